@@ -1,0 +1,133 @@
+import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import formbody from '@fastify/formbody';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import type { Logger } from 'pino';
+import { h } from 'preact';
+import './platform/http/context';
+import type { Ctx } from './platform/context';
+import { AppError } from './platform/errors';
+import { pickLang, t } from './platform/i18n';
+import { observabilityRoutes } from './platform/http/observability';
+import { openApiDocument } from './platform/http/api';
+import { sendPage, wantsHtml } from './platform/http/html';
+import { ErrorPage } from './web/error-page';
+import { calendarRoutes } from './platform/calendar/routes';
+import { unitsRoutes } from './modules/units/routes';
+import { cataloguePages } from './modules/catalogue/pages';
+import { catalogueRoutes } from './modules/catalogue/routes';
+import { installAuth } from './modules/identity/auth-hook';
+import { identityRoutes } from './modules/identity/routes';
+import { identityPages } from './modules/identity/pages';
+import { dossiersRoutes } from './modules/dossiers/routes';
+import { dossiersPages } from './modules/dossiers/pages';
+import { homePages } from './web/home';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export interface BuildOptions {
+  ctx: Ctx;
+  logger?: Logger | boolean;
+}
+
+/** Builds the HTTP app: platform plugins, error handling, then every module's routes and pages. */
+export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: typeof logger === 'object' ? logger : undefined,
+    logger: typeof logger === 'boolean' ? logger : undefined,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    return503OnClosing: true,
+    forceCloseConnections: false,
+  } as any) as unknown as FastifyInstance;
+
+  app.decorate('ctx', ctx);
+  app.decorateRequest('lang', 'vi');
+  app.decorateRequest('actor', null);
+  app.decorateRequest('csrfToken', '');
+
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 20 } });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: null as any,
+        upgradeInsecureRequests: ctx.config.production ? [] : null,
+      },
+    },
+    hsts: ctx.config.production,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, { root: join(here, 'web/static'), prefix: '/static/', maxAge: '1h' });
+
+  app.addHook('onRequest', async (req, reply) => {
+    const q = (req.query as Record<string, string> | undefined)?.lang;
+    if (q === 'vi' || q === 'en') reply.setCookie('lang', q, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86400 });
+    req.lang = pickLang(q ?? req.cookies?.lang, req.headers['accept-language']);
+  });
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    let status = 500;
+    let key = 'error.internal';
+    let params: Record<string, unknown> | undefined;
+    let fields: { field: string; message: string }[] | undefined;
+    if (err instanceof AppError) {
+      ({ status, key, params, fields } = err);
+    } else if ((err as FastifyError).code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err as any).type === 'entity.parse.failed' || err instanceof SyntaxError) {
+      status = 400;
+      key = 'error.bad_json';
+    } else if ((err as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE' || (err as FastifyError).code === 'FST_REQ_FILE_TOO_LARGE') {
+      status = 413;
+      key = 'error.payload_too_large';
+    } else if ((err as FastifyError).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      status = 415;
+      key = 'error.unsupported_media_type';
+    } else if ((err as FastifyError).statusCode === 429) {
+      status = 429;
+      key = 'error.rate_limited';
+    } else if ((err as FastifyError).statusCode && (err as FastifyError).statusCode! >= 400 && (err as FastifyError).statusCode! < 500) {
+      status = (err as FastifyError).statusCode!;
+      key = status === 404 ? 'error.not_found' : 'error.validation';
+    }
+    if (status >= 500) req.log.error({ err }, 'unhandled error');
+    else req.log.info({ key, status }, 'request refused');
+    const message = t(req.lang, key, params);
+    if (wantsHtml(req)) return sendPage(reply, h(ErrorPage, { req, status, message, fields }), status);
+    reply.code(status).send({ error: key, message, ...(fields ? { fields } : {}) });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const message = t(req.lang, 'error.route_not_found', { method: req.method, url: req.url.split('?')[0] });
+    if (wantsHtml(req)) return sendPage(reply, h(ErrorPage, { req, status: 404, message }), 404);
+    reply.code(404).send({ error: 'error.route_not_found', message });
+  });
+
+  observabilityRoutes(app);
+  installAuth(app);
+  app.get('/api/openapi.json', async () =>
+    openApiDocument({ title: 'Cổng Dịch vụ công – API', version: '1.0.0', description: 'API of the provincial public-service portal and one-stop system. Errors answer in Vietnamese by default; send Accept-Language: en for English.' }),
+  );
+
+  calendarRoutes(app);
+  unitsRoutes(app);
+  catalogueRoutes(app);
+  identityRoutes(app);
+  dossiersRoutes(app);
+
+  homePages(app);
+  cataloguePages(app);
+  identityPages(app);
+  dossiersPages(app);
+
+  return app;
+}

@@ -1,0 +1,53 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Database } from './schema';
+import { pglitePool } from './pglite-pool';
+
+export type Db = Kysely<Database>;
+export type Engine = 'postgres' | 'pglite';
+
+export interface DbHandle {
+  db: Db;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+// Return int8 and numeric as JS numbers; counts here stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+/** Opens PostgreSQL when a URL is given, otherwise PGlite in `dataDir` (or in memory when dataDir is null). */
+export async function openDatabase(opts: { url?: string; dataDir?: string | null }): Promise<DbHandle> {
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', close: () => db.destroy() };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const extensions = {};
+  let pgl;
+  if (opts.dataDir) {
+    const dir = resolve(opts.dataDir, 'pgdata');
+    mkdirSync(dir, { recursive: true });
+    pgl = await PGlite.create(dir, { extensions });
+  } else {
+    pgl = await PGlite.create({ extensions });
+  }
+  await pgl.exec(`SET TIME ZONE 'UTC'`);
+  const pool = pglitePool(pgl);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as any }) });
+  return { db, engine: 'pglite', close: () => db.destroy() };
+}
+
+export async function ping(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export { join };

@@ -1,0 +1,37 @@
+import type { PGlite } from '@electric-sql/pglite';
+
+/**
+ * A pg.Pool look-alike over one PGlite instance, so Kysely's PostgresDialect drives both
+ * engines with the same code. PGlite has one session, so connections are handed out one at
+ * a time: a transaction holds the only connection until it is released.
+ */
+export function pglitePool(pg: PGlite) {
+  let queue: Promise<void> = Promise.resolve();
+  const client = {
+    async query(sql: string, params?: unknown[]) {
+      // Without parameters, allow several statements (migrations), as pg's simple protocol does.
+      if (!params || params.length === 0) {
+        const all = await pg.exec(sql);
+        const last = all[all.length - 1];
+        return { rows: last?.rows ?? [], rowCount: last?.affectedRows ?? last?.rows.length ?? 0, command: '' };
+      }
+      const res = await pg.query(sql, params as any[], { rowMode: 'object' });
+      return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length, command: '' };
+    },
+    release() {},
+  };
+  return {
+    async connect() {
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      const prev = queue;
+      queue = prev.then(() => held);
+      await prev;
+      return { query: client.query, release: () => release() };
+    },
+    async end() {
+      await queue;
+      await pg.close();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { sql } from 'kysely';
+import type { Ctx } from '../platform/context';
+import { seedDemo as seedUnits } from '../modules/units/seed';
+import { seedDemo as seedCatalogue } from '../modules/catalogue/seed';
+import { seedDemo as seedIdentity } from '../modules/identity/seed';
+import { seedDemo as seedDossiers } from '../modules/dossiers/seed';
+
+/** Loads the demo province once: the marker row makes a second start skip it. */
+export async function seedDemoOnce(ctx: Ctx, opts: { dossiers?: boolean } = {}): Promise<boolean> {
+  await sql`CREATE TABLE IF NOT EXISTS demo_seed (id int PRIMARY KEY, seeded_at timestamptz NOT NULL DEFAULT now())`.execute(ctx.db);
+  const done = await sql<{ id: number }>`SELECT id FROM demo_seed WHERE id = 1`.execute(ctx.db);
+  if (done.rows.length > 0) return false;
+  await seedUnits(ctx);
+  await seedCatalogue(ctx);
+  await seedIdentity(ctx);
+  if (opts.dossiers !== false) await seedDossiers(ctx);
+  await sql`INSERT INTO demo_seed (id) VALUES (1)`.execute(ctx.db);
+  return true;
+}

@@ -1,0 +1,58 @@
+import pino from 'pino';
+import { loadConfig, ConfigError, type Config } from './config';
+import { openDatabase } from './db';
+import { migrateToLatest } from './db/migrate';
+import { seedDemoOnce } from './db/seed';
+import { buildApp } from './app';
+import { systemClock, type Ctx } from './platform/context';
+import { startWorker } from './platform/worker';
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (e) {
+  if (e instanceof ConfigError) {
+    process.stderr.write(`${e.message}\nThe service did not start. Fix the setting(s) above and start again.\n`);
+    process.exit(1);
+  }
+  throw e;
+}
+
+const log = pino({ level: config.LOG_LEVEL });
+const started = Date.now();
+const handle = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const applied = await migrateToLatest(handle.db);
+log.info({ engine: handle.engine, applied }, 'database ready');
+const ctx: Ctx = { db: handle.db, engine: handle.engine, config, clock: systemClock };
+if (config.DEMO_SEED === 'true') {
+  const seeded = await seedDemoOnce(ctx);
+  if (seeded) log.info('demo province loaded');
+}
+const app = await buildApp({ ctx, logger: log });
+await app.listen({ port: config.PORT, host: config.HOST });
+log.info({ ms: Date.now() - started, url: config.publicUrl }, 'portal listening');
+const worker = config.WORKER === 'true' ? startWorker(ctx, log) : null;
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down: finishing in-flight requests');
+  const timer = setTimeout(() => {
+    log.error('shutdown grace period over; exiting');
+    process.exit(1);
+  }, config.SHUTDOWN_GRACE_MS);
+  timer.unref();
+  try {
+    await app.close();
+    await worker?.stop();
+    await handle.close();
+    log.info('stopped cleanly');
+    process.exit(0);
+  } catch (err) {
+    log.error({ err }, 'error during shutdown');
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,2 @@
+/** Tables of the catalogue module, as Kysely sees them. */
+export interface CatalogueTables {}

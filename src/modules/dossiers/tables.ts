@@ -1,0 +1,2 @@
+/** Tables of the dossiers module, as Kysely sees them. */
+export interface DossiersTables {}

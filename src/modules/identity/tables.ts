@@ -1,0 +1,2 @@
+/** Tables of the identity module, as Kysely sees them. */
+export interface IdentityTables {}

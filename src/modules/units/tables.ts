@@ -1,0 +1,2 @@
+/** Tables of the units module, as Kysely sees them. */
+export interface UnitsTables {}

@@ -1,0 +1,99 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z, type ZodType } from 'zod';
+import { validate } from './validate';
+
+/**
+ * One definition per JSON endpoint: its input schemas validate the request (in the client's
+ * language) and describe the endpoint in the OpenAPI document at /api/openapi.json.
+ */
+export interface ApiDef<Q extends ZodType, B extends ZodType, P extends ZodType> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  summary: string;
+  tags: string[];
+  query?: Q;
+  body?: B;
+  params?: P;
+  /** Schema of a success response (documentation only). */
+  response?: ZodType;
+  /** Status of a success response; 200 by default. */
+  status?: number;
+  /** Set when the endpoint takes multipart/form-data (the handler reads the parts itself). */
+  multipart?: boolean;
+  handler: (input: { req: FastifyRequest; reply: FastifyReply; query: z.output<Q>; body: z.output<B>; params: z.output<P> }) => Promise<unknown>;
+}
+
+const operations: { method: string; url: string; def: ApiDef<any, any, any> }[] = [];
+
+export function api<Q extends ZodType = ZodType, B extends ZodType = ZodType, P extends ZodType = ZodType>(app: FastifyInstance, def: ApiDef<Q, B, P>) {
+  if (!operations.some((o) => o.method === def.method && o.url === def.url)) operations.push({ method: def.method, url: def.url, def });
+  app.route({
+    method: def.method,
+    url: def.url,
+    handler: async (req, reply) => {
+      const query = def.query ? validate(def.query, req.query ?? {}, req.lang) : (req.query as any);
+      const params = def.params ? validate(def.params, req.params ?? {}, req.lang) : (req.params as any);
+      const body = def.body && !def.multipart ? validate(def.body, req.body ?? {}, req.lang) : (req.body as any);
+      const result = await def.handler({ req, reply, query, body, params });
+      if (reply.sent) return reply;
+      if (def.status) reply.code(def.status);
+      return result;
+    },
+  });
+}
+
+function jsonSchema(s: ZodType, io: 'input' | 'output') {
+  try {
+    return z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, any>;
+  } catch {
+    return {};
+  }
+}
+
+export function openApiDocument(info: { title: string; version: string; description?: string }) {
+  const paths: Record<string, any> = {};
+  for (const { method, url, def } of operations) {
+    const path = url.replace(/:(\w+)/g, '{$1}');
+    const parameters: any[] = [];
+    for (const [where, schema] of [
+      ['path', def.params],
+      ['query', def.query],
+    ] as const) {
+      if (!schema) continue;
+      const js = jsonSchema(schema, 'input');
+      for (const [name, prop] of Object.entries<any>(js.properties ?? {})) {
+        parameters.push({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: prop, description: prop.description });
+      }
+    }
+    const op: any = { summary: def.summary, tags: def.tags, parameters, responses: {} };
+    if (def.body) {
+      const type = def.multipart ? 'multipart/form-data' : 'application/json';
+      op.requestBody = { required: true, content: { [type]: { schema: jsonSchema(def.body, 'input') } } };
+    }
+    op.responses[String(def.status ?? 200)] = {
+      description: 'OK',
+      content: def.response ? { 'application/json': { schema: jsonSchema(def.response, 'output') } } : undefined,
+    };
+    op.responses['400'] = { description: 'Invalid input; the message is in the language of Accept-Language (Vietnamese by default)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    paths[path] ??= {};
+    paths[path][method.toLowerCase()] = op;
+  }
+  return {
+    openapi: '3.1.0',
+    info,
+    paths,
+    components: {
+      schemas: {
+        Error: {
+          type: 'object',
+          properties: {
+            error: { type: 'string', description: 'stable error key' },
+            message: { type: 'string' },
+            fields: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+          },
+          required: ['error', 'message'],
+        },
+      },
+    },
+  };
+}

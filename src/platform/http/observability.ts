@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import client from 'prom-client';
+import { ping } from '../../db';
+import { pendingMigrations } from '../../db/migrate';
+
+const registry = new client.Registry();
+client.collectDefaultMetrics({ register: registry });
+const httpDuration = new client.Histogram({
+  name: 'http_request_duration_seconds',
+  help: 'HTTP request duration by route and status',
+  labelNames: ['method', 'route', 'status'],
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [registry],
+});
+
+export const metricsRegistry = registry;
+
+/** /healthz (process up), /readyz (database reachable, migrations done), /metrics (Prometheus). */
+export function observabilityRoutes(app: FastifyInstance) {
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions?.url ?? 'unmatched';
+    httpDuration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    const db = await ping(app.ctx.db);
+    const pending = db ? await pendingMigrations(app.ctx.db).catch(() => -1) : -1;
+    const ready = db && pending === 0;
+    reply.code(ready ? 200 : 503);
+    return { status: ready ? 'ready' : 'not_ready', database: db ? 'up' : 'down', pendingMigrations: pending };
+  });
+  app.get('/metrics', async (_req, reply) => {
+    reply.type(registry.contentType);
+    return registry.metrics();
+  });
+}

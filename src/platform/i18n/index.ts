@@ -1,0 +1,40 @@
+/**
+ * Message catalogues. Vietnamese is the default language, English the second. Each module
+ * keeps its strings in its own `messages.ts` ({ vi, en } with the same keys); catalog.ts
+ * joins them. Placeholders are written {name}.
+ */
+import { catalog } from './catalog';
+
+export type Lang = 'vi' | 'en';
+export const LANGS: Lang[] = ['vi', 'en'];
+export type Messages = { vi: Record<string, string>; en: Record<string, string> };
+
+export function t(lang: Lang, key: string, params?: Record<string, unknown>): string {
+  const text = catalog[lang][key] ?? catalog.vi[key] ?? key;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name) => (params[name] === undefined ? m : String(params[name])));
+}
+
+export function hasMessage(key: string): boolean {
+  return key in catalog.vi;
+}
+
+/** Picks the language from an explicit choice (query or cookie), then Accept-Language; Vietnamese otherwise. */
+export function pickLang(explicit: string | undefined, acceptLanguage: string | undefined): Lang {
+  if (explicit === 'en' || explicit === 'vi') return explicit;
+  if (!acceptLanguage) return 'vi';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag, ...rest] = part.trim().split(';');
+      const q = rest.find((r) => r.trim().startsWith('q='));
+      return { tag: tag.trim().toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .filter((x) => x.tag && !Number.isNaN(x.q))
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('vi')) return 'vi';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'vi';
+}

@@ -1,0 +1,2 @@
+/** Tables of the platform layer (audit log, outbox, code sequences, calendar schedule). */
+export interface PlatformTables {}

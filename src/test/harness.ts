@@ -1,0 +1,64 @@
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../config';
+import { openDatabase, type DbHandle } from '../db';
+import { migrateToLatest } from '../db/migrate';
+import { seedDemoOnce } from '../db/seed';
+import { buildApp } from '../app';
+import { TestClock, type Ctx } from '../platform/context';
+
+export interface TestEnv {
+  app: FastifyInstance;
+  ctx: Ctx;
+  clock: TestClock;
+  handle: DbHandle;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh database for one test file: an in-memory PGlite, or a new database on the
+ * PostgreSQL server of TEST_DATABASE_URL (dropped at the end). Migrations run; the demo
+ * province (units, catalogue, accounts, no dossiers) is loaded unless `seed: false`.
+ */
+export async function createTestEnv(opts: { seed?: boolean; dossiers?: boolean; now?: string; env?: Record<string, string> } = {}): Promise<TestEnv> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  let handle: DbHandle;
+  let dropDb: (() => Promise<void>) | undefined;
+  if (adminUrl) {
+    const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    handle = await openDatabase({ url: url.toString() });
+    dropDb = async () => {
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    };
+  } else {
+    handle = await openDatabase({ dataDir: null });
+  }
+  await migrateToLatest(handle.db);
+  const clock = new TestClock(new Date(opts.now ?? '2025-03-10T02:00:00Z'));
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: './data-test', ...opts.env } as any);
+  const ctx: Ctx = { db: handle.db, engine: handle.engine, config, clock };
+  if (opts.seed !== false) await seedDemoOnce(ctx, { dossiers: opts.dossiers ?? false });
+  const app = await buildApp({ ctx });
+  await app.ready();
+  return {
+    app,
+    ctx,
+    clock,
+    handle,
+    async close() {
+      await app.close();
+      await handle.close();
+      await dropDb?.();
+    },
+  };
+}
