@@ -21,7 +21,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'browser', include: ['src/**/*.browser.test.ts', 'test/**/*.browser.test.ts'], testTimeout: 120000, hookTimeout: 180000, fileParallelism: false },
+        test: { name: 'browser', include: ['src/**/*.browser.test.ts', 'test/**/*.browser.test.ts'], testTimeout: 120000, hookTimeout: 180000 },
       },
     ],
   },

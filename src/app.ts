@@ -27,6 +27,22 @@ import { identityPages } from './modules/identity/pages';
 import { dossiersRoutes } from './modules/dossiers/routes';
 import { dossiersPages } from './modules/dossiers/pages';
 import { homePages } from './web/home';
+import { warehouseRoutes } from './modules/warehouse/routes';
+import { warehousePages } from './modules/warehouse/pages';
+import { signingRoutes } from './modules/signing/routes';
+import { signingPages } from './modules/signing/pages';
+import { paymentsRoutes } from './modules/payments/routes';
+import { paymentsPages } from './modules/payments/pages';
+import { notificationsRoutes } from './modules/notifications/routes';
+import { notificationsPages } from './modules/notifications/pages';
+import { nationalPortalRoutes } from './modules/national-portal/routes';
+import { nationalPortalPages } from './modules/national-portal/pages';
+import { feedbackRoutes } from './modules/feedback/routes';
+import { feedbackPages } from './modules/feedback/pages';
+import { indicatorsRoutes } from './modules/indicators/routes';
+import { indicatorsPages } from './modules/indicators/pages';
+import { populationRoutes } from './modules/population/routes';
+import { populationPages } from './modules/population/pages';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -123,11 +139,27 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
   catalogueRoutes(app);
   identityRoutes(app);
   dossiersRoutes(app);
+  warehouseRoutes(app);
+  signingRoutes(app);
+  paymentsRoutes(app);
+  notificationsRoutes(app);
+  nationalPortalRoutes(app);
+  feedbackRoutes(app);
+  indicatorsRoutes(app);
+  populationRoutes(app);
 
   homePages(app);
   cataloguePages(app);
   identityPages(app);
   dossiersPages(app);
+  warehousePages(app);
+  signingPages(app);
+  paymentsPages(app);
+  notificationsPages(app);
+  nationalPortalPages(app);
+  feedbackPages(app);
+  indicatorsPages(app);
+  populationPages(app);
 
   return app;
 }

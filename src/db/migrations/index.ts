@@ -5,6 +5,14 @@ import * as m0003_units from './0003_units';
 import * as m0004_catalogue from './0004_catalogue';
 import * as m0005_identity from './0005_identity';
 import * as m0006_dossiers from './0006_dossiers';
+import * as m0007_warehouse from './0007_warehouse';
+import * as m0008_signing from './0008_signing';
+import * as m0009_payments from './0009_payments';
+import * as m0010_notifications from './0010_notifications';
+import * as m0011_national_portal from './0011_national_portal';
+import * as m0012_feedback from './0012_feedback';
+import * as m0013_indicators from './0013_indicators';
+import * as m0014_population from './0014_population';
 
 /** Every migration, in order. Forward-only: never edit one that has landed; add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +22,12 @@ export const migrations: Record<string, Migration> = {
   '0004_catalogue': m0004_catalogue,
   '0005_identity': m0005_identity,
   '0006_dossiers': m0006_dossiers,
+  '0007_warehouse': m0007_warehouse,
+  '0008_signing': m0008_signing,
+  '0009_payments': m0009_payments,
+  '0010_notifications': m0010_notifications,
+  '0011_national_portal': m0011_national_portal,
+  '0012_feedback': m0012_feedback,
+  '0013_indicators': m0013_indicators,
+  '0014_population': m0014_population,
 };

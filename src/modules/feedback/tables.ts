@@ -1,0 +1,2 @@
+/** Tables of the feedback module, as Kysely sees them. */
+export interface FeedbackTables {}

@@ -1,0 +1,2 @@
+/** Tables of the indicators module, as Kysely sees them. */
+export interface IndicatorsTables {}

@@ -1,0 +1,2 @@
+/** Tables of the national-portal module, as Kysely sees them. */
+export interface NationalPortalTables {}

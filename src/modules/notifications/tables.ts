@@ -1,0 +1,2 @@
+/** Tables of the notifications module, as Kysely sees them. */
+export interface NotificationsTables {}

@@ -1,0 +1,2 @@
+/** Tables of the payments module, as Kysely sees them. */
+export interface PaymentsTables {}

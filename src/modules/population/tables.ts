@@ -1,0 +1,2 @@
+/** Tables of the population module, as Kysely sees them. */
+export interface PopulationTables {}

@@ -1,0 +1,3 @@
+import type { Messages } from '../../platform/i18n';
+
+export const messages: Messages = { vi: {}, en: {} };

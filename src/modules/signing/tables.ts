@@ -1,0 +1,2 @@
+/** Tables of the signing module, as Kysely sees them. */
+export interface SigningTables {}

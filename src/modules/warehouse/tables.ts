@@ -1,0 +1,2 @@
+/** Tables of the warehouse module, as Kysely sees them. */
+export interface WarehouseTables {}
