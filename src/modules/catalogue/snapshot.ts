@@ -1,0 +1,68 @@
+/**
+ * CONTRACT between the catalogue and the dossier engine: what a dossier keeps of the procedure
+ * version it was submitted under. The catalogue's service.ts exports
+ *
+ *   getProcedureSnapshot(ctx, code: string, at?: Date): Promise<ProcedureSnapshot | null>
+ *     - the version in force at `at` (default now), null when unknown or not published;
+ *   getProcedureSnapshotByVersion(ctx, versionId: string): Promise<ProcedureSnapshot | null>;
+ *   validateApplication(ctx, snapshot, data: unknown, lang): { ok: true, data } | { ok: false, fields: FieldError[] }
+ *     - validates e-form data with the version's JSON Schema (AJV), messages in `lang`;
+ *   renderEForm(snapshot, { values, errors, prefill, lang }): VNode - the accessible HTML form.
+ */
+import type { TimeLimit } from '../../platform/calendar/types';
+import type { InternalProcess } from './process';
+
+export type OnlineLevel = 'full' | 'partial' | 'none';
+export type UnitLevel = 'province' | 'district' | 'commune';
+
+export interface ComponentSpec {
+  key: string; // stable within the version, e.g. "to-khai"
+  name: string; // "Tờ khai đăng ký khai sinh theo mẫu"
+  originals: number; // số bản chính
+  copies: number; // số bản sao
+  optional: boolean;
+  /** Document type in the personal e-data store that can satisfy it (for reuse), e.g. "giay-chung-sinh". */
+  documentType?: string;
+}
+
+export interface FeeSpec {
+  key: string;
+  name: string; // "Lệ phí đăng ký khai sinh"
+  kind: 'fee' | 'charge'; // phí | lệ phí
+  amount: number; // VND
+  /** Amount when applying online, where a reduction is set. */
+  onlineAmount?: number;
+  exemption?: string; // who is exempt
+}
+
+export interface EFormDefinition {
+  /** JSON Schema (draft 2020-12 subset) with Vietnamese titles/descriptions; `x-prefill` names a source such as "applicant.name". */
+  schema: Record<string, unknown>;
+  /** UI schema in the JSON Forms format (VerticalLayout / Group / Control with `rule` for conditional fields). */
+  uiSchema: Record<string, unknown>;
+}
+
+export interface ProcedureSnapshot {
+  procedureId: string;
+  versionId: string;
+  code: string; // national code, e.g. "1.001193"
+  name: string;
+  nameEn: string;
+  fieldCode: string;
+  fieldName: string;
+  levels: UnitLevel[];
+  onlineLevel: OnlineLevel;
+  essential: boolean;
+  financialObligation: boolean;
+  processingTime: TimeLimit;
+  onlineProcessingTime?: TimeLimit;
+  components: ComponentSpec[];
+  fees: FeeSpec[];
+  eForm: EFormDefinition;
+  process: InternalProcess;
+  /** Units that receive and decide this procedure (a unit may be both). */
+  agencies: { receivingUnitId: string; decidingUnitId: string }[];
+  /** The result document, e.g. "Giấy khai sinh". */
+  result: string;
+  resultDocumentType?: string;
+}
