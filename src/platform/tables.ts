@@ -1,2 +1,58 @@
-/** Tables of the platform layer (audit log, outbox, code sequences, calendar schedule). */
-export interface PlatformTables {}
+import type { ColumnType } from 'kysely';
+
+/** Tables of the platform layer (audit log, outbox, code counters). */
+export interface PlatformTables {
+  audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
+  outbox: OutboxTable;
+  code_counters: CodeCountersTable;
+}
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json = ColumnType<unknown, string, string>;
+type Int8 = ColumnType<number, number | string | bigint, number | string | bigint>;
+
+export interface AuditLogTable {
+  /** Position in the chain: 1, 2, 3... without gaps. */
+  id: Int8;
+  at: Timestamp;
+  actor_kind: string;
+  actor_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  ip: string | null;
+  details: Json;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditChainHeadTable {
+  id: number;
+  last_id: Int8;
+  last_hash: string;
+}
+
+export type OutboxStatus = 'pending' | 'delivered' | 'failed';
+
+export interface OutboxTable {
+  id: string;
+  seq: ColumnType<number, never, never>;
+  topic: string;
+  key: string;
+  payload: Json;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** Null: due now. Also the lease while a worker holds the message. */
+  next_attempt_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  claim_token: string | null;
+  last_error: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  delivered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface CodeCountersTable {
+  scope: string;
+  day: string;
+  last: number;
+}
