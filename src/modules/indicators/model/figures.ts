@@ -1,0 +1,119 @@
+/**
+ * From counts to each indicator's figure (numerator / denominator). The counts come from SQL
+ * aggregates over `indicator_dossier_facts` (see store.ts), the catalogue and the feedback
+ * modules; a source that is not there yet gives null = "no data" with the reason.
+ */
+import type { Figure } from './types';
+
+/** Aggregates over the dossier facts of a unit (and the units below it) for a period. */
+export interface FactCounts {
+  /** Dossiers received in the period (NgayTiepNhan in the period). */
+  received: number;
+  /** ... of which synchronised to the national portal. */
+  synced: number;
+  /** 2.1: dossiers received or handled in the period (received before its end, not closed before its start). */
+  handled: number;
+  /** ... of which on time or early (§1.4). */
+  onTime: number;
+  /** 2.2: dossiers closed in the period and the sum of their processing days. */
+  closed: number;
+  closedDays: number;
+  /** 3.3: received online (with an e-result when the procedure requires a paper result). */
+  online: number;
+  /** 3.4: distinct procedures with fee-bearing dossiers received, and those with >= 1 paid online. */
+  feeProcedures: number;
+  feeProceduresPaidOnline: number;
+  /** 3.5: distinct procedures with synced fee-bearing dossiers. */
+  feeProceduresSynced: number;
+  /** 3.6: fee-bearing dossiers received (fee > 0) and those paid online. */
+  feeDossiers: number;
+  paidOnline: number;
+  /** 4.1/4.2: dossiers closed with a result in the period; of procedures requiring a paper result; with an e-result; digitized. */
+  resultDossiers: number;
+  paperResultDossiers: number;
+  electronicResults: number;
+  digitized: number;
+  /** 4.3/4.5/4.7 over dossiers received. */
+  reused: number;
+  linkedToStore: number;
+  populationDossiers: number;
+  /** 4.6: distinct procedures with dossiers received, and those with >= 1 using population data. */
+  procedures: number;
+  populationProcedures: number;
+  /** 5.4: dossiers handled that were late, rated not satisfied, or with a petition about them. */
+  dissatisfied: number;
+  /** Whether dossier ratings are recorded yet (the feedback module). */
+  ratingsKnown: boolean;
+  /** 3.2: codes of procedures that received >= 1 online dossier in the period. */
+  onlineProcedureCodes: string[];
+}
+
+/** What the catalogue module reports for 1.1-1.3, 3.1, 3.2, 3.5 (null = not available yet). */
+export interface CatalogueFigures {
+  publishedOnTime: { onTime: number; total: number } | null;
+  disclosedOnTime: { onTime: number; total: number } | null;
+  fullyDisclosed: { full: number; total: number } | null;
+  /** Procedures under the unit's authority, and those offered online (partial or full). */
+  procedures: { total: number; online: number; onlineCodes: string[]; feeBearing: number } | null;
+}
+
+/** What the feedback module reports for 5.1-5.3 (null = not available yet). */
+export interface FeedbackFigures {
+  petitions: number;
+  classified: number;
+  handled: number;
+  handledOnTime: number;
+  /** Petitions not satisfied, raised again, or overdue. */
+  dissatisfied: number;
+}
+
+const none = (reason: string): Figure => ({ numerator: null, denominator: null, reason });
+const fig = (numerator: number, denominator: number): Figure =>
+  denominator > 0 ? { numerator, denominator } : { numerator, denominator, reason: 'empty' };
+
+export function figuresFrom(c: FactCounts, cat: CatalogueFigures | null, fb: FeedbackFigures | null): Record<string, Figure> {
+  const f: Record<string, Figure> = {};
+  const syncRatio = c.received > 0 ? c.synced / c.received : null;
+  // 1. Publicity and transparency
+  f.publishedOnTime = cat?.publishedOnTime ? fig(cat.publishedOnTime.onTime, cat.publishedOnTime.total) : none('source.catalogue');
+  f.disclosedOnTime = cat?.disclosedOnTime ? fig(cat.disclosedOnTime.onTime, cat.disclosedOnTime.total) : none('source.catalogue');
+  f.fullyDisclosed = cat?.fullyDisclosed ? fig(cat.fullyDisclosed.full, cat.fullyDisclosed.total) : none('source.catalogue');
+  f.syncedDossiers = fig(c.synced, c.received);
+  // 2. Progress
+  f.onTimeRate = fig(c.onTime, c.handled);
+  f.averageTime = fig(c.closedDays, c.closed);
+  // 3. Online services and payment
+  f.onlineProcedures = cat?.procedures ? fig(cat.procedures.online, cat.procedures.total) : none('source.catalogue');
+  if (cat?.procedures) {
+    const used = new Set(c.onlineProcedureCodes);
+    f.onlineServicesUsed = fig(cat.procedures.onlineCodes.filter((x) => used.has(x)).length, cat.procedures.onlineCodes.length);
+  } else f.onlineServicesUsed = none('source.catalogue');
+  f.onlineDossiers = { ...fig(c.online, c.received), factor: syncRatio };
+  f.proceduresPaidOnline = fig(c.feeProceduresPaidOnline, c.feeProcedures);
+  f.feeProceduresIntegrated = cat?.procedures ? fig(Math.min(c.feeProceduresSynced, cat.procedures.feeBearing), cat.procedures.feeBearing) : none('source.catalogue');
+  f.paidOnline = fig(c.paidOnline, c.feeDossiers);
+  // 4. Digitization
+  f.electronicResults = fig(c.electronicResults, c.paperResultDossiers);
+  f.digitized = fig(c.digitized, c.resultDossiers);
+  f.reused = fig(c.reused, c.received);
+  f.certifiedCopies = none('source.certifiedCopies');
+  f.linkedToStore = fig(c.linkedToStore, c.received);
+  f.populationProcedures = fig(c.populationProcedures, c.procedures);
+  f.populationDossiers = fig(c.populationDossiers, c.received);
+  // 5. Satisfaction
+  f.petitionsClassified = fb ? fig(fb.classified, fb.petitions) : none('source.feedback');
+  f.petitionsOnTime = fb ? fig(fb.handledOnTime, fb.handled) : none('source.feedback');
+  f.petitionSatisfaction = fb ? fig(Math.max(0, fb.petitions - fb.dissatisfied), fb.petitions) : none('source.feedback');
+  f.dossierSatisfaction = c.ratingsKnown ? fig(Math.max(0, c.handled - c.dissatisfied), c.handled) : none('source.feedback');
+  return f;
+}
+
+export function emptyCounts(): FactCounts {
+  return {
+    received: 0, synced: 0, handled: 0, onTime: 0, closed: 0, closedDays: 0, online: 0,
+    feeProcedures: 0, feeProceduresPaidOnline: 0, feeProceduresSynced: 0, feeDossiers: 0, paidOnline: 0,
+    resultDossiers: 0, paperResultDossiers: 0, electronicResults: 0, digitized: 0,
+    reused: 0, linkedToStore: 0, populationDossiers: 0, procedures: 0, populationProcedures: 0,
+    dissatisfied: 0, ratingsKnown: false, onlineProcedureCodes: [],
+  };
+}
