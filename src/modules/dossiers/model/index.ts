@@ -1,0 +1,6 @@
+export * from './states';
+export * from './actions';
+export * from './machine';
+export * from './timeliness';
+export * from './clock';
+export * from './lookup';

@@ -1,0 +1,53 @@
+/**
+ * Public lookup of a dossier's status: the code plus a second factor the applicant holds -
+ * the last 4 digits of the applicant's ID number or phone, or the 6-digit PIN printed on the
+ * receipt. Never by code alone.
+ */
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+
+export function newLookupPin(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+export function hashPin(pin: string): string {
+  return createHash('sha256').update(`dossier-pin:${pin}`).digest('hex');
+}
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function secretMatches(secret: string, d: { idNumber: string | null; phone: string | null; pinHash: string | null }): boolean {
+  const s = secret.replace(/\s+/g, '');
+  if (/^\d{4}$/.test(s)) {
+    const id = (d.idNumber ?? '').replace(/\D/g, '');
+    const phone = (d.phone ?? '').replace(/\D/g, '');
+    return (id.length >= 4 && same(id.slice(-4), s)) || (phone.length >= 4 && same(phone.slice(-4), s));
+  }
+  if (/^\d{6}$/.test(s)) return !!d.pinHash && same(hashPin(s), d.pinHash);
+  return false;
+}
+
+/** A fixed-window limiter kept in memory (per process): `max` attempts per key per window. */
+export function createLimiter(max: number, windowMs: number) {
+  const hits = new Map<string, { start: number; n: number }>();
+  return {
+    /** Counts an attempt; false when the key is over its limit. */
+    hit(key: string, now: number): boolean {
+      const h = hits.get(key);
+      if (!h || now - h.start >= windowMs) {
+        if (hits.size > 50_000) hits.clear();
+        hits.set(key, { start: now, n: 1 });
+        return true;
+      }
+      h.n++;
+      return h.n <= max;
+    },
+    blocked(key: string, now: number): boolean {
+      const h = hits.get(key);
+      return !!h && now - h.start < windowMs && h.n >= max;
+    },
+  };
+}
