@@ -7,12 +7,17 @@ import { migrateToLatest } from '../db/migrate';
 import { seedDemoOnce } from '../db/seed';
 import { buildApp } from '../app';
 import { TestClock, type Ctx } from '../platform/context';
+import type { SandboxVneidHandle } from '../../sandbox/vneid/server';
 
 export interface TestEnv {
   app: FastifyInstance;
   ctx: Ctx;
   clock: TestClock;
   handle: DbHandle;
+  /** With `vneid: true`: the app listens on a real port (127.0.0.1) at this URL. */
+  baseUrl?: string;
+  /** With `vneid: true`: the sandbox VNeID provider the app logs citizens in through. */
+  vneid?: SandboxVneidHandle;
   close(): Promise<void>;
 }
 

@@ -7,6 +7,10 @@ import type { Role } from '../../platform/auth';
 
 export const DEMO_PASSWORD = 'MotCua@2026';
 
+/** Stable ids of the seeded demo accounts: officers.id and people.id. */
+export const demoOfficerId = (username: string) => `officer-${username}`;
+export const demoPersonId = (personalId: string) => `person-${personalId}`;
+
 export interface DemoOfficer {
   username: string;
   name: string;

@@ -1,3 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { loginPages } from './login-pages';
 
-export function identityPages(_app: FastifyInstance) {}
+export function identityPages(app: FastifyInstance) {
+  loginPages(app);
+}

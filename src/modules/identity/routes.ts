@@ -1,3 +1,27 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { api } from '../../platform/http/api';
 
-export function identityRoutes(_app: FastifyInstance) {}
+const Me = z.object({
+  actor: z
+    .object({ kind: z.enum(['citizen', 'officer']), id: z.string(), name: z.string(), personalId: z.string().optional(), orgTaxCode: z.string().optional(), roles: z.array(z.object({ role: z.string(), unitId: z.string() })) })
+    .nullable(),
+  csrfToken: z.string().describe('Send it as the x-csrf-token header on POST, PUT, PATCH and DELETE calls made with the session cookie'),
+});
+
+export function identityRoutes(app: FastifyInstance) {
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/me',
+    summary: 'Who is logged in (null when anonymous) and the CSRF token of the session',
+    tags: ['identity'],
+    response: Me,
+    handler: async ({ req }) => {
+      const a = req.actor;
+      return {
+        actor: a ? { kind: a.kind, id: a.id, name: a.name, personalId: a.personalId, orgTaxCode: a.orgTaxCode, roles: a.roles } : null,
+        csrfToken: req.csrfToken,
+      };
+    },
+  });
+}

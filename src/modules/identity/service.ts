@@ -1,0 +1,190 @@
+/**
+ * Identity use cases. Other modules use: getPerson, getPersonByPersonalId, getOfficer,
+ * officerName(s) and listOfficersAt (e.g. to pick an assignee).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Ctx } from '../../platform/context';
+import type { Actor, Role, RoleGrant } from '../../platform/auth';
+import { appendAudit } from '../../platform/audit';
+import { badRequest, conflict, notFound } from '../../platform/errors';
+import { afterFailedLogin, isTemporarilyLocked, passwordAcceptable, USERNAME_RE, type OfficerAccount, type Person, type VneidIdentity } from './model';
+import { findOfficer, findOfficerRow, findPerson, findPersonByPersonalId, replaceRoles, rolesOf, toOfficer } from './store';
+import { dummyHash, hashPassword, verifyPassword } from './passwords';
+import { createSession, destroySessionsOf, type NewSession } from './sessions';
+
+export type { Person, OfficerAccount } from './model';
+
+/** A citizen or business representative by people.id (Actor.id of a citizen). */
+export function getPerson(ctx: Ctx, id: string): Promise<Person | null> {
+  return findPerson(ctx.db, id);
+}
+
+export function getPersonByPersonalId(ctx: Ctx, personalId: string): Promise<Person | null> {
+  return findPersonByPersonalId(ctx.db, personalId);
+}
+
+export function getOfficer(ctx: Ctx, id: string): Promise<OfficerAccount | null> {
+  return findOfficer(ctx.db, id);
+}
+
+/** Display names of officers by id (unknown ids are left out). */
+export async function officerNames(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db.selectFrom('officers').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Active officers holding one of `roles` at one of `unitIds`. */
+export async function listOfficersAt(ctx: Ctx, unitIds: string[], roles: readonly Role[]): Promise<OfficerAccount[]> {
+  if (unitIds.length === 0 || roles.length === 0) return [];
+  const rows = await ctx.db
+    .selectFrom('officers')
+    .selectAll('officers')
+    .where('disabled', '=', false)
+    .where('id', 'in', (eb) => eb.selectFrom('officer_roles').select('officer_id').where('unit_id', 'in', unitIds).where('role', 'in', [...roles]))
+    .orderBy('name')
+    .execute();
+  const roleMap = await rolesOf(ctx.db, rows.map((r) => r.id));
+  return rows.map((r) => toOfficer(r, roleMap.get(r.id) ?? []));
+}
+
+/** Every officer account, for the administrator (ordered by username). */
+export async function listOfficers(ctx: Ctx): Promise<OfficerAccount[]> {
+  const rows = await ctx.db.selectFrom('officers').selectAll().orderBy('username').execute();
+  const roleMap = await rolesOf(ctx.db, rows.map((r) => r.id));
+  return rows.map((r) => toOfficer(r, roleMap.get(r.id) ?? []));
+}
+
+export type OfficerLoginResult = { ok: true; session: NewSession; officer: OfficerAccount } | { ok: false; reason: 'invalid' | 'locked' | 'disabled' };
+
+/** Checks an officer's password; counts failures, locks after too many, audits every attempt. */
+export async function loginOfficer(ctx: Ctx, input: { username: string; password: string; ip?: string; userAgent?: string }): Promise<OfficerLoginResult> {
+  const now = ctx.clock.now();
+  const username = input.username.trim().toLowerCase();
+  const row = username ? await findOfficerRow(ctx.db, { username }) : undefined;
+  const audit = (trx: Ctx['db'], action: string, details: Record<string, unknown> = {}) =>
+    appendAudit(trx, { actorKind: row ? 'officer' : 'anonymous', actorId: row?.id ?? null, action, entity: 'officer', entityId: row?.id ?? null, ip: input.ip ?? null, details: { username: username.slice(0, 60), ...details } });
+  if (!row) {
+    await verifyPassword(await dummyHash(), input.password);
+    await audit(ctx.db, 'login.failed', { reason: 'unknown_user' });
+    return { ok: false, reason: 'invalid' };
+  }
+  if (row.disabled) {
+    await audit(ctx.db, 'login.failed', { reason: 'disabled' });
+    return { ok: false, reason: 'disabled' };
+  }
+  if (isTemporarilyLocked({ lockedUntil: row.locked_until }, now)) {
+    await audit(ctx.db, 'login.failed', { reason: 'locked' });
+    return { ok: false, reason: 'locked' };
+  }
+  const good = await verifyPassword(row.password_hash, input.password);
+  if (!good) {
+    const next = afterFailedLogin(row.failed_attempts, now);
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.updateTable('officers').set({ failed_attempts: next.failedAttempts, locked_until: next.lockedUntil }).where('id', '=', row.id).execute();
+      await audit(trx, 'login.failed', { reason: 'bad_password' });
+      if (next.lockedUntil) await audit(trx, 'account.locked_out', { until: next.lockedUntil.toISOString() });
+    });
+    return { ok: false, reason: next.lockedUntil ? 'locked' : 'invalid' };
+  }
+  const session = await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('officers').set({ failed_attempts: 0, locked_until: null, last_login_at: now }).where('id', '=', row.id).execute();
+    await audit(trx, 'login.succeeded');
+    return createSession(ctx, { kind: 'officer', subjectId: row.id, ip: input.ip, userAgent: input.userAgent }, trx);
+  });
+  return { ok: true, session, officer: toOfficer(row, (await rolesOf(ctx.db, [row.id])).get(row.id) ?? []) };
+}
+
+/** A citizen logged in through VNeID: creates the people row on first login, refreshes it afterwards. */
+export async function loginCitizen(ctx: Ctx, who: VneidIdentity, meta: { ip?: string; userAgent?: string }): Promise<{ session: NewSession; person: Person }> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const existing = await findPersonByPersonalId(trx, who.personalId);
+    const values = {
+      name: who.name,
+      birth_date: who.birthDate ?? null,
+      gender: who.gender ?? null,
+      address: who.address ?? null,
+      phone: who.phone ?? null,
+      email: who.email ?? null,
+      org_tax_code: who.orgTaxCode ?? null,
+      org_name: who.orgName ?? null,
+      updated_at: now,
+      last_login_at: now,
+    };
+    const id = existing?.id ?? randomUUID();
+    if (existing) await trx.updateTable('people').set(values).where('id', '=', id).execute();
+    else await trx.insertInto('people').values({ id, personal_id: who.personalId, created_at: now, ...values }).execute();
+    await appendAudit(trx, { actorKind: 'citizen', actorId: id, action: existing ? 'login.succeeded' : 'person.created', entity: 'person', entityId: id, ip: meta.ip ?? null, details: { via: 'vneid' } });
+    const session = await createSession(ctx, { kind: 'citizen', subjectId: id, orgTaxCode: who.orgTaxCode ?? null, ip: meta.ip, userAgent: meta.userAgent }, trx);
+    return { session, person: (await findPerson(trx, id))! };
+  });
+}
+
+export async function updateNotificationPrefs(ctx: Ctx, actor: Actor, prefs: { email: boolean; sms: boolean }): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('people').set({ notify_email: prefs.email, notify_sms: prefs.sms, updated_at: ctx.clock.now() }).where('id', '=', actor.id).execute();
+    await appendAudit(trx, { actorKind: 'citizen', actorId: actor.id, action: 'person.preferences', entity: 'person', entityId: actor.id, details: prefs });
+  });
+}
+
+// ---- account administration (callers check the admin role) ----
+
+function checkPassword(p: string) {
+  if (!passwordAcceptable(p)) throw badRequest('identity.error.password_weak', undefined, [{ field: 'password', message: 'identity.error.password_weak' }]);
+}
+
+export async function createOfficer(ctx: Ctx, admin: Actor, input: { username: string; name: string; email?: string | null; phone?: string | null; password: string; roles: RoleGrant[] }): Promise<OfficerAccount> {
+  const username = input.username.trim().toLowerCase();
+  if (!USERNAME_RE.test(username)) throw badRequest('identity.error.username_invalid');
+  if (!input.name.trim()) throw badRequest('identity.error.name_required');
+  checkPassword(input.password);
+  if (await findOfficerRow(ctx.db, { username })) throw conflict('identity.error.username_taken', { username });
+  const hash = await hashPassword(input.password);
+  const id = randomUUID();
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('officers').values({ id, username, name: input.name.trim(), email: input.email || null, phone: input.phone || null, password_hash: hash, password_changed_at: now, locked_until: null, last_login_at: null, created_at: now, updated_at: now }).execute();
+    await replaceRoles(trx, id, input.roles);
+    await appendAudit(trx, { actorKind: 'officer', actorId: admin.id, action: 'account.create', entity: 'officer', entityId: id, details: { username, roles: input.roles } });
+  });
+  return (await findOfficer(ctx.db, id))!;
+}
+
+async function mustExist(ctx: Ctx, id: string) {
+  const o = await findOfficer(ctx.db, id);
+  if (!o) throw notFound();
+  return o;
+}
+
+export async function updateOfficer(ctx: Ctx, admin: Actor, id: string, input: { name: string; email?: string | null; phone?: string | null; roles: RoleGrant[] }): Promise<void> {
+  await mustExist(ctx, id);
+  if (!input.name.trim()) throw badRequest('identity.error.name_required');
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('officers').set({ name: input.name.trim(), email: input.email || null, phone: input.phone || null, updated_at: ctx.clock.now() }).where('id', '=', id).execute();
+    await replaceRoles(trx, id, input.roles);
+    await appendAudit(trx, { actorKind: 'officer', actorId: admin.id, action: 'account.update', entity: 'officer', entityId: id, details: { roles: input.roles } });
+  });
+}
+
+/** Disables (locks) or re-enables an account; unlocking also clears a lock-out. */
+export async function setOfficerDisabled(ctx: Ctx, admin: Actor, id: string, disabled: boolean): Promise<void> {
+  await mustExist(ctx, id);
+  if (disabled && id === admin.id) throw badRequest('identity.error.cannot_lock_self');
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('officers').set({ disabled, failed_attempts: 0, locked_until: null, updated_at: ctx.clock.now() }).where('id', '=', id).execute();
+    if (disabled) await destroySessionsOf(trx, 'officer', id);
+    await appendAudit(trx, { actorKind: 'officer', actorId: admin.id, action: disabled ? 'account.lock' : 'account.unlock', entity: 'officer', entityId: id });
+  });
+}
+
+export async function resetOfficerPassword(ctx: Ctx, admin: Actor, id: string, password: string): Promise<void> {
+  await mustExist(ctx, id);
+  checkPassword(password);
+  const hash = await hashPassword(password);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('officers').set({ password_hash: hash, password_changed_at: ctx.clock.now(), failed_attempts: 0, locked_until: null, updated_at: ctx.clock.now() }).where('id', '=', id).execute();
+    await destroySessionsOf(trx, 'officer', id);
+    await appendAudit(trx, { actorKind: 'officer', actorId: admin.id, action: 'account.reset_password', entity: 'officer', entityId: id });
+  });
+}
