@@ -157,19 +157,21 @@ export async function deliverClaimed(ctx: Ctx, m: ClaimedMessage, opts: Delivery
     error = errorText(err);
   }
   const now = ctx.clock.now();
-  const mine = (q: any) => q.where('id', '=', m.id).where('claim_token', '=', m.claimToken).where('status', '=', 'pending');
+  // `returning` rather than numUpdatedRows: the PGlite pool does not report affected rows to Kysely.
+  const mine = async (q: any): Promise<boolean> =>
+    (await q.where('id', '=', m.id).where('claim_token', '=', m.claimToken).where('status', '=', 'pending').returning('id').execute()).length === 1;
   if (error === null) {
-    const r = await mine(ctx.db.updateTable('outbox').set({ status: 'delivered', delivered_at: now, next_attempt_at: null, claim_token: null, last_error: null })).executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1 ? 'delivered' : 'lost-lease';
+    const ok = await mine(ctx.db.updateTable('outbox').set({ status: 'delivered', delivered_at: now, next_attempt_at: null, claim_token: null, last_error: null }));
+    return ok ? 'delivered' : 'lost-lease';
   }
   const max = entry?.opts.maxAttempts ?? opts.maxAttempts ?? 10;
   if (m.attempts >= max) {
-    const r = await mine(ctx.db.updateTable('outbox').set({ status: 'failed', next_attempt_at: null, claim_token: null, last_error: error })).executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1 ? 'failed' : 'lost-lease';
+    const ok = await mine(ctx.db.updateTable('outbox').set({ status: 'failed', next_attempt_at: null, claim_token: null, last_error: error }));
+    return ok ? 'failed' : 'lost-lease';
   }
   const next = new Date(now.getTime() + backoffMs(m.attempts, opts.backoffBaseMs, opts.backoffMaxMs, opts.random));
-  const r = await mine(ctx.db.updateTable('outbox').set({ next_attempt_at: next, claim_token: null, last_error: error })).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1 ? 'retry' : 'lost-lease';
+  const ok = await mine(ctx.db.updateTable('outbox').set({ next_attempt_at: next, claim_token: null, last_error: error }));
+  return ok ? 'retry' : 'lost-lease';
 }
 
 export interface RoundResult {
@@ -261,8 +263,9 @@ export async function retryOutboxMessage(ctx: Ctx, id: string): Promise<boolean>
     .set({ status: 'pending', attempts: 0, next_attempt_at: null, claim_token: null })
     .where('id', '=', id)
     .where('status', '=', 'failed')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+    .returning('id')
+    .execute();
+  return r.length === 1;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
