@@ -1,4 +1,40 @@
+/**
+ * Demo catalogue: every DEMO_PROCEDURES record imported as a draft, then published by two
+ * realistic decisions of the Chairman of the provincial People's Committee - the first signed
+ * and disclosed on time, the second signed too close to the legal text's effective date and
+ * disclosed late - so the publication indicators (1.1, 1.2) have something to show.
+ */
 import type { Ctx } from '../../platform/context';
+import { DEMO_PROCEDURES } from './demo-data';
+import { checkRecords } from './import-check';
+import { importRecords, publishDrafts } from './service';
+
+export const DEMO_DECISIONS = [
+  { number: '1234/QĐ-UBND', signedDate: '2025-01-06', effectiveDate: '2025-01-15', disclosedOn: '2025-01-09', signer: 'Chủ tịch UBND tỉnh Hậu Giang' },
+  { number: '2156/QĐ-UBND', signedDate: '2025-02-10', effectiveDate: '2025-02-12', disclosedOn: '2025-02-20', signer: 'Phó Chủ tịch UBND tỉnh Hậu Giang' },
+] as const;
 
 /** Loads this module's demo data. Runs once, on an empty database. */
-export async function seedDemo(_ctx: Ctx): Promise<void> {}
+export async function seedDemo(ctx: Ctx): Promise<void> {
+  // A record the demo data gets wrong must not stop the whole demo province from loading.
+  const good = DEMO_PROCEDURES.filter((p) => {
+    const r = checkRecords([p], 'vi');
+    if (!r.ok) console.warn(`catalogue seed: skipping ${p.code}: ${r.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
+    return r.ok;
+  });
+  const unique = good.filter((p, i) => good.findIndex((x) => x.code === p.code) === i);
+  if (unique.length === 0) return;
+  const res = await importRecords(ctx, null, unique, 'vi');
+  if (!res.ok) throw new Error('catalogue seed: ' + JSON.stringify(res.errors.slice(0, 5)));
+  const cut = Math.ceil(unique.length * 0.7);
+  const batches = [unique.slice(0, cut), unique.slice(cut)];
+  for (const [i, batch] of batches.entries()) {
+    if (batch.length === 0) continue;
+    const d = DEMO_DECISIONS[i];
+    await publishDrafts(ctx, null, {
+      codes: batch.map((p) => p.code),
+      decision: { number: d.number, signedDate: d.signedDate, effectiveDate: d.effectiveDate, signer: d.signer },
+      disclosedOn: d.disclosedOn,
+    });
+  }
+}

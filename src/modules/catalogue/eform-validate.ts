@@ -1,0 +1,88 @@
+/** Server-side validation of e-form data with the version's JSON Schema (AJV), messages per field in vi/en. */
+import Ajv2020Mod from 'ajv/dist/2020';
+import addFormatsMod from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { FieldError } from '../../platform/errors';
+import { t, type Lang } from '../../platform/i18n';
+import { labelOf, schemaAt, withoutInactive, type FormData, type JsonSchema } from './eform-schema';
+import type { EFormDefinition } from './snapshot';
+
+const Ajv2020: any = (Ajv2020Mod as any).default ?? Ajv2020Mod;
+const addFormats: any = (addFormatsMod as any).default ?? addFormatsMod;
+
+const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
+addFormats(ajv);
+
+const cache = new WeakMap<object, ValidateFunction>();
+function compiled(schema: JsonSchema): ValidateFunction {
+  let v = cache.get(schema);
+  if (!v) {
+    v = ajv.compile(schema) as ValidateFunction;
+    cache.set(schema, v);
+  }
+  return v;
+}
+
+/** Checks a definition compiles (for the editor and imports); returns the AJV error text or null. */
+export function schemaProblem(def: EFormDefinition): string | null {
+  try {
+    ajv.compile(def.schema);
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+function errorPath(e: ErrorObject): string[] {
+  const base = e.instancePath.split('/').filter(Boolean).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (e.keyword === 'required') return [...base, (e.params as any).missingProperty];
+  return base;
+}
+
+function message(e: ErrorObject, s: JsonSchema | null, label: string, lang: Lang): string {
+  const own = s ? ((lang === 'en' ? s['x-errorMessage-en'] : undefined) ?? s['x-errorMessage']) : undefined;
+  if (own && e.keyword !== 'required') return own;
+  const p = e.params as any;
+  switch (e.keyword) {
+    case 'required':
+      return t(lang, 'catalogue.eform.required', { label });
+    case 'minLength':
+      return t(lang, 'catalogue.eform.minLength', { label, limit: p.limit });
+    case 'maxLength':
+      return t(lang, 'catalogue.eform.maxLength', { label, limit: p.limit });
+    case 'minimum':
+      return t(lang, 'catalogue.eform.minimum', { label, limit: p.limit });
+    case 'maximum':
+      return t(lang, 'catalogue.eform.maximum', { label, limit: p.limit });
+    case 'pattern':
+      return t(lang, 'catalogue.eform.pattern', { label });
+    case 'format':
+      return t(lang, `catalogue.eform.format.${p.format === 'date' || p.format === 'email' ? p.format : 'other'}`, { label });
+    case 'enum':
+    case 'const':
+      return t(lang, 'catalogue.eform.enum', { label });
+    case 'type':
+      return t(lang, p.type === 'integer' || p.type === 'number' ? 'catalogue.eform.number' : 'catalogue.eform.type', { label });
+    default:
+      return t(lang, 'catalogue.eform.invalid', { label });
+  }
+}
+
+export type ValidationResult = { ok: true; data: FormData } | { ok: false; fields: FieldError[] };
+
+/** Validates data against the definition; values of fields hidden by rules are dropped first. One error per field. */
+export function validateEForm(def: EFormDefinition, data: unknown, lang: Lang): ValidationResult {
+  const clean = withoutInactive(def, data && typeof data === 'object' && !Array.isArray(data) ? (data as FormData) : {});
+  const validate = compiled(def.schema);
+  if (validate(clean)) return { ok: true, data: clean };
+  const fields: FieldError[] = [];
+  for (const e of validate.errors ?? []) {
+    if (e.keyword === 'if' || e.keyword === 'then' || e.keyword === 'else' || e.keyword === 'allOf') continue;
+    const path = errorPath(e);
+    const field = path.join('.') || '(form)';
+    if (fields.some((f) => f.field === field)) continue;
+    const s = schemaAt(def.schema, path);
+    fields.push({ field, message: message(e, s, labelOf(s, path, lang), lang) });
+  }
+  return { ok: false, fields };
+}

@@ -1,0 +1,273 @@
+/**
+ * The catalogue's use cases. Other modules use only these functions (and types of model.ts /
+ * snapshot.ts). Contract for the dossier engine: getProcedureSnapshot,
+ * getProcedureSnapshotByVersion, validateApplication, renderEForm (see snapshot.ts).
+ */
+import type { VNode } from 'preact';
+import type { Actor } from '../../platform/auth';
+import { appendAudit } from '../../platform/audit';
+import { civilDateVN } from '../../platform/calendar/types';
+import type { Ctx } from '../../platform/context';
+import { badRequest, type FieldError } from '../../platform/errors';
+import type { Lang } from '../../platform/i18n';
+import { listAgencies, ancestorIds, getUnit } from '../units/service';
+import { DEMO_AGENCY_TREE, resolveAgencies, type AgencyTree } from './agencies';
+import { workCalendar } from './calendar';
+import { missingParts, type Part } from './completeness';
+import { dataFromForm, type FormData, type PrefillValues } from './eform-schema';
+import { renderEFormNode } from './eform-render';
+import { validateEForm, type ValidationResult } from './eform-validate';
+import { checkRecords, type ImportError } from './import-check';
+import type { ProcedureContent, ProcedureRecord, ProcedureVersion, SearchParams, SearchResult, VersionSummary } from './model';
+import { publicationFigures as figuresOf, ratio, type ProcedurePublicationFigure, type Ratio } from './publication';
+import type { ProcedureSnapshot } from './snapshot';
+import * as store from './store';
+import { searchProcedures as searchSql } from './search-store';
+
+export type { ProcedureRecord, ProcedureVersion, ProcedureHit, SearchParams, SearchResult, VersionSummary } from './model';
+export type { PrefillValues, PrefillSource } from './eform-schema';
+export type { ImportError } from './import-check';
+
+export function today(ctx: Ctx): string {
+  return civilDateVN(ctx.clock.now());
+}
+
+// ---------- snapshot contract ----------
+
+export function toSnapshot(v: ProcedureVersion): ProcedureSnapshot {
+  const c = v.content;
+  return {
+    procedureId: v.procedureId,
+    versionId: v.versionId,
+    code: v.code,
+    name: c.name,
+    nameEn: c.nameEn,
+    fieldCode: c.field.code,
+    fieldName: c.field.name,
+    levels: c.levels,
+    onlineLevel: c.onlineLevel,
+    essential: c.essential,
+    financialObligation: c.financialObligation,
+    processingTime: { value: c.processingTime.value, unit: c.processingTime.unit },
+    onlineProcessingTime: c.onlineProcessingTime,
+    components: c.components,
+    fees: c.fees,
+    eForm: c.eForm,
+    process: c.process,
+    agencies: v.agencies,
+    result: c.result,
+    resultDocumentType: c.resultDocumentType,
+  };
+}
+
+/** The version in force at `at` (default now); null when unknown or not published. */
+export async function getProcedureSnapshot(ctx: Ctx, code: string, at?: Date): Promise<ProcedureSnapshot | null> {
+  const v = await store.versionInForce(ctx.db, code, civilDateVN(at ?? ctx.clock.now()));
+  return v ? toSnapshot(v) : null;
+}
+
+/** A given version (a dossier keeps the one it was submitted under); drafts are not snapshots. */
+export async function getProcedureSnapshotByVersion(ctx: Ctx, versionId: string): Promise<ProcedureSnapshot | null> {
+  const v = await store.versionById(ctx.db, versionId);
+  return v && v.status === 'published' ? toSnapshot(v) : null;
+}
+
+/** Validates e-form data with the version's JSON Schema; messages in `lang`. */
+export function validateApplication(_ctx: Ctx, snapshot: ProcedureSnapshot, data: unknown, lang: Lang): ValidationResult {
+  return validateEForm(snapshot.eForm, data, lang);
+}
+
+/** Typed e-form data from a posted HTML form (names "a.b", string values). */
+export function applicationFromForm(snapshot: ProcedureSnapshot, body: Record<string, unknown>): FormData {
+  return dataFromForm(snapshot.eForm, body);
+}
+
+/** The accessible HTML form; values win over prefill. With `action` it is wrapped in a <form> with `_csrf`. */
+export function renderEForm(
+  snapshot: ProcedureSnapshot,
+  opts: { values?: FormData; errors?: FieldError[]; prefill?: PrefillValues; lang: Lang; action?: string; csrfToken?: string; submitLabel?: string },
+): VNode {
+  return renderEFormNode(snapshot.eForm, opts);
+}
+
+// ---------- reading ----------
+
+export async function getProcedure(ctx: Ctx, code: string, at?: string): Promise<ProcedureVersion | null> {
+  return store.versionInForce(ctx.db, code, at ?? today(ctx));
+}
+
+export async function getVersion(ctx: Ctx, versionId: string): Promise<ProcedureVersion | null> {
+  return store.versionById(ctx.db, versionId);
+}
+
+export async function getDraft(ctx: Ctx, code: string): Promise<ProcedureVersion | null> {
+  return store.draftOf(ctx.db, code);
+}
+
+export async function procedureVersions(ctx: Ctx, code: string): Promise<VersionSummary[]> {
+  return store.versionsOf(ctx.db, code);
+}
+
+export async function searchProcedures(ctx: Ctx, params: SearchParams): Promise<SearchResult> {
+  return searchSql(ctx.db, today(ctx), params);
+}
+
+export async function listFields(ctx: Ctx) {
+  return store.listFields(ctx.db);
+}
+
+/** Unit names for display (agencies of a procedure); ids that are unknown are returned as is. */
+export async function unitNames(ctx: Ctx, ids: string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const id of [...new Set(ids)]) out[id] = (await getUnit(ctx, id))?.name ?? id;
+  return out;
+}
+
+export function recordOf(v: ProcedureVersion): ProcedureRecord {
+  return { code: v.code, ...v.content };
+}
+
+// ---------- agencies on the unit tree ----------
+
+/** People's committees of the communes and districts in existence today, from the units module. */
+export async function agencyTree(ctx: Ctx): Promise<AgencyTree> {
+  const committees = await listAgencies(ctx, { kind: 'people_committee' });
+  if (committees.length === 0) return DEMO_AGENCY_TREE;
+  const districts = committees.filter((c) => c.level === 'district');
+  const districtOfUnit = new Map(districts.map((d) => [d.parentId, d.id]));
+  const communes = [];
+  for (const c of committees.filter((x) => x.level === 'commune')) {
+    const up = await ancestorIds(ctx, c.id);
+    communes.push({ ubndId: c.id, districtUbndId: up.map((u) => districtOfUnit.get(u)).find(Boolean) ?? null });
+  }
+  return { communes, districts: districts.map((d) => d.id), keys: DEMO_AGENCY_TREE.keys };
+}
+
+// ---------- editing and publishing ----------
+
+function auditActor(actor: Actor | null) {
+  return { actorKind: actor ? ('officer' as const) : ('system' as const), actorId: actor?.id ?? null };
+}
+
+/** Creates or replaces the draft of a procedure (a new procedure when the code is new). */
+export async function saveDraft(ctx: Ctx, actor: Actor | null, input: unknown, lang: Lang = 'vi'): Promise<ProcedureVersion> {
+  const checked = checkRecords([input], lang);
+  if (!checked.ok) throw badRequest('error.validation', undefined, checked.errors.map((e) => ({ field: e.field, message: e.message })));
+  const rec = checked.records[0];
+  const versionId = await ctx.db.transaction().execute(async (trx) => {
+    const id = await writeDraft(trx, actor, rec);
+    await appendAudit(trx, { ...auditActor(actor), action: 'procedure.draft', entity: 'procedure', entityId: rec.code, details: { versionId: id }, at: ctx.clock.now() });
+    return id;
+  });
+  return (await store.versionById(ctx.db, versionId))!;
+}
+
+async function writeDraft(trx: Parameters<typeof store.saveDraft>[0], actor: Actor | null, rec: ProcedureRecord): Promise<string> {
+  const { code, ...content } = rec;
+  await store.upsertField(trx, content.field);
+  const procedureId = await store.ensureProcedure(trx, code);
+  return store.saveDraft(trx, procedureId, code, content as ProcedureContent, actor?.id ?? null);
+}
+
+export interface PublishInput {
+  codes: string[];
+  decision: { number: string; signedDate: string; effectiveDate: string; signer?: string | null };
+  /** When the versions were disclosed on the portal (default: not yet; see discloseVersions). */
+  disclosedOn?: string | null;
+}
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Publishes the drafts of `codes` by a decision: each becomes the version in force from the decision's effective date. */
+export async function publishDrafts(ctx: Ctx, actor: Actor | null, input: PublishInput): Promise<{ decisionId: string; versionIds: string[] }> {
+  const d = input.decision;
+  const fields: FieldError[] = [];
+  if (!d.number?.trim()) fields.push({ field: 'decision.number', message: 'catalogue.publish.number' });
+  if (!DATE_RE.test(d.signedDate ?? '')) fields.push({ field: 'decision.signedDate', message: 'catalogue.publish.date' });
+  if (!DATE_RE.test(d.effectiveDate ?? '')) fields.push({ field: 'decision.effectiveDate', message: 'catalogue.publish.date' });
+  if (input.disclosedOn && !DATE_RE.test(input.disclosedOn)) fields.push({ field: 'disclosedOn', message: 'catalogue.publish.date' });
+  if (fields.length) throw badRequest('catalogue.publish.invalid', undefined, fields);
+  if (input.disclosedOn && input.disclosedOn < d.signedDate) throw badRequest('catalogue.publish.disclosed_before_signed');
+  if (input.codes.length === 0) throw badRequest('catalogue.publish.no_drafts');
+  const tree = await agencyTree(ctx);
+  return ctx.db.transaction().execute(async (trx) => {
+    const drafts = await store.findDraftIds(trx, input.codes);
+    const missing = input.codes.filter((c) => !drafts.some((x) => x.code === c));
+    if (missing.length) throw badRequest('catalogue.publish.no_draft', { codes: missing.join(', ') });
+    const decisionId = await store.insertDecision(trx, { number: d.number.trim(), signedDate: d.signedDate, effectiveDate: d.effectiveDate, signer: d.signer ?? null }, actor?.id ?? null);
+    for (const draft of drafts) {
+      const content = (typeof draft.content === 'string' ? JSON.parse(draft.content) : draft.content) as ProcedureContent;
+      await store.markPublished(trx, draft.id, decisionId, d.effectiveDate, input.disclosedOn ?? null, ctx.clock.now());
+      await store.replaceAgencies(trx, draft.procedureId, resolveAgencies(tree, content.receivingAgency, content.decidingAgency));
+    }
+    await appendAudit(trx, { ...auditActor(actor), action: 'procedure.publish', entity: 'publication_decision', entityId: decisionId, details: { number: d.number, codes: input.codes }, at: ctx.clock.now() });
+    return { decisionId, versionIds: drafts.map((x) => x.id) };
+  });
+}
+
+/** Records that published versions were disclosed on the portal on `day` (default today). */
+export async function discloseVersions(ctx: Ctx, actor: Actor | null, versionIds: string[], day?: string): Promise<void> {
+  const on = day ?? today(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const id of versionIds) await store.setDisclosed(trx, id, on);
+    await appendAudit(trx, { ...auditActor(actor), action: 'procedure.disclose', entity: 'procedure_version', entityId: versionIds.join(','), details: { on }, at: ctx.clock.now() });
+  });
+}
+
+// ---------- import / export ----------
+
+export type ImportOutcome = { ok: true; count: number; codes: string[] } | { ok: false; errors: ImportError[] };
+
+/** Validates every record; imports all as drafts in one transaction, or nothing when any row has an error. */
+export async function importRecords(ctx: Ctx, actor: Actor | null, rows: unknown[], lang: Lang, rowNumbers?: number[]): Promise<ImportOutcome> {
+  const checked = checkRecords(rows, lang, rowNumbers);
+  if (!checked.ok) return { ok: false, errors: checked.errors };
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const rec of checked.records) await writeDraft(trx, actor, rec);
+    await appendAudit(trx, { ...auditActor(actor), action: 'procedure.import', entity: 'procedure', entityId: null, details: { count: checked.records.length }, at: ctx.clock.now() });
+  });
+  return { ok: true, count: checked.records.length, codes: checked.records.map((r) => r.code) };
+}
+
+/** Every procedure's version in force today (or its draft when `drafts` and it has one) as records. */
+export async function exportRecords(ctx: Ctx, opts: { drafts?: boolean } = {}): Promise<ProcedureRecord[]> {
+  const current = await store.versionsInForce(ctx.db, today(ctx));
+  const out = new Map(current.map((v) => [v.code, { code: v.code, ...v.content } as ProcedureRecord]));
+  if (opts.drafts) for (const v of await store.allDrafts(ctx.db)) out.set(v.code, { code: v.code, ...v.content } as ProcedureRecord);
+  return [...out.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
+// ---------- indicators (Decision 766 group 1) ----------
+
+export interface PublicationFigures {
+  from: string;
+  to: string;
+  unitId: string | null;
+  procedures: (ProcedurePublicationFigure & {})[];
+  completeness: { code: string; name: string; missing: Part[] }[];
+  totals: { publishedOnTime: Ratio; disclosedOnTime: Ratio; complete: Ratio };
+}
+
+/**
+ * Indicators 1.1 and 1.2 over the decisions signed in [from, to] (per procedure, counted once),
+ * and 1.3 over the procedures in force on `to` (or today if earlier), optionally for one unit.
+ */
+export async function publicationFigures(ctx: Ctx, input: { unitId?: string; from: string; to: string }): Promise<PublicationFigures> {
+  if (!DATE_RE.test(input.from) || !DATE_RE.test(input.to)) throw badRequest('catalogue.figures.bad_period');
+  const cal = await workCalendar(ctx);
+  const now = today(ctx);
+  const asOf = input.to < now ? input.to : now;
+  const events = await store.publicationsSigned(ctx.db, input.from, input.to, input.unitId);
+  const f = figuresOf(cal, events, asOf);
+  const inForce = await store.versionsInForce(ctx.db, asOf, input.unitId);
+  const completeness = inForce.map((v) => ({ code: v.code, name: v.content.name, missing: missingParts(v.content) }));
+  return {
+    from: input.from,
+    to: input.to,
+    unitId: input.unitId ?? null,
+    procedures: f.procedures,
+    completeness,
+    totals: { publishedOnTime: f.publishedOnTime, disclosedOnTime: f.disclosedOnTime, complete: ratio(completeness.filter((c) => c.missing.length === 0).length, completeness.length) },
+  };
+}
+

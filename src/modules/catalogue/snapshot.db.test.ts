@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from '../../test/harness';
+import { DEMO } from '../units/demo';
+import { DEMO_PROCEDURES } from './demo-data';
+import { getProcedureSnapshot, getProcedureSnapshotByVersion, importRecords, publishDrafts, procedureVersions, renderEForm, validateApplication } from './service';
+import { FIXTURE_PROCEDURES } from './test-fixtures';
+import { render } from 'preact-render-to-string';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createTestEnv();
+});
+afterAll(async () => env?.close());
+
+describe('procedure snapshots (contract for the dossier engine)', () => {
+  it('returns the demo version in force with its agencies on the demo tree', async () => {
+    const first = DEMO_PROCEDURES[0];
+    const s = await getProcedureSnapshot(env.ctx, first.code);
+    expect(s).not.toBeNull();
+    expect(s!.code).toBe(first.code);
+    expect(s!.agencies.length).toBeGreaterThan(0);
+    expect(await getProcedureSnapshot(env.ctx, '9.999999')).toBeNull();
+  });
+
+  it('keeps old versions readable and switches on the effective date', async () => {
+    const rec = { ...FIXTURE_PROCEDURES[2], code: '2.999001' };
+    expect((await importRecords(env.ctx, null, [rec], 'vi')).ok).toBe(true);
+    await publishDrafts(env.ctx, null, { codes: [rec.code], decision: { number: '10/QĐ-UBND', signedDate: '2025-01-02', effectiveDate: '2025-01-20' }, disclosedOn: '2025-01-03' });
+    expect((await importRecords(env.ctx, null, [{ ...rec, name: rec.name + ' (sửa đổi)' }], 'vi')).ok).toBe(true);
+    await publishDrafts(env.ctx, null, { codes: [rec.code], decision: { number: '99/QĐ-UBND', signedDate: '2025-03-01', effectiveDate: '2025-04-01' } });
+    const now = await getProcedureSnapshot(env.ctx, rec.code); // clock: 2025-03-10
+    expect(now!.name).toBe(rec.name);
+    const later = await getProcedureSnapshot(env.ctx, rec.code, new Date('2025-04-02T03:00:00Z'));
+    expect(later!.name).toBe(rec.name + ' (sửa đổi)');
+    expect(await getProcedureSnapshot(env.ctx, rec.code, new Date('2025-01-10T03:00:00Z'))).toBeNull();
+    const old = await getProcedureSnapshotByVersion(env.ctx, now!.versionId);
+    expect(old!.name).toBe(rec.name);
+    const versions = await procedureVersions(env.ctx, rec.code);
+    expect(versions.map((v) => v.decision?.number)).toEqual(['99/QĐ-UBND', '10/QĐ-UBND']);
+    expect(now!.agencies).toEqual([{ receivingUnitId: DEMO.ttPvhcc, decidingUnitId: DEMO.soTuPhap }]);
+  });
+
+  it('validates and renders the e-form of a snapshot', async () => {
+    const rec = { ...FIXTURE_PROCEDURES[0], code: '1.999193' };
+    await importRecords(env.ctx, null, [rec], 'vi');
+    await publishDrafts(env.ctx, null, { codes: [rec.code], decision: { number: '11/QĐ-UBND', signedDate: '2025-01-02', effectiveDate: '2025-01-20' } });
+    const s = (await getProcedureSnapshot(env.ctx, rec.code))!;
+    const bad = validateApplication(env.ctx, s, {}, 'vi');
+    expect(bad.ok).toBe(false);
+    const html = render(renderEForm(s, { lang: 'vi', prefill: { 'applicant.name': 'Nguyễn Văn An' }, errors: bad.ok ? [] : bad.fields }));
+    expect(html).toContain('value="Nguyễn Văn An"');
+    expect(html).toContain('aria-describedby');
+  });
+});

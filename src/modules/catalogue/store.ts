@@ -1,0 +1,234 @@
+/** SQL of the catalogue (Kysely). Civil dates are read as text. */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../db/schema';
+import { fold } from '../../platform/text';
+import type { AgencyPair } from './agencies';
+import { levelsColumn, type ProcedureContent, type ProcedureVersion, type PublicationDecision, type VersionSummary } from './model';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export function searchText(code: string, c: ProcedureContent): string {
+  return ' ' + fold([c.name, code, c.nameEn, c.field.name, c.result].join(' ')) + ' ';
+}
+
+export async function upsertField(db: Q, f: { code: string; name: string; nameEn: string }) {
+  await db
+    .insertInto('procedure_fields')
+    .values({ code: f.code, name: f.name, name_en: f.nameEn })
+    .onConflict((oc) => oc.column('code').doUpdateSet({ name: f.name, name_en: f.nameEn }))
+    .execute();
+}
+
+export async function listFields(db: Q) {
+  return db.selectFrom('procedure_fields').select(['code', 'name', 'name_en as nameEn']).orderBy('name').execute();
+}
+
+export async function findProcedureId(db: Q, code: string): Promise<string | null> {
+  const row = await db.selectFrom('procedures').select('id').where('code', '=', code).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function ensureProcedure(db: Q, code: string): Promise<string> {
+  const id = await findProcedureId(db, code);
+  if (id) return id;
+  const newId = randomUUID();
+  await db.insertInto('procedures').values({ id: newId, code }).execute();
+  return newId;
+}
+
+function denormalised(code: string, c: ProcedureContent) {
+  return {
+    content: JSON.stringify(c),
+    name: c.name,
+    name_folded: fold(c.name),
+    search_folded: searchText(code, c),
+    field_code: c.field.code,
+    levels: levelsColumn(c.levels),
+    online_level: c.onlineLevel,
+    essential: c.essential,
+  };
+}
+
+/** Creates or replaces the procedure's draft; returns the draft's version id. */
+export async function saveDraft(db: Q, procedureId: string, code: string, c: ProcedureContent, actorId: string | null): Promise<string> {
+  const draft = await db.selectFrom('procedure_versions').select('id').where('procedure_id', '=', procedureId).where('status', '=', 'draft').executeTakeFirst();
+  if (draft) {
+    await db.updateTable('procedure_versions').set({ ...denormalised(code, c), updated_at: sql`now()` as any }).where('id', '=', draft.id).execute();
+    return draft.id;
+  }
+  const max = await db.selectFrom('procedure_versions').select(sql<number>`coalesce(max(seq), 0)`.as('m')).where('procedure_id', '=', procedureId).executeTakeFirst();
+  const id = randomUUID();
+  await db
+    .insertInto('procedure_versions')
+    .values({ id, procedure_id: procedureId, seq: Number(max?.m ?? 0) + 1, status: 'draft', decision_id: null, effective_from: null, disclosed_on: null, published_at: null, created_by: actorId, ...denormalised(code, c) })
+    .execute();
+  return id;
+}
+
+export async function insertDecision(db: Q, d: Omit<PublicationDecision, 'id'>, actorId: string | null): Promise<string> {
+  const id = randomUUID();
+  await db.insertInto('publication_decisions').values({ id, number: d.number, signed_date: d.signedDate, effective_date: d.effectiveDate, signer: d.signer, created_by: actorId }).execute();
+  return id;
+}
+
+export async function findDraftIds(db: Q, codes: string[]) {
+  if (codes.length === 0) return [];
+  return db
+    .selectFrom('procedure_versions as v')
+    .innerJoin('procedures as p', 'p.id', 'v.procedure_id')
+    .select(['v.id', 'p.code', 'p.id as procedureId', 'v.content'])
+    .where('v.status', '=', 'draft')
+    .where('p.code', 'in', codes)
+    .execute();
+}
+
+export async function markPublished(db: Q, versionId: string, decisionId: string, effectiveFrom: string, disclosedOn: string | null, at: Date) {
+  await db
+    .updateTable('procedure_versions')
+    .set({ status: 'published', decision_id: decisionId, effective_from: effectiveFrom, disclosed_on: disclosedOn, published_at: at, updated_at: at })
+    .where('id', '=', versionId)
+    .execute();
+}
+
+export async function setDisclosed(db: Q, versionId: string, day: string) {
+  await db.updateTable('procedure_versions').set({ disclosed_on: day }).where('id', '=', versionId).where('status', '=', 'published').execute();
+}
+
+export async function replaceAgencies(db: Q, procedureId: string, pairs: AgencyPair[]) {
+  await db.deleteFrom('procedure_agencies').where('procedure_id', '=', procedureId).execute();
+  if (pairs.length === 0) return;
+  await db
+    .insertInto('procedure_agencies')
+    .values(pairs.map((p) => ({ procedure_id: procedureId, receiving_unit_id: p.receivingUnitId, deciding_unit_id: p.decidingUnitId })))
+    .execute();
+}
+
+function versionQuery(db: Q) {
+  return db
+    .selectFrom('procedure_versions as v')
+    .innerJoin('procedures as p', 'p.id', 'v.procedure_id')
+    .leftJoin('publication_decisions as d', 'd.id', 'v.decision_id')
+    .select([
+      'v.id as versionId',
+      'v.procedure_id as procedureId',
+      'p.code',
+      'v.seq',
+      'v.status',
+      sql<string | null>`v.effective_from::text`.as('effectiveFrom'),
+      sql<string | null>`v.disclosed_on::text`.as('disclosedOn'),
+      'v.content',
+      'd.id as decisionId',
+      'd.number as decisionNumber',
+      sql<string | null>`d.signed_date::text`.as('signedDate'),
+      sql<string | null>`d.effective_date::text`.as('decisionEffectiveDate'),
+      'd.signer',
+    ]);
+}
+
+type VersionRow = Awaited<ReturnType<ReturnType<typeof versionQuery>['execute']>>[number];
+
+function toSummary(r: VersionRow): VersionSummary {
+  return {
+    versionId: r.versionId,
+    procedureId: r.procedureId,
+    code: r.code,
+    seq: r.seq,
+    status: r.status,
+    effectiveFrom: r.effectiveFrom,
+    disclosedOn: r.disclosedOn,
+    decision: r.decisionId
+      ? { id: r.decisionId, number: r.decisionNumber!, signedDate: r.signedDate!, effectiveDate: r.decisionEffectiveDate!, signer: r.signer ?? null }
+      : null,
+  };
+}
+
+async function withAgencies(db: Q, r: VersionRow | undefined): Promise<ProcedureVersion | null> {
+  if (!r) return null;
+  const agencies = await db
+    .selectFrom('procedure_agencies')
+    .select(['receiving_unit_id as receivingUnitId', 'deciding_unit_id as decidingUnitId'])
+    .where('procedure_id', '=', r.procedureId)
+    .orderBy('receiving_unit_id')
+    .orderBy('deciding_unit_id')
+    .execute();
+  const content = (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as ProcedureContent;
+  return { ...toSummary(r), content, agencies };
+}
+
+/** The published version in force on `day` (latest effective date not after it). */
+export async function versionInForce(db: Q, code: string, day: string): Promise<ProcedureVersion | null> {
+  const r = await versionQuery(db)
+    .where('p.code', '=', code)
+    .where('v.status', '=', 'published')
+    .where('v.effective_from', '<=', day)
+    .orderBy('v.effective_from', 'desc')
+    .orderBy('v.seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return withAgencies(db, r);
+}
+
+export async function versionById(db: Q, versionId: string): Promise<ProcedureVersion | null> {
+  return withAgencies(db, await versionQuery(db).where('v.id', '=', versionId).executeTakeFirst());
+}
+
+export async function draftOf(db: Q, code: string): Promise<ProcedureVersion | null> {
+  return withAgencies(db, await versionQuery(db).where('p.code', '=', code).where('v.status', '=', 'draft').executeTakeFirst());
+}
+
+export async function versionsOf(db: Q, code: string): Promise<VersionSummary[]> {
+  const rows = await versionQuery(db).where('p.code', '=', code).orderBy('v.seq', 'desc').execute();
+  return rows.map(toSummary);
+}
+
+/** Every published version whose decision was signed in [from, to], with what the indicators need. */
+export async function publicationsSigned(db: Q, from: string, to: string, unitId?: string) {
+  let q = db
+    .selectFrom('procedure_versions as v')
+    .innerJoin('procedures as p', 'p.id', 'v.procedure_id')
+    .innerJoin('publication_decisions as d', 'd.id', 'v.decision_id')
+    .select([
+      'p.code',
+      'v.name',
+      'v.id as versionId',
+      'd.number as decisionNumber',
+      sql<string>`d.signed_date::text`.as('signedDate'),
+      sql<string>`d.effective_date::text`.as('effectiveDate'),
+      sql<string | null>`v.disclosed_on::text`.as('disclosedOn'),
+    ])
+    .where('v.status', '=', 'published')
+    .where('d.signed_date', '>=', from)
+    .where('d.signed_date', '<=', to);
+  if (unitId) q = q.where(({ exists, selectFrom }) => exists(selectFrom('procedure_agencies as a').select('a.procedure_id').whereRef('a.procedure_id', '=', 'p.id').where((eb) => eb.or([eb('a.receiving_unit_id', '=', unitId), eb('a.deciding_unit_id', '=', unitId)]))));
+  return q.orderBy('p.code').orderBy('d.signed_date').execute();
+}
+
+/** Content of every procedure's version in force on `day` (optionally those of a unit). */
+export async function versionsInForce(db: Q, day: string, unitId?: string) {
+  const unitFilter = unitId
+    ? sql`AND EXISTS (SELECT 1 FROM procedure_agencies a WHERE a.procedure_id = v.procedure_id AND (a.receiving_unit_id = ${unitId} OR a.deciding_unit_id = ${unitId}))`
+    : sql``;
+  const res = await sql<{ code: string; versionId: string; content: unknown }>`
+    SELECT DISTINCT ON (v.procedure_id) p.code, v.id AS "versionId", v.content
+    FROM procedure_versions v JOIN procedures p ON p.id = v.procedure_id
+    WHERE v.status = 'published' AND v.effective_from <= ${day} AND p.retired_at IS NULL ${unitFilter}
+    ORDER BY v.procedure_id, v.effective_from DESC, v.seq DESC`.execute(db);
+  return res.rows.map((r) => ({ code: r.code, versionId: r.versionId, content: (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as ProcedureContent }));
+}
+
+export async function procedureAgencyCount(db: Q, procedureId: string) {
+  const r = await db.selectFrom('procedure_agencies').select(sql<number>`count(*)`.as('n')).where('procedure_id', '=', procedureId).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+export async function allDrafts(db: Q) {
+  const rows = await db
+    .selectFrom('procedure_versions as v')
+    .innerJoin('procedures as p', 'p.id', 'v.procedure_id')
+    .select(['p.code', 'v.content', 'v.id as versionId', 'v.name'])
+    .where('v.status', '=', 'draft')
+    .orderBy('p.code')
+    .execute();
+  return rows.map((r) => ({ code: r.code, versionId: r.versionId, name: r.name, content: (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as ProcedureContent }));
+}
