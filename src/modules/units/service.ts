@@ -214,8 +214,22 @@ async function assertAdminOver(trx: Q, actor: Actor | null, ids: string[], date:
   if (actor.kind !== 'officer' || grants.length === 0) throw forbidden();
   const { units, versions } = await snapshot(trx);
   const now = indexAt(units, versions, date);
+  // Units not in existence on the date (retired, or not yet created) are placed by their last version.
+  const lastParent = new Map<string, string | null>();
+  for (const v of [...versions].sort((a, b) => a.validFrom.localeCompare(b.validFrom))) lastParent.set(v.unitId, v.parentId);
+  const chainOf = (id: string): string[] => {
+    const out = [id];
+    let cur = now.has(id) ? null : (lastParent.get(id) ?? null);
+    while (cur !== null && !out.includes(cur) && !now.has(cur)) {
+      out.push(cur);
+      cur = lastParent.get(cur) ?? null;
+    }
+    const anchor = now.has(id) ? id : cur;
+    return anchor === null ? out : [...out, ...(anchor === id ? [] : [anchor]), ...ancestorIdsIn(now, anchor)];
+  };
   for (const id of ids) {
-    const chain = [id, ...ancestorIdsIn(now, id)];
+    if (!lastParent.has(id)) throw notFound('units.error.not_found', { id });
+    const chain = chainOf(id);
     if (!chain.some((c) => grants.includes(c))) throw forbidden('units.error.not_your_unit');
   }
 }
