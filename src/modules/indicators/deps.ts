@@ -1,0 +1,123 @@
+/**
+ * The only place the indicators module binds to other modules (units, catalogue, feedback,
+ * dossiers). A source that has not landed yet answers null = "no data", never a made-up number.
+ */
+import type { Ctx } from '../../platform/context';
+import { civilDateVN } from '../../platform/calendar/types';
+import { unitTree, type TreeNode } from '../units/service';
+import { exportRecords, getProcedureSnapshot, publicationFigures } from '../catalogue/service';
+import type { CatalogueFigures, FeedbackFigures } from './model/figures';
+
+export type { TreeNode };
+
+export interface UnitIndex {
+  byId: Map<string, TreeNode>;
+  roots: TreeNode[];
+  /** The unit and everything below it. */
+  withDescendants(id: string): Set<string>;
+}
+
+export async function unitIndex(ctx: Ctx): Promise<UnitIndex> {
+  const roots = await unitTree(ctx);
+  const byId = new Map<string, TreeNode>();
+  const walk = (n: TreeNode) => {
+    byId.set(n.id, n);
+    n.children.forEach(walk);
+  };
+  roots.forEach(walk);
+  const memo = new Map<string, Set<string>>();
+  const withDescendants = (id: string): Set<string> => {
+    const hit = memo.get(id);
+    if (hit) return hit;
+    const out = new Set<string>();
+    const node = byId.get(id);
+    const go = (n: TreeNode) => {
+      out.add(n.id);
+      n.children.forEach(go);
+    };
+    if (node) go(node);
+    else out.add(id);
+    memo.set(id, out);
+    return out;
+  };
+  return { byId, roots, withDescendants };
+}
+
+interface ProcedureInfo {
+  code: string;
+  online: boolean;
+  feeBearing: boolean;
+  levels: string[];
+  decidingUnitIds: string[];
+}
+let procCache: { at: number; list: ProcedureInfo[] } | null = null;
+
+/** Procedures in force with what 3.1, 3.2 and 3.5 need; cached for a minute. */
+async function procedures(ctx: Ctx): Promise<ProcedureInfo[]> {
+  if (procCache && Date.now() - procCache.at < 60_000) return procCache.list;
+  const records = await exportRecords(ctx);
+  const list: ProcedureInfo[] = [];
+  for (const r of records) {
+    const snap = await getProcedureSnapshot(ctx, r.code).catch(() => null);
+    list.push({
+      code: r.code,
+      online: r.onlineLevel !== 'none',
+      feeBearing: r.financialObligation || r.fees.some((f: { amount: number }) => f.amount > 0),
+      levels: r.levels,
+      decidingUnitIds: snap?.agencies.map((a) => a.decidingUnitId) ?? [],
+    });
+  }
+  procCache = { at: Date.now(), list };
+  return list;
+}
+
+/** Catalogue figures for a unit (and the units below it), over civil dates [from, to]. */
+export async function catalogueFigures(ctx: Ctx, unit: TreeNode, units: Set<string>, from: Date, toExclusive: Date): Promise<CatalogueFigures | null> {
+  try {
+    const isRoot = unit.parentId == null;
+    const pub = await publicationFigures(ctx, { unitId: isRoot ? undefined : unit.id, from: civilDateVN(from), to: civilDateVN(new Date(toExclusive.getTime() - 1)) });
+    const all = await procedures(ctx);
+    const mine = isRoot ? all : all.filter((p) => (p.decidingUnitIds.length ? p.decidingUnitIds.some((u) => units.has(u)) : p.levels.includes(unit.level) && unit.kind !== 'agency'));
+    const t = pub.totals;
+    return {
+      publishedOnTime: { onTime: t.publishedOnTime.numerator, total: t.publishedOnTime.denominator },
+      disclosedOnTime: { onTime: t.disclosedOnTime.numerator, total: t.disclosedOnTime.denominator },
+      fullyDisclosed: { full: t.complete.numerator, total: t.complete.denominator },
+      procedures: {
+        total: mine.length,
+        online: mine.filter((p) => p.online).length,
+        onlineCodes: mine.filter((p) => p.online).map((p) => p.code),
+        feeBearing: mine.filter((p) => p.feeBearing).length,
+      },
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Petitions (5.1-5.3): the feedback module has not landed yet -> no data. */
+export async function feedbackFigures(_ctx: Ctx, _units: Set<string>, _from: Date, _to: Date): Promise<FeedbackFigures | null> {
+  return null;
+}
+
+/** Whether dossier ratings are recorded (5.4); false until the feedback module lands. */
+export const RATINGS_KNOWN = false;
+
+/** Where a dossier opens in the back office. */
+export const dossierHref = (id: string) => `/mot-cua/ho-so/${encodeURIComponent(id)}`;
+
+/** Procedures that cost 1.1-1.3 points (late publication, late disclosure, missing parts). */
+export async function catalogueRecords(ctx: Ctx, unit: TreeNode, key: string, from: Date, toExclusive: Date): Promise<{ code: string; name: string; detail: string }[] | null> {
+  try {
+    const isRoot = unit.parentId == null;
+    const pub = await publicationFigures(ctx, { unitId: isRoot ? undefined : unit.id, from: civilDateVN(from), to: civilDateVN(new Date(toExclusive.getTime() - 1)) });
+    if (key === 'publishedOnTime') return pub.procedures.filter((p) => !p.publishedOnTime).map((p) => ({ code: p.code, name: p.name, detail: p.decisions.join(', ') }));
+    if (key === 'disclosedOnTime') return pub.procedures.filter((p) => p.disclosure === 'late').map((p) => ({ code: p.code, name: p.name, detail: p.decisions.join(', ') }));
+    if (key === 'fullyDisclosed') return pub.completeness.filter((c) => c.missing.length > 0).map((c) => ({ code: c.code, name: c.name, detail: c.missing.join(', ') }));
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+export const procedureHref = (code: string) => `/thu-tuc/${encodeURIComponent(code)}`;

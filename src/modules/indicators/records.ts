@@ -1,0 +1,97 @@
+/** Drill-down: the records that cost an indicator its points, with links. */
+import { sql } from 'kysely';
+import type { Ctx } from '../../platform/context';
+import { badRequest } from '../../platform/errors';
+import { catalogueRecords, dossierHref, procedureHref, unitIndex } from './deps';
+import { indicatorDef } from './model/defaults';
+import { spansOfRow } from './model/facts';
+import { onTimeStatus } from './model/on-time';
+import { loadIndexConfig } from './config';
+import { periodOrThrow, resolveUnit } from './service';
+import { listFacts, type FactRecord } from './store';
+
+export interface CostRecord {
+  kind: 'dossier' | 'procedure';
+  id: string;
+  code: string;
+  unitId: string | null;
+  procedureCode: string | null;
+  receivedAt: string | null;
+  dueAt: string | null;
+  finishedAt: string | null;
+  /** Message key of why it costs points. */
+  reason: string;
+  detail?: string;
+  href: string;
+}
+
+type Spec = { population: 'received' | 'handled' | 'closed'; where?: ReturnType<typeof sql>; late?: boolean; reason: string };
+
+const SPECS: Record<string, Spec> = {
+  syncedDossiers: { population: 'received', where: sql`NOT synced`, reason: 'notSynced' },
+  onTimeRate: { population: 'handled', late: true, reason: 'late' },
+  onlineDossiers: { population: 'received', where: sql`NOT online OR (paper_result AND NOT e_result)`, reason: 'notOnline' },
+  proceduresPaidOnline: { population: 'received', where: sql`fee_bearing AND NOT paid_online`, reason: 'notPaidOnline' },
+  paidOnline: { population: 'received', where: sql`fee_bearing AND NOT paid_online`, reason: 'notPaidOnline' },
+  feeProceduresIntegrated: { population: 'received', where: sql`fee_bearing AND NOT synced`, reason: 'notSynced' },
+  electronicResults: { population: 'closed', where: sql`paper_result AND NOT e_result`, reason: 'noElectronicResult' },
+  digitized: { population: 'closed', where: sql`NOT (digitized AND e_result)`, reason: 'notDigitized' },
+  reused: { population: 'received', where: sql`NOT reused`, reason: 'notReused' },
+  linkedToStore: { population: 'received', where: sql`NOT linked_to_store`, reason: 'notLinked' },
+  populationProcedures: { population: 'received', where: sql`NOT population_data`, reason: 'noPopulationData' },
+  populationDossiers: { population: 'received', where: sql`NOT population_data`, reason: 'noPopulationData' },
+  dossierSatisfaction: { population: 'handled', late: true, reason: 'dissatisfied' },
+};
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+function dossierRecord(r: FactRecord, reason: string): CostRecord {
+  return {
+    kind: 'dossier', id: r.dossier_id, code: r.code, unitId: r.unit_id, procedureCode: r.procedure_code,
+    receivedAt: iso(r.received_at), dueAt: iso(r.due_at), finishedAt: iso(r.finished_at), reason, href: dossierHref(r.dossier_id),
+  };
+}
+
+export async function costRecords(ctx: Ctx, input: { key: string; unit: string; period: string; limit?: number }): Promise<{ records: CostRecord[]; truncated: boolean; noData?: string }> {
+  const def = indicatorDef(input.key);
+  if (!def) throw badRequest('indicators.error.key', { key: input.key });
+  const idx = await unitIndex(ctx);
+  const unit = resolveUnit(idx, input.unit);
+  const p = periodOrThrow(ctx, input.period);
+  const limit = Math.min(input.limit ?? 500, 2000);
+  if (def.source === 'catalogue') {
+    const list = await catalogueRecords(ctx, unit, def.key, p.from, p.to);
+    if (list == null) return { records: [], truncated: false, noData: def.key.startsWith('online') || def.key === 'feeProceduresIntegrated' ? undefined : 'source.catalogue' };
+    return {
+      records: list.slice(0, limit).map((x) => ({ kind: 'procedure', id: x.code, code: x.code, unitId: null, procedureCode: x.code, receivedAt: null, dueAt: null, finishedAt: null, reason: def.key, detail: x.detail, href: procedureHref(x.code) })),
+      truncated: list.length > limit,
+    };
+  }
+  const spec = SPECS[def.key];
+  if (!spec) return { records: [], truncated: false, noData: def.source === 'feedback' ? 'source.feedback' : def.source === 'none' ? 'source.certifiedCopies' : undefined };
+  const units = [...idx.withDescendants(unit.id)];
+  const cfg = await loadIndexConfig(ctx);
+  const out: CostRecord[] = [];
+  if (!spec.late) {
+    const rows = await listFacts(ctx.db, { from: p.from, to: p.to, unitIds: units, population: spec.population, where: spec.where, limit: limit + 1 });
+    for (const r of rows.slice(0, limit)) out.push(dossierRecord(r, spec.reason));
+    return { records: out, truncated: rows.length > limit };
+  }
+  // On time is judged by the pure rule (§1.4) on each dossier of the population.
+  const batch = 5000;
+  const rows = await listFacts(ctx.db, { from: p.from, to: p.to, unitIds: units, population: spec.population, limit: 200_000 });
+  for (const r of rows) {
+    const v = onTimeStatus(
+      { receivedAt: new Date(r.received_at), dueAt: r.due_at && new Date(r.due_at), finishedAt: r.finished_at && new Date(r.finished_at), supplements: spansOfRow(r), maxProcessingMs: r.max_processing_ms == null ? null : Number(r.max_processing_ms) },
+      p.asOf,
+      cfg.onTimeCompare,
+    );
+    const late = v.status === 'late';
+    const costs = def.key === 'onTimeRate' ? late : late || r.rating === 'unsatisfied' || r.has_petition;
+    if (!costs) continue;
+    out.push(dossierRecord(r, late ? (v.reason === 'multipleSupplements' ? 'multipleSupplements' : 'late') : r.has_petition ? 'petition' : 'unsatisfied'));
+    if (out.length > limit) break;
+  }
+  void batch;
+  return { records: out.slice(0, limit), truncated: out.length > limit };
+}

@@ -1,0 +1,155 @@
+/**
+ * Use cases of the indicators module: the Decision 766 index for any unit and period, the
+ * facts upsert behind it, drill-down, rankings. Targets live in targets.ts, exports in export.ts.
+ */
+import type { Ctx } from '../../platform/context';
+import { badRequest, notFound } from '../../platform/errors';
+import { loadIndexConfig } from './config';
+import { catalogueFigures, feedbackFigures, RATINGS_KNOWN, unitIndex, type TreeNode, type UnitIndex } from './deps';
+import { factsRow, type DossierFacts } from './model/facts';
+import { figuresFrom } from './model/figures';
+import { parsePeriod, shiftMonth, type Period } from './model/period';
+import { rollUp } from './model/rollup';
+import { scoreIndex } from './model/score';
+import type { IndexConfig, IndexResult } from './model/types';
+import { aggregateFacts, deleteFacts, upsertFactsRow } from './store';
+
+export type { IndexResult } from './model/types';
+export type { DossierFacts } from './model/facts';
+export { loadIndexConfig } from './config';
+
+/** Stores (or replaces) the facts of one dossier; idempotent, ignores an older source version. */
+export async function upsertDossierFacts(ctx: Ctx, facts: DossierFacts): Promise<void> {
+  await upsertFactsRow(ctx.db, factsRow(facts));
+}
+export async function removeDossierFacts(ctx: Ctx, dossierId: string): Promise<void> {
+  await deleteFacts(ctx.db, dossierId);
+}
+
+export function periodOrThrow(ctx: Ctx, key: string): Period {
+  const p = parsePeriod(key, ctx.clock.now());
+  if (!p) throw badRequest('indicators.error.period', { period: key });
+  return p;
+}
+
+export function resolveUnit(idx: UnitIndex, ref: string): TreeNode {
+  const byId = idx.byId.get(ref);
+  if (byId) return byId;
+  for (const n of idx.byId.values()) if (n.code === ref || n.agencyCode === ref) return n;
+  throw notFound('indicators.error.unit', { unit: ref });
+}
+
+export interface UnitScore {
+  unit: TreeNode;
+  result: IndexResult;
+}
+
+export interface Computation {
+  period: Period;
+  idx: UnitIndex;
+  cfg: IndexConfig;
+  score(unitId: string): Promise<IndexResult>;
+}
+
+/**
+ * One aggregate query for the period (grouped by unit and procedure), then every unit's index
+ * is a roll-up in memory: the province and all its units cost one scan of the period's facts.
+ */
+export async function prepare(ctx: Ctx, periodKey: string, idx?: UnitIndex, cfg?: IndexConfig): Promise<Computation> {
+  const period = periodOrThrow(ctx, periodKey);
+  idx ??= await unitIndex(ctx);
+  cfg ??= await loadIndexConfig(ctx);
+  const rows = await aggregateFacts(ctx.db, { from: period.from, to: period.to, asOf: period.asOf, compare: cfg.onTimeCompare });
+  const c = cfg;
+  const i = idx;
+  return {
+    period,
+    idx,
+    cfg,
+    async score(unitId: string) {
+      const unit = i.byId.get(unitId);
+      const units = i.withDescendants(unitId);
+      const counts = rollUp(rows, units, RATINGS_KNOWN);
+      const [cat, fb] = await Promise.all([
+        unit ? catalogueFigures(ctx, unit, units, period.from, period.to) : Promise.resolve(null),
+        feedbackFigures(ctx, units, period.from, period.to),
+      ]);
+      return scoreIndex(figuresFrom(counts, cat, fb), c);
+    },
+  };
+}
+
+export async function computeIndex(ctx: Ctx, input: { unitId: string; period: string }): Promise<UnitScore & { period: Period }> {
+  const idx = await unitIndex(ctx);
+  const unit = resolveUnit(idx, input.unitId);
+  const comp = await prepare(ctx, input.period, idx);
+  return { unit, period: comp.period, result: await comp.score(unit.id) };
+}
+
+/** The root of the tree (the province). */
+export function provinceOf(idx: UnitIndex): TreeNode {
+  return idx.roots.find((r) => r.kind === 'province') ?? idx.roots[0];
+}
+
+/** Peer groups ranked together: the province's agencies, the districts, the communes. */
+export type PeerGroup = 'department' | 'district' | 'commune';
+export function peerGroupOf(n: TreeNode, idx: UnitIndex): PeerGroup | null {
+  if (n.kind === 'district') return 'district';
+  if (n.kind === 'commune') return 'commune';
+  const parent = n.parentId ? idx.byId.get(n.parentId) : null;
+  if (n.kind === 'agency' && parent?.kind === 'province') return 'department';
+  return null;
+}
+export function peers(idx: UnitIndex, group: PeerGroup): TreeNode[] {
+  return [...idx.byId.values()].filter((n) => peerGroupOf(n, idx) === group);
+}
+
+export interface RankingRow {
+  unitId: string;
+  name: string;
+  total: number;
+  rank: number;
+  previousTotal: number | null;
+  previousRank: number | null;
+  /** Positive = moved up since last month. */
+  rankChange: number | null;
+  totalChange: number | null;
+}
+
+function rank(scores: { id: string; total: number }[]): Map<string, number> {
+  const sorted = [...scores].sort((a, b) => b.total - a.total);
+  const out = new Map<string, number>();
+  sorted.forEach((s, i) => out.set(s.id, i > 0 && sorted[i - 1].total === s.total ? out.get(sorted[i - 1].id)! : i + 1));
+  return out;
+}
+
+/** Units of one peer group ranked for a month, with the change since the month before. */
+export async function rankings(ctx: Ctx, input: { month: string; group: PeerGroup }): Promise<{ month: string; previous: string; rows: RankingRow[] }> {
+  const idx = await unitIndex(ctx);
+  const cfg = await loadIndexConfig(ctx);
+  const cur = await prepare(ctx, input.month, idx, cfg);
+  if (cur.period.kind !== 'month') throw badRequest('indicators.error.month');
+  const previous = shiftMonth(cur.period.key, -1);
+  const prev = await prepare(ctx, previous, idx, cfg);
+  const units = peers(idx, input.group);
+  const now = await Promise.all(units.map(async (u) => ({ id: u.id, total: (await cur.score(u.id)).total })));
+  const before = await Promise.all(units.map(async (u) => ({ id: u.id, total: (await prev.score(u.id)).total })));
+  const r1 = rank(now);
+  const r0 = rank(before);
+  const rows = units.map((u) => {
+    const t = now.find((x) => x.id === u.id)!.total;
+    const p = before.find((x) => x.id === u.id)!.total;
+    return {
+      unitId: u.id,
+      name: u.name,
+      total: t,
+      rank: r1.get(u.id)!,
+      previousTotal: p,
+      previousRank: r0.get(u.id)!,
+      rankChange: r0.get(u.id)! - r1.get(u.id)!,
+      totalChange: Math.round((t - p) * 100) / 100,
+    };
+  });
+  rows.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name, 'vi'));
+  return { month: cur.period.key, previous, rows };
+}

@@ -1,0 +1,122 @@
+/** SQL of the indicators module (Kysely). Runs on PostgreSQL 15 and PGlite. */
+import { sql } from 'kysely';
+import type { Db } from '../../db';
+import type { AggRow, FactsRow } from './model/facts';
+
+export async function upsertFactsRow(db: Db, row: FactsRow): Promise<void> {
+  const { dossier_id, ...rest } = row;
+  await db
+    .insertInto('indicator_dossier_facts')
+    .values({ ...row, updated_at: new Date() } as any)
+    .onConflict((oc) =>
+      oc
+        .column('dossier_id')
+        .doUpdateSet({ ...rest, updated_at: new Date() } as any)
+        .where('indicator_dossier_facts.source_version', '<=', row.source_version),
+    )
+    .execute();
+  void dossier_id;
+}
+
+export async function deleteFacts(db: Db, dossierId: string): Promise<void> {
+  await db.deleteFrom('indicator_dossier_facts').where('dossier_id', '=', dossierId).execute();
+}
+
+/**
+ * The on-time rule of §1.4 in SQL (must agree with model/on-time.ts; the integration test checks
+ * both on the same dossiers). `pe` is the instant at which open dossiers are judged.
+ */
+function onTimeSql(pe: Date, compare: 'instant' | 'day') {
+  const s1 = sql`(supplement_requested_at IS NOT NULL AND supplement_requested_at <= ${pe})`;
+  const many = sql`(supplement2_requested_at IS NOT NULL AND supplement2_requested_at <= ${pe})`;
+  const fin = sql`(finished_at IS NOT NULL AND finished_at <= ${pe})`;
+  const pend = sql`(${s1} AND (supplement_returned_at IS NULL OR supplement_returned_at > ${pe}))`;
+  const stop = sql`(CASE WHEN ${fin} THEN finished_at ELSE ${pe}::timestamptz END)`;
+  const end = sql`(CASE WHEN NOT ${fin} AND ${pend} THEN supplement_requested_at
+      WHEN ${s1} AND NOT ${pend} THEN ${stop} - (LEAST(supplement_returned_at, ${stop}) - supplement_requested_at)
+      ELSE ${stop} END)`;
+  const cmp =
+    compare === 'day'
+      ? sql`((${end} AT TIME ZONE 'UTC') + interval '7 hours')::date <= ((due_at AT TIME ZONE 'UTC') + interval '7 hours')::date`
+      : sql`${end} <= due_at`;
+  return sql<boolean>`(CASE WHEN ${many} THEN false
+    WHEN due_at IS NULL THEN (max_processing_ms IS NULL OR ${end} - received_at <= max_processing_ms * interval '1 millisecond')
+    ELSE ${cmp} END)`;
+}
+
+/** Aggregates per (unit, procedure) for one period: one scan of the period's facts. */
+export async function aggregateFacts(db: Db, p: { from: Date; to: Date; asOf: Date; compare: 'instant' | 'day'; unitIds?: string[] }): Promise<AggRow[]> {
+  const { from, to, asOf } = p;
+  const unitFilter = p.unitIds ? sql`AND unit_id = ANY(${p.unitIds}::text[])` : sql``;
+  const res = await sql<AggRow>`
+    SELECT unit_id, procedure_code,
+      count(*) FILTER (WHERE rec)::int AS received,
+      count(*) FILTER (WHERE rec AND synced)::int AS synced,
+      count(*) FILTER (WHERE handled)::int AS handled,
+      count(*) FILTER (WHERE handled AND on_time)::int AS on_time,
+      count(*) FILTER (WHERE closed_in)::int AS closed,
+      coalesce(sum(processing_days) FILTER (WHERE closed_in), 0)::float8 AS closed_days,
+      count(*) FILTER (WHERE rec AND online AND (NOT paper_result OR e_result))::int AS online,
+      count(*) FILTER (WHERE rec AND online)::int AS online_any,
+      count(*) FILTER (WHERE rec AND fee_bearing)::int AS fee_dossiers,
+      count(*) FILTER (WHERE rec AND fee_bearing AND paid_online)::int AS paid_online,
+      count(*) FILTER (WHERE rec AND fee_bearing AND synced)::int AS fee_synced,
+      count(*) FILTER (WHERE closed_in)::int AS result_dossiers,
+      count(*) FILTER (WHERE closed_in AND paper_result)::int AS paper_result_dossiers,
+      count(*) FILTER (WHERE closed_in AND paper_result AND e_result)::int AS electronic_results,
+      count(*) FILTER (WHERE closed_in AND digitized AND e_result)::int AS digitized,
+      count(*) FILTER (WHERE rec AND reused)::int AS reused,
+      count(*) FILTER (WHERE rec AND linked_to_store)::int AS linked_to_store,
+      count(*) FILTER (WHERE rec AND population_data)::int AS population_dossiers,
+      count(*) FILTER (WHERE handled AND (NOT on_time OR rating = 'unsatisfied' OR has_petition))::int AS dissatisfied
+    FROM (
+      SELECT unit_id, procedure_code, synced, online, paper_result, e_result, fee_bearing, paid_online, digitized,
+        reused, linked_to_store, population_data, rating, has_petition, processing_days,
+        (received_at >= ${from} AND received_at < ${to}) AS rec,
+        (received_at < ${to} AND (finished_at IS NULL OR finished_at >= ${from})) AS handled,
+        (finished_at >= ${from} AND finished_at < ${to} AND closing IN ('done', 'returned')) AS closed_in,
+        ${onTimeSql(asOf, p.compare)} AS on_time
+      FROM indicator_dossier_facts
+      WHERE ((received_at >= ${from} AND received_at < ${to})
+         OR (received_at < ${from} AND finished_at >= ${from})
+         OR (received_at < ${from} AND finished_at IS NULL)) ${unitFilter}
+    ) x
+    GROUP BY unit_id, procedure_code`.execute(db);
+  return res.rows;
+}
+
+export type FactRecord = {
+  dossier_id: string; code: string; unit_id: string; procedure_code: string; channel: string; state: string;
+  received_at: Date; due_at: Date | null; finished_at: Date | null; closing: string | null; max_processing_ms: number | null;
+  supplement_count: number; supplement_requested_at: Date | null; supplement_returned_at: Date | null; supplement2_requested_at: Date | null;
+  online: boolean; paper_result: boolean; e_result: boolean; digitized: boolean; reused: boolean; linked_to_store: boolean;
+  population_data: boolean; fee_bearing: boolean; paid_online: boolean; synced: boolean; rating: string | null; has_petition: boolean;
+};
+
+/** Facts of a unit set in a period, by the population an indicator counts over (drill-down). */
+export async function listFacts(
+  db: Db,
+  p: { from: Date; to: Date; unitIds: string[]; population: 'received' | 'handled' | 'closed'; where?: ReturnType<typeof sql>; limit: number },
+): Promise<FactRecord[]> {
+  const pop =
+    p.population === 'received'
+      ? sql`received_at >= ${p.from} AND received_at < ${p.to}`
+      : p.population === 'closed'
+        ? sql`finished_at >= ${p.from} AND finished_at < ${p.to} AND closing IN ('done', 'returned')`
+        : sql`received_at < ${p.to} AND (finished_at IS NULL OR finished_at >= ${p.from})`;
+  const res = await sql<FactRecord>`
+    SELECT * FROM indicator_dossier_facts
+    WHERE ${pop} AND unit_id = ANY(${p.unitIds}::text[]) ${p.where ? sql`AND (${p.where})` : sql``}
+    ORDER BY received_at, dossier_id
+    LIMIT ${p.limit}`.execute(db);
+  return res.rows;
+}
+
+export async function loadSettings(db: Db) {
+  const [settings, bands, options] = await Promise.all([
+    db.selectFrom('indicator_settings').selectAll().execute(),
+    db.selectFrom('indicator_bands').selectAll().orderBy('min', 'desc').execute(),
+    db.selectFrom('indicator_options').selectAll().execute(),
+  ]);
+  return { settings, bands, options };
+}
