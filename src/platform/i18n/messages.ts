@@ -17,6 +17,9 @@ export const messages: Messages = {
     'error.csrf': 'Phiên làm việc của biểu mẫu đã hết hạn. Vui lòng tải lại trang và gửi lại.',
     'error.not_ready': 'Hệ thống chưa sẵn sàng.',
     'field.required': 'Trường này là bắt buộc.',
+    'upload.empty': 'Tệp {name} rỗng.',
+    'upload.too_large': 'Tệp {name} vượt quá dung lượng cho phép ({max} MB).',
+    'upload.type_not_allowed': 'Tệp {name} không đúng định dạng cho phép (PDF, PNG, JPEG, DOCX, XLSX). Nội dung tệp được kiểm tra, không dựa vào tên tệp.',
   },
   en: {
     'error.validation': 'The data sent is not valid. Please check the fields listed.',
@@ -33,5 +36,8 @@ export const messages: Messages = {
     'error.csrf': 'The form session has expired. Please reload the page and submit again.',
     'error.not_ready': 'The system is not ready.',
     'field.required': 'This field is required.',
+    'upload.empty': 'The file {name} is empty.',
+    'upload.too_large': 'The file {name} is larger than allowed ({max} MB).',
+    'upload.type_not_allowed': 'The file {name} is not of an allowed type (PDF, PNG, JPEG, DOCX, XLSX). The content is checked, not the file name.',
   },
 };
