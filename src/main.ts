@@ -6,6 +6,7 @@ import { seedDemoOnce } from './db/seed';
 import { buildApp } from './app';
 import { systemClock, type Ctx } from './platform/context';
 import { startWorker } from './platform/worker';
+import { startSandboxVneid } from '../sandbox/vneid/server';
 
 let config: Config;
 try {
@@ -28,6 +29,12 @@ if (config.DEMO_SEED === 'true') {
   const seeded = await seedDemoOnce(ctx);
   if (seeded) log.info('demo province loaded');
 }
+// Demo and development: the sandbox VNeID on its own port (config refuses sandbox mode in production).
+const vneid =
+  config.vneid.mode === 'sandbox'
+    ? await startSandboxVneid({ port: config.vneid.sandboxPort, host: config.HOST, issuer: config.vneid.issuer, clients: [{ clientId: config.vneid.clientId, clientSecret: config.vneid.clientSecret, redirectUris: [config.vneid.redirectUri] }] })
+    : null;
+if (vneid) log.info({ issuer: vneid.issuer }, 'sandbox VNeID listening (demo citizens, not the real VNeID)');
 const app = await buildApp({ ctx, logger: log });
 await app.listen({ port: config.PORT, host: config.HOST });
 log.info({ ms: Date.now() - started, url: config.publicUrl }, 'portal listening');
@@ -45,6 +52,7 @@ async function shutdown(signal: string) {
   timer.unref();
   try {
     await app.close();
+    await vneid?.close();
     await worker?.stop();
     await handle.close();
     log.info('stopped cleanly');

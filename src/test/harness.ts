@@ -7,7 +7,7 @@ import { migrateToLatest } from '../db/migrate';
 import { seedDemoOnce } from '../db/seed';
 import { buildApp } from '../app';
 import { TestClock, type Ctx } from '../platform/context';
-import type { SandboxVneidHandle } from '../../sandbox/vneid/server';
+import { startSandboxVneid, type SandboxVneidHandle } from '../../sandbox/vneid/server';
 
 export interface TestEnv {
   app: FastifyInstance;
@@ -21,12 +21,25 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
+export interface TestEnvOptions {
+  seed?: boolean;
+  dossiers?: boolean;
+  now?: string;
+  env?: Record<string, string>;
+  /**
+   * Start the sandbox VNeID provider on a free port and make the app listen on 127.0.0.1
+   * (free port) so that the OpenID Connect flow runs over real HTTP: needed by
+   * loginCitizen (src/test/login.ts) and the browser tests.
+   */
+  vneid?: boolean;
+}
+
 /**
  * A fresh database for one test file: an in-memory PGlite, or a new database on the
  * PostgreSQL server of TEST_DATABASE_URL (dropped at the end). Migrations run; the demo
  * province (units, catalogue, accounts, no dossiers) is loaded unless `seed: false`.
  */
-export async function createTestEnv(opts: { seed?: boolean; dossiers?: boolean; now?: string; env?: Record<string, string> } = {}): Promise<TestEnv> {
+export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   let handle: DbHandle;
   let dropDb: (() => Promise<void>) | undefined;
@@ -55,12 +68,26 @@ export async function createTestEnv(opts: { seed?: boolean; dossiers?: boolean; 
   if (opts.seed !== false) await seedDemoOnce(ctx, { dossiers: opts.dossiers ?? false });
   const app = await buildApp({ ctx });
   await app.ready();
+  let baseUrl: string | undefined;
+  let vneid: SandboxVneidHandle | undefined;
+  if (opts.vneid) {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const addr = app.server.address();
+    baseUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    config.publicUrl = baseUrl;
+    config.vneid.redirectUri = `${baseUrl}/dang-nhap/vneid/callback`;
+    vneid = await startSandboxVneid({ port: 0, host: '127.0.0.1', clients: [{ clientId: config.vneid.clientId, clientSecret: config.vneid.clientSecret, redirectUris: [config.vneid.redirectUri] }] });
+    config.vneid.issuer = vneid.issuer;
+  }
   return {
     app,
     ctx,
     clock,
     handle,
+    baseUrl,
+    vneid,
     async close() {
+      await vneid?.close();
       await app.close();
       await handle.close();
       await dropDb?.();

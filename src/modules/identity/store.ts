@@ -7,12 +7,19 @@ import type { OfficersTable, PeopleTable } from './tables';
 
 type Q = Kysely<Database>;
 
+/** A `date` column as YYYY-MM-DD, whichever way the driver returns it. */
+function civilDate(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v).slice(0, 10);
+}
+
 export function toPerson(r: Selectable<PeopleTable>): Person {
   return {
     id: r.id,
     personalId: r.personal_id,
     name: r.name,
-    birthDate: r.birth_date,
+    birthDate: civilDate(r.birth_date),
     gender: r.gender,
     address: r.address,
     phone: r.phone,
