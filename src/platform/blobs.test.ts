@@ -106,7 +106,7 @@ describe('S3 blob store', () => {
       }
       const o = objects.get(key);
       if (!o) return new Response('', { status: 404 });
-      return new Response(init.method === 'HEAD' ? null : o, { status: 200 });
+      return new Response(init.method === 'HEAD' ? null : new Uint8Array(o), { status: 200 });
     }) as unknown as typeof fetch;
     const store = s3BlobStore({ endpoint: 'http://minio:9000/', bucket: 'dvc-files', region: 'ap-southeast-1', accessKeyId: 'KEY', secretAccessKey: 'SECRET', fetch: fakeFetch });
     const b = await store.put(PDF);
