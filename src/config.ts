@@ -17,6 +17,16 @@ const schema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
   /** Run the outbox worker inside the web process (set false to run it separately). */
   WORKER: z.enum(['true', 'false']).default('true'),
+  /** Files: a local folder (default `${DATA_DIR}/blobs`, or BLOB_DIR) or an S3-compatible bucket. */
+  BLOB_BACKEND: z.enum(['local', 's3']).default('local'),
+  BLOB_DIR: z.string().min(1).optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Largest accepted upload, in bytes (default 20 MB). */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(20 * 1024 * 1024),
   /** Citizen login: `sandbox` runs the built-in VNeID simulator (default outside production); `real` needs the three settings below. */
   VNEID_MODE: z.enum(['sandbox', 'real']).optional(),
   VNEID_ISSUER: z.string().url().optional(),
@@ -50,6 +60,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = c.NODE_ENV === 'production';
   if (production && !c.SESSION_SECRET) throw new ConfigError('Invalid setting(s):\n  SESSION_SECRET: required in production (at least 32 characters)');
   if (production && !c.DATABASE_URL) throw new ConfigError('Invalid setting(s):\n  DATABASE_URL: required in production (the embedded database is for demo and development)');
+  if (c.BLOB_BACKEND === 's3' && !(c.S3_ENDPOINT && c.S3_BUCKET && c.S3_ACCESS_KEY_ID && c.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError('Invalid setting(s):\n  BLOB_BACKEND: s3 needs S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
+  }
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   return { ...c, publicUrl, production, vneid: vneidSettings(c, production, publicUrl) };
 }
