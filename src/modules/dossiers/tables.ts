@@ -1,2 +1,129 @@
-/** Tables of the dossiers module, as Kysely sees them. */
-export interface DossiersTables {}
+/** Tables of the dossiers module, as Kysely sees them (migration 0006). */
+import type { ColumnType } from 'kysely';
+
+type Ts = ColumnType<Date, Date | string, Date | string>;
+type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+type Opt<T> = ColumnType<T, T | undefined, T>;
+
+export interface DossiersTables {
+  dossiers: DossierRow;
+  dossier_events: DossierEventRow;
+  dossier_files: DossierFileRow;
+  dossier_pauses: DossierPauseRow;
+  dossier_steps: DossierStepRow;
+}
+
+export interface DossierRow {
+  id: string;
+  code: string;
+  procedure_id: string;
+  procedure_version_id: string;
+  procedure_code: string;
+  procedure_name: string;
+  snapshot: Json;
+  channel: string;
+  applicant_kind: string;
+  applicant_id_number: string;
+  applicant_name: string;
+  applicant_phone: string | null;
+  applicant_email: string | null;
+  applicant_address: string | null;
+  submitter_kind: string;
+  submitter_id: string;
+  submitter_personal_id: string | null;
+  receiving_unit_id: string;
+  deciding_unit_id: string;
+  summary: string | null;
+  data: Json;
+  state: string;
+  resume_state: Opt<string | null>;
+  step_index: Opt<number | null>;
+  step_key: Opt<string | null>;
+  step_unit_id: Opt<string | null>;
+  step_role: Opt<string | null>;
+  step_entered_at: TsNull;
+  step_due_at: TsNull;
+  assignee_id: Opt<string | null>;
+  consult_unit_id: Opt<string | null>;
+  consult_due_at: TsNull;
+  submitted_at: Ts;
+  received_at: TsNull;
+  due_at: TsNull;
+  appointment_at: TsNull;
+  paused_since: TsNull;
+  supplement_requests: Opt<number>;
+  apology_at: TsNull;
+  result_ready_at: TsNull;
+  returned_at: TsNull;
+  return_method: Opt<string | null>;
+  closed_at: TsNull;
+  close_reason: Opt<string | null>;
+  lookup_pin: string | null;
+  idempotency_key: string | null;
+  version: Opt<number>;
+  updated_at: Ts;
+}
+
+export interface DossierEventRow {
+  id: string;
+  dossier_id: string;
+  seq: number;
+  at: Ts;
+  actor_kind: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  step_key: string | null;
+  comment: string | null;
+  data: Json;
+}
+
+export interface DossierFileRow {
+  id: string;
+  dossier_id: string;
+  kind: 'component' | 'result' | 'supplement' | 'other';
+  component_key: string | null;
+  blob_key: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  digitized: boolean;
+  uploaded_by_kind: string;
+  uploaded_by: string;
+  uploaded_at: Ts;
+}
+
+export interface DossierPauseRow {
+  id: string;
+  dossier_id: string;
+  kind: 'supplement' | 'fee';
+  reason: string;
+  missing: Json;
+  requested_by: string;
+  from_at: Ts;
+  to_at: TsNull;
+  before_receipt: boolean;
+  rule: Opt<string | null>;
+  due_before: TsNull;
+  due_after: TsNull;
+}
+
+export interface DossierStepRow {
+  id: string;
+  dossier_id: string;
+  step_index: number;
+  step_key: string;
+  step_name: string;
+  unit_id: string;
+  role: string;
+  entered_at: Ts;
+  due_at: Ts;
+  left_at: TsNull;
+  outcome: Opt<string | null>;
+  assignee_id: Opt<string | null>;
+  handled_by: Opt<string | null>;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applicableLimit, dueAfterSupplement, extendByPause, isDueSoon, isOverdue } from './clock';
-import { hashPin, secretMatches, createLimiter } from './lookup';
+import { secretMatches, createLimiter } from './lookup';
 import { testCalendar } from './test-calendar';
 
 const tet2026 = ['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20'];
@@ -52,7 +52,7 @@ describe('dossier clock', () => {
 });
 
 describe('public lookup factor', () => {
-  const d = { idNumber: '093090001234', phone: '0912 345 678', pinHash: hashPin('042917') };
+  const d = { idNumber: '093090001234', phone: '0912 345 678', pin: '042917' };
   it('accepts the last 4 digits of the ID number or phone, or the PIN', () => {
     expect(secretMatches('1234', d)).toBe(true);
     expect(secretMatches('5678', d)).toBe(true);
@@ -60,7 +60,7 @@ describe('public lookup factor', () => {
   });
   it('refuses anything else, including the empty string', () => {
     for (const s of ['', '0000', '123', '12345', '042918', 'abcd', '093090001234']) expect(secretMatches(s, d)).toBe(false);
-    expect(secretMatches('1234', { idNumber: null, phone: null, pinHash: null })).toBe(false);
+    expect(secretMatches('1234', { idNumber: null, phone: null, pin: null })).toBe(false);
   });
   it('limits attempts per key in a window', () => {
     const l = createLimiter(3, 60_000);

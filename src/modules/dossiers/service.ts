@@ -1,0 +1,48 @@
+/**
+ * Use cases of the dossier lifecycle. Every function takes ctx first and, for changes, the
+ * actor; the HTTP routes, the screens and the demo data generator all call these.
+ */
+import type { Actor } from '../../platform/auth';
+import type { Ctx } from '../../platform/context';
+import type { ActionRequest } from './service/transition';
+import { performAction } from './service/transition';
+
+export { submitDossier, type SubmitInput, type SubmitResult, type ApplicantInput } from './service/submit';
+export { performAction, type ActionRequest } from './service/transition';
+export { addFile, readFile, type UploadedFile, type FileKind } from './service/files';
+export {
+  getDossier,
+  getDossierFor,
+  listDossierEvents,
+  listDossierSteps,
+  listDossierPauses,
+  listMyDossiers,
+  workQueue,
+  lookupPublic,
+  dossierFacts,
+  canSee,
+  eventView,
+  viewOf,
+  QUEUES,
+  type QueueName,
+  type DossierView,
+  type PublicStatus,
+} from './service/read';
+export { slipPdf, SLIP_KINDS, type SlipKind } from './service/slips';
+export type { Dossier, DossierEvent, DossierFile, FactRow } from './store';
+
+/** Reception: the dossier is complete; the receipt and appointment slip (Mẫu 01) can be printed. */
+export const receiveDossier = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest) => performAction(ctx, actor, id, 'receive', req);
+/** Asks for everything missing in one go (Mẫu 02); the clock stops. */
+export const requestSupplement = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest & { missing: string[] }) => performAction(ctx, actor, id, 'request_supplement', req);
+/** The applicant's supplement arrived; the clock resumes (or restarts, NĐ 61 art. 19(4)). */
+export const provideSupplement = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest) => performAction(ctx, actor, id, 'supplement', req);
+/** Refusal with the reason (Mẫu 03). */
+export const refuseDossier = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest) => performAction(ctx, actor, id, 'refuse', req);
+export const forwardDossier = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest) => performAction(ctx, actor, id, 'forward', req);
+export const approveDossier = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest) => performAction(ctx, actor, id, 'approve', req);
+/** Apology and new appointment date (Mẫu 04), once, at least a day before the due date. */
+export const apologize = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest & { newAppointmentAt: Date }) => performAction(ctx, actor, id, 'apologize', req);
+export const returnResult = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest) => performAction(ctx, actor, id, 'return_result', req);
+export const withdrawDossier = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest) => performAction(ctx, actor, id, 'withdraw', req);
+export const cancelDossier = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest) => performAction(ctx, actor, id, 'cancel', req);

@@ -1,0 +1,217 @@
+/** Reading dossiers: who may see what, the applicant's list, officers' queues, public lookup, facts for the indicators. */
+import type { Actor, Role } from '../../../platform/auth';
+import type { Ctx } from '../../../platform/context';
+import { AppError, forbidden, notFound } from '../../../platform/errors';
+import * as deps from '../deps';
+import {
+  classifyOpen,
+  classifyTimeliness,
+  createLimiter,
+  isApplicant,
+  isDueSoon,
+  NATIONAL_STATUS,
+  resolveStepUnit,
+  secretMatches,
+  type DossierState,
+} from '../model';
+import * as store from '../store';
+import type { Dossier, DossierEvent, DossierFile, FactRow } from '../store';
+import { snapshotOf, toMachine } from './common';
+
+export { getDossier as getDossierRow } from '../store';
+
+/** Units involved in a dossier: the desk, the deciding agency, every step's unit, the consulted unit. */
+export function dossierUnits(d: Dossier): string[] {
+  const ids = new Set([d.receiving_unit_id, d.deciding_unit_id]);
+  for (const s of snapshotOf(d).process.steps) ids.add(resolveStepUnit(s, { receivingUnitId: d.receiving_unit_id, decidingUnitId: d.deciding_unit_id }));
+  if (d.consult_unit_id) ids.add(d.consult_unit_id);
+  return [...ids];
+}
+
+const OVERSIGHT: Role[] = ['monitor', 'admin'];
+
+export function canSee(actor: Actor, d: Dossier): boolean {
+  if (actor.kind === 'citizen') return isApplicant(actor, toMachine(d, []));
+  if (actor.roles.some((g) => OVERSIGHT.includes(g.role))) return true;
+  const units = new Set(dossierUnits(d));
+  return actor.roles.some((g) => units.has(g.unitId));
+}
+
+export interface DossierView {
+  id: string;
+  code: string;
+  version: number;
+  state: DossierState;
+  nationalStatus: number;
+  channel: string;
+  procedure: { id: string; versionId: string; code: string; name: string };
+  applicant: { kind: string; name: string; idNumber: string; phone: string | null; email: string | null; address: string | null };
+  receivingUnitId: string;
+  decidingUnitId: string;
+  step: { index: number; key: string; name: string; unitId: string; role: string; enteredAt: string | null; dueAt: string | null; dueSoon: boolean; assigneeId: string | null } | null;
+  consultation: { unitId: string; dueAt: string | null } | null;
+  submittedAt: string;
+  receivedAt: string | null;
+  dueAt: string | null;
+  appointmentAt: string | null;
+  paused: boolean;
+  supplementRequests: number;
+  apologyAt: string | null;
+  resultReadyAt: string | null;
+  returnedAt: string | null;
+  returnMethod: string | null;
+  closedAt: string | null;
+  closeReason: string | null;
+  timeliness: 'early' | 'on_time' | 'late' | 'in_time' | null;
+  data: unknown;
+  files: { id: string; kind: string; componentKey: string | null; fileName: string; contentType: string; size: number; digitized: boolean; uploadedAt: string }[];
+  components: { key: string; name: string; optional: boolean; provided: boolean }[];
+}
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export function viewOf(d: Dossier, files: DossierFile[], now: Date, cal?: { dueSoon: (due: Date | null) => boolean }): DossierView {
+  const snap = snapshotOf(d);
+  const step = d.step_index != null ? snap.process.steps[d.step_index] : undefined;
+  const end = d.result_ready_at ?? null;
+  let timeliness: DossierView['timeliness'] = null;
+  if (d.due_at && end) timeliness = classifyTimeliness({ finishedAt: end, dueAt: d.due_at, supplementRequests: d.supplement_requests });
+  else if (d.due_at && !d.closed_at) timeliness = classifyOpen({ asOf: now, dueAt: d.due_at, supplementRequests: d.supplement_requests });
+  const have = new Set(files.filter((f) => f.kind !== 'result').map((f) => f.component_key));
+  return {
+    id: d.id,
+    code: d.code,
+    version: d.version,
+    state: d.state as DossierState,
+    nationalStatus: NATIONAL_STATUS[d.state as DossierState],
+    channel: d.channel,
+    procedure: { id: d.procedure_id, versionId: d.procedure_version_id, code: d.procedure_code, name: d.procedure_name },
+    applicant: { kind: d.applicant_kind, name: d.applicant_name, idNumber: d.applicant_id_number, phone: d.applicant_phone, email: d.applicant_email, address: d.applicant_address },
+    receivingUnitId: d.receiving_unit_id,
+    decidingUnitId: d.deciding_unit_id,
+    step:
+      step && d.step_index != null
+        ? { index: d.step_index, key: step.key, name: step.name, unitId: d.step_unit_id!, role: d.step_role!, enteredAt: iso(d.step_entered_at), dueAt: iso(d.step_due_at), dueSoon: cal ? cal.dueSoon(d.step_due_at) : false, assigneeId: d.assignee_id ?? null }
+        : null,
+    consultation: d.consult_unit_id ? { unitId: d.consult_unit_id, dueAt: iso(d.consult_due_at) } : null,
+    submittedAt: d.submitted_at.toISOString(),
+    receivedAt: iso(d.received_at),
+    dueAt: iso(d.due_at),
+    appointmentAt: iso(d.appointment_at),
+    paused: !!d.paused_since,
+    supplementRequests: d.supplement_requests,
+    apologyAt: iso(d.apology_at),
+    resultReadyAt: iso(d.result_ready_at),
+    returnedAt: iso(d.returned_at),
+    returnMethod: d.return_method ?? null,
+    closedAt: iso(d.closed_at),
+    closeReason: d.close_reason ?? null,
+    timeliness,
+    data: d.data,
+    files: files.map((f) => ({ id: f.id, kind: f.kind, componentKey: f.component_key, fileName: f.file_name, contentType: f.content_type, size: f.size, digitized: f.digitized, uploadedAt: f.uploaded_at.toISOString() })),
+    components: snap.components.map((c) => ({ key: c.key, name: c.name, optional: c.optional, provided: have.has(c.key) })),
+  };
+}
+
+/** The dossier row (no access check), for other modules. */
+export async function getDossier(ctx: Ctx, id: string): Promise<Dossier | null> {
+  return (await store.getDossier(ctx.db, id)) ?? null;
+}
+
+/** The dossier as `actor` may see it: 404 when it does not exist or is not theirs to see. */
+export async function getDossierFor(ctx: Ctx, actor: Actor, id: string): Promise<DossierView> {
+  const d = await store.getDossier(ctx.db, id);
+  if (!d || !canSee(actor, d)) throw notFound('dossier.not_found');
+  const cal = await deps.workCalendar(ctx);
+  const now = ctx.clock.now();
+  return viewOf(d, await store.listFiles(ctx.db, id), now, { dueSoon: (due) => isDueSoon(cal, now, due) });
+}
+
+export async function listDossierEvents(ctx: Ctx, id: string): Promise<DossierEvent[]> {
+  return store.listEvents(ctx.db, id);
+}
+
+export async function listDossierSteps(ctx: Ctx, id: string) {
+  return store.listSteps(ctx.db, id);
+}
+
+export async function listDossierPauses(ctx: Ctx, id: string) {
+  return store.listPauses(ctx.db, id);
+}
+
+export function eventView(e: DossierEvent) {
+  return { seq: e.seq, at: e.at.toISOString(), actor: { kind: e.actor_kind, id: e.actor_id, name: e.actor_name }, action: e.action, from: e.from_state, to: e.to_state, step: e.step_key, comment: e.comment, data: e.data };
+}
+
+export async function listMyDossiers(ctx: Ctx, actor: Actor, page: { limit: number; offset: number }): Promise<DossierView[]> {
+  if (actor.kind !== 'citizen') throw forbidden();
+  const ids = [actor.personalId, actor.orgTaxCode].filter((x): x is string => !!x);
+  const rows = await store.listForApplicant(ctx.db, ids, page.limit, page.offset);
+  const now = ctx.clock.now();
+  return rows.filter((d) => canSee(actor, d)).map((d) => viewOf(d, [], now));
+}
+
+export const QUEUES = ['to-receive', 'to-process', 'due-soon', 'late'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export async function workQueue(ctx: Ctx, actor: Actor, queue: QueueName, page: { limit: number; offset: number }): Promise<DossierView[]> {
+  if (actor.kind !== 'officer') throw forbidden();
+  const now = ctx.clock.now();
+  const cal = await deps.workCalendar(ctx);
+  const f = { receptionUnits: actor.roles.filter((g) => g.role === 'reception').map((g) => g.unitId), grants: actor.roles.map((g) => ({ unitId: g.unitId, role: g.role })), limit: page.limit, offset: page.offset, now };
+  let rows: Dossier[];
+  if (queue === 'to-receive') rows = await store.queueToReceive(ctx.db, f);
+  else if (queue === 'to-process') rows = await store.queueToProcess(ctx.db, f);
+  else if (queue === 'due-soon') {
+    // Due today or on the next working day: anything due before the end of the next working day.
+    const horizon = cal.addWorkingMs(now, 2 * 8 * 3_600_000);
+    rows = (await store.queueToProcess(ctx.db, { ...f, limit: 1000, offset: 0 }, horizon)).filter((d) => isDueSoon(cal, now, d.step_due_at) || isDueSoon(cal, now, d.due_at)).slice(page.offset, page.offset + page.limit);
+  } else rows = await store.queueLate(ctx.db, f, [...new Set(actor.roles.map((g) => g.unitId))]);
+  return rows.map((d) => viewOf(d, [], now, { dueSoon: (due) => isDueSoon(cal, now, due) }));
+}
+
+// Public lookup: 10 tries per minute per client address, 20 failures per hour per dossier code.
+const perClient = createLimiter(10, 60_000);
+const failuresPerCode = createLimiter(20, 3_600_000);
+
+export interface PublicStatus {
+  code: string;
+  procedure: string;
+  state: DossierState;
+  nationalStatus: number;
+  submittedAt: string;
+  receivedAt: string | null;
+  appointmentAt: string | null;
+  resultReadyAt: string | null;
+  returnedAt: string | null;
+  history: { at: string; action: string; to: string }[];
+}
+
+export async function lookupPublic(ctx: Ctx, input: { code: string; secret: string; client: string }): Promise<PublicStatus> {
+  const t = Date.now();
+  const code = input.code.trim().toUpperCase();
+  if (!perClient.hit(input.client, t) || failuresPerCode.blocked(code, t)) throw new AppError(429, 'error.rate_limited');
+  const d = await store.getDossierByCode(ctx.db, code);
+  if (!d || !secretMatches(input.secret, { idNumber: d.applicant_id_number, phone: d.applicant_phone, pin: d.lookup_pin })) {
+    failuresPerCode.hit(code, t);
+    throw notFound('dossier.lookup_failed');
+  }
+  const events = await store.listEvents(ctx.db, d.id);
+  return {
+    code: d.code,
+    procedure: d.procedure_name,
+    state: d.state as DossierState,
+    nationalStatus: NATIONAL_STATUS[d.state as DossierState],
+    submittedAt: d.submitted_at.toISOString(),
+    receivedAt: iso(d.received_at),
+    appointmentAt: iso(d.appointment_at),
+    resultReadyAt: iso(d.result_ready_at),
+    returnedAt: iso(d.returned_at),
+    history: events.filter((e) => e.from_state !== e.to_state).map((e) => ({ at: e.at.toISOString(), action: e.action, to: e.to_state })),
+  };
+}
+
+/** Raw facts of the dossiers of `unitIds` active in [from, to), for the indicators module. */
+export async function dossierFacts(ctx: Ctx, f: { unitIds: string[]; from: Date; to: Date }): Promise<FactRow[]> {
+  return store.facts(ctx.db, f);
+}

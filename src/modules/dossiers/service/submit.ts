@@ -1,0 +1,231 @@
+/**
+ * Submission through every channel: online (citizen or business), in person at a reception
+ * desk, by post (the postal service point), assisted by the community digital team.
+ * The dossier gets its code at submission, whatever the channel (see docs/decisions-dossiers.md).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../../platform/auth';
+import { nextDossierCode } from '../../../platform/codes';
+import type { Ctx } from '../../../platform/context';
+import { AppError, badRequest, conflict, forbidden, notFound, type FieldError } from '../../../platform/errors';
+import type { Lang } from '../../../platform/i18n';
+import type { ProcedureSnapshot } from '../../catalogue/snapshot';
+import { getPersonByPersonalId } from '../../identity/service';
+import * as deps from '../deps';
+import { newLookupPin, type Channel } from '../model';
+import * as store from '../store';
+import type { Dossier } from '../store';
+import { recordEvent, type DossierSnapshot } from './common';
+import { storeUpload, type UploadedFile } from './files';
+
+export interface ApplicantInput {
+  kind?: 'citizen' | 'organisation';
+  /** Personal ID number (12 digits) or, for an organisation, its tax code. */
+  idNumber: string;
+  name: string;
+  phone?: string | null;
+  email?: string | null;
+  address?: string | null;
+}
+
+export interface SubmitInput {
+  procedureCode: string;
+  channel?: Channel;
+  receivingUnitId?: string;
+  /** Online: apply for the business the citizen represents. */
+  asOrganisation?: boolean;
+  /** Officer channels: who the dossier belongs to. Online: optional contact details. */
+  applicant?: ApplicantInput;
+  data?: Record<string, unknown>;
+  summary?: string;
+  files?: UploadedFile[];
+  idempotencyKey?: string;
+  lang?: Lang;
+  ip?: string | null;
+}
+
+export interface SubmitResult {
+  dossier: Dossier;
+  /** The 6-digit lookup PIN (also printed on the receipt). */
+  lookupPin: string;
+  replayed: boolean;
+}
+
+function channelFor(actor: Actor, wanted?: Channel): Channel {
+  if (actor.kind === 'citizen') {
+    if (wanted && wanted !== 'online') throw forbidden('dossier.channel_not_allowed');
+    return 'online';
+  }
+  const has = (r: string) => actor.roles.some((g) => g.role === r);
+  const allowed: Channel[] = [];
+  if (has('reception')) allowed.push('in_person');
+  if (has('postal')) allowed.push('post');
+  if (has('digital_team')) allowed.push('assisted');
+  if (wanted) {
+    if (!allowed.includes(wanted)) throw forbidden('dossier.channel_not_allowed');
+    return wanted;
+  }
+  if (allowed.length === 0) throw forbidden('dossier.channel_not_allowed');
+  return allowed[0]!;
+}
+
+function pickAgency(actor: Actor, snap: ProcedureSnapshot, channel: Channel, wanted?: string): { receivingUnitId: string; decidingUnitId: string } {
+  let choices = snap.agencies;
+  if (channel === 'in_person') {
+    const desks = new Set(actor.roles.filter((g) => g.role === 'reception').map((g) => g.unitId));
+    choices = choices.filter((a) => desks.has(a.receivingUnitId));
+    if (choices.length === 0) throw forbidden('dossier.unit_not_receiving');
+  }
+  if (wanted) {
+    const a = choices.find((x) => x.receivingUnitId === wanted);
+    if (!a) throw badRequest('dossier.unit_not_receiving', undefined, [{ field: 'receivingUnitId', message: wanted }]);
+    return a;
+  }
+  if (choices.length === 1) return choices[0]!;
+  throw badRequest('dossier.receiving_unit_required', undefined, [{ field: 'receivingUnitId', message: 'required' }]);
+}
+
+function keepOfSnapshot(s: ProcedureSnapshot): DossierSnapshot {
+  return {
+    code: s.code,
+    name: s.name,
+    nameEn: s.nameEn,
+    fieldName: s.fieldName,
+    processingTime: s.processingTime,
+    onlineProcessingTime: s.onlineProcessingTime,
+    components: s.components,
+    process: s.process,
+    result: s.result,
+    resultDocumentType: s.resultDocumentType,
+  };
+}
+
+async function applicantOf(ctx: Ctx, actor: Actor, channel: Channel, input: SubmitInput) {
+  if (channel === 'online') {
+    const person = actor.personalId ? await getPersonByPersonalId(ctx, actor.personalId) : null;
+    const org = input.asOrganisation ? (person?.org ?? (actor.orgTaxCode ? { taxCode: actor.orgTaxCode, name: actor.name } : null)) : null;
+    if (input.asOrganisation && !org) throw badRequest('dossier.no_organisation');
+    return {
+      kind: org ? ('organisation' as const) : ('citizen' as const),
+      idNumber: org ? org.taxCode : (actor.personalId ?? ''),
+      name: org ? org.name : actor.name,
+      phone: input.applicant?.phone ?? person?.phone ?? null,
+      email: input.applicant?.email ?? person?.email ?? null,
+      address: input.applicant?.address ?? person?.address ?? null,
+    };
+  }
+  const a = input.applicant;
+  const fields: FieldError[] = [];
+  const kind = a?.kind ?? 'citizen';
+  if (!a?.name?.trim()) fields.push({ field: 'applicant.name', message: 'required' });
+  if (!a?.idNumber || (kind === 'citizen' ? !/^\d{12}$/.test(a.idNumber) : !/^\d{10}(-\d{3})?$/.test(a.idNumber))) fields.push({ field: 'applicant.idNumber', message: kind === 'citizen' ? '12 digits' : '10 or 13 digits' });
+  if (fields.length) throw badRequest('dossier.applicant_required', undefined, fields);
+  return { kind, idNumber: a!.idNumber, name: a!.name.trim(), phone: a!.phone ?? null, email: a!.email ?? null, address: a!.address ?? null };
+}
+
+export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput): Promise<SubmitResult> {
+  const now = ctx.clock.now();
+  const submitterId = `${actor.kind}:${actor.id}`;
+  if (input.idempotencyKey) {
+    const prior = await store.findByIdempotencyKey(ctx.db, submitterId, input.idempotencyKey);
+    if (prior) return replay(prior, input);
+  }
+  const channel = channelFor(actor, input.channel);
+  const snap = await deps.procedureSnapshot(ctx, input.procedureCode, now);
+  if (!snap) throw notFound('dossier.procedure_unknown', { code: input.procedureCode });
+  if ((channel === 'online' || channel === 'assisted') && snap.onlineLevel === 'none') throw conflict('dossier.not_online');
+  const agency = pickAgency(actor, snap, channel, input.receivingUnitId);
+  const applicant = await applicantOf(ctx, actor, channel, input);
+
+  // The e-form: required when applying online (or assisted), validated by the procedure version's schema.
+  let data: unknown = input.data ?? {};
+  if (channel === 'online' || channel === 'assisted' || input.data) {
+    const v = deps.validateEForm(ctx, snap, data, input.lang ?? 'vi');
+    if (!v.ok) throw badRequest('dossier.eform_invalid', undefined, v.fields.map((f) => ({ ...f, field: `data.${f.field}` })));
+    data = v.data;
+  }
+
+  const files = input.files ?? [];
+  const keys = new Set(snap.components.map((c) => c.key));
+  const unknown = files.filter((f) => f.componentKey && !keys.has(f.componentKey));
+  if (unknown.length) throw badRequest('dossier.component_unknown', { component: unknown[0]!.componentKey }, unknown.map((f) => ({ field: `files.${f.componentKey}`, message: f.componentKey! })));
+  if (channel === 'online' || channel === 'assisted') {
+    const have = new Set(files.map((f) => f.componentKey));
+    const missing = snap.components.filter((c) => !c.optional && !have.has(c.key));
+    if (missing.length) throw badRequest('dossier.components_missing', { components: missing.map((c) => c.name).join(', ') }, missing.map((c) => ({ field: `files.${c.key}`, message: c.name })));
+  }
+  const agencyCode = await deps.agencyCodeOf(ctx, agency.receivingUnitId);
+  if (!agencyCode) throw new AppError(500, 'dossier.no_agency_code');
+  // Upload outside the transaction (blob stores are not transactional); the rows go in with the dossier.
+  const stored = await Promise.all(files.map((f) => storeUpload(ctx, f)));
+
+  const id = randomUUID();
+  const pin = newLookupPin();
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      const code = await nextDossierCode(trx, agencyCode, now);
+      const row = {
+        id,
+        code,
+        procedure_id: snap.procedureId,
+        procedure_version_id: snap.versionId,
+        procedure_code: snap.code,
+        procedure_name: snap.name,
+        snapshot: JSON.stringify(keepOfSnapshot(snap)),
+        channel,
+        applicant_kind: applicant.kind,
+        applicant_id_number: applicant.idNumber,
+        applicant_name: applicant.name,
+        applicant_phone: applicant.phone,
+        applicant_email: applicant.email,
+        applicant_address: applicant.address,
+        submitter_kind: actor.kind,
+        submitter_id: submitterId,
+        submitter_personal_id: channel === 'online' ? (actor.personalId ?? null) : null,
+        receiving_unit_id: agency.receivingUnitId,
+        deciding_unit_id: agency.decidingUnitId,
+        summary: input.summary ?? null,
+        data: JSON.stringify(data ?? {}),
+        state: 'submitted',
+        submitted_at: now,
+        lookup_pin: pin,
+        idempotency_key: input.idempotencyKey ?? null,
+        updated_at: now,
+      };
+      await store.insertDossier(trx, row);
+      for (const s of stored) {
+        await store.insertFile(trx, {
+          id: randomUUID(),
+          dossier_id: id,
+          kind: 'component',
+          component_key: s.componentKey,
+          blob_key: s.key,
+          file_name: s.fileName,
+          content_type: s.contentType,
+          size: s.size,
+          sha256: s.sha256,
+          digitized: channel === 'in_person' || channel === 'post',
+          uploaded_by_kind: actor.kind,
+          uploaded_by: actor.id,
+          uploaded_at: now,
+        });
+      }
+      const created = (await store.getDossier(trx, id))!;
+      await recordEvent(trx, { dossier: created, seq: 1, at: now, actor, action: 'submit', from: null, to: 'submitted', stepKey: null, data: { channel, files: stored.length }, ip: input.ip });
+    });
+  } catch (err) {
+    // A concurrent retry with the same key won the race: answer with its dossier.
+    if (input.idempotencyKey) {
+      const prior = await store.findByIdempotencyKey(ctx.db, submitterId, input.idempotencyKey);
+      if (prior) return replay(prior, input);
+    }
+    throw err;
+  }
+  const dossier = (await store.getDossier(ctx.db, id))!;
+  return { dossier, lookupPin: pin, replayed: false };
+}
+
+function replay(prior: Dossier, input: SubmitInput): SubmitResult {
+  if (prior.procedure_code !== input.procedureCode) throw conflict('dossier.idempotency_mismatch');
+  return { dossier: prior, lookupPin: prior.lookup_pin ?? '', replayed: true };
+}

@@ -1,0 +1,199 @@
+/** SQL of the dossiers module (Kysely). Every function takes the db or the transaction. */
+import { sql, type Kysely, type Selectable, type Insertable, type Updateable } from 'kysely';
+import type { Database } from '../../db/schema';
+import type { DossierEventRow, DossierFileRow, DossierPauseRow, DossierRow, DossierStepRow } from './tables';
+
+type Q = Kysely<Database>;
+export type Dossier = Selectable<DossierRow>;
+export type DossierEvent = Selectable<DossierEventRow>;
+export type DossierFile = Selectable<DossierFileRow>;
+export type DossierPause = Selectable<DossierPauseRow>;
+export type DossierStep = Selectable<DossierStepRow>;
+
+export async function getDossier(db: Q, id: string): Promise<Dossier | undefined> {
+  return db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function getDossierByCode(db: Q, code: string): Promise<Dossier | undefined> {
+  return db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function findByIdempotencyKey(db: Q, submitterId: string, key: string): Promise<Dossier | undefined> {
+  return db.selectFrom('dossiers').selectAll().where('submitter_id', '=', submitterId).where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+export async function insertDossier(db: Q, row: Insertable<DossierRow>): Promise<void> {
+  await db.insertInto('dossiers').values(row).execute();
+}
+
+/**
+ * Optimistic concurrency: writes only if the row still has `version`; returns the new version,
+ * or null when someone else changed it first (nothing written).
+ */
+export async function updateIfVersion(db: Q, id: string, version: number, patch: Updateable<DossierRow>): Promise<number | null> {
+  const r = await db
+    .updateTable('dossiers')
+    .set({ ...patch, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning('version')
+    .executeTakeFirst();
+  return r ? r.version : null;
+}
+
+export async function insertEvent(db: Q, row: Insertable<DossierEventRow>): Promise<void> {
+  await db.insertInto('dossier_events').values(row).execute();
+}
+
+export async function listEvents(db: Q, dossierId: string): Promise<DossierEvent[]> {
+  return db.selectFrom('dossier_events').selectAll().where('dossier_id', '=', dossierId).orderBy('seq').execute();
+}
+
+export async function insertFile(db: Q, row: Insertable<DossierFileRow>): Promise<void> {
+  await db.insertInto('dossier_files').values(row).execute();
+}
+
+export async function listFiles(db: Q, dossierId: string): Promise<DossierFile[]> {
+  return db.selectFrom('dossier_files').selectAll().where('dossier_id', '=', dossierId).orderBy('uploaded_at').orderBy('id').execute();
+}
+
+export async function getFile(db: Q, dossierId: string, fileId: string): Promise<DossierFile | undefined> {
+  return db.selectFrom('dossier_files').selectAll().where('dossier_id', '=', dossierId).where('id', '=', fileId).executeTakeFirst();
+}
+
+export async function insertPause(db: Q, row: Insertable<DossierPauseRow>): Promise<void> {
+  await db.insertInto('dossier_pauses').values(row).execute();
+}
+
+export async function openPause(db: Q, dossierId: string): Promise<DossierPause | undefined> {
+  return db.selectFrom('dossier_pauses').selectAll().where('dossier_id', '=', dossierId).where('to_at', 'is', null).orderBy('from_at', 'desc').executeTakeFirst();
+}
+
+export async function closePause(db: Q, id: string, patch: Updateable<DossierPauseRow>): Promise<void> {
+  await db.updateTable('dossier_pauses').set(patch).where('id', '=', id).execute();
+}
+
+export async function listPauses(db: Q, dossierId: string): Promise<DossierPause[]> {
+  return db.selectFrom('dossier_pauses').selectAll().where('dossier_id', '=', dossierId).orderBy('from_at').execute();
+}
+
+export async function insertStep(db: Q, row: Insertable<DossierStepRow>): Promise<void> {
+  await db.insertInto('dossier_steps').values(row).execute();
+}
+
+export async function closeOpenStep(db: Q, dossierId: string, patch: Updateable<DossierStepRow>): Promise<void> {
+  await db.updateTable('dossier_steps').set(patch).where('dossier_id', '=', dossierId).where('left_at', 'is', null).execute();
+}
+
+export async function updateOpenStep(db: Q, dossierId: string, patch: Updateable<DossierStepRow>): Promise<void> {
+  await closeOpenStep(db, dossierId, patch);
+}
+
+export async function listSteps(db: Q, dossierId: string): Promise<DossierStep[]> {
+  return db.selectFrom('dossier_steps').selectAll().where('dossier_id', '=', dossierId).orderBy('entered_at').orderBy('step_index').execute();
+}
+
+export async function listForApplicant(db: Q, ids: string[], limit: number, offset: number): Promise<Dossier[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where((eb) => eb.or([eb('applicant_id_number', 'in', ids), eb('submitter_personal_id', 'in', ids)]))
+    .orderBy('submitted_at', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+const RUNNING = ['received', 'processing', 'transferred'];
+const OPEN = ['submitted', 'received', 'processing', 'consulting', 'transferred', 'waiting_supplement', 'waiting_fee'];
+
+export interface QueueFilter {
+  /** Units where the officer holds reception. */
+  receptionUnits: string[];
+  /** (unit, role) pairs the officer holds. */
+  grants: { unitId: string; role: string }[];
+  limit: number;
+  offset: number;
+  now: Date;
+}
+
+export async function queueToReceive(db: Q, f: QueueFilter): Promise<Dossier[]> {
+  if (f.receptionUnits.length === 0) return [];
+  return db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where('state', 'in', ['submitted', 'result_ready'])
+    .where('receiving_unit_id', 'in', f.receptionUnits)
+    .orderBy('submitted_at')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+}
+
+function grantMatch(f: QueueFilter) {
+  return (eb: any) =>
+    eb.or([
+      ...f.grants.map((g) => eb.and([eb('step_unit_id', '=', g.unitId), eb('step_role', '=', g.role), eb('state', 'in', RUNNING)])),
+      ...f.grants.filter((g) => g.role === 'specialist' || g.role === 'leader').map((g) => eb.and([eb('consult_unit_id', '=', g.unitId), eb('state', '=', 'consulting')])),
+      ...f.grants.filter((g) => g.role === 'leader').map((g) => eb.and([eb('step_unit_id', '=', g.unitId), eb('state', 'in', RUNNING)])),
+    ]);
+}
+
+export async function queueToProcess(db: Q, f: QueueFilter, dueBefore?: Date): Promise<Dossier[]> {
+  if (f.grants.length === 0) return [];
+  let q = db.selectFrom('dossiers').selectAll().where(grantMatch(f));
+  if (dueBefore) q = q.where((eb) => eb.or([eb('step_due_at', '<=', dueBefore), eb('due_at', '<=', dueBefore)]));
+  return q.orderBy('step_due_at').limit(f.limit).offset(f.offset).execute();
+}
+
+export async function queueLate(db: Q, f: QueueFilter, unitIds: string[]): Promise<Dossier[]> {
+  if (unitIds.length === 0) return [];
+  return db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where('state', 'in', OPEN)
+    .where('due_at', '<', f.now)
+    .where((eb) => eb.or([eb('receiving_unit_id', 'in', unitIds), eb('deciding_unit_id', 'in', unitIds), eb('step_unit_id', 'in', unitIds)]))
+    .orderBy('due_at')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+}
+
+export interface FactRow {
+  id: string;
+  code: string;
+  procedure_code: string;
+  channel: string;
+  receiving_unit_id: string;
+  deciding_unit_id: string;
+  state: string;
+  submitted_at: Date;
+  received_at: Date | null;
+  due_at: Date | null;
+  result_ready_at: Date | null;
+  returned_at: Date | null;
+  return_method: string | null;
+  closed_at: Date | null;
+  supplement_requests: number;
+  apology_at: Date | null;
+  digitized_files: number;
+}
+
+/** Dossiers of units submitted or finished in [from, to) - the raw facts for the indicators. */
+export async function facts(db: Q, f: { unitIds: string[]; from: Date; to: Date }): Promise<FactRow[]> {
+  if (f.unitIds.length === 0) return [];
+  const r = await sql<FactRow>`
+    SELECT d.id, d.code, d.procedure_code, d.channel, d.receiving_unit_id, d.deciding_unit_id, d.state,
+           d.submitted_at, d.received_at, d.due_at, d.result_ready_at, d.returned_at, d.return_method, d.closed_at,
+           d.supplement_requests, d.apology_at,
+           (SELECT count(*) FROM dossier_files f WHERE f.dossier_id = d.id AND f.digitized)::int AS digitized_files
+    FROM dossiers d
+    WHERE (d.receiving_unit_id IN (${sql.join(f.unitIds)}) OR d.deciding_unit_id IN (${sql.join(f.unitIds)}))
+      AND d.submitted_at < ${f.to}
+      AND (d.closed_at IS NULL OR d.closed_at >= ${f.from})
+      AND (d.result_ready_at IS NULL OR d.result_ready_at >= ${f.from} OR d.returned_at IS NULL OR d.returned_at >= ${f.from})
+    ORDER BY d.submitted_at`.execute(db);
+  return r.rows;
+}
