@@ -1,3 +1,159 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { api } from '../../platform/http/api';
+import { requireOfficer, type Role } from '../../platform/auth';
+import { t } from '../../platform/i18n';
+import { saveSetting } from './config';
+import { unitIndex } from './deps';
+import { defaultConfig, INDICATORS } from './model/defaults';
+import { presentIndex } from './present';
+import { costRecords } from './records';
+import { computeIndex, loadIndexConfig, provinceOf, rankings } from './service';
+import { quarterlyStatistics, targetProgress } from './targets';
+import { quarterlyWorkbook, quarterlyPdf } from './export';
 
-export function indicatorsRoutes(_app: FastifyInstance) {}
+export const WATCHERS: Role[] = ['monitor', 'leader', 'admin'];
+
+const periodQ = z.string().describe('YYYY-MM | YYYY-Qn | YYYY; the current period is measured to date');
+const indicatorSchema = z.object({
+  key: z.string(),
+  code: z.string(),
+  name: z.string(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  value: z.number().nullable().describe('ratio 0..1 (2.2: days); null = no data'),
+  points: z.number().nullable(),
+  maxPoints: z.number(),
+  noData: z.string().optional(),
+});
+const indexSchema = z.object({
+  unit: z.object({ id: z.string(), code: z.string().nullable(), name: z.string() }),
+  period: z.string(),
+  asOf: z.string(),
+  total: z.number(),
+  band: z.string().nullable(),
+  groups: z.array(z.object({ key: z.string(), name: z.string(), points: z.number(), maxPoints: z.number(), indicators: z.array(indicatorSchema) })),
+});
+
+export function indicatorsRoutes(app: FastifyInstance) {
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/indicators',
+    summary: 'Decision 766 index of a unit (and the units below it) for a period',
+    tags: ['indicators'],
+    query: z.object({ unit: z.string().min(1).optional().describe('unit id or code; the province by default'), period: periodQ }),
+    response: indexSchema,
+    handler: async ({ req, query }) => {
+      const ctx = app.ctx;
+      const unitId = query.unit ?? provinceOf(await unitIndex(ctx)).id;
+      const r = await computeIndex(ctx, { unitId, period: query.period });
+      return presentIndex(req.lang, r.unit, r.period, r.result);
+    },
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/indicators/:key/records',
+    summary: 'Drill-down: the dossiers or procedures that cost an indicator points',
+    tags: ['indicators'],
+    params: z.object({ key: z.string() }),
+    query: z.object({ unit: z.string().min(1).optional(), period: periodQ, limit: z.coerce.number().int().min(1).max(2000).optional() }),
+    handler: async ({ req, params, query }) => {
+      requireOfficer(req, WATCHERS);
+      const ctx = app.ctx;
+      const unit = query.unit ?? provinceOf(await unitIndex(ctx)).id;
+      const r = await costRecords(ctx, { key: params.key, unit, period: query.period, limit: query.limit });
+      return {
+        key: params.key,
+        name: t(req.lang, `indicators.ind.${params.key}`),
+        truncated: r.truncated,
+        noData: r.noData ? t(req.lang, `indicators.reason.${r.noData}`) : undefined,
+        records: r.records.map((x) => ({ ...x, reasonText: t(req.lang, `indicators.cost.${x.reason}`) })),
+      };
+    },
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/indicators/rankings',
+    summary: 'Units of the same level ranked for a month, with the change since the month before',
+    tags: ['indicators'],
+    query: z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), group: z.enum(['department', 'district', 'commune']) }),
+    handler: async ({ query }) => rankings(app.ctx, { month: query.month, group: query.group }),
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/indicators/targets',
+    summary: 'Progress against the plan targets of a year, units below target first',
+    tags: ['indicators'],
+    query: z.object({ year: z.coerce.number().int().min(2000).max(2100), period: z.string().optional(), unit: z.string().optional() }),
+    handler: async ({ req, query }) => {
+      requireOfficer(req, WATCHERS);
+      return { year: query.year, rows: await targetProgress(app.ctx, query) };
+    },
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/indicators/targets/quarterly',
+    summary: 'Quarterly statistics of every target for a unit',
+    tags: ['indicators'],
+    query: z.object({ year: z.coerce.number().int().min(2000).max(2100), unit: z.string().optional() }),
+    handler: async ({ req, query }) => {
+      requireOfficer(req, WATCHERS);
+      const unit = query.unit ?? provinceOf(await unitIndex(app.ctx)).id;
+      const r = await quarterlyStatistics(app.ctx, { year: query.year, unit });
+      return { year: query.year, unit: { id: r.unit.id, name: r.unit.name }, rows: r.rows, totals: r.indexByQuarter.map((x) => x?.total ?? null) };
+    },
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/indicators/report',
+    summary: 'Quarterly report of targets and indicators (xlsx or pdf)',
+    tags: ['indicators'],
+    query: z.object({ year: z.coerce.number().int().min(2000).max(2100), quarter: z.coerce.number().int().min(1).max(4), unit: z.string().optional(), format: z.enum(['xlsx', 'pdf']).default('xlsx') }),
+    handler: async ({ req, reply, query }) => {
+      requireOfficer(req, WATCHERS);
+      const unit = query.unit ?? provinceOf(await unitIndex(app.ctx)).id;
+      const input = { year: query.year, quarter: query.quarter, unit, lang: req.lang };
+      const name = `bao-cao-chi-so-${query.year}-Q${query.quarter}`;
+      if (query.format === 'pdf') {
+        const buf = await quarterlyPdf(app.ctx, input);
+        reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`);
+        return reply.send(buf);
+      }
+      const buf = await quarterlyWorkbook(app.ctx, input);
+      reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}.xlsx"`);
+      return reply.send(buf);
+    },
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/indicators/settings',
+    summary: 'Points, thresholds and bands in force (defaults: Decision 766)',
+    tags: ['indicators'],
+    handler: async ({ req }) => {
+      requireOfficer(req, WATCHERS);
+      const cfg = await loadIndexConfig(app.ctx);
+      const def = defaultConfig();
+      return { settings: INDICATORS.map((i) => ({ ...cfg.settings[i.key], code: i.code, group: i.group, default: def.settings[i.key] })), bands: cfg.bands, onTimeCompare: cfg.onTimeCompare };
+    },
+  });
+
+  api(app, {
+    method: 'PUT',
+    url: '/api/v1/indicators/settings/:key',
+    summary: 'Change the points or threshold of an indicator (administrator)',
+    tags: ['indicators'],
+    params: z.object({ key: z.enum(INDICATORS.map((i) => i.key) as [string, ...string[]]) }),
+    body: z.object({ maxPoints: z.number().min(0).max(100), threshold: z.number().gt(0).max(1).nullable(), enabled: z.boolean() }),
+    handler: async ({ req, params, body }) => {
+      const actor = requireOfficer(req, ['admin']);
+      await saveSetting(app.ctx, actor.id, { key: params.key, ...body });
+      return { ok: true };
+    },
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * Figures from facts stored through the module's own upsert (upsertDossierFacts), worked out by
+ * hand. The dossier-API-driven test is api.db.test.ts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from '../../test/harness';
+import { DEMO } from '../units/demo';
+import { upsertDossierFacts, type DossierFacts } from './service';
+
+let env: TestEnv;
+const T = (s: string) => new Date(s);
+const base = (id: string, unitId: string, proc: string, channel: string, receivedAt: string, dueAt: string | null): DossierFacts => ({
+  dossierId: id, code: id.toUpperCase(), unitId, receivingUnitId: unitId, procedureCode: proc, channel, state: 'processing',
+  receivedAt: T(receivedAt), dueAt: dueAt ? T(dueAt) : null, finishedAt: null, closing: null, maxProcessingMs: null, supplements: [],
+  processingDays: null, online: channel === 'online', paperResult: true, eResult: false, digitized: false, reused: false, linkedToStore: false,
+  populationData: false, feeBearing: false, paidOnline: false, synced: false, rating: null, hasPetition: false, sourceVersion: 1,
+});
+const P1 = DEMO.ubndPhuong1;
+const TH = DEMO.ubndTanHoa;
+export const DATASET: DossierFacts[] = [
+  { ...base('d1', P1, 'X.A', 'online', '2025-02-03T02:00:00Z', '2025-02-10T10:00:00Z'), finishedAt: T('2025-02-06T02:00:00Z'), closing: 'done', processingDays: 3, synced: true, eResult: true, digitized: true, feeBearing: true, paidOnline: true, reused: true, populationData: true },
+  { ...base('d2', P1, 'X.A', 'in_person', '2025-02-04T02:00:00Z', '2025-02-11T10:00:00Z'), finishedAt: T('2025-02-12T03:00:00Z'), closing: 'returned', processingDays: 8, synced: true, feeBearing: true },
+  { ...base('d3', P1, 'X.B', 'online', '2025-02-05T02:00:00Z', '2025-02-12T10:00:00Z'), finishedAt: T('2025-02-14T03:00:00Z'), closing: 'done', processingDays: 9, eResult: true, digitized: true, supplements: [{ requestedAt: T('2025-02-06T02:00:00Z'), returnedAt: T('2025-02-10T02:00:00Z') }] },
+  { ...base('d4', TH, 'X.B', 'post', '2025-02-10T02:00:00Z', '2025-02-20T10:00:00Z'), synced: true, supplements: [{ requestedAt: T('2025-02-11T02:00:00Z'), returnedAt: T('2025-02-12T02:00:00Z') }, { requestedAt: T('2025-02-13T02:00:00Z'), returnedAt: null }] },
+  { ...base('d5', TH, 'X.C', 'in_person', '2025-01-20T02:00:00Z', '2025-02-05T10:00:00Z') },
+  { ...base('d6', TH, 'X.C', 'in_person', '2025-01-10T02:00:00Z', '2025-01-25T10:00:00Z'), finishedAt: T('2025-01-20T02:00:00Z'), closing: 'returned', processingDays: 7 },
+  { ...base('d7', TH, 'X.A', 'online', '2025-02-20T02:00:00Z', '2025-03-05T10:00:00Z'), paperResult: false, synced: true, feeBearing: true, paidOnline: true, linkedToStore: true, supplements: [{ requestedAt: T('2025-02-25T02:00:00Z'), returnedAt: null }] },
+];
+
+beforeAll(async () => {
+  env = await createTestEnv({ now: '2025-03-10T02:00:00Z' });
+  for (const f of DATASET) await upsertDossierFacts(env.ctx, f);
+});
+afterAll(async () => env?.close());
+
+const get = async (url: string, headers: Record<string, string> = {}) => env.app.inject({ method: 'GET', url, headers });
+const ind = (body: any, key: string) => body.groups.flatMap((g: any) => g.indicators).find((i: any) => i.key === key);
+
+describe('the index of February 2025 for the province, by hand', () => {
+  let body: any;
+  beforeAll(async () => {
+    const res = await get(`/api/v1/indicators?unit=${DEMO.province}&period=2025-02`);
+    expect(res.statusCode).toBe(200);
+    body = res.json();
+  });
+  it('answers the documented shape', () => {
+    expect(body.period).toBe('2025-02');
+    expect(body.unit.id).toBe(DEMO.province);
+    expect(body.groups.map((g: any) => g.key)).toEqual(['publicity', 'progress', 'online', 'digitization', 'satisfaction']);
+    expect(body.groups.map((g: any) => g.maxPoints)).toEqual([18, 20, 22, 22, 18]);
+    expect(body.groups[1].name).toBe('Tiến độ, kết quả giải quyết');
+  });
+  it('1.4 synced: d1 d2 d4 d7 of the 5 received in February', () => expect(ind(body, 'syncedDossiers')).toMatchObject({ numerator: 4, denominator: 5, value: 0.8, points: 4.8 }));
+  it('2.1 on time: d1, d3 (4 days of supplement subtracted), d7 (pending supplement) of 6 handled (d5 from January, still open and late; d4 two supplements)', () =>
+    expect(ind(body, 'onTimeRate')).toMatchObject({ numerator: 3, denominator: 6, value: 0.5, points: 10 }));
+  it('2.2 average time: (3 + 8 + 9) / 3 days, no points', () => expect(ind(body, 'averageTime')).toMatchObject({ numerator: 20, denominator: 3, value: 6.67, points: 0, maxPoints: 0 }));
+  it('3.3 online: d1 d3 d7 of 5 x sync ratio 0.8 = 0.48 -> 0.48 x 6 / 0.5', () => expect(ind(body, 'onlineDossiers')).toMatchObject({ numerator: 3, denominator: 5, value: 0.48, points: 5.76 }));
+  it('3.4 procedures paid online: X.A of the fee-bearing X.A', () => expect(ind(body, 'proceduresPaidOnline')).toMatchObject({ numerator: 1, denominator: 1, value: 1, points: 2 }));
+  it('3.6 paid online: d1 d7 of d1 d2 d7', () => expect(ind(body, 'paidOnline')).toMatchObject({ numerator: 2, denominator: 3, value: 0.6667, points: 4 }));
+  it('4.1 electronic results: d1 d3 of d1 d2 d3 closed in February', () => expect(ind(body, 'electronicResults')).toMatchObject({ numerator: 2, denominator: 3, value: 0.6667, points: 4 }));
+  it('4.2 digitized: 2 of 3 -> 0.6667 x 4 / 0.8', () => expect(ind(body, 'digitized')).toMatchObject({ numerator: 2, denominator: 3, points: 3.33 }));
+  it('4.3 reused: d1 of 5 -> 0.2 x 2 / 0.8', () => expect(ind(body, 'reused')).toMatchObject({ numerator: 1, denominator: 5, value: 0.2, points: 0.5 }));
+  it('4.5 linked to the store: d7 of 5', () => expect(ind(body, 'linkedToStore')).toMatchObject({ numerator: 1, denominator: 5, value: 0.2, points: 0.8 }));
+  it('4.6 / 4.7 population data: procedure X.A of X.A, X.B; dossier d1 of 5', () => {
+    expect(ind(body, 'populationProcedures')).toMatchObject({ numerator: 1, denominator: 2, value: 0.5, points: 1 });
+    expect(ind(body, 'populationDossiers')).toMatchObject({ numerator: 1, denominator: 5, value: 0.2, points: 0.4 });
+  });
+  it('inputs that do not exist yet are no data, never a number', () => {
+    for (const k of ['certifiedCopies', 'petitionsOnTime', 'petitionSatisfaction', 'dossierSatisfaction']) expect(ind(body, k)).toMatchObject({ value: null, points: null });
+    expect(ind(body, 'dossierSatisfaction').noData).toBeTruthy();
+  });
+  it('English names on request', async () => {
+    const en = (await get(`/api/v1/indicators?unit=${DEMO.province}&period=2025-02`, { 'accept-language': 'en' })).json();
+    expect(en.groups[1].name).toBe('Progress and results of processing');
+  });
+});
+
+describe('units include the units below them', () => {
+  it('Phường I (commune) counts d1-d3 of its people\'s committee', async () => {
+    const body = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2025-02`)).json();
+    expect(ind(body, 'syncedDossiers')).toMatchObject({ numerator: 2, denominator: 3 });
+    expect(ind(body, 'onTimeRate')).toMatchObject({ numerator: 2, denominator: 3 });
+  });
+  it('a unit without dossiers has no data for dossier indicators', async () => {
+    const body = (await get(`/api/v1/indicators?unit=${DEMO.nhonNghiaA}&period=2025-02`)).json();
+    expect(ind(body, 'onTimeRate')).toMatchObject({ numerator: 0, denominator: 0, value: null, points: null });
+  });
+  it('January: d5 d6 received; d6 on time, d5 still open and not yet due at the end of January', async () => {
+    const body = (await get(`/api/v1/indicators?unit=${DEMO.province}&period=2025-01`)).json();
+    expect(ind(body, 'onTimeRate')).toMatchObject({ numerator: 2, denominator: 2 });
+  });
+});
+
+describe('refusals', () => {
+  it('a malformed period is refused in Vietnamese and English', async () => {
+    const vi = await get(`/api/v1/indicators?unit=${DEMO.province}&period=2025-13`);
+    expect(vi.statusCode).toBe(400);
+    expect(vi.json().message).toContain('không hợp lệ');
+    const en = await get(`/api/v1/indicators?unit=${DEMO.province}&period=2025-13`, { 'accept-language': 'en' });
+    expect(en.json().message).toContain('not valid');
+  });
+  it('an unknown unit is 404', async () => expect((await get('/api/v1/indicators?unit=khong-co&period=2025-02')).statusCode).toBe(404));
+  it('drill-down needs a monitor, leader or admin', async () => {
+    expect((await get(`/api/v1/indicators/onTimeRate/records?period=2025-02`)).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,32 @@
+/** The index as the API and the screens show it: names in the reader's language. */
+import { t, type Lang } from '../../platform/i18n';
+import type { TreeNode } from './deps';
+import type { Period } from './model/period';
+import type { IndexResult } from './model/types';
+
+export function presentIndex(lang: Lang, unit: TreeNode, period: Period, r: IndexResult) {
+  return {
+    unit: { id: unit.id, code: unit.code ?? unit.agencyCode ?? null, name: unit.name },
+    period: period.key,
+    asOf: period.asOf.toISOString(),
+    total: r.total,
+    band: r.band ? t(lang, `indicators.band.${r.band}`) : null,
+    groups: r.groups.map((g) => ({
+      key: g.key,
+      name: t(lang, `indicators.group.${g.key}`),
+      points: g.points,
+      maxPoints: g.maxPoints,
+      indicators: g.indicators.map((i) => ({
+        key: i.key,
+        code: i.code,
+        name: t(lang, `indicators.ind.${i.key}`),
+        numerator: i.numerator,
+        denominator: i.denominator,
+        value: i.value,
+        points: i.points,
+        maxPoints: i.maxPoints,
+        ...(i.value == null ? { noData: t(lang, `indicators.reason.${i.reason ?? 'source.none'}`) } : {}),
+      })),
+    })),
+  };
+}
