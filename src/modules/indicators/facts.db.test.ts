@@ -104,3 +104,82 @@ describe('refusals', () => {
     expect((await get(`/api/v1/indicators/onTimeRate/records?period=2025-02`)).statusCode).toBe(401);
   });
 });
+
+describe('drill-down, rankings, targets, exports (as the demo monitor)', () => {
+  let h: Record<string, string>;
+  beforeAll(async () => {
+    const { loginOfficer, authHeaders } = await import('../../test/login');
+    h = authHeaders(await loginOfficer(env.app, 'giamsat'));
+  });
+  it('lists the late dossiers of February with their causes and links', async () => {
+    const res = await get(`/api/v1/indicators/onTimeRate/records?unit=${DEMO.province}&period=2025-02`, h);
+    expect(res.statusCode).toBe(200);
+    const recs = res.json().records;
+    expect(recs.map((r: any) => r.id).sort()).toEqual(['d2', 'd4', 'd5']);
+    expect(recs.find((r: any) => r.id === 'd4').reason).toBe('multipleSupplements');
+    expect(recs[0].href).toContain('/ho-so/');
+  });
+  it('lists the unsynced and the unpaid fee-bearing dossiers', async () => {
+    expect((await get(`/api/v1/indicators/syncedDossiers/records?period=2025-02`, h)).json().records.map((r: any) => r.id)).toEqual(['d3']);
+    expect((await get(`/api/v1/indicators/paidOnline/records?period=2025-02`, h)).json().records.map((r: any) => r.id)).toEqual(['d2']);
+    expect((await get(`/api/v1/indicators/electronicResults/records?period=2025-02`, h)).json().records.map((r: any) => r.id)).toEqual(['d2']);
+  });
+  it('an unknown indicator is refused', async () => expect((await get(`/api/v1/indicators/khong/records?period=2025-02`, h)).statusCode).toBe(400));
+  it('ranks communes with the change since last month', async () => {
+    const res = await get(`/api/v1/indicators/rankings?month=2025-02&group=commune`);
+    expect(res.statusCode).toBe(200);
+    const rows = res.json().rows;
+    expect(rows.length).toBeGreaterThan(2);
+    expect(rows[0].rank).toBe(1);
+    for (let i = 1; i < rows.length; i++) expect(rows[i].total).toBeLessThanOrEqual(rows[i - 1].total);
+    const p1 = rows.find((r: any) => r.unitId === DEMO.phuong1);
+    expect(p1.totalChange).toBe(Math.round((p1.total - p1.previousTotal) * 100) / 100);
+  });
+  it('shows progress against the 2024 targets with units below target first', async () => {
+    const res = await get(`/api/v1/indicators/targets?year=2023`, h);
+    expect(res.statusCode).toBe(200);
+    const rows = res.json().rows;
+    expect(rows.length).toBeGreaterThan(10);
+    const firstNoData = rows.findIndex((r: any) => r.met === null);
+    const lastBelow = rows.map((r: any) => r.met).lastIndexOf(false);
+    expect(lastBelow).toBeLessThan(firstNoData === -1 ? Infinity : firstNoData);
+  });
+  it('computes the quarterly statistics of the province for 2025', async () => {
+    await env.ctx.db.insertInto('indicator_targets').values({ id: 't-2025-ontime', plan: 'test', year: 2025, unit_id: DEMO.province, seq: 1, section: 'IV', name: 'Đúng hạn', indicator_key: 'onTimeRate', level: null, target: 95, unit_of_measure: '%', basis: null }).execute();
+    const res = await get(`/api/v1/indicators/targets/quarterly?year=2025`, h);
+    const row = res.json().rows.find((r: any) => r.indicatorKey === 'onTimeRate');
+    // Q1 to date (10 March): handled d1-d5, d7 (d6 closed in January also counts in the quarter): on time d1 d3 d6 d7 = 4 of 7
+    expect(row.quarters[0]).toBe(57.14);
+    expect(row.quarters[1]).toBeNull();
+  });
+  it('exports the quarterly report as a workbook and a PDF', async () => {
+    const x = await get(`/api/v1/indicators/report?year=2025&quarter=1&format=xlsx`, h);
+    expect(x.statusCode).toBe(200);
+    expect(x.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as any);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Chỉ tiêu', 'Bộ chỉ số 766']);
+    expect(String(wb.worksheets[0].getCell('A1').value)).toContain('QUÝ 1 NĂM 2025');
+    const p = await get(`/api/v1/indicators/report?year=2025&quarter=1&format=pdf`, h);
+    expect(p.statusCode).toBe(200);
+    expect(p.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+  it('an officer without a watching role may not drill down', async () => {
+    const { loginOfficer, authHeaders } = await import('../../test/login');
+    const r = await get(`/api/v1/indicators/onTimeRate/records?period=2025-02`, authHeaders(await loginOfficer(env.app, 'motcua.p1')));
+    expect(r.statusCode).toBe(403);
+  });
+  it('only an administrator changes points; the change applies at once', async () => {
+    const { loginOfficer, authHeaders } = await import('../../test/login');
+    const body = { maxPoints: 20, threshold: 0.5, enabled: true };
+    const refused = await env.app.inject({ method: 'PUT', url: '/api/v1/indicators/settings/onTimeRate', headers: h, payload: body });
+    expect(refused.statusCode).toBe(403);
+    const admin = authHeaders(await loginOfficer(env.app, 'admin'));
+    const ok = await env.app.inject({ method: 'PUT', url: '/api/v1/indicators/settings/onTimeRate', headers: admin, payload: body });
+    expect(ok.statusCode).toBe(200);
+    const res = (await get(`/api/v1/indicators?period=2025-02`)).json();
+    expect(ind(res, 'onTimeRate').points).toBe(20); // 0.5 reaches the new threshold
+    await env.app.inject({ method: 'PUT', url: '/api/v1/indicators/settings/onTimeRate', headers: admin, payload: { maxPoints: 20, threshold: null, enabled: true } });
+  });
+});
