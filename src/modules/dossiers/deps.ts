@@ -2,34 +2,31 @@
  * The only place this module binds to other modules and platform services it needs
  * (calendar, catalogue, units, blob store, PDF). Everything else imports from here.
  */
-import PDFDocument from 'pdfkit';
-import { createHash, randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type { Ctx } from '../../platform/context';
 import type { WorkCalendar } from '../../platform/calendar/types';
+import { getWorkCalendar } from '../../platform/calendar/service';
+import { blobStore, checkUpload as platformCheckUpload } from '../../platform/blobs';
+import { nationalHeader, paragraph, renderPdf, signatureBlocks, title } from '../../platform/pdf';
 import type { FieldError } from '../../platform/errors';
 import type { Lang } from '../../platform/i18n';
 import type { ProcedureSnapshot } from '../catalogue/snapshot';
+import { getProcedureSnapshot, getProcedureSnapshotByVersion, validateApplication } from '../catalogue/service';
 import { ancestorIds, getUnit } from '../units/service';
-import { testCalendar } from './model/test-calendar';
 
-// ---- calendar (TEMPORARY until src/platform/calendar/service.ts lands) ----
-export async function workCalendar(_ctx: Ctx): Promise<WorkCalendar> {
-  return testCalendar(['2026-01-01', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-04-27', '2026-04-30', '2026-05-01']);
+export async function workCalendar(ctx: Ctx): Promise<WorkCalendar> {
+  return getWorkCalendar(ctx);
 }
 
-// ---- catalogue (TEMPORARY until src/modules/catalogue/service.ts lands) ----
-export async function procedureSnapshot(_ctx: Ctx, _code: string, _at: Date): Promise<ProcedureSnapshot | null> {
-  return null;
+export async function procedureSnapshot(ctx: Ctx, code: string, at: Date): Promise<ProcedureSnapshot | null> {
+  return getProcedureSnapshot(ctx, code, at);
 }
-export async function procedureSnapshotByVersion(_ctx: Ctx, _versionId: string): Promise<ProcedureSnapshot | null> {
-  return null;
+export async function procedureSnapshotByVersion(ctx: Ctx, versionId: string): Promise<ProcedureSnapshot | null> {
+  return getProcedureSnapshotByVersion(ctx, versionId);
 }
-export function validateEForm(_ctx: Ctx, _s: ProcedureSnapshot, data: unknown, _lang: Lang): { ok: true; data: unknown } | { ok: false; fields: FieldError[] } {
-  return { ok: true, data };
+export function validateEForm(ctx: Ctx, s: ProcedureSnapshot, data: unknown, lang: Lang): { ok: true; data: unknown } | { ok: false; fields: FieldError[] } {
+  return validateApplication(ctx, s, data, lang);
 }
 
-// ---- units ----
 export async function unitName(ctx: Ctx, id: string): Promise<string> {
   return (await getUnit(ctx, id))?.name ?? id;
 }
@@ -44,52 +41,41 @@ export async function agencyCodeOf(ctx: Ctx, unitId: string): Promise<string | n
   return null;
 }
 
-// ---- blob store (TEMPORARY until src/platform/blobs.ts lands) ----
-const memBlobs = new Map<string, Buffer>();
 export interface StoredBlob {
   key: string;
   sha256: string;
   size: number;
 }
-export async function putBlob(_ctx: Ctx, bytes: Buffer, _meta: { contentType: string; fileName: string }): Promise<StoredBlob> {
-  const key = `dossiers/${randomUUID()}`;
-  memBlobs.set(key, bytes);
-  return { key, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
+export async function putBlob(ctx: Ctx, bytes: Buffer, meta: { contentType: string }): Promise<StoredBlob> {
+  const b = await blobStore(ctx).put(bytes, { mime: meta.contentType });
+  return { key: b.sha256, sha256: b.sha256, size: b.size };
 }
-export async function getBlob(_ctx: Ctx, key: string): Promise<Buffer | null> {
-  return memBlobs.get(key) ?? null;
+export async function getBlob(ctx: Ctx, key: string): Promise<Buffer | null> {
+  return blobStore(ctx).get(key);
 }
-/** Checks an upload's type by its first bytes: PDF, JPEG or PNG. Returns the content type, or null. */
-export function checkUpload(bytes: Buffer, _declared: string): string | null {
-  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  return null;
+/** Checks an upload by its content (PDF, JPEG, PNG): the safe name and type, or a 400. */
+export function checkUpload(bytes: Buffer, fileName: string, contentType: string, pdfOnly = false): { name: string; mime: string } {
+  const c = platformCheckUpload(bytes, fileName, contentType, { allowed: pdfOnly ? ['pdf'] : ['pdf', 'jpeg', 'png'] });
+  return { name: c.name, mime: c.mime };
 }
 
-// ---- PDF (TEMPORARY until src/platform/pdf.ts lands) ----
-const require = createRequire(import.meta.url);
-export interface PdfBlock {
-  text: string;
-  bold?: boolean;
-  align?: 'left' | 'center' | 'right';
-  size?: number;
-  gap?: number;
-}
-/** Renders blocks of text on A5 with a font that has every Vietnamese letter. */
-export async function renderPdfBlocks(blocks: PdfBlock[], meta: { title: string }): Promise<Buffer> {
-  const regular = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-  const bold = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
-  const doc = new PDFDocument({ size: 'A5', margin: 36, info: { Title: meta.title } });
-  doc.registerFont('r', regular);
-  doc.registerFont('b', bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((res) => doc.on('end', () => res(Buffer.concat(chunks))));
-  for (const b of blocks) {
-    doc.font(b.bold ? 'b' : 'r').fontSize(b.size ?? 9).text(b.text, { align: b.align ?? 'left' });
-    if (b.gap) doc.moveDown(b.gap);
-  }
-  doc.end();
-  return done;
+export type PdfBlock =
+  | { kind: 'header'; agency: string[]; number: string; placeDate: string }
+  | { kind: 'title'; text: string }
+  | { kind: 'text'; text: string; bold?: boolean; align?: 'left' | 'center' | 'right' | 'justify' }
+  | { kind: 'signatures'; titles: string[]; note: string };
+
+/** Renders a slip on A5 with the platform's PDF helpers (DejaVu fonts, national header). */
+export async function renderPdfBlocks(blocks: PdfBlock[], meta: { title: string; createdAt: Date }): Promise<Buffer> {
+  return renderPdf(
+    (doc) => {
+      for (const b of blocks) {
+        if (b.kind === 'header') nationalHeader(doc, { agency: b.agency, number: b.number, placeDate: b.placeDate });
+        else if (b.kind === 'title') title(doc, b.text);
+        else if (b.kind === 'text') paragraph(doc, b.text, { bold: b.bold, align: b.align ?? 'left' });
+        else signatureBlocks(doc, b.titles.map((t) => ({ title: t, note: b.note })));
+      }
+    },
+    { size: 'A5', info: { Title: meta.title }, createdAt: meta.createdAt },
+  );
 }

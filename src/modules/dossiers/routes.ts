@@ -1,3 +1,238 @@
-import type { FastifyInstance } from 'fastify';
+/** JSON API of the dossier lifecycle under /api/v1 (listed in the OpenAPI document). */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { requireActor, requireOfficer } from '../../platform/auth';
+import { badRequest } from '../../platform/errors';
+import { api } from '../../platform/http/api';
+import { validate } from '../../platform/http/validate';
+import { ACTIONS, CHANNELS, RETURN_METHODS, type DossierAction } from './model';
+import {
+  addFile,
+  eventView,
+  getDossierFor,
+  listDossierEvents,
+  listMyDossiers,
+  lookupPublic,
+  performAction,
+  QUEUES,
+  readFile,
+  slipPdf,
+  SLIP_KINDS,
+  submitDossier,
+  workQueue,
+  getDossier,
+  type UploadedFile,
+} from './service';
 
-export function dossiersRoutes(_app: FastifyInstance) {}
+const TAG = ['Hồ sơ / Dossiers'];
+
+const applicant = z.object({
+  kind: z.enum(['citizen', 'organisation']).optional(),
+  idNumber: z.string().min(1).max(20),
+  name: z.string().min(1).max(200),
+  phone: z.string().max(20).nullish(),
+  email: z.string().email().max(200).nullish(),
+  address: z.string().max(500).nullish(),
+});
+
+const submitBody = z.object({
+  procedureCode: z.string().min(1).max(20).describe('National procedure code, e.g. 1.001193'),
+  channel: z.enum(CHANNELS).optional().describe('Defaults from the actor: citizen online, reception in_person, postal post, digital_team assisted'),
+  receivingUnitId: z.string().max(100).optional(),
+  asOrganisation: z.boolean().optional(),
+  applicant: applicant.optional(),
+  data: z.record(z.string(), z.unknown()).optional().describe('E-form data, validated with the procedure version schema'),
+  summary: z.string().max(1000).optional(),
+});
+
+const idParams = z.object({ id: z.string().min(1).max(100) });
+
+const actionBody = z.object({
+  version: z.number().int().min(1).describe('The dossier version the client saw (optimistic concurrency)'),
+  comment: z.string().max(4000).nullish(),
+  missing: z.array(z.string().min(1).max(500)).max(50).optional(),
+  assigneeId: z.string().max(100).optional(),
+  consultUnitId: z.string().max(100).optional(),
+  consultDays: z.number().int().min(1).max(30).optional(),
+  newAppointmentAt: z.iso.datetime({ offset: true }).optional(),
+  returnMethod: z.enum(RETURN_METHODS).optional(),
+});
+
+const page = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) });
+
+async function readMultipart(req: FastifyRequest): Promise<{ fields: Record<string, string>; files: UploadedFile[] }> {
+  const fields: Record<string, string> = {};
+  const files: UploadedFile[] = [];
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        const m = /^(?:file:|files\[)?([^\]]*)\]?$/.exec(part.fieldname);
+        files.push({ componentKey: m?.[1] || null, fileName: part.filename || 'tep', contentType: part.mimetype, bytes });
+      } else fields[part.fieldname] = String(part.value);
+    }
+  } catch (err) {
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw err;
+    throw badRequest('dossier.bad_multipart');
+  }
+  return { fields, files };
+}
+
+export function dossiersRoutes(app: FastifyInstance) {
+  const ctx = app.ctx;
+
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    summary: 'Submit a dossier (online, in person, by post, assisted). JSON, or multipart with a "payload" JSON field and files named "file:<componentKey>". Send Idempotency-Key to retry safely.',
+    tags: TAG,
+    body: submitBody,
+    multipart: true,
+    status: 201,
+    handler: async ({ req, reply }) => {
+      const actor = requireActor(req);
+      let raw: unknown = req.body;
+      let files: UploadedFile[] = [];
+      if (req.isMultipart()) {
+        const mp = await readMultipart(req);
+        try {
+          raw = JSON.parse(mp.fields.payload ?? '{}');
+        } catch {
+          throw badRequest('error.bad_json');
+        }
+        files = mp.files;
+      }
+      const body = validate(submitBody, raw ?? {}, req.lang);
+      const key = req.headers['idempotency-key'];
+      const idempotencyKey = typeof key === 'string' && key.length > 0 ? key.slice(0, 200) : undefined;
+      const r = await submitDossier(ctx, actor, { ...body, files, idempotencyKey, lang: req.lang, ip: req.ip });
+      const view = await getDossierFor(ctx, actor, r.dossier.id).catch(() => null);
+      reply.code(r.replayed ? 200 : 201);
+      return { dossier: view ?? { id: r.dossier.id, code: r.dossier.code, state: r.dossier.state, version: r.dossier.version }, lookupPin: r.lookupPin, replayed: r.replayed };
+    },
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/dossiers/lookup',
+    summary: 'Public status lookup by dossier code plus a second factor: the last 4 digits of the applicant’s ID number or phone, or the 6-digit PIN on the receipt. Rate limited.',
+    tags: TAG,
+    query: z.object({ code: z.string().min(5).max(60), secret: z.string().min(4).max(12) }),
+    handler: async ({ req, query }) => lookupPublic(ctx, { code: query.code, secret: query.secret, client: req.ip }),
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/dossiers/:id',
+    summary: 'A dossier with its full history (the applicant, or officers of the units involved)',
+    tags: TAG,
+    params: idParams,
+    handler: async ({ req, params }) => {
+      const actor = requireActor(req);
+      const dossier = await getDossierFor(ctx, actor, params.id);
+      const events = (await listDossierEvents(ctx, params.id)).map(eventView);
+      return { dossier, events };
+    },
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/dossiers/:id/events',
+    summary: 'The history of a dossier (one event per change)',
+    tags: TAG,
+    params: idParams,
+    handler: async ({ req, params }) => {
+      await getDossierFor(ctx, requireActor(req), params.id);
+      return { events: (await listDossierEvents(ctx, params.id)).map(eventView) };
+    },
+  });
+
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/dossiers/:id/actions/:action',
+    summary: `Take an action on a dossier: ${ACTIONS.filter((a) => a !== 'attach_result').join(', ')}. 409 "dossier.changed" when the version is stale.`,
+    tags: TAG,
+    params: z.object({ id: z.string().min(1).max(100), action: z.enum(ACTIONS) }),
+    body: actionBody,
+    handler: async ({ req, params, body }) => {
+      const actor = requireActor(req);
+      await getDossierFor(ctx, actor, params.id);
+      await performAction(ctx, actor, params.id, params.action as DossierAction, {
+        ...body,
+        newAppointmentAt: body.newAppointmentAt ? new Date(body.newAppointmentAt) : undefined,
+        ip: req.ip,
+      });
+      return { dossier: await getDossierFor(ctx, actor, params.id) };
+    },
+  });
+
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/dossiers/:id/files',
+    summary: 'Add a file (multipart: fields "kind" = component | supplement | result, "componentKey"; one file). Scans at the desk are marked digitized; the result must be a PDF.',
+    tags: TAG,
+    params: idParams,
+    body: z.object({ kind: z.enum(['component', 'supplement', 'result']), componentKey: z.string().optional(), file: z.any() }),
+    multipart: true,
+    status: 201,
+    handler: async ({ req, params }) => {
+      const actor = requireActor(req);
+      await getDossierFor(ctx, actor, params.id);
+      if (!req.isMultipart()) throw badRequest('dossier.bad_multipart');
+      const mp = await readMultipart(req);
+      const f = validate(z.object({ kind: z.enum(['component', 'supplement', 'result']), componentKey: z.string().max(100).optional() }), mp.fields, req.lang);
+      const file = mp.files[0];
+      if (!file) throw badRequest('error.validation', undefined, [{ field: 'file', message: 'required' }]);
+      const saved = await addFile(ctx, actor, params.id, f.kind, { ...file, componentKey: f.componentKey ?? null }, req.ip);
+      return { file: { id: saved.id, kind: saved.kind, componentKey: saved.component_key, fileName: saved.file_name, contentType: saved.content_type, size: saved.size, digitized: saved.digitized }, dossier: await getDossierFor(ctx, actor, params.id) };
+    },
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/dossiers/:id/files/:fileId',
+    summary: 'Download a file of a dossier',
+    tags: TAG,
+    params: z.object({ id: z.string().min(1).max(100), fileId: z.string().min(1).max(100) }),
+    handler: async ({ req, reply, params }) => {
+      await getDossierFor(ctx, requireActor(req), params.id);
+      const { file, bytes } = await readFile(ctx, params.id, params.fileId);
+      reply.header('content-type', file.content_type).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.file_name)}`);
+      return reply.send(bytes);
+    },
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/dossiers/:id/slips/:kind.pdf',
+    summary: 'A slip of Circular 01/2018 as PDF: receipt (Mẫu 01), supplement (02), refusal (03), apology (04), control (05)',
+    tags: TAG,
+    params: z.object({ id: z.string().min(1).max(100), kind: z.enum(SLIP_KINDS) }),
+    handler: async ({ req, reply, params }) => {
+      await getDossierFor(ctx, requireActor(req), params.id);
+      const d = (await getDossier(ctx, params.id))!;
+      const pdf = await slipPdf(ctx, d, params.kind);
+      reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${d.code}-${params.kind}.pdf"`);
+      return reply.send(pdf);
+    },
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/me/dossiers',
+    summary: 'The logged-in citizen’s (or business’s) dossiers, newest first',
+    tags: TAG,
+    query: page,
+    handler: async ({ req, query }) => ({ dossiers: await listMyDossiers(ctx, requireActor(req), query) }),
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/queues/:queue',
+    summary: 'An officer’s work queue (to-receive, to-process, due-soon, late), filtered to the units and roles they hold',
+    tags: TAG,
+    params: z.object({ queue: z.enum(QUEUES) }),
+    query: page,
+    handler: async ({ req, params, query }) => ({ dossiers: await workQueue(ctx, requireOfficer(req), params.queue, query) }),
+  });
+}

@@ -30,14 +30,11 @@ export interface StoredUpload {
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
-export async function storeUpload(ctx: Ctx, f: UploadedFile): Promise<StoredUpload> {
-  if (f.bytes.length === 0) throw badRequest('dossier.file_empty', { file: f.fileName });
+export async function storeUpload(ctx: Ctx, f: UploadedFile, pdfOnly = false): Promise<StoredUpload> {
   if (f.bytes.length > MAX_FILE_BYTES) throw new AppError(413, 'error.payload_too_large');
-  const type = deps.checkUpload(f.bytes, f.contentType);
-  if (!type) throw badRequest('dossier.file_type', { file: f.fileName });
-  const fileName = f.fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'file';
-  const b = await deps.putBlob(ctx, f.bytes, { contentType: type, fileName });
-  return { componentKey: f.componentKey, fileName, contentType: type, key: b.key, sha256: b.sha256, size: b.size };
+  const c = deps.checkUpload(f.bytes, f.fileName, f.contentType, pdfOnly);
+  const b = await deps.putBlob(ctx, f.bytes, { contentType: c.mime });
+  return { componentKey: f.componentKey, fileName: c.name, contentType: c.mime, key: b.key, sha256: b.sha256, size: b.size };
 }
 
 export type FileKind = 'component' | 'supplement' | 'result';
@@ -67,8 +64,7 @@ export async function addFile(ctx: Ctx, actor: Actor, dossierId: string, kind: F
     const r = decide(m, actor, 'attach_result', {}, now);
     if (!r.ok) throw new AppError(r.status, r.key, r.params);
   }
-  if (kind === 'result' && deps.checkUpload(f.bytes, f.contentType) !== 'application/pdf') throw badRequest('dossier.result_must_be_pdf');
-  const s = await storeUpload(ctx, f);
+  const s = await storeUpload(ctx, f, kind === 'result');
   const id = randomUUID();
   const digitized = actor.kind === 'officer' && kind !== 'result';
   await ctx.db.transaction().execute(async (trx) => {

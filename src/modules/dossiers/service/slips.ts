@@ -33,15 +33,11 @@ function limitText(l: { value: number; unit: string }): string {
 const m = (key: string, p?: Record<string, unknown>) => t('vi', key, p);
 
 function header(agency: string, code: string, at: Date): PdfBlock[] {
-  return [
-    { text: agency.toUpperCase(), bold: true, align: 'left', size: 8 },
-    { text: m('slip.desk'), bold: true, size: 8 },
-    { text: m('slip.nation'), bold: true, align: 'right', size: 8 },
-    { text: m('slip.motto'), bold: true, align: 'right', size: 8, gap: 0.5 },
-    { text: m('slip.code', { code }), size: 8 },
-    { text: vnDate(at), align: 'right', size: 8, gap: 1 },
-  ];
+  return [{ kind: 'header', agency: [agency.toUpperCase(), m('slip.desk')], number: m('slip.code', { code }), placeDate: vnDate(at) }];
 }
+const T = (text: string): PdfBlock => ({ kind: 'title', text });
+const P = (text: string): PdfBlock => ({ kind: 'text', text });
+const SIGN = (...titles: string[]): PdfBlock => ({ kind: 'signatures', titles, note: m('slip.sign') });
 
 export async function slipPdf(ctx: Ctx, d: Dossier, kind: SlipKind): Promise<Buffer> {
   const snap = snapshotOf(d);
@@ -51,62 +47,60 @@ export async function slipPdf(ctx: Ctx, d: Dossier, kind: SlipKind): Promise<Buf
   const last = (action: string) => [...events].reverse().find((e) => e.action === action);
   const blocks: PdfBlock[] = [];
   const who = [
-    { text: m('slip.applicant', { name: d.applicant_name }) },
-    { text: m('slip.address', { address: d.applicant_address ?? '' }) },
-    { text: m('slip.contact', { phone: d.applicant_phone ?? '', email: d.applicant_email ?? '' }) },
-    { text: m('slip.request', { procedure: snap.name }), gap: 0.5 },
+    P(m('slip.applicant', { name: d.applicant_name })),
+    P(m('slip.address', { address: d.applicant_address ?? '' })),
+    P(m('slip.contact', { phone: d.applicant_phone ?? '', email: d.applicant_email ?? '' })),
+    P(m('slip.request', { procedure: snap.name })),
   ];
   if (kind === 'receipt') {
     if (!d.received_at || !d.due_at) throw conflict('dossier.slip_not_available');
-    blocks.push(...header(agency, d.code, d.received_at), { text: m('slip.01.title'), bold: true, align: 'center', size: 11, gap: 0.5 }, { text: m('slip.01.desk', { desk: agency }) }, ...who);
-    blocks.push({ text: m('slip.01.components') });
-    snap.components.forEach((c, i) => blocks.push({ text: `  ${i + 1}. ${c.name} (${m('slip.copies', { originals: c.originals, copies: c.copies })})` }));
+    blocks.push(...header(agency, d.code, d.received_at), T(m('slip.01.title')), P(m('slip.01.desk', { desk: agency })), ...who);
+    blocks.push(P(m('slip.01.components')));
+    snap.components.forEach((c, i) => blocks.push(P(`  ${i + 1}. ${c.name} (${m('slip.copies', { originals: c.originals, copies: c.copies })})`)));
     const limit = d.channel === 'online' || d.channel === 'assisted' ? (snap.onlineProcessingTime ?? snap.processingTime) : snap.processingTime;
     blocks.push(
-      { text: m('slip.01.sets') },
-      { text: m('slip.01.limit', { limit: limitText(limit) }) },
-      { text: m('slip.01.received', { at: vnDateTime(d.received_at) }) },
-      { text: m('slip.01.due', { at: vnDateTime(d.appointment_at ?? d.due_at) }) },
-      { text: m('slip.01.where', { place: agency }) },
-      { text: m('slip.01.lookup', { code: d.code, pin: d.lookup_pin ?? '' }), gap: 1 },
-      { text: m('slip.signatures.01'), bold: true, align: 'center' },
-      { text: m('slip.sign'), align: 'center', size: 7 },
+      P(m('slip.01.sets')),
+      P(m('slip.01.limit', { limit: limitText(limit) })),
+      P(m('slip.01.received', { at: vnDateTime(d.received_at) })),
+      P(m('slip.01.due', { at: vnDateTime(d.appointment_at ?? d.due_at) })),
+      P(m('slip.01.where', { place: agency })),
+      P(m('slip.01.lookup', { code: d.code, pin: d.lookup_pin ?? '' })),
+      SIGN(m('slip.signatures.applicant'), m('slip.signatures.receiver')),
     );
   } else if (kind === 'supplement') {
     const pauses = await store.listPauses(ctx.db, d.id);
     const p = [...pauses].reverse().find((x) => x.kind === 'supplement');
     if (!p) throw conflict('dossier.slip_not_available');
-    blocks.push(...header(agency, d.code, p.from_at), { text: m('slip.02.title'), bold: true, align: 'center', size: 11, gap: 0.5 }, ...who, { text: m('slip.02.intro') });
-    (p.missing as string[]).forEach((x, i) => blocks.push({ text: `  ${i + 1}. ${x}` }));
-    blocks.push({ text: m('slip.reason', { reason: p.reason }) }, { text: m('slip.02.help', { desk: agency }), gap: 1 }, { text: m('slip.signatures.officer'), bold: true, align: 'right' }, { text: m('slip.sign'), align: 'right', size: 7 });
+    blocks.push(...header(agency, d.code, p.from_at), T(m('slip.02.title')), ...who, P(m('slip.02.intro')));
+    (p.missing as string[]).forEach((x, i) => blocks.push(P(`  ${i + 1}. ${x}`)));
+    blocks.push(P(m('slip.reason', { reason: p.reason })), P(m('slip.02.help', { desk: agency })), SIGN(m('slip.signatures.officer')));
   } else if (kind === 'refusal') {
     const e = last('refuse');
     if (!e) throw conflict('dossier.slip_not_available');
-    blocks.push(...header(agency, d.code, e.at), { text: m('slip.03.title'), bold: true, align: 'center', size: 11, gap: 0.5 }, { text: m('slip.01.desk', { desk: agency }) }, ...who);
-    blocks.push({ text: m('slip.03.body', { agency: deciding }) }, { text: m('slip.reason', { reason: e.comment ?? '' }) }, { text: m('slip.03.end'), gap: 1 }, { text: m('slip.signatures.officer'), bold: true, align: 'right' }, { text: m('slip.sign'), align: 'right', size: 7 });
+    blocks.push(...header(agency, d.code, e.at), T(m('slip.03.title')), P(m('slip.01.desk', { desk: agency })), ...who);
+    blocks.push(P(m('slip.03.body', { agency: deciding })), P(m('slip.reason', { reason: e.comment ?? '' })), P(m('slip.03.end')), SIGN(m('slip.signatures.officer')));
   } else if (kind === 'apology') {
     const e = last('apologize');
     if (!e || !d.received_at || !d.due_at) throw conflict('dossier.slip_not_available');
     const newAt = new Date((e.data as { newAppointmentAt: string }).newAppointmentAt);
-    blocks.push(...header(deciding, d.code, e.at), { text: m('slip.04.title'), bold: true, align: 'center', size: 11, gap: 0.5 });
+    blocks.push(...header(deciding, d.code, e.at), T(m('slip.04.title')));
     blocks.push(
-      { text: m('slip.04.body1', { date: vnDate(d.received_at), agency: deciding, name: d.applicant_name }) },
-      { text: m('slip.request', { procedure: snap.name }) },
-      { text: m('slip.04.body2', { date: vnDate(d.due_at) }) },
-      { text: m('slip.reason', { reason: e.comment ?? '' }) },
-      { text: m('slip.04.body3', { agency: deciding, date: vnDate(newAt) }) },
-      { text: m('slip.04.thanks'), gap: 1 },
-      { text: m('slip.signatures.head'), bold: true, align: 'right' },
-      { text: m('slip.sign'), align: 'right', size: 7 },
+      P(m('slip.04.body1', { date: vnDate(d.received_at), agency: deciding, name: d.applicant_name })),
+      P(m('slip.request', { procedure: snap.name })),
+      P(m('slip.04.body2', { date: vnDate(d.due_at) })),
+      P(m('slip.reason', { reason: e.comment ?? '' })),
+      P(m('slip.04.body3', { agency: deciding, date: vnDate(newAt) })),
+      P(m('slip.04.thanks')),
+      SIGN(m('slip.signatures.head')),
     );
   } else {
     const steps = await store.listSteps(ctx.db, d.id);
-    blocks.push(...header(agency, d.code, d.received_at ?? d.submitted_at), { text: m('slip.05.title'), bold: true, align: 'center', size: 11, gap: 0.5 }, ...who);
+    blocks.push(...header(agency, d.code, d.received_at ?? d.submitted_at), T(m('slip.05.title')), ...who);
     for (const s of steps) {
       const result = s.left_at ? m(`slip.timeliness.${classifyTimeliness({ finishedAt: s.left_at, dueAt: s.due_at })}`) : '';
       const unit = await deps.unitName(ctx, s.unit_id);
-      blocks.push({ text: m('slip.05.row', { step: s.step_name, unit, from: vnDateTime(s.entered_at), to: s.left_at ? vnDateTime(s.left_at) : '…', due: vnDateTime(s.due_at), result }), gap: 0.3 });
+      blocks.push(P(m('slip.05.row', { step: s.step_name, unit, from: vnDateTime(s.entered_at), to: s.left_at ? vnDateTime(s.left_at) : '…', due: vnDateTime(s.due_at), result })));
     }
   }
-  return deps.renderPdfBlocks(blocks, { title: `${d.code} ${kind}` });
+  return deps.renderPdfBlocks(blocks, { title: `${d.code} ${kind}`, createdAt: ctx.clock.now() });
 }
