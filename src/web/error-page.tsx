@@ -2,6 +2,23 @@ import type { FastifyRequest } from 'fastify';
 import { Layout } from './layout';
 import { t } from '../platform/i18n';
 
+/** On "you need to log in": both ways in, coming back to the page asked for. */
+function LoginLinks({ req }: { req: FastifyRequest }) {
+  const next = encodeURIComponent(req.method === 'GET' ? req.url : '/');
+  const officerSide = /^\/(can-bo|quan-tri|chi-so)(\/|$|\?)/.test(req.url);
+  const officer = (
+    <li>
+      <a href={`/can-bo/dang-nhap?next=${next}`}>{t(req.lang, 'page.unauthenticated.officer')}</a>
+    </li>
+  );
+  const citizen = (
+    <li>
+      <a href={`/dang-nhap?next=${next}`}>{t(req.lang, 'page.unauthenticated.citizen')}</a>
+    </li>
+  );
+  return <ul>{officerSide ? [officer, citizen] : [citizen, officer]}</ul>;
+}
+
 export function ErrorPage({ req, status, message, fields }: { req: FastifyRequest; status: number; message: string; fields?: { field: string; message: string }[] }) {
   const title = status === 404 ? t(req.lang, 'page.not_found.title') : t(req.lang, 'page.error.title');
   return (
@@ -19,6 +36,7 @@ export function ErrorPage({ req, status, message, fields }: { req: FastifyReques
           </ul>
         )}
       </div>
+      {status === 401 && <LoginLinks req={req} />}
       <p>
         <a href="/">{t(req.lang, 'nav.home')}</a>
       </p>

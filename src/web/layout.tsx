@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FastifyRequest } from 'fastify';
 import { t, type Lang } from '../platform/i18n';
+import type { Actor } from '../platform/auth';
 
 export const HOTLINE = '1900 1234';
 
@@ -17,10 +18,62 @@ export function langHref(req: FastifyRequest, lang: Lang): string {
   return url.pathname + url.search;
 }
 
-/** The page shell every screen uses: skip link, header, main, footer with the hotline. */
+/** Where the back-office sections live; the modules own the pages behind them. */
+export const OFFICER_NAV: { href: string; key: string; roles?: string[] }[] = [
+  { href: '/can-bo/hang-doi', key: 'nav.officer.queue' },
+  { href: '/can-bo/tiep-nhan', key: 'nav.officer.reception', roles: ['reception', 'digital_team', 'postal'] },
+  { href: '/can-bo/thu-tuc', key: 'nav.officer.procedures', roles: ['controller', 'admin'] },
+  { href: '/chi-so', key: 'nav.officer.indicators', roles: ['monitor', 'leader', 'admin'] },
+  { href: '/quan-tri/tai-khoan', key: 'nav.officer.admin', roles: ['admin'] },
+];
+
+function officerLinks(actor: Actor) {
+  return OFFICER_NAV.filter((n) => !n.roles || actor.roles.some((g) => n.roles!.includes(g.role)));
+}
+
+/** The current path, marked for screen readers in the navigation. */
+function current(req: FastifyRequest, href: string): 'page' | undefined {
+  const path = req.url.split('?')[0];
+  return path === href || path.startsWith(href + '/') ? 'page' : undefined;
+}
+
+function AccountNav({ req }: { req: FastifyRequest }) {
+  const lang = req.lang;
+  const actor = req.actor;
+  if (!actor) {
+    return (
+      <li>
+        <a href="/dang-nhap" aria-current={current(req, '/dang-nhap')}>
+          {t(lang, 'nav.login')}
+        </a>
+      </li>
+    );
+  }
+  return (
+    <>
+      <li>
+        <a href="/tai-khoan" aria-current={current(req, '/tai-khoan')}>
+          <span class="visually-hidden">{t(lang, 'nav.account')}: </span>
+          {actor.name}
+        </a>
+      </li>
+      <li>
+        <form method="post" action="/dang-xuat" class="inline">
+          <input type="hidden" name="_csrf" value={req.csrfToken} />
+          <button type="submit" class="link">
+            {t(lang, 'nav.logout')}
+          </button>
+        </form>
+      </li>
+    </>
+  );
+}
+
+/** The page shell every screen uses: skip link, header with navigation, main, footer with the hotline. */
 export function Layout({ req, title, children }: PageProps) {
   const lang = req.lang;
   const other: Lang = lang === 'vi' ? 'en' : 'vi';
+  const officer = req.actor?.kind === 'officer' ? req.actor : null;
   return (
     <html lang={lang}>
       <head>
@@ -30,18 +83,50 @@ export function Layout({ req, title, children }: PageProps) {
         <link rel="stylesheet" href="/static/site.css" />
       </head>
       <body>
-        <a class="skip" href="#main">{t(lang, 'nav.skip')}</a>
+        <a class="skip" href="#main">
+          {t(lang, 'nav.skip')}
+        </a>
         <header class="site-header">
-          <a class="brand" href="/">{t(lang, 'site.name')}</a>
-          <nav aria-label="Menu">
+          <a class="brand" href="/">
+            {t(lang, 'site.name')}
+          </a>
+          <nav aria-label={t(lang, 'nav.main')}>
             <ul>
-              <li><a href="/thu-tuc">{t(lang, 'nav.procedures')}</a></li>
-              <li><a href="/tra-cuu">{t(lang, 'nav.lookup')}</a></li>
-              <li><a href={langHref(req, other)} hrefLang={other} lang={other}>{t(lang, 'nav.language')}</a></li>
+              <li>
+                <a href="/thu-tuc" aria-current={current(req, '/thu-tuc')}>
+                  {t(lang, 'nav.procedures')}
+                </a>
+              </li>
+              <li>
+                <a href="/tra-cuu" aria-current={current(req, '/tra-cuu')}>
+                  {t(lang, 'nav.lookup')}
+                </a>
+              </li>
+              <AccountNav req={req} />
+              <li>
+                <a href={langHref(req, other)} hrefLang={other} lang={other}>
+                  {t(lang, 'nav.language')}
+                </a>
+              </li>
             </ul>
           </nav>
         </header>
-        <main id="main">{children}</main>
+        {officer && (
+          <nav class="office-nav" aria-label={t(lang, 'nav.officer')}>
+            <ul>
+              {officerLinks(officer).map((n) => (
+                <li>
+                  <a href={n.href} aria-current={current(req, n.href)}>
+                    {t(lang, n.key)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
         <footer class="site-footer">
           <p>{t(lang, 'site.tagline')}</p>
           <p>{t(lang, 'footer.hotline', { hotline: HOTLINE })}</p>

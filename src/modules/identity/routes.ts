@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { api } from '../../platform/http/api';
+import { requireOfficer } from '../../platform/auth';
+import { listOfficers } from './service';
 
 const Me = z.object({
   actor: z
@@ -22,6 +24,18 @@ export function identityRoutes(app: FastifyInstance) {
         actor: a ? { kind: a.kind, id: a.id, name: a.name, personalId: a.personalId, orgTaxCode: a.orgTaxCode, roles: a.roles } : null,
         csrfToken: req.csrfToken,
       };
+    },
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/officers',
+    summary: 'Officer accounts with their roles at units (administrators only)',
+    tags: ['identity'],
+    handler: async ({ req }) => {
+      requireOfficer(req, ['admin']);
+      const now = app.ctx.clock.now().getTime();
+      return (await listOfficers(app.ctx)).map((o) => ({ id: o.id, username: o.username, name: o.name, disabled: o.disabled, lockedOut: !!o.lockedUntil && o.lockedUntil.getTime() > now, roles: o.roles }));
     },
   });
 }

@@ -1,0 +1,271 @@
+/** /quan-tri/tai-khoan: the administrator manages officer accounts (list, create, roles, lock, password). */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Layout } from '../../web/layout';
+import { CsrfField } from '../../web/csrf';
+import { sendPage } from '../../platform/http/html';
+import { t } from '../../platform/i18n';
+import { requireOfficer, ROLES, type Actor, type RoleGrant } from '../../platform/auth';
+import { badRequest, notFound } from '../../platform/errors';
+import { getUnit } from '../units/service';
+import { isRole, isTemporarilyLocked, type OfficerAccount } from './model';
+import { createOfficer, getOfficer, listOfficers, resetOfficerPassword, setOfficerDisabled, updateOfficer } from './service';
+
+const BASE = '/quan-tri/tai-khoan';
+const ADMIN = ['admin'] as const;
+
+function requireAdmin(req: FastifyRequest): Actor {
+  return requireOfficer(req, ADMIN);
+}
+
+function fmt(d: Date) {
+  return d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+}
+
+function Status({ req, o }: { req: FastifyRequest; o: OfficerAccount }) {
+  const lang = req.lang;
+  if (o.disabled) return <span class="tag late">{t(lang, 'identity.admin.status.disabled')}</span>;
+  if (isTemporarilyLocked(o, req.server.ctx.clock.now())) return <span class="tag soon">{t(lang, 'identity.admin.status.locked_out', { until: fmt(o.lockedUntil!) })}</span>;
+  return <span class="tag ok">{t(lang, 'identity.admin.status.active')}</span>;
+}
+
+function ListPage({ req, officers }: { req: FastifyRequest; officers: OfficerAccount[] }) {
+  const lang = req.lang;
+  return (
+    <Layout req={req} title={t(lang, 'identity.admin.title')}>
+      <h1>{t(lang, 'identity.admin.title')}</h1>
+      <p>
+        <a class="button" href={`${BASE}/moi`}>
+          {t(lang, 'identity.admin.new')}
+        </a>
+      </p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t(lang, 'identity.admin.col.username')}</th>
+              <th scope="col">{t(lang, 'identity.admin.col.name')}</th>
+              <th scope="col">{t(lang, 'identity.admin.col.roles')}</th>
+              <th scope="col">{t(lang, 'identity.admin.col.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {officers.map((o) => (
+              <tr>
+                <td>
+                  <a href={`${BASE}/${encodeURIComponent(o.id)}`}>{o.username}</a>
+                </td>
+                <td>{o.name}</td>
+                <td>
+                  {o.roles.map((g) => (
+                    <div>
+                      {t(lang, `identity.role.${g.role}`)} – <code>{g.unitId}</code>
+                    </div>
+                  ))}
+                </td>
+                <td>
+                  <Status req={req} o={o} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}
+
+function RoleFields({ req, roles }: { req: FastifyRequest; roles: RoleGrant[] }) {
+  const lang = req.lang;
+  return (
+    <fieldset>
+      <legend>{t(lang, 'identity.admin.roles')}</legend>
+      {roles.map((g, i) => (
+        <div>
+          <input type="checkbox" id={`keep-${i}`} name="keep" value={`${g.role}|${g.unitId}`} checked />{' '}
+          <label class="inline" for={`keep-${i}`}>
+            {t(lang, `identity.role.${g.role}`)} – <code>{g.unitId}</code>
+          </label>
+        </div>
+      ))}
+      <label for="new_role">{t(lang, 'identity.admin.add_role')}</label>
+      <select id="new_role" name="new_role">
+        <option value="">{t(lang, 'identity.admin.no_role')}</option>
+        {ROLES.map((r) => (
+          <option value={r}>{t(lang, `identity.role.${r}`)}</option>
+        ))}
+      </select>
+      <label for="new_unit">{t(lang, 'identity.admin.unit')}</label>
+      <p class="hint" id="new_unit_hint">
+        {t(lang, 'identity.admin.unit_hint')}
+      </p>
+      <input id="new_unit" name="new_unit" aria-describedby="new_unit_hint" autocapitalize="none" />
+    </fieldset>
+  );
+}
+
+function ErrorBox({ error }: { error?: string }) {
+  return error ? (
+    <div class="error-summary" role="alert">
+      <p>{error}</p>
+    </div>
+  ) : null;
+}
+
+function NewPage({ req, error, values }: { req: FastifyRequest; error?: string; values?: Record<string, string> }) {
+  const lang = req.lang;
+  const v = values ?? {};
+  return (
+    <Layout req={req} title={t(lang, 'identity.admin.new')}>
+      <p>
+        <a href={BASE}>{t(lang, 'identity.admin.back')}</a>
+      </p>
+      <h1>{t(lang, 'identity.admin.new')}</h1>
+      <ErrorBox error={error} />
+      <form method="post" action={`${BASE}/moi`} class="narrow">
+        <CsrfField req={req} />
+        <label for="username">{t(lang, 'identity.admin.col.username')}</label>
+        <input id="username" name="username" required autocapitalize="none" value={v.username ?? ''} />
+        <label for="name">{t(lang, 'identity.admin.name')}</label>
+        <input id="name" name="name" required value={v.name ?? ''} />
+        <label for="email">{t(lang, 'identity.admin.email')}</label>
+        <input id="email" name="email" type="email" value={v.email ?? ''} />
+        <label for="phone">{t(lang, 'identity.admin.phone')}</label>
+        <input id="phone" name="phone" type="tel" value={v.phone ?? ''} />
+        <label for="password">{t(lang, 'identity.admin.password')}</label>
+        <p class="hint" id="password_hint">
+          {t(lang, 'identity.admin.password_hint')}
+        </p>
+        <input id="password" name="password" type="password" autocomplete="new-password" required aria-describedby="password_hint" />
+        <RoleFields req={req} roles={[]} />
+        <button type="submit">{t(lang, 'identity.admin.create')}</button>
+      </form>
+    </Layout>
+  );
+}
+
+function EditPage({ req, o, error, saved }: { req: FastifyRequest; o: OfficerAccount; error?: string; saved?: boolean }) {
+  const lang = req.lang;
+  const action = `${BASE}/${encodeURIComponent(o.id)}`;
+  return (
+    <Layout req={req} title={t(lang, 'identity.admin.edit', { username: o.username })}>
+      <p>
+        <a href={BASE}>{t(lang, 'identity.admin.back')}</a>
+      </p>
+      <h1>{t(lang, 'identity.admin.edit', { username: o.username })}</h1>
+      <ErrorBox error={error} />
+      {saved && (
+        <p class="notice" role="status">
+          {t(lang, 'identity.admin.saved')}
+        </p>
+      )}
+      <p>
+        <Status req={req} o={o} />
+      </p>
+      <form method="post" action={action} class="narrow">
+        <CsrfField req={req} />
+        <label for="name">{t(lang, 'identity.admin.name')}</label>
+        <input id="name" name="name" required value={o.name} />
+        <label for="email">{t(lang, 'identity.admin.email')}</label>
+        <input id="email" name="email" type="email" value={o.email ?? ''} />
+        <label for="phone">{t(lang, 'identity.admin.phone')}</label>
+        <input id="phone" name="phone" type="tel" value={o.phone ?? ''} />
+        <RoleFields req={req} roles={o.roles} />
+        <button type="submit">{t(lang, 'identity.admin.save')}</button>
+      </form>
+      <form method="post" action={`${action}/${o.disabled || o.lockedUntil ? 'mo-khoa' : 'khoa'}`}>
+        <CsrfField req={req} />
+        <button type="submit" class={o.disabled || o.lockedUntil ? 'secondary' : 'danger'}>
+          {t(lang, o.disabled || o.lockedUntil ? 'identity.admin.unlock' : 'identity.admin.lock')}
+        </button>
+      </form>
+      <form method="post" action={`${action}/mat-khau`} class="narrow">
+        <CsrfField req={req} />
+        <label for="new_password">{t(lang, 'identity.admin.new_password')}</label>
+        <p class="hint" id="new_password_hint">
+          {t(lang, 'identity.admin.password_hint')}
+        </p>
+        <input id="new_password" name="password" type="password" autocomplete="new-password" required aria-describedby="new_password_hint" />
+        <button type="submit" class="secondary">
+          {t(lang, 'identity.admin.reset')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+const str = (b: Record<string, unknown>, k: string) => (typeof b[k] === 'string' ? (b[k] as string).trim().slice(0, 200) : '');
+
+/** Roles from the form: the kept ones plus the one being added; every unit must exist. */
+async function rolesFrom(req: FastifyRequest, body: Record<string, unknown>): Promise<RoleGrant[]> {
+  const keep = ([] as unknown[]).concat(body.keep ?? []).filter((x): x is string => typeof x === 'string');
+  const grants: RoleGrant[] = keep.map((k) => {
+    const [role, unitId] = k.split('|');
+    return { role: role as RoleGrant['role'], unitId };
+  });
+  const newRole = str(body, 'new_role');
+  const newUnit = str(body, 'new_unit');
+  if (newRole || newUnit) grants.push({ role: newRole as RoleGrant['role'], unitId: newUnit });
+  for (const g of grants) {
+    if (!isRole(g.role) || !g.unitId || !(await getUnit(req.server.ctx, g.unitId))) throw badRequest('identity.error.role_invalid');
+  }
+  return grants;
+}
+
+export function adminPages(app: FastifyInstance) {
+  const ctx = app.ctx;
+  const load = async (id: string) => {
+    const o = await getOfficer(ctx, id);
+    if (!o) throw notFound();
+    return o;
+  };
+
+  app.get(BASE, async (req, reply) => {
+    requireAdmin(req);
+    return sendPage(reply, <ListPage req={req} officers={await listOfficers(ctx)} />);
+  });
+
+  app.get(`${BASE}/moi`, async (req, reply) => {
+    requireAdmin(req);
+    return sendPage(reply, <NewPage req={req} />);
+  });
+
+  app.post(`${BASE}/moi`, async (req, reply) => {
+    const admin = requireAdmin(req);
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const values = { username: str(b, 'username'), name: str(b, 'name'), email: str(b, 'email'), phone: str(b, 'phone') };
+    try {
+      const roles = await rolesFrom(req, b);
+      const o = await createOfficer(ctx, admin, { ...values, password: typeof b.password === 'string' ? b.password : '', roles });
+      return reply.redirect(`${BASE}/${encodeURIComponent(o.id)}?da_luu=1`, 303);
+    } catch (err) {
+      const e = err as { status?: number; key?: string; params?: Record<string, unknown> };
+      if (!e.key || !e.status || e.status >= 500) throw err;
+      return sendPage(reply, <NewPage req={req} values={values} error={t(req.lang, e.key, e.params)} />, e.status);
+    }
+  });
+
+  app.get(`${BASE}/:id`, async (req, reply) => {
+    requireAdmin(req);
+    const o = await load((req.params as { id: string }).id);
+    return sendPage(reply, <EditPage req={req} o={o} saved={(req.query as Record<string, string>).da_luu === '1'} />);
+  });
+
+  const withErrors = (handler: (admin: Actor, id: string, body: Record<string, unknown>, req: FastifyRequest) => Promise<void>) => async (req: FastifyRequest, reply: any) => {
+    const admin = requireAdmin(req);
+    const id = (req.params as { id: string }).id;
+    const o = await load(id);
+    try {
+      await handler(admin, id, (req.body ?? {}) as Record<string, unknown>, req);
+    } catch (err) {
+      const e = err as { status?: number; key?: string; params?: Record<string, unknown> };
+      if (!e.key || !e.status || e.status >= 500 || e.status === 403) throw err;
+      return sendPage(reply, <EditPage req={req} o={o} error={t(req.lang, e.key, e.params)} />, e.status);
+    }
+    return reply.redirect(`${BASE}/${encodeURIComponent(id)}?da_luu=1`, 303);
+  };
+
+  app.post(`${BASE}/:id`, withErrors(async (admin, id, b, req) => updateOfficer(ctx, admin, id, { name: str(b, 'name'), email: str(b, 'email'), phone: str(b, 'phone'), roles: await rolesFrom(req, b) })));
+  app.post(`${BASE}/:id/khoa`, withErrors((admin, id) => setOfficerDisabled(ctx, admin, id, true)));
+  app.post(`${BASE}/:id/mo-khoa`, withErrors((admin, id) => setOfficerDisabled(ctx, admin, id, false)));
+  app.post(`${BASE}/:id/mat-khau`, withErrors((admin, id, b) => resetOfficerPassword(ctx, admin, id, typeof b.password === 'string' ? b.password : '')));
+}
