@@ -68,11 +68,21 @@ function message(e: ErrorObject, s: JsonSchema | null, label: string, lang: Lang
   }
 }
 
+/** Missing groups become empty objects, so their own required fields are reported one by one. */
+function fillObjects(schema: JsonSchema, data: FormData) {
+  for (const [k, s] of Object.entries<JsonSchema>(schema.properties ?? {})) {
+    if (s.type !== 'object' || !s.properties) continue;
+    if (data[k] === undefined) data[k] = {};
+    if (data[k] && typeof data[k] === 'object' && !Array.isArray(data[k])) fillObjects(s, data[k] as FormData);
+  }
+}
+
 export type ValidationResult = { ok: true; data: FormData } | { ok: false; fields: FieldError[] };
 
 /** Validates data against the definition; values of fields hidden by rules are dropped first. One error per field. */
 export function validateEForm(def: EFormDefinition, data: unknown, lang: Lang): ValidationResult {
   const clean = withoutInactive(def, data && typeof data === 'object' && !Array.isArray(data) ? (data as FormData) : {});
+  fillObjects(def.schema, clean);
   const validate = compiled(def.schema);
   if (validate(clean)) return { ok: true, data: clean };
   const fields: FieldError[] = [];

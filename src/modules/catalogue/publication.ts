@@ -22,7 +22,9 @@ export function publishedOnTime(cal: WorkCalendar, signedDate: CivilDate, effect
 
 /** Latest day the disclosure is on time. */
 export function disclosureDeadline(cal: WorkCalendar, signedDate: CivilDate, issuer: Issuer = 'province'): CivilDate {
-  return cal.addWorkingDays(signedDate, DISCLOSE_WITHIN_DAYS[issuer]);
+  // The N-th working day after the signature (a decision signed on a day off starts counting on the next working day).
+  const n = DISCLOSE_WITHIN_DAYS[issuer];
+  return cal.isWorkingDay(signedDate) ? cal.addWorkingDays(signedDate, n) : cal.addWorkingDays(signedDate, n - 1);
 }
 
 export type DisclosureState = 'on_time' | 'late' | 'pending';

@@ -1,3 +1,237 @@
-import type { FastifyInstance } from 'fastify';
+/** JSON API of the catalogue under /api/v1 (documented in /api/openapi.json). */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { requireOfficer } from '../../platform/auth';
+import { notFound } from '../../platform/errors';
+import { api } from '../../platform/http/api';
+import { t } from '../../platform/i18n';
+import { exportExcel, exportNationalJson, importFile, importNationalJson } from './import-export';
+import { procedureRecordSchema } from './record-schema';
+import {
+  discloseVersions,
+  getDraft,
+  getProcedure,
+  getVersion,
+  listFields,
+  procedureVersions,
+  publicationFigures,
+  publishDrafts,
+  recordOf,
+  saveDraft,
+  searchProcedures,
+  type ImportOutcome,
+  type ProcedureVersion,
+} from './service';
 
-export function catalogueRoutes(_app: FastifyInstance) {}
+const TAG = ['Thủ tục hành chính (catalogue)'];
+const CONTROLLER = ['controller'] as const;
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const level = z.enum(['province', 'district', 'commune']);
+const online = z.enum(['full', 'partial', 'none']);
+
+const hit = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), fieldCode: z.string(), fieldName: z.string(), levels: z.array(level), onlineLevel: online, essential: z.boolean() });
+const searchResponse = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(hit) });
+const decision = z.object({ id: z.string(), number: z.string(), signedDate: z.string(), effectiveDate: z.string(), signer: z.string().nullable() });
+const versionSummary = z.object({ versionId: z.string(), seq: z.number(), status: z.enum(['draft', 'published']), effectiveFrom: z.string().nullable(), disclosedOn: z.string().nullable(), decision: decision.nullable() });
+const detailResponse = z.object({
+  procedure: procedureRecordSchema.describe('Every component part (Decree 63/2010 art. 8(2)), plus field, levels, online level, fees, forms, legal basis, e-form and internal process'),
+  version: versionSummary,
+  agencies: z.array(z.object({ receivingUnitId: z.string(), decidingUnitId: z.string() })),
+});
+const importError = z.object({ row: z.number(), field: z.string(), message: z.string() });
+
+export function detailOf(v: ProcedureVersion) {
+  return {
+    procedure: recordOf(v),
+    version: { versionId: v.versionId, seq: v.seq, status: v.status, effectiveFrom: v.effectiveFrom, disclosedOn: v.disclosedOn, decision: v.decision },
+    agencies: v.agencies,
+  };
+}
+
+export function sendImportOutcome(req: FastifyRequest, reply: FastifyReply, out: ImportOutcome) {
+  if (out.ok) return reply.send({ imported: out.count, codes: out.codes });
+  return reply.code(400).send({
+    error: 'catalogue.import.invalid',
+    message: t(req.lang, 'catalogue.import.invalid'),
+    errors: out.errors,
+    fields: out.errors.map((e) => ({ field: `${t(req.lang, 'catalogue.import.row')} ${e.row}: ${e.field}`, message: e.message })),
+  });
+}
+
+export function catalogueRoutes(app: FastifyInstance) {
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/procedures',
+    summary: 'Search procedures (diacritics- and case-insensitive), filter by field, agency, level, online level; essential services first',
+    tags: TAG,
+    query: z.object({
+      q: z.string().max(200).optional().describe('Search text, with or without diacritics, e.g. "khai sinh"'),
+      field: z.string().max(50).optional().describe('Field code (lĩnh vực)'),
+      agency: z.string().max(100).optional().describe('Unit id that receives or decides'),
+      level: level.optional(),
+      online: online.optional(),
+      essential: z.enum(['true', 'false']).optional(),
+      page: z.coerce.number().int().min(1).max(1000).optional(),
+      pageSize: z.coerce.number().int().min(1).max(100).optional(),
+    }),
+    response: searchResponse,
+    handler: async ({ req, query }) => searchProcedures(req.server.ctx, { ...query, essential: query.essential === 'true' }),
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/procedures/:code',
+    summary: 'A procedure with every component part: the version in force (or on ?at=, or a given ?version=)',
+    tags: TAG,
+    params: z.object({ code: z.string().max(20) }),
+    query: z.object({ at: date.optional(), version: z.string().uuid().optional() }),
+    response: detailResponse,
+    handler: async ({ req, params, query }) => {
+      const v = query.version ? await getVersion(req.server.ctx, query.version) : await getProcedure(req.server.ctx, params.code, query.at);
+      if (!v || v.code !== params.code || v.status !== 'published') throw notFound('catalogue.not_found', { code: params.code });
+      return detailOf(v);
+    },
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/procedures/:code/versions',
+    summary: 'Published versions of a procedure, newest first, with their publication decisions',
+    tags: TAG,
+    params: z.object({ code: z.string().max(20) }),
+    response: z.array(versionSummary),
+    handler: async ({ req, params }) => {
+      const all = (await procedureVersions(req.server.ctx, params.code)).filter((v) => v.status === 'published');
+      if (all.length === 0) throw notFound('catalogue.not_found', { code: params.code });
+      return all;
+    },
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/fields',
+    summary: 'Fields (lĩnh vực) of the catalogue',
+    tags: TAG,
+    response: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string() })),
+    handler: async ({ req }) => listFields(req.server.ctx),
+  });
+
+  // ---- procedure controllers (cán bộ kiểm soát TTHC)
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/admin/procedures/:code/draft',
+    summary: 'The draft of a procedure (controller)',
+    tags: TAG,
+    params: z.object({ code: z.string().max(20) }),
+    response: detailResponse,
+    handler: async ({ req, params }) => {
+      requireOfficer(req, CONTROLLER);
+      const v = await getDraft(req.server.ctx, params.code);
+      if (!v) throw notFound('catalogue.not_found', { code: params.code });
+      return detailOf(v);
+    },
+  });
+
+  api(app, {
+    method: 'PUT',
+    url: '/api/v1/admin/procedures/:code/draft',
+    summary: 'Create or replace the draft of a procedure (controller); the body is a full record',
+    tags: TAG,
+    params: z.object({ code: z.string().max(20) }),
+    body: z.record(z.string(), z.unknown()),
+    response: detailResponse,
+    handler: async ({ req, params, body }) => {
+      const actor = requireOfficer(req, CONTROLLER);
+      return detailOf(await saveDraft(req.server.ctx, actor, { ...body, code: params.code }, req.lang));
+    },
+  });
+
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/admin/procedures/publish',
+    summary: 'Publish drafts by a publication decision (controller)',
+    tags: TAG,
+    body: z.object({
+      codes: z.array(z.string()).min(1),
+      decision: z.object({ number: z.string().min(1), signedDate: date, effectiveDate: date, signer: z.string().optional() }),
+      disclosedOn: date.optional(),
+    }),
+    response: z.object({ decisionId: z.string(), versionIds: z.array(z.string()) }),
+    handler: async ({ req, body }) => publishDrafts(req.server.ctx, requireOfficer(req, CONTROLLER), body),
+  });
+
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/admin/procedure-versions/:id/disclose',
+    summary: 'Record that a published version was disclosed on the portal (controller)',
+    tags: TAG,
+    params: z.object({ id: z.string().uuid() }),
+    body: z.object({ on: date.optional() }),
+    status: 204,
+    handler: async ({ req, params, body }) => {
+      await discloseVersions(req.server.ctx, requireOfficer(req, CONTROLLER), [params.id], body.on);
+      return null;
+    },
+  });
+
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/admin/procedures/import',
+    summary: 'Import procedures as drafts from national-database JSON ({ DanhSachTTHC: [...] }); nothing is imported when any row has an error',
+    tags: TAG,
+    body: z.union([z.array(z.unknown()), z.object({ DanhSachTTHC: z.array(z.unknown()) })]),
+    response: z.object({ imported: z.number(), codes: z.array(z.string()) }).or(z.object({ error: z.string(), errors: z.array(importError) })),
+    handler: async ({ req, reply, body }) => {
+      const actor = requireOfficer(req, CONTROLLER);
+      return sendImportOutcome(req, reply, await importNationalJson(req.server.ctx, actor, body, req.lang));
+    },
+  });
+
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/admin/procedures/import-file',
+    summary: 'Import an Excel workbook (.xlsx) or a JSON file (multipart field "file"); nothing is imported when any row has an error',
+    tags: TAG,
+    multipart: true,
+    body: z.object({ file: z.any() }),
+    handler: async ({ req, reply }) => {
+      const actor = requireOfficer(req, CONTROLLER);
+      const file = await req.file();
+      const buf = file ? await file.toBuffer() : Buffer.alloc(0);
+      return sendImportOutcome(req, reply, await importFile(req.server.ctx, actor, buf, req.lang));
+    },
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/admin/procedures/export',
+    summary: 'Export the catalogue (versions in force, plus drafts with drafts=true) as national-database JSON or an Excel workbook',
+    tags: TAG,
+    query: z.object({ format: z.enum(['json', 'xlsx']).default('json'), drafts: z.enum(['true', 'false']).optional() }),
+    handler: async ({ req, reply, query }) => {
+      requireOfficer(req, CONTROLLER);
+      const opts = { drafts: query.drafts === 'true' };
+      if (query.format === 'xlsx') {
+        const buf = await exportExcel(req.server.ctx, opts);
+        return reply
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', 'attachment; filename="danh-muc-tthc.xlsx"')
+          .send(buf);
+      }
+      return reply.header('content-disposition', 'attachment; filename="danh-muc-tthc.json"').send(await exportNationalJson(req.server.ctx, opts));
+    },
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/admin/publication-figures',
+    summary: 'Indicators 1.1 (published on time), 1.2 (disclosed within 5 working days) and 1.3 (all parts filled), per procedure and in total (controller, monitor)',
+    tags: TAG,
+    query: z.object({ from: date, to: date, unitId: z.string().optional() }),
+    handler: async ({ req, query }) => {
+      requireOfficer(req, ['controller', 'monitor', 'admin']);
+      return publicationFigures(req.server.ctx, query);
+    },
+  });
+}

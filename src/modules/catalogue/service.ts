@@ -271,3 +271,13 @@ export async function publicationFigures(ctx: Ctx, input: { unitId?: string; fro
   };
 }
 
+
+/** The essential public services in force, for the home page. */
+export async function essentialServices(ctx: Ctx) {
+  return (await searchSql(ctx.db, today(ctx), { essential: true, pageSize: 50 })).items;
+}
+
+/** Every procedure for the back office: name, version in force, draft. */
+export async function adminList(ctx: Ctx) {
+  return store.adminList(ctx.db, today(ctx));
+}

@@ -232,3 +232,15 @@ export async function allDrafts(db: Q) {
     .execute();
   return rows.map((r) => ({ code: r.code, versionId: r.versionId, name: r.name, content: (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as ProcedureContent }));
 }
+
+export async function adminList(db: Q, day: string) {
+  const res = await sql<{ code: string; name: string; inForceSeq: number | null; draftSeq: number | null; essential: boolean }>`
+    SELECT p.code,
+      (SELECT v.name FROM procedure_versions v WHERE v.procedure_id = p.id ORDER BY v.seq DESC LIMIT 1) AS name,
+      (SELECT v.seq FROM procedure_versions v WHERE v.procedure_id = p.id AND v.status = 'published' AND v.effective_from <= ${day}
+        ORDER BY v.effective_from DESC, v.seq DESC LIMIT 1) AS "inForceSeq",
+      (SELECT v.seq FROM procedure_versions v WHERE v.procedure_id = p.id AND v.status = 'draft') AS "draftSeq",
+      coalesce((SELECT v.essential FROM procedure_versions v WHERE v.procedure_id = p.id ORDER BY v.seq DESC LIMIT 1), false) AS essential
+    FROM procedures p WHERE p.retired_at IS NULL ORDER BY p.code`.execute(db);
+  return res.rows;
+}

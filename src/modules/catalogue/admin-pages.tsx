@@ -1,0 +1,389 @@
+/**
+ * Back office for procedure controllers (/quan-tri/thu-tuc): list, edit a draft, publish drafts
+ * by a decision, import/export, publication indicators. Role 'controller'; forms carry _csrf.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireOfficer } from '../../platform/auth';
+import { AppError, type FieldError } from '../../platform/errors';
+import { sendPage } from '../../platform/http/html';
+import { t, type Lang } from '../../platform/i18n';
+import { Layout } from '../../web/layout';
+import { formFieldOf, formOf, LABEL, recordFromForm, type FormBody } from './admin-form';
+import { exportExcel, exportNationalJson, importFile } from './import-export';
+import type { ImportError } from './import-check';
+import { ONLINE_LEVELS, UNIT_LEVELS, CHANNELS, APPLICANTS } from './model';
+import { adminList, discloseVersions, getDraft, getProcedure, procedureVersions, publicationFigures, publishDrafts, recordOf, saveDraft, today } from './service';
+import { vnDate } from './view';
+
+const CONTROLLER = ['controller'] as const;
+const BASE = '/quan-tri/thu-tuc';
+
+function Csrf({ req }: { req: FastifyRequest }) {
+  return <input type="hidden" name="_csrf" value={req.csrfToken} />;
+}
+
+function ErrorSummary({ lang, errors }: { lang: Lang; errors: FieldError[] }) {
+  if (errors.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1}>
+      <h2>{t(lang, 'catalogue.eform.errorsTitle')}</h2>
+      <ul>{errors.map((e) => <li><a href={`#${e.field}`}>{t(lang, LABEL[e.field] ?? e.field)}: {e.message}</a></li>)}</ul>
+    </div>
+  );
+}
+
+async function listPage(req: FastifyRequest, reply: FastifyReply, notice?: string, importErrors?: ImportError[], status = 200) {
+  const ctx = req.server.ctx;
+  const lang = req.lang;
+  const rows = await adminList(ctx);
+  const drafts = rows.filter((r) => r.draftSeq !== null);
+  const now = today(ctx);
+  return sendPage(
+    reply,
+    <Layout req={req} title={t(lang, 'catalogue.admin.title')}>
+      <h1>{t(lang, 'catalogue.admin.title')}</h1>
+      {notice ? <p class="notice" role="status">{notice}</p> : null}
+      {importErrors?.length ? (
+        <div class="error-summary" role="alert">
+          <h2>{t(lang, 'catalogue.import.invalid')}</h2>
+          <div class="table-wrap">
+            <table>
+              <thead><tr><th scope="col">{t(lang, 'catalogue.import.row')}</th><th scope="col">{t(lang, 'catalogue.import.field')}</th><th scope="col">{t(lang, 'catalogue.import.message')}</th></tr></thead>
+              <tbody>{importErrors.map((e) => <tr><td>{e.row}</td><td>{e.field}</td><td>{e.message}</td></tr>)}</tbody>
+            </table>
+          </div>
+        </div>
+      ) : null}
+      <p><a class="button" href={`${BASE}/moi`}>{t(lang, 'catalogue.admin.new')}</a> <a class="button secondary" href={`${BASE}/chi-so`}>{t(lang, 'catalogue.admin.figures')}</a></p>
+      <div class="table-wrap">
+        <table>
+          <thead><tr><th scope="col">{t(lang, 'catalogue.page.code')}</th><th scope="col">{t(lang, 'catalogue.admin.name')}</th><th scope="col">{t(lang, 'catalogue.admin.status')}</th><th scope="col"></th></tr></thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <td>{r.code}</td>
+                <td>{r.name}{r.essential ? <> <span class="tag ok">{t(lang, 'catalogue.essential')}</span></> : null}</td>
+                <td>
+                  {r.inForceSeq !== null ? <span class="tag">{t(lang, 'catalogue.admin.published')} #{r.inForceSeq}</span> : null}{' '}
+                  {r.draftSeq !== null ? <span class="tag soon">{t(lang, 'catalogue.admin.draft')} #{r.draftSeq}</span> : null}
+                </td>
+                <td><a href={`${BASE}/${encodeURIComponent(r.code)}/sua`}>{t(lang, 'catalogue.admin.edit')}</a></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2 id="cong-bo">{t(lang, 'catalogue.admin.publishTitle')}</h2>
+      {drafts.length === 0 ? (
+        <p>{t(lang, 'catalogue.admin.noDrafts')}</p>
+      ) : (
+        <form method="post" action={`${BASE}/cong-bo`}>
+          <Csrf req={req} />
+          <p class="hint">{t(lang, 'catalogue.admin.publishHint')}</p>
+          <fieldset>
+            <legend>{t(lang, 'catalogue.admin.draft')}</legend>
+            {drafts.map((d, i) => (
+              <div class="checkbox">
+                <input type="checkbox" id={`code-${i}`} name="codes" value={d.code} checked />
+                <label class="inline" for={`code-${i}`}>{d.code} - {d.name}</label>
+              </div>
+            ))}
+          </fieldset>
+          <label for="number">{t(lang, 'catalogue.admin.decisionNumber')}</label>
+          <p class="hint" id="number-hint">{t(lang, 'catalogue.admin.decisionNumberHint')}</p>
+          <input id="number" name="number" aria-describedby="number-hint" required />
+          <label for="signer">{t(lang, 'catalogue.admin.signer')}</label>
+          <input id="signer" name="signer" />
+          <label for="signedDate">{t(lang, 'catalogue.admin.signedDate')}</label>
+          <input type="date" id="signedDate" name="signedDate" value={now} required />
+          <label for="effectiveDate">{t(lang, 'catalogue.admin.effectiveDate')}</label>
+          <input type="date" id="effectiveDate" name="effectiveDate" required />
+          <label for="disclosedOn">{t(lang, 'catalogue.admin.disclosedOn')}</label>
+          <input type="date" id="disclosedOn" name="disclosedOn" />
+          <button type="submit">{t(lang, 'catalogue.admin.publish')}</button>
+        </form>
+      )}
+
+      <h2>{t(lang, 'catalogue.admin.importTitle')}</h2>
+      <form method="post" action={`${BASE}/nhap?_csrf=${encodeURIComponent(req.csrfToken)}`} enctype="multipart/form-data">
+        <label for="file">{t(lang, 'catalogue.admin.importFile')}</label>
+        <input type="file" id="file" name="file" accept=".json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
+        <button type="submit">{t(lang, 'catalogue.admin.import')}</button>
+      </form>
+      <p>
+        <a class="button secondary" href={`${BASE}/xuat.json`}>{t(lang, 'catalogue.admin.exportJson')}</a>{' '}
+        <a class="button secondary" href={`${BASE}/xuat.xlsx`}>{t(lang, 'catalogue.admin.exportExcel')}</a>
+      </p>
+    </Layout>,
+    status,
+  );
+}
+
+function Field({ name, lang, values, errors, hint, children }: { name: string; lang: Lang; values: Record<string, any>; errors: FieldError[]; hint?: string; children?: any }) {
+  const err = errors.find((e) => e.field === name);
+  const describedBy = [hint ? `${name}-hint` : '', err ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const v = values[name];
+  const isLong = ['steps', 'components', 'fees', 'forms', 'legalBasis', 'requirements', 'eFormSchema', 'eFormUi', 'process'].includes(name);
+  return (
+    <div class={`field${err ? ' has-error' : ''}`}>
+      <label for={name}>{t(lang, LABEL[name])}</label>
+      {hint ? <p class="hint" id={`${name}-hint`}>{hint}</p> : null}
+      {err ? <p class="error-message" id={`${name}-error`}>{err.message}</p> : null}
+      {children ??
+        (isLong ? (
+          <textarea id={name} name={name} rows={name.startsWith('eForm') || name === 'process' ? 12 : 5} aria-describedby={describedBy} aria-invalid={err ? true : undefined}>{v ?? ''}</textarea>
+        ) : (
+          <input id={name} name={name} value={v ?? ''} aria-describedby={describedBy} aria-invalid={err ? true : undefined} />
+        ))}
+    </div>
+  );
+}
+
+function Checks({ name, options, lang, values, label }: { name: string; options: string[]; lang: Lang; values: Record<string, any>; label: (o: string) => string }) {
+  const cur: string[] = Array.isArray(values[name]) ? values[name] : values[name] ? [values[name]] : [];
+  return (
+    <fieldset id={name}>
+      <legend>{t(lang, LABEL[name])}</legend>
+      {options.map((o) => (
+        <div class="checkbox">
+          <input type="checkbox" id={`${name}-${o}`} name={name} value={o} checked={cur.includes(o)} />
+          <label class="inline" for={`${name}-${o}`}>{label(o)}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+function Flag({ name, lang, values }: { name: string; lang: Lang; values: Record<string, any> }) {
+  return (
+    <div class="checkbox">
+      <input type="checkbox" id={name} name={name} checked={values[name] === 'on'} />
+      <label class="inline" for={name}>{t(lang, LABEL[name])}</label>
+    </div>
+  );
+}
+
+async function editPage(req: FastifyRequest, reply: FastifyReply, code: string | null, values: Record<string, any>, errors: FieldError[], status = 200) {
+  const lang = req.lang;
+  const title = code ? t(lang, 'catalogue.admin.editTitle', { code }) : t(lang, 'catalogue.admin.newTitle');
+  const versions = code ? await procedureVersions(req.server.ctx, code) : [];
+  const p = { lang, values, errors };
+  return sendPage(
+    reply,
+    <Layout req={req} title={title}>
+      <p><a href={BASE}>{t(lang, 'catalogue.admin.title')}</a></p>
+      <h1>{title}</h1>
+      <ErrorSummary lang={lang} errors={errors} />
+      <form method="post" action={code ? `${BASE}/${encodeURIComponent(code)}/sua` : `${BASE}/moi`} novalidate>
+        <Csrf req={req} />
+        {code ? <input type="hidden" name="code" value={code} /> : <Field name="code" {...p} />}
+        <Field name="name" {...p} />
+        <Field name="nameEn" {...p} />
+        <Field name="fieldCode" {...p} />
+        <Field name="fieldName" {...p} />
+        <Field name="fieldNameEn" {...p} />
+        <Checks name="levels" options={UNIT_LEVELS} lang={lang} values={values} label={(o) => t(lang, `catalogue.level.${o}`)} />
+        <Field name="onlineLevel" {...p}>
+          <select id="onlineLevel" name="onlineLevel">
+            {ONLINE_LEVELS.map((o) => <option value={o} selected={values.onlineLevel === o}>{t(lang, `catalogue.online.${o}`)}</option>)}
+          </select>
+        </Field>
+        <Flag name="essential" lang={lang} values={values} />
+        <Flag name="financialObligation" lang={lang} values={values} />
+        <Flag name="nationalPortalIntegrated" lang={lang} values={values} />
+        <Field name="steps" hint={t(lang, 'catalogue.admin.linesHint')} {...p} />
+        <Checks name="channels" options={CHANNELS} lang={lang} values={values} label={(o) => t(lang, `catalogue.channel.${o}`)} />
+        <Field name="components" hint={t(lang, 'catalogue.admin.componentsHint')} {...p} />
+        <Field name="timeValue" {...p} />
+        <Field name="timeUnit" {...p}>
+          <select id="timeUnit" name="timeUnit">
+            {(['working_days', 'working_hours', 'days'] as const).map((o) => <option value={o} selected={values.timeUnit === o}>{t(lang, `catalogue.unit.${o}`, { value: '…' })}</option>)}
+          </select>
+        </Field>
+        <Field name="timeNote" {...p} />
+        <Field name="onlineTimeValue" {...p} />
+        <Checks name="applicants" options={APPLICANTS} lang={lang} values={values} label={(o) => t(lang, `catalogue.applicant.${o}`)} />
+        <Field name="applicantNote" {...p} />
+        <Field name="decidingAgency" {...p} />
+        <Field name="receivingAgency" {...p} />
+        <Field name="result" {...p} />
+        <Field name="resultDocumentType" {...p} />
+        <Field name="fees" hint={t(lang, 'catalogue.admin.feesHint')} {...p} />
+        <Field name="forms" hint={t(lang, 'catalogue.admin.formsHint')} {...p} />
+        <Field name="requirements" {...p} />
+        <Field name="legalBasis" hint={t(lang, 'catalogue.admin.linesHint')} {...p} />
+        <Field name="eFormSchema" hint={t(lang, 'catalogue.admin.jsonHint')} {...p} />
+        <Field name="eFormUi" hint={t(lang, 'catalogue.admin.jsonHint')} {...p} />
+        <Field name="process" hint={t(lang, 'catalogue.admin.jsonHint')} {...p} />
+        <button type="submit">{t(lang, 'catalogue.admin.save')}</button>
+      </form>
+      {versions.length ? (
+        <section>
+          <h2>{t(lang, 'catalogue.admin.versions')}</h2>
+          <div class="table-wrap">
+            <table>
+              <thead><tr><th scope="col">{t(lang, 'catalogue.admin.seq')}</th><th scope="col">{t(lang, 'catalogue.admin.status')}</th><th scope="col">{t(lang, 'catalogue.admin.decision')}</th><th scope="col">{t(lang, 'catalogue.admin.effective')}</th><th scope="col">{t(lang, 'catalogue.admin.disclosed')}</th></tr></thead>
+              <tbody>
+                {versions.map((v) => (
+                  <tr>
+                    <td>{v.status === 'published' ? <a href={`/thu-tuc/${encodeURIComponent(v.code)}?phien-ban=${v.versionId}`}>#{v.seq}</a> : `#${v.seq}`}</td>
+                    <td>{t(lang, v.status === 'published' ? 'catalogue.admin.published' : 'catalogue.admin.draft')}</td>
+                    <td>{v.decision ? `${v.decision.number} (${vnDate(v.decision.signedDate)})` : ''}</td>
+                    <td>{vnDate(v.effectiveFrom)}</td>
+                    <td>
+                      {v.disclosedOn ? vnDate(v.disclosedOn) : v.status === 'published' ? (
+                        <form method="post" action={`${BASE}/phien-ban/${v.versionId}/cong-khai`}>
+                          <Csrf req={req} />
+                          <input type="hidden" name="code" value={v.code} />
+                          <button type="submit" class="secondary">{t(lang, 'catalogue.admin.disclose')}</button>
+                        </form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+    </Layout>,
+    status,
+  );
+}
+
+const EMPTY_FORM = { levels: ['commune'], onlineLevel: 'full', channels: ['in_person', 'online'], applicants: ['citizen'], timeUnit: 'working_days', requirements: 'Không', decidingAgency: 'commune', receivingAgency: 'commune', eFormSchema: '{\n  "type": "object",\n  "properties": {}\n}', eFormUi: '{\n  "type": "VerticalLayout",\n  "elements": []\n}', process: '{\n  "steps": []\n}' };
+
+async function saveFromForm(req: FastifyRequest, reply: FastifyReply, code: string | null) {
+  const actor = requireOfficer(req, CONTROLLER);
+  const body = (req.body ?? {}) as FormBody;
+  const { record, errors } = recordFromForm(code ? { ...body, code } : body, req.lang);
+  if (errors.length === 0) {
+    try {
+      const v = await saveDraft(req.server.ctx, actor, record, req.lang);
+      return reply.redirect(`${BASE}/${encodeURIComponent(v.code)}/sua?ok=1`, 303);
+    } catch (e) {
+      if (!(e instanceof AppError) || !e.fields) throw e;
+      for (const f of e.fields) {
+        const field = formFieldOf(f.field);
+        if (!errors.some((x) => x.field === field)) errors.push({ field, message: f.field.includes('.') ? `${f.field}: ${f.message}` : f.message });
+      }
+    }
+  }
+  return editPage(req, reply, code, body, errors, 400);
+}
+
+export function adminPages(app: FastifyInstance) {
+  app.get(BASE, async (req, reply) => {
+    requireOfficer(req, CONTROLLER);
+    const q = req.query as Record<string, string>;
+    return listPage(req, reply, q.ok ? decodeURIComponent(q.ok) : undefined);
+  });
+
+  app.get(`${BASE}/moi`, async (req, reply) => {
+    requireOfficer(req, CONTROLLER);
+    return editPage(req, reply, null, EMPTY_FORM, []);
+  });
+  app.post(`${BASE}/moi`, async (req, reply) => saveFromForm(req, reply, null));
+
+  app.get(`${BASE}/:code/sua`, async (req, reply) => {
+    requireOfficer(req, CONTROLLER);
+    const { code } = req.params as { code: string };
+    const v = (await getDraft(req.server.ctx, code)) ?? (await getProcedure(req.server.ctx, code));
+    if (!v) return editPage(req, reply, null, { ...EMPTY_FORM, code }, []);
+    return editPage(req, reply, code, formOf(recordOf(v)), []);
+  });
+  app.post(`${BASE}/:code/sua`, async (req, reply) => saveFromForm(req, reply, (req.params as { code: string }).code));
+
+  app.post(`${BASE}/cong-bo`, async (req, reply) => {
+    const actor = requireOfficer(req, CONTROLLER);
+    const b = (req.body ?? {}) as FormBody;
+    const codes = b.codes === undefined ? [] : Array.isArray(b.codes) ? b.codes : [b.codes];
+    const s = (k: string) => String(b[k] ?? '').trim();
+    try {
+      await publishDrafts(req.server.ctx, actor, { codes, decision: { number: s('number'), signedDate: s('signedDate'), effectiveDate: s('effectiveDate'), signer: s('signer') || null }, disclosedOn: s('disclosedOn') || null });
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status !== 400) throw e;
+      const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => `${f.field}: ${t(req.lang, f.message)}`)].join(' ');
+      return listPage(req, reply, msg, undefined, 400);
+    }
+    const notice = t(req.lang, 'catalogue.publish.done', { count: codes.length, number: s('number') });
+    return reply.redirect(`${BASE}?ok=${encodeURIComponent(notice)}`, 303);
+  });
+
+  app.post(`${BASE}/phien-ban/:id/cong-khai`, async (req, reply) => {
+    const actor = requireOfficer(req, CONTROLLER);
+    const { id } = req.params as { id: string };
+    const code = String((req.body as FormBody | undefined)?.code ?? '');
+    if (/^[0-9a-f-]{36}$/.test(id)) await discloseVersions(req.server.ctx, actor, [id]);
+    return reply.redirect(code ? `${BASE}/${encodeURIComponent(code)}/sua` : BASE, 303);
+  });
+
+  app.post(`${BASE}/nhap`, async (req, reply) => {
+    const actor = requireOfficer(req, CONTROLLER);
+    const file = req.isMultipart() ? await req.file() : undefined;
+    const buf = file ? await file.toBuffer() : Buffer.alloc(0);
+    const out = await importFile(req.server.ctx, actor, buf, req.lang);
+    if (!out.ok) return listPage(req, reply, undefined, out.errors, 400);
+    return reply.redirect(`${BASE}?ok=${encodeURIComponent(t(req.lang, 'catalogue.import.done', { count: out.count }))}`, 303);
+  });
+
+  app.get(`${BASE}/xuat.json`, async (req, reply) => {
+    requireOfficer(req, CONTROLLER);
+    return reply.header('content-disposition', 'attachment; filename="danh-muc-tthc.json"').type('application/json; charset=utf-8').send(await exportNationalJson(req.server.ctx, { drafts: true }));
+  });
+  app.get(`${BASE}/xuat.xlsx`, async (req, reply) => {
+    requireOfficer(req, CONTROLLER);
+    return reply
+      .header('content-disposition', 'attachment; filename="danh-muc-tthc.xlsx"')
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .send(await exportExcel(req.server.ctx, { drafts: true }));
+  });
+
+  app.get(`${BASE}/chi-so`, async (req, reply) => {
+    requireOfficer(req, ['controller', 'monitor', 'admin']);
+    const lang = req.lang;
+    const q = req.query as Record<string, string>;
+    const now = today(req.server.ctx);
+    const from = /^\d{4}-\d{2}-\d{2}$/.test(q.from ?? '') ? q.from : `${now.slice(0, 4)}-01-01`;
+    const to = /^\d{4}-\d{2}-\d{2}$/.test(q.to ?? '') ? q.to : now;
+    const f = await publicationFigures(req.server.ctx, { from, to, unitId: q.unitId || undefined });
+    const pct = (r: { numerator: number; denominator: number; percent: number | null }) => `${r.numerator}/${r.denominator}${r.percent === null ? '' : ` (${r.percent}%)`}`;
+    const state = (s: string) => <span class={`tag ${s === 'on_time' || s === 'true' ? 'ok' : s === 'pending' ? 'soon' : 'late'}`}>{t(lang, s === 'on_time' || s === 'true' ? 'catalogue.admin.onTime' : s === 'pending' ? 'catalogue.admin.pending' : 'catalogue.admin.late')}</span>;
+    return sendPage(
+      reply,
+      <Layout req={req} title={t(lang, 'catalogue.admin.figures')}>
+        <p><a href={BASE}>{t(lang, 'catalogue.admin.title')}</a></p>
+        <h1>{t(lang, 'catalogue.admin.figures')}</h1>
+        <form method="get" action={`${BASE}/chi-so`}>
+          <label for="from">{t(lang, 'catalogue.admin.from')}</label>
+          <input type="date" id="from" name="from" value={from} />
+          <label for="to">{t(lang, 'catalogue.admin.to')}</label>
+          <input type="date" id="to" name="to" value={to} />
+          <button type="submit">{t(lang, 'catalogue.admin.show')}</button>
+        </form>
+        <dl class="summary">
+          <dt>1.1 {t(lang, 'catalogue.admin.published')} - {t(lang, 'catalogue.admin.onTime')}</dt>
+          <dd id="i11">{pct(f.totals.publishedOnTime)}</dd>
+          <dt>1.2 {t(lang, 'catalogue.admin.disclosed')} - {t(lang, 'catalogue.admin.onTime')}</dt>
+          <dd id="i12">{pct(f.totals.disclosedOnTime)}</dd>
+          <dt>1.3 {t(lang, 'catalogue.admin.complete')}</dt>
+          <dd id="i13">{pct(f.totals.complete)}</dd>
+        </dl>
+        <div class="table-wrap">
+          <table>
+            <thead><tr><th scope="col">{t(lang, 'catalogue.page.code')}</th><th scope="col">{t(lang, 'catalogue.admin.name')}</th><th scope="col">{t(lang, 'catalogue.admin.decision')}</th><th scope="col">1.1</th><th scope="col">1.2</th></tr></thead>
+            <tbody>
+              {f.procedures.map((p) => (
+                <tr><td>{p.code}</td><td>{p.name}</td><td>{p.decisions.join(', ')}</td><td>{state(String(p.publishedOnTime))}</td><td>{state(p.disclosure)}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {f.completeness.some((c) => c.missing.length) ? (
+          <ul>{f.completeness.filter((c) => c.missing.length).map((c) => <li>{c.code} {c.name}: {t(lang, 'catalogue.admin.missing', { parts: c.missing.join(', ') })}</li>)}</ul>
+        ) : null}
+      </Layout>,
+    );
+  });
+}
