@@ -30,7 +30,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       updated_at timestamptz NOT NULL DEFAULT now()
     );
     INSERT INTO calendar_settings (id, version, office_hours)
-      VALUES (1, 1, '[{"start":450,"end":690},{"start":810,"end":1020}]');
+      VALUES (1, 1, '[{"start":420,"end":690},{"start":810,"end":1020}]');
   `).execute(db);
   // The announced schedules 2024-2026 (data as of this migration; later edits go through the service).
   for (const s of OFFICIAL_SCHEDULES) {

@@ -56,7 +56,7 @@ describe('GET /api/v1/calendar/deadline', () => {
     ['receivedAt=2025-01-24T10:00:00%2B07:00&workingDays=1', '2025-02-03T10:00:00.000Z', '2025-02-03T17:00:00+07:00'],
     ['receivedAt=2025-01-24T03:00:00Z&workingDays=1', '2025-02-03T10:00:00.000Z', '2025-02-03T17:00:00+07:00'],
     ['receivedAt=2026-04-24T09:00&workingDays=3', '2026-05-04T10:00:00.000Z', '2026-05-04T17:00:00+07:00'],
-    ['receivedAt=2025-03-10T10:00:00%2B07:00&workingHours=8', '2025-03-11T03:30:00.000Z', '2025-03-11T10:30:00+07:00'],
+    ['receivedAt=2025-03-10T10:00:00%2B07:00&workingHours=8', '2025-03-11T03:00:00.000Z', '2025-03-11T10:00:00+07:00'],
     ['receivedAt=2026-02-09&days=10', '2026-02-23T10:00:00.000Z', '2026-02-23T17:00:00+07:00'],
   ])('%s', async (q, dueAt, dueAtLocal) => {
     const res = await get(`/api/v1/calendar/deadline?${q}`);

@@ -30,9 +30,9 @@ export interface OfficeWindow {
 /** Office hours of a working day: ordered, non-overlapping windows. */
 export type OfficeHours = OfficeWindow[];
 
-/** Default office hours of the provincial agencies: 07:30-11:30 and 13:30-17:00 (7.5 h). */
+/** Default office hours of the provincial agencies: 07:00-11:30 and 13:30-17:00 (8 h, the working day the procedures' step durations assume). */
 export const DEFAULT_OFFICE_HOURS: OfficeHours = [
-  { start: 7 * 60 + 30, end: 11 * 60 + 30 },
+  { start: 7 * 60, end: 11 * 60 + 30 },
   { start: 13 * 60 + 30, end: 17 * 60 },
 ];
 

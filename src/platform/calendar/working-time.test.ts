@@ -87,12 +87,12 @@ describe('dueAt (one-stop rules)', () => {
     ['days: ending on a day off moves to the next working day', '2026-02-09T09:00', { value: 10, unit: 'days' }, '2026-02-23T17:00'],
     ['days: across the new year', '2025-12-10T09:00', { value: 30, unit: 'days' }, '2026-01-09T17:00'],
     ['days: ending on Saturday', '2025-03-10T09:00', { value: 5, unit: 'days' }, '2025-03-17T17:00'],
-    ['working hours within office hours', '2025-03-10T10:00', { value: 8, unit: 'working_hours' }, '2025-03-11T10:30'],
-    ['working hours across Tết 2025', '2025-01-24T16:00', { value: 2, unit: 'working_hours' }, '2025-02-03T08:30'],
+    ['working hours within office hours', '2025-03-10T10:00', { value: 8, unit: 'working_hours' }, '2025-03-11T10:00'],
+    ['working hours across Tết 2025', '2025-01-24T16:00', { value: 2, unit: 'working_hours' }, '2025-02-03T08:00'],
     ['working hours from the lunch break', '2025-03-10T12:00', { value: 1, unit: 'working_hours' }, '2025-03-10T14:30'],
-    ['working hours from before opening, ending at noon', '2025-03-10T06:00', { value: 4, unit: 'working_hours' }, '2025-03-10T11:30'],
-    ['working hours received in the evening', '2025-03-10T20:00', { value: 1, unit: 'working_hours' }, '2025-03-11T08:30'],
-    ['half a working day is 3 h 45 of office time', '2025-03-10T07:30', { value: 0.5, unit: 'working_days' }, '2025-03-10T11:15'],
+    ['working hours from before opening, ending before noon', '2025-03-10T06:00', { value: 4, unit: 'working_hours' }, '2025-03-10T11:00'],
+    ['working hours received in the evening', '2025-03-10T20:00', { value: 1, unit: 'working_hours' }, '2025-03-11T08:00'],
+    ['half a working day is 4 h of office time', '2025-03-10T07:30', { value: 0.5, unit: 'working_days' }, '2025-03-10T11:30'],
   ];
   it.each(cases)('%s', (_name, received, limit, due) => {
     expect(cal.dueAt(vn(received), limit).toISOString()).toBe(vn(due).toISOString());
@@ -107,12 +107,12 @@ describe('dueAt (one-stop rules)', () => {
 
 describe('working time', () => {
   it('counts office hours only', () => {
-    expect(cal.workingMsBetween(vn('2025-03-10T00:00'), vn('2025-03-11T00:00'))).toBe(7.5 * H);
+    expect(cal.workingMsBetween(vn('2025-03-10T00:00'), vn('2025-03-11T00:00'))).toBe(8 * H);
     expect(cal.workingMsBetween(vn('2025-03-10T11:00'), vn('2025-03-10T14:00'))).toBe(H);
-    expect(cal.workingMsBetween(vn('2025-01-24T16:00'), vn('2025-02-03T08:00'))).toBe(1.5 * H);
+    expect(cal.workingMsBetween(vn('2025-01-24T16:00'), vn('2025-02-03T08:00'))).toBe(2 * H);
     expect(cal.workingMsBetween(vn('2025-03-11T00:00'), vn('2025-03-10T00:00'))).toBe(0);
     expect(cal.addWorkingMs(vn('2025-03-10T11:30'), 0).toISOString()).toBe(vn('2025-03-10T11:30').toISOString());
-    expect(cal.addWorkingMs(vn('2025-03-07T17:00'), 7.5 * H * 3).toISOString()).toBe(vn('2025-03-12T17:00').toISOString());
+    expect(cal.addWorkingMs(vn('2025-03-07T17:00'), 8 * H * 3).toISOString()).toBe(vn('2025-03-12T17:00').toISOString());
   });
 
   it('honours configured office hours', () => {
@@ -148,7 +148,7 @@ describe('properties', () => {
           const due = c.dueAt(received, limit);
           expect(c.isWorkingDay(civilDateVN(due))).toBe(true);
           const minutes = ((((due.getTime() + 7 * H) % DAY_MS) + DAY_MS) % DAY_MS) / 60_000;
-          expect(minutes).toBeGreaterThanOrEqual(7.5 * 60);
+          expect(minutes).toBeGreaterThanOrEqual(7 * 60);
           expect(minutes).toBeLessThanOrEqual(17 * 60);
           expect(due.getTime()).toBeGreaterThanOrEqual(received.getTime());
         }),
@@ -218,7 +218,7 @@ describe('properties', () => {
 
   it('addWorkingMs and workingMsBetween are inverse; workingMsBetween is additive', () => {
     fc.assert(
-      fc.property(instantArb, fc.integer({ min: 0, max: 200 * 7.5 * H }), (from, ms) => {
+      fc.property(instantArb, fc.integer({ min: 0, max: 200 * 8 * H }), (from, ms) => {
         expect(cal.workingMsBetween(from, cal.addWorkingMs(from, ms))).toBe(ms);
       }),
     );
@@ -235,7 +235,7 @@ describe('properties', () => {
       fc.property(dayArb, (n) => {
         const start = new Date(n * DAY_MS - 7 * H);
         const ms = cal.workingMsBetween(start, new Date(start.getTime() + DAY_MS));
-        expect(ms).toBe(cal.isWorkingDay(fromDayNumber(n)) ? 7.5 * H : 0);
+        expect(ms).toBe(cal.isWorkingDay(fromDayNumber(n)) ? 8 * H : 0);
         expect(vnDayNumber(start.getTime())).toBe(n);
       }),
     );
