@@ -1,0 +1,97 @@
+/**
+ * The eSign gateway adapter (remote signing, "ký số từ xa"): the portal prepares the PDF with an
+ * empty signature field, sends only the SHA-256 of the bytes to be signed, the signer confirms
+ * on their device, and the gateway returns a detached CMS that is embedded in the field.
+ *
+ *   POST /v1/signatures            {signer, reason, documentName, hashAlgorithm, documentHash}
+ *                                  -> 202 {transactionId, status: "WAITING_CONFIRMATION"}
+ *   GET  /v1/signatures/:id        -> {status: WAITING_CONFIRMATION | SIGNED | REJECTED | EXPIRED, signature?, certificate?}
+ * Authenticated with `Authorization: Bearer <client secret>` and `X-Client-Id`.
+ */
+import { createHash } from 'node:crypto';
+import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
+import signpdf from '@signpdf/signpdf';
+import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
+import type { RemoteSigner, SignerInfo } from './model';
+
+export interface GatewaySettings {
+  url: string;
+  clientId: string;
+  clientSecret: string;
+  /** How long to wait for the signer's confirmation (default 120 s). */
+  timeoutMs?: number;
+  pollMs?: number;
+}
+
+export class SigningError extends Error {
+  constructor(
+    public readonly key: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call(s: GatewaySettings, method: string, path: string, body?: unknown): Promise<any> {
+  const res = await fetch(`${s.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${s.clientSecret}`, 'x-client-id': s.clientId, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(15_000),
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) throw new SigningError('signing.gateway_error', `eSign gateway ${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Asks the gateway to sign a digest; waits for the signer's confirmation; returns the CMS (DER). */
+export async function signDigest(s: GatewaySettings, digest: Buffer, signer: SignerInfo, reason: string, documentName: string): Promise<Buffer> {
+  const created = await call(s, 'POST', '/v1/signatures', { signer, reason, documentName, hashAlgorithm: 'SHA-256', documentHash: digest.toString('base64') });
+  const id = encodeURIComponent(String(created.transactionId));
+  const deadline = Date.now() + (s.timeoutMs ?? 120_000);
+  for (;;) {
+    const st = await call(s, 'GET', `/v1/signatures/${id}`);
+    if (st.status === 'SIGNED' && typeof st.signature === 'string') return Buffer.from(st.signature, 'base64');
+    if (st.status === 'REJECTED') throw new SigningError('signing.rejected', 'the signer rejected the request');
+    if (st.status === 'EXPIRED' || Date.now() > deadline) throw new SigningError('signing.timeout', 'the signer did not confirm in time');
+    await new Promise((r) => setTimeout(r, s.pollMs ?? 100));
+  }
+}
+
+class GatewaySigner extends Signer {
+  constructor(
+    private s: GatewaySettings,
+    private who: SignerInfo,
+    private reason: string,
+    private documentName: string,
+  ) {
+    super();
+  }
+  async sign(content: Buffer): Promise<Buffer> {
+    return signDigest(this.s, createHash('sha256').update(content).digest(), this.who, this.reason, this.documentName);
+  }
+}
+
+/** Adds an empty signature field (PAdES: ETSI.CAdES.detached) to a PDF. */
+export function addSignatureField(pdf: Buffer, who: SignerInfo, reason: string): Buffer {
+  return plainAddPlaceholder({
+    pdfBuffer: pdf,
+    reason,
+    contactInfo: '',
+    name: who.name,
+    location: who.unit,
+    signatureLength: 8192,
+    subFilter: SUBFILTER_ETSI_CADES_DETACHED,
+    appName: 'dichvucong',
+  });
+}
+
+/** A RemoteSigner over an eSign gateway speaking the protocol above (the sandbox or a real one). */
+export function gatewaySigner(s: GatewaySettings): RemoteSigner {
+  return {
+    async sign(pdf, who, reason) {
+      const prepared = addSignatureField(pdf, who, reason);
+      return signpdf.sign(prepared, new GatewaySigner(s, who, reason, 'document.pdf'));
+    },
+  };
+}
