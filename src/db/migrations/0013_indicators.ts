@@ -5,6 +5,8 @@ import { sql, type Kysely } from 'kysely';
  * - `indicator_dossier_facts`: one row per dossier, the facts the index needs, upserted by the
  *   outbox handler of 'dossier.event' from the dossiers service (never from dossier tables);
  *   figures are SQL aggregates over it, so a dossier's change shows within one worker round.
+ *   Nullable flags (synced, paid_online, reused, linked_to_store, population_data) are NULL while
+ *   the module that knows them has not landed: the indicator then shows "no data".
  * - `indicator_settings`, `indicator_bands`, `indicator_options`: points, thresholds, bands and
  *   counting options, edited by an administrator (the decision's values are the defaults).
  * - `indicator_targets`: plan targets (chỉ tiêu) per unit and year, tied to an indicator.
@@ -34,12 +36,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       paper_result            boolean NOT NULL DEFAULT true,
       e_result                boolean NOT NULL DEFAULT false,
       digitized               boolean NOT NULL DEFAULT false,
-      reused                  boolean NOT NULL DEFAULT false,
-      linked_to_store         boolean NOT NULL DEFAULT false,
-      population_data         boolean NOT NULL DEFAULT false,
+      reused                  boolean,
+      linked_to_store         boolean,
+      population_data         boolean,
       fee_bearing             boolean NOT NULL DEFAULT false,
-      paid_online             boolean NOT NULL DEFAULT false,
-      synced                  boolean NOT NULL DEFAULT false,
+      paid_online             boolean,
+      synced                  boolean,
       rating                  text CHECK (rating IN ('satisfied', 'unsatisfied')),
       has_petition            boolean NOT NULL DEFAULT false,
       source_version          bigint NOT NULL DEFAULT 0,

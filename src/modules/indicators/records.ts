@@ -28,18 +28,18 @@ export interface CostRecord {
 type Spec = { population: 'received' | 'handled' | 'closed'; where?: ReturnType<typeof sql>; late?: boolean; reason: string };
 
 const SPECS: Record<string, Spec> = {
-  syncedDossiers: { population: 'received', where: sql`NOT synced`, reason: 'notSynced' },
+  syncedDossiers: { population: 'received', where: sql`synced IS NOT TRUE`, reason: 'notSynced' },
   onTimeRate: { population: 'handled', late: true, reason: 'late' },
   onlineDossiers: { population: 'received', where: sql`NOT online OR (paper_result AND NOT e_result)`, reason: 'notOnline' },
-  proceduresPaidOnline: { population: 'received', where: sql`fee_bearing AND NOT paid_online`, reason: 'notPaidOnline' },
-  paidOnline: { population: 'received', where: sql`fee_bearing AND NOT paid_online`, reason: 'notPaidOnline' },
-  feeProceduresIntegrated: { population: 'received', where: sql`fee_bearing AND NOT synced`, reason: 'notSynced' },
+  proceduresPaidOnline: { population: 'received', where: sql`fee_bearing AND paid_online IS NOT TRUE`, reason: 'notPaidOnline' },
+  paidOnline: { population: 'received', where: sql`fee_bearing AND paid_online IS NOT TRUE`, reason: 'notPaidOnline' },
+  feeProceduresIntegrated: { population: 'received', where: sql`fee_bearing AND synced IS NOT TRUE`, reason: 'notSynced' },
   electronicResults: { population: 'closed', where: sql`paper_result AND NOT e_result`, reason: 'noElectronicResult' },
   digitized: { population: 'closed', where: sql`NOT (digitized AND e_result)`, reason: 'notDigitized' },
-  reused: { population: 'received', where: sql`NOT reused`, reason: 'notReused' },
-  linkedToStore: { population: 'received', where: sql`NOT linked_to_store`, reason: 'notLinked' },
-  populationProcedures: { population: 'received', where: sql`NOT population_data`, reason: 'noPopulationData' },
-  populationDossiers: { population: 'received', where: sql`NOT population_data`, reason: 'noPopulationData' },
+  reused: { population: 'received', where: sql`reused IS NOT TRUE`, reason: 'notReused' },
+  linkedToStore: { population: 'received', where: sql`linked_to_store IS NOT TRUE`, reason: 'notLinked' },
+  populationProcedures: { population: 'received', where: sql`population_data IS NOT TRUE`, reason: 'noPopulationData' },
+  populationDossiers: { population: 'received', where: sql`population_data IS NOT TRUE`, reason: 'noPopulationData' },
   dossierSatisfaction: { population: 'handled', late: true, reason: 'dissatisfied' },
 };
 

@@ -11,6 +11,7 @@ import { costRecords } from './records';
 import { computeIndex, loadIndexConfig, provinceOf, rankings } from './service';
 import { quarterlyStatistics, targetProgress } from './targets';
 import { quarterlyWorkbook, quarterlyPdf } from './export';
+import { registerIndicatorHandlers } from './facts-handler';
 
 export const WATCHERS: Role[] = ['monitor', 'leader', 'admin'];
 
@@ -36,6 +37,7 @@ const indexSchema = z.object({
 });
 
 export function indicatorsRoutes(app: FastifyInstance) {
+  registerIndicatorHandlers();
   api(app, {
     method: 'GET',
     url: '/api/v1/indicators',

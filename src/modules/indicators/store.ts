@@ -68,7 +68,12 @@ export async function aggregateFacts(db: Db, p: { from: Date; to: Date; asOf: Da
       count(*) FILTER (WHERE rec AND reused)::int AS reused,
       count(*) FILTER (WHERE rec AND linked_to_store)::int AS linked_to_store,
       count(*) FILTER (WHERE rec AND population_data)::int AS population_dossiers,
-      count(*) FILTER (WHERE handled AND (NOT on_time OR rating = 'unsatisfied' OR has_petition))::int AS dissatisfied
+      count(*) FILTER (WHERE handled AND (NOT on_time OR rating = 'unsatisfied' OR has_petition))::int AS dissatisfied,
+      count(*) FILTER (WHERE rec AND synced IS NULL)::int AS synced_unknown,
+      count(*) FILTER (WHERE rec AND fee_bearing AND paid_online IS NULL)::int AS paid_unknown,
+      count(*) FILTER (WHERE rec AND reused IS NULL)::int AS reused_unknown,
+      count(*) FILTER (WHERE rec AND linked_to_store IS NULL)::int AS linked_unknown,
+      count(*) FILTER (WHERE rec AND population_data IS NULL)::int AS population_unknown
     FROM (
       SELECT unit_id, procedure_code, synced, online, paper_result, e_result, fee_bearing, paid_online, digitized,
         reused, linked_to_store, population_data, rating, has_petition, processing_days,

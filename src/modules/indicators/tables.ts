@@ -27,12 +27,12 @@ export interface IndicatorDossierFactsTable {
   paper_result: boolean;
   e_result: boolean;
   digitized: boolean;
-  reused: boolean;
-  linked_to_store: boolean;
-  population_data: boolean;
+  reused: boolean | null;
+  linked_to_store: boolean | null;
+  population_data: boolean | null;
   fee_bearing: boolean;
-  paid_online: boolean;
-  synced: boolean;
+  paid_online: boolean | null;
+  synced: boolean | null;
   rating: 'satisfied' | 'unsatisfied' | null;
   has_petition: boolean;
   source_version: number;

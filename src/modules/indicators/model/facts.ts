@@ -5,6 +5,7 @@
 import { summariseSupplements, type SupplementSpan } from './on-time';
 
 export interface DossierFacts {
+  // Flags typed boolean | null: null = the module that knows it has not landed (no data).
   dossierId: string;
   code: string;
   /** The unit that decides (cơ quan giải quyết); figures roll up through its ancestors. */
@@ -26,12 +27,12 @@ export interface DossierFacts {
   paperResult: boolean;
   eResult: boolean;
   digitized: boolean;
-  reused: boolean;
-  linkedToStore: boolean;
-  populationData: boolean;
+  reused: boolean | null;
+  linkedToStore: boolean | null;
+  populationData: boolean | null;
   feeBearing: boolean;
-  paidOnline: boolean;
-  synced: boolean;
+  paidOnline: boolean | null;
+  synced: boolean | null;
   rating: 'satisfied' | 'unsatisfied' | null;
   hasPetition: boolean;
   /** Monotonic version of the source (e.g. the dossier's event count): older updates are ignored. */
@@ -108,4 +109,9 @@ export interface AggRow {
   linked_to_store: number;
   population_dossiers: number;
   dissatisfied: number;
+  synced_unknown: number;
+  paid_unknown: number;
+  reused_unknown: number;
+  linked_unknown: number;
+  population_unknown: number;
 }

@@ -44,6 +44,12 @@ export interface FactCounts {
   dissatisfied: number;
   /** Whether dossier ratings are recorded yet (the feedback module). */
   ratingsKnown: boolean;
+  /**
+   * Dossiers whose flag is unknown because the module that records it has not landed yet
+   * (national-portal sync, payments, warehouse, population data). When every dossier of an
+   * indicator's population is unknown the indicator is "no data"; otherwise unknown = not done.
+   */
+  unknown: { synced: number; paidOnline: number; reused: number; linkedToStore: number; population: number };
   /** 3.2: codes of procedures that received >= 1 online dossier in the period. */
   onlineProcedureCodes: string[];
 }
@@ -71,14 +77,19 @@ const none = (reason: string): Figure => ({ numerator: null, denominator: null, 
 const fig = (numerator: number, denominator: number): Figure =>
   denominator > 0 ? { numerator, denominator } : { numerator, denominator, reason: 'empty' };
 
+const allUnknown = (unknown: number, population: number) => population > 0 && unknown >= population;
+
 export function figuresFrom(c: FactCounts, cat: CatalogueFigures | null, fb: FeedbackFigures | null): Record<string, Figure> {
   const f: Record<string, Figure> = {};
-  const syncRatio = c.received > 0 ? c.synced / c.received : null;
+  const u = c.unknown;
+  const syncUnknown = allUnknown(u.synced, c.received);
+  const syncRatio = c.received > 0 && !syncUnknown ? c.synced / c.received : null;
+  const guard = (unknown: number, population: number, reason: string, x: Figure): Figure => (allUnknown(unknown, population) ? none(reason) : x);
   // 1. Publicity and transparency
   f.publishedOnTime = cat?.publishedOnTime ? fig(cat.publishedOnTime.onTime, cat.publishedOnTime.total) : none('source.catalogue');
   f.disclosedOnTime = cat?.disclosedOnTime ? fig(cat.disclosedOnTime.onTime, cat.disclosedOnTime.total) : none('source.catalogue');
   f.fullyDisclosed = cat?.fullyDisclosed ? fig(cat.fullyDisclosed.full, cat.fullyDisclosed.total) : none('source.catalogue');
-  f.syncedDossiers = fig(c.synced, c.received);
+  f.syncedDossiers = guard(u.synced, c.received, 'source.nationalPortal', fig(c.synced, c.received));
   // 2. Progress
   f.onTimeRate = fig(c.onTime, c.handled);
   f.averageTime = fig(c.closedDays, c.closed);
@@ -88,18 +99,18 @@ export function figuresFrom(c: FactCounts, cat: CatalogueFigures | null, fb: Fee
     const used = new Set(c.onlineProcedureCodes);
     f.onlineServicesUsed = fig(cat.procedures.onlineCodes.filter((x) => used.has(x)).length, cat.procedures.onlineCodes.length);
   } else f.onlineServicesUsed = none('source.catalogue');
-  f.onlineDossiers = { ...fig(c.online, c.received), factor: syncRatio };
-  f.proceduresPaidOnline = fig(c.feeProceduresPaidOnline, c.feeProcedures);
-  f.feeProceduresIntegrated = cat?.procedures ? fig(Math.min(c.feeProceduresSynced, cat.procedures.feeBearing), cat.procedures.feeBearing) : none('source.catalogue');
-  f.paidOnline = fig(c.paidOnline, c.feeDossiers);
+  f.onlineDossiers = syncUnknown ? none('source.nationalPortal') : { ...fig(c.online, c.received), factor: syncRatio };
+  f.proceduresPaidOnline = guard(u.paidOnline, c.feeDossiers, 'source.payments', fig(c.feeProceduresPaidOnline, c.feeProcedures));
+  f.feeProceduresIntegrated = allUnknown(u.synced, c.received) ? none('source.nationalPortal') : cat?.procedures ? fig(Math.min(c.feeProceduresSynced, cat.procedures.feeBearing), cat.procedures.feeBearing) : none('source.catalogue');
+  f.paidOnline = guard(u.paidOnline, c.feeDossiers, 'source.payments', fig(c.paidOnline, c.feeDossiers));
   // 4. Digitization
   f.electronicResults = fig(c.electronicResults, c.paperResultDossiers);
   f.digitized = fig(c.digitized, c.resultDossiers);
-  f.reused = fig(c.reused, c.received);
+  f.reused = guard(u.reused, c.received, 'source.warehouse', fig(c.reused, c.received));
   f.certifiedCopies = none('source.certifiedCopies');
-  f.linkedToStore = fig(c.linkedToStore, c.received);
-  f.populationProcedures = fig(c.populationProcedures, c.procedures);
-  f.populationDossiers = fig(c.populationDossiers, c.received);
+  f.linkedToStore = guard(u.linkedToStore, c.received, 'source.warehouse', fig(c.linkedToStore, c.received));
+  f.populationProcedures = guard(u.population, c.received, 'source.population', fig(c.populationProcedures, c.procedures));
+  f.populationDossiers = guard(u.population, c.received, 'source.population', fig(c.populationDossiers, c.received));
   // 5. Satisfaction
   f.petitionsClassified = fb ? fig(fb.classified, fb.petitions) : none('source.feedback');
   f.petitionsOnTime = fb ? fig(fb.handledOnTime, fb.handled) : none('source.feedback');
@@ -115,5 +126,6 @@ export function emptyCounts(): FactCounts {
     resultDossiers: 0, paperResultDossiers: 0, electronicResults: 0, digitized: 0,
     reused: 0, linkedToStore: 0, populationDossiers: 0, procedures: 0, populationProcedures: 0,
     dissatisfied: 0, ratingsKnown: false, onlineProcedureCodes: [],
+    unknown: { synced: 0, paidOnline: 0, reused: 0, linkedToStore: 0, population: 0 },
   };
 }

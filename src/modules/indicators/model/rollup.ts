@@ -28,6 +28,11 @@ export function rollUp(rows: AggRow[], unitIds: ReadonlySet<string>, ratingsKnow
     c.linkedToStore += r.linked_to_store;
     c.populationDossiers += r.population_dossiers;
     c.dissatisfied += r.dissatisfied;
+    c.unknown.synced += r.synced_unknown ?? 0;
+    c.unknown.paidOnline += r.paid_unknown ?? 0;
+    c.unknown.reused += r.reused_unknown ?? 0;
+    c.unknown.linkedToStore += r.linked_unknown ?? 0;
+    c.unknown.population += r.population_unknown ?? 0;
     const p = procs.get(r.procedure_code) ?? { rec: 0, pop: 0, fee: 0, paid: 0, feeSynced: 0, online: 0 };
     p.rec += r.received;
     p.pop += r.population_dossiers;

@@ -169,3 +169,18 @@ describe('no data', () => {
     expect(res.groups[2].indicators.find((i) => i.key === 'onlineDossiers')!.value).toBeNull();
   });
 });
+
+describe('flags whose module has not landed', () => {
+  it('all unknown -> no data with the source; partly unknown -> counted as not done', () => {
+    const c = { ...counts(), unknown: { synced: 10, paidOnline: 5, reused: 10, linkedToStore: 3, population: 0 } };
+    const res = scoreIndex(figuresFrom(c, catalogue, feedback), defaultConfig());
+    const all = res.groups.flatMap((g) => g.indicators);
+    const get = (k: string) => all.find((i) => i.key === k)!;
+    expect(get('syncedDossiers')).toMatchObject({ value: null, reason: 'source.nationalPortal' });
+    expect(get('onlineDossiers')).toMatchObject({ value: null, reason: 'source.nationalPortal' });
+    expect(get('paidOnline')).toMatchObject({ value: null, reason: 'source.payments' });
+    expect(get('reused')).toMatchObject({ value: null, reason: 'source.warehouse' });
+    expect(get('linkedToStore')).toMatchObject({ value: 0.1 });
+    expect(get('populationDossiers')).toMatchObject({ value: 0.5 });
+  });
+});

@@ -1,0 +1,76 @@
+/** Test helper: drives dossiers through the dossiers HTTP API (submit, files, actions). */
+import type { TestEnv } from '../../test/harness';
+import { authHeaders, loginOfficer, type Login } from '../../test/login';
+
+export function multipart(fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }) {
+  const boundary = '----ind' + Math.random().toString(16).slice(2);
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+export class Flow {
+  private sessions = new Map<string, Login>();
+  constructor(private env: TestEnv) {}
+  async as(user: string) {
+    if (!this.sessions.has(user)) this.sessions.set(user, await loginOfficer(this.env.app, user));
+    return authHeaders(this.sessions.get(user)!);
+  }
+  async submit(user: string, procedureCode: string, extra: Record<string, unknown> = {}) {
+    this.sessions.delete(user);
+    const { getProcedureSnapshot } = await import('../catalogue/service');
+    const snap = await getProcedureSnapshot(this.env.ctx, procedureCode);
+    const data = snap ? fillForm(snap.eForm.schema) : {};
+    const res = await this.env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: await this.as(user), payload: { procedureCode, applicant: { idNumber: '093185004321', name: 'Trần Thị Bình' }, data, ...extra } });
+    if (res.statusCode >= 300) throw new Error(`submit ${res.statusCode} ${res.body}`);
+    return res.json().dossier as { id: string; version: number; state: string };
+  }
+  async file(user: string, id: string, kind: 'component' | 'result' | 'supplement', componentKey?: string) {
+    if ((await this.env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: await this.as(user) })).statusCode === 401) this.sessions.delete(user);
+    const mp = multipart({ kind, ...(componentKey ? { componentKey } : {}) }, { name: `${kind}.pdf`, type: 'application/pdf', bytes: PDF });
+    const res = await this.env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/files`, headers: { ...(await this.as(user)), 'content-type': mp.contentType }, payload: mp.payload });
+    if (res.statusCode >= 300) throw new Error(`file ${res.statusCode} ${res.body}`);
+    return res.json().dossier as { id: string; version: number; state: string };
+  }
+  async act(user: string, id: string, action: string, body: Record<string, unknown> = {}) {
+    let cur = await this.env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: await this.as(user) });
+    if (cur.statusCode === 401) {
+      this.sessions.delete(user); // the session expired as the test clock moved on
+      cur = await this.env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: await this.as(user) });
+    }
+    if (cur.statusCode !== 200) throw new Error(`get ${id} as ${user}: ${cur.statusCode} ${cur.body}`);
+    const version = cur.json().dossier.version;
+    const res = await this.env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/actions/${action}`, headers: await this.as(user), payload: { version, ...body } });
+    if (res.statusCode >= 300) throw new Error(`${action} by ${user}: ${res.statusCode} ${res.body}`);
+    return res.json().dossier as { id: string; version: number; state: string; dueAt: string | null };
+  }
+}
+
+/** Fills the required fields of an e-form JSON Schema with plausible values (tests only). */
+export function fillForm(schema: any): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of schema.required ?? []) out[key] = sample(schema.properties?.[key] ?? {}, key);
+  return out;
+}
+function sample(p: any, key: string): unknown {
+  if (p.const !== undefined) return p.const;
+  if (p.enum) return p.enum[0];
+  if (p.oneOf?.[0]?.const !== undefined) return p.oneOf[0].const;
+  const type = Array.isArray(p.type) ? p.type[0] : p.type;
+  if (type === 'object') return fillForm(p);
+  if (type === 'array') return p.minItems ? [sample(p.items ?? {}, key)] : [];
+  if (type === 'boolean') return false;
+  if (type === 'integer' || type === 'number') return p.minimum ?? 1;
+  if (p.format === 'date') return '1990-05-14';
+  if (p.format === 'email') return 'a@example.vn';
+  if (p.pattern) {
+    if (/\\d\{12\}|\[0-9\]\{12\}/.test(p.pattern)) return '093185004321';
+    if (/\\d\{10\}|0\\d/.test(p.pattern)) return '0987654321';
+  }
+  if (/phone/i.test(key)) return '0987654321';
+  if (/personalid|idnumber|cccd/i.test(key)) return '093185004321';
+  return 'Nguyễn Văn A'.padEnd(Math.max(12, p.minLength ?? 0), '.');
+}

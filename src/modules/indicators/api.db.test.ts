@@ -1,0 +1,133 @@
+/**
+ * The index from dossiers driven through the dossiers HTTP API (submit, receive, process,
+ * supplement, result), with env.clock setting the times; every expected figure worked out by hand.
+ * Facts reach the indicators through the 'dossier.event' outbox handler (drained after each change).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from '../../test/harness';
+import { drainOutbox } from '../../platform/outbox';
+import { publicationFigures } from '../catalogue/service';
+import { DEMO } from '../units/demo';
+import { Flow } from './api-flow';
+
+let env: TestEnv;
+let f: Flow;
+const ids: Record<string, string> = {};
+const KET_HON = '1.000894'; // Đăng ký kết hôn: 1 working day, no fee, result "Giấy chứng nhận kết hôn"
+const TRICH_LUC = '2.000635'; // Cấp bản sao trích lục hộ tịch: 1 working day, fee 8,000 VND
+
+const at = async (iso: string) => env.clock.set(iso);
+const drain = () => drainOutbox(env.ctx);
+
+async function receive(name: string, code: string, when: string) {
+  await at(when);
+  const d = await f.submit('motcua.p1', code);
+  await f.file('motcua.p1', d.id, 'component', 'to-khai');
+  await f.act('motcua.p1', d.id, 'receive');
+  ids[name] = d.id;
+  await drain();
+}
+/** Through the internal process: reception -> appraisal -> approval (result issued). */
+async function settle(name: string, when: string, opts: { returnAt?: string } = {}) {
+  await at(when);
+  const id = ids[name];
+  await f.act('motcua.p1', id, 'forward');
+  await f.act('tuphap.p1', id, 'forward');
+  await f.file('chutich.p1', id, 'result');
+  await f.act('chutich.p1', id, 'approve');
+  if (opts.returnAt) {
+    await at(opts.returnAt);
+    await f.act('motcua.p1', id, 'return_result', { returnMethod: 'desk' });
+  }
+  await drain();
+}
+async function supplement(name: string, requestAt: string, backAt: string | null) {
+  await at(requestAt);
+  await f.act('motcua.p1', ids[name], 'request_supplement', { comment: 'Thiếu giấy tờ', missing: ['Bản sao giấy tờ tùy thân'] });
+  if (backAt) {
+    await at(backAt);
+    await f.act('motcua.p1', ids[name], 'supplement');
+  }
+  await drain();
+}
+
+beforeAll(async () => {
+  env = await createTestEnv({ now: '2026-03-02T01:30:00Z' });
+  f = new Flow(env);
+  // Times in UTC; Vietnam is UTC+7 (08:30 VN = 01:30Z). Due = end of the next working day (17:00 VN = 10:00Z).
+  await receive('A', KET_HON, '2026-03-02T01:30:00Z'); // due 03-03 10:00Z
+  await settle('A', '2026-03-02T05:00:00Z', { returnAt: '2026-03-02T06:00:00Z' }); // early; 3.5 h
+  await receive('B', KET_HON, '2026-03-04T01:30:00Z'); // due 03-05 10:00Z
+  await settle('B', '2026-03-06T03:00:00Z'); // late; 2 d 1.5 h
+  await receive('C', KET_HON, '2026-03-09T01:30:00Z'); // due 03-10 10:00Z
+  await supplement('C', '2026-03-09T02:00:00Z', '2026-03-11T02:00:00Z'); // 48 h paused
+  await settle('C', '2026-03-11T04:00:00Z'); // end 03-11 04:00 - 48 h = 03-09 04:00: early; 2.5 h
+  await receive('D', KET_HON, '2026-03-12T01:30:00Z');
+  await supplement('D', '2026-03-12T02:00:00Z', '2026-03-12T03:00:00Z');
+  await supplement('D', '2026-03-12T04:00:00Z', null); // second request: late
+  await receive('G', TRICH_LUC, '2026-03-13T01:30:00Z');
+  await settle('G', '2026-03-13T03:30:00Z'); // early; 2 h; fee-bearing
+  await receive('E', KET_HON, '2026-03-16T01:30:00Z'); // due 03-17 10:00Z, still open on 03-18: late
+  await receive('F', KET_HON, '2026-03-18T01:30:00Z'); // due 03-19 10:00Z, open: on time so far
+  await at('2026-03-18T05:00:00Z');
+}, 300_000);
+afterAll(async () => env?.close());
+
+const get = async (url: string, headers: Record<string, string> = {}) => env.app.inject({ method: 'GET', url, headers });
+const ind = (body: any, key: string) => body.groups.flatMap((g: any) => g.indicators).find((i: any) => i.key === key);
+
+describe('March 2026 (to date, 18 March) for Phường I and the province', () => {
+  let body: any;
+  beforeAll(async () => {
+    const res = await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03`);
+    expect(res.statusCode).toBe(200);
+    body = res.json();
+  });
+  it('2.1: A, C (supplement time subtracted), F (open, not yet due), G on time; B late, D two supplements, E open past due -> 4/7', () => {
+    expect(ind(body, 'onTimeRate')).toMatchObject({ numerator: 4, denominator: 7, value: 0.5714, points: 11.43 });
+  });
+  it('2.2: (0.15 + 2.06 + 0.10 + 0.08) / 4 days for A, B, C, G', () => expect(ind(body, 'averageTime')).toMatchObject({ numerator: 2.39, denominator: 4, value: 0.6, points: 0 }));
+  it('4.1 / 4.2: the four settled dossiers all have an electronic result and digitized components', () => {
+    expect(ind(body, 'electronicResults')).toMatchObject({ numerator: 4, denominator: 4, value: 1, points: 6 });
+    expect(ind(body, 'digitized')).toMatchObject({ numerator: 4, denominator: 4, value: 1, points: 4 });
+  });
+  it('indicators whose modules have not landed are no data (sync, payment, reuse, store, population, satisfaction)', () => {
+    for (const k of ['syncedDossiers', 'onlineDossiers', 'paidOnline', 'proceduresPaidOnline', 'reused', 'linkedToStore', 'populationProcedures', 'populationDossiers', 'certifiedCopies', 'dossierSatisfaction', 'petitionsOnTime', 'petitionSatisfaction'])
+      expect(ind(body, k), k).toMatchObject({ value: null, points: null });
+  });
+  it('1.1-1.3 are the catalogue figures for the unit', async () => {
+    const pub = await publicationFigures(env.ctx, { unitId: DEMO.phuong1, from: '2026-03-01', to: '2026-03-31' });
+    expect(ind(body, 'publishedOnTime')).toMatchObject({ numerator: pub.totals.publishedOnTime.numerator, denominator: pub.totals.publishedOnTime.denominator });
+    expect(ind(body, 'fullyDisclosed')).toMatchObject({ numerator: pub.totals.complete.numerator, denominator: pub.totals.complete.denominator });
+  });
+  it('the total is the sum of the group points', () => {
+    const sum = body.groups.reduce((s: number, g: any) => s + g.points, 0);
+    expect(body.total).toBeCloseTo(sum, 2);
+  });
+  it('the province includes Phường I', async () => {
+    const prov = (await get(`/api/v1/indicators?period=2026-03`)).json();
+    expect(ind(prov, 'onTimeRate')).toMatchObject({ numerator: 4, denominator: 7 });
+  });
+  it('the drill-down lists B, D and E as late, with links', async () => {
+    const h = await f.as('giamsat');
+    const recs = (await get(`/api/v1/indicators/onTimeRate/records?unit=${DEMO.phuong1}&period=2026-03`, h)).json().records;
+    expect(recs.map((r: any) => r.id).sort()).toEqual([ids.B, ids.D, ids.E].sort());
+    expect(recs.find((r: any) => r.id === ids.D).reason).toBe('multipleSupplements');
+  });
+});
+
+describe('live', () => {
+  it('a dossier settled now shows in the figures after one outbox round', async () => {
+    await settle('F', '2026-03-18T06:00:00Z');
+    const body = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03`)).json();
+    expect(ind(body, 'electronicResults')).toMatchObject({ numerator: 5, denominator: 5 });
+    expect(ind(body, 'onTimeRate')).toMatchObject({ numerator: 4, denominator: 7 });
+  });
+  it('a redelivered message changes nothing (idempotent)', async () => {
+    const { refreshDossierFacts } = await import('./facts-handler');
+    await refreshDossierFacts(env.ctx, ids.F);
+    await refreshDossierFacts(env.ctx, ids.F);
+    const n = await env.ctx.db.selectFrom('indicator_dossier_facts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(7);
+  });
+});
