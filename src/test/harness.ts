@@ -55,6 +55,13 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
     dropDb = async () => {
       const a = new pg.Client({ connectionString: adminUrl });
       await a.connect();
+      // pg's pool.end() resolves before its sockets are closed: wait for the sessions to go, so
+      // FORCE does not kill them mid-close (an "administrator command" error in the test run).
+      for (let i = 0; i < 50; i++) {
+        const r = await a.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (r.rows[0].n === 0) break;
+        await new Promise((res) => setTimeout(res, 20));
+      }
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await a.end();
     };
