@@ -107,8 +107,8 @@ export function dossiersRoutes(app: FastifyInstance) {
       const idempotencyKey = typeof key === 'string' && key.length > 0 ? key.slice(0, 200) : undefined;
       const r = await submitDossier(ctx, actor, { ...body, files, idempotencyKey, lang: req.lang, ip: req.ip });
       const view = await getDossierFor(ctx, actor, r.dossier.id).catch(() => null);
-      reply.code(r.replayed ? 200 : 201);
-      return { dossier: view ?? { id: r.dossier.id, code: r.dossier.code, state: r.dossier.state, version: r.dossier.version }, lookupPin: r.lookupPin, replayed: r.replayed };
+      const dossier = view ?? { id: r.dossier.id, code: r.dossier.code, state: r.dossier.state, channel: r.dossier.channel, version: r.dossier.version };
+      return reply.code(r.replayed ? 200 : 201).send({ dossier, lookupPin: r.lookupPin, replayed: r.replayed });
     },
   });
 

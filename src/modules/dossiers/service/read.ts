@@ -33,6 +33,8 @@ const OVERSIGHT: Role[] = ['monitor', 'admin'];
 export function canSee(actor: Actor, d: Dossier): boolean {
   if (actor.kind === 'citizen') return isApplicant(actor, toMachine(d, []));
   if (actor.roles.some((g) => OVERSIGHT.includes(g.role))) return true;
+  // The postal point or the digital team that submitted it on the applicant's behalf.
+  if (d.submitter_id === `officer:${actor.id}`) return true;
   const units = new Set(dossierUnits(d));
   return actor.roles.some((g) => units.has(g.unitId));
 }
