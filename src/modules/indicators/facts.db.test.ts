@@ -183,3 +183,34 @@ describe('drill-down, rankings, targets, exports (as the demo monitor)', () => {
     await env.app.inject({ method: 'PUT', url: '/api/v1/indicators/settings/onTimeRate', headers: admin, payload: { maxPoints: 20, threshold: null, enabled: true } });
   });
 });
+
+describe('screens', () => {
+  const html = { accept: 'text/html' };
+  it('the dashboard needs a monitor, leader or admin', async () => {
+    expect((await get('/chi-so', html)).statusCode).toBe(401);
+  });
+  it('shows the province with every indicator, a server-rendered SVG trend and its units', async () => {
+    const { loginOfficer, authHeaders } = await import('../../test/login');
+    const h = { ...authHeaders(await loginOfficer(env.app, 'giamsat')), ...html };
+    const res = await get(`/chi-so?period=2025-02`, h);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn');
+    expect(res.body).toContain('<svg');
+    expect(res.body).toContain('href="/chi-so/chi-tiet/onTimeRate?unit=hg&amp;period=2025-02"');
+    const drill = await get(`/chi-so/chi-tiet/onTimeRate?unit=hg&period=2025-02`, h);
+    expect(drill.statusCode).toBe(200);
+    expect(drill.body).toContain('D2');
+    expect(drill.body).toContain('Yêu cầu bổ sung nhiều lần');
+    const unitPage = await get(`/chi-so?unit=${DEMO.phuong1}&period=2025-02`, h);
+    expect(unitPage.statusCode).toBe(200);
+    expect((await get(`/chi-so/chi-tieu?year=2023`, h)).statusCode).toBe(200);
+  });
+  it('the public page shows each unit\'s monthly results without logging in, in English on request', async () => {
+    const res = await get('/cong-khai/chi-so?month=2025-02', html);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Công khai kết quả');
+    expect(res.body).toContain('<svg');
+    const en = await get('/cong-khai/chi-so?month=2025-02&lang=en', html);
+    expect(en.body).toContain('Public disclosure');
+  });
+});

@@ -1,3 +1,348 @@
-import type { FastifyInstance } from 'fastify';
+/** Screens: the leaders' dashboard (/chi-so), drill-down, targets, and the public monthly page. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requireOfficer } from '../../platform/auth';
+import { sendPage } from '../../platform/http/html';
+import { t, type Lang } from '../../platform/i18n';
+import { Layout } from '../../web/layout';
+import { BarChart } from './chart';
+import { unitIndex, type TreeNode, type UnitIndex } from './deps';
+import { INDICATOR_DEFS } from './model/defaults';
+import { currentMonthKey, shiftMonth } from './model/period';
+import type { IndexResult } from './model/types';
+import { costRecords } from './records';
+import { WATCHERS } from './routes';
+import { loadIndexConfig, peerGroupOf, prepare, provinceOf, rankings, resolveUnit, type PeerGroup } from './service';
+import { targetProgress } from './targets';
 
-export function indicatorsPages(_app: FastifyInstance) {}
+const pct = (v: number | null) => (v == null ? '–' : `${(v * 100).toFixed(2).replace(/\.?0+$/, '')}%`);
+const pts = (v: number | null) => (v == null ? '–' : String(v));
+const q = (o: Record<string, string | number | undefined>) =>
+  '?' + Object.entries(o).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&');
+
+function monthLabel(key: string) {
+  const [y, m] = key.split('-');
+  return `${m}/${y.slice(2)}`;
+}
+
+function UnitPicker({ lang, idx, unitId, period, action }: { lang: Lang; idx: UnitIndex; unitId: string; period: string; action: string }) {
+  const nodes = [...idx.byId.values()].filter((n) => n.kind !== 'agency' || peerGroupOf(n, idx) === 'department');
+  return (
+    <form method="get" action={action} class="inline">
+      <label for="unit">{t(lang, 'indicators.col.unit')}</label>
+      <select id="unit" name="unit">
+        {nodes.map((n) => (
+          <option value={n.id} selected={n.id === unitId}>{n.name}</option>
+        ))}
+      </select>
+      <label for="period">{t(lang, 'indicators.period')}</label>
+      <input id="period" name="period" value={period} pattern="\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?" inputMode="numeric" size={8} />
+      <button type="submit">{t(lang, 'indicators.show')}</button>
+    </form>
+  );
+}
+
+function IndexTable({ lang, r, unitId, period, drill }: { lang: Lang; r: IndexResult; unitId: string; period: string; drill: boolean }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption class="visually-hidden">{t(lang, 'indicators.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t(lang, 'indicators.col.indicator')}</th>
+            <th scope="col">{t(lang, 'indicators.col.numerator')} / {t(lang, 'indicators.col.denominator')}</th>
+            <th scope="col">{t(lang, 'indicators.col.value')}</th>
+            <th scope="col">{t(lang, 'indicators.col.points')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.groups.map((g, gi) => [
+            <tr>
+              <th scope="rowgroup" colSpan={3}>{`${gi + 1}. ${t(lang, `indicators.group.${g.key}`)}`}</th>
+              <th>{`${g.points} / ${g.maxPoints}`}</th>
+            </tr>,
+            ...g.indicators.map((i) => {
+              const def = INDICATOR_DEFS.find((d) => d.key === i.key)!;
+              const name = `${i.code} ${t(lang, `indicators.ind.${i.key}`)}`;
+              return (
+                <tr>
+                  <td>{drill && def.source !== 'none' && def.source !== 'feedback' ? <a href={`/chi-so/chi-tiet/${i.key}${q({ unit: unitId, period })}`}>{name}</a> : name}</td>
+                  <td>{i.denominator == null ? '–' : `${i.numerator} / ${i.denominator}`}</td>
+                  <td>{i.value == null ? <span class="tag">{t(lang, `indicators.reason.${i.reason ?? 'source.none'}`)}</span> : def.kind === 'average' ? String(i.value) : pct(i.value)}</td>
+                  <td>{`${pts(i.points)} / ${i.maxPoints}`}</td>
+                </tr>
+              );
+            }),
+          ])}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Total({ lang, r }: { lang: Lang; r: IndexResult }) {
+  return (
+    <div class="card">
+      <p>
+        <strong>{t(lang, 'indicators.col.total')}: {r.total} / 100</strong>
+        {r.band && <span class="tag ok">{` ${t(lang, `indicators.band.${r.band}`)}`}</span>}
+      </p>
+      <p class="hint">{t(lang, 'indicators.band.note')}</p>
+    </div>
+  );
+}
+
+async function trend(ctx: FastifyInstance['ctx'], idx: UnitIndex, unitId: string, lastMonth: string) {
+  const cfg = await loadIndexConfig(ctx);
+  const months = Array.from({ length: 12 }, (_, i) => shiftMonth(lastMonth, i - 11));
+  return Promise.all(months.map(async (m) => ({ label: monthLabel(m), value: (await (await prepare(ctx, m, idx, cfg)).score(unitId)).total })));
+}
+
+function monthOf(period: string, now: Date): string {
+  if (/^\d{4}-\d{2}$/.test(period)) return period;
+  const cur = currentMonthKey(now);
+  const y = Number(period.slice(0, 4));
+  const qm = /Q([1-4])$/i.exec(period);
+  const end = qm ? `${y}-${String(Number(qm[1]) * 3).padStart(2, '0')}` : `${y}-12`;
+  return end < cur ? end : cur;
+}
+
+export function indicatorsPages(app: FastifyInstance) {
+  const ctx = app.ctx;
+
+  app.get('/chi-so', async (req, reply) => {
+    requireOfficer(req, WATCHERS);
+    const lang = req.lang;
+    const query = req.query as { unit?: string; period?: string };
+    const idx = await unitIndex(ctx);
+    const unit = query.unit ? resolveUnit(idx, query.unit) : provinceOf(idx);
+    const period = query.period || currentMonthKey(ctx.clock.now());
+    const comp = await prepare(ctx, period, idx);
+    const r = await comp.score(unit.id);
+    const children = unit.children.filter((c) => c.kind !== 'agency' || peerGroupOf(c, idx) === 'department' || c.agencyType === 'people_committee');
+    const childScores = await Promise.all(children.map(async (c) => ({ c, r: await comp.score(c.id) })));
+    const points = await trend(ctx, idx, unit.id, monthOf(comp.period.key, ctx.clock.now()));
+    const group: PeerGroup | null = children.map((c) => peerGroupOf(c, idx)).find((g) => g != null) ?? null;
+    const ranks = group && comp.period.kind === 'month' ? await rankings(ctx, { month: comp.period.key, group }) : null;
+    return sendPage(
+      reply,
+      <Layout req={req} title={t(lang, 'indicators.title')}>
+        <h1>{t(lang, 'indicators.title')}</h1>
+        <p>
+          <strong>{unit.name}</strong> – {t(lang, 'indicators.period')} {comp.period.key}. {t(lang, 'indicators.asOf', { at: comp.period.asOf.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' })}
+        </p>
+        <UnitPicker lang={lang} idx={idx} unitId={unit.id} period={comp.period.key} action="/chi-so" />
+        <Total lang={lang} r={r} />
+        <IndexTable lang={lang} r={r} unitId={unit.id} period={comp.period.key} drill={true} />
+        <h2>{t(lang, 'indicators.trend')}</h2>
+        <BarChart title={t(lang, 'indicators.trend')} points={points} max={100} />
+        {childScores.length > 0 && [
+          <h2>{t(lang, 'indicators.units')}</h2>,
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t(lang, 'indicators.col.unit')}</th>
+                  <th scope="col">{t(lang, 'indicators.col.total')}</th>
+                  {r.groups.map((g) => <th scope="col">{t(lang, `indicators.group.${g.key}`)}</th>)}
+                </tr>
+              </thead>
+              <tbody>
+                {childScores.map(({ c, r: cr }) => (
+                  <tr>
+                    <th scope="row"><a href={`/chi-so${q({ unit: c.id, period: comp.period.key })}`}>{c.name}</a></th>
+                    <td>{cr.total}</td>
+                    {cr.groups.map((g) => <td>{g.points}</td>)}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>,
+          <BarChart title={t(lang, 'indicators.units')} points={childScores.map(({ c, r: cr }) => ({ label: c.name.replace(/^(Ủy ban nhân dân|UBND|Sở|Xã|Phường|Thị trấn|Huyện|Thành phố)\s+/i, '').slice(0, 12), value: cr.total }))} max={100} />,
+        ]}
+        {ranks && [
+          <h2>{`${t(lang, 'indicators.rankings')} – ${t(lang, `indicators.peer.${group}`)}`}</h2>,
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t(lang, 'indicators.col.rank')}</th>
+                  <th scope="col">{t(lang, 'indicators.col.unit')}</th>
+                  <th scope="col">{t(lang, 'indicators.col.total')}</th>
+                  <th scope="col">{t(lang, 'indicators.col.change')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {ranks.rows.map((x) => (
+                  <tr>
+                    <td>{x.rank}</td>
+                    <td>{x.name}</td>
+                    <td>{x.total}</td>
+                    <td>{`${x.rankChange! > 0 ? '▲' : x.rankChange! < 0 ? '▼' : '='} ${Math.abs(x.rankChange ?? 0)} (${x.totalChange! >= 0 ? '+' : ''}${x.totalChange})`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>,
+        ]}
+        <h2>{t(lang, 'indicators.targets')}</h2>
+        <p>
+          <a class="button secondary" href={`/chi-so/chi-tieu${q({ year: comp.period.year, unit: unit.id })}`}>{t(lang, 'indicators.targets')}</a>{' '}
+          <a class="button secondary" href={`/api/v1/indicators/report${q({ year: comp.period.year, quarter: quarterOf(comp.period.key, comp.period.index), unit: unit.id, format: 'xlsx' })}`}>{t(lang, 'indicators.export.xlsx')}</a>{' '}
+          <a class="button secondary" href={`/api/v1/indicators/report${q({ year: comp.period.year, quarter: quarterOf(comp.period.key, comp.period.index), unit: unit.id, format: 'pdf' })}`}>{t(lang, 'indicators.export.pdf')}</a>
+        </p>
+      </Layout>,
+    );
+  });
+
+  app.get('/chi-so/chi-tiet/:key', async (req, reply) => {
+    requireOfficer(req, WATCHERS);
+    const lang = req.lang;
+    const { key } = req.params as { key: string };
+    const query = req.query as { unit?: string; period?: string };
+    const idx = await unitIndex(ctx);
+    const unit = query.unit ? resolveUnit(idx, query.unit) : provinceOf(idx);
+    const period = query.period || currentMonthKey(ctx.clock.now());
+    const r = await costRecords(ctx, { key, unit: unit.id, period, limit: 500 });
+    const title = `${t(lang, 'indicators.records')}: ${t(lang, `indicators.ind.${key}`)}`;
+    return sendPage(
+      reply,
+      <Layout req={req} title={title}>
+        <p><a href={`/chi-so${q({ unit: unit.id, period })}`}>← {t(lang, 'indicators.title')}</a></p>
+        <h1>{title}</h1>
+        <p>{unit.name} – {t(lang, 'indicators.period')} {period}</p>
+        {r.noData && <p class="notice">{t(lang, `indicators.reason.${r.noData}`)}</p>}
+        {!r.noData && r.records.length === 0 && <p>{t(lang, 'indicators.records.none')}</p>}
+        {r.records.length > 0 && (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t(lang, 'indicators.col.code')}</th>
+                  <th scope="col">{t(lang, 'indicators.col.received')}</th>
+                  <th scope="col">{t(lang, 'indicators.col.due')}</th>
+                  <th scope="col">{t(lang, 'indicators.col.finished')}</th>
+                  <th scope="col">{t(lang, 'indicators.col.reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.records.map((x) => (
+                  <tr>
+                    <td><a href={x.href}>{x.code}</a></td>
+                    <td>{x.receivedAt?.slice(0, 16).replace('T', ' ') ?? ''}</td>
+                    <td>{x.dueAt?.slice(0, 16).replace('T', ' ') ?? ''}</td>
+                    <td>{x.finishedAt?.slice(0, 16).replace('T', ' ') ?? ''}</td>
+                    <td>{t(lang, `indicators.cost.${x.reason}`)}{x.detail ? ` (${x.detail})` : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {r.truncated && <p class="hint">{t(lang, 'indicators.records.truncated')}</p>}
+      </Layout>,
+    );
+  });
+
+  app.get('/chi-so/chi-tieu', async (req, reply) => {
+    requireOfficer(req, WATCHERS);
+    const lang = req.lang;
+    const query = req.query as { year?: string; unit?: string };
+    const year = Number(query.year) || ctx.clock.now().getUTCFullYear();
+    const rows = await targetProgress(ctx, { year, unit: query.unit || undefined });
+    return sendPage(
+      reply,
+      <Layout req={req} title={t(lang, 'indicators.targets')}>
+        <p><a href="/chi-so">← {t(lang, 'indicators.title')}</a></p>
+        <h1>{`${t(lang, 'indicators.targets')} ${year}`}</h1>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t(lang, 'indicators.col.unit')}</th>
+                <th scope="col">{t(lang, 'indicators.col.indicator')}</th>
+                <th scope="col">{t(lang, 'indicators.col.target')}</th>
+                <th scope="col">{t(lang, 'indicators.col.actual')}</th>
+                <th scope="col">{t(lang, 'indicators.col.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((x) => (
+                <tr>
+                  <td>{x.unitName}</td>
+                  <td>{x.name}</td>
+                  <td>{x.target}</td>
+                  <td>{x.actual ?? '–'}</td>
+                  <td><span class={`tag ${x.met === false ? 'late' : x.met ? 'ok' : ''}`}>{t(lang, `indicators.status.${x.met == null ? 'noData' : x.met ? 'met' : 'below'}`)}</span></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Layout>,
+    );
+  });
+
+  /** Public monthly disclosure (seed 002 §IV.1d): every unit's results for a month. */
+  app.get('/cong-khai/chi-so', async (req, reply) => {
+    const lang = req.lang;
+    const query = req.query as { month?: string };
+    const fallback = shiftMonth(currentMonthKey(ctx.clock.now()), -1);
+    const month = query.month && /^\d{4}-(0[1-9]|1[0-2])$/.test(query.month) ? query.month : fallback;
+    const idx = await unitIndex(ctx);
+    const comp = await prepare(ctx, month, idx);
+    const province = provinceOf(idx);
+    const groups: (PeerGroup | 'province')[] = ['province', 'department', 'district', 'commune'];
+    const sections = await Promise.all(
+      groups.map(async (g) => {
+        const units: TreeNode[] = g === 'province' ? [province] : [...idx.byId.values()].filter((n) => peerGroupOf(n, idx) === g);
+        const scored = await Promise.all(units.map(async (u) => ({ u, r: await comp.score(u.id) })));
+        scored.sort((a, b) => b.r.total - a.r.total);
+        return { g, scored };
+      }),
+    );
+    return sendPage(
+      reply,
+      <Layout req={req} title={t(lang, 'indicators.public.title')}>
+        <h1>{t(lang, 'indicators.public.title')}</h1>
+        <form method="get" action="/cong-khai/chi-so" class="inline">
+          <label for="month">{t(lang, 'indicators.period')}</label>
+          <input id="month" name="month" type="month" value={month} />
+          <button type="submit">{t(lang, 'indicators.show')}</button>
+        </form>
+        <p class="hint">{t(lang, 'indicators.band.note')}</p>
+        {sections.map(({ g, scored }) => [
+          <h2>{g === 'province' ? province.name : t(lang, `indicators.peer.${g}`)}</h2>,
+          g !== 'province' && scored.length > 1 && <BarChart title={t(lang, `indicators.peer.${g}`)} points={scored.map(({ u, r }) => ({ label: u.name.slice(0, 14), value: r.total }))} max={100} />,
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t(lang, 'indicators.col.unit')}</th>
+                  <th scope="col">{t(lang, 'indicators.col.total')}</th>
+                  {comp.period && ['publicity', 'progress', 'online', 'digitization', 'satisfaction'].map((k) => <th scope="col">{t(lang, `indicators.group.${k}`)}</th>)}
+                </tr>
+              </thead>
+              <tbody>
+                {scored.map(({ u, r }) => (
+                  <tr>
+                    <th scope="row">{u.name}</th>
+                    <td>{r.total}</td>
+                    {r.groups.map((x) => <td>{`${x.points}/${x.maxPoints}`}</td>)}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>,
+        ])}
+      </Layout>,
+    );
+  });
+}
+
+function quarterOf(key: string, index: number | null): number {
+  if (/^\d{4}-\d{2}$/.test(key)) return Math.ceil(Number(key.slice(5)) / 3);
+  if (/Q/.test(key)) return index ?? 1;
+  return 4;
+}
+
+export type { FastifyRequest };
