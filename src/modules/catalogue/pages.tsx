@@ -22,7 +22,7 @@ export function cataloguePages(app: FastifyInstance) {
     const level = UNIT_LEVELS.includes(q.level as UnitLevel) ? (q.level as UnitLevel) : undefined;
     const online = ONLINE_LEVELS.includes(q.online as OnlineLevel) ? (q.online as OnlineLevel) : undefined;
     const page = Math.min(Math.max(Number(q.page) || 1, 1), 1000);
-    const params = { q: str(q.q)?.slice(0, 200), field: str(q.field) || undefined, agency: str(q.agency) || undefined, level, online, page };
+    const params = { q: str(q.q)?.slice(0, 500), field: str(q.field) || undefined, agency: str(q.agency) || undefined, level, online, page };
     const [result, fields, agencies] = await Promise.all([searchProcedures(ctx, params), listFields(ctx), listAgencies(ctx).catch(() => [])]);
     const link = (p: number) => {
       const u = new URLSearchParams();

@@ -65,7 +65,7 @@ export function catalogueRoutes(app: FastifyInstance) {
     summary: 'Search procedures (diacritics- and case-insensitive), filter by field, agency, level, online level; essential services first',
     tags: TAG,
     query: z.object({
-      q: z.string().max(200).optional().describe('Search text, with or without diacritics, e.g. "khai sinh"'),
+      q: z.string().max(500).optional().describe('Search text, with or without diacritics, e.g. "khai sinh"'),
       field: z.string().max(50).optional().describe('Field code (lĩnh vực)'),
       agency: z.string().max(100).optional().describe('Unit id that receives or decides'),
       level: level.optional(),

@@ -9,7 +9,7 @@ export interface ParsedQuery {
 /** Folds the query (case and diacritics away); keeps at most 8 distinct tokens. */
 export function parseQuery(q: string | undefined): ParsedQuery | null {
   if (!q) return null;
-  const phrase = fold(q).slice(0, 200).trim();
+  const phrase = fold(q).slice(0, 500).trim();
   if (!phrase) return null;
   const tokens = [...new Set(phrase.split(' '))].slice(0, 8);
   return { phrase, tokens };

@@ -22,8 +22,9 @@ export async function searchProcedures(db: Kysely<Database>, day: string, p: Sea
     ? sql`CASE WHEN cur.name_folded = ${q.phrase} THEN 0
                WHEN (' ' || cur.name_folded || ' ') LIKE ${'% ' + q.phrase + ' %'} THEN 1
                WHEN ${nameAllTokens} THEN 2 ELSE 3 END`
-    : sql`0`;
-  const strong = q ? sql`(${q.phrase.length}::float / greatest(length(cur.name_folded), 1)) >= 0.4` : sql`TRUE`;
+    : null;
+  const strong = q ? sql`(${q.phrase.length}::float / greatest(length(cur.name_folded), 1)) >= 0.4` : null;
+  const order = [...(tier ? [tier] : []), ...(strong ? [sql`${strong} DESC`] : []), sql`cur.essential DESC`, sql`length(cur.name_folded)`, sql`cur.code`];
   const res = await sql<{
     code: string;
     name: string;
@@ -46,7 +47,7 @@ export async function searchProcedures(db: Kysely<Database>, day: string, p: Sea
       count(*) OVER () AS total
     FROM cur JOIN procedure_fields f ON f.code = cur.field_code
     WHERE ${sql.join(where, sql` AND `)}
-    ORDER BY ${tier}, ${strong} DESC, cur.essential DESC, length(cur.name_folded), cur.code
+    ORDER BY ${sql.join(order, sql`, `)}
     LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(db);
   const items: ProcedureHit[] = res.rows.map((r) => ({
     code: r.code,
