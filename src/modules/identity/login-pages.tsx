@@ -69,7 +69,7 @@ export function loginPages(app: FastifyInstance) {
   app.get('/dang-nhap', async (req, reply) => {
     const q = req.query as Record<string, string | undefined>;
     const error = q.loi === 'vneid' ? t(req.lang, 'identity.vneid.failed') : q.loi === 'vneid_unavailable' ? t(req.lang, 'identity.vneid.unavailable') : undefined;
-    return sendPage(reply, <CitizenLoginPage req={req} next={safeReturnTo(q.next)} error={error} />);
+    return sendPage(reply, <CitizenLoginPage req={req} next={safeReturnTo(q.next, '/tai-khoan')} error={error} />);
   });
 
   app.get('/can-bo/dang-nhap', async (req, reply) => {
