@@ -335,4 +335,25 @@ describe('refusal, withdrawal, queues', () => {
     expect((await env.app.inject({ method: 'GET', url: '/api/v1/queues/to-process', headers: authHeaders(an) })).statusCode).toBe(403);
     expect((await env.app.inject({ method: 'GET', url: '/api/v1/queues/nowhere', headers: authHeaders(desk) })).statusCode).toBe(400);
   });
+
+  it('assigns a specialist, consults another unit which answers, and returns for rework', async () => {
+    await at('2026-03-09T02:00:00Z');
+    const d = await submitAtDesk();
+    await ok(desk, d.id, 'receive');
+    await ok(desk, d.id, 'forward');
+    const officers = await env.ctx.db.selectFrom('officers').select(['id', 'username']).where('username', 'in', ['chuyenvien.stp', 'chuyenvien.ca']).execute();
+    const stp = officers.find((o) => o.username === 'chuyenvien.stp')!.id;
+    const ca = officers.find((o) => o.username === 'chuyenvien.ca')!.id;
+    expect((await act(leader, d.id, 'assign', { assigneeId: ca })).json().error).toBe('dossier.assignee_invalid');
+    expect((await ok(leader, d.id, 'assign', { assigneeId: stp })).step.assigneeId).toBe(stp);
+    const asked = await ok(specialist, d.id, 'consult', { comment: 'Đề nghị cho ý kiến về án tích', consultUnitId: DEMO.congAn, consultDays: 2 });
+    expect(asked).toMatchObject({ state: 'consulting', consultation: { unitId: DEMO.congAn } });
+    expect((await act(specialist, d.id, 'forward')).statusCode).toBe(409);
+    const answered = await ok(police, d.id, 'answer_consultation', { comment: 'Không có án tích' });
+    expect(answered).toMatchObject({ state: 'processing', consultation: null, step: { key: 'tham-dinh' } });
+    const rework = await ok(specialist, d.id, 'return_for_rework', { comment: 'Bổ sung thông tin số hóa' });
+    expect(rework.step.key).toBe('tiep-nhan');
+    const control = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/slips/control.pdf`, headers: authHeaders(desk) });
+    expect(control.statusCode).toBe(200);
+  });
 });
