@@ -13,10 +13,10 @@ export function pglitePool(pg: PGlite) {
       if (!params || params.length === 0) {
         const all = await pg.exec(sql);
         const last = all[all.length - 1];
-        return { rows: last?.rows ?? [], rowCount: last?.affectedRows ?? last?.rows.length ?? 0, command: '' };
+        return { rows: last?.rows ?? [], rowCount: last?.affectedRows ?? last?.rows.length ?? 0, command: commandOf(sql) };
       }
       const res = await pg.query(sql, params as any[], { rowMode: 'object' });
-      return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length, command: '' };
+      return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length, command: commandOf(sql) };
     },
     release() {},
   };
@@ -34,4 +34,16 @@ export function pglitePool(pg: PGlite) {
       await pg.close();
     },
   };
+}
+
+/**
+ * The command tag pg would report (Kysely reads numUpdatedRows / numDeletedRows only for
+ * INSERT, UPDATE, DELETE and MERGE). A statement starting with WITH counts as its main verb.
+ */
+function commandOf(sql: string): string {
+  const s = sql.replace(/^(\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)+/, '');
+  const first = /^(\w+)/.exec(s)?.[1]?.toUpperCase() ?? '';
+  if (first !== 'WITH') return first;
+  const verb = /\)\s*(INSERT|UPDATE|DELETE|MERGE|SELECT)\b(?![\s\S]*\)\s*(INSERT|UPDATE|DELETE|MERGE|SELECT)\b)/i.exec(s)?.[1];
+  return verb ? verb.toUpperCase() : 'SELECT';
 }
