@@ -8,6 +8,9 @@
  * so concurrent appends queue up and the chain never forks. Tip: append the audit entry as the
  * last statement of a transaction, so the head row is held for as short a time as possible.
  * The table refuses UPDATE, DELETE and TRUNCATE (triggers in migration 0001).
+ * Use the default READ COMMITTED isolation for transactions that append (under REPEATABLE READ
+ * or SERIALIZABLE a concurrent append makes the lock fail with a serialization error).
+ * Check the chain with `npm run audit:verify` (exit code 1 when broken).
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
