@@ -1,3 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { assistantRoutes } from './routes-assistant';
 
-export function feedbackRoutes(_app: FastifyInstance) {}
+export function feedbackRoutes(app: FastifyInstance) {
+  assistantRoutes(app);
+}
