@@ -1,9 +1,8 @@
-/** The working-day calendar the catalogue's indicators count with. */
+/** The working-day calendar the catalogue's indicators count with (public holidays included). */
 import type { Ctx } from '../../platform/context';
 import type { WorkCalendar } from '../../platform/calendar/types';
-import { weekendCalendar } from './weekend-calendar';
+import { getWorkCalendar } from '../../platform/calendar/service';
 
-// TODO(calendar): switch to getWorkCalendar(ctx) from platform/calendar/service.ts once it lands.
-export async function workCalendar(_ctx: Ctx): Promise<WorkCalendar> {
-  return weekendCalendar();
+export async function workCalendar(ctx: Ctx): Promise<WorkCalendar> {
+  return getWorkCalendar(ctx);
 }

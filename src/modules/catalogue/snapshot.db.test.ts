@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { DEMO } from '../units/demo';
 import { DEMO_PROCEDURES } from './demo-data';
-import { getProcedureSnapshot, getProcedureSnapshotByVersion, importRecords, publishDrafts, procedureVersions, renderEForm, validateApplication } from './service';
+import { getProcedureSnapshot, getProcedureSnapshotByVersion, importRecords, publicationFigures, publishDrafts, procedureVersions, renderEForm, validateApplication } from './service';
 import { FIXTURE_PROCEDURES } from './test-fixtures';
 import { render } from 'preact-render-to-string';
 
@@ -50,5 +50,16 @@ describe('procedure snapshots (contract for the dossier engine)', () => {
     const html = render(renderEForm(s, { lang: 'vi', prefill: { 'applicant.name': 'Nguyễn Văn An' }, errors: bad.ok ? [] : bad.fields }));
     expect(html).toContain('value="Nguyễn Văn An"');
     expect(html).toContain('aria-describedby');
+  });
+
+  it('counts publication lead time in working days of the official calendar (Tết 2025 is not working time)', async () => {
+    const rec = { ...FIXTURE_PROCEDURES[1], code: '1.999656' };
+    await importRecords(env.ctx, null, [rec], 'vi');
+    // Signed Wed 22/01/2025, effective Tue 04/02/2025: 9 weekdays, but only 4 working days around Tết (27-31/01 off).
+    await publishDrafts(env.ctx, null, { codes: [rec.code], decision: { number: '12/QĐ-UBND', signedDate: '2025-01-22', effectiveDate: '2025-02-04' }, disclosedOn: '2025-02-03' });
+    const f = await publicationFigures(env.ctx, { from: '2025-01-20', to: '2025-01-25' });
+    expect(f.procedures).toEqual([expect.objectContaining({ code: rec.code, publishedOnTime: false, disclosure: 'on_time' })]);
+    expect(f.totals.publishedOnTime).toEqual({ numerator: 0, denominator: 1, percent: 0 });
+    expect(f.totals.disclosedOnTime).toEqual({ numerator: 1, denominator: 1, percent: 100 });
   });
 });

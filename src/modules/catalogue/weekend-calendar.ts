@@ -1,6 +1,6 @@
 /**
  * A WorkCalendar that knows only weekends (Mon-Fri 7:30-11:30, 13:30-17:00 Vietnam time).
- * Used by the pure tests, and by calendar.ts until the calendar module's service is present.
+ * Used by the pure tests (the real calendar is getWorkCalendar(ctx), see calendar.ts).
  */
 import type { CivilDate, TimeLimit, WorkCalendar } from '../../platform/calendar/types';
 
