@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -70,7 +73,9 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
   }
   await migrateToLatest(handle.db);
   const clock = new TestClock(new Date(opts.now ?? '2025-03-10T02:00:00Z'));
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: './data-test', ...opts.env } as any);
+  // Files (blobs, sandbox keys) of this test file go to a temporary folder of its own.
+  const dataDir = mkdtempSync(join(tmpdir(), 'dvc-test-'));
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ...opts.env } as any);
   const ctx: Ctx = { db: handle.db, engine: handle.engine, config, clock };
   if (opts.seed !== false) await seedDemoOnce(ctx, { dossiers: opts.dossiers ?? false });
   const app = await buildApp({ ctx });
