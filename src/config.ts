@@ -68,7 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** Production talks to the real VNeID only: it never falls back to the sandbox. */
-function vneidSettings(c: z.infer<typeof schema>, production: boolean, publicUrl: string): VneidSettings {
+/** Exported for tests. */
+export function vneidSettings(c: Pick<z.infer<typeof schema>, 'VNEID_MODE' | 'VNEID_ISSUER' | 'VNEID_CLIENT_ID' | 'VNEID_CLIENT_SECRET' | 'VNEID_SANDBOX_PORT'>, production: boolean, publicUrl: string): VneidSettings {
   const mode = c.VNEID_MODE ?? (production ? 'real' : 'sandbox');
   const redirectUri = `${publicUrl}/dang-nhap/vneid/callback`;
   if (production && mode === 'sandbox') throw new ConfigError('Invalid setting(s):\n  VNEID_MODE: the sandbox VNeID is not allowed in production; set VNEID_MODE=real with VNEID_ISSUER, VNEID_CLIENT_ID and VNEID_CLIENT_SECRET');

@@ -69,4 +69,11 @@ describe('officer login', () => {
     const me = await env.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: s.cookie } });
     expect(me.json().actor).not.toBeNull();
   });
+
+  it('ends a session after 2 hours without a request', async () => {
+    const s = await loginOfficer(env.app, 'kiemsoat');
+    env.clock.advance(2 * 3600_000 + 60_000);
+    const me = await env.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: s.cookie } });
+    expect(me.json().actor).toBeNull();
+  });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../config';
+import { ConfigError, loadConfig, vneidSettings } from '../../config';
 
-const prod = { NODE_ENV: 'production', DATABASE_URL: 'postgres://h/d', SESSION_SECRET: 'x'.repeat(40) };
+const base = { VNEID_SANDBOX_PORT: 3001 } as Parameters<typeof vneidSettings>[0];
+const real = { ...base, VNEID_ISSUER: 'https://sso.vneid.gov.vn/', VNEID_CLIENT_ID: 'hg', VNEID_CLIENT_SECRET: 's3cret' };
+const site = 'https://dichvucong.haugiang.gov.vn';
 
 describe('VNeID settings', () => {
   it('uses the sandbox outside production by default', () => {
@@ -9,14 +11,13 @@ describe('VNeID settings', () => {
     expect(c.vneid).toMatchObject({ mode: 'sandbox', issuer: 'http://localhost:3001', sandboxPort: 3001, redirectUri: 'http://localhost:3000/dang-nhap/vneid/callback' });
   });
   it('never falls back to the sandbox in production', () => {
-    expect(() => loadConfig(prod)).toThrow(ConfigError);
-    expect(() => loadConfig(prod)).toThrow(/VNEID_ISSUER/);
-    expect(() => loadConfig({ ...prod, VNEID_MODE: 'sandbox' })).toThrow(/VNEID_MODE/);
-    expect(() => loadConfig({ ...prod, VNEID_ISSUER: 'http://vneid.example', VNEID_CLIENT_ID: 'a', VNEID_CLIENT_SECRET: 'b' })).toThrow(/https/);
+    expect(() => vneidSettings(base, true, site)).toThrow(ConfigError);
+    expect(() => vneidSettings(base, true, site)).toThrow(/VNEID_ISSUER/);
+    expect(() => vneidSettings({ ...real, VNEID_MODE: 'sandbox' }, true, site)).toThrow(/VNEID_MODE/);
+    expect(() => vneidSettings({ ...real, VNEID_ISSUER: 'http://vneid.example' }, true, site)).toThrow(/https/);
   });
   it('accepts the real provider in production', () => {
-    const c = loadConfig({ ...prod, PUBLIC_URL: 'https://dichvucong.haugiang.gov.vn/', VNEID_ISSUER: 'https://sso.vneid.gov.vn/', VNEID_CLIENT_ID: 'hg', VNEID_CLIENT_SECRET: 's3cret' });
-    expect(c.vneid).toEqual({ mode: 'real', issuer: 'https://sso.vneid.gov.vn', clientId: 'hg', clientSecret: 's3cret', redirectUri: 'https://dichvucong.haugiang.gov.vn/dang-nhap/vneid/callback', sandboxPort: 3001 });
+    expect(vneidSettings(real, true, site)).toEqual({ mode: 'real', issuer: 'https://sso.vneid.gov.vn', clientId: 'hg', clientSecret: 's3cret', redirectUri: `${site}/dang-nhap/vneid/callback`, sandboxPort: 3001 });
   });
   it('needs all three settings in real mode', () => {
     expect(() => loadConfig({ VNEID_MODE: 'real', VNEID_ISSUER: 'https://x.example' })).toThrow(/VNEID_CLIENT_ID/);
