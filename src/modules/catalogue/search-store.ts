@@ -24,7 +24,8 @@ export async function searchProcedures(db: Kysely<Database>, day: string, p: Sea
                WHEN ${nameAllTokens} THEN 2 ELSE 3 END`
     : null;
   const strong = q ? sql`(${q.phrase.length}::float / greatest(length(cur.name_folded), 1)) >= 0.4` : null;
-  const order = [...(tier ? [tier] : []), ...(strong ? [sql`${strong} DESC`] : []), sql`cur.essential DESC`, sql`length(cur.name_folded)`, sql`cur.code`];
+  const order = [...(tier ? [tier] : []), ...(strong ? [sql`${strong} DESC`] : []), sql`cur.essential DESC`, sql`length(cur.name_folded)`, sql`p.code`];
+  // In-force version ids first (narrow rows), then filter and rank, then fetch the page's extra columns.
   const res = await sql<{
     code: string;
     name: string;
@@ -36,19 +37,24 @@ export async function searchProcedures(db: Kysely<Database>, day: string, p: Sea
     essential: boolean;
     total: number;
   }>`
-    WITH cur AS (
-      SELECT DISTINCT ON (v.procedure_id) v.procedure_id, p.code, v.name, v.name_folded, v.search_folded,
-        v.field_code, v.levels, v.online_level, v.essential, v.content->>'nameEn' AS name_en
-      FROM procedure_versions v JOIN procedures p ON p.id = v.procedure_id
-      WHERE v.status = 'published' AND v.effective_from <= ${day} AND p.retired_at IS NULL
+    WITH inforce AS (
+      SELECT DISTINCT ON (v.procedure_id) v.id
+      FROM procedure_versions v
+      WHERE v.status = 'published' AND v.effective_from <= ${day}
       ORDER BY v.procedure_id, v.effective_from DESC, v.seq DESC
+    ), page AS (
+      SELECT cur.id, p.code, cur.name, cur.field_code, cur.levels, cur.online_level, cur.essential,
+        count(*) OVER () AS total, row_number() OVER (ORDER BY ${sql.join(order, sql`, `)}) AS rn
+      FROM inforce JOIN procedure_versions cur ON cur.id = inforce.id JOIN procedures p ON p.id = cur.procedure_id
+      WHERE p.retired_at IS NULL AND ${sql.join(where, sql` AND `)}
+      ORDER BY rn
+      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
     )
-    SELECT cur.code, cur.name, cur.name_en, cur.field_code, f.name AS field_name, cur.levels, cur.online_level, cur.essential,
-      count(*) OVER () AS total
-    FROM cur JOIN procedure_fields f ON f.code = cur.field_code
-    WHERE ${sql.join(where, sql` AND `)}
-    ORDER BY ${sql.join(order, sql`, `)}
-    LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(db);
+    SELECT page.code, page.name, v.content->>'nameEn' AS name_en, page.field_code, f.name AS field_name, page.levels, page.online_level, page.essential, page.total
+    FROM page
+    JOIN procedure_versions v ON v.id = page.id
+    JOIN procedure_fields f ON f.code = page.field_code
+    ORDER BY page.rn`.execute(db);
   const items: ProcedureHit[] = res.rows.map((r) => ({
     code: r.code,
     name: r.name,
