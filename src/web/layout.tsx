@@ -22,7 +22,7 @@ export function langHref(req: FastifyRequest, lang: Lang): string {
 export const OFFICER_NAV: { href: string; key: string; roles?: string[] }[] = [
   { href: '/can-bo/hang-doi', key: 'nav.officer.queue' },
   { href: '/can-bo/tiep-nhan', key: 'nav.officer.reception', roles: ['reception', 'digital_team', 'postal'] },
-  { href: '/can-bo/thu-tuc', key: 'nav.officer.procedures', roles: ['controller', 'admin'] },
+  { href: '/quan-tri/thu-tuc', key: 'nav.officer.procedures', roles: ['controller', 'admin'] },
   { href: '/chi-so', key: 'nav.officer.indicators', roles: ['monitor', 'leader', 'admin'] },
   { href: '/quan-tri/tai-khoan', key: 'nav.officer.admin', roles: ['admin'] },
 ];
