@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/auth';
 import { appendAudit } from '../../platform/audit';
 import { forbidden, notFound } from '../../platform/errors';
 import { fold } from '../../platform/text';
+import { invalidateCorpus } from './assistant/corpus';
 
 export interface Faq {
   id: string;
@@ -74,6 +75,7 @@ export async function saveFaq(ctx: Ctx, actor: Actor, input: FaqInput, id?: stri
     }
     await appendAudit(trx, { actorKind: 'officer', actorId: actor.id, action: id ? 'faq.update' : 'faq.create', entity: 'faq', entityId: faqId, at: now });
   });
+  invalidateCorpus(ctx);
   return view({ id: faqId, ...row });
 }
 
@@ -84,4 +86,5 @@ export async function deleteFaq(ctx: Ctx, actor: Actor, id: string): Promise<voi
     if (Number(r.numDeletedRows) === 0) throw notFound('feedback.faq.not_found');
     await appendAudit(trx, { actorKind: 'officer', actorId: actor.id, action: 'faq.delete', entity: 'faq', entityId: id, at: ctx.clock.now() });
   });
+  invalidateCorpus(ctx);
 }

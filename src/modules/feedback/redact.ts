@@ -11,7 +11,7 @@ const PHONE = /(?<![\p{N}])(?:\+?84|0)(?:[\s.-]?\d){8,10}(?![\p{N}])/gu;
 // Long digit runs: 9-digit CMND, 12-digit CCCD / personal id, tax codes.
 const DIGITS = /(?<![\p{N}])\d{9,13}(?![\p{N}])/gu;
 // Passport numbers (a letter and 7-8 digits).
-const PASSPORT = /(?<![\p{L}\p{N}])[A-Z]\d{7,8}(?![\p{N}])/g;
+const PASSPORT = /(?<![\p{L}\p{N}])[A-Z]\d{7,8}(?![\p{N}])/gu;
 // Dossier codes such as H15.50.05.13-261008-0975 or 000.00.00.H28-250310-0001.
 const DOSSIER_CODE = /(?<![\p{L}\p{N}])[A-Z0-9]{2,4}(?:\.[A-Z0-9]{2,4}){2,4}-\d{6}-\d{4,7}(?![\p{N}])/gu;
 
