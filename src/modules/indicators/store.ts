@@ -45,10 +45,16 @@ function onTimeSql(pe: Date, compare: 'instant' | 'day') {
 }
 
 /** Aggregates per (unit, procedure) for one period: one scan of the period's facts. */
-export async function aggregateFacts(db: Db, p: { from: Date; to: Date; asOf: Date; compare: 'instant' | 'day'; unitIds?: string[] }): Promise<AggRow[]> {
+export async function aggregateFacts(db: Db, p: AggParams): Promise<AggRow[]> {
+  return (await aggregateQuery(p).execute(db)).rows;
+}
+
+export type AggParams = { from: Date; to: Date; asOf: Date; compare: 'instant' | 'day'; unitIds?: string[] };
+
+export function aggregateQuery(p: AggParams) {
   const { from, to, asOf } = p;
   const unitFilter = p.unitIds ? sql`AND unit_id = ANY(${p.unitIds}::text[])` : sql``;
-  const res = await sql<AggRow>`
+  return sql<AggRow>`
     SELECT unit_id, procedure_code,
       count(*) FILTER (WHERE rec)::int AS received,
       count(*) FILTER (WHERE rec AND synced)::int AS synced,
@@ -85,9 +91,9 @@ export async function aggregateFacts(db: Db, p: { from: Date; to: Date; asOf: Da
       WHERE ((received_at >= ${from} AND received_at < ${to})
          OR (received_at < ${from} AND finished_at >= ${from})
          OR (received_at < ${from} AND finished_at IS NULL)) ${unitFilter}
+      OFFSET 0 -- keeps the subquery: each row's flags (and the on-time rule) are computed once
     ) x
-    GROUP BY unit_id, procedure_code`.execute(db);
-  return res.rows;
+    GROUP BY unit_id, procedure_code`;
 }
 
 export type FactRecord = {

@@ -1,0 +1,191 @@
+/**
+ * Indicators benchmark: the full Decision 766 index for the province and for every unit over
+ * 1,000,000 dossiers' facts, warm timings, and the latency from a dossier change (through the
+ * dossiers API) to the figures (outbox worker polling every 500 ms).
+ *
+ * The facts are generated directly in SQL (INSERT ... SELECT generate_series), not through the
+ * dossier generator: a million dossiers through the dossier API would take hours here. As in
+ * production (facts are written as dossiers are received) rows arrive in received order; 0.5 % of
+ * the dossiers are never closed, the rest close within 0-130 % of their time limit.
+ *
+ * Run: npm run bench:indicators  (BENCH_DOSSIERS=1000000, BENCH_DATABASE_URL=postgres://... ;
+ * default: a fresh database on postgres://postgres@127.0.0.1:5432, dropped at the end).
+ * Writes the figures under "## Indicators" in docs/benchmarks.md.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, platform } from 'node:os';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { loadConfig } from '../src/config';
+import { openDatabase } from '../src/db';
+import { migrateToLatest } from '../src/db/migrate';
+import { seedDemoOnce } from '../src/db/seed';
+import { buildApp } from '../src/app';
+import { systemClock, type Ctx } from '../src/platform/context';
+import { startWorker } from '../src/platform/worker';
+import { currentMonthKey, shiftMonth } from '../src/modules/indicators/model/period';
+import { computeIndex, prepare, provinceOf } from '../src/modules/indicators/service';
+import { unitIndex } from '../src/modules/indicators/deps';
+import { Flow } from '../src/modules/indicators/api-flow';
+import { DEMO } from '../src/modules/units/demo';
+
+const N = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+const fmt = (ms: number) => `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
+
+async function time(fn: () => Promise<unknown>, runs = 10) {
+  const cold0 = performance.now();
+  await fn();
+  const cold = performance.now() - cold0;
+  const warm: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    warm.push(performance.now() - t0);
+  }
+  return { cold, median: median(warm), p95: p95(warm) };
+}
+
+async function main() {
+  const reuse = process.env.BENCH_REUSE; // name of a database kept by an earlier run (BENCH_KEEP=1)
+  const name = reuse ?? `bench_ind_${Date.now().toString(36)}`;
+  if (!reuse) {
+    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+  }
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ url: url.toString() });
+  const ctx: Ctx = { db: handle.db, engine: handle.engine, config: loadConfig({ NODE_ENV: 'test', DATA_DIR: './data-bench' } as any), clock: systemClock };
+  const lines: string[] = [];
+  try {
+    await migrateToLatest(ctx.db);
+    await seedDemoOnce(ctx, { dossiers: false });
+    if (reuse) await sql`DELETE FROM indicator_dossier_facts WHERE dossier_id NOT LIKE 'bench-%'`.execute(ctx.db);
+    const idx = await unitIndex(ctx);
+    const deciding = [...idx.byId.values()].filter((n) => n.kind === 'agency').map((n) => n.id);
+    const procs = (await sql<{ code: string }>`SELECT DISTINCT code FROM procedures`.execute(ctx.db).catch(() => ({ rows: [] as { code: string }[] }))).rows.map((r) => r.code);
+    const codes = procs.length ? procs : Array.from({ length: 46 }, (_, i) => `9.${String(i).padStart(6, '0')}`);
+    console.log(`generating ${N} facts over ${deciding.length} deciding units and ${codes.length} procedures ...`);
+    const g0 = performance.now();
+    const batch = 100_000;
+    await sql`SELECT setseed(0.42)`.execute(ctx.db);
+    for (let start = reuse ? N : 0; start < N; start += batch) {
+      const n = Math.min(batch, N - start);
+      await sql`
+        INSERT INTO indicator_dossier_facts (dossier_id, code, unit_id, receiving_unit_id, procedure_code, channel, state, received_at, due_at,
+          finished_at, closing, supplement_count, supplement_requested_at, supplement_returned_at, supplement2_requested_at, supplement_ms,
+          processing_days, online, paper_result, e_result, digitized, reused, linked_to_store, population_data, fee_bearing, paid_online, synced, source_version)
+        SELECT 'bench-' || i, 'B-' || i, u, u, p, CASE WHEN online THEN 'online' ELSE 'in_person' END,
+          CASE WHEN fin IS NULL THEN 'processing' ELSE 'returned' END, rec, rec + dur,
+          fin, CASE WHEN fin IS NULL THEN NULL WHEN r1 < 0.6 THEN 'done' WHEN r1 < 0.95 THEN 'returned' ELSE 'stopped' END,
+          sc, CASE WHEN sc > 0 THEN rec + interval '2 hours' END, CASE WHEN sc > 0 THEN rec + interval '26 hours' END,
+          CASE WHEN sc > 1 THEN rec + interval '30 hours' END, CASE WHEN sc > 0 THEN 86400000 ELSE 0 END,
+          CASE WHEN fin IS NULL THEN NULL ELSE round((extract(epoch FROM fin - rec) / 86400)::numeric, 2) END,
+          online, r2 < 0.9, r2 < 0.8, r2 < 0.7, r3 < 0.2, r3 < 0.3, r3 < 0.5, fee, fee AND r4 < 0.35, r4 < 0.95, 1
+        FROM (
+          SELECT i, (${sql.val(deciding)}::text[])[1 + floor(random() * ${deciding.length}::int)::int] AS u,
+            (${sql.val(codes)}::text[])[1 + floor(random() * ${codes.length}::int)::int] AS p,
+            now() - interval '365 days' + (i::float8 / ${N}::float8) * interval '365 days' + random() * interval '1 hour' AS rec, (1 + floor(random() * 15)::int) * interval '1 day' AS dur,
+            random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() < 0.6 AS online, random() < 0.4 AS fee,
+            CASE WHEN random() < 0.85 THEN 0 WHEN random() < 0.8 THEN 1 ELSE 2 END AS sc, random() AS rf
+          FROM generate_series(${start + 1}::int, ${start + n}::int) AS i
+        ) s0, LATERAL (SELECT CASE WHEN rf < 0.995 AND s0.rec + s0.dur * (rf * 1.3) < now() THEN s0.rec + s0.dur * (rf * 1.3) END AS fin) f`.execute(ctx.db);
+      process.stdout.write('.');
+    }
+    await sql`ANALYZE indicator_dossier_facts`.execute(ctx.db);
+    const genMs = performance.now() - g0;
+    console.log(`\ngenerated in ${(genMs / 1000).toFixed(1)} s`);
+
+    const month = currentMonthKey(new Date());
+    const prevMonth = shiftMonth(month, -1);
+    const province = provinceOf(idx).id;
+    const units = [...idx.byId.keys()];
+    const y = Number(month.slice(0, 4));
+    const qn = Math.ceil(Number(month.slice(5)) / 3);
+    const results: [string, Awaited<ReturnType<typeof time>>][] = [];
+    results.push([`province, current month ${month} (to date)`, await time(() => computeIndex(ctx, { unitId: province, period: month }))]);
+    results.push([`province, last month ${prevMonth}`, await time(() => computeIndex(ctx, { unitId: province, period: prevMonth }))]);
+    results.push([`province, quarter ${y}-Q${qn}`, await time(() => computeIndex(ctx, { unitId: province, period: `${y}-Q${qn}` }), 5)]);
+    results.push([`province, year ${y}`, await time(() => computeIndex(ctx, { unitId: province, period: String(y) }), 3)]);
+    results.push([`every unit (${units.length}), last month ${prevMonth}`, await time(async () => {
+      const comp = await prepare(ctx, prevMonth, idx);
+      for (const u of units) await comp.score(u);
+    }, 3)]);
+    const rows = await sql<{ n: number }>`SELECT count(*)::int AS n FROM indicator_dossier_facts WHERE received_at >= ${new Date(Date.now() - 31 * 86400_000)}`.execute(ctx.db);
+    for (const [k, v] of results) console.log(k, fmt(v.cold), fmt(v.median), fmt(v.p95));
+
+    // Latency: a dossier received through the dossiers API until the figures show it.
+    const app = await buildApp({ ctx });
+    await app.ready();
+    const worker = startWorker(ctx, { info() {}, warn() {}, error: (...a: unknown[]) => console.error(...a) }, { pollMs: 500 });
+    const flow = new Flow({ app, ctx } as any);
+    const latencies: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const before = (await computeIndex(ctx, { unitId: DEMO.phuong1, period: month })).result;
+      const received = (r: typeof before) => r.groups[1].indicators[0].denominator ?? 0;
+      const d = await flow.submit('motcua.p1', '1.000894');
+      await flow.file('motcua.p1', d.id, 'component', 'to-khai');
+      await flow.act('motcua.p1', d.id, 'receive');
+      const t0 = performance.now();
+      for (;;) {
+        const now = (await computeIndex(ctx, { unitId: DEMO.phuong1, period: month })).result;
+        if (received(now) > received(before)) break;
+        if (performance.now() - t0 > 30_000) throw new Error('figures did not change within 30 s');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      latencies.push(performance.now() - t0);
+    }
+    await worker.stop();
+    await app.close();
+    console.log('latency', latencies.map(fmt).join(', '));
+
+    const machine = `${cpus()[0]?.model?.trim() ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, ${platform()}, PostgreSQL (${(await sql<{ server_version: string }>`SHOW server_version`.execute(ctx.db)).rows[0].server_version})`;
+    lines.push(
+      '## Indicators',
+      '',
+      `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:indicators\` (bench/indicators.ts) on PostgreSQL, ${N.toLocaleString('en')} dossiers' facts spread over the last 365 days`,
+      `(~${rows.rows[0].n.toLocaleString('en')} received in the last 31 days) across ${deciding.length} deciding units and ${codes.length} procedures.`,
+      `The facts were generated directly in SQL (${(genMs / 1000).toFixed(0)} s), not through the dossier generator; the change latency goes through the real dossiers API and outbox.`,
+      `Machine: ${machine}. The machine was shared with other work (2 cores, ~7 processes), so treat the figures as upper bounds.`,
+      'Each figure is the whole index (every indicator, catalogue figures included) through `computeIndex`; cold = first call, then median and p95 of the warm calls.',
+      '',
+      '| computation | cold | warm median | warm p95 |',
+      '| --- | ---: | ---: | ---: |',
+      ...results.map(([k, v]) => `| ${k} | ${fmt(v.cold)} | ${fmt(v.median)} | ${fmt(v.p95)} |`),
+      '',
+      `Dossier change -> figures (receive through the API, worker polling every 500 ms, then the index recomputed): ${latencies.map(fmt).join(', ')} (median ${fmt(median(latencies))}).`,
+      '',
+    );
+  } finally {
+    await handle.close();
+    if (process.env.BENCH_KEEP || reuse) {
+      console.log(`kept database ${name}`);
+      return;
+    }
+    const a = new pg.Client({ connectionString: ADMIN_URL });
+    await a.connect();
+    await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await a.end();
+  }
+  const file = 'docs/benchmarks.md';
+  const doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const section = lines.join('\n');
+  const re = /## Indicators\n[\s\S]*?(?=\n## |$)/;
+  const out = re.test(doc) ? doc.replace(re, section.trimEnd() + '\n') : doc.trimEnd() + '\n\n' + section;
+  writeFileSync(file, out);
+  console.log(section);
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
