@@ -34,7 +34,42 @@ const schema = z.object({
   VNEID_CLIENT_SECRET: z.string().min(1).optional(),
   /** Port of the sandbox VNeID server started by `npm start` in sandbox mode. */
   VNEID_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  /** Remote signing: `sandbox` runs the built-in eSign gateway and CA (default outside production); `real` needs ESIGN_URL, ESIGN_CLIENT_ID, ESIGN_CLIENT_SECRET, ESIGN_TRUSTED_ROOTS. */
+  ESIGN_MODE: z.enum(['sandbox', 'real']).optional(),
+  ESIGN_URL: z.string().url().optional(),
+  ESIGN_CLIENT_ID: z.string().min(1).optional(),
+  ESIGN_CLIENT_SECRET: z.string().min(8).optional(),
+  /** PEM file of the root certificates whose signatures the portal trusts (e.g. the national root CA). */
+  ESIGN_TRUSTED_ROOTS: z.string().min(1).optional(),
+  ESIGN_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+  /** Online payment through the national payment platform: `sandbox` runs the built-in gateway (default outside production); `real` needs PAYMENT_URL, PAYMENT_PARTNER_CODE, PAYMENT_SECRET. */
+  PAYMENT_MODE: z.enum(['sandbox', 'real']).optional(),
+  PAYMENT_URL: z.string().url().optional(),
+  PAYMENT_PARTNER_CODE: z.string().min(1).optional(),
+  PAYMENT_SECRET: z.string().min(8).optional(),
+  PAYMENT_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3003),
+  /** Minutes after which a payment without a callback is asked about (QUERY); default 10. */
+  PAYMENT_QUERY_AFTER_MIN: z.coerce.number().int().min(1).default(10),
 });
+
+export interface EsignSettings {
+  mode: 'sandbox' | 'real';
+  url: string;
+  clientId: string;
+  clientSecret: string;
+  /** PEM file of trusted roots; in sandbox mode the sandbox CA's root (DATA_DIR/sandbox-ca/root.pem). */
+  trustedRootsFile: string;
+  sandboxPort: number;
+}
+
+export interface PaymentSettings {
+  mode: 'sandbox' | 'real';
+  url: string;
+  partnerCode: string;
+  secret: string;
+  sandboxPort: number;
+  queryAfterMinutes: number;
+}
 
 export interface VneidSettings {
   mode: 'sandbox' | 'real';
@@ -46,7 +81,7 @@ export interface VneidSettings {
   sandboxPort: number;
 }
 
-export type Config = z.infer<typeof schema> & { publicUrl: string; production: boolean; vneid: VneidSettings };
+export type Config = z.infer<typeof schema> & { publicUrl: string; production: boolean; vneid: VneidSettings; esign: EsignSettings; payment: PaymentSettings };
 
 export class ConfigError extends Error {}
 
@@ -64,7 +99,48 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid setting(s):\n  BLOB_BACKEND: s3 needs S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
   }
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
-  return { ...c, publicUrl, production, vneid: vneidSettings(c, production, publicUrl) };
+  return { ...c, publicUrl, production, vneid: vneidSettings(c, production, publicUrl), esign: esignSettings(c, production), payment: paymentSettings(c, production) };
+}
+
+function requireReal(c: z.infer<typeof schema>, keys: readonly (keyof z.infer<typeof schema>)[], mode: string, production: boolean) {
+  const missing = keys.filter((k) => !c[k]);
+  if (missing.length > 0) throw new ConfigError(`Invalid setting(s):\n${missing.map((k) => `  ${String(k)}: required when ${mode}=real${production ? ' (production)' : ''}`).join('\n')}`);
+}
+
+/** Production signs through the real eSign gateway only: it never falls back to the sandbox CA. */
+function esignSettings(c: z.infer<typeof schema>, production: boolean): EsignSettings {
+  const mode = c.ESIGN_MODE ?? (production ? 'real' : 'sandbox');
+  if (production && mode === 'sandbox') throw new ConfigError('Invalid setting(s):\n  ESIGN_MODE: the sandbox eSign gateway and CA are not allowed in production; set ESIGN_MODE=real with ESIGN_URL, ESIGN_CLIENT_ID, ESIGN_CLIENT_SECRET and ESIGN_TRUSTED_ROOTS');
+  if (mode === 'real') {
+    requireReal(c, ['ESIGN_URL', 'ESIGN_CLIENT_ID', 'ESIGN_CLIENT_SECRET', 'ESIGN_TRUSTED_ROOTS'], 'ESIGN_MODE', production);
+    if (production && !c.ESIGN_URL!.startsWith('https://')) throw new ConfigError('Invalid setting(s):\n  ESIGN_URL: must be an https:// URL in production');
+  }
+  return {
+    mode,
+    url: (c.ESIGN_URL ?? `http://localhost:${c.ESIGN_SANDBOX_PORT}`).replace(/\/$/, ''),
+    clientId: c.ESIGN_CLIENT_ID ?? 'dichvucong-sandbox',
+    clientSecret: c.ESIGN_CLIENT_SECRET ?? 'sandbox-esign-secret-not-for-production',
+    trustedRootsFile: c.ESIGN_TRUSTED_ROOTS ?? `${c.DATA_DIR}/sandbox-ca/root.pem`,
+    sandboxPort: c.ESIGN_SANDBOX_PORT,
+  };
+}
+
+/** Production pays through the real national payment platform only: it never falls back to the sandbox gateway. */
+function paymentSettings(c: z.infer<typeof schema>, production: boolean): PaymentSettings {
+  const mode = c.PAYMENT_MODE ?? (production ? 'real' : 'sandbox');
+  if (production && mode === 'sandbox') throw new ConfigError('Invalid setting(s):\n  PAYMENT_MODE: the sandbox payment gateway is not allowed in production; set PAYMENT_MODE=real with PAYMENT_URL, PAYMENT_PARTNER_CODE and PAYMENT_SECRET');
+  if (mode === 'real') {
+    requireReal(c, ['PAYMENT_URL', 'PAYMENT_PARTNER_CODE', 'PAYMENT_SECRET'], 'PAYMENT_MODE', production);
+    if (production && !c.PAYMENT_URL!.startsWith('https://')) throw new ConfigError('Invalid setting(s):\n  PAYMENT_URL: must be an https:// URL in production');
+  }
+  return {
+    mode,
+    url: (c.PAYMENT_URL ?? `http://localhost:${c.PAYMENT_SANDBOX_PORT}`).replace(/\/$/, ''),
+    partnerCode: c.PAYMENT_PARTNER_CODE ?? 'HAUGIANG-SANDBOX',
+    secret: c.PAYMENT_SECRET ?? 'sandbox-payment-secret-not-for-production',
+    sandboxPort: c.PAYMENT_SANDBOX_PORT,
+    queryAfterMinutes: c.PAYMENT_QUERY_AFTER_MIN,
+  };
 }
 
 /** Production talks to the real VNeID only: it never falls back to the sandbox. */

@@ -7,6 +7,7 @@ import { buildApp } from './app';
 import { systemClock, type Ctx } from './platform/context';
 import { startWorker } from './platform/worker';
 import { startSandboxVneid } from '../sandbox/vneid/server';
+import { startSandboxes } from '../sandbox/index';
 
 let config: Config;
 try {
@@ -35,6 +36,8 @@ const vneid =
     ? await startSandboxVneid({ port: config.vneid.sandboxPort, host: config.HOST, issuer: config.vneid.issuer, clients: [{ clientId: config.vneid.clientId, clientSecret: config.vneid.clientSecret, redirectUris: [config.vneid.redirectUri] }] })
     : null;
 if (vneid) log.info({ issuer: vneid.issuer }, 'sandbox VNeID listening (demo citizens, not the real VNeID)');
+const sandboxes = await startSandboxes(config);
+for (const s of sandboxes.started) log.info({ url: s.url }, `sandbox ${s.name} listening (not the real system)`);
 const app = await buildApp({ ctx, logger: log });
 await app.listen({ port: config.PORT, host: config.HOST });
 log.info({ ms: Date.now() - started, url: config.publicUrl }, 'portal listening');
@@ -53,6 +56,7 @@ async function shutdown(signal: string) {
   try {
     await app.close();
     await vneid?.close();
+    await sandboxes.close();
     await worker?.stop();
     await handle.close();
     log.info('stopped cleanly');

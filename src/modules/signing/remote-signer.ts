@@ -67,7 +67,7 @@ class GatewaySigner extends Signer {
   ) {
     super();
   }
-  async sign(content: Buffer): Promise<Buffer> {
+  override async sign(content: Buffer): Promise<Buffer> {
     return signDigest(this.s, createHash('sha256').update(content).digest(), this.who, this.reason, this.documentName);
   }
 }

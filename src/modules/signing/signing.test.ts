@@ -69,7 +69,7 @@ describe('signing through the sandbox eSign gateway', () => {
     const other = openSandboxCa(join(dir, 'other-ca'));
     const kc = other.signerCert({ id: 'x', name: 'Kẻ Mạo Danh' });
     class LocalSigner extends Signer {
-      async sign(content: Buffer) {
+      override async sign(content: Buffer) {
         return buildDetachedCms({ signer: kc, chain: [other.root.certPem], digest: createHash('sha256').update(content).digest(), signingTime: new Date() });
       }
     }

@@ -1,0 +1,106 @@
+/**
+ * Payments: pure rules. Fees from the procedure version, the message authentication code of the
+ * national payment platform (MaXacThuc), the payment state machine.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FeeSpec } from '../catalogue/snapshot';
+
+export type PaymentState = 'pending' | 'paid' | 'failed' | 'cancelled';
+export const PAYMENT_STATES: PaymentState[] = ['pending', 'paid', 'failed', 'cancelled'];
+
+/**
+ * Allowed changes. A payment the gateway reports as paid is paid even when we had given up on
+ * it (failed or cancelled after a timeout): the money moved, so it must be recorded (and, if the
+ * dossier was paid twice, flagged for refund). Nothing ever leaves `paid`.
+ */
+export function canTransition(from: PaymentState, to: PaymentState): boolean {
+  if (from === to) return false;
+  if (from === 'paid') return false;
+  if (to === 'paid') return true;
+  return from === 'pending';
+}
+
+export interface FeeLine {
+  key: string;
+  name: string;
+  kind: 'fee' | 'charge';
+  /** The amount of the procedure version before any reduction. */
+  baseAmount: number;
+  /** What is charged (online amount where set for online dossiers; 0 when exempt). */
+  amount: number;
+  exempt: boolean;
+}
+
+export interface FeeQuote {
+  lines: FeeLine[];
+  total: number;
+}
+
+/**
+ * Fees of a dossier from its procedure version: every fee line (or the chosen ones), at the
+ * online amount when the dossier was applied online and the procedure sets one; lines named in
+ * `exemptKeys` (an exemption granted as data) cost nothing. Free lines (amount 0) are listed.
+ */
+export function computeFees(fees: FeeSpec[], channel: string, opts: { feeKeys?: string[]; exemptKeys?: string[] } = {}): FeeQuote {
+  const chosen = opts.feeKeys ? fees.filter((f) => opts.feeKeys!.includes(f.key)) : fees;
+  const exempt = new Set(opts.exemptKeys ?? []);
+  const lines = chosen.map((f) => {
+    const online = channel === 'online' && f.onlineAmount !== undefined;
+    const isExempt = exempt.has(f.key);
+    return { key: f.key, name: f.name, kind: f.kind, baseAmount: f.amount, amount: isExempt ? 0 : online ? f.onlineAmount! : f.amount, exempt: isExempt };
+  });
+  return { lines, total: lines.reduce((s, l) => s + l.amount, 0) };
+}
+
+/** MaXacThuc: lowercase hex SHA-256 of the fields joined with "|", the partner secret appended. */
+export function maXacThuc(fields: (string | number)[], secret: string): string {
+  return createHash('sha256').update([...fields.map(String), secret].join('|'), 'utf8').digest('hex');
+}
+
+export function sameMac(a: string, b: string): boolean {
+  const x = Buffer.from(String(a).toLowerCase());
+  const y = Buffer.from(String(b).toLowerCase());
+  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
+}
+
+/** Field orders of the MAC per message (INIT and QUERY/GET_BILL as found in integrations; the callback order is our assumption, see docs). */
+export const INIT_FIELDS = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'SoTien', 'LoaiHinhThanhToan', 'MaKenhThanhToan', 'MaThietBi', 'NgonNgu', 'MaTienTe', 'MaNganHang', 'ThongTinGiaoDich', 'ThoiGianGD', 'Ip'] as const;
+export const QUERY_FIELDS = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'ThoiGianGD'] as const;
+export const CALLBACK_FIELDS = ['LoaiBanTin', 'MaLoi', 'MaDoiTac', 'MaThamChieu', 'SoTien', 'MaTienTe', 'MaGiaoDich', 'MaNganHang', 'ThoiGianGD', 'ThongTinGiaoDich'] as const;
+export const RECONCILE_FIELDS = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'NgayDoiSoat', 'ThoiGianGD'] as const;
+
+export function macOf(msg: Record<string, unknown>, fields: readonly string[], secret: string): string {
+  return maXacThuc(fields.map((f) => (msg[f] === undefined || msg[f] === null ? '' : String(msg[f]))), secret);
+}
+
+export const PHIEN_BAN = '1.0.6';
+/** MaLoi of a successful transaction and TrangThaiGD values (our reading; see docs/decisions-payments.md). */
+export const MA_LOI_OK = '00';
+export const TRANG_THAI = { paid: '00', pending: '01', failed: '02', cancelled: '03', notFound: '04' } as const;
+
+/** yyyyMMddHHmmss in Vietnam time (UTC+7). */
+export function gatewayTime(d: Date): string {
+  const v = new Date(d.getTime() + 7 * 3_600_000);
+  return v.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+export function parseGatewayTime(s: string): Date | null {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(s ?? '');
+  if (!m) return null;
+  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) - 7 * 3_600_000);
+}
+
+/** MaThamChieu: unique per attempt: "dvc" + dossier code without non-word characters + time + a random suffix. */
+export function newOrderRef(dossierCode: string, at: Date, random: string): string {
+  return `dvc${dossierCode.replace(/\W/g, '')}${gatewayTime(at)}${random}`.slice(0, 60);
+}
+
+/** The Vietnam calendar day [start, end) of 'YYYY-MM-DD' as instants. */
+export function vnDayRange(day: string): { from: Date; to: Date } {
+  const from = new Date(`${day}T00:00:00+07:00`);
+  return { from, to: new Date(from.getTime() + 86_400_000) };
+}
+
+export function vnDay(d: Date): string {
+  return new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
