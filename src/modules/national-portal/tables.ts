@@ -1,2 +1,22 @@
-/** Tables of the national-portal module, as Kysely sees them. */
-export interface NationalPortalTables {}
+/** Tables of the national-portal module, as Kysely sees them (migration 0011). */
+import type { ColumnType, Generated } from 'kysely';
+
+type Ts = ColumnType<Date, Date | string, Date | string>;
+type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface NationalPortalTables {
+  np_dossier_sync: {
+    dossier_id: string;
+    code: string;
+    last_seq: Generated<number>;
+    last_status: number | null;
+    result_synced: Generated<boolean>;
+    linked: Generated<boolean>;
+    first_synced_at: TsNull;
+    last_synced_at: TsNull;
+    last_error: string | null;
+    last_error_at: TsNull;
+    failures: Generated<number>;
+  };
+  np_sync_log: { event_id: string; dossier_id: string; seq: number; status: number; services: string; at: Ts };
+}

@@ -1,3 +1,75 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { api } from '../../platform/http/api';
+import { requireCitizen, requireOfficer } from '../../platform/auth';
+import { registerNotificationHandlers } from './handlers';
+import { getPrefs, listInbox, listTemplates, markRead, savePrefs, saveTemplate } from './service';
 
-export function notificationsRoutes(_app: FastifyInstance) {}
+const Page = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), offset: z.coerce.number().int().min(0).default(0), unread: z.enum(['true', 'false']).optional() });
+const PrefsBody = z.object({ email: z.boolean(), sms: z.boolean(), zalo: z.boolean(), inbox: z.boolean(), lang: z.enum(['vi', 'en']) });
+const TemplateBody = z.object({ subject: z.string().max(500).default(''), body: z.string().min(1).max(5000) });
+
+export function notificationsRoutes(app: FastifyInstance) {
+  registerNotificationHandlers();
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/me/notifications',
+    summary: "The citizen's portal inbox (newest first) and the unread count",
+    tags: ['notifications'],
+    query: Page,
+    handler: async ({ req, query }) => listInbox(app.ctx, requireCitizen(req).id, { limit: query.limit, offset: query.offset, unreadOnly: query.unread === 'true' }),
+  });
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/me/notifications/:id/read',
+    summary: 'Marks an inbox notification read',
+    tags: ['notifications'],
+    params: z.object({ id: z.string().min(1).max(100) }),
+    handler: async ({ req, params }) => {
+      await markRead(app.ctx, requireCitizen(req).id, params.id);
+      return { ok: true };
+    },
+  });
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/me/notification-preferences',
+    summary: 'Channels and language the citizen receives notifications on',
+    tags: ['notifications'],
+    handler: async ({ req }) => ({ preferences: await getPrefs(app.ctx, requireCitizen(req).id) }),
+  });
+  api(app, {
+    method: 'PUT',
+    url: '/api/v1/me/notification-preferences',
+    summary: 'Sets the notification channels and language',
+    tags: ['notifications'],
+    body: PrefsBody,
+    handler: async ({ req, body }) => {
+      const actor = requireCitizen(req);
+      await savePrefs(app.ctx, actor, body);
+      return { preferences: await getPrefs(app.ctx, actor.id) };
+    },
+  });
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/notifications/templates',
+    summary: 'Notification templates (vi, en) for every event and channel (admin)',
+    tags: ['notifications'],
+    handler: async ({ req }) => {
+      requireOfficer(req, ['admin']);
+      return { templates: await listTemplates(app.ctx) };
+    },
+  });
+  api(app, {
+    method: 'PUT',
+    url: '/api/v1/notifications/templates/:key/:channel/:lang',
+    summary: 'Edits a notification template (admin)',
+    tags: ['notifications'],
+    params: z.object({ key: z.string(), channel: z.string(), lang: z.string() }),
+    body: TemplateBody,
+    handler: async ({ req, params, body }) => {
+      const actor = requireOfficer(req, ['admin']);
+      await saveTemplate(app.ctx, actor, { ...params, subject: body.subject, body: body.body });
+      return { ok: true };
+    },
+  });
+}

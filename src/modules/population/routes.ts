@@ -1,3 +1,36 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { api } from '../../platform/http/api';
+import { requireCitizen, requireOfficer } from '../../platform/auth';
+import { t } from '../../platform/i18n';
+import { confirmIdentity, prefillFor } from './service';
 
-export function populationRoutes(_app: FastifyInstance) {}
+const personalId = z.string().regex(/^\d{12}$/);
+const VerifyBody = z.object({ personalId, name: z.string().trim().min(1).max(200), birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+const RECEPTION_ROLES = ['reception', 'digital_team', 'postal', 'specialist'] as const;
+
+export function populationRoutes(app: FastifyInstance) {
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/population/verify',
+    summary: 'Confirm an applicant identity data against the national population database (officers at reception)',
+    tags: ['population'],
+    body: VerifyBody,
+    handler: async ({ req, body }) => {
+      const actor = requireOfficer(req, RECEPTION_ROLES);
+      const a = await confirmIdentity(app.ctx, body, actor);
+      const key = !a.found ? 'population.verify.not_found' : a.match ? 'population.verify.match' : 'population.verify.mismatch';
+      return { ...a, message: t(req.lang, key, { fields: a.mismatches.map((m) => t(req.lang, `population.field.${m}`)).join(', ') }) };
+    },
+  });
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/population/prefill',
+    summary: "The logged-in citizen's data from the population database, to prefill an e-form",
+    tags: ['population'],
+    handler: async ({ req }) => {
+      const actor = requireCitizen(req);
+      return { data: actor.personalId ? await prefillFor(app.ctx, actor.personalId, actor) : null };
+    },
+  });
+}

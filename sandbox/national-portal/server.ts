@@ -1,0 +1,176 @@
+/**
+ * Sandbox National Public Service Portal (Cổng DVCQG) dossier-sync endpoint, as the LGSP
+ * adapters see it: POST /login {username, password} -> {session, error_code: "0"}, then
+ * POST /service {session, madonvi, service, ...} with the services DongBoHoSoMC (isUpdating +
+ * data: [dossier]), CapNhatTienDoHoSoMC (data: [step]) and TraCuuHoSo (mahoso). Success is
+ * error_code "0"; errors: "-1" session invalid or expired, "2" invalid payload, HTTP 429 rate
+ * limit, HTTP 5xx injected at `faults.rate5xx`. Keeps what it receives (optionally in a JSON
+ * file, so it survives a restart) and exposes counts at GET /_sandbox/counts.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { listen, readBody, sendJson } from '../esign/http';
+
+export interface PortalDossier {
+  MaHoSo: string;
+  data: Record<string, any>;
+  statuses: number[];
+  steps: Record<string, any>[];
+  updates: number;
+}
+
+export interface NationalPortalSandbox {
+  url: string;
+  dossiers: Map<string, PortalDossier>;
+  /** Dossiers linked to a citizen's list on the portal (digitized, with the owner's id). */
+  linked: Map<string, Set<string>>;
+  faults: { rate5xx: number; rateLimitNext: number; expireSessions: boolean; random: () => number };
+  calls: { service: string; ok: boolean }[];
+  counts(): SandboxCounts;
+  close(): Promise<void>;
+}
+
+export interface SandboxCounts {
+  dossiers: number;
+  byStatus: Record<string, number>;
+  withResult: number;
+  steps: number;
+  duplicateSteps: number;
+  linked: number;
+}
+
+const REQUIRED = ['MaHoSo', 'MaTTHC', 'TenTTHC', 'KenhThucHien', 'ChuHoSo', 'NgayNopHoSo', 'TrangThaiHoSo'];
+const TS = /^\d{14}$/;
+
+export function validateDossier(d: any): string | null {
+  if (!d || typeof d !== 'object') return 'data phải là mảng hồ sơ';
+  for (const k of REQUIRED) if (d[k] === undefined || d[k] === null || d[k] === '') return `Thiếu trường ${k}`;
+  const st = Number(d.TrangThaiHoSo);
+  if (!Number.isInteger(st) || st < 1 || st > 10) return 'TrangThaiHoSo không hợp lệ';
+  for (const k of ['NgayNopHoSo', 'NgayTiepNhan', 'NgayHenTra', 'NgayTra', 'NgayKetThucXuLy']) if (d[k] && !TS.test(String(d[k]))) return `${k} phải có dạng yyyyMMddHHmmss`;
+  if (d.TaiLieuNop !== undefined && !Array.isArray(d.TaiLieuNop)) return 'TaiLieuNop phải là mảng';
+  if (d.DanhSachGiayToKetQua !== undefined && !Array.isArray(d.DanhSachGiayToKetQua)) return 'DanhSachGiayToKetQua phải là mảng';
+  return null;
+}
+
+const stepKey = (s: any) => `${s.ThoiDiemXuLy}|${s.TrangThai}|${s.NoiDungXuLy}`;
+
+export async function startSandboxNationalPortal(opts: { port: number; host?: string; username: string; password: string; madonvi: string; file?: string }): Promise<NationalPortalSandbox> {
+  const dossiers = new Map<string, PortalDossier>();
+  const linked = new Map<string, Set<string>>();
+  if (opts.file && existsSync(opts.file)) {
+    const saved = JSON.parse(readFileSync(opts.file, 'utf8'));
+    for (const d of saved.dossiers ?? []) dossiers.set(d.MaHoSo, d);
+    for (const [k, v] of Object.entries(saved.linked ?? {})) linked.set(k, new Set(v as string[]));
+  }
+  const save = () => {
+    if (opts.file) writeFileSync(opts.file, JSON.stringify({ dossiers: [...dossiers.values()], linked: Object.fromEntries([...linked].map(([k, v]) => [k, [...v]])) }));
+  };
+  const sessions = new Set<string>();
+  const faults = { rate5xx: 0, rateLimitNext: 0, expireSessions: false, random: Math.random };
+  const calls: NationalPortalSandbox['calls'] = [];
+
+  function counts(): SandboxCounts {
+    const byStatus: Record<string, number> = {};
+    let withResult = 0;
+    let steps = 0;
+    let duplicateSteps = 0;
+    for (const d of dossiers.values()) {
+      const st = String(d.data.TrangThaiHoSo);
+      byStatus[st] = (byStatus[st] ?? 0) + 1;
+      if ((d.data.DanhSachGiayToKetQua ?? []).length > 0) withResult++;
+      steps += d.steps.length;
+      duplicateSteps += d.steps.length - new Set(d.steps.map(stepKey)).size;
+    }
+    return { dossiers: dossiers.size, byStatus, withResult, steps, duplicateSteps, linked: [...linked.values()].reduce((n, s) => n + s.size, 0) };
+  }
+
+  function upsert(d: any) {
+    const cur = dossiers.get(d.MaHoSo);
+    const st = Number(d.TrangThaiHoSo);
+    if (!cur) dossiers.set(d.MaHoSo, { MaHoSo: d.MaHoSo, data: d, statuses: [st], steps: [], updates: 0 });
+    else {
+      cur.data = d;
+      cur.updates++;
+      if (cur.statuses[cur.statuses.length - 1] !== st) cur.statuses.push(st);
+    }
+    if (Number(d.HoSoCoThanhPhanSoHoa) === 1) {
+      for (const idf of d.DinhDanhCHS ?? []) {
+        const set = linked.get(String(idf.SoDinhDanh)) ?? new Set<string>();
+        set.add(d.MaHoSo);
+        linked.set(String(idf.SoDinhDanh), set);
+      }
+    }
+  }
+
+  const l = await listen(opts.port, opts.host ?? '127.0.0.1', async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'GET' && url.pathname === '/_sandbox/counts') return sendJson(res, 200, counts());
+    if (req.method === 'GET' && url.pathname.startsWith('/_sandbox/dossiers/')) {
+      const d = dossiers.get(decodeURIComponent(url.pathname.slice('/_sandbox/dossiers/'.length)));
+      return d ? sendJson(res, 200, d) : sendJson(res, 404, { error: 'not_found' });
+    }
+    if (req.method === 'GET' && url.pathname.startsWith('/_sandbox/citizens/')) {
+      const id = decodeURIComponent(url.pathname.split('/')[3] ?? '');
+      return sendJson(res, 200, { dossiers: [...(linked.get(id) ?? [])] });
+    }
+    if (req.method === 'POST' && url.pathname === '/_sandbox/faults') {
+      const f = JSON.parse((await readBody(req)) || '{}');
+      for (const k of ['rate5xx', 'rateLimitNext', 'expireSessions'] as const) if (f[k] !== undefined) (faults as any)[k] = f[k];
+      return sendJson(res, 200, { rate5xx: faults.rate5xx, rateLimitNext: faults.rateLimitNext, expireSessions: faults.expireSessions });
+    }
+    if (req.method !== 'POST') return sendJson(res, 404, { error_code: '404', message: 'Not found' });
+    let body: any;
+    try {
+      body = JSON.parse(await readBody(req, 8 * 1024 * 1024));
+    } catch {
+      return sendJson(res, 400, { error_code: '2', message: 'Dữ liệu không đúng định dạng JSON' });
+    }
+    if (url.pathname === '/login') {
+      if (body.username !== opts.username || body.password !== opts.password) return sendJson(res, 200, { error_code: '1', message: 'Sai tên đăng nhập hoặc mật khẩu' });
+      const session = randomUUID();
+      sessions.add(session);
+      return sendJson(res, 200, { session, error_code: '0' });
+    }
+    if (url.pathname !== '/service') return sendJson(res, 404, { error_code: '404', message: 'Not found' });
+    const service = String(body.service ?? '');
+    const fail = (status: number, payload: unknown) => {
+      calls.push({ service, ok: false });
+      return sendJson(res, status, payload);
+    };
+    if (faults.rateLimitNext > 0) {
+      faults.rateLimitNext--;
+      return fail(429, { error_code: '429', message: 'Vượt quá số lượng yêu cầu cho phép' });
+    }
+    if (faults.rate5xx > 0 && faults.random() < faults.rate5xx) return fail(503, { error_code: '503', message: 'Hệ thống đang bận' });
+    if (faults.expireSessions) {
+      sessions.clear();
+      faults.expireSessions = false;
+    }
+    if (!sessions.has(String(body.session))) return fail(200, { error_code: '-1', message: 'Phiên làm việc không hợp lệ hoặc đã hết hạn' });
+    if (body.madonvi !== opts.madonvi) return fail(200, { error_code: '2', message: 'Mã đơn vị không hợp lệ' });
+    if (service === 'TraCuuHoSo') {
+      const d = dossiers.get(String(body.mahoso));
+      calls.push({ service, ok: true });
+      return sendJson(res, 200, { error_code: '0', result: d ? { ...d.data, QuaTrinhXuLy: d.steps } : null });
+    }
+    if (!Array.isArray(body.data) || body.data.length === 0) return fail(200, { error_code: '2', message: 'data phải là mảng khác rỗng' });
+    if (service === 'DongBoHoSoMC') {
+      for (const d of body.data) {
+        const err = validateDossier(d);
+        if (err) return fail(200, { error_code: '2', message: err });
+      }
+      for (const d of body.data) upsert(d);
+    } else if (service === 'CapNhatTienDoHoSoMC') {
+      for (const s of body.data) {
+        if (!s?.MaHoSo || !s.TrangThai || !TS.test(String(s.ThoiDiemXuLy))) return fail(200, { error_code: '2', message: 'Tiến độ thiếu MaHoSo, TrangThai hoặc ThoiDiemXuLy' });
+        if (!dossiers.has(s.MaHoSo)) return fail(200, { error_code: '3', message: `Không tìm thấy hồ sơ ${s.MaHoSo}` });
+      }
+      for (const s of body.data) dossiers.get(s.MaHoSo)!.steps.push(s);
+    } else return fail(200, { error_code: '2', message: `Dịch vụ không hỗ trợ: ${service}` });
+    calls.push({ service, ok: true });
+    save();
+    return sendJson(res, 200, { error_code: '0', message: 'Thành công' });
+  });
+  return { url: l.url, dossiers, linked, faults, calls, counts, close: l.close };
+}

@@ -1,0 +1,142 @@
+/**
+ * The dossier-sync shape of the National Public Service Portal (DVCQG), see
+ * regulations-research.md §8.1: the DongBoHoSoMC dossier and the CapNhatTienDoHoSoMC step.
+ * Pure functions: the service gathers the inputs.
+ */
+export interface SyncInput {
+  dossier: {
+    id: string;
+    code: string;
+    procedureCode: string;
+    procedureName: string;
+    fieldName: string;
+    resultName: string;
+    channel: string;
+    applicantKind: string;
+    applicantName: string;
+    applicantIdNumber: string;
+    applicantEmail: string | null;
+    applicantPhone: string | null;
+    summary: string | null;
+    submittedAt: Date;
+    receivedAt: Date | null;
+    appointmentAt: Date | null;
+    dueAt: Date | null;
+    resultReadyAt: Date | null;
+    returnedAt: Date | null;
+    closedAt: Date | null;
+    closeReason: string | null;
+    submitterKind: string;
+    files: { id: string; kind: string; componentKey: string | null; fileName: string; digitized: boolean }[];
+  };
+  status: number;
+  receivingUnitName: string;
+  decidingUnitName: string;
+  publicUrl: string;
+}
+
+/** yyyyMMddHHmmss in Vietnam time (UTC+7). */
+export function portalTime(d: Date | string | null | undefined): string {
+  if (!d) return '';
+  const v = new Date(new Date(d).getTime() + 7 * 3600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${v.getUTCFullYear()}${p(v.getUTCMonth() + 1)}${p(v.getUTCDate())}${p(v.getUTCHours())}${p(v.getUTCMinutes())}${p(v.getUTCSeconds())}`;
+}
+
+/** KenhThucHien: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích. */
+export function channelCode(channel: string): number {
+  return channel === 'online' ? 2 : channel === 'post' ? 3 : 1;
+}
+
+/** Digitized: every submitted document has an electronic copy (TT 01/2023). */
+export function isDigitized(files: SyncInput['dossier']['files']): boolean {
+  const submitted = files.filter((f) => f.kind !== 'result');
+  return submitted.length > 0 && submitted.every((f) => f.digitized);
+}
+
+export function dossierPayload(i: SyncInput): Record<string, unknown> {
+  const d = i.dossier;
+  const org = d.applicantKind === 'organisation';
+  const fileUrl = (f: { id: string }) => `${i.publicUrl}/api/v1/dossiers/${d.id}/files/${f.id}`;
+  const digitized = isDigitized(d.files);
+  return {
+    MaHoSo: d.code,
+    MaTTHC: d.procedureCode,
+    TenTTHC: d.procedureName,
+    MaLinhVuc: '',
+    TenLinhVuc: d.fieldName,
+    KenhThucHien: channelCode(d.channel),
+    SoBienNhan: d.code,
+    ChuHoSo: d.applicantName,
+    SoGiayToChuHoSo: d.applicantIdNumber,
+    LoaiDoiTuong: org ? 2 : 1,
+    MaDoiTuong: '',
+    ThongTinKhac: '',
+    Email: d.applicantEmail ?? '',
+    Fax: '',
+    SoDienThoai: d.applicantPhone ?? '',
+    TrichYeuHoSo: d.summary ?? d.procedureName,
+    NgayNopHoSo: portalTime(d.submittedAt),
+    NgayTiepNhan: portalTime(d.receivedAt),
+    NgayHenTra: portalTime(d.appointmentAt ?? d.dueAt),
+    NgayTra: portalTime(d.returnedAt),
+    NgayKetThucXuLy: portalTime(d.resultReadyAt),
+    NgayTuChoi: i.status === 3 ? portalTime(d.closedAt) : '',
+    TrangThaiHoSo: i.status,
+    ThongTinTra: d.returnedAt ? 'Đã trả kết quả' : '',
+    HinhThuc: 0,
+    DonViXuLy: i.decidingUnitName,
+    GhiChu: d.closeReason ?? '',
+    NoiNopHoSo: i.receivingUnitName,
+    HoSoCoThanhPhanSoHoa: digitized ? 1 : 0,
+    TaiKhoanDuocXacThucVoiVNeID: d.submitterKind === 'citizen' ? 1 : 0,
+    DuocThanhToanTrucTuyen: 0,
+    DinhDanhCHS: [{ LoaiDinhDanh: org ? 2 : 1, SoDinhDanh: d.applicantIdNumber }],
+    DSKetNoiCSDL: [],
+    TaiLieuNop: d.files
+      .filter((f) => f.kind !== 'result')
+      .map((f) => ({ TepDinhKemId: f.id, TenTepDinhKem: f.fileName, IsDeleted: false, MaThanhPhanHoSo: f.componentKey ?? '', DuongDanTaiTepTin: fileUrl(f), DuocSoHoa: f.digitized ? 1 : 0, DuocTaiSuDung: 0, DuocLayTuKhoDMQG: 0, MaKetQuaThayThe: '' })),
+    DanhSachLePhi: [],
+    DanhSachTepDinhKemKhac: [],
+    DanhSachHoSoBoSung: [],
+    DanhSachGiayToKetQua: d.files
+      .filter((f) => f.kind === 'result')
+      .map((f) => ({ TenGiayTo: d.resultName || f.fileName, MaThanhPhanHoSo: 'KQ', GiayToId: f.id, DuongDanTepTinKetQua: fileUrl(f), MaGiayToKetQua: f.id })),
+  };
+}
+
+const ACTION_VI: Record<string, string> = {
+  submit: 'Nộp hồ sơ',
+  receive: 'Tiếp nhận hồ sơ',
+  request_supplement: 'Yêu cầu bổ sung hồ sơ',
+  supplement: 'Bổ sung hồ sơ',
+  refuse: 'Từ chối hồ sơ',
+  assign: 'Phân công xử lý',
+  forward: 'Chuyển bước xử lý',
+  approve: 'Phê duyệt',
+  return_for_rework: 'Trả lại bước trước',
+  consult: 'Xin ý kiến',
+  answer_consultation: 'Trả lời xin ý kiến',
+  request_fee: 'Yêu cầu thực hiện nghĩa vụ tài chính',
+  confirm_fee: 'Đã thực hiện nghĩa vụ tài chính',
+  apologize: 'Xin lỗi và hẹn lại ngày trả kết quả',
+  attach_result: 'Đính kèm kết quả điện tử',
+  return_result: 'Trả kết quả',
+  withdraw: 'Công dân rút hồ sơ',
+  cancel: 'Dừng xử lý',
+};
+
+export function stepPayload(e: { code: string; seq: number; at: string; action: string; status: number; actorName: string; unitName: string; comment: string | null; dueAt: Date | null }): Record<string, unknown> {
+  const label = ACTION_VI[e.action] ?? e.action;
+  return {
+    MaHoSo: e.code,
+    NguoiXuLy: e.actorName,
+    ChucDanh: '',
+    ThoiDiemXuLy: portalTime(e.at),
+    PhongBanXuLy: e.unitName,
+    NoiDungXuLy: `${e.seq}. ${label}${e.comment ? `: ${e.comment}` : ''}`,
+    TrangThai: e.status,
+    NgayBatDau: portalTime(e.at),
+    NgayKetThucTheoQuyDinh: portalTime(e.dueAt),
+  };
+}

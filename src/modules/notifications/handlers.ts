@@ -1,0 +1,109 @@
+/** Outbox handlers of the notifications module: see the topics in service.ts. */
+import type { Ctx } from '../../platform/context';
+import { registerOutboxHandler } from '../../platform/outbox';
+import { subscribe } from '../../platform/events';
+import { getDossier } from '../dossiers/service';
+
+import { kindOfEvent, vnDateTime, zaloPhone, type Channel, type DossierEventPayload, type Kind, KINDS, type Recipient } from './model';
+import { DELIVERY_TOPICS, notify, recipientForPerson, recipientForPersonalId } from './service';
+import { sendEmail, sendSms, sendZalo, type OutgoingMessage } from './channels';
+
+type Dossier = NonNullable<Awaited<ReturnType<typeof getDossier>>>;
+
+async function recipientOfDossier(ctx: Ctx, d: Dossier): Promise<Recipient> {
+  const byId = await recipientForPersonalId(ctx, d.applicant_id_number);
+  if (byId) return byId;
+  if (d.submitter_id.startsWith('citizen:')) {
+    const bySubmitter = await recipientForPerson(ctx, d.submitter_id.slice('citizen:'.length));
+    if (bySubmitter) return bySubmitter;
+  }
+  // No account: the contact details given on the application, email and SMS only.
+  return { personId: null, name: d.applicant_name, email: d.applicant_email, phone: d.applicant_phone, lang: 'vi', wants: { email: true, sms: true, zalo: false, inbox: false } };
+}
+
+function dossierParams(ctx: Ctx, d: Dossier): Record<string, string> {
+  return {
+    code: d.code,
+    procedure: d.procedure_name,
+    appointment: vnDateTime(d.appointment_at ?? d.due_at),
+    link: `${ctx.config.publicUrl}/tra-cuu-ho-so?ma=${encodeURIComponent(d.code)}`,
+  };
+}
+
+const vnd = (n: unknown) => `${Number(n ?? 0).toLocaleString('vi-VN')} đồng`;
+
+async function onDossierEvent(ctx: Ctx, msg: { id: string; payload: DossierEventPayload }) {
+  const kind = kindOfEvent(msg.payload);
+  if (!kind) return;
+  const d = await getDossier(ctx, msg.payload.dossierId);
+  if (!d) return;
+  const e = msg.payload;
+  const params = { ...dossierParams(ctx, d), reason: e.comment ?? '', missing: (e.missing ?? []).join('; '), newDate: vnDateTime(e.newAppointmentAt ?? null) };
+  await notify(ctx, { sourceId: msg.id, kind, recipient: await recipientOfDossier(ctx, d), params, dossierId: d.id });
+}
+
+async function recipientFromPayload(ctx: Ctx, p: any): Promise<{ r: Recipient | null; d: Dossier | null }> {
+  const d = p.dossierId ? await getDossier(ctx, String(p.dossierId)) : null;
+  if (p.personId) return { r: await recipientForPerson(ctx, String(p.personId)), d };
+  if (p.personalId) return { r: await recipientForPersonalId(ctx, String(p.personalId)), d };
+  return { r: d ? await recipientOfDossier(ctx, d) : null, d };
+}
+
+async function onPaymentPaid(ctx: Ctx, msg: { id: string; payload: any }) {
+  const { r, d } = await recipientFromPayload(ctx, msg.payload);
+  if (!r || !d) return;
+  await notify(ctx, { sourceId: msg.id, kind: 'paid', recipient: r, dossierId: d.id, params: { ...dossierParams(ctx, d), amount: vnd(msg.payload.amount), ...(msg.payload.receiptUrl ? { link: String(msg.payload.receiptUrl) } : {}) } });
+}
+
+async function onFeedbackAnswered(ctx: Ctx, msg: { id: string; payload: any }) {
+  const { r } = await recipientFromPayload(ctx, msg.payload);
+  if (!r) return;
+  await notify(ctx, { sourceId: msg.id, kind: 'feedback_answered', recipient: r, params: { reason: String(msg.payload.title ?? ''), link: String(msg.payload.link ?? `${ctx.config.publicUrl}/phan-anh`) } });
+}
+
+async function onMessage(ctx: Ctx, msg: { id: string; payload: any }) {
+  const kind = msg.payload.kind as Kind;
+  if (!KINDS.includes(kind)) throw new Error(`notify.message: unknown kind ${String(kind)}`);
+  const { r, d } = await recipientFromPayload(ctx, msg.payload);
+  if (!r) return;
+  await notify(ctx, { sourceId: msg.id, kind, recipient: r, dossierId: d?.id ?? null, params: { ...(d ? dossierParams(ctx, d) : {}), ...(msg.payload.params ?? {}) } });
+}
+
+const SENDERS = { email: sendEmail, sms: sendSms, zalo: sendZalo } as const;
+
+/** Sends one (message x channel), once: see the once-only notes in service.ts. */
+export async function deliver(ctx: Ctx, channel: Exclude<Channel, 'inbox'>, msg: { id: string; payload: any }): Promise<void> {
+  const now = ctx.clock.now();
+  const p = msg.payload;
+  const existing = await ctx.db.selectFrom('notification_deliveries').select(['status']).where('outbox_id', '=', msg.id).executeTakeFirst();
+  if (existing?.status === 'sent') return;
+  if (existing) await ctx.db.updateTable('notification_deliveries').set((eb) => ({ attempts: eb('attempts', '+', 1), started_at: now })).where('outbox_id', '=', msg.id).execute();
+  else await ctx.db.insertInto('notification_deliveries').values({ outbox_id: msg.id, notification_id: p.notificationId, channel, recipient: p.to, status: 'sending', started_at: now }).onConflict((oc) => oc.column('outbox_id').doNothing()).execute();
+  const out: OutgoingMessage = { key: msg.id, to: channel === 'zalo' ? zaloPhone(p.to) : p.to, subject: p.subject, body: p.body, templateId: p.templateId, params: p.params ?? {} };
+  let providerId: string;
+  try {
+    providerId = await SENDERS[channel](ctx.config, out);
+  } catch (e) {
+    await ctx.db.updateTable('notification_deliveries').set({ error: String((e as Error).message ?? e).slice(0, 1000) }).where('outbox_id', '=', msg.id).execute();
+    throw e;
+  }
+  await ctx.db.updateTable('notification_deliveries').set({ status: 'sent', sent_at: ctx.clock.now(), provider_id: providerId, error: null }).where('outbox_id', '=', msg.id).execute();
+}
+
+/** Registers the delivery handlers only (a worker process that only sends). */
+export function registerDeliveryHandlers(): void {
+  for (const c of ['email', 'sms', 'zalo'] as const) registerOutboxHandler(DELIVERY_TOPICS[c], (ctx, msg) => deliver(ctx, c, msg), { maxAttempts: 12 });
+}
+
+let registered = false;
+export function registerNotificationHandlers(): void {
+  if (registered) return;
+  registered = true;
+  subscribe('dossier.event', 'notifications', onDossierEvent);
+  registerOutboxHandler('notify.payment_paid', onPaymentPaid);
+  registerOutboxHandler('notify.feedback_answered', onFeedbackAnswered);
+  registerOutboxHandler('notify.message', onMessage);
+  registerDeliveryHandlers();
+}
+
+

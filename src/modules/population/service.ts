@@ -1,0 +1,57 @@
+/**
+ * Population data: confirms an applicant's identity data (personal id + name + birth date)
+ * against the national population database and gives prefill data for e-forms. When the
+ * service is down the caller gets a clear 503 error (population.error.unavailable), never an
+ * empty answer. Every check is logged (use of population data in processing, 766 group 4).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../platform/auth';
+import type { Ctx } from '../../platform/context';
+import { AppError } from '../../platform/errors';
+import { lookupRemote, PopulationUnavailable, verifyRemote, type PrefillData, type VerifyAnswer } from './adapter';
+
+export type { PrefillData, VerifyAnswer } from './adapter';
+
+const unavailable = () => new AppError(503, 'population.error.unavailable');
+
+async function log(ctx: Ctx, actor: Actor | null, personalId: string, kind: 'verify' | 'prefill', outcome: string, mismatches: string[] = []) {
+  await ctx.db
+    .insertInto('population_checks')
+    .values({ id: randomUUID(), personal_id: personalId, actor_kind: actor?.kind ?? 'system', actor_id: actor?.id ?? null, kind, outcome: outcome as any, mismatches: JSON.stringify(mismatches), at: ctx.clock.now() })
+    .execute();
+}
+
+export async function confirmIdentity(ctx: Ctx, q: { personalId: string; name: string; birthDate: string }, actor: Actor | null = null): Promise<VerifyAnswer> {
+  let a: VerifyAnswer;
+  try {
+    a = await verifyRemote(ctx.config.population, q);
+  } catch (e) {
+    if (e instanceof PopulationUnavailable) {
+      await log(ctx, actor, q.personalId, 'verify', 'unavailable');
+      throw unavailable();
+    }
+    throw e;
+  }
+  await log(ctx, actor, q.personalId, 'verify', !a.found ? 'not_found' : a.match ? 'match' : 'mismatch', a.mismatches);
+  return a;
+}
+
+export async function prefillFor(ctx: Ctx, personalId: string, actor: Actor | null = null): Promise<PrefillData | null> {
+  try {
+    const d = await lookupRemote(ctx.config.population, personalId);
+    await log(ctx, actor, personalId, 'prefill', d ? 'found' : 'not_found');
+    return d;
+  } catch (e) {
+    if (e instanceof PopulationUnavailable) {
+      await log(ctx, actor, personalId, 'prefill', 'unavailable');
+      throw unavailable();
+    }
+    throw e;
+  }
+}
+
+/** How many checks used population data in a period (for the indicators). */
+export async function populationUse(ctx: Ctx, f: { from: Date; to: Date }): Promise<{ checks: number; unavailable: number }> {
+  const rows = await ctx.db.selectFrom('population_checks').select(['outcome']).where('at', '>=', f.from).where('at', '<', f.to).execute();
+  return { checks: rows.filter((r) => r.outcome !== 'unavailable').length, unavailable: rows.filter((r) => r.outcome === 'unavailable').length };
+}
