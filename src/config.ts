@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { integrationFields, integrationSettings, IntegrationConfigError, type IntegrationSettings } from './integrations-settings';
 
 /** Every setting of the service, read from the environment and validated at start. */
 const schema = z.object({
@@ -50,6 +51,7 @@ const schema = z.object({
   PAYMENT_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3003),
   /** Minutes after which a payment without a callback is asked about (QUERY); default 10. */
   PAYMENT_QUERY_AFTER_MIN: z.coerce.number().int().min(1).default(10),
+  ...integrationFields,
 });
 
 export interface EsignSettings {
@@ -81,7 +83,7 @@ export interface VneidSettings {
   sandboxPort: number;
 }
 
-export type Config = z.infer<typeof schema> & { publicUrl: string; production: boolean; vneid: VneidSettings; esign: EsignSettings; payment: PaymentSettings };
+export type Config = z.infer<typeof schema> & { publicUrl: string; production: boolean; vneid: VneidSettings; esign: EsignSettings; payment: PaymentSettings } & IntegrationSettings;
 
 export class ConfigError extends Error {}
 
@@ -99,7 +101,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid setting(s):\n  BLOB_BACKEND: s3 needs S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
   }
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
-  return { ...c, publicUrl, production, vneid: vneidSettings(c, production, publicUrl), esign: esignSettings(c, production), payment: paymentSettings(c, production) };
+  let integrations: IntegrationSettings;
+  try {
+    integrations = integrationSettings(c, production);
+  } catch (e) {
+    throw e instanceof IntegrationConfigError ? new ConfigError(e.message) : e;
+  }
+  return { ...c, publicUrl, production, vneid: vneidSettings(c, production, publicUrl), esign: esignSettings(c, production), payment: paymentSettings(c, production), ...integrations };
 }
 
 function requireReal(c: z.infer<typeof schema>, keys: readonly (keyof z.infer<typeof schema>)[], mode: string, production: boolean) {
