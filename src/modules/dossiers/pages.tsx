@@ -1,3 +1,21 @@
+/**
+ * Screens of the dossier lifecycle (server-rendered, work without JavaScript, 360 px first):
+ * citizens - online application, receipt, "my dossiers", public status lookup;
+ * officers - work queues, the dossier workspace, reception at the desk / by post / assisted.
+ */
 import type { FastifyInstance } from 'fastify';
+import { applyPages } from './pages/apply';
+import { lookupPages } from './pages/lookup';
+import { minePages } from './pages/mine';
+import { queuePages } from './pages/queue';
+import { receptionPages } from './pages/reception';
+import { workspacePages } from './pages/workspace';
 
-export function dossiersPages(_app: FastifyInstance) {}
+export function dossiersPages(app: FastifyInstance) {
+  applyPages(app);
+  minePages(app);
+  lookupPages(app);
+  queuePages(app);
+  workspacePages(app);
+  receptionPages(app);
+}

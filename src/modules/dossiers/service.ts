@@ -6,8 +6,11 @@ import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
 import type { ActionRequest } from './service/transition';
 import { performAction } from './service/transition';
+import { ACTIONS, MACHINE, decide, type DossierAction } from './model';
+import { toMachine } from './service/common';
+import { listFiles, type Dossier } from './store';
 
-export { submitDossier, type SubmitInput, type SubmitResult, type ApplicantInput } from './service/submit';
+export { submitDossier, setStoredDocumentResolver, type SubmitInput, type SubmitResult, type ApplicantInput, type StoredDocumentRef, type ResolvedStoredDocument, type StoredDocumentResolver } from './service/submit';
 export { performAction, type ActionRequest } from './service/transition';
 export { addFile, readFile, type UploadedFile, type FileKind } from './service/files';
 export {
@@ -46,3 +49,19 @@ export const apologize = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest
 export const returnResult = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest) => performAction(ctx, actor, id, 'return_result', req);
 export const withdrawDossier = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest) => performAction(ctx, actor, id, 'withdraw', req);
 export const cancelDossier = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest) => performAction(ctx, actor, id, 'cancel', req);
+
+/**
+ * The actions `actor` may offer on dossier `d` now (for the screens): the state allows it, the
+ * actor holds the role at the right unit, and no state guard forbids it. Input checks (reason,
+ * dates) are left to the action itself. File uploads (attach_result) are included.
+ */
+export async function allowedActions(ctx: Ctx, actor: Actor, d: Dossier): Promise<DossierAction[]> {
+  const m = toMachine(d, await listFiles(ctx.db, d.id));
+  const now = ctx.clock.now();
+  const far = new Date(now.getTime() + 365 * 86_400_000);
+  return ACTIONS.filter((a) => {
+    if (!MACHINE[a].from.includes(m.state)) return false;
+    const r = decide(m, actor, a, { comment: 'x', consultUnitId: '\u0000', newAppointmentAt: far }, now);
+    return r.ok || r.status === 400 || r.key === 'dossier.components_missing';
+  });
+}

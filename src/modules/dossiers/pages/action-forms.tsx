@@ -1,0 +1,148 @@
+/** The forms of the actions an officer may take now on a dossier, one form each, each with the dossier version. */
+import type { FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import { t, type Lang } from '../../../platform/i18n';
+import { CsrfField } from '../../../web/csrf';
+import type { DossierView } from '../service';
+import { actionLabel, fieldError, TextArea, type FormError } from './common';
+
+export interface ActionFormData {
+  officers: { id: string; name: string }[];
+  units: { id: string; name: string }[];
+  /** The action whose form was posted and refused, and what was typed. */
+  open?: { action: string; error: FormError; comment?: string };
+}
+
+/** Actions offered as forms (attach_result is the upload form; the others need no extra input beyond these). */
+export const FORM_ACTIONS = ['receive', 'supplement', 'forward', 'approve', 'assign', 'request_supplement', 'return_for_rework', 'consult', 'answer_consultation', 'request_fee', 'confirm_fee', 'return_result', 'apologize', 'refuse', 'withdraw', 'cancel'] as const;
+const NEEDS_COMMENT = new Set(['request_supplement', 'refuse', 'return_for_rework', 'consult', 'answer_consultation', 'apologize', 'withdraw', 'cancel']);
+const DANGER = new Set(['refuse', 'cancel', 'withdraw']);
+const PRIMARY = new Set(['receive', 'forward', 'approve', 'return_result', 'supplement']);
+
+function Extra({ lang, action, v, data, err }: { lang: Lang; action: string; v: DossierView; data: ActionFormData; err: FormError | null }) {
+  const id = (s: string) => `${action}-${s}`;
+  switch (action) {
+    case 'request_supplement':
+      return (
+        <fieldset>
+          <legend>{t(lang, 'pages.ws.missingLegend')}</legend>
+          {v.components.map((c, i) => (
+            <div>
+              <input type="checkbox" id={id(`c${i}`)} name="missing" value={c.name} checked={!c.provided && !c.optional} />{' '}
+              <label class="inline" for={id(`c${i}`)}>
+                {c.name}
+              </label>
+            </div>
+          ))}
+          <TextArea id={id('other')} name="missingOther" label={t(lang, 'pages.ws.missingOther')} hint={t(lang, 'pages.ws.missingOtherHint')} lang={lang} error={fieldError(err, 'missing')} />
+        </fieldset>
+      );
+    case 'assign':
+      return (
+        <div class="control">
+          <label for={id('assignee')}>{t(lang, 'pages.ws.assignee')}</label>
+          <select id={id('assignee')} name="assigneeId">
+            {data.officers.map((o) => (
+              <option value={o.id} selected={o.id === v.step?.assigneeId}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      );
+    case 'consult':
+      return (
+        <>
+          <div class="control">
+            <label for={id('unit')}>{t(lang, 'pages.ws.consultUnit')}</label>
+            <select id={id('unit')} name="consultUnitId">
+              <option value="">{t(lang, 'pages.ws.choose')}</option>
+              {data.units.map((u) => (
+                <option value={u.id}>{u.name}</option>
+              ))}
+            </select>
+          </div>
+          <div class="control">
+            <label for={id('days')}>{t(lang, 'pages.ws.consultDays')}</label>
+            <input id={id('days')} name="consultDays" type="number" min="1" max="30" value="2" inputMode="numeric" />
+          </div>
+        </>
+      );
+    case 'apologize':
+      return (
+        <div class="control">
+          <label for={id('date')}>{t(lang, 'pages.ws.newDate')}</label>
+          {fieldError(err, 'newAppointmentAt') && (
+            <p class="error-message" id={id('date-error')}>
+              {fieldError(err, 'newAppointmentAt')}
+            </p>
+          )}
+          <input id={id('date')} name="newAppointmentAt" type="date" aria-describedby={fieldError(err, 'newAppointmentAt') ? id('date-error') : undefined} />
+        </div>
+      );
+    case 'return_result':
+      return (
+        <fieldset>
+          <legend>{t(lang, 'pages.ws.returnMethod')}</legend>
+          {(['desk', 'online', 'post'] as const).map((m, i) => (
+            <div>
+              <input type="radio" id={id(m)} name="returnMethod" value={m} checked={i === 0} />{' '}
+              <label class="inline" for={id(m)}>
+                {t(lang, `pages.ws.return.${m}`)}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+      );
+    default:
+      return null;
+  }
+}
+
+function ActionForm({ req, action, v, data, children }: { req: FastifyRequest; action: string; v: DossierView; data: ActionFormData; children?: ComponentChildren }) {
+  const lang = req.lang;
+  const err = data.open?.action === action ? data.open.error : null;
+  const needs = NEEDS_COMMENT.has(action);
+  return (
+    <details class="action" open={!!err || PRIMARY.has(action)} id={`action-${action}`}>
+      <summary>{actionLabel(lang, action)}</summary>
+      <form method="post" action={`/can-bo/ho-so/${encodeURIComponent(v.id)}/thao-tac/${action}`}>
+        <CsrfField req={req} />
+        <input type="hidden" name="version" value={String(v.version)} />
+        {err && (
+          <p class="error-message" role="alert">
+            {err.message}
+          </p>
+        )}
+        <Extra lang={lang} action={action} v={v} data={data} err={err} />
+        {children}
+        {(needs || action === 'forward' || action === 'approve') && (
+          <TextArea
+            id={`${action}-comment`}
+            name="comment"
+            label={t(lang, needs ? `pages.ws.reason.${action}` : 'pages.ws.note')}
+            required={needs}
+            lang={lang}
+            value={err ? data.open?.comment : undefined}
+            error={fieldError(err, 'comment')}
+          />
+        )}
+        <button type="submit" class={DANGER.has(action) ? 'danger' : PRIMARY.has(action) ? undefined : 'secondary'}>
+          {actionLabel(lang, action)}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+export function ActionForms({ req, v, allowed, data }: { req: FastifyRequest; v: DossierView; allowed: string[]; data: ActionFormData }) {
+  const list = FORM_ACTIONS.filter((a) => allowed.includes(a));
+  if (list.length === 0) return <p>{t(req.lang, 'pages.ws.noActions')}</p>;
+  return (
+    <>
+      {list.map((a) => (
+        <ActionForm req={req} action={a} v={v} data={data} />
+      ))}
+    </>
+  );
+}

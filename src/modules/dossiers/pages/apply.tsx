@@ -1,0 +1,306 @@
+/**
+ * The online application (/nop-ho-so/:code): 1. where to submit and the e-form (prefilled from
+ * the person's identity), 2. review with the attachments per component, 3. submit (multipart),
+ * 4. the receipt page. Works without JavaScript: each step is a POST; errors re-render the step.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { getWorkCalendar } from '../../../platform/calendar/service';
+import { conflict, notFound, type FieldError } from '../../../platform/errors';
+import { sendPage } from '../../../platform/http/html';
+import { t, type Lang } from '../../../platform/i18n';
+import { Layout } from '../../../web/layout';
+import { CsrfField } from '../../../web/csrf';
+import { csrfAction } from '../../identity/csrf';
+import { applicationFromForm, getProcedureSnapshot, renderEForm, unitNames, validateApplication, type PrefillValues } from '../../catalogue/service';
+import type { ProcedureSnapshot } from '../../catalogue/snapshot';
+import { getPerson } from '../../identity/service';
+import { applicableLimit } from '../model';
+import { getDossier, getDossierFor, submitDossier } from '../service';
+import { citizenOrLogin, Dates, ErrorSummary, fmtDateTime, formErrorOf, one, readMultipartForm, slipHref, type FormError } from './common';
+
+type Units = { id: string; name: string }[];
+
+async function receivingUnits(req: FastifyRequest, snap: ProcedureSnapshot): Promise<Units> {
+  const ids = [...new Set(snap.agencies.map((a) => a.receivingUnitId))];
+  const names = await unitNames(req.server.ctx, ids);
+  return ids.map((id) => ({ id, name: names[id] ?? id })).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+}
+
+async function prefillOf(req: FastifyRequest): Promise<PrefillValues> {
+  const p = req.actor ? await getPerson(req.server.ctx, req.actor.id) : null;
+  if (!p) return {};
+  const v: PrefillValues = { 'applicant.name': p.name, 'applicant.personalId': p.personalId };
+  if (p.birthDate) v['applicant.birthDate'] = p.birthDate;
+  if (p.address) v['applicant.address'] = p.address;
+  if (p.phone) v['applicant.phone'] = p.phone;
+  if (p.email) v['applicant.email'] = p.email;
+  if (p.org && req.actor?.orgTaxCode) Object.assign(v, { 'org.taxCode': p.org.taxCode, 'org.name': p.org.name });
+  return v;
+}
+
+const procName = (lang: Lang, s: ProcedureSnapshot) => (lang === 'en' ? s.nameEn || s.name : s.name);
+
+function Steps({ lang, at }: { lang: Lang; at: 1 | 2 | 3 }) {
+  return (
+    <ol class="steps" aria-label={t(lang, 'pages.apply.steps')}>
+      {[1, 2, 3].map((n) => (
+        <li aria-current={n === at ? 'step' : undefined}>{t(lang, `pages.apply.step${n}`)}</li>
+      ))}
+    </ol>
+  );
+}
+
+function UnitChoice({ lang, units, value, error }: { lang: Lang; units: Units; value: string; error?: string }) {
+  if (units.length <= 1) return units[0] ? <input type="hidden" name="receivingUnitId" value={units[0].id} /> : null;
+  return (
+    <div class="control">
+      <label for="receivingUnitId">{t(lang, 'pages.apply.unit')}</label>
+      <p class="hint" id="receivingUnitId-hint">{t(lang, 'pages.apply.unitHint')}</p>
+      {error && <p class="error-message" id="receivingUnitId-error">{error}</p>}
+      <select id="receivingUnitId" name="receivingUnitId" aria-describedby={`receivingUnitId-hint${error ? ' receivingUnitId-error' : ''}`} aria-invalid={error ? 'true' : undefined} aria-required="true">
+        <option value="">{t(lang, 'pages.apply.unitChoose')}</option>
+        {units.map((u) => (
+          <option value={u.id} selected={u.id === value}>
+            {u.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function FormStep({ req, snap, units, values, unit, errors, prefill }: { req: FastifyRequest; snap: ProcedureSnapshot; units: Units; values?: Record<string, unknown>; unit: string; errors: FieldError[]; prefill: PrefillValues }) {
+  const lang = req.lang;
+  const unitErr = errors.find((e) => e.field === 'receivingUnitId')?.message;
+  const eformErrors = errors.filter((e) => e.field !== 'receivingUnitId');
+  return (
+    <Layout req={req} title={t(lang, 'pages.apply.title', { name: procName(lang, snap) })}>
+      <p>
+        <a href={`/thu-tuc/${encodeURIComponent(snap.code)}`}>{t(lang, 'pages.apply.back')}</a>
+      </p>
+      <h1>{t(lang, 'pages.apply.title', { name: procName(lang, snap) })}</h1>
+      <Steps lang={lang} at={1} />
+      {unitErr && eformErrors.length === 0 && (
+        <div class="error-summary" role="alert" tabIndex={-1}>
+          <h2>{t(lang, 'pages.error.title')}</h2>
+          <ul>
+            <li>
+              <a href="#receivingUnitId">{unitErr}</a>
+            </li>
+          </ul>
+        </div>
+      )}
+      <p class="hint">{t(lang, 'pages.apply.prefillNote')}</p>
+      <form method="post" action={`/nop-ho-so/${encodeURIComponent(snap.code)}`} novalidate>
+        <CsrfField req={req} />
+        <UnitChoice lang={lang} units={units} value={unit} error={unitErr} />
+        {renderEForm(snap, { values: values as any, errors: eformErrors, prefill, lang })}
+        <button type="submit">{t(lang, 'pages.apply.continue')}</button>
+      </form>
+    </Layout>
+  );
+}
+
+/** Flattens e-form data for the review list: label-less "key: value" rows in schema order. */
+function dataRows(data: Record<string, unknown>, prefix = ''): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [k, v] of Object.entries(data)) {
+    if (v && typeof v === 'object' && !Array.isArray(v)) out.push(...dataRows(v as Record<string, unknown>, `${prefix}${k}.`));
+    else out.push([`${prefix}${k}`, typeof v === 'boolean' ? (v ? '✓' : '✗') : String(v)]);
+  }
+  return out;
+}
+
+function titleOf(snap: ProcedureSnapshot, key: string, lang: Lang): string {
+  let s: any = snap.eForm.schema;
+  for (const p of key.split('.')) s = s?.properties?.[p];
+  if (!s) return key;
+  return (lang === 'en' ? s['x-title-en'] : undefined) ?? s.title ?? key;
+}
+
+function valueText(snap: ProcedureSnapshot, key: string, value: string, lang: Lang): string {
+  let s: any = snap.eForm.schema;
+  for (const p of key.split('.')) s = s?.properties?.[p];
+  const i = Array.isArray(s?.enum) ? s.enum.findIndex((x: unknown) => String(x) === value) : -1;
+  const titles: string[] | undefined = (lang === 'en' ? s?.['x-enumTitles-en'] : undefined) ?? s?.['x-enumTitles'];
+  return i >= 0 && titles?.[i] ? titles[i] : value;
+}
+
+function ReviewStep({ req, snap, units, unit, data, idem, error }: { req: FastifyRequest; snap: ProcedureSnapshot; units: Units; unit: string; data: Record<string, unknown>; idem: string; error: FormError | null }) {
+  const lang = req.lang;
+  const code = encodeURIComponent(snap.code);
+  const unitName = units.find((u) => u.id === unit)?.name ?? unit;
+  const json = JSON.stringify(data);
+  const fileErr = (key: string) => error?.fields.find((f) => f.field === `files.${key}`)?.message;
+  const ids: Record<string, string> = Object.fromEntries(snap.components.map((c) => [`files.${c.key}`, `file-${c.key}`]));
+  return (
+    <Layout req={req} title={t(lang, 'pages.apply.reviewTitle')}>
+      <h1>{t(lang, 'pages.apply.reviewTitle')}</h1>
+      <Steps lang={lang} at={2} />
+      <ErrorSummary lang={lang} error={error} fieldIds={ids} />
+      <h2>{procName(lang, snap)}</h2>
+      <dl class="summary">
+        <dt>{t(lang, 'pages.apply.unit')}</dt>
+        <dd>{unitName}</dd>
+        {dataRows(data).map(([k, v]) => (
+          <>
+            <dt>{titleOf(snap, k, lang)}</dt>
+            <dd>{valueText(snap, k, v, lang)}</dd>
+          </>
+        ))}
+      </dl>
+      <form method="post" action={`/nop-ho-so/${code}`}>
+        <CsrfField req={req} />
+        <input type="hidden" name="receivingUnitId" value={unit} />
+        <input type="hidden" name="_data" value={json} />
+        <input type="hidden" name="_edit" value="1" />
+        <button type="submit" class="secondary">
+          {t(lang, 'pages.apply.edit')}
+        </button>
+      </form>
+      <form method="post" action={csrfAction(req, `/nop-ho-so/${code}/nop`)} enctype="multipart/form-data">
+        <input type="hidden" name="receivingUnitId" value={unit} />
+        <input type="hidden" name="_data" value={json} />
+        <input type="hidden" name="_idem" value={idem} />
+        <h2>{t(lang, 'pages.apply.attachments')}</h2>
+        <p class="hint">{t(lang, 'pages.apply.attachHint')}</p>
+        {snap.components.map((c) => {
+          const err = fileErr(c.key);
+          return (
+            <div class="control">
+              <label for={`file-${c.key}`}>
+                {c.name}
+                <span class="required"> ({t(lang, c.optional ? 'pages.optional' : 'pages.required')})</span>
+              </label>
+              {err && (
+                <p class="error-message" id={`file-${c.key}-error`}>
+                  {t(lang, 'pages.apply.fileMissing')}
+                </p>
+              )}
+              <input type="file" id={`file-${c.key}`} name={`file:${c.key}`} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby={err ? `file-${c.key}-error` : undefined} aria-invalid={err ? 'true' : undefined} />
+            </div>
+          );
+        })}
+        <p>{t(lang, 'pages.apply.declaration')}</p>
+        <button type="submit">{t(lang, 'pages.apply.submit')}</button>
+      </form>
+    </Layout>
+  );
+}
+
+async function loadSnap(req: FastifyRequest): Promise<ProcedureSnapshot> {
+  const { code } = req.params as { code: string };
+  const snap = await getProcedureSnapshot(req.server.ctx, code);
+  if (!snap) throw notFound('dossier.procedure_unknown', { code });
+  if (snap.onlineLevel === 'none') throw conflict('dossier.not_online');
+  return snap;
+}
+
+function parseData(raw: string): Record<string, unknown> {
+  try {
+    const v = JSON.parse(raw || '{}');
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : {};
+  } catch {
+    return {};
+  }
+}
+
+export function applyPages(app: FastifyInstance) {
+  const ctx = app.ctx;
+
+  app.get('/nop-ho-so/:code', async (req, reply) => {
+    if (!citizenOrLogin(req, reply)) return reply;
+    const snap = await loadSnap(req);
+    return sendPage(reply, <FormStep req={req} snap={snap} units={await receivingUnits(req, snap)} unit="" errors={[]} prefill={await prefillOf(req)} />);
+  });
+
+  app.post('/nop-ho-so/:code', async (req, reply) => {
+    if (!citizenOrLogin(req, reply)) return reply;
+    const snap = await loadSnap(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const units = await receivingUnits(req, snap);
+    const unit = one(body.receivingUnitId) || (units.length === 1 ? units[0]!.id : '');
+    const prefill = await prefillOf(req);
+    if (one(body._edit) === '1') {
+      return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={parseData(one(body._data))} unit={unit} errors={[]} prefill={prefill} />);
+    }
+    const data = applicationFromForm(snap, body);
+    const v = validateApplication(ctx, snap, data, req.lang);
+    const errors: FieldError[] = v.ok ? [] : [...v.fields];
+    if (!units.some((u) => u.id === unit)) errors.unshift({ field: 'receivingUnitId', message: t(req.lang, 'dossier.receiving_unit_required') });
+    if (errors.length) return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={data} unit={unit} errors={errors} prefill={prefill} />, 400);
+    return sendPage(reply, <ReviewStep req={req} snap={snap} units={units} unit={unit} data={(v.ok ? v.data : data) as Record<string, unknown>} idem={randomUUID()} error={null} />);
+  });
+
+  app.post('/nop-ho-so/:code/nop', async (req, reply) => {
+    const actor = citizenOrLogin(req, reply);
+    if (!actor) return reply;
+    const snap = await loadSnap(req);
+    const { fields, files } = await readMultipartForm(req);
+    const unit = one(fields.receivingUnitId);
+    const data = parseData(one(fields._data));
+    const idem = one(fields._idem).slice(0, 100) || undefined;
+    const uploads = files.filter((f) => f.field.startsWith('file:')).map((f) => ({ componentKey: f.field.slice(5), fileName: f.fileName, contentType: f.contentType, bytes: f.bytes }));
+    try {
+      const r = await submitDossier(ctx, actor, { procedureCode: snap.code, receivingUnitId: unit || undefined, data, files: uploads, idempotencyKey: idem, lang: req.lang, ip: req.ip });
+      return reply.redirect(`/ho-so-cua-toi/${encodeURIComponent(r.dossier.id)}/bien-nhan`, 303);
+    } catch (err) {
+      const e = formErrorOf(req.lang, err);
+      if (e.status === 403 || e.status === 404) throw err;
+      return sendPage(reply, <ReviewStep req={req} snap={snap} units={await receivingUnits(req, snap)} unit={unit} data={data} idem={randomUUID()} error={e} />, e.status);
+    }
+  });
+
+  app.get('/ho-so-cua-toi/:id/bien-nhan', async (req, reply) => {
+    const actor = citizenOrLogin(req, reply);
+    if (!actor) return reply;
+    const { id } = req.params as { id: string };
+    const v = await getDossierFor(ctx, actor, id);
+    const row = (await getDossier(ctx, id))!;
+    const lang = req.lang;
+    let expected: Date | null = null;
+    if (!v.appointmentAt) {
+      const cal = await getWorkCalendar(ctx);
+      expected = cal.dueAt(ctx.clock.now(), applicableLimit(row.snapshot as never, row.channel));
+    }
+    return sendPage(
+      reply,
+      <Layout req={req} title={t(lang, 'pages.receipt.title')}>
+        <div class="notice" role="status">
+          <h1>{t(lang, 'pages.receipt.title')}</h1>
+          <p>{t(lang, 'pages.receipt.intro', { code: v.code })}</p>
+        </div>
+        <Dates lang={lang} v={v} />
+        <dl class="summary">
+          {expected && (
+            <>
+              <dt>{t(lang, 'pages.receipt.expected')}</dt>
+              <dd>
+                {fmtDateTime(lang, expected)}
+                <p class="hint">{t(lang, 'pages.receipt.expectedHint')}</p>
+              </dd>
+            </>
+          )}
+          <dt>{t(lang, 'pages.receipt.pin')}</dt>
+          <dd>
+            <strong class="pin">{row.lookup_pin}</strong>
+            <p class="hint">{t(lang, 'pages.receipt.pinHint')}</p>
+          </dd>
+        </dl>
+        {v.receivedAt ? (
+          <p>
+            <a class="button secondary" href={slipHref(v.id, 'receipt')}>
+              {t(lang, 'pages.receipt.slip')}
+            </a>
+          </p>
+        ) : (
+          <p class="hint">{t(lang, 'pages.receipt.slipLater')}</p>
+        )}
+        <p>
+          <a href={`/ho-so-cua-toi/${encodeURIComponent(v.id)}`}>{t(lang, 'pages.receipt.follow')}</a>
+        </p>
+      </Layout>,
+    );
+  });
+}

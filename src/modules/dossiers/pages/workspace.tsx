@@ -1,0 +1,295 @@
+/**
+ * The dossier workspace (/can-bo/ho-so/:id): applicant, components with scans and digitized
+ * marks, deadlines, history, slips, and the actions allowed now as forms. A stale version
+ * (409) re-renders with "hồ sơ đã được thay đổi" and the fresh state.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../../../platform/auth';
+import { badRequest } from '../../../platform/errors';
+import { sendPage } from '../../../platform/http/html';
+import { t } from '../../../platform/i18n';
+import { Layout } from '../../../web/layout';
+import { csrfAction } from '../../identity/csrf';
+import { listOfficersAt } from '../../identity/service';
+import { listAgencies } from '../../units/service';
+import { unitNames } from '../../catalogue/service';
+import { ACTIONS, RETURN_METHODS, type DossierAction, type ReturnMethod } from '../model';
+import { addFile, allowedActions, getDossier, getDossierFor, listDossierEvents, performAction, type DossierEvent, type DossierView } from '../service';
+import { ActionForms, FORM_ACTIONS, type ActionFormData } from './action-forms';
+import { Components, DeadlineTag, ErrorSummary, fileHref, fmtDateTime, formErrorOf, History, many, officerOrLogin, one, readMultipartForm, ResultFiles, Section, slipHref, StateTag, actionLabel, type FormError } from './common';
+
+interface WsProps {
+  req: FastifyRequest;
+  v: DossierView;
+  events: DossierEvent[];
+  allowed: string[];
+  names: Record<string, string>;
+  data: ActionFormData;
+  error: FormError | null;
+  done: string | null;
+  canDigitize: boolean;
+}
+
+function Slips({ req, v, events }: { req: FastifyRequest; v: DossierView; events: DossierEvent[] }) {
+  const lang = req.lang;
+  const has = (a: string) => events.some((e) => e.action === a);
+  const list: [string, boolean][] = [
+    ['receipt', !!v.receivedAt],
+    ['supplement', has('request_supplement')],
+    ['refusal', has('refuse')],
+    ['apology', has('apologize')],
+    ['control', !!v.receivedAt],
+  ];
+  return (
+    <ul>
+      {list
+        .filter(([, ok]) => ok)
+        .map(([k]) => (
+          <li>
+            <a href={slipHref(v.id, k)}>{t(lang, `pages.slip.${k}`)}</a>
+          </li>
+        ))}
+    </ul>
+  );
+}
+
+function UploadForm({ req, v, kind }: { req: FastifyRequest; v: DossierView; kind: 'component' | 'result' }) {
+  const lang = req.lang;
+  return (
+    <form method="post" action={csrfAction(req, `/can-bo/ho-so/${encodeURIComponent(v.id)}/tep`)} enctype="multipart/form-data" class="card">
+      <input type="hidden" name="kind" value={kind} />
+      {kind === 'component' && (
+        <div class="control">
+          <label for="scan-component">{t(lang, 'pages.ws.scanComponent')}</label>
+          <select id="scan-component" name="componentKey">
+            {v.components.map((c) => (
+              <option value={c.key}>{c.name}</option>
+            ))}
+          </select>
+        </div>
+      )}
+      <div class="control">
+        <label for={`${kind}-file`}>{t(lang, kind === 'result' ? 'pages.ws.resultFile' : 'pages.ws.scanFile')}</label>
+        <p class="hint" id={`${kind}-file-hint`}>
+          {t(lang, kind === 'result' ? 'pages.ws.resultHint' : 'pages.ws.scanHint')}
+        </p>
+        <input type="file" id={`${kind}-file`} name="file" accept={kind === 'result' ? '.pdf,application/pdf' : '.pdf,.jpg,.jpeg,.png'} aria-describedby={`${kind}-file-hint`} />
+      </div>
+      <button type="submit" class="secondary">
+        {t(lang, kind === 'result' ? 'pages.ws.attachResult' : 'pages.ws.digitize')}
+      </button>
+    </form>
+  );
+}
+
+function Workspace(p: WsProps) {
+  const { req, v, events, names } = p;
+  const lang = req.lang;
+  const name = (id: string) => names[id] ?? id;
+  return (
+    <Layout req={req} title={`${t(lang, 'pages.ws.title')} ${v.code}`}>
+      <p>
+        <a href="/can-bo/hang-doi">{t(lang, 'pages.ws.back')}</a>
+      </p>
+      <h1>
+        {t(lang, 'pages.ws.title')} {v.code}
+      </h1>
+      {p.done && (
+        <div class="notice" role="status">
+          <p>{t(lang, 'pages.ws.done', { action: actionLabel(lang, p.done) })}</p>
+          {p.done === 'receive' && v.receivedAt && (
+            <p>
+              <a class="button" href={slipHref(v.id, 'receipt')}>
+                {t(lang, 'pages.ws.printReceipt')}
+              </a>
+            </p>
+          )}
+        </div>
+      )}
+      <ErrorSummary lang={lang} error={p.error} />
+      <p>
+        <StateTag lang={lang} state={v.state} /> <DeadlineTag lang={lang} v={v} />
+        {v.paused && <span class="tag"> {t(lang, 'pages.ws.paused')}</span>}
+      </p>
+      <dl class="summary">
+        <dt>{t(lang, 'pages.dossier.procedure')}</dt>
+        <dd>
+          {v.procedure.name} ({v.procedure.code})
+        </dd>
+        <dt>{t(lang, 'pages.ws.channel')}</dt>
+        <dd>{t(lang, `pages.channel.${v.channel}`)}</dd>
+        <dt>{t(lang, 'pages.ws.receiving')}</dt>
+        <dd>{name(v.receivingUnitId)}</dd>
+        <dt>{t(lang, 'pages.ws.deciding')}</dt>
+        <dd>{name(v.decidingUnitId)}</dd>
+        {v.step && (
+          <>
+            <dt>{t(lang, 'pages.ws.step')}</dt>
+            <dd>
+              {v.step.name} – {name(v.step.unitId)} ({t(lang, `pages.role.${v.step.role}`)})
+              {v.step.dueAt && (
+                <>
+                  <br />
+                  {t(lang, 'pages.queue.stepDue')}: {fmtDateTime(lang, v.step.dueAt)} {v.step.dueSoon && <span class="tag soon">{t(lang, 'pages.tag.soon')}</span>}
+                </>
+              )}
+            </dd>
+          </>
+        )}
+        {v.consultation && (
+          <>
+            <dt>{t(lang, 'pages.ws.consulting')}</dt>
+            <dd>
+              {name(v.consultation.unitId)} · {fmtDateTime(lang, v.consultation.dueAt)}
+            </dd>
+          </>
+        )}
+        <dt>{t(lang, 'pages.dossier.submitted')}</dt>
+        <dd>{fmtDateTime(lang, v.submittedAt)}</dd>
+        <dt>{t(lang, 'pages.dossier.received')}</dt>
+        <dd>{fmtDateTime(lang, v.receivedAt)}</dd>
+        <dt>{t(lang, 'pages.dossier.due')}</dt>
+        <dd>{fmtDateTime(lang, v.dueAt)}</dd>
+        {v.appointmentAt && v.appointmentAt !== v.dueAt && (
+          <>
+            <dt>{t(lang, 'pages.dossier.appointment')}</dt>
+            <dd>{fmtDateTime(lang, v.appointmentAt)}</dd>
+          </>
+        )}
+        {v.closeReason && (
+          <>
+            <dt>{t(lang, 'pages.dossier.closeReason')}</dt>
+            <dd>{v.closeReason}</dd>
+          </>
+        )}
+      </dl>
+      <Section title={t(lang, 'pages.ws.applicant')} id="applicant">
+        <dl class="summary">
+          <dt>{t(lang, 'pages.field.applicant.name')}</dt>
+          <dd>{v.applicant.name}</dd>
+          <dt>{t(lang, v.applicant.kind === 'organisation' ? 'pages.field.taxCode' : 'pages.field.applicant.idNumber')}</dt>
+          <dd>{v.applicant.idNumber}</dd>
+          <dt>{t(lang, 'pages.field.applicant.phone')}</dt>
+          <dd>{v.applicant.phone ?? '—'}</dd>
+          <dt>{t(lang, 'pages.field.applicant.email')}</dt>
+          <dd>{v.applicant.email ?? '—'}</dd>
+          <dt>{t(lang, 'pages.field.applicant.address')}</dt>
+          <dd>{v.applicant.address ?? '—'}</dd>
+        </dl>
+      </Section>
+      <Section title={t(lang, 'pages.ws.actions')} id="actions">
+        <ActionForms req={req} v={v} allowed={p.allowed} data={p.data} />
+      </Section>
+      <Section title={t(lang, 'pages.dossier.components')} id="components">
+        <Components lang={lang} v={v} fileHref={fileHref(v.id)} />
+        {p.canDigitize && <UploadForm req={req} v={v} kind="component" />}
+      </Section>
+      <Section title={t(lang, 'pages.result.title')} id="result">
+        <ResultFiles lang={lang} v={v} fileHref={fileHref(v.id)} />
+        {!v.files.some((f) => f.kind === 'result') && <p>{t(lang, 'pages.ws.noResult')}</p>}
+        {p.allowed.includes('attach_result') && <UploadForm req={req} v={v} kind="result" />}
+      </Section>
+      <Section title={t(lang, 'pages.ws.slips')} id="slips">
+        <Slips req={req} v={v} events={events} />
+      </Section>
+      <Section title={t(lang, 'pages.dossier.history')} id="history">
+        <History lang={lang} events={events} />
+      </Section>
+    </Layout>
+  );
+}
+
+async function render(req: FastifyRequest, actor: Actor, id: string, opts: { error?: FormError | null; open?: ActionFormData['open']; done?: string | null } = {}) {
+  const ctx = req.server.ctx;
+  const v = await getDossierFor(ctx, actor, id);
+  const row = (await getDossier(ctx, id))!;
+  const [events, allowed] = await Promise.all([listDossierEvents(ctx, id), allowedActions(ctx, actor, row)]);
+  const officers = allowed.includes('assign') && v.step ? (await listOfficersAt(ctx, [v.step.unitId], [v.step.role as never])).map((o) => ({ id: o.id, name: o.name })) : [];
+  const units = allowed.includes('consult') ? (await listAgencies(ctx)).map((u) => ({ id: u.id, name: u.name })) : [];
+  const ids = [v.receivingUnitId, v.decidingUnitId, v.step?.unitId, v.consultation?.unitId].filter((x): x is string => !!x);
+  const names = await unitNames(ctx, ids);
+  const desk = actor.roles.some((g) => g.role === 'reception' && g.unitId === v.receivingUnitId);
+  const canDigitize = desk && ['submitted', 'received', 'waiting_supplement'].includes(v.state);
+  return <Workspace req={req} v={v} events={events} allowed={allowed} names={names} data={{ officers, units, open: opts.open }} error={opts.error ?? null} done={opts.done ?? null} canDigitize={canDigitize} />;
+}
+
+/** The request of an action from the posted form. */
+function actionRequest(req: FastifyRequest, action: DossierAction, body: Record<string, unknown>) {
+  const comment = one(body.comment).trim() || null;
+  const out: Parameters<typeof performAction>[4] = { version: Number(one(body.version)) || 0, comment, ip: req.ip };
+  if (action === 'request_supplement') {
+    const other = one(body.missingOther)
+      .split(/\r?\n/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    out.missing = [...many(body.missing), ...other].map((s) => s.slice(0, 500)).slice(0, 50);
+    if (out.missing.length === 0) throw badRequest('dossier.missing_list_required', undefined, [{ field: 'missing', message: t(req.lang, 'dossier.missing_list_required') }]);
+  }
+  if (action === 'assign') out.assigneeId = one(body.assigneeId) || undefined;
+  if (action === 'consult') {
+    out.consultUnitId = one(body.consultUnitId) || undefined;
+    const days = Number(one(body.consultDays));
+    out.consultDays = Number.isInteger(days) && days >= 1 && days <= 30 ? days : 2;
+  }
+  if (action === 'apologize') {
+    const d = one(body.newAppointmentAt);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw badRequest('dossier.apology_date_invalid', undefined, [{ field: 'newAppointmentAt', message: t(req.lang, 'dossier.apology_date_invalid') }]);
+    out.newAppointmentAt = new Date(`${d}T17:00:00+07:00`);
+  }
+  if (action === 'return_result') {
+    const m = one(body.returnMethod);
+    out.returnMethod = (RETURN_METHODS as readonly string[]).includes(m) ? (m as ReturnMethod) : undefined;
+  }
+  if (comment === null && ['request_supplement', 'refuse', 'return_for_rework', 'consult', 'answer_consultation', 'apologize', 'withdraw', 'cancel'].includes(action)) {
+    throw badRequest('dossier.comment_required', undefined, [{ field: 'comment', message: t(req.lang, 'dossier.comment_required') }]);
+  }
+  return out;
+}
+
+export function workspacePages(app: FastifyInstance) {
+  const ctx = app.ctx;
+
+  app.get('/can-bo/ho-so/:id', async (req, reply) => {
+    const actor = officerOrLogin(req, reply);
+    if (!actor) return reply;
+    const done = one((req.query as Record<string, unknown>).xong);
+    return sendPage(reply, await render(req, actor, (req.params as { id: string }).id, { done: (ACTIONS as readonly string[]).includes(done) || done === 'digitize' || done === 'submit' ? done : null }));
+  });
+
+  app.post('/can-bo/ho-so/:id/thao-tac/:action', async (req, reply) => {
+    const actor = officerOrLogin(req, reply);
+    if (!actor) return reply;
+    const { id, action } = req.params as { id: string; action: string };
+    await getDossierFor(ctx, actor, id);
+    if (!(FORM_ACTIONS as readonly string[]).includes(action)) throw badRequest('error.validation');
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    try {
+      await performAction(ctx, actor, id, action as DossierAction, actionRequest(req, action as DossierAction, body));
+    } catch (err) {
+      const e = formErrorOf(req.lang, err);
+      if (e.status === 404) throw err;
+      return sendPage(reply, await render(req, actor, id, { error: e, open: { action, error: e, comment: one(body.comment) } }), e.status);
+    }
+    return reply.redirect(`/can-bo/ho-so/${encodeURIComponent(id)}?xong=${action}`, 303);
+  });
+
+  app.post('/can-bo/ho-so/:id/tep', async (req, reply) => {
+    const actor = officerOrLogin(req, reply);
+    if (!actor) return reply;
+    const { id } = req.params as { id: string };
+    await getDossierFor(ctx, actor, id);
+    let kind = 'component';
+    try {
+      const { fields, files } = await readMultipartForm(req);
+      kind = one(fields.kind) === 'result' ? 'result' : 'component';
+      const f = files.find((x) => x.field === 'file');
+      if (!f) throw badRequest('pages.ws.fileRequired');
+      await addFile(ctx, actor, id, kind as 'component' | 'result', { componentKey: kind === 'result' ? null : one(fields.componentKey) || null, fileName: f.fileName, contentType: f.contentType, bytes: f.bytes }, req.ip);
+    } catch (err) {
+      const e = formErrorOf(req.lang, err);
+      if (e.status === 404) throw err;
+      return sendPage(reply, await render(req, actor, id, { error: e }), e.status);
+    }
+    return reply.redirect(`/can-bo/ho-so/${encodeURIComponent(id)}?xong=${kind === 'result' ? 'attach_result' : 'digitize'}`, 303);
+  });
+}
