@@ -5,7 +5,6 @@ import { requireCitizen } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import { Layout } from '../../web/layout';
 import { CsrfField } from '../../web/csrf';
-import type { ProcedureSnapshot } from '../catalogue/snapshot';
 import { paymentReturned, paymentStatus, quoteFees, startPayment, type PaymentView } from './service';
 import type { FeeQuote } from './model';
 
@@ -126,9 +125,8 @@ export function paymentsPages(app: FastifyInstance) {
   app.get('/thanh-toan/:dossierId', async (req, reply) => {
     const actor = requireCitizen(req);
     const { dossierId } = req.params as { dossierId: string };
-    const { dossier, quote } = await quoteFees(req.server.ctx, actor, dossierId);
-    const snap = dossier.snapshot as ProcedureSnapshot;
-    return sendPage(reply, <PayPage req={req} code={dossier.code} procedure={dossier.procedure_name} quote={quote} fees={snap.fees ?? []} status={await paymentStatus(req.server.ctx, dossierId)} />);
+    const { dossier, quote, fees } = await quoteFees(req.server.ctx, actor, dossierId);
+    return sendPage(reply, <PayPage req={req} code={dossier.code} procedure={dossier.procedure_name} quote={quote} fees={fees} status={await paymentStatus(req.server.ctx, dossierId)} />);
   });
 
   app.post('/thanh-toan/:dossierId', async (req, reply) => {

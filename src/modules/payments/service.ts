@@ -9,7 +9,8 @@ import type { Ctx } from '../../platform/context';
 import { appendAudit } from '../../platform/audit';
 import { enqueue } from '../../platform/outbox';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors';
-import type { ProcedureSnapshot } from '../catalogue/snapshot';
+import type { FeeSpec } from '../catalogue/snapshot';
+import { getProcedureSnapshotByVersion } from '../catalogue/service';
 import { canSee, getDossier } from '../dossiers/service';
 import { applyReport, lockPayment, recordEvent, type ApplyOutcome, type Payment } from './apply';
 import { GatewayError, initPayment, queryPayment as gatewayQuery, type GatewaySettings } from './gateway';
@@ -59,11 +60,18 @@ async function dossierFor(ctx: Ctx, actor: Actor, dossierId: string) {
   return d;
 }
 
+/** The fee lines of the procedure version the dossier was submitted under. */
+async function feesOf(ctx: Ctx, versionId: string, snapshot: unknown): Promise<FeeSpec[]> {
+  const kept = (snapshot as { fees?: FeeSpec[] } | null)?.fees;
+  if (kept) return kept;
+  return (await getProcedureSnapshotByVersion(ctx, versionId))?.fees ?? [];
+}
+
 /** The fees the dossier owes, from its procedure version and channel. */
 export async function quoteFees(ctx: Ctx, actor: Actor, dossierId: string, feeKeys?: string[]) {
   const d = await dossierFor(ctx, actor, dossierId);
-  const snap = d.snapshot as ProcedureSnapshot;
-  return { dossier: d, quote: computeFees(snap.fees ?? [], d.channel, { feeKeys }) };
+  const fees = await feesOf(ctx, d.procedure_version_id, d.snapshot);
+  return { dossier: d, fees, quote: computeFees(fees, d.channel, { feeKeys }) };
 }
 
 const ageMinutes = (ctx: Ctx, p: Payment) => (ctx.clock.now().getTime() - p.created_at.getTime()) / 60_000;
