@@ -91,9 +91,16 @@ describe('March 2026 (to date, 18 March) for Phường I and the province', () =
     expect(ind(body, 'electronicResults')).toMatchObject({ numerator: 4, denominator: 4, value: 1, points: 6 });
     expect(ind(body, 'digitized')).toMatchObject({ numerator: 4, denominator: 4, value: 1, points: 4 });
   });
-  it('indicators whose modules have not landed are no data (sync, payment, reuse, store, population, satisfaction)', () => {
-    for (const k of ['syncedDossiers', 'onlineDossiers', 'paidOnline', 'proceduresPaidOnline', 'reused', 'linkedToStore', 'populationProcedures', 'populationDossiers', 'certifiedCopies', 'dossierSatisfaction', 'petitionsOnTime', 'petitionSatisfaction'])
+  it('indicators whose modules have not landed are no data (sync, payment, reuse, store, population, certified copies)', () => {
+    for (const k of ['syncedDossiers', 'onlineDossiers', 'paidOnline', 'proceduresPaidOnline', 'reused', 'linkedToStore', 'populationProcedures', 'populationDossiers', 'certifiedCopies'])
       expect(ind(body, k), k).toMatchObject({ value: null, points: null });
+  });
+  it('5.4 from the feedback module: A, B, C, G have a result in March, B was late, none rated or petitioned -> 3/4 -> 0.75 x 6 / 0.9', () => {
+    expect(ind(body, 'dossierSatisfaction')).toMatchObject({ numerator: 3, denominator: 4, value: 0.75, points: 5 });
+  });
+  it('5.2 / 5.3 without any petition in March are no data (empty), not zero', () => {
+    expect(ind(body, 'petitionsOnTime')).toMatchObject({ numerator: 0, denominator: 0, value: null, points: null });
+    expect(ind(body, 'petitionSatisfaction')).toMatchObject({ value: null, points: null });
   });
   it('1.1-1.3 are the catalogue figures for the unit', async () => {
     const pub = await publicationFigures(env.ctx, { unitId: DEMO.phuong1, from: '2026-03-01', to: '2026-03-31' });
@@ -122,6 +129,13 @@ describe('live', () => {
     const body = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03`)).json();
     expect(ind(body, 'electronicResults')).toMatchObject({ numerator: 5, denominator: 5 });
     expect(ind(body, 'onTimeRate')).toMatchObject({ numerator: 4, denominator: 7 });
+  });
+  it('a dossier rated not satisfied at the desk lowers 5.4 at once: (5 with a result, F included - B late - A unsatisfied) / 5', async () => {
+    const keys = ['overall', 'convenience', 'timeliness', 'attitude', 'time_vs_limit', 'actual_time', 'contacts', 'agencies', 'one_stop', 'publicity', 'petitions', 'online_quality'];
+    const res = await env.app.inject({ method: 'PUT', url: `/api/v1/dossiers/${ids.A}/rating`, headers: await f.as('motcua.p1'), payload: { scores: Object.fromEntries(keys.map((k) => [k, 1])) } });
+    expect(res.statusCode, res.body).toBeLessThan(300);
+    const body = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03`)).json();
+    expect(ind(body, 'dossierSatisfaction')).toMatchObject({ numerator: 3, denominator: 5, value: 0.6, points: 4 });
   });
   it('a redelivered message changes nothing (idempotent)', async () => {
     const { refreshDossierFacts } = await import('./facts-handler');

@@ -6,6 +6,7 @@ import type { Ctx } from '../../platform/context';
 import { civilDateVN } from '../../platform/calendar/types';
 import { unitTree, type TreeNode } from '../units/service';
 import { exportRecords, getProcedureSnapshot, publicationFigures } from '../catalogue/service';
+import { petitionFigures, ratingFigures } from '../feedback/service';
 import type { CatalogueFigures, FeedbackFigures } from './model/figures';
 
 export type { TreeNode };
@@ -95,12 +96,21 @@ export async function catalogueFigures(ctx: Ctx, unit: TreeNode, units: Set<stri
   }
 }
 
-/** Petitions (5.1-5.3): the feedback module has not landed yet -> no data. */
-export async function feedbackFigures(_ctx: Ctx, _units: Set<string>, _from: Date, _to: Date): Promise<FeedbackFigures | null> {
-  return null;
+/**
+ * Petitions (5.1-5.3) and dossier satisfaction (5.4) as the feedback module computes them for the
+ * units (live: it reads its own tables). Null when it fails (no data, never a guess).
+ */
+export async function feedbackFigures(ctx: Ctx, units: Set<string>, from: Date, to: Date): Promise<FeedbackFigures | null> {
+  try {
+    const unitIds = [...units];
+    const [p, r] = await Promise.all([petitionFigures(ctx, { unitIds, from, to }), ratingFigures(ctx, { unitIds, from, to }).catch(() => null)]);
+    return { petitions: p.petitions, classified: p.classified, onTime: p.onTime, satisfaction: p.satisfaction, dossierSatisfaction: r ? r.satisfaction : null };
+  } catch {
+    return null;
+  }
 }
 
-/** Whether dossier ratings are recorded (5.4); false until the feedback module lands. */
+/** Whether the facts rows carry ratings and petitions (5.4 in SQL); false: the feedback module computes 5.4. */
 export const RATINGS_KNOWN = false;
 
 /** Where a dossier opens in the back office. */

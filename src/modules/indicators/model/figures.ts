@@ -65,12 +65,15 @@ export interface CatalogueFigures {
 
 /** What the feedback module reports for 5.1-5.3 (null = not available yet). */
 export interface FeedbackFigures {
+  /** 5.1: petitions counted in the period and those classified (procedure vs conduct). */
   petitions: number;
   classified: number;
-  handled: number;
-  handledOnTime: number;
-  /** Petitions not satisfied, raised again, or overdue. */
-  dissatisfied: number;
+  /** 5.2: petitions handled on time / petitions handled or open and overdue. */
+  onTime: { numerator: number; denominator: number };
+  /** 5.3: petitions not rated unsatisfied, not raised again, not overdue / petitions. */
+  satisfaction: { numerator: number; denominator: number };
+  /** 5.4 as the feedback module computes it from dossier ratings and petitions (null = not available). */
+  dossierSatisfaction: { numerator: number; denominator: number } | null;
 }
 
 const none = (reason: string): Figure => ({ numerator: null, denominator: null, reason });
@@ -113,9 +116,14 @@ export function figuresFrom(c: FactCounts, cat: CatalogueFigures | null, fb: Fee
   f.populationDossiers = guard(u.population, c.received, 'source.population', fig(c.populationDossiers, c.received));
   // 5. Satisfaction
   f.petitionsClassified = fb ? fig(fb.classified, fb.petitions) : none('source.feedback');
-  f.petitionsOnTime = fb ? fig(fb.handledOnTime, fb.handled) : none('source.feedback');
-  f.petitionSatisfaction = fb ? fig(Math.max(0, fb.petitions - fb.dissatisfied), fb.petitions) : none('source.feedback');
-  f.dossierSatisfaction = c.ratingsKnown ? fig(Math.max(0, c.handled - c.dissatisfied), c.handled) : none('source.feedback');
+  f.petitionsOnTime = fb ? fig(fb.onTime.numerator, fb.onTime.denominator) : none('source.feedback');
+  f.petitionSatisfaction = fb ? fig(fb.satisfaction.numerator, fb.satisfaction.denominator) : none('source.feedback');
+  // 5.4: from the facts when they carry ratings; else the feedback module's own figure; else no data.
+  f.dossierSatisfaction = c.ratingsKnown
+    ? fig(Math.max(0, c.handled - c.dissatisfied), c.handled)
+    : fb?.dossierSatisfaction
+      ? fig(fb.dossierSatisfaction.numerator, fb.dossierSatisfaction.denominator)
+      : none('source.feedback');
   return f;
 }
 

@@ -106,7 +106,7 @@ const catalogue: CatalogueFigures = {
   fullyDisclosed: { full: 9, total: 10 },
   procedures: { total: 10, online: 6, onlineCodes: ['A', 'B', 'C', 'D', 'E', 'F'], feeBearing: 4 },
 };
-const feedback: FeedbackFigures = { petitions: 4, classified: 4, handled: 4, handledOnTime: 3, dissatisfied: 1 };
+const feedback: FeedbackFigures = { petitions: 4, classified: 4, onTime: { numerator: 3, denominator: 4 }, satisfaction: { numerator: 3, denominator: 4 }, dossierSatisfaction: null };
 
 describe('the whole index on a hand-built case', () => {
   const res = scoreIndex(figuresFrom(counts(), catalogue, feedback), defaultConfig());
@@ -163,6 +163,10 @@ describe('no data', () => {
     expect(all.every((i) => i.points === null)).toBe(true);
     expect(res.total).toBe(0);
     expect(res.maxAvailable).toBe(0);
+  });
+  it('5.4 falls back on the feedback module\'s figure when the facts carry no ratings', () => {
+    const res = scoreIndex(figuresFrom({ ...counts(), ratingsKnown: false }, null, { ...feedback, dossierSatisfaction: { numerator: 8, denominator: 10 } }), defaultConfig());
+    expect(res.groups[4].indicators.find((i) => i.key === 'dossierSatisfaction')).toMatchObject({ numerator: 8, denominator: 10, value: 0.8, points: 5.33 });
   });
   it('3.3 is no data when nothing was received (the sync factor is unknown)', () => {
     const res = scoreIndex(figuresFrom({ ...emptyCounts(), online: 0 }, null, null), defaultConfig());
