@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createTestEnv, type TestEnv } from '../../test/harness';
+import { evaluate, type Question } from './assistant/evaluate';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createTestEnv();
+});
+afterAll(async () => env?.close());
+
+const questions = (JSON.parse(readFileSync(new URL('../../../bench/assistant-questions.json', import.meta.url), 'utf8')) as { questions: Question[] }).questions;
+
+describe('virtual assistant', () => {
+  it('keeps its accuracy above the measured floor (top-1 >= 0.9, top-3 >= 0.95 in scope)', async () => {
+    expect(questions.length).toBeGreaterThanOrEqual(100);
+    const s = await evaluate(env.ctx, questions);
+    expect(s.top1).toBeGreaterThanOrEqual(0.9);
+    expect(s.top3).toBeGreaterThanOrEqual(0.95);
+  });
+  it('answers POST /api/v1/assistant with what to bring, time, fees and a link', async () => {
+    const res = await env.app.inject({ method: 'POST', url: '/api/v1/assistant', payload: { question: 'tôi muốn làm giấy khai sinh cho con' } });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.procedures[0].code).toBe('1.001193');
+    expect(body.answer).toContain('Giấy tờ cần chuẩn bị');
+    expect(body.answer).toContain('/thu-tuc/1.001193');
+  });
+  it('says plainly when it does not know, with the hotline', async () => {
+    const res = await env.app.inject({ method: 'POST', url: '/api/v1/assistant', payload: { question: 'Làm sao để nấu phở ngon' } });
+    expect(res.json()).toMatchObject({ known: false, procedures: [] });
+    expect(res.json().answer).toContain('Đường dây nóng');
+  });
+  it('refuses an empty question', async () => {
+    const res = await env.app.inject({ method: 'POST', url: '/api/v1/assistant', payload: { question: '' } });
+    expect(res.statusCode).toBe(400);
+  });
+  it('works without JavaScript at /tro-ly and lists the endpoint in OpenAPI', async () => {
+    const get = await env.app.inject({ url: '/tro-ly' });
+    expect(get.body).toContain('name="question"');
+    const doc = (await env.app.inject({ url: '/api/openapi.json' })).json();
+    expect(doc.paths['/api/v1/assistant'].post).toBeDefined();
+    expect(doc.paths['/api/v1/petitions'].post).toBeDefined();
+  });
+});

@@ -1,0 +1,179 @@
+/** Back-office screens: petitions queue and handling, surveys, FAQ. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Layout } from '../../web/layout';
+import { CsrfField } from '../../web/csrf';
+import { sendPage } from '../../platform/http/html';
+import { AppError } from '../../platform/errors';
+import { requireOfficer } from '../../platform/auth';
+import { t } from '../../platform/i18n';
+import { PETITION_ACTIONS, type PetitionAction } from './model';
+import { parseQuestions } from './survey-model';
+import { BarChart } from './components';
+import * as svc from './service';
+
+type Body = Record<string, string | undefined>;
+const fmt = (iso: string) => new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+const ACTIONS: PetitionAction[] = ['answer', 'request_info', 'refuse', 'transfer', 'approve', 'return', 'publish'];
+
+async function petitionDetail(req: FastifyRequest, reply: FastifyReply, id: string, error?: string, status = 200) {
+  const p = await svc.petitionFor(req.server.ctx, requireOfficer(req), id);
+  const lang = req.lang;
+  return sendPage(
+    reply,
+    <Layout req={req} title={p.code}>
+      <h1>{p.code}: {p.title}</h1>
+      {error && <div class="error-summary" role="alert"><p>{error}</p></div>}
+      <p>{t(lang, 'feedback.petition.state')}: <strong>{t(lang, `feedback.petition.state.${p.state}`)}</strong> · {t(lang, 'feedback.petition.due')}: {fmt(p.dueAt)} · {t(lang, `feedback.petition.timeliness.${p.timeliness}`)}</p>
+      <p>{t(lang, 'feedback.admin.subject')}: {t(lang, `feedback.petition.kind.${p.subjectKind}`)} {p.subjectRef ?? ''} · {p.unitName}</p>
+      <p>{t(lang, 'feedback.admin.submitter')}: {p.contact.name} · {p.contact.phone ?? ''} {p.contact.email ?? ''} · {t(lang, p.consentPublish ? 'feedback.admin.consent_yes' : 'feedback.admin.consent_no')}</p>
+      <div class="card" style="white-space:pre-line">{p.content}</div>
+      {p.files.length > 0 && <ul>{p.files.map((f) => <li><a href={`/api/v1/petitions/${p.id}/files/${f.id}`}>{f.name}</a></li>)}</ul>}
+      {p.answer && <p><strong>{t(lang, 'feedback.petition.answer')}:</strong> {p.answer}</p>}
+      {p.publicAnswer && <p><strong>{t(lang, 'feedback.admin.public_answer')}:</strong> {p.publicAnswer}</p>}
+      {ACTIONS.filter((a) => (PETITION_ACTIONS as readonly string[]).includes(a)).map((a) => (
+        <form method="post" action={`/quan-tri/phan-anh/${p.id}/${a}`} class="card narrow">
+          <CsrfField req={req} />
+          {a === 'transfer' ? (
+            <><label for={`u-${a}`}>{t(lang, 'feedback.petition.unit')}</label><input id={`u-${a}`} name="unitId" required /></>
+          ) : ['answer', 'request_info', 'refuse', 'return'].includes(a) ? (
+            <><label for={`n-${a}`}>{t(lang, a === 'answer' ? 'feedback.admin.draft_answer' : 'feedback.admin.note')}</label><textarea id={`n-${a}`} name="note" required rows={a === 'answer' ? 6 : 2}></textarea></>
+          ) : null}
+          <button type="submit">{t(lang, { answer: 'feedback.admin.send_answer', request_info: 'feedback.admin.request_info', refuse: 'feedback.admin.refuse', transfer: 'feedback.admin.transfer', approve: 'feedback.admin.approve', return: 'feedback.admin.return', publish: 'feedback.admin.publish' }[a as string]!)}</button>
+        </form>
+      ))}
+      <h2>{t(lang, 'feedback.admin.history')}</h2>
+      <ol>{p.events.map((e) => <li>{fmt(e.at)} - {t(lang, `feedback.event.${e.action}`)}{e.note ? `: ${e.note}` : ''}</li>)}</ol>
+    </Layout>,
+    status,
+  );
+}
+
+export function officePages(app: FastifyInstance) {
+  app.get('/quan-tri/phan-anh', async (req, reply) => {
+    const actor = requireOfficer(req);
+    const state = (req.query as Body)?.state || undefined;
+    const items = await svc.petitionQueue(req.server.ctx, actor, { state });
+    const lang = req.lang;
+    return sendPage(
+      reply,
+      <Layout req={req} title={t(lang, 'feedback.admin.petitions')}>
+        <h1>{t(lang, 'feedback.admin.petitions')}</h1>
+        {items.length === 0 ? <p>{t(lang, 'feedback.admin.empty')}</p> : (
+          <div class="table-wrap"><table>
+            <thead><tr><th>{t(lang, 'feedback.petition.code')}</th><th>{t(lang, 'feedback.petition.field_title')}</th><th>{t(lang, 'feedback.petition.state')}</th><th>{t(lang, 'feedback.petition.due')}</th><th>{t(lang, 'feedback.admin.timeliness')}</th></tr></thead>
+            <tbody>{items.map((p) => <tr><td><a href={`/quan-tri/phan-anh/${p.id}`}>{p.code}</a></td><td>{p.title}</td><td>{t(lang, `feedback.petition.state.${p.state}`)}</td><td>{fmt(p.dueAt)}</td><td>{t(lang, `feedback.petition.timeliness.${p.timeliness}`)}</td></tr>)}</tbody>
+          </table></div>
+        )}
+      </Layout>,
+    );
+  });
+  app.get('/quan-tri/phan-anh/:id', async (req, reply) => petitionDetail(req, reply, (req.params as { id: string }).id));
+  app.post('/quan-tri/phan-anh/:id/:action', async (req, reply) => {
+    const { id, action } = req.params as { id: string; action: string };
+    if (!ACTIONS.includes(action as PetitionAction)) return reply.callNotFound();
+    const b = (req.body as Body) ?? {};
+    try {
+      await svc.actOnPetition(req.server.ctx, requireOfficer(req), id, action as PetitionAction, { note: b.note, unitId: b.unitId });
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status === 401 || err.status === 403 || err.status === 404) throw err;
+      return petitionDetail(req, reply, id, t(req.lang, err.key, err.params), err.status);
+    }
+    return reply.code(303).redirect(`/quan-tri/phan-anh/${id}`);
+  });
+
+  app.get('/quan-tri/khao-sat', async (req, reply) => {
+    const actor = requireOfficer(req, ['admin']);
+    const ctx = req.server.ctx;
+    const list = await svc.listSurveys(ctx, { all: true });
+    const open = (req.query as Body)?.id;
+    const results = open ? await svc.surveyResults(ctx, actor, open) : null;
+    const lang = req.lang;
+    return sendPage(
+      reply,
+      <Layout req={req} title={t(lang, 'feedback.survey.admin')}>
+        <h1>{t(lang, 'feedback.survey.admin')}</h1>
+        <ul>{list.map((s) => (
+          <li>
+            <a href={`/quan-tri/khao-sat?id=${s.id}`}>{s.title}</a> ({t(lang, `feedback.survey.state.${s.state}`)})
+            {s.state !== 'closed' && <form method="post" action={`/quan-tri/khao-sat/${s.id}/${s.state === 'draft' ? 'publish' : 'close'}`} class="inline"><CsrfField req={req} /> <button type="submit">{t(lang, s.state === 'draft' ? 'feedback.survey.publish' : 'feedback.survey.close')}</button></form>}
+          </li>
+        ))}</ul>
+        {results && (
+          <section>
+            <h2>{t(lang, 'feedback.survey.results')}: {results.survey.title}</h2>
+            <p>{t(lang, 'feedback.survey.responses', { n: results.responses })} · <a href={`/quan-tri/khao-sat/${results.survey.id}/excel`}>{t(lang, 'feedback.survey.export')}</a></p>
+            {results.summary.map((s) => (
+              <div class="card">
+                <h3>{s.question.text}</h3>
+                {s.counts.length > 0 && <BarChart title={t(lang, 'feedback.survey.chart', { question: s.question.text })} bars={s.counts} />}
+                {s.average != null && <p>{s.average}</p>}
+                {s.texts.length > 0 && <ul>{s.texts.slice(0, 50).map((x) => <li>{x}</li>)}</ul>}
+              </div>
+            ))}
+          </section>
+        )}
+        <h2>{t(lang, 'feedback.survey.new')}</h2>
+        <form method="post" action="/quan-tri/khao-sat" class="narrow">
+          <CsrfField req={req} />
+          <label for="title">{t(lang, 'feedback.survey.name')}</label><input id="title" name="title" required />
+          <label for="description">{t(lang, 'feedback.survey.description')}</label><textarea id="description" name="description"></textarea>
+          <label for="procedureCode">{t(lang, 'feedback.survey.procedure')}</label><input id="procedureCode" name="procedureCode" />
+          <label for="questions">{t(lang, 'feedback.survey.questions')}</label><textarea id="questions" name="questions" required rows={6}></textarea>
+          <button type="submit">{t(lang, 'feedback.survey.create')}</button>
+        </form>
+      </Layout>,
+    );
+  });
+  app.post('/quan-tri/khao-sat', async (req, reply) => {
+    const actor = requireOfficer(req, ['admin']);
+    const b = (req.body as Body) ?? {};
+    const questions = parseQuestions(b.questions ?? '');
+    if (!questions) throw new AppError(400, 'feedback.error.survey_questions');
+    const s = await svc.createSurvey(req.server.ctx, actor, { title: b.title ?? '', description: b.description, procedureCode: b.procedureCode, questions });
+    return reply.code(303).redirect(`/quan-tri/khao-sat?id=${s.id}`);
+  });
+  app.post('/quan-tri/khao-sat/:id/:to', async (req, reply) => {
+    const { id, to } = req.params as { id: string; to: string };
+    if (to !== 'publish' && to !== 'close') return reply.callNotFound();
+    await svc.setSurveyState(req.server.ctx, requireOfficer(req, ['admin']), id, to === 'publish' ? 'published' : 'closed');
+    return reply.code(303).redirect(`/quan-tri/khao-sat?id=${id}`);
+  });
+  app.get('/quan-tri/khao-sat/:id/excel', async (req, reply) => {
+    const buf = await svc.surveyXlsx(req.server.ctx, requireOfficer(req, ['admin']), (req.params as { id: string }).id);
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', 'attachment; filename="khao-sat.xlsx"').send(buf);
+  });
+
+  app.get('/quan-tri/hoi-dap', async (req, reply) => {
+    requireOfficer(req, ['controller', 'admin']);
+    const items = await svc.listFaqs(req.server.ctx, { all: true, q: (req.query as Body)?.q });
+    const lang = req.lang;
+    return sendPage(
+      reply,
+      <Layout req={req} title={t(lang, 'feedback.faq.admin')}>
+        <h1>{t(lang, 'feedback.faq.admin')}</h1>
+        <form method="post" action="/quan-tri/hoi-dap" class="narrow card">
+          <CsrfField req={req} />
+          <label for="procedureCode">{t(lang, 'feedback.faq.procedure')}</label><input id="procedureCode" name="procedureCode" />
+          <label for="fieldCode">{t(lang, 'feedback.faq.field')}</label><input id="fieldCode" name="fieldCode" />
+          <label for="question">{t(lang, 'feedback.faq.question')}</label><input id="question" name="question" required minLength={5} />
+          <label for="answer">{t(lang, 'feedback.faq.answer')}</label><textarea id="answer" name="answer" required rows={4}></textarea>
+          <button type="submit">{t(lang, 'feedback.faq.save')}</button>
+        </form>
+        <ul>{items.map((f) => (
+          <li>{f.question} ({f.procedureCode ?? f.fieldCode ?? ''})
+            <form method="post" action={`/quan-tri/hoi-dap/${f.id}/xoa`} class="inline"><CsrfField req={req} /> <button type="submit">{t(lang, 'feedback.faq.delete')}</button></form>
+          </li>
+        ))}</ul>
+      </Layout>,
+    );
+  });
+  app.post('/quan-tri/hoi-dap', async (req, reply) => {
+    const b = (req.body as Body) ?? {};
+    await svc.saveFaq(req.server.ctx, requireOfficer(req, ['controller', 'admin']), { procedureCode: b.procedureCode, fieldCode: b.fieldCode, question: b.question ?? '', answer: b.answer ?? '' });
+    return reply.code(303).redirect('/quan-tri/hoi-dap');
+  });
+  app.post('/quan-tri/hoi-dap/:id/xoa', async (req, reply) => {
+    await svc.deleteFaq(req.server.ctx, requireOfficer(req, ['controller', 'admin']), (req.params as { id: string }).id);
+    return reply.code(303).redirect('/quan-tri/hoi-dap');
+  });
+}
