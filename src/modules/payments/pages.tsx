@@ -7,6 +7,7 @@ import { Layout } from '../../web/layout';
 import { CsrfField } from '../../web/csrf';
 import { paymentReturned, paymentStatus, quoteFees, startPayment, type PaymentView } from './service';
 import type { FeeQuote } from './model';
+import type { FeeSpec } from '../catalogue/snapshot';
 
 const money = (lang: Lang, n: number) => `${n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')} ${lang === 'vi' ? 'đồng' : 'VND'}`;
 const when = (lang: Lang, iso: string) => new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
@@ -39,7 +40,7 @@ function History({ lang, payments }: { lang: Lang; payments: PaymentView[] }) {
   );
 }
 
-function PayPage({ req, code, procedure, quote, fees, status }: { req: FastifyRequest; code: string; procedure: string; quote: FeeQuote; fees: ProcedureSnapshot['fees']; status: Awaited<ReturnType<typeof paymentStatus>> }) {
+function PayPage({ req, code, procedure, quote, fees, status }: { req: FastifyRequest; code: string; procedure: string; quote: FeeQuote; fees: FeeSpec[]; status: Awaited<ReturnType<typeof paymentStatus>> }) {
   const lang = req.lang;
   const exemptions = fees.filter((f) => f.exemption).map((f) => `${f.name}: ${f.exemption}`);
   return (
