@@ -55,10 +55,10 @@ function UnitChoice({ lang, units, value, error }: { lang: Lang; units: Units; v
   if (units.length <= 1) return units[0] ? <input type="hidden" name="receivingUnitId" value={units[0].id} /> : null;
   return (
     <div class="control">
-      <label for="receivingUnitId">{t(lang, 'pages.apply.unit')}</label>
-      <p class="hint" id="receivingUnitId-hint">{t(lang, 'pages.apply.unitHint')}</p>
-      {error && <p class="error-message" id="receivingUnitId-error">{error}</p>}
-      <select id="receivingUnitId" name="receivingUnitId" aria-describedby={`receivingUnitId-hint${error ? ' receivingUnitId-error' : ''}`} aria-invalid={error ? 'true' : undefined} aria-required="true">
+      <label for="f-receivingUnitId">{t(lang, 'pages.apply.unit')}</label>
+      <p class="hint" id="f-receivingUnitId-hint">{t(lang, 'pages.apply.unitHint')}</p>
+      {error && <p class="error-message" id="f-receivingUnitId-error">{error}</p>}
+      <select id="f-receivingUnitId" name="receivingUnitId" aria-describedby={`f-receivingUnitId-hint${error ? ' f-receivingUnitId-error' : ''}`} aria-invalid={error ? 'true' : undefined} aria-required="true">
         <option value="">{t(lang, 'pages.apply.unitChoose')}</option>
         {units.map((u) => (
           <option value={u.id} selected={u.id === value}>
@@ -73,7 +73,6 @@ function UnitChoice({ lang, units, value, error }: { lang: Lang; units: Units; v
 function FormStep({ req, snap, units, values, unit, errors, prefill }: { req: FastifyRequest; snap: ProcedureSnapshot; units: Units; values?: Record<string, unknown>; unit: string; errors: FieldError[]; prefill: PrefillValues }) {
   const lang = req.lang;
   const unitErr = errors.find((e) => e.field === 'receivingUnitId')?.message;
-  const eformErrors = errors.filter((e) => e.field !== 'receivingUnitId');
   return (
     <Layout req={req} title={t(lang, 'pages.apply.title', { name: procName(lang, snap) })}>
       <p>
@@ -81,21 +80,11 @@ function FormStep({ req, snap, units, values, unit, errors, prefill }: { req: Fa
       </p>
       <h1>{t(lang, 'pages.apply.title', { name: procName(lang, snap) })}</h1>
       <Steps lang={lang} at={1} />
-      {unitErr && eformErrors.length === 0 && (
-        <div class="error-summary" role="alert" tabIndex={-1}>
-          <h2>{t(lang, 'pages.error.title')}</h2>
-          <ul>
-            <li>
-              <a href="#receivingUnitId">{unitErr}</a>
-            </li>
-          </ul>
-        </div>
-      )}
       <p class="hint">{t(lang, 'pages.apply.prefillNote')}</p>
       <form method="post" action={`/nop-ho-so/${encodeURIComponent(snap.code)}`} novalidate>
         <CsrfField req={req} />
         <UnitChoice lang={lang} units={units} value={unit} error={unitErr} />
-        {renderEForm(snap, { values: values as any, errors: eformErrors, prefill, lang })}
+        {renderEForm(snap, { values: values as any, errors, prefill, lang })}
         <button type="submit">{t(lang, 'pages.apply.continue')}</button>
       </form>
     </Layout>
@@ -122,6 +111,8 @@ function titleOf(snap: ProcedureSnapshot, key: string, lang: Lang): string {
 function valueText(snap: ProcedureSnapshot, key: string, value: string, lang: Lang): string {
   let s: any = snap.eForm.schema;
   for (const p of key.split('.')) s = s?.properties?.[p];
+  const o = Array.isArray(s?.oneOf) ? s.oneOf.find((x: { const?: unknown }) => String(x.const) === value) : undefined;
+  if (o) return (lang === 'en' ? o['x-title-en'] : undefined) ?? o.title ?? value;
   const i = Array.isArray(s?.enum) ? s.enum.findIndex((x: unknown) => String(x) === value) : -1;
   const titles: string[] | undefined = (lang === 'en' ? s?.['x-enumTitles-en'] : undefined) ?? s?.['x-enumTitles'];
   return i >= 0 && titles?.[i] ? titles[i] : value;
