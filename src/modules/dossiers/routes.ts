@@ -43,6 +43,10 @@ const submitBody = z.object({
   applicant: applicant.optional(),
   data: z.record(z.string(), z.unknown()).optional().describe('E-form data, validated with the procedure version schema'),
   summary: z.string().max(1000).optional(),
+  storedDocuments: z
+    .record(z.string().max(100), z.object({ storedDocumentId: z.string().min(1).max(100) }))
+    .optional()
+    .describe('Components satisfied by a document of the applicant’s e-data store (GET /api/v1/me/documents) instead of an upload'),
 });
 
 const idParams = z.object({ id: z.string().min(1).max(100) });

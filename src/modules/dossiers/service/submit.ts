@@ -39,9 +39,42 @@ export interface SubmitInput {
   data?: Record<string, unknown>;
   summary?: string;
   files?: UploadedFile[];
+  /** Components satisfied by a document of the applicant's e-data store instead of an upload (reuse). */
+  storedDocuments?: Record<string, StoredDocumentRef>;
   idempotencyKey?: string;
   lang?: Lang;
   ip?: string | null;
+}
+
+/** A document of the personal e-data store (module warehouse) named for a component. */
+export interface StoredDocumentRef {
+  storedDocumentId: string;
+}
+export interface ResolvedStoredDocument {
+  id: string;
+  code: string;
+  sha256: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  fromNationalStore: boolean;
+}
+/** Finds a stored document of `owner` (null when it is not theirs, unknown or no longer valid). */
+export type StoredDocumentResolver = (ctx: Ctx, q: { owner: { kind: 'citizen' | 'organisation'; id: string }; storedDocumentId: string }) => Promise<ResolvedStoredDocument | null>;
+let storedDocumentResolver: StoredDocumentResolver | null = null;
+/** The warehouse module plugs its store in at start-up; the dossiers module does not depend on it. */
+export function setStoredDocumentResolver(r: StoredDocumentResolver | null) {
+  storedDocumentResolver = r;
+}
+
+async function resolveStored(ctx: Ctx, owner: { kind: 'citizen' | 'organisation'; id: string }, refs: [string, StoredDocumentRef][]) {
+  const out: { componentKey: string; doc: ResolvedStoredDocument }[] = [];
+  for (const [componentKey, ref] of refs) {
+    const doc = storedDocumentResolver ? await storedDocumentResolver(ctx, { owner, storedDocumentId: ref.storedDocumentId }) : null;
+    if (!doc) throw badRequest('warehouse.document_not_found', undefined, [{ field: `storedDocuments.${componentKey}`, message: ref.storedDocumentId }]);
+    out.push({ componentKey, doc });
+  }
+  return out;
 }
 
 export interface SubmitResult {
@@ -85,7 +118,7 @@ function pickAgency(actor: Actor, snap: ProcedureSnapshot, channel: Channel, wan
   throw badRequest('dossier.receiving_unit_required', undefined, [{ field: 'receivingUnitId', message: 'required' }]);
 }
 
-function keepOfSnapshot(s: ProcedureSnapshot): DossierSnapshot {
+export function keepOfSnapshot(s: ProcedureSnapshot): DossierSnapshot {
   return {
     code: s.code,
     name: s.name,
@@ -149,8 +182,12 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
   const keys = new Set(snap.components.map((c) => c.key));
   const unknown = files.filter((f) => f.componentKey && !keys.has(f.componentKey));
   if (unknown.length) throw badRequest('dossier.component_unknown', { component: unknown[0]!.componentKey }, unknown.map((f) => ({ field: `files.${f.componentKey}`, message: f.componentKey! })));
+  const refs = Object.entries(input.storedDocuments ?? {});
+  const badRefs = refs.filter(([k]) => !keys.has(k));
+  if (badRefs.length) throw badRequest('dossier.component_unknown', { component: badRefs[0]![0] }, badRefs.map(([k]) => ({ field: `storedDocuments.${k}`, message: k })));
+  const reused = await resolveStored(ctx, { kind: applicant.kind, id: applicant.idNumber }, refs);
   if (channel === 'online' || channel === 'assisted') {
-    const have = new Set(files.map((f) => f.componentKey));
+    const have = new Set([...files.map((f) => f.componentKey), ...reused.map((r) => r.componentKey)]);
     const missing = snap.components.filter((c) => !c.optional && !have.has(c.key));
     if (missing.length) throw badRequest('dossier.components_missing', { components: missing.map((c) => c.name).join(', ') }, missing.map((c) => ({ field: `files.${c.key}`, message: c.name })));
   }
@@ -210,8 +247,15 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
           uploaded_at: now,
         });
       }
+      // Reuse: the stored document's blob is linked (content-addressed, never copied).
+      const reusedFiles = [];
+      for (const r of reused) {
+        const fileId = randomUUID();
+        await store.insertFile(trx, { id: fileId, dossier_id: id, kind: 'component', component_key: r.componentKey, blob_key: r.doc.sha256, file_name: r.doc.fileName, content_type: r.doc.contentType, size: r.doc.size, sha256: r.doc.sha256, digitized: true, uploaded_by_kind: actor.kind, uploaded_by: actor.id, uploaded_at: now });
+        reusedFiles.push({ componentKey: r.componentKey, storedDocumentId: r.doc.id, code: r.doc.code, fileId, fromNationalStore: r.doc.fromNationalStore });
+      }
       const created = (await store.getDossier(trx, id))!;
-      await recordEvent(trx, { dossier: created, seq: 1, at: now, actor, action: 'submit', from: null, to: 'submitted', stepKey: null, data: { channel, files: stored.length }, ip: input.ip });
+      await recordEvent(trx, { dossier: created, seq: 1, at: now, actor, action: 'submit', from: null, to: 'submitted', stepKey: null, data: { channel, files: stored.length, ...(reusedFiles.length ? { reused: reusedFiles } : {}) }, ip: input.ip });
     });
   } catch (err) {
     // A concurrent retry with the same key won the race: answer with its dossier.
