@@ -116,7 +116,7 @@ function requireReal(c: z.infer<typeof schema>, keys: readonly (keyof z.infer<ty
 }
 
 /** Production signs through the real eSign gateway only: it never falls back to the sandbox CA. */
-function esignSettings(c: z.infer<typeof schema>, production: boolean): EsignSettings {
+export function esignSettings(c: z.infer<typeof schema>, production: boolean): EsignSettings {
   const mode = c.ESIGN_MODE ?? (production ? 'real' : 'sandbox');
   if (production && mode === 'sandbox') throw new ConfigError('Invalid setting(s):\n  ESIGN_MODE: the sandbox eSign gateway and CA are not allowed in production; set ESIGN_MODE=real with ESIGN_URL, ESIGN_CLIENT_ID, ESIGN_CLIENT_SECRET and ESIGN_TRUSTED_ROOTS');
   if (mode === 'real') {
@@ -134,7 +134,7 @@ function esignSettings(c: z.infer<typeof schema>, production: boolean): EsignSet
 }
 
 /** Production pays through the real national payment platform only: it never falls back to the sandbox gateway. */
-function paymentSettings(c: z.infer<typeof schema>, production: boolean): PaymentSettings {
+export function paymentSettings(c: z.infer<typeof schema>, production: boolean): PaymentSettings {
   const mode = c.PAYMENT_MODE ?? (production ? 'real' : 'sandbox');
   if (production && mode === 'sandbox') throw new ConfigError('Invalid setting(s):\n  PAYMENT_MODE: the sandbox payment gateway is not allowed in production; set PAYMENT_MODE=real with PAYMENT_URL, PAYMENT_PARTNER_CODE and PAYMENT_SECRET');
   if (mode === 'real') {
