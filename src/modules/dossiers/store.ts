@@ -26,6 +26,16 @@ export async function insertDossier(db: Q, row: Insertable<DossierRow>): Promise
   await db.insertInto('dossiers').values(row).execute();
 }
 
+/** Inserts and returns the stored row (with its defaults) in one round trip. */
+export async function insertDossierReturning(db: Q, row: Insertable<DossierRow>): Promise<Dossier> {
+  return db.insertInto('dossiers').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Several files in one statement. */
+export async function insertFiles(db: Q, rows: Insertable<DossierFileRow>[]): Promise<void> {
+  if (rows.length) await db.insertInto('dossier_files').values(rows).execute();
+}
+
 /**
  * Optimistic concurrency: writes only if the row still has `version`; returns the new version,
  * or null when someone else changed it first (nothing written).

@@ -70,7 +70,11 @@ function weightOf(p: ProcedureSnapshot): number {
   return (p.essential ? 3 : 1) * (p.code.startsWith('1.0011') || p.code.startsWith('1.0042') ? 2 : 1);
 }
 
-export function planDossier(w: World, seed: number, index: number, spanDays = 365): DossierPlan {
+/**
+ * Dossier `index` of `size`: submission times follow the index (slot `index` of `size` over the
+ * past `spanDays` days), so plans made in index order are in time order too.
+ */
+export function planDossier(w: World, seed: number, index: number, size: number, spanDays = 365): DossierPlan {
   const r = createRng(subSeed(seed, index));
   const weights = Object.fromEntries(w.procedures.map((p, i) => [String(i), weightOf(p)]));
   const procedure = w.procedures[Number(r.weighted(weights))]!;
@@ -87,7 +91,7 @@ export function planDossier(w: World, seed: number, index: number, spanDays = 36
     : { kind: 'citizen', idNumber: person.idNumber, name: person.name, phone: person.phone, email: person.email, address: person.address };
   const data = formData(procedure.eForm.schema, { person, org: company }, r);
   const components = procedure.components.filter((c) => !c.optional || r.chance(0.3)).map((c) => c.key);
-  const submittedAt = submissionTime(w, r, channel, spanDays);
+  const submittedAt = submissionTime(w, r, channel, spanDays * (1 - (index + r.next()) / size));
   const scenario = r.weighted(SCENARIOS);
   const plan: DossierPlan = { index, procedure, channel, receivingUnitId: agency.receivingUnitId, decidingUnitId: agency.decidingUnitId, submitter, asOrganisation: !!company && channel === 'online', applicant, data, components, submittedAt, scenario, ops: [] };
   plan.ops = lifeOf(w, r, plan).filter((op) => op.at.getTime() <= w.now.getTime());
@@ -102,8 +106,8 @@ function submitterOf(w: World, channel: Channel, receivingUnitId: string, person
 }
 
 /** Online: any hour; at a desk: office hours of a working day. */
-function submissionTime(w: World, r: Rng, channel: Channel, spanDays: number): Date {
-  const t = new Date(w.now.getTime() - r.next() * spanDays * DAY);
+function submissionTime(w: World, r: Rng, channel: Channel, daysAgo: number): Date {
+  const t = new Date(w.now.getTime() - daysAgo * DAY);
   if (channel === 'online' && r.chance(0.35)) return t;
   const day = w.cal.addWorkingDays(civilDateVN(t), 0);
   const midnight = new Date(`${day}T00:00:00+07:00`);

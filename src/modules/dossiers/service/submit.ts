@@ -17,6 +17,7 @@ import * as store from '../store';
 import type { Dossier } from '../store';
 import { recordEvent, type DossierSnapshot } from './common';
 import { storeUpload, type UploadedFile } from './files';
+import { procedureSnapshotAt } from './snapshot-cache';
 
 export interface ApplicantInput {
   kind?: 'citizen' | 'organisation';
@@ -164,7 +165,7 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
     if (prior) return replay(prior, input);
   }
   const channel = channelFor(actor, input.channel);
-  const snap = await deps.procedureSnapshot(ctx, input.procedureCode, now);
+  const snap = await procedureSnapshotAt(ctx, input.procedureCode, now);
   if (!snap) throw notFound('dossier.procedure_unknown', { code: input.procedureCode });
   if ((channel === 'online' || channel === 'assisted') && snap.onlineLevel === 'none') throw conflict('dossier.not_online');
   const agency = pickAgency(actor, snap, channel, input.receivingUnitId);
@@ -198,6 +199,7 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
 
   const id = randomUUID();
   const pin = newLookupPin();
+  let created: Dossier | undefined;
   try {
     await ctx.db.transaction().execute(async (trx) => {
       const code = await nextDossierCode(trx, agencyCode, now);
@@ -229,12 +231,14 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
         idempotency_key: input.idempotencyKey ?? null,
         updated_at: now,
       };
-      await store.insertDossier(trx, row);
-      for (const s of stored) {
-        await store.insertFile(trx, {
+      // One round trip each: the row comes back with its defaults, the files go in one statement.
+      created = await store.insertDossierReturning(trx, row);
+      await store.insertFiles(
+        trx,
+        stored.map((s) => ({
           id: randomUUID(),
           dossier_id: id,
-          kind: 'component',
+          kind: 'component' as const,
           component_key: s.componentKey,
           blob_key: s.key,
           file_name: s.fileName,
@@ -245,8 +249,8 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
           uploaded_by_kind: actor.kind,
           uploaded_by: actor.id,
           uploaded_at: now,
-        });
-      }
+        })),
+      );
       // Reuse: the stored document's blob is linked (content-addressed, never copied).
       const reusedFiles = [];
       for (const r of reused) {
@@ -254,8 +258,7 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
         await store.insertFile(trx, { id: fileId, dossier_id: id, kind: 'component', component_key: r.componentKey, blob_key: r.doc.sha256, file_name: r.doc.fileName, content_type: r.doc.contentType, size: r.doc.size, sha256: r.doc.sha256, digitized: true, uploaded_by_kind: actor.kind, uploaded_by: actor.id, uploaded_at: now });
         reusedFiles.push({ componentKey: r.componentKey, storedDocumentId: r.doc.id, code: r.doc.code, fileId, fromNationalStore: r.doc.fromNationalStore });
       }
-      const created = (await store.getDossier(trx, id))!;
-      await recordEvent(trx, { dossier: created, seq: 1, at: now, actor, action: 'submit', from: null, to: 'submitted', stepKey: null, data: { channel, files: stored.length, ...(reusedFiles.length ? { reused: reusedFiles } : {}) }, ip: input.ip });
+      await recordEvent(trx, { dossier: created!, seq: 1, at: now, actor, action: 'submit', from: null, to: 'submitted', stepKey: null, data: { channel, files: stored.length, ...(reusedFiles.length ? { reused: reusedFiles } : {}) }, ip: input.ip });
     });
   } catch (err) {
     // A concurrent retry with the same key won the race: answer with its dossier.
@@ -265,8 +268,8 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
     }
     throw err;
   }
-  const dossier = (await store.getDossier(ctx.db, id))!;
-  return { dossier, lookupPin: pin, replayed: false };
+  // Committed as returned by the INSERT: no second read.
+  return { dossier: created!, lookupPin: pin, replayed: false };
 }
 
 function replay(prior: Dossier, input: SubmitInput): SubmitResult {
