@@ -12,11 +12,14 @@ afterAll(async () => env?.close());
 const questions = (JSON.parse(readFileSync(new URL('../../../bench/assistant-questions.json', import.meta.url), 'utf8')) as { questions: Question[] }).questions;
 
 describe('virtual assistant', () => {
-  it('keeps its accuracy above the measured floor (top-1 >= 0.9, top-3 >= 0.95 in scope)', async () => {
+  it('keeps its accuracy above the measured floor (top-1 >= 0.9, top-3 >= 0.95 in scope; off-topic: dev all, overall >= 0.8)', async () => {
     expect(questions.length).toBeGreaterThanOrEqual(100);
     const s = await evaluate(env.ctx, questions);
     expect(s.top1).toBeGreaterThanOrEqual(0.9);
     expect(s.top3).toBeGreaterThanOrEqual(0.95);
+    expect(s.abstained).toBeGreaterThanOrEqual(0.8);
+    const dev = await evaluate(env.ctx, questions.filter((q) => q.split === 'dev'));
+    expect(dev.abstained).toBe(1);
   });
   it('answers POST /api/v1/assistant with what to bring, time, fees and a link', async () => {
     const res = await env.app.inject({ method: 'POST', url: '/api/v1/assistant', payload: { question: 'tôi muốn làm giấy khai sinh cho con' } });
@@ -27,7 +30,7 @@ describe('virtual assistant', () => {
     expect(body.answer).toContain('/thu-tuc/1.001193');
   });
   it('says plainly when it does not know, with the hotline', async () => {
-    const res = await env.app.inject({ method: 'POST', url: '/api/v1/assistant', payload: { question: 'Làm sao để nấu phở ngon' } });
+    const res = await env.app.inject({ method: 'POST', url: '/api/v1/assistant', payload: { question: 'tra cuu diem thi tot nghiep' } });
     expect(res.json()).toMatchObject({ known: false, procedures: [] });
     expect(res.json().answer).toContain('Đường dây nóng');
   });

@@ -72,6 +72,8 @@ export interface Hit {
   score: number;
   /** Share of the question's meaningful words found in the document. */
   coverage: number;
+  /** Whether a phrase of the synonym table (a known way of naming a need) is found in the document. */
+  intent: boolean;
 }
 
 const NAME_BONUS = 4;
@@ -99,8 +101,8 @@ export function search(index: Index, question: string, limit = 5): Hit[] {
     if (score <= 0) continue;
     // Prefer the procedure whose name the question covers best ("đăng ký thường trú" over "xóa đăng ký thường trú").
     if (d.nameWords.length) score += NAME_BONUS * (d.nameWords.filter((w) => qWords.has(w)).length / d.nameWords.length);
-    const covered = units.filter((u) => u.some((w) => d.tf.has(w))).length;
-    hits.push({ code: d.code, score, coverage: units.length ? covered / units.length : 0 });
+    const matched = units.filter((u) => u.some((w) => d.tf.has(w)));
+    hits.push({ code: d.code, score, coverage: units.length ? matched.length / units.length : 0, intent: matched.some((u) => u.length > 1) });
   }
   return hits.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code)).slice(0, limit);
 }
