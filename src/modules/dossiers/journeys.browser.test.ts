@@ -1,0 +1,165 @@
+/**
+ * The dossier journeys in Chromium, at desktop and at phone width (360x740): every page visited
+ * is checked with axe-core (no serious/critical violations), fits the phone width, and is kept
+ * as a screenshot in test-artifacts/screenshots.
+ *  (a) a citizen logs in with VNeID (sandbox) and applies online for birth registration;
+ *  (b) the reception officer receives an in-person dossier and prints the slip (PDF);
+ *  (c) the desk, the specialist and the leader process the online dossier and issue the result;
+ *  (d) the citizen downloads the result;  (e) anyone looks the status up by code + PIN.
+ * One browser and one app for the whole file.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserLoginCitizen, browserLoginOfficer, chromiumOrSkip, expectAxeClean, screenshot, startBrowserEnv, type BrowserEnv, type ViewportName } from '../../test/browser';
+
+const ok = chromiumOrSkip();
+const BIRTH = '1.001193';
+const P1 = 'hg-vithanh-p1-ubnd';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+const FORM: Record<string, string> = {
+  applicantRelation: 'cha',
+  childName: 'Nguyễn Minh Khang',
+  childGender: 'nam',
+  childBirthDate: '2026-03-02',
+  childBirthPlaceType: 'co-so-y-te',
+  childBirthFacility: 'Bệnh viện Đa khoa tỉnh Hậu Giang',
+  childBirthPlace: 'Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang',
+  childHometown: 'Hậu Giang',
+  childEthnicity: 'Kinh',
+  childNationality: 'Việt Nam',
+  resultDelivery: 'truc-tiep',
+};
+
+/** axe-core, the phone width and a screenshot, for every page visited. */
+async function check(page: Page, vp: ViewportName, name: string) {
+  await expectAxeClean(page);
+  if (vp === 'phone') {
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `${name} overflows the phone width`).toBeLessThanOrEqual(360);
+  }
+  await screenshot(page, `dossiers-${name}-${vp}`);
+}
+
+/** Fills an e-form field whatever control the form uses for it (text, select, radio). */
+async function setField(page: Page, name: string, value: string) {
+  const el = page.locator(`[name="${name}"]`).first();
+  const kind = await el.evaluate((e) => (e.tagName === 'SELECT' ? 'select' : (e as HTMLInputElement).type));
+  if (kind === 'select') await el.selectOption(value);
+  else if (kind === 'radio') await page.check(`[name="${name}"][value="${value}"]`);
+  else await el.fill(value);
+}
+
+async function submitAndWait(page: Page, selector: string) {
+  await Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), page.locator(selector).click()]);
+}
+
+describe.skipIf(!ok)('dossier journeys in Chromium', () => {
+  let b: BrowserEnv;
+  beforeAll(async () => {
+    b = await startBrowserEnv({ now: '2026-03-09T02:00:00Z' });
+  });
+  afterAll(() => b?.close());
+
+  for (const vp of ['desktop', 'phone'] as ViewportName[]) {
+    it(`apply online, receive at the desk, process, return, download, look up (${vp})`, async () => {
+      // (a) the citizen applies online
+      const citizen = await b.newPage(vp);
+      await browserLoginCitizen(b, citizen, '093090001234', { next: `/nop-ho-so/${BIRTH}` });
+      expect(new URL(citizen.url()).pathname).toBe(`/nop-ho-so/${BIRTH}`);
+      expect(await citizen.inputValue('[name="applicantName"]')).toBe('Nguyễn Văn An'); // prefilled from VNeID
+      await check(citizen, vp, 'apply-form');
+      await citizen.selectOption('#f-receivingUnitId', P1);
+      for (const [k, v] of Object.entries(FORM)) await setField(citizen, k, v);
+      await submitAndWait(citizen, 'form[action="/nop-ho-so/1.001193"] button[type=submit]');
+      expect(await citizen.locator('h1').innerText()).toContain('Kiểm tra thông tin');
+      await check(citizen, vp, 'apply-review');
+      await citizen.setInputFiles('#file-to-khai', { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
+      await citizen.setInputFiles('#file-giay-chung-sinh', { name: 'giay-chung-sinh.png', mimeType: 'image/png', buffer: PNG });
+      await submitAndWait(citizen, 'form[enctype="multipart/form-data"] button[type=submit]');
+      expect(new URL(citizen.url()).pathname, await citizen.locator('main').innerText()).toMatch(/^\/ho-so-cua-toi\/[0-9a-f-]+\/bien-nhan$/);
+      const dossierId = new URL(citizen.url()).pathname.split('/')[2]!;
+      const code = (await citizen.locator('dl.summary dd strong').first().innerText()).trim();
+      const pin = (await citizen.locator('.pin').innerText()).trim();
+      expect(code).toMatch(/-260309-\d{4}$/);
+      expect(pin).toMatch(/^\d{6}$/);
+      await check(citizen, vp, 'apply-receipt');
+
+      // (b) the reception officer receives an in-person dossier and prints the slip
+      const desk = await b.newPage(vp);
+      await browserLoginOfficer(b, desk, 'motcua.p1', undefined, '/can-bo/tiep-nhan');
+      await check(desk, vp, 'desk-choose');
+      await desk.selectOption('#ma', BIRTH);
+      await submitAndWait(desk, 'form[method="get"] button[type=submit]');
+      await check(desk, vp, 'desk-form');
+      await desk.fill('#ap-id', '093185004321');
+      await desk.fill('#ap-name', 'Trần Thị Bình');
+      await desk.fill('#ap-phone', '0987654321');
+      await desk.setInputFiles('#scan-to-khai', { name: 'scan-to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
+      await desk.setInputFiles('#scan-giay-chung-sinh', { name: 'scan-gcs.png', mimeType: 'image/png', buffer: PNG });
+      expect(await desk.isChecked('#receiveNow')).toBe(true);
+      await submitAndWait(desk, 'form[enctype="multipart/form-data"] button[type=submit]');
+      expect(desk.url()).toContain('?xong=receive');
+      await check(desk, vp, 'desk-received');
+      const slipHref = await desk.locator('.notice a.button').getAttribute('href');
+      const slip = await desk.request.get(b.url(slipHref!));
+      expect(slip.status()).toBe(200);
+      expect(slip.headers()['content-type']).toBe('application/pdf');
+      expect((await slip.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+      // (c) the online dossier: the desk receives and forwards, the specialist forwards, the leader attaches the result and approves, the desk returns it
+      await desk.goto(b.url('/can-bo/hang-doi?tab=to-receive'));
+      await check(desk, vp, 'queue-to-receive');
+      await submitAndWait(desk, `a[href="/can-bo/ho-so/${dossierId}"]`);
+      await check(desk, vp, 'workspace-submitted');
+      await submitAndWait(desk, '#action-receive button[type=submit]');
+      await submitAndWait(desk, '#action-forward button[type=submit]');
+      expect(await desk.locator('main').innerText()).toContain('Kiểm tra, ghi Sổ hộ tịch');
+
+      const specialist = await b.newPage(vp);
+      await browserLoginOfficer(b, specialist, 'tuphap.p1', undefined, '/can-bo/hang-doi?tab=to-process');
+      await check(specialist, vp, 'queue-to-process');
+      await submitAndWait(specialist, `a[href="/can-bo/ho-so/${dossierId}"]`);
+      await check(specialist, vp, 'workspace-specialist');
+      await specialist.fill('#forward-comment', 'Hồ sơ hợp lệ, đề nghị lãnh đạo ký.');
+      await submitAndWait(specialist, '#action-forward button[type=submit]');
+
+      const leader = await b.newPage(vp);
+      await browserLoginOfficer(b, leader, 'chutich.p1', undefined, `/can-bo/ho-so/${dossierId}`);
+      await check(leader, vp, 'workspace-leader');
+      await leader.setInputFiles('#result-file', { name: 'giay-khai-sinh.pdf', mimeType: 'application/pdf', buffer: PDF });
+      await submitAndWait(leader, 'form:has(#result-file) button[type=submit]');
+      expect(leader.url()).toContain('?xong=attach_result');
+      await submitAndWait(leader, '#action-approve button[type=submit]');
+      expect(await leader.locator('main').innerText()).toContain('Đã có kết quả');
+
+      await desk.goto(b.url(`/can-bo/ho-so/${dossierId}`));
+      await desk.check('#return_result-online');
+      await check(desk, vp, 'workspace-result-ready');
+      await submitAndWait(desk, '#action-return_result button[type=submit]');
+      expect(await desk.locator('main').innerText()).toContain('Đã trả kết quả');
+
+      // (d) the citizen follows the dossier and downloads the result
+      await citizen.goto(b.url('/ho-so-cua-toi'));
+      await check(citizen, vp, 'mine-list');
+      await submitAndWait(citizen, `a[href="/ho-so-cua-toi/${dossierId}"]`);
+      await check(citizen, vp, 'mine-detail');
+      const [download] = await Promise.all([citizen.waitForEvent('download'), citizen.locator('#result ~ ul a, section[aria-labelledby=result] a').first().click()]);
+      expect(download.suggestedFilename()).toBe('giay-khai-sinh.pdf');
+
+      // (e) anyone looks the status up with the code and the PIN
+      const visitor = await b.newPage(vp);
+      await visitor.goto(b.url('/tra-cuu'));
+      await check(visitor, vp, 'lookup-form');
+      await visitor.fill('#code', code);
+      await visitor.fill('#secret', '0000');
+      await submitAndWait(visitor, 'form[action="/tra-cuu"] button[type=submit]');
+      await visitor.locator('.error-summary').waitFor();
+      await check(visitor, vp, 'lookup-refused');
+      await visitor.fill('#secret', pin);
+      await submitAndWait(visitor, 'form[action="/tra-cuu"] button[type=submit]');
+      expect(await visitor.locator('main').innerText()).toContain('Đã trả kết quả');
+      await check(visitor, vp, 'lookup-result');
+    });
+  }
+});
