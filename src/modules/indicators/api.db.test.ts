@@ -8,9 +8,14 @@ import { createTestEnv, type TestEnv } from '../../test/harness';
 import { drainOutbox } from '../../platform/outbox';
 import { publicationFigures } from '../catalogue/service';
 import { DEMO } from '../units/demo';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestSandboxes, type Sandboxes } from '../notifications/testkit';
 import { Flow } from './api-flow';
 
 let env: TestEnv;
+let sb: Sandboxes;
 let f: Flow;
 const ids: Record<string, string> = {};
 const KET_HON = '1.000894'; // Đăng ký kết hôn: 1 working day, no fee, result "Giấy chứng nhận kết hôn"
@@ -53,6 +58,7 @@ async function supplement(name: string, requestAt: string, backAt: string | null
 
 beforeAll(async () => {
   env = await createTestEnv({ now: '2026-03-02T01:30:00Z' });
+  sb = await startTestSandboxes(env, join(mkdtempSync(join(tmpdir(), 'ind-np-')), 'portal.json')); // national portal (sync), SMS, e-mail
   f = new Flow(env);
   // Times in UTC; Vietnam is UTC+7 (08:30 VN = 01:30Z). Due = end of the next working day (17:00 VN = 10:00Z).
   await receive('A', KET_HON, '2026-03-02T01:30:00Z'); // due 03-03 10:00Z
@@ -70,8 +76,12 @@ beforeAll(async () => {
   await receive('E', KET_HON, '2026-03-16T01:30:00Z'); // due 03-17 10:00Z, still open on 03-18: late
   await receive('F', KET_HON, '2026-03-18T01:30:00Z'); // due 03-19 10:00Z, open: on time so far
   await at('2026-03-18T05:00:00Z');
+  await drain(); // follow-ups of the facts (sync checked again after 15 s)
 }, 300_000);
-afterAll(async () => env?.close());
+afterAll(async () => {
+  await sb?.close();
+  await env?.close();
+});
 
 const get = async (url: string, headers: Record<string, string> = {}) => env.app.inject({ method: 'GET', url, headers });
 const ind = (body: any, key: string) => body.groups.flatMap((g: any) => g.indicators).find((i: any) => i.key === key);
@@ -91,9 +101,33 @@ describe('March 2026 (to date, 18 March) for Phường I and the province', () =
     expect(ind(body, 'electronicResults')).toMatchObject({ numerator: 4, denominator: 4, value: 1, points: 6 });
     expect(ind(body, 'digitized')).toMatchObject({ numerator: 4, denominator: 4, value: 1, points: 4 });
   });
-  it('indicators whose modules have not landed are no data (sync, payment, reuse, store, population, certified copies)', () => {
-    for (const k of ['syncedDossiers', 'onlineDossiers', 'paidOnline', 'proceduresPaidOnline', 'reused', 'linkedToStore', 'populationProcedures', 'populationDossiers', 'certifiedCopies'])
-      expect(ind(body, k), k).toMatchObject({ value: null, points: null });
+  it('1.4: all 7 received dossiers reached the national portal (sandbox) -> 6 points', () => expect(ind(body, 'syncedDossiers')).toMatchObject({ numerator: 7, denominator: 7, value: 1, points: 6 }));
+  it('3.3: none submitted online (all at the desk) -> 0 x sync ratio 1 = 0', () => expect(ind(body, 'onlineDossiers')).toMatchObject({ numerator: 0, denominator: 7, value: 0, points: 0 }));
+  it('3.4 / 3.6: G (trích lục, 8,000 VND) is the only fee-bearing dossier and was not paid online', () => {
+    expect(ind(body, 'proceduresPaidOnline')).toMatchObject({ numerator: 0, denominator: 1, value: 0, points: 0 });
+    expect(ind(body, 'paidOnline')).toMatchObject({ numerator: 0, denominator: 1, value: 0, points: 0 });
+  });
+  it('3.5: G\'s procedure is the one fee-bearing procedure with synced dossiers, over the fee-bearing procedures Phường I decides', async () => {
+    const { exportRecords, getProcedureSnapshot } = await import('../catalogue/service');
+    const { descendantIds } = await import('../units/service');
+    const mine = new Set([DEMO.phuong1, ...(await descendantIds(env.ctx, DEMO.phuong1))]);
+    let feeBearing = 0;
+    for (const r of await exportRecords(env.ctx)) {
+      const snap = await getProcedureSnapshot(env.ctx, r.code);
+      if ((r.financialObligation || r.fees.some((x) => x.amount > 0)) && snap?.agencies.some((a) => mine.has(a.decidingUnitId))) feeBearing++;
+    }
+    expect(feeBearing).toBeGreaterThan(1);
+    expect(ind(body, 'feeProceduresIntegrated')).toMatchObject({ numerator: 1, denominator: feeBearing });
+  });
+  it('4.3: nothing reused from the store; 4.5: every dossier linked to the applicant\'s list on the portal', () => {
+    expect(ind(body, 'reused')).toMatchObject({ numerator: 0, denominator: 7, value: 0, points: 0 });
+    expect(ind(body, 'linkedToStore')).toMatchObject({ numerator: 7, denominator: 7, value: 1, points: 4 });
+  });
+  it('4.4: Phường I\'s people\'s committee must offer electronic certified copies and issued none in March', () =>
+    expect(ind(body, 'certifiedCopies')).toMatchObject({ numerator: 0, denominator: 1, value: 0, points: 0 }));
+  it('no module records per-dossier population data yet: no data', () => {
+    for (const k of ['populationProcedures', 'populationDossiers']) expect(ind(body, k), k).toMatchObject({ value: null, points: null });
+    expect(ind(body, 'populationDossiers').noData).toBe('Chưa có dữ liệu khai thác dữ liệu dân cư');
   });
   it('5.4 from the feedback module: A, B, C, G have a result in March, B was late, none rated or petitioned -> 3/4 -> 0.75 x 6 / 0.9', () => {
     expect(ind(body, 'dossierSatisfaction')).toMatchObject({ numerator: 3, denominator: 4, value: 0.75, points: 5 });

@@ -5,9 +5,13 @@
 import type { Ctx } from '../../platform/context';
 import { civilDateVN } from '../../platform/calendar/types';
 import { unitTree, type TreeNode } from '../units/service';
-import { exportRecords, getProcedureSnapshot, publicationFigures } from '../catalogue/service';
+import { exportRecords, getProcedureSnapshot, getProcedureSnapshotByVersion, publicationFigures } from '../catalogue/service';
 import { petitionFigures, ratingFigures } from '../feedback/service';
-import type { CatalogueFigures, FeedbackFigures } from './model/figures';
+import { syncFacts } from '../national-portal/service';
+import { dossierPaymentFacts } from '../payments/service';
+import { certifiedCopyFacts, digitizationFacts, reuseFacts } from '../warehouse/service';
+import { fold } from '../../platform/text';
+import type { CatalogueFigures, CertifiedCopyFigures, FeedbackFigures } from './model/figures';
 
 export type { TreeNode };
 
@@ -131,3 +135,74 @@ export async function catalogueRecords(ctx: Ctx, unit: TreeNode, key: string, fr
 }
 
 export const procedureHref = (code: string) => `/thu-tuc/${encodeURIComponent(code)}`;
+
+/**
+ * What other modules record about one dossier (sync to the national portal, online payment,
+ * reuse and digitization in the e-data store). Each part is null when its module fails to
+ * answer, so the fact stays "unknown" rather than a guessed false.
+ */
+export interface DossierExtras {
+  synced: boolean | null;
+  linked: boolean | null;
+  paidOnline: boolean | null;
+  reused: boolean | null;
+  fromNationalStore: boolean | null;
+  digitizedAll: boolean | null;
+  eResult: boolean | null;
+}
+
+const orNull = async <T>(p: Promise<T>): Promise<T | null> => p.catch(() => null);
+
+export async function dossierExtras(ctx: Ctx, dossierId: string): Promise<DossierExtras> {
+  const ids = [dossierId];
+  const [sync, pay, reuse, dig] = await Promise.all([
+    orNull(syncFacts(ctx, { dossierIds: ids })),
+    orNull(dossierPaymentFacts(ctx, { dossierIds: ids, from: new Date(0), to: new Date(0) })),
+    orNull(reuseFacts(ctx, { dossierIds: ids })),
+    orNull(digitizationFacts(ctx, { dossierIds: ids })),
+  ]);
+  const s = sync?.find((x) => x.dossierId === dossierId);
+  const r = reuse?.find((x) => x.dossierId === dossierId);
+  const d = dig?.find((x) => x.dossierId === dossierId);
+  return {
+    synced: s ? s.synced : null,
+    linked: s ? s.linked : null,
+    paidOnline: pay ? pay.some((p) => p.dossierId === dossierId && p.paidOnline) : null,
+    reused: r ? r.reused : null,
+    fromNationalStore: r ? r.fromNationalStore : null,
+    digitizedAll: d ? d.digitizedAll : null,
+    eResult: d ? d.eResult : null,
+  };
+}
+
+const feeCache = new Map<string, boolean>();
+/** Whether the procedure version a dossier was submitted under carries a fee (versions never change). */
+export async function versionFeeBearing(ctx: Ctx, versionId: string): Promise<boolean | null> {
+  const hit = feeCache.get(versionId);
+  if (hit !== undefined) return hit;
+  const snap = await getProcedureSnapshotByVersion(ctx, versionId).catch(() => null);
+  if (!snap) return null;
+  const fee = snap.financialObligation || snap.fees.some((f) => f.amount > 0);
+  feeCache.set(versionId, fee);
+  return fee;
+}
+
+/** Units that must offer electronic certified copies from originals (seed 002 §II.4d): communes' people's committees and district justice offices. */
+export function certifyingUnit(n: TreeNode): boolean {
+  if (n.kind !== 'agency') return false;
+  if (n.agencyType === 'people_committee' && n.level === 'commune') return true;
+  return n.level === 'district' && fold(n.name).includes('phong tu phap');
+}
+
+/** 4.4 over the units below `units`: certifying units that issued >= 1 electronic certified copy in the period. */
+export async function certifiedCopyFigures(ctx: Ctx, idx: UnitIndex, units: Set<string>, from: Date, to: Date): Promise<CertifiedCopyFigures | null> {
+  const certifying = [...units].map((id) => idx.byId.get(id)).filter((n): n is TreeNode => !!n && certifyingUnit(n));
+  if (certifying.length === 0) return { offering: 0, units: 0 };
+  try {
+    const facts = await certifiedCopyFacts(ctx, { from, to, unitIds: certifying.map((n) => n.id) });
+    const issued = new Set(facts.byUnit.filter((b) => b.count > 0).map((b) => b.unitId));
+    return { offering: certifying.filter((n) => issued.has(n.id)).length, units: certifying.length };
+  } catch {
+    return null;
+  }
+}

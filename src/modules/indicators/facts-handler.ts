@@ -6,7 +6,9 @@
  */
 import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
-import { outboxHandler, registerOutboxHandler } from '../../platform/outbox';
+import { subscribe } from '../../platform/events';
+import { enqueue, registerOutboxHandler } from '../../platform/outbox';
+import { dossierExtras, versionFeeBearing, type DossierExtras } from './deps';
 import { getDossier, getDossierFor, listDossierPauses, type Dossier, type DossierView } from '../dossiers/service';
 import type { DossierFacts } from './model/facts';
 import { removeDossierFacts, upsertDossierFacts } from './service';
@@ -19,9 +21,10 @@ const READER: Actor = { kind: 'officer', id: 'system:indicators', name: 'Indicat
 type Pause = { kind: string; from_at: Date; to_at: Date | null; before_receipt: boolean; due_before: Date | null };
 
 const STOPPED = new Set(['refused', 'withdrawn', 'cancelled']);
+const NO_EXTRAS: DossierExtras = { synced: null, linked: null, paidOnline: null, reused: null, fromNationalStore: null, digitizedAll: null, eResult: null };
 
 /** Pure mapping from the dossier service's data to the facts the index needs. */
-export function factsOfDossier(d: Dossier, view: DossierView, pauses: Pause[]): DossierFacts | null {
+export function factsOfDossier(d: Dossier, view: DossierView, pauses: Pause[], x: DossierExtras = NO_EXTRAS, versionFee: boolean | null = null): DossierFacts | null {
   if (!d.received_at) return null; // not received (yet, or refused at reception): not counted
   const snap = (d.snapshot ?? {}) as { result?: string; fees?: { amount?: number }[]; financialObligation?: boolean };
   const supplementPauses = pauses.filter((p) => p.kind === 'supplement' && !p.before_receipt).sort((a, b) => a.from_at.getTime() - b.from_at.getTime());
@@ -39,7 +42,8 @@ export function factsOfDossier(d: Dossier, view: DossierView, pauses: Pause[]): 
   const processingDays = finishedAt && closing !== 'stopped' ? Math.round(((finishedAt.getTime() - received.getTime() - paused) / 86_400_000) * 100) / 100 : null;
   const resultFiles = view.files.filter((f) => f.kind === 'result');
   const componentFiles = view.files.filter((f) => f.kind === 'component' || f.kind === 'supplement');
-  const feeBearing = snap.financialObligation === true || (snap.fees ?? []).some((f) => (f.amount ?? 0) > 0);
+  // The dossier keeps only part of the procedure snapshot; fees come from the catalogue's version.
+  const feeBearing = versionFee ?? (snap.financialObligation === true || (snap.fees ?? []).some((f) => (f.amount ?? 0) > 0));
   return {
     dossierId: d.id,
     code: d.code,
@@ -57,13 +61,15 @@ export function factsOfDossier(d: Dossier, view: DossierView, pauses: Pause[]): 
     processingDays,
     online: d.channel === 'online' || d.channel === 'assisted',
     paperResult: Boolean(snap.result),
-    eResult: resultFiles.length > 0,
-    digitized: componentFiles.length > 0 && resultFiles.length > 0,
-    // Not recorded until their modules land (national portal, payments, warehouse, population): no data.
-    synced: null,
-    paidOnline: feeBearing ? null : false,
-    reused: null,
-    linkedToStore: null,
+    // The warehouse's view of digitization when it answers, else the dossier's own files.
+    eResult: x.eResult ?? resultFiles.length > 0,
+    digitized: x.digitizedAll != null ? x.digitizedAll && (x.eResult ?? resultFiles.length > 0) : componentFiles.length > 0 && resultFiles.length > 0,
+    synced: x.synced,
+    paidOnline: feeBearing ? x.paidOnline : false,
+    reused: x.reused,
+    // 4.5: a component taken from the national store, or the dossier linked to the owner's list on the portal.
+    linkedToStore: x.fromNationalStore == null && x.linked == null ? null : Boolean(x.fromNationalStore || x.linked),
+    // Per-dossier use of population data is not recorded by any module yet: no data.
     populationData: null,
     feeBearing,
     rating: null,
@@ -72,27 +78,62 @@ export function factsOfDossier(d: Dossier, view: DossierView, pauses: Pause[]): 
   };
 }
 
-export async function refreshDossierFacts(ctx: Ctx, dossierId: string): Promise<void> {
+/** Rebuilds one dossier's facts; returns them (null = not counted). */
+export async function refreshDossierFacts(ctx: Ctx, dossierId: string): Promise<DossierFacts | null> {
   const d = await getDossier(ctx, dossierId);
-  if (!d) return removeDossierFacts(ctx, dossierId);
-  const [view, pauses] = await Promise.all([getDossierFor(ctx, READER, dossierId), listDossierPauses(ctx, dossierId)]);
-  const facts = factsOfDossier(d, view, pauses as Pause[]);
-  if (!facts) return removeDossierFacts(ctx, dossierId);
+  if (!d) {
+    await removeDossierFacts(ctx, dossierId);
+    return null;
+  }
+  const [view, pauses, extras, fee] = await Promise.all([
+    getDossierFor(ctx, READER, dossierId),
+    listDossierPauses(ctx, dossierId),
+    dossierExtras(ctx, dossierId),
+    versionFeeBearing(ctx, d.procedure_version_id),
+  ]);
+  const facts = factsOfDossier(d, view, pauses as Pause[], extras, fee);
+  if (!facts) {
+    await removeDossierFacts(ctx, dossierId);
+    return null;
+  }
   await upsertDossierFacts(ctx, facts);
+  return facts;
+}
+
+/**
+ * The national-portal sync runs as its own subscriber of the same event, possibly after us: a
+ * dossier not yet synced is looked at again a little later (15 s, 2 min, 15 min), so the facts
+ * converge without any 'synced' event from that module.
+ */
+export const REFRESH_TOPIC = 'indicators.refresh';
+const REFRESH_DELAYS_MS = [15_000, 120_000, 900_000];
+
+async function refreshAndFollowUp(ctx: Ctx, dossierId: string, round: number, version: number | string): Promise<void> {
+  const facts = await refreshDossierFacts(ctx, dossierId);
+  if (!facts || facts.synced !== false || round >= REFRESH_DELAYS_MS.length) return;
+  await enqueue(ctx.db, {
+    id: `${REFRESH_TOPIC}:${dossierId}:${version}:${round + 1}`,
+    topic: REFRESH_TOPIC,
+    key: dossierId,
+    payload: { dossierId, round: round + 1, version },
+    notBefore: new Date(ctx.clock.now().getTime() + REFRESH_DELAYS_MS[round]),
+  });
 }
 
 let registered = false;
-/**
- * The outbox keeps one handler per topic; another module's handler of 'dossier.event' that was
- * registered first is kept and called before ours (a platform fan-out would be cleaner).
- */
+/** Subscribes to 'dossier.event' through the platform fan-out (each subscriber has its own queue and retries). */
 export function registerIndicatorHandlers(): void {
   if (registered) return;
   registered = true;
-  const previous = outboxHandler(DOSSIER_TOPIC);
-  registerOutboxHandler(DOSSIER_TOPIC, async (ctx, msg) => {
-    if (previous) await previous(ctx, msg);
+  subscribe(DOSSIER_TOPIC, 'indicators', async (ctx, msg) => {
+    await refreshAndFollowUp(ctx, String(msg.payload?.dossierId ?? msg.key), 0, msg.payload?.seq ?? msg.id);
+  });
+  // A payment confirmed online changes 3.4 / 3.6 without any dossier event.
+  subscribe('payment.paid', 'indicators', async (ctx, msg) => {
     await refreshDossierFacts(ctx, String(msg.payload?.dossierId ?? msg.key));
+  });
+  registerOutboxHandler(REFRESH_TOPIC, async (ctx, msg) => {
+    await refreshAndFollowUp(ctx, String(msg.payload?.dossierId ?? msg.key), Number(msg.payload?.round ?? 1), msg.payload?.version ?? '');
   });
 }
 

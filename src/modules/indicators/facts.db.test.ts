@@ -66,7 +66,10 @@ describe('the index of February 2025 for the province, by hand', () => {
     expect(ind(body, 'populationDossiers')).toMatchObject({ numerator: 1, denominator: 5, value: 0.2, points: 0.4 });
   });
   it('inputs that do not exist yet are no data, never a number', () => {
-    for (const k of ['certifiedCopies', 'petitionsOnTime', 'petitionSatisfaction', 'dossierSatisfaction']) expect(ind(body, k)).toMatchObject({ value: null, points: null });
+    for (const k of ['petitionsOnTime', 'petitionSatisfaction', 'dossierSatisfaction']) expect(ind(body, k)).toMatchObject({ value: null, points: null });
+    // 4.4: the communes' people's committees of the demo province, none issued an electronic certified copy
+    expect(ind(body, 'certifiedCopies')).toMatchObject({ numerator: 0, value: 0, points: 0 });
+    expect(ind(body, 'certifiedCopies').denominator).toBeGreaterThanOrEqual(6);
     expect(ind(body, 'dossierSatisfaction').noData).toBeTruthy();
   });
   it('English names on request', async () => {

@@ -5,7 +5,7 @@
 import type { Ctx } from '../../platform/context';
 import { badRequest, notFound } from '../../platform/errors';
 import { loadIndexConfig } from './config';
-import { catalogueFigures, feedbackFigures, RATINGS_KNOWN, unitIndex, type TreeNode, type UnitIndex } from './deps';
+import { catalogueFigures, certifiedCopyFigures, feedbackFigures, RATINGS_KNOWN, unitIndex, type TreeNode, type UnitIndex } from './deps';
 import { factsRow, type DossierFacts } from './model/facts';
 import { figuresFrom } from './model/figures';
 import { parsePeriod, shiftMonth, type Period } from './model/period';
@@ -70,11 +70,12 @@ export async function prepare(ctx: Ctx, periodKey: string, idx?: UnitIndex, cfg?
       const unit = i.byId.get(unitId);
       const units = i.withDescendants(unitId);
       const counts = rollUp(rows, units, RATINGS_KNOWN);
-      const [cat, fb] = await Promise.all([
+      const [cat, fb, copies] = await Promise.all([
         unit ? catalogueFigures(ctx, unit, units, period.from, period.to) : Promise.resolve(null),
         feedbackFigures(ctx, units, period.from, period.to),
+        certifiedCopyFigures(ctx, i, units, period.from, period.to),
       ]);
-      return scoreIndex(figuresFrom(counts, cat, fb), c);
+      return scoreIndex(figuresFrom(counts, cat, fb, copies), c);
     },
   };
 }

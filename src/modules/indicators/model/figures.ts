@@ -82,7 +82,13 @@ const fig = (numerator: number, denominator: number): Figure =>
 
 const allUnknown = (unknown: number, population: number) => population > 0 && unknown >= population;
 
-export function figuresFrom(c: FactCounts, cat: CatalogueFigures | null, fb: FeedbackFigures | null): Record<string, Figure> {
+/** 4.4: units that must offer electronic certified copies (communes, district justice offices) and those that issued any. */
+export interface CertifiedCopyFigures {
+  offering: number;
+  units: number;
+}
+
+export function figuresFrom(c: FactCounts, cat: CatalogueFigures | null, fb: FeedbackFigures | null, copies: CertifiedCopyFigures | null = null): Record<string, Figure> {
   const f: Record<string, Figure> = {};
   const u = c.unknown;
   const syncUnknown = allUnknown(u.synced, c.received);
@@ -110,7 +116,7 @@ export function figuresFrom(c: FactCounts, cat: CatalogueFigures | null, fb: Fee
   f.electronicResults = fig(c.electronicResults, c.paperResultDossiers);
   f.digitized = fig(c.digitized, c.resultDossiers);
   f.reused = guard(u.reused, c.received, 'source.warehouse', fig(c.reused, c.received));
-  f.certifiedCopies = none('source.certifiedCopies');
+  f.certifiedCopies = copies ? fig(copies.offering, copies.units) : none('source.certifiedCopies');
   f.linkedToStore = guard(u.linkedToStore, c.received, 'source.warehouse', fig(c.linkedToStore, c.received));
   f.populationProcedures = guard(u.population, c.received, 'source.population', fig(c.populationProcedures, c.procedures));
   f.populationDossiers = guard(u.population, c.received, 'source.population', fig(c.populationDossiers, c.received));
