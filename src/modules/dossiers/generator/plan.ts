@@ -89,7 +89,9 @@ export function planDossier(w: World, seed: number, index: number, size: number,
   const applicant: ApplicantInput = company
     ? { kind: 'organisation', idNumber: company.taxCode, name: company.name, phone: person.phone, email: person.email, address: person.address }
     : { kind: 'citizen', idNumber: person.idNumber, name: person.name, phone: person.phone, email: person.email, address: person.address };
-  const data = formData(procedure.eForm.schema, { person, org: company }, r);
+  const raw = formData(procedure.eForm.schema, { person, org: company }, r);
+  const data = w.cleanForm(procedure, raw);
+  if (!data) throw new Error(`generator: e-form data not valid for ${procedure.code}`);
   const components = procedure.components.filter((c) => !c.optional || r.chance(0.3)).map((c) => c.key);
   const submittedAt = submissionTime(w, r, channel, spanDays * (1 - (index + r.next()) / size));
   const scenario = r.weighted(SCENARIOS);

@@ -65,8 +65,12 @@ export async function runBulkPath(ctx: Ctx, w: World, o: BulkOptions): Promise<B
   for (let start = o.from; start < o.to; start += batch) {
     const sims: SimResult[] = [];
     const touched = new Map<string, number>();
-    for (let i = start; i < Math.min(o.to, start + batch); i++) {
-      const plan = planDossier(w, o.seed, i, o.size);
+    const plans = [];
+    for (let i = start; i < Math.min(o.to, start + batch); i++) plans.push(planDossier(w, o.seed, i, o.size));
+    // Codes are numbered in submission order within the batch (a desk submission planned outside
+    // office hours moves to the next working morning, so index order is only nearly time order).
+    plans.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.index - b.index);
+    for (const plan of plans) {
       try {
         sims.push(simulate(env, plan));
       } catch {

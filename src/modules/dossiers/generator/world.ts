@@ -17,6 +17,8 @@ export interface World {
   procedures: ProcedureSnapshot[];
   officer(unitId: string, role: Role): Actor;
   demoCitizens: Actor[];
+  /** The e-form data as the submission stores it (validated; fields hidden by the form's rules dropped), or null when invalid. */
+  cleanForm(p: ProcedureSnapshot, data: Record<string, unknown>): Record<string, unknown> | null;
 }
 
 const ROLE_TITLE: Record<Role, string> = {
@@ -56,5 +58,9 @@ export async function loadWorld(ctx: Ctx): Promise<World> {
     return a;
   };
   const demoCitizens: Actor[] = DEMO_CITIZENS.map((c) => ({ kind: 'citizen', id: demoPersonId(c.personalId), name: c.name, personalId: c.personalId, orgTaxCode: c.org?.taxCode, roles: [] }));
-  return { now, cal, procedures, officer, demoCitizens };
+  const cleanForm = (p: ProcedureSnapshot, data: Record<string, unknown>) => {
+    const v = deps.validateEForm(ctx, p, data, 'vi');
+    return v.ok ? (v.data as Record<string, unknown>) : null;
+  };
+  return { now, cal, procedures, officer, demoCitizens, cleanForm };
 }
