@@ -78,7 +78,8 @@ export function officePages(app: FastifyInstance) {
       if (!(err instanceof AppError) || err.status === 401 || err.status === 403 || err.status === 404) throw err;
       return petitionDetail(req, reply, id, t(req.lang, err.key, err.params), err.status);
     }
-    return reply.code(303).redirect(`/quan-tri/phan-anh/${id}`);
+    // A transferred petition leaves the officer's units: back to the queue.
+    return reply.code(303).redirect(action === 'transfer' ? '/quan-tri/phan-anh' : `/quan-tri/phan-anh/${id}`);
   });
 
   app.get('/quan-tri/khao-sat', async (req, reply) => {

@@ -381,7 +381,9 @@ export async function actOnPetition(ctx: Ctx, actor: Actor, id: string, action: 
     }
     await appendAudit(trx, { actorKind: 'officer', actorId: actor.id, action: `petition.${action}`, entity: 'petition', entityId: r.id, details: { from: r.state, to: patch.state ?? r.state, unitId: patch.unit_id ?? r.unit_id }, at: now });
   });
-  return petitionFor(ctx, actor, id);
+  // After a transfer the officer may no longer see the petition: show it once, as it now is.
+  const after = await ctx.db.selectFrom('petitions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return viewOf(ctx, after, { events: true });
 }
 
 export async function petitionFile(ctx: Ctx, actor: Actor, petitionId: string, fileId: string): Promise<{ name: string; mime: string; bytes: Buffer }> {
