@@ -8,7 +8,9 @@ import { getWorkCalendar } from '../../platform/calendar/service';
 import { blobStore, checkUpload as platformCheckUpload } from '../../platform/blobs';
 import { nationalHeader, paragraph, renderPdf, signatureBlocks, title } from '../../platform/pdf';
 import type { FieldError } from '../../platform/errors';
-import type { Lang } from '../../platform/i18n';
+import { t, type Lang } from '../../platform/i18n';
+import { getOfficer } from '../identity/service';
+import { signResult, type OfficerSigner } from '../signing/service';
 import type { ProcedureSnapshot } from '../catalogue/snapshot';
 import { getProcedureSnapshot, getProcedureSnapshotByVersion, validateApplication } from '../catalogue/service';
 import { ancestorIds, getUnit } from '../units/service';
@@ -78,4 +80,18 @@ export async function renderPdfBlocks(blocks: PdfBlock[], meta: { title: string;
     },
     { size: 'A5', info: { Title: meta.title }, createdAt: meta.createdAt },
   );
+}
+
+/** The approving leader's account (name on the signature). */
+export async function officerAccount(ctx: Ctx, id: string): Promise<{ id: string; name: string } | null> {
+  const o = await getOfficer(ctx, id);
+  return o && !o.disabled ? { id: o.id, name: o.name } : null;
+}
+/** The signer's title printed in the signature: the role's name. */
+export function leaderTitle(): string {
+  return t('vi', 'identity.role.leader');
+}
+/** Signs a result PDF through the signing module (remote signing; the leader confirms). */
+export async function signResultPdf(ctx: Ctx, input: { pdf: Buffer; dossierId: string; officer: OfficerSigner }): Promise<{ pdf: Buffer; signatureId: string }> {
+  return signResult(ctx, input);
 }

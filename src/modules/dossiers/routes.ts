@@ -23,6 +23,7 @@ import {
   getDossier,
   type UploadedFile,
 } from './service';
+import { registerResultSigning } from './service/sign-result';
 
 const TAG = ['Hồ sơ / Dossiers'];
 
@@ -84,6 +85,7 @@ async function readMultipart(req: FastifyRequest): Promise<{ fields: Record<stri
 
 export function dossiersRoutes(app: FastifyInstance) {
   const ctx = app.ctx;
+  registerResultSigning();
 
   api(app, {
     method: 'POST',

@@ -121,6 +121,7 @@ const ACTION_VI: Record<string, string> = {
   confirm_fee: 'Đã thực hiện nghĩa vụ tài chính',
   apologize: 'Xin lỗi và hẹn lại ngày trả kết quả',
   attach_result: 'Đính kèm kết quả điện tử',
+  sign_result: 'Ký số kết quả điện tử',
   return_result: 'Trả kết quả',
   withdraw: 'Công dân rút hồ sơ',
   cancel: 'Dừng xử lý',

@@ -11,6 +11,7 @@ import { decide, isApplicant } from '../model';
 import * as store from '../store';
 import type { DossierFile } from '../store';
 import { recordEvent, snapshotOf, toMachine } from './common';
+import { enqueueResultSigning, signerForAttachedResult } from './sign-result';
 
 export interface UploadedFile {
   componentKey: string | null;
@@ -88,6 +89,10 @@ export async function addFile(ctx: Ctx, actor: Actor, dossierId: string, kind: F
     });
     const action = kind === 'result' ? 'attach_result' : kind === 'supplement' ? 'add_supplement_file' : digitized ? 'digitize' : 'add_file';
     await recordEvent(trx, { dossier: d, seq: version, at: now, actor, action, from: d.state, to: d.state, stepKey: d.step_key ?? null, data: { fileId: id, componentKey: s.componentKey, fileName: s.fileName, digitized }, ip });
+    if (kind === 'result') {
+      const signer = await signerForAttachedResult(trx, d, actor);
+      if (signer) await enqueueResultSigning(trx, dossierId, [{ id, kind, content_type: s.contentType }], signer);
+    }
   });
   return (await store.getFile(ctx.db, dossierId, id))!;
 }

@@ -25,6 +25,7 @@ import * as store from '../store';
 import type { Dossier } from '../store';
 import type { DossierRow } from '../tables';
 import { recordEvent, snapshotOf, toMachine } from './common';
+import { enqueueResultSigning } from './sign-result';
 
 export interface ActionRequest {
   /** The version of the dossier the client saw. */
@@ -161,6 +162,8 @@ export async function performAction(ctx: Ctx, actor: Actor, dossierId: string, a
     const version = await store.updateIfVersion(trx, d.id, req.version, patch);
     if (version == null) throw conflict('dossier.changed');
     await recordEvent(trx, { dossier: d, seq: version, at: now, actor, action, from: plan.from, to: plan.to, stepKey: d.step_key ?? null, comment: req.comment ?? null, data, ip: req.ip });
+    // The approving leader signs the results already attached (docs/decisions-dossiers.md "Signed results").
+    if (action === 'approve') await enqueueResultSigning(trx, d.id, files, actor.id);
   });
   return (await store.getDossier(ctx.db, dossierId))!;
 }

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestEnv, type TestEnv } from '../../test/harness';
+import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
+import { createOfficer } from '../identity/service';
+import { DEMO } from '../units/demo';
+import { paragraph, renderPdf } from '../../platform/pdf';
+import { runOutboxOnce } from '../../platform/outbox';
+import { sandboxCaDir, startSandboxEsign, type SandboxEsignHandle } from '../../../sandbox/esign/server';
+import { verifyPdfSignatures } from '../signing/service';
+import { SIGN_RESULT_TOPIC } from './service/sign-result';
+
+const LLTP = '2.001417';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const FORM = {
+  applicantName: 'Nguyễn Văn An',
+  applicantPersonalId: '093090001234',
+  applicantAddress: 'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh',
+  applicantPhone: '0912345678',
+  birthPlace: 'Hậu Giang',
+  fatherName: 'Nguyễn Văn Ba',
+  motherName: 'Lê Thị Tư',
+  residenceHistory: 'Từ 2004 đến nay: Phường I, thành phố Vị Thanh',
+  certType: 'so-1',
+  purpose: 'xin-viec',
+  copies: 1,
+  resultDelivery: 'truc-tiep',
+};
+const LEADER_NAME = 'Võ Thị Lãnh Đạo';
+
+let env: TestEnv;
+let esign: SandboxEsignHandle;
+let dir: string;
+let an: Login, desk: Login, specialist: Login, leader: Login, police: Login;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'signed-result-'));
+  env = await createTestEnv({ vneid: true, now: '2026-03-09T02:00:00Z', env: { DATA_DIR: dir } });
+  const c = env.ctx.config.esign;
+  esign = await startSandboxEsign({ port: 0, caDir: sandboxCaDir(dir), clientId: c.clientId, clientSecret: c.clientSecret, autoConfirmMs: 10 });
+  c.url = esign.url;
+  await createOfficer(env.ctx, { kind: 'officer', id: 'test-admin', name: 'admin', roles: [{ role: 'admin', unitId: DEMO.province }] }, { username: 'chuyenvien.ca', name: 'Lê Văn Công An', password: 'MotCua@2026', roles: [{ role: 'specialist', unitId: DEMO.congAn }] });
+  an = await loginCitizen(env, '093090001234');
+  desk = await loginOfficer(env.app, 'motcua.tinh');
+  specialist = await loginOfficer(env.app, 'chuyenvien.stp');
+  leader = await loginOfficer(env.app, 'lanhdao.stp');
+  police = await loginOfficer(env.app, 'chuyenvien.ca');
+});
+afterAll(async () => {
+  await esign?.close();
+  await env?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function multipart(fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[]) {
+  const b = '----signedresult';
+  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const f of files) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
+  parts.push(Buffer.from(`--${b}--\r\n`));
+  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${b}` };
+}
+
+async function act(who: Login, id: string, action: string, body: Record<string, unknown> = {}) {
+  const cur = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: authHeaders(desk) });
+  const r = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/actions/${action}`, headers: authHeaders(who), payload: { ...body, version: cur.json().dossier.version } });
+  expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
+  return r.json().dossier;
+}
+
+async function attachResult(who: Login, id: string, bytes: Buffer, name: string): Promise<string> {
+  const mp = multipart({ kind: 'result' }, [{ field: 'file', name, type: 'application/pdf', bytes }]);
+  const r = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/files`, headers: { ...authHeaders(who), 'content-type': mp.type }, payload: mp.body });
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json().file.id;
+}
+
+async function download(who: Login, id: string, fileId: string): Promise<Buffer> {
+  const r = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}/files/${fileId}`, headers: authHeaders(who) });
+  expect(r.statusCode).toBe(200);
+  return r.rawPayload;
+}
+
+const signOutbox = async () => {
+  for (let i = 0; i < 5; i++) if ((await runOutboxOnce(env.ctx, { topics: [SIGN_RESULT_TOPIC] })).claimed === 0) break;
+};
+
+describe('signed electronic results', () => {
+  it('the approving leader signs the result: a draft attached before approval and a result attached after', async () => {
+    const mp = multipart({ payload: JSON.stringify({ procedureCode: LLTP, data: FORM }) }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
+    const sub = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(an), 'content-type': mp.type }, payload: mp.body });
+    expect(sub.statusCode, sub.body).toBe(201);
+    const id = sub.json().dossier.id as string;
+    await act(desk, id, 'receive');
+    await act(desk, id, 'forward');
+    // The specialist attaches a draft result: not a leader, nobody has approved yet -> nothing to sign.
+    const draft = await renderPdf((doc) => paragraph(doc, 'Phiếu lý lịch tư pháp số 1 (dự thảo)'));
+    const draftId = await attachResult(specialist, id, draft, 'du-thao.pdf');
+    expect(await env.ctx.db.selectFrom('outbox').select('id').where('topic', '=', SIGN_RESULT_TOPIC).where('key', '=', id).execute()).toHaveLength(0);
+    await act(specialist, id, 'forward');
+    await act(police, id, 'forward');
+    await act(leader, id, 'approve');
+    // After approval, the leader attaches the final result.
+    const final = await renderPdf((doc) => paragraph(doc, 'Phiếu lý lịch tư pháp số 1'));
+    const finalId = await attachResult(leader, id, final, 'ket-qua.pdf');
+    await signOutbox();
+
+    for (const fileId of [draftId, finalId]) {
+      const bytes = await download(an, id, fileId);
+      const checks = verifyPdfSignatures(env.ctx, bytes);
+      expect(checks).toHaveLength(1);
+      expect(checks[0]).toMatchObject({ valid: true, trusted: true, coversWholeDocument: true, signerName: LEADER_NAME });
+    }
+    const events = (await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: authHeaders(an) })).json().events.map((e: any) => e.action);
+    expect(events.filter((a: string) => a === 'sign_result')).toHaveLength(2);
+    const sigs = await env.ctx.db.selectFrom('signatures').select(['signer_id', 'kind']).where('dossier_id', '=', id).execute();
+    expect(sigs).toHaveLength(2);
+    expect(sigs.every((s) => s.kind === 'result')).toBe(true);
+
+    // Redelivery signs nothing twice.
+    await env.ctx.db.updateTable('outbox').set({ status: 'pending', next_attempt_at: null }).where('topic', '=', SIGN_RESULT_TOPIC).where('key', '=', id).execute();
+    await signOutbox();
+    expect(await env.ctx.db.selectFrom('signatures').select('id').where('dossier_id', '=', id).execute()).toHaveLength(2);
+    const again = verifyPdfSignatures(env.ctx, await download(an, id, finalId));
+    expect(again).toHaveLength(1);
+
+    // Returned online: the citizen's e-result is the signed one.
+    await act(desk, id, 'return_result', { returnMethod: 'online' });
+    expect(verifyPdfSignatures(env.ctx, await download(an, id, finalId))[0]).toMatchObject({ valid: true, trusted: true, signerName: LEADER_NAME });
+  });
+});
