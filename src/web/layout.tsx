@@ -51,6 +51,13 @@ function AccountNav({ req }: { req: FastifyRequest }) {
   }
   return (
     <>
+      {actor.kind === 'citizen' && (
+        <li>
+          <a href="/ho-so-cua-toi" aria-current={current(req, '/ho-so-cua-toi')}>
+            {t(lang, 'pages.mine.title')}
+          </a>
+        </li>
+      )}
       <li>
         <a href="/tai-khoan" aria-current={current(req, '/tai-khoan')}>
           <span class="visually-hidden">{t(lang, 'nav.account')}: </span>
