@@ -125,6 +125,12 @@ describe('March 2026 (to date, 18 March) for Phường I and the province', () =
   });
   it('4.4: Phường I\'s people\'s committee must offer electronic certified copies and issued none in March', () =>
     expect(ind(body, 'certifiedCopies')).toMatchObject({ numerator: 0, denominator: 1, value: 0, points: 0 }));
+  it('the drill-down of 4.4 names that unit; of 1.4 lists nothing (all synced)', async () => {
+    const h = await f.as('giamsat');
+    const recs = (await get(`/api/v1/indicators/certifiedCopies/records?unit=${DEMO.phuong1}&period=2026-03`, h)).json().records;
+    expect(recs.map((r: any) => r.id)).toEqual([DEMO.ubndPhuong1]);
+    expect((await get(`/api/v1/indicators/syncedDossiers/records?unit=${DEMO.phuong1}&period=2026-03`, h)).json().records).toEqual([]);
+  });
   it('no module records per-dossier population data yet: no data', () => {
     for (const k of ['populationProcedures', 'populationDossiers']) expect(ind(body, k), k).toMatchObject({ value: null, points: null });
     expect(ind(body, 'populationDossiers').noData).toBe('Chưa có dữ liệu khai thác dữ liệu dân cư');

@@ -2,7 +2,8 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
 import { badRequest } from '../../platform/errors';
-import { catalogueRecords, dossierHref, procedureHref, unitIndex } from './deps';
+import { catalogueRecords, certifiedCopyFigures, certifyingUnit, dossierHref, procedureHref, unitIndex } from './deps';
+import { certifiedCopyFacts } from '../warehouse/service';
 import { indicatorDef } from './model/defaults';
 import { spansOfRow } from './model/facts';
 import { onTimeStatus } from './model/on-time';
@@ -11,7 +12,7 @@ import { periodOrThrow, resolveUnit } from './service';
 import { listFacts, type FactRecord } from './store';
 
 export interface CostRecord {
-  kind: 'dossier' | 'procedure';
+  kind: 'dossier' | 'procedure' | 'unit';
   id: string;
   code: string;
   unitId: string | null;
@@ -61,10 +62,22 @@ export async function costRecords(ctx: Ctx, input: { key: string; unit: string; 
   const limit = Math.min(input.limit ?? 500, 2000);
   if (def.source === 'catalogue') {
     const list = await catalogueRecords(ctx, unit, def.key, p.from, p.to);
-    if (list == null) return { records: [], truncated: false, noData: def.key.startsWith('online') || def.key === 'feeProceduresIntegrated' ? undefined : 'source.catalogue' };
+    if (list == null) return { records: [], truncated: false, noData: ['publishedOnTime', 'disclosedOnTime', 'fullyDisclosed'].includes(def.key) ? 'source.catalogue' : undefined };
     return {
       records: list.slice(0, limit).map((x) => ({ kind: 'procedure', id: x.code, code: x.code, unitId: null, procedureCode: x.code, receivedAt: null, dueAt: null, finishedAt: null, reason: def.key, detail: x.detail, href: procedureHref(x.code) })),
       truncated: list.length > limit,
+    };
+  }
+  if (def.key === 'certifiedCopies') {
+    // Units that must offer electronic certified copies and issued none in the period.
+    const units = [...idx.withDescendants(unit.id)].map((id) => idx.byId.get(id)!).filter((n) => n && certifyingUnit(n));
+    if ((await certifiedCopyFigures(ctx, idx, new Set(units.map((n) => n.id)), p.from, p.to)) == null) return { records: [], truncated: false, noData: 'source.certifiedCopies' };
+    const facts = await certifiedCopyFacts(ctx, { from: p.from, to: p.to, unitIds: units.map((n) => n.id) });
+    const issued = new Set(facts.byUnit.filter((b) => b.count > 0).map((b) => b.unitId));
+    const missing = units.filter((n) => !issued.has(n.id));
+    return {
+      records: missing.slice(0, limit).map((n) => ({ kind: 'unit', id: n.id, code: n.name, unitId: n.id, procedureCode: null, receivedAt: null, dueAt: null, finishedAt: null, reason: 'noCertifiedCopy', href: `/chi-so?unit=${encodeURIComponent(n.id)}&period=${encodeURIComponent(p.key)}` })),
+      truncated: missing.length > limit,
     };
   }
   const spec = SPECS[def.key];
@@ -78,7 +91,6 @@ export async function costRecords(ctx: Ctx, input: { key: string; unit: string; 
     return { records: out, truncated: rows.length > limit };
   }
   // On time is judged by the pure rule (§1.4) on each dossier of the population.
-  const batch = 5000;
   const rows = await listFacts(ctx.db, { from: p.from, to: p.to, unitIds: units, population: spec.population, limit: 200_000 });
   for (const r of rows) {
     const v = onTimeStatus(
@@ -92,6 +104,5 @@ export async function costRecords(ctx: Ctx, input: { key: string; unit: string; 
     out.push(dossierRecord(r, late ? (v.reason === 'multipleSupplements' ? 'multipleSupplements' : 'late') : r.has_petition ? 'petition' : 'unsatisfied'));
     if (out.length > limit) break;
   }
-  void batch;
   return { records: out.slice(0, limit), truncated: out.length > limit };
 }

@@ -38,7 +38,7 @@ export const INDICATORS: Row[] = [
   { key: 'electronicResults', code: '4.1', group: 'digitization', source: 'facts', maxPoints: 6, threshold: null },
   { key: 'digitized', code: '4.2', group: 'digitization', source: 'facts', maxPoints: 4, threshold: 0.8 },
   { key: 'reused', code: '4.3', group: 'digitization', source: 'facts', maxPoints: 2, threshold: 0.8 },
-  { key: 'certifiedCopies', code: '4.4', group: 'digitization', source: 'none', maxPoints: 2, threshold: null },
+  { key: 'certifiedCopies', code: '4.4', group: 'digitization', source: 'warehouse', maxPoints: 2, threshold: null },
   { key: 'linkedToStore', code: '4.5', group: 'digitization', source: 'facts', maxPoints: 4, threshold: null },
   { key: 'populationProcedures', code: '4.6', group: 'digitization', source: 'facts', maxPoints: 2, threshold: null },
   { key: 'populationDossiers', code: '4.7', group: 'digitization', source: 'facts', maxPoints: 2, threshold: null },

@@ -3,7 +3,7 @@
 export type GroupKey = 'publicity' | 'progress' | 'online' | 'digitization' | 'satisfaction';
 
 /** Where an indicator's numbers come from. A source that has not landed yet means "no data". */
-export type SourceKey = 'facts' | 'catalogue' | 'feedback' | 'none';
+export type SourceKey = 'facts' | 'catalogue' | 'feedback' | 'warehouse' | 'none';
 
 /** Static definition of one sub-indicator (its points and threshold are configuration). */
 export interface IndicatorDef {
