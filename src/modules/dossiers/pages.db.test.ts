@@ -302,3 +302,64 @@ describe('public status lookup', () => {
     expect(ok.body).not.toContain('093090001234');
   });
 });
+
+describe('other channels, the supplement loop and English', () => {
+  it('the postal point and the digital team submit through the entry form', async () => {
+    const postal = await loginOfficer(env.app, 'buudien');
+    const page = await get(`/can-bo/tiep-nhan?ma=${BIRTH}`, postal);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('id="receiveNow"'); // only the desk receives
+    const r = await postMultipart('/can-bo/tiep-nhan', postal, { ma: BIRTH, kenh: 'post', receivingUnitId: P1, 'applicant.kind': 'citizen', 'applicant.idNumber': '093200007777', 'applicant.name': 'Phạm Thị Dung' }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
+    expect(r.statusCode, r.body.slice(0, 300)).toBe(303);
+    expect(r.headers.location).toMatch(/\?xong=submit$/);
+    const id = String(r.headers.location).split('/')[3]!.split('?')[0]!;
+    expect(await row(id)).toMatchObject({ channel: 'post', state: 'submitted' });
+
+    const team = await loginOfficer(env.app, 'congnghe.p1');
+    const form = await get(`/can-bo/tiep-nhan?ma=${BIRTH}`, team);
+    expect(form.body).toContain('name="childName"'); // assisted: the e-form is filled for the citizen
+    const bad = await postMultipart('/can-bo/tiep-nhan', team, { ma: BIRTH, kenh: 'assisted', receivingUnitId: P1, 'applicant.idNumber': '093200007777', 'applicant.name': 'Phạm Thị Dung' }, []);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('class="error-summary"');
+    const good = await postMultipart('/can-bo/tiep-nhan', team, { ma: BIRTH, kenh: 'assisted', receivingUnitId: P1, 'applicant.idNumber': '093200007777', 'applicant.name': 'Phạm Thị Dung', ...BIRTH_FORM }, [
+      { field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF },
+      { field: 'file:giay-chung-sinh', name: 'gcs.pdf', type: 'application/pdf', bytes: PDF },
+    ]);
+    expect(good.statusCode, good.body.match(/role="alert"[^]*?<\/div>/)?.[0]).toBe(303);
+    const aid = String(good.headers.location).split('/')[3]!.split('?')[0]!;
+    expect(await row(aid)).toMatchObject({ channel: 'assisted', state: 'submitted' });
+  });
+
+  it('the desk asks for a supplement; the citizen uploads it and the dossier goes back', async () => {
+    const review = await post(`/nop-ho-so/${BIRTH}`, an, { receivingUnitId: P1, ...BIRTH_FORM });
+    const files = [
+      { field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF },
+      { field: 'file:giay-chung-sinh', name: 'gcs.png', type: 'image/png', bytes: PNG },
+    ];
+    const sent = await postMultipart(`/nop-ho-so/${BIRTH}/nop`, an, { receivingUnitId: P1, _data: hidden(review.body, '_data')!, _idem: 'supp-1' }, files);
+    const id = String(sent.headers.location).split('/')[2]!;
+    const v = async () => String((await row(id)).version);
+    const ask = await post(`/can-bo/ho-so/${id}/thao-tac/request_supplement`, desk, { version: await v(), missing: ['Giấy chứng sinh bản rõ nét'], missingOther: 'Bản sao giấy chứng nhận kết hôn', comment: 'Ảnh giấy chứng sinh bị mờ' });
+    expect(ask.statusCode).toBe(303);
+    expect((await row(id)).state).toBe('waiting_supplement');
+    const detail = await get(`/ho-so-cua-toi/${id}`, an);
+    expect(detail.body).toContain('Giấy chứng sinh bản rõ nét');
+    expect(detail.body).toContain('Bản sao giấy chứng nhận kết hôn');
+    const none = await postMultipart(`/ho-so-cua-toi/${id}/bo-sung`, an, { version: await v() }, []);
+    expect(none.statusCode).toBe(400);
+    expect((await row(id)).state).toBe('waiting_supplement');
+    const up = await postMultipart(`/ho-so-cua-toi/${id}/bo-sung`, an, { version: await v() }, [{ field: 'file:giay-chung-sinh', name: 'gcs-ro.pdf', type: 'application/pdf', bytes: PDF }]);
+    expect(up.statusCode).toBe(303);
+    expect((await row(id)).state).toBe('submitted');
+    expect((await get(`/can-bo/ho-so/${id}`, desk)).body).toContain('gcs-ro.pdf');
+  });
+
+  it('every page has the English switch and speaks English when asked', async () => {
+    const en = await get('/tra-cuu?lang=en');
+    expect(en.body).toContain('<html lang="en"');
+    expect(en.body).toContain('Track a dossier');
+    const q = await env.app.inject({ method: 'GET', url: '/can-bo/hang-doi', headers: { ...html, cookie: desk.cookie, 'accept-language': 'en' } });
+    expect(q.body).toContain('Work queues');
+    expect(q.body).toContain('hreflang="vi"');
+  });
+});
