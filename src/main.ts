@@ -26,10 +26,6 @@ const handle = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DA
 const applied = await migrateToLatest(handle.db);
 log.info({ engine: handle.engine, applied }, 'database ready');
 const ctx: Ctx = { db: handle.db, engine: handle.engine, config, clock: systemClock };
-if (config.DEMO_SEED === 'true') {
-  const seeded = await seedDemoOnce(ctx);
-  if (seeded) log.info('demo province loaded');
-}
 // Demo and development: the sandbox VNeID on its own port (config refuses sandbox mode in production).
 const vneid =
   config.vneid.mode === 'sandbox'
@@ -39,8 +35,19 @@ if (vneid) log.info({ issuer: vneid.issuer }, 'sandbox VNeID listening (demo cit
 const sandboxes = await startSandboxes(config);
 for (const s of sandboxes.started) log.info({ url: s.url }, `sandbox ${s.name} listening (not the real system)`);
 const app = await buildApp({ ctx, logger: log });
+// The demo seed (thousands of dossiers on the first start) runs after listening: /healthz answers
+// at once, /readyz answers 503 until the seed is done.
+let seeding = config.DEMO_SEED === 'true';
+app.addHook('onRequest', async (req, reply) => {
+  if (seeding && req.url === '/readyz') return reply.code(503).send({ status: 'not_ready', seeding: true });
+});
 await app.listen({ port: config.PORT, host: config.HOST });
 log.info({ ms: Date.now() - started, url: config.publicUrl }, 'portal listening');
+if (seeding) {
+  const seeded = await seedDemoOnce(ctx);
+  seeding = false;
+  if (seeded) log.info({ ms: Date.now() - started }, 'demo province loaded');
+}
 const worker = config.WORKER === 'true' ? startWorker(ctx, log) : null;
 
 let stopping = false;
