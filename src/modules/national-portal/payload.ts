@@ -30,6 +30,8 @@ export interface SyncInput {
     files: { id: string; kind: string; componentKey: string | null; fileName: string; digitized: boolean }[];
   };
   status: number;
+  /** Fees paid online through the provincial payment gateway (payments module), if any. */
+  payment?: { paidOnline: boolean; paidAt: string | null; lines: { key: string; name: string; kind: string; amount: number }[] };
   receivingUnitName: string;
   decidingUnitName: string;
   publicUrl: string;
@@ -90,19 +92,32 @@ export function dossierPayload(i: SyncInput): Record<string, unknown> {
     NoiNopHoSo: i.receivingUnitName,
     HoSoCoThanhPhanSoHoa: digitized ? 1 : 0,
     TaiKhoanDuocXacThucVoiVNeID: d.submitterKind === 'citizen' ? 1 : 0,
-    DuocThanhToanTrucTuyen: 0,
+    // 2 = paid through the ministry's / province's payment gateway (1 would be on DVCQG itself).
+    DuocThanhToanTrucTuyen: i.payment?.paidOnline ? 2 : 0,
     DinhDanhCHS: [{ LoaiDinhDanh: org ? 2 : 1, SoDinhDanh: d.applicantIdNumber }],
     DSKetNoiCSDL: [],
     TaiLieuNop: d.files
       .filter((f) => f.kind !== 'result')
       .map((f) => ({ TepDinhKemId: f.id, TenTepDinhKem: f.fileName, IsDeleted: false, MaThanhPhanHoSo: f.componentKey ?? '', DuongDanTaiTepTin: fileUrl(f), DuocSoHoa: f.digitized ? 1 : 0, DuocTaiSuDung: 0, DuocLayTuKhoDMQG: 0, MaKetQuaThayThe: '' })),
-    DanhSachLePhi: [],
+    DanhSachLePhi: feeList(i),
     DanhSachTepDinhKemKhac: [],
     DanhSachHoSoBoSung: [],
     DanhSachGiayToKetQua: d.files
       .filter((f) => f.kind === 'result')
       .map((f) => ({ TenGiayTo: d.resultName || f.fileName, MaThanhPhanHoSo: 'KQ', GiayToId: f.id, DuongDanTepTinKetQua: fileUrl(f), MaGiayToKetQua: f.id })),
   };
+}
+
+/**
+ * DanhSachLePhi from the paid fee lines. Assumptions (no official code list at hand):
+ * LoaiPhiLePhi 1 = phí ('fee'), 2 = lệ phí ('charge'); HinhThucThu 1 = collected at reception
+ * (paid before or at receipt), 4 = collected before the result is returned (paid later).
+ */
+export function feeList(i: SyncInput): Record<string, unknown>[] {
+  const p = i.payment;
+  if (!p?.paidOnline) return [];
+  const atReception = !i.dossier.receivedAt || (p.paidAt != null && new Date(p.paidAt) <= i.dossier.receivedAt);
+  return p.lines.map((l) => ({ TenPhiLePhi: l.name, MaPhiLePhi: l.key, HinhThucThu: atReception ? 1 : 4, Gia: l.amount, LoaiPhiLePhi: l.kind === 'charge' ? 2 : 1 }));
 }
 
 const ACTION_VI: Record<string, string> = {

@@ -15,6 +15,7 @@ import type { Actor } from '../../platform/auth';
 import { outboxStatus, retryOutboxMessage } from '../../platform/outbox';
 import { subscribe, subscriberTopic } from '../../platform/events';
 import { getDossier, getDossierFor } from '../dossiers/service';
+import { paymentStatus } from '../payments/service';
 import { getUnit } from '../units/service';
 import { officerNames } from '../identity/service';
 import { callService } from './adapter';
@@ -47,6 +48,13 @@ async function recordFailure(ctx: Ctx, dossierId: string, code: string, error: s
     .values({ dossier_id: dossierId, code, last_error: error.slice(0, 1000), last_error_at: now, failures: 1, last_status: null })
     .onConflict((oc) => oc.column('dossier_id').doUpdateSet((eb) => ({ last_error: error.slice(0, 1000), last_error_at: now, failures: eb('np_dossier_sync.failures', '+', 1) })))
     .execute();
+}
+
+/** The fees paid online for a dossier (payments module), for DuocThanhToanTrucTuyen and DanhSachLePhi. */
+async function paymentOf(ctx: Ctx, dossierId: string) {
+  const st = await paymentStatus(ctx, dossierId);
+  const paid = st.payments.filter((p) => p.state === 'paid');
+  return { paidOnline: st.state === 'paid', paidAt: st.paidAt, lines: paid.flatMap((p) => p.feeLines.filter((l) => !l.exempt).map((l) => ({ key: l.key, name: l.name, kind: l.kind, amount: l.amount }))) };
 }
 
 /** Pushes one dossier event to the portal (the outbox handler). Idempotent per event. */
@@ -87,6 +95,7 @@ export async function syncEvent(ctx: Ctx, msg: { id: string; payload: EventPaylo
         files: view.files,
       },
       status,
+      payment: await paymentOf(ctx, d.id),
       receivingUnitName: await unitName(ctx, d.receiving_unit_id),
       decidingUnitName: await unitName(ctx, d.deciding_unit_id),
       publicUrl: ctx.config.publicUrl,

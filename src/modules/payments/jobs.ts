@@ -5,6 +5,8 @@
  */
 import type { Ctx } from '../../platform/context';
 import { enqueue, registerOutboxHandler } from '../../platform/outbox';
+import { subscribe } from '../../platform/events';
+import { confirmFeePaidOnline } from '../dossiers/service';
 import { vnDay, vnDayRange } from './model';
 import { reconcileDay } from './reconcile';
 import { queryAndApply } from './service';
@@ -19,6 +21,11 @@ export function registerPaymentJobs() {
       const delayMin = ctx.config.payment.queryAfterMinutes * 2 ** round;
       await enqueue(ctx.db, { id: `payments.check:${paymentId}:${round + 1}`, topic: 'payments.check', key: paymentId, payload: { paymentId, round: round + 1 }, notBefore: new Date(ctx.clock.now().getTime() + delayMin * 60_000) });
     }
+  });
+  // A paid online payment ends the dossier's fee wait (subscriber 'dossier-fee' of the payment.paid fan-out).
+  subscribe('payment.paid', 'dossier-fee', async (ctx, msg) => {
+    const { dossierId, paymentId, amount } = msg.payload as { dossierId: string; paymentId: string; amount?: number };
+    await confirmFeePaidOnline(ctx, dossierId ?? msg.key, { paymentId, amount: amount == null ? undefined : Number(amount) });
   });
   registerOutboxHandler('payments.reconcile', async (ctx, msg) => {
     const { day } = msg.payload as { day: string };

@@ -43,6 +43,10 @@ export interface ActionRequest {
   /** return_result: how the result went back. */
   returnMethod?: ReturnMethod;
   ip?: string | null;
+  /** The system takes the action (e.g. confirm_fee after an online payment): the event and audit name no person. */
+  asSystem?: boolean;
+  /** Extra data recorded in the event (e.g. the payment id). */
+  eventData?: Record<string, unknown>;
 }
 
 const DEFAULT_CONSULT_DAYS = 2;
@@ -161,7 +165,7 @@ export async function performAction(ctx: Ctx, actor: Actor, dossierId: string, a
 
     const version = await store.updateIfVersion(trx, d.id, req.version, patch);
     if (version == null) throw conflict('dossier.changed');
-    await recordEvent(trx, { dossier: d, seq: version, at: now, actor, action, from: plan.from, to: plan.to, stepKey: d.step_key ?? null, comment: req.comment ?? null, data, ip: req.ip });
+    await recordEvent(trx, { dossier: d, seq: version, at: now, actor: req.asSystem ? null : actor, action, from: plan.from, to: plan.to, stepKey: d.step_key ?? null, comment: req.comment ?? null, data: { ...data, ...req.eventData }, ip: req.ip });
     // The approving leader signs the results already attached (docs/decisions-dossiers.md "Signed results").
     if (action === 'approve') await enqueueResultSigning(trx, d.id, files, actor.id);
   });
