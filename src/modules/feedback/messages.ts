@@ -29,6 +29,7 @@ const vi: Record<string, string> = {
   'feedback.error.survey_answer': 'Câu trả lời cho câu hỏi "{question}" không hợp lệ.',
   'feedback.error.survey_required': 'Vui lòng trả lời câu hỏi bắt buộc "{question}".',
   'feedback.error.survey_questions': 'Phiếu khảo sát cần ít nhất một câu hỏi; câu hỏi lựa chọn cần ít nhất hai phương án.',
+  'feedback.error.survey_title': 'Tên phiếu khảo sát cần ít nhất 3 ký tự.',
   'feedback.faq.not_found': 'Không tìm thấy câu hỏi thường gặp.',
   'feedback.error.reason_required': 'Vui lòng nêu lý do.',
   // dossier states (for the assistant)
@@ -266,6 +267,7 @@ const en: Record<string, string> = {
   'feedback.error.survey_answer': 'The answer to "{question}" is not valid.',
   'feedback.error.survey_required': 'Please answer the required question "{question}".',
   'feedback.error.survey_questions': 'A survey needs at least one question; choice questions need at least two options.',
+  'feedback.error.survey_title': 'The survey title needs at least 3 characters.',
   'feedback.faq.not_found': 'FAQ entry not found.',
   'feedback.error.reason_required': 'Please give the reason.',
   'feedback.dossier_state.submitted': 'submitted, waiting for reception',

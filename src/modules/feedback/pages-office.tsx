@@ -9,6 +9,8 @@ import { t } from '../../platform/i18n';
 import { PETITION_ACTIONS, type PetitionAction } from './model';
 import { parseQuestions } from './survey-model';
 import { BarChart } from './components';
+import { validate } from '../../platform/http/validate';
+import { faqBody } from './routes-api';
 import * as svc from './service';
 
 type Body = Record<string, string | undefined>;
@@ -82,17 +84,19 @@ export function officePages(app: FastifyInstance) {
     return reply.code(303).redirect(action === 'transfer' ? '/quan-tri/phan-anh' : `/quan-tri/phan-anh/${id}`);
   });
 
-  app.get('/quan-tri/khao-sat', async (req, reply) => {
+  const surveyAdmin = async (req: FastifyRequest, reply: FastifyReply, o: { error?: string; status?: number; form?: Body } = {}) => {
     const actor = requireOfficer(req, ['admin']);
     const ctx = req.server.ctx;
     const list = await svc.listSurveys(ctx, { all: true });
-    const open = (req.query as Body)?.id;
+    const open = o.error ? undefined : (req.query as Body)?.id;
     const results = open ? await svc.surveyResults(ctx, actor, open) : null;
     const lang = req.lang;
+    const f = o.form ?? {};
     return sendPage(
       reply,
       <Layout req={req} title={t(lang, 'feedback.survey.admin')}>
         <h1>{t(lang, 'feedback.survey.admin')}</h1>
+        {o.error && <div class="error-summary" role="alert"><p>{o.error}</p></div>}
         <ul>{list.map((s) => (
           <li>
             <a href={`/quan-tri/khao-sat?id=${s.id}`}>{s.title}</a> ({t(lang, `feedback.survey.state.${s.state}`)})
@@ -116,21 +120,24 @@ export function officePages(app: FastifyInstance) {
         <h2>{t(lang, 'feedback.survey.new')}</h2>
         <form method="post" action="/quan-tri/khao-sat" class="narrow">
           <CsrfField req={req} />
-          <label for="title">{t(lang, 'feedback.survey.name')}</label><input id="title" name="title" required />
-          <label for="description">{t(lang, 'feedback.survey.description')}</label><textarea id="description" name="description"></textarea>
-          <label for="procedureCode">{t(lang, 'feedback.survey.procedure')}</label><input id="procedureCode" name="procedureCode" />
-          <label for="questions">{t(lang, 'feedback.survey.questions')}</label><textarea id="questions" name="questions" required rows={6}></textarea>
+          <label for="title">{t(lang, 'feedback.survey.name')}</label><input id="title" name="title" required value={f.title ?? ''} />
+          <label for="description">{t(lang, 'feedback.survey.description')}</label><textarea id="description" name="description">{f.description ?? ''}</textarea>
+          <label for="procedureCode">{t(lang, 'feedback.survey.procedure')}</label><input id="procedureCode" name="procedureCode" value={f.procedureCode ?? ''} />
+          <label for="questions">{t(lang, 'feedback.survey.questions')}</label><textarea id="questions" name="questions" required rows={6}>{f.questions ?? ''}</textarea>
           <button type="submit">{t(lang, 'feedback.survey.create')}</button>
         </form>
       </Layout>,
+      o.status ?? 200,
     );
-  });
+  };
+  app.get('/quan-tri/khao-sat', async (req, reply) => surveyAdmin(req, reply));
   app.post('/quan-tri/khao-sat', async (req, reply) => {
     const actor = requireOfficer(req, ['admin']);
     const b = (req.body as Body) ?? {};
     const questions = parseQuestions(b.questions ?? '');
-    if (!questions) throw new AppError(400, 'feedback.error.survey_questions');
-    const s = await svc.createSurvey(req.server.ctx, actor, { title: b.title ?? '', description: b.description, procedureCode: b.procedureCode, questions });
+    const title = (b.title ?? '').trim();
+    if (!questions || title.length < 3) return surveyAdmin(req, reply, { status: 400, form: b, error: t(req.lang, questions ? 'feedback.error.survey_title' : 'feedback.error.survey_questions') });
+    const s = await svc.createSurvey(req.server.ctx, actor, { title, description: b.description, procedureCode: b.procedureCode, questions });
     return reply.code(303).redirect(`/quan-tri/khao-sat?id=${s.id}`);
   });
   app.post('/quan-tri/khao-sat/:id/:to', async (req, reply) => {
@@ -144,20 +151,22 @@ export function officePages(app: FastifyInstance) {
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', 'attachment; filename="khao-sat.xlsx"').send(buf);
   });
 
-  app.get('/quan-tri/hoi-dap', async (req, reply) => {
+  const faqAdmin = async (req: FastifyRequest, reply: FastifyReply, o: { error?: string; status?: number; form?: Body } = {}) => {
     requireOfficer(req, ['controller', 'admin']);
     const items = await svc.listFaqs(req.server.ctx, { all: true, q: (req.query as Body)?.q });
     const lang = req.lang;
+    const f = o.form ?? {};
     return sendPage(
       reply,
       <Layout req={req} title={t(lang, 'feedback.faq.admin')}>
         <h1>{t(lang, 'feedback.faq.admin')}</h1>
+        {o.error && <div class="error-summary" role="alert"><p>{o.error}</p></div>}
         <form method="post" action="/quan-tri/hoi-dap" class="narrow card">
           <CsrfField req={req} />
-          <label for="procedureCode">{t(lang, 'feedback.faq.procedure')}</label><input id="procedureCode" name="procedureCode" />
-          <label for="fieldCode">{t(lang, 'feedback.faq.field')}</label><input id="fieldCode" name="fieldCode" />
-          <label for="question">{t(lang, 'feedback.faq.question')}</label><input id="question" name="question" required minLength={5} />
-          <label for="answer">{t(lang, 'feedback.faq.answer')}</label><textarea id="answer" name="answer" required rows={4}></textarea>
+          <label for="procedureCode">{t(lang, 'feedback.faq.procedure')}</label><input id="procedureCode" name="procedureCode" value={f.procedureCode ?? ''} />
+          <label for="fieldCode">{t(lang, 'feedback.faq.field')}</label><input id="fieldCode" name="fieldCode" value={f.fieldCode ?? ''} />
+          <label for="question">{t(lang, 'feedback.faq.question')}</label><input id="question" name="question" required minLength={5} value={f.question ?? ''} />
+          <label for="answer">{t(lang, 'feedback.faq.answer')}</label><textarea id="answer" name="answer" required rows={4}>{f.answer ?? ''}</textarea>
           <button type="submit">{t(lang, 'feedback.faq.save')}</button>
         </form>
         <ul>{items.map((f) => (
@@ -166,11 +175,20 @@ export function officePages(app: FastifyInstance) {
           </li>
         ))}</ul>
       </Layout>,
+      o.status ?? 200,
     );
-  });
+  };
+  app.get('/quan-tri/hoi-dap', async (req, reply) => faqAdmin(req, reply));
   app.post('/quan-tri/hoi-dap', async (req, reply) => {
+    const actor = requireOfficer(req, ['controller', 'admin']);
     const b = (req.body as Body) ?? {};
-    await svc.saveFaq(req.server.ctx, requireOfficer(req, ['controller', 'admin']), { procedureCode: b.procedureCode, fieldCode: b.fieldCode, question: b.question ?? '', answer: b.answer ?? '' });
+    try {
+      const input = validate(faqBody, { procedureCode: b.procedureCode || null, fieldCode: b.fieldCode || null, question: b.question ?? '', answer: b.answer ?? '' }, req.lang);
+      await svc.saveFaq(req.server.ctx, actor, input);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 400) throw err;
+      return faqAdmin(req, reply, { status: 400, form: b, error: [t(req.lang, err.key, err.params), ...(err.fields ?? []).map((x) => `${x.field}: ${x.message}`)].join(' ') });
+    }
     return reply.code(303).redirect('/quan-tri/hoi-dap');
   });
   app.post('/quan-tri/hoi-dap/:id/xoa', async (req, reply) => {

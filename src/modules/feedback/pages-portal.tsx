@@ -181,9 +181,8 @@ function AssistantPage({ req, question, reply }: { req: FastifyRequest; question
   );
 }
 
-function RatingPage({ req, dossier, rating, criteria, error, notice, status }: { req: FastifyRequest; dossier: { id: string; code: string; procedure_name: string }; rating: svc.RatingView | null; criteria: { key: string; vi: string; en: string }[]; error?: string; notice?: string; status?: number }) {
+function RatingPage({ req, dossier, rating, criteria, contacts, error, notice }: { req: FastifyRequest; dossier: { id: string; code: string; procedure_name: string }; rating: svc.RatingView | null; criteria: { key: string; vi: string; en: string }[]; contacts: svc.Contact[]; error?: string; notice?: string }) {
   const lang = req.lang;
-  void status;
   return (
     <Layout req={req} title={t(lang, 'feedback.rating.title')}>
       <h1>{t(lang, 'feedback.rating.title')}</h1>
@@ -205,6 +204,7 @@ function RatingPage({ req, dossier, rating, criteria, error, notice, status }: {
         {req.actor?.kind === 'officer' && <p class="hint">{t(lang, 'feedback.rating.desk')}</p>}
         <button type="submit">{t(lang, 'feedback.rating.submit')}</button>
       </form>
+      <SupportContacts lang={lang} contacts={contacts} />
     </Layout>
   );
 }
@@ -257,7 +257,7 @@ export function portalPages(app: FastifyInstance) {
 
   app.get('/hoi-dap', async (req, reply) => {
     const q = (req.query as Body) ?? {};
-    const items = await svc.listFaqs(req.server.ctx, { q: str(q.q), procedureCode: str(q.procedure) || undefined, fieldCode: str(q.field) || undefined });
+    const [items, contacts] = await Promise.all([svc.listFaqs(req.server.ctx, { q: str(q.q), procedureCode: str(q.procedure) || undefined, fieldCode: str(q.field) || undefined }), svc.supportContacts(req.server.ctx)]);
     const lang = req.lang;
     return sendPage(
       reply,
@@ -273,18 +273,27 @@ export function portalPages(app: FastifyInstance) {
             {f.procedureCode && <p class="hint"><a href={`/thu-tuc/${encodeURIComponent(f.procedureCode)}`}>{f.procedureCode}</a></p>}
           </details>
         ))}
+        <SupportContacts lang={lang} contacts={contacts} />
       </Layout>,
     );
   });
 
   app.get('/khao-sat', async (req, reply) => {
-    const list = await svc.listSurveys(req.server.ctx);
+    const [list, contacts] = await Promise.all([svc.listSurveys(req.server.ctx), svc.supportContacts(req.server.ctx)]);
     const lang = req.lang;
-    return sendPage(reply, <Layout req={req} title={t(lang, 'feedback.survey.title')}><h1>{t(lang, 'feedback.survey.list')}</h1>{list.length === 0 ? <p>{t(lang, 'feedback.survey.none')}</p> : <ul>{list.map((s) => <li><a href={`/khao-sat/${s.id}`}>{s.title}</a></li>)}</ul>}</Layout>);
+    return sendPage(
+      reply,
+      <Layout req={req} title={t(lang, 'feedback.survey.title')}>
+        <h1>{t(lang, 'feedback.survey.list')}</h1>
+        {list.length === 0 ? <p>{t(lang, 'feedback.survey.none')}</p> : <ul>{list.map((s) => <li><a href={`/khao-sat/${s.id}`}>{s.title}</a></li>)}</ul>}
+        <SupportContacts lang={lang} contacts={contacts} />
+      </Layout>,
+    );
   });
   const surveyPage = async (req: FastifyRequest, reply: FastifyReply, o: { error?: string; done?: boolean; status?: number } = {}) => {
     const s = await svc.getSurvey(req.server.ctx, (req.params as { id: string }).id);
     if (!s || s.state === 'draft') return reply.callNotFound();
+    const contacts = await svc.supportContacts(req.server.ctx);
     const lang = req.lang;
     return sendPage(
       reply,
@@ -308,6 +317,7 @@ export function portalPages(app: FastifyInstance) {
             <button type="submit">{t(lang, 'feedback.survey.submit')}</button>
           </form>
         )}
+        <SupportContacts lang={lang} contacts={contacts} />
       </Layout>,
       o.status ?? 200,
     );
@@ -329,8 +339,8 @@ export function portalPages(app: FastifyInstance) {
     const ctx = req.server.ctx;
     await svc.rateableDossier(ctx, requireActor(req), id);
     const d = (await getDossier(ctx, id))!;
-    const [rating, settings] = await Promise.all([svc.getRating(ctx, id), svc.getSettings(ctx)]);
-    return sendPage(reply, <RatingPage req={req} dossier={d} rating={rating} criteria={settings.criteria} {...o} />, o.status ?? 200);
+    const [rating, settings, contacts] = await Promise.all([svc.getRating(ctx, id), svc.getSettings(ctx), svc.supportContacts(ctx, [d.receiving_unit_id])]);
+    return sendPage(reply, <RatingPage req={req} dossier={d} rating={rating} criteria={settings.criteria} contacts={contacts} error={o.error} notice={o.notice} />, o.status ?? 200);
   };
   app.get('/danh-gia/:id', async (req, reply) => ratingPage(req, reply));
   app.post('/danh-gia/:id', async (req, reply) => {

@@ -45,7 +45,7 @@ async function submit(extra: Record<string, unknown> = {}) {
 
 function multipart(fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }) {
   const b = '----petitiontest';
-  const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="files"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${b}--\r\n`));
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${b}` };
 }

@@ -31,7 +31,7 @@ const ratingBody = z.object({ scores: z.record(z.string(), z.number().int().min(
 const periodQuery = z.object({ unitIds: z.string().max(2000).describe('Comma-separated unit ids'), from: z.iso.date(), to: z.iso.date().describe('Exclusive') });
 const questionSchema = z.object({ id: z.string().min(1).max(20), type: z.enum(QUESTION_TYPES), text: z.string().min(1).max(500), options: z.array(z.string().min(1).max(200)).max(30).default([]), required: z.boolean().default(false) });
 const surveyBody = z.object({ title: z.string().trim().min(3).max(200), description: z.string().max(2000).optional(), onPortal: z.boolean().optional(), procedureCode: z.string().max(40).nullish(), questions: z.array(questionSchema).min(1).max(50) });
-const faqBody = z.object({ procedureCode: z.string().max(40).nullish(), fieldCode: z.string().max(40).nullish(), question: z.string().trim().min(5).max(500), answer: z.string().trim().min(2).max(5000), published: z.boolean().optional() });
+export const faqBody = z.object({ procedureCode: z.string().max(40).nullish(), fieldCode: z.string().max(40).nullish(), question: z.string().trim().min(5).max(500), answer: z.string().trim().min(2).max(5000), published: z.boolean().optional() });
 
 const period = (q: { unitIds: string; from: string; to: string }) => ({ unitIds: q.unitIds.split(',').map((s) => s.trim()).filter(Boolean), from: new Date(`${q.from}T00:00:00+07:00`), to: new Date(`${q.to}T00:00:00+07:00`) });
 

@@ -9,6 +9,8 @@ export { createSurvey, setSurveyState, getSurvey, listSurveys, surveysForProcedu
 export { listFaqs, saveFaq, deleteFaq, canManageFaq, type Faq } from './faq';
 export { ask, type AssistantReply } from './assistant/answer';
 export { supportContacts, type Contact } from './support';
+/** The hotline box for any page where a person may be stuck: `<SupportContacts lang={req.lang} contacts={await supportContacts(ctx, [unitId])} />`. */
+export { SupportContacts, BarChart } from './components';
 export { getSettings, saveSettings } from './settings';
 export { redact } from './redact';
 export type { PetitionFigures, FeedbackSettings } from './model';
