@@ -23,7 +23,10 @@ export const OFFICER_NAV: { href: string; key: string; roles?: string[] }[] = [
   { href: '/can-bo/hang-doi', key: 'nav.officer.queue' },
   { href: '/can-bo/tiep-nhan', key: 'nav.officer.reception', roles: ['reception', 'digital_team', 'postal'] },
   { href: '/quan-tri/thu-tuc', key: 'nav.officer.procedures', roles: ['controller', 'admin'] },
+  { href: '/can-bo/chung-thuc', key: 'nav.officer.certify', roles: ['specialist', 'leader'] },
+  { href: '/quan-tri/phan-anh', key: 'nav.officer.petitions', roles: ['specialist', 'leader', 'admin'] },
   { href: '/chi-so', key: 'nav.officer.indicators', roles: ['monitor', 'leader', 'admin'] },
+  { href: '/quan-tri/dong-bo', key: 'nav.officer.sync', roles: ['monitor', 'admin'] },
   { href: '/quan-tri/tai-khoan', key: 'nav.officer.admin', roles: ['admin'] },
 ];
 
@@ -55,6 +58,13 @@ function AccountNav({ req }: { req: FastifyRequest }) {
         <li>
           <a href="/ho-so-cua-toi" aria-current={current(req, '/ho-so-cua-toi')}>
             {t(lang, 'pages.mine.title')}
+          </a>
+        </li>
+      )}
+      {actor.kind === 'citizen' && (
+        <li>
+          <a href="/kho-du-lieu" aria-current={current(req, '/kho-du-lieu')}>
+            {t(lang, 'nav.store')}
           </a>
         </li>
       )}

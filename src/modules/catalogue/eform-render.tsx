@@ -9,6 +9,7 @@ import type { FieldError } from '../../platform/errors';
 import { t, type Lang } from '../../platform/i18n';
 import {
   enumOptions,
+  isChoice,
   fieldId,
   fieldName,
   getAt,
@@ -86,7 +87,7 @@ function Control({ el, c, disabled }: { el: UiElement; c: Ctx; disabled: boolean
       </div>
     );
   }
-  if (Array.isArray(s.enum) && el.options?.format === 'radio') {
+  if (isChoice(s) && el.options?.format === 'radio') {
     return (
       <fieldset class={`field radios${err ? ' has-error' : ''}`} id={id} aria-describedby={describedBy}>
         <legend>{label}{required ? <Required lang={c.lang} /> : null}</legend>
@@ -102,7 +103,7 @@ function Control({ el, c, disabled }: { el: UiElement; c: Ctx; disabled: boolean
     );
   }
   let input: VNode;
-  if (Array.isArray(s.enum)) {
+  if (isChoice(s)) {
     input = (
       <select {...common}>
         <option value="">{t(c.lang, 'catalogue.eform.choose')}</option>

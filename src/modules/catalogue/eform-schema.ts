@@ -76,7 +76,19 @@ export function hintOf(s: JsonSchema | null, lang: Lang): string | undefined {
   return (lang === 'en' ? s['x-description-en'] : undefined) ?? s.description;
 }
 
+/** A closed choice: `enum` (labels in `x-enumTitles`) or `oneOf`/`anyOf` of `{ const, title }`. */
+export function isChoice(s: JsonSchema): boolean {
+  return Array.isArray(s.enum) || constAlternatives(s) !== null;
+}
+
+function constAlternatives(s: JsonSchema): JsonSchema[] | null {
+  const alts: JsonSchema[] | undefined = s.oneOf ?? s.anyOf;
+  return Array.isArray(alts) && alts.length > 0 && alts.every((a) => a && 'const' in a) ? alts : null;
+}
+
 export function enumOptions(s: JsonSchema, lang: Lang): { value: string; label: string }[] {
+  const alts = constAlternatives(s);
+  if (alts) return alts.map((a) => ({ value: String(a.const), label: (lang === 'en' ? a['x-title-en'] : undefined) ?? a.title ?? String(a.const) }));
   const values: unknown[] = s.enum ?? [];
   const titles: string[] | undefined = (lang === 'en' ? s['x-enumTitles-en'] : undefined) ?? s['x-enumTitles'];
   return values.map((v, i) => ({ value: String(v), label: titles?.[i] ?? String(v) }));

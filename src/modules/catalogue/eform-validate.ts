@@ -60,6 +60,8 @@ function message(e: ErrorObject, s: JsonSchema | null, label: string, lang: Lang
       return t(lang, `catalogue.eform.format.${p.format === 'date' || p.format === 'email' ? p.format : 'other'}`, { label });
     case 'enum':
     case 'const':
+    case 'oneOf':
+    case 'anyOf':
       return t(lang, 'catalogue.eform.enum', { label });
     case 'type':
       return t(lang, p.type === 'integer' || p.type === 'number' ? 'catalogue.eform.number' : 'catalogue.eform.type', { label });

@@ -88,3 +88,31 @@ describe('e-form rendering', () => {
     expect(html).toContain('Full name');
   });
 });
+
+describe('choices written as oneOf of consts (the demo catalogue style)', () => {
+  const def = {
+    schema: {
+      type: 'object',
+      required: ['gioiTinh'],
+      properties: {
+        gioiTinh: { type: 'string', title: 'Giới tính', oneOf: [{ const: 'nam', title: 'Nam' }, { const: 'nu', title: 'Nữ' }] },
+      },
+    },
+    uiSchema: { type: 'VerticalLayout', elements: [{ type: 'Control', scope: '#/properties/gioiTinh' }] },
+  };
+  it('renders a select with the Vietnamese labels, not a free-text box', () => {
+    const html = render(renderEFormNode(def, { lang: 'vi', values: { gioiTinh: 'nu' } }));
+    expect(html).toContain('<select');
+    expect(html).toMatch(/<option value="nam"[^>]*>Nam<\/option>/);
+    expect(html).toMatch(/<option value="nu" selected[^>]*>Nữ<\/option>/);
+  });
+  it('refuses a value outside the choices with one message for the field', () => {
+    const r = validateEForm(def, { gioiTinh: 'khac' }, 'vi');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.fields.map((f) => f.field)).toEqual(['gioiTinh']);
+      expect(r.fields[0].message).toContain('Giới tính');
+    }
+    expect(validateEForm(def, { gioiTinh: 'nam' }, 'vi').ok).toBe(true);
+  });
+});
