@@ -21,12 +21,21 @@ async function recipientOfDossier(ctx: Ctx, d: Dossier): Promise<Recipient> {
   return { personId: null, name: d.applicant_name, email: d.applicant_email, phone: d.applicant_phone, lang: 'vi', wants: { email: true, sms: true, zalo: false, inbox: false } };
 }
 
-function dossierParams(ctx: Ctx, d: Dossier): Record<string, string> {
+/**
+ * Where a dossier message points: the applicant's own page when the recipient has an account
+ * (they log in with VNeID and see everything), else the public lookup with the code filled in
+ * (code + last 4 digits of the ID number or phone, or the receipt PIN).
+ */
+export function dossierLink(publicUrl: string, d: Pick<Dossier, 'id' | 'code'>, r: Pick<Recipient, 'personId'> | null): string {
+  return r?.personId ? `${publicUrl}/ho-so-cua-toi/${encodeURIComponent(d.id)}` : `${publicUrl}/tra-cuu?ma=${encodeURIComponent(d.code)}`;
+}
+
+function dossierParams(ctx: Ctx, d: Dossier, r: Recipient | null): Record<string, string> {
   return {
     code: d.code,
     procedure: d.procedure_name,
     appointment: vnDateTime(d.appointment_at ?? d.due_at),
-    link: `${ctx.config.publicUrl}/tra-cuu-ho-so?ma=${encodeURIComponent(d.code)}`,
+    link: dossierLink(ctx.config.publicUrl, d, r),
   };
 }
 
@@ -38,8 +47,11 @@ async function onDossierEvent(ctx: Ctx, msg: { id: string; payload: DossierEvent
   const d = await getDossier(ctx, msg.payload.dossierId);
   if (!d) return;
   const e = msg.payload;
-  const params = { ...dossierParams(ctx, d), reason: e.comment ?? '', missing: (e.missing ?? []).join('; '), newDate: vnDateTime(e.newAppointmentAt ?? null) };
-  await notify(ctx, { sourceId: msg.id, kind, recipient: await recipientOfDossier(ctx, d), params, dossierId: d.id });
+  const recipient = await recipientOfDossier(ctx, d);
+  const params: Record<string, string> = { ...dossierParams(ctx, d, recipient), reason: e.comment ?? '', missing: (e.missing ?? []).join('; '), newDate: vnDateTime(e.newAppointmentAt ?? null) };
+  // Asked to pay: an account holder goes straight to the payment page of the dossier.
+  if (kind === 'fee_requested' && recipient.personId) params.link = `${ctx.config.publicUrl}/thanh-toan/${encodeURIComponent(d.id)}`;
+  await notify(ctx, { sourceId: msg.id, kind, recipient, params, dossierId: d.id });
 }
 
 async function recipientFromPayload(ctx: Ctx, p: any): Promise<{ r: Recipient | null; d: Dossier | null }> {
@@ -49,10 +61,17 @@ async function recipientFromPayload(ctx: Ctx, p: any): Promise<{ r: Recipient | 
   return { r: d ? await recipientOfDossier(ctx, d) : null, d };
 }
 
+/** The e-receipt: the URL the payload gives, else the payment's receipt for an account holder (it needs a login). */
+function receiptLink(ctx: Ctx, p: any, r: Recipient): { link?: string } {
+  if (p.receiptUrl) return { link: String(p.receiptUrl) };
+  if (p.paymentId && r.personId) return { link: `${ctx.config.publicUrl}/api/v1/payments/${encodeURIComponent(String(p.paymentId))}/receipt.pdf` };
+  return {};
+}
+
 async function onPaymentPaid(ctx: Ctx, msg: { id: string; payload: any }) {
   const { r, d } = await recipientFromPayload(ctx, msg.payload);
   if (!r || !d) return;
-  await notify(ctx, { sourceId: msg.id, kind: 'paid', recipient: r, dossierId: d.id, params: { ...dossierParams(ctx, d), amount: vnd(msg.payload.amount), ...(msg.payload.receiptUrl ? { link: String(msg.payload.receiptUrl) } : {}) } });
+  await notify(ctx, { sourceId: msg.id, kind: 'paid', recipient: r, dossierId: d.id, params: { ...dossierParams(ctx, d, r), amount: vnd(msg.payload.amount), ...receiptLink(ctx, msg.payload, r) } });
 }
 
 async function onFeedbackAnswered(ctx: Ctx, msg: { id: string; payload: any }) {
@@ -66,7 +85,7 @@ async function onMessage(ctx: Ctx, msg: { id: string; payload: any }) {
   if (!KINDS.includes(kind)) throw new Error(`notify.message: unknown kind ${String(kind)}`);
   const { r, d } = await recipientFromPayload(ctx, msg.payload);
   if (!r) return;
-  await notify(ctx, { sourceId: msg.id, kind, recipient: r, dossierId: d?.id ?? null, params: { ...(d ? dossierParams(ctx, d) : {}), ...(msg.payload.params ?? {}) } });
+  await notify(ctx, { sourceId: msg.id, kind, recipient: r, dossierId: d?.id ?? null, params: { ...(d ? dossierParams(ctx, d, r) : {}), ...(msg.payload.params ?? {}) } });
 }
 
 const SENDERS = { email: sendEmail, sms: sendSms, zalo: sendZalo } as const;
