@@ -9,6 +9,7 @@ import { requireActor } from '../../platform/auth';
 import { t } from '../../platform/i18n';
 import { csrfAction } from '../identity/csrf';
 import { getDossier } from '../dossiers/service';
+import { listAgencies } from '../units/service';
 import { SCALE, SCALE_KEYS, SUBJECT_KINDS } from './model';
 import { petitionBody } from './routes-api';
 import { SupportContacts } from './components';
@@ -31,7 +32,7 @@ async function petitionPage(req: FastifyRequest, reply: FastifyReply, o: { statu
   const ctx = req.server.ctx;
   const lang = req.lang;
   const q = str((req.query as Body)?.q);
-  const [published, settings, contacts] = await Promise.all([svc.publishedPetitions(ctx, { q }), svc.getSettings(ctx), svc.supportContacts(ctx)]);
+  const [published, settings, contacts, agencies] = await Promise.all([svc.publishedPetitions(ctx, { q }), svc.getSettings(ctx), svc.supportContacts(ctx), listAgencies(ctx)]);
   const f = o.found;
   return sendPage(
     reply,
@@ -84,6 +85,12 @@ async function petitionPage(req: FastifyRequest, reply: FastifyReply, o: { statu
           <select id="subjectKind" name="subjectKind">
             {SUBJECT_KINDS.map((k) => <option value={k}>{t(lang, `feedback.petition.kind.${k}`)}</option>)}
           </select>
+          <label for="unitId">{t(lang, 'feedback.petition.unit')}</label>
+          <select id="unitId" name="unitId" aria-describedby="unit-hint">
+            <option value="">{t(lang, 'feedback.petition.unit_auto')}</option>
+            {agencies.map((a) => <option value={a.id}>{a.name}</option>)}
+          </select>
+          <p class="hint" id="unit-hint">{t(lang, 'feedback.petition.unit_hint')}</p>
           <label for="subjectRef">{t(lang, 'feedback.petition.subject_ref')}</label>
           <input id="subjectRef" name="subjectRef" maxLength={200} />
           <label for="title">{t(lang, 'feedback.petition.field_title')}</label>
@@ -214,7 +221,7 @@ export function portalPages(app: FastifyInstance) {
   app.post('/phan-anh', async (req, reply) => {
     const { fields, files } = await readMultipart(req);
     try {
-      const input = validate(petitionBody, { ...fields, subjectRef: fields.subjectRef || null, parentCode: fields.parentCode || null, contactAddress: fields.contactAddress || null, consentPublish: fields.consentPublish === '1' }, req.lang);
+      const input = validate(petitionBody, { ...fields, unitId: fields.unitId || null, subjectRef: fields.subjectRef || null, parentCode: fields.parentCode || null, contactAddress: fields.contactAddress || null, consentPublish: fields.consentPublish === '1' }, req.lang);
       const r = await svc.submitPetition(req.server.ctx, req.actor, input, files, req.ip);
       return petitionPage(req, reply, { notice: t(req.lang, 'feedback.petition.sent', { code: r.code, pin: r.pin, due: fmt(r.dueAt) }), found: await svc.lookupPetition(req.server.ctx, r.code, r.pin), pin: r.pin });
     } catch (err) {
