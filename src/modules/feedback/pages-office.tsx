@@ -60,6 +60,7 @@ export function officePages(app: FastifyInstance) {
       reply,
       <Layout req={req} title={t(lang, 'feedback.admin.petitions')}>
         <h1>{t(lang, 'feedback.admin.petitions')}</h1>
+        {actor.roles.some((g) => g.role === 'admin') && <p><a href="/quan-tri/phan-anh/cai-dat">{t(lang, 'feedback.settings.link')}</a></p>}
         {items.length === 0 ? <p>{t(lang, 'feedback.admin.empty')}</p> : (
           <div class="table-wrap"><table>
             <thead><tr><th>{t(lang, 'feedback.petition.code')}</th><th>{t(lang, 'feedback.petition.field_title')}</th><th>{t(lang, 'feedback.petition.state')}</th><th>{t(lang, 'feedback.petition.due')}</th><th>{t(lang, 'feedback.admin.timeliness')}</th></tr></thead>

@@ -6,6 +6,7 @@ import { requireActor, requireOfficer } from '../../platform/auth';
 import { notFound } from '../../platform/errors';
 import { PETITION_ACTIONS, SUBJECT_KINDS } from './model';
 import { QUESTION_TYPES } from './survey-model';
+import { settingsBody } from './settings-schema';
 import * as svc from './service';
 
 const tags = ['feedback'];
@@ -62,6 +63,10 @@ export function feedbackApi(app: FastifyInstance) {
       const p = period(query);
       return { petitions: await svc.petitionFigures(req.server.ctx, p), ratings: await svc.ratingFigures(req.server.ctx, p) };
     } });
+  api(app, { method: 'GET', url: '/api/v1/feedback/settings', summary: 'Deadlines, rating window and criteria (administrators)', tags,
+    handler: async ({ req }) => { requireOfficer(req, ['admin']); return svc.getSettings(req.server.ctx); } });
+  api(app, { method: 'PUT', url: '/api/v1/feedback/settings', summary: 'Change the deadlines and the rating window (administrators)', tags, body: settingsBody.partial(),
+    handler: async ({ req, body }) => svc.saveSettings(req.server.ctx, requireOfficer(req, ['admin']), body) });
   // ---- dossier ratings
   api(app, { method: 'GET', url: '/api/v1/dossiers/:id/rating', summary: 'The rating of a dossier (its applicant or the desk)', tags, params: idParams,
     handler: async ({ req, params }) => {

@@ -141,3 +141,34 @@ describe('FAQ', () => {
     expect(await count('faqs')).toBe(before);
   });
 });
+
+describe('settings', () => {
+  const form = (fields: Record<string, string>, s: Login) =>
+    env.app.inject({ method: 'POST', url: '/quan-tri/phan-anh/cai-dat', headers: { accept: 'text/html', cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: s.csrf, ...fields }).toString() });
+  const all = { answerDays: '10', refusalDays: '2', infoRequestDays: '5', publishDays: '2', ratingChangeDays: '7', unsatisfiedAtOrBelow: '2' };
+
+  it('administrators only; a bad value re-renders with the error and changes nothing', async () => {
+    expect((await env.app.inject({ url: '/quan-tri/phan-anh/cai-dat', headers: { cookie: controller.cookie } })).statusCode).toBe(403);
+    expect((await form(all, controller)).statusCode).toBe(403);
+    expect((await send('PUT', '/api/v1/feedback/settings', { answerDays: 10 }, reception)).statusCode).toBe(403);
+    const page = await env.app.inject({ url: '/quan-tri/phan-anh/cai-dat', headers: { cookie: admin.cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('value="15"');
+    const bad = await form({ ...all, answerDays: '0' }, admin);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('role="alert"');
+    expect(bad.body).toContain('Thời hạn trả lời phản ánh');
+    expect((await env.app.inject({ url: '/api/v1/feedback/settings', headers: authHeaders(admin) })).json().answerDays).toBe(15);
+  });
+
+  it('a saved deadline applies to the next petition', async () => {
+    const saved = await form(all, admin);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.body).toContain('role="status"');
+    const p = await send('POST', '/api/v1/petitions', { subjectKind: 'other', title: 'Hỏi về lệ phí', content: 'Xin hỏi lệ phí cấp bản sao trích lục là bao nhiêu?', contactName: 'Lê Văn Cường', contactPhone: '0911222333' });
+    // 10/3/2025 (Monday) + 10 working days = 24/3/2025
+    expect(p.json().dueAt.slice(0, 10)).toBe('2025-03-24');
+    const put = await send('PUT', '/api/v1/feedback/settings', { answerDays: 15 }, admin);
+    expect(put.json().answerDays).toBe(15);
+  });
+});
