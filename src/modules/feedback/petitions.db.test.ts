@@ -114,8 +114,11 @@ describe('petitions', () => {
     expect(rate.json().rating).toBe('satisfied');
     const again = await post(`/api/v1/petitions/lookup/${code}/rating`, { pin, rating: 'unsatisfied' });
     expect(again.statusCode).toBe(409);
+    // The portal page lists it (feedbackPages must be registered in src/app.ts: a 404 here means it is not).
     const page = await env.app.inject({ url: '/phan-anh', headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
     expect(page.body).toContain(code);
+    expect(page.body).not.toContain('0912345678');
   });
 
   it('counts on time and satisfaction per unit (5.2, 5.3); an overdue open petition counts against', async () => {
