@@ -24,7 +24,7 @@ export {
 export { syncDossier, recordReuses, storeDocument, onDossierEvent, type NewDocument } from './service/ingest';
 export { dossierDigitization, reuseFacts, digitizationFacts, certifiedCopyFacts, type ReuseFact, type DigitizationFact, type FactsQuery } from './service/facts';
 export { issueElectronicCopy, certifyingUnits, type CertifyInput } from './service/copies';
-export { storedDocumentsFromFields } from './picker';
+export { storedDocumentsFromFields, StoredDocumentPicker } from './picker';
 export { ownersOf } from './model';
 export type { StoredDocument, Owner, DossierDigitization, ComponentDigitization } from './model';
 

@@ -15,6 +15,7 @@ import { csrfAction } from '../../identity/csrf';
 import { applicationFromForm, getProcedureSnapshot, renderEForm, unitNames, validateApplication, type PrefillValues } from '../../catalogue/service';
 import type { ProcedureSnapshot } from '../../catalogue/snapshot';
 import { getPerson } from '../../identity/service';
+import { documentsForComponent, ownersOf, StoredDocumentPicker, storedDocumentsFromFields, type StoredDocument } from '../../warehouse/service';
 import { applicableLimit } from '../model';
 import { getDossier, getDossierFor, submitDossier } from '../service';
 import { citizenOrLogin, Dates, ErrorSummary, fmtDateTime, formErrorOf, one, readMultipartForm, slipHref, type FormError } from './common';
@@ -37,6 +38,23 @@ async function prefillOf(req: FastifyRequest): Promise<PrefillValues> {
   if (p.email) v['applicant.email'] = p.email;
   if (p.org && req.actor?.orgTaxCode) Object.assign(v, { 'org.taxCode': p.org.taxCode, 'org.name': p.org.name });
   return v;
+}
+
+/** Per component naming a document type: the applicant's own valid documents of that type (the online applicant is the person). */
+type Stored = Record<string, StoredDocument[]>;
+async function storedFor(req: FastifyRequest, snap: ProcedureSnapshot): Promise<Stored> {
+  const owners = ownersOf({ personalId: req.actor?.personalId });
+  const out: Stored = {};
+  if (!owners.length) return out;
+  for (const c of snap.components) if (c.documentType) out[c.key] = await documentsForComponent(req.server.ctx, owners, c.documentType);
+  return out;
+}
+
+/** The posted choice when it is one of the offered documents or "upload instead", else the picker's default. */
+function choiceOf(fields: Record<string, unknown>, key: string, docs: StoredDocument[]): string | undefined {
+  const v = fields[`stored:${key}`];
+  if (typeof v !== 'string') return undefined;
+  return v === '' || docs.some((d) => d.id === v) ? v : undefined;
 }
 
 const procName = (lang: Lang, s: ProcedureSnapshot) => (lang === 'en' ? s.nameEn || s.name : s.name);
@@ -118,7 +136,7 @@ function valueText(snap: ProcedureSnapshot, key: string, value: string, lang: La
   return i >= 0 && titles?.[i] ? titles[i] : value;
 }
 
-function ReviewStep({ req, snap, units, unit, data, idem, error }: { req: FastifyRequest; snap: ProcedureSnapshot; units: Units; unit: string; data: Record<string, unknown>; idem: string; error: FormError | null }) {
+function ReviewStep({ req, snap, units, unit, data, idem, error, stored, chosen = {} }: { req: FastifyRequest; snap: ProcedureSnapshot; units: Units; unit: string; data: Record<string, unknown>; idem: string; error: FormError | null; stored: Stored; chosen?: Record<string, string | undefined> }) {
   const lang = req.lang;
   const code = encodeURIComponent(snap.code);
   const unitName = units.find((u) => u.id === unit)?.name ?? unit;
@@ -129,7 +147,8 @@ function ReviewStep({ req, snap, units, unit, data, idem, error }: { req: Fastif
     <Layout req={req} title={t(lang, 'pages.apply.reviewTitle')}>
       <h1>{t(lang, 'pages.apply.reviewTitle')}</h1>
       <Steps lang={lang} at={2} />
-      <ErrorSummary lang={lang} error={error} fieldIds={ids} />
+      {/* A refused stored document is named next to its component, not by its id in the summary. */}
+      <ErrorSummary lang={lang} error={error && { ...error, fields: error.fields.filter((f) => !f.field.startsWith('storedDocuments.')) }} fieldIds={ids} />
       <h2>{procName(lang, snap)}</h2>
       <dl class="summary">
         <dt>{t(lang, 'pages.apply.unit')}</dt>
@@ -158,6 +177,10 @@ function ReviewStep({ req, snap, units, unit, data, idem, error }: { req: Fastif
         <p class="hint">{t(lang, 'pages.apply.attachHint')}</p>
         {snap.components.map((c) => {
           const err = fileErr(c.key);
+          const docs = stored[c.key] ?? [];
+          const pick = chosen[c.key] ?? docs[0]?.id ?? '';
+          const used = docs.find((d) => d.id === pick);
+          const badStored = error?.fields.some((f) => f.field === `storedDocuments.${c.key}`);
           return (
             <div class="control">
               <label for={`file-${c.key}`}>
@@ -169,7 +192,18 @@ function ReviewStep({ req, snap, units, unit, data, idem, error }: { req: Fastif
                   {t(lang, 'pages.apply.fileMissing')}
                 </p>
               )}
-              <input type="file" id={`file-${c.key}`} name={`file:${c.key}`} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby={err ? `file-${c.key}-error` : undefined} aria-invalid={err ? 'true' : undefined} />
+              {badStored && (
+                <p class="error-message" id={`stored-${c.key}-error`}>
+                  {t(lang, 'pages.apply.storedInvalid')}
+                </p>
+              )}
+              {used && (
+                <p class="hint" id={`stored-${c.key}-used`}>
+                  {t(lang, 'pages.apply.storedUsed', { name: used.name })}. {t(lang, 'pages.apply.storedHint')}
+                </p>
+              )}
+              <StoredDocumentPicker req={req} componentKey={c.key} documents={docs} selected={pick} />
+              <input type="file" id={`file-${c.key}`} name={`file:${c.key}`} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby={err ? `file-${c.key}-error` : used ? `stored-${c.key}-used` : undefined} aria-invalid={err ? 'true' : undefined} />
             </div>
           );
         })}
@@ -221,7 +255,7 @@ export function applyPages(app: FastifyInstance) {
     const errors: FieldError[] = v.ok ? [] : [...v.fields];
     if (!units.some((u) => u.id === unit)) errors.unshift({ field: 'receivingUnitId', message: t(req.lang, 'dossier.receiving_unit_required') });
     if (errors.length) return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={data} unit={unit} errors={errors} prefill={prefill} />, 400);
-    return sendPage(reply, <ReviewStep req={req} snap={snap} units={units} unit={unit} data={(v.ok ? v.data : data) as Record<string, unknown>} idem={randomUUID()} error={null} />);
+    return sendPage(reply, <ReviewStep req={req} snap={snap} units={units} unit={unit} data={(v.ok ? v.data : data) as Record<string, unknown>} idem={randomUUID()} error={null} stored={await storedFor(req, snap)} />);
   });
 
   app.post('/nop-ho-so/:code/nop', async (req, reply) => {
@@ -234,12 +268,14 @@ export function applyPages(app: FastifyInstance) {
     const idem = one(fields._idem).slice(0, 100) || undefined;
     const uploads = files.filter((f) => f.field.startsWith('file:')).map((f) => ({ componentKey: f.field.slice(5), fileName: f.fileName, contentType: f.contentType, bytes: f.bytes }));
     try {
-      const r = await submitDossier(ctx, actor, { procedureCode: snap.code, receivingUnitId: unit || undefined, data, files: uploads, idempotencyKey: idem, lang: req.lang, ip: req.ip });
+      const r = await submitDossier(ctx, actor, { procedureCode: snap.code, receivingUnitId: unit || undefined, data, files: uploads, storedDocuments: storedDocumentsFromFields(fields), idempotencyKey: idem, lang: req.lang, ip: req.ip });
       return reply.redirect(`/ho-so-cua-toi/${encodeURIComponent(r.dossier.id)}/bien-nhan`, 303);
     } catch (err) {
       const e = formErrorOf(req.lang, err);
       if (e.status === 403 || e.status === 404) throw err;
-      return sendPage(reply, <ReviewStep req={req} snap={snap} units={await receivingUnits(req, snap)} unit={unit} data={data} idem={randomUUID()} error={e} />, e.status);
+      const stored = await storedFor(req, snap);
+      const chosen = Object.fromEntries(Object.entries(stored).map(([k, docs]) => [k, choiceOf(fields, k, docs)]));
+      return sendPage(reply, <ReviewStep req={req} snap={snap} units={await receivingUnits(req, snap)} unit={unit} data={data} idem={randomUUID()} error={e} stored={stored} chosen={chosen} />, e.status);
     }
   });
 
