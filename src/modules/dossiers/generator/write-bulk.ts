@@ -31,6 +31,23 @@ const DOSSIER_COLS: Col[] = [
   ['close_reason', 'text'], ['lookup_pin', 'text'], ['idempotency_key', 'text'], ['version', 'int'], ['updated_at', 'timestamptz'],
 ];
 
+/** The snapshot (the same for every dossier of a procedure version) is sent once per batch and joined in. */
+async function insertDossiers(db: Q, sims: SimResult[], opts: BulkWriteOptions): Promise<void> {
+  const cols = DOSSIER_COLS.filter(([c]) => c !== 'snapshot');
+  const arrays = cols.map(([c, type]) =>
+    sims.map(({ dossier: d }) => {
+      if (c === 'data') return JSON.stringify(d.data ?? {});
+      const v = (d as Record<string, unknown>)[c];
+      return type === 'timestamptz' ? iso(v as Date | null) : (v ?? null);
+    }),
+  );
+  const versions = [...new Set(sims.map((s) => s.dossier.procedure_version_id))];
+  const params = cols.map(([, type], i) => sql`${arrays[i]}::${sql.raw(type)}[]`);
+  await sql`INSERT INTO dossiers (${sql.join(cols.map(([n]) => sql.ref(n)))}, snapshot)
+    SELECT t.*, s.snap FROM unnest(${sql.join(params)}) AS t(${sql.join(cols.map(([n]) => sql.ref(n)))})
+    JOIN unnest(${versions}::text[], ${versions.map((v) => opts.snapshotJson(v))}::jsonb[]) AS s(vid, snap) ON s.vid = t.procedure_version_id`.execute(db);
+}
+
 export interface BulkWriteOptions {
   /** 'all': one message per event (earlier ones stored as delivered), 'last': only each dossier's last event, pending. */
   outbox: 'all' | 'last' | 'none';
@@ -40,17 +57,7 @@ export interface BulkWriteOptions {
 
 export async function writeBatch(db: Q, sims: SimResult[], counters: Map<string, number>, opts: BulkWriteOptions): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await insertUnnest(
-      trx,
-      'dossiers',
-      DOSSIER_COLS,
-      sims.map(({ dossier: d }) => DOSSIER_COLS.map(([c, type]) => {
-        if (c === 'snapshot') return opts.snapshotJson(d.procedure_version_id);
-        if (c === 'data') return JSON.stringify(d.data ?? {});
-        const v = (d as Record<string, unknown>)[c];
-        return type === 'timestamptz' ? iso(v as Date | null) : v;
-      })),
-    );
+    await insertDossiers(trx, sims, opts);
     await insertUnnest(
       trx,
       'dossier_files',
