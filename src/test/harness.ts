@@ -11,6 +11,7 @@ import { seedDemoOnce } from '../db/seed';
 import { buildApp } from '../app';
 import { TestClock, type Ctx } from '../platform/context';
 import { startSandboxVneid, type SandboxVneidHandle } from '../../sandbox/vneid/server';
+import { startSandboxPopulation, type PopulationSandbox } from '../../sandbox/population/server';
 
 export interface TestEnv {
   app: FastifyInstance;
@@ -21,6 +22,8 @@ export interface TestEnv {
   baseUrl?: string;
   /** With `vneid: true`: the sandbox VNeID provider the app logs citizens in through. */
   vneid?: SandboxVneidHandle;
+  /** With `population: true`: the sandbox national population database the app asks. */
+  population?: PopulationSandbox;
   close(): Promise<void>;
 }
 
@@ -35,6 +38,11 @@ export interface TestEnvOptions {
    * loginCitizen (src/test/login.ts) and the browser tests.
    */
   vneid?: boolean;
+  /**
+   * Start the sandbox national population database (demo citizens) on a free port and point
+   * the population settings at it: identity confirmation and prefill (population service).
+   */
+  population?: boolean;
 }
 
 /**
@@ -91,6 +99,12 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
     vneid = await startSandboxVneid({ port: 0, host: '127.0.0.1', clients: [{ clientId: config.vneid.clientId, clientSecret: config.vneid.clientSecret, redirectUris: [config.vneid.redirectUri] }] });
     config.vneid.issuer = vneid.issuer;
   }
+  let population: PopulationSandbox | undefined;
+  if (opts.population) {
+    const p = config.population;
+    population = await startSandboxPopulation({ port: 0, host: '127.0.0.1', clientId: p.clientId, clientSecret: p.clientSecret });
+    p.url = population.url;
+  }
   return {
     app,
     ctx,
@@ -98,7 +112,9 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
     handle,
     baseUrl,
     vneid,
+    population,
     async close() {
+      await population?.close();
       await vneid?.close();
       await app.close();
       await handle.close();
