@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, vneidSettings } from '../../config';
+import { productionEnv } from '../../test/production-env';
 
 const base = { VNEID_SANDBOX_PORT: 3001 } as Parameters<typeof vneidSettings>[0];
 const real = { ...base, VNEID_ISSUER: 'https://sso.vneid.gov.vn/', VNEID_CLIENT_ID: 'hg', VNEID_CLIENT_SECRET: 's3cret' };
@@ -17,6 +18,9 @@ describe('VNeID settings', () => {
     expect(() => vneidSettings({ ...real, VNEID_ISSUER: 'http://vneid.example' }, true, site)).toThrow(/https/);
   });
   it('accepts the real provider in production', () => {
+    // The complete production environment (every real setting) loads, VNeID included.
+    expect(loadConfig(productionEnv()).vneid).toMatchObject({ mode: 'real', issuer: 'https://sso.vneid.gov.vn', redirectUri: 'https://dichvucong.haugiang.gov.vn/dang-nhap/vneid/callback' });
+    expect(() => loadConfig(productionEnv({ VNEID_ISSUER: 'http://vneid.example' }))).toThrow(/https/);
     expect(vneidSettings(real, true, site)).toEqual({ mode: 'real', issuer: 'https://sso.vneid.gov.vn', clientId: 'hg', clientSecret: 's3cret', redirectUri: `${site}/dang-nhap/vneid/callback`, sandboxPort: 3001 });
   });
   it('needs all three settings in real mode', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, esignSettings, loadConfig, paymentSettings } from '../../config';
+import { productionEnv } from '../../test/production-env';
 
 const esign = { ESIGN_URL: 'https://esign.example.vn', ESIGN_CLIENT_ID: 'hg', ESIGN_CLIENT_SECRET: 'secret-123', ESIGN_TRUSTED_ROOTS: '/etc/dvc/roots.pem' };
 const payment = { PAYMENT_URL: 'https://payment.dichvucong.gov.vn', PAYMENT_PARTNER_CODE: 'HG', PAYMENT_SECRET: 'secret-456' };
@@ -19,6 +20,10 @@ describe('eSign and payment settings', () => {
     expect(() => paymentSettings({ ...base, ...payment, PAYMENT_URL: 'http://payment.example' } as any, true)).toThrow(/https/);
   });
   it('production takes the real gateways', () => {
+    const c = loadConfig(productionEnv());
+    expect([c.esign.mode, c.payment.mode]).toEqual(['real', 'real']);
+    expect(() => loadConfig(productionEnv({ ESIGN_MODE: 'sandbox' }))).toThrow(/ESIGN_MODE/);
+    expect(() => loadConfig(productionEnv({}, ['PAYMENT_SECRET']))).toThrow(/PAYMENT_SECRET/);
     expect(esignSettings({ ...base, ...esign } as any, true)).toMatchObject({ mode: 'real', url: 'https://esign.example.vn', trustedRootsFile: '/etc/dvc/roots.pem' });
     expect(paymentSettings({ ...base, ...payment } as any, true)).toMatchObject({ mode: 'real', partnerCode: 'HG', secret: 'secret-456' });
   });
