@@ -8,6 +8,7 @@ import { AppError, type FieldError } from '../../platform/errors';
 import { sendPage } from '../../platform/http/html';
 import { t, type Lang } from '../../platform/i18n';
 import { Layout } from '../../web/layout';
+import { TableWrap } from '../../web/table-wrap';
 import { formFieldOf, formOf, LABEL, recordFromForm, type FormBody } from './admin-form';
 import { exportExcel, exportNationalJson, importFile } from './import-export';
 import type { ImportError } from './import-check';
@@ -46,16 +47,16 @@ async function listPage(req: FastifyRequest, reply: FastifyReply, notice?: strin
       {importErrors?.length ? (
         <div class="error-summary" role="alert">
           <h2>{t(lang, 'catalogue.import.invalid')}</h2>
-          <div class="table-wrap">
+          <TableWrap label={t(lang, 'catalogue.import.invalid')}>
             <table>
               <thead><tr><th scope="col">{t(lang, 'catalogue.import.row')}</th><th scope="col">{t(lang, 'catalogue.import.field')}</th><th scope="col">{t(lang, 'catalogue.import.message')}</th></tr></thead>
               <tbody>{importErrors.map((e) => <tr><td>{e.row}</td><td>{e.field}</td><td>{e.message}</td></tr>)}</tbody>
             </table>
-          </div>
+          </TableWrap>
         </div>
       ) : null}
       <p><a class="button" href={`${BASE}/moi`}>{t(lang, 'catalogue.admin.new')}</a> <a class="button secondary" href={`${BASE}/chi-so`}>{t(lang, 'catalogue.admin.figures')}</a></p>
-      <div class="table-wrap">
+      <TableWrap label={t(lang, 'catalogue.admin.title')}>
         <table>
           <thead><tr><th scope="col">{t(lang, 'catalogue.page.code')}</th><th scope="col">{t(lang, 'catalogue.admin.name')}</th><th scope="col">{t(lang, 'catalogue.admin.status')}</th><th scope="col"></th></tr></thead>
           <tbody>
@@ -72,7 +73,7 @@ async function listPage(req: FastifyRequest, reply: FastifyReply, notice?: strin
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
 
       <h2 id="cong-bo">{t(lang, 'catalogue.admin.publishTitle')}</h2>
       {drafts.length === 0 ? (
@@ -221,7 +222,7 @@ async function editPage(req: FastifyRequest, reply: FastifyReply, code: string |
       {versions.length ? (
         <section>
           <h2>{t(lang, 'catalogue.admin.versions')}</h2>
-          <div class="table-wrap">
+          <TableWrap label={t(lang, 'catalogue.admin.versions')}>
             <table>
               <thead><tr><th scope="col">{t(lang, 'catalogue.admin.seq')}</th><th scope="col">{t(lang, 'catalogue.admin.status')}</th><th scope="col">{t(lang, 'catalogue.admin.decision')}</th><th scope="col">{t(lang, 'catalogue.admin.effective')}</th><th scope="col">{t(lang, 'catalogue.admin.disclosed')}</th></tr></thead>
               <tbody>
@@ -244,7 +245,7 @@ async function editPage(req: FastifyRequest, reply: FastifyReply, code: string |
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       ) : null}
     </Layout>,
@@ -370,7 +371,7 @@ export function adminPages(app: FastifyInstance) {
           <dt>1.3 {t(lang, 'catalogue.admin.complete')}</dt>
           <dd id="i13">{pct(f.totals.complete)}</dd>
         </dl>
-        <div class="table-wrap">
+        <TableWrap label={t(lang, 'catalogue.admin.figures')}>
           <table>
             <thead><tr><th scope="col">{t(lang, 'catalogue.page.code')}</th><th scope="col">{t(lang, 'catalogue.admin.name')}</th><th scope="col">{t(lang, 'catalogue.admin.decision')}</th><th scope="col">1.1</th><th scope="col">1.2</th></tr></thead>
             <tbody>
@@ -379,7 +380,7 @@ export function adminPages(app: FastifyInstance) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         {f.completeness.some((c) => c.missing.length) ? (
           <ul>{f.completeness.filter((c) => c.missing.length).map((c) => <li>{c.code} {c.name}: {t(lang, 'catalogue.admin.missing', { parts: c.missing.join(', ') })}</li>)}</ul>
         ) : null}

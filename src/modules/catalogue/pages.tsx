@@ -5,6 +5,7 @@ import { sendPage } from '../../platform/http/html';
 import { notFound } from '../../platform/errors';
 import { t, type Lang } from '../../platform/i18n';
 import { Layout } from '../../web/layout';
+import { TableWrap } from '../../web/table-wrap';
 import { listAgencies } from '../units/service';
 import { adminPages } from './admin-pages';
 import { DEMO_AGENCY_TREE } from './agencies';
@@ -159,7 +160,7 @@ function ProcedurePage({ req, v, current, agencyText }: { req: any; v: Procedure
       </section>
       <section aria-labelledby="h-components">
         <h2 id="h-components">{t(lang, 'catalogue.page.components')}</h2>
-        <div class="table-wrap">
+        <TableWrap label={t(lang, 'catalogue.page.components')}>
           <table>
             <thead>
               <tr><th scope="col">{t(lang, 'catalogue.page.componentName')}</th><th scope="col">{t(lang, 'catalogue.page.originals')}</th><th scope="col">{t(lang, 'catalogue.page.copies')}</th></tr>
@@ -170,7 +171,7 @@ function ProcedurePage({ req, v, current, agencyText }: { req: any; v: Procedure
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         <p>{t(lang, 'catalogue.page.sets')}</p>
       </section>
       <section aria-labelledby="h-time">
@@ -201,7 +202,7 @@ function ProcedurePage({ req, v, current, agencyText }: { req: any; v: Procedure
         {c.fees.length === 0 ? (
           <p>{t(lang, 'catalogue.page.noFees')}</p>
         ) : (
-          <div class="table-wrap">
+          <TableWrap label={t(lang, 'catalogue.page.fees')}>
             <table>
               <thead>
                 <tr><th scope="col">{t(lang, 'catalogue.page.feeName')}</th><th scope="col">{t(lang, 'catalogue.page.amount')}</th><th scope="col">{t(lang, 'catalogue.page.onlineAmount')}</th><th scope="col">{t(lang, 'catalogue.page.exemption')}</th></tr>
@@ -212,7 +213,7 @@ function ProcedurePage({ req, v, current, agencyText }: { req: any; v: Procedure
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
       <section aria-labelledby="h-forms">

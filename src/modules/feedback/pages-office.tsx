@@ -1,6 +1,7 @@
 /** Back-office screens: petitions queue and handling, surveys, FAQ. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Layout } from '../../web/layout';
+import { TableWrap } from '../../web/table-wrap';
 import { CsrfField } from '../../web/csrf';
 import { sendPage } from '../../platform/http/html';
 import { AppError } from '../../platform/errors';
@@ -62,10 +63,10 @@ export function officePages(app: FastifyInstance) {
         <h1>{t(lang, 'feedback.admin.petitions')}</h1>
         {actor.roles.some((g) => g.role === 'admin') && <p><a href="/quan-tri/phan-anh/cai-dat">{t(lang, 'feedback.settings.link')}</a></p>}
         {items.length === 0 ? <p>{t(lang, 'feedback.admin.empty')}</p> : (
-          <div class="table-wrap"><table>
+          <TableWrap label={t(lang, 'feedback.admin.petitions')}><table>
             <thead><tr><th>{t(lang, 'feedback.petition.code')}</th><th>{t(lang, 'feedback.petition.field_title')}</th><th>{t(lang, 'feedback.petition.state')}</th><th>{t(lang, 'feedback.petition.due')}</th><th>{t(lang, 'feedback.admin.timeliness')}</th></tr></thead>
             <tbody>{items.map((p) => <tr><td><a href={`/quan-tri/phan-anh/${p.id}`}>{p.code}</a></td><td>{p.title}</td><td>{t(lang, `feedback.petition.state.${p.state}`)}</td><td>{fmt(p.dueAt)}</td><td>{t(lang, `feedback.petition.timeliness.${p.timeliness}`)}</td></tr>)}</tbody>
-          </table></div>
+          </table></TableWrap>
         )}
       </Layout>,
     );

@@ -1,6 +1,7 @@
 /** /quan-tri/tai-khoan: the administrator manages officer accounts (list, create, roles, lock, password). */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Layout } from '../../web/layout';
+import { TableWrap } from '../../web/table-wrap';
 import { CsrfField } from '../../web/csrf';
 import { sendPage } from '../../platform/http/html';
 import { t } from '../../platform/i18n';
@@ -38,7 +39,7 @@ function ListPage({ req, officers }: { req: FastifyRequest; officers: OfficerAcc
           {t(lang, 'identity.admin.new')}
         </a>
       </p>
-      <div class="table-wrap">
+      <TableWrap label={t(lang, 'identity.admin.title')}>
         <table>
           <thead>
             <tr>
@@ -69,7 +70,7 @@ function ListPage({ req, officers }: { req: FastifyRequest; officers: OfficerAcc
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </Layout>
   );
 }

@@ -4,6 +4,7 @@ import { requireOfficer } from '../../platform/auth';
 import { sendPage } from '../../platform/http/html';
 import { t, type Lang } from '../../platform/i18n';
 import { Layout } from '../../web/layout';
+import { TableWrap } from '../../web/table-wrap';
 import { BarChart } from './chart';
 import { unitIndex, type TreeNode, type UnitIndex } from './deps';
 import { INDICATOR_DEFS } from './model/defaults';
@@ -43,7 +44,7 @@ function UnitPicker({ lang, idx, unitId, period, action }: { lang: Lang; idx: Un
 
 function IndexTable({ lang, r, unitId, period, drill }: { lang: Lang; r: IndexResult; unitId: string; period: string; drill: boolean }) {
   return (
-    <div class="table-wrap">
+    <TableWrap label={t(lang, 'indicators.title')}>
       <table>
         <caption class="visually-hidden">{t(lang, 'indicators.title')}</caption>
         <thead>
@@ -75,7 +76,7 @@ function IndexTable({ lang, r, unitId, period, drill }: { lang: Lang; r: IndexRe
           ])}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -137,7 +138,7 @@ export function indicatorsPages(app: FastifyInstance) {
         <BarChart title={t(lang, 'indicators.trend')} points={points} max={100} />
         {childScores.length > 0 && [
           <h2>{t(lang, 'indicators.units')}</h2>,
-          <div class="table-wrap">
+          <TableWrap label={t(lang, 'indicators.units')}>
             <table>
               <thead>
                 <tr>
@@ -156,12 +157,12 @@ export function indicatorsPages(app: FastifyInstance) {
                 ))}
               </tbody>
             </table>
-          </div>,
+          </TableWrap>,
           <BarChart title={t(lang, 'indicators.units')} points={childScores.map(({ c, r: cr }) => ({ label: c.name.replace(/^(Ủy ban nhân dân|UBND|Sở|Xã|Phường|Thị trấn|Huyện|Thành phố)\s+/i, '').slice(0, 12), value: cr.total }))} max={100} />,
         ]}
         {ranks && [
           <h2>{`${t(lang, 'indicators.rankings')} – ${t(lang, `indicators.peer.${group}`)}`}</h2>,
-          <div class="table-wrap">
+          <TableWrap label={`${t(lang, 'indicators.rankings')} – ${t(lang, `indicators.peer.${group}`)}`}>
             <table>
               <thead>
                 <tr>
@@ -182,7 +183,7 @@ export function indicatorsPages(app: FastifyInstance) {
                 ))}
               </tbody>
             </table>
-          </div>,
+          </TableWrap>,
         ]}
         <h2>{t(lang, 'indicators.targets')}</h2>
         <p>
@@ -213,7 +214,7 @@ export function indicatorsPages(app: FastifyInstance) {
         {r.noData && <p class="notice">{t(lang, `indicators.reason.${r.noData}`)}</p>}
         {!r.noData && r.records.length === 0 && <p>{t(lang, 'indicators.records.none')}</p>}
         {r.records.length > 0 && (
-          <div class="table-wrap">
+          <TableWrap label={title}>
             <table>
               <thead>
                 <tr>
@@ -236,7 +237,7 @@ export function indicatorsPages(app: FastifyInstance) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
         {r.truncated && <p class="hint">{t(lang, 'indicators.records.truncated')}</p>}
       </Layout>,
@@ -254,7 +255,7 @@ export function indicatorsPages(app: FastifyInstance) {
       <Layout req={req} title={t(lang, 'indicators.targets')}>
         <p><a href="/chi-so">← {t(lang, 'indicators.title')}</a></p>
         <h1>{`${t(lang, 'indicators.targets')} ${year}`}</h1>
-        <div class="table-wrap">
+        <TableWrap label={t(lang, 'indicators.targets')}>
           <table>
             <thead>
               <tr>
@@ -277,7 +278,7 @@ export function indicatorsPages(app: FastifyInstance) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </Layout>,
     );
   });
@@ -313,7 +314,7 @@ export function indicatorsPages(app: FastifyInstance) {
         {sections.map(({ g, scored }) => [
           <h2>{g === 'province' ? province.name : t(lang, `indicators.peer.${g}`)}</h2>,
           g !== 'province' && scored.length > 1 && <BarChart title={t(lang, `indicators.peer.${g}`)} points={scored.map(({ u, r }) => ({ label: u.name.slice(0, 14), value: r.total }))} max={100} />,
-          <div class="table-wrap">
+          <TableWrap label={g === 'province' ? province.name : t(lang, `indicators.peer.${g}`)}>
             <table>
               <thead>
                 <tr>
@@ -332,7 +333,7 @@ export function indicatorsPages(app: FastifyInstance) {
                 ))}
               </tbody>
             </table>
-          </div>,
+          </TableWrap>,
         ])}
       </Layout>,
     );

@@ -4,6 +4,7 @@ import { sendPage } from '../../platform/http/html';
 import { requireCitizen } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import { Layout } from '../../web/layout';
+import { TableWrap } from '../../web/table-wrap';
 import { CsrfField } from '../../web/csrf';
 import { paymentReturned, paymentStatus, quoteFees, startPayment, type PaymentView } from './service';
 import type { FeeQuote } from './model';
@@ -51,7 +52,7 @@ function PayPage({ req, code, procedure, quote, fees, status }: { req: FastifyRe
       </p>
       {status.state === 'paid' && <p class="notice">{t(lang, 'payments.page.paidNotice', { amount: money(lang, status.amountPaid), at: when(lang, status.paidAt!) })}</p>}
       {status.state === 'pending' && <p class="notice">{t(lang, 'payments.page.pendingNotice')}</p>}
-      <div class="table-wrap">
+      <TableWrap label={t(lang, 'payments.page.fee')}>
         <table>
           <thead>
             <tr>
@@ -73,7 +74,7 @@ function PayPage({ req, code, procedure, quote, fees, status }: { req: FastifyRe
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {exemptions.map((e) => (
         <p class="hint">{t(lang, 'payments.page.exemption', { text: e })}</p>
       ))}

@@ -1,0 +1,216 @@
+/**
+ * A sweep over every page of the product in Chromium (issue 5, item 6): every GET page the app
+ * serves - public, citizen (VNeID) and back office per role - at phone width (360x740) and at
+ * desktop width. For each page: HTTP 200, axe-core without serious or critical violations, no
+ * horizontal scroll at 360 px, <html lang> set, exactly one <h1>, and a screenshot
+ * (test-artifacts/screenshots/sweep-*). Then the core journeys with JavaScript turned off:
+ * procedure search, procedure page, online application (VNeID login by redirects), lookup by code.
+ * One browser and one app for the whole file; sessions made through the real login endpoints.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { axeViolations, browserLoginCitizen, chromiumOrSkip, screenshot, startBrowserEnv, VIEWPORTS, type BrowserEnv, type ViewportName } from '../test/browser';
+import { loginOfficer, type Login } from '../test/login';
+import { addPoliceOfficer, driveToResult, loginPeople, submitOnline, type People } from '../modules/feedback/test-dossiers';
+import { createSurvey, setSurveyState, submitPetition } from '../modules/feedback/service';
+import { DEMO } from '../modules/units/demo';
+
+const ok = chromiumOrSkip();
+const BIRTH = '1.001193';
+const LLTP = '2.001417';
+const VPS: ViewportName[] = ['phone', 'desktop'];
+const ADMIN = { kind: 'officer' as const, id: 'test-admin', name: 'admin', roles: [{ role: 'admin' as const, unitId: DEMO.province }] };
+
+interface Ids {
+  returned: string;
+  submitted: string;
+  petition: string;
+  survey: string;
+}
+
+/** The pages of one kind of visitor; `null` session = anonymous. */
+interface Group {
+  name: string;
+  login: (p: People) => Login | null | Promise<Login | null>;
+  pages: (ids: Ids) => string[];
+}
+
+const GROUPS: Group[] = [
+  {
+    name: 'public',
+    login: () => null,
+    pages: (ids) => ['/', '/thu-tuc', `/thu-tuc?q=${encodeURIComponent('khai sinh')}`, `/thu-tuc/${BIRTH}`, `/thu-tuc/${LLTP}`, '/don-vi', '/tra-cuu', '/phan-anh', '/hoi-dap', '/tro-ly', '/khao-sat', `/khao-sat/${ids.survey}`, '/xac-thuc-chu-ky', '/cong-khai/chi-so', '/dang-nhap', '/can-bo/dang-nhap'],
+  },
+  {
+    name: 'citizen',
+    login: (p) => p.an,
+    pages: (ids) => ['/ho-so-cua-toi', `/ho-so-cua-toi/${ids.returned}`, `/ho-so-cua-toi/${ids.submitted}`, `/ho-so-cua-toi/${ids.submitted}/bien-nhan`, `/nop-ho-so/${BIRTH}`, `/nop-ho-so/${LLTP}`, '/kho-du-lieu', '/thong-bao', '/tai-khoan', '/tai-khoan/thong-bao', `/thanh-toan/${ids.submitted}`, `/danh-gia/${ids.returned}`],
+  },
+  {
+    name: 'reception',
+    login: (p) => p.desk,
+    pages: (ids) => ['/can-bo/hang-doi', '/can-bo/hang-doi?tab=to-receive', `/can-bo/ho-so/${ids.submitted}`, `/can-bo/ho-so/${ids.returned}`, '/can-bo/tiep-nhan', `/can-bo/tiep-nhan?ma=${LLTP}`],
+  },
+  {
+    name: 'specialist',
+    login: (p) => p.specialist,
+    pages: () => ['/can-bo/hang-doi?tab=to-process', '/can-bo/chung-thuc'],
+  },
+  {
+    name: 'leader',
+    login: (p) => p.leader,
+    pages: (ids) => ['/can-bo/hang-doi', `/can-bo/ho-so/${ids.returned}`],
+  },
+  {
+    name: 'controller',
+    login: () => loginOfficer(b.env.app, 'kiemsoat'),
+    pages: (ids) => ['/quan-tri/thu-tuc', '/quan-tri/thu-tuc/moi', `/quan-tri/thu-tuc/${BIRTH}/sua`, '/quan-tri/thu-tuc/chi-so', '/quan-tri/hoi-dap', '/quan-tri/phan-anh'],
+  },
+  {
+    name: 'admin',
+    login: () => loginOfficer(b.env.app, 'admin'),
+    pages: (ids) => ['/quan-tri/don-vi', '/quan-tri/tai-khoan', '/quan-tri/tai-khoan/moi', '/quan-tri/tai-khoan/officer-motcua.p1', '/quan-tri/khao-sat', '/quan-tri/dong-bo', `/quan-tri/phan-anh/${ids.petition}`],
+  },
+  {
+    name: 'monitor',
+    login: () => loginOfficer(b.env.app, 'giamsat'),
+    pages: () => ['/chi-so', `/chi-so?unit=${DEMO.soTuPhap}`, '/chi-so/chi-tiet/onTimeRate', '/chi-so/chi-tieu'],
+  },
+];
+
+let b: BrowserEnv;
+
+/** A browser context at a viewport, logged in with a session made through the login endpoints. */
+async function contextFor(s: Login | null, vp: ViewportName, javaScriptEnabled = true): Promise<BrowserContext> {
+  const context = await b.browser.newContext({ viewport: VIEWPORTS[vp], locale: 'vi-VN', isMobile: vp === 'phone', hasTouch: vp === 'phone', javaScriptEnabled });
+  if (s) {
+    const url = b.baseUrl;
+    const cookies = s.cookie.split(';').map((c) => c.trim().split('=')).map(([name, value]) => ({ name: name!, value: value!, url }));
+    await context.addCookies(cookies);
+  }
+  return context;
+}
+
+/** Every check of one page; returns the problems found (empty when the page is fine). */
+async function sweep(page: Page, path: string, vp: ViewportName, shot: string): Promise<string[]> {
+  const problems: string[] = [];
+  const res = await page.goto(b.url(path));
+  const status = res?.status() ?? 0;
+  if (status !== 200) return [`${path} (${vp}): HTTP ${status}`];
+  const facts = await page.evaluate(() => ({
+    lang: document.documentElement.lang,
+    h1: document.querySelectorAll('h1').length,
+    width: document.documentElement.scrollWidth,
+    wide: Array.from(document.querySelectorAll('body *'))
+      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .slice(0, 3)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ').join('.')}` : ''}`),
+  }));
+  if (!facts.lang) problems.push(`${path} (${vp}): <html> has no lang`);
+  if (facts.h1 !== 1) problems.push(`${path} (${vp}): ${facts.h1} <h1> elements`);
+  if (vp === 'phone' && facts.width > VIEWPORTS.phone.width) problems.push(`${path} (${vp}): scrolls sideways (${facts.width} px wide: ${facts.wide.join(', ')})`);
+  for (const v of await axeViolations(page)) problems.push(`${path} (${vp}): [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.slice(0, 3).map((n) => `      ${n.target.join(' ')}  ${n.html.slice(0, 140)}`).join('\n')}`);
+  await screenshot(page, `sweep-${shot}-${vp}`);
+  return problems;
+}
+
+const slug = (path: string) => path.replace(/^\//, '').replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'id').replace(/[^\w.-]+/g, '_') || 'home';
+
+describe.skipIf(!ok)('every page in Chromium: axe-core, 360 px, lang, one h1', () => {
+  let people: People;
+  const ids: Ids = { returned: '', submitted: '', petition: '', survey: '' };
+
+  beforeAll(async () => {
+    b = await startBrowserEnv({ now: '2026-03-09T02:00:00Z' });
+    const env = b.env;
+    await addPoliceOfficer(env);
+    people = await loginPeople(env);
+    ids.returned = await submitOnline(env, people.an);
+    await driveToResult(env, people, ids.returned, { returnResult: true });
+    ids.submitted = await submitOnline(env, people.an);
+    ids.petition = (await submitPetition(env.ctx, null, { subjectKind: 'unit', unitId: DEMO.ubndPhuong1, title: 'Cán bộ hướng dẫn chưa rõ', content: 'Cán bộ hướng dẫn hồ sơ chưa rõ ràng, tôi phải đi lại nhiều lần.', contactName: 'Lê Văn Cường', contactPhone: '0911222333' } as never)).id;
+    const survey = await createSurvey(env.ctx, ADMIN, { title: 'Khảo sát cổng dịch vụ công', questions: [{ id: 'q1', type: 'scale', text: 'Mức độ dễ sử dụng', options: [], required: true }] });
+    await setSurveyState(env.ctx, ADMIN, survey.id, 'published');
+    ids.survey = survey.id;
+  }, 120_000);
+  afterAll(() => b?.close());
+
+  for (const g of GROUPS) {
+    it(`${g.name} pages`, async () => {
+      const s = await g.login(people);
+      const problems: string[] = [];
+      for (const vp of VPS) {
+        const context = await contextFor(s, vp);
+        const page = await context.newPage();
+        for (const path of g.pages(ids)) problems.push(...(await sweep(page, path, vp, `${g.name}-${slug(path)}`)));
+        await context.close();
+      }
+      expect(problems, problems.join('\n')).toEqual([]);
+    }, 120_000);
+  }
+
+  it('the core journeys work without JavaScript: search, procedure page, apply (VNeID), look up', async () => {
+    const context = await contextFor(null, 'phone', false);
+    const page = await context.newPage();
+    const submit = (form: string) => Promise.all([page.waitForNavigation(), page.locator(`${form} button[type=submit]`).first().click()]);
+    // search the catalogue and open a procedure
+    await page.goto(b.url('/'));
+    await page.goto(b.url('/thu-tuc'));
+    await page.fill('#q', 'khai sinh');
+    await submit('form[action="/thu-tuc"]');
+    expect(page.url()).toContain('q=khai');
+    await Promise.all([page.waitForNavigation(), page.locator(`main a[href="/thu-tuc/${BIRTH}"]`).first().click()]);
+    expect(new URL(page.url()).pathname).toBe(`/thu-tuc/${BIRTH}`);
+    expect(await page.locator('h1').innerText()).toContain('khai sinh');
+    await screenshot(page, 'sweep-nojs-procedure-phone');
+    // log in with VNeID (redirects and forms only) and apply online
+    await browserLoginCitizen(b, page, '093090001234', { next: `/nop-ho-so/${BIRTH}` });
+    expect(new URL(page.url()).pathname).toBe(`/nop-ho-so/${BIRTH}`);
+    await page.selectOption('#f-receivingUnitId', DEMO.ubndPhuong1);
+    const form: Record<string, string> = { applicantRelation: 'cha', childName: 'Nguyễn Minh Khang', childGender: 'nam', childBirthDate: '2026-03-02', childBirthPlaceType: 'co-so-y-te', childBirthFacility: 'Bệnh viện Đa khoa tỉnh Hậu Giang', childBirthPlace: 'Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang', childHometown: 'Hậu Giang', childEthnicity: 'Kinh', childNationality: 'Việt Nam', resultDelivery: 'truc-tiep' };
+    /** Fills the fields shown; returns the ones the server keeps hidden until their condition holds. */
+    const fill = async (fields: Record<string, string>) => {
+      const later: Record<string, string> = {};
+      for (const [k, v] of Object.entries(fields)) {
+        const el = page.locator(`[name="${k}"]`).first();
+        if (!(await el.isVisible())) {
+          later[k] = v;
+          continue;
+        }
+        const kind = await el.evaluate((e) => (e.tagName === 'SELECT' ? 'select' : (e as HTMLInputElement).type));
+        if (kind === 'select') await el.selectOption(v);
+        else if (kind === 'radio') await page.check(`[name="${k}"][value="${v}"]`);
+        else await el.fill(v);
+      }
+      return later;
+    };
+    const later = await fill(form);
+    await submit(`form[action="/nop-ho-so/${BIRTH}"]`);
+    if (Object.keys(later).length > 0) {
+      // without JavaScript a conditional field appears after the first submit, with its error
+      await screenshot(page, 'sweep-nojs-apply-conditional-phone');
+      expect(await page.locator('[role=alert]').count()).toBeGreaterThan(0);
+      expect(await fill(later)).toEqual({});
+      await submit(`form[action="/nop-ho-so/${BIRTH}"]`);
+    }
+    expect(await page.locator('h1').innerText()).toContain('Kiểm tra thông tin');
+    const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    await page.setInputFiles('#file-to-khai', { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.setInputFiles('#file-giay-chung-sinh', { name: 'giay-chung-sinh.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await submit('form[enctype="multipart/form-data"]');
+    expect(new URL(page.url()).pathname).toMatch(/^\/ho-so-cua-toi\/[0-9a-f-]+\/bien-nhan$/);
+    const code = (await page.locator('dl.summary dd strong').first().innerText()).trim();
+    const pin = (await page.locator('.pin').innerText()).trim();
+    await screenshot(page, 'sweep-nojs-receipt-phone');
+    // look the dossier up by its code, as a visitor without JavaScript
+    const visitor = await (await contextFor(null, 'phone', false)).newPage();
+    await visitor.goto(b.url('/tra-cuu'));
+    await visitor.fill('#code', code);
+    await visitor.fill('#secret', pin);
+    await Promise.all([visitor.waitForNavigation(), visitor.locator('form[action="/tra-cuu"] button[type=submit]').click()]);
+    expect(await visitor.locator('h1').innerText()).toContain(code);
+    await screenshot(visitor, 'sweep-nojs-lookup-phone');
+    await visitor.context().close();
+    await context.close();
+  }, 120_000);
+});
