@@ -188,7 +188,7 @@ function AssistantPage({ req, question, reply }: { req: FastifyRequest; question
   );
 }
 
-function RatingPage({ req, dossier, rating, criteria, contacts, error, notice }: { req: FastifyRequest; dossier: { id: string; code: string; procedure_name: string }; rating: svc.RatingView | null; criteria: { key: string; vi: string; en: string }[]; contacts: svc.Contact[]; error?: string; notice?: string }) {
+function RatingPage({ req, dossier, rating, criteria, contacts, surveys, error, notice }: { req: FastifyRequest; dossier: { id: string; code: string; procedure_name: string }; rating: svc.RatingView | null; criteria: { key: string; vi: string; en: string }[]; contacts: svc.Contact[]; surveys: svc.Survey[]; error?: string; notice?: string }) {
   const lang = req.lang;
   return (
     <Layout req={req} title={t(lang, 'feedback.rating.title')}>
@@ -211,6 +211,12 @@ function RatingPage({ req, dossier, rating, criteria, contacts, error, notice }:
         {req.actor?.kind === 'officer' && <p class="hint">{t(lang, 'feedback.rating.desk')}</p>}
         <button type="submit">{t(lang, 'feedback.rating.submit')}</button>
       </form>
+      {surveys.length > 0 && (
+        <section aria-labelledby="surveys">
+          <h2 id="surveys">{t(lang, 'feedback.rating.surveys')}</h2>
+          <ul>{surveys.map((s) => <li><a href={`/khao-sat/${s.id}`}>{s.title}</a></li>)}</ul>
+        </section>
+      )}
       <SupportContacts lang={lang} contacts={contacts} />
     </Layout>
   );
@@ -346,8 +352,8 @@ export function portalPages(app: FastifyInstance) {
     const ctx = req.server.ctx;
     await svc.rateableDossier(ctx, requireActor(req), id);
     const d = (await getDossier(ctx, id))!;
-    const [rating, settings, contacts] = await Promise.all([svc.getRating(ctx, id), svc.getSettings(ctx), svc.supportContacts(ctx, [d.receiving_unit_id])]);
-    return sendPage(reply, <RatingPage req={req} dossier={d} rating={rating} criteria={settings.criteria} contacts={contacts} error={o.error} notice={o.notice} />, o.status ?? 200);
+    const [rating, settings, contacts, surveys] = await Promise.all([svc.getRating(ctx, id), svc.getSettings(ctx), svc.supportContacts(ctx, [d.receiving_unit_id]), svc.surveysForProcedure(ctx, d.procedure_code)]);
+    return sendPage(reply, <RatingPage req={req} dossier={d} rating={rating} criteria={settings.criteria} contacts={contacts} surveys={surveys} error={o.error} notice={o.notice} />, o.status ?? 200);
   };
   app.get('/danh-gia/:id', async (req, reply) => ratingPage(req, reply));
   app.post('/danh-gia/:id', async (req, reply) => {

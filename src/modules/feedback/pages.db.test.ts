@@ -116,6 +116,12 @@ describe('portal screens', () => {
     expect(full.statusCode).toBe(200);
     expect(full.body).toContain('role="status"');
     expect(await count('dossier_ratings')).toBe(1);
+    // a survey attached to the end of the dossier's procedure is offered on the rating page
+    const actor = { kind: 'officer' as const, id: 'test-admin', name: 'admin', roles: [{ role: 'admin' as const, unitId: DEMO.province }] };
+    const s = await createSurvey(env.ctx, actor, { title: 'Khảo sát cấp phiếu lý lịch tư pháp', onPortal: false, procedureCode: '2.001417', questions: [{ id: 'q1', type: 'long', text: 'Góp ý', options: [], required: false }] });
+    await setSurveyState(env.ctx, actor, s.id, 'published');
+    expect((await get(`/danh-gia/${dossierId}`, p.an)).body).toContain(`/khao-sat/${s.id}`);
+    expect((await get('/khao-sat')).body).not.toContain(`/khao-sat/${s.id}`);
   });
 });
 
