@@ -10,7 +10,7 @@ import { keepOfSnapshot } from '../service/submit';
 import type { DossierSnapshot } from '../service/common';
 import { DEMO_PDF } from './files';
 import { planDossier } from './plan';
-import { createRng } from './random';
+import { createRng, subSeed } from './random';
 import { simulate, type SimEnv, type SimResult } from './simulate';
 import { writeBatch, type BulkWriteOptions } from './write-bulk';
 import type { World } from './world';
@@ -47,7 +47,7 @@ export async function runBulkPath(ctx: Ctx, w: World, o: BulkOptions): Promise<B
   }
   const env: SimEnv = {
     cal: w.cal,
-    rng: createRng(o.seed ^ 0x5bd1e995),
+    rng: createRng(subSeed(o.seed ^ 0x5bd1e995, o.from)),
     blob,
     agencyCode: (u) => agencyCodes.get(u)!,
     nextCounter(ac, day) {
