@@ -70,4 +70,22 @@ describe.skipIf(!ok)('feedback journeys in Chromium', () => {
     await expectAxeClean(phone);
     await screenshot(phone, 'feedback-assistant-unknown-phone');
   }, 60_000);
+
+  it('the FAQ, survey and back-office feedback screens are axe clean at 360 px, without sideways scroll', async () => {
+    const phone = await b.newPage('phone');
+    for (const path of ['/hoi-dap?q=khai+sinh', '/khao-sat']) {
+      await phone.goto(b.url(path));
+      expect(await phone.locator('.support-contacts').count()).toBe(1);
+      await expectAxeClean(phone);
+    }
+    const admin = await b.newPage('phone');
+    await browserLoginOfficer(b, admin, 'admin', undefined, '/quan-tri/phan-anh/cai-dat');
+    for (const path of ['/quan-tri/phan-anh/cai-dat', '/quan-tri/khao-sat', '/quan-tri/hoi-dap']) {
+      await admin.goto(b.url(path));
+      expect(await admin.locator('h1').count()).toBe(1);
+      expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await expectAxeClean(admin);
+      await screenshot(admin, `feedback-admin${path.replace(/\//g, '-')}-phone`);
+    }
+  }, 60_000);
 });
