@@ -28,6 +28,7 @@ export const messages: Messages = {
     'footer.hotline': 'Đường dây nóng hỗ trợ: {hotline}',
     'page.error.title': 'Có lỗi xảy ra',
     'page.not_found.title': 'Không tìm thấy trang',
+    'table.scroll': 'Bảng {name} (vuốt hoặc cuộn ngang để xem hết)',
   },
   en: {
     'site.name': 'Hau Giang Province Public Service Portal',
@@ -56,5 +57,6 @@ export const messages: Messages = {
     'footer.hotline': 'Support hotline: {hotline}',
     'page.error.title': 'Something went wrong',
     'page.not_found.title': 'Page not found',
+    'table.scroll': 'Table {name} (swipe or scroll sideways to see it all)',
   },
 };

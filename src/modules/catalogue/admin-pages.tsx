@@ -15,6 +15,7 @@ import type { ImportError } from './import-check';
 import { ONLINE_LEVELS, UNIT_LEVELS, CHANNELS, APPLICANTS } from './model';
 import { adminList, discloseVersions, getDraft, getProcedure, procedureVersions, publicationFigures, publishDrafts, recordOf, saveDraft, today } from './service';
 import { vnDate } from './view';
+import { editedVersion, formTemplatesOf, sizeText, uploadFormTemplate } from './forms';
 
 const CONTROLLER = ['controller'] as const;
 const BASE = '/quan-tri/thu-tuc';
@@ -47,7 +48,7 @@ async function listPage(req: FastifyRequest, reply: FastifyReply, notice?: strin
       {importErrors?.length ? (
         <div class="error-summary" role="alert">
           <h2>{t(lang, 'catalogue.import.invalid')}</h2>
-          <TableWrap label={t(lang, 'catalogue.import.invalid')}>
+          <TableWrap lang={lang} name={t(lang, 'catalogue.import.invalid')}>
             <table>
               <thead><tr><th scope="col">{t(lang, 'catalogue.import.row')}</th><th scope="col">{t(lang, 'catalogue.import.field')}</th><th scope="col">{t(lang, 'catalogue.import.message')}</th></tr></thead>
               <tbody>{importErrors.map((e) => <tr><td>{e.row}</td><td>{e.field}</td><td>{e.message}</td></tr>)}</tbody>
@@ -56,9 +57,9 @@ async function listPage(req: FastifyRequest, reply: FastifyReply, notice?: strin
         </div>
       ) : null}
       <p><a class="button" href={`${BASE}/moi`}>{t(lang, 'catalogue.admin.new')}</a> <a class="button secondary" href={`${BASE}/chi-so`}>{t(lang, 'catalogue.admin.figures')}</a></p>
-      <TableWrap label={t(lang, 'catalogue.admin.title')}>
+      <TableWrap lang={lang} name={t(lang, 'catalogue.admin.title')}>
         <table>
-          <thead><tr><th scope="col">{t(lang, 'catalogue.page.code')}</th><th scope="col">{t(lang, 'catalogue.admin.name')}</th><th scope="col">{t(lang, 'catalogue.admin.status')}</th><th scope="col"></th></tr></thead>
+          <thead><tr><th scope="col">{t(lang, 'catalogue.page.code')}</th><th scope="col">{t(lang, 'catalogue.admin.name')}</th><th scope="col">{t(lang, 'catalogue.admin.status')}</th><th scope="col"><span class="visually-hidden">{t(lang, 'catalogue.admin.edit')}</span></th></tr></thead>
           <tbody>
             {rows.map((r) => (
               <tr>
@@ -165,10 +166,12 @@ function Flag({ name, lang, values }: { name: string; lang: Lang; values: Record
   );
 }
 
-async function editPage(req: FastifyRequest, reply: FastifyReply, code: string | null, values: Record<string, any>, errors: FieldError[], status = 200) {
+async function editPage(req: FastifyRequest, reply: FastifyReply, code: string | null, values: Record<string, any>, errors: FieldError[], status = 200, message?: { notice?: string; error?: string }) {
   const lang = req.lang;
   const title = code ? t(lang, 'catalogue.admin.editTitle', { code }) : t(lang, 'catalogue.admin.newTitle');
   const versions = code ? await procedureVersions(req.server.ctx, code) : [];
+  const edited = code ? await editedVersion(req.server.ctx, code) : null;
+  const templates = edited ? await formTemplatesOf(req.server.ctx, edited) : [];
   const p = { lang, values, errors };
   return sendPage(
     reply,
@@ -176,6 +179,8 @@ async function editPage(req: FastifyRequest, reply: FastifyReply, code: string |
       <p><a href={BASE}>{t(lang, 'catalogue.admin.title')}</a></p>
       <h1>{title}</h1>
       <ErrorSummary lang={lang} errors={errors} />
+      {message?.notice ? <p class="notice" role="status">{message.notice}</p> : null}
+      {message?.error ? <div class="error-summary" role="alert" tabIndex={-1}><p>{message.error}</p></div> : null}
       <form method="post" action={code ? `${BASE}/${encodeURIComponent(code)}/sua` : `${BASE}/moi`} novalidate>
         <Csrf req={req} />
         {code ? <input type="hidden" name="code" value={code} /> : <Field name="code" {...p} />}
@@ -219,10 +224,27 @@ async function editPage(req: FastifyRequest, reply: FastifyReply, code: string |
         <Field name="process" hint={t(lang, 'catalogue.admin.jsonHint')} {...p} />
         <button type="submit">{t(lang, 'catalogue.admin.save')}</button>
       </form>
+      {edited ? (
+        <section aria-labelledby="h-templates">
+          <h2 id="h-templates">{t(lang, 'catalogue.template.title')}</h2>
+          <p class="hint">{t(lang, 'catalogue.template.hint')}</p>
+          {templates.length === 0 ? <p>{t(lang, 'catalogue.template.none')}</p> : null}
+          {templates.map((f) => (
+            <form method="post" action={`${BASE}/${encodeURIComponent(edited.code)}/mau/${f.index}?_csrf=${encodeURIComponent(req.csrfToken)}`} enctype="multipart/form-data" class="template-upload">
+              <label for={`template-${f.index}`}>{t(lang, 'catalogue.template.file', { name: f.name })}</label>
+              <p class="hint" id={`template-${f.index}-state`}>
+                {f.template ? t(lang, 'catalogue.template.current', { file: f.template.fileName, size: sizeText(lang, f.template.size) }) : t(lang, 'catalogue.template.generated')}
+              </p>
+              <input type="file" id={`template-${f.index}`} name="file" accept=".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document" aria-describedby={`template-${f.index}-state`} required />
+              <button type="submit" class="secondary">{t(lang, 'catalogue.template.upload')}</button>
+            </form>
+          ))}
+        </section>
+      ) : null}
       {versions.length ? (
         <section>
           <h2>{t(lang, 'catalogue.admin.versions')}</h2>
-          <TableWrap label={t(lang, 'catalogue.admin.versions')}>
+          <TableWrap lang={lang} name={t(lang, 'catalogue.admin.versions')}>
             <table>
               <thead><tr><th scope="col">{t(lang, 'catalogue.admin.seq')}</th><th scope="col">{t(lang, 'catalogue.admin.status')}</th><th scope="col">{t(lang, 'catalogue.admin.decision')}</th><th scope="col">{t(lang, 'catalogue.admin.effective')}</th><th scope="col">{t(lang, 'catalogue.admin.disclosed')}</th></tr></thead>
               <tbody>
@@ -292,9 +314,25 @@ export function adminPages(app: FastifyInstance) {
     const { code } = req.params as { code: string };
     const v = (await getDraft(req.server.ctx, code)) ?? (await getProcedure(req.server.ctx, code));
     if (!v) return editPage(req, reply, null, { ...EMPTY_FORM, code }, []);
-    return editPage(req, reply, code, formOf(recordOf(v)), []);
+    const uploaded = (req.query as Record<string, string>).mau;
+    return editPage(req, reply, code, formOf(recordOf(v)), [], 200, uploaded ? { notice: t(req.lang, 'catalogue.template.done', { file: String(uploaded).slice(0, 120) }) } : undefined);
   });
   app.post(`${BASE}/:code/sua`, async (req, reply) => saveFromForm(req, reply, (req.params as { code: string }).code));
+
+  app.post(`${BASE}/:code/mau/:index`, async (req, reply) => {
+    const actor = requireOfficer(req, CONTROLLER);
+    const { code, index } = req.params as { code: string; index: string };
+    const file = req.isMultipart() ? await req.file() : undefined;
+    const bytes = file ? await file.toBuffer() : Buffer.alloc(0);
+    try {
+      const out = await uploadFormTemplate(req.server.ctx, actor, code, Number(index), { bytes, name: file?.filename ?? '', type: file?.mimetype });
+      return reply.redirect(`${BASE}/${encodeURIComponent(code)}/sua?mau=${encodeURIComponent(out.fileName)}`, 303);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status !== 400) throw e;
+      const v = (await getDraft(req.server.ctx, code)) ?? (await getProcedure(req.server.ctx, code));
+      return editPage(req, reply, code, v ? formOf(recordOf(v)) : { ...EMPTY_FORM, code }, [], 400, { error: t(req.lang, e.key, e.params) });
+    }
+  });
 
   app.post(`${BASE}/cong-bo`, async (req, reply) => {
     const actor = requireOfficer(req, CONTROLLER);
@@ -371,7 +409,7 @@ export function adminPages(app: FastifyInstance) {
           <dt>1.3 {t(lang, 'catalogue.admin.complete')}</dt>
           <dd id="i13">{pct(f.totals.complete)}</dd>
         </dl>
-        <TableWrap label={t(lang, 'catalogue.admin.figures')}>
+        <TableWrap lang={lang} name={t(lang, 'catalogue.admin.figures')}>
           <table>
             <thead><tr><th scope="col">{t(lang, 'catalogue.page.code')}</th><th scope="col">{t(lang, 'catalogue.admin.name')}</th><th scope="col">{t(lang, 'catalogue.admin.decision')}</th><th scope="col">1.1</th><th scope="col">1.2</th></tr></thead>
             <tbody>

@@ -1,6 +1,5 @@
 /** Public screens: procedure search (/thu-tuc) and procedure page (/thu-tuc/:code). Work without JavaScript, 360 px first. */
-import type { FastifyInstance } from 'fastify';
-import type { Ctx } from '../../platform/context';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendPage } from '../../platform/http/html';
 import { notFound } from '../../platform/errors';
 import { t, type Lang } from '../../platform/i18n';
@@ -8,10 +7,10 @@ import { Layout } from '../../web/layout';
 import { TableWrap } from '../../web/table-wrap';
 import { listAgencies } from '../units/service';
 import { adminPages } from './admin-pages';
-import { DEMO_AGENCY_TREE } from './agencies';
 import { ONLINE_LEVELS, UNIT_LEVELS, type OnlineLevel, type ProcedureVersion, type UnitLevel } from './model';
-import { getProcedure, getVersion, listFields, searchProcedures, unitNames } from './service';
+import { getProcedure, getVersion, listFields, searchProcedures } from './service';
 import { HitList, money, timeText, vnDate } from './view';
+import { agencyText, contentDisposition, formDownloads, formFile, sizeText, type FormDownload } from './forms';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
@@ -85,8 +84,8 @@ export function cataloguePages(app: FastifyInstance) {
     );
   });
 
-  app.get('/thu-tuc/:code', async (req, reply) => {
-    const { code } = req.params as { code: string };
+  /** The version in force, or the published version ?phien-ban= names. */
+  async function shown(req: FastifyRequest, code: string) {
     const versionId = str((req.query as Record<string, unknown>)?.['phien-ban']);
     const ctx = req.server.ctx;
     const current = await getProcedure(ctx, code);
@@ -96,27 +95,38 @@ export function cataloguePages(app: FastifyInstance) {
       if (old && old.code === code && old.status === 'published') v = old;
     }
     if (!v) throw notFound('catalogue.not_found', { code });
-    return sendPage(reply, <ProcedurePage req={req} v={v} current={current} agencyText={await agencyText(ctx, req.lang, v)} />);
+    return { v, current, versionId: v === current ? undefined : v.versionId };
+  }
+
+  app.get('/thu-tuc/:code', async (req, reply) => {
+    const { code } = req.params as { code: string };
+    const ctx = req.server.ctx;
+    const { v, current, versionId } = await shown(req, code);
+    const forms = (await formDownloads(ctx, v)).map((f) => (versionId ? { ...f, url: `${f.url}?phien-ban=${versionId}` } : f));
+    return sendPage(reply, <ProcedurePage req={req} v={v} current={current} agencyText={await agencyText(ctx, req.lang, v)} forms={forms} />);
+  });
+
+  const sendForm = async (req: FastifyRequest, reply: FastifyReply, code: string, index: number, ext: string) => {
+    const { v, versionId } = await shown(req, code);
+    const f = await formFile(req.server.ctx, v, index);
+    if (!f) throw notFound('catalogue.not_found', { code });
+    if (f.ext !== ext) return reply.redirect(`/thu-tuc/${encodeURIComponent(code)}/mau/${index}.${f.ext}${versionId ? `?phien-ban=${versionId}` : ''}`, 302);
+    return reply.header('content-type', f.mime).header('content-disposition', contentDisposition(f.fileName)).header('cache-control', 'public, max-age=300').send(f.bytes);
+  };
+  app.get('/thu-tuc/:code/mau-don.pdf', async (req, reply) => sendForm(req, reply, (req.params as { code: string }).code, 1, 'pdf'));
+  app.get('/thu-tuc/:code/mau/:file', async (req, reply) => {
+    const { code, file } = req.params as { code: string; file: string };
+    const m = /^(\d{1,3})\.(pdf|docx)$/.exec(file);
+    if (!m) throw notFound('catalogue.not_found', { code });
+    return sendForm(req, reply, code, Number(m[1]), m[2]!);
   });
 
   adminPages(app);
 }
 
-/** "Ủy ban nhân dân cấp xã" for commune-wide procedures, else the units' names. */
-export async function agencyText(ctx: Ctx, lang: Lang, v: ProcedureVersion): Promise<{ deciding: string; receiving: string }> {
-  const one = async (kind: string, ids: string[]) => {
-    if (kind === 'commune' || kind === 'district') return t(lang, `catalogue.agency.${kind}`);
-    const id = DEMO_AGENCY_TREE.keys[kind] ?? kind;
-    const names = await unitNames(ctx, ids.length ? ids : [id]);
-    return [...new Set(Object.values(names))].join('; ');
-  };
-  return {
-    deciding: await one(v.content.decidingAgency, [...new Set(v.agencies.map((a) => a.decidingUnitId))]),
-    receiving: await one(v.content.receivingAgency, [...new Set(v.agencies.map((a) => a.receivingUnitId))]),
-  };
-}
+export { agencyText };
 
-function ProcedurePage({ req, v, current, agencyText }: { req: any; v: ProcedureVersion; current: ProcedureVersion | null; agencyText: { deciding: string; receiving: string } }) {
+function ProcedurePage({ req, v, current, agencyText, forms }: { req: any; v: ProcedureVersion; current: ProcedureVersion | null; agencyText: { deciding: string; receiving: string }; forms: FormDownload[] }) {
   const lang: Lang = req.lang;
   const c = v.content;
   const old = current && current.versionId !== v.versionId;
@@ -160,7 +170,7 @@ function ProcedurePage({ req, v, current, agencyText }: { req: any; v: Procedure
       </section>
       <section aria-labelledby="h-components">
         <h2 id="h-components">{t(lang, 'catalogue.page.components')}</h2>
-        <TableWrap label={t(lang, 'catalogue.page.components')}>
+        <TableWrap lang={lang} name={t(lang, 'catalogue.page.components')}>
           <table>
             <thead>
               <tr><th scope="col">{t(lang, 'catalogue.page.componentName')}</th><th scope="col">{t(lang, 'catalogue.page.originals')}</th><th scope="col">{t(lang, 'catalogue.page.copies')}</th></tr>
@@ -202,7 +212,7 @@ function ProcedurePage({ req, v, current, agencyText }: { req: any; v: Procedure
         {c.fees.length === 0 ? (
           <p>{t(lang, 'catalogue.page.noFees')}</p>
         ) : (
-          <TableWrap label={t(lang, 'catalogue.page.fees')}>
+          <TableWrap lang={lang} name={t(lang, 'catalogue.page.fees')}>
             <table>
               <thead>
                 <tr><th scope="col">{t(lang, 'catalogue.page.feeName')}</th><th scope="col">{t(lang, 'catalogue.page.amount')}</th><th scope="col">{t(lang, 'catalogue.page.onlineAmount')}</th><th scope="col">{t(lang, 'catalogue.page.exemption')}</th></tr>
@@ -218,7 +228,16 @@ function ProcedurePage({ req, v, current, agencyText }: { req: any; v: Procedure
       </section>
       <section aria-labelledby="h-forms">
         <h2 id="h-forms">{t(lang, 'catalogue.page.forms')}</h2>
-        {c.forms.length === 0 ? <p>{t(lang, 'catalogue.page.noForms')}</p> : <ul>{c.forms.map((f) => <li>{f.name}{f.code ? ` (${f.code})` : ''}</li>)}</ul>}
+        {c.forms.length === 0 ? <p>{t(lang, 'catalogue.page.noForms')}</p> : null}
+        <ul class="downloads">
+          {forms.map((f) => (
+            <li>
+              <a href={f.url} download>{t(lang, 'catalogue.page.formLink', { name: f.name, format: f.format, size: sizeText(lang, f.size) })}</a>
+              {f.code ? <span class="meta"> · {f.code}</span> : null}
+              <span class="meta"> · {t(lang, f.official ? 'catalogue.page.formOfficial' : 'catalogue.page.formGenerated')}</span>
+            </li>
+          ))}
+        </ul>
       </section>
       <section aria-labelledby="h-requirements">
         <h2 id="h-requirements">{t(lang, 'catalogue.page.requirements')}</h2>

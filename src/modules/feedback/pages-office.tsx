@@ -63,7 +63,7 @@ export function officePages(app: FastifyInstance) {
         <h1>{t(lang, 'feedback.admin.petitions')}</h1>
         {actor.roles.some((g) => g.role === 'admin') && <p><a href="/quan-tri/phan-anh/cai-dat">{t(lang, 'feedback.settings.link')}</a></p>}
         {items.length === 0 ? <p>{t(lang, 'feedback.admin.empty')}</p> : (
-          <TableWrap label={t(lang, 'feedback.admin.petitions')}><table>
+          <TableWrap lang={lang} name={t(lang, 'feedback.admin.petitions')}><table>
             <thead><tr><th>{t(lang, 'feedback.petition.code')}</th><th>{t(lang, 'feedback.petition.field_title')}</th><th>{t(lang, 'feedback.petition.state')}</th><th>{t(lang, 'feedback.petition.due')}</th><th>{t(lang, 'feedback.admin.timeliness')}</th></tr></thead>
             <tbody>{items.map((p) => <tr><td><a href={`/quan-tri/phan-anh/${p.id}`}>{p.code}</a></td><td>{p.title}</td><td>{t(lang, `feedback.petition.state.${p.state}`)}</td><td>{fmt(p.dueAt)}</td><td>{t(lang, `feedback.petition.timeliness.${p.timeliness}`)}</td></tr>)}</tbody>
           </table></TableWrap>

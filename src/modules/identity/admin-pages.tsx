@@ -39,7 +39,7 @@ function ListPage({ req, officers }: { req: FastifyRequest; officers: OfficerAcc
           {t(lang, 'identity.admin.new')}
         </a>
       </p>
-      <TableWrap label={t(lang, 'identity.admin.title')}>
+      <TableWrap lang={lang} name={t(lang, 'identity.admin.title')}>
         <table>
           <thead>
             <tr>

@@ -1,7 +1,7 @@
 /**
  * Tiny server-rendered SVG charts (no client library): a bar chart and a line chart. Text is
- * escaped by JSX; the chart has a title and a description for screen readers, and the same
- * figures are always given in a table next to it.
+ * escaped by JSX; the chart has a title and a description for screen readers (every figure, as
+ * text: the trend chart has no table beside it).
  */
 export interface Point {
   label: string;
@@ -20,6 +20,11 @@ interface ChartProps {
 
 const PAD = { top: 18, right: 8, bottom: 28, left: 30 };
 
+/** The figures as text, for the chart's <desc> (its accessible description). */
+function describe(points: Point[], format: (v: number) => string): string {
+  return points.map((p) => `${p.label}: ${p.value == null ? '–' : format(p.value)}`).join('; ');
+}
+
 export function BarChart({ title, points, max, width = 640, height = 220, format = (v) => String(v) }: ChartProps) {
   const top = max ?? Math.max(1, ...points.map((p) => p.value ?? 0));
   const w = width - PAD.left - PAD.right;
@@ -31,6 +36,7 @@ export function BarChart({ title, points, max, width = 640, height = 220, format
   return (
     <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={title} xmlns="http://www.w3.org/2000/svg">
       <title>{title}</title>
+      <desc>{describe(points, format)}</desc>
       {ticks.map((t) => (
         <g>
           <line x1={PAD.left} x2={width - PAD.right} y1={y(t)} y2={y(t)} stroke="#ccc" stroke-width="1" />
@@ -62,6 +68,7 @@ export function LineChart({ title, points, max, width = 640, height = 220, forma
   return (
     <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={title} xmlns="http://www.w3.org/2000/svg">
       <title>{title}</title>
+      <desc>{describe(points, format)}</desc>
       <line x1={PAD.left} x2={width - PAD.right} y1={PAD.top + h} y2={PAD.top + h} stroke="#999" />
       {path && <path d={path} fill="none" stroke="#1f5fa8" stroke-width="2" />}
       {xy.map((q) => (

@@ -44,7 +44,7 @@ function UnitPicker({ lang, idx, unitId, period, action }: { lang: Lang; idx: Un
 
 function IndexTable({ lang, r, unitId, period, drill }: { lang: Lang; r: IndexResult; unitId: string; period: string; drill: boolean }) {
   return (
-    <TableWrap label={t(lang, 'indicators.title')}>
+    <TableWrap lang={lang} name={t(lang, 'indicators.title')}>
       <table>
         <caption class="visually-hidden">{t(lang, 'indicators.title')}</caption>
         <thead>
@@ -138,7 +138,7 @@ export function indicatorsPages(app: FastifyInstance) {
         <BarChart title={t(lang, 'indicators.trend')} points={points} max={100} />
         {childScores.length > 0 && [
           <h2>{t(lang, 'indicators.units')}</h2>,
-          <TableWrap label={t(lang, 'indicators.units')}>
+          <TableWrap lang={lang} name={t(lang, 'indicators.units')}>
             <table>
               <thead>
                 <tr>
@@ -162,7 +162,7 @@ export function indicatorsPages(app: FastifyInstance) {
         ]}
         {ranks && [
           <h2>{`${t(lang, 'indicators.rankings')} – ${t(lang, `indicators.peer.${group}`)}`}</h2>,
-          <TableWrap label={`${t(lang, 'indicators.rankings')} – ${t(lang, `indicators.peer.${group}`)}`}>
+          <TableWrap lang={lang} name={`${t(lang, 'indicators.rankings')} – ${t(lang, `indicators.peer.${group}`)}`}>
             <table>
               <thead>
                 <tr>
@@ -214,7 +214,7 @@ export function indicatorsPages(app: FastifyInstance) {
         {r.noData && <p class="notice">{t(lang, `indicators.reason.${r.noData}`)}</p>}
         {!r.noData && r.records.length === 0 && <p>{t(lang, 'indicators.records.none')}</p>}
         {r.records.length > 0 && (
-          <TableWrap label={title}>
+          <TableWrap lang={lang} name={title}>
             <table>
               <thead>
                 <tr>
@@ -255,7 +255,7 @@ export function indicatorsPages(app: FastifyInstance) {
       <Layout req={req} title={t(lang, 'indicators.targets')}>
         <p><a href="/chi-so">← {t(lang, 'indicators.title')}</a></p>
         <h1>{`${t(lang, 'indicators.targets')} ${year}`}</h1>
-        <TableWrap label={t(lang, 'indicators.targets')}>
+        <TableWrap lang={lang} name={t(lang, 'indicators.targets')}>
           <table>
             <thead>
               <tr>
@@ -314,7 +314,7 @@ export function indicatorsPages(app: FastifyInstance) {
         {sections.map(({ g, scored }) => [
           <h2>{g === 'province' ? province.name : t(lang, `indicators.peer.${g}`)}</h2>,
           g !== 'province' && scored.length > 1 && <BarChart title={t(lang, `indicators.peer.${g}`)} points={scored.map(({ u, r }) => ({ label: u.name.slice(0, 14), value: r.total }))} max={100} />,
-          <TableWrap label={g === 'province' ? province.name : t(lang, `indicators.peer.${g}`)}>
+          <TableWrap lang={lang} name={g === 'province' ? province.name : t(lang, `indicators.peer.${g}`)}>
             <table>
               <thead>
                 <tr>

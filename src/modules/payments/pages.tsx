@@ -52,7 +52,7 @@ function PayPage({ req, code, procedure, quote, fees, status }: { req: FastifyRe
       </p>
       {status.state === 'paid' && <p class="notice">{t(lang, 'payments.page.paidNotice', { amount: money(lang, status.amountPaid), at: when(lang, status.paidAt!) })}</p>}
       {status.state === 'pending' && <p class="notice">{t(lang, 'payments.page.pendingNotice')}</p>}
-      <TableWrap label={t(lang, 'payments.page.fee')}>
+      <TableWrap lang={lang} name={t(lang, 'payments.page.fee')}>
         <table>
           <thead>
             <tr>
