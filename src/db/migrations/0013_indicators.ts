@@ -31,6 +31,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       supplement_returned_at  timestamptz,
       supplement2_requested_at timestamptz,
       supplement_ms           bigint NOT NULL DEFAULT 0,
+      closed_on_time          boolean,
+      closed_on_time_day      boolean,
       processing_days         numeric,
       online                  boolean NOT NULL DEFAULT false,
       paper_result            boolean NOT NULL DEFAULT true,
@@ -48,7 +50,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       updated_at              timestamptz NOT NULL DEFAULT now()
     );
     CREATE INDEX indicator_facts_received_idx ON indicator_dossier_facts (received_at);
-    CREATE INDEX indicator_facts_finished_idx ON indicator_dossier_facts (finished_at);
+    -- (finished_at, received_at): the dossiers carried over into a period (received before it, closed in
+    -- or after it) are found in the index alone, without visiting the rows received in the period.
+    CREATE INDEX indicator_facts_finished_idx ON indicator_dossier_facts (finished_at, received_at);
     CREATE INDEX indicator_facts_open_idx ON indicator_dossier_facts (received_at) WHERE finished_at IS NULL;
     CREATE INDEX indicator_facts_unit_idx ON indicator_dossier_facts (unit_id, received_at);
 

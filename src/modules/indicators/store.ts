@@ -23,23 +23,27 @@ export async function deleteFacts(db: Db, dossierId: string): Promise<void> {
 }
 
 /**
- * The on-time rule of §1.4 in SQL (must agree with model/on-time.ts; the integration test checks
- * both on the same dossiers). `pe` is the instant at which open dossiers are judged.
+ * The on-time rule of §1.4 in SQL. A dossier closed by `pe` carries its verdict, computed by the
+ * pure rule (model/on-time.ts) when its facts were stored (`closed_on_time`, `closed_on_time_day`):
+ * once closed, the verdict no longer depends on the instant it is judged at. Only dossiers still
+ * open at `pe` are judged here: end = the supplement request when one is pending, else `pe` minus
+ * the completed supplement time; more than one request = late. The integration tests check the
+ * SQL and the pure rule on the same dossiers.
  */
 function onTimeSql(pe: Date, compare: 'instant' | 'day') {
   const s1 = sql`(supplement_requested_at IS NOT NULL AND supplement_requested_at <= ${pe})`;
   const many = sql`(supplement2_requested_at IS NOT NULL AND supplement2_requested_at <= ${pe})`;
-  const fin = sql`(finished_at IS NOT NULL AND finished_at <= ${pe})`;
   const pend = sql`(${s1} AND (supplement_returned_at IS NULL OR supplement_returned_at > ${pe}))`;
-  const stop = sql`(CASE WHEN ${fin} THEN finished_at ELSE ${pe}::timestamptz END)`;
-  const end = sql`(CASE WHEN NOT ${fin} AND ${pend} THEN supplement_requested_at
-      WHEN ${s1} AND NOT ${pend} THEN ${stop} - (LEAST(supplement_returned_at, ${stop}) - supplement_requested_at)
-      ELSE ${stop} END)`;
+  const end = sql`(CASE WHEN ${pend} THEN supplement_requested_at
+      WHEN ${s1} THEN ${pe}::timestamptz - (supplement_returned_at - supplement_requested_at)
+      ELSE ${pe}::timestamptz END)`;
   const cmp =
     compare === 'day'
       ? sql`((${end} AT TIME ZONE 'UTC') + interval '7 hours')::date <= ((due_at AT TIME ZONE 'UTC') + interval '7 hours')::date`
       : sql`${end} <= due_at`;
-  return sql<boolean>`(CASE WHEN ${many} THEN false
+  const closed = compare === 'day' ? sql`closed_on_time_day` : sql`closed_on_time`;
+  return sql<boolean>`(CASE WHEN finished_at <= ${pe} THEN ${closed}
+    WHEN ${many} THEN false
     WHEN due_at IS NULL THEN (max_processing_ms IS NULL OR ${end} - received_at <= max_processing_ms * interval '1 millisecond')
     ELSE ${cmp} END)`;
 }
@@ -89,7 +93,7 @@ export function aggregateQuery(p: AggParams) {
         ${onTimeSql(asOf, p.compare)} AS on_time
       FROM indicator_dossier_facts
       WHERE ((received_at >= ${from} AND received_at < ${to})
-         OR (received_at < ${from} AND finished_at >= ${from})
+         OR (finished_at >= ${from} AND received_at < ${from})
          OR (received_at < ${from} AND finished_at IS NULL)) ${unitFilter}
       OFFSET 0 -- keeps the subquery: each row's flags (and the on-time rule) are computed once
     ) x

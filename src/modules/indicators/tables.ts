@@ -22,6 +22,8 @@ export interface IndicatorDossierFactsTable {
   supplement_returned_at: TsNull;
   supplement2_requested_at: TsNull;
   supplement_ms: number;
+  closed_on_time: boolean | null;
+  closed_on_time_day: boolean | null;
   processing_days: number | null;
   online: boolean;
   paper_result: boolean;

@@ -2,7 +2,7 @@
  * The facts of one dossier that the index needs (one row of `indicator_dossier_facts`).
  * Built from the dossiers service's view of the dossier by the outbox handler (service/facts.ts).
  */
-import { summariseSupplements, type SupplementSpan } from './on-time';
+import { onTimeStatus, summariseSupplements, type SupplementSpan } from './on-time';
 
 export interface DossierFacts {
   // Flags typed boolean | null: null = the module that knows it has not landed (no data).
@@ -42,6 +42,9 @@ export interface DossierFacts {
 export function factsRow(f: DossierFacts) {
   const sorted = [...f.supplements].sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime());
   const s = summariseSupplements(sorted);
+  // Once closed, the verdict of §1.4 is fixed: computed here by the pure rule, read by the SQL.
+  const verdict = (compare: 'instant' | 'day') =>
+    f.finishedAt ? onTimeStatus({ receivedAt: f.receivedAt, dueAt: f.dueAt, finishedAt: f.finishedAt, supplements: sorted, maxProcessingMs: f.maxProcessingMs }, f.finishedAt, compare).status !== 'late' : null;
   return {
     dossier_id: f.dossierId,
     code: f.code,
@@ -60,6 +63,8 @@ export function factsRow(f: DossierFacts) {
     supplement_returned_at: s.returnedAt,
     supplement2_requested_at: sorted[1]?.requestedAt ?? null,
     supplement_ms: s.pausedMs,
+    closed_on_time: verdict('instant'),
+    closed_on_time_day: verdict('day'),
     processing_days: f.processingDays,
     online: f.online,
     paper_result: f.paperResult,
