@@ -19,6 +19,8 @@ export interface DossierEventPayload {
   comment?: string | null;
   newAppointmentAt?: string;
   missing?: string[];
+  /** Set on the confirm_fee the system performs for an online payment (dossiers' fee-paid.ts). */
+  paymentId?: string;
 }
 
 /** What the applicant should hear about; null: nothing to tell. */
@@ -33,7 +35,10 @@ export function kindOfEvent(e: DossierEventPayload): Kind | null {
     case 'request_fee':
       return 'fee_requested';
     case 'confirm_fee':
-      return 'paid';
+      // An online payment is told by the payments module (notify.payment_paid, with the amount and
+      // the receipt); the confirm_fee the system performs for it (the payment id in its data) would
+      // tell it again. An officer's confirmation at the desk (no payment id) is told here.
+      return e.paymentId ? null : 'paid';
     case 'apologize':
       return 'late_new_date';
     case 'refuse':

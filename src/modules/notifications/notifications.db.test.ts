@@ -32,6 +32,10 @@ describe('pure rules', () => {
     expect(kindOfEvent({ dossierId: 'x', action: 'forward', from: 'processing', to: 'result_ready' })).toBe('result_ready');
     expect(kindOfEvent({ dossierId: 'x', action: 'forward', from: 'received', to: 'processing' })).toBeNull();
     expect(kindOfEvent({ dossierId: 'x', action: 'submit', from: null, to: 'submitted', channel: 'in_person' })).toBeNull();
+    // The fee confirmed by an officer is told here; the one the system performs for an online payment is
+    // told once, by the payments module (notify.payment_paid).
+    expect(kindOfEvent({ dossierId: 'x', action: 'confirm_fee', from: 'waiting_fee', to: 'received' })).toBe('paid');
+    expect(kindOfEvent({ dossierId: 'x', action: 'confirm_fee', from: 'waiting_fee', to: 'received', paymentId: 'p1' })).toBeNull();
     expect(render('Hồ sơ {code} {missing}', { code: 'A' })).toBe('Hồ sơ A ');
     expect(smsText('Hồ sơ đã được tiếp nhận')).toBe('Ho so da duoc tiep nhan');
     expect(zaloPhone('0912345678')).toBe('84912345678');
