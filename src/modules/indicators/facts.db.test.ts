@@ -217,3 +217,33 @@ describe('screens', () => {
     expect(en.body).toContain('Public disclosure');
   });
 });
+
+describe('administration and the API document', () => {
+  it('an administrator edits points and bands through the form; others may not', async () => {
+    const { loginOfficer, authHeaders } = await import('../../test/login');
+    const s = await loginOfficer(env.app, 'admin');
+    const h = { ...authHeaders(s), accept: 'text/html' };
+    const page = await get('/chi-so/cau-hinh', h);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Cấu hình điểm, ngưỡng');
+    const form = (o: Record<string, string>) => new URLSearchParams({ _csrf: s.csrf, ...o }).toString();
+    const post = (url: string, payload: string, headers: Record<string, string>) => env.app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload });
+    const ok = await post('/chi-so/cau-hinh', form({ key: 'reused', maxPoints: '3', threshold: '50', enabled: 'on' }), h);
+    expect(ok.statusCode).toBe(303);
+    const settings = (await get('/api/v1/indicators/settings', authHeaders(s))).json().settings;
+    expect(settings.find((x: any) => x.key === 'reused')).toMatchObject({ maxPoints: 3, threshold: 0.5, enabled: true });
+    const bad = await post('/chi-so/cau-hinh', form({ key: 'reused', maxPoints: '-1', threshold: '', enabled: 'on' }), { ...h, accept: 'application/json' });
+    expect(bad.statusCode).toBe(400);
+    await post('/chi-so/cau-hinh', form({ key: 'reused', maxPoints: '2', threshold: '80', enabled: 'on' }), h);
+    const g = await loginOfficer(env.app, 'giamsat');
+    const refused = await post('/chi-so/cau-hinh', new URLSearchParams({ _csrf: g.csrf, key: 'reused', maxPoints: '9', threshold: '', enabled: 'on' }).toString(), authHeaders(g));
+    expect(refused.statusCode).toBe(403);
+    const audit = await env.ctx.db.selectFrom('audit_log').select('action').where('entity', '=', 'indicator_setting').where('entity_id', '=', 'reused').execute();
+    expect(audit.length).toBe(2);
+  });
+  it('lists the indicator endpoints in the OpenAPI document', async () => {
+    const doc = (await get('/api/openapi.json')).json();
+    for (const p of ['/api/v1/indicators', '/api/v1/indicators/{key}/records', '/api/v1/indicators/rankings', '/api/v1/indicators/targets', '/api/v1/indicators/report']) expect(doc.paths[p], p).toBeDefined();
+    expect(doc.paths['/api/v1/indicators'].get.responses['200'].content['application/json'].schema.properties.groups).toBeDefined();
+  });
+});

@@ -113,6 +113,13 @@ const vi: Record<string, string> = {
   'indicators.peer.district': 'Cấp huyện',
   'indicators.peer.commune': 'Cấp xã',
   'indicators.asOf': 'Số liệu tính đến {at}',
+  'indicators.settings.title': 'Cấu hình điểm, ngưỡng và xếp loại Bộ chỉ số',
+  'indicators.settings.hint': 'Giá trị mặc định theo Quyết định 766/QĐ-TTg. Thay đổi có hiệu lực ngay và được ghi nhật ký.',
+  'indicators.settings.maxPoints': 'Điểm tối đa (mặc định {value})',
+  'indicators.settings.threshold': 'Ngưỡng đạt điểm tối đa, % (mặc định {value}; để trống: tính theo tỷ lệ)',
+  'indicators.settings.enabled': 'Tính điểm',
+  'indicators.settings.save': 'Lưu',
+  'indicators.settings.saved': 'Đã lưu cấu hình.',
 };
 
 const en: Record<string, string> = {
@@ -228,6 +235,13 @@ const en: Record<string, string> = {
   'indicators.peer.district': 'Districts',
   'indicators.peer.commune': 'Communes',
   'indicators.asOf': 'Figures as of {at}',
+  'indicators.settings.title': 'Points, thresholds and bands of the index',
+  'indicators.settings.hint': 'Defaults follow Decision 766/QĐ-TTg. Changes apply at once and are audited.',
+  'indicators.settings.maxPoints': 'Maximum points (default {value})',
+  'indicators.settings.threshold': 'Full score at, % (default {value}; empty: proportional)',
+  'indicators.settings.enabled': 'Scored',
+  'indicators.settings.save': 'Save',
+  'indicators.settings.saved': 'Settings saved.',
 };
 
 export const messages: Messages = { vi, en };

@@ -14,6 +14,7 @@ import { costRecords } from './records';
 import { WATCHERS } from './routes';
 import { loadIndexConfig, peerGroupOf, prepare, provinceOf, rankings, resolveUnit, type PeerGroup } from './service';
 import { targetProgress } from './targets';
+import { settingsPages } from './settings-pages';
 
 const pct = (v: number | null) => (v == null ? '–' : `${(v * 100).toFixed(2).replace(/\.?0+$/, '')}%`);
 const pts = (v: number | null) => (v == null ? '–' : String(v));
@@ -109,6 +110,7 @@ function monthOf(period: string, now: Date): string {
 
 export function indicatorsPages(app: FastifyInstance) {
   const ctx = app.ctx;
+  settingsPages(app);
 
   app.get('/chi-so', async (req, reply) => {
     requireOfficer(req, WATCHERS);
