@@ -13,6 +13,7 @@ import * as m0011_national_portal from './0011_national_portal';
 import * as m0012_feedback from './0012_feedback';
 import * as m0013_indicators from './0013_indicators';
 import * as m0014_population from './0014_population';
+import * as m0015_catalogue_form_templates from './0015_catalogue_form_templates';
 
 /** Every migration, in order. Forward-only: never edit one that has landed; add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_feedback': m0012_feedback,
   '0013_indicators': m0013_indicators,
   '0014_population': m0014_population,
+  '0015_catalogue_form_templates': m0015_catalogue_form_templates,
 };

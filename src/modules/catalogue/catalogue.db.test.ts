@@ -128,7 +128,9 @@ describe('procedure page and API', () => {
   it('returns every component part over the API', async () => {
     const p = DEMO_PROCEDURES[0];
     const body = (await get(`/api/v1/procedures/${p.code}`)).json();
-    expect(body.procedure).toEqual(p);
+    // forms come with their download (url, format, size, official)
+    expect({ ...body.procedure, forms: body.procedure.forms.map(({ name, code }: any) => (code ? { name, code } : { name })) }).toEqual(p);
+    expect(body.procedure.forms.every((f: any) => f.url.startsWith(`/thu-tuc/${p.code}/mau/`))).toBe(true);
     expect(body.version.decision.number).toMatch(/QĐ-UBND/);
     expect(body.agencies.length).toBeGreaterThan(0);
   });

@@ -7,6 +7,7 @@ import { api } from '../../platform/http/api';
 import { t } from '../../platform/i18n';
 import { exportExcel, exportNationalJson, importFile, importNationalJson } from './import-export';
 import { procedureRecordSchema } from './record-schema';
+import { formDownloads, uploadFormTemplate } from './forms';
 import {
   discloseVersions,
   getDraft,
@@ -37,6 +38,17 @@ const detailResponse = z.object({
   procedure: procedureRecordSchema.describe('Every component part (Decree 63/2010 art. 8(2)), plus field, levels, online level, fees, forms, legal basis, e-form and internal process'),
   version: versionSummary,
   agencies: z.array(z.object({ receivingUnitId: z.string(), decidingUnitId: z.string() })),
+});
+const formDownload = z.object({
+  name: z.string(),
+  code: z.string().optional(),
+  url: z.string().describe('Download: the official file a controller uploaded, else a PDF printed from the e-form'),
+  format: z.enum(['PDF', 'DOCX']),
+  size: z.number().describe('Bytes'),
+  official: z.boolean(),
+});
+const publicDetailResponse = detailResponse.extend({
+  procedure: procedureRecordSchema.extend({ forms: z.array(formDownload) }).describe('Every component part (Decree 63/2010 art. 8(2)); forms with their download URL'),
 });
 const importError = z.object({ row: z.number(), field: z.string(), message: z.string() });
 
@@ -85,11 +97,21 @@ export function catalogueRoutes(app: FastifyInstance) {
     tags: TAG,
     params: z.object({ code: z.string().max(20) }),
     query: z.object({ at: date.optional(), version: z.string().uuid().optional() }),
-    response: detailResponse,
+    response: publicDetailResponse,
     handler: async ({ req, params, query }) => {
       const v = query.version ? await getVersion(req.server.ctx, query.version) : await getProcedure(req.server.ctx, params.code, query.at);
       if (!v || v.code !== params.code || v.status !== 'published') throw notFound('catalogue.not_found', { code: params.code });
-      return detailOf(v);
+      const d = detailOf(v);
+      const inForce = !query.version && !query.at;
+      const forms = (await formDownloads(req.server.ctx, v)).slice(0, v.content.forms.length).map((f) => ({
+        name: f.name,
+        ...(f.code ? { code: f.code } : {}),
+        url: inForce ? f.url : `${f.url}?phien-ban=${v.versionId}`,
+        format: f.format,
+        size: f.size,
+        official: f.official,
+      }));
+      return { ...d, procedure: { ...d.procedure, forms } };
     },
   });
 
@@ -172,6 +194,23 @@ export function catalogueRoutes(app: FastifyInstance) {
     handler: async ({ req, params, body }) => {
       await discloseVersions(req.server.ctx, requireOfficer(req, CONTROLLER), [params.id], body.on);
       return null;
+    },
+  });
+
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/admin/procedures/:code/forms/:index/template',
+    summary: 'Upload the official template (PDF or DOCX, multipart field "file") of form number `index` (from 1) of the procedure\'s draft or version in force; it then takes precedence for download (controller)',
+    tags: TAG,
+    multipart: true,
+    params: z.object({ code: z.string().max(20), index: z.coerce.number().int().min(1).max(100) }),
+    body: z.object({ file: z.any() }),
+    response: z.object({ fileName: z.string(), size: z.number() }),
+    handler: async ({ req, params }) => {
+      const actor = requireOfficer(req, CONTROLLER);
+      const file = req.isMultipart() ? await req.file() : undefined;
+      const bytes = file ? await file.toBuffer() : Buffer.alloc(0);
+      return uploadFormTemplate(req.server.ctx, actor, params.code, params.index, { bytes, name: file?.filename ?? '', type: file?.mimetype });
     },
   });
 

@@ -244,3 +244,30 @@ export async function adminList(db: Q, day: string) {
     FROM procedures p WHERE p.retired_at IS NULL ORDER BY p.code`.execute(db);
   return res.rows;
 }
+
+// ---------- official form templates
+
+export interface FormTemplateRow {
+  formKey: string;
+  sha256: string;
+  fileName: string;
+  mime: string;
+  size: number;
+}
+
+export async function formTemplates(db: Q, procedureId: string): Promise<FormTemplateRow[]> {
+  return db
+    .selectFrom('procedure_form_templates')
+    .select(['form_key as formKey', 'sha256', 'file_name as fileName', 'mime', 'size'])
+    .where('procedure_id', '=', procedureId)
+    .execute();
+}
+
+export async function upsertFormTemplate(db: Q, procedureId: string, t: FormTemplateRow, actorId: string | null, at: Date) {
+  const row = { sha256: t.sha256, file_name: t.fileName, mime: t.mime, size: t.size, uploaded_at: at, uploaded_by: actorId };
+  await db
+    .insertInto('procedure_form_templates')
+    .values({ procedure_id: procedureId, form_key: t.formKey, ...row })
+    .onConflict((oc) => oc.columns(['procedure_id', 'form_key']).doUpdateSet(row))
+    .execute();
+}

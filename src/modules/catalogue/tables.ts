@@ -12,6 +12,7 @@ export interface CatalogueTables {
   publication_decisions: PublicationDecisionsTable;
   procedure_versions: ProcedureVersionsTable;
   procedure_agencies: ProcedureAgenciesTable;
+  procedure_form_templates: ProcedureFormTemplatesTable;
 }
 
 /** Lĩnh vực (field), e.g. HT = Hộ tịch. */
@@ -73,4 +74,17 @@ export interface ProcedureAgenciesTable {
   procedure_id: string;
   receiving_unit_id: string;
   deciding_unit_id: string;
+}
+
+/** An official template file (PDF/DOCX in the blob store) for one of a procedure's forms. */
+export interface ProcedureFormTemplatesTable {
+  procedure_id: string;
+  /** fold(form name): the template follows the form across versions. */
+  form_key: string;
+  sha256: string;
+  file_name: string;
+  mime: string;
+  size: number;
+  uploaded_at: Timestamp;
+  uploaded_by: string | null;
 }
