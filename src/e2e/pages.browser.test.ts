@@ -44,6 +44,11 @@ const GROUPS: Group[] = [
     pages: (ids) => ['/', '/thu-tuc', `/thu-tuc?q=${encodeURIComponent('khai sinh')}`, `/thu-tuc/${BIRTH}`, `/thu-tuc/${LLTP}`, '/don-vi', '/tra-cuu', '/phan-anh', '/hoi-dap', '/tro-ly', '/khao-sat', `/khao-sat/${ids.survey}`, '/xac-thuc-chu-ky', '/cong-khai/chi-so', '/dang-nhap', '/can-bo/dang-nhap'],
   },
   {
+    name: 'english',
+    login: () => null,
+    pages: () => ['/?lang=en', `/thu-tuc/${BIRTH}?lang=en`, '/tra-cuu?lang=en', '/phan-anh?lang=en', '/dang-nhap?lang=en'],
+  },
+  {
     name: 'citizen',
     login: (p) => p.an,
     pages: (ids) => ['/ho-so-cua-toi', `/ho-so-cua-toi/${ids.returned}`, `/ho-so-cua-toi/${ids.submitted}`, `/ho-so-cua-toi/${ids.submitted}/bien-nhan`, `/nop-ho-so/${BIRTH}`, `/nop-ho-so/${LLTP}`, '/kho-du-lieu', '/thong-bao', '/tai-khoan', '/tai-khoan/thong-bao', `/thanh-toan/${ids.submitted}`, `/danh-gia/${ids.returned}`],
@@ -71,7 +76,7 @@ const GROUPS: Group[] = [
   {
     name: 'admin',
     login: () => loginOfficer(b.env.app, 'admin'),
-    pages: (ids) => ['/quan-tri/don-vi', '/quan-tri/tai-khoan', '/quan-tri/tai-khoan/moi', '/quan-tri/tai-khoan/officer-motcua.p1', '/quan-tri/khao-sat', '/quan-tri/dong-bo', `/quan-tri/phan-anh/${ids.petition}`],
+    pages: (ids) => ['/quan-tri/don-vi', '/quan-tri/tai-khoan', '/quan-tri/tai-khoan/moi', '/quan-tri/tai-khoan/officer-motcua.p1', '/quan-tri/khao-sat', '/quan-tri/dong-bo', '/quan-tri/phan-anh', `/quan-tri/phan-anh/${ids.petition}`, '/quan-tri/phan-anh/cai-dat'],
   },
   {
     name: 'monitor',
@@ -114,11 +119,16 @@ async function contextFor(s: Login | null, vp: ViewportName, javaScriptEnabled =
 }
 
 /** Every check of one page; returns the problems found (empty when the page is fine). */
-async function sweep(page: Page, path: string, vp: ViewportName, shot: string): Promise<string[]> {
-  const problems: string[] = [];
+async function sweep(page: Page, path: string, vp: ViewportName, shot: string, expectStatus = 200): Promise<string[]> {
   const res = await page.goto(b.url(path));
   const status = res?.status() ?? 0;
-  if (status !== 200) return [`${path} (${vp}): HTTP ${status}`];
+  if (status !== expectStatus) return [`${path} (${vp}): HTTP ${status}`];
+  return checkPage(page, path, vp, shot);
+}
+
+/** The checks of the page as it is now (after a navigation or a form post). */
+async function checkPage(page: Page, path: string, vp: ViewportName, shot: string): Promise<string[]> {
+  const problems: string[] = [];
   const facts = await page.evaluate(() => ({
     lang: document.documentElement.lang,
     h1: document.querySelectorAll('h1').length,
@@ -129,6 +139,7 @@ async function sweep(page: Page, path: string, vp: ViewportName, shot: string): 
       .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ').join('.')}` : ''}`),
   }));
   if (!facts.lang) problems.push(`${path} (${vp}): <html> has no lang`);
+  if (path.includes('lang=en') && facts.lang !== 'en') problems.push(`${path} (${vp}): <html lang="${facts.lang}">, expected en`);
   if (facts.h1 !== 1) problems.push(`${path} (${vp}): ${facts.h1} <h1> elements`);
   if (vp === 'phone' && facts.width > VIEWPORTS.phone.width) problems.push(`${path} (${vp}): scrolls sideways (${facts.width} px wide: ${facts.wide.join(', ')})`);
   for (const v of await axeAll(page)) {
@@ -141,6 +152,12 @@ async function sweep(page: Page, path: string, vp: ViewportName, shot: string): 
   }
   await screenshot(page, `sweep-${shot}-${vp}`);
   return problems;
+}
+
+/** Submits a form past the browser's own checks (required...), to see the server's error page. */
+async function sendWithErrors(page: Page, form: string) {
+  await page.locator(form).evaluate((f) => ((f as HTMLFormElement).noValidate = true));
+  await Promise.all([page.waitForNavigation(), page.locator(`${form} button[type=submit]`).first().click()]);
 }
 
 const slug = (path: string) => path.replace(/^\//, '').replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'id').replace(/[^\w.-]+/g, '_') || 'home';
@@ -180,6 +197,27 @@ describe.skipIf(!ok)('every page in Chromium: axe-core, 360 px, lang, one h1', (
       expect(problems, problems.join('\n')).toEqual([]);
     }, 120_000);
   }
+
+  it('error states: the not-found page, an e-form and a petition form sent with errors', async () => {
+    const problems: string[] = [];
+    for (const vp of VPS) {
+      const visitor = await (await contextFor(null, vp)).newPage();
+      problems.push(...(await sweep(visitor, '/khong-co-trang-nay', vp, 'error-404', 404)));
+      await visitor.goto(b.url('/phan-anh'));
+      await sendWithErrors(visitor, 'main form[enctype="multipart/form-data"]');
+      expect(await visitor.locator('[role=alert]').count()).toBeGreaterThan(0);
+      problems.push(...(await checkPage(visitor, '/phan-anh (errors)', vp, 'error-petition')));
+      await visitor.context().close();
+      const citizen = await (await contextFor(people.an, vp)).newPage();
+      await citizen.goto(b.url(`/nop-ho-so/${BIRTH}`));
+      await citizen.fill('[name="applicantPhone"]', '');
+      await sendWithErrors(citizen, `form[action="/nop-ho-so/${BIRTH}"]`);
+      expect(await citizen.locator('[role=alert]').count()).toBeGreaterThan(0);
+      problems.push(...(await checkPage(citizen, `/nop-ho-so/${BIRTH} (errors)`, vp, 'error-apply')));
+      await citizen.context().close();
+    }
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
 
   it('the core journeys work without JavaScript: search, procedure page, apply (VNeID), look up', async () => {
     const context = await contextFor(null, 'phone', false);
