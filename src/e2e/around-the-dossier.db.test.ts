@@ -205,6 +205,19 @@ describe('around the dossier (issue 6 done)', () => {
     expect(inbox).toHaveLength(1);
   });
 
-  // Not wired yet (national-portal/payload.ts sends DuocTaiSuDung: 0, MaKetQuaThayThe: '' for every file).
-  it.todo('the national portal payload flags the reused component (TaiLieuNop DuocTaiSuDung=1, MaKetQuaThayThe for a reused result)');
+  it('the national portal payload flags the reused component (TaiLieuNop DuocTaiSuDung=1, MaKetQuaThayThe for a reused result)', async () => {
+    expect(done).toBeDefined();
+    const { id, code } = done!;
+    const [reuse] = await reuseFacts(env.ctx, { dossierIds: [id] });
+    const cc = reuse!.reusedComponents[0]!;
+    const got = sb.portal.dossiers.get(code)!;
+    // The căn cước is a stored document (not an earlier result): reused (1), no replacing result code.
+    expect(got.data.TaiLieuNop).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ MaThanhPhanHoSo: 'giay-to-tuy-than', DuocTaiSuDung: 1, MaKetQuaThayThe: '', DuocLayTuKhoDMQG: cc.fromNationalStore ? 1 : 0 }),
+        expect.objectContaining({ MaThanhPhanHoSo: 'to-khai', DuocTaiSuDung: 0, MaKetQuaThayThe: '' }),
+      ]),
+    );
+    expect(got.data.HoSoCoThanhPhanSoHoa).toBe(1);
+  });
 });

@@ -30,6 +30,11 @@ export interface SyncInput {
     files: { id: string; kind: string; componentKey: string | null; fileName: string; digitized: boolean }[];
   };
   status: number;
+  /**
+   * Components reused from the e-data store (warehouse reuseFacts): kind 1 = reused (DuocTaiSuDung 1),
+   * 2 = replaced by the result of an earlier procedure, whose code goes to MaKetQuaThayThe.
+   */
+  reuses?: { componentKey: string; fileId: string | null; kind: number; documentCode: string; fromNationalStore: boolean }[];
   /** Fees paid online through the provincial payment gateway (payments module), if any. */
   payment?: { paidOnline: boolean; paidAt: string | null; lines: { key: string; name: string; kind: string; amount: number }[] };
   receivingUnitName: string;
@@ -56,11 +61,31 @@ export function isDigitized(files: SyncInput['dossier']['files']): boolean {
   return submitted.length > 0 && submitted.every((f) => f.digitized);
 }
 
+type SyncFile = SyncInput['dossier']['files'][number];
+type Reuse = NonNullable<SyncInput['reuses']>[number];
+
+/** The reuse a submitted file stands for: recorded for that file, else for its component (one file per reused component). */
+export function reuseOf(f: SyncFile, reuses: Reuse[] = []): Reuse | undefined {
+  if (f.kind === 'result' || !f.componentKey) return undefined;
+  return reuses.find((r) => r.fileId === f.id) ?? reuses.find((r) => !r.fileId && r.componentKey === f.componentKey);
+}
+
+/** The TaiLieuNop reuse flags of a submitted file (regulations-research.md §5). */
+export function reuseFlags(r: Reuse | undefined): { DuocTaiSuDung: number; DuocLayTuKhoDMQG: number; MaKetQuaThayThe: string } {
+  if (!r) return { DuocTaiSuDung: 0, DuocLayTuKhoDMQG: 0, MaKetQuaThayThe: '' };
+  const kind = r.kind === 2 ? 2 : 1;
+  return { DuocTaiSuDung: kind, DuocLayTuKhoDMQG: r.fromNationalStore ? 1 : 0, MaKetQuaThayThe: kind === 2 ? r.documentCode : '' };
+}
+
 export function dossierPayload(i: SyncInput): Record<string, unknown> {
   const d = i.dossier;
   const org = d.applicantKind === 'organisation';
   const fileUrl = (f: { id: string }) => `${i.publicUrl}/api/v1/dossiers/${d.id}/files/${f.id}`;
-  const digitized = isDigitized(d.files);
+  const submitted = d.files
+    .filter((f) => f.kind !== 'result')
+    .map((f) => ({ TepDinhKemId: f.id, TenTepDinhKem: f.fileName, IsDeleted: false, MaThanhPhanHoSo: f.componentKey ?? '', DuongDanTaiTepTin: fileUrl(f), DuocSoHoa: f.digitized ? 1 : 0, ...reuseFlags(reuseOf(f, i.reuses)) }));
+  // A dossier with a digitized component, or one reused from the store (QĐ 766 indicator 4.3 reads this flag).
+  const digitized = isDigitized(d.files) || submitted.some((f) => f.DuocTaiSuDung > 0);
   return {
     MaHoSo: d.code,
     MaTTHC: d.procedureCode,
@@ -96,9 +121,7 @@ export function dossierPayload(i: SyncInput): Record<string, unknown> {
     DuocThanhToanTrucTuyen: i.payment?.paidOnline ? 2 : 0,
     DinhDanhCHS: [{ LoaiDinhDanh: org ? 2 : 1, SoDinhDanh: d.applicantIdNumber }],
     DSKetNoiCSDL: [],
-    TaiLieuNop: d.files
-      .filter((f) => f.kind !== 'result')
-      .map((f) => ({ TepDinhKemId: f.id, TenTepDinhKem: f.fileName, IsDeleted: false, MaThanhPhanHoSo: f.componentKey ?? '', DuongDanTaiTepTin: fileUrl(f), DuocSoHoa: f.digitized ? 1 : 0, DuocTaiSuDung: 0, DuocLayTuKhoDMQG: 0, MaKetQuaThayThe: '' })),
+    TaiLieuNop: submitted,
     DanhSachLePhi: feeList(i),
     DanhSachTepDinhKemKhac: [],
     DanhSachHoSoBoSung: [],

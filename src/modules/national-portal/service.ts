@@ -16,10 +16,11 @@ import { outboxStatus, retryOutboxMessage } from '../../platform/outbox';
 import { subscribe, subscriberTopic } from '../../platform/events';
 import { getDossier, getDossierFor } from '../dossiers/service';
 import { paymentStatus } from '../payments/service';
+import { reuseFacts } from '../warehouse/service';
 import { getUnit } from '../units/service';
 import { officerNames } from '../identity/service';
 import { callService } from './adapter';
-import { dossierPayload, isDigitized, portalTime, stepPayload } from './payload';
+import { dossierPayload, portalTime, stepPayload } from './payload';
 
 export const SYNC_TOPIC = subscriberTopic('dossier.event', 'national-portal');
 
@@ -96,6 +97,7 @@ export async function syncEvent(ctx: Ctx, msg: { id: string; payload: EventPaylo
       },
       status,
       payment: await paymentOf(ctx, d.id),
+      reuses: (await reuseFacts(ctx, { dossierIds: [d.id] }))[0]?.reusedComponents ?? [],
       receivingUnitName: await unitName(ctx, d.receiving_unit_id),
       decidingUnitName: await unitName(ctx, d.deciding_unit_id),
       publicUrl: ctx.config.publicUrl,
@@ -116,7 +118,7 @@ export async function syncEvent(ctx: Ctx, msg: { id: string; payload: EventPaylo
     if (!stepThere) await callService(cfg, 'CapNhatTienDoHoSoMC', { data: [step] });
     const now = ctx.clock.now();
     const hasResult = (payload.DanhSachGiayToKetQua as unknown[]).length > 0;
-    const linked = isDigitized(view.files);
+    const linked = payload.HoSoCoThanhPhanSoHoa === 1;
     await ctx.db.transaction().execute(async (trx) => {
       await trx.insertInto('np_sync_log').values({ event_id: msg.id, dossier_id: d.id, seq: e.seq, status, services: stepThere ? 'DongBoHoSoMC' : 'DongBoHoSoMC,CapNhatTienDoHoSoMC', at: now }).onConflict((oc) => oc.column('event_id').doNothing()).execute();
       await trx

@@ -8,7 +8,8 @@ import { deliverAll, loginOfficers, startTestSandboxes, submitAtDesk, walkToRetu
 import { startSandboxNationalPortal } from '../../../sandbox/national-portal/server';
 import { forgetSessions } from './adapter';
 import { SYNC_TOPIC, syncFacts } from './service';
-import { dossierPayload, portalTime } from './payload';
+import { dossierPayload, portalTime, type SyncInput } from './payload';
+import { recordReuses, storeDocument } from '../warehouse/service';
 
 let env: TestEnv;
 let sb: Sandboxes;
@@ -34,6 +35,32 @@ describe('payload', () => {
     const p = dossierPayload({ dossier: { id: 'd', code: 'C', procedureCode: 'P', procedureName: 'N', fieldName: 'F', resultName: 'R', channel: 'online', applicantKind: 'citizen', applicantName: 'A', applicantIdNumber: '1', applicantEmail: null, applicantPhone: null, summary: null, submittedAt: new Date(), receivedAt: null, appointmentAt: null, dueAt: null, resultReadyAt: null, returnedAt: null, closedAt: null, closeReason: null, submitterKind: 'citizen', files: [{ id: 'f', kind: 'component', componentKey: 'k', fileName: 'a.pdf', digitized: true }] }, status: 1, receivingUnitName: 'R', decidingUnitName: 'D', publicUrl: 'http://x' });
     expect(p).toMatchObject({ KenhThucHien: 2, HoSoCoThanhPhanSoHoa: 1, TaiLieuNop: [{ TepDinhKemId: 'f', DuocSoHoa: 1 }], DanhSachGiayToKetQua: [] });
   });
+
+  it('reuse flags per submitted file: 1 reused, 2 replaced by an earlier result (with its code), from the national store', () => {
+    const base = (files: SyncInput['dossier']['files'], reuses?: SyncInput['reuses']) =>
+      dossierPayload({ dossier: { id: 'd', code: 'C', procedureCode: 'P', procedureName: 'N', fieldName: 'F', resultName: 'R', channel: 'in_person', applicantKind: 'citizen', applicantName: 'A', applicantIdNumber: '1', applicantEmail: null, applicantPhone: null, summary: null, submittedAt: new Date(), receivedAt: null, appointmentAt: null, dueAt: null, resultReadyAt: null, returnedAt: null, closedAt: null, closeReason: null, submitterKind: 'officer', files }, reuses, status: 1, receivingUnitName: 'R', decidingUnitName: 'D', publicUrl: 'http://x' }) as any;
+    const files = [
+      { id: 'a', kind: 'component', componentKey: 'cc', fileName: 'cc.pdf', digitized: true },
+      { id: 'b', kind: 'component', componentKey: 'kq', fileName: 'kq.pdf', digitized: true },
+      { id: 'c', kind: 'component', componentKey: 'to-khai', fileName: 'tk.pdf', digitized: true },
+      { id: 'r', kind: 'result', componentKey: null, fileName: 'r.pdf', digitized: false },
+    ];
+    const p = base(files, [
+      { componentKey: 'cc', fileId: null, kind: 1, documentCode: 'GT.1', fromNationalStore: true },
+      { componentKey: 'kq', fileId: 'b', kind: 2, documentCode: 'KQ.000.00.00.H00.001', fromNationalStore: false },
+    ]);
+    expect(p.TaiLieuNop).toEqual([
+      expect.objectContaining({ TepDinhKemId: 'a', DuocTaiSuDung: 1, DuocLayTuKhoDMQG: 1, MaKetQuaThayThe: '' }),
+      expect.objectContaining({ TepDinhKemId: 'b', DuocTaiSuDung: 2, DuocLayTuKhoDMQG: 0, MaKetQuaThayThe: 'KQ.000.00.00.H00.001' }),
+      expect.objectContaining({ TepDinhKemId: 'c', DuocTaiSuDung: 0, DuocLayTuKhoDMQG: 0, MaKetQuaThayThe: '' }),
+    ]);
+    expect(p.HoSoCoThanhPhanSoHoa).toBe(1);
+    // Without reuses: nothing flagged; a reuse recorded for another file of the component does not flag this one.
+    expect(base(files).TaiLieuNop.every((f: any) => f.DuocTaiSuDung === 0 && f.MaKetQuaThayThe === '')).toBe(true);
+    expect(base(files, [{ componentKey: 'cc', fileId: 'zz', kind: 1, documentCode: 'GT.1', fromNationalStore: false }]).TaiLieuNop[0].DuocTaiSuDung).toBe(0);
+    // No submitted file at all: not a digitized dossier.
+    expect(base([]).HoSoCoThanhPhanSoHoa).toBe(0);
+  });
 });
 
 describe('sync to the national portal', () => {
@@ -54,6 +81,20 @@ describe('sync to the national portal', () => {
     const facts = await syncFacts(env.ctx, { dossierIds: [d.id, 'unknown'] });
     expect(facts.find((f) => f.dossierId === d.id)).toMatchObject({ synced: true, resultSynced: true, linked: true, lastStatus: 10 });
     expect(facts.find((f) => f.dossierId === 'unknown')).toMatchObject({ synced: false });
+  });
+
+  it('a component replaced by an earlier result goes with DuocTaiSuDung 2 and the result code (warehouse reuseFacts)', async () => {
+    const d = await submitAtDesk(env, o, AN);
+    const file = await env.ctx.db.selectFrom('dossier_files').selectAll().where('dossier_id', '=', d.id).executeTakeFirstOrThrow();
+    const earlier = await storeDocument(env.ctx, { owner: { kind: 'citizen', id: AN.idNumber }, documentType: 'phieu-lltp', name: 'Phiếu lý lịch tư pháp', agencyCode: '000.00.00.H00', source: 'result', issuingBody: 'Sở Tư pháp', issuingUnitId: null, issuedOn: '2025-01-10', file: { sha256: file.sha256, fileName: 'kq.pdf', contentType: 'application/pdf', size: file.size }, digitized: true });
+    expect(earlier).not.toBeNull();
+    await recordReuses(env.ctx, d.id, [{ componentKey: file.component_key!, storedDocumentId: earlier!.id, fileId: file.id }], env.clock.now());
+    tick();
+    await act(env, o.desk, o.desk, d.id, 'receive');
+    await deliverAll(env, { topics });
+    const got = sb.portal.dossiers.get(d.code)!;
+    expect(got.data.TaiLieuNop).toEqual([expect.objectContaining({ TepDinhKemId: file.id, MaThanhPhanHoSo: file.component_key, DuocTaiSuDung: 2, MaKetQuaThayThe: earlier!.code, DuocLayTuKhoDMQG: 0 })]);
+    expect(got.data.HoSoCoThanhPhanSoHoa).toBe(1);
   });
 
   it('under injected failures (5xx, rate limit, expired session) and a restart, nothing is lost and the totals match', async () => {

@@ -23,7 +23,7 @@ export async function dossierDigitization(ctx: Ctx, dossierId: string, actor?: A
 export interface ReuseFact {
   dossierId: string;
   /** Components reused from the store (DuocTaiSuDung 1 or 2), with the stored documents' codes. */
-  reusedComponents: { componentKey: string; documentCode: string; kind: number; fromNationalStore: boolean }[];
+  reusedComponents: { componentKey: string; documentCode: string; kind: number; fromNationalStore: boolean; fileId: string | null }[];
   reused: boolean;
   /** >= 1 component taken from the national portal's store (DuocLayTuKhoDMQG = 1). */
   fromNationalStore: boolean;
@@ -43,7 +43,7 @@ export async function reuseFacts(ctx: Ctx, q: FactsQuery): Promise<ReuseFact[]> 
     const mine = rows.filter((r) => r.dossier_id === id);
     return {
       dossierId: id,
-      reusedComponents: mine.map((r) => ({ componentKey: r.component_key, documentCode: r.document_code, kind: r.reuse_kind, fromNationalStore: r.from_national_store })),
+      reusedComponents: mine.map((r) => ({ componentKey: r.component_key, documentCode: r.document_code, kind: r.reuse_kind, fromNationalStore: r.from_national_store, fileId: r.dossier_file_id })),
       reused: mine.length > 0,
       fromNationalStore: mine.some((r) => r.from_national_store),
     };
