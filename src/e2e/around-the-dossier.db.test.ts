@@ -16,7 +16,8 @@ import { createTestEnv, type TestEnv } from '../test/harness';
 import { authHeaders, loginCitizen, type Login } from '../test/login';
 import { act, loginOfficers, startTestSandboxes, type Officers, type Sandboxes } from '../modules/notifications/testkit';
 import { verifyPdfSignatures } from '../modules/signing/service';
-import { reuseFacts } from '../modules/warehouse/service';
+import { dossierDigitization, reuseFacts } from '../modules/warehouse/service';
+import { syncFacts } from '../modules/national-portal/service';
 
 const LLTP = '2.001417';
 const AN = { idNumber: '093090001234', name: 'Nguyễn Văn An', phone: '0912345678', email: 'nguyenvanan@example.vn' };
@@ -185,8 +186,13 @@ describe('around the dossier (issue 6 done)', () => {
     expect(got.statuses.at(-1)).toBe(10);
     expect(got.data).toMatchObject({ MaHoSo: code, MaTTHC: LLTP, TrangThaiHoSo: 10, ChuHoSo: AN.name, SoGiayToChuHoSo: AN.idNumber, DuocThanhToanTrucTuyen: 2 });
     expect(got.data.DanhSachGiayToKetQua).toHaveLength(1);
-    // The reused component went as an electronic (digitized) file.
-    expect(got.data.TaiLieuNop).toEqual(expect.arrayContaining([expect.objectContaining({ MaThanhPhanHoSo: 'giay-to-tuy-than', DuocSoHoa: 1 })]));
+    // The reused component and the file uploaded online both went as electronic (digitized) components.
+    expect(got.data.TaiLieuNop).toEqual(expect.arrayContaining([expect.objectContaining({ MaThanhPhanHoSo: 'giay-to-tuy-than', DuocSoHoa: 1 }), expect.objectContaining({ MaThanhPhanHoSo: 'to-khai', DuocSoHoa: 1 })]));
+    // Digitized: linked to the applicant's list on the portal, and the store counts it digitized too (one rule).
+    expect(got.data.HoSoCoThanhPhanSoHoa).toBe(1);
+    expect(sb.portal.linked.get(AN.idNumber)?.has(code)).toBe(true);
+    expect((await syncFacts(env.ctx, { dossierIds: [id] }))[0]).toMatchObject({ linked: true });
+    expect((await dossierDigitization(env.ctx, id)).components.find((c) => c.key === 'to-khai')).toMatchObject({ digitized: true });
   });
 
   it('the applicant hears of an online payment once (not once for the payment and again for the confirm_fee it triggers)', async () => {

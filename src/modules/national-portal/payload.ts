@@ -3,6 +3,8 @@
  * regulations-research.md §8.1: the DongBoHoSoMC dossier and the CapNhatTienDoHoSoMC step.
  * Pure functions: the service gathers the inputs.
  */
+import { componentIsElectronic } from '../dossiers/service';
+
 export interface SyncInput {
   dossier: {
     id: string;
@@ -55,10 +57,13 @@ export function channelCode(channel: string): number {
   return channel === 'online' ? 2 : channel === 'post' ? 3 : 1;
 }
 
-/** Digitized: every submitted document has an electronic copy (TT 01/2023). */
+/**
+ * HoSoCoThanhPhanSoHoa: the dossier has a digitized component - an electronic submitted file, by
+ * the dossiers' one rule (componentIsElectronic: online uploads, desk scans, documents from the
+ * store). It links the dossier to the applicant's list on the portal.
+ */
 export function isDigitized(files: SyncInput['dossier']['files']): boolean {
-  const submitted = files.filter((f) => f.kind !== 'result');
-  return submitted.length > 0 && submitted.every((f) => f.digitized);
+  return files.some(componentIsElectronic);
 }
 
 type SyncFile = SyncInput['dossier']['files'][number];
@@ -83,7 +88,7 @@ export function dossierPayload(i: SyncInput): Record<string, unknown> {
   const fileUrl = (f: { id: string }) => `${i.publicUrl}/api/v1/dossiers/${d.id}/files/${f.id}`;
   const submitted = d.files
     .filter((f) => f.kind !== 'result')
-    .map((f) => ({ TepDinhKemId: f.id, TenTepDinhKem: f.fileName, IsDeleted: false, MaThanhPhanHoSo: f.componentKey ?? '', DuongDanTaiTepTin: fileUrl(f), DuocSoHoa: f.digitized ? 1 : 0, ...reuseFlags(reuseOf(f, i.reuses)) }));
+    .map((f) => ({ TepDinhKemId: f.id, TenTepDinhKem: f.fileName, IsDeleted: false, MaThanhPhanHoSo: f.componentKey ?? '', DuongDanTaiTepTin: fileUrl(f), DuocSoHoa: componentIsElectronic(f) ? 1 : 0, ...reuseFlags(reuseOf(f, i.reuses)) }));
   // A dossier with a digitized component, or one reused from the store (QĐ 766 indicator 4.3 reads this flag).
   const digitized = isDigitized(d.files) || submitted.some((f) => f.DuocTaiSuDung > 0);
   return {

@@ -8,7 +8,7 @@ import { deliverAll, loginOfficers, startTestSandboxes, submitAtDesk, walkToRetu
 import { startSandboxNationalPortal } from '../../../sandbox/national-portal/server';
 import { forgetSessions } from './adapter';
 import { SYNC_TOPIC, syncFacts } from './service';
-import { dossierPayload, portalTime, type SyncInput } from './payload';
+import { dossierPayload, isDigitized, portalTime, type SyncInput } from './payload';
 import { recordReuses, storeDocument } from '../warehouse/service';
 
 let env: TestEnv;
@@ -34,6 +34,17 @@ describe('payload', () => {
     expect(portalTime('2026-03-09T02:03:04Z')).toBe('20260309090304');
     const p = dossierPayload({ dossier: { id: 'd', code: 'C', procedureCode: 'P', procedureName: 'N', fieldName: 'F', resultName: 'R', channel: 'online', applicantKind: 'citizen', applicantName: 'A', applicantIdNumber: '1', applicantEmail: null, applicantPhone: null, summary: null, submittedAt: new Date(), receivedAt: null, appointmentAt: null, dueAt: null, resultReadyAt: null, returnedAt: null, closedAt: null, closeReason: null, submitterKind: 'citizen', files: [{ id: 'f', kind: 'component', componentKey: 'k', fileName: 'a.pdf', digitized: true }] }, status: 1, receivingUnitName: 'R', decidingUnitName: 'D', publicUrl: 'http://x' });
     expect(p).toMatchObject({ KenhThucHien: 2, HoSoCoThanhPhanSoHoa: 1, TaiLieuNop: [{ TepDinhKemId: 'f', DuocSoHoa: 1 }], DanhSachGiayToKetQua: [] });
+  });
+
+  it('an online upload (not scanned at the desk) is an electronic component: DuocSoHoa 1, the dossier has digitized components', () => {
+    const files = [
+      { id: 'u', kind: 'component', componentKey: 'to-khai', fileName: 'to-khai.pdf', digitized: false },
+      { id: 'r', kind: 'result', componentKey: null, fileName: 'kq.pdf', digitized: false },
+    ];
+    const p = dossierPayload({ dossier: { id: 'd', code: 'C', procedureCode: 'P', procedureName: 'N', fieldName: 'F', resultName: 'R', channel: 'online', applicantKind: 'citizen', applicantName: 'A', applicantIdNumber: '1', applicantEmail: null, applicantPhone: null, summary: null, submittedAt: new Date(), receivedAt: null, appointmentAt: null, dueAt: null, resultReadyAt: null, returnedAt: null, closedAt: null, closeReason: null, submitterKind: 'citizen', files }, status: 1, receivingUnitName: 'R', decidingUnitName: 'D', publicUrl: 'http://x' }) as any;
+    expect(p.HoSoCoThanhPhanSoHoa).toBe(1);
+    expect(p.TaiLieuNop).toEqual([expect.objectContaining({ TepDinhKemId: 'u', DuocSoHoa: 1 })]);
+    expect(isDigitized([files[1]!])).toBe(false);
   });
 
   it('reuse flags per submitted file: 1 reused, 2 replaced by an earlier result (with its code), from the national store', () => {

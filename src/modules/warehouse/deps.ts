@@ -6,11 +6,13 @@ import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
 import { blobStore } from '../../platform/blobs';
 import { fold } from '../../platform/text';
-import { getDossier, getDossierFor, readFile, setStoredDocumentResolver, type Dossier, type DossierView, type StoredDocumentResolver } from '../dossiers/service';
+import { componentIsElectronic, getDossier, getDossierFor, readFile, setStoredDocumentResolver, type Dossier, type DossierView, type StoredDocumentResolver } from '../dossiers/service';
 import { issueCertifiedCopy, type CertifiedCopy, type OfficerSigner } from '../signing/service';
 import { ancestorIds, getUnit } from '../units/service';
 
 export type { Dossier, DossierView, OfficerSigner, CertifiedCopy };
+/** The one rule of what is an electronic (digitized, DuocSoHoa) component: the dossiers module's. */
+export { componentIsElectronic };
 
 /** Reads dossiers with oversight rights, as the store's own bookkeeping needs (never shown to a user). */
 const READER: Actor = { kind: 'officer', id: 'system:warehouse', name: 'Kho dữ liệu', roles: [{ role: 'monitor', unitId: 'system' }] };

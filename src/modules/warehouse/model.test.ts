@@ -32,11 +32,13 @@ describe('digitization of a dossier', () => {
     { key: 'c', name: 'C', optional: true },
   ];
   it('digitized when every required (and every given optional) component has an electronic file', () => {
-    expect(digitizationOf(comps, [{ kind: 'component', componentKey: 'a' }], new Set(['b'])).digitized).toBe(true);
-    expect(digitizationOf(comps, [{ kind: 'component', componentKey: 'a' }], new Set()).digitized).toBe(false);
-    expect(digitizationOf(comps, [{ kind: 'result', componentKey: null }], new Set()).eResult).toBe(true);
+    expect(digitizationOf(comps, [{ kind: 'component', componentKey: 'a', electronic: true }], new Set(['b'])).digitized).toBe(true);
+    expect(digitizationOf(comps, [{ kind: 'component', componentKey: 'a', electronic: true }], new Set()).digitized).toBe(false);
+    expect(digitizationOf(comps, [{ kind: 'result', componentKey: null, electronic: false }], new Set()).eResult).toBe(true);
     expect(digitizationOf([], [], new Set()).digitized).toBe(false);
-    const s = digitizationOf(comps, [{ kind: 'component', componentKey: 'a' }, { kind: 'supplement', componentKey: 'b' }], new Set());
+    // Only what the dossiers' rule calls electronic counts (a result filed under a component key does not).
+    expect(digitizationOf(comps, [{ kind: 'component', componentKey: 'a', electronic: true }, { kind: 'result', componentKey: 'b', electronic: false }], new Set()).digitized).toBe(false);
+    const s = digitizationOf(comps, [{ kind: 'component', componentKey: 'a', electronic: true }, { kind: 'supplement', componentKey: 'b', electronic: true }], new Set());
     expect(s.components.find((c) => c.key === 'c')).toMatchObject({ applicable: false, digitized: false });
   });
 });

@@ -118,6 +118,8 @@ export interface ComponentLike {
 export interface FileLike {
   kind: string;
   componentKey: string | null;
+  /** An electronic component, by the dossiers' rule (componentIsElectronic, read through deps.ts). */
+  electronic: boolean;
 }
 
 export interface ComponentDigitization {
@@ -146,7 +148,7 @@ export interface DossierDigitization {
  * out of the count.
  */
 export function digitizationOf(components: ComponentLike[], files: FileLike[], reusedKeys: Set<string>): DossierDigitization {
-  const have = new Set(files.filter((f) => f.kind !== 'result' && f.componentKey).map((f) => f.componentKey!));
+  const have = new Set(files.filter((f) => f.electronic && f.componentKey).map((f) => f.componentKey!));
   const list = components.map((c) => {
     const digitized = have.has(c.key) || reusedKeys.has(c.key);
     return { key: c.key, name: c.name, optional: c.optional, digitized, reused: reusedKeys.has(c.key), applicable: !c.optional || digitized };

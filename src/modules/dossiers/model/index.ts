@@ -4,3 +4,4 @@ export * from './machine';
 export * from './timeliness';
 export * from './clock';
 export * from './lookup';
+export * from './files';

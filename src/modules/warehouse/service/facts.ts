@@ -7,7 +7,8 @@ import * as store from '../store';
 
 async function statusOf(ctx: Ctx, view: deps.DossierView): Promise<DossierDigitization> {
   const reused = new Set((await store.reusesOf(ctx.db, [view.id])).map((r) => r.component_key));
-  return digitizationOf(view.components, view.files, reused);
+  const files = view.files.map((f) => ({ kind: f.kind, componentKey: f.componentKey, electronic: deps.componentIsElectronic(f) }));
+  return digitizationOf(view.components, files, reused);
 }
 
 /**

@@ -103,6 +103,7 @@ export async function syncDossier(ctx: Ctx, dossierId: string): Promise<number> 
     const isComponent = f.kind === 'component' || f.kind === 'supplement';
     if (!isComponent && !(f.kind === 'result' && resultIssued)) continue;
     const comp = isComponent ? snap.components.find((c) => c.key === f.componentKey) : undefined;
+    // Kept: a component the catalogue types, or one the desk scanned from paper (the file's `digitized` mark).
     if (isComponent && (!comp || (!comp.documentType && !f.digitized))) continue;
     if (await store.hasSourceFile(ctx.db, f.id)) continue;
     const row = await deps.dossierFile(ctx, d.id, f.id);
@@ -112,7 +113,7 @@ export async function syncDossier(ctx: Ctx, dossierId: string): Promise<number> 
     let doc: NewDocument;
     if (comp) {
       const agencyCode = (await deps.agencyCodeOf(ctx, d.receiving_unit_id)) ?? '000.00.00.H00';
-      doc = { owner, documentType: comp.documentType ?? OTHER_TYPE, name: comp.name, agencyCode, source: 'component', issuingBody: null, issuingUnitId: null, issuedOn: null, file, dossierId: d.id, componentKey: comp.key, fileId: f.id, digitized: f.digitized };
+      doc = { owner, documentType: comp.documentType ?? OTHER_TYPE, name: comp.name, agencyCode, source: 'component', issuingBody: null, issuingUnitId: null, issuedOn: null, file, dossierId: d.id, componentKey: comp.key, fileId: f.id, digitized: deps.componentIsElectronic(f) };
     } else {
       const unit = await deps.unitOf(ctx, d.deciding_unit_id);
       const agencyCode = (await deps.agencyCodeOf(ctx, d.deciding_unit_id)) ?? '000.00.00.H00';
