@@ -13,7 +13,7 @@ import { formFieldOf, formOf, LABEL, recordFromForm, type FormBody } from './adm
 import { exportExcel, exportNationalJson, importFile } from './import-export';
 import type { ImportError } from './import-check';
 import { ONLINE_LEVELS, UNIT_LEVELS, CHANNELS, APPLICANTS } from './model';
-import { adminList, discloseVersions, getDraft, getProcedure, procedureVersions, publicationFigures, publishDrafts, recordOf, saveDraft, today } from './service';
+import { adminList, discloseVersions, getDraft, getProcedure, procedureVersions, publicationFigures, publishDrafts, recordOf, retireProcedure, saveDraft, today } from './service';
 import { vnDate } from './view';
 import { editedVersion, formTemplatesOf, sizeText, uploadFormTemplate } from './forms';
 
@@ -68,6 +68,7 @@ async function listPage(req: FastifyRequest, reply: FastifyReply, notice?: strin
                 <td>
                   {r.inForceSeq !== null ? <span class="tag">{t(lang, 'catalogue.admin.published')} #{r.inForceSeq}</span> : null}{' '}
                   {r.draftSeq !== null ? <span class="tag soon">{t(lang, 'catalogue.admin.draft')} #{r.draftSeq}</span> : null}
+                  {r.retiredFrom ? <> <span class="tag late">{t(lang, 'catalogue.admin.retired', { from: vnDate(r.retiredFrom) })}</span></> : null}
                 </td>
                 <td><a href={`${BASE}/${encodeURIComponent(r.code)}/sua`}>{t(lang, 'catalogue.admin.edit')}</a></td>
               </tr>
@@ -224,6 +225,25 @@ async function editPage(req: FastifyRequest, reply: FastifyReply, code: string |
         <Field name="process" hint={t(lang, 'catalogue.admin.jsonHint')} {...p} />
         <button type="submit">{t(lang, 'catalogue.admin.save')}</button>
       </form>
+      {edited && versions.some((x) => x.status === 'published') && !edited.retirement ? (
+        <section aria-labelledby="h-retire">
+          <h2 id="h-retire">{t(lang, 'catalogue.retire.title')}</h2>
+          <p class="hint">{t(lang, 'catalogue.retire.hint')}</p>
+          <form method="post" action={`${BASE}/${encodeURIComponent(edited.code)}/bai-bo`}>
+            <Csrf req={req} />
+            <label for="retire-number">{t(lang, 'catalogue.admin.decisionNumber')}</label>
+            <input id="retire-number" name="number" required />
+            <label for="retire-signed">{t(lang, 'catalogue.admin.signedDate')}</label>
+            <input type="date" id="retire-signed" name="signedDate" required />
+            <label for="retire-effective">{t(lang, 'catalogue.admin.effectiveDate')}</label>
+            <input type="date" id="retire-effective" name="effectiveDate" required />
+            <label for="retire-signer">{t(lang, 'catalogue.admin.signer')}</label>
+            <input id="retire-signer" name="signer" />
+            <button type="submit" class="secondary">{t(lang, 'catalogue.retire.submit')}</button>
+          </form>
+        </section>
+      ) : null}
+      {edited?.retirement ? <p class="notice" role="note">{t(lang, 'catalogue.admin.retired', { from: vnDate(edited.retirement.from) })} ({edited.retirement.decision.number})</p> : null}
       {edited ? (
         <section aria-labelledby="h-templates">
           <h2 id="h-templates">{t(lang, 'catalogue.template.title')}</h2>
@@ -332,6 +352,24 @@ export function adminPages(app: FastifyInstance) {
       const v = (await getDraft(req.server.ctx, code)) ?? (await getProcedure(req.server.ctx, code));
       return editPage(req, reply, code, v ? formOf(recordOf(v)) : { ...EMPTY_FORM, code }, [], 400, { error: t(req.lang, e.key, e.params) });
     }
+  });
+
+  app.post(`${BASE}/:code/bai-bo`, async (req, reply) => {
+    const actor = requireOfficer(req, CONTROLLER);
+    const { code } = req.params as { code: string };
+    const b = (req.body ?? {}) as FormBody;
+    const s = (k: string) => String(b[k] ?? '').trim();
+    const decision = { number: s('number'), signedDate: s('signedDate'), effectiveDate: s('effectiveDate'), signer: s('signer') || null };
+    try {
+      await retireProcedure(req.server.ctx, actor, code, { decision });
+    } catch (e) {
+      if (!(e instanceof AppError) || (e.status !== 400 && e.status !== 409)) throw e;
+      const v = (await getDraft(req.server.ctx, code)) ?? (await getProcedure(req.server.ctx, code));
+      const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => `${f.field}: ${t(req.lang, f.message)}`)].join(' ');
+      return editPage(req, reply, code, v ? formOf(recordOf(v)) : { ...EMPTY_FORM, code }, [], e.status, { error: msg });
+    }
+    const notice = t(req.lang, 'catalogue.retire.done', { code, number: decision.number, from: vnDate(decision.effectiveDate) });
+    return reply.redirect(`${BASE}?ok=${encodeURIComponent(notice)}`, 303);
   });
 
   app.post(`${BASE}/cong-bo`, async (req, reply) => {

@@ -45,6 +45,8 @@ export interface VersionSummary {
 export interface ProcedureVersion extends VersionSummary {
   content: ProcedureContent;
   agencies: { receivingUnitId: string; decidingUnitId: string }[];
+  /** Bãi bỏ: the procedure is retired by `decision` from `from` (null while in use). */
+  retirement: { from: CivilDate; decision: PublicationDecision } | null;
 }
 
 /** A search hit: enough to list it. */

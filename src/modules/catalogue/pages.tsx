@@ -8,7 +8,7 @@ import { TableWrap } from '../../web/table-wrap';
 import { listAgencies } from '../units/service';
 import { adminPages } from './admin-pages';
 import { ONLINE_LEVELS, UNIT_LEVELS, type OnlineLevel, type ProcedureVersion, type UnitLevel } from './model';
-import { getProcedure, getVersion, listFields, searchProcedures } from './service';
+import { getProcedure, getVersion, isRetired, listFields, searchProcedures, today } from './service';
 import { HitList, money, timeText, vnDate } from './view';
 import { agencyText, contentDisposition, formDownloads, formFile, sizeText, type FormDownload } from './forms';
 
@@ -131,6 +131,9 @@ function ProcedurePage({ req, v, current, agencyText, forms }: { req: any; v: Pr
   const c = v.content;
   const old = current && current.versionId !== v.versionId;
   const name = lang === 'en' ? c.nameEn : c.name;
+  const r = v.retirement;
+  const retired = !!r && isRetired(v, today(req.server.ctx));
+  const online = c.onlineLevel !== 'none' && !retired;
   return (
     <Layout req={req} title={name}>
       <p><a href="/thu-tuc">{t(lang, 'catalogue.page.back')}</a></p>
@@ -138,6 +141,11 @@ function ProcedurePage({ req, v, current, agencyText, forms }: { req: any; v: Pr
       {old ? (
         <p class="notice" role="note">
           {t(lang, 'catalogue.page.oldVersion', { seq: v.seq })} <a href={`/thu-tuc/${v.code}`}>{t(lang, 'catalogue.page.currentVersion')}</a>
+        </p>
+      ) : null}
+      {r ? (
+        <p class={retired ? 'notice warning' : 'notice'} role="note" id="retired">
+          {retired ? <strong>{t(lang, 'catalogue.page.retired', { number: r.decision.number, signed: vnDate(r.decision.signedDate), from: vnDate(r.from) })}</strong> : t(lang, 'catalogue.page.retiring', { number: r.decision.number, signed: vnDate(r.decision.signedDate), from: vnDate(r.from) })}
         </p>
       ) : null}
       <dl class="summary">
@@ -153,9 +161,9 @@ function ProcedurePage({ req, v, current, agencyText, forms }: { req: any; v: Pr
           {c.essential ? <> · <span class="tag ok">{t(lang, 'catalogue.essential')}</span></> : null}
         </dd>
       </dl>
-      {c.onlineLevel !== 'none' ? (
+      {online ? (
         <p><a class="button" href={`/nop-ho-so/${encodeURIComponent(v.code)}`}>{t(lang, 'catalogue.page.apply')}</a></p>
-      ) : (
+      ) : retired ? null : (
         <p class="notice">{t(lang, 'catalogue.page.notOnline')}</p>
       )}
       {v.decision ? <p class="meta">{t(lang, 'catalogue.page.decision', { number: v.decision.number, signed: vnDate(v.decision.signedDate), effective: vnDate(v.effectiveFrom) })}</p> : null}
@@ -247,7 +255,7 @@ function ProcedurePage({ req, v, current, agencyText, forms }: { req: any; v: Pr
         <h2 id="h-legal">{t(lang, 'catalogue.page.legalBasis')}</h2>
         <ul>{c.legalBasis.map((l) => <li>{l}</li>)}</ul>
       </section>
-      {c.onlineLevel !== 'none' ? (
+      {online ? (
         <p><a class="button" href={`/nop-ho-so/${encodeURIComponent(v.code)}`}>{t(lang, 'catalogue.page.apply')}</a></p>
       ) : null}
     </Layout>

@@ -18,6 +18,7 @@ import {
   publicationFigures,
   publishDrafts,
   recordOf,
+  retireProcedure,
   saveDraft,
   searchProcedures,
   type ImportOutcome,
@@ -47,7 +48,9 @@ const formDownload = z.object({
   size: z.number().describe('Bytes'),
   official: z.boolean(),
 });
+const retirement = z.object({ from: z.string(), decision }).nullable().describe('Bãi bỏ: the decision that repeals the procedure and the date from which it is repealed');
 const publicDetailResponse = detailResponse.extend({
+  retirement,
   procedure: procedureRecordSchema.extend({ forms: z.array(formDownload) }).describe('Every component part (Decree 63/2010 art. 8(2)); forms with their download URL'),
 });
 const importError = z.object({ row: z.number(), field: z.string(), message: z.string() });
@@ -111,7 +114,7 @@ export function catalogueRoutes(app: FastifyInstance) {
         size: f.size,
         official: f.official,
       }));
-      return { ...d, procedure: { ...d.procedure, forms } };
+      return { ...d, procedure: { ...d.procedure, forms }, retirement: v.retirement };
     },
   });
 
@@ -181,6 +184,17 @@ export function catalogueRoutes(app: FastifyInstance) {
     }),
     response: z.object({ decisionId: z.string(), versionIds: z.array(z.string()) }),
     handler: async ({ req, body }) => publishDrafts(req.server.ctx, requireOfficer(req, CONTROLLER), body),
+  });
+
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/admin/procedures/:code/retire',
+    summary: 'Repeal (bãi bỏ) a published procedure by a publication decision; from its effective date the procedure leaves search and online application, dossiers keep their version (controller)',
+    tags: TAG,
+    params: z.object({ code: z.string().max(20) }),
+    body: z.object({ decision: z.object({ number: z.string().min(1), signedDate: date, effectiveDate: date, signer: z.string().optional() }) }),
+    response: z.object({ decisionId: z.string(), from: z.string() }),
+    handler: async ({ req, params, body }) => retireProcedure(req.server.ctx, requireOfficer(req, CONTROLLER), params.code, body),
   });
 
   api(app, {

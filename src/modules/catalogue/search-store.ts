@@ -46,7 +46,7 @@ export async function searchProcedures(db: Kysely<Database>, day: string, p: Sea
       SELECT cur.id, p.code, cur.name, cur.field_code, cur.levels, cur.online_level, cur.essential,
         count(*) OVER () AS total, row_number() OVER (ORDER BY ${sql.join(order, sql`, `)}) AS rn
       FROM inforce JOIN procedure_versions cur ON cur.id = inforce.id JOIN procedures p ON p.id = cur.procedure_id
-      WHERE p.retired_at IS NULL AND ${sql.join(where, sql` AND `)}
+      WHERE (p.retired_from IS NULL OR p.retired_from > ${day}) AND ${sql.join(where, sql` AND `)}
       ORDER BY rn
       LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
     )

@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/auth';
 import { appendAudit } from '../../platform/audit';
 import { civilDateVN } from '../../platform/calendar/types';
 import type { Ctx } from '../../platform/context';
-import { badRequest, type FieldError } from '../../platform/errors';
+import { badRequest, conflict, notFound, type FieldError } from '../../platform/errors';
 import type { Lang } from '../../platform/i18n';
 import { listAgencies, ancestorIds, getUnit } from '../units/service';
 import { DEMO_AGENCY_TREE, resolveAgencies, type AgencyTree } from './agencies';
@@ -62,8 +62,15 @@ export function toSnapshot(v: ProcedureVersion): ProcedureSnapshot {
 
 /** The version in force at `at` (default now); null when unknown or not published. */
 export async function getProcedureSnapshot(ctx: Ctx, code: string, at?: Date): Promise<ProcedureSnapshot | null> {
-  const v = await store.versionInForce(ctx.db, code, civilDateVN(at ?? ctx.clock.now()));
-  return v ? toSnapshot(v) : null;
+  const day = civilDateVN(at ?? ctx.clock.now());
+  const v = await store.versionInForce(ctx.db, code, day);
+  // a retired procedure takes no new dossiers from its retirement's effective date
+  return v && !isRetired(v, day) ? toSnapshot(v) : null;
+}
+
+/** Whether the procedure is retired (bãi bỏ) on `day`. */
+export function isRetired(v: ProcedureVersion, day: string): boolean {
+  return !!v.retirement && v.retirement.from <= day;
 }
 
 /** A given version (a dossier keeps the one it was submitted under); drafts are not snapshots. */
@@ -202,6 +209,35 @@ export async function publishDrafts(ctx: Ctx, actor: Actor | null, input: Publis
     }
     await appendAudit(trx, { ...auditActor(actor), action: 'procedure.publish', entity: 'publication_decision', entityId: decisionId, details: { number: d.number, codes: input.codes }, at: ctx.clock.now() });
     return { decisionId, versionIds: drafts.map((x) => x.id) };
+  });
+}
+
+export interface RetireInput {
+  decision: { number: string; signedDate: string; effectiveDate: string; signer?: string | null };
+}
+
+/**
+ * Retires (bãi bỏ) a published procedure by a publication decision: from the decision's effective
+ * date it leaves search and online application; its page says so; dossiers keep their version.
+ */
+export async function retireProcedure(ctx: Ctx, actor: Actor | null, code: string, input: RetireInput): Promise<{ decisionId: string; from: string }> {
+  const d = input.decision ?? ({} as RetireInput['decision']);
+  const fields: FieldError[] = [];
+  if (!d.number?.trim()) fields.push({ field: 'decision.number', message: 'catalogue.publish.number' });
+  if (!DATE_RE.test(d.signedDate ?? '')) fields.push({ field: 'decision.signedDate', message: 'catalogue.publish.date' });
+  if (!DATE_RE.test(d.effectiveDate ?? '')) fields.push({ field: 'decision.effectiveDate', message: 'catalogue.publish.date' });
+  if (fields.length) throw badRequest('catalogue.publish.invalid', undefined, fields);
+  if (d.effectiveDate < d.signedDate) throw badRequest('catalogue.retire.effective_before_signed');
+  return ctx.db.transaction().execute(async (trx) => {
+    const versions = await store.versionsOf(trx, code);
+    if (versions.length === 0) throw notFound('catalogue.not_found', { code });
+    if (!versions.some((v) => v.status === 'published')) throw badRequest('catalogue.retire.not_published', { code });
+    const procedureId = versions[0]!.procedureId;
+    if (await store.retirementOf(trx, procedureId)) throw conflict('catalogue.retire.already', { code });
+    const decisionId = await store.insertDecision(trx, { number: d.number.trim(), signedDate: d.signedDate, effectiveDate: d.effectiveDate, signer: d.signer ?? null }, actor?.id ?? null);
+    await store.retire(trx, procedureId, decisionId, d.effectiveDate, ctx.clock.now());
+    await appendAudit(trx, { ...auditActor(actor), action: 'procedure.retire', entity: 'procedure', entityId: code, details: { decisionId, number: d.number.trim(), from: d.effectiveDate }, at: ctx.clock.now() });
+    return { decisionId, from: d.effectiveDate };
   });
 }
 

@@ -109,7 +109,14 @@ function versionQuery(db: Q) {
     .selectFrom('procedure_versions as v')
     .innerJoin('procedures as p', 'p.id', 'v.procedure_id')
     .leftJoin('publication_decisions as d', 'd.id', 'v.decision_id')
+    .leftJoin('publication_decisions as rd', 'rd.id', 'p.retirement_decision_id')
     .select([
+      sql<string | null>`p.retired_from::text`.as('retiredFrom'),
+      'rd.id as rdId',
+      'rd.number as rdNumber',
+      sql<string | null>`rd.signed_date::text`.as('rdSigned'),
+      sql<string | null>`rd.effective_date::text`.as('rdEffective'),
+      'rd.signer as rdSigner',
       'v.id as versionId',
       'v.procedure_id as procedureId',
       'p.code',
@@ -153,7 +160,9 @@ async function withAgencies(db: Q, r: VersionRow | undefined): Promise<Procedure
     .orderBy('deciding_unit_id')
     .execute();
   const content = (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as ProcedureContent;
-  return { ...toSummary(r), content, agencies };
+  const retirement =
+    r.retiredFrom && r.rdId ? { from: r.retiredFrom, decision: { id: r.rdId, number: r.rdNumber!, signedDate: r.rdSigned!, effectiveDate: r.rdEffective!, signer: r.rdSigner ?? null } } : null;
+  return { ...toSummary(r), content, agencies, retirement };
 }
 
 /** The published version in force on `day` (latest effective date not after it). */
@@ -212,7 +221,7 @@ export async function versionsInForce(db: Q, day: string, unitId?: string) {
   const res = await sql<{ code: string; versionId: string; content: unknown }>`
     SELECT DISTINCT ON (v.procedure_id) p.code, v.id AS "versionId", v.content
     FROM procedure_versions v JOIN procedures p ON p.id = v.procedure_id
-    WHERE v.status = 'published' AND v.effective_from <= ${day} AND p.retired_at IS NULL ${unitFilter}
+    WHERE v.status = 'published' AND v.effective_from <= ${day} AND (p.retired_from IS NULL OR p.retired_from > ${day}) ${unitFilter}
     ORDER BY v.procedure_id, v.effective_from DESC, v.seq DESC`.execute(db);
   return res.rows.map((r) => ({ code: r.code, versionId: r.versionId, content: (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as ProcedureContent }));
 }
@@ -234,14 +243,14 @@ export async function allDrafts(db: Q) {
 }
 
 export async function adminList(db: Q, day: string) {
-  const res = await sql<{ code: string; name: string; inForceSeq: number | null; draftSeq: number | null; essential: boolean }>`
-    SELECT p.code,
+  const res = await sql<{ code: string; name: string; inForceSeq: number | null; draftSeq: number | null; essential: boolean; retiredFrom: string | null }>`
+    SELECT p.code, p.retired_from::text AS "retiredFrom",
       (SELECT v.name FROM procedure_versions v WHERE v.procedure_id = p.id ORDER BY v.seq DESC LIMIT 1) AS name,
       (SELECT v.seq FROM procedure_versions v WHERE v.procedure_id = p.id AND v.status = 'published' AND v.effective_from <= ${day}
         ORDER BY v.effective_from DESC, v.seq DESC LIMIT 1) AS "inForceSeq",
       (SELECT v.seq FROM procedure_versions v WHERE v.procedure_id = p.id AND v.status = 'draft') AS "draftSeq",
       coalesce((SELECT v.essential FROM procedure_versions v WHERE v.procedure_id = p.id ORDER BY v.seq DESC LIMIT 1), false) AS essential
-    FROM procedures p WHERE p.retired_at IS NULL ORDER BY p.code`.execute(db);
+    FROM procedures p ORDER BY p.code`.execute(db);
   return res.rows;
 }
 
@@ -270,4 +279,13 @@ export async function upsertFormTemplate(db: Q, procedureId: string, t: FormTemp
     .values({ procedure_id: procedureId, form_key: t.formKey, ...row })
     .onConflict((oc) => oc.columns(['procedure_id', 'form_key']).doUpdateSet(row))
     .execute();
+}
+
+export async function retire(db: Q, procedureId: string, decisionId: string, from: string, at: Date) {
+  await db.updateTable('procedures').set({ retired_at: at, retired_from: from, retirement_decision_id: decisionId }).where('id', '=', procedureId).where('retirement_decision_id', 'is', null).execute();
+}
+
+export async function retirementOf(db: Q, procedureId: string): Promise<string | null> {
+  const r = await db.selectFrom('procedures').select('retirement_decision_id').where('id', '=', procedureId).executeTakeFirst();
+  return r?.retirement_decision_id ?? null;
 }

@@ -27,7 +27,11 @@ export interface ProceduresTable {
   id: string;
   code: string;
   created_at: Generated<Date>;
+  /** When the controller recorded the retirement. */
   retired_at: Timestamp | null;
+  /** Bãi bỏ: the retiring decision's effective date (out of search and online application from then). */
+  retired_from: ColumnType<string | null, string | null | undefined, string | null>;
+  retirement_decision_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Quyết định công bố: a decision of the Chairman of the provincial People's Committee. */
