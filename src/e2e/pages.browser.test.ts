@@ -160,7 +160,12 @@ async function sendWithErrors(page: Page, form: string) {
   await Promise.all([page.waitForNavigation(), page.locator(`${form} button[type=submit]`).first().click()]);
 }
 
-const slug = (path: string) => path.replace(/^\//, '').replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'id').replace(/[^\w.-]+/g, '_') || 'home';
+/** A screenshot name for a path: the ids of the demo records by their role (returned, submitted...). */
+const slug = (path: string, ids: Ids) =>
+  Object.entries(ids)
+    .reduce((p, [k, id]) => (id ? p.split(id).join(k) : p), path)
+    .replace(/^\//, '')
+    .replace(/[^\w.-]+/g, '_') || 'home';
 
 describe.skipIf(!ok)('every page in Chromium: axe-core, 360 px, lang, one h1', () => {
   let people: People;
@@ -191,12 +196,34 @@ describe.skipIf(!ok)('every page in Chromium: axe-core, 360 px, lang, one h1', (
       for (const vp of VPS) {
         const context = await contextFor(s, vp);
         const page = await context.newPage();
-        for (const path of g.pages(ids)) problems.push(...(await sweep(page, path, vp, `${g.name}-${slug(path)}`)));
+        for (const path of g.pages(ids)) problems.push(...(await sweep(page, path, vp, `${g.name}-${slug(path, ids)}`)));
         await context.close();
       }
       expect(problems, problems.join('\n')).toEqual([]);
     }, 120_000);
   }
+
+  it('keyboard: the skip link comes first, every focused control shows a visible focus ring', async () => {
+    const page = await (await contextFor(people.desk, 'phone')).newPage();
+    for (const path of ['/', `/thu-tuc/${LLTP}`, `/can-bo/ho-so/${ids.submitted}`]) {
+      await page.goto(b.url(path));
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip');
+      const unfocused: string[] = [];
+      for (let i = 0; i < 25; i++) {
+        const el = await page.evaluate(() => {
+          const a = document.activeElement as HTMLElement | null;
+          if (!a || a === document.body) return null;
+          const st = getComputedStyle(a);
+          return { what: `${a.tagName.toLowerCase()}${a.id ? `#${a.id}` : ''} ${a.textContent?.trim().slice(0, 30) ?? ''}`, visible: st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2 };
+        });
+        if (el && !el.visible) unfocused.push(el.what);
+        await page.keyboard.press('Tab');
+      }
+      expect(unfocused, `${path}: no visible focus on ${unfocused.join(', ')}`).toEqual([]);
+    }
+    await page.context().close();
+  });
 
   it('error states: the not-found page, an e-form and a petition form sent with errors', async () => {
     const problems: string[] = [];
