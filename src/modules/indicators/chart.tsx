@@ -81,3 +81,33 @@ export function LineChart({ title, points, max, width = 640, height = 220, forma
     </svg>
   );
 }
+
+/** Horizontal bars, one row per item: readable on a phone with many units (labels never overlap). */
+export function HBarChart({ title, points, max, width = 400, format = (v) => String(v) }: Omit<ChartProps, 'height'>) {
+  const top = max ?? Math.max(1, ...points.map((p) => p.value ?? 0));
+  const row = 22;
+  const labelW = Math.round(width * 0.5);
+  const barW = width - labelW - 52;
+  const height = points.length * row + 8;
+  const clip = (s: string) => (s.length > 24 ? `${s.slice(0, 23)}…` : s);
+  // In a 28rem box (class "narrow"): 13 px text stays readable from a 360 px phone to a desktop.
+  return (
+    <div class="narrow">
+    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={title} xmlns="http://www.w3.org/2000/svg">
+      <title>{title}</title>
+      <desc>{describe(points, format)}</desc>
+      {points.map((p, i) => {
+        const y = 4 + i * row;
+        const w = p.value == null ? 0 : Math.max(1, (p.value / top) * barW);
+        return (
+          <g>
+            <text x={labelW - 6} y={y + 15} text-anchor="end" font-size="13" fill="#222">{clip(p.label)}</text>
+            <rect x={labelW} y={y + 3} width={w} height={row - 8} fill="#1f5fa8"><title>{`${p.label}: ${p.value == null ? '–' : format(p.value)}`}</title></rect>
+            <text x={labelW + w + 4} y={y + 15} font-size="13" fill="#222">{p.value == null ? '–' : format(p.value)}</text>
+          </g>
+        );
+      })}
+    </svg>
+    </div>
+  );
+}

@@ -5,7 +5,7 @@ import { sendPage } from '../../platform/http/html';
 import { t, type Lang } from '../../platform/i18n';
 import { Layout } from '../../web/layout';
 import { TableWrap } from '../../web/table-wrap';
-import { BarChart } from './chart';
+import { BarChart, HBarChart } from './chart';
 import { unitIndex, type TreeNode, type UnitIndex } from './deps';
 import { INDICATOR_DEFS } from './model/defaults';
 import { currentMonthKey, shiftMonth } from './model/period';
@@ -86,7 +86,7 @@ function Total({ lang, r }: { lang: Lang; r: IndexResult }) {
     <div class="card">
       <p>
         <strong>{t(lang, 'indicators.col.total')}: {r.total} / 100</strong>
-        {r.band && <span class="tag ok">{` ${t(lang, `indicators.band.${r.band}`)}`}</span>}
+        {r.band && <span class={`tag ${bandClass(r.band)}`}>{` ${t(lang, `indicators.band.${r.band}`)}`}</span>}
       </p>
       <p class="hint">{t(lang, 'indicators.band.note')}</p>
     </div>
@@ -131,7 +131,7 @@ export function indicatorsPages(app: FastifyInstance) {
       <Layout req={req} title={t(lang, 'indicators.title')}>
         <h1>{t(lang, 'indicators.title')}</h1>
         <p>
-          <strong>{unit.name}</strong> – {t(lang, 'indicators.period')} {comp.period.key}. {t(lang, 'indicators.asOf', { at: comp.period.asOf.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' })}
+          <strong>{unit.name}</strong> – {t(lang, 'indicators.period')} {comp.period.key}. {t(lang, 'indicators.asOf', { at: vnTime(comp.period.asOf) })}
         </p>
         <UnitPicker lang={lang} idx={idx} unitId={unit.id} period={comp.period.key} action="/chi-so" />
         <Total lang={lang} r={r} />
@@ -146,7 +146,7 @@ export function indicatorsPages(app: FastifyInstance) {
                 <tr>
                   <th scope="col">{t(lang, 'indicators.col.unit')}</th>
                   <th scope="col">{t(lang, 'indicators.col.total')}</th>
-                  {r.groups.map((g) => <th scope="col">{t(lang, `indicators.group.${g.key}`)}</th>)}
+                  <th scope="col">{t(lang, 'indicators.col.band')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -154,13 +154,13 @@ export function indicatorsPages(app: FastifyInstance) {
                   <tr>
                     <th scope="row"><a href={`/chi-so${q({ unit: c.id, period: comp.period.key })}`}>{c.name}</a></th>
                     <td>{cr.total}</td>
-                    {cr.groups.map((g) => <td>{g.points}</td>)}
+                    <td>{cr.band ? <span class={`tag ${bandClass(cr.band)}`}>{t(lang, `indicators.band.${cr.band}`)}</span> : '–'}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </TableWrap>,
-          <BarChart title={t(lang, 'indicators.units')} points={childScores.map(({ c, r: cr }) => ({ label: c.name.replace(/^(Ủy ban nhân dân|UBND|Sở|Xã|Phường|Thị trấn|Huyện|Thành phố)\s+/i, '').slice(0, 12), value: cr.total }))} max={100} />,
+          <HBarChart title={t(lang, 'indicators.units')} points={childScores.map(({ c, r: cr }) => ({ label: c.name, value: cr.total }))} max={100} />,
         ]}
         {ranks && [
           <h2>{`${t(lang, 'indicators.rankings')} – ${t(lang, `indicators.peer.${group}`)}`}</h2>,
@@ -315,7 +315,7 @@ export function indicatorsPages(app: FastifyInstance) {
         <p class="hint">{t(lang, 'indicators.band.note')}</p>
         {sections.map(({ g, scored }) => [
           <h2>{g === 'province' ? province.name : t(lang, `indicators.peer.${g}`)}</h2>,
-          g !== 'province' && scored.length > 1 && <BarChart title={t(lang, `indicators.peer.${g}`)} points={scored.map(({ u, r }) => ({ label: u.name.slice(0, 14), value: r.total }))} max={100} />,
+          g !== 'province' && scored.length > 1 && <HBarChart title={t(lang, `indicators.peer.${g}`)} points={scored.map(({ u, r }) => ({ label: u.name, value: r.total }))} max={100} />,
           <TableWrap lang={lang} name={g === 'province' ? province.name : t(lang, `indicators.peer.${g}`)}>
             <table>
               <thead>
@@ -340,6 +340,17 @@ export function indicatorsPages(app: FastifyInstance) {
       </Layout>,
     );
   });
+}
+
+/** Colour of a band's tag: the higher bands green, the middle amber, the lowest red. */
+function bandClass(band: string): string {
+  return band === 'excellent' || band === 'good' ? 'ok' : band === 'weak' ? 'late' : 'soon';
+}
+
+/** An instant in Vietnam time, e.g. "28/02/2025 24:00" -> "01/03/2025 00:00 (UTC+7)". */
+function vnTime(d: Date): string {
+  const v = new Date(d.getTime() + 7 * 3600_000).toISOString();
+  return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)} ${v.slice(11, 16)} (UTC+7)`;
 }
 
 function quarterOf(key: string, index: number | null): number {
