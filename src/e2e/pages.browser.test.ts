@@ -76,7 +76,7 @@ const GROUPS: Group[] = [
   {
     name: 'admin',
     login: () => loginOfficer(b.env.app, 'admin'),
-    pages: (ids) => ['/quan-tri/don-vi', '/quan-tri/tai-khoan', '/quan-tri/tai-khoan/moi', '/quan-tri/tai-khoan/officer-motcua.p1', '/quan-tri/khao-sat', '/quan-tri/dong-bo', '/quan-tri/phan-anh', `/quan-tri/phan-anh/${ids.petition}`, '/quan-tri/phan-anh/cai-dat'],
+    pages: (ids) => ['/quan-tri/don-vi', '/quan-tri/tai-khoan', '/quan-tri/tai-khoan/moi', '/quan-tri/tai-khoan/officer-motcua.p1', '/quan-tri/khao-sat', '/quan-tri/dong-bo', '/quan-tri/phan-anh', `/quan-tri/phan-anh/${ids.petition}`, '/quan-tri/phan-anh/cai-dat', '/chi-so/cau-hinh'],
   },
   {
     name: 'monitor',
