@@ -3,9 +3,11 @@
  * serves - public, citizen (VNeID) and back office per role - at phone width (360x740) and at
  * desktop width. For each page: HTTP 200, axe-core without serious or critical violations, no
  * horizontal scroll at 360 px, <html lang> set, exactly one <h1>, and a screenshot
- * (test-artifacts/screenshots/sweep-*). Then the core journeys with JavaScript turned off:
- * procedure search, procedure page, online application (VNeID login by redirects), lookup by code.
- * One browser and one app for the whole file; sessions made through the real login endpoints.
+ * (test-artifacts/screenshots/sweep-*); moderate/minor axe findings are printed, not failed.
+ * Also: a few pages in English, the not-found page and forms re-rendered with errors, the keyboard
+ * (skip link first, a visible focus ring on every stop), and the core journeys with JavaScript
+ * turned off: procedure search, procedure page, online application (VNeID login by redirects),
+ * lookup by code. One browser and one app; sessions made through the real login endpoints.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
