@@ -1,5 +1,6 @@
 /**
  * Checks the hash chain of the audit log: `npm run audit:verify`.
+ * Seals the committed entries first (see src/platform/audit.ts), then checks.
  * Uses DATABASE_URL, or the embedded database in DATA_DIR (stop the service first: the embedded
  * database has one user at a time). Exit code 0 when the chain is whole, 1 when it is broken or
  * cannot be checked.
@@ -25,13 +26,13 @@ async function main(): Promise<number> {
     const r = await verifyAuditChain(handle.db);
     const where = config.DATABASE_URL ? 'PostgreSQL' : `embedded database in ${config.DATA_DIR}`;
     if (r.ok) {
-      process.stdout.write(`Audit log OK: ${r.checked} entries checked, the hash chain is whole (${where}, ${Date.now() - started} ms).\n`);
+      process.stdout.write(`Audit log OK: ${r.checked} entries checked, the hash chain is whole; ${r.unsealed} committed after the seal, not chained yet (${where}, ${Date.now() - started} ms).\n`);
       return 0;
     }
     process.stderr.write(
       `AUDIT LOG BROKEN: ${r.reason ?? 'hash chain mismatch'}.\n` +
-        `  First bad entry: ${r.firstBadId ?? '-'}; entries verified before it: ${r.checked} (${where}).\n` +
-        `  Entries from ${r.firstBadId ?? 'there'} on cannot be trusted: compare with a backup and investigate.\n`,
+        `  First bad chain position: ${r.firstBadSeq ?? '-'}${r.firstBadId !== undefined ? ` (entry id ${r.firstBadId})` : ''}; entries verified before it: ${r.checked}; not sealed yet: ${r.unsealed} (${where}).\n` +
+        `  Entries from position ${r.firstBadSeq ?? 'there'} on cannot be trusted: compare with a backup and investigate.\n`,
     );
     return 1;
   } catch (err) {

@@ -1,19 +1,34 @@
 /**
- * The append-only audit log (who, what, when, from where), hash-chained.
+ * The append-only audit log (who, what, when, from where), hash-chained by a sealer.
  * CONTRACT: call `appendAudit(trx, entry)` inside the same transaction as the change.
  *
- * Each row holds `hash = sha256(prev_hash + "\n" + canonicalJson(row))`, so editing,
- * deleting or reordering rows breaks the chain and `verifyAuditChain` finds the first bad row.
- * Appends lock the single chain-head row (`FOR UPDATE`) until the caller's transaction ends,
- * so concurrent appends queue up and the chain never forks. Tip: append the audit entry as the
- * last statement of a transaction, so the head row is held for as short a time as possible.
- * The table refuses UPDATE, DELETE and TRUNCATE (triggers in migration 0001).
- * Use the default READ COMMITTED isolation for transactions that append (under REPEATABLE READ
- * or SERIALIZABLE a concurrent append makes the lock fail with a serialization error).
+ * Appending is one INSERT of the entry's content in the caller's transaction: no lock is shared
+ * between appends, so concurrent transactions no longer queue on the audit log. The row gets its
+ * `id` (an identity: insert order, with gaps where a transaction rolled back) and is *unsealed*.
+ *
+ * Sealing (`sealAudit`, run by the worker loop every few hundred ms and by `verifyAuditChain`
+ * before it checks): one sealer at a time (it holds the chain-head row `FOR UPDATE`; appends
+ * never touch that row) gives committed unsealed rows, in id order, the next chain positions
+ * `chain_seq` 1, 2, 3... (no gaps), `prev_hash` and `hash = sha256(prev_hash + "\n" +
+ * canonicalJson(row))` (the row's content including its id), then moves the head on.
+ *
+ * Sealing rule (chosen): each run seals, in id order, every row committed before the run's
+ * statement began; rows still in flight are invisible and are sealed by a later run. So the chain
+ * order is the order in which rows became visible to the sealer (≈ commit order), id order within
+ * one run, and a row of a long transaction can be sealed after rows with higher ids. We do not
+ * hold back rows above the smallest in-flight id: PostgreSQL cannot tell an id still in flight
+ * from an id lost to a rollback (both are invisible gaps), so that rule would wait out every
+ * rollback gap on a timeout, and it adds nothing to what the chain proves. What the chain proves:
+ * a sealed row cannot be edited, removed or moved unnoticed (`verifyAuditChain` finds the first
+ * bad position); an unsealed row is protected by the triggers only, for the few hundred ms until
+ * the next seal (`verifyAuditChain` reports how many rows are unsealed).
+ *
+ * The table refuses DELETE and TRUNCATE, and every UPDATE except the sealer's one-time setting of
+ * the three seal columns of an unsealed row (triggers in migrations 0001 and 0016).
  * Check the chain with `npm run audit:verify` (exit code 1 when broken).
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
 export interface AuditEntry {
@@ -29,6 +44,7 @@ export interface AuditEntry {
 }
 
 export interface AuditRecord {
+  /** Insert order (gaps where a transaction rolled back). */
   id: number;
   at: Date;
   actorKind: string;
@@ -38,8 +54,10 @@ export interface AuditRecord {
   entityId: string | null;
   ip: string | null;
   details: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
+  /** Position in the hash chain; null (with the hashes) until sealed. */
+  chainSeq: number | null;
+  prevHash: string | null;
+  hash: string | null;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -59,7 +77,7 @@ function sortKeys(v: unknown): unknown {
 }
 
 /** The hash of one row, given the previous row's hash. */
-export function auditRowHash(prevHash: string, row: Omit<AuditRecord, 'prevHash' | 'hash'>): string {
+export function auditRowHash(prevHash: string, row: Omit<AuditRecord, 'chainSeq' | 'prevHash' | 'hash'>): string {
   const body = canonicalJson({
     id: row.id,
     at: row.at.toISOString(),
@@ -74,89 +92,132 @@ export function auditRowHash(prevHash: string, row: Omit<AuditRecord, 'prevHash'
   return createHash('sha256').update(`${prevHash}\n${body}`, 'utf8').digest('hex');
 }
 
-/** Appends one entry to the chain, inside the caller's transaction (or its own one). */
-export async function appendAudit(db: Kysely<Database>, entry: AuditEntry): Promise<{ id: number; hash: string }> {
-  if (!db.isTransaction) return db.transaction().execute((trx) => appendAudit(trx, entry));
-  const head = await db
-    .selectFrom('audit_chain_head')
-    .select(['last_id', 'last_hash'])
-    .where('id', '=', 1)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  const details = JSON.parse(canonicalJson(entry.details ?? {})) as Record<string, unknown>;
-  const row = {
-    id: Number(head.last_id) + 1,
-    at: entry.at ?? new Date(),
-    actorKind: entry.actorKind,
-    actorId: entry.actorId ?? null,
-    action: entry.action,
-    entity: entry.entity,
-    entityId: entry.entityId ?? null,
-    ip: entry.ip ?? null,
-    details,
-  };
-  const hash = auditRowHash(head.last_hash, row);
-  await db
+/**
+ * Appends one entry, unsealed, inside the caller's transaction (or as a statement of its own).
+ * Returns the row's id; `hash` is undefined: the sealer sets it after the commit.
+ */
+export async function appendAudit(db: Kysely<Database>, entry: AuditEntry): Promise<{ id: number; hash?: string }> {
+  const details = canonicalJson(entry.details ?? {});
+  const r = await db
     .insertInto('audit_log')
     .values({
-      id: row.id,
-      at: row.at,
-      actor_kind: row.actorKind,
-      actor_id: row.actorId,
-      action: row.action,
-      entity: row.entity,
-      entity_id: row.entityId,
-      ip: row.ip,
-      details: JSON.stringify(details),
-      prev_hash: head.last_hash,
-      hash,
+      at: entry.at ?? new Date(),
+      actor_kind: entry.actorKind,
+      actor_id: entry.actorId ?? null,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId ?? null,
+      ip: entry.ip ?? null,
+      details,
     })
-    .execute();
-  await db.updateTable('audit_chain_head').set({ last_id: row.id, last_hash: hash }).where('id', '=', 1).execute();
-  return { id: row.id, hash };
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: Number(r.id), hash: undefined };
+}
+
+export interface SealResult {
+  /** Rows sealed by this call. */
+  sealed: number;
+  /** The chain position of the last sealed row (0: nothing sealed yet). */
+  lastSeq: number;
+}
+
+/**
+ * Seals the committed unsealed rows, in id order, in transactions of `batchSize` rows (default
+ * 1000), holding the chain-head row so only one sealer runs at a time (others wait, then find
+ * nothing left). Safe to call from any number of processes. Given a transaction, seals within it.
+ */
+export async function sealAudit(db: Kysely<Database>, opts: { batchSize?: number } = {}): Promise<SealResult> {
+  const batchSize = opts.batchSize ?? 1000;
+  let sealed = 0;
+  let lastSeq = 0;
+  for (;;) {
+    const step = (trx: Kysely<Database>) => sealBatch(trx, batchSize);
+    const r = db.isTransaction ? await step(db) : await db.transaction().execute(step);
+    sealed += r.sealed;
+    lastSeq = r.lastSeq;
+    if (r.sealed < batchSize) return { sealed, lastSeq };
+  }
+}
+
+async function sealBatch(trx: Kysely<Database>, batchSize: number): Promise<SealResult> {
+  // The head row is the sealer's lock; the next statement's snapshot sees every seal committed before it.
+  const head = await trx.selectFrom('audit_chain_head').select(['last_seq', 'last_hash']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+  let seq = Number(head.last_seq);
+  let prev = head.last_hash;
+  const rows = await trx.selectFrom('audit_log').selectAll().where('chain_seq', 'is', null).orderBy('id').limit(batchSize).execute();
+  if (rows.length === 0) return { sealed: 0, lastSeq: seq };
+  const ids: number[] = [];
+  const seqs: number[] = [];
+  const prevs: string[] = [];
+  const hashes: string[] = [];
+  for (const r of rows) {
+    const hash = auditRowHash(prev, toRecord(r));
+    ids.push(Number(r.id));
+    seqs.push(++seq);
+    prevs.push(prev);
+    hashes.push(hash);
+    prev = hash;
+  }
+  await sql`UPDATE audit_log AS a SET chain_seq = v.seq, prev_hash = v.prev, hash = v.hash
+    FROM unnest(${ids}::bigint[], ${seqs}::bigint[], ${prevs}::text[], ${hashes}::text[]) AS v(id, seq, prev, hash)
+    WHERE a.id = v.id AND a.chain_seq IS NULL`.execute(trx);
+  await trx.updateTable('audit_chain_head').set({ last_seq: seq, last_hash: prev }).where('id', '=', 1).execute();
+  return { sealed: rows.length, lastSeq: seq };
 }
 
 export interface AuditVerification {
   ok: boolean;
-  /** Rows checked. */
+  /** Sealed rows checked. */
   checked: number;
-  /** The first row that does not fit the chain (or the expected id of a missing row). */
+  /** Rows not sealed yet (committed after the seal that ran first, or when `seal: false`). */
+  unsealed: number;
+  /** The first chain position that does not fit (or the position of a missing row). */
+  firstBadSeq?: number;
+  /** The id of the row at that position, when there is one. */
   firstBadId?: number;
   reason?: string;
 }
 
-/** Re-computes the whole chain, in pages, and compares it with the chain head. */
-export async function verifyAuditChain(db: Kysely<Database>, opts: { pageSize?: number } = {}): Promise<AuditVerification> {
+/**
+ * Seals what is committed (unless `seal: false`), then re-computes the whole chain in position
+ * order, in pages, compares its end with the chain head and counts the rows still unsealed.
+ */
+export async function verifyAuditChain(db: Kysely<Database>, opts: { pageSize?: number; seal?: boolean } = {}): Promise<AuditVerification> {
   const pageSize = opts.pageSize ?? 1000;
+  if (opts.seal !== false) await sealAudit(db);
+  const countUnsealed = async () =>
+    Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('chain_seq', 'is', null).executeTakeFirstOrThrow()).n);
   let prevHash = GENESIS_HASH;
-  let expectedId = 1;
+  let expected = 1;
   let checked = 0;
+  const bad = async (firstBadSeq: number, firstBadId: number | undefined, reason: string): Promise<AuditVerification> => ({
+    ok: false,
+    checked,
+    unsealed: await countUnsealed(),
+    firstBadSeq,
+    ...(firstBadId !== undefined ? { firstBadId } : {}),
+    reason,
+  });
   for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('id', '>=', expectedId)
-      .orderBy('id')
-      .limit(pageSize)
-      .execute();
+    const rows = await db.selectFrom('audit_log').selectAll().where('chain_seq', '>=', expected).orderBy('chain_seq').limit(pageSize).execute();
     for (const r of rows) {
-      const id = Number(r.id);
-      if (id !== expectedId) return { ok: false, checked, firstBadId: expectedId, reason: `row ${expectedId} is missing` };
       const rec = toRecord(r);
-      if (rec.prevHash !== prevHash) return { ok: false, checked, firstBadId: id, reason: `row ${id} does not link to the previous row` };
-      if (auditRowHash(prevHash, rec) !== rec.hash) return { ok: false, checked, firstBadId: id, reason: `row ${id} was changed (hash mismatch)` };
+      if (rec.chainSeq !== expected) return bad(expected, undefined, `the row at position ${expected} is missing`);
+      if (rec.prevHash !== prevHash) return bad(expected, rec.id, `the row at position ${expected} (id ${rec.id}) does not link to the previous row`);
+      if (auditRowHash(prevHash, rec) !== rec.hash) return bad(expected, rec.id, `the row at position ${expected} (id ${rec.id}) was changed (hash mismatch)`);
       prevHash = rec.hash;
-      expectedId++;
+      expected++;
       checked++;
     }
     if (rows.length < pageSize) break;
   }
-  const head = await db.selectFrom('audit_chain_head').select(['last_id', 'last_hash']).where('id', '=', 1).executeTakeFirst();
-  if (!head) return { ok: false, checked, reason: 'the chain head row is missing' };
-  if (Number(head.last_id) !== checked || head.last_hash !== prevHash) {
-    return { ok: false, checked, firstBadId: checked + 1, reason: `the chain head says ${head.last_id} rows, found ${checked}: rows at the end were removed or the head was changed` };
+  const head = await db.selectFrom('audit_chain_head').select(['last_seq', 'last_hash']).where('id', '=', 1).executeTakeFirst();
+  if (!head) return bad(checked + 1, undefined, 'the chain head row is missing');
+  if (Number(head.last_seq) !== checked || head.last_hash !== prevHash) {
+    return bad(checked + 1, undefined, `the chain head says ${head.last_seq} sealed rows, found ${checked}: rows at the end were removed or the head was changed`);
   }
-  return { ok: true, checked };
+  return { ok: true, checked, unsealed: await countUnsealed() };
 }
 
 /** Audit rows about one entity, newest first (for history screens). */
@@ -183,7 +244,8 @@ function toRecord(r: Record<string, any>): AuditRecord {
     entityId: r.entity_id,
     ip: r.ip,
     details: typeof r.details === 'string' ? JSON.parse(r.details) : (r.details ?? {}),
-    prevHash: r.prev_hash,
-    hash: r.hash,
+    chainSeq: r.chain_seq == null ? null : Number(r.chain_seq),
+    prevHash: r.prev_hash ?? null,
+    hash: r.hash ?? null,
   };
 }

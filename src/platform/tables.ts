@@ -13,8 +13,8 @@ type Json = ColumnType<unknown, string, string>;
 type Int8 = ColumnType<number, number | string | bigint, number | string | bigint>;
 
 export interface AuditLogTable {
-  /** Position in the chain: 1, 2, 3... without gaps. */
-  id: Int8;
+  /** Insert order (identity, assigned at insert: gaps where a transaction rolled back). */
+  id: ColumnType<number, number | string | bigint | undefined, never>;
   at: Timestamp;
   actor_kind: string;
   actor_id: string | null;
@@ -23,13 +23,16 @@ export interface AuditLogTable {
   entity_id: string | null;
   ip: string | null;
   details: Json;
-  prev_hash: string;
-  hash: string;
+  /** Position in the hash chain: 1, 2, 3... without gaps; null until the sealer reaches the row. */
+  chain_seq: ColumnType<number | null, never, number>;
+  prev_hash: ColumnType<string | null, never, string>;
+  hash: ColumnType<string | null, never, string>;
 }
 
 export interface AuditChainHeadTable {
   id: number;
-  last_id: Int8;
+  /** The last sealed position (`audit_log.chain_seq`), 0 when nothing is sealed. */
+  last_seq: Int8;
   last_hash: string;
 }
 

@@ -1,10 +1,13 @@
 import type { Logger } from 'pino';
 import type { Ctx } from './context';
 import { runOutboxOnce, type DeliveryOptions } from './outbox';
+import { sealAudit } from './audit';
 
 export interface WorkerOptions extends DeliveryOptions {
   /** Pause between rounds when nothing was due (default 500 ms). */
   pollMs?: number;
+  /** Pause between audit seals (default 300 ms; 0: this worker does not seal). See platform/audit.ts. */
+  sealMs?: number;
 }
 
 export interface Worker {
@@ -14,7 +17,7 @@ export interface Worker {
   wake(): void;
 }
 
-/** The background loop that delivers side effects from the outbox. */
+/** The background loops: delivering side effects from the outbox, and sealing the audit log. */
 export function startWorker(ctx: Ctx, log: Pick<Logger, 'info' | 'warn' | 'error'>, opts: WorkerOptions = {}): Worker {
   const pollMs = opts.pollMs ?? 500;
   let stopping = false;
@@ -51,11 +54,41 @@ export function startWorker(ctx: Ctx, log: Pick<Logger, 'info' | 'warn' | 'error
     log.info('outbox worker stopped');
   })();
 
+  // The audit sealer: its own loop, so a busy outbox never delays sealing (and the reverse).
+  const sealMs = opts.sealMs ?? 300;
+  let sealTimer: NodeJS.Timeout | null = null;
+  let sealWake: (() => void) | null = null;
+  const sealSleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      sealWake = resolve;
+      sealTimer = setTimeout(resolve, ms);
+    }).finally(() => {
+      if (sealTimer) clearTimeout(sealTimer);
+      sealTimer = null;
+      sealWake = null;
+    });
+  const sealLoop = (async () => {
+    if (sealMs <= 0) return;
+    let delay = sealMs;
+    while (!stopping) {
+      try {
+        await sealAudit(ctx.db);
+        delay = sealMs;
+      } catch (err) {
+        if (stopping) break;
+        log.error({ err }, 'audit sealing failed');
+        delay = Math.min(delay * 2, 30_000);
+      }
+      if (!stopping) await sealSleep(delay);
+    }
+  })();
+
   return {
     async stop() {
       stopping = true;
       wakeUp?.();
-      await loop;
+      sealWake?.();
+      await Promise.all([loop, sealLoop]);
     },
     wake() {
       wakeUp?.();

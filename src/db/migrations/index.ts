@@ -14,6 +14,7 @@ import * as m0012_feedback from './0012_feedback';
 import * as m0013_indicators from './0013_indicators';
 import * as m0014_population from './0014_population';
 import * as m0015_catalogue_form_templates from './0015_catalogue_form_templates';
+import * as m0016_audit_sealer from './0016_audit_sealer';
 import * as m0017_catalogue_retirement from './0017_catalogue_retirement';
 
 /** Every migration, in order. Forward-only: never edit one that has landed; add a new file. */
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
   '0013_indicators': m0013_indicators,
   '0014_population': m0014_population,
   '0015_catalogue_form_templates': m0015_catalogue_form_templates,
+  '0016_audit_sealer': m0016_audit_sealer,
   '0017_catalogue_retirement': m0017_catalogue_retirement,
 };

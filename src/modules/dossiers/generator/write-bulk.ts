@@ -1,12 +1,12 @@
 /**
  * Writes simulated dossiers in one transaction per batch: one INSERT ... SELECT FROM unnest(...)
  * per table (one array parameter per column, so a statement carries thousands of rows), the
- * audit entries chained from the locked chain head, and the code counters moved up to the
+ * audit entries (unsealed: the audit sealer chains them), and the code counters moved up to the
  * numbers used. Runs on PostgreSQL and PGlite.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
-import { auditRowHash, canonicalJson } from '../../../platform/audit';
+import { canonicalJson } from '../../../platform/audit';
 import type { SimResult } from './simulate';
 
 type Col = [name: string, type: string];
@@ -100,21 +100,10 @@ export async function writeBatch(db: Q, sims: SimResult[], counters: Map<string,
   });
 }
 
-/** The batch's audit entries, in time order, chained from the chain head (locked until commit). */
+/** The batch's audit entries, in time order, unsealed (ids in that order; the sealer chains them, see platform/audit.ts). */
 async function appendAudits(trx: Q, sims: SimResult[]): Promise<void> {
   const entries = sims.flatMap((s) => s.audits).sort((a, b) => a.at.getTime() - b.at.getTime());
   if (entries.length === 0) return;
-  const head = await trx.selectFrom('audit_chain_head').select(['last_id', 'last_hash']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
-  let id = Number(head.last_id);
-  let prev = head.last_hash;
-  const rows: unknown[][] = [];
-  for (const e of entries) {
-    id++;
-    const details = JSON.parse(canonicalJson(e.details)) as Record<string, unknown>;
-    const hash = auditRowHash(prev, { id, at: e.at, actorKind: e.actorKind, actorId: e.actorId, action: e.action, entity: 'dossier', entityId: e.entityId, ip: null, details });
-    rows.push([id, iso(e.at), e.actorKind, e.actorId, e.action, 'dossier', e.entityId, null, JSON.stringify(details), prev, hash]);
-    prev = hash;
-  }
-  await insertUnnest(trx, 'audit_log', [['id', 'bigint'], ['at', 'timestamptz'], ['actor_kind', 'text'], ['actor_id', 'text'], ['action', 'text'], ['entity', 'text'], ['entity_id', 'text'], ['ip', 'text'], ['details', 'jsonb'], ['prev_hash', 'text'], ['hash', 'text']], rows);
-  await trx.updateTable('audit_chain_head').set({ last_id: id, last_hash: prev }).where('id', '=', 1).execute();
+  const rows = entries.map((e) => [iso(e.at), e.actorKind, e.actorId, e.action, 'dossier', e.entityId, null, canonicalJson(e.details)]);
+  await insertUnnest(trx, 'audit_log', [['at', 'timestamptz'], ['actor_kind', 'text'], ['actor_id', 'text'], ['action', 'text'], ['entity', 'text'], ['entity_id', 'text'], ['ip', 'text'], ['details', 'jsonb']], rows);
 }
