@@ -6,7 +6,7 @@ import type { Ctx } from '../../platform/context';
 import { badRequest, notFound } from '../../platform/errors';
 import { loadIndexConfig } from './config';
 import { catalogueFigures, certifiedCopyFigures, feedbackFigures, RATINGS_KNOWN, unitIndex, type TreeNode, type UnitIndex } from './deps';
-import { factsRow, type DossierFacts } from './model/facts';
+import { factsRow, type AggRow, type DossierFacts } from './model/facts';
 import { figuresFrom } from './model/figures';
 import { parsePeriod, shiftMonth, type Period } from './model/period';
 import { rollUp } from './model/rollup';
@@ -59,7 +59,7 @@ export async function prepare(ctx: Ctx, periodKey: string, idx?: UnitIndex, cfg?
   const period = periodOrThrow(ctx, periodKey);
   idx ??= await unitIndex(ctx);
   cfg ??= await loadIndexConfig(ctx);
-  const rows = await aggregateFacts(ctx.db, { from: period.from, to: period.to, asOf: period.asOf, compare: cfg.onTimeCompare });
+  const rows = await periodAggregate(ctx, period, cfg.onTimeCompare);
   const c = cfg;
   const i = idx;
   return {
@@ -85,6 +85,29 @@ export async function computeIndex(ctx: Ctx, input: { unitId: string; period: st
   const unit = resolveUnit(idx, input.unitId);
   const comp = await prepare(ctx, input.period, idx);
   return { unit, period: comp.period, result: await comp.score(unit.id) };
+}
+
+/**
+ * Aggregates of periods that have ended are kept for a minute (trend charts and rankings read
+ * 12-13 past months per screen). Their figures barely move: a dossier still open at a period's
+ * end is judged at that end whatever happens later, so only late flags (sync, payment, e-result)
+ * can change them, and those show within the minute. The current period is always computed.
+ */
+const PAST_TTL_MS = 60_000;
+const pastCache = new Map<string, { at: number; rows: AggRow[] }>();
+export function clearAggregateCache() {
+  pastCache.clear();
+}
+async function periodAggregate(ctx: Ctx, period: Period, compare: 'instant' | 'day'): Promise<AggRow[]> {
+  const params = { from: period.from, to: period.to, asOf: period.asOf, compare };
+  if (period.toDate) return aggregateFacts(ctx.db, params);
+  const key = `${period.from.toISOString()}|${period.to.toISOString()}|${compare}`;
+  const hit = pastCache.get(key);
+  if (hit && Date.now() - hit.at < PAST_TTL_MS) return hit.rows;
+  const rows = await aggregateFacts(ctx.db, params);
+  if (pastCache.size > 200) pastCache.clear();
+  pastCache.set(key, { at: Date.now(), rows });
+  return rows;
 }
 
 /** The root of the tree (the province). */
