@@ -1,8 +1,8 @@
 /**
  * Renders an e-form as accessible HTML on the server: labels on every input, hints and errors
  * linked by aria-describedby, fieldsets for groups and radio sets, an error summary linking
- * to each field, and conditional fields shown or hidden from the current values (the tiny
- * /static/eform.js toggles them live when JavaScript runs).
+ * to each field, and conditional fields rendered with a note on when to fill them (the tiny /static/eform.js
+ * hides and shows them live when JavaScript runs).
  */
 import type { VNode } from 'preact';
 import type { FieldError } from '../../platform/errors';
@@ -140,11 +140,32 @@ function Control({ el, c, disabled }: { el: UiElement; c: Ctx; disabled: boolean
   );
 }
 
+/**
+ * A field shown or hidden by a rule is always rendered visible with a note saying when to fill
+ * it: without JavaScript a person could not make it appear before submitting. eform.js hides it
+ * on load and toggles it live; the server ignores values of fields whose condition is not met.
+ */
+function ConditionNote({ el, c }: { el: UiElement; c: Ctx }): VNode | null {
+  const rule = el.rule as Rule | undefined;
+  if (!rule?.condition?.scope || (rule.effect !== 'SHOW' && rule.effect !== 'HIDE')) return null;
+  const cond = rule.condition.schema ?? {};
+  const values: unknown[] | null = 'const' in cond ? [cond.const] : Array.isArray(cond.enum) ? cond.enum : null;
+  if (!values) return null;
+  const path = scopePath(rule.condition.scope);
+  const trigger = schemaAt(c.root, path);
+  const options = trigger && isChoice(trigger) ? enumOptions(trigger, c.lang) : [];
+  const label = (v: unknown) =>
+    typeof v === 'boolean' ? t(c.lang, v ? 'catalogue.eform.yes' : 'catalogue.eform.no') : (options.find((o) => o.value === String(v))?.label ?? String(v));
+  const key = rule.effect === 'SHOW' ? 'catalogue.eform.showWhen' : 'catalogue.eform.hideWhen';
+  return <p class="hint condition">{t(c.lang, key, { field: labelOf(trigger, path, c.lang), values: values.map(label).join(', ') })}</p>;
+}
+
 function Element({ el, c, disabledAbove }: { el: UiElement; c: Ctx; disabledAbove: boolean }): VNode | null {
-  const { hidden, disabled: ruleDisabled } = ruleState(el, c.data);
+  const { disabled: ruleDisabled } = ruleState(el, c.data);
   const disabled = disabledAbove || ruleDisabled;
-  const children = ((el.elements ?? []) as UiElement[]).map((child) => <Element el={child} c={c} disabledAbove={disabled} />);
-  const attrs = { ...ruleAttrs(el), hidden: hidden || undefined };
+  const note = <ConditionNote el={el} c={c} />;
+  const children = [note, ...((el.elements ?? []) as UiElement[]).map((child) => <Element el={child} c={c} disabledAbove={disabled} />)];
+  const attrs = ruleAttrs(el);
   switch (el.type) {
     case 'Group': {
       const label = (c.lang === 'en' ? el['x-label-en'] : undefined) ?? el.label;
@@ -163,6 +184,7 @@ function Element({ el, c, disabledAbove }: { el: UiElement; c: Ctx; disabledAbov
     case 'Control':
       return (
         <div class="control" {...attrs}>
+          {note}
           <Control el={el} c={c} disabled={disabled} />
         </div>
       );

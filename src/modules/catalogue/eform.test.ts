@@ -74,11 +74,13 @@ describe('e-form rendering', () => {
     expect(html).toContain('type="date"');
     expect(html).toContain('type="radio"');
   });
-  it('shows or hides conditional fields from the current values', () => {
-    const hidden = render(renderEFormNode(BIRTH_FORM, { lang: 'vi', values: { nguoiYeuCau: { quanHe: 'cha' } } }));
-    expect(hidden).toMatch(/<div class="control"[^>]*data-rule-field="nguoiYeuCau.quanHe"[^>]*hidden/);
-    const shown = render(renderEFormNode(BIRTH_FORM, { lang: 'vi', values: { nguoiYeuCau: { quanHe: 'khac' } } }));
-    expect(shown).not.toMatch(/data-rule-field="nguoiYeuCau.quanHe"[^>]*hidden/);
+  it('renders conditional fields visible with a note on when to fill them (usable without JavaScript)', () => {
+    for (const quanHe of ['cha', 'khac']) {
+      const html = render(renderEFormNode(BIRTH_FORM, { lang: 'vi', values: { nguoiYeuCau: { quanHe } } }));
+      expect(html).toMatch(/<div class="control"[^>]*data-rule-field="nguoiYeuCau.quanHe"/);
+      expect(html).not.toMatch(/data-rule-field="nguoiYeuCau.quanHe"[^>]*hidden/);
+      expect(html).toMatch(/<p class="hint condition">Chỉ điền khi “[^”]+” là: [^<]+<\/p>/);
+    }
   });
   it('values win over prefill; the form wrapper carries _csrf', () => {
     const html = render(renderEFormNode(BIRTH_FORM, { lang: 'en', values: { nguoiYeuCau: { hoTen: 'Typed' } }, prefill: { 'applicant.name': 'Prefilled' }, action: '/x', csrfToken: 'tok' }));

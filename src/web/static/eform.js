@@ -1,5 +1,6 @@
 // Progressive enhancement for e-forms: shows/hides fields with a JSON Forms rule as the person
-// types. The server already rendered the right state; without JavaScript nothing is lost.
+// types. The server renders every conditional field visible with a note on when to fill it,
+// so without JavaScript nothing is out of reach; with it, the form starts in the right state.
 (function () {
   function value(form, name) {
     var els = form.querySelectorAll('[name="' + name + '"]');
@@ -32,6 +33,7 @@
   for (var k = 0; k < forms.length; k++) {
     (function (f) {
       var root = f.closest('form') || f;
+      apply(root);
       root.addEventListener('change', function () { apply(root); });
       root.addEventListener('input', function () { apply(root); });
     })(forms[k]);
