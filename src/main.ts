@@ -6,6 +6,8 @@ import { seedDemoOnce } from './db/seed';
 import { buildApp } from './app';
 import { systemClock, type Ctx } from './platform/context';
 import { startWorker } from './platform/worker';
+import { t } from './platform/i18n';
+import { runDataReadyTasks } from './platform/startup';
 import { startSandboxVneid } from '../sandbox/vneid/server';
 import { startSandboxes } from '../sandbox/index';
 
@@ -23,8 +25,6 @@ try {
 const log = pino({ level: config.LOG_LEVEL });
 const started = Date.now();
 const handle = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
-const applied = await migrateToLatest(handle.db);
-log.info({ engine: handle.engine, applied }, 'database ready');
 const ctx: Ctx = { db: handle.db, engine: handle.engine, config, clock: systemClock };
 // Demo and development: the sandbox VNeID on its own port (config refuses sandbox mode in production).
 const vneid =
@@ -35,19 +35,26 @@ if (vneid) log.info({ issuer: vneid.issuer }, 'sandbox VNeID listening (demo cit
 const sandboxes = await startSandboxes(config);
 for (const s of sandboxes.started) log.info({ url: s.url }, `sandbox ${s.name} listening (not the real system)`);
 const app = await buildApp({ ctx, logger: log });
-// The demo seed (thousands of dossiers on the first start) runs after listening: /healthz answers
-// at once, /readyz answers 503 until the seed is done.
-let seeding = config.DEMO_SEED === 'true';
+// Listen first, then migrate and (on the first start) load the demo province: /healthz answers
+// within seconds, /readyz and every page answer 503 "starting" until the data is ready.
+let ready = false;
 app.addHook('onRequest', async (req, reply) => {
-  if (seeding && req.url === '/readyz') return reply.code(503).send({ status: 'not_ready', seeding: true });
+  if (ready) return;
+  const path = req.url.split('?')[0];
+  if (path === '/healthz' || path === '/metrics') return;
+  if (path === '/readyz') return reply.code(503).send({ status: 'not_ready', starting: true });
+  return reply.code(503).header('retry-after', '5').send({ error: 'error.starting', message: t(req.lang, 'error.starting') });
 });
 await app.listen({ port: config.PORT, host: config.HOST });
 log.info({ ms: Date.now() - started, url: config.publicUrl }, 'portal listening');
-if (seeding) {
+const applied = await migrateToLatest(handle.db);
+log.info({ engine: handle.engine, applied, ms: Date.now() - started }, 'database ready');
+if (config.DEMO_SEED === 'true') {
   const seeded = await seedDemoOnce(ctx);
-  seeding = false;
   if (seeded) log.info({ ms: Date.now() - started }, 'demo province loaded');
 }
+await runDataReadyTasks(ctx, (msg, err) => log.warn({ err }, msg));
+ready = true;
 const worker = config.WORKER === 'true' ? startWorker(ctx, log) : null;
 
 let stopping = false;

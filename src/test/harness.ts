@@ -9,6 +9,7 @@ import { openDatabase, type DbHandle } from '../db';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemoOnce } from '../db/seed';
 import { buildApp } from '../app';
+import { runDataReadyTasks } from '../platform/startup';
 import { TestClock, type Ctx } from '../platform/context';
 import { startSandboxVneid, type SandboxVneidHandle } from '../../sandbox/vneid/server';
 import { startSandboxPopulation, type PopulationSandbox } from '../../sandbox/population/server';
@@ -88,6 +89,7 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
   if (opts.seed !== false) await seedDemoOnce(ctx, { dossiers: opts.dossiers ?? false });
   const app = await buildApp({ ctx });
   await app.ready();
+  await runDataReadyTasks(ctx, (msg, err) => console.warn(msg, err));
   let baseUrl: string | undefined;
   let vneid: SandboxVneidHandle | undefined;
   if (opts.vneid) {

@@ -7,6 +7,7 @@ import { ensureReconciliationScheduled, registerPaymentJobs } from './jobs';
 import { receiptPdf } from './receipt';
 import { listReconciliations, reconcileDay, requireMonitor } from './reconcile';
 import { getPayment, handleCallback, paymentStatus, refreshPayment, startPayment } from './service';
+import { onDataReady } from '../../platform/startup';
 
 const feeLine = z.object({ key: z.string(), name: z.string(), kind: z.enum(['fee', 'charge']), baseAmount: z.number(), amount: z.number(), exempt: z.boolean() });
 const paymentView = z.object({
@@ -27,9 +28,7 @@ const idParams = z.object({ id: z.string().min(1).max(100) });
 
 export function paymentsRoutes(app: FastifyInstance) {
   registerPaymentJobs();
-  app.addHook('onReady', async () => {
-    await ensureReconciliationScheduled(app.ctx).catch((err) => app.log.warn({ err }, 'could not schedule the payment reconciliation'));
-  });
+  onDataReady('payments.reconciliation', ensureReconciliationScheduled);
 
   api(app, {
     method: 'POST',
