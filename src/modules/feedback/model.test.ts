@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { aggregate, canDo, DEFAULT_CRITERIA, DEFAULT_SETTINGS, figuresOf, invalidScores, PETITION_ACTIONS, PETITION_STATES, timelinessOf, type PetitionDeadlines, type PetitionFact } from './model';
+import { aggregate, canDo, DEFAULT_CRITERIA, DEFAULT_SETTINGS, figuresOf, invalidScores, petitionStanding, PETITION_ACTIONS, PETITION_STATES, timelinessOf, type PetitionDeadlines, type PetitionFact } from './model';
 import { checkAnswers, parseQuestions, summarise } from './survey-model';
 import { confidentHit } from './assistant/answer';
 import { contentUnits } from './assistant/retrieval';
@@ -45,6 +45,17 @@ describe('petition rules', () => {
         expect(f.satisfaction.numerator).toBeLessThanOrEqual(f.petitions - bad);
       }),
     );
+  });
+});
+
+describe('petition standing (drill-down of 5.2 / 5.3)', () => {
+  const [from, to, asOf] = [d('2025-03-01T00:00:00Z'), d('2025-05-01T00:00:00Z'), d('2025-05-02T00:00:00Z')];
+  it('late, overdue, unsatisfied and re-raised petitions cost points with their reasons; one outside the period is not counted', () => {
+    expect(petitionStanding(fact({ state: 'closed', approvedAt: d('2025-03-20T00:00:00Z') }), deadlines, from, to, asOf)).toEqual({ handledIn: true, onTime: true, satisfied: true, reasons: [] });
+    expect(petitionStanding(fact({ state: 'closed', approvedAt: d('2025-04-02T00:00:00Z'), rating: 'unsatisfied' }), deadlines, from, to, asOf)).toEqual({ handledIn: true, onTime: false, satisfied: false, reasons: ['late', 'unsatisfied'] });
+    expect(petitionStanding(fact({ state: 'closed', approvedAt: d('2025-03-20T00:00:00Z'), reraised: true }), deadlines, from, to, asOf)).toMatchObject({ onTime: true, satisfied: false, reasons: ['reraised'] });
+    expect(petitionStanding(fact(), deadlines, from, to, asOf)).toMatchObject({ handledIn: false, onTime: false, reasons: ['overdue'] });
+    expect(petitionStanding(fact(), deadlines, from, d('2025-03-20T00:00:00Z'), d('2025-03-20T00:00:00Z'))).toBeNull(); // open, not yet due
   });
 });
 

@@ -179,6 +179,26 @@ export interface PetitionFigures {
  * Figures of a set of petitions for [from, to): handled (closed or refused) in the period, plus
  * petitions still open whose due date passed before the end of the period (they count as not on time).
  */
+/**
+ * Where one petition stands for [from, to) judged at `asOf`: null when the period does not count
+ * it (neither handled in it nor open and overdue at its end); else whether it costs 5.2 (not
+ * handled on time) and 5.3 (that, or rated not satisfied, or raised again), with the reasons.
+ */
+export type PetitionCost = 'late' | 'overdue' | 'unsatisfied' | 'reraised';
+export function petitionStanding(fact: PetitionFact, deadlines: PetitionDeadlines, from: Date, to: Date, asOf: Date): { handledIn: boolean; onTime: boolean; satisfied: boolean; reasons: PetitionCost[] } | null {
+  const end = fact.state === 'refused' ? fact.refusedAt : fact.state === 'closed' ? fact.approvedAt : null;
+  const handledIn = end != null && end >= from && end < to;
+  const t = timelinessOf(fact, deadlines, asOf);
+  const openOverdue = end == null && fact.receivedAt < to && t === 'overdue';
+  if (!handledIn && !openOverdue) return null;
+  const onTime = handledIn && t === 'on_time';
+  const reasons: PetitionCost[] = [];
+  if (!onTime) reasons.push(handledIn ? 'late' : 'overdue');
+  if (fact.rating === 'unsatisfied') reasons.push('unsatisfied');
+  if (fact.reraised) reasons.push('reraised');
+  return { handledIn, onTime, satisfied: reasons.length === 0, reasons };
+}
+
 export function figuresOf(facts: { fact: PetitionFact; deadlines: PetitionDeadlines }[], from: Date, to: Date, now: Date): PetitionFigures {
   const asOf = now < to ? now : to;
   let petitions = 0;
@@ -187,17 +207,13 @@ export function figuresOf(facts: { fact: PetitionFact; deadlines: PetitionDeadli
   let onTime = 0;
   let dissatisfied = 0;
   for (const { fact, deadlines } of facts) {
-    const end = fact.state === 'refused' ? fact.refusedAt : fact.state === 'closed' ? fact.approvedAt : null;
-    const handledIn = end != null && end >= from && end < to;
-    const t = timelinessOf(fact, deadlines, asOf);
-    const openOverdue = end == null && fact.receivedAt < to && t === 'overdue';
-    if (!handledIn && !openOverdue) continue;
+    const s = petitionStanding(fact, deadlines, from, to, asOf);
+    if (!s) continue;
     petitions++;
     if (fact.category === 'procedure' || fact.category === 'conduct') classified++;
-    if (handledIn) handled++;
-    const good = handledIn && t === 'on_time';
-    if (good) onTime++;
-    if (!good || fact.rating === 'unsatisfied' || fact.reraised) dissatisfied++;
+    if (s.handledIn) handled++;
+    if (s.onTime) onTime++;
+    if (!s.satisfied) dissatisfied++;
   }
   return {
     petitions,

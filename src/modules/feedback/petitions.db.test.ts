@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginOfficer, type Login } from '../../test/login';
 import { DEMO } from '../units/demo';
-import { petitionFigures } from './service';
+import { petitionFigures, petitionsCostingPoints } from './service';
 
 let env: TestEnv;
 let specialist: Login;
@@ -132,6 +132,21 @@ describe('petitions', () => {
     expect(f.satisfaction).toEqual({ numerator: 1, denominator: 3 });
     const audit = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log WHERE action LIKE 'petition.%'`.execute(env.ctx.db);
     expect(audit.rows[0].n).toBeGreaterThanOrEqual(7);
+  });
+
+  it('lists the petitions that cost 5.2 / 5.3 points, with their back-office links; none of another unit', async () => {
+    const period = { from: new Date('2025-03-01T00:00:00+07:00'), to: new Date('2025-04-01T00:00:00+07:00') };
+    const late = await petitionsCostingPoints(env.ctx, { unitIds: [DEMO.ubndPhuong1], ...period, kind: 'onTime' });
+    // the figures above: 3 petitions, 1 on time -> the 2 others (this file's overdue one and the seed's)
+    expect(late).toHaveLength(2);
+    expect(late.map((x) => x.id)).not.toContain(id);
+    for (const x of late) {
+      expect(x).toMatchObject({ unitId: DEMO.ubndPhuong1, handledAt: null, reasons: ['overdue'] });
+      expect(x.href).toBe(`/quan-tri/phan-anh/${x.id}`);
+    }
+    const sat = await petitionsCostingPoints(env.ctx, { unitIds: [DEMO.ubndPhuong1], ...period, kind: 'satisfaction' });
+    expect(sat.map((x) => x.id).sort()).toEqual(late.map((x) => x.id).sort());
+    expect(await petitionsCostingPoints(env.ctx, { unitIds: ['no-such-unit'], ...period, kind: 'onTime' })).toEqual([]);
   });
 
   it('the reception officer can refuse within the unit; a refused petition cannot be answered', async () => {

@@ -18,7 +18,7 @@ import { civilDateVN } from '../../platform/calendar/types';
 import { getUnit, listAgencies } from '../units/service';
 import { getProcedureSnapshot } from '../catalogue/service';
 import { getDossier } from '../dossiers/service';
-import { canDo, categoryOf, deadlinesOf, figuresOf, timelinessOf, wd, type PetitionAction, type PetitionFigures, type SubjectKind, type Timeliness } from './model';
+import { canDo, categoryOf, deadlinesOf, figuresOf, petitionStanding, timelinessOf, wd, type PetitionAction, type PetitionCost, type PetitionFigures, type SubjectKind, type Timeliness } from './model';
 import { getSettings } from './settings';
 import { redact } from './redact';
 import type { PetitionRow } from './tables';
@@ -418,3 +418,49 @@ export async function petitionFigures(ctx: Ctx, f: { unitIds: string[]; from: Da
   }
   return figuresOf(facts, f.from, f.to, ctx.clock.now());
 }
+
+/** A petition that costs a unit 5.2 or 5.3 points in a period (indicators drill-down). */
+export interface PetitionCostRecord {
+  id: string;
+  code: string;
+  unitId: string;
+  title: string;
+  receivedAt: string;
+  dueAt: string;
+  /** Refused or answered (approved), when it was. */
+  handledAt: string | null;
+  reasons: PetitionCost[];
+  /** The back-office page of the petition. */
+  href: string;
+}
+
+/**
+ * The petitions of `unitIds` that cost points in [from, to), by the same rule as petitionFigures:
+ * kind 'onTime' (5.2) = answered late or still open past due; 'satisfaction' (5.3) = that, or
+ * rated not satisfied, or raised again. Ordered by receipt.
+ */
+export async function petitionsCostingPoints(ctx: Ctx, f: { unitIds: string[]; from: Date; to: Date; kind: 'onTime' | 'satisfaction' }): Promise<PetitionCostRecord[]> {
+  if (f.unitIds.length === 0) return [];
+  const now = ctx.clock.now();
+  const asOf = now < f.to ? now : f.to;
+  const rows = await ctx.db.selectFrom('petitions').selectAll().where('unit_id', 'in', f.unitIds).where('received_at', '<', f.to).orderBy('received_at').orderBy('id').execute();
+  const out: PetitionCostRecord[] = [];
+  for (const r of rows) {
+    const { fact, deadlines } = await timesOf(ctx, r);
+    const s = petitionStanding({ ...fact, category: r.category, rating: r.rating, reraised: r.reraised }, deadlines, f.from, f.to, asOf);
+    if (!s || (f.kind === 'onTime' ? s.onTime : s.satisfied)) continue;
+    out.push({
+      id: r.id,
+      code: r.code,
+      unitId: r.unit_id,
+      title: r.title,
+      receivedAt: new Date(r.received_at).toISOString(),
+      dueAt: new Date(r.due_at).toISOString(),
+      handledAt: iso(r.state === 'refused' ? r.refused_at : r.state === 'closed' ? r.approved_at : null),
+      reasons: f.kind === 'onTime' ? s.reasons.filter((x) => x === 'late' || x === 'overdue') : s.reasons,
+      href: `/quan-tri/phan-anh/${encodeURIComponent(r.id)}`,
+    });
+  }
+  return out;
+}
+

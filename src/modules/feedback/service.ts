@@ -3,7 +3,7 @@
  * functions: petitions and their figures (QĐ 766 5.1-5.3), dossier ratings and their figures
  * (5.4), surveys, FAQ, the assistant and the support contacts.
  */
-export { submitPetition, lookupPetition, myPetitions, provideInfo, ratePetition, petitionFor, petitionQueue, actOnPetition, petitionFile, publishedPetitions, petitionFigures, type PetitionView, type SubmitPetitionInput } from './petitions';
+export { submitPetition, lookupPetition, myPetitions, provideInfo, ratePetition, petitionFor, petitionQueue, actOnPetition, petitionFile, publishedPetitions, petitionFigures, petitionsCostingPoints, type PetitionCostRecord, type PetitionView, type SubmitPetitionInput } from './petitions';
 export { rateDossier, getRating, ratingSummary, ratingFigures, dossierRatings, rateableDossier, type RatingView, type RatingFigures } from './ratings';
 export { createSurvey, setSurveyState, getSurvey, listSurveys, surveysForProcedure, answerSurvey, surveyResults, surveyXlsx, type Survey } from './surveys';
 export { listFaqs, saveFaq, deleteFaq, canManageFaq, type Faq } from './faq';
@@ -13,4 +13,4 @@ export { supportContacts, type Contact } from './support';
 export { SupportContacts, BarChart } from './components';
 export { getSettings, saveSettings } from './settings';
 export { redact } from './redact';
-export type { PetitionFigures, FeedbackSettings } from './model';
+export type { PetitionFigures, PetitionCost, FeedbackSettings } from './model';

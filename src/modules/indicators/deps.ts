@@ -6,7 +6,7 @@ import type { Ctx } from '../../platform/context';
 import { civilDateVN } from '../../platform/calendar/types';
 import { unitTree, type TreeNode } from '../units/service';
 import { exportRecords, getProcedureSnapshot, getProcedureSnapshotByVersion, publicationFigures } from '../catalogue/service';
-import { petitionFigures, ratingFigures } from '../feedback/service';
+import { petitionFigures, petitionsCostingPoints, ratingFigures, type PetitionCostRecord } from '../feedback/service';
 import { syncFacts } from '../national-portal/service';
 import { dossierPaymentFacts } from '../payments/service';
 import { certifiedCopyFacts, digitizationFacts, reuseFacts } from '../warehouse/service';
@@ -109,6 +109,15 @@ export async function feedbackFigures(ctx: Ctx, units: Set<string>, from: Date, 
     const unitIds = [...units];
     const [p, r] = await Promise.all([petitionFigures(ctx, { unitIds, from, to }), ratingFigures(ctx, { unitIds, from, to }).catch(() => null)]);
     return { petitions: p.petitions, classified: p.classified, onTime: p.onTime, satisfaction: p.satisfaction, dossierSatisfaction: r ? r.satisfaction : null };
+  } catch {
+    return null;
+  }
+}
+
+/** Petitions that cost 5.2 (kind 'onTime') or 5.3 ('satisfaction') points, from the feedback module; null when it fails. */
+export async function petitionRecords(ctx: Ctx, units: Set<string>, from: Date, to: Date, kind: 'onTime' | 'satisfaction'): Promise<PetitionCostRecord[] | null> {
+  try {
+    return await petitionsCostingPoints(ctx, { unitIds: [...units], from, to, kind });
   } catch {
     return null;
   }

@@ -16,6 +16,8 @@ import { loadIndexConfig, peerGroupOf, prepare, provinceOf, rankings, resolveUni
 import { targetProgress } from './targets';
 import { settingsPages } from './settings-pages';
 
+/** Feedback indicators with a drill-down (the petitions that cost points); 5.1 is monitoring only, 5.4 is over dossiers. */
+const DRILL_FEEDBACK = new Set(['petitionsOnTime', 'petitionSatisfaction']);
 const pct = (v: number | null) => (v == null ? '–' : `${(v * 100).toFixed(2).replace(/\.?0+$/, '')}%`);
 const pts = (v: number | null) => (v == null ? '–' : String(v));
 const q = (o: Record<string, string | number | undefined>) =>
@@ -67,7 +69,7 @@ function IndexTable({ lang, r, unitId, period, drill }: { lang: Lang; r: IndexRe
               const name = `${i.code} ${t(lang, `indicators.ind.${i.key}`)}`;
               return (
                 <tr>
-                  <td>{drill && def.source !== 'none' && def.source !== 'feedback' ? <a href={`/chi-so/chi-tiet/${i.key}${q({ unit: unitId, period })}`}>{name}</a> : name}</td>
+                  <td>{drill && def.source !== 'none' && (def.source !== 'feedback' || DRILL_FEEDBACK.has(i.key)) ? <a href={`/chi-so/chi-tiet/${i.key}${q({ unit: unitId, period })}`}>{name}</a> : name}</td>
                   <td>{i.denominator == null ? '–' : `${i.numerator} / ${i.denominator}`}</td>
                   <td>{i.value == null ? <span class="tag">{t(lang, `indicators.reason.${i.reason ?? 'source.none'}`)}</span> : def.kind === 'average' ? String(i.value) : pct(i.value)}</td>
                   <td>{`${pts(i.points)} / ${i.maxPoints}`}</td>
@@ -234,7 +236,7 @@ export function indicatorsPages(app: FastifyInstance) {
                     <td>{x.receivedAt?.slice(0, 16).replace('T', ' ') ?? ''}</td>
                     <td>{x.dueAt?.slice(0, 16).replace('T', ' ') ?? ''}</td>
                     <td>{x.finishedAt?.slice(0, 16).replace('T', ' ') ?? ''}</td>
-                    <td>{t(lang, `indicators.cost.${x.reason}`)}{x.detail ? ` (${x.detail})` : ''}</td>
+                    <td>{(x.reasons ?? [x.reason]).map((k) => t(lang, `indicators.cost.${k}`)).join('; ')}{x.detail ? ` (${x.detail})` : ''}</td>
                   </tr>
                 ))}
               </tbody>

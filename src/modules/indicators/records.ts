@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
 import { badRequest } from '../../platform/errors';
-import { catalogueRecords, certifiedCopyFigures, certifyingUnit, dossierHref, procedureHref, unitIndex } from './deps';
+import { catalogueRecords, certifiedCopyFigures, certifyingUnit, dossierHref, petitionRecords, procedureHref, unitIndex } from './deps';
 import { certifiedCopyFacts } from '../warehouse/service';
 import { indicatorDef } from './model/defaults';
 import { spansOfRow } from './model/facts';
@@ -12,7 +12,7 @@ import { periodOrThrow, resolveUnit } from './service';
 import { listFacts, type FactRecord } from './store';
 
 export interface CostRecord {
-  kind: 'dossier' | 'procedure' | 'unit';
+  kind: 'dossier' | 'procedure' | 'unit' | 'petition';
   id: string;
   code: string;
   unitId: string | null;
@@ -22,6 +22,8 @@ export interface CostRecord {
   finishedAt: string | null;
   /** Message key of why it costs points. */
   reason: string;
+  /** Every reason when there are several (petitions: late and rated not satisfied, ...); `reason` is the first. */
+  reasons?: string[];
   detail?: string;
   href: string;
 }
@@ -65,6 +67,19 @@ export async function costRecords(ctx: Ctx, input: { key: string; unit: string; 
     if (list == null) return { records: [], truncated: false, noData: ['publishedOnTime', 'disclosedOnTime', 'fullyDisclosed'].includes(def.key) ? 'source.catalogue' : undefined };
     return {
       records: list.slice(0, limit).map((x) => ({ kind: 'procedure', id: x.code, code: x.code, unitId: null, procedureCode: x.code, receivedAt: null, dueAt: null, finishedAt: null, reason: def.key, detail: x.detail, href: procedureHref(x.code) })),
+      truncated: list.length > limit,
+    };
+  }
+  if (def.key === 'petitionsOnTime' || def.key === 'petitionSatisfaction') {
+    // Petitions answered late or open past due (5.2); also rated not satisfied or raised again (5.3).
+    const list = await petitionRecords(ctx, idx.withDescendants(unit.id), p.from, p.to, def.key === 'petitionsOnTime' ? 'onTime' : 'satisfaction');
+    if (list == null) return { records: [], truncated: false, noData: 'source.feedback' };
+    const reasonKey = (r: string) => `petition${r[0].toUpperCase()}${r.slice(1)}`;
+    return {
+      records: list.slice(0, limit).map((x) => ({
+        kind: 'petition', id: x.id, code: x.code, unitId: x.unitId, procedureCode: null, receivedAt: x.receivedAt, dueAt: x.dueAt, finishedAt: x.handledAt,
+        reason: reasonKey(x.reasons[0] ?? 'late'), reasons: x.reasons.map(reasonKey), detail: x.title, href: x.href,
+      })),
       truncated: list.length > limit,
     };
   }

@@ -56,7 +56,7 @@ export function indicatorsRoutes(app: FastifyInstance) {
   api(app, {
     method: 'GET',
     url: '/api/v1/indicators/:key/records',
-    summary: 'Drill-down: the dossiers or procedures that cost an indicator points',
+    summary: 'Drill-down: the dossiers, procedures, units or petitions that cost an indicator points',
     tags: ['indicators'],
     params: z.object({ key: z.string() }),
     query: z.object({ unit: z.string().min(1).optional(), period: periodQ, limit: z.coerce.number().int().min(1).max(2000).optional() }),
@@ -70,7 +70,7 @@ export function indicatorsRoutes(app: FastifyInstance) {
         name: t(req.lang, `indicators.ind.${params.key}`),
         truncated: r.truncated,
         noData: r.noData ? t(req.lang, `indicators.reason.${r.noData}`) : undefined,
-        records: r.records.map((x) => ({ ...x, reasonText: t(req.lang, `indicators.cost.${x.reason}`) })),
+        records: r.records.map((x) => ({ ...x, reasonText: (x.reasons ?? [x.reason]).map((k) => t(req.lang, `indicators.cost.${k}`)).join('; ') })),
       };
     },
   });
