@@ -35,6 +35,21 @@ describe('nextDossierCode', () => {
     expect(await nextDossierCode(env.ctx.db, '000.00.01.H29', new Date('2026-03-10T01:00:00Z'))).toBe('000.00.01.H29-260310-0201');
   });
 
+  it('taken outside the transaction (as submissions do): no lock held until commit, a rollback leaves a gap', async () => {
+    const at = new Date('2026-03-11T03:00:00Z');
+    const taken = await nextDossierCode(env.ctx.db, '000.00.00.H30', at); // before the transaction (PGlite: one connection)
+    expect(taken).toBe('000.00.00.H30-260311-0001');
+    await expect(
+      env.ctx.db.transaction().execute(async () => {
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    expect(await nextDossierCode(env.ctx.db, '000.00.00.H30', at)).toBe('000.00.00.H30-260311-0002');
+    const codes = await Promise.all(Array.from({ length: 200 }, () => nextDossierCode(env.ctx.db, '000.00.02.H29', at)));
+    expect(new Set(codes).size).toBe(200);
+    expect(codes.map((c) => Number(c.slice(-4))).sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+  });
+
   it('refuses a malformed agency code', async () => {
     await expect(nextDossierCode(env.ctx.db, 'H30', new Date())).rejects.toThrow(/agency identifier/);
   });

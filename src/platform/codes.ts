@@ -76,8 +76,10 @@ function isRealDate(ymd: string): boolean {
 }
 
 /**
- * The next counter value of `scope` on `day`, starting at 1. One atomic statement; inside a
- * transaction the row stays locked until commit, so a rolled-back transaction leaves no gap.
+ * The next counter value of `scope` on `day`, starting at 1. One atomic statement (the counter
+ * row is locked for it). Given `ctx.db` it commits at once and the lock is gone; given a
+ * transaction the row stays locked until that transaction ends (and a rollback gives the number
+ * back), so concurrent callers queue behind it.
  */
 export async function nextCounter(db: Kysely<Database>, scope: string, day: string): Promise<number> {
   const r = await sql<{ last: number }>`
@@ -89,8 +91,14 @@ export async function nextCounter(db: Kysely<Database>, scope: string, day: stri
 
 /**
  * The next dossier code of the receiving agency for the Vietnam date of `at`:
- * `<agencyCode>-YYMMDD-XXXX`, sequence from 0001 per agency per day. Call it inside the
- * transaction that creates the dossier, so a failed creation does not use up a number.
+ * `<agencyCode>-YYMMDD-XXXX`, sequence from 0001 per agency per day, never the same code twice
+ * (one atomic INSERT ... ON CONFLICT DO UPDATE per number).
+ * Call it with `ctx.db`, before (outside) the transaction that creates the dossier: the counter
+ * row is then locked for one statement, not until that transaction commits (inside it, every
+ * submission to the agency on that day would wait for the previous one's commit). The price: a
+ * creation that fails or rolls back after taking its number leaves a gap in the day's sequence.
+ * Accepted: the code identifies a dossier (unique, increasing within the day); it is not an
+ * accounting sequence that must be gapless.
  */
 export async function nextDossierCode(db: Kysely<Database>, agencyCode: string, at: Date): Promise<string> {
   if (!isAgencyCode(agencyCode)) throw new Error(`nextDossierCode: not an agency identifier (V1V2V3.Z1Z2.Y1Y2.MX1X2): ${JSON.stringify(agencyCode)}`);

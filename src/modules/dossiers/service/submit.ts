@@ -199,10 +199,14 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
 
   const id = randomUUID();
   const pin = newLookupPin();
+  // The code number is taken in its own short statement (autocommit), not in the transaction:
+  // the counter row of (agency, day) is locked for that statement only, so submissions to one
+  // desk do not queue behind each other's commits. A submission that fails below leaves a gap
+  // in the day's numbers (see nextDossierCode).
+  const code = await nextDossierCode(ctx.db, agencyCode, now);
   let created: Dossier | undefined;
   try {
     await ctx.db.transaction().execute(async (trx) => {
-      const code = await nextDossierCode(trx, agencyCode, now);
       const row = {
         id,
         code,
