@@ -131,9 +131,9 @@ describe('March 2026 (to date, 18 March) for Phường I and the province', () =
     expect(recs.map((r: any) => r.id)).toEqual([DEMO.ubndPhuong1]);
     expect((await get(`/api/v1/indicators/syncedDossiers/records?unit=${DEMO.phuong1}&period=2026-03`, h)).json().records).toEqual([]);
   });
-  it('no module records per-dossier population data yet: no data', () => {
-    for (const k of ['populationProcedures', 'populationDossiers']) expect(ind(body, k), k).toMatchObject({ value: null, points: null });
-    expect(ind(body, 'populationDossiers').noData).toBe('Chưa có dữ liệu khai thác dữ liệu dân cư');
+  it('4.6 / 4.7: all at the desk by an officer, nothing from the national store, no population check -> 0 of 2 procedures, 0 of 7 dossiers', () => {
+    expect(ind(body, 'populationProcedures')).toMatchObject({ numerator: 0, denominator: 2, value: 0, points: 0 });
+    expect(ind(body, 'populationDossiers')).toMatchObject({ numerator: 0, denominator: 7, value: 0, points: 0 });
   });
   it('5.4 from the feedback module: A, B, C, G have a result in March, B was late, none rated or petitioned -> 3/4 -> 0.75 x 6 / 0.9', () => {
     expect(ind(body, 'dossierSatisfaction')).toMatchObject({ numerator: 3, denominator: 4, value: 0.75, points: 5 });

@@ -10,6 +10,7 @@ import { petitionFigures, petitionsCostingPoints, ratingFigures, type PetitionCo
 import { syncFacts } from '../national-portal/service';
 import { dossierPaymentFacts } from '../payments/service';
 import { certifiedCopyFacts, digitizationFacts, reuseFacts } from '../warehouse/service';
+import { verifiedPersonalIds } from '../population/service';
 import { fold } from '../../platform/text';
 import type { CatalogueFigures, CertifiedCopyFigures, FeedbackFigures } from './model/figures';
 
@@ -158,6 +159,8 @@ export interface DossierExtras {
   fromNationalStore: boolean | null;
   digitizedAll: boolean | null;
   eResult: boolean | null;
+  /** The applicant's identity data was confirmed against the population database around reception (population module). */
+  populationChecked?: boolean | null;
 }
 
 const orNull = async <T>(p: Promise<T>): Promise<T | null> => p.catch(() => null);
@@ -182,6 +185,26 @@ export async function dossierExtras(ctx: Ctx, dossierId: string): Promise<Dossie
     digitizedAll: d ? d.digitizedAll : null,
     eResult: d ? d.eResult : null,
   };
+}
+
+/** Checks made from this long before submission count (a desk looks the person up, then creates the dossier). */
+export const POPULATION_CHECK_LEAD_MS = 24 * 3600_000;
+
+/**
+ * Whether the applicant's (or the online submitter's) personal id was confirmed against the
+ * population database between a day before submission and reception. Null when the population
+ * module fails to answer (unknown, not a guessed false).
+ */
+export async function populationChecked(ctx: Ctx, d: { applicant_kind: string; applicant_id_number: string; submitter_personal_id: string | null; submitted_at: Date; received_at: Date | null }): Promise<boolean | null> {
+  if (!d.received_at) return false;
+  const ids = [d.applicant_kind === 'citizen' ? d.applicant_id_number : '', d.submitter_personal_id ?? ''].filter(Boolean);
+  if (ids.length === 0) return false;
+  try {
+    const found = await verifiedPersonalIds(ctx, ids, { from: new Date(new Date(d.submitted_at).getTime() - POPULATION_CHECK_LEAD_MS), before: new Date(d.received_at) });
+    return found.length > 0;
+  } catch {
+    return null;
+  }
 }
 
 const feeCache = new Map<string, boolean>();

@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
 import { subscribe } from '../../platform/events';
 import { enqueue, registerOutboxHandler } from '../../platform/outbox';
-import { dossierExtras, versionFeeBearing, type DossierExtras } from './deps';
+import { dossierExtras, populationChecked, versionFeeBearing, type DossierExtras } from './deps';
 import { getDossier, getDossierFor, listDossierPauses, type Dossier, type DossierView } from '../dossiers/service';
 import type { DossierFacts } from './model/facts';
 import { removeDossierFacts, upsertDossierFacts } from './service';
@@ -22,6 +22,19 @@ type Pause = { kind: string; from_at: Date; to_at: Date | null; before_receipt: 
 
 const STOPPED = new Set(['refused', 'withdrawn', 'cancelled']);
 const NO_EXTRAS: DossierExtras = { synced: null, linked: null, paidOnline: null, reused: null, fromNationalStore: null, digitizedAll: null, eResult: null };
+
+/**
+ * 4.6 / 4.7 (research 4.5a / 4.5b): a dossier uses population data when it was submitted online by
+ * a citizen account, authenticated through VNeID (citizens log in only through VNeID:
+ * TaiKhoanDuocXacThucVoiVNeID = 1), or a component came from the national store
+ * (DuocLayTuKhoDMQG), or the applicant was confirmed against the population database around
+ * reception (MaCSDL). Unknown (null) when a module that could make it true did not answer.
+ */
+export function populationDataOf(d: Pick<Dossier, 'channel' | 'submitter_kind'>, x: Pick<DossierExtras, 'fromNationalStore' | 'populationChecked'>): boolean | null {
+  if (d.channel === 'online' && d.submitter_kind === 'citizen') return true;
+  if (x.fromNationalStore === true || x.populationChecked === true) return true;
+  return x.fromNationalStore == null || x.populationChecked == null ? null : false;
+}
 
 /** Pure mapping from the dossier service's data to the facts the index needs. */
 export function factsOfDossier(d: Dossier, view: DossierView, pauses: Pause[], x: DossierExtras = NO_EXTRAS, versionFee: boolean | null = null): DossierFacts | null {
@@ -69,8 +82,7 @@ export function factsOfDossier(d: Dossier, view: DossierView, pauses: Pause[], x
     reused: x.reused,
     // 4.5: a component taken from the national store, or the dossier linked to the owner's list on the portal.
     linkedToStore: x.fromNationalStore == null && x.linked == null ? null : Boolean(x.fromNationalStore || x.linked),
-    // Per-dossier use of population data is not recorded by any module yet: no data.
-    populationData: null,
+    populationData: populationDataOf(d, x),
     feeBearing,
     rating: null,
     hasPetition: false,
@@ -85,13 +97,14 @@ export async function refreshDossierFacts(ctx: Ctx, dossierId: string): Promise<
     await removeDossierFacts(ctx, dossierId);
     return null;
   }
-  const [view, pauses, extras, fee] = await Promise.all([
+  const [view, pauses, extras, fee, checked] = await Promise.all([
     getDossierFor(ctx, READER, dossierId),
     listDossierPauses(ctx, dossierId),
     dossierExtras(ctx, dossierId),
     versionFeeBearing(ctx, d.procedure_version_id),
+    populationChecked(ctx, d),
   ]);
-  const facts = factsOfDossier(d, view, pauses as Pause[], extras, fee);
+  const facts = factsOfDossier(d, view, pauses as Pause[], { ...extras, populationChecked: checked }, fee);
   if (!facts) {
     await removeDossierFacts(ctx, dossierId);
     return null;

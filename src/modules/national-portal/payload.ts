@@ -82,6 +82,14 @@ export function reuseFlags(r: Reuse | undefined): { DuocTaiSuDung: number; DuocL
   return { DuocTaiSuDung: kind, DuocLayTuKhoDMQG: r.fromNationalStore ? 1 : 0, MaKetQuaThayThe: kind === 2 ? r.documentCode : '' };
 }
 
+/**
+ * TaiKhoanDuocXacThucVoiVNeID (766 indicator 4.5): submitted online by a citizen (or business)
+ * account; citizens log in only through VNeID. Desk, postal and assisted dossiers are 0.
+ */
+export function vneidAuthenticated(d: { channel: string; submitterKind: string }): boolean {
+  return d.channel === 'online' && d.submitterKind === 'citizen';
+}
+
 export function dossierPayload(i: SyncInput): Record<string, unknown> {
   const d = i.dossier;
   const org = d.applicantKind === 'organisation';
@@ -121,7 +129,7 @@ export function dossierPayload(i: SyncInput): Record<string, unknown> {
     GhiChu: d.closeReason ?? '',
     NoiNopHoSo: i.receivingUnitName,
     HoSoCoThanhPhanSoHoa: digitized ? 1 : 0,
-    TaiKhoanDuocXacThucVoiVNeID: d.submitterKind === 'citizen' ? 1 : 0,
+    TaiKhoanDuocXacThucVoiVNeID: vneidAuthenticated(d) ? 1 : 0,
     // 2 = paid through the ministry's / province's payment gateway (1 would be on DVCQG itself).
     DuocThanhToanTrucTuyen: i.payment?.paidOnline ? 2 : 0,
     DinhDanhCHS: [{ LoaiDinhDanh: org ? 2 : 1, SoDinhDanh: d.applicantIdNumber }],

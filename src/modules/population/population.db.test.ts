@@ -72,4 +72,14 @@ describe('population data', () => {
     expect(() => loadConfig({ ...base, ...real, NATIONAL_PORTAL_URL: 'http://dvcqg' } as any)).toThrow(/https/);
     expect(loadConfig({ NODE_ENV: 'development' } as any).population.mode).toBe('sandbox');
   });
+
+  it('verifiedPersonalIds: only matched or found checks inside the window count', async () => {
+    const { verifiedPersonalIds } = await import('./service');
+    const now = env.ctx.clock.now();
+    const win = { from: new Date(now.getTime() - 3600_000), before: new Date(now.getTime() + 1000) };
+    // checked above: 093090001234 matched, 093185004321 found by prefill, 093999999999 not found
+    expect(await verifiedPersonalIds(env.ctx, ['093090001234', '093185004321', '093999999999', '093000000000'], win)).toEqual(['093090001234', '093185004321']);
+    expect(await verifiedPersonalIds(env.ctx, ['093090001234'], { from: new Date(now.getTime() + 1000), before: new Date(now.getTime() + 2000) })).toEqual([]);
+    expect(await verifiedPersonalIds(env.ctx, [], win)).toEqual([]);
+  });
 });

@@ -55,3 +55,24 @@ export async function populationUse(ctx: Ctx, f: { from: Date; to: Date }): Prom
   const rows = await ctx.db.selectFrom('population_checks').select(['outcome']).where('at', '>=', f.from).where('at', '<', f.to).execute();
   return { checks: rows.filter((r) => r.outcome !== 'unavailable').length, unavailable: rows.filter((r) => r.outcome === 'unavailable').length };
 }
+
+/**
+ * Which of `personalIds` were confirmed against the population database (a verify that matched,
+ * or a prefill that found the person) in [from, before]: the indicators read it as "the
+ * applicant's data was checked at reception" (766 indicator 4.5). Failed, mismatched and
+ * not-found checks do not count.
+ */
+export async function verifiedPersonalIds(ctx: Ctx, personalIds: string[], f: { from: Date; before: Date }): Promise<string[]> {
+  const ids = [...new Set(personalIds.filter(Boolean))];
+  if (ids.length === 0) return [];
+  const rows = await ctx.db
+    .selectFrom('population_checks')
+    .select('personal_id')
+    .distinct()
+    .where('personal_id', 'in', ids)
+    .where('outcome', 'in', ['match', 'found'])
+    .where('at', '>=', f.from)
+    .where('at', '<=', f.before)
+    .execute();
+  return rows.map((r) => r.personal_id).sort();
+}
