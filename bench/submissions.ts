@@ -48,11 +48,13 @@ plain INSERT and a sealer chains committed rows afterwards (docs/decisions.md, "
 in its own autocommit statement before the transaction ("Dossier code numbers"). Before: 44 submissions/s at load 22.8
 (69/s at load 11); after: 77-182/s in five runs at load 11-18 (the ratio 0.01-0.015).
 What is left is work, not waiting: a submission is one HTTP request (session lookup, multipart parsing, e-form validation,
-blob write) and 18 SQL round trips (7 reads before the transaction - session, person, procedure snapshot, agencies, applicant,
-units, unit codes -, the code number, begin + 5 inserts + commit, 3 reads after the commit to build the response), about
-30 ms when alone; client, app and PostgreSQL share the same 2 cores, and a pg pool of 25 instead of 10 measured no better.
-A raw insert is one round trip, so 0.25 (about one submission per 4 raw inserts) is out of reach for this request as built;
-the next steps would be fewer round trips: cache sessions and procedure snapshots, answer from the INSERT's returned row.`;
+blob write) and, since 2026-11-25, 11 SQL round trips instead of 18: 3 reads before the transaction (the session joined with
+its person; the procedure version in force with its agencies in one query; the applicant), the code number, begin + 5 inserts
++ commit, and no read after the commit (the answer is built from the rows INSERT ... RETURNING gave back). The receiving
+agency's code is kept 5 s in process (the units module has no change counter; docs/decisions-dossiers.md, "Agency codes kept
+5 seconds"), saving 2 reads; sessions are never cached. Client, app and PostgreSQL share the same 2 cores, and a pg pool of
+25 instead of 10 measured no better. A raw insert is one round trip, so 0.25 (about one submission per 4 raw inserts) is still
+out of reach for this request as built.`;
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -134,6 +134,16 @@ function versionQuery(db: Q) {
 }
 
 type VersionRow = Awaited<ReturnType<ReturnType<typeof versionQuery>['execute']>>[number];
+type Agency = { receivingUnitId: string; decidingUnitId: string };
+
+/** versionQuery plus the procedure's agencies in the same statement (one round trip). */
+function versionQueryWithAgencies(db: Q) {
+  return versionQuery(db).select(
+    sql<Agency[] | string>`(SELECT coalesce(json_agg(json_build_object('receivingUnitId', a.receiving_unit_id, 'decidingUnitId', a.deciding_unit_id) ORDER BY a.receiving_unit_id, a.deciding_unit_id), '[]') FROM procedure_agencies a WHERE a.procedure_id = v.procedure_id)`.as(
+      'agencies',
+    ),
+  );
+}
 
 function toSummary(r: VersionRow): VersionSummary {
   return {
@@ -150,15 +160,9 @@ function toSummary(r: VersionRow): VersionSummary {
   };
 }
 
-async function withAgencies(db: Q, r: VersionRow | undefined): Promise<ProcedureVersion | null> {
+function withAgencies(r: (VersionRow & { agencies: Agency[] | string }) | undefined): ProcedureVersion | null {
   if (!r) return null;
-  const agencies = await db
-    .selectFrom('procedure_agencies')
-    .select(['receiving_unit_id as receivingUnitId', 'deciding_unit_id as decidingUnitId'])
-    .where('procedure_id', '=', r.procedureId)
-    .orderBy('receiving_unit_id')
-    .orderBy('deciding_unit_id')
-    .execute();
+  const agencies = (typeof r.agencies === 'string' ? JSON.parse(r.agencies) : r.agencies) as Agency[];
   const content = (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as ProcedureContent;
   const retirement =
     r.retiredFrom && r.rdId ? { from: r.retiredFrom, decision: { id: r.rdId, number: r.rdNumber!, signedDate: r.rdSigned!, effectiveDate: r.rdEffective!, signer: r.rdSigner ?? null } } : null;
@@ -167,7 +171,7 @@ async function withAgencies(db: Q, r: VersionRow | undefined): Promise<Procedure
 
 /** The published version in force on `day` (latest effective date not after it). */
 export async function versionInForce(db: Q, code: string, day: string): Promise<ProcedureVersion | null> {
-  const r = await versionQuery(db)
+  const r = await versionQueryWithAgencies(db)
     .where('p.code', '=', code)
     .where('v.status', '=', 'published')
     .where('v.effective_from', '<=', day)
@@ -175,15 +179,15 @@ export async function versionInForce(db: Q, code: string, day: string): Promise<
     .orderBy('v.seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return withAgencies(db, r);
+  return withAgencies(r);
 }
 
 export async function versionById(db: Q, versionId: string): Promise<ProcedureVersion | null> {
-  return withAgencies(db, await versionQuery(db).where('v.id', '=', versionId).executeTakeFirst());
+  return withAgencies(await versionQueryWithAgencies(db).where('v.id', '=', versionId).executeTakeFirst());
 }
 
 export async function draftOf(db: Q, code: string): Promise<ProcedureVersion | null> {
-  return withAgencies(db, await versionQuery(db).where('p.code', '=', code).where('v.status', '=', 'draft').executeTakeFirst());
+  return withAgencies(await versionQueryWithAgencies(db).where('p.code', '=', code).where('v.status', '=', 'draft').executeTakeFirst());
 }
 
 export async function versionsOf(db: Q, code: string): Promise<VersionSummary[]> {

@@ -13,7 +13,7 @@ import { getOfficer } from '../identity/service';
 import { signResult, type OfficerSigner } from '../signing/service';
 import type { ProcedureSnapshot } from '../catalogue/snapshot';
 import { getProcedureSnapshot, getProcedureSnapshotByVersion, validateApplication } from '../catalogue/service';
-import { ancestorIds, getUnit } from '../units/service';
+import { ancestorIds, getUnit, today } from '../units/service';
 
 export async function workCalendar(ctx: Ctx): Promise<WorkCalendar> {
   return getWorkCalendar(ctx);
@@ -41,6 +41,27 @@ export async function agencyCodeOf(ctx: Ctx, unitId: string): Promise<string | n
     if (a?.agencyCode) return a.agencyCode;
   }
   return null;
+}
+
+/**
+ * agencyCodeOf for the submission path, kept 5 seconds (per database, unit and civil day): the
+ * units module has no change counter to check against, so a renamed agency code reaches new
+ * dossier codes at most 5 s late (docs/decisions-dossiers.md, "Agency codes kept 5 seconds").
+ */
+const AGENCY_CODE_TTL_MS = 5000;
+const agencyCodes = new WeakMap<object, Map<string, { code: string; until: number }>>();
+export async function agencyCodeForSubmission(ctx: Ctx, unitId: string): Promise<string | null> {
+  let kept = agencyCodes.get(ctx.db);
+  if (!kept) agencyCodes.set(ctx.db, (kept = new Map()));
+  const key = `${unitId}@${today(ctx)}`;
+  const hit = kept.get(key);
+  const t = performance.now();
+  if (hit && hit.until > t) return hit.code;
+  const code = await agencyCodeOf(ctx, unitId);
+  if (kept.size >= 1000) kept.clear();
+  if (code) kept.set(key, { code, until: t + AGENCY_CODE_TTL_MS });
+  else kept.delete(key);
+  return code;
 }
 
 export interface StoredBlob {

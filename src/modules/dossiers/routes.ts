@@ -21,6 +21,7 @@ import {
   submitDossier,
   workQueue,
   getDossier,
+  viewOfInserted,
   type UploadedFile,
 } from './service';
 import { registerResultSigning } from './service/sign-result';
@@ -112,7 +113,8 @@ export function dossiersRoutes(app: FastifyInstance) {
       const key = req.headers['idempotency-key'];
       const idempotencyKey = typeof key === 'string' && key.length > 0 ? key.slice(0, 200) : undefined;
       const r = await submitDossier(ctx, actor, { ...body, files, idempotencyKey, lang: req.lang, ip: req.ip });
-      const view = await getDossierFor(ctx, actor, r.dossier.id).catch(() => null);
+      // A new dossier is answered from the rows its transaction returned (no read after the commit); a replay is read.
+      const view = await (r.files ? viewOfInserted(ctx, actor, r.dossier, r.files) : getDossierFor(ctx, actor, r.dossier.id)).catch(() => null);
       const dossier = view ?? { id: r.dossier.id, code: r.dossier.code, state: r.dossier.state, channel: r.dossier.channel, version: r.dossier.version };
       return reply.code(r.replayed ? 200 : 201).send({ dossier, lookupPin: r.lookupPin, replayed: r.replayed });
     },

@@ -18,6 +18,7 @@ export { confirmFeePaidOnline, type FeePaidOutcome } from './service/fee-paid';
 export {
   getDossier,
   getDossierFor,
+  viewOfInserted,
   listDossierEvents,
   listDossierSteps,
   listDossierPauses,

@@ -36,6 +36,15 @@ export async function insertFiles(db: Q, rows: Insertable<DossierFileRow>[]): Pr
   if (rows.length) await db.insertInto('dossier_files').values(rows).execute();
 }
 
+/** Several files in one statement, returned as stored. */
+export async function insertFilesReturning(db: Q, rows: Insertable<DossierFileRow>[]): Promise<DossierFile[]> {
+  return rows.length ? db.insertInto('dossier_files').values(rows).returningAll().execute() : [];
+}
+
+export async function insertFileReturning(db: Q, row: Insertable<DossierFileRow>): Promise<DossierFile> {
+  return db.insertInto('dossier_files').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
 /**
  * Optimistic concurrency: writes only if the row still has `version`; returns the new version,
  * or null when someone else changed it first (nothing written).

@@ -3,7 +3,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Ctx } from '../../platform/context';
 import type { Actor } from '../../platform/auth';
 import { SESSION_ABSOLUTE_MS, SESSION_TOUCH_MS, sessionExpired } from './model';
-import { findOfficerRow, findPerson, rolesOf } from './store';
+import { sql, type Selectable } from 'kysely';
+import { findOfficerRow, rolesOf, toPerson } from './store';
+import type { PeopleTable } from './tables';
 
 export const SESSION_COOKIE = 'sid';
 
@@ -50,7 +52,15 @@ export async function createSession(
 export async function loadSession(ctx: Ctx, rawId: string): Promise<{ actor: Actor; csrfToken: string } | null> {
   if (!rawId || rawId.length > 100) return null;
   const idHash = sha256(rawId);
-  const s = await ctx.db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+  // One round trip for a citizen: the session row and, joined, the person it belongs to
+  // (read afresh on every request: no cache, so logout and disabling take effect at once).
+  const s = await ctx.db
+    .selectFrom('sessions as s')
+    .leftJoin('people as p', (j) => j.onRef('p.id', '=', 's.subject_id').on('s.kind', '=', 'citizen'))
+    .selectAll('s')
+    .select(sql<Selectable<PeopleTable> | string | null>`CASE WHEN p.id IS NULL THEN NULL ELSE to_jsonb(p) END`.as('person'))
+    .where('s.id_hash', '=', idHash)
+    .executeTakeFirst();
   if (!s) return null;
   const now = ctx.clock.now();
   if (sessionExpired({ expiresAt: s.expires_at, lastSeenAt: s.last_seen_at }, now)) {
@@ -62,7 +72,7 @@ export async function loadSession(ctx: Ctx, rawId: string): Promise<{ actor: Act
     const o = await findOfficerRow(ctx.db, { id: s.subject_id });
     if (o && !o.disabled) actor = { kind: 'officer', id: o.id, name: o.name, roles: (await rolesOf(ctx.db, [o.id])).get(o.id) ?? [] };
   } else {
-    const p = await findPerson(ctx.db, s.subject_id);
+    const p = s.person ? toPerson((typeof s.person === 'string' ? JSON.parse(s.person) : s.person) as Selectable<PeopleTable>) : null;
     if (p) actor = { kind: 'citizen', id: p.id, name: p.name, personalId: p.personalId, orgTaxCode: s.org_tax_code ?? undefined, roles: [] };
   }
   if (!actor) return null;

@@ -129,6 +129,19 @@ export async function getDossierFor(ctx: Ctx, actor: Actor, id: string): Promise
   return viewOf(d, await store.listFiles(ctx.db, id), now, { dueSoon: (due) => isDueSoon(cal, now, due) });
 }
 
+/**
+ * The answer to a submission, built from the rows its transaction inserted (RETURNING) instead of
+ * reading them back: the same view as getDossierFor (same visibility rule, files in listFiles'
+ * order), or null when `actor` may not see it. The calendar is read only when a step is open.
+ */
+export async function viewOfInserted(ctx: Ctx, actor: Actor, d: Dossier, files: DossierFile[]): Promise<DossierView | null> {
+  if (!canSee(actor, d)) return null;
+  const now = ctx.clock.now();
+  const cal = d.step_index != null ? await deps.workCalendar(ctx) : null;
+  const ordered = [...files].sort((a, b) => a.uploaded_at.getTime() - b.uploaded_at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return viewOf(d, ordered, now, { dueSoon: (due) => (cal ? isDueSoon(cal, now, due) : false) });
+}
+
 export async function listDossierEvents(ctx: Ctx, id: string): Promise<DossierEvent[]> {
   return store.listEvents(ctx.db, id);
 }

@@ -14,7 +14,7 @@ import { getPersonByPersonalId } from '../../identity/service';
 import * as deps from '../deps';
 import { newLookupPin, type Channel } from '../model';
 import * as store from '../store';
-import type { Dossier } from '../store';
+import type { Dossier, DossierFile } from '../store';
 import { recordEvent, type DossierSnapshot } from './common';
 import { storeUpload, type UploadedFile } from './files';
 import { procedureSnapshotAt } from './snapshot-cache';
@@ -83,6 +83,8 @@ export interface SubmitResult {
   /** The 6-digit lookup PIN (also printed on the receipt). */
   lookupPin: string;
   replayed: boolean;
+  /** A new submission: its files as inserted (RETURNING), so the answer needs no read after the commit. */
+  files?: DossierFile[];
 }
 
 function channelFor(actor: Actor, wanted?: Channel): Channel {
@@ -192,7 +194,7 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
     const missing = snap.components.filter((c) => !c.optional && !have.has(c.key));
     if (missing.length) throw badRequest('dossier.components_missing', { components: missing.map((c) => c.name).join(', ') }, missing.map((c) => ({ field: `files.${c.key}`, message: c.name })));
   }
-  const agencyCode = await deps.agencyCodeOf(ctx, agency.receivingUnitId);
+  const agencyCode = await deps.agencyCodeForSubmission(ctx, agency.receivingUnitId);
   if (!agencyCode) throw new AppError(500, 'dossier.no_agency_code');
   // Upload outside the transaction (blob stores are not transactional); the rows go in with the dossier.
   const stored = await Promise.all(files.map((f) => storeUpload(ctx, f)));
@@ -205,6 +207,7 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
   // in the day's numbers (see nextDossierCode).
   const code = await nextDossierCode(ctx.db, agencyCode, now);
   let created: Dossier | undefined;
+  let createdFiles: DossierFile[] = [];
   try {
     await ctx.db.transaction().execute(async (trx) => {
       const row = {
@@ -237,7 +240,7 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
       };
       // One round trip each: the row comes back with its defaults, the files go in one statement.
       created = await store.insertDossierReturning(trx, row);
-      await store.insertFiles(
+      createdFiles = await store.insertFilesReturning(
         trx,
         stored.map((s) => ({
           id: randomUUID(),
@@ -259,7 +262,7 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
       const reusedFiles = [];
       for (const r of reused) {
         const fileId = randomUUID();
-        await store.insertFile(trx, { id: fileId, dossier_id: id, kind: 'component', component_key: r.componentKey, blob_key: r.doc.sha256, file_name: r.doc.fileName, content_type: r.doc.contentType, size: r.doc.size, sha256: r.doc.sha256, digitized: true, uploaded_by_kind: actor.kind, uploaded_by: actor.id, uploaded_at: now });
+        createdFiles.push(await store.insertFileReturning(trx, { id: fileId, dossier_id: id, kind: 'component', component_key: r.componentKey, blob_key: r.doc.sha256, file_name: r.doc.fileName, content_type: r.doc.contentType, size: r.doc.size, sha256: r.doc.sha256, digitized: true, uploaded_by_kind: actor.kind, uploaded_by: actor.id, uploaded_at: now }));
         reusedFiles.push({ componentKey: r.componentKey, storedDocumentId: r.doc.id, code: r.doc.code, fileId, fromNationalStore: r.doc.fromNationalStore });
       }
       await recordEvent(trx, { dossier: created!, seq: 1, at: now, actor, action: 'submit', from: null, to: 'submitted', stepKey: null, data: { channel, files: stored.length, ...(reusedFiles.length ? { reused: reusedFiles } : {}) }, ip: input.ip });
@@ -273,7 +276,7 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
     throw err;
   }
   // Committed as returned by the INSERT: no second read.
-  return { dossier: created!, lookupPin: pin, replayed: false };
+  return { dossier: created!, lookupPin: pin, replayed: false, files: createdFiles };
 }
 
 function replay(prior: Dossier, input: SubmitInput): SubmitResult {
