@@ -205,7 +205,7 @@ export async function publishDrafts(ctx: Ctx, actor: Actor | null, input: Publis
     for (const draft of drafts) {
       const content = (typeof draft.content === 'string' ? JSON.parse(draft.content) : draft.content) as ProcedureContent;
       await store.markPublished(trx, draft.id, decisionId, d.effectiveDate, input.disclosedOn ?? null, ctx.clock.now());
-      await store.replaceAgencies(trx, draft.procedureId, resolveAgencies(tree, content.receivingAgency, content.decidingAgency));
+      await store.replaceAgencies(trx, draft.id, resolveAgencies(tree, content.receivingAgency, content.decidingAgency));
     }
     await appendAudit(trx, { ...auditActor(actor), action: 'procedure.publish', entity: 'publication_decision', entityId: decisionId, details: { number: d.number, codes: input.codes }, at: ctx.clock.now() });
     return { decisionId, versionIds: drafts.map((x) => x.id) };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { DEMO } from '../units/demo';
 import { DEMO_PROCEDURES } from './demo-data';
-import { getProcedureSnapshot, getProcedureSnapshotByVersion, importRecords, publicationFigures, publishDrafts, procedureVersions, renderEForm, validateApplication } from './service';
+import { getDraft, getProcedureSnapshot, getProcedureSnapshotByVersion, importRecords, searchProcedures, publicationFigures, publishDrafts, procedureVersions, renderEForm, validateApplication } from './service';
 import { FIXTURE_PROCEDURES } from './test-fixtures';
 import { render } from 'preact-render-to-string';
 
@@ -38,6 +38,37 @@ describe('procedure snapshots (contract for the dossier engine)', () => {
     const versions = await procedureVersions(env.ctx, rec.code);
     expect(versions.map((v) => v.decision?.number)).toEqual(['99/QĐ-UBND', '10/QĐ-UBND']);
     expect(now!.agencies).toEqual([{ receivingUnitId: DEMO.ttPvhcc, decidingUnitId: DEMO.soTuPhap }]);
+  });
+
+  it('keeps the agencies of each version: a new decision changing them leaves the old version (and its dossiers) alone', async () => {
+    const rec = { ...FIXTURE_PROCEDURES[2], code: '2.999002' };
+    const oldPairs = [{ receivingUnitId: DEMO.ttPvhcc, decidingUnitId: DEMO.soTuPhap }];
+    const newPairs = [{ receivingUnitId: DEMO.ubndViThanh, decidingUnitId: DEMO.ubndViThanh }];
+    expect((await importRecords(env.ctx, null, [rec], 'vi')).ok).toBe(true);
+    await publishDrafts(env.ctx, null, { codes: [rec.code], decision: { number: '20/QĐ-UBND', signedDate: '2025-01-02', effectiveDate: '2025-01-20' } });
+    const v1 = (await getProcedureSnapshot(env.ctx, rec.code))!; // clock: 2025-03-10
+    // a new draft starts from the previous version's pairs
+    expect((await importRecords(env.ctx, null, [{ ...rec, receivingAgency: 'ubndViThanh', decidingAgency: 'ubndViThanh' }], 'vi')).ok).toBe(true);
+    expect((await getDraft(env.ctx, rec.code))!.agencies).toEqual(oldPairs);
+    await publishDrafts(env.ctx, null, { codes: [rec.code], decision: { number: '21/QĐ-UBND', signedDate: '2025-03-01', effectiveDate: '2025-04-01' } });
+    // before the new decision takes effect, the version in force keeps its agencies
+    expect((await getProcedureSnapshot(env.ctx, rec.code))!.agencies).toEqual(oldPairs);
+    const v2 = (await getProcedureSnapshot(env.ctx, rec.code, new Date('2025-04-02T03:00:00Z')))!;
+    expect(v2.versionId).not.toBe(v1.versionId);
+    expect(v2.agencies).toEqual(newPairs);
+    // a dossier submitted under the old version keeps its agencies
+    expect((await getProcedureSnapshotByVersion(env.ctx, v1.versionId))!.agencies).toEqual(oldPairs);
+    expect((await getProcedureSnapshotByVersion(env.ctx, v2.versionId))!.agencies).toEqual(newPairs);
+    // search by agency and the indicators follow the version in force / the version published
+    const codesFor = async (agency: string) => (await searchProcedures(env.ctx, { agency, pageSize: 100 })).items.map((i) => i.code);
+    expect(await codesFor(DEMO.soTuPhap)).toContain(rec.code);
+    expect(await codesFor(DEMO.ubndViThanh)).not.toContain(rec.code);
+    const inForce = async (unitId: string) => (await publicationFigures(env.ctx, { unitId, from: '2025-03-01', to: '2025-03-01' })).completeness.map((c) => c.code);
+    expect(await inForce(DEMO.soTuPhap)).toContain(rec.code);
+    expect(await inForce(DEMO.ubndViThanh)).not.toContain(rec.code);
+    const signed = async (unitId: string) => (await publicationFigures(env.ctx, { unitId, from: '2025-03-01', to: '2025-03-01' })).procedures.map((p) => p.code);
+    expect(await signed(DEMO.ubndViThanh)).toContain(rec.code);
+    expect(await signed(DEMO.soTuPhap)).not.toContain(rec.code);
   });
 
   it('validates and renders the e-form of a snapshot', async () => {

@@ -63,6 +63,10 @@ export async function saveDraft(db: Q, procedureId: string, code: string, c: Pro
     .insertInto('procedure_versions')
     .values({ id, procedure_id: procedureId, seq: Number(max?.m ?? 0) + 1, status: 'draft', decision_id: null, effective_from: null, disclosed_on: null, published_at: null, created_by: actorId, ...denormalised(code, c) })
     .execute();
+  // a new draft starts from the agencies of the latest published version (replaced on publication)
+  await sql`INSERT INTO procedure_version_agencies (version_id, receiving_unit_id, deciding_unit_id)
+    SELECT ${id}, a.receiving_unit_id, a.deciding_unit_id FROM procedure_version_agencies a
+    WHERE a.version_id = (SELECT v.id FROM procedure_versions v WHERE v.procedure_id = ${procedureId} AND v.status = 'published' ORDER BY v.seq DESC LIMIT 1)`.execute(db);
   return id;
 }
 
@@ -95,12 +99,13 @@ export async function setDisclosed(db: Q, versionId: string, day: string) {
   await db.updateTable('procedure_versions').set({ disclosed_on: day }).where('id', '=', versionId).where('status', '=', 'published').execute();
 }
 
-export async function replaceAgencies(db: Q, procedureId: string, pairs: AgencyPair[]) {
-  await db.deleteFrom('procedure_agencies').where('procedure_id', '=', procedureId).execute();
+/** Replaces the agency pairs of one version (a draft being published). */
+export async function replaceAgencies(db: Q, versionId: string, pairs: AgencyPair[]) {
+  await db.deleteFrom('procedure_version_agencies').where('version_id', '=', versionId).execute();
   if (pairs.length === 0) return;
   await db
-    .insertInto('procedure_agencies')
-    .values(pairs.map((p) => ({ procedure_id: procedureId, receiving_unit_id: p.receivingUnitId, deciding_unit_id: p.decidingUnitId })))
+    .insertInto('procedure_version_agencies')
+    .values(pairs.map((p) => ({ version_id: versionId, receiving_unit_id: p.receivingUnitId, deciding_unit_id: p.decidingUnitId })))
     .execute();
 }
 
@@ -136,10 +141,10 @@ function versionQuery(db: Q) {
 type VersionRow = Awaited<ReturnType<ReturnType<typeof versionQuery>['execute']>>[number];
 type Agency = { receivingUnitId: string; decidingUnitId: string };
 
-/** versionQuery plus the procedure's agencies in the same statement (one round trip). */
+/** versionQuery plus the version's agencies in the same statement (one round trip). */
 function versionQueryWithAgencies(db: Q) {
   return versionQuery(db).select(
-    sql<Agency[] | string>`(SELECT coalesce(json_agg(json_build_object('receivingUnitId', a.receiving_unit_id, 'decidingUnitId', a.deciding_unit_id) ORDER BY a.receiving_unit_id, a.deciding_unit_id), '[]') FROM procedure_agencies a WHERE a.procedure_id = v.procedure_id)`.as(
+    sql<Agency[] | string>`(SELECT coalesce(json_agg(json_build_object('receivingUnitId', a.receiving_unit_id, 'decidingUnitId', a.deciding_unit_id) ORDER BY a.receiving_unit_id, a.deciding_unit_id), '[]') FROM procedure_version_agencies a WHERE a.version_id = v.id)`.as(
       'agencies',
     ),
   );
@@ -213,25 +218,29 @@ export async function publicationsSigned(db: Q, from: string, to: string, unitId
     .where('v.status', '=', 'published')
     .where('d.signed_date', '>=', from)
     .where('d.signed_date', '<=', to);
-  if (unitId) q = q.where(({ exists, selectFrom }) => exists(selectFrom('procedure_agencies as a').select('a.procedure_id').whereRef('a.procedure_id', '=', 'p.id').where((eb) => eb.or([eb('a.receiving_unit_id', '=', unitId), eb('a.deciding_unit_id', '=', unitId)]))));
+  if (unitId) q = q.where(({ exists, selectFrom }) => exists(selectFrom('procedure_version_agencies as a').select('a.version_id').whereRef('a.version_id', '=', 'v.id').where((eb) => eb.or([eb('a.receiving_unit_id', '=', unitId), eb('a.deciding_unit_id', '=', unitId)]))));
   return q.orderBy('p.code').orderBy('d.signed_date').execute();
 }
 
 /** Content of every procedure's version in force on `day` (optionally those of a unit). */
 export async function versionsInForce(db: Q, day: string, unitId?: string) {
+  // the unit filter applies to the version in force (its own agencies), after choosing it
   const unitFilter = unitId
-    ? sql`AND EXISTS (SELECT 1 FROM procedure_agencies a WHERE a.procedure_id = v.procedure_id AND (a.receiving_unit_id = ${unitId} OR a.deciding_unit_id = ${unitId}))`
+    ? sql`WHERE EXISTS (SELECT 1 FROM procedure_version_agencies a WHERE a.version_id = cur."versionId" AND (a.receiving_unit_id = ${unitId} OR a.deciding_unit_id = ${unitId}))`
     : sql``;
   const res = await sql<{ code: string; versionId: string; content: unknown }>`
-    SELECT DISTINCT ON (v.procedure_id) p.code, v.id AS "versionId", v.content
-    FROM procedure_versions v JOIN procedures p ON p.id = v.procedure_id
-    WHERE v.status = 'published' AND v.effective_from <= ${day} AND (p.retired_from IS NULL OR p.retired_from > ${day}) ${unitFilter}
-    ORDER BY v.procedure_id, v.effective_from DESC, v.seq DESC`.execute(db);
+    SELECT cur.code, cur."versionId", cur.content FROM (
+      SELECT DISTINCT ON (v.procedure_id) p.code, v.id AS "versionId", v.content
+      FROM procedure_versions v JOIN procedures p ON p.id = v.procedure_id
+      WHERE v.status = 'published' AND v.effective_from <= ${day} AND (p.retired_from IS NULL OR p.retired_from > ${day})
+      ORDER BY v.procedure_id, v.effective_from DESC, v.seq DESC
+    ) cur ${unitFilter}
+    ORDER BY cur.code`.execute(db);
   return res.rows.map((r) => ({ code: r.code, versionId: r.versionId, content: (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as ProcedureContent }));
 }
 
-export async function procedureAgencyCount(db: Q, procedureId: string) {
-  const r = await db.selectFrom('procedure_agencies').select(sql<number>`count(*)`.as('n')).where('procedure_id', '=', procedureId).executeTakeFirst();
+export async function versionAgencyCount(db: Q, versionId: string) {
+  const r = await db.selectFrom('procedure_version_agencies').select(sql<number>`count(*)`.as('n')).where('version_id', '=', versionId).executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 

@@ -11,7 +11,7 @@ export interface CatalogueTables {
   procedures: ProceduresTable;
   publication_decisions: PublicationDecisionsTable;
   procedure_versions: ProcedureVersionsTable;
-  procedure_agencies: ProcedureAgenciesTable;
+  procedure_version_agencies: ProcedureVersionAgenciesTable;
   procedure_form_templates: ProcedureFormTemplatesTable;
 }
 
@@ -73,9 +73,9 @@ export interface ProcedureVersionsTable {
   created_by: string | null;
 }
 
-/** Which unit receives and which decides a procedure (one row per pair). */
-export interface ProcedureAgenciesTable {
-  procedure_id: string;
+/** Which unit receives and which decides a procedure in one version (one row per pair). */
+export interface ProcedureVersionAgenciesTable {
+  version_id: string;
   receiving_unit_id: string;
   deciding_unit_id: string;
 }
