@@ -18,11 +18,10 @@ import { act, loginOfficers, startTestSandboxes, type Officers, type Sandboxes }
 import { verifyPdfSignatures } from '../modules/signing/service';
 import { dossierDigitization, reuseFacts } from '../modules/warehouse/service';
 import { syncFacts } from '../modules/national-portal/service';
+import { LLTP, TINY_PDF as PDF } from '../test/fixtures';
 
-const LLTP = '2.001417';
 const AN = { idNumber: '093090001234', name: 'Nguyễn Văn An', phone: '0912345678', email: 'nguyenvanan@example.vn' };
 const LEADER_NAME = 'Võ Thị Lãnh Đạo';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const FORM: Record<string, string> = {
   applicantName: AN.name,
   applicantPersonalId: AN.idNumber,

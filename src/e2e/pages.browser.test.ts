@@ -18,10 +18,10 @@ import { loginOfficer, type Login } from '../test/login';
 import { addPoliceOfficer, driveToResult, loginPeople, submitOnline, type People } from '../modules/feedback/test-dossiers';
 import { createSurvey, setSurveyState, submitPetition } from '../modules/feedback/service';
 import { DEMO } from '../modules/units/demo';
+import { LLTP, TINY_PDF as PDF } from '../test/fixtures';
 
 const ok = chromiumOrSkip();
 const BIRTH = '1.001193';
-const LLTP = '2.001417';
 const VPS: ViewportName[] = ['phone', 'desktop'];
 const ADMIN = { kind: 'officer' as const, id: 'test-admin', name: 'admin', roles: [{ role: 'admin' as const, unitId: DEMO.province }] };
 
@@ -293,8 +293,7 @@ describe.skipIf(!ok)('every page in Chromium: axe-core, 360 px, lang, one h1', (
       await submit(`form[action="/nop-ho-so/${BIRTH}"]`);
     }
     expect(await page.locator('h1').innerText()).toContain('Kiểm tra thông tin');
-    const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-    await page.setInputFiles('#file-to-khai', { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
+        await page.setInputFiles('#file-to-khai', { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.setInputFiles('#file-giay-chung-sinh', { name: 'giay-chung-sinh.pdf', mimeType: 'application/pdf', buffer: PDF });
     await submit('form[enctype="multipart/form-data"]');
     expect(new URL(page.url()).pathname).toMatch(/^\/ho-so-cua-toi\/[0-9a-f-]+\/bien-nhan$/);

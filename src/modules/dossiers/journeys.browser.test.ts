@@ -11,11 +11,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserLoginCitizen, browserLoginOfficer, chromiumOrSkip, expectAxeClean, screenshot, startBrowserEnv, type BrowserEnv, type ViewportName } from '../../test/browser';
+import { TINY_PDF as PDF } from '../../test/fixtures';
 
 const ok = chromiumOrSkip();
 const BIRTH = '1.001193';
 const P1 = 'hg-vithanh-p1-ubnd';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 const FORM: Record<string, string> = {
   applicantRelation: 'cha',

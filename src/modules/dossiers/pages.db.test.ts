@@ -7,10 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { anonymousCsrf, loginCitizen, loginOfficer, type Login } from '../../test/login';
+import { TINY_PDF as PDF } from '../../test/fixtures';
 
 const BIRTH = '1.001193';
 const P1 = 'hg-vithanh-p1-ubnd';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 export const BIRTH_FORM: Record<string, string> = {
   applicantName: 'Nguyễn Văn An',

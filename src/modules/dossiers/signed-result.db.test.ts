@@ -11,23 +11,8 @@ import { runOutboxOnce } from '../../platform/outbox';
 import { sandboxCaDir, startSandboxEsign, type SandboxEsignHandle } from '../../../sandbox/esign/server';
 import { verifyPdfSignatures } from '../signing/service';
 import { SIGN_RESULT_TOPIC } from './service/sign-result';
+import { LLTP, LLTP_FORM as FORM, TINY_PDF as PDF } from '../../test/fixtures';
 
-const LLTP = '2.001417';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-const FORM = {
-  applicantName: 'Nguyễn Văn An',
-  applicantPersonalId: '093090001234',
-  applicantAddress: 'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh',
-  applicantPhone: '0912345678',
-  birthPlace: 'Hậu Giang',
-  fatherName: 'Nguyễn Văn Ba',
-  motherName: 'Lê Thị Tư',
-  residenceHistory: 'Từ 2004 đến nay: Phường I, thành phố Vị Thanh',
-  certType: 'so-1',
-  purpose: 'xin-viec',
-  copies: 1,
-  resultDelivery: 'truc-tiep',
-};
 const LEADER_NAME = 'Võ Thị Lãnh Đạo';
 
 let env: TestEnv;

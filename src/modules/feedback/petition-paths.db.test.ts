@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { anonymousCsrf, authHeaders, loginOfficer, type Login } from '../../test/login';
 import { DEMO } from '../units/demo';
+import { TINY_PDF as PDF } from '../../test/fixtures';
 
 let env: TestEnv;
 let specialist: Login;
@@ -49,7 +50,6 @@ function multipart(fields: Record<string, string>, file: { name: string; type: s
   parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="files"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${b}--\r\n`));
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${b}` };
 }
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 describe('petition side paths', () => {
   it('asks for more information; the submitter sends it with the secret; then it is answered', async () => {

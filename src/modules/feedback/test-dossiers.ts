@@ -6,23 +6,9 @@ import type { TestEnv } from '../../test/harness';
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { createOfficer } from '../identity/service';
 import { DEMO } from '../units/demo';
+import { LLTP, LLTP_FORM as FORM, TINY_PDF as PDF } from '../../test/fixtures';
 
-export const LLTP = '2.001417'; // received at the provincial centre, decided by Sở Tư pháp, a step at Công an tỉnh
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-export const FORM = {
-  applicantName: 'Nguyễn Văn An',
-  applicantPersonalId: '093090001234',
-  applicantAddress: 'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh',
-  applicantPhone: '0912345678',
-  birthPlace: 'Hậu Giang',
-  fatherName: 'Nguyễn Văn Ba',
-  motherName: 'Lê Thị Tư',
-  residenceHistory: 'Từ 2004 đến nay: Phường I, thành phố Vị Thanh',
-  certType: 'so-1',
-  purpose: 'xin-viec',
-  copies: 1,
-  resultDelivery: 'truc-tiep',
-};
+export { LLTP, FORM, PDF };
 
 export interface People {
   an: Login;

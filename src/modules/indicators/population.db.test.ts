@@ -18,15 +18,14 @@ import { drainOutbox } from '../../platform/outbox';
 import { startSandboxPopulation, type PopulationSandbox } from '../../../sandbox/population/server';
 import { DEMO } from '../units/demo';
 import { Flow } from './api-flow';
+import { LLTP, TINY_PDF as PDF } from '../../test/fixtures';
 
-const LLTP = '2.001417';
 const KET_HON = '1.000894';
 const FORM = {
   applicantName: 'Nguyễn Văn An', applicantPersonalId: '093090001234', applicantAddress: 'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh', applicantPhone: '0912345678',
   birthPlace: 'Hậu Giang', fatherName: 'Nguyễn Văn Ba', motherName: 'Trần Thị Cúc', residenceHistory: 'Từ 2004 đến nay: Phường I, thành phố Vị Thanh',
   certType: 'so-1', purpose: 'xin-viec', copies: 1, resultDelivery: 'truc-tiep',
 };
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 let env: TestEnv;
 let pop: PopulationSandbox;

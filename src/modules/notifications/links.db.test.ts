@@ -3,26 +3,13 @@ import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginCitizen, type Login } from '../../test/login';
 import { act, deliverAll, LLTP, loginOfficers, PDF, startTestSandboxes, submitAtDesk, type Officers, type Sandboxes } from './testkit';
 import { dossierLink } from './handlers';
+import { LLTP_FORM as FORM } from '../../test/fixtures';
 
 let env: TestEnv;
 let sb: Sandboxes;
 let o: Officers;
 let an: Login;
 const topics = ['dossier.event', 'dossier.event>notifications', 'deliver.email', 'deliver.sms', 'deliver.zalo'];
-const FORM = {
-  applicantName: 'Nguyễn Văn An',
-  applicantPersonalId: '093090001234',
-  applicantAddress: 'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh',
-  applicantPhone: '0912345678',
-  birthPlace: 'Hậu Giang',
-  fatherName: 'Nguyễn Văn Ba',
-  motherName: 'Lê Thị Tư',
-  residenceHistory: 'Từ 2004 đến nay: Phường I, thành phố Vị Thanh',
-  certType: 'so-1',
-  purpose: 'xin-viec',
-  copies: 1,
-  resultDelivery: 'truc-tiep',
-};
 
 beforeAll(async () => {
   env = await createTestEnv({ vneid: true, now: '2026-03-09T02:00:00Z' });

@@ -8,9 +8,9 @@ import { startSmtpSink, type SmtpSink } from '../../../sandbox/email/smtp-sink';
 import { startSandboxSms, type GatewaySandbox } from '../../../sandbox/sms/server';
 import { startSandboxZalo } from '../../../sandbox/zalo/server';
 import { startSandboxNationalPortal, type NationalPortalSandbox } from '../../../sandbox/national-portal/server';
+import { LLTP, TINY_PDF as PDF } from '../../test/fixtures';
 
-export const LLTP = '2.001417';
-export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+export { LLTP, PDF };
 
 export interface Sandboxes {
   smtp: SmtpSink;

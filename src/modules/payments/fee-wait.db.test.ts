@@ -8,21 +8,8 @@ import { startSandboxPayment, type SandboxPaymentHandle } from '../../../sandbox
 import { act, deliverAll, LLTP, loginOfficers, PDF, startTestSandboxes, type Officers, type Sandboxes } from '../notifications/testkit';
 import { SYNC_TOPIC } from '../national-portal/service';
 import { subscriberTopic } from '../../platform/events';
+import { LLTP_FORM as FORM } from '../../test/fixtures';
 
-const FORM = {
-  applicantName: 'Nguyễn Văn An',
-  applicantPersonalId: '093090001234',
-  applicantAddress: 'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh',
-  applicantPhone: '0912345678',
-  birthPlace: 'Hậu Giang',
-  fatherName: 'Nguyễn Văn Ba',
-  motherName: 'Lê Thị Tư',
-  residenceHistory: 'Từ 2004 đến nay: Phường I, thành phố Vị Thanh',
-  certType: 'so-1',
-  purpose: 'xin-viec',
-  copies: 1,
-  resultDelivery: 'truc-tiep',
-};
 const FEE_TOPIC = subscriberTopic('payment.paid', 'dossier-fee');
 const topics = ['payment.paid', FEE_TOPIC, 'dossier.event', SYNC_TOPIC];
 

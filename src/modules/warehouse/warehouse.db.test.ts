@@ -16,9 +16,9 @@ import { gatewaySigner } from '../signing/remote-signer';
 import { setRemoteSigner, verifyPdfSignatures } from '../signing/service';
 import { DEMO } from '../units/demo';
 import { certifiedCopyFacts, digitizationFacts, reuseFacts, syncDossier } from './service';
+import { TINY_PDF as PDF } from '../../test/fixtures';
 
 const KHAI_SINH = '1.001193';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const PDF2 = Buffer.from('%PDF-1.4\n% chung sinh\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const RESULT = Buffer.from('%PDF-1.4\n% giay khai sinh\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const AN = { name: 'Nguyễn Văn An', idNumber: '093090001234', phone: '0912345678', email: 'nguyenvanan@example.vn', address: 'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh', birthDate: '1990-05-14', male: true };

@@ -1,0 +1,23 @@
+/** Data the database tests share: a procedure that crosses agencies, its e-form answers, a tiny PDF. */
+
+/** Lý lịch tư pháp: received at the provincial centre, decided by Sở Tư pháp, a step at Công an tỉnh. */
+export const LLTP = '2.001417';
+
+/** Valid answers to the LLTP e-form for the demo citizen Nguyễn Văn An. */
+export const LLTP_FORM = {
+  applicantName: 'Nguyễn Văn An',
+  applicantPersonalId: '093090001234',
+  applicantAddress: 'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh',
+  applicantPhone: '0912345678',
+  birthPlace: 'Hậu Giang',
+  fatherName: 'Nguyễn Văn Ba',
+  motherName: 'Lê Thị Tư',
+  residenceHistory: 'Từ 2004 đến nay: Phường I, thành phố Vị Thanh',
+  certType: 'so-1',
+  purpose: 'xin-viec',
+  copies: 1,
+  resultDelivery: 'truc-tiep',
+};
+
+/** The smallest file the upload check accepts as a PDF. */
+export const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
