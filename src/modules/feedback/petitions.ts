@@ -221,6 +221,9 @@ export async function submitPetition(ctx: Ctx, actor: Actor | null, input: Submi
     if (parentId) await trx.updateTable('petitions').set({ reraised: true }).where('id', '=', parentId).execute();
     await addEvent(trx, id, now, { kind: citizen ? 'citizen' : 'anonymous', id: citizen?.id ?? null }, 'submit');
     await enqueue(trx, { topic: 'notify.petition_received', key: id, payload: { petitionId: id, code, unitId } });
+    // A petition about a dossier costs 5.4 points: the indicators' facts listen (ref = the dossier's id or code).
+    const ref = input.subjectRef?.trim();
+    if (input.subjectKind === 'dossier' && ref) await enqueue(trx, { topic: 'feedback.dossier_petitioned', key: ref, payload: { dossierRef: ref, petitionId: id } });
     await appendAudit(trx, { actorKind: citizen ? 'citizen' : 'anonymous', actorId: citizen?.id ?? null, action: 'petition.submit', entity: 'petition', entityId: id, ip, details: { code, unitId, files: stored.length }, at: now });
   });
   return { id, code, pin, dueAt: dueAt.toISOString() };

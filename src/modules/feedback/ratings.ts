@@ -7,10 +7,14 @@ import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../../platform/context';
 import { hasRoleAt, type Actor } from '../../platform/auth';
 import { appendAudit } from '../../platform/audit';
+import { enqueue } from '../../platform/outbox';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import { canSee, dossierFacts, getDossier, listDossierEvents } from '../dossiers/service';
 import { aggregate, invalidScores, isUnsatisfied, overallOf, RATEABLE_STATES, type RatingAggregate } from './model';
 import { getSettings } from './settings';
+
+/** Outbox topic enqueued in the rating's transaction when a dossier is rated (created or changed); key = dossier id. */
+export const DOSSIER_RATED_TOPIC = 'feedback.dossier_rated';
 
 export interface RatingView {
   dossierId: string;
@@ -94,6 +98,8 @@ export async function rateDossier(ctx: Ctx, actor: Actor, dossierId: string, inp
         .values({ id: randomUUID(), dossier_id: dossierId, ...row, rated_at: now, changeable_until: new Date(now.getTime() + s.ratingChangeDays * 86_400_000) })
         .execute();
     await appendAudit(trx, { actorKind: actor.kind, actorId: actor.id, action: existing ? 'rating.change' : 'rating.create', entity: 'dossier', entityId: dossierId, details: { overall, channel: row.channel }, at: now });
+    // Consumers (the indicators' facts, 5.4) re-read the current state; the payload is informative.
+    await enqueue(trx, { topic: DOSSIER_RATED_TOPIC, key: dossierId, payload: { dossierId, dossierCode: d.code, satisfied: !isUnsatisfied(overall, s), overall, ratedAt: now.toISOString(), change: !!existing } });
   });
   return (await getRating(ctx, dossierId))!;
 }
@@ -118,6 +124,21 @@ export async function dossierRatings(ctx: Ctx, dossierIds: string[]): Promise<Ma
   const s = await getSettings(ctx);
   const rows = await ctx.db.selectFrom('dossier_ratings').select(['dossier_id', 'overall']).where('dossier_id', 'in', dossierIds).execute();
   return new Map(rows.map((r) => [r.dossier_id, isUnsatisfied(r.overall, s) ? 'unsatisfied' : 'satisfied']));
+}
+
+/**
+ * What the feedback module knows of each dossier for QĐ 766 5.4: its rating ('satisfied' /
+ * 'unsatisfied', null = not rated) and whether a petition is about it (by id or code).
+ */
+export async function dossierFeedbackFacts(ctx: Ctx, dossiers: { id: string; code: string }[]): Promise<Map<string, { rating: 'satisfied' | 'unsatisfied' | null; hasPetition: boolean }>> {
+  const out = new Map<string, { rating: 'satisfied' | 'unsatisfied' | null; hasPetition: boolean }>();
+  if (dossiers.length === 0) return out;
+  const ids = dossiers.map((d) => d.id);
+  const ratings = await dossierRatings(ctx, ids);
+  const rows = await ctx.db.selectFrom('petitions').select(['subject_ref']).where('subject_kind', '=', 'dossier').where('subject_ref', 'in', [...ids, ...dossiers.map((d) => d.code)]).execute();
+  const refs = new Set(rows.map((r) => r.subject_ref));
+  for (const d of dossiers) out.set(d.id, { rating: ratings.get(d.id) ?? null, hasPetition: refs.has(d.id) || refs.has(d.code) });
+  return out;
 }
 
 export interface RatingFigures {

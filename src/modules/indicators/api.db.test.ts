@@ -135,7 +135,7 @@ describe('March 2026 (to date, 18 March) for Phường I and the province', () =
     expect(ind(body, 'populationProcedures')).toMatchObject({ numerator: 0, denominator: 2, value: 0, points: 0 });
     expect(ind(body, 'populationDossiers')).toMatchObject({ numerator: 0, denominator: 7, value: 0, points: 0 });
   });
-  it('5.4 from the feedback module: A, B, C, G have a result in March, B was late, none rated or petitioned -> 3/4 -> 0.75 x 6 / 0.9', () => {
+  it('5.4 from the facts: A, B, C, G have a result in March, B was late, none rated or petitioned -> 3/4 -> 0.75 x 6 / 0.9', () => {
     expect(ind(body, 'dossierSatisfaction')).toMatchObject({ numerator: 3, denominator: 4, value: 0.75, points: 5 });
   });
   it('5.2 / 5.3 without any petition in March are no data (empty), not zero', () => {
@@ -174,8 +174,46 @@ describe('live', () => {
     const keys = ['overall', 'convenience', 'timeliness', 'attitude', 'time_vs_limit', 'actual_time', 'contacts', 'agencies', 'one_stop', 'publicity', 'petitions', 'online_quality'];
     const res = await env.app.inject({ method: 'PUT', url: `/api/v1/dossiers/${ids.A}/rating`, headers: await f.as('motcua.p1'), payload: { scores: Object.fromEntries(keys.map((k) => [k, 1])) } });
     expect(res.statusCode, res.body).toBeLessThan(300);
+    await drain(); // 'feedback.dossier_rated' -> the facts row's rating
     const body = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03`)).json();
     expect(ind(body, 'dossierSatisfaction')).toMatchObject({ numerator: 3, denominator: 5, value: 0.6, points: 4 });
+    const row = await env.ctx.db.selectFrom('indicator_dossier_facts').select(['rating']).where('dossier_id', '=', ids.A).executeTakeFirstOrThrow();
+    expect(row.rating).toBe('unsatisfied');
+  });
+  it('a dossier event after the rating keeps it (the refresh asks the feedback module)', async () => {
+    const { refreshDossierFacts } = await import('./facts-handler');
+    expect((await refreshDossierFacts(env.ctx, ids.A))?.rating).toBe('unsatisfied');
+  });
+  it('rebuilding all facts after deleting them restores the same figures (ratings included)', async () => {
+    const { rebuildAllFacts } = await import('./facts-handler');
+    const { clearAggregateCache } = await import('./service');
+    const before = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03`)).json();
+    const feb = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-02`)).json();
+    const rows = await env.ctx.db.selectFrom('indicator_dossier_facts').selectAll().orderBy('dossier_id').execute();
+    await env.ctx.db.deleteFrom('indicator_dossier_facts').execute();
+    clearAggregateCache();
+    expect(ind((await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03`)).json(), 'onTimeRate')).toMatchObject({ denominator: 0 });
+    const r = await rebuildAllFacts(env.ctx, { batchSize: 3 });
+    expect(r).toMatchObject({ dossiers: 7, rows: 7, removed: 0, failed: [] });
+    clearAggregateCache();
+    const after = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03`)).json();
+    expect(after.groups).toEqual(before.groups);
+    expect(after.total).toBe(before.total);
+    expect(ind(after, 'dossierSatisfaction')).toMatchObject({ numerator: 3, denominator: 5 });
+    expect((await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-02`)).json().groups).toEqual(feb.groups);
+    const strip = (x: any[]) => x.map(({ updated_at, ...o }) => o);
+    expect(strip(await env.ctx.db.selectFrom('indicator_dossier_facts').selectAll().orderBy('dossier_id').execute())).toEqual(strip(rows));
+    // Idempotent: a second run changes nothing.
+    expect(await rebuildAllFacts(env.ctx, { batchSize: 100 })).toMatchObject({ dossiers: 7, rows: 7, failed: [] });
+  });
+  it('a petition about a dossier (named by its code) lowers 5.4 once the outbox has run: G -> 2/5', async () => {
+    const { submitPetition } = await import('../feedback/service');
+    const g = await env.ctx.db.selectFrom('indicator_dossier_facts').select(['code']).where('dossier_id', '=', ids.G).executeTakeFirstOrThrow();
+    await submitPetition(env.ctx, null, { subjectKind: 'dossier', subjectRef: g.code, unitId: DEMO.ubndPhuong1, title: 'Hồ sơ trích lục', content: 'Tôi phản ánh về việc giải quyết hồ sơ này.', contactName: 'Nguyễn Văn An', contactPhone: '0912345678' });
+    await drain();
+    expect((await env.ctx.db.selectFrom('indicator_dossier_facts').select(['has_petition']).where('dossier_id', '=', ids.G).executeTakeFirstOrThrow()).has_petition).toBe(true);
+    const body = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03`)).json();
+    expect(ind(body, 'dossierSatisfaction')).toMatchObject({ numerator: 2, denominator: 5 });
   });
   it('a redelivered message changes nothing (idempotent)', async () => {
     const { refreshDossierFacts } = await import('./facts-handler');

@@ -6,7 +6,7 @@ import type { Ctx } from '../../platform/context';
 import { civilDateVN } from '../../platform/calendar/types';
 import { unitTree, type TreeNode } from '../units/service';
 import { exportRecords, getProcedureSnapshot, getProcedureSnapshotByVersion, publicationFigures } from '../catalogue/service';
-import { petitionFigures, petitionsCostingPoints, ratingFigures, type PetitionCostRecord } from '../feedback/service';
+import { dossierFeedbackFacts, petitionFigures, petitionsCostingPoints, type PetitionCostRecord } from '../feedback/service';
 import { syncFacts } from '../national-portal/service';
 import { dossierPaymentFacts } from '../payments/service';
 import { certifiedCopyFacts, digitizationFacts, reuseFacts } from '../warehouse/service';
@@ -108,8 +108,9 @@ export async function catalogueFigures(ctx: Ctx, unit: TreeNode, units: Set<stri
 export async function feedbackFigures(ctx: Ctx, units: Set<string>, from: Date, to: Date): Promise<FeedbackFigures | null> {
   try {
     const unitIds = [...units];
-    const [p, r] = await Promise.all([petitionFigures(ctx, { unitIds, from, to }), ratingFigures(ctx, { unitIds, from, to }).catch(() => null)]);
-    return { petitions: p.petitions, classified: p.classified, onTime: p.onTime, satisfaction: p.satisfaction, dossierSatisfaction: r ? r.satisfaction : null };
+    const p = await petitionFigures(ctx, { unitIds, from, to });
+    // 5.4 comes from the facts (rating / has_petition kept by the 'feedback.dossier_rated' / '.dossier_petitioned' handlers).
+    return { petitions: p.petitions, classified: p.classified, onTime: p.onTime, satisfaction: p.satisfaction, dossierSatisfaction: null };
   } catch {
     return null;
   }
@@ -125,7 +126,17 @@ export async function petitionRecords(ctx: Ctx, units: Set<string>, from: Date, 
 }
 
 /** Whether the facts rows carry ratings and petitions (5.4 in SQL); false: the feedback module computes 5.4. */
-export const RATINGS_KNOWN = false;
+export const RATINGS_KNOWN = true;
+
+export type FeedbackFacts = { rating: 'satisfied' | 'unsatisfied' | null; hasPetition: boolean };
+/** Rating and petition flag per dossier from the feedback module; null when it fails (the caller keeps what it had). */
+export async function feedbackFactsOf(ctx: Ctx, dossiers: { id: string; code: string }[]): Promise<Map<string, FeedbackFacts> | null> {
+  try {
+    return await dossierFeedbackFacts(ctx, dossiers);
+  } catch {
+    return null;
+  }
+}
 
 /** Where a dossier opens in the back office. */
 export const dossierHref = (id: string) => `/mot-cua/ho-so/${encodeURIComponent(id)}`;

@@ -8,12 +8,16 @@ import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
 import { subscribe } from '../../platform/events';
 import { enqueue, registerOutboxHandler } from '../../platform/outbox';
-import { dossierExtras, populationChecked, versionFeeBearing, type DossierExtras } from './deps';
-import { getDossier, getDossierFor, listDossierPauses, type Dossier, type DossierView } from '../dossiers/service';
+import { dossierExtras, feedbackFactsOf, populationChecked, versionFeeBearing, type DossierExtras, type FeedbackFacts } from './deps';
+import { dossierFacts, getDossier, getDossierFor, listDossierPauses, type Dossier, type DossierView } from '../dossiers/service';
+import { unitTree, type TreeNode } from '../units/service';
+import { feedbackColumns, setFeedbackColumns } from './store';
 import type { DossierFacts } from './model/facts';
 import { removeDossierFacts, upsertDossierFacts } from './service';
 
 export const DOSSIER_TOPIC = 'dossier.event';
+export const DOSSIER_RATED_TOPIC = 'feedback.dossier_rated';
+export const DOSSIER_PETITIONED_TOPIC = 'feedback.dossier_petitioned';
 
 /** Reads with oversight rights, as the monitoring office does. */
 const READER: Actor = { kind: 'officer', id: 'system:indicators', name: 'Indicators', roles: [{ role: 'monitor', unitId: 'system' }] };
@@ -90,27 +94,51 @@ export function factsOfDossier(d: Dossier, view: DossierView, pauses: Pause[], x
   };
 }
 
-/** Rebuilds one dossier's facts; returns them (null = not counted). */
-export async function refreshDossierFacts(ctx: Ctx, dossierId: string): Promise<DossierFacts | null> {
+/** Rebuilds one dossier's facts; returns them (null = not counted). `feedback`: preloaded rating / petition (bulk rebuild). */
+export async function refreshDossierFacts(ctx: Ctx, dossierId: string, feedback?: FeedbackFacts): Promise<DossierFacts | null> {
   const d = await getDossier(ctx, dossierId);
   if (!d) {
     await removeDossierFacts(ctx, dossierId);
     return null;
   }
-  const [view, pauses, extras, fee, checked] = await Promise.all([
+  const [view, pauses, extras, fee, checked, fb] = await Promise.all([
     getDossierFor(ctx, READER, dossierId),
     listDossierPauses(ctx, dossierId),
     dossierExtras(ctx, dossierId),
     versionFeeBearing(ctx, d.procedure_version_id),
     populationChecked(ctx, d),
+    feedback ? null : feedbackFactsOf(ctx, [{ id: d.id, code: d.code }]),
   ]);
   const facts = factsOfDossier(d, view, pauses as Pause[], { ...extras, populationChecked: checked }, fee);
   if (!facts) {
     await removeDossierFacts(ctx, dossierId);
     return null;
   }
+  // 5.4: the rating and petition flag come from the feedback module; if it does not answer, keep what the row had.
+  const known = feedback ?? fb?.get(d.id) ?? (fb ? { rating: null, hasPetition: false } : await keptFeedback(ctx, dossierId));
+  facts.rating = known.rating;
+  facts.hasPetition = known.hasPetition;
   await upsertDossierFacts(ctx, facts);
   return facts;
+}
+
+async function keptFeedback(ctx: Ctx, dossierId: string): Promise<FeedbackFacts> {
+  const row = await feedbackColumns(ctx.db, dossierId);
+  return { rating: row?.rating ?? null, hasPetition: row?.has_petition ?? false };
+}
+
+/**
+ * A rating (created or changed) or a petition about a dossier: re-reads what the feedback module
+ * knows now (idempotent, order-free) and sets the row's rating / has_petition columns. `ref` is the
+ * dossier's id, or its code for a petition that names it by code. A dossier without a row (not
+ * received) has nothing to update; its row, when written, asks the feedback module itself.
+ */
+export async function refreshFeedbackFacts(ctx: Ctx, ref: string): Promise<void> {
+  const row = await ctx.db.selectFrom('indicator_dossier_facts').select(['dossier_id', 'code']).where((eb) => eb.or([eb('dossier_id', '=', ref), eb('code', '=', ref)])).executeTakeFirst();
+  if (!row) return;
+  const fb = await feedbackFactsOf(ctx, [{ id: row.dossier_id, code: row.code }]);
+  if (!fb) throw new Error('feedback module did not answer'); // retried by the outbox
+  await setFeedbackColumns(ctx.db, row.dossier_id, fb.get(row.dossier_id) ?? { rating: null, hasPetition: false });
 }
 
 /**
@@ -145,12 +173,69 @@ export function registerIndicatorHandlers(): void {
   subscribe('payment.paid', 'indicators', async (ctx, msg) => {
     await refreshDossierFacts(ctx, String(msg.payload?.dossierId ?? msg.key));
   });
+  // 5.4: ratings and petitions about dossiers (the feedback module enqueues them in their transaction).
+  subscribe(DOSSIER_RATED_TOPIC, 'indicators', async (ctx, msg) => {
+    await refreshFeedbackFacts(ctx, String(msg.payload?.dossierId ?? msg.key));
+  });
+  subscribe(DOSSIER_PETITIONED_TOPIC, 'indicators', async (ctx, msg) => {
+    await refreshFeedbackFacts(ctx, String(msg.payload?.dossierRef ?? msg.key));
+  });
   registerOutboxHandler(REFRESH_TOPIC, async (ctx, msg) => {
     await refreshAndFollowUp(ctx, String(msg.payload?.dossierId ?? msg.key), Number(msg.payload?.round ?? 1), msg.payload?.version ?? '');
   });
 }
 
-/** Rebuilds every fact from the dossiers (after a restore or a rule change). */
+/** Rebuilds the facts of a list of dossiers (after a restore or a rule change). */
 export async function rebuildFacts(ctx: Ctx, dossierIds: string[]): Promise<void> {
   for (const id of dossierIds) await refreshDossierFacts(ctx, id);
+}
+
+export interface RebuildReport {
+  dossiers: number;
+  rows: number;
+  removed: number;
+  failed: { id: string; error: string }[];
+  ms: number;
+}
+
+/**
+ * Rebuilds every facts row from the dossiers: lists all dossiers in one query (dossiers service,
+ * every unit, all time), then per batch of `batchSize` reads the feedback flags in one query and
+ * refreshes the batch's dossiers concurrently; finally refreshes the rows of dossiers that were not
+ * listed (removed when the dossier no longer exists). Idempotent (each row is rebuilt from the current state), safe
+ * while the outbox runs (`source_version` never goes backwards). A dossier that fails is reported,
+ * the others go on.
+ */
+export async function rebuildAllFacts(ctx: Ctx, opts: { batchSize?: number; onBatch?: (done: number, total: number) => void } = {}): Promise<RebuildReport> {
+  const started = Date.now();
+  const batchSize = Math.max(1, opts.batchSize ?? 50);
+  const unitIds: string[] = [];
+  const walk = (ns: TreeNode[]) => ns.forEach((n) => (unitIds.push(n.id), walk(n.children)));
+  walk(await unitTree(ctx));
+  const all = await dossierFacts(ctx, { unitIds, from: new Date(0), to: new Date('9999-12-31T00:00:00Z') });
+  const dossiers = [...new Map(all.map((d) => [d.id, { id: d.id, code: d.code }])).values()];
+  // Rows whose dossier was not listed (deleted, or under a unit no longer in the tree) are refreshed
+  // one by one: the handler removes the row only when the dossiers service no longer knows the dossier.
+  const listed = new Set(dossiers.map((d) => d.id));
+  const rowIds = (await ctx.db.selectFrom('indicator_dossier_facts').select(['dossier_id', 'code']).execute()).filter((r) => !listed.has(r.dossier_id));
+  const report: RebuildReport = { dossiers: dossiers.length, rows: 0, removed: 0, failed: [], ms: 0 };
+  for (let i = 0; i < dossiers.length; i += batchSize) {
+    const batch = dossiers.slice(i, i + batchSize);
+    const fb = await feedbackFactsOf(ctx, batch);
+    const results = await Promise.allSettled(batch.map((d) => refreshDossierFacts(ctx, d.id, fb?.get(d.id) ?? (fb ? { rating: null, hasPetition: false } : undefined))));
+    results.forEach((r, k) => {
+      if (r.status === 'rejected') report.failed.push({ id: batch[k].id, error: r.reason instanceof Error ? r.reason.message : String(r.reason) });
+      else if (r.value) report.rows++;
+    });
+    opts.onBatch?.(Math.min(i + batchSize, dossiers.length), dossiers.length);
+  }
+  for (const r of rowIds) {
+    try {
+      if (!(await refreshDossierFacts(ctx, r.dossier_id))) report.removed++;
+    } catch (e) {
+      report.failed.push({ id: r.dossier_id, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  report.ms = Date.now() - started;
+  return report;
 }

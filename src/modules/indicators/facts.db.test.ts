@@ -66,12 +66,13 @@ describe('the index of February 2025 for the province, by hand', () => {
     expect(ind(body, 'populationDossiers')).toMatchObject({ numerator: 1, denominator: 5, value: 0.2, points: 0.4 });
   });
   it('inputs that do not exist yet are no data, never a number', () => {
-    for (const k of ['petitionsOnTime', 'petitionSatisfaction', 'dossierSatisfaction']) expect(ind(body, k)).toMatchObject({ value: null, points: null });
+    for (const k of ['petitionsOnTime', 'petitionSatisfaction']) expect(ind(body, k)).toMatchObject({ value: null, points: null });
     // 4.4: the communes' people's committees of the demo province, none issued an electronic certified copy
     expect(ind(body, 'certifiedCopies')).toMatchObject({ numerator: 0, value: 0, points: 0 });
     expect(ind(body, 'certifiedCopies').denominator).toBeGreaterThanOrEqual(6);
-    expect(ind(body, 'dossierSatisfaction').noData).toBeTruthy();
   });
+  it('5.4 from the facts: d1 d2 d3 have a result in February, d2 late, none rated or petitioned -> 2/3 -> 0.6667 x 6 / 0.9', () =>
+    expect(ind(body, 'dossierSatisfaction')).toMatchObject({ numerator: 2, denominator: 3, value: 0.6667, points: 4.44 }));
   it('English names on request', async () => {
     const en = (await get(`/api/v1/indicators?unit=${DEMO.province}&period=2025-02`, { 'accept-language': 'en' })).json();
     expect(en.groups[1].name).toBe('Progress and results of processing');

@@ -18,6 +18,21 @@ export async function upsertFactsRow(db: Db, row: FactsRow): Promise<void> {
   void dossier_id;
 }
 
+/** Sets the feedback columns (5.4) of a dossier's row, found by id or code; the dossier's own columns are untouched. */
+export async function setFeedbackColumns(db: Db, ref: string, v: { rating: 'satisfied' | 'unsatisfied' | null; hasPetition: boolean }): Promise<number> {
+  const r = await db
+    .updateTable('indicator_dossier_facts')
+    .set({ rating: v.rating, has_petition: v.hasPetition } as any)
+    .where((eb) => eb.or([eb('dossier_id', '=', ref), eb('code', '=', ref)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows ?? 0);
+}
+
+/** Current feedback columns of a dossier's row (kept when the feedback module does not answer). */
+export async function feedbackColumns(db: Db, dossierId: string): Promise<{ rating: 'satisfied' | 'unsatisfied' | null; has_petition: boolean } | undefined> {
+  return db.selectFrom('indicator_dossier_facts').select(['rating', 'has_petition']).where('dossier_id', '=', dossierId).executeTakeFirst() as any;
+}
+
 export async function deleteFacts(db: Db, dossierId: string): Promise<void> {
   await db.deleteFrom('indicator_dossier_facts').where('dossier_id', '=', dossierId).execute();
 }
@@ -78,7 +93,7 @@ export function aggregateQuery(p: AggParams) {
       count(*) FILTER (WHERE rec AND reused)::int AS reused,
       count(*) FILTER (WHERE rec AND linked_to_store)::int AS linked_to_store,
       count(*) FILTER (WHERE rec AND population_data)::int AS population_dossiers,
-      count(*) FILTER (WHERE handled AND (NOT on_time OR rating = 'unsatisfied' OR has_petition))::int AS dissatisfied,
+      count(*) FILTER (WHERE closed_in AND (on_time IS FALSE OR rating = 'unsatisfied' OR has_petition))::int AS dissatisfied,
       count(*) FILTER (WHERE rec AND synced IS NULL)::int AS synced_unknown,
       count(*) FILTER (WHERE rec AND fee_bearing AND paid_online IS NULL)::int AS paid_unknown,
       count(*) FILTER (WHERE rec AND reused IS NULL)::int AS reused_unknown,

@@ -124,9 +124,10 @@ export function figuresFrom(c: FactCounts, cat: CatalogueFigures | null, fb: Fee
   f.petitionsClassified = fb ? fig(fb.classified, fb.petitions) : none('source.feedback');
   f.petitionsOnTime = fb ? fig(fb.onTime.numerator, fb.onTime.denominator) : none('source.feedback');
   f.petitionSatisfaction = fb ? fig(fb.satisfaction.numerator, fb.satisfaction.denominator) : none('source.feedback');
-  // 5.4: from the facts when they carry ratings; else the feedback module's own figure; else no data.
+  // 5.4: (dossiers with a result in the period - late - rated not satisfied - with a petition) / dossiers with a result,
+  // from the facts when they carry ratings; else the feedback module's own figure; else no data.
   f.dossierSatisfaction = c.ratingsKnown
-    ? fig(Math.max(0, c.handled - c.dissatisfied), c.handled)
+    ? fig(Math.max(0, c.resultDossiers - c.dissatisfied), c.resultDossiers)
     : fb?.dossierSatisfaction
       ? fig(fb.dossierSatisfaction.numerator, fb.dossierSatisfaction.denominator)
       : none('source.feedback');

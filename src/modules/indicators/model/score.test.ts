@@ -98,7 +98,7 @@ const counts = () => ({
   feeProcedures: 2, feeProceduresPaidOnline: 1, feeProceduresSynced: 2, feeDossiers: 5, paidOnline: 2,
   resultDossiers: 6, paperResultDossiers: 4, electronicResults: 3, digitized: 3,
   reused: 2, linkedToStore: 1, populationDossiers: 5, procedures: 3, populationProcedures: 2,
-  dissatisfied: 3, ratingsKnown: true, onlineProcedureCodes: ['A', 'B'],
+  dissatisfied: 1, ratingsKnown: true, onlineProcedureCodes: ['A', 'B'],
 });
 const catalogue: CatalogueFigures = {
   publishedOnTime: { onTime: 3, total: 4 },
@@ -134,12 +134,12 @@ describe('the whole index on a hand-built case', () => {
     expect(ind('petitionsClassified')).toMatchObject({ value: 1, points: 0, maxPoints: 0 });
     expect(ind('petitionsOnTime')).toMatchObject({ value: 0.75, points: 4.5 });
     expect(ind('petitionSatisfaction')).toMatchObject({ value: 0.75, points: 4.5 });
-    expect(ind('dossierSatisfaction')).toMatchObject({ numerator: 9, denominator: 12, value: 0.75, points: 5 }); // 0.75*6/0.9
+    expect(ind('dossierSatisfaction')).toMatchObject({ numerator: 5, denominator: 6, value: 0.8333, points: 5.56 }); // (6 with a result - 1) / 6; 0.8333*6/0.9
   });
   it('sums groups and the total', () => {
     const g = Object.fromEntries(res.groups.map((x) => [x.key, x.points]));
-    expect(g).toEqual({ publicity: 15.1, progress: 15, online: 11.32, digitization: 10.23, satisfaction: 14 });
-    expect(res.total).toBe(65.65);
+    expect(g).toEqual({ publicity: 15.1, progress: 15, online: 11.32, digitization: 10.23, satisfaction: 14.56 });
+    expect(res.total).toBe(66.21);
     expect(res.band).toBe('fair');
     expect(res.maxAvailable).toBe(98);
     expect(res.groups.map((x) => x.maxPoints)).toEqual([18, 20, 22, 22, 18]);
