@@ -6,7 +6,6 @@
  * for `size` dossiers, and drops the database. Stops early after --max-seconds and reports the
  * measured rate with the extrapolation. Writes "## Dossier generator" in docs/benchmarks.md.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -19,7 +18,7 @@ import { seedDemoOnce } from '../src/db/seed';
 import { systemClock, type Ctx } from '../src/platform/context';
 import { loadWorld, runBulkPath } from '../src/modules/dossiers/generator';
 import { repoRoot } from './server-process';
-import { replaceSection } from './startup';
+import { writeBenchmarkSection } from './report';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
@@ -96,9 +95,7 @@ async function main() {
     ].join('\n');
     process.stdout.write(`\n${section}\n`);
     if (write) {
-      const file = join(repoRoot, 'docs', 'benchmarks.md');
-      const doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-      writeFileSync(file, replaceSection(doc, '## Dossier generator', section));
+      writeBenchmarkSection('## Dossier generator', section);
     }
   } finally {
     await handle.close();

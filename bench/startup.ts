@@ -5,10 +5,11 @@
  * resident memory (VmRSS) after a few idle seconds. Writes "## Startup and memory" in
  * docs/benchmarks.md (only that section).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, repoRoot, residentBytes, spawnService, waitReady } from './server-process';
+import { freePort, residentBytes, spawnService, waitReady } from './server-process';
+import { machineDescription, writeBenchmarkSection } from './report';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number) => {
@@ -43,17 +44,6 @@ async function once(kind: Run['kind'], dataDir: string): Promise<Run> {
   }
 }
 
-function machine(): string {
-  let model = cpus()[0]?.model ?? 'unknown CPU';
-  try {
-    const m = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'));
-    if (m) model = m[1]!.trim();
-  } catch {
-    /* not Linux */
-  }
-  const gib = (totalmem() / 1024 ** 3).toFixed(1);
-  return `${model}, ${cpus().length} cores, ${gib} GiB memory, Node ${process.version}, ${process.platform}`;
-}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -88,7 +78,7 @@ async function main() {
     `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:startup\` (bench/startup.ts): the service is spawned as \`npm start\` runs it`,
     `(\`tsx src/main.ts\`, embedded PGlite database, demo seed on, worker on); time from spawn to the first \`/readyz\` 200, and the`,
     `resident memory (VmRSS) after ${idleMs / 1000} s idle.`,
-    `Machine: ${machine()}. The machine was shared with other work, so treat the figures as upper bounds.`,
+    `Machine: ${machineDescription()}. The machine was shared with other work, so treat the figures as upper bounds.`,
     '',
     '| start | spawn -> ready | idle resident memory |',
     '| --- | ---: | ---: |',
@@ -99,24 +89,10 @@ async function main() {
   ].join('\n');
   process.stdout.write(`\n${section}\n`);
   if (write) {
-    const file = join(repoRoot, 'docs', 'benchmarks.md');
-    const doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-    writeFileSync(file, replaceSection(doc, '## Startup and memory', section));
-    process.stdout.write(`written to ${file}\n`);
+    process.stdout.write(`written to ${writeBenchmarkSection('## Startup and memory', section)}\n`);
   }
 }
 
-/** Replaces the section starting at `heading` up to the next "## " heading (or appends it). */
-export function replaceSection(doc: string, heading: string, section: string): string {
-  const lines = doc.split('\n');
-  const start = lines.findIndex((l) => l.trim() === heading);
-  if (start < 0) return `${doc.replace(/\n*$/, '\n')}\n${section}`;
-  let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
-  if (end < 0) end = lines.length;
-  const before = lines.slice(0, start).join('\n');
-  const after = lines.slice(end).join('\n');
-  return `${before ? before.replace(/\n*$/, '\n\n') : ''}${section.replace(/\n*$/, '\n')}${after ? `\n${after}` : ''}`;
-}
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('bench/startup.ts')) {
   main().catch((err) => {

@@ -9,7 +9,7 @@
  * /api/v1/dossiers in a loop. Then 50 pg clients INSERT single rows (autocommit) into a
  * plain table. Writes "## Online submissions" in docs/benchmarks.md.
  */
-import { existsSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -28,8 +28,7 @@ import { formData } from '../src/modules/dossiers/generator/eform-data';
 import { randomPerson } from '../src/modules/dossiers/generator/names';
 import { createRng } from '../src/modules/dossiers/generator/random';
 import { DEMO_PDF } from '../src/modules/dossiers/generator/files';
-import { repoRoot } from './server-process';
-import { replaceSection } from './startup';
+import { writeBenchmarkSection } from './report';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
@@ -167,9 +166,7 @@ async function main() {
     ].join('\n');
     process.stdout.write(`\n${section}\n`);
     if (write) {
-      const file = join(repoRoot, 'docs', 'benchmarks.md');
-      const doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-      writeFileSync(file, replaceSection(doc, '## Online submissions', section));
+      writeBenchmarkSection('## Online submissions', section);
     }
   } finally {
     await app?.close();
