@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createTestEnv } from '../src/test/harness';
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../src/test/login';
+import { BIRTH_FORM as FORM } from '../src/test/fixtures';
 
 const RTT = 0.4; // s
 const BPS = 400_000; // bit/s
@@ -26,23 +27,6 @@ const css = gz(readFileSync(join(STATIC, 'site.css')));
 const eformJs = gz(readFileSync(join(STATIC, 'eform.js')));
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-const FORM = {
-  applicantName: 'Nguyễn Văn An',
-  applicantPersonalId: '093090001234',
-  applicantAddress: 'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh',
-  applicantPhone: '0912345678',
-  applicantRelation: 'cha',
-  childName: 'Nguyễn Minh Khang',
-  childGender: 'nam',
-  childBirthDate: '2026-03-02',
-  childBirthPlaceType: 'co-so-y-te',
-  childBirthFacility: 'Bệnh viện Đa khoa tỉnh Hậu Giang',
-  childBirthPlace: 'Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang',
-  childHometown: 'Hậu Giang',
-  childEthnicity: 'Kinh',
-  childNationality: 'Việt Nam',
-  resultDelivery: 'truc-tiep',
-};
 
 function multipart(payload: unknown, files: { field: string; name: string; type: string; bytes: Buffer }[]) {
   const b = '----weight';

@@ -21,3 +21,22 @@ export const LLTP_FORM = {
 
 /** The smallest file the upload check accepts as a PDF. */
 export const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+/** Valid answers to the birth registration (1.001193) e-form: Nguyễn Văn An registers his son. */
+export const BIRTH_FORM: Record<string, string> = {
+  applicantName: 'Nguyễn Văn An',
+  applicantPersonalId: '093090001234',
+  applicantAddress: 'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh',
+  applicantPhone: '0912345678',
+  applicantRelation: 'cha',
+  childName: 'Nguyễn Minh Khang',
+  childGender: 'nam',
+  childBirthDate: '2026-03-02',
+  childBirthPlaceType: 'co-so-y-te',
+  childBirthFacility: 'Bệnh viện Đa khoa tỉnh Hậu Giang',
+  childBirthPlace: 'Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang',
+  childHometown: 'Hậu Giang',
+  childEthnicity: 'Kinh',
+  childNationality: 'Việt Nam',
+  resultDelivery: 'truc-tiep',
+};

@@ -8,28 +8,11 @@ import { drainOutbox } from '../../platform/outbox';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginCitizen, type Login } from '../../test/login';
 import { reuseFacts } from '../warehouse/service';
-import { TINY_PDF as PDF } from '../../test/fixtures';
+import { TINY_PDF as PDF, BIRTH_FORM as FORM } from '../../test/fixtures';
 
 const BIRTH = '1.001193';
 const P1 = 'hg-vithanh-p1-ubnd';
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
-const FORM: Record<string, string> = {
-  applicantName: 'Nguyễn Văn An',
-  applicantPersonalId: '093090001234',
-  applicantAddress: 'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh',
-  applicantPhone: '0912345678',
-  applicantRelation: 'cha',
-  childName: 'Nguyễn Minh Khang',
-  childGender: 'nam',
-  childBirthDate: '2026-03-02',
-  childBirthPlaceType: 'co-so-y-te',
-  childBirthFacility: 'Bệnh viện Đa khoa tỉnh Hậu Giang',
-  childBirthPlace: 'Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang',
-  childHometown: 'Hậu Giang',
-  childEthnicity: 'Kinh',
-  childNationality: 'Việt Nam',
-  resultDelivery: 'truc-tiep',
-};
 const FILES = [
   { field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF },
   { field: 'file:giay-chung-sinh', name: 'giay-chung-sinh.png', type: 'image/png', bytes: PNG },
