@@ -178,4 +178,46 @@ describe('POST /api/v1/indicators/score', () => {
   });
 });
 
+describe('screens under the national method', () => {
+  const html = { accept: 'text/html' };
+  it('the dashboard and the public page say which method the points follow and show its six blocks', async () => {
+    const { loginOfficer, authHeaders } = await import('../../test/login');
+    const h = { ...authHeaders(await loginOfficer(env.app, 'giamsat')), ...html };
+    const dash = await get(`/chi-so?unit=${DEMO.phuong1}&period=2026-03`, h);
+    expect(dash.statusCode).toBe(200);
+    expect(dash.body).toContain('Điểm tính theo: Cách tính của Cổng Dịch vụ công quốc gia (2026), áp dụng từ 01/01/2026.');
+    expect(dash.body).toContain('TDGQ Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn');
+    expect(dash.body).toContain(`href="/chi-so/chi-tiet/onTimeRate?unit=${DEMO.phuong1}&amp;period=2026-03"`); // drill-down of TDGQ
+    expect(dash.body).toContain('/chi-so/thu-tinh?unit=');
+    const pub = await get('/cong-khai/chi-so?month=2026-03', html);
+    expect(pub.statusCode).toBe(200);
+    expect(pub.body).toContain('Thanh toán trực tuyến');
+    expect(pub.body).toContain('áp dụng từ 01/01/2026');
+    const old = await get('/cong-khai/chi-so?month=2025-02', html);
+    expect(old.body).toContain('Cách đọc Quyết định 766 năm 2022 (lưu lịch sử), áp dụng từ 23/06/2022');
+  });
+  it('"what if": the form starts from the live figures; a changed figure re-renders the points; a bad one is refused with its message', async () => {
+    const { loginOfficer, authHeaders } = await import('../../test/login');
+    const s = await loginOfficer(env.app, 'giamsat');
+    const h = { ...authHeaders(s), ...html };
+    const page = await get(`/chi-so/thu-tinh?unit=${DEMO.phuong1}&period=2026-03`, h);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('name="n_TDGQ" inputmode="numeric" size="6" value="3"');
+    const post = (o: Record<string, string>) =>
+      env.app.inject({ method: 'POST', url: '/chi-so/thu-tinh', headers: { ...h, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: s.csrf, unit: DEMO.phuong1, period: '2026-03', ...o }).toString() });
+    const live = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03`)).json();
+    const ok = await post({ n_TDGQ: '5', d_TDGQ: '5' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('20 / 20');
+    // only TDGQ given: the other rows are no data except those the rule scores full without counts
+    const apiSame = (await score({ method: 'dvcqg-2026', figures: { TDGQ: { numerator: 5, denominator: 5 } } })).json();
+    expect(ok.body).toContain(`Tổng điểm nếu áp dụng số liệu trên: ${apiSame.total}/100 (hiện tại ${live.total}).`);
+    const bad = await post({ n_TDGQ: '6', d_TDGQ: '5' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Tử số (6) lớn hơn mẫu số (5).');
+    expect(bad.body).toContain('aria-invalid="true"');
+    expect((await env.app.inject({ method: 'GET', url: '/chi-so/thu-tinh', headers: html })).statusCode).toBe(401);
+  });
+});
+
 const round = (x: number) => Math.round(x * 100) / 100;
