@@ -11,7 +11,6 @@ import { t, type Lang } from '../../platform/i18n';
 import { civilDateVN } from '../../platform/calendar/types';
 import { CsrfField } from '../../web/csrf';
 import { Layout } from '../../web/layout';
-import { TableWrap } from '../../web/table-wrap';
 import { unitIndex } from './deps';
 import { methodById } from './model/methods';
 import type { IndexResult } from './model/types';
@@ -20,6 +19,8 @@ import { scoreFigures, type FigureInput, type ScoreOutput } from './scoring';
 import { prepare, provinceOf, resolveUnit } from './service';
 import { MethodNote } from './pages';
 
+/** Long portal codes wrap at their underscores on a phone. */
+const breakable = (code: string) => code.split('_').flatMap((part, k) => (k === 0 ? [part] : [<wbr />, `_${part}`]));
 const fieldId = (code: string) => code.replace(/\./g, '-');
 const count = (v: unknown): number | null => {
   const s = String(v ?? '').trim();
@@ -35,47 +36,32 @@ function Form(p: { req: FastifyRequest; lang: Lang; unitId: string; period: stri
       <input type="hidden" name="unit" value={p.unitId} />
       <input type="hidden" name="period" value={p.period} />
       <input type="hidden" name="method" value={p.live.method ?? ''} />
-      <TableWrap lang={lang} name={t(lang, 'indicators.whatif.title')}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t(lang, 'indicators.col.indicator')}</th>
-              <th scope="col">{t(lang, 'indicators.col.numerator')}</th>
-              <th scope="col">{t(lang, 'indicators.col.denominator')}</th>
-              <th scope="col">{t(lang, 'indicators.col.points')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.live.groups.flatMap((g) =>
-              g.indicators
-                .filter((i) => i.maxPoints > 0)
-                .map((i) => {
-                  const f = p.figures[i.code] ?? { numerator: null, denominator: null };
-                  const id = fieldId(i.code);
-                  const ne = err(`figures.${i.code}.numerator`);
-                  const de = err(`figures.${i.code}.denominator`);
-                  const points = p.out ? p.out.metrics[i.code]?.points ?? null : i.points;
-                  return (
-                    <tr>
-                      <th scope="row">{`${i.code} ${t(lang, `indicators.ind.${i.key}`)}`}</th>
-                      <td>
-                        <label class="visually-hidden" for={`n-${id}`}>{`${i.code} – ${t(lang, 'indicators.col.numerator')}`}</label>
-                        <input id={`n-${id}`} name={`n_${i.code}`} inputMode="numeric" size={6} value={f.numerator == null ? '' : String(f.numerator)} aria-invalid={ne ? 'true' : undefined} aria-describedby={ne ? `ne-${id}` : undefined} />
-                        {ne && <span id={`ne-${id}`} class="error">{ne}</span>}
-                      </td>
-                      <td>
-                        <label class="visually-hidden" for={`d-${id}`}>{`${i.code} – ${t(lang, 'indicators.col.denominator')}`}</label>
-                        <input id={`d-${id}`} name={`d_${i.code}`} inputMode="numeric" size={6} value={f.denominator == null ? '' : String(f.denominator)} aria-invalid={de ? 'true' : undefined} aria-describedby={de ? `de-${id}` : undefined} />
-                        {de && <span id={`de-${id}`} class="error">{de}</span>}
-                      </td>
-                      <td>{`${points ?? '–'} / ${i.maxPoints}`}</td>
-                    </tr>
-                  );
-                }),
-            )}
-          </tbody>
-        </table>
-      </TableWrap>
+      {p.live.groups.flatMap((g) =>
+        g.indicators
+          .filter((i) => i.maxPoints > 0)
+          .map((i) => {
+            const f = p.figures[i.code] ?? { numerator: null, denominator: null };
+            const id = fieldId(i.code);
+            const ne = err(`figures.${i.code}.numerator`);
+            const de = err(`figures.${i.code}.denominator`);
+            const points = p.out ? (p.out.metrics[i.code]?.points ?? null) : i.points;
+            return (
+              <fieldset class="card">
+                <legend>{t(lang, `indicators.ind.${i.key}`)}</legend>
+                <p class="hint">{breakable(i.code)}</p>
+                <p>
+                  <label for={`n-${id}`}>{t(lang, 'indicators.col.numerator')}</label>{' '}
+                  <input id={`n-${id}`} name={`n_${i.code}`} inputMode="numeric" size={6} value={f.numerator == null ? '' : String(f.numerator)} aria-invalid={ne ? 'true' : undefined} aria-describedby={ne ? `ne-${id}` : undefined} />{' '}
+                  <label for={`d-${id}`}>{t(lang, 'indicators.col.denominator')}</label>{' '}
+                  <input id={`d-${id}`} name={`d_${i.code}`} inputMode="numeric" size={6} value={f.denominator == null ? '' : String(f.denominator)} aria-invalid={de ? 'true' : undefined} aria-describedby={de ? `de-${id}` : undefined} />
+                </p>
+                {ne && <p id={`ne-${id}`} class="error">{ne}</p>}
+                {de && <p id={`de-${id}`} class="error">{de}</p>}
+                <p><strong>{`${t(lang, 'indicators.col.points')}: ${points ?? '–'} / ${i.maxPoints}`}</strong></p>
+              </fieldset>
+            );
+          }),
+      )}
       <button type="submit">{t(lang, 'indicators.whatif.submit')}</button>
     </form>
   );
