@@ -178,6 +178,23 @@ describe('POST /api/v1/indicators/score', () => {
   });
 });
 
+describe('points at stake', () => {
+  it('lists the open dossier F (due 19/03 17:00) only when it falls due within the window, with the points it would cost', async () => {
+    const { loginOfficer, authHeaders } = await import('../../test/login');
+    const h = authHeaders(await loginOfficer(env.app, 'giamsat'));
+    const near = (await get(`/api/v1/indicators/at-stake?unit=${DEMO.phuong1}&hours=2`, h)).json();
+    expect(near).toMatchObject({ method: 'dvcqg-2026', period: '2026-03', hours: 2, dossiers: [], total: 0 });
+    const wide = (await get(`/api/v1/indicators/at-stake?unit=${DEMO.phuong1}&hours=16`, h)).json();
+    expect(wide.dossiers).toHaveLength(1);
+    // TDGQ 3/5 -> 2/5: 12 -> 8; satisfaction 3/5 -> 2/5: 4 -> 2.67
+    expect(wide.dossiers[0]).toMatchObject({ dossierId: ids.F, points: 5.33, byCode: { TDGQ: 4, DOSSIER_RECEIVING_SATISFACTION: 1.33 } });
+    expect(wide.total).toBe(5.33);
+    expect((await get(`/api/v1/indicators/at-stake?unit=${DEMO.phuong1}`, h)).json().hours).toBe(8);
+    expect((await get(`/api/v1/indicators/at-stake?unit=${DEMO.phuong1}`)).statusCode).toBe(401);
+    expect((await get(`/api/v1/indicators/at-stake?unit=${DEMO.phuong1}&hours=-1`, h)).statusCode).toBe(400);
+  });
+});
+
 describe('screens under the national method', () => {
   const html = { accept: 'text/html' };
   it('the dashboard and the public page say which method the points follow and show its six blocks', async () => {

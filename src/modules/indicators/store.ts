@@ -161,3 +161,15 @@ export async function loadSettings(db: Db) {
   ]);
   return { settings, bands, options };
 }
+
+/** Open dossiers (not late yet, no supplement pending, at most one asked) whose due time, pushed by a completed supplement, falls in (from, to]. */
+export async function openDueBetween(db: Db, p: { unitIds: string[]; from: Date; to: Date }): Promise<{ dossier_id: string; code: string; unit_id: string; procedure_code: string; due: Date }[]> {
+  const due = sql`(due_at + coalesce(supplement_returned_at - supplement_requested_at, interval '0'))`;
+  const res = await sql<{ dossier_id: string; code: string; unit_id: string; procedure_code: string; due: Date }>`
+    SELECT dossier_id, code, unit_id, procedure_code, ${due} AS due FROM indicator_dossier_facts
+    WHERE finished_at IS NULL AND due_at IS NOT NULL AND unit_id = ANY(${p.unitIds}::text[])
+      AND supplement2_requested_at IS NULL AND (supplement_requested_at IS NULL OR supplement_returned_at IS NOT NULL)
+      AND ${due} > ${p.from} AND ${due} <= ${p.to}
+    ORDER BY ${due}, dossier_id`.execute(db);
+  return res.rows.map((r) => ({ ...r, due: new Date(r.due) }));
+}

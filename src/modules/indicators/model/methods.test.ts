@@ -107,3 +107,22 @@ describe('scoreMethod', () => {
     expect(r.metrics.find((m) => m.code === '4.2')!.points).toBe(2.9); // 80 % threshold in the first reading
   });
 });
+
+describe('points at stake (lateCosts)', async () => {
+  const { lateCosts } = await import('./at-stake');
+  it('each dossier going late costs TDGQ and satisfaction points, unevenly across the 90 % threshold', () => {
+    const figs = { TDGQ: { numerator: 3, denominator: 5 }, DOSSIER_RECEIVING_SATISFACTION: { numerator: 3, denominator: 5 } };
+    const c = lateCosts(national, figs, 2);
+    expect(c[0]).toEqual({ total: 5.33, byCode: { TDGQ: 4, DOSSIER_RECEIVING_SATISFACTION: 1.33 } });
+    expect(c[1]).toEqual({ total: 5.34, byCode: { TDGQ: 4, DOSSIER_RECEIVING_SATISFACTION: 1.34 } }); // 2.67 -> 1.33
+    const high = lateCosts(national, { TDGQ: { numerator: 100, denominator: 100 }, DOSSIER_RECEIVING_SATISFACTION: { numerator: 100, denominator: 100 } }, 11);
+    expect(high[0].byCode.DOSSIER_RECEIVING_SATISFACTION).toBe(0); // 99 % is still above 90 %
+    expect(high[10].byCode.DOSSIER_RECEIVING_SATISFACTION).toBe(0.07); // 90 % -> 89 %
+    expect(high[0].byCode.TDGQ).toBe(0.2);
+  });
+  it('nothing is at stake without a population, and nothing below zero', () => {
+    expect(lateCosts(national, {}, 1)).toEqual([{ total: 0, byCode: {} }]);
+    expect(lateCosts(national, { TDGQ: { numerator: 0, denominator: 3 } }, 1)[0].byCode.TDGQ).toBe(0);
+    expect(lateCosts(methodById(READING_2022_ID)!, { '2.1': { numerator: 1, denominator: 2 } }, 1)[0]).toEqual({ total: 10, byCode: { '2.1': 10 } });
+  });
+});
