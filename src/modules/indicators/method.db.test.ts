@@ -190,6 +190,14 @@ describe('points at stake', () => {
     expect(wide.dossiers[0]).toMatchObject({ dossierId: ids.F, points: 5.33, byCode: { TDGQ: 4, DOSSIER_RECEIVING_SATISFACTION: 1.33 } });
     expect(wide.total).toBe(5.33);
     expect((await get(`/api/v1/indicators/at-stake?unit=${DEMO.phuong1}`, h)).json().hours).toBe(8);
+    // the window is a setting (indicator_options.alertHours); the dashboard lists what is at stake
+    await env.ctx.db.insertInto('indicator_options').values({ key: 'alertHours', value: '16' } as any).execute();
+    expect((await get(`/api/v1/indicators/at-stake?unit=${DEMO.phuong1}`, h)).json()).toMatchObject({ hours: 16, total: 5.33 });
+    const dash = await get(`/chi-so?unit=${DEMO.phuong1}&period=2026-03`, { ...h, accept: 'text/html' });
+    expect(dash.body).toContain('Hồ sơ sắp quá hạn trong 16 giờ làm việc tới');
+    expect(dash.body).toContain('Nếu các hồ sơ này quá hạn, đơn vị mất 5.33 điểm trong kỳ 2026-03');
+    expect(dash.body).toContain('−5.33');
+    await env.ctx.db.deleteFrom('indicator_options').where('key', '=', 'alertHours').execute();
     expect((await get(`/api/v1/indicators/at-stake?unit=${DEMO.phuong1}`)).statusCode).toBe(401);
     expect((await get(`/api/v1/indicators/at-stake?unit=${DEMO.phuong1}&hours=-1`, h)).statusCode).toBe(400);
   });

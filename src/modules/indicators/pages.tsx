@@ -17,6 +17,8 @@ import { loadIndexConfig, peerGroupOf, prepare, provinceOf, rankings, resolveUni
 import { targetProgress } from './targets';
 import { settingsPages } from './settings-pages';
 import { whatIfPages } from './whatif-pages';
+import { pointsAtStake } from './at-stake';
+import { dossierHref } from './deps';
 
 /** Feedback indicators with a drill-down (the petitions that cost points); 5.1 is monitoring only, 5.4 is over dossiers. */
 const DRILL_FEEDBACK = new Set(['petitionsOnTime', 'petitionSatisfaction']);
@@ -144,6 +146,7 @@ export function indicatorsPages(app: FastifyInstance) {
     const points = await trend(ctx, idx, unit.id, monthOf(comp.period.key, ctx.clock.now()));
     const group: PeerGroup | null = children.map((c) => peerGroupOf(c, idx)).find((g) => g != null) ?? null;
     const ranks = group && comp.period.kind === 'month' ? await rankings(ctx, { month: comp.period.key, group }) : null;
+    const stake = await pointsAtStake(ctx, { unit: unit.id });
     return sendPage(
       reply,
       <Layout req={req} title={t(lang, 'indicators.title')}>
@@ -155,6 +158,30 @@ export function indicatorsPages(app: FastifyInstance) {
         <Total lang={lang} r={r} />
         <IndexTable lang={lang} r={r} unitId={unit.id} period={comp.period.key} drill={true} />
         <p><a class="button secondary" href={`/chi-so/thu-tinh${q({ unit: unit.id, period: comp.period.key })}`}>{t(lang, 'indicators.whatif.title')}</a></p>
+        {stake.dossiers.length > 0 && [
+          <h2>{t(lang, 'indicators.stake.title', { hours: stake.hours })}</h2>,
+          <p>{t(lang, 'indicators.stake.total', { total: stake.total, period: stake.period })}</p>,
+          <TableWrap lang={lang} name={t(lang, 'indicators.stake.title', { hours: stake.hours })}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t(lang, 'indicators.col.code')}</th>
+                  <th scope="col">{t(lang, 'indicators.col.due')}</th>
+                  <th scope="col">{t(lang, 'indicators.col.points')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {stake.dossiers.map((d) => (
+                  <tr>
+                    <td><a href={dossierHref(d.dossierId)}>{d.code}</a></td>
+                    <td>{vnTime(new Date(d.dueAt))}</td>
+                    <td>{`−${d.points}`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>,
+        ]}
         <h2>{t(lang, 'indicators.trend')}</h2>
         <BarChart title={t(lang, 'indicators.trend')} points={points} max={100} />
         {childScores.length > 0 && [
