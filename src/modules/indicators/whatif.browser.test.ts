@@ -23,6 +23,7 @@ describe.runIf(run)('indicators at 360 px', () => {
     expect(await page.textContent('.method-note')).toContain('Cách tính của Cổng Dịch vụ công quốc gia (2026)');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'indicators-dashboard-national-360');
+    await page.screenshot({ path: 'test-artifacts/screenshots/indicators-dashboard-national-360-view.png' });
     await page.goto(b.url(`/chi-so/thu-tinh?unit=${DEMO.phuong1}&period=2026-03`));
     await page.fill('#n-TDGQ', '0');
     await page.fill('#d-TDGQ', '0');
