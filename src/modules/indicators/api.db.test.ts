@@ -89,7 +89,7 @@ const ind = (body: any, key: string) => body.groups.flatMap((g: any) => g.indica
 describe('March 2026 (to date, 18 March) for Phường I and the province', () => {
   let body: any;
   beforeAll(async () => {
-    const res = await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03`);
+    const res = await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03&method=qd766-2022`);
     expect(res.statusCode).toBe(200);
     body = res.json();
   });
@@ -152,7 +152,7 @@ describe('March 2026 (to date, 18 March) for Phường I and the province', () =
     expect(body.total).toBeCloseTo(sum, 2);
   });
   it('the province includes Phường I', async () => {
-    const prov = (await get(`/api/v1/indicators?period=2026-03`)).json();
+    const prov = (await get(`/api/v1/indicators?period=2026-03&method=qd766-2022`)).json();
     expect(ind(prov, 'onTimeRate')).toMatchObject({ numerator: 4, denominator: 7 });
   });
   it('the drill-down lists B, D and E as late, with links', async () => {
@@ -166,7 +166,7 @@ describe('March 2026 (to date, 18 March) for Phường I and the province', () =
 describe('live', () => {
   it('a dossier settled now shows in the figures after one outbox round', async () => {
     await settle('F', '2026-03-18T06:00:00Z');
-    const body = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03`)).json();
+    const body = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03&method=qd766-2022`)).json();
     expect(ind(body, 'electronicResults')).toMatchObject({ numerator: 5, denominator: 5 });
     expect(ind(body, 'onTimeRate')).toMatchObject({ numerator: 4, denominator: 7 });
   });
@@ -175,7 +175,7 @@ describe('live', () => {
     const res = await env.app.inject({ method: 'PUT', url: `/api/v1/dossiers/${ids.A}/rating`, headers: await f.as('motcua.p1'), payload: { scores: Object.fromEntries(keys.map((k) => [k, 1])) } });
     expect(res.statusCode, res.body).toBeLessThan(300);
     await drain(); // 'feedback.dossier_rated' -> the facts row's rating
-    const body = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03`)).json();
+    const body = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03&method=qd766-2022`)).json();
     expect(ind(body, 'dossierSatisfaction')).toMatchObject({ numerator: 3, denominator: 5, value: 0.6, points: 4 });
     const row = await env.ctx.db.selectFrom('indicator_dossier_facts').select(['rating']).where('dossier_id', '=', ids.A).executeTakeFirstOrThrow();
     expect(row.rating).toBe('unsatisfied');
@@ -187,20 +187,20 @@ describe('live', () => {
   it('rebuilding all facts after deleting them restores the same figures (ratings included)', async () => {
     const { rebuildAllFacts } = await import('./facts-handler');
     const { clearAggregateCache } = await import('./service');
-    const before = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03`)).json();
-    const feb = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-02`)).json();
+    const before = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03&method=qd766-2022`)).json();
+    const feb = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-02&method=qd766-2022`)).json();
     const rows = await env.ctx.db.selectFrom('indicator_dossier_facts').selectAll().orderBy('dossier_id').execute();
     await env.ctx.db.deleteFrom('indicator_dossier_facts').execute();
     clearAggregateCache();
-    expect(ind((await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03`)).json(), 'onTimeRate')).toMatchObject({ denominator: 0 });
+    expect(ind((await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03&method=qd766-2022`)).json(), 'onTimeRate')).toMatchObject({ denominator: 0 });
     const r = await rebuildAllFacts(env.ctx, { batchSize: 3 });
     expect(r).toMatchObject({ dossiers: 7, rows: 7, removed: 0, failed: [] });
     clearAggregateCache();
-    const after = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03`)).json();
+    const after = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03&method=qd766-2022`)).json();
     expect(after.groups).toEqual(before.groups);
     expect(after.total).toBe(before.total);
     expect(ind(after, 'dossierSatisfaction')).toMatchObject({ numerator: 3, denominator: 5 });
-    expect((await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-02`)).json().groups).toEqual(feb.groups);
+    expect((await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-02&method=qd766-2022`)).json().groups).toEqual(feb.groups);
     const strip = (x: any[]) => x.map(({ updated_at, ...o }) => o);
     expect(strip(await env.ctx.db.selectFrom('indicator_dossier_facts').selectAll().orderBy('dossier_id').execute())).toEqual(strip(rows));
     // Idempotent: a second run changes nothing.
@@ -212,7 +212,7 @@ describe('live', () => {
     await submitPetition(env.ctx, null, { subjectKind: 'dossier', subjectRef: g.code, unitId: DEMO.ubndPhuong1, title: 'Hồ sơ trích lục', content: 'Tôi phản ánh về việc giải quyết hồ sơ này.', contactName: 'Nguyễn Văn An', contactPhone: '0912345678' });
     await drain();
     expect((await env.ctx.db.selectFrom('indicator_dossier_facts').select(['has_petition']).where('dossier_id', '=', ids.G).executeTakeFirstOrThrow()).has_petition).toBe(true);
-    const body = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03`)).json();
+    const body = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03&method=qd766-2022`)).json();
     expect(ind(body, 'dossierSatisfaction')).toMatchObject({ numerator: 2, denominator: 5 });
   });
   it('a redelivered message changes nothing (idempotent)', async () => {

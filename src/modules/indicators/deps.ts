@@ -52,6 +52,8 @@ export async function unitIndex(ctx: Ctx): Promise<UnitIndex> {
 interface ProcedureInfo {
   code: string;
   online: boolean;
+  fullOnline: boolean;
+  citizen: boolean;
   feeBearing: boolean;
   levels: string[];
   decidingUnitIds: string[];
@@ -68,6 +70,8 @@ async function procedures(ctx: Ctx): Promise<ProcedureInfo[]> {
     list.push({
       code: r.code,
       online: r.onlineLevel !== 'none',
+      fullOnline: r.onlineLevel === 'full',
+      citizen: (r.applicants ?? []).includes('citizen'),
       feeBearing: r.financialObligation || r.fees.some((f: { amount: number }) => f.amount > 0),
       levels: r.levels,
       decidingUnitIds: snap?.agencies.map((a) => a.decidingUnitId) ?? [],
@@ -94,6 +98,8 @@ export async function catalogueFigures(ctx: Ctx, unit: TreeNode, units: Set<stri
         online: mine.filter((p) => p.online).length,
         onlineCodes: mine.filter((p) => p.online).map((p) => p.code),
         feeBearing: mine.filter((p) => p.feeBearing).length,
+        fullOnlineCodes: mine.filter((p) => p.fullOnline).map((p) => p.code),
+        citizenCodes: mine.filter((p) => p.citizen).map((p) => p.code),
       },
     };
   } catch {

@@ -25,6 +25,8 @@ export interface ReportData {
   total: string;
 }
 
+const GROUP_NUMBER: Record<string, string> = { publicity: '1', progress: '2', online: '3', digitization: '4', satisfaction: '5' };
+
 export async function reportData(ctx: Ctx, input: ReportInput): Promise<ReportData> {
   const { lang } = input;
   const stats = await quarterlyStatistics(ctx, { year: input.year, unit: input.unit, upToQuarter: input.quarter });
@@ -43,7 +45,7 @@ export async function reportData(ctx: Ctx, input: ReportInput): Promise<ReportDa
     }),
     indexHeader: [t(lang, 'indicators.col.code'), t(lang, 'indicators.col.indicator'), t(lang, 'indicators.col.numerator'), t(lang, 'indicators.col.denominator'), t(lang, 'indicators.col.value'), t(lang, 'indicators.col.points'), t(lang, 'indicators.col.max')],
     indexRows: idx.groups.flatMap((g) => [
-      [g.key === 'publicity' ? '1' : g.key === 'progress' ? '2' : g.key === 'online' ? '3' : g.key === 'digitization' ? '4' : '5', t(lang, `indicators.group.${g.key}`), null, null, null, g.points, g.maxPoints],
+      [GROUP_NUMBER[g.key] ?? g.key, t(lang, `indicators.group.${g.key}`), null, null, null, g.points, g.maxPoints],
       ...g.indicators.map((i) => [i.code, t(lang, `indicators.ind.${i.key}`), i.numerator, i.denominator, i.value == null ? t(lang, 'indicators.noData') : Math.round(i.value * 10000) / 100, i.points == null ? t(lang, 'indicators.noData') : i.points, i.maxPoints]),
     ]),
     total: `${t(lang, 'indicators.col.total')}: ${idx.total}/100${idx.band ? ` - ${t(lang, `indicators.band.${idx.band}`)}` : ''}`,

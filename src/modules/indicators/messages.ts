@@ -1,4 +1,5 @@
 import type { Messages } from '../../platform/i18n';
+import { methodMessages } from './messages-method';
 
 const vi: Record<string, string> = {
   'indicators.title': 'Chỉ số chất lượng phục vụ (Quyết định 766/QĐ-TTg)',
@@ -252,4 +253,4 @@ const en: Record<string, string> = {
   'indicators.settings.saved': 'Settings saved.',
 };
 
-export const messages: Messages = { vi, en };
+export const messages: Messages = { vi: { ...vi, ...methodMessages.vi }, en: { ...en, ...methodMessages.en } };

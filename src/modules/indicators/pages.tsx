@@ -10,11 +10,15 @@ import { unitIndex, type TreeNode, type UnitIndex } from './deps';
 import { INDICATOR_DEFS } from './model/defaults';
 import { currentMonthKey, shiftMonth } from './model/period';
 import type { IndexResult } from './model/types';
+import { methodById, NATIONAL_METHOD_ID, READING_2022_ID } from './model/methods';
 import { costRecords } from './records';
 import { WATCHERS } from './routes';
 import { loadIndexConfig, peerGroupOf, prepare, provinceOf, rankings, resolveUnit, type PeerGroup } from './service';
 import { targetProgress } from './targets';
 import { settingsPages } from './settings-pages';
+import { whatIfPages } from './whatif-pages';
+import { pointsAtStake } from './at-stake';
+import { dossierHref } from './deps';
 
 /** Feedback indicators with a drill-down (the petitions that cost points); 5.1 is monitoring only, 5.4 is over dossiers. */
 const DRILL_FEEDBACK = new Set(['petitionsOnTime', 'petitionSatisfaction']);
@@ -65,13 +69,15 @@ function IndexTable({ lang, r, unitId, period, drill }: { lang: Lang; r: IndexRe
               <th>{`${g.points} / ${g.maxPoints}`}</th>
             </tr>,
             ...g.indicators.map((i) => {
-              const def = INDICATOR_DEFS.find((d) => d.key === i.key)!;
+              // National rows drill down through the first reading's indicator of the same meaning (model/methods.ts key2022).
+              const drillKey = INDICATOR_DEFS.some((d) => d.key === i.key) ? i.key : nationalRule(i.code)?.key2022;
+              const def = INDICATOR_DEFS.find((d) => d.key === drillKey);
               const name = `${i.code} ${t(lang, `indicators.ind.${i.key}`)}`;
               return (
                 <tr>
-                  <td>{drill && def.source !== 'none' && (def.source !== 'feedback' || DRILL_FEEDBACK.has(i.key)) ? <a href={`/chi-so/chi-tiet/${i.key}${q({ unit: unitId, period })}`}>{name}</a> : name}</td>
+                  <td>{drill && def && def.source !== 'none' && (def.source !== 'feedback' || DRILL_FEEDBACK.has(def.key)) ? <a href={`/chi-so/chi-tiet/${def.key}${q({ unit: unitId, period })}`}>{name}</a> : name}</td>
                   <td>{i.denominator == null ? '–' : `${i.numerator} / ${i.denominator}`}</td>
-                  <td>{i.value == null ? <span class="tag">{t(lang, `indicators.reason.${i.reason ?? 'source.none'}`)}</span> : def.kind === 'average' ? String(i.value) : pct(i.value)}</td>
+                  <td>{i.value == null ? <span class="tag">{t(lang, `indicators.reason.${i.reason ?? 'source.none'}`)}</span> : def?.kind === 'average' ? String(i.value) : pct(i.value)}</td>
                   <td>{`${pts(i.points)} / ${i.maxPoints}`}</td>
                 </tr>
               );
@@ -83,6 +89,16 @@ function IndexTable({ lang, r, unitId, period, drill }: { lang: Lang; r: IndexRe
   );
 }
 
+const nationalRule = (code: string) => methodById(NATIONAL_METHOD_ID)?.metrics.find((m) => m.code === code);
+
+/** Which rule set the figures follow (dates as 02/12/2026). */
+export function MethodNote({ lang, method }: { lang: Lang; method?: string }) {
+  const m = methodById(method ?? READING_2022_ID);
+  if (!m) return null;
+  const from = m.effectiveFrom.split('-').reverse().join('/');
+  return <p class="method-note">{t(lang, 'indicators.method.note', { name: t(lang, `indicators.method.${m.id}`), from })}</p>;
+}
+
 function Total({ lang, r }: { lang: Lang; r: IndexResult }) {
   return (
     <div class="card">
@@ -91,6 +107,7 @@ function Total({ lang, r }: { lang: Lang; r: IndexResult }) {
         {r.band && <span class={`tag ${bandClass(r.band)}`}>{` ${t(lang, `indicators.band.${r.band}`)}`}</span>}
       </p>
       <p class="hint">{t(lang, 'indicators.band.note')}</p>
+      <MethodNote lang={lang} method={r.method} />
     </div>
   );
 }
@@ -113,6 +130,7 @@ function monthOf(period: string, now: Date): string {
 export function indicatorsPages(app: FastifyInstance) {
   const ctx = app.ctx;
   settingsPages(app);
+  whatIfPages(app);
 
   app.get('/chi-so', async (req, reply) => {
     requireOfficer(req, WATCHERS);
@@ -128,6 +146,7 @@ export function indicatorsPages(app: FastifyInstance) {
     const points = await trend(ctx, idx, unit.id, monthOf(comp.period.key, ctx.clock.now()));
     const group: PeerGroup | null = children.map((c) => peerGroupOf(c, idx)).find((g) => g != null) ?? null;
     const ranks = group && comp.period.kind === 'month' ? await rankings(ctx, { month: comp.period.key, group }) : null;
+    const stake = await pointsAtStake(ctx, { unit: unit.id });
     return sendPage(
       reply,
       <Layout req={req} title={t(lang, 'indicators.title')}>
@@ -138,6 +157,31 @@ export function indicatorsPages(app: FastifyInstance) {
         <UnitPicker lang={lang} idx={idx} unitId={unit.id} period={comp.period.key} action="/chi-so" />
         <Total lang={lang} r={r} />
         <IndexTable lang={lang} r={r} unitId={unit.id} period={comp.period.key} drill={true} />
+        <p><a class="button secondary" href={`/chi-so/thu-tinh${q({ unit: unit.id, period: comp.period.key })}`}>{t(lang, 'indicators.whatif.title')}</a></p>
+        {stake.dossiers.length > 0 && [
+          <h2>{t(lang, 'indicators.stake.title', { hours: stake.hours })}</h2>,
+          <p>{t(lang, 'indicators.stake.total', { total: stake.total, period: stake.period })}</p>,
+          <TableWrap lang={lang} name={t(lang, 'indicators.stake.title', { hours: stake.hours })}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t(lang, 'indicators.col.code')}</th>
+                  <th scope="col">{t(lang, 'indicators.col.due')}</th>
+                  <th scope="col">{t(lang, 'indicators.col.points')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {stake.dossiers.map((d) => (
+                  <tr>
+                    <td><a href={dossierHref(d.dossierId)}>{d.code}</a></td>
+                    <td>{vnTime(new Date(d.dueAt))}</td>
+                    <td>{`−${d.points}`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>,
+        ]}
         <h2>{t(lang, 'indicators.trend')}</h2>
         <BarChart title={t(lang, 'indicators.trend')} points={points} max={100} />
         {childScores.length > 0 && [
@@ -315,6 +359,7 @@ export function indicatorsPages(app: FastifyInstance) {
           <button type="submit">{t(lang, 'indicators.show')}</button>
         </form>
         <p class="hint">{t(lang, 'indicators.band.note')}</p>
+        <MethodNote lang={lang} method={comp.method.id} />
         {sections.map(({ g, scored }) => [
           <h2>{g === 'province' ? province.name : t(lang, `indicators.peer.${g}`)}</h2>,
           g !== 'province' && scored.length > 1 && <HBarChart title={t(lang, `indicators.peer.${g}`)} points={scored.map(({ u, r }) => ({ label: u.name, value: r.total }))} max={100} />,
@@ -324,7 +369,7 @@ export function indicatorsPages(app: FastifyInstance) {
                 <tr>
                   <th scope="col">{t(lang, 'indicators.col.unit')}</th>
                   <th scope="col">{t(lang, 'indicators.col.total')}</th>
-                  {comp.period && ['publicity', 'progress', 'online', 'digitization', 'satisfaction'].map((k) => <th scope="col">{t(lang, `indicators.group.${k}`)}</th>)}
+                  {comp.method.blocks.map((b) => <th scope="col">{t(lang, `indicators.group.${b.code}`)}</th>)}
                 </tr>
               </thead>
               <tbody>

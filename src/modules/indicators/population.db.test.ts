@@ -80,7 +80,7 @@ afterAll(async () => {
 
 const ind = (body: any, key: string) => body.groups.flatMap((g: any) => g.indicators).find((i: any) => i.key === key);
 const index = async (unit: string) => {
-  const res = await env.app.inject({ method: 'GET', url: `/api/v1/indicators?unit=${unit}&period=2026-03` });
+  const res = await env.app.inject({ method: 'GET', url: `/api/v1/indicators?unit=${unit}&period=2026-03&method=qd766-2022` });
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 };

@@ -3,9 +3,16 @@ import { t, type Lang } from '../../platform/i18n';
 import type { TreeNode } from './deps';
 import type { Period } from './model/period';
 import type { IndexResult } from './model/types';
+import { methodById, READING_2022_ID } from './model/methods';
+
+export function presentMethod(lang: Lang, id: string) {
+  const m = methodById(id);
+  return { id, name: t(lang, `indicators.method.${id}`), effectiveFrom: m?.effectiveFrom ?? null, effectiveTo: m?.effectiveTo ?? null };
+}
 
 export function presentIndex(lang: Lang, unit: TreeNode, period: Period, r: IndexResult) {
   return {
+    method: presentMethod(lang, r.method ?? READING_2022_ID),
     unit: { id: unit.id, code: unit.code ?? unit.agencyCode ?? null, name: unit.name },
     period: period.key,
     asOf: period.asOf.toISOString(),

@@ -6,7 +6,11 @@ import { t } from '../../platform/i18n';
 import { saveSetting } from './config';
 import { unitIndex } from './deps';
 import { defaultConfig, INDICATORS } from './model/defaults';
-import { presentIndex } from './present';
+import { presentIndex, presentMethod } from './present';
+import { METHODS, READING_2022_ID } from './model/methods';
+import { scoreFigures } from './scoring';
+import { pointsAtStake } from './at-stake';
+import { civilDateVN } from '../../platform/calendar/types';
 import { costRecords } from './records';
 import { computeIndex, loadIndexConfig, provinceOf, rankings } from './service';
 import { quarterlyStatistics, targetProgress } from './targets';
@@ -27,7 +31,9 @@ const indicatorSchema = z.object({
   maxPoints: z.number(),
   noData: z.string().optional(),
 });
+const methodSchema = z.object({ id: z.string(), name: z.string(), effectiveFrom: z.string().nullable(), effectiveTo: z.string().nullable() });
 const indexSchema = z.object({
+  method: methodSchema.describe('the rule set the points follow (GET /api/v1/indicators/methods)'),
   unit: z.object({ id: z.string(), code: z.string().nullable(), name: z.string() }),
   period: z.string(),
   asOf: z.string(),
@@ -43,13 +49,63 @@ export function indicatorsRoutes(app: FastifyInstance) {
     url: '/api/v1/indicators',
     summary: 'Decision 766 index of a unit (and the units below it) for a period',
     tags: ['indicators'],
-    query: z.object({ unit: z.string().min(1).optional().describe('unit id or code; the province by default'), period: periodQ }),
+    query: z.object({
+      unit: z.string().min(1).optional().describe('unit id or code; the province by default'),
+      period: periodQ,
+      method: z.string().min(1).optional().describe('rule set id; by default the one in force on the first day of the period'),
+    }),
     response: indexSchema,
     handler: async ({ req, query }) => {
       const ctx = app.ctx;
       const unitId = query.unit ?? provinceOf(await unitIndex(ctx)).id;
-      const r = await computeIndex(ctx, { unitId, period: query.period });
+      const r = await computeIndex(ctx, { unitId, period: query.period, method: query.method });
       return presentIndex(req.lang, r.unit, r.period, r.result);
+    },
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/indicators/methods',
+    summary: 'The scoring methods (rule sets) with their effective periods and every row: numerator, denominator, population, scale, empty case, scope, source',
+    tags: ['indicators'],
+    handler: async ({ req }) => ({
+      methods: METHODS.map((m) => ({ ...presentMethod(req.lang, m.id), blocks: m.blocks.map((b) => ({ ...b, name: t(req.lang, `indicators.group.${b.code}`) })), metrics: m.metrics.map((x) => ({ ...x, name: t(req.lang, `indicators.ind.${x.key2022 && m.id === READING_2022_ID ? x.key2022 : x.code}`) })) })),
+    }),
+  });
+
+  const figureSchema = z.object({ numerator: z.number().nullable(), denominator: z.number().nullable() });
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/indicators/score',
+    summary: 'Points from figures ("what if"): the same rules as the live index, rounded to two decimals as the national portal shows them (public)',
+    tags: ['indicators'],
+    body: z.object({
+      at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('YYYY-MM-DD; picks the method in force (today by default)'),
+      method: z.string().min(1).optional().describe('rule set id (qd766-2022, dvcqg-2026)'),
+      unitKind: z.enum(['agency', 'commune', 'province']).optional().describe('echoed; scoring from given figures does not depend on it'),
+      figures: z.record(z.string(), figureSchema).describe('by code of the method: {"TDGQ": {"numerator": 653, "denominator": 654}}'),
+    }),
+    response: z.object({
+      method: z.string(),
+      at: z.string(),
+      unitKind: z.string().nullable(),
+      metrics: z.record(z.string(), z.object({ points: z.number().nullable(), maxPoints: z.number(), value: z.number().nullable() })),
+      groups: z.record(z.string(), z.object({ points: z.number(), maxPoints: z.number() })),
+      total: z.number(),
+    }),
+    handler: async ({ req, body }) => scoreFigures(app.ctx, req.lang, body, civilDateVN(app.ctx.clock.now())),
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/indicators/at-stake',
+    summary: 'Open dossiers that will go late within N working hours (default: option alertHours, 8) and the points each would cost this month',
+    tags: ['indicators'],
+    query: z.object({ unit: z.string().min(1).optional(), hours: z.coerce.number().gt(0).max(400).optional() }),
+    handler: async ({ req, query }) => {
+      requireOfficer(req, WATCHERS);
+      const r = await pointsAtStake(app.ctx, query);
+      return { unit: { id: r.unit.id, name: r.unit.name }, method: r.method, period: r.period, hours: r.hours, horizon: r.horizon.toISOString(), total: r.total, dossiers: r.dossiers };
     },
   });
 

@@ -10,7 +10,11 @@ import { factsRow, type AggRow, type DossierFacts } from './model/facts';
 import { figuresFrom } from './model/figures';
 import { parsePeriod, shiftMonth, type Period } from './model/period';
 import { rollUp } from './model/rollup';
-import { scoreIndex } from './model/score';
+import { bandFor, scoreIndex } from './model/score';
+import { methodById, methodInForce, READING_2022_ID, type Method } from './model/methods';
+import { scoreMethod, type MethodScore } from './model/method-score';
+import { nationalFigures } from './model/national-figures';
+import { civilDateVN } from '../../platform/calendar/types';
 import type { IndexConfig, IndexResult } from './model/types';
 import { aggregateFacts, deleteFacts, upsertFactsRow } from './store';
 
@@ -48,43 +52,89 @@ export interface Computation {
   period: Period;
   idx: UnitIndex;
   cfg: IndexConfig;
+  /** The rule set the figures are scored by. */
+  method: Method;
   score(unitId: string): Promise<IndexResult>;
+}
+
+/** The method asked for, or the one in force on the period's first day (Vietnam time). */
+export function methodFor(ctx: Ctx, period: Period, methodId?: string): Method {
+  if (methodId) {
+    const m = methodById(methodId);
+    if (!m) throw badRequest('indicators.error.method', { method: methodId }, [{ field: 'method', message: methodId }]);
+    return m;
+  }
+  void ctx;
+  return methodInForce(civilDateVN(period.from));
+}
+
+/** A rule set's score in the shape of the index (blocks as groups, codes as keys). */
+export function methodIndexResult(ms: MethodScore, cfg: IndexConfig): IndexResult {
+  const groups = ms.groups.map((g) => ({
+    key: g.code,
+    points: g.points,
+    maxPoints: g.maxPoints,
+    indicators: ms.metrics
+      .filter((m) => m.block === g.code)
+      .map((m) => ({ key: m.code, code: m.code, numerator: m.numerator, denominator: m.denominator, value: m.value, points: m.points, maxPoints: m.maxPoints, ...(m.value == null ? { reason: m.fullByEmptyCase ? `full.${m.reason}` : m.reason } : {}) })),
+  }));
+  const maxAvailable = ms.metrics.reduce((s, m) => s + (m.points == null ? 0 : m.maxPoints), 0);
+  return { method: ms.method, total: ms.total, maxAvailable: Math.round(maxAvailable * 100) / 100, band: bandFor(ms.total, cfg.bands), groups };
 }
 
 /**
  * One aggregate query for the period (grouped by unit and procedure), then every unit's index
  * is a roll-up in memory: the province and all its units cost one scan of the period's facts.
  */
-export async function prepare(ctx: Ctx, periodKey: string, idx?: UnitIndex, cfg?: IndexConfig): Promise<Computation> {
+export async function prepare(ctx: Ctx, periodKey: string, idx?: UnitIndex, cfg?: IndexConfig, methodId?: string): Promise<Computation> {
   const period = periodOrThrow(ctx, periodKey);
+  const method = methodFor(ctx, period, methodId);
   idx ??= await unitIndex(ctx);
   cfg ??= await loadIndexConfig(ctx);
   const rows = await periodAggregate(ctx, period, cfg.onTimeCompare);
   const c = cfg;
   const i = idx;
+  let provinceParts: Promise<{ counts: ReturnType<typeof rollUp>; cat: Awaited<ReturnType<typeof catalogueFigures>> }> | null = null;
+  const provinceOnce = () => {
+    provinceParts ??= (async () => {
+      const root = provinceOf(i);
+      const units = i.withDescendants(root.id);
+      return { counts: rollUp(rows, units, RATINGS_KNOWN), cat: await catalogueFigures(ctx, root, units, period.from, period.to) };
+    })();
+    return provinceParts;
+  };
   return {
     period,
     idx,
     cfg,
+    method,
     async score(unitId: string) {
       const unit = i.byId.get(unitId);
       const units = i.withDescendants(unitId);
       const counts = rollUp(rows, units, RATINGS_KNOWN);
+      if (method.id !== READING_2022_ID) {
+        const [cat, fb, prov] = await Promise.all([
+          unit ? catalogueFigures(ctx, unit, units, period.from, period.to) : Promise.resolve(null),
+          feedbackFigures(ctx, units, period.from, period.to),
+          provinceOnce(),
+        ]);
+        return methodIndexResult(scoreMethod(method, nationalFigures(counts, prov.counts, cat, prov.cat, fb)), c);
+      }
       const [cat, fb, copies] = await Promise.all([
         unit ? catalogueFigures(ctx, unit, units, period.from, period.to) : Promise.resolve(null),
         feedbackFigures(ctx, units, period.from, period.to),
         certifiedCopyFigures(ctx, i, units, period.from, period.to),
       ]);
-      return scoreIndex(figuresFrom(counts, cat, fb, copies), c);
+      return { method: method.id, ...scoreIndex(figuresFrom(counts, cat, fb, copies), c) };
     },
   };
 }
 
-export async function computeIndex(ctx: Ctx, input: { unitId: string; period: string }): Promise<UnitScore & { period: Period }> {
+export async function computeIndex(ctx: Ctx, input: { unitId: string; period: string; method?: string }): Promise<UnitScore & { period: Period; method: Method }> {
   const idx = await unitIndex(ctx);
   const unit = resolveUnit(idx, input.unitId);
-  const comp = await prepare(ctx, input.period, idx);
-  return { unit, period: comp.period, result: await comp.score(unit.id) };
+  const comp = await prepare(ctx, input.period, idx, undefined, input.method);
+  return { unit, period: comp.period, method: comp.method, result: await comp.score(unit.id) };
 }
 
 /**

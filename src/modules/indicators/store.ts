@@ -98,7 +98,18 @@ export function aggregateQuery(p: AggParams) {
       count(*) FILTER (WHERE rec AND fee_bearing AND paid_online IS NULL)::int AS paid_unknown,
       count(*) FILTER (WHERE rec AND reused IS NULL)::int AS reused_unknown,
       count(*) FILTER (WHERE rec AND linked_to_store IS NULL)::int AS linked_unknown,
-      count(*) FILTER (WHERE rec AND population_data IS NULL)::int AS population_unknown
+      count(*) FILTER (WHERE rec AND population_data IS NULL)::int AS population_unknown,
+      -- the national method (dvcqg-2026): digitisation and 5.4 rows over TDGQ's population (handled)
+      count(*) FILTER (WHERE handled AND e_result)::int AS h_electronic,
+      count(*) FILTER (WHERE handled AND digitized AND e_result)::int AS h_digitized,
+      count(*) FILTER (WHERE handled AND reused)::int AS h_reused,
+      count(*) FILTER (WHERE handled AND linked_to_store)::int AS h_linked,
+      count(*) FILTER (WHERE handled AND population_data)::int AS h_population,
+      count(*) FILTER (WHERE handled AND (on_time IS FALSE OR rating = 'unsatisfied' OR has_petition))::int AS h_dissatisfied,
+      count(*) FILTER (WHERE handled AND reused IS NULL)::int AS h_reused_unknown,
+      count(*) FILTER (WHERE handled AND linked_to_store IS NULL)::int AS h_linked_unknown,
+      count(*) FILTER (WHERE handled AND population_data IS NULL)::int AS h_population_unknown,
+      count(*) FILTER (WHERE rec AND fee_bearing AND paid_online AND synced)::int AS paid_online_synced
     FROM (
       SELECT unit_id, procedure_code, synced, online, paper_result, e_result, fee_bearing, paid_online, digitized,
         reused, linked_to_store, population_data, rating, has_petition, processing_days,
@@ -149,4 +160,16 @@ export async function loadSettings(db: Db) {
     db.selectFrom('indicator_options').selectAll().execute(),
   ]);
   return { settings, bands, options };
+}
+
+/** Open dossiers (not late yet, no supplement pending, at most one asked) whose due time, pushed by a completed supplement, falls in (from, to]. */
+export async function openDueBetween(db: Db, p: { unitIds: string[]; from: Date; to: Date }): Promise<{ dossier_id: string; code: string; unit_id: string; procedure_code: string; due: Date }[]> {
+  const due = sql`(due_at + coalesce(supplement_returned_at - supplement_requested_at, interval '0'))`;
+  const res = await sql<{ dossier_id: string; code: string; unit_id: string; procedure_code: string; due: Date }>`
+    SELECT dossier_id, code, unit_id, procedure_code, ${due} AS due FROM indicator_dossier_facts
+    WHERE finished_at IS NULL AND due_at IS NOT NULL AND unit_id = ANY(${p.unitIds}::text[])
+      AND supplement2_requested_at IS NULL AND (supplement_requested_at IS NULL OR supplement_returned_at IS NOT NULL)
+      AND ${due} > ${p.from} AND ${due} <= ${p.to}
+    ORDER BY ${due}, dossier_id`.execute(db);
+  return res.rows.map((r) => ({ ...r, due: new Date(r.due) }));
 }

@@ -1,5 +1,6 @@
 /** Plan targets (chỉ tiêu) per unit and year: progress, units below target first, quarterly statistics. */
 import type { Ctx } from '../../platform/context';
+import { READING_2022_ID } from './model/methods'; // plan targets name the first reading's indicators
 import { unitIndex, type TreeNode } from './deps';
 import { loadIndexConfig } from './config';
 import { peerGroupOf, prepare, resolveUnit } from './service';
@@ -51,7 +52,7 @@ function boundUnits(all: TreeNode[], below: Set<string>, t: Target, idx: Paramet
 export async function targetProgress(ctx: Ctx, input: { year: number; period?: string; unit?: string }): Promise<ProgressRow[]> {
   const idx = await unitIndex(ctx);
   const cfg = await loadIndexConfig(ctx);
-  const comp = await prepare(ctx, input.period ?? String(input.year), idx, cfg);
+  const comp = await prepare(ctx, input.period ?? String(input.year), idx, cfg, READING_2022_ID);
   const targets = await listTargets(ctx, input.year);
   const only = input.unit ? resolveUnit(idx, input.unit) : null;
   const all = [...idx.byId.values()];
@@ -92,9 +93,9 @@ export async function quarterlyStatistics(ctx: Ctx, input: { year: number; unit:
   for (let i = 1; i <= 4; i++) {
     const start = Date.UTC(input.year, (i - 1) * 3, 1) - 7 * 3600_000;
     if (i > q || (input.year >= nowYear && start > ctx.clock.now().getTime())) byQuarter.push(null);
-    else byQuarter.push(await (await prepare(ctx, `${input.year}-Q${i}`, idx, cfg)).score(unit.id));
+    else byQuarter.push(await (await prepare(ctx, `${input.year}-Q${i}`, idx, cfg, READING_2022_ID)).score(unit.id));
   }
-  const yearRes = await (await prepare(ctx, String(input.year), idx, cfg)).score(unit.id);
+  const yearRes = await (await prepare(ctx, String(input.year), idx, cfg, READING_2022_ID)).score(unit.id);
   const targets = (await listTargets(ctx, input.year)).filter((t) => idx.withDescendants(t.unitId).has(unit.id) && (!t.level || t.level === unit.level));
   const rows = targets.map((t) => ({
     seq: t.seq,

@@ -119,4 +119,15 @@ export interface AggRow {
   reused_unknown: number;
   linked_unknown: number;
   population_unknown: number;
+  // national method (dvcqg-2026); optional so older callers building rows by hand still type-check
+  h_electronic?: number;
+  h_digitized?: number;
+  h_reused?: number;
+  h_linked?: number;
+  h_population?: number;
+  h_dissatisfied?: number;
+  h_reused_unknown?: number;
+  h_linked_unknown?: number;
+  h_population_unknown?: number;
+  paid_online_synced?: number;
 }

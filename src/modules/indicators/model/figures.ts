@@ -52,6 +52,22 @@ export interface FactCounts {
   unknown: { synced: number; paidOnline: number; reused: number; linkedToStore: number; population: number };
   /** 3.2: codes of procedures that received >= 1 online dossier in the period. */
   onlineProcedureCodes: string[];
+  /** Counts only the national method (dvcqg-2026) uses: rows over the handled population, per procedure. */
+  national: NationalCounts;
+}
+
+export interface NationalCounts {
+  electronic: number;
+  digitized: number;
+  reused: number;
+  linked: number;
+  population: number;
+  dissatisfied: number;
+  unknown: { reused: number; linked: number; population: number };
+  /** Fee-bearing dossiers received, synced and paid online (F1 3.6 requires the sync). */
+  paidOnlineSynced: number;
+  /** Per procedure: dossiers received, of which online; handled dossiers using population data. */
+  byProcedure: Map<string, { received: number; online: number; population: number }>;
 }
 
 /** What the catalogue module reports for 1.1-1.3, 3.1, 3.2, 3.5 (null = not available yet). */
@@ -60,7 +76,7 @@ export interface CatalogueFigures {
   disclosedOnTime: { onTime: number; total: number } | null;
   fullyDisclosed: { full: number; total: number } | null;
   /** Procedures under the unit's authority, and those offered online (partial or full). */
-  procedures: { total: number; online: number; onlineCodes: string[]; feeBearing: number } | null;
+  procedures: { total: number; online: number; onlineCodes: string[]; feeBearing: number; fullOnlineCodes?: string[]; citizenCodes?: string[] } | null;
 }
 
 /** What the feedback module reports for 5.1-5.3 (null = not available yet). */
@@ -142,5 +158,6 @@ export function emptyCounts(): FactCounts {
     reused: 0, linkedToStore: 0, populationDossiers: 0, procedures: 0, populationProcedures: 0,
     dissatisfied: 0, ratingsKnown: false, onlineProcedureCodes: [],
     unknown: { synced: 0, paidOnline: 0, reused: 0, linkedToStore: 0, population: 0 },
+    national: { electronic: 0, digitized: 0, reused: 0, linked: 0, population: 0, dissatisfied: 0, unknown: { reused: 0, linked: 0, population: 0 }, paidOnlineSynced: 0, byProcedure: new Map() },
   };
 }

@@ -62,13 +62,16 @@ export interface IndicatorResult {
 }
 
 export interface GroupResult {
-  key: GroupKey;
+  /** A group of the first reading (GroupKey) or a block of the national method (CKMB, TDGQ, ...). */
+  key: GroupKey | string;
   points: number;
   maxPoints: number;
   indicators: IndicatorResult[];
 }
 
 export interface IndexResult {
+  /** The rule set (model/methods.ts) the points follow. */
+  method?: string;
   total: number;
   /** Points that could be earned from indicators with data (total is out of 100 regardless). */
   maxAvailable: number;
