@@ -49,6 +49,8 @@ const schema = z.object({
   PAYMENT_PARTNER_CODE: z.string().min(1).optional(),
   PAYMENT_SECRET: z.string().min(8).optional(),
   PAYMENT_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3003),
+  /** How MaXacThuc is computed: `hmac-sha256` (length-prefixed values; default in sandbox mode) or `sha256-pipe` (the platform's documented form; default when PAYMENT_MODE=real). */
+  PAYMENT_MAC: z.enum(['hmac-sha256', 'sha256-pipe']).optional(),
   /** Minutes after which a payment without a callback is asked about (QUERY); default 10. */
   PAYMENT_QUERY_AFTER_MIN: z.coerce.number().int().min(1).default(10),
   ...integrationFields,
@@ -69,6 +71,7 @@ export interface PaymentSettings {
   url: string;
   partnerCode: string;
   secret: string;
+  macScheme: 'hmac-sha256' | 'sha256-pipe';
   sandboxPort: number;
   queryAfterMinutes: number;
 }
@@ -146,6 +149,7 @@ export function paymentSettings(c: z.infer<typeof schema>, production: boolean):
     url: (c.PAYMENT_URL ?? `http://localhost:${c.PAYMENT_SANDBOX_PORT}`).replace(/\/$/, ''),
     partnerCode: c.PAYMENT_PARTNER_CODE ?? 'HAUGIANG-SANDBOX',
     secret: c.PAYMENT_SECRET ?? 'sandbox-payment-secret-not-for-production',
+    macScheme: c.PAYMENT_MAC ?? (mode === 'real' ? 'sha256-pipe' : 'hmac-sha256'),
     sandboxPort: c.PAYMENT_SANDBOX_PORT,
     queryAfterMinutes: c.PAYMENT_QUERY_AFTER_MIN,
   };
