@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { integrationFields, integrationSettings, IntegrationConfigError, type IntegrationSettings } from './integrations-settings';
 
@@ -15,6 +16,13 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_SEED: z.enum(['true', 'false']).default('true'),
   SESSION_SECRET: z.string().min(32).optional(),
+  /** Proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDRs; default none (the peer's address is the client's). */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .refine((v) => trustedProxies(v).every(isAddressOrCidr), 'must be a comma-separated list of IP addresses or CIDRs (e.g. 10.0.0.1,10.1.0.0/16)'),
+  /** Bearer token for GET /metrics; without it /metrics answers 404 in production (open elsewhere). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
   /** Run the outbox worker inside the web process (set false to run it separately). */
   WORKER: z.enum(['true', 'false']).default('true'),
@@ -55,6 +63,20 @@ const schema = z.object({
   PAYMENT_QUERY_AFTER_MIN: z.coerce.number().int().min(1).default(10),
   ...integrationFields,
 });
+
+export function trustedProxies(v: string): string[] {
+  return v.split(',').map((x) => x.trim()).filter(Boolean);
+}
+
+export function isAddressOrCidr(v: string): boolean {
+  const [addr, bits, more] = v.split('/');
+  if (more !== undefined) return false;
+  const family = isIP(addr);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 export interface EsignSettings {
   mode: 'sandbox' | 'real';

@@ -9,7 +9,7 @@ import { LOGIN_RATE_MAX } from './login-pages';
 let env: TestEnv;
 let admin: Login;
 beforeAll(async () => {
-  env = await createTestEnv({ vneid: true });
+  env = await createTestEnv({ vneid: true, env: { TRUST_PROXY: '127.0.0.1' } }); // client addresses vary through a trusted proxy
   admin = await loginOfficer(env.app, 'admin');
 });
 afterAll(() => env?.close());
