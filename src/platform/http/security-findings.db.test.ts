@@ -18,7 +18,7 @@ afterAll(async () => {
   await proxied?.close();
 });
 
-const seen = new Map<TestEnv, string[]>();
+const seen = new Map<TestEnv, unknown[]>();
 async function failedLogin(env: TestEnv, xff: string) {
   const anon = await anonymousCsrf(env.app);
   const r = await env.app.inject({
