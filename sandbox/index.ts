@@ -22,7 +22,7 @@ export async function startSandboxes(config: Config, opts: { host?: string } = {
     started.push({ name: 'eSign', url: s.url });
   }
   if (config.payment.mode === 'sandbox') {
-    const s = await startSandboxPayment({ port: config.payment.sandboxPort, host, partnerCode: config.payment.partnerCode, secret: config.payment.secret, publicUrl: config.payment.url, portalUrl: config.publicUrl });
+    const s = await startSandboxPayment({ port: config.payment.sandboxPort, host, partnerCode: config.payment.partnerCode, secret: config.payment.secret, macScheme: config.payment.macScheme, publicUrl: config.payment.url, portalUrl: config.publicUrl });
     closers.push(s.close);
     started.push({ name: 'payment', url: s.url });
   }

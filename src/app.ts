@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { h } from 'preact';
 import './platform/http/context';
 import type { Ctx } from './platform/context';
+import { trustedProxies } from './config';
 import { AppError } from './platform/errors';
 import { pickLang, t } from './platform/i18n';
 import { observabilityRoutes } from './platform/http/observability';
@@ -56,7 +57,8 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
   const app = Fastify({
     loggerInstance: typeof logger === 'object' ? logger : undefined,
     logger: typeof logger === 'boolean' ? logger : undefined,
-    trustProxy: true,
+    // X-Forwarded-For only from the proxies named in TRUST_PROXY (issue 14): req.ip feeds every limit and audit entry.
+    trustProxy: trustedProxies(ctx.config.TRUST_PROXY).length > 0 ? trustedProxies(ctx.config.TRUST_PROXY) : false,
     bodyLimit: 2 * 1024 * 1024,
     return503OnClosing: true,
     forceCloseConnections: false,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { integrationFields, integrationSettings, IntegrationConfigError, type IntegrationSettings } from './integrations-settings';
 
@@ -15,6 +16,13 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_SEED: z.enum(['true', 'false']).default('true'),
   SESSION_SECRET: z.string().min(32).optional(),
+  /** Proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDRs; default none (the peer's address is the client's). */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .refine((v) => trustedProxies(v).every(isAddressOrCidr), 'must be a comma-separated list of IP addresses or CIDRs (e.g. 10.0.0.1,10.1.0.0/16)'),
+  /** Bearer token for GET /metrics; without it /metrics answers 404 in production (open elsewhere). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
   /** Run the outbox worker inside the web process (set false to run it separately). */
   WORKER: z.enum(['true', 'false']).default('true'),
@@ -49,10 +57,26 @@ const schema = z.object({
   PAYMENT_PARTNER_CODE: z.string().min(1).optional(),
   PAYMENT_SECRET: z.string().min(8).optional(),
   PAYMENT_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3003),
+  /** How MaXacThuc is computed: `hmac-sha256` (length-prefixed values; default in sandbox mode) or `sha256-pipe` (the platform's documented form; default when PAYMENT_MODE=real). */
+  PAYMENT_MAC: z.enum(['hmac-sha256', 'sha256-pipe']).optional(),
   /** Minutes after which a payment without a callback is asked about (QUERY); default 10. */
   PAYMENT_QUERY_AFTER_MIN: z.coerce.number().int().min(1).default(10),
   ...integrationFields,
 });
+
+export function trustedProxies(v: string): string[] {
+  return v.split(',').map((x) => x.trim()).filter(Boolean);
+}
+
+export function isAddressOrCidr(v: string): boolean {
+  const [addr, bits, more] = v.split('/');
+  if (more !== undefined) return false;
+  const family = isIP(addr);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 export interface EsignSettings {
   mode: 'sandbox' | 'real';
@@ -69,6 +93,7 @@ export interface PaymentSettings {
   url: string;
   partnerCode: string;
   secret: string;
+  macScheme: 'hmac-sha256' | 'sha256-pipe';
   sandboxPort: number;
   queryAfterMinutes: number;
 }
@@ -146,6 +171,7 @@ export function paymentSettings(c: z.infer<typeof schema>, production: boolean):
     url: (c.PAYMENT_URL ?? `http://localhost:${c.PAYMENT_SANDBOX_PORT}`).replace(/\/$/, ''),
     partnerCode: c.PAYMENT_PARTNER_CODE ?? 'HAUGIANG-SANDBOX',
     secret: c.PAYMENT_SECRET ?? 'sandbox-payment-secret-not-for-production',
+    macScheme: c.PAYMENT_MAC ?? (mode === 'real' ? 'sha256-pipe' : 'hmac-sha256'),
     sandboxPort: c.PAYMENT_SANDBOX_PORT,
     queryAfterMinutes: c.PAYMENT_QUERY_AFTER_MIN,
   };

@@ -6,7 +6,7 @@
  * truth: the late success), `sendCallback(ref)` delivers it late. NOT the real platform.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { CALLBACK_FIELDS, gatewayTime, INIT_FIELDS, macOf, MA_LOI_OK, QUERY_FIELDS, RECONCILE_FIELDS, sameMac, TRANG_THAI } from '../../src/modules/payments/model';
+import { CALLBACK_FIELDS, CALLBACK_TYPE, gatewayTime, INIT_FIELDS, macOf, MA_LOI_OK, QUERY_ANSWER_FIELDS, QUERY_FIELDS, RECONCILE_FIELDS, sameMac, TRANG_THAI, type MacScheme } from '../../src/modules/payments/model';
 import { renderPdf, keyValues, title } from '../../src/platform/pdf';
 import { escapeHtml, listen, readBody, sendHtml, sendJson } from '../esign/http';
 import { text } from './messages';
@@ -16,6 +16,8 @@ export interface SandboxPaymentOptions {
   host?: string;
   partnerCode: string;
   secret: string;
+  /** How MaXacThuc is computed (default hmac-sha256, as the portal's sandbox mode). */
+  macScheme?: MacScheme;
   /** Public URL of this sandbox (for UrlThanhToan); default: the address it listens on. */
   publicUrl?: string;
   /** The portal's base URL (callback and browser return); a function when it is known only later (tests). */
@@ -51,6 +53,8 @@ export async function startSandboxPayment(opts: SandboxPaymentOptions): Promise<
   const behaviour: SandboxPaymentHandle['behaviour'] = { callback: 'send' };
   const portal = () => (typeof opts.portalUrl === 'function' ? opts.portalUrl() : opts.portalUrl).replace(/\/$/, '');
   let base = '';
+  const scheme = opts.macScheme ?? 'hmac-sha256';
+  const mac = (msg: Record<string, unknown>, fields: readonly string[]) => macOf(msg, fields, opts.secret, scheme);
 
   function signed(o: SandboxOrder, loai: string): Record<string, unknown> {
     const msg: Record<string, unknown> = {
@@ -66,14 +70,15 @@ export async function startSandboxPayment(opts: SandboxPaymentOptions): Promise<
       ThongTinGiaoDich: o.info,
       TrangThaiGD: o.status,
     };
-    msg.MaXacThuc = macOf(msg, CALLBACK_FIELDS, opts.secret);
+    // The callback signs the fields of research note §8.2; the QUERY answer also signs TrangThaiGD.
+    msg.MaXacThuc = mac(msg, loai === 'QUERY' ? QUERY_ANSWER_FIELDS : CALLBACK_FIELDS);
     return msg;
   }
 
   async function sendCallback(ref: string, tamper?: (msg: Record<string, unknown>) => void) {
     const o = orders.get(ref);
     if (!o) throw new Error(`no order ${ref}`);
-    const msg = signed(o, 'CONFIRM');
+    const msg = signed(o, CALLBACK_TYPE);
     tamper?.(msg);
     const res = await fetch(`${portal()}/api/v1/payments/callback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(msg), signal: AbortSignal.timeout(10_000) });
     const body = await res.json().catch(() => null);
@@ -95,7 +100,7 @@ ${done ? `<p>${escapeHtml(text.done)}</p><p><a href="${escapeHtml(returnUrl(o))}
     const loai = body?.LoaiBanTin;
     if (body?.MaDoiTac !== opts.partnerCode) return [200, { error_code: '10', message: 'MaDoiTac không hợp lệ' }];
     if (loai === 'INIT') {
-      if (!sameMac(body.MaXacThuc, macOf(body, INIT_FIELDS, opts.secret))) return [200, { error_code: '11', message: 'MaXacThuc không hợp lệ' }];
+      if (!sameMac(body.MaXacThuc, mac(body, INIT_FIELDS))) return [200, { error_code: '11', message: 'MaXacThuc không hợp lệ' }];
       const amount = Number(body.SoTien);
       if (!Number.isInteger(amount) || amount <= 0 || !body.MaThamChieu) return [200, { error_code: '12', message: 'Dữ liệu không hợp lệ' }];
       if (orders.has(body.MaThamChieu)) return [200, { error_code: '13', message: 'MaThamChieu đã tồn tại' }];
@@ -105,7 +110,7 @@ ${done ? `<p>${escapeHtml(text.done)}</p><p><a href="${escapeHtml(returnUrl(o))}
       return [200, { error_code: '0', message: JSON.stringify({ UrlThanhToan: `${base}/pay/${o.token}` }) }];
     }
     if (loai === 'QUERY' || loai === 'GET_BILL') {
-      if (!sameMac(body.MaXacThuc, macOf(body, QUERY_FIELDS, opts.secret))) return [200, { MaLoi: '11', MoTaLoi: 'MaXacThuc không hợp lệ' }];
+      if (!sameMac(body.MaXacThuc, mac(body, QUERY_FIELDS))) return [200, { MaLoi: '11', MoTaLoi: 'MaXacThuc không hợp lệ' }];
       const o = orders.get(String(body.MaThamChieu));
       const shown: SandboxOrder = o ?? { ref: String(body.MaThamChieu), amount: 0, info: '', token: '', status: TRANG_THAI.notFound, transactionId: null, bankCode: null, time: null, callbacks: [] };
       if (loai === 'QUERY') return [200, signed(shown, 'QUERY')];
@@ -117,7 +122,7 @@ ${done ? `<p>${escapeHtml(text.done)}</p><p><a href="${escapeHtml(returnUrl(o))}
       return [200, { MaLoi: MA_LOI_OK, BienLai: pdf.toString('base64') }];
     }
     if (loai === 'DOI_SOAT') {
-      if (!sameMac(body.MaXacThuc, macOf(body, RECONCILE_FIELDS, opts.secret))) return [200, { MaLoi: '11', MoTaLoi: 'MaXacThuc không hợp lệ' }];
+      if (!sameMac(body.MaXacThuc, mac(body, RECONCILE_FIELDS))) return [200, { MaLoi: '11', MoTaLoi: 'MaXacThuc không hợp lệ' }];
       const day = String(body.NgayDoiSoat ?? '');
       const list = [...orders.values()].filter((o) => o.time?.startsWith(day)).map((o) => ({ MaThamChieu: o.ref, MaGiaoDich: o.transactionId, SoTien: o.amount, TrangThaiGD: o.status, ThoiGianGD: o.time, MaNganHang: o.bankCode }));
       return [200, { MaLoi: MA_LOI_OK, DanhSachGiaoDich: list }];

@@ -7,12 +7,14 @@
  *   without a CORS preflight, and an anonymous JSON call carries no authority.
  * - Multipart bodies are read by the handler, so they carry the token in the header or in the
  *   query string (`?_csrf=`, see csrfAction).
- * - Exempt: requests with `Authorization: Bearer` (not sent by browsers on their own) and
+ * - Exempt: requests with `Authorization: Bearer` and no session cookie (a browser sends the
+ *   cookie on its own, never the header: with the cookie, the token is required), and
  *   routes declared with `config: { csrf: false }` (server-to-server callbacks).
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { forbidden } from '../../platform/errors';
+import { SESSION_COOKIE } from './sessions';
 
 export const CSRF_COOKIE = 'csrf';
 export const CSRF_FIELD = '_csrf';
@@ -44,7 +46,7 @@ export function isFormPost(req: FastifyRequest): boolean {
 export function checkCsrf(req: FastifyRequest): void {
   if (!UNSAFE.has(req.method)) return;
   if ((req.routeOptions?.config as { csrf?: boolean } | undefined)?.csrf === false) return;
-  if (/^bearer\s/i.test(req.headers.authorization ?? '')) return;
+  if (/^bearer\s/i.test(req.headers.authorization ?? '') && !req.cookies?.[SESSION_COOKIE] && !req.actor) return;
   const sent = sentToken(req);
   if (req.actor) {
     if (!same(sent, req.csrfToken)) throw forbidden('error.csrf');

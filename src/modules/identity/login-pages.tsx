@@ -91,8 +91,9 @@ export function loginPages(app: FastifyInstance) {
       const next = safeReturnTo(body.next, OFFICER_HOME);
       const result = await loginOfficer(app.ctx, { username, password, ip: req.ip, userAgent: req.headers['user-agent'] });
       if (!result.ok) {
-        const key = result.reason === 'invalid' ? 'identity.login.invalid' : result.reason === 'locked' ? 'identity.login.locked' : 'identity.login.disabled';
-        return sendPage(reply, <OfficerLoginPage req={req} next={next} username={username} error={t(req.lang, key)} />, result.reason === 'invalid' ? 401 : 403);
+        // One answer for unknown, wrong, locked and disabled accounts (issue 14: no username
+        // discovery); the reason is in the audit log only.
+        return sendPage(reply, <OfficerLoginPage req={req} next={next} username={username} error={t(req.lang, 'identity.login.invalid')} />, 401);
       }
       setSessionCookie(app, reply, result.session.rawId);
       return reply.redirect(next, 303);

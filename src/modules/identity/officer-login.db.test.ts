@@ -5,7 +5,7 @@ import { DEMO_PASSWORD } from './demo';
 
 let env: TestEnv;
 beforeAll(async () => {
-  env = await createTestEnv();
+  env = await createTestEnv({ env: { TRUST_PROXY: '127.0.0.1' } }); // the tests vary the client's address through a trusted proxy
 });
 afterAll(() => env?.close());
 

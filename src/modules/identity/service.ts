@@ -70,10 +70,12 @@ export async function loginOfficer(ctx: Ctx, input: { username: string; password
     return { ok: false, reason: 'invalid' };
   }
   if (row.disabled) {
+    await verifyPassword(await dummyHash(), input.password); // same work as any other refusal
     await audit(ctx.db, 'login.failed', { reason: 'disabled' });
     return { ok: false, reason: 'disabled' };
   }
   if (isTemporarilyLocked({ lockedUntil: row.locked_until }, now)) {
+    await verifyPassword(await dummyHash(), input.password);
     await audit(ctx.db, 'login.failed', { reason: 'locked' });
     return { ok: false, reason: 'locked' };
   }

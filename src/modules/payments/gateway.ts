@@ -4,12 +4,13 @@
  * transaction list for reconciliation (DOI_SOAT: our assumption of its shape). Every message
  * carries MaXacThuc (model.ts). One JSON endpoint: POST {PAYMENT_URL}/api/v1/payment.
  */
-import { gatewayTime, INIT_FIELDS, macOf, PHIEN_BAN, QUERY_FIELDS, RECONCILE_FIELDS, CALLBACK_FIELDS, sameMac } from './model';
+import { gatewayTime, INIT_FIELDS, macOf, PHIEN_BAN, QUERY_ANSWER_FIELDS, QUERY_FIELDS, RECONCILE_FIELDS, verifySigned, type MacScheme } from './model';
 
 export interface GatewaySettings {
   url: string;
   partnerCode: string;
   secret: string;
+  macScheme: MacScheme;
 }
 
 export interface InitRequest {
@@ -58,12 +59,12 @@ export async function initPayment(s: GatewaySettings, r: InitRequest): Promise<{
     NgonNgu: 'vi-VN',
     MaTienTe: 'VND',
     MaNganHang: 'PAYMENT',
-    ThongTinGiaoDich: r.description,
+    ThongTinGiaoDich: s.macScheme === 'sha256-pipe' ? r.description.replace(/\|/g, '/') : r.description,
     ThoiGianGD: gatewayTime(r.at),
     Ip: r.ip,
     ThongTinBienLai: r.receipt,
   };
-  msg.MaXacThuc = macOf(msg, INIT_FIELDS, s.secret);
+  msg.MaXacThuc = macOf(msg, INIT_FIELDS, s.secret, s.macScheme);
   const res = await post(s, msg);
   if (String(res.error_code) !== '0') throw new GatewayError(`INIT refused: ${res.error_code} ${res.message}`);
   let url: unknown;
@@ -76,10 +77,21 @@ export async function initPayment(s: GatewaySettings, r: InitRequest): Promise<{
   return { payUrl: url };
 }
 
-function checkAnswer(s: GatewaySettings, res: any): void {
-  if (!res || typeof res.MaXacThuc !== 'string' || !sameMac(res.MaXacThuc, macOf(res, CALLBACK_FIELDS, s.secret))) throw new GatewayError('gateway answer with a bad MaXacThuc');
+/**
+ * QUERY: the platform's view of one order. Only a signed answer of the QUERY type about this
+ * very order and partner counts, and only its signed fields are read.
+ */
+export async function queryPayment(s: GatewaySettings, orderRef: string, at: Date): Promise<GatewayTransaction> {
+  const msg: Record<string, unknown> = { LoaiBanTin: 'QUERY', PhienBan: PHIEN_BAN, MaDoiTac: s.partnerCode, MaThamChieu: orderRef, ThoiGianGD: gatewayTime(at) };
+  msg.MaXacThuc = macOf(msg, QUERY_FIELDS, s.secret, s.macScheme);
+  const res = await post(s, msg);
+  const m = verifySigned(res, QUERY_ANSWER_FIELDS, s.secret, s.macScheme);
+  if (!m) throw new GatewayError('gateway answer with a bad MaXacThuc');
+  if (m.LoaiBanTin !== 'QUERY' || m.MaThamChieu !== orderRef || m.MaDoiTac !== s.partnerCode) throw new GatewayError(`gateway answer of type ${m.LoaiBanTin} about ${m.MaThamChieu}, not QUERY about ${orderRef}`);
+  return { orderRef: m.MaThamChieu, status: m.TrangThaiGD, amount: Number(m.SoTien || 0), transactionId: m.MaGiaoDich || null, bankCode: m.MaNganHang || null, time: m.ThoiGianGD || null };
 }
 
+/** DOI_SOAT lists are unsigned (assumed shape): they only flag mismatches for people, never change a payment. */
 const toTx = (r: any): GatewayTransaction => ({
   orderRef: String(r.MaThamChieu),
   status: String(r.TrangThaiGD),
@@ -89,19 +101,10 @@ const toTx = (r: any): GatewayTransaction => ({
   time: r.ThoiGianGD ? String(r.ThoiGianGD) : null,
 });
 
-/** QUERY: the platform's view of one order. The answer is signed like a callback. */
-export async function queryPayment(s: GatewaySettings, orderRef: string, at: Date): Promise<GatewayTransaction> {
-  const msg: Record<string, unknown> = { LoaiBanTin: 'QUERY', PhienBan: PHIEN_BAN, MaDoiTac: s.partnerCode, MaThamChieu: orderRef, ThoiGianGD: gatewayTime(at) };
-  msg.MaXacThuc = macOf(msg, QUERY_FIELDS, s.secret);
-  const res = await post(s, msg);
-  checkAnswer(s, res);
-  return toTx(res);
-}
-
 /** GET_BILL: the platform's electronic receipt (PDF), or null when it has none. */
 export async function getBill(s: GatewaySettings, orderRef: string, at: Date): Promise<Buffer | null> {
   const msg: Record<string, unknown> = { LoaiBanTin: 'GET_BILL', PhienBan: PHIEN_BAN, MaDoiTac: s.partnerCode, MaThamChieu: orderRef, ThoiGianGD: gatewayTime(at) };
-  msg.MaXacThuc = macOf(msg, QUERY_FIELDS, s.secret);
+  msg.MaXacThuc = macOf(msg, QUERY_FIELDS, s.secret, s.macScheme);
   const res = await post(s, msg);
   return typeof res.BienLai === 'string' ? Buffer.from(res.BienLai, 'base64') : null;
 }
@@ -109,7 +112,7 @@ export async function getBill(s: GatewaySettings, orderRef: string, at: Date): P
 /** DOI_SOAT: every transaction of the partner on a Vietnam calendar day (yyyyMMdd). */
 export async function listTransactions(s: GatewaySettings, day: string, at: Date): Promise<GatewayTransaction[]> {
   const msg: Record<string, unknown> = { LoaiBanTin: 'DOI_SOAT', PhienBan: PHIEN_BAN, MaDoiTac: s.partnerCode, NgayDoiSoat: day.replace(/-/g, ''), ThoiGianGD: gatewayTime(at) };
-  msg.MaXacThuc = macOf(msg, RECONCILE_FIELDS, s.secret);
+  msg.MaXacThuc = macOf(msg, RECONCILE_FIELDS, s.secret, s.macScheme);
   const res = await post(s, msg);
   if (!Array.isArray(res.DanhSachGiaoDich)) throw new GatewayError('DOI_SOAT: no list');
   return res.DanhSachGiaoDich.map(toTx);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canTransition, computeFees, gatewayTime, maXacThuc, parseGatewayTime, PAYMENT_STATES, vnDay, vnDayRange } from './model';
+import { canTransition, computeFees, gatewayTime, hmacMac, lengthPrefixed, macOf, maXacThuc, parseGatewayTime, PAYMENT_STATES, verifySigned, vnDay, vnDayRange } from './model';
 import type { FeeSpec } from '../catalogue/snapshot';
 
 const fees: FeeSpec[] = [
@@ -51,6 +51,31 @@ describe('MaXacThuc', () => {
     expect(maXacThuc(['a', 'b'], 'k')).toMatch(/^[0-9a-f]{64}$/);
     expect(maXacThuc(['a', 'b'], 'k')).not.toBe(maXacThuc(['a', 'b'], 'l'));
     expect(maXacThuc(['a|b'], 'k')).toBe(maXacThuc(['a', 'b'], 'k'));
+  });
+  it('sha256-pipe refuses any value holding "|" (the ambiguity of the plain join)', () => {
+    expect(macOf({ A: 'a|b' }, ['A'], 'k', 'sha256-pipe')).toBe('');
+    expect(macOf({ A: 'a', B: 'b' }, ['A', 'B'], 'k', 'sha256-pipe')).toBe(maXacThuc(['a', 'b'], 'k'));
+  });
+  it('hmac-sha256 over length-prefixed values: no two lists of values sign alike', () => {
+    // HMAC-SHA256(key "k", "1:a,1:b,") computed with openssl: printf '1:a,1:b,' | openssl dgst -sha256 -hmac k
+    expect(hmacMac(['a', 'b'], 'k')).toBe('901550894203067b4b76f41ee63a2dd284d63d0f3397b7063b72676c6d0959cd');
+    expect(lengthPrefixed(['Đ', ''])).toBe('2:Đ,0:,');
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 6 }), { maxLength: 4 }), fc.array(fc.string({ maxLength: 6 }), { maxLength: 4 }), (a, b) => {
+        fc.pre(JSON.stringify(a) !== JSON.stringify(b));
+        expect(lengthPrefixed(a)).not.toBe(lengthPrefixed(b));
+      }),
+    );
+    expect(macOf({ A: { x: 1 } }, ['A'], 'k')).toBe('');
+    expect(macOf({ A: ['1'] }, ['A'], 'k')).toBe('');
+  });
+  it('verifySigned returns only the signed fields, as strings', () => {
+    const msg: Record<string, unknown> = { A: 1, B: 'x' };
+    msg.MaXacThuc = macOf(msg, ['A', 'B'], 'k');
+    expect(verifySigned({ ...msg, C: 'unsigned' }, ['A', 'B'], 'k', 'hmac-sha256')).toEqual({ A: '1', B: 'x' });
+    expect(verifySigned({ ...msg, B: 'y' }, ['A', 'B'], 'k', 'hmac-sha256')).toBeNull();
+    expect(verifySigned(msg, ['A', 'B'], 'other', 'hmac-sha256')).toBeNull();
+    expect(verifySigned([msg], ['A', 'B'], 'k', 'hmac-sha256')).toBeNull();
   });
   it('times are yyyyMMddHHmmss in Vietnam time and round-trip', () => {
     expect(gatewayTime(new Date('2026-03-10T02:30:00Z'))).toBe('20260310093000');

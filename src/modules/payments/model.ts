@@ -2,7 +2,7 @@
  * Payments: pure rules. Fees from the procedure version, the message authentication code of the
  * national payment platform (MaXacThuc), the payment state machine.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FeeSpec } from '../catalogue/snapshot';
 
 export type PaymentState = 'pending' | 'paid' | 'failed' | 'cancelled';
@@ -52,9 +52,28 @@ export function computeFees(fees: FeeSpec[], channel: string, opts: { feeKeys?: 
   return { lines, total: lines.reduce((s, l) => s + l.amount, 0) };
 }
 
-/** MaXacThuc: lowercase hex SHA-256 of the fields joined with "|", the partner secret appended. */
+/**
+ * How MaXacThuc is computed. `sha256-pipe`: the platform's form as found in integrations
+ * (research note §8.2): lowercase hex SHA-256 of the values joined with "|", the secret appended;
+ * ambiguous when a value holds "|", so such a message is never signed or accepted under it.
+ * `hmac-sha256`: HMAC-SHA256 keyed with the secret over length-prefixed values
+ * (`<byte length>:<value>,` each, a netstring), unambiguous; the sandbox's default.
+ */
+export type MacScheme = 'hmac-sha256' | 'sha256-pipe';
+export const MAC_SCHEMES: readonly MacScheme[] = ['hmac-sha256', 'sha256-pipe'];
+
+/** MaXacThuc under the legacy `sha256-pipe` scheme (no check for "|": see macOf). */
 export function maXacThuc(fields: (string | number)[], secret: string): string {
   return createHash('sha256').update([...fields.map(String), secret].join('|'), 'utf8').digest('hex');
+}
+
+/** The length-prefixed encoding of the values: no two lists of values encode alike. */
+export function lengthPrefixed(values: string[]): string {
+  return values.map((v) => `${Buffer.byteLength(v, 'utf8')}:${v},`).join('');
+}
+
+export function hmacMac(values: string[], secret: string): string {
+  return createHmac('sha256', secret).update(lengthPrefixed(values), 'utf8').digest('hex');
 }
 
 export function sameMac(a: string, b: string): boolean {
@@ -66,11 +85,40 @@ export function sameMac(a: string, b: string): boolean {
 /** Field orders of the MAC per message (INIT and QUERY/GET_BILL as found in integrations; the callback order is our assumption, see docs). */
 export const INIT_FIELDS = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'SoTien', 'LoaiHinhThanhToan', 'MaKenhThanhToan', 'MaThietBi', 'NgonNgu', 'MaTienTe', 'MaNganHang', 'ThongTinGiaoDich', 'ThoiGianGD', 'Ip'] as const;
 export const QUERY_FIELDS = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'ThoiGianGD'] as const;
+/** The callback (research note §8.2 lists these fields; TrangThaiGD is not among them, so it never decides a callback). */
 export const CALLBACK_FIELDS = ['LoaiBanTin', 'MaLoi', 'MaDoiTac', 'MaThamChieu', 'SoTien', 'MaTienTe', 'MaGiaoDich', 'MaNganHang', 'ThoiGianGD', 'ThongTinGiaoDich'] as const;
+/** The QUERY answer: the callback's fields and the transaction status, all signed (our assumption, see docs). */
+export const QUERY_ANSWER_FIELDS = [...CALLBACK_FIELDS, 'TrangThaiGD'] as const;
 export const RECONCILE_FIELDS = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'NgayDoiSoat', 'ThoiGianGD'] as const;
+/** LoaiBanTin of the platform's callback and of its answer to QUERY. */
+export const CALLBACK_TYPE = 'CONFIRM';
 
-export function macOf(msg: Record<string, unknown>, fields: readonly string[], secret: string): string {
-  return maXacThuc(fields.map((f) => (msg[f] === undefined || msg[f] === null ? '' : String(msg[f]))), secret);
+const valueOf = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+
+/**
+ * MaXacThuc of a message over `fields`, or '' (which never matches: see sameMac) when the
+ * scheme cannot encode the values unambiguously (a "|" under sha256-pipe) or a value is not a
+ * plain string or number (an object or array would sign as "[object Object]").
+ */
+export function macOf(msg: Record<string, unknown>, fields: readonly string[], secret: string, scheme: MacScheme = 'hmac-sha256'): string {
+  const raw = fields.map((f) => msg[f]);
+  if (raw.some((v) => v !== undefined && v !== null && typeof v !== 'string' && typeof v !== 'number')) return '';
+  const values = raw.map(valueOf);
+  if (scheme === 'sha256-pipe') return values.some((v) => v.includes('|')) ? '' : maXacThuc(values, secret);
+  return hmacMac(values, secret);
+}
+
+/** Only the signed fields of a verified message, as strings: nothing else may decide anything. */
+export function signedFields<F extends string>(msg: Record<string, unknown>, fields: readonly F[]): Record<F, string> {
+  return Object.fromEntries(fields.map((f) => [f, valueOf(msg[f])])) as Record<F, string>;
+}
+
+/** Verifies MaXacThuc; returns the signed fields or null. */
+export function verifySigned<F extends string>(msg: unknown, fields: readonly F[], secret: string, scheme: MacScheme): Record<F, string> | null {
+  if (!msg || typeof msg !== 'object' || Array.isArray(msg)) return null;
+  const m = msg as Record<string, unknown>;
+  if (typeof m.MaXacThuc !== 'string' || !sameMac(m.MaXacThuc, macOf(m, fields, secret, scheme))) return null;
+  return signedFields(m, fields);
 }
 
 export const PHIEN_BAN = '1.0.6';

@@ -14,12 +14,12 @@ import { getProcedureSnapshotByVersion } from '../catalogue/service';
 import { canSee, getDossier } from '../dossiers/service';
 import { applyReport, lockPayment, recordEvent, type ApplyOutcome, type Payment } from './apply';
 import { GatewayError, initPayment, queryPayment as gatewayQuery, type GatewaySettings } from './gateway';
-import { CALLBACK_FIELDS, computeFees, macOf, MA_LOI_OK, newOrderRef, sameMac, TRANG_THAI, type FeeLine, type PaymentState } from './model';
+import { CALLBACK_FIELDS, CALLBACK_TYPE, computeFees, MA_LOI_OK, newOrderRef, TRANG_THAI, verifySigned, type FeeLine, type PaymentState } from './model';
 
 export type { Payment } from './apply';
 
 export function gatewaySettings(ctx: Ctx): GatewaySettings {
-  return { url: ctx.config.payment.url, partnerCode: ctx.config.payment.partnerCode, secret: ctx.config.payment.secret };
+  return { url: ctx.config.payment.url, partnerCode: ctx.config.payment.partnerCode, secret: ctx.config.payment.secret, macScheme: ctx.config.payment.macScheme };
 }
 
 export interface PaymentView {
@@ -157,29 +157,49 @@ export interface CallbackAnswer {
 }
 
 /**
- * The gateway's callback. Checked in this order: MaXacThuc, partner, the order exists, the amount
- * and currency match; only then applied, under a row lock, idempotently. A refused callback
- * changes nothing (it is logged by the caller).
+ * The gateway's callback. Checked in this order: MaXacThuc, message type, partner, the order
+ * exists, the amount and currency match; only the signed fields are read from then on. Only an
+ * unambiguous signed success (MaLoi 00) is applied directly, under a row lock, idempotently;
+ * any other signed outcome is confirmed by asking the platform (QUERY, server to server) and
+ * the answer applied instead, so a captured "not paid" message can never make a payment paid.
+ * A refused callback changes nothing (it is logged by the caller).
  */
-export async function handleCallback(ctx: Ctx, body: Record<string, unknown>): Promise<{ answer: CallbackAnswer; outcome: ApplyOutcome | 'refused'; reason?: string }> {
+export async function handleCallback(ctx: Ctx, body: Record<string, unknown>): Promise<{ answer: CallbackAnswer; outcome: ApplyOutcome | 'refused' | 'queried'; reason?: string }> {
   const s = gatewaySettings(ctx);
-  const ref = String(body.MaThamChieu ?? '');
-  const answer = (MaLoi: string, MoTaLoi: string, TrangThaiGD = String(body.TrangThaiGD ?? '')): CallbackAnswer => ({ MaLoi, MoTaLoi, MaDoiTac: s.partnerCode, MaThamChieu: ref, TrangThaiGD });
-  if (typeof body.MaXacThuc !== 'string' || !sameMac(body.MaXacThuc, macOf(body, CALLBACK_FIELDS, s.secret))) return { answer: answer('11', 'MaXacThuc không hợp lệ'), outcome: 'refused', reason: 'bad_mac' };
-  if (String(body.MaDoiTac) !== s.partnerCode) return { answer: answer('10', 'MaDoiTac không hợp lệ'), outcome: 'refused', reason: 'bad_partner' };
+  const m = verifySigned(body, CALLBACK_FIELDS, s.secret, s.macScheme);
+  const ref = m?.MaThamChieu ?? '';
+  const answer = (MaLoi: string, MoTaLoi: string, TrangThaiGD = ''): CallbackAnswer => ({ MaLoi, MoTaLoi, MaDoiTac: s.partnerCode, MaThamChieu: ref, TrangThaiGD });
+  if (!m) return { answer: answer('11', 'MaXacThuc không hợp lệ'), outcome: 'refused', reason: 'bad_mac' };
+  if (m.LoaiBanTin !== CALLBACK_TYPE) return { answer: answer('12', 'LoaiBanTin không hợp lệ'), outcome: 'refused', reason: 'bad_type' };
+  if (m.MaDoiTac !== s.partnerCode) return { answer: answer('10', 'MaDoiTac không hợp lệ'), outcome: 'refused', reason: 'bad_partner' };
   const at = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  const success = m.MaLoi === MA_LOI_OK;
+  type Decided = { answer: CallbackAnswer; outcome: ApplyOutcome | 'refused'; reason?: string };
+  const applied = await ctx.db.transaction().execute(async (trx): Promise<Decided | { paymentId: string }> => {
     const p = await lockPayment(trx, { orderRef: ref });
     if (!p) return { answer: answer('04', 'Không tìm thấy giao dịch'), outcome: 'refused' as const, reason: 'unknown_order' };
-    if (Number(body.SoTien) !== Number(p.amount) || String(body.MaTienTe ?? 'VND') !== p.currency) {
-      await recordEvent(trx, { paymentId: p.id, orderRef: ref, at, source: 'callback', outcome: 'refused_amount', data: body });
+    if (Number(m.SoTien) !== Number(p.amount) || (m.MaTienTe || 'VND') !== p.currency) {
+      await recordEvent(trx, { paymentId: p.id, orderRef: ref, at, source: 'callback', outcome: 'refused_amount', data: m });
       return { answer: answer('03', 'Số tiền không khớp'), outcome: 'refused' as const, reason: 'amount' };
     }
-    const status = String(body.MaLoi) === MA_LOI_OK && (body.TrangThaiGD === undefined || String(body.TrangThaiGD) === TRANG_THAI.paid) ? TRANG_THAI.paid : String(body.TrangThaiGD ?? TRANG_THAI.failed);
-    const outcome = await applyReport(trx, p, { status, amount: Number(body.SoTien), transactionId: body.MaGiaoDich ? String(body.MaGiaoDich) : null, bankCode: body.MaNganHang ? String(body.MaNganHang) : null, time: body.ThoiGianGD ? String(body.ThoiGianGD) : null }, 'callback', at);
-    if (outcome === 'second_transaction' || outcome === 'txn_reused') return { answer: answer('05', 'Giao dịch trùng hoặc mâu thuẫn, cần đối soát'), outcome };
-    return { answer: answer(MA_LOI_OK, outcome === 'duplicate' ? 'Đã ghi nhận trước đó' : 'Thành công'), outcome };
+    if (!success) {
+      await recordEvent(trx, { paymentId: p.id, orderRef: ref, at, source: 'callback', outcome: 'to_confirm', data: m });
+      return { paymentId: p.id };
+    }
+    const outcome = await applyReport(trx, p, { status: TRANG_THAI.paid, amount: Number(m.SoTien), transactionId: m.MaGiaoDich || null, bankCode: m.MaNganHang || null, time: m.ThoiGianGD || null }, 'callback', at);
+    if (outcome === 'second_transaction' || outcome === 'txn_reused') return { answer: answer('05', 'Giao dịch trùng hoặc mâu thuẫn, cần đối soát', TRANG_THAI.paid), outcome };
+    return { answer: answer(MA_LOI_OK, outcome === 'duplicate' ? 'Đã ghi nhận trước đó' : 'Thành công', TRANG_THAI.paid), outcome };
   });
+  if (!('paymentId' in applied)) return applied;
+  // Not a success: what the platform answers to QUERY decides (a later success still wins).
+  try {
+    const after = await queryAndApply(ctx, applied.paymentId);
+    return { answer: answer(MA_LOI_OK, 'Đã ghi nhận, đã đối chiếu với nền tảng', after.state === 'paid' ? TRANG_THAI.paid : ''), outcome: 'queried' };
+  } catch (e) {
+    if (!(e instanceof GatewayError)) throw e;
+    // The scheduled check (payments.check) asks again later.
+    return { answer: answer(MA_LOI_OK, 'Đã ghi nhận, sẽ đối chiếu với nền tảng'), outcome: 'queried' };
+  }
 }
 
 /** Asks the gateway about a payment (QUERY) and applies the answer; returns the payment after. */

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 import { ping } from '../../db';
@@ -12,6 +13,12 @@ const httpDuration = new client.Histogram({
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   registers: [registry],
 });
+
+function sameSecret(a: string, b: string): boolean {
+  const x = createHash('sha256').update(a).digest();
+  const y = createHash('sha256').update(b).digest();
+  return timingSafeEqual(x, y) && a.length > 0;
+}
 
 export const metricsRegistry = registry;
 
@@ -29,7 +36,14 @@ export function observabilityRoutes(app: FastifyInstance) {
     reply.code(ready ? 200 : 503);
     return { status: ready ? 'ready' : 'not_ready', database: db ? 'up' : 'down', pendingMigrations: pending };
   });
-  app.get('/metrics', async (_req, reply) => {
+  app.get('/metrics', async (req, reply) => {
+    // Operational data: behind METRICS_TOKEN when set, closed in production without one (issue 14).
+    const token = app.ctx.config.METRICS_TOKEN;
+    const sent = /^bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    if (token ? !sameSecret(sent, token) : app.ctx.config.production) {
+      reply.code(404);
+      return { error: 'error.route_not_found' };
+    }
     reply.type(registry.contentType);
     return registry.metrics();
   });
