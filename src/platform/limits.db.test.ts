@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createTestEnv, type TestEnv } from '../test/harness';
-import { anonymousCsrf, authHeaders, loginCitizen } from '../test/login';
+import { anonymousCsrf, authHeaders, loginCitizen, loginOfficer } from '../test/login';
 import { LLTP, LLTP_FORM, TINY_PDF } from '../test/fixtures';
 import { DEMO_PASSWORD, demoOfficerId } from '../modules/identity/demo';
 
@@ -101,6 +101,10 @@ describe('officer login lock-out per (account, client)', () => {
     expect((await tryLogin('tuphap.tanhoa', DEMO_PASSWORD, '10.30.0.2')).statusCode).toBe(303);
     const locks = await audits('account.locked_out');
     expect(locks.filter((l) => l.entity_id === demoOfficerId('tuphap.tanhoa') && l.ip === '10.30.0.1')).toHaveLength(1);
+    // the administrator sees the lock-out and can clear it
+    const admin = await loginOfficer(env.app, 'admin');
+    const list = await env.app.inject({ method: 'GET', url: '/api/v1/officers', headers: authHeaders(admin) });
+    expect(list.json().find((o: { username: string }) => o.username === 'tuphap.tanhoa').lockedOut).toBe(true);
   });
 
   it('each further lock of the same pair lasts twice as long', async () => {

@@ -53,7 +53,18 @@ export async function listOfficersAt(ctx: Ctx, unitIds: string[], roles: readonl
 export async function listOfficers(ctx: Ctx): Promise<OfficerAccount[]> {
   const rows = await ctx.db.selectFrom('officers').selectAll().orderBy('username').execute();
   const roleMap = await rolesOf(ctx.db, rows.map((r) => r.id));
-  return rows.map((r) => toOfficer(r, roleMap.get(r.id) ?? []));
+  // The latest running lock-out of any (account, client) pair, shown to the administrator.
+  const locks = await ctx.db.selectFrom('security_limits').select(['key', 'locked_until']).where('key', 'like', 'login:%').where('locked_until', '>', ctx.clock.now()).execute();
+  const lockOf = new Map<string, Date>();
+  for (const l of locks) {
+    const id = l.key.slice('login:'.length, l.key.lastIndexOf('|'));
+    if (l.locked_until && (!lockOf.has(id) || lockOf.get(id)! < l.locked_until)) lockOf.set(id, l.locked_until);
+  }
+  return rows.map((r) => {
+    const o = toOfficer(r, roleMap.get(r.id) ?? []);
+    const pair = lockOf.get(r.id);
+    return pair && (!o.lockedUntil || o.lockedUntil < pair) ? { ...o, lockedUntil: pair } : o;
+  });
 }
 
 /** The lock-out key of an officer account seen from one client address. */
