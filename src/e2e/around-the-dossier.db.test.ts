@@ -105,7 +105,7 @@ describe('around the dossier (issue 6 done)', () => {
     expect(review.body).toContain(`name="stored:giay-to-tuy-than" value="${cc.id}" checked`);
     expect(review.body).toContain('Dùng tài liệu trong kho: Thẻ căn cước công dân');
     const mp = multipart({ receivingUnitId: hidden(review.body, 'receivingUnitId')!, _data: hidden(review.body, '_data')!, _idem: hidden(review.body, '_idem')!, 'stored:giay-to-tuy-than': cc.id }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
-    const sent = await env.app.inject({ method: 'POST', url: `/nop-ho-so/${LLTP}/nop?_csrf=${encodeURIComponent(an.csrf)}`, headers: { accept: 'text/html', cookie: an.cookie, 'content-type': mp.type }, payload: mp.body });
+    const sent = await env.app.inject({ method: 'POST', url: `/nop-ho-so/${LLTP}/nop`, headers: { accept: 'text/html', cookie: an.cookie, 'x-csrf-token': an.csrf, 'content-type': mp.type }, payload: mp.body });
     expect(sent.statusCode, sent.body.slice(0, 800)).toBe(303);
     const id = String(sent.headers.location).split('/')[2]!;
     const code = (await api(an, `/api/v1/dossiers/${id}`)).json().dossier.code as string;

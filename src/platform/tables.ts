@@ -6,6 +6,7 @@ export interface PlatformTables {
   audit_chain_head: AuditChainHeadTable;
   outbox: OutboxTable;
   code_counters: CodeCountersTable;
+  security_limits: SecurityLimitsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -58,4 +59,14 @@ export interface CodeCountersTable {
   scope: string;
   day: string;
   last: number;
+}
+
+/** Counters with windows for rate limits and lock-outs (migration 0024, src/platform/limits.ts). */
+export interface SecurityLimitsTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  lock_count: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
 }

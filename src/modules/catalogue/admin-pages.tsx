@@ -109,7 +109,8 @@ async function listPage(req: FastifyRequest, reply: FastifyReply, notice?: strin
       )}
 
       <h2>{t(lang, 'catalogue.admin.importTitle')}</h2>
-      <form method="post" action={`${BASE}/nhap?_csrf=${encodeURIComponent(req.csrfToken)}`} enctype="multipart/form-data">
+      <form method="post" action={`${BASE}/nhap`} enctype="multipart/form-data">
+        <input type="hidden" name="_csrf" value={req.csrfToken} />
         <label for="file">{t(lang, 'catalogue.admin.importFile')}</label>
         <input type="file" id="file" name="file" accept=".json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
         <button type="submit">{t(lang, 'catalogue.admin.import')}</button>
@@ -250,7 +251,8 @@ async function editPage(req: FastifyRequest, reply: FastifyReply, code: string |
           <p class="hint">{t(lang, 'catalogue.template.hint')}</p>
           {templates.length === 0 ? <p>{t(lang, 'catalogue.template.none')}</p> : null}
           {templates.map((f) => (
-            <form method="post" action={`${BASE}/${encodeURIComponent(edited.code)}/mau/${f.index}?_csrf=${encodeURIComponent(req.csrfToken)}`} enctype="multipart/form-data" class="template-upload">
+            <form method="post" action={`${BASE}/${encodeURIComponent(edited.code)}/mau/${f.index}`} enctype="multipart/form-data" class="template-upload">
+              <input type="hidden" name="_csrf" value={req.csrfToken} />
               <label for={`template-${f.index}`}>{t(lang, 'catalogue.template.file', { name: f.name })}</label>
               <p class="hint" id={`template-${f.index}-state`}>
                 {f.template ? t(lang, 'catalogue.template.current', { file: f.template.fileName, size: sizeText(lang, f.template.size) }) : t(lang, 'catalogue.template.generated')}

@@ -236,7 +236,7 @@ describe('import and export', () => {
   it('imports through the back-office screen and lists the errors', async () => {
     const file = Buffer.from(JSON.stringify({ DanhSachTTHC: [{ MaTTHC: '1.900041' }] }));
     const m = multipart('file', 'a.json', file, 'application/json');
-    const res = await env.app.inject({ method: 'POST', url: `/quan-tri/thu-tuc/nhap?_csrf=${encodeURIComponent(controller.csrf)}`, headers: { cookie: controller.cookie, 'content-type': m.contentType, accept: 'text/html' }, payload: m.payload });
+    const res = await env.app.inject({ method: 'POST', url: '/quan-tri/thu-tuc/nhap', headers: { cookie: controller.cookie, 'x-csrf-token': controller.csrf, 'content-type': m.contentType, accept: 'text/html' }, payload: m.payload });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('TenTTHC');
     expect(res.body).toContain('<td>1</td>');

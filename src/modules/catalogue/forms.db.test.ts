@@ -143,13 +143,13 @@ describe('official templates uploaded by a controller', () => {
     expect(editor.body).toContain('Tệp mẫu đơn chính thức');
     expect(editor.body).toContain('Đang dùng bản in tự động từ tờ khai điện tử.');
     const m = multipart('to-khai.pdf', PDF, 'application/pdf');
-    const res = await env.app.inject({ method: 'POST', url: `/quan-tri/thu-tuc/${q.code}/mau/1?_csrf=${encodeURIComponent(controller.csrf)}`, headers: { cookie: controller.cookie, 'content-type': m.contentType, accept: 'text/html' }, payload: m.payload });
+    const res = await env.app.inject({ method: 'POST', url: `/quan-tri/thu-tuc/${q.code}/mau/1`, headers: { cookie: controller.cookie, 'x-csrf-token': controller.csrf, 'content-type': m.contentType, accept: 'text/html' }, payload: m.payload });
     expect(res.statusCode, res.body.slice(0, 2000)).toBe(303);
     const shown = await get(String(res.headers.location), { ...authHeaders(controller), accept: 'text/html' });
     expect(shown.body).toContain('Đã lưu tệp mẫu to-khai.pdf.');
     expect(shown.body).toContain('Đang dùng tệp to-khai.pdf (1 KB).');
     const bad = multipart('anh.png', PNG, 'image/png');
-    const refused = await env.app.inject({ method: 'POST', url: `/quan-tri/thu-tuc/${q.code}/mau/1?_csrf=${encodeURIComponent(controller.csrf)}`, headers: { cookie: controller.cookie, 'content-type': bad.contentType, accept: 'text/html' }, payload: bad.payload });
+    const refused = await env.app.inject({ method: 'POST', url: `/quan-tri/thu-tuc/${q.code}/mau/1`, headers: { cookie: controller.cookie, 'x-csrf-token': controller.csrf, 'content-type': bad.contentType, accept: 'text/html' }, payload: bad.payload });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('không phải PDF hoặc DOCX');
   });

@@ -52,7 +52,7 @@ describe('population lookup at reception', () => {
     const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
     for (const [field, name, type, bytes] of [['file:to-khai', 'to-khai.pdf', 'application/pdf', PDF], ['file:giay-chung-sinh', 'gcs.png', 'image/png', PNG]] as const) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${field}"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`), bytes, Buffer.from('\r\n'));
     parts.push(Buffer.from(`--${b}--\r\n`));
-    const r = await env.app.inject({ method: 'POST', url: `/can-bo/tiep-nhan?_csrf=${encodeURIComponent(desk.csrf)}`, headers: { accept: 'text/html', cookie: desk.cookie, 'content-type': `multipart/form-data; boundary=${b}` }, payload: Buffer.concat(parts) });
+    const r = await env.app.inject({ method: 'POST', url: '/can-bo/tiep-nhan', headers: { accept: 'text/html', cookie: desk.cookie, 'x-csrf-token': desk.csrf, 'content-type': `multipart/form-data; boundary=${b}` }, payload: Buffer.concat(parts) });
     expect(r.statusCode, r.body.slice(0, 500)).toBe(303);
     const id = String(r.headers.location).split('/')[3]!.split('?')[0]!;
     const d = await env.ctx.db.selectFrom('dossiers').select(['applicant_id_number', 'applicant_name', 'applicant_phone', 'applicant_email', 'applicant_address', 'state']).where('id', '=', id).executeTakeFirstOrThrow();

@@ -38,7 +38,7 @@ function postMultipart(url: string, who: Login, fields: Record<string, string>, 
   const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   for (const f of files) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
   parts.push(Buffer.from(`--${b}--\r\n`));
-  return env.app.inject({ method: 'POST', url: `${url}?_csrf=${encodeURIComponent(who.csrf)}`, headers: { ...html, cookie: who.cookie, 'content-type': `multipart/form-data; boundary=${b}` }, payload: Buffer.concat(parts) });
+  return env.app.inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': `multipart/form-data; boundary=${b}` }, payload: Buffer.concat(parts) });
 }
 const hidden = (body: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(body)?.[1]?.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 const dossierCount = async () => Number((await env.ctx.db.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

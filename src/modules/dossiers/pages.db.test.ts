@@ -43,8 +43,8 @@ function multipart(fields: Record<string, string>, files: { field: string; name:
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${b}` };
 }
 const postMultipart = (url: string, who: Login, fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[]) => {
-  const mp = multipart(fields, files);
-  return env.app.inject({ method: 'POST', url: `${url}${url.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(who.csrf)}`, headers: { ...html, cookie: who.cookie, 'content-type': mp.type }, payload: mp.body });
+  const mp = multipart({ _csrf: who.csrf, ...fields }, files);
+  return env.app.inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'content-type': mp.type }, payload: mp.body });
 };
 const dossierCount = async () => Number((await env.ctx.db.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 const row = (id: string) => env.ctx.db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireActor, requireOfficer } from '../../platform/auth';
-import { badRequest } from '../../platform/errors';
+import { AppError, badRequest } from '../../platform/errors';
 import { api } from '../../platform/http/api';
 import { validate } from '../../platform/http/validate';
 import { ACTIONS, CHANNELS, RETURN_METHODS, type DossierAction } from './model';
@@ -78,6 +78,7 @@ async function readMultipart(req: FastifyRequest): Promise<{ fields: Record<stri
       } else fields[part.fieldname] = String(part.value);
     }
   } catch (err) {
+    if (err instanceof AppError) throw err; // e.g. 403 error.csrf from the first field's check
     if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw err;
     throw badRequest('dossier.bad_multipart');
   }

@@ -7,7 +7,6 @@ import { validate } from '../../platform/http/validate';
 import { AppError } from '../../platform/errors';
 import { requireActor } from '../../platform/auth';
 import { t } from '../../platform/i18n';
-import { csrfAction } from '../identity/csrf';
 import { getDossier } from '../dossiers/service';
 import { listAgencies } from '../units/service';
 import { SCALE, SCALE_KEYS, SUBJECT_KINDS } from './model';
@@ -80,7 +79,9 @@ async function petitionPage(req: FastifyRequest, reply: FastifyReply, o: { statu
       )}
       <section aria-labelledby="new">
         <h2 id="new">{t(lang, 'feedback.petition.new')}</h2>
-        <form method="post" action={csrfAction(req, '/phan-anh')} enctype="multipart/form-data" class="narrow">
+        <form method="post" action={'/phan-anh'} enctype="multipart/form-data" class="narrow">
+          {/* the CSRF token first: the handler checks it before reading anything else */}
+          <input type="hidden" name="_csrf" value={req.csrfToken} />
           <label for="subjectKind">{t(lang, 'feedback.petition.subject_kind')}</label>
           <select id="subjectKind" name="subjectKind">
             {SUBJECT_KINDS.map((k) => <option value={k}>{t(lang, `feedback.petition.kind.${k}`)}</option>)}

@@ -117,7 +117,7 @@ describe('petition side paths', () => {
     const anon = await anonymousCsrf(env.app);
     const fields = { subjectKind: 'unit', unitId: DEMO.ubndPhuong1, title: 'Kèm ảnh hiện trường', content: 'Gửi kèm biên bản về việc chậm trả kết quả.', contactName: 'Trần Thị Bình', contactPhone: '0987654321' };
     const mp = multipart(fields, { name: 'bien-ban.pdf', type: 'application/pdf', bytes: PDF });
-    const res = await env.app.inject({ method: 'POST', url: `/phan-anh?_csrf=${anon.csrf}`, headers: { cookie: anon.cookie, 'content-type': mp.type }, payload: mp.body });
+    const res = await env.app.inject({ method: 'POST', url: '/phan-anh', headers: { cookie: anon.cookie, 'x-csrf-token': anon.csrf, 'content-type': mp.type }, payload: mp.body });
     expect(res.statusCode, res.body.slice(0, 500)).toBe(200);
     const code = /PA-\d{6}-[0-9A-F]{6}/.exec(res.body)![0];
     const p = await env.ctx.db.selectFrom('petitions').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
@@ -133,7 +133,7 @@ describe('petition side paths', () => {
 
     const before = Number((await env.ctx.db.selectFrom('petitions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const exe = multipart(fields, { name: 'virus.pdf', type: 'application/pdf', bytes: Buffer.from('MZ\x90\x00 not a pdf') });
-    const bad = await env.app.inject({ method: 'POST', url: `/phan-anh?_csrf=${anon.csrf}`, headers: { cookie: anon.cookie, 'content-type': exe.type }, payload: exe.body });
+    const bad = await env.app.inject({ method: 'POST', url: '/phan-anh', headers: { cookie: anon.cookie, 'x-csrf-token': anon.csrf, 'content-type': exe.type }, payload: exe.body });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('role="alert"');
     expect(Number((await env.ctx.db.selectFrom('petitions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(before);

@@ -81,7 +81,8 @@ describe('refusals', () => {
     // answered as a wrong password: a locked account cannot be told from an unknown one
     expect(res.statusCode).toBe(401);
     expect(res.body).toContain('Tên đăng nhập hoặc mật khẩu không đúng.');
-    expect((await officerRow('tuphap.tanhoa'))!.locked_until).not.toBeNull();
+    const lock = await env.ctx.db.selectFrom('security_limits').selectAll().where('key', '=', `login:${demoOfficerId('tuphap.tanhoa')}|10.2.2.2`).executeTakeFirst();
+    expect(lock?.locked_until).not.toBeNull();
     env.clock.advance(16 * 60_000);
     expect((await tryLogin('tuphap.tanhoa', DEMO_PASSWORD, '10.2.2.2')).statusCode).toBe(303);
   });

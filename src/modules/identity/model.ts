@@ -48,21 +48,18 @@ export const SESSION_ABSOLUTE_MS = 12 * 3600_000;
 export const SESSION_IDLE_MS = 2 * 3600_000;
 /** last_seen_at is refreshed at most this often. */
 export const SESSION_TOUCH_MS = 5 * 60_000;
-/** After this many failed passwords in a row the account locks for LOCKOUT_MS. */
+/**
+ * Lock-out per (account, client address): after MAX_FAILED_LOGINS wrong passwords within
+ * 15 minutes that pair is locked for LOCKOUT_MS, each further lock twice as long (up to 24 h).
+ */
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
+export const LOGIN_FAILURES = { max: MAX_FAILED_LOGINS - 1, windowMs: 15 * 60_000, lockMs: LOCKOUT_MS, maxLockMs: 24 * 3_600_000 };
 /** A pending VNeID login (state, PKCE verifier) lives this long. */
 export const OIDC_PENDING_MS = 10 * 60_000;
 
 export function isTemporarilyLocked(a: { lockedUntil: Date | null }, now: Date): boolean {
   return a.lockedUntil !== null && a.lockedUntil.getTime() > now.getTime();
-}
-
-/** The state after a failed password: count it, and lock when the limit is reached. */
-export function afterFailedLogin(failedAttempts: number, now: Date): { failedAttempts: number; lockedUntil: Date | null } {
-  const n = failedAttempts + 1;
-  if (n >= MAX_FAILED_LOGINS) return { failedAttempts: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_MS) };
-  return { failedAttempts: n, lockedUntil: null };
 }
 
 export function sessionExpired(s: { expiresAt: Date; lastSeenAt: Date }, now: Date): boolean {

@@ -7,7 +7,8 @@ import type { Ctx } from '../../platform/context';
 import type { Actor, Role, RoleGrant } from '../../platform/auth';
 import { appendAudit } from '../../platform/audit';
 import { badRequest, conflict, notFound } from '../../platform/errors';
-import { afterFailedLogin, isTemporarilyLocked, passwordAcceptable, USERNAME_RE, type OfficerAccount, type Person, type VneidIdentity } from './model';
+import { clearLimits, countAndLock, lockedUntil } from '../../platform/limits';
+import { isTemporarilyLocked, LOGIN_FAILURES, passwordAcceptable, USERNAME_RE, type OfficerAccount, type Person, type VneidIdentity } from './model';
 import { findOfficer, findOfficerRow, findPerson, findPersonByPersonalId, replaceRoles, rolesOf, toOfficer } from './store';
 import { dummyHash, hashPassword, verifyPassword } from './passwords';
 import { createSession, destroySessionsOf, type NewSession } from './sessions';
@@ -52,7 +53,23 @@ export async function listOfficersAt(ctx: Ctx, unitIds: string[], roles: readonl
 export async function listOfficers(ctx: Ctx): Promise<OfficerAccount[]> {
   const rows = await ctx.db.selectFrom('officers').selectAll().orderBy('username').execute();
   const roleMap = await rolesOf(ctx.db, rows.map((r) => r.id));
-  return rows.map((r) => toOfficer(r, roleMap.get(r.id) ?? []));
+  // The latest running lock-out of any (account, client) pair, shown to the administrator.
+  const locks = await ctx.db.selectFrom('security_limits').select(['key', 'locked_until']).where('key', 'like', 'login:%').where('locked_until', '>', ctx.clock.now()).execute();
+  const lockOf = new Map<string, Date>();
+  for (const l of locks) {
+    const id = l.key.slice('login:'.length, l.key.lastIndexOf('|'));
+    if (l.locked_until && (!lockOf.has(id) || lockOf.get(id)! < l.locked_until)) lockOf.set(id, l.locked_until);
+  }
+  return rows.map((r) => {
+    const o = toOfficer(r, roleMap.get(r.id) ?? []);
+    const pair = lockOf.get(r.id);
+    return pair && (!o.lockedUntil || o.lockedUntil < pair) ? { ...o, lockedUntil: pair } : o;
+  });
+}
+
+/** The lock-out key of an officer account seen from one client address. */
+function loginLimitKey(officerId: string, ip: string | undefined): string {
+  return `login:${officerId}|${ip ?? ''}`;
 }
 
 export type OfficerLoginResult = { ok: true; session: NewSession; officer: OfficerAccount } | { ok: false; reason: 'invalid' | 'locked' | 'disabled' };
@@ -74,23 +91,25 @@ export async function loginOfficer(ctx: Ctx, input: { username: string; password
     await audit(ctx.db, 'login.failed', { reason: 'disabled' });
     return { ok: false, reason: 'disabled' };
   }
-  if (isTemporarilyLocked({ lockedUntil: row.locked_until }, now)) {
+  // Lock-out per (account, client) in PostgreSQL (issue 14 item 3): failures from one address
+  // cannot lock the officer out at another. An administrator's lock (locked_until) still holds.
+  const limitKey = loginLimitKey(row.id, input.ip);
+  if (isTemporarilyLocked({ lockedUntil: row.locked_until }, now) || (await lockedUntil(ctx.db, limitKey, now))) {
     await verifyPassword(await dummyHash(), input.password);
     await audit(ctx.db, 'login.failed', { reason: 'locked' });
     return { ok: false, reason: 'locked' };
   }
   const good = await verifyPassword(row.password_hash, input.password);
   if (!good) {
-    const next = afterFailedLogin(row.failed_attempts, now);
-    await ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable('officers').set({ failed_attempts: next.failedAttempts, locked_until: next.lockedUntil }).where('id', '=', row.id).execute();
+    const r = await ctx.db.transaction().execute(async (trx) => {
       await audit(trx, 'login.failed', { reason: 'bad_password' });
-      if (next.lockedUntil) await audit(trx, 'account.locked_out', { until: next.lockedUntil.toISOString() });
+      return countAndLock(trx, limitKey, LOGIN_FAILURES, now, { actorKind: 'officer', actorId: row.id, action: 'account.locked_out', entity: 'officer', entityId: row.id, ip: input.ip ?? null, details: { username: username.slice(0, 60) } });
     });
-    return { ok: false, reason: next.lockedUntil ? 'locked' : 'invalid' };
+    return { ok: false, reason: r.locked ? 'locked' : 'invalid' };
   }
   const session = await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('officers').set({ failed_attempts: 0, locked_until: null, last_login_at: now }).where('id', '=', row.id).execute();
+    await clearLimits(trx, { key: limitKey });
     await audit(trx, 'login.succeeded');
     return createSession(ctx, { kind: 'officer', subjectId: row.id, ip: input.ip, userAgent: input.userAgent }, trx);
   });
@@ -176,7 +195,8 @@ export async function setOfficerDisabled(ctx: Ctx, admin: Actor, id: string, dis
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('officers').set({ disabled, failed_attempts: 0, locked_until: null, updated_at: ctx.clock.now() }).where('id', '=', id).execute();
     if (disabled) await destroySessionsOf(trx, 'officer', id);
-    await appendAudit(trx, { actorKind: 'officer', actorId: admin.id, action: disabled ? 'account.lock' : 'account.unlock', entity: 'officer', entityId: id });
+    const lockOuts = disabled ? 0 : await clearLimits(trx, { prefix: loginLimitKey(id, '') });
+    await appendAudit(trx, { actorKind: 'officer', actorId: admin.id, action: disabled ? 'account.lock' : 'account.unlock', entity: 'officer', entityId: id, details: disabled ? {} : { lockOutsCleared: lockOuts } });
   });
 }
 
@@ -187,6 +207,7 @@ export async function resetOfficerPassword(ctx: Ctx, admin: Actor, id: string, p
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('officers').set({ password_hash: hash, password_changed_at: ctx.clock.now(), failed_attempts: 0, locked_until: null, updated_at: ctx.clock.now() }).where('id', '=', id).execute();
     await destroySessionsOf(trx, 'officer', id);
-    await appendAudit(trx, { actorKind: 'officer', actorId: admin.id, action: 'account.reset_password', entity: 'officer', entityId: id });
+    const lockOuts = await clearLimits(trx, { prefix: loginLimitKey(id, '') });
+    await appendAudit(trx, { actorKind: 'officer', actorId: admin.id, action: 'account.reset_password', entity: 'officer', entityId: id, details: { lockOutsCleared: lockOuts } });
   });
 }

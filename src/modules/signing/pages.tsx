@@ -3,7 +3,6 @@ import { t } from '../../platform/i18n';
 import { sendPage } from '../../platform/http/html';
 import { sanitizeFileName } from '../../platform/blobs';
 import { Layout } from '../../web/layout';
-import { csrfAction } from '../identity/csrf';
 import type { SignatureCheck } from './model';
 import { readUploadedPdf } from './upload';
 import { verifyPdfSignatures } from './service';
@@ -77,7 +76,9 @@ function VerifyPage({ req, results, fileName, error }: { req: FastifyRequest; re
       {!results && (
         <>
           <p>{t(lang, 'signing.page.intro')}</p>
-          <form method="post" action={csrfAction(req, PATH)} enctype="multipart/form-data">
+          <form method="post" action={PATH} enctype="multipart/form-data">
+            {/* the CSRF token first: the handler checks it before reading anything else */}
+            <input type="hidden" name="_csrf" value={req.csrfToken} />
             <label for="file">{t(lang, 'signing.page.file')}</label>
             <input id="file" name="file" type="file" accept="application/pdf,.pdf" required />
             <button type="submit" class="button">

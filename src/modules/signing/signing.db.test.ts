@@ -17,9 +17,9 @@ const leader = { id: 'officer-chutich.p1', name: 'Ngô Văn Chủ Tịch', title
 function upload(csrf: string, bytes: Buffer, name = 'ket-qua.pdf') {
   const b = '----verify';
   return {
-    url: `/xac-thuc-chu-ky?_csrf=${encodeURIComponent(csrf)}`,
+    url: '/xac-thuc-chu-ky',
     type: `multipart/form-data; boundary=${b}`,
-    body: Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`), bytes, Buffer.from(`\r\n--${b}--\r\n`)]),
+    body: Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`), bytes, Buffer.from(`\r\n--${b}--\r\n`)]),
   };
 }
 
@@ -101,7 +101,7 @@ describe('portal page /xac-thuc-chu-ky', () => {
     const pdf = await renderPdf((doc) => paragraph(doc, 'x'));
     const { pdf: signed } = await signResult(env.ctx, { pdf, officer: leader });
     const a = upload(anon.csrf, signed);
-    const api = await env.app.inject({ method: 'POST', url: `/api/v1/signatures/verify?_csrf=${encodeURIComponent(anon.csrf)}`, headers: { cookie: anon.cookie, 'content-type': a.type }, payload: a.body });
+    const api = await env.app.inject({ method: 'POST', url: '/api/v1/signatures/verify', headers: { cookie: anon.cookie, 'x-csrf-token': anon.csrf, 'content-type': a.type }, payload: a.body });
     expect(api.statusCode, api.body).toBe(200);
     expect(api.json().signatures[0]).toMatchObject({ signerName: leader.name, valid: true, trusted: true });
   });

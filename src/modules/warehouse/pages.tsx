@@ -6,7 +6,6 @@ import { validate } from '../../platform/http/validate';
 import { t, type Lang } from '../../platform/i18n';
 import { CsrfField } from '../../web/csrf';
 import { Layout } from '../../web/layout';
-import { csrfAction } from '../identity/csrf';
 import type { StoredDocument } from './model';
 import { copyFields, readCopyForm, sendDocument } from './routes';
 import { certifyingUnits, createShare, issueElectronicCopy, listMyDocuments, listShares, myDocumentFile, revokeShare, type ShareView } from './service';
@@ -133,7 +132,9 @@ function CopyPage({ req, units, done, error }: { req: FastifyRequest; units: { i
       {units.length === 0 ? (
         <p>{t(lang, 'warehouse.copy.not_allowed')}</p>
       ) : (
-        <form method="post" action={csrfAction(req, '/can-bo/chung-thuc')} enctype="multipart/form-data" class="card">
+        <form method="post" action={'/can-bo/chung-thuc'} enctype="multipart/form-data" class="card">
+          {/* the CSRF token first: the handler checks it before reading anything else */}
+          <input type="hidden" name="_csrf" value={req.csrfToken} />
           <label for="unitId">{t(lang, 'warehouse.copy.unit')}</label>
           <select id="unitId" name="unitId">
             {units.map((u) => (

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireActor, requireCitizen, requireOfficer } from '../../platform/auth';
-import { badRequest } from '../../platform/errors';
+import { AppError, badRequest } from '../../platform/errors';
 import { api } from '../../platform/http/api';
 import { validate } from '../../platform/http/validate';
 import type { StoredDocument } from './model';
@@ -71,6 +71,7 @@ export async function readCopyForm(req: FastifyRequest) {
       } else fields[part.fieldname] = String(part.value);
     }
   } catch (err) {
+    if (err instanceof AppError) throw err; // e.g. 403 error.csrf from the first field's check
     if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw err;
     throw badRequest('warehouse.bad_multipart');
   }

@@ -25,25 +25,3 @@ export function secretMatches(secret: string, d: { idNumber: string | null; phon
   if (/^\d{6}$/.test(s)) return !!d.pin && same(s, d.pin);
   return false;
 }
-
-/** A fixed-window limiter kept in memory (per process): `max` attempts per key per window. */
-export function createLimiter(max: number, windowMs: number) {
-  const hits = new Map<string, { start: number; n: number }>();
-  return {
-    /** Counts an attempt; false when the key is over its limit. */
-    hit(key: string, now: number): boolean {
-      const h = hits.get(key);
-      if (!h || now - h.start >= windowMs) {
-        if (hits.size > 50_000) hits.clear();
-        hits.set(key, { start: now, n: 1 });
-        return true;
-      }
-      h.n++;
-      return h.n <= max;
-    },
-    blocked(key: string, now: number): boolean {
-      const h = hits.get(key);
-      return !!h && now - h.start < windowMs && h.n >= max;
-    },
-  };
-}

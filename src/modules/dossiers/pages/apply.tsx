@@ -11,7 +11,6 @@ import { sendPage } from '../../../platform/http/html';
 import { t, type Lang } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
 import { CsrfField } from '../../../web/csrf';
-import { csrfAction } from '../../identity/csrf';
 import { applicationFromForm, getProcedureSnapshot, renderEForm, unitNames, validateApplication, type PrefillValues } from '../../catalogue/service';
 import type { ProcedureSnapshot } from '../../catalogue/snapshot';
 import { getPerson } from '../../identity/service';
@@ -169,7 +168,9 @@ function ReviewStep({ req, snap, units, unit, data, idem, error, stored, chosen 
           {t(lang, 'pages.apply.edit')}
         </button>
       </form>
-      <form method="post" action={csrfAction(req, `/nop-ho-so/${code}/nop`)} enctype="multipart/form-data">
+      <form method="post" action={`/nop-ho-so/${code}/nop`} enctype="multipart/form-data">
+        {/* the CSRF token first: the handler checks it before reading anything else */}
+        <input type="hidden" name="_csrf" value={req.csrfToken} />
         <input type="hidden" name="receivingUnitId" value={unit} />
         <input type="hidden" name="_data" value={json} />
         <input type="hidden" name="_idem" value={idem} />

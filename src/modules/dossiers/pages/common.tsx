@@ -289,6 +289,7 @@ export async function readMultipartForm(req: FastifyRequest): Promise<{ fields: 
       }
     }
   } catch (err) {
+    if (err instanceof AppError) throw err; // e.g. 403 error.csrf from the first field's check
     if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'error.payload_too_large');
     throw new AppError(400, 'dossier.bad_multipart');
   }

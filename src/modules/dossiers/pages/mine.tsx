@@ -9,7 +9,6 @@ import { sendPage } from '../../../platform/http/html';
 import { t } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
 import { CsrfField } from '../../../web/csrf';
-import { csrfAction } from '../../identity/csrf';
 import { addFile, allowedActions, getDossier, getDossierFor, listDossierEvents, listMyDossiers, provideSupplement, withdrawDossier, type DossierEvent, type DossierView } from '../service';
 import { citizenOrLogin, Components, Dates, ErrorSummary, fieldError, fileHref, fmtDate, formErrorOf, History, one, readMultipartForm, ResultFiles, Section, slipHref, StateTag, DeadlineTag, TextArea, type FormError } from './common';
 
@@ -116,7 +115,9 @@ function MyDossier({ req, v, events, allowed, error }: { req: FastifyRequest; v:
             ))}
           </ul>
           {ask.comment && <p>{ask.comment}</p>}
-          <form method="post" action={csrfAction(req, `/ho-so-cua-toi/${id}/bo-sung`)} enctype="multipart/form-data">
+          <form method="post" action={`/ho-so-cua-toi/${id}/bo-sung`} enctype="multipart/form-data">
+            {/* the CSRF token first: the handler checks it before reading anything else */}
+            <input type="hidden" name="_csrf" value={req.csrfToken} />
             <input type="hidden" name="version" value={String(v.version)} />
             {v.components.map((c) => (
               <div class="control">

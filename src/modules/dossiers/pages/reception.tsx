@@ -10,7 +10,6 @@ import { AppError, notFound, type FieldError } from '../../../platform/errors';
 import { sendPage } from '../../../platform/http/html';
 import { t, type Lang } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
-import { csrfAction } from '../../identity/csrf';
 import { applicationFromForm, getProcedureSnapshot, renderEForm, searchProcedures, unitNames, type ProcedureHit } from '../../catalogue/service';
 import type { ProcedureSnapshot } from '../../catalogue/snapshot';
 import { prefillFor } from '../../population/service';
@@ -127,7 +126,9 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
               {t(lang, 'pages.desk.lookup')}
             </button>
           </form>
-          <form method="post" action={csrfAction(req, '/can-bo/tiep-nhan')} enctype="multipart/form-data" novalidate>
+          <form method="post" action={'/can-bo/tiep-nhan'} enctype="multipart/form-data" novalidate>
+            {/* the CSRF token first: the handler checks it before reading anything else */}
+            <input type="hidden" name="_csrf" value={req.csrfToken} />
             <input type="hidden" name="ma" value={snap.code} />
             <input type="hidden" name="kenh" value={s.channel} />
             {s.units.length > 1 ? (

@@ -9,7 +9,6 @@ import { badRequest } from '../../../platform/errors';
 import { sendPage } from '../../../platform/http/html';
 import { t } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
-import { csrfAction } from '../../identity/csrf';
 import { listOfficersAt } from '../../identity/service';
 import { listAgencies } from '../../units/service';
 import { unitNames } from '../../catalogue/service';
@@ -56,7 +55,9 @@ function Slips({ req, v, events }: { req: FastifyRequest; v: DossierView; events
 function UploadForm({ req, v, kind }: { req: FastifyRequest; v: DossierView; kind: 'component' | 'result' }) {
   const lang = req.lang;
   return (
-    <form method="post" action={csrfAction(req, `/can-bo/ho-so/${encodeURIComponent(v.id)}/tep`)} enctype="multipart/form-data" class="card">
+    <form method="post" action={`/can-bo/ho-so/${encodeURIComponent(v.id)}/tep`} enctype="multipart/form-data" class="card">
+      {/* the CSRF token first: the handler checks it before reading anything else */}
+      <input type="hidden" name="_csrf" value={req.csrfToken} />
       <input type="hidden" name="kind" value={kind} />
       {kind === 'component' && (
         <div class="control">

@@ -2,11 +2,11 @@
 import type { Actor, Role } from '../../../platform/auth';
 import type { Ctx } from '../../../platform/context';
 import { AppError, forbidden, notFound } from '../../../platform/errors';
+import { countAndLock, lockedUntil, type LimitRule } from '../../../platform/limits';
 import * as deps from '../deps';
 import {
   classifyOpen,
   classifyTimeliness,
-  createLimiter,
   isApplicant,
   isDueSoon,
   NATIONAL_STATUS,
@@ -185,9 +185,12 @@ export async function workQueue(ctx: Ctx, actor: Actor, queue: QueueName, page: 
   return rows.map((d) => viewOf(d, [], now, { dueSoon: (due) => isDueSoon(cal, now, due) }));
 }
 
-// Public lookup: 10 tries per minute per client address, 20 failures per hour per dossier code.
-const perClient = createLimiter(10, 60_000);
-const failuresPerCode = createLimiter(20, 3_600_000);
+// Public lookup (issue 14 item 3), counted in PostgreSQL: 10 tries per minute per client address,
+// and 20 failures per hour per (dossier code, client) - never per code alone, so that someone
+// else's failures cannot lock the applicant out of their own dossier.
+const LOOKUP_PER_CLIENT: LimitRule = { max: 10, windowMs: 60_000, lockMs: 60_000, maxLockMs: 3_600_000 };
+// (`max` failures pass; the 20th locks.)
+const LOOKUP_FAILURES_PER_CODE_CLIENT: LimitRule = { max: 19, windowMs: 3_600_000, lockMs: 3_600_000 };
 
 export interface PublicStatus {
   code: string;
@@ -203,12 +206,16 @@ export interface PublicStatus {
 }
 
 export async function lookupPublic(ctx: Ctx, input: { code: string; secret: string; client: string }): Promise<PublicStatus> {
-  const t = Date.now();
-  const code = input.code.trim().toUpperCase();
-  if (!perClient.hit(input.client, t) || failuresPerCode.blocked(code, t)) throw new AppError(429, 'error.rate_limited');
+  const now = ctx.clock.now();
+  const code = input.code.trim().toUpperCase().slice(0, 40);
+  const codeKey = `lookup:code:${code}|${input.client}`;
+  const lockAudit = { ip: input.client, entity: 'dossier_lookup' };
+  if ((await countAndLock(ctx.db, `lookup:client:${input.client}`, LOOKUP_PER_CLIENT, now, lockAudit)).locked || (await lockedUntil(ctx.db, codeKey, now))) {
+    throw new AppError(429, 'error.rate_limited');
+  }
   const d = await store.getDossierByCode(ctx.db, code);
   if (!d || !secretMatches(input.secret, { idNumber: d.applicant_id_number, phone: d.applicant_phone, pin: d.lookup_pin })) {
-    failuresPerCode.hit(code, t);
+    await countAndLock(ctx.db, codeKey, LOOKUP_FAILURES_PER_CODE_CLIENT, now, { ...lockAudit, details: { code } });
     throw notFound('dossier.lookup_failed');
   }
   const events = await store.listEvents(ctx.db, d.id);
