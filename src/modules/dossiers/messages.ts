@@ -2,6 +2,15 @@ import type { Messages } from '../../platform/i18n';
 
 export const messages: Messages = {
   vi: {
+    'dossier.result.digitize_desk_only': 'Chỉ Bộ phận Một cửa nơi tiếp nhận hồ sơ mới được đính kèm bản số hóa kết quả giấy.',
+    'dossier.result.needs_approval': 'Hồ sơ đã được phê duyệt: kết quả mới phải được lãnh đạo phê duyệt lại (lãnh đạo đính kèm và ký). Nếu đây là bản quét kết quả giấy đã ký tay, hãy chọn "Bản số hóa kết quả giấy".',
+    'dossier.result.not_failed': 'Kết quả này không ở trạng thái ký số thất bại.',
+    'dossier.result.digitizedReason': 'Chứng thực bản số hóa từ kết quả giấy đã ký tay',
+    'dossier.result.signFailed': 'Ký số thất bại',
+    'dossier.result.signRetry': 'Ký lại',
+    'dossier.result.signAttempts': 'Đã thử {attempts} lần',
+    'dossier.result.signPending': 'Đang chờ ký số',
+    'dossier.result.notSigned': 'Kết quả điện tử chưa được ký số; vui lòng quay lại sau.',
     'dossier.not_found': 'Không tìm thấy hồ sơ.',
     'dossier.changed': 'Hồ sơ đã được thay đổi. Vui lòng tải lại hồ sơ rồi thực hiện lại.',
     'dossier.wrong_state': 'Không thể thực hiện thao tác này khi hồ sơ đang ở trạng thái hiện tại ({state}).',
@@ -295,6 +304,15 @@ export const messages: Messages = {
     'pages.desk.submit': 'Gửi hồ sơ',
   },
   en: {
+    'dossier.result.digitize_desk_only': 'Only the one-stop desk that received the dossier may attach the digitized paper result.',
+    'dossier.result.needs_approval': 'The dossier has been approved: a new result must be approved again (the leader attaches and signs it). If this is a scan of the paper result signed by hand, choose "Digitized paper result".',
+    'dossier.result.not_failed': 'Signing this result has not failed.',
+    'dossier.result.digitizedReason': 'Certified digitization of a paper result signed by hand',
+    'dossier.result.signFailed': 'Signing failed',
+    'dossier.result.signRetry': 'Sign again',
+    'dossier.result.signAttempts': '{attempts} attempts',
+    'dossier.result.signPending': 'Waiting to be signed',
+    'dossier.result.notSigned': 'The electronic result is not signed yet; please come back later.',
     'dossier.not_found': 'Dossier not found.',
     'dossier.changed': 'The dossier has been changed. Please reload it and try again.',
     'dossier.wrong_state': 'This cannot be done while the dossier is in its current state ({state}).',
