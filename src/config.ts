@@ -51,6 +51,8 @@ const schema = z.object({
   /** PEM file of the root certificates whose signatures the portal trusts (e.g. the national root CA). */
   ESIGN_TRUSTED_ROOTS: z.string().min(1).optional(),
   ESIGN_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+  /** Failed attempts to sign one result before the job stops and alerts the unit's officers and the administrators. */
+  SIGNING_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
   /** Online payment through the national payment platform: `sandbox` runs the built-in gateway (default outside production); `real` needs PAYMENT_URL, PAYMENT_PARTNER_CODE, PAYMENT_SECRET. */
   PAYMENT_MODE: z.enum(['sandbox', 'real']).optional(),
   PAYMENT_URL: z.string().url().optional(),
@@ -86,6 +88,8 @@ export interface EsignSettings {
   /** PEM file of trusted roots; in sandbox mode the sandbox CA's root (DATA_DIR/sandbox-ca/root.pem). */
   trustedRootsFile: string;
   sandboxPort: number;
+  /** SIGNING_MAX_ATTEMPTS (default 5). */
+  maxAttempts: number;
 }
 
 export interface PaymentSettings {
@@ -155,6 +159,7 @@ export function esignSettings(c: z.infer<typeof schema>, production: boolean): E
     clientSecret: c.ESIGN_CLIENT_SECRET ?? 'sandbox-esign-secret-not-for-production',
     trustedRootsFile: c.ESIGN_TRUSTED_ROOTS ?? `${c.DATA_DIR}/sandbox-ca/root.pem`,
     sandboxPort: c.ESIGN_SANDBOX_PORT,
+    maxAttempts: c.SIGNING_MAX_ATTEMPTS,
   };
 }
 

@@ -2,7 +2,7 @@
  * Plain-text forms of the list parts, one item per line with " | " between columns: used by
  * the Excel workbook and the back-office editor, so people edit them without JSON.
  *   components: key | name | originals | copies | optional (có/không) | document type
- *   fees:       key | name | phí/lệ phí | amount | online amount | exemption
+ *   fees:       key | name | phí/lệ phí | amount | online amount | exemption | conditions (JSON: when, perUnit, exemptWhen, basis)
  *   forms:      name | code
  */
 import type { ComponentSpec, FeeSpec } from './snapshot';
@@ -29,11 +29,25 @@ export function componentsFromText(s: string): unknown[] {
 }
 
 export function feesToText(fs: FeeSpec[]): string {
-  return fs.map((f) => [f.key, f.name, f.kind === 'fee' ? 'phí' : 'lệ phí', f.amount, f.onlineAmount ?? '', f.exemption ?? ''].join(' | ').replace(/( \| )+$/, '')).join('\n');
+  return fs.map((f) => [f.key, f.name, f.kind === 'fee' ? 'phí' : 'lệ phí', f.amount, f.onlineAmount ?? '', f.exemption ?? '', rulesText(f)].join(' | ').replace(/( \| )+$/, '')).join('\n');
+}
+/** The fee's conditions (when, perUnit, exemptWhen, basis) as one JSON column, empty when none. */
+function rulesText(f: FeeSpec): string {
+  const r = { ...(f.when ? { when: f.when } : {}), ...(f.perUnit ? { perUnit: f.perUnit } : {}), ...(f.exemptWhen ? { exemptWhen: f.exemptWhen } : {}), ...(f.basis ? { basis: f.basis } : {}) };
+  return Object.keys(r).length ? JSON.stringify(r) : '';
+}
+function rulesFrom(s: string | undefined): Record<string, unknown> {
+  if (!s) return {};
+  try {
+    const v = JSON.parse(s);
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : { rules: s };
+  } catch {
+    return { rules: s }; // refused by the record schema with the column named
+  }
 }
 export function feesFromText(s: string): unknown[] {
   return lines(s).map((l) => {
-    const [key, name, kind, amount, onlineAmount, exemption] = cols(l);
+    const [key, name, kind, amount, onlineAmount, exemption, rules] = cols(l);
     const k = (kind ?? '').toLowerCase();
     return {
       key,
@@ -42,6 +56,7 @@ export function feesFromText(s: string): unknown[] {
       amount: num(amount),
       ...(onlineAmount ? { onlineAmount: num(onlineAmount) } : {}),
       ...(exemption ? { exemption } : {}),
+      ...rulesFrom(rules),
     };
   });
 }

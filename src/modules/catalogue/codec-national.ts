@@ -2,6 +2,7 @@
  * The national procedure database's shape (CSDL quốc gia về TTHC, Vietnamese keys) and back.
  * Import errors are reported with these keys (e.g. "ThanhPhanHoSo[1].TenGiayTo").
  */
+import type { FeeSpec } from './snapshot';
 import type { ProcedureRecord } from './model';
 
 export type NationalRecord = Record<string, unknown>;
@@ -12,6 +13,16 @@ const CHANNEL: Record<string, number> = { in_person: 1, online: 2, post: 3 }; //
 const UNIT: Record<string, string> = { working_days: 'NGAY_LAM_VIEC', working_hours: 'GIO_LAM_VIEC', days: 'NGAY' };
 const APPLICANT: Record<string, string> = { citizen: 'CONG_DAN', organisation: 'TO_CHUC' };
 const KIND: Record<string, string> = { fee: 'PHI', charge: 'LE_PHI' };
+
+/** Fee conditions have no field in the national record: our extension `DieuKienTinhPhi` (when, perUnit, exemptWhen) and `CanCuMucPhi` (the clause). */
+function feeRulesOut(f: FeeSpec): Record<string, unknown> {
+  const rules = { ...(f.when ? { when: f.when } : {}), ...(f.perUnit ? { perUnit: f.perUnit } : {}), ...(f.exemptWhen ? { exemptWhen: f.exemptWhen } : {}) };
+  return { ...(Object.keys(rules).length ? { DieuKienTinhPhi: rules } : {}), ...(f.basis ? { CanCuMucPhi: f.basis } : {}) };
+}
+function feeRulesIn(f: any): Record<string, unknown> {
+  const r = f.DieuKienTinhPhi && typeof f.DieuKienTinhPhi === 'object' ? f.DieuKienTinhPhi : {};
+  return { ...(r.when ? { when: r.when } : {}), ...(r.perUnit ? { perUnit: r.perUnit } : {}), ...(r.exemptWhen ? { exemptWhen: r.exemptWhen } : {}), ...(f.CanCuMucPhi ? { basis: f.CanCuMucPhi } : {}) };
+}
 
 const inv = <T extends string | number>(m: Record<string, T>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [String(v), k]));
 const back = (m: Record<string, string | number>, v: unknown) => (v === undefined || v === null ? v : (inv(m)[String(v)] ?? v));
@@ -38,7 +49,7 @@ export function toNational(r: ProcedureRecord): NationalRecord {
     CoQuanThucHien: r.decidingAgency,
     CoQuanTiepNhan: r.receivingAgency,
     KetQuaThucHien: { TenKetQua: r.result, ...(r.resultDocumentType ? { MaLoaiGiayTo: r.resultDocumentType } : {}) },
-    PhiLePhi: r.fees.map((f) => ({ MaPhi: f.key, TenPhiLePhi: f.name, LoaiPhi: KIND[f.kind], MucPhi: f.amount, ...(f.onlineAmount !== undefined ? { MucPhiTrucTuyen: f.onlineAmount } : {}), ...(f.exemption ? { MienGiam: f.exemption } : {}) })),
+    PhiLePhi: r.fees.map((f) => ({ MaPhi: f.key, TenPhiLePhi: f.name, LoaiPhi: KIND[f.kind], MucPhi: f.amount, ...(f.onlineAmount !== undefined ? { MucPhiTrucTuyen: f.onlineAmount } : {}), ...(f.exemption ? { MienGiam: f.exemption } : {}), ...feeRulesOut(f) })),
     MauDonToKhai: r.forms.map((f) => ({ TenMauDon: f.name, ...(f.code ? { SoHieu: f.code } : {}) })),
     YeuCauDieuKien: r.requirements,
     CanCuPhapLy: r.legalBasis.map((l) => ({ TenVanBan: l })),
@@ -89,6 +100,7 @@ export function fromNational(n: NationalRecord): unknown {
       amount: f.MucPhi,
       ...(f.MucPhiTrucTuyen !== undefined ? { onlineAmount: f.MucPhiTrucTuyen } : {}),
       ...(f.MienGiam ? { exemption: f.MienGiam } : {}),
+      ...feeRulesIn(f),
     })),
     forms: mapArr(arr(n.MauDonToKhai), (f) => ({ name: f.TenMauDon, ...(f.SoHieu ? { code: f.SoHieu } : {}) })),
     requirements: n.YeuCauDieuKien,

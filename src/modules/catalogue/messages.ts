@@ -2,6 +2,12 @@ import type { Messages } from '../../platform/i18n';
 
 export const messages: Messages = {
   vi: {
+    'catalogue.fees.title': 'Phí, lệ phí',
+    'catalogue.fees.total': 'Tổng số tiền phải nộp: {amount}',
+    'catalogue.fees.nothing': 'Không phải nộp phí, lệ phí.',
+    'catalogue.fees.exempt': 'được miễn',
+    'catalogue.fees.free': 'không thu',
+    'catalogue.fees.onlineReduced': 'giảm khi nộp trực tuyến',
     // e-forms
     'catalogue.eform.required': 'Vui lòng nhập {label}.',
     'catalogue.eform.minLength': '{label} phải có ít nhất {limit} ký tự.',
@@ -223,6 +229,12 @@ export const messages: Messages = {
     'catalogue.template.done': 'Đã lưu tệp mẫu {file}.',
   },
   en: {
+    'catalogue.fees.title': 'Fees and charges',
+    'catalogue.fees.total': 'Total to pay: {amount}',
+    'catalogue.fees.nothing': 'Nothing to pay.',
+    'catalogue.fees.exempt': 'exempt',
+    'catalogue.fees.free': 'free',
+    'catalogue.fees.onlineReduced': 'reduced for online applications',
     'catalogue.eform.required': 'Please enter {label}.',
     'catalogue.eform.minLength': '{label} must have at least {limit} characters.',
     'catalogue.eform.maxLength': '{label} must not be longer than {limit} characters.',

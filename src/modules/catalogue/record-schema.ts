@@ -16,6 +16,9 @@ export const componentSchema = z.object({
   documentType: z.string().optional(),
 });
 
+const feeValue = z.union([z.string(), z.number(), z.boolean()]);
+const feeCondition = z.union([z.object({ field: z.string().min(1), is: feeValue }), z.object({ field: z.string().min(1), isNot: feeValue })]);
+
 export const feeSchema = z.object({
   key: z.string().regex(/^[a-z0-9-]+$/),
   name: text,
@@ -23,6 +26,10 @@ export const feeSchema = z.object({
   amount: z.number().min(0),
   onlineAmount: z.number().min(0).optional(),
   exemption: z.string().optional(),
+  when: z.array(feeCondition).optional(),
+  perUnit: z.object({ field: z.string().min(1), free: z.number().int().min(0).optional(), max: z.number().int().min(1).optional(), times: z.string().min(1).optional() }).optional(),
+  exemptWhen: z.array(feeCondition).optional(),
+  basis: z.string().optional(),
 });
 
 const stepUnit = z.union([

@@ -15,6 +15,7 @@ import {
   getVersion,
   listFields,
   procedureVersions,
+  quoteProcedureFees,
   publicationFigures,
   publishDrafts,
   recordOf,
@@ -115,6 +116,27 @@ export function catalogueRoutes(app: FastifyInstance) {
         official: f.official,
       }));
       return { ...d, procedure: { ...d.procedure, forms }, retirement: v.retirement };
+    },
+  });
+
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/procedures/:code/fee-quote',
+    summary: "The fees (phí, lệ phí) of a procedure in force for the applicant's e-form answers (partial allowed): the same amounts the payment charges",
+    tags: TAG,
+    params: z.object({ code: z.string().max(20) }),
+    body: z.object({
+      answers: z.record(z.string().max(100), z.unknown()).describe('e-form answers, e.g. {"late": false, "copies": 0}'),
+      channel: z.enum(['online', 'in_person', 'post']).optional().describe('how the dossier is submitted (default online)'),
+    }),
+    response: z.object({
+      items: z.array(z.object({ key: z.string(), name: z.string(), amount: z.number(), quantity: z.number(), exempt: z.boolean() })),
+      total: z.number(),
+    }),
+    handler: async ({ req, params, body }) => {
+      const q = await quoteProcedureFees(req.server.ctx, params.code, body.answers, body.channel ?? 'online');
+      if (!q) throw notFound('catalogue.not_found', { code: params.code });
+      return { items: q.lines.map((l) => ({ key: l.key, name: l.name, amount: l.amount, quantity: l.quantity, exempt: l.exempt })), total: q.total };
     },
   });
 

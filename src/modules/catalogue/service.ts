@@ -21,6 +21,10 @@ import { checkRecords, type ImportError } from './import-check';
 import type { ProcedureContent, ProcedureRecord, ProcedureVersion, SearchParams, SearchResult, VersionSummary } from './model';
 import { publicationFigures as figuresOf, ratio, type ProcedurePublicationFigure, type Ratio } from './publication';
 import type { ProcedureSnapshot } from './snapshot';
+import { quoteFeeRules, type FeeQuoteResult } from './fee-rules';
+
+export { FeeSummary, feeLineLabel, feeMoney } from './fee-view';
+export type { FeeQuoteLine, FeeQuoteResult } from './fee-rules';
 import * as store from './store';
 import { searchProcedures as searchSql } from './search-store';
 
@@ -69,6 +73,17 @@ export async function getProcedureSnapshot(ctx: Ctx, code: string, at?: Date): P
 }
 
 /** Whether the procedure is retired (bãi bỏ) on `day`. */
+/** The fees of a dossier under `snapshot` for the answers (the one fee function). */
+export function quoteSnapshotFees(snapshot: Pick<ProcedureSnapshot, 'fees'>, answers: Record<string, unknown>, channel: string): FeeQuoteResult {
+  return quoteFeeRules(snapshot.fees, { answers, channel });
+}
+
+/** The fee quote of a procedure in force for the applicant's answers (partial allowed); null when there is no such procedure. */
+export async function quoteProcedureFees(ctx: Ctx, code: string, answers: Record<string, unknown>, channel: string): Promise<FeeQuoteResult | null> {
+  const s = await getProcedureSnapshot(ctx, code);
+  return s ? quoteFeeRules(s.fees, { answers, channel }) : null;
+}
+
 export function isRetired(v: ProcedureVersion, day: string): boolean {
   return !!v.retirement && v.retirement.from <= day;
 }

@@ -33,7 +33,18 @@ export interface FeeSpec {
   /** Amount when applying online, where a reduction is set. */
   onlineAmount?: number;
   exemption?: string; // who is exempt
+  /** The line applies only when every condition holds on the applicant's answers (e.g. late registration ticked). */
+  when?: FeeCondition[];
+  /** The amount is per unit: the number answered in `field` (pages, copies) less `free` units, at most `max`, times the number answered in `times` (copies) when set. */
+  perUnit?: { field: string; free?: number; max?: number; times?: string };
+  /** Exempt (0 đ, still listed) when any condition holds (exemption by law or by person). */
+  exemptWhen?: FeeCondition[];
+  /** The clause the rule comes from ("Điều 11 Luật Hộ tịch 2014"). */
+  basis?: string;
 }
+
+/** A condition on one e-form answer: equal to `is`, or different from `isNot` (a missing answer is neither true nor a number). */
+export type FeeCondition = { field: string; is: string | number | boolean } | { field: string; isNot: string | number | boolean };
 
 export interface EFormDefinition {
   /** JSON Schema (draft 2020-12 subset) with Vietnamese titles/descriptions; `x-prefill` names a source such as "applicant.name". */

@@ -10,7 +10,9 @@ import { nationalHeader, paragraph, renderPdf, signatureBlocks, title } from '..
 import type { FieldError } from '../../platform/errors';
 import { t, type Lang } from '../../platform/i18n';
 import { getOfficer } from '../identity/service';
-import { signResult, type OfficerSigner } from '../signing/service';
+import { assertSignablePdf, signResult, type OfficerSigner } from '../signing/service';
+import { listOfficers, listOfficersAt } from '../identity/service';
+import { notify } from '../notifications/service';
 import type { ProcedureSnapshot } from '../catalogue/snapshot';
 import { getProcedureSnapshot, getProcedureSnapshotByVersion, validateApplication } from '../catalogue/service';
 import { ancestorIds, getUnit, today } from '../units/service';
@@ -113,6 +115,35 @@ export function leaderTitle(): string {
   return t('vi', 'identity.role.leader');
 }
 /** Signs a result PDF through the signing module (remote signing; the leader confirms). */
-export async function signResultPdf(ctx: Ctx, input: { pdf: Buffer; dossierId: string; officer: OfficerSigner }): Promise<{ pdf: Buffer; signatureId: string }> {
+export async function signResultPdf(ctx: Ctx, input: { pdf: Buffer; dossierId: string; officer: OfficerSigner; reason?: string; kind?: 'result' | 'document' }): Promise<{ pdf: Buffer; signatureId: string }> {
   return signResult(ctx, input);
+}
+/** A result PDF must be signable (not encrypted, not damaged): refused at upload, not at signing. */
+export async function checkSignableResult(pdf: Buffer): Promise<void> {
+  await assertSignablePdf(pdf);
+}
+/** The title printed on the signature of a digitized paper result: the desk that scanned it. */
+export function digitizerTitle(): string {
+  return t('vi', 'identity.role.reception');
+}
+
+/**
+ * A signing job stopped: the officers of the deciding unit (leaders and specialists), the desk
+ * of the receiving unit and every administrator get an inbox notification (once per stop).
+ */
+export async function alertSigningStopped(ctx: Ctx, input: { sourceId: string; dossierId: string; code: string; procedure: string; unitIds: string[]; reason: string }): Promise<void> {
+  const unitOfficers = await listOfficersAt(ctx, input.unitIds, ['leader', 'specialist', 'reception']);
+  const admins = (await listOfficers(ctx)).filter((o) => !o.disabled && o.roles.some((r) => r.role === 'admin'));
+  const seen = new Set<string>();
+  for (const o of [...unitOfficers, ...admins]) {
+    if (seen.has(o.id)) continue;
+    seen.add(o.id);
+    await notify(ctx, {
+      sourceId: `${input.sourceId}:${o.id}`,
+      kind: 'signing_stopped',
+      dossierId: input.dossierId,
+      recipient: { personId: o.id, name: o.name, email: o.email, phone: null, lang: 'vi', wants: { inbox: true, email: true, sms: false, zalo: false } },
+      params: { code: input.code, procedure: input.procedure, reason: input.reason, link: `${ctx.config.publicUrl}/can-bo/ho-so/${encodeURIComponent(input.dossierId)}` },
+    });
+  }
 }

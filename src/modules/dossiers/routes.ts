@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireActor, requireOfficer } from '../../platform/auth';
-import { AppError, badRequest } from '../../platform/errors';
+import { AppError, badRequest, conflict } from '../../platform/errors';
 import { api } from '../../platform/http/api';
 import { validate } from '../../platform/http/validate';
 import { ACTIONS, CHANNELS, RETURN_METHODS, type DossierAction } from './model';
@@ -16,6 +16,7 @@ import {
   performAction,
   QUEUES,
   readFile,
+  retryResultSigning,
   slipPdf,
   SLIP_KINDS,
   submitDossier,
@@ -83,6 +84,13 @@ async function readMultipart(req: FastifyRequest): Promise<{ fields: Record<stri
     throw badRequest('dossier.bad_multipart');
   }
   return { fields, files };
+}
+
+/** "Giấy khai sinh - <code>.pdf": the result's name (up to its first bracket or comma) and the dossier code. */
+function resultFileName(d: { code: string; snapshot: unknown }): string {
+  const snap = (typeof d.snapshot === 'string' ? JSON.parse(d.snapshot) : d.snapshot) as { result?: string } | null;
+  const title = (snap?.result ?? 'Kết quả').split(/[(,;]/)[0]!.replace(/[\\/:*?"<>|]/g, ' ').trim() || 'Kết quả';
+  return `${title} - ${d.code}.pdf`;
 }
 
 export function dossiersRoutes(app: FastifyInstance) {
@@ -181,7 +189,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     summary: 'Add a file (multipart: fields "kind" = component | supplement | result, "componentKey"; one file). Scans at the desk are marked digitized; the result must be a PDF.',
     tags: TAG,
     params: idParams,
-    body: z.object({ kind: z.enum(['component', 'supplement', 'result']), componentKey: z.string().optional(), file: z.any() }),
+    body: z.object({ kind: z.enum(['component', 'supplement', 'result']), componentKey: z.string().optional(), purpose: z.enum(['new_result', 'paper_digitized']).optional().describe('after approval: the digitized copy of a paper result signed by hand, or a new result (a leader of the deciding unit only)'), file: z.any() }),
     multipart: true,
     status: 201,
     handler: async ({ req, params }) => {
@@ -189,11 +197,25 @@ export function dossiersRoutes(app: FastifyInstance) {
       await getDossierFor(ctx, actor, params.id);
       if (!req.isMultipart()) throw badRequest('dossier.bad_multipart');
       const mp = await readMultipart(req);
-      const f = validate(z.object({ kind: z.enum(['component', 'supplement', 'result']), componentKey: z.string().max(100).optional() }), mp.fields, req.lang);
+      const f = validate(z.object({ kind: z.enum(['component', 'supplement', 'result']), componentKey: z.string().max(100).optional(), purpose: z.enum(['new_result', 'paper_digitized']).optional() }), mp.fields, req.lang);
       const file = mp.files[0];
       if (!file) throw badRequest('error.validation', undefined, [{ field: 'file', message: 'required' }]);
-      const saved = await addFile(ctx, actor, params.id, f.kind, { ...file, componentKey: f.componentKey ?? null }, req.ip);
+      const saved = await addFile(ctx, actor, params.id, f.kind, { ...file, componentKey: f.componentKey ?? null }, req.ip, { purpose: f.purpose });
       return { file: { id: saved.id, kind: saved.kind, componentKey: saved.component_key, fileName: saved.file_name, contentType: saved.content_type, size: saved.size, digitized: saved.digitized }, dossier: await getDossierFor(ctx, actor, params.id) };
+    },
+  });
+
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/dossiers/:id/files/:fileId/sign-retry',
+    summary: 'Retry signing a result whose signing failed or stopped (officer of the deciding unit or the receiving desk)',
+    tags: TAG,
+    params: z.object({ id: z.string().min(1).max(100), fileId: z.string().min(1).max(100) }),
+    handler: async ({ req, params }) => {
+      const actor = requireActor(req);
+      await getDossierFor(ctx, actor, params.id);
+      await retryResultSigning(ctx, actor, params.id, params.fileId);
+      return { dossier: await getDossierFor(ctx, actor, params.id) };
     },
   });
 
@@ -204,9 +226,17 @@ export function dossiersRoutes(app: FastifyInstance) {
     tags: TAG,
     params: z.object({ id: z.string().min(1).max(100), fileId: z.string().min(1).max(100) }),
     handler: async ({ req, reply, params }) => {
-      await getDossierFor(ctx, requireActor(req), params.id);
+      const actor = requireActor(req);
+      await getDossierFor(ctx, actor, params.id);
       const { file, bytes } = await readFile(ctx, params.id, params.fileId);
-      reply.header('content-type', file.content_type).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.file_name)}`);
+      let name = file.file_name;
+      if (file.kind === 'result') {
+        // The citizen gets the signed result only, named after it ("Giấy khai sinh - <code>.pdf"), never the raw upload.
+        if (actor.kind !== 'officer' && file.sign_state && file.sign_state !== 'signed') throw conflict('dossier.result.notSigned');
+        const d = (await getDossier(ctx, params.id))!;
+        if (file.sign_state === 'signed') name = resultFileName(d);
+      }
+      reply.header('content-type', file.content_type).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
       return reply.send(bytes);
     },
   });

@@ -115,3 +115,119 @@ describe('signed electronic results', () => {
     expect(verifyPdfSignatures(env.ctx, await download(an, id, finalId))[0]).toMatchObject({ valid: true, trusted: true, signerName: LEADER_NAME });
   });
 });
+
+describe('what is approved is what is signed (issue 13 item 3) and failures are visible (item 2)', () => {
+  async function approvedDossier(): Promise<string> {
+    const mp = multipart({ payload: JSON.stringify({ procedureCode: LLTP, data: FORM }) }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
+    const sub = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(an), 'content-type': mp.type }, payload: mp.body });
+    expect(sub.statusCode, sub.body).toBe(201);
+    const id = sub.json().dossier.id as string;
+    await act(desk, id, 'receive');
+    await act(desk, id, 'forward');
+    await act(specialist, id, 'forward');
+    await act(police, id, 'forward');
+    await act(leader, id, 'approve');
+    return id;
+  }
+  const upload = (who: Login, id: string, bytes: Buffer, fields: Record<string, string> = {}) => {
+    const mp = multipart({ kind: 'result', ...fields }, [{ field: 'file', name: 'ket-qua.pdf', type: 'application/pdf', bytes }]);
+    return env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/files`, headers: { ...authHeaders(who), 'content-type': mp.type }, payload: mp.body });
+  };
+  const resultFiles = (id: string) => env.ctx.db.selectFrom('dossier_files').selectAll().where('dossier_id', '=', id).where('kind', '=', 'result').execute();
+
+  it('the hole: reception attaching another PDF after approval is refused (never signed as the leader); nothing stored', async () => {
+    const id = await approvedDossier();
+    const other = await renderPdf((doc) => paragraph(doc, 'Một tệp khác'));
+    const r = await upload(desk, id, other);
+    expect(r.statusCode).toBe(409);
+    expect(r.json().message).toContain('phải được lãnh đạo phê duyệt lại');
+    expect(await resultFiles(id)).toHaveLength(0);
+    expect(await env.ctx.db.selectFrom('outbox').select('id').where('topic', '=', SIGN_RESULT_TOPIC).where('key', '=', id).execute()).toHaveLength(0);
+  });
+
+  it('a digitized paper result from the desk is signed by the desk officer as a digitization, never as the leader', async () => {
+    const id = await approvedDossier();
+    const scan = await renderPdf((doc) => paragraph(doc, 'Bản quét Phiếu lý lịch tư pháp đã ký tay'));
+    const r = await upload(desk, id, scan, { purpose: 'paper_digitized' });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().file.digitized).toBe(true);
+    await signOutbox();
+    const [f] = await resultFiles(id);
+    expect(f).toMatchObject({ sign_state: 'signed', result_origin: 'paper_digitized' });
+    const [check] = verifyPdfSignatures(env.ctx, await download(an, id, f!.id));
+    expect(check!.valid).toBe(true);
+    expect(check!.signerName).not.toBe(LEADER_NAME);
+    expect(check!.reason).toBe('Chứng thực bản số hóa từ kết quả giấy đã ký tay');
+    const sig = await env.ctx.db.selectFrom('signatures').selectAll().where('dossier_id', '=', id).executeTakeFirstOrThrow();
+    expect(sig).toMatchObject({ kind: 'document', signer_title: 'Công chức tiếp nhận (Bộ phận Một cửa)' });
+    // A specialist may not attach a digitized result.
+    expect((await upload(specialist, id, scan, { purpose: 'paper_digitized' })).statusCode).toBe(403);
+  });
+
+  it('the frozen hash: bytes changed after approval are not signed; the job stops at once', async () => {
+    const id = await approvedDossier();
+    const approved = await renderPdf((doc) => paragraph(doc, 'Phiếu lý lịch tư pháp số 1 (đã phê duyệt)'));
+    const fileId = await attachResult(leader, id, approved, 'ket-qua.pdf');
+    const [f] = await resultFiles(id);
+    expect(f!.approved_sha256).toBe(f!.sha256);
+    // Someone swaps the stored bytes before the job runs.
+    const swapped = await renderPdf((doc) => paragraph(doc, 'Nội dung bị tráo'));
+    const { blobStore } = await import('../../platform/blobs');
+    const b = await blobStore(env.ctx).put(swapped, { mime: 'application/pdf' });
+    await env.ctx.db.updateTable('dossier_files').set({ blob_key: b.sha256 }).where('id', '=', fileId).execute();
+    await signOutbox();
+    const [after] = await resultFiles(id);
+    expect(after).toMatchObject({ sign_state: 'stopped', sign_error: 'signing.hash_mismatch' });
+    expect(await env.ctx.db.selectFrom('signatures').select('id').where('dossier_id', '=', id).execute()).toHaveLength(0);
+    // The citizen cannot download an unsigned result.
+    const r = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}/files/${fileId}`, headers: authHeaders(an) });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().message).toContain('chưa được ký số');
+    // Retrying cannot sign a file that differs from the approved one.
+    const retry = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/files/${fileId}/sign-retry`, headers: authHeaders(leader) });
+    expect(retry.statusCode).toBe(409);
+  });
+
+  it('an encrypted or damaged result PDF is refused at upload with the reason; nothing stored', async () => {
+    const id = await approvedDossier();
+    const good = await renderPdf((doc) => paragraph(doc, 'x'));
+    const damaged = good.subarray(0, Math.floor(good.length / 3));
+    const r = await upload(leader, id, damaged);
+    expect(r.statusCode).toBe(400);
+    expect(r.json().message).toContain('bị hỏng');
+    expect(await resultFiles(id)).toHaveLength(0);
+  });
+
+  it('a failing signer: "ký số thất bại" with the reason and attempts; stops after SIGNING_MAX_ATTEMPTS, alerts, and a retry signs', async () => {
+    const id = await approvedDossier();
+    const fileId = await attachResult(leader, id, await renderPdf((doc) => paragraph(doc, 'Phiếu số 1')), 'ket-qua.pdf');
+    const url = env.ctx.config.esign.url;
+    env.ctx.config.esign.url = 'http://127.0.0.1:9'; // nothing listens: the gateway cannot be reached
+    const max = env.ctx.config.esign.maxAttempts;
+    for (let i = 0; i < max; i++) {
+      await env.ctx.db.updateTable('outbox').set({ next_attempt_at: null }).where('topic', '=', SIGN_RESULT_TOPIC).where('key', '=', id).where('status', '=', 'pending').execute();
+      await runOutboxOnce(env.ctx, { topics: [SIGN_RESULT_TOPIC] });
+    }
+    let [f] = await resultFiles(id);
+    expect(f).toMatchObject({ sign_state: 'stopped', sign_attempts: max });
+    expect(f!.sign_error).toContain('signing.');
+    const alerts = await env.ctx.db.selectFrom('notifications').selectAll().where('dossier_id', '=', id).where('kind', '=', 'signing_stopped').execute();
+    expect(alerts.length).toBeGreaterThanOrEqual(2);
+    expect(alerts[0]!.title).toContain('Ký số thất bại');
+    const page = await env.app.inject({ method: 'GET', url: `/can-bo/ho-so/${id}`, headers: { cookie: leader.cookie, accept: 'text/html' } });
+    expect(page.body).toContain('Ký số thất bại');
+    expect(page.body).toContain('/ky-lai');
+    // Wrong person: the citizen cannot retry.
+    expect((await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/files/${fileId}/sign-retry`, headers: authHeaders(an) })).statusCode).toBe(403);
+    env.ctx.config.esign.url = url;
+    const retry = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/files/${fileId}/sign-retry`, headers: authHeaders(leader) });
+    expect(retry.statusCode, retry.body).toBe(200);
+    await signOutbox();
+    [f] = await resultFiles(id);
+    expect(f).toMatchObject({ sign_state: 'signed', sign_error: null });
+    const r = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}/files/${fileId}`, headers: authHeaders(an) });
+    expect(r.statusCode).toBe(200);
+    expect(decodeURIComponent(String(r.headers['content-disposition']))).toContain(' - ');
+    expect(verifyPdfSignatures(env.ctx, r.rawPayload)[0]).toMatchObject({ valid: true, signerName: LEADER_NAME });
+  });
+});

@@ -95,6 +95,15 @@ export interface DossierFileRow {
   uploaded_by_kind: string;
   uploaded_by: string;
   uploaded_at: Ts;
+  /** The SHA-256 frozen when the result was approved: only these bytes are signed (migration 0022). */
+  approved_sha256: Opt<string | null>;
+  /** 'approved' (signed as the approving leader) or 'paper_digitized' (a scan of a paper result signed by hand). */
+  result_origin: Opt<string | null>;
+  /** null: nothing to sign; pending | signed | failed (retrying) | stopped (after SIGNING_MAX_ATTEMPTS, or refused). */
+  sign_state: Opt<string | null>;
+  sign_attempts: Opt<number>;
+  /** The message key of the last failure (signing.*). */
+  sign_error: Opt<string | null>;
 }
 
 export interface DossierPauseRow {

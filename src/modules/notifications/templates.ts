@@ -23,6 +23,7 @@ const vi: Texts = {
   result_ready: { title: 'Hồ sơ {code} đã có kết quả', body: 'Kính gửi {name},\n\nHồ sơ {code} ({procedure}) đã có kết quả. Ông/bà có thể nhận kết quả theo hình thức đã đăng ký hoặc xem bản điện tử tại: {link}', sms: 'Ho so {code} da co ket qua. Chi tiet: {link}' },
   late_new_date: { title: 'Xin lỗi: hồ sơ {code} được hẹn lại ngày trả kết quả', body: 'Kính gửi {name},\n\nCơ quan giải quyết xin lỗi vì hồ sơ {code} ({procedure}) chưa thể trả kết quả đúng hẹn. Lý do: {reason}\nNgày hẹn trả mới: {newDate}.\n\nTheo dõi hồ sơ: {link}', sms: 'Xin loi: ho so {code} tre han. Ngay hen tra moi: {newDate}.' },
   refused: { title: 'Hồ sơ {code} không được giải quyết', body: 'Kính gửi {name},\n\nHồ sơ {code} ({procedure}) không được giải quyết. Lý do: {reason}\n\nChi tiết: {link}', sms: 'Ho so {code} khong duoc giai quyet. Chi tiet: {link}' },
+  signing_stopped: { title: 'Ký số thất bại: kết quả hồ sơ {code}', body: 'Kính gửi {name},\n\nKý số kết quả của hồ sơ {code} ({procedure}) đã thất bại và đã dừng. Lý do: {reason}\n\nXem và ký lại tại: {link}', sms: 'Ky so ket qua ho so {code} that bai. Xem: {link}' },
   feedback_answered: { title: 'Phản ánh, kiến nghị của ông/bà đã được trả lời', body: 'Kính gửi {name},\n\nPhản ánh, kiến nghị "{reason}" đã được trả lời. Xem câu trả lời tại: {link}', sms: 'Phan anh kien nghi cua ong/ba da duoc tra loi. Xem: {link}' },
 };
 
@@ -35,6 +36,7 @@ const en: Texts = {
   result_ready: { title: 'The result of application {code} is ready', body: 'Dear {name},\n\nThe result of your application {code} ({procedure}) is ready. Collect it as you chose, or see the electronic copy at: {link}', sms: 'The result of application {code} is ready. Details: {link}' },
   late_new_date: { title: 'Apology: new date for application {code}', body: 'Dear {name},\n\nWe apologise: your application {code} ({procedure}) will not be ready on time. Reason: {reason}\nNew date: {newDate}.\n\nTrack it: {link}', sms: 'Apology: application {code} is late. New date: {newDate}.' },
   refused: { title: 'Application {code} refused', body: 'Dear {name},\n\nYour application {code} ({procedure}) cannot be granted. Reason: {reason}\n\nDetails: {link}', sms: 'Application {code} refused. Details: {link}' },
+  signing_stopped: { title: 'Signing failed: result of application {code}', body: 'Dear {name},\n\nSigning the result of application {code} ({procedure}) failed and has stopped. Reason: {reason}\n\nSee it and retry at: {link}', sms: 'Signing the result of application {code} failed. See: {link}' },
   feedback_answered: { title: 'Your feedback has been answered', body: 'Dear {name},\n\nYour feedback "{reason}" has been answered. Read the answer at: {link}', sms: 'Your feedback has been answered. Read: {link}' },
 };
 
@@ -49,6 +51,7 @@ const ZNS_IDS: Record<Kind, string> = {
   late_new_date: '300107',
   refused: '300108',
   feedback_answered: '300109',
+  signing_stopped: '300110',
 };
 
 export function defaultTemplate(kind: Kind, channel: Channel, lang: Lang): TemplateText {

@@ -4,6 +4,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FeeSpec } from '../catalogue/snapshot';
+import { quoteFeeRules, type FeeQuoteLine, type FeeQuoteResult } from '../catalogue/fee-rules';
 
 export type PaymentState = 'pending' | 'paid' | 'failed' | 'cancelled';
 export const PAYMENT_STATES: PaymentState[] = ['pending', 'paid', 'failed', 'cancelled'];
@@ -20,36 +21,15 @@ export function canTransition(from: PaymentState, to: PaymentState): boolean {
   return from === 'pending';
 }
 
-export interface FeeLine {
-  key: string;
-  name: string;
-  kind: 'fee' | 'charge';
-  /** The amount of the procedure version before any reduction. */
-  baseAmount: number;
-  /** What is charged (online amount where set for online dossiers; 0 when exempt). */
-  amount: number;
-  exempt: boolean;
-}
-
-export interface FeeQuote {
-  lines: FeeLine[];
-  total: number;
-}
+export type FeeLine = FeeQuoteLine;
+export type FeeQuote = FeeQuoteResult;
 
 /**
- * Fees of a dossier from its procedure version: every fee line (or the chosen ones), at the
- * online amount when the dossier was applied online and the procedure sets one; lines named in
- * `exemptKeys` (an exemption granted as data) cost nothing. Free lines (amount 0) are listed.
+ * Fees of a dossier from its procedure version and the applicant's answers: the catalogue's one
+ * fee function (conditions, per-unit lines, exemptions; online amounts for online dossiers).
  */
-export function computeFees(fees: FeeSpec[], channel: string, opts: { feeKeys?: string[]; exemptKeys?: string[] } = {}): FeeQuote {
-  const chosen = opts.feeKeys ? fees.filter((f) => opts.feeKeys!.includes(f.key)) : fees;
-  const exempt = new Set(opts.exemptKeys ?? []);
-  const lines = chosen.map((f) => {
-    const online = channel === 'online' && f.onlineAmount !== undefined;
-    const isExempt = exempt.has(f.key);
-    return { key: f.key, name: f.name, kind: f.kind, baseAmount: f.amount, amount: isExempt ? 0 : online ? f.onlineAmount! : f.amount, exempt: isExempt };
-  });
-  return { lines, total: lines.reduce((s, l) => s + l.amount, 0) };
+export function computeFees(fees: FeeSpec[], channel: string, opts: { feeKeys?: string[]; exemptKeys?: string[]; answers?: Record<string, unknown> } = {}): FeeQuote {
+  return quoteFeeRules(fees, { channel, ...opts });
 }
 
 /**

@@ -4,7 +4,7 @@ import { sendPage } from '../../platform/http/html';
 import { requireCitizen } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import { Layout } from '../../web/layout';
-import { TableWrap } from '../../web/table-wrap';
+import { FeeSummary } from '../catalogue/service';
 import { CsrfField } from '../../web/csrf';
 import { paymentReturned, paymentStatus, quoteFees, startPayment, type PaymentView } from './service';
 import type { FeeQuote } from './model';
@@ -52,36 +52,11 @@ function PayPage({ req, code, procedure, quote, fees, status }: { req: FastifyRe
       </p>
       {status.state === 'paid' && <p class="notice">{t(lang, 'payments.page.paidNotice', { amount: money(lang, status.amountPaid), at: when(lang, status.paidAt!) })}</p>}
       {status.state === 'pending' && <p class="notice">{t(lang, 'payments.page.pendingNotice')}</p>}
-      <TableWrap lang={lang} name={t(lang, 'payments.page.fee')}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t(lang, 'payments.page.fee')}</th>
-              <th scope="col">{t(lang, 'payments.page.base')}</th>
-              <th scope="col">{t(lang, 'payments.page.amount')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {quote.lines.map((l) => (
-              <tr>
-                <td>{l.name}</td>
-                <td>{money(lang, l.baseAmount)}</td>
-                <td>
-                  {money(lang, l.amount)}
-                  {l.amount < l.baseAmount && !l.exempt ? ` (${t(lang, 'payments.page.onlineReduced')})` : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <FeeSummary lang={lang} quote={quote} />
       {exemptions.map((e) => (
         <p class="hint">{t(lang, 'payments.page.exemption', { text: e })}</p>
       ))}
-      <p>
-        <strong>{t(lang, 'payments.page.total', { amount: money(lang, quote.total) })}</strong>
-      </p>
-      {quote.total <= 0 && <p>{t(lang, 'payments.page.nothing')}</p>}
+      {quote.total <= 0 && <p class="notice">{t(lang, 'payments.page.nothing')}</p>}
       {quote.total > 0 && status.state !== 'paid' && (
         <form method="post" action={`/thanh-toan/${encodeURIComponent(status.dossierId)}`}>
           <CsrfField req={req} />

@@ -5,6 +5,7 @@ import { conflict } from '../../platform/errors';
 import { t } from '../../platform/i18n';
 import { keyValues, nationalHeader, paragraph, renderPdf, table, title } from '../../platform/pdf';
 import { getPayment } from './service';
+import { feeLineLabel } from '../catalogue/service';
 
 const money = (n: number) => `${n.toLocaleString('vi-VN')} đồng`;
 const when = (iso: string) => new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'medium' }).format(new Date(iso));
@@ -30,7 +31,7 @@ export async function receiptPdf(ctx: Ctx, actor: Actor, id: string): Promise<Bu
           { header: L('item'), width: 3 },
           { header: L('amount'), width: 1, align: 'right' },
         ],
-        p.feeLines.map((l) => [l.name + (l.exempt ? ` (${L('exempt')})` : ''), money(l.amount)]),
+        p.feeLines.map((l) => [feeLineLabel('vi', l) + (l.exempt ? ` (${L('exempt')})` : ''), money(l.amount)]),
       );
       paragraph(doc, L('total', { amount: money(p.amount) }), { bold: true });
       paragraph(doc, L('note'), { italic: true });

@@ -67,11 +67,17 @@ async function feesOf(ctx: Ctx, versionId: string, snapshot: unknown): Promise<F
   return (await getProcedureSnapshotByVersion(ctx, versionId))?.fees ?? [];
 }
 
-/** The fees the dossier owes, from its procedure version and channel. */
+/** The e-form answers kept with the dossier (JSON text or an object, by driver). */
+export function answersOf(data: unknown): Record<string, unknown> {
+  const v = typeof data === 'string' ? JSON.parse(data) : data;
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/** The fees the dossier owes, from its procedure version, channel and the applicant's answers. */
 export async function quoteFees(ctx: Ctx, actor: Actor, dossierId: string, feeKeys?: string[]) {
   const d = await dossierFor(ctx, actor, dossierId);
   const fees = await feesOf(ctx, d.procedure_version_id, d.snapshot);
-  return { dossier: d, fees, quote: computeFees(fees, d.channel, { feeKeys }) };
+  return { dossier: d, fees, quote: computeFees(fees, d.channel, { feeKeys, answers: answersOf(d.data) }) };
 }
 
 const ageMinutes = (ctx: Ctx, p: Payment) => (ctx.clock.now().getTime() - p.created_at.getTime()) / 60_000;

@@ -2,6 +2,10 @@ import type { Messages } from '../../platform/i18n';
 
 export const messages: Messages = {
   vi: {
+    'signing.pdf_encrypted': 'Tệp PDF được đặt mật khẩu hoặc mã hóa nên không thể ký số. Vui lòng gỡ mật khẩu (lưu lại bản không mã hóa) rồi tải lên lại.',
+    'signing.pdf_damaged': 'Tệp PDF bị hỏng hoặc không đọc được nên không thể ký số. Vui lòng xuất lại tệp PDF từ phần mềm soạn thảo hoặc quét lại rồi tải lên.',
+    'signing.hash_mismatch': 'Tệp kết quả khác với tệp đã được phê duyệt (mã băm không khớp), nên không được ký.',
+    'signing.failed_other': 'Lỗi khi ký số: {detail}',
     'signing.gateway_error': 'Không kết nối được dịch vụ ký số từ xa. Vui lòng thử lại sau.',
     'signing.rejected': 'Người ký đã từ chối yêu cầu ký số.',
     'signing.timeout': 'Người ký chưa xác nhận yêu cầu ký số trong thời gian cho phép.',
@@ -44,6 +48,10 @@ export const messages: Messages = {
     'signing.result.reason': 'Phê duyệt kết quả giải quyết thủ tục hành chính',
   },
   en: {
+    'signing.pdf_encrypted': 'The PDF is password-protected or encrypted and cannot be signed. Remove the password (save an unencrypted copy) and upload it again.',
+    'signing.pdf_damaged': 'The PDF is damaged or unreadable and cannot be signed. Export the PDF again from the editor or scan again, then upload it.',
+    'signing.hash_mismatch': 'The result file differs from the approved file (hash mismatch), so it is not signed.',
+    'signing.failed_other': 'Signing error: {detail}',
     'signing.gateway_error': 'The remote signing service could not be reached. Please try again later.',
     'signing.rejected': 'The signer rejected the signing request.',
     'signing.timeout': 'The signer did not confirm the signing request in time.',

@@ -9,10 +9,12 @@
  * Authenticated with `Authorization: Bearer <client secret>` and `X-Client-Id`.
  */
 import { createHash } from 'node:crypto';
-import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import signpdf from '@signpdf/signpdf';
-import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
+import { Signer } from '@signpdf/utils';
 import type { RemoteSigner, SignerInfo } from './model';
+import { addSignatureField } from './prepare';
+
+export { addSignatureField } from './prepare';
 
 export interface GatewaySettings {
   url: string;
@@ -72,25 +74,11 @@ class GatewaySigner extends Signer {
   }
 }
 
-/** Adds an empty signature field (PAdES: ETSI.CAdES.detached) to a PDF. */
-export function addSignatureField(pdf: Buffer, who: SignerInfo, reason: string): Buffer {
-  return plainAddPlaceholder({
-    pdfBuffer: pdf,
-    reason,
-    contactInfo: '',
-    name: who.name,
-    location: who.unit,
-    signatureLength: 8192,
-    subFilter: SUBFILTER_ETSI_CADES_DETACHED,
-    appName: 'dichvucong',
-  });
-}
-
 /** A RemoteSigner over an eSign gateway speaking the protocol above (the sandbox or a real one). */
 export function gatewaySigner(s: GatewaySettings): RemoteSigner {
   return {
     async sign(pdf, who, reason) {
-      const prepared = addSignatureField(pdf, who, reason);
+      const prepared = await addSignatureField(pdf, who, reason);
       return signpdf.sign(prepared, new GatewaySigner(s, who, reason, 'document.pdf'));
     },
   };

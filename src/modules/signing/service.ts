@@ -12,6 +12,9 @@ import { FONTS, nationalHeader, paragraph, renderPdf, signatureBlocks, title } f
 import { sha256Of, sniffType } from '../../platform/blobs';
 import type { RemoteSigner, SignatureCheck, SignerInfo } from './model';
 import { gatewaySigner, SigningError } from './remote-signer';
+import { checkSignablePdf, UnsignablePdfError } from './prepare';
+
+export { UnsignablePdfError } from './prepare';
 import { trustedRoots } from './trust';
 import { verifyPdfSignatures as verifyWith } from './verify';
 
@@ -39,6 +42,16 @@ export function remoteSigner(ctx: Ctx): RemoteSigner {
   return override ?? gatewaySigner({ url: ctx.config.esign.url, clientId: ctx.config.esign.clientId, clientSecret: ctx.config.esign.clientSecret });
 }
 
+/** Refuses, with a 400 naming the reason, a PDF that could not be signed later (encrypted or damaged). */
+export async function assertSignablePdf(pdf: Buffer): Promise<void> {
+  try {
+    await checkSignablePdf(pdf);
+  } catch (e) {
+    if (e instanceof UnsignablePdfError) throw badRequest(e.key);
+    throw e;
+  }
+}
+
 /** Checks every signature of a PDF against the trusted roots. */
 export function verifyPdfSignatures(ctx: Pick<Ctx, 'config'>, pdf: Buffer): SignatureCheck[] {
   return verifyWith(pdf, trustedRoots(ctx));
@@ -52,6 +65,7 @@ async function signAndRecord(ctx: Ctx, input: { pdf: Buffer; officer: OfficerSig
     signed = await remoteSigner(ctx).sign(input.pdf, signerOf(input.officer), input.reason);
   } catch (e) {
     if (e instanceof SigningError) throw new AppError(e.key === 'signing.gateway_error' ? 502 : 409, e.key);
+    if (e instanceof UnsignablePdfError) throw new AppError(422, e.key);
     throw e;
   }
   const id = randomUUID();
@@ -79,9 +93,9 @@ export interface SignedDocument {
 }
 
 /** Signs a result PDF with the approving leader's certificate (remote signing: the leader confirms). */
-export async function signResult(ctx: Ctx, input: { pdf: Buffer; officer: OfficerSigner; dossierId?: string; reason?: string }): Promise<SignedDocument> {
+export async function signResult(ctx: Ctx, input: { pdf: Buffer; officer: OfficerSigner; dossierId?: string; reason?: string; kind?: 'result' | 'document' }): Promise<SignedDocument> {
   if (sniffType(input.pdf) !== 'pdf') throw badRequest('signing.not_pdf');
-  const { id, signed, row, at } = await signAndRecord(ctx, { pdf: input.pdf, officer: input.officer, reason: input.reason ?? t('vi', 'signing.result.reason'), kind: 'result', dossierId: input.dossierId });
+  const { id, signed, row, at } = await signAndRecord(ctx, { pdf: input.pdf, officer: input.officer, reason: input.reason ?? t('vi', 'signing.result.reason'), kind: input.kind ?? 'result', dossierId: input.dossierId });
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('signatures').values(row).execute();
     await appendAudit(trx, { actorKind: 'officer', actorId: input.officer.id, action: 'signing.sign_result', entity: 'signature', entityId: id, details: { dossierId: input.dossierId ?? null, sha256: row.output_sha256 }, at });

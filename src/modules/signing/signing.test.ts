@@ -74,7 +74,7 @@ describe('signing through the sandbox eSign gateway', () => {
       }
     }
     const pdf = await renderPdf((doc) => paragraph(doc, 'Tài liệu giả mạo'));
-    const forged = await signpdf.sign(addSignatureField(pdf, { name: 'Kẻ Mạo Danh', title: '', unit: '' }, 'Giả mạo'), new LocalSigner());
+    const forged = await signpdf.sign(await addSignatureField(pdf, { name: 'Kẻ Mạo Danh', title: '', unit: '' }, 'Giả mạo'), new LocalSigner());
     const [check] = verifyPdfSignatures(forged, [esign.ca.root.certPem]);
     expect(check).toMatchObject({ signerName: 'Kẻ Mạo Danh', valid: true, trusted: false });
     expect(check.problems).toContain('signing.problem.untrusted');

@@ -66,6 +66,12 @@ function pdfDate(dict: string): Date | null {
 }
 
 function pdfString(dict: string, key: string): string | null {
+  const hex = new RegExp(`/${key}\\s*<([0-9a-fA-F\\s]*)>`).exec(dict);
+  if (hex) {
+    const b = Buffer.from(hex[1].replace(/\s+/g, ''), 'hex');
+    if (b[0] === 0xfe && b[1] === 0xff) return Buffer.from(b.subarray(2, 2 + ((b.length - 2) & ~1))).swap16().toString('utf16le');
+    return b.toString('latin1');
+  }
   const m = new RegExp(`/${key}\\s*\\(((?:\\\\.|[^\\\\)])*)\\)`).exec(dict);
   if (!m) return null;
   const raw = m[1].replace(/\\([()\\])/g, '$1');

@@ -286,12 +286,21 @@ export function comp(key: string, name: string, o: number, c: number, opts: { op
   return spec;
 }
 
-export function fee(key: string, name: string, amount: number, opts: { kind?: 'fee' | 'charge'; online?: number; exemption?: string } = {}): FeeSpec {
+export function fee(key: string, name: string, amount: number, opts: { kind?: 'fee' | 'charge'; online?: number; exemption?: string } & Pick<FeeSpec, 'when' | 'perUnit' | 'exemptWhen' | 'basis'> = {}): FeeSpec {
   const spec: FeeSpec = { key, name, kind: opts.kind ?? 'charge', amount };
   if (opts.online !== undefined) spec.onlineAmount = opts.online;
   if (opts.exemption) spec.exemption = opts.exemption;
+  if (opts.when) spec.when = opts.when;
+  if (opts.perUnit) spec.perUnit = opts.perUnit;
+  if (opts.exemptWhen) spec.exemptWhen = opts.exemptWhen;
+  if (opts.basis) spec.basis = opts.basis;
   return spec;
 }
+
+/** Điều 11 khoản 1 điểm a Luật Hộ tịch 2014: the e-form question and the exemption it grants. */
+export const HO_TICH_EXEMPT_FIELD = { key: 'feeExempt', schema: { type: 'boolean', title: 'Người được đăng ký thuộc gia đình có công với cách mạng, thuộc hộ nghèo hoặc là người khuyết tật (được miễn lệ phí)', default: false } };
+export const HO_TICH_EXEMPT_WHEN = [{ field: 'feeExempt', is: true }];
+export const ART11 = 'Điều 11 Luật Hộ tịch số 60/2014/QH13';
 
 /** "Giấy tờ tùy thân" is shown, not submitted, when the person logs in with VNeID level 2. */
 export const ID_CARD = (opts: { optional?: boolean } = {}) =>

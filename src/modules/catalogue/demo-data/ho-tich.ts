@@ -1,7 +1,7 @@
 /** Hộ tịch (civil status), carried out by the commune People's Committee (UBND cấp xã). */
 import type { ProcedureSeed } from './types';
 import {
-  AUTHORISATION, DEMO, ETHNICITY, FIELD, GENDER, HO_TICH_EXEMPTION, ID_CARD, LEGAL, NATIONALITY, PERSONAL_ID,
+  AUTHORISATION, DEMO, ETHNICITY, FIELD, GENDER, HO_TICH_EXEMPTION, HO_TICH_EXEMPT_FIELD, HO_TICH_EXEMPT_WHEN, ART11, ID_CARD, LEGAL, NATIONALITY, PERSONAL_ID,
   applicantFields, bool, choice, comp, date, days, deliverySection, eform, fee, int, prefill, standardProcess, str, text, unit,
   type SectionDef,
 } from './builders';
@@ -87,9 +87,9 @@ export const HO_TICH: ProcedureSeed[] = [
     result: 'Giấy khai sinh (bản chính) và bản sao Giấy khai sinh (nếu có yêu cầu); số định danh cá nhân được cấp cho trẻ',
     resultDocumentType: 'giay-khai-sinh',
     fees: [
-      fee('le-phi-dung-han', 'Lệ phí đăng ký khai sinh đúng hạn', 0, { exemption: 'Miễn lệ phí đăng ký khai sinh đúng hạn (Điều 11 Luật Hộ tịch)' }),
-      fee('le-phi-qua-han', 'Lệ phí đăng ký khai sinh quá hạn', 8000, { exemption: HO_TICH_EXEMPTION }),
-      fee('phi-ban-sao', 'Phí cấp bản sao Giấy khai sinh (mỗi bản, nếu có yêu cầu)', 8000, { kind: 'fee', online: 4000 }),
+      fee('le-phi-dung-han', 'Lệ phí đăng ký khai sinh đúng hạn', 0, { exemption: 'Miễn lệ phí đăng ký khai sinh đúng hạn (Điều 11 Luật Hộ tịch)', when: [{ field: 'late', isNot: true }], basis: `${ART11}, khoản 1 điểm b` }),
+      fee('le-phi-qua-han', 'Lệ phí đăng ký khai sinh quá hạn', 8000, { exemption: HO_TICH_EXEMPTION, when: [{ field: 'late', is: true }], exemptWhen: HO_TICH_EXEMPT_WHEN, basis: `${ART11}, khoản 1 điểm a; mức do HĐND tỉnh quyết định (Thông tư 85/2019/TT-BTC)` }),
+      fee('phi-ban-sao', 'Phí cấp bản sao Giấy khai sinh (mỗi bản, nếu có yêu cầu)', 8000, { kind: 'fee', online: 4000, perUnit: { field: 'copies' }, basis: 'Thông tư 281/2016/TT-BTC (8.000 đồng/bản sao trích lục); giảm khi nộp trực tuyến theo Thông tư 106/2021/TT-BTC' }),
     ],
     forms: [{ name: 'Tờ khai đăng ký khai sinh', code: 'Mẫu ban hành kèm Thông tư 04/2024/TT-BTP' }],
     requirements: 'Không',
@@ -106,6 +106,7 @@ export const HO_TICH: ProcedureSeed[] = [
         fields: [
           { key: 'copies', schema: int('Số bản sao Giấy khai sinh đề nghị cấp', { minimum: 0, maximum: 10, default: 1 }) },
           { key: 'late', schema: bool('Đăng ký quá hạn (sau 60 ngày kể từ ngày sinh)', { default: false }) },
+          HO_TICH_EXEMPT_FIELD,
         ],
       },
       deliverySection(),
@@ -136,8 +137,8 @@ export const HO_TICH: ProcedureSeed[] = [
     result: 'Trích lục khai tử (bản chính)',
     resultDocumentType: 'trich-luc-khai-tu',
     fees: [
-      fee('le-phi-dung-han', 'Lệ phí đăng ký khai tử đúng hạn', 0, { exemption: 'Miễn lệ phí đăng ký khai tử đúng hạn (Điều 11 Luật Hộ tịch)' }),
-      fee('le-phi-qua-han', 'Lệ phí đăng ký khai tử quá hạn', 8000, { exemption: HO_TICH_EXEMPTION }),
+      fee('le-phi-dung-han', 'Lệ phí đăng ký khai tử đúng hạn', 0, { exemption: 'Miễn lệ phí đăng ký khai tử đúng hạn (Điều 11 Luật Hộ tịch)', when: [{ field: 'late', isNot: true }], basis: `${ART11}, khoản 1 điểm b` }),
+      fee('le-phi-qua-han', 'Lệ phí đăng ký khai tử quá hạn', 8000, { exemption: HO_TICH_EXEMPTION, when: [{ field: 'late', is: true }], exemptWhen: HO_TICH_EXEMPT_WHEN, basis: `${ART11}, khoản 1 điểm a; mức do HĐND tỉnh quyết định (Thông tư 85/2019/TT-BTC)` }),
     ],
     forms: [{ name: 'Tờ khai đăng ký khai tử', code: 'Mẫu ban hành kèm Thông tư 04/2024/TT-BTP' }],
     requirements: 'Không',
@@ -158,6 +159,8 @@ export const HO_TICH: ProcedureSeed[] = [
           { key: 'deathPlace', schema: str('Nơi chết', { maxLength: 300 }), required: true },
           { key: 'deathCause', schema: str('Nguyên nhân chết', { maxLength: 300 }), required: true },
           { key: 'deathNoticeNumber', schema: str('Số Giấy báo tử', { maxLength: 50 }) },
+          { key: 'late', schema: bool('Đăng ký quá hạn (sau 15 ngày kể từ ngày chết, Điều 33 Luật Hộ tịch)', { default: false }) },
+          HO_TICH_EXEMPT_FIELD,
         ],
       },
       deliverySection(),
@@ -491,7 +494,7 @@ export const HO_TICH: ProcedureSeed[] = [
     receivingAgency: 'commune',
     result: 'Bản sao trích lục hộ tịch (khai sinh, kết hôn, khai tử...)',
     resultDocumentType: 'ban-sao-trich-luc-ho-tich',
-    fees: [fee('phi', 'Phí cấp bản sao trích lục hộ tịch (mỗi bản)', 8000, { kind: 'fee', online: 4000, exemption: 'Giảm 50% khi nộp hồ sơ trực tuyến (Thông tư 106/2021/TT-BTC và văn bản kéo dài)' })],
+    fees: [fee('phi', 'Phí cấp bản sao trích lục hộ tịch (mỗi bản)', 8000, { kind: 'fee', online: 4000, exemption: 'Giảm 50% khi nộp hồ sơ trực tuyến (Thông tư 106/2021/TT-BTC và văn bản kéo dài)', perUnit: { field: 'copies' }, basis: 'Thông tư 281/2016/TT-BTC (8.000 đồng/bản)' })],
     forms: [{ name: 'Tờ khai cấp bản sao trích lục hộ tịch', code: 'Mẫu ban hành kèm Thông tư 04/2024/TT-BTP' }],
     requirements: 'Không',
     legalBasis: [LEGAL.luatHoTich, LEGAL.nd123, LEGAL.tt04_2020, LEGAL.tt281_2016, LEGAL.tt106_2021],

@@ -30,7 +30,11 @@ export const TU_PHAP: ProcedureSeed[] = [
     receivingAgency: 'commune',
     result: 'Bản sao được chứng thực từ bản chính (bản giấy hoặc bản điện tử có chữ ký số)',
     resultDocumentType: 'ban-sao-chung-thuc',
-    fees: [fee('phi', 'Phí chứng thực bản sao từ bản chính (2.000 đồng/trang; từ trang thứ ba 1.000 đồng/trang, tối đa 200.000 đồng/bản)', 2000, { kind: 'fee' })],
+    fees: [
+      // 2.000 đ/trang for pages 1-2, 1.000 đ/trang from page 3, at most 200.000 đ a copy: 2 x 2.000 + 196 x 1.000 = 200.000.
+      fee('phi', 'Phí chứng thực bản sao từ bản chính (2.000 đồng/trang cho trang thứ nhất và thứ hai, mỗi bản)', 2000, { kind: 'fee', perUnit: { field: 'pages', max: 2, times: 'copies' }, basis: 'Thông tư 226/2016/TT-BTC, Điều 4 khoản 1' }),
+      fee('phi-tu-trang-3', 'Phí chứng thực bản sao từ trang thứ ba (1.000 đồng/trang, tối đa 200.000 đồng/bản)', 1000, { kind: 'fee', perUnit: { field: 'pages', free: 2, max: 196, times: 'copies' }, basis: 'Thông tư 226/2016/TT-BTC, Điều 4 khoản 1' }),
+    ],
     forms: [],
     requirements: 'Bản chính không thuộc các trường hợp tại Điều 22 Nghị định 23/2015/NĐ-CP (bị tẩy xóa, sửa chữa, hư hỏng, đóng dấu mật...).',
     legalBasis: [LEGAL.nd23_2015, 'Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 về thực hiện thủ tục hành chính trên môi trường điện tử', LEGAL.tt01_2020, LEGAL.tt226_2016],
@@ -123,9 +127,12 @@ export const TU_PHAP: ProcedureSeed[] = [
     fees: [
       fee('phi', 'Phí cung cấp thông tin lý lịch tư pháp', 200000, {
         kind: 'fee',
+        when: [{ field: 'student', isNot: true }],
+        basis: 'Thông tư 244/2016/TT-BTC, Điều 3',
         exemption: 'Sinh viên, người có công với cách mạng, thân nhân liệt sĩ: 100.000 đồng; miễn cho trẻ em, người cao tuổi, người khuyết tật, người thuộc hộ nghèo, người cư trú ở xã đặc biệt khó khăn (Thông tư 244/2016/TT-BTC)',
       }),
-      fee('phi-phieu-thu-3', 'Phí cấp từ Phiếu thứ 3 trở đi (mỗi Phiếu)', 5000, { kind: 'fee' }),
+      fee('phi-sinh-vien', 'Phí cung cấp thông tin lý lịch tư pháp (sinh viên)', 100000, { kind: 'fee', when: [{ field: 'student', is: true }], basis: 'Thông tư 244/2016/TT-BTC, Điều 3' }),
+      fee('phi-phieu-thu-3', 'Phí cấp từ Phiếu thứ 3 trở đi (mỗi Phiếu)', 5000, { kind: 'fee', perUnit: { field: 'copies', free: 2 }, basis: 'Thông tư 244/2016/TT-BTC, Điều 3 (từ Phiếu thứ 3 trở đi thu thêm 5.000 đồng/Phiếu)' }),
     ],
     forms: [
       { name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', code: 'Mẫu số 03/2013/TT-LLTP' },

@@ -265,7 +265,7 @@ function openPause(out: SimResult): DossierPause | undefined {
 }
 
 function addFileRow(env: SimEnv, out: SimResult, kind: DossierFile['kind'], componentKey: string | null, digitized: boolean, by: Actor, at: Date): DossierFile {
-  const f: DossierFile = { id: env.rng.uuid(), dossier_id: out.dossier.id, kind, component_key: componentKey, blob_key: env.blob.key, file_name: demoFileName(kind === 'other' ? 'component' : kind, componentKey), content_type: 'application/pdf', size: env.blob.size, sha256: env.blob.sha256, digitized, uploaded_by_kind: by.kind, uploaded_by: by.id, uploaded_at: at };
+  const f: DossierFile = { id: env.rng.uuid(), dossier_id: out.dossier.id, kind, component_key: componentKey, blob_key: env.blob.key, file_name: demoFileName(kind === 'other' ? 'component' : kind, componentKey), content_type: 'application/pdf', size: env.blob.size, sha256: env.blob.sha256, digitized, uploaded_by_kind: by.kind, uploaded_by: by.id, uploaded_at: at, approved_sha256: null, result_origin: null, sign_state: null, sign_attempts: 0, sign_error: null };
   out.files.push(f);
   return f;
 }

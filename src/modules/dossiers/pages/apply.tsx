@@ -11,7 +11,7 @@ import { sendPage } from '../../../platform/http/html';
 import { t, type Lang } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
 import { CsrfField } from '../../../web/csrf';
-import { applicationFromForm, getProcedureSnapshot, renderEForm, unitNames, validateApplication, type PrefillValues } from '../../catalogue/service';
+import { applicationFromForm, FeeSummary, getProcedureSnapshot, quoteSnapshotFees, renderEForm, unitNames, validateApplication, type PrefillValues } from '../../catalogue/service';
 import type { ProcedureSnapshot } from '../../catalogue/snapshot';
 import { getPerson } from '../../identity/service';
 import { documentsForComponent, ownersOf, StoredDocumentPicker, storedDocumentsFromFields, type StoredDocument } from '../../warehouse/service';
@@ -159,6 +159,7 @@ function ReviewStep({ req, snap, units, unit, data, idem, error, stored, chosen 
           </>
         ))}
       </dl>
+      <FeeSummary lang={lang} quote={quoteSnapshotFees(snap, data, 'online')} />
       <form method="post" action={`/nop-ho-so/${code}`}>
         <CsrfField req={req} />
         <input type="hidden" name="receivingUnitId" value={unit} />

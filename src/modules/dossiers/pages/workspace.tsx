@@ -7,13 +7,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../platform/auth';
 import { badRequest } from '../../../platform/errors';
 import { sendPage } from '../../../platform/http/html';
+import { CsrfField } from '../../../web/csrf';
 import { t } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
 import { listOfficersAt } from '../../identity/service';
 import { listAgencies } from '../../units/service';
 import { unitNames } from '../../catalogue/service';
 import { ACTIONS, RETURN_METHODS, type DossierAction, type ReturnMethod } from '../model';
-import { addFile, allowedActions, getDossier, getDossierFor, listDossierEvents, performAction, type DossierEvent, type DossierView } from '../service';
+import { addFile, allowedActions, getDossier, getDossierFor, listDossierEvents, performAction, retryResultSigning, signErrorText, type DossierEvent, type DossierView } from '../service';
 import { ActionForms, FORM_ACTIONS, type ActionFormData } from './action-forms';
 import { Components, DeadlineTag, ErrorSummary, fileHref, fmtDateTime, formErrorOf, History, many, officerOrLogin, one, readMultipartForm, ResultFiles, Section, slipHref, StateTag, actionLabel, type FormError } from './common';
 
@@ -66,6 +67,15 @@ function UploadForm({ req, v, kind }: { req: FastifyRequest; v: DossierView; kin
             {v.components.map((c) => (
               <option value={c.key}>{c.name}</option>
             ))}
+          </select>
+        </div>
+      )}
+      {kind === 'result' && (
+        <div class="control">
+          <label for="result-purpose">{t(lang, 'dossier.result.purpose')}</label>
+          <select id="result-purpose" name="purpose">
+            <option value="new_result">{t(lang, 'dossier.result.purpose.new')}</option>
+            <option value="paper_digitized">{t(lang, 'dossier.result.purpose.paper')}</option>
           </select>
         </div>
       )}
@@ -187,6 +197,21 @@ function Workspace(p: WsProps) {
       </Section>
       <Section title={t(lang, 'pages.result.title')} id="result">
         <ResultFiles lang={lang} v={v} fileHref={fileHref(v.id)} />
+        {v.files
+          .filter((f) => f.kind === 'result' && (f.signState === 'failed' || f.signState === 'stopped'))
+          .map((f) => (
+            <div class="notice error-summary" role="alert">
+              <p>
+                <strong>{t(lang, 'dossier.result.signFailed')}</strong>: {f.fileName}. {signErrorText(lang, f.signError ?? null)} ({t(lang, 'dossier.result.signAttempts', { attempts: f.signAttempts ?? 0 })})
+              </p>
+              {f.signError !== 'signing.hash_mismatch' && (
+                <form method="post" action={`/can-bo/ho-so/${encodeURIComponent(v.id)}/tep/${encodeURIComponent(f.id)}/ky-lai`}>
+                  <CsrfField req={req} />
+                  <button type="submit">{t(lang, 'dossier.result.signRetry')}</button>
+                </form>
+              )}
+            </div>
+          ))}
         {!v.files.some((f) => f.kind === 'result') && <p>{t(lang, 'pages.ws.noResult')}</p>}
         {p.allowed.includes('attach_result') && <UploadForm req={req} v={v} kind="result" />}
       </Section>
@@ -274,6 +299,21 @@ export function workspacePages(app: FastifyInstance) {
     return reply.redirect(`/can-bo/ho-so/${encodeURIComponent(id)}?xong=${action}`, 303);
   });
 
+  app.post('/can-bo/ho-so/:id/tep/:fileId/ky-lai', async (req, reply) => {
+    const actor = officerOrLogin(req, reply);
+    if (!actor) return reply;
+    const { id, fileId } = req.params as { id: string; fileId: string };
+    await getDossierFor(ctx, actor, id);
+    try {
+      await retryResultSigning(ctx, actor, id, fileId);
+    } catch (err) {
+      const e = formErrorOf(req.lang, err);
+      if (e.status === 404) throw err;
+      return sendPage(reply, await render(req, actor, id, { error: e }), e.status);
+    }
+    return reply.redirect(`/can-bo/ho-so/${encodeURIComponent(id)}#result`, 303);
+  });
+
   app.post('/can-bo/ho-so/:id/tep', async (req, reply) => {
     const actor = officerOrLogin(req, reply);
     if (!actor) return reply;
@@ -285,7 +325,8 @@ export function workspacePages(app: FastifyInstance) {
       kind = one(fields.kind) === 'result' ? 'result' : 'component';
       const f = files.find((x) => x.field === 'file');
       if (!f) throw badRequest('pages.ws.fileRequired');
-      await addFile(ctx, actor, id, kind as 'component' | 'result', { componentKey: kind === 'result' ? null : one(fields.componentKey) || null, fileName: f.fileName, contentType: f.contentType, bytes: f.bytes }, req.ip);
+      const purpose = one(fields.purpose);
+      await addFile(ctx, actor, id, kind as 'component' | 'result', { componentKey: kind === 'result' ? null : one(fields.componentKey) || null, fileName: f.fileName, contentType: f.contentType, bytes: f.bytes }, req.ip, { purpose: purpose === 'paper_digitized' || purpose === 'new_result' ? purpose : undefined });
     } catch (err) {
       const e = formErrorOf(req.lang, err);
       if (e.status === 404) throw err;

@@ -47,7 +47,7 @@ export type FileKind = 'component' | 'supplement' | 'result';
  * - `result`: the electronic result (PDF), by whoever may attach it at the current step.
  * Appends an event; bumps the dossier's version.
  */
-export async function addFile(ctx: Ctx, actor: Actor, dossierId: string, kind: FileKind, f: UploadedFile, ip?: string | null): Promise<DossierFile> {
+export async function addFile(ctx: Ctx, actor: Actor, dossierId: string, kind: FileKind, f: UploadedFile, ip?: string | null, opts: { purpose?: 'new_result' | 'paper_digitized' } = {}): Promise<DossierFile> {
   const now = ctx.clock.now();
   const d0 = await store.getDossier(ctx.db, dossierId);
   if (!d0) throw notFound('dossier.not_found');
@@ -65,9 +65,16 @@ export async function addFile(ctx: Ctx, actor: Actor, dossierId: string, kind: F
     const r = decide(m, actor, 'attach_result', {}, now);
     if (!r.ok) throw new AppError(r.status, r.key, r.params);
   }
+  // Who will sign it is known before anything is stored (a refusal stores nothing).
+  const signing = kind === 'result' ? await signerForAttachedResult(ctx.db, d0, actor, opts.purpose) : null;
+  if (kind === 'result') {
+    if (f.bytes.length > MAX_FILE_BYTES) throw new AppError(413, 'error.payload_too_large');
+    deps.checkUpload(f.bytes, f.fileName, f.contentType, true);
+    await deps.checkSignableResult(f.bytes);
+  }
   const s = await storeUpload(ctx, f, kind === 'result');
   const id = randomUUID();
-  const digitized = actor.kind === 'officer' && kind !== 'result';
+  const digitized = actor.kind === 'officer' && (kind !== 'result' || signing?.origin === 'paper_digitized');
   await ctx.db.transaction().execute(async (trx) => {
     const d = (await store.getDossier(trx, dossierId))!;
     const version = await store.updateIfVersion(trx, dossierId, d.version, { updated_at: now });
@@ -88,11 +95,8 @@ export async function addFile(ctx: Ctx, actor: Actor, dossierId: string, kind: F
       uploaded_at: now,
     });
     const action = kind === 'result' ? 'attach_result' : kind === 'supplement' ? 'add_supplement_file' : digitized ? 'digitize' : 'add_file';
-    await recordEvent(trx, { dossier: d, seq: version, at: now, actor, action, from: d.state, to: d.state, stepKey: d.step_key ?? null, data: { fileId: id, componentKey: s.componentKey, fileName: s.fileName, digitized }, ip });
-    if (kind === 'result') {
-      const signer = await signerForAttachedResult(trx, d, actor);
-      if (signer) await enqueueResultSigning(trx, dossierId, [{ id, kind, content_type: s.contentType }], signer);
-    }
+    await recordEvent(trx, { dossier: d, seq: version, at: now, actor, action, from: d.state, to: d.state, stepKey: d.step_key ?? null, data: { fileId: id, componentKey: s.componentKey, fileName: s.fileName, digitized, ...(kind === 'result' ? { sha256: s.sha256, origin: signing?.origin ?? null } : {}) }, ip });
+    if (kind === 'result' && signing) await enqueueResultSigning(trx, dossierId, [{ id, kind, content_type: s.contentType, sha256: s.sha256 }], signing.signerId, { origin: signing.origin });
   });
   return (await store.getFile(ctx.db, dossierId, id))!;
 }

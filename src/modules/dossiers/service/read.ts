@@ -66,7 +66,7 @@ export interface DossierView {
   closeReason: string | null;
   timeliness: 'early' | 'on_time' | 'late' | 'in_time' | null;
   data: unknown;
-  files: { id: string; kind: string; componentKey: string | null; fileName: string; contentType: string; size: number; digitized: boolean; uploadedAt: string }[];
+  files: { id: string; kind: string; componentKey: string | null; fileName: string; contentType: string; size: number; digitized: boolean; uploadedAt: string; signState?: string | null; signAttempts?: number; signError?: string | null }[];
   components: { key: string; name: string; optional: boolean; provided: boolean }[];
 }
 
@@ -110,7 +110,7 @@ export function viewOf(d: Dossier, files: DossierFile[], now: Date, cal?: { dueS
     closeReason: d.close_reason ?? null,
     timeliness,
     data: d.data,
-    files: files.map((f) => ({ id: f.id, kind: f.kind, componentKey: f.component_key, fileName: f.file_name, contentType: f.content_type, size: f.size, digitized: f.digitized, uploadedAt: f.uploaded_at.toISOString() })),
+    files: files.map((f) => ({ id: f.id, kind: f.kind, componentKey: f.component_key, fileName: f.file_name, contentType: f.content_type, size: f.size, digitized: f.digitized, uploadedAt: f.uploaded_at.toISOString(), ...(f.kind === 'result' ? { signState: f.sign_state ?? null, signAttempts: f.sign_attempts ?? 0, signError: f.sign_error ?? null } : {}) })),
     components: snap.components.map((c) => ({ key: c.key, name: c.name, optional: c.optional, provided: have.has(c.key) })),
   };
 }

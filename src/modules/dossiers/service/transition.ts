@@ -165,7 +165,7 @@ export async function performAction(ctx: Ctx, actor: Actor, dossierId: string, a
 
     const version = await store.updateIfVersion(trx, d.id, req.version, patch);
     if (version == null) throw conflict('dossier.changed');
-    await recordEvent(trx, { dossier: d, seq: version, at: now, actor: req.asSystem ? null : actor, action, from: plan.from, to: plan.to, stepKey: d.step_key ?? null, comment: req.comment ?? null, data: { ...data, ...req.eventData }, ip: req.ip });
+    await recordEvent(trx, { dossier: d, seq: version, at: now, actor: req.asSystem ? null : actor, action, from: plan.from, to: plan.to, stepKey: d.step_key ?? null, comment: req.comment ?? null, data: { ...data, ...(action === 'approve' ? { approvedResults: files.filter((f) => f.kind === 'result').map((f) => ({ fileId: f.id, sha256: f.sha256 })) } : {}), ...req.eventData }, ip: req.ip });
     // The approving leader signs the results already attached (docs/decisions-dossiers.md "Signed results").
     if (action === 'approve') await enqueueResultSigning(trx, d.id, files, actor.id);
   });
