@@ -14,6 +14,13 @@ import { signResult, type OfficerSigner } from '../signing/service';
 import type { ProcedureSnapshot } from '../catalogue/snapshot';
 import { getProcedureSnapshot, getProcedureSnapshotByVersion, validateApplication } from '../catalogue/service';
 import { ancestorIds, getUnit, today } from '../units/service';
+import { formAt, formForDossier, stopAvailableFor, type FormDef, type FormKind } from '../rules/service';
+
+/** The form of a slip in the set in force on the dossier's reception date (rules module); the current set's when the old set has none. */
+export function slipForm(d: { receivedAt: Date | null; submittedAt: Date }, kind: FormKind, now: Date): FormDef | null {
+  return formForDossier(d, kind) ?? formAt(now, kind);
+}
+export { stopAvailableFor };
 
 export async function workCalendar(ctx: Ctx): Promise<WorkCalendar> {
   return getWorkCalendar(ctx);
