@@ -95,16 +95,27 @@ export type PdfBlock =
   | { kind: 'text'; text: string; bold?: boolean; align?: 'left' | 'center' | 'right' | 'justify' }
   | { kind: 'signatures'; titles: string[]; note: string };
 
+const SIGN_SPACE = 40;
 /** Renders a slip on A5 with the platform's PDF helpers (DejaVu fonts, national header). */
 export async function renderPdfBlocks(blocks: PdfBlock[], meta: { title: string; createdAt: Date }): Promise<Buffer> {
   return renderPdf(
     (doc) => {
-      for (const b of blocks) {
+      doc.fontSize(9);
+      blocks.forEach((b, i) => {
         if (b.kind === 'header') nationalHeader(doc, { agency: b.agency, number: b.number, placeDate: b.placeDate });
         else if (b.kind === 'title') title(doc, b.text);
-        else if (b.kind === 'text') paragraph(doc, b.text, { bold: b.bold, align: b.align ?? 'left' });
-        else signatureBlocks(doc, b.titles.map((t) => ({ title: t, note: b.note })));
-      }
+        else if (b.kind === 'text') {
+          // Keep the signatures with the last paragraph: never a signature block alone on a new page (issue 13).
+          const next = blocks[i + 1];
+          if (next?.kind === 'signatures') {
+            const w = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+            const need = doc.heightOfString(b.text, { width: w }) + SIGN_SPACE + 50;
+            if (doc.y + need > doc.page.height - doc.page.margins.bottom) doc.addPage();
+          }
+          doc.fontSize(9);
+          paragraph(doc, b.text, { bold: b.bold, align: b.align ?? 'left' });
+        } else signatureBlocks(doc, b.titles.map((t) => ({ title: t, note: b.note })), { space: SIGN_SPACE });
+      });
     },
     { size: 'A5', info: { Title: meta.title }, createdAt: meta.createdAt },
   );
