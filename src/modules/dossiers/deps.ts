@@ -6,7 +6,7 @@ import type { Ctx } from '../../platform/context';
 import type { WorkCalendar } from '../../platform/calendar/types';
 import { getWorkCalendar } from '../../platform/calendar/service';
 import { blobStore, checkUpload as platformCheckUpload } from '../../platform/blobs';
-import { nationalHeader, paragraph, renderPdf, signatureBlocks, title } from '../../platform/pdf';
+import { nationalHeader, paragraph, renderPdf, signatureBlocks, table, title } from '../../platform/pdf';
 import type { FieldError } from '../../platform/errors';
 import { t, type Lang } from '../../platform/i18n';
 import { getOfficer } from '../identity/service';
@@ -133,4 +133,17 @@ export function leaderTitle(): string {
 /** Signs a result PDF through the signing module (remote signing; the leader confirms). */
 export async function signResultPdf(ctx: Ctx, input: { pdf: Buffer; dossierId: string; officer: OfficerSigner }): Promise<{ pdf: Buffer; signatureId: string }> {
   return signResult(ctx, input);
+}
+
+/** The register of a unit for a period (A4 landscape, one row per dossier). */
+export async function renderRegisterPdf(input: { agency: string; placeDate: string; form: string; title: string; period: string; headers: string[]; rows: string[][]; createdAt: Date }): Promise<Buffer> {
+  return renderPdf(
+    (doc) => {
+      nationalHeader(doc, { agency: [input.agency.toUpperCase()], placeDate: input.placeDate });
+      paragraph(doc, input.form, { align: 'right' });
+      title(doc, input.title, input.period);
+      table(doc, input.headers.map((h, i) => ({ header: h, width: [0.4, 2.3, 1.3, 2, 1.1, 1.1, 1.1, 0.9][i] ?? 1 })), input.rows, { fontSize: 8 });
+    },
+    { size: 'A4', landscape: true, info: { Title: input.title }, createdAt: input.createdAt },
+  );
 }

@@ -140,3 +140,34 @@ describe('the stop action (dừng giải quyết)', () => {
     expect(s.pages).toBe(1);
   });
 });
+
+describe('the register (Sổ theo dõi hồ sơ) of a unit for a period', () => {
+  const reg = (who: Login, unitId: string, from: string, to: string) => env.app.inject({ method: 'GET', url: `/api/v1/units/${encodeURIComponent(unitId)}/dossier-register.pdf?from=${from}&to=${to}`, headers: authHeaders(who) });
+  async function text(r: { rawPayload: Buffer }, name: string) {
+    const file = join(dir, name);
+    writeFileSync(file, r.rawPayload);
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  }
+  it('lists the dossiers received in the period, numbered by the form set in force', async () => {
+    const unit = (await env.ctx.db.selectFrom('dossiers').select('receiving_unit_id').executeTakeFirstOrThrow()).receiving_unit_id;
+    const codes = (await env.ctx.db.selectFrom('dossiers').select(['code', 'received_at']).where('receiving_unit_id', '=', unit).execute()).filter((d) => d.received_at);
+    const now = await reg(desk, unit, '2026-03-01', '2026-03-31');
+    expect(now.statusCode, now.body).toBe(200);
+    const t = await text(now, 'register-now.pdf');
+    expect(t).toContain('Mẫu số 07 (Thông tư 03/2025/TT-VPCP)');
+    expect(t).toContain('SỔ THEO DÕI HỒ SƠ');
+    const march = codes.filter((d) => d.received_at!.toISOString().startsWith('2026-03'));
+    expect(march.length).toBeGreaterThan(0);
+    for (const d of march) expect(t.replace(/\s/g, '')).toContain(d.code);
+    const old = await text(await reg(desk, unit, '2025-09-01', '2025-09-13'), 'register-old.pdf');
+    expect(old).toContain('Mẫu số 06 (Thông tư 01/2018/TT-VPCP)');
+    for (const d of march) expect(old.replace(/\s/g, '')).not.toContain(d.code);
+  });
+  it('refuses another unit’s officer (403) and a bad period (400)', async () => {
+    const unit = (await env.ctx.db.selectFrom('dossiers').select('receiving_unit_id').executeTakeFirstOrThrow()).receiving_unit_id;
+    expect((await reg(leader, unit, '2026-03-01', '2026-03-31')).statusCode).toBe(403);
+    const bad = await reg(desk, unit, '2026-03-31', '2026-03-01');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('Kỳ của sổ theo dõi không hợp lệ');
+  });
+});

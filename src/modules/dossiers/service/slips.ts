@@ -133,3 +133,29 @@ export async function slipPdf(ctx: Ctx, d: Dossier, kind: SlipKind): Promise<Buf
   }
   return deps.renderPdfBlocks(blocks, { title: `${d.code} ${kind}`, createdAt: ctx.clock.now() });
 }
+
+/** Form 07 of TT 03/2025 (06 of TT 01/2018, by the form set in force at the period's end): a unit's register for [from, to] (civil dates). */
+export async function registerPdf(ctx: Ctx, unitId: string, from: string, to: string): Promise<Buffer> {
+  const start = new Date(`${from}T00:00:00+07:00`);
+  const end = new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86_400_000);
+  const list = await store.receivedBetween(ctx.db, unitId, start, end);
+  const agency = await deps.unitName(ctx, unitId);
+  const f = deps.slipForm({ receivedAt: new Date(end.getTime() - 1), submittedAt: end }, 'register', ctx.clock.now());
+  const day = (s: string) => `${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}`;
+  const short = (d: Date | null) => {
+    if (!d) return '';
+    const v = new Date(d.getTime() + 7 * 3_600_000);
+    return `${pad(v.getUTCDate())}/${pad(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}`;
+  };
+  const rows = list.map((d, i) => [String(i + 1), d.code, d.applicant_name, d.procedure_name, short(d.received_at), short(d.appointment_at ?? d.due_at), short(d.result_ready_at ?? d.closed_at), m(`dossier.state.${d.state}`)]);
+  return deps.renderRegisterPdf({
+    agency,
+    placeDate: vnDate(ctx.clock.now()),
+    form: f ? m('slip.form_number', { number: f.number, basis: f.legalBasis }) : '',
+    title: (f?.title ?? 'Sổ theo dõi hồ sơ').toUpperCase(),
+    period: m('slip.register.period', { from: day(from), to: day(to) }),
+    headers: ['register.no', 'register.code', 'register.applicant', 'register.procedure', 'register.received', 'register.due', 'register.finished', 'register.state'].map((k) => m(`slip.${k}`)),
+    rows,
+    createdAt: ctx.clock.now(),
+  });
+}
