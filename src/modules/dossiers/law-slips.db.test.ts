@@ -95,6 +95,20 @@ describe('slips follow the form set of the reception date', () => {
   });
 });
 
+describe('the apology with a proposed extension (Mẫu 04 of TT 03/2025)', () => {
+  it('prints the proposed new date as an extension request', async () => {
+    const d = await receivedAtDesk();
+    const r = await act(leader, d.id, 'apologize', { comment: 'Cần xác minh thêm tại cơ quan công an.', newAppointmentAt: '2026-03-27T10:00:00Z' });
+    expect(r.statusCode, r.body).toBe(200);
+    const s = await slip(d.id, 'apology');
+    expect(s.text).not.toContain('đến ngày ngày');
+    expect(s.text).toContain('Mẫu số 04 (Thông tư 03/2025/TT-VPCP)');
+    expect(s.text).toContain('VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT');
+    expect(s.text).toContain('đề nghị gia hạn thời gian giải quyết hồ sơ đến ngày 27 tháng 03 năm 2026');
+    expect(s.pages).toBe(1);
+  });
+});
+
 describe('the stop action (dừng giải quyết)', () => {
   it('refuses the wrong role, a missing reason and the wrong state, changing nothing', async () => {
     const d = await receivedAtDesk();
