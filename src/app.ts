@@ -44,6 +44,8 @@ import { indicatorsRoutes } from './modules/indicators/routes';
 import { indicatorsPages } from './modules/indicators/pages';
 import { populationRoutes } from './modules/population/routes';
 import { populationPages } from './modules/population/pages';
+import { rulesRoutes } from './modules/rules/routes';
+import { rulesPages } from './modules/rules/pages';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -149,6 +151,7 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
   feedbackRoutes(app);
   indicatorsRoutes(app);
   populationRoutes(app);
+  rulesRoutes(app);
 
   homePages(app);
   cataloguePages(app);
@@ -162,6 +165,7 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
   feedbackPages(app);
   indicatorsPages(app);
   populationPages(app);
+  rulesPages(app);
 
   return app;
 }

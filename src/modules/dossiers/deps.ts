@@ -6,7 +6,7 @@ import type { Ctx } from '../../platform/context';
 import type { WorkCalendar } from '../../platform/calendar/types';
 import { getWorkCalendar } from '../../platform/calendar/service';
 import { blobStore, checkUpload as platformCheckUpload } from '../../platform/blobs';
-import { nationalHeader, paragraph, renderPdf, signatureBlocks, title } from '../../platform/pdf';
+import { nationalHeader, paragraph, renderPdf, signatureBlocks, table, title } from '../../platform/pdf';
 import type { FieldError } from '../../platform/errors';
 import { t, type Lang } from '../../platform/i18n';
 import { getOfficer } from '../identity/service';
@@ -16,6 +16,13 @@ import { notify } from '../notifications/service';
 import type { ProcedureSnapshot } from '../catalogue/snapshot';
 import { getProcedureSnapshot, getProcedureSnapshotByVersion, validateApplication } from '../catalogue/service';
 import { ancestorIds, getUnit, today } from '../units/service';
+import { formAt, formForDossier, stopAvailableFor, type FormDef, type FormKind } from '../rules/service';
+
+/** The form of a slip in the set in force on the dossier's reception date (rules module); the current set's when the old set has none. */
+export function slipForm(d: { receivedAt: Date | null; submittedAt: Date }, kind: FormKind, now: Date): FormDef | null {
+  return formForDossier(d, kind) ?? formAt(now, kind);
+}
+export { stopAvailableFor };
 
 export async function workCalendar(ctx: Ctx): Promise<WorkCalendar> {
   return getWorkCalendar(ctx);
@@ -90,16 +97,27 @@ export type PdfBlock =
   | { kind: 'text'; text: string; bold?: boolean; align?: 'left' | 'center' | 'right' | 'justify' }
   | { kind: 'signatures'; titles: string[]; note: string };
 
+const SIGN_SPACE = 40;
 /** Renders a slip on A5 with the platform's PDF helpers (DejaVu fonts, national header). */
 export async function renderPdfBlocks(blocks: PdfBlock[], meta: { title: string; createdAt: Date }): Promise<Buffer> {
   return renderPdf(
     (doc) => {
-      for (const b of blocks) {
+      doc.fontSize(9);
+      blocks.forEach((b, i) => {
         if (b.kind === 'header') nationalHeader(doc, { agency: b.agency, number: b.number, placeDate: b.placeDate });
         else if (b.kind === 'title') title(doc, b.text);
-        else if (b.kind === 'text') paragraph(doc, b.text, { bold: b.bold, align: b.align ?? 'left' });
-        else signatureBlocks(doc, b.titles.map((t) => ({ title: t, note: b.note })));
-      }
+        else if (b.kind === 'text') {
+          // Keep the signatures with the last paragraph: never a signature block alone on a new page (issue 13).
+          const next = blocks[i + 1];
+          if (next?.kind === 'signatures') {
+            const w = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+            const need = doc.heightOfString(b.text, { width: w }) + SIGN_SPACE + 50;
+            if (doc.y + need > doc.page.height - doc.page.margins.bottom) doc.addPage();
+          }
+          doc.fontSize(9);
+          paragraph(doc, b.text, { bold: b.bold, align: b.align ?? 'left' });
+        } else signatureBlocks(doc, b.titles.map((t) => ({ title: t, note: b.note })), { space: SIGN_SPACE });
+      });
     },
     { size: 'A5', info: { Title: meta.title }, createdAt: meta.createdAt },
   );
@@ -146,4 +164,17 @@ export async function alertSigningStopped(ctx: Ctx, input: { sourceId: string; d
       params: { code: input.code, procedure: input.procedure, reason: input.reason, link: `${ctx.config.publicUrl}/can-bo/ho-so/${encodeURIComponent(input.dossierId)}` },
     });
   }
+}
+
+/** The register of a unit for a period (A4 landscape, one row per dossier). */
+export async function renderRegisterPdf(input: { agency: string; placeDate: string; form: string; title: string; period: string; headers: string[]; rows: string[][]; createdAt: Date }): Promise<Buffer> {
+  return renderPdf(
+    (doc) => {
+      nationalHeader(doc, { agency: [input.agency.toUpperCase()], placeDate: input.placeDate });
+      paragraph(doc, input.form, { align: 'right' });
+      title(doc, input.title, input.period);
+      table(doc, input.headers.map((h, i) => ({ header: h, width: [0.4, 2.3, 1.3, 2, 1.1, 1.1, 1.1, 0.9][i] ?? 1 })), input.rows, { fontSize: 8 });
+    },
+    { size: 'A4', landscape: true, info: { Title: input.title }, createdAt: input.createdAt },
+  );
 }

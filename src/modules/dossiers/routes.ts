@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireActor, requireOfficer } from '../../platform/auth';
-import { AppError, badRequest, conflict } from '../../platform/errors';
+import { AppError, badRequest, conflict, forbidden } from '../../platform/errors';
 import { api } from '../../platform/http/api';
 import { validate } from '../../platform/http/validate';
 import { ACTIONS, CHANNELS, RETURN_METHODS, type DossierAction } from './model';
@@ -18,6 +18,7 @@ import {
   readFile,
   retryResultSigning,
   slipPdf,
+  registerPdf,
   SLIP_KINDS,
   submitDossier,
   workQueue,
@@ -252,6 +253,24 @@ export function dossiersRoutes(app: FastifyInstance) {
       const d = (await getDossier(ctx, params.id))!;
       const pdf = await slipPdf(ctx, d, params.kind);
       reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${d.code}-${params.kind}.pdf"`);
+      return reply.send(pdf);
+    },
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/units/:unitId/dossier-register.pdf',
+    summary: 'The register of dossiers received by a unit in a period (Sổ theo dõi hồ sơ: Mẫu 07 of TT 03/2025, Mẫu 06 of TT 01/2018), for officers of that unit',
+    tags: TAG,
+    params: z.object({ unitId: z.string().min(1).max(100) }),
+    query: z.object({ from: z.string().max(10), to: z.string().max(10) }),
+    handler: async ({ req, reply, params, query }) => {
+      const actor = requireOfficer(req);
+      if (!actor.roles.some((g) => g.unitId === params.unitId)) throw forbidden();
+      const okDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+      if (!okDate(query.from) || !okDate(query.to) || query.from > query.to || Date.parse(query.to) - Date.parse(query.from) > 366 * 86_400_000) throw badRequest('dossier.register_period_invalid');
+      const pdf = await registerPdf(ctx, params.unitId, query.from, query.to);
+      reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="so-theo-doi-${query.from}-${query.to}.pdf"`);
       return reply.send(pdf);
     },
   });

@@ -35,7 +35,7 @@ export {
   type DossierView,
   type PublicStatus,
 } from './service/read';
-export { slipPdf, SLIP_KINDS, type SlipKind } from './service/slips';
+export { registerPdf, slipPdf, SLIP_KINDS, type SlipKind } from './service/slips';
 export type { Dossier, DossierEvent, DossierFile, FactRow } from './store';
 
 /** Reception: the dossier is complete; the receipt and appointment slip (Mẫu 01) can be printed. */

@@ -216,3 +216,8 @@ export async function facts(db: Q, f: { unitIds: string[]; from: Date; to: Date 
     ORDER BY d.submitted_at`.execute(db);
   return r.rows;
 }
+
+/** The dossiers a unit received in a period, in order of reception (the register, Sổ theo dõi hồ sơ). */
+export async function receivedBetween(db: Q, unitId: string, from: Date, to: Date): Promise<Dossier[]> {
+  return db.selectFrom('dossiers').selectAll().where('receiving_unit_id', '=', unitId).where('received_at', '>=', from).where('received_at', '<', to).orderBy('received_at').orderBy('code').limit(5000).execute() as Promise<Dossier[]>;
+}

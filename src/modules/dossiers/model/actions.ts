@@ -24,6 +24,7 @@ export const ACTIONS = [
   'return_result', // trả kết quả
   'withdraw', // công dân rút hồ sơ
   'cancel', // dừng xử lý
+  'stop', // dừng giải quyết (NĐ 118/2025; Thông báo Mẫu số 05 of TT 03/2025)
 ] as const;
 export type DossierAction = (typeof ACTIONS)[number];
 
@@ -46,7 +47,8 @@ export type GuardKey =
   | 'apologyInTime'
   | 'newDateAfterDue'
   | 'componentsComplete'
-  | 'consultUnitDiffers';
+  | 'consultUnitDiffers'
+  | 'stopInForce';
 
 export interface ActionDef {
   from: readonly DossierState[];
@@ -91,4 +93,6 @@ export const MACHINE: Record<DossierAction, ActionDef> = {
   return_result: { from: ['result_ready'], who: [RECEPTION, { roles: ['postal'], at: 'any' }], to: 'returned', guards: ['resultAttached'] },
   withdraw: { from: BEFORE_RESULT, who: [APPLICANT, RECEPTION], to: 'withdrawn', needsComment: true },
   cancel: { from: [...BEFORE_RESULT, 'result_ready'], who: [DECIDING_LEADER, RECEPTION], to: 'cancelled', needsComment: true },
+  // The competent agency stops handling a received dossier, with the reason (docs/decisions-law.md "Stop").
+  stop: { from: ['received', 'processing', 'consulting', 'transferred', 'waiting_supplement', 'waiting_fee'], who: [DECIDING_LEADER, STEP_LEADER], to: 'cancelled', guards: ['stopInForce'], needsComment: true },
 };

@@ -24,6 +24,8 @@ export interface MachineDossier {
   dueAt: Date | null;
   /** Required components without a file (for the completeness check at reception). */
   missingComponents: readonly string[];
+  /** The one-stop rules of its reception date have the stop action (module rules); absent = no. */
+  stopAvailable?: boolean;
 }
 
 export interface ActionInput {
@@ -121,6 +123,8 @@ function guardFails(g: GuardKey, d: MachineDossier, input: ActionInput, now: Dat
       return input.newAppointmentAt && d.dueAt && input.newAppointmentAt.getTime() > d.dueAt.getTime() ? null : { status: 400, key: 'dossier.apology_date_invalid' };
     case 'componentsComplete':
       return d.missingComponents.length === 0 ? null : { status: 409, key: 'dossier.components_missing', params: { components: d.missingComponents.join(', ') } };
+    case 'stopInForce':
+      return d.stopAvailable ? null : { status: 409, key: 'dossier.stop_not_in_force' };
     case 'consultUnitDiffers': {
       if (!input.consultUnitId) return { status: 400, key: 'dossier.consult_unit_required' };
       const here = step ? resolveStepUnit(step, d) : null;

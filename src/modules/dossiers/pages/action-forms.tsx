@@ -14,9 +14,9 @@ export interface ActionFormData {
 }
 
 /** Actions offered as forms (attach_result is the upload form; the others need no extra input beyond these). */
-export const FORM_ACTIONS = ['receive', 'supplement', 'forward', 'approve', 'assign', 'request_supplement', 'return_for_rework', 'consult', 'answer_consultation', 'request_fee', 'confirm_fee', 'return_result', 'apologize', 'refuse', 'withdraw', 'cancel'] as const;
-const NEEDS_COMMENT = new Set(['request_supplement', 'refuse', 'return_for_rework', 'consult', 'answer_consultation', 'apologize', 'withdraw', 'cancel']);
-const DANGER = new Set(['refuse', 'cancel', 'withdraw']);
+export const FORM_ACTIONS = ['receive', 'supplement', 'forward', 'approve', 'assign', 'request_supplement', 'return_for_rework', 'consult', 'answer_consultation', 'request_fee', 'confirm_fee', 'return_result', 'apologize', 'refuse', 'withdraw', 'cancel', 'stop'] as const;
+const NEEDS_COMMENT = new Set(['request_supplement', 'refuse', 'return_for_rework', 'consult', 'answer_consultation', 'apologize', 'withdraw', 'cancel', 'stop']);
+const DANGER = new Set(['refuse', 'cancel', 'withdraw', 'stop']);
 const PRIMARY = new Set(['receive', 'forward', 'approve', 'return_result', 'supplement']);
 
 function Extra({ lang, action, v, data, err }: { lang: Lang; action: string; v: DossierView; data: ActionFormData; err: FormError | null }) {

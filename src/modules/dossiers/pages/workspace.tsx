@@ -38,6 +38,7 @@ function Slips({ req, v, events }: { req: FastifyRequest; v: DossierView; events
     ['supplement', has('request_supplement')],
     ['refusal', has('refuse')],
     ['apology', has('apologize')],
+    ['stop', has('stop')],
     ['control', !!v.receivedAt],
   ];
   return (
@@ -266,7 +267,7 @@ function actionRequest(req: FastifyRequest, action: DossierAction, body: Record<
     const m = one(body.returnMethod);
     out.returnMethod = (RETURN_METHODS as readonly string[]).includes(m) ? (m as ReturnMethod) : undefined;
   }
-  if (comment === null && ['request_supplement', 'refuse', 'return_for_rework', 'consult', 'answer_consultation', 'apologize', 'withdraw', 'cancel'].includes(action)) {
+  if (comment === null && ['request_supplement', 'refuse', 'return_for_rework', 'consult', 'answer_consultation', 'apologize', 'withdraw', 'cancel', 'stop'].includes(action)) {
     throw badRequest('dossier.comment_required', undefined, [{ field: 'comment', message: t(req.lang, 'dossier.comment_required') }]);
   }
   return out;

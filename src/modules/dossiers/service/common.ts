@@ -9,6 +9,7 @@ import type { TimeLimit } from '../../../platform/calendar/types';
 import type { ComponentSpec } from '../../catalogue/snapshot';
 import type { InternalProcess } from '../../catalogue/process';
 import { NATIONAL_STATUS, type DossierState, type MachineDossier } from '../model';
+import * as deps from '../deps';
 import type { Dossier, DossierFile } from '../store';
 import * as store from '../store';
 
@@ -52,6 +53,7 @@ export function toMachine(d: Dossier, files: DossierFile[]): MachineDossier {
     apologyIssued: !!d.apology_at,
     dueAt: d.due_at,
     missingComponents: missingComponents(d, files),
+    stopAvailable: deps.stopAvailableFor({ receivedAt: d.received_at, submittedAt: d.submitted_at }),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
- * The slips of Circular 01/2018/TT-VPCP as PDFs (A5, Vietnamese): 01 receipt and appointment,
- * 02 supplement request, 03 refusal, 04 apology and new date, 05 processing control.
- * The wording lives in messages.ts (slip.*); the forms are prescribed in Vietnamese.
+ * The slips as PDFs (A5, Vietnamese), numbered and titled by the form set in force on the
+ * dossier's reception date (module rules): Circular 01/2018/TT-VPCP's 01-05 before 15/9/2025,
+ * Circular 03/2025/TT-VPCP's 01-06 from then (04 apology with a proposed extension, 05 stop
+ * notice, 06 processing control). The wording lives in messages.ts (slip.*).
  */
 import type { Ctx } from '../../../platform/context';
 import { conflict } from '../../../platform/errors';
@@ -13,7 +14,7 @@ import * as store from '../store';
 import type { Dossier } from '../store';
 import { snapshotOf } from './common';
 
-export const SLIP_KINDS = ['receipt', 'supplement', 'refusal', 'apology', 'control'] as const;
+export const SLIP_KINDS = ['receipt', 'supplement', 'refusal', 'apology', 'stop', 'control'] as const;
 export type SlipKind = (typeof SLIP_KINDS)[number];
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -36,6 +37,12 @@ function header(agency: string, code: string, at: Date): PdfBlock[] {
   return [{ kind: 'header', agency: [agency.toUpperCase(), m('slip.desk')], number: m('slip.code', { code }), placeDate: vnDate(at) }];
 }
 const T = (text: string): PdfBlock => ({ kind: 'title', text });
+/** The form's number and title as the circular in force names them. */
+function formTitle(d: Dossier, kind: SlipKind, now: Date): PdfBlock[] {
+  const f = deps.slipForm({ receivedAt: d.received_at, submittedAt: d.submitted_at }, kind, now);
+  if (!f) return [T(m(`slip.title.${kind}`))];
+  return [{ kind: 'text', text: m('slip.form_number', { number: f.number, basis: f.legalBasis }), align: 'right' }, T(f.title.toUpperCase())];
+}
 const P = (text: string): PdfBlock => ({ kind: 'text', text });
 const SIGN = (...titles: string[]): PdfBlock => ({ kind: 'signatures', titles, note: m('slip.sign') });
 
@@ -54,9 +61,18 @@ export async function slipPdf(ctx: Ctx, d: Dossier, kind: SlipKind): Promise<Buf
   ];
   if (kind === 'receipt') {
     if (!d.received_at || !d.due_at) throw conflict('dossier.slip_not_available');
-    blocks.push(...header(agency, d.code, d.received_at), T(m('slip.01.title')), P(m('slip.01.desk', { desk: agency })), ...who);
+    blocks.push(...header(agency, d.code, d.received_at), ...formTitle(d, 'receipt', ctx.clock.now()), P(m('slip.01.desk', { desk: agency })), ...who);
     blocks.push(P(m('slip.01.components')));
-    snap.components.forEach((c, i) => blocks.push(P(`  ${i + 1}. ${c.name} (${m('slip.copies', { originals: c.originals, copies: c.copies })})`)));
+    // Only what was handed in (issue 13): a component with at least one file; online, its electronic files.
+    const files = (await store.listFiles(ctx.db, d.id)).filter((f) => f.kind === 'component');
+    const online = d.channel === 'online' || d.channel === 'assisted';
+    snap.components
+      .filter((c) => files.some((f) => f.component_key === c.key))
+      .forEach((c, i) => {
+        const n = files.filter((f) => f.component_key === c.key).length;
+        const count = online ? m('slip.copies.electronic', { n }) : m('slip.copies', { originals: c.originals, copies: c.copies });
+        blocks.push(P(`  ${i + 1}. ${c.name} (${count})`));
+      });
     const limit = d.channel === 'online' || d.channel === 'assisted' ? (snap.onlineProcessingTime ?? snap.processingTime) : snap.processingTime;
     blocks.push(
       P(m('slip.01.sets')),
@@ -71,31 +87,44 @@ export async function slipPdf(ctx: Ctx, d: Dossier, kind: SlipKind): Promise<Buf
     const pauses = await store.listPauses(ctx.db, d.id);
     const p = [...pauses].reverse().find((x) => x.kind === 'supplement');
     if (!p) throw conflict('dossier.slip_not_available');
-    blocks.push(...header(agency, d.code, p.from_at), T(m('slip.02.title')), ...who, P(m('slip.02.intro')));
+    blocks.push(...header(agency, d.code, p.from_at), ...formTitle(d, 'supplement', ctx.clock.now()), ...who, P(m('slip.02.intro')));
     (p.missing as string[]).forEach((x, i) => blocks.push(P(`  ${i + 1}. ${x}`)));
     blocks.push(P(m('slip.reason', { reason: p.reason })), P(m('slip.02.help', { desk: agency })), SIGN(m('slip.signatures.officer')));
   } else if (kind === 'refusal') {
     const e = last('refuse');
     if (!e) throw conflict('dossier.slip_not_available');
-    blocks.push(...header(agency, d.code, e.at), T(m('slip.03.title')), P(m('slip.01.desk', { desk: agency })), ...who);
+    blocks.push(...header(agency, d.code, e.at), ...formTitle(d, 'refusal', ctx.clock.now()), P(m('slip.01.desk', { desk: agency })), ...who);
     blocks.push(P(m('slip.03.body', { agency: deciding })), P(m('slip.reason', { reason: e.comment ?? '' })), P(m('slip.03.end')), SIGN(m('slip.signatures.officer')));
   } else if (kind === 'apology') {
     const e = last('apologize');
     if (!e || !d.received_at || !d.due_at) throw conflict('dossier.slip_not_available');
     const newAt = new Date((e.data as { newAppointmentAt: string }).newAppointmentAt);
-    blocks.push(...header(deciding, d.code, e.at), T(m('slip.04.title')));
+    const extension = deps.slipForm({ receivedAt: d.received_at, submittedAt: d.submitted_at }, 'apology', ctx.clock.now())?.legalBasis === 'Thông tư 03/2025/TT-VPCP';
+    blocks.push(...header(deciding, d.code, e.at), ...formTitle(d, 'apology', ctx.clock.now()));
     blocks.push(
       P(m('slip.04.body1', { date: vnDate(d.received_at), agency: deciding, name: d.applicant_name })),
       P(m('slip.request', { procedure: snap.name })),
       P(m('slip.04.body2', { date: vnDate(d.due_at) })),
       P(m('slip.reason', { reason: e.comment ?? '' })),
-      P(m('slip.04.body3', { agency: deciding, date: vnDate(newAt) })),
+      P(m(extension ? 'slip.04.extension' : 'slip.04.body3', { agency: deciding, date: vnDate(newAt) })),
       P(m('slip.04.thanks')),
+      SIGN(m('slip.signatures.head')),
+    );
+  } else if (kind === 'stop') {
+    const e = last('stop');
+    if (!e) throw conflict('dossier.slip_not_available');
+    blocks.push(...header(deciding, d.code, e.at), ...formTitle(d, 'stop', ctx.clock.now()));
+    blocks.push(
+      P(m('slip.stop.body', { date: vnDate(d.received_at ?? d.submitted_at), agency: deciding, name: d.applicant_name })),
+      P(m('slip.request', { procedure: snap.name })),
+      P(m('slip.stop.stage', { stage: (e.data as { stage?: string }).stage ?? '' })),
+      P(m('slip.reason', { reason: e.comment ?? '' })),
+      P(m('slip.stop.end', { agency: deciding })),
       SIGN(m('slip.signatures.head')),
     );
   } else {
     const steps = await store.listSteps(ctx.db, d.id);
-    blocks.push(...header(agency, d.code, d.received_at ?? d.submitted_at), T(m('slip.05.title')), ...who);
+    blocks.push(...header(agency, d.code, d.received_at ?? d.submitted_at), ...formTitle(d, 'control', ctx.clock.now()), ...who);
     for (const s of steps) {
       const result = s.left_at ? m(`slip.timeliness.${classifyTimeliness({ finishedAt: s.left_at, dueAt: s.due_at })}`) : '';
       const unit = await deps.unitName(ctx, s.unit_id);
@@ -103,4 +132,30 @@ export async function slipPdf(ctx: Ctx, d: Dossier, kind: SlipKind): Promise<Buf
     }
   }
   return deps.renderPdfBlocks(blocks, { title: `${d.code} ${kind}`, createdAt: ctx.clock.now() });
+}
+
+/** Form 07 of TT 03/2025 (06 of TT 01/2018, by the form set in force at the period's end): a unit's register for [from, to] (civil dates). */
+export async function registerPdf(ctx: Ctx, unitId: string, from: string, to: string): Promise<Buffer> {
+  const start = new Date(`${from}T00:00:00+07:00`);
+  const end = new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86_400_000);
+  const list = await store.receivedBetween(ctx.db, unitId, start, end);
+  const agency = await deps.unitName(ctx, unitId);
+  const f = deps.slipForm({ receivedAt: new Date(end.getTime() - 1), submittedAt: end }, 'register', ctx.clock.now());
+  const day = (s: string) => `${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}`;
+  const short = (d: Date | null) => {
+    if (!d) return '';
+    const v = new Date(d.getTime() + 7 * 3_600_000);
+    return `${pad(v.getUTCDate())}/${pad(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}`;
+  };
+  const rows = list.map((d, i) => [String(i + 1), d.code, d.applicant_name, d.procedure_name, short(d.received_at), short(d.appointment_at ?? d.due_at), short(d.result_ready_at ?? d.closed_at), m(`dossier.state.${d.state}`)]);
+  return deps.renderRegisterPdf({
+    agency,
+    placeDate: vnDate(ctx.clock.now()),
+    form: f ? m('slip.form_number', { number: f.number, basis: f.legalBasis }) : '',
+    title: (f?.title ?? 'Sổ theo dõi hồ sơ').toUpperCase(),
+    period: m('slip.register.period', { from: day(from), to: day(to) }),
+    headers: ['register.no', 'register.code', 'register.applicant', 'register.procedure', 'register.received', 'register.due', 'register.finished', 'register.state'].map((k) => m(`slip.${k}`)),
+    rows,
+    createdAt: ctx.clock.now(),
+  });
 }

@@ -135,7 +135,8 @@ export async function performAction(ctx: Ctx, actor: Actor, dossierId: string, a
     }
     if (plan.to === 'result_ready') patch.result_ready_at = now;
     if (action === 'return_result') Object.assign(patch, { returned_at: now, return_method: req.returnMethod ?? 'desk' });
-    if (['refuse', 'withdraw', 'cancel'].includes(action)) {
+    if (action === 'stop') data.stage = d.step_key ? (snap.process.steps.find((x) => x.key === d.step_key)?.name ?? d.step_key) : d.state;
+    if (['refuse', 'withdraw', 'cancel', 'stop'].includes(action)) {
       Object.assign(patch, { closed_at: now, close_reason: req.comment ?? null, paused_since: null });
       const pause = await store.openPause(trx, d.id);
       if (pause) await store.closePause(trx, pause.id, { to_at: now, rule: 'closed' });
