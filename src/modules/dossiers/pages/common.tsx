@@ -5,6 +5,7 @@ import type { Actor, Role } from '../../../platform/auth';
 import { AppError, forbidden, type FieldError } from '../../../platform/errors';
 import { t, type Lang } from '../../../platform/i18n';
 import type { DossierEvent, DossierView } from '../service';
+import { whatHappensNext } from '../model/next';
 
 /** A page for citizens: anonymous visitors are sent to the login (and back), officers get 403. */
 export function citizenOrLogin(req: FastifyRequest, reply: FastifyReply): Actor | null {
@@ -41,6 +42,26 @@ export function fmtDateTime(lang: Lang, iso: string | Date | null | undefined): 
   if (!iso) return '—';
   const d = typeof iso === 'string' ? new Date(iso) : iso;
   return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric', hour12: false }).format(d);
+}
+
+/** The one sentence saying who must act now and by when (model/next.ts); unit names from `names`. */
+export function NextStep({ lang, v, names, audience }: { lang: Lang; v: DossierView; names: Record<string, string>; audience: 'applicant' | 'officer' }) {
+  const name = (id: string) => names[id] ?? t(lang, 'pages.next.unitUnknown');
+  const at = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
+  const sentence = whatHappensNext(lang, {
+    state: v.state,
+    step: v.step ? { role: v.step.role, unitName: name(v.step.unitId), dueAt: at(v.step.dueAt) } : null,
+    consultation: v.consultation ? { unitName: name(v.consultation.unitId), dueAt: at(v.consultation.dueAt) } : null,
+    receivingUnitName: name(v.receivingUnitId),
+    appointmentAt: at(v.appointmentAt ?? v.dueAt),
+    audience,
+  });
+  return (
+    <div class="next-step" id="next-step">
+      <h2>{t(lang, 'pages.next.title')}</h2>
+      <p>{sentence}</p>
+    </div>
+  );
 }
 
 export const stateText = (lang: Lang, s: string) => t(lang, `dossier.state.${s}`);
