@@ -43,6 +43,8 @@ import { indicatorsRoutes } from './modules/indicators/routes';
 import { indicatorsPages } from './modules/indicators/pages';
 import { populationRoutes } from './modules/population/routes';
 import { populationPages } from './modules/population/pages';
+import { operationsRoutes } from './modules/operations/routes';
+import { operationsPages } from './modules/operations/pages';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -147,6 +149,7 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
   feedbackRoutes(app);
   indicatorsRoutes(app);
   populationRoutes(app);
+  operationsRoutes(app);
 
   homePages(app);
   cataloguePages(app);
@@ -160,6 +163,7 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
   feedbackPages(app);
   indicatorsPages(app);
   populationPages(app);
+  operationsPages(app);
 
   return app;
 }

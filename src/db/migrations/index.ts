@@ -17,6 +17,7 @@ import * as m0015_catalogue_form_templates from './0015_catalogue_form_templates
 import * as m0016_audit_sealer from './0016_audit_sealer';
 import * as m0017_catalogue_retirement from './0017_catalogue_retirement';
 import * as m0018_catalogue_version_agencies from './0018_catalogue_version_agencies';
+import * as m0023_outbox_operations from './0023_outbox_operations';
 
 /** Every migration, in order. Forward-only: never edit one that has landed; add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016_audit_sealer': m0016_audit_sealer,
   '0017_catalogue_retirement': m0017_catalogue_retirement,
   '0018_catalogue_version_agencies': m0018_catalogue_version_agencies,
+  '0023_outbox_operations': m0023_outbox_operations,
 };

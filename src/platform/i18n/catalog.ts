@@ -14,8 +14,9 @@ import { messages as nationalPortal } from '../../modules/national-portal/messag
 import { messages as feedback } from '../../modules/feedback/messages';
 import { messages as indicators } from '../../modules/indicators/messages';
 import { messages as population } from '../../modules/population/messages';
+import { messages as operations } from '../../modules/operations/messages';
 
-const all: Messages[] = [platform, calendar, web, units, catalogue, identity, dossiers, warehouse, signing, payments, notifications, nationalPortal, feedback, indicators, population];
+const all: Messages[] = [platform, calendar, web, units, catalogue, identity, dossiers, warehouse, signing, payments, notifications, nationalPortal, feedback, indicators, population, operations];
 
 export const catalog: Messages = { vi: {}, en: {} };
 for (const m of all) {
