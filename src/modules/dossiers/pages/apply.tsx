@@ -157,7 +157,10 @@ function valueText(snap: ProcedureSnapshot, key: string, value: string, lang: La
   if (o) return (lang === 'en' ? o['x-title-en'] : undefined) ?? o.title ?? value;
   const i = Array.isArray(s?.enum) ? s.enum.findIndex((x: unknown) => String(x) === value) : -1;
   const titles: string[] | undefined = (lang === 'en' ? s?.['x-enumTitles-en'] : undefined) ?? s?.['x-enumTitles'];
-  return i >= 0 && titles?.[i] ? titles[i] : value;
+  if (i >= 0 && titles?.[i]) return titles[i]!;
+  // Civil dates as Vietnamese write them: 2026-03-02 -> 02/03/2026 (issue 13.7).
+  const civil = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return civil ? `${civil[3]}/${civil[2]}/${civil[1]}` : value;
 }
 
 function ReviewStep({ req, snap, units, unit, data, idem, error, stored, chosen = {} }: { req: FastifyRequest; snap: ProcedureSnapshot; units: Units; unit: string; data: Record<string, unknown>; idem: string; error: FormError | null; stored: Stored; chosen?: Record<string, string | undefined> }) {
