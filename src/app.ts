@@ -46,6 +46,8 @@ import { populationRoutes } from './modules/population/routes';
 import { populationPages } from './modules/population/pages';
 import { rulesRoutes } from './modules/rules/routes';
 import { rulesPages } from './modules/rules/pages';
+import { operationsRoutes } from './modules/operations/routes';
+import { operationsPages } from './modules/operations/pages';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -152,6 +154,7 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
   indicatorsRoutes(app);
   populationRoutes(app);
   rulesRoutes(app);
+  operationsRoutes(app);
 
   homePages(app);
   cataloguePages(app);
@@ -166,6 +169,7 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
   indicatorsPages(app);
   populationPages(app);
   rulesPages(app);
+  operationsPages(app);
 
   return app;
 }

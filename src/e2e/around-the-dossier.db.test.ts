@@ -131,7 +131,6 @@ describe('around the dossier (issue 6 done)', () => {
 
     // 3. Processed and approved by the leader; the result is signed by the leader and returned online.
     for (const [who, action] of [
-      [o.desk, 'forward'],
       [o.specialist, 'forward'],
       [o.police, 'forward'],
       [o.leader, 'approve'],

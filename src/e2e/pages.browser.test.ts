@@ -58,7 +58,7 @@ const GROUPS: Group[] = [
   {
     name: 'reception',
     login: (p) => p.desk,
-    pages: (ids) => ['/can-bo/hang-doi', '/can-bo/hang-doi?tab=to-receive', `/can-bo/ho-so/${ids.submitted}`, `/can-bo/ho-so/${ids.returned}`, '/can-bo/tiep-nhan', `/can-bo/tiep-nhan?ma=${LLTP}`],
+    pages: (ids) => ['/can-bo/hang-doi', '/can-bo/hang-doi?tab=to-receive', `/can-bo/ho-so/${ids.submitted}`, `/can-bo/ho-so/${ids.returned}`, '/can-bo/tiep-nhan', `/can-bo/tiep-nhan?tim=${encodeURIComponent('khai sinh')}`, `/can-bo/tiep-nhan?ma=${LLTP}`],
   },
   {
     name: 'specialist',
@@ -78,7 +78,7 @@ const GROUPS: Group[] = [
   {
     name: 'admin',
     login: () => loginOfficer(b.env.app, 'admin'),
-    pages: (ids) => ['/quan-tri/don-vi', '/quan-tri/tai-khoan', '/quan-tri/tai-khoan/moi', '/quan-tri/tai-khoan/officer-motcua.p1', '/quan-tri/khao-sat', '/quan-tri/dong-bo', '/quan-tri/phan-anh', `/quan-tri/phan-anh/${ids.petition}`, '/quan-tri/phan-anh/cai-dat', '/chi-so/cau-hinh'],
+    pages: (ids) => ['/quan-tri/don-vi', '/quan-tri/tai-khoan', '/quan-tri/tai-khoan/moi', '/quan-tri/tai-khoan/officer-motcua.p1', '/quan-tri/khao-sat', '/quan-tri/dong-bo', '/quan-tri/phan-anh', `/quan-tri/phan-anh/${ids.petition}`, '/quan-tri/phan-anh/cai-dat', '/chi-so/cau-hinh', '/quan-tri/tac-vu'],
   },
   {
     name: 'monitor',

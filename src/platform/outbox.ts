@@ -22,6 +22,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Ctx } from './context';
+import { countDelivery } from './outbox-metrics';
 
 export interface OutboxMessage {
   topic: string; // e.g. "notify.dossier_received", "national_portal.sync"
@@ -84,6 +85,21 @@ export interface DeliveryOptions {
   /** Checked between messages: when true, the rest of the claimed batch is released. */
   shouldStop?: () => boolean;
   random?: () => number;
+  /** Told of every failed attempt (the worker logs one line per failure with these fields). */
+  onFailure?: (f: DeliveryFailure) => void;
+}
+
+/** One failed attempt: what an operator needs to see (issue 13.6). */
+export interface DeliveryFailure {
+  id: string;
+  topic: string;
+  key: string;
+  attempts: number;
+  maxAttempts: number;
+  error: string;
+  /** retry: tried again at nextAttemptAt; failed: out of attempts, waits for an operator. */
+  outcome: 'retry' | 'failed';
+  nextAttemptAt: Date | null;
 }
 
 export interface ClaimedMessage {
@@ -117,7 +133,7 @@ export async function claimDue(ctx: Ctx, opts: DeliveryOptions = {}): Promise<Cl
         AND o.topic IN (${sql.join(topics)})
         AND NOT EXISTS (
           SELECT 1 FROM outbox e
-          WHERE e.topic = o.topic AND e.key = o.key AND e.seq < o.seq AND e.status <> 'delivered')
+          WHERE e.topic = o.topic AND e.key = o.key AND e.seq < o.seq AND e.status NOT IN ('delivered', 'given_up'))
       ORDER BY o.seq
       LIMIT ${opts.limit ?? 10}
       FOR UPDATE OF o SKIP LOCKED
@@ -160,18 +176,27 @@ export async function deliverClaimed(ctx: Ctx, m: ClaimedMessage, opts: Delivery
   // `returning` rather than numUpdatedRows: the PGlite pool does not report affected rows to Kysely.
   const mine = async (q: any): Promise<boolean> =>
     (await q.where('id', '=', m.id).where('claim_token', '=', m.claimToken).where('status', '=', 'pending').returning('id').execute()).length === 1;
-  if (error === null) {
-    const ok = await mine(ctx.db.updateTable('outbox').set({ status: 'delivered', delivered_at: now, next_attempt_at: null, claim_token: null, last_error: null }));
-    return ok ? 'delivered' : 'lost-lease';
+  const outcome = await recordOutcome();
+  countDelivery(m.topic, outcome);
+  return outcome;
+
+  async function recordOutcome(): Promise<DeliveryResult> {
+    if (error === null) {
+      const ok = await mine(ctx.db.updateTable('outbox').set({ status: 'delivered', delivered_at: now, next_attempt_at: null, claim_token: null, last_error: null, last_attempt_at: now }));
+      return ok ? 'delivered' : 'lost-lease';
+    }
+    const max = entry?.opts.maxAttempts ?? opts.maxAttempts ?? 10;
+    const failure = { id: m.id, topic: m.topic, key: m.key, attempts: m.attempts, maxAttempts: max, error };
+    if (m.attempts >= max) {
+      const ok = await mine(ctx.db.updateTable('outbox').set({ status: 'failed', next_attempt_at: null, claim_token: null, last_error: error, last_attempt_at: now }));
+      if (ok) opts.onFailure?.({ ...failure, outcome: 'failed', nextAttemptAt: null });
+      return ok ? 'failed' : 'lost-lease';
+    }
+    const next = new Date(now.getTime() + backoffMs(m.attempts, opts.backoffBaseMs, opts.backoffMaxMs, opts.random));
+    const ok = await mine(ctx.db.updateTable('outbox').set({ next_attempt_at: next, claim_token: null, last_error: error, last_attempt_at: now }));
+    if (ok) opts.onFailure?.({ ...failure, outcome: 'retry', nextAttemptAt: next });
+    return ok ? 'retry' : 'lost-lease';
   }
-  const max = entry?.opts.maxAttempts ?? opts.maxAttempts ?? 10;
-  if (m.attempts >= max) {
-    const ok = await mine(ctx.db.updateTable('outbox').set({ status: 'failed', next_attempt_at: null, claim_token: null, last_error: error }));
-    return ok ? 'failed' : 'lost-lease';
-  }
-  const next = new Date(now.getTime() + backoffMs(m.attempts, opts.backoffBaseMs, opts.backoffMaxMs, opts.random));
-  const ok = await mine(ctx.db.updateTable('outbox').set({ next_attempt_at: next, claim_token: null, last_error: error }));
-  return ok ? 'retry' : 'lost-lease';
 }
 
 export interface RoundResult {
@@ -221,9 +246,12 @@ export interface OutboxFailure {
   createdAt: Date;
 }
 
+type StatusCounts = { pending: number; delivered: number; failed: number };
 export interface OutboxStatusView {
-  counts: { pending: number; delivered: number; failed: number };
-  byTopic: Record<string, { pending: number; delivered: number; failed: number }>;
+  counts: StatusCounts;
+  byTopic: Record<string, StatusCounts>;
+  /** Messages an operator gave up (not in `counts`). */
+  givenUp: number;
   oldestPendingAt: Date | null;
   failures: OutboxFailure[];
 }
@@ -236,9 +264,13 @@ export async function outboxStatus(ctx: Ctx, filter: { topic?: string; failuresL
     .groupBy(['topic', 'status']);
   if (filter.topic) q = q.where('topic', '=', filter.topic);
   const rows = await q.execute();
-  const view: OutboxStatusView = { counts: { pending: 0, delivered: 0, failed: 0 }, byTopic: {}, oldestPendingAt: null, failures: [] };
+  const view: OutboxStatusView = { counts: { pending: 0, delivered: 0, failed: 0 }, byTopic: {}, givenUp: 0, oldestPendingAt: null, failures: [] };
   for (const r of rows) {
     const n = Number(r.n);
+    if (r.status === 'given_up') {
+      view.givenUp += n;
+      continue;
+    }
     const t = (view.byTopic[r.topic] ??= { pending: 0, delivered: 0, failed: 0 });
     t[r.status] += n;
     view.counts[r.status] += n;
@@ -256,16 +288,83 @@ export async function outboxStatus(ctx: Ctx, filter: { topic?: string; failuresL
   return view;
 }
 
-/** An operator's "try again" for a failed message: back to pending, due now, attempts reset. */
-export async function retryOutboxMessage(ctx: Ctx, id: string): Promise<boolean> {
-  const r = await ctx.db
+/**
+ * An operator's "try again": a failed or given-up message, or one waiting for its next retry
+ * (not held by a worker, not already due), goes back to pending, due now, attempts reset.
+ */
+export async function retryOutboxMessage(ctx: Ctx, id: string, db: Kysely<Database> = ctx.db): Promise<boolean> {
+  const now = ctx.clock.now();
+  const r = await db
     .updateTable('outbox')
     .set({ status: 'pending', attempts: 0, next_attempt_at: null, claim_token: null })
     .where('id', '=', id)
-    .where('status', '=', 'failed')
+    .where((eb) => eb.or([eb('status', 'in', ['failed', 'given_up']), eb.and([eb('status', '=', 'pending'), eb('last_error', 'is not', null), eb('claim_token', 'is', null), eb('next_attempt_at', '>', now)])]))
     .returning('id')
     .execute();
   return r.length === 1;
+}
+
+/** An operator's "give up": a failed message, or one still retrying, stops for good and no longer holds back its key. */
+export async function giveUpOutboxMessage(ctx: Ctx, id: string, db: Kysely<Database> = ctx.db): Promise<boolean> {
+  const now = ctx.clock.now();
+  const r = await db
+    .updateTable('outbox')
+    .set({ status: 'given_up', next_attempt_at: null, claim_token: null })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'pending'), eb('last_error', 'is not', null), notHeld(eb, now)])]))
+    .returning('id')
+    .execute();
+  return r.length === 1;
+}
+
+/** Not claimed by a worker whose lease is still running. */
+function notHeld(eb: any, now: Date) {
+  return eb.or([eb('claim_token', 'is', null), eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]);
+}
+
+/** What an operator filters on: retrying (pending after a failed attempt), failed (out of attempts), given up. */
+export const TROUBLE_STATES = ['retrying', 'failed', 'given_up'] as const;
+export type TroubleState = (typeof TROUBLE_STATES)[number];
+
+export interface TroubleMessage {
+  id: string;
+  topic: string;
+  key: string;
+  state: TroubleState;
+  attempts: number;
+  lastError: string | null;
+  lastAttemptAt: Date | null;
+  nextAttemptAt: Date | null;
+  createdAt: Date;
+}
+
+/** Messages that failed at least once and are not delivered, newest attempt first. */
+export async function listTroubleMessages(ctx: Ctx, filter: { topic?: string; state?: TroubleState; limit?: number; offset?: number } = {}): Promise<TroubleMessage[]> {
+  let q = ctx.db
+    .selectFrom('outbox')
+    .select(['id', 'topic', 'key', 'status', 'attempts', 'last_error', 'last_attempt_at', 'next_attempt_at', 'created_at'])
+    .where('last_error', 'is not', null)
+    .where('status', '<>', 'delivered');
+  if (filter.topic) q = q.where('topic', '=', filter.topic);
+  if (filter.state) q = q.where('status', '=', filter.state === 'retrying' ? 'pending' : filter.state);
+  const rows = await q.orderBy('last_attempt_at', 'desc').orderBy('seq', 'desc').limit(filter.limit ?? 100).offset(filter.offset ?? 0).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    topic: r.topic,
+    key: r.key,
+    state: r.status === 'pending' ? 'retrying' : (r.status as 'failed' | 'given_up'),
+    attempts: r.attempts,
+    lastError: r.last_error,
+    lastAttemptAt: r.last_attempt_at,
+    nextAttemptAt: r.status === 'pending' ? r.next_attempt_at : null,
+    createdAt: r.created_at,
+  }));
+}
+
+/** The topics that have messages in trouble, for the filter. */
+export async function troubleTopics(ctx: Ctx): Promise<string[]> {
+  const rows = await ctx.db.selectFrom('outbox').select('topic').distinct().where('last_error', 'is not', null).where('status', '<>', 'delivered').orderBy('topic').execute();
+  return rows.map((r) => r.topic);
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

@@ -37,7 +37,8 @@ export interface AuditChainHeadTable {
   last_hash: string;
 }
 
-export type OutboxStatus = 'pending' | 'delivered' | 'failed';
+/** given_up: an operator stopped it (migration 0023); it no longer holds back its key. */
+export type OutboxStatus = 'pending' | 'delivered' | 'failed' | 'given_up';
 
 export interface OutboxTable {
   id: string;
@@ -53,6 +54,7 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: ColumnType<Date, Date | string | undefined, never>;
   delivered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  last_attempt_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface CodeCountersTable {

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Ctx } from './context';
-import { runOutboxOnce, type DeliveryOptions } from './outbox';
+import { runOutboxOnce, type DeliveryFailure, type DeliveryOptions } from './outbox';
 import { sealAudit } from './audit';
 
 export interface WorkerOptions extends DeliveryOptions {
@@ -39,9 +39,8 @@ export function startWorker(ctx: Ctx, log: Pick<Logger, 'info' | 'warn' | 'error
     log.info({ pollMs }, 'outbox worker started');
     while (!stopping) {
       try {
-        const r = await runOutboxOnce(ctx, { ...opts, shouldStop: () => stopping });
+        const r = await runOutboxOnce(ctx, { ...opts, shouldStop: () => stopping, onFailure: (f) => logFailure(log, f) });
         errorDelay = pollMs;
-        if (r.retried || r.failed) log.warn({ ...r }, 'outbox: some deliveries failed');
         if (r.claimed > 0) continue;
         await sleep(pollMs);
       } catch (err) {
@@ -94,4 +93,11 @@ export function startWorker(ctx: Ctx, log: Pick<Logger, 'info' | 'warn' | 'error
       wakeUp?.();
     },
   };
+}
+
+/** One line per failed attempt, with what an operator needs: topic, key, attempts and the error (issue 13.6). */
+export function logFailure(log: Pick<Logger, 'warn' | 'error'>, f: DeliveryFailure): void {
+  const fields = { outbox: { id: f.id, topic: f.topic, key: f.key, attempts: f.attempts, maxAttempts: f.maxAttempts, error: f.error, nextAttemptAt: f.nextAttemptAt?.toISOString() ?? null } };
+  if (f.outcome === 'failed') log.error(fields, `outbox: ${f.topic} ${f.key} failed after ${f.attempts} attempts, waits for an operator: ${f.error}`);
+  else log.warn(fields, `outbox: ${f.topic} ${f.key} attempt ${f.attempts}/${f.maxAttempts} failed, retrying: ${f.error}`);
 }

@@ -28,6 +28,7 @@ export const OFFICER_NAV: { href: string; key: string; roles?: string[] }[] = [
   { href: '/chi-so', key: 'nav.officer.indicators', roles: ['monitor', 'leader', 'admin'] },
   { href: '/quan-tri/dong-bo', key: 'nav.officer.sync', roles: ['monitor', 'admin'] },
   { href: '/quan-tri/tai-khoan', key: 'nav.officer.admin', roles: ['admin'] },
+  { href: '/quan-tri/tac-vu', key: 'nav.officer.jobs', roles: ['admin'] },
 ];
 
 function officerLinks(actor: Actor) {

@@ -18,6 +18,7 @@ import * as m0016_audit_sealer from './0016_audit_sealer';
 import * as m0017_catalogue_retirement from './0017_catalogue_retirement';
 import * as m0018_catalogue_version_agencies from './0018_catalogue_version_agencies';
 import * as m0022_signing_results from './0022_signing_results';
+import * as m0023_outbox_operations from './0023_outbox_operations';
 import * as m0024_security_limits from './0024_security_limits';
 
 /** Every migration, in order. Forward-only: never edit one that has landed; add a new file. */
@@ -41,5 +42,6 @@ export const migrations: Record<string, Migration> = {
   '0017_catalogue_retirement': m0017_catalogue_retirement,
   '0018_catalogue_version_agencies': m0018_catalogue_version_agencies,
   '0022_signing_results': m0022_signing_results,
+  '0023_outbox_operations': m0023_outbox_operations,
   '0024_security_limits': m0024_security_limits,
 };

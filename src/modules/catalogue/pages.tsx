@@ -179,13 +179,13 @@ function ProcedurePage({ req, v, current, agencyText, forms }: { req: any; v: Pr
       <section aria-labelledby="h-components">
         <h2 id="h-components">{t(lang, 'catalogue.page.components')}</h2>
         <TableWrap lang={lang} name={t(lang, 'catalogue.page.components')}>
-          <table>
+          <table class="stack">
             <thead>
               <tr><th scope="col">{t(lang, 'catalogue.page.componentName')}</th><th scope="col">{t(lang, 'catalogue.page.originals')}</th><th scope="col">{t(lang, 'catalogue.page.copies')}</th></tr>
             </thead>
             <tbody>
               {c.components.map((x) => (
-                <tr><td>{x.name} {x.optional ? <em>{t(lang, 'catalogue.page.optional')}</em> : null}</td><td>{x.originals}</td><td>{x.copies}</td></tr>
+                <tr><td>{x.name} {x.optional ? <em>{t(lang, 'catalogue.page.optional')}</em> : null}</td><td data-label={t(lang, 'catalogue.page.originals')}>{x.originals}</td><td data-label={t(lang, 'catalogue.page.copies')}>{x.copies}</td></tr>
               ))}
             </tbody>
           </table>

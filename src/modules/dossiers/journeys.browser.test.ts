@@ -89,8 +89,11 @@ describe.skipIf(!ok)('dossier journeys in Chromium', () => {
       const desk = await b.newPage(vp);
       await browserLoginOfficer(b, desk, 'motcua.p1', undefined, '/can-bo/tiep-nhan');
       await check(desk, vp, 'desk-choose');
-      await desk.selectOption('#ma', BIRTH);
-      await submitAndWait(desk, 'form[method="get"] button[type=submit]');
+      // The procedure picker is a search: a few words, then the match as a link (issue 13.5).
+      await desk.fill('#tim', 'khai sinh');
+      await submitAndWait(desk, 'form[role="search"] button[type=submit]');
+      await check(desk, vp, 'desk-search');
+      await submitAndWait(desk, `.procedure-matches a[href*="ma=${BIRTH}"]`);
       await check(desk, vp, 'desk-form');
       await desk.fill('#ap-id', '093185004321');
       await desk.fill('#ap-name', 'Trần Thị Bình');
@@ -107,18 +110,21 @@ describe.skipIf(!ok)('dossier journeys in Chromium', () => {
       expect(slip.headers()['content-type']).toBe('application/pdf');
       expect((await slip.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
-      // (c) the online dossier: the desk receives and forwards, the specialist forwards, the leader attaches the result and approves, the desk returns it
+      // (c) the online dossier: the desk receives (straight to the specialist's step), the specialist forwards, the leader attaches the result and approves, the desk returns it
       await desk.goto(b.url('/can-bo/hang-doi?tab=to-receive'));
       await check(desk, vp, 'queue-to-receive');
       await submitAndWait(desk, `a[href="/can-bo/ho-so/${dossierId}"]`);
       await check(desk, vp, 'workspace-submitted');
       await submitAndWait(desk, '#action-receive button[type=submit]');
-      await submitAndWait(desk, '#action-forward button[type=submit]');
+      // No stall: receiving puts the dossier at the specialist's step, and the page says who acts next (issue 13.5).
       expect(await desk.locator('main').innerText()).toContain('Kiểm tra, ghi Sổ hộ tịch');
+      expect(await desk.locator('#action-forward').count()).toBe(0);
+      expect(await desk.locator('#next-step').innerText()).toMatch(/Đang chờ chuyên viên .+ xử lý, hạn \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}\./);
 
       const specialist = await b.newPage(vp);
       await browserLoginOfficer(b, specialist, 'tuphap.p1', undefined, '/can-bo/hang-doi?tab=to-process');
       await check(specialist, vp, 'queue-to-process');
+      expect(await specialist.locator(`a[href="/can-bo/ho-so/${dossierId}"]`).count()).toBe(1);
       await submitAndWait(specialist, `a[href="/can-bo/ho-so/${dossierId}"]`);
       await check(specialist, vp, 'workspace-specialist');
       await specialist.fill('#forward-comment', 'Hồ sơ hợp lệ, đề nghị lãnh đạo ký.');

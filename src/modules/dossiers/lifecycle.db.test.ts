@@ -94,14 +94,14 @@ describe('online submission to returned result', () => {
 
     const received = await ok(desk, dossier.id, 'receive');
     expect(received.state).toBe('received');
+    // Receiving completes the reception step: the dossier is at the specialist's step at once (issue 13.5).
+    expect(received.step).toMatchObject({ key: 'tham-dinh', unitId: DEMO.soTuPhap, role: 'specialist' });
     expect(received.dueAt).toBe('2026-03-23T10:00:00.000Z'); // 10 working days from Tuesday 10 March, 17:00
     const receipt = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${dossier.id}/slips/receipt.pdf`, headers: authHeaders(an) });
     expect(receipt.statusCode).toBe(200);
     expect(receipt.headers['content-type']).toBe('application/pdf');
     expect(receipt.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
 
-    const atSpecialist = await ok(desk, dossier.id, 'forward');
-    expect(atSpecialist.step).toMatchObject({ key: 'tham-dinh', unitId: DEMO.soTuPhap, role: 'specialist' });
     const transferred = await ok(specialist, dossier.id, 'forward');
     expect(transferred).toMatchObject({ state: 'transferred', nationalStatus: 4, step: { unitId: DEMO.congAn } });
     const back = await ok(police, dossier.id, 'forward');
@@ -122,12 +122,12 @@ describe('online submission to returned result', () => {
     // The applicant sees the full history; events were written with every change.
     const mine = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${dossier.id}`, headers: authHeaders(an) });
     const actions = mine.json().events.map((e: any) => e.action);
-    expect(actions).toEqual(['submit', 'receive', 'forward', 'forward', 'forward', 'approve', 'attach_result', 'return_result']);
-    expect(mine.json().events.map((e: any) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(actions).toEqual(['submit', 'receive', 'forward', 'forward', 'approve', 'attach_result', 'return_result']);
+    expect(mine.json().events.map((e: any) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const list = await env.app.inject({ method: 'GET', url: '/api/v1/me/dossiers', headers: authHeaders(an) });
     expect(list.json().dossiers.map((d: any) => d.id)).toContain(dossier.id);
     const outbox = await env.ctx.db.selectFrom('outbox').select(['topic']).where('key', '=', dossier.id).execute();
-    expect(outbox.filter((o) => o.topic === 'dossier.event')).toHaveLength(8);
+    expect(outbox.filter((o) => o.topic === 'dossier.event')).toHaveLength(7);
 
     // Public lookup: code + second factor, never the code alone.
     const byPin = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/lookup?code=${dossier.code}&secret=${lookupPin}` });
@@ -198,7 +198,8 @@ describe('forbidden actions', () => {
     await ok(desk, d.id, 'receive');
     const r = await act(desk, d.id, 'receive');
     expect([r.statusCode, r.json().error]).toEqual([409, 'dossier.wrong_state']);
-    expect((await act(specialist, d.id, 'forward')).statusCode).toBe(403); // not at the specialist's step yet
+    expect((await act(police, d.id, 'forward')).statusCode).toBe(403); // not at the police's step yet
+    expect((await act(desk, d.id, 'forward')).statusCode).toBe(403); // the reception step is done by receiving
     expect(await count('dossier_events', d.id)).toBe(2);
   });
 });
@@ -210,7 +211,7 @@ describe('concurrency', () => {
     const cur = (await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}`, headers: authHeaders(desk) })).json().dossier;
     const events = await count('dossier_events', d.id);
     const [a, b] = await Promise.all([
-      env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/actions/forward`, headers: authHeaders(desk), payload: { version: cur.version } }),
+      env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/actions/forward`, headers: authHeaders(specialist), payload: { version: cur.version } }),
       env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/actions/request_supplement`, headers: authHeaders(desk), payload: { version: cur.version, comment: 'Thiếu', missing: ['Bản sao CCCD'] } }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
@@ -230,7 +231,6 @@ describe('the clock', () => {
     await at('2026-03-09T02:00:00Z'); // Mon 09:00
     const d = await submitAtDesk();
     await ok(desk, d.id, 'receive');
-    await ok(desk, d.id, 'forward');
     await at('2026-03-10T02:00:00Z');
     expect((await act(specialist, d.id, 'request_supplement', { comment: 'Thiếu giấy tờ' })).json().error).toBe('dossier.missing_list_required');
     const waiting = await ok(specialist, d.id, 'request_supplement', { comment: 'Hồ sơ chưa đủ', missing: ['Giấy tờ chứng minh nơi cư trú', 'Văn bản ủy quyền'] });
@@ -239,7 +239,7 @@ describe('the clock', () => {
     expect(slip.statusCode).toBe(200);
     await at('2026-03-16T02:00:00Z'); // the applicant comes back the next Monday 09:00
     const back = await ok(desk, d.id, 'supplement');
-    expect(back).toMatchObject({ state: 'processing', paused: false });
+    expect(back).toMatchObject({ state: 'received', paused: false });
     expect(back.dueAt).toBe('2026-03-30T10:00:00.000Z'); // restarted: 10 working days from Mon 16 March
     const pauses = await env.ctx.db.selectFrom('dossier_pauses').selectAll().where('dossier_id', '=', d.id).execute();
     expect(pauses).toHaveLength(1);
@@ -264,7 +264,6 @@ describe('the clock', () => {
     const d = await submitAtDesk();
     const r = await ok(desk, d.id, 'receive');
     expect(r.dueAt).toBe('2026-03-23T10:00:00.000Z');
-    await ok(desk, d.id, 'forward');
     await at('2026-03-23T02:00:00Z'); // due day: too late to apologize
     const tooLate = await act(leader, d.id, 'apologize', { comment: 'Cần xác minh thêm', newAppointmentAt: '2026-03-27T10:00:00Z' });
     expect(tooLate.json().error).toBe('dossier.apology_too_late');
@@ -312,7 +311,6 @@ describe('refusal, withdrawal, queues', () => {
     const other = (await env.app.inject({ method: 'GET', url: '/api/v1/queues/to-receive', headers: authHeaders(deskP1) })).json().dossiers.map((x: any) => x.id);
     expect(other).not.toContain(d.id);
     await ok(desk, d.id, 'receive');
-    await ok(desk, d.id, 'forward');
     const mine = (await env.app.inject({ method: 'GET', url: '/api/v1/queues/to-process', headers: authHeaders(specialist) })).json().dossiers.map((x: any) => x.id);
     expect(mine).toContain(d.id);
     const police0 = (await env.app.inject({ method: 'GET', url: '/api/v1/queues/to-process', headers: authHeaders(police) })).json().dossiers.map((x: any) => x.id);
@@ -325,7 +323,6 @@ describe('refusal, withdrawal, queues', () => {
     await at('2026-03-09T02:00:00Z');
     const d = await submitAtDesk();
     await ok(desk, d.id, 'receive');
-    await ok(desk, d.id, 'forward');
     const officers = await env.ctx.db.selectFrom('officers').select(['id', 'username']).where('username', 'in', ['chuyenvien.stp', 'chuyenvien.ca']).execute();
     const stp = officers.find((o) => o.username === 'chuyenvien.stp')!.id;
     const ca = officers.find((o) => o.username === 'chuyenvien.ca')!.id;
@@ -335,7 +332,7 @@ describe('refusal, withdrawal, queues', () => {
     expect(asked).toMatchObject({ state: 'consulting', consultation: { unitId: DEMO.congAn } });
     expect((await act(specialist, d.id, 'forward')).statusCode).toBe(409);
     const answered = await ok(police, d.id, 'answer_consultation', { comment: 'Không có án tích' });
-    expect(answered).toMatchObject({ state: 'processing', consultation: null, step: { key: 'tham-dinh' } });
+    expect(answered).toMatchObject({ state: 'received', consultation: null, step: { key: 'tham-dinh' } });
     const rework = await ok(specialist, d.id, 'return_for_rework', { comment: 'Bổ sung thông tin số hóa' });
     expect(rework.step.key).toBe('tiep-nhan');
     const control = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/slips/control.pdf`, headers: authHeaders(desk) });

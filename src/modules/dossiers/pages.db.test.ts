@@ -209,7 +209,6 @@ describe('back office pages', () => {
     await step(desk, 'receive');
     const after = await get(`/can-bo/ho-so/${dossierId}?xong=receive`, desk);
     expect(after.body).toContain(`/api/v1/dossiers/${dossierId}/slips/receipt.pdf`);
-    await step(desk, 'forward');
     await step(specialist, 'forward', { comment: 'Hồ sơ hợp lệ' });
     // The result must be a PDF: a PNG is refused with a message, nothing attached.
     const png = await postMultipart(`/can-bo/ho-so/${dossierId}/tep`, leader, { kind: 'result' }, [{ field: 'file', name: 'kq.png', type: 'image/png', bytes: PNG }]);

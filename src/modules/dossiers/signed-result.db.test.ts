@@ -78,7 +78,6 @@ describe('signed electronic results', () => {
     expect(sub.statusCode, sub.body).toBe(201);
     const id = sub.json().dossier.id as string;
     await act(desk, id, 'receive');
-    await act(desk, id, 'forward');
     // The specialist attaches a draft result: not a leader, nobody has approved yet -> nothing to sign.
     const draft = await renderPdf((doc) => paragraph(doc, 'Phiếu lý lịch tư pháp số 1 (dự thảo)'));
     const draftId = await attachResult(specialist, id, draft, 'du-thao.pdf');

@@ -69,10 +69,9 @@ async function act(env: TestEnv, p: People, who: Login, id: string, action: stri
   return r.json().dossier as { state: string };
 }
 
-/** Receive, forward through Sở Tư pháp and Công an, approve, attach the result; optionally return it. */
+/** Receive (straight to Sở Tư pháp's step), forward through Sở Tư pháp and Công an, approve, attach the result; optionally return it. */
 export async function driveToResult(env: TestEnv, p: People, id: string, opts: { returnResult?: boolean } = {}): Promise<void> {
-  await act(env, p, p.desk, id, 'receive');
-  await act(env, p, p.desk, id, 'forward');
+  await act(env, p, p.desk, id, 'receive'); // receiving completes the reception step
   await act(env, p, p.specialist, id, 'forward');
   await act(env, p, p.police, id, 'forward');
   await act(env, p, p.leader, id, 'approve');

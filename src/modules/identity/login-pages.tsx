@@ -10,7 +10,8 @@ import { loginOfficer } from './service';
 import { destroySession, SESSION_COOKIE } from './sessions';
 import { clearSessionCookie, setSessionCookie } from './auth-hook';
 
-export const OFFICER_HOME = '/tai-khoan';
+/** Officers land on their work queue after login (issue 13.5). */
+export const OFFICER_HOME = '/can-bo/hang-doi';
 /** Login attempts per client address per minute. */
 export const LOGIN_RATE_MAX = 60;
 

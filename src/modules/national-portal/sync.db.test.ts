@@ -82,7 +82,7 @@ describe('sync to the national portal', () => {
     const got = sb.portal.dossiers.get(d.code)!;
     expect(got).toBeDefined();
     expect(got.statuses).toEqual([1, 2, 4, 9, 10]);
-    expect(got.steps.map((s) => s.TrangThai)).toEqual([1, 2, 4, 4, 4, 9, 9, 10]);
+    expect(got.steps.map((s) => s.TrangThai)).toEqual([1, 2, 4, 4, 9, 9, 10]);
     expect(got.data).toMatchObject({ MaHoSo: d.code, MaTTHC: '2.001417', TrangThaiHoSo: 10, KenhThucHien: 1, ChuHoSo: AN.name, SoGiayToChuHoSo: AN.idNumber, HoSoCoThanhPhanSoHoa: 1 });
     expect(got.data.TaiLieuNop).toHaveLength(1);
     expect(got.data.DanhSachGiayToKetQua).toHaveLength(1);

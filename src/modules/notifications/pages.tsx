@@ -1,4 +1,5 @@
 /** The citizen's inbox (/thong-bao) and notification preferences (/tai-khoan/thong-bao). */
+import { formatDateTimeVN } from '../../platform/dates';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Layout } from '../../web/layout';
 import { CsrfField } from '../../web/csrf';
@@ -21,7 +22,7 @@ function InboxPage({ req, inbox }: { req: FastifyRequest; inbox: Inbox }) {
           <li class={n.readAt ? 'read' : 'unread'}>
             <h2>{n.title}</h2>
             <p>
-              <time datetime={n.createdAt}>{new Date(n.createdAt).toLocaleString(lang === 'en' ? 'en-GB' : 'vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}</time>
+              <time datetime={n.createdAt}>{formatDateTimeVN(n.createdAt)}</time>
             </p>
             <p style="white-space: pre-line">{n.body}</p>
             {!n.readAt && (

@@ -90,8 +90,7 @@ export async function attachResult(env: TestEnv, who: Login, id: string) {
 /** receive -> forward (appraisal) -> forward (police) -> forward (approval) -> approve -> result -> returned. */
 export async function walkToReturned(env: TestEnv, o: Officers, id: string, tick: () => void) {
   for (const [who, action, body] of [
-    [o.desk, 'receive', {}],
-    [o.desk, 'forward', {}],
+    [o.desk, 'receive', {}], // receiving completes the reception step
     [o.specialist, 'forward', {}],
     [o.police, 'forward', {}],
     [o.leader, 'approve', {}],

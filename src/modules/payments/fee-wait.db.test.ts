@@ -101,7 +101,7 @@ describe('online payment ends the fee wait', () => {
     expect(after.dossier).toMatchObject({ state: 'received', version: before.version });
     expect(after.events.map((e: any) => e.action)).not.toContain('confirm_fee');
     // The next change of the dossier carries the flag to the portal.
-    await act(env, o.desk, o.desk, d.id, 'forward');
+    await act(env, o.specialist, o.desk, d.id, 'forward');
     await deliverAll(env, { topics });
     expect(sb.portal.dossiers.get(d.code)!.data).toMatchObject({ DuocThanhToanTrucTuyen: 2 });
   });

@@ -1,4 +1,5 @@
 /** Screens: the owner's data store (/kho-du-lieu) and electronic certified copies (/can-bo/chung-thuc). */
+import { formatDateTimeVN } from '../../platform/dates';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireCitizen, requireOfficer } from '../../platform/auth';
 import { sendPage } from '../../platform/http/html';
@@ -10,7 +11,7 @@ import type { StoredDocument } from './model';
 import { copyFields, readCopyForm, sendDocument } from './routes';
 import { certifyingUnits, createShare, issueElectronicCopy, listMyDocuments, listShares, myDocumentFile, revokeShare, type ShareView } from './service';
 
-const fmtTime = (iso: string, lang: Lang) => new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+const fmtTime = (iso: string, _lang: Lang) => formatDateTimeVN(iso);
 
 function validity(d: StoredDocument, lang: Lang) {
   if (!d.validFrom) return t(lang, 'warehouse.page.unknown');

@@ -15,8 +15,9 @@ import { messages as feedback } from '../../modules/feedback/messages';
 import { messages as indicators } from '../../modules/indicators/messages';
 import { messages as population } from '../../modules/population/messages';
 import { messages as rules } from '../../modules/rules/messages';
+import { messages as operations } from '../../modules/operations/messages';
 
-const all: Messages[] = [platform, calendar, web, units, catalogue, identity, dossiers, warehouse, signing, payments, notifications, nationalPortal, feedback, indicators, population, rules];
+const all: Messages[] = [platform, calendar, web, units, catalogue, identity, dossiers, warehouse, signing, payments, notifications, nationalPortal, feedback, indicators, population, rules, operations];
 
 export const catalog: Messages = { vi: {}, en: {} };
 for (const m of all) {

@@ -10,7 +10,7 @@ import type { Actor } from '../../../platform/auth';
 import type { TimeLimit } from '../../../platform/calendar/types';
 import { civilDateVN } from '../../../platform/calendar/types';
 import type { ProcedureSnapshot } from '../../catalogue/snapshot';
-import { applicableLimit, dueAfterSupplement, resolveStepUnit, type Channel, type DossierAction, type ReturnMethod } from '../model';
+import { applicableLimit, dueAfterSupplement, firstProcessingStep, resolveStepUnit, type Channel, type DossierAction, type ReturnMethod } from '../model';
 import type { ApplicantInput } from '../service/submit';
 import { formData } from './eform-data';
 import { randomCompany, randomPerson, type DemoPerson } from './names';
@@ -162,7 +162,9 @@ function lifeOf(w: World, r: Rng, p: DossierPlan): Op[] {
     }
   }
 
-  for (let i = 0; i < steps.length; i++) {
+  // Receiving completes the opening reception steps (model firstProcessingStep).
+  const first = firstProcessingStep(steps);
+  for (let i = first; i < steps.length; i++) {
     const actor = stepActor(i);
     const endOfStep = work(t, share(i));
     if (i === 1 && p.scenario === 'withdrawn') {

@@ -244,6 +244,12 @@ function apply(env: SimEnv, out: SimResult, op: Op, snap: DossierSnapshot): void
       data.stepTimeliness = classifyTimeliness({ finishedAt: now, dueAt: d.step_due_at });
       for (const s of out.steps) if (s.left_at == null) Object.assign(s, { left_at: now, outcome: action, handled_by: actor.id });
     }
+    for (const i of plan.doneSteps ?? []) {
+      const done = snap.process.steps[i]!;
+      const enteredAt = d.submitted_at.getTime() < now.getTime() ? d.submitted_at : now;
+      const unitId = resolveStepUnit(done, { receivingUnitId: d.receiving_unit_id, decidingUnitId: d.deciding_unit_id });
+      out.steps.push({ id: env.rng.uuid(), dossier_id: d.id, step_index: i, step_key: done.key, step_name: done.name, unit_id: unitId, role: done.role, entered_at: enteredAt, due_at: cal.dueAt(enteredAt, done.duration), left_at: now, outcome: action, assignee_id: null, handled_by: actor.id });
+    }
     if (plan.stepChanged && plan.stepIndex != null) {
       const step = snap.process.steps[plan.stepIndex]!;
       const unitId = resolveStepUnit(step, { receivingUnitId: d.receiving_unit_id, decidingUnitId: d.deciding_unit_id });

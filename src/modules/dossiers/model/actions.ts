@@ -77,7 +77,7 @@ export const MACHINE: Record<DossierAction, ActionDef> = {
   assign: { from: RUNNING, who: [STEP_LEADER, STEP_ACTOR], to: 'same' },
   forward: { from: RUNNING, who: [STEP_ACTOR, STEP_LEADER], to: 'next_step', guards: ['notApprovalStep'] },
   approve: { from: RUNNING, who: [STEP_ACTOR, STEP_LEADER], to: 'next_step', guards: ['approvalStep'] },
-  return_for_rework: { from: ['processing', 'transferred'], who: [STEP_ACTOR, STEP_LEADER], to: 'prev_step', guards: ['hasPreviousStep'], needsComment: true },
+  return_for_rework: { from: RUNNING, who: [STEP_ACTOR, STEP_LEADER], to: 'prev_step', guards: ['hasPreviousStep'], needsComment: true },
   consult: { from: RUNNING, who: [STEP_ACTOR, STEP_LEADER], to: 'consulting', guards: ['consultUnitDiffers'], needsComment: true },
   answer_consultation: { from: ['consulting'], who: [{ roles: ['specialist', 'leader'], at: 'consulted' }], to: 'previous', needsComment: true },
   request_fee: { from: RUNNING, who: [RECEPTION, STEP_ACTOR, STEP_LEADER], to: 'waiting_fee', pause: 'start' },

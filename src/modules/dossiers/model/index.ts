@@ -5,3 +5,4 @@ export * from './timeliness';
 export * from './clock';
 export * from './lookup';
 export * from './files';
+export * from './next';

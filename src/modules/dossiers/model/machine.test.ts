@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../platform/auth';
 import type { ProcessStep } from '../../catalogue/process';
 import { ACTIONS, MACHINE } from './actions';
-import { decide, mayAct, stateForStep, type MachineDossier } from './machine';
+import { decide, firstProcessingStep, mayAct, stateForStep, type MachineDossier } from './machine';
 import { NATIONAL_STATUS, STATES } from './states';
 
 const steps: ProcessStep[] = [
@@ -56,10 +56,12 @@ describe('state machine', () => {
   });
 
   it('walks the process: receive, forward, transfer to another agency, approve, result', () => {
+    const received = decide(base, reception, 'receive', {}, now);
+    expect(received).toMatchObject({ ok: true, plan: { to: 'received', stepIndex: 1, doneSteps: [0], stepChanged: true } });
+    // The reception step is done by receiving: nobody has to forward it (issue 13.5).
     let d = run(base, reception, 'receive');
-    expect([d.state, d.stepIndex]).toEqual(['received', 0]);
-    d = run(d, reception, 'forward');
-    expect([d.state, d.stepIndex]).toEqual(['processing', 1]);
+    expect([d.state, d.stepIndex]).toEqual(['received', 1]);
+    expect(decide(d, reception, 'forward', {}, now)).toMatchObject({ ok: false, status: 403 });
     d = run(d, specialist, 'forward');
     expect([d.state, d.stepIndex]).toEqual(['transferred', 2]);
     expect(stateForStep(steps[2], d)).toBe('transferred');
@@ -71,6 +73,26 @@ describe('state machine', () => {
     expect(decide(d, reception, 'return_result', {}, now)).toMatchObject({ ok: false, status: 409, key: 'dossier.result_missing' });
     d = run({ ...d, resultFiles: 1 }, reception, 'return_result');
     expect(d.state).toBe('returned');
+  });
+
+  it('receiving skips every opening reception step, and only those', () => {
+    const desk = steps[0]!;
+    const specialistStep = steps[1]!;
+    const otherDesk = { ...desk, key: 'so-hoa', unit: { kind: 'unit' as const, unitId: 'other' } };
+    expect(firstProcessingStep([])).toBe(0);
+    expect(firstProcessingStep([desk])).toBe(0);
+    expect(firstProcessingStep([desk, desk])).toBe(1);
+    expect(firstProcessingStep(steps)).toBe(1);
+    expect(firstProcessingStep([desk, { ...desk, key: 'so-hoa' }, specialistStep])).toBe(2);
+    expect(firstProcessingStep([specialistStep, desk])).toBe(0);
+    expect(firstProcessingStep([desk, otherDesk, specialistStep])).toBe(1);
+    // A first processing step held by another agency is a transfer from the start.
+    const toOther = decide({ ...base, steps: [desk, steps[2]!, steps[3]!] }, reception, 'receive', {}, now);
+    expect(toOther).toMatchObject({ ok: true, plan: { to: 'transferred', stepIndex: 1, doneSteps: [0] } });
+    // A process that opens with the specialist completes nothing at receipt.
+    const direct = decide({ ...base, steps: steps.slice(1) }, reception, 'receive', {}, now);
+    expect(direct.ok && direct.plan.doneSteps).toBeUndefined();
+    expect(direct).toMatchObject({ ok: true, plan: { to: 'received', stepIndex: 0 } });
   });
 
   it('refuses the wrong role, the wrong unit and the wrong state', () => {

@@ -44,6 +44,8 @@ export interface TransitionPlan {
   /** The step changed (a step deadline starts). */
   stepChanged: boolean;
   pause?: 'start' | 'end';
+  /** Steps the action itself completes (receive completes the reception steps), in order. */
+  doneSteps?: number[];
 }
 
 export type Refusal = { status: 400 | 403 | 409; key: string; params?: Record<string, unknown> };
@@ -59,6 +61,18 @@ export function resolveStepUnit(step: ProcessStep, d: Pick<MachineDossier, 'rece
 export function stateForStep(step: ProcessStep, d: Pick<MachineDossier, 'receivingUnitId' | 'decidingUnitId'>): DossierState {
   const unit = resolveStepUnit(step, d);
   return step.unit.kind === 'unit' && unit !== d.decidingUnitId && unit !== d.receivingUnitId ? 'transferred' : 'processing';
+}
+
+/**
+ * The reception steps that open a process (tiếp nhận, kiểm tra, số hóa at the receiving desk) are
+ * done by the act of receiving: the dossier goes straight to the first step after them, so nobody
+ * has to press "Chuyển bước tiếp theo" after the receipt (issue 13.5). A process made only of
+ * reception steps stays at its last one.
+ */
+export function firstProcessingStep(steps: readonly ProcessStep[]): number {
+  let i = 0;
+  while (i < steps.length - 1 && steps[i]!.role === 'reception' && steps[i]!.unit.kind === 'receiving') i++;
+  return i;
 }
 
 export function currentStep(d: MachineDossier): ProcessStep | null {
@@ -152,6 +166,7 @@ export function decide(d: MachineDossier, actor: Actor, action: DossierAction, i
   let resumeState = d.resumeState;
   let consultUnitId = d.consultUnitId;
   let stepChanged = false;
+  let doneSteps: number[] | undefined;
   switch (def.to) {
     case 'same':
       to = d.state;
@@ -162,9 +177,11 @@ export function decide(d: MachineDossier, actor: Actor, action: DossierAction, i
       if (d.state === 'consulting') consultUnitId = null;
       break;
     case 'first_step': {
-      stepIndex = 0;
+      stepIndex = firstProcessingStep(d.steps);
       stepChanged = true;
-      to = 'received';
+      const step = d.steps[stepIndex];
+      to = step && stateForStep(step, d) === 'transferred' ? 'transferred' : 'received';
+      if (stepIndex > 0) doneSteps = Array.from({ length: stepIndex }, (_, i) => i);
       break;
     }
     case 'next_step': {
@@ -190,7 +207,7 @@ export function decide(d: MachineDossier, actor: Actor, action: DossierAction, i
   }
   if (to === 'waiting_supplement' || to === 'waiting_fee' || to === 'consulting') resumeState = d.state;
   if (action === 'consult') consultUnitId = input.consultUnitId ?? null;
-  return { ok: true, plan: { action, from: d.state, to, stepIndex, resumeState, consultUnitId, stepChanged, pause: def.pause } };
+  return { ok: true, plan: { action, from: d.state, to, stepIndex, resumeState, consultUnitId, stepChanged, pause: def.pause, ...(doneSteps ? { doneSteps } : {}) } };
 }
 
 /** The actor could take this action on this dossier in some state (ignoring step-bound roles' current step). */

@@ -118,6 +118,30 @@ function dataRows(data: Record<string, unknown>, prefix = ''): [string, string][
   return out;
 }
 
+/** The keys of the controls under a uiSchema element, in order ('#/properties/a/properties/b' -> 'a.b'). */
+function controlKeys(el: any): string[] {
+  if (!el || typeof el !== 'object') return [];
+  if (el.type === 'Control' && typeof el.scope === 'string') return [el.scope.replace(/^#\/properties\//, '').split('/properties/').join('.')];
+  return Array.isArray(el.elements) ? el.elements.flatMap(controlKeys) : [];
+}
+
+/** The answers grouped by the form's sections, in the form's order (issue 13.7); answers outside any section come last. */
+export function reviewSections(uiSchema: unknown, rows: [string, string][]): { label: string | null; rows: [string, string][] }[] {
+  const groups = Array.isArray((uiSchema as any)?.elements) ? ((uiSchema as any).elements as any[]) : [];
+  const byKey = new Map(rows);
+  const used = new Set<string>();
+  const out: { label: string | null; rows: [string, string][] }[] = [];
+  for (const g of groups) {
+    const keys = controlKeys(g).filter((k) => byKey.has(k) && !used.has(k));
+    if (keys.length === 0) continue;
+    keys.forEach((k) => used.add(k));
+    out.push({ label: g.type === 'Group' && typeof g.label === 'string' ? g.label : null, rows: keys.map((k) => [k, byKey.get(k)!]) });
+  }
+  const rest = rows.filter(([k]) => !used.has(k));
+  if (rest.length) out.push({ label: null, rows: rest });
+  return out;
+}
+
 function titleOf(snap: ProcedureSnapshot, key: string, lang: Lang): string {
   let s: any = snap.eForm.schema;
   for (const p of key.split('.')) s = s?.properties?.[p];
@@ -132,7 +156,10 @@ function valueText(snap: ProcedureSnapshot, key: string, value: string, lang: La
   if (o) return (lang === 'en' ? o['x-title-en'] : undefined) ?? o.title ?? value;
   const i = Array.isArray(s?.enum) ? s.enum.findIndex((x: unknown) => String(x) === value) : -1;
   const titles: string[] | undefined = (lang === 'en' ? s?.['x-enumTitles-en'] : undefined) ?? s?.['x-enumTitles'];
-  return i >= 0 && titles?.[i] ? titles[i] : value;
+  if (i >= 0 && titles?.[i]) return titles[i]!;
+  // Civil dates as Vietnamese write them: 2026-03-02 -> 02/03/2026 (issue 13.7).
+  const civil = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return civil ? `${civil[3]}/${civil[2]}/${civil[1]}` : value;
 }
 
 function ReviewStep({ req, snap, units, unit, data, idem, error, stored, chosen = {} }: { req: FastifyRequest; snap: ProcedureSnapshot; units: Units; unit: string; data: Record<string, unknown>; idem: string; error: FormError | null; stored: Stored; chosen?: Record<string, string | undefined> }) {
@@ -152,13 +179,20 @@ function ReviewStep({ req, snap, units, unit, data, idem, error, stored, chosen 
       <dl class="summary">
         <dt>{t(lang, 'pages.apply.unit')}</dt>
         <dd>{unitName}</dd>
-        {dataRows(data).map(([k, v]) => (
-          <>
-            <dt>{titleOf(snap, k, lang)}</dt>
-            <dd>{valueText(snap, k, v, lang)}</dd>
-          </>
-        ))}
       </dl>
+      {reviewSections(snap.eForm.uiSchema, dataRows(data)).map((sec) => (
+        <section class="review-section">
+          <h3>{sec.label ?? t(lang, 'pages.apply.reviewOther')}</h3>
+          <dl class="summary">
+            {sec.rows.map(([k, v]) => (
+              <>
+                <dt>{titleOf(snap, k, lang)}</dt>
+                <dd>{valueText(snap, k, v, lang)}</dd>
+              </>
+            ))}
+          </dl>
+        </section>
+      ))}
       <FeeSummary lang={lang} quote={quoteSnapshotFees(snap, data, 'online')} />
       <form method="post" action={`/nop-ho-so/${code}`}>
         <CsrfField req={req} />

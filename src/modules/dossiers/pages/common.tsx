@@ -5,6 +5,8 @@ import type { Actor, Role } from '../../../platform/auth';
 import { AppError, forbidden, type FieldError } from '../../../platform/errors';
 import { t, type Lang } from '../../../platform/i18n';
 import type { DossierEvent, DossierView } from '../service';
+import { whatHappensNext } from '../model/next';
+import { formatDateTimeVN, formatDateVN } from '../../../platform/dates';
 
 /** A page for citizens: anonymous visitors are sent to the login (and back), officers get 403. */
 export function citizenOrLogin(req: FastifyRequest, reply: FastifyReply): Actor | null {
@@ -29,18 +31,38 @@ export function officerOrLogin(req: FastifyRequest, reply: FastifyReply, roles?:
   return a;
 }
 
-const TZ = 'Asia/Ho_Chi_Minh';
+/** Dates as 02/12/2026 and 02/12/2026 12:41 in Vietnam time, in both languages (issue 13.7). */
 
 export function fmtDate(lang: Lang, iso: string | Date | null | undefined): string {
   if (!iso) return '—';
   const d = typeof iso === 'string' ? new Date(iso) : iso;
-  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
+  return formatDateVN(d);
 }
 
 export function fmtDateTime(lang: Lang, iso: string | Date | null | undefined): string {
   if (!iso) return '—';
   const d = typeof iso === 'string' ? new Date(iso) : iso;
-  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric', hour12: false }).format(d);
+  return formatDateTimeVN(d);
+}
+
+/** The one sentence saying who must act now and by when (model/next.ts); unit names from `names`. */
+export function NextStep({ lang, v, names, audience }: { lang: Lang; v: DossierView; names: Record<string, string>; audience: 'applicant' | 'officer' }) {
+  const name = (id: string) => names[id] ?? t(lang, 'pages.next.unitUnknown');
+  const at = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
+  const sentence = whatHappensNext(lang, {
+    state: v.state,
+    step: v.step ? { role: v.step.role, unitName: name(v.step.unitId), dueAt: at(v.step.dueAt) } : null,
+    consultation: v.consultation ? { unitName: name(v.consultation.unitId), dueAt: at(v.consultation.dueAt) } : null,
+    receivingUnitName: name(v.receivingUnitId),
+    appointmentAt: at(v.appointmentAt ?? v.dueAt),
+    audience,
+  });
+  return (
+    <div class="next-step" id="next-step">
+      <h2>{t(lang, 'pages.next.title')}</h2>
+      <p>{sentence}</p>
+    </div>
+  );
 }
 
 export const stateText = (lang: Lang, s: string) => t(lang, `dossier.state.${s}`);
@@ -76,7 +98,7 @@ export function formErrorOf(lang: Lang, err: unknown): FormError {
 export function ErrorSummary({ lang, error, fieldIds }: { lang: Lang; error: FormError | null; fieldIds?: Record<string, string> }) {
   if (!error) return null;
   return (
-    <div class="error-summary" role="alert" tabIndex={-1} aria-labelledby="error-summary-title">
+    <div class="error-summary" role="alert" tabIndex={-1} aria-labelledby="error-summary-title" autoFocus>
       <h2 id="error-summary-title">{t(lang, 'pages.error.title')}</h2>
       <p>{error.message}</p>
       {error.fields.length > 0 && (

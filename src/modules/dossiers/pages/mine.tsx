@@ -10,7 +10,8 @@ import { t } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
 import { CsrfField } from '../../../web/csrf';
 import { addFile, allowedActions, getDossier, getDossierFor, listDossierEvents, listMyDossiers, provideSupplement, withdrawDossier, type DossierEvent, type DossierView } from '../service';
-import { citizenOrLogin, Components, Dates, ErrorSummary, fieldError, fileHref, fmtDate, formErrorOf, History, one, readMultipartForm, ResultFiles, Section, slipHref, StateTag, DeadlineTag, TextArea, type FormError } from './common';
+import { citizenOrLogin, Components, Dates, ErrorSummary, fieldError, fileHref, fmtDate, formErrorOf, History, one, readMultipartForm, NextStep, ResultFiles, Section, slipHref, StateTag, DeadlineTag, TextArea, type FormError } from './common';
+import { unitNames } from '../../catalogue/service';
 
 const FINAL = ['returned', 'refused', 'withdrawn', 'cancelled'];
 
@@ -70,7 +71,7 @@ function lastMissing(events: DossierEvent[]): { missing: string[]; comment: stri
   return { missing: ((e?.data as { missing?: string[] })?.missing ?? []) as string[], comment: e?.comment ?? null };
 }
 
-function MyDossier({ req, v, events, allowed, error }: { req: FastifyRequest; v: DossierView; events: DossierEvent[]; allowed: string[]; error: FormError | null }) {
+function MyDossier({ req, v, events, allowed, error, names }: { req: FastifyRequest; v: DossierView; events: DossierEvent[]; allowed: string[]; error: FormError | null; names: Record<string, string> }) {
   const lang = req.lang;
   const id = encodeURIComponent(v.id);
   const ask = lastMissing(events);
@@ -83,6 +84,7 @@ function MyDossier({ req, v, events, allowed, error }: { req: FastifyRequest; v:
         {t(lang, 'pages.mine.dossier')} {v.code}
       </h1>
       <ErrorSummary lang={lang} error={error} fieldIds={{ comment: 'withdraw-comment' }} />
+      <NextStep lang={lang} v={v} names={names} audience="applicant" />
       <Dates lang={lang} v={v} />
       <ul class="actions-links">
         {v.receivedAt && (
@@ -156,7 +158,8 @@ async function renderDossier(req: FastifyRequest, actor: Actor, id: string, erro
   const v = await getDossierFor(ctx, actor, id);
   const row = (await getDossier(ctx, id))!;
   const [events, allowed] = await Promise.all([listDossierEvents(ctx, id), allowedActions(ctx, actor, row)]);
-  return <MyDossier req={req} v={v} events={events} allowed={allowed} error={error} />;
+  const names = await unitNames(ctx, [v.receivingUnitId, v.step?.unitId, v.consultation?.unitId].filter((x): x is string => !!x));
+  return <MyDossier req={req} v={v} events={events} allowed={allowed} error={error} names={names} />;
 }
 
 export function minePages(app: FastifyInstance) {

@@ -9,6 +9,7 @@ import type { Actor } from '../../../platform/auth';
 import { AppError, notFound, type FieldError } from '../../../platform/errors';
 import { sendPage } from '../../../platform/http/html';
 import { t, type Lang } from '../../../platform/i18n';
+import { fold } from '../../../platform/text';
 import { Layout } from '../../../web/layout';
 import { applicationFromForm, getProcedureSnapshot, renderEForm, searchProcedures, unitNames, type ProcedureHit } from '../../catalogue/service';
 import type { ProcedureSnapshot } from '../../catalogue/snapshot';
@@ -56,6 +57,8 @@ interface PageState {
   channel: Channel;
   channels: Channel[];
   procedures: ProcedureHit[];
+  /** The text searched for in the procedure picker. */
+  query: string;
   snap: ProcedureSnapshot | null;
   units: { id: string; name: string }[];
   unit: string;
@@ -65,35 +68,66 @@ interface PageState {
   lookup: { id: string; message: string | null };
 }
 
+/** Matches by name or code, ignoring diacritics and case ("khai sinh" finds "Đăng ký khai sinh"). */
+export function matchProcedures(all: readonly ProcedureHit[], query: string, limit = 20): ProcedureHit[] {
+  const words = fold(query).toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [];
+  return all.filter((p) => {
+    const hay = `${fold(p.name).toLowerCase()} ${p.code.toLowerCase()}`;
+    return words.every((w) => hay.includes(w));
+  }).slice(0, limit);
+}
+
+/** The procedure picker: a GET search returning matches as links (works without JavaScript), not a long select (issue 13.5). */
 function ChooseProcedure({ lang, s }: { lang: Lang; s: PageState }) {
+  const link = (code: string) => `/can-bo/tiep-nhan?ma=${encodeURIComponent(code)}&kenh=${encodeURIComponent(s.channel)}`;
+  const matches = matchProcedures(s.procedures, s.query);
   return (
-    <form method="get" action="/can-bo/tiep-nhan" class="card">
-      {s.channels.length > 1 && (
-        <fieldset>
-          <legend>{t(lang, 'pages.desk.channel')}</legend>
-          {s.channels.map((c) => (
-            <div>
-              <input type="radio" id={`kenh-${c}`} name="kenh" value={c} checked={c === s.channel} />{' '}
-              <label class="inline" for={`kenh-${c}`}>
-                {t(lang, `pages.channel.${c}`)}
-              </label>
-            </div>
-          ))}
-        </fieldset>
+    <div class="card">
+      {s.snap && (
+        <p>
+          {t(lang, 'pages.desk.chosen')}: <strong>{s.snap.name}</strong>
+        </p>
       )}
-      {s.channels.length === 1 && <input type="hidden" name="kenh" value={s.channel} />}
-      <label for="ma">{t(lang, 'pages.desk.procedure')}</label>
-      <select id="ma" name="ma">
-        {s.procedures.map((p) => (
-          <option value={p.code} selected={p.code === s.snap?.code}>
-            {p.name} ({p.code})
-          </option>
-        ))}
-      </select>
-      <button type="submit" class="secondary">
-        {t(lang, 'pages.desk.choose')}
-      </button>
-    </form>
+      <form method="get" action="/can-bo/tiep-nhan" role="search">
+        {s.channels.length > 1 && (
+          <fieldset>
+            <legend>{t(lang, 'pages.desk.channel')}</legend>
+            {s.channels.map((c) => (
+              <div>
+                <input type="radio" id={`kenh-${c}`} name="kenh" value={c} checked={c === s.channel} />{' '}
+                <label class="inline" for={`kenh-${c}`}>
+                  {t(lang, `pages.channel.${c}`)}
+                </label>
+              </div>
+            ))}
+          </fieldset>
+        )}
+        {s.channels.length === 1 && <input type="hidden" name="kenh" value={s.channel} />}
+        <label for="tim">{t(lang, s.snap ? 'pages.desk.searchOther' : 'pages.desk.search')}</label>
+        <p class="hint" id="tim-hint">
+          {t(lang, 'pages.desk.searchHint', { n: s.procedures.length })}
+        </p>
+        <div class="search-row">
+          <input type="search" id="tim" name="tim" value={s.query} aria-describedby="tim-hint" autocomplete="off" />
+          <button type="submit" class="secondary">
+            {t(lang, 'pages.desk.searchButton')}
+          </button>
+        </div>
+      </form>
+      {s.query && (
+        <>
+          <p role="status">{matches.length === 0 ? t(lang, 'pages.desk.searchNone', { q: s.query }) : t(lang, 'pages.desk.searchCount', { n: matches.length })}</p>
+          <ul class="procedure-matches">
+            {matches.map((p) => (
+              <li>
+                <a href={link(p.code)}>{p.name}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }
 
@@ -194,7 +228,7 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
   );
 }
 
-async function state(req: FastifyRequest, actor: Actor, input: { code: string; channel: string; unit?: string; applicant?: Applicant; data?: Record<string, unknown>; error?: FormError | null; lookupId?: string }): Promise<PageState> {
+async function state(req: FastifyRequest, actor: Actor, input: { code: string; channel: string; query?: string; unit?: string; applicant?: Applicant; data?: Record<string, unknown>; error?: FormError | null; lookupId?: string }): Promise<PageState> {
   const ctx = req.server.ctx;
   const channels = channelsOf(actor);
   const channel = channels.includes(input.channel as Channel) ? (input.channel as Channel) : channels[0]!;
@@ -219,7 +253,7 @@ async function state(req: FastifyRequest, actor: Actor, input: { code: string; c
       }
     }
   }
-  return { channel, channels, procedures, snap, units, unit: input.unit ?? units[0]?.id ?? '', applicant, data: input.data, error: input.error ?? null, lookup };
+  return { channel, channels, procedures, query: input.query ?? '', snap, units, unit: input.unit ?? units[0]?.id ?? '', applicant, data: input.data, error: input.error ?? null, lookup };
 }
 
 export function receptionPages(app: FastifyInstance) {
@@ -229,7 +263,7 @@ export function receptionPages(app: FastifyInstance) {
     const actor = officerOrLogin(req, reply, ROLES);
     if (!actor) return reply;
     const q = (req.query ?? {}) as Record<string, unknown>;
-    return sendPage(reply, <DeskPage req={req} s={await state(req, actor, { code: one(q.ma).slice(0, 20), channel: one(q.kenh), lookupId: one(q.cccd).trim().slice(0, 20) || undefined })} />);
+    return sendPage(reply, <DeskPage req={req} s={await state(req, actor, { code: one(q.ma).slice(0, 20), channel: one(q.kenh), query: one(q.tim).trim().slice(0, 100), lookupId: one(q.cccd).trim().slice(0, 20) || undefined })} />);
   });
 
   app.post('/can-bo/tiep-nhan', async (req, reply) => {

@@ -16,7 +16,7 @@ import { unitNames } from '../../catalogue/service';
 import { ACTIONS, RETURN_METHODS, type DossierAction, type ReturnMethod } from '../model';
 import { addFile, allowedActions, getDossier, getDossierFor, listDossierEvents, performAction, retryResultSigning, signErrorText, type DossierEvent, type DossierView } from '../service';
 import { ActionForms, FORM_ACTIONS, type ActionFormData } from './action-forms';
-import { Components, DeadlineTag, ErrorSummary, fileHref, fmtDateTime, formErrorOf, History, many, officerOrLogin, one, readMultipartForm, ResultFiles, Section, slipHref, StateTag, actionLabel, type FormError } from './common';
+import { Components, DeadlineTag, ErrorSummary, fileHref, fmtDateTime, formErrorOf, History, many, NextStep, officerOrLogin, one, readMultipartForm, ResultFiles, Section, slipHref, StateTag, actionLabel, type FormError } from './common';
 
 interface WsProps {
   req: FastifyRequest;
@@ -123,6 +123,7 @@ function Workspace(p: WsProps) {
         <StateTag lang={lang} state={v.state} /> <DeadlineTag lang={lang} v={v} />
         {v.paused && <span class="tag"> {t(lang, 'pages.ws.paused')}</span>}
       </p>
+      <NextStep lang={lang} v={v} names={names} audience="officer" />
       <dl class="summary">
         <dt>{t(lang, 'pages.dossier.procedure')}</dt>
         <dd>

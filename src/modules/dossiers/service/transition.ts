@@ -152,6 +152,13 @@ export async function performAction(ctx: Ctx, actor: Actor, dossierId: string, a
         data.stepTimeliness = classifyTimeliness({ finishedAt: now, dueAt: d.step_due_at });
         await store.closeOpenStep(trx, d.id, { left_at: now, outcome: action, handled_by: actor.id });
       }
+      // Receiving completes the reception steps (model firstProcessingStep): recorded as done by the receiver.
+      for (const i of plan.doneSteps ?? []) {
+        const done = snap.process.steps[i]!;
+        const enteredAt = d.submitted_at.getTime() < now.getTime() ? d.submitted_at : now;
+        const unitId = resolveStepUnit(done, { receivingUnitId: d.receiving_unit_id, decidingUnitId: d.deciding_unit_id });
+        await store.insertStep(trx, { id: randomUUID(), dossier_id: d.id, step_index: i, step_key: done.key, step_name: done.name, unit_id: unitId, role: done.role, entered_at: enteredAt, due_at: cal.dueAt(enteredAt, done.duration), left_at: now, outcome: action, handled_by: actor.id });
+      }
       if (plan.stepChanged && plan.stepIndex != null) {
         const step = snap.process.steps[plan.stepIndex]!;
         const unitId = resolveStepUnit(step, { receivingUnitId: d.receiving_unit_id, decidingUnitId: d.deciding_unit_id });
