@@ -335,3 +335,37 @@ export function applyOps(versions: readonly UnitVersion[], ops: readonly Version
   }
   return out;
 }
+
+// ---------- history of a unit's business ----------
+
+/**
+ * The units whose business passed to one of `ids` through merges and retirements, transitively,
+ * with what sat inside each the day before it ended (e.g. Phường III and its committee for
+ * Phường Vị Thanh; Tỉnh Hậu Giang and everything in it for Thành phố Cần Thơ). `below(id, date)`
+ * answers the units below `id` on a date. Not `ids` themselves.
+ */
+export function predecessorIdsIn(events: readonly UnitEvent[], ids: Iterable<string>, below: (id: string, date: string) => string[]): Set<string> {
+  const covered = new Set(ids);
+  const out = new Set<string>();
+  const ends = events.filter((e) => (e.kind === 'merge' || e.kind === 'retire') && e.successorId);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const e of ends) {
+      if (!covered.has(e.successorId!) || covered.has(e.unitId)) continue;
+      for (const id of [e.unitId, ...below(e.unitId, dayBefore(e.effectiveDate))]) {
+        if (covered.has(id)) continue;
+        covered.add(id);
+        out.add(id);
+      }
+      grew = true;
+    }
+  }
+  return out;
+}
+
+export function dayBefore(date: string): string {
+  const d = new Date(date + 'T00:00:00Z');
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}

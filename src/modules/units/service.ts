@@ -25,6 +25,7 @@ import {
   parentAllowed,
   planChange,
   planRetire,
+  predecessorIdsIn,
   resolveSuccessor,
   toView,
   UNIT_ID_RE,
@@ -110,6 +111,29 @@ export async function listAgencies(ctx: Ctx, filter: { level?: Level; kind?: Age
 export async function successorOf(ctx: Ctx, id: string, at?: string): Promise<string | null> {
   const index = await indexOn(ctx.db, dateOr(ctx, at));
   return resolveSuccessor(await store.loadEvents(ctx.db), id, (x) => index.has(x));
+}
+
+/**
+ * The units whose business passed to `id` or a unit below it on `at` (merged or retired into
+ * them, transitively, with what sat inside them): a successor handles their open dossiers and
+ * its indicators include theirs. Not the unit itself nor its present descendants.
+ */
+export async function predecessorIds(ctx: Ctx, id: string, at?: string): Promise<string[]> {
+  const date = dateOr(ctx, at);
+  const [{ units, versions }, events] = await Promise.all([snapshot(ctx.db), store.loadEvents(ctx.db)]);
+  const indexes = new Map<string, Map<string, UnitView>>();
+  const on = (d: string) => {
+    let ix = indexes.get(d);
+    if (!ix) indexes.set(d, (ix = indexAt(units, versions, d)));
+    return ix;
+  };
+  const start = [id, ...descendantIdsIn(on(date), id)];
+  return [...predecessorIdsIn(events, start, (u, d) => descendantIdsIn(on(d), u))];
+}
+
+/** The unit, the units below it on `at`, and their predecessors (see predecessorIds). */
+export async function coveredIds(ctx: Ctx, id: string, at?: string): Promise<string[]> {
+  return [id, ...(await descendantIds(ctx, id, at)), ...(await predecessorIds(ctx, id, at))];
 }
 
 export interface UnitHistory {
@@ -210,10 +234,13 @@ async function commit(trx: Q, actor: Actor | null, change: Change, audit: { acti
 /** An officer may change units only under a unit where they hold the admin role (null actor = the system, e.g. the seed). */
 async function assertAdminOver(trx: Q, actor: Actor | null, ids: string[], date: string) {
   if (!actor) return;
-  const grants = actor.roles.filter((g) => g.role === 'admin').map((g) => g.unitId);
-  if (actor.kind !== 'officer' || grants.length === 0) throw forbidden();
+  const granted = actor.roles.filter((g) => g.role === 'admin').map((g) => g.unitId);
+  if (actor.kind !== 'officer' || granted.length === 0) throw forbidden();
   const { units, versions } = await snapshot(trx);
   const now = indexAt(units, versions, date);
+  // A grant also covers the units whose business passed to the granted unit (Hậu Giang's for Cần Thơ).
+  const events = await store.loadEvents(trx);
+  const grants = [...granted, ...predecessorIdsIn(events, granted, (u, d) => descendantIdsIn(indexAt(units, versions, d), u))];
   // Units not in existence on the date (retired, or not yet created) are placed by their last version.
   const lastParent = new Map<string, string | null>();
   for (const v of [...versions].sort((a, b) => a.validFrom.localeCompare(b.validFrom))) lastParent.set(v.unitId, v.parentId);
@@ -321,6 +348,9 @@ export async function mergeUnits(ctx: Ctx, actor: Actor | null, input: MergeInpu
     for (const s of sources) {
       const src = l.active(s);
       if (src.kind !== target.kind) throw badRequest('units.error.merge_kind');
+      // A source's people's committee passes its business to the successor's: without one it would be left without successor.
+      const srcCommittee = committeeOf(l.index, s);
+      if (srcCommittee && !targetCommittee) throw conflict('units.error.merge_no_successor', { unit: l.index.get(srcCommittee)!.name, target: target.name });
       if (ancestorIdsIn(l.index, target.id).includes(s)) throw badRequest('units.error.cycle');
       for (const childId of descendantIdsIn(l.index, s).filter((c) => l.index.get(c)!.parentId === s)) {
         const child = l.index.get(childId)!;
