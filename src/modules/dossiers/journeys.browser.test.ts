@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserLoginCitizen, browserLoginOfficer, chromiumOrSkip, expectAxeClean, screenshot, startBrowserEnv, type BrowserEnv, type ViewportName } from '../../test/browser';
 import { TINY_PDF as PDF } from '../../test/fixtures';
+import { runOutboxOnce } from '../../platform/outbox';
+import { SIGN_RESULT_TOPIC } from './service/sign-result';
+import { sandboxCaDir, startSandboxEsign, type SandboxEsignHandle } from '../../../sandbox/esign/server';
 
 const ok = chromiumOrSkip();
 const BIRTH = '1.001193';
@@ -56,10 +59,18 @@ async function submitAndWait(page: Page, selector: string) {
 
 describe.skipIf(!ok)('dossier journeys in Chromium', () => {
   let b: BrowserEnv;
+  let esign: SandboxEsignHandle;
   beforeAll(async () => {
     b = await startBrowserEnv({ now: '2026-03-09T02:00:00Z' });
+    // The leader's approval signs the result through the eSign gateway: its sandbox, confirming at once.
+    const c = b.env.ctx.config.esign;
+    esign = await startSandboxEsign({ port: 0, caDir: sandboxCaDir(b.env.ctx.config.DATA_DIR), clientId: c.clientId, clientSecret: c.clientSecret, autoConfirmMs: 10 });
+    c.url = esign.url;
   });
-  afterAll(() => b?.close());
+  afterAll(async () => {
+    await esign?.close();
+    await b?.close();
+  });
 
   for (const vp of ['desktop', 'phone'] as ViewportName[]) {
     it(`apply online, receive at the desk, process, return, download, look up (${vp})`, async () => {
@@ -138,6 +149,11 @@ describe.skipIf(!ok)('dossier journeys in Chromium', () => {
       expect(leader.url()).toContain('?xong=attach_result');
       await submitAndWait(leader, '#action-approve button[type=submit]');
       expect(await leader.locator('main').innerText()).toContain('Đã có kết quả');
+      // Until the signing job has run, the citizen sees "đang được ký số", not a link to the raw upload.
+      await citizen.goto(b.url(`/ho-so-cua-toi/${dossierId}`));
+      expect(await citizen.locator('section[aria-labelledby=result]').innerText()).toContain('đang được ký số');
+      expect(await citizen.locator('section[aria-labelledby=result] a').count()).toBe(0);
+      for (let i = 0; i < 5; i++) if ((await runOutboxOnce(b.env.ctx, { topics: [SIGN_RESULT_TOPIC] })).claimed === 0) break;
 
       await desk.goto(b.url(`/can-bo/ho-so/${dossierId}`));
       await desk.check('#return_result-online');
@@ -151,7 +167,7 @@ describe.skipIf(!ok)('dossier journeys in Chromium', () => {
       await submitAndWait(citizen, `a[href="/ho-so-cua-toi/${dossierId}"]`);
       await check(citizen, vp, 'mine-detail');
       const [download] = await Promise.all([citizen.waitForEvent('download'), citizen.locator('#result ~ ul a, section[aria-labelledby=result] a').first().click()]);
-      expect(download.suggestedFilename()).toBe('giay-khai-sinh.pdf');
+      expect(download.suggestedFilename()).toBe(`Giấy khai sinh - ${code}.pdf`);
 
       // (e) anyone looks the status up with the code and the PIN
       const visitor = await b.newPage(vp);

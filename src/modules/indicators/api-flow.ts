@@ -10,7 +10,9 @@ export function multipart(fields: Record<string, string>, file: { name: string; 
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+// A one-page PDF: results must be signable at upload (a zero-page PDF is refused as damaged).
+import { TINY_PDF as PDF } from '../../test/fixtures';
+export { PDF };
 
 export class Flow {
   private sessions = new Map<string, Login>();

@@ -33,7 +33,6 @@ async function receive(name: string, code: string, when: string) {
 async function settle(name: string, when: string) {
   await at(when);
   const id = ids[name];
-  await f.act('motcua.p1', id, 'forward');
   await f.act('tuphap.p1', id, 'forward');
   await f.file('chutich.p1', id, 'result');
   await f.act('chutich.p1', id, 'approve');

@@ -21,6 +21,7 @@ import {
 import { actorKind, toMachine, type DossierSnapshot } from '../service/common';
 import type { Dossier, DossierFile, DossierPause, DossierStep } from '../store';
 import type { DossierEventRow } from '../tables';
+import { isLeaderAt } from '../service/sign-result';
 import { demoFileName } from './files';
 import type { DossierPlan, Op } from './plan';
 import type { Rng } from './random';
@@ -177,7 +178,7 @@ function apply(env: SimEnv, out: SimResult, op: Op, snap: DossierSnapshot): void
     d.updated_at = now;
     const f = addFileRow(env, out, op.fileKind, op.fileKind === 'result' ? null : op.componentKey, digitized, actor, now);
     const action = op.fileKind === 'result' ? 'attach_result' : op.fileKind === 'supplement' ? 'add_supplement_file' : digitized ? 'digitize' : 'add_file';
-    record(env, out, { seq: d.version, at: now, actor, action, from: pre.state, to: pre.state, stepKey: pre.step_key ?? null, data: { fileId: f.id, componentKey: op.componentKey, fileName: f.file_name, digitized } });
+    record(env, out, { seq: d.version, at: now, actor, action, from: pre.state, to: pre.state, stepKey: pre.step_key ?? null, data: { fileId: f.id, componentKey: op.componentKey, fileName: f.file_name, digitized, ...(op.fileKind === 'result' ? { sha256: f.sha256, origin: isLeaderAt(actor, [pre.deciding_unit_id, pre.step_unit_id]) ? 'approved' : null } : {}) } });
     return;
   }
   const cal = env.cal;
@@ -227,6 +228,7 @@ function apply(env: SimEnv, out: SimResult, op: Op, snap: DossierSnapshot): void
     Object.assign(data, { consultUnitId: op.consultUnitId, consultDueAt: due.toISOString() });
   }
   if (action === 'answer_consultation') patch.consult_due_at = null;
+  if (action === 'approve') data.approvedResults = out.files.filter((f) => f.kind === 'result').map((f) => ({ fileId: f.id, sha256: f.sha256 }));
   if (plan.to === 'result_ready') patch.result_ready_at = now;
   if (action === 'return_result') Object.assign(patch, { returned_at: now, return_method: op.returnMethod ?? 'desk' });
   const closing = action === 'refuse' || action === 'withdraw' || action === 'cancel';

@@ -221,19 +221,24 @@ export function Components({ lang, v, fileHref }: { lang: Lang; v: DossierView; 
   );
 }
 
-export function ResultFiles({ lang, v, fileHref }: { lang: Lang; v: DossierView; fileHref: (fileId: string) => string }) {
+/** The result files. A citizen gets a signed result only (the API refuses the raw upload): until then, a line saying it is being signed. */
+export function ResultFiles({ lang, v, fileHref, citizen = false }: { lang: Lang; v: DossierView; fileHref: (fileId: string) => string; citizen?: boolean }) {
   const files = v.files.filter((f) => f.kind === 'result');
   if (files.length === 0) return null;
   return (
     <ul>
-      {files.map((f) => (
-        <li>
-          <a href={fileHref(f.id)} download>
-            {t(lang, 'pages.result.download', { file: f.fileName })}
-          </a>{' '}
-          ({kb(f.size)})
-        </li>
-      ))}
+      {files.map((f) =>
+        citizen && f.signState && f.signState !== 'signed' ? (
+          <li>{t(lang, 'pages.result.signing', { file: f.fileName })}</li>
+        ) : (
+          <li>
+            <a href={fileHref(f.id)} download>
+              {t(lang, 'pages.result.download', { file: f.fileName })}
+            </a>{' '}
+            ({kb(f.size)})
+          </li>
+        ),
+      )}
     </ul>
   );
 }

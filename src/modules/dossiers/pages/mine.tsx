@@ -105,7 +105,7 @@ function MyDossier({ req, v, events, allowed, error, names }: { req: FastifyRequ
       </ul>
       {v.files.some((f) => f.kind === 'result') && (
         <Section title={t(lang, 'pages.result.title')} id="result">
-          <ResultFiles lang={lang} v={v} fileHref={fileHref(v.id)} />
+          <ResultFiles lang={lang} v={v} fileHref={fileHref(v.id)} citizen />
         </Section>
       )}
       {allowed.includes('supplement') && (

@@ -59,7 +59,7 @@ export async function enqueueResultSigning(trx: Kysely<Database>, dossierId: str
   }
 }
 
-const isLeaderAt = (actor: Actor, units: (string | null | undefined)[]) => actor.kind === 'officer' && actor.roles.some((g) => g.role === 'leader' && units.includes(g.unitId));
+export const isLeaderAt = (actor: Actor, units: (string | null | undefined)[]) => actor.kind === 'officer' && actor.roles.some((g) => g.role === 'leader' && units.includes(g.unitId));
 const isDeskAt = (actor: Actor, unit: string) => actor.kind === 'officer' && actor.roles.some((g) => g.role === 'reception' && g.unitId === unit);
 
 export async function hasBeenApproved(db: Kysely<Database>, d: Dossier): Promise<boolean> {
