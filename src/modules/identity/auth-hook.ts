@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { CSRF_COOKIE, checkCsrf } from './csrf';
 import { loadSession, randomToken, SESSION_COOKIE } from './sessions';
 import { SESSION_ABSOLUTE_MS } from './model';
+import { installHttpCaching, isPublicRead } from '../../platform/http/cache';
 
 export function cookieOptions(app: FastifyInstance, maxAgeSeconds?: number) {
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: app.ctx.config.production, ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}) };
@@ -15,8 +16,12 @@ export function clearSessionCookie(app: FastifyInstance, reply: FastifyReply) {
   reply.clearCookie(SESSION_COOKIE, cookieOptions(app));
 }
 
-/** Reads the session cookie and sets req.actor and req.csrfToken on every request; checks CSRF. */
+/**
+ * Reads the session cookie and sets req.actor and req.csrfToken on every request; checks CSRF.
+ * Without a session cookie there is no database query at all (issue 15, item 4).
+ */
 export function installAuth(app: FastifyInstance) {
+  installHttpCaching(app, (req) => Boolean(req.cookies?.[SESSION_COOKIE]));
   app.addHook('onRequest', async (req, reply) => {
     if (req.url.startsWith('/static/') || req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics') return;
     const raw = req.cookies?.[SESSION_COOKIE];
@@ -28,6 +33,9 @@ export function installAuth(app: FastifyInstance) {
         return;
       }
       clearSessionCookie(app, reply);
+    } else if (isPublicRead(req)) {
+      // Public reads render no form: no CSRF cookie, so caches can share the answer.
+      return;
     }
     let token = req.cookies?.[CSRF_COOKIE];
     if (!token || token.length < 20 || token.length > 100) {
