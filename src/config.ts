@@ -23,6 +23,10 @@ const schema = z.object({
     .refine((v) => trustedProxies(v).every(isAddressOrCidr), 'must be a comma-separated list of IP addresses or CIDRs (e.g. 10.0.0.1,10.1.0.0/16)'),
   /** Bearer token for GET /metrics; without it /metrics answers 404 in production (open elsewhere). */
   METRICS_TOKEN: z.string().min(16).optional(),
+  /** When set, /metrics is served only on this port (a listener of its own) and no longer on PORT. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Address of the METRICS_PORT listener (default 127.0.0.1: reachable from the host only). */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
   /** Run the outbox worker inside the web process (set false to run it separately). */
   WORKER: z.enum(['true', 'false']).default('true'),

@@ -7,6 +7,7 @@ import { buildApp } from './app';
 import { systemClock, type Ctx } from './platform/context';
 import { startWorker } from './platform/worker';
 import { t } from './platform/i18n';
+import { startMetricsListener } from './platform/http/observability';
 import { runDataReadyTasks } from './platform/startup';
 import { startSandboxVneid } from '../sandbox/vneid/server';
 import { startSandboxes } from '../sandbox/index';
@@ -47,6 +48,8 @@ app.addHook('onRequest', async (req, reply) => {
 });
 await app.listen({ port: config.PORT, host: config.HOST });
 log.info({ ms: Date.now() - started, url: config.publicUrl }, 'portal listening');
+const metrics = await startMetricsListener(config);
+if (metrics) log.info({ url: metrics.url }, 'metrics listening (not on the public port)');
 const applied = await migrateToLatest(handle.db);
 log.info({ engine: handle.engine, applied, ms: Date.now() - started }, 'database ready');
 if (config.DEMO_SEED === 'true') {
@@ -69,6 +72,7 @@ async function shutdown(signal: string) {
   timer.unref();
   try {
     await app.close();
+    await metrics?.close();
     await vneid?.close();
     await sandboxes.close();
     await worker?.stop();

@@ -88,3 +88,22 @@ export async function clearLimits(db: Kysely<Database>, keys: { key?: string; pr
   const r = await q.executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/**
+ * Longest a quiet, unlocked row is kept: longer than every rule's window (at most an hour), so
+ * a live count is never lost; a day, so the doubling of lock delays remembers a day's locks.
+ */
+export const LIMIT_RETENTION_MS = 24 * 3_600_000;
+
+/**
+ * Deletes the rows whose window and lock are over: not locked at `now` and untouched for
+ * `retentionMs`. A live lock is always kept, however old its row. Returns how many went.
+ */
+export async function pruneLimits(db: Kysely<Database>, now: Date, retentionMs = LIMIT_RETENTION_MS): Promise<number> {
+  const r = await db
+    .deleteFrom('security_limits')
+    .where('updated_at', '<=', new Date(now.getTime() - retentionMs))
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

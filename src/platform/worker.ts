@@ -2,12 +2,15 @@ import type { Logger } from 'pino';
 import type { Ctx } from './context';
 import { runOutboxOnce, type DeliveryFailure, type DeliveryOptions } from './outbox';
 import { sealAudit } from './audit';
+import { pruneLimits } from './limits';
 
 export interface WorkerOptions extends DeliveryOptions {
   /** Pause between rounds when nothing was due (default 500 ms). */
   pollMs?: number;
   /** Pause between audit seals (default 300 ms; 0: this worker does not seal). See platform/audit.ts. */
   sealMs?: number;
+  /** Pause between prunings of expired security_limits rows (default 1 h; 0: this worker does not prune). */
+  pruneMs?: number;
 }
 
 export interface Worker {
@@ -82,12 +85,37 @@ export function startWorker(ctx: Ctx, log: Pick<Logger, 'info' | 'warn' | 'error
     }
   })();
 
+  // Pruning expired limits (issue 14): a slow loop of its own; pruning twice at once is harmless.
+  const pruneMs = opts.pruneMs ?? 3_600_000;
+  let pruneTimer: NodeJS.Timeout | null = null;
+  let pruneWake: (() => void) | null = null;
+  const pruneLoop = (async () => {
+    if (pruneMs <= 0) return;
+    while (!stopping) {
+      try {
+        const n = await pruneLimits(ctx.db, ctx.clock.now());
+        if (n > 0) log.info({ pruned: n }, 'security limits: expired rows pruned');
+      } catch (err) {
+        if (stopping) break;
+        log.error({ err }, 'pruning security limits failed');
+      }
+      if (stopping) break;
+      await new Promise<void>((resolve) => {
+        pruneWake = resolve;
+        pruneTimer = setTimeout(resolve, pruneMs);
+      });
+      if (pruneTimer) clearTimeout(pruneTimer);
+      pruneWake = null;
+    }
+  })();
+
   return {
     async stop() {
       stopping = true;
       wakeUp?.();
       sealWake?.();
-      await Promise.all([loop, sealLoop]);
+      (pruneWake as (() => void) | null)?.();
+      await Promise.all([loop, sealLoop, pruneLoop]);
     },
     wake() {
       wakeUp?.();

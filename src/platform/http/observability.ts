@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Config } from '../../config';
 import client from 'prom-client';
 import { ping } from '../../db';
 import { pendingMigrations } from '../../db/migrate';
@@ -36,15 +37,30 @@ export function observabilityRoutes(app: FastifyInstance) {
     reply.code(ready ? 200 : 503);
     return { status: ready ? 'ready' : 'not_ready', database: db ? 'up' : 'down', pendingMigrations: pending };
   });
-  app.get('/metrics', async (req, reply) => {
-    // Operational data: behind METRICS_TOKEN when set, closed in production without one (issue 14).
-    const token = app.ctx.config.METRICS_TOKEN;
-    const sent = /^bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
-    if (token ? !sameSecret(sent, token) : app.ctx.config.production) {
-      reply.code(404);
-      return { error: 'error.route_not_found' };
-    }
-    reply.type(registry.contentType);
-    return registry.metrics();
-  });
+  // With METRICS_PORT, /metrics lives on its own listener (startMetricsListener) and not here.
+  if (app.ctx.config.METRICS_PORT === undefined) app.get('/metrics', (req, reply) => serveMetrics(app.ctx.config, req, reply));
+}
+
+async function serveMetrics(config: Config, req: FastifyRequest, reply: FastifyReply) {
+  // Operational data: behind METRICS_TOKEN when set, closed in production without one (issue 14).
+  const token = config.METRICS_TOKEN;
+  const sent = /^bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+  // On its own loopback listener the network is the guard; anywhere else production needs the token.
+  const loopbackOnly = config.METRICS_PORT !== undefined && /^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(config.METRICS_HOST);
+  const closed = token ? !sameSecret(sent, token) : config.production && !loopbackOnly;
+  if (closed) {
+    reply.code(404);
+    return { error: 'error.route_not_found' };
+  }
+  reply.type(registry.contentType);
+  return registry.metrics();
+}
+
+/** The METRICS_PORT listener: GET /metrics only, on METRICS_HOST (127.0.0.1 by default). */
+export async function startMetricsListener(config: Config): Promise<{ url: string; close(): Promise<void> } | null> {
+  if (config.METRICS_PORT === undefined) return null;
+  const server = Fastify({ logger: false });
+  server.get('/metrics', (req, reply) => serveMetrics(config, req, reply));
+  const url = await server.listen({ port: config.METRICS_PORT, host: config.METRICS_HOST });
+  return { url, close: () => server.close() };
 }
