@@ -11,10 +11,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserLoginCitizen, browserLoginOfficer, chromiumOrSkip, expectAxeClean, screenshot, startBrowserEnv, type BrowserEnv, type ViewportName } from '../../test/browser';
-import { TINY_PDF as PDF } from '../../test/fixtures';
 import { runOutboxOnce } from '../../platform/outbox';
 import { SIGN_RESULT_TOPIC } from './service/sign-result';
 import { sandboxCaDir, startSandboxEsign, type SandboxEsignHandle } from '../../../sandbox/esign/server';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildPdfCorpus } from '../../test/pdf-corpus';
+import { verifyPdfSignatures } from '../signing/service';
 
 const ok = chromiumOrSkip();
 const BIRTH = '1.001193';
@@ -60,7 +64,18 @@ async function submitAndWait(page: Page, selector: string) {
 describe.skipIf(!ok)('dossier journeys in Chromium', () => {
   let b: BrowserEnv;
   let esign: SandboxEsignHandle;
+  let corpusDir: string;
+  /** The result the leader uploads: a real office-program PDF (xref and object streams where qpdf is installed). */
+  let RESULT: Buffer;
+  /** What the citizen uploads (a LibreOffice export) and what the desk scans (img2pdf), where installed. */
+  let UPLOAD: Buffer;
+  let SCAN: Buffer;
   beforeAll(async () => {
+    corpusDir = mkdtempSync(join(tmpdir(), 'journeys-pdf-'));
+    const corpus = await buildPdfCorpus(corpusDir);
+    RESULT = (corpus.find((f) => f.name.startsWith('qpdf object streams')) ?? corpus.find((f) => f.name === 'libreoffice') ?? corpus[0]!).bytes;
+    UPLOAD = (corpus.find((f) => f.name === 'libreoffice') ?? corpus[0]!).bytes;
+    SCAN = (corpus.find((f) => f.name.startsWith('scanned image')) ?? corpus[0]!).bytes;
     b = await startBrowserEnv({ now: '2026-03-09T02:00:00Z' });
     // The leader's approval signs the result through the eSign gateway: its sandbox, confirming at once.
     const c = b.env.ctx.config.esign;
@@ -70,6 +85,7 @@ describe.skipIf(!ok)('dossier journeys in Chromium', () => {
   afterAll(async () => {
     await esign?.close();
     await b?.close();
+    rmSync(corpusDir, { recursive: true, force: true });
   });
 
   for (const vp of ['desktop', 'phone'] as ViewportName[]) {
@@ -85,7 +101,7 @@ describe.skipIf(!ok)('dossier journeys in Chromium', () => {
       await submitAndWait(citizen, 'form[action="/nop-ho-so/1.001193"] button[type=submit]');
       expect(await citizen.locator('h1').innerText()).toContain('Kiểm tra thông tin');
       await check(citizen, vp, 'apply-review');
-      await citizen.setInputFiles('#file-to-khai', { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
+      await citizen.setInputFiles('#file-to-khai', { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: UPLOAD });
       await citizen.setInputFiles('#file-giay-chung-sinh', { name: 'giay-chung-sinh.png', mimeType: 'image/png', buffer: PNG });
       await submitAndWait(citizen, 'form[enctype="multipart/form-data"] button[type=submit]');
       expect(new URL(citizen.url()).pathname, await citizen.locator('main').innerText()).toMatch(/^\/ho-so-cua-toi\/[0-9a-f-]+\/bien-nhan$/);
@@ -109,7 +125,7 @@ describe.skipIf(!ok)('dossier journeys in Chromium', () => {
       await desk.fill('#ap-id', '093185004321');
       await desk.fill('#ap-name', 'Trần Thị Bình');
       await desk.fill('#ap-phone', '0987654321');
-      await desk.setInputFiles('#scan-to-khai', { name: 'scan-to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
+      await desk.setInputFiles('#scan-to-khai', { name: 'scan-to-khai.pdf', mimeType: 'application/pdf', buffer: SCAN });
       await desk.setInputFiles('#scan-giay-chung-sinh', { name: 'scan-gcs.png', mimeType: 'image/png', buffer: PNG });
       expect(await desk.isChecked('#receiveNow')).toBe(true);
       await submitAndWait(desk, 'form[enctype="multipart/form-data"] button[type=submit]');
@@ -144,7 +160,7 @@ describe.skipIf(!ok)('dossier journeys in Chromium', () => {
       const leader = await b.newPage(vp);
       await browserLoginOfficer(b, leader, 'chutich.p1', undefined, `/can-bo/ho-so/${dossierId}`);
       await check(leader, vp, 'workspace-leader');
-      await leader.setInputFiles('#result-file', { name: 'giay-khai-sinh.pdf', mimeType: 'application/pdf', buffer: PDF });
+      await leader.setInputFiles('#result-file', { name: 'giay-khai-sinh.pdf', mimeType: 'application/pdf', buffer: RESULT });
       await submitAndWait(leader, 'form:has(#result-file) button[type=submit]');
       expect(leader.url()).toContain('?xong=attach_result');
       await submitAndWait(leader, '#action-approve button[type=submit]');
@@ -153,6 +169,7 @@ describe.skipIf(!ok)('dossier journeys in Chromium', () => {
       await citizen.goto(b.url(`/ho-so-cua-toi/${dossierId}`));
       expect(await citizen.locator('section[aria-labelledby=result]').innerText()).toContain('đang được ký số');
       expect(await citizen.locator('section[aria-labelledby=result] a').count()).toBe(0);
+      await check(citizen, vp, 'mine-detail-signing');
       for (let i = 0; i < 5; i++) if ((await runOutboxOnce(b.env.ctx, { topics: [SIGN_RESULT_TOPIC] })).claimed === 0) break;
 
       await desk.goto(b.url(`/can-bo/ho-so/${dossierId}`));
@@ -168,6 +185,9 @@ describe.skipIf(!ok)('dossier journeys in Chromium', () => {
       await check(citizen, vp, 'mine-detail');
       const [download] = await Promise.all([citizen.waitForEvent('download'), citizen.locator('#result ~ ul a, section[aria-labelledby=result] a').first().click()]);
       expect(download.suggestedFilename()).toBe(`Giấy khai sinh - ${code}.pdf`);
+      const signed = verifyPdfSignatures(b.env.ctx, readFileSync((await download.path())!));
+      expect(signed).toHaveLength(1);
+      expect(signed[0]).toMatchObject({ valid: true, trusted: true, coversWholeDocument: true });
 
       // (e) anyone looks the status up with the code and the PIN
       const visitor = await b.newPage(vp);

@@ -1,5 +1,6 @@
 /** Test helper: drives dossiers through the dossiers HTTP API (submit, files, actions). */
 import type { TestEnv } from '../../test/harness';
+import { TINY_PDF as PDF } from '../../test/fixtures';
 import { authHeaders, loginOfficer, type Login } from '../../test/login';
 
 export function multipart(fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }) {
@@ -11,7 +12,6 @@ export function multipart(fields: Record<string, string>, file: { name: string; 
 }
 
 // A one-page PDF: results must be signable at upload (a zero-page PDF is refused as damaged).
-import { TINY_PDF as PDF } from '../../test/fixtures';
 export { PDF };
 
 export class Flow {
