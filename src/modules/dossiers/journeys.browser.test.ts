@@ -169,6 +169,7 @@ describe.skipIf(!ok)('dossier journeys in Chromium', () => {
       await citizen.goto(b.url(`/ho-so-cua-toi/${dossierId}`));
       expect(await citizen.locator('section[aria-labelledby=result]').innerText()).toContain('đang được ký số');
       expect(await citizen.locator('section[aria-labelledby=result] a').count()).toBe(0);
+      expect(await citizen.locator('#next-step').innerText()).toContain('tải về được tại đây khi ký xong');
       await check(citizen, vp, 'mine-detail-signing');
       for (let i = 0; i < 5; i++) if ((await runOutboxOnce(b.env.ctx, { topics: [SIGN_RESULT_TOPIC] })).claimed === 0) break;
 

@@ -24,6 +24,14 @@ describe('what happens next', () => {
     expect(whatHappensNext('vi', { ...base, step: { ...base.step!, dueAt: null } })).toBe('Đang chờ chuyên viên Sở Tư pháp xử lý.');
   });
 
+  it('does not offer a download while the result is being signed (the applicant only)', () => {
+    const ready = { ...base, state: 'result_ready' as const };
+    expect(whatHappensNext('vi', ready)).toContain('tải về tại đây, hẹn trả');
+    expect(whatHappensNext('vi', { ...ready, resultSigning: true })).toBe('Đã có kết quả, đang được ký số; ông/bà tải về được tại đây khi ký xong hoặc nhận tại Bộ phận Một cửa Trung tâm Phục vụ hành chính công tỉnh, hẹn trả 17:00 10/12/2026.');
+    expect(whatHappensNext('en', { ...ready, resultSigning: true })).toContain('once signed');
+    expect(whatHappensNext('vi', { ...ready, audience: 'officer', resultSigning: true })).toBe(whatHappensNext('vi', { ...ready, audience: 'officer' }));
+  });
+
   it('formats midnight and single digits as 00:05 02/01/2027', () => {
     expect(timeThenDate(new Date('2027-01-01T17:05:00Z'))).toBe('00:05 02/01/2027');
   });

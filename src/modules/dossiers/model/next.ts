@@ -16,6 +16,8 @@ export interface NextInput {
   appointmentAt: Date | null;
   /** Who reads the sentence: the applicant is addressed as "ông/bà". */
   audience: 'applicant' | 'officer';
+  /** A result file is still being signed: the applicant cannot download it yet. */
+  resultSigning?: boolean;
 }
 
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -47,6 +49,7 @@ export function whatHappensNext(lang: Lang, d: NextInput): string {
     case 'waiting_fee':
       return t(lang, `dossier.next.waiting_fee.${who}`);
     case 'result_ready':
+      if (d.resultSigning && who === 'applicant') return t(lang, 'dossier.next.result_signing.applicant', { unit: d.receivingUnitName, at: d.appointmentAt ? timeThenDate(d.appointmentAt) : '—' });
       return t(lang, `dossier.next.result_ready.${who}`, { unit: d.receivingUnitName, at: d.appointmentAt ? timeThenDate(d.appointmentAt) : '—' });
     case 'returned':
     case 'refused':

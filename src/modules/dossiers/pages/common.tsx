@@ -56,6 +56,7 @@ export function NextStep({ lang, v, names, audience }: { lang: Lang; v: DossierV
     receivingUnitName: name(v.receivingUnitId),
     appointmentAt: at(v.appointmentAt ?? v.dueAt),
     audience,
+    resultSigning: v.files.some((f) => f.kind === 'result' && !!f.signState && f.signState !== 'signed'),
   });
   return (
     <div class="next-step" id="next-step">
