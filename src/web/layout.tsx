@@ -106,8 +106,14 @@ export function Layout({ req, title, children }: PageProps) {
         </a>
         <header class="site-header">
           <a class="brand" href="/">
-            {t(lang, 'site.name')}
+            <span class="brand-long">{t(lang, 'site.name')}</span>
+            <span class="brand-short" aria-hidden="true">
+              {t(lang, 'site.shortName')}
+            </span>
           </a>
+          {/* One line at 360 px: the menu folds into a disclosure (works without JavaScript); from 48em it is always shown (site.css). */}
+          <details class="menu">
+            <summary>{t(lang, 'nav.menu')}</summary>
           <nav aria-label={t(lang, 'nav.main')}>
             <ul>
               <li>
@@ -128,6 +134,7 @@ export function Layout({ req, title, children }: PageProps) {
               </li>
             </ul>
           </nav>
+          </details>
         </header>
         {officer && (
           <nav class="office-nav" aria-label={t(lang, 'nav.officer')}>

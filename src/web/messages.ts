@@ -3,6 +3,7 @@ import type { Messages } from '../platform/i18n';
 export const messages: Messages = {
   vi: {
     'site.name': 'Cổng Dịch vụ công tỉnh Hậu Giang',
+    'site.shortName': 'Dịch vụ công Hậu Giang',
     'site.tagline': 'Hệ thống thông tin giải quyết thủ tục hành chính',
     'nav.home': 'Trang chủ',
     'nav.procedures': 'Thủ tục hành chính',
@@ -12,6 +13,7 @@ export const messages: Messages = {
     'nav.language': 'English',
     'nav.skip': 'Bỏ qua, đến nội dung chính',
     'nav.main': 'Danh mục chính',
+    'nav.menu': 'Danh mục',
     'nav.account': 'Tài khoản',
     'nav.officer': 'Nghiệp vụ cán bộ',
     'nav.officer.queue': 'Hàng đợi',
@@ -49,6 +51,7 @@ export const messages: Messages = {
   },
   en: {
     'site.name': 'Hau Giang Province Public Service Portal',
+    'site.shortName': 'Hau Giang Public Services',
     'site.tagline': 'Administrative procedure information system',
     'nav.home': 'Home',
     'nav.procedures': 'Procedures',
@@ -58,6 +61,7 @@ export const messages: Messages = {
     'nav.language': 'Tiếng Việt',
     'nav.skip': 'Skip to main content',
     'nav.main': 'Main menu',
+    'nav.menu': 'Menu',
     'nav.account': 'Account',
     'nav.officer': 'Back office',
     'nav.officer.queue': 'Queue',

@@ -30,6 +30,19 @@ describe.skipIf(!ok)('login journeys in Chromium', () => {
       await page.waitForURL(b.url('/tai-khoan'));
       expect(await page.locator('h1').innerText()).toBe('Tài khoản của tôi');
       expect(await page.locator('main').innerText()).toContain('093090001234');
+      if (vp === 'phone') {
+        // The header is one line at 360 px: the brand and "Danh mục"; the navigation opens under it.
+        const rows = await page.evaluate(() => {
+          const h = document.querySelector('header.site-header')!.getBoundingClientRect();
+          const b = document.querySelector('header .brand')!.getBoundingClientRect();
+          return { header: h.height, brand: b.height };
+        });
+        expect(rows.brand).toBeLessThan(32);
+        expect(rows.header).toBeLessThan(60);
+        expect(await page.locator('header').innerText()).not.toContain('Nguyễn Văn An');
+        await page.locator('header .menu summary').click();
+        await screenshot(page, `identity-citizen-menu-open-${vp}`);
+      }
       expect(await page.locator('header').innerText()).toContain('Nguyễn Văn An');
       await expectAxeClean(page);
       await screenshot(page, `identity-citizen-profile-${vp}`);
