@@ -220,18 +220,16 @@ function ProcedurePage({ req, v, current, agencyText, forms }: { req: any; v: Pr
         {c.fees.length === 0 ? (
           <p>{t(lang, 'catalogue.page.noFees')}</p>
         ) : (
-          <TableWrap lang={lang} name={t(lang, 'catalogue.page.fees')}>
-            <table>
-              <thead>
-                <tr><th scope="col">{t(lang, 'catalogue.page.feeName')}</th><th scope="col">{t(lang, 'catalogue.page.amount')}</th><th scope="col">{t(lang, 'catalogue.page.onlineAmount')}</th><th scope="col">{t(lang, 'catalogue.page.exemption')}</th></tr>
-              </thead>
-              <tbody>
-                {c.fees.map((f) => (
-                  <tr><td>{f.name} ({t(lang, f.kind === 'fee' ? 'catalogue.page.fee' : 'catalogue.page.charge')})</td><td>{money(lang, f.amount)}</td><td>{money(lang, f.onlineAmount ?? f.amount)}</td><td>{f.exemption ?? ''}</td></tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <table class="stack">
+            <thead>
+              <tr><th scope="col">{t(lang, 'catalogue.page.feeName')}</th><th scope="col">{t(lang, 'catalogue.page.amount')}</th><th scope="col">{t(lang, 'catalogue.page.onlineAmount')}</th><th scope="col">{t(lang, 'catalogue.page.exemption')}</th></tr>
+            </thead>
+            <tbody>
+              {c.fees.map((f) => (
+                <tr><td>{f.name} ({t(lang, f.kind === 'fee' ? 'catalogue.page.fee' : 'catalogue.page.charge')})</td><td data-label={t(lang, 'catalogue.page.amount')}>{money(lang, f.amount)}</td><td data-label={t(lang, 'catalogue.page.onlineAmount')}>{money(lang, f.onlineAmount ?? f.amount)}</td><td data-label={t(lang, 'catalogue.page.exemption')}>{f.exemption ?? '—'}</td></tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </section>
       <section aria-labelledby="h-forms">
