@@ -97,6 +97,7 @@ describe('surveys', () => {
     expect(sheet.rowCount).toBe(4);
     expect(sheet.getRow(1).getCell(2).value).toBe('Ông/bà nộp hồ sơ qua kênh nào?');
     expect(sheet.getRow(2).getCell(3).value).toBe('Thời gian chờ; Hướng dẫn');
+    expect(String(sheet.getRow(2).getCell(1).value)).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/); // Vietnam time, as people write it
     expect(sheet.getRow(4).getCell(6).value).toBe('Cần thêm ghế chờ');
     expect(wb.worksheets[1].getColumn(1).values).toContain('Mức độ hài lòng chung');
     expect((await env.app.inject({ url: `/quan-tri/khao-sat/${id}/excel`, headers: authHeaders(controller) })).statusCode).toBe(403);

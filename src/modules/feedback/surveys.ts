@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/auth';
 import { appendAudit } from '../../platform/audit';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import { checkAnswers, summarise, validQuestions, type Answer, type QuestionSummary, type SurveyQuestion } from './survey-model';
+import { formatDateTimeVN } from '../../platform/dates';
 
 export interface Survey {
   id: string;
@@ -111,7 +112,7 @@ export async function surveyXlsx(ctx: Ctx, actor: Actor, id: string): Promise<Bu
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Trả lời');
   ws.addRow(['Thời điểm', ...survey.questions.map((q) => q.text)]).font = { bold: true };
-  for (const r of rows) ws.addRow([r.at, ...survey.questions.map((q) => { const v = r.answers[q.id]; return Array.isArray(v) ? v.join('; ') : (v ?? ''); })]);
+  for (const r of rows) ws.addRow([formatDateTimeVN(r.at), ...survey.questions.map((q) => { const v = r.answers[q.id]; return Array.isArray(v) ? v.join('; ') : (v ?? ''); })]);
   const sum = wb.addWorksheet('Tổng hợp');
   for (const s of summary) {
     sum.addRow([s.question.text]).font = { bold: true };

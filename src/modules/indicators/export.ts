@@ -6,6 +6,7 @@ import { prepare } from './service';
 import { quarterlyStatistics } from './targets';
 import type { IndexResult } from './model/types';
 import { renderReportPdf } from './report-pdf';
+import { formatDateTimeVN } from '../../platform/dates';
 
 export interface ReportInput {
   year: number;
@@ -36,7 +37,7 @@ export async function reportData(ctx: Ctx, input: ReportInput): Promise<ReportDa
   return {
     title: t(lang, 'indicators.report.title', { quarter: input.quarter, year: input.year }),
     unitLine: t(lang, 'indicators.report.unit', { unit: stats.unit.name }),
-    generated: t(lang, 'indicators.report.generated', { at: ctx.clock.now().toISOString().slice(0, 16).replace('T', ' ') + ' UTC' }),
+    generated: t(lang, 'indicators.report.generated', { at: formatDateTimeVN(ctx.clock.now()) }),
     targetHeader: ['STT', t(lang, 'indicators.col.indicator'), t(lang, 'indicators.col.target'), 'Q1', 'Q2', 'Q3', 'Q4', t(lang, 'indicators.col.year'), t(lang, 'indicators.col.status')],
     targetRows: stats.rows.map((r) => {
       const last = r.quarters[input.quarter - 1];

@@ -165,6 +165,8 @@ describe('drill-down, rankings, targets, exports (as the demo monitor)', () => {
     await wb.xlsx.load(x.rawPayload as any);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Chỉ tiêu', 'Bộ chỉ số 766']);
     expect(String(wb.worksheets[0].getCell('A1').value)).toContain('QUÝ 1 NĂM 2025');
+    const cells = wb.worksheets[0].getColumn(1).values.filter((v) => v != null).map(String);
+    expect(cells.find((v) => v.startsWith('Lập lúc'))).toMatch(/^Lập lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     const p = await get(`/api/v1/indicators/report?year=2025&quarter=1&format=pdf`, h);
     expect(p.statusCode).toBe(200);
     expect(p.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
