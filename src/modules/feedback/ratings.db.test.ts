@@ -77,6 +77,7 @@ describe('dossier ratings', () => {
     await moveClock(env, '2026-03-20T03:00:00Z');
     const late = await put(returned, { scores: scores(5) }, p.an);
     expect([late.statusCode, late.json().error]).toEqual([409, 'feedback.error.rating_closed']);
+    expect(late.json().message).toMatch(/^Đã hết thời gian được thay đổi đánh giá \(đến \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\)\.$/);
     expect((await ratingRow(returned))?.overall).toBe(2);
     const audit = await env.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', returned).where('action', 'like', 'rating.%').execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['rating.change', 'rating.create']);

@@ -12,6 +12,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../platform/errors
 import { canSee, dossierFacts, getDossier, listDossierEvents } from '../dossiers/service';
 import { aggregate, invalidScores, isUnsatisfied, overallOf, RATEABLE_STATES, type RatingAggregate } from './model';
 import { getSettings } from './settings';
+import { formatDateTimeVN } from '../../platform/dates';
 
 /** Outbox topic enqueued in the rating's transaction when a dossier is rated (created or changed); key = dossier id. */
 export const DOSSIER_RATED_TOPIC = 'feedback.dossier_rated';
@@ -72,7 +73,7 @@ export async function rateDossier(ctx: Ctx, actor: Actor, dossierId: string, inp
   const now = ctx.clock.now();
   const existing = await ctx.db.selectFrom('dossier_ratings').selectAll().where('dossier_id', '=', dossierId).executeTakeFirst();
   if (existing) {
-    if (now > existing.changeable_until) throw conflict('feedback.error.rating_closed', { until: existing.changeable_until.toISOString().slice(0, 10) });
+    if (now > existing.changeable_until) throw conflict('feedback.error.rating_closed', { until: formatDateTimeVN(existing.changeable_until) });
     if (existing.rater_kind === 'citizen' && (actor.kind !== 'citizen' || existing.rater_id !== actor.id)) throw forbidden('feedback.error.rating_other_rater');
   }
   const events = await listDossierEvents(ctx, dossierId);
