@@ -1,12 +1,51 @@
-/** /quan-tri/dong-bo: the monitors' view of the sync to the National Public Service Portal. */
+/**
+ * /quan-tri/dong-bo: the monitors' view of the sync with the National Public Service Portal,
+ * both ways. With FRONT_DOOR=national the citizens' submission pages send them to the portal.
+ */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Layout } from '../../web/layout';
+import { TableWrap } from '../../web/table-wrap';
 import { sendPage } from '../../platform/http/html';
 import { t } from '../../platform/i18n';
 import { requireOfficer } from '../../platform/auth';
 import { syncStatus, type SyncStatus } from './service';
+import { listInbound, type InboundRow } from './intake';
 
-function StatusPage({ req, s }: { req: FastifyRequest; s: SyncStatus }) {
+function InboundTable({ req, rows }: { req: FastifyRequest; rows: InboundRow[] }) {
+  const lang = req.lang;
+  if (rows.length === 0) return <p>{t(lang, 'national_portal.inbound.none')}</p>;
+  return (
+    <TableWrap lang={lang} name={t(lang, 'national_portal.inbound.title')}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t(lang, 'national_portal.inbound.portal_code')}</th>
+            <th scope="col">{t(lang, 'national_portal.inbound.state')}</th>
+            <th scope="col">{t(lang, 'national_portal.inbound.deliveries')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr>
+              <td>{r.portalCode}</td>
+              <td>
+                {r.state === 'received' ? (
+                  <a href={`/can-bo/ho-so/${encodeURIComponent(r.dossierId!)}`}>{t(lang, 'national_portal.inbound.state_received')}</a>
+                ) : (
+                  `${t(lang, 'national_portal.inbound.state_refused')}: ${r.reason ?? ''}`
+                )}
+                {r.payment?.paid ? <div>{t(lang, 'national_portal.inbound.paid', { amount: r.payment.amount.toLocaleString('vi-VN') })}</div> : null}
+              </td>
+              <td>{r.deliveries}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+function StatusPage({ req, s, inbound }: { req: FastifyRequest; s: SyncStatus; inbound: InboundRow[] }) {
   const lang = req.lang;
   return (
     <Layout req={req} title={t(lang, 'national_portal.status.title')}>
@@ -55,6 +94,8 @@ function StatusPage({ req, s }: { req: FastifyRequest; s: SyncStatus }) {
           </tbody>
         </table>
       )}
+      <h2>{t(lang, 'national_portal.inbound.title')}</h2>
+      <InboundTable req={req} rows={inbound} />
     </Layout>
   );
 }
@@ -62,6 +103,16 @@ function StatusPage({ req, s }: { req: FastifyRequest; s: SyncStatus }) {
 export function nationalPortalPages(app: FastifyInstance) {
   app.get('/quan-tri/dong-bo', async (req, reply) => {
     requireOfficer(req, ['monitor', 'admin']);
-    return sendPage(reply, <StatusPage req={req} s={await syncStatus(app.ctx)} />);
+    return sendPage(reply, <StatusPage req={req} s={await syncStatus(app.ctx)} inbound={await listInbound(app.ctx)} />);
+  });
+
+  // The national portal as the front door: submission goes there (the procedure preselected), lookup stays here.
+  app.addHook('onRequest', async (req, reply) => {
+    const np = app.ctx.config.nationalPortal;
+    if (np.frontDoor !== 'national') return;
+    const m = /^\/nop-ho-so(?:\/([^/?]+))?/.exec(req.url);
+    if (!m) return;
+    const code = m[1] ? decodeURIComponent(m[1]) : '';
+    return reply.redirect(`${np.publicUrl}/nop-ho-so${code ? `?thutuc=${encodeURIComponent(code)}` : ''}`, 303);
   });
 }
