@@ -4,7 +4,7 @@
  * pulls it (services LayDanhSachHoSoMoi, LayChiTietHoSo, CapNhatDaNhanHoSo, modelled on the
  * national inter-connected services' pull-and-acknowledge; docs/decisions-national-portal.md).
  * A dossier stays offered until the province acknowledges it. Faults for the tests: offer
- * each dossier twice, offer in reverse order, lose the answer to an acknowledgement.
+ * each dossier twice, offer in reverse order, lose acknowledgements (the dossier is offered again).
  * The page /ho-so/<code> shows what the province sent back: statuses, steps, result.
  */
 import { escapeHtml as esc } from '../esign/http';
@@ -80,10 +80,14 @@ export class FrontDoor {
     return list.map((s) => ({ MaHoSo: s.MaHoSo, MaTTHC: String(s.detail.MaTTHC ?? ''), NgayNopHoSo: String(s.detail.NgayNopHoSo ?? '') }));
   }
 
-  /** CapNhatDaNhanHoSo: received (with the province's code) or refused (with the reason). Returns false when the answer is to be lost. */
+  /** CapNhatDaNhanHoSo: received (with the province's code) or refused (with the reason). `lose`: the acknowledgement did not arrive (fault). */
   acknowledge(body: Record<string, any>): { error?: string; lose?: boolean } {
     const s = this.submissions.get(String(body.mahoso ?? ''));
     if (!s) return { error: `Không tìm thấy hồ sơ ${body.mahoso}` };
+    if (this.faults.loseAckAnswers > 0) {
+      this.faults.loseAckAnswers--;
+      return { lose: true };
+    }
     s.acks++;
     if (body.daNhan === true) {
       s.state = 'acknowledged';
@@ -92,10 +96,6 @@ export class FrontDoor {
     } else {
       s.state = 'refused';
       s.LyDo = String(body.LyDo ?? '');
-    }
-    if (this.faults.loseAckAnswers > 0) {
-      this.faults.loseAckAnswers--;
-      return { lose: true };
     }
     return {};
   }

@@ -205,9 +205,9 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
     if (service === 'CapNhatDaNhanHoSo') {
       const r = frontDoor.acknowledge(body);
       if (r.error) return fail(200, { error_code: '3', message: r.error });
-      save();
-      // The fault: the acknowledgement is recorded but its answer is lost on the way back.
+      // The fault: the acknowledgement is lost, so the dossier stays offered.
       if (r.lose) return fail(503, { error_code: '503', message: 'Hệ thống đang bận' });
+      save();
       calls.push({ service, ok: true });
       return sendJson(res, 200, { error_code: '0', message: 'Cập nhật thành công' });
     }
