@@ -166,6 +166,18 @@ describe('the national portal as the front door', () => {
     expect((await pull()).json()).toMatchObject({ received: 1 });
   });
 
+  it('two pulls at once (two instances) still give one dossier per portal code', async () => {
+    const code = await submitOnPortal();
+    const before = await countDossiers();
+    const [a, b] = await Promise.all([pull(), pull()]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    const outcomes = [...a.json().results, ...b.json().results].filter((r: any) => r.portalCode === code).map((r: any) => r.outcome);
+    expect(outcomes).toContain('received');
+    expect(outcomes.filter((x: string) => x === 'received')).toHaveLength(1);
+    expect(await countDossiers()).toBe(before + 1);
+    expect(sb.portal.frontDoor.submissions.get(code)).toMatchObject({ state: 'acknowledged' });
+  });
+
   it('the scheduled pull brings submissions in and schedules the next one', async () => {
     const code = await submitOnPortal();
     env.ctx.config.nationalPortal.pullMinutes = 5;
