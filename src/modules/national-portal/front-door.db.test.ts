@@ -207,6 +207,22 @@ describe('the national portal as the front door', () => {
     expect(await bad.text()).toContain('số định danh cá nhân');
   });
 
+  it('monitors pull from the sync page (a form, no JavaScript) and see what came in; others may not', async () => {
+    const code = await submitOnPortal();
+    const form = (who: Login, csrf = who.csrf) =>
+      env.app.inject({ method: 'POST', url: '/quan-tri/dong-bo/lay-ho-so', headers: { cookie: who.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrf }).toString() });
+    const before = await countDossiers();
+    expect((await form(o.desk)).statusCode).toBe(403);
+    expect((await form(monitor, 'sai')).statusCode).toBe(403);
+    expect(await countDossiers()).toBe(before);
+    const r = await form(monitor);
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toContain('Cổng gửi 1 hồ sơ: 1 hồ sơ mới, 0 hồ sơ đã nhận trước đó');
+    expect(r.body).toContain(code);
+    expect(r.body).toContain('Lấy hồ sơ mới từ Cổng ngay');
+    expect(await countDossiers()).toBe(before + 1);
+  });
+
   it('with FRONT_DOOR=national the submission pages send citizens to the portal and lookup stays', async () => {
     const np = env.ctx.config.nationalPortal;
     expect(np.frontDoor).toBe('local');

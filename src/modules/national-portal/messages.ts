@@ -28,9 +28,8 @@ export const messages: Messages = {
     'national_portal.inbound.paid': 'Đã thanh toán trên Cổng: {amount} đồng',
     'national_portal.inbound.deliveries': 'Số lần Cổng gửi',
     'national_portal.inbound.pull_failed': 'Không lấy được danh sách hồ sơ từ Cổng Dịch vụ công quốc gia: {reason}',
-    'national_portal.front_door.title': 'Nộp hồ sơ trên Cổng Dịch vụ công quốc gia',
-    'national_portal.front_door.text': 'Hồ sơ trực tuyến được nộp trên Cổng Dịch vụ công quốc gia. Bạn vẫn tra cứu hồ sơ tại đây.',
-    'national_portal.front_door.link': 'Đến Cổng Dịch vụ công quốc gia để nộp hồ sơ',
+    'national_portal.inbound.pull_now': 'Lấy hồ sơ mới từ Cổng ngay',
+    'national_portal.inbound.pulled': 'Cổng gửi {offered} hồ sơ: {received} hồ sơ mới, {duplicates} hồ sơ đã nhận trước đó, {refused} hồ sơ bị từ chối, {failed} hồ sơ chờ lần lấy sau.',
   },
   en: {
     'national_portal.status.title': 'Dossier sync with the National Public Service Portal',
@@ -59,8 +58,7 @@ export const messages: Messages = {
     'national_portal.inbound.paid': 'Paid on the portal: {amount} VND',
     'national_portal.inbound.deliveries': 'Times the portal sent it',
     'national_portal.inbound.pull_failed': 'Could not get the list of dossiers from the National Public Service Portal: {reason}',
-    'national_portal.front_door.title': 'Submit on the National Public Service Portal',
-    'national_portal.front_door.text': 'Online dossiers are submitted on the National Public Service Portal. You can still look up your dossier here.',
-    'national_portal.front_door.link': 'Go to the National Public Service Portal to submit',
+    'national_portal.inbound.pull_now': 'Get new dossiers from the portal now',
+    'national_portal.inbound.pulled': 'The portal sent {offered} dossiers: {received} new, {duplicates} already received, {refused} refused, {failed} left for the next pull.',
   },
 };

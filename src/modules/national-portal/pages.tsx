@@ -9,7 +9,8 @@ import { sendPage } from '../../platform/http/html';
 import { t } from '../../platform/i18n';
 import { requireOfficer } from '../../platform/auth';
 import { syncStatus, type SyncStatus } from './service';
-import { listInbound, type InboundRow } from './intake';
+import { listInbound, pullOnce, type InboundRow } from './intake';
+import { CsrfField } from '../../web/csrf';
 
 function InboundTable({ req, rows }: { req: FastifyRequest; rows: InboundRow[] }) {
   const lang = req.lang;
@@ -45,7 +46,7 @@ function InboundTable({ req, rows }: { req: FastifyRequest; rows: InboundRow[] }
   );
 }
 
-function StatusPage({ req, s, inbound }: { req: FastifyRequest; s: SyncStatus; inbound: InboundRow[] }) {
+function StatusPage({ req, s, inbound, notice }: { req: FastifyRequest; s: SyncStatus; inbound: InboundRow[]; notice?: string }) {
   const lang = req.lang;
   return (
     <Layout req={req} title={t(lang, 'national_portal.status.title')}>
@@ -95,6 +96,17 @@ function StatusPage({ req, s, inbound }: { req: FastifyRequest; s: SyncStatus; i
         </table>
       )}
       <h2>{t(lang, 'national_portal.inbound.title')}</h2>
+      {notice ? (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <form method="post" action="/quan-tri/dong-bo/lay-ho-so">
+        <CsrfField req={req} />
+        <button type="submit" class="button">
+          {t(lang, 'national_portal.inbound.pull_now')}
+        </button>
+      </form>
       <InboundTable req={req} rows={inbound} />
     </Layout>
   );
@@ -104,6 +116,18 @@ export function nationalPortalPages(app: FastifyInstance) {
   app.get('/quan-tri/dong-bo', async (req, reply) => {
     requireOfficer(req, ['monitor', 'admin']);
     return sendPage(reply, <StatusPage req={req} s={await syncStatus(app.ctx)} inbound={await listInbound(app.ctx)} />);
+  });
+
+  app.post('/quan-tri/dong-bo/lay-ho-so', async (req, reply) => {
+    requireOfficer(req, ['monitor', 'admin']);
+    let notice: string;
+    try {
+      const r = await pullOnce(app.ctx);
+      notice = t(req.lang, 'national_portal.inbound.pulled', { offered: r.offered, received: r.received, duplicates: r.duplicates, refused: r.refused, failed: r.failed.length });
+    } catch (err) {
+      notice = t(req.lang, 'national_portal.inbound.pull_failed', { reason: String((err as Error).message ?? err) });
+    }
+    return sendPage(reply, <StatusPage req={req} s={await syncStatus(app.ctx)} inbound={await listInbound(app.ctx)} notice={notice} />);
   });
 
   // The national portal as the front door: submission goes there (the procedure preselected), lookup stays here.
