@@ -178,6 +178,20 @@ describe('the national portal as the front door', () => {
     expect(sb.portal.frontDoor.submissions.get(code)).toMatchObject({ state: 'acknowledged' });
   });
 
+  it('an intake interrupted after the dossier was created (no np_inbound row, not acknowledged) does not create it twice', async () => {
+    const code = await submitOnPortal();
+    expect((await pull()).json()).toMatchObject({ received: 1 });
+    const d = (await byPortalCode(code))!;
+    const before = await countDossiers();
+    await env.ctx.db.deleteFrom('np_inbound').where('portal_code', '=', code).execute();
+    sb.portal.frontDoor.submissions.get(code)!.state = 'new';
+    const again = await pull();
+    expect(again.json()).toMatchObject({ offered: 1, received: 0, duplicates: 1, failed: [] });
+    expect(again.json().results[0]).toMatchObject({ outcome: 'duplicate', dossierId: d.id, code: d.code });
+    expect(await countDossiers()).toBe(before);
+    expect((await byPortalCode(code))?.id).toBe(d.id);
+  });
+
   it('the scheduled pull brings submissions in and schedules the next one', async () => {
     const code = await submitOnPortal();
     env.ctx.config.nationalPortal.pullMinutes = 5;

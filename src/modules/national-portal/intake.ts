@@ -17,7 +17,6 @@ import { AppError } from '../../platform/errors';
 import { t } from '../../platform/i18n';
 import { enqueue, registerOutboxHandler } from '../../platform/outbox';
 import { submitDossier } from '../dossiers/service';
-import { getPersonByPersonalId } from '../identity/service';
 import { getUnit, listAgencies } from '../units/service';
 import { callService } from './adapter';
 import { parseInbound, type InboundPayment } from './inbound';
@@ -79,9 +78,10 @@ export async function ingest(ctx: Ctx, raw: unknown): Promise<IntakeResult> {
   const d = p.value;
   const seen = await known(ctx, d.MaHoSo);
   if (seen) return seen;
-  const person = await getPersonByPersonalId(ctx, d.ChuHoSo.SoDinhDanh);
-  // The applicant authenticated with VNeID on the portal; the dossier is theirs, submitted online.
-  const citizen: Actor = { kind: 'citizen', id: person?.id ?? `dvcqg:${d.ChuHoSo.SoDinhDanh}`, name: d.ChuHoSo.HoVaTen, personalId: d.ChuHoSo.SoDinhDanh, roles: [] };
+  // The applicant authenticated with VNeID on the portal; the dossier is theirs, submitted online
+  // through the portal. The submitter id stays the same whether or not they ever log in here, so
+  // the idempotency key below always finds an interrupted earlier intake.
+  const citizen: Actor = { kind: 'citizen', id: `dvcqg:${d.ChuHoSo.SoDinhDanh}`, name: d.ChuHoSo.HoVaTen, personalId: d.ChuHoSo.SoDinhDanh, roles: [] };
   let created;
   try {
     created = await submitDossier(ctx, citizen, {
