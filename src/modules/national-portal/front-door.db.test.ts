@@ -130,9 +130,12 @@ describe('the national portal as the front door', () => {
     const badAgency = await submitOnPortal({ MaCoQuanTiepNhan: 'KHONG-TON-TAI' });
     const raw = await portal('/_sandbox/submissions/raw', { MaHoSo: 'G22.99-20260309-BAD001', MaTTHC: LLTP, ChuHoSo: { HoVaTen: 'Nguyễn Văn An', SoDinhDanh: '123' }, DuLieuBieuMau: {}, TepDinhKem: [] });
     const malformed = raw.json.MaHoSo;
+    // A hand-over without its code: refused under the code the list gave.
+    const noCode = (await portal('/_sandbox/submissions/raw', { MaTTHC: LLTP, ChuHoSo: AN })).json.MaHoSo;
     const r = await pull();
-    expect(r.json()).toMatchObject({ offered: 4, received: 0, duplicates: 0, refused: 4, failed: [] });
+    expect(r.json()).toMatchObject({ offered: 5, received: 0, duplicates: 0, refused: 5, failed: [] });
     const msg = (code: string) => r.json().results.find((x: any) => x.portalCode === code).message as string;
+    expect(msg(noCode)).toContain('MaHoSo');
     expect(msg(unknown)).toContain('9.999999');
     expect(msg(malformed)).toContain('Dữ liệu hồ sơ từ Cổng Dịch vụ công quốc gia không đúng định dạng');
     expect(msg(malformed)).toContain('NgayNopHoSo');
@@ -140,7 +143,7 @@ describe('the national portal as the front door', () => {
     expect(r.json().results.find((x: any) => x.portalCode === badForm).key).toBe('dossier.eform_invalid');
     expect(r.json().results.find((x: any) => x.portalCode === badAgency)).toMatchObject({ key: 'dossier.unit_not_receiving' });
     expect(await countDossiers()).toBe(before);
-    for (const c of [unknown, badForm, badAgency, malformed]) expect(sb.portal.frontDoor.submissions.get(c)).toMatchObject({ state: 'refused', LyDo: msg(c) });
+    for (const c of [unknown, badForm, badAgency, malformed, noCode]) expect(sb.portal.frontDoor.submissions.get(c)).toMatchObject({ state: 'refused', LyDo: msg(c) });
     expect((await pull()).json()).toMatchObject({ offered: 0 });
   });
 

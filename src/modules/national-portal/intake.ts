@@ -139,7 +139,13 @@ export async function pullOnce(ctx: Ctx, opts: { batch?: number } = {}): Promise
   for (const portalCode of offered) {
     try {
       const already = await ctx.db.selectFrom('np_inbound').select('portal_code').where('portal_code', '=', portalCode).executeTakeFirst();
-      const result = already ? (await known(ctx, portalCode))! : await ingest(ctx, (await callService(cfg, 'LayChiTietHoSo', { mahoso: portalCode })).result);
+      let result: IntakeResult;
+      if (already) result = (await known(ctx, portalCode))!;
+      else {
+        const detail = (await callService(cfg, 'LayChiTietHoSo', { mahoso: portalCode })).result;
+        // The detail must be the dossier that was listed; otherwise it is refused under the listed code.
+        result = detail?.MaHoSo === portalCode ? await ingest(ctx, detail) : await refuse(ctx, portalCode, null, 'national_portal.inbound.malformed', vi('national_portal.inbound.malformed', { fields: 'MaHoSo' }));
+      }
       report.results.push(result);
       if (result.outcome === 'received') report.received++;
       else if (result.outcome === 'duplicate') report.duplicates++;
