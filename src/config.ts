@@ -136,7 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   let integrations: IntegrationSettings;
   try {
-    integrations = integrationSettings(c, production);
+    integrations = integrationSettings(c, production, c.NODE_ENV === 'test');
   } catch (e) {
     throw e instanceof IntegrationConfigError ? new ConfigError(e.message) : e;
   }

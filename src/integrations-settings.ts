@@ -37,6 +37,12 @@ export const integrationFields = {
   NATIONAL_PORTAL_PASSWORD: z.string().min(1).optional(),
   NATIONAL_PORTAL_MADONVI: z.string().min(1).optional(),
   NATIONAL_PORTAL_SANDBOX_PORT: port(3007),
+  /** Where citizens submit: `national` (DVCQG is the front door; our submission pages send them there, lookup stays) or `local` (our own pages). Default: national in production, local elsewhere. */
+  FRONT_DOOR: z.enum(['national', 'local']).optional(),
+  /** The portal's address for citizens (the submission link); default https://dichvucong.gov.vn in real mode, the sandbox otherwise. */
+  NATIONAL_PORTAL_PUBLIC_URL: z.string().url().optional(),
+  /** Minutes between pulls of the dossiers submitted on the portal; 0 = no scheduled pull. Default 5 (0 in tests). */
+  NATIONAL_PORTAL_PULL_MINUTES: z.coerce.number().int().min(0).max(1440).optional(),
   /** National population database through the LGSP/NDXP: POPULATION_MODE=real needs URL, CLIENT_ID and CLIENT_SECRET. */
   POPULATION_MODE: mode,
   POPULATION_URL: z.string().url().optional(),
@@ -52,7 +58,7 @@ export interface IntegrationSettings {
   smtp: { mode: Mode; host: string; port: number; secure: boolean; user: string | null; pass: string | null; from: string; sandboxPort: number };
   sms: { mode: Mode; url: string; token: string; brandname: string; sandboxPort: number };
   zalo: { mode: Mode; url: string; token: string; sandboxPort: number };
-  nationalPortal: { mode: Mode; url: string; username: string; password: string; madonvi: string; sandboxPort: number };
+  nationalPortal: { mode: Mode; url: string; username: string; password: string; madonvi: string; sandboxPort: number; publicUrl: string; frontDoor: 'national' | 'local'; pullMinutes: number };
   population: { mode: Mode; url: string; clientId: string; clientSecret: string; sandboxPort: number };
 }
 
@@ -72,7 +78,7 @@ function pick(name: string, m: Mode | undefined, production: boolean, required: 
 
 const local = (p: number) => `http://127.0.0.1:${p}`;
 
-export function integrationSettings(c: Fields, production: boolean): IntegrationSettings {
+export function integrationSettings(c: Fields, production: boolean, test = false): IntegrationSettings {
   const smtpMode = pick('SMTP', c.SMTP_MODE, production, [['SMTP_HOST', c.SMTP_HOST], ['SMTP_FROM', c.SMTP_FROM]]);
   const smsMode = pick('SMS', c.SMS_MODE, production, [['SMS_URL', c.SMS_URL], ['SMS_TOKEN', c.SMS_TOKEN]], 'SMS_URL');
   const zaloMode = pick('ZALO', c.ZALO_MODE, production, [['ZALO_URL', c.ZALO_URL], ['ZALO_TOKEN', c.ZALO_TOKEN]], 'ZALO_URL');
@@ -99,6 +105,10 @@ export function integrationSettings(c: Fields, production: boolean): Integration
       password: c.NATIONAL_PORTAL_PASSWORD ?? 'sandbox-dvcqg-password',
       madonvi: c.NATIONAL_PORTAL_MADONVI ?? 'H33',
       sandboxPort: c.NATIONAL_PORTAL_SANDBOX_PORT,
+      publicUrl: trim(c.NATIONAL_PORTAL_PUBLIC_URL ?? (npMode === 'real' ? 'https://dichvucong.gov.vn' : (c.NATIONAL_PORTAL_URL ?? local(c.NATIONAL_PORTAL_SANDBOX_PORT)))),
+      // From 1/7/2025 DVCQG is the single citizen portal (LAW-2025.md §1g): production defaults to it.
+      frontDoor: c.FRONT_DOOR ?? (production ? 'national' : 'local'),
+      pullMinutes: c.NATIONAL_PORTAL_PULL_MINUTES ?? (test ? 0 : 5),
     },
     population: {
       mode: popMode,

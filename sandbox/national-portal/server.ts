@@ -6,10 +6,13 @@
  * error_code "0"; errors: "-1" session invalid or expired, "2" invalid payload, HTTP 429 rate
  * limit, HTTP 5xx injected at `faults.rate5xx`. Keeps what it receives (optionally in a JSON
  * file, so it survives a restart) and exposes counts at GET /_sandbox/counts.
+ * As the citizens' front door (front-door.ts): the submission page and API, and the pull
+ * services LayDanhSachHoSoMoi, LayChiTietHoSo, CapNhatDaNhanHoSo.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { listen, readBody, sendJson } from '../esign/http';
+import { listen, readBody, sendHtml, sendJson } from '../esign/http';
+import { FrontDoor } from './front-door';
 
 export interface PortalDossier {
   MaHoSo: string;
@@ -26,6 +29,8 @@ export interface NationalPortalSandbox {
   linked: Map<string, Set<string>>;
   faults: { rate5xx: number; rateLimitNext: number; expireSessions: boolean; random: () => number };
   calls: { service: string; ok: boolean }[];
+  /** Citizens' submissions on the portal, pulled by the province. */
+  frontDoor: FrontDoor;
   counts(): SandboxCounts;
   close(): Promise<void>;
 }
@@ -58,13 +63,15 @@ const stepKey = (s: any) => `${s.ThoiDiemXuLy}|${s.TrangThai}|${s.NoiDungXuLy}`;
 export async function startSandboxNationalPortal(opts: { port: number; host?: string; username: string; password: string; madonvi: string; file?: string }): Promise<NationalPortalSandbox> {
   const dossiers = new Map<string, PortalDossier>();
   const linked = new Map<string, Set<string>>();
+  let saved: any = {};
   if (opts.file && existsSync(opts.file)) {
-    const saved = JSON.parse(readFileSync(opts.file, 'utf8'));
+    saved = JSON.parse(readFileSync(opts.file, 'utf8'));
     for (const d of saved.dossiers ?? []) dossiers.set(d.MaHoSo, d);
     for (const [k, v] of Object.entries(saved.linked ?? {})) linked.set(k, new Set(v as string[]));
   }
+  const frontDoor = new FrontDoor(saved.submissions);
   const save = () => {
-    if (opts.file) writeFileSync(opts.file, JSON.stringify({ dossiers: [...dossiers.values()], linked: Object.fromEntries([...linked].map(([k, v]) => [k, [...v]])) }));
+    if (opts.file) writeFileSync(opts.file, JSON.stringify({ dossiers: [...dossiers.values()], linked: Object.fromEntries([...linked].map(([k, v]) => [k, [...v]])), submissions: [...frontDoor.submissions.values()] }));
   };
   const sessions = new Set<string>();
   const faults = { rate5xx: 0, rateLimitNext: 0, expireSessions: false, random: Math.random };
@@ -114,6 +121,37 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
       const id = decodeURIComponent(url.pathname.split('/')[3] ?? '');
       return sendJson(res, 200, { dossiers: [...(linked.get(id) ?? [])] });
     }
+    if (url.pathname === '/nop-ho-so' && req.method === 'GET') return sendHtml(res, 200, frontDoor.formPage(url.searchParams.get('thutuc') ?? ''));
+    if (url.pathname === '/nop-ho-so' && req.method === 'POST') {
+      const f = new URLSearchParams(await readBody(req));
+      const s = frontDoor.fromForm(f);
+      if ('error' in s) return sendHtml(res, 400, frontDoor.formPage(f.get('MaTTHC') ?? '', s.error));
+      save();
+      res.writeHead(303, { location: `/ho-so/${encodeURIComponent(s.MaHoSo)}` });
+      res.end();
+      return;
+    }
+    if (req.method === 'GET' && url.pathname.startsWith('/ho-so/')) {
+      const s = frontDoor.submissions.get(decodeURIComponent(url.pathname.slice('/ho-so/'.length)));
+      if (!s) return sendHtml(res, 404, '<!doctype html><html lang="vi"><title>Không tìm thấy</title><p>Không tìm thấy hồ sơ.</p></html>');
+      return sendHtml(res, 200, frontDoor.statusPage(s, dossiers.get(s.MaHoSo)));
+    }
+    if (req.method === 'POST' && (url.pathname === '/_sandbox/submissions' || url.pathname === '/_sandbox/submissions/raw')) {
+      const body = JSON.parse((await readBody(req, 8 * 1024 * 1024)) || '{}');
+      const s = url.pathname.endsWith('/raw') ? frontDoor.submitRaw(body) : frontDoor.submit(body);
+      if ('error' in s) return sendJson(res, 400, { error_code: '2', message: s.error });
+      save();
+      return sendJson(res, 201, { error_code: '0', MaHoSo: s.MaHoSo });
+    }
+    if (req.method === 'GET' && url.pathname.startsWith('/_sandbox/submissions/')) {
+      const s = frontDoor.submissions.get(decodeURIComponent(url.pathname.slice('/_sandbox/submissions/'.length)));
+      return s ? sendJson(res, 200, { ...s, synced: dossiers.get(s.MaHoSo) ?? null }) : sendJson(res, 404, { error: 'not_found' });
+    }
+    if (req.method === 'POST' && url.pathname === '/_sandbox/front-door-faults') {
+      const f = JSON.parse((await readBody(req)) || '{}');
+      for (const k of ['duplicateOffers', 'reverseOrder', 'loseAckAnswers'] as const) if (f[k] !== undefined) (frontDoor.faults as any)[k] = f[k];
+      return sendJson(res, 200, frontDoor.faults);
+    }
     if (req.method === 'POST' && url.pathname === '/_sandbox/faults') {
       const f = JSON.parse((await readBody(req)) || '{}');
       for (const k of ['rate5xx', 'rateLimitNext', 'expireSessions'] as const) if (f[k] !== undefined) (faults as any)[k] = f[k];
@@ -154,6 +192,25 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
       calls.push({ service, ok: true });
       return sendJson(res, 200, { error_code: '0', result: d ? { ...d.data, QuaTrinhXuLy: d.steps } : null });
     }
+    if (service === 'LayDanhSachHoSoMoi') {
+      calls.push({ service, ok: true });
+      return sendJson(res, 200, { error_code: '0', result: frontDoor.offer(Number(body.soLuong ?? 50)) });
+    }
+    if (service === 'LayChiTietHoSo') {
+      const s = frontDoor.submissions.get(String(body.mahoso ?? ''));
+      if (!s) return fail(200, { error_code: '3', message: `Không tìm thấy hồ sơ ${body.mahoso}` });
+      calls.push({ service, ok: true });
+      return sendJson(res, 200, { error_code: '0', result: s.detail });
+    }
+    if (service === 'CapNhatDaNhanHoSo') {
+      const r = frontDoor.acknowledge(body);
+      if (r.error) return fail(200, { error_code: '3', message: r.error });
+      // The fault: the acknowledgement is lost, so the dossier stays offered.
+      if (r.lose) return fail(503, { error_code: '503', message: 'Hệ thống đang bận' });
+      save();
+      calls.push({ service, ok: true });
+      return sendJson(res, 200, { error_code: '0', message: 'Cập nhật thành công' });
+    }
     if (!Array.isArray(body.data) || body.data.length === 0) return fail(200, { error_code: '2', message: 'data phải là mảng khác rỗng' });
     if (service === 'DongBoHoSoMC') {
       for (const d of body.data) {
@@ -172,5 +229,5 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
     save();
     return sendJson(res, 200, { error_code: '0', message: 'Thành công' });
   });
-  return { url: l.url, dossiers, linked, faults, calls, counts, close: l.close };
+  return { url: l.url, dossiers, linked, faults, calls, frontDoor, counts, close: l.close };
 }

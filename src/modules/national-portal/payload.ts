@@ -42,6 +42,8 @@ export interface SyncInput {
   receivingUnitName: string;
   decidingUnitName: string;
   publicUrl: string;
+  /** A dossier submitted on the portal: the portal's own code (MaHoSo there) and whether it was paid there. */
+  portal?: { code: string; paidOnPortal: boolean } | null;
 }
 
 /** yyyyMMddHHmmss in Vietnam time (UTC+7). */
@@ -100,7 +102,8 @@ export function dossierPayload(i: SyncInput): Record<string, unknown> {
   // A dossier with a digitized component, or one reused from the store (QĐ 766 indicator 4.3 reads this flag).
   const digitized = isDigitized(d.files) || submitted.some((f) => f.DuocTaiSuDung > 0);
   return {
-    MaHoSo: d.code,
+    // A dossier submitted on the portal keeps the portal's code there; ours is the receipt number.
+    MaHoSo: i.portal?.code ?? d.code,
     MaTTHC: d.procedureCode,
     TenTTHC: d.procedureName,
     MaLinhVuc: '',
@@ -130,8 +133,8 @@ export function dossierPayload(i: SyncInput): Record<string, unknown> {
     NoiNopHoSo: i.receivingUnitName,
     HoSoCoThanhPhanSoHoa: digitized ? 1 : 0,
     TaiKhoanDuocXacThucVoiVNeID: vneidAuthenticated(d) ? 1 : 0,
-    // 2 = paid through the ministry's / province's payment gateway (1 would be on DVCQG itself).
-    DuocThanhToanTrucTuyen: i.payment?.paidOnline ? 2 : 0,
+    // 1 = paid on DVCQG itself, 2 = through the ministry's / province's payment gateway.
+    DuocThanhToanTrucTuyen: i.portal?.paidOnPortal ? 1 : i.payment?.paidOnline ? 2 : 0,
     DinhDanhCHS: [{ LoaiDinhDanh: org ? 2 : 1, SoDinhDanh: d.applicantIdNumber }],
     DSKetNoiCSDL: [],
     TaiLieuNop: submitted,

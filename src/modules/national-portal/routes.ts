@@ -2,11 +2,39 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { api } from '../../platform/http/api';
 import { requireOfficer } from '../../platform/auth';
-import { notFound } from '../../platform/errors';
+import { AppError, notFound } from '../../platform/errors';
+import { onDataReady } from '../../platform/startup';
 import { registerNationalPortalHandlers, retryFailed, syncStatus } from './service';
+import { listInbound, pullOnce, registerPullHandler, schedulePull } from './intake';
 
 export function nationalPortalRoutes(app: FastifyInstance) {
   registerNationalPortalHandlers();
+  registerPullHandler();
+  onDataReady('national-portal.pull', (ctx) => schedulePull(ctx));
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/national-portal/inbound/pull',
+    summary: 'Pulls now the dossiers citizens submitted on the National Public Service Portal (monitors, admin); each arrives once',
+    tags: ['national-portal'],
+    handler: async ({ req }) => {
+      requireOfficer(req, ['monitor', 'admin']);
+      try {
+        return await pullOnce(app.ctx);
+      } catch (err) {
+        throw new AppError(502, 'national_portal.inbound.pull_failed', { reason: String((err as Error).message ?? err) });
+      }
+    },
+  });
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/national-portal/inbound',
+    summary: 'Dossiers received from (or refused to) the National Public Service Portal, newest first (monitors, admin)',
+    tags: ['national-portal'],
+    handler: async ({ req }) => {
+      requireOfficer(req, ['monitor', 'admin']);
+      return { dossiers: await listInbound(app.ctx) };
+    },
+  });
   api(app, {
     method: 'GET',
     url: '/api/v1/national-portal/status',

@@ -21,6 +21,7 @@ import { getUnit } from '../units/service';
 import { officerNames } from '../identity/service';
 import { callService } from './adapter';
 import { dossierPayload, portalTime, stepPayload } from './payload';
+import { portalCodes } from './intake';
 
 export const SYNC_TOPIC = subscriberTopic('dossier.event', 'national-portal');
 
@@ -69,6 +70,11 @@ export async function syncEvent(ctx: Ctx, msg: { id: string; payload: EventPaylo
     const view = await getDossierFor(ctx, SYSTEM, d.id);
     const snap = d.snapshot as { fieldName?: string; result?: string };
     const status = e.nationalStatus ?? view.nationalStatus;
+    const inbound = (await portalCodes(ctx, [d.id])).get(d.id);
+    // The intake submits with idempotency key dvcqg:<portal code>, so the code is known even
+    // before its np_inbound row is written (the submit event may be synced first).
+    const fromKey = d.idempotency_key?.startsWith('dvcqg:') ? d.idempotency_key.slice(6) : null;
+    const portalCode = inbound?.portalCode ?? fromKey ?? d.code;
     const payload = dossierPayload({
       dossier: {
         id: d.id,
@@ -101,16 +107,17 @@ export async function syncEvent(ctx: Ctx, msg: { id: string; payload: EventPaylo
       receivingUnitName: await unitName(ctx, d.receiving_unit_id),
       decidingUnitName: await unitName(ctx, d.deciding_unit_id),
       publicUrl: ctx.config.publicUrl,
+      portal: portalCode !== d.code ? { code: portalCode, paidOnPortal: !!inbound?.payment?.paid } : null,
     });
     const actorName = e.actorKind === 'officer' && e.actorId ? ((await officerNames(ctx, [e.actorId])).get(e.actorId) ?? e.actorId) : e.actorKind === 'citizen' ? d.applicant_name : 'Hệ thống';
-    const step = stepPayload({ code: d.code, seq: e.seq, at: e.at, action: e.action, status, actorName, unitName: await unitName(ctx, d.step_unit_id ?? d.receiving_unit_id), comment: e.comment, dueAt: d.due_at });
+    const step = stepPayload({ code: portalCode, seq: e.seq, at: e.at, action: e.action, status, actorName, unitName: await unitName(ctx, d.step_unit_id ?? d.receiving_unit_id), comment: e.comment, dueAt: d.due_at });
     const cfg = ctx.config.nationalPortal;
     const known = await ctx.db.selectFrom('np_dossier_sync').select(['first_synced_at']).where('dossier_id', '=', d.id).executeTakeFirst();
     let exists = !!known?.first_synced_at;
     let stepThere = false;
     if (msg.attempts > 1 || !exists) {
       // A retry (or a first push): ask the portal what it already has, as TraCuuHoSo is meant for.
-      const found = (await callService(cfg, 'TraCuuHoSo', { mahoso: d.code })).result;
+      const found = (await callService(cfg, 'TraCuuHoSo', { mahoso: portalCode })).result;
       exists = !!found;
       stepThere = !!found && (found.QuaTrinhXuLy ?? []).some((s: any) => s.ThoiDiemXuLy === step.ThoiDiemXuLy && s.NoiDungXuLy === step.NoiDungXuLy);
     }

@@ -1,4 +1,4 @@
-/** Tables of the national-portal module, as Kysely sees them (migration 0011). */
+/** Tables of the national-portal module, as Kysely sees them (migrations 0011, 0027). */
 import type { ColumnType, Generated } from 'kysely';
 
 type Ts = ColumnType<Date, Date | string, Date | string>;
@@ -19,4 +19,18 @@ export interface NationalPortalTables {
     failures: Generated<number>;
   };
   np_sync_log: { event_id: string; dossier_id: string; seq: number; status: number; services: string; at: Ts };
+  /** Dossiers pulled from the portal, one row per portal dossier code (exactly once). */
+  np_inbound: {
+    portal_code: string;
+    dossier_id: string | null;
+    state: 'received' | 'refused';
+    procedure_code: string | null;
+    refusal_key: string | null;
+    refusal_message: string | null;
+    payment: ColumnType<unknown, string | null, string | null>;
+    deliveries: Generated<number>;
+    first_seen_at: Ts;
+    last_seen_at: Ts;
+    acknowledged_at: TsNull;
+  };
 }
