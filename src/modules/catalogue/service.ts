@@ -21,6 +21,9 @@ import { checkRecords, type ImportError } from './import-check';
 import type { ProcedureContent, ProcedureRecord, ProcedureVersion, SearchParams, SearchResult, VersionSummary } from './model';
 import { publicationFigures as figuresOf, ratio, type ProcedurePublicationFigure, type Ratio } from './publication';
 import type { ProcedureSnapshot } from './snapshot';
+import { checkBoundaryFreePeriods, type BoundaryFreePeriod } from './boundary-free';
+
+export { boundaryFreeOn, type BoundaryFreePeriod } from './boundary-free';
 import { quoteFeeRules, type FeeQuoteResult } from './fee-rules';
 
 export { FeeSummary, feeLineLabel, feeMoney } from './fee-view';
@@ -59,6 +62,7 @@ export function toSnapshot(v: ProcedureVersion): ProcedureSnapshot {
     eForm: c.eForm,
     process: c.process,
     agencies: v.agencies,
+    boundaryFree: v.boundaryFree,
     result: c.result,
     resultDocumentType: c.resultDocumentType,
   };
@@ -263,6 +267,31 @@ export async function discloseVersions(ctx: Ctx, actor: Actor | null, versionIds
     for (const id of versionIds) await store.setDisclosed(trx, id, on);
     await appendAudit(trx, { ...auditActor(actor), action: 'procedure.disclose', entity: 'procedure_version', entityId: versionIds.join(','), details: { on }, at: ctx.clock.now() });
   });
+}
+
+// ---------- the "phi địa giới" list (Decree 118/2025 Art. 14(2)) ----------
+
+/**
+ * Sets the periods during which a version is on the province's list of procedures received
+ * regardless of administrative boundary (controller). Replaces the version's periods; a bad date,
+ * an end before its start, a period without its decision or two overlapping periods change nothing.
+ */
+export async function setBoundaryFree(ctx: Ctx, actor: Actor | null, versionId: string, periods: Partial<BoundaryFreePeriod>[]): Promise<ProcedureVersion> {
+  const errors = checkBoundaryFreePeriods(periods);
+  if (errors.length) throw badRequest('catalogue.boundaryFree.invalid', undefined, errors);
+  const clean = periods.map((p) => ({ validFrom: p.validFrom!, validTo: p.validTo ?? null, decision: p.decision!.trim() }));
+  await ctx.db.transaction().execute(async (trx) => {
+    const v = await store.versionById(trx, versionId);
+    if (!v) throw notFound('catalogue.version_not_found');
+    await store.replaceBoundaryFree(trx, versionId, clean, actor?.id ?? null);
+    await appendAudit(trx, { ...auditActor(actor), action: 'procedure.boundary_free', entity: 'procedure_version', entityId: versionId, details: { code: v.code, before: v.boundaryFree, after: clean }, at: ctx.clock.now() });
+  });
+  return (await store.versionById(ctx.db, versionId))!;
+}
+
+/** Codes of the procedures on the list on `day` (default today), for the desks' procedure pickers. */
+export async function boundaryFreeCodes(ctx: Ctx, day?: string): Promise<string[]> {
+  return store.boundaryFreeCodes(ctx.db, day ?? today(ctx));
 }
 
 // ---------- import / export ----------
