@@ -188,3 +188,81 @@ describe('the controller maintains the list', () => {
     expect(await dossierCount()).toBe(n);
   });
 });
+
+describe('the screens', () => {
+  const html = { accept: 'text/html' };
+  const get = (url: string, who?: Login) => env.app.inject({ method: 'GET', url, headers: { ...html, ...(who ? { cookie: who.cookie } : {}) } });
+  function form(who: Login, url: string, fields: Record<string, string>, files: { field: string; name: string }[] = []) {
+    const b = '----bfpage';
+    const parts: Buffer[] = Object.entries({ _csrf: who.csrf, ...fields }).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    for (const f of files) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: application/pdf\r\n\r\n`), TINY_PDF, Buffer.from('\r\n'));
+    parts.push(Buffer.from(`--${b}--\r\n`));
+    return env.app.inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'content-type': `multipart/form-data; boundary=${b}` }, payload: Buffer.concat(parts) });
+  }
+  const urlForm = (who: Login, url: string, fields: Record<string, string>) =>
+    env.app.inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString() });
+
+  it('the desk page offers the competent commune and receives the dossier for it', async () => {
+    await at('2026-03-23T02:00:00Z');
+    const page = await get(`/can-bo/tiep-nhan?ma=${MARITAL}&kenh=in_person`, deskP1);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Cơ quan có thẩm quyền giải quyết');
+    expect(page.body).toContain(`value="${DEMO.ubndTanHoa}"`);
+    expect(page.body).toMatch(new RegExp(`<option value="${DEMO.ubndPhuong1}" selected`));
+    // The picker finds listed procedures of other agencies too (the criminal record certificate of Sở Tư pháp).
+    expect((await get('/can-bo/tiep-nhan?kenh=in_person&tim=ly+lich+tu+phap', deskP1)).body).toContain('/can-bo/tiep-nhan?ma=2.001417');
+    expect((await get('/can-bo/tiep-nhan?kenh=in_person&tim=cong+ty+trach+nhiem', deskP1)).body).not.toContain(`ma=${COMPANY}`);
+
+    const keys = (await versionOf(MARITAL)).procedure.components.filter((c: { optional: boolean }) => !c.optional).map((c: { key: string }) => ({ field: `file:${c.key}`, name: `${c.key}.pdf` }));
+    const r = await form(deskP1, '/can-bo/tiep-nhan', { ma: MARITAL, kenh: 'in_person', receivingUnitId: DEMO.ubndPhuong1, decidingUnitId: DEMO.ubndTanHoa, 'applicant.kind': 'citizen', 'applicant.idNumber': applicant.idNumber, 'applicant.name': applicant.name, receiveNow: '1' }, keys);
+    expect(r.statusCode, r.body.slice(0, 300)).toBe(303);
+    expect(r.headers.location).toMatch(/\?xong=receive$/);
+    const id = String(r.headers.location).split('/')[3]!.split('?')[0]!;
+    const row = await env.ctx.db.selectFrom('dossiers').select(['receiving_unit_id', 'deciding_unit_id', 'state']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ receiving_unit_id: DEMO.ubndPhuong1, deciding_unit_id: DEMO.ubndTanHoa, state: 'received' });
+    expect((await get(`/can-bo/ho-so/${id}`, specialistTanHoa)).statusCode).toBe(200);
+    expect((await get(`/can-bo/ho-so/${id}`, deskP1)).statusCode).toBe(200);
+  });
+
+  it('the desk page refuses a procedure that is not on the list, nothing saved', async () => {
+    const n = await dossierCount();
+    const r = await form(deskP1, '/can-bo/tiep-nhan', { ma: COMPANY, kenh: 'in_person', 'applicant.kind': 'citizen', 'applicant.idNumber': applicant.idNumber, 'applicant.name': applicant.name });
+    expect(r.statusCode).toBe(403);
+    expect(r.body).toContain('không thuộc danh mục tiếp nhận không phụ thuộc địa giới hành chính');
+    expect(await dossierCount()).toBe(n);
+  });
+
+  it('the public page says where a listed procedure may be handed in', async () => {
+    expect((await get(`/thu-tuc/${MARITAL}`)).body).toContain('Tiếp nhận không phụ thuộc địa giới hành chính');
+    expect((await get(`/thu-tuc/${HOUSEHOLD}`)).body).not.toContain('id="boundary-free"');
+  });
+
+  it('the controller adds and removes a period on the catalogue admin screen; others cannot, bad input changes nothing', async () => {
+    const v = (await versionOf(HOUSEHOLD)).version.versionId;
+    const edit = await get(`/quan-tri/thu-tuc/${HOUSEHOLD}/sua`, controller);
+    expect(edit.statusCode).toBe(200);
+    expect(edit.body).toContain('Tiếp nhận không phụ thuộc địa giới hành chính');
+    expect(edit.body).toContain(`/quan-tri/thu-tuc/phien-ban/${v}/phi-dia-gioi`);
+
+    const url = `/quan-tri/thu-tuc/phien-ban/${v}/phi-dia-gioi`;
+    expect((await urlForm(deskP1, url, { code: HOUSEHOLD, validFrom: '2026-04-01', decision: '30/QĐ-UBND' })).statusCode).toBe(403);
+    const bad = await urlForm(controller, url, { code: HOUSEHOLD, validFrom: '2026-04-01', validTo: '2026-03-01', decision: '30/QĐ-UBND' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Ngày kết thúc không được trước ngày bắt đầu.');
+    expect((await versionOf(HOUSEHOLD)).boundaryFree).toEqual([]);
+
+    const ok = await urlForm(controller, url, { code: HOUSEHOLD, validFrom: '2026-04-01', validTo: '', decision: '30/QĐ-UBND ngày 20/3/2026' });
+    expect(ok.statusCode).toBe(303);
+    expect((await versionOf(HOUSEHOLD)).boundaryFree).toEqual([{ validFrom: '2026-04-01', validTo: null, decision: '30/QĐ-UBND ngày 20/3/2026' }]);
+    const shown = await get(String(ok.headers.location), controller);
+    expect(shown.body).toContain('Đã cập nhật danh mục tiếp nhận không phụ thuộc địa giới hành chính');
+    expect(shown.body).toContain('Từ 01/04/2026 (30/QĐ-UBND ngày 20/3/2026)');
+    const overlap = await urlForm(controller, url, { code: HOUSEHOLD, validFrom: '2026-05-01', decision: '31/QĐ-UBND' });
+    expect(overlap.statusCode).toBe(400);
+    expect(overlap.body).toContain('Các thời kỳ thuộc danh mục không được chồng lên nhau.');
+
+    const removed = await urlForm(controller, `${url}/xoa`, { code: HOUSEHOLD, index: '0' });
+    expect(removed.statusCode).toBe(303);
+    expect((await versionOf(HOUSEHOLD)).boundaryFree).toEqual([]);
+  });
+});
