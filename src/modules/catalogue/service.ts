@@ -155,15 +155,15 @@ export function recordOf(v: ProcedureVersion): ProcedureRecord {
 
 // ---------- agencies on the unit tree ----------
 
-/** People's committees of the communes and districts in existence today, from the units module. */
-export async function agencyTree(ctx: Ctx): Promise<AgencyTree> {
-  const committees = await listAgencies(ctx, { kind: 'people_committee' });
+/** People's committees of the communes and districts in existence on `at` (default today), from the units module. */
+export async function agencyTree(ctx: Ctx, at?: string): Promise<AgencyTree> {
+  const committees = await listAgencies(ctx, { kind: 'people_committee', at });
   if (committees.length === 0) return DEMO_AGENCY_TREE;
   const districts = committees.filter((c) => c.level === 'district');
   const districtOfUnit = new Map(districts.map((d) => [d.parentId, d.id]));
   const communes = [];
   for (const c of committees.filter((x) => x.level === 'commune')) {
-    const up = await ancestorIds(ctx, c.id);
+    const up = await ancestorIds(ctx, c.id, at);
     communes.push({ ubndId: c.id, districtUbndId: up.map((u) => districtOfUnit.get(u)).find(Boolean) ?? null });
   }
   return { communes, districts: districts.map((d) => d.id), keys: DEMO_AGENCY_TREE.keys };
@@ -215,7 +215,10 @@ export async function publishDrafts(ctx: Ctx, actor: Actor | null, input: Publis
   if (fields.length) throw badRequest('catalogue.publish.invalid', undefined, fields);
   if (input.disclosedOn && input.disclosedOn < d.signedDate) throw badRequest('catalogue.publish.disclosed_before_signed');
   if (input.codes.length === 0) throw badRequest('catalogue.publish.no_drafts');
-  const tree = await agencyTree(ctx);
+  // A version published ahead of its effective date is handled by the agencies that exist then
+  // (e.g. re-published on 20/6/2025 for the communes of 1/7/2025); one published late, by today's.
+  const now = today(ctx);
+  const tree = await agencyTree(ctx, d.effectiveDate > now ? d.effectiveDate : now);
   return ctx.db.transaction().execute(async (trx) => {
     const drafts = await store.findDraftIds(trx, input.codes);
     const missing = input.codes.filter((c) => !drafts.some((x) => x.code === c));
