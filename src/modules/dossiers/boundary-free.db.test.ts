@@ -220,7 +220,9 @@ describe('the screens', () => {
     const id = String(r.headers.location).split('/')[3]!.split('?')[0]!;
     const row = await env.ctx.db.selectFrom('dossiers').select(['receiving_unit_id', 'deciding_unit_id', 'state']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toEqual({ receiving_unit_id: DEMO.ubndPhuong1, deciding_unit_id: DEMO.ubndTanHoa, state: 'received' });
-    expect((await get(`/can-bo/ho-so/${id}`, specialistTanHoa)).statusCode).toBe(200);
+    const ws = await get(`/can-bo/ho-so/${id}`, specialistTanHoa);
+    expect(ws.statusCode).toBe(200);
+    expect(ws.body).toContain(`Có, theo ${DEMO_BOUNDARY_FREE.decision}`);
     expect((await get(`/can-bo/ho-so/${id}`, deskP1)).statusCode).toBe(200);
   });
 
