@@ -13,7 +13,9 @@ import { formFieldOf, formOf, LABEL, recordFromForm, type FormBody } from './adm
 import { exportExcel, exportNationalJson, importFile } from './import-export';
 import type { ImportError } from './import-check';
 import { ONLINE_LEVELS, UNIT_LEVELS, CHANNELS, APPLICANTS } from './model';
-import { adminList, discloseVersions, getDraft, getProcedure, procedureVersions, publicationFigures, publishDrafts, recordOf, retireProcedure, saveDraft, today } from './service';
+import { adminList, discloseVersions, getDraft, getProcedure, getVersion, procedureVersions, publicationFigures, publishDrafts, recordOf, retireProcedure, saveDraft, setBoundaryFree, today } from './service';
+import type { BoundaryFreePeriod } from './boundary-free';
+import type { VersionSummary } from './model';
 import { vnDate } from './view';
 import { editedVersion, formTemplatesOf, sizeText, uploadFormTemplate } from './forms';
 
@@ -174,6 +176,7 @@ async function editPage(req: FastifyRequest, reply: FastifyReply, code: string |
   const versions = code ? await procedureVersions(req.server.ctx, code) : [];
   const edited = code ? await editedVersion(req.server.ctx, code) : null;
   const templates = edited ? await formTemplatesOf(req.server.ctx, edited) : [];
+  const listed = await Promise.all(versions.map(async (v) => ({ v, periods: (await getVersion(req.server.ctx, v.versionId))?.boundaryFree ?? [] })));
   const p = { lang, values, errors };
   return sendPage(
     reply,
@@ -292,9 +295,71 @@ async function editPage(req: FastifyRequest, reply: FastifyReply, code: string |
           </TableWrap>
         </section>
       ) : null}
+      {listed.length ? <BoundaryFreeSection req={req} code={code!} listed={listed} /> : null}
     </Layout>,
     status,
   );
+}
+
+/** The version's periods on the province's "phi địa giới" list (Decree 118/2025 Art. 14(2)): listed, removable, one more added. */
+function BoundaryFreeSection({ req, code, listed }: { req: FastifyRequest; code: string; listed: { v: VersionSummary; periods: BoundaryFreePeriod[] }[] }) {
+  const lang = req.lang;
+  return (
+    <section aria-labelledby="h-boundary-free">
+      <h2 id="h-boundary-free">{t(lang, 'catalogue.boundaryFree.title')}</h2>
+      <p class="hint">{t(lang, 'catalogue.boundaryFree.hint')}</p>
+      {listed.map(({ v, periods }) => (
+        <div class="boundary-free-version">
+          <h3>#{v.seq} – {t(lang, v.status === 'published' ? 'catalogue.admin.published' : 'catalogue.admin.draft')}{v.effectiveFrom ? ` (${vnDate(v.effectiveFrom)})` : ''}</h3>
+          {periods.length === 0 ? <p>{t(lang, 'catalogue.boundaryFree.none')}</p> : null}
+          <ul>
+            {periods.map((p, i) => (
+              <li>
+                {p.validTo ? t(lang, 'catalogue.boundaryFree.period', { from: vnDate(p.validFrom), to: vnDate(p.validTo), decision: p.decision }) : t(lang, 'catalogue.boundaryFree.periodOpen', { from: vnDate(p.validFrom), decision: p.decision })}{' '}
+                <form method="post" action={`${BASE}/phien-ban/${v.versionId}/phi-dia-gioi/xoa`} class="inline">
+                  <Csrf req={req} />
+                  <input type="hidden" name="code" value={code} />
+                  <input type="hidden" name="index" value={String(i)} />
+                  <button type="submit" class="secondary">{t(lang, 'catalogue.boundaryFree.remove')}</button>
+                </form>
+              </li>
+            ))}
+          </ul>
+          <form method="post" action={`${BASE}/phien-ban/${v.versionId}/phi-dia-gioi`}>
+            <Csrf req={req} />
+            <input type="hidden" name="code" value={code} />
+            <label for={`bf-from-${v.versionId}`}>{t(lang, 'catalogue.boundaryFree.from')}</label>
+            <input type="date" id={`bf-from-${v.versionId}`} name="validFrom" required />
+            <label for={`bf-to-${v.versionId}`}>{t(lang, 'catalogue.boundaryFree.to')}</label>
+            <input type="date" id={`bf-to-${v.versionId}`} name="validTo" />
+            <label for={`bf-decision-${v.versionId}`}>{t(lang, 'catalogue.boundaryFree.decisionLabel')}</label>
+            <input id={`bf-decision-${v.versionId}`} name="decision" maxLength={300} required />
+            <button type="submit">{t(lang, 'catalogue.boundaryFree.add')}</button>
+          </form>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** Adds (or removes) one period of a version on the list and comes back to the procedure's page; a refusal is shown there, nothing changed. */
+async function changeBoundaryFree(req: FastifyRequest, reply: FastifyReply, change: (periods: BoundaryFreePeriod[], b: FormBody) => Partial<BoundaryFreePeriod>[]) {
+  const actor = requireOfficer(req, CONTROLLER);
+  const { id } = req.params as { id: string };
+  const b = (req.body ?? {}) as FormBody;
+  const ctx = req.server.ctx;
+  const v = /^[0-9a-f-]{36}$/.test(id) ? await getVersion(ctx, id) : null;
+  if (!v) return listPage(req, reply, t(req.lang, 'catalogue.version_not_found'), undefined, 404);
+  try {
+    await setBoundaryFree(ctx, actor, v.versionId, change(v.boundaryFree, b));
+  } catch (e) {
+    if (!(e instanceof AppError) || e.status !== 400) throw e;
+    const cur = (await getDraft(ctx, v.code)) ?? (await getProcedure(ctx, v.code));
+    const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => t(req.lang, f.message))].join(' ');
+    return editPage(req, reply, v.code, cur ? formOf(recordOf(cur)) : { ...EMPTY_FORM, code: v.code }, [], 400, { error: msg });
+  }
+  const notice = t(req.lang, 'catalogue.boundaryFree.done', { code: v.code });
+  return reply.redirect(`${BASE}/${encodeURIComponent(v.code)}/sua?ok=${encodeURIComponent(notice)}#h-boundary-free`, 303);
 }
 
 const EMPTY_FORM = { levels: ['commune'], onlineLevel: 'full', channels: ['in_person', 'online'], applicants: ['citizen'], timeUnit: 'working_days', requirements: 'Không', decidingAgency: 'commune', receivingAgency: 'commune', eFormSchema: '{\n  "type": "object",\n  "properties": {}\n}', eFormUi: '{\n  "type": "VerticalLayout",\n  "elements": []\n}', process: '{\n  "steps": []\n}' };
@@ -337,7 +402,9 @@ export function adminPages(app: FastifyInstance) {
     const v = (await getDraft(req.server.ctx, code)) ?? (await getProcedure(req.server.ctx, code));
     if (!v) return editPage(req, reply, null, { ...EMPTY_FORM, code }, []);
     const uploaded = (req.query as Record<string, string>).mau;
-    return editPage(req, reply, code, formOf(recordOf(v)), [], 200, uploaded ? { notice: t(req.lang, 'catalogue.template.done', { file: String(uploaded).slice(0, 120) }) } : undefined);
+    const ok = (req.query as Record<string, string>).ok;
+    const notice = uploaded ? t(req.lang, 'catalogue.template.done', { file: String(uploaded).slice(0, 120) }) : ok === '1' ? t(req.lang, 'catalogue.draft.saved') : ok ? String(ok).slice(0, 300) : undefined;
+    return editPage(req, reply, code, formOf(recordOf(v)), [], 200, notice ? { notice } : undefined);
   });
   app.post(`${BASE}/:code/sua`, async (req, reply) => saveFromForm(req, reply, (req.params as { code: string }).code));
 
@@ -389,6 +456,14 @@ export function adminPages(app: FastifyInstance) {
     const notice = t(req.lang, 'catalogue.publish.done', { count: codes.length, number: s('number') });
     return reply.redirect(`${BASE}?ok=${encodeURIComponent(notice)}`, 303);
   });
+
+  app.post(`${BASE}/phien-ban/:id/phi-dia-gioi`, async (req, reply) =>
+    changeBoundaryFree(req, reply, (periods, b) => {
+      const s = (k: string) => String(b[k] ?? '').trim();
+      return [...periods, { validFrom: s('validFrom'), validTo: s('validTo') || null, decision: s('decision') }];
+    }),
+  );
+  app.post(`${BASE}/phien-ban/:id/phi-dia-gioi/xoa`, async (req, reply) => changeBoundaryFree(req, reply, (periods, b) => periods.filter((_, i) => String(i) !== String(b.index ?? ''))));
 
   app.post(`${BASE}/phien-ban/:id/cong-khai`, async (req, reply) => {
     const actor = requireOfficer(req, CONTROLLER);

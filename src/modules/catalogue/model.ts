@@ -7,6 +7,7 @@
 import type { CivilDate } from '../../platform/calendar/types';
 import type { ProcedureSeed } from './demo-data/types';
 import type { OnlineLevel, UnitLevel } from './snapshot';
+import type { BoundaryFreePeriod } from './boundary-free';
 
 export type { OnlineLevel, UnitLevel } from './snapshot';
 
@@ -45,6 +46,8 @@ export interface VersionSummary {
 export interface ProcedureVersion extends VersionSummary {
   content: ProcedureContent;
   agencies: { receivingUnitId: string; decidingUnitId: string }[];
+  /** Periods on the province's "phi địa giới" list (boundary-free.ts). */
+  boundaryFree: BoundaryFreePeriod[];
   /** Bãi bỏ: the procedure is retired by `decision` from `from` (null while in use). */
   retirement: { from: CivilDate; decision: PublicationDecision } | null;
 }

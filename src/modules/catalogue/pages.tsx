@@ -8,7 +8,7 @@ import { TableWrap } from '../../web/table-wrap';
 import { listAgencies } from '../units/service';
 import { adminPages } from './admin-pages';
 import { ONLINE_LEVELS, UNIT_LEVELS, type OnlineLevel, type ProcedureVersion, type UnitLevel } from './model';
-import { getProcedure, getVersion, isRetired, listFields, searchProcedures, today } from './service';
+import { boundaryFreeOn, getProcedure, getVersion, isRetired, listFields, searchProcedures, today } from './service';
 import { HitList, money, timeText, vnDate } from './view';
 import { agencyText, contentDisposition, formDownloads, formFile, sizeText, type FormDownload } from './forms';
 
@@ -134,6 +134,7 @@ function ProcedurePage({ req, v, current, agencyText, forms }: { req: any; v: Pr
   const r = v.retirement;
   const retired = !!r && isRetired(v, today(req.server.ctx));
   const online = c.onlineLevel !== 'none' && !retired;
+  const bf = boundaryFreeOn(v.boundaryFree, today(req.server.ctx));
   return (
     <Layout req={req} title={name}>
       <p><a href="/thu-tuc">{t(lang, 'catalogue.page.back')}</a></p>
@@ -148,6 +149,7 @@ function ProcedurePage({ req, v, current, agencyText, forms }: { req: any; v: Pr
           {retired ? <strong>{t(lang, 'catalogue.page.retired', { number: r.decision.number, signed: vnDate(r.decision.signedDate), from: vnDate(r.from) })}</strong> : t(lang, 'catalogue.page.retiring', { number: r.decision.number, signed: vnDate(r.decision.signedDate), from: vnDate(r.from) })}
         </p>
       ) : null}
+      {bf && !retired ? <p class="notice" role="note" id="boundary-free">{t(lang, 'catalogue.page.boundaryFree', { decision: bf.decision })}</p> : null}
       <dl class="summary">
         <dt>{t(lang, 'catalogue.page.code')}</dt>
         <dd>{v.code}</dd>

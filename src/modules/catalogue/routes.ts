@@ -9,6 +9,7 @@ import { exportExcel, exportNationalJson, importFile, importNationalJson } from 
 import { procedureRecordSchema } from './record-schema';
 import { formDownloads, uploadFormTemplate } from './forms';
 import {
+  boundaryFreeCodes,
   discloseVersions,
   getDraft,
   getProcedure,
@@ -22,6 +23,8 @@ import {
   retireProcedure,
   saveDraft,
   searchProcedures,
+  setBoundaryFree,
+  today,
   type ImportOutcome,
   type ProcedureVersion,
 } from './service';
@@ -36,10 +39,18 @@ const hit = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), f
 const searchResponse = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(hit) });
 const decision = z.object({ id: z.string(), number: z.string(), signedDate: z.string(), effectiveDate: z.string(), signer: z.string().nullable() });
 const versionSummary = z.object({ versionId: z.string(), seq: z.number(), status: z.enum(['draft', 'published']), effectiveFrom: z.string().nullable(), disclosedOn: z.string().nullable(), decision: decision.nullable() });
+const boundaryFreePeriod = z.object({
+  validFrom: date,
+  validTo: date.nullable().describe('Inclusive; null while listed without an end'),
+  decision: z.string().min(1).max(300).describe("The provincial Chair's decision publishing the list, e.g. \"1579/QĐ-UBND ngày 30/6/2025\""),
+});
 const detailResponse = z.object({
   procedure: procedureRecordSchema.describe('Every component part (Decree 63/2010 art. 8(2)), plus field, levels, online level, fees, forms, legal basis, e-form and internal process'),
   version: versionSummary,
   agencies: z.array(z.object({ receivingUnitId: z.string(), decidingUnitId: z.string() })),
+  boundaryFree: z
+    .array(boundaryFreePeriod)
+    .describe('Periods during which this version is on the province\'s list of procedures received regardless of administrative boundary (Decree 118/2025/NĐ-CP Art. 14(2)): any desk of the province receives it and routes it to the deciding agency'),
 });
 const formDownload = z.object({
   name: z.string(),
@@ -61,6 +72,7 @@ export function detailOf(v: ProcedureVersion) {
     procedure: recordOf(v),
     version: { versionId: v.versionId, seq: v.seq, status: v.status, effectiveFrom: v.effectiveFrom, disclosedOn: v.disclosedOn, decision: v.decision },
     agencies: v.agencies,
+    boundaryFree: v.boundaryFree,
   };
 }
 
@@ -92,6 +104,19 @@ export function catalogueRoutes(app: FastifyInstance) {
     }),
     response: searchResponse,
     handler: async ({ req, query }) => searchProcedures(req.server.ctx, { ...query, essential: query.essential === 'true' }),
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/procedures/boundary-free',
+    summary: "The province's list of procedures received regardless of administrative boundary on a date (default today): codes of the procedures whose version in force is listed that day (Decree 118/2025/NĐ-CP Art. 14(2))",
+    tags: TAG,
+    query: z.object({ at: date.optional() }),
+    response: z.object({ at: z.string(), codes: z.array(z.string()) }),
+    handler: async ({ req, query }) => {
+      const at = query.at ?? today(req.server.ctx);
+      return { at, codes: await boundaryFreeCodes(req.server.ctx, at) };
+    },
   });
 
   api(app, {
@@ -231,6 +256,17 @@ export function catalogueRoutes(app: FastifyInstance) {
       await discloseVersions(req.server.ctx, requireOfficer(req, CONTROLLER), [params.id], body.on);
       return null;
     },
+  });
+
+  api(app, {
+    method: 'PUT',
+    url: '/api/v1/admin/procedure-versions/:id/boundary-free',
+    summary: "Set the periods during which a procedure version is on the province's list of procedures received regardless of administrative boundary (controller); replaces the version's periods; overlapping or bad periods change nothing",
+    tags: TAG,
+    params: z.object({ id: z.string().uuid() }),
+    body: z.object({ periods: z.array(z.object({ validFrom: z.string().max(10), validTo: z.string().max(10).nullable().optional(), decision: z.string().max(300) })).max(50) }),
+    response: detailResponse,
+    handler: async ({ req, params, body }) => detailOf(await setBoundaryFree(req.server.ctx, requireOfficer(req, CONTROLLER), params.id, body.periods)),
   });
 
   api(app, {

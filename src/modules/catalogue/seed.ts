@@ -7,12 +7,24 @@
 import type { Ctx } from '../../platform/context';
 import { DEMO_PROCEDURES } from './demo-data';
 import { checkRecords } from './import-check';
-import { importRecords, publishDrafts } from './service';
+import { getProcedure, importRecords, publishDrafts, setBoundaryFree } from './service';
 
 export const DEMO_DECISIONS = [
   { number: '1234/QĐ-UBND', signedDate: '2025-01-06', effectiveDate: '2025-01-15', disclosedOn: '2025-01-09', signer: 'Chủ tịch UBND tỉnh Hậu Giang' },
   { number: '2156/QĐ-UBND', signedDate: '2025-02-10', effectiveDate: '2025-02-12', disclosedOn: '2025-02-20', signer: 'Phó Chủ tịch UBND tỉnh Hậu Giang' },
 ] as const;
+
+/**
+ * The demo province's list of procedures received regardless of administrative boundary (Decree
+ * 118/2025/NĐ-CP Art. 14(2)): commune civil status and authentication, and the criminal record
+ * certificate of the Department of Justice. DEMO source: no real decision of the province is
+ * quoted; the number is made up and says so.
+ */
+export const DEMO_BOUNDARY_FREE = {
+  decision: 'Quyết định số 1579/QĐ-UBND ngày 30/6/2025 của Chủ tịch UBND tỉnh (DEMO, minh họa)',
+  validFrom: '2025-07-01',
+  codes: ['1.001193', '1.000656', '1.000894', '1.004873', '2.000815', '2.000884', '2.001417'],
+} as const;
 
 /** Loads this module's demo data. Runs once, on an empty database. */
 export async function seedDemo(ctx: Ctx): Promise<void> {
@@ -36,5 +48,9 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
       decision: { number: d.number, signedDate: d.signedDate, effectiveDate: d.effectiveDate, signer: d.signer },
       disclosedOn: d.disclosedOn,
     });
+  }
+  for (const code of DEMO_BOUNDARY_FREE.codes) {
+    const v = await getProcedure(ctx, code, '9999-12-31');
+    if (v) await setBoundaryFree(ctx, null, v.versionId, [{ validFrom: DEMO_BOUNDARY_FREE.validFrom, validTo: null, decision: DEMO_BOUNDARY_FREE.decision }]);
   }
 }

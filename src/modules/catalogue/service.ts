@@ -21,6 +21,9 @@ import { checkRecords, type ImportError } from './import-check';
 import type { ProcedureContent, ProcedureRecord, ProcedureVersion, SearchParams, SearchResult, VersionSummary } from './model';
 import { publicationFigures as figuresOf, ratio, type ProcedurePublicationFigure, type Ratio } from './publication';
 import type { ProcedureSnapshot } from './snapshot';
+import { checkBoundaryFreePeriods, type BoundaryFreePeriod } from './boundary-free';
+
+export { boundaryFreeOn, type BoundaryFreePeriod } from './boundary-free';
 import { quoteFeeRules, type FeeQuoteResult } from './fee-rules';
 
 export { FeeSummary, feeLineLabel, feeMoney } from './fee-view';
@@ -59,6 +62,7 @@ export function toSnapshot(v: ProcedureVersion): ProcedureSnapshot {
     eForm: c.eForm,
     process: c.process,
     agencies: v.agencies,
+    boundaryFree: v.boundaryFree,
     result: c.result,
     resultDocumentType: c.resultDocumentType,
   };
@@ -151,15 +155,15 @@ export function recordOf(v: ProcedureVersion): ProcedureRecord {
 
 // ---------- agencies on the unit tree ----------
 
-/** People's committees of the communes and districts in existence today, from the units module. */
-export async function agencyTree(ctx: Ctx): Promise<AgencyTree> {
-  const committees = await listAgencies(ctx, { kind: 'people_committee' });
+/** People's committees of the communes and districts in existence on `at` (default today), from the units module. */
+export async function agencyTree(ctx: Ctx, at?: string): Promise<AgencyTree> {
+  const committees = await listAgencies(ctx, { kind: 'people_committee', at });
   if (committees.length === 0) return DEMO_AGENCY_TREE;
   const districts = committees.filter((c) => c.level === 'district');
   const districtOfUnit = new Map(districts.map((d) => [d.parentId, d.id]));
   const communes = [];
   for (const c of committees.filter((x) => x.level === 'commune')) {
-    const up = await ancestorIds(ctx, c.id);
+    const up = await ancestorIds(ctx, c.id, at);
     communes.push({ ubndId: c.id, districtUbndId: up.map((u) => districtOfUnit.get(u)).find(Boolean) ?? null });
   }
   return { communes, districts: districts.map((d) => d.id), keys: DEMO_AGENCY_TREE.keys };
@@ -211,7 +215,10 @@ export async function publishDrafts(ctx: Ctx, actor: Actor | null, input: Publis
   if (fields.length) throw badRequest('catalogue.publish.invalid', undefined, fields);
   if (input.disclosedOn && input.disclosedOn < d.signedDate) throw badRequest('catalogue.publish.disclosed_before_signed');
   if (input.codes.length === 0) throw badRequest('catalogue.publish.no_drafts');
-  const tree = await agencyTree(ctx);
+  // A version published ahead of its effective date is handled by the agencies that exist then
+  // (e.g. re-published on 20/6/2025 for the communes of 1/7/2025); one published late, by today's.
+  const now = today(ctx);
+  const tree = await agencyTree(ctx, d.effectiveDate > now ? d.effectiveDate : now);
   return ctx.db.transaction().execute(async (trx) => {
     const drafts = await store.findDraftIds(trx, input.codes);
     const missing = input.codes.filter((c) => !drafts.some((x) => x.code === c));
@@ -263,6 +270,31 @@ export async function discloseVersions(ctx: Ctx, actor: Actor | null, versionIds
     for (const id of versionIds) await store.setDisclosed(trx, id, on);
     await appendAudit(trx, { ...auditActor(actor), action: 'procedure.disclose', entity: 'procedure_version', entityId: versionIds.join(','), details: { on }, at: ctx.clock.now() });
   });
+}
+
+// ---------- the "phi địa giới" list (Decree 118/2025 Art. 14(2)) ----------
+
+/**
+ * Sets the periods during which a version is on the province's list of procedures received
+ * regardless of administrative boundary (controller). Replaces the version's periods; a bad date,
+ * an end before its start, a period without its decision or two overlapping periods change nothing.
+ */
+export async function setBoundaryFree(ctx: Ctx, actor: Actor | null, versionId: string, periods: Partial<BoundaryFreePeriod>[]): Promise<ProcedureVersion> {
+  const errors = checkBoundaryFreePeriods(periods);
+  if (errors.length) throw badRequest('catalogue.boundaryFree.invalid', undefined, errors);
+  const clean = periods.map((p) => ({ validFrom: p.validFrom!, validTo: p.validTo ?? null, decision: p.decision!.trim() }));
+  await ctx.db.transaction().execute(async (trx) => {
+    const v = await store.versionById(trx, versionId);
+    if (!v) throw notFound('catalogue.version_not_found');
+    await store.replaceBoundaryFree(trx, versionId, clean, actor?.id ?? null);
+    await appendAudit(trx, { ...auditActor(actor), action: 'procedure.boundary_free', entity: 'procedure_version', entityId: versionId, details: { code: v.code, before: v.boundaryFree, after: clean }, at: ctx.clock.now() });
+  });
+  return (await store.versionById(ctx.db, versionId))!;
+}
+
+/** Codes of the procedures on the list on `day` (default today), for the desks' procedure pickers. */
+export async function boundaryFreeCodes(ctx: Ctx, day?: string): Promise<string[]> {
+  return store.boundaryFreeCodes(ctx.db, day ?? today(ctx));
 }
 
 // ---------- import / export ----------

@@ -11,6 +11,9 @@
  */
 import type { TimeLimit } from '../../platform/calendar/types';
 import type { InternalProcess } from './process';
+import type { BoundaryFreePeriod } from './boundary-free';
+
+export type { BoundaryFreePeriod } from './boundary-free';
 
 export type OnlineLevel = 'full' | 'partial' | 'none';
 export type UnitLevel = 'province' | 'district' | 'commune';
@@ -73,6 +76,8 @@ export interface ProcedureSnapshot {
   process: InternalProcess;
   /** Units that receive and decide this procedure (a unit may be both). */
   agencies: { receivingUnitId: string; decidingUnitId: string }[];
+  /** Periods on the province's "phi địa giới" list (Decree 118/2025 Art. 14(2)): any desk of the province may receive it then. */
+  boundaryFree?: BoundaryFreePeriod[];
   /** The result document, e.g. "Giấy khai sinh". */
   result: string;
   resultDocumentType?: string;

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/schema';
 import { fold } from '../../platform/text';
 import type { AgencyPair } from './agencies';
+import type { BoundaryFreePeriod } from './boundary-free';
 import { levelsColumn, type ProcedureContent, type ProcedureVersion, type PublicationDecision, type VersionSummary } from './model';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -67,6 +68,10 @@ export async function saveDraft(db: Q, procedureId: string, code: string, c: Pro
   await sql`INSERT INTO procedure_version_agencies (version_id, receiving_unit_id, deciding_unit_id)
     SELECT ${id}, a.receiving_unit_id, a.deciding_unit_id FROM procedure_version_agencies a
     WHERE a.version_id = (SELECT v.id FROM procedure_versions v WHERE v.procedure_id = ${procedureId} AND v.status = 'published' ORDER BY v.seq DESC LIMIT 1)`.execute(db);
+  // ... and stays on the "phi địa giới" list as that version was (the Chair's list names procedures, not versions)
+  await sql`INSERT INTO procedure_boundary_free (id, version_id, valid_from, valid_to, decision, created_by)
+    SELECT gen_random_uuid()::text, ${id}, b.valid_from, b.valid_to, b.decision, b.created_by FROM procedure_boundary_free b
+    WHERE b.version_id = (SELECT v.id FROM procedure_versions v WHERE v.procedure_id = ${procedureId} AND v.status = 'published' ORDER BY v.seq DESC LIMIT 1)`.execute(db);
   return id;
 }
 
@@ -143,11 +148,14 @@ type Agency = { receivingUnitId: string; decidingUnitId: string };
 
 /** versionQuery plus the version's agencies in the same statement (one round trip). */
 function versionQueryWithAgencies(db: Q) {
-  return versionQuery(db).select(
+  return versionQuery(db).select([
     sql<Agency[] | string>`(SELECT coalesce(json_agg(json_build_object('receivingUnitId', a.receiving_unit_id, 'decidingUnitId', a.deciding_unit_id) ORDER BY a.receiving_unit_id, a.deciding_unit_id), '[]') FROM procedure_version_agencies a WHERE a.version_id = v.id)`.as(
       'agencies',
     ),
-  );
+    sql<BoundaryFreePeriod[] | string>`(SELECT coalesce(json_agg(json_build_object('validFrom', b.valid_from::text, 'validTo', b.valid_to::text, 'decision', b.decision) ORDER BY b.valid_from), '[]') FROM procedure_boundary_free b WHERE b.version_id = v.id)`.as(
+      'boundaryFree',
+    ),
+  ]);
 }
 
 function toSummary(r: VersionRow): VersionSummary {
@@ -165,13 +173,14 @@ function toSummary(r: VersionRow): VersionSummary {
   };
 }
 
-function withAgencies(r: (VersionRow & { agencies: Agency[] | string }) | undefined): ProcedureVersion | null {
+function withAgencies(r: (VersionRow & { agencies: Agency[] | string; boundaryFree: BoundaryFreePeriod[] | string }) | undefined): ProcedureVersion | null {
   if (!r) return null;
   const agencies = (typeof r.agencies === 'string' ? JSON.parse(r.agencies) : r.agencies) as Agency[];
+  const boundaryFree = (typeof r.boundaryFree === 'string' ? JSON.parse(r.boundaryFree) : r.boundaryFree) as BoundaryFreePeriod[];
   const content = (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as ProcedureContent;
   const retirement =
     r.retiredFrom && r.rdId ? { from: r.retiredFrom, decision: { id: r.rdId, number: r.rdNumber!, signedDate: r.rdSigned!, effectiveDate: r.rdEffective!, signer: r.rdSigner ?? null } } : null;
-  return { ...toSummary(r), content, agencies, retirement };
+  return { ...toSummary(r), content, agencies, boundaryFree, retirement };
 }
 
 /** The published version in force on `day` (latest effective date not after it). */
@@ -301,4 +310,30 @@ export async function retire(db: Q, procedureId: string, decisionId: string, fro
 export async function retirementOf(db: Q, procedureId: string): Promise<string | null> {
   const r = await db.selectFrom('procedures').select('retirement_decision_id').where('id', '=', procedureId).executeTakeFirst();
   return r?.retirement_decision_id ?? null;
+}
+
+// ---------- the "phi địa giới" list (Decree 118/2025 Art. 14(2))
+
+/** Replaces the listing periods of one version. */
+export async function replaceBoundaryFree(db: Q, versionId: string, periods: BoundaryFreePeriod[], actorId: string | null) {
+  await db.deleteFrom('procedure_boundary_free').where('version_id', '=', versionId).execute();
+  if (periods.length === 0) return;
+  await db
+    .insertInto('procedure_boundary_free')
+    .values(periods.map((p) => ({ id: randomUUID(), version_id: versionId, valid_from: p.validFrom, valid_to: p.validTo, decision: p.decision, created_by: actorId })))
+    .execute();
+}
+
+/** Codes of the procedures whose version in force on `day` is on the list that day. */
+export async function boundaryFreeCodes(db: Q, day: string): Promise<string[]> {
+  const res = await sql<{ code: string }>`
+    SELECT cur.code FROM (
+      SELECT DISTINCT ON (v.procedure_id) p.code, v.id
+      FROM procedure_versions v JOIN procedures p ON p.id = v.procedure_id
+      WHERE v.status = 'published' AND v.effective_from <= ${day} AND (p.retired_from IS NULL OR p.retired_from > ${day})
+      ORDER BY v.procedure_id, v.effective_from DESC, v.seq DESC
+    ) cur
+    WHERE EXISTS (SELECT 1 FROM procedure_boundary_free b WHERE b.version_id = cur.id AND b.valid_from <= ${day} AND (b.valid_to IS NULL OR b.valid_to >= ${day}))
+    ORDER BY cur.code`.execute(db);
+  return res.rows.map((r) => r.code);
 }

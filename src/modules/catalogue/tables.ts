@@ -13,6 +13,7 @@ export interface CatalogueTables {
   procedure_versions: ProcedureVersionsTable;
   procedure_version_agencies: ProcedureVersionAgenciesTable;
   procedure_form_templates: ProcedureFormTemplatesTable;
+  procedure_boundary_free: ProcedureBoundaryFreeTable;
 }
 
 /** Lĩnh vực (field), e.g. HT = Hộ tịch. */
@@ -91,4 +92,17 @@ export interface ProcedureFormTemplatesTable {
   size: number;
   uploaded_at: Timestamp;
   uploaded_by: string | null;
+}
+
+/** A period during which a version is on the province's "phi địa giới" list (Decree 118/2025 Art. 14(2)). */
+export interface ProcedureBoundaryFreeTable {
+  id: string;
+  version_id: string;
+  valid_from: CivilDateCol;
+  /** Inclusive; null while listed without an end. */
+  valid_to: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The decision of the provincial Chair that publishes the list, e.g. "1579/QĐ-UBND ngày 30/6/2025". */
+  decision: string;
+  created_at: Generated<Date>;
+  created_by: string | null;
 }

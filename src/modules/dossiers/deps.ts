@@ -15,6 +15,7 @@ import { listOfficers, listOfficersAt } from '../identity/service';
 import { notify } from '../notifications/service';
 import type { ProcedureSnapshot } from '../catalogue/snapshot';
 import { getProcedureSnapshot, getProcedureSnapshotByVersion, validateApplication } from '../catalogue/service';
+export { boundaryFreeOn } from '../catalogue/service';
 import { ancestorIds, getUnit, today } from '../units/service';
 import { formAt, formForDossier, stopAvailableFor, type FormDef, type FormKind } from '../rules/service';
 

@@ -43,6 +43,11 @@ const submitBody = z.object({
   procedureCode: z.string().min(1).max(20).describe('National procedure code, e.g. 1.001193'),
   channel: z.enum(CHANNELS).optional().describe('Defaults from the actor: citizen online, reception in_person, postal post, digital_team assisted'),
   receivingUnitId: z.string().max(100).optional(),
+  decidingUnitId: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('The competent agency when the procedure has several; at a desk outside the procedure\'s area (boundary-free list, Decree 118/2025 Art. 14(2)) the commune or agency the dossier goes to'),
   asOrganisation: z.boolean().optional(),
   applicant: applicant.optional(),
   data: z.record(z.string(), z.unknown()).optional().describe('E-form data, validated with the procedure version schema'),

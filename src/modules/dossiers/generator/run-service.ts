@@ -39,6 +39,7 @@ export async function runServicePath(ctx: Ctx, plans: DossierPlan[]): Promise<Se
           procedureCode: p.procedure.code,
           channel: p.channel,
           receivingUnitId: p.receivingUnitId,
+          decidingUnitId: p.decidingUnitId,
           asOrganisation: p.asOrganisation,
           applicant: p.applicant,
           data: p.data,

@@ -11,7 +11,8 @@ import { sendPage } from '../../../platform/http/html';
 import { t, type Lang } from '../../../platform/i18n';
 import { fold } from '../../../platform/text';
 import { Layout } from '../../../web/layout';
-import { applicationFromForm, getProcedureSnapshot, renderEForm, searchProcedures, unitNames, type ProcedureHit } from '../../catalogue/service';
+import { applicationFromForm, boundaryFreeCodes, boundaryFreeOn, getProcedureSnapshot, renderEForm, searchProcedures, unitNames, type ProcedureHit } from '../../catalogue/service';
+import { civilDateVN } from '../../../platform/calendar/types';
 import type { ProcedureSnapshot } from '../../catalogue/snapshot';
 import { prefillFor } from '../../population/service';
 import type { Channel } from '../model';
@@ -43,12 +44,35 @@ async function proceduresFor(req: FastifyRequest, actor: Actor, channel: Channel
     const r = await searchProcedures(ctx, { agency, pageSize: 100, online: channel === 'assisted' ? undefined : undefined });
     for (const h of r.items) if (channel !== 'assisted' || h.onlineLevel !== 'none') seen.set(h.code, h);
   }
+  // At the desk, also every procedure on the province's "phi địa giới" list today (Decree 118/2025 Art. 14(2)).
+  const listed = channel === 'in_person' ? new Set((await boundaryFreeCodes(ctx)).filter((c) => !seen.has(c))) : new Set<string>();
+  for (let page = 1; listed.size > 0 && page <= 20; page++) {
+    const r = await searchProcedures(ctx, { pageSize: 100, page });
+    for (const h of r.items) if (listed.delete(h.code)) seen.set(h.code, h);
+    if (r.items.length < 100) break;
+  }
   return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+}
+
+/** Whether the procedure is on the "phi địa giới" list today (Vietnam civil date). */
+function listedToday(req: FastifyRequest, snap: ProcedureSnapshot): boolean {
+  return !!boundaryFreeOn(snap.boundaryFree, civilDateVN(req.server.ctx.clock.now()));
 }
 
 async function unitsFor(req: FastifyRequest, actor: Actor, snap: ProcedureSnapshot, channel: Channel) {
   const desks = new Set(actor.roles.filter((g) => g.role === 'reception').map((g) => g.unitId));
-  const ids = [...new Set(snap.agencies.map((a) => a.receivingUnitId))].filter((id) => channel !== 'in_person' || desks.has(id));
+  let ids = [...new Set(snap.agencies.map((a) => a.receivingUnitId))].filter((id) => channel !== 'in_person' || desks.has(id));
+  // A desk outside the procedure's area receives it while it is on the list.
+  if (channel === 'in_person' && ids.length === 0 && listedToday(req, snap)) ids = [...desks];
+  const names = await unitNames(req.server.ctx, ids);
+  return ids.map((id) => ({ id, name: names[id] ?? id })).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+}
+
+/** The competent agencies a desk may route a listed procedure to (several for a commune procedure: the applicant's commune). */
+async function decidingFor(req: FastifyRequest, snap: ProcedureSnapshot, channel: Channel) {
+  if (channel !== 'in_person' || !listedToday(req, snap)) return [];
+  const ids = [...new Set(snap.agencies.map((a) => a.decidingUnitId))];
+  if (ids.length < 2) return [];
   const names = await unitNames(req.server.ctx, ids);
   return ids.map((id) => ({ id, name: names[id] ?? id })).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 }
@@ -62,6 +86,9 @@ interface PageState {
   snap: ProcedureSnapshot | null;
   units: { id: string; name: string }[];
   unit: string;
+  /** Boundary-free reception: the competent agencies to choose from (empty: the procedure's own pair decides). */
+  deciding: { id: string; name: string }[];
+  decidingUnit: string;
   applicant: Applicant;
   data?: Record<string, unknown>;
   error: FormError | null;
@@ -137,7 +164,7 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
   const err = s.error;
   const a = s.applicant;
   const eformErrors: FieldError[] = (err?.fields ?? []).filter((f) => f.field.startsWith('data.')).map((f) => ({ ...f, field: f.field.slice(5) }));
-  const ids: Record<string, string> = { 'applicant.name': 'ap-name', 'applicant.idNumber': 'ap-id', receivingUnitId: 'receivingUnitId' };
+  const ids: Record<string, string> = { 'applicant.name': 'ap-name', 'applicant.idNumber': 'ap-id', receivingUnitId: 'receivingUnitId', decidingUnitId: 'decidingUnitId' };
   for (const c of snap?.components ?? []) ids[`files.${c.key}`] = `scan-${c.key}`;
   return (
     <Layout req={req} title={t(lang, 'pages.desk.title')}>
@@ -178,6 +205,20 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
               </div>
             ) : (
               <input type="hidden" name="receivingUnitId" value={s.units[0]?.id ?? ''} />
+            )}
+            {s.deciding.length > 0 && (
+              <div class="control">
+                <label for="decidingUnitId">{t(lang, 'pages.desk.decidingUnit')}</label>
+                <p class="hint" id="decidingUnitId-hint">{t(lang, 'pages.desk.decidingUnitHint')}</p>
+                {fieldError(err, 'decidingUnitId') && <p class="error-message" id="decidingUnitId-error">{fieldError(err, 'decidingUnitId')}</p>}
+                <select id="decidingUnitId" name="decidingUnitId" aria-describedby="decidingUnitId-hint">
+                  {s.deciding.map((u) => (
+                    <option value={u.id} selected={u.id === s.decidingUnit}>
+                      {u.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
             )}
             <fieldset>
               <legend>{t(lang, 'pages.ws.applicant')}</legend>
@@ -228,7 +269,7 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
   );
 }
 
-async function state(req: FastifyRequest, actor: Actor, input: { code: string; channel: string; query?: string; unit?: string; applicant?: Applicant; data?: Record<string, unknown>; error?: FormError | null; lookupId?: string }): Promise<PageState> {
+async function state(req: FastifyRequest, actor: Actor, input: { code: string; channel: string; query?: string; unit?: string; decidingUnit?: string; applicant?: Applicant; data?: Record<string, unknown>; error?: FormError | null; lookupId?: string }): Promise<PageState> {
   const ctx = req.server.ctx;
   const channels = channelsOf(actor);
   const channel = channels.includes(input.channel as Channel) ? (input.channel as Channel) : channels[0]!;
@@ -236,6 +277,10 @@ async function state(req: FastifyRequest, actor: Actor, input: { code: string; c
   const snap = input.code ? await getProcedureSnapshot(ctx, input.code) : null;
   if (input.code && !snap) throw notFound('dossier.procedure_unknown', { code: input.code });
   const units = snap ? await unitsFor(req, actor, snap, channel) : [];
+  const deciding = snap ? await decidingFor(req, snap, channel) : [];
+  // By default the desk's own pair decides (its own commune), else the first competent agency.
+  const ownDeciding = snap?.agencies.find((a) => units.some((u) => u.id === a.receivingUnitId))?.decidingUnitId;
+  const decidingUnit = input.decidingUnit ?? ownDeciding ?? deciding[0]?.id ?? '';
   let applicant = input.applicant ?? EMPTY;
   const lookup = { id: input.lookupId ?? '', message: null as string | null };
   if (input.lookupId) {
@@ -253,7 +298,7 @@ async function state(req: FastifyRequest, actor: Actor, input: { code: string; c
       }
     }
   }
-  return { channel, channels, procedures, query: input.query ?? '', snap, units, unit: input.unit ?? units[0]?.id ?? '', applicant, data: input.data, error: input.error ?? null, lookup };
+  return { channel, channels, procedures, query: input.query ?? '', snap, units, unit: input.unit ?? units[0]?.id ?? '', deciding, decidingUnit, applicant, data: input.data, error: input.error ?? null, lookup };
 }
 
 export function receptionPages(app: FastifyInstance) {
@@ -282,6 +327,7 @@ export function receptionPages(app: FastifyInstance) {
       address: one(fields['applicant.address']).trim(),
     };
     const unit = one(fields.receivingUnitId);
+    const decidingUnit = one(fields.decidingUnitId).slice(0, 100);
     const snap = await getProcedureSnapshot(ctx, code);
     const data = channel === 'assisted' && snap ? applicationFromForm(snap, fields) : undefined;
     const uploads = files.filter((f) => f.field.startsWith('file:')).map((f) => ({ componentKey: f.field.slice(5), fileName: f.fileName, contentType: f.contentType, bytes: f.bytes }));
@@ -292,6 +338,7 @@ export function receptionPages(app: FastifyInstance) {
         procedureCode: code,
         channel,
         receivingUnitId: unit || undefined,
+        decidingUnitId: decidingUnit || undefined,
         applicant: { kind: applicant.kind as 'citizen' | 'organisation', idNumber: applicant.idNumber, name: applicant.name, phone: applicant.phone || null, email: applicant.email || null, address: applicant.address || null },
         data,
         files: uploads,
@@ -303,7 +350,7 @@ export function receptionPages(app: FastifyInstance) {
     } catch (err) {
       const e = formErrorOf(req.lang, err);
       if (e.status === 403) throw err;
-      return sendPage(reply, <DeskPage req={req} s={await state(req, actor, { code, channel, unit, applicant, data, error: e })} />, e.status);
+      return sendPage(reply, <DeskPage req={req} s={await state(req, actor, { code, channel, unit, decidingUnit: decidingUnit || undefined, applicant, data, error: e })} />, e.status);
     }
     let done = 'submit';
     if (channel === 'in_person' && one(fields.receiveNow) === '1') {

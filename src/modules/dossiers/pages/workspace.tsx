@@ -30,6 +30,12 @@ interface WsProps {
   canDigitize: boolean;
 }
 
+/** The decision of the "phi địa giới" list the dossier was received under (recorded on its submit event), if any. */
+function boundaryFreeOf(events: DossierEvent[]): string | null {
+  const data = events.find((e) => e.action === 'submit')?.data as { boundaryFree?: { decision?: string } } | null | undefined;
+  return data?.boundaryFree?.decision ?? null;
+}
+
 function Slips({ req, v, events }: { req: FastifyRequest; v: DossierView; events: DossierEvent[] }) {
   const lang = req.lang;
   const has = (a: string) => events.some((e) => e.action === a);
@@ -135,6 +141,12 @@ function Workspace(p: WsProps) {
         <dd>{name(v.receivingUnitId)}</dd>
         <dt>{t(lang, 'pages.ws.deciding')}</dt>
         <dd>{name(v.decidingUnitId)}</dd>
+        {boundaryFreeOf(events) && (
+          <>
+            <dt>{t(lang, 'pages.ws.boundaryFree')}</dt>
+            <dd>{t(lang, 'pages.ws.boundaryFreeBasis', { decision: boundaryFreeOf(events)! })}</dd>
+          </>
+        )}
         {v.step && (
           <>
             <dt>{t(lang, 'pages.ws.step')}</dt>

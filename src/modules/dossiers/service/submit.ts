@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../../platform/auth';
 import { nextDossierCode } from '../../../platform/codes';
+import { civilDateVN } from '../../../platform/calendar/types';
 import type { Ctx } from '../../../platform/context';
 import { AppError, badRequest, conflict, forbidden, notFound, type FieldError } from '../../../platform/errors';
 import type { Lang } from '../../../platform/i18n';
@@ -33,6 +34,8 @@ export interface SubmitInput {
   procedureCode: string;
   channel?: Channel;
   receivingUnitId?: string;
+  /** The competent agency, when the procedure has several (e.g. the commune where the applicant lives, for a boundary-free reception). */
+  decidingUnitId?: string;
   /** Online: apply for the business the citizen represents. */
   asOrganisation?: boolean;
   /** Officer channels: who the dossier belongs to. Online: optional contact details. */
@@ -105,20 +108,48 @@ function channelFor(actor: Actor, wanted?: Channel): Channel {
   return allowed[0]!;
 }
 
-function pickAgency(actor: Actor, snap: ProcedureSnapshot, channel: Channel, wanted?: string): { receivingUnitId: string; decidingUnitId: string } {
-  let choices = snap.agencies;
+type AgencyChoice = { receivingUnitId: string; decidingUnitId: string; boundaryFree: { validFrom: string; validTo: string | null; decision: string } | null };
+
+/**
+ * Where the dossier is received and who decides it. At the desk (in person): a pair of the
+ * procedure version whose receiving unit is the officer's desk; else, when the version is on the
+ * province's "phi địa giới" list on the reception day, the officer's desk receives it and the
+ * dossier goes to the competent (deciding) agency wherever it sits (Decree 118/2025/NĐ-CP
+ * Art. 14(2)); else the desk is refused. Other channels choose among the version's pairs.
+ */
+export function pickAgency(actor: Actor, snap: ProcedureSnapshot, channel: Channel, day: string, wanted: { receivingUnitId?: string; decidingUnitId?: string } = {}): AgencyChoice {
+  const fits = (a: { decidingUnitId: string }) => !wanted.decidingUnitId || a.decidingUnitId === wanted.decidingUnitId;
   if (channel === 'in_person') {
-    const desks = new Set(actor.roles.filter((g) => g.role === 'reception').map((g) => g.unitId));
-    choices = choices.filter((a) => desks.has(a.receivingUnitId));
-    if (choices.length === 0) throw forbidden('dossier.unit_not_receiving');
+    const desks = [...new Set(actor.roles.filter((g) => g.role === 'reception').map((g) => g.unitId))];
+    if (wanted.receivingUnitId && !desks.includes(wanted.receivingUnitId)) throw badRequest('dossier.unit_not_receiving', undefined, [{ field: 'receivingUnitId', message: wanted.receivingUnitId }]);
+    const mine = wanted.receivingUnitId ? [wanted.receivingUnitId] : desks;
+    const own = snap.agencies.filter((a) => mine.includes(a.receivingUnitId) && fits(a));
+    if (own.length === 1) return { ...own[0]!, boundaryFree: null };
+    if (own.length > 1) throw choiceRequired(own);
+    const listed = deps.boundaryFreeOn(snap.boundaryFree, day);
+    if (!listed) throw forbidden('dossier.not_boundary_free', { code: snap.code, name: snap.name });
+    if (mine.length !== 1) throw badRequest('dossier.receiving_unit_required', undefined, [{ field: 'receivingUnitId', message: 'required' }]);
+    const deciding = [...new Set(snap.agencies.map((a) => a.decidingUnitId))];
+    if (wanted.decidingUnitId && !deciding.includes(wanted.decidingUnitId)) throw badRequest('dossier.deciding_unit_unknown', undefined, [{ field: 'decidingUnitId', message: wanted.decidingUnitId }]);
+    const decidingUnitId = wanted.decidingUnitId ?? (deciding.length === 1 ? deciding[0]! : null);
+    if (!decidingUnitId) throw badRequest('dossier.deciding_unit_required', undefined, [{ field: 'decidingUnitId', message: 'required' }]);
+    return { receivingUnitId: mine[0]!, decidingUnitId, boundaryFree: listed };
   }
-  if (wanted) {
-    const a = choices.find((x) => x.receivingUnitId === wanted);
-    if (!a) throw badRequest('dossier.unit_not_receiving', undefined, [{ field: 'receivingUnitId', message: wanted }]);
-    return a;
+  let choices = snap.agencies.filter(fits);
+  if (wanted.receivingUnitId) {
+    choices = choices.filter((x) => x.receivingUnitId === wanted.receivingUnitId);
+    if (choices.length === 0) throw badRequest('dossier.unit_not_receiving', undefined, [{ field: 'receivingUnitId', message: wanted.receivingUnitId }]);
+    // (as before: the first pair of that desk when the deciding agency is not named)
+    return { ...choices[0]!, boundaryFree: null };
   }
-  if (choices.length === 1) return choices[0]!;
-  throw badRequest('dossier.receiving_unit_required', undefined, [{ field: 'receivingUnitId', message: 'required' }]);
+  if (choices.length === 1) return { ...choices[0]!, boundaryFree: null };
+  throw choiceRequired(choices);
+}
+
+function choiceRequired(choices: { receivingUnitId: string }[]) {
+  return new Set(choices.map((c) => c.receivingUnitId)).size > 1
+    ? badRequest('dossier.receiving_unit_required', undefined, [{ field: 'receivingUnitId', message: 'required' }])
+    : badRequest('dossier.deciding_unit_required', undefined, [{ field: 'decidingUnitId', message: 'required' }]);
 }
 
 export function keepOfSnapshot(s: ProcedureSnapshot): DossierSnapshot {
@@ -170,7 +201,7 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
   const snap = await procedureSnapshotAt(ctx, input.procedureCode, now);
   if (!snap) throw notFound('dossier.procedure_unknown', { code: input.procedureCode });
   if ((channel === 'online' || channel === 'assisted') && snap.onlineLevel === 'none') throw conflict('dossier.not_online');
-  const agency = pickAgency(actor, snap, channel, input.receivingUnitId);
+  const agency = pickAgency(actor, snap, channel, civilDateVN(now), { receivingUnitId: input.receivingUnitId, decidingUnitId: input.decidingUnitId });
   const applicant = await applicantOf(ctx, actor, channel, input);
 
   // The e-form: required when applying online (or assisted), validated by the procedure version's schema.
@@ -265,7 +296,7 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
         createdFiles.push(await store.insertFileReturning(trx, { id: fileId, dossier_id: id, kind: 'component', component_key: r.componentKey, blob_key: r.doc.sha256, file_name: r.doc.fileName, content_type: r.doc.contentType, size: r.doc.size, sha256: r.doc.sha256, digitized: true, uploaded_by_kind: actor.kind, uploaded_by: actor.id, uploaded_at: now }));
         reusedFiles.push({ componentKey: r.componentKey, storedDocumentId: r.doc.id, code: r.doc.code, fileId, fromNationalStore: r.doc.fromNationalStore });
       }
-      await recordEvent(trx, { dossier: created!, seq: 1, at: now, actor, action: 'submit', from: null, to: 'submitted', stepKey: null, data: { channel, files: stored.length, ...(reusedFiles.length ? { reused: reusedFiles } : {}) }, ip: input.ip });
+      await recordEvent(trx, { dossier: created!, seq: 1, at: now, actor, action: 'submit', from: null, to: 'submitted', stepKey: null, data: { channel, files: stored.length, ...(reusedFiles.length ? { reused: reusedFiles } : {}), ...(agency.boundaryFree ? { boundaryFree: { decision: agency.boundaryFree.decision } } : {}) }, ip: input.ip });
     });
   } catch (err) {
     // A concurrent retry with the same key won the race: answer with its dossier.
