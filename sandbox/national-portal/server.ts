@@ -26,6 +26,8 @@ export interface NationalPortalSandbox {
   linked: Map<string, Set<string>>;
   faults: { rate5xx: number; rateLimitNext: number; expireSessions: boolean; random: () => number };
   calls: { service: string; ok: boolean }[];
+  /** Records the portal will not let us overwrite (closed on its side): DongBoHoSoMC answers error_code "4". */
+  locked: Set<string>;
   counts(): SandboxCounts;
   close(): Promise<void>;
 }
@@ -69,6 +71,7 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
   const sessions = new Set<string>();
   const faults = { rate5xx: 0, rateLimitNext: 0, expireSessions: false, random: Math.random };
   const calls: NationalPortalSandbox['calls'] = [];
+  const locked = new Set<string>();
 
   function counts(): SandboxCounts {
     const byStatus: Record<string, number> = {};
@@ -114,6 +117,7 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
       const id = decodeURIComponent(url.pathname.split('/')[3] ?? '');
       return sendJson(res, 200, { dossiers: [...(linked.get(id) ?? [])] });
     }
+    if (req.method === 'POST' && url.pathname === '/_sandbox/drift') return sendJson(res, 200, applyDrift(dossiers, locked, JSON.parse((await readBody(req)) || '{}')));
     if (req.method === 'POST' && url.pathname === '/_sandbox/faults') {
       const f = JSON.parse((await readBody(req)) || '{}');
       for (const k of ['rate5xx', 'rateLimitNext', 'expireSessions'] as const) if (f[k] !== undefined) (faults as any)[k] = f[k];
@@ -156,6 +160,8 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
     }
     if (!Array.isArray(body.data) || body.data.length === 0) return fail(200, { error_code: '2', message: 'data phải là mảng khác rỗng' });
     if (service === 'DongBoHoSoMC') {
+      const refused = lockedRefusal(locked, body.data);
+      if (refused) return fail(200, refused);
       for (const d of body.data) {
         const err = validateDossier(d);
         if (err) return fail(200, { error_code: '2', message: err });
@@ -172,5 +178,30 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
     save();
     return sendJson(res, 200, { error_code: '0', message: 'Thành công' });
   });
-  return { url: l.url, dossiers, linked, faults, calls, counts, close: l.close };
+  return { url: l.url, dossiers, linked, faults, calls, locked, counts, close: l.close };
+}
+
+/**
+ * Drift, for reconciliation demos and tests: POST /_sandbox/drift {code, set?: {field: value},
+ * drop?: true, lock?: boolean} changes the portal's copy of a dossier behind our back (a field
+ * the portal holds differently), forgets it (never received), or locks it (closed on the
+ * portal: further updates are refused).
+ */
+export function applyDrift(dossiers: Map<string, PortalDossier>, locked: Set<string>, f: { code?: string; set?: Record<string, unknown>; drop?: boolean; lock?: boolean }): { ok: boolean; message?: string } {
+  const code = String(f.code ?? '');
+  if (!code) return { ok: false, message: 'Thiếu code' };
+  if (f.lock !== undefined) f.lock ? locked.add(code) : locked.delete(code);
+  if (f.drop) dossiers.delete(code);
+  const d = dossiers.get(code);
+  if (f.set) {
+    if (!d) return { ok: false, message: `Không tìm thấy hồ sơ ${code}` };
+    d.data = { ...d.data, ...f.set };
+  }
+  return { ok: true };
+}
+
+/** DongBoHoSoMC on a locked record: refused, as the portal does for a record it has closed. */
+export function lockedRefusal(locked: Set<string>, data: any[]): { error_code: string; message: string } | null {
+  const hit = data.find((d) => locked.has(String(d?.MaHoSo)));
+  return hit ? { error_code: '4', message: `Hồ sơ ${hit.MaHoSo} đã kết thúc trên Cổng DVCQG, không cập nhật được` } : null;
 }

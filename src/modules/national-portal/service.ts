@@ -58,6 +58,49 @@ async function paymentOf(ctx: Ctx, dossierId: string) {
   return { paidOnline: st.state === 'paid', paidAt: st.paidAt, lines: paid.flatMap((p) => p.feeLines.filter((l) => !l.exempt).map((l) => ({ key: l.key, name: l.name, kind: l.kind, amount: l.amount }))) };
 }
 
+type DossierRow = NonNullable<Awaited<ReturnType<typeof getDossier>>>;
+
+/** The DongBoHoSoMC record of a dossier as it stands (status: the event's, else the current one). */
+export async function currentPayload(ctx: Ctx, d: DossierRow, statusOverride?: number | null) {
+  const view = await getDossierFor(ctx, SYSTEM, d.id);
+  const snap = d.snapshot as { fieldName?: string; result?: string };
+  const status = statusOverride ?? view.nationalStatus;
+  const payload = dossierPayload({
+    dossier: {
+      id: d.id,
+      code: d.code,
+      procedureCode: d.procedure_code,
+      procedureName: d.procedure_name,
+      fieldName: snap.fieldName ?? '',
+      resultName: snap.result ?? '',
+      channel: d.channel,
+      applicantKind: d.applicant_kind,
+      applicantName: d.applicant_name,
+      applicantIdNumber: d.applicant_id_number,
+      applicantEmail: d.applicant_email,
+      applicantPhone: d.applicant_phone,
+      summary: d.summary,
+      submittedAt: d.submitted_at,
+      receivedAt: d.received_at,
+      appointmentAt: d.appointment_at,
+      dueAt: d.due_at,
+      resultReadyAt: d.result_ready_at,
+      returnedAt: d.returned_at,
+      closedAt: d.closed_at,
+      closeReason: d.close_reason ?? null,
+      submitterKind: d.submitter_kind,
+      files: view.files,
+    },
+    status,
+    payment: await paymentOf(ctx, d.id),
+    reuses: (await reuseFacts(ctx, { dossierIds: [d.id] }))[0]?.reusedComponents ?? [],
+    receivingUnitName: await unitName(ctx, d.receiving_unit_id),
+    decidingUnitName: await unitName(ctx, d.deciding_unit_id),
+    publicUrl: ctx.config.publicUrl,
+  });
+  return { payload, status };
+}
+
 /** Pushes one dossier event to the portal (the outbox handler). Idempotent per event. */
 export async function syncEvent(ctx: Ctx, msg: { id: string; payload: EventPayload; attempts: number }): Promise<void> {
   const e = msg.payload;
@@ -66,42 +109,7 @@ export async function syncEvent(ctx: Ctx, msg: { id: string; payload: EventPaylo
   const d = await getDossier(ctx, e.dossierId);
   if (!d) return;
   try {
-    const view = await getDossierFor(ctx, SYSTEM, d.id);
-    const snap = d.snapshot as { fieldName?: string; result?: string };
-    const status = e.nationalStatus ?? view.nationalStatus;
-    const payload = dossierPayload({
-      dossier: {
-        id: d.id,
-        code: d.code,
-        procedureCode: d.procedure_code,
-        procedureName: d.procedure_name,
-        fieldName: snap.fieldName ?? '',
-        resultName: snap.result ?? '',
-        channel: d.channel,
-        applicantKind: d.applicant_kind,
-        applicantName: d.applicant_name,
-        applicantIdNumber: d.applicant_id_number,
-        applicantEmail: d.applicant_email,
-        applicantPhone: d.applicant_phone,
-        summary: d.summary,
-        submittedAt: d.submitted_at,
-        receivedAt: d.received_at,
-        appointmentAt: d.appointment_at,
-        dueAt: d.due_at,
-        resultReadyAt: d.result_ready_at,
-        returnedAt: d.returned_at,
-        closedAt: d.closed_at,
-        closeReason: d.close_reason ?? null,
-        submitterKind: d.submitter_kind,
-        files: view.files,
-      },
-      status,
-      payment: await paymentOf(ctx, d.id),
-      reuses: (await reuseFacts(ctx, { dossierIds: [d.id] }))[0]?.reusedComponents ?? [],
-      receivingUnitName: await unitName(ctx, d.receiving_unit_id),
-      decidingUnitName: await unitName(ctx, d.deciding_unit_id),
-      publicUrl: ctx.config.publicUrl,
-    });
+    const { payload, status } = await currentPayload(ctx, d, e.nationalStatus);
     const actorName = e.actorKind === 'officer' && e.actorId ? ((await officerNames(ctx, [e.actorId])).get(e.actorId) ?? e.actorId) : e.actorKind === 'citizen' ? d.applicant_name : 'Hệ thống';
     const step = stepPayload({ code: d.code, seq: e.seq, at: e.at, action: e.action, status, actorName, unitName: await unitName(ctx, d.step_unit_id ?? d.receiving_unit_id), comment: e.comment, dueAt: d.due_at });
     const cfg = ctx.config.nationalPortal;
@@ -207,3 +215,4 @@ export async function syncFacts(ctx: Ctx, f: { dossierIds?: string[]; from?: Dat
 }
 
 export { portalTime };
+export { reconcileDossiers, reconciliationFacts, compareRecords, type ReconcileOutcome, type ReconciliationFact } from './reconcile';

@@ -19,4 +19,15 @@ export interface NationalPortalTables {
     failures: Generated<number>;
   };
   np_sync_log: { event_id: string; dossier_id: string; seq: number; status: number; services: string; at: Ts };
+  /** The last reconciliation of a dossier with the portal's record (migration 0029). */
+  np_reconciliation: {
+    dossier_id: string;
+    code: string;
+    checked_at: Ts;
+    missing: boolean;
+    differences: ColumnType<{ field: string; ours: string | null; portal: string | null }[], string, string>;
+    repaired: boolean;
+    resent_at: TsNull;
+    error: string | null;
+  };
 }

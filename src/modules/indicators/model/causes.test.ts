@@ -97,6 +97,7 @@ describe('deriveCauses: unsynced', () => {
     expect(r).toMatchObject({ unsynced: false, attribution: 'sync' });
     expect(r.causes[0].reason).toBe('repaired');
     expect(deriveCauses(base({ finding: { ...f, missing: true, differences: [] } })).causes[0].reason).toBe('portal_missing');
+    expect(deriveCauses(base({ finding: { ...f, missing: true, differences: [], repaired: true } })).causes[0]).toMatchObject({ reason: 'repaired', evidence: { missing: true } });
   });
   it('counts attributions', () => {
     expect(attributionCounts([{ attribution: 'sync' }, { attribution: 'sync' }, { attribution: 'officer' }, { attribution: null }])).toEqual({ officer: 1, clock: 0, sync: 2, unexplained: 0 });

@@ -158,8 +158,8 @@ function findingCauses(x: LedgerInput): Cause[] {
   return [
     {
       kind: 'portal_mismatch',
-      reason: f.missing ? 'portal_missing' : f.repaired ? 'repaired' : 'differs',
-      evidence: { checkedAt: iso(f.checkedAt), differences: f.differences.length, repaired: f.repaired, error: f.error },
+      reason: f.repaired ? 'repaired' : f.missing ? 'portal_missing' : 'differs',
+      evidence: { checkedAt: iso(f.checkedAt), missing: f.missing, differences: f.differences.length, repaired: f.repaired, error: f.error },
       differences: f.differences,
     },
   ];
