@@ -192,6 +192,10 @@ export interface SyncFact {
   linked: boolean;
   lastStatus: number | null;
   firstSyncedAt: string | null;
+  lastSyncedAt?: string | null;
+  lastError?: string | null;
+  lastErrorAt?: string | null;
+  failures?: number;
 }
 
 /**
@@ -209,7 +213,7 @@ export async function syncFacts(ctx: Ctx, f: { dossierIds?: string[]; from?: Dat
     if (f.to) q = q.where('first_synced_at', '<', f.to);
   }
   const rows = await q.execute();
-  const facts: SyncFact[] = rows.map((r) => ({ dossierId: r.dossier_id, code: r.code, synced: !!r.first_synced_at, resultSynced: r.result_synced, linked: r.linked, lastStatus: r.last_status, firstSyncedAt: r.first_synced_at ? r.first_synced_at.toISOString() : null }));
+  const facts: SyncFact[] = rows.map((r) => ({ dossierId: r.dossier_id, code: r.code, synced: !!r.first_synced_at, resultSynced: r.result_synced, linked: r.linked, lastStatus: r.last_status, firstSyncedAt: r.first_synced_at ? r.first_synced_at.toISOString() : null, lastSyncedAt: r.last_synced_at ? r.last_synced_at.toISOString() : null, lastError: r.last_error, lastErrorAt: r.last_error_at ? r.last_error_at.toISOString() : null, failures: r.failures }));
   for (const id of f.dossierIds ?? []) if (!facts.some((x) => x.dossierId === id)) facts.push({ dossierId: id, code: '', synced: false, resultSynced: false, linked: false, lastStatus: null, firstSyncedAt: null });
   return facts;
 }
