@@ -17,6 +17,7 @@ import { loadIndexConfig, peerGroupOf, prepare, provinceOf, rankings, resolveUni
 import { targetProgress } from './targets';
 import { settingsPages } from './settings-pages';
 import { whatIfPages } from './whatif-pages';
+import { ledgerPages } from './ledger-pages';
 import { pointsAtStake } from './at-stake';
 import { dossierHref } from './deps';
 
@@ -131,6 +132,7 @@ export function indicatorsPages(app: FastifyInstance) {
   const ctx = app.ctx;
   settingsPages(app);
   whatIfPages(app);
+  ledgerPages(app);
 
   app.get('/chi-so', async (req, reply) => {
     requireOfficer(req, WATCHERS);
