@@ -137,10 +137,12 @@ describe('breach alerts', () => {
       expect(n.title).toBe(`Hồ sơ ${codes.D} sắp quá hạn`);
       expect(n.body).toContain('20/03/2026 17:00');
     }
-    const mails = sb.smtp.mails.filter((m) => m.subject.includes(codes.D));
+    const mails = sb.smtp.mails.filter((m) => m.subject.includes(codes.D) && m.subject.includes('sắp quá hạn')); // the applicant's own mails are not these
     expect(mails.map((m) => m.to[0]).sort()).toEqual(['chutich.p1@phuong1.example.vn', 'hotich.p1@phuong1.example.vn']);
     // another window is another threshold: told again, once
-    expect((await post('/api/v1/indicators/alerts/run', { hours: 16 }, h)).json().sent).toHaveLength(2);
+    // (C, due 23/03 17:00, falls within 16 working hours too: first told now)
+    const wide = (await post('/api/v1/indicators/alerts/run', { hours: 16 }, h)).json().sent;
+    expect(wide.map((s: any) => `${s.code}:${s.role}`).sort()).toEqual([`${codes.C}:holder`, `${codes.C}:leader`, `${codes.D}:holder`, `${codes.D}:leader`].sort());
     expect((await post('/api/v1/indicators/alerts/run', { hours: 16 }, h)).json().sent).toHaveLength(0);
     // the at-stake view says who was told
     const view = (await get(`/api/v1/indicators/at-stake?unit=${DEMO.phuong1}`, h)).json();
@@ -212,7 +214,7 @@ describe('the overdue-cause ledger and the reconciliation', () => {
     ws.eachRow((row) => cells.push((row.values as any[]).slice(1).map((v) => String(v ?? ''))));
     expect(cells[0][0]).toBe('Sổ nguyên nhân quá hạn, chưa đồng bộ');
     const rowB = cells.find((c) => c[1] === codes.B)!;
-    expect(rowB[6]).toBe('Quá hạn');
+    expect(rowB[6]).toBe('Quá hạn, Đã sửa trên Cổng'); // late, and its appointment drifted on the portal (repaired)
     expect(rowB[7]).toBe('Cán bộ xử lý');
     expect(rowB[8]).toContain('xử lý quá hạn');
     expect(cells.find((c) => c[1] === codes.C)![7]).toBe('Đồng bộ với Cổng DVCQG');

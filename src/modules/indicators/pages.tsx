@@ -159,7 +159,11 @@ export function indicatorsPages(app: FastifyInstance) {
         <UnitPicker lang={lang} idx={idx} unitId={unit.id} period={comp.period.key} action="/chi-so" />
         <Total lang={lang} r={r} />
         <IndexTable lang={lang} r={r} unitId={unit.id} period={comp.period.key} drill={true} />
-        <p><a class="button secondary" href={`/chi-so/thu-tinh${q({ unit: unit.id, period: comp.period.key })}`}>{t(lang, 'indicators.whatif.title')}</a></p>
+        <p>
+          <a class="button secondary" href={`/chi-so/thu-tinh${q({ unit: unit.id, period: comp.period.key })}`}>{t(lang, 'indicators.whatif.title')}</a>{' '}
+          <a class="button secondary" href={`/chi-so/nguy-co${q({ unit: unit.id })}`}>{t(lang, 'indicators.stake.pageTitle')}</a>{' '}
+          <a class="button secondary" href={`/chi-so/nguyen-nhan${q({ unit: unit.id, period: comp.period.key })}`}>{t(lang, 'indicators.ledger.title')}</a>
+        </p>
         {stake.dossiers.length > 0 && [
           <h2>{t(lang, 'indicators.stake.title', { hours: stake.hours })}</h2>,
           <p>{t(lang, 'indicators.stake.total', { total: stake.total, period: stake.period })}</p>,
