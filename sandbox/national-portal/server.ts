@@ -5,7 +5,8 @@
  * data: [dossier]), CapNhatTienDoHoSoMC (data: [step]) and TraCuuHoSo (mahoso). Success is
  * error_code "0"; errors: "-1" session invalid or expired, "2" invalid payload, HTTP 429 rate
  * limit, HTTP 5xx injected at `faults.rate5xx`. Keeps what it receives (optionally in a JSON
- * file, so it survives a restart) and exposes counts at GET /_sandbox/counts.
+ * file, so it survives a restart) and exposes counts at GET /_sandbox/counts. For reconciliation,
+ * POST /_sandbox/drift changes, forgets or locks its copy of a dossier (applyDrift below).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
