@@ -7,7 +7,8 @@
  * limit, HTTP 5xx injected at `faults.rate5xx`. Keeps what it receives (optionally in a JSON
  * file, so it survives a restart) and exposes counts at GET /_sandbox/counts.
  * As the citizens' front door (front-door.ts): the submission page and API, and the pull
- * services LayDanhSachHoSoMoi, LayChiTietHoSo, CapNhatDaNhanHoSo.
+ * services LayDanhSachHoSoMoi, LayChiTietHoSo, CapNhatDaNhanHoSo. For reconciliation,
+ * POST /_sandbox/drift changes, forgets or locks its copy of a dossier (applyDrift below).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,8 @@ export interface NationalPortalSandbox {
   calls: { service: string; ok: boolean }[];
   /** Citizens' submissions on the portal, pulled by the province. */
   frontDoor: FrontDoor;
+  /** Records the portal will not let us overwrite (closed on its side): DongBoHoSoMC answers error_code "4". */
+  locked: Set<string>;
   counts(): SandboxCounts;
   close(): Promise<void>;
 }
@@ -76,6 +79,7 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
   const sessions = new Set<string>();
   const faults = { rate5xx: 0, rateLimitNext: 0, expireSessions: false, random: Math.random };
   const calls: NationalPortalSandbox['calls'] = [];
+  const locked = new Set<string>();
 
   function counts(): SandboxCounts {
     const byStatus: Record<string, number> = {};
@@ -152,6 +156,7 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
       for (const k of ['duplicateOffers', 'reverseOrder', 'loseAckAnswers'] as const) if (f[k] !== undefined) (frontDoor.faults as any)[k] = f[k];
       return sendJson(res, 200, frontDoor.faults);
     }
+    if (req.method === 'POST' && url.pathname === '/_sandbox/drift') return sendJson(res, 200, applyDrift(dossiers, locked, JSON.parse((await readBody(req)) || '{}')));
     if (req.method === 'POST' && url.pathname === '/_sandbox/faults') {
       const f = JSON.parse((await readBody(req)) || '{}');
       for (const k of ['rate5xx', 'rateLimitNext', 'expireSessions'] as const) if (f[k] !== undefined) (faults as any)[k] = f[k];
@@ -213,6 +218,8 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
     }
     if (!Array.isArray(body.data) || body.data.length === 0) return fail(200, { error_code: '2', message: 'data phải là mảng khác rỗng' });
     if (service === 'DongBoHoSoMC') {
+      const refused = lockedRefusal(locked, body.data);
+      if (refused) return fail(200, refused);
       for (const d of body.data) {
         const err = validateDossier(d);
         if (err) return fail(200, { error_code: '2', message: err });
@@ -229,5 +236,30 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
     save();
     return sendJson(res, 200, { error_code: '0', message: 'Thành công' });
   });
-  return { url: l.url, dossiers, linked, faults, calls, frontDoor, counts, close: l.close };
+  return { url: l.url, dossiers, linked, faults, calls, frontDoor, locked, counts, close: l.close };
+}
+
+/**
+ * Drift, for reconciliation demos and tests: POST /_sandbox/drift {code, set?: {field: value},
+ * drop?: true, lock?: boolean} changes the portal's copy of a dossier behind our back (a field
+ * the portal holds differently), forgets it (never received), or locks it (closed on the
+ * portal: further updates are refused).
+ */
+export function applyDrift(dossiers: Map<string, PortalDossier>, locked: Set<string>, f: { code?: string; set?: Record<string, unknown>; drop?: boolean; lock?: boolean }): { ok: boolean; message?: string } {
+  const code = String(f.code ?? '');
+  if (!code) return { ok: false, message: 'Thiếu code' };
+  if (f.lock !== undefined) f.lock ? locked.add(code) : locked.delete(code);
+  if (f.drop) dossiers.delete(code);
+  const d = dossiers.get(code);
+  if (f.set) {
+    if (!d) return { ok: false, message: `Không tìm thấy hồ sơ ${code}` };
+    d.data = { ...d.data, ...f.set };
+  }
+  return { ok: true };
+}
+
+/** DongBoHoSoMC on a locked record: refused, as the portal does for a record it has closed. */
+export function lockedRefusal(locked: Set<string>, data: any[]): { error_code: string; message: string } | null {
+  const hit = data.find((d) => locked.has(String(d?.MaHoSo)));
+  return hit ? { error_code: '4', message: `Hồ sơ ${hit.MaHoSo} đã kết thúc trên Cổng DVCQG, không cập nhật được` } : null;
 }

@@ -7,7 +7,7 @@ import type { Ctx } from '../../platform/context';
 import type { ActionRequest } from './service/transition';
 import { performAction } from './service/transition';
 import { ACTIONS, MACHINE, decide, type DossierAction } from './model';
-export { componentIsElectronic } from './model';
+export { componentIsElectronic, NATIONAL_STATUS } from './model';
 import { toMachine } from './service/common';
 import { listFiles, type Dossier } from './store';
 

@@ -3,11 +3,16 @@
  * dossiers). A source that has not landed yet answers null = "no data", never a made-up number.
  */
 import type { Ctx } from '../../platform/context';
+import type { Role } from '../../platform/auth';
+import { getDossier, listDossierPauses, listDossierSteps, NATIONAL_STATUS } from '../dossiers/service';
+import { getOfficer, listOfficersAt, officerNames } from '../identity/service';
+import { notify } from '../notifications/service';
+import type { LedgerPause, LedgerStep, LedgerSync, PortalFinding } from './model/causes';
 import { civilDateVN } from '../../platform/calendar/types';
 import { unitTree, type TreeNode } from '../units/service';
 import { exportRecords, getProcedureSnapshot, getProcedureSnapshotByVersion, publicationFigures } from '../catalogue/service';
 import { dossierFeedbackFacts, petitionFigures, petitionsCostingPoints, type PetitionCostRecord } from '../feedback/service';
-import { syncFacts } from '../national-portal/service';
+import { reconcileDossiers, reconciliationFacts, syncFacts, type ReconcileOutcome } from '../national-portal/service';
 import { dossierPaymentFacts } from '../payments/service';
 import { certifiedCopyFacts, digitizationFacts, reuseFacts } from '../warehouse/service';
 import { verifiedPersonalIds } from '../population/service';
@@ -254,4 +259,119 @@ export async function certifiedCopyFigures(ctx: Ctx, idx: UnitIndex, units: Set<
   } catch {
     return null;
   }
+}
+
+// ---- issue 12 items 3-4: breach alerts and the overdue-cause ledger ----
+
+export interface DossierTimeline {
+  id: string;
+  code: string;
+  procedureName: string;
+  unitId: string;
+  state: string;
+  /** Our national status code (TrangThaiHoSo) now. */
+  status: number;
+  assigneeId: string | null;
+  stepUnitId: string | null;
+  stepRole: string | null;
+  steps: LedgerStep[];
+  pauses: LedgerPause[];
+}
+
+/** A dossier's steps and pauses (dossiers service) with the officers' names (identity). */
+export async function dossierTimeline(ctx: Ctx, id: string): Promise<DossierTimeline | null> {
+  const d = await getDossier(ctx, id);
+  if (!d) return null;
+  const [steps, pauses] = await Promise.all([listDossierSteps(ctx, id), listDossierPauses(ctx, id)]);
+  const names = await officerNames(ctx, [...steps.flatMap((s) => [s.handled_by, s.assignee_id]), ...pauses.map((p) => p.requested_by)].filter((x): x is string => !!x));
+  return {
+    id: d.id,
+    code: d.code,
+    procedureName: d.procedure_name,
+    unitId: d.deciding_unit_id,
+    state: d.state,
+    status: (NATIONAL_STATUS as Record<string, number>)[d.state] ?? 0,
+    assigneeId: d.assignee_id ?? null,
+    stepUnitId: d.step_unit_id ?? null,
+    stepRole: d.step_role ?? null,
+    steps: steps.map((s) => {
+      const officerId = s.handled_by ?? s.assignee_id ?? null;
+      return { key: s.step_key, name: s.step_name, unitId: s.unit_id, officerId, officerName: officerId ? (names.get(officerId) ?? null) : null, enteredAt: s.entered_at, dueAt: s.due_at, leftAt: s.left_at };
+    }),
+    pauses: pauses.map((p) => ({
+      kind: p.kind,
+      from: p.from_at,
+      to: p.to_at,
+      requestedBy: p.requested_by,
+      requestedByName: names.get(p.requested_by) ?? null,
+      missing: Array.isArray(p.missing) ? (p.missing as string[]) : [],
+      beforeReceipt: p.before_receipt,
+      rule: p.rule ?? null,
+      dueBefore: p.due_before,
+      dueAfter: p.due_after,
+    })),
+  };
+}
+
+/** National status code of a dossier state. */
+export const nationalStatusOf = (state: string): number => (NATIONAL_STATUS as Record<string, number>)[state] ?? 0;
+
+/** Sync state per dossier (national-portal); null when that module fails (the ledger then says so). */
+export async function syncStates(ctx: Ctx, ids: string[]): Promise<Map<string, LedgerSync> | null> {
+  try {
+    const facts = await syncFacts(ctx, { dossierIds: ids });
+    const d = (s: string | null | undefined) => (s ? new Date(s) : null);
+    return new Map(facts.map((f) => [f.dossierId, { synced: f.synced, lastStatus: f.lastStatus, lastSyncedAt: d(f.lastSyncedAt), lastError: f.lastError ?? null, lastErrorAt: d(f.lastErrorAt), failures: f.failures ?? 0 }]));
+  } catch {
+    return null;
+  }
+}
+
+/** The last reconciliation of each dossier with the portal. */
+export async function portalFindings(ctx: Ctx, ids: string[]): Promise<Map<string, PortalFinding>> {
+  const rows = await reconciliationFacts(ctx, ids);
+  return new Map(rows.map((r) => [r.dossierId, { checkedAt: r.checkedAt, missing: r.missing, differences: r.differences, repaired: r.repaired, error: r.error }]));
+}
+
+/** Runs the reconciliation of these dossiers with the national portal (national-portal module). */
+export function reconcileWithPortal(ctx: Ctx, ids: string[]): Promise<ReconcileOutcome[]> {
+  return reconcileDossiers(ctx, ids);
+}
+
+export interface OfficerContact {
+  id: string;
+  name: string;
+  email: string | null;
+}
+const contact = (o: { id: string; name: string; email: string | null }): OfficerContact => ({ id: o.id, name: o.name, email: o.email });
+
+/** Who holds the dossier now: its assignee, else the officers holding the step's role at the step's unit. */
+export async function holdersOf(ctx: Ctx, t: Pick<DossierTimeline, 'assigneeId' | 'stepUnitId' | 'stepRole'>): Promise<OfficerContact[]> {
+  if (t.assigneeId) {
+    const o = await getOfficer(ctx, t.assigneeId);
+    return o && !o.disabled ? [contact(o)] : [];
+  }
+  if (!t.stepUnitId || !t.stepRole) return [];
+  return (await listOfficersAt(ctx, [t.stepUnitId], [t.stepRole as Role])).map(contact);
+}
+
+/** The leaders of the deciding unit. */
+export async function leadersOf(ctx: Ctx, unitId: string): Promise<OfficerContact[]> {
+  return (await listOfficersAt(ctx, [unitId], ['leader'])).map(contact);
+}
+
+/** Inbox + email to an officer through the notifications module (its outbox); once per sourceId. */
+export async function alertOfficer(ctx: Ctx, input: { sourceId: string; officer: OfficerContact; dossierId: string; params: Record<string, string> }): Promise<boolean> {
+  const r = await notify(ctx, {
+    sourceId: input.sourceId,
+    kind: 'points_at_risk',
+    dossierId: input.dossierId,
+    recipient: { personId: input.officer.id, name: input.officer.name, email: input.officer.email, phone: null, lang: 'vi', wants: { inbox: true, email: true, sms: false, zalo: false } },
+    params: input.params,
+  });
+  return r != null;
+}
+
+export async function officerEmail(ctx: Ctx, id: string): Promise<string | null> {
+  return (await getOfficer(ctx, id))?.email ?? null;
 }

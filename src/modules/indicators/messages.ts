@@ -1,5 +1,6 @@
 import type { Messages } from '../../platform/i18n';
 import { methodMessages } from './messages-method';
+import { ledgerMessages } from './messages-ledger';
 
 const vi: Record<string, string> = {
   'indicators.title': 'Chỉ số chất lượng phục vụ (Quyết định 766/QĐ-TTg)',
@@ -253,4 +254,4 @@ const en: Record<string, string> = {
   'indicators.settings.saved': 'Settings saved.',
 };
 
-export const messages: Messages = { vi: { ...vi, ...methodMessages.vi }, en: { ...en, ...methodMessages.en } };
+export const messages: Messages = { vi: { ...vi, ...methodMessages.vi, ...ledgerMessages.vi }, en: { ...en, ...methodMessages.en, ...ledgerMessages.en } };

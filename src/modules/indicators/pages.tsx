@@ -17,6 +17,7 @@ import { loadIndexConfig, peerGroupOf, prepare, provinceOf, rankings, resolveUni
 import { targetProgress } from './targets';
 import { settingsPages } from './settings-pages';
 import { whatIfPages } from './whatif-pages';
+import { ledgerPages } from './ledger-pages';
 import { pointsAtStake } from './at-stake';
 import { dossierHref } from './deps';
 
@@ -131,6 +132,7 @@ export function indicatorsPages(app: FastifyInstance) {
   const ctx = app.ctx;
   settingsPages(app);
   whatIfPages(app);
+  ledgerPages(app);
 
   app.get('/chi-so', async (req, reply) => {
     requireOfficer(req, WATCHERS);
@@ -157,7 +159,11 @@ export function indicatorsPages(app: FastifyInstance) {
         <UnitPicker lang={lang} idx={idx} unitId={unit.id} period={comp.period.key} action="/chi-so" />
         <Total lang={lang} r={r} />
         <IndexTable lang={lang} r={r} unitId={unit.id} period={comp.period.key} drill={true} />
-        <p><a class="button secondary" href={`/chi-so/thu-tinh${q({ unit: unit.id, period: comp.period.key })}`}>{t(lang, 'indicators.whatif.title')}</a></p>
+        <p>
+          <a class="button secondary" href={`/chi-so/thu-tinh${q({ unit: unit.id, period: comp.period.key })}`}>{t(lang, 'indicators.whatif.title')}</a>{' '}
+          <a class="button secondary" href={`/chi-so/nguy-co${q({ unit: unit.id })}`}>{t(lang, 'indicators.stake.pageTitle')}</a>{' '}
+          <a class="button secondary" href={`/chi-so/nguyen-nhan${q({ unit: unit.id, period: comp.period.key })}`}>{t(lang, 'indicators.ledger.title')}</a>
+        </p>
         {stake.dossiers.length > 0 && [
           <h2>{t(lang, 'indicators.stake.title', { hours: stake.hours })}</h2>,
           <p>{t(lang, 'indicators.stake.total', { total: stake.total, period: stake.period })}</p>,

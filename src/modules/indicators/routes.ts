@@ -9,7 +9,7 @@ import { defaultConfig, INDICATORS } from './model/defaults';
 import { presentIndex, presentMethod } from './present';
 import { METHODS, READING_2022_ID } from './model/methods';
 import { scoreFigures } from './scoring';
-import { pointsAtStake } from './at-stake';
+import { ledgerRoutes } from './routes-ledger';
 import { civilDateVN } from '../../platform/calendar/types';
 import { costRecords } from './records';
 import { computeIndex, loadIndexConfig, provinceOf, rankings } from './service';
@@ -44,6 +44,7 @@ const indexSchema = z.object({
 
 export function indicatorsRoutes(app: FastifyInstance) {
   registerIndicatorHandlers();
+  ledgerRoutes(app);
   api(app, {
     method: 'GET',
     url: '/api/v1/indicators',
@@ -94,19 +95,6 @@ export function indicatorsRoutes(app: FastifyInstance) {
       total: z.number(),
     }),
     handler: async ({ req, body }) => scoreFigures(app.ctx, req.lang, body, civilDateVN(app.ctx.clock.now())),
-  });
-
-  api(app, {
-    method: 'GET',
-    url: '/api/v1/indicators/at-stake',
-    summary: 'Open dossiers that will go late within N working hours (default: option alertHours, 8) and the points each would cost this month',
-    tags: ['indicators'],
-    query: z.object({ unit: z.string().min(1).optional(), hours: z.coerce.number().gt(0).max(400).optional() }),
-    handler: async ({ req, query }) => {
-      requireOfficer(req, WATCHERS);
-      const r = await pointsAtStake(app.ctx, query);
-      return { unit: { id: r.unit.id, name: r.unit.name }, method: r.method, period: r.period, hours: r.hours, horizon: r.horizon.toISOString(), total: r.total, dossiers: r.dossiers };
-    },
   });
 
   api(app, {

@@ -173,3 +173,17 @@ export async function openDueBetween(db: Db, p: { unitIds: string[]; from: Date;
     ORDER BY ${due}, dossier_id`.execute(db);
   return res.rows.map((r) => ({ ...r, due: new Date(r.due) }));
 }
+
+/** For the forecast: dossiers closed since `from`, and the due times of the open ones not late yet (clock running). */
+export async function openNotLate(db: Db, p: { unitIds: string[]; from: Date; now: Date }): Promise<{ closed: number; open: Date[] }> {
+  const due = sql`(due_at + coalesce(supplement_returned_at - supplement_requested_at, interval '0'))`;
+  const [c, o] = await Promise.all([
+    sql<{ n: string }>`SELECT count(*) AS n FROM indicator_dossier_facts WHERE unit_id = ANY(${p.unitIds}::text[]) AND finished_at >= ${p.from} AND finished_at < ${p.now}`.execute(db),
+    sql<{ due: Date }>`
+      SELECT ${due} AS due FROM indicator_dossier_facts
+      WHERE finished_at IS NULL AND due_at IS NOT NULL AND unit_id = ANY(${p.unitIds}::text[])
+        AND supplement2_requested_at IS NULL AND (supplement_requested_at IS NULL OR supplement_returned_at IS NOT NULL)
+        AND ${due} > ${p.now}`.execute(db),
+  ]);
+  return { closed: Number(c.rows[0]?.n ?? 0), open: o.rows.map((r) => new Date(r.due)) };
+}

@@ -82,4 +82,6 @@ export interface IndicatorsTables {
   indicator_bands: IndicatorBandsTable;
   indicator_options: IndicatorOptionsTable;
   indicator_targets: IndicatorTargetsTable;
+  /** Breach alerts sent, once per dossier, window and recipient (migration 0029). */
+  indicator_breach_alerts: { dossier_id: string; hours: number; officer_id: string; role: string; due_at: Ts; points: number; notified_at: Ts };
 }

@@ -59,6 +59,55 @@ async function paymentOf(ctx: Ctx, dossierId: string) {
   return { paidOnline: st.state === 'paid', paidAt: st.paidAt, lines: paid.flatMap((p) => p.feeLines.filter((l) => !l.exempt).map((l) => ({ key: l.key, name: l.name, kind: l.kind, amount: l.amount }))) };
 }
 
+type DossierRow = NonNullable<Awaited<ReturnType<typeof getDossier>>>;
+
+/** The DongBoHoSoMC record of a dossier as it stands (status: the event's, else the current one). */
+export async function currentPayload(ctx: Ctx, d: DossierRow, statusOverride?: number | null) {
+  const view = await getDossierFor(ctx, SYSTEM, d.id);
+  const snap = d.snapshot as { fieldName?: string; result?: string };
+  const status = statusOverride ?? view.nationalStatus;
+  const inbound = (await portalCodes(ctx, [d.id])).get(d.id);
+  // The intake submits with idempotency key dvcqg:<portal code>, so the code is known even
+  // before its np_inbound row is written (the submit event may be synced first).
+  const fromKey = d.idempotency_key?.startsWith('dvcqg:') ? d.idempotency_key.slice(6) : null;
+  const portalCode = inbound?.portalCode ?? fromKey ?? d.code;
+  const payload = dossierPayload({
+    dossier: {
+      id: d.id,
+      code: d.code,
+      procedureCode: d.procedure_code,
+      procedureName: d.procedure_name,
+      fieldName: snap.fieldName ?? '',
+      resultName: snap.result ?? '',
+      channel: d.channel,
+      applicantKind: d.applicant_kind,
+      applicantName: d.applicant_name,
+      applicantIdNumber: d.applicant_id_number,
+      applicantEmail: d.applicant_email,
+      applicantPhone: d.applicant_phone,
+      summary: d.summary,
+      submittedAt: d.submitted_at,
+      receivedAt: d.received_at,
+      appointmentAt: d.appointment_at,
+      dueAt: d.due_at,
+      resultReadyAt: d.result_ready_at,
+      returnedAt: d.returned_at,
+      closedAt: d.closed_at,
+      closeReason: d.close_reason ?? null,
+      submitterKind: d.submitter_kind,
+      files: view.files,
+    },
+    status,
+    payment: await paymentOf(ctx, d.id),
+    reuses: (await reuseFacts(ctx, { dossierIds: [d.id] }))[0]?.reusedComponents ?? [],
+    receivingUnitName: await unitName(ctx, d.receiving_unit_id),
+    decidingUnitName: await unitName(ctx, d.deciding_unit_id),
+    publicUrl: ctx.config.publicUrl,
+    portal: portalCode !== d.code ? { code: portalCode, paidOnPortal: !!inbound?.payment?.paid } : null,
+  });
+  return { payload, status, portalCode };
+}
+
 /** Pushes one dossier event to the portal (the outbox handler). Idempotent per event. */
 export async function syncEvent(ctx: Ctx, msg: { id: string; payload: EventPayload; attempts: number }): Promise<void> {
   const e = msg.payload;
@@ -67,48 +116,7 @@ export async function syncEvent(ctx: Ctx, msg: { id: string; payload: EventPaylo
   const d = await getDossier(ctx, e.dossierId);
   if (!d) return;
   try {
-    const view = await getDossierFor(ctx, SYSTEM, d.id);
-    const snap = d.snapshot as { fieldName?: string; result?: string };
-    const status = e.nationalStatus ?? view.nationalStatus;
-    const inbound = (await portalCodes(ctx, [d.id])).get(d.id);
-    // The intake submits with idempotency key dvcqg:<portal code>, so the code is known even
-    // before its np_inbound row is written (the submit event may be synced first).
-    const fromKey = d.idempotency_key?.startsWith('dvcqg:') ? d.idempotency_key.slice(6) : null;
-    const portalCode = inbound?.portalCode ?? fromKey ?? d.code;
-    const payload = dossierPayload({
-      dossier: {
-        id: d.id,
-        code: d.code,
-        procedureCode: d.procedure_code,
-        procedureName: d.procedure_name,
-        fieldName: snap.fieldName ?? '',
-        resultName: snap.result ?? '',
-        channel: d.channel,
-        applicantKind: d.applicant_kind,
-        applicantName: d.applicant_name,
-        applicantIdNumber: d.applicant_id_number,
-        applicantEmail: d.applicant_email,
-        applicantPhone: d.applicant_phone,
-        summary: d.summary,
-        submittedAt: d.submitted_at,
-        receivedAt: d.received_at,
-        appointmentAt: d.appointment_at,
-        dueAt: d.due_at,
-        resultReadyAt: d.result_ready_at,
-        returnedAt: d.returned_at,
-        closedAt: d.closed_at,
-        closeReason: d.close_reason ?? null,
-        submitterKind: d.submitter_kind,
-        files: view.files,
-      },
-      status,
-      payment: await paymentOf(ctx, d.id),
-      reuses: (await reuseFacts(ctx, { dossierIds: [d.id] }))[0]?.reusedComponents ?? [],
-      receivingUnitName: await unitName(ctx, d.receiving_unit_id),
-      decidingUnitName: await unitName(ctx, d.deciding_unit_id),
-      publicUrl: ctx.config.publicUrl,
-      portal: portalCode !== d.code ? { code: portalCode, paidOnPortal: !!inbound?.payment?.paid } : null,
-    });
+    const { payload, status, portalCode } = await currentPayload(ctx, d, e.nationalStatus);
     const actorName = e.actorKind === 'officer' && e.actorId ? ((await officerNames(ctx, [e.actorId])).get(e.actorId) ?? e.actorId) : e.actorKind === 'citizen' ? d.applicant_name : 'Hệ thống';
     const step = stepPayload({ code: portalCode, seq: e.seq, at: e.at, action: e.action, status, actorName, unitName: await unitName(ctx, d.step_unit_id ?? d.receiving_unit_id), comment: e.comment, dueAt: d.due_at });
     const cfg = ctx.config.nationalPortal;
@@ -191,6 +199,10 @@ export interface SyncFact {
   linked: boolean;
   lastStatus: number | null;
   firstSyncedAt: string | null;
+  lastSyncedAt?: string | null;
+  lastError?: string | null;
+  lastErrorAt?: string | null;
+  failures?: number;
 }
 
 /**
@@ -208,9 +220,10 @@ export async function syncFacts(ctx: Ctx, f: { dossierIds?: string[]; from?: Dat
     if (f.to) q = q.where('first_synced_at', '<', f.to);
   }
   const rows = await q.execute();
-  const facts: SyncFact[] = rows.map((r) => ({ dossierId: r.dossier_id, code: r.code, synced: !!r.first_synced_at, resultSynced: r.result_synced, linked: r.linked, lastStatus: r.last_status, firstSyncedAt: r.first_synced_at ? r.first_synced_at.toISOString() : null }));
+  const facts: SyncFact[] = rows.map((r) => ({ dossierId: r.dossier_id, code: r.code, synced: !!r.first_synced_at, resultSynced: r.result_synced, linked: r.linked, lastStatus: r.last_status, firstSyncedAt: r.first_synced_at ? r.first_synced_at.toISOString() : null, lastSyncedAt: r.last_synced_at ? r.last_synced_at.toISOString() : null, lastError: r.last_error, lastErrorAt: r.last_error_at ? r.last_error_at.toISOString() : null, failures: r.failures }));
   for (const id of f.dossierIds ?? []) if (!facts.some((x) => x.dossierId === id)) facts.push({ dossierId: id, code: '', synced: false, resultSynced: false, linked: false, lastStatus: null, firstSyncedAt: null });
   return facts;
 }
 
 export { portalTime };
+export { reconcileDossiers, reconciliationFacts, compareRecords, type ReconcileOutcome, type ReconciliationFact } from './reconcile';

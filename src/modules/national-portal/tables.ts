@@ -33,4 +33,15 @@ export interface NationalPortalTables {
     last_seen_at: Ts;
     acknowledged_at: TsNull;
   };
+  /** The last reconciliation of a dossier with the portal's record (migration 0029). */
+  np_reconciliation: {
+    dossier_id: string;
+    code: string;
+    checked_at: Ts;
+    missing: boolean;
+    differences: ColumnType<{ field: string; ours: string | null; portal: string | null }[], string, string>;
+    repaired: boolean;
+    resent_at: TsNull;
+    error: string | null;
+  };
 }

@@ -6,7 +6,7 @@ export const CHANNELS = ['email', 'sms', 'zalo', 'inbox'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export type Lang = 'vi' | 'en';
 
-export const KINDS = ['submitted', 'received', 'supplement_needed', 'fee_requested', 'paid', 'result_ready', 'late_new_date', 'refused', 'feedback_answered', 'signing_stopped'] as const;
+export const KINDS = ['submitted', 'received', 'supplement_needed', 'fee_requested', 'paid', 'result_ready', 'late_new_date', 'refused', 'feedback_answered', 'signing_stopped', 'points_at_risk'] as const;
 export type Kind = (typeof KINDS)[number];
 
 /** The 'dossier.event' payload fields this module reads. */

@@ -2,7 +2,7 @@
  * Default templates (data): seeded into notification_templates and used when a row is
  * missing. Admins edit them through PUT /api/v1/notifications/templates/:key/:channel/:lang.
  * Placeholders: {name} {code} {procedure} {appointment} {newDate} {reason} {missing} {amount}
- * {link}. For Zalo, `subject` is the ZNS template id registered with Zalo (the parameters are
+ * {link}; points_at_risk (officers): {hours} {points} {unit}. For Zalo, `subject` is the ZNS template id registered with Zalo (the parameters are
  * the placeholders), `body` the text kept in the record.
  */
 import type { Channel, Kind, Lang } from './model';
@@ -24,6 +24,7 @@ const vi: Texts = {
   late_new_date: { title: 'Xin lỗi: hồ sơ {code} được hẹn lại ngày trả kết quả', body: 'Kính gửi {name},\n\nCơ quan giải quyết xin lỗi vì hồ sơ {code} ({procedure}) chưa thể trả kết quả đúng hẹn. Lý do: {reason}\nNgày hẹn trả mới: {newDate}.\n\nTheo dõi hồ sơ: {link}', sms: 'Xin loi: ho so {code} tre han. Ngay hen tra moi: {newDate}.' },
   refused: { title: 'Hồ sơ {code} không được giải quyết', body: 'Kính gửi {name},\n\nHồ sơ {code} ({procedure}) không được giải quyết. Lý do: {reason}\n\nChi tiết: {link}', sms: 'Ho so {code} khong duoc giai quyet. Chi tiet: {link}' },
   signing_stopped: { title: 'Ký số thất bại: kết quả hồ sơ {code}', body: 'Kính gửi {name},\n\nKý số kết quả của hồ sơ {code} ({procedure}) đã thất bại và đã dừng. Lý do: {reason}\n\nXem và ký lại tại: {link}', sms: 'Ky so ket qua ho so {code} that bai. Xem: {link}' },
+  points_at_risk: { title: 'Hồ sơ {code} sắp quá hạn', body: 'Kính gửi {name},\n\nHồ sơ {code} ({procedure}) của {unit} đến hạn lúc {appointment}, trong vòng {hours} giờ làm việc tới. Nếu quá hạn, đơn vị mất {points} điểm Chỉ số 766 trong kỳ này.\n\nXử lý hồ sơ tại: {link}', sms: 'Ho so {code} sap qua han ({appointment}). Xem: {link}' },
   feedback_answered: { title: 'Phản ánh, kiến nghị của ông/bà đã được trả lời', body: 'Kính gửi {name},\n\nPhản ánh, kiến nghị "{reason}" đã được trả lời. Xem câu trả lời tại: {link}', sms: 'Phan anh kien nghi cua ong/ba da duoc tra loi. Xem: {link}' },
 };
 
@@ -37,6 +38,7 @@ const en: Texts = {
   late_new_date: { title: 'Apology: new date for application {code}', body: 'Dear {name},\n\nWe apologise: your application {code} ({procedure}) will not be ready on time. Reason: {reason}\nNew date: {newDate}.\n\nTrack it: {link}', sms: 'Apology: application {code} is late. New date: {newDate}.' },
   refused: { title: 'Application {code} refused', body: 'Dear {name},\n\nYour application {code} ({procedure}) cannot be granted. Reason: {reason}\n\nDetails: {link}', sms: 'Application {code} refused. Details: {link}' },
   signing_stopped: { title: 'Signing failed: result of application {code}', body: 'Dear {name},\n\nSigning the result of application {code} ({procedure}) failed and has stopped. Reason: {reason}\n\nSee it and retry at: {link}', sms: 'Signing the result of application {code} failed. See: {link}' },
+  points_at_risk: { title: 'Application {code} is about to go late', body: 'Dear {name},\n\nApplication {code} ({procedure}) of {unit} is due at {appointment}, within the next {hours} working hours. If it goes late the unit loses {points} points of the 766 index this period.\n\nHandle it at: {link}', sms: 'Application {code} is about to go late ({appointment}). See: {link}' },
   feedback_answered: { title: 'Your feedback has been answered', body: 'Dear {name},\n\nYour feedback "{reason}" has been answered. Read the answer at: {link}', sms: 'Your feedback has been answered. Read: {link}' },
 };
 
@@ -52,6 +54,7 @@ const ZNS_IDS: Record<Kind, string> = {
   refused: '300108',
   feedback_answered: '300109',
   signing_stopped: '300110',
+  points_at_risk: '300111',
 };
 
 export function defaultTemplate(kind: Kind, channel: Channel, lang: Lang): TemplateText {
