@@ -104,7 +104,7 @@ async function waitFactsBuilt(base: string, maxMs = 300_000): Promise<void> {
   let stable = 0;
   while (performance.now() - start < maxMs) {
     const n = await delivered();
-    stable = n === last ? stable + 1 : 0;
+    stable = n > 0 && n === last ? stable + 1 : 0;
     if (stable >= 3) return;
     last = n;
     await sleep(1000);
