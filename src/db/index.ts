@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Database } from './schema';
 import { pglitePool } from './pglite-pool';
+import { closeListeners, registerNotifyConnection } from './notify';
 
 export type Db = Kysely<Database>;
 export type Engine = 'postgres' | 'pglite';
@@ -23,7 +24,8 @@ export async function openDatabase(opts: { url?: string; dataDir?: string | null
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    registerNotifyConnection(db, opts.url);
+    return { db, engine: 'postgres', close: () => closeListeners(db).then(() => db.destroy()) };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const extensions = {};

@@ -5,6 +5,7 @@ import { requireOfficer } from '../../platform/auth';
 import { notFound } from '../../platform/errors';
 import { api } from '../../platform/http/api';
 import { t } from '../../platform/i18n';
+import { onDataReady } from '../../platform/startup';
 import { exportExcel, exportNationalJson, importFile, importNationalJson } from './import-export';
 import { procedureRecordSchema } from './record-schema';
 import { formDownloads, uploadFormTemplate } from './forms';
@@ -15,6 +16,7 @@ import {
   getProcedure,
   getVersion,
   listFields,
+  loadCatalogueReadModel,
   procedureVersions,
   quoteProcedureFees,
   publicationFigures,
@@ -87,6 +89,7 @@ export function sendImportOutcome(req: FastifyRequest, reply: FastifyReply, out:
 }
 
 export function catalogueRoutes(app: FastifyInstance) {
+  onDataReady('catalogue.read-model', loadCatalogueReadModel);
   api(app, {
     method: 'GET',
     url: '/api/v1/procedures',

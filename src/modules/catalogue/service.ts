@@ -30,6 +30,7 @@ export { FeeSummary, feeLineLabel, feeMoney } from './fee-view';
 export type { FeeQuoteLine, FeeQuoteResult } from './fee-rules';
 import * as store from './store';
 import { searchProcedures as searchSql } from './search-store';
+import { announceChange, applyChange, readModel } from './read-model';
 
 export type { ProcedureRecord, ProcedureVersion, ProcedureHit, SearchParams, SearchResult, VersionSummary } from './model';
 export type { PrefillValues, PrefillSource } from './eform-schema';
@@ -71,7 +72,7 @@ export function toSnapshot(v: ProcedureVersion): ProcedureSnapshot {
 /** The version in force at `at` (default now); null when unknown or not published. */
 export async function getProcedureSnapshot(ctx: Ctx, code: string, at?: Date): Promise<ProcedureSnapshot | null> {
   const day = civilDateVN(at ?? ctx.clock.now());
-  const v = await store.versionInForce(ctx.db, code, day);
+  const v = await versionInForce(ctx, code, day);
   // a retired procedure takes no new dossiers from its retirement's effective date
   return v && !isRetired(v, day) ? toSnapshot(v) : null;
 }
@@ -94,7 +95,7 @@ export function isRetired(v: ProcedureVersion, day: string): boolean {
 
 /** A given version (a dossier keeps the one it was submitted under); drafts are not snapshots. */
 export async function getProcedureSnapshotByVersion(ctx: Ctx, versionId: string): Promise<ProcedureSnapshot | null> {
-  const v = await store.versionById(ctx.db, versionId);
+  const v = (await readModel(ctx))?.publishedVersion(versionId) ?? (await store.versionById(ctx.db, versionId));
   return v && v.status === 'published' ? toSnapshot(v) : null;
 }
 
@@ -118,12 +119,27 @@ export function renderEForm(
 
 // ---------- reading ----------
 
-export async function getProcedure(ctx: Ctx, code: string, at?: string): Promise<ProcedureVersion | null> {
-  return store.versionInForce(ctx.db, code, at ?? today(ctx));
+/** Loads the published catalogue into memory (at start; otherwise on the first read). */
+export async function loadCatalogueReadModel(ctx: Ctx): Promise<void> {
+  await readModel(ctx);
 }
 
+/**
+ * From the read model (read-model.ts) when it knows the code; SQL otherwise (a code it does not
+ * know may have been published on another instance a moment ago, or be unknown: one query).
+ */
+async function versionInForce(ctx: Ctx, code: string, day: string): Promise<ProcedureVersion | null> {
+  const m = await readModel(ctx);
+  return m?.knows(code) ? m.versionInForce(code, day) : store.versionInForce(ctx.db, code, day);
+}
+
+export async function getProcedure(ctx: Ctx, code: string, at?: string): Promise<ProcedureVersion | null> {
+  return versionInForce(ctx, code, at ?? today(ctx));
+}
+
+/** Any version, drafts included; published ones from the read model. */
 export async function getVersion(ctx: Ctx, versionId: string): Promise<ProcedureVersion | null> {
-  return store.versionById(ctx.db, versionId);
+  return (await readModel(ctx))?.publishedVersion(versionId) ?? store.versionById(ctx.db, versionId);
 }
 
 export async function getDraft(ctx: Ctx, code: string): Promise<ProcedureVersion | null> {
@@ -135,11 +151,12 @@ export async function procedureVersions(ctx: Ctx, code: string): Promise<Version
 }
 
 export async function searchProcedures(ctx: Ctx, params: SearchParams): Promise<SearchResult> {
-  return searchSql(ctx.db, today(ctx), params);
+  const m = await readModel(ctx);
+  return m ? m.search(today(ctx), params) : searchSql(ctx.db, today(ctx), params);
 }
 
 export async function listFields(ctx: Ctx) {
-  return store.listFields(ctx.db);
+  return (await readModel(ctx))?.fields ?? store.listFields(ctx.db);
 }
 
 /** Unit names for display (agencies of a procedure); ids that are unknown are returned as is. */
@@ -183,8 +200,10 @@ export async function saveDraft(ctx: Ctx, actor: Actor | null, input: unknown, l
   const versionId = await ctx.db.transaction().execute(async (trx) => {
     const id = await writeDraft(trx, actor, rec);
     await appendAudit(trx, { ...auditActor(actor), action: 'procedure.draft', entity: 'procedure', entityId: rec.code, details: { versionId: id }, at: ctx.clock.now() });
+    await announceChange(ctx, trx, [rec.code]); // the field's name may have changed
     return id;
   });
+  await applyChange(ctx, [rec.code]);
   return (await store.versionById(ctx.db, versionId))!;
 }
 
@@ -219,7 +238,7 @@ export async function publishDrafts(ctx: Ctx, actor: Actor | null, input: Publis
   // (e.g. re-published on 20/6/2025 for the communes of 1/7/2025); one published late, by today's.
   const now = today(ctx);
   const tree = await agencyTree(ctx, d.effectiveDate > now ? d.effectiveDate : now);
-  return ctx.db.transaction().execute(async (trx) => {
+  const out = await ctx.db.transaction().execute(async (trx) => {
     const drafts = await store.findDraftIds(trx, input.codes);
     const missing = input.codes.filter((c) => !drafts.some((x) => x.code === c));
     if (missing.length) throw badRequest('catalogue.publish.no_draft', { codes: missing.join(', ') });
@@ -230,8 +249,11 @@ export async function publishDrafts(ctx: Ctx, actor: Actor | null, input: Publis
       await store.replaceAgencies(trx, draft.id, resolveAgencies(tree, content.receivingAgency, content.decidingAgency));
     }
     await appendAudit(trx, { ...auditActor(actor), action: 'procedure.publish', entity: 'publication_decision', entityId: decisionId, details: { number: d.number, codes: input.codes }, at: ctx.clock.now() });
+    await announceChange(ctx, trx, input.codes);
     return { decisionId, versionIds: drafts.map((x) => x.id) };
   });
+  await applyChange(ctx, input.codes);
+  return out;
 }
 
 export interface RetireInput {
@@ -250,7 +272,7 @@ export async function retireProcedure(ctx: Ctx, actor: Actor | null, code: strin
   if (!DATE_RE.test(d.effectiveDate ?? '')) fields.push({ field: 'decision.effectiveDate', message: 'catalogue.publish.date' });
   if (fields.length) throw badRequest('catalogue.publish.invalid', undefined, fields);
   if (d.effectiveDate < d.signedDate) throw badRequest('catalogue.retire.effective_before_signed');
-  return ctx.db.transaction().execute(async (trx) => {
+  const out = await ctx.db.transaction().execute(async (trx) => {
     const versions = await store.versionsOf(trx, code);
     if (versions.length === 0) throw notFound('catalogue.not_found', { code });
     if (!versions.some((v) => v.status === 'published')) throw badRequest('catalogue.retire.not_published', { code });
@@ -259,17 +281,24 @@ export async function retireProcedure(ctx: Ctx, actor: Actor | null, code: strin
     const decisionId = await store.insertDecision(trx, { number: d.number.trim(), signedDate: d.signedDate, effectiveDate: d.effectiveDate, signer: d.signer ?? null }, actor?.id ?? null);
     await store.retire(trx, procedureId, decisionId, d.effectiveDate, ctx.clock.now());
     await appendAudit(trx, { ...auditActor(actor), action: 'procedure.retire', entity: 'procedure', entityId: code, details: { decisionId, number: d.number.trim(), from: d.effectiveDate }, at: ctx.clock.now() });
+    await announceChange(ctx, trx, [code]);
     return { decisionId, from: d.effectiveDate };
   });
+  await applyChange(ctx, [code]);
+  return out;
 }
 
 /** Records that published versions were disclosed on the portal on `day` (default today). */
 export async function discloseVersions(ctx: Ctx, actor: Actor | null, versionIds: string[], day?: string): Promise<void> {
   const on = day ?? today(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
+  const codes = await ctx.db.transaction().execute(async (trx) => {
     for (const id of versionIds) await store.setDisclosed(trx, id, on);
     await appendAudit(trx, { ...auditActor(actor), action: 'procedure.disclose', entity: 'procedure_version', entityId: versionIds.join(','), details: { on }, at: ctx.clock.now() });
+    const codes = await store.codesOfVersions(trx, versionIds);
+    await announceChange(ctx, trx, codes);
+    return codes;
   });
+  await applyChange(ctx, codes);
 }
 
 // ---------- the "phi địa giới" list (Decree 118/2025 Art. 14(2)) ----------
@@ -283,12 +312,15 @@ export async function setBoundaryFree(ctx: Ctx, actor: Actor | null, versionId: 
   const errors = checkBoundaryFreePeriods(periods);
   if (errors.length) throw badRequest('catalogue.boundaryFree.invalid', undefined, errors);
   const clean = periods.map((p) => ({ validFrom: p.validFrom!, validTo: p.validTo ?? null, decision: p.decision!.trim() }));
-  await ctx.db.transaction().execute(async (trx) => {
+  const code = await ctx.db.transaction().execute(async (trx) => {
     const v = await store.versionById(trx, versionId);
     if (!v) throw notFound('catalogue.version_not_found');
     await store.replaceBoundaryFree(trx, versionId, clean, actor?.id ?? null);
     await appendAudit(trx, { ...auditActor(actor), action: 'procedure.boundary_free', entity: 'procedure_version', entityId: versionId, details: { code: v.code, before: v.boundaryFree, after: clean }, at: ctx.clock.now() });
+    await announceChange(ctx, trx, [v.code]);
+    return v.code;
   });
+  await applyChange(ctx, [code]);
   return (await store.versionById(ctx.db, versionId))!;
 }
 
@@ -305,10 +337,13 @@ export type ImportOutcome = { ok: true; count: number; codes: string[] } | { ok:
 export async function importRecords(ctx: Ctx, actor: Actor | null, rows: unknown[], lang: Lang, rowNumbers?: number[]): Promise<ImportOutcome> {
   const checked = checkRecords(rows, lang, rowNumbers);
   if (!checked.ok) return { ok: false, errors: checked.errors };
+  const codes = checked.records.map((r) => r.code);
   await ctx.db.transaction().execute(async (trx) => {
     for (const rec of checked.records) await writeDraft(trx, actor, rec);
     await appendAudit(trx, { ...auditActor(actor), action: 'procedure.import', entity: 'procedure', entityId: null, details: { count: checked.records.length }, at: ctx.clock.now() });
+    await announceChange(ctx, trx, codes); // drafts: only the fields' names can change what is published
   });
+  await applyChange(ctx, codes);
   return { ok: true, count: checked.records.length, codes: checked.records.map((r) => r.code) };
 }
 
@@ -357,7 +392,7 @@ export async function publicationFigures(ctx: Ctx, input: { unitId?: string; fro
 
 /** The essential public services in force, for the home page. */
 export async function essentialServices(ctx: Ctx) {
-  return (await searchSql(ctx.db, today(ctx), { essential: true, pageSize: 50 })).items;
+  return (await searchProcedures(ctx, { essential: true, pageSize: 50 })).items;
 }
 
 /** Every procedure for the back office: name, version in force, draft. */

@@ -337,3 +337,21 @@ export async function boundaryFreeCodes(db: Q, day: string): Promise<string[]> {
     ORDER BY cur.code`.execute(db);
   return res.rows.map((r) => r.code);
 }
+
+// ---------- the read model's loads (read-model.ts)
+
+/** Every published version (or those of `codes`) with its agencies and the folded columns search compares. */
+export async function publishedVersions(db: Q, codes?: string[]) {
+  if (codes && codes.length === 0) return [];
+  let q = versionQueryWithAgencies(db).select(['v.name_folded as nameFolded', 'v.search_folded as searchFolded']).where('v.status', '=', 'published');
+  if (codes) q = q.where('p.code', 'in', codes);
+  const rows = await q.execute();
+  return rows.map((r) => ({ version: withAgencies(r)!, nameFolded: r.nameFolded, searchFolded: r.searchFolded }));
+}
+
+/** Codes of the procedures whose versions one of `versionIds` is (to refresh them). */
+export async function codesOfVersions(db: Q, versionIds: string[]): Promise<string[]> {
+  if (versionIds.length === 0) return [];
+  const rows = await db.selectFrom('procedure_versions as v').innerJoin('procedures as p', 'p.id', 'v.procedure_id').select('p.code').where('v.id', 'in', versionIds).execute();
+  return [...new Set(rows.map((r) => r.code))];
+}
