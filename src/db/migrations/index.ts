@@ -20,6 +20,7 @@ import * as m0018_catalogue_version_agencies from './0018_catalogue_version_agen
 import * as m0022_signing_results from './0022_signing_results';
 import * as m0023_outbox_operations from './0023_outbox_operations';
 import * as m0024_security_limits from './0024_security_limits';
+import * as m0028_component_sources from './0028_component_sources';
 
 /** Every migration, in order. Forward-only: never edit one that has landed; add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0022_signing_results': m0022_signing_results,
   '0023_outbox_operations': m0023_outbox_operations,
   '0024_security_limits': m0024_security_limits,
+  '0028_component_sources': m0028_component_sources,
 };
