@@ -291,7 +291,7 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
       let seq = 1;
       for (const f of failedFetches(fetched.sources)) {
         seq++;
-        await recordEvent(trx, { dossier: created!, seq, at: now, actor: null, action: 'source_fetch_failed', from: 'submitted', to: 'submitted', stepKey: null, data: { componentKey: f.componentKey, source: f.record.source, kind: f.record.kind, reason: f.record.reason }, ip: null });
+        await recordEvent(trx, { dossier: created!, seq, at: now, actor: null, action: 'source_fetch_failed', from: 'submitted', to: 'submitted', stepKey: null, data: { componentKey: f.componentKey, component: snap.components.find((c) => c.key === f.componentKey)?.name ?? f.componentKey, source: f.record.source, kind: f.record.kind, reason: f.record.reason }, ip: null });
       }
     });
   } catch (err) {
