@@ -44,6 +44,11 @@ export interface SubmitInput {
   /** Components satisfied by a document of the applicant's e-data store instead of an upload (reuse). */
   storedDocuments?: Record<string, StoredDocumentRef>;
   idempotencyKey?: string;
+  /**
+   * The demo generator replays past submissions: the sources as they were then cannot be asked, so
+   * nothing is fetched (as in its bulk path); never set by a route.
+   */
+  replayedHistory?: boolean;
   lang?: Lang;
   ip?: string | null;
 }
@@ -194,7 +199,7 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
   const owner = { kind: applicant.kind, id: applicant.idNumber };
   const reused = await resolveStored(ctx, owner, refs);
   // Data instead of paper: the components that name a source are fetched, not asked for.
-  const fetched = await fetchComponentSources(ctx, actor, { components: snap.components, owner, at: now, satisfied: new Set(reused.map((r) => r.componentKey)) });
+  const fetched = input.replayedHistory ? { sources: {}, linked: [] } : await fetchComponentSources(ctx, actor, { components: snap.components, owner, at: now, satisfied: new Set(reused.map((r) => r.componentKey)) });
   const paper = paperForFetched(channel, fetched.sources, files.map((f) => f.componentKey));
   if (paper.length) {
     const names = snap.components.filter((c) => paper.includes(c.key)).map((c) => c.name);
