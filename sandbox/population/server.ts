@@ -6,16 +6,18 @@
  *     -> {maLoi: "00", ketQua: {timThay, khop, truongSaiKhac: ["hoVaTen" | "ngaySinh"]}}
  *   POST /api/v1/cong-dan/tra-cuu {soDinhDanh}
  *     -> {maLoi: "00", duLieu: {soDinhDanh, hoVaTen, ngaySinh, gioiTinh, noiThuongTru, ...}} or maLoi "01" (not found)
+ *   POST /api/v1/giay-to-vneid/tra-cuu {soDinhDanh, loaiGiayTo}: the VNeID integrated documents (vneid-documents.ts)
  * Holds the demo citizens. `down = true` answers 503 (service unavailable).
  */
 import { randomUUID } from 'node:crypto';
 import { DEMO_CITIZENS } from '../../src/modules/identity/demo';
 import { listen, readBody, sendJson } from '../esign/http';
+import { findVneidDocument } from './vneid-documents';
 
 export interface PopulationSandbox {
   url: string;
   state: { down: boolean };
-  requests: { path: string; soDinhDanh: string }[];
+  requests: { path: string; soDinhDanh: string; loaiGiayTo?: string }[];
   close(): Promise<void>;
 }
 
@@ -46,7 +48,11 @@ export async function startSandboxPopulation(opts: { port: number; host?: string
     if (!auth.startsWith('Bearer ') || !tokens.has(auth.slice(7))) return sendJson(res, 401, { maLoi: '401', moTa: 'Token không hợp lệ' });
     const id = String(body.soDinhDanh ?? '');
     if (!/^\d{12}$/.test(id)) return sendJson(res, 400, { maLoi: '02', moTa: 'Số định danh cá nhân phải có 12 chữ số' });
-    requests.push({ path: url.pathname, soDinhDanh: id });
+    requests.push({ path: url.pathname, soDinhDanh: id, ...(body.loaiGiayTo ? { loaiGiayTo: String(body.loaiGiayTo) } : {}) });
+    if (url.pathname === '/api/v1/giay-to-vneid/tra-cuu') {
+      const doc = findVneidDocument(id, String(body.loaiGiayTo ?? ''));
+      return sendJson(res, 200, doc ? { maLoi: '00', duLieu: doc } : { maLoi: '01', moTa: 'Công dân chưa có giấy tờ này trên VNeID' });
+    }
     const p = people.get(id);
     if (url.pathname === '/api/v1/cong-dan/xac-thuc') {
       if (!p) return sendJson(res, 200, { maLoi: '00', ketQua: { timThay: false, khop: false, truongSaiKhac: [] } });

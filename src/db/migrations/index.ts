@@ -22,6 +22,7 @@ import * as m0023_outbox_operations from './0023_outbox_operations';
 import * as m0024_security_limits from './0024_security_limits';
 import * as m0026_catalogue_boundary_free from './0026_catalogue_boundary_free';
 import * as m0027_national_portal_inbound from './0027_national_portal_inbound';
+import * as m0028_component_sources from './0028_component_sources';
 import * as m0029_overdue_ledger from './0029_overdue_ledger';
 
 /** Every migration, in order. Forward-only: never edit one that has landed; add a new file. */
@@ -49,5 +50,6 @@ export const migrations: Record<string, Migration> = {
   '0024_security_limits': m0024_security_limits,
   '0026_catalogue_boundary_free': m0026_catalogue_boundary_free,
   '0027_national_portal_inbound': m0027_national_portal_inbound,
+  '0028_component_sources': m0028_component_sources,
   '0029_overdue_ledger': m0029_overdue_ledger,
 };

@@ -19,12 +19,14 @@ const cols = (l: string) => l.split('|').map((c) => c.trim());
 const num = (s: string | undefined): unknown => (s === undefined || s === '' ? undefined : /^-?\d+([.,]\d+)?$/.test(s.replace(/\./g, '').replace(/\s/g, '')) ? Number(s.replace(/[.\s]/g, '').replace(',', '.')) : s);
 
 export function componentsToText(cs: ComponentSpec[]): string {
-  return cs.map((c) => [c.key, c.name, c.originals, c.copies, c.optional ? 'có' : 'không', c.documentType ?? ''].join(' | ').replace(/ \| $/, '')).join('\n');
+  return cs.map((c) => [c.key, c.name, c.originals, c.copies, c.optional ? 'có' : 'không', c.documentType ?? '', c.dataSource ? `${c.dataSource.source}:${c.dataSource.kind}` : ''].join(' | ').replace(/( \| )+$/, '')).join('\n');
 }
 export function componentsFromText(s: string): unknown[] {
   return lines(s).map((l) => {
-    const [key, name, originals, copies, optional, documentType] = cols(l);
-    return { key, name, originals: num(originals) ?? 1, copies: num(copies) ?? 0, optional: YES.has((optional ?? '').toLowerCase()), ...(documentType ? { documentType } : {}) };
+    const [key, name, originals, copies, optional, documentType, dataSource] = cols(l);
+    // The 7th column "source:kind" (e.g. "vneid:driving-licence"); a malformed one is kept so validation reports it.
+    const [source, kind] = (dataSource ?? '').split(':').map((x) => x.trim());
+    return { key, name, originals: num(originals) ?? 1, copies: num(copies) ?? 0, optional: YES.has((optional ?? '').toLowerCase()), ...(documentType ? { documentType } : {}), ...(dataSource ? { dataSource: { source, kind: kind ?? '' } } : {}) };
   });
 }
 

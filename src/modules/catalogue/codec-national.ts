@@ -41,7 +41,7 @@ export function toNational(r: ProcedureRecord): NationalRecord {
     DichVuCongThietYeu: r.essential,
     TrinhTuThucHien: r.steps.map((s) => ({ TenBuoc: s })),
     CachThucThucHien: r.channels.map((c) => ({ KenhThucHien: CHANNEL[c] })),
-    ThanhPhanHoSo: r.components.map((c) => ({ MaThanhPhan: c.key, TenGiayTo: c.name, SoBanChinh: c.originals, SoBanSao: c.copies, BatBuoc: !c.optional, ...(c.documentType ? { MaLoaiGiayTo: c.documentType } : {}) })),
+    ThanhPhanHoSo: r.components.map((c) => ({ MaThanhPhan: c.key, TenGiayTo: c.name, SoBanChinh: c.originals, SoBanSao: c.copies, BatBuoc: !c.optional, ...(c.documentType ? { MaLoaiGiayTo: c.documentType } : {}), ...(c.dataSource ? { NguonDuLieuThayThe: { Nguon: c.dataSource.source, Loai: c.dataSource.kind } } : {}) })),
     ThoiHanGiaiQuyet: time(r.processingTime),
     ...(r.onlineProcessingTime ? { ThoiHanGiaiQuyetTrucTuyen: time(r.onlineProcessingTime) } : {}),
     DoiTuongThucHien: r.applicants.map((a) => APPLICANT[a]),
@@ -84,6 +84,8 @@ export function fromNational(n: NationalRecord): unknown {
       copies: c.SoBanSao,
       optional: typeof c.BatBuoc === 'boolean' ? !c.BatBuoc : c.BatBuoc,
       ...(c.MaLoaiGiayTo ? { documentType: c.MaLoaiGiayTo } : {}),
+      // Not a field of the national database: this system's own (docs/decisions-paper.md).
+      ...(c.NguonDuLieuThayThe ? { dataSource: { source: c.NguonDuLieuThayThe.Nguon, kind: c.NguonDuLieuThayThe.Loai } } : {}),
     })),
     processingTime: timeBack(n.ThoiHanGiaiQuyet),
     ...(n.ThoiHanGiaiQuyetTrucTuyen ? { onlineProcessingTime: timeBack(n.ThoiHanGiaiQuyetTrucTuyen) } : {}),
@@ -121,7 +123,7 @@ const TOP: Record<string, string> = {
 };
 const SUB: Record<string, string> = {
   'field.code': 'MaLinhVuc', 'field.name': 'TenLinhVuc', 'field.nameEn': 'TenLinhVucTiengAnh',
-  'components.key': 'MaThanhPhan', 'components.name': 'TenGiayTo', 'components.originals': 'SoBanChinh', 'components.copies': 'SoBanSao', 'components.optional': 'BatBuoc', 'components.documentType': 'MaLoaiGiayTo',
+  'components.key': 'MaThanhPhan', 'components.name': 'TenGiayTo', 'components.originals': 'SoBanChinh', 'components.copies': 'SoBanSao', 'components.optional': 'BatBuoc', 'components.documentType': 'MaLoaiGiayTo', 'components.dataSource': 'NguonDuLieuThayThe',
   'fees.key': 'MaPhi', 'fees.name': 'TenPhiLePhi', 'fees.kind': 'LoaiPhi', 'fees.amount': 'MucPhi', 'fees.onlineAmount': 'MucPhiTrucTuyen', 'fees.exemption': 'MienGiam',
   'forms.name': 'TenMauDon', 'forms.code': 'SoHieu', 'processingTime.value': 'ThoiGian', 'processingTime.unit': 'DonViTinh', 'onlineProcessingTime.value': 'ThoiGian', 'onlineProcessingTime.unit': 'DonViTinh',
 };

@@ -1,6 +1,7 @@
 /** The zod schema of a procedure record: validates imports, the editor and the API. */
 import { z } from 'zod';
 import { ROLES } from '../../platform/auth';
+import { DATA_SOURCES } from './snapshot';
 
 export const CODE_RE = /^\d\.\d{6}$/;
 
@@ -14,6 +15,7 @@ export const componentSchema = z.object({
   copies: z.number().int().min(0),
   optional: z.boolean(),
   documentType: z.string().optional(),
+  dataSource: z.object({ source: z.enum(DATA_SOURCES), kind: z.string().regex(/^[a-z0-9-]+$/) }).optional(),
 });
 
 const feeValue = z.union([z.string(), z.number(), z.boolean()]);

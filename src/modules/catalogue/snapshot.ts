@@ -26,6 +26,20 @@ export interface ComponentSpec {
   optional: boolean;
   /** Document type in the personal e-data store that can satisfy it (for reuse), e.g. "giay-chung-sinh". */
   documentType?: string;
+  /**
+   * The state already holds it: fetched from this source instead of asked for (Chỉ thị 24/CT-TTg
+   * ngày 13/9/2025; Công văn 159/TTg-CĐS). See docs/decisions-paper.md.
+   */
+  dataSource?: ComponentDataSource;
+}
+
+/** Where a component's data is fetched: the population database, the e-data store (kho dữ liệu), a VNeID document. */
+export const DATA_SOURCES = ['population', 'warehouse', 'vneid'] as const;
+export type DataSourceName = (typeof DATA_SOURCES)[number];
+/** `kind`: population - the record kind ("identity", "residence"); warehouse - the document type; vneid - the VNeID document kind ("driving-licence"). */
+export interface ComponentDataSource {
+  source: DataSourceName;
+  kind: string;
 }
 
 export interface FeeSpec {

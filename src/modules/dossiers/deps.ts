@@ -2,6 +2,7 @@
  * The only place this module binds to other modules and platform services it needs
  * (calendar, catalogue, units, blob store, PDF). Everything else imports from here.
  */
+import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
 import type { WorkCalendar } from '../../platform/calendar/types';
 import { getWorkCalendar } from '../../platform/calendar/service';
@@ -17,7 +18,18 @@ import type { ProcedureSnapshot } from '../catalogue/snapshot';
 import { getProcedureSnapshot, getProcedureSnapshotByVersion, validateApplication } from '../catalogue/service';
 export { boundaryFreeOn } from '../catalogue/service';
 import { ancestorIds, getUnit, today } from '../units/service';
-import { formAt, formForDossier, stopAvailableFor, type FormDef, type FormKind } from '../rules/service';
+import { componentsFromSourceAt, formAt, formForDossier, paperRefusedFor, stopAvailableFor, type FormDef, type FormKind } from '../rules/service';
+import { prefillFor, vneidDocumentFor, type PrefillData, type VneidDocumentData } from '../population/service';
+
+export { componentsFromSourceAt, paperRefusedFor };
+/** The population database's record of a person (503 AppError when the service is down). */
+export async function populationRecord(ctx: Ctx, personalId: string, actor: Actor | null): Promise<PrefillData | null> {
+  return prefillFor(ctx, personalId, actor);
+}
+/** A document of the person integrated on VNeID (503 AppError when the service is down). */
+export async function vneidDocument(ctx: Ctx, personalId: string, kind: string, actor: Actor | null): Promise<VneidDocumentData | null> {
+  return vneidDocumentFor(ctx, personalId, kind, actor);
+}
 
 /** The form of a slip in the set in force on the dossier's reception date (rules module); the current set's when the old set has none. */
 export function slipForm(d: { receivedAt: Date | null; submittedAt: Date }, kind: FormKind, now: Date): FormDef | null {

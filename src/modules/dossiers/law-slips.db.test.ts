@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginOfficer, type Login } from '../../test/login';
-import { LLTP } from '../../test/fixtures';
+import { LLTP, LLTP_FORM } from '../../test/fixtures';
 
 let env: TestEnv;
-let desk: Login, leader: Login, specialist: Login;
+let desk: Login, leader: Login, specialist: Login, digital: Login;
 const dir = mkdtempSync(join(tmpdir(), 'slips-'));
 
 async function at(t: string) {
@@ -23,6 +23,7 @@ beforeAll(async () => {
   desk = await loginOfficer(env.app, 'motcua.tinh');
   leader = await loginOfficer(env.app, 'lanhdao.stp');
   specialist = await loginOfficer(env.app, 'chuyenvien.stp');
+  digital = await loginOfficer(env.app, 'congnghe.p1');
 });
 afterAll(async () => env?.close());
 
@@ -35,9 +36,16 @@ function multipart(payload: unknown, files: { field: string; name: string; type:
 }
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 
+/** The criminal-record certificate is an essential service: from 1/10/2025 no paper at the desk (Chỉ thị 24/CT-TTg), the digital team submits it with the applicant. */
+const paperRefusedNow = () => env.clock.now().getTime() >= Date.parse('2025-09-30T17:00:00Z');
+async function submitForApplicant(applicant: { idNumber: string; name: string; phone?: string }) {
+  const online = paperRefusedNow();
+  const data = { ...LLTP_FORM, applicantName: applicant.name, applicantPersonalId: applicant.idNumber, applicantPhone: applicant.phone ?? '0987654321' };
+  const mp = multipart({ procedureCode: LLTP, applicant, ...(online ? { data } : {}) }, [{ field: 'file:to-khai', name: 'scan.png', type: 'image/png', bytes: PNG }]);
+  return env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(online ? digital : desk), 'content-type': mp.type }, payload: mp.body });
+}
 async function receivedAtDesk() {
-  const mp = multipart({ procedureCode: LLTP, applicant: { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' } }, [{ field: 'file:to-khai', name: 'scan.png', type: 'image/png', bytes: PNG }]);
-  const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(desk), 'content-type': mp.type }, payload: mp.body });
+  const r = await submitForApplicant({ idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' });
   expect(r.statusCode, r.body).toBe(201);
   const d = r.json().dossier;
   const rec = await act(desk, d.id, 'receive');
@@ -124,8 +132,7 @@ describe('the stop action (dừng giải quyết)', () => {
     expect(await state(d.id)).toEqual(before);
     expect(await events(d.id)).toBe(n);
     // Not yet received: wrong state.
-    const mp = multipart({ procedureCode: LLTP, applicant: { idNumber: '093185004321', name: 'Trần Thị Bình' } }, [{ field: 'file:to-khai', name: 'scan.png', type: 'image/png', bytes: PNG }]);
-    const sub = (await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(desk), 'content-type': mp.type }, payload: mp.body })).json().dossier;
+    const sub = (await submitForApplicant({ idNumber: '093185004321', name: 'Trần Thị Bình' })).json().dossier;
     const wrongState = await act(leader, sub.id, 'stop', { comment: 'Lý do' });
     expect(wrongState.statusCode).toBe(409);
     expect((await state(sub.id)).state).toBe('submitted');

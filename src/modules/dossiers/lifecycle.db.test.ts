@@ -55,9 +55,15 @@ async function submitOnline(who: Login, key?: string) {
   return env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(who), 'content-type': mp.type, ...(key ? { 'idempotency-key': key } : {}) }, payload: mp.body });
 }
 
+/**
+ * A dossier the centre opens for the applicant. The criminal-record certificate is one of the 25
+ * essential services: from 1/10/2025 the desk takes no paper for it (Chỉ thị 24/CT-TTg), so the
+ * centre's digital team submits it online with the applicant (channel "assisted").
+ */
 async function submitAtDesk(applicant = { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' }) {
-  const mp = multipart({ procedureCode: LLTP, applicant }, [{ field: 'file:to-khai', name: 'scan.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]) }]);
-  const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(desk), 'content-type': mp.type }, payload: mp.body });
+  const data = { ...FORM, applicantName: applicant.name, applicantPersonalId: applicant.idNumber, applicantPhone: applicant.phone };
+  const mp = multipart({ procedureCode: LLTP, applicant, data }, [{ field: 'file:to-khai', name: 'scan.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]) }]);
+  const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(digital), 'content-type': mp.type }, payload: mp.body });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().dossier;
 }
@@ -142,7 +148,12 @@ describe('online submission to returned result', () => {
 
 describe('other channels', () => {
   it('in person, by post and assisted by the digital team', async () => {
-    const d = await submitAtDesk();
+    // On 30/9/2025, the last day the desk and the post take paper for an essential service (Chỉ thị 24/CT-TTg).
+    await at('2025-09-30T02:00:00Z');
+    const mpDesk = multipart({ procedureCode: LLTP, applicant: { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' } }, [{ field: 'file:to-khai', name: 'scan.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]) }]);
+    const desked = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(desk), 'content-type': mpDesk.type }, payload: mpDesk.body });
+    expect(desked.statusCode, desked.body).toBe(201);
+    const d = desked.json().dossier;
     expect(d).toMatchObject({ channel: 'in_person', state: 'submitted' });
     expect(d.files[0]).toMatchObject({ digitized: true });
     const post = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: authHeaders(postal), payload: { procedureCode: LLTP, applicant: { idNumber: '093078005555', name: 'Lê Hoàng Cường' } } });
@@ -158,6 +169,7 @@ describe('other channels', () => {
     const assisted = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(digital), 'content-type': mp.type }, payload: mp.body });
     expect(assisted.statusCode, assisted.body).toBe(201);
     expect(assisted.json().dossier).toMatchObject({ channel: 'assisted', applicant: { idNumber: '093200007777' } });
+    await at('2026-03-09T02:00:00Z');
   });
 
   it('refuses bad input with clear messages and writes nothing', async () => {
@@ -172,7 +184,8 @@ describe('other channels', () => {
     const exe = multipart({ procedureCode: LLTP, data: FORM }, [{ field: 'file:to-khai', name: 'virus.pdf', type: 'application/pdf', bytes: Buffer.from('MZ\x90\x00 not a pdf') }]);
     expect((await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(an), 'content-type': exe.type }, payload: exe.body })).statusCode).toBe(400);
     const noApplicant = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: authHeaders(desk), payload: { procedureCode: LLTP, applicant: { idNumber: '12', name: 'X' } } });
-    expect(noApplicant.statusCode).toBe(400);
+    // An essential service at the desk after 1/10/2025: refused before the applicant is even read (Chỉ thị 24/CT-TTg).
+    expect([noApplicant.statusCode, noApplicant.json().error]).toEqual([409, 'dossier.paper_refused']);
     const citizenAsDesk = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: authHeaders(an), payload: { procedureCode: LLTP, channel: 'in_person', data: FORM } });
     expect(citizenAsDesk.statusCode).toBe(403);
     const anon = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', payload: { procedureCode: LLTP } });

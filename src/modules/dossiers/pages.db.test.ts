@@ -10,6 +10,8 @@ import { anonymousCsrf, loginCitizen, loginOfficer, type Login } from '../../tes
 import { TINY_PDF as PDF, BIRTH_FORM } from '../../test/fixtures';
 
 const BIRTH = '1.001193';
+/** Paper at the desk and by post: a procedure that is not one of the 25 essential services (those take none from 1/10/2025, Chỉ thị 24/CT-TTg). */
+const PAPER_OK = '1.004873';
 const P1 = 'hg-vithanh-p1-ubnd';
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 
@@ -228,7 +230,7 @@ describe('back office pages', () => {
 
 describe('reception at the desk', () => {
   it('renders for reception officers, refuses specialists (403) and citizens (403)', async () => {
-    const r = await get(`/can-bo/tiep-nhan?ma=${BIRTH}`, desk);
+    const r = await get(`/can-bo/tiep-nhan?ma=${PAPER_OK}`, desk);
     expect(r.statusCode).toBe(200);
     expect(r.body).toContain('name="file:to-khai"');
     expect(r.body).toContain('id="receiveNow"');
@@ -238,7 +240,7 @@ describe('reception at the desk', () => {
 
   it('bad applicant data re-renders with messages; a complete dossier is received at once', async () => {
     const before = await dossierCount();
-    const bad = await postMultipart('/can-bo/tiep-nhan', desk, { ma: BIRTH, kenh: 'in_person', receivingUnitId: P1, 'applicant.kind': 'citizen', 'applicant.idNumber': '123', 'applicant.name': '' }, []);
+    const bad = await postMultipart('/can-bo/tiep-nhan', desk, { ma: PAPER_OK, kenh: 'in_person', receivingUnitId: P1, 'applicant.kind': 'citizen', 'applicant.idNumber': '123', 'applicant.name': '' }, []);
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('id="ap-id-error"');
     expect(bad.body).toContain('id="ap-name-error"');
@@ -247,10 +249,10 @@ describe('reception at the desk', () => {
     const ok = await postMultipart(
       '/can-bo/tiep-nhan',
       desk,
-      { ma: BIRTH, kenh: 'in_person', receivingUnitId: P1, 'applicant.kind': 'citizen', 'applicant.idNumber': '093185004321', 'applicant.name': 'Trần Thị Bình', 'applicant.phone': '0987654321', receiveNow: '1' },
+      { ma: PAPER_OK, kenh: 'in_person', receivingUnitId: P1, 'applicant.kind': 'citizen', 'applicant.idNumber': '093185004321', 'applicant.name': 'Trần Thị Bình', 'applicant.phone': '0987654321', receiveNow: '1' },
       [
         { field: 'file:to-khai', name: 'scan-to-khai.pdf', type: 'application/pdf', bytes: PDF },
-        { field: 'file:giay-chung-sinh', name: 'scan-gcs.png', type: 'image/png', bytes: PNG },
+        { field: 'file:ban-an-ly-hon', name: 'scan-ly-hon.png', type: 'image/png', bytes: PNG },
       ],
     );
     expect(ok.statusCode, ok.body.slice(0, 500)).toBe(303);
@@ -288,10 +290,10 @@ describe('public status lookup', () => {
 describe('other channels, the supplement loop and English', () => {
   it('the postal point and the digital team submit through the entry form', async () => {
     const postal = await loginOfficer(env.app, 'buudien');
-    const page = await get(`/can-bo/tiep-nhan?ma=${BIRTH}`, postal);
+    const page = await get(`/can-bo/tiep-nhan?ma=${PAPER_OK}`, postal);
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toContain('id="receiveNow"'); // only the desk receives
-    const r = await postMultipart('/can-bo/tiep-nhan', postal, { ma: BIRTH, kenh: 'post', receivingUnitId: P1, 'applicant.kind': 'citizen', 'applicant.idNumber': '093200007777', 'applicant.name': 'Phạm Thị Dung' }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
+    const r = await postMultipart('/can-bo/tiep-nhan', postal, { ma: PAPER_OK, kenh: 'post', receivingUnitId: P1, 'applicant.kind': 'citizen', 'applicant.idNumber': '093200007777', 'applicant.name': 'Phạm Thị Dung' }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
     expect(r.statusCode, r.body.slice(0, 300)).toBe(303);
     expect(r.headers.location).toMatch(/\?xong=submit$/);
     const id = String(r.headers.location).split('/')[3]!.split('?')[0]!;

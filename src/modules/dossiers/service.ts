@@ -13,6 +13,7 @@ import { listFiles, type Dossier } from './store';
 
 export { submitDossier, setStoredDocumentResolver, type SubmitInput, type SubmitResult, type ApplicantInput, type StoredDocumentRef, type ResolvedStoredDocument, type StoredDocumentResolver } from './service/submit';
 export { performAction, type ActionRequest } from './service/transition';
+export { setStoredDocumentFinder, type StoredDocumentFinder } from './service/sources';
 export { addFile, readFile, type UploadedFile, type FileKind } from './service/files';
 export { retryResultSigning, signErrorText } from './service/sign-result';
 export { confirmFeePaidOnline, type FeePaidOutcome } from './service/fee-paid';

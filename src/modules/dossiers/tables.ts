@@ -63,6 +63,8 @@ export interface DossierRow {
   idempotency_key: string | null;
   version: Opt<number>;
   updated_at: Ts;
+  /** Migration 0028: componentKey -> ComponentSourceRecord (model/data-sources.ts). */
+  component_sources: ColumnType<unknown, string | undefined, string>;
 }
 
 export interface DossierEventRow {

@@ -4,9 +4,12 @@
  * in through VNeID, or the applicant was confirmed against the population database (sandbox)
  * around reception. March 2026, to date (10 March):
  *   V  Lý lịch tư pháp, online by Nguyễn Văn An (VNeID)                        -> counts
- *   P  Lý lịch tư pháp, at the provincial desk, Trần Thị Bình verified first  -> counts
- *   N  Lý lịch tư pháp, at the desk, Lê Hoàng Cường, his check did not match   -> not
- *   K  Đăng ký kết hôn, at Phường I's desk for An, no check before reception   -> not
+ *   P  Lý lịch tư pháp, for Trần Thị Bình at the centre, verified first        -> counts
+ *   N  Lý lịch tư pháp, for Lê Hoàng Cường, his check did not match           -> not
+ *   K  Bản sao trích lục hộ tịch, at Phường I's desk for An, no check          -> not
+ * LLTP is one of the 25 essential services: no paper at the desk from 1/10/2025 (Chỉ thị 24/CT-TTg),
+ * so P and N are submitted by the digital team with the applicant and received by the provincial
+ * desk. K's procedure names no data source, so nothing is looked up at its reception.
  * Province: 4.7 = 2/4 = 0.5 -> 1 point; 4.6 = 1 (LLTP) / 2 procedures = 0.5 -> 1 point.
  * Sở Tư pháp (decides LLTP): 4.7 = 2/3 = 0.6667 -> 1.33; 4.6 = 1/1 -> 2.
  * Phường I (K only): 0/1 and 0/1.
@@ -20,7 +23,7 @@ import { DEMO } from '../units/demo';
 import { Flow } from './api-flow';
 import { LLTP, TINY_PDF as PDF } from '../../test/fixtures';
 
-const KET_HON = '1.000894';
+const TRICH_LUC = '2.000635';
 const FORM = {
   applicantName: 'Nguyễn Văn An', applicantPersonalId: '093090001234', applicantAddress: 'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh', applicantPhone: '0912345678',
   birthPlace: 'Hậu Giang', fatherName: 'Nguyễn Văn Ba', motherName: 'Trần Thị Cúc', residenceHistory: 'Từ 2004 đến nay: Phường I, thành phố Vị Thanh',
@@ -39,6 +42,13 @@ function multipart(payload: unknown) {
     Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from(`\r\n--${b}--\r\n`),
   ]);
   return { body, type: `multipart/form-data; boundary=${b}` };
+}
+async function assistedDossier(name: string, applicant: { idNumber: string; name: string }) {
+  const mp = multipart({ procedureCode: LLTP, applicant, data: { ...FORM, applicantName: applicant.name, applicantPersonalId: applicant.idNumber } });
+  const res = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(await loginOfficer(env.app, 'congnghe.p1')), 'content-type': mp.type }, payload: mp.body });
+  expect(res.statusCode, res.body).toBe(201);
+  ids[name] = res.json().dossier.id;
+  await f.act('motcua.tinh', ids[name]!, 'receive');
 }
 async function deskDossier(name: string, user: string, code: string, applicant: { idNumber: string; name: string }) {
   const d = await f.submit(user, code, { applicant });
@@ -64,12 +74,12 @@ beforeAll(async () => {
   await f.act('motcua.tinh', ids.V, 'receive');
   // P: Bình's data confirmed against the population database, then the dossier taken at the desk
   expect((await verify({ personalId: '093185004321', name: 'Trần Thị Bình', birthDate: '1985-11-02' })).json()).toMatchObject({ match: true });
-  await deskDossier('P', 'motcua.tinh', LLTP, { idNumber: '093185004321', name: 'Trần Thị Bình' });
+  await assistedDossier('P', { idNumber: '093185004321', name: 'Trần Thị Bình' });
   // N: Cường's check fails (not found / mismatch): not confirmed
   expect((await verify({ personalId: '093078005555', name: 'Lê Hoàng Cường', birthDate: '1978-01-01' })).json()).toMatchObject({ match: false });
-  await deskDossier('N', 'motcua.tinh', LLTP, { idNumber: '093078005555', name: 'Lê Hoàng Cường' });
+  await assistedDossier('N', { idNumber: '093078005555', name: 'Lê Hoàng Cường' });
   // K: Phường I, no check
-  await deskDossier('K', 'motcua.p1', KET_HON, { idNumber: '093090001234', name: 'Nguyễn Văn An' });
+  await deskDossier('K', 'motcua.p1', TRICH_LUC, { idNumber: '093090001234', name: 'Nguyễn Văn An' });
   env.clock.set('2026-03-10T02:00:00Z');
   await drainOutbox(env.ctx);
 }, 300_000);

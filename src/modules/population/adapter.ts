@@ -72,3 +72,23 @@ export async function lookupRemote(cfg: Config['population'], personalId: string
   const d = j.duLieu;
   return { personalId: d.soDinhDanh, name: d.hoVaTen, birthDate: d.ngaySinh, gender: d.gioiTinh ?? null, address: d.noiThuongTru ?? null, phone: d.soDienThoai ?? null, email: d.email ?? null };
 }
+
+/** A document integrated on VNeID (driving licence, health insurance card, ...), as the gateway answers it. */
+export interface VneidDocumentData {
+  kind: string;
+  number: string;
+  title: string;
+  issuedOn: string;
+  validUntil: string | null;
+  issuer: string;
+  valid: boolean;
+}
+
+/** The person's VNeID document of `kind`, or null when none is integrated (sandbox/population/vneid-documents.ts). */
+export async function vneidDocumentRemote(cfg: Config['population'], personalId: string, kind: string): Promise<VneidDocumentData | null> {
+  const j = await call(cfg, '/api/v1/giay-to-vneid/tra-cuu', { soDinhDanh: personalId, loaiGiayTo: kind });
+  if (j.maLoi === '01') return null;
+  if (j.maLoi !== '00' || !j.duLieu) throw new PopulationUnavailable(`unexpected answer ${JSON.stringify(j).slice(0, 200)}`);
+  const d = j.duLieu;
+  return { kind: d.loaiGiayTo, number: d.soGiayTo, title: d.tenGiayTo, issuedOn: d.ngayCap, validUntil: d.ngayHetHan ?? null, issuer: d.coQuanCap, valid: d.trangThai === 'hieu-luc' };
+}

@@ -8,13 +8,13 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
 import { AppError } from '../../platform/errors';
-import { lookupRemote, PopulationUnavailable, verifyRemote, type PrefillData, type VerifyAnswer } from './adapter';
+import { lookupRemote, PopulationUnavailable, verifyRemote, vneidDocumentRemote, type PrefillData, type VerifyAnswer, type VneidDocumentData } from './adapter';
 
-export type { PrefillData, VerifyAnswer } from './adapter';
+export type { PrefillData, VerifyAnswer, VneidDocumentData } from './adapter';
 
 const unavailable = () => new AppError(503, 'population.error.unavailable');
 
-async function log(ctx: Ctx, actor: Actor | null, personalId: string, kind: 'verify' | 'prefill', outcome: string, mismatches: string[] = []) {
+async function log(ctx: Ctx, actor: Actor | null, personalId: string, kind: 'verify' | 'prefill' | 'document', outcome: string, mismatches: string[] = []) {
   await ctx.db
     .insertInto('population_checks')
     .values({ id: randomUUID(), personal_id: personalId, actor_kind: actor?.kind ?? 'system', actor_id: actor?.id ?? null, kind, outcome: outcome as any, mismatches: JSON.stringify(mismatches), at: ctx.clock.now() })
@@ -50,6 +50,24 @@ export async function prefillFor(ctx: Ctx, personalId: string, actor: Actor | nu
   }
 }
 
+/**
+ * The person's document of `kind` integrated on VNeID (Chỉ thị 24/CT-TTg: officials take it from
+ * VNeID instead of asking for paper); null when none is integrated; 503 when the service is down.
+ */
+export async function vneidDocumentFor(ctx: Ctx, personalId: string, kind: string, actor: Actor | null = null): Promise<VneidDocumentData | null> {
+  try {
+    const d = await vneidDocumentRemote(ctx.config.population, personalId, kind);
+    await log(ctx, actor, personalId, 'document', d ? 'found' : 'not_found');
+    return d;
+  } catch (e) {
+    if (e instanceof PopulationUnavailable) {
+      await log(ctx, actor, personalId, 'document', 'unavailable');
+      throw unavailable();
+    }
+    throw e;
+  }
+}
+
 /** How many checks used population data in a period (for the indicators). */
 export async function populationUse(ctx: Ctx, f: { from: Date; to: Date }): Promise<{ checks: number; unavailable: number }> {
   const rows = await ctx.db.selectFrom('population_checks').select(['outcome']).where('at', '>=', f.from).where('at', '<', f.to).execute();
@@ -70,6 +88,7 @@ export async function verifiedPersonalIds(ctx: Ctx, personalIds: string[], f: { 
     .select('personal_id')
     .distinct()
     .where('personal_id', 'in', ids)
+    .where('kind', 'in', ['verify', 'prefill'])
     .where('outcome', 'in', ['match', 'found'])
     .where('at', '>=', f.from)
     .where('at', '<=', f.before)

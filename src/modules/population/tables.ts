@@ -7,7 +7,7 @@ export interface PopulationTables {
     personal_id: string;
     actor_kind: string;
     actor_id: string | null;
-    kind: 'verify' | 'prefill';
+    kind: 'verify' | 'prefill' | 'document';
     outcome: 'match' | 'mismatch' | 'not_found' | 'found' | 'unavailable';
     mismatches: ColumnType<string[], string, string>;
     at: ColumnType<Date, Date | string, Date | string>;

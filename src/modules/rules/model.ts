@@ -48,6 +48,7 @@ const ND367 = 'Nghị định 367/2025/NĐ-CP';
 const TT03_2025 = 'Thông tư 03/2025/TT-VPCP';
 const TT01_2023 = 'Thông tư 01/2023/TT-VPCP';
 const CT24 = 'Chỉ thị 24/CT-TTg';
+const ND45_2020 = 'Nghị định 45/2020/NĐ-CP';
 const ND42 = 'Nghị định 42/2022/NĐ-CP';
 const ND224 = 'Nghị định 224/2026/NĐ-CP';
 
@@ -152,7 +153,10 @@ export const RULE_SETS: readonly RuleSet[] = [
     legalBasis: [ND61, ND118],
     validFrom: '2018-06-21',
     validTo: '2025-09-30',
-    rules: [{ key: 'essential.paperRefused', value: false, clause: `${ND61}, Điều 9; ${ND118} (nộp trực tiếp là một cách thức)` }],
+    rules: [
+      { key: 'essential.paperRefused', value: false, clause: `${ND61}, Điều 9; ${ND118} (nộp trực tiếp là một cách thức)` },
+      { key: 'components.fromSource', value: false, clause: `${ND45_2020}; ${ND107} (nguyên tắc không yêu cầu nộp lại thông tin, giấy tờ đã có; chưa bắt buộc khai thác thay thế từng thành phần - điều khoản chưa đối chiếu, xem docs/decisions-paper.md)` },
+    ],
   },
   {
     id: 'ct24-2025',
@@ -161,7 +165,14 @@ export const RULE_SETS: readonly RuleSet[] = [
     legalBasis: [CT24],
     validFrom: '2025-10-01',
     validTo: null,
-    rules: [{ key: 'essential.paperRefused', value: true, clause: `${CT24} ngày 13/9/2025 (từ 01/10/2025 không tiếp nhận hồ sơ giấy cho 25 dịch vụ công thiết yếu)` }],
+    rules: [
+      { key: 'essential.paperRefused', value: true, clause: `${CT24} ngày 13/9/2025 (từ 01/10/2025 không tiếp nhận hồ sơ giấy cho 25 dịch vụ công thiết yếu)` },
+      {
+        key: 'components.fromSource',
+        value: true,
+        clause: `${CT24} ngày 13/9/2025 (không yêu cầu xuất trình, nộp giấy tờ đã tích hợp trên VNeID hoặc có trong cơ sở dữ liệu; khai thác dữ liệu thay thế hồ sơ giấy); Công văn 159/TTg-CĐS ngày 13/2/2026`,
+      },
+    ],
   },
   {
     id: 'nd42-2022',
@@ -244,6 +255,11 @@ export function rulesForDossier(d: { receivedAt: Date | null; submittedAt: Date 
 /** Directive 24/CT-TTg: from 1/10/2025 the 25 essential services take no paper dossier. */
 export function paperRefusedFor(procedureIsEssential: boolean, at: Date | CivilDate, sets: readonly RuleSet[] = RULE_SETS): boolean {
   return procedureIsEssential && ruleValue('essential.paperRefused', at, sets) === true;
+}
+
+/** From 1/10/2025 a component that names a data source is fetched from it, not asked for (Directive 24/CT-TTg). */
+export function componentsFromSourceAt(at: Date | CivilDate, sets: readonly RuleSet[] = RULE_SETS): boolean {
+  return ruleValue('components.fromSource', at, sets) === true;
 }
 
 export type RuleSetProblem =

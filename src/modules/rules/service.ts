@@ -29,6 +29,9 @@ export function formsAt(date: Date | CivilDate): readonly FormDef[] {
 export function paperRefusedFor(procedureIsEssential: boolean, date: Date | CivilDate): boolean {
   return model.paperRefusedFor(procedureIsEssential, date);
 }
+export function componentsFromSourceAt(date: Date | CivilDate): boolean {
+  return model.componentsFromSourceAt(date);
+}
 export function rulesForDossier(d: { receivedAt: Date | null; submittedAt: Date }) {
   return model.rulesForDossier(d);
 }

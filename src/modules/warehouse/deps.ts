@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
 import { blobStore } from '../../platform/blobs';
 import { fold } from '../../platform/text';
-import { componentIsElectronic, getDossier, getDossierFor, readFile, setStoredDocumentResolver, type Dossier, type DossierView, type StoredDocumentResolver } from '../dossiers/service';
+import { componentIsElectronic, getDossier, getDossierFor, readFile, setStoredDocumentFinder, setStoredDocumentResolver, type Dossier, type DossierView, type StoredDocumentFinder, type StoredDocumentResolver } from '../dossiers/service';
 import { issueCertifiedCopy, type CertifiedCopy, type OfficerSigner } from '../signing/service';
 import { ancestorIds, getUnit } from '../units/service';
 
@@ -33,6 +33,10 @@ export async function dossierFile(ctx: Ctx, dossierId: string, fileId: string) {
 }
 export function plugStoredDocumentResolver(r: StoredDocumentResolver) {
   setStoredDocumentResolver(r);
+}
+/** The e-data store as a component's data source (fetched at submission instead of asked for). */
+export function plugStoredDocumentFinder(f: StoredDocumentFinder) {
+  setStoredDocumentFinder(f);
 }
 
 export async function unitOf(ctx: Ctx, id: string) {

@@ -4,7 +4,7 @@
  */
 import { subscribe } from '../../platform/events';
 import * as deps from './deps';
-import { resolveStoredDocument } from './service/documents';
+import { findStoredDocument, resolveStoredDocument } from './service/documents';
 import { onDossierEvent } from './service/ingest';
 
 export {
@@ -35,4 +35,5 @@ export function registerWarehouseHandlers(): void {
   registered = true;
   subscribe('dossier.event', 'warehouse', onDossierEvent);
   deps.plugStoredDocumentResolver(resolveStoredDocument);
+  deps.plugStoredDocumentFinder(findStoredDocument);
 }

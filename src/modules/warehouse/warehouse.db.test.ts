@@ -178,6 +178,9 @@ describe('reuse in a new application', () => {
 
 describe('filling the store from dossiers', () => {
   it('a received dossier’s digitized components, then its issued result, land in the applicant’s store once', async () => {
+    // Birth registration is an essential service: paper at the desk only until 30/9/2025 (Chỉ thị 24/CT-TTg).
+    const was = env.clock.now();
+    env.clock.set('2025-09-30T02:00:00Z');
     const mp = multipart({ payload: JSON.stringify({ procedureCode: KHAI_SINH, applicant: { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' } }) }, [
       { field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n% to khai binh\n%%EOF\n') },
       { field: 'file:giay-chung-sinh', name: 'scan-chung-sinh.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n% chung sinh binh\n%%EOF\n') },
@@ -197,7 +200,7 @@ describe('filling the store from dossiers', () => {
     expect(part).toMatchObject({ digitized: true, sourceDossierId: id, sourceComponentKey: 'giay-chung-sinh', issuingBody: null });
     expect(part.code).toMatch(/^TP\.\d{3}\.\d{2}\.\d{2}\.H\d{2}\.giay-chung-sinh\.000001$/);
     const result = docs.find((d: any) => d.source === 'result');
-    expect(result).toMatchObject({ sourceDossierId: id, issuedOn: '2026-03-09', validFrom: '2026-03-09', digitized: true });
+    expect(result).toMatchObject({ sourceDossierId: id, issuedOn: '2025-09-30', validFrom: '2025-09-30', digitized: true });
     expect(result.issuingBody).toMatch(/UBND phường I/i);
     expect(result.code).toMatch(/^KQ\.\d{3}\.\d{2}\.\d{2}\.H\d{2}\.giay-khai-sinh\.\d{6}$/);
     // Redelivery and a second sync store nothing more.
@@ -208,6 +211,7 @@ describe('filling the store from dossiers', () => {
     expect(f).toMatchObject({ digitizedAll: true, eResult: true, reused: false, fromStore: false, resultInStore: true });
     const [g] = await digitizationFacts(env.ctx, { dossierIds: [reuseDossierId] });
     expect(g).toMatchObject({ digitizedAll: true, eResult: false, reused: true, fromStore: true, resultInStore: false });
+    env.clock.set(was);
   });
 });
 

@@ -280,9 +280,10 @@ export const HO_TICH_EXEMPTION = 'Miễn lệ phí cho người thuộc gia đì
 
 
 /** A dossier component: `o` originals, `c` copies. */
-export function comp(key: string, name: string, o: number, c: number, opts: { optional?: boolean; doc?: string } = {}): ComponentSpec {
+export function comp(key: string, name: string, o: number, c: number, opts: { optional?: boolean; doc?: string; source?: ComponentSpec['dataSource'] } = {}): ComponentSpec {
   const spec: ComponentSpec = { key, name, originals: o, copies: c, optional: opts.optional ?? false };
   if (opts.doc) spec.documentType = opts.doc;
+  if (opts.source) spec.dataSource = opts.source;
   return spec;
 }
 
@@ -303,6 +304,11 @@ export const HO_TICH_EXEMPT_WHEN = [{ field: 'feeExempt', is: true }];
 export const ART11 = 'Điều 11 Luật Hộ tịch số 60/2014/QH13';
 
 /** "Giấy tờ tùy thân" is shown, not submitted, when the person logs in with VNeID level 2. */
-export const ID_CARD = (opts: { optional?: boolean } = {}) =>
-  comp('giay-to-tuy-than', 'Thẻ căn cước / căn cước công dân hoặc hộ chiếu của người yêu cầu (xuất trình; không phải nộp khi đã xác thực bằng tài khoản định danh điện tử mức 2)', 1, 0, { optional: opts.optional ?? true, doc: 'can-cuoc' });
+/** `fromPopulation`: the identity data is taken from the national population database (Chỉ thị 24/CT-TTg). */
+export const ID_CARD = (opts: { optional?: boolean; fromPopulation?: boolean } = {}) =>
+  comp('giay-to-tuy-than', 'Thẻ căn cước / căn cước công dân hoặc hộ chiếu của người yêu cầu (xuất trình; không phải nộp khi đã xác thực bằng tài khoản định danh điện tử mức 2)', 1, 0, {
+    optional: opts.optional ?? true,
+    doc: 'can-cuoc',
+    ...(opts.fromPopulation ? { source: { source: 'population' as const, kind: 'identity' } } : {}),
+  });
 export const AUTHORISATION = comp('van-ban-uy-quyen', 'Văn bản ủy quyền được chứng thực (trường hợp ủy quyền nộp hồ sơ)', 1, 0, { optional: true, doc: 'van-ban-uy-quyen' });

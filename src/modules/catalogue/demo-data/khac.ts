@@ -86,7 +86,7 @@ export const KHAC: ProcedureSeed[] = [
     components: [
       comp('don', 'Đơn đề nghị đổi, cấp lại giấy phép lái xe theo mẫu', 1, 0),
       comp('giay-kham-suc-khoe', 'Giấy khám sức khỏe của người lái xe do cơ sở y tế có thẩm quyền cấp (dữ liệu điện tử, trừ hạng A1, A, B1)', 1, 0, { doc: 'giay-kham-suc-khoe-lai-xe' }),
-      comp('gplx-cu', 'Giấy phép lái xe cũ (nộp lại khi nhận kết quả, hoặc xuất trình)', 0, 1, { doc: 'giay-phep-lai-xe' }),
+      comp('gplx-cu', 'Giấy phép lái xe cũ (nộp lại khi nhận kết quả, hoặc xuất trình)', 0, 1, { doc: 'giay-phep-lai-xe', source: { source: 'vneid', kind: 'driving-licence' } }),
       ID_CARD(),
     ],
     processingTime: days(5),

@@ -10,6 +10,7 @@ import type { Actor } from '../../../platform/auth';
 import type { TimeLimit } from '../../../platform/calendar/types';
 import { civilDateVN } from '../../../platform/calendar/types';
 import type { ProcedureSnapshot } from '../../catalogue/snapshot';
+import { paperRefusedFor } from '../deps';
 import { applicableLimit, dueAfterSupplement, firstProcessingStep, resolveStepUnit, type Channel, type DossierAction, type ReturnMethod } from '../model';
 import type { ApplicantInput } from '../service/submit';
 import { formData } from './eform-data';
@@ -79,13 +80,12 @@ export function planDossier(w: World, seed: number, index: number, size: number,
   const weights = Object.fromEntries(w.procedures.map((p, i) => [String(i), weightOf(p)]));
   const procedure = w.procedures[Number(r.weighted(weights))]!;
   const agency = r.pick(procedure.agencies);
-  const channel: Channel =
+  let channel: Channel =
     procedure.onlineLevel === 'none' ? r.weighted({ in_person: 85, post: 15 }) : r.weighted({ online: 58, in_person: 32, assisted: 5, post: 5 });
   const org = 'orgTaxCode' in ((procedure.eForm.schema as any).properties ?? {});
   const demo = channel === 'online' && !org && r.chance(0.15) ? r.pick(w.demoCitizens.filter((c) => !c.orgTaxCode)) : null;
   const person: DemoPerson = demo ? { ...randomPerson(r), name: demo.name, idNumber: demo.personalId! } : randomPerson(r);
   const company = org ? randomCompany(r) : null;
-  const submitter = submitterOf(w, channel, agency.receivingUnitId, person, company, demo);
   const applicant: ApplicantInput = company
     ? { kind: 'organisation', idNumber: company.taxCode, name: company.name, phone: person.phone, email: person.email, address: person.address }
     : { kind: 'citizen', idNumber: person.idNumber, name: person.name, phone: person.phone, email: person.email, address: person.address };
@@ -94,6 +94,9 @@ export function planDossier(w: World, seed: number, index: number, size: number,
   if (!data) throw new Error(`generator: e-form data not valid for ${procedure.code}`);
   const components = procedure.components.filter((c) => !c.optional || r.chance(0.3)).map((c) => c.key);
   const submittedAt = submissionTime(w, r, channel, spanDays * (1 - (index + r.next()) / size));
+  // Chỉ thị 24/CT-TTg: from 1/10/2025 the centre takes no paper for the essential services; its digital team helps the applicant apply online.
+  if ((channel === 'in_person' || channel === 'post') && procedure.onlineLevel !== 'none' && paperRefusedFor(procedure.essential, submittedAt)) channel = 'assisted';
+  const submitter = submitterOf(w, channel, agency.receivingUnitId, person, company, demo);
   const scenario = r.weighted(SCENARIOS);
   const plan: DossierPlan = { index, procedure, channel, receivingUnitId: agency.receivingUnitId, decidingUnitId: agency.decidingUnitId, submitter, asOrganisation: !!company && channel === 'online', applicant, data, components, submittedAt, scenario, ops: [] };
   plan.ops = lifeOf(w, r, plan).filter((op) => op.at.getTime() <= w.now.getTime());

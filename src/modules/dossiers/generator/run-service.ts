@@ -44,6 +44,7 @@ export async function runServicePath(ctx: Ctx, plans: DossierPlan[]): Promise<Se
           applicant: p.applicant,
           data: p.data,
           files: p.components.map((k) => ({ componentKey: k, fileName: demoFileName('component', k), contentType: 'application/pdf', bytes: DEMO_PDF })),
+          replayedHistory: true,
         });
         state.set(p.index, { id: r.dossier.id, version: r.dossier.version });
         res.dossiers++;

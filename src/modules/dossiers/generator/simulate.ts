@@ -127,6 +127,7 @@ export function simulate(env: SimEnv, p: DossierPlan): SimResult {
     idempotency_key: null,
     version: 1,
     updated_at: now,
+    component_sources: {},
   };
   const out: SimResult = { dossier: d, files: [], steps: [], pauses: [], events: [], audits: [], outbox: [] };
   for (const k of p.components) addFileRow(env, out, 'component', k, p.channel === 'in_person' || p.channel === 'post', actor, now);

@@ -6,3 +6,4 @@ export * from './clock';
 export * from './lookup';
 export * from './files';
 export * from './next';
+export * from './data-sources';

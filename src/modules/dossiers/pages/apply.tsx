@@ -17,7 +17,8 @@ import { getPerson } from '../../identity/service';
 import { documentsForComponent, ownersOf, StoredDocumentPicker, storedDocumentsFromFields, type StoredDocument } from '../../warehouse/service';
 import { applicableLimit } from '../model';
 import { getDossier, getDossierFor, submitDossier } from '../service';
-import { citizenOrLogin, Dates, ErrorSummary, fmtDateTime, formErrorOf, one, readMultipartForm, slipHref, type FormError } from './common';
+import { componentsFromSourceAt } from '../../rules/service';
+import { citizenOrLogin, Dates, ErrorSummary, fmtDateTime, formErrorOf, one, readMultipartForm, slipHref, SourceHint, type FormError } from './common';
 
 type Units = { id: string; name: string }[];
 
@@ -212,6 +213,7 @@ function ReviewStep({ req, snap, units, unit, data, idem, error, stored, chosen 
         <h2>{t(lang, 'pages.apply.attachments')}</h2>
         <p class="hint">{t(lang, 'pages.apply.attachHint')}</p>
         {snap.components.map((c) => {
+          const fromSource = componentsFromSourceAt(req.server.ctx.clock.now());
           const err = fileErr(c.key);
           const docs = stored[c.key] ?? [];
           const pick = chosen[c.key] ?? docs[0]?.id ?? '';
@@ -221,8 +223,9 @@ function ReviewStep({ req, snap, units, unit, data, idem, error, stored, chosen 
             <div class="control">
               <label for={`file-${c.key}`}>
                 {c.name}
-                <span class="required"> ({t(lang, c.optional ? 'pages.optional' : 'pages.required')})</span>
+                <span class="required"> ({t(lang, c.optional || (fromSource && c.dataSource) ? 'pages.optional' : 'pages.required')})</span>
               </label>
+              <SourceHint lang={lang} c={c} inForce={fromSource} />
               {err && (
                 <p class="error-message" id={`file-${c.key}-error`}>
                   {t(lang, 'pages.apply.fileMissing')}

@@ -163,6 +163,21 @@ export function actionLabel(lang: Lang, action: string): string {
   return s === key ? action : s;
 }
 
+/** A failed fetch of a component's data source, and what the applicant should do (Chỉ thị 24/CT-TTg). */
+export function sourceFailedText(lang: Lang, f: { component: string; source: string; reason: string }): string {
+  return t(lang, 'pages.source.failed', { component: f.component, source: t(lang, `pages.source.${f.source}`), reason: t(lang, `pages.source.reason.${f.reason}`) });
+}
+
+/** Under a component naming a data source, while the rule is in force: it is fetched, not asked for. */
+export function SourceHint({ lang, c, inForce, id }: { lang: Lang; c: { dataSource?: { source: string } }; inForce: boolean; id?: string }) {
+  if (!inForce || !c.dataSource) return null;
+  return (
+    <p class="hint" id={id}>
+      {t(lang, 'pages.source.willFetch', { source: t(lang, `pages.source.${c.dataSource.source}`) })}
+    </p>
+  );
+}
+
 /** The history of a dossier as an ordered list (newest last). */
 export function History({ lang, events }: { lang: Lang; events: DossierEvent[] }) {
   return (
@@ -178,6 +193,7 @@ export function History({ lang, events }: { lang: Lang; events: DossierEvent[] }
             {e.actor_name && <> · {e.actor_name}</>}
           </p>
           {e.comment && <p>{e.comment}</p>}
+          {e.action === 'source_fetch_failed' && <p>{sourceFailedText(lang, e.data as { component: string; source: string; reason: string })}</p>}
           {Array.isArray((e.data as { missing?: unknown })?.missing) && (
             <ul>
               {((e.data as { missing: string[] }).missing ?? []).map((m) => (
@@ -202,6 +218,8 @@ export function Components({ lang, v, fileHref }: { lang: Lang; v: DossierView; 
         return (
           <li>
             <span>{c.name}</span> {c.optional ? <span class="tag">{t(lang, 'pages.component.optional')}</span> : !c.provided ? <span class="tag late">{t(lang, 'pages.component.missing')}</span> : null}
+            {c.source?.outcome === 'fetched' && <p class="meta">{t(lang, 'pages.source.fetched', { source: t(lang, `pages.source.${c.source.source}`), summary: c.source.summary })}</p>}
+            {c.source?.outcome === 'failed' && <p class="meta">{sourceFailedText(lang, { component: c.name, source: c.source.source, reason: c.source.reason })}</p>}
             {files.length > 0 && (
               <ul>
                 {files.map((f) => (

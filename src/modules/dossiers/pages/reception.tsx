@@ -17,7 +17,8 @@ import type { ProcedureSnapshot } from '../../catalogue/snapshot';
 import { prefillFor } from '../../population/service';
 import type { Channel } from '../model';
 import { getDossierFor, receiveDossier, submitDossier } from '../service';
-import { ErrorSummary, Field, fieldError, formErrorOf, officerOrLogin, one, readMultipartForm, type FormError } from './common';
+import { componentsFromSourceAt, paperRefusedFor } from '../../rules/service';
+import { ErrorSummary, Field, fieldError, formErrorOf, officerOrLogin, one, readMultipartForm, SourceHint, type FormError } from './common';
 
 const ROLES = ['reception', 'postal', 'digital_team'] as const;
 const CHANNEL_OF: Record<string, Channel> = { reception: 'in_person', postal: 'post', digital_team: 'assisted' };
@@ -166,11 +167,23 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
   const eformErrors: FieldError[] = (err?.fields ?? []).filter((f) => f.field.startsWith('data.')).map((f) => ({ ...f, field: f.field.slice(5) }));
   const ids: Record<string, string> = { 'applicant.name': 'ap-name', 'applicant.idNumber': 'ap-id', receivingUnitId: 'receivingUnitId', decidingUnitId: 'decidingUnitId' };
   for (const c of snap?.components ?? []) ids[`files.${c.key}`] = `scan-${c.key}`;
+  const now = req.server.ctx.clock.now();
+  const fromSource = componentsFromSourceAt(now);
+  // Chỉ thị 24/CT-TTg: no paper dossier for the essential services from 1/10/2025 - say so instead of offering the form.
+  const paperRefused = !!snap && (s.channel === 'in_person' || s.channel === 'post') && paperRefusedFor(snap.essential, now);
   return (
     <Layout req={req} title={t(lang, 'pages.desk.title')}>
       <h1>{t(lang, 'pages.desk.title')}</h1>
       <ChooseProcedure lang={lang} s={s} />
-      {snap && (
+      {snap && paperRefused && (
+        <>
+          <h2>{snap.name}</h2>
+          <p class="notice" role="alert" id="paper-refused">
+            {t(lang, 'dossier.paper_refused', { procedure: snap.name })}
+          </p>
+        </>
+      )}
+      {snap && !paperRefused && (
         <>
           <h2>{snap.name}</h2>
           <ErrorSummary lang={lang} error={err} fieldIds={ids} />
@@ -249,6 +262,7 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
                     {c.name}
                     <span class="required"> ({t(lang, c.optional ? 'pages.optional' : 'pages.required')})</span>
                   </label>
+                  <SourceHint lang={lang} c={c} inForce={fromSource} />
                   <input type="file" id={`scan-${c.key}`} name={`file:${c.key}`} accept=".pdf,.jpg,.jpeg,.png" />
                 </div>
               ))}

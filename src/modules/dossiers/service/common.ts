@@ -8,7 +8,7 @@ import { enqueue } from '../../../platform/outbox';
 import type { TimeLimit } from '../../../platform/calendar/types';
 import type { ComponentSpec } from '../../catalogue/snapshot';
 import type { InternalProcess } from '../../catalogue/process';
-import { NATIONAL_STATUS, type DossierState, type MachineDossier } from '../model';
+import { fetchedKeys, NATIONAL_STATUS, sourcesOf, type DossierState, type MachineDossier } from '../model';
 import * as deps from '../deps';
 import type { Dossier, DossierFile } from '../store';
 import * as store from '../store';
@@ -32,7 +32,9 @@ export function snapshotOf(d: Dossier): DossierSnapshot {
 }
 
 export function missingComponents(d: Dossier, files: DossierFile[]): string[] {
-  const have = new Set(files.filter((f) => f.kind === 'component' || f.kind === 'supplement').map((f) => f.component_key));
+  const have = new Set<string | null>(files.filter((f) => f.kind === 'component' || f.kind === 'supplement').map((f) => f.component_key));
+  // Fetched from its source (population database, VNeID): present without a file.
+  for (const k of fetchedKeys(sourcesOf(d.component_sources))) have.add(k);
   return snapshotOf(d)
     .components.filter((c) => !c.optional && !have.has(c.key))
     .map((c) => c.name);

@@ -5,6 +5,9 @@ import { AppError, forbidden, notFound } from '../../../platform/errors';
 import { countAndLock, lockedUntil, type LimitRule } from '../../../platform/limits';
 import * as deps from '../deps';
 import {
+  fetchedKeys,
+  sourcesOf,
+  type ComponentSourceRecord,
   classifyOpen,
   classifyTimeliness,
   isApplicant,
@@ -67,7 +70,8 @@ export interface DossierView {
   timeliness: 'early' | 'on_time' | 'late' | 'in_time' | null;
   data: unknown;
   files: { id: string; kind: string; componentKey: string | null; fileName: string; contentType: string; size: number; digitized: boolean; uploadedAt: string; signState?: string | null; signAttempts?: number; signError?: string | null }[];
-  components: { key: string; name: string; optional: boolean; provided: boolean }[];
+  /** source: what its data source gave (fetched from the population database / VNeID / e-data store, or why not). */
+  components: { key: string; name: string; optional: boolean; provided: boolean; source?: ComponentSourceRecord }[];
 }
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -79,7 +83,9 @@ export function viewOf(d: Dossier, files: DossierFile[], now: Date, cal?: { dueS
   let timeliness: DossierView['timeliness'] = null;
   if (d.due_at && end) timeliness = classifyTimeliness({ finishedAt: end, dueAt: d.due_at, supplementRequests: d.supplement_requests });
   else if (d.due_at && !d.closed_at) timeliness = classifyOpen({ asOf: now, dueAt: d.due_at, supplementRequests: d.supplement_requests });
-  const have = new Set(files.filter((f) => f.kind !== 'result').map((f) => f.component_key));
+  const have = new Set<string | null>(files.filter((f) => f.kind !== 'result').map((f) => f.component_key));
+  const sources = sourcesOf(d.component_sources);
+  for (const k of fetchedKeys(sources)) have.add(k);
   return {
     id: d.id,
     code: d.code,
@@ -111,7 +117,7 @@ export function viewOf(d: Dossier, files: DossierFile[], now: Date, cal?: { dueS
     timeliness,
     data: d.data,
     files: files.map((f) => ({ id: f.id, kind: f.kind, componentKey: f.component_key, fileName: f.file_name, contentType: f.content_type, size: f.size, digitized: f.digitized, uploadedAt: f.uploaded_at.toISOString(), ...(f.kind === 'result' ? { signState: f.sign_state ?? null, signAttempts: f.sign_attempts ?? 0, signError: f.sign_error ?? null } : {}) })),
-    components: snap.components.map((c) => ({ key: c.key, name: c.name, optional: c.optional, provided: have.has(c.key) })),
+    components: snap.components.map((c) => ({ key: c.key, name: c.name, optional: c.optional, provided: have.has(c.key), ...(sources[c.key] ? { source: sources[c.key] } : {}) })),
   };
 }
 

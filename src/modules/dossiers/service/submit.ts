@@ -13,12 +13,13 @@ import type { Lang } from '../../../platform/i18n';
 import type { ProcedureSnapshot } from '../../catalogue/snapshot';
 import { getPersonByPersonalId } from '../../identity/service';
 import * as deps from '../deps';
-import { newLookupPin, type Channel } from '../model';
+import { failedFetches, newLookupPin, paperForFetched, type Channel } from '../model';
 import * as store from '../store';
 import type { Dossier, DossierFile } from '../store';
 import { recordEvent, type DossierSnapshot } from './common';
 import { storeUpload, type UploadedFile } from './files';
 import { procedureSnapshotAt } from './snapshot-cache';
+import { fetchComponentSources } from './sources';
 
 export interface ApplicantInput {
   kind?: 'citizen' | 'organisation';
@@ -46,6 +47,11 @@ export interface SubmitInput {
   /** Components satisfied by a document of the applicant's e-data store instead of an upload (reuse). */
   storedDocuments?: Record<string, StoredDocumentRef>;
   idempotencyKey?: string;
+  /**
+   * The demo generator replays past submissions: the sources as they were then cannot be asked, so
+   * nothing is fetched (as in its bulk path); never set by a route.
+   */
+  replayedHistory?: boolean;
   lang?: Lang;
   ip?: string | null;
 }
@@ -201,6 +207,8 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
   const snap = await procedureSnapshotAt(ctx, input.procedureCode, now);
   if (!snap) throw notFound('dossier.procedure_unknown', { code: input.procedureCode });
   if ((channel === 'online' || channel === 'assisted') && snap.onlineLevel === 'none') throw conflict('dossier.not_online');
+  // Chỉ thị 24/CT-TTg: from 1/10/2025 the 25 essential services take no paper dossier (desk, post).
+  if ((channel === 'in_person' || channel === 'post') && deps.paperRefusedFor(snap.essential, now)) throw conflict('dossier.paper_refused', { procedure: snap.name });
   const agency = pickAgency(actor, snap, channel, civilDateVN(now), { receivingUnitId: input.receivingUnitId, decidingUnitId: input.decidingUnitId });
   const applicant = await applicantOf(ctx, actor, channel, input);
 
@@ -219,10 +227,20 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
   const refs = Object.entries(input.storedDocuments ?? {});
   const badRefs = refs.filter(([k]) => !keys.has(k));
   if (badRefs.length) throw badRequest('dossier.component_unknown', { component: badRefs[0]![0] }, badRefs.map(([k]) => ({ field: `storedDocuments.${k}`, message: k })));
-  const reused = await resolveStored(ctx, { kind: applicant.kind, id: applicant.idNumber }, refs);
+  const owner = { kind: applicant.kind, id: applicant.idNumber };
+  const reused = await resolveStored(ctx, owner, refs);
+  // Data instead of paper: the components that name a source are fetched, not asked for.
+  const fetched = input.replayedHistory ? { sources: {}, linked: [] } : await fetchComponentSources(ctx, actor, { components: snap.components, owner, at: now, satisfied: new Set(reused.map((r) => r.componentKey)) });
+  const paper = paperForFetched(channel, fetched.sources, files.map((f) => f.componentKey));
+  if (paper.length) {
+    const names = snap.components.filter((c) => paper.includes(c.key)).map((c) => c.name);
+    throw badRequest('dossier.component_from_source', { components: names.join(', ') }, paper.map((k) => ({ field: `files.${k}`, message: k })));
+  }
   if (channel === 'online' || channel === 'assisted') {
-    const have = new Set([...files.map((f) => f.componentKey), ...reused.map((r) => r.componentKey)]);
-    const missing = snap.components.filter((c) => !c.optional && !have.has(c.key));
+    const have = new Set([...files.map((f) => f.componentKey), ...reused.map((r) => r.componentKey), ...fetched.linked.map((r) => r.componentKey), ...Object.keys(fetched.sources).filter((k) => fetched.sources[k]!.outcome === 'fetched')]);
+    // A failed fetch is the state's failure, not the applicant's: the dossier goes in, the failure is recorded and the desk may ask for it.
+    const failed = new Set(failedFetches(fetched.sources).map((f) => f.componentKey));
+    const missing = snap.components.filter((c) => !c.optional && !have.has(c.key) && !failed.has(c.key));
     if (missing.length) throw badRequest('dossier.components_missing', { components: missing.map((c) => c.name).join(', ') }, missing.map((c) => ({ field: `files.${c.key}`, message: c.name })));
   }
   const agencyCode = await deps.agencyCodeForSubmission(ctx, agency.receivingUnitId);
@@ -268,6 +286,9 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
         lookup_pin: pin,
         idempotency_key: input.idempotencyKey ?? null,
         updated_at: now,
+        component_sources: JSON.stringify(fetched.sources),
+        // The submission is event 1, each failed fetch one more (the version is the last event's seq).
+        version: 1 + failedFetches(fetched.sources).length,
       };
       // One round trip each: the row comes back with its defaults, the files go in one statement.
       created = await store.insertDossierReturning(trx, row);
@@ -296,7 +317,18 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
         createdFiles.push(await store.insertFileReturning(trx, { id: fileId, dossier_id: id, kind: 'component', component_key: r.componentKey, blob_key: r.doc.sha256, file_name: r.doc.fileName, content_type: r.doc.contentType, size: r.doc.size, sha256: r.doc.sha256, digitized: true, uploaded_by_kind: actor.kind, uploaded_by: actor.id, uploaded_at: now }));
         reusedFiles.push({ componentKey: r.componentKey, storedDocumentId: r.doc.id, code: r.doc.code, fileId, fromNationalStore: r.doc.fromNationalStore });
       }
-      await recordEvent(trx, { dossier: created!, seq: 1, at: now, actor, action: 'submit', from: null, to: 'submitted', stepKey: null, data: { channel, files: stored.length, ...(reusedFiles.length ? { reused: reusedFiles } : {}), ...(agency.boundaryFree ? { boundaryFree: { decision: agency.boundaryFree.decision } } : {}) }, ip: input.ip });
+      // The e-data store documents fetched for their components are linked the same way.
+      for (const r of fetched.linked) {
+        createdFiles.push(await store.insertFileReturning(trx, { id: randomUUID(), dossier_id: id, kind: 'component', component_key: r.componentKey, blob_key: r.doc.sha256, file_name: r.doc.fileName, content_type: r.doc.contentType, size: r.doc.size, sha256: r.doc.sha256, digitized: true, uploaded_by_kind: actor.kind, uploaded_by: actor.id, uploaded_at: now }));
+      }
+      const sourceData = Object.keys(fetched.sources).length ? { sources: Object.entries(fetched.sources).map(([componentKey, r]) => ({ componentKey, ...r })) } : {};
+      await recordEvent(trx, { dossier: created!, seq: 1, at: now, actor, action: 'submit', from: null, to: 'submitted', stepKey: null, data: { channel, files: stored.length, ...(reusedFiles.length ? { reused: reusedFiles } : {}), ...sourceData, ...(agency.boundaryFree ? { boundaryFree: { decision: agency.boundaryFree.decision } } : {}) }, ip: input.ip });
+      // Each failed fetch is an event of its own, with its reason (the applicant is asked to update the source).
+      let seq = 1;
+      for (const f of failedFetches(fetched.sources)) {
+        seq++;
+        await recordEvent(trx, { dossier: created!, seq, at: now, actor: null, action: 'source_fetch_failed', from: 'submitted', to: 'submitted', stepKey: null, data: { componentKey: f.componentKey, component: snap.components.find((c) => c.key === f.componentKey)?.name ?? f.componentKey, source: f.record.source, kind: f.record.kind, reason: f.record.reason }, ip: null });
+      }
     });
   } catch (err) {
     // A concurrent retry with the same key won the race: answer with its dossier.

@@ -18,6 +18,8 @@ import {
   extendByPause,
   resolveStepUnit,
   RETURN_METHODS,
+  sourcesOf,
+  supplementOfFetched,
   type DossierAction,
   type ReturnMethod,
 } from '../model';
@@ -69,6 +71,11 @@ export async function performAction(ctx: Ctx, actor: Actor, dossierId: string, a
     const plan = decision.plan;
     if (action === 'return_result') checkReturn(actor, d, req.returnMethod);
     if (action === 'request_supplement' && (!req.missing || req.missing.length === 0)) throw badRequest('dossier.missing_list_required');
+    if (action === 'request_supplement') {
+      // Data instead of paper: what was fetched from its source is not asked for on paper (only a failed fetch may be).
+      const fetched = supplementOfFetched(snapshotOf(d).components, sourcesOf(d.component_sources), req.missing ?? []);
+      if (fetched.length) throw conflict('dossier.supplement_from_source', { components: fetched.map((c) => c.name).join(', ') });
+    }
 
     const snap = snapshotOf(d);
     const patch: Updateable<DossierRow> = { state: plan.to, resume_state: plan.resumeState, consult_unit_id: plan.consultUnitId, updated_at: now };

@@ -4,7 +4,7 @@ import type { Actor } from '../../../platform/auth';
 import type { Ctx } from '../../../platform/context';
 import { appendAudit } from '../../../platform/audit';
 import { AppError, badRequest, forbidden, notFound } from '../../../platform/errors';
-import type { ResolvedStoredDocument, StoredDocumentResolver } from '../../dossiers/service';
+import type { ResolvedStoredDocument, StoredDocumentFinder, StoredDocumentResolver } from '../../dossiers/service';
 import * as deps from '../deps';
 import { isValidOn, ownersOf, ownsDocument, SHARE_DEFAULT_HOURS, SHARE_MAX_DAYS, shareStatus, vnDate, type Owner, type StoredDocument } from '../model';
 import * as store from '../store';
@@ -54,6 +54,13 @@ export const resolveStoredDocument: StoredDocumentResolver = async (ctx, q): Pro
   if (!doc || doc.owner.kind !== q.owner.kind || doc.owner.id !== q.owner.id) return null;
   if (!isValidOn(doc, vnDate(ctx.clock.now()))) return null;
   return { id: doc.id, code: doc.code, sha256: doc.sha256, fileName: doc.fileName, contentType: doc.contentType, size: doc.size, fromNationalStore: doc.fromNationalStore };
+};
+
+/** Plugged into the dossier submission as a data source: the owner's newest valid document of a type. */
+export const findStoredDocument: StoredDocumentFinder = async (ctx, q): Promise<ResolvedStoredDocument | null> => {
+  const docs = await documentsForComponent(ctx, q.owner, q.documentType);
+  const doc = docs[0];
+  return doc ? { id: doc.id, code: doc.code, sha256: doc.sha256, fileName: doc.fileName, contentType: doc.contentType, size: doc.size, fromNationalStore: doc.fromNationalStore } : null;
 };
 
 // ---- share links ----
