@@ -255,3 +255,6 @@ export async function certifiedCopyFigures(ctx: Ctx, idx: UnitIndex, units: Set<
     return null;
   }
 }
+
+/** Authorization by unit (identity service): see access.ts. */
+export { canActAt, requireRoleAt, requireProvinceRole } from '../identity/service';
