@@ -28,6 +28,7 @@ export {
   lookupPublic,
   dossierFacts,
   canSee,
+  canSeeDossier,
   eventView,
   viewOf,
   QUEUES,

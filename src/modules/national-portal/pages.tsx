@@ -4,6 +4,7 @@ import { Layout } from '../../web/layout';
 import { sendPage } from '../../platform/http/html';
 import { t } from '../../platform/i18n';
 import { requireOfficer } from '../../platform/auth';
+import { requireProvinceRole } from '../identity/service';
 import { syncStatus, type SyncStatus } from './service';
 
 function StatusPage({ req, s }: { req: FastifyRequest; s: SyncStatus }) {
@@ -61,7 +62,7 @@ function StatusPage({ req, s }: { req: FastifyRequest; s: SyncStatus }) {
 
 export function nationalPortalPages(app: FastifyInstance) {
   app.get('/quan-tri/dong-bo', async (req, reply) => {
-    requireOfficer(req, ['monitor', 'admin']);
+    await requireProvinceRole(app.ctx, requireOfficer(req, ['monitor', 'admin']), ['monitor', 'admin']);
     return sendPage(reply, <StatusPage req={req} s={await syncStatus(app.ctx)} />);
   });
 }
