@@ -19,6 +19,7 @@ export { confirmFeePaidOnline, type FeePaidOutcome } from './service/fee-paid';
 export {
   getDossier,
   getDossierFor,
+  getDossierViewForSystem,
   viewOfInserted,
   listDossierEvents,
   listDossierSteps,

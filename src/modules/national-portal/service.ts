@@ -11,10 +11,9 @@
  */
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
-import type { Actor } from '../../platform/auth';
 import { outboxStatus, retryOutboxMessage } from '../../platform/outbox';
 import { subscribe, subscriberTopic } from '../../platform/events';
-import { getDossier, getDossierFor } from '../dossiers/service';
+import { getDossier, getDossierViewForSystem } from '../dossiers/service';
 import { paymentStatus } from '../payments/service';
 import { reuseFacts } from '../warehouse/service';
 import { getUnit } from '../units/service';
@@ -24,7 +23,6 @@ import { dossierPayload, portalTime, stepPayload } from './payload';
 
 export const SYNC_TOPIC = subscriberTopic('dossier.event', 'national-portal');
 
-const SYSTEM: Actor = { kind: 'officer', id: 'system:national-portal', name: 'Đồng bộ Cổng DVCQG', roles: [{ role: 'monitor', unitId: 'system' }] };
 
 interface EventPayload {
   dossierId: string;
@@ -66,7 +64,7 @@ export async function syncEvent(ctx: Ctx, msg: { id: string; payload: EventPaylo
   const d = await getDossier(ctx, e.dossierId);
   if (!d) return;
   try {
-    const view = await getDossierFor(ctx, SYSTEM, d.id);
+    const view = await getDossierViewForSystem(ctx, d.id);
     const snap = d.snapshot as { fieldName?: string; result?: string };
     const status = e.nationalStatus ?? view.nationalStatus;
     const payload = dossierPayload({

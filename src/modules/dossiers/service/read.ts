@@ -137,6 +137,22 @@ export async function getDossier(ctx: Ctx, id: string): Promise<Dossier | null> 
 export async function getDossierFor(ctx: Ctx, actor: Actor, id: string): Promise<DossierView> {
   const d = await store.getDossier(ctx.db, id);
   if (!d || !(await canSeeDossier(ctx, actor, d))) throw notFound('dossier.not_found');
+  return fullView(ctx, d);
+}
+
+/**
+ * The dossier's view for the system's own background work (indicator facts, national sync, the
+ * data store), with no actor: it used to pass a "monitor at unit system" actor, which only worked
+ * while a monitor at any unit saw every dossier (issue 14 item 4). 404 when it does not exist.
+ */
+export async function getDossierViewForSystem(ctx: Ctx, id: string): Promise<DossierView> {
+  const d = await store.getDossier(ctx.db, id);
+  if (!d) throw notFound('dossier.not_found');
+  return fullView(ctx, d);
+}
+
+async function fullView(ctx: Ctx, d: Dossier): Promise<DossierView> {
+  const id = d.id;
   const cal = await deps.workCalendar(ctx);
   const now = ctx.clock.now();
   return viewOf(d, await store.listFiles(ctx.db, id), now, { dueSoon: (due) => isDueSoon(cal, now, due) });
