@@ -38,6 +38,8 @@ export interface MatrixEntry {
   none?: readonly Relation[];
   /** The answer to an officer without any of `roles`, and to one holding them at the wrong unit. */
   refused: { role: Refusal; unit: Refusal };
+  /** Roles that may see the object at these relations but not do this: their (different) refusal. */
+  seers?: { roles: readonly Role[]; refusal: Refusal };
   /** Why: the legal clause or the design decision. */
   basis: string;
 }
@@ -54,7 +56,7 @@ const WRONG_UNIT: Refusal = { status: 403, key: 'identity.error.wrong_unit' };
 const DOSSIER_HIDDEN: Refusal = { status: 404, key: 'dossier.not_found' };
 const PETITION_HIDDEN: Refusal = { status: 404, key: 'feedback.error.not_found' };
 
-const RECEIVING_CENTRE = { vi: 'nơi tiếp nhận của hồ sơ (Trung tâm Phục vụ hành chính công tỉnh)', en: "the dossier's receiving unit (the provincial public administration service centre)" };
+const DOSSIER_UNIT = { vi: 'cơ quan tiếp nhận và giải quyết hồ sơ (UBND Phường I)', en: "the dossier's receiving and deciding unit (UBND Phường I)" };
 const COMMUNE = { vi: 'xã, phường (Phường I)', en: 'a commune (Phường I)' };
 const PETITION_UNIT = { vi: 'cơ quan được phản ánh (UBND Phường I)', en: 'the unit the petition is about (UBND Phường I)' };
 const PROVINCE = { vi: 'tỉnh (đơn vị gốc)', en: 'the province (root unit)' };
@@ -65,7 +67,7 @@ export const MATRIX: readonly MatrixEntry[] = [
     area: 'dossiers',
     request: 'GET /api/v1/dossiers/:id',
     does: { vi: 'Xem hồ sơ', en: 'Read a dossier' },
-    unit: RECEIVING_CENTRE,
+    unit: DOSSIER_UNIT,
     roles: ALL,
     at: COVERING,
     refused: { role: DOSSIER_HIDDEN, unit: DOSSIER_HIDDEN },
@@ -76,7 +78,7 @@ export const MATRIX: readonly MatrixEntry[] = [
     area: 'dossiers',
     request: 'POST /api/v1/dossiers/:id/actions/receive',
     does: { vi: 'Tiếp nhận hồ sơ', en: 'Receive a dossier' },
-    unit: RECEIVING_CENTRE,
+    unit: DOSSIER_UNIT,
     roles: ['reception'],
     at: ['same'],
     refused: { role: FORBIDDEN, unit: FORBIDDEN },
@@ -87,7 +89,7 @@ export const MATRIX: readonly MatrixEntry[] = [
     area: 'dossiers',
     request: 'GET /api/v1/units/:unitId/dossier-register.pdf',
     does: { vi: 'In sổ theo dõi hồ sơ của đơn vị', en: "Print a unit's dossier register" },
-    unit: RECEIVING_CENTRE,
+    unit: DOSSIER_UNIT,
     roles: ALL,
     at: COVERING,
     refused: { role: WRONG_UNIT, unit: WRONG_UNIT },
@@ -98,7 +100,7 @@ export const MATRIX: readonly MatrixEntry[] = [
     area: 'payments',
     request: 'GET /api/v1/dossiers/:id/payments',
     does: { vi: 'Xem các khoản thanh toán của hồ sơ', en: "Read a dossier's payments" },
-    unit: RECEIVING_CENTRE,
+    unit: DOSSIER_UNIT,
     roles: ALL,
     at: COVERING,
     refused: { role: { status: 404, key: 'payments.dossier_not_found' }, unit: { status: 404, key: 'payments.dossier_not_found' } },
@@ -136,7 +138,8 @@ export const MATRIX: readonly MatrixEntry[] = [
     roles: PETITION_HANDLERS,
     at: COVERING,
     refused: { role: PETITION_HIDDEN, unit: PETITION_HIDDEN },
-    basis: 'Handlers at the unit or above it; oversight roles read but do not handle.',
+    seers: { roles: ['monitor', 'admin'], refusal: { status: 403, key: 'feedback.error.wrong_unit' } },
+    basis: 'Handlers at the unit or above it; oversight roles read but do not handle (403 once they can see it, 404 otherwise).',
   },
   {
     key: 'indicators.records',
@@ -244,6 +247,7 @@ export const MATRIX: readonly MatrixEntry[] = [
 
 /** The outcome the matrix gives for `role` held at `relation` to the entry's unit. */
 export function expected(e: MatrixEntry, role: Role, relation: Relation): { allowed: true } | { allowed: false; refusal: Refusal } {
+  if (e.seers?.roles.includes(role) && e.at.includes(relation)) return { allowed: false, refusal: e.seers.refusal };
   if (!e.roles.includes(role)) return { allowed: false, refusal: e.refused.role };
   if (!e.at.includes(relation)) return { allowed: false, refusal: e.refused.unit };
   return { allowed: true };
