@@ -123,9 +123,9 @@ const FIXTURES: Record<string, Fixture> = {
     rows: async () => ({ officers: await db().selectFrom('officers').select('id').orderBy('id').execute(), roles: await db().selectFrom('officer_roles').selectAll().orderBy('officer_id').execute() }),
   },
   'units.rename': {
-    target: 'commune',
-    fixed: () => DEMO.phuong1,
-    send: (s, unit) => json(s, 'POST', `/api/v1/units/${unit}/rename`, { name: `Phường I (${++seq})`, effectiveDate: `2025-04-${String(seq % 28 + 1).padStart(2, '0')}`, decision: 'Nghị quyết thử nghiệm' }),
+    target: 'committee',
+    fixed: () => DEMO.ubndPhuong1,
+    send: (s, unit) => json(s, 'POST', `/api/v1/units/${unit}/rename`, { name: `UBND Phường I (${++seq})`, effectiveDate: new Date(Date.UTC(2025, 7, 1) + seq * 86_400_000).toISOString().slice(0, 10), decision: 'Nghị quyết thử nghiệm' }),
     ok: 200,
     rows: async (unit) => ({ versions: await db().selectFrom('unit_versions').selectAll().where('unit_id', '=', unit).execute(), events: await db().selectFrom('unit_events').selectAll().where('unit_id', '=', unit).execute() }),
   },

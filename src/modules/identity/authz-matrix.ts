@@ -39,7 +39,7 @@ export interface MatrixEntry {
   /** The answer to an officer without any of `roles`, and to one holding them at the wrong unit. */
   refused: { role: Refusal; unit: Refusal };
   /** Roles that may see the object at these relations but not do this: their (different) refusal. */
-  seers?: { roles: readonly Role[]; refusal: Refusal };
+  seers?: { roles: readonly Role[]; at: readonly Relation[]; refusal: Refusal };
   /** Why: the legal clause or the design decision. */
   basis: string;
 }
@@ -81,7 +81,8 @@ export const MATRIX: readonly MatrixEntry[] = [
     unit: DOSSIER_UNIT,
     roles: ['reception'],
     at: ['same'],
-    refused: { role: FORBIDDEN, unit: FORBIDDEN },
+    refused: { role: DOSSIER_HIDDEN, unit: DOSSIER_HIDDEN },
+    seers: { roles: ALL, at: COVERING, refusal: FORBIDDEN },
     basis: 'Receiving is the one-stop desk\'s own act at the unit the procedure names (Decree 118/2025/NĐ-CP, one-stop reception); a unit above does not receive for it. Steps of the process are bound to the exact unit of the step (dossiers/model/actions.ts); docs/decisions-authorization.md.',
   },
   {
@@ -103,7 +104,7 @@ export const MATRIX: readonly MatrixEntry[] = [
     unit: DOSSIER_UNIT,
     roles: ALL,
     at: COVERING,
-    refused: { role: { status: 404, key: 'payments.dossier_not_found' }, unit: { status: 404, key: 'payments.dossier_not_found' } },
+    refused: { role: DOSSIER_HIDDEN, unit: DOSSIER_HIDDEN },
     basis: 'Whoever may read the dossier (canSeeDossier).',
   },
   {
@@ -138,7 +139,7 @@ export const MATRIX: readonly MatrixEntry[] = [
     roles: PETITION_HANDLERS,
     at: COVERING,
     refused: { role: PETITION_HIDDEN, unit: PETITION_HIDDEN },
-    seers: { roles: ['monitor', 'admin'], refusal: { status: 403, key: 'feedback.error.wrong_unit' } },
+    seers: { roles: PETITION_SEERS, at: COVERING, refusal: { status: 403, key: 'feedback.error.wrong_unit' } },
     basis: 'Handlers at the unit or above it; oversight roles read but do not handle (403 once they can see it, 404 otherwise).',
   },
   {
@@ -201,11 +202,11 @@ export const MATRIX: readonly MatrixEntry[] = [
     area: 'units',
     request: 'POST /api/v1/units/:id/rename',
     does: { vi: 'Đổi tên đơn vị', en: 'Rename a unit' },
-    unit: COMMUNE,
+    unit: { vi: 'đơn vị được đổi tên (UBND Phường I), vào ngày hiệu lực', en: 'the unit renamed (UBND Phường I), on the effective date' },
     roles: ['admin'],
     at: COVERING,
     refused: { role: FORBIDDEN, unit: { status: 403, key: 'units.error.not_your_unit' } },
-    basis: 'An administrator changes the units their grant covers (units/service.ts assertAdminOver).',
+    basis: 'An administrator changes the units their grant covers on the effective date of the change (units/service.ts assertAdminOver).',
   },
   {
     key: 'settings.feedback',
@@ -247,10 +248,9 @@ export const MATRIX: readonly MatrixEntry[] = [
 
 /** The outcome the matrix gives for `role` held at `relation` to the entry's unit. */
 export function expected(e: MatrixEntry, role: Role, relation: Relation): { allowed: true } | { allowed: false; refusal: Refusal } {
-  if (e.seers?.roles.includes(role) && e.at.includes(relation)) return { allowed: false, refusal: e.seers.refusal };
-  if (!e.roles.includes(role)) return { allowed: false, refusal: e.refused.role };
-  if (!e.at.includes(relation)) return { allowed: false, refusal: e.refused.unit };
-  return { allowed: true };
+  if (e.roles.includes(role) && e.at.includes(relation)) return { allowed: true };
+  if (e.seers?.roles.includes(role) && e.seers.at.includes(relation)) return { allowed: false, refusal: e.seers.refusal };
+  return { allowed: false, refusal: e.roles.includes(role) ? e.refused.unit : e.refused.role };
 }
 
 const AREA_VI: Record<Area, string> = { dossiers: 'Hồ sơ', petitions: 'Phản ánh, kiến nghị', payments: 'Thanh toán', indicators: 'Chỉ số 766', identity: 'Quản trị tài khoản', units: 'Đơn vị', catalogue: 'Danh mục thủ tục', settings: 'Cấu hình' };

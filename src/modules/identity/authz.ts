@@ -27,9 +27,12 @@ export async function canActAt(ctx: Ctx, actor: Actor, roles: readonly Role[], u
 /**
  * Throws 403 unless `actor` is an officer holding one of `roles` at `unitId` or at a unit whose
  * scope covers it. The one check every module uses for an officer's action or read at a unit.
+ * 403 `error.forbidden` without any of the roles, 403 `identity.error.wrong_unit` when they are
+ * held only at units that do not cover `unitId`.
  */
 export async function requireRoleAt(ctx: Ctx, actor: Actor, roles: readonly Role[], unitId: string): Promise<void> {
-  if (actor.kind !== 'officer') throw forbidden();
+  // Without any of the roles anywhere: the plain refusal; with them at another unit: say so.
+  if (actor.kind !== 'officer' || !actor.roles.some((g) => roles.includes(g.role))) throw forbidden();
   if (!(await canActAt(ctx, actor, roles, unitId))) throw forbidden('identity.error.wrong_unit');
 }
 
