@@ -270,11 +270,14 @@ export function renderAuthorizationDoc(): string {
   out.push('A role held at a unit covers that unit, the units below it and the units merged into them (`requireRoleAt`, `src/modules/identity/authz.ts`).');
   out.push('Relations: **same** (the unit), **above** (an ancestor), **below** (a unit under it), **elsewhere** (neither). Every row is run for every role and relation by `src/modules/identity/authz-matrix.db.test.ts`.');
   out.push('');
+  out.push('Cột từ chối: khi không có vai trò; khi có vai trò tại đơn vị khác; và (nếu có) khi thấy được đối tượng nhưng không được làm. / Refused column: without the role; with the role at another unit; and (where given) when the officer can see the object but may not do this.');
+  out.push('');
   out.push('| khu vực / area | thao tác / action | yêu cầu / request | đơn vị / unit | vai trò / roles | ' + RELATIONS.map((r) => `${REL_VI[r]} / ${r}`).join(' | ') + ' | từ chối / refused (role; unit) |');
   out.push('| --- | --- | --- | --- | --- | ' + RELATIONS.map(() => '---').join(' | ') + ' | --- |');
   for (const e of MATRIX) {
     const cells = RELATIONS.map((r) => (e.none?.includes(r) ? '–' : e.at.includes(r) ? 'được / yes' : 'không / no'));
-    out.push(`| ${AREA_VI[e.area]} / ${e.area} | ${e.does.vi} / ${e.does.en} | \`${e.request}\` | ${e.unit.vi} / ${e.unit.en} | ${e.roles.join(', ')} | ${cells.join(' | ')} | ${e.refused.role.status} \`${e.refused.role.key}\`; ${e.refused.unit.status} \`${e.refused.unit.key}\` |`);
+    const seers = e.seers ? `; ${e.seers.refusal.status} \`${e.seers.refusal.key}\` (${e.seers.roles.join(', ')} ${e.seers.at.join('/')})` : '';
+    out.push(`| ${AREA_VI[e.area]} / ${e.area} | ${e.does.vi} / ${e.does.en} | \`${e.request}\` | ${e.unit.vi} / ${e.unit.en} | ${e.roles.join(', ')} | ${cells.join(' | ')} | ${e.refused.role.status} \`${e.refused.role.key}\`; ${e.refused.unit.status} \`${e.refused.unit.key}\`${seers} |`);
   }
   out.push('');
   out.push('## Căn cứ / Basis');
