@@ -13,6 +13,7 @@ import { t, type Lang } from '../../platform/i18n';
 import { getOfficer } from '../identity/service';
 import { assertSignablePdf, signResult, type OfficerSigner } from '../signing/service';
 import { listOfficers, listOfficersAt } from '../identity/service';
+export { requireRoleAt, unitScope } from '../identity/service';
 import { notify } from '../notifications/service';
 import type { ProcedureSnapshot } from '../catalogue/snapshot';
 import { getProcedureSnapshot, getProcedureSnapshotByVersion, validateApplication } from '../catalogue/service';

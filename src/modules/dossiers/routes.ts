@@ -1,7 +1,7 @@
 /** JSON API of the dossier lifecycle under /api/v1 (listed in the OpenAPI document). */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { requireActor, requireOfficer } from '../../platform/auth';
+import { requireActor, requireOfficer, ROLES } from '../../platform/auth';
 import { AppError, badRequest, conflict, forbidden } from '../../platform/errors';
 import { api } from '../../platform/http/api';
 import { validate } from '../../platform/http/validate';
@@ -27,6 +27,7 @@ import {
   type UploadedFile,
 } from './service';
 import { registerResultSigning } from './service/sign-result';
+import * as deps from './deps';
 
 const TAG = ['Hồ sơ / Dossiers'];
 
@@ -270,8 +271,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     params: z.object({ unitId: z.string().min(1).max(100) }),
     query: z.object({ from: z.string().max(10), to: z.string().max(10) }),
     handler: async ({ req, reply, params, query }) => {
-      const actor = requireOfficer(req);
-      if (!actor.roles.some((g) => g.unitId === params.unitId)) throw forbidden();
+      await deps.requireRoleAt(ctx, requireOfficer(req), ROLES, params.unitId);
       const okDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
       if (!okDate(query.from) || !okDate(query.to) || query.from > query.to || Date.parse(query.to) - Date.parse(query.from) > 366 * 86_400_000) throw badRequest('dossier.register_period_invalid');
       const pdf = await registerPdf(ctx, params.unitId, query.from, query.to);

@@ -20,6 +20,7 @@ export { confirmFeePaidOnline, type FeePaidOutcome } from './service/fee-paid';
 export {
   getDossier,
   getDossierFor,
+  getDossierViewForSystem,
   viewOfInserted,
   listDossierEvents,
   listDossierSteps,
@@ -29,6 +30,7 @@ export {
   lookupPublic,
   dossierFacts,
   canSee,
+  canSeeDossier,
   eventView,
   viewOf,
   QUEUES,

@@ -7,7 +7,7 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Ctx } from '../../platform/context';
-import { hasRoleAt, type Actor, type Role } from '../../platform/auth';
+import type { Actor, Role } from '../../platform/auth';
 import { appendAudit } from '../../platform/audit';
 import { enqueue } from '../../platform/outbox';
 import { blobStore, checkUpload } from '../../platform/blobs';
@@ -18,6 +18,7 @@ import { civilDateVN } from '../../platform/calendar/types';
 import { getUnit, listAgencies } from '../units/service';
 import { getProcedureSnapshot } from '../catalogue/service';
 import { getDossier } from '../dossiers/service';
+import { canActAt, unitScope } from '../identity/service';
 import { canDo, categoryOf, deadlinesOf, figuresOf, petitionStanding, timelinessOf, wd, type PetitionAction, type PetitionCost, type PetitionFigures, type SubjectKind, type Timeliness } from './model';
 import { getSettings } from './settings';
 import { redact } from './redact';
@@ -278,24 +279,25 @@ export async function ratePetition(ctx: Ctx, code: string, pin: string, input: {
 
 // ---------- back office ----------
 
-function canSeePetition(actor: Actor, r: Row): boolean {
-  if (actor.kind !== 'officer') return false;
-  return actor.roles.some((g) => OVERSIGHT.includes(g.role)) || hasRoleAt(actor, HANDLER_ROLES, r.unit_id);
+// An officer sees the petitions of the units their grants cover (issue 14 item 4): handlers and
+// oversight alike, at the unit or above it (docs/authorization.md).
+const SEERS: Role[] = [...HANDLER_ROLES, ...OVERSIGHT];
+
+async function canSeePetition(ctx: Ctx, actor: Actor, r: Row): Promise<boolean> {
+  return canActAt(ctx, actor, SEERS, r.unit_id);
 }
 
 export async function petitionFor(ctx: Ctx, actor: Actor, id: string): Promise<PetitionView> {
   const r = await ctx.db.selectFrom('petitions').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!r || !canSeePetition(actor, r)) throw notFound('feedback.error.not_found');
+  if (!r || !(await canSeePetition(ctx, actor, r))) throw notFound('feedback.error.not_found');
   return viewOf(ctx, r, { events: true });
 }
 
 export async function petitionQueue(ctx: Ctx, actor: Actor, f: { state?: string } = {}): Promise<PetitionView[]> {
   if (actor.kind !== 'officer') throw forbidden();
-  const all = actor.roles.some((g) => OVERSIGHT.includes(g.role));
-  const units = actor.roles.filter((g) => HANDLER_ROLES.includes(g.role)).map((g) => g.unitId);
-  if (!all && units.length === 0) throw forbidden();
-  let q = ctx.db.selectFrom('petitions').selectAll();
-  if (!all) q = q.where('unit_id', 'in', units);
+  const units = [...(await unitScope(ctx, actor, SEERS))];
+  if (units.length === 0) throw forbidden();
+  let q = ctx.db.selectFrom('petitions').selectAll().where('unit_id', 'in', units);
   if (f.state) q = q.where('state', '=', f.state);
   const rows = await q.orderBy('due_at').limit(200).execute();
   return Promise.all(rows.map((r) => viewOf(ctx, r)));
@@ -315,9 +317,9 @@ const LEADER_ACTIONS: PetitionAction[] = ['approve', 'return', 'publish'];
 export async function actOnPetition(ctx: Ctx, actor: Actor, id: string, action: PetitionAction, input: ActInput = {}): Promise<PetitionView> {
   if (actor.kind !== 'officer' || action === 'provide_info') throw forbidden();
   const r = await ctx.db.selectFrom('petitions').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!r || !canSeePetition(actor, r)) throw notFound('feedback.error.not_found');
+  if (!r || !(await canSeePetition(ctx, actor, r))) throw notFound('feedback.error.not_found');
   const roles = LEADER_ACTIONS.includes(action) ? (['leader'] as Role[]) : HANDLER_ROLES;
-  if (!hasRoleAt(actor, roles, r.unit_id)) throw forbidden('feedback.error.wrong_unit');
+  if (!(await canActAt(ctx, actor, roles, r.unit_id))) throw forbidden('feedback.error.wrong_unit');
   if (!canDo(action, r.state)) throw conflict('feedback.error.wrong_state', { state: r.state });
   const note = input.note?.trim() || null;
   if (['refuse', 'request_info', 'answer', 'return'].includes(action) && !note) throw badRequest('feedback.error.reason_required', undefined, [{ field: 'note', message: '' }]);

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../../platform/context';
-import { hasRoleAt, type Actor } from '../../platform/auth';
+import type { Actor } from '../../platform/auth';
+import { canActAt } from '../identity/service';
 import { appendAudit } from '../../platform/audit';
 import { enqueue } from '../../platform/outbox';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors';
@@ -51,7 +52,7 @@ export async function rateableDossier(ctx: Ctx, actor: Actor, dossierId: string)
   if (!d) throw notFound('feedback.error.unknown_dossier', { id: dossierId });
   if (actor.kind === 'citizen') {
     if (!canSee(actor, d)) throw notFound('feedback.error.unknown_dossier', { id: dossierId });
-  } else if (!hasRoleAt(actor, ['reception'], d.receiving_unit_id)) {
+  } else if (!(await canActAt(ctx, actor, ['reception'], d.receiving_unit_id))) {
     throw forbidden('feedback.error.wrong_unit');
   }
   return d;

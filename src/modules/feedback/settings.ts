@@ -2,7 +2,7 @@
 import type { Ctx } from '../../platform/context';
 import type { Actor } from '../../platform/auth';
 import { appendAudit } from '../../platform/audit';
-import { forbidden } from '../../platform/errors';
+import { requireProvinceRole } from '../identity/service';
 import { mergeSettings, type FeedbackSettings } from './model';
 
 export async function getSettings(ctx: Ctx): Promise<FeedbackSettings> {
@@ -10,9 +10,9 @@ export async function getSettings(ctx: Ctx): Promise<FeedbackSettings> {
   return mergeSettings((row?.settings as Partial<FeedbackSettings>) ?? null);
 }
 
-/** Administrators change the deadlines, the rating window or the criteria. */
+/** Administrators of the province (the root unit) change the deadlines, the rating window or the criteria. */
 export async function saveSettings(ctx: Ctx, actor: Actor, patch: Partial<FeedbackSettings>): Promise<FeedbackSettings> {
-  if (!actor.roles.some((g) => g.role === 'admin')) throw forbidden();
+  await requireProvinceRole(ctx, actor, ['admin']);
   const next = mergeSettings({ ...(await getSettings(ctx)), ...patch });
   await ctx.db.transaction().execute(async (trx) => {
     await trx

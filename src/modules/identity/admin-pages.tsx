@@ -6,10 +6,10 @@ import { CsrfField } from '../../web/csrf';
 import { sendPage } from '../../platform/http/html';
 import { t } from '../../platform/i18n';
 import { requireOfficer, ROLES, type Actor, type RoleGrant } from '../../platform/auth';
-import { badRequest, notFound } from '../../platform/errors';
+import { badRequest } from '../../platform/errors';
 import { getUnit } from '../units/service';
 import { isRole, isTemporarilyLocked, type OfficerAccount } from './model';
-import { createOfficer, getOfficer, listOfficers, resetOfficerPassword, setOfficerDisabled, updateOfficer } from './service';
+import { createOfficer, getOfficerFor, listOfficersFor, resetOfficerPassword, setOfficerDisabled, updateOfficer } from './service';
 
 const BASE = '/quan-tri/tai-khoan';
 const ADMIN = ['admin'] as const;
@@ -214,15 +214,12 @@ async function rolesFrom(req: FastifyRequest, body: Record<string, unknown>): Pr
 
 export function adminPages(app: FastifyInstance) {
   const ctx = app.ctx;
-  const load = async (id: string) => {
-    const o = await getOfficer(ctx, id);
-    if (!o) throw notFound();
-    return o;
-  };
+  // Another unit's account answers 403 identity.error.wrong_unit (getOfficerFor).
+  const load = (admin: Actor, id: string) => getOfficerFor(ctx, admin, id);
 
   app.get(BASE, async (req, reply) => {
-    requireAdmin(req);
-    return sendPage(reply, <ListPage req={req} officers={await listOfficers(ctx)} />);
+    const admin = requireAdmin(req);
+    return sendPage(reply, <ListPage req={req} officers={await listOfficersFor(ctx, admin)} />);
   });
 
   app.get(`${BASE}/moi`, async (req, reply) => {
@@ -246,15 +243,14 @@ export function adminPages(app: FastifyInstance) {
   });
 
   app.get(`${BASE}/:id`, async (req, reply) => {
-    requireAdmin(req);
-    const o = await load((req.params as { id: string }).id);
+    const o = await load(requireAdmin(req), (req.params as { id: string }).id);
     return sendPage(reply, <EditPage req={req} o={o} saved={(req.query as Record<string, string>).da_luu === '1'} />);
   });
 
   const withErrors = (handler: (admin: Actor, id: string, body: Record<string, unknown>, req: FastifyRequest) => Promise<void>) => async (req: FastifyRequest, reply: any) => {
     const admin = requireAdmin(req);
     const id = (req.params as { id: string }).id;
-    const o = await load(id);
+    const o = await load(admin, id);
     try {
       await handler(admin, id, (req.body ?? {}) as Record<string, unknown>, req);
     } catch (err) {

@@ -1,28 +1,57 @@
 /**
- * Unit-scoped authorization beyond src/platform/auth.ts: a role held at a unit covers that
- * unit and every unit below it in the tree (a provincial administrator covers the province).
+ * Authorization by unit (issue 14 item 4): a role held at a unit covers that unit, every unit
+ * below it and every unit merged or retired into them (units service `coveredIds`), so a
+ * successor's officers handle what its predecessors left open. The matrix of who may do what
+ * at which unit is data: authz-matrix.ts, rendered to docs/authorization.md.
  */
 import type { Ctx } from '../../platform/context';
 import { unitsWithRole, type Actor, type Role } from '../../platform/auth';
 import { forbidden } from '../../platform/errors';
-import { descendantIds } from '../units/service';
+import { coveredIds, unitTree, type TreeNode } from '../units/service';
 
-/** The units where `actor` may act with one of `roles`: the units of the grants and their descendants. */
+/** The units where `actor` may act with one of `roles`: what the units of the grants cover. */
 export async function unitScope(ctx: Ctx, actor: Actor, roles: readonly Role[]): Promise<Set<string>> {
   const out = new Set<string>();
   if (actor.kind !== 'officer') return out;
   for (const unitId of new Set(unitsWithRole(actor, roles))) {
-    out.add(unitId);
-    for (const d of await descendantIds(ctx, unitId)) out.add(d);
+    for (const id of await coveredIds(ctx, unitId)) out.add(id);
   }
   return out;
 }
 
 export async function canActAt(ctx: Ctx, actor: Actor, roles: readonly Role[], unitId: string): Promise<boolean> {
+  if (actor.kind !== 'officer' || !actor.roles.some((g) => roles.includes(g.role))) return false;
   return (await unitScope(ctx, actor, roles)).has(unitId);
 }
 
-/** Throws 403 unless the officer holds one of `roles` at `unitId` or above it. */
+/**
+ * Throws 403 unless `actor` is an officer holding one of `roles` at `unitId` or at a unit whose
+ * scope covers it. The one check every module uses for an officer's action or read at a unit.
+ * 403 `error.forbidden` without any of the roles, 403 `identity.error.wrong_unit` when they are
+ * held only at units that do not cover `unitId`.
+ */
 export async function requireRoleAt(ctx: Ctx, actor: Actor, roles: readonly Role[], unitId: string): Promise<void> {
-  if (!(await canActAt(ctx, actor, roles, unitId))) throw forbidden();
+  // Without any of the roles anywhere: the plain refusal; with them at another unit: say so.
+  if (actor.kind !== 'officer' || !actor.roles.some((g) => roles.includes(g.role))) throw forbidden();
+  if (!(await canActAt(ctx, actor, roles, unitId))) throw forbidden('identity.error.wrong_unit');
+}
+
+/** True when every unit of `unitIds` is in the actor's scope for `roles` (and there is at least one). */
+export async function coversAll(ctx: Ctx, actor: Actor, roles: readonly Role[], unitIds: readonly string[]): Promise<boolean> {
+  if (unitIds.length === 0) return false;
+  const scope = await unitScope(ctx, actor, roles);
+  return unitIds.every((id) => scope.has(id));
+}
+
+/** The root of the unit tree today (the province): province-wide settings are acts at this unit. */
+export async function rootUnitId(ctx: Ctx): Promise<string> {
+  const roots: TreeNode[] = await unitTree(ctx);
+  if (!roots[0]) throw forbidden('identity.error.wrong_unit');
+  return roots[0].id;
+}
+
+/** requireRoleAt at the root of the tree: for what is the whole province's (settings, national links). */
+export async function requireProvinceRole(ctx: Ctx, actor: Actor, roles: readonly Role[]): Promise<void> {
+  if (actor.kind !== 'officer') throw forbidden();
+  await requireRoleAt(ctx, actor, roles, await rootUnitId(ctx));
 }

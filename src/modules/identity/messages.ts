@@ -81,6 +81,7 @@ export const messages: Messages = {
     'identity.error.name_required': 'Vui lòng nhập họ và tên.',
     'identity.error.password_weak': 'Mật khẩu cần ít nhất 10 ký tự, có chữ và số.',
     'identity.error.role_invalid': 'Vai trò hoặc mã đơn vị không hợp lệ.',
+    'identity.error.wrong_unit': 'Bạn không có vai trò cần thiết tại đơn vị này hoặc tại đơn vị cấp trên của đơn vị này.',
     'identity.error.cannot_lock_self': 'Bạn không thể tự khóa tài khoản của mình.',
   },
   en: {
@@ -163,6 +164,7 @@ export const messages: Messages = {
     'identity.error.name_required': 'Please enter the full name.',
     'identity.error.password_weak': 'The password needs at least 10 characters, with letters and digits.',
     'identity.error.role_invalid': 'The role or unit id is not valid.',
+    'identity.error.wrong_unit': 'You do not hold the needed role at this unit or at a unit above it.',
     'identity.error.cannot_lock_self': 'You cannot lock your own account.',
   },
 };

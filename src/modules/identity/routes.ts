@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { api } from '../../platform/http/api';
 import { requireOfficer } from '../../platform/auth';
-import { listOfficers } from './service';
+import { listOfficersFor } from './service';
 
 const Me = z.object({
   actor: z
@@ -30,12 +30,12 @@ export function identityRoutes(app: FastifyInstance) {
   api(app, {
     method: 'GET',
     url: '/api/v1/officers',
-    summary: 'Officer accounts with their roles at units (administrators only)',
+    summary: 'Officer accounts with their roles at units (administrators; only the accounts whose every grant lies in the units their admin role covers)',
     tags: ['identity'],
     handler: async ({ req }) => {
-      requireOfficer(req, ['admin']);
+      const admin = requireOfficer(req, ['admin']);
       const now = app.ctx.clock.now().getTime();
-      return (await listOfficers(app.ctx)).map((o) => ({ id: o.id, username: o.username, name: o.name, disabled: o.disabled, lockedOut: !!o.lockedUntil && o.lockedUntil.getTime() > now, roles: o.roles }));
+      return (await listOfficersFor(app.ctx, admin)).map((o) => ({ id: o.id, username: o.username, name: o.name, disabled: o.disabled, lockedOut: !!o.lockedUntil && o.lockedUntil.getTime() > now, roles: o.roles }));
     },
   });
 }

@@ -6,14 +6,17 @@ import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../../platform/context';
 import type { Actor, Role, RoleGrant } from '../../platform/auth';
 import { appendAudit } from '../../platform/audit';
-import { badRequest, conflict, notFound } from '../../platform/errors';
+import { badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import { clearLimits, countAndLock, lockedUntil } from '../../platform/limits';
 import { isTemporarilyLocked, LOGIN_FAILURES, passwordAcceptable, USERNAME_RE, type OfficerAccount, type Person, type VneidIdentity } from './model';
 import { findOfficer, findOfficerRow, findPerson, findPersonByPersonalId, replaceRoles, rolesOf, toOfficer } from './store';
 import { dummyHash, hashPassword, verifyPassword } from './passwords';
 import { createSession, destroySessionsOf, type NewSession } from './sessions';
+import { rootUnitId, unitScope } from './authz';
 
 export type { Person, OfficerAccount } from './model';
+/** Authorization by unit, for every module: docs/authorization.md. */
+export { canActAt, coversAll, requireProvinceRole, requireRoleAt, rootUnitId, unitScope } from './authz';
 
 /** A citizen or business representative by people.id (Actor.id of a citizen). */
 export function getPerson(ctx: Ctx, id: string): Promise<Person | null> {
@@ -149,7 +152,36 @@ export async function updateNotificationPrefs(ctx: Ctx, actor: Actor, prefs: { e
   });
 }
 
-// ---- account administration (callers check the admin role) ----
+// ---- account administration (callers check the admin role; the unit is checked here) ----
+
+/**
+ * An administrator manages the accounts whose every grant lies in the units their admin role
+ * covers, and grants roles only there; an account without any grant is the province's
+ * (issue 14 item 4, docs/authorization.md).
+ */
+async function mayManage(ctx: Ctx, admin: Actor, roles: readonly RoleGrant[]): Promise<boolean> {
+  const scope = await unitScope(ctx, admin, ['admin']);
+  if (roles.length === 0) return scope.has(await rootUnitId(ctx));
+  return roles.every((g) => scope.has(g.unitId));
+}
+async function requireManages(ctx: Ctx, admin: Actor, roles: readonly RoleGrant[]): Promise<void> {
+  if (!(await mayManage(ctx, admin, roles))) throw forbidden('identity.error.wrong_unit');
+}
+
+/** The accounts `admin` may manage (see mayManage). */
+export async function listOfficersFor(ctx: Ctx, admin: Actor): Promise<OfficerAccount[]> {
+  const all = await listOfficers(ctx);
+  const out: OfficerAccount[] = [];
+  for (const o of all) if (await mayManage(ctx, admin, o.roles)) out.push(o);
+  return out;
+}
+
+/** The account if `admin` may manage it: 404 when it does not exist, 403 when it is another unit's. */
+export async function getOfficerFor(ctx: Ctx, admin: Actor, id: string): Promise<OfficerAccount> {
+  const o = await mustExist(ctx, id);
+  await requireManages(ctx, admin, o.roles);
+  return o;
+}
 
 function checkPassword(p: string) {
   if (!passwordAcceptable(p)) throw badRequest('identity.error.password_weak', undefined, [{ field: 'password', message: 'identity.error.password_weak' }]);
@@ -157,6 +189,7 @@ function checkPassword(p: string) {
 
 export async function createOfficer(ctx: Ctx, admin: Actor, input: { username: string; name: string; email?: string | null; phone?: string | null; password: string; roles: RoleGrant[] }): Promise<OfficerAccount> {
   const username = input.username.trim().toLowerCase();
+  await requireManages(ctx, admin, input.roles);
   if (!USERNAME_RE.test(username)) throw badRequest('identity.error.username_invalid');
   if (!input.name.trim()) throw badRequest('identity.error.name_required');
   checkPassword(input.password);
@@ -179,7 +212,8 @@ async function mustExist(ctx: Ctx, id: string) {
 }
 
 export async function updateOfficer(ctx: Ctx, admin: Actor, id: string, input: { name: string; email?: string | null; phone?: string | null; roles: RoleGrant[] }): Promise<void> {
-  await mustExist(ctx, id);
+  await getOfficerFor(ctx, admin, id);
+  await requireManages(ctx, admin, input.roles);
   if (!input.name.trim()) throw badRequest('identity.error.name_required');
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('officers').set({ name: input.name.trim(), email: input.email || null, phone: input.phone || null, updated_at: ctx.clock.now() }).where('id', '=', id).execute();
@@ -190,7 +224,7 @@ export async function updateOfficer(ctx: Ctx, admin: Actor, id: string, input: {
 
 /** Disables (locks) or re-enables an account; unlocking also clears a lock-out. */
 export async function setOfficerDisabled(ctx: Ctx, admin: Actor, id: string, disabled: boolean): Promise<void> {
-  await mustExist(ctx, id);
+  await getOfficerFor(ctx, admin, id);
   if (disabled && id === admin.id) throw badRequest('identity.error.cannot_lock_self');
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('officers').set({ disabled, failed_attempts: 0, locked_until: null, updated_at: ctx.clock.now() }).where('id', '=', id).execute();
@@ -201,7 +235,7 @@ export async function setOfficerDisabled(ctx: Ctx, admin: Actor, id: string, dis
 }
 
 export async function resetOfficerPassword(ctx: Ctx, admin: Actor, id: string, password: string): Promise<void> {
-  await mustExist(ctx, id);
+  await getOfficerFor(ctx, admin, id);
   checkPassword(password);
   const hash = await hashPassword(password);
   await ctx.db.transaction().execute(async (trx) => {

@@ -375,3 +375,5 @@ export async function alertOfficer(ctx: Ctx, input: { sourceId: string; officer:
 export async function officerEmail(ctx: Ctx, id: string): Promise<string | null> {
   return (await getOfficer(ctx, id))?.email ?? null;
 }
+/** Authorization by unit (identity service): see access.ts. */
+export { canActAt, requireRoleAt, requireProvinceRole } from '../identity/service';

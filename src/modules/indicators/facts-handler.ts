@@ -4,12 +4,11 @@
  * facts row replaced. Idempotent: a redelivered or out-of-date message rewrites the same row from
  * the current state; the row's source_version (the dossier's version) never goes backwards.
  */
-import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
 import { subscribe } from '../../platform/events';
 import { enqueue, registerOutboxHandler } from '../../platform/outbox';
 import { dossierExtras, feedbackFactsOf, populationChecked, versionFeeBearing, type DossierExtras, type FeedbackFacts } from './deps';
-import { dossierFacts, getDossier, getDossierFor, listDossierPauses, type Dossier, type DossierView } from '../dossiers/service';
+import { dossierFacts, getDossier, getDossierViewForSystem, listDossierPauses, type Dossier, type DossierView } from '../dossiers/service';
 import { unitTree, type TreeNode } from '../units/service';
 import { feedbackColumns, setFeedbackColumns } from './store';
 import type { DossierFacts } from './model/facts';
@@ -20,7 +19,6 @@ export const DOSSIER_RATED_TOPIC = 'feedback.dossier_rated';
 export const DOSSIER_PETITIONED_TOPIC = 'feedback.dossier_petitioned';
 
 /** Reads with oversight rights, as the monitoring office does. */
-const READER: Actor = { kind: 'officer', id: 'system:indicators', name: 'Indicators', roles: [{ role: 'monitor', unitId: 'system' }] };
 
 type Pause = { kind: string; from_at: Date; to_at: Date | null; before_receipt: boolean; due_before: Date | null };
 
@@ -102,7 +100,7 @@ export async function refreshDossierFacts(ctx: Ctx, dossierId: string, feedback?
     return null;
   }
   const [view, pauses, extras, fee, checked, fb] = await Promise.all([
-    getDossierFor(ctx, READER, dossierId),
+    getDossierViewForSystem(ctx, dossierId),
     listDossierPauses(ctx, dossierId),
     dossierExtras(ctx, dossierId),
     versionFeeBearing(ctx, d.procedure_version_id),

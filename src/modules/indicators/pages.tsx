@@ -12,7 +12,7 @@ import { currentMonthKey, shiftMonth } from './model/period';
 import type { IndexResult } from './model/types';
 import { methodById, NATIONAL_METHOD_ID, READING_2022_ID } from './model/methods';
 import { costRecords } from './records';
-import { WATCHERS } from './routes';
+import { watchedUnit, WATCHERS } from './access';
 import { loadIndexConfig, peerGroupOf, prepare, provinceOf, rankings, resolveUnit, type PeerGroup } from './service';
 import { targetProgress } from './targets';
 import { settingsPages } from './settings-pages';
@@ -135,11 +135,11 @@ export function indicatorsPages(app: FastifyInstance) {
   ledgerPages(app);
 
   app.get('/chi-so', async (req, reply) => {
-    requireOfficer(req, WATCHERS);
+    const actor = requireOfficer(req, WATCHERS);
     const lang = req.lang;
     const query = req.query as { unit?: string; period?: string };
     const idx = await unitIndex(ctx);
-    const unit = query.unit ? resolveUnit(idx, query.unit) : provinceOf(idx);
+    const unit = resolveUnit(idx, (await watchedUnit(ctx, actor, query.unit || undefined)).id);
     const period = query.period || currentMonthKey(ctx.clock.now());
     const comp = await prepare(ctx, period, idx);
     const r = await comp.score(unit.id);
@@ -250,12 +250,12 @@ export function indicatorsPages(app: FastifyInstance) {
   });
 
   app.get('/chi-so/chi-tiet/:key', async (req, reply) => {
-    requireOfficer(req, WATCHERS);
+    const actor = requireOfficer(req, WATCHERS);
     const lang = req.lang;
     const { key } = req.params as { key: string };
     const query = req.query as { unit?: string; period?: string };
     const idx = await unitIndex(ctx);
-    const unit = query.unit ? resolveUnit(idx, query.unit) : provinceOf(idx);
+    const unit = resolveUnit(idx, (await watchedUnit(ctx, actor, query.unit || undefined)).id);
     const period = query.period || currentMonthKey(ctx.clock.now());
     const r = await costRecords(ctx, { key, unit: unit.id, period, limit: 500 });
     const title = `${t(lang, 'indicators.records')}: ${t(lang, `indicators.ind.${key}`)}`;
@@ -299,11 +299,11 @@ export function indicatorsPages(app: FastifyInstance) {
   });
 
   app.get('/chi-so/chi-tieu', async (req, reply) => {
-    requireOfficer(req, WATCHERS);
     const lang = req.lang;
     const query = req.query as { year?: string; unit?: string };
+    const watched = await watchedUnit(ctx, requireOfficer(req, WATCHERS), query.unit || undefined);
     const year = Number(query.year) || ctx.clock.now().getUTCFullYear();
-    const rows = await targetProgress(ctx, { year, unit: query.unit || undefined });
+    const rows = await targetProgress(ctx, { year, unit: query.unit || !watched.isProvince ? watched.id : undefined });
     return sendPage(
       reply,
       <Layout req={req} title={t(lang, 'indicators.targets')}>

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { api } from '../../platform/http/api';
-import { requireOfficer, type Role } from '../../platform/auth';
+import { requireOfficer } from '../../platform/auth';
+import { watchedUnit, WATCHERS } from './access';
+import { requireProvinceRole } from './deps';
 import { t } from '../../platform/i18n';
 import { saveSetting } from './config';
 import { unitIndex } from './deps';
@@ -17,7 +19,7 @@ import { quarterlyStatistics, targetProgress } from './targets';
 import { quarterlyWorkbook, quarterlyPdf } from './export';
 import { registerIndicatorHandlers } from './facts-handler';
 
-export const WATCHERS: Role[] = ['monitor', 'leader', 'admin'];
+export { WATCHERS } from './access';
 
 const periodQ = z.string().describe('YYYY-MM | YYYY-Qn | YYYY; the current period is measured to date');
 const indicatorSchema = z.object({
@@ -105,9 +107,8 @@ export function indicatorsRoutes(app: FastifyInstance) {
     params: z.object({ key: z.string() }),
     query: z.object({ unit: z.string().min(1).optional(), period: periodQ, limit: z.coerce.number().int().min(1).max(2000).optional() }),
     handler: async ({ req, params, query }) => {
-      requireOfficer(req, WATCHERS);
       const ctx = app.ctx;
-      const unit = query.unit ?? provinceOf(await unitIndex(ctx)).id;
+      const unit = (await watchedUnit(ctx, requireOfficer(req, WATCHERS), query.unit)).id;
       const r = await costRecords(ctx, { key: params.key, unit, period: query.period, limit: query.limit });
       return {
         key: params.key,
@@ -135,8 +136,8 @@ export function indicatorsRoutes(app: FastifyInstance) {
     tags: ['indicators'],
     query: z.object({ year: z.coerce.number().int().min(2000).max(2100), period: z.string().optional(), unit: z.string().optional() }),
     handler: async ({ req, query }) => {
-      requireOfficer(req, WATCHERS);
-      return { year: query.year, rows: await targetProgress(app.ctx, query) };
+      const unit = await watchedUnit(app.ctx, requireOfficer(req, WATCHERS), query.unit);
+      return { year: query.year, rows: await targetProgress(app.ctx, { ...query, unit: query.unit || !unit.isProvince ? unit.id : undefined }) };
     },
   });
 
@@ -147,8 +148,7 @@ export function indicatorsRoutes(app: FastifyInstance) {
     tags: ['indicators'],
     query: z.object({ year: z.coerce.number().int().min(2000).max(2100), unit: z.string().optional() }),
     handler: async ({ req, query }) => {
-      requireOfficer(req, WATCHERS);
-      const unit = query.unit ?? provinceOf(await unitIndex(app.ctx)).id;
+      const unit = (await watchedUnit(app.ctx, requireOfficer(req, WATCHERS), query.unit)).id;
       const r = await quarterlyStatistics(app.ctx, { year: query.year, unit });
       return { year: query.year, unit: { id: r.unit.id, name: r.unit.name }, rows: r.rows, totals: r.indexByQuarter.map((x) => x?.total ?? null) };
     },
@@ -161,8 +161,7 @@ export function indicatorsRoutes(app: FastifyInstance) {
     tags: ['indicators'],
     query: z.object({ year: z.coerce.number().int().min(2000).max(2100), quarter: z.coerce.number().int().min(1).max(4), unit: z.string().optional(), format: z.enum(['xlsx', 'pdf']).default('xlsx') }),
     handler: async ({ req, reply, query }) => {
-      requireOfficer(req, WATCHERS);
-      const unit = query.unit ?? provinceOf(await unitIndex(app.ctx)).id;
+      const unit = (await watchedUnit(app.ctx, requireOfficer(req, WATCHERS), query.unit)).id;
       const input = { year: query.year, quarter: query.quarter, unit, lang: req.lang };
       const name = `bao-cao-chi-so-${query.year}-Q${query.quarter}`;
       if (query.format === 'pdf') {
@@ -198,6 +197,7 @@ export function indicatorsRoutes(app: FastifyInstance) {
     body: z.object({ maxPoints: z.number().min(0).max(100), threshold: z.number().gt(0).max(1).nullable(), enabled: z.boolean() }),
     handler: async ({ req, params, body }) => {
       const actor = requireOfficer(req, ['admin']);
+      await requireProvinceRole(app.ctx, actor, ['admin']);
       await saveSetting(app.ctx, actor.id, { key: params.key, ...body });
       return { ok: true };
     },

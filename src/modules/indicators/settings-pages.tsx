@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireOfficer } from '../../platform/auth';
+import { requireProvinceRole } from './deps';
 import { sendPage } from '../../platform/http/html';
 import { validate } from '../../platform/http/validate';
 import { t } from '../../platform/i18n';
@@ -22,7 +23,7 @@ export function settingsPages(app: FastifyInstance) {
   const ctx = app.ctx;
 
   app.get('/chi-so/cau-hinh', async (req, reply) => {
-    requireOfficer(req, ['admin']);
+    await requireProvinceRole(ctx, requireOfficer(req, ['admin']), ['admin']);
     const lang = req.lang;
     const cfg = await loadIndexConfig(ctx);
     const saved = (req.query as { saved?: string }).saved;
@@ -70,6 +71,7 @@ export function settingsPages(app: FastifyInstance) {
 
   app.post('/chi-so/cau-hinh', async (req, reply) => {
     const actor = requireOfficer(req, ['admin']);
+    await requireProvinceRole(ctx, actor, ['admin']);
     const f = validate(settingForm, req.body ?? {}, req.lang);
     // The form takes the threshold in percent; stored as a ratio.
     await saveSetting(ctx, actor.id, { key: f.key, maxPoints: f.maxPoints, threshold: f.threshold == null ? null : f.threshold / 100, enabled: f.enabled });
@@ -78,6 +80,7 @@ export function settingsPages(app: FastifyInstance) {
 
   app.post('/chi-so/cau-hinh/xep-loai', async (req, reply) => {
     const actor = requireOfficer(req, ['admin']);
+    await requireProvinceRole(ctx, actor, ['admin']);
     const cfg = await loadIndexConfig(ctx);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const bands = cfg.bands.map((b) => ({ key: b.key, min: validate(z.preprocess(num, z.number().min(0).max(100)), body[`min_${b.key}`], req.lang) as number }));

@@ -14,7 +14,7 @@ import { Layout } from '../../web/layout';
 import { unitIndex } from './deps';
 import { methodById } from './model/methods';
 import type { IndexResult } from './model/types';
-import { WATCHERS } from './routes';
+import { watchedUnit, WATCHERS } from './access';
 import { scoreFigures, type FigureInput, type ScoreOutput } from './scoring';
 import { prepare, provinceOf, resolveUnit } from './service';
 import { MethodNote } from './pages';
@@ -71,9 +71,8 @@ export function whatIfPages(app: FastifyInstance) {
   const ctx = app.ctx;
   async function live(req: FastifyRequest, unitRef: string | undefined, periodKey: string | undefined, method?: string) {
     const idx = await unitIndex(ctx);
-    const unit = unitRef ? resolveUnit(idx, unitRef) : provinceOf(idx);
+    const unit = resolveUnit(idx, (await watchedUnit(ctx, requireOfficer(req, WATCHERS), unitRef || undefined)).id);
     const comp = await prepare(ctx, periodKey || String(civilDateVN(ctx.clock.now()).slice(0, 7)), idx, undefined, method && methodById(method) ? method : undefined);
-    void req;
     return { unit, comp, r: await comp.score(unit.id) };
   }
   function page(req: FastifyRequest, x: Awaited<ReturnType<typeof live>>, figures: Record<string, FigureInput>, out: ScoreOutput | null, errors: FieldError[]) {

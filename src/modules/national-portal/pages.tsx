@@ -8,6 +8,7 @@ import { TableWrap } from '../../web/table-wrap';
 import { sendPage } from '../../platform/http/html';
 import { t } from '../../platform/i18n';
 import { requireOfficer } from '../../platform/auth';
+import { requireProvinceRole } from '../identity/service';
 import { syncStatus, type SyncStatus } from './service';
 import { listInbound, pullOnce, type InboundRow } from './intake';
 import { CsrfField } from '../../web/csrf';
@@ -114,12 +115,12 @@ function StatusPage({ req, s, inbound, notice }: { req: FastifyRequest; s: SyncS
 
 export function nationalPortalPages(app: FastifyInstance) {
   app.get('/quan-tri/dong-bo', async (req, reply) => {
-    requireOfficer(req, ['monitor', 'admin']);
+    await requireProvinceRole(app.ctx, requireOfficer(req, ['monitor', 'admin']), ['monitor', 'admin']);
     return sendPage(reply, <StatusPage req={req} s={await syncStatus(app.ctx)} inbound={await listInbound(app.ctx)} />);
   });
 
   app.post('/quan-tri/dong-bo/lay-ho-so', async (req, reply) => {
-    requireOfficer(req, ['monitor', 'admin']);
+    await requireProvinceRole(app.ctx, requireOfficer(req, ['monitor', 'admin']), ['monitor', 'admin']);
     let notice: string;
     try {
       const r = await pullOnce(app.ctx);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { api } from '../../platform/http/api';
 import { requireOfficer } from '../../platform/auth';
+import { requireProvinceRole } from '../identity/service';
 import { AppError, notFound } from '../../platform/errors';
 import { onDataReady } from '../../platform/startup';
 import { registerNationalPortalHandlers, retryFailed, syncStatus } from './service';
@@ -41,7 +42,7 @@ export function nationalPortalRoutes(app: FastifyInstance) {
     summary: 'Sync to the National Public Service Portal: what has not synced and why (monitors)',
     tags: ['national-portal'],
     handler: async ({ req }) => {
-      requireOfficer(req, ['monitor', 'admin']);
+      await requireProvinceRole(app.ctx, requireOfficer(req, ['monitor', 'admin']), ['monitor', 'admin']);
       return syncStatus(app.ctx);
     },
   });
@@ -52,7 +53,7 @@ export function nationalPortalRoutes(app: FastifyInstance) {
     tags: ['national-portal'],
     params: z.object({ id: z.string().min(1).max(200) }),
     handler: async ({ req, params }) => {
-      requireOfficer(req, ['admin']);
+      await requireProvinceRole(app.ctx, requireOfficer(req, ['admin']), ['admin']);
       if (!(await retryFailed(app.ctx, params.id))) throw notFound('national_portal.not_failed');
       return { ok: true };
     },

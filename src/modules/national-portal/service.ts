@@ -11,10 +11,9 @@
  */
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
-import type { Actor } from '../../platform/auth';
 import { outboxStatus, retryOutboxMessage } from '../../platform/outbox';
 import { subscribe, subscriberTopic } from '../../platform/events';
-import { getDossier, getDossierFor } from '../dossiers/service';
+import { getDossier, getDossierViewForSystem } from '../dossiers/service';
 import { paymentStatus } from '../payments/service';
 import { reuseFacts } from '../warehouse/service';
 import { getUnit } from '../units/service';
@@ -25,7 +24,6 @@ import { portalCodes } from './intake';
 
 export const SYNC_TOPIC = subscriberTopic('dossier.event', 'national-portal');
 
-const SYSTEM: Actor = { kind: 'officer', id: 'system:national-portal', name: 'Đồng bộ Cổng DVCQG', roles: [{ role: 'monitor', unitId: 'system' }] };
 
 interface EventPayload {
   dossierId: string;
@@ -63,7 +61,7 @@ type DossierRow = NonNullable<Awaited<ReturnType<typeof getDossier>>>;
 
 /** The DongBoHoSoMC record of a dossier as it stands (status: the event's, else the current one). */
 export async function currentPayload(ctx: Ctx, d: DossierRow, statusOverride?: number | null) {
-  const view = await getDossierFor(ctx, SYSTEM, d.id);
+  const view = await getDossierViewForSystem(ctx, d.id);
   const snap = d.snapshot as { fieldName?: string; result?: string };
   const status = statusOverride ?? view.nationalStatus;
   const inbound = (await portalCodes(ctx, [d.id])).get(d.id);

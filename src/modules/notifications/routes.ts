@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { api } from '../../platform/http/api';
 import { requireCitizen, requireOfficer } from '../../platform/auth';
+import { requireProvinceRole } from '../identity/service';
 import { registerNotificationHandlers } from './handlers';
 import { getPrefs, listInbox, listTemplates, markRead, savePrefs, saveTemplate } from './service';
 
@@ -55,7 +56,7 @@ export function notificationsRoutes(app: FastifyInstance) {
     summary: 'Notification templates (vi, en) for every event and channel (admin)',
     tags: ['notifications'],
     handler: async ({ req }) => {
-      requireOfficer(req, ['admin']);
+      await requireProvinceRole(app.ctx, requireOfficer(req, ['admin']), ['admin']);
       return { templates: await listTemplates(app.ctx) };
     },
   });
@@ -68,6 +69,7 @@ export function notificationsRoutes(app: FastifyInstance) {
     body: TemplateBody,
     handler: async ({ req, params, body }) => {
       const actor = requireOfficer(req, ['admin']);
+      await requireProvinceRole(app.ctx, actor, ['admin']);
       await saveTemplate(app.ctx, actor, { ...params, subject: body.subject, body: body.body });
       return { ok: true };
     },

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
 import { appendAudit } from '../../platform/audit';
-import { forbidden } from '../../platform/errors';
+import { requireProvinceRole } from '../identity/service';
 import { listTransactions } from './gateway';
 import { TRANG_THAI, vnDayRange } from './model';
 import { gatewaySettings } from './service';
@@ -56,8 +56,9 @@ export async function reconcileDay(ctx: Ctx, day: string, actor: { kind: 'office
   return { id, day, ranAt: ranAt.toISOString(), ours: ours.length, theirs: theirs.length, matched, items };
 }
 
-export function requireMonitor(actor: Actor) {
-  if (actor.kind !== 'officer' || !actor.roles.some((g) => g.role === 'monitor' || g.role === 'admin')) throw forbidden();
+/** Reconciliation is the province's: a monitor or administrator at the root unit (docs/authorization.md). */
+export async function requireMonitor(ctx: Ctx, actor: Actor): Promise<void> {
+  await requireProvinceRole(ctx, actor, ['monitor', 'admin']);
 }
 
 /** Recent reconciliations with their flagged items, newest first. */

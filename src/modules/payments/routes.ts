@@ -109,7 +109,7 @@ export function paymentsRoutes(app: FastifyInstance) {
     status: 201,
     handler: async ({ req, body }) => {
       const actor = requireOfficer(req);
-      requireMonitor(actor);
+      await requireMonitor(req.server.ctx, actor);
       return reconcileDay(req.server.ctx, body.day, { kind: 'officer', id: actor.id });
     },
   });
@@ -121,7 +121,7 @@ export function paymentsRoutes(app: FastifyInstance) {
     tags: ['payments'],
     query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(30), mismatches: z.enum(['true', 'false']).optional() }),
     handler: async ({ req, query }) => {
-      requireMonitor(requireOfficer(req));
+      await requireMonitor(req.server.ctx, requireOfficer(req));
       return { reconciliations: await listReconciliations(req.server.ctx, { limit: query.limit, onlyMismatches: query.mismatches === 'true' }) };
     },
   });

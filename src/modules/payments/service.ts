@@ -11,7 +11,7 @@ import { enqueue } from '../../platform/outbox';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import type { FeeSpec } from '../catalogue/snapshot';
 import { getProcedureSnapshotByVersion } from '../catalogue/service';
-import { canSee, getDossier } from '../dossiers/service';
+import { canSeeDossier, getDossier } from '../dossiers/service';
 import { applyReport, lockPayment, recordEvent, type ApplyOutcome, type Payment } from './apply';
 import { GatewayError, initPayment, queryPayment as gatewayQuery, type GatewaySettings } from './gateway';
 import { CALLBACK_FIELDS, CALLBACK_TYPE, computeFees, MA_LOI_OK, newOrderRef, TRANG_THAI, verifySigned, type FeeLine, type PaymentState } from './model';
@@ -56,7 +56,7 @@ export function viewOf(p: Payment): PaymentView {
 
 async function dossierFor(ctx: Ctx, actor: Actor, dossierId: string) {
   const d = await getDossier(ctx, dossierId);
-  if (!d || !canSee(actor, d)) throw notFound('payments.dossier_not_found');
+  if (!d || !(await canSeeDossier(ctx, actor, d))) throw notFound('payments.dossier_not_found');
   return d;
 }
 
@@ -235,7 +235,7 @@ async function paymentFor(ctx: Ctx, actor: Actor, where: { id?: string; orderRef
   const p = await q.executeTakeFirst();
   if (!p) throw notFound('payments.not_found');
   const d = await getDossier(ctx, p.dossier_id);
-  if (!d || !canSee(actor, d)) throw notFound('payments.not_found');
+  if (!d || !(await canSeeDossier(ctx, actor, d))) throw notFound('payments.not_found');
   return p;
 }
 

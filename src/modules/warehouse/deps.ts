@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
 import { blobStore } from '../../platform/blobs';
 import { fold } from '../../platform/text';
-import { componentIsElectronic, getDossier, getDossierFor, readFile, setStoredDocumentFinder, setStoredDocumentResolver, type Dossier, type DossierView, type StoredDocumentFinder, type StoredDocumentResolver } from '../dossiers/service';
+import { componentIsElectronic, getDossier, getDossierFor, getDossierViewForSystem, readFile, setStoredDocumentFinder, setStoredDocumentResolver, type Dossier, type DossierView, type StoredDocumentFinder, type StoredDocumentResolver } from '../dossiers/service';
 import { issueCertifiedCopy, type CertifiedCopy, type OfficerSigner } from '../signing/service';
 import { ancestorIds, getUnit } from '../units/service';
 
@@ -15,13 +15,12 @@ export type { Dossier, DossierView, OfficerSigner, CertifiedCopy };
 export { componentIsElectronic };
 
 /** Reads dossiers with oversight rights, as the store's own bookkeeping needs (never shown to a user). */
-const READER: Actor = { kind: 'officer', id: 'system:warehouse', name: 'Kho dữ liệu', roles: [{ role: 'monitor', unitId: 'system' }] };
 
 export async function dossierRow(ctx: Ctx, id: string): Promise<Dossier | null> {
   return getDossier(ctx, id);
 }
 export async function dossierViewForSystem(ctx: Ctx, id: string): Promise<DossierView> {
-  return getDossierFor(ctx, READER, id);
+  return getDossierViewForSystem(ctx, id);
 }
 /** The dossier as `actor` may see it (404 otherwise): the access check for officers. */
 export async function dossierViewFor(ctx: Ctx, actor: Actor, id: string): Promise<DossierView> {

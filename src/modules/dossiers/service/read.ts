@@ -1,5 +1,5 @@
 /** Reading dossiers: who may see what, the applicant's list, officers' queues, public lookup, facts for the indicators. */
-import type { Actor, Role } from '../../../platform/auth';
+import { ROLES, type Actor } from '../../../platform/auth';
 import type { Ctx } from '../../../platform/context';
 import { AppError, forbidden, notFound } from '../../../platform/errors';
 import { countAndLock, lockedUntil, type LimitRule } from '../../../platform/limits';
@@ -31,15 +31,28 @@ export function dossierUnits(d: Dossier): string[] {
   return [...ids];
 }
 
-const OVERSIGHT: Role[] = ['monitor', 'admin'];
-
+/**
+ * Who may see a dossier without asking the unit tree: its applicant, the officer who submitted
+ * it on the applicant's behalf (postal point, digital team) and officers holding a role at one
+ * of its units. canSeeDossier adds the units above (issue 14 item 4).
+ */
 export function canSee(actor: Actor, d: Dossier): boolean {
   if (actor.kind === 'citizen') return isApplicant(actor, toMachine(d, []));
-  if (actor.roles.some((g) => OVERSIGHT.includes(g.role))) return true;
-  // The postal point or the digital team that submitted it on the applicant's behalf.
   if (d.submitter_id === `officer:${actor.id}`) return true;
   const units = new Set(dossierUnits(d));
   return actor.roles.some((g) => units.has(g.unitId));
+}
+
+/**
+ * canSee, and officers whose grants cover one of the dossier's units: any role at the unit or
+ * above it (a monitor or administrator of the province sees the province's dossiers, not
+ * another province's; a leader of a commune sees neither a department's nor another commune's).
+ */
+export async function canSeeDossier(ctx: Ctx, actor: Actor, d: Dossier): Promise<boolean> {
+  if (canSee(actor, d)) return true;
+  if (actor.kind !== 'officer') return false;
+  const scope = await deps.unitScope(ctx, actor, ROLES);
+  return dossierUnits(d).some((u) => scope.has(u));
 }
 
 export interface DossierView {
@@ -129,7 +142,23 @@ export async function getDossier(ctx: Ctx, id: string): Promise<Dossier | null> 
 /** The dossier as `actor` may see it: 404 when it does not exist or is not theirs to see. */
 export async function getDossierFor(ctx: Ctx, actor: Actor, id: string): Promise<DossierView> {
   const d = await store.getDossier(ctx.db, id);
-  if (!d || !canSee(actor, d)) throw notFound('dossier.not_found');
+  if (!d || !(await canSeeDossier(ctx, actor, d))) throw notFound('dossier.not_found');
+  return fullView(ctx, d);
+}
+
+/**
+ * The dossier's view for the system's own background work (indicator facts, national sync, the
+ * data store), with no actor: it used to pass a "monitor at unit system" actor, which only worked
+ * while a monitor at any unit saw every dossier (issue 14 item 4). 404 when it does not exist.
+ */
+export async function getDossierViewForSystem(ctx: Ctx, id: string): Promise<DossierView> {
+  const d = await store.getDossier(ctx.db, id);
+  if (!d) throw notFound('dossier.not_found');
+  return fullView(ctx, d);
+}
+
+async function fullView(ctx: Ctx, d: Dossier): Promise<DossierView> {
+  const id = d.id;
   const cal = await deps.workCalendar(ctx);
   const now = ctx.clock.now();
   return viewOf(d, await store.listFiles(ctx.db, id), now, { dueSoon: (due) => isDueSoon(cal, now, due) });
@@ -141,7 +170,7 @@ export async function getDossierFor(ctx: Ctx, actor: Actor, id: string): Promise
  * order), or null when `actor` may not see it. The calendar is read only when a step is open.
  */
 export async function viewOfInserted(ctx: Ctx, actor: Actor, d: Dossier, files: DossierFile[]): Promise<DossierView | null> {
-  if (!canSee(actor, d)) return null;
+  if (!(await canSeeDossier(ctx, actor, d))) return null;
   const now = ctx.clock.now();
   const cal = d.step_index != null ? await deps.workCalendar(ctx) : null;
   const ordered = [...files].sort((a, b) => a.uploaded_at.getTime() - b.uploaded_at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
