@@ -18,6 +18,8 @@ import {
   codeValid,
   compareViews,
   descendantIdsIn,
+  homeProvinceIn,
+  provinceIn,
   indexAt,
   isCivilDate,
   levelFor,
@@ -105,6 +107,16 @@ export async function listAgencies(ctx: Ctx, filter: { level?: Level; kind?: Age
   return [...index.values()]
     .filter((v) => v.kind === 'agency' && (!filter.level || v.level === filter.level) && (!filter.kind || v.agencyType === filter.kind))
     .sort(compareViews);
+}
+
+/** The province `id` sat in on `at` (itself when a province): e.g. the province named on a dossier's documents. */
+export async function provinceOf(ctx: Ctx, id: string, at?: string): Promise<UnitView | null> {
+  return provinceIn(await indexOn(ctx.db, dateOr(ctx, at)), id);
+}
+
+/** The province this system serves on `at` (Tỉnh Hậu Giang until 30/6/2025, Thành phố Cần Thơ from 1/7/2025 in the demo). */
+export async function homeProvince(ctx: Ctx, at?: string): Promise<UnitView | null> {
+  return homeProvinceIn(await indexOn(ctx.db, dateOr(ctx, at)));
 }
 
 /** Where a merged or retired unit's business went, as of `at` (itself when still active). */
