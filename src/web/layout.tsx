@@ -11,6 +11,13 @@ export interface PageProps {
   children: ComponentChildren;
 }
 
+/** "Cổng Dịch vụ công thành phố Cần Thơ": the portal's name with the province of the day (req.provinceName). */
+export function siteName(req: FastifyRequest): string {
+  const p = req.provinceName;
+  if (!p) return t(req.lang, 'site.name.generic');
+  return t(req.lang, 'site.name', { province: req.lang === 'vi' ? p.charAt(0).toLocaleLowerCase('vi') + p.slice(1) : p });
+}
+
 /** Links keep the chosen language; the switch flips it. */
 export function langHref(req: FastifyRequest, lang: Lang): string {
   const url = new URL(req.url, 'http://x');
@@ -97,7 +104,7 @@ export function Layout({ req, title, children }: PageProps) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} | ${t(lang, 'site.name')}`}</title>
+        <title>{`${title} | ${siteName(req)}`}</title>
         <link rel="stylesheet" href="/static/site.css" />
       </head>
       <body>
@@ -106,7 +113,7 @@ export function Layout({ req, title, children }: PageProps) {
         </a>
         <header class="site-header">
           <a class="brand" href="/">
-            {t(lang, 'site.name')}
+            {siteName(req)}
           </a>
           <nav aria-label={t(lang, 'nav.main')}>
             <ul>

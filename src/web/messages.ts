@@ -2,7 +2,8 @@ import type { Messages } from '../platform/i18n';
 
 export const messages: Messages = {
   vi: {
-    'site.name': 'Cổng Dịch vụ công tỉnh Hậu Giang',
+    'site.name': 'Cổng Dịch vụ công {province}',
+    'site.name.generic': 'Cổng Dịch vụ công',
     'site.tagline': 'Hệ thống thông tin giải quyết thủ tục hành chính',
     'nav.home': 'Trang chủ',
     'nav.procedures': 'Thủ tục hành chính',
@@ -48,7 +49,8 @@ export const messages: Messages = {
     'home.track': 'Tra cứu tình trạng hồ sơ đã nộp',
   },
   en: {
-    'site.name': 'Hau Giang Province Public Service Portal',
+    'site.name': 'Public Service Portal – {province}',
+    'site.name.generic': 'Public Service Portal',
     'site.tagline': 'Administrative procedure information system',
     'nav.home': 'Home',
     'nav.procedures': 'Procedures',

@@ -160,9 +160,10 @@ async function periodAggregate(ctx: Ctx, period: Period, compare: 'instant' | 'd
   return rows;
 }
 
-/** The root of the tree (the province). */
+/** The root of the tree (the province): before a provincial merger, the future successor that covers the other roots. */
 export function provinceOf(idx: UnitIndex): TreeNode {
-  return idx.roots.find((r) => r.kind === 'province') ?? idx.roots[0];
+  const provinces = idx.roots.filter((r) => r.kind === 'province');
+  return provinces.find((r) => provinces.every((o) => idx.withDescendants(r.id).has(o.id))) ?? provinces[0] ?? idx.roots[0];
 }
 
 /** Peer groups ranked together: the province's agencies, the districts, the communes. */

@@ -143,9 +143,55 @@ export async function predecessorIds(ctx: Ctx, id: string, at?: string): Promise
   return [...predecessorIdsIn(events, start, (u, d) => descendantIdsIn(on(d), u))];
 }
 
+/** predecessorIds for any unit, with one read: for indexes that ask about many units (indicators). */
+export async function predecessorLookup(ctx: Ctx, at?: string): Promise<(id: string) => string[]> {
+  const date = dateOr(ctx, at);
+  const [{ units, versions }, events] = await Promise.all([snapshot(ctx.db), store.loadEvents(ctx.db)]);
+  const indexes = new Map<string, Map<string, UnitView>>();
+  const on = (d: string) => {
+    let ix = indexes.get(d);
+    if (!ix) indexes.set(d, (ix = indexAt(units, versions, d)));
+    return ix;
+  };
+  const memo = new Map<string, string[]>();
+  return (id) => {
+    let hit = memo.get(id);
+    if (!hit) memo.set(id, (hit = [...predecessorIdsIn(events, [id, ...descendantIdsIn(on(date), id)], (u, d) => descendantIdsIn(on(d), u))]));
+    return hit;
+  };
+}
+
 /** The unit, the units below it on `at`, and their predecessors (see predecessorIds). */
 export async function coveredIds(ctx: Ctx, id: string, at?: string): Promise<string[]> {
   return [id, ...(await descendantIds(ctx, id, at)), ...(await predecessorIds(ctx, id, at))];
+}
+
+/**
+ * Where a role granted at each of `ids` acts on `at` (today by default): at the unit or, once it
+ * has ended, at its successor; and at the units whose business had passed to that unit by `at`
+ * (merged or retired into it or a unit below it on or before `at`, with what sat inside them).
+ * E.g. a grant at UBND phường I also acts for UBND phường III and VII from 1/7/2025 (Resolution
+ * 1668/NQ-UBTVQH15): their open dossiers are the successor's to finish. One read for all ids.
+ */
+export async function grantReach(ctx: Ctx, ids: readonly string[], at?: string): Promise<Map<string, string[]>> {
+  const date = dateOr(ctx, at);
+  const out = new Map<string, string[]>();
+  if (ids.length === 0) return out;
+  const [{ units, versions }, events] = await Promise.all([snapshot(ctx.db), store.loadEvents(ctx.db)]);
+  const past = events.filter((e) => e.effectiveDate <= date);
+  const indexes = new Map<string, Map<string, UnitView>>();
+  const on = (d: string) => {
+    let ix = indexes.get(d);
+    if (!ix) indexes.set(d, (ix = indexAt(units, versions, d)));
+    return ix;
+  };
+  const now = on(date);
+  for (const id of new Set(ids)) {
+    const holder = resolveSuccessor(past, id, (x) => now.has(x)) ?? id;
+    const start = [holder, ...descendantIdsIn(now, holder)];
+    out.set(id, [...new Set([id, holder, ...predecessorIdsIn(past, start, (u, d) => descendantIdsIn(on(d), u))])]);
+  }
+  return out;
 }
 
 export interface UnitHistory {
