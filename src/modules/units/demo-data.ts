@@ -62,7 +62,7 @@ const VT = 'phường Vị Thanh, ' + CT;
 
 const cities: DemoUnit[] = [
   { id: DEMO.province, kind: 'province', name: 'Thành phố Cần Thơ', code: '92', parentId: null, hotline: '0292 3820 000', address: 'Số 02 đường Hòa Bình, phường Ninh Kiều, ' + CT },
-  { id: DEMO.ubndProvince, kind: 'agency', agencyType: 'people_committee', name: 'UBND thành phố Cần Thơ', parentId: DEMO.province, hotline: '0292 3820 000', address: 'Số 02 đường Hòa Bình, phường Ninh Kiều, ' + CT },
+  { id: DEMO.ubndProvince, kind: 'agency', agencyType: 'people_committee', name: 'UBND thành phố Cần Thơ', agencyCode: '000.00.00.H13' /* DEMO: not confirmed */, parentId: DEMO.province, hotline: '0292 3820 000', address: 'Số 02 đường Hòa Bình, phường Ninh Kiều, ' + CT },
   { id: DEMO.hauGiang, kind: 'province', name: 'Tỉnh Hậu Giang', code: '93', parentId: null, hotline: '0293 3876 333', address: 'Số 02 đường Võ Văn Kiệt, ' + VT },
   { id: DEMO.ubndHauGiang, kind: 'agency', agencyType: 'people_committee', name: 'UBND tỉnh Hậu Giang', agencyCode: '000.00.00.H30', parentId: DEMO.hauGiang, hotline: '0293 3876 333', address: 'Số 02 đường Võ Văn Kiệt, ' + VT },
   { id: DEMO.vpUbnd, kind: 'agency', agencyType: 'office', name: 'Văn phòng UBND tỉnh Hậu Giang', agencyCode: '000.00.01.H30', parentId: DEMO.hauGiang, hotline: '0293 3876 334', address: 'Số 02 đường Võ Văn Kiệt, ' + VT },

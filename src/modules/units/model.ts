@@ -4,6 +4,8 @@
  * dates ('YYYY-MM-DD'); validTo null means "still so". Dates compare as strings.
  */
 
+export { fold, normaliseAddress, placeOfCode, type NormalisedAddress, type Place } from './address';
+
 export const UNIT_KINDS = ['province', 'district', 'commune', 'agency'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 

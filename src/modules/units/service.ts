@@ -23,6 +23,7 @@ import {
   indexAt,
   isCivilDate,
   levelFor,
+  normaliseAddress,
   nameAt,
   parentAllowed,
   planChange,
@@ -35,6 +36,8 @@ import {
   wouldCycle,
   type AgencyType,
   type Level,
+  type NormalisedAddress,
+  type Place,
   type Plan,
   type TreeNode,
   type Unit,
@@ -192,6 +195,53 @@ export async function grantReach(ctx: Ctx, ids: readonly string[], at?: string):
     out.set(id, [...new Set([id, holder, ...predecessorIdsIn(past, start, (u, d) => descendantIdsIn(on(d), u))])]);
   }
   return out;
+}
+
+/**
+ * Every name a commune has had, with its district and province then, and the commune of today
+ * that holds its business (for normaliseAddress / placeOfCode). One read; a few hundred rows.
+ */
+export async function addressPlaces(ctx: Ctx): Promise<Place[]> {
+  const [{ units, versions }, events] = await Promise.all([snapshot(ctx.db), store.loadEvents(ctx.db)]);
+  const now = indexAt(units, versions, today(ctx));
+  const dates = [...new Set(versions.flatMap((v) => (v.validTo ? [v.validFrom, v.validTo] : [v.validFrom])))].sort();
+  const out = new Map<string, Place>();
+  for (let i = 0; i < dates.length; i++) {
+    const d = dates[i];
+    const next = dates[i + 1] ?? null;
+    const idx = indexAt(units, versions, d);
+    for (const v of idx.values()) {
+      if (v.kind !== 'commune') continue;
+      const holder = resolveSuccessor(events, v.id, (x) => now.has(x));
+      const h = holder ? now.get(holder) : undefined;
+      if (!h) continue;
+      const up = ancestorIdsIn(idx, v.id).map((a) => idx.get(a)!);
+      const district = up.find((a) => a.kind === 'district')?.name ?? null;
+      const province = up.find((a) => a.kind === 'province')?.name ?? null;
+      const key = [v.name, v.code, district, province].join('|');
+      const prev = out.get(key);
+      if (prev && prev.to === d) {
+        prev.to = next;
+        continue;
+      }
+      if (prev) continue;
+      out.set(key, {
+        commune: v.name,
+        code: v.code,
+        district,
+        province,
+        from: d,
+        to: next,
+        now: { unitId: h.id, commune: h.name, code: h.code, province: provinceIn(now, h.id)?.name ?? null },
+      });
+    }
+  }
+  return [...out.values()];
+}
+
+/** An address as typed (old names accepted), with today's names alongside: never refused. */
+export async function normaliseAddressNow(ctx: Ctx, address: string): Promise<NormalisedAddress> {
+  return normaliseAddress(address, await addressPlaces(ctx));
 }
 
 export interface UnitHistory {
