@@ -71,6 +71,23 @@ describe('GET /api/v1/units', () => {
   });
 });
 
+describe('GET /api/v1/units/address', () => {
+  it('reads an old-style address against the seeded history and shows today\'s names, never refusing', async () => {
+    const q = (a: string) => env.app.inject({ url: `/api/v1/units/address?q=${encodeURIComponent(a)}` });
+    const r = await q('Số 12 đường Trần Hưng Đạo, P.III, TP. Vị Thanh, Hậu Giang');
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ changed: true, unitId: DEMO.phuong1, today: 'Số 12 đường Trần Hưng Đạo, phường Vị Thanh, thành phố Cần Thơ' });
+    expect(r.json().display).toBe('Số 12 đường Trần Hưng Đạo, P.III, TP. Vị Thanh, Hậu Giang (nay là phường Vị Thanh, thành phố Cần Thơ)');
+    expect((await q('Phường V, thành phố Vị Thanh, tỉnh Hậu Giang')).json()).toMatchObject({ changed: true, unitId: DEMO.viTan });
+    expect((await q('Thị trấn Cái Tắc, huyện Châu Thành A, tỉnh Hậu Giang')).json()).toMatchObject({ changed: true, unitId: DEMO.dongPhuoc, today: 'xã Đông Phước, thành phố Cần Thơ' });
+    expect((await q('Ấp 2, xã Thạnh Xuân, thành phố Cần Thơ')).json()).toMatchObject({ changed: false, unitId: DEMO.thanhXuan });
+    expect((await q('Số 1, Quận 1, TP. Hồ Chí Minh')).json()).toMatchObject({ changed: false, unitId: null, display: 'Số 1, Quận 1, TP. Hồ Chí Minh' });
+    const bad = await env.app.inject({ url: '/api/v1/units/address?q=', headers: { 'accept-language': 'vi' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields[0].field).toBe('q');
+  });
+});
+
 describe('GET /api/v1/units/:id', () => {
   it('gives the unit as of a date with its history', async () => {
     const res = await env.app.inject({ url: `/api/v1/units/${DEMO.viThanh}?at=2009-06-01` });
