@@ -15,7 +15,7 @@ import { listOfficers, listOfficersAt } from '../identity/service';
 import { notify } from '../notifications/service';
 import type { ProcedureSnapshot } from '../catalogue/snapshot';
 import { getProcedureSnapshot, getProcedureSnapshotByVersion, validateApplication } from '../catalogue/service';
-import { ancestorIds, getUnit, today } from '../units/service';
+import { ancestorIds, getUnit, today, unitNameOrLast } from '../units/service';
 import { formAt, formForDossier, stopAvailableFor, type FormDef, type FormKind } from '../rules/service';
 
 /** The form of a slip in the set in force on the dossier's reception date (rules module); the current set's when the old set has none. */
@@ -38,8 +38,9 @@ export function validateEForm(ctx: Ctx, s: ProcedureSnapshot, data: unknown, lan
   return validateApplication(ctx, s, data, lang);
 }
 
+/** Today's name; for a unit that ended in a merger (a dossier keeps its original unit), its last name. */
 export async function unitName(ctx: Ctx, id: string): Promise<string> {
-  return (await getUnit(ctx, id))?.name ?? id;
+  return (await unitNameOrLast(ctx, id)) ?? id;
 }
 /** The agency identifier used in dossier codes: the unit's own, else its nearest ancestor's. */
 export async function agencyCodeOf(ctx: Ctx, unitId: string): Promise<string | null> {

@@ -74,5 +74,10 @@ describe('grants follow the 2025 merger of communes', () => {
     const ok = await receive(deskP1, d0.id, d0.version);
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().dossier).toMatchObject({ state: 'received', code: d0.code, receivingUnitId: DEMO.ubndPhuong3 });
+    // The former unit is shown by its last name, not its id.
+    const page = await env.app.inject({ url: `/can-bo/ho-so/${d0.id}`, headers: { cookie: deskP1.cookie, accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('UBND phường III');
+    expect(page.body).not.toContain(`>${DEMO.ubndPhuong3}<`);
   });
 });

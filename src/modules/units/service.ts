@@ -89,6 +89,12 @@ export async function unitNameAt(ctx: Ctx, id: string, date: string): Promise<st
   return nameAt(await store.loadVersions(ctx.db, id), dateOr(ctx, date));
 }
 
+/** The unit's name today or, when it has ended (merged, retired), its last name: for records that keep a former unit. */
+export async function unitNameOrLast(ctx: Ctx, id: string): Promise<string | null> {
+  const versions = await store.loadVersions(ctx.db, id);
+  return nameAt(versions, today(ctx)) ?? [...versions].sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0]?.name ?? null;
+}
+
 /** The whole tree (province -> districts/communes -> agencies) as it stood on `at`. */
 export async function unitTree(ctx: Ctx, at?: string): Promise<TreeNode[]> {
   return buildTree(await indexOn(ctx.db, dateOr(ctx, at)));
