@@ -15,7 +15,7 @@ import { listOfficers, listOfficersAt } from '../identity/service';
 import { notify } from '../notifications/service';
 import type { ProcedureSnapshot } from '../catalogue/snapshot';
 import { getProcedureSnapshot, getProcedureSnapshotByVersion, validateApplication } from '../catalogue/service';
-import { ancestorIds, getUnit, today, unitNameOrLast } from '../units/service';
+import { ancestorIds, getUnit, today, unitNameOrLast, unitNearest } from '../units/service';
 import { formAt, formForDossier, stopAvailableFor, type FormDef, type FormKind } from '../rules/service';
 
 /** The form of a slip in the set in force on the dossier's reception date (rules module); the current set's when the old set has none. */
@@ -44,10 +44,11 @@ export async function unitName(ctx: Ctx, id: string): Promise<string> {
 }
 /** The agency identifier used in dossier codes: the unit's own, else its nearest ancestor's. */
 export async function agencyCodeOf(ctx: Ctx, unitId: string): Promise<string | null> {
-  const u = await getUnit(ctx, unitId);
-  if (u?.agencyCode) return u.agencyCode;
-  for (const id of await ancestorIds(ctx, unitId)) {
-    const a = await getUnit(ctx, id);
+  // A unit not in existence today (only the demo generator dates dossiers so) is read as it stood nearest.
+  const near = await unitNearest(ctx, unitId);
+  if (near?.unit.agencyCode) return near.unit.agencyCode;
+  for (const id of await ancestorIds(ctx, unitId, near?.date)) {
+    const a = await getUnit(ctx, id, near?.date);
     if (a?.agencyCode) return a.agencyCode;
   }
   return null;

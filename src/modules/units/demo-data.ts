@@ -117,9 +117,9 @@ const communes: DemoUnit[] = [
   // Thành phố Vị Thanh: 5 wards and 4 communes (Decree 45/1999/NĐ-CP, Decree 48/2003/NĐ-CP for Phường VII).
   ...commune(DEMO.phuong1, DEMO.ubndPhuong1, 'Phường I', 'UBND phường I', '31318', DEMO.viThanh, '000.01.21.H30', '0293 3878 201', 'Số 05 đường Trần Hưng Đạo, ' + VT),
   ...commune(DEMO.phuong3, DEMO.ubndPhuong3, 'Phường III', 'UBND phường III', '31321', DEMO.viThanh, '000.02.21.H30', '0293 3878 203', 'Số 20 đường 3 Tháng 2, ' + VT),
-  ...commune(X.phuong4, X.ubndPhuong4, 'Phường IV', 'UBND phường IV', undefined, DEMO.viThanh, undefined, '0293 3878 204', 'Phường Vị Tân, ' + CT),
-  ...commune(X.phuong5, X.ubndPhuong5, 'Phường V', 'UBND phường V', undefined, DEMO.viThanh, undefined, '0293 3878 205', 'Phường Vị Tân, ' + CT),
-  ...commune(X.phuong7, X.ubndPhuong7, 'Phường VII', 'UBND phường VII', '31330', DEMO.viThanh, undefined, '0293 3878 207', 'Số 997 đường Trần Hưng Đạo, ' + VT),
+  ...commune(X.phuong4, X.ubndPhuong4, 'Phường IV', 'UBND phường IV', undefined, DEMO.viThanh, '000.07.21.H30', '0293 3878 204', 'Phường Vị Tân, ' + CT),
+  ...commune(X.phuong5, X.ubndPhuong5, 'Phường V', 'UBND phường V', undefined, DEMO.viThanh, '000.08.21.H30', '0293 3878 205', 'Phường Vị Tân, ' + CT),
+  ...commune(X.phuong7, X.ubndPhuong7, 'Phường VII', 'UBND phường VII', '31330', DEMO.viThanh, '000.09.21.H30', '0293 3878 207', 'Số 997 đường Trần Hưng Đạo, ' + VT),
   ...commune(DEMO.viTan, DEMO.ubndViTan, 'Xã Vị Tân', 'UBND xã Vị Tân', undefined, DEMO.viThanh, '000.06.21.H30', '0293 3878 209', 'Phường Vị Tân, ' + CT),
   ...commune(DEMO.hoaLuu, DEMO.ubndHoaLuu, 'Xã Hỏa Lựu', 'UBND xã Hỏa Lựu', '31336', DEMO.viThanh, '000.03.21.H30', '0293 3878 206', 'Ấp Thạnh Lợi, xã Hỏa Lựu, ' + CT),
   ...commune(X.tanTien, X.ubndTanTien, 'Xã Tân Tiến', 'UBND xã Tân Tiến', '31338', DEMO.viThanh, '000.04.21.H30', '0293 3878 208', 'Xã Hỏa Lựu, ' + CT),
@@ -129,12 +129,12 @@ const communes: DemoUnit[] = [
   ...commune(DEMO.tanHoa, DEMO.ubndTanHoa, 'Xã Tân Hòa', 'UBND xã Tân Hòa', '31345', DEMO.chauThanhA, '000.02.23.H30', '0293 3946 202', 'Ấp Tân Phú, xã Tân Hòa, ' + CT),
   ...commune(X.bayNgan, X.ubndBayNgan, 'Thị trấn Bảy Ngàn', 'UBND thị trấn Bảy Ngàn', '31346', DEMO.chauThanhA, '000.04.23.H30', '0293 3946 204', 'Xã Tân Hòa, ' + CT),
   ...commune(DEMO.nhonNghiaA, DEMO.ubndNhonNghiaA, 'Xã Nhơn Nghĩa A', 'UBND xã Nhơn Nghĩa A', '31357', DEMO.chauThanhA, '000.03.23.H30', '0293 3946 203', 'Ấp Nhơn Thuận, xã Tân Hòa, ' + CT),
-  ...commune(X.rachGoi, X.ubndRachGoi, 'Thị trấn Rạch Gòi', 'UBND thị trấn Rạch Gòi', undefined, DEMO.chauThanhA, undefined, '0293 3946 205', 'Xã Thạnh Xuân, ' + CT),
-  ...commune(X.tanPhuThanh, X.ubndTanPhuThanh, 'Xã Tân Phú Thạnh', 'UBND xã Tân Phú Thạnh', undefined, DEMO.chauThanhA, undefined, '0293 3946 206', 'Xã Thạnh Xuân, ' + CT),
+  ...commune(X.rachGoi, X.ubndRachGoi, 'Thị trấn Rạch Gòi', 'UBND thị trấn Rạch Gòi', undefined, DEMO.chauThanhA, '000.08.23.H30', '0293 3946 205', 'Xã Thạnh Xuân, ' + CT),
+  ...commune(X.tanPhuThanh, X.ubndTanPhuThanh, 'Xã Tân Phú Thạnh', 'UBND xã Tân Phú Thạnh', undefined, DEMO.chauThanhA, '000.09.23.H30', '0293 3946 206', 'Xã Thạnh Xuân, ' + CT),
   ...commune(DEMO.thanhXuan, DEMO.ubndThanhXuan, 'Xã Thạnh Xuân', 'UBND xã Thạnh Xuân', undefined, DEMO.chauThanhA, '000.05.23.H30', '0293 3946 207', 'Xã Thạnh Xuân, ' + CT),
-  ...commune(X.truongLongA, X.ubndTruongLongA, 'Xã Trường Long A', 'UBND xã Trường Long A', undefined, DEMO.chauThanhA, undefined, '0293 3946 208', 'Xã Trường Long Tây, ' + CT),
+  ...commune(X.truongLongA, X.ubndTruongLongA, 'Xã Trường Long A', 'UBND xã Trường Long A', undefined, DEMO.chauThanhA, '000.10.23.H30', '0293 3946 208', 'Xã Trường Long Tây, ' + CT),
   ...commune(DEMO.truongLongTay, DEMO.ubndTruongLongTay, 'Xã Trường Long Tây', 'UBND xã Trường Long Tây', undefined, DEMO.chauThanhA, '000.06.23.H30', '0293 3946 209', 'Xã Trường Long Tây, ' + CT),
-  ...commune(X.caiTac, X.ubndCaiTac, 'Thị trấn Cái Tắc', 'UBND thị trấn Cái Tắc', undefined, DEMO.chauThanhA, undefined, '0293 3946 210', 'Xã Đông Phước, ' + CT),
+  ...commune(X.caiTac, X.ubndCaiTac, 'Thị trấn Cái Tắc', 'UBND thị trấn Cái Tắc', undefined, DEMO.chauThanhA, '000.11.23.H30', '0293 3946 210', 'Xã Đông Phước, ' + CT),
 ];
 
 /** In creation order (parents first). All exist from FOUNDED. */

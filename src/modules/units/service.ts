@@ -95,6 +95,28 @@ export async function unitNameOrLast(ctx: Ctx, id: string): Promise<string | nul
   return nameAt(versions, today(ctx)) ?? [...versions].sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0]?.name ?? null;
 }
 
+/**
+ * The unit on `at`, else on the nearest day it existed (its first version when it did not exist
+ * yet, its last when it has ended), with that day: for records dated outside the unit's life
+ * (the demo generator's past dossiers at today's units). Null for an unknown id.
+ */
+export async function unitNearest(ctx: Ctx, id: string, at?: string): Promise<{ unit: UnitView; date: string } | null> {
+  const date = dateOr(ctx, at);
+  const [u] = await store.loadUnits(ctx.db, [id]);
+  if (!u) return null;
+  const versions = [...(await store.loadVersions(ctx.db, id))].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
+  const v = versionAt(versions, date) ?? versions.find((x) => x.validFrom > date) ?? versions[versions.length - 1];
+  if (!v) return null;
+  const on = versionAt(versions, date) ? date : v.validTo && v.validTo <= date ? dayBeforeDate(v.validTo) : v.validFrom;
+  return { unit: toView(u, v), date: on };
+}
+
+function dayBeforeDate(d: string): string {
+  const x = new Date(d + 'T00:00:00Z');
+  x.setUTCDate(x.getUTCDate() - 1);
+  return x.toISOString().slice(0, 10);
+}
+
 /** The whole tree (province -> districts/communes -> agencies) as it stood on `at`. */
 export async function unitTree(ctx: Ctx, at?: string): Promise<TreeNode[]> {
   return buildTree(await indexOn(ctx.db, dateOr(ctx, at)));
