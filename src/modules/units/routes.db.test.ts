@@ -56,7 +56,7 @@ describe('GET /api/v1/units', () => {
   });
   it('a new commune shows its predecessors as merge events', async () => {
     const b = (await env.app.inject({ url: `/api/v1/units/${DEMO.phuong1}` })).json();
-    const merge = b.events.find((e: any) => e.kind === 'merge');
+    const merge = b.events.find((e: any) => e.kind === 'merge' && e.details.absorbed);
     expect(merge).toMatchObject({ effectiveDate: '2025-07-01', decision: 'Nghị quyết số 1668/NQ-UBTVQH15' });
     expect(merge.details.absorbed.sort()).toEqual([DEMO.phuong3, 'hg-vithanh-p7'].sort());
     const p3 = (await env.app.inject({ url: `/api/v1/units/${DEMO.phuong3}` })).json();
