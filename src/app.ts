@@ -20,6 +20,7 @@ import { sendPage, wantsHtml } from './platform/http/html';
 import { ErrorPage } from './web/error-page';
 import { calendarRoutes } from './platform/calendar/routes';
 import { unitsRoutes } from './modules/units/routes';
+import { homeProvince } from './modules/units/service';
 import { cataloguePages } from './modules/catalogue/pages';
 import { catalogueRoutes } from './modules/catalogue/routes';
 import { installAuth } from './modules/identity/auth-hook';
@@ -72,6 +73,7 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
   app.decorateRequest('lang', 'vi');
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', '');
+  app.decorateRequest('provinceName', '');
 
   await app.register(cookie);
   await app.register(formbody);
@@ -96,6 +98,14 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
     const q = (req.query as Record<string, string> | undefined)?.lang;
     if (q === 'vi' || q === 'en') reply.setCookie('lang', q, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86400 });
     req.lang = pickLang(q ?? req.cookies?.lang, req.headers['accept-language']);
+  });
+
+  // Pages name the province the system serves on the day (Tỉnh Hậu Giang until 30/6/2025, Thành
+  // phố Cần Thơ after, Resolution 202/2025/QH15): read from the units, not a constant.
+  app.addHook('onRequest', async (req) => {
+    const path = req.url;
+    if (path.startsWith('/api/') || path.startsWith('/static/') || path === '/healthz' || path === '/readyz' || path === '/metrics') return;
+    req.provinceName = (await homeProvince(ctx).catch(() => null))?.name ?? '';
   });
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {

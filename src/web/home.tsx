@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { Layout } from './layout';
+import { Layout, siteName } from './layout';
 import { sendPage } from '../platform/http/html';
 import { t, type Lang } from '../platform/i18n';
 import { essentialServices } from '../modules/catalogue/service';
@@ -59,7 +59,7 @@ export function homePages(app: FastifyInstance) {
     return sendPage(
       reply,
       <Layout req={req} title={t(req.lang, 'nav.home')}>
-        <h1>{t(req.lang, 'site.name')}</h1>
+        <h1>{siteName(req)}</h1>
         <form method="get" action="/thu-tuc" role="search" class="home-search">
           <label for="home-q">{t(req.lang, 'home.search.label')}</label>
           <p class="hint" id="home-q-hint">

@@ -11,6 +11,20 @@ export interface PageProps {
   children: ComponentChildren;
 }
 
+/** "Cổng Dịch vụ công thành phố Cần Thơ": the portal's name with the province of the day (req.provinceName). */
+export function siteName(req: FastifyRequest): string {
+  const p = req.provinceName;
+  if (!p) return t(req.lang, 'site.name.generic');
+  return t(req.lang, 'site.name', { province: req.lang === 'vi' ? p.charAt(0).toLocaleLowerCase('vi') + p.slice(1) : p });
+}
+
+/** "Dịch vụ công Cần Thơ": the header's name at 360 px (the province without "Thành phố"/"Tỉnh"). */
+export function siteShortName(req: FastifyRequest): string {
+  const p = req.provinceName;
+  if (!p) return t(req.lang, 'site.name.generic');
+  return t(req.lang, 'site.shortName', { province: p.replace(/^(thành phố|tỉnh)\s+/i, '') });
+}
+
 /** Links keep the chosen language; the switch flips it. */
 export function langHref(req: FastifyRequest, lang: Lang): string {
   const url = new URL(req.url, 'http://x');
@@ -97,7 +111,7 @@ export function Layout({ req, title, children }: PageProps) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} | ${t(lang, 'site.name')}`}</title>
+        <title>{`${title} | ${siteName(req)}`}</title>
         <link rel="stylesheet" href="/static/site.css" />
       </head>
       <body>
@@ -106,9 +120,9 @@ export function Layout({ req, title, children }: PageProps) {
         </a>
         <header class="site-header">
           <a class="brand" href="/">
-            <span class="brand-long">{t(lang, 'site.name')}</span>
+            <span class="brand-long">{siteName(req)}</span>
             <span class="brand-short" aria-hidden="true">
-              {t(lang, 'site.shortName')}
+              {siteShortName(req)}
             </span>
           </a>
           {/* One line at 360 px: the menu folds into a disclosure (works without JavaScript); from 48em it is always shown (site.css). */}

@@ -2,8 +2,9 @@ import type { Messages } from '../platform/i18n';
 
 export const messages: Messages = {
   vi: {
-    'site.name': 'Cổng Dịch vụ công tỉnh Hậu Giang',
-    'site.shortName': 'Dịch vụ công Hậu Giang',
+    'site.name': 'Cổng Dịch vụ công {province}',
+    'site.name.generic': 'Cổng Dịch vụ công',
+    'site.shortName': 'Dịch vụ công {province}',
     'site.tagline': 'Hệ thống thông tin giải quyết thủ tục hành chính',
     'nav.home': 'Trang chủ',
     'nav.procedures': 'Thủ tục hành chính',
@@ -50,8 +51,9 @@ export const messages: Messages = {
     'home.track': 'Tra cứu tình trạng hồ sơ đã nộp',
   },
   en: {
-    'site.name': 'Hau Giang Province Public Service Portal',
-    'site.shortName': 'Hau Giang Public Services',
+    'site.name': 'Public Service Portal – {province}',
+    'site.name.generic': 'Public Service Portal',
+    'site.shortName': '{province} Public Services',
     'site.tagline': 'Administrative procedure information system',
     'nav.home': 'Home',
     'nav.procedures': 'Procedures',

@@ -10,7 +10,7 @@ import { civilDateVN } from '../../platform/calendar/types';
 import type { Ctx } from '../../platform/context';
 import { badRequest, conflict, notFound, type FieldError } from '../../platform/errors';
 import type { Lang } from '../../platform/i18n';
-import { listAgencies, ancestorIds, getUnit } from '../units/service';
+import { listAgencies, ancestorIds, getUnit, unitNameOrLast } from '../units/service';
 import { DEMO_AGENCY_TREE, resolveAgencies, type AgencyTree } from './agencies';
 import { workCalendar } from './calendar';
 import { missingParts, type Part } from './completeness';
@@ -159,10 +159,10 @@ export async function listFields(ctx: Ctx) {
   return (await readModel(ctx))?.fields ?? store.listFields(ctx.db);
 }
 
-/** Unit names for display (agencies of a procedure); ids that are unknown are returned as is. */
+/** Unit names for display (agencies of a procedure); a unit ended by a merger by its last name; unknown ids as is. */
 export async function unitNames(ctx: Ctx, ids: string[]): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const id of [...new Set(ids)]) out[id] = (await getUnit(ctx, id))?.name ?? id;
+  for (const id of [...new Set(ids)]) out[id] = (await unitNameOrLast(ctx, id)) ?? id;
   return out;
 }
 

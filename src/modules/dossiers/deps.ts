@@ -18,7 +18,7 @@ import { notify } from '../notifications/service';
 import type { ProcedureSnapshot } from '../catalogue/snapshot';
 import { getProcedureSnapshot, getProcedureSnapshotByVersion, validateApplication } from '../catalogue/service';
 export { boundaryFreeOn } from '../catalogue/service';
-import { ancestorIds, getUnit, today } from '../units/service';
+import { ancestorIds, getUnit, today, unitNameOrLast, unitNearest } from '../units/service';
 import { componentsFromSourceAt, formAt, formForDossier, paperRefusedFor, stopAvailableFor, type FormDef, type FormKind } from '../rules/service';
 import { prefillFor, vneidDocumentFor, type PrefillData, type VneidDocumentData } from '../population/service';
 
@@ -52,15 +52,17 @@ export function validateEForm(ctx: Ctx, s: ProcedureSnapshot, data: unknown, lan
   return validateApplication(ctx, s, data, lang);
 }
 
+/** Today's name; for a unit that ended in a merger (a dossier keeps its original unit), its last name. */
 export async function unitName(ctx: Ctx, id: string): Promise<string> {
-  return (await getUnit(ctx, id))?.name ?? id;
+  return (await unitNameOrLast(ctx, id)) ?? id;
 }
 /** The agency identifier used in dossier codes: the unit's own, else its nearest ancestor's. */
 export async function agencyCodeOf(ctx: Ctx, unitId: string): Promise<string | null> {
-  const u = await getUnit(ctx, unitId);
-  if (u?.agencyCode) return u.agencyCode;
-  for (const id of await ancestorIds(ctx, unitId)) {
-    const a = await getUnit(ctx, id);
+  // A unit not in existence today (only the demo generator dates dossiers so) is read as it stood nearest.
+  const near = await unitNearest(ctx, unitId);
+  if (near?.unit.agencyCode) return near.unit.agencyCode;
+  for (const id of await ancestorIds(ctx, unitId, near?.date)) {
+    const a = await getUnit(ctx, id, near?.date);
     if (a?.agencyCode) return a.agencyCode;
   }
   return null;

@@ -48,7 +48,7 @@ describe('no stall after reception', () => {
     const d = await submitOnline();
     expect(await queue(specialist, 'to-process')).not.toContain(d.id);
     const before = await get(`/can-bo/ho-so/${d.id}`, desk);
-    expect(visibleText(before.body)).toContain('Đang chờ Bộ phận Một cửa Trung tâm Phục vụ hành chính công tỉnh Hậu Giang kiểm tra và tiếp nhận hồ sơ.');
+    expect(visibleText(before.body)).toContain('Đang chờ Bộ phận Một cửa Trung tâm Phục vụ hành chính công thành phố Cần Thơ kiểm tra và tiếp nhận hồ sơ.');
     const r = await post(`/can-bo/ho-so/${d.id}/thao-tac/receive`, desk, { version: String(d.version) });
     expect(r.statusCode, r.body.slice(0, 500)).toBe(303);
     expect(await queue(specialist, 'to-process')).toContain(d.id);

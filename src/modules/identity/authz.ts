@@ -2,12 +2,13 @@
  * Authorization by unit (issue 14 item 4): a role held at a unit covers that unit, every unit
  * below it and every unit merged or retired into them (units service `coveredIds`), so a
  * successor's officers handle what its predecessors left open. The matrix of who may do what
- * at which unit is data: authz-matrix.ts, rendered to docs/authorization.md.
+ * at which unit is data: authz-matrix.ts, rendered to docs/authorization.md. The grants an
+ * officer acts with follow the mergers of administrative units by date (actingGrants).
  */
 import type { Ctx } from '../../platform/context';
-import { unitsWithRole, type Actor, type Role } from '../../platform/auth';
+import { unitsWithRole, type Actor, type Role, type RoleGrant } from '../../platform/auth';
 import { forbidden } from '../../platform/errors';
-import { coveredIds, unitTree, type TreeNode } from '../units/service';
+import { coveredIds, grantReach, unitTree, type TreeNode } from '../units/service';
 
 /** The units where `actor` may act with one of `roles`: what the units of the grants cover. */
 export async function unitScope(ctx: Ctx, actor: Actor, roles: readonly Role[]): Promise<Set<string>> {
@@ -54,4 +55,27 @@ export async function rootUnitId(ctx: Ctx): Promise<string> {
 export async function requireProvinceRole(ctx: Ctx, actor: Actor, roles: readonly Role[]): Promise<void> {
   if (actor.kind !== 'officer') throw forbidden();
   await requireRoleAt(ctx, actor, roles, await rootUnitId(ctx));
+}
+
+/**
+ * The grants an officer acts with today: the stored ones, plus the same role at the units whose
+ * business has passed to the granted unit by merger (from 1/7/2025 UBND phường Vị Thanh acts for
+ * the former UBND phường III and VII: their open dossiers, Resolution 1668/NQ-UBTVQH15), and at
+ * the successor of a granted unit that has ended (an officer of a merged commune works for the
+ * new one until the administrator changes the account). Stored grants come first.
+ */
+export async function actingGrants(ctx: Ctx, grants: readonly RoleGrant[]): Promise<RoleGrant[]> {
+  if (grants.length === 0) return [];
+  const reach = await grantReach(ctx, grants.map((g) => g.unitId));
+  const out: RoleGrant[] = [...grants];
+  const has = new Set(grants.map((g) => `${g.role}|${g.unitId}`));
+  for (const g of grants) {
+    for (const unitId of reach.get(g.unitId) ?? []) {
+      const k = `${g.role}|${unitId}`;
+      if (has.has(k)) continue;
+      has.add(k);
+      out.push({ role: g.role, unitId });
+    }
+  }
+  return out;
 }

@@ -27,16 +27,19 @@ export const DEMO_OFFICERS: DemoOfficer[] = [
   { username: 'lanhdao.stp', name: 'Võ Thị Lãnh Đạo', roles: [{ role: 'leader', unitId: DEMO.soTuPhap }] },
   { username: 'chuyenvien.skhdt', name: 'Đặng Minh Đầu Tư', roles: [{ role: 'specialist', unitId: DEMO.soKhdt }] },
   { username: 'lanhdao.skhdt', name: 'Huỳnh Văn Kế Hoạch', roles: [{ role: 'leader', unitId: DEMO.soKhdt }] },
-  // Commune: Phường I, Vị Thanh
+  // Commune: Phường Vị Thanh (Phường I until 30/6/2025; same ids, see units/demo.ts). A grant at
+  // the people's committee covers its public administration service centre (from 1/7/2025) and
+  // acts for the merged Phường III and VII (identity/authz.ts, actingGrants).
   { username: 'motcua.p1', name: 'Trương Thị Một Cửa', roles: [{ role: 'reception', unitId: DEMO.ubndPhuong1 }] },
   { username: 'tuphap.p1', name: 'Lâm Văn Hộ Tịch', roles: [{ role: 'specialist', unitId: DEMO.ubndPhuong1 }] },
   { username: 'chutich.p1', name: 'Ngô Văn Chủ Tịch', roles: [{ role: 'leader', unitId: DEMO.ubndPhuong1 }] },
-  // Commune: Xã Tân Hòa
+  // Commune: Xã Tân Hòa (from 1/7/2025 also the former Một Ngàn, Bảy Ngàn, Nhơn Nghĩa A)
   { username: 'motcua.tanhoa', name: 'Đỗ Thị Tân Hòa', roles: [{ role: 'reception', unitId: DEMO.ubndTanHoa }] },
   { username: 'tuphap.tanhoa', name: 'Mai Văn Tư Pháp', roles: [{ role: 'specialist', unitId: DEMO.ubndTanHoa }] },
   { username: 'chutich.tanhoa', name: 'Cao Văn Xã', roles: [{ role: 'leader', unitId: DEMO.ubndTanHoa }] },
-  { username: 'congnghe.p1', name: 'Tổ công nghệ số Phường I', roles: [{ role: 'digital_team', unitId: DEMO.phuong1 }] },
-  { username: 'buudien', name: 'Bưu điện Vị Thanh', roles: [{ role: 'postal', unitId: DEMO.viThanh }] },
+  { username: 'congnghe.p1', name: 'Tổ công nghệ số phường Vị Thanh', roles: [{ role: 'digital_team', unitId: DEMO.phuong1 }] },
+  // The postal point was Thành phố Vị Thanh's until the district ended (30/6/2025); now in Phường Vị Thanh.
+  { username: 'buudien', name: 'Bưu điện Vị Thanh', roles: [{ role: 'postal', unitId: DEMO.phuong1 }] },
 ];
 
 export interface DemoCitizen {

@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/auth';
 import { SESSION_ABSOLUTE_MS, SESSION_TOUCH_MS, sessionExpired } from './model';
 import { sql, type Selectable } from 'kysely';
 import { findOfficerRow, rolesOf, toPerson } from './store';
+import { actingGrants } from './authz';
 import type { PeopleTable } from './tables';
 
 export const SESSION_COOKIE = 'sid';
@@ -70,7 +71,7 @@ export async function loadSession(ctx: Ctx, rawId: string): Promise<{ actor: Act
   let actor: Actor | null = null;
   if (s.kind === 'officer') {
     const o = await findOfficerRow(ctx.db, { id: s.subject_id });
-    if (o && !o.disabled) actor = { kind: 'officer', id: o.id, name: o.name, roles: (await rolesOf(ctx.db, [o.id])).get(o.id) ?? [] };
+    if (o && !o.disabled) actor = { kind: 'officer', id: o.id, name: o.name, roles: await actingGrants(ctx, (await rolesOf(ctx.db, [o.id])).get(o.id) ?? []) };
   } else {
     const p = s.person ? toPerson((typeof s.person === 'string' ? JSON.parse(s.person) : s.person) as Selectable<PeopleTable>) : null;
     if (p) actor = { kind: 'citizen', id: p.id, name: p.name, personalId: p.personalId, orgTaxCode: s.org_tax_code ?? undefined, roles: [] };

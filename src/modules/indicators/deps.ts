@@ -9,7 +9,7 @@ import { getOfficer, listOfficersAt, officerNames } from '../identity/service';
 import { notify } from '../notifications/service';
 import type { LedgerPause, LedgerStep, LedgerSync, PortalFinding } from './model/causes';
 import { civilDateVN } from '../../platform/calendar/types';
-import { unitTree, type TreeNode } from '../units/service';
+import { predecessorLookup, unitTree, type TreeNode } from '../units/service';
 import { exportRecords, getProcedureSnapshot, getProcedureSnapshotByVersion, publicationFigures } from '../catalogue/service';
 import { dossierFeedbackFacts, petitionFigures, petitionsCostingPoints, type PetitionCostRecord } from '../feedback/service';
 import { reconcileDossiers, reconciliationFacts, syncFacts, type ReconcileOutcome } from '../national-portal/service';
@@ -24,12 +24,15 @@ export type { TreeNode };
 export interface UnitIndex {
   byId: Map<string, TreeNode>;
   roots: TreeNode[];
-  /** The unit and everything below it. */
+  /**
+   * The unit, everything below it, and the units whose business passed to them by merger (so a
+   * period spanning 1/7/2025 rolls Hậu Giang's former units up to their successors).
+   */
   withDescendants(id: string): Set<string>;
 }
 
 export async function unitIndex(ctx: Ctx): Promise<UnitIndex> {
-  const roots = await unitTree(ctx);
+  const [roots, predecessors] = await Promise.all([unitTree(ctx), predecessorLookup(ctx)]);
   const byId = new Map<string, TreeNode>();
   const walk = (n: TreeNode) => {
     byId.set(n.id, n);
@@ -48,6 +51,7 @@ export async function unitIndex(ctx: Ctx): Promise<UnitIndex> {
     };
     if (node) go(node);
     else out.add(id);
+    for (const p of predecessors(id)) out.add(p);
     memo.set(id, out);
     return out;
   };

@@ -160,9 +160,17 @@ async function periodAggregate(ctx: Ctx, period: Period, compare: 'instant' | 'd
   return rows;
 }
 
-/** The root of the tree (the province). */
+/**
+ * The root of the tree (the province): the one holding the provincial public administration
+ * service centre, so before the provincial merger of 1/7/2025 it is Tỉnh Hậu Giang (the city's
+ * figures, which include Hậu Giang's units as predecessors, stay available by its id).
+ */
 export function provinceOf(idx: UnitIndex): TreeNode {
-  return idx.roots.find((r) => r.kind === 'province') ?? idx.roots[0];
+  const provinces = idx.roots.filter((r) => r.kind === 'province');
+  const centre = [...idx.byId.values()].find((n) => n.kind === 'agency' && n.agencyType === 'service_centre' && n.level === 'province');
+  let top: TreeNode | undefined = centre;
+  while (top?.parentId && idx.byId.has(top.parentId)) top = idx.byId.get(top.parentId);
+  return (top && provinces.includes(top) ? top : undefined) ?? provinces[0] ?? idx.roots[0];
 }
 
 /** Peer groups ranked together: the province's agencies, the districts, the communes. */

@@ -4,6 +4,8 @@
  * dates ('YYYY-MM-DD'); validTo null means "still so". Dates compare as strings.
  */
 
+export { fold, normaliseAddress, placeOfCode, type NormalisedAddress, type Place } from './address';
+
 export const UNIT_KINDS = ['province', 'district', 'commune', 'agency'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
@@ -334,6 +336,27 @@ export function applyOps(versions: readonly UnitVersion[], ops: readonly Version
     else out.push({ ...o.version });
   }
   return out;
+}
+
+/** The province `id` is in (itself when a province) on the index's date; null when none. */
+export function provinceIn(index: Map<string, UnitView>, id: string): UnitView | null {
+  for (const x of [id, ...ancestorIdsIn(index, id)]) {
+    const v = index.get(x);
+    if (v?.kind === 'province') return v;
+  }
+  return null;
+}
+
+/**
+ * The province this system serves on the index's date: the one holding the provincial public
+ * administration service centre (Decree 118/2025 Art. 7; before, Decree 61/2018 Art. 7), so the
+ * answer follows the centre across a provincial merger; else the first province at the root.
+ */
+export function homeProvinceIn(index: Map<string, UnitView>): UnitView | null {
+  const views = [...index.values()].sort(compareViews);
+  const centre = views.find((v) => v.kind === 'agency' && v.agencyType === 'service_centre' && v.level === 'province');
+  const p = centre ? provinceIn(index, centre.id) : null;
+  return p ?? views.find((v) => v.kind === 'province' && v.parentId === null) ?? null;
 }
 
 // ---------- history of a unit's business ----------

@@ -4,7 +4,7 @@ import { api } from '../../platform/http/api';
 import { requireOfficer } from '../../platform/auth';
 import { notFound } from '../../platform/errors';
 import { atQuery, createBody, eventView, idParams, mergeBody, moveBody, renameBody, retireBody, unitView, versionView } from './schemas';
-import { createUnit, getUnit, mergeUnits, moveUnit, renameUnit, retireUnit, today, unitHistory, unitTree, ancestorIds, successorOf } from './service';
+import { createUnit, getUnit, normaliseAddressNow, mergeUnits, moveUnit, renameUnit, retireUnit, today, unitHistory, unitTree, ancestorIds, successorOf } from './service';
 import { unitsPages } from './pages';
 
 const tags = ['units'];
@@ -21,6 +21,16 @@ export function unitsRoutes(app: FastifyInstance) {
       const at = query.at ?? today(req.server.ctx);
       return { at, tree: await unitTree(req.server.ctx, at) };
     },
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/units/address',
+    summary: 'An address with the unit names of today: old names and abbreviations accepted, never refused',
+    tags,
+    query: z.object({ q: z.string().trim().min(1).max(500).describe('An address as typed, e.g. "Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang"') }),
+    response: z.object({ input: z.string(), today: z.string(), changed: z.boolean(), unitId: z.string().nullable(), display: z.string() }),
+    handler: async ({ req, query }) => normaliseAddressNow(req.server.ctx, query.q),
   });
 
   api(app, {

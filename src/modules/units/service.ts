@@ -18,9 +18,12 @@ import {
   codeValid,
   compareViews,
   descendantIdsIn,
+  homeProvinceIn,
+  provinceIn,
   indexAt,
   isCivilDate,
   levelFor,
+  normaliseAddress,
   nameAt,
   parentAllowed,
   planChange,
@@ -33,6 +36,8 @@ import {
   wouldCycle,
   type AgencyType,
   type Level,
+  type NormalisedAddress,
+  type Place,
   type Plan,
   type TreeNode,
   type Unit,
@@ -84,6 +89,34 @@ export async function unitNameAt(ctx: Ctx, id: string, date: string): Promise<st
   return nameAt(await store.loadVersions(ctx.db, id), dateOr(ctx, date));
 }
 
+/** The unit's name today or, when it has ended (merged, retired), its last name: for records that keep a former unit. */
+export async function unitNameOrLast(ctx: Ctx, id: string): Promise<string | null> {
+  const versions = await store.loadVersions(ctx.db, id);
+  return nameAt(versions, today(ctx)) ?? [...versions].sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0]?.name ?? null;
+}
+
+/**
+ * The unit on `at`, else on the nearest day it existed (its first version when it did not exist
+ * yet, its last when it has ended), with that day: for records dated outside the unit's life
+ * (the demo generator's past dossiers at today's units). Null for an unknown id.
+ */
+export async function unitNearest(ctx: Ctx, id: string, at?: string): Promise<{ unit: UnitView; date: string } | null> {
+  const date = dateOr(ctx, at);
+  const [u] = await store.loadUnits(ctx.db, [id]);
+  if (!u) return null;
+  const versions = [...(await store.loadVersions(ctx.db, id))].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
+  const v = versionAt(versions, date) ?? versions.find((x) => x.validFrom > date) ?? versions[versions.length - 1];
+  if (!v) return null;
+  const on = versionAt(versions, date) ? date : v.validTo && v.validTo <= date ? dayBeforeDate(v.validTo) : v.validFrom;
+  return { unit: toView(u, v), date: on };
+}
+
+function dayBeforeDate(d: string): string {
+  const x = new Date(d + 'T00:00:00Z');
+  x.setUTCDate(x.getUTCDate() - 1);
+  return x.toISOString().slice(0, 10);
+}
+
 /** The whole tree (province -> districts/communes -> agencies) as it stood on `at`. */
 export async function unitTree(ctx: Ctx, at?: string): Promise<TreeNode[]> {
   return buildTree(await indexOn(ctx.db, dateOr(ctx, at)));
@@ -105,6 +138,16 @@ export async function listAgencies(ctx: Ctx, filter: { level?: Level; kind?: Age
   return [...index.values()]
     .filter((v) => v.kind === 'agency' && (!filter.level || v.level === filter.level) && (!filter.kind || v.agencyType === filter.kind))
     .sort(compareViews);
+}
+
+/** The province `id` sat in on `at` (itself when a province): e.g. the province named on a dossier's documents. */
+export async function provinceOf(ctx: Ctx, id: string, at?: string): Promise<UnitView | null> {
+  return provinceIn(await indexOn(ctx.db, dateOr(ctx, at)), id);
+}
+
+/** The province this system serves on `at` (Tỉnh Hậu Giang until 30/6/2025, Thành phố Cần Thơ from 1/7/2025 in the demo). */
+export async function homeProvince(ctx: Ctx, at?: string): Promise<UnitView | null> {
+  return homeProvinceIn(await indexOn(ctx.db, dateOr(ctx, at)));
 }
 
 /** Where a merged or retired unit's business went, as of `at` (itself when still active). */
@@ -131,9 +174,102 @@ export async function predecessorIds(ctx: Ctx, id: string, at?: string): Promise
   return [...predecessorIdsIn(events, start, (u, d) => descendantIdsIn(on(d), u))];
 }
 
+/** predecessorIds for any unit, with one read: for indexes that ask about many units (indicators). */
+export async function predecessorLookup(ctx: Ctx, at?: string): Promise<(id: string) => string[]> {
+  const date = dateOr(ctx, at);
+  const [{ units, versions }, events] = await Promise.all([snapshot(ctx.db), store.loadEvents(ctx.db)]);
+  const indexes = new Map<string, Map<string, UnitView>>();
+  const on = (d: string) => {
+    let ix = indexes.get(d);
+    if (!ix) indexes.set(d, (ix = indexAt(units, versions, d)));
+    return ix;
+  };
+  const memo = new Map<string, string[]>();
+  return (id) => {
+    let hit = memo.get(id);
+    if (!hit) memo.set(id, (hit = [...predecessorIdsIn(events, [id, ...descendantIdsIn(on(date), id)], (u, d) => descendantIdsIn(on(d), u))]));
+    return hit;
+  };
+}
+
 /** The unit, the units below it on `at`, and their predecessors (see predecessorIds). */
 export async function coveredIds(ctx: Ctx, id: string, at?: string): Promise<string[]> {
   return [id, ...(await descendantIds(ctx, id, at)), ...(await predecessorIds(ctx, id, at))];
+}
+
+/**
+ * Where a role granted at each of `ids` acts on `at` (today by default): at the unit or, once it
+ * has ended, at its successor; and at the units whose business had passed to that unit by `at`
+ * (merged or retired into it or a unit below it on or before `at`, with what sat inside them).
+ * E.g. a grant at UBND phường I also acts for UBND phường III and VII from 1/7/2025 (Resolution
+ * 1668/NQ-UBTVQH15): their open dossiers are the successor's to finish. One read for all ids.
+ */
+export async function grantReach(ctx: Ctx, ids: readonly string[], at?: string): Promise<Map<string, string[]>> {
+  const date = dateOr(ctx, at);
+  const out = new Map<string, string[]>();
+  if (ids.length === 0) return out;
+  const [{ units, versions }, events] = await Promise.all([snapshot(ctx.db), store.loadEvents(ctx.db)]);
+  const past = events.filter((e) => e.effectiveDate <= date);
+  const indexes = new Map<string, Map<string, UnitView>>();
+  const on = (d: string) => {
+    let ix = indexes.get(d);
+    if (!ix) indexes.set(d, (ix = indexAt(units, versions, d)));
+    return ix;
+  };
+  const now = on(date);
+  for (const id of new Set(ids)) {
+    const holder = resolveSuccessor(past, id, (x) => now.has(x)) ?? id;
+    const start = [holder, ...descendantIdsIn(now, holder)];
+    out.set(id, [...new Set([id, holder, ...predecessorIdsIn(past, start, (u, d) => descendantIdsIn(on(d), u))])]);
+  }
+  return out;
+}
+
+/**
+ * Every name a commune has had, with its district and province then, and the commune of today
+ * that holds its business (for normaliseAddress / placeOfCode). One read; a few hundred rows.
+ */
+export async function addressPlaces(ctx: Ctx): Promise<Place[]> {
+  const [{ units, versions }, events] = await Promise.all([snapshot(ctx.db), store.loadEvents(ctx.db)]);
+  const now = indexAt(units, versions, today(ctx));
+  const dates = [...new Set(versions.flatMap((v) => (v.validTo ? [v.validFrom, v.validTo] : [v.validFrom])))].sort();
+  const out = new Map<string, Place>();
+  for (let i = 0; i < dates.length; i++) {
+    const d = dates[i];
+    const next = dates[i + 1] ?? null;
+    const idx = indexAt(units, versions, d);
+    for (const v of idx.values()) {
+      if (v.kind !== 'commune') continue;
+      const holder = resolveSuccessor(events, v.id, (x) => now.has(x));
+      const h = holder ? now.get(holder) : undefined;
+      if (!h) continue;
+      const up = ancestorIdsIn(idx, v.id).map((a) => idx.get(a)!);
+      const district = up.find((a) => a.kind === 'district')?.name ?? null;
+      const province = up.find((a) => a.kind === 'province')?.name ?? null;
+      const key = [v.name, v.code, district, province].join('|');
+      const prev = out.get(key);
+      if (prev && prev.to === d) {
+        prev.to = next;
+        continue;
+      }
+      if (prev) continue;
+      out.set(key, {
+        commune: v.name,
+        code: v.code,
+        district,
+        province,
+        from: d,
+        to: next,
+        now: { unitId: h.id, commune: h.name, code: h.code, province: provinceIn(now, h.id)?.name ?? null },
+      });
+    }
+  }
+  return [...out.values()];
+}
+
+/** An address as typed (old names accepted), with today's names alongside: never refused. */
+export async function normaliseAddressNow(ctx: Ctx, address: string): Promise<NormalisedAddress> {
+  return normaliseAddress(address, await addressPlaces(ctx));
 }
 
 export interface UnitHistory {

@@ -8,6 +8,8 @@ declare module 'fastify' {
     actor: Actor | null;
     /** Token to put in every form this request renders (CSRF protection). */
     csrfToken: string;
+    /** The province this system serves today, as the units module names it (pages only; '' elsewhere). */
+    provinceName: string;
   }
   interface FastifyInstance {
     ctx: Ctx;
