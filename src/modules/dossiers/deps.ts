@@ -13,7 +13,7 @@ import { getOfficer } from '../identity/service';
 import { assertSignablePdf, signResult, type OfficerSigner } from '../signing/service';
 import { listOfficers, listOfficersAt } from '../identity/service';
 import { notify } from '../notifications/service';
-import type { ProcedureSnapshot } from '../catalogue/snapshot';
+import type { ProcedureSnapshot } from '../catalogue/model';
 import { getProcedureSnapshot, getProcedureSnapshotByVersion, validateApplication } from '../catalogue/service';
 import { ancestorIds, getUnit, today } from '../units/service';
 import { formAt, formForDossier, stopAvailableFor, type FormDef, type FormKind } from '../rules/service';

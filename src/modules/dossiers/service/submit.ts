@@ -9,7 +9,7 @@ import { nextDossierCode } from '../../../platform/codes';
 import type { Ctx } from '../../../platform/context';
 import { AppError, badRequest, conflict, forbidden, notFound, type FieldError } from '../../../platform/errors';
 import type { Lang } from '../../../platform/i18n';
-import type { ProcedureSnapshot } from '../../catalogue/snapshot';
+import type { ProcedureSnapshot } from '../../catalogue/model';
 import { getPersonByPersonalId } from '../../identity/service';
 import * as deps from '../deps';
 import { newLookupPin, type Channel } from '../model';
