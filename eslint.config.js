@@ -33,6 +33,10 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    files: ['lint/**/*.js', '*.config.js'],
+    languageOptions: { globals: { process: 'readonly' } },
+  },
+  {
     files: ['src/web/static/**/*.js'],
     languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly' } },
   },
