@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginOfficer, type Login } from '../../test/login';
 import { DEMO } from '../units/demo';
+import { DEMO_PROCEDURES } from '../catalogue/demo-data';
 import { petitionFigures, petitionsCostingPoints } from './service';
 
 let env: TestEnv;
@@ -30,6 +31,7 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 const count = async (table: string) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(env.ctx.db)).rows[0].n;
+const unitOfPetition = async (id: string) => (await env.ctx.db.selectFrom('petitions').select('unit_id').where('id', '=', id).executeTakeFirstOrThrow()).unit_id;
 const post = (url: string, payload: unknown, s?: Login) => env.app.inject({ method: 'POST', url, headers: s ? authHeaders(s) : {}, payload: payload as any });
 
 const petition = {
@@ -70,8 +72,16 @@ describe('petitions', () => {
   });
 
   it('routes a petition about a procedure to its deciding unit when no unit is chosen', async () => {
+    const lltp = DEMO_PROCEDURES.find((p) => p.decidingAgency === 'soTuPhap')!;
+    const res = await post('/api/v1/petitions', { ...petition, unitId: undefined, subjectKind: 'procedure', subjectRef: lltp.code });
+    expect(res.statusCode).toBe(201);
+    expect(await unitOfPetition(res.json().id)).toBe(DEMO.soTuPhap);
+  });
+
+  it('routes a petition about nothing in particular, with no unit chosen, to the provincial office', async () => {
     const res = await post('/api/v1/petitions', { ...petition, unitId: undefined, subjectKind: 'other' });
     expect(res.statusCode).toBe(201);
+    expect(await unitOfPetition(res.json().id)).toBe(DEMO.vpUbnd);
   });
 
   it('refuses the submitter lookup with a wrong secret', async () => {
