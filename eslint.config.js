@@ -34,7 +34,7 @@ export default tseslint.config(
   },
   {
     files: ['lint/**/*.js', '*.config.js'],
-    languageOptions: { globals: { process: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
   {
     files: ['src/web/static/**/*.js'],
