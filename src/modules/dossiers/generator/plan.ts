@@ -9,7 +9,7 @@
 import type { Actor } from '../../../platform/auth';
 import type { TimeLimit } from '../../../platform/calendar/types';
 import { civilDateVN } from '../../../platform/calendar/types';
-import type { ProcedureSnapshot } from '../../catalogue/model';
+import type { ProcedureSnapshot } from '../../catalogue/snapshot';
 import { applicableLimit, dueAfterSupplement, firstProcessingStep, resolveStepUnit, type Channel, type DossierAction, type ReturnMethod } from '../model';
 import type { ApplicantInput } from '../service/submit';
 import { formData } from './eform-data';

@@ -12,7 +12,7 @@ import { t, type Lang } from '../../../platform/i18n';
 import { fold } from '../../../platform/text';
 import { Layout } from '../../../web/layout';
 import { applicationFromForm, getProcedureSnapshot, renderEForm, searchProcedures, unitNames, type ProcedureHit } from '../../catalogue/service';
-import type { ProcedureSnapshot } from '../../catalogue/model';
+import type { ProcedureSnapshot } from '../../catalogue/snapshot';
 import { prefillFor } from '../../population/service';
 import type { Channel } from '../model';
 import { getDossierFor, receiveDossier, submitDossier } from '../service';
