@@ -50,7 +50,7 @@ tester.run('dependency-rule', dependencyRule, {
     refused('src/platform/http/html.ts', "import { Layout } from '../../web/layout';", 'src/web/layout'),
     refused('src/db/index.ts', "import { x } from '../modules/units/store';", 'src/modules/units/store'),
     refused('src/web/layout.tsx', "import { x } from '../modules/identity/service';", 'src/modules/identity/service'),
-    refused('src/modules/dossiers/service/common.ts', "import type { ComponentSpec } from '../../catalogue/snapshot';", 'src/modules/catalogue/snapshot'),
+    refused('src/modules/dossiers/service/transition.ts', "import type { ComponentSpec } from '../../catalogue/snapshot';", 'src/modules/catalogue/snapshot'),
     refused('src/modules/warehouse/service/documents.ts', "import { read } from '../../dossiers/service/read';", 'src/modules/dossiers/service/read'),
     refused('src/modules/feedback/petitions.ts', "export { x } from '../dossiers/store';", 'src/modules/dossiers/store'),
     refused('src/modules/feedback/petitions.ts', "export * from '../dossiers/routes';", 'src/modules/dossiers/routes'),
