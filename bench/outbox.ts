@@ -92,7 +92,7 @@ try {
   const doc = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
   const text = readFileSync(doc, 'utf8');
   const start = text.indexOf('## Outbox delivery');
-  let next = start >= 0 ? text.indexOf('\n## ', start + 3) : -1;
+  const next = start >= 0 ? text.indexOf('\n## ', start + 3) : -1;
   const updated = start < 0 ? `${text.trimEnd()}\n\n${section}` : `${text.slice(0, start)}${section}${next >= 0 ? text.slice(next + 1) : ''}`;
   writeFileSync(doc, updated.endsWith('\n') ? updated : `${updated}\n`);
   process.stdout.write(`${section}\n`);

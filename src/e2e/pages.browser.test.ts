@@ -73,7 +73,7 @@ const GROUPS: Group[] = [
   {
     name: 'controller',
     login: () => loginOfficer(b.env.app, 'kiemsoat'),
-    pages: (ids) => ['/quan-tri/thu-tuc', '/quan-tri/thu-tuc/moi', `/quan-tri/thu-tuc/${BIRTH}/sua`, '/quan-tri/thu-tuc/chi-so', '/quan-tri/hoi-dap', '/quan-tri/phan-anh'],
+    pages: () => ['/quan-tri/thu-tuc', '/quan-tri/thu-tuc/moi', `/quan-tri/thu-tuc/${BIRTH}/sua`, '/quan-tri/thu-tuc/chi-so', '/quan-tri/hoi-dap', '/quan-tri/phan-anh'],
   },
   {
     name: 'admin',

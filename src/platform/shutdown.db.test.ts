@@ -39,7 +39,6 @@ describe('process lifecycle', () => {
     sock.write(bytes.subarray(0, 20));
     await sleep(300);
 
-    const t0 = Date.now();
     p.child.kill('SIGTERM');
     await sleep(800);
     expect(p.child.exitCode).toBeNull(); // still waiting for our request
@@ -52,7 +51,6 @@ describe('process lifecycle', () => {
     expect(response).not.toMatch(/^HTTP\/1\.1 5\d\d/);
     expect(response).toMatch(/\r\n\r\n.+/s); // a full response with a body
     expect(code).toBe(0);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(800);
     expect(p.output()).toContain('stopped cleanly');
 
     // the embedded database was closed properly: it opens again and the audit chain verifies

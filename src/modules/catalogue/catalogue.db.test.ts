@@ -120,8 +120,8 @@ describe('procedure page and API', () => {
 
   it('names the agencies from the unit tree', async () => {
     const lltp = DEMO_PROCEDURES.find((p) => p.receivingAgency === 'ttPvhcc');
-    if (!lltp) return;
-    const html = (await get(`/thu-tuc/${lltp.code}`, { accept: 'text/html' })).body;
+    expect(lltp, 'a demo procedure received at the provincial centre').toBeDefined();
+    const html = (await get(`/thu-tuc/${lltp!.code}`, { accept: 'text/html' })).body;
     expect(html).toMatch(/Trung tâm Phục vụ hành chính công/);
   });
 

@@ -124,7 +124,11 @@ function walk(doc: PdfDoc, root: JsonSchema, el: UiElement, seen: Set<string>) {
       const path = scopePath(el.scope);
       const s = schemaAt(root, path);
       if (s?.type === 'object' && s.properties) {
-        for (const p of leafPaths(s, path)) if (!seen.has(p.join('.'))) (seen.add(p.join('.')), field(doc, root, p, null));
+        for (const p of leafPaths(s, path)) {
+          if (seen.has(p.join('.'))) continue;
+          seen.add(p.join('.'));
+          field(doc, root, p, null);
+        }
       } else if (!seen.has(path.join('.'))) {
         seen.add(path.join('.'));
         field(doc, root, path, el);
@@ -146,7 +150,11 @@ export function formPdf(input: FormPdfInput): Promise<Buffer> {
       const seen = new Set<string>();
       walk(doc, root, input.eForm.uiSchema as UiElement, seen);
       // fields the UI schema does not place still belong on paper
-      for (const p of leafPaths(root)) if (!seen.has(p.join('.'))) (seen.add(p.join('.')), field(doc, root, p, null));
+      for (const p of leafPaths(root)) {
+        if (seen.has(p.join('.'))) continue;
+        seen.add(p.join('.'));
+        field(doc, root, p, null);
+      }
       doc.moveDown(0.6);
       doc.font(FONTS.regular).fontSize(12).text(t('vi', 'catalogue.formPdf.pledge'), doc.page.margins.left, doc.y, { align: 'justify' });
       doc.moveDown(0.8);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginOfficer, type Login } from '../../test/login';
+import { requireTool } from '../../test/pdf-corpus';
 import { DEMO_PROCEDURES } from './demo-data';
 import { enumOptions, isChoice, labelOf, leafPaths, schemaAt } from './eform-schema';
 
@@ -20,16 +21,8 @@ afterAll(async () => env?.close());
 const get = (url: string, headers: Record<string, string> = {}) => env.app.inject({ method: 'GET', url, headers });
 const templates = async () => (await sql<{ procedure_id: string; form_key: string; sha256: string }>`SELECT procedure_id, form_key, sha256 FROM procedure_form_templates ORDER BY 1, 2`.execute(env.ctx.db)).rows;
 
-function hasPdftotext(): boolean {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    if (process.env.CI) throw new Error('pdftotext is required on CI (installed by .ci/run)');
-    return false;
-  }
-}
 function pdfText(pdf: Buffer): string {
+  requireTool('pdftotext');
   const dir = mkdtempSync(join(tmpdir(), 'form-pdf-'));
   try {
     writeFileSync(join(dir, 'a.pdf'), pdf);
@@ -66,7 +59,6 @@ describe('forms to download, printed from the e-form', () => {
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const same = await get(`/thu-tuc/${KHAI_SINH.code}/mau/1.pdf`);
     expect(same.rawPayload.equals(res.rawPayload)).toBe(true);
-    if (!hasPdftotext()) return;
     const text = flat(pdfText(res.rawPayload));
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(text).toContain('Độc lập - Tự do - Hạnh phúc');

@@ -4,7 +4,7 @@ import type { Ctx } from '../../platform/context';
 import { t, type Lang } from '../../platform/i18n';
 import { fromNational, nationalPath, toNational, type NationalRecord } from './codec-national';
 import { columnOf, rowsOfWorkbook, workbookOf } from './excel';
-import { checkRecords, type ImportError } from './import-check';
+import { checkRecords } from './import-check';
 import { exportRecords, importRecords, type ImportOutcome } from './service';
 
 export async function exportNationalJson(ctx: Ctx, opts: { drafts?: boolean } = {}) {

@@ -10,6 +10,10 @@ import type { OnlineLevel, UnitLevel } from './snapshot';
 import type { BoundaryFreePeriod } from './boundary-free';
 
 export type { OnlineLevel, UnitLevel } from './snapshot';
+/** What other modules read of a procedure: the snapshot a dossier keeps, its internal process, the one fee function (pure). */
+export type { ComponentSpec, FeeSpec, ProcedureSnapshot } from './snapshot';
+export type { InternalProcess, ProcessStep } from './process';
+export { quoteFeeRules, type FeeQuoteLine, type FeeQuoteResult } from './fee-rules';
 
 /** A procedure with every part, as imported, exported, edited and seeded. */
 export type ProcedureRecord = ProcedureSeed;

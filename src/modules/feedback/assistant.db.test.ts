@@ -12,14 +12,23 @@ afterAll(async () => env?.close());
 const questions = (JSON.parse(readFileSync(new URL('../../../bench/assistant-questions.json', import.meta.url), 'utf8')) as { questions: Question[] }).questions;
 
 describe('virtual assistant', () => {
-  it('keeps its accuracy above the measured floor (top-1 >= 0.9, top-3 >= 0.95 in scope; off-topic: dev all, overall >= 0.8)', async () => {
-    expect(questions.length).toBeGreaterThanOrEqual(100);
-    const s = await evaluate(env.ctx, questions);
+  const split = (name: Question['split']) => questions.filter((q) => q.split === name);
+
+  it('has the question set as written before tuning: 88 tuning (dev) questions, 50 held out', () => {
+    expect([split('dev').length, split('heldout').length, questions.length]).toEqual([88, 50, 138]);
+  });
+  // The floors are below what docs/benchmarks.md measured (held out: top-1 95.2 %, top-3 100 %, 7 of 8 off-topic abstained).
+  it('on the held-out questions alone (not looked at while tuning): top-1 >= 0.9, top-3 >= 0.95 in scope; off-topic abstained >= 0.8', async () => {
+    const s = await evaluate(env.ctx, split('heldout'));
     expect(s.top1).toBeGreaterThanOrEqual(0.9);
     expect(s.top3).toBeGreaterThanOrEqual(0.95);
     expect(s.abstained).toBeGreaterThanOrEqual(0.8);
-    const dev = await evaluate(env.ctx, questions.filter((q) => q.split === 'dev'));
-    expect(dev.abstained).toBe(1);
+  });
+  it('on the tuning questions: top-1 >= 0.9, top-3 >= 0.95 in scope; every off-topic one abstained', async () => {
+    const s = await evaluate(env.ctx, split('dev'));
+    expect(s.top1).toBeGreaterThanOrEqual(0.9);
+    expect(s.top3).toBeGreaterThanOrEqual(0.95);
+    expect(s.abstained).toBe(1);
   });
   it('answers POST /api/v1/assistant with what to bring, time, fees and a link', async () => {
     const res = await env.app.inject({ method: 'POST', url: '/api/v1/assistant', payload: { question: 'tôi muốn làm giấy khai sinh cho con' } });

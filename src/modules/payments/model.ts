@@ -3,8 +3,8 @@
  * national payment platform (MaXacThuc), the payment state machine.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { FeeSpec } from '../catalogue/snapshot';
-import { quoteFeeRules, type FeeQuoteLine, type FeeQuoteResult } from '../catalogue/fee-rules';
+import type { FeeSpec } from '../catalogue/model';
+import { quoteFeeRules, type FeeQuoteLine, type FeeQuoteResult } from '../catalogue/model';
 
 export type PaymentState = 'pending' | 'paid' | 'failed' | 'cancelled';
 export const PAYMENT_STATES: PaymentState[] = ['pending', 'paid', 'failed', 'cancelled'];

@@ -8,7 +8,7 @@ import { FeeSummary } from '../catalogue/service';
 import { CsrfField } from '../../web/csrf';
 import { paymentReturned, paymentStatus, quoteFees, startPayment, type PaymentView } from './service';
 import type { FeeQuote } from './model';
-import type { FeeSpec } from '../catalogue/snapshot';
+import type { FeeSpec } from '../catalogue/model';
 
 const money = (lang: Lang, n: number) => `${n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')} ${lang === 'vi' ? 'đồng' : 'VND'}`;
 const when = (lang: Lang, iso: string) => new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));

@@ -9,7 +9,7 @@ import type { Ctx } from '../../platform/context';
 import { appendAudit } from '../../platform/audit';
 import { enqueue } from '../../platform/outbox';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors';
-import type { FeeSpec } from '../catalogue/snapshot';
+import type { FeeSpec } from '../catalogue/model';
 import { getProcedureSnapshotByVersion } from '../catalogue/service';
 import { canSeeDossier, getDossier } from '../dossiers/service';
 import { applyReport, lockPayment, recordEvent, type ApplyOutcome, type Payment } from './apply';

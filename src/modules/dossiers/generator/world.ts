@@ -6,7 +6,7 @@
 import type { Actor, Role } from '../../../platform/auth';
 import type { Ctx } from '../../../platform/context';
 import type { WorkCalendar } from '../../../platform/calendar/types';
-import type { ProcedureSnapshot } from '../../catalogue/snapshot';
+import type { ProcedureSnapshot } from '../../catalogue/model';
 import { getProcedureSnapshot, searchProcedures } from '../../catalogue/service';
 import { DEMO_CITIZENS, DEMO_OFFICERS, demoOfficerId, demoPersonId } from '../../identity/demo';
 import * as deps from '../deps';

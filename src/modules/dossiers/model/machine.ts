@@ -3,7 +3,7 @@
  * Returns the change to write, or the reason it is refused (a message key and HTTP status).
  */
 import type { Actor, Role } from '../../../platform/auth';
-import type { ProcessStep } from '../../catalogue/process';
+import type { ProcessStep } from '../../catalogue/model';
 import { MACHINE, type DossierAction, type GuardKey, type UnitRef, type Who } from './actions';
 import type { DossierState } from './states';
 

@@ -12,7 +12,7 @@ import { t, type Lang } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
 import { CsrfField } from '../../../web/csrf';
 import { applicationFromForm, FeeSummary, getProcedureSnapshot, quoteSnapshotFees, renderEForm, unitNames, validateApplication, type PrefillValues } from '../../catalogue/service';
-import type { ProcedureSnapshot } from '../../catalogue/snapshot';
+import type { ProcedureSnapshot } from '../../catalogue/model';
 import { getPerson } from '../../identity/service';
 import { documentsForComponent, ownersOf, StoredDocumentPicker, storedDocumentsFromFields, type StoredDocument } from '../../warehouse/service';
 import { applicableLimit } from '../model';

@@ -6,7 +6,7 @@
  * submission (the largest CPU cost of a submission).
  */
 import type { Ctx } from '../../../platform/context';
-import type { ProcedureSnapshot } from '../../catalogue/snapshot';
+import type { ProcedureSnapshot } from '../../catalogue/model';
 import * as deps from '../deps';
 
 const kept = new Map<string, { snap: ProcedureSnapshot; form: string }>();

@@ -10,7 +10,7 @@ import { civilDateVN } from '../../../platform/calendar/types';
 import type { Ctx } from '../../../platform/context';
 import { AppError, badRequest, conflict, forbidden, notFound, type FieldError } from '../../../platform/errors';
 import type { Lang } from '../../../platform/i18n';
-import type { ProcedureSnapshot } from '../../catalogue/snapshot';
+import type { ProcedureSnapshot } from '../../catalogue/model';
 import { getPersonByPersonalId } from '../../identity/service';
 import * as deps from '../deps';
 import { failedFetches, newLookupPin, paperForFetched, type Channel } from '../model';

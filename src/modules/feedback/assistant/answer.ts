@@ -8,7 +8,7 @@ import type { Actor } from '../../../platform/auth';
 import { t, type Lang } from '../../../platform/i18n';
 import { fold } from '../../../platform/text';
 import { listMyDossiers } from '../../dossiers/service';
-import type { ProcedureSnapshot } from '../../catalogue/snapshot';
+import type { ProcedureSnapshot } from '../../catalogue/model';
 import { supportContacts, type Contact } from '../support';
 import { corpus } from './corpus';
 import { search, terms, type Hit } from './retrieval';

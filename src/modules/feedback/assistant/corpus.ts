@@ -6,7 +6,7 @@
 import type { Ctx } from '../../../platform/context';
 import type { Db } from '../../../db';
 import { exportRecords, getProcedureSnapshot } from '../../catalogue/service';
-import type { ProcedureSnapshot } from '../../catalogue/snapshot';
+import type { ProcedureSnapshot } from '../../catalogue/model';
 import { listFaqs, type Faq } from '../faq';
 import { buildIndex, type Doc, type Index } from './retrieval';
 
