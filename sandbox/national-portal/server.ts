@@ -248,7 +248,8 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
 export function applyDrift(dossiers: Map<string, PortalDossier>, locked: Set<string>, f: { code?: string; set?: Record<string, unknown>; drop?: boolean; lock?: boolean }): { ok: boolean; message?: string } {
   const code = String(f.code ?? '');
   if (!code) return { ok: false, message: 'Thiếu code' };
-  if (f.lock !== undefined) f.lock ? locked.add(code) : locked.delete(code);
+  if (f.lock === true) locked.add(code);
+  else if (f.lock === false) locked.delete(code);
   if (f.drop) dossiers.delete(code);
   const d = dossiers.get(code);
   if (f.set) {

@@ -11,7 +11,7 @@ import type { BoundaryFreePeriod } from './boundary-free';
 
 export type { OnlineLevel, UnitLevel } from './snapshot';
 /** What other modules read of a procedure: the snapshot a dossier keeps, its internal process, the one fee function (pure). */
-export type { ComponentSpec, FeeSpec, ProcedureSnapshot } from './snapshot';
+export type { ComponentSpec, FeeSpec, ProcedureSnapshot, ComponentDataSource, DataSourceName } from './snapshot';
 export type { InternalProcess, ProcessStep } from './process';
 export { quoteFeeRules, type FeeQuoteLine, type FeeQuoteResult } from './fee-rules';
 

@@ -10,7 +10,7 @@ import { civilDateVN } from '../../platform/calendar/types';
 import type { Ctx } from '../../platform/context';
 import { badRequest, conflict, notFound, type FieldError } from '../../platform/errors';
 import type { Lang } from '../../platform/i18n';
-import { listAgencies, ancestorIds, getUnit, unitNameOrLast } from '../units/service';
+import { listAgencies, ancestorIds, unitNameOrLast } from '../units/service';
 import { DEMO_AGENCY_TREE, resolveAgencies, type AgencyTree } from './agencies';
 import { workCalendar } from './calendar';
 import { missingParts, type Part } from './completeness';

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireActor, requireOfficer, ROLES } from '../../platform/auth';
-import { AppError, badRequest, conflict, forbidden } from '../../platform/errors';
+import { AppError, badRequest, conflict } from '../../platform/errors';
 import { api } from '../../platform/http/api';
 import { validate } from '../../platform/http/validate';
 import { ACTIONS, CHANNELS, RETURN_METHODS, type DossierAction } from './model';

@@ -1,5 +1,5 @@
 /** API of the breach alerts, points at stake, forecast, overdue-cause ledger and reconciliation (issue 12 items 3-4). */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { api } from '../../platform/http/api';
 import { requireOfficer, type Actor } from '../../platform/auth';
@@ -100,7 +100,7 @@ export function ledgerRoutes(app: FastifyInstance) {
   });
 
   const ledgerQuery = z.object({ unit: unitQ, period: periodQ });
-  const ledgerOf = async (req: any, q: { unit?: string; period?: string }) => {
+  const ledgerOf = async (req: FastifyRequest, q: { unit?: string; period?: string }) => {
     const actor = requireOfficer(req, [...LEDGER_WATCHERS]);
     const unit = q.unit ?? defaultWatchUnit(actor, await unitIndex(ctx))?.id;
     return overdueLedger(ctx, actor, { unit, period: q.period ?? currentMonthKey(ctx.clock.now()) });

@@ -16,7 +16,7 @@ import { methodById } from './model/methods';
 import type { IndexResult } from './model/types';
 import { watchedUnit, WATCHERS } from './access';
 import { scoreFigures, type FigureInput, type ScoreOutput } from './scoring';
-import { prepare, provinceOf, resolveUnit } from './service';
+import { prepare, resolveUnit } from './service';
 import { MethodNote } from './pages';
 
 /** Long portal codes wrap at their underscores on a phone. */

@@ -21,11 +21,14 @@ export interface Difference {
   portal: string | null;
 }
 
+/** A dossier record as the portal's TraCuuHoSo returns it (and as we send it). */
+type PortalRecord = Record<string, unknown> & { DanhSachGiayToKetQua?: unknown[] };
+
 const norm = (v: unknown): string | null => (v === undefined || v === null || v === '' ? null : String(v));
-const fieldOf = (rec: Record<string, any>, f: string) => (f === 'SoGiayToKetQua' ? String((rec.DanhSachGiayToKetQua ?? []).length) : norm(rec[f]));
+const fieldOf = (rec: PortalRecord, f: string) => (f === 'SoGiayToKetQua' ? String((rec.DanhSachGiayToKetQua ?? []).length) : norm(rec[f]));
 
 /** What differs between our record and the portal's (pure). */
-export function compareRecords(ours: Record<string, any>, portal: Record<string, any>): Difference[] {
+export function compareRecords(ours: PortalRecord, portal: PortalRecord): Difference[] {
   const out: Difference[] = [];
   for (const f of COMPARED_FIELDS) {
     const a = fieldOf(ours, f);
@@ -47,7 +50,7 @@ export interface ReconcileOutcome {
   error: string | null;
 }
 
-async function portalRecord(ctx: Ctx, code: string): Promise<Record<string, any> | null> {
+async function portalRecord(ctx: Ctx, code: string): Promise<PortalRecord | null> {
   return (await callService(ctx.config.nationalPortal, 'TraCuuHoSo', { mahoso: code })).result ?? null;
 }
 

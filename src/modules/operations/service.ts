@@ -4,7 +4,7 @@
  * retry and give up, each audited in the same transaction. Administrators only.
  */
 import type { Actor } from '../../platform/auth';
-import { AppError, forbidden, notFound } from '../../platform/errors';
+import { AppError, notFound } from '../../platform/errors';
 import { requireProvinceRole } from '../identity/service';
 import type { Ctx } from '../../platform/context';
 import { appendAudit } from '../../platform/audit';

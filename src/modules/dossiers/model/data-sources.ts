@@ -6,7 +6,7 @@
  * take or ask for it on paper only when the fetch failed - the failure, with its reason, is kept
  * on the dossier and the citizen is told to update the source. See docs/decisions-paper.md.
  */
-import type { ComponentDataSource, ComponentSpec, DataSourceName } from '../../catalogue/snapshot';
+import type { ComponentDataSource, ComponentSpec, DataSourceName } from '../../catalogue/model';
 import type { Channel } from './states';
 
 /** Why a fetch failed: nothing held for this person, the service did not answer, the document held is no longer valid. */

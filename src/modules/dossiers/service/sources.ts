@@ -6,7 +6,7 @@
 import type { Actor } from '../../../platform/auth';
 import type { Ctx } from '../../../platform/context';
 import { AppError } from '../../../platform/errors';
-import type { ComponentDataSource, ComponentSpec } from '../../catalogue/snapshot';
+import type { ComponentDataSource, ComponentSpec } from '../../catalogue/model';
 import * as deps from '../deps';
 import { componentsToFetch, recordOf, type ComponentSources, type SourceFetch } from '../model';
 import type { ResolvedStoredDocument } from './submit';
