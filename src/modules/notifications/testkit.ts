@@ -8,7 +8,7 @@ import { startSmtpSink, type SmtpSink } from '../../../sandbox/email/smtp-sink';
 import { startSandboxSms, type GatewaySandbox } from '../../../sandbox/sms/server';
 import { startSandboxZalo } from '../../../sandbox/zalo/server';
 import { startSandboxNationalPortal, type NationalPortalSandbox } from '../../../sandbox/national-portal/server';
-import { LLTP, TINY_PDF as PDF } from '../../test/fixtures';
+import { LLTP, LLTP_FORM, TINY_PDF as PDF } from '../../test/fixtures';
 
 export { LLTP, PDF };
 
@@ -45,6 +45,8 @@ export async function startTestSandboxes(env: TestEnv, portalFile?: string): Pro
 
 export interface Officers {
   desk: Login;
+  /** The community digital team: it submits essential services with the applicant (no paper from 1/10/2025). */
+  digital: Login;
   specialist: Login;
   leader: Login;
   police: Login;
@@ -52,7 +54,7 @@ export interface Officers {
 
 export async function loginOfficers(env: TestEnv): Promise<Officers> {
   await createOfficer(env.ctx, { kind: 'officer', id: 'test-admin', name: 'admin', roles: [{ role: 'admin', unitId: DEMO.province }] }, { username: 'chuyenvien.ca', name: 'Lê Văn Công An', password: 'MotCua@2026', roles: [{ role: 'specialist', unitId: DEMO.congAn }] });
-  return { desk: await loginOfficer(env.app, 'motcua.tinh'), specialist: await loginOfficer(env.app, 'chuyenvien.stp'), leader: await loginOfficer(env.app, 'lanhdao.stp'), police: await loginOfficer(env.app, 'chuyenvien.ca') };
+  return { desk: await loginOfficer(env.app, 'motcua.tinh'), digital: await loginOfficer(env.app, 'congnghe.p1'), specialist: await loginOfficer(env.app, 'chuyenvien.stp'), leader: await loginOfficer(env.app, 'lanhdao.stp'), police: await loginOfficer(env.app, 'chuyenvien.ca') };
 }
 
 function multipart(payload: unknown, files: { field: string; name: string; type: string; bytes: Buffer }[], boundary = '----nttest') {
@@ -62,9 +64,15 @@ function multipart(payload: unknown, files: { field: string; name: string; type:
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
 }
 
+/**
+ * A dossier the centre opens for the applicant. The criminal-record certificate is one of the 25
+ * essential services: from 1/10/2025 no paper dossier is taken for it (Chỉ thị 24/CT-TTg), so the
+ * digital team submits it online with the applicant (channel "assisted"); the desk then receives it.
+ */
 export async function submitAtDesk(env: TestEnv, o: Officers, applicant: { idNumber: string; name: string; phone?: string; email?: string }) {
-  const mp = multipart({ procedureCode: LLTP, applicant }, [{ field: 'file:to-khai', name: 'scan.pdf', type: 'application/pdf', bytes: PDF }]);
-  const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(o.desk), 'content-type': mp.type }, payload: mp.body });
+  const data = { ...LLTP_FORM, applicantName: applicant.name, applicantPersonalId: applicant.idNumber, ...(applicant.phone ? { applicantPhone: applicant.phone } : {}) };
+  const mp = multipart({ procedureCode: LLTP, applicant, data }, [{ field: 'file:to-khai', name: 'scan.pdf', type: 'application/pdf', bytes: PDF }]);
+  const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(o.digital), 'content-type': mp.type }, payload: mp.body });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().dossier as { id: string; code: string };
 }

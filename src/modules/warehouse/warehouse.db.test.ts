@@ -201,7 +201,8 @@ describe('filling the store from dossiers', () => {
     expect(part.code).toMatch(/^TP\.\d{3}\.\d{2}\.\d{2}\.H\d{2}\.giay-chung-sinh\.000001$/);
     const result = docs.find((d: any) => d.source === 'result');
     expect(result).toMatchObject({ sourceDossierId: id, issuedOn: '2025-09-30', validFrom: '2025-09-30', digitized: true });
-    expect(result.issuingBody).toMatch(/UBND phường I/i);
+    // Issued on 30/9/2025, after the merger: by UBND phường Vị Thanh, successor of UBND phường I (Resolution 1668/NQ-UBTVQH15).
+    expect(result.issuingBody).toMatch(/UBND phường Vị Thanh/i);
     expect(result.code).toMatch(/^KQ\.\d{3}\.\d{2}\.\d{2}\.H\d{2}\.giay-khai-sinh\.\d{6}$/);
     // Redelivery and a second sync store nothing more.
     expect(await syncDossier(env.ctx, id)).toBe(0);
