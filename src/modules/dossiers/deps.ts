@@ -194,3 +194,10 @@ export async function renderRegisterPdf(input: { agency: string; placeDate: stri
     { size: 'A4', landscape: true, info: { Title: input.title }, createdAt: input.createdAt },
   );
 }
+
+/** The units of `ids` that exist on `day` (a desk of a unit merged away on 1/7/2025 receives nothing new). */
+export async function unitsExistingOn(ctx: Ctx, ids: readonly string[], day: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const id of ids) if (await getUnit(ctx, id, day)) out.push(id);
+  return out;
+}

@@ -112,7 +112,6 @@ const FIXTURES: Record<string, Fixture> = {
     rows: petitionRows,
   },
   'indicators.records': { target: 'commune', fixed: () => DEMO.phuong1, send: (s, unit) => get(s, `/api/v1/indicators/onTimeRate/records?unit=${unit}&period=2025-03`), ok: 200, rows: nothing },
-  'indicators.at_stake': { target: 'commune', fixed: () => DEMO.phuong1, send: (s, unit) => get(s, `/api/v1/indicators/at-stake?unit=${unit}`), ok: 200, rows: nothing },
   'identity.officer.read': { target: 'commune', fixed: () => ids.managed, send: (s, id) => get(s, `/quan-tri/tai-khoan/${id}`), ok: 200, rows: officerRows },
   'identity.officer.lock': { target: 'commune', fresh: managedOfficer, fixed: () => ids.managed, send: (s, id) => form(s, `/quan-tri/tai-khoan/${id}/khoa`, {}), ok: 303, rows: officerRows },
   'identity.officer.create': {

@@ -11,6 +11,14 @@ export function multipart(fields: Record<string, string>, file: { name: string; 
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
+function submissionMultipart(payload: unknown, componentKeys: string[]): Buffer {
+  const b = '----indsub';
+  const parts: Buffer[] = [Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`)];
+  for (const k of componentKeys) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:${k}"; filename="${k}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from('\r\n'));
+  parts.push(Buffer.from(`--${b}--\r\n`));
+  return Buffer.concat(parts);
+}
+
 // A one-page PDF: results must be signable at upload (a zero-page PDF is refused as damaged).
 export { PDF };
 
@@ -26,7 +34,12 @@ export class Flow {
     const { getProcedureSnapshot } = await import('../catalogue/service');
     const snap = await getProcedureSnapshot(this.env.ctx, procedureCode);
     const data = snap ? fillForm(snap.eForm.schema) : {};
-    const res = await this.env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: await this.as(user), payload: { procedureCode, applicant: { idNumber: '093185004321', name: 'Trần Thị Bình' }, data, ...extra } });
+    const body = { procedureCode, applicant: { idNumber: '093185004321', name: 'Trần Thị Bình' }, data, ...extra };
+    // An online or assisted submission carries the required components' files (multipart).
+    const required = extra.withFiles && snap ? snap.components.filter((c) => !c.optional).map((c) => c.key) : [];
+    const res = required.length
+      ? await this.env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...(await this.as(user)), 'content-type': 'multipart/form-data; boundary=----indsub' }, payload: submissionMultipart({ ...body, withFiles: undefined }, required) })
+      : await this.env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: await this.as(user), payload: body });
     if (res.statusCode >= 300) throw new Error(`submit ${res.statusCode} ${res.body}`);
     return res.json().dossier as { id: string; version: number; state: string };
   }

@@ -30,7 +30,9 @@ const at = async (iso: string) => env.clock.set(iso);
 const drain = () => drainOutbox(env.ctx);
 async function submit(name: string, when: string) {
   await at(when);
-  const d = await f.submit('motcua.p1', KET_HON);
+  // Marriage registration is an essential service: from 1/10/2025 no paper dossier (Chỉ thị 24/CT-TTg),
+  // so the digital team submits it online with the couple; Phường I's desk then receives it.
+  const d = await f.submit('congnghe.p1', KET_HON, { receivingUnitId: DEMO.ubndPhuong1, withFiles: true });
   ids[name] = d.id;
   codes[name] = (await env.ctx.db.selectFrom('dossiers').select('code').where('id', '=', d.id).executeTakeFirstOrThrow()).code;
 }
@@ -253,10 +255,10 @@ describe('the overdue-cause ledger and the reconciliation', () => {
     for (const url of [`/api/v1/indicators/ledger?unit=${DEMO.phuong1}&period=2026-03`, `/api/v1/indicators/ledger/export?unit=${DEMO.phuong1}&period=2026-03&format=xlsx`, `/api/v1/indicators/at-stake?unit=${DEMO.phuong1}`]) {
       const res = await get(url, other);
       expect(res.statusCode).toBe(403);
-      expect(res.json().message).toBe('Ông/bà không theo dõi đơn vị Phường I.');
+      expect(res.json().message).toBe('Ông/bà không theo dõi đơn vị Phường Vị Thanh.');
     }
     const en = await get(`/api/v1/indicators/ledger?unit=${DEMO.phuong1}`, { ...other, 'accept-language': 'en' });
-    expect(en.json().message).toBe('You do not watch the unit Phường I.');
+    expect(en.json().message).toBe('You do not watch the unit Phường Vị Thanh.');
     const rec = await post('/api/v1/indicators/reconciliation', { unit: DEMO.phuong1, period: '2026-03' }, other);
     expect(rec.statusCode).toBe(403);
     expect((await get(`/chi-so/nguyen-nhan?unit=${DEMO.phuong1}`, { ...other, accept: 'text/html' })).statusCode).toBe(403);

@@ -209,7 +209,15 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
   if ((channel === 'online' || channel === 'assisted') && snap.onlineLevel === 'none') throw conflict('dossier.not_online');
   // Chỉ thị 24/CT-TTg: from 1/10/2025 the 25 essential services take no paper dossier (desk, post).
   if ((channel === 'in_person' || channel === 'post') && deps.paperRefusedFor(snap.essential, now)) throw conflict('dossier.paper_refused', { procedure: snap.name });
-  const agency = pickAgency(actor, snap, channel, civilDateVN(now), { receivingUnitId: input.receivingUnitId, decidingUnitId: input.decidingUnitId });
+  // An officer whose desk was merged into another acts at both (actingGrants); a new dossier is
+  // received at the desk that exists today, so the officer need not choose between them.
+  let receivingUnitId = input.receivingUnitId;
+  if (channel === 'in_person' && !receivingUnitId) {
+    const desks = [...new Set(actor.roles.filter((g) => g.role === 'reception').map((g) => g.unitId))];
+    const open = desks.length > 1 ? await deps.unitsExistingOn(ctx, desks, civilDateVN(now)) : desks;
+    if (open.length === 1) receivingUnitId = open[0];
+  }
+  const agency = pickAgency(actor, snap, channel, civilDateVN(now), { receivingUnitId, decidingUnitId: input.decidingUnitId });
   const applicant = await applicantOf(ctx, actor, channel, input);
 
   // The e-form: required when applying online (or assisted), validated by the procedure version's schema.
