@@ -162,16 +162,7 @@ export async function successorOf(ctx: Ctx, id: string, at?: string): Promise<st
  * its indicators include theirs. Not the unit itself nor its present descendants.
  */
 export async function predecessorIds(ctx: Ctx, id: string, at?: string): Promise<string[]> {
-  const date = dateOr(ctx, at);
-  const [{ units, versions }, events] = await Promise.all([snapshot(ctx.db), store.loadEvents(ctx.db)]);
-  const indexes = new Map<string, Map<string, UnitView>>();
-  const on = (d: string) => {
-    let ix = indexes.get(d);
-    if (!ix) indexes.set(d, (ix = indexAt(units, versions, d)));
-    return ix;
-  };
-  const start = [id, ...descendantIdsIn(on(date), id)];
-  return [...predecessorIdsIn(events, start, (u, d) => descendantIdsIn(on(d), u))];
+  return (await predecessorLookup(ctx, at))(id);
 }
 
 /** predecessorIds for any unit, with one read: for indexes that ask about many units (indicators). */
