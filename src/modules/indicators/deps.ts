@@ -9,7 +9,7 @@ import { getOfficer, listOfficersAt, officerNames } from '../identity/service';
 import { notify } from '../notifications/service';
 import type { LedgerPause, LedgerStep, LedgerSync, PortalFinding } from './model/causes';
 import { civilDateVN } from '../../platform/calendar/types';
-import { predecessorLookup, unitTree, type TreeNode } from '../units/service';
+import { homeProvince, predecessorLookup, unitTree, type TreeNode } from '../units/service';
 import { exportRecords, getProcedureSnapshot, getProcedureSnapshotByVersion, publicationFigures } from '../catalogue/service';
 import { dossierFeedbackFacts, petitionFigures, petitionsCostingPoints, type PetitionCostRecord } from '../feedback/service';
 import { reconcileDossiers, reconciliationFacts, syncFacts, type ReconcileOutcome } from '../national-portal/service';
@@ -20,6 +20,11 @@ import { fold } from '../../platform/text';
 import type { CatalogueFigures, CertifiedCopyFigures, FeedbackFigures } from './model/figures';
 
 export type { TreeNode };
+
+/** The province's name on a date ("Thành phố Cần Thơ" from 1/7/2025, "Tỉnh Hậu Giang" before), '' when unknown. */
+export async function provinceOn(ctx: Ctx, at: string): Promise<string> {
+  return (await homeProvince(ctx, at).catch(() => null))?.name ?? '';
+}
 
 export interface UnitIndex {
   byId: Map<string, TreeNode>;

@@ -170,6 +170,24 @@ describe('drill-down, rankings, targets, exports (as the demo monitor)', () => {
     const p = await get(`/api/v1/indicators/report?year=2025&quarter=1&format=pdf`, h);
     expect(p.statusCode).toBe(200);
     expect(p.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // The committee in the header is the province of the quarter's last day: Hậu Giang before the merger, Cần Thơ after.
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'report-'));
+    const textOf = (buf: Buffer, name: string) => {
+      writeFileSync(join(dir, name), buf);
+      return execFileSync('pdftotext', ['-layout', join(dir, name), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    };
+    const before = textOf(p.rawPayload, 'q1.pdf');
+    expect(before).toContain('UBND TỈNH HẬU GIANG');
+    expect(before).not.toContain('CẦN THƠ');
+    const q3 = await get(`/api/v1/indicators/report?year=2025&quarter=3&format=pdf`, h);
+    expect(q3.statusCode).toBe(200);
+    const after = textOf(q3.rawPayload, 'q3.pdf');
+    expect(after).toContain('UBND THÀNH PHỐ CẦN THƠ');
+    expect(after).not.toContain('UBND TỈNH HẬU GIANG');
   });
   it('an officer without a watching role may not drill down', async () => {
     const { loginOfficer, authHeaders } = await import('../../test/login');

@@ -7,7 +7,7 @@ const cell = (x: string | number | null) => (x == null ? '' : String(x));
 export function renderReportPdf(d: ReportData): Promise<Buffer> {
   return renderPdf(
     (doc) => {
-      nationalHeader(doc, { agency: ['UBND TỈNH', d.unitLine.replace(/^[^:]*:\s*/, '').toUpperCase()] });
+      nationalHeader(doc, { agency: [d.committee, d.unitLine.replace(/^[^:]*:\s*/, '').toUpperCase()] });
       title(doc, d.title, d.unitLine);
       paragraph(doc, d.generated, { italic: true });
       table(
