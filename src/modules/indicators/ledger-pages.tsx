@@ -10,7 +10,7 @@ import { CsrfField } from '../../web/csrf';
 import { dossierHref, unitIndex } from './deps';
 import { overdueLedger, reconcileUnit, type Ledger, type ReconciliationRun } from './ledger';
 import { causeText, flagsText } from './ledger-export';
-import { currentMonthKey } from './model/period';
+import { currentMonthKey, periodLabel } from './model/period';
 import type { Forecast } from './model/forecast';
 import { defaultWatchUnit } from './scope';
 import { LEDGER_WATCHERS, stakeFor } from './routes-ledger';
@@ -22,7 +22,7 @@ const signed = (x: number) => (x > 0 ? `+${x}` : x < 0 ? `−${-x}` : '0');
 function ForecastBlock({ lang, f, period }: { lang: Lang; f: Forecast; period: string }) {
   return (
     <section class="card">
-      <h2>{t(lang, 'indicators.forecast.title', { period })}</h2>
+      <h2>{t(lang, 'indicators.forecast.title', { period: periodLabel(period, lang) })}</h2>
       {f.projectedTotal == null ? (
         <p>{t(lang, 'indicators.forecast.none')}</p>
       ) : (
@@ -124,7 +124,7 @@ export function ledgerPages(app: FastifyInstance) {
       <Layout req={req} title={t(lang, 'indicators.stake.pageTitle')}>
         <p><a href={`/chi-so${q({ unit: r.unit.id })}`}>← {t(lang, 'indicators.title')}</a></p>
         <h1>{t(lang, 'indicators.stake.pageTitle')}</h1>
-        <p><strong>{r.unit.name}</strong> – {t(lang, 'indicators.period')} {r.period}</p>
+        <p><strong>{r.unit.name}</strong> – {t(lang, 'indicators.period')} {periodLabel(r.period, lang)}</p>
         <form method="get" action="/chi-so/nguy-co" class="inline">
           <input type="hidden" name="unit" value={r.unit.id} />
           <label for="hours">{t(lang, 'indicators.stake.hoursLabel')}</label>

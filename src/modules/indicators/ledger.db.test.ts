@@ -110,7 +110,7 @@ describe('points at stake, per officer and unit, and the forecast', () => {
   it('the page shows the forecast, its assumptions and the officers at 360 px without script', async () => {
     const res = await get(`/chi-so/nguy-co?unit=${DEMO.phuong1}`, { ...(await as('chutich.p1')), accept: 'text/html' });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('Dự báo cuối kỳ 2026-03 nếu giữ nhịp độ hôm nay');
+    expect(res.body).toContain('Dự báo cuối kỳ tháng 03/2026 nếu giữ nhịp độ hôm nay');
     expect(res.body).toContain('không tính hồ sơ tiếp nhận từ nay đến cuối kỳ');
     expect(res.body).toContain('Lâm Văn Hộ Tịch');
     expect(res.body).toContain(codes.D);

@@ -8,7 +8,7 @@ import { TableWrap } from '../../web/table-wrap';
 import { BarChart, HBarChart } from './chart';
 import { unitIndex, type TreeNode, type UnitIndex } from './deps';
 import { INDICATOR_DEFS } from './model/defaults';
-import { currentMonthKey, shiftMonth } from './model/period';
+import { currentMonthKey, periodLabel, shiftMonth } from './model/period';
 import type { IndexResult } from './model/types';
 import { methodById, NATIONAL_METHOD_ID, READING_2022_ID } from './model/methods';
 import { costRecords } from './records';
@@ -154,7 +154,7 @@ export function indicatorsPages(app: FastifyInstance) {
       <Layout req={req} title={t(lang, 'indicators.title')}>
         <h1>{t(lang, 'indicators.title')}</h1>
         <p>
-          <strong>{unit.name}</strong> – {t(lang, 'indicators.period')} {comp.period.key}. {t(lang, 'indicators.asOf', { at: vnTime(comp.period.asOf) })}
+          <strong>{unit.name}</strong> – {t(lang, 'indicators.period')} {periodLabel(comp.period.key, lang)}. {t(lang, 'indicators.asOf', { at: vnTime(comp.period.asOf) })}
         </p>
         <UnitPicker lang={lang} idx={idx} unitId={unit.id} period={comp.period.key} action="/chi-so" />
         <Total lang={lang} r={r} />
@@ -264,7 +264,7 @@ export function indicatorsPages(app: FastifyInstance) {
       <Layout req={req} title={title}>
         <p><a href={`/chi-so${q({ unit: unit.id, period })}`}>← {t(lang, 'indicators.title')}</a></p>
         <h1>{title}</h1>
-        <p>{unit.name} – {t(lang, 'indicators.period')} {period}</p>
+        <p>{unit.name} – {t(lang, 'indicators.period')} {periodLabel(period, lang)}</p>
         {r.noData && <p class="notice">{t(lang, `indicators.reason.${r.noData}`)}</p>}
         {!r.noData && r.records.length === 0 && <p>{t(lang, 'indicators.records.none')}</p>}
         {r.records.length > 0 && (

@@ -11,6 +11,7 @@ import { t, type Lang } from '../../platform/i18n';
 import { civilDateVN } from '../../platform/calendar/types';
 import { CsrfField } from '../../web/csrf';
 import { Layout } from '../../web/layout';
+import { periodLabel } from './model/period';
 import { unitIndex } from './deps';
 import { methodById } from './model/methods';
 import type { IndexResult } from './model/types';
@@ -81,7 +82,7 @@ export function whatIfPages(app: FastifyInstance) {
       <Layout req={req} title={t(lang, 'indicators.whatif.title')}>
         <p><a href={`/chi-so?unit=${encodeURIComponent(x.unit.id)}&period=${encodeURIComponent(x.comp.period.key)}`}>← {t(lang, 'indicators.title')}</a></p>
         <h1>{t(lang, 'indicators.whatif.title')}</h1>
-        <p><strong>{x.unit.name}</strong> – {t(lang, 'indicators.period')} {x.comp.period.key}</p>
+        <p><strong>{x.unit.name}</strong> – {t(lang, 'indicators.period')} {periodLabel(x.comp.period.key, lang)}</p>
         <MethodNote lang={lang} method={x.r.method} />
         <p class="hint">{t(lang, 'indicators.whatif.hint')}</p>
         {errors.length > 0 && <p class="error" role="alert">{t(lang, 'indicators.error.figures')}</p>}

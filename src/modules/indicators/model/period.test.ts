@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentMonthKey, monthsOf, parsePeriod, shiftMonth } from './period';
+import { currentMonthKey, monthsOf, parsePeriod, periodLabel, shiftMonth } from './period';
 
 const now = new Date('2025-03-10T02:00:00Z');
 describe('periods in Vietnam time', () => {
@@ -33,5 +33,17 @@ describe('periods in Vietnam time', () => {
     expect(shiftMonth('2025-01', -1)).toBe('2024-12');
     expect(shiftMonth('2024-12', 1)).toBe('2025-01');
     expect(currentMonthKey(new Date('2025-03-31T17:30:00Z'))).toBe('2025-04');
+  });
+});
+
+describe('periodLabel', () => {
+  it('reads months, quarters and years in Vietnamese and English, and leaves anything else as given', () => {
+    expect(periodLabel('2025-03')).toBe('tháng 03/2025');
+    expect(periodLabel('2025-12', 'en')).toBe('12/2025');
+    expect(periodLabel('2025-Q1')).toBe('quý 1/2025');
+    expect(periodLabel('2026-q4', 'en')).toBe('Q4 2026');
+    expect(periodLabel('2026')).toBe('năm 2026');
+    expect(periodLabel('2026', 'en')).toBe('2026');
+    for (const odd of ['2025-13', '2025-00', '2025-Q5', '25-03', '']) expect(periodLabel(odd)).toBe(odd);
   });
 });
