@@ -116,6 +116,22 @@ describe('points at stake, per officer and unit, and the forecast', () => {
     expect(res.body).toContain(codes.D);
     expect(res.body).not.toContain('<script');
   });
+
+  it("the province's dashboard says when a period is before the merger, and only then", async () => {
+    const h = { ...(await as('giamsat')), accept: 'text/html' };
+    const before = await get('/chi-so?period=2025-03', h);
+    expect(before.statusCode).toBe(200);
+    expect(before.body).toContain('<strong>Thành phố Cần Thơ</strong> – Kỳ tháng 03/2025');
+    expect(before.body).toContain('Kỳ này trước ngày sáp nhập: số liệu gồm các đơn vị của Tỉnh Hậu Giang, nay thuộc Thành phố Cần Thơ.');
+    for (const period of ['2026-03', '2025-07']) {
+      const after = await get(`/chi-so?period=${period}`, h);
+      expect(after.statusCode).toBe(200);
+      expect(after.body).not.toContain('trước ngày sáp nhập');
+    }
+    const commune = await get(`/chi-so?unit=${DEMO.phuong1}&period=2025-03`, h);
+    expect(commune.statusCode).toBe(200);
+    expect(commune.body).not.toContain('trước ngày sáp nhập');
+  });
 });
 
 describe('breach alerts', () => {

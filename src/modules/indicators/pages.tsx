@@ -3,10 +3,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireOfficer } from '../../platform/auth';
 import { sendPage } from '../../platform/http/html';
 import { t, type Lang } from '../../platform/i18n';
+import { civilDateVN } from '../../platform/calendar/types';
 import { Layout } from '../../web/layout';
 import { TableWrap } from '../../web/table-wrap';
 import { BarChart, HBarChart } from './chart';
-import { unitIndex, type TreeNode, type UnitIndex } from './deps';
+import { provinceOn, unitIndex, type TreeNode, type UnitIndex } from './deps';
 import { INDICATOR_DEFS } from './model/defaults';
 import { currentMonthKey, periodLabel, shiftMonth } from './model/period';
 import type { IndexResult } from './model/types';
@@ -149,6 +150,9 @@ export function indicatorsPages(app: FastifyInstance) {
     const group: PeerGroup | null = children.map((c) => peerGroupOf(c, idx)).find((g) => g != null) ?? null;
     const ranks = group && comp.period.kind === 'month' ? await rankings(ctx, { month: comp.period.key, group }) : null;
     const stake = await pointsAtStake(ctx, { unit: unit.id });
+    // Before the provincial merger the figures of today's province are its predecessors' (Hậu Giang's units): say so.
+    const [provinceToday, provinceThen] = await Promise.all([provinceOn(ctx, civilDateVN(ctx.clock.now())), provinceOn(ctx, civilDateVN(new Date(comp.period.to.getTime() - 1)))]);
+    const mergedNote = unit.name === provinceToday && provinceThen && provinceThen !== provinceToday ? t(lang, 'indicators.mergedPeriod', { then: provinceThen, now: provinceToday }) : null;
     return sendPage(
       reply,
       <Layout req={req} title={t(lang, 'indicators.title')}>
@@ -156,6 +160,7 @@ export function indicatorsPages(app: FastifyInstance) {
         <p>
           <strong>{unit.name}</strong> – {t(lang, 'indicators.period')} {periodLabel(comp.period.key, lang)}. {t(lang, 'indicators.asOf', { at: vnTime(comp.period.asOf) })}
         </p>
+        {mergedNote && <p class="note">{mergedNote}</p>}
         <UnitPicker lang={lang} idx={idx} unitId={unit.id} period={comp.period.key} action="/chi-so" />
         <Total lang={lang} r={r} />
         <IndexTable lang={lang} r={r} unitId={unit.id} period={comp.period.key} drill={true} />
