@@ -8,6 +8,7 @@ import type { IndexResult } from './model/types';
 import { renderReportPdf } from './report-pdf';
 import { formatDateTimeVN } from '../../platform/dates';
 import { provinceOn } from './deps';
+import { civilDateVN } from '../../platform/calendar/types';
 
 export interface ReportInput {
   year: number;
@@ -36,12 +37,11 @@ export async function reportData(ctx: Ctx, input: ReportInput): Promise<ReportDa
   const stats = await quarterlyStatistics(ctx, { year: input.year, unit: input.unit, upToQuarter: input.quarter });
   const comp = await prepare(ctx, `${input.year}-Q${input.quarter}`);
   const idx: IndexResult = await comp.score(stats.unit.id);
-  const quarterEnd = `${input.year}-${String(input.quarter * 3).padStart(2, '0')}-${input.quarter === 1 || input.quarter === 4 ? 31 : 30}`;
-  const province = await provinceOn(ctx, quarterEnd);
+  const province = await provinceOn(ctx, civilDateVN(new Date(comp.period.to.getTime() - 1)));
   const fmt = (x: number | null) => (x == null ? t(lang, 'indicators.noData') : x);
   return {
     title: t(lang, 'indicators.report.title', { quarter: input.quarter, year: input.year }),
-    committee: province ? `UBND ${province}`.toUpperCase() : 'UBND',
+    committee: t(lang, 'indicators.report.committee', { province }).trim().toUpperCase(),
     unitLine: t(lang, 'indicators.report.unit', { unit: stats.unit.name }),
     generated: t(lang, 'indicators.report.generated', { at: formatDateTimeVN(ctx.clock.now()) }),
     targetHeader: ['STT', t(lang, 'indicators.col.indicator'), t(lang, 'indicators.col.target'), 'Q1', 'Q2', 'Q3', 'Q4', t(lang, 'indicators.col.year'), t(lang, 'indicators.col.status')],

@@ -1,9 +1,15 @@
 /** The index as the API and the screens show it: names in the reader's language. */
 import { t, type Lang } from '../../platform/i18n';
 import type { TreeNode } from './deps';
-import type { Period } from './model/period';
+import { periodParts, type Period } from './model/period';
 import type { IndexResult } from './model/types';
 import { methodById, READING_2022_ID } from './model/methods';
+
+/** A period key as people read it: "tháng 03/2025", "quý 1/2025", "năm 2025" (English "03/2025", "Q1 2025", "2025"). */
+export function periodLabel(key: string, lang: Lang = 'vi'): string {
+  const p = periodParts(key);
+  return p ? t(lang, `indicators.periodLabel.${p.kind}`, { year: p.year, index: p.index ?? '' }) : key;
+}
 
 export function presentMethod(lang: Lang, id: string) {
   const m = methodById(id);

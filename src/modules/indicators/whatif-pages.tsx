@@ -11,7 +11,7 @@ import { t, type Lang } from '../../platform/i18n';
 import { civilDateVN } from '../../platform/calendar/types';
 import { CsrfField } from '../../web/csrf';
 import { Layout } from '../../web/layout';
-import { periodLabel } from './model/period';
+import { periodLabel } from './present';
 import { unitIndex } from './deps';
 import { methodById } from './model/methods';
 import type { IndexResult } from './model/types';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { currentMonthKey, monthsOf, parsePeriod, periodLabel, shiftMonth } from './period';
+import { currentMonthKey, monthsOf, parsePeriod, shiftMonth } from './period';
+import { periodLabel } from '../present';
 
 const now = new Date('2025-03-10T02:00:00Z');
 describe('periods in Vietnam time', () => {

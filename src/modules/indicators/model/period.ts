@@ -81,12 +81,12 @@ export function monthsOf(p: Period): string[] {
   return Array.from({ length: n }, (_, i) => `${p.year}-${String(first + i).padStart(2, '0')}`);
 }
 
-/** A period key as people read it: "tháng 03/2025", "quý 1/2025", "năm 2025" ("03/2025", "Q1 2025", "2025" in English). */
-export function periodLabel(key: string, lang: 'vi' | 'en' = 'vi'): string {
+/** The parts of a period key people read ("2025-03" -> month 3 of 2025), or null for anything else. */
+export function periodParts(key: string): { kind: PeriodKind; year: string; index: string | null } | null {
   const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(key);
-  if (month) return lang === 'vi' ? `tháng ${month[2]}/${month[1]}` : `${month[2]}/${month[1]}`;
+  if (month) return { kind: 'month', year: month[1], index: month[2] };
   const quarter = /^(\d{4})-Q([1-4])$/i.exec(key);
-  if (quarter) return lang === 'vi' ? `quý ${quarter[2]}/${quarter[1]}` : `Q${quarter[2]} ${quarter[1]}`;
-  if (/^\d{4}$/.test(key)) return lang === 'vi' ? `năm ${key}` : key;
-  return key;
+  if (quarter) return { kind: 'quarter', year: quarter[1], index: quarter[2] };
+  if (/^\d{4}$/.test(key)) return { kind: 'year', year: key, index: null };
+  return null;
 }
