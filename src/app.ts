@@ -25,6 +25,7 @@ import { cataloguePages } from './modules/catalogue/pages';
 import { catalogueRoutes } from './modules/catalogue/routes';
 import { installAuth } from './modules/identity/auth-hook';
 import { identityRoutes } from './modules/identity/routes';
+import { provinceLevelOfficer } from './modules/identity/service';
 import { identityPages } from './modules/identity/pages';
 import { dossiersRoutes } from './modules/dossiers/routes';
 import { dossiersPages } from './modules/dossiers/pages';
@@ -118,6 +119,9 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
     } else if ((err as FastifyError).code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err as any).type === 'entity.parse.failed' || err instanceof SyntaxError) {
       status = 400;
       key = 'error.bad_json';
+    } else if (isBrokenMultipart(err)) {
+      status = 400;
+      key = 'error.bad_multipart';
     } else if ((err as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE' || (err as FastifyError).code === 'FST_REQ_FILE_TOO_LARGE') {
       status = 413;
       key = 'error.payload_too_large';
@@ -150,7 +154,7 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
     openApiDocument({ title: 'Cổng Dịch vụ công – API', version: '1.0.0', description: 'API of the provincial public-service portal and one-stop system. Errors answer in Vietnamese by default; send Accept-Language: en for English.' }),
   );
 
-  calendarRoutes(app);
+  calendarRoutes(app, { requireScheduleAdmin: (req) => provinceLevelOfficer(req, ['admin']) });
   unitsRoutes(app);
   catalogueRoutes(app);
   identityRoutes(app);
@@ -182,4 +186,9 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
   operationsPages(app);
 
   return app;
+}
+
+/** busboy's errors for a multipart body cut short or malformed (it throws plain Errors). */
+function isBrokenMultipart(err: Error): boolean {
+  return /^(Unexpected end of (multipart data|form|file)|Malformed part header|Multipart: Boundary not found|Boundary required|The needle cannot)/.test(err.message ?? '');
 }

@@ -2,8 +2,8 @@
  * Back office for procedure controllers (/quan-tri/thu-tuc): list, edit a draft, publish drafts
  * by a decision, import/export, publication indicators. Role 'controller'; forms carry _csrf.
  */
+import { provinceLevelOfficer } from '../identity/service';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireOfficer } from '../../platform/auth';
 import { AppError, type FieldError } from '../../platform/errors';
 import { sendPage } from '../../platform/http/html';
 import { t, type Lang } from '../../platform/i18n';
@@ -344,7 +344,7 @@ function BoundaryFreeSection({ req, code, listed }: { req: FastifyRequest; code:
 
 /** Adds (or removes) one period of a version on the list and comes back to the procedure's page; a refusal is shown there, nothing changed. */
 async function changeBoundaryFree(req: FastifyRequest, reply: FastifyReply, change: (periods: BoundaryFreePeriod[], b: FormBody) => Partial<BoundaryFreePeriod>[]) {
-  const actor = requireOfficer(req, CONTROLLER);
+  const actor = await provinceLevelOfficer(req, CONTROLLER);
   const { id } = req.params as { id: string };
   const b = (req.body ?? {}) as FormBody;
   const ctx = req.server.ctx;
@@ -365,7 +365,7 @@ async function changeBoundaryFree(req: FastifyRequest, reply: FastifyReply, chan
 const EMPTY_FORM = { levels: ['commune'], onlineLevel: 'full', channels: ['in_person', 'online'], applicants: ['citizen'], timeUnit: 'working_days', requirements: 'Không', decidingAgency: 'commune', receivingAgency: 'commune', eFormSchema: '{\n  "type": "object",\n  "properties": {}\n}', eFormUi: '{\n  "type": "VerticalLayout",\n  "elements": []\n}', process: '{\n  "steps": []\n}' };
 
 async function saveFromForm(req: FastifyRequest, reply: FastifyReply, code: string | null) {
-  const actor = requireOfficer(req, CONTROLLER);
+  const actor = await provinceLevelOfficer(req, CONTROLLER);
   const body = (req.body ?? {}) as FormBody;
   const { record, errors } = recordFromForm(code ? { ...body, code } : body, req.lang);
   if (errors.length === 0) {
@@ -385,19 +385,19 @@ async function saveFromForm(req: FastifyRequest, reply: FastifyReply, code: stri
 
 export function adminPages(app: FastifyInstance) {
   app.get(BASE, async (req, reply) => {
-    requireOfficer(req, CONTROLLER);
+    await provinceLevelOfficer(req, CONTROLLER);
     const q = req.query as Record<string, string>;
     return listPage(req, reply, q.ok ? decodeURIComponent(q.ok) : undefined);
   });
 
   app.get(`${BASE}/moi`, async (req, reply) => {
-    requireOfficer(req, CONTROLLER);
+    await provinceLevelOfficer(req, CONTROLLER);
     return editPage(req, reply, null, EMPTY_FORM, []);
   });
   app.post(`${BASE}/moi`, async (req, reply) => saveFromForm(req, reply, null));
 
   app.get(`${BASE}/:code/sua`, async (req, reply) => {
-    requireOfficer(req, CONTROLLER);
+    await provinceLevelOfficer(req, CONTROLLER);
     const { code } = req.params as { code: string };
     const v = (await getDraft(req.server.ctx, code)) ?? (await getProcedure(req.server.ctx, code));
     if (!v) return editPage(req, reply, null, { ...EMPTY_FORM, code }, []);
@@ -409,7 +409,7 @@ export function adminPages(app: FastifyInstance) {
   app.post(`${BASE}/:code/sua`, async (req, reply) => saveFromForm(req, reply, (req.params as { code: string }).code));
 
   app.post(`${BASE}/:code/mau/:index`, async (req, reply) => {
-    const actor = requireOfficer(req, CONTROLLER);
+    const actor = await provinceLevelOfficer(req, CONTROLLER);
     const { code, index } = req.params as { code: string; index: string };
     const file = req.isMultipart() ? await req.file() : undefined;
     const bytes = file ? await file.toBuffer() : Buffer.alloc(0);
@@ -424,7 +424,7 @@ export function adminPages(app: FastifyInstance) {
   });
 
   app.post(`${BASE}/:code/bai-bo`, async (req, reply) => {
-    const actor = requireOfficer(req, CONTROLLER);
+    const actor = await provinceLevelOfficer(req, CONTROLLER);
     const { code } = req.params as { code: string };
     const b = (req.body ?? {}) as FormBody;
     const s = (k: string) => String(b[k] ?? '').trim();
@@ -442,7 +442,7 @@ export function adminPages(app: FastifyInstance) {
   });
 
   app.post(`${BASE}/cong-bo`, async (req, reply) => {
-    const actor = requireOfficer(req, CONTROLLER);
+    const actor = await provinceLevelOfficer(req, CONTROLLER);
     const b = (req.body ?? {}) as FormBody;
     const codes = b.codes === undefined ? [] : Array.isArray(b.codes) ? b.codes : [b.codes];
     const s = (k: string) => String(b[k] ?? '').trim();
@@ -466,7 +466,7 @@ export function adminPages(app: FastifyInstance) {
   app.post(`${BASE}/phien-ban/:id/phi-dia-gioi/xoa`, async (req, reply) => changeBoundaryFree(req, reply, (periods, b) => periods.filter((_, i) => String(i) !== String(b.index ?? ''))));
 
   app.post(`${BASE}/phien-ban/:id/cong-khai`, async (req, reply) => {
-    const actor = requireOfficer(req, CONTROLLER);
+    const actor = await provinceLevelOfficer(req, CONTROLLER);
     const { id } = req.params as { id: string };
     const code = String((req.body as FormBody | undefined)?.code ?? '');
     if (/^[0-9a-f-]{36}$/.test(id)) await discloseVersions(req.server.ctx, actor, [id]);
@@ -474,7 +474,7 @@ export function adminPages(app: FastifyInstance) {
   });
 
   app.post(`${BASE}/nhap`, async (req, reply) => {
-    const actor = requireOfficer(req, CONTROLLER);
+    const actor = await provinceLevelOfficer(req, CONTROLLER);
     const file = req.isMultipart() ? await req.file() : undefined;
     const buf = file ? await file.toBuffer() : Buffer.alloc(0);
     const out = await importFile(req.server.ctx, actor, buf, req.lang);
@@ -483,11 +483,11 @@ export function adminPages(app: FastifyInstance) {
   });
 
   app.get(`${BASE}/xuat.json`, async (req, reply) => {
-    requireOfficer(req, CONTROLLER);
+    await provinceLevelOfficer(req, CONTROLLER);
     return reply.header('content-disposition', 'attachment; filename="danh-muc-tthc.json"').type('application/json; charset=utf-8').send(await exportNationalJson(req.server.ctx, { drafts: true }));
   });
   app.get(`${BASE}/xuat.xlsx`, async (req, reply) => {
-    requireOfficer(req, CONTROLLER);
+    await provinceLevelOfficer(req, CONTROLLER);
     return reply
       .header('content-disposition', 'attachment; filename="danh-muc-tthc.xlsx"')
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -495,7 +495,7 @@ export function adminPages(app: FastifyInstance) {
   });
 
   app.get(`${BASE}/chi-so`, async (req, reply) => {
-    requireOfficer(req, ['controller', 'monitor', 'admin']);
+    await provinceLevelOfficer(req, ['controller', 'monitor', 'admin']);
     const lang = req.lang;
     const q = req.query as Record<string, string>;
     const now = today(req.server.ctx);

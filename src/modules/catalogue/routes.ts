@@ -1,9 +1,10 @@
 /** JSON API of the catalogue under /api/v1 (documented in /api/openapi.json). */
+import { provinceLevelOfficer } from '../identity/service';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { requireOfficer } from '../../platform/auth';
 import { notFound } from '../../platform/errors';
 import { api } from '../../platform/http/api';
+import { civilDate } from '../../platform/http/validate';
 import { t } from '../../platform/i18n';
 import { onDataReady } from '../../platform/startup';
 import { exportExcel, exportNationalJson, importFile, importNationalJson } from './import-export';
@@ -33,7 +34,7 @@ import {
 
 const TAG = ['Thủ tục hành chính (catalogue)'];
 const CONTROLLER = ['controller'] as const;
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const date = civilDate;
 const level = z.enum(['province', 'district', 'commune']);
 const online = z.enum(['full', 'partial', 'none']);
 
@@ -201,7 +202,7 @@ export function catalogueRoutes(app: FastifyInstance) {
     params: z.object({ code: z.string().max(20) }),
     response: detailResponse,
     handler: async ({ req, params }) => {
-      requireOfficer(req, CONTROLLER);
+      await provinceLevelOfficer(req, CONTROLLER);
       const v = await getDraft(req.server.ctx, params.code);
       if (!v) throw notFound('catalogue.not_found', { code: params.code });
       return detailOf(v);
@@ -217,7 +218,7 @@ export function catalogueRoutes(app: FastifyInstance) {
     body: z.record(z.string(), z.unknown()),
     response: detailResponse,
     handler: async ({ req, params, body }) => {
-      const actor = requireOfficer(req, CONTROLLER);
+      const actor = await provinceLevelOfficer(req, CONTROLLER);
       return detailOf(await saveDraft(req.server.ctx, actor, { ...body, code: params.code }, req.lang));
     },
   });
@@ -233,7 +234,7 @@ export function catalogueRoutes(app: FastifyInstance) {
       disclosedOn: date.optional(),
     }),
     response: z.object({ decisionId: z.string(), versionIds: z.array(z.string()) }),
-    handler: async ({ req, body }) => publishDrafts(req.server.ctx, requireOfficer(req, CONTROLLER), body),
+    handler: async ({ req, body }) => publishDrafts(req.server.ctx, await provinceLevelOfficer(req, CONTROLLER), body),
   });
 
   api(app, {
@@ -244,7 +245,7 @@ export function catalogueRoutes(app: FastifyInstance) {
     params: z.object({ code: z.string().max(20) }),
     body: z.object({ decision: z.object({ number: z.string().min(1), signedDate: date, effectiveDate: date, signer: z.string().optional() }) }),
     response: z.object({ decisionId: z.string(), from: z.string() }),
-    handler: async ({ req, params, body }) => retireProcedure(req.server.ctx, requireOfficer(req, CONTROLLER), params.code, body),
+    handler: async ({ req, params, body }) => retireProcedure(req.server.ctx, await provinceLevelOfficer(req, CONTROLLER), params.code, body),
   });
 
   api(app, {
@@ -256,7 +257,7 @@ export function catalogueRoutes(app: FastifyInstance) {
     body: z.object({ on: date.optional() }),
     status: 204,
     handler: async ({ req, params, body }) => {
-      await discloseVersions(req.server.ctx, requireOfficer(req, CONTROLLER), [params.id], body.on);
+      await discloseVersions(req.server.ctx, await provinceLevelOfficer(req, CONTROLLER), [params.id], body.on);
       return null;
     },
   });
@@ -269,7 +270,7 @@ export function catalogueRoutes(app: FastifyInstance) {
     params: z.object({ id: z.string().uuid() }),
     body: z.object({ periods: z.array(z.object({ validFrom: z.string().max(10), validTo: z.string().max(10).nullable().optional(), decision: z.string().max(300) })).max(50) }),
     response: detailResponse,
-    handler: async ({ req, params, body }) => detailOf(await setBoundaryFree(req.server.ctx, requireOfficer(req, CONTROLLER), params.id, body.periods)),
+    handler: async ({ req, params, body }) => detailOf(await setBoundaryFree(req.server.ctx, await provinceLevelOfficer(req, CONTROLLER), params.id, body.periods)),
   });
 
   api(app, {
@@ -282,7 +283,7 @@ export function catalogueRoutes(app: FastifyInstance) {
     body: z.object({ file: z.any() }),
     response: z.object({ fileName: z.string(), size: z.number() }),
     handler: async ({ req, params }) => {
-      const actor = requireOfficer(req, CONTROLLER);
+      const actor = await provinceLevelOfficer(req, CONTROLLER);
       const file = req.isMultipart() ? await req.file() : undefined;
       const bytes = file ? await file.toBuffer() : Buffer.alloc(0);
       return uploadFormTemplate(req.server.ctx, actor, params.code, params.index, { bytes, name: file?.filename ?? '', type: file?.mimetype });
@@ -297,7 +298,7 @@ export function catalogueRoutes(app: FastifyInstance) {
     body: z.union([z.array(z.unknown()), z.object({ DanhSachTTHC: z.array(z.unknown()) })]),
     response: z.object({ imported: z.number(), codes: z.array(z.string()) }).or(z.object({ error: z.string(), errors: z.array(importError) })),
     handler: async ({ req, reply, body }) => {
-      const actor = requireOfficer(req, CONTROLLER);
+      const actor = await provinceLevelOfficer(req, CONTROLLER);
       return sendImportOutcome(req, reply, await importNationalJson(req.server.ctx, actor, body, req.lang));
     },
   });
@@ -310,7 +311,7 @@ export function catalogueRoutes(app: FastifyInstance) {
     multipart: true,
     body: z.object({ file: z.any() }),
     handler: async ({ req, reply }) => {
-      const actor = requireOfficer(req, CONTROLLER);
+      const actor = await provinceLevelOfficer(req, CONTROLLER);
       const file = await req.file();
       const buf = file ? await file.toBuffer() : Buffer.alloc(0);
       return sendImportOutcome(req, reply, await importFile(req.server.ctx, actor, buf, req.lang));
@@ -324,7 +325,7 @@ export function catalogueRoutes(app: FastifyInstance) {
     tags: TAG,
     query: z.object({ format: z.enum(['json', 'xlsx']).default('json'), drafts: z.enum(['true', 'false']).optional() }),
     handler: async ({ req, reply, query }) => {
-      requireOfficer(req, CONTROLLER);
+      await provinceLevelOfficer(req, CONTROLLER);
       const opts = { drafts: query.drafts === 'true' };
       if (query.format === 'xlsx') {
         const buf = await exportExcel(req.server.ctx, opts);
@@ -344,7 +345,7 @@ export function catalogueRoutes(app: FastifyInstance) {
     tags: TAG,
     query: z.object({ from: date, to: date, unitId: z.string().optional() }),
     handler: async ({ req, query }) => {
-      requireOfficer(req, ['controller', 'monitor', 'admin']);
+      await provinceLevelOfficer(req, ['controller', 'monitor', 'admin']);
       return publicationFigures(req.server.ctx, query);
     },
   });

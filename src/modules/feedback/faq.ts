@@ -1,7 +1,8 @@
 /** FAQ and guidance: questions and answers per procedure and field, managed by procedure controllers. */
+import { requireProvinceLevelRole } from '../identity/service';
 import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../../platform/context';
-import type { Actor } from '../../platform/auth';
+import type { Actor, Role } from '../../platform/auth';
 import { appendAudit } from '../../platform/audit';
 import { forbidden, notFound } from '../../platform/errors';
 import { fold } from '../../platform/text';
@@ -25,7 +26,7 @@ export interface FaqInput {
   published?: boolean;
 }
 
-const FAQ_ROLES = ['controller', 'admin'];
+const FAQ_ROLES: Role[] = ['controller', 'admin'];
 
 export function canManageFaq(actor: Actor | null): boolean {
   return !!actor && actor.kind === 'officer' && actor.roles.some((g) => FAQ_ROLES.includes(g.role));
@@ -54,6 +55,7 @@ export async function listFaqs(ctx: Ctx, f: { q?: string; procedureCode?: string
 
 export async function saveFaq(ctx: Ctx, actor: Actor, input: FaqInput, id?: string): Promise<Faq> {
   if (!canManageFaq(actor)) throw forbidden();
+  await requireProvinceLevelRole(ctx, actor, FAQ_ROLES);
   const now = ctx.clock.now();
   const row = {
     procedure_code: input.procedureCode || null,
@@ -81,6 +83,7 @@ export async function saveFaq(ctx: Ctx, actor: Actor, input: FaqInput, id?: stri
 
 export async function deleteFaq(ctx: Ctx, actor: Actor, id: string): Promise<void> {
   if (!canManageFaq(actor)) throw forbidden();
+  await requireProvinceLevelRole(ctx, actor, FAQ_ROLES);
   await ctx.db.transaction().execute(async (trx) => {
     const r = await trx.deleteFrom('faqs').where('id', '=', id).executeTakeFirst();
     if (Number(r.numDeletedRows) === 0) throw notFound('feedback.faq.not_found');

@@ -1,4 +1,5 @@
 /** Back-office screens: petitions queue and handling, surveys, FAQ. */
+import { provinceLevelOfficer } from '../identity/service';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Layout } from '../../web/layout';
 import { TableWrap } from '../../web/table-wrap';
@@ -87,7 +88,7 @@ export function officePages(app: FastifyInstance) {
   });
 
   const surveyAdmin = async (req: FastifyRequest, reply: FastifyReply, o: { error?: string; status?: number; form?: Body } = {}) => {
-    const actor = requireOfficer(req, ['admin']);
+    const actor = await provinceLevelOfficer(req, ['admin']);
     const ctx = req.server.ctx;
     const list = await svc.listSurveys(ctx, { all: true });
     const open = o.error ? undefined : (req.query as Body)?.id;
@@ -134,7 +135,7 @@ export function officePages(app: FastifyInstance) {
   };
   app.get('/quan-tri/khao-sat', async (req, reply) => surveyAdmin(req, reply));
   app.post('/quan-tri/khao-sat', async (req, reply) => {
-    const actor = requireOfficer(req, ['admin']);
+    const actor = await provinceLevelOfficer(req, ['admin']);
     const b = (req.body as Body) ?? {};
     const questions = parseQuestions(b.questions ?? '');
     const title = (b.title ?? '').trim();
@@ -145,16 +146,16 @@ export function officePages(app: FastifyInstance) {
   app.post('/quan-tri/khao-sat/:id/:to', async (req, reply) => {
     const { id, to } = req.params as { id: string; to: string };
     if (to !== 'publish' && to !== 'close') return reply.callNotFound();
-    await svc.setSurveyState(req.server.ctx, requireOfficer(req, ['admin']), id, to === 'publish' ? 'published' : 'closed');
+    await svc.setSurveyState(req.server.ctx, await provinceLevelOfficer(req, ['admin']), id, to === 'publish' ? 'published' : 'closed');
     return reply.code(303).redirect(`/quan-tri/khao-sat?id=${id}`);
   });
   app.get('/quan-tri/khao-sat/:id/excel', async (req, reply) => {
-    const buf = await svc.surveyXlsx(req.server.ctx, requireOfficer(req, ['admin']), (req.params as { id: string }).id);
+    const buf = await svc.surveyXlsx(req.server.ctx, await provinceLevelOfficer(req, ['admin']), (req.params as { id: string }).id);
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', 'attachment; filename="khao-sat.xlsx"').send(buf);
   });
 
   const faqAdmin = async (req: FastifyRequest, reply: FastifyReply, o: { error?: string; status?: number; form?: Body } = {}) => {
-    requireOfficer(req, ['controller', 'admin']);
+    await provinceLevelOfficer(req, ['controller', 'admin']);
     const items = await svc.listFaqs(req.server.ctx, { all: true, q: (req.query as Body)?.q });
     const lang = req.lang;
     const f = o.form ?? {};
@@ -182,7 +183,7 @@ export function officePages(app: FastifyInstance) {
   };
   app.get('/quan-tri/hoi-dap', async (req, reply) => faqAdmin(req, reply));
   app.post('/quan-tri/hoi-dap', async (req, reply) => {
-    const actor = requireOfficer(req, ['controller', 'admin']);
+    const actor = await provinceLevelOfficer(req, ['controller', 'admin']);
     const b = (req.body as Body) ?? {};
     try {
       const input = validate(faqBody, { procedureCode: b.procedureCode || null, fieldCode: b.fieldCode || null, question: b.question ?? '', answer: b.answer ?? '' }, req.lang);
@@ -194,7 +195,7 @@ export function officePages(app: FastifyInstance) {
     return reply.code(303).redirect('/quan-tri/hoi-dap');
   });
   app.post('/quan-tri/hoi-dap/:id/xoa', async (req, reply) => {
-    await svc.deleteFaq(req.server.ctx, requireOfficer(req, ['controller', 'admin']), (req.params as { id: string }).id);
+    await svc.deleteFaq(req.server.ctx, await provinceLevelOfficer(req, ['controller', 'admin']), (req.params as { id: string }).id);
     return reply.code(303).redirect('/quan-tri/hoi-dap');
   });
 }

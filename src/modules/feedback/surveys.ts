@@ -1,4 +1,5 @@
 /** Surveys: built by administrators, published on the portal or at the end of a procedure, answered, summarised, exported. */
+import { requireProvinceLevelRole } from '../identity/service';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Ctx } from '../../platform/context';
@@ -34,12 +35,14 @@ export function canManageSurveys(actor: Actor | null): boolean {
   return !!actor && actor.kind === 'officer' && actor.roles.some((g) => g.role === 'admin');
 }
 
-function requireAdmin(actor: Actor) {
+/** Surveys are the province's (Decision 766 satisfaction): an administrator of the province or of one of its own agencies. */
+async function requireAdmin(ctx: Ctx, actor: Actor) {
   if (!canManageSurveys(actor)) throw forbidden();
+  await requireProvinceLevelRole(ctx, actor, ['admin']);
 }
 
 export async function createSurvey(ctx: Ctx, actor: Actor, input: { title: string; description?: string; onPortal?: boolean; procedureCode?: string | null; questions: SurveyQuestion[] }): Promise<Survey> {
-  requireAdmin(actor);
+  await requireAdmin(ctx, actor);
   if (!validQuestions(input.questions)) throw badRequest('feedback.error.survey_questions', undefined, [{ field: 'questions', message: '' }]);
   const id = randomUUID();
   const now = ctx.clock.now();
@@ -54,7 +57,7 @@ export async function createSurvey(ctx: Ctx, actor: Actor, input: { title: strin
 }
 
 export async function setSurveyState(ctx: Ctx, actor: Actor, id: string, to: 'published' | 'closed'): Promise<Survey> {
-  requireAdmin(actor);
+  await requireAdmin(ctx, actor);
   const s = await getSurvey(ctx, id);
   if (!s) throw notFound('feedback.error.survey_not_found');
   if ((to === 'published' && s.state !== 'draft') || (to === 'closed' && s.state !== 'published')) throw conflict('feedback.error.survey_state', { state: s.state });
@@ -99,7 +102,7 @@ export async function answerSurvey(ctx: Ctx, actor: Actor | null, id: string, ra
 }
 
 export async function surveyResults(ctx: Ctx, actor: Actor, id: string): Promise<{ survey: Survey; responses: number; summary: QuestionSummary[]; rows: { at: string; answers: Record<string, Answer> }[] }> {
-  requireAdmin(actor);
+  await requireAdmin(ctx, actor);
   const s = await getSurvey(ctx, id);
   if (!s) throw notFound('feedback.error.survey_not_found');
   const rows = await ctx.db.selectFrom('survey_responses').select(['answers', 'submitted_at']).where('survey_id', '=', id).orderBy('submitted_at').execute();

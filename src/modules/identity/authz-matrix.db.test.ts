@@ -20,12 +20,15 @@ import { expected, MATRIX, RELATIONS, type MatrixEntry, type Relation } from './
 
 const KET_HON = '1.000894'; // Đăng ký kết hôn, received and decided by UBND Phường I
 const BELOW_P1 = 'authz-ubnd-p1-mot-cua'; // an agency created under UBND Phường I for the "below" relation
+const BELOW_VP = 'authz-vpubnd-kiem-soat'; // an office created under Văn phòng UBND for the "below" relation
 
 /** The unit of each kind of entry, and the unit standing in each relation to it. */
 const TARGETS = {
   // the dossier's and the petition's unit
   committee: { same: DEMO.ubndPhuong1, above: DEMO.phuong1, below: BELOW_P1, elsewhere: DEMO.ubndTanHoa },
   commune: { same: DEMO.phuong1, above: DEMO.viThanh, below: DEMO.ubndPhuong1, elsewhere: DEMO.tanHoa },
+  // a provincial agency: what the province does as a whole through its own agencies
+  provincial: { same: DEMO.vpUbnd, above: DEMO.province, below: BELOW_VP, elsewhere: DEMO.phuong1 },
   // the root: nothing above it nor beside it
   province: { same: DEMO.province, below: DEMO.viThanh },
 } as const satisfies Record<string, Partial<Record<Relation, string>>>;
@@ -136,6 +139,28 @@ const FIXTURES: Record<string, Fixture> = {
     ok: 200,
     rows: async () => db().selectFrom('indicator_settings').selectAll().execute(),
   },
+  'catalogue.export': { target: 'provincial', fixed: () => '', send: (s) => get(s, '/api/v1/admin/procedures/export?format=json'), ok: 200, rows: nothing },
+  'feedback.faq.create': {
+    target: 'provincial',
+    fixed: () => '',
+    send: (s) => json(s, 'POST', '/api/v1/faq', { question: `Làm căn cước cho trẻ em cần giấy tờ gì? (${++seq})`, answer: 'Giấy khai sinh và người đại diện đi cùng.' }),
+    ok: 201,
+    rows: async () => db().selectFrom('faqs').selectAll().orderBy('id').execute(),
+  },
+  'feedback.survey.create': {
+    target: 'provincial',
+    fixed: () => '',
+    send: (s) => json(s, 'POST', '/api/v1/surveys', { title: `Khảo sát mức độ hài lòng (${++seq})`, questions: [{ id: 'q1', type: 'single', text: 'Anh/chị có hài lòng không?', options: ['Có', 'Không'] }] }),
+    ok: 201,
+    rows: async () => db().selectFrom('surveys').selectAll().orderBy('id').execute(),
+  },
+  'settings.calendar': {
+    target: 'provincial',
+    fixed: () => '',
+    send: (s) => json(s, 'PUT', '/api/v1/calendar/schedules/2031', { source: 'Thông báo thử nghiệm', entries: [{ date: '2031-01-01', kind: 'holiday', name: 'Tết Dương lịch', nameEn: "New Year's Day" }] }),
+    ok: 200,
+    rows: async () => db().selectFrom('calendar_schedules').selectAll().execute(),
+  },
   'settings.outbox': { target: 'province', fixed: () => '', send: (s) => get(s, '/api/v1/admin/outbox'), ok: 200, rows: nothing },
 };
 
@@ -167,6 +192,7 @@ const sessionKey = (role: Role, unit: string) => `${role}@${unit}`;
 beforeAll(async () => {
   env = await createTestEnv({ dossiers: false, env: { TRUST_PROXY: '127.0.0.1' } });
   await createUnit(env.ctx, null, { id: BELOW_P1, kind: 'agency', agencyType: 'other', name: 'Bộ phận một cửa UBND Phường I', parentId: DEMO.ubndPhuong1, validFrom: '2004-01-01', decision: 'Thử nghiệm' });
+  await createUnit(env.ctx, null, { id: BELOW_VP, kind: 'agency', agencyType: 'other', name: 'Phòng Kiểm soát thủ tục hành chính', parentId: DEMO.vpUbnd, validFrom: '2004-01-01', decision: 'Thử nghiệm' });
   flow = new Flow(env);
   for (const key of ['dossier', 'receiveDossier'] as const) {
     const d = await flow.submit('motcua.p1', KET_HON);
@@ -185,7 +211,7 @@ beforeAll(async () => {
       sessions.set(sessionKey(role, unit), await login(username, `10.77.${n >> 8}.${n & 255}`));
     }
   }
-});
+}, 600_000); // one argon2 login per role and unit
 afterAll(() => env?.close());
 
 function cases(e: MatrixEntry) {

@@ -60,6 +60,8 @@ const DOSSIER_UNIT = { vi: 'cơ quan tiếp nhận và giải quyết hồ sơ (
 const COMMUNE = { vi: 'xã, phường (Phường I)', en: 'a commune (Phường I)' };
 const PETITION_UNIT = { vi: 'cơ quan được phản ánh (UBND Phường I)', en: 'the unit the petition is about (UBND Phường I)' };
 const PROVINCE = { vi: 'tỉnh (đơn vị gốc)', en: 'the province (root unit)' };
+const PROVINCIAL = { vi: 'cơ quan cấp tỉnh (Văn phòng UBND)', en: "a provincial agency (the People's Committee Office)" };
+const PROVINCE_LEVEL_BASIS = 'The province acts as a whole through its own agencies (requireProvinceLevelRole): the role held at the root or at an agency directly under it; a commune officer with the same role is refused.';
 
 export const MATRIX: readonly MatrixEntry[] = [
   {
@@ -234,6 +236,50 @@ export const MATRIX: readonly MatrixEntry[] = [
     none: ROOT_ONLY,
     refused: { role: FORBIDDEN, unit: WRONG_UNIT },
     basis: 'As settings.feedback.',
+  },
+  {
+    key: 'catalogue.export',
+    area: 'catalogue',
+    request: 'GET /api/v1/admin/procedures/export',
+    does: { vi: 'Xuất danh mục thủ tục (kể cả bản nháp)', en: 'Export the catalogue (drafts included)' },
+    unit: PROVINCIAL,
+    roles: ['controller'],
+    at: COVERING,
+    refused: { role: FORBIDDEN, unit: WRONG_UNIT },
+    basis: `The catalogue is published by the provincial People's Committee and controlled by its Office (Decree 63/2010 art. 15; Decree 118/2025). ${PROVINCE_LEVEL_BASIS}`,
+  },
+  {
+    key: 'feedback.faq.create',
+    area: 'catalogue',
+    request: 'POST /api/v1/faq',
+    does: { vi: 'Thêm câu hỏi thường gặp', en: 'Add a FAQ entry' },
+    unit: PROVINCIAL,
+    roles: ['controller', 'admin'],
+    at: COVERING,
+    refused: { role: FORBIDDEN, unit: WRONG_UNIT },
+    basis: `The FAQ answers for the province's catalogue. ${PROVINCE_LEVEL_BASIS}`,
+  },
+  {
+    key: 'feedback.survey.create',
+    area: 'settings',
+    request: 'POST /api/v1/surveys',
+    does: { vi: 'Tạo phiếu khảo sát', en: 'Create a survey' },
+    unit: PROVINCIAL,
+    roles: ['admin'],
+    at: COVERING,
+    refused: { role: FORBIDDEN, unit: WRONG_UNIT },
+    basis: `Surveys measure the province's satisfaction figures (Decision 766). ${PROVINCE_LEVEL_BASIS}`,
+  },
+  {
+    key: 'settings.calendar',
+    area: 'settings',
+    request: 'PUT /api/v1/calendar/schedules/:year',
+    does: { vi: 'Thay đổi lịch nghỉ, làm bù của một năm', en: "Replace a year's schedule of days off and make-up days" },
+    unit: PROVINCIAL,
+    roles: ['admin'],
+    at: COVERING,
+    refused: { role: FORBIDDEN, unit: WRONG_UNIT },
+    basis: `Working days decide every deadline of the province. ${PROVINCE_LEVEL_BASIS}`,
   },
 ];
 

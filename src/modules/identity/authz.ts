@@ -8,7 +8,7 @@
 import type { Ctx } from '../../platform/context';
 import { unitsWithRole, type Actor, type Role, type RoleGrant } from '../../platform/auth';
 import { forbidden } from '../../platform/errors';
-import { coveredIds, grantReach, unitTree, type TreeNode } from '../units/service';
+import { coveredIds, grantReach, homeProvince, unitTree, type TreeNode } from '../units/service';
 
 /** The units where `actor` may act with one of `roles`: what the units of the grants cover. */
 export async function unitScope(ctx: Ctx, actor: Actor, roles: readonly Role[]): Promise<Set<string>> {
@@ -55,6 +55,25 @@ export async function rootUnitId(ctx: Ctx): Promise<string> {
 export async function requireProvinceRole(ctx: Ctx, actor: Actor, roles: readonly Role[]): Promise<void> {
   if (actor.kind !== 'officer') throw forbidden();
   await requireRoleAt(ctx, actor, roles, await rootUnitId(ctx));
+}
+
+/**
+ * requireRoleAt for what the province does as a whole through one of its own agencies: the
+ * catalogue of procedures (Decree 63/2010 art. 15 and Decree 118/2025: the provincial People's
+ * Committee publishes it, its Office controls it), the FAQ, the surveys, the working calendar.
+ * Passes when one of `roles` is held at the root of the tree or at an agency directly under it
+ * (Văn phòng UBND, a Sở); a commune's officer with the same role is refused (identity.error.wrong_unit).
+ */
+export async function requireProvinceLevelRole(ctx: Ctx, actor: Actor, roles: readonly Role[]): Promise<void> {
+  if (actor.kind !== 'officer' || !actor.roles.some((g) => roles.includes(g.role))) throw forbidden();
+  // The province the system serves on the day (the tree may hold other roots: a neighbour before a merger).
+  const home = await homeProvince(ctx);
+  const roots = await unitTree(ctx);
+  const root = roots.find((r) => r.id === home?.id) ?? roots[0];
+  if (!root) throw forbidden('identity.error.wrong_unit');
+  const provincial = new Set([root.id, ...root.children.filter((c) => c.kind === 'agency').map((c) => c.id)]);
+  const scope = await unitScope(ctx, actor, roles);
+  if (![...provincial].some((id) => scope.has(id))) throw forbidden('identity.error.wrong_unit');
 }
 
 /**

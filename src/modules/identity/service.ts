@@ -12,11 +12,20 @@ import { isTemporarilyLocked, LOGIN_FAILURES, passwordAcceptable, USERNAME_RE, t
 import { findOfficer, findOfficerRow, findPerson, findPersonByPersonalId, replaceRoles, rolesOf, toOfficer } from './store';
 import { dummyHash, hashPassword, verifyPassword } from './passwords';
 import { createSession, destroySessionsOf, type NewSession } from './sessions';
-import { rootUnitId, unitScope } from './authz';
+import { requireProvinceLevelRole, rootUnitId, unitScope } from './authz';
+import { requireOfficer } from '../../platform/auth';
+import type { FastifyRequest } from 'fastify';
 
 export type { Person, OfficerAccount } from './model';
+
+/** The request's officer, holding one of `roles` at the province or one of its own agencies (requireProvinceLevelRole). */
+export async function provinceLevelOfficer(req: FastifyRequest, roles: readonly Role[]): Promise<Actor> {
+  const actor = requireOfficer(req, roles);
+  await requireProvinceLevelRole(req.server.ctx, actor, roles);
+  return actor;
+}
 /** Authorization by unit, for every module: docs/authorization.md. */
-export { canActAt, coversAll, requireProvinceRole, requireRoleAt, rootUnitId, unitScope } from './authz';
+export { canActAt, coversAll, requireProvinceLevelRole, requireProvinceRole, requireRoleAt, rootUnitId, unitScope } from './authz';
 
 /** A citizen or business representative by people.id (Actor.id of a citizen). */
 export function getPerson(ctx: Ctx, id: string): Promise<Person | null> {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { api } from '../../platform/http/api';
+import { civilDate, yearMonth } from '../../platform/http/validate';
 import { requireOfficer } from '../../platform/auth';
 import { watchedUnit, WATCHERS } from './access';
 import { requireProvinceRole } from './deps';
@@ -83,7 +84,7 @@ export function indicatorsRoutes(app: FastifyInstance) {
     summary: 'Points from figures ("what if"): the same rules as the live index, rounded to two decimals as the national portal shows them (public)',
     tags: ['indicators'],
     body: z.object({
-      at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('YYYY-MM-DD; picks the method in force (today by default)'),
+      at: civilDate.optional().describe('YYYY-MM-DD; picks the method in force (today by default)'),
       method: z.string().min(1).optional().describe('rule set id (qd766-2022, dvcqg-2026)'),
       unitKind: z.enum(['agency', 'commune', 'province']).optional().describe('echoed; scoring from given figures does not depend on it'),
       figures: z.record(z.string(), figureSchema).describe('by code of the method: {"TDGQ": {"numerator": 653, "denominator": 654}}'),
@@ -125,7 +126,7 @@ export function indicatorsRoutes(app: FastifyInstance) {
     url: '/api/v1/indicators/rankings',
     summary: 'Units of the same level ranked for a month, with the change since the month before',
     tags: ['indicators'],
-    query: z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), group: z.enum(['department', 'district', 'commune']) }),
+    query: z.object({ month: yearMonth, group: z.enum(['department', 'district', 'commune']) }),
     handler: async ({ query }) => rankings(app.ctx, { month: query.month, group: query.group }),
   });
 

@@ -8,7 +8,8 @@ import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
 import { appendAudit } from '../../platform/audit';
 import { requireProvinceRole } from '../identity/service';
-import { listTransactions } from './gateway';
+import { GatewayError, listTransactions } from './gateway';
+import { AppError } from '../../platform/errors';
 import { TRANG_THAI, vnDayRange } from './model';
 import { gatewaySettings } from './service';
 
@@ -26,7 +27,7 @@ export interface ReconciliationResult {
 
 export async function reconcileDay(ctx: Ctx, day: string, actor: { kind: 'officer' | 'system'; id: string | null } = { kind: 'system', id: null }): Promise<ReconciliationResult> {
   const { from, to } = vnDayRange(day);
-  const theirs = (await listTransactions(gatewaySettings(ctx), day, ctx.clock.now())).filter((t) => t.status === TRANG_THAI.paid);
+  const theirs = (await theirTransactions(ctx, day)).filter((t) => t.status === TRANG_THAI.paid);
   const ours = await ctx.db.selectFrom('payments').selectAll().where('state', '=', 'paid').where('paid_at', '>=', from).where('paid_at', '<', to).execute();
   const items: ReconciliationResult['items'] = [];
   const oursByRef = new Map(ours.map((p) => [p.order_ref, p]));
@@ -77,4 +78,14 @@ export async function listReconciliations(ctx: Ctx, opts: { limit: number; onlyM
     matched: r.matched,
     items: items.filter((i) => i.reconciliation_id === r.id).map((i) => ({ kind: i.kind as MismatchKind, orderRef: i.order_ref, paymentId: i.payment_id, ours: i.ours, theirs: i.theirs })),
   }));
+}
+
+/** The platform's list of the day; unreachable or unreadable is a retryable 502, nothing recorded. */
+async function theirTransactions(ctx: Ctx, day: string) {
+  try {
+    return await listTransactions(gatewaySettings(ctx), day, ctx.clock.now());
+  } catch (e) {
+    if (e instanceof GatewayError) throw new AppError(502, 'payments.gateway_unavailable');
+    throw e;
+  }
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { api } from '../../platform/http/api';
+import { civilDate } from '../../platform/http/validate';
 import { requireActor, requireCitizen, requireOfficer } from '../../platform/auth';
 import { getDossierFor } from '../dossiers/service';
 import { ensureReconciliationScheduled, registerPaymentJobs } from './jobs';
@@ -105,7 +106,7 @@ export function paymentsRoutes(app: FastifyInstance) {
     url: '/api/v1/payments/reconciliations',
     summary: "Reconcile a day's payments with the payment platform's list (monitors); flags mismatches",
     tags: ['payments'],
-    body: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+    body: z.object({ day: civilDate }),
     status: 201,
     handler: async ({ req, body }) => {
       const actor = requireOfficer(req);

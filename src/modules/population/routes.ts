@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { api } from '../../platform/http/api';
+import { civilDate } from '../../platform/http/validate';
 import { requireCitizen, requireOfficer } from '../../platform/auth';
 import { t } from '../../platform/i18n';
 import { confirmIdentity, prefillFor } from './service';
 
 const personalId = z.string().regex(/^\d{12}$/);
-const VerifyBody = z.object({ personalId, name: z.string().trim().min(1).max(200), birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+const VerifyBody = z.object({ personalId, name: z.string().trim().min(1).max(200), birthDate: civilDate });
 const RECEPTION_ROLES = ['reception', 'digital_team', 'postal', 'specialist'] as const;
 
 export function populationRoutes(app: FastifyInstance) {

@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { requireOfficer } from '../auth';
+import type { Actor } from '../auth';
 import { badRequest } from '../errors';
 import { api } from '../http/api';
 import { fromDayNumber, parseCivil, VN_OFFSET_MS, vnDayNumber } from './civil';
@@ -58,7 +58,15 @@ function vnLocalIso(t: Date): string {
   return `${new Date(t.getTime() + VN_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
 }
 
-export function calendarRoutes(app: FastifyInstance) {
+/**
+ * Who may change the official schedule: an administrator of the province. The check by unit is
+ * the identity module's (the platform knows no module), handed in by the composition root.
+ */
+export interface CalendarAccess {
+  requireScheduleAdmin(req: FastifyRequest): Promise<Actor>;
+}
+
+export function calendarRoutes(app: FastifyInstance, access: CalendarAccess) {
   api(app, {
     method: 'GET',
     url: '/api/v1/calendar/lunar',
@@ -113,7 +121,7 @@ export function calendarRoutes(app: FastifyInstance) {
     body: scheduleBody,
     response: yearView,
     handler: async ({ req, params, body }) => {
-      const actor = requireOfficer(req, ['admin']);
+      const actor = await access.requireScheduleAdmin(req);
       checkYear(params.year);
       return setYearSchedule(req.server.ctx, actor, params.year, body.entries, body.source ?? '');
     },
@@ -126,7 +134,7 @@ export function calendarRoutes(app: FastifyInstance) {
     tags,
     params: yearParams,
     response: yearView,
-    handler: async ({ req, params }) => clearYearSchedule(req.server.ctx, requireOfficer(req, ['admin']), params.year),
+    handler: async ({ req, params }) => clearYearSchedule(req.server.ctx, await access.requireScheduleAdmin(req), params.year),
   });
 }
 
