@@ -9,6 +9,8 @@ export interface PageProps {
   req: FastifyRequest;
   title: string;
   children: ComponentChildren;
+  /** Extra elements of <head> (e.g. a web app manifest link, a page's own stylesheet). */
+  head?: ComponentChildren;
 }
 
 /** "Cổng Dịch vụ công thành phố Cần Thơ": the portal's name with the province of the day (req.provinceName). */
@@ -102,7 +104,7 @@ function AccountNav({ req }: { req: FastifyRequest }) {
 }
 
 /** The page shell every screen uses: skip link, header with navigation, main, footer with the hotline. */
-export function Layout({ req, title, children }: PageProps) {
+export function Layout({ req, title, children, head }: PageProps) {
   const lang = req.lang;
   const other: Lang = lang === 'vi' ? 'en' : 'vi';
   const officer = req.actor?.kind === 'officer' ? req.actor : null;
@@ -113,6 +115,7 @@ export function Layout({ req, title, children }: PageProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} | ${siteName(req)}`}</title>
         <link rel="stylesheet" href="/static/site.css" />
+        {head}
       </head>
       <body>
         <a class="skip" href="#main">
