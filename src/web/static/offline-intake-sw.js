@@ -1,3 +1,4 @@
+/* global self, caches, fetch, setTimeout, clearTimeout, Response, URL */
 // Service worker of the offline reception page (issue 17 item 6). Served at
 // /can-bo/tiep-nhan-ngoai-tuyen-sw.js with the scope /can-bo/tiep-nhan-ngoai-tuyen: it caches the
 // page, its script and style, the manifest and the procedure catalogue, and answers them from the

@@ -1,3 +1,4 @@
+/* global navigator, indexedDB, crypto, fetch, FormData */
 // Offline reception (issue 17 item 6): the page's script. Keeps the procedure catalogue and the
 // queued dossiers (with their photos and scans) in IndexedDB, gives each dossier a client-made
 // idempotency key (crypto.randomUUID()) and a provisional receipt number TAM-<device>-<n>, and
@@ -39,7 +40,7 @@
   function when(iso) {
     try {
       return new Date(iso).toLocaleString(LANG === 'en' ? 'en-GB' : 'vi-VN');
-    } catch (e) {
+    } catch (_e) {
       return iso;
     }
   }
