@@ -141,6 +141,18 @@ describe('sync exactly once', () => {
   });
 });
 
+describe('two syncs of one key at the same moment', () => {
+  it('make one dossier and one SMS; both answer the same code', async () => {
+    const same = item({ provisionalCode: 'TAM-AB12CD-7', applicant: { kind: 'citizen', idNumber: '093299007070', name: 'Quách Tĩnh', phone: '0912000777' } });
+    const [x, y] = await Promise.all([post(desk, same), post(desk, same)]);
+    expect([x.statusCode, y.statusCode].sort(), `${x.body} ${y.body}`).toEqual([200, 201]);
+    expect(x.json().dossierCode).toBe(y.json().dossierCode);
+    expect(await env.ctx.db.selectFrom('dossiers').select('id').where('applicant_id_number', '=', '093299007070').execute()).toHaveLength(1);
+    await deliverAll(env);
+    expect(smsTo('0912000777')).toHaveLength(1);
+  });
+});
+
 describe('conflicts the officer resolves', () => {
   it('an offline duplicate (open dossier of the same applicant and procedure) is refused with a clear message and changes nothing', async () => {
     const existing = (await env.ctx.db.selectFrom('dossiers').select('code').where('applicant_id_number', '=', '093299001111').executeTakeFirstOrThrow()).code;

@@ -71,8 +71,8 @@ export async function syncOfflineIntake(ctx: Ctx, actor: Actor, input: OfflineIn
   if (prior) {
     if (prior.officer_id !== actor.id) throw conflict('offline.key_taken');
     if (prior.procedure_code !== input.procedureCode || prior.provisional_code !== input.provisionalCode) throw conflict('offline.key_mismatch', { provisional: prior.provisional_code });
-    const d = await store.getDossier(ctx.db, prior.dossier_id);
-    return { key, provisionalCode: prior.provisional_code, dossierId: prior.dossier_id, dossierCode: prior.dossier_code, state: d?.state ?? 'submitted', received: prior.received, replayed: true, receiveError: null };
+    const cur = await store.getDossier(ctx.db, prior.dossier_id);
+    return { key, provisionalCode: prior.provisional_code, dossierId: prior.dossier_id, dossierCode: prior.dossier_code, state: cur?.state ?? 'submitted', received: prior.received, replayed: true, receiveError: null };
   }
   const submitterId = `${actor.kind}:${actor.id}`;
   // A dossier of this key already made (the answer was lost after submitDossier): not a duplicate of itself.
@@ -83,7 +83,9 @@ export async function syncOfflineIntake(ctx: Ctx, actor: Actor, input: OfflineIn
     if (!snap) throw conflict('offline.procedure_gone', { code: input.procedureCode });
     if (snap.versionId !== input.procedureVersionId) throw conflict('offline.procedure_changed', { procedure: snap.name });
     if (!input.allowDuplicate) {
-      const dup = openDuplicates(await offline.openDossiersOf(ctx.db, { idNumber: input.applicant.idNumber, procedureCode: input.procedureCode }), { idNumber: input.applicant.idNumber, procedureCode: input.procedureCode })[0];
+      // (a dossier of this very key, made by a concurrent sync of it, is no duplicate either)
+      const open = (await offline.openDossiersOf(ctx.db, { idNumber: input.applicant.idNumber, procedureCode: input.procedureCode })).filter((x) => !(x.submitter_id === submitterId && x.idempotency_key === submissionKeyOf(key)));
+      const dup = openDuplicates(open, { idNumber: input.applicant.idNumber, procedureCode: input.procedureCode })[0];
       if (dup) throw conflict('offline.duplicate', { code: dup.code, procedure: snap.name, provisional: input.provisionalCode });
     }
   }
@@ -110,7 +112,7 @@ export async function syncOfflineIntake(ctx: Ctx, actor: Actor, input: OfflineIn
     }
   }
   const received = d.state !== 'submitted';
-  await ctx.db.transaction().execute(async (trx) => {
+  const won = await ctx.db.transaction().execute(async (trx) => {
     const inserted = await offline.insertOfflineIntake(trx, {
       idempotency_key: key,
       provisional_code: input.provisionalCode,
@@ -123,10 +125,17 @@ export async function syncOfflineIntake(ctx: Ctx, actor: Actor, input: OfflineIn
       captured_at: input.capturedAt,
       synced_at: now,
     });
-    if (!inserted) return; // a concurrent replay wrote it (and its SMS)
+    if (!inserted) return false; // a concurrent replay wrote it (and its SMS)
     await enqueue(trx, { id: `offline-intake:${key}:sms`, topic: 'notify.message', key: d.id, payload: { kind: 'offline_synced', dossierId: d.id, params: { provisional: input.provisionalCode } } });
     await appendAudit(trx, { actorKind: actor.kind, actorId: actor.id, action: 'dossier.offline_synced', entity: 'dossier', entityId: d.id, ip: input.ip ?? null, details: { key, provisional: input.provisionalCode, device: input.deviceId, capturedAt: input.capturedAt.toISOString(), received } });
+    return true;
   });
+  if (!won) {
+    // The same key synced at the same moment (two tabs, a retry racing its original): answer what that one recorded.
+    const row = (await offline.findOfflineIntake(ctx.db, key))!;
+    const cur = await store.getDossier(ctx.db, row.dossier_id);
+    return { key, provisionalCode: row.provisional_code, dossierId: row.dossier_id, dossierCode: row.dossier_code, state: cur?.state ?? d.state, received: row.received, replayed: true, receiveError: null };
+  }
   return { key, provisionalCode: input.provisionalCode, dossierId: d.id, dossierCode: d.code, state: d.state, received, replayed: r.replayed, receiveError };
 }
 
