@@ -38,6 +38,7 @@ export function langHref(req: FastifyRequest, lang: Lang): string {
 export const OFFICER_NAV: { href: string; key: string; roles?: string[] }[] = [
   { href: '/can-bo/hang-doi', key: 'nav.officer.queue' },
   { href: '/can-bo/tiep-nhan', key: 'nav.officer.reception', roles: ['reception', 'digital_team', 'postal'] },
+  { href: '/can-bo/tiep-nhan-ngoai-tuyen', key: 'nav.officer.offline', roles: ['reception'] },
   { href: '/quan-tri/thu-tuc', key: 'nav.officer.procedures', roles: ['controller', 'admin'] },
   { href: '/can-bo/chung-thuc', key: 'nav.officer.certify', roles: ['specialist', 'leader'] },
   { href: '/quan-tri/phan-anh', key: 'nav.officer.petitions', roles: ['specialist', 'leader', 'admin'] },

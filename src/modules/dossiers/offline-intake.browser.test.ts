@@ -60,6 +60,14 @@ describe.skipIf(!ok)('offline reception (360 px)', () => {
     // The service worker takes control and the catalogue is on the device.
     await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 15_000 });
     await page.locator('#oi-catalogue', { hasText: 'Danh mục thủ tục lưu trên máy' }).waitFor();
+    // Installable: Chromium finds the manifest, its icon and the worker acceptable (a test context
+    // is an incognito-like profile, which alone keeps the install prompt away).
+    const cdp = await page.context().newCDPSession(page);
+    const inst = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+    expect(inst.installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
+    const manifest = (await cdp.send('Page.getAppManifest')) as { url: string; errors: unknown[] };
+    expect(manifest.url).toContain('/can-bo/tiep-nhan-ngoai-tuyen.webmanifest');
+    expect(manifest.errors).toEqual([]);
     await expectAxeClean(page);
     await screenshot(page, 'offline-intake-start-phone');
 
@@ -85,6 +93,14 @@ describe.skipIf(!ok)('offline reception (360 px)', () => {
     expect(await page.locator('#oi-receipt-note').innerText()).toContain(PHONE);
     await expectAxeClean(page);
     await screenshot(page, 'offline-intake-receipt-phone');
+    // Printed, the provisional receipt is alone on the page.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#oi-receipt-number').isVisible()).toBe(true);
+    expect(await page.locator('#oi-queue').isVisible()).toBe(false);
+    expect(await page.locator('h1').isVisible()).toBe(false);
+    expect(await page.locator('#oi-print').isVisible()).toBe(false);
+    await screenshot(page, 'offline-intake-receipt-print');
+    await page.emulateMedia({ media: 'screen' });
     expect(await dossiersOf(ID)).toHaveLength(0);
 
     // Reloaded offline: the service worker serves the page, the queue is still there.
@@ -103,7 +119,9 @@ describe.skipIf(!ok)('offline reception (360 px)', () => {
 
     // The network returns: the queue syncs by itself.
     await page.context().setOffline(false);
-    await page.locator('#oi-items li[data-status="synced"]').waitFor({ timeout: 20_000 });
+    await page.locator('#oi-items li[data-status="synced"]').waitFor({ timeout: 20_000 }).catch(async (e) => {
+      throw new Error(`${e}\n${await page.locator('#oi-queue').innerText()}\n${await page.locator('#oi-net').innerText()}`);
+    });
     const rows = await dossiersOf(ID);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.state).toBe('received');

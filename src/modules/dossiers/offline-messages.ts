@@ -59,6 +59,7 @@ export const offlineMessages = {
     'offline.syncDone': 'Đồng bộ xong: {ok} hồ sơ đã có mã chính thức, {conflicts} hồ sơ cần xử lý, {left} hồ sơ còn chờ.',
     'offline.manifest.name': 'Tiếp nhận hồ sơ ngoài tuyến',
     'offline.manifest.short': 'Tiếp nhận',
+    'nav.officer.offline': 'Ngoài tuyến',
     'offline.networkError': 'Không kết nối được máy chủ; hồ sơ vẫn chờ đồng bộ.',
   },
   en: {
@@ -120,6 +121,7 @@ export const offlineMessages = {
     'offline.syncDone': 'Sync done: {ok} dossiers have their official code, {conflicts} to resolve, {left} still waiting.',
     'offline.manifest.name': 'Offline reception',
     'offline.manifest.short': 'Reception',
+    'nav.officer.offline': 'Offline',
     'offline.networkError': 'The server could not be reached; the dossier is still waiting to sync.',
   },
 };

@@ -1,4 +1,4 @@
-/* global navigator, indexedDB, crypto, fetch, FormData */
+/* global navigator, indexedDB, crypto, fetch, FormData, AbortController, setTimeout, clearTimeout, setInterval */
 // Offline reception (issue 17 item 6): the page's script. Keeps the procedure catalogue and the
 // queued dossiers (with their photos and scans) in IndexedDB, gives each dossier a client-made
 // idempotency key (crypto.randomUUID()) and a provisional receipt number TAM-<device>-<n>, and
@@ -362,6 +362,21 @@
 
   // ---- sync ----
   var syncing = null;
+  var retryTimer = null;
+  function retrySoon() {
+    if (retryTimer) return;
+    retryTimer = setTimeout(function () {
+      retryTimer = null;
+      if (navigator.onLine) sync();
+    }, 3000);
+  }
+  /** fetch with a time limit: a poor network must not hold the queue forever. */
+  function fetchWithin(url, opts, ms) {
+    var ctl = new AbortController();
+    var timer = setTimeout(function () { ctl.abort(); }, ms);
+    opts.signal = ctl.signal;
+    return fetch(url, opts).finally(function () { clearTimeout(timer); });
+  }
   function sync() {
     if (syncing) return syncing;
     syncing = doSync().finally(function () {
@@ -387,14 +402,14 @@
     var fd = new FormData();
     fd.append('payload', JSON.stringify(payload));
     i.files.forEach(function (f) { fd.append('file:' + f.componentKey, f.blob, f.name); });
-    return fetch('/api/v1/offline-intake', { method: 'POST', body: fd, credentials: 'same-origin', headers: { 'x-csrf-token': csrf, 'accept-language': LANG, accept: 'application/json' } });
+    return fetchWithin('/api/v1/offline-intake', { method: 'POST', body: fd, credentials: 'same-origin', headers: { 'x-csrf-token': csrf, 'accept-language': LANG, accept: 'application/json' } }, 120000);
   }
 
   function doSync() {
     var status = $('oi-sync-status');
     var counts = { ok: 0, conflicts: 0, left: 0 };
     // A fresh CSRF token (the cached page may be older than the session); offline: nothing to do.
-    return fetch('/api/v1/me', { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/json' } })
+    return fetchWithin('/api/v1/me', { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/json' } }, 15000)
       .then(function (r) { return r.json(); })
       .then(
         function (me) {
@@ -440,6 +455,7 @@
                     // The network went away mid-sync: the dossier stays queued and is sent again later (same key).
                     i.lastError = t('offline.networkError');
                     counts.left++;
+                    retrySoon();
                     return idb.put('queue', i).then(function () { return false; });
                   },
                 );
@@ -451,7 +467,8 @@
           });
         },
         function () {
-          // offline: the queue waits for the 'online' event
+          // Unreachable (the 'online' event can come before the network really works): try again soon.
+          retrySoon();
         },
       );
   }
@@ -477,6 +494,10 @@
   loadCatalogue().then(renderQueue).then(function () {
     if (navigator.onLine) sync();
   });
+  // The 'online' event does not come when a poor network recovers by itself: look every 30 s.
+  setInterval(function () {
+    if (navigator.onLine && !syncing && $('oi-items').querySelector('li[data-status="queued"]')) sync();
+  }, 30000);
   // For tests and the curious: the same sync the button runs.
   window.offlineIntake = { sync: sync };
 })();
