@@ -91,6 +91,7 @@ describe.skipIf(!ok)('offline reception (360 px)', () => {
     const provisional = (await number.innerText()).trim();
     expect(provisional).toMatch(/^TAM-[A-Z0-9]{6}-1$/);
     expect(await page.locator('#oi-receipt-note').innerText()).toContain(PHONE);
+    expect(await page.locator('#oi-receipt-details').innerText()).toContain('Nơi tiếp nhận');
     await expectAxeClean(page);
     await screenshot(page, 'offline-intake-receipt-phone');
     // Printed, the provisional receipt is alone on the page.

@@ -249,6 +249,10 @@
           capturedAt: new Date().toISOString(),
           procedure: { code: chosen.code, name: chosen.name, versionId: chosen.versionId },
           receivingUnitId: $('oi-unit').value || (chosen.receivingUnitIds.length === 1 ? chosen.receivingUnitIds[0] : undefined),
+          unitName: (function (id) {
+            var u = (catalogue.units || []).filter(function (x) { return x.id === id; })[0];
+            return u ? u.name : '';
+          })($('oi-unit').value || chosen.receivingUnitIds[0]),
           applicant: ap,
           receiveNow: receiveNow,
           files: files,
@@ -272,11 +276,13 @@
     var dl = $('oi-receipt-details');
     dl.textContent = '';
     [
+      ['offline.receipt.unit', item.unitName || ''],
       ['offline.receipt.procedure', item.procedure.name],
       ['offline.receipt.applicant', item.applicant.name],
       ['offline.receipt.at', when(item.capturedAt)],
       ['offline.receipt.files', String(item.files.length)],
     ].forEach(function (r) {
+      if (!r[1]) return;
       dl.appendChild(el('dt', { text: t(r[0]) }));
       dl.appendChild(el('dd', { text: r[1] }));
     });
