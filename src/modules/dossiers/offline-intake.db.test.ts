@@ -240,7 +240,14 @@ describe('the offline page', () => {
     expect(page.body).toContain('rel="manifest"');
     expect(page.body).toContain('/static/offline-intake.js');
     expect(page.body).toContain('Tiếp nhận hồ sơ ngoài tuyến');
+    const en = await env.app.inject({ method: 'GET', url: '/can-bo/tiep-nhan-ngoai-tuyen?lang=en', headers: { cookie: desk.cookie, accept: 'text/html' } });
+    expect(en.body).toContain('<h1>Offline reception</h1>');
+    expect(en.body).toContain('Save and give a provisional receipt');
     expect((await env.app.inject({ method: 'GET', url: '/can-bo/tiep-nhan-ngoai-tuyen', headers: { cookie: specialist.cookie, accept: 'text/html' } })).statusCode).toBe(403);
+    // not logged in: to the login page, back here after
+    const anon = await env.app.inject({ method: 'GET', url: '/can-bo/tiep-nhan-ngoai-tuyen', headers: { accept: 'text/html' } });
+    expect(anon.statusCode).toBe(303);
+    expect(anon.headers.location).toContain(encodeURIComponent('/can-bo/tiep-nhan-ngoai-tuyen'));
     const sw = await env.app.inject({ method: 'GET', url: '/can-bo/tiep-nhan-ngoai-tuyen-sw.js' });
     expect(sw.statusCode).toBe(200);
     expect(sw.headers['content-type']).toContain('javascript');
