@@ -174,4 +174,61 @@ describe.skipIf(!ok)('offline reception (360 px)', () => {
     expect({ dossiers: await count('dossiers'), intakes: await count('offline_intakes'), outbox: await count('outbox') }).toEqual(held);
     expect(await dossiersOf(ID)).toHaveLength(1);
   });
+  it('the officer resolves a changed procedure and a distinct matter from the queue', async () => {
+    const page = await b.newPage('phone');
+    await browserLoginOfficer(b, page, 'motcua.p1', undefined, PAGE);
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 15_000 });
+    await page.locator('#oi-catalogue', { hasText: 'Danh mục thủ tục lưu trên máy' }).waitFor();
+    const other = '093299654321';
+    async function receiveOffline() {
+      await page.context().setOffline(true);
+      await page.fill('#oi-q', 'tinh trang hon nhan');
+      await page.locator('#oi-matches button[data-code="1.004873"]').click();
+      await page.fill('#oi-ap-id', other);
+      await page.fill('#oi-ap-name', 'Trương Văn Phúc');
+      await page.setInputFiles('#oi-file-to-khai', { name: 'to-khai.png', mimeType: 'image/png', buffer: PNG });
+      await page.locator('#oi-save').click();
+      await page.locator('#oi-receipt-number').waitFor();
+    }
+    // Cached before the procedure changed: the version the device holds is not the one in force.
+    await receiveOffline();
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const r = indexedDB.open('offline-intake', 1);
+          r.onsuccess = () => {
+            const tx = r.result.transaction('queue', 'readwrite');
+            const s = tx.objectStore('queue');
+            const all = s.getAll();
+            all.onsuccess = () => {
+              for (const i of all.result as { status: string; procedure: { versionId: string } }[]) if (i.status === 'queued') s.put({ ...i, procedure: { ...i.procedure, versionId: 'a-version-cached-before' } });
+            };
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    await page.context().setOffline(false);
+    const changed = page.locator('#oi-items li[data-status="conflict"]');
+    await changed.waitFor({ timeout: 20_000 });
+    expect(await changed.innerText()).toContain('đã thay đổi (phiên bản mới)');
+    expect(await dossiersOf(other)).toHaveLength(0);
+    await changed.locator('button', { hasText: 'Đã kiểm tra theo phiên bản mới' }).click();
+    await page.locator('#oi-items li[data-status="synced"]').waitFor({ timeout: 20_000 });
+    expect(await dossiersOf(other)).toHaveLength(1);
+
+    // The same applicant again for a different matter: the duplicate is shown, the officer receives it anyway.
+    await receiveOffline();
+    await page.context().setOffline(false);
+    const dup = page.locator('#oi-items li[data-status="conflict"]');
+    await dup.waitFor({ timeout: 20_000 });
+    expect(await dup.innerText()).toContain('Hồ sơ trùng');
+    expect(await dossiersOf(other)).toHaveLength(1);
+    await dup.locator('button', { hasText: 'Vẫn tiếp nhận' }).click();
+    await expect.poll(() => page.locator('#oi-items li[data-status="synced"]').count(), { timeout: 20_000 }).toBe(2);
+    const rows = await dossiersOf(other);
+    expect(rows).toHaveLength(2);
+    expect(new Set(rows.map((r) => r.code)).size).toBe(2);
+    await screenshot(page, 'offline-intake-resolved-phone');
+  });
 });
