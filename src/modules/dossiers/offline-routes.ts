@@ -45,6 +45,22 @@ const result = z.object({
   receiveMessage: z.string().nullable(),
 });
 
+const catalogueAnswer = z.object({
+  generatedAt: z.string(),
+  day: z.string(),
+  units: z.array(z.object({ id: z.string(), name: z.string() })),
+  procedures: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string(),
+      versionId: z.string(),
+      receivingUnitIds: z.array(z.string()),
+      components: z.array(z.object({ key: z.string(), name: z.string(), optional: z.boolean() })),
+    }),
+  ),
+});
+
 async function readParts(req: FastifyRequest): Promise<{ payload: string | undefined; files: UploadedFile[] }> {
   let payload: string | undefined;
   const files: UploadedFile[] = [];
@@ -72,6 +88,7 @@ export function offlineIntakeRoutes(app: FastifyInstance) {
     url: '/api/v1/offline-intake/catalogue',
     summary: 'Offline intake: the procedures the reception officer’s desks receive on paper today, each with its version and components (cached by the offline reception page)',
     tags: TAG,
+    response: catalogueAnswer,
     handler: async ({ req, reply }) => {
       const out = await offlineCatalogue(ctx, requireActor(req));
       reply.header('cache-control', 'private, no-cache');
