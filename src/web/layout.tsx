@@ -9,6 +9,8 @@ export interface PageProps {
   req: FastifyRequest;
   title: string;
   children: ComponentChildren;
+  /** Extra elements of <head> (e.g. a web app manifest link, a page's own stylesheet). */
+  head?: ComponentChildren;
 }
 
 /** "Cổng Dịch vụ công thành phố Cần Thơ": the portal's name with the province of the day (req.provinceName). */
@@ -36,6 +38,7 @@ export function langHref(req: FastifyRequest, lang: Lang): string {
 export const OFFICER_NAV: { href: string; key: string; roles?: string[] }[] = [
   { href: '/can-bo/hang-doi', key: 'nav.officer.queue' },
   { href: '/can-bo/tiep-nhan', key: 'nav.officer.reception', roles: ['reception', 'digital_team', 'postal'] },
+  { href: '/can-bo/tiep-nhan-ngoai-tuyen', key: 'nav.officer.offline', roles: ['reception'] },
   { href: '/quan-tri/thu-tuc', key: 'nav.officer.procedures', roles: ['controller', 'admin'] },
   { href: '/can-bo/chung-thuc', key: 'nav.officer.certify', roles: ['specialist', 'leader'] },
   { href: '/quan-tri/phan-anh', key: 'nav.officer.petitions', roles: ['specialist', 'leader', 'admin'] },
@@ -102,7 +105,7 @@ function AccountNav({ req }: { req: FastifyRequest }) {
 }
 
 /** The page shell every screen uses: skip link, header with navigation, main, footer with the hotline. */
-export function Layout({ req, title, children }: PageProps) {
+export function Layout({ req, title, children, head }: PageProps) {
   const lang = req.lang;
   const other: Lang = lang === 'vi' ? 'en' : 'vi';
   const officer = req.actor?.kind === 'officer' ? req.actor : null;
@@ -113,6 +116,7 @@ export function Layout({ req, title, children }: PageProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} | ${siteName(req)}`}</title>
         <link rel="stylesheet" href="/static/site.css" />
+        {head}
       </head>
       <body>
         <a class="skip" href="#main">

@@ -1,4 +1,5 @@
 import type { Messages } from '../../platform/i18n';
+import { offlineMessages } from './offline-messages';
 
 export const messages: Messages = {
   vi: {
@@ -382,6 +383,7 @@ export const messages: Messages = {
     'pages.desk.searchNone': 'Không có thủ tục nào khớp với "{q}". Thử từ khác, ví dụ một phần tên thủ tục.',
     'pages.desk.searchCount': 'Có {n} thủ tục khớp; chọn một thủ tục để tiếp nhận.',
     'pages.next.unitUnknown': 'đơn vị xử lý',
+    ...offlineMessages.vi,
   },
   en: {
     'dossier.result.digitize_desk_only': 'Only the one-stop desk that received the dossier may attach the digitized paper result.',
@@ -764,5 +766,6 @@ export const messages: Messages = {
     'pages.desk.searchNone': 'No procedure matches "{q}". Try other words, e.g. part of the name.',
     'pages.desk.searchCount': '{n} procedures match; choose one to receive.',
     'pages.next.unitUnknown': 'the processing unit',
+    ...offlineMessages.en,
   },
 };

@@ -10,6 +10,7 @@ import { minePages } from './pages/mine';
 import { queuePages } from './pages/queue';
 import { receptionPages } from './pages/reception';
 import { workspacePages } from './pages/workspace';
+import { offlineIntakePages } from './pages/offline-intake';
 
 export function dossiersPages(app: FastifyInstance) {
   applyPages(app);
@@ -18,4 +19,5 @@ export function dossiersPages(app: FastifyInstance) {
   queuePages(app);
   workspacePages(app);
   receptionPages(app);
+  offlineIntakePages(app);
 }

@@ -28,6 +28,7 @@ import {
 } from './service';
 import { registerResultSigning } from './service/sign-result';
 import * as deps from './deps';
+import { offlineIntakeRoutes } from './offline-routes';
 
 const TAG = ['Hồ sơ / Dossiers'];
 
@@ -103,6 +104,7 @@ function resultFileName(d: { code: string; snapshot: unknown }): string {
 export function dossiersRoutes(app: FastifyInstance) {
   const ctx = app.ctx;
   registerResultSigning();
+  offlineIntakeRoutes(app);
 
   api(app, {
     method: 'POST',

@@ -72,3 +72,4 @@ export async function allowedActions(ctx: Ctx, actor: Actor, d: Dossier): Promis
     return r.ok || r.status === 400 || r.key === 'dossier.components_missing';
   });
 }
+export { syncOfflineIntake, offlineCatalogue, type OfflineIntakeInput, type OfflineIntakeResult, type OfflineCatalogueEntry } from './service/offline-intake';

@@ -1,12 +1,13 @@
 /** Tables of the dossiers module, as Kysely sees them (migration 0006). */
 import type { ColumnType } from 'kysely';
+import type { OfflineIntakeTables } from './offline-tables';
 
 type Ts = ColumnType<Date, Date | string, Date | string>;
 type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json<T = unknown> = ColumnType<T, string, string>;
 type Opt<T> = ColumnType<T, T | undefined, T>;
 
-export interface DossiersTables {
+export interface DossiersTables extends OfflineIntakeTables {
   dossiers: DossierRow;
   dossier_events: DossierEventRow;
   dossier_files: DossierFileRow;

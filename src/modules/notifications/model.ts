@@ -6,7 +6,7 @@ export const CHANNELS = ['email', 'sms', 'zalo', 'inbox'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export type Lang = 'vi' | 'en';
 
-export const KINDS = ['submitted', 'received', 'supplement_needed', 'fee_requested', 'paid', 'result_ready', 'late_new_date', 'refused', 'feedback_answered', 'signing_stopped', 'points_at_risk'] as const;
+export const KINDS = ['submitted', 'received', 'supplement_needed', 'fee_requested', 'paid', 'result_ready', 'late_new_date', 'refused', 'feedback_answered', 'signing_stopped', 'points_at_risk', 'offline_synced'] as const;
 export type Kind = (typeof KINDS)[number];
 
 /** The 'dossier.event' payload fields this module reads. */
@@ -21,6 +21,8 @@ export interface DossierEventPayload {
   missing?: string[];
   /** Set on the confirm_fee the system performs for an online payment (dossiers' fee-paid.ts). */
   paymentId?: string;
+  /** Set on the reception of a dossier received offline (dossiers' offline intake): its SMS is 'offline_synced', sent by that sync. */
+  offlineReceipt?: string;
 }
 
 /** What the applicant should hear about; null: nothing to tell. */
@@ -29,7 +31,8 @@ export function kindOfEvent(e: DossierEventPayload): Kind | null {
     case 'submit':
       return e.channel === 'online' ? 'submitted' : null;
     case 'receive':
-      return 'received';
+      // Received offline: the sync tells it once, with the provisional and the real number (notify.message 'offline_synced').
+      return e.offlineReceipt ? null : 'received';
     case 'request_supplement':
       return 'supplement_needed';
     case 'request_fee':

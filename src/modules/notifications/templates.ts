@@ -2,7 +2,7 @@
  * Default templates (data): seeded into notification_templates and used when a row is
  * missing. Admins edit them through PUT /api/v1/notifications/templates/:key/:channel/:lang.
  * Placeholders: {name} {code} {procedure} {appointment} {newDate} {reason} {missing} {amount}
- * {link}; points_at_risk (officers): {hours} {points} {unit}. For Zalo, `subject` is the ZNS template id registered with Zalo (the parameters are
+ * {link}; offline_synced: {provisional} (the receipt number given offline); points_at_risk (officers): {hours} {points} {unit}. For Zalo, `subject` is the ZNS template id registered with Zalo (the parameters are
  * the placeholders), `body` the text kept in the record.
  */
 import type { Channel, Kind, Lang } from './model';
@@ -26,6 +26,7 @@ const vi: Texts = {
   signing_stopped: { title: 'Ký số thất bại: kết quả hồ sơ {code}', body: 'Kính gửi {name},\n\nKý số kết quả của hồ sơ {code} ({procedure}) đã thất bại và đã dừng. Lý do: {reason}\n\nXem và ký lại tại: {link}', sms: 'Ky so ket qua ho so {code} that bai. Xem: {link}' },
   points_at_risk: { title: 'Hồ sơ {code} sắp quá hạn', body: 'Kính gửi {name},\n\nHồ sơ {code} ({procedure}) của {unit} đến hạn lúc {appointment}, trong vòng {hours} giờ làm việc tới. Nếu quá hạn, đơn vị mất {points} điểm Chỉ số 766 trong kỳ này.\n\nXử lý hồ sơ tại: {link}', sms: 'Ho so {code} sap qua han ({appointment}). Xem: {link}' },
   feedback_answered: { title: 'Phản ánh, kiến nghị của ông/bà đã được trả lời', body: 'Kính gửi {name},\n\nPhản ánh, kiến nghị "{reason}" đã được trả lời. Xem câu trả lời tại: {link}', sms: 'Phan anh kien nghi cua ong/ba da duoc tra loi. Xem: {link}' },
+  offline_synced: { title: 'Hồ sơ {code} đã được tiếp nhận (số biên nhận tạm {provisional})', body: 'Kính gửi {name},\n\nHồ sơ ({procedure}) tiếp nhận khi mất kết nối với số biên nhận tạm {provisional} nay đã có mã hồ sơ chính thức {code}. Ngày hẹn trả kết quả: {appointment}.\n\nTheo dõi hồ sơ: {link}', sms: 'Ho so so tam {provisional} nay co ma chinh thuc {code}. Tra cuu: {link}' },
 };
 
 const en: Texts = {
@@ -40,6 +41,7 @@ const en: Texts = {
   signing_stopped: { title: 'Signing failed: result of application {code}', body: 'Dear {name},\n\nSigning the result of application {code} ({procedure}) failed and has stopped. Reason: {reason}\n\nSee it and retry at: {link}', sms: 'Signing the result of application {code} failed. See: {link}' },
   points_at_risk: { title: 'Application {code} is about to go late', body: 'Dear {name},\n\nApplication {code} ({procedure}) of {unit} is due at {appointment}, within the next {hours} working hours. If it goes late the unit loses {points} points of the 766 index this period.\n\nHandle it at: {link}', sms: 'Application {code} is about to go late ({appointment}). See: {link}' },
   feedback_answered: { title: 'Your feedback has been answered', body: 'Dear {name},\n\nYour feedback "{reason}" has been answered. Read the answer at: {link}', sms: 'Your feedback has been answered. Read: {link}' },
+  offline_synced: { title: 'Application {code} received (provisional receipt {provisional})', body: 'Dear {name},\n\nYour application ({procedure}), received offline with the provisional receipt number {provisional}, now has its official code {code}. Result due on: {appointment}.\n\nTrack it: {link}', sms: 'Provisional receipt {provisional} is now application {code}. Track: {link}' },
 };
 
 /** ZNS template ids as registered with Zalo (sandbox ids; the real ones come from the OA's registration). */
@@ -55,6 +57,7 @@ const ZNS_IDS: Record<Kind, string> = {
   feedback_answered: '300109',
   signing_stopped: '300110',
   points_at_risk: '300111',
+  offline_synced: '300112',
 };
 
 export function defaultTemplate(kind: Kind, channel: Channel, lang: Lang): TemplateText {
