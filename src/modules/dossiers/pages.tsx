@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { applyPages } from './pages/apply';
+import { bulkPages } from './pages/bulk';
 import { lookupPages } from './pages/lookup';
 import { minePages } from './pages/mine';
 import { queuePages } from './pages/queue';
@@ -18,4 +19,5 @@ export function dossiersPages(app: FastifyInstance) {
   queuePages(app);
   workspacePages(app);
   receptionPages(app);
+  bulkPages(app);
 }

@@ -72,3 +72,4 @@ export async function allowedActions(ctx: Ctx, actor: Actor, d: Dossier): Promis
     return r.ok || r.status === 400 || r.key === 'dossier.components_missing';
   });
 }
+export { bulkAction, bulkSlips, importResultsCsv, BULK_ACTIONS, BULK_MAX, type BulkAction, type BulkOutcome, type BulkReport, type BulkRequest, type CsvReport, type CsvRowOutcome } from './service/bulk';
