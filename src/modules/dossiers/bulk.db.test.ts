@@ -164,8 +164,16 @@ describe('one action on many dossiers (POST /api/v1/dossiers/bulk)', () => {
   it('returns many results at the desk; a dossier without a result is refused alone', async () => {
     const withResult = await act(specialist, await paperDossier(desk, P1), 'forward');
     await attachResult(leader, withResult);
-    const ready = await act(leader, withResult, 'approve');
-    const noResult = await act(leader, await act(specialist, await paperDossier(desk, P1), 'forward'), 'approve');
+    const bare = await act(specialist, await paperDossier(desk, P1), 'forward');
+    // The leader approves both at once (approve is the action of the last, approval step).
+    const items = await Promise.all([withResult, bare].map(async (d) => ({ id: d.id, version: (await row(d.id)).version })));
+    const approved = await bulk(leader, { action: 'approve', items });
+    expect(approved.json().outcomes.map((o: { outcome: string; state: string }) => [o.outcome, o.state])).toEqual([
+      ['done', 'result_ready'],
+      ['done', 'result_ready'],
+    ]);
+    const ready = { ...withResult, version: approved.json().outcomes[0].version };
+    const noResult = { ...bare, version: approved.json().outcomes[1].version };
     const before = await snapshot([noResult]);
     const r = await bulk(desk, { action: 'return_result', returnMethod: 'desk', items: [ready, noResult].map((d) => ({ id: d.id, version: (d as D).version })) });
     expect(r.json().outcomes[0]).toMatchObject({ outcome: 'done', state: 'returned' });

@@ -100,7 +100,7 @@ function BulkResultPage({ req, report, error }: { req: FastifyRequest; report: B
                       <span class={OUTCOME_CLASS[o.outcome]}>{t(lang, `pages.bulk.outcome.${o.outcome}`)}</span>
                     </td>
                     <td data-label={t(lang, 'pages.bulk.col.state')}>{o.state ? stateText(lang, o.state) : '—'}</td>
-                    <td data-label={t(lang, 'pages.bulk.col.message')}>{o.message ?? ''}</td>
+                    <td data-label={t(lang, 'pages.bulk.col.message')}>{o.message ?? '—'}</td>
                   </tr>
                 ))}
               </tbody>
