@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
-import { authHeaders, loginOfficer, type Login } from '../../test/login';
+import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { TINY_PDF as PDF } from '../../test/fixtures';
 
 /** A commune procedure taking paper: reception, appraisal (specialist), approval (leader). */
@@ -21,14 +21,15 @@ const P1 = 'hg-vithanh-p1-ubnd';
 const TAN_HOA = 'hg-chauthanha-tanhoa-ubnd';
 
 let env: TestEnv;
-let desk: Login, specialist: Login, leader: Login, otherDesk: Login;
+let desk: Login, specialist: Login, leader: Login, otherDesk: Login, citizen: Login;
 
 beforeAll(async () => {
-  env = await createTestEnv({ now: '2026-03-09T02:00:00Z' });
+  env = await createTestEnv({ vneid: true, now: '2026-03-09T02:00:00Z' });
   desk = await loginOfficer(env.app, 'motcua.p1');
   specialist = await loginOfficer(env.app, 'tuphap.p1');
   leader = await loginOfficer(env.app, 'chutich.p1');
   otherDesk = await loginOfficer(env.app, 'motcua.tanhoa');
+  citizen = await loginCitizen(env, '093185004321'); // the applicant of the test dossiers
 });
 afterAll(async () => env?.close());
 
@@ -192,6 +193,11 @@ describe('one action on many dossiers (POST /api/v1/dossiers/bulk)', () => {
     expect(cap.statusCode).toBe(400);
     const anon = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers/bulk', payload: { action: 'forward', items: [{ id: d.id, version: d.version }] } });
     expect(anon.statusCode).toBe(401);
+    const own = await bulk(citizen, { action: 'forward', items: [{ id: d.id, version: d.version }] });
+    expect(own.statusCode).toBe(403);
+    const csv = multipart({}, [{ field: 'file', name: 'a.csv', type: 'text/csv', bytes: Buffer.from(`Mã hồ sơ,Kết quả,Ngày\n${d.code},Đã trả,09/03/2026\n`) }]);
+    expect((await env.app.inject({ method: 'POST', url: '/api/v1/dossiers/results-import', headers: { ...authHeaders(citizen), 'content-type': csv.type }, payload: csv.body })).statusCode).toBe(403);
+    expect((await postForm('/can-bo/hang-doi/hang-loat', citizen, { thaoTac: 'forward', chon: `${d.id}:${d.version}` })).statusCode).toBe(403);
     expect(await snapshot([d])).toEqual(before);
     // The page says the cap in words.
     const page = await postForm('/can-bo/hang-doi/hang-loat', specialist, { thaoTac: 'forward', chon: many.map((x) => `${x.id}:${x.version}`) });
