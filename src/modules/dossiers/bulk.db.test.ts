@@ -176,6 +176,10 @@ describe('one action on many dossiers (POST /api/v1/dossiers/bulk)', () => {
     const ready = { ...withResult, version: approved.json().outcomes[0].version };
     const noResult = { ...bare, version: approved.json().outcomes[1].version };
     const before = await snapshot([noResult]);
+    // The desk's "to receive" queue holds the results ready, with "return the result" chosen.
+    const q = await env.app.inject({ method: 'GET', url: '/can-bo/hang-doi?tab=to-receive', headers: { ...html, cookie: desk.cookie } });
+    expect(q.body).toContain(`value="${ready.id}:${ready.version}"`);
+    expect(q.body).toMatch(/<option value="return_result" selected/);
     const r = await bulk(desk, { action: 'return_result', returnMethod: 'desk', items: [ready, noResult].map((d) => ({ id: d.id, version: (d as D).version })) });
     expect(r.json().outcomes[0]).toMatchObject({ outcome: 'done', state: 'returned' });
     expect(r.json().outcomes[1]).toMatchObject({ outcome: 'refused', key: 'dossier.result_missing', message: 'Chưa đính kèm kết quả điện tử; không thể trả kết quả.' });

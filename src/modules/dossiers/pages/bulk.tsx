@@ -22,7 +22,7 @@ export const CSV_URL = '/can-bo/nhap-ket-qua';
 const PRINT_KINDS = ['receipt', 'control'] as const;
 
 /** The action choice, assignee, return method and comment under the queue's checkboxes. */
-export function BulkControls({ req, officers }: { req: FastifyRequest; officers: { id: string; name: string }[] }) {
+export function BulkControls({ req, officers, preferred }: { req: FastifyRequest; officers: { id: string; name: string }[]; preferred?: BulkAction }) {
   const lang = req.lang;
   return (
     <fieldset class="card" id="bulk-controls">
@@ -32,7 +32,9 @@ export function BulkControls({ req, officers }: { req: FastifyRequest; officers:
         <label for="bulk-action">{t(lang, 'pages.bulk.action')}</label>
         <select id="bulk-action" name="thaoTac">
           {BULK_ACTIONS.map((a) => (
-            <option value={a}>{t(lang, `pages.action.${a}`)}</option>
+            <option value={a} selected={a === preferred}>
+              {t(lang, `pages.action.${a}`)}
+            </option>
           ))}
           {PRINT_KINDS.map((k) => (
             <option value={`in:${k}`}>{t(lang, `pages.bulk.print.${k}`)}</option>

@@ -69,7 +69,7 @@ function QueuePage({ req, queue, items, page, more, all, officers }: { req: Fast
           );
         })}
       </ul>
-      {items.length > 0 && <BulkControls req={req} officers={officers} />}
+      {items.length > 0 && <BulkControls req={req} officers={officers} preferred={queue === 'to-receive' ? 'return_result' : 'forward'} />}
       </form>
       <nav class="pager" aria-label={t(lang, 'pages.pager')}>
         {page > 1 && (
