@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { applyPages } from './pages/apply';
+import { bulkPages } from './pages/bulk';
 import { lookupPages } from './pages/lookup';
 import { minePages } from './pages/mine';
 import { queuePages } from './pages/queue';
@@ -20,4 +21,5 @@ export function dossiersPages(app: FastifyInstance) {
   workspacePages(app);
   receptionPages(app);
   offlineIntakePages(app);
+  bulkPages(app);
 }

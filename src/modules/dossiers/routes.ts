@@ -25,7 +25,13 @@ import {
   getDossier,
   viewOfInserted,
   type UploadedFile,
+  bulkAction,
+  bulkSlips,
+  importResultsCsv,
+  BULK_ACTIONS,
+  BULK_MAX,
 } from './service';
+import { resultsCsvTemplate } from './model';
 import { registerResultSigning } from './service/sign-result';
 import * as deps from './deps';
 import { offlineIntakeRoutes } from './offline-routes';
@@ -299,5 +305,76 @@ export function dossiersRoutes(app: FastifyInstance) {
     params: z.object({ queue: z.enum(QUEUES) }),
     query: page,
     handler: async ({ req, params, query }) => ({ dossiers: await workQueue(ctx, requireOfficer(req), params.queue, query) }),
+  });
+
+  // Bulk work (issue 17 item 5): each dossier on its own through the transition use case.
+  const outcome = z.object({
+    id: z.string(),
+    code: z.string().nullable().describe('null when the officer may not see the dossier'),
+    outcome: z.enum(['done', 'already_done', 'refused']),
+    status: z.number().int().describe('the status the same action on this dossier alone would have had'),
+    key: z.string().nullable(),
+    message: z.string().nullable().describe('why it was refused, in the language of Accept-Language'),
+    state: z.string().nullable(),
+    version: z.number().int().nullable(),
+  });
+
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/dossiers/bulk',
+    summary: `One action on many dossiers (${BULK_ACTIONS.join(', ')}), at most ${BULK_MAX} per request. Each dossier is checked, changed and audited in its own transaction; the answer has one outcome per dossier (done, already_done for a repeated batch, refused with the reason). A refused dossier does not stop the others.`,
+    tags: TAG,
+    body: z.object({
+      action: z.enum(BULK_ACTIONS),
+      items: z.array(z.object({ id: z.string().min(1).max(100), version: z.number().int().min(1).describe('the version the client saw') })).min(1).max(BULK_MAX),
+      comment: z.string().max(4000).nullish(),
+      assigneeId: z.string().max(100).optional().describe('assign: the officer to assign'),
+      returnMethod: z.enum(RETURN_METHODS).optional().describe('return_result: how the result goes back'),
+    }),
+    response: z.object({ batchId: z.string(), action: z.string(), done: z.number().int(), refused: z.number().int(), outcomes: z.array(outcome) }),
+    handler: async ({ req, body }) => bulkAction(ctx, requireOfficer(req), { ...body, ip: req.ip }, req.lang),
+  });
+
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/dossiers/bulk/slips.pdf',
+    summary: `The slips of many dossiers (at most ${BULK_MAX}) as one PDF: a first page lists every dossier asked for with "printed" or why not, then the slips in the order asked. Header x-bulk-printed: how many slips.`,
+    tags: TAG,
+    body: z.object({ kind: z.enum(SLIP_KINDS), ids: z.array(z.string().min(1).max(100)).min(1).max(BULK_MAX) }),
+    handler: async ({ req, reply, body }) => {
+      const r = await bulkSlips(ctx, requireOfficer(req), body.ids, body.kind, req.lang);
+      reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="phieu-${body.kind}.pdf"`).header('x-bulk-printed', String(r.printed));
+      return reply.send(r.pdf);
+    },
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/dossiers/results-import/template.csv',
+    summary: 'The template of the result-status CSV (UTF-8 with BOM): Mã hồ sơ, Kết quả (Có kết quả | Đã trả), Ngày (dd/mm/yyyy), Ghi chú',
+    tags: TAG,
+    handler: async ({ req, reply }) => {
+      requireOfficer(req);
+      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="mau-nhap-ket-qua.csv"');
+      return reply.send(resultsCsvTemplate());
+    },
+  });
+
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/dossiers/results-import',
+    summary: `Upload the result-status CSV (multipart, field "file"; UTF-8, comma, semicolon or tab separated; at most ${BULK_MAX} rows). Every row is checked first; a file with any invalid row is refused as a whole (422, nothing applied, one report line per row). Otherwise each row is applied through the transition use case on its own and reported.`,
+    tags: TAG,
+    body: z.object({ file: z.any() }),
+    multipart: true,
+    handler: async ({ req, reply }) => {
+      const actor = requireOfficer(req);
+      if (!req.isMultipart()) throw badRequest('dossier.bad_multipart');
+      const mp = await readMultipart(req);
+      const file = mp.files[0];
+      if (!file) throw badRequest('pages.bulk.csvFileRequired');
+      const r = await importResultsCsv(ctx, actor, file.bytes, req.lang, req.ip);
+      return reply.code(r.fileError ? 400 : r.applied ? 200 : 422).send(r);
+    },
   });
 }

@@ -73,3 +73,4 @@ export async function allowedActions(ctx: Ctx, actor: Actor, d: Dossier): Promis
   });
 }
 export { syncOfflineIntake, offlineCatalogue, type OfflineIntakeInput, type OfflineIntakeResult, type OfflineCatalogueEntry } from './service/offline-intake';
+export { bulkAction, bulkSlips, importResultsCsv, BULK_ACTIONS, BULK_MAX, type BulkAction, type BulkOutcome, type BulkReport, type BulkRequest, type CsvReport, type CsvRowOutcome } from './service/bulk';

@@ -8,3 +8,4 @@ export * from './files';
 export * from './next';
 export * from './data-sources';
 export * from './offline-intake';
+export * from './results-csv';
