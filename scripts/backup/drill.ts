@@ -22,7 +22,7 @@
  * Prints a short report (and writes it with --write); exit 1 on any mismatch. Other ports used:
  * port-base+3..+10 for the service's sandboxes. Run as root, the servers run as `postgres`.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { loadConfig } from '../../src/config';
@@ -144,6 +144,7 @@ async function main(): Promise<number> {
   let sub: Submitter | undefined;
   const t0 = Date.now();
   let target: RecoveryTarget = given ?? fromInstant(new Date());
+  let sizes = '';
   log(`drill in ${root}; target ${given ? given.label : 'the next whole minute at least 60 s after the base backup'}`);
   try {
     await initCluster(source, {
@@ -201,7 +202,11 @@ async function main(): Promise<number> {
       if (i > 600) throw new Error(`WAL ${sw!.f} not archived after 60 s (last archived ${a!.last}, last failed ${a!.failed}):\n${tail(source.log)}`);
       await sleep(100);
     }
-    log(`after the target: ${afterN} more submissions; final: ${fmt(final)}; WAL switched and archived up to ${sw!.f}`);
+    const [dbSize] = await query<{ b: string }>(dbUrl, `SELECT pg_database_size(current_database())::text AS b`);
+    const segments = readdirSync(archive).filter((f) => /^[0-9A-F]{24}$/.test(f));
+    const archiveBytes = segments.reduce((a, f) => a + statSync(join(archive, f)).size, 0);
+    sizes = `database ${(Number(dbSize!.b) / 2 ** 20).toFixed(0)} MiB at the end; WAL archive ${segments.length} segments, ${(archiveBytes / 2 ** 20).toFixed(0)} MiB (from initdb on, migrations and demo province included, forced switches every archive_timeout = 60 s)`;
+    log(`after the target: ${afterN} more submissions; final: ${fmt(final)}; WAL switched and archived up to ${sw!.f}; ${sizes}`);
     await sub.close();
     sub = undefined;
     app.child.kill('SIGTERM');
@@ -234,6 +239,8 @@ async function main(): Promise<number> {
       `| 5 s after the target minute (no submissions in between; the worker runs) | ${afterQuiet.dossiers} | ${afterQuiet.dossier_events} | ${afterQuiet.audit_log} |`,
       `| end of the source, after ${afterN} more submissions | ${final.dossiers} | ${final.dossier_events} | ${final.audit_log} |`,
       `| **restored to the target** (${(r.ms / 1000).toFixed(1)} s, ${r.segmentsRestored} WAL segments from the archive) | ${got.dossiers} | ${got.dossier_events} | ${got.audit_log} |`,
+      '',
+      `Sizes: ${sizes}.`,
       '',
       `Replay: \`${r.stoppedAt || '(no stop line in the log)'}\``,
       '',
