@@ -21,6 +21,8 @@
  *    verifies (`npm run audit:verify` on the restored database).
  * Prints a short report (and writes it with --write); exit 1 on any mismatch. Other ports used:
  * port-base+3..+10 for the service's sandboxes. Run as root, the servers run as `postgres`.
+ * `--restore-offset S` restores S seconds after the target instead: a check that the drill fails
+ * when the restore is not the one asked for (the count checks must report it).
  */
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -215,7 +217,12 @@ async function main(): Promise<number> {
     await stopCluster(source);
     log('service and source cluster stopped');
 
-    const r = await restoreToTime({ base: b.dir, archive, target, cluster: restored });
+    // --restore-offset S (a check of the drill itself): restore to S seconds after the target,
+    // which must make the count checks fail.
+    const offset = Number(opt('restore-offset', '0'));
+    const restoreTarget = offset ? fromInstant(new Date(target.at.getTime() + offset * 1000)) : target;
+    if (offset) log(`--restore-offset ${offset}: restoring to ${restoreTarget.label} instead of the target`);
+    const r = await restoreToTime({ base: b.dir, archive, target: restoreTarget, cluster: restored });
     log(`restored in ${(r.ms / 1000).toFixed(1)} s (${r.segmentsRestored} WAL segments from the archive): ${r.stoppedAt}`);
     const restUrl = adminUrl(restored, DB);
     const got = await countRows(restUrl);
