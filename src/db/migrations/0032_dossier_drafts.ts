@@ -27,6 +27,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     CREATE INDEX dossier_drafts_owner ON dossier_drafts (owner_id, updated_at);
     CREATE TABLE uploads (
       id text PRIMARY KEY,
+      seq bigint GENERATED ALWAYS AS IDENTITY,
       owner_kind text NOT NULL,
       owner_id text NOT NULL,
       procedure_code text,

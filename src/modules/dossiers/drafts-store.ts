@@ -37,7 +37,7 @@ export async function getUpload(db: Db, id: string): Promise<Upload | undefined>
   return db.selectFrom('uploads').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertUpload(db: Db, row: Omit<Upload, 'state'> & { state?: string }): Promise<void> {
+export async function insertUpload(db: Db, row: Omit<Upload, 'state' | 'seq'> & { state?: string }): Promise<void> {
   await db.insertInto('uploads').values(row).execute();
 }
 
@@ -97,7 +97,7 @@ export async function uploadsOfDraft(db: Db, ownerKind: string, ownerId: string,
     .where('procedure_code', '=', procedureCode)
     .where('dossier_id', 'is', null)
     .where('state', 'in', ['receiving', 'stored'])
-    .orderBy('created_at', 'desc')
+    .orderBy('seq', 'desc')
     .execute();
 }
 

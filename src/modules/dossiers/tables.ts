@@ -160,6 +160,8 @@ export interface DossierDraftRow {
 /** Migration 0032: a resumable upload (tus) and, once stored, its receipt. */
 export interface UploadRow {
   id: string;
+  /** Creation order (times tie under a test clock). */
+  seq: ColumnType<number, never, never>;
   owner_kind: string;
   owner_id: string;
   procedure_code: string | null;
