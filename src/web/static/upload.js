@@ -67,7 +67,7 @@
     var p = function (x) { return (x < 10 ? '0' : '') + x; };
     // Vietnam time (UTC+7), as the server prints it.
     var v = new Date(d.getTime() + 7 * 3600 * 1000);
-    return p(v.getUTCHours()) + ':' + p(v.getUTCMinutes()) + ' ' + p(v.getUTCDate()) + '/' + p(v.getUTCMonth() + 1) + '/' + v.getUTCFullYear();
+    return p(v.getUTCDate()) + '/' + p(v.getUTCMonth() + 1) + '/' + v.getUTCFullYear() + ' ' + p(v.getUTCHours()) + ':' + p(v.getUTCMinutes());
   }
   function hex(buf) {
     var a = new Uint8Array(buf), s = '';
