@@ -240,6 +240,20 @@ describe('tus uploads', () => {
     expect((await patch(an, url, exe.length, Buffer.alloc(0))).statusCode).toBe(409);
   });
 
+  it('refuses more than 30 unfinished uploads of one person (429); ended ones do not count', async () => {
+    const urls: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const c = await create(binh, 10, { filename: `t${i}.png` });
+      expect(c.statusCode).toBe(201);
+      urls.push(String(c.headers.location));
+    }
+    const over = await create(binh, 10, { filename: 'qua.png' });
+    expect(over.statusCode).toBe(429);
+    expect(over.json().message).toBe('Bạn đang có quá nhiều tệp tải dở (30). Hãy hoàn tất hoặc bỏ bớt rồi thử lại.');
+    for (const u of urls) expect((await inject({ method: 'DELETE', url: u, headers: { ...authHeaders(binh), ...TUS } })).statusCode).toBe(204);
+    expect((await create(binh, 10, { filename: 'lai.png' })).statusCode).toBe(201);
+  });
+
   it('is in the OpenAPI document', async () => {
     const doc = (await inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(Object.keys(doc.paths['/api/v1/uploads'])).toEqual(expect.arrayContaining(['options', 'post']));

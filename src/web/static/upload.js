@@ -7,6 +7,7 @@
 //    pages, SHA-256); the script compares that hash with the file's own before naming the upload
 //    in the hidden fields the submission sends. Without this script the same form posts the files
 //    in the multipart body, as before.
+/* global Blob, URLSearchParams, FormData, fetch, setTimeout, clearTimeout, btoa, crypto, localStorage */
 (function () {
   'use strict';
   if (!window.fetch || !window.FormData || !window.Blob || !Blob.prototype.slice) return;
@@ -98,19 +99,19 @@
   // Finds where the server stands (HEAD), or creates the upload (POST).
   function start(file, key, fp) {
     var known = null;
-    try { known = localStorage.getItem(fp); } catch (e) { known = null; }
+    try { known = localStorage.getItem(fp); } catch (_e) { known = null; }
     var create = function () {
       var meta = 'filename ' + b64(file.name) + ',filetype ' + b64(file.type || 'application/octet-stream') + ',procedure ' + b64(procedure) + ',component ' + b64(key);
       return fetch(endpoint, { method: 'POST', credentials: 'same-origin', headers: headers({ 'upload-length': String(file.size), 'upload-metadata': meta }) }).then(function (res) {
         if (res.status !== 201) return errorText(res).then(function (t) { throw { fatal: t }; });
         var url = res.headers.get('location');
-        try { localStorage.setItem(fp, url); } catch (e) { /* private mode: no resume after reload */ }
+        try { localStorage.setItem(fp, url); } catch (_e) { /* private mode: no resume after reload */ }
         return { url: url, offset: 0 };
       });
     };
     if (!known) return create();
     return fetch(known, { method: 'HEAD', credentials: 'same-origin', headers: headers({}) }).then(function (res) {
-      if (res.status !== 200) { try { localStorage.removeItem(fp); } catch (e) { /* ignore */ } return create(); }
+      if (res.status !== 200) { try { localStorage.removeItem(fp); } catch (_e) { /* ignore */ } return create(); }
       return { url: known, offset: Number(res.headers.get('upload-offset')) };
     });
   }
@@ -156,7 +157,7 @@
       .then(function (at) { return fetch(at.url + '/receipt', { credentials: 'same-origin' }).then(function (r) { return r.json(); }); })
       .then(function (rc) {
         return own.then(function (mine) {
-          try { localStorage.removeItem(fp); } catch (e) { /* ignore */ }
+          try { localStorage.removeItem(fp); } catch (_e) { /* ignore */ }
           if (rc.state !== 'stored') throw { fatal: rc.refusal || rc.state };
           if (mine && mine !== rc.sha256) { show(key, [['error-message', fill(msg('hash'), { name: file.name })]]); return; }
           setRef(key, rc.id, rc.sha256);

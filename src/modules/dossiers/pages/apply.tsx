@@ -109,9 +109,8 @@ function FormStep({ req, snap, units, values, unit, errors, prefill, draft, save
         {renderEForm(snap, { values: values as any, errors, prefill, lang })}
         <p class="hint">{t(lang, 'pages.apply.draftNote')}</p>
         <button type="submit">{t(lang, 'pages.apply.continue')}</button>{' '}
-        <button type="submit" name="_save" value="1" class="secondary">
-          {t(lang, 'pages.apply.saveDraft')}
-        </button>
+        {/* an input, not a button: "the form's submit button" stays the one that continues */}
+        <input type="submit" name="_save" value={t(lang, 'pages.apply.saveDraft')} class="button secondary" />
       </form>
       <script src="/static/upload.js" defer></script>
     </Layout>
@@ -330,7 +329,7 @@ export function applyPages(app: FastifyInstance) {
     const units = await receivingUnits(req, snap);
     const unit = one(body.receivingUnitId) || (units.length === 1 ? units[0]!.id : '');
     // "Save draft" (a button, or the page's script as the person types): the answers as they are.
-    if (one(body._save) === '1' || one(body._autosave) === '1') {
+    if (one(body._save) !== '' || one(body._autosave) === '1') {
       await saveDraft(ctx, actor, { procedureCode: snap.code, step: 'form', receivingUnitId: unit || null, data: applicationFromForm(snap, body) as Record<string, unknown>, ip: req.ip });
       if (one(body._autosave) === '1') return reply.code(204).send();
       return reply.redirect(`/nop-ho-so/${encodeURIComponent(snap.code)}?nhap=1`, 303);
