@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { InjectOptions } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blobKey } from '../../platform/blobs';
@@ -43,7 +44,7 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 const html = { accept: 'text/html' };
-const inject = (o: Parameters<TestEnv['app']['inject']>[0]) => env.app.inject(o);
+const inject = (o: InjectOptions) => env.app.inject(o);
 
 function create(who: Login, length: number, meta: Record<string, string> = { filename: 'to-khai.pdf', filetype: 'application/pdf', procedure: BIRTH, component: 'to-khai' }, extra: Record<string, string> = {}) {
   const m = Object.entries(meta).map(([k, v]) => `${k} ${b64(v)}`).join(',');
