@@ -255,6 +255,22 @@ describe('tus uploads', () => {
     expect((await create(binh, 10, { filename: 'lai.png' })).statusCode).toBe(201);
   });
 
+  it('an upload not finished within 24 hours expires: 410, nothing more is taken', async () => {
+    const c = await create(an, PNG.length, { filename: 'cu.png' });
+    const url = String(c.headers.location);
+    expect((await patch(an, url, 0, PNG.subarray(0, 100))).statusCode).toBe(204);
+    const id = url.split('/').pop()!;
+    expect((await uploadRow(id)).expires_at.toISOString()).toBe('2026-03-10T02:00:00.000Z');
+    // A day later (the session's own lifetime is shorter, so the row's deadline is moved instead of the clock).
+    await env.ctx.db.updateTable('uploads').set({ expires_at: new Date(env.clock.now().getTime() - 1000) }).where('id', '=', id).execute();
+    const h = await head(an, url);
+    expect(h.statusCode).toBe(410);
+    const p = await patch(an, url, 100, PNG.subarray(100));
+    expect(p.statusCode).toBe(410);
+    expect(p.json().message).toBe('Tệp tải dở đã quá hạn 24 giờ, không nhận thêm; vui lòng chọn lại tệp.');
+    expect(Number((await uploadRow(id)).received)).toBe(100);
+  });
+
   it('is in the OpenAPI document', async () => {
     const doc = (await inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(Object.keys(doc.paths['/api/v1/uploads'])).toEqual(expect.arrayContaining(['options', 'post']));
