@@ -295,6 +295,9 @@ describe('drafts', () => {
     expect(mine.body).toContain('Hồ sơ đang soạn');
     expect(mine.body).toContain('Đang khai thông tin');
     expect(mine.body).toContain(`href="/nop-ho-so/${BIRTH}"`);
+    const mineEn = await inject({ method: 'GET', url: '/ho-so-cua-toi', headers: { ...html, cookie: an2.cookie, 'accept-language': 'en' } });
+    expect(mineEn.body).toContain('Applications in progress');
+    expect(mineEn.body).toContain('Filling in the form');
     const form = await inject({ method: 'GET', url: `/nop-ho-so/${BIRTH}`, headers: { ...html, cookie: an2.cookie } });
     expect(form.body).toContain('Bạn đang tiếp tục bản nháp lưu lúc');
     expect(form.body).toContain('value="Nguyễn Minh Khang"');
