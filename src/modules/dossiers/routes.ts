@@ -1,5 +1,6 @@
 /** JSON API of the dossier lifecycle under /api/v1 (listed in the OpenAPI document). */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { draftsUploadsRoutes } from './routes-uploads';
 import { z } from 'zod';
 import { requireActor, requireOfficer, ROLES } from '../../platform/auth';
 import { AppError, badRequest, conflict } from '../../platform/errors';
@@ -111,6 +112,7 @@ export function dossiersRoutes(app: FastifyInstance) {
   const ctx = app.ctx;
   registerResultSigning();
   offlineIntakeRoutes(app);
+  draftsUploadsRoutes(app);
 
   api(app, {
     method: 'POST',

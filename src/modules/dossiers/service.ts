@@ -15,6 +15,8 @@ export { submitDossier, setStoredDocumentResolver, type SubmitInput, type Submit
 export { performAction, type ActionRequest } from './service/transition';
 export { setStoredDocumentFinder, type StoredDocumentFinder } from './service/sources';
 export { addFile, readFile, type UploadedFile, type FileKind } from './service/files';
+export { saveDraft, getDraftFor, listDraftsFor, discardDraft, type DraftView, type DraftStep } from './service/drafts';
+export { draftUploads, receiptOf, storeWholeUpload, type UploadReceipt, type UploadRef } from './service/uploads';
 export { retryResultSigning, signErrorText } from './service/sign-result';
 export { confirmFeePaidOnline, type FeePaidOutcome } from './service/fee-paid';
 export {

@@ -13,6 +13,9 @@ export interface DossiersTables extends OfflineIntakeTables {
   dossier_files: DossierFileRow;
   dossier_pauses: DossierPauseRow;
   dossier_steps: DossierStepRow;
+  dossier_drafts: DossierDraftRow;
+  uploads: UploadRow;
+  upload_chunks: UploadChunkRow;
 }
 
 export interface DossierRow {
@@ -138,4 +141,51 @@ export interface DossierStepRow {
   outcome: Opt<string | null>;
   assignee_id: Opt<string | null>;
   handled_by: Opt<string | null>;
+}
+
+/** Migration 0032: a citizen's draft of an online application (one per procedure). */
+export interface DossierDraftRow {
+  id: string;
+  owner_id: string;
+  procedure_code: string;
+  procedure_name: string;
+  /** 'form' (the e-form, not yet valid) or 'review' (valid answers, attachments next). */
+  step: string;
+  receiving_unit_id: string | null;
+  data: Json;
+  idempotency_key: string;
+  created_at: Ts;
+  updated_at: Ts;
+}
+
+/** Migration 0032: a resumable upload (tus) and, once stored, its receipt. */
+export interface UploadRow {
+  id: string;
+  /** Creation order (times tie under a test clock). */
+  seq: ColumnType<number, never, never>;
+  owner_kind: string;
+  owner_id: string;
+  procedure_code: string | null;
+  component_key: string | null;
+  file_name: string;
+  declared_type: string | null;
+  length: ColumnType<number, number, number>;
+  received: ColumnType<number, number | undefined, number>;
+  /** receiving | stored | refused | discarded */
+  state: Opt<string>;
+  sha256: string | null;
+  mime: string | null;
+  pages: number | null;
+  refusal: string | null;
+  dossier_id: string | null;
+  created_at: Ts;
+  updated_at: Ts;
+  completed_at: TsNull;
+  expires_at: Ts;
+}
+
+export interface UploadChunkRow {
+  upload_id: string;
+  start: ColumnType<number, number, number>;
+  bytes: ColumnType<Uint8Array, Uint8Array, Uint8Array>;
 }

@@ -7,7 +7,7 @@ import { validate } from './validate';
  * language) and describe the endpoint in the OpenAPI document at /api/openapi.json.
  */
 export interface ApiDef<Q extends ZodType, B extends ZodType, P extends ZodType> {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
   url: string;
   summary: string;
   tags: string[];
@@ -20,6 +20,8 @@ export interface ApiDef<Q extends ZodType, B extends ZodType, P extends ZodType>
   status?: number;
   /** Set when the endpoint takes multipart/form-data (the handler reads the parts itself). */
   multipart?: boolean;
+  /** Set when the body is neither JSON nor multipart (e.g. 'application/offset+octet-stream' for tus): documented, not validated. */
+  bodyType?: string;
   handler: (input: { req: FastifyRequest; reply: FastifyReply; query: z.output<Q>; body: z.output<B>; params: z.output<P> }) => Promise<unknown>;
 }
 
@@ -33,7 +35,7 @@ export function api<Q extends ZodType = ZodType, B extends ZodType = ZodType, P 
     handler: async (req, reply) => {
       const query = def.query ? validate(def.query, req.query ?? {}, req.lang) : (req.query as any);
       const params = def.params ? validate(def.params, req.params ?? {}, req.lang) : (req.params as any);
-      const body = def.body && !def.multipart ? validate(def.body, req.body ?? {}, req.lang) : (req.body as any);
+      const body = def.body && !def.multipart && !def.bodyType ? validate(def.body, req.body ?? {}, req.lang) : (req.body as any);
       const result = await def.handler({ req, reply, query, body, params });
       if (reply.sent) return reply;
       if (def.status) reply.code(def.status);
@@ -67,7 +69,7 @@ export function openApiDocument(info: { title: string; version: string; descript
     }
     const op: any = { summary: def.summary, tags: def.tags, parameters, responses: {} };
     if (def.body) {
-      const type = def.multipart ? 'multipart/form-data' : 'application/json';
+      const type = def.bodyType ?? (def.multipart ? 'multipart/form-data' : 'application/json');
       op.requestBody = { required: true, content: { [type]: { schema: jsonSchema(def.body, 'input') } } };
     }
     op.responses[String(def.status ?? 200)] = {

@@ -2,6 +2,8 @@
  * The online application (/nop-ho-so/:code): 1. where to submit and the e-form (prefilled from
  * the person's identity), 2. review with the attachments per component, 3. submit (multipart),
  * 4. the receipt page. Works without JavaScript: each step is a POST; errors re-render the step.
+ * Each step saves the citizen's draft on the server (issue 17.4): resumed by GET on any device;
+ * with JavaScript, files go up resumably (tus, /static/upload.js) and are acknowledged one by one.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -16,7 +18,8 @@ import type { ProcedureSnapshot } from '../../catalogue/model';
 import { getPerson } from '../../identity/service';
 import { documentsForComponent, ownersOf, StoredDocumentPicker, storedDocumentsFromFields, type StoredDocument } from '../../warehouse/service';
 import { applicableLimit } from '../model';
-import { getDossier, getDossierFor, submitDossier } from '../service';
+import { discardDraft, draftUploads, getDossier, getDossierFor, getDraftFor, receiptOf, saveDraft, storeWholeUpload, submitDossier, type DraftView, type UploadReceipt, type UploadRef } from '../service';
+import { DraftNotice, UploadReceiptView, uploadAttrs } from './drafts';
 import { componentsFromSourceAt } from '../../rules/service';
 import { citizenOrLogin, Dates, ErrorSummary, fmtDateTime, formErrorOf, one, readMultipartForm, slipHref, SourceHint, type FormError } from './common';
 
@@ -88,7 +91,7 @@ function UnitChoice({ lang, units, value, error }: { lang: Lang; units: Units; v
   );
 }
 
-function FormStep({ req, snap, units, values, unit, errors, prefill }: { req: FastifyRequest; snap: ProcedureSnapshot; units: Units; values?: Record<string, unknown>; unit: string; errors: FieldError[]; prefill: PrefillValues }) {
+function FormStep({ req, snap, units, values, unit, errors, prefill, draft, saved }: { req: FastifyRequest; snap: ProcedureSnapshot; units: Units; values?: Record<string, unknown>; unit: string; errors: FieldError[]; prefill: PrefillValues; draft?: DraftView | null; saved?: boolean }) {
   const lang = req.lang;
   const unitErr = errors.find((e) => e.field === 'receivingUnitId')?.message;
   return (
@@ -98,13 +101,18 @@ function FormStep({ req, snap, units, values, unit, errors, prefill }: { req: Fa
       </p>
       <h1>{t(lang, 'pages.apply.title', { name: procName(lang, snap) })}</h1>
       <Steps lang={lang} at={1} />
+      <DraftNotice req={req} code={snap.code} draft={draft ?? null} saved={saved} />
       <p class="hint">{t(lang, 'pages.apply.prefillNote')}</p>
-      <form method="post" action={`/nop-ho-so/${encodeURIComponent(snap.code)}`} novalidate>
+      <form method="post" action={`/nop-ho-so/${encodeURIComponent(snap.code)}`} novalidate data-autosave="1">
         <CsrfField req={req} />
         <UnitChoice lang={lang} units={units} value={unit} error={unitErr} />
         {renderEForm(snap, { values: values as any, errors, prefill, lang })}
-        <button type="submit">{t(lang, 'pages.apply.continue')}</button>
+        <p class="hint">{t(lang, 'pages.apply.draftNote')}</p>
+        <button type="submit">{t(lang, 'pages.apply.continue')}</button>{' '}
+        {/* an input, not a button: "the form's submit button" stays the one that continues */}
+        <input type="submit" name="_save" value={t(lang, 'pages.apply.saveDraft')} class="button secondary" />
       </form>
+      <script src="/static/upload.js" defer></script>
     </Layout>
   );
 }
@@ -163,7 +171,7 @@ function valueText(snap: ProcedureSnapshot, key: string, value: string, lang: La
   return civil ? `${civil[3]}/${civil[2]}/${civil[1]}` : value;
 }
 
-function ReviewStep({ req, snap, units, unit, data, idem, error, stored, chosen = {} }: { req: FastifyRequest; snap: ProcedureSnapshot; units: Units; unit: string; data: Record<string, unknown>; idem: string; error: FormError | null; stored: Stored; chosen?: Record<string, string | undefined> }) {
+function ReviewStep({ req, snap, units, unit, data, idem, error, stored, chosen = {}, acks = {}, draft = null }: { req: FastifyRequest; snap: ProcedureSnapshot; units: Units; unit: string; data: Record<string, unknown>; idem: string; error: FormError | null; stored: Stored; chosen?: Record<string, string | undefined>; acks?: Record<string, UploadReceipt>; draft?: DraftView | null }) {
   const lang = req.lang;
   const code = encodeURIComponent(snap.code);
   const unitName = units.find((u) => u.id === unit)?.name ?? unit;
@@ -174,6 +182,7 @@ function ReviewStep({ req, snap, units, unit, data, idem, error, stored, chosen 
     <Layout req={req} title={t(lang, 'pages.apply.reviewTitle')}>
       <h1>{t(lang, 'pages.apply.reviewTitle')}</h1>
       <Steps lang={lang} at={2} />
+      <DraftNotice req={req} code={snap.code} draft={draft} />
       {/* A refused stored document is named next to its component, not by its id in the summary. */}
       <ErrorSummary lang={lang} error={error && { ...error, fields: error.fields.filter((f) => !f.field.startsWith('storedDocuments.')) }} fieldIds={ids} />
       <h2>{procName(lang, snap)}</h2>
@@ -204,7 +213,7 @@ function ReviewStep({ req, snap, units, unit, data, idem, error, stored, chosen 
           {t(lang, 'pages.apply.edit')}
         </button>
       </form>
-      <form method="post" action={`/nop-ho-so/${code}/nop`} enctype="multipart/form-data">
+      <form method="post" action={`/nop-ho-so/${code}/nop`} enctype="multipart/form-data" {...uploadAttrs(lang, snap.code)}>
         {/* the CSRF token first: the handler checks it before reading anything else */}
         <input type="hidden" name="_csrf" value={req.csrfToken} />
         <input type="hidden" name="receivingUnitId" value={unit} />
@@ -242,13 +251,15 @@ function ReviewStep({ req, snap, units, unit, data, idem, error, stored, chosen 
                 </p>
               )}
               <StoredDocumentPicker req={req} componentKey={c.key} documents={docs} selected={pick} />
-              <input type="file" id={`file-${c.key}`} name={`file:${c.key}`} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby={err ? `file-${c.key}-error` : used ? `stored-${c.key}-used` : undefined} aria-invalid={err ? 'true' : undefined} />
+              <UploadReceiptView lang={lang} componentKey={c.key} receipt={acks[c.key] ?? null} />
+              <input type="file" id={`file-${c.key}`} name={`file:${c.key}`} data-component={c.key} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby={[err ? `file-${c.key}-error` : used ? `stored-${c.key}-used` : '', `upload-${c.key}-status`].filter(Boolean).join(' ')} aria-invalid={err ? 'true' : undefined} />
             </div>
           );
         })}
         <p>{t(lang, 'pages.apply.declaration')}</p>
         <button type="submit">{t(lang, 'pages.apply.submit')}</button>
       </form>
+      <script src="/static/upload.js" defer></script>
     </Layout>
   );
 }
@@ -270,31 +281,84 @@ function parseData(raw: string): Record<string, unknown> {
   }
 }
 
+/** The draft's acknowledged (or half-sent) uploads as receipts, per component. */
+async function acksOf(req: FastifyRequest, code: string): Promise<Record<string, UploadReceipt>> {
+  const ups = await draftUploads(req.server.ctx, req.actor!, code);
+  return Object.fromEntries(Object.entries(ups).map(([k, u]) => [k, receiptOf(u, req.lang)]));
+}
+
+/** The acknowledged uploads the review form names (hidden upload:<key> and sha:<key>). */
+function uploadRefsOf(fields: Record<string, string | string[]>): UploadRef[] {
+  const out: UploadRef[] = [];
+  for (const [name, v] of Object.entries(fields)) {
+    if (!name.startsWith('upload:')) continue;
+    const componentKey = name.slice(7);
+    const uploadId = one(v).slice(0, 100);
+    const sha256 = one(fields[`sha:${componentKey}`]).slice(0, 64);
+    if (componentKey && uploadId) out.push({ componentKey, uploadId, sha256 });
+  }
+  return out;
+}
+
 export function applyPages(app: FastifyInstance) {
   const ctx = app.ctx;
 
   app.get('/nop-ho-so/:code', async (req, reply) => {
-    if (!citizenOrLogin(req, reply)) return reply;
+    const actor = citizenOrLogin(req, reply);
+    if (!actor) return reply;
     const snap = await loadSnap(req);
-    return sendPage(reply, <FormStep req={req} snap={snap} units={await receivingUnits(req, snap)} unit="" errors={[]} prefill={await prefillOf(req)} />);
+    const units = await receivingUnits(req, snap);
+    const draft = await getDraftFor(ctx, actor, snap.code);
+    const saved = (req.query as Record<string, string>).nhap === '1';
+    if (draft?.step === 'review') {
+      // Resumed at the attachments: the answers are checked again against the version in force today.
+      const v = validateApplication(ctx, snap, draft.data, req.lang);
+      const unit = draft.receivingUnitId ?? '';
+      if (v.ok && units.some((u) => u.id === unit)) {
+        return sendPage(reply, <ReviewStep req={req} snap={snap} units={units} unit={unit} data={v.data as Record<string, unknown>} idem={draft.idempotencyKey} error={null} stored={await storedFor(req, snap)} acks={await acksOf(req, snap.code)} draft={draft} />);
+      }
+    }
+    return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={draft?.data} unit={draft?.receivingUnitId ?? ''} errors={[]} prefill={await prefillOf(req)} draft={draft} saved={saved} />);
   });
 
   app.post('/nop-ho-so/:code', async (req, reply) => {
-    if (!citizenOrLogin(req, reply)) return reply;
+    const actor = citizenOrLogin(req, reply);
+    if (!actor) return reply;
     const snap = await loadSnap(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const units = await receivingUnits(req, snap);
     const unit = one(body.receivingUnitId) || (units.length === 1 ? units[0]!.id : '');
+    // "Save draft" (a button, or the page's script as the person types): the answers as they are.
+    if (one(body._save) !== '' || one(body._autosave) === '1') {
+      await saveDraft(ctx, actor, { procedureCode: snap.code, step: 'form', receivingUnitId: unit || null, data: applicationFromForm(snap, body) as Record<string, unknown>, ip: req.ip });
+      if (one(body._autosave) === '1') return reply.code(204).send();
+      return reply.redirect(`/nop-ho-so/${encodeURIComponent(snap.code)}?nhap=1`, 303);
+    }
     const prefill = await prefillOf(req);
     if (one(body._edit) === '1') {
-      return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={parseData(one(body._data))} unit={unit} errors={[]} prefill={prefill} />);
+      const values = parseData(one(body._data));
+      const draft = await saveDraft(ctx, actor, { procedureCode: snap.code, step: 'form', receivingUnitId: unit || null, data: values, ip: req.ip });
+      return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={values} unit={unit} errors={[]} prefill={prefill} draft={draft} />);
     }
     const data = applicationFromForm(snap, body);
     const v = validateApplication(ctx, snap, data, req.lang);
     const errors: FieldError[] = v.ok ? [] : [...v.fields];
     if (!units.some((u) => u.id === unit)) errors.unshift({ field: 'receivingUnitId', message: t(req.lang, 'dossier.receiving_unit_required') });
-    if (errors.length) return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={data} unit={unit} errors={errors} prefill={prefill} />, 400);
-    return sendPage(reply, <ReviewStep req={req} snap={snap} units={units} unit={unit} data={(v.ok ? v.data : data) as Record<string, unknown>} idem={randomUUID()} error={null} stored={await storedFor(req, snap)} />);
+    if (errors.length) {
+      const draft = await saveDraft(ctx, actor, { procedureCode: snap.code, step: 'form', receivingUnitId: unit || null, data: data as Record<string, unknown>, ip: req.ip });
+      return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={data} unit={unit} errors={errors} prefill={prefill} draft={draft} />, 400);
+    }
+    const valid = (v.ok ? v.data : data) as Record<string, unknown>;
+    const draft = await saveDraft(ctx, actor, { procedureCode: snap.code, step: 'review', receivingUnitId: unit, data: valid, ip: req.ip });
+    return sendPage(reply, <ReviewStep req={req} snap={snap} units={units} unit={unit} data={valid} idem={draft.idempotencyKey} error={null} stored={await storedFor(req, snap)} acks={await acksOf(req, snap.code)} draft={draft} />);
+  });
+
+  app.post('/nop-ho-so/:code/bo-nhap', async (req, reply) => {
+    const actor = citizenOrLogin(req, reply);
+    if (!actor) return reply;
+    const { code } = req.params as { code: string };
+    await discardDraft(ctx, actor, code, req.ip);
+    return reply.redirect('/ho-so-cua-toi?bo-nhap=1', 303);
   });
 
   app.post('/nop-ho-so/:code/nop', async (req, reply) => {
@@ -307,14 +371,21 @@ export function applyPages(app: FastifyInstance) {
     const idem = one(fields._idem).slice(0, 100) || undefined;
     const uploads = files.filter((f) => f.field.startsWith('file:')).map((f) => ({ componentKey: f.field.slice(5), fileName: f.fileName, contentType: f.contentType, bytes: f.bytes }));
     try {
-      const r = await submitDossier(ctx, actor, { procedureCode: snap.code, receivingUnitId: unit || undefined, data, files: uploads, storedDocuments: storedDocumentsFromFields(fields), idempotencyKey: idem, lang: req.lang, ip: req.ip });
+      const r = await submitDossier(ctx, actor, { procedureCode: snap.code, receivingUnitId: unit || undefined, data, files: uploads, uploads: uploadRefsOf(fields), storedDocuments: storedDocumentsFromFields(fields), idempotencyKey: idem, lang: req.lang, ip: req.ip });
       return reply.redirect(`/ho-so-cua-toi/${encodeURIComponent(r.dossier.id)}/bien-nhan`, 303);
     } catch (err) {
       const e = formErrorOf(req.lang, err);
       if (e.status === 403 || e.status === 404) throw err;
+      // The files that came whole and pass the checks are kept (acknowledged): choosing them again is not needed.
+      const keys = new Set(snap.components.map((c) => c.key));
+      for (const f of uploads) {
+        if (!keys.has(f.componentKey) || f.bytes.length === 0) continue;
+        await storeWholeUpload(ctx, actor, { ...f, procedureCode: snap.code }, req.ip).catch(() => null);
+      }
       const stored = await storedFor(req, snap);
       const chosen = Object.fromEntries(Object.entries(stored).map(([k, docs]) => [k, choiceOf(fields, k, docs)]));
-      return sendPage(reply, <ReviewStep req={req} snap={snap} units={await receivingUnits(req, snap)} unit={unit} data={data} idem={randomUUID()} error={e} stored={stored} chosen={chosen} />, e.status);
+      const draft = await getDraftFor(ctx, actor, snap.code);
+      return sendPage(reply, <ReviewStep req={req} snap={snap} units={await receivingUnits(req, snap)} unit={unit} data={data} idem={idem ?? draft?.idempotencyKey ?? randomUUID()} error={e} stored={stored} chosen={chosen} acks={await acksOf(req, snap.code)} draft={draft} />, e.status);
     }
   });
 

@@ -12,14 +12,18 @@ import { CsrfField } from '../../../web/csrf';
 import { addFile, allowedActions, getDossier, getDossierFor, listDossierEvents, listMyDossiers, provideSupplement, withdrawDossier, type DossierEvent, type DossierView } from '../service';
 import { citizenOrLogin, Components, Dates, ErrorSummary, fieldError, fileHref, fmtDate, formErrorOf, History, one, readMultipartForm, NextStep, ResultFiles, Section, slipHref, StateTag, DeadlineTag, TextArea, type FormError } from './common';
 import { unitNames } from '../../catalogue/service';
+import { draftUploads, listDraftsFor } from '../service';
+import { DraftsList } from './drafts';
+import type { ComponentChildren } from 'preact';
 
 const FINAL = ['returned', 'refused', 'withdrawn', 'cancelled'];
 
-function MyList({ req, items, page, more }: { req: FastifyRequest; items: DossierView[]; page: number; more: boolean }) {
+function MyList({ req, items, page, more, drafts }: { req: FastifyRequest; items: DossierView[]; page: number; more: boolean; drafts?: ComponentChildren }) {
   const lang = req.lang;
   return (
     <Layout req={req} title={t(lang, 'pages.mine.title')}>
       <h1>{t(lang, 'pages.mine.title')}</h1>
+      {drafts}
       {items.length === 0 ? (
         <p>
           {t(lang, 'pages.mine.none')} <a href="/thu-tuc">{t(lang, 'pages.mine.find')}</a>
@@ -171,7 +175,12 @@ export function minePages(app: FastifyInstance) {
     if (!actor) return reply;
     const page = Math.min(Math.max(Number((req.query as Record<string, string>).trang) || 1, 1), 500);
     const rows = await listMyDossiers(ctx, actor, { limit: PAGE + 1, offset: (page - 1) * PAGE });
-    return sendPage(reply, <MyList req={req} items={rows.slice(0, PAGE)} page={page} more={rows.length > PAGE} />);
+    // "Hồ sơ đang soạn" (issue 17.4): the drafts to resume, above the submitted dossiers.
+    const drafts = await listDraftsFor(ctx, actor);
+    const files: Record<string, number> = {};
+    for (const d of drafts) files[d.procedureCode] = Object.values(await draftUploads(ctx, actor, d.procedureCode)).filter((u) => u.state === 'stored').length;
+    const draftList = <DraftsList req={req} drafts={drafts} files={files} discarded={(req.query as Record<string, string>)['bo-nhap'] === '1'} />;
+    return sendPage(reply, <MyList req={req} items={rows.slice(0, PAGE)} page={page} more={rows.length > PAGE} drafts={draftList} />);
   });
 
   app.get('/ho-so-cua-toi/:id', async (req, reply) => {

@@ -18,6 +18,9 @@ import * as store from '../store';
 import type { Dossier, DossierFile } from '../store';
 import { recordEvent, type DossierSnapshot } from './common';
 import { storeUpload, type UploadedFile } from './files';
+import { closeDraftOnSubmission } from './drafts';
+import { linkUploads } from '../drafts-store';
+import { resolveUploadsForSubmission, type UploadRef } from './uploads';
 import { procedureSnapshotAt } from './snapshot-cache';
 import { fetchComponentSources } from './sources';
 
@@ -44,6 +47,11 @@ export interface SubmitInput {
   data?: Record<string, unknown>;
   summary?: string;
   files?: UploadedFile[];
+  /**
+   * Components satisfied by acknowledged resumable uploads (tus), by id and the receipt's hash;
+   * a component with a file in `files` too takes that file.
+   */
+  uploads?: UploadRef[];
   /** Components satisfied by a document of the applicant's e-data store instead of an upload (reuse). */
   storedDocuments?: Record<string, StoredDocumentRef>;
   idempotencyKey?: string;
@@ -230,6 +238,10 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
 
   const files = input.files ?? [];
   const keys = new Set(snap.components.map((c) => c.key));
+  const withBytes = new Set(files.map((f) => f.componentKey));
+  const uploadRefs = (input.uploads ?? []).filter((u) => !withBytes.has(u.componentKey));
+  const badUploads = uploadRefs.filter((u) => !keys.has(u.componentKey));
+  if (badUploads.length) throw badRequest('dossier.component_unknown', { component: badUploads[0]!.componentKey }, badUploads.map((u) => ({ field: `files.${u.componentKey}`, message: u.componentKey })));
   const unknown = files.filter((f) => f.componentKey && !keys.has(f.componentKey));
   if (unknown.length) throw badRequest('dossier.component_unknown', { component: unknown[0]!.componentKey }, unknown.map((f) => ({ field: `files.${f.componentKey}`, message: f.componentKey! })));
   const refs = Object.entries(input.storedDocuments ?? {});
@@ -239,13 +251,13 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
   const reused = await resolveStored(ctx, owner, refs);
   // Data instead of paper: the components that name a source are fetched, not asked for.
   const fetched = input.replayedHistory ? { sources: {}, linked: [] } : await fetchComponentSources(ctx, actor, { components: snap.components, owner, at: now, satisfied: new Set(reused.map((r) => r.componentKey)) });
-  const paper = paperForFetched(channel, fetched.sources, files.map((f) => f.componentKey));
+  const paper = paperForFetched(channel, fetched.sources, [...files.map((f) => f.componentKey), ...uploadRefs.map((u) => u.componentKey)]);
   if (paper.length) {
     const names = snap.components.filter((c) => paper.includes(c.key)).map((c) => c.name);
     throw badRequest('dossier.component_from_source', { components: names.join(', ') }, paper.map((k) => ({ field: `files.${k}`, message: k })));
   }
   if (channel === 'online' || channel === 'assisted') {
-    const have = new Set([...files.map((f) => f.componentKey), ...reused.map((r) => r.componentKey), ...fetched.linked.map((r) => r.componentKey), ...Object.keys(fetched.sources).filter((k) => fetched.sources[k]!.outcome === 'fetched')]);
+    const have = new Set([...files.map((f) => f.componentKey), ...uploadRefs.map((u) => u.componentKey), ...reused.map((r) => r.componentKey), ...fetched.linked.map((r) => r.componentKey), ...Object.keys(fetched.sources).filter((k) => fetched.sources[k]!.outcome === 'fetched')]);
     // A failed fetch is the state's failure, not the applicant's: the dossier goes in, the failure is recorded and the desk may ask for it.
     const failed = new Set(failedFetches(fetched.sources).map((f) => f.componentKey));
     const missing = snap.components.filter((c) => !c.optional && !have.has(c.key) && !failed.has(c.key));
@@ -253,8 +265,10 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
   }
   const agencyCode = await deps.agencyCodeForSubmission(ctx, agency.receivingUnitId);
   if (!agencyCode) throw new AppError(500, 'dossier.no_agency_code');
+  // Acknowledged uploads: each must be there whole, with its receipt's hash (refused otherwise, nothing written).
+  const fromUploads = await resolveUploadsForSubmission(ctx, actor, uploadRefs);
   // Upload outside the transaction (blob stores are not transactional); the rows go in with the dossier.
-  const stored = await Promise.all(files.map((f) => storeUpload(ctx, f)));
+  const stored = [...(await Promise.all(files.map((f) => storeUpload(ctx, f)))), ...fromUploads];
 
   const id = randomUUID();
   const pin = newLookupPin();
@@ -318,6 +332,10 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
           uploaded_at: now,
         })),
       );
+      // The acknowledged uploads belong to this dossier now (each once: a concurrent use rolls this back).
+      if ((await linkUploads(trx, fromUploads.map((u) => u.uploadId), id, now)) !== fromUploads.length) throw conflict('upload.in_dossier');
+      // The draft of this application is done.
+      if (channel === 'online' && actor.kind === 'citizen') await closeDraftOnSubmission(trx, actor, snap.code, id, now, input.ip);
       // Reuse: the stored document's blob is linked (content-addressed, never copied).
       const reusedFiles = [];
       for (const r of reused) {
