@@ -248,16 +248,14 @@ export async function listSupplementItems(db: Q, requestIds: string[]): Promise<
   return db.selectFrom('dossier_supplement_items').selectAll().where('request_id', 'in', requestIds).orderBy('request_id').orderBy('position').execute() as Promise<SupplementItemRecord[]>;
 }
 
-/** Per unit (receiving or deciding), the issued supplement requests numbered 2 or more, issued in [from, to). */
-export async function repeatedSupplementCounts(db: Q, f: { unitIds: string[]; from: Date; to: Date }): Promise<{ unit_id: string; n: number }[]> {
-  if (f.unitIds.length === 0) return [];
-  const r = await sql<{ unit_id: string; n: number }>`
-    SELECT u.unit_id, count(DISTINCT r.id)::int AS n
+/** The issued supplement requests numbered 2 or more of dossiers received or decided by these units, issued in [from, to). */
+export async function repeatedSupplementCount(db: Q, f: { unitIds: string[]; from: Date; to: Date }): Promise<number> {
+  if (f.unitIds.length === 0) return 0;
+  const r = await sql<{ n: number }>`
+    SELECT count(*)::int AS n
     FROM dossier_supplement_requests r
     JOIN dossiers d ON d.id = r.dossier_id
-    CROSS JOIN LATERAL (VALUES (d.receiving_unit_id), (d.deciding_unit_id)) AS u(unit_id)
     WHERE r.request_no >= 2 AND r.state IN ('issued', 'answered') AND r.issued_at >= ${f.from} AND r.issued_at < ${f.to}
-      AND u.unit_id IN (${sql.join(f.unitIds)})
-    GROUP BY u.unit_id`.execute(db);
-  return r.rows;
+      AND (d.receiving_unit_id IN (${sql.join(f.unitIds)}) OR d.deciding_unit_id IN (${sql.join(f.unitIds)}))`.execute(db);
+  return r.rows[0]?.n ?? 0;
 }

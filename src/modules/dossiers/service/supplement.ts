@@ -180,8 +180,7 @@ export async function answerSupplement(ctx: Ctx, actor: Actor, dossierId: string
   return performAction(ctx, actor, dossierId, 'supplement', { version: input.version, answers, ip: input.ip });
 }
 
-/** Per unit (receiving or deciding), the second or later supplement requests issued in [from, to) - for the indicators. */
-export async function repeatedSupplementRequests(ctx: Ctx, f: { unitIds: string[]; from: Date; to: Date }): Promise<Record<string, number>> {
-  const rows = await store.repeatedSupplementCounts(ctx.db, f);
-  return Object.fromEntries(rows.map((r) => [r.unit_id, r.n]));
+/** The second or later supplement requests issued in [from, to) on dossiers received or decided by these units - for the indicators. */
+export async function repeatedSupplementRequests(ctx: Ctx, f: { unitIds: string[]; from: Date; to: Date }): Promise<number> {
+  return store.repeatedSupplementCount(ctx.db, f);
 }
