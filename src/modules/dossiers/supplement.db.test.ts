@@ -253,6 +253,13 @@ describe('a second request needs a leader’s approval', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('lists the supplement endpoints', async () => {
+    const paths = Object.keys((await env.app.inject({ method: 'GET', url: '/api/openapi.json' })).json().paths);
+    for (const p of ['/supplement-requests', '/supplement-requests/{requestId}/decision', '/supplement-answer']) expect(paths).toContain(`/api/v1/dossiers/{id}${p}`);
+  });
+});
+
 describe('screens', () => {
   it('the officer’s checklist marks the component the state holds and offers the defects', async () => {
     const ws = await page(`/can-bo/ho-so/${id}`, desk);
