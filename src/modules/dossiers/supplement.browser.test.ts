@@ -60,7 +60,7 @@ describe.skipIf(!ok)('a supplement request on a phone', () => {
     await fits(page, 'supplement-officer-checklist-phone');
     await submitAndWait(page, '#action-request_supplement button[type=submit]');
     expect(await row()).toEqual({ state: 'waiting_supplement', supplement_requests: 1 });
-    const section = page.locator('#supplements');
+    const section = page.locator('section[aria-labelledby=supplements]');
     await section.scrollIntoViewIfNeeded();
     expect(await section.textContent()).toContain('Đã hết hạn, hết hiệu lực');
     await fits(page, 'supplement-officer-issued-phone');
@@ -78,7 +78,7 @@ describe.skipIf(!ok)('a supplement request on a phone', () => {
     await fits(page, 'supplement-citizen-answer-phone');
     await submitAndWait(page, '#supplement-answer button[type=submit]');
     expect((await row()).state).toBe('received');
-    const done = page.locator('#supplements');
+    const done = page.locator('section[aria-labelledby=supplements]');
     expect(await done.textContent()).toContain('Trả lời: Bản scan giấy xác nhận gốc');
     await fits(page, 'supplement-citizen-answered-phone');
   });

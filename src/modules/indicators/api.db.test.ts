@@ -56,10 +56,11 @@ async function supplement(name: string, requestAt: string, backAt: string | null
   if (second) {
     // A second request goes through a leader's approval (issue 17 item 1).
     const id = ids[name]!;
-    const cur = (await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: await f.as('motcua.p1') })).json().dossier;
-    const p = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/supplement-requests`, headers: await f.as('motcua.p1'), payload: { version: cur.version, comment: 'Thiếu giấy tờ', items: [{ label: 'Bản sao giấy tờ tùy thân', defect: 'missing' }] } });
+    const deskH = authHeaders(await loginOfficer(env.app, 'motcua.p1')); // fresh sessions: the test clock has moved on
+    const cur = (await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: deskH })).json().dossier;
+    const p = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/supplement-requests`, headers: deskH, payload: { version: cur.version, comment: 'Thiếu giấy tờ', items: [{ label: 'Bản sao giấy tờ tùy thân', defect: 'missing' }] } });
     if (p.statusCode !== 201) throw new Error(`propose ${p.statusCode} ${p.body}`);
-    const a = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/supplement-requests/${p.json().requestId}/decision`, headers: await f.as('chutich.p1'), payload: { version: p.json().dossier.version, approve: true, reason: 'Đồng ý yêu cầu bổ sung lần hai' } });
+    const a = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/supplement-requests/${p.json().requestId}/decision`, headers: authHeaders(await loginOfficer(env.app, 'chutich.p1')), payload: { version: p.json().dossier.version, approve: true, reason: 'Đồng ý yêu cầu bổ sung lần hai' } });
     if (a.statusCode !== 200) throw new Error(`approve ${a.statusCode} ${a.body}`);
   } else await f.act('motcua.p1', ids[name], 'request_supplement', { comment: 'Thiếu giấy tờ', missing: ['Bản sao giấy tờ tùy thân'] });
   if (backAt) {

@@ -116,7 +116,7 @@ function MyDossier({ req, v, events, allowed, error, names, requests }: { req: F
           <p>
             {t(lang, 'pages.sup.count')}: <strong id="supplement-count">{t(lang, 'pages.sup.countValue', { n: v.supplementRequests })}</strong>
           </p>
-          <SupplementRequests lang={lang} requests={requests} fileHref={fileHref(v.id)} />
+          <SupplementRequests lang={lang} requests={requests} fileHref={fileHref(v.id)} files={v.files} />
         </Section>
       )}
       <Section title={t(lang, 'pages.dossier.components')} id="components">

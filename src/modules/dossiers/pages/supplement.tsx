@@ -9,7 +9,8 @@ import { CsrfField } from '../../../web/csrf';
 import type { SupplementRequestView, DossierView } from '../service';
 import { fmtDateTime, one, TextArea } from './common';
 
-export function SupplementRequests({ lang, requests, fileHref }: { lang: Lang; requests: SupplementRequestView[]; fileHref: (fileId: string) => string }) {
+export function SupplementRequests({ lang, requests, fileHref, files = [] }: { lang: Lang; requests: SupplementRequestView[]; fileHref: (fileId: string) => string; files?: DossierView['files'] }) {
+  const fileName = (id: string) => files.find((f) => f.id === id)?.fileName ?? t(lang, 'pages.sup.answerFile');
   if (requests.length === 0) return <p>{t(lang, 'pages.sup.none')}</p>;
   return (
     <ol class="supplements">
@@ -38,8 +39,9 @@ export function SupplementRequests({ lang, requests, fileHref }: { lang: Lang; r
                       {i.answer.fileId && (
                         <>
                           <br />
+                          {t(lang, 'pages.sup.answerFile')}:{' '}
                           <a href={fileHref(i.answer.fileId)} download>
-                            {t(lang, 'pages.sup.answerFile')}
+                            {fileName(i.answer.fileId)}
                           </a>
                         </>
                       )}

@@ -214,7 +214,7 @@ function Workspace(p: WsProps) {
         <ActionForms req={req} v={v} allowed={p.allowed} data={p.data} />
       </Section>
       <Section title={t(lang, 'pages.sup.title')} id="supplements">
-        <SupplementRequests lang={lang} requests={p.requests} fileHref={fileHref(v.id)} />
+        <SupplementRequests lang={lang} requests={p.requests} fileHref={fileHref(v.id)} files={v.files} />
         {p.canDecide && p.requests.filter((r) => r.state === 'pending').map((r) => <DecisionForm req={req} v={v} request={r} error={p.data.open?.action === 'supplement_decision' ? p.data.open.error.message : undefined} />)}
         {p.desk && v.state === 'waiting_supplement' && p.requests.filter((r) => r.state === 'issued').slice(-1).map((r) => <AnswerForm req={req} v={v} request={r} action={`/can-bo/ho-so/${encodeURIComponent(v.id)}/bo-sung`} mode="desk" />)}
       </Section>
