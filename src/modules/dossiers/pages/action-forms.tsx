@@ -37,7 +37,7 @@ function Extra({ lang, action, v, data, err }: { lang: Lang; action: string; v: 
               {t(lang, 'pages.sup.secondNotice', { n: data.nextSupplementNo ?? 2 })}
             </p>
           )}
-          <ul class="checklist">
+          <ul class="cards checklist">
             {v.components.map((c, i) => {
               const held = data.held?.[c.key];
               return (

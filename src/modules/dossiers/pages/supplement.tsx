@@ -13,7 +13,7 @@ export function SupplementRequests({ lang, requests, fileHref, files = [] }: { l
   const fileName = (id: string) => files.find((f) => f.id === id)?.fileName ?? t(lang, 'pages.sup.answerFile');
   if (requests.length === 0) return <p>{t(lang, 'pages.sup.none')}</p>;
   return (
-    <ol class="supplements">
+    <ul class="cards supplements">
       {requests.map((r) => (
         <li class="card" id={`sup-${r.id}`}>
           <h3>{t(lang, 'pages.sup.request', { no: r.no, state: t(lang, `supplement.state.${r.state}`) })}</h3>
@@ -58,7 +58,7 @@ export function SupplementRequests({ lang, requests, fileHref, files = [] }: { l
           {r.answeredAt && <p class="meta">{t(lang, 'pages.sup.answeredAt', { via: t(lang, `supplement.via.${r.answeredVia ?? 'online'}`), at: fmtDateTime(lang, r.answeredAt) })}</p>}
         </li>
       ))}
-    </ol>
+    </ul>
   );
 }
 
@@ -90,11 +90,13 @@ export function AnswerForm({ req, v, request, action, mode }: { req: FastifyRequ
       <input type="hidden" name="_csrf" value={req.csrfToken} />
       <input type="hidden" name="version" value={String(v.version)} />
       <p>{t(lang, mode === 'online' ? 'pages.sup.answerIntro' : 'pages.sup.deskIntro')}</p>
-      <ol class="checklist">
-        {request.items.map((i) => (
+      <ul class="cards checklist">
+        {request.items.map((i, n) => (
           <li class="card">
             <p>
-              <strong>{t(lang, 'pages.sup.item', { label: i.label, defect: t(lang, `supplement.defect.${i.defect}`) })}</strong>
+              <strong>
+                {n + 1}. {t(lang, 'pages.sup.item', { label: i.label, defect: t(lang, `supplement.defect.${i.defect}`) })}
+              </strong>
               <br />
               {t(lang, 'pages.sup.provide', { provide: i.provide })}
             </p>
@@ -116,7 +118,7 @@ export function AnswerForm({ req, v, request, action, mode }: { req: FastifyRequ
             </div>
           </li>
         ))}
-      </ol>
+      </ul>
       <button type="submit">{t(lang, mode === 'online' ? 'pages.sup.send' : 'pages.sup.record')}</button>
     </form>
   );
