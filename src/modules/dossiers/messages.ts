@@ -442,6 +442,7 @@ export const messages: Messages = {
     'pages.sup.record': 'Ghi nhận đã bổ sung',
     'pages.sup.proposed': 'Đã gửi đề nghị yêu cầu bổ sung để lãnh đạo phê duyệt.',
     'pages.sup.slipItem': '{i}. {label} – {defect}. Cần cung cấp: {provide}',
+    'pages.sup.slipRepeated': 'Yêu cầu bổ sung lần thứ {no}, đã được lãnh đạo {name} phê duyệt. Lý do: {reason}',
   },
   en: {
     'dossier.result.digitize_desk_only': 'Only the one-stop desk that received the dossier may attach the digitized paper result.',
@@ -884,5 +885,6 @@ export const messages: Messages = {
     'pages.sup.record': 'Record the supplement',
     'pages.sup.proposed': 'The supplement request was sent to a leader for approval.',
     'pages.sup.slipItem': '{i}. {label} – {defect}. To provide: {provide}',
+    'pages.sup.slipRepeated': 'Supplement request no. {no}, approved by leader {name}. Reason: {reason}',
   },
 };

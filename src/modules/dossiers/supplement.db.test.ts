@@ -215,6 +215,9 @@ describe('a second request needs a leader’s approval', () => {
     expect(issued).toMatchObject({ state: 'issued', request_no: 2, decision_reason: 'Số giấy xác nhận không đọc được, cần bản rõ' });
     const ev = await env.ctx.db.selectFrom('dossier_events').select(['action', 'data', 'actor_name']).where('dossier_id', '=', id).orderBy('seq', 'desc').executeTakeFirstOrThrow();
     expect(ev).toMatchObject({ action: 'request_supplement', data: { requestNo: 2, repeatedRequest: true, approval: { reason: 'Số giấy xác nhận không đọc được, cần bản rõ' } } });
+    // Form 02 of request 2 says it was approved, by whom and why.
+    const slip = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}/slips/supplement.pdf`, headers: authHeaders(desk) });
+    expect(pdfText(slip.rawPayload)).toContain('Yêu cầu bổ sung lần thứ 2, đã được lãnh đạo Ngô Văn Chủ Tịch phê duyệt. Lý do: Số giấy xác nhận không đọc được, cần bản rõ');
     // The count on the dossier, for the officer and for the citizen.
     const ws = await page(`/can-bo/ho-so/${id}`, desk);
     expect(ws.body).toContain('2 lần (từ lần thứ hai trở đi được tính là giải quyết quá hạn)');
@@ -268,5 +271,30 @@ describe('screens', () => {
     expect(ws.body).toContain('Đây sẽ là lần yêu cầu bổ sung thứ 3');
     const en = await page(`/can-bo/ho-so/${id}`, desk, 'en');
     expect(en.body).toContain('No paper copy may be asked for');
+  });
+
+  it('a third request through the pages: the desk proposes it, the leader’s form refuses it without a reason, then refuses it with one', async () => {
+    const form = (who: Login, url: string, fields: Record<string, string | string[]>) =>
+      env.app.inject({ method: 'POST', url, headers: { accept: 'text/html', cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams([['_csrf', who.csrf], ...Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]))]).toString() });
+    const sent = await form(desk, `/can-bo/ho-so/${id}/thao-tac/request_supplement`, { version: String((await row()).version), item: 'to-khai', 'defect:to-khai': 'wrong_form', 'provide:to-khai': 'Tờ khai theo mẫu mới', comment: 'Tờ khai không đúng mẫu' });
+    expect(sent.statusCode, sent.body.match(/role="alert"[^]*?<\/p>/)?.[0]).toBe(303);
+    expect(sent.headers.location).toContain('xong=supplement_proposed');
+    const pending = (await requests()).find((x) => x.state === 'pending')!;
+    expect(pending).toMatchObject({ request_no: 3 });
+    expect((await items(pending.id)).map((i) => [i.component_key, i.defect, i.provide])).toEqual([['to-khai', 'wrong_form', 'Tờ khai theo mẫu mới']]);
+    expect((await page(`/can-bo/ho-so/${id}`, desk)).body).not.toContain('id="supplement-decision"');
+    const ws = await page(`/can-bo/ho-so/${id}`, chairman);
+    expect(ws.body).toContain('id="supplement-decision"');
+    expect(ws.body).toContain('Phê duyệt yêu cầu bổ sung lần 3');
+    const before = await snapshot();
+    const url = `/can-bo/ho-so/${id}/bo-sung/${pending.id}/quyet-dinh`;
+    const noReason = await form(chairman, url, { version: String(before.row.version), decision: 'refuse', reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain('Vui lòng ghi lý do phê duyệt hoặc không phê duyệt.');
+    expect(await snapshot()).toEqual(before);
+    const refused = await form(chairman, url, { version: String(before.row.version), decision: 'refuse', reason: 'Tờ khai cũ vẫn được chấp nhận' });
+    expect(refused.statusCode).toBe(303);
+    expect(await row()).toMatchObject({ state: 'received', supplement_requests: 2 });
+    expect((await requests()).find((x) => x.id === pending.id)).toMatchObject({ state: 'refused' });
   });
 });
