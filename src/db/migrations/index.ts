@@ -24,6 +24,7 @@ import * as m0026_catalogue_boundary_free from './0026_catalogue_boundary_free';
 import * as m0027_national_portal_inbound from './0027_national_portal_inbound';
 import * as m0028_component_sources from './0028_component_sources';
 import * as m0029_overdue_ledger from './0029_overdue_ledger';
+import * as m0030_supplement_items from './0030_supplement_items';
 import * as m0032_dossier_drafts from './0032_dossier_drafts';
 import * as m0034_offline_intake from './0034_offline_intake';
 
@@ -54,6 +55,7 @@ export const migrations: Record<string, Migration> = {
   '0027_national_portal_inbound': m0027_national_portal_inbound,
   '0028_component_sources': m0028_component_sources,
   '0029_overdue_ledger': m0029_overdue_ledger,
+  '0030_supplement_items': m0030_supplement_items,
   '0032_dossier_drafts': m0032_dossier_drafts,
   '0034_offline_intake': m0034_offline_intake,
 };

@@ -19,7 +19,7 @@ import type { ProcedureSnapshot } from '../catalogue/model';
 import { getProcedureSnapshot, getProcedureSnapshotByVersion, validateApplication } from '../catalogue/service';
 export { boundaryFreeOn } from '../catalogue/service';
 import { ancestorIds, getUnit, today, unitNameOrLast, unitNearest } from '../units/service';
-import { componentsFromSourceAt, formAt, formForDossier, paperRefusedFor, stopAvailableFor, type FormDef, type FormKind } from '../rules/service';
+import { componentsFromSourceAt, formAt, formForDossier, paperRefusedFor, ruleInForce, stopAvailableFor, type FormDef, type FormKind } from '../rules/service';
 import { prefillFor, vneidDocumentFor, type PrefillData, type VneidDocumentData } from '../population/service';
 
 export { componentsFromSourceAt, paperRefusedFor };
@@ -37,6 +37,11 @@ export function slipForm(d: { receivedAt: Date | null; submittedAt: Date }, kind
   return formForDossier(d, kind) ?? formAt(now, kind);
 }
 export { stopAvailableFor };
+/** Rule `supplement.once` on the dossier's reception date (its submission before it is received): one complete request. */
+export function supplementOnceFor(d: { received_at: Date | null; submitted_at: Date }): boolean | undefined {
+  const v = ruleInForce(undefined, 'supplement.once', d.received_at ?? d.submitted_at);
+  return typeof v === 'boolean' ? v : undefined;
+}
 
 export async function workCalendar(ctx: Ctx): Promise<WorkCalendar> {
   return getWorkCalendar(ctx);

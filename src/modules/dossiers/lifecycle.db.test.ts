@@ -257,8 +257,13 @@ describe('the clock', () => {
     const pauses = await env.ctx.db.selectFrom('dossier_pauses').selectAll().where('dossier_id', '=', d.id).execute();
     expect(pauses).toHaveLength(1);
     expect(pauses[0]).toMatchObject({ rule: 'restart', kind: 'supplement' });
-    // A second request is allowed but recorded: the dossier then counts as late.
-    const again = await ok(specialist, d.id, 'request_supplement', { comment: 'Thiếu', missing: ['Bản chính'] });
+    // A second request needs a leader's approval (supplement.db.test.ts); approved, it is recorded and the dossier counts as late.
+    const cur = (await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}`, headers: authHeaders(specialist) })).json().dossier;
+    const proposed = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/supplement-requests`, headers: authHeaders(specialist), payload: { version: cur.version, comment: 'Thiếu', items: [{ label: 'Bản chính', defect: 'missing' }] } });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    const approved = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/supplement-requests/${proposed.json().requestId}/decision`, headers: authHeaders(leader), payload: { version: proposed.json().dossier.version, approve: true, reason: 'Cần bản chính để đối chiếu' } });
+    expect(approved.statusCode, approved.body).toBe(200);
+    const again = approved.json().dossier;
     expect(again.supplementRequests).toBe(2);
     expect(again.timeliness).toBe('late');
   });

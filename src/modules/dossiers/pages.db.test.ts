@@ -332,7 +332,14 @@ describe('other channels, the supplement loop and English', () => {
     const none = await postMultipart(`/ho-so-cua-toi/${id}/bo-sung`, an, { version: await v() }, []);
     expect(none.statusCode).toBe(400);
     expect((await row(id)).state).toBe('waiting_supplement');
-    const up = await postMultipart(`/ho-so-cua-toi/${id}/bo-sung`, an, { version: await v() }, [{ field: 'file:giay-chung-sinh', name: 'gcs-ro.pdf', type: 'application/pdf', bytes: PDF }]);
+    // Item by item: one answer (file or note) per item asked.
+    const items = await env.ctx.db.selectFrom('dossier_supplement_items').innerJoin('dossier_supplement_requests as r', 'r.id', 'dossier_supplement_items.request_id').select(['dossier_supplement_items.id', 'label']).where('r.dossier_id', '=', id).orderBy('position').execute();
+    expect(items.map((i) => i.label)).toEqual(['Giấy chứng sinh bản rõ nét', 'Bản sao giấy chứng nhận kết hôn']);
+    const half = await postMultipart(`/ho-so-cua-toi/${id}/bo-sung`, an, { version: await v() }, [{ field: `file:${items[0]!.id}`, name: 'gcs-ro.pdf', type: 'application/pdf', bytes: PDF }]);
+    expect(half.statusCode).toBe(400);
+    expect(half.body).toContain('Còn thiếu: Bản sao giấy chứng nhận kết hôn');
+    expect((await row(id)).state).toBe('waiting_supplement');
+    const up = await postMultipart(`/ho-so-cua-toi/${id}/bo-sung`, an, { version: await v(), [`note:${items[1]!.id}`]: 'Chúng tôi chưa đăng ký kết hôn' }, [{ field: `file:${items[0]!.id}`, name: 'gcs-ro.pdf', type: 'application/pdf', bytes: PDF }]);
     expect(up.statusCode).toBe(303);
     expect((await row(id)).state).toBe('submitted');
     expect((await get(`/can-bo/ho-so/${id}`, desk)).body).toContain('gcs-ro.pdf');

@@ -6,7 +6,7 @@ import { requireActor, requireOfficer, ROLES } from '../../platform/auth';
 import { AppError, badRequest, conflict } from '../../platform/errors';
 import { api } from '../../platform/http/api';
 import { validate } from '../../platform/http/validate';
-import { ACTIONS, CHANNELS, RETURN_METHODS, type DossierAction } from './model';
+import { ACTIONS, CHANNELS, DEFECTS, RETURN_METHODS, type DossierAction } from './model';
 import {
   addFile,
   eventView,
@@ -25,6 +25,10 @@ import {
   workQueue,
   getDossier,
   viewOfInserted,
+  listSupplementRequests,
+  requestSupplementItems,
+  decideSupplementRequest,
+  answerSupplement,
   type UploadedFile,
   bulkAction,
   bulkSlips,
@@ -72,12 +76,29 @@ const idParams = z.object({ id: z.string().min(1).max(100) });
 const actionBody = z.object({
   version: z.number().int().min(1).describe('The dossier version the client saw (optimistic concurrency)'),
   comment: z.string().max(4000).nullish(),
-  missing: z.array(z.string().min(1).max(500)).max(50).optional(),
+  missing: z.array(z.string().min(1).max(500)).max(50).optional().describe('request_supplement: a plain list of what is missing (each an item with defect "missing"); prefer POST /supplement-requests with items'),
   assigneeId: z.string().max(100).optional(),
   consultUnitId: z.string().max(100).optional(),
   consultDays: z.number().int().min(1).max(30).optional(),
   newAppointmentAt: z.iso.datetime({ offset: true }).optional(),
   returnMethod: z.enum(RETURN_METHODS).optional(),
+});
+
+const supplementItem = z.object({
+  componentKey: z.string().min(1).max(100).nullish().describe('A component of the procedure (its key); omit for a free item'),
+  label: z.string().min(1).max(500).nullish().describe('A free item (what is not a component), or a component’s name'),
+  defect: z.enum(DEFECTS).describe('missing | unreadable | expired | wrong_form | data_mismatch'),
+  provide: z.string().max(1000).nullish().describe('What to provide (defaults to the component’s name)'),
+});
+const supplementBody = z.object({
+  version: z.number().int().min(1),
+  comment: z.string().min(1).max(4000).describe('The reason of the request (Mẫu 02)'),
+  items: z.array(supplementItem).min(1).max(50),
+});
+const decisionBody = z.object({ version: z.number().int().min(1), approve: z.boolean(), reason: z.string().min(1).max(4000).describe('The leader’s written reason') });
+const answerPayload = z.object({
+  version: z.number().int().min(1),
+  answers: z.array(z.object({ itemId: z.string().min(1).max(100), note: z.string().max(2000).nullish() })).max(50),
 });
 
 const page = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) });
@@ -287,6 +308,81 @@ export function dossiersRoutes(app: FastifyInstance) {
       const pdf = await registerPdf(ctx, params.unitId, query.from, query.to);
       reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="so-theo-doi-${query.from}-${query.to}.pdf"`);
       return reply.send(pdf);
+    },
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/dossiers/:id/supplement-requests',
+    summary: 'The supplement requests of a dossier (numbered; pending a leader’s approval, refused, issued or answered), each with its deficient items and the applicant’s answer per item',
+    tags: TAG,
+    params: idParams,
+    handler: async ({ req, params }) => {
+      await getDossierFor(ctx, requireActor(req), params.id);
+      return { requests: await listSupplementRequests(ctx, params.id) };
+    },
+  });
+
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/dossiers/:id/supplement-requests',
+    summary:
+      'Request a supplement with every deficient item against the checklist (component, defect, what to provide), in one go (Mẫu 02). The first request is issued at once (the dossier waits, the clock stops); a second or later one is pending a leader’s approval. 409 dossier.supplement_from_source for a component the state holds without a recorded failed fetch.',
+    tags: TAG,
+    params: idParams,
+    body: supplementBody,
+    status: 201,
+    handler: async ({ req, reply, params, body }) => {
+      const actor = requireActor(req);
+      await getDossierFor(ctx, actor, params.id);
+      const r = await requestSupplementItems(ctx, actor, params.id, { ...body, ip: req.ip });
+      return reply.code(201).send({ pending: r.pending, requestId: r.requestId, dossier: await getDossierFor(ctx, actor, params.id) });
+    },
+  });
+
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/dossiers/:id/supplement-requests/:requestId/decision',
+    summary: 'A leader of the dossier’s units approves (the request is issued, the dossier waits) or refuses a pending second (or later) supplement request, with a written reason',
+    tags: TAG,
+    params: z.object({ id: z.string().min(1).max(100), requestId: z.string().min(1).max(100) }),
+    body: decisionBody,
+    handler: async ({ req, params, body }) => {
+      const actor = requireActor(req);
+      await getDossierFor(ctx, actor, params.id);
+      await decideSupplementRequest(ctx, actor, params.id, params.requestId, { ...body, ip: req.ip });
+      return { dossier: await getDossierFor(ctx, actor, params.id), requests: await listSupplementRequests(ctx, params.id) };
+    },
+  });
+
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/dossiers/:id/supplement-answer',
+    summary: 'The applicant’s answer to the open supplement request, item by item (online by the applicant, or recorded at the desk): multipart with a "payload" JSON field {version, answers: [{itemId, note}]} and files named "file:<itemId>"; every item needs a note or a file. The dossier goes back and the clock resumes.',
+    tags: TAG,
+    params: idParams,
+    body: answerPayload,
+    multipart: true,
+    handler: async ({ req, params }) => {
+      const actor = requireActor(req);
+      await getDossierFor(ctx, actor, params.id);
+      let raw: unknown = req.body;
+      let files: UploadedFile[] = [];
+      if (req.isMultipart()) {
+        const mp = await readMultipart(req);
+        try {
+          raw = JSON.parse(mp.fields.payload ?? '{}');
+        } catch {
+          throw badRequest('error.bad_json');
+        }
+        files = mp.files;
+      }
+      const body = validate(answerPayload, raw ?? {}, req.lang);
+      const byItem = new Map(files.map((f) => [f.componentKey ?? '', f]));
+      const ids = new Set([...body.answers.map((a) => a.itemId), ...byItem.keys()]);
+      const answers = [...ids].filter(Boolean).map((itemId) => ({ itemId, note: body.answers.find((a) => a.itemId === itemId)?.note ?? null, file: byItem.get(itemId) ?? null }));
+      await answerSupplement(ctx, actor, params.id, { version: body.version, answers, ip: req.ip });
+      return { dossier: await getDossierFor(ctx, actor, params.id), requests: await listSupplementRequests(ctx, params.id) };
     },
   });
 

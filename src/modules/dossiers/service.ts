@@ -41,6 +41,17 @@ export {
   type PublicStatus,
 } from './service/read';
 export { registerPdf, slipPdf, SLIP_KINDS, type SlipKind } from './service/slips';
+export {
+  listSupplementRequests,
+  requestSupplementItems,
+  decideSupplementRequest,
+  answerSupplement,
+  repeatedSupplementRequests,
+  type SupplementRequestView,
+  type SupplementItemView,
+  type SupplementInput,
+  type AnswerInput,
+} from './service/supplement';
 export type { Dossier, DossierEvent, DossierFile, FactRow } from './store';
 
 /** Reception: the dossier is complete; the receipt and appointment slip (Mẫu 01) can be printed. */

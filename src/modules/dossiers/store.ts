@@ -1,7 +1,7 @@
 /** SQL of the dossiers module (Kysely). Every function takes the db or the transaction. */
 import { sql, type Kysely, type Selectable, type Insertable, type Updateable } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { DossierEventRow, DossierFileRow, DossierPauseRow, DossierRow, DossierStepRow } from './tables';
+import type { DossierEventRow, DossierFileRow, DossierPauseRow, DossierRow, DossierStepRow, SupplementItemRow, SupplementRequestRow } from './tables';
 
 type Q = Kysely<Database>;
 export type Dossier = Selectable<DossierRow>;
@@ -9,6 +9,8 @@ export type DossierEvent = Selectable<DossierEventRow>;
 export type DossierFile = Selectable<DossierFileRow>;
 export type DossierPause = Selectable<DossierPauseRow>;
 export type DossierStep = Selectable<DossierStepRow>;
+export type SupplementRequest = Selectable<SupplementRequestRow>;
+export type SupplementItemRecord = Selectable<SupplementItemRow>;
 
 export async function getDossier(db: Q, id: string): Promise<Dossier | undefined> {
   return db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirst();
@@ -220,4 +222,40 @@ export async function facts(db: Q, f: { unitIds: string[]; from: Date; to: Date 
 /** The dossiers a unit received in a period, in order of reception (the register, Sổ theo dõi hồ sơ). */
 export async function receivedBetween(db: Q, unitId: string, from: Date, to: Date): Promise<Dossier[]> {
   return db.selectFrom('dossiers').selectAll().where('receiving_unit_id', '=', unitId).where('received_at', '>=', from).where('received_at', '<', to).orderBy('received_at').orderBy('code').limit(5000).execute() as Promise<Dossier[]>;
+}
+
+// Supplement requests and their items (migration 0030).
+
+export async function insertSupplementRequest(db: Q, row: Insertable<SupplementRequestRow>, items: Insertable<SupplementItemRow>[]): Promise<void> {
+  await db.insertInto('dossier_supplement_requests').values(row).execute();
+  if (items.length) await db.insertInto('dossier_supplement_items').values(items).execute();
+}
+
+export async function updateSupplementRequest(db: Q, id: string, patch: Updateable<SupplementRequestRow>): Promise<void> {
+  await db.updateTable('dossier_supplement_requests').set(patch).where('id', '=', id).execute();
+}
+
+export async function updateSupplementItem(db: Q, id: string, patch: Updateable<SupplementItemRow>): Promise<void> {
+  await db.updateTable('dossier_supplement_items').set(patch).where('id', '=', id).execute();
+}
+
+export async function listSupplementRequests(db: Q, dossierId: string): Promise<SupplementRequest[]> {
+  return db.selectFrom('dossier_supplement_requests').selectAll().where('dossier_id', '=', dossierId).orderBy('requested_at').orderBy('request_no').execute() as Promise<SupplementRequest[]>;
+}
+
+export async function listSupplementItems(db: Q, requestIds: string[]): Promise<SupplementItemRecord[]> {
+  if (requestIds.length === 0) return [];
+  return db.selectFrom('dossier_supplement_items').selectAll().where('request_id', 'in', requestIds).orderBy('request_id').orderBy('position').execute() as Promise<SupplementItemRecord[]>;
+}
+
+/** The issued supplement requests numbered 2 or more of dossiers received or decided by these units, issued in [from, to). */
+export async function repeatedSupplementCount(db: Q, f: { unitIds: string[]; from: Date; to: Date }): Promise<number> {
+  if (f.unitIds.length === 0) return 0;
+  const r = await sql<{ n: number }>`
+    SELECT count(*)::int AS n
+    FROM dossier_supplement_requests r
+    JOIN dossiers d ON d.id = r.dossier_id
+    WHERE r.request_no >= 2 AND r.state IN ('issued', 'answered') AND r.issued_at >= ${f.from} AND r.issued_at < ${f.to}
+      AND (d.receiving_unit_id IN (${sql.join(f.unitIds)}) OR d.deciding_unit_id IN (${sql.join(f.unitIds)}))`.execute(db);
+  return r.rows[0]?.n ?? 0;
 }

@@ -16,6 +16,8 @@ export interface DossiersTables extends OfflineIntakeTables {
   dossier_drafts: DossierDraftRow;
   uploads: UploadRow;
   upload_chunks: UploadChunkRow;
+  dossier_supplement_requests: SupplementRequestRow;
+  dossier_supplement_items: SupplementItemRow;
 }
 
 export interface DossierRow {
@@ -188,4 +190,36 @@ export interface UploadChunkRow {
   upload_id: string;
   start: ColumnType<number, number, number>;
   bytes: ColumnType<Uint8Array, Uint8Array, Uint8Array>;
+/** Migration 0030: one supplement request of a dossier (a second or later one waits for a leader's approval). */
+export interface SupplementRequestRow {
+  id: string;
+  dossier_id: string;
+  request_no: number;
+  state: 'pending' | 'refused' | 'issued' | 'answered';
+  reason: string;
+  requested_by: string;
+  requested_by_name: string | null;
+  requested_at: Ts;
+  decided_by: Opt<string | null>;
+  decided_by_name: Opt<string | null>;
+  decided_at: TsNull;
+  decision_reason: Opt<string | null>;
+  issued_at: TsNull;
+  answered_at: TsNull;
+  answered_via: Opt<'online' | 'desk' | null>;
+}
+
+/** Migration 0030: a deficient item of a request, and the applicant's answer to it. */
+export interface SupplementItemRow {
+  id: string;
+  request_id: string;
+  position: number;
+  component_key: string | null;
+  label: string;
+  defect: string;
+  provide: string;
+  answer_note: Opt<string | null>;
+  answer_file_id: Opt<string | null>;
+  answered_at: TsNull;
+  answered_by: Opt<string | null>;
 }

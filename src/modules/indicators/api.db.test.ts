@@ -51,9 +51,18 @@ async function settle(name: string, when: string, opts: { returnAt?: string } = 
   }
   await drain();
 }
-async function supplement(name: string, requestAt: string, backAt: string | null) {
+async function supplement(name: string, requestAt: string, backAt: string | null, second = false) {
   await at(requestAt);
-  await f.act('motcua.p1', ids[name], 'request_supplement', { comment: 'Thiếu giấy tờ', missing: ['Bản sao giấy tờ tùy thân'] });
+  if (second) {
+    // A second request goes through a leader's approval (issue 17 item 1).
+    const id = ids[name]!;
+    const deskH = authHeaders(await loginOfficer(env.app, 'motcua.p1')); // fresh sessions: the test clock has moved on
+    const cur = (await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: deskH })).json().dossier;
+    const p = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/supplement-requests`, headers: deskH, payload: { version: cur.version, comment: 'Thiếu giấy tờ', items: [{ label: 'Bản sao giấy tờ tùy thân', defect: 'missing' }] } });
+    if (p.statusCode !== 201) throw new Error(`propose ${p.statusCode} ${p.body}`);
+    const a = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/supplement-requests/${p.json().requestId}/decision`, headers: authHeaders(await loginOfficer(env.app, 'chutich.p1')), payload: { version: p.json().dossier.version, approve: true, reason: 'Đồng ý yêu cầu bổ sung lần hai' } });
+    if (a.statusCode !== 200) throw new Error(`approve ${a.statusCode} ${a.body}`);
+  } else await f.act('motcua.p1', ids[name], 'request_supplement', { comment: 'Thiếu giấy tờ', missing: ['Bản sao giấy tờ tùy thân'] });
   if (backAt) {
     await at(backAt);
     await f.act('motcua.p1', ids[name], 'supplement');
@@ -75,7 +84,7 @@ beforeAll(async () => {
   await settle('C', '2026-03-11T04:00:00Z'); // end 03-11 04:00 - 48 h = 03-09 04:00: early; 2.5 h
   await receive('D', KET_HON, '2026-03-12T01:30:00Z');
   await supplement('D', '2026-03-12T02:00:00Z', '2026-03-12T03:00:00Z');
-  await supplement('D', '2026-03-12T04:00:00Z', null); // second request: late
+  await supplement('D', '2026-03-12T04:00:00Z', null, true); // second request: late
   await receive('G', TRICH_LUC, '2026-03-13T01:30:00Z');
   await settle('G', '2026-03-13T03:30:00Z'); // early; 2 h; fee-bearing
   await receive('E', KET_HON, '2026-03-16T01:30:00Z'); // due 03-17 10:00Z, still open on 03-18: late

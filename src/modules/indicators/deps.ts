@@ -4,7 +4,8 @@
  */
 import type { Ctx } from '../../platform/context';
 import type { Role } from '../../platform/auth';
-import { getDossier, listDossierPauses, listDossierSteps, NATIONAL_STATUS } from '../dossiers/service';
+import { getDossier, listDossierPauses, listDossierSteps, NATIONAL_STATUS, repeatedSupplementRequests } from '../dossiers/service';
+export { repeatedSupplementRequests };
 import { getOfficer, listOfficersAt, officerNames } from '../identity/service';
 import { notify } from '../notifications/service';
 import type { LedgerPause, LedgerStep, LedgerSync, PortalFinding } from './model/causes';

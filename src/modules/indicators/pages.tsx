@@ -7,7 +7,7 @@ import { civilDateVN } from '../../platform/calendar/types';
 import { Layout } from '../../web/layout';
 import { TableWrap } from '../../web/table-wrap';
 import { BarChart, HBarChart } from './chart';
-import { provinceOn, unitIndex, type TreeNode, type UnitIndex } from './deps';
+import { provinceOn, repeatedSupplementRequests, unitIndex, type TreeNode, type UnitIndex } from './deps';
 import { INDICATOR_DEFS } from './model/defaults';
 import { currentMonthKey, shiftMonth } from './model/period';
 import { periodLabel } from './present';
@@ -153,6 +153,8 @@ export function indicatorsPages(app: FastifyInstance) {
     const stake = await pointsAtStake(ctx, { unit: unit.id });
     // Before the provincial merger the figures of today's province are its predecessors' (Hậu Giang's units): say so.
     const [provinceToday, provinceThen] = await Promise.all([provinceOn(ctx, civilDateVN(ctx.clock.now())), provinceOn(ctx, civilDateVN(new Date(comp.period.to.getTime() - 1)))]);
+    // Issue 17 item 1: second (or later) supplement requests, each approved by a leader, in the period (the unit and those under it).
+    const repeated = await repeatedSupplementRequests(ctx, { unitIds: [...idx.withDescendants(unit.id)], from: comp.period.from, to: comp.period.to });
     const mergedNote = unit.name === provinceToday && provinceThen && provinceThen !== provinceToday ? t(lang, 'indicators.mergedPeriod', { then: provinceThen, now: provinceToday }) : null;
     return sendPage(
       reply,
@@ -164,6 +166,7 @@ export function indicatorsPages(app: FastifyInstance) {
         {mergedNote && <p class="note">{mergedNote}</p>}
         <UnitPicker lang={lang} idx={idx} unitId={unit.id} period={comp.period.key} action="/chi-so" />
         <Total lang={lang} r={r} />
+        <p class="card" id="repeated-supplements">{t(lang, 'indicators.repeatedSupplements', { n: repeated })}</p>
         <IndexTable lang={lang} r={r} unitId={unit.id} period={comp.period.key} drill={true} />
         <p>
           <a class="button secondary" href={`/chi-so/thu-tinh${q({ unit: unit.id, period: comp.period.key })}`}>{t(lang, 'indicators.whatif.title')}</a>{' '}

@@ -120,7 +120,12 @@ describe('a dossier event reaches the applicant on every channel', () => {
     tick();
     await act(env, an, o.desk, dossier.id, 'supplement');
     tick();
-    await act(env, o.desk, o.desk, dossier.id, 'request_supplement', { comment: 'Thiếu ảnh', missing: ['Ảnh 4x6'] });
+    // A second request: proposed by the desk, approved by a leader of the deciding agency (issue 17 item 1).
+    const cur = (await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${dossier.id}`, headers: authHeaders(o.desk) })).json().dossier;
+    const proposed = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${dossier.id}/supplement-requests`, headers: authHeaders(o.desk), payload: { version: cur.version, comment: 'Thiếu ảnh', items: [{ label: 'Ảnh 4x6', defect: 'missing' }] } });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    const approved = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${dossier.id}/supplement-requests/${proposed.json().requestId}/decision`, headers: authHeaders(o.leader), payload: { version: proposed.json().dossier.version, approve: true, reason: 'Cần ảnh để in giấy tờ' } });
+    expect(approved.statusCode, approved.body).toBe(200);
     await deliverAll(env, { topics: notifTopics });
     expect(sb.sms.messages.at(-1)!.text).toBe(`Ho so ${dossier.code}: vui long bo sung Anh 4x6`);
   });

@@ -65,13 +65,15 @@ const STEP_ACTOR: Who = { roles: 'step', at: 'step' };
 const STEP_LEADER: Who = { roles: ['leader'], at: 'step' };
 const RECEPTION: Who = { roles: ['reception'], at: 'receiving' };
 const DECIDING_LEADER: Who = { roles: ['leader'], at: 'deciding' };
+const RECEIVING_LEADER: Who = { roles: ['leader'], at: 'receiving' };
 const APPLICANT: Who = { applicant: true };
 const RUNNING: readonly DossierState[] = ['received', 'processing', 'transferred'];
 const BEFORE_RESULT: readonly DossierState[] = ['submitted', 'received', 'processing', 'consulting', 'transferred', 'waiting_supplement', 'waiting_fee'];
 
 export const MACHINE: Record<DossierAction, ActionDef> = {
   receive: { from: ['submitted'], who: [RECEPTION], to: 'first_step', guards: ['componentsComplete'] },
-  request_supplement: { from: ['submitted', ...RUNNING], who: [RECEPTION, STEP_ACTOR, STEP_LEADER], to: 'waiting_supplement', needsComment: true, pause: 'start' },
+  // A leader of the desk's unit or the deciding agency may take it too: they approve (and so issue) a second request (service/supplement.ts).
+  request_supplement: { from: ['submitted', ...RUNNING], who: [RECEPTION, STEP_ACTOR, STEP_LEADER, DECIDING_LEADER, RECEIVING_LEADER], to: 'waiting_supplement', needsComment: true, pause: 'start' },
   supplement: { from: ['waiting_supplement'], who: [APPLICANT, RECEPTION], to: 'previous', pause: 'end' },
   refuse: { from: ['submitted', ...RUNNING], who: [RECEPTION, STEP_LEADER, DECIDING_LEADER], to: 'refused', needsComment: true },
   assign: { from: RUNNING, who: [STEP_LEADER, STEP_ACTOR], to: 'same' },

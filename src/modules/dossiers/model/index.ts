@@ -9,3 +9,4 @@ export * from './next';
 export * from './data-sources';
 export * from './offline-intake';
 export * from './results-csv';
+export * from './supplement';

@@ -4,11 +4,17 @@ import type { ComponentChildren } from 'preact';
 import { t, type Lang } from '../../../platform/i18n';
 import { CsrfField } from '../../../web/csrf';
 import type { DossierView } from '../service';
+import { DEFECTS } from '../model';
 import { actionLabel, fieldError, TextArea, type FormError } from './common';
 
 export interface ActionFormData {
   officers: { id: string; name: string }[];
   units: { id: string; name: string }[];
+  /** request_supplement: the components the state holds (key -> its source), not to be asked for on paper. */
+  held?: Record<string, string>;
+  /** request_supplement: the number the next request would have, and whether it needs a leader's approval. */
+  nextSupplementNo?: number;
+  needsApproval?: boolean;
   /** The action whose form was posted and refused, and what was typed. */
   open?: { action: string; error: FormError; comment?: string };
 }
@@ -25,15 +31,47 @@ function Extra({ lang, action, v, data, err }: { lang: Lang; action: string; v: 
     case 'request_supplement':
       return (
         <fieldset>
-          <legend>{t(lang, 'pages.ws.missingLegend')}</legend>
-          {v.components.map((c, i) => (
-            <div>
-              <input type="checkbox" id={id(`c${i}`)} name="missing" value={c.name} checked={!c.provided && !c.optional} />{' '}
-              <label class="inline" for={id(`c${i}`)}>
-                {c.name}
-              </label>
-            </div>
-          ))}
+          <legend>{t(lang, 'pages.sup.checklist')}</legend>
+          {data.needsApproval && (
+            <p class="notice" id={id('second')}>
+              {t(lang, 'pages.sup.secondNotice', { n: data.nextSupplementNo ?? 2 })}
+            </p>
+          )}
+          <ul class="cards checklist">
+            {v.components.map((c, i) => {
+              const held = data.held?.[c.key];
+              return (
+                <li class="card">
+                  <div>
+                    <input type="checkbox" id={id(`c${i}`)} name="item" value={c.key} checked={!held && !c.provided && !c.optional} disabled={!!held} aria-describedby={held ? id(`h${i}`) : undefined} />{' '}
+                    <label class="inline" for={id(`c${i}`)}>
+                      {c.name}
+                    </label>
+                  </div>
+                  {held ? (
+                    <p class="hint" id={id(`h${i}`)}>
+                      {t(lang, 'pages.sup.held', { source: t(lang, `pages.source.${held}`) })}
+                    </p>
+                  ) : (
+                    <>
+                      <div class="control">
+                        <label for={id(`d${i}`)}>{t(lang, 'pages.sup.defect')}</label>
+                        <select id={id(`d${i}`)} name={`defect:${c.key}`}>
+                          {DEFECTS.map((k) => (
+                            <option value={k}>{t(lang, `supplement.defect.${k}`)}</option>
+                          ))}
+                        </select>
+                      </div>
+                      <div class="control">
+                        <label for={id(`p${i}`)}>{t(lang, 'pages.sup.provideLabel')}</label>
+                        <input id={id(`p${i}`)} name={`provide:${c.key}`} type="text" maxLength={1000} />
+                      </div>
+                    </>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
           <TextArea id={id('other')} name="missingOther" label={t(lang, 'pages.ws.missingOther')} hint={t(lang, 'pages.ws.missingOtherHint')} lang={lang} error={fieldError(err, 'missing')} />
         </fieldset>
       );

@@ -9,7 +9,8 @@ import { sendPage } from '../../../platform/http/html';
 import { t } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
 import { CsrfField } from '../../../web/csrf';
-import { addFile, allowedActions, getDossier, getDossierFor, listDossierEvents, listMyDossiers, provideSupplement, withdrawDossier, type DossierEvent, type DossierView } from '../service';
+import { allowedActions, answerSupplement, getDossier, getDossierFor, listDossierEvents, listMyDossiers, listSupplementRequests, withdrawDossier, type DossierEvent, type DossierView, type SupplementRequestView } from '../service';
+import { AnswerForm, answersOf, SupplementRequests } from './supplement';
 import { citizenOrLogin, Components, Dates, ErrorSummary, fieldError, fileHref, fmtDate, formErrorOf, History, one, readMultipartForm, NextStep, ResultFiles, Section, slipHref, StateTag, DeadlineTag, TextArea, type FormError } from './common';
 import { unitNames } from '../../catalogue/service';
 import { draftUploads, listDraftsFor } from '../service';
@@ -70,15 +71,10 @@ function MyList({ req, items, page, more, drafts }: { req: FastifyRequest; items
   );
 }
 
-function lastMissing(events: DossierEvent[]): { missing: string[]; comment: string | null } {
-  const e = [...events].reverse().find((x) => x.action === 'request_supplement');
-  return { missing: ((e?.data as { missing?: string[] })?.missing ?? []) as string[], comment: e?.comment ?? null };
-}
-
-function MyDossier({ req, v, events, allowed, error, names }: { req: FastifyRequest; v: DossierView; events: DossierEvent[]; allowed: string[]; error: FormError | null; names: Record<string, string> }) {
+function MyDossier({ req, v, events, allowed, error, names, requests }: { req: FastifyRequest; v: DossierView; events: DossierEvent[]; allowed: string[]; error: FormError | null; names: Record<string, string>; requests: SupplementRequestView[] }) {
   const lang = req.lang;
   const id = encodeURIComponent(v.id);
-  const ask = lastMissing(events);
+  const open = requests.filter((r) => r.state === 'issued').at(-1);
   return (
     <Layout req={req} title={`${t(lang, 'pages.mine.dossier')} ${v.code}`}>
       <p>
@@ -112,27 +108,19 @@ function MyDossier({ req, v, events, allowed, error, names }: { req: FastifyRequ
           <ResultFiles lang={lang} v={v} fileHref={fileHref(v.id)} citizen />
         </Section>
       )}
-      {allowed.includes('supplement') && (
-        <Section title={t(lang, 'pages.mine.supplementTitle')} id="supplement">
+      {allowed.includes('supplement') && open && (
+        <Section title={t(lang, 'pages.sup.answerTitle')} id="supplement">
           <p>{t(lang, 'pages.mine.supplementIntro')}</p>
-          <ul>
-            {ask.missing.map((m) => (
-              <li>{m}</li>
-            ))}
-          </ul>
-          {ask.comment && <p>{ask.comment}</p>}
-          <form method="post" action={`/ho-so-cua-toi/${id}/bo-sung`} enctype="multipart/form-data">
-            {/* the CSRF token first: the handler checks it before reading anything else */}
-            <input type="hidden" name="_csrf" value={req.csrfToken} />
-            <input type="hidden" name="version" value={String(v.version)} />
-            {v.components.map((c) => (
-              <div class="control">
-                <label for={`sup-${c.key}`}>{c.name}</label>
-                <input type="file" id={`sup-${c.key}`} name={`file:${c.key}`} accept=".pdf,.jpg,.jpeg,.png" />
-              </div>
-            ))}
-            <button type="submit">{t(lang, 'pages.mine.supplementSend')}</button>
-          </form>
+          {open.reason && <p>{open.reason}</p>}
+          <AnswerForm req={req} v={v} request={open} action={`/ho-so-cua-toi/${id}/bo-sung`} mode="online" />
+        </Section>
+      )}
+      {requests.length > 0 && (
+        <Section title={t(lang, 'pages.sup.title')} id="supplements">
+          <p>
+            {t(lang, 'pages.sup.count')}: <strong id="supplement-count">{t(lang, 'pages.sup.countValue', { n: v.supplementRequests })}</strong>
+          </p>
+          <SupplementRequests lang={lang} requests={requests} fileHref={fileHref(v.id)} files={v.files} />
         </Section>
       )}
       <Section title={t(lang, 'pages.dossier.components')} id="components">
@@ -163,7 +151,9 @@ async function renderDossier(req: FastifyRequest, actor: Actor, id: string, erro
   const row = (await getDossier(ctx, id))!;
   const [events, allowed] = await Promise.all([listDossierEvents(ctx, id), allowedActions(ctx, actor, row)]);
   const names = await unitNames(ctx, [v.receivingUnitId, v.step?.unitId, v.consultation?.unitId].filter((x): x is string => !!x));
-  return <MyDossier req={req} v={v} events={events} allowed={allowed} error={error} names={names} />;
+  // The applicant sees the requests sent to them, not a proposal still inside the office.
+  const requests = (await listSupplementRequests(ctx, id)).filter((r) => r.state === 'issued' || r.state === 'answered');
+  return <MyDossier req={req} v={v} events={events} allowed={allowed} error={error} names={names} requests={requests} />;
 }
 
 export function minePages(app: FastifyInstance) {
@@ -215,12 +205,10 @@ export function minePages(app: FastifyInstance) {
     try {
       const { fields, files } = await readMultipartForm(req);
       if (Number(one(fields.version)) !== before.version) throw conflict('dossier.changed');
-      const uploads = files.filter((f) => f.field.startsWith('file:'));
-      if (uploads.length === 0) throw badRequest('pages.mine.supplementNoFile');
       if (before.state !== 'waiting_supplement') throw conflict('dossier.wrong_state', { state: before.state });
-      for (const f of uploads) await addFile(ctx, actor, id, 'supplement', { componentKey: f.field.slice(5), fileName: f.fileName, contentType: f.contentType, bytes: f.bytes }, req.ip);
-      const now = await getDossierFor(ctx, actor, id);
-      await provideSupplement(ctx, actor, id, { version: now.version, ip: req.ip });
+      const open = (await listSupplementRequests(ctx, id)).filter((r) => r.state === 'issued').at(-1);
+      if (!open) throw conflict('dossier.wrong_state', { state: before.state });
+      await answerSupplement(ctx, actor, id, { version: before.version, answers: answersOf(open, fields, files, 'online'), ip: req.ip });
     } catch (err) {
       const e = formErrorOf(req.lang, err);
       if (e.status === 403 || e.status === 404) throw err;

@@ -13,8 +13,11 @@ import { Layout } from '../../../web/layout';
 import { listOfficersAt } from '../../identity/service';
 import { listAgencies } from '../../units/service';
 import { unitNames } from '../../catalogue/service';
-import { ACTIONS, RETURN_METHODS, type DossierAction, type ReturnMethod } from '../model';
-import { addFile, allowedActions, getDossier, getDossierFor, listDossierEvents, performAction, retryResultSigning, signErrorText, type DossierEvent, type DossierView } from '../service';
+import { ACTIONS, heldByState, mayApproveSupplement, needsLeaderApproval, RETURN_METHODS, sourcesOf, type DossierAction, type ReturnMethod } from '../model';
+import { componentsFromSourceAt, supplementOnceFor } from '../deps';
+import { snapshotOf } from '../service/common';
+import { addFile, allowedActions, answerSupplement, decideSupplementRequest, getDossier, getDossierFor, listDossierEvents, listSupplementRequests, performAction, requestSupplementItems, retryResultSigning, signErrorText, type DossierEvent, type DossierView, type SupplementRequestView } from '../service';
+import { AnswerForm, answersOf, DecisionForm, SupplementRequests } from './supplement';
 import { ActionForms, FORM_ACTIONS, type ActionFormData } from './action-forms';
 import { Components, DeadlineTag, ErrorSummary, fileHref, fmtDateTime, formErrorOf, History, many, NextStep, officerOrLogin, one, readMultipartForm, ResultFiles, Section, slipHref, StateTag, actionLabel, type FormError } from './common';
 
@@ -28,6 +31,9 @@ interface WsProps {
   error: FormError | null;
   done: string | null;
   canDigitize: boolean;
+  requests: SupplementRequestView[];
+  canDecide: boolean;
+  desk: boolean;
 }
 
 /** The decision of the "phi địa giới" list the dossier was received under (recorded on its submit event), if any. */
@@ -169,6 +175,8 @@ function Workspace(p: WsProps) {
             </dd>
           </>
         )}
+        <dt>{t(lang, 'pages.sup.count')}</dt>
+        <dd id="supplement-count">{t(lang, v.supplementRequests > 1 ? 'pages.sup.countRepeated' : 'pages.sup.countValue', { n: v.supplementRequests })}</dd>
         <dt>{t(lang, 'pages.dossier.submitted')}</dt>
         <dd>{fmtDateTime(lang, v.submittedAt)}</dd>
         <dt>{t(lang, 'pages.dossier.received')}</dt>
@@ -204,6 +212,11 @@ function Workspace(p: WsProps) {
       </Section>
       <Section title={t(lang, 'pages.ws.actions')} id="actions">
         <ActionForms req={req} v={v} allowed={p.allowed} data={p.data} />
+      </Section>
+      <Section title={t(lang, 'pages.sup.title')} id="supplements">
+        <SupplementRequests lang={lang} requests={p.requests} fileHref={fileHref(v.id)} files={v.files} />
+        {p.canDecide && p.requests.filter((r) => r.state === 'pending').map((r) => <DecisionForm req={req} v={v} request={r} error={p.data.open?.action === 'supplement_decision' ? p.data.open.error.message : undefined} />)}
+        {p.desk && v.state === 'waiting_supplement' && p.requests.filter((r) => r.state === 'issued').slice(-1).map((r) => <AnswerForm req={req} v={v} request={r} action={`/can-bo/ho-so/${encodeURIComponent(v.id)}/bo-sung`} mode="desk" />)}
       </Section>
       <Section title={t(lang, 'pages.dossier.components')} id="components">
         <Components lang={lang} v={v} fileHref={fileHref(v.id)} />
@@ -250,7 +263,13 @@ async function render(req: FastifyRequest, actor: Actor, id: string, opts: { err
   const names = await unitNames(ctx, ids);
   const desk = actor.roles.some((g) => g.role === 'reception' && g.unitId === v.receivingUnitId);
   const canDigitize = desk && ['submitted', 'received', 'waiting_supplement'].includes(v.state);
-  return <Workspace req={req} v={v} events={events} allowed={allowed} names={names} data={{ officers, units, open: opts.open }} error={opts.error ?? null} done={opts.done ?? null} canDigitize={canDigitize} />;
+  const requests = await listSupplementRequests(ctx, id);
+  const held = Object.fromEntries(heldByState(snapshotOf(row).components, sourcesOf(row.component_sources), componentsFromSourceAt(row.submitted_at)).map((c) => [c.key, c.dataSource!.source]));
+  const canDecide = mayApproveSupplement(actor, { receivingUnitId: row.receiving_unit_id, decidingUnitId: row.deciding_unit_id, stepUnitId: row.step_unit_id ?? null });
+  // With an open request of items, the desk records the answer item by item (the section above), not with the bare action.
+  const shown = requests.some((r) => r.state === 'issued') ? allowed.filter((a) => a !== 'supplement') : allowed;
+  const data = { officers, units, open: opts.open, held, nextSupplementNo: row.supplement_requests + 1, needsApproval: needsLeaderApproval(row.supplement_requests, supplementOnceFor(row)) };
+  return <Workspace req={req} v={v} events={events} allowed={shown} names={names} data={data} error={opts.error ?? null} done={opts.done ?? null} canDigitize={canDigitize} requests={requests} canDecide={canDecide} desk={desk} />;
 }
 
 /** The request of an action from the posted form. */
@@ -262,8 +281,10 @@ function actionRequest(req: FastifyRequest, action: DossierAction, body: Record<
       .split(/\r?\n/)
       .map((s) => s.trim())
       .filter(Boolean);
-    out.missing = [...many(body.missing), ...other].map((s) => s.slice(0, 500)).slice(0, 50);
-    if (out.missing.length === 0) throw badRequest('dossier.missing_list_required', undefined, [{ field: 'missing', message: t(req.lang, 'dossier.missing_list_required') }]);
+    // The ticked components with their defect and what to provide; then free items (and the older plain list) as "missing".
+    const ticked = many(body.item).map((key) => ({ componentKey: key, defect: one(body[`defect:${key}`]) || 'missing', provide: one(body[`provide:${key}`]).trim() || null }));
+    out.items = [...ticked, ...[...many(body.missing), ...other].map((label) => ({ label: label.slice(0, 500), defect: 'missing' }))].slice(0, 50);
+    if (out.items.length === 0) throw badRequest('dossier.missing_list_required', undefined, [{ field: 'missing', message: t(req.lang, 'dossier.missing_list_required') }]);
   }
   if (action === 'assign') out.assigneeId = one(body.assigneeId) || undefined;
   if (action === 'consult') {
@@ -293,7 +314,7 @@ export function workspacePages(app: FastifyInstance) {
     const actor = officerOrLogin(req, reply);
     if (!actor) return reply;
     const done = one((req.query as Record<string, unknown>).xong);
-    return sendPage(reply, await render(req, actor, (req.params as { id: string }).id, { done: (ACTIONS as readonly string[]).includes(done) || done === 'digitize' || done === 'submit' ? done : null }));
+    return sendPage(reply, await render(req, actor, (req.params as { id: string }).id, { done: (ACTIONS as readonly string[]).includes(done) || done === 'digitize' || done === 'submit' || done === 'supplement_proposed' || done === 'supplement_proposal_refused' ? done : null }));
   });
 
   app.post('/can-bo/ho-so/:id/thao-tac/:action', async (req, reply) => {
@@ -303,14 +324,55 @@ export function workspacePages(app: FastifyInstance) {
     await getDossierFor(ctx, actor, id);
     if (!(FORM_ACTIONS as readonly string[]).includes(action)) throw badRequest('error.validation');
     const body = (req.body ?? {}) as Record<string, unknown>;
+    let done = action;
     try {
-      await performAction(ctx, actor, id, action as DossierAction, actionRequest(req, action as DossierAction, body));
+      const r = actionRequest(req, action as DossierAction, body);
+      if (action === 'request_supplement') {
+        // The first request is issued; a second (or later) one waits for a leader's approval.
+        const out = await requestSupplementItems(ctx, actor, id, { version: r.version, comment: r.comment, items: r.items ?? [], ip: req.ip });
+        if (out.pending) done = 'supplement_proposed';
+      } else await performAction(ctx, actor, id, action as DossierAction, r);
     } catch (err) {
       const e = formErrorOf(req.lang, err);
       if (e.status === 404) throw err;
       return sendPage(reply, await render(req, actor, id, { error: e, open: { action, error: e, comment: one(body.comment) } }), e.status);
     }
-    return reply.redirect(`/can-bo/ho-so/${encodeURIComponent(id)}?xong=${action}`, 303);
+    return reply.redirect(`/can-bo/ho-so/${encodeURIComponent(id)}?xong=${done}`, 303);
+  });
+
+  app.post('/can-bo/ho-so/:id/bo-sung/:requestId/quyet-dinh', async (req, reply) => {
+    const actor = officerOrLogin(req, reply);
+    if (!actor) return reply;
+    const { id, requestId } = req.params as { id: string; requestId: string };
+    await getDossierFor(ctx, actor, id);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const approve = one(body.decision) === 'approve';
+    try {
+      await decideSupplementRequest(ctx, actor, id, requestId, { version: Number(one(body.version)) || 0, approve, reason: one(body.reason), ip: req.ip });
+    } catch (err) {
+      const e = formErrorOf(req.lang, err);
+      if (e.status === 404) throw err;
+      return sendPage(reply, await render(req, actor, id, { error: e, open: { action: 'supplement_decision', error: e } }), e.status);
+    }
+    return reply.redirect(`/can-bo/ho-so/${encodeURIComponent(id)}?xong=${approve ? 'request_supplement' : 'supplement_proposal_refused'}`, 303);
+  });
+
+  app.post('/can-bo/ho-so/:id/bo-sung', async (req, reply) => {
+    const actor = officerOrLogin(req, reply);
+    if (!actor) return reply;
+    const { id } = req.params as { id: string };
+    await getDossierFor(ctx, actor, id);
+    try {
+      const { fields, files } = await readMultipartForm(req);
+      const open = (await listSupplementRequests(ctx, id)).filter((r) => r.state === 'issued').at(-1);
+      if (!open) throw badRequest('dossier.supplement_item_unknown');
+      await answerSupplement(ctx, actor, id, { version: Number(one(fields.version)) || 0, answers: answersOf(open, fields, files, 'desk'), ip: req.ip });
+    } catch (err) {
+      const e = formErrorOf(req.lang, err);
+      if (e.status === 404) throw err;
+      return sendPage(reply, await render(req, actor, id, { error: e }), e.status);
+    }
+    return reply.redirect(`/can-bo/ho-so/${encodeURIComponent(id)}?xong=supplement`, 303);
   });
 
   app.post('/can-bo/ho-so/:id/tep/:fileId/ky-lai', async (req, reply) => {

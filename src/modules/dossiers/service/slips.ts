@@ -88,7 +88,13 @@ export async function slipPdf(ctx: Ctx, d: Dossier, kind: SlipKind): Promise<Buf
     const p = [...pauses].reverse().find((x) => x.kind === 'supplement');
     if (!p) throw conflict('dossier.slip_not_available');
     blocks.push(...header(agency, d.code, p.from_at), ...formTitle(d, 'supplement', ctx.clock.now()), ...who, P(m('slip.02.intro')));
-    (p.missing as string[]).forEach((x, i) => blocks.push(P(`  ${i + 1}. ${x}`)));
+    // Every deficient item of the request issued with this pause (migration 0030); a plain list for older dossiers.
+    const reqs = (await store.listSupplementRequests(ctx.db, d.id)).filter((r) => r.issued_at && r.issued_at.getTime() === p.from_at.getTime());
+    const items = reqs.length ? await store.listSupplementItems(ctx.db, [reqs.at(-1)!.id]) : [];
+    const req = reqs.at(-1);
+    if (req && req.request_no >= 2) blocks.push(P(m('pages.sup.slipRepeated', { no: req.request_no, name: req.decided_by_name ?? '', reason: req.decision_reason ?? '' })));
+    if (items.length) items.forEach((x, i) => blocks.push(P(`  ${m('pages.sup.slipItem', { i: i + 1, label: x.label, defect: m(`supplement.defect.${x.defect}`), provide: x.provide })}`)));
+    else (p.missing as string[]).forEach((x, i) => blocks.push(P(`  ${i + 1}. ${x}`)));
     blocks.push(P(m('slip.reason', { reason: p.reason })), P(m('slip.02.help', { desk: agency })), SIGN(m('slip.signatures.officer')));
   } else if (kind === 'refusal') {
     const e = last('refuse');

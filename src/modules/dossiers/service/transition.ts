@@ -19,22 +19,34 @@ import {
   resolveStepUnit,
   RETURN_METHODS,
   sourcesOf,
-  supplementOfFetched,
+  checkAnswers,
+  checkSupplementItems,
+  itemsFromMissing,
+  needsLeaderApproval,
   type DossierAction,
   type ReturnMethod,
+  type SupplementItem,
+  type SupplementItemInput,
 } from '../model';
 import * as store from '../store';
 import type { Dossier } from '../store';
 import type { DossierRow } from '../tables';
 import { recordEvent, snapshotOf, toMachine } from './common';
+import type { StoredUpload } from './files';
 import { enqueueResultSigning } from './sign-result';
 
 export interface ActionRequest {
   /** The version of the dossier the client saw. */
   version: number;
   comment?: string | null;
-  /** request_supplement: every missing item, in one go (Mẫu 02). */
+  /** request_supplement: every missing item, in one go (Mẫu 02) - a plain list (each becomes an item with defect "missing"). */
   missing?: string[];
+  /** request_supplement: the deficient items against the checklist, each with its defect and what to provide (takes precedence over `missing`). */
+  items?: SupplementItemInput[];
+  /** request_supplement: set by the leader's approval of a pending second (or later) request (service/supplement.ts), never from the client. */
+  approval?: { requestId: string; reason: string };
+  /** supplement: the applicant's answer per item of the open request (a note and/or a file already stored). */
+  answers?: { itemId: string; note?: string | null; file?: StoredUpload | null }[];
   /** assign: the officer to assign. */
   assigneeId?: string;
   /** consult: the unit asked and the working days it has to answer (default 2). */
@@ -70,11 +82,15 @@ export async function performAction(ctx: Ctx, actor: Actor, dossierId: string, a
     if (!decision.ok) throw new AppError(decision.status, decision.key, decision.params);
     const plan = decision.plan;
     if (action === 'return_result') checkReturn(actor, d, req.returnMethod);
-    if (action === 'request_supplement' && (!req.missing || req.missing.length === 0)) throw badRequest('dossier.missing_list_required');
+    let items: SupplementItem[] = [];
     if (action === 'request_supplement') {
-      // Data instead of paper: what was fetched from its source is not asked for on paper (only a failed fetch may be).
-      const fetched = supplementOfFetched(snapshotOf(d).components, sourcesOf(d.component_sources), req.missing ?? []);
-      if (fetched.length) throw conflict('dossier.supplement_from_source', { components: fetched.map((c) => c.name).join(', ') });
+      // One complete request: every deficient item against the checklist; nothing the state holds asked for on paper.
+      const given = req.items && req.items.length ? req.items : itemsFromMissing(req.missing ?? []);
+      const r = checkSupplementItems(snapshotOf(d).components, sourcesOf(d.component_sources), deps.componentsFromSourceAt(d.submitted_at), given);
+      if (!r.ok) throw new AppError(r.status, r.key, r.params, r.field ? [{ field: r.field, message: r.key }] : undefined);
+      items = r.items;
+      // A second (or later) request goes through a leader's approval (service/supplement.ts).
+      if (!req.approval && needsLeaderApproval(d.supplement_requests, deps.supplementOnceFor(d))) throw conflict('dossier.supplement_needs_approval', { n: d.supplement_requests + 1 });
     }
 
     const snap = snapshotOf(d);
@@ -92,23 +108,27 @@ export async function performAction(ctx: Ctx, actor: Actor, dossierId: string, a
       patch.paused_since = now;
       if (action === 'request_supplement') {
         patch.supplement_requests = d.supplement_requests + 1;
-        data.missing = req.missing;
+        data.missing = items.map((x) => x.label);
+        data.items = items;
         data.requestNo = d.supplement_requests + 1;
-        // Only one request is allowed by the rules (NĐ 61 art. 15); a second one is recorded and counts as late.
+        // Only one request is allowed by the rules (NĐ 61 art. 15); a second one, approved by a leader, is recorded and counts as late.
         if (d.supplement_requests >= 1) data.repeatedRequest = true;
+        if (req.approval) data.approval = { requestId: req.approval.requestId, by: actor.id, byName: actor.name, reason: req.approval.reason };
+        data.requestId = await issueSupplementRequest(trx, d, actor, now, { requestNo: d.supplement_requests + 1, reason: req.comment ?? '', items, approval: req.approval });
       }
       await store.insertPause(trx, {
         id: randomUUID(),
         dossier_id: d.id,
         kind: action === 'request_fee' ? 'fee' : 'supplement',
         reason: req.comment ?? '',
-        missing: JSON.stringify(req.missing ?? []),
+        missing: JSON.stringify(action === 'request_supplement' ? items.map((x) => x.label) : []),
         requested_by: actor.id,
         from_at: now,
         before_receipt: d.received_at == null,
         due_before: d.due_at,
       });
     }
+    if (action === 'supplement') Object.assign(data, await answerSupplementRequest(trx, d, actor, now, req.answers));
     if (plan.pause === 'end') {
       const pause = await store.openPause(trx, d.id);
       patch.paused_since = null;
@@ -200,3 +220,51 @@ function checkReturn(actor: Actor, d: Dossier, method?: ReturnMethod) {
   if (!desk && method !== 'post') throw badRequest('dossier.return_method_invalid');
 }
 
+
+/** Writes the issued request and its items (or marks the approved pending one issued); returns its id. */
+async function issueSupplementRequest(trx: Parameters<typeof store.insertSupplementRequest>[0], d: Dossier, actor: Actor, now: Date, r: { requestNo: number; reason: string; items: SupplementItem[]; approval?: { requestId: string; reason: string } }): Promise<string> {
+  if (r.approval) {
+    const pending = (await store.listSupplementRequests(trx, d.id)).find((x) => x.id === r.approval!.requestId && x.state === 'pending');
+    if (!pending) throw conflict('dossier.supplement_not_pending');
+    await store.updateSupplementRequest(trx, pending.id, { state: 'issued', request_no: r.requestNo, issued_at: now, decided_by: actor.id, decided_by_name: actor.name, decided_at: now, decision_reason: r.approval.reason });
+    return pending.id;
+  }
+  const id = randomUUID();
+  await store.insertSupplementRequest(
+    trx,
+    { id, dossier_id: d.id, request_no: r.requestNo, state: 'issued', reason: r.reason, requested_by: actor.id, requested_by_name: actor.name, requested_at: now, issued_at: now },
+    r.items.map((x, i) => ({ id: randomUUID(), request_id: id, position: i + 1, component_key: x.componentKey, label: x.label, defect: x.defect, provide: x.provide })),
+  );
+  return id;
+}
+
+/**
+ * The applicant's supplement arrives: the open request is answered. With `answers`, every item
+ * must have a note or a file (the files are added as the item's component's supplement); without
+ * (the older "supplement received" action), the request is closed with no per-item answer.
+ */
+async function answerSupplementRequest(trx: Parameters<typeof store.insertSupplementRequest>[0], d: Dossier, actor: Actor, now: Date, answers: ActionRequest['answers']): Promise<Record<string, unknown>> {
+  const open = (await store.listSupplementRequests(trx, d.id)).filter((x) => x.state === 'issued').at(-1);
+  const via = actor.kind === 'citizen' ? 'online' : 'desk';
+  if (!open) return { answeredVia: via };
+  const items = await store.listSupplementItems(trx, [open.id]);
+  const out: { itemId: string; label: string; note: string | null; fileId: string | null }[] = [];
+  if (answers) {
+    const c = checkAnswers(items, answers.map((a) => ({ itemId: a.itemId, note: a.note, hasFile: !!a.file })));
+    if (!c.ok) throw badRequest(c.key, c.params);
+    const digitized = actor.kind === 'officer';
+    for (const a of answers) {
+      const item = items.find((x) => x.id === a.itemId)!;
+      let fileId: string | null = null;
+      if (a.file) {
+        fileId = randomUUID();
+        await store.insertFile(trx, { id: fileId, dossier_id: d.id, kind: 'supplement', component_key: item.component_key, blob_key: a.file.key, file_name: a.file.fileName, content_type: a.file.contentType, size: a.file.size, sha256: a.file.sha256, digitized, uploaded_by_kind: actor.kind, uploaded_by: actor.id, uploaded_at: now });
+      }
+      const note = a.note?.trim() ? a.note.trim().slice(0, 2000) : null;
+      await store.updateSupplementItem(trx, item.id, { answer_note: note, answer_file_id: fileId, answered_at: now, answered_by: actor.id });
+      out.push({ itemId: item.id, label: item.label, note, fileId });
+    }
+  }
+  await store.updateSupplementRequest(trx, open.id, { state: 'answered', answered_at: now, answered_via: via });
+  return { requestId: open.id, requestNo: open.request_no, answeredVia: via, ...(answers ? { answers: out } : {}) };
+}
