@@ -190,6 +190,8 @@ export interface UploadChunkRow {
   upload_id: string;
   start: ColumnType<number, number, number>;
   bytes: ColumnType<Uint8Array, Uint8Array, Uint8Array>;
+}
+
 /** Migration 0030: one supplement request of a dossier (a second or later one waits for a leader's approval). */
 export interface SupplementRequestRow {
   id: string;
