@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { createOfficer } from '../identity/service';
+import { assistedConsent } from './testkit';
 import { DEMO } from '../units/demo';
 import { LLTP, LLTP_FORM as FORM, TINY_PDF as PDF } from '../../test/fixtures';
 
@@ -165,7 +166,8 @@ describe('other channels', () => {
     const up = uploadFields({ kind: 'component', componentKey: 'to-khai' }, { name: 'scan.pdf', type: 'application/pdf', bytes: PDF });
     expect((await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/files`, headers: { ...authHeaders(desk), 'content-type': up.type }, payload: up.body })).statusCode).toBe(201);
     expect((await ok(desk, id, 'receive')).state).toBe('received');
-    const mp = multipart({ procedureCode: LLTP, applicant: { idNumber: '093200007777', name: 'Phạm Thị Dung' }, data: { ...FORM, applicantName: 'Phạm Thị Dung', applicantPersonalId: '093200007777' } }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
+    const consentId = await assistedConsent(env, digital, { procedureCode: LLTP, idNumber: '093200007777', name: 'Phạm Thị Dung' });
+    const mp = multipart({ procedureCode: LLTP, consentId, applicant: { idNumber: '093200007777', name: 'Phạm Thị Dung' }, data: { ...FORM, applicantName: 'Phạm Thị Dung', applicantPersonalId: '093200007777' } }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
     const assisted = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(digital), 'content-type': mp.type }, payload: mp.body });
     expect(assisted.statusCode, assisted.body).toBe(201);
     expect(assisted.json().dossier).toMatchObject({ channel: 'assisted', applicant: { idNumber: '093200007777' } });

@@ -1,7 +1,7 @@
 /** SQL of the dossiers module (Kysely). Every function takes the db or the transaction. */
 import { sql, type Kysely, type Selectable, type Insertable, type Updateable } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { DossierEventRow, DossierFileRow, DossierPauseRow, DossierRow, DossierStepRow } from './tables';
+import type { AssistedConsentRow, DossierEventRow, DossierFileRow, DossierPauseRow, DossierRow, DossierStepRow } from './tables';
 
 type Q = Kysely<Database>;
 export type Dossier = Selectable<DossierRow>;
@@ -220,4 +220,32 @@ export async function facts(db: Q, f: { unitIds: string[]; from: Date; to: Date 
 /** The dossiers a unit received in a period, in order of reception (the register, Sổ theo dõi hồ sơ). */
 export async function receivedBetween(db: Q, unitId: string, from: Date, to: Date): Promise<Dossier[]> {
   return db.selectFrom('dossiers').selectAll().where('receiving_unit_id', '=', unitId).where('received_at', '>=', from).where('received_at', '<', to).orderBy('received_at').orderBy('code').limit(5000).execute() as Promise<Dossier[]>;
+}
+
+// ---- assisted submission: the citizen's consent (migration 0031) ----
+
+export type AssistedConsent = Selectable<AssistedConsentRow>;
+
+export async function insertConsent(db: Q, row: Insertable<AssistedConsentRow>): Promise<void> {
+  await db.insertInto('assisted_consents').values(row).execute();
+}
+
+export async function getConsent(db: Q, id: string): Promise<AssistedConsent | undefined> {
+  return db.selectFrom('assisted_consents').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function consentOfDossier(db: Q, dossierId: string): Promise<AssistedConsent | undefined> {
+  return db.selectFrom('assisted_consents').selectAll().where('dossier_id', '=', dossierId).executeTakeFirst();
+}
+
+export async function countConsentsToPhone(db: Q, phone: string, since: Date): Promise<number> {
+  const r = await db.selectFrom('assisted_consents').select((eb) => eb.fn.countAll<string>().as('n')).where('phone', '=', phone).where('created_at', '>=', since).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function updateConsent(db: Q, id: string, patch: Updateable<AssistedConsentRow>, whenState?: string): Promise<number> {
+  let q = db.updateTable('assisted_consents').set(patch).where('id', '=', id);
+  if (whenState) q = q.where('state', '=', whenState as AssistedConsentRow['state']);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }

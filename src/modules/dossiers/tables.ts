@@ -12,6 +12,7 @@ export interface DossiersTables {
   dossier_files: DossierFileRow;
   dossier_pauses: DossierPauseRow;
   dossier_steps: DossierStepRow;
+  assisted_consents: AssistedConsentRow;
 }
 
 export interface DossierRow {
@@ -137,4 +138,27 @@ export interface DossierStepRow {
   outcome: Opt<string | null>;
   assignee_id: Opt<string | null>;
   handled_by: Opt<string | null>;
+}
+
+/** Migration 0031: the citizen's consent to an assisted submission (model/consent.ts). */
+export interface AssistedConsentRow {
+  id: string;
+  helper_id: string;
+  helper_name: string;
+  helper_role: 'reception' | 'postal' | 'digital_team';
+  citizen_id_number: string;
+  citizen_name: string;
+  procedure_code: string;
+  phone: string;
+  method: 'sms_code';
+  code_hash: string;
+  consent_text: string;
+  lang: 'vi' | 'en';
+  state: 'pending' | 'confirmed' | 'used' | 'locked';
+  attempts: Opt<number>;
+  created_at: Ts;
+  code_expires_at: Ts;
+  confirmed_at: TsNull;
+  used_at: TsNull;
+  dossier_id: Opt<string | null>;
 }

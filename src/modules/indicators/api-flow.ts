@@ -1,6 +1,7 @@
 /** Test helper: drives dossiers through the dossiers HTTP API (submit, files, actions). */
 import type { TestEnv } from '../../test/harness';
 import { TINY_PDF as PDF } from '../../test/fixtures';
+import { assistedConsent } from '../dossiers/testkit';
 import { authHeaders, loginOfficer, type Login } from '../../test/login';
 
 export function multipart(fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }) {
@@ -34,7 +35,12 @@ export class Flow {
     const { getProcedureSnapshot } = await import('../catalogue/service');
     const snap = await getProcedureSnapshot(this.env.ctx, procedureCode);
     const data = snap ? fillForm(snap.eForm.schema) : {};
-    const body = { procedureCode, applicant: { idNumber: '093185004321', name: 'Trần Thị Bình' }, data, ...extra };
+    const applicant = { idNumber: '093185004321', name: 'Trần Thị Bình' };
+    // An assisted submission (the officer's default channel, or asked for) needs the citizen's consent first.
+    const me = (await this.env.app.inject({ method: 'GET', url: '/api/v1/me', headers: await this.as(user) })).json() as { actor: { roles: { role: string }[] } };
+    const assisted = extra.channel === 'assisted' || !me.actor.roles.some((g) => g.role === 'reception' || g.role === 'postal');
+    const consentId = assisted ? await assistedConsent(this.env, this.sessions.get(user)!, { procedureCode, ...applicant }) : undefined;
+    const body = { procedureCode, applicant, data, ...(consentId ? { consentId } : {}), ...extra };
     // An online or assisted submission carries the required components' files (multipart).
     const required = extra.withFiles && snap ? snap.components.filter((c) => !c.optional).map((c) => c.key) : [];
     const res = required.length

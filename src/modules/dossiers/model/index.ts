@@ -7,3 +7,4 @@ export * from './lookup';
 export * from './files';
 export * from './next';
 export * from './data-sources';
+export * from './consent';
