@@ -12,6 +12,7 @@ import { CsrfField } from '../../../web/csrf';
 import { addFile, allowedActions, getDossier, getDossierFor, listDossierEvents, listMyDossiers, provideSupplement, withdrawDossier, type DossierEvent, type DossierView } from '../service';
 import { citizenOrLogin, Components, Dates, ErrorSummary, fieldError, fileHref, fmtDate, formErrorOf, History, one, readMultipartForm, NextStep, ResultFiles, Section, slipHref, StateTag, DeadlineTag, TextArea, type FormError } from './common';
 import { unitNames } from '../../catalogue/service';
+import { AssistedNote, AssistedTag } from './assisted';
 
 const FINAL = ['returned', 'refused', 'withdrawn', 'cancelled'];
 
@@ -35,7 +36,7 @@ function MyList({ req, items, page, more }: { req: FastifyRequest; items: Dossie
                 {t(lang, 'pages.dossier.code')}: <strong>{v.code}</strong>
               </p>
               <p>
-                <StateTag lang={lang} state={v.state} /> <DeadlineTag lang={lang} v={v} />
+                <StateTag lang={lang} state={v.state} /> <DeadlineTag lang={lang} v={v} /> <AssistedTag lang={lang} channel={v.channel} />
               </p>
               <p class="meta">
                 {t(lang, 'pages.dossier.submitted')}: {fmtDate(lang, v.submittedAt)}
@@ -84,6 +85,7 @@ function MyDossier({ req, v, events, allowed, error, names }: { req: FastifyRequ
         {t(lang, 'pages.mine.dossier')} {v.code}
       </h1>
       <ErrorSummary lang={lang} error={error} fieldIds={{ comment: 'withdraw-comment' }} />
+      <AssistedNote lang={lang} events={events} audience="applicant" />
       <NextStep lang={lang} v={v} names={names} audience="applicant" />
       <Dates lang={lang} v={v} />
       <ul class="actions-links">

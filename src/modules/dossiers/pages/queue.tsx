@@ -4,6 +4,7 @@ import { sendPage } from '../../../platform/http/html';
 import { t } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
 import { QUEUES, workQueue, type DossierView, type QueueName } from '../service';
+import { AssistedTag } from './assisted';
 import { DeadlineTag, fmtDateTime, officerOrLogin, StateTag } from './common';
 
 const TAB_PARAM = 'tab';
@@ -40,7 +41,7 @@ function QueuePage({ req, queue, items, page, more }: { req: FastifyRequest; que
                 {t(lang, 'pages.dossier.applicant')}: {v.applicant.name}
               </p>
               <p>
-                <StateTag lang={lang} state={v.state} /> <DeadlineTag lang={lang} v={v} soon={queue === 'due-soon'} />
+                <StateTag lang={lang} state={v.state} /> <DeadlineTag lang={lang} v={v} soon={queue === 'due-soon'} /> <AssistedTag lang={lang} channel={v.channel} />
                 {v.step && <> · {v.step.name}</>}
               </p>
               {due && (

@@ -15,6 +15,7 @@ import { listAgencies } from '../../units/service';
 import { unitNames } from '../../catalogue/service';
 import { ACTIONS, RETURN_METHODS, type DossierAction, type ReturnMethod } from '../model';
 import { addFile, allowedActions, getDossier, getDossierFor, listDossierEvents, performAction, retryResultSigning, signErrorText, type DossierEvent, type DossierView } from '../service';
+import { AssistedNote, AssistedTag } from './assisted';
 import { ActionForms, FORM_ACTIONS, type ActionFormData } from './action-forms';
 import { Components, DeadlineTag, ErrorSummary, fileHref, fmtDateTime, formErrorOf, History, many, NextStep, officerOrLogin, one, readMultipartForm, ResultFiles, Section, slipHref, StateTag, actionLabel, type FormError } from './common';
 
@@ -127,8 +128,9 @@ function Workspace(p: WsProps) {
       <ErrorSummary lang={lang} error={p.error} />
       <p>
         <StateTag lang={lang} state={v.state} /> <DeadlineTag lang={lang} v={v} />
-        {v.paused && <span class="tag"> {t(lang, 'pages.ws.paused')}</span>}
+        {v.paused && <span class="tag"> {t(lang, 'pages.ws.paused')}</span>} <AssistedTag lang={lang} channel={v.channel} />
       </p>
+      <AssistedNote lang={lang} events={events} audience="officer" />
       <NextStep lang={lang} v={v} names={names} audience="officer" />
       <dl class="summary">
         <dt>{t(lang, 'pages.dossier.procedure')}</dt>
