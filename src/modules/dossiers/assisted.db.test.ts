@@ -295,3 +295,34 @@ describe('the screens, without JavaScript (POST and redirect)', () => {
     expect(en.body).toContain('the citizen consented by SMS code');
   });
 });
+
+describe('the figures', () => {
+  it('count a received assisted dossier as assisted, not as the citizen’s own online submission', async () => {
+    const { refreshDossierFacts } = await import('../indicators/facts-handler');
+    // Receive every assisted dossier of this file, and one the citizen An submitted himself online.
+    const mp = multipart({ procedureCode: LLTP, data: LLTP_FORM });
+    const own = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(an), 'content-type': mp.type }, payload: mp.body });
+    expect(own.statusCode, own.body).toBe(201);
+    const rows = await env.ctx.db.selectFrom('dossiers').select(['id', 'channel', 'version', 'state']).execute();
+    for (const d of rows) {
+      if (d.state !== 'submitted') continue;
+      const r = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/actions/receive`, headers: authHeaders(deskTinh), payload: { version: d.version } });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    for (const d of rows) await refreshDossierFacts(env.ctx, d.id);
+    const facts = await env.ctx.db.selectFrom('indicator_dossier_facts').select(['channel', 'online']).execute();
+    const assisted = rows.filter((d) => d.channel === 'assisted').length;
+    expect(facts.filter((f) => f.channel === 'assisted')).toHaveLength(assisted);
+    const r = await env.app.inject({ method: 'GET', url: '/api/v1/indicators/channels?period=2026-03' });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ assisted, selfService: 1, inPerson: 0, post: 0, received: assisted + 1 });
+    expect(r.json().assistedOfOnline).toBeCloseTo(assisted / (assisted + 1), 3);
+    // The dashboard shows the breakdown.
+    const monitor = await loginOfficer(env.app, 'giamsat');
+    const page = await env.app.inject({ method: 'GET', url: '/chi-so?period=2026-03', headers: { cookie: monitor.cookie, accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Hồ sơ tiếp nhận theo hình thức nộp');
+    expect(page.body).toMatch(new RegExp(`Hỗ trợ nộp</th><td>${assisted}</td>`));
+    expect(page.body).toMatch(/Người dân tự nộp trực tuyến<\/th><td>1<\/td>/);
+  });
+});
