@@ -86,7 +86,7 @@ describe('asking the citizen for consent', () => {
     expect(phone.statusCode).toBe(400);
     expect(phone.json()).toMatchObject({ error: 'dossier.assisted.phone_invalid', message: 'Số điện thoại di động không hợp lệ (10 chữ số, bắt đầu bằng 0).' });
     const id = await ask(team, { idNumber: '0932' });
-    expect(id.json()).toMatchObject({ error: 'dossier.assisted.citizen_fields', fields: [{ field: 'idNumber', message: '12 digits' }] });
+    expect(id.json()).toMatchObject({ error: 'dossier.assisted.citizen_fields', fields: [{ field: 'idNumber', message: 'gồm 12 chữ số' }] });
     expect((await ask(team, { procedureCode: '9.999999' })).statusCode).toBe(404);
     expect([await count('assisted_consents'), await count('outbox')]).toEqual([consents, outbox]);
   });

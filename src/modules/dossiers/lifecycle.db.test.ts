@@ -63,7 +63,8 @@ async function submitOnline(who: Login, key?: string) {
  */
 async function submitAtDesk(applicant = { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' }) {
   const data = { ...FORM, applicantName: applicant.name, applicantPersonalId: applicant.idNumber, applicantPhone: applicant.phone };
-  const mp = multipart({ procedureCode: LLTP, applicant, data }, [{ field: 'file:to-khai', name: 'scan.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]) }]);
+  const consentId = await assistedConsent(env, digital, { procedureCode: LLTP, idNumber: applicant.idNumber, name: applicant.name });
+  const mp = multipart({ procedureCode: LLTP, applicant, data, consentId }, [{ field: 'file:to-khai', name: 'scan.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]) }]);
   const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(digital), 'content-type': mp.type }, payload: mp.body });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().dossier;

@@ -202,7 +202,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     tags: CONSENT_TAG,
     params: idParams,
     body: confirmBody,
-    handler: async ({ req, params, body }) => ({ consent: await confirmConsent(ctx, requireActor(req), params.id, { code: body.code, ip: req.ip }) }),
+    handler: async ({ req, params, body }) => ({ consent: await confirmConsent(ctx, requireActor(req), params.id, { code: body.code, ip: req.ip, lang: req.lang }) }),
   });
 
   api(app, {

@@ -144,7 +144,7 @@ function ConsentStep({ req, s }: { req: FastifyRequest; s: PageState }) {
       <form method="post" action="/can-bo/tiep-nhan/dong-y" novalidate>
         <input type="hidden" name="_csrf" value={req.csrfToken} />
         <input type="hidden" name="ma" value={s.snap?.code ?? ''} />
-        <Field id="consent-id" name="idNumber" label={t(lang, 'pages.field.applicant.idNumber')} hint={t(lang, 'pages.desk.idHint')} value={a.idNumber} required lang={lang} inputmode="numeric" error={fieldError(err, 'idNumber')} />
+        <Field id="consent-id" name="idNumber" label={t(lang, 'pages.field.applicant.idNumber')} hint={t(lang, 'pages.assisted.idHint')} value={a.idNumber} required lang={lang} inputmode="numeric" error={fieldError(err, 'idNumber')} />
         <Field id="consent-name" name="name" label={t(lang, 'pages.field.applicant.name')} value={a.name} required lang={lang} error={fieldError(err, 'name')} />
         <Field id="consent-phone" name="phone" label={t(lang, 'pages.assisted.phone')} value={a.phone} type="tel" required lang={lang} autocomplete="off" error={fieldError(err, 'phone')} />
         <button type="submit">{t(lang, 'pages.assisted.send')}</button>
@@ -439,7 +439,7 @@ export function receptionPages(app: FastifyInstance) {
     const f = (req.body ?? {}) as Record<string, unknown>;
     const c = await getConsentFor(ctx, actor, id); // 404 when it is not this helper's
     try {
-      await confirmConsent(ctx, actor, id, { code: one(f.code).slice(0, 12), ip: req.ip });
+      await confirmConsent(ctx, actor, id, { code: one(f.code).slice(0, 12), ip: req.ip, lang: req.lang });
       return reply.redirect(`/can-bo/tiep-nhan?ma=${encodeURIComponent(c.procedureCode)}&kenh=assisted&dongY=${encodeURIComponent(id)}`, 303);
     } catch (err) {
       const e = formErrorOf(req.lang, err);

@@ -100,9 +100,9 @@ export async function startConsent(ctx: Ctx, actor: Actor, input: StartConsentIn
   const idNumber = (input.idNumber ?? '').trim();
   const name = (input.name ?? '').trim().replace(/\s+/g, ' ');
   const phone = normalisePhone(input.phone ?? '');
-  if (!/^\d{12}$/.test(idNumber)) fields.push({ field: 'idNumber', message: '12 digits' });
-  if (!name) fields.push({ field: 'name', message: 'required' });
-  if (!phone) fields.push({ field: 'phone', message: 'mobile' });
+  if (!/^\d{12}$/.test(idNumber)) fields.push({ field: 'idNumber', message: t(lang, 'dossier.assisted.field.idNumber') });
+  if (!name) fields.push({ field: 'name', message: t(lang, 'dossier.assisted.field.name') });
+  if (!phone) fields.push({ field: 'phone', message: t(lang, 'dossier.assisted.field.phone') });
   if (fields.length) throw badRequest(!phone && fields.length === 1 ? 'dossier.assisted.phone_invalid' : 'dossier.assisted.citizen_fields', undefined, fields);
   const now = ctx.clock.now();
   const snap = await procedureSnapshotAt(ctx, input.procedureCode, now);
@@ -146,7 +146,8 @@ export async function getConsentFor(ctx: Ctx, actor: Actor, id: string): Promise
   return consentView(c);
 }
 
-export async function confirmConsent(ctx: Ctx, actor: Actor, id: string, input: { code: string; ip?: string | null }): Promise<ConsentView> {
+export async function confirmConsent(ctx: Ctx, actor: Actor, id: string, input: { code: string; ip?: string | null; lang?: Lang }): Promise<ConsentView> {
+  const lang: Lang = input.lang === 'en' ? 'en' : 'vi';
   if (!helperRoleOf(actor)) throw forbidden('dossier.assisted.not_helper');
   const c = await store.getConsent(ctx.db, id);
   if (!c || c.helper_id !== actor.id) throw notFound('dossier.assisted.consent_not_found');
@@ -168,12 +169,12 @@ export async function confirmConsent(ctx: Ctx, actor: Actor, id: string, input: 
       await trx.updateTable('assisted_consents').set((eb) => ({ attempts: eb('attempts', '+', 1), ...(out.lock ? { state: 'locked' as const } : {}) })).where('id', '=', id).where('state', '=', 'pending').execute();
       await appendAudit(trx, { actorKind: 'officer', actorId: actor.id, action: out.lock ? 'dossier.assisted_consent.locked' : 'dossier.assisted_consent.wrong_code', entity: 'assisted_consent', entityId: id, ip: input.ip ?? null, details: { attemptsLeft: out.attemptsLeft }, at: now });
     });
-    throw out.lock ? conflict('dossier.assisted.code_locked', { max: CONSENT_MAX_ATTEMPTS }) : badRequest('dossier.assisted.code_wrong', { left: out.attemptsLeft }, [{ field: 'code', message: 'wrong' }]);
+    throw out.lock ? conflict('dossier.assisted.code_locked', { max: CONSENT_MAX_ATTEMPTS }) : badRequest('dossier.assisted.code_wrong', { left: out.attemptsLeft }, [{ field: 'code', message: t(lang, 'dossier.assisted.field.codeWrong') }]);
   }
-  throw confirmError(out.reason);
+  throw confirmError(out.reason, lang);
 }
 
-function confirmError(reason: 'expired' | 'locked' | 'already_confirmed' | 'used' | 'bad_format'): AppError {
+function confirmError(reason: 'expired' | 'locked' | 'already_confirmed' | 'used' | 'bad_format', lang: Lang): AppError {
   switch (reason) {
     case 'expired':
       return conflict('dossier.assisted.code_expired', { minutes: CONSENT_CODE_TTL_MS / 60_000 });
@@ -184,7 +185,7 @@ function confirmError(reason: 'expired' | 'locked' | 'already_confirmed' | 'used
     case 'used':
       return conflict('dossier.assisted.consent_used');
     case 'bad_format':
-      return badRequest('dossier.assisted.code_format', undefined, [{ field: 'code', message: '6 digits' }]);
+      return badRequest('dossier.assisted.code_format', undefined, [{ field: 'code', message: t(lang, 'dossier.assisted.field.codeFormat') }]);
   }
 }
 
