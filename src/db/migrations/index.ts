@@ -25,6 +25,7 @@ import * as m0027_national_portal_inbound from './0027_national_portal_inbound';
 import * as m0028_component_sources from './0028_component_sources';
 import * as m0029_overdue_ledger from './0029_overdue_ledger';
 import * as m0030_supplement_items from './0030_supplement_items';
+import * as m0031_assisted_consents from './0031_assisted_consents';
 import * as m0032_dossier_drafts from './0032_dossier_drafts';
 import * as m0034_offline_intake from './0034_offline_intake';
 
@@ -56,6 +57,7 @@ export const migrations: Record<string, Migration> = {
   '0028_component_sources': m0028_component_sources,
   '0029_overdue_ledger': m0029_overdue_ledger,
   '0030_supplement_items': m0030_supplement_items,
+  '0031_assisted_consents': m0031_assisted_consents,
   '0032_dossier_drafts': m0032_dossier_drafts,
   '0034_offline_intake': m0034_offline_intake,
 };

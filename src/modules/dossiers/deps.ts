@@ -15,6 +15,7 @@ import { assertSignablePdf, signResult, type OfficerSigner } from '../signing/se
 import { listOfficers, listOfficersAt } from '../identity/service';
 export { requireRoleAt, unitScope } from '../identity/service';
 import { notify } from '../notifications/service';
+export { enqueueDirectSms } from '../notifications/service';
 import type { ProcedureSnapshot } from '../catalogue/model';
 import { getProcedureSnapshot, getProcedureSnapshotByVersion, validateApplication } from '../catalogue/service';
 export { boundaryFreeOn } from '../catalogue/service';

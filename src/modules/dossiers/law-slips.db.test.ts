@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginOfficer, type Login } from '../../test/login';
+import { assistedConsent } from './testkit';
 import { LLTP, LLTP_FORM } from '../../test/fixtures';
 
 let env: TestEnv;
@@ -41,7 +42,8 @@ const paperRefusedNow = () => env.clock.now().getTime() >= Date.parse('2025-09-3
 async function submitForApplicant(applicant: { idNumber: string; name: string; phone?: string }) {
   const online = paperRefusedNow();
   const data = { ...LLTP_FORM, applicantName: applicant.name, applicantPersonalId: applicant.idNumber, applicantPhone: applicant.phone ?? '0987654321' };
-  const mp = multipart({ procedureCode: LLTP, applicant, ...(online ? { data } : {}) }, [{ field: 'file:to-khai', name: 'scan.png', type: 'image/png', bytes: PNG }]);
+  const consentId = online ? await assistedConsent(env, digital, { procedureCode: LLTP, idNumber: applicant.idNumber, name: applicant.name }) : undefined;
+  const mp = multipart({ procedureCode: LLTP, applicant, ...(online ? { data, consentId } : {}) }, [{ field: 'file:to-khai', name: 'scan.png', type: 'image/png', bytes: PNG }]);
   return env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(online ? digital : desk), 'content-type': mp.type }, payload: mp.body });
 }
 async function receivedAtDesk() {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { createOfficer } from '../identity/service';
+import { assistedConsent } from './testkit';
 import { DEMO } from '../units/demo';
 import { LLTP, LLTP_FORM as FORM, TINY_PDF as PDF } from '../../test/fixtures';
 
@@ -62,7 +63,8 @@ async function submitOnline(who: Login, key?: string) {
  */
 async function submitAtDesk(applicant = { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' }) {
   const data = { ...FORM, applicantName: applicant.name, applicantPersonalId: applicant.idNumber, applicantPhone: applicant.phone };
-  const mp = multipart({ procedureCode: LLTP, applicant, data }, [{ field: 'file:to-khai', name: 'scan.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]) }]);
+  const consentId = await assistedConsent(env, digital, { procedureCode: LLTP, idNumber: applicant.idNumber, name: applicant.name });
+  const mp = multipart({ procedureCode: LLTP, applicant, data, consentId }, [{ field: 'file:to-khai', name: 'scan.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]) }]);
   const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(digital), 'content-type': mp.type }, payload: mp.body });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().dossier;
@@ -165,7 +167,8 @@ describe('other channels', () => {
     const up = uploadFields({ kind: 'component', componentKey: 'to-khai' }, { name: 'scan.pdf', type: 'application/pdf', bytes: PDF });
     expect((await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/files`, headers: { ...authHeaders(desk), 'content-type': up.type }, payload: up.body })).statusCode).toBe(201);
     expect((await ok(desk, id, 'receive')).state).toBe('received');
-    const mp = multipart({ procedureCode: LLTP, applicant: { idNumber: '093200007777', name: 'Phạm Thị Dung' }, data: { ...FORM, applicantName: 'Phạm Thị Dung', applicantPersonalId: '093200007777' } }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
+    const consentId = await assistedConsent(env, digital, { procedureCode: LLTP, idNumber: '093200007777', name: 'Phạm Thị Dung' });
+    const mp = multipart({ procedureCode: LLTP, consentId, applicant: { idNumber: '093200007777', name: 'Phạm Thị Dung' }, data: { ...FORM, applicantName: 'Phạm Thị Dung', applicantPersonalId: '093200007777' } }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
     const assisted = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(digital), 'content-type': mp.type }, payload: mp.body });
     expect(assisted.statusCode, assisted.body).toBe(201);
     expect(assisted.json().dossier).toMatchObject({ channel: 'assisted', applicant: { idNumber: '093200007777' } });

@@ -1,5 +1,6 @@
 import type { Messages } from '../../platform/i18n';
 import { offlineMessages } from './offline-messages';
+import { assistedMessages } from './messages-assisted';
 
 export const messages: Messages = {
   vi: {
@@ -325,7 +326,7 @@ export const messages: Messages = {
     'pages.channel.online': 'Trực tuyến',
     'pages.channel.in_person': 'Trực tiếp',
     'pages.channel.post': 'Bưu chính công ích',
-    'pages.channel.assisted': 'Tổ công nghệ số hỗ trợ',
+    'pages.channel.assisted': 'Hỗ trợ nộp (thay công dân, có sự đồng ý)',
     'pages.role.reception': 'Một cửa',
     'pages.role.specialist': 'Chuyên viên',
     'pages.role.leader': 'Lãnh đạo',
@@ -884,7 +885,7 @@ export const messages: Messages = {
     'pages.channel.online': 'Online',
     'pages.channel.in_person': 'In person',
     'pages.channel.post': 'By post',
-    'pages.channel.assisted': 'Assisted by the digital team',
+    'pages.channel.assisted': 'Assisted submission (for the citizen, with consent)',
     'pages.role.reception': 'Reception',
     'pages.role.specialist': 'Specialist',
     'pages.role.leader': 'Leader',
@@ -1121,3 +1122,7 @@ export const messages: Messages = {
     'pages.sup.slipRepeated': 'Supplement request no. {no}, approved by leader {name}. Reason: {reason}',
   },
 };
+
+// Assisted submission (issue 17 item 3), kept in its own file.
+Object.assign(messages.vi, assistedMessages.vi);
+Object.assign(messages.en, assistedMessages.en);

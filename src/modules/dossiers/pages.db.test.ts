@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { anonymousCsrf, loginCitizen, loginOfficer, type Login } from '../../test/login';
+import { assistedConsent } from './testkit';
 import { TINY_PDF as PDF, BIRTH_FORM } from '../../test/fixtures';
 
 const BIRTH = '1.001193';
@@ -300,12 +301,18 @@ describe('other channels, the supplement loop and English', () => {
     expect(await row(id)).toMatchObject({ channel: 'post', state: 'submitted' });
 
     const team = await loginOfficer(env.app, 'congnghe.p1');
-    const form = await get(`/can-bo/tiep-nhan?ma=${BIRTH}`, team);
-    expect(form.body).toContain('name="childName"'); // assisted: the e-form is filled for the citizen
-    const bad = await postMultipart('/can-bo/tiep-nhan', team, { ma: BIRTH, kenh: 'assisted', receivingUnitId: P1, 'applicant.idNumber': '093200007777', 'applicant.name': 'Phạm Thị Dung' }, []);
+    // Assisted: first the citizen's consent (a code by SMS), then the e-form filled for the citizen.
+    const step1 = await get(`/can-bo/tiep-nhan?ma=${BIRTH}`, team);
+    expect(step1.body).toContain('action="/can-bo/tiep-nhan/dong-y"');
+    expect(step1.body).not.toContain('name="childName"');
+    const consentId = await assistedConsent(env, team, { procedureCode: BIRTH, idNumber: '093200007777', name: 'Phạm Thị Dung' });
+    const form = await get(`/can-bo/tiep-nhan?ma=${BIRTH}&kenh=assisted&dongY=${consentId}`, team);
+    expect(form.body).toContain('name="childName"');
+    expect(form.body).toContain(`name="consentId" value="${consentId}"`);
+    const bad = await postMultipart('/can-bo/tiep-nhan', team, { ma: BIRTH, kenh: 'assisted', consentId, receivingUnitId: P1, 'applicant.idNumber': '093200007777', 'applicant.name': 'Phạm Thị Dung' }, []);
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('class="error-summary"');
-    const good = await postMultipart('/can-bo/tiep-nhan', team, { ma: BIRTH, kenh: 'assisted', receivingUnitId: P1, 'applicant.idNumber': '093200007777', 'applicant.name': 'Phạm Thị Dung', ...BIRTH_FORM }, [
+    const good = await postMultipart('/can-bo/tiep-nhan', team, { ma: BIRTH, kenh: 'assisted', consentId, receivingUnitId: P1, 'applicant.idNumber': '093200007777', 'applicant.name': 'Phạm Thị Dung', ...BIRTH_FORM }, [
       { field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF },
       { field: 'file:giay-chung-sinh', name: 'gcs.pdf', type: 'application/pdf', bytes: PDF },
     ]);

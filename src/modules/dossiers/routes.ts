@@ -22,6 +22,10 @@ import {
   registerPdf,
   SLIP_KINDS,
   submitDossier,
+  startConsent,
+  confirmConsent,
+  getConsentFor,
+  assistedConsentOf,
   workQueue,
   getDossier,
   viewOfInserted,
@@ -69,7 +73,16 @@ const submitBody = z.object({
     .record(z.string().max(100), z.object({ storedDocumentId: z.string().min(1).max(100) }))
     .optional()
     .describe('Components satisfied by a document of the applicant’s e-data store (GET /api/v1/me/documents) instead of an upload'),
+  consentId: z.string().min(1).max(100).optional().describe('Channel assisted: the citizen’s confirmed consent (POST /api/v1/assisted-consents, then …/confirm); one consent serves one dossier'),
 });
+
+const consentBody = z.object({
+  procedureCode: z.string().min(1).max(20).describe('The procedure the citizen consents to be submitted for them'),
+  idNumber: z.string().max(20).describe('The citizen’s personal ID number (12 digits): the dossier will be theirs'),
+  name: z.string().max(200),
+  phone: z.string().max(20).describe('The citizen’s mobile number: the one-time code is sent there by SMS'),
+});
+const confirmBody = z.object({ code: z.string().max(12).describe('The 6-digit code the citizen received by SMS') });
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
 
@@ -186,8 +199,41 @@ export function dossiersRoutes(app: FastifyInstance) {
       const actor = requireActor(req);
       const dossier = await getDossierFor(ctx, actor, params.id);
       const events = (await listDossierEvents(ctx, params.id)).map(eventView);
-      return { dossier, events };
+      const c = dossier.channel === 'assisted' ? await assistedConsentOf(ctx, params.id) : null;
+      // Assisted submission: who helped and when the citizen consented (the code never leaves the server).
+      const assisted = c ? { helper: c.helper, method: c.method, consentedAt: c.confirmedAt, consentText: c.consentText } : null;
+      return { dossier, events, assisted };
     },
+  });
+
+  const CONSENT_TAG = ['Hồ sơ / Dossiers', 'Hỗ trợ nộp / Assisted submission'];
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/assisted-consents',
+    summary: 'Assisted submission, step 1: a reception officer, postal worker or digital-team member asks the citizen’s consent; a 6-digit code is sent to the citizen’s phone by SMS (valid 5 minutes, 5 attempts, at most 3 codes per phone per hour).',
+    tags: CONSENT_TAG,
+    body: consentBody,
+    status: 201,
+    handler: async ({ req, body, reply }) => reply.code(201).send({ consent: await startConsent(ctx, requireActor(req), { ...body, lang: req.lang, ip: req.ip }) }),
+  });
+
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/assisted-consents/:id',
+    summary: 'A consent request of the calling helper (state, masked phone, expiry, attempts left)',
+    tags: CONSENT_TAG,
+    params: idParams,
+    handler: async ({ req, params }) => ({ consent: await getConsentFor(ctx, requireActor(req), params.id) }),
+  });
+
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/assisted-consents/:id/confirm',
+    summary: 'Assisted submission, step 2: the helper enters the code the citizen read back; the consent is then usable for one dossier (POST /api/v1/dossiers with channel assisted and consentId) within 30 minutes.',
+    tags: CONSENT_TAG,
+    params: idParams,
+    body: confirmBody,
+    handler: async ({ req, params, body }) => ({ consent: await confirmConsent(ctx, requireActor(req), params.id, { code: body.code, ip: req.ip, lang: req.lang }) }),
   });
 
   api(app, {

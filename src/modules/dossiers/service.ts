@@ -40,6 +40,7 @@ export {
   type DossierView,
   type PublicStatus,
 } from './service/read';
+export { startConsent, confirmConsent, getConsentFor, assistedConsentOf, helperRoleOf, consentView, type ConsentView, type StartConsentInput } from './service/consent';
 export { registerPdf, slipPdf, SLIP_KINDS, type SlipKind } from './service/slips';
 export {
   listSupplementRequests,

@@ -1,7 +1,7 @@
 /** SQL of the dossiers module (Kysely). Every function takes the db or the transaction. */
 import { sql, type Kysely, type Selectable, type Insertable, type Updateable } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { DossierEventRow, DossierFileRow, DossierPauseRow, DossierRow, DossierStepRow, SupplementItemRow, SupplementRequestRow } from './tables';
+import type { AssistedConsentRow, DossierEventRow, DossierFileRow, DossierPauseRow, DossierRow, DossierStepRow, SupplementItemRow, SupplementRequestRow } from './tables';
 
 type Q = Kysely<Database>;
 export type Dossier = Selectable<DossierRow>;
@@ -258,4 +258,32 @@ export async function repeatedSupplementCount(db: Q, f: { unitIds: string[]; fro
     WHERE r.request_no >= 2 AND r.state IN ('issued', 'answered') AND r.issued_at >= ${f.from} AND r.issued_at < ${f.to}
       AND (d.receiving_unit_id IN (${sql.join(f.unitIds)}) OR d.deciding_unit_id IN (${sql.join(f.unitIds)}))`.execute(db);
   return r.rows[0]?.n ?? 0;
+}
+
+// ---- assisted submission: the citizen's consent (migration 0031) ----
+
+export type AssistedConsent = Selectable<AssistedConsentRow>;
+
+export async function insertConsent(db: Q, row: Insertable<AssistedConsentRow>): Promise<void> {
+  await db.insertInto('assisted_consents').values(row).execute();
+}
+
+export async function getConsent(db: Q, id: string): Promise<AssistedConsent | undefined> {
+  return db.selectFrom('assisted_consents').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function consentOfDossier(db: Q, dossierId: string): Promise<AssistedConsent | undefined> {
+  return db.selectFrom('assisted_consents').selectAll().where('dossier_id', '=', dossierId).executeTakeFirst();
+}
+
+export async function countConsentsToPhone(db: Q, phone: string, since: Date): Promise<number> {
+  const r = await db.selectFrom('assisted_consents').select((eb) => eb.fn.countAll<string>().as('n')).where('phone', '=', phone).where('created_at', '>=', since).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function updateConsent(db: Q, id: string, patch: Updateable<AssistedConsentRow>, whenState?: string): Promise<number> {
+  let q = db.updateTable('assisted_consents').set(patch).where('id', '=', id);
+  if (whenState) q = q.where('state', '=', whenState as AssistedConsentRow['state']);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }

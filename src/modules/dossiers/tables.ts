@@ -18,6 +18,7 @@ export interface DossiersTables extends OfflineIntakeTables {
   upload_chunks: UploadChunkRow;
   dossier_supplement_requests: SupplementRequestRow;
   dossier_supplement_items: SupplementItemRow;
+  assisted_consents: AssistedConsentRow;
 }
 
 export interface DossierRow {
@@ -224,4 +225,27 @@ export interface SupplementItemRow {
   answer_file_id: Opt<string | null>;
   answered_at: TsNull;
   answered_by: Opt<string | null>;
+}
+
+/** Migration 0031: the citizen's consent to an assisted submission (model/consent.ts). */
+export interface AssistedConsentRow {
+  id: string;
+  helper_id: string;
+  helper_name: string;
+  helper_role: 'reception' | 'postal' | 'digital_team';
+  citizen_id_number: string;
+  citizen_name: string;
+  procedure_code: string;
+  phone: string;
+  method: 'sms_code';
+  code_hash: string;
+  consent_text: string;
+  lang: 'vi' | 'en';
+  state: 'pending' | 'confirmed' | 'used' | 'locked';
+  attempts: Opt<number>;
+  created_at: Ts;
+  code_expires_at: Ts;
+  confirmed_at: TsNull;
+  used_at: TsNull;
+  dossier_id: Opt<string | null>;
 }

@@ -34,7 +34,12 @@ export class Flow {
     const { getProcedureSnapshot } = await import('../catalogue/service');
     const snap = await getProcedureSnapshot(this.env.ctx, procedureCode);
     const data = snap ? fillForm(snap.eForm.schema) : {};
-    const body = { procedureCode, applicant: { idNumber: '093185004321', name: 'Trần Thị Bình' }, data, ...extra };
+    const applicant = { idNumber: '093185004321', name: 'Trần Thị Bình' };
+    // An assisted submission (the officer's default channel, or asked for) needs the citizen's consent first.
+    const me = (await this.env.app.inject({ method: 'GET', url: '/api/v1/me', headers: await this.as(user) })).json() as { actor: { roles: { role: string }[] } };
+    const assisted = extra.channel === 'assisted' || !me.actor.roles.some((g) => g.role === 'reception' || g.role === 'postal');
+    const consentId = assisted ? await this.consent(user, procedureCode, applicant) : undefined;
+    const body = { procedureCode, applicant, data, ...(consentId ? { consentId } : {}), ...extra };
     // An online or assisted submission carries the required components' files (multipart).
     const required = extra.withFiles && snap ? snap.components.filter((c) => !c.optional).map((c) => c.key) : [];
     const res = required.length
@@ -42,6 +47,19 @@ export class Flow {
       : await this.env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: await this.as(user), payload: body });
     if (res.statusCode >= 300) throw new Error(`submit ${res.statusCode} ${res.body}`);
     return res.json().dossier as { id: string; version: number; state: string };
+  }
+  /** The citizen's consent to an assisted submission: asked (code by SMS, read from the outbox) and confirmed through the API. */
+  private async consent(user: string, procedureCode: string, applicant: { idNumber: string; name: string }): Promise<string> {
+    const phone = `09${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const asked = await this.env.app.inject({ method: 'POST', url: '/api/v1/assisted-consents', headers: await this.as(user), payload: { procedureCode, ...applicant, phone } });
+    if (asked.statusCode !== 201) throw new Error(`consent ${asked.statusCode} ${asked.body}`);
+    const id = asked.json().consent.id as string;
+    const sms = await this.env.ctx.db.selectFrom('outbox').select('payload').where('id', '=', `assisted-consent:${id}:sms`).executeTakeFirstOrThrow();
+    const body = String((typeof sms.payload === 'string' ? JSON.parse(sms.payload) : (sms.payload as { body: string })).body);
+    const code = /\b(\d{6})\b/.exec(body)![1];
+    const ok = await this.env.app.inject({ method: 'POST', url: `/api/v1/assisted-consents/${id}/confirm`, headers: await this.as(user), payload: { code } });
+    if (ok.statusCode !== 200) throw new Error(`confirm ${ok.statusCode} ${ok.body}`);
+    return id;
   }
   async file(user: string, id: string, kind: 'component' | 'result' | 'supplement', componentKey?: string) {
     if ((await this.env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: await this.as(user) })).statusCode === 401) this.sessions.delete(user);

@@ -1,6 +1,7 @@
 import type { Messages } from '../../platform/i18n';
 import { methodMessages } from './messages-method';
 import { ledgerMessages } from './messages-ledger';
+import { channelMessages } from './messages-channels';
 
 const vi: Record<string, string> = {
   'indicators.title': 'Chỉ số chất lượng phục vụ (Quyết định 766/QĐ-TTg)',
@@ -266,4 +267,4 @@ const en: Record<string, string> = {
   'indicators.settings.saved': 'Settings saved.',
 };
 
-export const messages: Messages = { vi: { ...vi, ...methodMessages.vi, ...ledgerMessages.vi }, en: { ...en, ...methodMessages.en, ...ledgerMessages.en } };
+export const messages: Messages = { vi: { ...vi, ...methodMessages.vi, ...ledgerMessages.vi, ...channelMessages.vi }, en: { ...en, ...methodMessages.en, ...ledgerMessages.en, ...channelMessages.en } };

@@ -15,7 +15,8 @@ import type { IndexResult } from './model/types';
 import { methodById, NATIONAL_METHOD_ID, READING_2022_ID } from './model/methods';
 import { costRecords } from './records';
 import { watchedUnit, WATCHERS } from './access';
-import { loadIndexConfig, peerGroupOf, prepare, provinceOf, rankings, resolveUnit, type PeerGroup } from './service';
+import { channelFigures, loadIndexConfig, peerGroupOf, prepare, provinceOf, rankings, resolveUnit, type PeerGroup } from './service';
+import type { ChannelBreakdown } from './model/channels';
 import { targetProgress } from './targets';
 import { settingsPages } from './settings-pages';
 import { whatIfPages } from './whatif-pages';
@@ -95,6 +96,43 @@ function IndexTable({ lang, r, unitId, period, drill }: { lang: Lang; r: IndexRe
 const nationalRule = (code: string) => methodById(NATIONAL_METHOD_ID)?.metrics.find((m) => m.code === code);
 
 /** Which rule set the figures follow (dates as 02/12/2026). */
+/** Dossiers received by channel (issue 17 item 3): assisted submissions apart from the citizens' own online ones. */
+function Channels({ lang, c }: { lang: Lang; c: ChannelBreakdown }) {
+  const pct = (n: number) => (c.received > 0 ? `${Math.round((n / c.received) * 1000) / 10} %` : '–');
+  const rows: [string, number][] = [['selfService', c.selfService], ['assisted', c.assisted], ['inPerson', c.inPerson], ['post', c.post]];
+  return (
+    <section aria-labelledby="channels-title">
+      <h2 id="channels-title">{t(lang, 'indicators.channels.title')}</h2>
+      <p class="hint">{t(lang, 'indicators.channels.note')}</p>
+      <TableWrap lang={lang} name={t(lang, 'indicators.channels.title')}>
+        <table id="channels">
+          <thead>
+            <tr>
+              <th scope="col">{t(lang, 'indicators.channels.channel')}</th>
+              <th scope="col">{t(lang, 'indicators.channels.count')}</th>
+              <th scope="col">{t(lang, 'indicators.channels.share')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(([k, n]) => (
+              <tr>
+                <th scope="row">{t(lang, `indicators.channels.${k}`)}</th>
+                <td>{n}</td>
+                <td>{pct(n)}</td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">{t(lang, 'indicators.channels.total')}</th>
+              <td>{c.received}</td>
+              <td>{c.received > 0 ? '100 %' : '–'}</td>
+            </tr>
+          </tbody>
+        </table>
+      </TableWrap>
+    </section>
+  );
+}
+
 export function MethodNote({ lang, method }: { lang: Lang; method?: string }) {
   const m = methodById(method ?? READING_2022_ID);
   if (!m) return null;
@@ -151,6 +189,7 @@ export function indicatorsPages(app: FastifyInstance) {
     const group: PeerGroup | null = children.map((c) => peerGroupOf(c, idx)).find((g) => g != null) ?? null;
     const ranks = group && comp.period.kind === 'month' ? await rankings(ctx, { month: comp.period.key, group }) : null;
     const stake = await pointsAtStake(ctx, { unit: unit.id });
+    const channels = await channelFigures(ctx, { unitId: unit.id, period: comp.period.key });
     // Before the provincial merger the figures of today's province are its predecessors' (Hậu Giang's units): say so.
     const [provinceToday, provinceThen] = await Promise.all([provinceOn(ctx, civilDateVN(ctx.clock.now())), provinceOn(ctx, civilDateVN(new Date(comp.period.to.getTime() - 1)))]);
     // Issue 17 item 1: second (or later) supplement requests, each approved by a leader, in the period (the unit and those under it).
@@ -168,6 +207,7 @@ export function indicatorsPages(app: FastifyInstance) {
         <Total lang={lang} r={r} />
         <p class="card" id="repeated-supplements">{t(lang, 'indicators.repeatedSupplements', { n: repeated })}</p>
         <IndexTable lang={lang} r={r} unitId={unit.id} period={comp.period.key} drill={true} />
+        <Channels lang={lang} c={channels} />
         <p>
           <a class="button secondary" href={`/chi-so/thu-tinh${q({ unit: unit.id, period: comp.period.key })}`}>{t(lang, 'indicators.whatif.title')}</a>{' '}
           <a class="button secondary" href={`/chi-so/nguy-co${q({ unit: unit.id })}`}>{t(lang, 'indicators.stake.pageTitle')}</a>{' '}

@@ -21,6 +21,7 @@ import { drainOutbox } from '../../platform/outbox';
 import { startSandboxPopulation, type PopulationSandbox } from '../../../sandbox/population/server';
 import { DEMO } from '../units/demo';
 import { Flow } from './api-flow';
+import { assistedConsent } from '../dossiers/testkit';
 import { LLTP, TINY_PDF as PDF } from '../../test/fixtures';
 
 const TRICH_LUC = '2.000635';
@@ -44,8 +45,10 @@ function multipart(payload: unknown) {
   return { body, type: `multipart/form-data; boundary=${b}` };
 }
 async function assistedDossier(name: string, applicant: { idNumber: string; name: string }) {
-  const mp = multipart({ procedureCode: LLTP, applicant, data: { ...FORM, applicantName: applicant.name, applicantPersonalId: applicant.idNumber } });
-  const res = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(await loginOfficer(env.app, 'congnghe.p1')), 'content-type': mp.type }, payload: mp.body });
+  const team = await loginOfficer(env.app, 'congnghe.p1');
+  const consentId = await assistedConsent(env, team, { procedureCode: LLTP, idNumber: applicant.idNumber, name: applicant.name });
+  const mp = multipart({ procedureCode: LLTP, applicant, consentId, data: { ...FORM, applicantName: applicant.name, applicantPersonalId: applicant.idNumber } });
+  const res = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(team), 'content-type': mp.type }, payload: mp.body });
   expect(res.statusCode, res.body).toBe(201);
   ids[name] = res.json().dossier.id;
   await f.act('motcua.tinh', ids[name]!, 'receive');

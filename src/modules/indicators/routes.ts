@@ -15,7 +15,7 @@ import { scoreFigures } from './scoring';
 import { ledgerRoutes } from './routes-ledger';
 import { civilDateVN } from '../../platform/calendar/types';
 import { costRecords } from './records';
-import { computeIndex, loadIndexConfig, provinceOf, rankings } from './service';
+import { channelFigures, computeIndex, loadIndexConfig, provinceOf, rankings } from './service';
 import { quarterlyStatistics, targetProgress } from './targets';
 import { quarterlyWorkbook, quarterlyPdf } from './export';
 import { registerIndicatorHandlers } from './facts-handler';
@@ -48,6 +48,30 @@ const indexSchema = z.object({
 export function indicatorsRoutes(app: FastifyInstance) {
   registerIndicatorHandlers();
   ledgerRoutes(app);
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/indicators/channels',
+    summary: 'Dossiers received by submission channel: the citizen’s own online submission (self-service), assisted submission (a helper with the citizen’s consent), in person, by post. 3.3 counts assisted dossiers as online (national method, KenhThucHien = 2); here they count as assisted, never as self-service.',
+    tags: ['indicators'],
+    query: z.object({ unit: z.string().min(1).optional().describe('unit id or code; the province by default'), period: periodQ }),
+    response: z.object({
+      unitId: z.string(),
+      period: z.string(),
+      received: z.number(),
+      selfService: z.number(),
+      assisted: z.number(),
+      inPerson: z.number(),
+      post: z.number(),
+      selfServiceShare: z.number().nullable(),
+      assistedShare: z.number().nullable(),
+      assistedOfOnline: z.number().nullable(),
+    }),
+    handler: async ({ query }) => {
+      const ctx = app.ctx;
+      return channelFigures(ctx, { unitId: query.unit ?? provinceOf(await unitIndex(ctx)).id, period: query.period });
+    },
+  });
+
   api(app, {
     method: 'GET',
     url: '/api/v1/indicators',

@@ -16,7 +16,8 @@ import { scoreMethod, type MethodScore } from './model/method-score';
 import { nationalFigures } from './model/national-figures';
 import { civilDateVN } from '../../platform/calendar/types';
 import type { IndexConfig, IndexResult } from './model/types';
-import { aggregateFacts, deleteFacts, upsertFactsRow } from './store';
+import { aggregateFacts, channelCounts, deleteFacts, upsertFactsRow } from './store';
+import { channelBreakdown, type ChannelBreakdown } from './model/channels';
 
 export type { IndexResult } from './model/types';
 export type { DossierFacts } from './model/facts';
@@ -234,4 +235,13 @@ export async function rankings(ctx: Ctx, input: { month: string; group: PeerGrou
   });
   rows.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name, 'vi'));
   return { month: cur.period.key, previous, rows };
+}
+
+/** Dossiers received by a unit (and the units below it) in a period, by channel: self-service, assisted, in person, post. */
+export async function channelFigures(ctx: Ctx, input: { unitId: string; period: string }): Promise<{ unitId: string; period: string } & ChannelBreakdown> {
+  const idx = await unitIndex(ctx);
+  const unit = resolveUnit(idx, input.unitId);
+  const period = periodOrThrow(ctx, input.period);
+  const rows = await channelCounts(ctx.db, { from: period.from, to: period.to, unitIds: [...idx.withDescendants(unit.id)] });
+  return { unitId: unit.id, period: period.key, ...channelBreakdown(rows) };
 }

@@ -187,3 +187,13 @@ export async function openNotLate(db: Db, p: { unitIds: string[]; from: Date; no
   ]);
   return { closed: Number(c.rows[0]?.n ?? 0), open: o.rows.map((r) => new Date(r.due)) };
 }
+
+/** Dossiers received in [from, to) by submission channel, for the given deciding units (issue 17 item 3). */
+export async function channelCounts(db: Db, p: { from: Date; to: Date; unitIds: string[] }): Promise<{ channel: string; n: number }[]> {
+  if (p.unitIds.length === 0) return [];
+  const rows = await sql<{ channel: string; n: number }>`
+    SELECT channel, count(*)::int AS n FROM indicator_dossier_facts
+    WHERE received_at >= ${p.from} AND received_at < ${p.to} AND unit_id = ANY(${p.unitIds}::text[])
+    GROUP BY channel`.execute(db);
+  return rows.rows;
+}

@@ -195,3 +195,12 @@ export async function deliveriesOf(ctx: Ctx, dossierId: string) {
     .orderBy('n.created_at')
     .execute();
 }
+
+/**
+ * An SMS to a phone that need not belong to an account yet (a one-time code, e.g. the citizen's
+ * consent to an assisted submission): one 'deliver.sms' message through the same gateway path,
+ * no inbox entry. Enqueued in the caller's transaction.
+ */
+export async function enqueueDirectSms(trx: Parameters<typeof enqueue>[0], m: { id: string; to: string; body: string; templateId: string; params?: Record<string, string> }): Promise<void> {
+  await enqueue(trx, { id: `${m.id}:sms`, topic: DELIVERY_TOPICS.sms, key: m.to, payload: { notificationId: m.id, channel: 'sms', to: m.to, subject: '', body: smsText(m.body), templateId: m.templateId, params: m.params ?? {} } });
+}

@@ -8,6 +8,7 @@ import { startSmtpSink, type SmtpSink } from '../../../sandbox/email/smtp-sink';
 import { startSandboxSms, type GatewaySandbox } from '../../../sandbox/sms/server';
 import { startSandboxZalo } from '../../../sandbox/zalo/server';
 import { startSandboxNationalPortal, type NationalPortalSandbox } from '../../../sandbox/national-portal/server';
+import { assistedConsent } from '../dossiers/testkit';
 import { LLTP, LLTP_FORM, TINY_PDF as PDF } from '../../test/fixtures';
 
 export { LLTP, PDF };
@@ -71,7 +72,8 @@ function multipart(payload: unknown, files: { field: string; name: string; type:
  */
 export async function submitAtDesk(env: TestEnv, o: Officers, applicant: { idNumber: string; name: string; phone?: string; email?: string }) {
   const data = { ...LLTP_FORM, applicantName: applicant.name, applicantPersonalId: applicant.idNumber, ...(applicant.phone ? { applicantPhone: applicant.phone } : {}) };
-  const mp = multipart({ procedureCode: LLTP, applicant, data }, [{ field: 'file:to-khai', name: 'scan.pdf', type: 'application/pdf', bytes: PDF }]);
+  const consentId = await assistedConsent(env, o.digital, { procedureCode: LLTP, idNumber: applicant.idNumber, name: applicant.name });
+  const mp = multipart({ procedureCode: LLTP, applicant, data, consentId }, [{ field: 'file:to-khai', name: 'scan.pdf', type: 'application/pdf', bytes: PDF }]);
   const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(o.digital), 'content-type': mp.type }, payload: mp.body });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().dossier as { id: string; code: string };

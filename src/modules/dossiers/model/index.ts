@@ -10,3 +10,4 @@ export * from './data-sources';
 export * from './offline-intake';
 export * from './results-csv';
 export * from './supplement';
+export * from './consent';

@@ -16,6 +16,7 @@ import { unitNames } from '../../catalogue/service';
 import { draftUploads, listDraftsFor } from '../service';
 import { DraftsList } from './drafts';
 import type { ComponentChildren } from 'preact';
+import { AssistedNote, AssistedTag } from './assisted';
 
 const FINAL = ['returned', 'refused', 'withdrawn', 'cancelled'];
 
@@ -40,7 +41,7 @@ function MyList({ req, items, page, more, drafts }: { req: FastifyRequest; items
                 {t(lang, 'pages.dossier.code')}: <strong>{v.code}</strong>
               </p>
               <p>
-                <StateTag lang={lang} state={v.state} /> <DeadlineTag lang={lang} v={v} />
+                <StateTag lang={lang} state={v.state} /> <DeadlineTag lang={lang} v={v} /> <AssistedTag lang={lang} channel={v.channel} />
               </p>
               <p class="meta">
                 {t(lang, 'pages.dossier.submitted')}: {fmtDate(lang, v.submittedAt)}
@@ -84,6 +85,7 @@ function MyDossier({ req, v, events, allowed, error, names, requests }: { req: F
         {t(lang, 'pages.mine.dossier')} {v.code}
       </h1>
       <ErrorSummary lang={lang} error={error} fieldIds={{ comment: 'withdraw-comment' }} />
+      <AssistedNote lang={lang} events={events} audience="applicant" />
       <NextStep lang={lang} v={v} names={names} audience="applicant" />
       <Dates lang={lang} v={v} />
       <ul class="actions-links">

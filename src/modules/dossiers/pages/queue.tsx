@@ -4,6 +4,7 @@ import { sendPage } from '../../../platform/http/html';
 import { t } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
 import { QUEUES, workQueue, type DossierView, type QueueName } from '../service';
+import { AssistedTag } from './assisted';
 import { DeadlineTag, fmtDateTime, officerOrLogin, StateTag } from './common';
 import { assignableOfficers, BULK_URL, BulkControls, CSV_URL } from './bulk';
 import { CsrfField } from '../../../web/csrf';
@@ -57,7 +58,7 @@ function QueuePage({ req, queue, items, page, more, all, officers }: { req: Fast
                 {t(lang, 'pages.dossier.applicant')}: {v.applicant.name}
               </p>
               <p>
-                <StateTag lang={lang} state={v.state} /> <DeadlineTag lang={lang} v={v} soon={queue === 'due-soon'} />
+                <StateTag lang={lang} state={v.state} /> <DeadlineTag lang={lang} v={v} soon={queue === 'due-soon'} /> <AssistedTag lang={lang} channel={v.channel} />
                 {v.step && <> · {v.step.name}</>}
               </p>
               {due && (

@@ -16,15 +16,17 @@ import { civilDateVN } from '../../../platform/calendar/types';
 import type { ProcedureSnapshot } from '../../catalogue/snapshot';
 import { prefillFor } from '../../population/service';
 import type { Channel } from '../model';
-import { getDossierFor, receiveDossier, submitDossier } from '../service';
+import { confirmConsent, getConsentFor, getDossierFor, receiveDossier, startConsent, submitDossier, type ConsentView } from '../service';
 import { componentsFromSourceAt, paperRefusedFor } from '../../rules/service';
-import { ErrorSummary, Field, fieldError, formErrorOf, officerOrLogin, one, readMultipartForm, SourceHint, type FormError } from './common';
+import { ErrorSummary, Field, fieldError, fmtDateTime, formErrorOf, officerOrLogin, one, readMultipartForm, SourceHint, type FormError } from './common';
 
 const ROLES = ['reception', 'postal', 'digital_team'] as const;
 const CHANNEL_OF: Record<string, Channel> = { reception: 'in_person', postal: 'post', digital_team: 'assisted' };
 
+/** The officer's own channel first; every helper role may also submit for a citizen with consent (assisted). */
 function channelsOf(actor: Actor): Channel[] {
-  return [...new Set(actor.roles.filter((g) => g.role in CHANNEL_OF).map((g) => CHANNEL_OF[g.role]!))];
+  const own = actor.roles.filter((g) => g.role in CHANNEL_OF).map((g) => CHANNEL_OF[g.role]!);
+  return [...new Set(own.length ? [...own, 'assisted' as const] : own)];
 }
 
 interface Applicant {
@@ -94,6 +96,61 @@ interface PageState {
   data?: Record<string, unknown>;
   error: FormError | null;
   lookup: { id: string; message: string | null };
+  /** Assisted: the citizen's consent asked for on this page (null: not yet), and what the helper typed to ask it. */
+  consent: ConsentView | null;
+  consentAsk: { idNumber: string; name: string; phone: string };
+}
+
+const consentHref = (s: { snap: ProcedureSnapshot | null; channel: Channel }, id?: string) =>
+  `/can-bo/tiep-nhan?ma=${encodeURIComponent(s.snap?.code ?? '')}&kenh=${encodeURIComponent(s.channel)}${id ? `&dongY=${encodeURIComponent(id)}` : ''}`;
+
+/**
+ * Assisted, step 1 (no consent yet, or the last one is locked or used): ask the citizen's consent;
+ * step 1b (pending): enter the code the citizen reads back. Plain POST forms (no JavaScript).
+ */
+function ConsentStep({ req, s }: { req: FastifyRequest; s: PageState }) {
+  const lang = req.lang;
+  const c = s.consent;
+  const err = s.error;
+  if (c && c.state === 'pending') {
+    return (
+      <section class="card" aria-labelledby="consent-title">
+        <h3 id="consent-title">{t(lang, 'pages.assisted.step1')}</h3>
+        <ErrorSummary lang={lang} error={err} fieldIds={{ code: 'consent-code' }} />
+        <p class="notice" role="status">
+          {t(lang, 'pages.assisted.sent', { phone: c.phone, at: fmtDateTime(lang, c.codeExpiresAt) })}
+        </p>
+        <details>
+          <summary>{t(lang, 'pages.assisted.consentText')}</summary>
+          <p>{c.consentText}</p>
+        </details>
+        <form method="post" action={`/can-bo/tiep-nhan/dong-y/${encodeURIComponent(c.id)}`} novalidate>
+          <input type="hidden" name="_csrf" value={req.csrfToken} />
+          <Field id="consent-code" name="code" label={t(lang, 'pages.assisted.code')} required lang={lang} inputmode="numeric" autocomplete="one-time-code" error={fieldError(err, 'code')} />
+          <button type="submit">{t(lang, 'pages.assisted.confirm')}</button>
+        </form>
+        <p>
+          <a href={consentHref(s)}>{t(lang, 'pages.assisted.again')}</a>
+        </p>
+      </section>
+    );
+  }
+  const a = s.consentAsk;
+  return (
+    <section class="card" aria-labelledby="consent-title">
+      <h3 id="consent-title">{t(lang, 'pages.assisted.step1')}</h3>
+      <ErrorSummary lang={lang} error={err} fieldIds={{ idNumber: 'consent-id', name: 'consent-name', phone: 'consent-phone' }} />
+      <p class="hint">{t(lang, 'pages.assisted.step1Hint')}</p>
+      <form method="post" action="/can-bo/tiep-nhan/dong-y" novalidate>
+        <input type="hidden" name="_csrf" value={req.csrfToken} />
+        <input type="hidden" name="ma" value={s.snap?.code ?? ''} />
+        <Field id="consent-id" name="idNumber" label={t(lang, 'pages.field.applicant.idNumber')} hint={t(lang, 'pages.assisted.idHint')} value={a.idNumber} required lang={lang} inputmode="numeric" error={fieldError(err, 'idNumber')} />
+        <Field id="consent-name" name="name" label={t(lang, 'pages.field.applicant.name')} value={a.name} required lang={lang} error={fieldError(err, 'name')} />
+        <Field id="consent-phone" name="phone" label={t(lang, 'pages.assisted.phone')} value={a.phone} type="tel" required lang={lang} autocomplete="off" error={fieldError(err, 'phone')} />
+        <button type="submit">{t(lang, 'pages.assisted.send')}</button>
+      </form>
+    </section>
+  );
 }
 
 /** Matches by name or code, ignoring diacritics and case ("khai sinh" finds "Đăng ký khai sinh"). */
@@ -171,6 +228,9 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
   const fromSource = componentsFromSourceAt(now);
   // Chỉ thị 24/CT-TTg: no paper dossier for the essential services from 1/10/2025 - say so instead of offering the form.
   const paperRefused = !!snap && (s.channel === 'in_person' || s.channel === 'post') && paperRefusedFor(snap.essential, now);
+  // Assisted: the dossier form comes only once the citizen has consented (step 2).
+  const consented = s.channel === 'assisted' && s.consent?.state === 'confirmed' && s.consent.procedureCode === snap?.code ? s.consent : null;
+  const needsConsent = s.channel === 'assisted' && !consented;
   return (
     <Layout req={req} title={t(lang, 'pages.desk.title')}>
       <h1>{t(lang, 'pages.desk.title')}</h1>
@@ -183,13 +243,29 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
           </p>
         </>
       )}
-      {snap && !paperRefused && (
+      {snap && needsConsent && (
         <>
           <h2>{snap.name}</h2>
+          <ConsentStep req={req} s={s} />
+        </>
+      )}
+      {snap && !paperRefused && !needsConsent && (
+        <>
+          <h2>{snap.name}</h2>
+          {consented && (
+            <div class="notice" role="status" id="consented">
+              <p>{t(lang, 'pages.assisted.consented', { name: consented.citizen.name, idNumber: consented.citizen.idNumber, at: fmtDateTime(lang, consented.confirmedAt) })}</p>
+              <details>
+                <summary>{t(lang, 'pages.assisted.consentText')}</summary>
+                <p>{consented.consentText}</p>
+              </details>
+            </div>
+          )}
           <ErrorSummary lang={lang} error={err} fieldIds={ids} />
           <form method="get" action="/can-bo/tiep-nhan" class="card">
             <input type="hidden" name="ma" value={snap.code} />
             <input type="hidden" name="kenh" value={s.channel} />
+            {consented && <input type="hidden" name="dongY" value={consented.id} />}
             <Field id="cccd" name="cccd" label={t(lang, 'pages.desk.lookupId')} hint={t(lang, 'pages.desk.lookupHint')} value={s.lookup.id} lang={lang} inputmode="numeric" />
             {s.lookup.message && (
               <p class="notice" role="status">
@@ -205,6 +281,7 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
             <input type="hidden" name="_csrf" value={req.csrfToken} />
             <input type="hidden" name="ma" value={snap.code} />
             <input type="hidden" name="kenh" value={s.channel} />
+            {consented && <input type="hidden" name="consentId" value={consented.id} />}
             {s.units.length > 1 ? (
               <div class="control">
                 <label for="receivingUnitId">{t(lang, 'pages.apply.unit')}</label>
@@ -235,6 +312,9 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
             )}
             <fieldset>
               <legend>{t(lang, 'pages.ws.applicant')}</legend>
+              {consented ? (
+                <input type="hidden" name="applicant.kind" value="citizen" />
+              ) : (
               <fieldset>
                 <legend class="visually-hidden">{t(lang, 'pages.desk.kind')}</legend>
                 {['citizen', 'organisation'].map((k) => (
@@ -246,6 +326,7 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
                   </span>
                 ))}
               </fieldset>
+              )}
               <Field id="ap-id" name="applicant.idNumber" label={t(lang, 'pages.field.applicant.idNumber')} hint={t(lang, 'pages.desk.idHint')} value={a.idNumber} required lang={lang} inputmode="numeric" error={fieldError(err, 'applicant.idNumber')} />
               <Field id="ap-name" name="applicant.name" label={t(lang, 'pages.field.applicant.name')} value={a.name} required lang={lang} error={fieldError(err, 'applicant.name')} />
               <Field id="ap-phone" name="applicant.phone" label={t(lang, 'pages.field.applicant.phone')} value={a.phone} type="tel" lang={lang} />
@@ -283,7 +364,11 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
   );
 }
 
-async function state(req: FastifyRequest, actor: Actor, input: { code: string; channel: string; query?: string; unit?: string; decidingUnit?: string; applicant?: Applicant; data?: Record<string, unknown>; error?: FormError | null; lookupId?: string }): Promise<PageState> {
+async function state(
+  req: FastifyRequest,
+  actor: Actor,
+  input: { code: string; channel: string; query?: string; unit?: string; decidingUnit?: string; applicant?: Applicant; data?: Record<string, unknown>; error?: FormError | null; lookupId?: string; consentId?: string; consentAsk?: PageState['consentAsk'] },
+): Promise<PageState> {
   const ctx = req.server.ctx;
   const channels = channelsOf(actor);
   const channel = channels.includes(input.channel as Channel) ? (input.channel as Channel) : channels[0]!;
@@ -312,7 +397,11 @@ async function state(req: FastifyRequest, actor: Actor, input: { code: string; c
       }
     }
   }
-  return { channel, channels, procedures, query: input.query ?? '', snap, units, unit: input.unit ?? units[0]?.id ?? '', deciding, decidingUnit, applicant, data: input.data, error: input.error ?? null, lookup };
+  // Assisted: the consent of this helper named in the address; once confirmed, the applicant is the consenting citizen.
+  const consent = channel === 'assisted' && input.consentId ? await getConsentFor(ctx, actor, input.consentId) : null;
+  if (consent?.state === 'confirmed') applicant = { ...applicant, kind: 'citizen', idNumber: consent.citizen.idNumber, name: consent.citizen.name };
+  const consentAsk = input.consentAsk ?? { idNumber: '', name: '', phone: '' };
+  return { channel, channels, procedures, query: input.query ?? '', snap, units, unit: input.unit ?? units[0]?.id ?? '', deciding, decidingUnit, applicant, data: input.data, error: input.error ?? null, lookup, consent, consentAsk };
 }
 
 export function receptionPages(app: FastifyInstance) {
@@ -322,7 +411,41 @@ export function receptionPages(app: FastifyInstance) {
     const actor = officerOrLogin(req, reply, ROLES);
     if (!actor) return reply;
     const q = (req.query ?? {}) as Record<string, unknown>;
-    return sendPage(reply, <DeskPage req={req} s={await state(req, actor, { code: one(q.ma).slice(0, 20), channel: one(q.kenh), query: one(q.tim).trim().slice(0, 100), lookupId: one(q.cccd).trim().slice(0, 20) || undefined })} />);
+    return sendPage(reply, <DeskPage req={req} s={await state(req, actor, { code: one(q.ma).slice(0, 20), channel: one(q.kenh), query: one(q.tim).trim().slice(0, 100), lookupId: one(q.cccd).trim().slice(0, 20) || undefined, consentId: one(q.dongY).slice(0, 100) || undefined })} />);
+  });
+
+  // Assisted, step 1: ask the citizen's consent (the code goes to their phone by SMS).
+  app.post('/can-bo/tiep-nhan/dong-y', async (req, reply) => {
+    const actor = officerOrLogin(req, reply, ROLES);
+    if (!actor) return reply;
+    const f = (req.body ?? {}) as Record<string, unknown>;
+    const code = one(f.ma).slice(0, 20);
+    const ask = { idNumber: one(f.idNumber).trim().slice(0, 20), name: one(f.name).trim().slice(0, 200), phone: one(f.phone).trim().slice(0, 20) };
+    try {
+      const c = await startConsent(ctx, actor, { procedureCode: code, ...ask, lang: req.lang, ip: req.ip });
+      return reply.redirect(`/can-bo/tiep-nhan?ma=${encodeURIComponent(code)}&kenh=assisted&dongY=${encodeURIComponent(c.id)}`, 303);
+    } catch (err) {
+      const e = formErrorOf(req.lang, err);
+      if (e.status === 403 || e.status === 404) throw err;
+      return sendPage(reply, <DeskPage req={req} s={await state(req, actor, { code, channel: 'assisted', consentAsk: ask, error: e })} />, e.status);
+    }
+  });
+
+  // Assisted, step 1b: the code the citizen read back.
+  app.post('/can-bo/tiep-nhan/dong-y/:id', async (req, reply) => {
+    const actor = officerOrLogin(req, reply, ROLES);
+    if (!actor) return reply;
+    const id = String((req.params as { id: string }).id).slice(0, 100);
+    const f = (req.body ?? {}) as Record<string, unknown>;
+    const c = await getConsentFor(ctx, actor, id); // 404 when it is not this helper's
+    try {
+      await confirmConsent(ctx, actor, id, { code: one(f.code).slice(0, 12), ip: req.ip, lang: req.lang });
+      return reply.redirect(`/can-bo/tiep-nhan?ma=${encodeURIComponent(c.procedureCode)}&kenh=assisted&dongY=${encodeURIComponent(id)}`, 303);
+    } catch (err) {
+      const e = formErrorOf(req.lang, err);
+      if (e.status === 403 || e.status === 404) throw err;
+      return sendPage(reply, <DeskPage req={req} s={await state(req, actor, { code: c.procedureCode, channel: 'assisted', consentId: id, consentAsk: { idNumber: c.citizen.idNumber, name: c.citizen.name, phone: '' }, error: e })} />, e.status);
+    }
   });
 
   app.post('/can-bo/tiep-nhan', async (req, reply) => {
@@ -342,6 +465,7 @@ export function receptionPages(app: FastifyInstance) {
     };
     const unit = one(fields.receivingUnitId);
     const decidingUnit = one(fields.decidingUnitId).slice(0, 100);
+    const consentId = channel === 'assisted' ? one(fields.consentId).slice(0, 100) || undefined : undefined;
     const snap = await getProcedureSnapshot(ctx, code);
     const data = channel === 'assisted' && snap ? applicationFromForm(snap, fields) : undefined;
     const uploads = files.filter((f) => f.field.startsWith('file:')).map((f) => ({ componentKey: f.field.slice(5), fileName: f.fileName, contentType: f.contentType, bytes: f.bytes }));
@@ -356,6 +480,7 @@ export function receptionPages(app: FastifyInstance) {
         applicant: { kind: applicant.kind as 'citizen' | 'organisation', idNumber: applicant.idNumber, name: applicant.name, phone: applicant.phone || null, email: applicant.email || null, address: applicant.address || null },
         data,
         files: uploads,
+        consentId,
         lang: req.lang,
         ip: req.ip,
       });
@@ -364,7 +489,7 @@ export function receptionPages(app: FastifyInstance) {
     } catch (err) {
       const e = formErrorOf(req.lang, err);
       if (e.status === 403) throw err;
-      return sendPage(reply, <DeskPage req={req} s={await state(req, actor, { code, channel, unit, decidingUnit: decidingUnit || undefined, applicant, data, error: e })} />, e.status);
+      return sendPage(reply, <DeskPage req={req} s={await state(req, actor, { code, channel, unit, decidingUnit: decidingUnit || undefined, applicant, data, error: e, consentId })} />, e.status);
     }
     let done = 'submit';
     if (channel === 'in_person' && one(fields.receiveNow) === '1') {

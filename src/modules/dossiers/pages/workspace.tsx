@@ -18,6 +18,7 @@ import { componentsFromSourceAt, supplementOnceFor } from '../deps';
 import { snapshotOf } from '../service/common';
 import { addFile, allowedActions, answerSupplement, decideSupplementRequest, getDossier, getDossierFor, listDossierEvents, listSupplementRequests, performAction, requestSupplementItems, retryResultSigning, signErrorText, type DossierEvent, type DossierView, type SupplementRequestView } from '../service';
 import { AnswerForm, answersOf, DecisionForm, SupplementRequests } from './supplement';
+import { AssistedNote, AssistedTag } from './assisted';
 import { ActionForms, FORM_ACTIONS, type ActionFormData } from './action-forms';
 import { Components, DeadlineTag, ErrorSummary, fileHref, fmtDateTime, formErrorOf, History, many, NextStep, officerOrLogin, one, readMultipartForm, ResultFiles, Section, slipHref, StateTag, actionLabel, type FormError } from './common';
 
@@ -133,8 +134,9 @@ function Workspace(p: WsProps) {
       <ErrorSummary lang={lang} error={p.error} />
       <p>
         <StateTag lang={lang} state={v.state} /> <DeadlineTag lang={lang} v={v} />
-        {v.paused && <span class="tag"> {t(lang, 'pages.ws.paused')}</span>}
+        {v.paused && <span class="tag"> {t(lang, 'pages.ws.paused')}</span>} <AssistedTag lang={lang} channel={v.channel} />
       </p>
+      <AssistedNote lang={lang} events={events} audience="officer" />
       <NextStep lang={lang} v={v} names={names} audience="officer" />
       <dl class="summary">
         <dt>{t(lang, 'pages.dossier.procedure')}</dt>

@@ -16,7 +16,10 @@ import * as deps from '../deps';
 import { failedFetches, newLookupPin, paperForFetched, type Channel } from '../model';
 import * as store from '../store';
 import type { Dossier, DossierFile } from '../store';
+import { appendAudit } from '../../../platform/audit';
 import { recordEvent, type DossierSnapshot } from './common';
+import { checkConsentUsable, useConsent } from './consent';
+import type { AssistedConsent } from '../store';
 import { storeUpload, type UploadedFile } from './files';
 import { closeDraftOnSubmission } from './drafts';
 import { linkUploads } from '../drafts-store';
@@ -55,6 +58,8 @@ export interface SubmitInput {
   /** Components satisfied by a document of the applicant's e-data store instead of an upload (reuse). */
   storedDocuments?: Record<string, StoredDocumentRef>;
   idempotencyKey?: string;
+  /** Assisted channel: the citizen's confirmed consent (service/consent.ts), used up by this dossier. */
+  consentId?: string;
   /**
    * The demo generator replays past submissions: the sources as they were then cannot be asked, so
    * nothing is fetched (as in its bulk path); never set by a route.
@@ -113,7 +118,8 @@ function channelFor(actor: Actor, wanted?: Channel): Channel {
   const allowed: Channel[] = [];
   if (has('reception')) allowed.push('in_person');
   if (has('postal')) allowed.push('post');
-  if (has('digital_team')) allowed.push('assisted');
+  // Assisted submission (issue 17 item 3): any helper role, with the citizen's consent.
+  if (has('reception') || has('postal') || has('digital_team')) allowed.push('assisted');
   if (wanted) {
     if (!allowed.includes(wanted)) throw forbidden('dossier.channel_not_allowed');
     return wanted;
@@ -227,6 +233,12 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
   }
   const agency = pickAgency(actor, snap, channel, civilDateVN(now), { receivingUnitId, decidingUnitId: input.decidingUnitId });
   const applicant = await applicantOf(ctx, actor, channel, input);
+  // Assisted: only for a citizen, and only with their confirmed consent (the generator's replayed history predates consents).
+  let consent: AssistedConsent | null = null;
+  if (channel === 'assisted' && !input.replayedHistory) {
+    if (applicant.kind !== 'citizen') throw badRequest('dossier.assisted.citizen_only', undefined, [{ field: 'applicant.kind', message: 'citizen' }]);
+    consent = await checkConsentUsable(ctx, actor, input.consentId, { idNumber: applicant.idNumber, procedureCode: snap.code });
+  }
 
   // The e-form: required when applying online (or assisted), validated by the procedure version's schema.
   let data: unknown = input.data ?? {};
@@ -348,7 +360,12 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
         createdFiles.push(await store.insertFileReturning(trx, { id: randomUUID(), dossier_id: id, kind: 'component', component_key: r.componentKey, blob_key: r.doc.sha256, file_name: r.doc.fileName, content_type: r.doc.contentType, size: r.doc.size, sha256: r.doc.sha256, digitized: true, uploaded_by_kind: actor.kind, uploaded_by: actor.id, uploaded_at: now }));
       }
       const sourceData = Object.keys(fetched.sources).length ? { sources: Object.entries(fetched.sources).map(([componentKey, r]) => ({ componentKey, ...r })) } : {};
-      await recordEvent(trx, { dossier: created!, seq: 1, at: now, actor, action: 'submit', from: null, to: 'submitted', stepKey: null, data: { channel, files: stored.length, ...(reusedFiles.length ? { reused: reusedFiles } : {}), ...sourceData, ...(agency.boundaryFree ? { boundaryFree: { decision: agency.boundaryFree.decision } } : {}) }, ip: input.ip });
+      if (consent) {
+        await useConsent(trx, consent.id, id, now);
+        await appendAudit(trx, { actorKind: 'officer', actorId: actor.id, action: 'dossier.assisted_consent.used', entity: 'assisted_consent', entityId: consent.id, ip: input.ip ?? null, details: { dossierId: id, code, citizen: consent.citizen_id_number, helperRole: consent.helper_role }, at: now });
+      }
+      const assisted = consent ? { assisted: { consentId: consent.id, helperId: actor.id, helperName: actor.name, helperRole: consent.helper_role, method: consent.method, consentedAt: consent.confirmed_at!.toISOString() } } : {};
+      await recordEvent(trx, { dossier: created!, seq: 1, at: now, actor, action: 'submit', from: null, to: 'submitted', stepKey: null, data: { channel, files: stored.length, ...assisted, ...(reusedFiles.length ? { reused: reusedFiles } : {}), ...sourceData, ...(agency.boundaryFree ? { boundaryFree: { decision: agency.boundaryFree.decision } } : {}) }, ip: input.ip });
       // Each failed fetch is an event of its own, with its reason (the applicant is asked to update the source).
       let seq = 1;
       for (const f of failedFetches(fetched.sources)) {
