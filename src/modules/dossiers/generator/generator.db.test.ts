@@ -79,8 +79,9 @@ describe('demo data generator', () => {
     const fields = ['state', 'channel', 'procedure_code', 'applicant_kind', 'applicant_name', 'submitter_id', 'submitter_personal_id', 'receiving_unit_id', 'deciding_unit_id', 'data', 'snapshot', 'resume_state', 'step_index', 'step_key', 'step_unit_id', 'step_role', 'step_entered_at', 'step_due_at', 'consult_unit_id', 'consult_due_at', 'received_at', 'due_at', 'appointment_at', 'paused_since', 'supplement_requests', 'apology_at', 'result_ready_at', 'returned_at', 'return_method', 'closed_at', 'close_reason', 'version', 'updated_at'] as const;
     const pick = (d: Record<string, unknown>) => Object.fromEntries(fields.map((f) => [f, d[f]]));
     const strip = (data: any) => {
-      const { fileId, ...rest } = data ?? {};
+      const { fileId, requestId, ...rest } = data ?? {};
       void fileId;
+      void requestId;
       return rest;
     };
     const eventsOf = async (env: TestEnv, id: string) =>
@@ -104,6 +105,16 @@ describe('demo data generator', () => {
     }
     const count = async (env: TestEnv) => Number((await env.ctx.db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).where('topic', '=', 'dossier.event').executeTakeFirstOrThrow()).n);
     expect(await count(bulk)).toBe(await count(svc));
+    // The supplement requests and their items, as form 02 and the unit's figures read them.
+    const requestsOf = async (env: TestEnv) =>
+      (await env.ctx.db.selectFrom('dossier_supplement_requests').innerJoin('dossiers', 'dossiers.id', 'dossier_supplement_requests.dossier_id').select(['dossiers.submitted_at', 'dossiers.applicant_id_number', 'request_no', 'dossier_supplement_requests.state', 'reason', 'requested_by', 'requested_at', 'issued_at', 'answered_at', 'answered_via']).execute())
+        .map((r) => ({ ...r, submitted_at: new Date(r.submitted_at).toISOString() }))
+        .sort((x, y) => `${x.submitted_at}|${x.applicant_id_number}|${x.request_no}`.localeCompare(`${y.submitted_at}|${y.applicant_id_number}|${y.request_no}`));
+    const itemsOf = async (env: TestEnv) => (await env.ctx.db.selectFrom('dossier_supplement_items').select(['position', 'component_key', 'label', 'defect', 'provide']).execute()).map((r) => JSON.stringify(r)).sort();
+    const svcRequests = await requestsOf(svc);
+    expect(svcRequests.length).toBeGreaterThan(0);
+    expect(await requestsOf(bulk)).toEqual(svcRequests);
+    expect(await itemsOf(bulk)).toEqual(await itemsOf(svc));
     expect(new Set(b.map((d) => d.code)).size).toBe(b.length);
   });
 });

@@ -13,8 +13,12 @@ import {
   classifyTimeliness,
   decide,
   dueAfterSupplement,
+  checkSupplementItems,
   extendByPause,
+  itemsFromMissing,
   NATIONAL_STATUS,
+  sourcesOf,
+  type SupplementItem,
   resolveStepUnit,
   type DossierState,
 } from '../model';
@@ -45,8 +49,25 @@ export interface SimOutbox {
   at: Date;
 }
 
+/** A supplement request as the service path writes it (migration 0030), with its items. */
+export interface SimSupplementRequest {
+  id: string;
+  dossier_id: string;
+  request_no: number;
+  state: 'issued' | 'answered';
+  reason: string;
+  requested_by: string;
+  requested_by_name: string | null;
+  requested_at: Date;
+  issued_at: Date;
+  answered_at: Date | null;
+  answered_via: 'online' | 'desk' | null;
+  items: (SupplementItem & { id: string })[];
+}
+
 export interface SimResult {
   dossier: Dossier;
+  supplementRequests: SimSupplementRequest[];
   files: DossierFile[];
   steps: DossierStep[];
   pauses: DossierPause[];
@@ -129,7 +150,7 @@ export function simulate(env: SimEnv, p: DossierPlan): SimResult {
     updated_at: now,
     component_sources: {},
   };
-  const out: SimResult = { dossier: d, files: [], steps: [], pauses: [], events: [], audits: [], outbox: [] };
+  const out: SimResult = { dossier: d, supplementRequests: [], files: [], steps: [], pauses: [], events: [], audits: [], outbox: [] };
   for (const k of p.components) addFileRow(env, out, 'component', k, p.channel === 'in_person' || p.channel === 'post', actor, now);
   record(env, out, { seq: 1, at: now, actor, action: 'submit', from: null, to: 'submitted', stepKey: null, data: { channel: p.channel, files: p.components.length } });
   for (const op of p.ops) apply(env, out, op, keep);
@@ -199,9 +220,16 @@ function apply(env: SimEnv, out: SimResult, op: Op, snap: DossierSnapshot): void
     patch.paused_since = now;
     if (action === 'request_supplement') {
       patch.supplement_requests = d.supplement_requests + 1;
-      data.missing = op.missing;
+      // The items as the service makes them from a plain list (the plans ask only for what the state does not hold).
+      const check = checkSupplementItems(snap.components, sourcesOf(d.component_sources), false, itemsFromMissing(op.missing ?? []));
+      const items = check.ok ? check.items : [];
+      data.missing = items.map((x) => x.label);
+      data.items = items;
       data.requestNo = d.supplement_requests + 1;
       if (d.supplement_requests >= 1) data.repeatedRequest = true;
+      const requestId = env.rng.uuid();
+      data.requestId = requestId;
+      out.supplementRequests.push({ id: requestId, dossier_id: d.id, request_no: d.supplement_requests + 1, state: 'issued', reason: op.comment ?? '', requested_by: actor.id, requested_by_name: actor.name ?? null, requested_at: now, issued_at: now, answered_at: null, answered_via: null, items: items.map((x) => ({ ...x, id: env.rng.uuid() })) });
     }
     out.pauses.push({ id: env.rng.uuid(), dossier_id: d.id, kind: action === 'request_fee' ? 'fee' : 'supplement', reason: op.comment ?? '', missing: op.missing ?? [], requested_by: actor.id, from_at: now, to_at: null, before_receipt: d.received_at == null, rule: null, due_before: d.due_at, due_after: null });
   }
@@ -218,6 +246,15 @@ function apply(env: SimEnv, out: SimResult, op: Op, snap: DossierSnapshot): void
       data.dueAt = r.dueAt.toISOString();
       data.clockRule = r.rule;
     } else if (pause) Object.assign(pause, { to_at: now, rule: 'before_receipt' });
+  }
+  if (action === 'supplement') {
+    // As the service's answerSupplementRequest without per-item answers: the open request is answered.
+    const via = actor.kind === 'citizen' ? 'online' : 'desk';
+    const open = out.supplementRequests.filter((r) => r.state === 'issued').at(-1);
+    if (open) {
+      Object.assign(open, { state: 'answered', answered_at: now, answered_via: via });
+      Object.assign(data, { requestId: open.id, requestNo: open.request_no, answeredVia: via });
+    } else data.answeredVia = via;
   }
   if (action === 'apologize') {
     Object.assign(patch, { apology_at: now, appointment_at: op.newAppointmentAt });

@@ -76,6 +76,19 @@ export async function writeBatch(db: Q, sims: SimResult[], counters: Map<string,
       [['id', 'text'], ['dossier_id', 'text'], ['kind', 'text'], ['reason', 'text'], ['missing', 'jsonb'], ['requested_by', 'text'], ['from_at', 'timestamptz'], ['to_at', 'timestamptz'], ['before_receipt', 'boolean'], ['rule', 'text'], ['due_before', 'timestamptz'], ['due_after', 'timestamptz']],
       sims.flatMap((s) => s.pauses.map((x) => [x.id, x.dossier_id, x.kind, x.reason, JSON.stringify(x.missing ?? []), x.requested_by, iso(x.from_at), iso(x.to_at), x.before_receipt, x.rule, iso(x.due_before), iso(x.due_after)])),
     );
+    const requests = sims.flatMap((s) => s.supplementRequests);
+    await insertUnnest(
+      trx,
+      'dossier_supplement_requests',
+      [['id', 'text'], ['dossier_id', 'text'], ['request_no', 'int'], ['state', 'text'], ['reason', 'text'], ['requested_by', 'text'], ['requested_by_name', 'text'], ['requested_at', 'timestamptz'], ['issued_at', 'timestamptz'], ['answered_at', 'timestamptz'], ['answered_via', 'text']],
+      requests.map((r) => [r.id, r.dossier_id, r.request_no, r.state, r.reason, r.requested_by, r.requested_by_name, iso(r.requested_at), iso(r.issued_at), iso(r.answered_at), r.answered_via]),
+    );
+    await insertUnnest(
+      trx,
+      'dossier_supplement_items',
+      [['id', 'text'], ['request_id', 'text'], ['position', 'int'], ['component_key', 'text'], ['label', 'text'], ['defect', 'text'], ['provide', 'text']],
+      requests.flatMap((r) => r.items.map((x, i) => [x.id, r.id, i + 1, x.componentKey, x.label, x.defect, x.provide])),
+    );
     await insertUnnest(
       trx,
       'dossier_events',
