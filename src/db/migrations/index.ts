@@ -24,6 +24,7 @@ import * as m0026_catalogue_boundary_free from './0026_catalogue_boundary_free';
 import * as m0027_national_portal_inbound from './0027_national_portal_inbound';
 import * as m0028_component_sources from './0028_component_sources';
 import * as m0029_overdue_ledger from './0029_overdue_ledger';
+import * as m0035_oidc_provider_state from './0035_oidc_provider_state';
 
 /** Every migration, in order. Forward-only: never edit one that has landed; add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0027_national_portal_inbound': m0027_national_portal_inbound,
   '0028_component_sources': m0028_component_sources,
   '0029_overdue_ledger': m0029_overdue_ledger,
+  '0035_oidc_provider_state': m0035_oidc_provider_state,
 };
