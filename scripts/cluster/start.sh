@@ -141,7 +141,7 @@ start_node() { # start_node <name> <pg port> <rest port>
   sleep 0.5
   # setpriv and setsid exec: the pid of the subshell's child is Patroni's; find it by its config file.
   local pid
-  pid=$(pgrep -n -f "patroni $CLUSTER_DIR/$name.yml" || true)
+  pid=$(pgrep -o -f "patroni $CLUSTER_DIR/$name.yml" || true)
   [ -n "$pid" ] || { log "Patroni $name did not start (see $LOGS/$name.log)"; return 1; }
   echo "$pid" >"$PIDS/$name.pid"
 }
@@ -174,7 +174,7 @@ app_env() {
   export DATABASE_READ_URL="postgres://postgres:$PG_PASSWORD@127.0.0.1:7602/$DB_NAME"
   export PUBLIC_URL=http://127.0.0.1:7600 TRUST_PROXY=127.0.0.1
   export SESSION_SECRET=cluster-development-session-secret-0123456789
-  export SANDBOXES_IN_PROCESS=false HOST=127.0.0.1
+  export SANDBOXES_IN_PROCESS=false HOST=127.0.0.1 PAYMENT_QUERY_AFTER_MIN=1
   export VNEID_SANDBOX_PORT=7621 VNEID_ISSUER=http://127.0.0.1:7621 ESIGN_SANDBOX_PORT=7622 PAYMENT_SANDBOX_PORT=7623
   export SMTP_SANDBOX_PORT=7624 SMS_SANDBOX_PORT=7625 ZALO_SANDBOX_PORT=7626 NATIONAL_PORTAL_SANDBOX_PORT=7627 POPULATION_SANDBOX_PORT=7628
 }

@@ -29,6 +29,10 @@ export async function openDatabase(opts: { url?: string; dataDir?: string | null
     // error, which the HTTP layer answers 503 retryable (platform/db-errors.ts).
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolMax ?? 10, connectionTimeoutMillis: 5000 });
     pool.on('error', (err) => opts.log?.('database connection lost (the pool opens a new one on the next query)', err));
+    // A connection that breaks while checked out (inside a transaction, between two statements)
+    // emits 'error' on its client, and pg-pool listens only on idle clients: without this the
+    // process would end. The statement running fails on its own; the pool discards the client.
+    pool.on('connect', (client) => client.on('error', (err) => opts.log?.('database connection lost during a request', err)));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     registerNotifyConnection(db, opts.url);
     return { db, engine: 'postgres', close: () => closeListeners(db).then(() => db.destroy()) };
