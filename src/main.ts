@@ -26,7 +26,9 @@ try {
 const log = pino({ level: config.LOG_LEVEL });
 const started = Date.now();
 const handle = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DATABASE_POOL_MAX, log: (msg, err) => log.warn({ err }, msg) });
-const ctx: Ctx = { db: handle.db, engine: handle.engine, config, clock: systemClock };
+// Reads that may be slightly stale (DATABASE_READ_URL, e.g. the standby): only with a PostgreSQL primary.
+const readHandle = config.DATABASE_URL && config.DATABASE_READ_URL ? await openDatabase({ url: config.DATABASE_READ_URL, dataDir: null, poolMax: config.DATABASE_POOL_MAX, log: (msg, err) => log.warn({ err }, `stale reads: ${msg}`) }) : null;
+const ctx: Ctx = { db: handle.db, engine: handle.engine, config, clock: systemClock, ...(readHandle ? { readDb: readHandle.db } : {}) };
 // Demo and development: the sandbox VNeID on its own port (config refuses sandbox mode in production).
 const sandboxesHere = config.SANDBOXES_IN_PROCESS === 'true';
 const vneid =
@@ -77,6 +79,7 @@ async function shutdown(signal: string) {
     await vneid?.close();
     await sandboxes.close();
     await worker?.stop();
+    await readHandle?.close();
     await handle.close();
     log.info('stopped cleanly');
     process.exit(0);
