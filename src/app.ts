@@ -14,6 +14,7 @@ import type { Ctx } from './platform/context';
 import { trustedProxies } from './config';
 import { AppError } from './platform/errors';
 import { DB_RETRY_AFTER_SECONDS, isRetryableDbError } from './platform/db-errors';
+import { rateLimitStore } from './platform/http/rate-limit-store';
 import { pickLang, t } from './platform/i18n';
 import { observabilityRoutes } from './platform/http/observability';
 import { openApiDocument } from './platform/http/api';
@@ -92,7 +93,8 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
     },
     hsts: ctx.config.production,
   });
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so the limits hold across app instances (platform/http/rate-limit-store.ts).
+  await app.register(rateLimit, { global: false, store: rateLimitStore(() => ctx.db) as never });
   await app.register(fastifyStatic, { root: join(here, 'web/static'), prefix: '/static/', maxAge: '1h' });
 
   app.addHook('onRequest', async (req, reply) => {
