@@ -1,6 +1,6 @@
 /**
  * The cluster fault test (issue 18 item 5): `npm run cluster` first, then
- * `npm run test:cluster [-- --clients 6 --phase 15 --no-write]`.
+ * `npm run test:cluster [-- --clients 4 --phase 12 --drain 600 --no-write]`.
  *
  * Drives a steady load through HAProxy (127.0.0.1:7600): citizens submitting online dossiers
  * (multipart, each with its own Idempotency-Key), the provincial desk receiving them (an action),
@@ -40,9 +40,11 @@ const opt = (name: string, dflt: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1]! : dflt;
 };
-const CLIENTS = Number(opt('clients', '6'));
-const PHASE_MS = Number(opt('phase', '15')) * 1000;
+const CLIENTS = Number(opt('clients', '4'));
+const PHASE_MS = Number(opt('phase', '12')) * 1000;
 const WRITE = !args.includes('--no-write');
+/** Seconds to wait, after the load, for the workers to deliver the run's outbox messages (2 shared cores: minutes). */
+const DRAIN_S = Number(opt('drain', '600'));
 const ROOT = join(import.meta.dirname, '../..');
 const CLUSTER_DIR = process.env.CLUSTER_DIR ?? join(ROOT, '.cluster');
 const LB = 'http://127.0.0.1:7600';
@@ -115,18 +117,27 @@ let stopping = false;
 
 const RETRYABLE = new Set([0, 502, 503, 504]);
 
+/** What the answers read here may hold (a dossier, a payment, an error). */
+interface Body {
+  dossier?: { id: string; code: string; version: number };
+  payUrl?: string;
+  orderRef?: string;
+  amount?: number;
+  error?: string;
+}
+
 /** One request, repeated while the answer is retryable (same body, same Idempotency-Key). Null when stopped. */
-async function send(kind: Attempt['kind'], url: string, init: RequestInit, okStatus: (s: number) => boolean): Promise<{ status: number; body: any } | null> {
+async function send(kind: Attempt['kind'], url: string, init: RequestInit, okStatus: (s: number) => boolean): Promise<{ status: number; body: Body } | null> {
   for (let i = 0; i < 400; i++) {
     let status = 0;
-    let body: any = null;
+    let body: Body | string = {};
     let error: string | undefined;
     try {
       const r = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
       status = r.status;
       const text = await r.text();
       try {
-        body = JSON.parse(text);
+        body = JSON.parse(text) as Body;
       } catch {
         body = text;
       }
@@ -136,7 +147,7 @@ async function send(kind: Attempt['kind'], url: string, init: RequestInit, okSta
     const ok = okStatus(status);
     const retryable = !ok && RETRYABLE.has(status);
     attempts.push({ at: Date.now(), kind, status, ok, retryable, ...(error ? { error } : {}), ...(!ok && !retryable ? { error: JSON.stringify(body).slice(0, 300) } : {}) });
-    if (ok || !retryable) return { status, body };
+    if (ok || !retryable) return { status, body: typeof body === 'string' ? {} : body };
     if (stopping && i > 200) return null;
     await sleep(250);
   }
@@ -162,9 +173,9 @@ async function submit(c: Citizen, components: string[]) {
     const r = await send('submit', `${LB}/api/v1/dossiers`, { method: 'POST', headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'idempotency-key': key }, body: form() }, (s) => s === 201 || s === 200);
     if (!r) return null;
     if (r.status === 201 || r.status === 200) {
-      const d = r.body.dossier;
+      const d = r.body.dossier!;
       acked.push({ key, id: d.id, code: d.code, at: Date.now() });
-      return d as { id: string; version: number };
+      return d;
     }
     return null; // refused: counted as a non-retryable error
   }
@@ -181,7 +192,7 @@ async function pay(c: Citizen, dossierId: string) {
   if (!r || (r.status !== 201 && r.status !== 200) || !r.body.payUrl) return;
   // The payer at the gateway: the sandbox marks the order paid and sends its callback to HAProxy.
   const g = await send('gateway', r.body.payUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=pay' }, (s) => s === 303);
-  if (g?.status === 303) paidAtGateway.push({ dossierId, orderRef: r.body.orderRef, amount: Number(r.body.amount) });
+  if (g?.status === 303) paidAtGateway.push({ dossierId, orderRef: r.body.orderRef!, amount: Number(r.body.amount) });
 }
 
 // ---------- main ----------
@@ -285,7 +296,7 @@ async function main() {
   const db = handle.db;
   let pendingLeft = 0;
   let paidPending = 0;
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < DRAIN_S; i++) {
     pendingLeft = Number(
       (await sql<{ n: number }>`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending' AND created_at >= ${since} AND topic NOT IN ('payments.check', 'payments.reconcile')`.execute(db)).rows[0]!.n,
     );
