@@ -50,10 +50,6 @@ install_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 }
 
-as_postgres() {
-  if [ "$(id -u)" = 0 ]; then setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"; else "$@"; fi
-}
-
 start_etcd() {
   alive etcd && return 0
   log "starting etcd on 7660"
@@ -137,9 +133,15 @@ start_node() { # start_node <name> <pg port> <rest port>
   patroni_config "$@"
   chown postgres:postgres "$CLUSTER_DIR/$name.yml"
   touch "$LOGS/$name.log" && chown postgres:postgres "$LOGS/$name.log"
-  (cd "$CLUSTER_DIR/$name" && as_postgres setsid patroni "$CLUSTER_DIR/$name.yml" >>"$LOGS/$name.log" 2>&1 </dev/null) &
+  # The subshell becomes Patroni (exec), with no descriptor of this script left open (a caller
+  # reading this script's output through a pipe would otherwise wait for Patroni to end).
+  (
+    cd "$CLUSTER_DIR/$name" || exit 1
+    if [ "$(id -u)" = 0 ]; then exec setpriv --reuid=postgres --regid=postgres --init-groups -- setsid patroni "$CLUSTER_DIR/$name.yml"; fi
+    exec setsid patroni "$CLUSTER_DIR/$name.yml"
+  ) >>"$LOGS/$name.log" 2>&1 </dev/null &
   sleep 0.5
-  # setpriv and setsid exec: the pid of the subshell's child is Patroni's; find it by its config file.
+  # Patroni's pid, found by its config file (the oldest match: Patroni forks helpers with the same command line).
   local pid
   pid=$(pgrep -o -f "patroni $CLUSTER_DIR/$name.yml" || true)
   [ -n "$pid" ] || { log "Patroni $name did not start (see $LOGS/$name.log)"; return 1; }
