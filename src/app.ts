@@ -13,6 +13,8 @@ import './platform/http/context';
 import type { Ctx } from './platform/context';
 import { trustedProxies } from './config';
 import { AppError } from './platform/errors';
+import { DB_RETRY_AFTER_SECONDS, isRetryableDbError } from './platform/db-errors';
+import { rateLimitStore } from './platform/http/rate-limit-store';
 import { pickLang, t } from './platform/i18n';
 import { observabilityRoutes } from './platform/http/observability';
 import { openApiDocument } from './platform/http/api';
@@ -92,7 +94,8 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
     },
     hsts: ctx.config.production,
   });
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so the limits hold across app instances (platform/http/rate-limit-store.ts).
+  await app.register(rateLimit, { global: false, store: rateLimitStore(() => ctx.db) as never });
   await app.register(fastifyStatic, { root: join(here, 'web/static'), prefix: '/static/', maxAge: '1h' });
 
   app.addHook('onRequest', async (req, reply) => {
@@ -134,6 +137,11 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
     } else if ((err as FastifyError).statusCode && (err as FastifyError).statusCode! >= 400 && (err as FastifyError).statusCode! < 500) {
       status = (err as FastifyError).statusCode!;
       key = status === 404 ? 'error.not_found' : 'error.validation';
+    } else if (isRetryableDbError(err)) {
+      // A failover or a lost connection: nothing of this request was committed; ask for a repeat.
+      status = 503;
+      key = 'error.db_unavailable';
+      reply.header('retry-after', String(DB_RETRY_AFTER_SECONDS));
     }
     if (status >= 500) req.log.error({ err }, 'unhandled error');
     else req.log.info({ key, status }, 'request refused');

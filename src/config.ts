@@ -67,6 +67,15 @@ const schema = z.object({
   PAYMENT_MAC: z.enum(['hmac-sha256', 'sha256-pipe']).optional(),
   /** Minutes after which a payment without a callback is asked about (QUERY); default 10. */
   PAYMENT_QUERY_AFTER_MIN: z.coerce.number().int().min(1).default(10),
+  /** Start the sandboxes of the settings in sandbox mode inside this process (default true); false when one process of their own serves several app instances (npm run cluster). */
+  SANDBOXES_IN_PROCESS: z.enum(['true', 'false']).default('true'),
+  /** Optional: a PostgreSQL URL for reads that may be slightly stale (indicators' aggregates), e.g. a streaming standby behind HAProxy. */
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** Connections of this instance's pool to PostgreSQL (default 10). */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   ...integrationFields,
 });
 

@@ -25,15 +25,18 @@ try {
 
 const log = pino({ level: config.LOG_LEVEL });
 const started = Date.now();
-const handle = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
-const ctx: Ctx = { db: handle.db, engine: handle.engine, config, clock: systemClock };
+const handle = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DATABASE_POOL_MAX, log: (msg, err) => log.warn({ err }, msg) });
+// Reads that may be slightly stale (DATABASE_READ_URL, e.g. the standby): only with a PostgreSQL primary.
+const readHandle = config.DATABASE_URL && config.DATABASE_READ_URL ? await openDatabase({ url: config.DATABASE_READ_URL, dataDir: null, poolMax: config.DATABASE_POOL_MAX, log: (msg, err) => log.warn({ err }, `stale reads: ${msg}`) }) : null;
+const ctx: Ctx = { db: handle.db, engine: handle.engine, config, clock: systemClock, ...(readHandle ? { readDb: readHandle.db } : {}) };
 // Demo and development: the sandbox VNeID on its own port (config refuses sandbox mode in production).
+const sandboxesHere = config.SANDBOXES_IN_PROCESS === 'true';
 const vneid =
-  config.vneid.mode === 'sandbox'
+  sandboxesHere && config.vneid.mode === 'sandbox'
     ? await startSandboxVneid({ port: config.vneid.sandboxPort, host: config.HOST, issuer: config.vneid.issuer, clients: [{ clientId: config.vneid.clientId, clientSecret: config.vneid.clientSecret, redirectUris: [config.vneid.redirectUri] }] })
     : null;
 if (vneid) log.info({ issuer: vneid.issuer }, 'sandbox VNeID listening (demo citizens, not the real VNeID)');
-const sandboxes = await startSandboxes(config);
+const sandboxes = sandboxesHere ? await startSandboxes(config) : { started: [], close: async () => undefined };
 for (const s of sandboxes.started) log.info({ url: s.url }, `sandbox ${s.name} listening (not the real system)`);
 const app = await buildApp({ ctx, logger: log });
 // Listen first, then migrate and (on the first start) load the demo province: /healthz answers
@@ -76,6 +79,7 @@ async function shutdown(signal: string) {
     await vneid?.close();
     await sandboxes.close();
     await worker?.stop();
+    await readHandle?.close();
     await handle.close();
     log.info('stopped cleanly');
     process.exit(0);

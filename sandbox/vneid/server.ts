@@ -11,6 +11,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { accountIdFor, checkPassword, claimsOf, CLAIMS_BY_SCOPE, findCitizen, SCOPES } from './accounts';
 import { consentPage, errorPage, loginPage } from './pages';
 import { sandboxLang } from './messages';
+import { oidcAdapter, sharedSecret, type Db } from '../../src/platform/oidc-store';
 
 export interface SandboxClient {
   clientId: string;
@@ -25,6 +26,13 @@ export interface SandboxVneidOptions {
   /** Public URL of the issuer; defaults to http://<host>:<port>. */
   issuer?: string;
   clients: SandboxClient[];
+  /**
+   * Keep the provider's state (interactions, sessions, grants, codes, tokens) and its keys in
+   * this database (table oidc_provider_state), so several sandbox processes behind one issuer
+   * URL act as one. Without it the state is in this process's memory and the keys are new at
+   * every start.
+   */
+  store?: Db;
 }
 
 export interface SandboxVneidHandle {
@@ -50,10 +58,15 @@ function sendHtml(res: ServerResponse, status: number, html: string) {
   res.end(html);
 }
 
-async function buildProvider(issuer: string, clients: SandboxClient[]) {
+async function newKeys() {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-  const jwk = { ...(await exportJWK(privateKey)), alg: 'RS256', use: 'sig', kid: 'sandbox-1' };
+  return { jwk: { ...(await exportJWK(privateKey)), alg: 'RS256', use: 'sig', kid: 'sandbox-1' }, cookieKey: randomBytes(32).toString('hex') };
+}
+
+async function buildProvider(issuer: string, clients: SandboxClient[], store?: Db) {
+  const { jwk, cookieKey } = store ? await sharedSecret(store, 'vneid-sandbox', newKeys) : await newKeys();
   const provider = new Provider(issuer, {
+    ...(store ? { adapter: oidcAdapter(store) } : {}),
     clients: clients.map((c) => ({
       client_id: c.clientId,
       client_secret: c.clientSecret,
@@ -64,7 +77,7 @@ async function buildProvider(issuer: string, clients: SandboxClient[]) {
       token_endpoint_auth_method: 'client_secret_basic',
     })),
     jwks: { keys: [jwk as any] },
-    cookies: { keys: [randomBytes(32).toString('hex')] },
+    cookies: { keys: [cookieKey] },
     pkce: { required: () => true },
     scopes: SCOPES,
     claims: CLAIMS_BY_SCOPE,
@@ -148,7 +161,7 @@ export async function startSandboxVneid(opts: SandboxVneidOptions): Promise<Sand
   });
   const port = (server.address() as AddressInfo).port;
   const issuer = (opts.issuer ?? `http://${host}:${port}`).replace(/\/$/, '');
-  provider = await buildProvider(issuer, opts.clients);
+  provider = await buildProvider(issuer, opts.clients, opts.store);
   callback = provider.callback() as any;
   return {
     issuer,

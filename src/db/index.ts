@@ -20,9 +20,19 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
 /** Opens PostgreSQL when a URL is given, otherwise PGlite in `dataDir` (or in memory when dataDir is null). */
-export async function openDatabase(opts: { url?: string; dataDir?: string | null }): Promise<DbHandle> {
+export async function openDatabase(opts: { url?: string; dataDir?: string | null; poolMax?: number; log?: (msg: string, err: Error) => void }): Promise<DbHandle> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    // A failover (or a restart of PostgreSQL) ends the pool's idle connections: pg reports it as
+    // an 'error' event of the pool, which without a listener ends the process. The pool has
+    // already dropped the broken client; the next query opens a new connection (to the new
+    // primary, through the load balancer). A query that was running fails with a connection
+    // error, which the HTTP layer answers 503 retryable (platform/db-errors.ts).
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolMax ?? 10, connectionTimeoutMillis: 5000 });
+    pool.on('error', (err) => opts.log?.('database connection lost (the pool opens a new one on the next query)', err));
+    // A connection that breaks while checked out (inside a transaction, between two statements)
+    // emits 'error' on its client, and pg-pool listens only on idle clients: without this the
+    // process would end. The statement running fails on its own; the pool discards the client.
+    pool.on('connect', (client) => client.on('error', (err) => opts.log?.('database connection lost during a request', err)));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     registerNotifyConnection(db, opts.url);
     return { db, engine: 'postgres', close: () => closeListeners(db).then(() => db.destroy()) };

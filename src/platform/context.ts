@@ -26,4 +26,18 @@ export interface Ctx {
   engine: Engine;
   config: Config;
   clock: Clock;
+  /**
+   * Where reads that may be slightly stale go (DATABASE_READ_URL: a streaming standby), when
+   * set; read it through staleReadDb(ctx). Never for a read that a write depends on.
+   */
+  readDb?: Db;
+}
+
+/**
+ * The database for reads that may lag the primary by a moment (public pages, indicators,
+ * search): the standby of DATABASE_READ_URL, or the primary when none is set or when `ctx` is
+ * inside a transaction (a read in a transaction must see the transaction's writes).
+ */
+export function staleReadDb(ctx: Pick<Ctx, 'db' | 'readDb'>): Db {
+  return ctx.readDb && !ctx.db.isTransaction ? ctx.readDb : ctx.db;
 }

@@ -7,6 +7,7 @@ export interface PlatformTables {
   outbox: OutboxTable;
   code_counters: CodeCountersTable;
   security_limits: SecurityLimitsTable;
+  oidc_provider_state: OidcProviderStateTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -71,4 +72,16 @@ export interface SecurityLimitsTable {
   locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   lock_count: ColumnType<number, number | undefined, number>;
   updated_at: Timestamp;
+}
+
+/** The OpenID provider's records (migration 0035): one row per (oidc-provider model, id). */
+export interface OidcProviderStateTable {
+  model: string;
+  id: string;
+  payload: Json;
+  grant_id: string | null;
+  user_code: string | null;
+  uid: string | null;
+  expires_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  consumed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }

@@ -2,7 +2,7 @@
  * Use cases of the indicators module: the Decision 766 index for any unit and period, the
  * facts upsert behind it, drill-down, rankings. Targets live in targets.ts, exports in export.ts.
  */
-import type { Ctx } from '../../platform/context';
+import { staleReadDb, type Ctx } from '../../platform/context';
 import { badRequest, notFound } from '../../platform/errors';
 import { loadIndexConfig } from './config';
 import { catalogueFigures, certifiedCopyFigures, feedbackFigures, RATINGS_KNOWN, unitIndex, type TreeNode, type UnitIndex } from './deps';
@@ -151,11 +151,11 @@ export function clearAggregateCache() {
 }
 async function periodAggregate(ctx: Ctx, period: Period, compare: 'instant' | 'day'): Promise<AggRow[]> {
   const params = { from: period.from, to: period.to, asOf: period.asOf, compare };
-  if (period.toDate) return aggregateFacts(ctx.db, params);
+  if (period.toDate) return aggregateFacts(staleReadDb(ctx), params);
   const key = `${period.from.toISOString()}|${period.to.toISOString()}|${compare}`;
   const hit = pastCache.get(key);
   if (hit && Date.now() - hit.at < PAST_TTL_MS) return hit.rows;
-  const rows = await aggregateFacts(ctx.db, params);
+  const rows = await aggregateFacts(staleReadDb(ctx), params);
   if (pastCache.size > 200) pastCache.clear();
   pastCache.set(key, { at: Date.now(), rows });
   return rows;
