@@ -125,6 +125,10 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
     } else if (isBrokenMultipart(err)) {
       status = 400;
       key = 'error.bad_multipart';
+    } else if (['22021', '22P05', '22P02'].includes(String((err as { code?: unknown }).code)) && /0x00|\\u0000|invalid byte sequence|unsupported Unicode escape/.test(err.message ?? '')) {
+      // PostgreSQL refuses a NUL character in text and JSON (PGlite may not): the input's fault, not the server's.
+      status = 400;
+      key = 'error.bad_text';
     } else if ((err as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE' || (err as FastifyError).code === 'FST_REQ_FILE_TOO_LARGE') {
       status = 413;
       key = 'error.payload_too_large';
