@@ -95,7 +95,7 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
     hsts: ctx.config.production,
   });
   // Counted in the database, so the limits hold across app instances (platform/http/rate-limit-store.ts).
-  await app.register(rateLimit, { global: false, store: rateLimitStore(() => ctx.db) as never });
+  await app.register(rateLimit, { global: false, store: rateLimitStore(() => ctx.db, () => ctx.clock.now()) as never });
   await app.register(fastifyStatic, { root: join(here, 'web/static'), prefix: '/static/', maxAge: '1h' });
 
   app.addHook('onRequest', async (req, reply) => {

@@ -12,37 +12,37 @@ type Callback = (err: Error | null, res?: { current: number; ttl: number }) => v
 
 export const RATE_KEY_PREFIX = 'rate:';
 
-/** The class the plugin's `store` option takes; `db()` is read at each request. */
-export function rateLimitStore(db: () => Db) {
+/** The class the plugin's `store` option takes; `db()` is read at each request, `now()` is the app's clock. */
+export function rateLimitStore(db: () => Db, now: () => Date = () => new Date()) {
   return class DbRateLimitStore {
     incr(key: string, cb: Callback, timeWindow: number): void {
-      const now = new Date();
-      const cutoff = new Date(now.getTime() - timeWindow);
+      const at = now();
+      const cutoff = new Date(at.getTime() - timeWindow);
       sql<{ hits: number; window_start: Date }>`
         INSERT INTO security_limits (key, window_start, hits, locked_until, lock_count, updated_at)
-        VALUES (${RATE_KEY_PREFIX + key}, ${now}, 1, NULL, 0, ${now})
+        VALUES (${RATE_KEY_PREFIX + key}, ${at}, 1, NULL, 0, ${at})
         ON CONFLICT (key) DO UPDATE SET
-          window_start = CASE WHEN security_limits.window_start <= ${cutoff} THEN ${now}::timestamptz ELSE security_limits.window_start END,
+          window_start = CASE WHEN security_limits.window_start <= ${cutoff} THEN ${at}::timestamptz ELSE security_limits.window_start END,
           hits = CASE WHEN security_limits.window_start <= ${cutoff} THEN 1 ELSE security_limits.hits + 1 END,
-          updated_at = ${now}
+          updated_at = ${at}
         RETURNING hits, window_start`
         .execute(db())
         .then((r) => {
           const row = r.rows[0]!;
-          cb(null, { current: Number(row.hits), ttl: Math.max(0, timeWindow - (now.getTime() - new Date(row.window_start).getTime())) });
+          cb(null, { current: Number(row.hits), ttl: Math.max(0, timeWindow - (at.getTime() - new Date(row.window_start).getTime())) });
         })
         .catch((err: Error) => cb(err));
     }
 
     read(key: string, cb: Callback, timeWindow: number): void {
-      const now = Date.now();
+      const at = now().getTime();
       db()
         .selectFrom('security_limits')
         .select(['hits', 'window_start'])
         .where('key', '=', RATE_KEY_PREFIX + key)
         .executeTakeFirst()
         .then((row) => {
-          const age = row ? now - row.window_start.getTime() : Infinity;
+          const age = row ? at - row.window_start.getTime() : Infinity;
           cb(null, row && age < timeWindow ? { current: Number(row.hits), ttl: timeWindow - age } : { current: 0, ttl: timeWindow });
         })
         .catch((err: Error) => cb(err));

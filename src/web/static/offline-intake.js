@@ -37,12 +37,13 @@
   function fold(s) {
     return String(s || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
   }
+  // Vietnam time (UTC+7) as the server prints it: 03/12/2026 14:05, whatever the device's zone.
   function when(iso) {
-    try {
-      return new Date(iso).toLocaleString(LANG === 'en' ? 'en-GB' : 'vi-VN');
-    } catch (_e) {
-      return iso;
-    }
+    var d = new Date(iso);
+    if (isNaN(d.getTime())) return iso;
+    var p = function (x) { return (x < 10 ? '0' : '') + x; };
+    var v = new Date(d.getTime() + 7 * 3600 * 1000);
+    return p(v.getUTCDate()) + '/' + p(v.getUTCMonth() + 1) + '/' + v.getUTCFullYear() + ' ' + p(v.getUTCHours()) + ':' + p(v.getUTCMinutes());
   }
 
   // ---- IndexedDB: 'queue' (one record per dossier, keyPath key) and 'meta' (device, catalogue) ----
