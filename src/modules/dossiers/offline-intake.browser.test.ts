@@ -154,8 +154,10 @@ describe.skipIf(!ok)('offline reception (360 px)', () => {
     await page.fill('#oi-ap-name', 'Nguyễn Thị Mai');
     await page.setInputFiles('#oi-file-to-khai', { name: 'to-khai.png', mimeType: 'image/png', buffer: PNG });
     await page.locator('#oi-save').click();
-    const second = (await page.locator('#oi-receipt-number').innerText()).trim();
-    expect(second).toMatch(/^TAM-[A-Z0-9]{6}-2$/);
+    // The receipt of the first dossier is still on the page until the save finishes: wait for the new number.
+    const readNumber = async () => (await page.locator('#oi-receipt-number').innerText().catch(() => '')).trim();
+    await expect.poll(readNumber, { timeout: 20_000 }).toMatch(/^TAM-[A-Z0-9]{6}-2$/);
+    const second = await readNumber();
     expect(second.split('-')[1]).toBe(provisional.split('-')[1]);
     const held = { dossiers: await count('dossiers'), intakes: await count('offline_intakes'), outbox: await count('outbox') };
     await page.context().setOffline(false);
