@@ -222,17 +222,19 @@ export function dossiersRoutes(app: FastifyInstance) {
   api(app, {
     method: 'POST',
     url: '/api/v1/dossiers/:id/actions/:action',
-    summary: `Take an action on a dossier: ${ACTIONS.filter((a) => a !== 'attach_result').join(', ')}. 409 "dossier.changed" when the version is stale.`,
+    summary: `Take an action on a dossier: ${ACTIONS.filter((a) => a !== 'attach_result').join(', ')}. 409 "dossier.changed" when the version is stale; send Idempotency-Key to repeat safely (a repeat of the same action by the same officer with the same key answers the dossier as the first left it).`,
     tags: TAG,
     params: z.object({ id: z.string().min(1).max(100), action: z.enum(ACTIONS) }),
     body: actionBody,
     handler: async ({ req, params, body }) => {
       const actor = requireActor(req);
       await getDossierFor(ctx, actor, params.id);
+      const key = req.headers['idempotency-key'];
       await performAction(ctx, actor, params.id, params.action as DossierAction, {
         ...body,
         newAppointmentAt: body.newAppointmentAt ? new Date(body.newAppointmentAt) : undefined,
         ip: req.ip,
+        idempotencyKey: typeof key === 'string' && key.length > 0 ? key.slice(0, 200) : undefined,
       });
       return { dossier: await getDossierFor(ctx, actor, params.id) };
     },
