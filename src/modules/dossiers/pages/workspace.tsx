@@ -277,7 +277,7 @@ async function render(req: FastifyRequest, actor: Actor, id: string, opts: { err
 /** The request of an action from the posted form. */
 function actionRequest(req: FastifyRequest, action: DossierAction, body: Record<string, unknown>) {
   const comment = one(body.comment).trim() || null;
-  const out: Parameters<typeof performAction>[4] = { version: Number(one(body.version)) || 0, comment, ip: req.ip };
+  const out: Parameters<typeof performAction>[4] = { version: Number(one(body.version)) || 0, comment, ip: req.ip, idempotencyKey: one(body._key).slice(0, 200) || undefined };
   if (action === 'request_supplement') {
     const other = one(body.missingOther)
       .split(/\r?\n/)
