@@ -39,6 +39,7 @@ import {
   importResultsCsv,
   BULK_ACTIONS,
   BULK_MAX,
+  frontDoorOf,
 } from './service';
 import { resultsCsvTemplate } from './model';
 import { registerResultSigning } from './service/sign-result';
@@ -173,7 +174,9 @@ export function dossiersRoutes(app: FastifyInstance) {
       const c = dossier.channel === 'assisted' ? await assistedConsentOf(ctx, params.id) : null;
       // Assisted submission: who helped and when the citizen consented (the code never leaves the server).
       const assisted = c ? { helper: c.helper, method: c.method, consentedAt: c.confirmedAt, consentText: c.consentText } : null;
-      return { dossier, events, assisted };
+      // A dossier that came through the National Public Service Portal: its code there and the portal's payment, for officers.
+      const nationalPortal = actor.kind === 'officer' ? await frontDoorOf(ctx, params.id) : null;
+      return { dossier, events, assisted, nationalPortal };
     },
   });
 
