@@ -86,7 +86,7 @@ function ledgerPage(req: FastifyRequest, l: Ledger, run: ReconciliationRun | nul
     <Layout req={req} title={t(lang, 'indicators.ledger.title')}>
       <p><a href={`/chi-so${q({ unit: l.unit.id, period: l.period.key })}`}>← {t(lang, 'indicators.title')}</a></p>
       <h1>{t(lang, 'indicators.ledger.title')}</h1>
-      <p>{t(lang, 'indicators.ledger.intro', { period: l.period.key, unit: l.unit.name })}</p>
+      <p>{t(lang, 'indicators.ledger.intro', { period: periodLabel(l.period.key, lang), unit: l.unit.name })}</p>
       <MergedNote note={merged} />
       <form method="get" action="/chi-so/nguyen-nhan" class="inline">
         <input type="hidden" name="unit" value={l.unit.id} />

@@ -57,6 +57,8 @@ describe('the before-the-merger note', () => {
   it('is on the overdue-cause ledger for a period before 1/7/2025 and not after, nor for a commune', async () => {
     const h = await as('giamsat');
     for (const period of ['2025-03', '2025-06', '2025-Q2']) expect(count(await get(`/chi-so/nguyen-nhan?unit=${DEMO.province}&period=${period}`, h), NOTE_VI), period).toBe(1);
+    // The period as people read it, not its key.
+    expect(await get(`/chi-so/nguyen-nhan?unit=${DEMO.province}&period=2025-06`, h)).toContain('trong kỳ tháng 06/2025 của Thành phố Cần Thơ');
     expect(count(await get(`/chi-so/nguyen-nhan?unit=${DEMO.province}&period=2025-03`, { ...h, 'accept-language': 'en' }), NOTE_EN)).toBe(1);
     for (const period of ['2025-07', '2025-Q3', '2026-03']) expect(await get(`/chi-so/nguyen-nhan?unit=${DEMO.province}&period=${period}`, h), period).not.toContain('trước ngày sáp nhập');
     expect(await get(`/chi-so/nguyen-nhan?unit=${DEMO.phuong1}&period=2025-03`, h)).not.toContain('trước ngày sáp nhập');
