@@ -11,7 +11,7 @@ import { CsrfField } from '../../../web/csrf';
 import { t, type Lang } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
 import { listOfficersAt } from '../../identity/service';
-import { listAgencies } from '../../units/service';
+import { listAgencies, normaliseAddressNow } from '../../units/service';
 import { unitNames } from '../../catalogue/service';
 import { ACTIONS, heldByState, mayApproveSupplement, needsLeaderApproval, RETURN_METHODS, sourcesOf, type DossierAction, type ReturnMethod } from '../model';
 import { componentsFromSourceAt, supplementOnceFor } from '../deps';
@@ -236,7 +236,10 @@ function Workspace(p: WsProps) {
           <dt>{t(lang, 'pages.field.applicant.email')}</dt>
           <dd>{v.applicant.email ?? '—'}</dd>
           <dt>{t(lang, 'pages.field.applicant.address')}</dt>
-          <dd>{v.applicant.address ?? '—'}</dd>
+          <dd>
+            {v.applicant.address ?? '—'}
+            {v.applicant.addressToday && [<br />, <span class="hint" id="address-today">{t(lang, 'pages.address.today', { today: v.applicant.addressToday })}</span>]}
+          </dd>
         </dl>
       </Section>
       {p.portal && (
@@ -289,7 +292,11 @@ function Workspace(p: WsProps) {
 
 async function render(req: FastifyRequest, actor: Actor, id: string, opts: { error?: FormError | null; open?: ActionFormData['open']; done?: string | null } = {}) {
   const ctx = req.server.ctx;
-  const v = await getDossierFor(ctx, actor, id);
+  const got = await getDossierFor(ctx, actor, id);
+  // Issue 11 item 4: the address in today's names as stored at submission; for a dossier that named
+  // units merged since (or stored before migration 0037), read against today's units.
+  const addressToday = got.applicant.addressToday ?? (got.applicant.address ? await normaliseAddressNow(ctx, got.applicant.address).then((n) => (n.changed ? n.today : null)) : null);
+  const v: DossierView = { ...got, applicant: { ...got.applicant, addressToday } };
   const row = (await getDossier(ctx, id))!;
   const [events, allowed] = await Promise.all([listDossierEvents(ctx, id), allowedActions(ctx, actor, row)]);
   const officers = allowed.includes('assign') && v.step ? (await listOfficersAt(ctx, [v.step.unitId], [v.step.role as never])).map((o) => ({ id: o.id, name: o.name })) : [];
