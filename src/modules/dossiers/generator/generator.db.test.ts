@@ -104,7 +104,8 @@ describe('demo data generator', () => {
       const events = await env.ctx.db.selectFrom('dossier_events').select(['dossier_id', 'at', 'actor_id', 'actor_kind']).where('at', '>=', MERGER).execute();
       const straddling = before.filter((d) => events.some((e) => e.dossier_id === d.id));
       expect(straddling.length).toBeGreaterThan(0);
-      const ended = straddling.filter((d) => [DEMO.ubndViThanh, DEMO.ubndChauThanhA].includes(d.deciding_unit_id));
+      const districts: string[] = [DEMO.ubndViThanh, DEMO.ubndChauThanhA];
+      const ended = straddling.filter((d) => districts.includes(d.deciding_unit_id));
       expect(ended.length).toBeGreaterThan(0);
       for (const d of ended) {
         for (const e of events.filter((x) => x.dossier_id === d.id && x.actor_kind === 'officer')) expect(e.actor_id, d.code).not.toContain(d.deciding_unit_id);
