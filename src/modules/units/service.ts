@@ -151,6 +151,16 @@ export async function homeProvince(ctx: Ctx, at?: string): Promise<UnitView | nu
   return homeProvinceIn(await indexOn(ctx.db, dateOr(ctx, at)));
 }
 
+/** The days on which some unit began or ended a version, in order: the tree is the same between two of them. */
+export async function changeDates(ctx: Ctx): Promise<string[]> {
+  const days = new Set<string>();
+  for (const v of await store.loadVersions(ctx.db)) {
+    days.add(v.validFrom);
+    if (v.validTo) days.add(v.validTo);
+  }
+  return [...days].sort();
+}
+
 /** Where a merged or retired unit's business went, as of `at` (itself when still active). */
 export async function successorOf(ctx: Ctx, id: string, at?: string): Promise<string | null> {
   const index = await indexOn(ctx.db, dateOr(ctx, at));
