@@ -31,6 +31,8 @@ export {
   workQueue,
   lookupPublic,
   dossierFacts,
+  dossierIdsAfter,
+  dossiersForFacts,
   canSee,
   canSeeDossier,
   eventView,

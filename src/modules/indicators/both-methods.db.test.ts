@@ -204,7 +204,7 @@ describe('the dataset, as the facts see it', () => {
     const by = Object.fromEntries(facts.map((r) => [r.dossier_id, r]));
     expect(facts).toHaveLength(7);
     expect(by[ids.V]).toMatchObject({ channel: 'online', finished_at: null, fee_bearing: true, paid_online: true, population_data: true });
-    expect(by[ids.V].due_at.toISOString()).toBe('2026-03-16T10:00:00.000Z');
+    expect(by[ids.V].due_at?.toISOString()).toBe('2026-03-16T10:00:00.000Z');
     expect([by[ids.A].rating, by[ids.C].rating, by[ids.G].has_petition, by[ids.C].supplement_count]).toEqual(['unsatisfied', 'satisfied', true, 1]);
     expect(cat.fullOnline.has(KET_HON) && cat.fullOnline.has(TRICH_LUC) && cat.fullOnline.has(LLTP)).toBe(true);
   });
