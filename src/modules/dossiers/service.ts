@@ -33,6 +33,7 @@ export {
   dossierFacts,
   dossierIdsAfter,
   dossiersForFacts,
+  dossierViewsForSystem,
   canSee,
   canSeeDossier,
   eventView,

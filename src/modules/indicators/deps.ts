@@ -15,7 +15,7 @@ import { exportRecords, getProcedureSnapshot, getProcedureSnapshotByVersion, pub
 import { dossierFeedbackFacts, petitionFigures, petitionsCostingPoints, type PetitionCostRecord } from '../feedback/service';
 import { reconcileDossiers, reconciliationFacts, syncFacts, type ReconcileOutcome } from '../national-portal/service';
 import { dossierPaymentFacts } from '../payments/service';
-import { certifiedCopyFacts, digitizationFacts, reuseFacts } from '../warehouse/service';
+import { certifiedCopyFacts, digitizationFacts, digitizationFactsMany, reuseFacts } from '../warehouse/service';
 import { verificationTimes, verifiedPersonalIds } from '../population/service';
 import { fold } from '../../platform/text';
 import type { CatalogueFigures, CertifiedCopyFigures, FeedbackFigures } from './model/figures';
@@ -97,10 +97,12 @@ async function procedures(ctx: Ctx): Promise<ProcedureInfo[]> {
 }
 
 /** Catalogue figures for a unit (and the units below it), over civil dates [from, to]. */
-export async function catalogueFigures(ctx: Ctx, unit: TreeNode, units: Set<string>, from: Date, toExclusive: Date): Promise<CatalogueFigures | null> {
+export async function catalogueFigures(ctx: Ctx, unit: TreeNode, units: Set<string>, from: Date, toExclusive: Date, opts: { publication?: boolean } = {}): Promise<CatalogueFigures | null> {
   try {
     const isRoot = unit.parentId == null;
-    const pub = await publicationFigures(ctx, { unitId: isRoot ? undefined : unit.id, from: civilDateVN(from), to: civilDateVN(new Date(toExclusive.getTime() - 1)) });
+    // The national method takes the publication rows from the province (scope 'province'): a unit's own are not read then.
+    const none = { totals: { publishedOnTime: { numerator: 0, denominator: 0 }, disclosedOnTime: { numerator: 0, denominator: 0 }, complete: { numerator: 0, denominator: 0 } } };
+    const pub = opts.publication === false ? none : await publicationFigures(ctx, { unitId: isRoot ? undefined : unit.id, from: civilDateVN(from), to: civilDateVN(new Date(toExclusive.getTime() - 1)) });
     const all = await procedures(ctx);
     const mine = isRoot ? all : all.filter((p) => (p.decidingUnitIds.length ? p.decidingUnitIds.some((u) => units.has(u)) : p.levels.includes(unit.level) && unit.kind !== 'agency'));
     const t = pub.totals;
@@ -225,7 +227,7 @@ export async function dossierExtrasMany(ctx: Ctx, ids: string[]): Promise<Map<st
     orNull(syncFacts(ctx, { dossierIds: ids })),
     orNull(dossierPaymentFacts(ctx, { dossierIds: ids, from: new Date(0), to: new Date(0) })),
     orNull(reuseFacts(ctx, { dossierIds: ids })),
-    orNull(digitizationFacts(ctx, { dossierIds: ids })),
+    orNull(digitizationFactsMany(ctx, { dossierIds: ids })),
   ]);
   const byId = <T extends { dossierId: string }>(xs: T[] | null) => new Map((xs ?? []).map((x) => [x.dossierId, x]));
   const [s, r, d] = [byId(sync), byId(reuse), byId(dig)];

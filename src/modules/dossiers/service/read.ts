@@ -295,3 +295,17 @@ export async function dossiersForFacts(ctx: Ctx, ids: string[]): Promise<{ dossi
   for (const p of pauses) (pausesOf.get(p.dossier_id) ?? pausesOf.set(p.dossier_id, []).get(p.dossier_id)!).push(p);
   return rows.map((d) => ({ dossier: d, files: fileKinds.get(d.id) ?? [], pauses: pausesOf.get(d.id) ?? [] }));
 }
+
+/** getDossierViewForSystem for a batch (two queries and one calendar); unknown ids are left out. */
+export async function dossierViewsForSystem(ctx: Ctx, ids: string[]): Promise<DossierView[]> {
+  if (ids.length === 0) return [];
+  const [rows, files, cal] = await Promise.all([
+    ctx.db.selectFrom('dossiers').selectAll().where('id', 'in', ids).execute(),
+    ctx.db.selectFrom('dossier_files').selectAll().where('dossier_id', 'in', ids).orderBy('uploaded_at').orderBy('id').execute(),
+    deps.workCalendar(ctx),
+  ]);
+  const byDossier = new Map<string, DossierFile[]>();
+  for (const f of files) (byDossier.get(f.dossier_id) ?? byDossier.set(f.dossier_id, []).get(f.dossier_id)!).push(f);
+  const now = ctx.clock.now();
+  return rows.map((d) => viewOf(d, byDossier.get(d.id) ?? [], now, { dueSoon: (due) => isDueSoon(cal, now, due) }));
+}
