@@ -1,8 +1,9 @@
 /**
  * Breach alerts (issue 12 item 3): tells the holder and the unit's leaders of every open dossier
  * that will go late within the next N working hours (default: option alertHours, 8), once per
- * dossier, window and officer. `npx tsx scripts/breach-alerts.ts [--hours=N]`, from cron (e.g.
- * every 30 minutes in working hours); the messages go out through the outbox (the running
+ * dossier, window and officer. The worker runs this itself every BREACH_ALERT_MINUTES in office
+ * hours (src/modules/indicators/alerts-job.ts); this script is for a run by hand:
+ * `npx tsx scripts/breach-alerts.ts [--hours=N]`; the messages go out through the outbox (the running
  * service's worker sends them). Uses DATABASE_URL (the embedded database has one user at a
  * time: with it, call POST /api/v1/indicators/alerts/run instead). Exit code 0 on success.
  */

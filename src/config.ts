@@ -76,6 +76,8 @@ const schema = z.object({
     .optional(),
   /** Connections of this instance's pool to PostgreSQL (default 10). */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Minutes between two runs of the breach alerts inside the worker, in office hours (default 15; 0: not scheduled; tests default 0). */
+  BREACH_ALERT_MINUTES: z.coerce.number().int().min(0).max(1440).optional(),
   ...integrationFields,
 });
 
@@ -125,7 +127,7 @@ export interface VneidSettings {
   sandboxPort: number;
 }
 
-export type Config = z.infer<typeof schema> & { publicUrl: string; production: boolean; vneid: VneidSettings; esign: EsignSettings; payment: PaymentSettings } & IntegrationSettings;
+export type Config = z.infer<typeof schema> & { publicUrl: string; production: boolean; breachAlertMinutes: number; vneid: VneidSettings; esign: EsignSettings; payment: PaymentSettings } & IntegrationSettings;
 
 export class ConfigError extends Error {}
 
@@ -149,7 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (e) {
     throw e instanceof IntegrationConfigError ? new ConfigError(e.message) : e;
   }
-  return { ...c, publicUrl, production, vneid: vneidSettings(c, production, publicUrl), esign: esignSettings(c, production), payment: paymentSettings(c, production), ...integrations };
+  return { ...c, publicUrl, production, breachAlertMinutes: c.BREACH_ALERT_MINUTES ?? (c.NODE_ENV === 'test' ? 0 : 15), vneid: vneidSettings(c, production, publicUrl), esign: esignSettings(c, production), payment: paymentSettings(c, production), ...integrations };
 }
 
 function requireReal(c: z.infer<typeof schema>, keys: readonly (keyof z.infer<typeof schema>)[], mode: string, production: boolean) {

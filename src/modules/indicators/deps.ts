@@ -15,8 +15,8 @@ import { exportRecords, getProcedureSnapshot, getProcedureSnapshotByVersion, pub
 import { dossierFeedbackFacts, petitionFigures, petitionsCostingPoints, type PetitionCostRecord } from '../feedback/service';
 import { reconcileDossiers, reconciliationFacts, syncFacts, type ReconcileOutcome } from '../national-portal/service';
 import { dossierPaymentFacts } from '../payments/service';
-import { certifiedCopyFacts, digitizationFacts, reuseFacts } from '../warehouse/service';
-import { verifiedPersonalIds } from '../population/service';
+import { certifiedCopyFacts, digitizationFacts, digitizationFactsMany, reuseFacts } from '../warehouse/service';
+import { verificationTimes, verifiedPersonalIds } from '../population/service';
 import { fold } from '../../platform/text';
 import type { CatalogueFigures, CertifiedCopyFigures, FeedbackFigures } from './model/figures';
 
@@ -103,10 +103,12 @@ async function procedures(ctx: Ctx): Promise<ProcedureInfo[]> {
 }
 
 /** Catalogue figures for a unit (and the units below it), over civil dates [from, to]. */
-export async function catalogueFigures(ctx: Ctx, unit: TreeNode, units: Set<string>, from: Date, toExclusive: Date): Promise<CatalogueFigures | null> {
+export async function catalogueFigures(ctx: Ctx, unit: TreeNode, units: Set<string>, from: Date, toExclusive: Date, opts: { publication?: boolean } = {}): Promise<CatalogueFigures | null> {
   try {
     const isRoot = unit.parentId == null;
-    const pub = await publicationFigures(ctx, { unitId: isRoot ? undefined : unit.id, from: civilDateVN(from), to: civilDateVN(new Date(toExclusive.getTime() - 1)) });
+    // The national method takes the publication rows from the province (scope 'province'): a unit's own are not read then.
+    const none = { totals: { publishedOnTime: { numerator: 0, denominator: 0 }, disclosedOnTime: { numerator: 0, denominator: 0 }, complete: { numerator: 0, denominator: 0 } } };
+    const pub = opts.publication === false ? none : await publicationFigures(ctx, { unitId: isRoot ? undefined : unit.id, from: civilDateVN(from), to: civilDateVN(new Date(toExclusive.getTime() - 1)) });
     const all = await procedures(ctx);
     const mine = isRoot ? all : all.filter((p) => (p.decidingUnitIds.length ? p.decidingUnitIds.some((u) => units.has(u)) : p.levels.includes(unit.level) && unit.kind !== 'agency'));
     const t = pub.totals;
@@ -223,6 +225,59 @@ export async function dossierExtras(ctx: Ctx, dossierId: string): Promise<Dossie
     digitizedAll: d ? d.digitizedAll : null,
     eResult: d ? d.eResult : null,
   };
+}
+
+/** dossierExtras for a batch of dossiers: one query per module for the whole batch (the set-based rebuild). */
+export async function dossierExtrasMany(ctx: Ctx, ids: string[]): Promise<Map<string, DossierExtras>> {
+  const [sync, pay, reuse, dig] = await Promise.all([
+    orNull(syncFacts(ctx, { dossierIds: ids })),
+    orNull(dossierPaymentFacts(ctx, { dossierIds: ids, from: new Date(0), to: new Date(0) })),
+    orNull(reuseFacts(ctx, { dossierIds: ids })),
+    orNull(digitizationFactsMany(ctx, { dossierIds: ids })),
+  ]);
+  const byId = <T extends { dossierId: string }>(xs: T[] | null) => new Map((xs ?? []).map((x) => [x.dossierId, x]));
+  const [s, r, d] = [byId(sync), byId(reuse), byId(dig)];
+  const paid = new Set((pay ?? []).filter((p) => p.paidOnline).map((p) => p.dossierId));
+  const out = new Map<string, DossierExtras>();
+  for (const id of ids) {
+    const si = s.get(id);
+    const ri = r.get(id);
+    const di = d.get(id);
+    out.set(id, {
+      synced: si ? si.synced : null,
+      linked: si ? si.linked : null,
+      paidOnline: pay ? paid.has(id) : null,
+      reused: ri ? ri.reused : null,
+      fromNationalStore: ri ? ri.fromNationalStore : null,
+      digitizedAll: di ? di.digitizedAll : null,
+      eResult: di ? di.eResult : null,
+    });
+  }
+  return out;
+}
+
+/** populationChecked for a batch: one query over the batch's personal ids and widest window, then each dossier's own window. */
+export async function populationCheckedMany(ctx: Ctx, ds: { id: string; applicant_kind: string; applicant_id_number: string; submitter_personal_id: string | null; submitted_at: Date; received_at: Date | null }[]): Promise<Map<string, boolean | null>> {
+  const out = new Map<string, boolean | null>();
+  const wants = ds.map((d) => ({ d, ids: d.received_at ? [d.applicant_kind === 'citizen' ? d.applicant_id_number : '', d.submitter_personal_id ?? ''].filter(Boolean) : [] }));
+  const withIds = wants.filter((w) => w.ids.length > 0);
+  for (const w of wants) if (w.ids.length === 0) out.set(w.d.id, false);
+  if (withIds.length === 0) return out;
+  const from = new Date(Math.min(...withIds.map((w) => new Date(w.d.submitted_at).getTime())) - POPULATION_CHECK_LEAD_MS);
+  const before = new Date(Math.max(...withIds.map((w) => new Date(w.d.received_at!).getTime())));
+  let times: Map<string, Date[]>;
+  try {
+    times = await verificationTimes(ctx, withIds.flatMap((w) => w.ids), { from, before });
+  } catch {
+    for (const w of withIds) out.set(w.d.id, null);
+    return out;
+  }
+  for (const { d, ids } of withIds) {
+    const lo = new Date(d.submitted_at).getTime() - POPULATION_CHECK_LEAD_MS;
+    const hi = new Date(d.received_at!).getTime();
+    out.set(d.id, ids.some((pid) => (times.get(pid) ?? []).some((t) => t.getTime() >= lo && t.getTime() <= hi)));
+  }
+  return out;
 }
 
 /** Checks made from this long before submission count (a desk looks the person up, then creates the dossier). */

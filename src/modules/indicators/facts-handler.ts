@@ -39,7 +39,7 @@ export function populationDataOf(d: Pick<Dossier, 'channel' | 'submitter_kind'>,
 }
 
 /** Pure mapping from the dossier service's data to the facts the index needs. */
-export function factsOfDossier(d: Dossier, view: DossierView, pauses: Pause[], x: DossierExtras = NO_EXTRAS, versionFee: boolean | null = null): DossierFacts | null {
+export function factsOfDossier(d: Dossier, view: Pick<DossierView, never> & { files: { kind: string }[] }, pauses: Pause[], x: DossierExtras = NO_EXTRAS, versionFee: boolean | null = null): DossierFacts | null {
   if (!d.received_at) return null; // not received (yet, or refused at reception): not counted
   const snap = (d.snapshot ?? {}) as { result?: string; fees?: { amount?: number }[]; financialObligation?: boolean };
   const supplementPauses = pauses.filter((p) => p.kind === 'supplement' && !p.before_receipt).sort((a, b) => a.from_at.getTime() - b.from_at.getTime());

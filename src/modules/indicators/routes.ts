@@ -19,6 +19,8 @@ import { channelFigures, computeIndex, loadIndexConfig, provinceOf, rankings } f
 import { quarterlyStatistics, targetProgress } from './targets';
 import { quarterlyWorkbook, quarterlyPdf } from './export';
 import { registerIndicatorHandlers } from './facts-handler';
+import { registerBreachAlertJob, scheduleBreachAlerts } from './alerts-job';
+import { onDataReady } from '../../platform/startup';
 
 export { WATCHERS } from './access';
 
@@ -47,6 +49,8 @@ const indexSchema = z.object({
 
 export function indicatorsRoutes(app: FastifyInstance) {
   registerIndicatorHandlers();
+  registerBreachAlertJob();
+  onDataReady('indicators.breach-alerts', (ctx) => scheduleBreachAlerts(ctx));
   ledgerRoutes(app);
   api(app, {
     method: 'GET',

@@ -115,7 +115,7 @@ export async function prepare(ctx: Ctx, periodKey: string, idx?: UnitIndex, cfg?
       const counts = rollUp(rows, units, RATINGS_KNOWN);
       if (method.id !== READING_2022_ID) {
         const [cat, fb, prov] = await Promise.all([
-          unit ? catalogueFigures(ctx, unit, units, period.from, period.to) : Promise.resolve(null),
+          unit ? catalogueFigures(ctx, unit, units, period.from, period.to, { publication: false }) : Promise.resolve(null),
           feedbackFigures(ctx, units, period.from, period.to),
           provinceOnce(),
         ]);

@@ -197,3 +197,26 @@ export async function channelCounts(db: Db, p: { from: Date; to: Date; unitIds: 
     GROUP BY channel`.execute(db);
   return rows.rows;
 }
+
+/** upsertFactsRow for many rows in one statement (same rule: a row never goes back to an older source_version). */
+export async function upsertFactsRows(db: Db, rows: FactsRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const now = new Date();
+  const cols = Object.keys(rows[0]).filter((k) => k !== 'dossier_id');
+  await db
+    .insertInto('indicator_dossier_facts')
+    .values(rows.map((r) => ({ ...r, updated_at: now })) as never)
+    .onConflict((oc) =>
+      oc
+        .column('dossier_id')
+        .doUpdateSet(Object.fromEntries([...cols, 'updated_at'].map((c) => [c, sql.ref(`excluded.${c}`)])) as never)
+        .where(sql<boolean>`indicator_dossier_facts.source_version <= excluded.source_version`),
+    )
+    .execute();
+}
+
+export async function deleteFactsOf(db: Db, dossierIds: string[]): Promise<number> {
+  if (dossierIds.length === 0) return 0;
+  const r = await db.deleteFrom('indicator_dossier_facts').where('dossier_id', 'in', dossierIds).executeTakeFirst();
+  return Number(r.numDeletedRows ?? 0);
+}

@@ -80,6 +80,24 @@ export async function populationUse(ctx: Ctx, f: { from: Date; to: Date }): Prom
  * applicant's data was checked at reception" (766 indicator 4.5). Failed, mismatched and
  * not-found checks do not count.
  */
+/** The times each of `personalIds` was confirmed (verify/prefill, match/found) within [from, before]: the batch form of verifiedPersonalIds. */
+export async function verificationTimes(ctx: Ctx, personalIds: string[], f: { from: Date; before: Date }): Promise<Map<string, Date[]>> {
+  const ids = [...new Set(personalIds.filter(Boolean))];
+  const out = new Map<string, Date[]>();
+  if (ids.length === 0) return out;
+  const rows = await ctx.db
+    .selectFrom('population_checks')
+    .select(['personal_id', 'at'])
+    .where('personal_id', 'in', ids)
+    .where('kind', 'in', ['verify', 'prefill'])
+    .where('outcome', 'in', ['match', 'found'])
+    .where('at', '>=', f.from)
+    .where('at', '<=', f.before)
+    .execute();
+  for (const r of rows) (out.get(r.personal_id) ?? out.set(r.personal_id, []).get(r.personal_id)!).push(new Date(r.at));
+  return out;
+}
+
 export async function verifiedPersonalIds(ctx: Ctx, personalIds: string[], f: { from: Date; before: Date }): Promise<string[]> {
   const ids = [...new Set(personalIds.filter(Boolean))];
   if (ids.length === 0) return [];

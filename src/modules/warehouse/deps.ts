@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
 import { blobStore } from '../../platform/blobs';
 import { fold } from '../../platform/text';
-import { componentIsElectronic, getDossier, getDossierFor, getDossierViewForSystem, readFile, setStoredDocumentFinder, setStoredDocumentResolver, type Dossier, type DossierView, type StoredDocumentFinder, type StoredDocumentResolver } from '../dossiers/service';
+import { componentIsElectronic, dossierViewsForSystem, getDossier, getDossierFor, getDossierViewForSystem, readFile, setStoredDocumentFinder, setStoredDocumentResolver, type Dossier, type DossierView, type StoredDocumentFinder, type StoredDocumentResolver } from '../dossiers/service';
 import { issueCertifiedCopy, type CertifiedCopy, type OfficerSigner } from '../signing/service';
 import { ancestorIds, getUnit, issuerNormaliser } from '../units/service';
 export { issuerNormaliser };
@@ -19,6 +19,9 @@ export { componentIsElectronic };
 
 export async function dossierRow(ctx: Ctx, id: string): Promise<Dossier | null> {
   return getDossier(ctx, id);
+}
+export async function dossierViewsForSystemMany(ctx: Ctx, ids: string[]): Promise<DossierView[]> {
+  return dossierViewsForSystem(ctx, ids);
 }
 export async function dossierViewForSystem(ctx: Ctx, id: string): Promise<DossierView> {
   return getDossierViewForSystem(ctx, id);

@@ -62,6 +62,13 @@ export async function listByIds(db: Db, ids: string[]): Promise<StoredDocument[]
   return (await selectDocs(db).where('id', 'in', ids).orderBy('created_at').execute()).map((r) => toDocument(r as Row));
 }
 
+/** The dossiers among `dossierIds` whose result was stored in the owner's store (source 'result'). */
+export async function dossiersWithStoredResult(db: Db, dossierIds: string[]): Promise<Set<string>> {
+  if (dossierIds.length === 0) return new Set();
+  const rows = await db.selectFrom('stored_documents').select('source_dossier_id').distinct().where('source_dossier_id', 'in', dossierIds).where('source', '=', 'result').execute();
+  return new Set(rows.map((r) => r.source_dossier_id as string));
+}
+
 export async function idsFromDossier(db: Db, dossierId: string): Promise<string[]> {
   const rows = await db.selectFrom('stored_documents').select('id').where('source_dossier_id', '=', dossierId).execute();
   return rows.map((r) => r.id);

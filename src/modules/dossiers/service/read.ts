@@ -273,3 +273,40 @@ export async function lookupPublic(ctx: Ctx, input: { code: string; secret: stri
 export async function dossierFacts(ctx: Ctx, f: { unitIds: string[]; from: Date; to: Date }): Promise<FactRow[]> {
   return store.facts(ctx.db, f);
 }
+
+/**
+ * A page of dossier ids in id order after `afterId` (the indicators' set-based rebuild walks every
+ * dossier with it), and the rows, file kinds and pauses of a batch of dossiers in three queries.
+ */
+export async function dossierIdsAfter(ctx: Ctx, afterId: string | null, limit: number): Promise<string[]> {
+  let q = ctx.db.selectFrom('dossiers').select('id').orderBy('id').limit(limit);
+  if (afterId != null) q = q.where('id', '>', afterId);
+  return (await q.execute()).map((r) => r.id);
+}
+export async function dossiersForFacts(ctx: Ctx, ids: string[]): Promise<{ dossier: Dossier; files: { kind: string }[]; pauses: store.DossierPause[] }[]> {
+  if (ids.length === 0) return [];
+  const [rows, files, pauses] = await Promise.all([
+    ctx.db.selectFrom('dossiers').selectAll().where('id', 'in', ids).execute(),
+    ctx.db.selectFrom('dossier_files').select(['dossier_id', 'kind']).where('dossier_id', 'in', ids).execute(),
+    ctx.db.selectFrom('dossier_pauses').selectAll().where('dossier_id', 'in', ids).orderBy('from_at').execute(),
+  ]);
+  const fileKinds = new Map<string, { kind: string }[]>();
+  for (const f of files) (fileKinds.get(f.dossier_id) ?? fileKinds.set(f.dossier_id, []).get(f.dossier_id)!).push({ kind: f.kind });
+  const pausesOf = new Map<string, store.DossierPause[]>();
+  for (const p of pauses) (pausesOf.get(p.dossier_id) ?? pausesOf.set(p.dossier_id, []).get(p.dossier_id)!).push(p);
+  return rows.map((d) => ({ dossier: d, files: fileKinds.get(d.id) ?? [], pauses: pausesOf.get(d.id) ?? [] }));
+}
+
+/** getDossierViewForSystem for a batch (two queries and one calendar); unknown ids are left out. */
+export async function dossierViewsForSystem(ctx: Ctx, ids: string[]): Promise<DossierView[]> {
+  if (ids.length === 0) return [];
+  const [rows, files, cal] = await Promise.all([
+    ctx.db.selectFrom('dossiers').selectAll().where('id', 'in', ids).execute(),
+    ctx.db.selectFrom('dossier_files').selectAll().where('dossier_id', 'in', ids).orderBy('uploaded_at').orderBy('id').execute(),
+    deps.workCalendar(ctx),
+  ]);
+  const byDossier = new Map<string, DossierFile[]>();
+  for (const f of files) (byDossier.get(f.dossier_id) ?? byDossier.set(f.dossier_id, []).get(f.dossier_id)!).push(f);
+  const now = ctx.clock.now();
+  return rows.map((d) => viewOf(d, byDossier.get(d.id) ?? [], now, { dueSoon: (due) => isDueSoon(cal, now, due) }));
+}

@@ -79,6 +79,28 @@ export async function digitizationFacts(ctx: Ctx, q: { dossierIds: string[] }): 
   return out;
 }
 
+/**
+ * digitizationFacts for a batch in a fixed number of queries (the indicators' set-based rebuild):
+ * the dossiers' views, their reuses and stored results each read once for the whole batch, the
+ * same pure rule (digitizationOf) per dossier. Equal to digitizationFacts (facts-rebuild.db.test.ts).
+ */
+export async function digitizationFactsMany(ctx: Ctx, q: { dossierIds: string[] }): Promise<DigitizationFact[]> {
+  const [views, reuses, stored] = await Promise.all([deps.dossierViewsForSystemMany(ctx, q.dossierIds), store.reusesOf(ctx.db, q.dossierIds), store.dossiersWithStoredResult(ctx.db, q.dossierIds)]);
+  const reusedKeys = new Map<string, Set<string>>();
+  for (const r of reuses) (reusedKeys.get(r.dossier_id) ?? reusedKeys.set(r.dossier_id, new Set()).get(r.dossier_id)!).add(r.component_key);
+  const byId = new Map(views.map((v) => [v.id, v]));
+  const out: DigitizationFact[] = [];
+  for (const id of q.dossierIds) {
+    const view = byId.get(id);
+    if (!view) continue;
+    const files = view.files.map((f) => ({ kind: f.kind, componentKey: f.componentKey, electronic: deps.componentIsElectronic(f) }));
+    const status = digitizationOf(view.components, files, reusedKeys.get(id) ?? new Set());
+    const reused = reusedKeys.has(id);
+    out.push({ dossierId: id, digitizedAll: status.digitized, eResult: status.eResult, reused, fromStore: reused, resultInStore: stored.has(id) });
+  }
+  return out;
+}
+
 /** Indicator 4.x (ELECTRONIC_CERTIFIED_COPY): electronic certified copies issued, per issuing unit. */
 export async function certifiedCopyFacts(ctx: Ctx, q: { from: Date; to: Date; unitIds?: string[] }) {
   const rows = await store.certifiedCopiesBetween(ctx.db, q.from, q.to, q.unitIds);
