@@ -41,7 +41,6 @@ import {
   BULK_MAX,
 } from './service';
 import { resultsCsvTemplate } from './model';
-import { registerResultSigning } from './service/sign-result';
 import * as deps from './deps';
 import { offlineIntakeRoutes } from './offline-routes';
 
@@ -144,7 +143,6 @@ function resultFileName(d: { code: string; snapshot: unknown }): string {
 
 export function dossiersRoutes(app: FastifyInstance) {
   const ctx = app.ctx;
-  registerResultSigning();
   offlineIntakeRoutes(app);
   draftsUploadsRoutes(app);
 

@@ -18,7 +18,6 @@ import { costRecords } from './records';
 import { channelFigures, computeIndex, loadIndexConfig, provinceOf, rankings } from './service';
 import { quarterlyStatistics, targetProgress } from './targets';
 import { quarterlyWorkbook, quarterlyPdf } from './export';
-import { registerIndicatorHandlers } from './facts-handler';
 
 export { WATCHERS } from './access';
 
@@ -46,7 +45,6 @@ const indexSchema = z.object({
 });
 
 export function indicatorsRoutes(app: FastifyInstance) {
-  registerIndicatorHandlers();
   ledgerRoutes(app);
   api(app, {
     method: 'GET',

@@ -15,7 +15,8 @@ import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { t } from '../../platform/i18n';
-import { enqueue, registerOutboxHandler } from '../../platform/outbox';
+import { enqueue } from '../../platform/outbox';
+import type { Jobs } from '../../platform/module';
 import { submitDossier } from '../dossiers/service';
 import { getUnit, listAgencies } from '../units/service';
 import { callService } from './adapter';
@@ -174,11 +175,9 @@ export async function schedulePull(ctx: Ctx, minutes = ctx.config.nationalPortal
   await enqueue(ctx.db, { id: `${PULL_TOPIC}:${slot}`, topic: PULL_TOPIC, key: PULL_TOPIC, payload: {}, notBefore: new Date(at) });
 }
 
-let registered = false;
-export function registerPullHandler(): void {
-  if (registered) return;
-  registered = true;
-  registerOutboxHandler(PULL_TOPIC, async (ctx) => {
+/** The pull's job, which schedules the next pull (declared by the module's manifest, index.ts). */
+export function pullJobs(jobs: Jobs): void {
+  jobs.handle(PULL_TOPIC, async (ctx) => {
     try {
       await pullOnce(ctx);
     } finally {

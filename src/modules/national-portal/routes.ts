@@ -4,14 +4,10 @@ import { api } from '../../platform/http/api';
 import { requireOfficer } from '../../platform/auth';
 import { requireProvinceRole } from '../identity/service';
 import { AppError, notFound } from '../../platform/errors';
-import { onDataReady } from '../../platform/startup';
-import { registerNationalPortalHandlers, retryFailed, syncStatus } from './service';
-import { listInbound, pullOnce, registerPullHandler, schedulePull } from './intake';
+import { retryFailed, syncStatus } from './service';
+import { listInbound, pullOnce } from './intake';
 
 export function nationalPortalRoutes(app: FastifyInstance) {
-  registerNationalPortalHandlers();
-  registerPullHandler();
-  onDataReady('national-portal.pull', (ctx) => schedulePull(ctx));
   api(app, {
     method: 'POST',
     url: '/api/v1/national-portal/inbound/pull',

@@ -1,7 +1,6 @@
 /** Outbox handlers of the notifications module: see the topics in service.ts. */
 import type { Ctx } from '../../platform/context';
-import { registerOutboxHandler } from '../../platform/outbox';
-import { subscribe } from '../../platform/events';
+import type { Jobs } from '../../platform/module';
 import { getDossier } from '../dossiers/service';
 
 import { kindOfEvent, vnDateTime, zaloPhone, type Channel, type DossierEventPayload, type Kind, KINDS, type Recipient } from './model';
@@ -109,20 +108,18 @@ export async function deliver(ctx: Ctx, channel: Exclude<Channel, 'inbox'>, msg:
   await ctx.db.updateTable('notification_deliveries').set({ status: 'sent', sent_at: ctx.clock.now(), provider_id: providerId, error: null }).where('outbox_id', '=', msg.id).execute();
 }
 
-/** Registers the delivery handlers only (a worker process that only sends). */
-export function registerDeliveryHandlers(): void {
-  for (const c of ['email', 'sms', 'zalo'] as const) registerOutboxHandler(DELIVERY_TOPICS[c], (ctx, msg) => deliver(ctx, c, msg), { maxAttempts: 12 });
+/** The delivery handlers only (a worker process that only sends: worker-process.ts). */
+export function deliveryJobs(jobs: Jobs): void {
+  for (const c of ['email', 'sms', 'zalo'] as const) jobs.handle(DELIVERY_TOPICS[c], (ctx, msg) => deliver(ctx, c, msg), { maxAttempts: 12 });
 }
 
-let registered = false;
-export function registerNotificationHandlers(): void {
-  if (registered) return;
-  registered = true;
-  subscribe('dossier.event', 'notifications', onDossierEvent);
-  registerOutboxHandler('notify.payment_paid', onPaymentPaid);
-  registerOutboxHandler('notify.feedback_answered', onFeedbackAnswered);
-  registerOutboxHandler('notify.message', onMessage);
-  registerDeliveryHandlers();
+/** The module's jobs (declared by its manifest, index.ts). */
+export function notificationJobs(jobs: Jobs): void {
+  jobs.subscribe('dossier.event', 'notifications', onDossierEvent);
+  jobs.handle('notify.payment_paid', onPaymentPaid);
+  jobs.handle('notify.feedback_answered', onFeedbackAnswered);
+  jobs.handle('notify.message', onMessage);
+  deliveryJobs(jobs);
 }
 
 

@@ -16,7 +16,6 @@ import {
   listShares,
   myDocumentFile,
   openShare,
-  registerWarehouseHandlers,
   revokeShare,
 } from './service';
 
@@ -88,7 +87,6 @@ export const copyFields = z.object({
 
 export function warehouseRoutes(app: FastifyInstance) {
   const ctx = app.ctx;
-  registerWarehouseHandlers();
 
   api(app, {
     method: 'GET',
