@@ -9,7 +9,7 @@ import { webShell } from './web/index';
 import { unitsModule } from './modules/units/index';
 import { catalogueModule } from './modules/catalogue/index';
 import { identityModule } from './modules/identity/index';
-import { dossiersModule } from './modules/dossiers/index';
+import { dossierRecords, dossiersModule } from './modules/dossiers/index';
 import { storedDocuments, warehouseModule } from './modules/warehouse/index';
 import { signingModule } from './modules/signing/index';
 import { paymentsModule } from './modules/payments/index';
@@ -30,7 +30,7 @@ export const MODULES: readonly ModuleManifest[] = [
   warehouseModule,
   signingModule,
   paymentsModule,
-  notificationsModule,
+  notificationsModule({ dossiers: dossierRecords }),
   nationalPortalModule,
   feedbackModule,
   indicatorsModule,

@@ -5,8 +5,12 @@ import { dossiersPages } from './pages';
 import { bindPorts, type DossiersPorts } from './ports';
 import { dossiersRoutes } from './routes';
 import { resultSigningJobs } from './service/sign-result';
+import { getDossier } from './service';
 
 export type { DossiersPorts, StoredDocumentsPort } from './ports';
+
+/** What the modules this one depends on need back from it (their ports, wired in src/manifests.ts): the notifications read a dossier. */
+export const dossierRecords = { getDossier };
 
 /** The manifest, given what the module needs from the modules that depend on it. */
 export function dossiersModule(ports: DossiersPorts): ModuleManifest {

@@ -1,13 +1,13 @@
 /** Outbox handlers of the notifications module: see the topics in service.ts. */
 import type { Ctx } from '../../platform/context';
 import type { Jobs } from '../../platform/module';
-import { getDossier } from '../dossiers/service';
+import { dossiersPort, type DossierForNotice } from './ports';
 
 import { kindOfEvent, vnDateTime, zaloPhone, type Channel, type DossierEventPayload, type Kind, KINDS, type Recipient } from './model';
 import { DELIVERY_TOPICS, notify, recipientForPerson, recipientForPersonalId } from './service';
 import { sendEmail, sendSms, sendZalo, type OutgoingMessage } from './channels';
 
-type Dossier = NonNullable<Awaited<ReturnType<typeof getDossier>>>;
+type Dossier = DossierForNotice;
 
 async function recipientOfDossier(ctx: Ctx, d: Dossier): Promise<Recipient> {
   const byId = await recipientForPersonalId(ctx, d.applicant_id_number);
@@ -43,7 +43,7 @@ const vnd = (n: unknown) => `${Number(n ?? 0).toLocaleString('vi-VN')} đồng`;
 async function onDossierEvent(ctx: Ctx, msg: { id: string; payload: DossierEventPayload }) {
   const kind = kindOfEvent(msg.payload);
   if (!kind) return;
-  const d = await getDossier(ctx, msg.payload.dossierId);
+  const d = await dossiersPort().getDossier(ctx, msg.payload.dossierId);
   if (!d) return;
   const e = msg.payload;
   const recipient = await recipientOfDossier(ctx, d);
@@ -54,7 +54,7 @@ async function onDossierEvent(ctx: Ctx, msg: { id: string; payload: DossierEvent
 }
 
 async function recipientFromPayload(ctx: Ctx, p: any): Promise<{ r: Recipient | null; d: Dossier | null }> {
-  const d = p.dossierId ? await getDossier(ctx, String(p.dossierId)) : null;
+  const d = p.dossierId ? await dossiersPort().getDossier(ctx, String(p.dossierId)) : null;
   if (p.personId) return { r: await recipientForPerson(ctx, String(p.personId)), d };
   if (p.personalId) return { r: await recipientForPersonalId(ctx, String(p.personalId)), d };
   return { r: d ? await recipientOfDossier(ctx, d) : null, d };
