@@ -3,13 +3,30 @@
  * cannot import theirs): given to its manifest, `dossiersModule({ storedDocuments })`, by the
  * composition root (src/manifests.ts), instead of being plugged in at run time by the other module.
  */
-import type { StoredDocumentResolver } from './service/submit';
+import type { FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import type { Ctx } from '../../platform/context';
+import type { StoredDocumentRef, StoredDocumentResolver } from './service/submit';
 import type { StoredDocumentFinder } from './service/sources';
 
-/** The personal e-data store (module warehouse): a document the applicant named, or the owner's valid document of a type. */
+/** A document the e-form offers for a component (what the dossiers module reads of it). */
+export interface StoredDocumentChoice {
+  id: string;
+  name: string;
+}
+
+/** The personal e-data store (module warehouse): at submission, and on the e-form's review step. */
 export interface StoredDocumentsPort {
+  /** A document the applicant named (null when not theirs, unknown or no longer valid). */
   resolve: StoredDocumentResolver;
+  /** The owner's valid document of a type: a component's data source. */
   find: StoredDocumentFinder;
+  /** The citizen's own valid documents of a type, offered for a component. */
+  offeredTo(ctx: Ctx, citizen: { personalId: string }, documentType: string): Promise<StoredDocumentChoice[]>;
+  /** The component's choice among them (method syntax: it is given back the very documents offeredTo answered). */
+  Picker(props: { req: FastifyRequest; componentKey: string; documents: StoredDocumentChoice[]; selected?: string | null }): VNode | null;
+  /** The documents picked, from the posted form fields (SubmitInput.storedDocuments). */
+  fromFields(fields: Record<string, unknown>): Record<string, StoredDocumentRef>;
 }
 
 export interface DossiersPorts {

@@ -4,11 +4,19 @@ import type { ModuleManifest } from '../../platform/module';
 import { messages } from './messages';
 import { warehousePages } from './pages';
 import { warehouseRoutes } from './routes';
-import { findStoredDocument, resolveStoredDocument } from './service/documents';
+import { documentsForComponent, findStoredDocument, resolveStoredDocument } from './service/documents';
+import { ownersOf } from './model';
+import { StoredDocumentPicker, storedDocumentsFromFields } from './picker';
 import { onDossierEvent } from './service/ingest';
 
-/** The e-data store as the dossier submission sees it: documents named by the applicant, and a component's data source. */
-export const storedDocuments: StoredDocumentsPort = { resolve: resolveStoredDocument, find: findStoredDocument };
+/** The e-data store as the dossiers module sees it (dossiers/ports.ts): at submission, and on the e-form. */
+export const storedDocuments: StoredDocumentsPort = {
+  resolve: resolveStoredDocument,
+  find: findStoredDocument,
+  offeredTo: (ctx, citizen, documentType) => documentsForComponent(ctx, ownersOf(citizen), documentType),
+  Picker: StoredDocumentPicker,
+  fromFields: storedDocumentsFromFields,
+};
 
 export const warehouseModule: ModuleManifest = {
   name: 'warehouse',
