@@ -14,7 +14,7 @@ import { storedDocuments, warehouseModule } from './modules/warehouse/index';
 import { signingModule } from './modules/signing/index';
 import { paymentsModule } from './modules/payments/index';
 import { notificationsModule } from './modules/notifications/index';
-import { nationalPortalModule } from './modules/national-portal/index';
+import { frontDoor, nationalPortalModule } from './modules/national-portal/index';
 import { feedbackModule } from './modules/feedback/index';
 import { indicatorsModule } from './modules/indicators/index';
 import { populationModule } from './modules/population/index';
@@ -26,7 +26,7 @@ export const MODULES: readonly ModuleManifest[] = [
   unitsModule,
   catalogueModule,
   identityModule,
-  dossiersModule({ storedDocuments }),
+  dossiersModule({ storedDocuments, frontDoor }),
   warehouseModule,
   signingModule,
   paymentsModule,

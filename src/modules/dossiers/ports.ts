@@ -8,6 +8,7 @@ import type { VNode } from 'preact';
 import type { Ctx } from '../../platform/context';
 import type { StoredDocumentRef, StoredDocumentResolver } from './service/submit';
 import type { StoredDocumentFinder } from './service/sources';
+import type { FrontDoorLookup } from './service/front-door';
 
 /** A document the e-form offers for a component (what the dossiers module reads of it). */
 export interface StoredDocumentChoice {
@@ -31,6 +32,8 @@ export interface StoredDocumentsPort {
 
 export interface DossiersPorts {
   storedDocuments: StoredDocumentsPort;
+  /** The National Public Service Portal (module national-portal): a pulled dossier's portal code and payment. */
+  frontDoor: FrontDoorLookup;
 }
 
 let bound: DossiersPorts | null = null;
@@ -43,4 +46,9 @@ export function bindPorts(ports: DossiersPorts): void {
 /** The e-data store, or null in a process that installed no manifests (a script): a named document is then not found. */
 export function storedDocumentsPort(): StoredDocumentsPort | null {
   return bound?.storedDocuments ?? null;
+}
+
+/** The portal's view of a dossier, or null in a process that installed no manifests. */
+export function frontDoorPort(): FrontDoorLookup | null {
+  return bound?.frontDoor ?? null;
 }

@@ -24,6 +24,7 @@ import {
   isCivilDate,
   levelFor,
   normaliseAddress,
+  normaliseIssuer,
   nameAt,
   parentAllowed,
   planChange,
@@ -251,7 +252,7 @@ export async function addressPlaces(ctx: Ctx): Promise<Place[]> {
         province,
         from: d,
         to: next,
-        now: { unitId: h.id, commune: h.name, code: h.code, province: provinceIn(now, h.id)?.name ?? null },
+        now: { unitId: h.id, commune: h.name, code: h.code, province: provinceIn(now, h.id)?.name ?? null, district: ancestorIdsIn(now, h.id).map((a) => now.get(a)!).find((a) => a.kind === 'district')?.name ?? null },
       });
     }
   }
@@ -261,6 +262,15 @@ export async function addressPlaces(ctx: Ctx): Promise<Place[]> {
 /** An address as typed (old names accepted), with today's names alongside: never refused. */
 export async function normaliseAddressNow(ctx: Ctx, address: string): Promise<NormalisedAddress> {
   return normaliseAddress(address, await addressPlaces(ctx));
+}
+
+/**
+ * Issuing bodies of stored documents with old unit names ("UBND Phường I, thành phố Vị Thanh"),
+ * with today's beside them; one read of the units for a whole list.
+ */
+export async function issuerNormaliser(ctx: Ctx): Promise<(issuer: string) => NormalisedAddress> {
+  const places = await addressPlaces(ctx);
+  return (issuer) => normaliseIssuer(issuer, places);
 }
 
 export interface UnitHistory {

@@ -114,6 +114,7 @@ export function simulate(env: SimEnv, p: DossierPlan): SimResult {
     applicant_phone: applicant.phone,
     applicant_email: applicant.email,
     applicant_address: applicant.address,
+    applicant_address_today: null,
     submitter_kind: actor.kind,
     submitter_id: `${actor.kind}:${actor.id}`,
     submitter_personal_id: online ? (actor.personalId ?? null) : null,
