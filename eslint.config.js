@@ -27,6 +27,22 @@ export default tseslint.config(
     },
   },
   {
+    // No registration by side effect (docs/architecture.md, "Manifests"): a module declares its
+    // jobs and startup tasks in its manifest (index.ts); only platform/module.ts registers them.
+    files: ['src/modules/**/*.{ts,tsx}', 'src/web/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/platform/outbox'], importNames: ['registerOutboxHandler'], message: 'Declare the handler in the module manifest (jobs.handle in index.ts).' },
+          { group: ['**/platform/events'], importNames: ['subscribe'], message: 'Declare the subscription in the module manifest (jobs.subscribe in index.ts).' },
+          { group: ['**/platform/startup'], importNames: ['onDataReady'], message: 'Declare the task in the module manifest (startup in index.ts).' },
+          { group: ['**/platform/i18n/catalog'], message: 'A module\'s texts reach the catalogue through its manifest (messages in index.ts).' },
+        ],
+      }],
+    },
+  },
+  {
     // Tests read JSON answers; migrations use Kysely<any> as Kysely documents (a migration must
     // not depend on today's schema types).
     files: ['**/*.test.{ts,tsx}', 'src/test/**', 'src/db/migrations/**'],

@@ -4,13 +4,7 @@
  * (docs/architecture.md, "Known debt"). The rule fails on a pair not listed here and on a
  * listed pair that no longer occurs: this list only shrinks.
  */
-const MESSAGES = ['units', 'catalogue', 'identity', 'dossiers', 'warehouse', 'signing', 'payments', 'notifications', 'national-portal', 'feedback', 'indicators', 'population', 'rules', 'operations'];
-
 export const DEBT = [
-  // The platform's message catalogue joins every module's messages: removed by the module
-  // manifests of issue 16 item 1 (messages collected from the manifests by app.ts).
-  ...MESSAGES.map((m) => ({ from: 'src/platform/i18n/catalog', to: `src/modules/${m}/messages` })),
-  { from: 'src/platform/i18n/catalog', to: 'src/web/messages' },
   // The home page is a catalogue page kept in src/web: moves to the catalogue module (or a
   // portal module) with the manifests.
   { from: 'src/web/home', to: 'src/modules/catalogue/service' },

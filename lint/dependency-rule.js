@@ -17,13 +17,15 @@ const EXT = /\.(ts|tsx|js|mjs|cjs|jsx)$/;
 export const isTest = (f) => /\.test$/.test(f) || f.startsWith('src/test/') || f.startsWith('src/e2e/') || /(^|\/)(testkit|test-[^/]+)$/.test(f);
 /** Demo code: the demo province's data, seeds and the data generator. Production code may not import it (types excepted). */
 export const isDemo = (f) => /(^|\/)(seed|demo|demo-[^/]+)$/.test(f) || /\/demo-data\//.test(f) || f.startsWith('src/modules/dossiers/generator/');
-/** Composition roots: they install the modules, so they may import any of their files. */
-export const ROOTS = ['src/main', 'src/app', 'src/db/schema', 'src/db/seed'];
+/** Composition roots: they install the modules (src/app, src/main and src/manifests through the modules' manifests, index.ts; the database roots their tables and seeds). */
+export const ROOTS = ['src/main', 'src/app', 'src/manifests', 'src/db/schema', 'src/db/seed'];
+/** The roots that install manifests: of a module they import its index.ts (the manifest) only. */
+const MANIFEST_ROOTS = ['src/main', 'src/app', 'src/manifests'];
 /** The shared layers every module uses; they use no module. */
 const isShared = (f) => f.startsWith('src/platform/') || f.startsWith('src/web/') || (f.startsWith('src/db/') && !ROOTS.includes(f)) || f === 'src/config' || f === 'src/integrations-settings';
 const moduleOf = (f) => /^src\/modules\/([^/]+)\/(.+)$/.exec(f);
-/** What of module B another module may import: its use cases and its types and pure rules. */
-const PUBLIC = /^(service|model|model\/index)$/;
+/** What of module B another module may import: its manifest, its use cases, its types and pure rules, the ports it needs. */
+const PUBLIC = /^(index|service|model|model\/index|ports)$/;
 /** What of module B demo code (seeds, demo data, generator) may also import: B's demo data. */
 const PUBLIC_TO_DEMO = /^(demo|demo-[^/]+|demo-data\/.+)$/;
 
@@ -34,8 +36,9 @@ export function violation(from, to, typeOnly) {
   if (isDemo(to) && !typeOnly && !isDemo(from) && !ROOTS.includes(from) && !from.startsWith('sandbox/')) {
     return 'production code imports demo code (demo ids, seeds, generator)';
   }
-  if (ROOTS.includes(from)) return null;
   const toModule = moduleOf(to);
+  if (MANIFEST_ROOTS.includes(from) && toModule && toModule[2] !== 'index') return `a composition root installs module '${toModule[1]}' through its manifest (its index.ts), not '${toModule[2]}'`;
+  if (ROOTS.includes(from)) return null;
   if (from.startsWith('sandbox/')) {
     if (to.startsWith('src/') && !(to.startsWith('src/platform/') || to === 'src/config' || (toModule && (PUBLIC.test(toModule[2]) || PUBLIC_TO_DEMO.test(toModule[2]))))) {
       return 'a sandbox uses only the platform, the config and modules\' model and demo data';

@@ -25,8 +25,11 @@ tester.run('dependency-rule', dependencyRule, {
     // the platform and the web layer use the platform
     ok('src/platform/outbox.ts', "import type { Database } from '../db/schema'; import { a } from './audit';"),
     ok('src/web/layout.tsx', "import { t } from '../platform/i18n';"),
-    // composition roots install modules
-    ok('src/app.ts', "import { routes } from './modules/dossiers/routes'; import { seed } from './db/seed';"),
+    // a module through the ports another needs, or its manifest
+    ok('src/modules/warehouse/index.ts', "import type { StoredDocumentsPort } from '../dossiers/ports';"),
+    // composition roots install modules through their manifests (the database roots: tables and seeds)
+    ok('src/app.ts', "import { identityModule } from './modules/identity/index'; import { MODULES } from './manifests'; import { seed } from './db/seed';"),
+    ok('src/manifests.ts', "import { dossiersModule } from './modules/dossiers/index'; import { webShell } from './web/index';"),
     ok('src/db/seed.ts', "import { seedDemo } from '../modules/units/seed';"),
     // demo code reads other modules' demo data; production code may name demo types
     ok('src/modules/warehouse/seed.ts', "import { DEMO } from '../units/demo';"),
@@ -63,6 +66,11 @@ tester.run('dependency-rule', dependencyRule, {
     refused('src/modules/units/seed.ts', "import { fixture } from '../catalogue/test-fixtures';", 'src/modules/catalogue/test-fixtures'),
     refused('src/modules/signing/service.ts', "import { ca } from '../../../sandbox/esign/ca';", 'sandbox/esign/ca'),
     refused('src/modules/identity/service.ts', "import { buildApp } from '../../app';", 'src/app'),
+    refused('src/modules/identity/service.ts', "import { MODULES } from '../../manifests';", 'src/manifests'),
+    refused('src/app.ts', "import { dossiersRoutes } from './modules/dossiers/routes';", 'src/modules/dossiers/routes'),
+    refused('src/manifests.ts', "import { homeProvince } from './modules/units/service';", 'src/modules/units/service'),
+    refused('src/platform/module.ts', "import { unitsModule } from '../modules/units/index';", 'src/modules/units/index'),
+    refused('src/platform/i18n/catalog.ts', "import { messages } from '../../modules/units/messages';", 'src/modules/units/messages'),
     refused('sandbox/population/server.ts', "import { store } from '../../src/modules/population/store';", 'src/modules/population/store'),
     // a listed pair that no longer occurs must be removed from the list
     { filename: at('src/web/home.tsx'), code: "import { a } from '../modules/catalogue/service';", errors: [{ messageId: 'staleDebt' }] },

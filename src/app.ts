@@ -21,47 +21,26 @@ import { openApiDocument } from './platform/http/api';
 import { sendPage, wantsHtml } from './platform/http/html';
 import { ErrorPage } from './web/error-page';
 import { calendarRoutes } from './platform/calendar/routes';
-import { unitsRoutes } from './modules/units/routes';
-import { homeProvince } from './modules/units/service';
-import { cataloguePages } from './modules/catalogue/pages';
-import { catalogueRoutes } from './modules/catalogue/routes';
-import { installAuth } from './modules/identity/auth-hook';
-import { identityRoutes } from './modules/identity/routes';
-import { provinceLevelOfficer } from './modules/identity/service';
-import { identityPages } from './modules/identity/pages';
-import { dossiersRoutes } from './modules/dossiers/routes';
-import { dossiersPages } from './modules/dossiers/pages';
-import { homePages } from './web/home';
-import { warehouseRoutes } from './modules/warehouse/routes';
-import { warehousePages } from './modules/warehouse/pages';
-import { signingRoutes } from './modules/signing/routes';
-import { signingPages } from './modules/signing/pages';
-import { paymentsRoutes } from './modules/payments/routes';
-import { paymentsPages } from './modules/payments/pages';
-import { notificationsRoutes } from './modules/notifications/routes';
-import { notificationsPages } from './modules/notifications/pages';
-import { nationalPortalRoutes } from './modules/national-portal/routes';
-import { nationalPortalPages } from './modules/national-portal/pages';
-import { feedbackRoutes } from './modules/feedback/routes';
-import { feedbackPages } from './modules/feedback/pages';
-import { indicatorsRoutes } from './modules/indicators/routes';
-import { indicatorsPages } from './modules/indicators/pages';
-import { populationRoutes } from './modules/population/routes';
-import { populationPages } from './modules/population/pages';
-import { rulesRoutes } from './modules/rules/routes';
-import { rulesPages } from './modules/rules/pages';
-import { operationsRoutes } from './modules/operations/routes';
-import { operationsPages } from './modules/operations/pages';
+import { installHooks, installJobs, installMessages, installRoutes, installStartupTasks, type ModuleManifest } from './platform/module';
+import { provinceLevelOfficer } from './modules/identity/index';
+import { MODULES } from './manifests';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 export interface BuildOptions {
   ctx: Ctx;
   logger?: Logger | boolean;
+  /** The module manifests to install (default: all, src/manifests.ts). */
+  modules?: readonly ModuleManifest[];
 }
 
-/** Builds the HTTP app: platform plugins, error handling, then every module's routes and pages. */
-export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<FastifyInstance> {
+/** Builds the HTTP app: platform plugins, error handling, then the module manifests (their texts, jobs, startup tasks, hooks, routes and pages). */
+export async function buildApp({ ctx, logger = false, modules = MODULES }: BuildOptions): Promise<FastifyInstance> {
+  installMessages(modules);
+  // The outbox handlers too: the worker of this process (main.ts) and the tests' drains deliver what the routes enqueue.
+  installJobs(modules);
+  installStartupTasks(modules);
+
   const app = Fastify({
     loggerInstance: typeof logger === 'object' ? logger : undefined,
     logger: typeof logger === 'boolean' ? logger : undefined,
@@ -102,14 +81,6 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
     const q = (req.query as Record<string, string> | undefined)?.lang;
     if (q === 'vi' || q === 'en') reply.setCookie('lang', q, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86400 });
     req.lang = pickLang(q ?? req.cookies?.lang, req.headers['accept-language']);
-  });
-
-  // Pages name the province the system serves on the day (Tỉnh Hậu Giang until 30/6/2025, Thành
-  // phố Cần Thơ after, Resolution 202/2025/QH15): read from the units, not a constant.
-  app.addHook('onRequest', async (req) => {
-    const path = req.url;
-    if (path.startsWith('/api/') || path.startsWith('/static/') || path === '/healthz' || path === '/readyz' || path === '/metrics') return;
-    req.provinceName = (await homeProvince(ctx).catch(() => null))?.name ?? '';
   });
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
@@ -161,41 +132,13 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
   });
 
   observabilityRoutes(app);
-  installAuth(app);
   app.get('/api/openapi.json', async () =>
     openApiDocument({ title: 'Cổng Dịch vụ công – API', version: '1.0.0', description: 'API of the provincial public-service portal and one-stop system. Errors answer in Vietnamese by default; send Accept-Language: en for English.' }),
   );
-
+  installHooks(app, modules);
+  // The platform's calendar routes, with identity's check for who may edit the schedules.
   calendarRoutes(app, { requireScheduleAdmin: (req) => provinceLevelOfficer(req, ['admin']) });
-  unitsRoutes(app);
-  catalogueRoutes(app);
-  identityRoutes(app);
-  dossiersRoutes(app);
-  warehouseRoutes(app);
-  signingRoutes(app);
-  paymentsRoutes(app);
-  notificationsRoutes(app);
-  nationalPortalRoutes(app);
-  feedbackRoutes(app);
-  indicatorsRoutes(app);
-  populationRoutes(app);
-  rulesRoutes(app);
-  operationsRoutes(app);
-
-  homePages(app);
-  cataloguePages(app);
-  identityPages(app);
-  dossiersPages(app);
-  warehousePages(app);
-  signingPages(app);
-  paymentsPages(app);
-  notificationsPages(app);
-  nationalPortalPages(app);
-  feedbackPages(app);
-  indicatorsPages(app);
-  populationPages(app);
-  rulesPages(app);
-  operationsPages(app);
+  installRoutes(app, modules);
 
   return app;
 }

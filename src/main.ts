@@ -4,6 +4,7 @@ import { openDatabase } from './db';
 import { migrateToLatest } from './db/migrate';
 import { seedDemoOnce } from './db/seed';
 import { buildApp } from './app';
+import { MODULES } from './manifests';
 import { systemClock, type Ctx } from './platform/context';
 import { startWorker } from './platform/worker';
 import { t } from './platform/i18n';
@@ -61,7 +62,7 @@ if (config.DEMO_SEED === 'true') {
 }
 await runDataReadyTasks(ctx, (msg, err) => log.warn({ err }, msg));
 ready = true;
-const worker = config.WORKER === 'true' ? startWorker(ctx, log) : null;
+const worker = config.WORKER === 'true' ? startWorker(ctx, log, { modules: MODULES }) : null;
 
 let stopping = false;
 async function shutdown(signal: string) {

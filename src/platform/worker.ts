@@ -3,8 +3,11 @@ import type { Ctx } from './context';
 import { runOutboxOnce, type DeliveryFailure, type DeliveryOptions } from './outbox';
 import { sealAudit } from './audit';
 import { pruneLimits } from './limits';
+import { installJobs, installMessages, type ModuleManifest } from './module';
 
 export interface WorkerOptions extends DeliveryOptions {
+  /** The module manifests whose outbox handlers (and texts) this worker installs (src/manifests.ts); none: those already installed in this process. */
+  modules?: readonly ModuleManifest[];
   /** Pause between rounds when nothing was due (default 500 ms). */
   pollMs?: number;
   /** Pause between audit seals (default 300 ms; 0: this worker does not seal). See platform/audit.ts. */
@@ -22,6 +25,10 @@ export interface Worker {
 
 /** The background loops: delivering side effects from the outbox, and sealing the audit log. */
 export function startWorker(ctx: Ctx, log: Pick<Logger, 'info' | 'warn' | 'error'>, opts: WorkerOptions = {}): Worker {
+  if (opts.modules) {
+    installMessages(opts.modules);
+    installJobs(opts.modules);
+  }
   const pollMs = opts.pollMs ?? 500;
   let stopping = false;
   let timer: NodeJS.Timeout | null = null;

@@ -6,7 +6,6 @@ import { notFound } from '../../platform/errors';
 import { api } from '../../platform/http/api';
 import { civilDate } from '../../platform/http/validate';
 import { t } from '../../platform/i18n';
-import { onDataReady } from '../../platform/startup';
 import { exportExcel, exportNationalJson, importFile, importNationalJson } from './import-export';
 import { procedureRecordSchema } from './record-schema';
 import { formDownloads, uploadFormTemplate } from './forms';
@@ -17,7 +16,6 @@ import {
   getProcedure,
   getVersion,
   listFields,
-  loadCatalogueReadModel,
   procedureVersions,
   quoteProcedureFees,
   publicationFigures,
@@ -90,7 +88,6 @@ export function sendImportOutcome(req: FastifyRequest, reply: FastifyReply, out:
 }
 
 export function catalogueRoutes(app: FastifyInstance) {
-  onDataReady('catalogue.read-model', loadCatalogueReadModel);
   api(app, {
     method: 'GET',
     url: '/api/v1/procedures',

@@ -42,7 +42,6 @@ import {
   frontDoorOf,
 } from './service';
 import { resultsCsvTemplate } from './model';
-import { registerResultSigning } from './service/sign-result';
 import * as deps from './deps';
 import { offlineIntakeRoutes } from './offline-routes';
 
@@ -126,7 +125,6 @@ function resultFileName(d: { code: string; snapshot: unknown }): string {
 
 export function dossiersRoutes(app: FastifyInstance) {
   const ctx = app.ctx;
-  registerResultSigning();
   offlineIntakeRoutes(app);
   draftsUploadsRoutes(app);
 

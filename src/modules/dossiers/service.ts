@@ -11,15 +11,15 @@ export { componentIsElectronic, NATIONAL_STATUS } from './model';
 import { toMachine } from './service/common';
 import { listFiles, type Dossier } from './store';
 
-export { submitDossier, setStoredDocumentResolver, type SubmitInput, type SubmitResult, type ApplicantInput, type StoredDocumentRef, type ResolvedStoredDocument, type StoredDocumentResolver } from './service/submit';
+export { submitDossier, type SubmitInput, type SubmitResult, type ApplicantInput, type StoredDocumentRef, type ResolvedStoredDocument, type StoredDocumentResolver } from './service/submit';
 export { performAction, type ActionRequest } from './service/transition';
-export { setStoredDocumentFinder, type StoredDocumentFinder } from './service/sources';
+export type { StoredDocumentFinder } from './service/sources';
 export { addFile, readFile, type UploadedFile, type FileKind } from './service/files';
 export { saveDraft, getDraftFor, listDraftsFor, discardDraft, type DraftView, type DraftStep } from './service/drafts';
 export { draftUploads, receiptOf, storeWholeUpload, type UploadReceipt, type UploadRef } from './service/uploads';
 export { retryResultSigning, signErrorText } from './service/sign-result';
 export { confirmFeePaidOnline, type FeePaidOutcome } from './service/fee-paid';
-export { setFrontDoorLookup, frontDoorOf, type FrontDoorInfo, type FrontDoorLookup } from './service/front-door';
+export { frontDoorOf, type FrontDoorInfo, type FrontDoorLookup } from './service/front-door';
 export {
   getDossier,
   getDossierFor,

@@ -7,7 +7,8 @@
  * scripts/breach-alerts.ts stays for a run by hand.
  */
 import type { Ctx } from '../../platform/context';
-import { enqueue, registerOutboxHandler } from '../../platform/outbox';
+import { enqueue } from '../../platform/outbox';
+import type { Jobs } from '../../platform/module';
 import { getWorkCalendar } from '../../platform/calendar/service';
 import { runBreachAlerts } from './alerts';
 
@@ -27,11 +28,9 @@ export async function inOfficeHours(ctx: Ctx, t: Date): Promise<boolean> {
   return cal.workingMsBetween(t, new Date(t.getTime() + 60_000)) > 0;
 }
 
-let registered = false;
-export function registerBreachAlertJob(): void {
-  if (registered) return;
-  registered = true;
-  registerOutboxHandler(BREACH_ALERTS_TOPIC, async (ctx) => {
+/** The breach-alert job: runs in office hours, then schedules its next run (declared in the manifest). */
+export function breachAlertJobs(jobs: Jobs): void {
+  jobs.handle(BREACH_ALERTS_TOPIC, async (ctx) => {
     try {
       if (await inOfficeHours(ctx, ctx.clock.now())) await runBreachAlerts(ctx);
     } finally {

@@ -5,8 +5,8 @@
  * the current state; the row's source_version (the dossier's version) never goes backwards.
  */
 import type { Ctx } from '../../platform/context';
-import { subscribe } from '../../platform/events';
-import { enqueue, registerOutboxHandler } from '../../platform/outbox';
+import { enqueue } from '../../platform/outbox';
+import type { Jobs } from '../../platform/module';
 import { dossierExtras, feedbackFactsOf, populationChecked, versionFeeBearing, type DossierExtras, type FeedbackFacts } from './deps';
 import { dossierFacts, getDossier, getDossierViewForSystem, listDossierPauses, type Dossier, type DossierView } from '../dossiers/service';
 import { unitTree, type TreeNode } from '../units/service';
@@ -159,26 +159,23 @@ async function refreshAndFollowUp(ctx: Ctx, dossierId: string, round: number, ve
   });
 }
 
-let registered = false;
-/** Subscribes to 'dossier.event' through the platform fan-out (each subscriber has its own queue and retries). */
-export function registerIndicatorHandlers(): void {
-  if (registered) return;
-  registered = true;
-  subscribe(DOSSIER_TOPIC, 'indicators', async (ctx, msg) => {
+/** Subscribes to 'dossier.event' through the platform fan-out (each subscriber has its own queue and retries); declared by the module's manifest (index.ts). */
+export function indicatorJobs(jobs: Jobs): void {
+  jobs.subscribe(DOSSIER_TOPIC, 'indicators', async (ctx, msg) => {
     await refreshAndFollowUp(ctx, String(msg.payload?.dossierId ?? msg.key), 0, msg.payload?.seq ?? msg.id);
   });
   // A payment confirmed online changes 3.4 / 3.6 without any dossier event.
-  subscribe('payment.paid', 'indicators', async (ctx, msg) => {
+  jobs.subscribe('payment.paid', 'indicators', async (ctx, msg) => {
     await refreshDossierFacts(ctx, String(msg.payload?.dossierId ?? msg.key));
   });
   // 5.4: ratings and petitions about dossiers (the feedback module enqueues them in their transaction).
-  subscribe(DOSSIER_RATED_TOPIC, 'indicators', async (ctx, msg) => {
+  jobs.subscribe(DOSSIER_RATED_TOPIC, 'indicators', async (ctx, msg) => {
     await refreshFeedbackFacts(ctx, String(msg.payload?.dossierId ?? msg.key));
   });
-  subscribe(DOSSIER_PETITIONED_TOPIC, 'indicators', async (ctx, msg) => {
+  jobs.subscribe(DOSSIER_PETITIONED_TOPIC, 'indicators', async (ctx, msg) => {
     await refreshFeedbackFacts(ctx, String(msg.payload?.dossierRef ?? msg.key));
   });
-  registerOutboxHandler(REFRESH_TOPIC, async (ctx, msg) => {
+  jobs.handle(REFRESH_TOPIC, async (ctx, msg) => {
     await refreshAndFollowUp(ctx, String(msg.payload?.dossierId ?? msg.key), Number(msg.payload?.round ?? 1), msg.payload?.version ?? '');
   });
 }

@@ -18,9 +18,6 @@ import { costRecords } from './records';
 import { channelFigures, computeIndex, loadIndexConfig, provinceOf, rankings } from './service';
 import { quarterlyStatistics, targetProgress } from './targets';
 import { quarterlyWorkbook, quarterlyPdf } from './export';
-import { registerIndicatorHandlers } from './facts-handler';
-import { registerBreachAlertJob, scheduleBreachAlerts } from './alerts-job';
-import { onDataReady } from '../../platform/startup';
 
 export { WATCHERS } from './access';
 
@@ -48,9 +45,6 @@ const indexSchema = z.object({
 });
 
 export function indicatorsRoutes(app: FastifyInstance) {
-  registerIndicatorHandlers();
-  registerBreachAlertJob();
-  onDataReady('indicators.breach-alerts', (ctx) => scheduleBreachAlerts(ctx));
   ledgerRoutes(app);
   api(app, {
     method: 'GET',

@@ -15,13 +15,13 @@ import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { t } from '../../platform/i18n';
-import { enqueue, registerOutboxHandler } from '../../platform/outbox';
+import { enqueue } from '../../platform/outbox';
+import type { Jobs } from '../../platform/module';
 import { submitDossier } from '../dossiers/service';
 import { getUnit, listAgencies } from '../units/service';
 import { callService } from './adapter';
 import { parseInbound, type InboundPayment } from './inbound';
 import { ingestPayment, ingestSupplement, settlePortalPayment, type RecordResult } from './answers';
-import { subscribe } from '../../platform/events';
 
 export type IntakeResult =
   | { outcome: 'received'; portalCode: string; dossierId: string; code: string; message: string }
@@ -245,16 +245,14 @@ export async function schedulePull(ctx: Ctx, minutes = ctx.config.nationalPortal
 
 export const FEE_SUBSCRIBER = 'national-portal-fee';
 
-let registered = false;
-export function registerPullHandler(): void {
-  if (registered) return;
-  registered = true;
+/** The pull's job, which schedules the next pull, and the fee wait's subscription (declared by the module's manifest, index.ts). */
+export function pullJobs(jobs: Jobs): void {
   // A pulled dossier that starts waiting for its fee: the portal's payment, if it covers the fee, ends the wait.
-  subscribe('dossier.event', FEE_SUBSCRIBER, async (ctx, msg) => {
+  jobs.subscribe('dossier.event', FEE_SUBSCRIBER, async (ctx, msg) => {
     const e = msg.payload as { dossierId: string; action: string };
     if (e.action === 'request_fee') await settlePortalPayment(ctx, e.dossierId);
   });
-  registerOutboxHandler(PULL_TOPIC, async (ctx) => {
+  jobs.handle(PULL_TOPIC, async (ctx) => {
     try {
       await pullOnce(ctx);
     } finally {

@@ -12,7 +12,8 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
 import { outboxStatus, retryOutboxMessage } from '../../platform/outbox';
-import { subscribe, subscriberTopic } from '../../platform/events';
+import { subscriberTopic } from '../../platform/events';
+import type { Jobs } from '../../platform/module';
 import { getDossier, getDossierViewForSystem, listSupplementRequests } from '../dossiers/service';
 import { paymentStatus } from '../payments/service';
 import { reuseFacts } from '../warehouse/service';
@@ -158,11 +159,9 @@ export async function syncEvent(ctx: Ctx, msg: { id: string; payload: EventPaylo
   }
 }
 
-let registered = false;
-export function registerNationalPortalHandlers(): void {
-  if (registered) return;
-  registered = true;
-  subscribe('dossier.event', 'national-portal', syncEvent as any, { maxAttempts: 15 });
+/** The status sync's job (declared by the module's manifest, index.ts). */
+export function nationalPortalJobs(jobs: Jobs): void {
+  jobs.subscribe('dossier.event', 'national-portal', syncEvent as any, { maxAttempts: 15 });
 }
 
 export interface SyncStatus {

@@ -1,14 +1,13 @@
 /** Outbox handlers of the notifications module: see the topics in service.ts. */
 import type { Ctx } from '../../platform/context';
-import { registerOutboxHandler } from '../../platform/outbox';
-import { subscribe } from '../../platform/events';
-import { getDossier } from '../dossiers/service';
+import type { Jobs } from '../../platform/module';
+import { dossiersPort, type DossierForNotice } from './ports';
 
 import { kindOfEvent, vnDateTime, zaloPhone, type Channel, type DossierEventPayload, type Kind, KINDS, type Recipient } from './model';
 import { DELIVERY_TOPICS, notify, recipientForPerson, recipientForPersonalId } from './service';
 import { sendEmail, sendSms, sendZalo, type OutgoingMessage } from './channels';
 
-type Dossier = NonNullable<Awaited<ReturnType<typeof getDossier>>>;
+type Dossier = DossierForNotice;
 
 async function recipientOfDossier(ctx: Ctx, d: Dossier): Promise<Recipient> {
   const byId = await recipientForPersonalId(ctx, d.applicant_id_number);
@@ -44,7 +43,7 @@ const vnd = (n: unknown) => `${Number(n ?? 0).toLocaleString('vi-VN')} đồng`;
 async function onDossierEvent(ctx: Ctx, msg: { id: string; payload: DossierEventPayload }) {
   const kind = kindOfEvent(msg.payload);
   if (!kind) return;
-  const d = await getDossier(ctx, msg.payload.dossierId);
+  const d = await dossiersPort().getDossier(ctx, msg.payload.dossierId);
   if (!d) return;
   const e = msg.payload;
   const recipient = await recipientOfDossier(ctx, d);
@@ -55,7 +54,7 @@ async function onDossierEvent(ctx: Ctx, msg: { id: string; payload: DossierEvent
 }
 
 async function recipientFromPayload(ctx: Ctx, p: any): Promise<{ r: Recipient | null; d: Dossier | null }> {
-  const d = p.dossierId ? await getDossier(ctx, String(p.dossierId)) : null;
+  const d = p.dossierId ? await dossiersPort().getDossier(ctx, String(p.dossierId)) : null;
   if (p.personId) return { r: await recipientForPerson(ctx, String(p.personId)), d };
   if (p.personalId) return { r: await recipientForPersonalId(ctx, String(p.personalId)), d };
   return { r: d ? await recipientOfDossier(ctx, d) : null, d };
@@ -109,20 +108,18 @@ export async function deliver(ctx: Ctx, channel: Exclude<Channel, 'inbox'>, msg:
   await ctx.db.updateTable('notification_deliveries').set({ status: 'sent', sent_at: ctx.clock.now(), provider_id: providerId, error: null }).where('outbox_id', '=', msg.id).execute();
 }
 
-/** Registers the delivery handlers only (a worker process that only sends). */
-export function registerDeliveryHandlers(): void {
-  for (const c of ['email', 'sms', 'zalo'] as const) registerOutboxHandler(DELIVERY_TOPICS[c], (ctx, msg) => deliver(ctx, c, msg), { maxAttempts: 12 });
+/** The delivery handlers only (a worker process that only sends: worker-process.ts). */
+export function deliveryJobs(jobs: Jobs): void {
+  for (const c of ['email', 'sms', 'zalo'] as const) jobs.handle(DELIVERY_TOPICS[c], (ctx, msg) => deliver(ctx, c, msg), { maxAttempts: 12 });
 }
 
-let registered = false;
-export function registerNotificationHandlers(): void {
-  if (registered) return;
-  registered = true;
-  subscribe('dossier.event', 'notifications', onDossierEvent);
-  registerOutboxHandler('notify.payment_paid', onPaymentPaid);
-  registerOutboxHandler('notify.feedback_answered', onFeedbackAnswered);
-  registerOutboxHandler('notify.message', onMessage);
-  registerDeliveryHandlers();
+/** The module's jobs (declared by its manifest, index.ts). */
+export function notificationJobs(jobs: Jobs): void {
+  jobs.subscribe('dossier.event', 'notifications', onDossierEvent);
+  jobs.handle('notify.payment_paid', onPaymentPaid);
+  jobs.handle('notify.feedback_answered', onFeedbackAnswered);
+  jobs.handle('notify.message', onMessage);
+  deliveryJobs(jobs);
 }
 
 

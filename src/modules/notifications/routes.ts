@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { api } from '../../platform/http/api';
 import { requireCitizen, requireOfficer } from '../../platform/auth';
 import { requireProvinceRole } from '../identity/service';
-import { registerNotificationHandlers } from './handlers';
 import { getPrefs, listInbox, listTemplates, markRead, savePrefs, saveTemplate } from './service';
 
 const Page = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), offset: z.coerce.number().int().min(0).default(0), unread: z.enum(['true', 'false']).optional() });
@@ -11,7 +10,6 @@ const PrefsBody = z.object({ email: z.boolean(), sms: z.boolean(), zalo: z.boole
 const TemplateBody = z.object({ subject: z.string().max(500).default(''), body: z.string().min(1).max(5000) });
 
 export function notificationsRoutes(app: FastifyInstance) {
-  registerNotificationHandlers();
   api(app, {
     method: 'GET',
     url: '/api/v1/me/notifications',

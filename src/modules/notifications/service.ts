@@ -2,7 +2,7 @@
  * Notifications: tells applicants what they should know, on email, SMS, Zalo and the portal
  * inbox, following their preferences, from templates kept as data (vi + en).
  *
- * Topics this module listens to (handlers registered by registerNotificationHandlers):
+ * Topics this module listens to (its jobs, handlers.ts, declared by its manifest index.ts):
  *  - 'dossier.event' (subscriber 'notifications'): submitted online, received, supplement
  *    needed, fee requested, result ready, late with a new date (apology), refused.
  *  - 'notify.payment_paid'      {dossierId, amount (VND), receiptUrl?, paymentId?}  (payments)

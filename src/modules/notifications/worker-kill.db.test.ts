@@ -14,7 +14,6 @@ import { startSandboxSms, type GatewaySandbox } from '../../../sandbox/sms/serve
 import { claimDue, runOutboxOnce } from '../../platform/outbox';
 import { notify } from './service';
 import { sendSms } from './channels';
-import { registerNotificationHandlers } from './handlers';
 
 const N = 8;
 let env: TestEnv;
@@ -23,7 +22,6 @@ const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   env = await createTestEnv({ seed: false });
-  registerNotificationHandlers();
   sms = await startSandboxSms({ port: 0, token: env.ctx.config.sms.token });
   env.ctx.config.sms.url = sms.url;
 });

@@ -7,15 +7,15 @@ import { loadConfig } from '../../config';
 import { openDatabase } from '../../db';
 import { systemClock, type Ctx } from '../../platform/context';
 import { startWorker } from '../../platform/worker';
-import { registerDeliveryHandlers } from './handlers';
+import { notificationsDelivery } from './index';
 
 const config = loadConfig(process.env);
 if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required');
 const handle = await openDatabase({ url: config.DATABASE_URL });
 const ctx: Ctx = { db: handle.db, engine: handle.engine, config, clock: systemClock };
-registerDeliveryHandlers();
 const quiet = { info: () => {}, warn: () => {}, error: (o: unknown, m?: string) => process.stderr.write(`${m ?? ''} ${JSON.stringify(o)}\n`) };
 const worker = startWorker(ctx, quiet as any, {
+  modules: [notificationsDelivery],
   pollMs: Number(process.env.WORKER_POLL_MS ?? 50),
   leaseMs: Number(process.env.WORKER_LEASE_MS ?? 3000),
   limit: Number(process.env.WORKER_BATCH ?? 10),

@@ -4,8 +4,8 @@
  * `payments.reconcile` reconciles yesterday every night and schedules the next night.
  */
 import type { Ctx } from '../../platform/context';
-import { enqueue, registerOutboxHandler } from '../../platform/outbox';
-import { subscribe } from '../../platform/events';
+import { enqueue } from '../../platform/outbox';
+import type { Jobs } from '../../platform/module';
 import { confirmFeePaidOnline } from '../dossiers/service';
 import { vnDay, vnDayRange } from './model';
 import { reconcileDay } from './reconcile';
@@ -13,8 +13,9 @@ import { queryAndApply } from './service';
 
 const MAX_ROUNDS = 8;
 
-export function registerPaymentJobs() {
-  registerOutboxHandler('payments.check', async (ctx, msg) => {
+/** The module's jobs (declared by its manifest, index.ts). */
+export function paymentJobs(jobs: Jobs) {
+  jobs.handle('payments.check', async (ctx, msg) => {
     const { paymentId, round } = msg.payload as { paymentId: string; round: number };
     const after = await queryAndApply(ctx, paymentId);
     if (after.state === 'pending' && round < MAX_ROUNDS) {
@@ -23,11 +24,11 @@ export function registerPaymentJobs() {
     }
   });
   // A paid online payment ends the dossier's fee wait (subscriber 'dossier-fee' of the payment.paid fan-out).
-  subscribe('payment.paid', 'dossier-fee', async (ctx, msg) => {
+  jobs.subscribe('payment.paid', 'dossier-fee', async (ctx, msg) => {
     const { dossierId, paymentId, amount } = msg.payload as { dossierId: string; paymentId: string; amount?: number };
     await confirmFeePaidOnline(ctx, dossierId ?? msg.key, { paymentId, amount: amount == null ? undefined : Number(amount) });
   });
-  registerOutboxHandler('payments.reconcile', async (ctx, msg) => {
+  jobs.handle('payments.reconcile', async (ctx, msg) => {
     const { day } = msg.payload as { day: string };
     await reconcileDay(ctx, day);
     await scheduleReconciliation(ctx, nextDay(day));

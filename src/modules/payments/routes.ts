@@ -4,11 +4,9 @@ import { api } from '../../platform/http/api';
 import { civilDate } from '../../platform/http/validate';
 import { requireActor, requireCitizen, requireOfficer } from '../../platform/auth';
 import { getDossierFor } from '../dossiers/service';
-import { ensureReconciliationScheduled, registerPaymentJobs } from './jobs';
 import { receiptPdf } from './receipt';
 import { listReconciliations, reconcileDay, requireMonitor } from './reconcile';
 import { getPayment, handleCallback, paymentStatus, refreshPayment, startPayment } from './service';
-import { onDataReady } from '../../platform/startup';
 
 const feeLine = z.object({ key: z.string(), name: z.string(), kind: z.enum(['fee', 'charge']), baseAmount: z.number(), amount: z.number(), exempt: z.boolean() });
 const paymentView = z.object({
@@ -28,9 +26,6 @@ const paymentView = z.object({
 const idParams = z.object({ id: z.string().min(1).max(100) });
 
 export function paymentsRoutes(app: FastifyInstance) {
-  registerPaymentJobs();
-  onDataReady('payments.reconciliation', ensureReconciliationScheduled);
-
   api(app, {
     method: 'POST',
     url: '/api/v1/dossiers/:id/payments',

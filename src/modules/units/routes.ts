@@ -5,7 +5,6 @@ import { requireOfficer } from '../../platform/auth';
 import { notFound } from '../../platform/errors';
 import { atQuery, createBody, eventView, idParams, mergeBody, moveBody, renameBody, retireBody, unitView, versionView } from './schemas';
 import { createUnit, getUnit, normaliseAddressNow, mergeUnits, moveUnit, renameUnit, retireUnit, today, unitHistory, unitTree, ancestorIds, successorOf } from './service';
-import { unitsPages } from './pages';
 
 const tags = ['units'];
 
@@ -108,6 +107,4 @@ export function unitsRoutes(app: FastifyInstance) {
       return reply.code(204).send();
     },
   });
-
-  unitsPages(app);
 }

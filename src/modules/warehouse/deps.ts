@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
 import { blobStore } from '../../platform/blobs';
 import { fold } from '../../platform/text';
-import { componentIsElectronic, dossierViewsForSystem, getDossier, getDossierFor, getDossierViewForSystem, readFile, setStoredDocumentFinder, setStoredDocumentResolver, type Dossier, type DossierView, type StoredDocumentFinder, type StoredDocumentResolver } from '../dossiers/service';
+import { componentIsElectronic, dossierViewsForSystem, getDossier, getDossierFor, getDossierViewForSystem, readFile, type Dossier, type DossierView } from '../dossiers/service';
 import { issueCertifiedCopy, type CertifiedCopy, type OfficerSigner } from '../signing/service';
 import { ancestorIds, getUnit, issuerNormaliser } from '../units/service';
 export { issuerNormaliser };
@@ -33,13 +33,6 @@ export async function dossierViewFor(ctx: Ctx, actor: Actor, id: string): Promis
 /** A dossier file's row (sha256, name, type) - the bytes are read too, by the dossiers service. */
 export async function dossierFile(ctx: Ctx, dossierId: string, fileId: string) {
   return (await readFile(ctx, dossierId, fileId)).file;
-}
-export function plugStoredDocumentResolver(r: StoredDocumentResolver) {
-  setStoredDocumentResolver(r);
-}
-/** The e-data store as a component's data source (fetched at submission instead of asked for). */
-export function plugStoredDocumentFinder(f: StoredDocumentFinder) {
-  setStoredDocumentFinder(f);
 }
 
 export async function unitOf(ctx: Ctx, id: string) {

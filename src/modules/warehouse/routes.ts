@@ -16,7 +16,6 @@ import {
   listShares,
   myDocumentFile,
   openShare,
-  registerWarehouseHandlers,
   revokeShare,
 } from './service';
 
@@ -89,7 +88,6 @@ export const copyFields = z.object({
 
 export function warehouseRoutes(app: FastifyInstance) {
   const ctx = app.ctx;
-  registerWarehouseHandlers();
 
   api(app, {
     method: 'GET',

@@ -2,6 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { catalog } from './catalog';
 import type { Messages } from './index';
+import { installMessages } from '../module';
+import { MODULES } from '../../manifests';
+
+// What app.ts and the worker do: the modules' texts come from their manifests.
+installMessages(MODULES);
 
 /** Every messages.ts in the tree, read on its own: the joined catalogue would hide a key that two files define. */
 const files = import.meta.glob<Messages>('../../**/messages.ts', { eager: true, import: 'messages' });
@@ -39,7 +44,15 @@ describe('message catalogue', () => {
     expect(mismatched).toEqual([]);
   });
 
-  it('joins every messages.ts file of the tree', () => {
+  it('has every module in the list of manifests, each carrying its own messages.ts', () => {
+    const dirs = Object.keys(files).filter((f) => f.startsWith('../../modules/')).map((f) => f.split('/')[3]).sort();
+    expect(MODULES.map((m) => m.name).filter((n) => n !== 'web').sort()).toEqual(dirs);
+    // The unit tests' setup (src/test/unit-messages.ts) adds every file too: compare the objects, not the joined catalogue.
+    const wrong = MODULES.filter((m) => m.messages !== files[m.name === 'web' ? '../../web/messages.ts' : `../../modules/${m.name}/messages.ts`]).map((m) => m.name);
+    expect(wrong).toEqual([]);
+  });
+
+  it('joins every messages.ts file of the tree (through the manifests)', () => {
     expect(Object.keys(files).length).toBeGreaterThanOrEqual(17);
     const notJoined = Object.entries(files).flatMap(([file, m]) =>
       Object.keys(m.vi).filter((key) => catalog.vi[key] !== m.vi[key]).map((key) => `${file}: ${key}`),

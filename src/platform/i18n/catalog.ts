@@ -1,26 +1,19 @@
 import type { Messages } from './index';
 import { messages as platform } from './messages';
 import { messages as calendar } from '../calendar/messages';
-import { messages as web } from '../../web/messages';
-import { messages as units } from '../../modules/units/messages';
-import { messages as catalogue } from '../../modules/catalogue/messages';
-import { messages as identity } from '../../modules/identity/messages';
-import { messages as dossiers } from '../../modules/dossiers/messages';
-import { messages as warehouse } from '../../modules/warehouse/messages';
-import { messages as signing } from '../../modules/signing/messages';
-import { messages as payments } from '../../modules/payments/messages';
-import { messages as notifications } from '../../modules/notifications/messages';
-import { messages as nationalPortal } from '../../modules/national-portal/messages';
-import { messages as feedback } from '../../modules/feedback/messages';
-import { messages as indicators } from '../../modules/indicators/messages';
-import { messages as population } from '../../modules/population/messages';
-import { messages as rules } from '../../modules/rules/messages';
-import { messages as operations } from '../../modules/operations/messages';
 
-const all: Messages[] = [platform, calendar, web, units, catalogue, identity, dossiers, warehouse, signing, payments, notifications, nationalPortal, feedback, indicators, population, rules, operations];
-
+/**
+ * The joined catalogue t() reads: the platform's own texts here, every module's (and the web
+ * shell's) added by the composition root from the module manifests (platform/module.ts), so
+ * the platform imports no module.
+ */
 export const catalog: Messages = { vi: {}, en: {} };
-for (const m of all) {
+
+/** Adds a catalogue ({ vi, en }); adding the same one twice changes nothing. */
+export function addMessages(m: Messages): void {
   Object.assign(catalog.vi, m.vi);
   Object.assign(catalog.en, m.en);
 }
+
+addMessages(platform);
+addMessages(calendar);

@@ -1,9 +1,11 @@
 /**
  * Message catalogues. Vietnamese is the default language, English the second. Each module
- * keeps its strings in its own `messages.ts` ({ vi, en } with the same keys); catalog.ts
- * joins them. Placeholders are written {name}.
+ * keeps its strings in its own `messages.ts` ({ vi, en } with the same keys), named by its
+ * manifest (platform/module.ts); the composition root adds them to catalog.ts. Placeholders
+ * are written {name}.
  */
 import { catalog } from './catalog';
+export { addMessages } from './catalog';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];

@@ -16,7 +16,7 @@ import { CsrfField } from '../../../web/csrf';
 import { applicationFromForm, FeeSummary, getProcedureSnapshot, quoteSnapshotFees, renderEForm, unitNames, validateApplication, type PrefillValues } from '../../catalogue/service';
 import type { ProcedureSnapshot } from '../../catalogue/model';
 import { getPerson } from '../../identity/service';
-import { documentsForComponent, ownersOf, StoredDocumentPicker, storedDocumentsFromFields, type StoredDocument } from '../../warehouse/service';
+import { storedDocumentsPort, type StoredDocumentChoice as StoredDocument, type StoredDocumentsPort } from '../ports';
 import { applicableLimit } from '../model';
 import { discardDraft, draftUploads, getDossier, getDossierFor, getDraftFor, receiptOf, saveDraft, storeWholeUpload, submitDossier, type DraftView, type UploadReceipt, type UploadRef } from '../service';
 import { DraftNotice, UploadReceiptView, uploadAttrs } from './drafts';
@@ -47,12 +47,16 @@ async function prefillOf(req: FastifyRequest): Promise<PrefillValues> {
 /** Per component naming a document type: the applicant's own valid documents of that type (the online applicant is the person). */
 type Stored = Record<string, StoredDocument[]>;
 async function storedFor(req: FastifyRequest, snap: ProcedureSnapshot): Promise<Stored> {
-  const owners = ownersOf({ personalId: req.actor?.personalId });
+  const store = storedDocumentsPort();
+  const personalId = req.actor?.personalId;
   const out: Stored = {};
-  if (!owners.length) return out;
-  for (const c of snap.components) if (c.documentType) out[c.key] = await documentsForComponent(req.server.ctx, owners, c.documentType);
+  if (!store || !personalId) return out;
+  for (const c of snap.components) if (c.documentType) out[c.key] = await store.offeredTo(req.server.ctx, { personalId }, c.documentType);
   return out;
 }
+// The e-data store's picker and its posted fields, through the port given to the module's manifest (ports.ts).
+const StoredDocumentPicker = (props: Parameters<StoredDocumentsPort['Picker']>[0]) => storedDocumentsPort()?.Picker(props) ?? null;
+const storedDocumentsFromFields = (fields: Record<string, unknown>) => storedDocumentsPort()?.fromFields(fields) ?? {};
 
 /** The posted choice when it is one of the offered documents or "upload instead", else the picker's default. */
 function choiceOf(fields: Record<string, unknown>, key: string, docs: StoredDocument[]): string | undefined {

@@ -1,9 +1,10 @@
 /**
- * The port to the national-portal module (which uses this module, so it plugs itself in): for a
+ * The port to the national-portal module (which uses this module; given to the manifest, ports.ts): for a
  * dossier that came through the National Public Service Portal, the portal's dossier code and
  * what the portal's payment record did to the fee, for the officer's screen and API answer.
  */
 import type { Ctx } from '../../../platform/context';
+import { frontDoorPort } from '../ports';
 
 export interface FrontDoorInfo {
   /** The dossier's code on the portal (Mã hồ sơ trên Cổng DVC quốc gia). */
@@ -21,13 +22,8 @@ export interface FrontDoorInfo {
 
 export type FrontDoorLookup = (ctx: Ctx, dossierId: string) => Promise<FrontDoorInfo | null>;
 
-let lookup: FrontDoorLookup | null = null;
-
-export function setFrontDoorLookup(f: FrontDoorLookup | null) {
-  lookup = f;
-}
-
-/** Null for a dossier that did not come through the portal (or when the portal module is not plugged in). */
+/** Null for a dossier that did not come through the portal (or when the manifests were not installed: a script). */
 export async function frontDoorOf(ctx: Ctx, dossierId: string): Promise<FrontDoorInfo | null> {
+  const lookup = frontDoorPort();
   return lookup ? lookup(ctx, dossierId) : null;
 }

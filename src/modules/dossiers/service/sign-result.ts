@@ -25,7 +25,8 @@ import { appendAudit } from '../../../platform/audit';
 import { sha256Of } from '../../../platform/blobs';
 import { AppError, conflict, forbidden, notFound } from '../../../platform/errors';
 import { t } from '../../../platform/i18n';
-import { enqueue, registerOutboxHandler } from '../../../platform/outbox';
+import { enqueue } from '../../../platform/outbox';
+import type { Jobs } from '../../../platform/module';
 import * as deps from '../deps';
 import * as store from '../store';
 import type { Dossier, DossierFile } from '../store';
@@ -197,10 +198,8 @@ export async function retryResultSigning(ctx: Ctx, actor: Actor, dossierId: stri
   });
 }
 
-let registered = false;
-export function registerResultSigning(): void {
-  if (registered) return;
-  registered = true;
+/** The signing of results (declared by the module's manifest, index.ts). */
+export function resultSigningJobs(jobs: Jobs): void {
   // The handler counts attempts itself and stops at SIGNING_MAX_ATTEMPTS; the outbox limit is a backstop.
-  registerOutboxHandler(SIGN_RESULT_TOPIC, (ctx, msg) => signResultFile(ctx, msg.payload), { maxAttempts: 50 });
+  jobs.handle(SIGN_RESULT_TOPIC, (ctx, msg) => signResultFile(ctx, msg.payload), { maxAttempts: 50 });
 }

@@ -1,7 +1,7 @@
 /**
  * Fetching the components that name a data source (model/data-sources.ts) at submission: the
  * population database and VNeID documents through the population service, the e-data store
- * through a port the warehouse module plugs in (it depends on this module, not the reverse).
+ * through the port given to the module's manifest (ports.ts: warehouse depends on this module, not the reverse).
  */
 import type { Actor } from '../../../platform/auth';
 import type { Ctx } from '../../../platform/context';
@@ -10,13 +10,10 @@ import type { ComponentDataSource, ComponentSpec } from '../../catalogue/model';
 import * as deps from '../deps';
 import { componentsToFetch, recordOf, type ComponentSources, type SourceFetch } from '../model';
 import type { ResolvedStoredDocument } from './submit';
+import { storedDocumentsPort } from '../ports';
 
 /** The owner's valid document of a type in the e-data store (null when none). */
 export type StoredDocumentFinder = (ctx: Ctx, q: { owner: { kind: 'citizen' | 'organisation'; id: string }; documentType: string }) => Promise<ResolvedStoredDocument | null>;
-let finder: StoredDocumentFinder | null = null;
-export function setStoredDocumentFinder(f: StoredDocumentFinder | null) {
-  finder = f;
-}
 
 export interface FetchedSources {
   sources: ComponentSources;
@@ -28,7 +25,8 @@ const vnToday = (at: Date) => new Date(at.getTime() + 7 * 3_600_000).toISOString
 
 async function fetchOne(ctx: Ctx, actor: Actor, src: ComponentDataSource, owner: { kind: 'citizen' | 'organisation'; id: string }, at: Date): Promise<{ r: SourceFetch; doc?: ResolvedStoredDocument }> {
   if (src.source === 'warehouse') {
-    const doc = finder ? await finder(ctx, { owner, documentType: src.kind }) : null;
+    const store = storedDocumentsPort();
+    const doc = store ? await store.find(ctx, { owner, documentType: src.kind }) : null;
     return doc ? { r: { ok: true, reference: doc.code, summary: doc.fileName }, doc } : { r: { ok: false, reason: 'not_found' } };
   }
   // The population database and VNeID hold people, not organisations.

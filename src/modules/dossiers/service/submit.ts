@@ -26,6 +26,7 @@ import { linkUploads } from '../drafts-store';
 import { resolveUploadsForSubmission, type UploadRef } from './uploads';
 import { procedureSnapshotAt } from './snapshot-cache';
 import { fetchComponentSources } from './sources';
+import { storedDocumentsPort } from '../ports';
 
 export interface ApplicantInput {
   kind?: 'citizen' | 'organisation';
@@ -84,16 +85,13 @@ export interface ResolvedStoredDocument {
 }
 /** Finds a stored document of `owner` (null when it is not theirs, unknown or no longer valid). */
 export type StoredDocumentResolver = (ctx: Ctx, q: { owner: { kind: 'citizen' | 'organisation'; id: string }; storedDocumentId: string }) => Promise<ResolvedStoredDocument | null>;
-let storedDocumentResolver: StoredDocumentResolver | null = null;
-/** The warehouse module plugs its store in at start-up; the dossiers module does not depend on it. */
-export function setStoredDocumentResolver(r: StoredDocumentResolver | null) {
-  storedDocumentResolver = r;
-}
 
 async function resolveStored(ctx: Ctx, owner: { kind: 'citizen' | 'organisation'; id: string }, refs: [string, StoredDocumentRef][]) {
   const out: { componentKey: string; doc: ResolvedStoredDocument }[] = [];
   for (const [componentKey, ref] of refs) {
-    const doc = storedDocumentResolver ? await storedDocumentResolver(ctx, { owner, storedDocumentId: ref.storedDocumentId }) : null;
+    // The e-data store is a port given to the module's manifest (ports.ts); the dossiers module does not depend on it.
+    const store = storedDocumentsPort();
+    const doc = store ? await store.resolve(ctx, { owner, storedDocumentId: ref.storedDocumentId }) : null;
     if (!doc) throw badRequest('warehouse.document_not_found', undefined, [{ field: `storedDocuments.${componentKey}`, message: ref.storedDocumentId }]);
     out.push({ componentKey, doc });
   }
