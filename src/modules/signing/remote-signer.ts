@@ -9,7 +9,9 @@
  * Authenticated with `Authorization: Bearer <client secret>` and `X-Client-Id`.
  */
 import { createHash } from 'node:crypto';
-import signpdf from '@signpdf/signpdf';
+// The named class, not the default export: Node's ESM loader (npm start) gives a CommonJS module's
+// exports object as the default, where vitest gives its `default` - `signpdf.sign` was undefined outside tests.
+import { SignPdf } from '@signpdf/signpdf';
 import { Signer } from '@signpdf/utils';
 import type { RemoteSigner, SignerInfo } from './model';
 import { addSignatureField } from './prepare';
@@ -79,7 +81,7 @@ export function gatewaySigner(s: GatewaySettings): RemoteSigner {
   return {
     async sign(pdf, who, reason) {
       const prepared = await addSignatureField(pdf, who, reason);
-      return signpdf.sign(prepared, new GatewaySigner(s, who, reason, 'document.pdf'));
+      return new SignPdf().sign(prepared, new GatewaySigner(s, who, reason, 'document.pdf'));
     },
   };
 }
