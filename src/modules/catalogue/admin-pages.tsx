@@ -6,7 +6,7 @@ import { provinceLevelOfficer } from '../identity/service';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from '../../platform/errors';
 import { sendPage } from '../../platform/http/html';
-import { t, type Lang } from '../../platform/i18n';
+import { t, type Lang, untypedKey } from '../../platform/i18n';
 import { Layout } from '../../web/layout';
 import { TableWrap } from '../../web/table-wrap';
 import { formFieldOf, formOf, LABEL, recordFromForm, type FormBody } from './admin-form';
@@ -31,7 +31,7 @@ function ErrorSummary({ lang, errors }: { lang: Lang; errors: FieldError[] }) {
   return (
     <div class="error-summary" role="alert" tabIndex={-1}>
       <h2>{t(lang, 'catalogue.eform.errorsTitle')}</h2>
-      <ul>{errors.map((e) => <li><a href={`#${e.field}`}>{t(lang, LABEL[e.field] ?? e.field)}: {e.message}</a></li>)}</ul>
+      <ul>{errors.map((e) => <li><a href={`#${e.field}`}>{t(lang, untypedKey(LABEL[e.field] ?? e.field))}: {e.message}</a></li>)}</ul>
     </div>
   );
 }
@@ -133,7 +133,7 @@ function Field({ name, lang, values, errors, hint, children }: { name: string; l
   const isLong = ['steps', 'components', 'fees', 'forms', 'legalBasis', 'requirements', 'eFormSchema', 'eFormUi', 'process'].includes(name);
   return (
     <div class={`field${err ? ' has-error' : ''}`}>
-      <label for={name}>{t(lang, LABEL[name])}</label>
+      <label for={name}>{t(lang, untypedKey(LABEL[name]))}</label>
       {hint ? <p class="hint" id={`${name}-hint`}>{hint}</p> : null}
       {err ? <p class="error-message" id={`${name}-error`}>{err.message}</p> : null}
       {children ??
@@ -150,7 +150,7 @@ function Checks({ name, options, lang, values, label }: { name: string; options:
   const cur: string[] = Array.isArray(values[name]) ? values[name] : values[name] ? [values[name]] : [];
   return (
     <fieldset id={name}>
-      <legend>{t(lang, LABEL[name])}</legend>
+      <legend>{t(lang, untypedKey(LABEL[name]))}</legend>
       {options.map((o) => (
         <div class="checkbox">
           <input type="checkbox" id={`${name}-${o}`} name={name} value={o} checked={cur.includes(o)} />
@@ -165,7 +165,7 @@ function Flag({ name, lang, values }: { name: string; lang: Lang; values: Record
   return (
     <div class="checkbox">
       <input type="checkbox" id={name} name={name} checked={values[name] === 'on'} />
-      <label class="inline" for={name}>{t(lang, LABEL[name])}</label>
+      <label class="inline" for={name}>{t(lang, untypedKey(LABEL[name]))}</label>
     </div>
   );
 }
@@ -194,7 +194,7 @@ async function editPage(req: FastifyRequest, reply: FastifyReply, code: string |
         <Field name="fieldCode" {...p} />
         <Field name="fieldName" {...p} />
         <Field name="fieldNameEn" {...p} />
-        <Checks name="levels" options={UNIT_LEVELS} lang={lang} values={values} label={(o) => t(lang, `catalogue.level.${o}`)} />
+        <Checks name="levels" options={UNIT_LEVELS} lang={lang} values={values} label={(o) => t(lang, untypedKey(`catalogue.level.${o}`))} />
         <Field name="onlineLevel" {...p}>
           <select id="onlineLevel" name="onlineLevel">
             {ONLINE_LEVELS.map((o) => <option value={o} selected={values.onlineLevel === o}>{t(lang, `catalogue.online.${o}`)}</option>)}
@@ -204,7 +204,7 @@ async function editPage(req: FastifyRequest, reply: FastifyReply, code: string |
         <Flag name="financialObligation" lang={lang} values={values} />
         <Flag name="nationalPortalIntegrated" lang={lang} values={values} />
         <Field name="steps" hint={t(lang, 'catalogue.admin.linesHint')} {...p} />
-        <Checks name="channels" options={CHANNELS} lang={lang} values={values} label={(o) => t(lang, `catalogue.channel.${o}`)} />
+        <Checks name="channels" options={CHANNELS} lang={lang} values={values} label={(o) => t(lang, untypedKey(`catalogue.channel.${o}`))} />
         <Field name="components" hint={t(lang, 'catalogue.admin.componentsHint')} {...p} />
         <Field name="timeValue" {...p} />
         <Field name="timeUnit" {...p}>
@@ -214,7 +214,7 @@ async function editPage(req: FastifyRequest, reply: FastifyReply, code: string |
         </Field>
         <Field name="timeNote" {...p} />
         <Field name="onlineTimeValue" {...p} />
-        <Checks name="applicants" options={APPLICANTS} lang={lang} values={values} label={(o) => t(lang, `catalogue.applicant.${o}`)} />
+        <Checks name="applicants" options={APPLICANTS} lang={lang} values={values} label={(o) => t(lang, untypedKey(`catalogue.applicant.${o}`))} />
         <Field name="applicantNote" {...p} />
         <Field name="decidingAgency" {...p} />
         <Field name="receivingAgency" {...p} />
@@ -355,7 +355,7 @@ async function changeBoundaryFree(req: FastifyRequest, reply: FastifyReply, chan
   } catch (e) {
     if (!(e instanceof AppError) || e.status !== 400) throw e;
     const cur = (await getDraft(ctx, v.code)) ?? (await getProcedure(ctx, v.code));
-    const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => t(req.lang, f.message))].join(' ');
+    const msg = [t(req.lang, untypedKey(e.key), e.params), ...(e.fields ?? []).map((f) => t(req.lang, untypedKey(f.message)))].join(' ');
     return editPage(req, reply, v.code, cur ? formOf(recordOf(cur)) : { ...EMPTY_FORM, code: v.code }, [], 400, { error: msg });
   }
   const notice = t(req.lang, 'catalogue.boundaryFree.done', { code: v.code });
@@ -419,7 +419,7 @@ export function adminPages(app: FastifyInstance) {
     } catch (e) {
       if (!(e instanceof AppError) || e.status !== 400) throw e;
       const v = (await getDraft(req.server.ctx, code)) ?? (await getProcedure(req.server.ctx, code));
-      return editPage(req, reply, code, v ? formOf(recordOf(v)) : { ...EMPTY_FORM, code }, [], 400, { error: t(req.lang, e.key, e.params) });
+      return editPage(req, reply, code, v ? formOf(recordOf(v)) : { ...EMPTY_FORM, code }, [], 400, { error: t(req.lang, untypedKey(e.key), e.params) });
     }
   });
 
@@ -434,7 +434,7 @@ export function adminPages(app: FastifyInstance) {
     } catch (e) {
       if (!(e instanceof AppError) || (e.status !== 400 && e.status !== 409)) throw e;
       const v = (await getDraft(req.server.ctx, code)) ?? (await getProcedure(req.server.ctx, code));
-      const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => `${f.field}: ${t(req.lang, f.message)}`)].join(' ');
+      const msg = [t(req.lang, untypedKey(e.key), e.params), ...(e.fields ?? []).map((f) => `${f.field}: ${t(req.lang, untypedKey(f.message))}`)].join(' ');
       return editPage(req, reply, code, v ? formOf(recordOf(v)) : { ...EMPTY_FORM, code }, [], e.status, { error: msg });
     }
     const notice = t(req.lang, 'catalogue.retire.done', { code, number: decision.number, from: vnDate(decision.effectiveDate) });
@@ -450,7 +450,7 @@ export function adminPages(app: FastifyInstance) {
       await publishDrafts(req.server.ctx, actor, { codes, decision: { number: s('number'), signedDate: s('signedDate'), effectiveDate: s('effectiveDate'), signer: s('signer') || null }, disclosedOn: s('disclosedOn') || null });
     } catch (e) {
       if (!(e instanceof AppError) || e.status !== 400) throw e;
-      const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => `${f.field}: ${t(req.lang, f.message)}`)].join(' ');
+      const msg = [t(req.lang, untypedKey(e.key), e.params), ...(e.fields ?? []).map((f) => `${f.field}: ${t(req.lang, untypedKey(f.message))}`)].join(' ');
       return listPage(req, reply, msg, undefined, 400);
     }
     const notice = t(req.lang, 'catalogue.publish.done', { count: codes.length, number: s('number') });

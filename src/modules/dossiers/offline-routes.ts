@@ -5,7 +5,7 @@ import { requireActor } from '../../platform/auth';
 import { AppError, badRequest } from '../../platform/errors';
 import { api } from '../../platform/http/api';
 import { validate } from '../../platform/http/validate';
-import { t } from '../../platform/i18n';
+import { t, untypedKey } from '../../platform/i18n';
 import { DEVICE_ID_RE, OFFLINE_KEY_RE, PROVISIONAL_RE } from './model';
 import { offlineCatalogue, syncOfflineIntake, type UploadedFile } from './service';
 
@@ -121,7 +121,7 @@ export function offlineIntakeRoutes(app: FastifyInstance) {
       }
       const body = validate(offlineIntakeBody, raw ?? {}, req.lang);
       const r = await syncOfflineIntake(ctx, actor, { ...body, capturedAt: new Date(body.capturedAt), files, lang: req.lang, ip: req.ip });
-      return reply.code(r.replayed ? 200 : 201).send({ ...r, receiveMessage: r.receiveError ? t(req.lang, r.receiveError) : null });
+      return reply.code(r.replayed ? 200 : 201).send({ ...r, receiveMessage: r.receiveError ? t(req.lang, untypedKey(r.receiveError)) : null });
     },
   });
 }

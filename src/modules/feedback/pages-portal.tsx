@@ -6,7 +6,7 @@ import { sendPage } from '../../platform/http/html';
 import { validate } from '../../platform/http/validate';
 import { AppError } from '../../platform/errors';
 import { requireActor } from '../../platform/auth';
-import { t } from '../../platform/i18n';
+import { t, untypedKey } from '../../platform/i18n';
 import { getDossier } from '../dossiers/service';
 import { listAgencies } from '../units/service';
 import { SCALE, SCALE_KEYS, SUBJECT_KINDS } from './model';
@@ -24,7 +24,7 @@ function ErrorBox({ message }: { message?: string }) {
 
 function errText(req: FastifyRequest, err: unknown): string {
   if (!(err instanceof AppError)) throw err;
-  return [t(req.lang, err.key, err.params), ...(err.fields ?? []).map((f) => `${f.field}: ${f.message}`)].filter((x) => x && !x.endsWith(': ')).join(' ');
+  return [t(req.lang, untypedKey(err.key), err.params), ...(err.fields ?? []).map((f) => `${f.field}: ${f.message}`)].filter((x) => x && !x.endsWith(': ')).join(' ');
 }
 
 async function petitionPage(req: FastifyRequest, reply: FastifyReply, o: { status?: number; error?: string; notice?: string; found?: svc.PetitionView; pin?: string } = {}) {
@@ -43,7 +43,7 @@ async function petitionPage(req: FastifyRequest, reply: FastifyReply, o: { statu
       {f && (
         <section class="card" aria-labelledby="found">
           <h2 id="found">{f.code}: {f.title}</h2>
-          <p>{t(lang, 'feedback.petition.state')}: <strong>{t(lang, `feedback.petition.state.${f.state}`)}</strong> · {t(lang, 'feedback.petition.due')}: {fmt(f.dueAt)} · {t(lang, `feedback.petition.timeliness.${f.timeliness}`)}</p>
+          <p>{t(lang, 'feedback.petition.state')}: <strong>{t(lang, untypedKey(`feedback.petition.state.${f.state}`))}</strong> · {t(lang, 'feedback.petition.due')}: {fmt(f.dueAt)} · {t(lang, `feedback.petition.timeliness.${f.timeliness}`)}</p>
           {f.infoRequest && f.state === 'info_requested' && (
             <form method="post" action="/phan-anh/bo-sung">
               <CsrfField req={req} />
@@ -74,7 +74,7 @@ async function petitionPage(req: FastifyRequest, reply: FastifyReply, o: { statu
               <button type="submit">{t(lang, 'feedback.petition.send_rating')}</button>
             </form>
           )}
-          {f.rating && <p>{t(lang, 'feedback.petition.rated', { rating: t(lang, `feedback.petition.rating.${f.rating}`) })}</p>}
+          {f.rating && <p>{t(lang, 'feedback.petition.rated', { rating: t(lang, untypedKey(`feedback.petition.rating.${f.rating}`)) })}</p>}
         </section>
       )}
       <section aria-labelledby="new">
@@ -203,7 +203,7 @@ function RatingPage({ req, dossier, rating, criteria, contacts, surveys, error, 
           <fieldset>
             <legend>{i + 1}. {lang === 'en' ? c.en : c.vi}</legend>
             {SCALE.map((v) => (
-              <label class="block"><input type="radio" name={`s_${c.key}`} value={String(v)} required checked={rating?.scores[c.key] === v} /> {t(lang, SCALE_KEYS[v])}</label>
+              <label class="block"><input type="radio" name={`s_${c.key}`} value={String(v)} required checked={rating?.scores[c.key] === v} /> {t(lang, untypedKey(SCALE_KEYS[v]))}</label>
             ))}
           </fieldset>
         ))}

@@ -8,7 +8,7 @@ import type { Actor } from '../../../platform/auth';
 import { badRequest } from '../../../platform/errors';
 import { sendPage } from '../../../platform/http/html';
 import { CsrfField } from '../../../web/csrf';
-import { t } from '../../../platform/i18n';
+import { t, untypedKey } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
 import { listOfficersAt } from '../../identity/service';
 import { listAgencies } from '../../units/service';
@@ -60,7 +60,7 @@ function Slips({ req, v, events }: { req: FastifyRequest; v: DossierView; events
         .filter(([, ok]) => ok)
         .map(([k]) => (
           <li>
-            <a href={slipHref(v.id, k)}>{t(lang, `pages.slip.${k}`)}</a>
+            <a href={slipHref(v.id, k)}>{t(lang, untypedKey(`pages.slip.${k}`))}</a>
           </li>
         ))}
     </ul>
@@ -144,7 +144,7 @@ function Workspace(p: WsProps) {
           {v.procedure.name} ({v.procedure.code})
         </dd>
         <dt>{t(lang, 'pages.ws.channel')}</dt>
-        <dd>{t(lang, `pages.channel.${v.channel}`)}</dd>
+        <dd>{t(lang, untypedKey(`pages.channel.${v.channel}`))}</dd>
         <dt>{t(lang, 'pages.ws.receiving')}</dt>
         <dd>{name(v.receivingUnitId)}</dd>
         <dt>{t(lang, 'pages.ws.deciding')}</dt>
@@ -159,7 +159,7 @@ function Workspace(p: WsProps) {
           <>
             <dt>{t(lang, 'pages.ws.step')}</dt>
             <dd>
-              {v.step.name} – {name(v.step.unitId)} ({t(lang, `pages.role.${v.step.role}`)})
+              {v.step.name} – {name(v.step.unitId)} ({t(lang, untypedKey(`pages.role.${v.step.role}`))})
               {v.step.dueAt && (
                 <>
                   <br />

@@ -6,7 +6,7 @@
  */
 import type { Ctx } from '../../../platform/context';
 import { conflict } from '../../../platform/errors';
-import { t } from '../../../platform/i18n';
+import { t, untypedKey } from '../../../platform/i18n';
 import * as deps from '../deps';
 import type { PdfBlock } from '../deps';
 import { classifyTimeliness } from '../model';
@@ -28,10 +28,10 @@ export function vnDate(d: Date): string {
   return t('vi', 'slip.date', { d: pad(v.getUTCDate()), mo: pad(v.getUTCMonth() + 1), y: v.getUTCFullYear() });
 }
 function limitText(l: { value: number; unit: string }): string {
-  return t('vi', `slip.unit.${l.unit}`, { n: l.value });
+  return t('vi', untypedKey(`slip.unit.${l.unit}`), { n: l.value });
 }
 
-const m = (key: string, p?: Record<string, unknown>) => t('vi', key, p);
+const m = (key: string, p?: Record<string, unknown>) => t('vi', untypedKey(key), p);
 
 function header(agency: string, code: string, at: Date): PdfBlock[] {
   return [{ kind: 'header', agency: [agency.toUpperCase(), m('slip.desk')], number: m('slip.code', { code }), placeDate: vnDate(at) }];
