@@ -31,7 +31,7 @@ function ErrorSummary({ lang, errors }: { lang: Lang; errors: FieldError[] }) {
   return (
     <div class="error-summary" role="alert" tabIndex={-1}>
       <h2>{t(lang, 'catalogue.eform.errorsTitle')}</h2>
-      <ul>{errors.map((e) => <li><a href={`#${e.field}`}>{t(lang, untypedKey(LABEL[e.field] ?? e.field))}: {e.message}</a></li>)}</ul>
+      <ul>{errors.map((e) => <li><a href={`#${e.field}`}>{t(lang, LABEL[e.field] ?? e.field)}: {e.message}</a></li>)}</ul>
     </div>
   );
 }
@@ -133,7 +133,7 @@ function Field({ name, lang, values, errors, hint, children }: { name: string; l
   const isLong = ['steps', 'components', 'fees', 'forms', 'legalBasis', 'requirements', 'eFormSchema', 'eFormUi', 'process'].includes(name);
   return (
     <div class={`field${err ? ' has-error' : ''}`}>
-      <label for={name}>{t(lang, untypedKey(LABEL[name]))}</label>
+      <label for={name}>{t(lang, LABEL[name])}</label>
       {hint ? <p class="hint" id={`${name}-hint`}>{hint}</p> : null}
       {err ? <p class="error-message" id={`${name}-error`}>{err.message}</p> : null}
       {children ??
@@ -150,7 +150,7 @@ function Checks({ name, options, lang, values, label }: { name: string; options:
   const cur: string[] = Array.isArray(values[name]) ? values[name] : values[name] ? [values[name]] : [];
   return (
     <fieldset id={name}>
-      <legend>{t(lang, untypedKey(LABEL[name]))}</legend>
+      <legend>{t(lang, LABEL[name])}</legend>
       {options.map((o) => (
         <div class="checkbox">
           <input type="checkbox" id={`${name}-${o}`} name={name} value={o} checked={cur.includes(o)} />
@@ -165,7 +165,7 @@ function Flag({ name, lang, values }: { name: string; lang: Lang; values: Record
   return (
     <div class="checkbox">
       <input type="checkbox" id={name} name={name} checked={values[name] === 'on'} />
-      <label class="inline" for={name}>{t(lang, untypedKey(LABEL[name]))}</label>
+      <label class="inline" for={name}>{t(lang, LABEL[name])}</label>
     </div>
   );
 }
@@ -355,7 +355,7 @@ async function changeBoundaryFree(req: FastifyRequest, reply: FastifyReply, chan
   } catch (e) {
     if (!(e instanceof AppError) || e.status !== 400) throw e;
     const cur = (await getDraft(ctx, v.code)) ?? (await getProcedure(ctx, v.code));
-    const msg = [t(req.lang, untypedKey(e.key), e.params), ...(e.fields ?? []).map((f) => t(req.lang, untypedKey(f.message)))].join(' ');
+    const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => t(req.lang, untypedKey(f.message)))].join(' ');
     return editPage(req, reply, v.code, cur ? formOf(recordOf(cur)) : { ...EMPTY_FORM, code: v.code }, [], 400, { error: msg });
   }
   const notice = t(req.lang, 'catalogue.boundaryFree.done', { code: v.code });
@@ -419,7 +419,7 @@ export function adminPages(app: FastifyInstance) {
     } catch (e) {
       if (!(e instanceof AppError) || e.status !== 400) throw e;
       const v = (await getDraft(req.server.ctx, code)) ?? (await getProcedure(req.server.ctx, code));
-      return editPage(req, reply, code, v ? formOf(recordOf(v)) : { ...EMPTY_FORM, code }, [], 400, { error: t(req.lang, untypedKey(e.key), e.params) });
+      return editPage(req, reply, code, v ? formOf(recordOf(v)) : { ...EMPTY_FORM, code }, [], 400, { error: t(req.lang, e.key, e.params) });
     }
   });
 
@@ -434,7 +434,7 @@ export function adminPages(app: FastifyInstance) {
     } catch (e) {
       if (!(e instanceof AppError) || (e.status !== 400 && e.status !== 409)) throw e;
       const v = (await getDraft(req.server.ctx, code)) ?? (await getProcedure(req.server.ctx, code));
-      const msg = [t(req.lang, untypedKey(e.key), e.params), ...(e.fields ?? []).map((f) => `${f.field}: ${t(req.lang, untypedKey(f.message))}`)].join(' ');
+      const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => `${f.field}: ${t(req.lang, untypedKey(f.message))}`)].join(' ');
       return editPage(req, reply, code, v ? formOf(recordOf(v)) : { ...EMPTY_FORM, code }, [], e.status, { error: msg });
     }
     const notice = t(req.lang, 'catalogue.retire.done', { code, number: decision.number, from: vnDate(decision.effectiveDate) });
@@ -450,7 +450,7 @@ export function adminPages(app: FastifyInstance) {
       await publishDrafts(req.server.ctx, actor, { codes, decision: { number: s('number'), signedDate: s('signedDate'), effectiveDate: s('effectiveDate'), signer: s('signer') || null }, disclosedOn: s('disclosedOn') || null });
     } catch (e) {
       if (!(e instanceof AppError) || e.status !== 400) throw e;
-      const msg = [t(req.lang, untypedKey(e.key), e.params), ...(e.fields ?? []).map((f) => `${f.field}: ${t(req.lang, untypedKey(f.message))}`)].join(' ');
+      const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => `${f.field}: ${t(req.lang, untypedKey(f.message))}`)].join(' ');
       return listPage(req, reply, msg, undefined, 400);
     }
     const notice = t(req.lang, 'catalogue.publish.done', { count: codes.length, number: s('number') });

@@ -4,6 +4,7 @@
  * and the figures per unit. No I/O.
  */
 import type { TimeLimit } from '../../platform/calendar/types';
+import type { MessageKey } from '../../platform/i18n/keys';
 
 export interface FeedbackSettings {
   /** Answer a petition within this limit from its receipt or transfer (QĐ 766 5.2: 15 working days). */
@@ -46,7 +47,7 @@ export const DEFAULT_CRITERIA: Criterion[] = [
 
 /** The five-level scale, 5 = best. */
 export const SCALE = [5, 4, 3, 2, 1] as const;
-export const SCALE_KEYS: Record<number, string> = {
+export const SCALE_KEYS: Record<number, MessageKey> = {
   5: 'feedback.scale.5',
   4: 'feedback.scale.4',
   3: 'feedback.scale.3',

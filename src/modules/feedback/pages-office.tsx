@@ -81,7 +81,7 @@ export function officePages(app: FastifyInstance) {
       await svc.actOnPetition(req.server.ctx, requireOfficer(req), id, action as PetitionAction, { note: b.note, unitId: b.unitId });
     } catch (err) {
       if (!(err instanceof AppError) || err.status === 401 || err.status === 403 || err.status === 404) throw err;
-      return petitionDetail(req, reply, id, t(req.lang, untypedKey(err.key), err.params), err.status);
+      return petitionDetail(req, reply, id, t(req.lang, err.key, err.params), err.status);
     }
     // A transferred petition leaves the officer's units: back to the queue.
     return reply.code(303).redirect(action === 'transfer' ? '/quan-tri/phan-anh' : `/quan-tri/phan-anh/${id}`);
@@ -190,7 +190,7 @@ export function officePages(app: FastifyInstance) {
       await svc.saveFaq(req.server.ctx, actor, input);
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 400) throw err;
-      return faqAdmin(req, reply, { status: 400, form: b, error: [t(req.lang, untypedKey(err.key), err.params), ...(err.fields ?? []).map((x) => `${x.field}: ${x.message}`)].join(' ') });
+      return faqAdmin(req, reply, { status: 400, form: b, error: [t(req.lang, err.key, err.params), ...(err.fields ?? []).map((x) => `${x.field}: ${x.message}`)].join(' ') });
     }
     return reply.code(303).redirect('/quan-tri/hoi-dap');
   });

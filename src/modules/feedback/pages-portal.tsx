@@ -24,7 +24,7 @@ function ErrorBox({ message }: { message?: string }) {
 
 function errText(req: FastifyRequest, err: unknown): string {
   if (!(err instanceof AppError)) throw err;
-  return [t(req.lang, untypedKey(err.key), err.params), ...(err.fields ?? []).map((f) => `${f.field}: ${f.message}`)].filter((x) => x && !x.endsWith(': ')).join(' ');
+  return [t(req.lang, err.key, err.params), ...(err.fields ?? []).map((f) => `${f.field}: ${f.message}`)].filter((x) => x && !x.endsWith(': ')).join(' ');
 }
 
 async function petitionPage(req: FastifyRequest, reply: FastifyReply, o: { status?: number; error?: string; notice?: string; found?: svc.PetitionView; pin?: string } = {}) {
@@ -203,7 +203,7 @@ function RatingPage({ req, dossier, rating, criteria, contacts, surveys, error, 
           <fieldset>
             <legend>{i + 1}. {lang === 'en' ? c.en : c.vi}</legend>
             {SCALE.map((v) => (
-              <label class="block"><input type="radio" name={`s_${c.key}`} value={String(v)} required checked={rating?.scores[c.key] === v} /> {t(lang, untypedKey(SCALE_KEYS[v]))}</label>
+              <label class="block"><input type="radio" name={`s_${c.key}`} value={String(v)} required checked={rating?.scores[c.key] === v} /> {t(lang, SCALE_KEYS[v])}</label>
             ))}
           </fieldset>
         ))}

@@ -47,7 +47,7 @@ export function settingsPages(app: FastifyInstance) {
       await svc.saveSettings(req.server.ctx, actor, input);
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 400) throw err;
-      return settingsPage(req, reply, { status: 400, form: b, error: [t(req.lang, untypedKey(err.key), err.params), ...(err.fields ?? []).map((x) => `${t(req.lang, untypedKey(`feedback.settings.${x.field}`))}: ${x.message}`)].join(' ') });
+      return settingsPage(req, reply, { status: 400, form: b, error: [t(req.lang, err.key, err.params), ...(err.fields ?? []).map((x) => `${t(req.lang, untypedKey(`feedback.settings.${x.field}`))}: ${x.message}`)].join(' ') });
     }
     return settingsPage(req, reply, { notice: t(req.lang, 'feedback.settings.saved') });
   });

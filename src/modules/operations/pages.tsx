@@ -132,7 +132,7 @@ export function operationsPages(app: FastifyInstance) {
       } catch (err) {
         if (!(err instanceof AppError) || err.status === 403) throw err;
         const filter = filterOf(Object.fromEntries(new URLSearchParams(back.slice(BASE.length + 1))));
-        return sendPage(reply, await render(req, filter, null, t(req.lang, untypedKey(err.key), err.params)), err.status);
+        return sendPage(reply, await render(req, filter, null, t(req.lang, err.key, err.params)), err.status);
       }
       return reply.redirect(`${back}${back.endsWith('?') ? '' : '&'}xong=${action}`, 303);
     });

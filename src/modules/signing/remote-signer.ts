@@ -13,6 +13,7 @@ import signpdf from '@signpdf/signpdf';
 import { Signer } from '@signpdf/utils';
 import type { RemoteSigner, SignerInfo } from './model';
 import { addSignatureField } from './prepare';
+import type { MessageKey } from '../../platform/i18n/keys';
 
 export { addSignatureField } from './prepare';
 
@@ -27,7 +28,7 @@ export interface GatewaySettings {
 
 export class SigningError extends Error {
   constructor(
-    public readonly key: string,
+    public readonly key: MessageKey,
     message: string,
   ) {
     super(message);

@@ -213,7 +213,7 @@ export function unitsPages(app: FastifyInstance) {
       await action(req, actor, formInput(req.body));
     } catch (err) {
       if (!(err instanceof AppError) || err.status === 401 || err.status === 403) throw err;
-      return renderAdmin(req, reply, err.status, { message: t(req.lang, untypedKey(err.key), err.params), fields: err.fields });
+      return renderAdmin(req, reply, err.status, { message: t(req.lang, err.key, err.params), fields: err.fields });
     }
     return reply.code(303).redirect('/quan-tri/don-vi?ok=1');
   });

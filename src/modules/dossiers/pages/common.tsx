@@ -91,7 +91,7 @@ export interface FormError {
 export function formErrorOf(lang: Lang, err: unknown): FormError {
   if (err instanceof AppError) {
     const params = err.params && typeof err.params.state === 'string' ? { ...err.params, state: stateText(lang, err.params.state) } : err.params;
-    return { status: err.status, message: t(lang, untypedKey(err.key), params), fields: err.fields ?? [] };
+    return { status: err.status, message: t(lang, err.key, params), fields: err.fields ?? [] };
   }
   throw err;
 }

@@ -393,7 +393,7 @@ async function state(
           lookup.message = t(req.lang, 'pages.desk.lookupFound', { name: p.name });
         }
       } catch (err) {
-        lookup.message = err instanceof AppError ? t(req.lang, untypedKey(err.key), err.params) : t(req.lang, 'pages.desk.lookupNone');
+        lookup.message = err instanceof AppError ? t(req.lang, err.key, err.params) : t(req.lang, 'pages.desk.lookupNone');
       }
     }
   }

@@ -61,7 +61,7 @@ export interface BulkReport {
 
 function messageOf(lang: Lang, err: AppError): string {
   const params = err.params && typeof err.params.state === 'string' ? { ...err.params, state: t(lang, untypedKey(`dossier.state.${err.params.state}`)) } : err.params;
-  return t(lang, untypedKey(err.key), params);
+  return t(lang, err.key, params);
 }
 
 /** An action refused with 403 on a dossier the officer sees: say which action and that it is not at their step or unit. */
@@ -215,7 +215,7 @@ interface Planned {
 
 /** Which action records the row's outcome on the dossier, and whether the state machine would take it now. */
 async function planRow(ctx: Ctx, actor: Actor, row: CsvRow, lang: Lang): Promise<Planned> {
-  const p: Planned = { row, d: null, action: null, already: false, errors: row.errors.map((e) => t(lang, untypedKey(e.key), e.params)) };
+  const p: Planned = { row, d: null, action: null, already: false, errors: row.errors.map((e) => t(lang, e.key, e.params)) };
   if (!row.code) return p;
   const found = await store.getDossierByCode(ctx.db, row.code);
   const d = found && (await canSeeDossier(ctx, actor, found)) ? found : null;
@@ -250,7 +250,7 @@ async function planRow(ctx: Ctx, actor: Actor, row: CsvRow, lang: Lang): Promise
   const r = decide(m, actor, p.action, { comment: row.note || null }, ctx.clock.now());
   if (!r.ok) {
     if (r.status === 403) p.errors.push(t(lang, 'bulk.forbidden', { action: t(lang, `pages.action.${p.action}`) }));
-    else p.errors.push(t(lang, untypedKey(r.key), r.params && typeof r.params.state === 'string' ? { ...r.params, state: t(lang, untypedKey(`dossier.state.${r.params.state}`)) } : r.params));
+    else p.errors.push(t(lang, r.key, r.params && typeof r.params.state === 'string' ? { ...r.params, state: t(lang, untypedKey(`dossier.state.${r.params.state}`)) } : r.params));
   }
   return p;
 }
@@ -264,7 +264,7 @@ async function planRow(ctx: Ctx, actor: Actor, row: CsvRow, lang: Lang): Promise
 export async function importResultsCsv(ctx: Ctx, actor: Actor, bytes: Uint8Array, lang: Lang, ip?: string | null): Promise<CsvReport> {
   if (actor.kind !== 'officer') throw new AppError(403, 'error.forbidden');
   const parsed = parseResultsCsv(bytes);
-  if (!parsed.ok) return { applied: false, batchId: null, fileError: t(lang, untypedKey(parsed.key), parsed.params), done: 0, rows: [] };
+  if (!parsed.ok) return { applied: false, batchId: null, fileError: t(lang, parsed.key, parsed.params), done: 0, rows: [] };
   const plans: Planned[] = [];
   for (const row of parsed.rows) plans.push(await planRow(ctx, actor, row, lang));
   const base = (p: Planned) => ({ line: p.row.line, code: p.row.code, outcome: p.row.outcome, state: p.d?.state ?? null });
