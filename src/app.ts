@@ -15,7 +15,7 @@ import { trustedProxies } from './config';
 import { AppError } from './platform/errors';
 import { DB_RETRY_AFTER_SECONDS, isRetryableDbError } from './platform/db-errors';
 import { rateLimitStore } from './platform/http/rate-limit-store';
-import { pickLang, t } from './platform/i18n';
+import { pickLang, t, untypedKey } from './platform/i18n';
 import { observabilityRoutes } from './platform/http/observability';
 import { openApiDocument } from './platform/http/api';
 import { sendPage, wantsHtml } from './platform/http/html';
@@ -120,7 +120,7 @@ export async function buildApp({ ctx, logger = false, modules = MODULES }: Build
     }
     if (status >= 500) req.log.error({ err }, 'unhandled error');
     else req.log.info({ key, status }, 'request refused');
-    const message = t(req.lang, key, params);
+    const message = t(req.lang, untypedKey(key), params);
     if (wantsHtml(req)) return sendPage(reply, h(ErrorPage, { req, status, message, fields }), status);
     reply.code(status).send({ error: key, message, ...(fields ? { fields } : {}) });
   });

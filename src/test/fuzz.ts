@@ -10,7 +10,7 @@ import type { Ctx } from '../platform/context';
 type Schema = Record<string, any>;
 
 export interface FuzzOperation {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
   /** e.g. /api/v1/dossiers/{id}/actions */
   path: string;
   pathParams: string[];

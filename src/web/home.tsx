@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Layout, siteName } from './layout';
 import { sendPage } from '../platform/http/html';
-import { t, type Lang } from '../platform/i18n';
+import { t, type Lang, untypedKey } from '../platform/i18n';
 import { essentialServices } from '../modules/catalogue/service';
 import { EssentialList } from '../modules/catalogue/view';
 
@@ -32,7 +32,7 @@ function EntryPoints({ lang }: { lang: Lang }) {
         <ul class="entry-list">
           {LIFE_EVENTS.map((e) => (
             <li>
-              <a href={searchHref(e.q)}>{t(lang, `home.event.${e.key}`)}</a>
+              <a href={searchHref(e.q)}>{t(lang, untypedKey(`home.event.${e.key}`))}</a>
             </li>
           ))}
         </ul>
@@ -42,8 +42,8 @@ function EntryPoints({ lang }: { lang: Lang }) {
         <ul class="entry-list who">
           {AUDIENCES.map((a) => (
             <li>
-              <a href={searchHref(a.q)}>{t(lang, `home.who.${a.key}`)}</a>
-              <p class="hint">{t(lang, `home.who.${a.key}Hint`)}</p>
+              <a href={searchHref(a.q)}>{t(lang, untypedKey(`home.who.${a.key}`))}</a>
+              <p class="hint">{t(lang, untypedKey(`home.who.${a.key}Hint`))}</p>
             </li>
           ))}
         </ul>

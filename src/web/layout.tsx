@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { FastifyRequest } from 'fastify';
-import { t, type Lang } from '../platform/i18n';
+import { t, type Lang, untypedKey } from '../platform/i18n';
 import type { Actor } from '../platform/auth';
 
 export const HOTLINE = '1900 1234';
@@ -160,7 +160,7 @@ export function Layout({ req, title, children, head }: PageProps) {
               {officerLinks(officer).map((n) => (
                 <li>
                   <a href={n.href} aria-current={current(req, n.href)}>
-                    {t(lang, n.key)}
+                    {t(lang, untypedKey(n.key))}
                   </a>
                 </li>
               ))}

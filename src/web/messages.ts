@@ -1,6 +1,6 @@
-import type { Messages } from '../platform/i18n';
+import { defineMessages } from '../platform/i18n/keys';
 
-export const messages: Messages = {
+export const messages = defineMessages({
   vi: {
     'site.name': 'Cổng Dịch vụ công {province}',
     'site.name.generic': 'Cổng Dịch vụ công',
@@ -99,4 +99,10 @@ export const messages: Messages = {
     'home.who.businessHint': 'Business registration, licences, land',
     'home.track': 'Track a dossier you sent',
   },
-};
+});
+
+declare module '../platform/i18n/keys' {
+  interface MessageCatalogues {
+    'web': typeof messages;
+  }
+}

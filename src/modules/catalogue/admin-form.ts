@@ -1,5 +1,5 @@
 /** The back-office editor's form <-> a procedure record (lists as lines, e-form and process as JSON). */
-import { t, type Lang } from '../../platform/i18n';
+import { t, type Lang, type MessageKey } from '../../platform/i18n';
 import type { FieldError } from '../../platform/errors';
 import { componentsFromText, componentsToText, feesFromText, feesToText, formsFromText, formsToText, lines } from './codec-lines';
 import type { ProcedureRecord } from './model';
@@ -91,7 +91,7 @@ export function recordFromForm(b: FormBody, lang: Lang): { record: unknown; erro
 }
 
 /** Label key of each editor field. */
-export const LABEL: Record<string, string> = {
+export const LABEL: Record<string, MessageKey> = {
   code: 'catalogue.page.code',
   name: 'catalogue.admin.name',
   nameEn: 'catalogue.admin.nameEn',

@@ -6,7 +6,7 @@ import { provinceLevelOfficer } from '../identity/service';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from '../../platform/errors';
 import { sendPage } from '../../platform/http/html';
-import { t, type Lang } from '../../platform/i18n';
+import { t, type Lang, untypedKey } from '../../platform/i18n';
 import { Layout } from '../../web/layout';
 import { TableWrap } from '../../web/table-wrap';
 import { formFieldOf, formOf, LABEL, recordFromForm, type FormBody } from './admin-form';
@@ -194,7 +194,7 @@ async function editPage(req: FastifyRequest, reply: FastifyReply, code: string |
         <Field name="fieldCode" {...p} />
         <Field name="fieldName" {...p} />
         <Field name="fieldNameEn" {...p} />
-        <Checks name="levels" options={UNIT_LEVELS} lang={lang} values={values} label={(o) => t(lang, `catalogue.level.${o}`)} />
+        <Checks name="levels" options={UNIT_LEVELS} lang={lang} values={values} label={(o) => t(lang, untypedKey(`catalogue.level.${o}`))} />
         <Field name="onlineLevel" {...p}>
           <select id="onlineLevel" name="onlineLevel">
             {ONLINE_LEVELS.map((o) => <option value={o} selected={values.onlineLevel === o}>{t(lang, `catalogue.online.${o}`)}</option>)}
@@ -204,7 +204,7 @@ async function editPage(req: FastifyRequest, reply: FastifyReply, code: string |
         <Flag name="financialObligation" lang={lang} values={values} />
         <Flag name="nationalPortalIntegrated" lang={lang} values={values} />
         <Field name="steps" hint={t(lang, 'catalogue.admin.linesHint')} {...p} />
-        <Checks name="channels" options={CHANNELS} lang={lang} values={values} label={(o) => t(lang, `catalogue.channel.${o}`)} />
+        <Checks name="channels" options={CHANNELS} lang={lang} values={values} label={(o) => t(lang, untypedKey(`catalogue.channel.${o}`))} />
         <Field name="components" hint={t(lang, 'catalogue.admin.componentsHint')} {...p} />
         <Field name="timeValue" {...p} />
         <Field name="timeUnit" {...p}>
@@ -214,7 +214,7 @@ async function editPage(req: FastifyRequest, reply: FastifyReply, code: string |
         </Field>
         <Field name="timeNote" {...p} />
         <Field name="onlineTimeValue" {...p} />
-        <Checks name="applicants" options={APPLICANTS} lang={lang} values={values} label={(o) => t(lang, `catalogue.applicant.${o}`)} />
+        <Checks name="applicants" options={APPLICANTS} lang={lang} values={values} label={(o) => t(lang, untypedKey(`catalogue.applicant.${o}`))} />
         <Field name="applicantNote" {...p} />
         <Field name="decidingAgency" {...p} />
         <Field name="receivingAgency" {...p} />
@@ -355,7 +355,7 @@ async function changeBoundaryFree(req: FastifyRequest, reply: FastifyReply, chan
   } catch (e) {
     if (!(e instanceof AppError) || e.status !== 400) throw e;
     const cur = (await getDraft(ctx, v.code)) ?? (await getProcedure(ctx, v.code));
-    const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => t(req.lang, f.message))].join(' ');
+    const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => t(req.lang, untypedKey(f.message)))].join(' ');
     return editPage(req, reply, v.code, cur ? formOf(recordOf(cur)) : { ...EMPTY_FORM, code: v.code }, [], 400, { error: msg });
   }
   const notice = t(req.lang, 'catalogue.boundaryFree.done', { code: v.code });
@@ -434,7 +434,7 @@ export function adminPages(app: FastifyInstance) {
     } catch (e) {
       if (!(e instanceof AppError) || (e.status !== 400 && e.status !== 409)) throw e;
       const v = (await getDraft(req.server.ctx, code)) ?? (await getProcedure(req.server.ctx, code));
-      const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => `${f.field}: ${t(req.lang, f.message)}`)].join(' ');
+      const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => `${f.field}: ${t(req.lang, untypedKey(f.message))}`)].join(' ');
       return editPage(req, reply, code, v ? formOf(recordOf(v)) : { ...EMPTY_FORM, code }, [], e.status, { error: msg });
     }
     const notice = t(req.lang, 'catalogue.retire.done', { code, number: decision.number, from: vnDate(decision.effectiveDate) });
@@ -450,7 +450,7 @@ export function adminPages(app: FastifyInstance) {
       await publishDrafts(req.server.ctx, actor, { codes, decision: { number: s('number'), signedDate: s('signedDate'), effectiveDate: s('effectiveDate'), signer: s('signer') || null }, disclosedOn: s('disclosedOn') || null });
     } catch (e) {
       if (!(e instanceof AppError) || e.status !== 400) throw e;
-      const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => `${f.field}: ${t(req.lang, f.message)}`)].join(' ');
+      const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => `${f.field}: ${t(req.lang, untypedKey(f.message))}`)].join(' ');
       return listPage(req, reply, msg, undefined, 400);
     }
     const notice = t(req.lang, 'catalogue.publish.done', { count: codes.length, number: s('number') });

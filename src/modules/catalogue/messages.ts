@@ -1,6 +1,6 @@
-import type { Messages } from '../../platform/i18n';
+import { defineMessages } from '../../platform/i18n/keys';
 
-export const messages: Messages = {
+export const messages = defineMessages({
   vi: {
     'catalogue.fees.title': 'Phí, lệ phí',
     'catalogue.fees.total': 'Tổng số tiền phải nộp: {amount}',
@@ -488,4 +488,10 @@ export const messages: Messages = {
     'catalogue.template.no_form': 'The procedure {code} has no form number {index}.',
     'catalogue.template.done': 'The file {file} was saved.',
   },
-};
+});
+
+declare module '../../platform/i18n/keys' {
+  interface MessageCatalogues {
+    'catalogue': typeof messages;
+  }
+}

@@ -172,7 +172,7 @@ export function catalogueRoutes(app: FastifyInstance) {
     summary: 'Published versions of a procedure, newest first, with their publication decisions',
     tags: TAG,
     params: z.object({ code: z.string().max(20) }),
-    response: z.array(versionSummary),
+    response: z.array(versionSummary.extend({ procedureId: z.string(), code: z.string() })),
     handler: async ({ req, params }) => {
       const all = (await procedureVersions(req.server.ctx, params.code)).filter((v) => v.status === 'published');
       if (all.length === 0) throw notFound('catalogue.not_found', { code: params.code });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
+import { multipart } from '../../test/multipart';
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { TINY_PDF as PDF } from '../../test/fixtures';
 
@@ -33,13 +34,6 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-function multipart(fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[]) {
-  const b = '----bulktest';
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
-  parts.push(Buffer.from(`--${b}--\r\n`));
-  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${b}` };
-}
 
 interface D {
   id: string;

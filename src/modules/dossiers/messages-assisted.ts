@@ -1,7 +1,7 @@
 /** Assisted submission (issue 17 item 3): the consent step, its refusals and the "hỗ trợ nộp" label. */
-import type { Messages } from '../../platform/i18n';
+import { defineMessages } from '../../platform/i18n/keys';
 
-export const assistedMessages: Messages = {
+export const assistedMessages = defineMessages({
   vi: {
     'dossier.assisted.consent_required': 'Nộp hồ sơ thay công dân cần sự đồng ý của công dân: gửi mã xác nhận qua SMS tới điện thoại của công dân và nhập mã công dân đọc lại.',
     'dossier.assisted.consent_not_found': 'Không tìm thấy yêu cầu đồng ý này.',
@@ -96,4 +96,4 @@ export const assistedMessages: Messages = {
     'pages.assisted.consented': 'Citizen {name} ({idNumber}) consented at {at}. Step 2: fill in the dossier and submit it.',
     'pages.assisted.consentText': 'What the citizen agreed to',
   },
-};
+});

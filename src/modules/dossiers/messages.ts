@@ -1,8 +1,8 @@
-import type { Messages } from '../../platform/i18n';
+import { defineMessages } from '../../platform/i18n/keys';
 import { offlineMessages } from './offline-messages';
 import { assistedMessages } from './messages-assisted';
 
-export const messages: Messages = {
+export const messages = defineMessages({
   vi: {
     'dossier.result.digitize_desk_only': 'Chỉ Bộ phận Một cửa nơi tiếp nhận hồ sơ mới được đính kèm bản số hóa kết quả giấy.',
     'dossier.result.needs_approval': 'Hồ sơ đã được phê duyệt: kết quả mới phải được lãnh đạo phê duyệt lại (lãnh đạo đính kèm và ký). Nếu đây là bản quét kết quả giấy đã ký tay, hãy chọn "Bản số hóa kết quả giấy".',
@@ -396,6 +396,7 @@ export const messages: Messages = {
     'pages.desk.searchCount': 'Có {n} thủ tục khớp; chọn một thủ tục để tiếp nhận.',
     'pages.next.unitUnknown': 'đơn vị xử lý',
     ...offlineMessages.vi,
+    ...assistedMessages.vi,
     // Bulk work (issue 17 item 5)
     'bulk.action_invalid': 'Thao tác hàng loạt không hợp lệ. Hãy chọn một thao tác trong danh sách.',
     'bulk.none_selected': 'Chưa chọn hồ sơ nào. Hãy đánh dấu các hồ sơ cần xử lý.',
@@ -966,6 +967,7 @@ export const messages: Messages = {
     'pages.desk.searchCount': '{n} procedures match; choose one to receive.',
     'pages.next.unitUnknown': 'the processing unit',
     ...offlineMessages.en,
+    ...assistedMessages.en,
     // Bulk work (issue 17 item 5)
     'bulk.action_invalid': 'Invalid bulk action. Choose an action from the list.',
     'bulk.none_selected': 'No dossier selected. Tick the dossiers to handle.',
@@ -1143,8 +1145,10 @@ export const messages: Messages = {
     'pages.sup.slipItem': '{i}. {label} – {defect}. To provide: {provide}',
     'pages.sup.slipRepeated': 'Supplement request no. {no}, approved by leader {name}. Reason: {reason}',
   },
-};
+});
 
-// Assisted submission (issue 17 item 3), kept in its own file.
-Object.assign(messages.vi, assistedMessages.vi);
-Object.assign(messages.en, assistedMessages.en);
+declare module '../../platform/i18n/keys' {
+  interface MessageCatalogues {
+    'dossiers': typeof messages;
+  }
+}

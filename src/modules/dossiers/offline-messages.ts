@@ -1,5 +1,6 @@
 /** Messages of the offline intake (issue 17 item 6), joined into the dossiers module's catalogue. */
-export const offlineMessages = {
+import { defineMessages } from '../../platform/i18n/keys';
+export const offlineMessages = defineMessages({
   vi: {
     'offline.not_reception': 'Chỉ cán bộ Bộ phận Một cửa (tiếp nhận tại quầy) được tiếp nhận hồ sơ ngoài tuyến.',
     'offline.key_taken': 'Mã đồng bộ này đã được một cán bộ khác dùng. Hồ sơ không được ghi; hãy tiếp nhận lại hồ sơ.',
@@ -126,4 +127,4 @@ export const offlineMessages = {
     'nav.officer.offline': 'Offline',
     'offline.networkError': 'The server could not be reached; the dossier is still waiting to sync.',
   },
-};
+});

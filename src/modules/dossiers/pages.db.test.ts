@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
+import { multipart } from '../../test/multipart';
 import { anonymousCsrf, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { assistedConsent } from './testkit';
 import { TINY_PDF as PDF, BIRTH_FORM } from '../../test/fixtures';
@@ -38,13 +39,6 @@ const post = (url: string, who: Login, fields: Record<string, string | string[]>
   for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
   return env.app.inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
 };
-function multipart(fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[]) {
-  const b = '----pagetest';
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
-  parts.push(Buffer.from(`--${b}--\r\n`));
-  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${b}` };
-}
 const postMultipart = (url: string, who: Login, fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[]) => {
   const mp = multipart({ _csrf: who.csrf, ...fields }, files);
   return env.app.inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'content-type': mp.type }, payload: mp.body });

@@ -58,6 +58,7 @@ export {
   type AnswerInput,
 } from './service/supplement';
 export type { Dossier, DossierEvent, DossierFile, FactRow } from './store';
+export type { Defect } from './model/supplement';
 
 /** Reception: the dossier is complete; the receipt and appointment slip (Mẫu 01) can be printed. */
 export const receiveDossier = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest) => performAction(ctx, actor, id, 'receive', req);

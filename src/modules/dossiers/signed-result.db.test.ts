@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestEnv, type TestEnv } from '../../test/harness';
+import { multipart } from '../../test/multipart';
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { createOfficer } from '../identity/service';
 import { DEMO } from '../units/demo';
@@ -39,13 +40,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function multipart(fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[]) {
-  const b = '----signedresult';
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
-  parts.push(Buffer.from(`--${b}--\r\n`));
-  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${b}` };
-}
 
 async function act(who: Login, id: string, action: string, body: Record<string, unknown> = {}) {
   const cur = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: authHeaders(desk) });

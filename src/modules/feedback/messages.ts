@@ -1,6 +1,6 @@
-import type { Messages } from '../../platform/i18n';
+import { defineMessages } from '../../platform/i18n/keys';
 
-const vi: Record<string, string> = {
+const vi = {
   // scale
   'feedback.scale.5': 'Rất hài lòng',
   'feedback.scale.4': 'Hài lòng',
@@ -252,7 +252,7 @@ const vi: Record<string, string> = {
   'feedback.common.no': 'Không',
 };
 
-const en: Record<string, string> = {
+const en: Record<keyof typeof vi, string> = {
   'feedback.scale.5': 'Very satisfied',
   'feedback.scale.4': 'Satisfied',
   'feedback.scale.3': 'Neutral',
@@ -494,4 +494,10 @@ const en: Record<string, string> = {
   'feedback.common.no': 'No',
 };
 
-export const messages: Messages = { vi, en };
+export const messages = defineMessages({ vi, en });
+
+declare module '../../platform/i18n/keys' {
+  interface MessageCatalogues {
+    'feedback': typeof messages;
+  }
+}

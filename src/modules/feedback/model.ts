@@ -4,6 +4,7 @@
  * and the figures per unit. No I/O.
  */
 import type { TimeLimit } from '../../platform/calendar/types';
+import type { MessageKey } from '../../platform/i18n/keys';
 
 export interface FeedbackSettings {
   /** Answer a petition within this limit from its receipt or transfer (QĐ 766 5.2: 15 working days). */
@@ -46,7 +47,7 @@ export const DEFAULT_CRITERIA: Criterion[] = [
 
 /** The five-level scale, 5 = best. */
 export const SCALE = [5, 4, 3, 2, 1] as const;
-export const SCALE_KEYS: Record<number, string> = {
+export const SCALE_KEYS: Record<number, MessageKey> = {
   5: 'feedback.scale.5',
   4: 'feedback.scale.4',
   3: 'feedback.scale.3',
@@ -95,6 +96,28 @@ export const PETITION_MACHINE: Record<PetitionAction, { from: readonly PetitionS
 
 export function canDo(action: PetitionAction, state: string): boolean {
   return (PETITION_MACHINE[action].from as readonly string[]).includes(state);
+}
+
+/** The handling actions only a leader of the petition's unit takes. */
+export const LEADER_ACTIONS: readonly PetitionAction[] = ['approve', 'return', 'publish'];
+
+/**
+ * Who asks, as the petition's unit sees them: a citizen (the submitter acts by code and secret,
+ * not here), an officer with no role there, one who oversees it (monitor, admin: sees, does not
+ * handle), a handler (reception, specialist, controller) or a leader of the unit.
+ */
+export type PetitionActor = 'citizen' | 'unrelated' | 'overseer' | 'handler' | 'leader';
+
+export type PetitionDecision = { ok: true; to: PetitionState | null } | { ok: false; status: 403 | 404 | 409; key: MessageKey };
+
+/** What the office may do to a petition in a state (the note and publication-consent checks come after). */
+export function decidePetition(action: PetitionAction, state: PetitionState, who: PetitionActor): PetitionDecision {
+  if (who === 'citizen' || action === 'provide_info') return { ok: false, status: 403, key: 'error.forbidden' };
+  if (who === 'unrelated') return { ok: false, status: 404, key: 'feedback.error.not_found' };
+  const allowed = LEADER_ACTIONS.includes(action) ? who === 'leader' : who === 'leader' || who === 'handler';
+  if (!allowed) return { ok: false, status: 403, key: 'feedback.error.wrong_unit' };
+  if (!canDo(action, state)) return { ok: false, status: 409, key: 'feedback.error.wrong_state' };
+  return { ok: true, to: PETITION_MACHINE[action].to };
 }
 
 /** Categorisation for 5.1: about rules/procedures, about officers' conduct, other. */

@@ -7,7 +7,7 @@ import { CsrfField } from '../../web/csrf';
 import { sendPage } from '../../platform/http/html';
 import { AppError } from '../../platform/errors';
 import { requireOfficer } from '../../platform/auth';
-import { t } from '../../platform/i18n';
+import { t, untypedKey } from '../../platform/i18n';
 import { PETITION_ACTIONS, type PetitionAction } from './model';
 import { parseQuestions } from './survey-model';
 import { BarChart } from './components';
@@ -27,8 +27,8 @@ async function petitionDetail(req: FastifyRequest, reply: FastifyReply, id: stri
     <Layout req={req} title={p.code}>
       <h1>{p.code}: {p.title}</h1>
       {error && <div class="error-summary" role="alert"><p>{error}</p></div>}
-      <p>{t(lang, 'feedback.petition.state')}: <strong>{t(lang, `feedback.petition.state.${p.state}`)}</strong> · {t(lang, 'feedback.petition.due')}: {fmt(p.dueAt)} · {t(lang, `feedback.petition.timeliness.${p.timeliness}`)}</p>
-      <p>{t(lang, 'feedback.admin.subject')}: {t(lang, `feedback.petition.kind.${p.subjectKind}`)} {p.subjectRef ?? ''} · {p.unitName}</p>
+      <p>{t(lang, 'feedback.petition.state')}: <strong>{t(lang, untypedKey(`feedback.petition.state.${p.state}`))}</strong> · {t(lang, 'feedback.petition.due')}: {fmt(p.dueAt)} · {t(lang, `feedback.petition.timeliness.${p.timeliness}`)}</p>
+      <p>{t(lang, 'feedback.admin.subject')}: {t(lang, untypedKey(`feedback.petition.kind.${p.subjectKind}`))} {p.subjectRef ?? ''} · {p.unitName}</p>
       <p>{t(lang, 'feedback.admin.submitter')}: {p.contact.name} · {p.contact.phone ?? ''} {p.contact.email ?? ''} · {t(lang, p.consentPublish ? 'feedback.admin.consent_yes' : 'feedback.admin.consent_no')}</p>
       <div class="card" style="white-space:pre-line">{p.content}</div>
       {p.files.length > 0 && <ul>{p.files.map((f) => <li><a href={`/api/v1/petitions/${p.id}/files/${f.id}`}>{f.name}</a></li>)}</ul>}
@@ -42,11 +42,11 @@ async function petitionDetail(req: FastifyRequest, reply: FastifyReply, id: stri
           ) : ['answer', 'request_info', 'refuse', 'return'].includes(a) ? (
             <><label for={`n-${a}`}>{t(lang, a === 'answer' ? 'feedback.admin.draft_answer' : 'feedback.admin.note')}</label><textarea id={`n-${a}`} name="note" required rows={a === 'answer' ? 6 : 2}></textarea></>
           ) : null}
-          <button type="submit">{t(lang, { answer: 'feedback.admin.send_answer', request_info: 'feedback.admin.request_info', refuse: 'feedback.admin.refuse', transfer: 'feedback.admin.transfer', approve: 'feedback.admin.approve', return: 'feedback.admin.return', publish: 'feedback.admin.publish' }[a as string]!)}</button>
+          <button type="submit">{t(lang, untypedKey({ answer: 'feedback.admin.send_answer', request_info: 'feedback.admin.request_info', refuse: 'feedback.admin.refuse', transfer: 'feedback.admin.transfer', approve: 'feedback.admin.approve', return: 'feedback.admin.return', publish: 'feedback.admin.publish' }[a as string]!))}</button>
         </form>
       ))}
       <h2>{t(lang, 'feedback.admin.history')}</h2>
-      <ol>{p.events.map((e) => <li>{fmt(e.at)} - {t(lang, `feedback.event.${e.action}`)}{e.note ? `: ${e.note}` : ''}</li>)}</ol>
+      <ol>{p.events.map((e) => <li>{fmt(e.at)} - {t(lang, untypedKey(`feedback.event.${e.action}`))}{e.note ? `: ${e.note}` : ''}</li>)}</ol>
     </Layout>,
     status,
   );
@@ -66,7 +66,7 @@ export function officePages(app: FastifyInstance) {
         {items.length === 0 ? <p>{t(lang, 'feedback.admin.empty')}</p> : (
           <TableWrap lang={lang} name={t(lang, 'feedback.admin.petitions')}><table>
             <thead><tr><th>{t(lang, 'feedback.petition.code')}</th><th>{t(lang, 'feedback.petition.field_title')}</th><th>{t(lang, 'feedback.petition.state')}</th><th>{t(lang, 'feedback.petition.due')}</th><th>{t(lang, 'feedback.admin.timeliness')}</th></tr></thead>
-            <tbody>{items.map((p) => <tr><td><a href={`/quan-tri/phan-anh/${p.id}`}>{p.code}</a></td><td>{p.title}</td><td>{t(lang, `feedback.petition.state.${p.state}`)}</td><td>{fmt(p.dueAt)}</td><td>{t(lang, `feedback.petition.timeliness.${p.timeliness}`)}</td></tr>)}</tbody>
+            <tbody>{items.map((p) => <tr><td><a href={`/quan-tri/phan-anh/${p.id}`}>{p.code}</a></td><td>{p.title}</td><td>{t(lang, untypedKey(`feedback.petition.state.${p.state}`))}</td><td>{fmt(p.dueAt)}</td><td>{t(lang, `feedback.petition.timeliness.${p.timeliness}`)}</td></tr>)}</tbody>
           </table></TableWrap>
         )}
       </Layout>,

@@ -6,7 +6,7 @@ import { sendPage } from '../../platform/http/html';
 import { validate } from '../../platform/http/validate';
 import { AppError } from '../../platform/errors';
 import { requireActor } from '../../platform/auth';
-import { t } from '../../platform/i18n';
+import { t, untypedKey } from '../../platform/i18n';
 import { getDossier } from '../dossiers/service';
 import { listAgencies } from '../units/service';
 import { SCALE, SCALE_KEYS, SUBJECT_KINDS } from './model';
@@ -43,7 +43,7 @@ async function petitionPage(req: FastifyRequest, reply: FastifyReply, o: { statu
       {f && (
         <section class="card" aria-labelledby="found">
           <h2 id="found">{f.code}: {f.title}</h2>
-          <p>{t(lang, 'feedback.petition.state')}: <strong>{t(lang, `feedback.petition.state.${f.state}`)}</strong> · {t(lang, 'feedback.petition.due')}: {fmt(f.dueAt)} · {t(lang, `feedback.petition.timeliness.${f.timeliness}`)}</p>
+          <p>{t(lang, 'feedback.petition.state')}: <strong>{t(lang, untypedKey(`feedback.petition.state.${f.state}`))}</strong> · {t(lang, 'feedback.petition.due')}: {fmt(f.dueAt)} · {t(lang, `feedback.petition.timeliness.${f.timeliness}`)}</p>
           {f.infoRequest && f.state === 'info_requested' && (
             <form method="post" action="/phan-anh/bo-sung">
               <CsrfField req={req} />
@@ -74,7 +74,7 @@ async function petitionPage(req: FastifyRequest, reply: FastifyReply, o: { statu
               <button type="submit">{t(lang, 'feedback.petition.send_rating')}</button>
             </form>
           )}
-          {f.rating && <p>{t(lang, 'feedback.petition.rated', { rating: t(lang, `feedback.petition.rating.${f.rating}`) })}</p>}
+          {f.rating && <p>{t(lang, 'feedback.petition.rated', { rating: t(lang, untypedKey(`feedback.petition.rating.${f.rating}`)) })}</p>}
         </section>
       )}
       <section aria-labelledby="new">

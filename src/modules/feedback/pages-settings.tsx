@@ -6,7 +6,7 @@ import { sendPage } from '../../platform/http/html';
 import { validate } from '../../platform/http/validate';
 import { AppError } from '../../platform/errors';
 import { requireOfficer } from '../../platform/auth';
-import { t } from '../../platform/i18n';
+import { t, untypedKey } from '../../platform/i18n';
 import { SETTING_FIELDS, settingsBody } from './settings-schema';
 import * as svc from './service';
 
@@ -47,7 +47,7 @@ export function settingsPages(app: FastifyInstance) {
       await svc.saveSettings(req.server.ctx, actor, input);
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 400) throw err;
-      return settingsPage(req, reply, { status: 400, form: b, error: [t(req.lang, err.key, err.params), ...(err.fields ?? []).map((x) => `${t(req.lang, `feedback.settings.${x.field}`)}: ${x.message}`)].join(' ') });
+      return settingsPage(req, reply, { status: 400, form: b, error: [t(req.lang, err.key, err.params), ...(err.fields ?? []).map((x) => `${t(req.lang, untypedKey(`feedback.settings.${x.field}`))}: ${x.message}`)].join(' ') });
     }
     return settingsPage(req, reply, { notice: t(req.lang, 'feedback.settings.saved') });
   });

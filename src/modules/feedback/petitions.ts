@@ -11,7 +11,7 @@ import type { Actor, Role } from '../../platform/auth';
 import { appendAudit } from '../../platform/audit';
 import { enqueue } from '../../platform/outbox';
 import { blobStore, checkUpload } from '../../platform/blobs';
-import { badRequest, conflict, forbidden, notFound } from '../../platform/errors';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import { fold } from '../../platform/text';
 import { getWorkCalendar } from '../../platform/calendar/service';
 import { civilDateVN } from '../../platform/calendar/types';
@@ -19,7 +19,7 @@ import { getUnit, listAgencies } from '../units/service';
 import { getProcedureSnapshot } from '../catalogue/service';
 import { getDossier } from '../dossiers/service';
 import { canActAt, unitScope } from '../identity/service';
-import { canDo, categoryOf, deadlinesOf, figuresOf, petitionStanding, timelinessOf, wd, type PetitionAction, type PetitionCost, type PetitionFigures, type SubjectKind, type Timeliness } from './model';
+import { canDo, categoryOf, decidePetition, type PetitionActor, type PetitionState, deadlinesOf, figuresOf, petitionStanding, timelinessOf, wd, type PetitionAction, type PetitionCost, type PetitionFigures, type SubjectKind, type Timeliness } from './model';
 import { getSettings } from './settings';
 import { redact } from './redact';
 import type { PetitionRow } from './tables';
@@ -311,16 +311,21 @@ export interface ActInput {
   publish?: boolean;
 }
 
-const LEADER_ACTIONS: PetitionAction[] = ['approve', 'return', 'publish'];
+/** Who the actor is to the petition's unit (model.ts PetitionActor). */
+async function petitionActor(ctx: Ctx, actor: Actor, r: Row | undefined): Promise<PetitionActor> {
+  if (actor.kind !== 'officer') return 'citizen';
+  if (!r || !(await canSeePetition(ctx, actor, r))) return 'unrelated';
+  if (await canActAt(ctx, actor, ['leader'], r.unit_id)) return 'leader';
+  return (await canActAt(ctx, actor, HANDLER_ROLES, r.unit_id)) ? 'handler' : 'overseer';
+}
 
 /** One step of the handling; every refusal leaves the petition unchanged. */
 export async function actOnPetition(ctx: Ctx, actor: Actor, id: string, action: PetitionAction, input: ActInput = {}): Promise<PetitionView> {
   if (actor.kind !== 'officer' || action === 'provide_info') throw forbidden();
-  const r = await ctx.db.selectFrom('petitions').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!r || !(await canSeePetition(ctx, actor, r))) throw notFound('feedback.error.not_found');
-  const roles = LEADER_ACTIONS.includes(action) ? (['leader'] as Role[]) : HANDLER_ROLES;
-  if (!(await canActAt(ctx, actor, roles, r.unit_id))) throw forbidden('feedback.error.wrong_unit');
-  if (!canDo(action, r.state)) throw conflict('feedback.error.wrong_state', { state: r.state });
+  const found = await ctx.db.selectFrom('petitions').selectAll().where('id', '=', id).executeTakeFirst();
+  const decision = decidePetition(action, (found?.state ?? 'received') as PetitionState, await petitionActor(ctx, actor, found));
+  if (!decision.ok) throw new AppError(decision.status, decision.key, decision.key === 'feedback.error.wrong_state' ? { state: found!.state } : undefined);
+  const r = found!;
   const note = input.note?.trim() || null;
   if (['refuse', 'request_info', 'answer', 'return'].includes(action) && !note) throw badRequest('feedback.error.reason_required', undefined, [{ field: 'note', message: '' }]);
   if (action === 'publish' && !r.consent_publish) throw conflict('feedback.error.wrong_state', { state: 'no_consent' });

@@ -4,7 +4,7 @@ import { Layout } from '../../web/layout';
 import { TableWrap } from '../../web/table-wrap';
 import { CsrfField } from '../../web/csrf';
 import { sendPage } from '../../platform/http/html';
-import { t } from '../../platform/i18n';
+import { t, untypedKey } from '../../platform/i18n';
 import { requireOfficer, ROLES, type Actor, type RoleGrant } from '../../platform/auth';
 import { badRequest } from '../../platform/errors';
 import { getUnit } from '../units/service';
@@ -238,7 +238,7 @@ export function adminPages(app: FastifyInstance) {
     } catch (err) {
       const e = err as { status?: number; key?: string; params?: Record<string, unknown> };
       if (!e.key || !e.status || e.status >= 500) throw err;
-      return sendPage(reply, <NewPage req={req} values={values} error={t(req.lang, e.key, e.params)} />, e.status);
+      return sendPage(reply, <NewPage req={req} values={values} error={t(req.lang, untypedKey(e.key), e.params)} />, e.status);
     }
   });
 
@@ -256,7 +256,7 @@ export function adminPages(app: FastifyInstance) {
     } catch (err) {
       const e = err as { status?: number; key?: string; params?: Record<string, unknown> };
       if (!e.key || !e.status || e.status >= 500 || e.status === 403) throw err;
-      return sendPage(reply, <EditPage req={req} o={o} error={t(req.lang, e.key, e.params)} />, e.status);
+      return sendPage(reply, <EditPage req={req} o={o} error={t(req.lang, untypedKey(e.key), e.params)} />, e.status);
     }
     return reply.redirect(`${BASE}/${encodeURIComponent(id)}?da_luu=1`, 303);
   };

@@ -1,6 +1,6 @@
-import type { Messages } from '../../platform/i18n';
+import { defineMessages } from '../../platform/i18n/keys';
 
-export const messages: Messages = {
+export const messages = defineMessages({
   vi: {
     'identity.login.title': 'Đăng nhập',
     'identity.login.intro': 'Người dân và doanh nghiệp đăng nhập bằng tài khoản định danh điện tử VNeID.',
@@ -167,4 +167,10 @@ export const messages: Messages = {
     'identity.error.wrong_unit': 'You do not hold the needed role at this unit or at a unit above it.',
     'identity.error.cannot_lock_self': 'You cannot lock your own account.',
   },
-};
+});
+
+declare module '../../platform/i18n/keys' {
+  interface MessageCatalogues {
+    'identity': typeof messages;
+  }
+}

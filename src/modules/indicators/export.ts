@@ -1,7 +1,7 @@
 /** The quarterly report of targets and indicators, as an Excel workbook and as a PDF (Vietnamese by default). */
 import ExcelJS from 'exceljs';
 import type { Ctx } from '../../platform/context';
-import { t, type Lang } from '../../platform/i18n';
+import { t, type Lang, untypedKey } from '../../platform/i18n';
 import { prepare } from './service';
 import { quarterlyStatistics } from './targets';
 import type { IndexResult } from './model/types';
@@ -52,10 +52,10 @@ export async function reportData(ctx: Ctx, input: ReportInput): Promise<ReportDa
     }),
     indexHeader: [t(lang, 'indicators.col.code'), t(lang, 'indicators.col.indicator'), t(lang, 'indicators.col.numerator'), t(lang, 'indicators.col.denominator'), t(lang, 'indicators.col.value'), t(lang, 'indicators.col.points'), t(lang, 'indicators.col.max')],
     indexRows: idx.groups.flatMap((g) => [
-      [GROUP_NUMBER[g.key] ?? g.key, t(lang, `indicators.group.${g.key}`), null, null, null, g.points, g.maxPoints],
-      ...g.indicators.map((i) => [i.code, t(lang, `indicators.ind.${i.key}`), i.numerator, i.denominator, i.value == null ? t(lang, 'indicators.noData') : Math.round(i.value * 10000) / 100, i.points == null ? t(lang, 'indicators.noData') : i.points, i.maxPoints]),
+      [GROUP_NUMBER[g.key] ?? g.key, t(lang, untypedKey(`indicators.group.${g.key}`)), null, null, null, g.points, g.maxPoints],
+      ...g.indicators.map((i) => [i.code, t(lang, untypedKey(`indicators.ind.${i.key}`)), i.numerator, i.denominator, i.value == null ? t(lang, 'indicators.noData') : Math.round(i.value * 10000) / 100, i.points == null ? t(lang, 'indicators.noData') : i.points, i.maxPoints]),
     ]),
-    total: `${t(lang, 'indicators.col.total')}: ${idx.total}/100${idx.band ? ` - ${t(lang, `indicators.band.${idx.band}`)}` : ''}`,
+    total: `${t(lang, 'indicators.col.total')}: ${idx.total}/100${idx.band ? ` - ${t(lang, untypedKey(`indicators.band.${idx.band}`))}` : ''}`,
   };
 }
 

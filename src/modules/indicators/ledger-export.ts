@@ -3,7 +3,7 @@
  * province sends to contest its ranking. Dates dd/mm/yyyy HH:mm in Vietnam time.
  */
 import ExcelJS from 'exceljs';
-import { t, type Lang } from '../../platform/i18n';
+import { t, type Lang, untypedKey } from '../../platform/i18n';
 import { formatDateTimeVN } from '../../platform/dates';
 import { renderPdf, nationalHeader, paragraph, table, title } from '../../platform/pdf';
 import type { Cause } from './model/causes';
@@ -19,7 +19,7 @@ export function causeText(lang: Lang, c: Cause): string {
   if (typeof c.evidence.overrunMs === 'number') p.overrun = t(lang, 'indicators.cause.hours', { h: (Math.round((c.evidence.overrunMs / 3600_000) * 10) / 10).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB') });
   p.diffs = (c.differences ?? []).map((d) => `${d.field}: ${d.ours ?? '—'} / ${d.portal ?? t(lang, 'indicators.cause.missingOnPortal')}`).join('; ');
   p.error = c.evidence.error ? String(c.evidence.error) : '';
-  return t(lang, `indicators.cause.${c.kind}.${c.reason}`, p).trim();
+  return t(lang, untypedKey(`indicators.cause.${c.kind}.${c.reason}`), p).trim();
 }
 
 export function flagsText(lang: Lang, r: LedgerRow): string {

@@ -1,7 +1,7 @@
 /** Dossiers by submission channel on the indicator dashboard (issue 17 item 3). */
-import type { Messages } from '../../platform/i18n';
+import { defineMessages } from '../../platform/i18n/keys';
 
-export const channelMessages: Messages = {
+export const channelMessages = defineMessages({
   vi: {
     'indicators.channels.title': 'Hồ sơ tiếp nhận theo hình thức nộp',
     'indicators.channels.note': 'Chỉ số 3.3 tính theo phương pháp quốc gia: hồ sơ hỗ trợ nộp được nộp trên hệ thống nên được tính là trực tuyến (KenhThucHien = 2). Bảng này tách riêng hồ sơ hỗ trợ nộp (người hỗ trợ nộp thay, có sự đồng ý của công dân) khỏi hồ sơ người dân tự nộp trực tuyến.',
@@ -26,4 +26,4 @@ export const channelMessages: Messages = {
     'indicators.channels.post': 'By public postal service',
     'indicators.channels.total': 'Dossiers received',
   },
-};
+});

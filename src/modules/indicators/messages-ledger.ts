@@ -1,5 +1,6 @@
 /** Messages of the breach alerts, the forecast, the points-at-stake view and the overdue-cause ledger (vi and en, same keys). */
-const vi: Record<string, string> = {
+import { defineMessages } from '../../platform/i18n/keys';
+const vi = {
   'indicators.scope.forbidden': 'Ông/bà không theo dõi đơn vị {unit}.',
   'indicators.stake.pageTitle': 'Điểm có nguy cơ mất',
   'indicators.stake.byOfficer': 'Theo cán bộ đang giữ hồ sơ',
@@ -67,7 +68,7 @@ const vi: Record<string, string> = {
   'indicators.alerts.ran': 'Đã gửi {sent} cảnh báo ({already} đã gửi trước đó).',
 };
 
-const en: Record<string, string> = {
+const en: Record<keyof typeof vi, string> = {
   'indicators.scope.forbidden': 'You do not watch the unit {unit}.',
   'indicators.stake.pageTitle': 'Points at risk',
   'indicators.stake.byOfficer': 'By officer holding the dossiers',
@@ -135,4 +136,4 @@ const en: Record<string, string> = {
   'indicators.alerts.ran': 'Sent {sent} alerts ({already} sent before).',
 };
 
-export const ledgerMessages = { vi, en };
+export const ledgerMessages = defineMessages({ vi, en });

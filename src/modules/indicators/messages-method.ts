@@ -1,5 +1,6 @@
 /** Messages of the scoring methods, the score form, the forecast and the overdue-cause ledger (vi and en, same keys). */
-const vi: Record<string, string> = {
+import { defineMessages } from '../../platform/i18n/keys';
+const vi = {
   'indicators.method.label': 'Phương pháp tính',
   'indicators.method.qd766-2022': 'Cách đọc Quyết định 766 năm 2022 (lưu lịch sử)',
   'indicators.method.dvcqg-2026': 'Cách tính của Cổng Dịch vụ công quốc gia (2026)',
@@ -48,7 +49,7 @@ const vi: Record<string, string> = {
   'indicators.whatif.result': 'Tổng điểm nếu áp dụng số liệu trên: {total}/100 (hiện tại {current}).',
 };
 
-const en: Record<string, string> = {
+const en: Record<keyof typeof vi, string> = {
   'indicators.method.label': 'Scoring method',
   'indicators.method.qd766-2022': 'Reading of Decision 766 (2022, kept for history)',
   'indicators.method.dvcqg-2026': 'National Public Service Portal method (2026)',
@@ -97,4 +98,4 @@ const en: Record<string, string> = {
   'indicators.whatif.result': 'Total with the figures above: {total}/100 (now {current}).',
 };
 
-export const methodMessages = { vi, en };
+export const methodMessages = defineMessages({ vi, en });

@@ -1,9 +1,9 @@
-import type { Messages } from '../../platform/i18n';
+import { defineMessages } from '../../platform/i18n/keys';
 import { methodMessages } from './messages-method';
 import { ledgerMessages } from './messages-ledger';
 import { channelMessages } from './messages-channels';
 
-const vi: Record<string, string> = {
+const vi = {
   'indicators.title': 'Chỉ số chất lượng phục vụ (Quyết định 766/QĐ-TTg)',
   'indicators.public.title': 'Công khai kết quả chỉ số phục vụ người dân, doanh nghiệp',
   'indicators.group.publicity': 'Công khai, minh bạch',
@@ -135,7 +135,7 @@ const vi: Record<string, string> = {
   'indicators.settings.saved': 'Đã lưu cấu hình.',
 };
 
-const en: Record<string, string> = {
+const en: Record<keyof typeof vi, string> = {
   'indicators.title': 'Service-quality index (Decision 766/QĐ-TTg)',
   'indicators.public.title': 'Public disclosure of the service-quality index',
   'indicators.group.publicity': 'Publicity and transparency',
@@ -267,4 +267,10 @@ const en: Record<string, string> = {
   'indicators.settings.saved': 'Settings saved.',
 };
 
-export const messages: Messages = { vi: { ...vi, ...methodMessages.vi, ...ledgerMessages.vi, ...channelMessages.vi }, en: { ...en, ...methodMessages.en, ...ledgerMessages.en, ...channelMessages.en } };
+export const messages = defineMessages({ vi: { ...vi, ...methodMessages.vi, ...ledgerMessages.vi, ...channelMessages.vi }, en: { ...en, ...methodMessages.en, ...ledgerMessages.en, ...channelMessages.en } });
+
+declare module '../../platform/i18n/keys' {
+  interface MessageCatalogues {
+    'indicators': typeof messages;
+  }
+}

@@ -2,7 +2,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireOfficer } from '../../platform/auth';
 import { sendPage } from '../../platform/http/html';
-import { t, type Lang } from '../../platform/i18n';
+import { t, type Lang, untypedKey } from '../../platform/i18n';
+import { civilDateVN } from '../../platform/calendar/types';
 import { Layout } from '../../web/layout';
 import { TableWrap } from '../../web/table-wrap';
 import { BarChart, HBarChart } from './chart';
@@ -69,19 +70,19 @@ function IndexTable({ lang, r, unitId, period, drill }: { lang: Lang; r: IndexRe
         <tbody>
           {r.groups.map((g, gi) => [
             <tr>
-              <th scope="rowgroup" colSpan={3}>{`${gi + 1}. ${t(lang, `indicators.group.${g.key}`)}`}</th>
+              <th scope="rowgroup" colSpan={3}>{`${gi + 1}. ${t(lang, untypedKey(`indicators.group.${g.key}`))}`}</th>
               <th>{`${g.points} / ${g.maxPoints}`}</th>
             </tr>,
             ...g.indicators.map((i) => {
               // National rows drill down through the first reading's indicator of the same meaning (model/methods.ts key2022).
               const drillKey = INDICATOR_DEFS.some((d) => d.key === i.key) ? i.key : nationalRule(i.code)?.key2022;
               const def = INDICATOR_DEFS.find((d) => d.key === drillKey);
-              const name = `${i.code} ${t(lang, `indicators.ind.${i.key}`)}`;
+              const name = `${i.code} ${t(lang, untypedKey(`indicators.ind.${i.key}`))}`;
               return (
                 <tr>
                   <td>{drill && def && def.source !== 'none' && (def.source !== 'feedback' || DRILL_FEEDBACK.has(def.key)) ? <a href={`/chi-so/chi-tiet/${def.key}${q({ unit: unitId, period })}`}>{name}</a> : name}</td>
                   <td>{i.denominator == null ? '–' : `${i.numerator} / ${i.denominator}`}</td>
-                  <td>{i.value == null ? <span class="tag">{t(lang, `indicators.reason.${i.reason ?? 'source.none'}`)}</span> : def?.kind === 'average' ? String(i.value) : pct(i.value)}</td>
+                  <td>{i.value == null ? <span class="tag">{t(lang, untypedKey(`indicators.reason.${i.reason ?? 'source.none'}`))}</span> : def?.kind === 'average' ? String(i.value) : pct(i.value)}</td>
                   <td>{`${pts(i.points)} / ${i.maxPoints}`}</td>
                 </tr>
               );
@@ -116,7 +117,7 @@ function Channels({ lang, c }: { lang: Lang; c: ChannelBreakdown }) {
           <tbody>
             {rows.map(([k, n]) => (
               <tr>
-                <th scope="row">{t(lang, `indicators.channels.${k}`)}</th>
+                <th scope="row">{t(lang, untypedKey(`indicators.channels.${k}`))}</th>
                 <td>{n}</td>
                 <td>{pct(n)}</td>
               </tr>
@@ -137,7 +138,7 @@ export function MethodNote({ lang, method }: { lang: Lang; method?: string }) {
   const m = methodById(method ?? READING_2022_ID);
   if (!m) return null;
   const from = m.effectiveFrom.split('-').reverse().join('/');
-  return <p class="method-note">{t(lang, 'indicators.method.note', { name: t(lang, `indicators.method.${m.id}`), from })}</p>;
+  return <p class="method-note">{t(lang, 'indicators.method.note', { name: t(lang, untypedKey(`indicators.method.${m.id}`)), from })}</p>;
 }
 
 function Total({ lang, r }: { lang: Lang; r: IndexResult }) {
@@ -145,7 +146,7 @@ function Total({ lang, r }: { lang: Lang; r: IndexResult }) {
     <div class="card">
       <p>
         <strong>{t(lang, 'indicators.col.total')}: {r.total} / 100</strong>
-        {r.band && <span class={`tag ${bandClass(r.band)}`}>{` ${t(lang, `indicators.band.${r.band}`)}`}</span>}
+        {r.band && <span class={`tag ${bandClass(r.band)}`}>{` ${t(lang, untypedKey(`indicators.band.${r.band}`))}`}</span>}
       </p>
       <p class="hint">{t(lang, 'indicators.band.note')}</p>
       <MethodNote lang={lang} method={r.method} />
@@ -254,7 +255,7 @@ export function indicatorsPages(app: FastifyInstance) {
                   <tr>
                     <th scope="row"><a href={`/chi-so${q({ unit: c.id, period: comp.period.key })}`}>{c.name}</a></th>
                     <td>{cr.total}</td>
-                    <td>{cr.band ? <span class={`tag ${bandClass(cr.band)}`}>{t(lang, `indicators.band.${cr.band}`)}</span> : '–'}</td>
+                    <td>{cr.band ? <span class={`tag ${bandClass(cr.band)}`}>{t(lang, untypedKey(`indicators.band.${cr.band}`))}</span> : '–'}</td>
                   </tr>
                 ))}
               </tbody>
@@ -263,8 +264,8 @@ export function indicatorsPages(app: FastifyInstance) {
           <HBarChart title={t(lang, 'indicators.units')} points={childScores.map(({ c, r: cr }) => ({ label: c.name, value: cr.total }))} max={100} />,
         ]}
         {ranks && [
-          <h2>{`${t(lang, 'indicators.rankings')} – ${t(lang, `indicators.peer.${group}`)}`}</h2>,
-          <TableWrap lang={lang} name={`${t(lang, 'indicators.rankings')} – ${t(lang, `indicators.peer.${group}`)}`}>
+          <h2>{`${t(lang, 'indicators.rankings')} – ${t(lang, untypedKey(`indicators.peer.${group}`))}`}</h2>,
+          <TableWrap lang={lang} name={`${t(lang, 'indicators.rankings')} – ${t(lang, untypedKey(`indicators.peer.${group}`))}`}>
             <table>
               <thead>
                 <tr>
@@ -306,14 +307,14 @@ export function indicatorsPages(app: FastifyInstance) {
     const unit = resolveUnit(idx, (await watchedUnit(ctx, actor, query.unit || undefined)).id);
     const period = query.period || currentMonthKey(ctx.clock.now());
     const r = await costRecords(ctx, { key, unit: unit.id, period, limit: 500 });
-    const title = `${t(lang, 'indicators.records')}: ${t(lang, `indicators.ind.${key}`)}`;
+    const title = `${t(lang, 'indicators.records')}: ${t(lang, untypedKey(`indicators.ind.${key}`))}`;
     return sendPage(
       reply,
       <Layout req={req} title={title}>
         <p><a href={`/chi-so${q({ unit: unit.id, period })}`}>← {t(lang, 'indicators.title')}</a></p>
         <h1>{title}</h1>
         <p>{unit.name} – {t(lang, 'indicators.period')} {periodLabel(period, lang)}</p>
-        {r.noData && <p class="notice">{t(lang, `indicators.reason.${r.noData}`)}</p>}
+        {r.noData && <p class="notice">{t(lang, untypedKey(`indicators.reason.${r.noData}`))}</p>}
         {!r.noData && r.records.length === 0 && <p>{t(lang, 'indicators.records.none')}</p>}
         {r.records.length > 0 && (
           <TableWrap lang={lang} name={title}>
@@ -334,7 +335,7 @@ export function indicatorsPages(app: FastifyInstance) {
                     <td>{x.receivedAt?.slice(0, 16).replace('T', ' ') ?? ''}</td>
                     <td>{x.dueAt?.slice(0, 16).replace('T', ' ') ?? ''}</td>
                     <td>{x.finishedAt?.slice(0, 16).replace('T', ' ') ?? ''}</td>
-                    <td>{(x.reasons ?? [x.reason]).map((k) => t(lang, `indicators.cost.${k}`)).join('; ')}{x.detail ? ` (${x.detail})` : ''}</td>
+                    <td>{(x.reasons ?? [x.reason]).map((k) => t(lang, untypedKey(`indicators.cost.${k}`))).join('; ')}{x.detail ? ` (${x.detail})` : ''}</td>
                   </tr>
                 ))}
               </tbody>
@@ -423,7 +424,7 @@ export function indicatorsPages(app: FastifyInstance) {
                 <tr>
                   <th scope="col">{t(lang, 'indicators.col.unit')}</th>
                   <th scope="col">{t(lang, 'indicators.col.total')}</th>
-                  {comp.method.blocks.map((b) => <th scope="col">{t(lang, `indicators.group.${b.code}`)}</th>)}
+                  {comp.method.blocks.map((b) => <th scope="col">{t(lang, untypedKey(`indicators.group.${b.code}`))}</th>)}
                 </tr>
               </thead>
               <tbody>

@@ -1,5 +1,5 @@
 /** The index as the API and the screens show it: names in the reader's language. */
-import { t, type Lang } from '../../platform/i18n';
+import { t, type Lang, untypedKey } from '../../platform/i18n';
 import type { TreeNode } from './deps';
 import { periodParts, type Period } from './model/period';
 import type { IndexResult } from './model/types';
@@ -13,7 +13,7 @@ export function periodLabel(key: string, lang: Lang = 'vi'): string {
 
 export function presentMethod(lang: Lang, id: string) {
   const m = methodById(id);
-  return { id, name: t(lang, `indicators.method.${id}`), effectiveFrom: m?.effectiveFrom ?? null, effectiveTo: m?.effectiveTo ?? null };
+  return { id, name: t(lang, untypedKey(`indicators.method.${id}`)), effectiveFrom: m?.effectiveFrom ?? null, effectiveTo: m?.effectiveTo ?? null };
 }
 
 export function presentIndex(lang: Lang, unit: TreeNode, period: Period, r: IndexResult) {
@@ -23,22 +23,22 @@ export function presentIndex(lang: Lang, unit: TreeNode, period: Period, r: Inde
     period: period.key,
     asOf: period.asOf.toISOString(),
     total: r.total,
-    band: r.band ? t(lang, `indicators.band.${r.band}`) : null,
+    band: r.band ? t(lang, untypedKey(`indicators.band.${r.band}`)) : null,
     groups: r.groups.map((g) => ({
       key: g.key,
-      name: t(lang, `indicators.group.${g.key}`),
+      name: t(lang, untypedKey(`indicators.group.${g.key}`)),
       points: g.points,
       maxPoints: g.maxPoints,
       indicators: g.indicators.map((i) => ({
         key: i.key,
         code: i.code,
-        name: t(lang, `indicators.ind.${i.key}`),
+        name: t(lang, untypedKey(`indicators.ind.${i.key}`)),
         numerator: i.numerator,
         denominator: i.denominator,
         value: i.value,
         points: i.points,
         maxPoints: i.maxPoints,
-        ...(i.value == null ? { noData: t(lang, `indicators.reason.${i.reason ?? 'source.none'}`) } : {}),
+        ...(i.value == null ? { noData: t(lang, untypedKey(`indicators.reason.${i.reason ?? 'source.none'}`)) } : {}),
       })),
     })),
   };

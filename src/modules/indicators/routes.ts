@@ -5,7 +5,7 @@ import { civilDate, yearMonth } from '../../platform/http/validate';
 import { requireOfficer } from '../../platform/auth';
 import { watchedUnit, WATCHERS } from './access';
 import { requireProvinceRole } from './deps';
-import { t } from '../../platform/i18n';
+import { t, untypedKey } from '../../platform/i18n';
 import { saveSetting } from './config';
 import { unitIndex } from './deps';
 import { defaultConfig, INDICATORS } from './model/defaults';
@@ -95,7 +95,7 @@ export function indicatorsRoutes(app: FastifyInstance) {
     summary: 'The scoring methods (rule sets) with their effective periods and every row: numerator, denominator, population, scale, empty case, scope, source',
     tags: ['indicators'],
     handler: async ({ req }) => ({
-      methods: METHODS.map((m) => ({ ...presentMethod(req.lang, m.id), blocks: m.blocks.map((b) => ({ ...b, name: t(req.lang, `indicators.group.${b.code}`) })), metrics: m.metrics.map((x) => ({ ...x, name: t(req.lang, `indicators.ind.${x.key2022 && m.id === READING_2022_ID ? x.key2022 : x.code}`) })) })),
+      methods: METHODS.map((m) => ({ ...presentMethod(req.lang, m.id), blocks: m.blocks.map((b) => ({ ...b, name: t(req.lang, untypedKey(`indicators.group.${b.code}`)) })), metrics: m.metrics.map((x) => ({ ...x, name: t(req.lang, untypedKey(`indicators.ind.${x.key2022 && m.id === READING_2022_ID ? x.key2022 : x.code}`)) })) })),
     }),
   });
 
@@ -135,10 +135,10 @@ export function indicatorsRoutes(app: FastifyInstance) {
       const r = await costRecords(ctx, { key: params.key, unit, period: query.period, limit: query.limit });
       return {
         key: params.key,
-        name: t(req.lang, `indicators.ind.${params.key}`),
+        name: t(req.lang, untypedKey(`indicators.ind.${params.key}`)),
         truncated: r.truncated,
-        noData: r.noData ? t(req.lang, `indicators.reason.${r.noData}`) : undefined,
-        records: r.records.map((x) => ({ ...x, reasonText: (x.reasons ?? [x.reason]).map((k) => t(req.lang, `indicators.cost.${k}`)).join('; ') })),
+        noData: r.noData ? t(req.lang, untypedKey(`indicators.reason.${r.noData}`)) : undefined,
+        records: r.records.map((x) => ({ ...x, reasonText: (x.reasons ?? [x.reason]).map((k) => t(req.lang, untypedKey(`indicators.cost.${k}`))).join('; ') })),
       };
     },
   });

@@ -5,7 +5,7 @@ import { requireOfficer } from '../../platform/auth';
 import { requireProvinceRole } from './deps';
 import { sendPage } from '../../platform/http/html';
 import { validate } from '../../platform/http/validate';
-import { t } from '../../platform/i18n';
+import { t, untypedKey } from '../../platform/i18n';
 import { CsrfField } from '../../web/csrf';
 import { Layout } from '../../web/layout';
 import { loadIndexConfig, saveBands, saveSetting } from './config';
@@ -41,7 +41,7 @@ export function settingsPages(app: FastifyInstance) {
             <form method="post" action="/chi-so/cau-hinh" class="card">
               <CsrfField req={req} />
               <input type="hidden" name="key" value={i.key} />
-              <p><strong>{`${i.code} ${t(lang, `indicators.ind.${i.key}`)}`}</strong></p>
+              <p><strong>{`${i.code} ${t(lang, untypedKey(`indicators.ind.${i.key}`))}`}</strong></p>
               <label for={`${id}-max`}>{t(lang, 'indicators.settings.maxPoints', { value: i.maxPoints })}</label>
               <input id={`${id}-max`} name="maxPoints" inputMode="decimal" value={String(s.maxPoints)} size={5} />
               <label for={`${id}-th`}>{t(lang, 'indicators.settings.threshold', { value: i.threshold == null ? '–' : `${i.threshold * 100}%` })}</label>
@@ -59,7 +59,7 @@ export function settingsPages(app: FastifyInstance) {
           <p class="hint">{t(lang, 'indicators.band.note')}</p>
           {cfg.bands.map((b) => (
             <p>
-              <label for={`band-${b.key}`}>{t(lang, `indicators.band.${b.key}`)}</label>
+              <label for={`band-${b.key}`}>{t(lang, untypedKey(`indicators.band.${b.key}`))}</label>
               <input id={`band-${b.key}`} name={`min_${b.key}`} inputMode="decimal" value={String(b.min)} size={5} />
             </p>
           ))}

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireOfficer } from '../../platform/auth';
 import { AppError, type FieldError } from '../../platform/errors';
 import { sendPage } from '../../platform/http/html';
-import { t, type Lang } from '../../platform/i18n';
+import { t, type Lang, untypedKey } from '../../platform/i18n';
 import { civilDateVN } from '../../platform/calendar/types';
 import { CsrfField } from '../../web/csrf';
 import { Layout } from '../../web/layout';
@@ -49,7 +49,7 @@ function Form(p: { req: FastifyRequest; lang: Lang; unitId: string; period: stri
             const points = p.out ? (p.out.metrics[i.code]?.points ?? null) : i.points;
             return (
               <fieldset class="card">
-                <legend>{t(lang, `indicators.ind.${i.key}`)}</legend>
+                <legend>{t(lang, untypedKey(`indicators.ind.${i.key}`))}</legend>
                 <p class="hint">{breakable(i.code)}</p>
                 <p>
                   <label for={`n-${id}`}>{t(lang, 'indicators.col.numerator')}</label>{' '}

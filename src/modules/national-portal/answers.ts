@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
 import { AppError } from '../../platform/errors';
-import { t } from '../../platform/i18n';
+import { t, type MessageKey } from '../../platform/i18n';
 import { answerSupplement, getDossier, listSupplementRequests } from '../dossiers/service';
 import { applyPortalPayment, type PortalPaymentOutcome } from '../payments/service';
 import { fromPortalTime, type InboundPayment } from './inbound';
@@ -20,7 +20,7 @@ import { fromPortalTime, type InboundPayment } from './inbound';
 const TS = /^\d{14}$/;
 const CODE = /^[A-Za-z0-9.\-_]{4,60}$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-const vi = (key: string, params?: Record<string, unknown>) => t('vi', key, params);
+const vi = (key: MessageKey, params?: Record<string, unknown>) => t('vi', key, params);
 
 export const paymentRecordSchema = z.object({
   MaGiaoDich: z.string().regex(CODE),

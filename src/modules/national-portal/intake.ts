@@ -14,7 +14,7 @@
 import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
 import { AppError } from '../../platform/errors';
-import { t } from '../../platform/i18n';
+import { t, type MessageKey } from '../../platform/i18n';
 import { enqueue } from '../../platform/outbox';
 import type { Jobs } from '../../platform/module';
 import { submitDossier } from '../dossiers/service';
@@ -28,7 +28,7 @@ export type IntakeResult =
   | { outcome: 'duplicate'; portalCode: string; dossierId: string; code: string; message: string }
   | { outcome: 'refused'; portalCode: string | null; key: string; message: string };
 
-const vi = (key: string, params?: Record<string, unknown>) => t('vi', key, params);
+const vi = (key: MessageKey, params?: Record<string, unknown>) => t('vi', key, params);
 
 /** The receiving unit the portal names: our unit id or its agency code (mã định danh). */
 async function receivingUnitOf(ctx: Ctx, ref: string | undefined): Promise<string | undefined> {

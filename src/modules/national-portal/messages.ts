@@ -1,6 +1,6 @@
-import type { Messages } from '../../platform/i18n';
+import { defineMessages } from '../../platform/i18n/keys';
 
-export const messages: Messages = {
+export const messages = defineMessages({
   vi: {
     'national_portal.status.title': 'Đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia',
     'national_portal.status.synced': 'Hồ sơ đã đồng bộ',
@@ -83,4 +83,10 @@ export const messages: Messages = {
     'national_portal.supplement.refused': 'Supplement {answer} of dossier {portalCode} is not recorded: {reason}',
     'national_portal.inbound.pulled': 'The portal sent {offered} dossiers: {received} new, {duplicates} already received, {refused} refused, {failed} left for the next pull.',
   },
-};
+});
+
+declare module '../../platform/i18n/keys' {
+  interface MessageCatalogues {
+    'national-portal': typeof messages;
+  }
+}

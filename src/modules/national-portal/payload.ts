@@ -3,7 +3,7 @@
  * regulations-research.md §8.1: the DongBoHoSoMC dossier and the CapNhatTienDoHoSoMC step.
  * Pure functions: the service gathers the inputs.
  */
-import { componentIsElectronic } from '../dossiers/service';
+import { componentIsElectronic, type Defect } from '../dossiers/service';
 import { t } from '../../platform/i18n';
 
 export interface SyncInput {
@@ -186,7 +186,7 @@ export function supplementList(i: SyncInput): Record<string, unknown>[] {
       NgayYeuCau: portalTime(r.issuedAt),
       NgayBoSung: portalTime(r.answeredAt),
       TrangThaiBoSung: r.state === 'answered' ? 2 : 1,
-      DanhSachGiayToBoSung: r.items.map((x) => ({ MaMuc: x.id, MaThanhPhanHoSo: x.componentKey ?? '', TenGiayTo: x.label, LyDo: t('vi', `supplement.defect.${x.defect}`), NoiDungCanBoSung: x.provide, DaBoSung: x.answered ? 1 : 0 })),
+      DanhSachGiayToBoSung: r.items.map((x) => ({ MaMuc: x.id, MaThanhPhanHoSo: x.componentKey ?? '', TenGiayTo: x.label, LyDo: t('vi', `supplement.defect.${x.defect as Defect}`), NoiDungCanBoSung: x.provide, DaBoSung: x.answered ? 1 : 0 })),
     }));
 }
 

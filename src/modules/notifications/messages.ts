@@ -1,6 +1,6 @@
-import type { Messages } from '../../platform/i18n';
+import { defineMessages } from '../../platform/i18n/keys';
 
-export const messages: Messages = {
+export const messages = defineMessages({
   vi: {
     'notifications.inbox.title': 'Thông báo',
     'notifications.inbox.unread': 'Chưa đọc: {n}',
@@ -37,4 +37,10 @@ export const messages: Messages = {
     'notifications.template.unknown': 'There is no such notification template.',
     'notifications.template.body_required': 'The template text must not be empty.',
   },
-};
+});
+
+declare module '../../platform/i18n/keys' {
+  interface MessageCatalogues {
+    'notifications': typeof messages;
+  }
+}

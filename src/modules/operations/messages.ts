@@ -1,6 +1,6 @@
-import type { Messages } from '../../platform/i18n';
+import { defineMessages } from '../../platform/i18n/keys';
 
-export const messages: Messages = {
+export const messages = defineMessages({
   vi: {
     'operations.title': 'Tác vụ nền bị lỗi',
     'operations.intro': 'Các tác vụ gửi đi (đồng bộ Cổng Dịch vụ công quốc gia, thông báo, ký số, ...) đã lỗi ít nhất một lần. Sửa nguyên nhân rồi thử lại, hoặc bỏ qua tác vụ không còn cần.',
@@ -57,4 +57,10 @@ export const messages: Messages = {
     'operations.cannot_give_up': 'This job cannot be given up (delivered, already given up, or being processed).',
     'nav.officer.jobs': 'Background jobs',
   },
-};
+});
+
+declare module '../../platform/i18n/keys' {
+  interface MessageCatalogues {
+    'operations': typeof messages;
+  }
+}

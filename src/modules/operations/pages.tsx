@@ -4,7 +4,7 @@ import { requireOfficer } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import { formatDateTimeVN } from '../../platform/dates';
 import { sendPage } from '../../platform/http/html';
-import { t } from '../../platform/i18n';
+import { t, untypedKey } from '../../platform/i18n';
 import { CsrfField } from '../../web/csrf';
 import { Layout } from '../../web/layout';
 import { actOnJob, listJobs, TROUBLE_STATES, type JobAction, type TroubleMessage, type TroubleState } from './service';
@@ -26,7 +26,7 @@ function JobsPage({ req, jobs, topics, filter, done, error }: { req: FastifyRequ
       <p>{t(lang, 'operations.intro')}</p>
       {done && (
         <div class="notice" role="status">
-          <p>{t(lang, `operations.done.${done}`)}</p>
+          <p>{t(lang, untypedKey(`operations.done.${done}`))}</p>
         </div>
       )}
       {error && (

@@ -1,6 +1,6 @@
-import type { Messages } from '../../platform/i18n';
+import { defineMessages } from '../../platform/i18n/keys';
 
-export const messages: Messages = {
+export const messages = defineMessages({
   vi: {
     'payments.dossier_not_found': 'Không tìm thấy hồ sơ, hoặc bạn không có quyền thanh toán cho hồ sơ này.',
     'payments.not_found': 'Không tìm thấy giao dịch thanh toán.',
@@ -97,4 +97,10 @@ export const messages: Messages = {
     'payments.receipt.total': 'Total: {amount}',
     'payments.receipt.note': 'Receipt made from transaction data reconciled with the payment platform.',
   },
-};
+});
+
+declare module '../../platform/i18n/keys' {
+  interface MessageCatalogues {
+    'payments': typeof messages;
+  }
+}

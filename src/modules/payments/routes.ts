@@ -8,6 +8,8 @@ import { receiptPdf } from './receipt';
 import { listReconciliations, reconcileDay, requireMonitor } from './reconcile';
 import { getPayment, handleCallback, paymentStatus, refreshPayment, startPayment } from './service';
 
+/** The payment platform's answer to its callback (service.ts CallbackAnswer). */
+const callbackAnswer = z.object({ MaLoi: z.string(), MoTaLoi: z.string(), MaDoiTac: z.string(), MaThamChieu: z.string(), TrangThaiGD: z.string() });
 const feeLine = z.object({ key: z.string(), name: z.string(), kind: z.enum(['fee', 'charge']), baseAmount: z.number(), amount: z.number(), exempt: z.boolean() });
 const paymentView = z.object({
   id: z.string(),
@@ -56,6 +58,9 @@ export function paymentsRoutes(app: FastifyInstance) {
     summary: "The payment platform's signed callback (MaXacThuc); idempotent",
     tags: ['payments'],
     body: z.record(z.string(), z.unknown()),
+    // The platform's protocol answers every outcome, refusals included, with MaLoi and MoTaLoi.
+    response: callbackAnswer,
+    refusal: callbackAnswer,
     handler: async ({ req, reply, body }) => {
       const r = await handleCallback(req.server.ctx, body);
       if (r.outcome === 'refused') req.log.warn({ reason: r.reason, ref: body.MaThamChieu, ip: req.ip }, 'payment callback refused');

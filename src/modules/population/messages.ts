@@ -1,6 +1,6 @@
-import type { Messages } from '../../platform/i18n';
+import { defineMessages } from '../../platform/i18n/keys';
 
-export const messages: Messages = {
+export const messages = defineMessages({
   vi: {
     'population.error.unavailable': 'Không kết nối được Cơ sở dữ liệu quốc gia về dân cư. Vui lòng thử lại sau hoặc đối chiếu giấy tờ bản giấy; thông tin chưa được xác thực.',
     'population.verify.match': 'Thông tin khớp với Cơ sở dữ liệu quốc gia về dân cư.',
@@ -17,4 +17,10 @@ export const messages: Messages = {
     'population.field.name': 'full name',
     'population.field.birthDate': 'date of birth',
   },
-};
+});
+
+declare module '../../platform/i18n/keys' {
+  interface MessageCatalogues {
+    'population': typeof messages;
+  }
+}

@@ -1,6 +1,6 @@
-import type { Messages } from '../../platform/i18n';
+import { defineMessages } from '../../platform/i18n/keys';
 
-export const messages: Messages = {
+export const messages = defineMessages({
   vi: {
     'rules.at_invalid': 'Ngày xem quy định (at) không hợp lệ: cần dạng YYYY-MM-DD, ví dụ 2025-07-01.',
     'rules.ngay_invalid': 'Ngày không hợp lệ: cần dạng YYYY-MM-DD, ví dụ 2025-07-01.',
@@ -115,4 +115,10 @@ export const messages: Messages = {
     'rules.value.agency_replies': 'appraisal results and replies of agencies taking part',
     'rules.value.confidential': 'confidential documents',
   },
-};
+});
+
+declare module '../../platform/i18n/keys' {
+  interface MessageCatalogues {
+    'rules': typeof messages;
+  }
+}

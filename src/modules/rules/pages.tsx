@@ -1,7 +1,7 @@
 /** The public page of the law of the day: /quy-dinh?ngay=YYYY-MM-DD. */
 import type { FastifyInstance } from 'fastify';
 import { sendPage } from '../../platform/http/html';
-import { t, type Lang } from '../../platform/i18n';
+import { t, type Lang, untypedKey } from '../../platform/i18n';
 import { Layout } from '../../web/layout';
 import { dateParam } from './routes';
 import { lawOfTheDay, type RuleValue } from './service';
@@ -11,7 +11,7 @@ const vnDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4
 function show(lang: Lang, v: RuleValue): string {
   const word = (s: string) => {
     const key = `rules.value.${s}`;
-    const w = t(lang, key);
+    const w = t(lang, untypedKey(key));
     return w === key ? s : w;
   };
   if (v === null) return '–';
@@ -53,7 +53,7 @@ export function rulesPages(app: FastifyInstance) {
             </p>
             <dl>
               {s.rules.map((r) => [
-                <dt>{t(lang, `rules.key.${r.key}`)}</dt>,
+                <dt>{t(lang, untypedKey(`rules.key.${r.key}`))}</dt>,
                 <dd>
                   {show(lang, r.value)}
                   <br />

@@ -1,6 +1,6 @@
-import type { Messages } from '../../platform/i18n';
+import { defineMessages } from '../../platform/i18n/keys';
 
-export const messages: Messages = {
+export const messages = defineMessages({
   vi: {
     'signing.pdf_encrypted': 'Tệp PDF được đặt mật khẩu hoặc mã hóa nên không thể ký số. Vui lòng gỡ mật khẩu (lưu lại bản không mã hóa) rồi tải lên lại.',
     'signing.pdf_damaged': 'Tệp PDF bị hỏng hoặc không đọc được nên không thể ký số. Vui lòng xuất lại tệp PDF từ phần mềm soạn thảo hoặc quét lại rồi tải lên.',
@@ -93,4 +93,10 @@ export const messages: Messages = {
     'signing.copy.reason': 'Electronic copy certified from the original',
     'signing.result.reason': 'Approval of the administrative result',
   },
-};
+});
+
+declare module '../../platform/i18n/keys' {
+  interface MessageCatalogues {
+    'signing': typeof messages;
+  }
+}

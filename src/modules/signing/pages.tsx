@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { t } from '../../platform/i18n';
+import { t, untypedKey } from '../../platform/i18n';
 import { sendPage } from '../../platform/http/html';
 import { sanitizeFileName } from '../../platform/blobs';
 import { Layout } from '../../web/layout';
@@ -40,7 +40,7 @@ function VerifyPage({ req, results, fileName, error }: { req: FastifyRequest; re
               <div class="card">
                 <h3>{t(lang, 'signing.page.signature', { n: i + 1 })}</h3>
                 <p>
-                  <span class={`tag ${s.tag}`}>{t(lang, s.key)}</span>
+                  <span class={`tag ${s.tag}`}>{t(lang, untypedKey(s.key))}</span>
                 </p>
                 <dl>
                   <dt>{t(lang, 'signing.page.signer')}</dt>
@@ -61,7 +61,7 @@ function VerifyPage({ req, results, fileName, error }: { req: FastifyRequest; re
                 {c.problems.length > 0 && (
                   <ul>
                     {c.problems.map((p) => (
-                      <li class="error-message">{t(lang, p)}</li>
+                      <li class="error-message">{t(lang, untypedKey(p))}</li>
                     ))}
                   </ul>
                 )}

@@ -15,6 +15,7 @@ import { SignPdf } from '@signpdf/signpdf';
 import { Signer } from '@signpdf/utils';
 import type { RemoteSigner, SignerInfo } from './model';
 import { addSignatureField } from './prepare';
+import type { MessageKey } from '../../platform/i18n/keys';
 
 export { addSignatureField } from './prepare';
 
@@ -29,7 +30,7 @@ export interface GatewaySettings {
 
 export class SigningError extends Error {
   constructor(
-    public readonly key: string,
+    public readonly key: MessageKey,
     message: string,
   ) {
     super(message);

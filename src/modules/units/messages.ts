@@ -1,6 +1,6 @@
-import type { Messages } from '../../platform/i18n';
+import { defineMessages } from '../../platform/i18n/keys';
 
-export const messages: Messages = {
+export const messages = defineMessages({
   vi: {
     'units.error.bad_date': 'Ngày "{value}" không hợp lệ; hãy nhập theo dạng NNNN-TT-NN (ví dụ 2025-07-01).',
     'units.error.not_found': 'Không tìm thấy đơn vị "{id}".',
@@ -149,4 +149,10 @@ export const messages: Messages = {
     'units.admin.submit': 'Record',
     'units.admin.history': 'History',
   },
-};
+});
+
+declare module '../../platform/i18n/keys' {
+  interface MessageCatalogues {
+    'units': typeof messages;
+  }
+}

@@ -4,6 +4,8 @@
  * dates ('YYYY-MM-DD'); validTo null means "still so". Dates compare as strings.
  */
 
+import type { MessageKey } from '../../platform/i18n/keys';
+
 export { fold, normaliseAddress, normaliseIssuer, placeOfCode, type NormalisedAddress, type Place } from './address';
 
 export const UNIT_KINDS = ['province', 'district', 'commune', 'agency'] as const;
@@ -78,7 +80,7 @@ export type VersionOp =
   | { op: 'close'; versionId: string; validTo: string }
   | { op: 'insert'; version: UnitVersion };
 
-export type Plan = { ok: true; ops: VersionOp[] } | { ok: false; error: string };
+export type Plan = { ok: true; ops: VersionOp[] } | { ok: false; error: MessageKey };
 
 // ---------- dates ----------
 

@@ -39,7 +39,7 @@ export function unitsRoutes(app: FastifyInstance) {
     tags,
     params: idParams,
     query: atQuery,
-    response: z.object({ at: z.string(), unit: unitView.nullable(), ancestorIds: z.array(z.string()), successorId: z.string().nullable(), versions: z.array(versionView), events: z.array(eventView) }),
+    response: z.object({ at: z.string(), unit: unitView.nullable(), ancestorIds: z.array(z.string()), successorId: z.string().nullable(), versions: z.array(versionView.extend({ unitId: z.string() })), events: z.array(eventView) }),
     handler: async ({ req, params, query }) => {
       const ctx = req.server.ctx;
       const at = query.at ?? today(ctx);

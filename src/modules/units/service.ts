@@ -49,6 +49,7 @@ import {
   type VersionOp,
 } from './model';
 import * as store from './store';
+import type { MessageKey } from '../../platform/i18n/keys';
 
 type Q = Kysely<Database>;
 
@@ -309,7 +310,7 @@ function requireDate(d: string): string {
   return d;
 }
 
-function requireText(s: string | undefined, key: string): string {
+function requireText(s: string | undefined, key: MessageKey): string {
   const v = (s ?? '').trim();
   if (!v) throw badRequest(key);
   return v;

@@ -1,6 +1,6 @@
-import type { Messages } from '../../platform/i18n';
+import { defineMessages } from '../../platform/i18n/keys';
 
-export const messages: Messages = {
+export const messages = defineMessages({
   vi: {
     'warehouse.document_not_found': 'Không tìm thấy giấy tờ trong kho dữ liệu của bạn (hoặc giấy tờ đã hết hiệu lực).',
     'warehouse.file_missing': 'Không tìm thấy tệp của giấy tờ.',
@@ -127,4 +127,10 @@ export const messages: Messages = {
     'warehouse.copy.not_allowed': 'Your account may not certify electronic copies.',
     'warehouse.digitization.title': 'Digitization status',
   },
-};
+});
+
+declare module '../../platform/i18n/keys' {
+  interface MessageCatalogues {
+    'warehouse': typeof messages;
+  }
+}

@@ -1,6 +1,6 @@
-import type { Messages } from '../i18n';
+import { defineMessages } from '../i18n/keys';
 
-export const messages: Messages = {
+export const messages = defineMessages({
   vi: {
     'calendar.holiday.new_year': 'Tết Dương lịch (1/1)',
     'calendar.holiday.tet_eve': 'Tết Nguyên Đán ({day} tháng Chạp)',
@@ -53,10 +53,16 @@ export const messages: Messages = {
     'calendar.schedule.name_required': 'The date {date} needs a name in Vietnamese and in English.',
     'calendar.office_hours_invalid': 'Invalid office hours: the windows must lie within the day, in order, without overlapping.',
   },
-};
+});
 
 /** A message of this module with its placeholders filled (for data the pure rules produce). */
 export function calendarText(lang: 'vi' | 'en', key: string, params: Record<string, string | number> = {}): string {
-  const text = messages[lang][key] ?? key;
+  const text = (messages[lang] as Record<string, string>)[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (params[name] === undefined ? m : String(params[name])));
+}
+
+declare module '../i18n/keys' {
+  interface MessageCatalogues {
+    'calendar': typeof messages;
+  }
 }

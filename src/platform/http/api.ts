@@ -18,6 +18,8 @@ export interface ApiDef<Q extends ZodType, B extends ZodType, P extends ZodType>
   response?: ZodType;
   /** Status of a success response; 200 by default. */
   status?: number;
+  /** Schema of the refusals (400, 404) when they answer a partner's protocol instead of the Error object. */
+  refusal?: ZodType;
   /** Set when the endpoint takes multipart/form-data (the handler reads the parts itself). */
   multipart?: boolean;
   /** Set when the body is neither JSON nor multipart (e.g. 'application/offset+octet-stream' for tus): documented, not validated. */
@@ -76,7 +78,11 @@ export function openApiDocument(info: { title: string; version: string; descript
       description: 'OK',
       content: def.response ? { 'application/json': { schema: jsonSchema(def.response, 'output') } } : undefined,
     };
-    op.responses['400'] = { description: 'Invalid input; the message is in the language of Accept-Language (Vietnamese by default)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    if (def.refusal) {
+      const refusal = { description: "Refused, answered in the partner's protocol", content: { 'application/json': { schema: jsonSchema(def.refusal, 'output') } } };
+      op.responses['400'] = refusal;
+      op.responses['404'] = refusal;
+    } else op.responses['400'] = { description: 'Invalid input; the message is in the language of Accept-Language (Vietnamese by default)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     paths[path] ??= {};
     paths[path][method.toLowerCase()] = op;
   }

@@ -1,4 +1,4 @@
-import type { Messages } from './index';
+import type { Messages } from './keys';
 import { messages as platform } from './messages';
 import { messages as calendar } from '../calendar/messages';
 

@@ -2,16 +2,19 @@
  * Message catalogues. Vietnamese is the default language, English the second. Each module
  * keeps its strings in its own `messages.ts` ({ vi, en } with the same keys), named by its
  * manifest (platform/module.ts); the composition root adds them to catalog.ts. Placeholders
- * are written {name}.
+ * are written {name}. Keys are typed (keys.ts).
  */
 import { catalog } from './catalog';
+import type { MessageKey } from './keys';
 export { addMessages } from './catalog';
+
+export { defineMessages, untypedKey, type MessageKey, type Messages } from './keys';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
-export type Messages = { vi: Record<string, string>; en: Record<string, string> };
 
-export function t(lang: Lang, key: string, params?: Record<string, unknown>): string {
+/** The text of a key; the type check refuses a key that no catalogue defines in both languages. */
+export function t(lang: Lang, key: MessageKey, params?: Record<string, unknown>): string {
   const text = catalog[lang][key] ?? catalog.vi[key] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name) => (params[name] === undefined ? m : String(params[name])));

@@ -1,7 +1,7 @@
-import type { Messages } from './index';
+import { defineMessages } from './keys';
 
 /** Messages shared by every module: errors of the HTTP layer and of validation. */
-export const messages: Messages = {
+export const messages = defineMessages({
   vi: {
     'error.validation': 'Dữ liệu gửi lên không hợp lệ. Vui lòng kiểm tra các trường được nêu.',
     'error.not_found': 'Không tìm thấy trang hoặc dữ liệu được yêu cầu.',
@@ -48,4 +48,10 @@ export const messages: Messages = {
     'upload.too_large': 'The file {name} is larger than allowed ({max} MB).',
     'upload.type_not_allowed': 'The file {name} is not of an allowed type (PDF, PNG, JPEG, DOCX, XLSX). The content is checked, not the file name.',
   },
-};
+});
+
+declare module './keys' {
+  interface MessageCatalogues {
+    platform: typeof messages;
+  }
+}

@@ -6,6 +6,7 @@ import type { Actor, Role } from '../../../platform/auth';
 import type { ProcessStep } from '../../catalogue/model';
 import { MACHINE, type DossierAction, type GuardKey, type UnitRef, type Who } from './actions';
 import type { DossierState } from './states';
+import type { MessageKey } from '../../../platform/i18n/keys';
 
 export interface MachineDossier {
   state: DossierState;
@@ -48,7 +49,7 @@ export interface TransitionPlan {
   doneSteps?: number[];
 }
 
-export type Refusal = { status: 400 | 403 | 409; key: string; params?: Record<string, unknown> };
+export type Refusal = { status: 400 | 403 | 409; key: MessageKey; params?: Record<string, unknown> };
 export type Decision = { ok: true; plan: TransitionPlan } | ({ ok: false } & Refusal);
 
 export function resolveStepUnit(step: ProcessStep, d: Pick<MachineDossier, 'receivingUnitId' | 'decidingUnitId'>): string {

@@ -3,7 +3,7 @@
  * (issue 13.5), from the dossier's state, the step it is at and its due times. Pure: the caller
  * passes unit names (never ids) and the language.
  */
-import { t, type Lang } from '../../../platform/i18n';
+import { t, type Lang, untypedKey } from '../../../platform/i18n';
 import type { DossierState } from './states';
 
 export interface NextInput {
@@ -39,7 +39,7 @@ export function whatHappensNext(lang: Lang, d: NextInput): string {
     case 'processing':
     case 'transferred': {
       if (!d.step) return t(lang, 'dossier.next.processing_unknown');
-      const role = t(lang, `dossier.next.role.${d.step.role}`);
+      const role = t(lang, untypedKey(`dossier.next.role.${d.step.role}`));
       return t(lang, 'dossier.next.at_step', { role, unit: d.step.unitName, due: due(d.step.dueAt) });
     }
     case 'consulting':

@@ -6,6 +6,7 @@
  * Errors are message keys; the service translates them (docs/decisions-dossiers.md "Bulk work").
  */
 import { fold } from '../../../platform/text';
+import type { MessageKey } from '../../../platform/i18n/keys';
 
 /** The most dossiers one bulk request or one CSV file may carry. */
 export const BULK_MAX = 200;
@@ -41,10 +42,10 @@ export interface CsvRow {
   date: string | null;
   note: string;
   /** Message keys of what is wrong with the row itself (format), with their parameters. */
-  errors: { key: string; params?: Record<string, unknown> }[];
+  errors: { key: MessageKey; params?: Record<string, unknown> }[];
 }
 
-export type CsvParse = { ok: true; rows: CsvRow[] } | { ok: false; key: string; params?: Record<string, unknown> };
+export type CsvParse = { ok: true; rows: CsvRow[] } | { ok: false; key: MessageKey; params?: Record<string, unknown> };
 
 const norm = (s: string) => fold(s).toLowerCase().replace(/\s+/g, ' ').trim();
 

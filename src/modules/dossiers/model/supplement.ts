@@ -10,6 +10,7 @@
 import type { Actor } from '../../../platform/auth';
 import type { ComponentSpec } from '../../catalogue/model';
 import type { ComponentSources } from './data-sources';
+import type { MessageKey } from '../../../platform/i18n/keys';
 
 export const DEFECTS = ['missing', 'unreadable', 'expired', 'wrong_form', 'data_mismatch'] as const;
 export type Defect = (typeof DEFECTS)[number];
@@ -29,7 +30,7 @@ export interface SupplementItem {
   provide: string;
 }
 
-export type ItemsCheck = { ok: true; items: SupplementItem[] } | { ok: false; status: 400 | 409; key: string; params?: Record<string, unknown>; field?: string };
+export type ItemsCheck = { ok: true; items: SupplementItem[] } | { ok: false; status: 400 | 409; key: MessageKey; params?: Record<string, unknown>; field?: string };
 
 export const MAX_ITEMS = 50;
 
@@ -108,7 +109,7 @@ export interface ItemAnswer {
  * The applicant's answer covers every item, each with a note or a file, and names only items of
  * the request. Returns the unanswered items' labels (empty = complete) or the unknown item id.
  */
-export function checkAnswers(items: readonly { id: string; label: string }[], answers: readonly ItemAnswer[]): { ok: true } | { ok: false; key: string; params: Record<string, unknown> } {
+export function checkAnswers(items: readonly { id: string; label: string }[], answers: readonly ItemAnswer[]): { ok: true } | { ok: false; key: MessageKey; params: Record<string, unknown> } {
   const ids = new Set(items.map((i) => i.id));
   const unknown = answers.find((a) => !ids.has(a.itemId));
   if (unknown) return { ok: false, key: 'dossier.supplement_item_unknown', params: { item: unknown.itemId } };

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
-import { t, type Lang } from '../../../platform/i18n';
+import { t, type Lang, untypedKey } from '../../../platform/i18n';
 import { CsrfField } from '../../../web/csrf';
 import type { DossierView } from '../service';
 import { DEFECTS } from '../model';
@@ -51,7 +51,7 @@ function Extra({ lang, action, v, data, err }: { lang: Lang; action: string; v: 
                   </div>
                   {held ? (
                     <p class="hint" id={id(`h${i}`)}>
-                      {t(lang, 'pages.sup.held', { source: t(lang, `pages.source.${held}`) })}
+                      {t(lang, 'pages.sup.held', { source: t(lang, untypedKey(`pages.source.${held}`)) })}
                     </p>
                   ) : (
                     <>
@@ -161,7 +161,7 @@ function ActionForm({ req, action, v, data, children }: { req: FastifyRequest; a
           <TextArea
             id={`${action}-comment`}
             name="comment"
-            label={t(lang, needs ? `pages.ws.reason.${action}` : 'pages.ws.note')}
+            label={t(lang, untypedKey(needs ? `pages.ws.reason.${action}` : 'pages.ws.note'))}
             required={needs}
             lang={lang}
             value={err ? data.open?.comment : undefined}

@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { getWorkCalendar } from '../../../platform/calendar/service';
 import { conflict, notFound, type FieldError } from '../../../platform/errors';
 import { sendPage } from '../../../platform/http/html';
-import { t, type Lang } from '../../../platform/i18n';
+import { t, type Lang, untypedKey } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
 import { CsrfField } from '../../../web/csrf';
 import { applicationFromForm, FeeSummary, getProcedureSnapshot, quoteSnapshotFees, renderEForm, unitNames, validateApplication, type PrefillValues } from '../../catalogue/service';
@@ -71,7 +71,7 @@ function Steps({ lang, at }: { lang: Lang; at: 1 | 2 | 3 }) {
   return (
     <ol class="steps" aria-label={t(lang, 'pages.apply.steps')}>
       {[1, 2, 3].map((n) => (
-        <li aria-current={n === at ? 'step' : undefined}>{t(lang, `pages.apply.step${n}`)}</li>
+        <li aria-current={n === at ? 'step' : undefined}>{t(lang, untypedKey(`pages.apply.step${n}`))}</li>
       ))}
     </ol>
   );

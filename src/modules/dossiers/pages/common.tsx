@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { Actor, Role } from '../../../platform/auth';
 import { AppError, forbidden, type FieldError } from '../../../platform/errors';
-import { t, type Lang } from '../../../platform/i18n';
+import { t, type Lang, untypedKey } from '../../../platform/i18n';
 import type { DossierEvent, DossierView } from '../service';
 import { whatHappensNext } from '../model/next';
 import { formatDateTimeVN, formatDateVN } from '../../../platform/dates';
@@ -66,7 +66,7 @@ export function NextStep({ lang, v, names, audience }: { lang: Lang; v: DossierV
   );
 }
 
-export const stateText = (lang: Lang, s: string) => t(lang, `dossier.state.${s}`);
+export const stateText = (lang: Lang, s: string) => t(lang, untypedKey(`dossier.state.${s}`));
 
 export function StateTag({ lang, state }: { lang: Lang; state: string }) {
   const cls = state === 'returned' || state === 'result_ready' ? 'tag ok' : state === 'refused' || state === 'cancelled' ? 'tag late' : 'tag';
@@ -116,7 +116,7 @@ export function ErrorSummary({ lang, error, fieldIds }: { lang: Lang; error: For
 
 function fieldLabel(lang: Lang, f: FieldError): string {
   const key = `pages.field.${f.field}`;
-  const label = t(lang, key);
+  const label = t(lang, untypedKey(key));
   return label === key ? `${f.field}: ${f.message}` : `${label}: ${f.message}`;
 }
 
@@ -159,13 +159,13 @@ export function TextArea(p: { id: string; name: string; label: string; value?: s
 
 export function actionLabel(lang: Lang, action: string): string {
   const key = `pages.action.${action}`;
-  const s = t(lang, key);
+  const s = t(lang, untypedKey(key));
   return s === key ? action : s;
 }
 
 /** A failed fetch of a component's data source, and what the applicant should do (Chỉ thị 24/CT-TTg). */
 export function sourceFailedText(lang: Lang, f: { component: string; source: string; reason: string }): string {
-  return t(lang, 'pages.source.failed', { component: f.component, source: t(lang, `pages.source.${f.source}`), reason: t(lang, `pages.source.reason.${f.reason}`) });
+  return t(lang, 'pages.source.failed', { component: f.component, source: t(lang, untypedKey(`pages.source.${f.source}`)), reason: t(lang, untypedKey(`pages.source.reason.${f.reason}`)) });
 }
 
 /** Under a component naming a data source, while the rule is in force: it is fetched, not asked for. */
@@ -173,7 +173,7 @@ export function SourceHint({ lang, c, inForce, id }: { lang: Lang; c: { dataSour
   if (!inForce || !c.dataSource) return null;
   return (
     <p class="hint" id={id}>
-      {t(lang, 'pages.source.willFetch', { source: t(lang, `pages.source.${c.dataSource.source}`) })}
+      {t(lang, 'pages.source.willFetch', { source: t(lang, untypedKey(`pages.source.${c.dataSource.source}`)) })}
     </p>
   );
 }

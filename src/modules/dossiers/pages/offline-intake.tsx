@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { sendPage } from '../../../platform/http/html';
-import { t } from '../../../platform/i18n';
+import { t, untypedKey } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
 import { offlineMessages } from '../offline-messages';
 import { officerOrLogin } from './common';
@@ -43,7 +43,7 @@ export function offlineIntakePages(app: FastifyInstance) {
     const keys = Object.keys(offlineMessages.vi);
     const extra = ['pages.field.applicant.idNumber', 'pages.field.applicant.name', 'pages.required', 'pages.optional'];
     const strings: Record<string, string> = {};
-    for (const k of [...keys, ...extra]) strings[k] = t(lang, k);
+    for (const k of [...keys, ...extra]) strings[k] = t(lang, untypedKey(k));
     const json = JSON.stringify(strings).replace(/</g, '\\u003c');
     return sendPage(
       reply,
@@ -99,7 +99,7 @@ export function offlineIntakePages(app: FastifyInstance) {
                   <span>
                     <input type="radio" id={`oi-kind-${k}`} name="oi-kind" value={k} checked={k === 'citizen'} />{' '}
                     <label class="inline" for={`oi-kind-${k}`}>
-                      {t(lang, `pages.desk.kind.${k}`)}
+                      {t(lang, untypedKey(`pages.desk.kind.${k}`))}
                     </label>{' '}
                   </span>
                 ))}

@@ -8,7 +8,7 @@ import type { Actor } from '../../../platform/auth';
 import { badRequest } from '../../../platform/errors';
 import { sendPage } from '../../../platform/http/html';
 import { CsrfField } from '../../../web/csrf';
-import { t, type Lang } from '../../../platform/i18n';
+import { t, untypedKey, type Lang } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
 import { listOfficersAt } from '../../identity/service';
 import { listAgencies, normaliseAddressNow } from '../../units/service';
@@ -81,7 +81,7 @@ function Slips({ req, v, events }: { req: FastifyRequest; v: DossierView; events
         .filter(([, ok]) => ok)
         .map(([k]) => (
           <li>
-            <a href={slipHref(v.id, k)}>{t(lang, `pages.slip.${k}`)}</a>
+            <a href={slipHref(v.id, k)}>{t(lang, untypedKey(`pages.slip.${k}`))}</a>
           </li>
         ))}
     </ul>
@@ -165,7 +165,7 @@ function Workspace(p: WsProps) {
           {v.procedure.name} ({v.procedure.code})
         </dd>
         <dt>{t(lang, 'pages.ws.channel')}</dt>
-        <dd>{t(lang, `pages.channel.${v.channel}`)}</dd>
+        <dd>{t(lang, untypedKey(`pages.channel.${v.channel}`))}</dd>
         {p.portal && (
           <>
             <dt>{t(lang, 'pages.ws.portalCode')}</dt>
@@ -186,7 +186,7 @@ function Workspace(p: WsProps) {
           <>
             <dt>{t(lang, 'pages.ws.step')}</dt>
             <dd>
-              {v.step.name} – {name(v.step.unitId)} ({t(lang, `pages.role.${v.step.role}`)})
+              {v.step.name} – {name(v.step.unitId)} ({t(lang, untypedKey(`pages.role.${v.step.role}`))})
               {v.step.dueAt && (
                 <>
                   <br />

@@ -24,7 +24,7 @@ import type { Ctx } from '../../../platform/context';
 import { appendAudit } from '../../../platform/audit';
 import { sha256Of } from '../../../platform/blobs';
 import { AppError, conflict, forbidden, notFound } from '../../../platform/errors';
-import { t } from '../../../platform/i18n';
+import { t, untypedKey } from '../../../platform/i18n';
 import { enqueue } from '../../../platform/outbox';
 import type { Jobs } from '../../../platform/module';
 import * as deps from '../deps';
@@ -123,7 +123,7 @@ async function recordFailure(ctx: Ctx, d: Dossier, file: DossierFile, failure: {
 export function signErrorText(lang: 'vi' | 'en', stored: string | null): string {
   if (!stored) return '';
   const [key, detail] = stored.split('|');
-  return t(lang, key!, { detail: detail ?? '' });
+  return t(lang, untypedKey(key!), { detail: detail ?? '' });
 }
 
 /** The outbox handler: signs one result file. Idempotent (a file is signed once). */

@@ -6,7 +6,7 @@
  */
 import type { Ctx } from '../../../platform/context';
 import { conflict } from '../../../platform/errors';
-import { t } from '../../../platform/i18n';
+import { t, untypedKey, type MessageKey } from '../../../platform/i18n';
 import * as deps from '../deps';
 import type { PdfBlock } from '../deps';
 import { classifyTimeliness } from '../model';
@@ -28,10 +28,10 @@ export function vnDate(d: Date): string {
   return t('vi', 'slip.date', { d: pad(v.getUTCDate()), mo: pad(v.getUTCMonth() + 1), y: v.getUTCFullYear() });
 }
 function limitText(l: { value: number; unit: string }): string {
-  return t('vi', `slip.unit.${l.unit}`, { n: l.value });
+  return t('vi', untypedKey(`slip.unit.${l.unit}`), { n: l.value });
 }
 
-const m = (key: string, p?: Record<string, unknown>) => t('vi', key, p);
+const m = (key: MessageKey, p?: Record<string, unknown>) => t('vi', key, p);
 
 function header(agency: string, code: string, at: Date): PdfBlock[] {
   return [{ kind: 'header', agency: [agency.toUpperCase(), m('slip.desk')], number: m('slip.code', { code }), placeDate: vnDate(at) }];
@@ -40,7 +40,7 @@ const T = (text: string): PdfBlock => ({ kind: 'title', text });
 /** The form's number and title as the circular in force names them. */
 function formTitle(d: Dossier, kind: SlipKind, now: Date): PdfBlock[] {
   const f = deps.slipForm({ receivedAt: d.received_at, submittedAt: d.submitted_at }, kind, now);
-  if (!f) return [T(m(`slip.title.${kind}`))];
+  if (!f) return [T(m(untypedKey(`slip.title.${kind}`)))];
   return [{ kind: 'text', text: m('slip.form_number', { number: f.number, basis: f.legalBasis }), align: 'right' }, T(f.title.toUpperCase())];
 }
 const P = (text: string): PdfBlock => ({ kind: 'text', text });
@@ -93,7 +93,7 @@ export async function slipPdf(ctx: Ctx, d: Dossier, kind: SlipKind): Promise<Buf
     const items = reqs.length ? await store.listSupplementItems(ctx.db, [reqs.at(-1)!.id]) : [];
     const req = reqs.at(-1);
     if (req && req.request_no >= 2) blocks.push(P(m('pages.sup.slipRepeated', { no: req.request_no, name: req.decided_by_name ?? '', reason: req.decision_reason ?? '' })));
-    if (items.length) items.forEach((x, i) => blocks.push(P(`  ${m('pages.sup.slipItem', { i: i + 1, label: x.label, defect: m(`supplement.defect.${x.defect}`), provide: x.provide })}`)));
+    if (items.length) items.forEach((x, i) => blocks.push(P(`  ${m('pages.sup.slipItem', { i: i + 1, label: x.label, defect: m(untypedKey(`supplement.defect.${x.defect}`)), provide: x.provide })}`)));
     else (p.missing as string[]).forEach((x, i) => blocks.push(P(`  ${i + 1}. ${x}`)));
     blocks.push(P(m('slip.reason', { reason: p.reason })), P(m('slip.02.help', { desk: agency })), SIGN(m('slip.signatures.officer')));
   } else if (kind === 'refusal') {
@@ -153,14 +153,14 @@ export async function registerPdf(ctx: Ctx, unitId: string, from: string, to: st
     const v = new Date(d.getTime() + 7 * 3_600_000);
     return `${pad(v.getUTCDate())}/${pad(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}`;
   };
-  const rows = list.map((d, i) => [String(i + 1), d.code, d.applicant_name, d.procedure_name, short(d.received_at), short(d.appointment_at ?? d.due_at), short(d.result_ready_at ?? d.closed_at), m(`dossier.state.${d.state}`)]);
+  const rows = list.map((d, i) => [String(i + 1), d.code, d.applicant_name, d.procedure_name, short(d.received_at), short(d.appointment_at ?? d.due_at), short(d.result_ready_at ?? d.closed_at), m(untypedKey(`dossier.state.${d.state}`))]);
   return deps.renderRegisterPdf({
     agency,
     placeDate: vnDate(ctx.clock.now()),
     form: f ? m('slip.form_number', { number: f.number, basis: f.legalBasis }) : '',
     title: (f?.title ?? 'Sổ theo dõi hồ sơ').toUpperCase(),
     period: m('slip.register.period', { from: day(from), to: day(to) }),
-    headers: ['register.no', 'register.code', 'register.applicant', 'register.procedure', 'register.received', 'register.due', 'register.finished', 'register.state'].map((k) => m(`slip.${k}`)),
+    headers: ['register.no', 'register.code', 'register.applicant', 'register.procedure', 'register.received', 'register.due', 'register.finished', 'register.state'].map((k) => m(untypedKey(`slip.${k}`))),
     rows,
     createdAt: ctx.clock.now(),
   });
