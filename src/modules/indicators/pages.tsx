@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireOfficer } from '../../platform/auth';
 import { sendPage } from '../../platform/http/html';
 import { t, type Lang, untypedKey } from '../../platform/i18n';
-import { civilDateVN } from '../../platform/calendar/types';
 import { Layout } from '../../web/layout';
 import { TableWrap } from '../../web/table-wrap';
 import { BarChart, HBarChart } from './chart';
