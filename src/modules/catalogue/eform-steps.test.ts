@@ -27,7 +27,7 @@ describe('e-form steps (issue 13.7)', () => {
 
   it('a rule pointing at another section is settled with the answers: hidden fields left out, shown ones without the rule', () => {
     const b = formSections(DEF)[1]!;
-    const els = (d: EFormDefinition) => (d.uiSchema.elements[0].elements as { scope: string; rule?: unknown }[]).map((e) => [e.scope.split('/').pop(), 'rule' in e]);
+    const els = (d: EFormDefinition) => ((d.uiSchema as any).elements[0].elements as { scope: string; rule?: unknown }[]).map((e) => [e.scope.split('/').pop(), 'rule' in e]);
     expect(els(sectionForm(DEF, b, {}))).toEqual([['copies', false]]);
     expect(els(sectionForm(DEF, b, { late: true }))).toEqual([['reason', false], ['copies', false]]);
     expect(els(sectionForm(DEF, b, { late: true, name: 'x' }))).toEqual([['reason', false], ['note', false], ['copies', false]]);

@@ -118,7 +118,7 @@ function FormStep({ req, snap, units, values, unit, errors, prefill, draft, save
         {sec && <input type="hidden" name="_section" value={String(sec.number)} />}
         {section?.toReview && <input type="hidden" name="_return" value="review" />}
         {!sec || sec.number === 1 ? <UnitChoice lang={lang} units={units} value={unit} error={unitErr} /> : <input type="hidden" name="receivingUnitId" value={unit} />}
-        {sec ? renderEFormSection(snap, sec, { values: values as any, errors, prefill, lang }) : renderEForm(snap, { values: values as any, errors, prefill, lang })}
+        {sec ? renderEFormSection(snap, sec, { values, errors, prefill, lang }) : renderEForm(snap, { values: values as any, errors, prefill, lang })}
         <p class="hint">{t(lang, 'pages.apply.draftNote')}</p>
         <button type="submit">{t(lang, 'pages.apply.continue')}</button>{' '}
         {/* an input, not a button: "the form's submit button" stays the one that continues */}
