@@ -161,7 +161,7 @@ describe('the birth registration form step by step (no JavaScript needed)', () =
     expect((await get(`/nop-ho-so/${BIRTH}?buoc=5&nhap=1`, an)).body).toContain('Đã lưu bản nháp');
   });
 
-  it('a one-shot POST of the whole form is still accepted; with an error it opens the first section in error', async () => {
+  it('a one-shot POST of the whole form is still accepted; with errors the whole form comes back with all of them', async () => {
     await discard();
     const whole = await post(an, { receivingUnitId: P1, ...FORM });
     expect(whole.statusCode).toBe(200);
@@ -169,9 +169,11 @@ describe('the birth registration form step by step (no JavaScript needed)', () =
     expect((await draft())?.step).toBe('review');
     const bad = await post(an, { receivingUnitId: P1, ...FORM, childGender: '', resultDelivery: '' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Bước 2/6');
+    expect(bad.body).not.toContain('Bước 2/6');
+    expect(bad.body).not.toContain('name="_section"');
     expect(errorSummary(bad.body)).toContain('href="#f-childGender"');
-    expect(errorSummary(bad.body)).not.toContain('resultDelivery');
+    expect(errorSummary(bad.body)).toContain('href="#f-resultDelivery"');
+    expect(bad.body).toContain('name="applicantName"');
     expect(await dossierCount()).toBe(0);
   });
 

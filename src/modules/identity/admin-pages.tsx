@@ -41,7 +41,7 @@ function ListPage({ req, officers, names }: { req: FastifyRequest; officers: Off
         </a>
       </p>
       <TableWrap lang={lang} name={t(lang, 'identity.admin.title')}>
-        <table>
+        <table class="stack">
           <thead>
             <tr>
               <th scope="col">{t(lang, 'identity.admin.col.username')}</th>
@@ -56,15 +56,15 @@ function ListPage({ req, officers, names }: { req: FastifyRequest; officers: Off
                 <td>
                   <a href={`${BASE}/${encodeURIComponent(o.id)}`}>{o.username}</a>
                 </td>
-                <td>{o.name}</td>
-                <td>
+                <td data-label={t(lang, 'identity.admin.col.name')}>{o.name}</td>
+                <td data-label={t(lang, 'identity.admin.col.roles')}>
                   {o.roles.map((g) => (
                     <div>
                       <GrantText req={req} g={g} names={names} />
                     </div>
                   ))}
                 </td>
-                <td>
+                <td data-label={t(lang, 'identity.admin.col.status')}>
                   <Status req={req} o={o} />
                 </td>
               </tr>

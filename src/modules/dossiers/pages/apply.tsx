@@ -443,11 +443,7 @@ export function applyPages(app: FastifyInstance) {
     if (!units.some((u) => u.id === unit)) errors.unshift({ field: 'receivingUnitId', message: t(req.lang, 'dossier.receiving_unit_required') });
     if (errors.length) {
       const draft = await saveDraft(ctx, actor, { procedureCode: snap.code, step: 'form', receivingUnitId: unit || null, data: data as Record<string, unknown>, ip: req.ip });
-      // A long form posted whole (an API client, an old page): the first section with an error, with that section's errors.
-      if (steps.length) {
-        const at = firstWithError(steps, errors);
-        return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={data} unit={unit} errors={errorsIn(steps, at, errors)} prefill={prefill} draft={draft} section={{ at, count: steps.length }} />, 400);
-      }
+      // A whole form posted at once (an API client, a page of before the steps) comes back whole, with every error.
       return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={data} unit={unit} errors={errors} prefill={prefill} draft={draft} />, 400);
     }
     const valid = (v.ok ? v.data : data) as Record<string, unknown>;
