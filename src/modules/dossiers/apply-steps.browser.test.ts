@@ -8,7 +8,8 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserLoginCitizen, browserLoginOfficer, chromiumOrSkip, expectAxeClean, screenshot, startBrowserEnv, VIEWPORTS, type BrowserEnv } from '../../test/browser';
+import { join } from 'node:path';
+import { browserLoginCitizen, browserLoginOfficer, chromiumOrSkip, expectAxeClean, screenshot, SCREENSHOT_DIR, startBrowserEnv, VIEWPORTS, type BrowserEnv } from '../../test/browser';
 import { TINY_PDF as PDF } from '../../test/fixtures';
 import { DEMO } from '../units/demo';
 
@@ -35,7 +36,12 @@ async function setField(page: Page, name: string, value: string) {
 async function clickAndWait(page: Page, selector: string) {
   await Promise.all([page.waitForNavigation(), page.locator(selector).first().click()]);
 }
-async function check(page: Page, name: string) {
+/** axe-core and the width need the page's JavaScript engine: with JavaScript off only the screenshot (the same pages are checked with it on). */
+async function check(page: Page, name: string, js = true) {
+  if (!js) {
+    await screenshot(page, `steps-${name}-phone`);
+    return;
+  }
   await expectAxeClean(page);
   const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
   expect(width, `${name} overflows the phone width`).toBeLessThanOrEqual(360);
@@ -53,9 +59,11 @@ describe.skipIf(!ok)('long forms in steps, stacked tables (Chromium, 360 px)', (
     await b?.close();
   });
   const phone = async (javaScriptEnabled: boolean) => {
-    const c = await b.browser.newContext({ viewport: VIEWPORTS.phone, javaScriptEnabled, locale: 'vi-VN', isMobile: true, hasTouch: true });
+    const c = await b.browser.newContext({ viewport: VIEWPORTS.phone, javaScriptEnabled, locale: 'vi-VN', isMobile: true });
     contexts.push(c);
-    return c.newPage();
+    const p = await c.newPage();
+    p.setDefaultTimeout(60_000);
+    return p;
   };
 
   for (const js of [false, true]) {
@@ -65,14 +73,14 @@ describe.skipIf(!ok)('long forms in steps, stacked tables (Chromium, 360 px)', (
       await browserLoginCitizen(b, page, js ? '093185004321' : '093090001234', { next: `/nop-ho-so/${BIRTH}` });
       expect(await page.locator('#step-progress').innerText()).toBe('Bước 1/6: Thông tin người yêu cầu');
       expect(await page.locator('[name="childName"]').count()).toBe(0);
-      await check(page, `${tag}-1`);
+      await check(page, `${tag}-1`, js);
       // A wrong first section comes back with its errors, the summary first.
       await page.selectOption('#f-receivingUnitId', DEMO.ubndPhuong1);
       await clickAndWait(page, 'main form[data-autosave] button[type=submit]');
       expect(await page.locator('#step-progress').innerText()).toBe('Bước 1/6: Thông tin người yêu cầu');
       expect(await page.locator('.error-summary li').allInnerTexts()).toContain('Vui lòng nhập Quan hệ với người được đăng ký.');
       expect(await page.locator('[name="childName"]').count()).toBe(0);
-      await check(page, `${tag}-1-error`);
+      await check(page, `${tag}-1-error`, js);
       for (let n = 1; n <= 6; n++) {
         expect(await page.locator('#step-progress').innerText()).toContain(`Bước ${n}/6`);
         for (const [k, v] of Object.entries(ANSWERS[n]!)) await setField(page, k, v);
@@ -81,7 +89,7 @@ describe.skipIf(!ok)('long forms in steps, stacked tables (Chromium, 360 px)', (
           await setField(page, 'applicantPhone', '0987654321');
           await setField(page, 'applicantAddress', 'Phường I, Vị Thanh');
         }
-        if (n === 3) await check(page, `${tag}-3`);
+        if (n === 3) await check(page, `${tag}-3`, js);
         if (n === 2 && !js) {
           // The back link keeps the answers of section 1.
           await clickAndWait(page, 'main > p:first-child a');
@@ -94,7 +102,7 @@ describe.skipIf(!ok)('long forms in steps, stacked tables (Chromium, 360 px)', (
       }
       expect(await page.locator('h1').innerText()).toContain('Kiểm tra thông tin');
       expect(await page.locator('.review-section h3').allInnerTexts()).toEqual(['Thông tin người yêu cầu', 'Thông tin người được đăng ký khai sinh', 'Thông tin người mẹ', 'Yêu cầu khác', 'Nhận kết quả']);
-      await check(page, `${tag}-review`);
+      await check(page, `${tag}-review`, js);
       // Change the mother's name from the review: back to the review afterwards.
       await clickAndWait(page, `a[href="/nop-ho-so/${BIRTH}?buoc=3&sua=1"]`);
       expect(await page.locator('#step-progress').innerText()).toBe('Bước 3/6: Thông tin người mẹ');
@@ -114,14 +122,14 @@ describe.skipIf(!ok)('long forms in steps, stacked tables (Chromium, 360 px)', (
       const row = await b.env.ctx.db.selectFrom('dossiers').select(['data']).where('id', '=', id).executeTakeFirstOrThrow();
       const data = (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>;
       expect(data).toMatchObject({ applicantRelation: 'cha', childName: 'Nguyễn Minh Khang', motherName: 'Trần Thị Bích', copies: 1, resultDelivery: 'truc-tiep' });
-      await check(page, `${tag}-receipt`);
+      await check(page, `${tag}-receipt`, js);
     }, 240_000);
   }
 
   /** The table is a stacked list at 360 px: the header row out of sight, cells one under another, each with its column name. */
   async function expectStacked(page: Page, table: string) {
-    const facts = await page.locator(table).first().evaluate((t) => {
-      const td = t.querySelector('tbody td[data-label]')!;
+    const facts = await page.locator(`${table} tbody td[data-label]`).first().evaluate((td) => {
+      const t = td.closest('table')!;
       return { head: t.querySelector('thead')!.getBoundingClientRect().height, display: getComputedStyle(td).display, label: getComputedStyle(td, '::before').content };
     });
     expect(facts.head).toBeLessThanOrEqual(1);
@@ -129,29 +137,32 @@ describe.skipIf(!ok)('long forms in steps, stacked tables (Chromium, 360 px)', (
     expect(facts.label).toMatch(/^".+: "$/);
   }
 
-  it('the indicator dashboard, a drill-down and the public ranking are stacked lists at 360 px', async () => {
+  it('the indicator dashboard and the public ranking are stacked lists at 360 px; targets, drill-down and points at stake fit', async () => {
     const page = await phone(true);
     await browserLoginOfficer(b, page, 'giamsat', undefined, '/chi-so');
     expect(new URL(page.url()).pathname).toBe('/chi-so');
     await expectStacked(page, 'main table.stack');
     expect(await page.locator('main table:not(.stack)').count()).toBe(0);
     await check(page, 'dashboard');
+    await page.locator('main table.stack').first().screenshot({ path: join(SCREENSHOT_DIR, 'steps-dashboard-index-table-phone.png') });
     await page.goto(b.url(`/chi-so?unit=${DEMO.province}`));
     await check(page, 'dashboard-province');
     await page.goto(b.url('/chi-so/chi-tieu'));
-    await expectStacked(page, 'main table.stack');
     await check(page, 'targets');
+    await page.goto(b.url('/chi-so/chi-tiet/onTimeRate'));
+    await check(page, 'drill-down');
     await page.goto(b.url('/chi-so/nguy-co'));
     await check(page, 'at-stake');
-    const visitor = await phone(false);
+    const visitor = await phone(true);
     await visitor.goto(b.url('/cong-khai/chi-so'));
     await expectStacked(visitor, 'main table.stack');
     expect(await visitor.locator('main table:not(.stack)').count()).toBe(0);
     await check(visitor, 'public-ranking');
+    await visitor.locator('main table.stack').nth(1).screenshot({ path: join(SCREENSHOT_DIR, 'steps-public-ranking-table-phone.png') });
   }, 120_000);
 
   it('the accounts table is stacked and names units, not ids', async () => {
-    const page = await phone(false);
+    const page = await phone(true);
     await browserLoginOfficer(b, page, 'admin', undefined, '/quan-tri/tai-khoan');
     expect(new URL(page.url()).pathname).toBe('/quan-tri/tai-khoan');
     await expectStacked(page, 'main table.stack');

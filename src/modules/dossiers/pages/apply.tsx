@@ -409,7 +409,9 @@ export function applyPages(app: FastifyInstance) {
     if (steps.length) {
       // A resumed draft opens at its first section with a missing or wrong answer (the last one when all are right).
       const at = asked ?? (draft ? resumeAt(req, snap, steps, draft.data) : steps[0]!);
-      return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={draft?.data} unit={draft?.receivingUnitId ?? ''} errors={[]} prefill={await prefillOf(req)} draft={draft} saved={saved} section={{ at, count: steps.length, toReview: query.sua === '1' }} />);
+      // "You are continuing the draft saved at ..." when the person comes back, not on every next section.
+      const notice = !asked || saved ? draft : null;
+      return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={draft?.data} unit={draft?.receivingUnitId ?? ''} errors={[]} prefill={await prefillOf(req)} draft={notice} saved={saved} section={{ at, count: steps.length, toReview: query.sua === '1' }} />);
     }
     return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={draft?.data} unit={draft?.receivingUnitId ?? ''} errors={[]} prefill={await prefillOf(req)} draft={draft} saved={saved} />);
   });
