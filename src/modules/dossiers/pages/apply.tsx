@@ -2,6 +2,8 @@
  * The online application (/nop-ho-so/:code): 1. where to submit and the e-form (prefilled from
  * the person's identity), 2. review with the attachments per component, 3. submit (multipart),
  * 4. the receipt page. Works without JavaScript: each step is a POST; errors re-render the step.
+ * A long e-form is asked one section per page (issue 13.7, docs/decisions-drafts.md): ?buoc=n and
+ * _section=n, the draft holding the answers between pages; a POST of the whole form still works.
  * Each step saves the citizen's draft on the server (issue 17.4): resumed by GET on any device;
  * with JavaScript, files go up resumably (tus, /static/upload.js) and are acknowledged one by one.
  */
