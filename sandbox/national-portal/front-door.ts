@@ -20,6 +20,36 @@ export interface Submission {
   acks: number;
 }
 
+/** A payment the citizen made on the portal, offered to the province until acknowledged (LayDanhSachThanhToanMoi). */
+export interface PortalPayment {
+  MaGiaoDich: string;
+  MaHoSo: string;
+  DaThanhToan: boolean;
+  SoTien: number;
+  ThoiDiemThanhToan: string;
+  state: 'new' | 'acknowledged' | 'refused';
+  LyDo: string;
+}
+
+/** The citizen's answer to a supplement request, given on the portal (LayDanhSachBoSungMoi / LayChiTietBoSung). */
+export interface SupplementAnswer {
+  MaBoSung: string;
+  MaHoSo: string;
+  /** What LayChiTietBoSung hands over (any shape: the tests also store malformed ones). */
+  detail: Record<string, any>;
+  state: 'new' | 'acknowledged' | 'refused';
+  LyDo: string;
+}
+
+/** The open supplement request the province sent in DanhSachHoSoBoSung, if any. */
+export function openSupplementRequest(synced: { data: Record<string, any> } | undefined): Record<string, any> | null {
+  const list = (synced?.data.DanhSachHoSoBoSung ?? []) as Record<string, any>[];
+  return list.filter((r) => Number(r.TrangThaiBoSung) === 1).at(-1) ?? null;
+}
+
+/** TrangThaiHoSo 6: the province asks the applicant to pay a fee (waiting_fee). */
+const WAITING_FEE = 6;
+
 export interface FrontDoorFaults {
   duplicateOffers: boolean;
   reverseOrder: boolean;
@@ -39,14 +69,96 @@ function portalNow(d = new Date()): string {
 
 export class FrontDoor {
   submissions = new Map<string, Submission>();
+  payments = new Map<string, PortalPayment>();
+  answers = new Map<string, SupplementAnswer>();
   faults: FrontDoorFaults = { duplicateOffers: false, reverseOrder: false, loseAckAnswers: 0 };
   private seq = 0;
+  private recordSeq = 0;
 
-  constructor(saved?: Submission[]) {
+  constructor(saved?: Submission[], savedPayments?: PortalPayment[], savedAnswers?: SupplementAnswer[]) {
     for (const s of saved ?? []) {
       this.submissions.set(s.MaHoSo, s);
       this.seq = Math.max(this.seq, s.seq);
     }
+    for (const p of savedPayments ?? []) this.payments.set(p.MaGiaoDich, p);
+    for (const a of savedAnswers ?? []) this.answers.set(a.MaBoSung, a);
+    this.recordSeq = this.payments.size + this.answers.size;
+  }
+
+  /**
+   * The citizen pays on the portal. Checked as the portal would: a dossier submitted here. `raw`
+   * (tests) skips the check, to hand the province a payment for a dossier it does not know.
+   */
+  pay(input: { MaHoSo?: unknown; SoTien?: unknown; MaGiaoDich?: unknown }, opts: { raw?: boolean } = {}, now = new Date()): PortalPayment | { error: string } {
+    const code = String(input.MaHoSo ?? '');
+    if (!opts.raw && !this.submissions.has(code)) return { error: `Không tìm thấy hồ sơ ${code}` };
+    const amount = Number(input.SoTien);
+    if (!Number.isInteger(amount) || amount <= 0) return { error: 'Số tiền thanh toán phải là số nguyên dương (đồng)' };
+    const MaGiaoDich = typeof input.MaGiaoDich === 'string' && input.MaGiaoDich ? input.MaGiaoDich : `GD-${portalNow(now)}-${pad(++this.recordSeq, 4)}`;
+    if (this.payments.has(MaGiaoDich)) return { error: `Giao dịch ${MaGiaoDich} đã có` };
+    const p: PortalPayment = { MaGiaoDich, MaHoSo: code, DaThanhToan: true, SoTien: amount, ThoiDiemThanhToan: portalNow(now), state: 'new', LyDo: '' };
+    this.payments.set(MaGiaoDich, p);
+    return p;
+  }
+
+  /** LayDanhSachThanhToanMoi: the payment records the province has not acknowledged, whole (they are small). */
+  offerPayments(limit: number): Omit<PortalPayment, 'state' | 'LyDo'>[] {
+    let list = [...this.payments.values()].filter((p) => p.state === 'new');
+    if (this.faults.reverseOrder) list = list.reverse();
+    list = list.slice(0, Math.max(1, Math.min(limit || 50, 200)));
+    if (this.faults.duplicateOffers) list = list.flatMap((p) => [p, p]);
+    return list.map(({ state: _s, LyDo: _l, ...rec }) => rec);
+  }
+
+  /**
+   * The citizen answers the open supplement request on the portal, item by item (a note, or the
+   * sample PDF as the file: the sandbox takes no upload). `raw` (tests) stores the answer as given.
+   */
+  answerSupplement(code: string, synced: { data: Record<string, any> } | undefined, input: Record<string, any>, opts: { raw?: boolean } = {}): SupplementAnswer | { error: string } {
+    const MaBoSung = `BS-${code}-${pad(++this.recordSeq, 4)}`;
+    if (opts.raw) {
+      const a: SupplementAnswer = { MaBoSung, MaHoSo: code, detail: { ...input, MaBoSung, MaHoSo: code }, state: 'new', LyDo: '' };
+      this.answers.set(MaBoSung, a);
+      return a;
+    }
+    if (!this.submissions.has(code)) return { error: `Không tìm thấy hồ sơ ${code}` };
+    const open = openSupplementRequest(synced);
+    if (!open) return { error: 'Hồ sơ không có yêu cầu bổ sung đang chờ' };
+    if ([...this.answers.values()].some((a) => a.MaHoSo === code && a.detail.MaYeuCauBoSung === open.MaYeuCauBoSung && a.state !== 'refused')) return { error: 'Yêu cầu bổ sung này đã được trả lời trên Cổng' };
+    const given = (input.DanhSachGiayTo ?? []) as Record<string, any>[];
+    const items = (open.DanhSachGiayToBoSung ?? []) as Record<string, any>[];
+    const list = items.map((it) => {
+      const g = given.find((x) => x.MaMuc === it.MaMuc) ?? {};
+      const note = String(g.GhiChu ?? '').trim();
+      const file = g.DuLieuTepDinhKem ? { TenTepDinhKem: String(g.TenTepDinhKem ?? 'bo-sung.pdf'), LoaiTep: String(g.LoaiTep ?? 'application/pdf'), DuLieuTepDinhKem: String(g.DuLieuTepDinhKem) } : g.DinhKemMau ? { TenTepDinhKem: `bo-sung-${it.MaMuc}.pdf`.slice(0, 200), LoaiTep: 'application/pdf', DuLieuTepDinhKem: FORM_PDF.toString('base64') } : null;
+      return { MaMuc: String(it.MaMuc), ...(note ? { GhiChu: note } : {}), ...(file ?? {}) };
+    });
+    const missing = list.filter((x) => !('GhiChu' in x) && !('DuLieuTepDinhKem' in x));
+    if (missing.length) return { error: `Cần ghi chú hoặc đính kèm tệp cho từng mục (${missing.length} mục còn trống)` };
+    const a: SupplementAnswer = { MaBoSung, MaHoSo: code, detail: { MaBoSung, MaHoSo: code, MaYeuCauBoSung: open.MaYeuCauBoSung, DanhSachGiayTo: list }, state: 'new', LyDo: '' };
+    this.answers.set(MaBoSung, a);
+    return a;
+  }
+
+  /** LayDanhSachBoSungMoi: the answers the province has not acknowledged. */
+  offerAnswers(limit: number): { MaBoSung: string; MaHoSo: string }[] {
+    let list = [...this.answers.values()].filter((a) => a.state === 'new');
+    if (this.faults.reverseOrder) list = list.reverse();
+    list = list.slice(0, Math.max(1, Math.min(limit || 50, 200)));
+    if (this.faults.duplicateOffers) list = list.flatMap((a) => [a, a]);
+    return list.map((a) => ({ MaBoSung: a.MaBoSung, MaHoSo: a.MaHoSo }));
+  }
+
+  /** CapNhatDaNhanThanhToan / CapNhatDaNhanBoSung: received or refused (with the reason); the same lost-answer fault as dossiers. */
+  acknowledgeRecord(rec: PortalPayment | SupplementAnswer | undefined, body: Record<string, any>): { error?: string; lose?: boolean } {
+    if (!rec) return { error: `Không tìm thấy bản ghi ${body.maGiaoDich ?? body.maBoSung}` };
+    if (this.faults.loseAckAnswers > 0) {
+      this.faults.loseAckAnswers--;
+      return { lose: true };
+    }
+    rec.state = body.daNhan === true ? 'acknowledged' : 'refused';
+    rec.LyDo = body.daNhan === true ? '' : String(body.LyDo ?? '');
+    return {};
   }
 
   /** A citizen's submission: the portal's code, e.g. G22.99-20260309-000001. */
@@ -152,14 +264,62 @@ export class FrontDoor {
       `<p>Mã hồ sơ trên Cổng: <strong>${esc(s.MaHoSo)}</strong></p>
       <p>Tình trạng: <span id="state">${esc(state)}</span></p>
       <p>Trạng thái do tỉnh đồng bộ: <span id="status">${esc(String(synced?.data.TrangThaiHoSo ?? 'chưa có'))}</span></p>
+      ${this.feeSection(s, synced)}
+      ${this.supplementSection(s, synced)}
       <h2>Quá trình xử lý</h2><ol>${steps || '<li>Chưa có</li>'}</ol>
       <h2>Kết quả</h2><ul>${results || '<li>Chưa có</li>'}</ul>`,
     );
+  }
+
+  /** Payments made here, and the payment form while the province waits for the fee. */
+  private feeSection(s: Submission, synced: { data: Record<string, any> } | undefined): string {
+    const paid = [...this.payments.values()].filter((p) => p.MaHoSo === s.MaHoSo);
+    const rows = paid.map((p) => `<li>${esc(p.MaGiaoDich)}: ${p.SoTien.toLocaleString('vi-VN')} đồng (${p.state === 'new' ? 'đang chuyển đến cơ quan' : p.state === 'acknowledged' ? 'cơ quan đã nhận' : `cơ quan từ chối: ${esc(p.LyDo)}`})</li>`).join('');
+    const form =
+      Number(synced?.data.TrangThaiHoSo) === WAITING_FEE
+        ? `<form method="post" action="/ho-so/${encodeURIComponent(s.MaHoSo)}/thanh-toan">
+        <label>Số tiền thanh toán (đồng) <input name="SoTien" required inputmode="numeric" pattern="\\d+"></label>
+        <button type="submit">Thanh toán phí, lệ phí</button>
+      </form>`
+        : '';
+    return rows || form ? `<h2>Thanh toán phí, lệ phí</h2>${rows ? `<ul>${rows}</ul>` : ''}${form}` : '';
+  }
+
+  /** The open supplement request from the province, item by item, with the answer form (no JavaScript). */
+  private supplementSection(s: Submission, synced: { data: Record<string, any> } | undefined): string {
+    const open = openSupplementRequest(synced);
+    const given = [...this.answers.values()].filter((a) => a.MaHoSo === s.MaHoSo);
+    const sent = given.map((a) => `<li>${esc(a.MaBoSung)} (${a.state === 'new' ? 'đang chuyển đến cơ quan' : a.state === 'acknowledged' ? 'cơ quan đã nhận' : `cơ quan từ chối: ${esc(a.LyDo)}`})</li>`).join('');
+    const answered = open && given.some((a) => a.detail.MaYeuCauBoSung === open.MaYeuCauBoSung && a.state !== 'refused');
+    if (!open && !sent) return '';
+    const items = open ? ((open.DanhSachGiayToBoSung ?? []) as Record<string, any>[]) : [];
+    const form =
+      open && !answered
+        ? `<p>Cơ quan yêu cầu bổ sung (lần ${esc(String(open.LanBoSung ?? ''))}): ${esc(String(open.NoiDungYeuCau ?? ''))}</p>
+      <form method="post" action="/ho-so/${encodeURIComponent(s.MaHoSo)}/bo-sung">
+        ${items
+          .map(
+            (it, i) => `<fieldset><legend>${esc(String(it.TenGiayTo ?? ''))} (${esc(String(it.LyDo ?? ''))})</legend>
+          <p>Cần bổ sung: ${esc(String(it.NoiDungCanBoSung ?? ''))}</p>
+          <input type="hidden" name="MaMuc" value="${esc(String(it.MaMuc))}">
+          <label><input type="checkbox" name="DinhKemMau:${i}" value="1"> Đính kèm tệp PDF mẫu</label>
+          <label>Ghi chú <input name="GhiChu:${i}"></label></fieldset>`,
+          )
+          .join('')}
+        <button type="submit">Gửi bổ sung</button>
+      </form>`
+        : '';
+    return `<h2>Bổ sung hồ sơ</h2>${form}${sent ? `<ul>${sent}</ul>` : ''}`;
+  }
+
+  /** The answer form's fields as an answer (items in the form's order). */
+  answerFromForm(f: URLSearchParams): Record<string, any> {
+    return { DanhSachGiayTo: f.getAll('MaMuc').map((MaMuc, i) => ({ MaMuc, GhiChu: f.get(`GhiChu:${i}`) ?? '', DinhKemMau: f.get(`DinhKemMau:${i}`) === '1' })) };
   }
 }
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)} - Cổng Dịch vụ công quốc gia (thử nghiệm)</title>
-<style>body{font-family:sans-serif;max-width:40rem;margin:0 auto;padding:1rem}label{display:block;margin:.5rem 0}input,textarea{display:block;width:100%;box-sizing:border-box;font-size:1rem}.err{color:#a00}button{font-size:1rem;padding:.5rem 1rem}</style></head>
+<style>body{font-family:sans-serif;max-width:40rem;margin:0 auto;padding:1rem}label{display:block;margin:.5rem 0}input,textarea{display:block;width:100%;box-sizing:border-box;font-size:1rem}input[type=checkbox]{display:inline;width:auto}fieldset{margin:.5rem 0}.err{color:#a00}button{font-size:1rem;padding:.5rem 1rem}</style></head>
 <body><header><p>Cổng Dịch vụ công quốc gia (môi trường thử nghiệm)</p></header><main><h1>${esc(title)}</h1>${body}</main></body></html>`;
 }

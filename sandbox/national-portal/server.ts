@@ -7,12 +7,14 @@
  * limit, HTTP 5xx injected at `faults.rate5xx`. Keeps what it receives (optionally in a JSON
  * file, so it survives a restart) and exposes counts at GET /_sandbox/counts.
  * As the citizens' front door (front-door.ts): the submission page and API, and the pull
- * services LayDanhSachHoSoMoi, LayChiTietHoSo, CapNhatDaNhanHoSo. For reconciliation,
+ * services LayDanhSachHoSoMoi, LayChiTietHoSo, CapNhatDaNhanHoSo; then the citizen's payments
+ * (LayDanhSachThanhToanMoi, CapNhatDaNhanThanhToan) and supplement answers (LayDanhSachBoSungMoi,
+ * LayChiTietBoSung, CapNhatDaNhanBoSung) in the same list-and-acknowledge shape. For reconciliation,
  * POST /_sandbox/drift changes, forgets or locks its copy of a dossier (applyDrift below).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { listen, readBody, sendHtml, sendJson } from '../esign/http';
+import { escapeHtml, listen, readBody, sendHtml, sendJson } from '../esign/http';
 import { FrontDoor } from './front-door';
 
 export interface PortalDossier {
@@ -58,6 +60,13 @@ export function validateDossier(d: any): string | null {
   for (const k of ['NgayNopHoSo', 'NgayTiepNhan', 'NgayHenTra', 'NgayTra', 'NgayKetThucXuLy']) if (d[k] && !TS.test(String(d[k]))) return `${k} phải có dạng yyyyMMddHHmmss`;
   if (d.TaiLieuNop !== undefined && !Array.isArray(d.TaiLieuNop)) return 'TaiLieuNop phải là mảng';
   if (d.DanhSachGiayToKetQua !== undefined && !Array.isArray(d.DanhSachGiayToKetQua)) return 'DanhSachGiayToKetQua phải là mảng';
+  if (d.DanhSachHoSoBoSung !== undefined) {
+    if (!Array.isArray(d.DanhSachHoSoBoSung)) return 'DanhSachHoSoBoSung phải là mảng';
+    for (const r of d.DanhSachHoSoBoSung) {
+      if (!r?.MaYeuCauBoSung || ![1, 2].includes(Number(r.TrangThaiBoSung))) return 'Yêu cầu bổ sung thiếu MaYeuCauBoSung hoặc TrangThaiBoSung (1 chờ bổ sung, 2 đã bổ sung)';
+      if (!Array.isArray(r.DanhSachGiayToBoSung) || r.DanhSachGiayToBoSung.length === 0 || r.DanhSachGiayToBoSung.some((x: any) => !x?.MaMuc || !x.TenGiayTo)) return 'DanhSachGiayToBoSung phải là mảng khác rỗng, mỗi mục có MaMuc và TenGiayTo';
+    }
+  }
   return null;
 }
 
@@ -72,9 +81,9 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
     for (const d of saved.dossiers ?? []) dossiers.set(d.MaHoSo, d);
     for (const [k, v] of Object.entries(saved.linked ?? {})) linked.set(k, new Set(v as string[]));
   }
-  const frontDoor = new FrontDoor(saved.submissions);
+  const frontDoor = new FrontDoor(saved.submissions, saved.payments, saved.answers);
   const save = () => {
-    if (opts.file) writeFileSync(opts.file, JSON.stringify({ dossiers: [...dossiers.values()], linked: Object.fromEntries([...linked].map(([k, v]) => [k, [...v]])), submissions: [...frontDoor.submissions.values()] }));
+    if (opts.file) writeFileSync(opts.file, JSON.stringify({ dossiers: [...dossiers.values()], linked: Object.fromEntries([...linked].map(([k, v]) => [k, [...v]])), submissions: [...frontDoor.submissions.values()], payments: [...frontDoor.payments.values()], answers: [...frontDoor.answers.values()] }));
   };
   const sessions = new Set<string>();
   const faults = { rate5xx: 0, rateLimitNext: 0, expireSessions: false, random: Math.random };
@@ -134,6 +143,35 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
       res.writeHead(303, { location: `/ho-so/${encodeURIComponent(s.MaHoSo)}` });
       res.end();
       return;
+    }
+    // The citizen pays, or answers the supplement request, on the dossier's page (no JavaScript).
+    const act = /^\/ho-so\/([^/]+)\/(thanh-toan|bo-sung)$/.exec(url.pathname);
+    if (act && req.method === 'POST') {
+      const code = decodeURIComponent(act[1]!);
+      const sub = frontDoor.submissions.get(code);
+      if (!sub) return sendHtml(res, 404, '<!doctype html><html lang="vi"><title>Không tìm thấy</title><p>Không tìm thấy hồ sơ.</p></html>');
+      const f = new URLSearchParams(await readBody(req));
+      const r = act[2] === 'thanh-toan' ? frontDoor.pay({ MaHoSo: code, SoTien: f.get('SoTien') }) : frontDoor.answerSupplement(code, dossiers.get(code), frontDoor.answerFromForm(f));
+      if ('error' in r) return sendHtml(res, 400, frontDoor.statusPage(sub, dossiers.get(code)).replace('<main>', `<main><p role="alert" class="err">${escapeHtml(r.error)}</p>`));
+      save();
+      res.writeHead(303, { location: `/ho-so/${encodeURIComponent(code)}` });
+      res.end();
+      return;
+    }
+    if (req.method === 'POST' && (url.pathname === '/_sandbox/payments' || url.pathname === '/_sandbox/payments/raw')) {
+      const body = JSON.parse((await readBody(req)) || '{}');
+      const r = frontDoor.pay(body, { raw: url.pathname.endsWith('/raw') });
+      if ('error' in r) return sendJson(res, 400, { error_code: '2', message: r.error });
+      save();
+      return sendJson(res, 201, { error_code: '0', MaGiaoDich: r.MaGiaoDich });
+    }
+    if (req.method === 'POST' && (url.pathname === '/_sandbox/supplements' || url.pathname === '/_sandbox/supplements/raw')) {
+      const body = JSON.parse((await readBody(req, 8 * 1024 * 1024)) || '{}');
+      const code = String(body.MaHoSo ?? '');
+      const r = frontDoor.answerSupplement(code, dossiers.get(code), body, { raw: url.pathname.endsWith('/raw') });
+      if ('error' in r) return sendJson(res, 400, { error_code: '2', message: r.error });
+      save();
+      return sendJson(res, 201, { error_code: '0', MaBoSung: r.MaBoSung });
     }
     if (req.method === 'GET' && url.pathname.startsWith('/ho-so/')) {
       const s = frontDoor.submissions.get(decodeURIComponent(url.pathname.slice('/ho-so/'.length)));
@@ -211,6 +249,29 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
       const r = frontDoor.acknowledge(body);
       if (r.error) return fail(200, { error_code: '3', message: r.error });
       // The fault: the acknowledgement is lost, so the dossier stays offered.
+      if (r.lose) return fail(503, { error_code: '503', message: 'Hệ thống đang bận' });
+      save();
+      calls.push({ service, ok: true });
+      return sendJson(res, 200, { error_code: '0', message: 'Cập nhật thành công' });
+    }
+    if (service === 'LayDanhSachThanhToanMoi') {
+      calls.push({ service, ok: true });
+      return sendJson(res, 200, { error_code: '0', result: frontDoor.offerPayments(Number(body.soLuong ?? 50)) });
+    }
+    if (service === 'LayDanhSachBoSungMoi') {
+      calls.push({ service, ok: true });
+      return sendJson(res, 200, { error_code: '0', result: frontDoor.offerAnswers(Number(body.soLuong ?? 50)) });
+    }
+    if (service === 'LayChiTietBoSung') {
+      const a = frontDoor.answers.get(String(body.maBoSung ?? ''));
+      if (!a) return fail(200, { error_code: '3', message: `Không tìm thấy phần bổ sung ${body.maBoSung}` });
+      calls.push({ service, ok: true });
+      return sendJson(res, 200, { error_code: '0', result: a.detail });
+    }
+    if (service === 'CapNhatDaNhanThanhToan' || service === 'CapNhatDaNhanBoSung') {
+      const rec = service === 'CapNhatDaNhanThanhToan' ? frontDoor.payments.get(String(body.maGiaoDich ?? '')) : frontDoor.answers.get(String(body.maBoSung ?? ''));
+      const r = frontDoor.acknowledgeRecord(rec, body);
+      if (r.error) return fail(200, { error_code: '3', message: r.error });
       if (r.lose) return fail(503, { error_code: '503', message: 'Hệ thống đang bận' });
       save();
       calls.push({ service, ok: true });

@@ -183,7 +183,9 @@ async function submit(c: Citizen, components: string[]) {
 }
 
 async function receive(officer: { cookie: string; csrf: string }, d: { id: string; version: number }) {
-  const r = await send('receive', `${LB}/api/v1/dossiers/${d.id}/actions/receive`, { method: 'POST', headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ version: d.version }) }, (s) => s === 200);
+  // The same key on every repeat: a repeat whose first answer was lost answers 200, not 409 "changed".
+  const key = randomUUID();
+  const r = await send('receive', `${LB}/api/v1/dossiers/${d.id}/actions/receive`, { method: 'POST', headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrf, 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify({ version: d.version }) }, (s) => s === 200);
   if (r?.status === 200) received.push(d.id);
 }
 

@@ -29,6 +29,8 @@ import * as m0031_assisted_consents from './0031_assisted_consents';
 import * as m0032_dossier_drafts from './0032_dossier_drafts';
 import * as m0034_offline_intake from './0034_offline_intake';
 import * as m0035_oidc_provider_state from './0035_oidc_provider_state';
+import * as m0037_applicant_address_today from './0037_applicant_address_today';
+import * as m0039_np_front_door_answers from './0039_np_front_door_answers';
 
 /** Every migration, in order. Forward-only: never edit one that has landed; add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -62,4 +64,6 @@ export const migrations: Record<string, Migration> = {
   '0032_dossier_drafts': m0032_dossier_drafts,
   '0034_offline_intake': m0034_offline_intake,
   '0035_oidc_provider_state': m0035_oidc_provider_state,
+  '0037_applicant_address_today': m0037_applicant_address_today,
+  '0039_np_front_door_answers': m0039_np_front_door_answers,
 };

@@ -268,3 +268,67 @@ describe('the screens', () => {
     expect((await versionOf(HOUSEHOLD)).boundaryFree).toEqual([]);
   });
 });
+
+describe("issue 11's done criterion: Phường Vị Thanh's centre receives for a commune elsewhere in the province", () => {
+  const count = async (table: 'dossiers' | 'dossier_events' | 'outbox' | 'audit_log') => Number((await env.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const counts = async () => ({ dossiers: await count('dossiers'), events: await count('dossier_events'), outbox: await count('outbox'), audit: await count('audit_log') });
+  const unit = async (id: string) => (await env.app.inject({ method: 'GET', url: `/api/v1/units/${id}?at=2026-03-30` })).json();
+
+  it('the centre of the new ward and the deciding commune are where the example says', async () => {
+    const centre = await unit(DEMO.ttPhuong1);
+    expect(centre.unit).toMatchObject({ kind: 'agency', agencyType: 'service_centre', parentId: DEMO.ubndPhuong1, validFrom: '2025-07-01' });
+    expect(centre.ancestorIds).toEqual([DEMO.ubndPhuong1, DEMO.phuong1, DEMO.province]);
+    expect((await unit(DEMO.phuong1)).unit).toMatchObject({ name: 'Phường Vị Thanh', code: '31321', parentId: DEMO.province });
+    const tanHoa = await unit(DEMO.tanHoa);
+    expect(tanHoa.unit).toMatchObject({ name: 'Xã Tân Hòa', code: '31342', parentId: DEMO.province });
+    // Tân Hòa is not Phường Vị Thanh nor inside it: "elsewhere in the province".
+    expect(tanHoa.ancestorIds).toEqual([DEMO.province]);
+  });
+
+  it('a listed procedure decided by Xã Tân Hòa, received at the centre of Phường Vị Thanh, reaches Tân Hòa’s queue; both units see it, a third does not', async () => {
+    await at('2026-03-30T02:00:00Z'); // Monday 09:00 in Vietnam
+    const before = await counts();
+    const r = await submitWithScans(deskP1, { procedureCode: MARITAL, decidingUnitId: DEMO.ubndTanHoa });
+    expect(r.statusCode, r.body).toBe(201);
+    const d = r.json().dossier;
+    expect(d).toMatchObject({ receivingUnitId: DEMO.ubndPhuong1, decidingUnitId: DEMO.ubndTanHoa });
+    expect((await counts()).dossiers).toBe(before.dossiers + 1);
+    const received = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/actions/receive`, headers: authHeaders(deskP1), payload: { version: d.version } });
+    expect(received.statusCode, received.body).toBe(200);
+    expect(received.json().dossier.step).toMatchObject({ unitId: DEMO.ubndTanHoa, role: 'specialist' });
+    // It is in the deciding commune's work queue, not the receiving ward's.
+    expect(await queue(specialistTanHoa, 'to-process')).toContain(d.id);
+    expect(await queue(specialistP1, 'to-process')).not.toContain(d.id);
+    // The deciding commune works it: its specialist forwards it to its leader.
+    const forwarded = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/actions/forward`, headers: authHeaders(specialistTanHoa), payload: { version: received.json().dossier.version } });
+    expect(forwarded.statusCode, forwarded.body).toBe(200);
+    expect(forwarded.json().dossier.step).toMatchObject({ unitId: DEMO.ubndTanHoa, role: 'leader' });
+    // Both units see it, through the API and on the dossier page; Sở Tư pháp does not.
+    for (const who of [deskP1, specialistTanHoa]) {
+      const seen = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}`, headers: authHeaders(who) });
+      expect(seen.statusCode).toBe(200);
+      expect(seen.json().dossier).toMatchObject({ receivingUnitId: DEMO.ubndPhuong1, decidingUnitId: DEMO.ubndTanHoa });
+      const page = await env.app.inject({ method: 'GET', url: `/can-bo/ho-so/${d.id}`, headers: { accept: 'text/html', cookie: who.cookie } });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain(`Có, theo ${DEMO_BOUNDARY_FREE.decision}`);
+    }
+    expect((await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}`, headers: authHeaders(specialistStp) })).statusCode).toBe(404);
+  });
+
+  it('a procedure not on the list, at the same centre for Xã Tân Hòa, is refused in Vietnamese and English and nothing changes', async () => {
+    await at('2026-03-30T03:00:00Z');
+    const before = await counts();
+    const vi = await submitWithScans(deskP1, { procedureCode: HOUSEHOLD, decidingUnitId: DEMO.ubndTanHoa });
+    expect(vi.statusCode).toBe(403);
+    expect(vi.json()).toMatchObject({ error: 'dossier.not_boundary_free' });
+    expect(vi.json().message).toMatch(new RegExp(`^Đơn vị của bạn không tiếp nhận hồ sơ thủ tục ${HOUSEHOLD.replace('.', '\\.')} – .+: thủ tục không thuộc danh mục tiếp nhận không phụ thuộc địa giới hành chính`));
+    const en = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(deskP1), 'accept-language': 'en' }, payload: { applicant, procedureCode: HOUSEHOLD, decidingUnitId: DEMO.ubndTanHoa } });
+    expect(en.statusCode).toBe(403);
+    expect(en.json().message).toMatch(new RegExp(`^Your unit does not receive dossiers of procedure ${HOUSEHOLD.replace('.', '\\.')} – .+: the procedure is not on the province's list of procedures received regardless of administrative boundary today\\.`));
+    expect(await counts()).toEqual(before);
+    // Tân Hòa's own desk still receives it (its own area).
+    const own = await submit(deskTanHoa, { procedureCode: HOUSEHOLD });
+    expect(own.statusCode, own.body).toBe(201);
+    expect(own.json().dossier).toMatchObject({ receivingUnitId: DEMO.ubndTanHoa, decidingUnitId: DEMO.ubndTanHoa });
+  });
+});

@@ -19,7 +19,8 @@ export { enqueueDirectSms } from '../notifications/service';
 import type { ProcedureSnapshot } from '../catalogue/model';
 import { getProcedureSnapshot, getProcedureSnapshotByVersion, validateApplication } from '../catalogue/service';
 export { boundaryFreeOn } from '../catalogue/service';
-import { ancestorIds, getUnit, today, unitNameOrLast, unitNearest } from '../units/service';
+import { ancestorIds, getUnit, normaliseAddressNow, today, unitNameOrLast, unitNearest } from '../units/service';
+export { normaliseAddressNow };
 import { componentsFromSourceAt, formAt, formForDossier, paperRefusedFor, ruleInForce, stopAvailableFor, type FormDef, type FormKind } from '../rules/service';
 import { prefillFor, vneidDocumentFor, type PrefillData, type VneidDocumentData } from '../population/service';
 

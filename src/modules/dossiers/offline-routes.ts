@@ -1,13 +1,13 @@
 /** JSON API of the offline intake (issue 17 item 6), listed in the OpenAPI document. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireActor } from '../../platform/auth';
-import { AppError, badRequest } from '../../platform/errors';
 import { api } from '../../platform/http/api';
 import { validate } from '../../platform/http/validate';
 import { t } from '../../platform/i18n';
+import { readPayloadAndFiles } from './multipart';
 import { DEVICE_ID_RE, OFFLINE_KEY_RE, PROVISIONAL_RE } from './model';
-import { offlineCatalogue, syncOfflineIntake, type UploadedFile } from './service';
+import { offlineCatalogue, syncOfflineIntake } from './service';
 
 const TAG = ['Hồ sơ / Dossiers'];
 
@@ -61,25 +61,6 @@ const catalogueAnswer = z.object({
   ),
 });
 
-async function readParts(req: FastifyRequest): Promise<{ payload: string | undefined; files: UploadedFile[] }> {
-  let payload: string | undefined;
-  const files: UploadedFile[] = [];
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        const m = /^file:(.+)$/.exec(part.fieldname);
-        files.push({ componentKey: m?.[1] ?? null, fileName: part.filename || 'tep', contentType: part.mimetype, bytes });
-      } else if (part.fieldname === 'payload') payload = String(part.value);
-    }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw err;
-    throw badRequest('dossier.bad_multipart');
-  }
-  return { payload, files };
-}
-
 export function offlineIntakeRoutes(app: FastifyInstance) {
   const ctx = app.ctx;
 
@@ -108,18 +89,8 @@ export function offlineIntakeRoutes(app: FastifyInstance) {
     status: 201,
     handler: async ({ req, reply }) => {
       const actor = requireActor(req);
-      let raw: unknown = req.body;
-      let files: UploadedFile[] = [];
-      if (req.isMultipart()) {
-        const mp = await readParts(req);
-        try {
-          raw = JSON.parse(mp.payload ?? '{}');
-        } catch {
-          throw badRequest('error.bad_json');
-        }
-        files = mp.files;
-      }
-      const body = validate(offlineIntakeBody, raw ?? {}, req.lang);
+      const { raw, files } = await readPayloadAndFiles(req);
+      const body = validate(offlineIntakeBody, raw, req.lang);
       const r = await syncOfflineIntake(ctx, actor, { ...body, capturedAt: new Date(body.capturedAt), files, lang: req.lang, ip: req.ip });
       return reply.code(r.replayed ? 200 : 201).send({ ...r, receiveMessage: r.receiveError ? t(req.lang, r.receiveError) : null });
     },

@@ -1,9 +1,10 @@
 /** JSON API of the dossier lifecycle under /api/v1 (listed in the OpenAPI document). */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { draftsUploadsRoutes } from './routes-uploads';
+import { readMultipart, readPayloadAndFiles } from './multipart';
 import { z } from 'zod';
 import { requireActor, requireOfficer, ROLES } from '../../platform/auth';
-import { AppError, badRequest, conflict } from '../../platform/errors';
+import { badRequest, conflict } from '../../platform/errors';
 import { api } from '../../platform/http/api';
 import { validate } from '../../platform/http/validate';
 import { ACTIONS, CHANNELS, DEFECTS, RETURN_METHODS, type DossierAction } from './model';
@@ -33,12 +34,12 @@ import {
   requestSupplementItems,
   decideSupplementRequest,
   answerSupplement,
-  type UploadedFile,
   bulkAction,
   bulkSlips,
   importResultsCsv,
   BULK_ACTIONS,
   BULK_MAX,
+  frontDoorOf,
 } from './service';
 import { resultsCsvTemplate } from './model';
 import { registerResultSigning } from './service/sign-result';
@@ -116,25 +117,6 @@ const answerPayload = z.object({
 
 const page = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) });
 
-async function readMultipart(req: FastifyRequest): Promise<{ fields: Record<string, string>; files: UploadedFile[] }> {
-  const fields: Record<string, string> = {};
-  const files: UploadedFile[] = [];
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        const m = /^(?:file:|files\[)?([^\]]*)\]?$/.exec(part.fieldname);
-        files.push({ componentKey: m?.[1] || null, fileName: part.filename || 'tep', contentType: part.mimetype, bytes });
-      } else fields[part.fieldname] = String(part.value);
-    }
-  } catch (err) {
-    if (err instanceof AppError) throw err; // e.g. 403 error.csrf from the first field's check
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw err;
-    throw badRequest('dossier.bad_multipart');
-  }
-  return { fields, files };
-}
-
 /** "Giấy khai sinh - <code>.pdf": the result's name (up to its first bracket or comma) and the dossier code. */
 function resultFileName(d: { code: string; snapshot: unknown }): string {
   const snap = (typeof d.snapshot === 'string' ? JSON.parse(d.snapshot) : d.snapshot) as { result?: string } | null;
@@ -158,18 +140,8 @@ export function dossiersRoutes(app: FastifyInstance) {
     status: 201,
     handler: async ({ req, reply }) => {
       const actor = requireActor(req);
-      let raw: unknown = req.body;
-      let files: UploadedFile[] = [];
-      if (req.isMultipart()) {
-        const mp = await readMultipart(req);
-        try {
-          raw = JSON.parse(mp.fields.payload ?? '{}');
-        } catch {
-          throw badRequest('error.bad_json');
-        }
-        files = mp.files;
-      }
-      const body = validate(submitBody, raw ?? {}, req.lang);
+      const { raw, files } = await readPayloadAndFiles(req);
+      const body = validate(submitBody, raw, req.lang);
       const key = req.headers['idempotency-key'];
       const idempotencyKey = typeof key === 'string' && key.length > 0 ? key.slice(0, 200) : undefined;
       const r = await submitDossier(ctx, actor, { ...body, files, idempotencyKey, lang: req.lang, ip: req.ip });
@@ -202,7 +174,9 @@ export function dossiersRoutes(app: FastifyInstance) {
       const c = dossier.channel === 'assisted' ? await assistedConsentOf(ctx, params.id) : null;
       // Assisted submission: who helped and when the citizen consented (the code never leaves the server).
       const assisted = c ? { helper: c.helper, method: c.method, consentedAt: c.confirmedAt, consentText: c.consentText } : null;
-      return { dossier, events, assisted };
+      // A dossier that came through the National Public Service Portal: its code there and the portal's payment, for officers.
+      const nationalPortal = actor.kind === 'officer' ? await frontDoorOf(ctx, params.id) : null;
+      return { dossier, events, assisted, nationalPortal };
     },
   });
 
@@ -251,17 +225,19 @@ export function dossiersRoutes(app: FastifyInstance) {
   api(app, {
     method: 'POST',
     url: '/api/v1/dossiers/:id/actions/:action',
-    summary: `Take an action on a dossier: ${ACTIONS.filter((a) => a !== 'attach_result').join(', ')}. 409 "dossier.changed" when the version is stale.`,
+    summary: `Take an action on a dossier: ${ACTIONS.filter((a) => a !== 'attach_result').join(', ')}. 409 "dossier.changed" when the version is stale; send Idempotency-Key to repeat safely (a repeat of the same action by the same officer with the same key answers the dossier as the first left it).`,
     tags: TAG,
     params: z.object({ id: z.string().min(1).max(100), action: z.enum(ACTIONS) }),
     body: actionBody,
     handler: async ({ req, params, body }) => {
       const actor = requireActor(req);
       await getDossierFor(ctx, actor, params.id);
+      const key = req.headers['idempotency-key'];
       await performAction(ctx, actor, params.id, params.action as DossierAction, {
         ...body,
         newAppointmentAt: body.newAppointmentAt ? new Date(body.newAppointmentAt) : undefined,
         ip: req.ip,
+        idempotencyKey: typeof key === 'string' && key.length > 0 ? key.slice(0, 200) : undefined,
       });
       return { dossier: await getDossierFor(ctx, actor, params.id) };
     },
@@ -412,18 +388,8 @@ export function dossiersRoutes(app: FastifyInstance) {
     handler: async ({ req, params }) => {
       const actor = requireActor(req);
       await getDossierFor(ctx, actor, params.id);
-      let raw: unknown = req.body;
-      let files: UploadedFile[] = [];
-      if (req.isMultipart()) {
-        const mp = await readMultipart(req);
-        try {
-          raw = JSON.parse(mp.fields.payload ?? '{}');
-        } catch {
-          throw badRequest('error.bad_json');
-        }
-        files = mp.files;
-      }
-      const body = validate(answerPayload, raw ?? {}, req.lang);
+      const { raw, files } = await readPayloadAndFiles(req);
+      const body = validate(answerPayload, raw, req.lang);
       const byItem = new Map(files.map((f) => [f.componentKey ?? '', f]));
       const ids = new Set([...body.answers.map((a) => a.itemId), ...byItem.keys()]);
       const answers = [...ids].filter(Boolean).map((itemId) => ({ itemId, note: body.answers.find((a) => a.itemId === itemId)?.note ?? null, file: byItem.get(itemId) ?? null }));

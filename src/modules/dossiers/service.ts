@@ -19,6 +19,7 @@ export { saveDraft, getDraftFor, listDraftsFor, discardDraft, type DraftView, ty
 export { draftUploads, receiptOf, storeWholeUpload, type UploadReceipt, type UploadRef } from './service/uploads';
 export { retryResultSigning, signErrorText } from './service/sign-result';
 export { confirmFeePaidOnline, type FeePaidOutcome } from './service/fee-paid';
+export { setFrontDoorLookup, frontDoorOf, type FrontDoorInfo, type FrontDoorLookup } from './service/front-door';
 export {
   getDossier,
   getDossierFor,

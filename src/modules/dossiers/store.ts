@@ -66,6 +66,18 @@ export async function insertEvent(db: Q, row: Insertable<DossierEventRow>): Prom
   await db.insertInto('dossier_events').values(row).execute();
 }
 
+/** The event of an action taken with this Idempotency-Key by this actor (a repeated request after a lost answer). */
+export async function findEventByKey(db: Q, dossierId: string, action: string, actorId: string, key: string): Promise<DossierEvent | undefined> {
+  return db
+    .selectFrom('dossier_events')
+    .selectAll()
+    .where('dossier_id', '=', dossierId)
+    .where('action', '=', action)
+    .where('actor_id', '=', actorId)
+    .where(sql<string>`data->>'idempotencyKey'`, '=', key)
+    .executeTakeFirst();
+}
+
 export async function listEvents(db: Q, dossierId: string): Promise<DossierEvent[]> {
   return db.selectFrom('dossier_events').selectAll().where('dossier_id', '=', dossierId).orderBy('seq').execute();
 }

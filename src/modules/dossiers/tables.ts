@@ -36,6 +36,8 @@ export interface DossierRow {
   applicant_phone: string | null;
   applicant_email: string | null;
   applicant_address: string | null;
+  /** Migration 0037: the address in the unit names of the day of submission when it named old units (issue 11.4). */
+  applicant_address_today: ColumnType<string | null, string | null | undefined, string | null>;
   submitter_kind: string;
   submitter_id: string;
   submitter_personal_id: string | null;

@@ -27,6 +27,12 @@ export async function provinceOn(ctx: Ctx, at: string): Promise<string> {
   return (await homeProvince(ctx, at).catch(() => null))?.name ?? '';
 }
 
+/** The province (id and name of that day) holding the provincial centre on a date, null when unknown. */
+export async function provinceUnitOn(ctx: Ctx, at: string): Promise<{ id: string; name: string } | null> {
+  const p = await homeProvince(ctx, at).catch(() => null);
+  return p ? { id: p.id, name: p.name } : null;
+}
+
 export interface UnitIndex {
   byId: Map<string, TreeNode>;
   roots: TreeNode[];

@@ -15,6 +15,7 @@ import { periodLabel } from './present';
 import type { Forecast } from './model/forecast';
 import { defaultWatchUnit } from './scope';
 import { LEDGER_WATCHERS, stakeFor } from './routes-ledger';
+import { MergedNote, mergedPeriodNote, mergedPeriodNoteOf } from './merger-note';
 
 const q = (o: Record<string, string | number | undefined>) =>
   '?' + Object.entries(o).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&');
@@ -78,14 +79,15 @@ function LedgerTable({ lang, l }: { lang: Lang; l: Ledger }) {
   );
 }
 
-function ledgerPage(req: FastifyRequest, l: Ledger, run: ReconciliationRun | null) {
+function ledgerPage(req: FastifyRequest, l: Ledger, run: ReconciliationRun | null, merged: string | null) {
   const lang = req.lang;
   const c = l.counts;
   return (
     <Layout req={req} title={t(lang, 'indicators.ledger.title')}>
       <p><a href={`/chi-so${q({ unit: l.unit.id, period: l.period.key })}`}>← {t(lang, 'indicators.title')}</a></p>
       <h1>{t(lang, 'indicators.ledger.title')}</h1>
-      <p>{t(lang, 'indicators.ledger.intro', { period: l.period.key, unit: l.unit.name })}</p>
+      <p>{t(lang, 'indicators.ledger.intro', { period: periodLabel(l.period.key, lang), unit: l.unit.name })}</p>
+      <MergedNote note={merged} />
       <form method="get" action="/chi-so/nguyen-nhan" class="inline">
         <input type="hidden" name="unit" value={l.unit.id} />
         <label for="period">{t(lang, 'indicators.period')}</label>
@@ -126,6 +128,7 @@ export function ledgerPages(app: FastifyInstance) {
         <p><a href={`/chi-so${q({ unit: r.unit.id })}`}>← {t(lang, 'indicators.title')}</a></p>
         <h1>{t(lang, 'indicators.stake.pageTitle')}</h1>
         <p><strong>{r.unit.name}</strong> – {t(lang, 'indicators.period')} {periodLabel(r.period, lang)}</p>
+        <MergedNote note={await mergedPeriodNoteOf(ctx, lang, r.unit, r.period)} />
         <form method="get" action="/chi-so/nguy-co" class="inline">
           <input type="hidden" name="unit" value={r.unit.id} />
           <label for="hours">{t(lang, 'indicators.stake.hoursLabel')}</label>
@@ -214,7 +217,7 @@ export function ledgerPages(app: FastifyInstance) {
     const actor = requireOfficer(req, [...LEDGER_WATCHERS]);
     const query = req.query as { unit?: string; period?: string };
     const l = await overdueLedger(ctx, actor, { unit: await unitFor(req, actor, query.unit), period: query.period || currentMonthKey(ctx.clock.now()) });
-    return sendPage(reply, ledgerPage(req, l, null));
+    return sendPage(reply, ledgerPage(req, l, null, await mergedPeriodNote(ctx, req.lang, l.unit, l.period.to)));
   });
 
   app.post('/chi-so/nguyen-nhan/doi-soat', async (req, reply) => {
@@ -222,6 +225,7 @@ export function ledgerPages(app: FastifyInstance) {
     const b = (req.body ?? {}) as Record<string, unknown>;
     const input = { unit: await unitFor(req, actor, typeof b.unit === 'string' ? b.unit : undefined), period: typeof b.period === 'string' && b.period ? b.period : currentMonthKey(ctx.clock.now()) };
     const run = await reconcileUnit(ctx, actor, input);
-    return sendPage(reply, ledgerPage(req, await overdueLedger(ctx, actor, input), run));
+    const l = await overdueLedger(ctx, actor, input);
+    return sendPage(reply, ledgerPage(req, l, run, await mergedPeriodNote(ctx, req.lang, l.unit, l.period.to)));
   });
 }

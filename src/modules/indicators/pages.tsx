@@ -3,11 +3,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireOfficer } from '../../platform/auth';
 import { sendPage } from '../../platform/http/html';
 import { t, type Lang } from '../../platform/i18n';
-import { civilDateVN } from '../../platform/calendar/types';
 import { Layout } from '../../web/layout';
 import { TableWrap } from '../../web/table-wrap';
 import { BarChart, HBarChart } from './chart';
-import { provinceOn, repeatedSupplementRequests, unitIndex, type TreeNode, type UnitIndex } from './deps';
+import { repeatedSupplementRequests, unitIndex, type TreeNode, type UnitIndex } from './deps';
 import { INDICATOR_DEFS } from './model/defaults';
 import { currentMonthKey, shiftMonth } from './model/period';
 import { periodLabel } from './present';
@@ -23,6 +22,7 @@ import { settingsPages } from './settings-pages';
 import { whatIfPages } from './whatif-pages';
 import { ledgerPages } from './ledger-pages';
 import { pointsAtStake } from './at-stake';
+import { MergedNote, mergedPeriodNote } from './merger-note';
 import { dossierHref } from './deps';
 
 /** Feedback indicators with a drill-down (the petitions that cost points); 5.1 is monitoring only, 5.4 is over dossiers. */
@@ -192,10 +192,9 @@ export function indicatorsPages(app: FastifyInstance) {
     const stake = await pointsAtStake(ctx, { unit: unit.id });
     const channels = await channelFigures(ctx, { unitId: unit.id, period: comp.period.key });
     // Before the provincial merger the figures of today's province are its predecessors' (Hậu Giang's units): say so.
-    const [provinceToday, provinceThen] = await Promise.all([provinceOn(ctx, civilDateVN(ctx.clock.now())), provinceOn(ctx, civilDateVN(new Date(comp.period.to.getTime() - 1)))]);
     // Issue 17 item 1: second (or later) supplement requests, each approved by a leader, in the period (the unit and those under it).
     const repeated = await repeatedSupplementRequests(ctx, { unitIds: [...idx.withDescendants(unit.id)], from: comp.period.from, to: comp.period.to });
-    const mergedNote = unit.name === provinceToday && provinceThen && provinceThen !== provinceToday ? t(lang, 'indicators.mergedPeriod', { then: provinceThen, now: provinceToday }) : null;
+    const mergedNote = await mergedPeriodNote(ctx, lang, unit, comp.period.to);
     return sendPage(
       reply,
       <Layout req={req} title={t(lang, 'indicators.title')}>
@@ -203,7 +202,7 @@ export function indicatorsPages(app: FastifyInstance) {
         <p>
           <strong>{unit.name}</strong> – {t(lang, 'indicators.period')} {periodLabel(comp.period.key, lang)}. {t(lang, 'indicators.asOf', { at: vnTime(comp.period.asOf) })}
         </p>
-        {mergedNote && <p class="note">{mergedNote}</p>}
+        <MergedNote note={mergedNote} />
         <UnitPicker lang={lang} idx={idx} unitId={unit.id} period={comp.period.key} action="/chi-so" />
         <Total lang={lang} r={r} />
         <p class="card" id="repeated-supplements">{t(lang, 'indicators.repeatedSupplements', { n: repeated })}</p>

@@ -19,6 +19,7 @@ import { watchedUnit, WATCHERS } from './access';
 import { scoreFigures, type FigureInput, type ScoreOutput } from './scoring';
 import { prepare, resolveUnit } from './service';
 import { MethodNote } from './pages';
+import { MergedNote, mergedPeriodNote } from './merger-note';
 
 /** Long portal codes wrap at their underscores on a phone. */
 const breakable = (code: string) => code.split('_').flatMap((part, k) => (k === 0 ? [part] : [<wbr />, `_${part}`]));
@@ -74,7 +75,7 @@ export function whatIfPages(app: FastifyInstance) {
     const idx = await unitIndex(ctx);
     const unit = resolveUnit(idx, (await watchedUnit(ctx, requireOfficer(req, WATCHERS), unitRef || undefined)).id);
     const comp = await prepare(ctx, periodKey || String(civilDateVN(ctx.clock.now()).slice(0, 7)), idx, undefined, method && methodById(method) ? method : undefined);
-    return { unit, comp, r: await comp.score(unit.id) };
+    return { unit, comp, r: await comp.score(unit.id), merged: await mergedPeriodNote(ctx, req.lang, unit, comp.period.to) };
   }
   function page(req: FastifyRequest, x: Awaited<ReturnType<typeof live>>, figures: Record<string, FigureInput>, out: ScoreOutput | null, errors: FieldError[]) {
     const lang = req.lang;
@@ -83,6 +84,7 @@ export function whatIfPages(app: FastifyInstance) {
         <p><a href={`/chi-so?unit=${encodeURIComponent(x.unit.id)}&period=${encodeURIComponent(x.comp.period.key)}`}>← {t(lang, 'indicators.title')}</a></p>
         <h1>{t(lang, 'indicators.whatif.title')}</h1>
         <p><strong>{x.unit.name}</strong> – {t(lang, 'indicators.period')} {periodLabel(x.comp.period.key, lang)}</p>
+        <MergedNote note={x.merged} />
         <MethodNote lang={lang} method={x.r.method} />
         <p class="hint">{t(lang, 'indicators.whatif.hint')}</p>
         {errors.length > 0 && <p class="error" role="alert">{t(lang, 'indicators.error.figures')}</p>}

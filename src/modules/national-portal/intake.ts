@@ -20,6 +20,8 @@ import { submitDossier } from '../dossiers/service';
 import { getUnit, listAgencies } from '../units/service';
 import { callService } from './adapter';
 import { parseInbound, type InboundPayment } from './inbound';
+import { ingestPayment, ingestSupplement, settlePortalPayment, type RecordResult } from './answers';
+import { subscribe } from '../../platform/events';
 
 export type IntakeResult =
   | { outcome: 'received'; portalCode: string; dossierId: string; code: string; message: string }
@@ -117,6 +119,8 @@ export async function ingest(ctx: Ctx, raw: unknown): Promise<IntakeResult> {
     await ctx.db.insertInto('np_inbound').values({ portal_code: d.MaHoSo, dossier_id: created.dossier.id, state: 'received', procedure_code: d.MaTTHC, refusal_key: null, refusal_message: null, payment: payment ? JSON.stringify(payment) : null, first_seen_at: now, last_seen_at: now }).onConflict((oc) => oc.column('portal_code').doNothing()).execute();
     return { outcome: 'duplicate', portalCode: d.MaHoSo, dossierId: created.dossier.id, code, message: vi('national_portal.inbound.duplicate', { portalCode: d.MaHoSo, code }) };
   }
+  // Paid on the portal before submitting: recorded now, so the dossier never waits for that fee.
+  if (payment?.paid) await settlePortalPayment(ctx, created.dossier.id);
   return { outcome: 'received', portalCode: d.MaHoSo, dossierId: created.dossier.id, code, message: vi('national_portal.inbound.received', { portalCode: d.MaHoSo, code }) };
 }
 
@@ -128,6 +132,63 @@ export interface PullReport {
   /** Dossiers left for the next pull (portal or transient errors), with the reason. */
   failed: { portalCode: string; error: string }[];
   results: IntakeResult[];
+  /** Payment records and supplement answers handed over in the same pull. */
+  payments: RecordReport;
+  supplements: RecordReport;
+}
+
+export interface RecordReport {
+  offered: number;
+  received: number;
+  duplicates: number;
+  refused: number;
+  failed: { code: string; error: string }[];
+  results: RecordResult[];
+}
+
+const emptyReport = (): RecordReport => ({ offered: 0, received: 0, duplicates: 0, refused: 0, failed: [], results: [] });
+
+function count(r: RecordReport, x: RecordResult) {
+  r.results.push(x);
+  if (x.outcome === 'received') r.received++;
+  else if (x.outcome === 'duplicate') r.duplicates++;
+  else r.refused++;
+}
+
+/** The payment records the portal has not had acknowledged (LayDanhSachThanhToanMoi: whole records), each taken once. */
+async function pullPayments(ctx: Ctx, report: RecordReport): Promise<void> {
+  const cfg = ctx.config.nationalPortal;
+  const list = (await callService(cfg, 'LayDanhSachThanhToanMoi', { soLuong: 50 })).result;
+  const offered: unknown[] = Array.isArray(list) ? list : [];
+  report.offered = offered.length;
+  for (const rec of offered) {
+    const code = String((rec as { MaGiaoDich?: unknown })?.MaGiaoDich ?? '');
+    try {
+      const x = await ingestPayment(ctx, rec);
+      count(report, x);
+      await callService(cfg, 'CapNhatDaNhanThanhToan', { maGiaoDich: code, daNhan: x.outcome !== 'refused', LyDo: x.outcome === 'refused' ? x.message : '' });
+    } catch (err) {
+      report.failed.push({ code, error: String((err as Error).message ?? err).slice(0, 500) });
+    }
+  }
+}
+
+/** The supplement answers given on the portal (LayDanhSachBoSungMoi, then LayChiTietBoSung each), each taken once. */
+async function pullSupplements(ctx: Ctx, report: RecordReport): Promise<void> {
+  const cfg = ctx.config.nationalPortal;
+  const list = (await callService(cfg, 'LayDanhSachBoSungMoi', { soLuong: 50 })).result;
+  const offered: string[] = (Array.isArray(list) ? list : []).map((x: { MaBoSung?: unknown }) => String(x?.MaBoSung ?? '')).filter((c: string) => c);
+  report.offered = offered.length;
+  for (const code of offered) {
+    try {
+      const known = await ctx.db.selectFrom('np_inbound_records').select('record_code').where('kind', '=', 'supplement').where('record_code', '=', code).executeTakeFirst();
+      const x = known ? await ingestSupplement(ctx, { MaBoSung: code }) : await ingestSupplement(ctx, (await callService(cfg, 'LayChiTietBoSung', { maBoSung: code })).result);
+      count(report, x);
+      await callService(cfg, 'CapNhatDaNhanBoSung', { maBoSung: code, daNhan: x.outcome !== 'refused', LyDo: x.outcome === 'refused' ? x.message : '' });
+    } catch (err) {
+      report.failed.push({ code, error: String((err as Error).message ?? err).slice(0, 500) });
+    }
+  }
 }
 
 /** One pull from the portal. Safe to run twice at once: the portal code keeps each dossier single. */
@@ -135,7 +196,7 @@ export async function pullOnce(ctx: Ctx, opts: { batch?: number } = {}): Promise
   const cfg = ctx.config.nationalPortal;
   const list = (await callService(cfg, 'LayDanhSachHoSoMoi', { soLuong: opts.batch ?? 50 })).result;
   const offered: string[] = (Array.isArray(list) ? list : []).map((x: { MaHoSo?: unknown }) => String(x?.MaHoSo ?? '')).filter((c: string) => c);
-  const report: PullReport = { offered: offered.length, received: 0, duplicates: 0, refused: 0, failed: [], results: [] };
+  const report: PullReport = { offered: offered.length, received: 0, duplicates: 0, refused: 0, failed: [], results: [], payments: emptyReport(), supplements: emptyReport() };
   for (const portalCode of offered) {
     try {
       const already = await ctx.db.selectFrom('np_inbound').select('portal_code').where('portal_code', '=', portalCode).executeTakeFirst();
@@ -161,6 +222,14 @@ export async function pullOnce(ctx: Ctx, opts: { batch?: number } = {}): Promise
       report.failed.push({ portalCode, error: String((err as Error).message ?? err).slice(0, 500) });
     }
   }
+  // After the dossiers, so a payment or an answer for a dossier offered in this pull finds it.
+  for (const [pull, r] of [[pullPayments, report.payments], [pullSupplements, report.supplements]] as const) {
+    try {
+      await pull(ctx, r);
+    } catch (err) {
+      r.failed.push({ code: '', error: String((err as Error).message ?? err).slice(0, 500) });
+    }
+  }
   return report;
 }
 
@@ -174,10 +243,17 @@ export async function schedulePull(ctx: Ctx, minutes = ctx.config.nationalPortal
   await enqueue(ctx.db, { id: `${PULL_TOPIC}:${slot}`, topic: PULL_TOPIC, key: PULL_TOPIC, payload: {}, notBefore: new Date(at) });
 }
 
+export const FEE_SUBSCRIBER = 'national-portal-fee';
+
 let registered = false;
 export function registerPullHandler(): void {
   if (registered) return;
   registered = true;
+  // A pulled dossier that starts waiting for its fee: the portal's payment, if it covers the fee, ends the wait.
+  subscribe('dossier.event', FEE_SUBSCRIBER, async (ctx, msg) => {
+    const e = msg.payload as { dossierId: string; action: string };
+    if (e.action === 'request_fee') await settlePortalPayment(ctx, e.dossierId);
+  });
   registerOutboxHandler(PULL_TOPIC, async (ctx) => {
     try {
       await pullOnce(ctx);

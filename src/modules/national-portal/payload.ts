@@ -4,6 +4,7 @@
  * Pure functions: the service gathers the inputs.
  */
 import { componentIsElectronic } from '../dossiers/service';
+import { t } from '../../platform/i18n';
 
 export interface SyncInput {
   dossier: {
@@ -42,6 +43,16 @@ export interface SyncInput {
   receivingUnitName: string;
   decidingUnitName: string;
   publicUrl: string;
+  /** The supplement requests issued to the applicant (Mẫu 02), item by item, with their answers. */
+  supplements?: {
+    id: string;
+    no: number;
+    state: string;
+    reason: string;
+    issuedAt: string | null;
+    answeredAt: string | null;
+    items: { id: string; componentKey: string | null; label: string; defect: string; provide: string; answered: boolean }[];
+  }[];
   /** A dossier submitted on the portal: the portal's own code (MaHoSo there) and whether it was paid there. */
   portal?: { code: string; paidOnPortal: boolean } | null;
 }
@@ -140,7 +151,7 @@ export function dossierPayload(i: SyncInput): Record<string, unknown> {
     TaiLieuNop: submitted,
     DanhSachLePhi: feeList(i),
     DanhSachTepDinhKemKhac: [],
-    DanhSachHoSoBoSung: [],
+    DanhSachHoSoBoSung: supplementList(i),
     DanhSachGiayToKetQua: d.files
       .filter((f) => f.kind === 'result')
       .map((f) => ({ TenGiayTo: d.resultName || f.fileName, MaThanhPhanHoSo: 'KQ', GiayToId: f.id, DuongDanTepTinKetQua: fileUrl(f), MaGiayToKetQua: f.id })),
@@ -157,6 +168,26 @@ export function feeList(i: SyncInput): Record<string, unknown>[] {
   if (!p?.paidOnline) return [];
   const atReception = !i.dossier.receivedAt || (p.paidAt != null && new Date(p.paidAt) <= i.dossier.receivedAt);
   return p.lines.map((l) => ({ TenPhiLePhi: l.name, MaPhiLePhi: l.key, HinhThucThu: atReception ? 1 : 4, Gia: l.amount, LoaiPhiLePhi: l.kind === 'charge' ? 2 : 1 }));
+}
+
+/**
+ * DanhSachHoSoBoSung: the issued supplement requests (not those pending a leader's approval), so
+ * that the applicant sees on the portal what to provide, item by item, and answers there. Field
+ * names are this project's in the DVCQG style (not confirmed, see docs/decisions-national-portal.md):
+ * TrangThaiBoSung 1 = waiting for the applicant, 2 = answered.
+ */
+export function supplementList(i: SyncInput): Record<string, unknown>[] {
+  return (i.supplements ?? [])
+    .filter((r) => r.state === 'issued' || r.state === 'answered')
+    .map((r) => ({
+      MaYeuCauBoSung: r.id,
+      LanBoSung: r.no,
+      NoiDungYeuCau: r.reason,
+      NgayYeuCau: portalTime(r.issuedAt),
+      NgayBoSung: portalTime(r.answeredAt),
+      TrangThaiBoSung: r.state === 'answered' ? 2 : 1,
+      DanhSachGiayToBoSung: r.items.map((x) => ({ MaMuc: x.id, MaThanhPhanHoSo: x.componentKey ?? '', TenGiayTo: x.label, LyDo: t('vi', `supplement.defect.${x.defect}`), NoiDungCanBoSung: x.provide, DaBoSung: x.answered ? 1 : 0 })),
+    }));
 }
 
 const ACTION_VI: Record<string, string> = {

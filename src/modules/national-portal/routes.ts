@@ -7,10 +7,19 @@ import { AppError, notFound } from '../../platform/errors';
 import { onDataReady } from '../../platform/startup';
 import { registerNationalPortalHandlers, retryFailed, syncStatus } from './service';
 import { listInbound, pullOnce, registerPullHandler, schedulePull } from './intake';
+import { frontDoorFacts } from './answers';
+import { setFrontDoorLookup } from '../dossiers/service';
 
 export function nationalPortalRoutes(app: FastifyInstance) {
   registerNationalPortalHandlers();
   registerPullHandler();
+  // The officer's dossier screen and API show the portal's code and payment of a pulled dossier.
+  setFrontDoorLookup(async (ctx, dossierId) => {
+    const f = await frontDoorFacts(ctx, dossierId);
+    if (!f) return null;
+    const p = f.payment;
+    return { code: f.portalCode, payment: p ? { paid: p.paid, amount: p.amount, transactionId: p.transactionId, paidAt: p.paidAt, outcome: f.paymentOutcome?.outcome ?? null, owed: f.paymentOutcome?.owed ?? null } : null };
+  });
   onDataReady('national-portal.pull', (ctx) => schedulePull(ctx));
   api(app, {
     method: 'POST',

@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context';
 import { outboxStatus, retryOutboxMessage } from '../../platform/outbox';
 import { subscribe, subscriberTopic } from '../../platform/events';
-import { getDossier, getDossierViewForSystem } from '../dossiers/service';
+import { getDossier, getDossierViewForSystem, listSupplementRequests } from '../dossiers/service';
 import { paymentStatus } from '../payments/service';
 import { reuseFacts } from '../warehouse/service';
 import { getUnit } from '../units/service';
@@ -97,6 +97,7 @@ export async function currentPayload(ctx: Ctx, d: DossierRow, statusOverride?: n
     },
     status,
     payment: await paymentOf(ctx, d.id),
+    supplements: (await listSupplementRequests(ctx, d.id)).map((r) => ({ id: r.id, no: r.no, state: r.state, reason: r.reason, issuedAt: r.issuedAt, answeredAt: r.answeredAt, items: r.items.map((x) => ({ id: x.id, componentKey: x.componentKey, label: x.label, defect: x.defect, provide: x.provide, answered: !!x.answer })) })),
     reuses: (await reuseFacts(ctx, { dossierIds: [d.id] }))[0]?.reusedComponents ?? [],
     receivingUnitName: await unitName(ctx, d.receiving_unit_id),
     decidingUnitName: await unitName(ctx, d.deciding_unit_id),

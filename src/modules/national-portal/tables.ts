@@ -1,4 +1,4 @@
-/** Tables of the national-portal module, as Kysely sees them (migrations 0011, 0027). */
+/** Tables of the national-portal module, as Kysely sees them (migrations 0011, 0027, 0029, 0039). */
 import type { ColumnType, Generated } from 'kysely';
 
 type Ts = ColumnType<Date, Date | string, Date | string>;
@@ -28,10 +28,24 @@ export interface NationalPortalTables {
     refusal_key: string | null;
     refusal_message: string | null;
     payment: ColumnType<unknown, string | null, string | null>;
+    /** The last application of the portal's payment to the fee owed (migration 0039). */
+    payment_outcome: ColumnType<unknown, string | null | undefined, string | null>;
     deliveries: Generated<number>;
     first_seen_at: Ts;
     last_seen_at: Ts;
     acknowledged_at: TsNull;
+  };
+  /** Payment records and supplement answers handed over by the portal, once each (migration 0039). */
+  np_inbound_records: {
+    kind: 'payment' | 'supplement';
+    record_code: string;
+    portal_code: string;
+    dossier_id: string | null;
+    state: 'received' | 'refused';
+    message: string | null;
+    deliveries: Generated<number>;
+    first_seen_at: Ts;
+    last_seen_at: Ts;
   };
   /** The last reconciliation of a dossier with the portal's record (migration 0029). */
   np_reconciliation: {

@@ -28,7 +28,8 @@ export interface ReconciliationResult {
 export async function reconcileDay(ctx: Ctx, day: string, actor: { kind: 'officer' | 'system'; id: string | null } = { kind: 'system', id: null }): Promise<ReconciliationResult> {
   const { from, to } = vnDayRange(day);
   const theirs = (await theirTransactions(ctx, day)).filter((t) => t.status === TRANG_THAI.paid);
-  const ours = await ctx.db.selectFrom('payments').selectAll().where('state', '=', 'paid').where('paid_at', '>=', from).where('paid_at', '<', to).execute();
+  // Payments made on the national portal (DVCQG-...) went through the portal's platform, not this gateway.
+  const ours = await ctx.db.selectFrom('payments').selectAll().where('state', '=', 'paid').where('paid_at', '>=', from).where('paid_at', '<', to).where('order_ref', 'not like', 'DVCQG-%').execute();
   const items: ReconciliationResult['items'] = [];
   const oursByRef = new Map(ours.map((p) => [p.order_ref, p]));
   let matched = 0;

@@ -315,3 +315,5 @@ export async function dossierPaymentFacts(ctx: Ctx, f: { dossierIds?: string[]; 
   }
   return [...by.values()];
 }
+
+export { applyPortalPayment, feesOwed, portalOrderRef, type PortalPaymentOutcome } from './portal';

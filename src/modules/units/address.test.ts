@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold, normaliseAddress, placeOfCode, type Place } from './address';
+import { fold, normaliseAddress, normaliseIssuer, placeOfCode, type Place } from './address';
 
 const HG = 'Tỉnh Hậu Giang';
 const CT = 'Thành phố Cần Thơ';
@@ -98,5 +98,32 @@ describe('placeOfCode: old codes on documents', () => {
     expect(placeOfCode('31342', PLACES, '2020-01-01')).toEqual(X_TH); // Thị trấn Một Ngàn then
     expect(placeOfCode('31342', PLACES)).toEqual(X_TH); // Xã Tân Hòa today
     expect(placeOfCode('99999', PLACES)).toBeNull();
+  });
+});
+
+describe('normaliseAddress on a date before the two-tier reform (the places as addressPlaces builds them then)', () => {
+  // On 10/3/2025 Phường IV is still Phường IV of Thành phố Vị Thanh, Tỉnh Hậu Giang: that address is the address of the day.
+  const nowIV = { unitId: 'p4', commune: 'Phường IV', code: null, province: HG, district: VT };
+  const THEN: Place[] = [
+    { commune: 'Phường IV', code: null, district: VT, province: HG, from: '2010-09-23', to: '2025-07-01', now: nowIV },
+    { commune: 'Phường IV', code: null, district: 'Thị xã Vị Thanh', province: HG, from: '2004-01-01', to: '2010-09-23', now: nowIV },
+  ];
+  it('leaves the names of the day (with their district) unchanged', () => {
+    expect(normaliseAddress('Số 5, Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang', THEN)).toEqual({ input: 'Số 5, Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang', today: 'Số 5, Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang', changed: false, unitId: 'p4', display: 'Số 5, Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang' });
+    expect(normaliseAddress('P.4, TP. Vị Thanh, Hậu Giang', THEN)).toMatchObject({ changed: false, unitId: 'p4' });
+  });
+});
+
+describe('normaliseIssuer: a document issued under an old unit name', () => {
+  const i = (s: string) => normaliseIssuer(s, PLACES);
+  it('shows the issuing committee with today\'s names beside it', () => {
+    expect(i('UBND Phường I, thành phố Vị Thanh')).toEqual({ input: 'UBND Phường I, thành phố Vị Thanh', today: 'UBND phường Vị Thanh, thành phố Cần Thơ', changed: true, unitId: 'p1', display: 'UBND Phường I, thành phố Vị Thanh (nay là UBND phường Vị Thanh, thành phố Cần Thơ)' });
+    expect(i('Ủy ban nhân dân thị trấn Một Ngàn, huyện Châu Thành A')).toMatchObject({ changed: true, today: 'Ủy ban nhân dân xã Tân Hòa, thành phố Cần Thơ' });
+    expect(i('Công an Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang')).toMatchObject({ changed: true, today: 'Công an phường Vị Tân, thành phố Cần Thơ' });
+  });
+  it('keeps a body of today, one not seated in a commune, or one it cannot place as written', () => {
+    for (const s of ['UBND phường Vị Thanh, thành phố Cần Thơ', 'Bộ Công an', 'Cục Cảnh sát quản lý hành chính về trật tự xã hội', 'Phòng Đăng ký kinh doanh - Sở Kế hoạch và Đầu tư tỉnh Hậu Giang', 'UBND xã Không Có, huyện Nào Đó']) {
+      expect(i(s), s).toMatchObject({ changed: false, today: s, display: s });
+    }
   });
 });

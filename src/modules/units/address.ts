@@ -20,7 +20,7 @@ export interface Place {
   from: string;
   to: string | null;
   /** Today: the successor's name, code and province. */
-  now: { unitId: string; commune: string; code: string | null; province: string | null };
+  now: { unitId: string; commune: string; code: string | null; province: string | null; /** Its district today (none in two tiers). */ district?: string | null };
 }
 
 export interface NormalisedAddress {
@@ -143,7 +143,8 @@ export function normaliseAddress(address: string, places: readonly Place[]): Nor
         else ok = false;
       }
       if (!ok) continue;
-      const current = place.commune === place.now.commune && place.province === place.now.province && place.district === null;
+      // The names in force today (a district too, on a date before the two-tier reform): nothing to map.
+      const current = place.commune === place.now.commune && place.province === place.now.province && place.district === (place.now.district ?? null);
       const score = (district ? 2 : 0) + (province ? 2 : 0) + (parts[i].kind ? 1 : 0) + (current ? 0.5 : 0);
       if (!best || score > best.score) best = { place, at: i, score, current };
     }
@@ -156,11 +157,11 @@ export function normaliseAddress(address: string, places: readonly Place[]): Nor
     if (same.length > 0) return { input, today: input, changed: false, unitId: null, display: input };
   }
   const { place } = best;
-  const todayParts = [...raw.slice(0, best.at), lowerFirst(place.now.commune), ...(place.now.province ? [lowerFirst(place.now.province)] : [])];
-  const today = todayParts.join(', ');
+  const names = [place.now.commune, place.now.district, place.now.province].filter((x): x is string => !!x).map(lowerFirst);
+  const today = [...raw.slice(0, best.at), ...names].join(', ');
   const changed = !best.current;
   if (!changed) return { input, today: input, changed: false, unitId: place.now.unitId, display: input };
-  return { input, today, changed: true, unitId: place.now.unitId, display: `${input} (nay là ${[lowerFirst(place.now.commune), ...(place.now.province ? [lowerFirst(place.now.province)] : [])].join(', ')})` };
+  return { input, today, changed: true, unitId: place.now.unitId, display: `${input} (nay là ${names.join(', ')})` };
 }
 
 /**
@@ -173,4 +174,23 @@ export function placeOfCode(code: string, places: readonly Place[], date?: strin
   const on = (d: string) => places.find((p) => p.code === c && p.from <= d && (p.to === null || d < p.to));
   const hit = date ? on(date) : (places.find((p) => p.code === c && p.to === null) ?? places.find((p) => p.code === c));
   return hit?.now ?? null;
+}
+
+// "UBND Phường I, thành phố Vị Thanh": the body's words before the commune it sits in.
+const BODY = /^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Công an)\s+/i;
+
+/**
+ * An issuing body named with old unit names ("UBND Phường I, thành phố Vị Thanh") read like an
+ * address after its body words: `today` = "UBND phường Vị Thanh, thành phố Cần Thơ", display
+ * "… (nay là UBND phường Vị Thanh, thành phố Cần Thơ)". A body not seated in a known commune
+ * (a ministry, a department of a province) is kept as written, unchanged.
+ */
+export function normaliseIssuer(issuer: string, places: readonly Place[]): NormalisedAddress {
+  const input = issuer.trim().replace(/\s+/g, ' ');
+  const m = BODY.exec(input);
+  if (!m) return { input, today: input, changed: false, unitId: null, display: input };
+  const n = normaliseAddress(input.slice(m[0].length), places);
+  if (!n.changed) return { input, today: input, changed: false, unitId: n.unitId, display: input };
+  const today = `${m[1]} ${n.today}`;
+  return { input, today, changed: true, unitId: n.unitId, display: `${input} (nay là ${today})` };
 }

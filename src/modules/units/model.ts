@@ -4,7 +4,7 @@
  * dates ('YYYY-MM-DD'); validTo null means "still so". Dates compare as strings.
  */
 
-export { fold, normaliseAddress, placeOfCode, type NormalisedAddress, type Place } from './address';
+export { fold, normaliseAddress, normaliseIssuer, placeOfCode, type NormalisedAddress, type Place } from './address';
 
 export const UNIT_KINDS = ['province', 'district', 'commune', 'agency'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];

@@ -24,6 +24,7 @@ import {
   isCivilDate,
   levelFor,
   normaliseAddress,
+  normaliseIssuer,
   nameAt,
   parentAllowed,
   planChange,
@@ -150,6 +151,16 @@ export async function homeProvince(ctx: Ctx, at?: string): Promise<UnitView | nu
   return homeProvinceIn(await indexOn(ctx.db, dateOr(ctx, at)));
 }
 
+/** The days on which some unit began or ended a version, in order: the tree is the same between two of them. */
+export async function changeDates(ctx: Ctx): Promise<string[]> {
+  const days = new Set<string>();
+  for (const v of await store.loadVersions(ctx.db)) {
+    days.add(v.validFrom);
+    if (v.validTo) days.add(v.validTo);
+  }
+  return [...days].sort();
+}
+
 /** Where a merged or retired unit's business went, as of `at` (itself when still active). */
 export async function successorOf(ctx: Ctx, id: string, at?: string): Promise<string | null> {
   const index = await indexOn(ctx.db, dateOr(ctx, at));
@@ -251,7 +262,7 @@ export async function addressPlaces(ctx: Ctx): Promise<Place[]> {
         province,
         from: d,
         to: next,
-        now: { unitId: h.id, commune: h.name, code: h.code, province: provinceIn(now, h.id)?.name ?? null },
+        now: { unitId: h.id, commune: h.name, code: h.code, province: provinceIn(now, h.id)?.name ?? null, district: ancestorIdsIn(now, h.id).map((a) => now.get(a)!).find((a) => a.kind === 'district')?.name ?? null },
       });
     }
   }
@@ -261,6 +272,15 @@ export async function addressPlaces(ctx: Ctx): Promise<Place[]> {
 /** An address as typed (old names accepted), with today's names alongside: never refused. */
 export async function normaliseAddressNow(ctx: Ctx, address: string): Promise<NormalisedAddress> {
   return normaliseAddress(address, await addressPlaces(ctx));
+}
+
+/**
+ * Issuing bodies of stored documents with old unit names ("UBND Phường I, thành phố Vị Thanh"),
+ * with today's beside them; one read of the units for a whole list.
+ */
+export async function issuerNormaliser(ctx: Ctx): Promise<(issuer: string) => NormalisedAddress> {
+  const places = await addressPlaces(ctx);
+  return (issuer) => normaliseIssuer(issuer, places);
 }
 
 export interface UnitHistory {

@@ -8,7 +8,8 @@ import { blobStore } from '../../platform/blobs';
 import { fold } from '../../platform/text';
 import { componentIsElectronic, getDossier, getDossierFor, getDossierViewForSystem, readFile, setStoredDocumentFinder, setStoredDocumentResolver, type Dossier, type DossierView, type StoredDocumentFinder, type StoredDocumentResolver } from '../dossiers/service';
 import { issueCertifiedCopy, type CertifiedCopy, type OfficerSigner } from '../signing/service';
-import { ancestorIds, getUnit } from '../units/service';
+import { ancestorIds, getUnit, issuerNormaliser } from '../units/service';
+export { issuerNormaliser };
 
 export type { Dossier, DossierView, OfficerSigner, CertifiedCopy };
 /** The one rule of what is an electronic (digitized, DuocSoHoa) component: the dossiers module's. */

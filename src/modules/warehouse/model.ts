@@ -20,6 +20,8 @@ export interface StoredDocument {
   /** Result / document code (see resultCode). */
   code: string;
   issuingBody: string | null;
+  /** The issuing body in today's unit names when it names former units (issue 11.4; filled by the service on reads for the owner). */
+  issuingBodyToday?: string | null;
   issuedOn: string | null;
   validFrom: string | null;
   validTo: string | null;

@@ -28,7 +28,10 @@ function DocumentCard({ req, d, shares }: { req: FastifyRequest; d: StoredDocume
         <dt>{t(lang, 'warehouse.page.code')}</dt>
         <dd>{d.code}</dd>
         <dt>{t(lang, 'warehouse.page.issuer')}</dt>
-        <dd>{d.issuingBody ?? t(lang, 'warehouse.page.unknown')}</dd>
+        <dd>
+          {d.issuingBody ?? t(lang, 'warehouse.page.unknown')}
+          {d.issuingBodyToday && [<br />, <span class="hint">{t(lang, 'warehouse.page.issuer_today', { today: d.issuingBodyToday })}</span>]}
+        </dd>
         <dt>{t(lang, 'warehouse.page.issued')}</dt>
         <dd>{d.issuedOn ?? t(lang, 'warehouse.page.unknown')}</dd>
         <dt>{t(lang, 'warehouse.page.valid')}</dt>

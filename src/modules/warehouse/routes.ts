@@ -32,6 +32,7 @@ export function documentView(d: StoredDocument) {
     name: d.name,
     code: d.code,
     issuingBody: d.issuingBody,
+    issuingBodyToday: d.issuingBodyToday ?? null,
     issuedOn: d.issuedOn,
     validFrom: d.validFrom,
     validTo: d.validTo,

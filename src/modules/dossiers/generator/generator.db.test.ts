@@ -3,12 +3,18 @@ import { createTestEnv, type TestEnv } from '../../../test/harness';
 import { verifyAuditChain } from '../../../platform/audit';
 import { parseDossierCode, vietnamDate } from '../../../platform/codes';
 import { getUnit } from '../../units/service';
+import { DEMO } from '../../units/demo';
+import { getProcedureSnapshot } from '../../catalogue/service';
+import { DEMO_MOVED_2025 } from '../../catalogue/demo-data/moved-2025';
 import { applicableLimit, classifyTimeliness } from '../model';
 import * as deps from '../deps';
 import type { DossierSnapshot } from '../service/common';
 import { generateDossiers, loadWorld, runBulkPath } from './index';
 
 const NOW = '2026-03-09T02:00:00Z';
+/** Three months before the merger of 1/7/2025 (issue 11 item 9). */
+const FROM = new Date('2025-04-01T00:00:00+07:00');
+const MERGER = new Date('2025-07-01T00:00:00+07:00');
 const SIZE = 150;
 const SEED = 2026;
 let svc: TestEnv;
@@ -16,10 +22,10 @@ let bulk: TestEnv;
 
 beforeAll(async () => {
   [svc, bulk] = await Promise.all([createTestEnv({ now: NOW }), createTestEnv({ now: NOW })]);
-  const r = await generateDossiers(svc.ctx, { size: SIZE, seed: SEED, servicePath: SIZE });
+  const r = await generateDossiers(svc.ctx, { size: SIZE, seed: SEED, servicePath: SIZE, from: FROM });
   expect(r.failures).toEqual([]);
   expect(r.service).toBe(SIZE);
-  const b = await runBulkPath(bulk.ctx, await loadWorld(bulk.ctx), { seed: SEED, size: SIZE, from: 0, to: SIZE, batch: 40 });
+  const b = await runBulkPath(bulk.ctx, await loadWorld(bulk.ctx, FROM), { seed: SEED, size: SIZE, from: 0, to: SIZE, batch: 40 });
   expect(b).toMatchObject({ dossiers: SIZE, skipped: 0 });
 }, 240_000);
 afterAll(async () => {
@@ -47,7 +53,7 @@ describe('demo data generator', () => {
     expect(rows.filter((d) => d.supplement_requests > 0).length).toBeGreaterThan(0);
     const times = rows.map((d) => d.submitted_at.getTime());
     expect(Math.max(...times)).toBeLessThanOrEqual(new Date(NOW).getTime());
-    expect(Math.min(...times)).toBeGreaterThan(new Date(NOW).getTime() - 366 * 86_400_000);
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(FROM.getTime());
     const digitized = await svc.ctx.db.selectFrom('dossier_files').select('dossier_id').where('digitized', '=', true).distinct().execute();
     expect(digitized.length).toBeGreaterThan(0);
   });
@@ -64,12 +70,47 @@ describe('demo data generator', () => {
       const code = parseDossierCode(d.code)!;
       expect(code?.standard, d.code).toBe(true);
       expect(code.date).toBe(vietnamDate(d.submitted_at));
-      expect(code.agencyCode).toBe((await getUnit(svc.ctx, d.receiving_unit_id))!.agencyCode);
+      expect(code.agencyCode).toBe((await getUnit(svc.ctx, d.receiving_unit_id, vietnamDate(d.submitted_at)))!.agencyCode);
       if (d.received_at && !paused.has(d.id)) expect(d.due_at).toEqual(cal.dueAt(d.received_at, applicableLimit(d.snapshot as DossierSnapshot, d.channel)));
       if (d.state === 'returned') expect(d.returned_at! >= d.result_ready_at!).toBe(true);
     }
     expect((await verifyAuditChain(svc.ctx.db)).ok).toBe(true);
     expect((await verifyAuditChain(bulk.ctx.db)).ok).toBe(true);
+  });
+
+  it('spans the merger of 1/7/2025: old units and district versions before, new versions after, straddling dossiers handled by the successor', async () => {
+    for (const env of [svc, bulk]) {
+      const rows = await all(env);
+      const before = rows.filter((d) => d.submitted_at < MERGER);
+      const after = rows.filter((d) => d.submitted_at >= MERGER);
+      expect(before.length).toBeGreaterThan(SIZE / 5);
+      expect(after.length).toBeGreaterThan(SIZE / 2);
+      // Every dossier went to units that existed on its day, under the version in force that day.
+      for (const d of rows) {
+        const day = vietnamDate(d.submitted_at);
+        expect(await getUnit(env.ctx, d.receiving_unit_id, day), `${d.code} ${d.receiving_unit_id} ${day}`).not.toBeNull();
+        expect(await getUnit(env.ctx, d.deciding_unit_id, day), `${d.code} ${d.deciding_unit_id} ${day}`).not.toBeNull();
+        expect(d.procedure_version_id, d.code).toBe((await getProcedureSnapshot(env.ctx, d.procedure_code, d.submitted_at))!.versionId);
+      }
+      // The procedures that moved to the communes: district committees decide before, communes after.
+      const moved = new Set(DEMO_MOVED_2025.map((m) => m.code));
+      const district = before.filter((d) => moved.has(d.procedure_code));
+      expect(district.length).toBeGreaterThan(0);
+      for (const d of district) expect([DEMO.ubndViThanh, DEMO.ubndChauThanhA]).toContain(d.deciding_unit_id);
+      const commune = after.filter((d) => moved.has(d.procedure_code));
+      expect(commune.length).toBeGreaterThan(0);
+      for (const d of commune) expect([DEMO.ubndViThanh, DEMO.ubndChauThanhA]).not.toContain(d.deciding_unit_id);
+      // Straddling: received before 1/7/2025, acted on after; an act on a unit that had ended is by its successor's officer, acting for it.
+      const events = await env.ctx.db.selectFrom('dossier_events').select(['dossier_id', 'at', 'actor_id', 'actor_kind']).where('at', '>=', MERGER).execute();
+      const straddling = before.filter((d) => events.some((e) => e.dossier_id === d.id));
+      expect(straddling.length).toBeGreaterThan(0);
+      const districts: string[] = [DEMO.ubndViThanh, DEMO.ubndChauThanhA];
+      const ended = straddling.filter((d) => districts.includes(d.deciding_unit_id));
+      expect(ended.length).toBeGreaterThan(0);
+      for (const d of ended) {
+        for (const e of events.filter((x) => x.dossier_id === d.id && x.actor_kind === 'officer')) expect(e.actor_id, d.code).not.toContain(d.deciding_unit_id);
+      }
+    }
   });
 
   it('the bulk path writes what the service path writes for the same plans', async () => {

@@ -1,6 +1,7 @@
 /**
- * Demo and benchmark dossiers. `generateDossiers(ctx, { size, seed })` plans `size` dossiers
- * over the 12 months before ctx.clock.now() (plan.ts: procedures, units, channels, scenarios)
+ * Demo and benchmark dossiers. `generateDossiers(ctx, { size, seed, from })` plans `size` dossiers
+ * from `from` (default: 12 months before ctx.clock.now()) to now (plan.ts: procedures and their
+ * versions of the day, units of the day, channels, scenarios)
  * and writes them by one of two paths:
  * - service path (run-service.ts): the real use cases with a moved clock - everything real,
  *   ~10 ms per operation on PGlite (a dossier has ~7 operations);
@@ -19,6 +20,8 @@ import { loadWorld } from './world';
 export interface GenerateOptions {
   size: number;
   seed?: number;
+  /** Start of the span (default: 12 months before now); the dossiers are spread evenly from it to now. */
+  from?: Date;
   /** How many of the newest dossiers go through the service path. */
   servicePath?: number;
   batch?: number;
@@ -39,7 +42,7 @@ export interface GenerateResult {
 export async function generateDossiers(ctx: Ctx, o: GenerateOptions): Promise<GenerateResult> {
   const t0 = Date.now();
   const seed = o.seed ?? 766;
-  const w = await loadWorld(ctx);
+  const w = await loadWorld(ctx, o.from);
   const nService = Math.min(o.size, o.servicePath ?? (o.size <= 500 ? o.size : 300));
   const split = o.size - nService;
   const bulk = split > 0 ? await runBulkPath(ctx, w, { seed, size: o.size, from: 0, to: split, batch: o.batch, concurrency: o.concurrency, outbox: o.outbox, onBatch: o.onBatch }) : { dossiers: 0, events: 0, skipped: 0 };

@@ -16,7 +16,7 @@ import type { ApplicantInput } from '../service/submit';
 import { formData } from './eform-data';
 import { randomCompany, randomPerson, type DemoPerson } from './names';
 import { createRng, subSeed, type Rng } from './random';
-import type { World } from './world';
+import { CONSULT_UNITS, type World } from './world';
 
 export type FileKind = 'component' | 'supplement' | 'result';
 
@@ -61,7 +61,6 @@ export const PACE = { early: 60, on_time: 32, late: 8 };
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const WORK_DAY_MS = 8 * HOUR;
-const CONSULT_UNITS = ['hg-ca', 'hg-sotnmt', 'hg-soxd', 'hg-sotp'];
 
 export function limitMs(l: TimeLimit): number {
   return l.unit === 'working_hours' ? l.value * HOUR : l.value * WORK_DAY_MS;
@@ -73,13 +72,17 @@ function weightOf(p: ProcedureSnapshot): number {
 
 /**
  * Dossier `index` of `size`: submission times follow the index (slot `index` of `size` over the
- * past `spanDays` days), so plans made in index order are in time order too.
+ * world's span), so plans made in index order are in time order too. The procedure version and
+ * the agencies are those of the submission day (Hậu Giang's units and the district versions
+ * before 1/7/2025); later operations on a unit that has ended by then are done by its successor.
  */
-export function planDossier(w: World, seed: number, index: number, size: number, spanDays = 365): DossierPlan {
+export function planDossier(w: World, seed: number, index: number, size: number): DossierPlan {
   const r = createRng(subSeed(seed, index));
+  const spanDays = (w.now.getTime() - w.from.getTime()) / DAY;
   const weights = Object.fromEntries(w.procedures.map((p, i) => [String(i), weightOf(p)]));
-  const procedure = w.procedures[Number(r.weighted(weights))]!;
-  const agency = r.pick(procedure.agencies);
+  const code = w.procedures[Number(r.weighted(weights))]!.code;
+  const daysAgo = spanDays * (1 - (index + r.next()) / size);
+  let procedure = w.versionAt(code, new Date(w.now.getTime() - daysAgo * DAY));
   let channel: Channel =
     procedure.onlineLevel === 'none' ? r.weighted({ in_person: 85, post: 15 }) : r.weighted({ online: 58, in_person: 32, assisted: 5, post: 5 });
   const org = 'orgTaxCode' in ((procedure.eForm.schema as any).properties ?? {});
@@ -89,17 +92,24 @@ export function planDossier(w: World, seed: number, index: number, size: number,
   const applicant: ApplicantInput = company
     ? { kind: 'organisation', idNumber: company.taxCode, name: company.name, phone: person.phone, email: person.email, address: person.address }
     : { kind: 'citizen', idNumber: person.idNumber, name: person.name, phone: person.phone, email: person.email, address: person.address };
+  const submittedAt = submissionTime(w, r, channel, daysAgo);
+  procedure = w.versionAt(code, submittedAt); // a desk submission moved to the next working day may cross a new version
+  const agencies = w.agenciesOn(procedure, submittedAt);
+  if (agencies.length === 0) throw new Error(`generator: no agency of ${procedure.code} exists on ${submittedAt.toISOString()}`);
+  const agency = r.pick(agencies);
   const raw = formData(procedure.eForm.schema, { person, org: company }, r);
   const data = w.cleanForm(procedure, raw);
   if (!data) throw new Error(`generator: e-form data not valid for ${procedure.code}`);
   const components = procedure.components.filter((c) => !c.optional || r.chance(0.3)).map((c) => c.key);
-  const submittedAt = submissionTime(w, r, channel, spanDays * (1 - (index + r.next()) / size));
   // Chỉ thị 24/CT-TTg: from 1/10/2025 the centre takes no paper for the essential services; its digital team helps the applicant apply online.
   if ((channel === 'in_person' || channel === 'post') && procedure.onlineLevel !== 'none' && paperRefusedFor(procedure.essential, submittedAt)) channel = 'assisted';
   const submitter = submitterOf(w, channel, agency.receivingUnitId, person, company, demo);
   const scenario = r.weighted(SCENARIOS);
   const plan: DossierPlan = { index, procedure, channel, receivingUnitId: agency.receivingUnitId, decidingUnitId: agency.decidingUnitId, submitter, asOrganisation: !!company && channel === 'online', applicant, data, components, submittedAt, scenario, ops: [] };
-  plan.ops = lifeOf(w, r, plan).filter((op) => op.at.getTime() <= w.now.getTime());
+  // An officer of a unit that has ended by the operation's day is replaced by the successor's (straddling dossiers).
+  plan.ops = lifeOf(w, r, plan)
+    .filter((op) => op.at.getTime() <= w.now.getTime())
+    .map((op) => ({ ...op, actor: w.retime(op.actor, op.at) }));
   return plan;
 }
 

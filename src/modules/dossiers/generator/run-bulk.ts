@@ -4,7 +4,7 @@
  * A plan the simulation refuses is skipped and counted (there should be none).
  */
 import { sql } from 'kysely';
-import type { Ctx } from '../../../platform/context';
+import { TestClock, type Ctx } from '../../../platform/context';
 import * as deps from '../deps';
 import { keepOfSnapshot } from '../service/submit';
 import type { DossierSnapshot } from '../service/common';
@@ -38,10 +38,17 @@ export async function runBulkPath(ctx: Ctx, w: World, o: BulkOptions): Promise<B
   const counters = new Map<string, number>();
   const rows = await sql<{ scope: string; day: string; last: number }>`SELECT scope, day::text AS day, last FROM code_counters WHERE scope LIKE 'dossier:%'`.execute(ctx.db);
   for (const r of rows.rows) counters.set(`${r.scope}|${r.day}`, Number(r.last));
+  // A unit's agency code as the submission reads it on its day; it changes only when the tree does.
   const agencyCodes = new Map<string, string>();
-  for (const p of w.procedures) for (const a of p.agencies) if (!agencyCodes.has(a.receivingUnitId)) agencyCodes.set(a.receivingUnitId, (await deps.agencyCodeOf(ctx, a.receivingUnitId)) ?? '');
+  for (const period of w.periods) {
+    const then: Ctx = { ...ctx, clock: new TestClock(new Date(`${period}T12:00:00+07:00`)) };
+    for (const p of w.versions) for (const a of p.agencies) {
+      const k = `${a.receivingUnitId}|${period}`;
+      if (!agencyCodes.has(k)) agencyCodes.set(k, (await deps.agencyCodeOf(then, a.receivingUnitId)) ?? '');
+    }
+  }
   const keeps = new Map<string, { keep: DossierSnapshot; json: string }>();
-  for (const p of w.procedures) {
+  for (const p of w.versions) {
     const keep = keepOfSnapshot(p);
     keeps.set(p.versionId, { keep, json: JSON.stringify(keep) });
   }
@@ -49,7 +56,7 @@ export async function runBulkPath(ctx: Ctx, w: World, o: BulkOptions): Promise<B
     cal: w.cal,
     rng: createRng(subSeed(o.seed ^ 0x5bd1e995, o.from)),
     blob,
-    agencyCode: (u) => agencyCodes.get(u)!,
+    agencyCode: (u, at) => agencyCodes.get(`${u}|${w.periodOf(at)}`)!,
     nextCounter(ac, day) {
       const k = `dossier:${ac}|${day}`;
       const n = (counters.get(k) ?? 0) + 1;

@@ -80,7 +80,8 @@ export interface SimEnv {
   cal: WorkCalendar;
   rng: Rng;
   blob: { key: string; sha256: string; size: number };
-  agencyCode(unitId: string): string;
+  /** The receiving unit's agency code on the submission's day. */
+  agencyCode(unitId: string, at: Date): string;
   /** The next code counter value of (agency, VN day). */
   nextCounter(agencyCode: string, day: string): number;
   snapshotOf(p: DossierPlan): DossierSnapshot;
@@ -90,7 +91,7 @@ export function simulate(env: SimEnv, p: DossierPlan): SimResult {
   const now = p.submittedAt;
   const keep = env.snapshotOf(p);
   const code = (() => {
-    const ac = env.agencyCode(p.receivingUnitId);
+    const ac = env.agencyCode(p.receivingUnitId, now);
     const day = vietnamDate(now);
     return formatDossierCode(ac, day, env.nextCounter(ac, day));
   })();
@@ -114,6 +115,7 @@ export function simulate(env: SimEnv, p: DossierPlan): SimResult {
     applicant_phone: applicant.phone,
     applicant_email: applicant.email,
     applicant_address: applicant.address,
+    applicant_address_today: null,
     submitter_kind: actor.kind,
     submitter_id: `${actor.kind}:${actor.id}`,
     submitter_personal_id: online ? (actor.personalId ?? null) : null,

@@ -1,4 +1,5 @@
 /** The forms of the actions an officer may take now on a dossier, one form each, each with the dossier version. */
+import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { t, type Lang } from '../../../platform/i18n';
@@ -147,6 +148,8 @@ function ActionForm({ req, action, v, data, children }: { req: FastifyRequest; a
       <form method="post" action={`/can-bo/ho-so/${encodeURIComponent(v.id)}/thao-tac/${action}`}>
         <CsrfField req={req} />
         <input type="hidden" name="version" value={String(v.version)} />
+        {/* a second click (or a repeat after a lost answer) is the same action, not a 409 */}
+        <input type="hidden" name="_key" value={randomUUID()} />
         {err && (
           <p class="error-message" role="alert">
             {err.message}

@@ -23,6 +23,7 @@ import { applicableLimit } from '../model';
 import { discardDraft, draftUploads, getDossier, getDossierFor, getDraftFor, receiptOf, saveDraft, storeWholeUpload, submitDossier, type DraftView, type UploadReceipt, type UploadRef } from '../service';
 import { DraftNotice, UploadReceiptView, uploadAttrs } from './drafts';
 import { componentsFromSourceAt } from '../../rules/service';
+import { normaliseAddressNow } from '../../units/service';
 import { citizenOrLogin, Dates, ErrorSummary, fmtDateTime, formErrorOf, one, readMultipartForm, slipHref, SourceHint, type FormError } from './common';
 
 type Units = { id: string; name: string }[];
@@ -185,7 +186,22 @@ function valueText(snap: ProcedureSnapshot, key: string, value: string, lang: La
   return civil ? `${civil[3]}/${civil[2]}/${civil[1]}` : value;
 }
 
-function ReviewStep({ req, snap, units, unit, data, idem, error, stored, chosen = {}, acks = {}, draft = null }: { req: FastifyRequest; snap: ProcedureSnapshot; units: Units; unit: string; data: Record<string, unknown>; idem: string; error: FormError | null; stored: Stored; chosen?: Record<string, string | undefined>; acks?: Record<string, UploadReceipt>; draft?: DraftView | null }) {
+/**
+ * Issue 11 item 4: the answers that are addresses or places (keys ending in "address" or "place":
+ * applicant.address, landAddress, childBirthPlace, ...) written with former unit names, by key, in today's names. Shown beside the
+ * answer on the review page; the answer itself is kept as typed and never refused.
+ */
+async function addressesToday(req: FastifyRequest, data: Record<string, unknown>): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of dataRows(data)) {
+    if (!/(address|place)$/i.test(k.split('.').pop() ?? '') || !v.trim()) continue;
+    const n = await normaliseAddressNow(req.server.ctx, v);
+    if (n.changed) out[k] = n.today;
+  }
+  return out;
+}
+
+function ReviewStep({ req, snap, units, unit, data, addressNow, idem, error, stored, chosen = {}, acks = {}, draft = null }: { req: FastifyRequest; snap: ProcedureSnapshot; units: Units; unit: string; data: Record<string, unknown>; addressNow: Record<string, string>; idem: string; error: FormError | null; stored: Stored; chosen?: Record<string, string | undefined>; acks?: Record<string, UploadReceipt>; draft?: DraftView | null }) {
   const lang = req.lang;
   const code = encodeURIComponent(snap.code);
   const unitName = units.find((u) => u.id === unit)?.name ?? unit;
@@ -222,7 +238,10 @@ function ReviewStep({ req, snap, units, unit, data, idem, error, stored, chosen 
             {sec.rows.map(([k, v]) => (
               <>
                 <dt>{titleOf(snap, k, lang)}</dt>
-                <dd>{valueText(snap, k, v, lang)}</dd>
+                <dd>
+                  {valueText(snap, k, v, lang)}
+                  {addressNow[k] && [<br />, <span class="hint" data-address-today={k}>{t(lang, 'pages.address.today', { today: addressNow[k] })}</span>]}
+                </dd>
               </>
             ))}
           </dl>
@@ -405,7 +424,7 @@ export function applyPages(app: FastifyInstance) {
       const v = validateApplication(ctx, snap, draft.data, req.lang);
       const unit = draft.receivingUnitId ?? '';
       if (v.ok && units.some((u) => u.id === unit)) {
-        return sendPage(reply, <ReviewStep req={req} snap={snap} units={units} unit={unit} data={v.data as Record<string, unknown>} idem={draft.idempotencyKey} error={null} stored={await storedFor(req, snap)} acks={await acksOf(req, snap.code)} draft={draft} />);
+        return sendPage(reply, <ReviewStep req={req} snap={snap} units={units} unit={unit} data={v.data as Record<string, unknown>} addressNow={await addressesToday(req, v.data as Record<string, unknown>)} idem={draft.idempotencyKey} error={null} stored={await storedFor(req, snap)} acks={await acksOf(req, snap.code)} draft={draft} />);
       }
     }
     if (steps.length) {
@@ -452,7 +471,7 @@ export function applyPages(app: FastifyInstance) {
     }
     const valid = (v.ok ? v.data : data) as Record<string, unknown>;
     const draft = await saveDraft(ctx, actor, { procedureCode: snap.code, step: 'review', receivingUnitId: unit, data: valid, ip: req.ip });
-    return sendPage(reply, <ReviewStep req={req} snap={snap} units={units} unit={unit} data={valid} idem={draft.idempotencyKey} error={null} stored={await storedFor(req, snap)} acks={await acksOf(req, snap.code)} draft={draft} />);
+    return sendPage(reply, <ReviewStep req={req} snap={snap} units={units} unit={unit} data={valid} addressNow={await addressesToday(req, valid)} idem={draft.idempotencyKey} error={null} stored={await storedFor(req, snap)} acks={await acksOf(req, snap.code)} draft={draft} />);
   });
 
   app.post('/nop-ho-so/:code/bo-nhap', async (req, reply) => {
@@ -487,7 +506,7 @@ export function applyPages(app: FastifyInstance) {
       const stored = await storedFor(req, snap);
       const chosen = Object.fromEntries(Object.entries(stored).map(([k, docs]) => [k, choiceOf(fields, k, docs)]));
       const draft = await getDraftFor(ctx, actor, snap.code);
-      return sendPage(reply, <ReviewStep req={req} snap={snap} units={await receivingUnits(req, snap)} unit={unit} data={data} idem={idem ?? draft?.idempotencyKey ?? randomUUID()} error={e} stored={stored} chosen={chosen} acks={await acksOf(req, snap.code)} draft={draft} />, e.status);
+      return sendPage(reply, <ReviewStep req={req} snap={snap} units={await receivingUnits(req, snap)} unit={unit} data={data} addressNow={await addressesToday(req, data)} idem={idem ?? draft?.idempotencyKey ?? randomUUID()} error={e} stored={stored} chosen={chosen} acks={await acksOf(req, snap.code)} draft={draft} />, e.status);
     }
   });
 

@@ -15,6 +15,7 @@ import { applicationFromForm, boundaryFreeCodes, boundaryFreeOn, getProcedureSna
 import { civilDateVN } from '../../../platform/calendar/types';
 import type { ProcedureSnapshot } from '../../catalogue/snapshot';
 import { prefillFor } from '../../population/service';
+import { normaliseAddressNow } from '../../units/service';
 import type { Channel } from '../model';
 import { confirmConsent, getConsentFor, getDossierFor, receiveDossier, startConsent, submitDossier, type ConsentView } from '../service';
 import { componentsFromSourceAt, paperRefusedFor } from '../../rules/service';
@@ -93,6 +94,8 @@ interface PageState {
   deciding: { id: string; name: string }[];
   decidingUnit: string;
   applicant: Applicant;
+  /** The applicant's address in today's unit names when it names former units, else null. */
+  addressToday: string | null;
   data?: Record<string, unknown>;
   error: FormError | null;
   lookup: { id: string; message: string | null };
@@ -331,7 +334,7 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
               <Field id="ap-name" name="applicant.name" label={t(lang, 'pages.field.applicant.name')} value={a.name} required lang={lang} error={fieldError(err, 'applicant.name')} />
               <Field id="ap-phone" name="applicant.phone" label={t(lang, 'pages.field.applicant.phone')} value={a.phone} type="tel" lang={lang} />
               <Field id="ap-email" name="applicant.email" label={t(lang, 'pages.field.applicant.email')} value={a.email} type="email" lang={lang} />
-              <Field id="ap-address" name="applicant.address" label={t(lang, 'pages.field.applicant.address')} value={a.address} lang={lang} />
+              <Field id="ap-address" name="applicant.address" label={t(lang, 'pages.field.applicant.address')} value={a.address} hint={s.addressToday ? t(lang, 'pages.address.hint', { today: s.addressToday }) : undefined} lang={lang} />
             </fieldset>
             {s.channel === 'assisted' && renderEForm(snap, { values: s.data as never, errors: eformErrors, lang })}
             <fieldset>
@@ -401,7 +404,9 @@ async function state(
   const consent = channel === 'assisted' && input.consentId ? await getConsentFor(ctx, actor, input.consentId) : null;
   if (consent?.state === 'confirmed') applicant = { ...applicant, kind: 'citizen', idNumber: consent.citizen.idNumber, name: consent.citizen.name };
   const consentAsk = input.consentAsk ?? { idNumber: '', name: '', phone: '' };
-  return { channel, channels, procedures, query: input.query ?? '', snap, units, unit: input.unit ?? units[0]?.id ?? '', deciding, decidingUnit, applicant, data: input.data, error: input.error ?? null, lookup, consent, consentAsk };
+  // Issue 11 item 4: an address with old unit names (typed, or from the population database) is shown with today's names.
+  const addressToday = applicant.address ? await normaliseAddressNow(ctx, applicant.address).then((n) => (n.changed ? n.today : null)) : null;
+  return { channel, channels, procedures, query: input.query ?? '', snap, units, unit: input.unit ?? units[0]?.id ?? '', deciding, decidingUnit, applicant, addressToday, data: input.data, error: input.error ?? null, lookup, consent, consentAsk };
 }
 
 export function receptionPages(app: FastifyInstance) {

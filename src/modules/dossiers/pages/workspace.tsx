@@ -8,15 +8,15 @@ import type { Actor } from '../../../platform/auth';
 import { badRequest } from '../../../platform/errors';
 import { sendPage } from '../../../platform/http/html';
 import { CsrfField } from '../../../web/csrf';
-import { t } from '../../../platform/i18n';
+import { t, type Lang } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
 import { listOfficersAt } from '../../identity/service';
-import { listAgencies } from '../../units/service';
+import { listAgencies, normaliseAddressNow } from '../../units/service';
 import { unitNames } from '../../catalogue/service';
 import { ACTIONS, heldByState, mayApproveSupplement, needsLeaderApproval, RETURN_METHODS, sourcesOf, type DossierAction, type ReturnMethod } from '../model';
 import { componentsFromSourceAt, supplementOnceFor } from '../deps';
 import { snapshotOf } from '../service/common';
-import { addFile, allowedActions, answerSupplement, decideSupplementRequest, getDossier, getDossierFor, listDossierEvents, listSupplementRequests, performAction, requestSupplementItems, retryResultSigning, signErrorText, type DossierEvent, type DossierView, type SupplementRequestView } from '../service';
+import { addFile, frontDoorOf, allowedActions, answerSupplement, decideSupplementRequest, getDossier, getDossierFor, listDossierEvents, listSupplementRequests, performAction, requestSupplementItems, retryResultSigning, signErrorText, type DossierEvent, type DossierView, type FrontDoorInfo, type SupplementRequestView } from '../service';
 import { AnswerForm, answersOf, DecisionForm, SupplementRequests } from './supplement';
 import { AssistedNote, AssistedTag } from './assisted';
 import { ActionForms, FORM_ACTIONS, type ActionFormData } from './action-forms';
@@ -35,6 +35,27 @@ interface WsProps {
   requests: SupplementRequestView[];
   canDecide: boolean;
   desk: boolean;
+  portal: FrontDoorInfo | null;
+}
+
+const money = (n: number | null | undefined) => (n ?? 0).toLocaleString('vi-VN');
+
+/** A dossier that came through the National Public Service Portal: what the portal's payment record did to the fee. */
+function PortalPayment({ lang, p }: { lang: Lang; p: NonNullable<FrontDoorInfo['payment']> | null }) {
+  if (!p?.paid) return <p>{t(lang, 'pages.ws.portal.notPaid')}</p>;
+  const params = { amount: money(p.amount), owed: money(p.owed), transaction: p.transactionId ?? '—', at: fmtDateTime(lang, p.paidAt) };
+  const bad = p.outcome === 'amount_mismatch' || p.outcome === 'nothing_owed' || p.outcome === 'transaction_elsewhere';
+  const key = p.outcome === 'paid' || p.outcome === 'duplicate' ? 'pages.ws.portal.settled' : p.outcome === 'amount_mismatch' ? 'pages.ws.portal.mismatch' : p.outcome === 'nothing_owed' ? 'pages.ws.portal.nothingOwed' : p.outcome === 'transaction_elsewhere' ? 'pages.ws.portal.elsewhere' : null;
+  return (
+    <>
+      <p>{t(lang, 'pages.ws.portal.paid', params)}</p>
+      {key && (
+        <p class={bad ? 'notice error-summary' : 'notice'} role={bad ? 'alert' : 'status'} id="portal-payment-outcome">
+          {t(lang, key, params)}
+        </p>
+      )}
+    </>
+  );
 }
 
 /** The decision of the "phi địa giới" list the dossier was received under (recorded on its submit event), if any. */
@@ -145,6 +166,12 @@ function Workspace(p: WsProps) {
         </dd>
         <dt>{t(lang, 'pages.ws.channel')}</dt>
         <dd>{t(lang, `pages.channel.${v.channel}`)}</dd>
+        {p.portal && (
+          <>
+            <dt>{t(lang, 'pages.ws.portalCode')}</dt>
+            <dd id="portal-code">{p.portal.code}</dd>
+          </>
+        )}
         <dt>{t(lang, 'pages.ws.receiving')}</dt>
         <dd>{name(v.receivingUnitId)}</dd>
         <dt>{t(lang, 'pages.ws.deciding')}</dt>
@@ -209,13 +236,22 @@ function Workspace(p: WsProps) {
           <dt>{t(lang, 'pages.field.applicant.email')}</dt>
           <dd>{v.applicant.email ?? '—'}</dd>
           <dt>{t(lang, 'pages.field.applicant.address')}</dt>
-          <dd>{v.applicant.address ?? '—'}</dd>
+          <dd>
+            {v.applicant.address ?? '—'}
+            {v.applicant.addressToday && [<br />, <span class="hint" id="address-today">{t(lang, 'pages.address.today', { today: v.applicant.addressToday })}</span>]}
+          </dd>
         </dl>
       </Section>
+      {p.portal && (
+        <Section title={t(lang, 'pages.ws.portal.payment')} id="portal-payment">
+          <PortalPayment lang={lang} p={p.portal.payment} />
+        </Section>
+      )}
       <Section title={t(lang, 'pages.ws.actions')} id="actions">
         <ActionForms req={req} v={v} allowed={p.allowed} data={p.data} />
       </Section>
       <Section title={t(lang, 'pages.sup.title')} id="supplements">
+        {p.portal && (v.state === 'waiting_supplement' || p.requests.length > 0) && <p class="hint" id="portal-supplement">{t(lang, 'pages.ws.portal.supplement')}</p>}
         <SupplementRequests lang={lang} requests={p.requests} fileHref={fileHref(v.id)} files={v.files} />
         {p.canDecide && p.requests.filter((r) => r.state === 'pending').map((r) => <DecisionForm req={req} v={v} request={r} error={p.data.open?.action === 'supplement_decision' ? p.data.open.error.message : undefined} />)}
         {p.desk && v.state === 'waiting_supplement' && p.requests.filter((r) => r.state === 'issued').slice(-1).map((r) => <AnswerForm req={req} v={v} request={r} action={`/can-bo/ho-so/${encodeURIComponent(v.id)}/bo-sung`} mode="desk" />)}
@@ -256,7 +292,11 @@ function Workspace(p: WsProps) {
 
 async function render(req: FastifyRequest, actor: Actor, id: string, opts: { error?: FormError | null; open?: ActionFormData['open']; done?: string | null } = {}) {
   const ctx = req.server.ctx;
-  const v = await getDossierFor(ctx, actor, id);
+  const got = await getDossierFor(ctx, actor, id);
+  // Issue 11 item 4: the address in today's names as stored at submission; for a dossier that named
+  // units merged since (or stored before migration 0037), read against today's units.
+  const addressToday = got.applicant.addressToday ?? (got.applicant.address ? await normaliseAddressNow(ctx, got.applicant.address).then((n) => (n.changed ? n.today : null)) : null);
+  const v: DossierView = { ...got, applicant: { ...got.applicant, addressToday } };
   const row = (await getDossier(ctx, id))!;
   const [events, allowed] = await Promise.all([listDossierEvents(ctx, id), allowedActions(ctx, actor, row)]);
   const officers = allowed.includes('assign') && v.step ? (await listOfficersAt(ctx, [v.step.unitId], [v.step.role as never])).map((o) => ({ id: o.id, name: o.name })) : [];
@@ -266,18 +306,19 @@ async function render(req: FastifyRequest, actor: Actor, id: string, opts: { err
   const desk = actor.roles.some((g) => g.role === 'reception' && g.unitId === v.receivingUnitId);
   const canDigitize = desk && ['submitted', 'received', 'waiting_supplement'].includes(v.state);
   const requests = await listSupplementRequests(ctx, id);
+  const portal = await frontDoorOf(ctx, id);
   const held = Object.fromEntries(heldByState(snapshotOf(row).components, sourcesOf(row.component_sources), componentsFromSourceAt(row.submitted_at)).map((c) => [c.key, c.dataSource!.source]));
   const canDecide = mayApproveSupplement(actor, { receivingUnitId: row.receiving_unit_id, decidingUnitId: row.deciding_unit_id, stepUnitId: row.step_unit_id ?? null });
   // With an open request of items, the desk records the answer item by item (the section above), not with the bare action.
   const shown = requests.some((r) => r.state === 'issued') ? allowed.filter((a) => a !== 'supplement') : allowed;
   const data = { officers, units, open: opts.open, held, nextSupplementNo: row.supplement_requests + 1, needsApproval: needsLeaderApproval(row.supplement_requests, supplementOnceFor(row)) };
-  return <Workspace req={req} v={v} events={events} allowed={shown} names={names} data={data} error={opts.error ?? null} done={opts.done ?? null} canDigitize={canDigitize} requests={requests} canDecide={canDecide} desk={desk} />;
+  return <Workspace req={req} v={v} events={events} allowed={shown} names={names} data={data} error={opts.error ?? null} done={opts.done ?? null} canDigitize={canDigitize} requests={requests} canDecide={canDecide} desk={desk} portal={portal} />;
 }
 
 /** The request of an action from the posted form. */
 function actionRequest(req: FastifyRequest, action: DossierAction, body: Record<string, unknown>) {
   const comment = one(body.comment).trim() || null;
-  const out: Parameters<typeof performAction>[4] = { version: Number(one(body.version)) || 0, comment, ip: req.ip };
+  const out: Parameters<typeof performAction>[4] = { version: Number(one(body.version)) || 0, comment, ip: req.ip, idempotencyKey: one(body._key).slice(0, 200) || undefined };
   if (action === 'request_supplement') {
     const other = one(body.missingOther)
       .split(/\r?\n/)

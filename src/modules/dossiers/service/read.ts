@@ -63,7 +63,8 @@ export interface DossierView {
   nationalStatus: number;
   channel: string;
   procedure: { id: string; versionId: string; code: string; name: string };
-  applicant: { kind: string; name: string; idNumber: string; phone: string | null; email: string | null; address: string | null };
+  /** addressToday: the address in the unit names of the day of submission when it named old units (issue 11.4), else null. */
+  applicant: { kind: string; name: string; idNumber: string; phone: string | null; email: string | null; address: string | null; addressToday: string | null };
   receivingUnitId: string;
   decidingUnitId: string;
   step: { index: number; key: string; name: string; unitId: string; role: string; enteredAt: string | null; dueAt: string | null; dueSoon: boolean; assigneeId: string | null } | null;
@@ -107,7 +108,7 @@ export function viewOf(d: Dossier, files: DossierFile[], now: Date, cal?: { dueS
     nationalStatus: NATIONAL_STATUS[d.state as DossierState],
     channel: d.channel,
     procedure: { id: d.procedure_id, versionId: d.procedure_version_id, code: d.procedure_code, name: d.procedure_name },
-    applicant: { kind: d.applicant_kind, name: d.applicant_name, idNumber: d.applicant_id_number, phone: d.applicant_phone, email: d.applicant_email, address: d.applicant_address },
+    applicant: { kind: d.applicant_kind, name: d.applicant_name, idNumber: d.applicant_id_number, phone: d.applicant_phone, email: d.applicant_email, address: d.applicant_address, addressToday: d.applicant_address_today ?? null },
     receivingUnitId: d.receiving_unit_id,
     decidingUnitId: d.deciding_unit_id,
     step:

@@ -233,6 +233,8 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
   }
   const agency = pickAgency(actor, snap, channel, civilDateVN(now), { receivingUnitId, decidingUnitId: input.decidingUnitId });
   const applicant = await applicantOf(ctx, actor, channel, input);
+  // Issue 11 item 4: an address with old unit names is kept as typed and never refused; today's names go beside it.
+  const addressToday = applicant.address ? await deps.normaliseAddressNow(ctx, applicant.address).then((n) => (n.changed ? n.today : null)) : null;
   // Assisted: only for a citizen, and only with their confirmed consent (the generator's replayed history predates consents).
   let consent: AssistedConsent | null = null;
   if (channel === 'assisted' && !input.replayedHistory) {
@@ -308,6 +310,7 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
         applicant_phone: applicant.phone,
         applicant_email: applicant.email,
         applicant_address: applicant.address,
+        applicant_address_today: addressToday,
         submitter_kind: actor.kind,
         submitter_id: submitterId,
         submitter_personal_id: channel === 'online' ? (actor.personalId ?? null) : null,

@@ -61,6 +61,12 @@ export interface ActionRequest {
   asSystem?: boolean;
   /** Extra data recorded in the event (e.g. the payment id). */
   eventData?: Record<string, unknown>;
+  /**
+   * The client's Idempotency-Key: a repeat of the same action by the same actor with the same key
+   * (its first answer lost, e.g. in a database failover) answers the dossier as that action left it
+   * instead of 409 "changed".
+   */
+  idempotencyKey?: string;
 }
 
 const DEFAULT_CONSULT_DAYS = 2;
@@ -73,6 +79,17 @@ export async function performAction(ctx: Ctx, actor: Actor, dossierId: string, a
   if (!pre) throw notFound('dossier.not_found');
   if (action === 'assign') await checkAssignee(ctx, pre, req.assigneeId);
 
+  try {
+    await writeAction(ctx, actor, dossierId, action, req, now, cal);
+  } catch (err) {
+    if (!(err instanceof AppError && err.key === 'dossier.changed' && req.idempotencyKey)) throw err;
+    const done = await store.findEventByKey(ctx.db, dossierId, action, actor.id, req.idempotencyKey);
+    if (!done) throw err;
+  }
+  return (await store.getDossier(ctx.db, dossierId))!;
+}
+
+async function writeAction(ctx: Ctx, actor: Actor, dossierId: string, action: DossierAction, req: ActionRequest, now: Date, cal: Awaited<ReturnType<typeof deps.workCalendar>>): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const d = await store.getDossier(trx, dossierId);
     if (!d) throw notFound('dossier.not_found');
@@ -200,11 +217,10 @@ export async function performAction(ctx: Ctx, actor: Actor, dossierId: string, a
 
     const version = await store.updateIfVersion(trx, d.id, req.version, patch);
     if (version == null) throw conflict('dossier.changed');
-    await recordEvent(trx, { dossier: d, seq: version, at: now, actor: req.asSystem ? null : actor, action, from: plan.from, to: plan.to, stepKey: d.step_key ?? null, comment: req.comment ?? null, data: { ...data, ...(action === 'approve' ? { approvedResults: files.filter((f) => f.kind === 'result').map((f) => ({ fileId: f.id, sha256: f.sha256 })) } : {}), ...req.eventData }, ip: req.ip });
+    await recordEvent(trx, { dossier: d, seq: version, at: now, actor: req.asSystem ? null : actor, action, from: plan.from, to: plan.to, stepKey: d.step_key ?? null, comment: req.comment ?? null, data: { ...data, ...(action === 'approve' ? { approvedResults: files.filter((f) => f.kind === 'result').map((f) => ({ fileId: f.id, sha256: f.sha256 })) } : {}), ...req.eventData, ...(req.idempotencyKey ? { idempotencyKey: req.idempotencyKey } : {}) }, ip: req.ip });
     // The approving leader signs the results already attached (docs/decisions-dossiers.md "Signed results").
     if (action === 'approve') await enqueueResultSigning(trx, d.id, files, actor.id);
   });
-  return (await store.getDossier(ctx.db, dossierId))!;
 }
 
 async function checkAssignee(ctx: Ctx, d: Dossier, assigneeId?: string) {

@@ -16,14 +16,24 @@ function citizen(actor: Actor): Actor {
 
 /** The actor's own documents (person and, when acting for one, the organisation), optionally of one type. */
 export async function listMyDocuments(ctx: Ctx, actor: Actor, documentType?: string): Promise<StoredDocument[]> {
-  return store.listForOwners(ctx.db, ownersOf(citizen(actor)), documentType);
+  return withIssuerToday(ctx, await store.listForOwners(ctx.db, ownersOf(citizen(actor)), documentType));
+}
+
+/** Issue 11 item 4: a document issued under an old unit name stays valid; today's name of its issuer goes beside it. */
+async function withIssuerToday(ctx: Ctx, docs: StoredDocument[]): Promise<StoredDocument[]> {
+  if (!docs.some((d) => d.issuingBody)) return docs;
+  const issuer = await deps.issuerNormaliser(ctx);
+  return docs.map((d) => {
+    const n = d.issuingBody ? issuer(d.issuingBody) : null;
+    return { ...d, issuingBodyToday: n?.changed ? n.today : null };
+  });
 }
 
 /** One of the actor's documents; 404 when it is someone else's (never says it exists). */
 export async function getMyDocument(ctx: Ctx, actor: Actor, id: string): Promise<StoredDocument> {
   const doc = await store.getDocument(ctx.db, id);
   if (!doc || !ownsDocument(citizen(actor), doc.owner)) throw notFound('warehouse.document_not_found');
-  return doc;
+  return (await withIssuerToday(ctx, [doc]))[0]!;
 }
 
 async function bytesOf(ctx: Ctx, doc: StoredDocument): Promise<Buffer> {
