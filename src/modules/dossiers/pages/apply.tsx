@@ -403,7 +403,7 @@ async function postSection(req: FastifyRequest, reply: FastifyReply, snap: Proce
   }
   const valid = (v.ok ? v.data : data) as Record<string, unknown>;
   const draft = await save('review', valid);
-  return sendPage(reply, <ReviewStep req={req} snap={snap} units={units} unit={unit} data={valid} idem={draft.idempotencyKey} error={null} stored={await storedFor(req, snap)} acks={await acksOf(req, snap.code)} draft={draft} />);
+  return sendPage(reply, <ReviewStep req={req} snap={snap} units={units} unit={unit} data={valid} addressNow={await addressesToday(req, valid)} idem={draft.idempotencyKey} error={null} stored={await storedFor(req, snap)} acks={await acksOf(req, snap.code)} draft={draft} />);
 }
 
 export function applyPages(app: FastifyInstance) {
