@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { browserLoginCitizen, chromiumOrSkip, screenshot, startBrowserEnv, VIEWPORTS, type BrowserEnv, type ViewportName } from '../test/browser';
+import { browserLoginCitizen, chromiumOrSkip, fillEFormSteps, screenshot, startBrowserEnv, VIEWPORTS, type BrowserEnv, type ViewportName } from '../test/browser';
 import { loginOfficer, type Login } from '../test/login';
 import { addPoliceOfficer, driveToResult, loginPeople, submitOnline, type People } from '../modules/feedback/test-dossiers';
 import { createSurvey, setSurveyState, submitPetition } from '../modules/feedback/service';
@@ -267,33 +267,13 @@ describe.skipIf(!ok)('every page in Chromium: axe-core, 360 px, lang, one h1', (
     expect(new URL(page.url()).pathname).toBe(`/nop-ho-so/${BIRTH}`);
     await page.selectOption('#f-receivingUnitId', DEMO.ubndPhuong1);
     const form: Record<string, string> = { applicantRelation: 'cha', childName: 'Nguyễn Minh Khang', childGender: 'nam', childBirthDate: '2026-03-02', childBirthPlaceType: 'co-so-y-te', childBirthFacility: 'Bệnh viện Đa khoa tỉnh Hậu Giang', childBirthPlace: 'Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang', childHometown: 'Hậu Giang', childEthnicity: 'Kinh', childNationality: 'Việt Nam', resultDelivery: 'truc-tiep' };
-    /** Fills the fields shown; returns the ones the server keeps hidden until their condition holds. */
-    const fill = async (fields: Record<string, string>) => {
-      const later: Record<string, string> = {};
-      for (const [k, v] of Object.entries(fields)) {
-        const el = page.locator(`[name="${k}"]`).first();
-        if (!(await el.isVisible())) {
-          later[k] = v;
-          continue;
-        }
-        const kind = await el.evaluate((e) => (e.tagName === 'SELECT' ? 'select' : (e as HTMLInputElement).type));
-        if (kind === 'select') await el.selectOption(v);
-        else if (kind === 'radio') await page.check(`[name="${k}"][value="${v}"]`);
-        else await el.fill(v);
-      }
-      return later;
-    };
-    const later = await fill(form);
-    await submit(`form[action="/nop-ho-so/${BIRTH}"]`);
-    if (Object.keys(later).length > 0) {
-      // without JavaScript a conditional field appears after the first submit, with its error
-      await screenshot(page, 'sweep-nojs-apply-conditional-phone');
-      expect(await page.locator('[role=alert]').count()).toBeGreaterThan(0);
-      expect(await fill(later)).toEqual({});
-      await submit(`form[action="/nop-ho-so/${BIRTH}"]`);
-    }
+    // The long form is asked section by section (issue 13.7), each page posted without JavaScript; screenshots of two of them.
+    await fillEFormSteps(page, form, async (n) => {
+      if (n === 1 || n === 2) await screenshot(page, `sweep-nojs-apply-step${n}-phone`);
+    });
     expect(await page.locator('h1').innerText()).toContain('Kiểm tra thông tin');
-        await page.setInputFiles('#file-to-khai', { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await screenshot(page, 'sweep-nojs-review-phone');
+    await page.setInputFiles('#file-to-khai', { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.setInputFiles('#file-giay-chung-sinh', { name: 'giay-chung-sinh.pdf', mimeType: 'application/pdf', buffer: PDF });
     await submit('form[enctype="multipart/form-data"]');
     expect(new URL(page.url()).pathname).toMatch(/^\/ho-so-cua-toi\/[0-9a-f-]+\/bien-nhan$/);

@@ -148,3 +148,33 @@ export async function browserLoginOfficer(b: BrowserEnv, page: Page, username: s
   await page.fill('#password', password);
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/can-bo/dang-nhap')), page.locator('form[action="/can-bo/dang-nhap"] button[type=submit]').click()]);
 }
+
+/**
+ * Fills a long e-form asked section by section (issue 13.7): on each page the given fields that
+ * are on it (visible), then "Tiếp tục", until the review (a page without `_section`). Fails with
+ * the error summary when a section does not move on. A one-page form is filled and sent once.
+ */
+export async function fillEFormSteps(page: Page, fields: Record<string, string>, onPage?: (section: number) => Promise<void>): Promise<void> {
+  const continueButton = 'main form[data-autosave] button[type=submit]';
+  for (let round = 0; round < 20; round++) {
+    const section = Number((await page.locator('input[name="_section"]').first().getAttribute('value').catch(() => null)) ?? 0);
+    for (let pass = 0; pass < 2; pass++) {
+      for (const [name, value] of Object.entries(fields)) {
+        const el = page.locator(`[name="${name}"]`).first();
+        if ((await el.count()) === 0 || !(await el.isVisible())) continue;
+        const kind = await el.evaluate((e) => (e.tagName === 'SELECT' ? 'select' : (e as HTMLInputElement).type));
+        if (kind === 'select') await el.selectOption(value);
+        else if (kind === 'radio') await page.check(`[name="${name}"][value="${value}"]`);
+        else if (kind === 'checkbox') await (value === 'true' ? el.check() : el.uncheck());
+        else await el.fill(value);
+      }
+    }
+    if (onPage) await onPage(section);
+    await Promise.all([page.waitForNavigation(), page.locator(continueButton).first().click()]);
+    if ((await page.locator('input[name="_section"]').count()) === 0) return;
+    const next = Number(await page.locator('input[name="_section"]').first().getAttribute('value'));
+    if (section > 0 && next <= section) throw new Error(`section ${section} did not move on: ${await page.locator('.error-summary').innerText().catch(() => '(no error summary)')}`);
+    if (section === 0) return;
+  }
+  throw new Error('the e-form did not reach the review');
+}

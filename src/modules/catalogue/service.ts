@@ -14,7 +14,9 @@ import { listAgencies, ancestorIds, unitNameOrLast } from '../units/service';
 import { DEMO_AGENCY_TREE, resolveAgencies, type AgencyTree } from './agencies';
 import { workCalendar } from './calendar';
 import { missingParts, type Part } from './completeness';
-import { dataFromForm, type FormData, type PrefillValues } from './eform-schema';
+import { dataFromForm, mergeValues, prefillData, type FormData, type PrefillValues } from './eform-schema';
+import { formSections, mergeSection, sectionForm, type FormSection } from './eform-steps';
+export { sectionOfField, type FormSection } from './eform-steps';
 import { renderEFormNode } from './eform-render';
 import { validateEForm, type ValidationResult } from './eform-validate';
 import { checkRecords, type ImportError } from './import-check';
@@ -107,6 +109,25 @@ export function validateApplication(_ctx: Ctx, snapshot: ProcedureSnapshot, data
 /** Typed e-form data from a posted HTML form (names "a.b", string values). */
 export function applicationFromForm(snapshot: ProcedureSnapshot, body: Record<string, unknown>): FormData {
   return dataFromForm(snapshot.eForm, body);
+}
+
+/** A long e-form step by step (issue 13.7): its sections, or [] when it stays one page. */
+export function eFormSections(snapshot: ProcedureSnapshot): FormSection[] {
+  return formSections(snapshot.eForm);
+}
+
+/** The answers so far with one section's posted answers in place of the ones it had. */
+export function mergeSectionAnswers(snapshot: ProcedureSnapshot, section: FormSection, answers: Record<string, unknown>, body: Record<string, unknown>): FormData {
+  return mergeSection(answers, dataFromForm(snapshot.eForm, body), section);
+}
+
+/** One section of the form as HTML (see sectionForm for rules that point at other sections). */
+export function renderEFormSection(
+  snapshot: ProcedureSnapshot,
+  section: FormSection,
+  opts: { values?: FormData; errors?: FieldError[]; prefill?: PrefillValues; lang: Lang },
+): VNode {
+  return renderEFormNode(sectionForm(snapshot.eForm, section, mergeValues(prefillData(snapshot.eForm, opts.prefill), opts.values)), opts);
 }
 
 /** The accessible HTML form; values win over prefill. With `action` it is wrapped in a <form> with `_csrf`. */

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations, browserLoginCitizen, browserLoginOfficer, chromiumOrSkip, screenshot, startBrowserEnv, type BrowserEnv } from '../../test/browser';
+import { axeViolations, browserLoginCitizen, browserLoginOfficer, chromiumOrSkip, fillEFormSteps, screenshot, startBrowserEnv, type BrowserEnv } from '../../test/browser';
 import { BIRTH_FORM } from '../../test/fixtures';
 
 const run = chromiumOrSkip();
@@ -58,16 +58,9 @@ describe.runIf(run)('old unit names shown with today’s at 360 px, without Java
     await page.context().route('**/*.js', (r) => r.abort());
     await browserLoginCitizen(b, page, '093090001234', { next: `/nop-ho-so/${BIRTH}` });
     await page.goto(b.url(`/nop-ho-so/${BIRTH}`));
-    // Fill the e-form as the fixture answers it (text, selects and radios by name).
-    await page.evaluate((form) => {
-      for (const [name, value] of Object.entries(form)) {
-        for (const el of Array.from(document.getElementsByName(name)) as (HTMLInputElement | HTMLSelectElement)[]) {
-          if (el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox')) el.checked = el.value === value;
-          else el.value = value;
-        }
-      }
-    }, { ...BIRTH_FORM, receivingUnitId: 'hg-vithanh-p1-ubnd' });
-    await Promise.all([page.waitForNavigation(), page.click('form[action="/nop-ho-so/1.001193"] button[type=submit]:has-text("Tiếp tục")')]);
+    // Fill the e-form as the fixture answers it, section by section (issue 13.7).
+    await page.selectOption('#f-receivingUnitId', 'hg-vithanh-p1-ubnd');
+    await fillEFormSteps(page, BIRTH_FORM);
     expect(await page.locator('.error-summary').allTextContents()).toEqual([]);
     expect(await page.textContent('[data-address-today="applicantAddress"]')).toBe('(nay là Số 12 đường Trần Hưng Đạo, phường Vị Thanh, thành phố Cần Thơ)');
     expect(await page.textContent('[data-address-today="childBirthPlace"]')).toBe('(nay là phường Vị Tân, thành phố Cần Thơ)');

@@ -300,7 +300,10 @@ describe('drafts', () => {
     expect(mineEn.body).toContain('Filling in the form');
     const form = await inject({ method: 'GET', url: `/nop-ho-so/${BIRTH}`, headers: { ...html, cookie: an2.cookie } });
     expect(form.body).toContain('Bạn đang tiếp tục bản nháp lưu lúc');
-    expect(form.body).toContain('value="Nguyễn Minh Khang"');
+    // The long form is asked by section (issue 13.7): the resumed draft opens at its first unfinished section, the child's answers are on section 2.
+    expect(form.body).toContain('Bước 1/6');
+    const section2 = await inject({ method: 'GET', url: `/nop-ho-so/${BIRTH}?buoc=2`, headers: { ...html, cookie: an2.cookie } });
+    expect(section2.body).toContain('value="Nguyễn Minh Khang"');
     // Another citizen sees none of it.
     expect((await inject({ method: 'GET', url: '/ho-so-cua-toi', headers: { ...html, cookie: binh.cookie } })).body).not.toContain('Hồ sơ đang soạn');
     expect((await inject({ method: 'GET', url: `/nop-ho-so/${BIRTH}`, headers: { ...html, cookie: binh.cookie } })).body).not.toContain('Nguyễn Minh Khang');

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserLoginCitizen, chromiumOrSkip, expectAxeClean, screenshot, startBrowserEnv, VIEWPORTS, type BrowserEnv } from '../../test/browser';
+import { browserLoginCitizen, chromiumOrSkip, expectAxeClean, fillEFormSteps, screenshot, startBrowserEnv, VIEWPORTS, type BrowserEnv } from '../../test/browser';
 
 const ok = chromiumOrSkip();
 const BIRTH = '1.001193';
@@ -65,6 +65,10 @@ describe.skipIf(!ok)('drafts and resumable uploads in Chromium (360 px)', () => 
     const one = await b.newPage('phone');
     await browserLoginCitizen(b, one, '093090001234', { next: `/nop-ho-so/${BIRTH}` });
     await one.selectOption('#f-receivingUnitId', P1);
+    // The long form is asked section by section (issue 13.7): the applicant, then the child's name, saved.
+    await setField(one, 'applicantRelation', 'cha');
+    await clickAndWait(one, 'form[action="/nop-ho-so/1.001193"] button[type=submit]');
+    expect(await one.locator('#step-progress').innerText()).toContain('Bước 2/6');
     await setField(one, 'childName', 'Nguyễn Minh Khang');
     await clickAndWait(one, 'input[name="_save"]');
     expect(await one.locator('#draft-notice').innerText()).toContain('Đã lưu bản nháp');
@@ -76,9 +80,10 @@ describe.skipIf(!ok)('drafts and resumable uploads in Chromium (360 px)', () => 
     expect(await two.locator('.drafts').innerText()).toContain('Đăng ký khai sinh');
     await check(two, 'list');
     await clickAndWait(two, `.drafts a[href="/nop-ho-so/${BIRTH}"]`);
+    // The draft resumes at its first unfinished section, the child's.
+    expect(await two.locator('#step-progress').innerText()).toContain('Bước 2/6');
     expect(await two.inputValue('[name="childName"]')).toBe('Nguyễn Minh Khang');
-    for (const [k, v] of Object.entries(REST)) await setField(two, k, v);
-    await clickAndWait(two, 'form[action="/nop-ho-so/1.001193"] button[type=submit]');
+    await fillEFormSteps(two, REST);
     expect(await two.locator('h1').innerText()).toContain('Kiểm tra thông tin');
 
     // The second chunk's connection is cut once: the script resumes from the server's offset.
@@ -132,8 +137,7 @@ describe.skipIf(!ok)('drafts and resumable uploads in Chromium (360 px)', () => 
       const page = await context.newPage();
       await browserLoginCitizen(b, page, '093185004321', { next: `/nop-ho-so/${BIRTH}` });
       await page.selectOption('#f-receivingUnitId', P1);
-      for (const [k, v] of Object.entries({ ...REST, applicantRelation: 'me', childName: 'Trần Thị Na', applicantPhone: '0987654321', applicantAddress: 'Phường I, Vị Thanh' })) await setField(page, k, v);
-      await clickAndWait(page, 'form[action="/nop-ho-so/1.001193"] button[type=submit]');
+      await fillEFormSteps(page, { ...REST, applicantRelation: 'me', childName: 'Trần Thị Na', applicantPhone: '0987654321', applicantAddress: 'Phường I, Vị Thanh' });
       expect(await page.locator('h1').innerText()).toContain('Kiểm tra thông tin');
       await page.setInputFiles('#file-to-khai', { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
       await page.setInputFiles('#file-giay-chung-sinh', { name: 'giay-chung-sinh.png', mimeType: 'image/png', buffer: PNG });

@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserLoginCitizen, browserLoginOfficer, chromiumOrSkip, expectAxeClean, screenshot, startBrowserEnv, type BrowserEnv, type ViewportName } from '../../test/browser';
+import { browserLoginCitizen, browserLoginOfficer, chromiumOrSkip, fillEFormSteps, expectAxeClean, screenshot, startBrowserEnv, type BrowserEnv, type ViewportName } from '../../test/browser';
 import { runOutboxOnce } from '../../platform/outbox';
 import { SIGN_RESULT_TOPIC } from './service/sign-result';
 import { sandboxCaDir, startSandboxEsign, type SandboxEsignHandle } from '../../../sandbox/esign/server';
@@ -48,15 +48,6 @@ async function check(page: Page, vp: ViewportName, name: string) {
     expect(width, `${name} overflows the phone width`).toBeLessThanOrEqual(360);
   }
   await screenshot(page, `dossiers-${name}-${vp}`);
-}
-
-/** Fills an e-form field whatever control the form uses for it (text, select, radio). */
-async function setField(page: Page, name: string, value: string) {
-  const el = page.locator(`[name="${name}"]`).first();
-  const kind = await el.evaluate((e) => (e.tagName === 'SELECT' ? 'select' : (e as HTMLInputElement).type));
-  if (kind === 'select') await el.selectOption(value);
-  else if (kind === 'radio') await page.check(`[name="${name}"][value="${value}"]`);
-  else await el.fill(value);
 }
 
 async function submitAndWait(page: Page, selector: string) {
@@ -99,8 +90,8 @@ describe.skipIf(!ok)('dossier journeys in Chromium', () => {
       expect(await citizen.inputValue('[name="applicantName"]')).toBe('Nguyễn Văn An'); // prefilled from VNeID
       await check(citizen, vp, 'apply-form');
       await citizen.selectOption('#f-receivingUnitId', P1);
-      for (const [k, v] of Object.entries(FORM)) await setField(citizen, k, v);
-      await submitAndWait(citizen, 'form[action="/nop-ho-so/1.001193"] button[type=submit]');
+      // The long form is asked section by section (issue 13.7).
+      await fillEFormSteps(citizen, FORM);
       expect(await citizen.locator('h1').innerText()).toContain('Kiểm tra thông tin');
       await check(citizen, vp, 'apply-review');
       await citizen.setInputFiles('#file-to-khai', { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: UPLOAD });

@@ -163,4 +163,21 @@ describe('account administration', () => {
     expect(res.body).toContain('chutich.tanhoa');
     expect(res.body).toContain('Quản trị');
   });
+
+  it('names units by their name, never by id: the accounts list, an account and the officer’s own profile (issue 13.5)', async () => {
+    // The test's clock is before the merger of 1/7/2025: the ward is still called Phường I.
+    const list = await env.app.inject({ method: 'GET', url: '/quan-tri/tai-khoan', headers: { ...HTML, cookie: admin.cookie } });
+    expect(list.body).toContain('Công chức tiếp nhận (Bộ phận Một cửa) – UBND phường I');
+    expect(list.body).not.toContain('<code>');
+    expect(list.body).not.toMatch(/– hg-[a-z0-9-]+</);
+    expect(list.body).toContain('<table class="stack">');
+    const one = await env.app.inject({ method: 'GET', url: '/quan-tri/tai-khoan/officer-motcua.p1', headers: { ...HTML, cookie: admin.cookie } });
+    expect(one.statusCode).toBe(200);
+    expect(one.body).toMatch(/<label class="inline" for="keep-0">[^<]*UBND phường I<\/label>/);
+    expect(one.body).toContain('value="reception|hg-vithanh-p1-ubnd"');
+    const desk = await loginOfficer(env.app, 'motcua.p1');
+    const profile = await env.app.inject({ method: 'GET', url: '/tai-khoan', headers: { ...HTML, cookie: desk.cookie } });
+    expect(profile.body).toContain('– UBND phường I</li>');
+    expect(profile.body).not.toContain('<code>');
+  });
 });

@@ -8,6 +8,7 @@ import { t, untypedKey } from '../../platform/i18n';
 import { requireOfficer, ROLES, type Actor, type RoleGrant } from '../../platform/auth';
 import { badRequest } from '../../platform/errors';
 import { getUnit } from '../units/service';
+import { GrantText, unitNamesOf, type UnitNames } from './grant-text';
 import { isRole, isTemporarilyLocked, type OfficerAccount } from './model';
 import { createOfficer, getOfficerFor, listOfficersFor, resetOfficerPassword, setOfficerDisabled, updateOfficer } from './service';
 
@@ -29,7 +30,7 @@ function Status({ req, o }: { req: FastifyRequest; o: OfficerAccount }) {
   return <span class="tag ok">{t(lang, 'identity.admin.status.active')}</span>;
 }
 
-function ListPage({ req, officers }: { req: FastifyRequest; officers: OfficerAccount[] }) {
+function ListPage({ req, officers, names }: { req: FastifyRequest; officers: OfficerAccount[]; names: UnitNames }) {
   const lang = req.lang;
   return (
     <Layout req={req} title={t(lang, 'identity.admin.title')}>
@@ -40,7 +41,7 @@ function ListPage({ req, officers }: { req: FastifyRequest; officers: OfficerAcc
         </a>
       </p>
       <TableWrap lang={lang} name={t(lang, 'identity.admin.title')}>
-        <table>
+        <table class="stack">
           <thead>
             <tr>
               <th scope="col">{t(lang, 'identity.admin.col.username')}</th>
@@ -55,15 +56,15 @@ function ListPage({ req, officers }: { req: FastifyRequest; officers: OfficerAcc
                 <td>
                   <a href={`${BASE}/${encodeURIComponent(o.id)}`}>{o.username}</a>
                 </td>
-                <td>{o.name}</td>
-                <td>
+                <td data-label={t(lang, 'identity.admin.col.name')}>{o.name}</td>
+                <td data-label={t(lang, 'identity.admin.col.roles')}>
                   {o.roles.map((g) => (
                     <div>
-                      {t(lang, `identity.role.${g.role}`)} – <code>{g.unitId}</code>
+                      <GrantText req={req} g={g} names={names} />
                     </div>
                   ))}
                 </td>
-                <td>
+                <td data-label={t(lang, 'identity.admin.col.status')}>
                   <Status req={req} o={o} />
                 </td>
               </tr>
@@ -75,7 +76,7 @@ function ListPage({ req, officers }: { req: FastifyRequest; officers: OfficerAcc
   );
 }
 
-function RoleFields({ req, roles }: { req: FastifyRequest; roles: RoleGrant[] }) {
+function RoleFields({ req, roles, names }: { req: FastifyRequest; roles: RoleGrant[]; names: UnitNames }) {
   const lang = req.lang;
   return (
     <fieldset>
@@ -84,7 +85,7 @@ function RoleFields({ req, roles }: { req: FastifyRequest; roles: RoleGrant[] })
         <div>
           <input type="checkbox" id={`keep-${i}`} name="keep" value={`${g.role}|${g.unitId}`} checked />{' '}
           <label class="inline" for={`keep-${i}`}>
-            {t(lang, `identity.role.${g.role}`)} – <code>{g.unitId}</code>
+            <GrantText req={req} g={g} names={names} />
           </label>
         </div>
       ))}
@@ -137,14 +138,14 @@ function NewPage({ req, error, values }: { req: FastifyRequest; error?: string; 
           {t(lang, 'identity.admin.password_hint')}
         </p>
         <input id="password" name="password" type="password" autocomplete="new-password" required aria-describedby="password_hint" />
-        <RoleFields req={req} roles={[]} />
+        <RoleFields req={req} roles={[]} names={new Map()} />
         <button type="submit">{t(lang, 'identity.admin.create')}</button>
       </form>
     </Layout>
   );
 }
 
-function EditPage({ req, o, error, saved }: { req: FastifyRequest; o: OfficerAccount; error?: string; saved?: boolean }) {
+function EditPage({ req, o, names, error, saved }: { req: FastifyRequest; o: OfficerAccount; names: UnitNames; error?: string; saved?: boolean }) {
   const lang = req.lang;
   const action = `${BASE}/${encodeURIComponent(o.id)}`;
   return (
@@ -170,7 +171,7 @@ function EditPage({ req, o, error, saved }: { req: FastifyRequest; o: OfficerAcc
         <input id="email" name="email" type="email" value={o.email ?? ''} />
         <label for="phone">{t(lang, 'identity.admin.phone')}</label>
         <input id="phone" name="phone" type="tel" value={o.phone ?? ''} />
-        <RoleFields req={req} roles={o.roles} />
+        <RoleFields req={req} roles={o.roles} names={names} />
         <button type="submit">{t(lang, 'identity.admin.save')}</button>
       </form>
       <form method="post" action={`${action}/${o.disabled || o.lockedUntil ? 'mo-khoa' : 'khoa'}`}>
@@ -219,7 +220,8 @@ export function adminPages(app: FastifyInstance) {
 
   app.get(BASE, async (req, reply) => {
     const admin = requireAdmin(req);
-    return sendPage(reply, <ListPage req={req} officers={await listOfficersFor(ctx, admin)} />);
+    const officers = await listOfficersFor(ctx, admin);
+    return sendPage(reply, <ListPage req={req} officers={officers} names={await unitNamesOf(req, officers)} />);
   });
 
   app.get(`${BASE}/moi`, async (req, reply) => {
@@ -244,7 +246,7 @@ export function adminPages(app: FastifyInstance) {
 
   app.get(`${BASE}/:id`, async (req, reply) => {
     const o = await load(requireAdmin(req), (req.params as { id: string }).id);
-    return sendPage(reply, <EditPage req={req} o={o} saved={(req.query as Record<string, string>).da_luu === '1'} />);
+    return sendPage(reply, <EditPage req={req} o={o} names={await unitNamesOf(req, [o])} saved={(req.query as Record<string, string>).da_luu === '1'} />);
   });
 
   const withErrors = (handler: (admin: Actor, id: string, body: Record<string, unknown>, req: FastifyRequest) => Promise<void>) => async (req: FastifyRequest, reply: any) => {
@@ -256,7 +258,7 @@ export function adminPages(app: FastifyInstance) {
     } catch (err) {
       const e = err as { status?: number; key?: string; params?: Record<string, unknown> };
       if (!e.key || !e.status || e.status >= 500 || e.status === 403) throw err;
-      return sendPage(reply, <EditPage req={req} o={o} error={t(req.lang, untypedKey(e.key), e.params)} />, e.status);
+      return sendPage(reply, <EditPage req={req} o={o} names={await unitNamesOf(req, [o])} error={t(req.lang, untypedKey(e.key), e.params)} />, e.status);
     }
     return reply.redirect(`${BASE}/${encodeURIComponent(id)}?da_luu=1`, 303);
   };

@@ -8,6 +8,7 @@ import { requireActor, requireCitizen } from '../../platform/auth';
 import type { OfficerAccount, Person } from './model';
 import { getOfficer, getPerson, updateNotificationPrefs } from './service';
 import { unauthenticated } from '../../platform/errors';
+import { GrantText, unitNamesOf, type UnitNames } from './grant-text';
 
 function Row({ label, value }: { label: string; value: string | null | undefined }) {
   return (
@@ -59,7 +60,7 @@ function CitizenProfile({ req, person, saved }: { req: FastifyRequest; person: P
   );
 }
 
-function OfficerProfile({ req, officer }: { req: FastifyRequest; officer: OfficerAccount }) {
+function OfficerProfile({ req, officer, names }: { req: FastifyRequest; officer: OfficerAccount; names: UnitNames }) {
   const lang = req.lang;
   return (
     <Layout req={req} title={t(lang, 'identity.profile.title')}>
@@ -72,7 +73,7 @@ function OfficerProfile({ req, officer }: { req: FastifyRequest; officer: Office
       <ul>
         {officer.roles.map((g) => (
           <li>
-            {t(lang, `identity.role.${g.role}`)} – <code>{g.unitId}</code>
+            <GrantText req={req} g={g} names={names} />
           </li>
         ))}
       </ul>
@@ -86,7 +87,7 @@ export function profilePages(app: FastifyInstance) {
     if (actor.kind === 'officer') {
       const officer = await getOfficer(app.ctx, actor.id);
       if (!officer) throw unauthenticated();
-      return sendPage(reply, <OfficerProfile req={req} officer={officer} />);
+      return sendPage(reply, <OfficerProfile req={req} officer={officer} names={await unitNamesOf(req, [officer])} />);
     }
     const person = await getPerson(app.ctx, actor.id);
     if (!person) throw unauthenticated();

@@ -47,7 +47,7 @@ async function unitFor(req: FastifyRequest, actor: Actor, ref: string | undefine
 function LedgerTable({ lang, l }: { lang: Lang; l: Ledger }) {
   return (
     <TableWrap lang={lang} name={t(lang, 'indicators.ledger.title')}>
-      <table>
+      <table class="stack">
         <thead>
           <tr>
             <th scope="col">{t(lang, 'indicators.col.code')}</th>
@@ -61,10 +61,10 @@ function LedgerTable({ lang, l }: { lang: Lang; l: Ledger }) {
           {l.rows.map((r) => (
             <tr>
               <th scope="row"><a href={dossierHref(r.dossierId)}>{r.code}</a><br /><small>{r.unitName}</small></th>
-              <td>{r.dueAt ? formatDateTimeVN(r.dueAt) : '—'}</td>
-              <td>{flagsText(lang, r)}</td>
-              <td>{r.attribution ? t(lang, `indicators.attr.${r.attribution}`) : ''}</td>
-              <td>
+              <td data-label={t(lang, 'indicators.col.due')}>{r.dueAt ? formatDateTimeVN(r.dueAt) : '—'}</td>
+              <td data-label={t(lang, 'indicators.col.flag')}>{flagsText(lang, r)}</td>
+              <td data-label={t(lang, 'indicators.col.attribution')}>{r.attribution ? t(lang, `indicators.attr.${r.attribution}`) : ''}</td>
+              <td data-label={t(lang, 'indicators.col.cause')}>
                 <ul>
                   {r.causes.map((c) => (
                     <li>{causeText(lang, c)}</li>
@@ -143,7 +143,7 @@ export function ledgerPages(app: FastifyInstance) {
           [
             <p>{t(lang, 'indicators.stake.total', { total: r.total, period: r.period })}</p>,
             <TableWrap lang={lang} name={t(lang, 'indicators.stake.title', { hours: r.hours })}>
-              <table>
+              <table class="stack">
                 <thead>
                   <tr>
                     <th scope="col">{t(lang, 'indicators.col.code')}</th>
@@ -156,9 +156,9 @@ export function ledgerPages(app: FastifyInstance) {
                   {r.dossiers.map((d) => (
                     <tr>
                       <th scope="row"><a href={dossierHref(d.dossierId)}>{d.code}</a></th>
-                      <td>{formatDateTimeVN(d.dueAt)}</td>
-                      <td>{d.holders.length ? d.holders.map((h) => h.name).join(', ') : t(lang, 'indicators.stake.noHolder')}</td>
-                      <td>{`−${d.points}`}</td>
+                      <td data-label={t(lang, 'indicators.col.due')}>{formatDateTimeVN(d.dueAt)}</td>
+                      <td data-label={t(lang, 'indicators.stake.holders')}>{d.holders.length ? d.holders.map((h) => h.name).join(', ') : t(lang, 'indicators.stake.noHolder')}</td>
+                      <td data-label={t(lang, 'indicators.col.points')}>{`−${d.points}`}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -166,7 +166,7 @@ export function ledgerPages(app: FastifyInstance) {
             </TableWrap>,
             <h2>{t(lang, 'indicators.stake.byOfficer')}</h2>,
             <TableWrap lang={lang} name={t(lang, 'indicators.stake.byOfficer')}>
-              <table>
+              <table class="stack">
                 <thead>
                   <tr>
                     <th scope="col">{t(lang, 'indicators.col.officer')}</th>
@@ -178,8 +178,8 @@ export function ledgerPages(app: FastifyInstance) {
                   {r.byOfficer.map((o) => (
                     <tr>
                       <th scope="row"><a href={`/chi-so/nguy-co${q({ unit: r.unit.id, hours: r.hours })}`}>{o.name}</a></th>
-                      <td>{o.count}</td>
-                      <td>{`−${o.points}`}</td>
+                      <td data-label={t(lang, 'indicators.col.count')}>{o.count}</td>
+                      <td data-label={t(lang, 'indicators.col.points')}>{`−${o.points}`}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -187,7 +187,7 @@ export function ledgerPages(app: FastifyInstance) {
             </TableWrap>,
             <h2>{t(lang, 'indicators.stake.byUnit')}</h2>,
             <TableWrap lang={lang} name={t(lang, 'indicators.stake.byUnit')}>
-              <table>
+              <table class="stack">
                 <thead>
                   <tr>
                     <th scope="col">{t(lang, 'indicators.col.unit')}</th>
@@ -199,8 +199,8 @@ export function ledgerPages(app: FastifyInstance) {
                   {r.byUnit.map((u) => (
                     <tr>
                       <th scope="row">{u.name}</th>
-                      <td>{u.count}</td>
-                      <td>{`−${u.points}`}</td>
+                      <td data-label={t(lang, 'indicators.col.count')}>{u.count}</td>
+                      <td data-label={t(lang, 'indicators.col.points')}>{`−${u.points}`}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -13,6 +13,7 @@ import { periodLabel } from './present';
 import type { IndexResult } from './model/types';
 import { methodById, NATIONAL_METHOD_ID, READING_2022_ID } from './model/methods';
 import { costRecords } from './records';
+import { formatDateTimeVN } from '../../platform/dates';
 import { watchedUnit, WATCHERS } from './access';
 import { channelFigures, loadIndexConfig, peerGroupOf, prepare, provinceOf, rankings, resolveUnit, type PeerGroup } from './service';
 import type { ChannelBreakdown } from './model/channels';
@@ -56,7 +57,7 @@ function UnitPicker({ lang, idx, unitId, period, action }: { lang: Lang; idx: Un
 function IndexTable({ lang, r, unitId, period, drill }: { lang: Lang; r: IndexResult; unitId: string; period: string; drill: boolean }) {
   return (
     <TableWrap lang={lang} name={t(lang, 'indicators.title')}>
-      <table>
+      <table class="stack">
         <caption class="visually-hidden">{t(lang, 'indicators.title')}</caption>
         <thead>
           <tr>
@@ -70,7 +71,7 @@ function IndexTable({ lang, r, unitId, period, drill }: { lang: Lang; r: IndexRe
           {r.groups.map((g, gi) => [
             <tr>
               <th scope="rowgroup" colSpan={3}>{`${gi + 1}. ${t(lang, untypedKey(`indicators.group.${g.key}`))}`}</th>
-              <th>{`${g.points} / ${g.maxPoints}`}</th>
+              <th data-label={t(lang, 'indicators.col.points')}>{`${g.points} / ${g.maxPoints}`}</th>
             </tr>,
             ...g.indicators.map((i) => {
               // National rows drill down through the first reading's indicator of the same meaning (model/methods.ts key2022).
@@ -80,9 +81,9 @@ function IndexTable({ lang, r, unitId, period, drill }: { lang: Lang; r: IndexRe
               return (
                 <tr>
                   <td>{drill && def && def.source !== 'none' && (def.source !== 'feedback' || DRILL_FEEDBACK.has(def.key)) ? <a href={`/chi-so/chi-tiet/${def.key}${q({ unit: unitId, period })}`}>{name}</a> : name}</td>
-                  <td>{i.denominator == null ? '–' : `${i.numerator} / ${i.denominator}`}</td>
-                  <td>{i.value == null ? <span class="tag">{t(lang, untypedKey(`indicators.reason.${i.reason ?? 'source.none'}`))}</span> : def?.kind === 'average' ? String(i.value) : pct(i.value)}</td>
-                  <td>{`${pts(i.points)} / ${i.maxPoints}`}</td>
+                  <td data-label={`${t(lang, 'indicators.col.numerator')} / ${t(lang, 'indicators.col.denominator')}`}>{i.denominator == null ? '–' : `${i.numerator} / ${i.denominator}`}</td>
+                  <td data-label={t(lang, 'indicators.col.value')}>{i.value == null ? <span class="tag">{t(lang, untypedKey(`indicators.reason.${i.reason ?? 'source.none'}`))}</span> : def?.kind === 'average' ? String(i.value) : pct(i.value)}</td>
+                  <td data-label={t(lang, 'indicators.col.points')}>{`${pts(i.points)} / ${i.maxPoints}`}</td>
                 </tr>
               );
             }),
@@ -105,7 +106,7 @@ function Channels({ lang, c }: { lang: Lang; c: ChannelBreakdown }) {
       <h2 id="channels-title">{t(lang, 'indicators.channels.title')}</h2>
       <p class="hint">{t(lang, 'indicators.channels.note')}</p>
       <TableWrap lang={lang} name={t(lang, 'indicators.channels.title')}>
-        <table id="channels">
+        <table class="stack" id="channels">
           <thead>
             <tr>
               <th scope="col">{t(lang, 'indicators.channels.channel')}</th>
@@ -117,14 +118,14 @@ function Channels({ lang, c }: { lang: Lang; c: ChannelBreakdown }) {
             {rows.map(([k, n]) => (
               <tr>
                 <th scope="row">{t(lang, untypedKey(`indicators.channels.${k}`))}</th>
-                <td>{n}</td>
-                <td>{pct(n)}</td>
+                <td data-label={t(lang, 'indicators.channels.count')}>{n}</td>
+                <td data-label={t(lang, 'indicators.channels.share')}>{pct(n)}</td>
               </tr>
             ))}
             <tr>
               <th scope="row">{t(lang, 'indicators.channels.total')}</th>
-              <td>{c.received}</td>
-              <td>{c.received > 0 ? '100 %' : '–'}</td>
+              <td data-label={t(lang, 'indicators.channels.count')}>{c.received}</td>
+              <td data-label={t(lang, 'indicators.channels.share')}>{c.received > 0 ? '100 %' : '–'}</td>
             </tr>
           </tbody>
         </table>
@@ -216,7 +217,7 @@ export function indicatorsPages(app: FastifyInstance) {
           <h2>{t(lang, 'indicators.stake.title', { hours: stake.hours })}</h2>,
           <p>{t(lang, 'indicators.stake.total', { total: stake.total, period: stake.period })}</p>,
           <TableWrap lang={lang} name={t(lang, 'indicators.stake.title', { hours: stake.hours })}>
-            <table>
+            <table class="stack">
               <thead>
                 <tr>
                   <th scope="col">{t(lang, 'indicators.col.code')}</th>
@@ -228,8 +229,8 @@ export function indicatorsPages(app: FastifyInstance) {
                 {stake.dossiers.map((d) => (
                   <tr>
                     <td><a href={dossierHref(d.dossierId)}>{d.code}</a></td>
-                    <td>{vnTime(new Date(d.dueAt))}</td>
-                    <td>{`−${d.points}`}</td>
+                    <td data-label={t(lang, 'indicators.col.due')}>{vnTime(new Date(d.dueAt))}</td>
+                    <td data-label={t(lang, 'indicators.col.points')}>{`−${d.points}`}</td>
                   </tr>
                 ))}
               </tbody>
@@ -241,7 +242,7 @@ export function indicatorsPages(app: FastifyInstance) {
         {childScores.length > 0 && [
           <h2>{t(lang, 'indicators.units')}</h2>,
           <TableWrap lang={lang} name={t(lang, 'indicators.units')}>
-            <table>
+            <table class="stack">
               <thead>
                 <tr>
                   <th scope="col">{t(lang, 'indicators.col.unit')}</th>
@@ -253,8 +254,8 @@ export function indicatorsPages(app: FastifyInstance) {
                 {childScores.map(({ c, r: cr }) => (
                   <tr>
                     <th scope="row"><a href={`/chi-so${q({ unit: c.id, period: comp.period.key })}`}>{c.name}</a></th>
-                    <td>{cr.total}</td>
-                    <td>{cr.band ? <span class={`tag ${bandClass(cr.band)}`}>{t(lang, untypedKey(`indicators.band.${cr.band}`))}</span> : '–'}</td>
+                    <td data-label={t(lang, 'indicators.col.total')}>{cr.total}</td>
+                    <td data-label={t(lang, 'indicators.col.band')}>{cr.band ? <span class={`tag ${bandClass(cr.band)}`}>{t(lang, untypedKey(`indicators.band.${cr.band}`))}</span> : '–'}</td>
                   </tr>
                 ))}
               </tbody>
@@ -265,7 +266,7 @@ export function indicatorsPages(app: FastifyInstance) {
         {ranks && [
           <h2>{`${t(lang, 'indicators.rankings')} – ${t(lang, untypedKey(`indicators.peer.${group}`))}`}</h2>,
           <TableWrap lang={lang} name={`${t(lang, 'indicators.rankings')} – ${t(lang, untypedKey(`indicators.peer.${group}`))}`}>
-            <table>
+            <table class="stack">
               <thead>
                 <tr>
                   <th scope="col">{t(lang, 'indicators.col.rank')}</th>
@@ -278,9 +279,9 @@ export function indicatorsPages(app: FastifyInstance) {
                 {ranks.rows.map((x) => (
                   <tr>
                     <td>{x.rank}</td>
-                    <td>{x.name}</td>
-                    <td>{x.total}</td>
-                    <td>{`${x.rankChange! > 0 ? '▲' : x.rankChange! < 0 ? '▼' : '='} ${Math.abs(x.rankChange ?? 0)} (${x.totalChange! >= 0 ? '+' : ''}${x.totalChange})`}</td>
+                    <td data-label={t(lang, 'indicators.col.unit')}>{x.name}</td>
+                    <td data-label={t(lang, 'indicators.col.total')}>{x.total}</td>
+                    <td data-label={t(lang, 'indicators.col.change')}>{`${x.rankChange! > 0 ? '▲' : x.rankChange! < 0 ? '▼' : '='} ${Math.abs(x.rankChange ?? 0)} (${x.totalChange! >= 0 ? '+' : ''}${x.totalChange})`}</td>
                   </tr>
                 ))}
               </tbody>
@@ -317,7 +318,7 @@ export function indicatorsPages(app: FastifyInstance) {
         {!r.noData && r.records.length === 0 && <p>{t(lang, 'indicators.records.none')}</p>}
         {r.records.length > 0 && (
           <TableWrap lang={lang} name={title}>
-            <table>
+            <table class="stack">
               <thead>
                 <tr>
                   <th scope="col">{t(lang, 'indicators.col.code')}</th>
@@ -331,10 +332,10 @@ export function indicatorsPages(app: FastifyInstance) {
                 {r.records.map((x) => (
                   <tr>
                     <td><a href={x.href}>{x.code}</a></td>
-                    <td>{x.receivedAt?.slice(0, 16).replace('T', ' ') ?? ''}</td>
-                    <td>{x.dueAt?.slice(0, 16).replace('T', ' ') ?? ''}</td>
-                    <td>{x.finishedAt?.slice(0, 16).replace('T', ' ') ?? ''}</td>
-                    <td>{(x.reasons ?? [x.reason]).map((k) => t(lang, untypedKey(`indicators.cost.${k}`))).join('; ')}{x.detail ? ` (${x.detail})` : ''}</td>
+                    <td data-label={t(lang, 'indicators.col.received')}>{x.receivedAt ? formatDateTimeVN(x.receivedAt) : ''}</td>
+                    <td data-label={t(lang, 'indicators.col.due')}>{x.dueAt ? formatDateTimeVN(x.dueAt) : ''}</td>
+                    <td data-label={t(lang, 'indicators.col.finished')}>{x.finishedAt ? formatDateTimeVN(x.finishedAt) : ''}</td>
+                    <td data-label={t(lang, 'indicators.col.reason')}>{(x.reasons ?? [x.reason]).map((k) => t(lang, untypedKey(`indicators.cost.${k}`))).join('; ')}{x.detail ? ` (${x.detail})` : ''}</td>
                   </tr>
                 ))}
               </tbody>
@@ -358,7 +359,7 @@ export function indicatorsPages(app: FastifyInstance) {
         <p><a href="/chi-so">← {t(lang, 'indicators.title')}</a></p>
         <h1>{`${t(lang, 'indicators.targets')} ${year}`}</h1>
         <TableWrap lang={lang} name={t(lang, 'indicators.targets')}>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">{t(lang, 'indicators.col.unit')}</th>
@@ -372,10 +373,10 @@ export function indicatorsPages(app: FastifyInstance) {
               {rows.map((x) => (
                 <tr>
                   <td>{x.unitName}</td>
-                  <td>{x.name}</td>
-                  <td>{x.target}</td>
-                  <td>{x.actual ?? '–'}</td>
-                  <td><span class={`tag ${x.met === false ? 'late' : x.met ? 'ok' : ''}`}>{t(lang, `indicators.status.${x.met == null ? 'noData' : x.met ? 'met' : 'below'}`)}</span></td>
+                  <td data-label={t(lang, 'indicators.col.indicator')}>{x.name}</td>
+                  <td data-label={t(lang, 'indicators.col.target')}>{x.target}</td>
+                  <td data-label={t(lang, 'indicators.col.actual')}>{x.actual ?? '–'}</td>
+                  <td data-label={t(lang, 'indicators.col.status')}><span class={`tag ${x.met === false ? 'late' : x.met ? 'ok' : ''}`}>{t(lang, `indicators.status.${x.met == null ? 'noData' : x.met ? 'met' : 'below'}`)}</span></td>
                 </tr>
               ))}
             </tbody>
@@ -418,7 +419,7 @@ export function indicatorsPages(app: FastifyInstance) {
           <h2>{g === 'province' ? province.name : t(lang, `indicators.peer.${g}`)}</h2>,
           g !== 'province' && scored.length > 1 && <HBarChart title={t(lang, `indicators.peer.${g}`)} points={scored.map(({ u, r }) => ({ label: u.name, value: r.total }))} max={100} />,
           <TableWrap lang={lang} name={g === 'province' ? province.name : t(lang, `indicators.peer.${g}`)}>
-            <table>
+            <table class="stack">
               <thead>
                 <tr>
                   <th scope="col">{t(lang, 'indicators.col.unit')}</th>
@@ -430,8 +431,8 @@ export function indicatorsPages(app: FastifyInstance) {
                 {scored.map(({ u, r }) => (
                   <tr>
                     <th scope="row">{u.name}</th>
-                    <td>{r.total}</td>
-                    {r.groups.map((x) => <td>{`${x.points}/${x.maxPoints}`}</td>)}
+                    <td data-label={t(lang, 'indicators.col.total')}>{r.total}</td>
+                    {r.groups.map((x) => <td data-label={t(lang, untypedKey(`indicators.group.${x.key}`))}>{`${x.points}/${x.maxPoints}`}</td>)}
                   </tr>
                 ))}
               </tbody>

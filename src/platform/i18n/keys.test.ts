@@ -36,7 +36,7 @@ const UNTYPED: Record<string, number> = {
   '../../modules/indicators/export.ts': 3,
   '../../modules/indicators/ledger-export.ts': 1,
   '../../modules/indicators/ledger-pages.tsx': 1,
-  '../../modules/indicators/pages.tsx': 13,
+  '../../modules/indicators/pages.tsx': 14,
   '../../modules/indicators/present.ts': 5,
   '../../modules/indicators/routes.ts': 5,
   '../../modules/indicators/settings-pages.tsx': 2,

@@ -2,18 +2,20 @@
  * The online application (/nop-ho-so/:code): 1. where to submit and the e-form (prefilled from
  * the person's identity), 2. review with the attachments per component, 3. submit (multipart),
  * 4. the receipt page. Works without JavaScript: each step is a POST; errors re-render the step.
+ * A long e-form is asked one section per page (issue 13.7, docs/decisions-drafts.md): ?buoc=n and
+ * _section=n, the draft holding the answers between pages; a POST of the whole form still works.
  * Each step saves the citizen's draft on the server (issue 17.4): resumed by GET on any device;
  * with JavaScript, files go up resumably (tus, /static/upload.js) and are acknowledged one by one.
  */
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getWorkCalendar } from '../../../platform/calendar/service';
 import { conflict, notFound, type FieldError } from '../../../platform/errors';
 import { sendPage } from '../../../platform/http/html';
 import { t, type Lang, untypedKey } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
 import { CsrfField } from '../../../web/csrf';
-import { applicationFromForm, FeeSummary, getProcedureSnapshot, quoteSnapshotFees, renderEForm, unitNames, validateApplication, type PrefillValues } from '../../catalogue/service';
+import { applicationFromForm, eFormSections, FeeSummary, getProcedureSnapshot, mergeSectionAnswers, quoteSnapshotFees, renderEForm, renderEFormSection, sectionOfField, unitNames, validateApplication, type FormSection, type PrefillValues } from '../../catalogue/service';
 import type { ProcedureSnapshot } from '../../catalogue/model';
 import { getPerson } from '../../identity/service';
 import { storedDocumentsPort, type StoredDocumentChoice as StoredDocument, type StoredDocumentsPort } from '../ports';
@@ -96,22 +98,34 @@ function UnitChoice({ lang, units, value, error }: { lang: Lang; units: Units; v
   );
 }
 
-function FormStep({ req, snap, units, values, unit, errors, prefill, draft, saved }: { req: FastifyRequest; snap: ProcedureSnapshot; units: Units; values?: Record<string, unknown>; unit: string; errors: FieldError[]; prefill: PrefillValues; draft?: DraftView | null; saved?: boolean }) {
+/** "Bước 2/6: Thông tin người mẹ" (GOV.UK caption above the heading). */
+function progressText(lang: Lang, sec: FormSection, count: number): string {
+  return t(lang, 'pages.apply.stepOf', { n: sec.number, count, name: (lang === 'en' ? sec.labelEn : null) ?? sec.label ?? '' });
+}
+
+function FormStep({ req, snap, units, values, unit, errors, prefill, draft, saved, section }: { req: FastifyRequest; snap: ProcedureSnapshot; units: Units; values?: Record<string, unknown>; unit: string; errors: FieldError[]; prefill: PrefillValues; draft?: DraftView | null; saved?: boolean; section?: { at: FormSection; count: number; toReview?: boolean } }) {
   const lang = req.lang;
+  const code = encodeURIComponent(snap.code);
   const unitErr = errors.find((e) => e.field === 'receivingUnitId')?.message;
+  const title = t(lang, 'pages.apply.title', { name: procName(lang, snap) });
+  const sec = section?.at;
+  const progress = sec ? progressText(lang, sec, section.count) : null;
   return (
-    <Layout req={req} title={t(lang, 'pages.apply.title', { name: procName(lang, snap) })}>
+    <Layout req={req} title={progress ? `${progress} – ${title}` : title}>
       <p>
-        <a href={`/thu-tuc/${encodeURIComponent(snap.code)}`}>{t(lang, 'pages.apply.back')}</a>
+        {sec && sec.number > 1 ? <a href={`/nop-ho-so/${code}?buoc=${sec.number - 1}`}>{t(lang, 'pages.apply.backStep')}</a> : <a href={`/thu-tuc/${code}`}>{t(lang, 'pages.apply.back')}</a>}
       </p>
-      <h1>{t(lang, 'pages.apply.title', { name: procName(lang, snap) })}</h1>
+      {progress && <p class="step-progress" id="step-progress">{progress}</p>}
+      <h1>{title}</h1>
       <Steps lang={lang} at={1} />
       <DraftNotice req={req} code={snap.code} draft={draft ?? null} saved={saved} />
-      <p class="hint">{t(lang, 'pages.apply.prefillNote')}</p>
-      <form method="post" action={`/nop-ho-so/${encodeURIComponent(snap.code)}`} novalidate data-autosave="1">
+      {(!sec || sec.number === 1) && <p class="hint">{t(lang, 'pages.apply.prefillNote')}</p>}
+      <form method="post" action={`/nop-ho-so/${code}`} novalidate data-autosave="1">
         <CsrfField req={req} />
-        <UnitChoice lang={lang} units={units} value={unit} error={unitErr} />
-        {renderEForm(snap, { values: values as any, errors, prefill, lang })}
+        {sec && <input type="hidden" name="_section" value={String(sec.number)} />}
+        {section?.toReview && <input type="hidden" name="_return" value="review" />}
+        {!sec || sec.number === 1 ? <UnitChoice lang={lang} units={units} value={unit} error={unitErr} /> : <input type="hidden" name="receivingUnitId" value={unit} />}
+        {sec ? renderEFormSection(snap, sec, { values, errors, prefill, lang }) : renderEForm(snap, { values: values as any, errors, prefill, lang })}
         <p class="hint">{t(lang, 'pages.apply.draftNote')}</p>
         <button type="submit">{t(lang, 'pages.apply.continue')}</button>{' '}
         {/* an input, not a button: "the form's submit button" stays the one that continues */}
@@ -198,6 +212,7 @@ function ReviewStep({ req, snap, units, unit, data, addressNow, idem, error, sto
   const json = JSON.stringify(data);
   const fileErr = (key: string) => error?.fields.find((f) => f.field === `files.${key}`)?.message;
   const ids: Record<string, string> = Object.fromEntries(snap.components.map((c) => [`files.${c.key}`, `file-${c.key}`]));
+  const steps = eFormSections(snap);
   return (
     <Layout req={req} title={t(lang, 'pages.apply.reviewTitle')}>
       <h1>{t(lang, 'pages.apply.reviewTitle')}</h1>
@@ -210,9 +225,19 @@ function ReviewStep({ req, snap, units, unit, data, addressNow, idem, error, sto
         <dt>{t(lang, 'pages.apply.unit')}</dt>
         <dd>{unitName}</dd>
       </dl>
-      {reviewSections(snap.eForm.uiSchema, dataRows(data)).map((sec) => (
+      {reviewSections(snap.eForm.uiSchema, dataRows(data)).map((sec) => {
+        const n = steps.length ? sectionOfField(steps, sec.rows[0]?.[0] ?? '') : null;
+        const heading = sec.label ?? t(lang, 'pages.apply.reviewOther');
+        return (
         <section class="review-section">
-          <h3>{sec.label ?? t(lang, 'pages.apply.reviewOther')}</h3>
+          <h3>{heading}</h3>
+          {n != null && (
+            <p class="change-link">
+              <a href={`/nop-ho-so/${code}?buoc=${n}&sua=1`}>
+                {t(lang, 'pages.apply.change')}<span class="visually-hidden"> {heading}</span>
+              </a>
+            </p>
+          )}
           <dl class="summary">
             {sec.rows.map(([k, v]) => (
               <>
@@ -225,7 +250,8 @@ function ReviewStep({ req, snap, units, unit, data, addressNow, idem, error, sto
             ))}
           </dl>
         </section>
-      ))}
+        );
+      })}
       <FeeSummary lang={lang} quote={quoteSnapshotFees(snap, data, 'online')} />
       <form method="post" action={`/nop-ho-so/${code}`}>
         <CsrfField req={req} />
@@ -323,6 +349,67 @@ function uploadRefsOf(fields: Record<string, string | string[]>): UploadRef[] {
   return out;
 }
 
+/** The section named by ?buoc= or _section (1-based), or null. */
+function stepAsked(steps: FormSection[], raw: unknown): FormSection | null {
+  const n = typeof raw === 'string' && /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
+  return steps.find((s) => s.number === n) ?? null;
+}
+
+/** The section of the first error: the receiving unit is asked in the first one; an error of no section goes to the last. */
+function firstWithError(steps: FormSection[], errors: FieldError[]): FormSection {
+  const at = Math.min(...errors.map((e) => (e.field === 'receivingUnitId' ? 1 : (sectionOfField(steps, e.field) ?? steps.length))));
+  return steps.find((s) => s.number === at) ?? steps[0]!;
+}
+
+function errorsIn(steps: FormSection[], sec: FormSection, errors: FieldError[]): FieldError[] {
+  return errors.filter((e) => (e.field === 'receivingUnitId' ? sec.number === 1 : (sectionOfField(steps, e.field) ?? steps.length) === sec.number));
+}
+
+function resumeAt(req: FastifyRequest, snap: ProcedureSnapshot, steps: FormSection[], data: Record<string, unknown>): FormSection {
+  const v = validateApplication(req.server.ctx, snap, data, req.lang);
+  return v.ok ? steps[steps.length - 1]! : firstWithError(steps, v.fields);
+}
+
+/**
+ * One section of a long form posted (issue 13.7): its answers replace that section's in the
+ * draft; with an error the section comes back with its own errors; otherwise the next section,
+ * and after the last the whole form is checked and the review follows, as for a one-page form.
+ */
+async function postSection(req: FastifyRequest, reply: FastifyReply, snap: ProcedureSnapshot, units: Units, steps: FormSection[], sec: FormSection, body: Record<string, unknown>) {
+  const ctx = req.server.ctx;
+  const actor = req.actor!;
+  const code = encodeURIComponent(snap.code);
+  const prior = await getDraftFor(ctx, actor, snap.code);
+  // The receiving unit is chosen on the first page; later pages carry the draft's.
+  const unit = sec.number === 1 ? one(body.receivingUnitId) || (units.length === 1 ? units[0]!.id : '') : (prior?.receivingUnitId ?? one(body.receivingUnitId));
+  const data = mergeSectionAnswers(snap, sec, prior?.data ?? {}, body) as Record<string, unknown>;
+  const save = (step: 'form' | 'review', d: Record<string, unknown> = data) => saveDraft(ctx, actor, { procedureCode: snap.code, step, receivingUnitId: unit || null, data: d, ip: req.ip });
+  if (one(body._save) !== '' || one(body._autosave) === '1') {
+    await save('form');
+    if (one(body._autosave) === '1') return reply.code(204).send();
+    return reply.redirect(`/nop-ho-so/${code}?buoc=${sec.number}&nhap=1`, 303);
+  }
+  const v = validateApplication(ctx, snap, data, req.lang);
+  const all: FieldError[] = v.ok ? [] : [...v.fields];
+  if (!units.some((u) => u.id === unit)) all.unshift({ field: 'receivingUnitId', message: t(req.lang, 'dossier.receiving_unit_required') });
+  const here = errorsIn(steps, sec, all);
+  // A change made from the review goes back to the review when the whole form is right (GOV.UK "check answers").
+  const toReview = one(body._return) === 'review';
+  const last = sec.number === steps.length || (toReview && all.length === 0);
+  if (here.length || (last && all.length)) {
+    const draft = await save('form');
+    const at = here.length ? sec : firstWithError(steps, all);
+    return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={data} unit={unit} errors={errorsIn(steps, at, all)} prefill={await prefillOf(req)} draft={draft} section={{ at, count: steps.length, toReview: toReview && at === sec }} />, 400);
+  }
+  if (!last) {
+    await save('form');
+    return reply.redirect(`/nop-ho-so/${code}?buoc=${sec.number + 1}${toReview ? '&sua=1' : ''}`, 303);
+  }
+  const valid = (v.ok ? v.data : data) as Record<string, unknown>;
+  const draft = await save('review', valid);
+  return sendPage(reply, <ReviewStep req={req} snap={snap} units={units} unit={unit} data={valid} addressNow={await addressesToday(req, valid)} idem={draft.idempotencyKey} error={null} stored={await storedFor(req, snap)} acks={await acksOf(req, snap.code)} draft={draft} />);
+}
+
 export function applyPages(app: FastifyInstance) {
   const ctx = app.ctx;
 
@@ -332,14 +419,24 @@ export function applyPages(app: FastifyInstance) {
     const snap = await loadSnap(req);
     const units = await receivingUnits(req, snap);
     const draft = await getDraftFor(ctx, actor, snap.code);
-    const saved = (req.query as Record<string, string>).nhap === '1';
-    if (draft?.step === 'review') {
+    const query = req.query as Record<string, string>;
+    const saved = query.nhap === '1';
+    const steps = eFormSections(snap);
+    const asked = steps.length ? stepAsked(steps, query.buoc) : null;
+    if (draft?.step === 'review' && !asked) {
       // Resumed at the attachments: the answers are checked again against the version in force today.
       const v = validateApplication(ctx, snap, draft.data, req.lang);
       const unit = draft.receivingUnitId ?? '';
       if (v.ok && units.some((u) => u.id === unit)) {
         return sendPage(reply, <ReviewStep req={req} snap={snap} units={units} unit={unit} data={v.data as Record<string, unknown>} addressNow={await addressesToday(req, v.data as Record<string, unknown>)} idem={draft.idempotencyKey} error={null} stored={await storedFor(req, snap)} acks={await acksOf(req, snap.code)} draft={draft} />);
       }
+    }
+    if (steps.length) {
+      // A resumed draft opens at its first section with a missing or wrong answer (the last one when all are right).
+      const at = asked ?? (draft ? resumeAt(req, snap, steps, draft.data) : steps[0]!);
+      // "You are continuing the draft saved at ..." when the person comes back, not on every next section.
+      const notice = !asked || saved ? draft : null;
+      return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={draft?.data} unit={draft?.receivingUnitId ?? ''} errors={[]} prefill={await prefillOf(req)} draft={notice} saved={saved} section={{ at, count: steps.length, toReview: query.sua === '1' }} />);
     }
     return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={draft?.data} unit={draft?.receivingUnitId ?? ''} errors={[]} prefill={await prefillOf(req)} draft={draft} saved={saved} />);
   });
@@ -351,6 +448,9 @@ export function applyPages(app: FastifyInstance) {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const units = await receivingUnits(req, snap);
     const unit = one(body.receivingUnitId) || (units.length === 1 ? units[0]!.id : '');
+    const steps = eFormSections(snap);
+    const posted = steps.length ? stepAsked(steps, one(body._section)) : null;
+    if (posted) return postSection(req, reply, snap, units, steps, posted, body);
     // "Save draft" (a button, or the page's script as the person types): the answers as they are.
     if (one(body._save) !== '' || one(body._autosave) === '1') {
       await saveDraft(ctx, actor, { procedureCode: snap.code, step: 'form', receivingUnitId: unit || null, data: applicationFromForm(snap, body) as Record<string, unknown>, ip: req.ip });
@@ -361,6 +461,7 @@ export function applyPages(app: FastifyInstance) {
     if (one(body._edit) === '1') {
       const values = parseData(one(body._data));
       const draft = await saveDraft(ctx, actor, { procedureCode: snap.code, step: 'form', receivingUnitId: unit || null, data: values, ip: req.ip });
+      if (steps.length) return reply.redirect(`/nop-ho-so/${encodeURIComponent(snap.code)}?buoc=1`, 303);
       return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={values} unit={unit} errors={[]} prefill={prefill} draft={draft} />);
     }
     const data = applicationFromForm(snap, body);
@@ -369,6 +470,7 @@ export function applyPages(app: FastifyInstance) {
     if (!units.some((u) => u.id === unit)) errors.unshift({ field: 'receivingUnitId', message: t(req.lang, 'dossier.receiving_unit_required') });
     if (errors.length) {
       const draft = await saveDraft(ctx, actor, { procedureCode: snap.code, step: 'form', receivingUnitId: unit || null, data: data as Record<string, unknown>, ip: req.ip });
+      // A whole form posted at once (an API client, a page of before the steps) comes back whole, with every error.
       return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={data} unit={unit} errors={errors} prefill={prefill} draft={draft} />, 400);
     }
     const valid = (v.ok ? v.data : data) as Record<string, unknown>;
