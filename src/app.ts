@@ -15,6 +15,7 @@ import { trustedProxies } from './config';
 import { AppError } from './platform/errors';
 import { DB_RETRY_AFTER_SECONDS, isRetryableDbError } from './platform/db-errors';
 import { rateLimitStore } from './platform/http/rate-limit-store';
+import { precompressStatic } from './platform/http/static-assets';
 import { pickLang, t } from './platform/i18n';
 import { observabilityRoutes } from './platform/http/observability';
 import { openApiDocument } from './platform/http/api';
@@ -96,7 +97,8 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
   });
   // Counted in the database, so the limits hold across app instances (platform/http/rate-limit-store.ts).
   await app.register(rateLimit, { global: false, store: rateLimitStore(() => ctx.db, () => ctx.clock.now()) as never });
-  await app.register(fastifyStatic, { root: join(here, 'web/static'), prefix: '/static/', maxAge: '1h' });
+  precompressStatic(join(here, 'web/static'));
+  await app.register(fastifyStatic, { root: join(here, 'web/static'), prefix: '/static/', maxAge: '1h', preCompressed: true });
 
   app.addHook('onRequest', async (req, reply) => {
     const q = (req.query as Record<string, string> | undefined)?.lang;
