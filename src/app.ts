@@ -3,7 +3,6 @@ import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -16,6 +15,7 @@ import { AppError } from './platform/errors';
 import { DB_RETRY_AFTER_SECONDS, isRetryableDbError } from './platform/db-errors';
 import { rateLimitStore } from './platform/http/rate-limit-store';
 import { precompressStatic } from './platform/http/static-assets';
+import { installSecurityHeaders } from './platform/http/security-headers';
 import { pickLang, t } from './platform/i18n';
 import { observabilityRoutes } from './platform/http/observability';
 import { openApiDocument } from './platform/http/api';
@@ -82,7 +82,7 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 20 } });
-  await app.register(helmet, {
+  await installSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

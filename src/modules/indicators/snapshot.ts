@@ -75,6 +75,11 @@ export function indicatorsChanged(ctx: Ctx): void {
   notifyTimer.unref();
 }
 
+/** This process's snapshots are stale (after a change made outside the module's writes: a restore, a test). */
+export function invalidateSnapshots(): void {
+  generation++;
+}
+
 /** The key parts every snapshot shares: catalogue state and the app clock's minute. */
 function baseKey(ctx: Ctx): string {
   return `${catalogueGeneration(ctx)}|${Math.floor(ctx.clock.now().getTime() / 60_000)}`;
