@@ -111,8 +111,22 @@ export async function buildApp({ ctx, logger = false }: BuildOptions): Promise<F
   app.addHook('onRequest', async (req) => {
     const path = req.url;
     if (path.startsWith('/api/') || path.startsWith('/static/') || path === '/healthz' || path === '/readyz' || path === '/metrics') return;
-    req.provinceName = (await homeProvince(ctx).catch(() => null))?.name ?? '';
+    req.provinceName = await provinceNameNow();
   });
+  // The name changes only with a merger or a renaming (dated data): kept per day for a minute, not two full
+  // reads of the unit tables per page (issue 15, item 4).
+  let provinceCache: { key: string; at: number; name: Promise<string> } | null = null;
+  function provinceNameNow(): Promise<string> {
+    const key = ctx.clock.now().toISOString().slice(0, 13);
+    if (!provinceCache || provinceCache.key !== key || Date.now() - provinceCache.at > 60_000) {
+      const name = homeProvince(ctx).then((p) => p?.name ?? '', () => '');
+      provinceCache = { key, at: Date.now(), name };
+      void name.then((n) => {
+        if (!n && provinceCache?.name === name) provinceCache = null; // not loaded yet (starting): ask again next time
+      });
+    }
+    return provinceCache.name;
+  }
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     let status = 500;
