@@ -87,7 +87,7 @@ describe('public indicators from the snapshot', () => {
     expect(en.headers.etag).not.toBe(vi.headers.etag);
   });
 
-  it('revalidates: public, no-cache with an ETag, 304 while nothing changed, 200 with a new ETag after a delivered change', async () => {
+  it('revalidates: public, no-cache with an ETag, 304 while nothing changed, the API 200 with a new ETag after a delivered change', async () => {
     for (const url of [page, api]) {
       const a = await get(url, html);
       expect(a.headers['cache-control']).toBe('public, no-cache');
@@ -102,9 +102,10 @@ describe('public indicators from the snapshot', () => {
     const apiTag = String((await get(api)).headers.etag);
     await receiveOne();
     await drainOutbox(env.ctx);
+    // The page shows points only, which one more dossier may leave as they were: its validator follows its bytes.
+    const fresh = await get(page, html);
     const p2 = await get(page, { ...html, 'if-none-match': pageTag });
-    expect(p2.statusCode).toBe(200);
-    expect(p2.headers.etag).not.toBe(pageTag);
+    expect(p2.statusCode).toBe(fresh.headers.etag === pageTag ? 304 : 200);
     const a2 = await get(api, { 'if-none-match': apiTag });
     expect(a2.statusCode).toBe(200);
     expect(a2.headers.etag).not.toBe(apiTag);
