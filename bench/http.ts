@@ -4,7 +4,7 @@
  * Starts the product as `npm start` runs it (src/main.ts, demo province, worker on) on a fresh
  * PGlite data folder, then on a fresh PostgreSQL database (BENCH_DATABASE_URL's server, default
  * postgres://postgres@127.0.0.1:5432/postgres), and bench/http-bare.ts; drives every path with
- * autocannon (keep-alive, anonymous, no If-None-Match: every request is rendered) and writes
+ * autocannon (keep-alive, anonymous, no If-None-Match: no 304; since issue 15 item 2 anonymous pages come from the per-language render cache) and writes
  * "## HTTP read paths" in docs/benchmarks.md with each figure's ratio to the bare route serving
  * a page of the same size. Listens on 21700-21719 only.
  */
@@ -211,7 +211,7 @@ async function main() {
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench:http\` (bench/http.ts), in one run: the product started as \`npm start\` runs it`,
     `(src/main.ts, fresh database, demo province with ${'2,400'} dossiers, worker on; the facts built before measuring) on PGlite, then on PostgreSQL${pgVersion ? ` ${pgVersion}` : ''} (127.0.0.1, same machine),`,
     `and a bare Fastify route (bench/http-bare.ts: no logger, no hooks) serving an HTML page of the same size as each path's answer.`,
-    `autocannon ${seconds} s per path after a 1 s warm-up, keep-alive, anonymous requests without If-None-Match (every request is rendered, no 304),`,
+    `autocannon ${seconds} s per path after a 1 s warm-up, keep-alive, anonymous requests without If-None-Match (no 304; every request is answered in full, anonymous pages from the per-language render cache and the indicators from their snapshot),`,
     `16 connections (4 for the indicators). Figures are requests/s; in brackets the ratio to the bare route of the same size; latency is the median (PGlite / PostgreSQL).`,
     `Machine: ${machineDescription()}. Load generator, product, database (and other work) share the same 2 cores; load average (1 / 5 / 15 min): ${loads.join('; ')}.`,
     ...(note ? [note] : []),

@@ -3,7 +3,6 @@ import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -15,6 +14,8 @@ import { trustedProxies } from './config';
 import { AppError } from './platform/errors';
 import { DB_RETRY_AFTER_SECONDS, isRetryableDbError } from './platform/db-errors';
 import { rateLimitStore } from './platform/http/rate-limit-store';
+import { precompressStatic } from './platform/http/static-assets';
+import { installSecurityHeaders } from './platform/http/security-headers';
 import { pickLang, t, untypedKey } from './platform/i18n';
 import { observabilityRoutes } from './platform/http/observability';
 import { openApiDocument } from './platform/http/api';
@@ -60,7 +61,7 @@ export async function buildApp({ ctx, logger = false, modules = MODULES }: Build
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 20 } });
-  await app.register(helmet, {
+  await installSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -75,7 +76,8 @@ export async function buildApp({ ctx, logger = false, modules = MODULES }: Build
   });
   // Counted in the database, so the limits hold across app instances (platform/http/rate-limit-store.ts).
   await app.register(rateLimit, { global: false, store: rateLimitStore(() => ctx.db, () => ctx.clock.now()) as never });
-  await app.register(fastifyStatic, { root: join(here, 'web/static'), prefix: '/static/', maxAge: '1h' });
+  precompressStatic(join(here, 'web/static'));
+  await app.register(fastifyStatic, { root: join(here, 'web/static'), prefix: '/static/', maxAge: '1h', preCompressed: true });
 
   app.addHook('onRequest', async (req, reply) => {
     const q = (req.query as Record<string, string> | undefined)?.lang;

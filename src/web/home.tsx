@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Layout, siteName } from './layout';
-import { sendPage } from '../platform/http/html';
+import { sendSharedPage } from '../platform/http/page-cache';
 import { t, type Lang, untypedKey } from '../platform/i18n';
-import { essentialServices } from '../modules/catalogue/service';
+import { cataloguePageMemo, essentialServices } from '../modules/catalogue/service';
 import { EssentialList } from '../modules/catalogue/view';
 
 /**
@@ -54,10 +54,9 @@ function EntryPoints({ lang }: { lang: Lang }) {
 
 /** The portal's home page; the catalogue and dossier modules add their blocks as they land. */
 export function homePages(app: FastifyInstance) {
-  app.get('/', async (req, reply) => {
+  app.get('/', async (req, reply) => sendSharedPage(req, reply, cataloguePageMemo(req.server.ctx), async () => {
     const essential = await essentialServices(req.server.ctx);
-    return sendPage(
-      reply,
+    return (
       <Layout req={req} title={t(req.lang, 'nav.home')}>
         <h1>{siteName(req)}</h1>
         <form method="get" action="/thu-tuc" role="search" class="home-search">
@@ -75,7 +74,7 @@ export function homePages(app: FastifyInstance) {
         </p>
         <EntryPoints lang={req.lang} />
         <EssentialList items={essential} lang={req.lang} />
-      </Layout>,
+      </Layout>
     );
-  });
+  }));
 }

@@ -1,6 +1,6 @@
 /** Public screens: procedure search (/thu-tuc) and procedure page (/thu-tuc/:code). Work without JavaScript, 360 px first. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sendPage } from '../../platform/http/html';
+import { sendSharedPage } from '../../platform/http/page-cache';
 import { notFound } from '../../platform/errors';
 import { t, type Lang } from '../../platform/i18n';
 import { Layout } from '../../web/layout';
@@ -8,14 +8,16 @@ import { TableWrap } from '../../web/table-wrap';
 import { listAgencies } from '../units/service';
 import { adminPages } from './admin-pages';
 import { ONLINE_LEVELS, UNIT_LEVELS, type OnlineLevel, type ProcedureVersion, type UnitLevel } from './model';
-import { boundaryFreeOn, getProcedure, getVersion, isRetired, listFields, searchProcedures, today } from './service';
+import { boundaryFreeOn, cataloguePageMemo, getProcedure, getVersion, isRetired, listFields, searchProcedures, today } from './service';
 import { HitList, money, timeText, vnDate } from './view';
 import { agencyText, contentDisposition, formDownloads, formFile, sizeText, type FormDownload } from './forms';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 export function cataloguePages(app: FastifyInstance) {
-  app.get('/thu-tuc', async (req, reply) => {
+  app.get('/thu-tuc', async (req, reply) => sendSharedPage(req, reply, cataloguePageMemo(req.server.ctx), () => searchPage(req)));
+
+  async function searchPage(req: FastifyRequest) {
     const q = (req.query ?? {}) as Record<string, unknown>;
     const lang = req.lang;
     const ctx = req.server.ctx;
@@ -30,8 +32,7 @@ export function cataloguePages(app: FastifyInstance) {
       return `/thu-tuc?${u}`;
     };
     const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
-    return sendPage(
-      reply,
+    return (
       <Layout req={req} title={t(lang, 'catalogue.search.title')}>
         <h1>{t(lang, 'catalogue.search.title')}</h1>
         <form method="get" action="/thu-tuc" role="search" class="search-form">
@@ -80,9 +81,9 @@ export function cataloguePages(app: FastifyInstance) {
             {page < pages ? <a href={link(page + 1)} rel="next">{t(lang, 'catalogue.search.next')}</a> : null}
           </nav>
         ) : null}
-      </Layout>,
+      </Layout>
     );
-  });
+  }
 
   /** The version in force, or the published version ?phien-ban= names. */
   async function shown(req: FastifyRequest, code: string) {
@@ -101,9 +102,11 @@ export function cataloguePages(app: FastifyInstance) {
   app.get('/thu-tuc/:code', async (req, reply) => {
     const { code } = req.params as { code: string };
     const ctx = req.server.ctx;
-    const { v, current, versionId } = await shown(req, code);
-    const forms = (await formDownloads(ctx, v)).map((f) => (versionId ? { ...f, url: `${f.url}?phien-ban=${versionId}` } : f));
-    return sendPage(reply, <ProcedurePage req={req} v={v} current={current} agencyText={await agencyText(ctx, req.lang, v)} forms={forms} />);
+    return sendSharedPage(req, reply, cataloguePageMemo(ctx), async () => {
+      const { v, current, versionId } = await shown(req, code);
+      const forms = (await formDownloads(ctx, v)).map((f) => (versionId ? { ...f, url: `${f.url}?phien-ban=${versionId}` } : f));
+      return <ProcedurePage req={req} v={v} current={current} agencyText={await agencyText(ctx, req.lang, v)} forms={forms} />;
+    });
   });
 
   const sendForm = async (req: FastifyRequest, reply: FastifyReply, code: string, index: number, ext: string) => {

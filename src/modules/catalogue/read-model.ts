@@ -33,6 +33,8 @@ type Field = { code: string; name: string; nameEn: string };
 
 export class CatalogueReadModel {
   readonly id = randomUUID();
+  /** Grows with every load and refresh: caches of what is rendered from the model key on it (issue 15, item 2). */
+  generation = 0;
   /** Published versions per code, in force order: latest effective date first, then latest seq. */
   private byCode = new Map<string, Indexed[]>();
   private byVersion = new Map<string, ProcedureVersion>();
@@ -58,6 +60,7 @@ export class CatalogueReadModel {
       this.byVersion.clear();
       this.put(rows);
       await this.loadFields();
+      this.generation++;
     });
   }
 
@@ -71,6 +74,7 @@ export class CatalogueReadModel {
       }
       this.put(rows);
       await this.loadFields();
+      this.generation++;
     });
   }
 
@@ -216,6 +220,15 @@ async function onNotification(model: CatalogueReadModel, payload: string) {
   if (msg.from === model.id) return; // our own change, already applied
   if (msg.all || !msg.codes) await model.loadAll();
   else await model.refresh(msg.codes);
+}
+
+/**
+ * A token that changes whenever this instance's catalogue model changes (a publication here or,
+ * through NOTIFY, on another instance); '-' when there is no loaded model (nothing to key on).
+ */
+export function catalogueGeneration(ctx: Ctx): string {
+  const m = models.get(ctx.db);
+  return m ? `${m.model.id}:${m.model.generation}` : '-';
 }
 
 /** Inside the writing transaction: tells the other instances (PostgreSQL only) once it commits. */

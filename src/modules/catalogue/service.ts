@@ -26,13 +26,15 @@ import type { ProcedureSnapshot } from './snapshot';
 import { checkBoundaryFreePeriods, type BoundaryFreePeriod } from './boundary-free';
 
 export { boundaryFreeOn, type BoundaryFreePeriod } from './boundary-free';
+export { catalogueGeneration } from './read-model';
 import { quoteFeeRules, type FeeQuoteResult } from './fee-rules';
 
 export { FeeSummary, feeLineLabel, feeMoney } from './fee-view';
 export type { FeeQuoteLine, FeeQuoteResult } from './fee-rules';
 import * as store from './store';
 import { searchProcedures as searchSql } from './search-store';
-import { announceChange, applyChange, readModel } from './read-model';
+import { announceChange, applyChange, catalogueGeneration, readModel } from './read-model';
+import { pageMemo } from '../../platform/http/page-cache';
 
 export type { ProcedureRecord, ProcedureVersion, ProcedureHit, SearchParams, SearchResult, VersionSummary } from './model';
 export type { PrefillValues, PrefillSource } from './eform-schema';
@@ -40,6 +42,18 @@ export type { ImportError } from './import-check';
 
 export function today(ctx: Ctx): string {
   return civilDateVN(ctx.clock.now());
+}
+
+
+/**
+ * The rendered anonymous pages built from the published catalogue (home, search, procedure
+ * pages): emptied by every change of the read model (publication, retirement, disclosure, here or
+ * on another instance) and at midnight (what is in force changes); null without a loaded model.
+ */
+export function cataloguePageMemo(ctx: Ctx): Map<string, string> | null {
+  const gen = catalogueGeneration(ctx);
+  if (gen === '-' || ctx.db.isTransaction) return null;
+  return pageMemo(ctx.db, 'catalogue').pagesFor(`${gen}|${today(ctx)}`);
 }
 
 // ---------- snapshot contract ----------

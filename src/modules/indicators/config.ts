@@ -4,6 +4,7 @@ import { appendAudit } from '../../platform/audit';
 import { defaultConfig, INDICATORS } from './model/defaults';
 import type { IndexConfig } from './model/types';
 import { loadSettings } from './store';
+import { indicatorsChanged } from './snapshot';
 
 export async function loadIndexConfig(ctx: Ctx): Promise<IndexConfig> {
   const cfg = defaultConfig();
@@ -35,6 +36,7 @@ export async function saveSetting(ctx: Ctx, actorId: string, s: SettingInput): P
       .execute();
     await appendAudit(trx, { actorKind: 'officer', actorId, action: 'indicator.setting', entity: 'indicator_setting', entityId: s.key, details: { ...s }, at: ctx.clock.now() });
   });
+  indicatorsChanged(ctx);
 }
 
 export async function saveBands(ctx: Ctx, actorId: string, bands: { key: string; min: number }[]): Promise<void> {
@@ -43,4 +45,5 @@ export async function saveBands(ctx: Ctx, actorId: string, bands: { key: string;
     await trx.deleteFrom('indicator_bands').execute();
     if (bands.length) await trx.insertInto('indicator_bands').values(bands).execute();
   });
+  indicatorsChanged(ctx);
 }

@@ -13,6 +13,7 @@ import { unitTree, type TreeNode } from '../units/service';
 import { feedbackColumns, setFeedbackColumns } from './store';
 import type { DossierFacts } from './model/facts';
 import { removeDossierFacts, upsertDossierFacts } from './service';
+import { indicatorsChanged } from './snapshot';
 
 export const DOSSIER_TOPIC = 'dossier.event';
 export const DOSSIER_RATED_TOPIC = 'feedback.dossier_rated';
@@ -137,6 +138,7 @@ export async function refreshFeedbackFacts(ctx: Ctx, ref: string): Promise<void>
   const fb = await feedbackFactsOf(ctx, [{ id: row.dossier_id, code: row.code }]);
   if (!fb) throw new Error('feedback module did not answer'); // retried by the outbox
   await setFeedbackColumns(ctx.db, row.dossier_id, fb.get(row.dossier_id) ?? { rating: null, hasPetition: false });
+  indicatorsChanged(ctx);
 }
 
 /**

@@ -24,6 +24,8 @@ import { ledgerPages } from './ledger-pages';
 import { pointsAtStake } from './at-stake';
 import { MergedNote, mergedPeriodNote } from './merger-note';
 import { dossierHref } from './deps';
+import { snapshot } from './snapshot';
+import { sendSharedPage } from '../../platform/http/page-cache';
 
 /** Feedback indicators with a drill-down (the petitions that cost points); 5.1 is monitoring only, 5.4 is over dossiers. */
 const DRILL_FEEDBACK = new Set(['petitionsOnTime', 'petitionSatisfaction']);
@@ -392,20 +394,10 @@ export function indicatorsPages(app: FastifyInstance) {
     const query = req.query as { month?: string };
     const fallback = shiftMonth(currentMonthKey(ctx.clock.now()), -1);
     const month = query.month && /^\d{4}-(0[1-9]|1[0-2])$/.test(query.month) ? query.month : fallback;
-    const idx = await unitIndex(ctx);
-    const comp = await prepare(ctx, month, idx);
-    const province = provinceOf(idx);
-    const groups: (PeerGroup | 'province')[] = ['province', 'department', 'district', 'commune'];
-    const sections = await Promise.all(
-      groups.map(async (g) => {
-        const units: TreeNode[] = g === 'province' ? [province] : [...idx.byId.values()].filter((n) => peerGroupOf(n, idx) === g);
-        const scored = await Promise.all(units.map(async (u) => ({ u, r: await comp.score(u.id) })));
-        scored.sort((a, b) => b.r.total - a.r.total);
-        return { g, scored };
-      }),
-    );
-    return sendPage(
-      reply,
+    // The same for every reader: from the snapshot the outbox keeps current (snapshot.ts), not recomputed per request.
+    const { comp, province, sections, pages } = await snapshot(ctx, `public|${month}`, () => publicFigures(ctx, month));
+    // The anonymous page's HTML lives as long as the snapshot it was rendered from.
+    return sendSharedPage(req, reply, pages, () => (
       <Layout req={req} title={t(lang, 'indicators.public.title')}>
         <h1>{t(lang, 'indicators.public.title')}</h1>
         <form method="get" action="/cong-khai/chi-so" class="inline">
@@ -439,9 +431,26 @@ export function indicatorsPages(app: FastifyInstance) {
             </table>
           </TableWrap>,
         ])}
-      </Layout>,
-    );
+      </Layout>
+    ));
   });
+}
+
+/** Every unit's index for a month, by peer group, best first (the public page's content). */
+async function publicFigures(ctx: FastifyInstance['ctx'], month: string) {
+  const idx = await unitIndex(ctx);
+  const comp = await prepare(ctx, month, idx);
+  const province = provinceOf(idx);
+  const groups: (PeerGroup | 'province')[] = ['province', 'department', 'district', 'commune'];
+  const sections = await Promise.all(
+    groups.map(async (g) => {
+      const units: TreeNode[] = g === 'province' ? [province] : [...idx.byId.values()].filter((n) => peerGroupOf(n, idx) === g);
+      const scored = await Promise.all(units.map(async (u) => ({ u, r: await comp.score(u.id) })));
+      scored.sort((a, b) => b.r.total - a.r.total);
+      return { g, scored };
+    }),
+  );
+  return { comp: { method: comp.method }, province, sections, pages: new Map<string, string>() };
 }
 
 /** Colour of a band's tag: the higher bands green, the middle amber, the lowest red. */

@@ -18,6 +18,7 @@ import { costRecords } from './records';
 import { channelFigures, computeIndex, loadIndexConfig, provinceOf, rankings } from './service';
 import { quarterlyStatistics, targetProgress } from './targets';
 import { quarterlyWorkbook, quarterlyPdf } from './export';
+import { snapshot } from './snapshot';
 
 export { WATCHERS } from './access';
 
@@ -83,8 +84,10 @@ export function indicatorsRoutes(app: FastifyInstance) {
     response: indexSchema,
     handler: async ({ req, query }) => {
       const ctx = app.ctx;
-      const unitId = query.unit ?? provinceOf(await unitIndex(ctx)).id;
-      const r = await computeIndex(ctx, { unitId, period: query.period, method: query.method });
+      // Public figures, the same for every reader: from the snapshot the outbox keeps current (snapshot.ts).
+      const r = await snapshot(ctx, `index|${query.unit ?? ''}|${query.period}|${query.method ?? ''}`, async () =>
+        computeIndex(ctx, { unitId: query.unit ?? provinceOf(await unitIndex(ctx)).id, period: query.period, method: query.method }),
+      );
       return presentIndex(req.lang, r.unit, r.period, r.result);
     },
   });

@@ -18,6 +18,7 @@ import { civilDateVN } from '../../platform/calendar/types';
 import type { IndexConfig, IndexResult } from './model/types';
 import { aggregateFacts, channelCounts, deleteFacts, upsertFactsRow } from './store';
 import { channelBreakdown, type ChannelBreakdown } from './model/channels';
+import { indicatorsChanged, invalidateSnapshots } from './snapshot';
 
 export type { IndexResult } from './model/types';
 export type { DossierFacts } from './model/facts';
@@ -26,9 +27,11 @@ export { loadIndexConfig } from './config';
 /** Stores (or replaces) the facts of one dossier; idempotent, ignores an older source version. */
 export async function upsertDossierFacts(ctx: Ctx, facts: DossierFacts): Promise<void> {
   await upsertFactsRow(ctx.db, factsRow(facts));
+  indicatorsChanged(ctx);
 }
 export async function removeDossierFacts(ctx: Ctx, dossierId: string): Promise<void> {
   await deleteFacts(ctx.db, dossierId);
+  indicatorsChanged(ctx);
 }
 
 export function periodOrThrow(ctx: Ctx, key: string): Period {
@@ -148,6 +151,7 @@ const PAST_TTL_MS = 60_000;
 const pastCache = new Map<string, { at: number; rows: AggRow[] }>();
 export function clearAggregateCache() {
   pastCache.clear();
+  invalidateSnapshots();
 }
 async function periodAggregate(ctx: Ctx, period: Period, compare: 'instant' | 'day'): Promise<AggRow[]> {
   const params = { from: period.from, to: period.to, asOf: period.asOf, compare };

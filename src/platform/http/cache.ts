@@ -12,8 +12,16 @@ export const PUBLIC_READS: ReadonlySet<string> = new Set([
   'GET /api/v1/procedures',
   'GET /api/v1/procedures/:code',
   'GET /api/v1/procedures/:code/versions',
+  'GET /cong-khai/chi-so',
+  'GET /api/v1/indicators',
 ]);
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60';
+/**
+ * The public indicators move with every dossier (visible within seconds, issue 15 item 3): a cache
+ * may keep them but asks again each time, and gets a 304 while the snapshot has not changed.
+ */
+const REVALIDATE: ReadonlySet<string> = new Set(['GET /cong-khai/chi-so', 'GET /api/v1/indicators']);
+export const REVALIDATE_CACHE_CONTROL = 'public, no-cache';
 export const PRIVATE_CACHE_CONTROL = 'private, no-store';
 
 /** True for a GET/HEAD of a route in PUBLIC_READS; `hasSession` must already be false. */
@@ -65,7 +73,7 @@ export function installHttpCaching(app: FastifyInstance, hasSession: (req: Fasti
     }
     const etag = weakEtag(payload);
     reply.header('etag', etag);
-    reply.header('cache-control', PUBLIC_CACHE_CONTROL);
+    reply.header('cache-control', REVALIDATE.has(`GET ${req.routeOptions?.url ?? ''}`) ? REVALIDATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL);
     reply.header('vary', addVary(reply.getHeader('vary'), ['Accept-Language', 'Cookie']));
     if (etagMatches(req.headers['if-none-match'], etag)) {
       reply.code(304);
