@@ -28,7 +28,7 @@ const received = async () => {
 const provinceTotals = async () => {
   const pub = await get(page, html);
   expect(pub.statusCode).toBe(200);
-  const row = /<th scope="row">[^<]+<\/th><td>([\d.]+)<\/td>/.exec(pub.body);
+  const row = /<th scope="row">[^<]+<\/th><td[^>]*>([\d.]+)<\/td>/.exec(pub.body);
   const prov = (await get(`/api/v1/indicators?period=${MONTH}`)).json();
   return { page: Number(row?.[1]), api: prov.total as number, body: pub.body };
 };
