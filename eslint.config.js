@@ -17,7 +17,10 @@ export default tseslint.config(
     plugins: { boundaries },
     rules: {
       'boundaries/dependency-rule': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // 430 `x!` (most after a Map lookup or a find the line before proves): not worth the churn yet.
       '@typescript-eslint/no-non-null-assertion': 'off',
       // No-op loggers and callbacks (`() => {}`) are deliberate.
@@ -32,14 +35,25 @@ export default tseslint.config(
     files: ['src/modules/**/*.{ts,tsx}', 'src/web/**/*.{ts,tsx}'],
     ignores: ['**/*.test.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/platform/outbox'], importNames: ['registerOutboxHandler'], message: 'Declare the handler in the module manifest (jobs.handle in index.ts).' },
-          { group: ['**/platform/events'], importNames: ['subscribe'], message: 'Declare the subscription in the module manifest (jobs.subscribe in index.ts).' },
-          { group: ['**/platform/startup'], importNames: ['onDataReady'], message: 'Declare the task in the module manifest (startup in index.ts).' },
-          { group: ['**/platform/i18n/catalog'], message: 'A module\'s texts reach the catalogue through its manifest (messages in index.ts).' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/platform/outbox'],
+              importNames: ['registerOutboxHandler'],
+              message: 'Declare the handler in the module manifest (jobs.handle in index.ts).',
+            },
+            {
+              group: ['**/platform/events'],
+              importNames: ['subscribe'],
+              message: 'Declare the subscription in the module manifest (jobs.subscribe in index.ts).',
+            },
+            { group: ['**/platform/startup'], importNames: ['onDataReady'], message: 'Declare the task in the module manifest (startup in index.ts).' },
+            { group: ['**/platform/i18n/catalog'], message: "A module's texts reach the catalogue through its manifest (messages in index.ts)." },
+          ],
+        },
+      ],
     },
   },
   {

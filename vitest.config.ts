@@ -13,7 +13,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.{ts,tsx}', 'sandbox/**/*.test.ts', 'lint/**/*.test.js', 'scripts/**/*.test.ts'], exclude: ['**/*.db.test.ts', '**/*.browser.test.ts', 'node_modules/**'], setupFiles: ['src/test/unit-messages.ts'], testTimeout: 30000 },
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.{ts,tsx}', 'sandbox/**/*.test.ts', 'lint/**/*.test.js', 'scripts/**/*.test.ts'],
+          exclude: ['**/*.db.test.ts', '**/*.browser.test.ts', 'node_modules/**'],
+          setupFiles: ['src/test/unit-messages.ts'],
+          testTimeout: 30000,
+        },
       },
       {
         extends: true,

@@ -17,8 +17,14 @@ const env = await createTestEnv({ now: new Date().toISOString() });
 try {
   const procedures = (await corpus(env.ctx)).procedures.size;
   const all = await evaluate(env.ctx, questions);
-  const dev = await evaluate(env.ctx, questions.filter((q) => q.split === 'dev'));
-  const heldout = await evaluate(env.ctx, questions.filter((q) => q.split === 'heldout'));
+  const dev = await evaluate(
+    env.ctx,
+    questions.filter((q) => q.split === 'dev'),
+  );
+  const heldout = await evaluate(
+    env.ctx,
+    questions.filter((q) => q.split === 'heldout'),
+  );
   // Latency through HTTP, index already warm: every question once.
   const times: number[] = [];
   for (const q of questions) {
@@ -30,7 +36,8 @@ try {
   times.sort((a, b) => a - b);
   const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))].toFixed(1);
   const pctf = (x: number) => `${(x * 100).toFixed(1)} %`;
-  const row = (name: string, s: typeof all) => `| ${name} | ${s.questions} | ${s.inScope} | ${pctf(s.top1)} | ${pctf(s.top3)} | ${s.outOfScope} | ${pctf(s.abstained)} | ${pctf(s.overallTop1)} | ${pctf(s.overallTop3)} |`;
+  const row = (name: string, s: typeof all) =>
+    `| ${name} | ${s.questions} | ${s.inScope} | ${pctf(s.top1)} | ${pctf(s.top3)} | ${s.outOfScope} | ${pctf(s.abstained)} | ${pctf(s.overallTop1)} | ${pctf(s.overallTop3)} |`;
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const section = [
     '## Virtual assistant',

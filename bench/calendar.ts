@@ -53,7 +53,10 @@ const results: [string, number][] = [
   ['dueAt, working_days (1-60, receipts 2024-2027)', deadlines('working_days')],
   ['dueAt, working_hours (4-240 h)', deadlines('working_hours')],
   ['dueAt, days (1-60)', deadlines('days')],
-  ['workingMsBetween (spans up to 60 days)', measure((i) => calendar.workingMsBetween(receipts[i & 4095], new Date(receipts[i & 4095].getTime() + days[i & 4095] * DAY)))],
+  [
+    'workingMsBetween (spans up to 60 days)',
+    measure((i) => calendar.workingMsBetween(receipts[i & 4095], new Date(receipts[i & 4095].getTime() + days[i & 4095] * DAY))),
+  ],
   ['solar -> lunar (random days 1900-2100)', measure((i) => lunarOfDayNumber(dayNumbers[i & 4095]))],
   ['lunar -> solar (random days 1900-2100)', measure((i) => lunarToDayNumber(lunarDates[i & 4095]))],
 ];

@@ -38,13 +38,23 @@ async function main() {
   for (let i = 0; DEMO_PROCEDURES.length + extra.length < TARGET; i++) {
     const p = DEMO_PROCEDURES[i % DEMO_PROCEDURES.length];
     const n = Math.floor(i / DEMO_PROCEDURES.length) + 1;
-    extra.push({ ...p, code: `9.${String(i + 1).padStart(6, '0')}`, name: `${p.name} (biến thể ${n})`, nameEn: `${p.nameEn} (variant ${n})`, essential: false });
+    extra.push({
+      ...p,
+      code: `9.${String(i + 1).padStart(6, '0')}`,
+      name: `${p.name} (biến thể ${n})`,
+      nameEn: `${p.nameEn} (variant ${n})`,
+      essential: false,
+    });
   }
   for (let i = 0; i < extra.length; i += 250) {
     const batch = extra.slice(i, i + 250);
     const res = await importRecords(ctx, null, batch, 'vi');
     if (!res.ok) throw new Error(JSON.stringify(res.errors.slice(0, 3)));
-    await publishDrafts(ctx, null, { codes: batch.map((b) => b.code), decision: { number: `${9000 + i}/QĐ-UBND`, signedDate: '2025-01-02', effectiveDate: '2025-01-15' }, disclosedOn: '2025-01-03' });
+    await publishDrafts(ctx, null, {
+      codes: batch.map((b) => b.code),
+      decision: { number: `${9000 + i}/QĐ-UBND`, signedDate: '2025-01-02', effectiveDate: '2025-01-15' },
+      disclosedOn: '2025-01-03',
+    });
   }
   const total = DEMO_PROCEDURES.length + extra.length;
   const loadMs = Date.now() - t0;
@@ -53,11 +63,25 @@ async function main() {
   await app.ready();
   const names = DEMO_PROCEDURES.map((p) => p.name);
   const queries = [
-    'khai sinh', 'Khai Sinh', 'đăng ký khai sinh', 'ket hon', 'khai tu', 'thuong tru', 'ly lich tu phap', 'chung thuc', 'dat dai', '1.001193',
+    'khai sinh',
+    'Khai Sinh',
+    'đăng ký khai sinh',
+    'ket hon',
+    'khai tu',
+    'thuong tru',
+    'ly lich tu phap',
+    'chung thuc',
+    'dat dai',
+    '1.001193',
     ...names.slice(0, 20).map((n) => fold(n).split(' ').slice(0, 4).join(' ')),
     ...names.slice(0, 10),
   ].map((q) => `/api/v1/procedures?q=${encodeURIComponent(q)}`);
-  queries.push('/api/v1/procedures', '/api/v1/procedures?level=commune&online=full', '/api/v1/procedures?q=dang%20ky&field=HT&page=2', '/api/v1/procedures?essential=true');
+  queries.push(
+    '/api/v1/procedures',
+    '/api/v1/procedures?level=commune&online=full',
+    '/api/v1/procedures?q=dang%20ky&field=HT&page=2',
+    '/api/v1/procedures?essential=true',
+  );
 
   for (let i = 0; i < 60; i++) await app.inject({ method: 'GET', url: queries[i % queries.length] }); // warm-up
   const lat: number[] = [];

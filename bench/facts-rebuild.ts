@@ -39,13 +39,21 @@ async function main() {
     await sql`DELETE FROM indicator_dossier_facts`.execute(ctx.db);
     const r = await rebuildFactsSetBased(ctx, { batchSize: 2000 });
     const rate = (r.dossiers / r.ms) * 1000;
-    console.log(`set-based: ${r.dossiers} dossiers -> ${r.rows} rows in ${(r.ms / 1000).toFixed(1)} s (${Math.round(rate)}/s, ~${(1e6 / rate / 60).toFixed(1)} min per million), ${r.failed.length} failed`);
+    console.log(
+      `set-based: ${r.dossiers} dossiers -> ${r.rows} rows in ${(r.ms / 1000).toFixed(1)} s (${Math.round(rate)}/s, ~${(1e6 / rate / 60).toFixed(1)} min per million), ${r.failed.length} failed`,
+    );
     const ids = (await sql<{ id: string }>`SELECT id FROM dossiers ORDER BY id LIMIT ${SAMPLE}`.execute(ctx.db)).rows.map((x) => x.id);
     const t0 = performance.now();
     for (const id of ids) await refreshDossierFacts(ctx, id);
     const ms = performance.now() - t0;
-    console.log(`per-dossier: ${ids.length} dossiers in ${(ms / 1000).toFixed(1)} s (${Math.round((ids.length / ms) * 1000)}/s, ~${(1e6 / ((ids.length / ms) * 1000) / 60).toFixed(0)} min per million)`);
-    console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')}`);
+    console.log(
+      `per-dossier: ${ids.length} dossiers in ${(ms / 1000).toFixed(1)} s (${Math.round((ids.length / ms) * 1000)}/s, ~${(1e6 / ((ids.length / ms) * 1000) / 60).toFixed(0)} min per million)`,
+    );
+    console.log(
+      `load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' / ')}`,
+    );
   } finally {
     await handle.close();
     const a = new pg.Client({ connectionString: ADMIN_URL });
@@ -55,4 +63,7 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (err) => (console.error(err), process.exit(1)));
+main().then(
+  () => process.exit(0),
+  (err) => (console.error(err), process.exit(1)),
+);

@@ -80,7 +80,9 @@ async function main() {
       `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:generate -- --size ${size}\` (bench/generate.ts): a fresh PostgreSQL database with the demo`,
       `province, then the generator's **bulk path** (plans -> in-memory engine -> one \`INSERT ... SELECT FROM unnest(...)\` per table per batch of ${batch},`,
       `${concurrency} batches in flight, audit entries hash-chained, outbox: ${outbox === 'last' ? "each dossier's last event (pending)" : outbox}). The service path (real use cases, moved clock) is for the demo seed only.`,
-      `Machine: ${machine}; load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (the machine was shared with other work).`,
+      `Machine: ${machine}; load average at the end ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' / ')} (the machine was shared with other work).`,
       '',
       '| dossiers written | time | dossiers/s | rows written (all tables) | rows/s |',
       '| ---: | ---: | ---: | ---: | ---: |',

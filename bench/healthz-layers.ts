@@ -23,7 +23,11 @@ const VARIANTS: { label: string; layers: string }[] = [
 ];
 
 async function run(layers: string, port: number): Promise<{ rps: number; usPerReq: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/healthz-server.ts'], { cwd: repoRoot, env: { ...process.env, LAYERS: layers, PORT: String(port), DEMO_SEED: 'false' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/healthz-server.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, LAYERS: layers, PORT: String(port), DEMO_SEED: 'false' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d) => String(d).includes('ready') && resolve());
     child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
@@ -41,15 +45,23 @@ async function run(layers: string, port: number): Promise<{ rps: number; usPerRe
   }
 }
 
-const before = loadavg().map((x) => x.toFixed(1)).join(' / ');
+const before = loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' / ');
 const rows: string[] = [];
 let bare = 0;
 let port = 7360;
 for (const v of VARIANTS) {
   const { rps, usPerReq } = await run(v.layers, port++);
   if (!bare) bare = usPerReq;
-  rows.push(`| ${v.label} | ${usPerReq.toFixed(1)} | ${(usPerReq / bare).toFixed(2)}x | ${Math.round(1e6 / usPerReq).toLocaleString('en-US')} | ${Math.round(rps).toLocaleString('en-US')} |`);
+  rows.push(
+    `| ${v.label} | ${usPerReq.toFixed(1)} | ${(usPerReq / bare).toFixed(2)}x | ${Math.round(1e6 / usPerReq).toLocaleString('en-US')} | ${Math.round(rps).toLocaleString('en-US')} |`,
+  );
   process.stderr.write(`${v.label}: ${usPerReq.toFixed(1)} us/request, ${Math.round(rps)} req/s\n`);
 }
-const after = loadavg().map((x) => x.toFixed(1)).join(' / ');
-process.stdout.write(`Load average (1 / 5 / 15 min) before ${before}, after ${after}; ${seconds} s per variant, 16 connections.\n\n| server | CPU µs per /healthz | of bare | req/s one core could give | req/s measured |\n| --- | ---: | ---: | ---: | ---: |\n${rows.join('\n')}\n`);
+const after = loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' / ');
+process.stdout.write(
+  `Load average (1 / 5 / 15 min) before ${before}, after ${after}; ${seconds} s per variant, 16 connections.\n\n| server | CPU µs per /healthz | of bare | req/s one core could give | req/s measured |\n| --- | ---: | ---: | ---: | ---: |\n${rows.join('\n')}\n`,
+);

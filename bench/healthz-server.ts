@@ -28,7 +28,16 @@ if (layers.has('app')) {
   if (layers.has('cookie')) await app.register((await import('@fastify/cookie')).default);
   if (layers.has('helmet'))
     await app.register((await import('@fastify/helmet')).default, {
-      contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], formAction: null as never, upgradeInsecureRequests: null } },
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          formAction: null as never,
+          upgradeInsecureRequests: null,
+        },
+      },
       hsts: false,
     });
   if (layers.has('metrics')) {
@@ -42,7 +51,10 @@ if (layers.has('app')) {
     const { pickLang } = await import('../src/platform/i18n');
     app.addHook('onRequest', async (req) => {
       const q = (req.query as Record<string, string> | undefined)?.lang;
-      (req as unknown as { lang: string }).lang = pickLang(q ?? (req as unknown as { cookies?: Record<string, string> }).cookies?.lang, req.headers['accept-language']);
+      (req as unknown as { lang: string }).lang = pickLang(
+        q ?? (req as unknown as { cookies?: Record<string, string> }).cookies?.lang,
+        req.headers['accept-language'],
+      );
     });
   }
   app.get('/healthz', async () => ({ status: 'ok' }));

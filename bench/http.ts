@@ -168,7 +168,12 @@ const pct = (x: number, of: number) => `${((100 * x) / of).toFixed(1)} %`;
 
 async function main() {
   const loads: string[] = [];
-  const load = (when: string) => loads.push(`${when} ${loadavg().map((x) => x.toFixed(1)).join(' / ')}`);
+  const load = (when: string) =>
+    loads.push(
+      `${when} ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' / ')}`,
+    );
   load('start');
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-http-'));
   let lite: Map<string, Measure>;

@@ -100,7 +100,9 @@ async function main() {
     if (reuse) await sql`DELETE FROM indicator_dossier_facts WHERE dossier_id NOT LIKE 'bench-%'`.execute(ctx.db);
     const idx = await unitIndex(ctx);
     const deciding = [...idx.byId.values()].filter((n) => n.kind === 'agency').map((n) => n.id);
-    const procs = (await sql<{ code: string }>`SELECT DISTINCT code FROM procedures`.execute(ctx.db).catch(() => ({ rows: [] as { code: string }[] }))).rows.map((r) => r.code);
+    const procs = (
+      await sql<{ code: string }>`SELECT DISTINCT code FROM procedures`.execute(ctx.db).catch(() => ({ rows: [] as { code: string }[] }))
+    ).rows.map((r) => r.code);
     const codes = procs.length ? procs : Array.from({ length: 46 }, (_, i) => `9.${String(i).padStart(6, '0')}`);
     console.log(`generating ${N} facts over ${deciding.length} deciding units and ${codes.length} procedures ...`);
     const g0 = performance.now();
@@ -146,12 +148,17 @@ async function main() {
     results.push([`province, quarter ${y}-Q${qn}`, await time(() => computeIndex(ctx, { unitId: province, period: `${y}-Q${qn}` }), 5)]);
     results.push([`province, year ${y}`, await time(() => computeIndex(ctx, { unitId: province, period: String(y) }), 3)]);
     for (const p of [prevMonth, `${y}-Q${qn}`, String(y)]) {
-      results.push([`every unit (${units.length}), ${p}`, await time(async () => {
-        const comp = await prepare(ctx, p, idx);
-        for (const u of units) await comp.score(u);
-      }, 3)]);
+      results.push([
+        `every unit (${units.length}), ${p}`,
+        await time(async () => {
+          const comp = await prepare(ctx, p, idx);
+          for (const u of units) await comp.score(u);
+        }, 3),
+      ]);
     }
-    const rows = await sql<{ n: number }>`SELECT count(*)::int AS n FROM indicator_dossier_facts WHERE received_at >= ${new Date(Date.now() - 31 * 86400_000)}`.execute(ctx.db);
+    const rows = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM indicator_dossier_facts WHERE received_at >= ${new Date(Date.now() - 31 * 86400_000)}`.execute(ctx.db);
     for (const [k, v] of results) console.log(k, fmt(v.cold), fmt(v.median), fmt(v.p95));
 
     // Latency: a dossier received through the dossiers API until the figures show it.
@@ -182,11 +189,13 @@ async function main() {
     // Facts from the dossier generator through the real handler (one outbox message per dossier).
     const GEN = Number(process.env.BENCH_GENERATED ?? 2000);
     const gen = GEN > 0 ? await generateDossiers(ctx, { size: GEN, seed: 766, servicePath: 0, outbox: 'last' }) : { dossiers: 0, ms: 0 };
-    const before = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM indicator_dossier_facts WHERE dossier_id NOT LIKE 'bench-%'`.execute(ctx.db)).rows[0].n;
+    const before = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM indicator_dossier_facts WHERE dossier_id NOT LIKE 'bench-%'`.execute(ctx.db))
+      .rows[0].n;
     const f0 = performance.now();
     await drainOutbox(ctx, { topics: ['dossier.event', subscriberTopic('dossier.event', 'indicators'), REFRESH_TOPIC], limit: 50 }, 100_000);
     const factsMs = performance.now() - f0;
-    const built = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM indicator_dossier_facts WHERE dossier_id NOT LIKE 'bench-%'`.execute(ctx.db)).rows[0].n - before;
+    const built =
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM indicator_dossier_facts WHERE dossier_id NOT LIKE 'bench-%'`.execute(ctx.db)).rows[0].n - before;
     await app.close();
     console.log(`generator: ${gen.dossiers} dossiers in ${gen.ms} ms; facts ${built} in ${factsMs.toFixed(0)} ms`);
 
@@ -207,7 +216,9 @@ async function main() {
       `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:indicators\` (bench/indicators.ts) on PostgreSQL, ${N.toLocaleString('en')} dossiers' facts spread over the last 365 days`,
       `(~${rows.rows[0].n.toLocaleString('en')} received in the last 31 days) across ${deciding.length} deciding units and ${codes.length} procedures.`,
       `The facts were generated directly in SQL (${(genMs / 1000).toFixed(0)} s), not through the dossier generator; the change latency goes through the real dossiers API and outbox.`,
-      `Machine: ${machine}. The machine was shared with other work (load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} on 2 cores at the end of the run), so treat the figures as upper bounds.`,
+      `Machine: ${machine}. The machine was shared with other work (load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' / ')} on 2 cores at the end of the run), so treat the figures as upper bounds.`,
       'Each figure is the whole index (every indicator, catalogue figures included) through `computeIndex`; cold = first call, then median and p95 of the warm calls',
       '(the one-minute cache of ended periods, which serves trend charts and rankings, is cleared before every call: these are computations, not cache hits).',
       '',

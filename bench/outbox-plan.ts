@@ -8,14 +8,18 @@
 import pg from 'pg';
 import { openDatabase } from '../src/db';
 import { migrateToLatest } from '../src/db/migrate';
-const TOPICS = (process.env.TOPICS ?? 'deliver.sms,deliver.zalo').split(',').map((t) => `'${t}'`).join(',');
+const TOPICS = (process.env.TOPICS ?? 'deliver.sms,deliver.zalo')
+  .split(',')
+  .map((t) => `'${t}'`)
+  .join(',');
 const BACKLOG = Number(process.env.BACKLOG ?? 5000);
 const ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 const name = `explain_outbox_${Date.now().toString(36)}`;
 const admin = new pg.Client({ connectionString: ADMIN });
 await admin.connect();
 await admin.query(`CREATE DATABASE ${name}`);
-const url = new URL(ADMIN); url.pathname = `/${name}`;
+const url = new URL(ADMIN);
+url.pathname = `/${name}`;
 const handle = await openDatabase({ url: url.toString() });
 await migrateToLatest(handle.db);
 console.log(`backlog in backoff: ${BACKLOG}; claiming topics ${TOPICS}`);

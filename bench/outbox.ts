@@ -35,23 +35,58 @@ try {
   const rows = Array.from({ length: N }, (_, i) => {
     const channel = i % 2 === 0 ? 'sms' : 'zalo';
     const phone = `09${String(10_000_000 + i).slice(-8)}`;
-    return { id: `bench-${i}:${channel}`, topic: `deliver.${channel}`, key: phone, payload: JSON.stringify({ notificationId: `bench-${i}`, channel, to: phone, subject: channel === 'zalo' ? '300102' : '', body: `Ho so BENCH-${i} da duoc tiep nhan.`, templateId: channel === 'zalo' ? '300102' : 'received', params: { code: `BENCH-${i}` } }) };
+    return {
+      id: `bench-${i}:${channel}`,
+      topic: `deliver.${channel}`,
+      key: phone,
+      payload: JSON.stringify({
+        notificationId: `bench-${i}`,
+        channel,
+        to: phone,
+        subject: channel === 'zalo' ? '300102' : '',
+        body: `Ho so BENCH-${i} da duoc tiep nhan.`,
+        templateId: channel === 'zalo' ? '300102' : 'received',
+        params: { code: `BENCH-${i}` },
+      }),
+    };
   });
-  for (let i = 0; i < rows.length; i += 500) await handle.db.insertInto('outbox').values(rows.slice(i, i + 500) as any).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await handle.db
+      .insertInto('outbox')
+      .values(rows.slice(i, i + 500) as any)
+      .execute();
 
   const script = fileURLToPath(new URL('../src/modules/notifications/worker-process.ts', import.meta.url));
   const started = performance.now();
   for (let w = 0; w < 2; w++) {
     children.push(
       spawn(process.execPath, ['--import', 'tsx', script], {
-        env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url.toString(), SMS_MODE: 'real', SMS_URL: sms.url, SMS_TOKEN: TOKEN, ZALO_MODE: 'real', ZALO_URL: zalo.url, ZALO_TOKEN: TOKEN, WORKER_BATCH: '20', WORKER_POLL_MS: '20', WORKER_LEASE_MS: '30000' },
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'silent',
+          DATABASE_URL: url.toString(),
+          SMS_MODE: 'real',
+          SMS_URL: sms.url,
+          SMS_TOKEN: TOKEN,
+          ZALO_MODE: 'real',
+          ZALO_URL: zalo.url,
+          ZALO_TOKEN: TOKEN,
+          WORKER_BATCH: '20',
+          WORKER_POLL_MS: '20',
+          WORKER_LEASE_MS: '30000',
+        },
         stdio: ['ignore', 'ignore', 'inherit'],
       }),
     );
   }
   let delivered = 0;
   for (;;) {
-    const r = await handle.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'delivered').executeTakeFirstOrThrow();
+    const r = await handle.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('status', '=', 'delivered')
+      .executeTakeFirstOrThrow();
     delivered = Number(r.n);
     if (delivered >= N || performance.now() - started > 600_000) break;
     await new Promise((res) => setTimeout(res, 50));
@@ -67,7 +102,11 @@ try {
   const duplicates = received.length - distinct.size;
   const attempts = sms.attempts.length + zalo.attempts.length;
   const repeats = attempts - distinct.size;
-  const sentRows = await handle.db.selectFrom('notification_deliveries').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'sent').executeTakeFirstOrThrow();
+  const sentRows = await handle.db
+    .selectFrom('notification_deliveries')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', '=', 'sent')
+    .executeTakeFirstOrThrow();
   const rate = Math.round(delivered / seconds);
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const pgv = (await admin.query('SHOW server_version')).rows[0].server_version;

@@ -31,7 +31,12 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 function multipart(payload: unknown, files: { field: string; name: string; type: string; bytes: Buffer }[]) {
   const b = '----weight';
   const parts: Buffer[] = [Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`)];
-  for (const f of files) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
+  for (const f of files)
+    parts.push(
+      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
+      f.bytes,
+      Buffer.from('\r\n'),
+    );
   parts.push(Buffer.from(`--${b}--\r\n`));
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${b}` };
 }
@@ -53,7 +58,12 @@ async function main() {
     onlineId ||= r.json().dossier.id;
   }
   for (let i = 0; i < 50; i++) {
-    const r = await app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: authHeaders(desk), payload: { procedureCode: '1.001193', applicant: { idNumber: `0931850${String(10000 + i)}`, name: `Người nộp số ${i + 1}`, phone: '0987654321' } } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: authHeaders(desk),
+      payload: { procedureCode: '1.001193', applicant: { idNumber: `0931850${String(10000 + i)}`, name: `Người nộp số ${i + 1}`, phone: '0987654321' } },
+    });
     if (r.statusCode !== 201) throw new Error(`desk submit: ${r.statusCode} ${r.body}`);
   }
 
@@ -76,7 +86,9 @@ async function main() {
     const z = gz(r.rawPayload);
     const first = 3 * RTT + secs(z + css + (p.eform ? eformJs : 0));
     const next = RTT + secs(z);
-    rows.push(`| ${p.name} | \`${p.url.replace(/[0-9a-f-]{36}/, ':id')}\` | ${(raw / 1024).toFixed(1)} KB | ${(z / 1024).toFixed(1)} KB | ${first.toFixed(2)} s | ${next.toFixed(2)} s |`);
+    rows.push(
+      `| ${p.name} | \`${p.url.replace(/[0-9a-f-]{36}/, ':id')}\` | ${(raw / 1024).toFixed(1)} KB | ${(z / 1024).toFixed(1)} KB | ${first.toFixed(2)} s | ${next.toFixed(2)} s |`,
+    );
   }
   await env.close();
 

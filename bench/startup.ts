@@ -44,7 +44,6 @@ async function once(kind: Run['kind'], dataDir: string): Promise<Run> {
   }
 }
 
-
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : NaN;
@@ -92,7 +91,6 @@ async function main() {
     process.stdout.write(`written to ${writeBenchmarkSection('## Startup and memory', section)}\n`);
   }
 }
-
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('bench/startup.ts')) {
   main().catch((err) => {

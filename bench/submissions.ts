@@ -108,7 +108,11 @@ async function main() {
     const users: { cookie: string; csrf: string; data: Record<string, unknown> }[] = [];
     for (let i = 0; i < clients; i++) {
       const person = randomPerson(r);
-      const { session } = await loginCitizen(ctx, { personalId: person.idNumber, name: person.name, address: person.address, phone: person.phone, email: person.email, birthDate: person.birthDate }, { ip: '127.0.0.1' });
+      const { session } = await loginCitizen(
+        ctx,
+        { personalId: person.idNumber, name: person.name, address: person.address, phone: person.phone, email: person.email, birthDate: person.birthDate },
+        { ip: '127.0.0.1' },
+      );
       const data = w.cleanForm(proc, formData(proc.eForm.schema, { person }, r))!;
       users.push({ cookie: `${SESSION_COOKIE}=${session.rawId}`, csrf: session.csrfToken, data });
     }
@@ -128,11 +132,13 @@ async function main() {
 
     // Raw single-row INSERT transactions on the same server, 50 pg clients.
     await sql`CREATE TABLE bench_raw (id bigserial PRIMARY KEY, payload text NOT NULL, at timestamptz NOT NULL DEFAULT now())`.execute(ctx.db);
-    const conns = await Promise.all(Array.from({ length: clients }, async () => {
-      const c = new pg.Client({ connectionString: url.toString() });
-      await c.connect();
-      return c;
-    }));
+    const conns = await Promise.all(
+      Array.from({ length: clients }, async () => {
+        const c = new pg.Client({ connectionString: url.toString() });
+        await c.connect();
+        return c;
+      }),
+    );
     const payload = 'x'.repeat(200);
     const insert = async (i: number) => {
       await conns[i]!.query('INSERT INTO bench_raw (payload) VALUES ($1)', [payload]);
@@ -152,7 +158,9 @@ async function main() {
       `the app listening on a port with a PostgreSQL backend, ${clients} citizens logged in through the identity service (VNeID login use case), each client POSTing`,
       `multipart online submissions (procedure ${procedureCode}: e-form validated on the server + ${components.length} PDF) to \`/api/v1/dossiers\` over HTTP (keep-alive); then ${clients} pg clients`,
       `doing single-row \`INSERT\` transactions (autocommit) into a plain table on the same server. The outbox worker was not running.`,
-      `Machine: ${machine}; load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (the machine was shared with other work; client, app and database on the same 2 cores).`,
+      `Machine: ${machine}; load average at the end ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' / ')} (the machine was shared with other work; client, app and database on the same 2 cores).`,
       '',
       '| measure | per second | p50 | p95 | failed |',
       '| --- | ---: | ---: | ---: | ---: |',

@@ -22,7 +22,12 @@ export const ROOTS = ['src/main', 'src/app', 'src/manifests', 'src/db/schema', '
 /** The roots that install manifests: of a module they import its index.ts (the manifest) only. */
 const MANIFEST_ROOTS = ['src/main', 'src/app', 'src/manifests'];
 /** The shared layers every module uses; they use no module. */
-const isShared = (f) => f.startsWith('src/platform/') || f.startsWith('src/web/') || (f.startsWith('src/db/') && !ROOTS.includes(f)) || f === 'src/config' || f === 'src/integrations-settings';
+const isShared = (f) =>
+  f.startsWith('src/platform/') ||
+  f.startsWith('src/web/') ||
+  (f.startsWith('src/db/') && !ROOTS.includes(f)) ||
+  f === 'src/config' ||
+  f === 'src/integrations-settings';
 const moduleOf = (f) => /^src\/modules\/([^/]+)\/(.+)$/.exec(f);
 /** What of module B another module may import: its manifest, its use cases, its types and pure rules, the ports it needs. */
 const PUBLIC = /^(index|service|model|model\/index|ports)$/;
@@ -37,11 +42,15 @@ export function violation(from, to, typeOnly) {
     return 'production code imports demo code (demo ids, seeds, generator)';
   }
   const toModule = moduleOf(to);
-  if (MANIFEST_ROOTS.includes(from) && toModule && toModule[2] !== 'index') return `a composition root installs module '${toModule[1]}' through its manifest (its index.ts), not '${toModule[2]}'`;
+  if (MANIFEST_ROOTS.includes(from) && toModule && toModule[2] !== 'index')
+    return `a composition root installs module '${toModule[1]}' through its manifest (its index.ts), not '${toModule[2]}'`;
   if (ROOTS.includes(from)) return null;
   if (from.startsWith('sandbox/')) {
-    if (to.startsWith('src/') && !(to.startsWith('src/platform/') || to === 'src/config' || (toModule && (PUBLIC.test(toModule[2]) || PUBLIC_TO_DEMO.test(toModule[2]))))) {
-      return 'a sandbox uses only the platform, the config and modules\' model and demo data';
+    if (
+      to.startsWith('src/') &&
+      !(to.startsWith('src/platform/') || to === 'src/config' || (toModule && (PUBLIC.test(toModule[2]) || PUBLIC_TO_DEMO.test(toModule[2]))))
+    ) {
+      return "a sandbox uses only the platform, the config and modules' model and demo data";
     }
     return null;
   }
@@ -69,7 +78,9 @@ function resolveFrom(cwd, file, spec) {
 }
 
 const typeOnlyImport = (node) =>
-  node.importKind === 'type' || node.exportKind === 'type' || (node.specifiers?.length > 0 && node.specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type'));
+  node.importKind === 'type' ||
+  node.exportKind === 'type' ||
+  (node.specifiers?.length > 0 && node.specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type'));
 
 /** @type {import('eslint').Rule.RuleModule} */
 export const dependencyRule = {

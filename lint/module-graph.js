@@ -26,11 +26,18 @@ export function moduleEdges(root) {
   const layer = (rel) => /^src\/modules\/([^/]+)\//.exec(rel)?.[1] ?? (rel.startsWith('src/web/') ? 'web' : null);
   const edges = new Set();
   for (const abs of files(path.join(root, 'src'))) {
-    const rel = path.relative(root, abs).split(path.sep).join('/').replace(/\.tsx?$/, '');
+    const rel = path
+      .relative(root, abs)
+      .split(path.sep)
+      .join('/')
+      .replace(/\.tsx?$/, '');
     const from = layer(rel + '/');
     if (!from || isTest(rel) || isDemo(rel)) continue;
     for (const m of fs.readFileSync(abs, 'utf8').matchAll(IMPORT)) {
-      const to = path.relative(root, path.resolve(path.dirname(abs), m[1] ?? m[2])).split(path.sep).join('/');
+      const to = path
+        .relative(root, path.resolve(path.dirname(abs), m[1] ?? m[2]))
+        .split(path.sep)
+        .join('/');
       const target = /^src\/modules\/([^/]+)/.exec(to)?.[1];
       if (target && target !== from) edges.add(`${from} --> ${target}`);
     }
@@ -41,7 +48,9 @@ export function moduleEdges(root) {
 export function graphBlock(root) {
   const edges = moduleEdges(root);
   const mutual = edges.map((e) => e.split(' --> ')).filter(([a, b]) => a < b && edges.includes(`${b} --> ${a}`));
-  const cycles = mutual.length ? `Modules that import each other (a cycle to break with a port): ${mutual.map(([a, b]) => `${a} and ${b}`).join('; ')}.` : 'No two modules import each other.';
+  const cycles = mutual.length
+    ? `Modules that import each other (a cycle to break with a port): ${mutual.map(([a, b]) => `${a} and ${b}`).join('; ')}.`
+    : 'No two modules import each other.';
   return [START, '```mermaid', 'graph LR', ...edges.map((e) => `  ${e}`), '```', '', cycles, END].join('\n');
 }
 

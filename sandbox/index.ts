@@ -17,12 +17,27 @@ export async function startSandboxes(config: Config, opts: { host?: string } = {
   const closers: (() => Promise<void>)[] = [];
   const started: Sandboxes['started'] = [];
   if (config.esign.mode === 'sandbox') {
-    const s = await startSandboxEsign({ port: config.esign.sandboxPort, host, caDir: sandboxCaDir(config.DATA_DIR), clientId: config.esign.clientId, clientSecret: config.esign.clientSecret, autoConfirmMs: 1500 });
+    const s = await startSandboxEsign({
+      port: config.esign.sandboxPort,
+      host,
+      caDir: sandboxCaDir(config.DATA_DIR),
+      clientId: config.esign.clientId,
+      clientSecret: config.esign.clientSecret,
+      autoConfirmMs: 1500,
+    });
     closers.push(s.close);
     started.push({ name: 'eSign', url: s.url });
   }
   if (config.payment.mode === 'sandbox') {
-    const s = await startSandboxPayment({ port: config.payment.sandboxPort, host, partnerCode: config.payment.partnerCode, secret: config.payment.secret, macScheme: config.payment.macScheme, publicUrl: config.payment.url, portalUrl: config.publicUrl });
+    const s = await startSandboxPayment({
+      port: config.payment.sandboxPort,
+      host,
+      partnerCode: config.payment.partnerCode,
+      secret: config.payment.secret,
+      macScheme: config.payment.macScheme,
+      publicUrl: config.payment.url,
+      portalUrl: config.publicUrl,
+    });
     closers.push(s.close);
     started.push({ name: 'payment', url: s.url });
   }

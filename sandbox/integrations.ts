@@ -35,7 +35,14 @@ export async function startIntegrationSandboxes(config: Config, host: string): P
   }
   if (config.nationalPortal.mode === 'sandbox') {
     const np = config.nationalPortal;
-    const s = await startSandboxNationalPortal({ port: np.sandboxPort, host, username: np.username, password: np.password, madonvi: np.madonvi, file: `${config.DATA_DIR}/sandbox-national-portal.json` });
+    const s = await startSandboxNationalPortal({
+      port: np.sandboxPort,
+      host,
+      username: np.username,
+      password: np.password,
+      madonvi: np.madonvi,
+      file: `${config.DATA_DIR}/sandbox-national-portal.json`,
+    });
     add('national portal (DVCQG)', s.url, s.close);
   }
   if (config.population.mode === 'sandbox') {

@@ -31,7 +31,9 @@ async function main(): Promise<number> {
   const ctx: Ctx = { db: handle.db, engine: handle.engine, config, clock: systemClock };
   try {
     const r = await rebuildAllFacts(ctx, { batchSize, onBatch: (done, total) => process.stdout.write(`\r${done}/${total} dossiers`) });
-    process.stdout.write(`\nFacts rebuilt: ${r.dossiers} dossiers, ${r.rows} rows written, ${r.removed} stale rows removed, ${r.failed.length} failed (${r.ms} ms).\n`);
+    process.stdout.write(
+      `\nFacts rebuilt: ${r.dossiers} dossiers, ${r.rows} rows written, ${r.removed} stale rows removed, ${r.failed.length} failed (${r.ms} ms).\n`,
+    );
     for (const f of r.failed) process.stderr.write(`  ${f.id}: ${f.error}\n`);
     return r.failed.length ? 1 : 0;
   } catch (err) {

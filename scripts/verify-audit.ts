@@ -26,7 +26,9 @@ async function main(): Promise<number> {
     const r = await verifyAuditChain(handle.db);
     const where = config.DATABASE_URL ? 'PostgreSQL' : `embedded database in ${config.DATA_DIR}`;
     if (r.ok) {
-      process.stdout.write(`Audit log OK: ${r.checked} entries checked, the hash chain is whole; ${r.unsealed} committed after the seal, not chained yet (${where}, ${Date.now() - started} ms).\n`);
+      process.stdout.write(
+        `Audit log OK: ${r.checked} entries checked, the hash chain is whole; ${r.unsealed} committed after the seal, not chained yet (${where}, ${Date.now() - started} ms).\n`,
+      );
       return 0;
     }
     process.stderr.write(
@@ -37,7 +39,10 @@ async function main(): Promise<number> {
     return 1;
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`Could not check the audit log: ${msg}\n` + (/audit_log|audit_chain_head/.test(msg) ? '  (has the service been started once on this database, so the migrations ran?)\n' : ''));
+    process.stderr.write(
+      `Could not check the audit log: ${msg}\n` +
+        (/audit_log|audit_chain_head/.test(msg) ? '  (has the service been started once on this database, so the migrations ran?)\n' : ''),
+    );
     return 1;
   } finally {
     await handle.close();

@@ -75,7 +75,13 @@ export async function buildApp({ ctx, logger = false, modules = MODULES }: Build
     hsts: ctx.config.production,
   });
   // Counted in the database, so the limits hold across app instances (platform/http/rate-limit-store.ts).
-  await app.register(rateLimit, { global: false, store: rateLimitStore(() => ctx.db, () => ctx.clock.now()) as never });
+  await app.register(rateLimit, {
+    global: false,
+    store: rateLimitStore(
+      () => ctx.db,
+      () => ctx.clock.now(),
+    ) as never,
+  });
   precompressStatic(join(here, 'web/static'));
   await app.register(fastifyStatic, { root: join(here, 'web/static'), prefix: '/static/', maxAge: '1h', preCompressed: true });
 
@@ -98,7 +104,10 @@ export async function buildApp({ ctx, logger = false, modules = MODULES }: Build
     } else if (isBrokenMultipart(err)) {
       status = 400;
       key = 'error.bad_multipart';
-    } else if (['22021', '22P05', '22P02'].includes(String((err as { code?: unknown }).code)) && /0x00|\\u0000|invalid byte sequence|unsupported Unicode escape/.test(err.message ?? '')) {
+    } else if (
+      ['22021', '22P05', '22P02'].includes(String((err as { code?: unknown }).code)) &&
+      /0x00|\\u0000|invalid byte sequence|unsupported Unicode escape/.test(err.message ?? '')
+    ) {
       // PostgreSQL refuses a NUL character in text and JSON (PGlite may not): the input's fault, not the server's.
       status = 400;
       key = 'error.bad_text';
@@ -135,7 +144,12 @@ export async function buildApp({ ctx, logger = false, modules = MODULES }: Build
 
   observabilityRoutes(app);
   app.get('/api/openapi.json', async () =>
-    openApiDocument({ title: 'Cổng Dịch vụ công – API', version: '1.0.0', description: 'API of the provincial public-service portal and one-stop system. Errors answer in Vietnamese by default; send Accept-Language: en for English.' }),
+    openApiDocument({
+      title: 'Cổng Dịch vụ công – API',
+      version: '1.0.0',
+      description:
+        'API of the provincial public-service portal and one-stop system. Errors answer in Vietnamese by default; send Accept-Language: en for English.',
+    }),
   );
   installHooks(app, modules);
   // The platform's calendar routes, with identity's check for who may edit the schedules.
@@ -147,5 +161,7 @@ export async function buildApp({ ctx, logger = false, modules = MODULES }: Build
 
 /** busboy's errors for a multipart body cut short or malformed (it throws plain Errors). */
 function isBrokenMultipart(err: Error): boolean {
-  return /^(Unexpected end of (multipart data|form|file)|Malformed part header|Multipart: Boundary not found|Boundary required|The needle cannot)/.test(err.message ?? '');
+  return /^(Unexpected end of (multipart data|form|file)|Malformed part header|Multipart: Boundary not found|Boundary required|The needle cannot)/.test(
+    err.message ?? '',
+  );
 }

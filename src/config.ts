@@ -39,7 +39,11 @@ const schema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** Largest accepted upload, in bytes (default 20 MB). */
-  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(20 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20 * 1024 * 1024),
   /** Citizen login: `sandbox` runs the built-in VNeID simulator (default outside production); `real` needs the three settings below. */
   VNEID_MODE: z.enum(['sandbox', 'real']).optional(),
   VNEID_ISSUER: z.string().url().optional(),
@@ -82,7 +86,10 @@ const schema = z.object({
 });
 
 export function trustedProxies(v: string): string[] {
-  return v.split(',').map((x) => x.trim()).filter(Boolean);
+  return v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 export function isAddressOrCidr(v: string): boolean {
@@ -127,7 +134,14 @@ export interface VneidSettings {
   sandboxPort: number;
 }
 
-export type Config = z.infer<typeof schema> & { publicUrl: string; production: boolean; breachAlertMinutes: number; vneid: VneidSettings; esign: EsignSettings; payment: PaymentSettings } & IntegrationSettings;
+export type Config = z.infer<typeof schema> & {
+  publicUrl: string;
+  production: boolean;
+  breachAlertMinutes: number;
+  vneid: VneidSettings;
+  esign: EsignSettings;
+  payment: PaymentSettings;
+} & IntegrationSettings;
 
 export class ConfigError extends Error {}
 
@@ -140,7 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = parsed.data;
   const production = c.NODE_ENV === 'production';
   if (production && !c.SESSION_SECRET) throw new ConfigError('Invalid setting(s):\n  SESSION_SECRET: required in production (at least 32 characters)');
-  if (production && !c.DATABASE_URL) throw new ConfigError('Invalid setting(s):\n  DATABASE_URL: required in production (the embedded database is for demo and development)');
+  if (production && !c.DATABASE_URL)
+    throw new ConfigError('Invalid setting(s):\n  DATABASE_URL: required in production (the embedded database is for demo and development)');
   if (c.BLOB_BACKEND === 's3' && !(c.S3_ENDPOINT && c.S3_BUCKET && c.S3_ACCESS_KEY_ID && c.S3_SECRET_ACCESS_KEY)) {
     throw new ConfigError('Invalid setting(s):\n  BLOB_BACKEND: s3 needs S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
   }
@@ -151,18 +166,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (e) {
     throw e instanceof IntegrationConfigError ? new ConfigError(e.message) : e;
   }
-  return { ...c, publicUrl, production, breachAlertMinutes: c.BREACH_ALERT_MINUTES ?? (c.NODE_ENV === 'test' ? 0 : 15), vneid: vneidSettings(c, production, publicUrl), esign: esignSettings(c, production), payment: paymentSettings(c, production), ...integrations };
+  return {
+    ...c,
+    publicUrl,
+    production,
+    breachAlertMinutes: c.BREACH_ALERT_MINUTES ?? (c.NODE_ENV === 'test' ? 0 : 15),
+    vneid: vneidSettings(c, production, publicUrl),
+    esign: esignSettings(c, production),
+    payment: paymentSettings(c, production),
+    ...integrations,
+  };
 }
 
 function requireReal(c: z.infer<typeof schema>, keys: readonly (keyof z.infer<typeof schema>)[], mode: string, production: boolean) {
   const missing = keys.filter((k) => !c[k]);
-  if (missing.length > 0) throw new ConfigError(`Invalid setting(s):\n${missing.map((k) => `  ${String(k)}: required when ${mode}=real${production ? ' (production)' : ''}`).join('\n')}`);
+  if (missing.length > 0)
+    throw new ConfigError(
+      `Invalid setting(s):\n${missing.map((k) => `  ${String(k)}: required when ${mode}=real${production ? ' (production)' : ''}`).join('\n')}`,
+    );
 }
 
 /** Production signs through the real eSign gateway only: it never falls back to the sandbox CA. */
 export function esignSettings(c: z.infer<typeof schema>, production: boolean): EsignSettings {
   const mode = c.ESIGN_MODE ?? (production ? 'real' : 'sandbox');
-  if (production && mode === 'sandbox') throw new ConfigError('Invalid setting(s):\n  ESIGN_MODE: the sandbox eSign gateway and CA are not allowed in production; set ESIGN_MODE=real with ESIGN_URL, ESIGN_CLIENT_ID, ESIGN_CLIENT_SECRET and ESIGN_TRUSTED_ROOTS');
+  if (production && mode === 'sandbox')
+    throw new ConfigError(
+      'Invalid setting(s):\n  ESIGN_MODE: the sandbox eSign gateway and CA are not allowed in production; set ESIGN_MODE=real with ESIGN_URL, ESIGN_CLIENT_ID, ESIGN_CLIENT_SECRET and ESIGN_TRUSTED_ROOTS',
+    );
   if (mode === 'real') {
     requireReal(c, ['ESIGN_URL', 'ESIGN_CLIENT_ID', 'ESIGN_CLIENT_SECRET', 'ESIGN_TRUSTED_ROOTS'], 'ESIGN_MODE', production);
     if (production && !c.ESIGN_URL!.startsWith('https://')) throw new ConfigError('Invalid setting(s):\n  ESIGN_URL: must be an https:// URL in production');
@@ -181,10 +211,14 @@ export function esignSettings(c: z.infer<typeof schema>, production: boolean): E
 /** Production pays through the real national payment platform only: it never falls back to the sandbox gateway. */
 export function paymentSettings(c: z.infer<typeof schema>, production: boolean): PaymentSettings {
   const mode = c.PAYMENT_MODE ?? (production ? 'real' : 'sandbox');
-  if (production && mode === 'sandbox') throw new ConfigError('Invalid setting(s):\n  PAYMENT_MODE: the sandbox payment gateway is not allowed in production; set PAYMENT_MODE=real with PAYMENT_URL, PAYMENT_PARTNER_CODE and PAYMENT_SECRET');
+  if (production && mode === 'sandbox')
+    throw new ConfigError(
+      'Invalid setting(s):\n  PAYMENT_MODE: the sandbox payment gateway is not allowed in production; set PAYMENT_MODE=real with PAYMENT_URL, PAYMENT_PARTNER_CODE and PAYMENT_SECRET',
+    );
   if (mode === 'real') {
     requireReal(c, ['PAYMENT_URL', 'PAYMENT_PARTNER_CODE', 'PAYMENT_SECRET'], 'PAYMENT_MODE', production);
-    if (production && !c.PAYMENT_URL!.startsWith('https://')) throw new ConfigError('Invalid setting(s):\n  PAYMENT_URL: must be an https:// URL in production');
+    if (production && !c.PAYMENT_URL!.startsWith('https://'))
+      throw new ConfigError('Invalid setting(s):\n  PAYMENT_URL: must be an https:// URL in production');
   }
   return {
     mode,
@@ -199,15 +233,33 @@ export function paymentSettings(c: z.infer<typeof schema>, production: boolean):
 
 /** Production talks to the real VNeID only: it never falls back to the sandbox. */
 /** Exported for tests. */
-export function vneidSettings(c: Pick<z.infer<typeof schema>, 'VNEID_MODE' | 'VNEID_ISSUER' | 'VNEID_CLIENT_ID' | 'VNEID_CLIENT_SECRET' | 'VNEID_SANDBOX_PORT'>, production: boolean, publicUrl: string): VneidSettings {
+export function vneidSettings(
+  c: Pick<z.infer<typeof schema>, 'VNEID_MODE' | 'VNEID_ISSUER' | 'VNEID_CLIENT_ID' | 'VNEID_CLIENT_SECRET' | 'VNEID_SANDBOX_PORT'>,
+  production: boolean,
+  publicUrl: string,
+): VneidSettings {
   const mode = c.VNEID_MODE ?? (production ? 'real' : 'sandbox');
   const redirectUri = `${publicUrl}/dang-nhap/vneid/callback`;
-  if (production && mode === 'sandbox') throw new ConfigError('Invalid setting(s):\n  VNEID_MODE: the sandbox VNeID is not allowed in production; set VNEID_MODE=real with VNEID_ISSUER, VNEID_CLIENT_ID and VNEID_CLIENT_SECRET');
+  if (production && mode === 'sandbox')
+    throw new ConfigError(
+      'Invalid setting(s):\n  VNEID_MODE: the sandbox VNeID is not allowed in production; set VNEID_MODE=real with VNEID_ISSUER, VNEID_CLIENT_ID and VNEID_CLIENT_SECRET',
+    );
   if (mode === 'real') {
     const missing = (['VNEID_ISSUER', 'VNEID_CLIENT_ID', 'VNEID_CLIENT_SECRET'] as const).filter((k) => !c[k]);
-    if (missing.length > 0) throw new ConfigError(`Invalid setting(s):\n${missing.map((k) => `  ${k}: required when VNEID_MODE=real${production ? ' (production)' : ''}`).join('\n')}`);
-    if (production && !c.VNEID_ISSUER!.startsWith('https://')) throw new ConfigError('Invalid setting(s):\n  VNEID_ISSUER: must be an https:// URL in production');
-    return { mode, issuer: c.VNEID_ISSUER!.replace(/\/$/, ''), clientId: c.VNEID_CLIENT_ID!, clientSecret: c.VNEID_CLIENT_SECRET!, redirectUri, sandboxPort: c.VNEID_SANDBOX_PORT };
+    if (missing.length > 0)
+      throw new ConfigError(
+        `Invalid setting(s):\n${missing.map((k) => `  ${k}: required when VNEID_MODE=real${production ? ' (production)' : ''}`).join('\n')}`,
+      );
+    if (production && !c.VNEID_ISSUER!.startsWith('https://'))
+      throw new ConfigError('Invalid setting(s):\n  VNEID_ISSUER: must be an https:// URL in production');
+    return {
+      mode,
+      issuer: c.VNEID_ISSUER!.replace(/\/$/, ''),
+      clientId: c.VNEID_CLIENT_ID!,
+      clientSecret: c.VNEID_CLIENT_SECRET!,
+      redirectUri,
+      sandboxPort: c.VNEID_SANDBOX_PORT,
+    };
   }
   return {
     mode,

@@ -58,7 +58,17 @@ export interface IntegrationSettings {
   smtp: { mode: Mode; host: string; port: number; secure: boolean; user: string | null; pass: string | null; from: string; sandboxPort: number };
   sms: { mode: Mode; url: string; token: string; brandname: string; sandboxPort: number };
   zalo: { mode: Mode; url: string; token: string; sandboxPort: number };
-  nationalPortal: { mode: Mode; url: string; username: string; password: string; madonvi: string; sandboxPort: number; publicUrl: string; frontDoor: 'national' | 'local'; pullMinutes: number };
+  nationalPortal: {
+    mode: Mode;
+    url: string;
+    username: string;
+    password: string;
+    madonvi: string;
+    sandboxPort: number;
+    publicUrl: string;
+    frontDoor: 'national' | 'local';
+    pullMinutes: number;
+  };
   population: { mode: Mode; url: string; clientId: string; clientSecret: string; sandboxPort: number };
 }
 
@@ -66,12 +76,19 @@ export class IntegrationConfigError extends Error {}
 
 function pick(name: string, m: Mode | undefined, production: boolean, required: [string, unknown][], urlKey?: string): Mode {
   const chosen = m ?? (production ? 'real' : 'sandbox');
-  if (production && chosen === 'sandbox') throw new IntegrationConfigError(`Invalid setting(s):\n  ${name}_MODE: the sandbox is not allowed in production; set ${name}_MODE=real with ${required.map(([k]) => k).join(', ')}`);
+  if (production && chosen === 'sandbox')
+    throw new IntegrationConfigError(
+      `Invalid setting(s):\n  ${name}_MODE: the sandbox is not allowed in production; set ${name}_MODE=real with ${required.map(([k]) => k).join(', ')}`,
+    );
   if (chosen === 'real') {
     const missing = required.filter(([, v]) => !v).map(([k]) => k);
-    if (missing.length) throw new IntegrationConfigError(`Invalid setting(s):\n${missing.map((k) => `  ${k}: required when ${name}_MODE=real${production ? ' (production)' : ''}`).join('\n')}`);
+    if (missing.length)
+      throw new IntegrationConfigError(
+        `Invalid setting(s):\n${missing.map((k) => `  ${k}: required when ${name}_MODE=real${production ? ' (production)' : ''}`).join('\n')}`,
+      );
     const url = required.find(([k]) => k === urlKey)?.[1];
-    if (production && typeof url === 'string' && !url.startsWith('https://')) throw new IntegrationConfigError(`Invalid setting(s):\n  ${urlKey}: must be an https:// URL in production`);
+    if (production && typeof url === 'string' && !url.startsWith('https://'))
+      throw new IntegrationConfigError(`Invalid setting(s):\n  ${urlKey}: must be an https:// URL in production`);
   }
   return chosen;
 }
@@ -79,11 +96,53 @@ function pick(name: string, m: Mode | undefined, production: boolean, required: 
 const local = (p: number) => `http://127.0.0.1:${p}`;
 
 export function integrationSettings(c: Fields, production: boolean, test = false): IntegrationSettings {
-  const smtpMode = pick('SMTP', c.SMTP_MODE, production, [['SMTP_HOST', c.SMTP_HOST], ['SMTP_FROM', c.SMTP_FROM]]);
-  const smsMode = pick('SMS', c.SMS_MODE, production, [['SMS_URL', c.SMS_URL], ['SMS_TOKEN', c.SMS_TOKEN]], 'SMS_URL');
-  const zaloMode = pick('ZALO', c.ZALO_MODE, production, [['ZALO_URL', c.ZALO_URL], ['ZALO_TOKEN', c.ZALO_TOKEN]], 'ZALO_URL');
-  const npMode = pick('NATIONAL_PORTAL', c.NATIONAL_PORTAL_MODE, production, [['NATIONAL_PORTAL_URL', c.NATIONAL_PORTAL_URL], ['NATIONAL_PORTAL_USERNAME', c.NATIONAL_PORTAL_USERNAME], ['NATIONAL_PORTAL_PASSWORD', c.NATIONAL_PORTAL_PASSWORD], ['NATIONAL_PORTAL_MADONVI', c.NATIONAL_PORTAL_MADONVI]], 'NATIONAL_PORTAL_URL');
-  const popMode = pick('POPULATION', c.POPULATION_MODE, production, [['POPULATION_URL', c.POPULATION_URL], ['POPULATION_CLIENT_ID', c.POPULATION_CLIENT_ID], ['POPULATION_CLIENT_SECRET', c.POPULATION_CLIENT_SECRET]], 'POPULATION_URL');
+  const smtpMode = pick('SMTP', c.SMTP_MODE, production, [
+    ['SMTP_HOST', c.SMTP_HOST],
+    ['SMTP_FROM', c.SMTP_FROM],
+  ]);
+  const smsMode = pick(
+    'SMS',
+    c.SMS_MODE,
+    production,
+    [
+      ['SMS_URL', c.SMS_URL],
+      ['SMS_TOKEN', c.SMS_TOKEN],
+    ],
+    'SMS_URL',
+  );
+  const zaloMode = pick(
+    'ZALO',
+    c.ZALO_MODE,
+    production,
+    [
+      ['ZALO_URL', c.ZALO_URL],
+      ['ZALO_TOKEN', c.ZALO_TOKEN],
+    ],
+    'ZALO_URL',
+  );
+  const npMode = pick(
+    'NATIONAL_PORTAL',
+    c.NATIONAL_PORTAL_MODE,
+    production,
+    [
+      ['NATIONAL_PORTAL_URL', c.NATIONAL_PORTAL_URL],
+      ['NATIONAL_PORTAL_USERNAME', c.NATIONAL_PORTAL_USERNAME],
+      ['NATIONAL_PORTAL_PASSWORD', c.NATIONAL_PORTAL_PASSWORD],
+      ['NATIONAL_PORTAL_MADONVI', c.NATIONAL_PORTAL_MADONVI],
+    ],
+    'NATIONAL_PORTAL_URL',
+  );
+  const popMode = pick(
+    'POPULATION',
+    c.POPULATION_MODE,
+    production,
+    [
+      ['POPULATION_URL', c.POPULATION_URL],
+      ['POPULATION_CLIENT_ID', c.POPULATION_CLIENT_ID],
+      ['POPULATION_CLIENT_SECRET', c.POPULATION_CLIENT_SECRET],
+    ],
+    'POPULATION_URL',
+  );
   const trim = (u: string) => u.replace(/\/$/, '');
   return {
     smtp: {
@@ -96,8 +155,19 @@ export function integrationSettings(c: Fields, production: boolean, test = false
       from: c.SMTP_FROM ?? 'Cổng Dịch vụ công <no-reply@dichvucong.example.vn>',
       sandboxPort: c.SMTP_SANDBOX_PORT,
     },
-    sms: { mode: smsMode, url: trim(c.SMS_URL ?? local(c.SMS_SANDBOX_PORT)), token: c.SMS_TOKEN ?? 'sandbox-sms-token', brandname: c.SMS_BRANDNAME, sandboxPort: c.SMS_SANDBOX_PORT },
-    zalo: { mode: zaloMode, url: trim(c.ZALO_URL ?? local(c.ZALO_SANDBOX_PORT)), token: c.ZALO_TOKEN ?? 'sandbox-zalo-token', sandboxPort: c.ZALO_SANDBOX_PORT },
+    sms: {
+      mode: smsMode,
+      url: trim(c.SMS_URL ?? local(c.SMS_SANDBOX_PORT)),
+      token: c.SMS_TOKEN ?? 'sandbox-sms-token',
+      brandname: c.SMS_BRANDNAME,
+      sandboxPort: c.SMS_SANDBOX_PORT,
+    },
+    zalo: {
+      mode: zaloMode,
+      url: trim(c.ZALO_URL ?? local(c.ZALO_SANDBOX_PORT)),
+      token: c.ZALO_TOKEN ?? 'sandbox-zalo-token',
+      sandboxPort: c.ZALO_SANDBOX_PORT,
+    },
     nationalPortal: {
       mode: npMode,
       url: trim(c.NATIONAL_PORTAL_URL ?? local(c.NATIONAL_PORTAL_SANDBOX_PORT)),
@@ -105,7 +175,9 @@ export function integrationSettings(c: Fields, production: boolean, test = false
       password: c.NATIONAL_PORTAL_PASSWORD ?? 'sandbox-dvcqg-password',
       madonvi: c.NATIONAL_PORTAL_MADONVI ?? 'H33',
       sandboxPort: c.NATIONAL_PORTAL_SANDBOX_PORT,
-      publicUrl: trim(c.NATIONAL_PORTAL_PUBLIC_URL ?? (npMode === 'real' ? 'https://dichvucong.gov.vn' : (c.NATIONAL_PORTAL_URL ?? local(c.NATIONAL_PORTAL_SANDBOX_PORT)))),
+      publicUrl: trim(
+        c.NATIONAL_PORTAL_PUBLIC_URL ?? (npMode === 'real' ? 'https://dichvucong.gov.vn' : (c.NATIONAL_PORTAL_URL ?? local(c.NATIONAL_PORTAL_SANDBOX_PORT))),
+      ),
       // From 1/7/2025 DVCQG is the single citizen portal (LAW-2025.md §1g): production defaults to it.
       frontDoor: c.FRONT_DOOR ?? (production ? 'national' : 'local'),
       pullMinutes: c.NATIONAL_PORTAL_PULL_MINUTES ?? (test ? 0 : 5),

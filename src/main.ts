@@ -26,15 +26,33 @@ try {
 
 const log = pino({ level: config.LOG_LEVEL });
 const started = Date.now();
-const handle = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DATABASE_POOL_MAX, log: (msg, err) => log.warn({ err }, msg) });
+const handle = await openDatabase({
+  url: config.DATABASE_URL,
+  dataDir: config.DATA_DIR,
+  poolMax: config.DATABASE_POOL_MAX,
+  log: (msg, err) => log.warn({ err }, msg),
+});
 // Reads that may be slightly stale (DATABASE_READ_URL, e.g. the standby): only with a PostgreSQL primary.
-const readHandle = config.DATABASE_URL && config.DATABASE_READ_URL ? await openDatabase({ url: config.DATABASE_READ_URL, dataDir: null, poolMax: config.DATABASE_POOL_MAX, log: (msg, err) => log.warn({ err }, `stale reads: ${msg}`) }) : null;
+const readHandle =
+  config.DATABASE_URL && config.DATABASE_READ_URL
+    ? await openDatabase({
+        url: config.DATABASE_READ_URL,
+        dataDir: null,
+        poolMax: config.DATABASE_POOL_MAX,
+        log: (msg, err) => log.warn({ err }, `stale reads: ${msg}`),
+      })
+    : null;
 const ctx: Ctx = { db: handle.db, engine: handle.engine, config, clock: systemClock, ...(readHandle ? { readDb: readHandle.db } : {}) };
 // Demo and development: the sandbox VNeID on its own port (config refuses sandbox mode in production).
 const sandboxesHere = config.SANDBOXES_IN_PROCESS === 'true';
 const vneid =
   sandboxesHere && config.vneid.mode === 'sandbox'
-    ? await startSandboxVneid({ port: config.vneid.sandboxPort, host: config.HOST, issuer: config.vneid.issuer, clients: [{ clientId: config.vneid.clientId, clientSecret: config.vneid.clientSecret, redirectUris: [config.vneid.redirectUri] }] })
+    ? await startSandboxVneid({
+        port: config.vneid.sandboxPort,
+        host: config.HOST,
+        issuer: config.vneid.issuer,
+        clients: [{ clientId: config.vneid.clientId, clientSecret: config.vneid.clientSecret, redirectUris: [config.vneid.redirectUri] }],
+      })
     : null;
 if (vneid) log.info({ issuer: vneid.issuer }, 'sandbox VNeID listening (demo citizens, not the real VNeID)');
 const sandboxes = sandboxesHere ? await startSandboxes(config) : { started: [], close: async () => undefined };
@@ -48,7 +66,10 @@ app.addHook('onRequest', async (req, reply) => {
   const path = req.url.split('?')[0];
   if (path === '/healthz' || path === '/metrics') return;
   if (path === '/readyz') return reply.code(503).send({ status: 'not_ready', starting: true });
-  return reply.code(503).header('retry-after', '5').send({ error: 'error.starting', message: t(req.lang, 'error.starting') });
+  return reply
+    .code(503)
+    .header('retry-after', '5')
+    .send({ error: 'error.starting', message: t(req.lang, 'error.starting') });
 });
 await app.listen({ port: config.PORT, host: config.HOST });
 log.info({ ms: Date.now() - started, url: config.publicUrl }, 'portal listening');

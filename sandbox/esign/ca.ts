@@ -78,7 +78,13 @@ export function issueSignerCert(issuer: KeyAndCert, who: SignerIdentity, opts: {
   subject.push({ name: 'serialNumber', value: `ID:${who.id}` });
   cert.setSubject(subject.map((a) => ({ ...a, valueTagClass: forge.asn1.Type.UTF8 as any })));
   // forge returns UTF8String values as raw bytes: decode them so setIssuer encodes them once.
-  cert.setIssuer(ca.subject.attributes.map((a) => ({ type: a.type, value: a.valueTagClass === (forge.asn1.Type.UTF8 as any) ? forge.util.decodeUtf8(String(a.value)) : a.value, valueTagClass: a.valueTagClass })));
+  cert.setIssuer(
+    ca.subject.attributes.map((a) => ({
+      type: a.type,
+      value: a.valueTagClass === (forge.asn1.Type.UTF8 as any) ? forge.util.decodeUtf8(String(a.value)) : a.value,
+      valueTagClass: a.valueTagClass,
+    })),
+  );
   cert.setExtensions([
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },

@@ -71,13 +71,7 @@ export function buildDetachedCms(input: CmsInput): Buffer {
     octets(signature),
   ]);
   const certs = [input.signer.certPem, ...(input.chain ?? [])].map((p) => asn1.fromDer(pki.pemToDer(p)));
-  const signedData = seq([
-    int(1),
-    set([algo(OID.sha256)]),
-    seq([oid(OID.data)]),
-    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, certs),
-    set([signerInfo]),
-  ]);
+  const signedData = seq([int(1), set([algo(OID.sha256)]), seq([oid(OID.data)]), asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, certs), set([signerInfo])]);
   const contentInfo = seq([oid(OID.signedData), asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [signedData])]);
   return Buffer.from(asn1.toDer(contentInfo).getBytes(), 'binary');
 }

@@ -84,8 +84,20 @@ export async function startSandboxEsign(opts: SandboxEsignOptions): Promise<Sand
       const digest = Buffer.from(String(body?.documentHash ?? ''), 'base64');
       const s = body?.signer;
       if (body?.hashAlgorithm !== 'SHA-256' || digest.length !== 32 || !s?.name) return sendJson(res, 400, { error: 'bad_request' });
-      const signer: SignerIdentity = { id: String(s.id ?? s.name), name: String(s.name), title: s.title ? String(s.title) : undefined, unit: s.unit ? String(s.unit) : undefined };
-      const p: Pending = { transactionId: randomUUID(), signer, reason: String(body.reason ?? ''), digest, status: 'WAITING_CONFIRMATION', createdAt: Date.now() };
+      const signer: SignerIdentity = {
+        id: String(s.id ?? s.name),
+        name: String(s.name),
+        title: s.title ? String(s.title) : undefined,
+        unit: s.unit ? String(s.unit) : undefined,
+      };
+      const p: Pending = {
+        transactionId: randomUUID(),
+        signer,
+        reason: String(body.reason ?? ''),
+        digest,
+        status: 'WAITING_CONFIRMATION',
+        createdAt: Date.now(),
+      };
       txs.set(p.transactionId, p);
       requests.push({ transactionId: p.transactionId, signer, reason: p.reason, status: p.status });
       if (autoMs !== null) setTimeout(() => confirm(p), autoMs).unref();
@@ -98,7 +110,11 @@ export async function startSandboxEsign(opts: SandboxEsignOptions): Promise<Sand
     if (req.method === 'POST' && m[2] === 'confirm') confirm(p);
     else if (req.method === 'POST' && m[2] === 'reject' && p.status === 'WAITING_CONFIRMATION') p.status = 'REJECTED';
     else if (req.method !== 'GET' || m[2]) return sendJson(res, 405, { error: 'method_not_allowed' });
-    return sendJson(res, 200, { transactionId: p.transactionId, status: p.status, ...(p.signature ? { signature: p.signature, certificate: p.certificate } : {}) });
+    return sendJson(res, 200, {
+      transactionId: p.transactionId,
+      status: p.status,
+      ...(p.signature ? { signature: p.signature, certificate: p.certificate } : {}),
+    });
   });
   return { url: l.url, ca, requests, close: l.close };
 }

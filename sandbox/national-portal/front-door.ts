@@ -57,7 +57,9 @@ export interface FrontDoorFaults {
 }
 
 /** A one-page PDF attached by the sandbox form (the page takes no upload: it is a sandbox). */
-const FORM_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const FORM_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
@@ -114,7 +116,12 @@ export class FrontDoor {
    * The citizen answers the open supplement request on the portal, item by item (a note, or the
    * sample PDF as the file: the sandbox takes no upload). `raw` (tests) stores the answer as given.
    */
-  answerSupplement(code: string, synced: { data: Record<string, any> } | undefined, input: Record<string, any>, opts: { raw?: boolean } = {}): SupplementAnswer | { error: string } {
+  answerSupplement(
+    code: string,
+    synced: { data: Record<string, any> } | undefined,
+    input: Record<string, any>,
+    opts: { raw?: boolean } = {},
+  ): SupplementAnswer | { error: string } {
     const MaBoSung = `BS-${code}-${pad(++this.recordSeq, 4)}`;
     if (opts.raw) {
       const a: SupplementAnswer = { MaBoSung, MaHoSo: code, detail: { ...input, MaBoSung, MaHoSo: code }, state: 'new', LyDo: '' };
@@ -124,18 +131,33 @@ export class FrontDoor {
     if (!this.submissions.has(code)) return { error: `Không tìm thấy hồ sơ ${code}` };
     const open = openSupplementRequest(synced);
     if (!open) return { error: 'Hồ sơ không có yêu cầu bổ sung đang chờ' };
-    if ([...this.answers.values()].some((a) => a.MaHoSo === code && a.detail.MaYeuCauBoSung === open.MaYeuCauBoSung && a.state !== 'refused')) return { error: 'Yêu cầu bổ sung này đã được trả lời trên Cổng' };
+    if ([...this.answers.values()].some((a) => a.MaHoSo === code && a.detail.MaYeuCauBoSung === open.MaYeuCauBoSung && a.state !== 'refused'))
+      return { error: 'Yêu cầu bổ sung này đã được trả lời trên Cổng' };
     const given = (input.DanhSachGiayTo ?? []) as Record<string, any>[];
     const items = (open.DanhSachGiayToBoSung ?? []) as Record<string, any>[];
     const list = items.map((it) => {
       const g = given.find((x) => x.MaMuc === it.MaMuc) ?? {};
       const note = String(g.GhiChu ?? '').trim();
-      const file = g.DuLieuTepDinhKem ? { TenTepDinhKem: String(g.TenTepDinhKem ?? 'bo-sung.pdf'), LoaiTep: String(g.LoaiTep ?? 'application/pdf'), DuLieuTepDinhKem: String(g.DuLieuTepDinhKem) } : g.DinhKemMau ? { TenTepDinhKem: `bo-sung-${it.MaMuc}.pdf`.slice(0, 200), LoaiTep: 'application/pdf', DuLieuTepDinhKem: FORM_PDF.toString('base64') } : null;
+      const file = g.DuLieuTepDinhKem
+        ? {
+            TenTepDinhKem: String(g.TenTepDinhKem ?? 'bo-sung.pdf'),
+            LoaiTep: String(g.LoaiTep ?? 'application/pdf'),
+            DuLieuTepDinhKem: String(g.DuLieuTepDinhKem),
+          }
+        : g.DinhKemMau
+          ? { TenTepDinhKem: `bo-sung-${it.MaMuc}.pdf`.slice(0, 200), LoaiTep: 'application/pdf', DuLieuTepDinhKem: FORM_PDF.toString('base64') }
+          : null;
       return { MaMuc: String(it.MaMuc), ...(note ? { GhiChu: note } : {}), ...(file ?? {}) };
     });
     const missing = list.filter((x) => !('GhiChu' in x) && !('DuLieuTepDinhKem' in x));
     if (missing.length) return { error: `Cần ghi chú hoặc đính kèm tệp cho từng mục (${missing.length} mục còn trống)` };
-    const a: SupplementAnswer = { MaBoSung, MaHoSo: code, detail: { MaBoSung, MaHoSo: code, MaYeuCauBoSung: open.MaYeuCauBoSung, DanhSachGiayTo: list }, state: 'new', LyDo: '' };
+    const a: SupplementAnswer = {
+      MaBoSung,
+      MaHoSo: code,
+      detail: { MaBoSung, MaHoSo: code, MaYeuCauBoSung: open.MaYeuCauBoSung, DanhSachGiayTo: list },
+      state: 'new',
+      LyDo: '',
+    };
     this.answers.set(MaBoSung, a);
     return a;
   }
@@ -245,9 +267,20 @@ export class FrontDoor {
       {
         MaTTHC: f.get('MaTTHC') ?? '',
         ...(f.get('MaCoQuanTiepNhan') ? { MaCoQuanTiepNhan: f.get('MaCoQuanTiepNhan') } : {}),
-        ChuHoSo: { HoVaTen: (f.get('HoVaTen') ?? '').trim(), SoDinhDanh: f.get('SoDinhDanh') ?? '', ...(f.get('SoDienThoai') ? { SoDienThoai: f.get('SoDienThoai') } : {}) },
+        ChuHoSo: {
+          HoVaTen: (f.get('HoVaTen') ?? '').trim(),
+          SoDinhDanh: f.get('SoDinhDanh') ?? '',
+          ...(f.get('SoDienThoai') ? { SoDienThoai: f.get('SoDienThoai') } : {}),
+        },
         DuLieuBieuMau: data,
-        TepDinhKem: [{ MaThanhPhanHoSo: f.get('MaThanhPhanHoSo') || 'to-khai', TenTepDinhKem: 'to-khai.pdf', LoaiTep: 'application/pdf', DuLieuTepDinhKem: FORM_PDF.toString('base64') }],
+        TepDinhKem: [
+          {
+            MaThanhPhanHoSo: f.get('MaThanhPhanHoSo') || 'to-khai',
+            TenTepDinhKem: 'to-khai.pdf',
+            LoaiTep: 'application/pdf',
+            DuLieuTepDinhKem: FORM_PDF.toString('base64'),
+          },
+        ],
         ThanhToan: paid ? { DaThanhToan: true, SoTien: Number(f.get('SoTien') || 0), MaGiaoDich: `GD${Date.now()}`, ThoiDiemThanhToan: portalNow(now) } : null,
       },
       now,
@@ -256,9 +289,16 @@ export class FrontDoor {
 
   /** /ho-so/<code>: the citizen's view on the portal, from what the province sent back. */
   statusPage(s: Submission, synced: { statuses: number[]; steps: Record<string, any>[]; data: Record<string, any> } | undefined): string {
-    const state = s.state === 'new' ? 'Đang chuyển đến cơ quan tiếp nhận' : s.state === 'refused' ? `Cơ quan tiếp nhận từ chối: ${s.LyDo}` : `Cơ quan tiếp nhận đã nhận hồ sơ (mã hồ sơ tại tỉnh ${s.MaHoSoTinh})`;
+    const state =
+      s.state === 'new'
+        ? 'Đang chuyển đến cơ quan tiếp nhận'
+        : s.state === 'refused'
+          ? `Cơ quan tiếp nhận từ chối: ${s.LyDo}`
+          : `Cơ quan tiếp nhận đã nhận hồ sơ (mã hồ sơ tại tỉnh ${s.MaHoSoTinh})`;
     const steps = (synced?.steps ?? []).map((x) => `<li>${esc(String(x.NoiDungXuLy ?? ''))} (${esc(String(x.ThoiDiemXuLy ?? ''))})</li>`).join('');
-    const results = ((synced?.data.DanhSachGiayToKetQua ?? []) as Record<string, any>[]).map((r) => `<li>${esc(String(r.TenGiayTo ?? ''))}: <a href="${esc(String(r.DuongDanTepTinKetQua ?? ''))}">tải về</a></li>`).join('');
+    const results = ((synced?.data.DanhSachGiayToKetQua ?? []) as Record<string, any>[])
+      .map((r) => `<li>${esc(String(r.TenGiayTo ?? ''))}: <a href="${esc(String(r.DuongDanTepTinKetQua ?? ''))}">tải về</a></li>`)
+      .join('');
     return page(
       `Hồ sơ ${s.MaHoSo}`,
       `<p>Mã hồ sơ trên Cổng: <strong>${esc(s.MaHoSo)}</strong></p>
@@ -274,7 +314,12 @@ export class FrontDoor {
   /** Payments made here, and the payment form while the province waits for the fee. */
   private feeSection(s: Submission, synced: { data: Record<string, any> } | undefined): string {
     const paid = [...this.payments.values()].filter((p) => p.MaHoSo === s.MaHoSo);
-    const rows = paid.map((p) => `<li>${esc(p.MaGiaoDich)}: ${p.SoTien.toLocaleString('vi-VN')} đồng (${p.state === 'new' ? 'đang chuyển đến cơ quan' : p.state === 'acknowledged' ? 'cơ quan đã nhận' : `cơ quan từ chối: ${esc(p.LyDo)}`})</li>`).join('');
+    const rows = paid
+      .map(
+        (p) =>
+          `<li>${esc(p.MaGiaoDich)}: ${p.SoTien.toLocaleString('vi-VN')} đồng (${p.state === 'new' ? 'đang chuyển đến cơ quan' : p.state === 'acknowledged' ? 'cơ quan đã nhận' : `cơ quan từ chối: ${esc(p.LyDo)}`})</li>`,
+      )
+      .join('');
     const form =
       Number(synced?.data.TrangThaiHoSo) === WAITING_FEE
         ? `<form method="post" action="/ho-so/${encodeURIComponent(s.MaHoSo)}/thanh-toan">
@@ -289,7 +334,12 @@ export class FrontDoor {
   private supplementSection(s: Submission, synced: { data: Record<string, any> } | undefined): string {
     const open = openSupplementRequest(synced);
     const given = [...this.answers.values()].filter((a) => a.MaHoSo === s.MaHoSo);
-    const sent = given.map((a) => `<li>${esc(a.MaBoSung)} (${a.state === 'new' ? 'đang chuyển đến cơ quan' : a.state === 'acknowledged' ? 'cơ quan đã nhận' : `cơ quan từ chối: ${esc(a.LyDo)}`})</li>`).join('');
+    const sent = given
+      .map(
+        (a) =>
+          `<li>${esc(a.MaBoSung)} (${a.state === 'new' ? 'đang chuyển đến cơ quan' : a.state === 'acknowledged' ? 'cơ quan đã nhận' : `cơ quan từ chối: ${esc(a.LyDo)}`})</li>`,
+      )
+      .join('');
     const answered = open && given.some((a) => a.detail.MaYeuCauBoSung === open.MaYeuCauBoSung && a.state !== 'refused');
     if (!open && !sent) return '';
     const items = open ? ((open.DanhSachGiayToBoSung ?? []) as Record<string, any>[]) : [];
@@ -314,7 +364,9 @@ export class FrontDoor {
 
   /** The answer form's fields as an answer (items in the form's order). */
   answerFromForm(f: URLSearchParams): Record<string, any> {
-    return { DanhSachGiayTo: f.getAll('MaMuc').map((MaMuc, i) => ({ MaMuc, GhiChu: f.get(`GhiChu:${i}`) ?? '', DinhKemMau: f.get(`DinhKemMau:${i}`) === '1' })) };
+    return {
+      DanhSachGiayTo: f.getAll('MaMuc').map((MaMuc, i) => ({ MaMuc, GhiChu: f.get(`GhiChu:${i}`) ?? '', DinhKemMau: f.get(`DinhKemMau:${i}`) === '1' })),
+    };
   }
 }
 

@@ -57,14 +57,17 @@ export function validateDossier(d: any): string | null {
   for (const k of REQUIRED) if (d[k] === undefined || d[k] === null || d[k] === '') return `Thiếu trường ${k}`;
   const st = Number(d.TrangThaiHoSo);
   if (!Number.isInteger(st) || st < 1 || st > 10) return 'TrangThaiHoSo không hợp lệ';
-  for (const k of ['NgayNopHoSo', 'NgayTiepNhan', 'NgayHenTra', 'NgayTra', 'NgayKetThucXuLy']) if (d[k] && !TS.test(String(d[k]))) return `${k} phải có dạng yyyyMMddHHmmss`;
+  for (const k of ['NgayNopHoSo', 'NgayTiepNhan', 'NgayHenTra', 'NgayTra', 'NgayKetThucXuLy'])
+    if (d[k] && !TS.test(String(d[k]))) return `${k} phải có dạng yyyyMMddHHmmss`;
   if (d.TaiLieuNop !== undefined && !Array.isArray(d.TaiLieuNop)) return 'TaiLieuNop phải là mảng';
   if (d.DanhSachGiayToKetQua !== undefined && !Array.isArray(d.DanhSachGiayToKetQua)) return 'DanhSachGiayToKetQua phải là mảng';
   if (d.DanhSachHoSoBoSung !== undefined) {
     if (!Array.isArray(d.DanhSachHoSoBoSung)) return 'DanhSachHoSoBoSung phải là mảng';
     for (const r of d.DanhSachHoSoBoSung) {
-      if (!r?.MaYeuCauBoSung || ![1, 2].includes(Number(r.TrangThaiBoSung))) return 'Yêu cầu bổ sung thiếu MaYeuCauBoSung hoặc TrangThaiBoSung (1 chờ bổ sung, 2 đã bổ sung)';
-      if (!Array.isArray(r.DanhSachGiayToBoSung) || r.DanhSachGiayToBoSung.length === 0 || r.DanhSachGiayToBoSung.some((x: any) => !x?.MaMuc || !x.TenGiayTo)) return 'DanhSachGiayToBoSung phải là mảng khác rỗng, mỗi mục có MaMuc và TenGiayTo';
+      if (!r?.MaYeuCauBoSung || ![1, 2].includes(Number(r.TrangThaiBoSung)))
+        return 'Yêu cầu bổ sung thiếu MaYeuCauBoSung hoặc TrangThaiBoSung (1 chờ bổ sung, 2 đã bổ sung)';
+      if (!Array.isArray(r.DanhSachGiayToBoSung) || r.DanhSachGiayToBoSung.length === 0 || r.DanhSachGiayToBoSung.some((x: any) => !x?.MaMuc || !x.TenGiayTo))
+        return 'DanhSachGiayToBoSung phải là mảng khác rỗng, mỗi mục có MaMuc và TenGiayTo';
     }
   }
   return null;
@@ -72,7 +75,14 @@ export function validateDossier(d: any): string | null {
 
 const stepKey = (s: any) => `${s.ThoiDiemXuLy}|${s.TrangThai}|${s.NoiDungXuLy}`;
 
-export async function startSandboxNationalPortal(opts: { port: number; host?: string; username: string; password: string; madonvi: string; file?: string }): Promise<NationalPortalSandbox> {
+export async function startSandboxNationalPortal(opts: {
+  port: number;
+  host?: string;
+  username: string;
+  password: string;
+  madonvi: string;
+  file?: string;
+}): Promise<NationalPortalSandbox> {
   const dossiers = new Map<string, PortalDossier>();
   const linked = new Map<string, Set<string>>();
   let saved: any = {};
@@ -83,7 +93,17 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
   }
   const frontDoor = new FrontDoor(saved.submissions, saved.payments, saved.answers);
   const save = () => {
-    if (opts.file) writeFileSync(opts.file, JSON.stringify({ dossiers: [...dossiers.values()], linked: Object.fromEntries([...linked].map(([k, v]) => [k, [...v]])), submissions: [...frontDoor.submissions.values()], payments: [...frontDoor.payments.values()], answers: [...frontDoor.answers.values()] }));
+    if (opts.file)
+      writeFileSync(
+        opts.file,
+        JSON.stringify({
+          dossiers: [...dossiers.values()],
+          linked: Object.fromEntries([...linked].map(([k, v]) => [k, [...v]])),
+          submissions: [...frontDoor.submissions.values()],
+          payments: [...frontDoor.payments.values()],
+          answers: [...frontDoor.answers.values()],
+        }),
+      );
   };
   const sessions = new Set<string>();
   const faults = { rate5xx: 0, rateLimitNext: 0, expireSessions: false, random: Math.random };
@@ -151,8 +171,16 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
       const sub = frontDoor.submissions.get(code);
       if (!sub) return sendHtml(res, 404, '<!doctype html><html lang="vi"><title>Không tìm thấy</title><p>Không tìm thấy hồ sơ.</p></html>');
       const f = new URLSearchParams(await readBody(req));
-      const r = act[2] === 'thanh-toan' ? frontDoor.pay({ MaHoSo: code, SoTien: f.get('SoTien') }) : frontDoor.answerSupplement(code, dossiers.get(code), frontDoor.answerFromForm(f));
-      if ('error' in r) return sendHtml(res, 400, frontDoor.statusPage(sub, dossiers.get(code)).replace('<main>', `<main><p role="alert" class="err">${escapeHtml(r.error)}</p>`));
+      const r =
+        act[2] === 'thanh-toan'
+          ? frontDoor.pay({ MaHoSo: code, SoTien: f.get('SoTien') })
+          : frontDoor.answerSupplement(code, dossiers.get(code), frontDoor.answerFromForm(f));
+      if ('error' in r)
+        return sendHtml(
+          res,
+          400,
+          frontDoor.statusPage(sub, dossiers.get(code)).replace('<main>', `<main><p role="alert" class="err">${escapeHtml(r.error)}</p>`),
+        );
       save();
       res.writeHead(303, { location: `/ho-so/${encodeURIComponent(code)}` });
       res.end();
@@ -194,7 +222,8 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
       for (const k of ['duplicateOffers', 'reverseOrder', 'loseAckAnswers'] as const) if (f[k] !== undefined) (frontDoor.faults as any)[k] = f[k];
       return sendJson(res, 200, frontDoor.faults);
     }
-    if (req.method === 'POST' && url.pathname === '/_sandbox/drift') return sendJson(res, 200, applyDrift(dossiers, locked, JSON.parse((await readBody(req)) || '{}')));
+    if (req.method === 'POST' && url.pathname === '/_sandbox/drift')
+      return sendJson(res, 200, applyDrift(dossiers, locked, JSON.parse((await readBody(req)) || '{}')));
     if (req.method === 'POST' && url.pathname === '/_sandbox/faults') {
       const f = JSON.parse((await readBody(req)) || '{}');
       for (const k of ['rate5xx', 'rateLimitNext', 'expireSessions'] as const) if (f[k] !== undefined) (faults as any)[k] = f[k];
@@ -208,7 +237,8 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
       return sendJson(res, 400, { error_code: '2', message: 'Dữ liệu không đúng định dạng JSON' });
     }
     if (url.pathname === '/login') {
-      if (body.username !== opts.username || body.password !== opts.password) return sendJson(res, 200, { error_code: '1', message: 'Sai tên đăng nhập hoặc mật khẩu' });
+      if (body.username !== opts.username || body.password !== opts.password)
+        return sendJson(res, 200, { error_code: '1', message: 'Sai tên đăng nhập hoặc mật khẩu' });
       const session = randomUUID();
       sessions.add(session);
       return sendJson(res, 200, { session, error_code: '0' });
@@ -269,7 +299,8 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
       return sendJson(res, 200, { error_code: '0', result: a.detail });
     }
     if (service === 'CapNhatDaNhanThanhToan' || service === 'CapNhatDaNhanBoSung') {
-      const rec = service === 'CapNhatDaNhanThanhToan' ? frontDoor.payments.get(String(body.maGiaoDich ?? '')) : frontDoor.answers.get(String(body.maBoSung ?? ''));
+      const rec =
+        service === 'CapNhatDaNhanThanhToan' ? frontDoor.payments.get(String(body.maGiaoDich ?? '')) : frontDoor.answers.get(String(body.maBoSung ?? ''));
       const r = frontDoor.acknowledgeRecord(rec, body);
       if (r.error) return fail(200, { error_code: '3', message: r.error });
       if (r.lose) return fail(503, { error_code: '503', message: 'Hệ thống đang bận' });
@@ -288,7 +319,8 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
       for (const d of body.data) upsert(d);
     } else if (service === 'CapNhatTienDoHoSoMC') {
       for (const s of body.data) {
-        if (!s?.MaHoSo || !s.TrangThai || !TS.test(String(s.ThoiDiemXuLy))) return fail(200, { error_code: '2', message: 'Tiến độ thiếu MaHoSo, TrangThai hoặc ThoiDiemXuLy' });
+        if (!s?.MaHoSo || !s.TrangThai || !TS.test(String(s.ThoiDiemXuLy)))
+          return fail(200, { error_code: '2', message: 'Tiến độ thiếu MaHoSo, TrangThai hoặc ThoiDiemXuLy' });
         if (!dossiers.has(s.MaHoSo)) return fail(200, { error_code: '3', message: `Không tìm thấy hồ sơ ${s.MaHoSo}` });
       }
       for (const s of body.data) dossiers.get(s.MaHoSo)!.steps.push(s);
@@ -306,7 +338,11 @@ export async function startSandboxNationalPortal(opts: { port: number; host?: st
  * the portal holds differently), forgets it (never received), or locks it (closed on the
  * portal: further updates are refused).
  */
-export function applyDrift(dossiers: Map<string, PortalDossier>, locked: Set<string>, f: { code?: string; set?: Record<string, unknown>; drop?: boolean; lock?: boolean }): { ok: boolean; message?: string } {
+export function applyDrift(
+  dossiers: Map<string, PortalDossier>,
+  locked: Set<string>,
+  f: { code?: string; set?: Record<string, unknown>; drop?: boolean; lock?: boolean },
+): { ok: boolean; message?: string } {
   const code = String(f.code ?? '');
   if (!code) return { ok: false, message: 'Thiếu code' };
   if (f.lock === true) locked.add(code);

@@ -6,7 +6,20 @@
  * truth: the late success), `sendCallback(ref)` delivers it late. NOT the real platform.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { CALLBACK_FIELDS, CALLBACK_TYPE, gatewayTime, INIT_FIELDS, macOf, MA_LOI_OK, QUERY_ANSWER_FIELDS, QUERY_FIELDS, RECONCILE_FIELDS, sameMac, TRANG_THAI, type MacScheme } from '../../src/modules/payments/model';
+import {
+  CALLBACK_FIELDS,
+  CALLBACK_TYPE,
+  gatewayTime,
+  INIT_FIELDS,
+  macOf,
+  MA_LOI_OK,
+  QUERY_ANSWER_FIELDS,
+  QUERY_FIELDS,
+  RECONCILE_FIELDS,
+  sameMac,
+  TRANG_THAI,
+  type MacScheme,
+} from '../../src/modules/payments/model';
 import { renderPdf, keyValues, title } from '../../src/platform/pdf';
 import { escapeHtml, listen, readBody, sendHtml, sendJson } from '../esign/http';
 import { text } from './messages';
@@ -80,7 +93,12 @@ export async function startSandboxPayment(opts: SandboxPaymentOptions): Promise<
     if (!o) throw new Error(`no order ${ref}`);
     const msg = signed(o, CALLBACK_TYPE);
     tamper?.(msg);
-    const res = await fetch(`${portal()}/api/v1/payments/callback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(msg), signal: AbortSignal.timeout(10_000) });
+    const res = await fetch(`${portal()}/api/v1/payments/callback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(msg),
+      signal: AbortSignal.timeout(10_000),
+    });
     const body = await res.json().catch(() => null);
     o.callbacks.push({ at: new Date().toISOString(), status: res.status, body });
     return { status: res.status, body };
@@ -104,7 +122,17 @@ ${done ? `<p>${escapeHtml(text.done)}</p><p><a href="${escapeHtml(returnUrl(o))}
       const amount = Number(body.SoTien);
       if (!Number.isInteger(amount) || amount <= 0 || !body.MaThamChieu) return [200, { error_code: '12', message: 'Dữ liệu không hợp lệ' }];
       if (orders.has(body.MaThamChieu)) return [200, { error_code: '13', message: 'MaThamChieu đã tồn tại' }];
-      const o: SandboxOrder = { ref: String(body.MaThamChieu), amount, info: String(body.ThongTinGiaoDich ?? ''), token: randomBytes(16).toString('hex'), status: TRANG_THAI.pending, transactionId: null, bankCode: null, time: null, callbacks: [] };
+      const o: SandboxOrder = {
+        ref: String(body.MaThamChieu),
+        amount,
+        info: String(body.ThongTinGiaoDich ?? ''),
+        token: randomBytes(16).toString('hex'),
+        status: TRANG_THAI.pending,
+        transactionId: null,
+        bankCode: null,
+        time: null,
+        callbacks: [],
+      };
       orders.set(o.ref, o);
       byToken.set(o.token, o);
       return [200, { error_code: '0', message: JSON.stringify({ UrlThanhToan: `${base}/pay/${o.token}` }) }];
@@ -112,19 +140,36 @@ ${done ? `<p>${escapeHtml(text.done)}</p><p><a href="${escapeHtml(returnUrl(o))}
     if (loai === 'QUERY' || loai === 'GET_BILL') {
       if (!sameMac(body.MaXacThuc, mac(body, QUERY_FIELDS))) return [200, { MaLoi: '11', MoTaLoi: 'MaXacThuc không hợp lệ' }];
       const o = orders.get(String(body.MaThamChieu));
-      const shown: SandboxOrder = o ?? { ref: String(body.MaThamChieu), amount: 0, info: '', token: '', status: TRANG_THAI.notFound, transactionId: null, bankCode: null, time: null, callbacks: [] };
+      const shown: SandboxOrder = o ?? {
+        ref: String(body.MaThamChieu),
+        amount: 0,
+        info: '',
+        token: '',
+        status: TRANG_THAI.notFound,
+        transactionId: null,
+        bankCode: null,
+        time: null,
+        callbacks: [],
+      };
       if (loai === 'QUERY') return [200, signed(shown, 'QUERY')];
       if (!o || o.status !== TRANG_THAI.paid) return [200, { MaLoi: '04', MoTaLoi: 'Không có biên lai' }];
       const pdf = await renderPdf((doc) => {
         title(doc, 'BIÊN LAI THU PHÍ, LỆ PHÍ (THỬ NGHIỆM)');
-        keyValues(doc, [[text.order, o.ref], ['Mã giao dịch', o.transactionId ?? ''], [text.amount, `${o.amount.toLocaleString('vi-VN')} VND`], [text.content, o.info]]);
+        keyValues(doc, [
+          [text.order, o.ref],
+          ['Mã giao dịch', o.transactionId ?? ''],
+          [text.amount, `${o.amount.toLocaleString('vi-VN')} VND`],
+          [text.content, o.info],
+        ]);
       });
       return [200, { MaLoi: MA_LOI_OK, BienLai: pdf.toString('base64') }];
     }
     if (loai === 'DOI_SOAT') {
       if (!sameMac(body.MaXacThuc, mac(body, RECONCILE_FIELDS))) return [200, { MaLoi: '11', MoTaLoi: 'MaXacThuc không hợp lệ' }];
       const day = String(body.NgayDoiSoat ?? '');
-      const list = [...orders.values()].filter((o) => o.time?.startsWith(day)).map((o) => ({ MaThamChieu: o.ref, MaGiaoDich: o.transactionId, SoTien: o.amount, TrangThaiGD: o.status, ThoiGianGD: o.time, MaNganHang: o.bankCode }));
+      const list = [...orders.values()]
+        .filter((o) => o.time?.startsWith(day))
+        .map((o) => ({ MaThamChieu: o.ref, MaGiaoDich: o.transactionId, SoTien: o.amount, TrangThaiGD: o.status, ThoiGianGD: o.time, MaNganHang: o.bankCode }));
       return [200, { MaLoi: MA_LOI_OK, DanhSachGiaoDich: list }];
     }
     return [400, { error_code: '99', message: 'LoaiBanTin không hỗ trợ' }];
@@ -166,7 +211,12 @@ ${done ? `<p>${escapeHtml(text.done)}</p><p><a href="${escapeHtml(returnUrl(o))}
   async function payerClicks(payUrl: string, action: 'pay' | 'cancel'): Promise<string> {
     const page = await fetch(payUrl);
     if (page.status !== 200) throw new Error(`pay page answered ${page.status}`);
-    const res = await fetch(payUrl, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ action }).toString() });
+    const res = await fetch(payUrl, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ action }).toString(),
+    });
     return res.headers.get('location') ?? '';
   }
 

@@ -63,7 +63,18 @@ export async function startSandboxPopulation(opts: { port: number; host?: string
     }
     if (url.pathname === '/api/v1/cong-dan/tra-cuu') {
       if (!p) return sendJson(res, 200, { maLoi: '01', moTa: 'Không tìm thấy công dân' });
-      return sendJson(res, 200, { maLoi: '00', duLieu: { soDinhDanh: p.personalId, hoVaTen: p.name, ngaySinh: p.birthDate, gioiTinh: p.gender, noiThuongTru: p.address, soDienThoai: p.phone, email: p.email } });
+      return sendJson(res, 200, {
+        maLoi: '00',
+        duLieu: {
+          soDinhDanh: p.personalId,
+          hoVaTen: p.name,
+          ngaySinh: p.birthDate,
+          gioiTinh: p.gender,
+          noiThuongTru: p.address,
+          soDienThoai: p.phone,
+          email: p.email,
+        },
+      });
     }
     return sendJson(res, 404, { maLoi: '404', moTa: 'Không tìm thấy' });
   });

@@ -22,10 +22,36 @@ export interface VneidDocument {
 /** The demo citizens' documents integrated on VNeID (by personal id, then kind). */
 export const VNEID_DOCUMENTS: Record<string, VneidDocument[]> = {
   '093090001234': [
-    { loaiGiayTo: 'driving-licence', soGiayTo: '930123456789', tenGiayTo: 'Giấy phép lái xe hạng B', ngayCap: '2016-04-12', ngayHetHan: '2026-04-12', coQuanCap: 'Sở Giao thông vận tải tỉnh Hậu Giang', trangThai: 'hieu-luc' },
-    { loaiGiayTo: 'health-insurance', soGiayTo: 'GD4939320001234', tenGiayTo: 'Thẻ bảo hiểm y tế', ngayCap: '2025-01-01', ngayHetHan: '2025-12-31', coQuanCap: 'Bảo hiểm xã hội tỉnh Hậu Giang', trangThai: 'hieu-luc' },
+    {
+      loaiGiayTo: 'driving-licence',
+      soGiayTo: '930123456789',
+      tenGiayTo: 'Giấy phép lái xe hạng B',
+      ngayCap: '2016-04-12',
+      ngayHetHan: '2026-04-12',
+      coQuanCap: 'Sở Giao thông vận tải tỉnh Hậu Giang',
+      trangThai: 'hieu-luc',
+    },
+    {
+      loaiGiayTo: 'health-insurance',
+      soGiayTo: 'GD4939320001234',
+      tenGiayTo: 'Thẻ bảo hiểm y tế',
+      ngayCap: '2025-01-01',
+      ngayHetHan: '2025-12-31',
+      coQuanCap: 'Bảo hiểm xã hội tỉnh Hậu Giang',
+      trangThai: 'hieu-luc',
+    },
   ],
-  '093185004321': [{ loaiGiayTo: 'driving-licence', soGiayTo: '930185004321', tenGiayTo: 'Giấy phép lái xe hạng A1', ngayCap: '2010-09-01', ngayHetHan: null, coQuanCap: 'Sở Giao thông vận tải tỉnh Hậu Giang', trangThai: 'hieu-luc' }],
+  '093185004321': [
+    {
+      loaiGiayTo: 'driving-licence',
+      soGiayTo: '930185004321',
+      tenGiayTo: 'Giấy phép lái xe hạng A1',
+      ngayCap: '2010-09-01',
+      ngayHetHan: null,
+      coQuanCap: 'Sở Giao thông vận tải tỉnh Hậu Giang',
+      trangThai: 'hieu-luc',
+    },
+  ],
 };
 
 export function findVneidDocument(personalId: string, kind: string): VneidDocument | null {

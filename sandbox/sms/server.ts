@@ -103,6 +103,10 @@ export function startSandboxSms(opts: { port: number; host?: string; token: stri
         ? { to: b.phone, templateId: String(b.template_id ?? ''), params: b.params ?? {}, text: b.message }
         : null,
     (m) => ({ code: '00', message: 'Success', message_id: m.messageId }),
-    { auth: { code: '401', message: 'Invalid access token' }, invalid: { code: '99', message: 'Invalid request' }, internal: { code: '500', message: 'Internal error' } },
+    {
+      auth: { code: '401', message: 'Invalid access token' },
+      invalid: { code: '99', message: 'Invalid request' },
+      internal: { code: '500', message: 'Internal error' },
+    },
   );
 }

@@ -111,7 +111,19 @@ async function handleInteraction(provider: Provider, req: IncomingMessage, res: 
     if (details.prompt.name === 'login') return sendHtml(res, 200, loginPage({ lang, uid, client: clientName }));
     const accountId = details.session?.accountId ?? '';
     const name = findCitizen(accountId.split('.')[0])?.name ?? accountId;
-    return sendHtml(res, 200, consentPage({ lang, uid, client: clientName, name, scopes: String(params.scope ?? '').split(' ').filter(Boolean) }));
+    return sendHtml(
+      res,
+      200,
+      consentPage({
+        lang,
+        uid,
+        client: clientName,
+        name,
+        scopes: String(params.scope ?? '')
+          .split(' ')
+          .filter(Boolean),
+      }),
+    );
   }
   if (req.method !== 'POST') return sendHtml(res, 405, errorPage(lang, 'method not allowed'));
   const form = await readForm(req);
@@ -128,7 +140,9 @@ async function handleInteraction(provider: Provider, req: IncomingMessage, res: 
   if (action === 'confirm') {
     const { prompt, session } = details;
     const d = prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
-    const grant = details.grantId ? await provider.Grant.find(details.grantId) : new provider.Grant({ accountId: session!.accountId, clientId: params.client_id });
+    const grant = details.grantId
+      ? await provider.Grant.find(details.grantId)
+      : new provider.Grant({ accountId: session!.accountId, clientId: params.client_id });
     if (!grant) return sendHtml(res, 400, errorPage(lang, 'grant not found'));
     if (d.missingOIDCScope) grant.addOIDCScope(d.missingOIDCScope.join(' '));
     if (d.missingOIDCClaims) grant.addOIDCClaims(d.missingOIDCClaims);

@@ -52,7 +52,8 @@ async function pair(shared: boolean) {
   const lb = await roundRobin(ports);
   const v = env.ctx.config.vneid;
   const clients = [{ clientId: v.clientId, clientSecret: v.clientSecret, redirectUris: [v.redirectUri] }];
-  for (const port of ports) handles.push(await startSandboxVneid({ port, host: '127.0.0.1', issuer: lb.url, clients, ...(shared ? { store: env.ctx.db } : {}) }));
+  for (const port of ports)
+    handles.push(await startSandboxVneid({ port, host: '127.0.0.1', issuer: lb.url, clients, ...(shared ? { store: env.ctx.db } : {}) }));
   return { issuer: lb.url, hits: lb.hits, a: handles[handles.length - 2]! };
 }
 
@@ -88,7 +89,9 @@ describe('sandbox VNeID with its state in the database', () => {
     const rows = await sql<{ model: string }>`SELECT DISTINCT model FROM oidc_provider_state`.execute(env.ctx.db);
     expect(rows.rows.map((r) => r.model)).toEqual(expect.arrayContaining(['_keys', 'Session', 'Grant', 'AuthorizationCode', 'AccessToken']));
     // The code was exchanged once: its record is consumed, a second exchange would be refused.
-    const code = await sql<{ n: number }>`SELECT count(*)::int AS n FROM oidc_provider_state WHERE model = 'AuthorizationCode' AND consumed_at IS NULL`.execute(env.ctx.db);
+    const code = await sql<{ n: number }>`SELECT count(*)::int AS n FROM oidc_provider_state WHERE model = 'AuthorizationCode' AND consumed_at IS NULL`.execute(
+      env.ctx.db,
+    );
     expect(code.rows[0]!.n).toBe(0);
     // Expired records go.
     const gone = await pruneOidcState(env.ctx.db, new Date(Date.now() + 24 * 3_600_000));

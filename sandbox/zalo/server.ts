@@ -11,10 +11,18 @@ export function startSandboxZalo(opts: { port: number; host?: string; token: str
   return startGatewaySandbox(
     { ...opts, path: '/message/template' },
     (b) =>
-      typeof b?.phone === 'string' && /^84\d{9,10}$/.test(b.phone) && typeof b.template_id === 'string' && b.template_data && typeof b.template_data === 'object'
+      typeof b?.phone === 'string' &&
+      /^84\d{9,10}$/.test(b.phone) &&
+      typeof b.template_id === 'string' &&
+      b.template_data &&
+      typeof b.template_data === 'object'
         ? { to: b.phone, templateId: b.template_id, params: b.template_data, text: String(b.template_data.text ?? '') }
         : null,
     (m) => ({ error: 0, message: 'Success', data: { msg_id: m.messageId, sent_time: String(Date.parse(m.at)) } }),
-    { auth: { error: -124, message: 'Access token is invalid' }, invalid: { error: -108, message: 'Phone number or template data is invalid' }, internal: { error: -100, message: 'Internal error' } },
+    {
+      auth: { error: -124, message: 'Access token is invalid' },
+      invalid: { error: -108, message: 'Phone number or template data is invalid' },
+      internal: { error: -100, message: 'Internal error' },
+    },
   );
 }

@@ -21,13 +21,20 @@ const opt = (name: string, dflt?: string): string | undefined => {
 async function main(): Promise<number> {
   const root = resolve(opt('dir') ?? join(process.env.BACKUP_DIR ?? './backups', 'base'));
   const dir = join(root, backupFolderName(new Date()));
-  const b = await baseBackup({ host: opt('host', process.env.PGHOST ?? '127.0.0.1')!, port: Number(opt('port', process.env.PGPORT ?? '5432')), user: opt('user', process.env.PGUSER ?? 'postgres')!, dir });
+  const b = await baseBackup({
+    host: opt('host', process.env.PGHOST ?? '127.0.0.1')!,
+    port: Number(opt('port', process.env.PGPORT ?? '5432')),
+    user: opt('user', process.env.PGUSER ?? 'postgres')!,
+    dir,
+  });
   const label = readFileSync(join(dir, 'backup_label'), 'utf8');
   const wal = /START WAL LOCATION: (\S+) \(file ([0-9A-F]{24})\)/.exec(label);
   process.stdout.write(`Base backup in ${dir} (${(b.ms / 1000).toFixed(1)} s), starts at WAL ${wal?.[1] ?? '?'} (file ${wal?.[2] ?? '?'}).\n${b.verified}\n`);
   const keep = opt('keep');
   if (keep !== undefined) {
-    const all = readdirSync(root).filter((n) => /^\d{4}-\d{2}-\d{2}T\d{6}\+0700$/.test(n)).sort();
+    const all = readdirSync(root)
+      .filter((n) => /^\d{4}-\d{2}-\d{2}T\d{6}\+0700$/.test(n))
+      .sort();
     const drop = all.slice(0, Math.max(0, all.length - Number(keep)));
     for (const n of drop) rmSync(join(root, n), { recursive: true, force: true });
     if (drop.length) process.stdout.write(`Removed ${drop.length} older base backup(s): ${drop.join(', ')}.\n`);
@@ -44,7 +51,10 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then((c) => process.exit(c), (err) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+main().then(
+  (c) => process.exit(c),
+  (err) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

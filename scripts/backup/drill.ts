@@ -71,7 +71,11 @@ async function submitter(databaseUrl: string, dataDir: string, base: string, cit
   const users: { cookie: string; csrf: string; data: Record<string, unknown> }[] = [];
   for (let i = 0; i < citizens; i++) {
     const person = randomPerson(r);
-    const { session } = await loginCitizen(ctx, { personalId: person.idNumber, name: person.name, address: person.address, phone: person.phone, email: person.email, birthDate: person.birthDate }, { ip: '127.0.0.1' });
+    const { session } = await loginCitizen(
+      ctx,
+      { personalId: person.idNumber, name: person.name, address: person.address, phone: person.phone, email: person.email, birthDate: person.birthDate },
+      { ip: '127.0.0.1' },
+    );
     users.push({ cookie: `${SESSION_COOKIE}=${session.rawId}`, csrf: session.csrfToken, data: w.cleanForm(proc, formData(proc.eForm.schema, { person }, r))! });
   }
   const components = proc.components.filter((c) => !c.optional).map((c) => c.key);
@@ -128,7 +132,9 @@ async function main(): Promise<number> {
   if (given) {
     const lead = given.at.getTime() - Date.now();
     if (lead < 3 * 60_000 || lead > 30 * 60_000) {
-      process.stderr.write(`--at ${given.label}: the drill first builds its source database (1-2 min) and writes its own data before and after the target, so the target must be between 3 and 30 minutes from now. To restore an existing backup to a past minute, use npm run backup:restore.\n`);
+      process.stderr.write(
+        `--at ${given.label}: the drill first builds its source database (1-2 min) and writes its own data before and after the target, so the target must be between 3 and 30 minutes from now. To restore an existing backup to a past minute, use npm run backup:restore.\n`,
+      );
       return 2;
     }
   }
@@ -137,7 +143,12 @@ async function main(): Promise<number> {
   const archive = join(root, 'wal');
   await ownedDir(archive);
   const source: Cluster = { dataDir: join(root, 'source'), port: portBase, socketDir: join(root, 'source.sock'), log: join(root, 'source.sock', 'server.log') };
-  const restored: Cluster = { dataDir: join(root, 'restored'), port: portBase + 1, socketDir: join(root, 'restored.sock'), log: join(root, 'restored.sock', 'server.log') };
+  const restored: Cluster = {
+    dataDir: join(root, 'restored'),
+    port: portBase + 1,
+    socketDir: join(root, 'restored.sock'),
+    log: join(root, 'restored.sock', 'server.log'),
+  };
   const appPort = portBase + 2;
   const appData = join(root, 'app-data');
   const report: string[] = [];
@@ -166,7 +177,12 @@ async function main(): Promise<number> {
 
     const ports = ['VNEID', 'ESIGN', 'PAYMENT', 'SMTP', 'SMS', 'ZALO', 'NATIONAL_PORTAL', 'POPULATION'];
     app = spawnService({
-      PORT: String(appPort), HOST: '127.0.0.1', DATABASE_URL: dbUrl, DATA_DIR: appData, DEMO_SEED: 'true', WORKER: 'true',
+      PORT: String(appPort),
+      HOST: '127.0.0.1',
+      DATABASE_URL: dbUrl,
+      DATA_DIR: appData,
+      DEMO_SEED: 'true',
+      WORKER: 'true',
       ...Object.fromEntries(ports.map((p, i) => [`${p}_SANDBOX_PORT`, String(portBase + 3 + i)])),
     });
     const readyMs = await waitReady(app, 600_000);
@@ -181,7 +197,8 @@ async function main(): Promise<number> {
     target = given ?? fromInstant(nextMinute(new Date(), 60_000));
     log(`target ${target.label}`);
     const quietFrom = target.at.getTime() - QUIET_MS;
-    if (Date.now() > quietFrom - 10_000) throw new Error(`the service and the base backup took until ${new Date().toISOString()}: too close to the target ${target.label}; choose a later --at`);
+    if (Date.now() > quietFrom - 10_000)
+      throw new Error(`the service and the base backup took until ${new Date().toISOString()}: too close to the target ${target.label}; choose a later --at`);
     let beforeN = await submitWhile(sub, quietFrom, before);
     // Spread the rest of the writes up to the quiet window: a few at a time, so WAL keeps moving.
     while (Date.now() < quietFrom - 1000) {
@@ -193,13 +210,17 @@ async function main(): Promise<number> {
     await sleep(Math.max(0, target.at.getTime() + QUIET_MS - Date.now()));
     const afterQuiet = await countRows(dbUrl);
     log(`before the target: ${beforeN} submissions over HTTP; at the target: ${fmt(atTarget)}; 5 s after it: ${fmt(afterQuiet)}`);
-    if (afterQuiet.dossiers !== atTarget.dossiers || afterQuiet.dossier_events !== atTarget.dossier_events) problems.push('dossiers changed in the quiet window around the target (something else writes to the source database)');
+    if (afterQuiet.dossiers !== atTarget.dossiers || afterQuiet.dossier_events !== atTarget.dossier_events)
+      problems.push('dossiers changed in the quiet window around the target (something else writes to the source database)');
 
     const afterN = await submitWhile(sub, Date.now() + 120_000, after);
     const final = await countRows(dbUrl);
     const [sw] = await query<{ f: string }>(dbUrl, `SELECT pg_walfile_name(pg_switch_wal()) AS f`);
     for (let i = 0; ; i++) {
-      const [a] = await query<{ last: string | null; failed: string | null }>(dbUrl, `SELECT last_archived_wal AS last, last_failed_wal AS failed FROM pg_stat_archiver`);
+      const [a] = await query<{ last: string | null; failed: string | null }>(
+        dbUrl,
+        `SELECT last_archived_wal AS last, last_failed_wal AS failed FROM pg_stat_archiver`,
+      );
       if (a!.last && a!.last >= sw!.f) break;
       if (i > 600) throw new Error(`WAL ${sw!.f} not archived after 60 s (last archived ${a!.last}, last failed ${a!.failed}):\n${tail(source.log)}`);
       await sleep(100);
@@ -234,7 +255,9 @@ async function main(): Promise<number> {
       if (!ok) problems.push(what);
     };
     report.push(
-      `Run ${new Date(t0).toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run backup:drill\` (scripts/backup/drill.ts), PostgreSQL ${pgVersion}, machine ${cpus()[0]?.model ?? 'CPU'} (${cpus().length} cores), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' / ')}.`,
+      `Run ${new Date(t0).toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run backup:drill\` (scripts/backup/drill.ts), PostgreSQL ${pgVersion}, machine ${cpus()[0]?.model ?? 'CPU'} (${cpus().length} cores), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load average at the end ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' / ')}.`,
       '',
       `Target: **${target.label}** (\`recovery_target_time = '${target.pg}'\`).`,
       '',
@@ -257,10 +280,16 @@ async function main(): Promise<number> {
       '| --- | --- |',
     );
     check(got.dossiers === atTarget.dossiers, `dossier count equals the count at the target (${got.dossiers} = ${atTarget.dossiers})`);
-    check(got.dossier_events === atTarget.dossier_events, `dossier event count equals the count at the target (${got.dossier_events} = ${atTarget.dossier_events})`);
+    check(
+      got.dossier_events === atTarget.dossier_events,
+      `dossier event count equals the count at the target (${got.dossier_events} = ${atTarget.dossier_events})`,
+    );
     // The worker keeps writing audit entries (outbox deliveries) in the quiet window, so the count
     // at the exact minute is only known to lie between the two counts taken around it.
-    check(got.audit_log >= atTarget.audit_log && got.audit_log <= afterQuiet.audit_log, `audit entry count is between the counts 4 s before and 5 s after the target (${atTarget.audit_log} <= ${got.audit_log} <= ${afterQuiet.audit_log}; the worker writes in between)`);
+    check(
+      got.audit_log >= atTarget.audit_log && got.audit_log <= afterQuiet.audit_log,
+      `audit entry count is between the counts 4 s before and 5 s after the target (${atTarget.audit_log} <= ${got.audit_log} <= ${afterQuiet.audit_log}; the worker writes in between)`,
+    );
     check(got.dossiers < final.dossiers, `the replay stopped at the target, not at the end of the WAL (${got.dossiers} < ${final.dossiers} dossiers)`);
     check(got.dossiers > atBackup.dossiers, `the replay went past the base backup through the archive (${got.dossiers} > ${atBackup.dossiers} dossiers)`);
     check(audit.code === 0, 'the audit hash chain verifies (npm run audit:verify, exit 0)');
@@ -281,13 +310,20 @@ async function main(): Promise<number> {
   const text = report.join('\n');
   process.stdout.write(`\n${text}\n`);
   const out = opt('write');
-  if (out) writeFileSync(resolve(repoRoot, out), `# Restore drill (last run)\n\nWritten by \`npm run backup:drill -- --write ${out}\`; see docs/operations.md, "Backup and restore".\n\n${text}\n`);
+  if (out)
+    writeFileSync(
+      resolve(repoRoot, out),
+      `# Restore drill (last run)\n\nWritten by \`npm run backup:drill -- --write ${out}\`; see docs/operations.md, "Backup and restore".\n\n${text}\n`,
+    );
   if (problems.length === 0 && !flag('keep')) rmSync(root, { recursive: true, force: true });
   else log(`folders kept for inspection: ${root}`);
   return problems.length === 0 ? 0 : 1;
 }
 
-main().then((c) => process.exit(c), (err) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+main().then(
+  (c) => process.exit(c),
+  (err) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -114,7 +114,28 @@ export async function baseBackup(opts: { host: string; port: number; user: strin
   const t0 = performance.now();
   mkdirSync(join(opts.dir, '..'), { recursive: true });
   await ownedDir(opts.dir);
-  await run(bin('pg_basebackup'), ['-h', opts.host, '-p', String(opts.port), '-U', opts.user, '-D', opts.dir, '-Fp', '-X', 'stream', '-c', 'fast', '--manifest-checksums=SHA256', '-l', `dichvucong ${new Date().toISOString()}`], { asPostgres: true });
+  await run(
+    bin('pg_basebackup'),
+    [
+      '-h',
+      opts.host,
+      '-p',
+      String(opts.port),
+      '-U',
+      opts.user,
+      '-D',
+      opts.dir,
+      '-Fp',
+      '-X',
+      'stream',
+      '-c',
+      'fast',
+      '--manifest-checksums=SHA256',
+      '-l',
+      `dichvucong ${new Date().toISOString()}`,
+    ],
+    { asPostgres: true },
+  );
   const v = await run(bin('pg_verifybackup'), [opts.dir], { asPostgres: true });
   return { dir: opts.dir, verified: v.out.trim(), ms: performance.now() - t0 };
 }

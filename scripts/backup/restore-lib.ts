@@ -55,7 +55,8 @@ export async function restoreToTime(opts: { base: string; archive: string; targe
       inRecovery = r!.rec;
     } catch (e) {
       await sleep(500);
-      if (!existsSync(join(c.dataDir, 'postmaster.pid'))) throw new Error(`${explainFailure(readLog(c.log))}The restored server stopped during recovery:\n${tail(c.log, 12)}`);
+      if (!existsSync(join(c.dataDir, 'postmaster.pid')))
+        throw new Error(`${explainFailure(readLog(c.log))}The restored server stopped during recovery:\n${tail(c.log, 12)}`);
       if (Date.now() > deadline) throw e;
       continue;
     }
@@ -81,7 +82,7 @@ function readLog(file: string): string {
 /** A sentence for the two ways a point-in-time restore usually fails (from the server log). */
 export function explainFailure(log: string): string {
   if (/recovery ended before configured recovery target was reached/.test(log)) {
-    return 'The WAL archive ends before the target time: the target is after the last archived segment (in the future, or archive_command was failing: check pg_stat_archiver on the source). Nothing after the base backup can be restored past the archive\'s end.\n';
+    return "The WAL archive ends before the target time: the target is after the last archived segment (in the future, or archive_command was failing: check pg_stat_archiver on the source). Nothing after the base backup can be restored past the archive's end.\n";
   }
   if (/requested recovery stop point is before consistent recovery point/.test(log)) {
     return 'The target time is before this base backup ended: restore from an older base backup.\n';

@@ -24,7 +24,9 @@ async function main(): Promise<number> {
   const at = opt('at');
   const to = opt('to');
   if (!base || !archive || !at || !to) {
-    process.stderr.write('usage: npm run backup:restore -- --base DIR --archive DIR --at "YYYY-MM-DD HH:MM" --to DIR --port PORT [--database NAME] [--expect-dossiers N]\n');
+    process.stderr.write(
+      'usage: npm run backup:restore -- --base DIR --archive DIR --at "YYYY-MM-DD HH:MM" --to DIR --port PORT [--database NAME] [--expect-dossiers N]\n',
+    );
     return 2;
   }
   let target;
@@ -41,7 +43,9 @@ async function main(): Promise<number> {
   const cluster: Cluster = { dataDir, port: Number(opt('port') ?? 5499), socketDir: `${dataDir}.sock`, log: `${dataDir}.sock/server.log` };
   process.stdout.write(`Restoring ${base} + WAL from ${archive} to ${target.label} into ${dataDir} (port ${cluster.port})...\n`);
   const r = await restoreToTime({ base: resolve(base), archive: resolve(archive), target, cluster });
-  process.stdout.write(`Restored in ${(r.ms / 1000).toFixed(1)} s, ${r.segmentsRestored} WAL segments from the archive; ${r.stoppedAt || 'no stop line in the log (the target is past the last transaction?)'}\n`);
+  process.stdout.write(
+    `Restored in ${(r.ms / 1000).toFixed(1)} s, ${r.segmentsRestored} WAL segments from the archive; ${r.stoppedAt || 'no stop line in the log (the target is past the last transaction?)'}\n`,
+  );
   const url = adminUrl(cluster, opt('database') ?? 'dichvucong');
   const counts = await countRows(url);
   process.stdout.write(`Rows: ${counts.dossiers} dossiers, ${counts.dossier_events} dossier events, ${counts.audit_log} audit entries.\n`);
@@ -57,7 +61,10 @@ async function main(): Promise<number> {
   return code;
 }
 
-main().then((c) => process.exit(c), (err) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+main().then(
+  (c) => process.exit(c),
+  (err) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -43,7 +43,9 @@ async function main() {
     const ctx: Ctx = { db: handle.db, engine: handle.engine, config, clock: systemClock };
     await seedDemoOnce(ctx, { dossiers: false });
     const measure = async () => {
-      const r = await sql<{ db: string; lsn: string }>`SELECT pg_database_size(current_database())::text AS db, pg_current_wal_lsn()::text AS lsn`.execute(ctx.db);
+      const r = await sql<{ db: string; lsn: string }>`SELECT pg_database_size(current_database())::text AS db, pg_current_wal_lsn()::text AS lsn`.execute(
+        ctx.db,
+      );
       return { db: Number(r.rows[0]!.db), lsn: r.rows[0]!.lsn };
     };
     await sql`VACUUM (ANALYZE)`.execute(ctx.db);

@@ -55,7 +55,10 @@ export function vietnamWallClock(at: Date): string {
 }
 
 export function fromInstant(at: Date): RecoveryTarget {
-  const utc = at.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
+  const utc = at
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, '');
   const local = vietnamWallClock(at);
   return { at, pg: `${local}+07`, label: `${local} (UTC+7) = ${utc} UTC` };
 }

@@ -93,8 +93,20 @@ function restartParts(): Promise<void> {
   say('scripts/cluster/start.sh (starts the parts that are down)');
   return new Promise((resolve, reject) => {
     const p = spawn('bash', [join(ROOT, 'scripts/cluster/start.sh')], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
-    p.stdout.on('data', (b: Buffer) => b.toString().split('\n').filter(Boolean).forEach((l) => say(`  ${l}`)));
-    p.stderr.on('data', (b: Buffer) => b.toString().split('\n').filter(Boolean).forEach((l) => say(`  ${l}`)));
+    p.stdout.on('data', (b: Buffer) =>
+      b
+        .toString()
+        .split('\n')
+        .filter(Boolean)
+        .forEach((l) => say(`  ${l}`)),
+    );
+    p.stderr.on('data', (b: Buffer) =>
+      b
+        .toString()
+        .split('\n')
+        .filter(Boolean)
+        .forEach((l) => say(`  ${l}`)),
+    );
     p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`start.sh exited ${code}`))));
   });
 }
@@ -146,7 +158,15 @@ async function send(kind: Attempt['kind'], url: string, init: RequestInit, okSta
     }
     const ok = okStatus(status);
     const retryable = !ok && RETRYABLE.has(status);
-    attempts.push({ at: Date.now(), kind, status, ok, retryable, ...(error ? { error } : {}), ...(!ok && !retryable ? { error: JSON.stringify(body).slice(0, 300) } : {}) });
+    attempts.push({
+      at: Date.now(),
+      kind,
+      status,
+      ok,
+      retryable,
+      ...(error ? { error } : {}),
+      ...(!ok && !retryable ? { error: JSON.stringify(body).slice(0, 300) } : {}),
+    });
     if (ok || !retryable) return { status, body: typeof body === 'string' ? {} : body };
     if (stopping && i > 200) return null;
     await sleep(250);
@@ -170,7 +190,12 @@ async function submit(c: Citizen, components: string[]) {
   };
   // A FormData body is consumed by the first fetch: build it again for each repeat.
   for (let i = 0; i < 400; i++) {
-    const r = await send('submit', `${LB}/api/v1/dossiers`, { method: 'POST', headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'idempotency-key': key }, body: form() }, (s) => s === 201 || s === 200);
+    const r = await send(
+      'submit',
+      `${LB}/api/v1/dossiers`,
+      { method: 'POST', headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'idempotency-key': key }, body: form() },
+      (s) => s === 201 || s === 200,
+    );
     if (!r) return null;
     if (r.status === 201 || r.status === 200) {
       const d = r.body.dossier!;
@@ -185,15 +210,34 @@ async function submit(c: Citizen, components: string[]) {
 async function receive(officer: { cookie: string; csrf: string }, d: { id: string; version: number }) {
   // The same key on every repeat: a repeat whose first answer was lost answers 200, not 409 "changed".
   const key = randomUUID();
-  const r = await send('receive', `${LB}/api/v1/dossiers/${d.id}/actions/receive`, { method: 'POST', headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrf, 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify({ version: d.version }) }, (s) => s === 200);
+  const r = await send(
+    'receive',
+    `${LB}/api/v1/dossiers/${d.id}/actions/receive`,
+    {
+      method: 'POST',
+      headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrf, 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify({ version: d.version }),
+    },
+    (s) => s === 200,
+  );
   if (r?.status === 200) received.push(d.id);
 }
 
 async function pay(c: Citizen, dossierId: string) {
-  const r = await send('pay', `${LB}/api/v1/dossiers/${dossierId}/payments`, { method: 'POST', headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': 'application/json' }, body: JSON.stringify({}) }, (s) => s === 201 || s === 200);
+  const r = await send(
+    'pay',
+    `${LB}/api/v1/dossiers/${dossierId}/payments`,
+    { method: 'POST', headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': 'application/json' }, body: JSON.stringify({}) },
+    (s) => s === 201 || s === 200,
+  );
   if (!r || (r.status !== 201 && r.status !== 200) || !r.body.payUrl) return;
   // The payer at the gateway: the sandbox marks the order paid and sends its callback to HAProxy.
-  const g = await send('gateway', r.body.payUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=pay' }, (s) => s === 303);
+  const g = await send(
+    'gateway',
+    r.body.payUrl,
+    { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=pay' },
+    (s) => s === 303,
+  );
   if (g?.status === 303) paidAtGateway.push({ dossierId, orderRef: r.body.orderRef!, amount: Number(r.body.amount) });
 }
 
@@ -213,15 +257,34 @@ async function main() {
   const citizens: Citizen[] = [];
   for (let i = 0; i < CLIENTS; i++) {
     const person = randomPerson(rng);
-    const { session } = await loginCitizen(ctx, { personalId: person.idNumber, name: person.name, address: person.address, phone: person.phone, email: person.email, birthDate: person.birthDate }, { ip: '127.0.0.1' });
-    citizens.push({ cookie: `${SESSION_COOKIE}=${session.rawId}`, csrf: session.csrfToken, data: w.cleanForm(proc, formData(proc.eForm.schema, { person }, rng))! });
+    const { session } = await loginCitizen(
+      ctx,
+      { personalId: person.idNumber, name: person.name, address: person.address, phone: person.phone, email: person.email, birthDate: person.birthDate },
+      { ip: '127.0.0.1' },
+    );
+    citizens.push({
+      cookie: `${SESSION_COOKIE}=${session.rawId}`,
+      csrf: session.csrfToken,
+      data: w.cleanForm(proc, formData(proc.eForm.schema, { person }, rng))!,
+    });
   }
   const components = proc.components.filter((c) => !c.optional).map((c) => c.key);
   // The desk officer logs in through the login form, through HAProxy.
   const anon = await fetch(`${LB}/api/v1/me`);
-  const csrfCookie = anon.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('csrf='))!;
-  const login = await fetch(`${LB}/can-bo/dang-nhap`, { method: 'POST', redirect: 'manual', headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrfCookie.slice(5), username: 'motcua.tinh', password: DEMO_PASSWORD }).toString() });
-  const sid = login.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('sid='));
+  const csrfCookie = anon.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .find((c) => c.startsWith('csrf='))!;
+  const login = await fetch(`${LB}/can-bo/dang-nhap`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrfCookie.slice(5), username: 'motcua.tinh', password: DEMO_PASSWORD }).toString(),
+  });
+  const sid = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .find((c) => c.startsWith('sid='));
   if (!sid) throw new Error(`officer login failed: ${login.status}`);
   const me = (await (await fetch(`${LB}/api/v1/me`, { headers: { cookie: sid } })).json()) as { csrfToken: string };
   const officer = { cookie: sid, csrf: me.csrfToken };
@@ -300,10 +363,20 @@ async function main() {
   let paidPending = 0;
   for (let i = 0; i < DRAIN_S; i++) {
     pendingLeft = Number(
-      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending' AND created_at >= ${since} AND topic NOT IN ('payments.check', 'payments.reconcile')`.execute(db)).rows[0]!.n,
+      (
+        await sql<{
+          n: number;
+        }>`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending' AND created_at >= ${since} AND topic NOT IN ('payments.check', 'payments.reconcile')`.execute(
+          db,
+        )
+      ).rows[0]!.n,
     );
     const refs = paidAtGateway.map((p) => p.orderRef);
-    paidPending = refs.length ? Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM payments WHERE order_ref = ANY(${refs}::text[]) AND state <> 'paid'`.execute(db)).rows[0]!.n) : 0;
+    paidPending = refs.length
+      ? Number(
+          (await sql<{ n: number }>`SELECT count(*)::int AS n FROM payments WHERE order_ref = ANY(${refs}::text[]) AND state <> 'paid'`.execute(db)).rows[0]!.n,
+        )
+      : 0;
     if (pendingLeft === 0 && paidPending === 0) break;
     await sleep(1000);
   }
@@ -316,33 +389,83 @@ async function main() {
     if (!ok) failures.push(line);
   };
   const keys = acked.map((a) => a.key);
-  const perKey = await sql<{ idempotency_key: string; n: number }>`SELECT idempotency_key, count(*)::int AS n FROM dossiers WHERE idempotency_key = ANY(${keys}::text[]) GROUP BY idempotency_key`.execute(db);
+  const perKey = await sql<{
+    idempotency_key: string;
+    n: number;
+  }>`SELECT idempotency_key, count(*)::int AS n FROM dossiers WHERE idempotency_key = ANY(${keys}::text[]) GROUP BY idempotency_key`.execute(db);
   const byKey = new Map(perKey.rows.map((r) => [r.idempotency_key, r.n]));
   const missing = keys.filter((k) => !byKey.has(k)).length;
   const twice = [...byKey.values()].filter((v) => v > 1).length;
-  const idsOk = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM dossiers WHERE id = ANY(${acked.map((a) => a.id)}::text[])`.execute(db)).rows[0]!.n);
-  const runDossiers = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM dossiers WHERE submitted_at >= ${since} AND procedure_code = ${PROCEDURE}`.execute(db)).rows[0]!.n);
-  check(missing === 0 && twice === 0 && idsOk === acked.length, `every acknowledged submission exists exactly once (${acked.length} acknowledged, ${missing} missing, ${twice} twice; ${runDossiers} dossiers of the run in the database - more than acknowledged only for submissions whose answer was lost and that the client stopped repeating)`);
-  const dupRecv = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT dossier_id FROM dossier_events WHERE dossier_id = ANY(${received}::text[]) AND action = 'receive' GROUP BY dossier_id HAVING count(*) > 1) x`.execute(db).catch(() => null);
+  const idsOk = Number(
+    (await sql<{ n: number }>`SELECT count(*)::int AS n FROM dossiers WHERE id = ANY(${acked.map((a) => a.id)}::text[])`.execute(db)).rows[0]!.n,
+  );
+  const runDossiers = Number(
+    (await sql<{ n: number }>`SELECT count(*)::int AS n FROM dossiers WHERE submitted_at >= ${since} AND procedure_code = ${PROCEDURE}`.execute(db)).rows[0]!.n,
+  );
+  check(
+    missing === 0 && twice === 0 && idsOk === acked.length,
+    `every acknowledged submission exists exactly once (${acked.length} acknowledged, ${missing} missing, ${twice} twice; ${runDossiers} dossiers of the run in the database - more than acknowledged only for submissions whose answer was lost and that the client stopped repeating)`,
+  );
+  const dupRecv = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM (SELECT dossier_id FROM dossier_events WHERE dossier_id = ANY(${received}::text[]) AND action = 'receive' GROUP BY dossier_id HAVING count(*) > 1) x`
+    .execute(db)
+    .catch(() => null);
   if (dupRecv) check(dupRecv.rows[0]!.n === 0, `every acknowledged reception happened once (${received.length} receptions)`);
   const np1 = (await (await fetch('http://127.0.0.1:7627/_sandbox/counts')).json()) as { duplicateSteps: number; steps: number };
-  check(np1.duplicateSteps === np0.duplicateSteps, `no status step reached the national portal sandbox twice (${np1.steps - np0.steps} steps during the run, ${np1.duplicateSteps - np0.duplicateSteps} repeated)`);
-  for (const [name, port] of [['SMS', 7625], ['Zalo', 7626]] as const) {
+  check(
+    np1.duplicateSteps === np0.duplicateSteps,
+    `no status step reached the national portal sandbox twice (${np1.steps - np0.steps} steps during the run, ${np1.duplicateSteps - np0.duplicateSteps} repeated)`,
+  );
+  for (const [name, port] of [
+    ['SMS', 7625],
+    ['Zalo', 7626],
+  ] as const) {
     const m = (await (await fetch(`http://127.0.0.1:${port}/_sandbox/messages`)).json()) as { messages: { key: string; to: string; text: string }[] };
     const c = (await (await fetch(`http://127.0.0.1:${port}/_sandbox/counts`)).json()) as { attempts: number; repeatedKeys: number };
     const same = m.messages.length - new Set(m.messages.map((x) => `${x.to}|${x.text}`)).size;
-    check(same === 0, `no ${name} message sent twice (${m.messages.length} messages; ${c.repeatedKeys} keys repeated by a retry and answered from the gateway's idempotency record)`);
+    check(
+      same === 0,
+      `no ${name} message sent twice (${m.messages.length} messages; ${c.repeatedKeys} keys repeated by a retry and answered from the gateway's idempotency record)`,
+    );
   }
-  const doublePaid = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT dossier_id FROM payments WHERE state = 'paid' AND created_at >= ${since} GROUP BY dossier_id HAVING count(*) > 1) x`.execute(db);
+  const doublePaid = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM (SELECT dossier_id FROM payments WHERE state = 'paid' AND created_at >= ${since} GROUP BY dossier_id HAVING count(*) > 1) x`.execute(
+    db,
+  );
   const refs = paidAtGateway.map((p) => p.orderRef);
-  const paidHere = refs.length ? await sql<{ n: number; total: number }>`SELECT count(*)::int AS n, coalesce(sum(amount), 0)::bigint AS total FROM payments WHERE order_ref = ANY(${refs}::text[]) AND state = 'paid'`.execute(db) : { rows: [{ n: 0, total: 0 }] };
+  const paidHere = refs.length
+    ? await sql<{
+        n: number;
+        total: number;
+      }>`SELECT count(*)::int AS n, coalesce(sum(amount), 0)::bigint AS total FROM payments WHERE order_ref = ANY(${refs}::text[]) AND state = 'paid'`.execute(
+        db,
+      )
+    : { rows: [{ n: 0, total: 0 }] };
   const gatewayTotal = paidAtGateway.reduce((s, p) => s + p.amount, 0);
-  check(doublePaid.rows[0]!.n === 0 && paidHere.rows[0]!.n === paidAtGateway.length && Number(paidHere.rows[0]!.total) === gatewayTotal, `no payment counted twice: ${paidAtGateway.length} paid at the gateway, ${paidHere.rows[0]!.n} paid here, ${Number(paidHere.rows[0]!.total)} VND here for ${gatewayTotal} VND at the gateway; ${doublePaid.rows[0]!.n} dossiers paid twice`);
+  check(
+    doublePaid.rows[0]!.n === 0 && paidHere.rows[0]!.n === paidAtGateway.length && Number(paidHere.rows[0]!.total) === gatewayTotal,
+    `no payment counted twice: ${paidAtGateway.length} paid at the gateway, ${paidHere.rows[0]!.n} paid here, ${Number(paidHere.rows[0]!.total)} VND here for ${gatewayTotal} VND at the gateway; ${doublePaid.rows[0]!.n} dossiers paid twice`,
+  );
   const audit = await verifyAuditChain(db);
   const auditRun = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log WHERE id > ${sinceAudit}`.execute(db)).rows[0]!.n);
-  check(audit.ok && audit.unsealed === 0, `the audit chain verifies (${audit.checked} rows sealed, ${auditRun} written during the run, ${audit.unsealed} unsealed${audit.reason ? `; ${audit.reason}` : ''})`);
+  check(
+    audit.ok && audit.unsealed === 0,
+    `the audit chain verifies (${audit.checked} rows sealed, ${auditRun} written during the run, ${audit.unsealed} unsealed${audit.reason ? `; ${audit.reason}` : ''})`,
+  );
   const bad = attempts.filter((a) => !a.ok && !a.retryable);
-  check(bad.length === 0, `clients saw only retryable errors (${attempts.length} requests, ${attempts.filter((a) => a.retryable).length} retryable failures, ${bad.length} others${bad.length ? `: ${bad.slice(0, 5).map((b) => `${b.kind} ${b.status} ${b.error ?? ''}`).join('; ')}` : ''})`);
+  check(
+    bad.length === 0,
+    `clients saw only retryable errors (${attempts.length} requests, ${attempts.filter((a) => a.retryable).length} retryable failures, ${bad.length} others${
+      bad.length
+        ? `: ${bad
+            .slice(0, 5)
+            .map((b) => `${b.kind} ${b.status} ${b.error ?? ''}`)
+            .join('; ')}`
+        : ''
+    })`,
+  );
 
   // ---------- windows ----------
   const windows: string[] = [];
@@ -360,7 +483,9 @@ async function main() {
     );
   }
   const report = [
-    `Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${CLIENTS} clients, phases of ${PHASE_MS / 1000} s, load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (2 shared cores).`,
+    `Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${CLIENTS} clients, phases of ${PHASE_MS / 1000} s, load average at the end ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ')} (2 shared cores).`,
     '',
     '| fault | retryable failures seen by clients | from first to last failure | from the kill to the first write acknowledged after the last failure | answers |',
     '| --- | ---: | ---: | ---: | --- |',

@@ -14,9 +14,20 @@ import { pruneOidcState } from '../../src/platform/oidc-store';
 const config = loadConfig({ ...process.env, SANDBOXES_IN_PROCESS: 'true' });
 const handle = await openDatabase({ url: config.DATABASE_URL, dataDir: null, poolMax: 4, log: (msg, err) => process.stderr.write(`${msg}: ${err.message}\n`) });
 const v = config.vneid;
-const vneid = v.mode === 'sandbox' ? await startSandboxVneid({ port: v.sandboxPort, host: config.HOST, issuer: v.issuer, store: handle.db, clients: [{ clientId: v.clientId, clientSecret: v.clientSecret, redirectUris: [v.redirectUri] }] }) : null;
+const vneid =
+  v.mode === 'sandbox'
+    ? await startSandboxVneid({
+        port: v.sandboxPort,
+        host: config.HOST,
+        issuer: v.issuer,
+        store: handle.db,
+        clients: [{ clientId: v.clientId, clientSecret: v.clientSecret, redirectUris: [v.redirectUri] }],
+      })
+    : null;
 const sandboxes = await startSandboxes(config);
-process.stdout.write(`sandboxes listening: ${[...(vneid ? [`VNeID ${vneid.issuer}`] : []), ...sandboxes.started.map((s) => `${s.name} ${s.url}`)].join(', ')}\n`);
+process.stdout.write(
+  `sandboxes listening: ${[...(vneid ? [`VNeID ${vneid.issuer}`] : []), ...sandboxes.started.map((s) => `${s.name} ${s.url}`)].join(', ')}\n`,
+);
 
 // Expired interactions, codes and tokens: removed every 10 minutes (any number of these processes may do it).
 const prune = setInterval(() => void pruneOidcState(handle.db).catch(() => undefined), 600_000);

@@ -20,7 +20,12 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
 /** Opens PostgreSQL when a URL is given, otherwise PGlite in `dataDir` (or in memory when dataDir is null). */
-export async function openDatabase(opts: { url?: string; dataDir?: string | null; poolMax?: number; log?: (msg: string, err: Error) => void }): Promise<DbHandle> {
+export async function openDatabase(opts: {
+  url?: string;
+  dataDir?: string | null;
+  poolMax?: number;
+  log?: (msg: string, err: Error) => void;
+}): Promise<DbHandle> {
   if (opts.url) {
     // A failover (or a restart of PostgreSQL) ends the pool's idle connections: pg reports it as
     // an 'error' event of the pool, which without a listener ends the process. The pool has

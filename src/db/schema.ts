@@ -18,7 +18,8 @@ import type { IndicatorsTables } from '../modules/indicators/tables';
 import type { PopulationTables } from '../modules/population/tables';
 
 export interface Database
-  extends PlatformTables,
+  extends
+    PlatformTables,
     CalendarTables,
     UnitsTables,
     CatalogueTables,

@@ -49,7 +49,13 @@ let done: { id: string; code: string } | undefined;
 beforeAll(async () => {
   env = await createTestEnv({ vneid: true, now: '2026-03-09T02:00:00Z' });
   const c = env.ctx.config;
-  esign = await startSandboxEsign({ port: 0, caDir: sandboxCaDir(c.DATA_DIR), clientId: c.esign.clientId, clientSecret: c.esign.clientSecret, autoConfirmMs: 10 });
+  esign = await startSandboxEsign({
+    port: 0,
+    caDir: sandboxCaDir(c.DATA_DIR),
+    clientId: c.esign.clientId,
+    clientSecret: c.esign.clientSecret,
+    autoConfirmMs: 10,
+  });
   c.esign.url = esign.url;
   gw = await startSandboxPayment({ port: 0, partnerCode: c.payment.partnerCode, secret: c.payment.secret, portalUrl: () => env.baseUrl! });
   c.payment.url = gw.url;
@@ -68,10 +74,17 @@ afterAll(async () => {
 async function tick(ms = 10 * 60_000) {
   env.clock.advance(ms);
   const now = env.clock.now();
-  await env.ctx.db.updateTable('sessions').set({ last_seen_at: now, expires_at: new Date(now.getTime() + 86_400_000) }).execute();
+  await env.ctx.db
+    .updateTable('sessions')
+    .set({ last_seen_at: now, expires_at: new Date(now.getTime() + 86_400_000) })
+    .execute();
 }
 const api = (who: Login, url: string) => env.app.inject({ method: 'GET', url, headers: authHeaders(who) });
-const hidden = (body: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(body)?.[1]?.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const hidden = (body: string, name: string) =>
+  new RegExp(`name="${name}" value="([^"]*)"`)
+    .exec(body)?.[1]
+    ?.replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 /** Delivers everything due, as the worker would; nothing may be left failed. */
 async function deliver() {
@@ -90,7 +103,12 @@ async function deliver() {
 function multipart(fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[]) {
   const b = '----e2eissue6';
   const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
+  for (const f of files)
+    parts.push(
+      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
+      f.bytes,
+      Buffer.from('\r\n'),
+    );
   parts.push(Buffer.from(`--${b}--\r\n`));
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${b}` };
 }
@@ -100,12 +118,30 @@ describe('around the dossier (issue 6 done)', () => {
     // 1. Apply online through the pages, reusing the căn cước from the e-data store.
     const cc = (await api(an, '/api/v1/me/documents?documentType=can-cuoc')).json().documents[0];
     expect(cc).toMatchObject({ documentType: 'can-cuoc', owner: { id: AN.idNumber } });
-    const review = await env.app.inject({ method: 'POST', url: `/nop-ho-so/${LLTP}`, headers: { accept: 'text/html', cookie: an.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: an.csrf, ...FORM }).toString() });
+    const review = await env.app.inject({
+      method: 'POST',
+      url: `/nop-ho-so/${LLTP}`,
+      headers: { accept: 'text/html', cookie: an.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: an.csrf, ...FORM }).toString(),
+    });
     expect(review.statusCode, review.body.slice(0, 500)).toBe(200);
     expect(review.body).toContain(`name="stored:giay-to-tuy-than" value="${cc.id}" checked`);
     expect(review.body).toContain('Dùng tài liệu trong kho: Thẻ căn cước công dân');
-    const mp = multipart({ receivingUnitId: hidden(review.body, 'receivingUnitId')!, _data: hidden(review.body, '_data')!, _idem: hidden(review.body, '_idem')!, 'stored:giay-to-tuy-than': cc.id }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
-    const sent = await env.app.inject({ method: 'POST', url: `/nop-ho-so/${LLTP}/nop`, headers: { accept: 'text/html', cookie: an.cookie, 'x-csrf-token': an.csrf, 'content-type': mp.type }, payload: mp.body });
+    const mp = multipart(
+      {
+        receivingUnitId: hidden(review.body, 'receivingUnitId')!,
+        _data: hidden(review.body, '_data')!,
+        _idem: hidden(review.body, '_idem')!,
+        'stored:giay-to-tuy-than': cc.id,
+      },
+      [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }],
+    );
+    const sent = await env.app.inject({
+      method: 'POST',
+      url: `/nop-ho-so/${LLTP}/nop`,
+      headers: { accept: 'text/html', cookie: an.cookie, 'x-csrf-token': an.csrf, 'content-type': mp.type },
+      payload: mp.body,
+    });
     expect(sent.statusCode, sent.body.slice(0, 800)).toBe(303);
     const id = String(sent.headers.location).split('/')[2]!;
     const code = (await api(an, `/api/v1/dossiers/${id}`)).json().dossier.code as string;
@@ -141,7 +177,12 @@ describe('around the dossier (issue 6 done)', () => {
     await tick();
     const result = await renderPdf((doc) => paragraph(doc, `Phiếu lý lịch tư pháp số 1 - ${AN.name}`));
     const up = multipart({ kind: 'result' }, [{ field: 'file', name: 'phieu-lltp.pdf', type: 'application/pdf', bytes: result }]);
-    const att = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/files`, headers: { ...authHeaders(o.leader), 'content-type': up.type }, payload: up.body });
+    const att = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${id}/files`,
+      headers: { ...authHeaders(o.leader), 'content-type': up.type },
+      payload: up.body,
+    });
     expect(att.statusCode, att.body).toBe(201);
     const resultId = att.json().file.id as string;
     await deliver();
@@ -164,7 +205,14 @@ describe('around the dossier (issue 6 done)', () => {
     const mails = sb.smtp.mails.filter((m) => m.subject.includes(code));
     const sms = sb.sms.messages.filter((m) => m.text.includes(code));
     const zalo = sb.zalo.messages.filter((m) => m.params.code === code);
-    expect(mails.map((m) => m.subject)).toEqual(expect.arrayContaining([`Hồ sơ ${code} đã được tiếp nhận`, `Hồ sơ ${code}: đề nghị nộp phí, lệ phí`, `Đã nhận thanh toán hồ sơ ${code}`, `Hồ sơ ${code} đã có kết quả`]));
+    expect(mails.map((m) => m.subject)).toEqual(
+      expect.arrayContaining([
+        `Hồ sơ ${code} đã được tiếp nhận`,
+        `Hồ sơ ${code}: đề nghị nộp phí, lệ phí`,
+        `Đã nhận thanh toán hồ sơ ${code}`,
+        `Hồ sơ ${code} đã có kết quả`,
+      ]),
+    );
     expect(mails.every((m) => m.to.includes(AN.email))).toBe(true);
     expect(sms.every((m) => m.to === AN.phone)).toBe(true);
     expect(zalo.every((m) => m.to === '84912345678')).toBe(true);
@@ -182,10 +230,22 @@ describe('around the dossier (issue 6 done)', () => {
     expect(got.statuses[0]).toBe(1);
     expect(got.statuses).toContain(6);
     expect(got.statuses.at(-1)).toBe(10);
-    expect(got.data).toMatchObject({ MaHoSo: code, MaTTHC: LLTP, TrangThaiHoSo: 10, ChuHoSo: AN.name, SoGiayToChuHoSo: AN.idNumber, DuocThanhToanTrucTuyen: 2 });
+    expect(got.data).toMatchObject({
+      MaHoSo: code,
+      MaTTHC: LLTP,
+      TrangThaiHoSo: 10,
+      ChuHoSo: AN.name,
+      SoGiayToChuHoSo: AN.idNumber,
+      DuocThanhToanTrucTuyen: 2,
+    });
     expect(got.data.DanhSachGiayToKetQua).toHaveLength(1);
     // The reused component and the file uploaded online both went as electronic (digitized) components.
-    expect(got.data.TaiLieuNop).toEqual(expect.arrayContaining([expect.objectContaining({ MaThanhPhanHoSo: 'giay-to-tuy-than', DuocSoHoa: 1 }), expect.objectContaining({ MaThanhPhanHoSo: 'to-khai', DuocSoHoa: 1 })]));
+    expect(got.data.TaiLieuNop).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ MaThanhPhanHoSo: 'giay-to-tuy-than', DuocSoHoa: 1 }),
+        expect.objectContaining({ MaThanhPhanHoSo: 'to-khai', DuocSoHoa: 1 }),
+      ]),
+    );
     // Digitized: linked to the applicant's list on the portal, and the store counts it digitized too (one rule).
     expect(got.data.HoSoCoThanhPhanSoHoa).toBe(1);
     expect(sb.portal.linked.get(AN.idNumber)?.has(code)).toBe(true);
@@ -199,7 +259,12 @@ describe('around the dossier (issue 6 done)', () => {
     // The system did confirm the fee (an event), but only the payment (notify.payment_paid, with the receipt) is told.
     const events = (await api(an, `/api/v1/dossiers/${id}`)).json().events.filter((e: any) => e.action === 'confirm_fee');
     expect(events).toHaveLength(1);
-    const paid = await env.ctx.db.selectFrom('notifications').select(['id', 'source_id', 'channels']).where('dossier_id', '=', id).where('kind', '=', 'paid').execute();
+    const paid = await env.ctx.db
+      .selectFrom('notifications')
+      .select(['id', 'source_id', 'channels'])
+      .where('dossier_id', '=', id)
+      .where('kind', '=', 'paid')
+      .execute();
     expect(paid).toHaveLength(1);
     expect(paid[0]!.source_id).toMatch(/^notify\.payment_paid:/);
     const sent = await env.ctx.db.selectFrom('notification_deliveries').select(['channel']).where('notification_id', '=', paid[0]!.id).execute();

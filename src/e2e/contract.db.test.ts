@@ -110,6 +110,8 @@ describe('the API answers what its OpenAPI document says', () => {
     expect(checked.refusal).toBeGreaterThan(ops.length);
     // which documented operations no request here reached with a success (read in the report, not asserted)
     const unreached = ops.filter((o) => !successFor.has(`${o.method} ${o.path}`)).map((o) => `${o.method} ${o.path}`);
-    console.info(`contract: ${checked.success} successes and ${checked.refusal} refusals validated; ${ops.length - unreached.length}/${ops.length} operations reached with a success`);
+    console.info(
+      `contract: ${checked.success} successes and ${checked.refusal} refusals validated; ${ops.length - unreached.length}/${ops.length} operations reached with a success`,
+    );
   }, 900_000);
 });

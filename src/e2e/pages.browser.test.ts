@@ -13,7 +13,16 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { browserLoginCitizen, chromiumOrSkip, fillEFormSteps, screenshot, startBrowserEnv, VIEWPORTS, type BrowserEnv, type ViewportName } from '../test/browser';
+import {
+  browserLoginCitizen,
+  chromiumOrSkip,
+  fillEFormSteps,
+  screenshot,
+  startBrowserEnv,
+  VIEWPORTS,
+  type BrowserEnv,
+  type ViewportName,
+} from '../test/browser';
 import { loginOfficer, type Login } from '../test/login';
 import { addPoliceOfficer, driveToResult, loginPeople, submitOnline, type People } from '../modules/feedback/test-dossiers';
 import { createSurvey, setSurveyState, submitPetition } from '../modules/feedback/service';
@@ -43,7 +52,24 @@ const GROUPS: Group[] = [
   {
     name: 'public',
     login: () => null,
-    pages: (ids) => ['/', '/thu-tuc', `/thu-tuc?q=${encodeURIComponent('khai sinh')}`, `/thu-tuc/${BIRTH}`, `/thu-tuc/${LLTP}`, '/don-vi', '/tra-cuu', '/phan-anh', '/hoi-dap', '/tro-ly', '/khao-sat', `/khao-sat/${ids.survey}`, '/xac-thuc-chu-ky', '/cong-khai/chi-so', '/dang-nhap', '/can-bo/dang-nhap'],
+    pages: (ids) => [
+      '/',
+      '/thu-tuc',
+      `/thu-tuc?q=${encodeURIComponent('khai sinh')}`,
+      `/thu-tuc/${BIRTH}`,
+      `/thu-tuc/${LLTP}`,
+      '/don-vi',
+      '/tra-cuu',
+      '/phan-anh',
+      '/hoi-dap',
+      '/tro-ly',
+      '/khao-sat',
+      `/khao-sat/${ids.survey}`,
+      '/xac-thuc-chu-ky',
+      '/cong-khai/chi-so',
+      '/dang-nhap',
+      '/can-bo/dang-nhap',
+    ],
   },
   {
     name: 'english',
@@ -53,12 +79,33 @@ const GROUPS: Group[] = [
   {
     name: 'citizen',
     login: (p) => p.an,
-    pages: (ids) => ['/ho-so-cua-toi', `/ho-so-cua-toi/${ids.returned}`, `/ho-so-cua-toi/${ids.submitted}`, `/ho-so-cua-toi/${ids.submitted}/bien-nhan`, `/nop-ho-so/${BIRTH}`, `/nop-ho-so/${LLTP}`, '/kho-du-lieu', '/thong-bao', '/tai-khoan', '/tai-khoan/thong-bao', `/thanh-toan/${ids.submitted}`, `/danh-gia/${ids.returned}`],
+    pages: (ids) => [
+      '/ho-so-cua-toi',
+      `/ho-so-cua-toi/${ids.returned}`,
+      `/ho-so-cua-toi/${ids.submitted}`,
+      `/ho-so-cua-toi/${ids.submitted}/bien-nhan`,
+      `/nop-ho-so/${BIRTH}`,
+      `/nop-ho-so/${LLTP}`,
+      '/kho-du-lieu',
+      '/thong-bao',
+      '/tai-khoan',
+      '/tai-khoan/thong-bao',
+      `/thanh-toan/${ids.submitted}`,
+      `/danh-gia/${ids.returned}`,
+    ],
   },
   {
     name: 'reception',
     login: (p) => p.desk,
-    pages: (ids) => ['/can-bo/hang-doi', '/can-bo/hang-doi?tab=to-receive', `/can-bo/ho-so/${ids.submitted}`, `/can-bo/ho-so/${ids.returned}`, '/can-bo/tiep-nhan', `/can-bo/tiep-nhan?tim=${encodeURIComponent('khai sinh')}`, `/can-bo/tiep-nhan?ma=${LLTP}`],
+    pages: (ids) => [
+      '/can-bo/hang-doi',
+      '/can-bo/hang-doi?tab=to-receive',
+      `/can-bo/ho-so/${ids.submitted}`,
+      `/can-bo/ho-so/${ids.returned}`,
+      '/can-bo/tiep-nhan',
+      `/can-bo/tiep-nhan?tim=${encodeURIComponent('khai sinh')}`,
+      `/can-bo/tiep-nhan?ma=${LLTP}`,
+    ],
   },
   {
     name: 'specialist',
@@ -73,12 +120,31 @@ const GROUPS: Group[] = [
   {
     name: 'controller',
     login: () => loginOfficer(b.env.app, 'kiemsoat'),
-    pages: () => ['/quan-tri/thu-tuc', '/quan-tri/thu-tuc/moi', `/quan-tri/thu-tuc/${BIRTH}/sua`, '/quan-tri/thu-tuc/chi-so', '/quan-tri/hoi-dap', '/quan-tri/phan-anh'],
+    pages: () => [
+      '/quan-tri/thu-tuc',
+      '/quan-tri/thu-tuc/moi',
+      `/quan-tri/thu-tuc/${BIRTH}/sua`,
+      '/quan-tri/thu-tuc/chi-so',
+      '/quan-tri/hoi-dap',
+      '/quan-tri/phan-anh',
+    ],
   },
   {
     name: 'admin',
     login: () => loginOfficer(b.env.app, 'admin'),
-    pages: (ids) => ['/quan-tri/don-vi', '/quan-tri/tai-khoan', '/quan-tri/tai-khoan/moi', '/quan-tri/tai-khoan/officer-motcua.p1', '/quan-tri/khao-sat', '/quan-tri/dong-bo', '/quan-tri/phan-anh', `/quan-tri/phan-anh/${ids.petition}`, '/quan-tri/phan-anh/cai-dat', '/chi-so/cau-hinh', '/quan-tri/tac-vu'],
+    pages: (ids) => [
+      '/quan-tri/don-vi',
+      '/quan-tri/tai-khoan',
+      '/quan-tri/tai-khoan/moi',
+      '/quan-tri/tai-khoan/officer-motcua.p1',
+      '/quan-tri/khao-sat',
+      '/quan-tri/dong-bo',
+      '/quan-tri/phan-anh',
+      `/quan-tri/phan-anh/${ids.petition}`,
+      '/quan-tri/phan-anh/cai-dat',
+      '/chi-so/cau-hinh',
+      '/quan-tri/tac-vu',
+    ],
   },
   {
     name: 'monitor',
@@ -104,17 +170,29 @@ async function axeAll(page: Page): Promise<AxeResult[]> {
   await page.evaluate(AXE);
   return (await page.evaluate(async () => {
     const w = window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeResult[] }> } };
-    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
+    const r = await w.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }));
   })) as AxeResult[];
 }
 
 /** A browser context at a viewport, logged in with a session made through the login endpoints. */
 async function contextFor(s: Login | null, vp: ViewportName, javaScriptEnabled = true): Promise<BrowserContext> {
-  const context = await b.browser.newContext({ viewport: VIEWPORTS[vp], locale: 'vi-VN', isMobile: vp === 'phone', hasTouch: vp === 'phone', javaScriptEnabled });
+  const context = await b.browser.newContext({
+    viewport: VIEWPORTS[vp],
+    locale: 'vi-VN',
+    isMobile: vp === 'phone',
+    hasTouch: vp === 'phone',
+    javaScriptEnabled,
+  });
   if (s) {
     const url = b.baseUrl;
-    const cookies = s.cookie.split(';').map((c) => c.trim().split('=')).map(([name, value]) => ({ name: name!, value: value!, url }));
+    const cookies = s.cookie
+      .split(';')
+      .map((c) => c.trim().split('='))
+      .map(([name, value]) => ({ name: name!, value: value!, url }));
     await context.addCookies(cookies);
   }
   return context;
@@ -138,19 +216,28 @@ async function checkPage(page: Page, path: string, vp: ViewportName, shot: strin
     wide: Array.from(document.querySelectorAll('body *'))
       .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
       .slice(0, 3)
-      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ').join('.')}` : ''}`),
+      .map(
+        (e) =>
+          `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ').join('.')}` : ''}`,
+      ),
   }));
   if (!facts.lang) problems.push(`${path} (${vp}): <html> has no lang`);
   if (path.includes('lang=en') && facts.lang !== 'en') problems.push(`${path} (${vp}): <html lang="${facts.lang}">, expected en`);
   if (facts.h1 !== 1) problems.push(`${path} (${vp}): ${facts.h1} <h1> elements`);
-  if (vp === 'phone' && facts.width > VIEWPORTS.phone.width) problems.push(`${path} (${vp}): scrolls sideways (${facts.width} px wide: ${facts.wide.join(', ')})`);
+  if (vp === 'phone' && facts.width > VIEWPORTS.phone.width)
+    problems.push(`${path} (${vp}): scrolls sideways (${facts.width} px wide: ${facts.wide.join(', ')})`);
   for (const v of await axeAll(page)) {
     if (v.impact !== 'serious' && v.impact !== 'critical') {
       const key = `[${v.impact}] ${v.id}: ${v.help}`;
       advisories.set(key, [...(advisories.get(key) ?? []), `${path} (${vp}) ${v.nodes[0]?.target.join(' ')}`]);
       continue;
     }
-    problems.push(`${path} (${vp}): [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.slice(0, 3).map((n) => `      ${n.target.join(' ')}  ${n.html.slice(0, 140)}`).join('\n')}`);
+    problems.push(
+      `${path} (${vp}): [${v.impact}] ${v.id}: ${v.help}\n${v.nodes
+        .slice(0, 3)
+        .map((n) => `      ${n.target.join(' ')}  ${n.html.slice(0, 140)}`)
+        .join('\n')}`,
+    );
   }
   await screenshot(page, `sweep-${shot}-${vp}`);
   return problems;
@@ -181,13 +268,28 @@ describe.skipIf(!ok)('every page in Chromium: axe-core, 360 px, lang, one h1', (
     ids.returned = await submitOnline(env, people.an);
     await driveToResult(env, people, ids.returned, { returnResult: true });
     ids.submitted = await submitOnline(env, people.an);
-    ids.petition = (await submitPetition(env.ctx, null, { subjectKind: 'unit', unitId: DEMO.ubndPhuong1, title: 'Cán bộ hướng dẫn chưa rõ', content: 'Cán bộ hướng dẫn hồ sơ chưa rõ ràng, tôi phải đi lại nhiều lần.', contactName: 'Lê Văn Cường', contactPhone: '0911222333' } as never)).id;
-    const survey = await createSurvey(env.ctx, ADMIN, { title: 'Khảo sát cổng dịch vụ công', questions: [{ id: 'q1', type: 'scale', text: 'Mức độ dễ sử dụng', options: [], required: true }] });
+    ids.petition = (
+      await submitPetition(env.ctx, null, {
+        subjectKind: 'unit',
+        unitId: DEMO.ubndPhuong1,
+        title: 'Cán bộ hướng dẫn chưa rõ',
+        content: 'Cán bộ hướng dẫn hồ sơ chưa rõ ràng, tôi phải đi lại nhiều lần.',
+        contactName: 'Lê Văn Cường',
+        contactPhone: '0911222333',
+      } as never)
+    ).id;
+    const survey = await createSurvey(env.ctx, ADMIN, {
+      title: 'Khảo sát cổng dịch vụ công',
+      questions: [{ id: 'q1', type: 'scale', text: 'Mức độ dễ sử dụng', options: [], required: true }],
+    });
     await setSurveyState(env.ctx, ADMIN, survey.id, 'published');
     ids.survey = survey.id;
   }, 120_000);
   afterAll(async () => {
-    if (advisories.size) console.info(`axe-core advisories (moderate/minor):\n${[...advisories].map(([k, where]) => `${k}\n    ${where.slice(0, 6).join('\n    ')}${where.length > 6 ? `\n    ... ${where.length - 6} more` : ''}`).join('\n')}`);
+    if (advisories.size)
+      console.info(
+        `axe-core advisories (moderate/minor):\n${[...advisories].map(([k, where]) => `${k}\n    ${where.slice(0, 6).join('\n    ')}${where.length > 6 ? `\n    ... ${where.length - 6} more` : ''}`).join('\n')}`,
+      );
     await b?.close();
   });
 
@@ -217,7 +319,10 @@ describe.skipIf(!ok)('every page in Chromium: axe-core, 360 px, lang, one h1', (
           const a = document.activeElement as HTMLElement | null;
           if (!a || a === document.body) return null;
           const st = getComputedStyle(a);
-          return { what: `${a.tagName.toLowerCase()}${a.id ? `#${a.id}` : ''} ${a.textContent?.trim().slice(0, 30) ?? ''}`, visible: st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2 };
+          return {
+            what: `${a.tagName.toLowerCase()}${a.id ? `#${a.id}` : ''} ${a.textContent?.trim().slice(0, 30) ?? ''}`,
+            visible: st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2,
+          };
         });
         if (el && !el.visible) unfocused.push(el.what);
         await page.keyboard.press('Tab');
@@ -266,7 +371,19 @@ describe.skipIf(!ok)('every page in Chromium: axe-core, 360 px, lang, one h1', (
     await browserLoginCitizen(b, page, '093090001234', { next: `/nop-ho-so/${BIRTH}` });
     expect(new URL(page.url()).pathname).toBe(`/nop-ho-so/${BIRTH}`);
     await page.selectOption('#f-receivingUnitId', DEMO.ubndPhuong1);
-    const form: Record<string, string> = { applicantRelation: 'cha', childName: 'Nguyễn Minh Khang', childGender: 'nam', childBirthDate: '2026-03-02', childBirthPlaceType: 'co-so-y-te', childBirthFacility: 'Bệnh viện Đa khoa tỉnh Hậu Giang', childBirthPlace: 'Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang', childHometown: 'Hậu Giang', childEthnicity: 'Kinh', childNationality: 'Việt Nam', resultDelivery: 'truc-tiep' };
+    const form: Record<string, string> = {
+      applicantRelation: 'cha',
+      childName: 'Nguyễn Minh Khang',
+      childGender: 'nam',
+      childBirthDate: '2026-03-02',
+      childBirthPlaceType: 'co-so-y-te',
+      childBirthFacility: 'Bệnh viện Đa khoa tỉnh Hậu Giang',
+      childBirthPlace: 'Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang',
+      childHometown: 'Hậu Giang',
+      childEthnicity: 'Kinh',
+      childNationality: 'Việt Nam',
+      resultDelivery: 'truc-tiep',
+    };
     // The long form is asked section by section (issue 13.7), each page posted without JavaScript; screenshots of two of them.
     await fillEFormSteps(page, form, async (n) => {
       if (n === 1 || n === 2) await screenshot(page, `sweep-nojs-apply-step${n}-phone`);

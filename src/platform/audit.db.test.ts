@@ -123,7 +123,9 @@ describe('audit log', () => {
     await expect(sql`UPDATE audit_log SET chain_seq = NULL, prev_hash = NULL, hash = NULL WHERE id = 3`.execute(env.ctx.db)).rejects.toThrow(/append-only/);
     const { id } = await appendAudit(env.ctx.db, entry(90));
     await expect(sql`UPDATE audit_log SET action = 'x' WHERE id = ${id}`.execute(env.ctx.db)).rejects.toThrow(/append-only/);
-    await expect(sql`UPDATE audit_log SET action = 'x', chain_seq = 1000, prev_hash = 'a', hash = 'b' WHERE id = ${id}`.execute(env.ctx.db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE audit_log SET action = 'x', chain_seq = 1000, prev_hash = 'a', hash = 'b' WHERE id = ${id}`.execute(env.ctx.db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`UPDATE audit_log SET chain_seq = 1000 WHERE id = ${id}`.execute(env.ctx.db)).rejects.toThrow(/audit_log_seal_whole/);
     await expect(sql`DELETE FROM audit_log WHERE id = ${id}`.execute(env.ctx.db)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM audit_log WHERE id = 3`.execute(env.ctx.db)).rejects.toThrow(/append-only/);

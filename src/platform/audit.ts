@@ -187,7 +187,15 @@ export async function verifyAuditChain(db: Kysely<Database>, opts: { pageSize?: 
   const pageSize = opts.pageSize ?? 1000;
   if (opts.seal !== false) await sealAudit(db);
   const countUnsealed = async () =>
-    Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('chain_seq', 'is', null).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('chain_seq', 'is', null)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   let prevHash = GENESIS_HASH;
   let expected = 1;
   let checked = 0;
@@ -215,7 +223,11 @@ export async function verifyAuditChain(db: Kysely<Database>, opts: { pageSize?: 
   const head = await db.selectFrom('audit_chain_head').select(['last_seq', 'last_hash']).where('id', '=', 1).executeTakeFirst();
   if (!head) return bad(checked + 1, undefined, 'the chain head row is missing');
   if (Number(head.last_seq) !== checked || head.last_hash !== prevHash) {
-    return bad(checked + 1, undefined, `the chain head says ${head.last_seq} sealed rows, found ${checked}: rows at the end were removed or the head was changed`);
+    return bad(
+      checked + 1,
+      undefined,
+      `the chain head says ${head.last_seq} sealed rows, found ${checked}: rows at the end were removed or the head was changed`,
+    );
   }
   return { ok: true, checked, unsealed: await countUnsealed() };
 }

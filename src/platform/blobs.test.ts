@@ -13,7 +13,8 @@ const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0]);
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64, 0x90), Buffer.from('This program cannot be run in DOS mode.')]);
-const zipWith = (...names: string[]) => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), ...names.map((n) => Buffer.from(n + '<xml/>'))]);
+const zipWith = (...names: string[]) =>
+  Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), ...names.map((n) => Buffer.from(n + '<xml/>'))]);
 const DOCX = zipWith('[Content_Types].xml', '_rels/.rels', 'word/document.xml');
 
 let dir: string;
@@ -64,7 +65,13 @@ describe('local blob store', () => {
 describe('SigV4', () => {
   it('matches the AWS documented example (S3 GET Object)', () => {
     const h = signV4(
-      { method: 'GET', url: 'https://examplebucket.s3.amazonaws.com/test.txt', headers: { Range: 'bytes=0-9' }, payloadHash: EMPTY_SHA256, at: new Date('2013-05-24T00:00:00Z') },
+      {
+        method: 'GET',
+        url: 'https://examplebucket.s3.amazonaws.com/test.txt',
+        headers: { Range: 'bytes=0-9' },
+        payloadHash: EMPTY_SHA256,
+        at: new Date('2013-05-24T00:00:00Z'),
+      },
       { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', region: 'us-east-1', service: 's3' },
     );
     expect(h.authorization).toBe(
@@ -96,7 +103,9 @@ describe('S3 blob store', () => {
     const calls: string[] = [];
     const fakeFetch = (async (url: string, init: any) => {
       calls.push(`${init.method} ${new URL(url).pathname}`);
-      expect(init.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=KEY\/\d{8}\/ap-southeast-1\/s3\/aws4_request,SignedHeaders=[a-z0-9;-]+,Signature=[0-9a-f]{64}$/);
+      expect(init.headers.authorization).toMatch(
+        /^AWS4-HMAC-SHA256 Credential=KEY\/\d{8}\/ap-southeast-1\/s3\/aws4_request,SignedHeaders=[a-z0-9;-]+,Signature=[0-9a-f]{64}$/,
+      );
       expect(init.headers.host).toBeUndefined();
       const key = new URL(url).pathname;
       if (init.method === 'PUT') {
@@ -108,7 +117,14 @@ describe('S3 blob store', () => {
       if (!o) return new Response('', { status: 404 });
       return new Response(init.method === 'HEAD' ? null : new Uint8Array(o), { status: 200 });
     }) as unknown as typeof fetch;
-    const store = s3BlobStore({ endpoint: 'http://minio:9000/', bucket: 'dvc-files', region: 'ap-southeast-1', accessKeyId: 'KEY', secretAccessKey: 'SECRET', fetch: fakeFetch });
+    const store = s3BlobStore({
+      endpoint: 'http://minio:9000/',
+      bucket: 'dvc-files',
+      region: 'ap-southeast-1',
+      accessKeyId: 'KEY',
+      secretAccessKey: 'SECRET',
+      fetch: fakeFetch,
+    });
     const b = await store.put(PDF);
     expect(calls).toEqual([`HEAD /dvc-files/blobs/${blobKey(b.sha256)}`, `PUT /dvc-files/blobs/${blobKey(b.sha256)}`]);
     await store.put(PDF);
@@ -146,7 +162,11 @@ describe('checkUpload', () => {
   });
 
   it('refuses an .exe renamed .pdf, whatever the declared type', () => {
-    expect(refusal(() => checkUpload(EXE, 'giay-to.pdf', 'application/pdf'))).toEqual({ key: 'upload.type_not_allowed', status: 400, params: { name: 'giay-to.pdf' } });
+    expect(refusal(() => checkUpload(EXE, 'giay-to.pdf', 'application/pdf'))).toEqual({
+      key: 'upload.type_not_allowed',
+      status: 400,
+      params: { name: 'giay-to.pdf' },
+    });
   });
 
   it('refuses empty and too large files', () => {
@@ -161,7 +181,11 @@ describe('checkUpload', () => {
 
   it('accepts a real type and fixes a wrong extension', () => {
     expect(checkUpload(PDF, 'Đơn đề nghị cấp giấy phép.pdf', 'application/pdf')).toEqual({
-      kind: 'pdf', mime: 'application/pdf', size: PDF.length, name: 'Đơn đề nghị cấp giấy phép.pdf', corrected: false,
+      kind: 'pdf',
+      mime: 'application/pdf',
+      size: PDF.length,
+      name: 'Đơn đề nghị cấp giấy phép.pdf',
+      corrected: false,
     });
     expect(checkUpload(JPEG, 'ảnh CCCD.png', 'image/png')).toMatchObject({ kind: 'jpeg', name: 'ảnh CCCD.jpg', corrected: true });
     expect(checkUpload(JPEG, 'scan.JPEG', 'image/jpeg')).toMatchObject({ name: 'scan.jpeg', corrected: true });

@@ -19,7 +19,16 @@ describe('concurrent sealers', () => {
   it('four sealers racing with 200 appends keep one valid chain', async () => {
     let appending = true;
     const appends = (async () => {
-      for (let i = 0; i < 200; i++) await appendAudit(env.ctx.db, { actorKind: 'system', actorId: null, action: 'cluster.test', entity: 'test', entityId: String(i), ip: null, details: { i } });
+      for (let i = 0; i < 200; i++)
+        await appendAudit(env.ctx.db, {
+          actorKind: 'system',
+          actorId: null,
+          action: 'cluster.test',
+          entity: 'test',
+          entityId: String(i),
+          ip: null,
+          details: { i },
+        });
       appending = false;
     })();
     let sealedTotal = 0;
@@ -36,7 +45,11 @@ describe('concurrent sealers', () => {
     expect(sealedTotal).toBe(200);
     const v = await verifyAuditChain(env.ctx.db);
     expect(v).toMatchObject({ ok: true, checked: 200, unsealed: 0 });
-    const seqs = await sql<{ n: number; d: number; mx: number }>`SELECT count(*)::int AS n, count(DISTINCT chain_seq)::int AS d, max(chain_seq)::int AS mx FROM audit_log`.execute(env.ctx.db);
+    const seqs = await sql<{
+      n: number;
+      d: number;
+      mx: number;
+    }>`SELECT count(*)::int AS n, count(DISTINCT chain_seq)::int AS d, max(chain_seq)::int AS mx FROM audit_log`.execute(env.ctx.db);
     expect(seqs.rows[0]).toEqual({ n: 200, d: 200, mx: 200 });
   });
 });

@@ -13,9 +13,7 @@ afterAll(async () => {
 describe('nextDossierCode', () => {
   it('200 concurrent codes are distinct and consecutive', async () => {
     const at = new Date('2026-03-10T03:00:00Z');
-    const codes = await Promise.all(
-      Array.from({ length: 200 }, () => env.ctx.db.transaction().execute((trx) => nextDossierCode(trx, '000.00.01.H29', at))),
-    );
+    const codes = await Promise.all(Array.from({ length: 200 }, () => env.ctx.db.transaction().execute((trx) => nextDossierCode(trx, '000.00.01.H29', at))));
     expect(new Set(codes).size).toBe(200);
     const seqs = codes.map((c) => Number(c.slice(-4))).sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));

@@ -7,8 +7,23 @@ describe('isAgencyCode (V1V2V3.Z1Z2.Y1Y2.MX1X2)', () => {
     expect(isAgencyCode(s)).toBe(true);
   });
   it.each([
-    '', '000.00.00.h30', '00.00.00.H30', '0000.00.00.H30', '000.0.00.H30', '000.00.000.H30', '000.00.00.H3', '000.00.00.H300',
-    '000.00.00.330', '000-00-00-H30', ' 000.00.00.H30', '000.00.00.H30 ', '000.00.00.H30\n', 'H30', 'H15.50.05.13', '000.00.00.Ư30', '０00.00.00.H30',
+    '',
+    '000.00.00.h30',
+    '00.00.00.H30',
+    '0000.00.00.H30',
+    '000.0.00.H30',
+    '000.00.000.H30',
+    '000.00.00.H3',
+    '000.00.00.H300',
+    '000.00.00.330',
+    '000-00-00-H30',
+    ' 000.00.00.H30',
+    '000.00.00.H30 ',
+    '000.00.00.H30\n',
+    'H30',
+    'H15.50.05.13',
+    '000.00.00.Ư30',
+    '０00.00.00.H30',
   ])('refuses %j', (s) => {
     expect(isAgencyCode(s)).toBe(false);
   });
@@ -18,13 +33,17 @@ describe('isAgencyCode (V1V2V3.Z1Z2.Y1Y2.MX1X2)', () => {
   });
   it('accepts every generated well-formed code', () => {
     const d = (n: number) => fc.stringMatching(new RegExp(`^[0-9]{${n}}$`));
-    fc.assert(fc.property(d(3), d(2), d(2), fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), d(2), (v, z, y, m, x) => isAgencyCode(`${v}.${z}.${y}.${m}${x}`)));
+    fc.assert(
+      fc.property(d(3), d(2), d(2), fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), d(2), (v, z, y, m, x) => isAgencyCode(`${v}.${z}.${y}.${m}${x}`)),
+    );
   });
 });
 
 describe('isAgencyIdentifier2020 (level 1 first)', () => {
   it.each(['H15.50.05.13', 'G09.20', 'H30', 'G03.A1B2'])('accepts %s', (s) => expect(isAgencyIdentifier2020(s)).toBe(true));
-  it.each(['000.00.00.H30', 'Z01.ABC', 'h15.50', 'H15..50', 'H15.', `H15.${'1'.repeat(32)}`])('refuses %j', (s) => expect(isAgencyIdentifier2020(s)).toBe(false));
+  it.each(['000.00.00.H30', 'Z01.ABC', 'h15.50', 'H15..50', 'H15.', `H15.${'1'.repeat(32)}`])('refuses %j', (s) =>
+    expect(isAgencyIdentifier2020(s)).toBe(false),
+  );
 });
 
 describe('isProcedureCode (d.dddddd)', () => {
@@ -57,17 +76,37 @@ describe('dossier codes', () => {
     expect(parseDossierCode('000.00.00.H30-20250102-0000001')).toEqual({ agencyCode: '000.00.00.H30', date: '2025-01-02', sequence: 1, standard: false });
   });
   it.each([
-    '', 'abc', '000.00.01.H29-260310', '000.00.01.H29-260310-042', '000.00.01.H29-260310-04200000', '000.00.01.H29-261310-0420',
-    '000.00.01.H29-260230-0420', '000.00.01.H29-2603100-0420', '000.00.01.H29-260310-0000', '000.00.01.h29-260310-0420',
-    '000.00.01.H29_260310_0420', '-260310-0420', 'Z01.X-260310-0420', '000.00.01.H29-20260229-0001',
+    '',
+    'abc',
+    '000.00.01.H29-260310',
+    '000.00.01.H29-260310-042',
+    '000.00.01.H29-260310-04200000',
+    '000.00.01.H29-261310-0420',
+    '000.00.01.H29-260230-0420',
+    '000.00.01.H29-2603100-0420',
+    '000.00.01.H29-260310-0000',
+    '000.00.01.h29-260310-0420',
+    '000.00.01.H29_260310_0420',
+    '-260310-0420',
+    'Z01.X-260310-0420',
+    '000.00.01.H29-20260229-0001',
   ])('refuses %j', (s) => expect(parseDossierCode(s)).toBeNull());
   it('accepts leap days', () => {
     expect(parseDossierCode('000.00.01.H29-20280229-0001')?.date).toBe('2028-02-29');
   });
   it('round-trips every generated code', () => {
-    const agency = fc.tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), fc.constantFrom('H', 'G', 'A'), fc.integer({ min: 0, max: 99 }))
+    const agency = fc
+      .tuple(
+        fc.integer({ min: 0, max: 999 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.constantFrom('H', 'G', 'A'),
+        fc.integer({ min: 0, max: 99 }),
+      )
       .map(([v, z, y, m, x]) => `${String(v).padStart(3, '0')}.${String(z).padStart(2, '0')}.${String(y).padStart(2, '0')}.${m}${String(x).padStart(2, '0')}`);
-    const day = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const day = fc
+      .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
     fc.assert(
       fc.property(agency, day, fc.integer({ min: 1, max: 9999 }), (a, d, n) => {
         const code = formatDossierCode(a, d, n);

@@ -1,6 +1,14 @@
 /** Dates and times as Vietnamese readers write them, in Vietnam time: 02/12/2026 and 02/12/2026 12:41. */
 const TZ = 'Asia/Ho_Chi_Minh';
-const PARTS = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+const PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TZ,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
 
 function parts(d: Date) {
   const p = PARTS.formatToParts(d);

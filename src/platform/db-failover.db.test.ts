@@ -32,9 +32,15 @@ function multipart() {
 
 const submit = (key: string, lang?: string) => {
   const mp = multipart();
-  return env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(an), 'content-type': mp.type, 'idempotency-key': key, ...(lang ? { 'accept-language': lang } : {}) }, payload: mp.body });
+  return env.app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    headers: { ...authHeaders(an), 'content-type': mp.type, 'idempotency-key': key, ...(lang ? { 'accept-language': lang } : {}) },
+    payload: mp.body,
+  });
 };
-const dossiersWithKey = async (key: string) => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM dossiers WHERE idempotency_key = ${key}`.execute(liveDb)).rows[0]!.n);
+const dossiersWithKey = async (key: string) =>
+  Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM dossiers WHERE idempotency_key = ${key}`.execute(liveDb)).rows[0]!.n);
 
 beforeAll(async () => {
   env = await createTestEnv({ vneid: true });
@@ -58,7 +64,10 @@ describe('the database out of reach', () => {
       const r = await submit('failover-1');
       expect(r.statusCode, r.body).toBe(503);
       expect(r.headers['retry-after']).toBe('2');
-      expect(r.json()).toMatchObject({ error: 'error.db_unavailable', message: 'Cơ sở dữ liệu tạm thời không kết nối được (đang chuyển sang máy chủ dự phòng). Vui lòng thử lại sau vài giây.' });
+      expect(r.json()).toMatchObject({
+        error: 'error.db_unavailable',
+        message: 'Cơ sở dữ liệu tạm thời không kết nối được (đang chuyển sang máy chủ dự phòng). Vui lòng thử lại sau vài giây.',
+      });
       const en = await submit('failover-1', 'en');
       expect(en.statusCode).toBe(503);
       expect(en.json().message).toBe('The database cannot be reached for a moment (it is switching to its standby server). Please try again in a few seconds.');
@@ -81,7 +90,12 @@ describe('the database out of reach', () => {
   });
 
   it('does not take a refusal of the request for a database failure', async () => {
-    const bad = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(an), 'content-type': 'application/json', 'idempotency-key': 'failover-2' }, payload: { procedureCode: '9.999999', data: {} } });
+    const bad = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: { ...authHeaders(an), 'content-type': 'application/json', 'idempotency-key': 'failover-2' },
+      payload: { procedureCode: '9.999999', data: {} },
+    });
     expect(bad.statusCode).toBeGreaterThanOrEqual(400);
     expect(bad.statusCode).toBeLessThan(500);
     expect(await dossiersWithKey('failover-2')).toBe(0);

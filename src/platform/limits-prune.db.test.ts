@@ -19,7 +19,12 @@ const quiet = { info() {}, warn() {}, error() {} };
 const FORM = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
 async function tryLogin(username: string, password: string, ip: string) {
   const anon = await anonymousCsrf(env.app);
-  return env.app.inject({ method: 'POST', url: '/can-bo/dang-nhap', headers: { cookie: anon.cookie, ...FORM, 'x-forwarded-for': ip }, payload: new URLSearchParams({ _csrf: anon.csrf, username, password }).toString() });
+  return env.app.inject({
+    method: 'POST',
+    url: '/can-bo/dang-nhap',
+    headers: { cookie: anon.cookie, ...FORM, 'x-forwarded-for': ip },
+    payload: new URLSearchParams({ _csrf: anon.csrf, username, password }).toString(),
+  });
 }
 const keys = async () => (await env.ctx.db.selectFrom('security_limits').select('key').orderBy('key').execute()).map((r) => r.key);
 const pair = (username: string, ip: string) => `login:${demoOfficerId(username)}|${ip}`;

@@ -23,7 +23,12 @@ beforeAll(async () => {
     TINY_PDF,
     Buffer.from(`\r\n--${b}--\r\n`),
   ]);
-  const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(an), 'content-type': `multipart/form-data; boundary=${b}` }, payload: body });
+  const r = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    headers: { ...authHeaders(an), 'content-type': `multipart/form-data; boundary=${b}` },
+    payload: body,
+  });
   expect(r.statusCode, r.body).toBe(201);
   dossier = { code: r.json().dossier.code, pin: r.json().lookupPin };
 }, 120_000);
@@ -62,7 +67,11 @@ describe('dossier lookup limits', () => {
     for (let i = 0; i < 300; i++) await lookup(`10.22.${i >> 8}.${i & 255}`, `FLOOD-${i}`, '1234');
     expect((await lookup('10.21.0.1', dossier.code, dossier.pin)).statusCode).toBe(429);
     // every key is still there: nothing empties the table by volume
-    const n = await env.ctx.db.selectFrom('security_limits').select((eb) => eb.fn.countAll<number>().as('n')).where('key', 'like', 'lookup:client:10.22.%').executeTakeFirstOrThrow();
+    const n = await env.ctx.db
+      .selectFrom('security_limits')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('key', 'like', 'lookup:client:10.22.%')
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(300);
     // the per-client lock ends after its window, and the lookup works again
     env.clock.advance(61_000);
@@ -90,7 +99,12 @@ describe('officer login lock-out per (account, client)', () => {
   const FORM = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
   async function tryLogin(username: string, password: string, ip: string) {
     const anon = await anonymousCsrf(env.app);
-    return env.app.inject({ method: 'POST', url: '/can-bo/dang-nhap', headers: { cookie: anon.cookie, ...FORM, 'x-forwarded-for': ip }, payload: new URLSearchParams({ _csrf: anon.csrf, username, password }).toString() });
+    return env.app.inject({
+      method: 'POST',
+      url: '/can-bo/dang-nhap',
+      headers: { cookie: anon.cookie, ...FORM, 'x-forwarded-for': ip },
+      payload: new URLSearchParams({ _csrf: anon.csrf, username, password }).toString(),
+    });
   }
 
   it('wrong passwords from client A lock A only; B logs in to the same account', async () => {
@@ -119,6 +133,12 @@ describe('officer login lock-out per (account, client)', () => {
     const locks = (await audits('account.locked_out')).filter((l) => l.entity_id === demoOfficerId('buudien'));
     expect(locks.map((l) => (l.details as { lockCount: number }).lockCount)).toEqual([1, 2]);
     // a good password clears the pair's counter
-    expect(await env.ctx.db.selectFrom('security_limits').select('key').where('key', '=', `login:${demoOfficerId('buudien')}|${ip}`).executeTakeFirst()).toBeUndefined();
+    expect(
+      await env.ctx.db
+        .selectFrom('security_limits')
+        .select('key')
+        .where('key', '=', `login:${demoOfficerId('buudien')}|${ip}`)
+        .executeTakeFirst(),
+    ).toBeUndefined();
   });
 });

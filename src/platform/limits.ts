@@ -37,7 +37,13 @@ export async function lockedUntil(db: Kysely<Database>, key: string, now: Date):
  * key is locked (audited). Returns whether the key is locked after this count. A key already
  * locked is not counted again.
  */
-export async function countAndLock(db: Kysely<Database>, key: string, rule: LimitRule, now: Date, audit: LockAudit = {}): Promise<{ locked: boolean; lockedUntil: Date | null }> {
+export async function countAndLock(
+  db: Kysely<Database>,
+  key: string,
+  rule: LimitRule,
+  now: Date,
+  audit: LockAudit = {},
+): Promise<{ locked: boolean; lockedUntil: Date | null }> {
   const current = await lockedUntil(db, key, now);
   if (current) return { locked: true, lockedUntil: current };
   const cutoff = new Date(now.getTime() - rule.windowMs);

@@ -46,7 +46,11 @@ export function oidcAdapter(db: Db): new (model: string) => OidcAdapter {
       await db
         .insertInto('oidc_provider_state')
         .values(row)
-        .onConflict((oc) => oc.columns(['model', 'id']).doUpdateSet({ payload: row.payload, grant_id: row.grant_id, user_code: row.user_code, uid: row.uid, expires_at: row.expires_at }))
+        .onConflict((oc) =>
+          oc
+            .columns(['model', 'id'])
+            .doUpdateSet({ payload: row.payload, grant_id: row.grant_id, user_code: row.user_code, uid: row.uid, expires_at: row.expires_at }),
+        )
         .execute();
     }
 
@@ -77,7 +81,13 @@ export function oidcAdapter(db: Db): new (model: string) => OidcAdapter {
 
     async consume(id: string): Promise<void> {
       // Only the first consumption counts: a code exchanged twice (two instances at once) is seen consumed by the second.
-      await db.updateTable('oidc_provider_state').set({ consumed_at: new Date() }).where('model', '=', this.model).where('id', '=', id).where('consumed_at', 'is', null).execute();
+      await db
+        .updateTable('oidc_provider_state')
+        .set({ consumed_at: new Date() })
+        .where('model', '=', this.model)
+        .where('id', '=', id)
+        .where('consumed_at', 'is', null)
+        .execute();
     }
 
     async destroy(id: string): Promise<void> {
@@ -105,6 +115,8 @@ export async function sharedSecret<T>(db: Db, name: string, make: () => Promise<
   const have = await read();
   if (have !== undefined) return have;
   const value = await make();
-  await sql`INSERT INTO oidc_provider_state (model, id, payload) VALUES ('_keys', ${name}, ${JSON.stringify(value)}::jsonb) ON CONFLICT (model, id) DO NOTHING`.execute(db);
+  await sql`INSERT INTO oidc_provider_state (model, id, payload) VALUES ('_keys', ${name}, ${JSON.stringify(value)}::jsonb) ON CONFLICT (model, id) DO NOTHING`.execute(
+    db,
+  );
   return (await read())!;
 }

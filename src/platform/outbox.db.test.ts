@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestEnv, type TestEnv } from '../test/harness';
-import { backoffMs, claimDue, drainOutbox, enqueue, outboxStatus, registerOutboxHandler, retryOutboxMessage, runOutboxOnce, unregisterOutboxHandler } from './outbox';
+import {
+  backoffMs,
+  claimDue,
+  drainOutbox,
+  enqueue,
+  outboxStatus,
+  registerOutboxHandler,
+  retryOutboxMessage,
+  runOutboxOnce,
+  unregisterOutboxHandler,
+} from './outbox';
 import { startWorker } from './worker';
 
 let env: TestEnv;
@@ -64,7 +74,10 @@ describe('outbox', () => {
     const opts = { limit: 10, backoffBaseMs: 1, backoffMaxMs: 1 };
     // a round hands out only the head of each key
     const first = await claimDue(env.ctx, opts);
-    expect(first.map((m) => [m.key, m.payload.n])).toEqual([['a', 1], ['b', 1]]);
+    expect(first.map((m) => [m.key, m.payload.n])).toEqual([
+      ['a', 1],
+      ['b', 1],
+    ]);
     await sql`UPDATE outbox SET next_attempt_at = NULL, claim_token = NULL, attempts = 0`.execute(env.ctx.db);
     for (let i = 0; i < 20; i++) {
       env.clock.advance(10);
@@ -75,10 +88,14 @@ describe('outbox', () => {
 
   it('a handler that throws is retried with backoff, then marked failed (visible), and holds back its key', async () => {
     let calls = 0;
-    registerOutboxHandler('t.fail', async () => {
-      calls++;
-      throw new Error('national portal said 503');
-    }, { maxAttempts: 3 });
+    registerOutboxHandler(
+      't.fail',
+      async () => {
+        calls++;
+        throw new Error('national portal said 503');
+      },
+      { maxAttempts: 3 },
+    );
     registerOutboxHandler('t.ok', async () => {});
     const id = await enqueue(env.ctx.db, { topic: 't.fail', key: 'd1', payload: {} });
     const later = await enqueue(env.ctx.db, { topic: 't.fail', key: 'd1', payload: {} });

@@ -182,13 +182,19 @@ export async function deliverClaimed(ctx: Ctx, m: ClaimedMessage, opts: Delivery
 
   async function recordOutcome(): Promise<DeliveryResult> {
     if (error === null) {
-      const ok = await mine(ctx.db.updateTable('outbox').set({ status: 'delivered', delivered_at: now, next_attempt_at: null, claim_token: null, last_error: null, last_attempt_at: now }));
+      const ok = await mine(
+        ctx.db
+          .updateTable('outbox')
+          .set({ status: 'delivered', delivered_at: now, next_attempt_at: null, claim_token: null, last_error: null, last_attempt_at: now }),
+      );
       return ok ? 'delivered' : 'lost-lease';
     }
     const max = entry?.opts.maxAttempts ?? opts.maxAttempts ?? 10;
     const failure = { id: m.id, topic: m.topic, key: m.key, attempts: m.attempts, maxAttempts: max, error };
     if (m.attempts >= max) {
-      const ok = await mine(ctx.db.updateTable('outbox').set({ status: 'failed', next_attempt_at: null, claim_token: null, last_error: error, last_attempt_at: now }));
+      const ok = await mine(
+        ctx.db.updateTable('outbox').set({ status: 'failed', next_attempt_at: null, claim_token: null, last_error: error, last_attempt_at: now }),
+      );
       if (ok) opts.onFailure?.({ ...failure, outcome: 'failed', nextAttemptAt: null });
       return ok ? 'failed' : 'lost-lease';
     }
@@ -284,7 +290,14 @@ export async function outboxStatus(ctx: Ctx, filter: { topic?: string; failuresL
     .orderBy('seq')
     .limit(filter.failuresLimit ?? 100);
   if (filter.topic) f = f.where('topic', '=', filter.topic);
-  view.failures = (await f.execute()).map((r) => ({ id: r.id, topic: r.topic, key: r.key, attempts: r.attempts, lastError: r.last_error, createdAt: r.created_at }));
+  view.failures = (await f.execute()).map((r) => ({
+    id: r.id,
+    topic: r.topic,
+    key: r.key,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+  }));
   return view;
 }
 
@@ -298,7 +311,12 @@ export async function retryOutboxMessage(ctx: Ctx, id: string, db: Kysely<Databa
     .updateTable('outbox')
     .set({ status: 'pending', attempts: 0, next_attempt_at: null, claim_token: null })
     .where('id', '=', id)
-    .where((eb) => eb.or([eb('status', 'in', ['failed', 'given_up']), eb.and([eb('status', '=', 'pending'), eb('last_error', 'is not', null), eb('claim_token', 'is', null), eb('next_attempt_at', '>', now)])]))
+    .where((eb) =>
+      eb.or([
+        eb('status', 'in', ['failed', 'given_up']),
+        eb.and([eb('status', '=', 'pending'), eb('last_error', 'is not', null), eb('claim_token', 'is', null), eb('next_attempt_at', '>', now)]),
+      ]),
+    )
     .returning('id')
     .execute();
   return r.length === 1;
@@ -339,7 +357,10 @@ export interface TroubleMessage {
 }
 
 /** Messages that failed at least once and are not delivered, newest attempt first. */
-export async function listTroubleMessages(ctx: Ctx, filter: { topic?: string; state?: TroubleState; limit?: number; offset?: number } = {}): Promise<TroubleMessage[]> {
+export async function listTroubleMessages(
+  ctx: Ctx,
+  filter: { topic?: string; state?: TroubleState; limit?: number; offset?: number } = {},
+): Promise<TroubleMessage[]> {
   let q = ctx.db
     .selectFrom('outbox')
     .select(['id', 'topic', 'key', 'status', 'attempts', 'last_error', 'last_attempt_at', 'next_attempt_at', 'created_at'])
@@ -347,7 +368,12 @@ export async function listTroubleMessages(ctx: Ctx, filter: { topic?: string; st
     .where('status', '<>', 'delivered');
   if (filter.topic) q = q.where('topic', '=', filter.topic);
   if (filter.state) q = q.where('status', '=', filter.state === 'retrying' ? 'pending' : filter.state);
-  const rows = await q.orderBy('last_attempt_at', 'desc').orderBy('seq', 'desc').limit(filter.limit ?? 100).offset(filter.offset ?? 0).execute();
+  const rows = await q
+    .orderBy('last_attempt_at', 'desc')
+    .orderBy('seq', 'desc')
+    .limit(filter.limit ?? 100)
+    .offset(filter.offset ?? 0)
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     topic: r.topic,
@@ -363,7 +389,14 @@ export async function listTroubleMessages(ctx: Ctx, filter: { topic?: string; st
 
 /** The topics that have messages in trouble, for the filter. */
 export async function troubleTopics(ctx: Ctx): Promise<string[]> {
-  const rows = await ctx.db.selectFrom('outbox').select('topic').distinct().where('last_error', 'is not', null).where('status', '<>', 'delivered').orderBy('topic').execute();
+  const rows = await ctx.db
+    .selectFrom('outbox')
+    .select('topic')
+    .distinct()
+    .where('last_error', 'is not', null)
+    .where('status', '<>', 'delivered')
+    .orderBy('topic')
+    .execute();
   return rows.map((r) => r.topic);
 }
 

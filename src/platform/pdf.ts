@@ -39,7 +39,9 @@ const CM = 72 / 2.54;
 /** Builds a document and returns its bytes. The builder may be async (e.g. to draw a QR code). */
 export function renderPdf(build: (doc: PdfDoc) => void | Promise<void>, opts: PdfOptions = {}): Promise<Buffer> {
   const size = opts.size ?? 'A4';
-  const margins = opts.margins ?? (size === 'A4' ? { top: 2 * CM, bottom: 2 * CM, left: 3 * CM, right: 2 * CM } : { top: 1.5 * CM, bottom: 1.5 * CM, left: 1.5 * CM, right: 1.5 * CM });
+  const margins =
+    opts.margins ??
+    (size === 'A4' ? { top: 2 * CM, bottom: 2 * CM, left: 3 * CM, right: 2 * CM } : { top: 1.5 * CM, bottom: 1.5 * CM, left: 1.5 * CM, right: 1.5 * CM });
   const doc = new PDFDocument({
     size,
     layout: opts.landscape ? 'landscape' : 'portrait',
@@ -98,7 +100,10 @@ export function nationalHeader(doc: PdfDoc, opts: HeaderOptions = {}): void {
   if (hasLeft) {
     doc.y = y0;
     (opts.agency ?? []).forEach((line, i, all) => {
-      doc.font(i === all.length - 1 ? FONTS.bold : FONTS.regular).fontSize(size).text(line, x0, doc.y, { width: leftW, align: 'center' });
+      doc
+        .font(i === all.length - 1 ? FONTS.bold : FONTS.regular)
+        .fontSize(size)
+        .text(line, x0, doc.y, { width: leftW, align: 'center' });
     });
     if (opts.agency?.length) rule(doc, x0 + leftW / 2, doc.y + 2, leftW / 3);
     if (opts.number) {
@@ -108,7 +113,10 @@ export function nationalHeader(doc: PdfDoc, opts: HeaderOptions = {}): void {
     leftBottom = doc.y;
   }
   doc.font(FONTS.bold).fontSize(size).text(NATIONAL_NAME, rightX, y0, { width: rightW, align: 'center' });
-  doc.font(FONTS.bold).fontSize(size + 1).text(NATIONAL_MOTTO, rightX, doc.y, { width: rightW, align: 'center' });
+  doc
+    .font(FONTS.bold)
+    .fontSize(size + 1)
+    .text(NATIONAL_MOTTO, rightX, doc.y, { width: rightW, align: 'center' });
   const mottoW = doc.widthOfString(NATIONAL_MOTTO);
   rule(doc, rightX + rightW / 2, doc.y + 2, mottoW);
   if (opts.placeDate) {
@@ -121,21 +129,36 @@ export function nationalHeader(doc: PdfDoc, opts: HeaderOptions = {}): void {
 }
 
 function rule(doc: PdfDoc, centreX: number, y: number, width: number) {
-  doc.save().lineWidth(0.6).moveTo(centreX - width / 2, y).lineTo(centreX + width / 2, y).stroke().restore();
+  doc
+    .save()
+    .lineWidth(0.6)
+    .moveTo(centreX - width / 2, y)
+    .lineTo(centreX + width / 2, y)
+    .stroke()
+    .restore();
 }
 
 /** A centred bold title with an optional second line. */
 export function title(doc: PdfDoc, text: string, subtitle?: string): void {
   const big = doc.page.width < 500 ? 12 : 14;
-  doc.font(FONTS.bold).fontSize(big).text(text, left(doc), doc.y, { width: contentWidth(doc), align: 'center' });
-  if (subtitle) doc.font(FONTS.italic).fontSize(big - 2).text(subtitle, left(doc), doc.y, { width: contentWidth(doc), align: 'center' });
+  doc
+    .font(FONTS.bold)
+    .fontSize(big)
+    .text(text, left(doc), doc.y, { width: contentWidth(doc), align: 'center' });
+  if (subtitle)
+    doc
+      .font(FONTS.italic)
+      .fontSize(big - 2)
+      .text(subtitle, left(doc), doc.y, { width: contentWidth(doc), align: 'center' });
   doc.font(FONTS.regular).fontSize(big - 2);
   doc.moveDown(0.8);
 }
 
 /** A paragraph of body text. */
 export function paragraph(doc: PdfDoc, text: string, opts: { bold?: boolean; italic?: boolean; align?: 'left' | 'center' | 'right' | 'justify' } = {}): void {
-  doc.font(opts.bold ? FONTS.bold : opts.italic ? FONTS.italic : FONTS.regular).text(text, left(doc), doc.y, { width: contentWidth(doc), align: opts.align ?? 'justify' });
+  doc
+    .font(opts.bold ? FONTS.bold : opts.italic ? FONTS.italic : FONTS.regular)
+    .text(text, left(doc), doc.y, { width: contentWidth(doc), align: opts.align ?? 'justify' });
   doc.font(FONTS.regular);
   doc.moveDown(0.3);
 }
@@ -177,12 +200,23 @@ export function table(doc: PdfDoc, columns: TableColumn[], rows: string[][], opt
   const bottom = () => doc.page.height - doc.page.margins.bottom;
 
   const rowHeight = (cells: string[], font: string) =>
-    Math.max(...cells.map((c, i) => doc.font(font).fontSize(fs).heightOfString(c || ' ', { width: widths[i]! - 2 * pad }))) + 2 * pad;
+    Math.max(
+      ...cells.map((c, i) =>
+        doc
+          .font(font)
+          .fontSize(fs)
+          .heightOfString(c || ' ', { width: widths[i]! - 2 * pad }),
+      ),
+    ) +
+    2 * pad;
   const drawRow = (cells: string[], font: string, y: number, h: number) => {
     let x = x0;
     cells.forEach((c, i) => {
       doc.save().lineWidth(0.5).rect(x, y, widths[i]!, h).stroke().restore();
-      doc.font(font).fontSize(fs).text(c || '', x + pad, y + pad, { width: widths[i]! - 2 * pad, align: columns[i]?.align ?? 'left' });
+      doc
+        .font(font)
+        .fontSize(fs)
+        .text(c || '', x + pad, y + pad, { width: widths[i]! - 2 * pad, align: columns[i]?.align ?? 'left' });
       x += widths[i]!;
     });
   };
@@ -231,7 +265,11 @@ export function signatureBlocks(doc: PdfDoc, blocks: SignatureBlock[], opts: { s
     const x = x0 + i * w;
     doc.font(FONTS.bold).fontSize(11).text(b.title, x, y0, { width: w, align: 'center' });
     if (b.note) doc.font(FONTS.italic).fontSize(10).text(b.note, x, doc.y, { width: w, align: 'center' });
-    if (b.name) doc.font(FONTS.bold).fontSize(11).text(b.name, x, doc.y + space, { width: w, align: 'center' });
+    if (b.name)
+      doc
+        .font(FONTS.bold)
+        .fontSize(11)
+        .text(b.name, x, doc.y + space, { width: w, align: 'center' });
     else doc.y += space;
     bottom = Math.max(bottom, doc.y);
   });

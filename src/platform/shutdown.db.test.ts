@@ -35,7 +35,9 @@ describe('process lifecycle', () => {
     sock.on('data', (d) => (response += d));
     const closed = new Promise<void>((r) => sock.on('close', () => r()));
     await new Promise<void>((r) => sock.on('connect', () => r()));
-    sock.write(`POST /api/v1/slow-upload-test HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${bytes.length}\r\nConnection: close\r\n\r\n`);
+    sock.write(
+      `POST /api/v1/slow-upload-test HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${bytes.length}\r\nConnection: close\r\n\r\n`,
+    );
     sock.write(bytes.subarray(0, 20));
     await sleep(300);
 
@@ -55,7 +57,11 @@ describe('process lifecycle', () => {
 
     // the embedded database was closed properly: it opens again and the audit chain verifies
     const { DATABASE_URL: _pg, ...env } = process.env;
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/verify-audit.ts'], { cwd: repoRoot, env: { ...env, DATA_DIR: dataDir }, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/verify-audit.ts'], {
+      cwd: repoRoot,
+      env: { ...env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
     expect(out).toMatch(/Audit log OK/);
   });
 

@@ -41,7 +41,10 @@ export function uriEncode(s: string, keepSlash = false): string {
 }
 
 export function amzDate(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function canonicalQuery(u: URL): string {

@@ -83,7 +83,12 @@ export interface CheckedUpload {
  * Accepts the upload or throws a 400 AppError (`upload.empty`, `upload.too_large`,
  * `upload.type_not_allowed`, with the cleaned name in the message).
  */
-export function checkUpload(bytes: Uint8Array, declaredName: string, declaredType?: string | null, opts: { maxBytes?: number; allowed?: UploadKind[] } = {}): CheckedUpload {
+export function checkUpload(
+  bytes: Uint8Array,
+  declaredName: string,
+  declaredType?: string | null,
+  opts: { maxBytes?: number; allowed?: UploadKind[] } = {},
+): CheckedUpload {
   const shown = sanitizeFileName(declaredName);
   const maxBytes = opts.maxBytes ?? DEFAULT_UPLOAD_MAX_BYTES;
   if (!bytes || bytes.length === 0) throw badRequest('upload.empty', { name: shown });

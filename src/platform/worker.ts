@@ -132,7 +132,17 @@ export function startWorker(ctx: Ctx, log: Pick<Logger, 'info' | 'warn' | 'error
 
 /** One line per failed attempt, with what an operator needs: topic, key, attempts and the error (issue 13.6). */
 export function logFailure(log: Pick<Logger, 'warn' | 'error'>, f: DeliveryFailure): void {
-  const fields = { outbox: { id: f.id, topic: f.topic, key: f.key, attempts: f.attempts, maxAttempts: f.maxAttempts, error: f.error, nextAttemptAt: f.nextAttemptAt?.toISOString() ?? null } };
+  const fields = {
+    outbox: {
+      id: f.id,
+      topic: f.topic,
+      key: f.key,
+      attempts: f.attempts,
+      maxAttempts: f.maxAttempts,
+      error: f.error,
+      nextAttemptAt: f.nextAttemptAt?.toISOString() ?? null,
+    },
+  };
   if (f.outcome === 'failed') log.error(fields, `outbox: ${f.topic} ${f.key} failed after ${f.attempts} attempts, waits for an operator: ${f.error}`);
   else log.warn(fields, `outbox: ${f.topic} ${f.key} attempt ${f.attempts}/${f.maxAttempts} failed, retrying: ${f.error}`);
 }

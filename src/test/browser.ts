@@ -24,7 +24,16 @@ import { createTestEnv, type TestEnv, type TestEnvOptions } from './harness';
 import { DEMO_PASSWORD } from '../modules/identity/demo';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-artifacts', 'screenshots');
 
 export const VIEWPORTS = {
@@ -71,7 +80,12 @@ export async function startBrowserEnv(opts: TestEnvOptions = {}): Promise<Browse
     baseUrl,
     url: (path) => new URL(path, baseUrl).toString(),
     async newPage(viewport = 'desktop', o = {}) {
-      const context = await browser.newContext({ viewport: VIEWPORTS[viewport], locale: o.lang === 'en' ? 'en-GB' : 'vi-VN', isMobile: viewport === 'phone', hasTouch: viewport === 'phone' });
+      const context = await browser.newContext({
+        viewport: VIEWPORTS[viewport],
+        locale: o.lang === 'en' ? 'en-GB' : 'vi-VN',
+        isMobile: viewport === 'phone',
+        hasTouch: viewport === 'phone',
+      });
       contexts.push(context);
       return context.newPage();
     },
@@ -113,7 +127,10 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(axe());
   const result = (await page.evaluate(async () => {
     const w = window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } };
-    return w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
+    return w.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
   })) as { violations: AxeViolation[] };
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -124,7 +141,13 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 export async function expectAxeClean(page: Page): Promise<void> {
   const v = await axeViolations(page);
   if (v.length === 0) return;
-  const lines = v.map((x) => `- [${x.impact}] ${x.id}: ${x.help}\n${x.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}  ${n.html.slice(0, 160)}`).join('\n')}`);
+  const lines = v.map(
+    (x) =>
+      `- [${x.impact}] ${x.id}: ${x.help}\n${x.nodes
+        .slice(0, 5)
+        .map((n) => `    ${n.target.join(' ')}  ${n.html.slice(0, 160)}`)
+        .join('\n')}`,
+  );
   throw new Error(`axe-core found ${v.length} serious/critical violation(s) on ${page.url()}:\n${lines.join('\n')}`);
 }
 
@@ -146,7 +169,10 @@ export async function browserLoginOfficer(b: BrowserEnv, page: Page, username: s
   await page.goto(b.url(`/can-bo/dang-nhap${next ? `?next=${encodeURIComponent(next)}` : ''}`));
   await page.fill('#username', username);
   await page.fill('#password', password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/can-bo/dang-nhap')), page.locator('form[action="/can-bo/dang-nhap"] button[type=submit]').click()]);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/can-bo/dang-nhap')),
+    page.locator('form[action="/can-bo/dang-nhap"] button[type=submit]').click(),
+  ]);
 }
 
 /**
@@ -157,7 +183,13 @@ export async function browserLoginOfficer(b: BrowserEnv, page: Page, username: s
 export async function fillEFormSteps(page: Page, fields: Record<string, string>, onPage?: (section: number) => Promise<void>): Promise<void> {
   const continueButton = 'main form[data-autosave] button[type=submit]';
   for (let round = 0; round < 20; round++) {
-    const section = Number((await page.locator('input[name="_section"]').first().getAttribute('value').catch(() => null)) ?? 0);
+    const section = Number(
+      (await page
+        .locator('input[name="_section"]')
+        .first()
+        .getAttribute('value')
+        .catch(() => null)) ?? 0,
+    );
     for (let pass = 0; pass < 2; pass++) {
       for (const [name, value] of Object.entries(fields)) {
         const el = page.locator(`[name="${name}"]`).first();
@@ -173,7 +205,13 @@ export async function fillEFormSteps(page: Page, fields: Record<string, string>,
     await Promise.all([page.waitForNavigation(), page.locator(continueButton).first().click()]);
     if ((await page.locator('input[name="_section"]').count()) === 0) return;
     const next = Number(await page.locator('input[name="_section"]').first().getAttribute('value'));
-    if (section > 0 && next <= section) throw new Error(`section ${section} did not move on: ${await page.locator('.error-summary').innerText().catch(() => '(no error summary)')}`);
+    if (section > 0 && next <= section)
+      throw new Error(
+        `section ${section} did not move on: ${await page
+          .locator('.error-summary')
+          .innerText()
+          .catch(() => '(no error summary)')}`,
+      );
     if (section === 0) return;
   }
   throw new Error('the e-form did not reach the review');

@@ -46,10 +46,41 @@ export function operationsOf(doc: { paths: Record<string, Record<string, any>> }
 }
 
 const NASTY: unknown[] = [
-  null, '', ' ', -1, 0, 2 ** 53, -(2 ** 53), 1.5, true, false, [], {}, 'null', 'undefined', 'NaN', '-1', '1e309',
-  "' OR '1'='1", '"; DROP TABLE dossiers; --', '<script>alert(1)</script>', '../../../etc/passwd', '%00', '\u0000',
-  '\uFEFF', '𝕏🇻🇳', 'Nguyễn Thị Ánh Tuyết', '2026-02-30', '9999-12-31T23:59:59Z', '0000-00-00', 'Infinity',
-  { $gt: '' }, ['a', 'b'], { __proto__: { polluted: true } }, 'ạ'.repeat(5000), 'x'.repeat(100_000),
+  null,
+  '',
+  ' ',
+  -1,
+  0,
+  2 ** 53,
+  -(2 ** 53),
+  1.5,
+  true,
+  false,
+  [],
+  {},
+  'null',
+  'undefined',
+  'NaN',
+  '-1',
+  '1e309',
+  "' OR '1'='1",
+  '"; DROP TABLE dossiers; --',
+  '<script>alert(1)</script>',
+  '../../../etc/passwd',
+  '%00',
+  '\u0000',
+  '\uFEFF',
+  '𝕏🇻🇳',
+  'Nguyễn Thị Ánh Tuyết',
+  '2026-02-30',
+  '9999-12-31T23:59:59Z',
+  '0000-00-00',
+  'Infinity',
+  { $gt: '' },
+  ['a', 'b'],
+  { __proto__: { polluted: true } },
+  'ạ'.repeat(5000),
+  'x'.repeat(100_000),
 ];
 
 function typesOf(s: Schema): string[] {
@@ -80,8 +111,10 @@ function validValue(s: Schema, depth = 0): fc.Arbitrary<unknown> {
     ...types.map((t): fc.Arbitrary<unknown> => {
       switch (t) {
         case 'string':
-          if (s.format === 'date') return fc.date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-          if (s.format === 'date-time') return fc.date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
+          if (s.format === 'date')
+            return fc.date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+          if (s.format === 'date-time')
+            return fc.date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
           if (s.format === 'email') return fc.emailAddress();
           if (s.format === 'uuid') return fc.uuid();
           if (typeof s.pattern === 'string') {
@@ -91,7 +124,11 @@ function validValue(s: Schema, depth = 0): fc.Arbitrary<unknown> {
               /* a pattern fast-check cannot generate from: fall through */
             }
           }
-          return fc.string({ minLength: s.minLength ?? 0, maxLength: Math.max(s.minLength ?? 0, Math.min(s.maxLength ?? 40, 40)), unit: fc.constantFrom(...'aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạ 0123456789-.'.split('')) });
+          return fc.string({
+            minLength: s.minLength ?? 0,
+            maxLength: Math.max(s.minLength ?? 0, Math.min(s.maxLength ?? 40, 40)),
+            unit: fc.constantFrom(...'aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạ 0123456789-.'.split('')),
+          });
         case 'integer':
           return fc.integer({ min: Math.max(s.minimum ?? -1000, -1e9), max: Math.min(s.maximum ?? 100_000, 1e9) });
         case 'number':
@@ -154,19 +191,29 @@ export function requestArbitrary(op: FuzzOperation, known: string[] = []): fc.Ar
   );
   const params = fc.tuple(...op.pathParams.map(() => pathSeg));
   const query = fc.record(Object.fromEntries(Object.entries(op.query).map(([k, s]) => [k, fieldValue(s)])), { requiredKeys: [] });
-  const body: fc.Arbitrary<{ payload?: string; type?: string }> = !op.body && op.method === 'GET'
-    ? fc.constant({})
-    : op.multipart
-      ? fc.oneof(
-          fc.string({ maxLength: 200 }).map((s) => ({ payload: s, type: 'multipart/form-data; boundary=----fuzz' })),
-          fc.constant({ payload: '------fuzz\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\nx\r\n------fuzz\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 broken', type: 'multipart/form-data; boundary=----fuzz' }),
-          fc.constant({ payload: '{}', type: 'application/json' }),
-        )
-      : fc.oneof(
-          { weight: 6, arbitrary: objectValue(op.body ?? {}).map((o) => ({ payload: JSON.stringify(o), type: 'application/json' })) },
-          { weight: 1, arbitrary: fc.constantFrom('[]', '"x"', '42', 'null', '{"a":', '{"__proto__":{"isAdmin":true}}', '\uFEFF{}').map((p) => ({ payload: p, type: 'application/json' })) },
-          { weight: 1, arbitrary: fc.constant({ payload: 'a=1&b=2', type: 'application/x-www-form-urlencoded' }) },
-        );
+  const body: fc.Arbitrary<{ payload?: string; type?: string }> =
+    !op.body && op.method === 'GET'
+      ? fc.constant({})
+      : op.multipart
+        ? fc.oneof(
+            fc.string({ maxLength: 200 }).map((s) => ({ payload: s, type: 'multipart/form-data; boundary=----fuzz' })),
+            fc.constant({
+              payload:
+                '------fuzz\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\nx\r\n------fuzz\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 broken',
+              type: 'multipart/form-data; boundary=----fuzz',
+            }),
+            fc.constant({ payload: '{}', type: 'application/json' }),
+          )
+        : fc.oneof(
+            { weight: 6, arbitrary: objectValue(op.body ?? {}).map((o) => ({ payload: JSON.stringify(o), type: 'application/json' })) },
+            {
+              weight: 1,
+              arbitrary: fc
+                .constantFrom('[]', '"x"', '42', 'null', '{"a":', '{"__proto__":{"isAdmin":true}}', '\uFEFF{}')
+                .map((p) => ({ payload: p, type: 'application/json' })),
+            },
+            { weight: 1, arbitrary: fc.constant({ payload: 'a=1&b=2', type: 'application/x-www-form-urlencoded' }) },
+          );
   return fc.tuple(params, query, body).map(([ps, q, b]) => {
     let i = 0;
     const path = op.path.replace(/\{(\w+)\}/g, () => encodeURIComponent(String(ps[i++])));
@@ -194,9 +241,13 @@ const MAY_CHANGE_ON_REFUSAL = new Set(['audit_log', 'audit_chain_head', 'securit
 
 /** One hash per table of the public schema: any insert, update or delete changes it. */
 export async function dbFingerprint(ctx: Ctx): Promise<Record<string, string>> {
-  const tables = await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`.execute(ctx.db);
+  const tables = await sql<{
+    name: string;
+  }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`.execute(ctx.db);
   const names = tables.rows.map((r) => r.name).filter((n) => !MAY_CHANGE_ON_REFUSAL.has(n));
-  const parts = names.map((n) => `SELECT '${n}' AS name, count(*)::text || ':' || coalesce(md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))), '') AS h FROM "${n}" t`);
+  const parts = names.map(
+    (n) => `SELECT '${n}' AS name, count(*)::text || ':' || coalesce(md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))), '') AS h FROM "${n}" t`,
+  );
   const r = await sql<{ name: string; h: string }>`${sql.raw(parts.join(' UNION ALL '))}`.execute(ctx.db);
   return Object.fromEntries(r.rows.map((x) => [x.name, x.h]));
 }

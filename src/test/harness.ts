@@ -98,7 +98,11 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
     baseUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
     config.publicUrl = baseUrl;
     config.vneid.redirectUri = `${baseUrl}/dang-nhap/vneid/callback`;
-    vneid = await startSandboxVneid({ port: 0, host: '127.0.0.1', clients: [{ clientId: config.vneid.clientId, clientSecret: config.vneid.clientSecret, redirectUris: [config.vneid.redirectUri] }] });
+    vneid = await startSandboxVneid({
+      port: 0,
+      host: '127.0.0.1',
+      clients: [{ clientId: config.vneid.clientId, clientSecret: config.vneid.clientSecret, redirectUris: [config.vneid.redirectUri] }],
+    });
     config.vneid.issuer = vneid.issuer;
   }
   let population: PopulationSandbox | undefined;

@@ -13,7 +13,18 @@ export function hasTool(name: string): boolean {
 }
 
 /** The Debian package of each tool the tests run (the install line of .ci/run). */
-const PACKAGE: Record<string, string> = { libreoffice: 'libreoffice-writer-nogui', gs: 'ghostscript', img2pdf: 'img2pdf', qpdf: 'qpdf', pdfsig: 'poppler-utils', pdftotext: 'poppler-utils', pdfinfo: 'poppler-utils', pdftoppm: 'poppler-utils', openssl: 'openssl', certutil: 'libnss3-tools' };
+const PACKAGE: Record<string, string> = {
+  libreoffice: 'libreoffice-writer-nogui',
+  gs: 'ghostscript',
+  img2pdf: 'img2pdf',
+  qpdf: 'qpdf',
+  pdfsig: 'poppler-utils',
+  pdftotext: 'poppler-utils',
+  pdfinfo: 'poppler-utils',
+  pdftoppm: 'poppler-utils',
+  openssl: 'openssl',
+  certutil: 'libnss3-tools',
+};
 
 /** A missing tool is a failure, never a silent pass: the test cannot check what it claims without it. */
 export function requireTool(name: string): void {
@@ -22,7 +33,16 @@ export function requireTool(name: string): void {
 
 const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args, { cwd, stdio: 'pipe', timeout: 180_000 });
 
-const TEXT = ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', '', 'GIẤY KHAI SINH', '', 'Họ, chữ đệm, tên: Nguyễn Thị Ánh Dương', 'Ngày, tháng, năm sinh: 02/12/2026', 'Nơi sinh: Bệnh viện Đa khoa Thành phố Cần Thơ'].join('\n');
+const TEXT = [
+  'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  'Độc lập - Tự do - Hạnh phúc',
+  '',
+  'GIẤY KHAI SINH',
+  '',
+  'Họ, chữ đệm, tên: Nguyễn Thị Ánh Dương',
+  'Ngày, tháng, năm sinh: 02/12/2026',
+  'Nơi sinh: Bệnh viện Đa khoa Thành phố Cần Thơ',
+].join('\n');
 
 /** Appends an incremental update (a new Info dictionary, an xref section with /Prev) to a classic-xref PDF. */
 function incrementalUpdate(pdf: Buffer): Buffer {
@@ -55,15 +75,24 @@ export async function buildPdfCorpus(dir: string): Promise<CorpusFile[]> {
   out.push({ name: 'pdfkit', bytes: kit });
 
   for (const tool of ['libreoffice', 'gs', 'img2pdf', 'qpdf']) requireTool(tool);
-  run('libreoffice', [`-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'giay-khai-sinh.txt')], dir);
+  run(
+    'libreoffice',
+    [`-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'giay-khai-sinh.txt')],
+    dir,
+  );
   add('libreoffice', 'giay-khai-sinh.pdf');
   const base = 'giay-khai-sinh.pdf';
   run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-sDEVICE=pdfwrite', '-o', 'gs.pdf', base], dir);
   add('ghostscript', 'gs.pdf');
-  run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dPDFA=2', '-dPDFACompatibilityPolicy=1', '-sColorConversionStrategy=RGB', '-sDEVICE=pdfwrite', '-o', 'pdfa.pdf', base], dir);
+  run(
+    'gs',
+    ['-q', '-dNOPAUSE', '-dBATCH', '-dPDFA=2', '-dPDFACompatibilityPolicy=1', '-sColorConversionStrategy=RGB', '-sDEVICE=pdfwrite', '-o', 'pdfa.pdf', base],
+    dir,
+  );
   add('pdf/a (ghostscript)', 'pdfa.pdf');
   // 300 pages of text: a large, multi-page file.
-  const ps = '/Helvetica findfont 14 scalefont setfont 1 1 300 { 72 720 moveto (Trang so ) show 3 string cvs show 72 700 moveto (Ho so dang ky khai sinh - ban sao nhieu trang) show showpage } for';
+  const ps =
+    '/Helvetica findfont 14 scalefont setfont 1 1 300 { 72 720 moveto (Trang so ) show 3 string cvs show 72 700 moveto (Ho so dang ky khai sinh - ban sao nhieu trang) show showpage } for';
   run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-sDEVICE=pdfwrite', '-o', 'large.pdf', '-c', ps], dir);
   add('large, 300 pages (ghostscript)', 'large.pdf');
   run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-sDEVICE=jpeggray', '-r100', '-dFirstPage=1', '-dLastPage=1', '-o', 'scan.jpg', base], dir);

@@ -19,7 +19,17 @@ function LoginLinks({ req }: { req: FastifyRequest }) {
   return <ul>{officerSide ? [officer, citizen] : [citizen, officer]}</ul>;
 }
 
-export function ErrorPage({ req, status, message, fields }: { req: FastifyRequest; status: number; message: string; fields?: { field: string; message: string }[] }) {
+export function ErrorPage({
+  req,
+  status,
+  message,
+  fields,
+}: {
+  req: FastifyRequest;
+  status: number;
+  message: string;
+  fields?: { field: string; message: string }[];
+}) {
   const title = status === 404 ? t(req.lang, 'page.not_found.title') : t(req.lang, 'page.error.title');
   return (
     <Layout req={req} title={title}>

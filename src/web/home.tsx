@@ -54,27 +54,29 @@ function EntryPoints({ lang }: { lang: Lang }) {
 
 /** The portal's home page; the catalogue and dossier modules add their blocks as they land. */
 export function homePages(app: FastifyInstance) {
-  app.get('/', async (req, reply) => sendSharedPage(req, reply, cataloguePageMemo(req.server.ctx), async () => {
-    const essential = await essentialServices(req.server.ctx);
-    return (
-      <Layout req={req} title={t(req.lang, 'nav.home')}>
-        <h1>{siteName(req)}</h1>
-        <form method="get" action="/thu-tuc" role="search" class="home-search">
-          <label for="home-q">{t(req.lang, 'home.search.label')}</label>
-          <p class="hint" id="home-q-hint">
-            {t(req.lang, 'home.search.hint')}
+  app.get('/', async (req, reply) =>
+    sendSharedPage(req, reply, cataloguePageMemo(req.server.ctx), async () => {
+      const essential = await essentialServices(req.server.ctx);
+      return (
+        <Layout req={req} title={t(req.lang, 'nav.home')}>
+          <h1>{siteName(req)}</h1>
+          <form method="get" action="/thu-tuc" role="search" class="home-search">
+            <label for="home-q">{t(req.lang, 'home.search.label')}</label>
+            <p class="hint" id="home-q-hint">
+              {t(req.lang, 'home.search.hint')}
+            </p>
+            <div class="search-row">
+              <input type="search" id="home-q" name="q" aria-describedby="home-q-hint" />
+              <button type="submit">{t(req.lang, 'home.search.button')}</button>
+            </div>
+          </form>
+          <p>
+            <a href="/tra-cuu">{t(req.lang, 'home.track')}</a>
           </p>
-          <div class="search-row">
-            <input type="search" id="home-q" name="q" aria-describedby="home-q-hint" />
-            <button type="submit">{t(req.lang, 'home.search.button')}</button>
-          </div>
-        </form>
-        <p>
-          <a href="/tra-cuu">{t(req.lang, 'home.track')}</a>
-        </p>
-        <EntryPoints lang={req.lang} />
-        <EssentialList items={essential} lang={req.lang} />
-      </Layout>
-    );
-  }));
+          <EntryPoints lang={req.lang} />
+          <EssentialList items={essential} lang={req.lang} />
+        </Layout>
+      );
+    }),
+  );
 }

@@ -132,26 +132,26 @@ export function Layout({ req, title, children, head }: PageProps) {
           {/* One line at 360 px: the menu folds into a disclosure (works without JavaScript); from 48em it is always shown (site.css). */}
           <details class="menu">
             <summary>{t(lang, 'nav.menu')}</summary>
-          <nav aria-label={t(lang, 'nav.main')}>
-            <ul>
-              <li>
-                <a href="/thu-tuc" aria-current={current(req, '/thu-tuc')}>
-                  {t(lang, 'nav.procedures')}
-                </a>
-              </li>
-              <li>
-                <a href="/tra-cuu" aria-current={current(req, '/tra-cuu')}>
-                  {t(lang, 'nav.lookup')}
-                </a>
-              </li>
-              <AccountNav req={req} />
-              <li>
-                <a href={langHref(req, other)} hrefLang={other} lang={other}>
-                  {t(lang, 'nav.language')}
-                </a>
-              </li>
-            </ul>
-          </nav>
+            <nav aria-label={t(lang, 'nav.main')}>
+              <ul>
+                <li>
+                  <a href="/thu-tuc" aria-current={current(req, '/thu-tuc')}>
+                    {t(lang, 'nav.procedures')}
+                  </a>
+                </li>
+                <li>
+                  <a href="/tra-cuu" aria-current={current(req, '/tra-cuu')}>
+                    {t(lang, 'nav.lookup')}
+                  </a>
+                </li>
+                <AccountNav req={req} />
+                <li>
+                  <a href={langHref(req, other)} hrefLang={other} lang={other}>
+                    {t(lang, 'nav.language')}
+                  </a>
+                </li>
+              </ul>
+            </nav>
           </details>
         </header>
         {officer && (

@@ -103,6 +103,6 @@ export const messages = defineMessages({
 
 declare module '../platform/i18n/keys' {
   interface MessageCatalogues {
-    'web': typeof messages;
+    web: typeof messages;
   }
 }

@@ -6,7 +6,9 @@ import { sql, type Kysely } from 'kysely';
  * and the per-scope, per-day counters behind the dossier codes.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE audit_log (
       id          bigint PRIMARY KEY,
       at          timestamptz NOT NULL,
@@ -66,5 +68,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       last  int NOT NULL,
       PRIMARY KEY (scope, day)
     );
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

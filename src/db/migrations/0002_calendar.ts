@@ -7,7 +7,9 @@ import { OFFICIAL_SCHEDULES } from '../../platform/calendar/official-schedules';
  * on every edit so that every instance drops its cached calendar.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE calendar_schedules (
       year int PRIMARY KEY CHECK (year BETWEEN 1900 AND 2100),
       source text NOT NULL DEFAULT '',
@@ -31,7 +33,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     INSERT INTO calendar_settings (id, version, office_hours)
       VALUES (1, 1, '[{"start":420,"end":690},{"start":810,"end":1020}]');
-  `).execute(db);
+  `,
+    )
+    .execute(db);
   // The announced schedules 2024-2026 (data as of this migration; later edits go through the service).
   for (const s of OFFICIAL_SCHEDULES) {
     await db.insertInto('calendar_schedules').values({ year: s.year, source: s.source, updated_by: 'migration' }).execute();

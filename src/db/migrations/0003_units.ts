@@ -8,7 +8,9 @@ import { sql, type Kysely } from 'kysely';
  * - `unit_events`: the decisions that changed the tree (create, rename, move, merge, retire).
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE units (
       id          text PRIMARY KEY,
       kind        text NOT NULL CHECK (kind IN ('province', 'district', 'commune', 'agency')),
@@ -47,5 +49,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     CREATE INDEX unit_events_unit_idx ON unit_events (unit_id, effective_date);
     CREATE INDEX unit_events_successor_idx ON unit_events (successor_id);
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

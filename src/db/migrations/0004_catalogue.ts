@@ -2,7 +2,9 @@ import { sql, type Kysely } from 'kysely';
 
 /** Procedure catalogue: fields, procedures, publication decisions, versions, agencies. */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE procedure_fields (
       code text PRIMARY KEY,
       name text NOT NULL,
@@ -57,5 +59,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     CREATE INDEX procedure_agencies_receiving ON procedure_agencies (receiving_unit_id);
     CREATE INDEX procedure_agencies_deciding ON procedure_agencies (deciding_unit_id);
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

@@ -5,7 +5,9 @@ import { sql, type Kysely } from 'kysely';
  * roles at units, server-side sessions, and pending OpenID Connect logins.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE people (
       id text PRIMARY KEY,
       personal_id text NOT NULL UNIQUE,
@@ -71,5 +73,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_at timestamptz NOT NULL,
       expires_at timestamptz NOT NULL
     );
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

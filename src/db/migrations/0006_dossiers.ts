@@ -7,7 +7,9 @@ import { sql, type Kysely } from 'kysely';
  * history of process steps (for Mẫu 05 and the per-step timeliness).
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE dossiers (
       id text PRIMARY KEY,
       code text NOT NULL UNIQUE,
@@ -135,5 +137,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     CREATE INDEX dossier_steps_dossier ON dossier_steps (dossier_id, entered_at);
     CREATE INDEX dossier_steps_unit ON dossier_steps (unit_id, entered_at);
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

@@ -5,7 +5,9 @@ import { sql, type Kysely } from 'kysely';
  * stored documents, their codes, reuses by later dossiers, share links.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE stored_documents (
       id text PRIMARY KEY,
       owner_kind text NOT NULL CHECK (owner_kind IN ('citizen', 'organisation')),
@@ -66,5 +68,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       revoked_at timestamptz
     );
     CREATE INDEX document_shares_document ON document_shares (document_id);
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

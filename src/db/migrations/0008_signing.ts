@@ -2,7 +2,9 @@ import { sql, type Kysely } from 'kysely';
 
 /** Signing: every signature made through the eSign gateway, and the register of electronic certified copies. */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE signatures (
       id text PRIMARY KEY,
       kind text NOT NULL CHECK (kind IN ('result', 'certified_copy', 'document')),
@@ -40,5 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       last_number integer NOT NULL,
       PRIMARY KEY (unit_key, year)
     );
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

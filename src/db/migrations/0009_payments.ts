@@ -6,7 +6,9 @@ import { sql, type Kysely } from 'kysely';
  * or sent in payment_events, and the daily reconciliation with its flagged mismatches.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE payments (
       id text PRIMARY KEY,
       dossier_id text NOT NULL,
@@ -66,5 +68,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       theirs jsonb
     );
     CREATE INDEX payment_reconciliation_items_run ON payment_reconciliation_items (reconciliation_id);
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

@@ -2,7 +2,9 @@ import { sql, type Kysely } from 'kysely';
 
 /** Notifications: templates (data, editable), channel preferences, the inbox, deliveries per outbox message. */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE notification_templates (
       key text NOT NULL,
       channel text NOT NULL CHECK (channel IN ('email', 'sms', 'zalo', 'inbox')),
@@ -49,5 +51,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       sent_at timestamptz
     );
     CREATE INDEX notification_deliveries_notification ON notification_deliveries (notification_id);
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

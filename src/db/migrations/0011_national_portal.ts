@@ -2,7 +2,9 @@ import { sql, type Kysely } from 'kysely';
 
 /** National portal (DVCQG) sync: state per dossier and a log of what was pushed. */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE np_dossier_sync (
       dossier_id text PRIMARY KEY,
       code text NOT NULL,
@@ -25,5 +27,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       at timestamptz NOT NULL
     );
     CREATE INDEX np_sync_log_dossier ON np_sync_log (dossier_id, seq);
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

@@ -9,7 +9,9 @@ import { sql, type Kysely } from 'kysely';
  * - `faqs`: questions and answers per procedure and field, with the folded text for search.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE feedback_settings (
       id         int PRIMARY KEY CHECK (id = 1),
       settings   jsonb NOT NULL,
@@ -139,5 +141,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     CREATE INDEX faqs_procedure_idx ON faqs (procedure_code);
     CREATE INDEX faqs_field_idx ON faqs (field_code);
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

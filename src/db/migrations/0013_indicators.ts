@@ -12,7 +12,9 @@ import { sql, type Kysely } from 'kysely';
  * - `indicator_targets`: plan targets (chỉ tiêu) per unit and year, tied to an indicator.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE indicator_dossier_facts (
       dossier_id              text PRIMARY KEY,
       code                    text NOT NULL,
@@ -91,5 +93,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_at     timestamptz NOT NULL DEFAULT now()
     );
     CREATE INDEX indicator_targets_unit_year_idx ON indicator_targets (unit_id, year);
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

@@ -2,7 +2,9 @@ import { sql, type Kysely } from 'kysely';
 
 /** Population database: each check of an applicant's identity data (use of population data, indicator 4). */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE population_checks (
       id text PRIMARY KEY,
       personal_id text NOT NULL,
@@ -14,5 +16,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       at timestamptz NOT NULL
     );
     CREATE INDEX population_checks_at ON population_checks (at);
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

@@ -6,7 +6,9 @@ import { sql, type Kysely } from 'kysely';
  * form's folded name so a template follows the form across versions.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE procedure_form_templates (
       procedure_id text NOT NULL REFERENCES procedures(id),
       form_key text NOT NULL,
@@ -18,5 +20,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       uploaded_by text,
       PRIMARY KEY (procedure_id, form_key)
     );
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

@@ -11,7 +11,9 @@ import { sql, type Kysely } from 'kysely';
  * columns of an unsealed row, all other columns unchanged. DELETE and TRUNCATE stay refused.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     DROP TRIGGER audit_log_append_only ON audit_log;
 
     ALTER TABLE audit_log ADD COLUMN chain_seq bigint;
@@ -43,5 +45,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     $fn$;
     CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
       FOR EACH ROW EXECUTE FUNCTION audit_log_guard();
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

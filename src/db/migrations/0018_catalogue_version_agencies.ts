@@ -7,7 +7,9 @@ import { sql, type Kysely } from 'kysely';
  * place (forward-only) but is no longer read or written.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE procedure_version_agencies (
       version_id text NOT NULL REFERENCES procedure_versions(id),
       receiving_unit_id text NOT NULL,
@@ -19,5 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     INSERT INTO procedure_version_agencies (version_id, receiving_unit_id, deciding_unit_id)
       SELECT v.id, a.receiving_unit_id, a.deciding_unit_id
       FROM procedure_versions v JOIN procedure_agencies a ON a.procedure_id = v.procedure_id;
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

@@ -6,11 +6,15 @@ import { sql, type Kysely } from 'kysely';
  * (attempts, last error, stopped after SIGNING_MAX_ATTEMPTS).
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     ALTER TABLE dossier_files ADD COLUMN approved_sha256 text;
     ALTER TABLE dossier_files ADD COLUMN result_origin text CHECK (result_origin IN ('approved', 'paper_digitized'));
     ALTER TABLE dossier_files ADD COLUMN sign_state text CHECK (sign_state IN ('pending', 'signed', 'failed', 'stopped'));
     ALTER TABLE dossier_files ADD COLUMN sign_attempts integer NOT NULL DEFAULT 0;
     ALTER TABLE dossier_files ADD COLUMN sign_error text;
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

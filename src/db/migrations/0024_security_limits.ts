@@ -7,7 +7,9 @@ import { sql, type Kysely } from 'kysely';
  * In the database so limits hold across restarts and instances, and nothing empties it by volume.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE security_limits (
       key text PRIMARY KEY,
       window_start timestamptz NOT NULL,
@@ -17,5 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       updated_at timestamptz NOT NULL
     );
     CREATE INDEX security_limits_updated ON security_limits (updated_at);
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

@@ -6,7 +6,9 @@ import { sql, type Kysely } from 'kysely';
  * One row per listing period of a procedure version, with the deciding text that put it on the list.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE procedure_boundary_free (
       id text PRIMARY KEY,
       version_id text NOT NULL REFERENCES procedure_versions(id),
@@ -18,5 +20,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       CONSTRAINT procedure_boundary_free_period CHECK (valid_to IS NULL OR valid_to >= valid_from)
     );
     CREATE INDEX procedure_boundary_free_version ON procedure_boundary_free (version_id);
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

@@ -7,7 +7,9 @@ import { sql, type Kysely } from 'kysely';
  * was refused), the payment state the portal reported and when the portal was told.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE np_inbound (
       portal_code text PRIMARY KEY,
       dossier_id text UNIQUE,
@@ -22,5 +24,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       acknowledged_at timestamptz
     );
     CREATE INDEX np_inbound_unacknowledged ON np_inbound (first_seen_at) WHERE acknowledged_at IS NULL;
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

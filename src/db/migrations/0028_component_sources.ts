@@ -7,9 +7,13 @@ import { sql, type Kysely } from 'kysely';
  * log also records VNeID document look-ups ('document').
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     ALTER TABLE dossiers ADD COLUMN component_sources jsonb NOT NULL DEFAULT '{}';
     ALTER TABLE population_checks DROP CONSTRAINT population_checks_kind_check;
     ALTER TABLE population_checks ADD CONSTRAINT population_checks_kind_check CHECK (kind IN ('verify', 'prefill', 'document'));
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

@@ -7,7 +7,9 @@ import { sql, type Kysely } from 'kysely';
  * alert window (working hours) and recipient.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE np_reconciliation (
       dossier_id text PRIMARY KEY,
       code text NOT NULL,
@@ -29,5 +31,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       notified_at timestamptz NOT NULL,
       PRIMARY KEY (dossier_id, hours, officer_id)
     );
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

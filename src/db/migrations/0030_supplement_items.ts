@@ -8,7 +8,9 @@ import { sql, type Kysely } from 'kysely';
  * kept per item (a note and/or a file, online or recorded at the desk).
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE dossier_supplement_requests (
       id text PRIMARY KEY,
       dossier_id text NOT NULL REFERENCES dossiers(id),
@@ -41,5 +43,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       answered_by text,
       UNIQUE (request_id, position)
     );
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

@@ -7,7 +7,9 @@ import { sql, type Kysely } from 'kysely';
  * one dossier (dossier_id, unique) and then closed. See docs/decisions-dossiers.md.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE assisted_consents (
       id text PRIMARY KEY,
       helper_id text NOT NULL,
@@ -31,5 +33,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     CREATE INDEX assisted_consents_helper ON assisted_consents (helper_id, created_at DESC);
     CREATE INDEX assisted_consents_phone ON assisted_consents (phone, created_at DESC);
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

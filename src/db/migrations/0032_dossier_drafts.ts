@@ -10,7 +10,9 @@ import { sql, type Kysely } from 'kysely';
  * the row then holds the per-file receipt (name, size, pages, sha256, time).
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE dossier_drafts (
       id text PRIMARY KEY,
       owner_id text NOT NULL,
@@ -56,5 +58,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       bytes bytea NOT NULL,
       PRIMARY KEY (upload_id, start)
     );
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

@@ -8,7 +8,9 @@ import { sql, type Kysely } from 'kysely';
  * offline stays beside the real dossier code.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE offline_intakes (
       idempotency_key text PRIMARY KEY,
       provisional_code text NOT NULL,
@@ -23,5 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     CREATE INDEX offline_intakes_provisional ON offline_intakes (provisional_code);
     CREATE INDEX offline_intakes_dossier ON offline_intakes (dossier_id);
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

@@ -8,7 +8,9 @@ import { sql, type Kysely } from 'kysely';
  * ignores and removes them.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE oidc_provider_state (
       model text NOT NULL,
       id text NOT NULL,
@@ -24,7 +26,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     CREATE INDEX oidc_provider_state_uid ON oidc_provider_state (model, uid) WHERE uid IS NOT NULL;
     CREATE INDEX oidc_provider_state_user_code ON oidc_provider_state (model, user_code) WHERE user_code IS NOT NULL;
     CREATE INDEX oidc_provider_state_expires ON oidc_provider_state (expires_at) WHERE expires_at IS NOT NULL;
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

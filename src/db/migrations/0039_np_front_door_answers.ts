@@ -8,7 +8,9 @@ import { sql, type Kysely } from 'kysely';
  * payment to the fee it owes (np_inbound.payment_outcome, shown to the officer).
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     ALTER TABLE np_inbound ADD COLUMN payment_outcome jsonb;
     CREATE TABLE np_inbound_records (
       kind text NOT NULL CHECK (kind IN ('payment', 'supplement')),
@@ -22,5 +24,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       last_seen_at timestamptz NOT NULL,
       PRIMARY KEY (kind, record_code)
     );
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

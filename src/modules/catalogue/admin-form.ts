@@ -7,7 +7,7 @@ import type { ProcedureRecord } from './model';
 export type FormBody = Record<string, string | string[] | undefined>;
 
 const all = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[v.length - 1] : v ?? '').trim();
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[v.length - 1] : (v ?? '')).trim();
 const numOr = (s: string): unknown => (s === '' ? undefined : Number.isFinite(Number(s.replace(',', '.'))) ? Number(s.replace(',', '.')) : s);
 
 /** Form values (strings) of a record, to fill the editor. */

@@ -13,7 +13,21 @@ import { formFieldOf, formOf, LABEL, recordFromForm, type FormBody } from './adm
 import { exportExcel, exportNationalJson, importFile } from './import-export';
 import type { ImportError } from './import-check';
 import { ONLINE_LEVELS, UNIT_LEVELS, CHANNELS, APPLICANTS } from './model';
-import { adminList, discloseVersions, getDraft, getProcedure, getVersion, procedureVersions, publicationFigures, publishDrafts, recordOf, retireProcedure, saveDraft, setBoundaryFree, today } from './service';
+import {
+  adminList,
+  discloseVersions,
+  getDraft,
+  getProcedure,
+  getVersion,
+  procedureVersions,
+  publicationFigures,
+  publishDrafts,
+  recordOf,
+  retireProcedure,
+  saveDraft,
+  setBoundaryFree,
+  today,
+} from './service';
 import type { BoundaryFreePeriod } from './boundary-free';
 import type { VersionSummary } from './model';
 import { vnDate } from './view';
@@ -31,7 +45,15 @@ function ErrorSummary({ lang, errors }: { lang: Lang; errors: FieldError[] }) {
   return (
     <div class="error-summary" role="alert" tabIndex={-1}>
       <h2>{t(lang, 'catalogue.eform.errorsTitle')}</h2>
-      <ul>{errors.map((e) => <li><a href={`#${e.field}`}>{t(lang, LABEL[e.field] ?? e.field)}: {e.message}</a></li>)}</ul>
+      <ul>
+        {errors.map((e) => (
+          <li>
+            <a href={`#${e.field}`}>
+              {t(lang, LABEL[e.field] ?? e.field)}: {e.message}
+            </a>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
@@ -46,33 +68,90 @@ async function listPage(req: FastifyRequest, reply: FastifyReply, notice?: strin
     reply,
     <Layout req={req} title={t(lang, 'catalogue.admin.title')}>
       <h1>{t(lang, 'catalogue.admin.title')}</h1>
-      {notice ? <p class="notice" role="status">{notice}</p> : null}
+      {notice ? (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       {importErrors?.length ? (
         <div class="error-summary" role="alert">
           <h2>{t(lang, 'catalogue.import.invalid')}</h2>
           <TableWrap lang={lang} name={t(lang, 'catalogue.import.invalid')}>
             <table>
-              <thead><tr><th scope="col">{t(lang, 'catalogue.import.row')}</th><th scope="col">{t(lang, 'catalogue.import.field')}</th><th scope="col">{t(lang, 'catalogue.import.message')}</th></tr></thead>
-              <tbody>{importErrors.map((e) => <tr><td>{e.row}</td><td>{e.field}</td><td>{e.message}</td></tr>)}</tbody>
+              <thead>
+                <tr>
+                  <th scope="col">{t(lang, 'catalogue.import.row')}</th>
+                  <th scope="col">{t(lang, 'catalogue.import.field')}</th>
+                  <th scope="col">{t(lang, 'catalogue.import.message')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {importErrors.map((e) => (
+                  <tr>
+                    <td>{e.row}</td>
+                    <td>{e.field}</td>
+                    <td>{e.message}</td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
           </TableWrap>
         </div>
       ) : null}
-      <p><a class="button" href={`${BASE}/moi`}>{t(lang, 'catalogue.admin.new')}</a> <a class="button secondary" href={`${BASE}/chi-so`}>{t(lang, 'catalogue.admin.figures')}</a></p>
+      <p>
+        <a class="button" href={`${BASE}/moi`}>
+          {t(lang, 'catalogue.admin.new')}
+        </a>{' '}
+        <a class="button secondary" href={`${BASE}/chi-so`}>
+          {t(lang, 'catalogue.admin.figures')}
+        </a>
+      </p>
       <TableWrap lang={lang} name={t(lang, 'catalogue.admin.title')}>
         <table>
-          <thead><tr><th scope="col">{t(lang, 'catalogue.page.code')}</th><th scope="col">{t(lang, 'catalogue.admin.name')}</th><th scope="col">{t(lang, 'catalogue.admin.status')}</th><th scope="col"><span class="visually-hidden">{t(lang, 'catalogue.admin.edit')}</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t(lang, 'catalogue.page.code')}</th>
+              <th scope="col">{t(lang, 'catalogue.admin.name')}</th>
+              <th scope="col">{t(lang, 'catalogue.admin.status')}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t(lang, 'catalogue.admin.edit')}</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((r) => (
               <tr>
                 <td>{r.code}</td>
-                <td>{r.name}{r.essential ? <> <span class="tag ok">{t(lang, 'catalogue.essential')}</span></> : null}</td>
                 <td>
-                  {r.inForceSeq !== null ? <span class="tag">{t(lang, 'catalogue.admin.published')} #{r.inForceSeq}</span> : null}{' '}
-                  {r.draftSeq !== null ? <span class="tag soon">{t(lang, 'catalogue.admin.draft')} #{r.draftSeq}</span> : null}
-                  {r.retiredFrom ? <> <span class="tag late">{t(lang, 'catalogue.admin.retired', { from: vnDate(r.retiredFrom) })}</span></> : null}
+                  {r.name}
+                  {r.essential ? (
+                    <>
+                      {' '}
+                      <span class="tag ok">{t(lang, 'catalogue.essential')}</span>
+                    </>
+                  ) : null}
                 </td>
-                <td><a href={`${BASE}/${encodeURIComponent(r.code)}/sua`}>{t(lang, 'catalogue.admin.edit')}</a></td>
+                <td>
+                  {r.inForceSeq !== null ? (
+                    <span class="tag">
+                      {t(lang, 'catalogue.admin.published')} #{r.inForceSeq}
+                    </span>
+                  ) : null}{' '}
+                  {r.draftSeq !== null ? (
+                    <span class="tag soon">
+                      {t(lang, 'catalogue.admin.draft')} #{r.draftSeq}
+                    </span>
+                  ) : null}
+                  {r.retiredFrom ? (
+                    <>
+                      {' '}
+                      <span class="tag late">{t(lang, 'catalogue.admin.retired', { from: vnDate(r.retiredFrom) })}</span>
+                    </>
+                  ) : null}
+                </td>
+                <td>
+                  <a href={`${BASE}/${encodeURIComponent(r.code)}/sua`}>{t(lang, 'catalogue.admin.edit')}</a>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -91,12 +170,16 @@ async function listPage(req: FastifyRequest, reply: FastifyReply, notice?: strin
             {drafts.map((d, i) => (
               <div class="checkbox">
                 <input type="checkbox" id={`code-${i}`} name="codes" value={d.code} checked />
-                <label class="inline" for={`code-${i}`}>{d.code} - {d.name}</label>
+                <label class="inline" for={`code-${i}`}>
+                  {d.code} - {d.name}
+                </label>
               </div>
             ))}
           </fieldset>
           <label for="number">{t(lang, 'catalogue.admin.decisionNumber')}</label>
-          <p class="hint" id="number-hint">{t(lang, 'catalogue.admin.decisionNumberHint')}</p>
+          <p class="hint" id="number-hint">
+            {t(lang, 'catalogue.admin.decisionNumberHint')}
+          </p>
           <input id="number" name="number" aria-describedby="number-hint" required />
           <label for="signer">{t(lang, 'catalogue.admin.signer')}</label>
           <input id="signer" name="signer" />
@@ -114,19 +197,43 @@ async function listPage(req: FastifyRequest, reply: FastifyReply, notice?: strin
       <form method="post" action={`${BASE}/nhap`} enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={req.csrfToken} />
         <label for="file">{t(lang, 'catalogue.admin.importFile')}</label>
-        <input type="file" id="file" name="file" accept=".json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
+        <input
+          type="file"
+          id="file"
+          name="file"
+          accept=".json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          required
+        />
         <button type="submit">{t(lang, 'catalogue.admin.import')}</button>
       </form>
       <p>
-        <a class="button secondary" href={`${BASE}/xuat.json`}>{t(lang, 'catalogue.admin.exportJson')}</a>{' '}
-        <a class="button secondary" href={`${BASE}/xuat.xlsx`}>{t(lang, 'catalogue.admin.exportExcel')}</a>
+        <a class="button secondary" href={`${BASE}/xuat.json`}>
+          {t(lang, 'catalogue.admin.exportJson')}
+        </a>{' '}
+        <a class="button secondary" href={`${BASE}/xuat.xlsx`}>
+          {t(lang, 'catalogue.admin.exportExcel')}
+        </a>
       </p>
     </Layout>,
     status,
   );
 }
 
-function Field({ name, lang, values, errors, hint, children }: { name: string; lang: Lang; values: Record<string, any>; errors: FieldError[]; hint?: string; children?: any }) {
+function Field({
+  name,
+  lang,
+  values,
+  errors,
+  hint,
+  children,
+}: {
+  name: string;
+  lang: Lang;
+  values: Record<string, any>;
+  errors: FieldError[];
+  hint?: string;
+  children?: any;
+}) {
   const err = errors.find((e) => e.field === name);
   const describedBy = [hint ? `${name}-hint` : '', err ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
   const v = values[name];
@@ -134,11 +241,27 @@ function Field({ name, lang, values, errors, hint, children }: { name: string; l
   return (
     <div class={`field${err ? ' has-error' : ''}`}>
       <label for={name}>{t(lang, LABEL[name])}</label>
-      {hint ? <p class="hint" id={`${name}-hint`}>{hint}</p> : null}
-      {err ? <p class="error-message" id={`${name}-error`}>{err.message}</p> : null}
+      {hint ? (
+        <p class="hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {err ? (
+        <p class="error-message" id={`${name}-error`}>
+          {err.message}
+        </p>
+      ) : null}
       {children ??
         (isLong ? (
-          <textarea id={name} name={name} rows={name.startsWith('eForm') || name === 'process' ? 12 : 5} aria-describedby={describedBy} aria-invalid={err ? true : undefined}>{v ?? ''}</textarea>
+          <textarea
+            id={name}
+            name={name}
+            rows={name.startsWith('eForm') || name === 'process' ? 12 : 5}
+            aria-describedby={describedBy}
+            aria-invalid={err ? true : undefined}
+          >
+            {v ?? ''}
+          </textarea>
         ) : (
           <input id={name} name={name} value={v ?? ''} aria-describedby={describedBy} aria-invalid={err ? true : undefined} />
         ))}
@@ -146,7 +269,19 @@ function Field({ name, lang, values, errors, hint, children }: { name: string; l
   );
 }
 
-function Checks({ name, options, lang, values, label }: { name: string; options: string[]; lang: Lang; values: Record<string, any>; label: (o: string) => string }) {
+function Checks({
+  name,
+  options,
+  lang,
+  values,
+  label,
+}: {
+  name: string;
+  options: string[];
+  lang: Lang;
+  values: Record<string, any>;
+  label: (o: string) => string;
+}) {
   const cur: string[] = Array.isArray(values[name]) ? values[name] : values[name] ? [values[name]] : [];
   return (
     <fieldset id={name}>
@@ -154,7 +289,9 @@ function Checks({ name, options, lang, values, label }: { name: string; options:
       {options.map((o) => (
         <div class="checkbox">
           <input type="checkbox" id={`${name}-${o}`} name={name} value={o} checked={cur.includes(o)} />
-          <label class="inline" for={`${name}-${o}`}>{label(o)}</label>
+          <label class="inline" for={`${name}-${o}`}>
+            {label(o)}
+          </label>
         </div>
       ))}
     </fieldset>
@@ -165,12 +302,22 @@ function Flag({ name, lang, values }: { name: string; lang: Lang; values: Record
   return (
     <div class="checkbox">
       <input type="checkbox" id={name} name={name} checked={values[name] === 'on'} />
-      <label class="inline" for={name}>{t(lang, LABEL[name])}</label>
+      <label class="inline" for={name}>
+        {t(lang, LABEL[name])}
+      </label>
     </div>
   );
 }
 
-async function editPage(req: FastifyRequest, reply: FastifyReply, code: string | null, values: Record<string, any>, errors: FieldError[], status = 200, message?: { notice?: string; error?: string }) {
+async function editPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  code: string | null,
+  values: Record<string, any>,
+  errors: FieldError[],
+  status = 200,
+  message?: { notice?: string; error?: string },
+) {
   const lang = req.lang;
   const title = code ? t(lang, 'catalogue.admin.editTitle', { code }) : t(lang, 'catalogue.admin.newTitle');
   const versions = code ? await procedureVersions(req.server.ctx, code) : [];
@@ -181,11 +328,21 @@ async function editPage(req: FastifyRequest, reply: FastifyReply, code: string |
   return sendPage(
     reply,
     <Layout req={req} title={title}>
-      <p><a href={BASE}>{t(lang, 'catalogue.admin.title')}</a></p>
+      <p>
+        <a href={BASE}>{t(lang, 'catalogue.admin.title')}</a>
+      </p>
       <h1>{title}</h1>
       <ErrorSummary lang={lang} errors={errors} />
-      {message?.notice ? <p class="notice" role="status">{message.notice}</p> : null}
-      {message?.error ? <div class="error-summary" role="alert" tabIndex={-1}><p>{message.error}</p></div> : null}
+      {message?.notice ? (
+        <p class="notice" role="status">
+          {message.notice}
+        </p>
+      ) : null}
+      {message?.error ? (
+        <div class="error-summary" role="alert" tabIndex={-1}>
+          <p>{message.error}</p>
+        </div>
+      ) : null}
       <form method="post" action={code ? `${BASE}/${encodeURIComponent(code)}/sua` : `${BASE}/moi`} novalidate>
         <Csrf req={req} />
         {code ? <input type="hidden" name="code" value={code} /> : <Field name="code" {...p} />}
@@ -197,7 +354,11 @@ async function editPage(req: FastifyRequest, reply: FastifyReply, code: string |
         <Checks name="levels" options={UNIT_LEVELS} lang={lang} values={values} label={(o) => t(lang, untypedKey(`catalogue.level.${o}`))} />
         <Field name="onlineLevel" {...p}>
           <select id="onlineLevel" name="onlineLevel">
-            {ONLINE_LEVELS.map((o) => <option value={o} selected={values.onlineLevel === o}>{t(lang, `catalogue.online.${o}`)}</option>)}
+            {ONLINE_LEVELS.map((o) => (
+              <option value={o} selected={values.onlineLevel === o}>
+                {t(lang, `catalogue.online.${o}`)}
+              </option>
+            ))}
           </select>
         </Field>
         <Flag name="essential" lang={lang} values={values} />
@@ -209,7 +370,11 @@ async function editPage(req: FastifyRequest, reply: FastifyReply, code: string |
         <Field name="timeValue" {...p} />
         <Field name="timeUnit" {...p}>
           <select id="timeUnit" name="timeUnit">
-            {(['working_days', 'working_hours', 'days'] as const).map((o) => <option value={o} selected={values.timeUnit === o}>{t(lang, `catalogue.unit.${o}`, { value: '…' })}</option>)}
+            {(['working_days', 'working_hours', 'days'] as const).map((o) => (
+              <option value={o} selected={values.timeUnit === o}>
+                {t(lang, `catalogue.unit.${o}`, { value: '…' })}
+              </option>
+            ))}
           </select>
         </Field>
         <Field name="timeNote" {...p} />
@@ -243,11 +408,17 @@ async function editPage(req: FastifyRequest, reply: FastifyReply, code: string |
             <input type="date" id="retire-effective" name="effectiveDate" required />
             <label for="retire-signer">{t(lang, 'catalogue.admin.signer')}</label>
             <input id="retire-signer" name="signer" />
-            <button type="submit" class="secondary">{t(lang, 'catalogue.retire.submit')}</button>
+            <button type="submit" class="secondary">
+              {t(lang, 'catalogue.retire.submit')}
+            </button>
           </form>
         </section>
       ) : null}
-      {edited?.retirement ? <p class="notice" role="note">{t(lang, 'catalogue.admin.retired', { from: vnDate(edited.retirement.from) })} ({edited.retirement.decision.number})</p> : null}
+      {edited?.retirement ? (
+        <p class="notice" role="note">
+          {t(lang, 'catalogue.admin.retired', { from: vnDate(edited.retirement.from) })} ({edited.retirement.decision.number})
+        </p>
+      ) : null}
       {edited ? (
         <section aria-labelledby="h-templates">
           <h2 id="h-templates">{t(lang, 'catalogue.template.title')}</h2>
@@ -258,10 +429,21 @@ async function editPage(req: FastifyRequest, reply: FastifyReply, code: string |
               <input type="hidden" name="_csrf" value={req.csrfToken} />
               <label for={`template-${f.index}`}>{t(lang, 'catalogue.template.file', { name: f.name })}</label>
               <p class="hint" id={`template-${f.index}-state`}>
-                {f.template ? t(lang, 'catalogue.template.current', { file: f.template.fileName, size: sizeText(lang, f.template.size) }) : t(lang, 'catalogue.template.generated')}
+                {f.template
+                  ? t(lang, 'catalogue.template.current', { file: f.template.fileName, size: sizeText(lang, f.template.size) })
+                  : t(lang, 'catalogue.template.generated')}
               </p>
-              <input type="file" id={`template-${f.index}`} name="file" accept=".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document" aria-describedby={`template-${f.index}-state`} required />
-              <button type="submit" class="secondary">{t(lang, 'catalogue.template.upload')}</button>
+              <input
+                type="file"
+                id={`template-${f.index}`}
+                name="file"
+                accept=".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                aria-describedby={`template-${f.index}-state`}
+                required
+              />
+              <button type="submit" class="secondary">
+                {t(lang, 'catalogue.template.upload')}
+              </button>
             </form>
           ))}
         </section>
@@ -271,7 +453,15 @@ async function editPage(req: FastifyRequest, reply: FastifyReply, code: string |
           <h2>{t(lang, 'catalogue.admin.versions')}</h2>
           <TableWrap lang={lang} name={t(lang, 'catalogue.admin.versions')}>
             <table>
-              <thead><tr><th scope="col">{t(lang, 'catalogue.admin.seq')}</th><th scope="col">{t(lang, 'catalogue.admin.status')}</th><th scope="col">{t(lang, 'catalogue.admin.decision')}</th><th scope="col">{t(lang, 'catalogue.admin.effective')}</th><th scope="col">{t(lang, 'catalogue.admin.disclosed')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t(lang, 'catalogue.admin.seq')}</th>
+                  <th scope="col">{t(lang, 'catalogue.admin.status')}</th>
+                  <th scope="col">{t(lang, 'catalogue.admin.decision')}</th>
+                  <th scope="col">{t(lang, 'catalogue.admin.effective')}</th>
+                  <th scope="col">{t(lang, 'catalogue.admin.disclosed')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {versions.map((v) => (
                   <tr>
@@ -280,11 +470,15 @@ async function editPage(req: FastifyRequest, reply: FastifyReply, code: string |
                     <td>{v.decision ? `${v.decision.number} (${vnDate(v.decision.signedDate)})` : ''}</td>
                     <td>{vnDate(v.effectiveFrom)}</td>
                     <td>
-                      {v.disclosedOn ? vnDate(v.disclosedOn) : v.status === 'published' ? (
+                      {v.disclosedOn ? (
+                        vnDate(v.disclosedOn)
+                      ) : v.status === 'published' ? (
                         <form method="post" action={`${BASE}/phien-ban/${v.versionId}/cong-khai`}>
                           <Csrf req={req} />
                           <input type="hidden" name="code" value={v.code} />
-                          <button type="submit" class="secondary">{t(lang, 'catalogue.admin.disclose')}</button>
+                          <button type="submit" class="secondary">
+                            {t(lang, 'catalogue.admin.disclose')}
+                          </button>
                         </form>
                       ) : null}
                     </td>
@@ -310,17 +504,24 @@ function BoundaryFreeSection({ req, code, listed }: { req: FastifyRequest; code:
       <p class="hint">{t(lang, 'catalogue.boundaryFree.hint')}</p>
       {listed.map(({ v, periods }) => (
         <div class="boundary-free-version">
-          <h3>#{v.seq} – {t(lang, v.status === 'published' ? 'catalogue.admin.published' : 'catalogue.admin.draft')}{v.effectiveFrom ? ` (${vnDate(v.effectiveFrom)})` : ''}</h3>
+          <h3>
+            #{v.seq} – {t(lang, v.status === 'published' ? 'catalogue.admin.published' : 'catalogue.admin.draft')}
+            {v.effectiveFrom ? ` (${vnDate(v.effectiveFrom)})` : ''}
+          </h3>
           {periods.length === 0 ? <p>{t(lang, 'catalogue.boundaryFree.none')}</p> : null}
           <ul>
             {periods.map((p, i) => (
               <li>
-                {p.validTo ? t(lang, 'catalogue.boundaryFree.period', { from: vnDate(p.validFrom), to: vnDate(p.validTo), decision: p.decision }) : t(lang, 'catalogue.boundaryFree.periodOpen', { from: vnDate(p.validFrom), decision: p.decision })}{' '}
+                {p.validTo
+                  ? t(lang, 'catalogue.boundaryFree.period', { from: vnDate(p.validFrom), to: vnDate(p.validTo), decision: p.decision })
+                  : t(lang, 'catalogue.boundaryFree.periodOpen', { from: vnDate(p.validFrom), decision: p.decision })}{' '}
                 <form method="post" action={`${BASE}/phien-ban/${v.versionId}/phi-dia-gioi/xoa`} class="inline">
                   <Csrf req={req} />
                   <input type="hidden" name="code" value={code} />
                   <input type="hidden" name="index" value={String(i)} />
-                  <button type="submit" class="secondary">{t(lang, 'catalogue.boundaryFree.remove')}</button>
+                  <button type="submit" class="secondary">
+                    {t(lang, 'catalogue.boundaryFree.remove')}
+                  </button>
                 </form>
               </li>
             ))}
@@ -343,7 +544,11 @@ function BoundaryFreeSection({ req, code, listed }: { req: FastifyRequest; code:
 }
 
 /** Adds (or removes) one period of a version on the list and comes back to the procedure's page; a refusal is shown there, nothing changed. */
-async function changeBoundaryFree(req: FastifyRequest, reply: FastifyReply, change: (periods: BoundaryFreePeriod[], b: FormBody) => Partial<BoundaryFreePeriod>[]) {
+async function changeBoundaryFree(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  change: (periods: BoundaryFreePeriod[], b: FormBody) => Partial<BoundaryFreePeriod>[],
+) {
   const actor = await provinceLevelOfficer(req, CONTROLLER);
   const { id } = req.params as { id: string };
   const b = (req.body ?? {}) as FormBody;
@@ -362,7 +567,19 @@ async function changeBoundaryFree(req: FastifyRequest, reply: FastifyReply, chan
   return reply.redirect(`${BASE}/${encodeURIComponent(v.code)}/sua?ok=${encodeURIComponent(notice)}#h-boundary-free`, 303);
 }
 
-const EMPTY_FORM = { levels: ['commune'], onlineLevel: 'full', channels: ['in_person', 'online'], applicants: ['citizen'], timeUnit: 'working_days', requirements: 'Không', decidingAgency: 'commune', receivingAgency: 'commune', eFormSchema: '{\n  "type": "object",\n  "properties": {}\n}', eFormUi: '{\n  "type": "VerticalLayout",\n  "elements": []\n}', process: '{\n  "steps": []\n}' };
+const EMPTY_FORM = {
+  levels: ['commune'],
+  onlineLevel: 'full',
+  channels: ['in_person', 'online'],
+  applicants: ['citizen'],
+  timeUnit: 'working_days',
+  requirements: 'Không',
+  decidingAgency: 'commune',
+  receivingAgency: 'commune',
+  eFormSchema: '{\n  "type": "object",\n  "properties": {}\n}',
+  eFormUi: '{\n  "type": "VerticalLayout",\n  "elements": []\n}',
+  process: '{\n  "steps": []\n}',
+};
 
 async function saveFromForm(req: FastifyRequest, reply: FastifyReply, code: string | null) {
   const actor = await provinceLevelOfficer(req, CONTROLLER);
@@ -403,7 +620,13 @@ export function adminPages(app: FastifyInstance) {
     if (!v) return editPage(req, reply, null, { ...EMPTY_FORM, code }, []);
     const uploaded = (req.query as Record<string, string>).mau;
     const ok = (req.query as Record<string, string>).ok;
-    const notice = uploaded ? t(req.lang, 'catalogue.template.done', { file: String(uploaded).slice(0, 120) }) : ok === '1' ? t(req.lang, 'catalogue.draft.saved') : ok ? String(ok).slice(0, 300) : undefined;
+    const notice = uploaded
+      ? t(req.lang, 'catalogue.template.done', { file: String(uploaded).slice(0, 120) })
+      : ok === '1'
+        ? t(req.lang, 'catalogue.draft.saved')
+        : ok
+          ? String(ok).slice(0, 300)
+          : undefined;
     return editPage(req, reply, code, formOf(recordOf(v)), [], 200, notice ? { notice } : undefined);
   });
   app.post(`${BASE}/:code/sua`, async (req, reply) => saveFromForm(req, reply, (req.params as { code: string }).code));
@@ -447,7 +670,11 @@ export function adminPages(app: FastifyInstance) {
     const codes = b.codes === undefined ? [] : Array.isArray(b.codes) ? b.codes : [b.codes];
     const s = (k: string) => String(b[k] ?? '').trim();
     try {
-      await publishDrafts(req.server.ctx, actor, { codes, decision: { number: s('number'), signedDate: s('signedDate'), effectiveDate: s('effectiveDate'), signer: s('signer') || null }, disclosedOn: s('disclosedOn') || null });
+      await publishDrafts(req.server.ctx, actor, {
+        codes,
+        decision: { number: s('number'), signedDate: s('signedDate'), effectiveDate: s('effectiveDate'), signer: s('signer') || null },
+        disclosedOn: s('disclosedOn') || null,
+      });
     } catch (e) {
       if (!(e instanceof AppError) || e.status !== 400) throw e;
       const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => `${f.field}: ${t(req.lang, untypedKey(f.message))}`)].join(' ');
@@ -463,7 +690,9 @@ export function adminPages(app: FastifyInstance) {
       return [...periods, { validFrom: s('validFrom'), validTo: s('validTo') || null, decision: s('decision') }];
     }),
   );
-  app.post(`${BASE}/phien-ban/:id/phi-dia-gioi/xoa`, async (req, reply) => changeBoundaryFree(req, reply, (periods, b) => periods.filter((_, i) => String(i) !== String(b.index ?? ''))));
+  app.post(`${BASE}/phien-ban/:id/phi-dia-gioi/xoa`, async (req, reply) =>
+    changeBoundaryFree(req, reply, (periods, b) => periods.filter((_, i) => String(i) !== String(b.index ?? ''))),
+  );
 
   app.post(`${BASE}/phien-ban/:id/cong-khai`, async (req, reply) => {
     const actor = await provinceLevelOfficer(req, CONTROLLER);
@@ -484,7 +713,10 @@ export function adminPages(app: FastifyInstance) {
 
   app.get(`${BASE}/xuat.json`, async (req, reply) => {
     await provinceLevelOfficer(req, CONTROLLER);
-    return reply.header('content-disposition', 'attachment; filename="danh-muc-tthc.json"').type('application/json; charset=utf-8').send(await exportNationalJson(req.server.ctx, { drafts: true }));
+    return reply
+      .header('content-disposition', 'attachment; filename="danh-muc-tthc.json"')
+      .type('application/json; charset=utf-8')
+      .send(await exportNationalJson(req.server.ctx, { drafts: true }));
   });
   app.get(`${BASE}/xuat.xlsx`, async (req, reply) => {
     await provinceLevelOfficer(req, CONTROLLER);
@@ -502,12 +734,19 @@ export function adminPages(app: FastifyInstance) {
     const from = /^\d{4}-\d{2}-\d{2}$/.test(q.from ?? '') ? q.from : `${now.slice(0, 4)}-01-01`;
     const to = /^\d{4}-\d{2}-\d{2}$/.test(q.to ?? '') ? q.to : now;
     const f = await publicationFigures(req.server.ctx, { from, to, unitId: q.unitId || undefined });
-    const pct = (r: { numerator: number; denominator: number; percent: number | null }) => `${r.numerator}/${r.denominator}${r.percent === null ? '' : ` (${r.percent}%)`}`;
-    const state = (s: string) => <span class={`tag ${s === 'on_time' || s === 'true' ? 'ok' : s === 'pending' ? 'soon' : 'late'}`}>{t(lang, s === 'on_time' || s === 'true' ? 'catalogue.admin.onTime' : s === 'pending' ? 'catalogue.admin.pending' : 'catalogue.admin.late')}</span>;
+    const pct = (r: { numerator: number; denominator: number; percent: number | null }) =>
+      `${r.numerator}/${r.denominator}${r.percent === null ? '' : ` (${r.percent}%)`}`;
+    const state = (s: string) => (
+      <span class={`tag ${s === 'on_time' || s === 'true' ? 'ok' : s === 'pending' ? 'soon' : 'late'}`}>
+        {t(lang, s === 'on_time' || s === 'true' ? 'catalogue.admin.onTime' : s === 'pending' ? 'catalogue.admin.pending' : 'catalogue.admin.late')}
+      </span>
+    );
     return sendPage(
       reply,
       <Layout req={req} title={t(lang, 'catalogue.admin.figures')}>
-        <p><a href={BASE}>{t(lang, 'catalogue.admin.title')}</a></p>
+        <p>
+          <a href={BASE}>{t(lang, 'catalogue.admin.title')}</a>
+        </p>
         <h1>{t(lang, 'catalogue.admin.figures')}</h1>
         <form method="get" action={`${BASE}/chi-so`}>
           <label for="from">{t(lang, 'catalogue.admin.from')}</label>
@@ -517,25 +756,51 @@ export function adminPages(app: FastifyInstance) {
           <button type="submit">{t(lang, 'catalogue.admin.show')}</button>
         </form>
         <dl class="summary">
-          <dt>1.1 {t(lang, 'catalogue.admin.published')} - {t(lang, 'catalogue.admin.onTime')}</dt>
+          <dt>
+            1.1 {t(lang, 'catalogue.admin.published')} - {t(lang, 'catalogue.admin.onTime')}
+          </dt>
           <dd id="i11">{pct(f.totals.publishedOnTime)}</dd>
-          <dt>1.2 {t(lang, 'catalogue.admin.disclosed')} - {t(lang, 'catalogue.admin.onTime')}</dt>
+          <dt>
+            1.2 {t(lang, 'catalogue.admin.disclosed')} - {t(lang, 'catalogue.admin.onTime')}
+          </dt>
           <dd id="i12">{pct(f.totals.disclosedOnTime)}</dd>
           <dt>1.3 {t(lang, 'catalogue.admin.complete')}</dt>
           <dd id="i13">{pct(f.totals.complete)}</dd>
         </dl>
         <TableWrap lang={lang} name={t(lang, 'catalogue.admin.figures')}>
           <table>
-            <thead><tr><th scope="col">{t(lang, 'catalogue.page.code')}</th><th scope="col">{t(lang, 'catalogue.admin.name')}</th><th scope="col">{t(lang, 'catalogue.admin.decision')}</th><th scope="col">1.1</th><th scope="col">1.2</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t(lang, 'catalogue.page.code')}</th>
+                <th scope="col">{t(lang, 'catalogue.admin.name')}</th>
+                <th scope="col">{t(lang, 'catalogue.admin.decision')}</th>
+                <th scope="col">1.1</th>
+                <th scope="col">1.2</th>
+              </tr>
+            </thead>
             <tbody>
               {f.procedures.map((p) => (
-                <tr><td>{p.code}</td><td>{p.name}</td><td>{p.decisions.join(', ')}</td><td>{state(String(p.publishedOnTime))}</td><td>{state(p.disclosure)}</td></tr>
+                <tr>
+                  <td>{p.code}</td>
+                  <td>{p.name}</td>
+                  <td>{p.decisions.join(', ')}</td>
+                  <td>{state(String(p.publishedOnTime))}</td>
+                  <td>{state(p.disclosure)}</td>
+                </tr>
               ))}
             </tbody>
           </table>
         </TableWrap>
         {f.completeness.some((c) => c.missing.length) ? (
-          <ul>{f.completeness.filter((c) => c.missing.length).map((c) => <li>{c.code} {c.name}: {t(lang, 'catalogue.admin.missing', { parts: c.missing.join(', ') })}</li>)}</ul>
+          <ul>
+            {f.completeness
+              .filter((c) => c.missing.length)
+              .map((c) => (
+                <li>
+                  {c.code} {c.name}: {t(lang, 'catalogue.admin.missing', { parts: c.missing.join(', ') })}
+                </li>
+              ))}
+          </ul>
         ) : null}
       </Layout>,
     );

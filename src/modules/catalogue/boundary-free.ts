@@ -33,14 +33,16 @@ export function checkBoundaryFreePeriods(periods: readonly Partial<BoundaryFreeP
   periods.forEach((p, i) => {
     if (!isDate(p.validFrom)) errors.push({ field: `periods.${i}.validFrom`, message: 'catalogue.boundaryFree.date' });
     if (p.validTo != null && !isDate(p.validTo)) errors.push({ field: `periods.${i}.validTo`, message: 'catalogue.boundaryFree.date' });
-    else if (p.validTo != null && isDate(p.validFrom) && p.validTo < p.validFrom) errors.push({ field: `periods.${i}.validTo`, message: 'catalogue.boundaryFree.endBeforeStart' });
+    else if (p.validTo != null && isDate(p.validFrom) && p.validTo < p.validFrom)
+      errors.push({ field: `periods.${i}.validTo`, message: 'catalogue.boundaryFree.endBeforeStart' });
     if (!p.decision?.trim()) errors.push({ field: `periods.${i}.decision`, message: 'catalogue.boundaryFree.decision' });
   });
   if (errors.length) return errors;
   const sorted = periods.map((p, i) => ({ ...p, i }) as BoundaryFreePeriod & { i: number }).sort((a, b) => a.validFrom.localeCompare(b.validFrom));
   for (let k = 1; k < sorted.length; k++) {
     const prev = sorted[k - 1]!;
-    if (prev.validTo == null || sorted[k]!.validFrom <= prev.validTo) errors.push({ field: `periods.${sorted[k]!.i}.validFrom`, message: 'catalogue.boundaryFree.overlap' });
+    if (prev.validTo == null || sorted[k]!.validFrom <= prev.validTo)
+      errors.push({ field: `periods.${sorted[k]!.i}.validFrom`, message: 'catalogue.boundaryFree.overlap' });
   }
   return errors;
 }

@@ -19,7 +19,8 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 const get = (url: string, headers: Record<string, string> = {}) => env.app.inject({ method: 'GET', url, headers });
-const count = async (table: 'procedures' | 'procedure_versions') => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(env.ctx.db)).rows[0].n);
+const count = async (table: 'procedures' | 'procedure_versions') =>
+  Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(env.ctx.db)).rows[0].n);
 
 function multipart(name: string, filename: string, content: Buffer, type: string) {
   const boundary = '----catalogue' + Math.random().toString(16).slice(2);
@@ -98,7 +99,19 @@ describe('citizen search', () => {
 });
 
 describe('procedure page and API', () => {
-  const HEADINGS = ['Trình tự thực hiện', 'Cách thức thực hiện', 'Thành phần, số lượng hồ sơ', 'Thời hạn giải quyết', 'Đối tượng thực hiện', 'Cơ quan thực hiện', 'Kết quả thực hiện', 'Phí, lệ phí', 'Tên mẫu đơn, mẫu tờ khai', 'Yêu cầu, điều kiện thực hiện', 'Căn cứ pháp lý'];
+  const HEADINGS = [
+    'Trình tự thực hiện',
+    'Cách thức thực hiện',
+    'Thành phần, số lượng hồ sơ',
+    'Thời hạn giải quyết',
+    'Đối tượng thực hiện',
+    'Cơ quan thực hiện',
+    'Kết quả thực hiện',
+    'Phí, lệ phí',
+    'Tên mẫu đơn, mẫu tờ khai',
+    'Yêu cầu, điều kiện thực hiện',
+    'Căn cứ pháp lý',
+  ];
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
   it('shows every component part of every demo procedure', async () => {
@@ -185,8 +198,17 @@ describe('import and export', () => {
 
   it('refuses an invalid JSON import with row-level errors and changes nothing', async () => {
     const before = [await count('procedures'), await count('procedure_versions')];
-    const list = [toNational(fresh('1.900001', 'Thủ tục nhập thử một')), { ...toNational(fresh('1.900002', 'Thủ tục nhập thử hai')), TenTTHC: '' }, { ...toNational(fresh('bad', 'Ba')), ThanhPhanHoSo: [{ MaThanhPhan: 'x', TenGiayTo: '', SoBanChinh: 1, SoBanSao: 0, BatBuoc: true }] }];
-    const res = await env.app.inject({ method: 'POST', url: '/api/v1/admin/procedures/import', headers: authHeaders(controller), payload: { DanhSachTTHC: list } });
+    const list = [
+      toNational(fresh('1.900001', 'Thủ tục nhập thử một')),
+      { ...toNational(fresh('1.900002', 'Thủ tục nhập thử hai')), TenTTHC: '' },
+      { ...toNational(fresh('bad', 'Ba')), ThanhPhanHoSo: [{ MaThanhPhan: 'x', TenGiayTo: '', SoBanChinh: 1, SoBanSao: 0, BatBuoc: true }] },
+    ];
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/procedures/import',
+      headers: authHeaders(controller),
+      payload: { DanhSachTTHC: list },
+    });
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.error).toBe('catalogue.import.invalid');
@@ -204,22 +226,40 @@ describe('import and export', () => {
     const res = await env.app.inject({ method: 'POST', url: '/api/v1/admin/procedures/import', headers: authHeaders(controller), payload: list });
     expect(res.json()).toEqual({ imported: 1, codes: ['1.900011'] });
     expect((await get('/api/v1/procedures/1.900011')).statusCode).toBe(404); // a draft is not public
-    const pub = await env.app.inject({ method: 'POST', url: '/api/v1/admin/procedures/publish', headers: authHeaders(controller), payload: { codes: ['1.900011'], decision: { number: '555/QĐ-UBND', signedDate: '2025-03-03', effectiveDate: '2025-03-10' }, disclosedOn: '2025-03-04' } });
+    const pub = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/procedures/publish',
+      headers: authHeaders(controller),
+      payload: { codes: ['1.900011'], decision: { number: '555/QĐ-UBND', signedDate: '2025-03-03', effectiveDate: '2025-03-10' }, disclosedOn: '2025-03-04' },
+    });
     expect(pub.statusCode).toBe(200);
     expect((await get('/api/v1/procedures/1.900011')).json().version.decision.number).toBe('555/QĐ-UBND');
   });
 
   it('refuses an Excel workbook with a bad row and imports nothing; imports a good one', async () => {
     const good = await workbookOf([fresh('1.900021', 'Thủ tục Excel một'), fresh('1.900022', 'Thủ tục Excel hai')]);
-    const bad = await workbookOf([fresh('1.900031', 'Thủ tục Excel ba'), { ...fresh('1.900032', 'Thủ tục Excel bốn'), processingTime: { value: -1, unit: 'working_days' } }]);
+    const bad = await workbookOf([
+      fresh('1.900031', 'Thủ tục Excel ba'),
+      { ...fresh('1.900032', 'Thủ tục Excel bốn'), processingTime: { value: -1, unit: 'working_days' } },
+    ]);
     const before = await count('procedure_versions');
     const m1 = multipart('file', 'danh-muc.xlsx', bad, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    const r1 = await env.app.inject({ method: 'POST', url: '/api/v1/admin/procedures/import-file', headers: { ...authHeaders(controller), 'content-type': m1.contentType }, payload: m1.payload });
+    const r1 = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/procedures/import-file',
+      headers: { ...authHeaders(controller), 'content-type': m1.contentType },
+      payload: m1.payload,
+    });
     expect(r1.statusCode).toBe(400);
     expect(r1.json().errors).toEqual([expect.objectContaining({ row: 3, field: 'ThoiHanGiaiQuyet' })]);
     expect(await count('procedure_versions')).toBe(before);
     const m2 = multipart('file', 'danh-muc.xlsx', good, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    const r2 = await env.app.inject({ method: 'POST', url: '/api/v1/admin/procedures/import-file', headers: { ...authHeaders(controller), 'content-type': m2.contentType }, payload: m2.payload });
+    const r2 = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/procedures/import-file',
+      headers: { ...authHeaders(controller), 'content-type': m2.contentType },
+      payload: m2.payload,
+    });
     expect(r2.json()).toEqual({ imported: 2, codes: ['1.900021', '1.900022'] });
   });
 
@@ -240,7 +280,12 @@ describe('import and export', () => {
   it('imports through the back-office screen and lists the errors', async () => {
     const file = Buffer.from(JSON.stringify({ DanhSachTTHC: [{ MaTTHC: '1.900041' }] }));
     const m = multipart('file', 'a.json', file, 'application/json');
-    const res = await env.app.inject({ method: 'POST', url: '/quan-tri/thu-tuc/nhap', headers: { cookie: controller.cookie, 'x-csrf-token': controller.csrf, 'content-type': m.contentType, accept: 'text/html' }, payload: m.payload });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/quan-tri/thu-tuc/nhap',
+      headers: { cookie: controller.cookie, 'x-csrf-token': controller.csrf, 'content-type': m.contentType, accept: 'text/html' },
+      payload: m.payload,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('TenTTHC');
     expect(res.body).toContain('<td>1</td>');
@@ -267,18 +312,41 @@ describe('back-office editor', () => {
       }
       form[name] = value.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
     }
-    for (const m of page.body.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) form[m[1]] = m[2].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-    for (const m of page.body.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) form[m[1]] = /<option value="([^"]*)" selected/.exec(m[2])?.[1] ?? '';
+    for (const m of page.body.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g))
+      form[m[1]] = m[2]
+        .replace(/&quot;/g, '"')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
+    for (const m of page.body.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g))
+      form[m[1]] = /<option value="([^"]*)" selected/.exec(m[2])?.[1] ?? '';
     form.requirements = 'Người yêu cầu xuất trình giấy tờ tùy thân (sửa đổi).';
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(form)) for (const x of ([] as string[]).concat(v)) body.append(k, x);
-    const save = await env.app.inject({ method: 'POST', url: `/quan-tri/thu-tuc/${code}/sua`, headers: { cookie: controller.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, payload: body.toString() });
+    const save = await env.app.inject({
+      method: 'POST',
+      url: `/quan-tri/thu-tuc/${code}/sua`,
+      headers: { cookie: controller.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      payload: body.toString(),
+    });
     expect(save.statusCode, save.body.slice(0, 3000)).toBe(303);
     const draft = (await get(`/api/v1/admin/procedures/${code}/draft`, authHeaders(controller))).json();
     expect(draft.procedure).toEqual({ ...DEMO_PROCEDURES[0], requirements: form.requirements });
 
-    const pub = new URLSearchParams({ _csrf: controller.csrf, codes: code, number: '777/QĐ-UBND', signedDate: '2025-03-03', effectiveDate: '2025-03-10', disclosedOn: '2025-03-05' });
-    const res = await env.app.inject({ method: 'POST', url: '/quan-tri/thu-tuc/cong-bo', headers: { cookie: controller.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: pub.toString() });
+    const pub = new URLSearchParams({
+      _csrf: controller.csrf,
+      codes: code,
+      number: '777/QĐ-UBND',
+      signedDate: '2025-03-03',
+      effectiveDate: '2025-03-10',
+      disclosedOn: '2025-03-05',
+    });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/quan-tri/thu-tuc/cong-bo',
+      headers: { cookie: controller.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: pub.toString(),
+    });
     expect(res.statusCode).toBe(303);
     const now = (await get(`/api/v1/procedures/${code}`)).json();
     expect(now.procedure.requirements).toBe(form.requirements);
@@ -292,7 +360,12 @@ describe('back-office editor', () => {
   it('re-shows the editor with field errors and saves nothing on bad input', async () => {
     const versions = await count('procedure_versions');
     const body = new URLSearchParams({ _csrf: controller.csrf, code: '1.900099', name: '', timeValue: 'abc', process: '{oops' });
-    const res = await env.app.inject({ method: 'POST', url: '/quan-tri/thu-tuc/moi', headers: { cookie: controller.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, payload: body.toString() });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/quan-tri/thu-tuc/moi',
+      headers: { cookie: controller.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      payload: body.toString(),
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('class="error-summary"');
     expect(res.body).toContain('không phải JSON hợp lệ');
@@ -300,9 +373,19 @@ describe('back-office editor', () => {
   });
 
   it('refuses a publication without a decision number, publishing nothing', async () => {
-    const res = await env.app.inject({ method: 'POST', url: '/api/v1/admin/procedures/publish', headers: authHeaders(controller), payload: { codes: ['1.900021'], decision: { number: '', signedDate: '2025-03-03', effectiveDate: '2025-03-10' } } });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/procedures/publish',
+      headers: authHeaders(controller),
+      payload: { codes: ['1.900021'], decision: { number: '', signedDate: '2025-03-03', effectiveDate: '2025-03-10' } },
+    });
     expect(res.statusCode).toBe(400);
-    const res2 = await env.app.inject({ method: 'POST', url: '/api/v1/admin/procedures/publish', headers: authHeaders(controller), payload: { codes: ['1.900021', '9.999999'], decision: { number: '1/QĐ-UBND', signedDate: '2025-03-03', effectiveDate: '2025-03-10' } } });
+    const res2 = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/procedures/publish',
+      headers: authHeaders(controller),
+      payload: { codes: ['1.900021', '9.999999'], decision: { number: '1/QĐ-UBND', signedDate: '2025-03-03', effectiveDate: '2025-03-10' } },
+    });
     expect(res2.statusCode).toBe(400);
     expect(res2.json().message).toContain('9.999999');
     expect((await get('/api/v1/procedures/1.900021')).statusCode).toBe(404);
@@ -321,15 +404,30 @@ describe('refusals', () => {
     const reception = await loginOfficer(env.app, 'motcua.p1');
     const versions = await count('procedure_versions');
     expect((await get('/quan-tri/thu-tuc', { ...authHeaders(reception), accept: 'text/html' })).statusCode).toBe(403);
-    const res = await env.app.inject({ method: 'POST', url: '/api/v1/admin/procedures/import', headers: authHeaders(reception), payload: [toNational({ ...FIXTURE_PROCEDURES[1], code: '1.900051' })] });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/procedures/import',
+      headers: authHeaders(reception),
+      payload: [toNational({ ...FIXTURE_PROCEDURES[1], code: '1.900051' })],
+    });
     expect(res.statusCode).toBe(403);
-    const put = await env.app.inject({ method: 'PUT', url: '/api/v1/admin/procedures/1.900052/draft', headers: authHeaders(reception), payload: FIXTURE_PROCEDURES[1] });
+    const put = await env.app.inject({
+      method: 'PUT',
+      url: '/api/v1/admin/procedures/1.900052/draft',
+      headers: authHeaders(reception),
+      payload: FIXTURE_PROCEDURES[1],
+    });
     expect(put.statusCode).toBe(403);
     expect(await count('procedure_versions')).toBe(versions);
   });
 
   it('refuses a controller form post without the CSRF token', async () => {
-    const res = await env.app.inject({ method: 'POST', url: '/quan-tri/thu-tuc/cong-bo', headers: { cookie: controller.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'codes=1.900021&number=1' });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/quan-tri/thu-tuc/cong-bo',
+      headers: { cookie: controller.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'codes=1.900021&number=1',
+    });
     expect(res.statusCode).toBe(403);
   });
 });

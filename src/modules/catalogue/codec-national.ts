@@ -21,13 +21,19 @@ function feeRulesOut(f: FeeSpec): Record<string, unknown> {
 }
 function feeRulesIn(f: any): Record<string, unknown> {
   const r = f.DieuKienTinhPhi && typeof f.DieuKienTinhPhi === 'object' ? f.DieuKienTinhPhi : {};
-  return { ...(r.when ? { when: r.when } : {}), ...(r.perUnit ? { perUnit: r.perUnit } : {}), ...(r.exemptWhen ? { exemptWhen: r.exemptWhen } : {}), ...(f.CanCuMucPhi ? { basis: f.CanCuMucPhi } : {}) };
+  return {
+    ...(r.when ? { when: r.when } : {}),
+    ...(r.perUnit ? { perUnit: r.perUnit } : {}),
+    ...(r.exemptWhen ? { exemptWhen: r.exemptWhen } : {}),
+    ...(f.CanCuMucPhi ? { basis: f.CanCuMucPhi } : {}),
+  };
 }
 
 const inv = <T extends string | number>(m: Record<string, T>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [String(v), k]));
 const back = (m: Record<string, string | number>, v: unknown) => (v === undefined || v === null ? v : (inv(m)[String(v)] ?? v));
 
-const time = (t: { value: number; unit: string; note?: string } | undefined) => (t ? { ThoiGian: t.value, DonViTinh: UNIT[t.unit], ...(t.note ? { MoTa: t.note } : {}) } : undefined);
+const time = (t: { value: number; unit: string; note?: string } | undefined) =>
+  t ? { ThoiGian: t.value, DonViTinh: UNIT[t.unit], ...(t.note ? { MoTa: t.note } : {}) } : undefined;
 const timeBack = (t: any) => (t && typeof t === 'object' ? { value: t.ThoiGian, unit: back(UNIT, t.DonViTinh), ...(t.MoTa ? { note: t.MoTa } : {}) } : t);
 
 export function toNational(r: ProcedureRecord): NationalRecord {
@@ -41,7 +47,15 @@ export function toNational(r: ProcedureRecord): NationalRecord {
     DichVuCongThietYeu: r.essential,
     TrinhTuThucHien: r.steps.map((s) => ({ TenBuoc: s })),
     CachThucThucHien: r.channels.map((c) => ({ KenhThucHien: CHANNEL[c] })),
-    ThanhPhanHoSo: r.components.map((c) => ({ MaThanhPhan: c.key, TenGiayTo: c.name, SoBanChinh: c.originals, SoBanSao: c.copies, BatBuoc: !c.optional, ...(c.documentType ? { MaLoaiGiayTo: c.documentType } : {}), ...(c.dataSource ? { NguonDuLieuThayThe: { Nguon: c.dataSource.source, Loai: c.dataSource.kind } } : {}) })),
+    ThanhPhanHoSo: r.components.map((c) => ({
+      MaThanhPhan: c.key,
+      TenGiayTo: c.name,
+      SoBanChinh: c.originals,
+      SoBanSao: c.copies,
+      BatBuoc: !c.optional,
+      ...(c.documentType ? { MaLoaiGiayTo: c.documentType } : {}),
+      ...(c.dataSource ? { NguonDuLieuThayThe: { Nguon: c.dataSource.source, Loai: c.dataSource.kind } } : {}),
+    })),
     ThoiHanGiaiQuyet: time(r.processingTime),
     ...(r.onlineProcessingTime ? { ThoiHanGiaiQuyetTrucTuyen: time(r.onlineProcessingTime) } : {}),
     DoiTuongThucHien: r.applicants.map((a) => APPLICANT[a]),
@@ -49,7 +63,15 @@ export function toNational(r: ProcedureRecord): NationalRecord {
     CoQuanThucHien: r.decidingAgency,
     CoQuanTiepNhan: r.receivingAgency,
     KetQuaThucHien: { TenKetQua: r.result, ...(r.resultDocumentType ? { MaLoaiGiayTo: r.resultDocumentType } : {}) },
-    PhiLePhi: r.fees.map((f) => ({ MaPhi: f.key, TenPhiLePhi: f.name, LoaiPhi: KIND[f.kind], MucPhi: f.amount, ...(f.onlineAmount !== undefined ? { MucPhiTrucTuyen: f.onlineAmount } : {}), ...(f.exemption ? { MienGiam: f.exemption } : {}), ...feeRulesOut(f) })),
+    PhiLePhi: r.fees.map((f) => ({
+      MaPhi: f.key,
+      TenPhiLePhi: f.name,
+      LoaiPhi: KIND[f.kind],
+      MucPhi: f.amount,
+      ...(f.onlineAmount !== undefined ? { MucPhiTrucTuyen: f.onlineAmount } : {}),
+      ...(f.exemption ? { MienGiam: f.exemption } : {}),
+      ...feeRulesOut(f),
+    })),
     MauDonToKhai: r.forms.map((f) => ({ TenMauDon: f.name, ...(f.code ? { SoHieu: f.code } : {}) })),
     YeuCauDieuKien: r.requirements,
     CanCuPhapLy: r.legalBasis.map((l) => ({ TenVanBan: l })),
@@ -115,17 +137,56 @@ export function fromNational(n: NationalRecord): unknown {
 }
 
 const TOP: Record<string, string> = {
-  code: 'MaTTHC', name: 'TenTTHC', nameEn: 'TenTTHCTiengAnh', field: 'LinhVuc', levels: 'CapThucHien', onlineLevel: 'MucDoDVCTT', essential: 'DichVuCongThietYeu',
-  steps: 'TrinhTuThucHien', channels: 'CachThucThucHien', components: 'ThanhPhanHoSo', processingTime: 'ThoiHanGiaiQuyet', onlineProcessingTime: 'ThoiHanGiaiQuyetTrucTuyen',
-  applicants: 'DoiTuongThucHien', applicantNote: 'MoTaDoiTuong', decidingAgency: 'CoQuanThucHien', receivingAgency: 'CoQuanTiepNhan', result: 'KetQuaThucHien.TenKetQua',
-  resultDocumentType: 'KetQuaThucHien.MaLoaiGiayTo', fees: 'PhiLePhi', forms: 'MauDonToKhai', requirements: 'YeuCauDieuKien', legalBasis: 'CanCuPhapLy',
-  financialObligation: 'CoNghiaVuTaiChinh', nationalPortalIntegrated: 'TichHopDVCQG', eForm: 'BieuMauDienTu', process: 'QuyTrinhNoiBo',
+  code: 'MaTTHC',
+  name: 'TenTTHC',
+  nameEn: 'TenTTHCTiengAnh',
+  field: 'LinhVuc',
+  levels: 'CapThucHien',
+  onlineLevel: 'MucDoDVCTT',
+  essential: 'DichVuCongThietYeu',
+  steps: 'TrinhTuThucHien',
+  channels: 'CachThucThucHien',
+  components: 'ThanhPhanHoSo',
+  processingTime: 'ThoiHanGiaiQuyet',
+  onlineProcessingTime: 'ThoiHanGiaiQuyetTrucTuyen',
+  applicants: 'DoiTuongThucHien',
+  applicantNote: 'MoTaDoiTuong',
+  decidingAgency: 'CoQuanThucHien',
+  receivingAgency: 'CoQuanTiepNhan',
+  result: 'KetQuaThucHien.TenKetQua',
+  resultDocumentType: 'KetQuaThucHien.MaLoaiGiayTo',
+  fees: 'PhiLePhi',
+  forms: 'MauDonToKhai',
+  requirements: 'YeuCauDieuKien',
+  legalBasis: 'CanCuPhapLy',
+  financialObligation: 'CoNghiaVuTaiChinh',
+  nationalPortalIntegrated: 'TichHopDVCQG',
+  eForm: 'BieuMauDienTu',
+  process: 'QuyTrinhNoiBo',
 };
 const SUB: Record<string, string> = {
-  'field.code': 'MaLinhVuc', 'field.name': 'TenLinhVuc', 'field.nameEn': 'TenLinhVucTiengAnh',
-  'components.key': 'MaThanhPhan', 'components.name': 'TenGiayTo', 'components.originals': 'SoBanChinh', 'components.copies': 'SoBanSao', 'components.optional': 'BatBuoc', 'components.documentType': 'MaLoaiGiayTo', 'components.dataSource': 'NguonDuLieuThayThe',
-  'fees.key': 'MaPhi', 'fees.name': 'TenPhiLePhi', 'fees.kind': 'LoaiPhi', 'fees.amount': 'MucPhi', 'fees.onlineAmount': 'MucPhiTrucTuyen', 'fees.exemption': 'MienGiam',
-  'forms.name': 'TenMauDon', 'forms.code': 'SoHieu', 'processingTime.value': 'ThoiGian', 'processingTime.unit': 'DonViTinh', 'onlineProcessingTime.value': 'ThoiGian', 'onlineProcessingTime.unit': 'DonViTinh',
+  'field.code': 'MaLinhVuc',
+  'field.name': 'TenLinhVuc',
+  'field.nameEn': 'TenLinhVucTiengAnh',
+  'components.key': 'MaThanhPhan',
+  'components.name': 'TenGiayTo',
+  'components.originals': 'SoBanChinh',
+  'components.copies': 'SoBanSao',
+  'components.optional': 'BatBuoc',
+  'components.documentType': 'MaLoaiGiayTo',
+  'components.dataSource': 'NguonDuLieuThayThe',
+  'fees.key': 'MaPhi',
+  'fees.name': 'TenPhiLePhi',
+  'fees.kind': 'LoaiPhi',
+  'fees.amount': 'MucPhi',
+  'fees.onlineAmount': 'MucPhiTrucTuyen',
+  'fees.exemption': 'MienGiam',
+  'forms.name': 'TenMauDon',
+  'forms.code': 'SoHieu',
+  'processingTime.value': 'ThoiGian',
+  'processingTime.unit': 'DonViTinh',
+  'onlineProcessingTime.value': 'ThoiGian',
+  'onlineProcessingTime.unit': 'DonViTinh',
 };
 
 /** "components.1.name" -> "ThanhPhanHoSo[1].TenGiayTo" */

@@ -72,9 +72,24 @@ function Control({ el, c, disabled }: { el: UiElement; c: Ctx; disabled: boolean
   const required = isRequired(c.root, path);
   const value = getAt(c.data, path);
   const describedBy = [hint ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const common: Record<string, any> = { id, name, 'aria-describedby': describedBy, 'aria-invalid': err ? 'true' : undefined, 'aria-required': required ? 'true' : undefined, disabled };
-  const hintEl = hint ? <p class="hint" id={`${id}-hint`}>{hint}</p> : null;
-  const errEl = err ? <p class="error-message" id={`${id}-error`}>{err.message}</p> : null;
+  const common: Record<string, any> = {
+    id,
+    name,
+    'aria-describedby': describedBy,
+    'aria-invalid': err ? 'true' : undefined,
+    'aria-required': required ? 'true' : undefined,
+    disabled,
+  };
+  const hintEl = hint ? (
+    <p class="hint" id={`${id}-hint`}>
+      {hint}
+    </p>
+  ) : null;
+  const errEl = err ? (
+    <p class="error-message" id={`${id}-error`}>
+      {err.message}
+    </p>
+  ) : null;
   const str = value === undefined || value === null ? '' : String(value);
 
   if (s.type === 'boolean') {
@@ -83,20 +98,28 @@ function Control({ el, c, disabled }: { el: UiElement; c: Ctx; disabled: boolean
         {hintEl}
         {errEl}
         <input type="checkbox" {...common} value="true" checked={value === true} />
-        <label for={id} class="inline">{label}{required ? <Required lang={c.lang} /> : null}</label>
+        <label for={id} class="inline">
+          {label}
+          {required ? <Required lang={c.lang} /> : null}
+        </label>
       </div>
     );
   }
   if (isChoice(s) && el.options?.format === 'radio') {
     return (
       <fieldset class={`field radios${err ? ' has-error' : ''}`} id={id} aria-describedby={describedBy}>
-        <legend>{label}{required ? <Required lang={c.lang} /> : null}</legend>
+        <legend>
+          {label}
+          {required ? <Required lang={c.lang} /> : null}
+        </legend>
         {hintEl}
         {errEl}
         {enumOptions(s, c.lang).map((o, i) => (
           <div class="radio">
             <input type="radio" id={`${id}-${i}`} name={name} value={o.value} checked={str === o.value} disabled={disabled} />
-            <label for={`${id}-${i}`} class="inline">{o.label}</label>
+            <label for={`${id}-${i}`} class="inline">
+              {o.label}
+            </label>
           </div>
         ))}
       </fieldset>
@@ -108,14 +131,29 @@ function Control({ el, c, disabled }: { el: UiElement; c: Ctx; disabled: boolean
       <select {...common}>
         <option value="">{t(c.lang, 'catalogue.eform.choose')}</option>
         {enumOptions(s, c.lang).map((o) => (
-          <option value={o.value} selected={str === o.value}>{o.label}</option>
+          <option value={o.value} selected={str === o.value}>
+            {o.label}
+          </option>
         ))}
       </select>
     );
   } else if (el.options?.multi || (typeof s.maxLength === 'number' && s.maxLength > 200)) {
-    input = <textarea {...common} rows={3} maxLength={s.maxLength}>{str}</textarea>;
+    input = (
+      <textarea {...common} rows={3} maxLength={s.maxLength}>
+        {str}
+      </textarea>
+    );
   } else {
-    const type = s.type === 'integer' || s.type === 'number' ? 'number' : s.format === 'date' ? 'date' : s.format === 'email' ? 'email' : s.format === 'uri' ? 'url' : 'text';
+    const type =
+      s.type === 'integer' || s.type === 'number'
+        ? 'number'
+        : s.format === 'date'
+          ? 'date'
+          : s.format === 'email'
+            ? 'email'
+            : s.format === 'uri'
+              ? 'url'
+              : 'text';
     const extra: Record<string, unknown> = {};
     if (type === 'number') {
       extra.inputMode = s.type === 'integer' ? 'numeric' : 'decimal';
@@ -125,14 +163,24 @@ function Control({ el, c, disabled }: { el: UiElement; c: Ctx; disabled: boolean
     }
     if (typeof s.maxLength === 'number') extra.maxLength = s.maxLength;
     const prefill = s['x-prefill'] as string | undefined;
-    const auto: Record<string, string> = { 'applicant.name': 'name', 'applicant.phone': 'tel', 'applicant.email': 'email', 'applicant.address': 'street-address', 'applicant.birthDate': 'bday', 'org.name': 'organization' };
+    const auto: Record<string, string> = {
+      'applicant.name': 'name',
+      'applicant.phone': 'tel',
+      'applicant.email': 'email',
+      'applicant.address': 'street-address',
+      'applicant.birthDate': 'bday',
+      'org.name': 'organization',
+    };
     if (prefill && auto[prefill]) extra.autoComplete = auto[prefill];
     if (prefill === 'applicant.phone') extra.inputMode = 'tel';
     input = <input type={type} {...common} {...extra} value={str} />;
   }
   return (
     <div class={`field${err ? ' has-error' : ''}`}>
-      <label for={id}>{label}{required ? <Required lang={c.lang} /> : null}</label>
+      <label for={id}>
+        {label}
+        {required ? <Required lang={c.lang} /> : null}
+      </label>
       {hintEl}
       {errEl}
       {input}
@@ -178,9 +226,17 @@ function Element({ el, c, disabledAbove }: { el: UiElement; c: Ctx; disabledAbov
     }
     case 'VerticalLayout':
     case 'HorizontalLayout':
-      return <div class={el.type === 'HorizontalLayout' ? 'layout-h' : 'layout-v'} {...attrs}>{children}</div>;
+      return (
+        <div class={el.type === 'HorizontalLayout' ? 'layout-h' : 'layout-v'} {...attrs}>
+          {children}
+        </div>
+      );
     case 'Label':
-      return <p class="form-label" {...attrs}>{(c.lang === 'en' ? el['x-text-en'] : undefined) ?? el.text}</p>;
+      return (
+        <p class="form-label" {...attrs}>
+          {(c.lang === 'en' ? el['x-text-en'] : undefined) ?? el.text}
+        </p>
+      );
     case 'Control':
       return (
         <div class="control" {...attrs}>

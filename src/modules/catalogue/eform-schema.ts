@@ -10,7 +10,16 @@
 import type { Lang } from '../../platform/i18n';
 import type { EFormDefinition } from './snapshot';
 
-export const PREFILL_SOURCES = ['applicant.name', 'applicant.personalId', 'applicant.birthDate', 'applicant.address', 'applicant.phone', 'applicant.email', 'org.taxCode', 'org.name'] as const;
+export const PREFILL_SOURCES = [
+  'applicant.name',
+  'applicant.personalId',
+  'applicant.birthDate',
+  'applicant.address',
+  'applicant.phone',
+  'applicant.email',
+  'org.taxCode',
+  'org.name',
+] as const;
 export type PrefillSource = (typeof PREFILL_SOURCES)[number];
 export type PrefillValues = Partial<Record<PrefillSource, string>>;
 

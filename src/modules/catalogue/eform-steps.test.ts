@@ -6,8 +6,17 @@ const group = (label: string, ...elements: object[]) => ({ type: 'Group', label,
 const control = (key: string, rule?: object) => ({ type: 'Control', scope: `#/properties/${key}`, ...(rule ? { rule } : {}) });
 const showIf = (key: string, value: unknown) => ({ effect: 'SHOW', condition: { scope: `#/properties/${key}`, schema: { const: value } } });
 const DEF: EFormDefinition = {
-  schema: { type: 'object', properties: { late: { type: 'boolean' }, reason: { type: 'string' }, name: { type: 'string' }, note: { type: 'string' }, copies: { type: 'integer' } } },
-  uiSchema: { type: 'VerticalLayout', elements: [group('A', control('late'), control('name')), group('B', control('reason', showIf('late', true)), control('note', showIf('name', 'x')), control('copies'))] },
+  schema: {
+    type: 'object',
+    properties: { late: { type: 'boolean' }, reason: { type: 'string' }, name: { type: 'string' }, note: { type: 'string' }, copies: { type: 'integer' } },
+  },
+  uiSchema: {
+    type: 'VerticalLayout',
+    elements: [
+      group('A', control('late'), control('name')),
+      group('B', control('reason', showIf('late', true)), control('note', showIf('name', 'x')), control('copies')),
+    ],
+  },
 } as never;
 
 describe('e-form steps (issue 13.7)', () => {
@@ -27,13 +36,27 @@ describe('e-form steps (issue 13.7)', () => {
 
   it('a rule pointing at another section is settled with the answers: hidden fields left out, shown ones without the rule', () => {
     const b = formSections(DEF)[1]!;
-    const els = (d: EFormDefinition) => ((d.uiSchema as any).elements[0].elements as { scope: string; rule?: unknown }[]).map((e) => [e.scope.split('/').pop(), 'rule' in e]);
+    const els = (d: EFormDefinition) =>
+      ((d.uiSchema as any).elements[0].elements as { scope: string; rule?: unknown }[]).map((e) => [e.scope.split('/').pop(), 'rule' in e]);
     expect(els(sectionForm(DEF, b, {}))).toEqual([['copies', false]]);
-    expect(els(sectionForm(DEF, b, { late: true }))).toEqual([['reason', false], ['copies', false]]);
-    expect(els(sectionForm(DEF, b, { late: true, name: 'x' }))).toEqual([['reason', false], ['note', false], ['copies', false]]);
+    expect(els(sectionForm(DEF, b, { late: true }))).toEqual([
+      ['reason', false],
+      ['copies', false],
+    ]);
+    expect(els(sectionForm(DEF, b, { late: true, name: 'x' }))).toEqual([
+      ['reason', false],
+      ['note', false],
+      ['copies', false],
+    ]);
     // a rule within the section is kept for the page's script
-    const a = { ...DEF, uiSchema: { type: 'VerticalLayout', elements: [group('A', control('late'), control('reason', showIf('late', true))), group('B', control('name'))] } } as never;
-    expect(els(sectionForm(a, formSections(a)[0]!, {}))).toEqual([['late', false], ['reason', true]]);
+    const a = {
+      ...DEF,
+      uiSchema: { type: 'VerticalLayout', elements: [group('A', control('late'), control('reason', showIf('late', true))), group('B', control('name'))] },
+    } as never;
+    expect(els(sectionForm(a, formSections(a)[0]!, {}))).toEqual([
+      ['late', false],
+      ['reason', true],
+    ]);
   });
 
   it('merging a section replaces only its fields; an absent (unticked, emptied) field is removed', () => {

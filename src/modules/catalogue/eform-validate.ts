@@ -34,7 +34,10 @@ export function schemaProblem(def: EFormDefinition): string | null {
 }
 
 function errorPath(e: ErrorObject): string[] {
-  const base = e.instancePath.split('/').filter(Boolean).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const base = e.instancePath
+    .split('/')
+    .filter(Boolean)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (e.keyword === 'required') return [...base, (e.params as any).missingProperty];
   return base;
 }

@@ -16,7 +16,9 @@ describe('e-form schema helpers', () => {
     expect(scopePath('#/properties/x')).toEqual(['x']);
   });
   it('prefills from the applicant', () => {
-    expect(prefillData(BIRTH_FORM, { 'applicant.name': 'An', 'applicant.personalId': '093090001234', 'org.taxCode': '1' })).toEqual({ nguoiYeuCau: { hoTen: 'An', soDinhDanh: '093090001234' } });
+    expect(prefillData(BIRTH_FORM, { 'applicant.name': 'An', 'applicant.personalId': '093090001234', 'org.taxCode': '1' })).toEqual({
+      nguoiYeuCau: { hoTen: 'An', soDinhDanh: '093090001234' },
+    });
   });
   it('turns a posted form into typed data', () => {
     const d = dataFromForm(BIRTH_FORM, { 'nguoiYeuCau.hoTen': ' An ', 'tre.soCon': '2', nhanBanSao: 'true', soBanSao: 'abc', 'tre.noiSinh': '' });
@@ -66,7 +68,9 @@ describe('e-form rendering', () => {
     expect(ids.length).toBeGreaterThan(8);
     for (const id of ids) expect(html).toContain(`for="${id}"`);
     expect(html).toContain('<fieldset class="group"><legend>Người yêu cầu</legend>');
-    expect(html).toMatch(/id="f-nguoiYeuCau-soDinhDanh"[^>]*aria-describedby="f-nguoiYeuCau-soDinhDanh-hint f-nguoiYeuCau-soDinhDanh-error"|aria-describedby="f-nguoiYeuCau-soDinhDanh-hint f-nguoiYeuCau-soDinhDanh-error"[^>]*id="f-nguoiYeuCau-soDinhDanh"/);
+    expect(html).toMatch(
+      /id="f-nguoiYeuCau-soDinhDanh"[^>]*aria-describedby="f-nguoiYeuCau-soDinhDanh-hint f-nguoiYeuCau-soDinhDanh-error"|aria-describedby="f-nguoiYeuCau-soDinhDanh-hint f-nguoiYeuCau-soDinhDanh-error"[^>]*id="f-nguoiYeuCau-soDinhDanh"/,
+    );
     expect(html).toContain('id="f-nguoiYeuCau-soDinhDanh-error"');
     expect(html).toContain('class="error-summary"');
     expect(html).toContain('href="#f-tre-hoTen"');
@@ -83,7 +87,15 @@ describe('e-form rendering', () => {
     }
   });
   it('values win over prefill; the form wrapper carries _csrf', () => {
-    const html = render(renderEFormNode(BIRTH_FORM, { lang: 'en', values: { nguoiYeuCau: { hoTen: 'Typed' } }, prefill: { 'applicant.name': 'Prefilled' }, action: '/x', csrfToken: 'tok' }));
+    const html = render(
+      renderEFormNode(BIRTH_FORM, {
+        lang: 'en',
+        values: { nguoiYeuCau: { hoTen: 'Typed' } },
+        prefill: { 'applicant.name': 'Prefilled' },
+        action: '/x',
+        csrfToken: 'tok',
+      }),
+    );
     expect(html).toContain('value="Typed"');
     expect(html).not.toContain('Prefilled');
     expect(html).toContain('name="_csrf" value="tok"');
@@ -97,7 +109,14 @@ describe('choices written as oneOf of consts (the demo catalogue style)', () => 
       type: 'object',
       required: ['gioiTinh'],
       properties: {
-        gioiTinh: { type: 'string', title: 'Giới tính', oneOf: [{ const: 'nam', title: 'Nam' }, { const: 'nu', title: 'Nữ' }] },
+        gioiTinh: {
+          type: 'string',
+          title: 'Giới tính',
+          oneOf: [
+            { const: 'nam', title: 'Nam' },
+            { const: 'nu', title: 'Nữ' },
+          ],
+        },
       },
     },
     uiSchema: { type: 'VerticalLayout', elements: [{ type: 'Control', scope: '#/properties/gioiTinh' }] },

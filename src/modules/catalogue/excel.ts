@@ -17,9 +17,14 @@ const CHANNEL: Record<string, string> = { in_person: 'TRUC_TIEP', post: 'BUU_CHI
 const UNIT: Record<string, string> = { working_days: 'NGAY_LAM_VIEC', working_hours: 'GIO_LAM_VIEC', days: 'NGAY' };
 const APPLICANT: Record<string, string> = { citizen: 'CONG_DAN', organisation: 'TO_CHUC' };
 const inv = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [v, k]));
-const list = (s: string) => s.split(/[,;\n]/).map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(/[,;\n]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 const yes = (b: boolean) => (b ? 'có' : 'không');
-const bool = (s: string): unknown => (['có', 'co', 'x', 'true', '1', 'yes'].includes(s.toLowerCase()) ? true : ['không', 'khong', '', 'false', '0', 'no'].includes(s.toLowerCase()) ? false : s);
+const bool = (s: string): unknown =>
+  ['có', 'co', 'x', 'true', '1', 'yes'].includes(s.toLowerCase()) ? true : ['không', 'khong', '', 'false', '0', 'no'].includes(s.toLowerCase()) ? false : s;
 const num = (s: string): unknown => (s === '' ? undefined : /^\d+([.,]\d+)?$/.test(s) ? Number(s.replace(',', '.')) : s);
 
 class CellError extends Error {}
@@ -69,8 +74,7 @@ const COLUMNS: { header: string; width: number; paths: string[]; get: (r: Proced
 export function columnOf(path: string): string {
   let best: { header: string; len: number } | null = null;
   for (const c of COLUMNS)
-    for (const p of c.paths)
-      if ((path === p || path.startsWith(p + '.')) && (!best || p.length > best.len)) best = { header: c.header, len: p.length };
+    for (const p of c.paths) if ((path === p || path.startsWith(p + '.')) && (!best || p.length > best.len)) best = { header: c.header, len: p.length };
   return best?.header ?? path;
 }
 
@@ -99,7 +103,11 @@ export async function rowsOfWorkbook(buf: Buffer, lang: Lang): Promise<SheetRows
   try {
     await wb.xlsx.load(buf as any);
   } catch (e) {
-    return { rows: [], rowNumbers: [], errors: [{ row: 0, field: '(file)', message: t(lang, 'catalogue.import.bad_file', { problem: (e as Error).message }) }] };
+    return {
+      rows: [],
+      rowNumbers: [],
+      errors: [{ row: 0, field: '(file)', message: t(lang, 'catalogue.import.bad_file', { problem: (e as Error).message }) }],
+    };
   }
   const ws = wb.getWorksheet('TTHC') ?? wb.worksheets[0];
   const out: SheetRows = { rows: [], rowNumbers: [], errors: [] };

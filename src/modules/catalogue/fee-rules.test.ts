@@ -39,22 +39,34 @@ describe('the fee rules (pure)', () => {
     expect(quoteFeeRules(rules, { channel: 'post' }).total).toBe(10000);
   });
   it('per unit: copies multiply; free units, the maximum and `times`', () => {
-    expect(quoteFeeRules(rules, { channel: 'in_person', answers: { copies: 3 } }).lines.find((l) => l.key === 'copy')).toMatchObject({ quantity: 3, amount: 9000 });
-    expect(quoteFeeRules(rules, { channel: 'in_person', answers: { copies: '2', n: 4 } }).lines.find((l) => l.key === 'extra')).toMatchObject({ quantity: 4, amount: 4000 });
+    expect(quoteFeeRules(rules, { channel: 'in_person', answers: { copies: 3 } }).lines.find((l) => l.key === 'copy')).toMatchObject({
+      quantity: 3,
+      amount: 9000,
+    });
+    expect(quoteFeeRules(rules, { channel: 'in_person', answers: { copies: '2', n: 4 } }).lines.find((l) => l.key === 'extra')).toMatchObject({
+      quantity: 4,
+      amount: 4000,
+    });
     expect(quoteFeeRules(rules, { channel: 'in_person', answers: { copies: 1, n: 100 } }).lines.find((l) => l.key === 'extra')).toMatchObject({ quantity: 5 });
     expect(quoteFeeRules(rules, { channel: 'in_person', answers: { copies: 1, n: 2 } }).lines.find((l) => l.key === 'extra')).toBeUndefined();
   });
   it('units: whole non-negative numbers only', () => {
-    expect([unitsOf(2), unitsOf('3'), unitsOf(' 4 '), unitsOf(-1), unitsOf(1.5), unitsOf('2a'), unitsOf(null), unitsOf(true)]).toEqual([2, 3, 4, 0, 0, 0, 0, 0]);
+    expect([unitsOf(2), unitsOf('3'), unitsOf(' 4 '), unitsOf(-1), unitsOf(1.5), unitsOf('2a'), unitsOf(null), unitsOf(true)]).toEqual([
+      2, 3, 4, 0, 0, 0, 0, 0,
+    ]);
   });
   it('property: the total is the sum of the lines, never negative, never more than every line at full price', () => {
     fc.assert(
-      fc.property(fc.record({ late: fc.boolean(), poor: fc.boolean(), copies: fc.integer({ min: -3, max: 20 }), n: fc.integer({ min: 0, max: 50 }) }), fc.constantFrom('online', 'in_person'), (answers, channel) => {
-        const q = quoteFeeRules(rules, { answers, channel });
-        expect(q.total).toBe(q.lines.reduce((s, l) => s + l.amount, 0));
-        expect(q.total).toBeGreaterThanOrEqual(0);
-        for (const l of q.lines) expect(l.amount).toBeLessThanOrEqual(l.baseAmount * l.quantity);
-      }),
+      fc.property(
+        fc.record({ late: fc.boolean(), poor: fc.boolean(), copies: fc.integer({ min: -3, max: 20 }), n: fc.integer({ min: 0, max: 50 }) }),
+        fc.constantFrom('online', 'in_person'),
+        (answers, channel) => {
+          const q = quoteFeeRules(rules, { answers, channel });
+          expect(q.total).toBe(q.lines.reduce((s, l) => s + l.amount, 0));
+          expect(q.total).toBeGreaterThanOrEqual(0);
+          for (const l of q.lines) expect(l.amount).toBeLessThanOrEqual(l.baseAmount * l.quantity);
+        },
+      ),
     );
   });
 });
@@ -102,7 +114,9 @@ describe('the demo procedures against their legal basis', () => {
     for (const p of DEMO_PROCEDURES) {
       const props = Object.keys(((p.eForm.schema as any).properties ?? {}) as object);
       for (const f of p.fees) {
-        const fields = [...(f.when ?? []), ...(f.exemptWhen ?? [])].map((c) => c.field).concat(f.perUnit ? [f.perUnit.field, ...(f.perUnit.times ? [f.perUnit.times] : [])] : []);
+        const fields = [...(f.when ?? []), ...(f.exemptWhen ?? [])]
+          .map((c) => c.field)
+          .concat(f.perUnit ? [f.perUnit.field, ...(f.perUnit.times ? [f.perUnit.times] : [])] : []);
         for (const field of fields) expect(props, `${p.code} ${f.key} -> ${field}`).toContain(field);
       }
     }

@@ -96,11 +96,19 @@ function field(doc: PdfDoc, root: JsonSchema, path: string[], el: UiElement | nu
   const label = labelOf(s, path, 'vi') + (isRequired(root, path) ? '' : ` (${t('vi', 'catalogue.formPdf.ifAny')})`);
   if (s.type === 'boolean') {
     const x0 = doc.page.margins.left;
-    doc.font(FONTS.regular).fontSize(12).text(`${BALLOT_BOX} ${labelOf(s, path, 'vi')}`, x0, doc.y, { width: doc.page.width - x0 - doc.page.margins.right });
+    doc
+      .font(FONTS.regular)
+      .fontSize(12)
+      .text(`${BALLOT_BOX} ${labelOf(s, path, 'vi')}`, x0, doc.y, { width: doc.page.width - x0 - doc.page.margins.right });
     doc.moveDown(0.4);
     return;
   }
-  if (isChoice(s)) return choiceLine(doc, label, enumOptions(s, 'vi').map((o) => o.label));
+  if (isChoice(s))
+    return choiceLine(
+      doc,
+      label,
+      enumOptions(s, 'vi').map((o) => o.label),
+    );
   const multi = !!el?.options?.multi || (typeof s.maxLength === 'number' && s.maxLength > 200);
   const hint = s.format === 'date' ? ` (${t('vi', 'catalogue.formPdf.dateHint')})` : '';
   dottedLine(doc, label + hint, multi ? 3 : 1);
@@ -144,7 +152,13 @@ export function formPdf(input: FormPdfInput): Promise<Buffer> {
     (doc) => {
       nationalHeader(doc);
       title(doc, input.name.toLocaleUpperCase('vi-VN'), input.code || input.procedureName);
-      doc.font(FONTS.regular).fontSize(12).text(`${t('vi', 'catalogue.formPdf.to')}: ${input.receivingAgency}`, doc.page.margins.left, doc.y, { align: 'center', width: doc.page.width - doc.page.margins.left - doc.page.margins.right });
+      doc
+        .font(FONTS.regular)
+        .fontSize(12)
+        .text(`${t('vi', 'catalogue.formPdf.to')}: ${input.receivingAgency}`, doc.page.margins.left, doc.y, {
+          align: 'center',
+          width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
+        });
       doc.moveDown(0.8);
       const root = input.eForm.schema as JsonSchema;
       const seen = new Set<string>();
@@ -160,7 +174,10 @@ export function formPdf(input: FormPdfInput): Promise<Buffer> {
       doc.moveDown(0.8);
       const half = (doc.page.width - doc.page.margins.left - doc.page.margins.right) / 2;
       if (doc.y + 120 > doc.page.height - doc.page.margins.bottom) doc.addPage();
-      doc.font(FONTS.italic).fontSize(11).text(t('vi', 'catalogue.formPdf.placeDate'), doc.page.margins.left + half, doc.y, { width: half, align: 'center' });
+      doc
+        .font(FONTS.italic)
+        .fontSize(11)
+        .text(t('vi', 'catalogue.formPdf.placeDate'), doc.page.margins.left + half, doc.y, { width: half, align: 'center' });
       signatureBlocks(doc, [{ title: ' ' }, { title: t('vi', 'catalogue.formPdf.signer'), note: t('vi', 'catalogue.formPdf.signNote') }], { space: 70 });
     },
     { info: { Title: input.name, Subject: input.procedureName }, createdAt: input.createdAt },

@@ -19,7 +19,14 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 const get = (url: string, headers: Record<string, string> = {}) => env.app.inject({ method: 'GET', url, headers });
-const templates = async () => (await sql<{ procedure_id: string; form_key: string; sha256: string }>`SELECT procedure_id, form_key, sha256 FROM procedure_form_templates ORDER BY 1, 2`.execute(env.ctx.db)).rows;
+const templates = async () =>
+  (
+    await sql<{
+      procedure_id: string;
+      form_key: string;
+      sha256: string;
+    }>`SELECT procedure_id, form_key, sha256 FROM procedure_form_templates ORDER BY 1, 2`.execute(env.ctx.db)
+  ).rows;
 
 function pdfText(pdf: Buffer): string {
   requireTool('pdftotext');
@@ -45,7 +52,12 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0
 
 function upload(code: string, index: number, who: Login | null, file: { name: string; bytes: Buffer; type: string }) {
   const m = multipart(file.name, file.bytes, file.type);
-  return env.app.inject({ method: 'POST', url: `/api/v1/admin/procedures/${code}/forms/${index}/template`, headers: { ...(who ? authHeaders(who) : {}), 'content-type': m.contentType }, payload: m.payload });
+  return env.app.inject({
+    method: 'POST',
+    url: `/api/v1/admin/procedures/${code}/forms/${index}/template`,
+    headers: { ...(who ? authHeaders(who) : {}), 'content-type': m.contentType },
+    payload: m.payload,
+  });
 }
 
 const KHAI_SINH = DEMO_PROCEDURES.find((p) => p.code === '1.001193')!;
@@ -79,7 +91,16 @@ describe('forms to download, printed from the e-form', () => {
     const page = await get(`/thu-tuc/${KHAI_SINH.code}`, { accept: 'text/html' });
     expect(page.body).toMatch(/<a href="\/thu-tuc\/1\.001193\/mau\/1\.pdf" download>Tải về: Tờ khai đăng ký khai sinh \(PDF, \d+ KB\)<\/a>/);
     const api = (await get(`/api/v1/procedures/${KHAI_SINH.code}`)).json();
-    expect(api.procedure.forms).toEqual([{ name: KHAI_SINH.forms[0]!.name, code: KHAI_SINH.forms[0]!.code, url: '/thu-tuc/1.001193/mau/1.pdf', format: 'PDF', size: expect.any(Number), official: false }]);
+    expect(api.procedure.forms).toEqual([
+      {
+        name: KHAI_SINH.forms[0]!.name,
+        code: KHAI_SINH.forms[0]!.code,
+        url: '/thu-tuc/1.001193/mau/1.pdf',
+        format: 'PDF',
+        size: expect.any(Number),
+        official: false,
+      },
+    ]);
     const pdf = await get(api.procedure.forms[0].url);
     expect(pdf.rawPayload.length).toBe(api.procedure.forms[0].size);
     expect(doc().paths['/api/v1/procedures/{code}']).toBeDefined();
@@ -135,13 +156,23 @@ describe('official templates uploaded by a controller', () => {
     expect(editor.body).toContain('Tệp mẫu đơn chính thức');
     expect(editor.body).toContain('Đang dùng bản in tự động từ tờ khai điện tử.');
     const m = multipart('to-khai.pdf', PDF, 'application/pdf');
-    const res = await env.app.inject({ method: 'POST', url: `/quan-tri/thu-tuc/${q.code}/mau/1`, headers: { cookie: controller.cookie, 'x-csrf-token': controller.csrf, 'content-type': m.contentType, accept: 'text/html' }, payload: m.payload });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: `/quan-tri/thu-tuc/${q.code}/mau/1`,
+      headers: { cookie: controller.cookie, 'x-csrf-token': controller.csrf, 'content-type': m.contentType, accept: 'text/html' },
+      payload: m.payload,
+    });
     expect(res.statusCode, res.body.slice(0, 2000)).toBe(303);
     const shown = await get(String(res.headers.location), { ...authHeaders(controller), accept: 'text/html' });
     expect(shown.body).toContain('Đã lưu tệp mẫu to-khai.pdf.');
     expect(shown.body).toContain('Đang dùng tệp to-khai.pdf (1 KB).');
     const bad = multipart('anh.png', PNG, 'image/png');
-    const refused = await env.app.inject({ method: 'POST', url: `/quan-tri/thu-tuc/${q.code}/mau/1`, headers: { cookie: controller.cookie, 'x-csrf-token': controller.csrf, 'content-type': bad.contentType, accept: 'text/html' }, payload: bad.payload });
+    const refused = await env.app.inject({
+      method: 'POST',
+      url: `/quan-tri/thu-tuc/${q.code}/mau/1`,
+      headers: { cookie: controller.cookie, 'x-csrf-token': controller.csrf, 'content-type': bad.contentType, accept: 'text/html' },
+      payload: bad.payload,
+    });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('không phải PDF hoặc DOCX');
   });
@@ -154,7 +185,9 @@ describe('official templates uploaded by a controller', () => {
     expect([401, 403]).toContain((await upload(q.code, 1, null, { name: 'a.pdf', bytes: PDF, type: 'application/pdf' })).statusCode);
     const png = await upload(q.code, 1, controller, { name: 'a.pdf', bytes: PNG, type: 'application/pdf' });
     expect(png.statusCode).toBe(400);
-    expect(png.json().message).toBe('Tệp a.pdf không phải PDF hoặc DOCX. Mẫu đơn chỉ nhận tệp PDF hoặc DOCX (nội dung tệp được kiểm tra, không dựa vào tên tệp).');
+    expect(png.json().message).toBe(
+      'Tệp a.pdf không phải PDF hoặc DOCX. Mẫu đơn chỉ nhận tệp PDF hoặc DOCX (nội dung tệp được kiểm tra, không dựa vào tên tệp).',
+    );
     const exe = await upload(q.code, 1, controller, { name: 'mau.pdf', bytes: Buffer.from('MZ\x90\0this is not a pdf'), type: 'application/pdf' });
     expect(exe.statusCode).toBe(400);
     expect((await upload(q.code, 1, controller, { name: 'a.pdf', bytes: Buffer.alloc(0), type: 'application/pdf' })).statusCode).toBe(400);

@@ -91,14 +91,29 @@ export async function formDownloads(ctx: Ctx, v: ProcedureVersion): Promise<Form
     const f = forms[i]!;
     const tpl = templates.get(formKey(f.name));
     const base = `/thu-tuc/${encodeURIComponent(v.code)}/mau/${i + 1}`;
-    if (tpl) out.push({ index: i + 1, name: f.name, code: f.code, url: `${base}.${extOf(tpl.mime)}`, format: tpl.mime === 'application/pdf' ? 'PDF' : 'DOCX', size: tpl.size, official: true, fileName: tpl.fileName });
-    else out.push({ index: i + 1, name: f.name, code: f.code, url: `${base}.pdf`, format: 'PDF', size: (await generated(ctx, v, i + 1)).length, official: false });
+    if (tpl)
+      out.push({
+        index: i + 1,
+        name: f.name,
+        code: f.code,
+        url: `${base}.${extOf(tpl.mime)}`,
+        format: tpl.mime === 'application/pdf' ? 'PDF' : 'DOCX',
+        size: tpl.size,
+        official: true,
+        fileName: tpl.fileName,
+      });
+    else
+      out.push({ index: i + 1, name: f.name, code: f.code, url: `${base}.pdf`, format: 'PDF', size: (await generated(ctx, v, i + 1)).length, official: false });
   }
   return out;
 }
 
 /** The file of form `index` (1-based) of a version, or null when there is no such form. */
-export async function formFile(ctx: Ctx, v: ProcedureVersion, index: number): Promise<{ bytes: Buffer; mime: string; fileName: string; ext: 'pdf' | 'docx' } | null> {
+export async function formFile(
+  ctx: Ctx,
+  v: ProcedureVersion,
+  index: number,
+): Promise<{ bytes: Buffer; mime: string; fileName: string; ext: 'pdf' | 'docx' } | null> {
   const forms = formsOf(v);
   if (!Number.isInteger(index) || index < 1 || index > forms.length) return null;
   const tpl = (await store.formTemplates(ctx.db, v.procedureId)).find((x) => x.formKey === formKey(forms[index - 1]!.name));
@@ -114,7 +129,10 @@ export const sizeText = (lang: Lang, bytes: number) =>
 
 /** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
 export function contentDisposition(fileName: string): string {
-  const ascii = fold(fileName).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'mau-don';
+  const ascii =
+    fold(fileName)
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'mau-don';
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
@@ -124,7 +142,13 @@ export async function editedVersion(ctx: Ctx, code: string): Promise<ProcedureVe
 }
 
 /** A controller uploads the official template (PDF or DOCX) of form `index` (1-based); it then takes precedence for download. */
-export async function uploadFormTemplate(ctx: Ctx, actor: Actor, code: string, index: number, file: { bytes: Buffer; name: string; type?: string | null }): Promise<{ fileName: string; size: number }> {
+export async function uploadFormTemplate(
+  ctx: Ctx,
+  actor: Actor,
+  code: string,
+  index: number,
+  file: { bytes: Buffer; name: string; type?: string | null },
+): Promise<{ fileName: string; size: number }> {
   const v = await editedVersion(ctx, code);
   if (!v) throw notFound('catalogue.not_found', { code });
   const form = v.content.forms[index - 1];
@@ -133,19 +157,37 @@ export async function uploadFormTemplate(ctx: Ctx, actor: Actor, code: string, i
   try {
     checked = checkUpload(file.bytes, file.name || 'mau-don', file.type, { maxBytes: ctx.config.UPLOAD_MAX_BYTES, allowed: ['pdf', 'docx'] });
   } catch (e) {
-    if (e instanceof AppError && e.key === 'upload.type_not_allowed') throw badRequest('catalogue.template.type', { name: sanitizeFileName(file.name || 'mau-don') });
+    if (e instanceof AppError && e.key === 'upload.type_not_allowed')
+      throw badRequest('catalogue.template.type', { name: sanitizeFileName(file.name || 'mau-don') });
     throw e;
   }
   const blob = await blobStore(ctx).put(file.bytes, { mime: checked.mime });
   await ctx.db.transaction().execute(async (trx) => {
-    await store.upsertFormTemplate(trx, v.procedureId, { formKey: formKey(form.name), sha256: blob.sha256, fileName: checked.name, mime: checked.mime, size: checked.size }, actor.id, ctx.clock.now());
-    await appendAudit(trx, { actorKind: 'officer', actorId: actor.id, action: 'procedure.form_template', entity: 'procedure', entityId: code, details: { form: form.name, sha256: blob.sha256, fileName: checked.name }, at: ctx.clock.now() });
+    await store.upsertFormTemplate(
+      trx,
+      v.procedureId,
+      { formKey: formKey(form.name), sha256: blob.sha256, fileName: checked.name, mime: checked.mime, size: checked.size },
+      actor.id,
+      ctx.clock.now(),
+    );
+    await appendAudit(trx, {
+      actorKind: 'officer',
+      actorId: actor.id,
+      action: 'procedure.form_template',
+      entity: 'procedure',
+      entityId: code,
+      details: { form: form.name, sha256: blob.sha256, fileName: checked.name },
+      at: ctx.clock.now(),
+    });
   });
   return { fileName: checked.name, size: checked.size };
 }
 
 /** The forms of a version with their uploaded template, if any (for the editor). */
-export async function formTemplatesOf(ctx: Ctx, v: ProcedureVersion): Promise<{ index: number; name: string; template: { fileName: string; size: number } | null }[]> {
+export async function formTemplatesOf(
+  ctx: Ctx,
+  v: ProcedureVersion,
+): Promise<{ index: number; name: string; template: { fileName: string; size: number } | null }[]> {
   const templates = new Map((await store.formTemplates(ctx.db, v.procedureId)).map((x) => [x.formKey, x]));
   return v.content.forms.map((f, i) => {
     const tpl = templates.get(formKey(f.name));

@@ -36,8 +36,10 @@ export function checkRecords(rows: unknown[], lang: Lang, rowNumbers?: number[])
     if (dup !== undefined) errors.push({ row, field: 'code', message: t(lang, 'catalogue.import.duplicate', { code: rec.code, row: dup }) });
     else seen.set(rec.code, row);
     for (const [j, c] of rec.components.entries())
-      if (rec.components.findIndex((x) => x.key === c.key) !== j) errors.push({ row, field: `components.${j}.key`, message: t(lang, 'catalogue.import.duplicate_key', { key: c.key }) });
-    if (rec.onlineLevel !== 'none' && !rec.channels.includes('online')) errors.push({ row, field: 'channels', message: t(lang, 'catalogue.import.online_channel') });
+      if (rec.components.findIndex((x) => x.key === c.key) !== j)
+        errors.push({ row, field: `components.${j}.key`, message: t(lang, 'catalogue.import.duplicate_key', { key: c.key }) });
+    if (rec.onlineLevel !== 'none' && !rec.channels.includes('online'))
+      errors.push({ row, field: 'channels', message: t(lang, 'catalogue.import.online_channel') });
     records.push(rec);
   });
   return errors.length ? { ok: false, errors } : { ok: true, records };

@@ -22,7 +22,11 @@ function fileError(lang: Lang, key: string, params?: Record<string, unknown>): I
 
 /** National-shaped JSON: a list of records or { DanhSachTTHC: [...] }. Errors name the national keys. */
 export async function importNationalJson(ctx: Ctx, actor: Actor | null, input: unknown, lang: Lang): Promise<ImportOutcome> {
-  const list = Array.isArray(input) ? input : input && typeof input === 'object' && Array.isArray((input as any).DanhSachTTHC) ? (input as any).DanhSachTTHC : null;
+  const list = Array.isArray(input)
+    ? input
+    : input && typeof input === 'object' && Array.isArray((input as any).DanhSachTTHC)
+      ? (input as any).DanhSachTTHC
+      : null;
   if (!list) return fileError(lang, 'catalogue.import.bad_json');
   const rows = (list as unknown[]).map((n) => (n && typeof n === 'object' ? fromNational(n as NationalRecord) : n));
   const out = await importRecords(ctx, actor, rows, lang);

@@ -61,7 +61,8 @@ export const messages = defineMessages({
     'catalogue.boundaryFree.decision': 'Vui lòng nhập số, ngày quyết định công bố danh mục của Chủ tịch UBND tỉnh.',
     'catalogue.boundaryFree.overlap': 'Các thời kỳ thuộc danh mục không được chồng lên nhau.',
     'catalogue.boundaryFree.title': 'Tiếp nhận không phụ thuộc địa giới hành chính',
-    'catalogue.boundaryFree.hint': 'Thủ tục thuộc danh mục do Chủ tịch UBND tỉnh công bố (Nghị định 118/2025/NĐ-CP, Điều 14 khoản 2) được tiếp nhận tại bất kỳ Trung tâm Phục vụ hành chính công hoặc điểm tiếp nhận nào trong tỉnh; hồ sơ được chuyển đến cơ quan có thẩm quyền giải quyết. Hồ sơ được xét theo danh mục có hiệu lực vào ngày tiếp nhận.',
+    'catalogue.boundaryFree.hint':
+      'Thủ tục thuộc danh mục do Chủ tịch UBND tỉnh công bố (Nghị định 118/2025/NĐ-CP, Điều 14 khoản 2) được tiếp nhận tại bất kỳ Trung tâm Phục vụ hành chính công hoặc điểm tiếp nhận nào trong tỉnh; hồ sơ được chuyển đến cơ quan có thẩm quyền giải quyết. Hồ sơ được xét theo danh mục có hiệu lực vào ngày tiếp nhận.',
     'catalogue.boundaryFree.column': 'Phi địa giới',
     'catalogue.boundaryFree.period': 'Từ {from} đến {to} ({decision})',
     'catalogue.boundaryFree.periodOpen': 'Từ {from} ({decision})',
@@ -72,7 +73,8 @@ export const messages = defineMessages({
     'catalogue.boundaryFree.add': 'Đưa vào danh mục',
     'catalogue.boundaryFree.remove': 'Xóa thời kỳ này',
     'catalogue.boundaryFree.done': 'Đã cập nhật danh mục tiếp nhận không phụ thuộc địa giới hành chính của thủ tục {code}.',
-    'catalogue.page.boundaryFree': 'Tiếp nhận không phụ thuộc địa giới hành chính: có thể nộp hồ sơ tại bất kỳ Trung tâm Phục vụ hành chính công hoặc điểm tiếp nhận nào trong tỉnh (theo {decision}).',
+    'catalogue.page.boundaryFree':
+      'Tiếp nhận không phụ thuộc địa giới hành chính: có thể nộp hồ sơ tại bất kỳ Trung tâm Phục vụ hành chính công hoặc điểm tiếp nhận nào trong tỉnh (theo {decision}).',
     'catalogue.draft.saved': 'Đã lưu bản nháp.',
     'catalogue.draft.bad_json': 'Nội dung "{field}" không phải JSON hợp lệ.',
     // public pages
@@ -145,10 +147,12 @@ export const messages = defineMessages({
     'catalogue.page.decision': 'Công bố theo Quyết định số {number} ngày {signed}; có hiệu lực từ {effective}.',
     'catalogue.page.versions': 'Các phiên bản',
     'catalogue.page.oldVersion': 'Bạn đang xem phiên bản cũ (số {seq}), không còn hiệu lực.',
-    'catalogue.page.retired': 'Đã bãi bỏ theo Quyết định số {number} ngày {signed}, từ ngày {from}. Thủ tục không còn tiếp nhận hồ sơ mới; hồ sơ đã nộp vẫn được giải quyết theo quy định khi nộp.',
+    'catalogue.page.retired':
+      'Đã bãi bỏ theo Quyết định số {number} ngày {signed}, từ ngày {from}. Thủ tục không còn tiếp nhận hồ sơ mới; hồ sơ đã nộp vẫn được giải quyết theo quy định khi nộp.',
     'catalogue.page.retiring': 'Thủ tục sẽ bị bãi bỏ từ ngày {from} theo Quyết định số {number} ngày {signed}.',
     'catalogue.retire.title': 'Bãi bỏ thủ tục',
-    'catalogue.retire.hint': 'Nhập quyết định công bố bãi bỏ. Từ ngày có hiệu lực, thủ tục không còn hiện khi tìm kiếm và không nhận hồ sơ trực tuyến; trang thủ tục ghi "Đã bãi bỏ".',
+    'catalogue.retire.hint':
+      'Nhập quyết định công bố bãi bỏ. Từ ngày có hiệu lực, thủ tục không còn hiện khi tìm kiếm và không nhận hồ sơ trực tuyến; trang thủ tục ghi "Đã bãi bỏ".',
     'catalogue.retire.submit': 'Bãi bỏ thủ tục',
     'catalogue.retire.done': 'Đã ghi nhận bãi bỏ thủ tục {code} theo Quyết định số {number}, từ ngày {from}.',
     'catalogue.retire.already': 'Thủ tục {code} đã được bãi bỏ.',
@@ -186,7 +190,8 @@ export const messages = defineMessages({
     'catalogue.admin.exportExcel': 'Xuất Excel',
     'catalogue.admin.figures': 'Công bố, công khai (Chỉ số 1.1-1.3)',
     'catalogue.admin.linesHint': 'Mỗi dòng một mục.',
-    'catalogue.admin.componentsHint': 'Mỗi dòng: khóa | tên giấy tờ | số bản chính | số bản sao | tùy chọn (có/không) | loại giấy tờ trong kho (nếu có) | nguồn dữ liệu thay thế (nếu có): population:identity, population:residence, warehouse:<loại giấy tờ> hoặc vneid:<loại giấy tờ VNeID>',
+    'catalogue.admin.componentsHint':
+      'Mỗi dòng: khóa | tên giấy tờ | số bản chính | số bản sao | tùy chọn (có/không) | loại giấy tờ trong kho (nếu có) | nguồn dữ liệu thay thế (nếu có): population:identity, population:residence, warehouse:<loại giấy tờ> hoặc vneid:<loại giấy tờ VNeID>',
     'catalogue.admin.feesHint': 'Mỗi dòng: khóa | tên | phí hoặc lệ phí | mức thu | mức thu khi nộp trực tuyến | miễn, giảm',
     'catalogue.admin.formsHint': 'Mỗi dòng: tên mẫu | số hiệu mẫu',
     'catalogue.admin.jsonHint': 'Định dạng JSON.',
@@ -237,7 +242,8 @@ export const messages = defineMessages({
     'catalogue.page.formOfficial': 'bản chính thức',
     'catalogue.page.formGenerated': 'bản in từ tờ khai điện tử',
     'catalogue.template.title': 'Tệp mẫu đơn chính thức',
-    'catalogue.template.hint': 'Tệp PDF hoặc DOCX của mẫu đơn do cơ quan có thẩm quyền ban hành, tối đa 20 MB. Khi có tệp, người dân tải tệp này thay cho bản in tự động từ tờ khai điện tử.',
+    'catalogue.template.hint':
+      'Tệp PDF hoặc DOCX của mẫu đơn do cơ quan có thẩm quyền ban hành, tối đa 20 MB. Khi có tệp, người dân tải tệp này thay cho bản in tự động từ tờ khai điện tử.',
     'catalogue.template.file': 'Tệp mẫu cho: {name}',
     'catalogue.template.upload': 'Tải lên tệp mẫu',
     'catalogue.template.current': 'Đang dùng tệp {file} ({size}).',
@@ -305,7 +311,8 @@ export const messages = defineMessages({
     'catalogue.boundaryFree.decision': "Please enter the number and date of the provincial Chair's decision publishing the list.",
     'catalogue.boundaryFree.overlap': 'The periods on the list must not overlap.',
     'catalogue.boundaryFree.title': 'Reception regardless of administrative boundary',
-    'catalogue.boundaryFree.hint': "A procedure on the list published by the provincial Chair (Decree 118/2025/NĐ-CP, Art. 14(2)) is received at any Public Administration Service Centre or reception point of the province; the dossier goes to the competent agency. A dossier follows the list in force on the day it is received.",
+    'catalogue.boundaryFree.hint':
+      'A procedure on the list published by the provincial Chair (Decree 118/2025/NĐ-CP, Art. 14(2)) is received at any Public Administration Service Centre or reception point of the province; the dossier goes to the competent agency. A dossier follows the list in force on the day it is received.',
     'catalogue.boundaryFree.column': 'Boundary-free',
     'catalogue.boundaryFree.period': 'From {from} to {to} ({decision})',
     'catalogue.boundaryFree.periodOpen': 'From {from} ({decision})',
@@ -316,7 +323,8 @@ export const messages = defineMessages({
     'catalogue.boundaryFree.add': 'Put on the list',
     'catalogue.boundaryFree.remove': 'Remove this period',
     'catalogue.boundaryFree.done': 'The boundary-free reception list of procedure {code} was updated.',
-    'catalogue.page.boundaryFree': 'Received regardless of administrative boundary: the dossier may be handed in at any Public Administration Service Centre or reception point of the province (under {decision}).',
+    'catalogue.page.boundaryFree':
+      'Received regardless of administrative boundary: the dossier may be handed in at any Public Administration Service Centre or reception point of the province (under {decision}).',
     'catalogue.draft.saved': 'Draft saved.',
     'catalogue.draft.bad_json': '"{field}" is not valid JSON.',
     'catalogue.search.title': 'Administrative procedures',
@@ -388,10 +396,12 @@ export const messages = defineMessages({
     'catalogue.page.decision': 'Published by Decision {number} of {signed}; in force from {effective}.',
     'catalogue.page.versions': 'Versions',
     'catalogue.page.oldVersion': 'You are viewing an old version (no. {seq}) that is no longer in force.',
-    'catalogue.page.retired': 'Repealed by Decision no. {number} of {signed}, from {from}. The procedure takes no new applications; applications already made are handled under the rules they were made under.',
+    'catalogue.page.retired':
+      'Repealed by Decision no. {number} of {signed}, from {from}. The procedure takes no new applications; applications already made are handled under the rules they were made under.',
     'catalogue.page.retiring': 'The procedure will be repealed from {from} by Decision no. {number} of {signed}.',
     'catalogue.retire.title': 'Repeal the procedure',
-    'catalogue.retire.hint': 'Enter the publication decision that repeals it. From its effective date the procedure is no longer found by search and takes no online applications; its page says "Repealed".',
+    'catalogue.retire.hint':
+      'Enter the publication decision that repeals it. From its effective date the procedure is no longer found by search and takes no online applications; its page says "Repealed".',
     'catalogue.retire.submit': 'Repeal the procedure',
     'catalogue.retire.done': 'The procedure {code} is repealed by Decision no. {number} from {from}.',
     'catalogue.retire.already': 'The procedure {code} is already repealed.',
@@ -400,8 +410,8 @@ export const messages = defineMessages({
     'catalogue.admin.retired': 'Repealed from {from}',
     'catalogue.page.currentVersion': 'See the version in force',
     'catalogue.page.back': 'Back to the list of procedures',
-    'catalogue.agency.commune': 'Commune People\'s Committee',
-    'catalogue.agency.district': 'District People\'s Committee',
+    'catalogue.agency.commune': "Commune People's Committee",
+    'catalogue.agency.district': "District People's Committee",
     'catalogue.admin.title': 'Procedure catalogue administration',
     'catalogue.admin.new': 'Add a procedure',
     'catalogue.admin.status': 'Status',
@@ -412,7 +422,7 @@ export const messages = defineMessages({
     'catalogue.admin.newTitle': 'Add a procedure',
     'catalogue.admin.save': 'Save draft',
     'catalogue.admin.publishTitle': 'Publish drafts',
-    'catalogue.admin.publishHint': 'Choose procedures with a draft and enter the Chairman\'s publication decision.',
+    'catalogue.admin.publishHint': "Choose procedures with a draft and enter the Chairman's publication decision.",
     'catalogue.admin.publish': 'Publish',
     'catalogue.admin.noDrafts': 'No draft is waiting to be published.',
     'catalogue.admin.decisionNumber': 'Decision number',
@@ -428,7 +438,8 @@ export const messages = defineMessages({
     'catalogue.admin.exportExcel': 'Export Excel',
     'catalogue.admin.figures': 'Publication and disclosure (indicators 1.1-1.3)',
     'catalogue.admin.linesHint': 'One item per line.',
-    'catalogue.admin.componentsHint': 'Each line: key | document name | originals | copies | optional (yes/no) | document type in the store (if any) | replacing data source (if any): population:identity, population:residence, warehouse:<document type> or vneid:<VNeID document kind>',
+    'catalogue.admin.componentsHint':
+      'Each line: key | document name | originals | copies | optional (yes/no) | document type in the store (if any) | replacing data source (if any): population:identity, population:residence, warehouse:<document type> or vneid:<VNeID document kind>',
     'catalogue.admin.feesHint': 'Each line: key | name | fee or charge | amount | online amount | exemptions',
     'catalogue.admin.formsHint': 'Each line: form name | form code',
     'catalogue.admin.jsonHint': 'JSON format.',
@@ -478,7 +489,8 @@ export const messages = defineMessages({
     'catalogue.page.formOfficial': 'official file',
     'catalogue.page.formGenerated': 'printed from the e-form',
     'catalogue.template.title': 'Official form files',
-    'catalogue.template.hint': 'The PDF or DOCX file of the form issued by the competent authority, at most 20 MB. When there is one, people download it instead of the form printed from the e-form.',
+    'catalogue.template.hint':
+      'The PDF or DOCX file of the form issued by the competent authority, at most 20 MB. When there is one, people download it instead of the form printed from the e-form.',
     'catalogue.template.file': 'File for: {name}',
     'catalogue.template.upload': 'Upload the file',
     'catalogue.template.current': 'Using the file {file} ({size}).',
@@ -492,6 +504,6 @@ export const messages = defineMessages({
 
 declare module '../../platform/i18n/keys' {
   interface MessageCatalogues {
-    'catalogue': typeof messages;
+    catalogue: typeof messages;
   }
 }

@@ -21,7 +21,10 @@ const applicant = { idNumber: '093185004321', name: 'Trần Thị Bình', phone:
 async function at(t: string) {
   env.clock.set(t);
   const now = env.clock.now();
-  await env.ctx.db.updateTable('sessions').set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) }).execute();
+  await env.ctx.db
+    .updateTable('sessions')
+    .set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) })
+    .execute();
 }
 const get = async (url: string) => {
   const r = await env.app.inject({ method: 'GET', url });
@@ -31,7 +34,11 @@ const get = async (url: string) => {
 
 beforeAll(async () => {
   env = await createTestEnv({ now: '2026-03-09T02:00:00Z' });
-  await createOfficer(env.ctx, { kind: 'officer', id: 'test-admin', name: 'admin', roles: [{ role: 'admin', unitId: DEMO.province }] }, { username: 'motcua.huyen', name: 'Lê Thị Huyện', password: 'MotCua@2026', roles: [{ role: 'reception', unitId: DEMO.ubndViThanh }] });
+  await createOfficer(
+    env.ctx,
+    { kind: 'officer', id: 'test-admin', name: 'admin', roles: [{ role: 'admin', unitId: DEMO.province }] },
+    { username: 'motcua.huyen', name: 'Lê Thị Huyện', password: 'MotCua@2026', roles: [{ role: 'reception', unitId: DEMO.ubndViThanh }] },
+  );
   districtDesk = await loginOfficer(env.app, 'motcua.huyen');
   communeDesk = await loginOfficer(env.app, 'motcua.p1');
 });
@@ -43,7 +50,10 @@ describe('procedures moved from the district to the commune level on 1/7/2025', 
     expect(DEMO_MOVED_2025).toHaveLength(6);
     for (const m of DEMO_MOVED_2025) {
       const versions = await get(`/api/v1/procedures/${m.code}/versions`);
-      expect(versions.map((v: { effectiveFrom: string }) => v.effectiveFrom), m.code).toEqual(['2025-07-01', '2025-01-15']);
+      expect(
+        versions.map((v: { effectiveFrom: string }) => v.effectiveFrom),
+        m.code,
+      ).toEqual(['2025-07-01', '2025-01-15']);
       const before = await get(`/api/v1/procedures/${m.code}?at=2025-06-30`);
       const after = await get(`/api/v1/procedures/${m.code}?at=2025-07-01`);
       expect(before.version.decision.number).toBe(DEMO_DISTRICT_DECISION.number);
@@ -66,14 +76,24 @@ describe('procedures moved from the district to the commune level on 1/7/2025', 
 
   it('a dossier received before 1/7/2025 keeps the district version and is judged by it; a new one gets the commune version', async () => {
     await at('2025-06-27T02:00:00Z'); // Friday before the move
-    const old = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: authHeaders(districtDesk), payload: { procedureCode: HOUSEHOLD, applicant } });
+    const old = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: authHeaders(districtDesk),
+      payload: { procedureCode: HOUSEHOLD, applicant },
+    });
     expect(old.statusCode, old.body).toBe(201);
     const oldVersion = (await get(`/api/v1/procedures/${HOUSEHOLD}?at=2025-06-27`)).version.versionId;
     expect(old.json().dossier).toMatchObject({ receivingUnitId: DEMO.ubndViThanh, decidingUnitId: DEMO.ubndViThanh, procedure: { versionId: oldVersion } });
 
     // After the move, the district desk's dossier is still the old version's; a commune desk gets the new one.
     await at('2025-07-02T02:00:00Z');
-    const fresh = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: authHeaders(communeDesk), payload: { procedureCode: HOUSEHOLD, applicant } });
+    const fresh = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: authHeaders(communeDesk),
+      payload: { procedureCode: HOUSEHOLD, applicant },
+    });
     expect(fresh.statusCode, fresh.body).toBe(201);
     const newVersion = (await get(`/api/v1/procedures/${HOUSEHOLD}?at=2025-07-02`)).version.versionId;
     expect(newVersion).not.toBe(oldVersion);

@@ -20,12 +20,19 @@ const applicant = { idNumber: '093185004321', name: 'Trần Thị Bình', phone:
 async function at(t: string) {
   env.clock.set(t);
   const now = env.clock.now();
-  await env.ctx.db.updateTable('sessions').set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) }).execute();
+  await env.ctx.db
+    .updateTable('sessions')
+    .set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) })
+    .execute();
 }
 
 beforeAll(async () => {
   env = await createTestEnv({ now: '2025-01-02T02:00:00Z' });
-  await createOfficer(env.ctx, { kind: 'officer', id: 'test-admin', name: 'admin', roles: [{ role: 'admin', unitId: DEMO.province }] }, { username: 'motcua.vithanh', name: 'Lê Thị Huyện', password: 'MotCua@2026', roles: [{ role: 'reception', unitId: DEMO.ubndViThanh }] });
+  await createOfficer(
+    env.ctx,
+    { kind: 'officer', id: 'test-admin', name: 'admin', roles: [{ role: 'admin', unitId: DEMO.province }] },
+    { username: 'motcua.vithanh', name: 'Lê Thị Huyện', password: 'MotCua@2026', roles: [{ role: 'reception', unitId: DEMO.ubndViThanh }] },
+  );
   controller = await loginOfficer(env.app, 'kiemsoat');
   districtDesk = await loginOfficer(env.app, 'motcua.vithanh');
   communeDesk = await loginOfficer(env.app, 'motcua.p1');
@@ -34,22 +41,45 @@ afterAll(async () => env?.close());
 
 async function record(level: 'district' | 'commune') {
   const src = (await env.app.inject({ method: 'GET', url: `/api/v1/procedures/${SOURCE}?at=2026-01-01` })).json().procedure;
-  return { ...src, code: CODE, levels: [level], receivingAgency: level, decidingAgency: level, forms: src.forms.map((f: { name: string; code?: string }) => ({ name: f.name, ...(f.code ? { code: f.code } : {}) })) };
+  return {
+    ...src,
+    code: CODE,
+    levels: [level],
+    receivingAgency: level,
+    decidingAgency: level,
+    forms: src.forms.map((f: { name: string; code?: string }) => ({ name: f.name, ...(f.code ? { code: f.code } : {}) })),
+  };
 }
 async function publish(level: 'district' | 'commune', decision: { number: string; signedDate: string; effectiveDate: string }) {
-  const draft = await env.app.inject({ method: 'PUT', url: `/api/v1/admin/procedures/${CODE}/draft`, headers: authHeaders(controller), payload: await record(level) });
+  const draft = await env.app.inject({
+    method: 'PUT',
+    url: `/api/v1/admin/procedures/${CODE}/draft`,
+    headers: authHeaders(controller),
+    payload: await record(level),
+  });
   expect(draft.statusCode, draft.body).toBe(200);
-  const pub = await env.app.inject({ method: 'POST', url: '/api/v1/admin/procedures/publish', headers: authHeaders(controller), payload: { codes: [CODE], decision } });
+  const pub = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/admin/procedures/publish',
+    headers: authHeaders(controller),
+    payload: { codes: [CODE], decision },
+  });
   expect(pub.statusCode, pub.body).toBe(200);
   return pub.json().versionIds[0] as string;
 }
 const detail = async (q: string) => (await env.app.inject({ method: 'GET', url: `/api/v1/procedures/${CODE}${q}` })).json();
-const submit = (who: Login) => env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: authHeaders(who), payload: { procedureCode: CODE, applicant } });
+const submit = (who: Login) =>
+  env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: authHeaders(who), payload: { procedureCode: CODE, applicant } });
 
 describe('a procedure moved from district to commune level on 1/7/2025', () => {
   it('keeps the district version for the dossiers received before, and gives the commune version to those from 1/7/2025', async () => {
     const v1 = await publish('district', { number: '10/QĐ-UBND', signedDate: '2025-01-02', effectiveDate: '2025-01-15' });
-    const listed = await env.app.inject({ method: 'PUT', url: `/api/v1/admin/procedure-versions/${v1}/boundary-free`, headers: authHeaders(controller), payload: { periods: [{ validFrom: '2025-01-15', validTo: null, decision: '11/QĐ-UBND ngày 02/01/2025' }] } });
+    const listed = await env.app.inject({
+      method: 'PUT',
+      url: `/api/v1/admin/procedure-versions/${v1}/boundary-free`,
+      headers: authHeaders(controller),
+      payload: { periods: [{ validFrom: '2025-01-15', validTo: null, decision: '11/QĐ-UBND ngày 02/01/2025' }] },
+    });
     expect(listed.statusCode, listed.body).toBe(200);
 
     await at('2025-03-03T02:00:00Z');

@@ -37,27 +37,35 @@ export function cataloguePages(app: FastifyInstance) {
         <h1>{t(lang, 'catalogue.search.title')}</h1>
         <form method="get" action="/thu-tuc" role="search" class="search-form">
           <label for="q">{t(lang, 'catalogue.search.q')}</label>
-          <p class="hint" id="q-hint">{t(lang, 'catalogue.search.qHint')}</p>
+          <p class="hint" id="q-hint">
+            {t(lang, 'catalogue.search.qHint')}
+          </p>
           <input type="search" id="q" name="q" value={params.q ?? ''} aria-describedby="q-hint" />
           <label for="field">{t(lang, 'catalogue.search.field')}</label>
           <select id="field" name="field">
             <option value="">{t(lang, 'catalogue.search.all')}</option>
             {fields.map((f) => (
-              <option value={f.code} selected={f.code === params.field}>{lang === 'en' ? f.nameEn : f.name}</option>
+              <option value={f.code} selected={f.code === params.field}>
+                {lang === 'en' ? f.nameEn : f.name}
+              </option>
             ))}
           </select>
           <label for="level">{t(lang, 'catalogue.search.level')}</label>
           <select id="level" name="level">
             <option value="">{t(lang, 'catalogue.search.all')}</option>
             {UNIT_LEVELS.map((l) => (
-              <option value={l} selected={l === level}>{t(lang, `catalogue.level.${l}`)}</option>
+              <option value={l} selected={l === level}>
+                {t(lang, `catalogue.level.${l}`)}
+              </option>
             ))}
           </select>
           <label for="online">{t(lang, 'catalogue.search.online')}</label>
           <select id="online" name="online">
             <option value="">{t(lang, 'catalogue.search.all')}</option>
             {ONLINE_LEVELS.map((l) => (
-              <option value={l} selected={l === online}>{t(lang, `catalogue.online.${l}`)}</option>
+              <option value={l} selected={l === online}>
+                {t(lang, `catalogue.online.${l}`)}
+              </option>
             ))}
           </select>
           {agencies.length > 0 ? (
@@ -66,7 +74,9 @@ export function cataloguePages(app: FastifyInstance) {
               <select id="agency" name="agency">
                 <option value="">{t(lang, 'catalogue.search.all')}</option>
                 {agencies.map((a) => (
-                  <option value={a.id} selected={a.id === params.agency}>{a.name}</option>
+                  <option value={a.id} selected={a.id === params.agency}>
+                    {a.name}
+                  </option>
                 ))}
               </select>
             </>
@@ -77,8 +87,19 @@ export function cataloguePages(app: FastifyInstance) {
         <HitList items={result.items} lang={lang} />
         {pages > 1 ? (
           <nav aria-label={t(lang, 'catalogue.search.page', { page })} class="pager">
-            {page > 1 ? <a href={link(page - 1)} rel="prev">{t(lang, 'catalogue.search.prev')}</a> : null} <span>{t(lang, 'catalogue.search.page', { page })} / {pages}</span>{' '}
-            {page < pages ? <a href={link(page + 1)} rel="next">{t(lang, 'catalogue.search.next')}</a> : null}
+            {page > 1 ? (
+              <a href={link(page - 1)} rel="prev">
+                {t(lang, 'catalogue.search.prev')}
+              </a>
+            ) : null}{' '}
+            <span>
+              {t(lang, 'catalogue.search.page', { page })} / {pages}
+            </span>{' '}
+            {page < pages ? (
+              <a href={link(page + 1)} rel="next">
+                {t(lang, 'catalogue.search.next')}
+              </a>
+            ) : null}
           </nav>
         ) : null}
       </Layout>
@@ -114,7 +135,11 @@ export function cataloguePages(app: FastifyInstance) {
     const f = await formFile(req.server.ctx, v, index);
     if (!f) throw notFound('catalogue.not_found', { code });
     if (f.ext !== ext) return reply.redirect(`/thu-tuc/${encodeURIComponent(code)}/mau/${index}.${f.ext}${versionId ? `?phien-ban=${versionId}` : ''}`, 302);
-    return reply.header('content-type', f.mime).header('content-disposition', contentDisposition(f.fileName)).header('cache-control', 'public, max-age=300').send(f.bytes);
+    return reply
+      .header('content-type', f.mime)
+      .header('content-disposition', contentDisposition(f.fileName))
+      .header('cache-control', 'public, max-age=300')
+      .send(f.bytes);
   };
   app.get('/thu-tuc/:code/mau-don.pdf', async (req, reply) => sendForm(req, reply, (req.params as { code: string }).code, 1, 'pdf'));
   app.get('/thu-tuc/:code/mau/:file', async (req, reply) => {
@@ -129,7 +154,19 @@ export function cataloguePages(app: FastifyInstance) {
 
 export { agencyText };
 
-function ProcedurePage({ req, v, current, agencyText, forms }: { req: any; v: ProcedureVersion; current: ProcedureVersion | null; agencyText: { deciding: string; receiving: string }; forms: FormDownload[] }) {
+function ProcedurePage({
+  req,
+  v,
+  current,
+  agencyText,
+  forms,
+}: {
+  req: any;
+  v: ProcedureVersion;
+  current: ProcedureVersion | null;
+  agencyText: { deciding: string; receiving: string };
+  forms: FormDownload[];
+}) {
   const lang: Lang = req.lang;
   const c = v.content;
   const old = current && current.versionId !== v.versionId;
@@ -140,7 +177,9 @@ function ProcedurePage({ req, v, current, agencyText, forms }: { req: any; v: Pr
   const bf = boundaryFreeOn(v.boundaryFree, today(req.server.ctx));
   return (
     <Layout req={req} title={name}>
-      <p><a href="/thu-tuc">{t(lang, 'catalogue.page.back')}</a></p>
+      <p>
+        <a href="/thu-tuc">{t(lang, 'catalogue.page.back')}</a>
+      </p>
       <h1>{name}</h1>
       {old ? (
         <p class="notice" role="note">
@@ -149,10 +188,18 @@ function ProcedurePage({ req, v, current, agencyText, forms }: { req: any; v: Pr
       ) : null}
       {r ? (
         <p class={retired ? 'notice warning' : 'notice'} role="note" id="retired">
-          {retired ? <strong>{t(lang, 'catalogue.page.retired', { number: r.decision.number, signed: vnDate(r.decision.signedDate), from: vnDate(r.from) })}</strong> : t(lang, 'catalogue.page.retiring', { number: r.decision.number, signed: vnDate(r.decision.signedDate), from: vnDate(r.from) })}
+          {retired ? (
+            <strong>{t(lang, 'catalogue.page.retired', { number: r.decision.number, signed: vnDate(r.decision.signedDate), from: vnDate(r.from) })}</strong>
+          ) : (
+            t(lang, 'catalogue.page.retiring', { number: r.decision.number, signed: vnDate(r.decision.signedDate), from: vnDate(r.from) })
+          )}
         </p>
       ) : null}
-      {bf && !retired ? <p class="notice" role="note" id="boundary-free">{t(lang, 'catalogue.page.boundaryFree', { decision: bf.decision })}</p> : null}
+      {bf && !retired ? (
+        <p class="notice" role="note" id="boundary-free">
+          {t(lang, 'catalogue.page.boundaryFree', { decision: bf.decision })}
+        </p>
+      ) : null}
       <dl class="summary">
         <dt>{t(lang, 'catalogue.page.code')}</dt>
         <dd>{v.code}</dd>
@@ -163,34 +210,65 @@ function ProcedurePage({ req, v, current, agencyText, forms }: { req: any; v: Pr
         <dt>{t(lang, 'catalogue.page.onlineLevel')}</dt>
         <dd>
           {t(lang, `catalogue.online.${c.onlineLevel}`)}
-          {c.essential ? <> · <span class="tag ok">{t(lang, 'catalogue.essential')}</span></> : null}
+          {c.essential ? (
+            <>
+              {' '}
+              · <span class="tag ok">{t(lang, 'catalogue.essential')}</span>
+            </>
+          ) : null}
         </dd>
       </dl>
       {online ? (
-        <p><a class="button" href={`/nop-ho-so/${encodeURIComponent(v.code)}`}>{t(lang, 'catalogue.page.apply')}</a></p>
+        <p>
+          <a class="button" href={`/nop-ho-so/${encodeURIComponent(v.code)}`}>
+            {t(lang, 'catalogue.page.apply')}
+          </a>
+        </p>
       ) : retired ? null : (
         <p class="notice">{t(lang, 'catalogue.page.notOnline')}</p>
       )}
-      {v.decision ? <p class="meta">{t(lang, 'catalogue.page.decision', { number: v.decision.number, signed: vnDate(v.decision.signedDate), effective: vnDate(v.effectiveFrom) })}</p> : null}
+      {v.decision ? (
+        <p class="meta">
+          {t(lang, 'catalogue.page.decision', { number: v.decision.number, signed: vnDate(v.decision.signedDate), effective: vnDate(v.effectiveFrom) })}
+        </p>
+      ) : null}
 
       <section aria-labelledby="h-steps">
         <h2 id="h-steps">{t(lang, 'catalogue.page.steps')}</h2>
-        <ol>{c.steps.map((s) => <li>{s}</li>)}</ol>
+        <ol>
+          {c.steps.map((s) => (
+            <li>{s}</li>
+          ))}
+        </ol>
       </section>
       <section aria-labelledby="h-channels">
         <h2 id="h-channels">{t(lang, 'catalogue.page.channels')}</h2>
-        <ul>{c.channels.map((ch) => <li>{t(lang, `catalogue.channel.${ch}`)}</li>)}</ul>
+        <ul>
+          {c.channels.map((ch) => (
+            <li>{t(lang, `catalogue.channel.${ch}`)}</li>
+          ))}
+        </ul>
       </section>
       <section aria-labelledby="h-components">
         <h2 id="h-components">{t(lang, 'catalogue.page.components')}</h2>
         <TableWrap lang={lang} name={t(lang, 'catalogue.page.components')}>
           <table class="stack">
             <thead>
-              <tr><th scope="col">{t(lang, 'catalogue.page.componentName')}</th><th scope="col">{t(lang, 'catalogue.page.originals')}</th><th scope="col">{t(lang, 'catalogue.page.copies')}</th></tr>
+              <tr>
+                <th scope="col">{t(lang, 'catalogue.page.componentName')}</th>
+                <th scope="col">{t(lang, 'catalogue.page.originals')}</th>
+                <th scope="col">{t(lang, 'catalogue.page.copies')}</th>
+              </tr>
             </thead>
             <tbody>
               {c.components.map((x) => (
-                <tr><td>{x.name} {x.optional ? <em>{t(lang, 'catalogue.page.optional')}</em> : null}</td><td data-label={t(lang, 'catalogue.page.originals')}>{x.originals}</td><td data-label={t(lang, 'catalogue.page.copies')}>{x.copies}</td></tr>
+                <tr>
+                  <td>
+                    {x.name} {x.optional ? <em>{t(lang, 'catalogue.page.optional')}</em> : null}
+                  </td>
+                  <td data-label={t(lang, 'catalogue.page.originals')}>{x.originals}</td>
+                  <td data-label={t(lang, 'catalogue.page.copies')}>{x.copies}</td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -199,12 +277,19 @@ function ProcedurePage({ req, v, current, agencyText, forms }: { req: any; v: Pr
       </section>
       <section aria-labelledby="h-time">
         <h2 id="h-time">{t(lang, 'catalogue.page.time')}</h2>
-        <p>{timeText(lang, c.processingTime)}{c.processingTime.note ? `. ${c.processingTime.note}` : ''}</p>
+        <p>
+          {timeText(lang, c.processingTime)}
+          {c.processingTime.note ? `. ${c.processingTime.note}` : ''}
+        </p>
         {c.onlineProcessingTime ? <p>{t(lang, 'catalogue.page.onlineTime', { time: timeText(lang, c.onlineProcessingTime) })}</p> : null}
       </section>
       <section aria-labelledby="h-applicants">
         <h2 id="h-applicants">{t(lang, 'catalogue.page.applicants')}</h2>
-        <ul>{c.applicants.map((a) => <li>{t(lang, `catalogue.applicant.${a}`)}</li>)}</ul>
+        <ul>
+          {c.applicants.map((a) => (
+            <li>{t(lang, `catalogue.applicant.${a}`)}</li>
+          ))}
+        </ul>
         {c.applicantNote ? <p>{c.applicantNote}</p> : null}
       </section>
       <section aria-labelledby="h-agencies">
@@ -227,11 +312,23 @@ function ProcedurePage({ req, v, current, agencyText, forms }: { req: any; v: Pr
         ) : (
           <table class="stack">
             <thead>
-              <tr><th scope="col">{t(lang, 'catalogue.page.feeName')}</th><th scope="col">{t(lang, 'catalogue.page.amount')}</th><th scope="col">{t(lang, 'catalogue.page.onlineAmount')}</th><th scope="col">{t(lang, 'catalogue.page.exemption')}</th></tr>
+              <tr>
+                <th scope="col">{t(lang, 'catalogue.page.feeName')}</th>
+                <th scope="col">{t(lang, 'catalogue.page.amount')}</th>
+                <th scope="col">{t(lang, 'catalogue.page.onlineAmount')}</th>
+                <th scope="col">{t(lang, 'catalogue.page.exemption')}</th>
+              </tr>
             </thead>
             <tbody>
               {c.fees.map((f) => (
-                <tr><td>{f.name} ({t(lang, f.kind === 'fee' ? 'catalogue.page.fee' : 'catalogue.page.charge')})</td><td data-label={t(lang, 'catalogue.page.amount')}>{money(lang, f.amount)}</td><td data-label={t(lang, 'catalogue.page.onlineAmount')}>{money(lang, f.onlineAmount ?? f.amount)}</td><td data-label={t(lang, 'catalogue.page.exemption')}>{f.exemption ?? '—'}</td></tr>
+                <tr>
+                  <td>
+                    {f.name} ({t(lang, f.kind === 'fee' ? 'catalogue.page.fee' : 'catalogue.page.charge')})
+                  </td>
+                  <td data-label={t(lang, 'catalogue.page.amount')}>{money(lang, f.amount)}</td>
+                  <td data-label={t(lang, 'catalogue.page.onlineAmount')}>{money(lang, f.onlineAmount ?? f.amount)}</td>
+                  <td data-label={t(lang, 'catalogue.page.exemption')}>{f.exemption ?? '—'}</td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -243,7 +340,9 @@ function ProcedurePage({ req, v, current, agencyText, forms }: { req: any; v: Pr
         <ul class="downloads">
           {forms.map((f) => (
             <li>
-              <a href={f.url} download>{t(lang, 'catalogue.page.formLink', { name: f.name, format: f.format, size: sizeText(lang, f.size) })}</a>
+              <a href={f.url} download>
+                {t(lang, 'catalogue.page.formLink', { name: f.name, format: f.format, size: sizeText(lang, f.size) })}
+              </a>
               {f.code ? <span class="meta"> · {f.code}</span> : null}
               <span class="meta"> · {t(lang, f.official ? 'catalogue.page.formOfficial' : 'catalogue.page.formGenerated')}</span>
             </li>
@@ -256,12 +355,19 @@ function ProcedurePage({ req, v, current, agencyText, forms }: { req: any; v: Pr
       </section>
       <section aria-labelledby="h-legal">
         <h2 id="h-legal">{t(lang, 'catalogue.page.legalBasis')}</h2>
-        <ul>{c.legalBasis.map((l) => <li>{l}</li>)}</ul>
+        <ul>
+          {c.legalBasis.map((l) => (
+            <li>{l}</li>
+          ))}
+        </ul>
       </section>
       {online ? (
-        <p><a class="button" href={`/nop-ho-so/${encodeURIComponent(v.code)}`}>{t(lang, 'catalogue.page.apply')}</a></p>
+        <p>
+          <a class="button" href={`/nop-ho-so/${encodeURIComponent(v.code)}`}>
+            {t(lang, 'catalogue.page.apply')}
+          </a>
+        </p>
       ) : null}
     </Layout>
   );
 }
-

@@ -47,11 +47,23 @@ describe('1.2 disclosed within 5 working days of the decision', () => {
 });
 
 describe('period figures', () => {
-  const e = (code: string, signedDate: string, effectiveDate: string, disclosedOn: string | null, decisionNumber = 'QĐ') => ({ code, name: code, decisionNumber, signedDate, effectiveDate, disclosedOn });
+  const e = (code: string, signedDate: string, effectiveDate: string, disclosedOn: string | null, decisionNumber = 'QĐ') => ({
+    code,
+    name: code,
+    decisionNumber,
+    signedDate,
+    effectiveDate,
+    disclosedOn,
+  });
   it('counts a procedure once; late in any decision makes it late', () => {
     const f = publicationFigures(
       cal,
-      [e('1.000001', '2025-01-06', '2025-01-20', '2025-01-07', 'A'), e('1.000001', '2025-02-03', '2025-02-04', '2025-02-04', 'B'), e('1.000002', '2025-01-06', '2025-01-20', '2025-01-20', 'A'), e('1.000003', '2025-03-03', '2025-03-20', null, 'C')],
+      [
+        e('1.000001', '2025-01-06', '2025-01-20', '2025-01-07', 'A'),
+        e('1.000001', '2025-02-03', '2025-02-04', '2025-02-04', 'B'),
+        e('1.000002', '2025-01-06', '2025-01-20', '2025-01-20', 'A'),
+        e('1.000003', '2025-03-03', '2025-03-20', null, 'C'),
+      ],
       '2025-03-04',
     );
     expect(f.procedures).toHaveLength(3);

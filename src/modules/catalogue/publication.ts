@@ -30,7 +30,13 @@ export function disclosureDeadline(cal: WorkCalendar, signedDate: CivilDate, iss
 export type DisclosureState = 'on_time' | 'late' | 'pending';
 
 /** 1.2: on time when disclosed by the deadline; not yet disclosed is pending until the deadline passes (as of `asOf`), then late. */
-export function disclosureState(cal: WorkCalendar, signedDate: CivilDate, disclosedOn: CivilDate | null, asOf: CivilDate, issuer: Issuer = 'province'): DisclosureState {
+export function disclosureState(
+  cal: WorkCalendar,
+  signedDate: CivilDate,
+  disclosedOn: CivilDate | null,
+  asOf: CivilDate,
+  issuer: Issuer = 'province',
+): DisclosureState {
   const deadline = disclosureDeadline(cal, signedDate, issuer);
   if (disclosedOn) return disclosedOn <= deadline ? 'on_time' : 'late';
   return asOf > deadline ? 'late' : 'pending';

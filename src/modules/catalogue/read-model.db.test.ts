@@ -32,7 +32,12 @@ const search = async (app: FastifyInstance, qs: string) => {
   return res.json() as { total: number; items: { code: string; name: string; fieldName: string }[] };
 };
 const publish = (codes: string[], effectiveDate: string, number: string) =>
-  env.app.inject({ method: 'POST', url: '/api/v1/admin/procedures/publish', headers: authHeaders(controller), payload: { codes, decision: { number, signedDate: '2025-03-01', effectiveDate } } });
+  env.app.inject({
+    method: 'POST',
+    url: '/api/v1/admin/procedures/publish',
+    headers: authHeaders(controller),
+    payload: { codes, decision: { number, signedDate: '2025-03-01', effectiveDate } },
+  });
 const putDraft = (record: Record<string, unknown>) =>
   env.app.inject({ method: 'PUT', url: `/api/v1/admin/procedures/${record.code}/draft`, headers: authHeaders(controller), payload: record });
 
@@ -100,46 +105,49 @@ describe('catalogue read model', () => {
 
   // Two instances need two processes' worth of connections on one server: PostgreSQL only.
   // On PGlite (one process owns the embedded database) this test is reported as skipped.
-  it.runIf(!!process.env.TEST_DATABASE_URL)('a publication on one instance is visible on a second instance on the same PostgreSQL database within a second', async () => {
-    const name = (await sql<{ n: string }>`SELECT current_database() AS n`.execute(env.ctx.db)).rows[0]!.n;
-    const url = new URL(process.env.TEST_DATABASE_URL!);
-    url.pathname = `/${name}`;
-    const handle2: DbHandle = await openDatabase({ url: url.toString() });
-    const ctx2: Ctx = { ...env.ctx, db: handle2.db, engine: handle2.engine };
-    const app2 = await buildApp({ ctx: ctx2 });
-    try {
-      await app2.ready();
-      await runDataReadyTasks(ctx2, (msg, err) => console.warn(msg, err));
-      const waitFor = async (check: () => Promise<boolean>) => {
-        // generous: the aim is under a second; a loaded shared machine gets 10 s before it fails
-        for (let i = 0; i < 200; i++) {
-          if (await check()) return true;
-          await new Promise((r) => setTimeout(r, 50));
-        }
-        return false;
-      };
+  it.runIf(!!process.env.TEST_DATABASE_URL)(
+    'a publication on one instance is visible on a second instance on the same PostgreSQL database within a second',
+    async () => {
+      const name = (await sql<{ n: string }>`SELECT current_database() AS n`.execute(env.ctx.db)).rows[0]!.n;
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.pathname = `/${name}`;
+      const handle2: DbHandle = await openDatabase({ url: url.toString() });
+      const ctx2: Ctx = { ...env.ctx, db: handle2.db, engine: handle2.engine };
+      const app2 = await buildApp({ ctx: ctx2 });
+      try {
+        await app2.ready();
+        await runDataReadyTasks(ctx2, (msg, err) => console.warn(msg, err));
+        const waitFor = async (check: () => Promise<boolean>) => {
+          // generous: the aim is under a second; a loaded shared machine gets 10 s before it fails
+          for (let i = 0; i < 200; i++) {
+            if (await check()) return true;
+            await new Promise((r) => setTimeout(r, 50));
+          }
+          return false;
+        };
 
-      // a new procedure: published on the first instance, found by search on the second
-      const rec = { ...FIXTURE_PROCEDURES[1]!, code: '1.900072', name: 'Cấp giấy xác nhận thử nghiệm hai phiên bản' };
-      const q = `q=${encodeURIComponent(fold(rec.name))}`;
-      expect((await search(app2, q)).items.some((i) => i.code === rec.code)).toBe(false);
-      expect((await putDraft(rec as never)).statusCode).toBe(200);
-      expect((await publish([rec.code], '2025-03-10', '80/QĐ-UBND')).statusCode).toBe(200);
-      expect(await waitFor(async () => (await search(app2, q)).items.some((i) => i.code === rec.code))).toBe(true);
+        // a new procedure: published on the first instance, found by search on the second
+        const rec = { ...FIXTURE_PROCEDURES[1]!, code: '1.900072', name: 'Cấp giấy xác nhận thử nghiệm hai phiên bản' };
+        const q = `q=${encodeURIComponent(fold(rec.name))}`;
+        expect((await search(app2, q)).items.some((i) => i.code === rec.code)).toBe(false);
+        expect((await putDraft(rec as never)).statusCode).toBe(200);
+        expect((await publish([rec.code], '2025-03-10', '80/QĐ-UBND')).statusCode).toBe(200);
+        expect(await waitFor(async () => (await search(app2, q)).items.some((i) => i.code === rec.code))).toBe(true);
 
-      // a new version of a known procedure: the second instance's page shows the new name
-      const old = DEMO_PROCEDURES.find((p) => p.code === '1.001193')!;
-      const renamed = { ...old, name: `${old.name} (sửa đổi thử nghiệm)` };
-      expect((await putDraft(renamed as never)).statusCode).toBe(200);
-      expect((await publish([old.code], '2025-03-10', '81/QĐ-UBND')).statusCode).toBe(200);
-      const pageOf = async () => (await app2.inject({ method: 'GET', url: `/thu-tuc/${old.code}`, headers: { accept: 'text/html' } })).body;
-      expect(await waitFor(async () => (await pageOf()).includes('(sửa đổi thử nghiệm)'))).toBe(true);
+        // a new version of a known procedure: the second instance's page shows the new name
+        const old = DEMO_PROCEDURES.find((p) => p.code === '1.001193')!;
+        const renamed = { ...old, name: `${old.name} (sửa đổi thử nghiệm)` };
+        expect((await putDraft(renamed as never)).statusCode).toBe(200);
+        expect((await publish([old.code], '2025-03-10', '81/QĐ-UBND')).statusCode).toBe(200);
+        const pageOf = async () => (await app2.inject({ method: 'GET', url: `/thu-tuc/${old.code}`, headers: { accept: 'text/html' } })).body;
+        expect(await waitFor(async () => (await pageOf()).includes('(sửa đổi thử nghiệm)'))).toBe(true);
 
-      // and it agrees with the SQL search on the second instance's own connection
-      expect(await search(app2, 'pageSize=100')).toEqual(JSON.parse(JSON.stringify(await searchSql(handle2.db, today(env.ctx), { pageSize: 100 }))));
-    } finally {
-      await app2.close();
-      await handle2.close();
-    }
-  });
+        // and it agrees with the SQL search on the second instance's own connection
+        expect(await search(app2, 'pageSize=100')).toEqual(JSON.parse(JSON.stringify(await searchSql(handle2.db, today(env.ctx), { pageSize: 100 }))));
+      } finally {
+        await app2.close();
+        await handle2.close();
+      }
+    },
+  );
 });

@@ -29,7 +29,14 @@ export const feeSchema = z.object({
   onlineAmount: z.number().min(0).optional(),
   exemption: z.string().optional(),
   when: z.array(feeCondition).optional(),
-  perUnit: z.object({ field: z.string().min(1), free: z.number().int().min(0).optional(), max: z.number().int().min(1).optional(), times: z.string().min(1).optional() }).optional(),
+  perUnit: z
+    .object({
+      field: z.string().min(1),
+      free: z.number().int().min(0).optional(),
+      max: z.number().int().min(1).optional(),
+      times: z.string().min(1).optional(),
+    })
+    .optional(),
   exemptWhen: z.array(feeCondition).optional(),
   basis: z.string().optional(),
 });

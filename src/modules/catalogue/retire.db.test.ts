@@ -19,17 +19,29 @@ const get = (url: string, headers: Record<string, string> = {}) => env.app.injec
 const retire = (code: string, decision: Record<string, string>, who: Login | null = controller) =>
   env.app.inject({ method: 'POST', url: `/api/v1/admin/procedures/${code}/retire`, headers: who ? authHeaders(who) : {}, payload: { decision } });
 const state = async () => ({
-  procedures: (await sql<{ code: string; retired_from: string | null; retirement_decision_id: string | null }>`SELECT code, retired_from::text, retirement_decision_id FROM procedures ORDER BY code`.execute(env.ctx.db)).rows,
+  procedures: (
+    await sql<{
+      code: string;
+      retired_from: string | null;
+      retirement_decision_id: string | null;
+    }>`SELECT code, retired_from::text, retirement_decision_id FROM procedures ORDER BY code`.execute(env.ctx.db)
+  ).rows,
   decisions: Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM publication_decisions`.execute(env.ctx.db)).rows[0]!.n),
 });
-const found = async (name: string, code: string) => (await get(`/api/v1/procedures?q=${encodeURIComponent(fold(name))}&pageSize=100`)).json().items.some((i: any) => i.code === code);
+const found = async (name: string, code: string) =>
+  (await get(`/api/v1/procedures?q=${encodeURIComponent(fold(name))}&pageSize=100`)).json().items.some((i: any) => i.code === code);
 
 const P = DEMO_PROCEDURES.find((p) => p.onlineLevel === 'full' && p.code !== '1.001193')!;
 const Q = DEMO_PROCEDURES.find((p) => p.onlineLevel === 'full' && p.code !== '1.001193' && p.code !== P.code)!;
 
 describe('retiring a procedure (bãi bỏ)', () => {
   it('refuses a non-controller, bad decisions, unknown and never-published procedures, changing nothing', async () => {
-    const draft = await env.app.inject({ method: 'PUT', url: '/api/v1/admin/procedures/1.900061/draft', headers: authHeaders(controller), payload: FIXTURE_PROCEDURES[1] });
+    const draft = await env.app.inject({
+      method: 'PUT',
+      url: '/api/v1/admin/procedures/1.900061/draft',
+      headers: authHeaders(controller),
+      payload: FIXTURE_PROCEDURES[1],
+    });
     expect(draft.statusCode, draft.body).toBe(200);
     const before = await state();
     const ok = { number: '55/QĐ-UBND', signedDate: '2025-03-01', effectiveDate: '2025-03-20' };
@@ -86,7 +98,12 @@ describe('retiring a procedure (bãi bỏ)', () => {
     const editor = await get(`/quan-tri/thu-tuc/${Q.code}/sua`, { ...authHeaders(controller), accept: 'text/html' });
     expect(editor.body).toContain('Bãi bỏ thủ tục');
     const post = (form: Record<string, string>) =>
-      env.app.inject({ method: 'POST', url: `/quan-tri/thu-tuc/${Q.code}/bai-bo`, headers: { cookie: controller.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, payload: new URLSearchParams({ _csrf: controller.csrf, ...form }).toString() });
+      env.app.inject({
+        method: 'POST',
+        url: `/quan-tri/thu-tuc/${Q.code}/bai-bo`,
+        headers: { cookie: controller.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        payload: new URLSearchParams({ _csrf: controller.csrf, ...form }).toString(),
+      });
     const before = await state();
     const bad = await post({ number: '', signedDate: '2025-03-20', effectiveDate: '2025-03-20' });
     expect(bad.statusCode).toBe(400);

@@ -36,22 +36,42 @@ const date = civilDate;
 const level = z.enum(['province', 'district', 'commune']);
 const online = z.enum(['full', 'partial', 'none']);
 
-const hit = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), fieldCode: z.string(), fieldName: z.string(), levels: z.array(level), onlineLevel: online, essential: z.boolean() });
+const hit = z.object({
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  fieldCode: z.string(),
+  fieldName: z.string(),
+  levels: z.array(level),
+  onlineLevel: online,
+  essential: z.boolean(),
+});
 const searchResponse = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(hit) });
 const decision = z.object({ id: z.string(), number: z.string(), signedDate: z.string(), effectiveDate: z.string(), signer: z.string().nullable() });
-const versionSummary = z.object({ versionId: z.string(), seq: z.number(), status: z.enum(['draft', 'published']), effectiveFrom: z.string().nullable(), disclosedOn: z.string().nullable(), decision: decision.nullable() });
+const versionSummary = z.object({
+  versionId: z.string(),
+  seq: z.number(),
+  status: z.enum(['draft', 'published']),
+  effectiveFrom: z.string().nullable(),
+  disclosedOn: z.string().nullable(),
+  decision: decision.nullable(),
+});
 const boundaryFreePeriod = z.object({
   validFrom: date,
   validTo: date.nullable().describe('Inclusive; null while listed without an end'),
-  decision: z.string().min(1).max(300).describe("The provincial Chair's decision publishing the list, e.g. \"1579/QĐ-UBND ngày 30/6/2025\""),
+  decision: z.string().min(1).max(300).describe('The provincial Chair\'s decision publishing the list, e.g. "1579/QĐ-UBND ngày 30/6/2025"'),
 });
 const detailResponse = z.object({
-  procedure: procedureRecordSchema.describe('Every component part (Decree 63/2010 art. 8(2)), plus field, levels, online level, fees, forms, legal basis, e-form and internal process'),
+  procedure: procedureRecordSchema.describe(
+    'Every component part (Decree 63/2010 art. 8(2)), plus field, levels, online level, fees, forms, legal basis, e-form and internal process',
+  ),
   version: versionSummary,
   agencies: z.array(z.object({ receivingUnitId: z.string(), decidingUnitId: z.string() })),
   boundaryFree: z
     .array(boundaryFreePeriod)
-    .describe('Periods during which this version is on the province\'s list of procedures received regardless of administrative boundary (Decree 118/2025/NĐ-CP Art. 14(2)): any desk of the province receives it and routes it to the deciding agency'),
+    .describe(
+      "Periods during which this version is on the province's list of procedures received regardless of administrative boundary (Decree 118/2025/NĐ-CP Art. 14(2)): any desk of the province receives it and routes it to the deciding agency",
+    ),
 });
 const formDownload = z.object({
   name: z.string(),
@@ -61,10 +81,15 @@ const formDownload = z.object({
   size: z.number().describe('Bytes'),
   official: z.boolean(),
 });
-const retirement = z.object({ from: z.string(), decision }).nullable().describe('Bãi bỏ: the decision that repeals the procedure and the date from which it is repealed');
+const retirement = z
+  .object({ from: z.string(), decision })
+  .nullable()
+  .describe('Bãi bỏ: the decision that repeals the procedure and the date from which it is repealed');
 const publicDetailResponse = detailResponse.extend({
   retirement,
-  procedure: procedureRecordSchema.extend({ forms: z.array(formDownload) }).describe('Every component part (Decree 63/2010 art. 8(2)); forms with their download URL'),
+  procedure: procedureRecordSchema
+    .extend({ forms: z.array(formDownload) })
+    .describe('Every component part (Decree 63/2010 art. 8(2)); forms with their download URL'),
 });
 const importError = z.object({ row: z.number(), field: z.string(), message: z.string() });
 
@@ -110,7 +135,8 @@ export function catalogueRoutes(app: FastifyInstance) {
   api(app, {
     method: 'GET',
     url: '/api/v1/procedures/boundary-free',
-    summary: "The province's list of procedures received regardless of administrative boundary on a date (default today): codes of the procedures whose version in force is listed that day (Decree 118/2025/NĐ-CP Art. 14(2))",
+    summary:
+      "The province's list of procedures received regardless of administrative boundary on a date (default today): codes of the procedures whose version in force is listed that day (Decree 118/2025/NĐ-CP Art. 14(2))",
     tags: TAG,
     query: z.object({ at: date.optional() }),
     response: z.object({ at: z.string(), codes: z.array(z.string()) }),
@@ -237,7 +263,8 @@ export function catalogueRoutes(app: FastifyInstance) {
   api(app, {
     method: 'POST',
     url: '/api/v1/admin/procedures/:code/retire',
-    summary: 'Repeal (bãi bỏ) a published procedure by a publication decision; from its effective date the procedure leaves search and online application, dossiers keep their version (controller)',
+    summary:
+      'Repeal (bãi bỏ) a published procedure by a publication decision; from its effective date the procedure leaves search and online application, dossiers keep their version (controller)',
     tags: TAG,
     params: z.object({ code: z.string().max(20) }),
     body: z.object({ decision: z.object({ number: z.string().min(1), signedDate: date, effectiveDate: date, signer: z.string().optional() }) }),
@@ -262,18 +289,23 @@ export function catalogueRoutes(app: FastifyInstance) {
   api(app, {
     method: 'PUT',
     url: '/api/v1/admin/procedure-versions/:id/boundary-free',
-    summary: "Set the periods during which a procedure version is on the province's list of procedures received regardless of administrative boundary (controller); replaces the version's periods; overlapping or bad periods change nothing",
+    summary:
+      "Set the periods during which a procedure version is on the province's list of procedures received regardless of administrative boundary (controller); replaces the version's periods; overlapping or bad periods change nothing",
     tags: TAG,
     params: z.object({ id: z.string().uuid() }),
-    body: z.object({ periods: z.array(z.object({ validFrom: z.string().max(10), validTo: z.string().max(10).nullable().optional(), decision: z.string().max(300) })).max(50) }),
+    body: z.object({
+      periods: z.array(z.object({ validFrom: z.string().max(10), validTo: z.string().max(10).nullable().optional(), decision: z.string().max(300) })).max(50),
+    }),
     response: detailResponse,
-    handler: async ({ req, params, body }) => detailOf(await setBoundaryFree(req.server.ctx, await provinceLevelOfficer(req, CONTROLLER), params.id, body.periods)),
+    handler: async ({ req, params, body }) =>
+      detailOf(await setBoundaryFree(req.server.ctx, await provinceLevelOfficer(req, CONTROLLER), params.id, body.periods)),
   });
 
   api(app, {
     method: 'POST',
     url: '/api/v1/admin/procedures/:code/forms/:index/template',
-    summary: 'Upload the official template (PDF or DOCX, multipart field "file") of form number `index` (from 1) of the procedure\'s draft or version in force; it then takes precedence for download (controller)',
+    summary:
+      'Upload the official template (PDF or DOCX, multipart field "file") of form number `index` (from 1) of the procedure\'s draft or version in force; it then takes precedence for download (controller)',
     tags: TAG,
     multipart: true,
     params: z.object({ code: z.string().max(20), index: z.coerce.number().int().min(1).max(100) }),
@@ -338,7 +370,8 @@ export function catalogueRoutes(app: FastifyInstance) {
   api(app, {
     method: 'GET',
     url: '/api/v1/admin/publication-figures',
-    summary: 'Indicators 1.1 (published on time), 1.2 (disclosed within 5 working days) and 1.3 (all parts filled), per procedure and in total (controller, monitor)',
+    summary:
+      'Indicators 1.1 (published on time), 1.2 (disclosed within 5 working days) and 1.3 (all parts filled), per procedure and in total (controller, monitor)',
     tags: TAG,
     query: z.object({ from: date, to: date, unitId: z.string().optional() }),
     handler: async ({ req, query }) => {

@@ -49,10 +49,12 @@ describe('search query', () => {
     expect(strongMatch('lien thong thu tuc hanh chinh ve dang ky khai sinh dang ky thuong tru cap the bao hiem y te cho tre em duoi 6 tuoi', q)).toBe(false);
   });
   it('any name is found by its own folded name, at tier 0', () => {
-    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 40 }), (s) => {
-      const q = parseQuery(s);
-      if (q) expect(relevanceTier(fold(s), q)).toBe(0);
-    }));
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 40 }), (s) => {
+        const q = parseQuery(s);
+        if (q) expect(relevanceTier(fold(s), q)).toBe(0);
+      }),
+    );
   });
 });
 
@@ -96,7 +98,10 @@ describe('import checks', () => {
     expect(checkRecords(FIXTURE_PROCEDURES, 'vi').ok).toBe(true);
   });
   it('reports every error with its row and field, in the reader language', () => {
-    const r = checkRecords([birth, { ...death, code: 'X1', steps: [] }, { ...lltp, code: birth.code }, { ...death, code: '1.000777', onlineLevel: 'full', channels: ['in_person'] }], 'vi');
+    const r = checkRecords(
+      [birth, { ...death, code: 'X1', steps: [] }, { ...lltp, code: birth.code }, { ...death, code: '1.000777', onlineLevel: 'full', channels: ['in_person'] }],
+      'vi',
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const at = (row: number) => r.errors.filter((e) => e.row === row).map((e) => e.field);
@@ -108,7 +113,10 @@ describe('import checks', () => {
   });
   it('refuses an empty file and a broken JSON Schema', () => {
     expect(checkRecords([], 'en')).toMatchObject({ ok: false });
-    const r = checkRecords([{ ...birth, eForm: { schema: { type: 'object', properties: { a: { type: 'nope' } } }, uiSchema: { type: 'VerticalLayout' } } }], 'en');
+    const r = checkRecords(
+      [{ ...birth, eForm: { schema: { type: 'object', properties: { a: { type: 'nope' } } }, uiSchema: { type: 'VerticalLayout' } } }],
+      'en',
+    );
     expect(r.ok ? [] : r.errors.map((e) => e.field)).toEqual(['eForm.schema']);
   });
 });

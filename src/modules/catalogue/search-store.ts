@@ -16,8 +16,15 @@ export async function searchProcedures(db: Kysely<Database>, day: string, p: Sea
   if (p.online) where.push(sql`cur.online_level = ${p.online}`);
   if (p.essential) where.push(sql`cur.essential`);
   if (p.agency)
-    where.push(sql`EXISTS (SELECT 1 FROM procedure_version_agencies a WHERE a.version_id = cur.id AND (a.receiving_unit_id = ${p.agency} OR a.deciding_unit_id = ${p.agency}))`);
-  const nameAllTokens = q ? sql.join(q.tokens.map((t) => sql`(' ' || cur.name_folded) LIKE ${'% ' + t + '%'}`), sql` AND `) : sql`TRUE`;
+    where.push(
+      sql`EXISTS (SELECT 1 FROM procedure_version_agencies a WHERE a.version_id = cur.id AND (a.receiving_unit_id = ${p.agency} OR a.deciding_unit_id = ${p.agency}))`,
+    );
+  const nameAllTokens = q
+    ? sql.join(
+        q.tokens.map((t) => sql`(' ' || cur.name_folded) LIKE ${'% ' + t + '%'}`),
+        sql` AND `,
+      )
+    : sql`TRUE`;
   const tier = q
     ? sql`CASE WHEN cur.name_folded = ${q.phrase} THEN 0
                WHEN (' ' || cur.name_folded || ' ') LIKE ${'% ' + q.phrase + ' %'} THEN 1

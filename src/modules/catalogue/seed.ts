@@ -21,8 +21,20 @@ export const DEMO_DECISIONS = [
  * DEMO decisions: the numbers are made up and say so; which act moved each procedure is in
  * demo-data/moved-2025.ts and docs/decisions-law.md.
  */
-export const DEMO_DISTRICT_DECISION = { number: '45/QĐ-UBND (DEMO)', signedDate: '2025-01-06', effectiveDate: '2025-01-15', disclosedOn: '2025-01-09', signer: 'Chủ tịch UBND tỉnh Hậu Giang' } as const;
-export const DEMO_MOVE_DECISION = { number: '15/QĐ-UBND (DEMO)', signedDate: '2025-07-01', effectiveDate: '2025-07-01', disclosedOn: '2025-07-02', signer: 'Chủ tịch UBND thành phố Cần Thơ' } as const;
+export const DEMO_DISTRICT_DECISION = {
+  number: '45/QĐ-UBND (DEMO)',
+  signedDate: '2025-01-06',
+  effectiveDate: '2025-01-15',
+  disclosedOn: '2025-01-09',
+  signer: 'Chủ tịch UBND tỉnh Hậu Giang',
+} as const;
+export const DEMO_MOVE_DECISION = {
+  number: '15/QĐ-UBND (DEMO)',
+  signedDate: '2025-07-01',
+  effectiveDate: '2025-07-01',
+  disclosedOn: '2025-07-02',
+  signer: 'Chủ tịch UBND thành phố Cần Thơ',
+} as const;
 
 /**
  * The demo province's list of procedures received regardless of administrative boundary (Decree
@@ -47,7 +59,12 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
   const unique = good.filter((p, i) => good.findIndex((x) => x.code === p.code) === i);
   if (unique.length === 0) return;
   const movedOf = (code: string) => DEMO_MOVED_2025.find((m) => m.code === code);
-  const res = await importRecords(ctx, null, unique.map((p) => (movedOf(p.code) ? beforeMove(p, movedOf(p.code)!) : p)), 'vi');
+  const res = await importRecords(
+    ctx,
+    null,
+    unique.map((p) => (movedOf(p.code) ? beforeMove(p, movedOf(p.code)!) : p)),
+    'vi',
+  );
   if (!res.ok) throw new Error('catalogue seed: ' + JSON.stringify(res.errors.slice(0, 5)));
   const staying = unique.filter((p) => !movedOf(p.code));
   const cut = Math.ceil(staying.length * 0.7);
@@ -67,7 +84,12 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
     // until 30/6/2025, the new communes from 1/7/2025), not today's.
     for (const d of [DEMO_DISTRICT_DECISION, DEMO_MOVE_DECISION]) {
       if (d === DEMO_MOVE_DECISION) {
-        const again = await importRecords(ctx, null, moved.map((p) => afterMove(p, movedOf(p.code)!)), 'vi');
+        const again = await importRecords(
+          ctx,
+          null,
+          moved.map((p) => afterMove(p, movedOf(p.code)!)),
+          'vi',
+        );
         if (!again.ok) throw new Error('catalogue seed: ' + JSON.stringify(again.errors.slice(0, 5)));
       }
       await publishDrafts(asOf(ctx, d.signedDate), null, {

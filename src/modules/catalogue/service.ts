@@ -44,7 +44,6 @@ export function today(ctx: Ctx): string {
   return civilDateVN(ctx.clock.now());
 }
 
-
 /**
  * The rendered anonymous pages built from the published catalogue (home, search, procedure
  * pages): emptied by every change of the read model (publication, retirement, disclosure, here or
@@ -131,7 +130,12 @@ export function eFormSections(snapshot: ProcedureSnapshot): FormSection[] {
 }
 
 /** The answers so far with one section's posted answers in place of the ones it had. */
-export function mergeSectionAnswers(snapshot: ProcedureSnapshot, section: FormSection, answers: Record<string, unknown>, body: Record<string, unknown>): FormData {
+export function mergeSectionAnswers(
+  snapshot: ProcedureSnapshot,
+  section: FormSection,
+  answers: Record<string, unknown>,
+  body: Record<string, unknown>,
+): FormData {
   return mergeSection(answers, dataFromForm(snapshot.eForm, body), section);
 }
 
@@ -230,11 +234,23 @@ function auditActor(actor: Actor | null) {
 /** Creates or replaces the draft of a procedure (a new procedure when the code is new). */
 export async function saveDraft(ctx: Ctx, actor: Actor | null, input: unknown, lang: Lang = 'vi'): Promise<ProcedureVersion> {
   const checked = checkRecords([input], lang);
-  if (!checked.ok) throw badRequest('error.validation', undefined, checked.errors.map((e) => ({ field: e.field, message: e.message })));
+  if (!checked.ok)
+    throw badRequest(
+      'error.validation',
+      undefined,
+      checked.errors.map((e) => ({ field: e.field, message: e.message })),
+    );
   const rec = checked.records[0];
   const versionId = await ctx.db.transaction().execute(async (trx) => {
     const id = await writeDraft(trx, actor, rec);
-    await appendAudit(trx, { ...auditActor(actor), action: 'procedure.draft', entity: 'procedure', entityId: rec.code, details: { versionId: id }, at: ctx.clock.now() });
+    await appendAudit(trx, {
+      ...auditActor(actor),
+      action: 'procedure.draft',
+      entity: 'procedure',
+      entityId: rec.code,
+      details: { versionId: id },
+      at: ctx.clock.now(),
+    });
     await announceChange(ctx, trx, [rec.code]); // the field's name may have changed
     return id;
   });
@@ -277,13 +293,24 @@ export async function publishDrafts(ctx: Ctx, actor: Actor | null, input: Publis
     const drafts = await store.findDraftIds(trx, input.codes);
     const missing = input.codes.filter((c) => !drafts.some((x) => x.code === c));
     if (missing.length) throw badRequest('catalogue.publish.no_draft', { codes: missing.join(', ') });
-    const decisionId = await store.insertDecision(trx, { number: d.number.trim(), signedDate: d.signedDate, effectiveDate: d.effectiveDate, signer: d.signer ?? null }, actor?.id ?? null);
+    const decisionId = await store.insertDecision(
+      trx,
+      { number: d.number.trim(), signedDate: d.signedDate, effectiveDate: d.effectiveDate, signer: d.signer ?? null },
+      actor?.id ?? null,
+    );
     for (const draft of drafts) {
       const content = (typeof draft.content === 'string' ? JSON.parse(draft.content) : draft.content) as ProcedureContent;
       await store.markPublished(trx, draft.id, decisionId, d.effectiveDate, input.disclosedOn ?? null, ctx.clock.now());
       await store.replaceAgencies(trx, draft.id, resolveAgencies(tree, content.receivingAgency, content.decidingAgency));
     }
-    await appendAudit(trx, { ...auditActor(actor), action: 'procedure.publish', entity: 'publication_decision', entityId: decisionId, details: { number: d.number, codes: input.codes }, at: ctx.clock.now() });
+    await appendAudit(trx, {
+      ...auditActor(actor),
+      action: 'procedure.publish',
+      entity: 'publication_decision',
+      entityId: decisionId,
+      details: { number: d.number, codes: input.codes },
+      at: ctx.clock.now(),
+    });
     await announceChange(ctx, trx, input.codes);
     return { decisionId, versionIds: drafts.map((x) => x.id) };
   });
@@ -313,9 +340,20 @@ export async function retireProcedure(ctx: Ctx, actor: Actor | null, code: strin
     if (!versions.some((v) => v.status === 'published')) throw badRequest('catalogue.retire.not_published', { code });
     const procedureId = versions[0]!.procedureId;
     if (await store.retirementOf(trx, procedureId)) throw conflict('catalogue.retire.already', { code });
-    const decisionId = await store.insertDecision(trx, { number: d.number.trim(), signedDate: d.signedDate, effectiveDate: d.effectiveDate, signer: d.signer ?? null }, actor?.id ?? null);
+    const decisionId = await store.insertDecision(
+      trx,
+      { number: d.number.trim(), signedDate: d.signedDate, effectiveDate: d.effectiveDate, signer: d.signer ?? null },
+      actor?.id ?? null,
+    );
     await store.retire(trx, procedureId, decisionId, d.effectiveDate, ctx.clock.now());
-    await appendAudit(trx, { ...auditActor(actor), action: 'procedure.retire', entity: 'procedure', entityId: code, details: { decisionId, number: d.number.trim(), from: d.effectiveDate }, at: ctx.clock.now() });
+    await appendAudit(trx, {
+      ...auditActor(actor),
+      action: 'procedure.retire',
+      entity: 'procedure',
+      entityId: code,
+      details: { decisionId, number: d.number.trim(), from: d.effectiveDate },
+      at: ctx.clock.now(),
+    });
     await announceChange(ctx, trx, [code]);
     return { decisionId, from: d.effectiveDate };
   });
@@ -328,7 +366,14 @@ export async function discloseVersions(ctx: Ctx, actor: Actor | null, versionIds
   const on = day ?? today(ctx);
   const codes = await ctx.db.transaction().execute(async (trx) => {
     for (const id of versionIds) await store.setDisclosed(trx, id, on);
-    await appendAudit(trx, { ...auditActor(actor), action: 'procedure.disclose', entity: 'procedure_version', entityId: versionIds.join(','), details: { on }, at: ctx.clock.now() });
+    await appendAudit(trx, {
+      ...auditActor(actor),
+      action: 'procedure.disclose',
+      entity: 'procedure_version',
+      entityId: versionIds.join(','),
+      details: { on },
+      at: ctx.clock.now(),
+    });
     const codes = await store.codesOfVersions(trx, versionIds);
     await announceChange(ctx, trx, codes);
     return codes;
@@ -351,7 +396,14 @@ export async function setBoundaryFree(ctx: Ctx, actor: Actor | null, versionId: 
     const v = await store.versionById(trx, versionId);
     if (!v) throw notFound('catalogue.version_not_found');
     await store.replaceBoundaryFree(trx, versionId, clean, actor?.id ?? null);
-    await appendAudit(trx, { ...auditActor(actor), action: 'procedure.boundary_free', entity: 'procedure_version', entityId: versionId, details: { code: v.code, before: v.boundaryFree, after: clean }, at: ctx.clock.now() });
+    await appendAudit(trx, {
+      ...auditActor(actor),
+      action: 'procedure.boundary_free',
+      entity: 'procedure_version',
+      entityId: versionId,
+      details: { code: v.code, before: v.boundaryFree, after: clean },
+      at: ctx.clock.now(),
+    });
     await announceChange(ctx, trx, [v.code]);
     return v.code;
   });
@@ -375,7 +427,14 @@ export async function importRecords(ctx: Ctx, actor: Actor | null, rows: unknown
   const codes = checked.records.map((r) => r.code);
   await ctx.db.transaction().execute(async (trx) => {
     for (const rec of checked.records) await writeDraft(trx, actor, rec);
-    await appendAudit(trx, { ...auditActor(actor), action: 'procedure.import', entity: 'procedure', entityId: null, details: { count: checked.records.length }, at: ctx.clock.now() });
+    await appendAudit(trx, {
+      ...auditActor(actor),
+      action: 'procedure.import',
+      entity: 'procedure',
+      entityId: null,
+      details: { count: checked.records.length },
+      at: ctx.clock.now(),
+    });
     await announceChange(ctx, trx, codes); // drafts: only the fields' names can change what is published
   });
   await applyChange(ctx, codes);
@@ -420,10 +479,13 @@ export async function publicationFigures(ctx: Ctx, input: { unitId?: string; fro
     unitId: input.unitId ?? null,
     procedures: f.procedures,
     completeness,
-    totals: { publishedOnTime: f.publishedOnTime, disclosedOnTime: f.disclosedOnTime, complete: ratio(completeness.filter((c) => c.missing.length === 0).length, completeness.length) },
+    totals: {
+      publishedOnTime: f.publishedOnTime,
+      disclosedOnTime: f.disclosedOnTime,
+      complete: ratio(completeness.filter((c) => c.missing.length === 0).length, completeness.length),
+    },
   };
 }
-
 
 /** The essential public services in force, for the home page. */
 export async function essentialServices(ctx: Ctx) {

@@ -2,7 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { DEMO } from '../units/demo';
 import { DEMO_PROCEDURES } from './demo-data';
-import { getDraft, getProcedureSnapshot, getProcedureSnapshotByVersion, importRecords, searchProcedures, publicationFigures, publishDrafts, procedureVersions, renderEForm, validateApplication } from './service';
+import {
+  getDraft,
+  getProcedureSnapshot,
+  getProcedureSnapshotByVersion,
+  importRecords,
+  searchProcedures,
+  publicationFigures,
+  publishDrafts,
+  procedureVersions,
+  renderEForm,
+  validateApplication,
+} from './service';
 import { FIXTURE_PROCEDURES } from './test-fixtures';
 import { render } from 'preact-render-to-string';
 
@@ -25,7 +36,11 @@ describe('procedure snapshots (contract for the dossier engine)', () => {
   it('keeps old versions readable and switches on the effective date', async () => {
     const rec = { ...FIXTURE_PROCEDURES[2], code: '2.999001' };
     expect((await importRecords(env.ctx, null, [rec], 'vi')).ok).toBe(true);
-    await publishDrafts(env.ctx, null, { codes: [rec.code], decision: { number: '10/QĐ-UBND', signedDate: '2025-01-02', effectiveDate: '2025-01-20' }, disclosedOn: '2025-01-03' });
+    await publishDrafts(env.ctx, null, {
+      codes: [rec.code],
+      decision: { number: '10/QĐ-UBND', signedDate: '2025-01-02', effectiveDate: '2025-01-20' },
+      disclosedOn: '2025-01-03',
+    });
     expect((await importRecords(env.ctx, null, [{ ...rec, name: rec.name + ' (sửa đổi)' }], 'vi')).ok).toBe(true);
     await publishDrafts(env.ctx, null, { codes: [rec.code], decision: { number: '99/QĐ-UBND', signedDate: '2025-03-01', effectiveDate: '2025-04-01' } });
     const now = await getProcedureSnapshot(env.ctx, rec.code); // clock: 2025-03-10
@@ -63,10 +78,12 @@ describe('procedure snapshots (contract for the dossier engine)', () => {
     const codesFor = async (agency: string) => (await searchProcedures(env.ctx, { agency, pageSize: 100 })).items.map((i) => i.code);
     expect(await codesFor(DEMO.soTuPhap)).toContain(rec.code);
     expect(await codesFor(DEMO.ubndViThanh)).not.toContain(rec.code);
-    const inForce = async (unitId: string) => (await publicationFigures(env.ctx, { unitId, from: '2025-03-01', to: '2025-03-01' })).completeness.map((c) => c.code);
+    const inForce = async (unitId: string) =>
+      (await publicationFigures(env.ctx, { unitId, from: '2025-03-01', to: '2025-03-01' })).completeness.map((c) => c.code);
     expect(await inForce(DEMO.soTuPhap)).toContain(rec.code);
     expect(await inForce(DEMO.ubndViThanh)).not.toContain(rec.code);
-    const signed = async (unitId: string) => (await publicationFigures(env.ctx, { unitId, from: '2025-03-01', to: '2025-03-01' })).procedures.map((p) => p.code);
+    const signed = async (unitId: string) =>
+      (await publicationFigures(env.ctx, { unitId, from: '2025-03-01', to: '2025-03-01' })).procedures.map((p) => p.code);
     expect(await signed(DEMO.ubndViThanh)).toContain(rec.code);
     expect(await signed(DEMO.soTuPhap)).not.toContain(rec.code);
   });
@@ -87,7 +104,11 @@ describe('procedure snapshots (contract for the dossier engine)', () => {
     const rec = { ...FIXTURE_PROCEDURES[1], code: '1.999656' };
     await importRecords(env.ctx, null, [rec], 'vi');
     // Signed Wed 22/01/2025, effective Tue 04/02/2025: 9 weekdays, but only 4 working days around Tết (27-31/01 off).
-    await publishDrafts(env.ctx, null, { codes: [rec.code], decision: { number: '12/QĐ-UBND', signedDate: '2025-01-22', effectiveDate: '2025-02-04' }, disclosedOn: '2025-02-03' });
+    await publishDrafts(env.ctx, null, {
+      codes: [rec.code],
+      decision: { number: '12/QĐ-UBND', signedDate: '2025-01-22', effectiveDate: '2025-02-04' },
+      disclosedOn: '2025-02-03',
+    });
     const f = await publicationFigures(env.ctx, { from: '2025-01-20', to: '2025-01-25' });
     expect(f.procedures).toEqual([expect.objectContaining({ code: rec.code, publishedOnTime: false, disclosure: 'on_time' })]);
     expect(f.totals.publishedOnTime).toEqual({ numerator: 0, denominator: 1, percent: 0 });

@@ -55,29 +55,55 @@ function denormalised(code: string, c: ProcedureContent) {
 export async function saveDraft(db: Q, procedureId: string, code: string, c: ProcedureContent, actorId: string | null): Promise<string> {
   const draft = await db.selectFrom('procedure_versions').select('id').where('procedure_id', '=', procedureId).where('status', '=', 'draft').executeTakeFirst();
   if (draft) {
-    await db.updateTable('procedure_versions').set({ ...denormalised(code, c), updated_at: sql`now()` as any }).where('id', '=', draft.id).execute();
+    await db
+      .updateTable('procedure_versions')
+      .set({ ...denormalised(code, c), updated_at: sql`now()` as any })
+      .where('id', '=', draft.id)
+      .execute();
     return draft.id;
   }
-  const max = await db.selectFrom('procedure_versions').select(sql<number>`coalesce(max(seq), 0)`.as('m')).where('procedure_id', '=', procedureId).executeTakeFirst();
+  const max = await db
+    .selectFrom('procedure_versions')
+    .select(sql<number>`coalesce(max(seq), 0)`.as('m'))
+    .where('procedure_id', '=', procedureId)
+    .executeTakeFirst();
   const id = randomUUID();
   await db
     .insertInto('procedure_versions')
-    .values({ id, procedure_id: procedureId, seq: Number(max?.m ?? 0) + 1, status: 'draft', decision_id: null, effective_from: null, disclosed_on: null, published_at: null, created_by: actorId, ...denormalised(code, c) })
+    .values({
+      id,
+      procedure_id: procedureId,
+      seq: Number(max?.m ?? 0) + 1,
+      status: 'draft',
+      decision_id: null,
+      effective_from: null,
+      disclosed_on: null,
+      published_at: null,
+      created_by: actorId,
+      ...denormalised(code, c),
+    })
     .execute();
   // a new draft starts from the agencies of the latest published version (replaced on publication)
   await sql`INSERT INTO procedure_version_agencies (version_id, receiving_unit_id, deciding_unit_id)
     SELECT ${id}, a.receiving_unit_id, a.deciding_unit_id FROM procedure_version_agencies a
-    WHERE a.version_id = (SELECT v.id FROM procedure_versions v WHERE v.procedure_id = ${procedureId} AND v.status = 'published' ORDER BY v.seq DESC LIMIT 1)`.execute(db);
+    WHERE a.version_id = (SELECT v.id FROM procedure_versions v WHERE v.procedure_id = ${procedureId} AND v.status = 'published' ORDER BY v.seq DESC LIMIT 1)`.execute(
+    db,
+  );
   // ... and stays on the "phi địa giới" list as that version was (the Chair's list names procedures, not versions)
   await sql`INSERT INTO procedure_boundary_free (id, version_id, valid_from, valid_to, decision, created_by)
     SELECT gen_random_uuid()::text, ${id}, b.valid_from, b.valid_to, b.decision, b.created_by FROM procedure_boundary_free b
-    WHERE b.version_id = (SELECT v.id FROM procedure_versions v WHERE v.procedure_id = ${procedureId} AND v.status = 'published' ORDER BY v.seq DESC LIMIT 1)`.execute(db);
+    WHERE b.version_id = (SELECT v.id FROM procedure_versions v WHERE v.procedure_id = ${procedureId} AND v.status = 'published' ORDER BY v.seq DESC LIMIT 1)`.execute(
+    db,
+  );
   return id;
 }
 
 export async function insertDecision(db: Q, d: Omit<PublicationDecision, 'id'>, actorId: string | null): Promise<string> {
   const id = randomUUID();
-  await db.insertInto('publication_decisions').values({ id, number: d.number, signed_date: d.signedDate, effective_date: d.effectiveDate, signer: d.signer, created_by: actorId }).execute();
+  await db
+    .insertInto('publication_decisions')
+    .values({ id, number: d.number, signed_date: d.signedDate, effective_date: d.effectiveDate, signer: d.signer, created_by: actorId })
+    .execute();
   return id;
 }
 
@@ -149,10 +175,14 @@ type Agency = { receivingUnitId: string; decidingUnitId: string };
 /** versionQuery plus the version's agencies in the same statement (one round trip). */
 function versionQueryWithAgencies(db: Q) {
   return versionQuery(db).select([
-    sql<Agency[] | string>`(SELECT coalesce(json_agg(json_build_object('receivingUnitId', a.receiving_unit_id, 'decidingUnitId', a.deciding_unit_id) ORDER BY a.receiving_unit_id, a.deciding_unit_id), '[]') FROM procedure_version_agencies a WHERE a.version_id = v.id)`.as(
+    sql<
+      Agency[] | string
+    >`(SELECT coalesce(json_agg(json_build_object('receivingUnitId', a.receiving_unit_id, 'decidingUnitId', a.deciding_unit_id) ORDER BY a.receiving_unit_id, a.deciding_unit_id), '[]') FROM procedure_version_agencies a WHERE a.version_id = v.id)`.as(
       'agencies',
     ),
-    sql<BoundaryFreePeriod[] | string>`(SELECT coalesce(json_agg(json_build_object('validFrom', b.valid_from::text, 'validTo', b.valid_to::text, 'decision', b.decision) ORDER BY b.valid_from), '[]') FROM procedure_boundary_free b WHERE b.version_id = v.id)`.as(
+    sql<
+      BoundaryFreePeriod[] | string
+    >`(SELECT coalesce(json_agg(json_build_object('validFrom', b.valid_from::text, 'validTo', b.valid_to::text, 'decision', b.decision) ORDER BY b.valid_from), '[]') FROM procedure_boundary_free b WHERE b.version_id = v.id)`.as(
       'boundaryFree',
     ),
   ]);
@@ -179,7 +209,12 @@ function withAgencies(r: (VersionRow & { agencies: Agency[] | string; boundaryFr
   const boundaryFree = (typeof r.boundaryFree === 'string' ? JSON.parse(r.boundaryFree) : r.boundaryFree) as BoundaryFreePeriod[];
   const content = (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as ProcedureContent;
   const retirement =
-    r.retiredFrom && r.rdId ? { from: r.retiredFrom, decision: { id: r.rdId, number: r.rdNumber!, signedDate: r.rdSigned!, effectiveDate: r.rdEffective!, signer: r.rdSigner ?? null } } : null;
+    r.retiredFrom && r.rdId
+      ? {
+          from: r.retiredFrom,
+          decision: { id: r.rdId, number: r.rdNumber!, signedDate: r.rdSigned!, effectiveDate: r.rdEffective!, signer: r.rdSigner ?? null },
+        }
+      : null;
   return { ...toSummary(r), content, agencies, boundaryFree, retirement };
 }
 
@@ -227,7 +262,15 @@ export async function publicationsSigned(db: Q, from: string, to: string, unitId
     .where('v.status', '=', 'published')
     .where('d.signed_date', '>=', from)
     .where('d.signed_date', '<=', to);
-  if (unitId) q = q.where(({ exists, selectFrom }) => exists(selectFrom('procedure_version_agencies as a').select('a.version_id').whereRef('a.version_id', '=', 'v.id').where((eb) => eb.or([eb('a.receiving_unit_id', '=', unitId), eb('a.deciding_unit_id', '=', unitId)]))));
+  if (unitId)
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('procedure_version_agencies as a')
+          .select('a.version_id')
+          .whereRef('a.version_id', '=', 'v.id')
+          .where((eb) => eb.or([eb('a.receiving_unit_id', '=', unitId), eb('a.deciding_unit_id', '=', unitId)])),
+      ),
+    );
   return q.orderBy('p.code').orderBy('d.signed_date').execute();
 }
 
@@ -245,11 +288,19 @@ export async function versionsInForce(db: Q, day: string, unitId?: string) {
       ORDER BY v.procedure_id, v.effective_from DESC, v.seq DESC
     ) cur ${unitFilter}
     ORDER BY cur.code`.execute(db);
-  return res.rows.map((r) => ({ code: r.code, versionId: r.versionId, content: (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as ProcedureContent }));
+  return res.rows.map((r) => ({
+    code: r.code,
+    versionId: r.versionId,
+    content: (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as ProcedureContent,
+  }));
 }
 
 export async function versionAgencyCount(db: Q, versionId: string) {
-  const r = await db.selectFrom('procedure_version_agencies').select(sql<number>`count(*)`.as('n')).where('version_id', '=', versionId).executeTakeFirst();
+  const r = await db
+    .selectFrom('procedure_version_agencies')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('version_id', '=', versionId)
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 
@@ -261,7 +312,12 @@ export async function allDrafts(db: Q) {
     .where('v.status', '=', 'draft')
     .orderBy('p.code')
     .execute();
-  return rows.map((r) => ({ code: r.code, versionId: r.versionId, name: r.name, content: (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as ProcedureContent }));
+  return rows.map((r) => ({
+    code: r.code,
+    versionId: r.versionId,
+    name: r.name,
+    content: (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as ProcedureContent,
+  }));
 }
 
 export async function adminList(db: Q, day: string) {
@@ -304,7 +360,12 @@ export async function upsertFormTemplate(db: Q, procedureId: string, t: FormTemp
 }
 
 export async function retire(db: Q, procedureId: string, decisionId: string, from: string, at: Date) {
-  await db.updateTable('procedures').set({ retired_at: at, retired_from: from, retirement_decision_id: decisionId }).where('id', '=', procedureId).where('retirement_decision_id', 'is', null).execute();
+  await db
+    .updateTable('procedures')
+    .set({ retired_at: at, retired_from: from, retirement_decision_id: decisionId })
+    .where('id', '=', procedureId)
+    .where('retirement_decision_id', 'is', null)
+    .execute();
 }
 
 export async function retirementOf(db: Q, procedureId: string): Promise<string | null> {
@@ -320,7 +381,16 @@ export async function replaceBoundaryFree(db: Q, versionId: string, periods: Bou
   if (periods.length === 0) return;
   await db
     .insertInto('procedure_boundary_free')
-    .values(periods.map((p) => ({ id: randomUUID(), version_id: versionId, valid_from: p.validFrom, valid_to: p.validTo, decision: p.decision, created_by: actorId })))
+    .values(
+      periods.map((p) => ({
+        id: randomUUID(),
+        version_id: versionId,
+        valid_from: p.validFrom,
+        valid_to: p.validTo,
+        decision: p.decision,
+        created_by: actorId,
+      })),
+    )
     .execute();
 }
 
@@ -352,6 +422,11 @@ export async function publishedVersions(db: Q, codes?: string[]) {
 /** Codes of the procedures whose versions one of `versionIds` is (to refresh them). */
 export async function codesOfVersions(db: Q, versionIds: string[]): Promise<string[]> {
   if (versionIds.length === 0) return [];
-  const rows = await db.selectFrom('procedure_versions as v').innerJoin('procedures as p', 'p.id', 'v.procedure_id').select('p.code').where('v.id', 'in', versionIds).execute();
+  const rows = await db
+    .selectFrom('procedure_versions as v')
+    .innerJoin('procedures as p', 'p.id', 'v.procedure_id')
+    .select('p.code')
+    .where('v.id', 'in', versionIds)
+    .execute();
   return [...new Set(rows.map((r) => r.code))];
 }

@@ -14,10 +14,25 @@ export const BIRTH_FORM: EFormDefinition = {
         required: ['hoTen', 'soDinhDanh', 'quanHe'],
         properties: {
           hoTen: { type: 'string', title: 'Họ, chữ đệm, tên', 'x-title-en': 'Full name', minLength: 2, maxLength: 100, 'x-prefill': 'applicant.name' },
-          soDinhDanh: { type: 'string', title: 'Số định danh cá nhân', 'x-title-en': 'Personal identification number', description: 'Gồm 12 chữ số', 'x-description-en': '12 digits', pattern: '^[0-9]{12}$', 'x-prefill': 'applicant.personalId' },
+          soDinhDanh: {
+            type: 'string',
+            title: 'Số định danh cá nhân',
+            'x-title-en': 'Personal identification number',
+            description: 'Gồm 12 chữ số',
+            'x-description-en': '12 digits',
+            pattern: '^[0-9]{12}$',
+            'x-prefill': 'applicant.personalId',
+          },
           dienThoai: { type: 'string', title: 'Số điện thoại', 'x-title-en': 'Phone', pattern: '^0[0-9]{9}$', 'x-prefill': 'applicant.phone' },
           email: { type: 'string', format: 'email', title: 'Thư điện tử', 'x-title-en': 'Email', 'x-prefill': 'applicant.email' },
-          quanHe: { type: 'string', title: 'Quan hệ với người được khai sinh', 'x-title-en': 'Relationship to the child', enum: ['cha', 'me', 'khac'], 'x-enumTitles': ['Cha', 'Mẹ', 'Khác'], 'x-enumTitles-en': ['Father', 'Mother', 'Other'] },
+          quanHe: {
+            type: 'string',
+            title: 'Quan hệ với người được khai sinh',
+            'x-title-en': 'Relationship to the child',
+            enum: ['cha', 'me', 'khac'],
+            'x-enumTitles': ['Cha', 'Mẹ', 'Khác'],
+            'x-enumTitles-en': ['Father', 'Mother', 'Other'],
+          },
           quanHeKhac: { type: 'string', title: 'Quan hệ khác (ghi rõ)', 'x-title-en': 'Other relationship (specify)' },
         },
         if: { properties: { quanHe: { const: 'khac' } }, required: ['quanHe'] },
@@ -84,7 +99,13 @@ const SIMPLE_FORM: EFormDefinition = {
     required: ['hoTen', 'soDinhDanh'],
     properties: {
       hoTen: { type: 'string', title: 'Họ và tên người yêu cầu', 'x-title-en': 'Applicant full name', 'x-prefill': 'applicant.name' },
-      soDinhDanh: { type: 'string', title: 'Số định danh cá nhân', 'x-title-en': 'Personal identification number', pattern: '^[0-9]{12}$', 'x-prefill': 'applicant.personalId' },
+      soDinhDanh: {
+        type: 'string',
+        title: 'Số định danh cá nhân',
+        'x-title-en': 'Personal identification number',
+        pattern: '^[0-9]{12}$',
+        'x-prefill': 'applicant.personalId',
+      },
       diaChi: { type: 'string', title: 'Nơi cư trú', 'x-title-en': 'Residence', 'x-prefill': 'applicant.address' },
     },
   },
@@ -101,9 +122,31 @@ const SIMPLE_FORM: EFormDefinition = {
 const HOTICH = { code: 'HT', name: 'Hộ tịch', nameEn: 'Civil status' };
 const communeProcess = {
   steps: [
-    { key: 'tiep-nhan', name: 'Tiếp nhận hồ sơ', nameEn: 'Receive the dossier', role: 'reception' as const, unit: { kind: 'receiving' as const }, duration: { value: 2, unit: 'working_hours' as const } },
-    { key: 'tham-dinh', name: 'Thẩm định hồ sơ', nameEn: 'Review the dossier', role: 'specialist' as const, unit: { kind: 'deciding' as const }, duration: { value: 3, unit: 'working_hours' as const } },
-    { key: 'phe-duyet', name: 'Phê duyệt, ký kết quả', nameEn: 'Approve and sign', role: 'leader' as const, unit: { kind: 'deciding' as const }, duration: { value: 2, unit: 'working_hours' as const }, approval: true },
+    {
+      key: 'tiep-nhan',
+      name: 'Tiếp nhận hồ sơ',
+      nameEn: 'Receive the dossier',
+      role: 'reception' as const,
+      unit: { kind: 'receiving' as const },
+      duration: { value: 2, unit: 'working_hours' as const },
+    },
+    {
+      key: 'tham-dinh',
+      name: 'Thẩm định hồ sơ',
+      nameEn: 'Review the dossier',
+      role: 'specialist' as const,
+      unit: { kind: 'deciding' as const },
+      duration: { value: 3, unit: 'working_hours' as const },
+    },
+    {
+      key: 'phe-duyet',
+      name: 'Phê duyệt, ký kết quả',
+      nameEn: 'Approve and sign',
+      role: 'leader' as const,
+      unit: { kind: 'deciding' as const },
+      duration: { value: 2, unit: 'working_hours' as const },
+      approval: true,
+    },
   ],
 };
 
@@ -116,7 +159,11 @@ export const FIXTURE_PROCEDURES: ProcedureRecord[] = [
     levels: ['commune'],
     onlineLevel: 'full',
     essential: true,
-    steps: ['Người yêu cầu nộp hồ sơ tại Bộ phận Một cửa hoặc trực tuyến.', 'Công chức tư pháp - hộ tịch kiểm tra hồ sơ, ghi vào Sổ hộ tịch.', 'Chủ tịch UBND cấp xã ký Giấy khai sinh và trả kết quả.'],
+    steps: [
+      'Người yêu cầu nộp hồ sơ tại Bộ phận Một cửa hoặc trực tuyến.',
+      'Công chức tư pháp - hộ tịch kiểm tra hồ sơ, ghi vào Sổ hộ tịch.',
+      'Chủ tịch UBND cấp xã ký Giấy khai sinh và trả kết quả.',
+    ],
     channels: ['in_person', 'post', 'online'],
     components: [
       { key: 'to-khai', name: 'Tờ khai đăng ký khai sinh theo mẫu', originals: 1, copies: 0, optional: false },
@@ -183,7 +230,16 @@ export const FIXTURE_PROCEDURES: ProcedureRecord[] = [
     decidingAgency: 'soTuPhap',
     receivingAgency: 'ttPvhcc',
     result: 'Phiếu lý lịch tư pháp',
-    fees: [{ key: 'phi', name: 'Phí cung cấp thông tin lý lịch tư pháp', kind: 'fee', amount: 200000, onlineAmount: 100000, exemption: 'Trẻ em, người cao tuổi, người khuyết tật' }],
+    fees: [
+      {
+        key: 'phi',
+        name: 'Phí cung cấp thông tin lý lịch tư pháp',
+        kind: 'fee',
+        amount: 200000,
+        onlineAmount: 100000,
+        exemption: 'Trẻ em, người cao tuổi, người khuyết tật',
+      },
+    ],
     forms: [{ name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', code: 'Mẫu số 03/2013/TT-LLTP' }],
     requirements: 'Không',
     legalBasis: ['Luật Lý lịch tư pháp số 28/2009/QH12'],
@@ -192,9 +248,31 @@ export const FIXTURE_PROCEDURES: ProcedureRecord[] = [
     eForm: SIMPLE_FORM,
     process: {
       steps: [
-        { key: 'tiep-nhan', name: 'Tiếp nhận', nameEn: 'Receive', role: 'reception', unit: { kind: 'receiving' }, duration: { value: 0.5, unit: 'working_days' } },
-        { key: 'xu-ly', name: 'Tra cứu, xác minh', nameEn: 'Search and verify', role: 'specialist', unit: { kind: 'deciding' }, duration: { value: 8, unit: 'working_days' } },
-        { key: 'ky', name: 'Ký Phiếu', nameEn: 'Sign', role: 'leader', unit: { kind: 'deciding' }, duration: { value: 1, unit: 'working_days' }, approval: true },
+        {
+          key: 'tiep-nhan',
+          name: 'Tiếp nhận',
+          nameEn: 'Receive',
+          role: 'reception',
+          unit: { kind: 'receiving' },
+          duration: { value: 0.5, unit: 'working_days' },
+        },
+        {
+          key: 'xu-ly',
+          name: 'Tra cứu, xác minh',
+          nameEn: 'Search and verify',
+          role: 'specialist',
+          unit: { kind: 'deciding' },
+          duration: { value: 8, unit: 'working_days' },
+        },
+        {
+          key: 'ky',
+          name: 'Ký Phiếu',
+          nameEn: 'Sign',
+          role: 'leader',
+          unit: { kind: 'deciding' },
+          duration: { value: 1, unit: 'working_days' },
+          approval: true,
+        },
       ],
     },
   },

@@ -34,7 +34,10 @@ export function weekendCalendar(): WorkCalendar {
     workingMsBetween(from, to) {
       // Coarse: 8 working hours per weekday.
       if (to <= from) return 0;
-      const days = cal.workingDaysBetween(new Date(from.getTime() + 7 * 3600_000).toISOString().slice(0, 10), new Date(to.getTime() + 7 * 3600_000).toISOString().slice(0, 10));
+      const days = cal.workingDaysBetween(
+        new Date(from.getTime() + 7 * 3600_000).toISOString().slice(0, 10),
+        new Date(to.getTime() + 7 * 3600_000).toISOString().slice(0, 10),
+      );
       return days * 8 * 3600_000;
     },
     addWorkingMs(from, ms) {

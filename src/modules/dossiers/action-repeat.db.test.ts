@@ -19,13 +19,20 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 async function submitOnline(): Promise<{ id: string; version: number }> {
-  const mp = multipart({ payload: JSON.stringify({ procedureCode: LLTP, data: FORM }) }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
+  const mp = multipart({ payload: JSON.stringify({ procedureCode: LLTP, data: FORM }) }, [
+    { field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF },
+  ]);
   const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(an), 'content-type': mp.type }, payload: mp.body });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().dossier;
 }
 const act = (id: string, action: string, version: number, key?: string, lang?: string) =>
-  env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/actions/${action}`, headers: { ...authHeaders(desk), ...(key ? { 'idempotency-key': key } : {}), ...(lang ? { 'accept-language': lang } : {}) }, payload: { version } });
+  env.app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${id}/actions/${action}`,
+    headers: { ...authHeaders(desk), ...(key ? { 'idempotency-key': key } : {}), ...(lang ? { 'accept-language': lang } : {}) },
+    payload: { version },
+  });
 const events = (id: string) => env.ctx.db.selectFrom('dossier_events').select(['action', 'seq']).where('dossier_id', '=', id).orderBy('seq').execute();
 const row = (id: string) => env.ctx.db.selectFrom('dossiers').select(['state', 'version', 'received_at']).where('id', '=', id).executeTakeFirstOrThrow();
 

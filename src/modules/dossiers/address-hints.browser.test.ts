@@ -6,7 +6,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations, browserLoginCitizen, browserLoginOfficer, chromiumOrSkip, fillEFormSteps, screenshot, startBrowserEnv, type BrowserEnv } from '../../test/browser';
+import {
+  axeViolations,
+  browserLoginCitizen,
+  browserLoginOfficer,
+  chromiumOrSkip,
+  fillEFormSteps,
+  screenshot,
+  startBrowserEnv,
+  type BrowserEnv,
+} from '../../test/browser';
 import { BIRTH_FORM } from '../../test/fixtures';
 
 const run = chromiumOrSkip();
@@ -39,7 +48,9 @@ describe.runIf(run)('old unit names shown with today’s at 360 px, without Java
     await page.fill('#ap-address', OLD);
     await page.click('button[type=submit]:has-text("Lưu và tiếp nhận")');
     await page.waitForSelector('#ap-name-error');
-    expect(await page.textContent('#ap-address-hint')).toBe(`Nay là: ${OLD_TODAY}. Địa chỉ ghi theo tên đơn vị hành chính cũ vẫn hợp lệ và được lưu đúng như đã nhập.`);
+    expect(await page.textContent('#ap-address-hint')).toBe(
+      `Nay là: ${OLD_TODAY}. Địa chỉ ghi theo tên đơn vị hành chính cũ vẫn hợp lệ và được lưu đúng như đã nhập.`,
+    );
     expect(await page.inputValue('#ap-address')).toBe(OLD);
     await check(page, 'address-desk-form-hint-360');
     await page.locator('#ap-address').scrollIntoViewIfNeeded();
@@ -69,7 +80,9 @@ describe.runIf(run)('old unit names shown with today’s at 360 px, without Java
     await page.screenshot({ path: 'test-artifacts/screenshots/address-eform-review-360-view.png' });
 
     await page.goto(b.url('/kho-du-lieu'));
-    expect(await page.textContent('main')).toContain('UBND Phường I, thành phố Vị Thanh(nay là UBND phường Vị Thanh, thành phố Cần Thơ; giấy tờ cấp theo tên đơn vị cũ vẫn có giá trị)');
+    expect(await page.textContent('main')).toContain(
+      'UBND Phường I, thành phố Vị Thanh(nay là UBND phường Vị Thanh, thành phố Cần Thơ; giấy tờ cấp theo tên đơn vị cũ vẫn có giá trị)',
+    );
     await check(page, 'address-data-store-360');
     await page.locator('text=nay là UBND phường Vị Thanh').scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-artifacts/screenshots/address-data-store-360-view.png' });

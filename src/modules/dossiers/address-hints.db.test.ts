@@ -31,23 +31,64 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 const html = { accept: 'text/html' };
-const get = (url: string, who: Login, headers: Record<string, string> = {}) => env.app.inject({ method: 'GET', url, headers: { ...html, cookie: who.cookie, ...headers } });
+const get = (url: string, who: Login, headers: Record<string, string> = {}) =>
+  env.app.inject({ method: 'GET', url, headers: { ...html, cookie: who.cookie, ...headers } });
 const post = (url: string, who: Login, fields: Record<string, string>) =>
-  env.app.inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString() });
-function postMultipart(url: string, who: Login, fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[], headers: Record<string, string> = {}) {
+  env.app.inject({
+    method: 'POST',
+    url,
+    headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
+  });
+function postMultipart(
+  url: string,
+  who: Login,
+  fields: Record<string, string>,
+  files: { field: string; name: string; type: string; bytes: Buffer }[],
+  headers: Record<string, string> = {},
+) {
   const b = '----addrtest';
-  const parts: Buffer[] = Object.entries({ _csrf: who.csrf, ...fields }).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
+  const parts: Buffer[] = Object.entries({ _csrf: who.csrf, ...fields }).map(([k, v]) =>
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+  );
+  for (const f of files)
+    parts.push(
+      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
+      f.bytes,
+      Buffer.from('\r\n'),
+    );
   parts.push(Buffer.from(`--${b}--\r\n`));
-  return env.app.inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'content-type': `multipart/form-data; boundary=${b}`, ...headers }, payload: Buffer.concat(parts) });
+  return env.app.inject({
+    method: 'POST',
+    url,
+    headers: { ...html, cookie: who.cookie, 'content-type': `multipart/form-data; boundary=${b}`, ...headers },
+    payload: Buffer.concat(parts),
+  });
 }
-const dossierCount = async () => Number((await env.ctx.db.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const dossierCount = async () =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom('dossiers')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const row = (id: string) => env.ctx.db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const scans = [
   { field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF },
   { field: 'file:ban-an-ly-hon', name: 'ly-hon.png', type: 'image/png', bytes: PNG },
 ];
-const deskFields = (address: string, idNumber: string) => ({ ma: PAPER_OK, kenh: 'in_person', receivingUnitId: P1, 'applicant.kind': 'citizen', 'applicant.idNumber': idNumber, 'applicant.name': 'Lê Văn Tám', 'applicant.address': address, receiveNow: '1' });
+const deskFields = (address: string, idNumber: string) => ({
+  ma: PAPER_OK,
+  kenh: 'in_person',
+  receivingUnitId: P1,
+  'applicant.kind': 'citizen',
+  'applicant.idNumber': idNumber,
+  'applicant.name': 'Lê Văn Tám',
+  'applicant.address': address,
+  receiveNow: '1',
+});
 const idOf = (location: unknown) => String(location).split('/')[3]!.split('?')[0]!;
 const esc = (s: string) => s.replace(/&/g, '&amp;');
 
@@ -79,7 +120,10 @@ describe('the desk: an address with old unit names', () => {
   });
 
   it('an address of today, or one it cannot place, is kept as typed with no hint', async () => {
-    for (const [address, idNumber] of [[NEW, '093200003333'], ['Ấp Mỹ Phú, xã Không Có, tỉnh Nào Đó', '093200004444']] as const) {
+    for (const [address, idNumber] of [
+      [NEW, '093200003333'],
+      ['Ấp Mỹ Phú, xã Không Có, tỉnh Nào Đó', '093200004444'],
+    ] as const) {
       const ok = await postMultipart('/can-bo/tiep-nhan', desk, deskFields(address, idNumber), scans);
       expect(ok.statusCode, address).toBe(303);
       const d = await row(idOf(ok.headers.location));
@@ -95,7 +139,9 @@ describe('the desk: an address with old unit names', () => {
     const bad = await postMultipart('/can-bo/tiep-nhan', desk, { ...deskFields(OLD, '093200005555'), 'applicant.name': '' }, scans);
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('id="ap-name-error"');
-    expect(bad.body).toContain(`<p class="hint" id="ap-address-hint">Nay là: ${OLD_TODAY}. Địa chỉ ghi theo tên đơn vị hành chính cũ vẫn hợp lệ và được lưu đúng như đã nhập.</p>`);
+    expect(bad.body).toContain(
+      `<p class="hint" id="ap-address-hint">Nay là: ${OLD_TODAY}. Địa chỉ ghi theo tên đơn vị hành chính cũ vẫn hợp lệ và được lưu đúng như đã nhập.</p>`,
+    );
     expect(bad.body).toContain(`value="${OLD}"`);
     expect(bad.body).toContain('aria-describedby="ap-address-hint"');
     const en = await postMultipart('/can-bo/tiep-nhan', desk, { ...deskFields(OLD, '093200005555'), 'applicant.name': '' }, scans, { 'accept-language': 'en' });
@@ -122,16 +168,28 @@ describe('the citizen’s e-form review', () => {
     const review = await post(`/nop-ho-so/${BIRTH}`, an, { receivingUnitId: P1, ...BIRTH_FORM });
     expect(review.statusCode, review.body.slice(0, 500)).toBe(200);
     // applicantAddress: 'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh'; childBirthPlace: 'Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang'
-    expect(review.body).toContain('Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh<br/><span class="hint" data-address-today="applicantAddress">(nay là Số 12 đường Trần Hưng Đạo, phường Vị Thanh, thành phố Cần Thơ)</span>');
-    expect(review.body).toContain('Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang<br/><span class="hint" data-address-today="childBirthPlace">(nay là phường Vị Tân, thành phố Cần Thơ)</span>');
+    expect(review.body).toContain(
+      'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh<br/><span class="hint" data-address-today="applicantAddress">(nay là Số 12 đường Trần Hưng Đạo, phường Vị Thanh, thành phố Cần Thơ)</span>',
+    );
+    expect(review.body).toContain(
+      'Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang<br/><span class="hint" data-address-today="childBirthPlace">(nay là phường Vị Tân, thành phố Cần Thơ)</span>',
+    );
     expect(review.body.split('data-address-today=').length - 1).toBe(2);
     // the answer travels on as typed
-    const data = /name="_data" value="([^"]*)"/.exec(review.body)![1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const data = /name="_data" value="([^"]*)"/
+      .exec(review.body)![1]!
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
     expect(JSON.parse(data)).toMatchObject({ applicantAddress: BIRTH_FORM.applicantAddress, childBirthPlace: BIRTH_FORM.childBirthPlace });
   });
 
   it('answers in today’s names get no hint', async () => {
-    const review = await post(`/nop-ho-so/${BIRTH}`, an, { receivingUnitId: P1, ...BIRTH_FORM, applicantAddress: NEW, childBirthPlace: 'Phường Vị Tân, thành phố Cần Thơ' });
+    const review = await post(`/nop-ho-so/${BIRTH}`, an, {
+      receivingUnitId: P1,
+      ...BIRTH_FORM,
+      applicantAddress: NEW,
+      childBirthPlace: 'Phường Vị Tân, thành phố Cần Thơ',
+    });
     expect(review.statusCode).toBe(200);
     expect(review.body).toContain(esc(NEW));
     expect(review.body).not.toContain('data-address-today=');
@@ -142,7 +200,9 @@ describe('the e-data store', () => {
   it('shows a document issued under an old unit name with today’s name beside it (page and API); a ministry stays as written', async () => {
     const page = await get('/kho-du-lieu', an);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('UBND Phường I, thành phố Vị Thanh<br/><span class="hint">(nay là UBND phường Vị Thanh, thành phố Cần Thơ; giấy tờ cấp theo tên đơn vị cũ vẫn có giá trị)</span>');
+    expect(page.body).toContain(
+      'UBND Phường I, thành phố Vị Thanh<br/><span class="hint">(nay là UBND phường Vị Thanh, thành phố Cần Thơ; giấy tờ cấp theo tên đơn vị cũ vẫn có giá trị)</span>',
+    );
     expect(page.body.split('giấy tờ cấp theo tên đơn vị cũ').length - 1).toBe(1);
     const en = await get('/kho-du-lieu', an, { 'accept-language': 'en' });
     expect(en.body).toContain('(now UBND phường Vị Thanh, thành phố Cần Thơ; a document issued under the former unit name stays valid)');

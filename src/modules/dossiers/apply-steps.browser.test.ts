@@ -9,7 +9,17 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { browserLoginCitizen, browserLoginOfficer, chromiumOrSkip, expectAxeClean, screenshot, SCREENSHOT_DIR, startBrowserEnv, VIEWPORTS, type BrowserEnv } from '../../test/browser';
+import {
+  browserLoginCitizen,
+  browserLoginOfficer,
+  chromiumOrSkip,
+  expectAxeClean,
+  screenshot,
+  SCREENSHOT_DIR,
+  startBrowserEnv,
+  VIEWPORTS,
+  type BrowserEnv,
+} from '../../test/browser';
 import { TINY_PDF as PDF } from '../../test/fixtures';
 import { DEMO } from '../units/demo';
 
@@ -19,7 +29,17 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 /** The answers by section (1-based), beyond what VNeID prefills. */
 const ANSWERS: Record<number, Record<string, string>> = {
   1: { applicantRelation: 'cha' },
-  2: { childName: 'Nguyễn Minh Khang', childGender: 'nam', childBirthDate: '2026-03-02', childBirthPlaceType: 'co-so-y-te', childBirthFacility: 'Bệnh viện Đa khoa tỉnh Hậu Giang', childBirthPlace: 'Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang', childHometown: 'Hậu Giang', childEthnicity: 'Kinh', childNationality: 'Việt Nam' },
+  2: {
+    childName: 'Nguyễn Minh Khang',
+    childGender: 'nam',
+    childBirthDate: '2026-03-02',
+    childBirthPlaceType: 'co-so-y-te',
+    childBirthFacility: 'Bệnh viện Đa khoa tỉnh Hậu Giang',
+    childBirthPlace: 'Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang',
+    childHometown: 'Hậu Giang',
+    childEthnicity: 'Kinh',
+    childNationality: 'Việt Nam',
+  },
   3: { motherName: 'Trần Thị Bình' },
   4: {},
   5: { copies: '1' },
@@ -101,7 +121,13 @@ describe.skipIf(!ok)('long forms in steps, stacked tables (Chromium, 360 px)', (
         await clickAndWait(page, 'main form[data-autosave] button[type=submit]');
       }
       expect(await page.locator('h1').innerText()).toContain('Kiểm tra thông tin');
-      expect(await page.locator('.review-section h3').allInnerTexts()).toEqual(['Thông tin người yêu cầu', 'Thông tin người được đăng ký khai sinh', 'Thông tin người mẹ', 'Yêu cầu khác', 'Nhận kết quả']);
+      expect(await page.locator('.review-section h3').allInnerTexts()).toEqual([
+        'Thông tin người yêu cầu',
+        'Thông tin người được đăng ký khai sinh',
+        'Thông tin người mẹ',
+        'Yêu cầu khác',
+        'Nhận kết quả',
+      ]);
       await check(page, `${tag}-review`, js);
       // Change the mother's name from the review: back to the review afterwards.
       await clickAndWait(page, `a[href="/nop-ho-so/${BIRTH}?buoc=3&sua=1"]`);
@@ -121,17 +147,30 @@ describe.skipIf(!ok)('long forms in steps, stacked tables (Chromium, 360 px)', (
       const id = new URL(page.url()).pathname.split('/')[2]!;
       const row = await b.env.ctx.db.selectFrom('dossiers').select(['data']).where('id', '=', id).executeTakeFirstOrThrow();
       const data = (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>;
-      expect(data).toMatchObject({ applicantRelation: 'cha', childName: 'Nguyễn Minh Khang', motherName: 'Trần Thị Bích', copies: 1, resultDelivery: 'truc-tiep' });
+      expect(data).toMatchObject({
+        applicantRelation: 'cha',
+        childName: 'Nguyễn Minh Khang',
+        motherName: 'Trần Thị Bích',
+        copies: 1,
+        resultDelivery: 'truc-tiep',
+      });
       await check(page, `${tag}-receipt`, js);
     }, 240_000);
   }
 
   /** The table is a stacked list at 360 px: the header row out of sight, cells one under another, each with its column name. */
   async function expectStacked(page: Page, table: string) {
-    const facts = await page.locator(`${table} tbody td[data-label]`).first().evaluate((td) => {
-      const t = td.closest('table')!;
-      return { head: t.querySelector('thead')!.getBoundingClientRect().height, display: getComputedStyle(td).display, label: getComputedStyle(td, '::before').content };
-    });
+    const facts = await page
+      .locator(`${table} tbody td[data-label]`)
+      .first()
+      .evaluate((td) => {
+        const t = td.closest('table')!;
+        return {
+          head: t.querySelector('thead')!.getBoundingClientRect().height,
+          display: getComputedStyle(td).display,
+          label: getComputedStyle(td, '::before').content,
+        };
+      });
     expect(facts.head).toBeLessThanOrEqual(1);
     expect(facts.display).toBe('block');
     expect(facts.label).toMatch(/^".+: "$/);
@@ -144,7 +183,10 @@ describe.skipIf(!ok)('long forms in steps, stacked tables (Chromium, 360 px)', (
     await expectStacked(page, 'main table.stack');
     expect(await page.locator('main table:not(.stack)').count()).toBe(0);
     await check(page, 'dashboard');
-    await page.locator('main table.stack').first().screenshot({ path: join(SCREENSHOT_DIR, 'steps-dashboard-index-table-phone.png') });
+    await page
+      .locator('main table.stack')
+      .first()
+      .screenshot({ path: join(SCREENSHOT_DIR, 'steps-dashboard-index-table-phone.png') });
     await page.goto(b.url(`/chi-so?unit=${DEMO.province}`));
     await check(page, 'dashboard-province');
     await page.goto(b.url('/chi-so/chi-tieu'));
@@ -158,7 +200,10 @@ describe.skipIf(!ok)('long forms in steps, stacked tables (Chromium, 360 px)', (
     await expectStacked(visitor, 'main table.stack');
     expect(await visitor.locator('main table:not(.stack)').count()).toBe(0);
     await check(visitor, 'public-ranking');
-    await visitor.locator('main table.stack').nth(1).screenshot({ path: join(SCREENSHOT_DIR, 'steps-public-ranking-table-phone.png') });
+    await visitor
+      .locator('main table.stack')
+      .nth(1)
+      .screenshot({ path: join(SCREENSHOT_DIR, 'steps-public-ranking-table-phone.png') });
   }, 120_000);
 
   it('the accounts table is stacked and names units, not ids', async () => {

@@ -14,13 +14,26 @@ const BIRTH = '1.001193';
 const P1 = 'hg-vithanh-p1-ubnd';
 const SECTIONS: Record<number, string[]> = {
   1: ['applicantName', 'applicantPersonalId', 'applicantAddress', 'applicantPhone', 'applicantRelation'],
-  2: ['childName', 'childGender', 'childBirthDate', 'childBirthPlaceType', 'childBirthFacility', 'childBirthPlace', 'childHometown', 'childEthnicity', 'childNationality'],
+  2: [
+    'childName',
+    'childGender',
+    'childBirthDate',
+    'childBirthPlaceType',
+    'childBirthFacility',
+    'childBirthPlace',
+    'childHometown',
+    'childEthnicity',
+    'childNationality',
+  ],
   3: [],
   4: [],
   5: [],
   6: ['resultDelivery'],
 };
-const answersOf = (n: number): Record<string, string> => ({ ...Object.fromEntries(SECTIONS[n]!.map((k) => [k, FORM[k]!])), ...(n === 5 ? { copies: '1' } : {}) });
+const answersOf = (n: number): Record<string, string> => ({
+  ...Object.fromEntries(SECTIONS[n]!.map((k) => [k, FORM[k]!])),
+  ...(n === 5 ? { copies: '1' } : {}),
+});
 
 let env: TestEnv;
 let an: Login;
@@ -30,16 +43,36 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-const get = (url: string, who: Login, lang?: string) => env.app.inject({ method: 'GET', url, headers: { accept: 'text/html', cookie: who.cookie, ...(lang ? { 'accept-language': lang } : {}) } });
+const get = (url: string, who: Login, lang?: string) =>
+  env.app.inject({ method: 'GET', url, headers: { accept: 'text/html', cookie: who.cookie, ...(lang ? { 'accept-language': lang } : {}) } });
 const post = (who: Login, fields: Record<string, string>, lang?: string) =>
-  env.app.inject({ method: 'POST', url: `/nop-ho-so/${BIRTH}`, headers: { accept: 'text/html', cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded', ...(lang ? { 'accept-language': lang } : {}) }, payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString() });
+  env.app.inject({
+    method: 'POST',
+    url: `/nop-ho-so/${BIRTH}`,
+    headers: { accept: 'text/html', cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded', ...(lang ? { 'accept-language': lang } : {}) },
+    payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
+  });
 const draft = () =>
-  env.ctx.db.selectFrom('dossier_drafts').innerJoin('people', 'people.id', 'dossier_drafts.owner_id').select(['step', 'data', 'receiving_unit_id']).where('people.personal_id', '=', '093090001234').where('procedure_code', '=', BIRTH).executeTakeFirst();
+  env.ctx.db
+    .selectFrom('dossier_drafts')
+    .innerJoin('people', 'people.id', 'dossier_drafts.owner_id')
+    .select(['step', 'data', 'receiving_unit_id'])
+    .where('people.personal_id', '=', '093090001234')
+    .where('procedure_code', '=', BIRTH)
+    .executeTakeFirst();
 const draftData = async () => {
   const d = await draft();
   return (typeof d?.data === 'string' ? JSON.parse(d.data) : d?.data) as Record<string, unknown>;
 };
-const dossierCount = async () => Number((await env.ctx.db.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const dossierCount = async () =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom('dossiers')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const discard = () => env.ctx.db.deleteFrom('dossier_drafts').execute();
 const errorSummary = (body: string) => /<div class="error-summary"[\s\S]*?<\/ul>/.exec(body)?.[0] ?? '';
 

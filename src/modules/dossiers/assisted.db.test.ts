@@ -40,17 +40,40 @@ const formFor = (a: { idNumber: string; name: string }) => ({ ...LLTP_FORM, appl
 
 async function submit(who: Login, extra: Record<string, unknown>, applicant = DUNG, lang?: string) {
   const mp = multipart({ procedureCode: LLTP, channel: 'assisted', applicant, data: formFor(applicant), ...extra });
-  return env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(who), 'content-type': mp.type, ...(lang ? { 'accept-language': lang } : {}) }, payload: mp.body });
+  return env.app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    headers: { ...authHeaders(who), 'content-type': mp.type, ...(lang ? { 'accept-language': lang } : {}) },
+    payload: mp.body,
+  });
 }
-const count = async (table: 'dossiers' | 'assisted_consents' | 'outbox') => Number((await env.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (table: 'dossiers' | 'assisted_consents' | 'outbox') =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const consentRow = (id: string) => env.ctx.db.selectFrom('assisted_consents').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const confirm = (who: Login, id: string, code: string, lang?: string) =>
-  env.app.inject({ method: 'POST', url: `/api/v1/assisted-consents/${id}/confirm`, headers: { ...authHeaders(who), ...(lang ? { 'accept-language': lang } : {}) }, payload: { code } });
+  env.app.inject({
+    method: 'POST',
+    url: `/api/v1/assisted-consents/${id}/confirm`,
+    headers: { ...authHeaders(who), ...(lang ? { 'accept-language': lang } : {}) },
+    payload: { code },
+  });
 const wrongOf = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
 describe('asking the citizen for consent', () => {
   it('sends a one-time code by SMS to the citizen and keeps only its hash', async () => {
-    const r = await env.app.inject({ method: 'POST', url: '/api/v1/assisted-consents', headers: authHeaders(team), payload: { procedureCode: LLTP, ...DUNG, phone: '0933 444 555' } });
+    const r = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/assisted-consents',
+      headers: authHeaders(team),
+      payload: { procedureCode: LLTP, ...DUNG, phone: '0933 444 555' },
+    });
     expect(r.statusCode, r.body).toBe(201);
     const c = r.json().consent;
     expect(c).toMatchObject({ state: 'pending', method: 'sms_code', phone: '0933***555', citizen: DUNG, attemptsLeft: 5, helper: { role: 'digital_team' } });
@@ -69,14 +92,21 @@ describe('asking the citizen for consent', () => {
     const audit = await env.ctx.db.selectFrom('audit_log').select(['actor_id', 'action']).where('entity_id', '=', c.id).execute();
     expect(audit).toEqual([{ actor_id: expect.any(String), action: 'dossier.assisted_consent.requested' }]);
     // The helper sees their own request; another helper does not (404).
-    expect((await env.app.inject({ method: 'GET', url: `/api/v1/assisted-consents/${c.id}`, headers: authHeaders(team) })).json().consent.state).toBe('pending');
+    expect((await env.app.inject({ method: 'GET', url: `/api/v1/assisted-consents/${c.id}`, headers: authHeaders(team) })).json().consent.state).toBe(
+      'pending',
+    );
     expect((await env.app.inject({ method: 'GET', url: `/api/v1/assisted-consents/${c.id}`, headers: authHeaders(desk) })).statusCode).toBe(404);
   });
 
   it('refuses a helper without the role, a citizen and bad input, storing and sending nothing', async () => {
     const [consents, outbox] = [await count('assisted_consents'), await count('outbox')];
     const ask = (who: Login, payload: Record<string, unknown>, lang?: string) =>
-      env.app.inject({ method: 'POST', url: '/api/v1/assisted-consents', headers: { ...authHeaders(who), ...(lang ? { 'accept-language': lang } : {}) }, payload: { procedureCode: LLTP, ...DUNG, phone: '0933444555', ...payload } });
+      env.app.inject({
+        method: 'POST',
+        url: '/api/v1/assisted-consents',
+        headers: { ...authHeaders(who), ...(lang ? { 'accept-language': lang } : {}) },
+        payload: { procedureCode: LLTP, ...DUNG, phone: '0933444555', ...payload },
+      });
     const noRole = await ask(specialist, {});
     expect(noRole.statusCode).toBe(403);
     expect(noRole.json()).toMatchObject({ error: 'dossier.assisted.not_helper', message: expect.stringContaining('Tổ công nghệ số cộng đồng') });
@@ -95,7 +125,12 @@ describe('asking the citizen for consent', () => {
     const phone = '0977000111';
     for (let i = 0; i < 3; i++) await askConsent(env, team, { procedureCode: LLTP, ...CUONG, phone });
     const before = await count('outbox');
-    const r = await env.app.inject({ method: 'POST', url: '/api/v1/assisted-consents', headers: authHeaders(team), payload: { procedureCode: LLTP, ...CUONG, phone } });
+    const r = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/assisted-consents',
+      headers: authHeaders(team),
+      payload: { procedureCode: LLTP, ...CUONG, phone },
+    });
     expect(r.statusCode).toBe(409);
     expect(r.json().message).toBe('Số điện thoại này đã nhận 3 mã trong một giờ. Hãy thử lại sau.');
     expect(await count('outbox')).toBe(before);
@@ -124,7 +159,11 @@ describe('confirming the code', () => {
     expect((await confirm(team, id, code)).json().error).toBe('dossier.assisted.code_locked');
     expect(await consentRow(id)).toMatchObject({ state: 'locked', attempts: 5, confirmed_at: null });
     const audit = await env.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).orderBy('id').execute();
-    expect(audit.map((a) => a.action)).toEqual(['dossier.assisted_consent.requested', ...Array(4).fill('dossier.assisted_consent.wrong_code'), 'dossier.assisted_consent.locked']);
+    expect(audit.map((a) => a.action)).toEqual([
+      'dossier.assisted_consent.requested',
+      ...Array(4).fill('dossier.assisted_consent.wrong_code'),
+      'dossier.assisted_consent.locked',
+    ]);
   });
 
   it('refuses an expired code', async () => {
@@ -191,11 +230,26 @@ describe('submitting for the citizen', () => {
     dossierId = d.id;
     expect(d).toMatchObject({ channel: 'assisted', state: 'submitted', applicant: { idNumber: DUNG.idNumber, name: DUNG.name } });
     expect(await consentRow(consentId)).toMatchObject({ state: 'used', dossier_id: d.id });
-    const ev = await env.ctx.db.selectFrom('dossier_events').select(['action', 'actor_name', 'data']).where('dossier_id', '=', d.id).where('seq', '=', 1).executeTakeFirstOrThrow();
+    const ev = await env.ctx.db
+      .selectFrom('dossier_events')
+      .select(['action', 'actor_name', 'data'])
+      .where('dossier_id', '=', d.id)
+      .where('seq', '=', 1)
+      .executeTakeFirstOrThrow();
     expect(ev.actor_name).toBe((await env.app.inject({ method: 'GET', url: '/api/v1/me', headers: authHeaders(team) })).json().actor.name);
     expect(ev.data).toMatchObject({ assisted: { consentId, helperRole: 'digital_team', method: 'sms_code' } });
-    const audit = await env.ctx.db.selectFrom('audit_log').select(['action', 'actor_id', 'details']).where('entity_id', 'in', [consentId, d.id]).orderBy('id').execute();
-    expect(audit.map((a) => a.action)).toEqual(['dossier.assisted_consent.requested', 'dossier.assisted_consent.confirmed', 'dossier.assisted_consent.used', 'dossier.submit']);
+    const audit = await env.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id', 'details'])
+      .where('entity_id', 'in', [consentId, d.id])
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      'dossier.assisted_consent.requested',
+      'dossier.assisted_consent.confirmed',
+      'dossier.assisted_consent.used',
+      'dossier.submit',
+    ]);
     expect(new Set(audit.map((a) => a.actor_id)).size).toBe(1);
     // The API says who helped.
     const got = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}`, headers: authHeaders(team) });
@@ -234,9 +288,19 @@ describe('submitting for the citizen', () => {
     expect((await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${dossierId}`, headers: authHeaders(an) })).statusCode).toBe(404);
     // The desk asks for a supplement; the citizen (not the helper) provides it.
     const cur = (await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${dossierId}`, headers: authHeaders(deskTinh) })).json().dossier;
-    const asked = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${dossierId}/actions/request_supplement`, headers: authHeaders(deskTinh), payload: { version: cur.version, comment: 'Thiếu', missing: ['Bản sao CCCD'] } });
+    const asked = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${dossierId}/actions/request_supplement`,
+      headers: authHeaders(deskTinh),
+      payload: { version: cur.version, comment: 'Thiếu', missing: ['Bản sao CCCD'] },
+    });
     expect(asked.statusCode, asked.body).toBe(200);
-    const back = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${dossierId}/actions/supplement`, headers: authHeaders(dung), payload: { version: asked.json().dossier.version, comment: 'Đã bổ sung' } });
+    const back = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${dossierId}/actions/supplement`,
+      headers: authHeaders(dung),
+      payload: { version: asked.json().dossier.version, comment: 'Đã bổ sung' },
+    });
     expect(back.statusCode, back.body).toBe(200);
     expect(back.json().dossier.state).toBe('submitted');
   });
@@ -244,9 +308,15 @@ describe('submitting for the citizen', () => {
 
 describe('the screens, without JavaScript (POST and redirect)', () => {
   const html = { accept: 'text/html' };
-  const get = (url: string, who: Login, lang?: string) => env.app.inject({ method: 'GET', url, headers: { ...html, cookie: who.cookie, ...(lang ? { 'accept-language': lang } : {}) } });
+  const get = (url: string, who: Login, lang?: string) =>
+    env.app.inject({ method: 'GET', url, headers: { ...html, cookie: who.cookie, ...(lang ? { 'accept-language': lang } : {}) } });
   const post = (url: string, who: Login, fields: Record<string, string>) =>
-    env.app.inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString() });
+    env.app.inject({
+      method: 'POST',
+      url,
+      headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
+    });
 
   it('asks consent, refuses a wrong code on the page, then takes the dossier for the consenting citizen', async () => {
     const step1 = await get(`/can-bo/tiep-nhan?ma=${LLTP}&kenh=assisted`, desk);
@@ -279,11 +349,28 @@ describe('the screens, without JavaScript (POST and redirect)', () => {
     expect(form.body).toContain(`value="${DUNG.idNumber}"`);
     // The submission through the entry form.
     const b = '----assistedpage';
-    const fields: Record<string, string> = { _csrf: desk.csrf, ma: LLTP, kenh: 'assisted', consentId: id, 'applicant.kind': 'citizen', 'applicant.idNumber': DUNG.idNumber, 'applicant.name': DUNG.name };
+    const fields: Record<string, string> = {
+      _csrf: desk.csrf,
+      ma: LLTP,
+      kenh: 'assisted',
+      consentId: id,
+      'applicant.kind': 'citizen',
+      'applicant.idNumber': DUNG.idNumber,
+      'applicant.name': DUNG.name,
+    };
     for (const [k, v] of Object.entries(formFor(DUNG))) fields[k] = String(v);
     const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-    parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from(`\r\n--${b}--\r\n`));
-    const sent = await env.app.inject({ method: 'POST', url: '/can-bo/tiep-nhan', headers: { ...html, cookie: desk.cookie, 'content-type': `multipart/form-data; boundary=${b}` }, payload: Buffer.concat(parts) });
+    parts.push(
+      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      PDF,
+      Buffer.from(`\r\n--${b}--\r\n`),
+    );
+    const sent = await env.app.inject({
+      method: 'POST',
+      url: '/can-bo/tiep-nhan',
+      headers: { ...html, cookie: desk.cookie, 'content-type': `multipart/form-data; boundary=${b}` },
+      payload: Buffer.concat(parts),
+    });
     expect(sent.statusCode, sent.body.match(/role="alert"[^]*?<\/div>/)?.[0]).toBe(303);
     const dossier = String(sent.headers.location).split('/')[3]!.split('?')[0]!;
     expect(await consentRow(id)).toMatchObject({ state: 'used', dossier_id: dossier });
@@ -306,7 +393,12 @@ describe('the figures', () => {
     const rows = await env.ctx.db.selectFrom('dossiers').select(['id', 'channel', 'version', 'state']).execute();
     for (const d of rows) {
       if (d.state !== 'submitted') continue;
-      const r = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/actions/receive`, headers: authHeaders(deskTinh), payload: { version: d.version } });
+      const r = await env.app.inject({
+        method: 'POST',
+        url: `/api/v1/dossiers/${d.id}/actions/receive`,
+        headers: authHeaders(deskTinh),
+        payload: { version: d.version },
+      });
       expect(r.statusCode, r.body).toBe(200);
     }
     for (const d of rows) await refreshDossierFacts(env.ctx, d.id);

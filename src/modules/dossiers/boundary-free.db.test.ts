@@ -25,7 +25,10 @@ const applicant = { idNumber: '093185004321', name: 'Trần Thị Bình', phone:
 async function at(t: string) {
   env.clock.set(t);
   const now = env.clock.now();
-  await env.ctx.db.updateTable('sessions').set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) }).execute();
+  await env.ctx.db
+    .updateTable('sessions')
+    .set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) })
+    .execute();
 }
 
 beforeAll(async () => {
@@ -40,21 +43,48 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-const submit = (who: Login, body: Record<string, unknown>) => env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: authHeaders(who), payload: { applicant, ...body } });
+const submit = (who: Login, body: Record<string, unknown>) =>
+  env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: authHeaders(who), payload: { applicant, ...body } });
 /** At the desk with a scan of every required component (multipart). */
 async function submitWithScans(who: Login, body: Record<string, unknown>) {
-  const keys = (await versionOf(String(body.procedureCode))).procedure.components.filter((c: { optional: boolean }) => !c.optional).map((c: { key: string }) => c.key);
+  const keys = (await versionOf(String(body.procedureCode))).procedure.components
+    .filter((c: { optional: boolean }) => !c.optional)
+    .map((c: { key: string }) => c.key);
   const boundary = '----boundaryfree';
   const parts = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify({ applicant, ...body })}\r\n`)];
-  for (const k of keys) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file:${k}"; filename="${k}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), TINY_PDF, Buffer.from('\r\n'));
+  for (const k of keys)
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file:${k}"; filename="${k}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      TINY_PDF,
+      Buffer.from('\r\n'),
+    );
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(who), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(parts) });
+  return env.app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    headers: { ...authHeaders(who), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat(parts),
+  });
 }
-const dossierCount = async () => Number((await env.ctx.db.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const dossierCount = async () =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom('dossiers')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const versionOf = async (code: string) => (await env.app.inject({ method: 'GET', url: `/api/v1/procedures/${code}` })).json();
 const setList = (who: Login | null, versionId: string, periods: unknown[]) =>
-  env.app.inject({ method: 'PUT', url: `/api/v1/admin/procedure-versions/${versionId}/boundary-free`, headers: who ? authHeaders(who) : {}, payload: { periods } });
-const queue = async (who: Login, name: string) => (await env.app.inject({ method: 'GET', url: `/api/v1/queues/${name}`, headers: authHeaders(who) })).json().dossiers.map((d: { id: string }) => d.id);
+  env.app.inject({
+    method: 'PUT',
+    url: `/api/v1/admin/procedure-versions/${versionId}/boundary-free`,
+    headers: who ? authHeaders(who) : {},
+    payload: { periods },
+  });
+const queue = async (who: Login, name: string) =>
+  (await env.app.inject({ method: 'GET', url: `/api/v1/queues/${name}`, headers: authHeaders(who) })).json().dossiers.map((d: { id: string }) => d.id);
 
 describe('the demo list', () => {
   it('lists the demo procedures from 1/7/2025 with the DEMO decision, on both sides of that date', async () => {
@@ -82,7 +112,12 @@ describe('a desk of one commune receives for another commune', () => {
 
     expect(await queue(deskP1, 'to-receive')).toContain(d.id);
     expect(await queue(deskTanHoa, 'to-receive')).not.toContain(d.id); // the desk that received it keeps the reception
-    const received = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/actions/receive`, headers: authHeaders(deskP1), payload: { version: d.version } });
+    const received = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${d.id}/actions/receive`,
+      headers: authHeaders(deskP1),
+      payload: { version: d.version },
+    });
     expect(received.statusCode, received.body).toBe(200);
     expect(received.json().dossier.step).toMatchObject({ unitId: DEMO.ubndTanHoa, role: 'specialist' });
     expect(await queue(specialistTanHoa, 'to-process')).toContain(d.id);
@@ -97,7 +132,11 @@ describe('a desk of one commune receives for another commune', () => {
 
     // Indicators: the dossier counts for the deciding commune; the receiving desk is recorded beside it.
     await drainOutbox(env.ctx);
-    const fact = await env.ctx.db.selectFrom('indicator_dossier_facts').select(['unit_id', 'receiving_unit_id']).where('dossier_id', '=', d.id).executeTakeFirstOrThrow();
+    const fact = await env.ctx.db
+      .selectFrom('indicator_dossier_facts')
+      .select(['unit_id', 'receiving_unit_id'])
+      .where('dossier_id', '=', d.id)
+      .executeTakeFirstOrThrow();
     expect(fact).toEqual({ unit_id: DEMO.ubndTanHoa, receiving_unit_id: DEMO.ubndPhuong1 });
   });
 
@@ -149,7 +188,10 @@ describe('the controller maintains the list', () => {
     }
     const overlap = await setList(controller, v.version.versionId, [period, { validFrom: '2026-04-01', validTo: '2026-05-01', decision: 'x' }]);
     expect(overlap.statusCode).toBe(400);
-    expect(overlap.json()).toMatchObject({ error: 'catalogue.boundaryFree.invalid', fields: [{ field: 'periods.1.validFrom', message: 'catalogue.boundaryFree.overlap' }] });
+    expect(overlap.json()).toMatchObject({
+      error: 'catalogue.boundaryFree.invalid',
+      fields: [{ field: 'periods.1.validFrom', message: 'catalogue.boundaryFree.overlap' }],
+    });
     expect(overlap.json().message).toContain('chưa có thay đổi nào được lưu');
     const backwards = await setList(controller, v.version.versionId, [{ validFrom: '2026-03-16', validTo: '2026-03-01', decision: 'x' }]);
     expect(backwards.json().fields).toEqual([{ field: 'periods.0.validTo', message: 'catalogue.boundaryFree.endBeforeStart' }]);
@@ -194,13 +236,30 @@ describe('the screens', () => {
   const get = (url: string, who?: Login) => env.app.inject({ method: 'GET', url, headers: { ...html, ...(who ? { cookie: who.cookie } : {}) } });
   function form(who: Login, url: string, fields: Record<string, string>, files: { field: string; name: string }[] = []) {
     const b = '----bfpage';
-    const parts: Buffer[] = Object.entries({ _csrf: who.csrf, ...fields }).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-    for (const f of files) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: application/pdf\r\n\r\n`), TINY_PDF, Buffer.from('\r\n'));
+    const parts: Buffer[] = Object.entries({ _csrf: who.csrf, ...fields }).map(([k, v]) =>
+      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+    );
+    for (const f of files)
+      parts.push(
+        Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: application/pdf\r\n\r\n`),
+        TINY_PDF,
+        Buffer.from('\r\n'),
+      );
     parts.push(Buffer.from(`--${b}--\r\n`));
-    return env.app.inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'content-type': `multipart/form-data; boundary=${b}` }, payload: Buffer.concat(parts) });
+    return env.app.inject({
+      method: 'POST',
+      url,
+      headers: { ...html, cookie: who.cookie, 'content-type': `multipart/form-data; boundary=${b}` },
+      payload: Buffer.concat(parts),
+    });
   }
   const urlForm = (who: Login, url: string, fields: Record<string, string>) =>
-    env.app.inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString() });
+    env.app.inject({
+      method: 'POST',
+      url,
+      headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
+    });
 
   it('the desk page offers the competent commune and receives the dossier for it', async () => {
     await at('2026-03-23T02:00:00Z');
@@ -213,12 +272,32 @@ describe('the screens', () => {
     expect((await get('/can-bo/tiep-nhan?kenh=in_person&tim=ly+lich+tu+phap', deskP1)).body).toContain('/can-bo/tiep-nhan?ma=2.001417');
     expect((await get('/can-bo/tiep-nhan?kenh=in_person&tim=cong+ty+trach+nhiem', deskP1)).body).not.toContain(`ma=${COMPANY}`);
 
-    const keys = (await versionOf(MARITAL)).procedure.components.filter((c: { optional: boolean }) => !c.optional).map((c: { key: string }) => ({ field: `file:${c.key}`, name: `${c.key}.pdf` }));
-    const r = await form(deskP1, '/can-bo/tiep-nhan', { ma: MARITAL, kenh: 'in_person', receivingUnitId: DEMO.ubndPhuong1, decidingUnitId: DEMO.ubndTanHoa, 'applicant.kind': 'citizen', 'applicant.idNumber': applicant.idNumber, 'applicant.name': applicant.name, receiveNow: '1' }, keys);
+    const keys = (await versionOf(MARITAL)).procedure.components
+      .filter((c: { optional: boolean }) => !c.optional)
+      .map((c: { key: string }) => ({ field: `file:${c.key}`, name: `${c.key}.pdf` }));
+    const r = await form(
+      deskP1,
+      '/can-bo/tiep-nhan',
+      {
+        ma: MARITAL,
+        kenh: 'in_person',
+        receivingUnitId: DEMO.ubndPhuong1,
+        decidingUnitId: DEMO.ubndTanHoa,
+        'applicant.kind': 'citizen',
+        'applicant.idNumber': applicant.idNumber,
+        'applicant.name': applicant.name,
+        receiveNow: '1',
+      },
+      keys,
+    );
     expect(r.statusCode, r.body.slice(0, 300)).toBe(303);
     expect(r.headers.location).toMatch(/\?xong=receive$/);
     const id = String(r.headers.location).split('/')[3]!.split('?')[0]!;
-    const row = await env.ctx.db.selectFrom('dossiers').select(['receiving_unit_id', 'deciding_unit_id', 'state']).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await env.ctx.db
+      .selectFrom('dossiers')
+      .select(['receiving_unit_id', 'deciding_unit_id', 'state'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ receiving_unit_id: DEMO.ubndPhuong1, deciding_unit_id: DEMO.ubndTanHoa, state: 'received' });
     const ws = await get(`/can-bo/ho-so/${id}`, specialistTanHoa);
     expect(ws.statusCode).toBe(200);
@@ -228,7 +307,13 @@ describe('the screens', () => {
 
   it('the desk page refuses a procedure that is not on the list, nothing saved', async () => {
     const n = await dossierCount();
-    const r = await form(deskP1, '/can-bo/tiep-nhan', { ma: COMPANY, kenh: 'in_person', 'applicant.kind': 'citizen', 'applicant.idNumber': applicant.idNumber, 'applicant.name': applicant.name });
+    const r = await form(deskP1, '/can-bo/tiep-nhan', {
+      ma: COMPANY,
+      kenh: 'in_person',
+      'applicant.kind': 'citizen',
+      'applicant.idNumber': applicant.idNumber,
+      'applicant.name': applicant.name,
+    });
     expect(r.statusCode).toBe(403);
     expect(r.body).toContain('không thuộc danh mục tiếp nhận không phụ thuộc địa giới hành chính');
     expect(await dossierCount()).toBe(n);
@@ -270,8 +355,21 @@ describe('the screens', () => {
 });
 
 describe("issue 11's done criterion: Phường Vị Thanh's centre receives for a commune elsewhere in the province", () => {
-  const count = async (table: 'dossiers' | 'dossier_events' | 'outbox' | 'audit_log') => Number((await env.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const counts = async () => ({ dossiers: await count('dossiers'), events: await count('dossier_events'), outbox: await count('outbox'), audit: await count('audit_log') });
+  const count = async (table: 'dossiers' | 'dossier_events' | 'outbox' | 'audit_log') =>
+    Number(
+      (
+        await env.ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const counts = async () => ({
+    dossiers: await count('dossiers'),
+    events: await count('dossier_events'),
+    outbox: await count('outbox'),
+    audit: await count('audit_log'),
+  });
   const unit = async (id: string) => (await env.app.inject({ method: 'GET', url: `/api/v1/units/${id}?at=2026-03-30` })).json();
 
   it('the centre of the new ward and the deciding commune are where the example says', async () => {
@@ -293,14 +391,24 @@ describe("issue 11's done criterion: Phường Vị Thanh's centre receives for 
     const d = r.json().dossier;
     expect(d).toMatchObject({ receivingUnitId: DEMO.ubndPhuong1, decidingUnitId: DEMO.ubndTanHoa });
     expect((await counts()).dossiers).toBe(before.dossiers + 1);
-    const received = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/actions/receive`, headers: authHeaders(deskP1), payload: { version: d.version } });
+    const received = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${d.id}/actions/receive`,
+      headers: authHeaders(deskP1),
+      payload: { version: d.version },
+    });
     expect(received.statusCode, received.body).toBe(200);
     expect(received.json().dossier.step).toMatchObject({ unitId: DEMO.ubndTanHoa, role: 'specialist' });
     // It is in the deciding commune's work queue, not the receiving ward's.
     expect(await queue(specialistTanHoa, 'to-process')).toContain(d.id);
     expect(await queue(specialistP1, 'to-process')).not.toContain(d.id);
     // The deciding commune works it: its specialist forwards it to its leader.
-    const forwarded = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/actions/forward`, headers: authHeaders(specialistTanHoa), payload: { version: received.json().dossier.version } });
+    const forwarded = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${d.id}/actions/forward`,
+      headers: authHeaders(specialistTanHoa),
+      payload: { version: received.json().dossier.version },
+    });
     expect(forwarded.statusCode, forwarded.body).toBe(200);
     expect(forwarded.json().dossier.step).toMatchObject({ unitId: DEMO.ubndTanHoa, role: 'leader' });
     // Both units see it, through the API and on the dossier page; Sở Tư pháp does not.
@@ -321,10 +429,23 @@ describe("issue 11's done criterion: Phường Vị Thanh's centre receives for 
     const vi = await submitWithScans(deskP1, { procedureCode: HOUSEHOLD, decidingUnitId: DEMO.ubndTanHoa });
     expect(vi.statusCode).toBe(403);
     expect(vi.json()).toMatchObject({ error: 'dossier.not_boundary_free' });
-    expect(vi.json().message).toMatch(new RegExp(`^Đơn vị của bạn không tiếp nhận hồ sơ thủ tục ${HOUSEHOLD.replace('.', '\\.')} – .+: thủ tục không thuộc danh mục tiếp nhận không phụ thuộc địa giới hành chính`));
-    const en = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(deskP1), 'accept-language': 'en' }, payload: { applicant, procedureCode: HOUSEHOLD, decidingUnitId: DEMO.ubndTanHoa } });
+    expect(vi.json().message).toMatch(
+      new RegExp(
+        `^Đơn vị của bạn không tiếp nhận hồ sơ thủ tục ${HOUSEHOLD.replace('.', '\\.')} – .+: thủ tục không thuộc danh mục tiếp nhận không phụ thuộc địa giới hành chính`,
+      ),
+    );
+    const en = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: { ...authHeaders(deskP1), 'accept-language': 'en' },
+      payload: { applicant, procedureCode: HOUSEHOLD, decidingUnitId: DEMO.ubndTanHoa },
+    });
     expect(en.statusCode).toBe(403);
-    expect(en.json().message).toMatch(new RegExp(`^Your unit does not receive dossiers of procedure ${HOUSEHOLD.replace('.', '\\.')} – .+: the procedure is not on the province's list of procedures received regardless of administrative boundary today\\.`));
+    expect(en.json().message).toMatch(
+      new RegExp(
+        `^Your unit does not receive dossiers of procedure ${HOUSEHOLD.replace('.', '\\.')} – .+: the procedure is not on the province's list of procedures received regardless of administrative boundary today\\.`,
+      ),
+    );
     expect(await counts()).toEqual(before);
     // Tân Hòa's own desk still receives it (its own area).
     const own = await submit(deskTanHoa, { procedureCode: HOUSEHOLD });

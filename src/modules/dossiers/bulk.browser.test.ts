@@ -43,19 +43,36 @@ describe.skipIf(!ok)('bulk work on a phone', () => {
 
   const row = (id: string) => b.env.ctx.db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   async function act(who: Login, d: D, action: string): Promise<D> {
-    const r = await b.env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/actions/${action}`, headers: authHeaders(who), payload: { version: (await row(d.id)).version } });
+    const r = await b.env.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${d.id}/actions/${action}`,
+      headers: authHeaders(who),
+      payload: { version: (await row(d.id)).version },
+    });
     expect(r.statusCode, r.body).toBe(200);
     return r.json().dossier as D;
   }
   async function received(who: Login, unit: string): Promise<D> {
-    const payload = { procedureCode: PAPER_OK, channel: 'in_person', receivingUnitId: unit, applicant: { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' } };
+    const payload = {
+      procedureCode: PAPER_OK,
+      channel: 'in_person',
+      receivingUnitId: unit,
+      applicant: { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' },
+    };
     const bd = '----bulkbrowser';
     const body = Buffer.concat([
-      Buffer.from(`--${bd}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n--${bd}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      Buffer.from(
+        `--${bd}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n--${bd}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
       PDF,
       Buffer.from(`\r\n--${bd}--\r\n`),
     ]);
-    const r = await b.env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(who), 'content-type': `multipart/form-data; boundary=${bd}` }, payload: body });
+    const r = await b.env.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: { ...authHeaders(who), 'content-type': `multipart/form-data; boundary=${bd}` },
+      payload: body,
+    });
     expect(r.statusCode, r.body).toBe(201);
     return act(who, r.json().dossier as D, 'receive');
   }
@@ -100,19 +117,30 @@ describe.skipIf(!ok)('bulk work on a phone', () => {
     const d = await act(specialist, await received(desk, P1), 'forward');
     const early = await received(desk, P1);
     const file = join(dir, 'ket-qua.csv');
-    writeFileSync(file, `\uFEFFMã hồ sơ;Kết quả;Ngày;Ghi chú\r\n${d.code};Có kết quả;09/03/2026;Chủ tịch đã ký bản giấy\r\n${early.code};Có kết quả;09/03/2026;\r\n`);
+    writeFileSync(
+      file,
+      `\uFEFFMã hồ sơ;Kết quả;Ngày;Ghi chú\r\n${d.code};Có kết quả;09/03/2026;Chủ tịch đã ký bản giấy\r\n${early.code};Có kết quả;09/03/2026;\r\n`,
+    );
     const page = await b.newPage('phone');
     await browserLoginOfficer(b, page, 'chutich.p1', undefined, '/can-bo/nhap-ket-qua');
     await fits(page, 'csv-form');
     await page.setInputFiles('#csv-file', file);
-    await Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), page.locator('form[action="/can-bo/nhap-ket-qua"] button[type=submit]').click()]);
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.waitForNavigation(),
+      page.locator('form[action="/can-bo/nhap-ket-qua"] button[type=submit]').click(),
+    ]);
     expect(await page.locator('#csv-report').textContent()).toBe('Tệp không được áp dụng vì có dòng lỗi. Không hồ sơ nào bị thay đổi.');
     expect(await page.locator('tr[data-line="3"]').textContent()).toContain('chưa phải bước cuối');
     await fits(page, 'csv-refused');
     expect((await row(d.id)).state).toBe('processing');
     writeFileSync(file, `\uFEFFMã hồ sơ;Kết quả;Ngày;Ghi chú\r\n${d.code};Có kết quả;09/03/2026;Chủ tịch đã ký bản giấy\r\n`);
     await page.setInputFiles('#csv-file', file);
-    await Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), page.locator('form[action="/can-bo/nhap-ket-qua"] button[type=submit]').click()]);
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.waitForNavigation(),
+      page.locator('form[action="/can-bo/nhap-ket-qua"] button[type=submit]').click(),
+    ]);
     expect(await page.locator('#csv-report').textContent()).toBe('Đã áp dụng tệp: 1 hồ sơ được cập nhật.');
     await fits(page, 'csv-applied');
     expect((await row(d.id)).state).toBe('result_ready');

@@ -34,7 +34,6 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-
 interface D {
   id: string;
   code: string;
@@ -43,7 +42,12 @@ interface D {
 
 /** A paper dossier at the desk of `unit`, received (now at the appraisal step) unless `receive` is false. */
 async function paperDossier(who: Login, unit: string, receive = true): Promise<D> {
-  const payload = { procedureCode: PAPER_OK, channel: 'in_person', receivingUnitId: unit, applicant: { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' } };
+  const payload = {
+    procedureCode: PAPER_OK,
+    channel: 'in_person',
+    receivingUnitId: unit,
+    applicant: { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' },
+  };
   const mp = multipart({ payload: JSON.stringify(payload) }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
   const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(who), 'content-type': mp.type }, payload: mp.body });
   expect(r.statusCode, r.body).toBe(201);
@@ -52,26 +56,57 @@ async function paperDossier(who: Login, unit: string, receive = true): Promise<D
   return act(who, d, 'receive');
 }
 async function act(who: Login, d: D, action: string, body: Record<string, unknown> = {}): Promise<D> {
-  const r = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/actions/${action}`, headers: authHeaders(who), payload: { version: (await row(d.id)).version, ...body } });
+  const r = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${d.id}/actions/${action}`,
+    headers: authHeaders(who),
+    payload: { version: (await row(d.id)).version, ...body },
+  });
   expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
   return r.json().dossier as D;
 }
 async function attachResult(who: Login, d: D) {
   const mp = multipart({ kind: 'result' }, [{ field: 'file', name: 'ket-qua.pdf', type: 'application/pdf', bytes: PDF }]);
-  const r = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/files`, headers: { ...authHeaders(who), 'content-type': mp.type }, payload: mp.body });
+  const r = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${d.id}/files`,
+    headers: { ...authHeaders(who), 'content-type': mp.type },
+    payload: mp.body,
+  });
   expect(r.statusCode, r.body).toBe(201);
 }
 const row = (id: string) => env.ctx.db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const events = (id: string) => env.ctx.db.selectFrom('dossier_events').selectAll().where('dossier_id', '=', id).orderBy('seq').execute();
-const audits = async (id: string) => Number((await env.ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('entity_id', '=', id).executeTakeFirstOrThrow()).n);
-const snapshot = async (ds: D[]) => Promise.all(ds.map(async (d) => ({ ...(await row(d.id)), events: (await events(d.id)).length, audits: await audits(d.id) })));
-const bulk = (who: Login, payload: unknown, lang?: 'en') => env.app.inject({ method: 'POST', url: '/api/v1/dossiers/bulk', headers: { ...authHeaders(who), ...(lang ? { 'accept-language': lang } : {}) }, payload: payload as Record<string, unknown> });
+const audits = async (id: string) =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('entity_id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const snapshot = async (ds: D[]) =>
+  Promise.all(ds.map(async (d) => ({ ...(await row(d.id)), events: (await events(d.id)).length, audits: await audits(d.id) })));
+const bulk = (who: Login, payload: unknown, lang?: 'en') =>
+  env.app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers/bulk',
+    headers: { ...authHeaders(who), ...(lang ? { 'accept-language': lang } : {}) },
+    payload: payload as Record<string, unknown>,
+  });
 const html = { accept: 'text/html' };
 const postForm = (url: string, who: Login, fields: Record<string, string | string[]>, lang?: 'en') => {
   const body = new URLSearchParams();
   body.append('_csrf', who.csrf);
   for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
-  return env.app.inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded', ...(lang ? { 'accept-language': lang } : {}) }, payload: body.toString() });
+  return env.app.inject({
+    method: 'POST',
+    url,
+    headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded', ...(lang ? { 'accept-language': lang } : {}) },
+    payload: body.toString(),
+  });
 };
 function pdfText(pdf: Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), 'bulk-pdf-'));
@@ -105,20 +140,54 @@ describe('one action on many dossiers (POST /api/v1/dossiers/bulk)', () => {
     const by = (i: number) => out.outcomes[i];
     expect(by(0)).toMatchObject({ id: a.id, code: a.code, outcome: 'done', state: 'processing', version: a.version + 1 });
     expect(by(1)).toMatchObject({ id: b.id, outcome: 'done' });
-    expect(by(2)).toMatchObject({ id: atApproval.id, code: atApproval.code, outcome: 'refused', status: 403, key: 'bulk.forbidden', message: 'Bạn không được thực hiện "Chuyển bước tiếp theo" trên hồ sơ này: hồ sơ không ở bước xử lý hoặc đơn vị của bạn. Hồ sơ không bị thay đổi.' });
-    expect(by(3)).toMatchObject({ id: stale.id, outcome: 'refused', status: 409, key: 'dossier.changed', message: 'Hồ sơ đã được thay đổi. Vui lòng tải lại hồ sơ rồi thực hiện lại.' });
+    expect(by(2)).toMatchObject({
+      id: atApproval.id,
+      code: atApproval.code,
+      outcome: 'refused',
+      status: 403,
+      key: 'bulk.forbidden',
+      message: 'Bạn không được thực hiện "Chuyển bước tiếp theo" trên hồ sơ này: hồ sơ không ở bước xử lý hoặc đơn vị của bạn. Hồ sơ không bị thay đổi.',
+    });
+    expect(by(3)).toMatchObject({
+      id: stale.id,
+      outcome: 'refused',
+      status: 409,
+      key: 'dossier.changed',
+      message: 'Hồ sơ đã được thay đổi. Vui lòng tải lại hồ sơ rồi thực hiện lại.',
+    });
     // The other commune's dossier: a clear message, and nothing of it is disclosed.
-    expect(by(4)).toEqual({ id: other.id, code: null, outcome: 'refused', status: 404, key: 'bulk.not_yours', message: 'Bạn không được thao tác trên hồ sơ này: hồ sơ không tồn tại hoặc không thuộc đơn vị của bạn. Hồ sơ không bị thay đổi.', state: null, version: null });
+    expect(by(4)).toEqual({
+      id: other.id,
+      code: null,
+      outcome: 'refused',
+      status: 404,
+      key: 'bulk.not_yours',
+      message: 'Bạn không được thao tác trên hồ sơ này: hồ sơ không tồn tại hoặc không thuộc đơn vị của bạn. Hồ sơ không bị thay đổi.',
+      state: null,
+      version: null,
+    });
     expect(by(5)).toMatchObject({ id: c.id, outcome: 'done' });
     expect(by(6)).toMatchObject({ id: a.id, outcome: 'refused', status: 400, key: 'bulk.duplicate' });
-    expect(by(7)).toMatchObject({ id: notReceived.id, outcome: 'refused', status: 409, key: 'dossier.wrong_state', message: 'Không thể thực hiện thao tác này khi hồ sơ đang ở trạng thái hiện tại (Mới nộp).' });
+    expect(by(7)).toMatchObject({
+      id: notReceived.id,
+      outcome: 'refused',
+      status: 409,
+      key: 'dossier.wrong_state',
+      message: 'Không thể thực hiện thao tác này khi hồ sơ đang ở trạng thái hiện tại (Mới nộp).',
+    });
 
     // Nothing changed for the refused ones.
     expect(await snapshot(refusedOnes)).toEqual(before);
     // Each done dossier: one event and one audit entry more, the event naming the batch.
     const after = await snapshot([a, b, c]);
     for (const [i, d] of [a, b, c].entries()) {
-      expect(after[i]).toMatchObject({ state: 'processing', step_key: 'phe-duyet', version: d.version + 1, events: okBefore[i]!.events + 1, audits: okBefore[i]!.audits + 1 });
+      expect(after[i]).toMatchObject({
+        state: 'processing',
+        step_key: 'phe-duyet',
+        version: d.version + 1,
+        events: okBefore[i]!.events + 1,
+        audits: okBefore[i]!.audits + 1,
+      });
       const last = (await events(d.id)).at(-1)!;
       expect(last).toMatchObject({ action: 'forward', actor_name: 'Lâm Văn Hộ Tịch' });
       expect((typeof last.data === 'string' ? JSON.parse(last.data) : last.data).bulkId).toBe(out.batchId);
@@ -136,7 +205,13 @@ describe('one action on many dossiers (POST /api/v1/dossiers/bulk)', () => {
     const before = await snapshot([d]);
     const r = await bulk(desk, { action: 'forward', items: [{ id: d.id, version: d.version }] }, 'en');
     expect(r.statusCode).toBe(200);
-    expect(r.json().outcomes[0]).toMatchObject({ code: d.code, outcome: 'refused', status: 403, key: 'bulk.forbidden', message: 'You may not "Forward to the next step" this dossier: it is not at your step or unit. The dossier was not changed.' });
+    expect(r.json().outcomes[0]).toMatchObject({
+      code: d.code,
+      outcome: 'refused',
+      status: 403,
+      key: 'bulk.forbidden',
+      message: 'You may not "Forward to the next step" this dossier: it is not at your step or unit. The dossier was not changed.',
+    });
     const other = await paperDossier(otherDesk, TAN_HOA);
     const en = await bulk(specialist, { action: 'forward', items: [{ id: other.id, version: other.version }] }, 'en');
     expect(en.json().outcomes[0].message).toBe('You may not act on this dossier: it does not exist or is not in your units. The dossier was not changed.');
@@ -174,9 +249,17 @@ describe('one action on many dossiers (POST /api/v1/dossiers/bulk)', () => {
     const q = await env.app.inject({ method: 'GET', url: '/can-bo/hang-doi?tab=to-receive', headers: { ...html, cookie: desk.cookie } });
     expect(q.body).toContain(`value="${ready.id}:${ready.version}"`);
     expect(q.body).toMatch(/<option value="return_result" selected/);
-    const r = await bulk(desk, { action: 'return_result', returnMethod: 'desk', items: [ready, noResult].map((d) => ({ id: d.id, version: (d as D).version })) });
+    const r = await bulk(desk, {
+      action: 'return_result',
+      returnMethod: 'desk',
+      items: [ready, noResult].map((d) => ({ id: d.id, version: (d as D).version })),
+    });
     expect(r.json().outcomes[0]).toMatchObject({ outcome: 'done', state: 'returned' });
-    expect(r.json().outcomes[1]).toMatchObject({ outcome: 'refused', key: 'dossier.result_missing', message: 'Chưa đính kèm kết quả điện tử; không thể trả kết quả.' });
+    expect(r.json().outcomes[1]).toMatchObject({
+      outcome: 'refused',
+      key: 'dossier.result_missing',
+      message: 'Chưa đính kèm kết quả điện tử; không thể trả kết quả.',
+    });
     expect((await row(ready.id)).return_method).toBe('desk');
     expect(await snapshot([noResult])).toEqual(before);
   });
@@ -189,12 +272,25 @@ describe('one action on many dossiers (POST /api/v1/dossiers/bulk)', () => {
     const many = Array.from({ length: 201 }, () => ({ id: d.id, version: d.version }));
     const cap = await bulk(specialist, { action: 'forward', items: many });
     expect(cap.statusCode).toBe(400);
-    const anon = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers/bulk', payload: { action: 'forward', items: [{ id: d.id, version: d.version }] } });
+    const anon = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers/bulk',
+      payload: { action: 'forward', items: [{ id: d.id, version: d.version }] },
+    });
     expect(anon.statusCode).toBe(401);
     const own = await bulk(citizen, { action: 'forward', items: [{ id: d.id, version: d.version }] });
     expect(own.statusCode).toBe(403);
     const csv = multipart({}, [{ field: 'file', name: 'a.csv', type: 'text/csv', bytes: Buffer.from(`Mã hồ sơ,Kết quả,Ngày\n${d.code},Đã trả,09/03/2026\n`) }]);
-    expect((await env.app.inject({ method: 'POST', url: '/api/v1/dossiers/results-import', headers: { ...authHeaders(citizen), 'content-type': csv.type }, payload: csv.body })).statusCode).toBe(403);
+    expect(
+      (
+        await env.app.inject({
+          method: 'POST',
+          url: '/api/v1/dossiers/results-import',
+          headers: { ...authHeaders(citizen), 'content-type': csv.type },
+          payload: csv.body,
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await postForm('/can-bo/hang-doi/hang-loat', citizen, { thaoTac: 'forward', chon: `${d.id}:${d.version}` })).statusCode).toBe(403);
     expect(await snapshot([d])).toEqual(before);
     // The page says the cap in words.
@@ -209,7 +305,13 @@ describe('one action on many dossiers (POST /api/v1/dossiers/bulk)', () => {
 
   it('is listed in the OpenAPI document', async () => {
     const doc = (await env.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
-    for (const p of ['/api/v1/dossiers/bulk', '/api/v1/dossiers/bulk/slips.pdf', '/api/v1/dossiers/results-import', '/api/v1/dossiers/results-import/template.csv']) expect(Object.keys(doc.paths), p).toContain(p);
+    for (const p of [
+      '/api/v1/dossiers/bulk',
+      '/api/v1/dossiers/bulk/slips.pdf',
+      '/api/v1/dossiers/results-import',
+      '/api/v1/dossiers/results-import/template.csv',
+    ])
+      expect(Object.keys(doc.paths), p).toContain(p);
   });
 });
 
@@ -227,7 +329,10 @@ describe('the queue page with checkboxes (no JavaScript)', () => {
     const all = await env.app.inject({ method: 'GET', url: '/can-bo/hang-doi?tab=to-process&chon=tat-ca', headers: { ...html, cookie: specialist.cookie } });
     expect(all.body).toMatch(new RegExp(`value="${a.id}:${a.version}" checked`));
 
-    const r = await postForm('/can-bo/hang-doi/hang-loat', specialist, { thaoTac: 'forward', chon: [`${a.id}:${a.version}`, `${other.id}:${other.version}`, `${b.id}:${b.version}`] });
+    const r = await postForm('/can-bo/hang-doi/hang-loat', specialist, {
+      thaoTac: 'forward',
+      chon: [`${a.id}:${a.version}`, `${other.id}:${other.version}`, `${b.id}:${b.version}`],
+    });
     expect(r.statusCode).toBe(200);
     expect(r.body).toContain('Chuyển bước tiếp theo: 2 hồ sơ đã thực hiện, 1 hồ sơ không thực hiện.');
     expect(r.body).toMatch(new RegExp(`data-outcome="done" data-id="${a.id}"`));
@@ -248,7 +353,12 @@ describe('slips of many dossiers as one PDF', () => {
     const [a, b] = [await paperDossier(desk, P1), await paperDossier(desk, P1)];
     const notReceived = await paperDossier(desk, P1, false);
     const other = await paperDossier(otherDesk, TAN_HOA);
-    const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers/bulk/slips.pdf', headers: authHeaders(desk), payload: { kind: 'receipt', ids: [a.id, notReceived.id, other.id, b.id] } });
+    const r = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers/bulk/slips.pdf',
+      headers: authHeaders(desk),
+      payload: { kind: 'receipt', ids: [a.id, notReceived.id, other.id, b.id] },
+    });
     expect(r.statusCode, r.body.slice(0, 300)).toBe(200);
     expect(r.headers['content-type']).toBe('application/pdf');
     expect(r.headers['x-bulk-printed']).toBe('2');
@@ -274,9 +384,16 @@ describe('slips of many dossiers as one PDF', () => {
 
 describe('CSV of result statuses (units working on paper)', () => {
   const upload = (who: Login, content: Buffer | string, opts: { lang?: 'en'; url?: string } = {}) => {
-    const mp = multipart({}, [{ field: 'file', name: 'ket-qua.csv', type: 'text/csv', bytes: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8') }]);
+    const mp = multipart({}, [
+      { field: 'file', name: 'ket-qua.csv', type: 'text/csv', bytes: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8') },
+    ]);
     const headers = opts.url ? { ...html, cookie: who.cookie, 'x-csrf-token': who.csrf } : authHeaders(who);
-    return env.app.inject({ method: 'POST', url: opts.url ?? '/api/v1/dossiers/results-import', headers: { ...headers, 'content-type': mp.type, ...(opts.lang ? { 'accept-language': opts.lang } : {}) }, payload: mp.body });
+    return env.app.inject({
+      method: 'POST',
+      url: opts.url ?? '/api/v1/dossiers/results-import',
+      headers: { ...headers, 'content-type': mp.type, ...(opts.lang ? { 'accept-language': opts.lang } : {}) },
+      payload: mp.body,
+    });
   };
   /** A dossier at the leader's approval step (the last), the paper result signed by hand. */
   const atLastStep = async () => act(specialist, await paperDossier(desk, P1), 'forward');
@@ -322,8 +439,13 @@ describe('CSV of result statuses (units working on paper)', () => {
       [7, 'invalid'],
     ]);
     expect(rows[0]!.messages).toEqual(['Dòng hợp lệ, nhưng chưa được áp dụng vì tệp còn dòng lỗi.']);
-    expect(rows[1]!.messages[0]).toBe('Hồ sơ đang ở bước "Thẩm định hồ sơ, dự thảo kết quả", chưa phải bước cuối của quy trình; hãy chuyển hồ sơ đến bước cuối trước.');
-    expect(rows[2]!.messages).toEqual(['Kết quả "Xong rồi" không hợp lệ: ghi "Có kết quả" hoặc "Đã trả".', 'Ngày "31/02/2026" không hợp lệ: ghi theo dạng ngày/tháng/năm, ví dụ 09/03/2026.']);
+    expect(rows[1]!.messages[0]).toBe(
+      'Hồ sơ đang ở bước "Thẩm định hồ sơ, dự thảo kết quả", chưa phải bước cuối của quy trình; hãy chuyển hồ sơ đến bước cuối trước.',
+    );
+    expect(rows[2]!.messages).toEqual([
+      'Kết quả "Xong rồi" không hợp lệ: ghi "Có kết quả" hoặc "Đã trả".',
+      'Ngày "31/02/2026" không hợp lệ: ghi theo dạng ngày/tháng/năm, ví dụ 09/03/2026.',
+    ]);
     expect(rows[3]!.messages).toEqual([`Không tìm thấy hồ sơ ${foreign.code} trong phạm vi đơn vị của bạn.`]);
     expect(rows[4]!.messages).toEqual(['Không tìm thấy hồ sơ MA-KHONG-CO trong phạm vi đơn vị của bạn.']);
     expect(rows[5]!.messages).toEqual(expect.arrayContaining(['Mã hồ sơ này đã có ở dòng 2.', 'Ngày ghi ở tương lai.']));
@@ -342,7 +464,13 @@ describe('CSV of result statuses (units working on paper)', () => {
   it('applies a good file with a BOM and diacritics through the transition use case, and a re-upload changes nothing', async () => {
     const [a, b] = [await atLastStep(), await atLastStep()];
     const before = await snapshot([a, b]);
-    const csv = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`Mã hồ sơ,Kết quả,Ngày,Ghi chú\r\n${a.code},Có kết quả,09/03/2026,"Chủ tịch đã ký bản giấy, đóng dấu"\r\n${b.code},ĐÃ CÓ KẾT QUẢ,2026-03-09,Ông Nguyễn Văn Đức nhận thay\r\n`, 'utf8')]);
+    const csv = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(
+        `Mã hồ sơ,Kết quả,Ngày,Ghi chú\r\n${a.code},Có kết quả,09/03/2026,"Chủ tịch đã ký bản giấy, đóng dấu"\r\n${b.code},ĐÃ CÓ KẾT QUẢ,2026-03-09,Ông Nguyễn Văn Đức nhận thay\r\n`,
+        'utf8',
+      ),
+    ]);
     const r = await upload(leader, csv);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ applied: true, done: 2 });

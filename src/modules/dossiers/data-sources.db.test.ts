@@ -32,7 +32,10 @@ let desk: Login, postal: Login, an: Login, dung: Login;
 async function at(t: string) {
   env.clock.set(t);
   const now = env.clock.now();
-  await env.ctx.db.updateTable('sessions').set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) }).execute();
+  await env.ctx.db
+    .updateTable('sessions')
+    .set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) })
+    .execute();
 }
 
 beforeAll(async () => {
@@ -47,20 +50,49 @@ afterAll(async () => env?.close());
 function multipart(payload: unknown, files: { key: string; name?: string }[]) {
   const b = '----sourcestest';
   const parts: Buffer[] = [Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`)];
-  for (const f of files) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:${f.key}"; filename="${f.name ?? `${f.key}.pdf`}"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from('\r\n'));
+  for (const f of files)
+    parts.push(
+      Buffer.from(
+        `--${b}\r\nContent-Disposition: form-data; name="file:${f.key}"; filename="${f.name ?? `${f.key}.pdf`}"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
+      PDF,
+      Buffer.from('\r\n'),
+    );
   parts.push(Buffer.from(`--${b}--\r\n`));
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${b}` };
 }
 const submit = (who: Login, payload: Record<string, unknown>, files: { key: string }[], lang = 'vi') => {
   const mp = multipart(payload, files);
-  return env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(who), 'content-type': mp.type, 'accept-language': lang }, payload: mp.body });
+  return env.app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    headers: { ...authHeaders(who), 'content-type': mp.type, 'accept-language': lang },
+    payload: mp.body,
+  });
 };
-const atDesk = (procedureCode: string, applicant: typeof AN, files: { key: string }[], lang = 'vi') => submit(desk, { procedureCode, channel: 'in_person', receivingUnitId: P1, applicant }, files, lang);
-const count = async (table: 'dossiers' | 'dossier_events' | 'dossier_files') => Number((await env.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-const row = (id: string) => env.ctx.db.selectFrom('dossiers').select(['component_sources', 'version', 'state', 'supplement_requests', 'channel']).where('id', '=', id).executeTakeFirstOrThrow();
-const events = (id: string) => env.ctx.db.selectFrom('dossier_events').select(['seq', 'action', 'data', 'actor_kind']).where('dossier_id', '=', id).orderBy('seq').execute();
-const act = (who: Login, id: string, action: string, body: Record<string, unknown>) => env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/actions/${action}`, headers: authHeaders(who), payload: body });
-const page = (url: string, who: Login, lang = 'vi') => env.app.inject({ method: 'GET', url, headers: { accept: 'text/html', cookie: who.cookie, 'accept-language': lang } });
+const atDesk = (procedureCode: string, applicant: typeof AN, files: { key: string }[], lang = 'vi') =>
+  submit(desk, { procedureCode, channel: 'in_person', receivingUnitId: P1, applicant }, files, lang);
+const count = async (table: 'dossiers' | 'dossier_events' | 'dossier_files') =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const row = (id: string) =>
+  env.ctx.db
+    .selectFrom('dossiers')
+    .select(['component_sources', 'version', 'state', 'supplement_requests', 'channel'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+const events = (id: string) =>
+  env.ctx.db.selectFrom('dossier_events').select(['seq', 'action', 'data', 'actor_kind']).where('dossier_id', '=', id).orderBy('seq').execute();
+const act = (who: Login, id: string, action: string, body: Record<string, unknown>) =>
+  env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/actions/${action}`, headers: authHeaders(who), payload: body });
+const page = (url: string, who: Login, lang = 'vi') =>
+  env.app.inject({ method: 'GET', url, headers: { accept: 'text/html', cookie: who.cookie, 'accept-language': lang } });
 
 const GPLX_FORM = (p: typeof AN) => ({
   applicantName: p.name,
@@ -89,7 +121,13 @@ describe('at the desk, from 1/10/2025: components fetched from their source', ()
     expect(r.statusCode, r.body).toBe(201);
     const id = r.json().dossier.id;
     const d = await row(id);
-    expect((d.component_sources as any)[ID_CARD]).toMatchObject({ source: 'population', kind: 'identity', outcome: 'fetched', reference: AN.idNumber, summary: 'Nguyễn Văn An, 14/05/1990' });
+    expect((d.component_sources as any)[ID_CARD]).toMatchObject({
+      source: 'population',
+      kind: 'identity',
+      outcome: 'fetched',
+      reference: AN.idNumber,
+      summary: 'Nguyễn Văn An, 14/05/1990',
+    });
     // The old certificate is not in An's e-data store: recorded as a failure with its reason.
     expect((d.component_sources as any)['giay-xac-nhan-cu']).toMatchObject({ source: 'warehouse', outcome: 'failed', reason: 'not_found' });
     const ev = await events(id);
@@ -110,7 +148,13 @@ describe('at the desk, from 1/10/2025: components fetched from their source', ()
     const id = r.json().dossier.id;
     const d0 = await row(id);
     const nEvents = (await events(id)).length;
-    const refused = await act(desk, id, 'request_supplement', { version: d0.version, comment: 'Bổ sung giấy tờ', missing: ['Thẻ căn cước / căn cước công dân hoặc hộ chiếu của người yêu cầu (xuất trình; không phải nộp khi đã xác thực bằng tài khoản định danh điện tử mức 2)'] });
+    const refused = await act(desk, id, 'request_supplement', {
+      version: d0.version,
+      comment: 'Bổ sung giấy tờ',
+      missing: [
+        'Thẻ căn cước / căn cước công dân hoặc hộ chiếu của người yêu cầu (xuất trình; không phải nộp khi đã xác thực bằng tài khoản định danh điện tử mức 2)',
+      ],
+    });
     expect(refused.statusCode, refused.body).toBe(409);
     expect(refused.json().error).toBe('dossier.supplement_from_source');
     expect(refused.json().message).toContain('Không được yêu cầu bổ sung bản giấy');
@@ -119,7 +163,11 @@ describe('at the desk, from 1/10/2025: components fetched from their source', ()
     // By key too.
     expect((await act(desk, id, 'request_supplement', { version: d0.version, comment: 'x', missing: [ID_CARD] })).statusCode).toBe(409);
     // The old certificate could not be fetched: it may be asked for.
-    const ok = await act(desk, id, 'request_supplement', { version: d0.version, comment: 'Bổ sung giấy xác nhận cũ', missing: ['Giấy xác nhận tình trạng hôn nhân đã cấp trước đây (trường hợp đề nghị cấp lại để sử dụng vào mục đích khác hoặc hết hạn)'] });
+    const ok = await act(desk, id, 'request_supplement', {
+      version: d0.version,
+      comment: 'Bổ sung giấy xác nhận cũ',
+      missing: ['Giấy xác nhận tình trạng hôn nhân đã cấp trước đây (trường hợp đề nghị cấp lại để sử dụng vào mục đích khác hoặc hết hạn)'],
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     expect((await row(id)).state).toBe('waiting_supplement');
   });
@@ -132,7 +180,12 @@ describe('at the desk, from 1/10/2025: components fetched from their source', ()
       const id = r.json().dossier.id;
       expect((await row(id)).component_sources).toMatchObject({ [ID_CARD]: { outcome: 'failed', reason: 'unavailable' } });
       const ev = await events(id);
-      expect(ev.filter((e) => e.action === 'source_fetch_failed').map((e) => (e.data as any).componentKey).sort()).toEqual(['giay-xac-nhan-cu', ID_CARD].sort());
+      expect(
+        ev
+          .filter((e) => e.action === 'source_fetch_failed')
+          .map((e) => (e.data as any).componentKey)
+          .sort(),
+      ).toEqual(['giay-xac-nhan-cu', ID_CARD].sort());
       expect(ev.find((e) => (e.data as any).componentKey === ID_CARD)!.data).toMatchObject({ reason: 'unavailable', source: 'population' });
       const ws = await page(`/can-bo/ho-so/${id}`, desk);
       expect(ws.body).toContain('hệ thống nguồn không phản hồi');
@@ -148,7 +201,18 @@ describe('at the desk, from 1/10/2025: components fetched from their source', ()
 
   it('links the document of the applicant’s e-data store and refuses a paper copy of it', async () => {
     const blob = await blobStore(env.ctx).put(PDF, { mime: 'application/pdf' });
-    await storeDocument(env.ctx, { owner: { kind: 'citizen', id: DUNG.idNumber }, documentType: 'giay-khai-sinh', name: 'Giấy khai sinh', agencyCode: 'H19.1', source: 'seed', issuingBody: 'UBND phường I', issuingUnitId: null, issuedOn: '2000-09-05', file: { sha256: blob.sha256, fileName: 'giay-khai-sinh.pdf', contentType: 'application/pdf', size: blob.size }, digitized: true });
+    await storeDocument(env.ctx, {
+      owner: { kind: 'citizen', id: DUNG.idNumber },
+      documentType: 'giay-khai-sinh',
+      name: 'Giấy khai sinh',
+      agencyCode: 'H19.1',
+      source: 'seed',
+      issuingBody: 'UBND phường I',
+      issuingUnitId: null,
+      issuedOn: '2000-09-05',
+      file: { sha256: blob.sha256, fileName: 'giay-khai-sinh.pdf', contentType: 'application/pdf', size: blob.size },
+      digitized: true,
+    });
     const files = await count('dossier_files');
     const paper = await atDesk(CAI_CHINH, DUNG, [{ key: 'to-khai' }, { key: 'giay-to-ho-tich' }, { key: 'giay-to-lien-quan' }]);
     expect([paper.statusCode, paper.json().error]).toEqual([400, 'dossier.component_from_source']);
@@ -176,9 +240,16 @@ describe('online, from 1/10/2025: the VNeID document replaces the upload', () =>
     const r = await submit(an, { procedureCode: GPLX, data: GPLX_FORM(AN) }, [{ key: 'don' }, { key: 'giay-kham-suc-khoe' }]);
     expect(r.statusCode, r.body).toBe(201);
     const id = r.json().dossier.id;
-    expect((await row(id)).component_sources).toMatchObject({ 'gplx-cu': { source: 'vneid', kind: 'driving-licence', outcome: 'fetched', reference: '930123456789', summary: 'Giấy phép lái xe hạng B' } });
+    expect((await row(id)).component_sources).toMatchObject({
+      'gplx-cu': { source: 'vneid', kind: 'driving-licence', outcome: 'fetched', reference: '930123456789', summary: 'Giấy phép lái xe hạng B' },
+    });
     expect(env.population!.requests).toContainEqual({ path: '/api/v1/giay-to-vneid/tra-cuu', soDinhDanh: AN.idNumber, loaiGiayTo: 'driving-licence' });
-    const logged = await env.ctx.db.selectFrom('population_checks').select(['kind', 'outcome']).where('personal_id', '=', AN.idNumber).where('kind', '=', 'document').execute();
+    const logged = await env.ctx.db
+      .selectFrom('population_checks')
+      .select(['kind', 'outcome'])
+      .where('personal_id', '=', AN.idNumber)
+      .where('kind', '=', 'document')
+      .execute();
     expect(logged).toContainEqual({ kind: 'document', outcome: 'found' });
     expect((await events(id)).map((e) => e.action)).toEqual(['submit']);
   });
@@ -188,11 +259,16 @@ describe('online, from 1/10/2025: the VNeID document replaces the upload', () =>
     expect(r.statusCode, r.body).toBe(201);
     const id = r.json().dossier.id;
     const ev = await events(id);
-    expect(ev.map((e) => [e.action, e.actor_kind])).toEqual([['submit', 'citizen'], ['source_fetch_failed', 'system']]);
+    expect(ev.map((e) => [e.action, e.actor_kind])).toEqual([
+      ['submit', 'citizen'],
+      ['source_fetch_failed', 'system'],
+    ]);
     expect(ev[1]!.data).toMatchObject({ componentKey: 'gplx-cu', source: 'vneid', kind: 'driving-licence', reason: 'not_found' });
     const mine = await page(`/ho-so-cua-toi/${id}`, dung);
     expect(mine.statusCode).toBe(200);
-    expect(mine.body).toContain('Không khai thác được «Giấy phép lái xe cũ (nộp lại khi nhận kết quả, hoặc xuất trình)» từ giấy tờ tích hợp trên VNeID (nguồn không có dữ liệu này của người nộp). Đề nghị người dân cập nhật dữ liệu tại nguồn');
+    expect(mine.body).toContain(
+      'Không khai thác được «Giấy phép lái xe cũ (nộp lại khi nhận kết quả, hoặc xuất trình)» từ giấy tờ tích hợp trên VNeID (nguồn không có dữ liệu này của người nộp). Đề nghị người dân cập nhật dữ liệu tại nguồn',
+    );
   });
 
   it('an expired document on VNeID is a failed fetch ("invalid")', async () => {
@@ -217,7 +293,8 @@ describe('before 1/10/2025 nothing is fetched and paper is taken', () => {
 });
 
 describe('the 25 essential services refuse a paper channel from 1/10/2025 (Chỉ thị 24/CT-TTg)', () => {
-  const birthAtDesk = () => submit(desk, { procedureCode: BIRTH, channel: 'in_person', receivingUnitId: P1, applicant: BINH }, [{ key: 'to-khai' }, { key: 'giay-chung-sinh' }]);
+  const birthAtDesk = () =>
+    submit(desk, { procedureCode: BIRTH, channel: 'in_person', receivingUnitId: P1, applicant: BINH }, [{ key: 'to-khai' }, { key: 'giay-chung-sinh' }]);
   const birthByPost = () => submit(postal, { procedureCode: BIRTH, channel: 'post', receivingUnitId: P1, applicant: BINH }, [{ key: 'to-khai' }]);
 
   it('accepted at the desk and by post until 23:59 on 30/9/2025', async () => {

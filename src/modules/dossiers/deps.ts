@@ -139,7 +139,12 @@ export async function renderPdfBlocks(blocks: PdfBlock[], meta: { title: string;
           }
           doc.fontSize(9);
           paragraph(doc, b.text, { bold: b.bold, align: b.align ?? 'left' });
-        } else signatureBlocks(doc, b.titles.map((t) => ({ title: t, note: b.note })), { space: SIGN_SPACE });
+        } else
+          signatureBlocks(
+            doc,
+            b.titles.map((t) => ({ title: t, note: b.note })),
+            { space: SIGN_SPACE },
+          );
       });
     },
     { size: 'A5', info: { Title: meta.title }, createdAt: meta.createdAt },
@@ -156,7 +161,10 @@ export function leaderTitle(): string {
   return t('vi', 'identity.role.leader');
 }
 /** Signs a result PDF through the signing module (remote signing; the leader confirms). */
-export async function signResultPdf(ctx: Ctx, input: { pdf: Buffer; dossierId: string; officer: OfficerSigner; reason?: string; kind?: 'result' | 'document' }): Promise<{ pdf: Buffer; signatureId: string }> {
+export async function signResultPdf(
+  ctx: Ctx,
+  input: { pdf: Buffer; dossierId: string; officer: OfficerSigner; reason?: string; kind?: 'result' | 'document' },
+): Promise<{ pdf: Buffer; signatureId: string }> {
   return signResult(ctx, input);
 }
 /** A result PDF must be signable (not encrypted, not damaged): refused at upload, not at signing. */
@@ -172,7 +180,10 @@ export function digitizerTitle(): string {
  * A signing job stopped: the officers of the deciding unit (leaders and specialists), the desk
  * of the receiving unit and every administrator get an inbox notification (once per stop).
  */
-export async function alertSigningStopped(ctx: Ctx, input: { sourceId: string; dossierId: string; code: string; procedure: string; unitIds: string[]; reason: string }): Promise<void> {
+export async function alertSigningStopped(
+  ctx: Ctx,
+  input: { sourceId: string; dossierId: string; code: string; procedure: string; unitIds: string[]; reason: string },
+): Promise<void> {
   const unitOfficers = await listOfficersAt(ctx, input.unitIds, ['leader', 'specialist', 'reception']);
   const admins = (await listOfficers(ctx)).filter((o) => !o.disabled && o.roles.some((r) => r.role === 'admin'));
   const seen = new Set<string>();
@@ -184,19 +195,38 @@ export async function alertSigningStopped(ctx: Ctx, input: { sourceId: string; d
       kind: 'signing_stopped',
       dossierId: input.dossierId,
       recipient: { personId: o.id, name: o.name, email: o.email, phone: null, lang: 'vi', wants: { inbox: true, email: true, sms: false, zalo: false } },
-      params: { code: input.code, procedure: input.procedure, reason: input.reason, link: `${ctx.config.publicUrl}/can-bo/ho-so/${encodeURIComponent(input.dossierId)}` },
+      params: {
+        code: input.code,
+        procedure: input.procedure,
+        reason: input.reason,
+        link: `${ctx.config.publicUrl}/can-bo/ho-so/${encodeURIComponent(input.dossierId)}`,
+      },
     });
   }
 }
 
 /** The register of a unit for a period (A4 landscape, one row per dossier). */
-export async function renderRegisterPdf(input: { agency: string; placeDate: string; form: string; title: string; period: string; headers: string[]; rows: string[][]; createdAt: Date }): Promise<Buffer> {
+export async function renderRegisterPdf(input: {
+  agency: string;
+  placeDate: string;
+  form: string;
+  title: string;
+  period: string;
+  headers: string[];
+  rows: string[][];
+  createdAt: Date;
+}): Promise<Buffer> {
   return renderPdf(
     (doc) => {
       nationalHeader(doc, { agency: [input.agency.toUpperCase()], placeDate: input.placeDate });
       paragraph(doc, input.form, { align: 'right' });
       title(doc, input.title, input.period);
-      table(doc, input.headers.map((h, i) => ({ header: h, width: [0.4, 2.3, 1.3, 2, 1.1, 1.1, 1.1, 0.9][i] ?? 1 })), input.rows, { fontSize: 8 });
+      table(
+        doc,
+        input.headers.map((h, i) => ({ header: h, width: [0.4, 2.3, 1.3, 2, 1.1, 1.1, 1.1, 0.9][i] ?? 1 })),
+        input.rows,
+        { fontSize: 8 },
+      );
     },
     { size: 'A4', landscape: true, info: { Title: input.title }, createdAt: input.createdAt },
   );

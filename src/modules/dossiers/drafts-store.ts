@@ -82,7 +82,12 @@ export async function deleteChunks(db: Db, uploadId: string): Promise<void> {
 }
 
 /** Sets the outcome of an upload still receiving; false when another request settled it first. */
-export async function settleUpload(db: Db, id: string, v: Partial<Pick<Upload, 'state' | 'sha256' | 'mime' | 'pages' | 'refusal' | 'file_name' | 'completed_at'>> & { updated_at: Date }, from: string[] = ['receiving']): Promise<boolean> {
+export async function settleUpload(
+  db: Db,
+  id: string,
+  v: Partial<Pick<Upload, 'state' | 'sha256' | 'mime' | 'pages' | 'refusal' | 'file_name' | 'completed_at'>> & { updated_at: Date },
+  from: string[] = ['receiving'],
+): Promise<boolean> {
   const r = await db.updateTable('uploads').set(v).where('id', '=', id).where('state', 'in', from).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
@@ -104,7 +109,13 @@ export async function uploadsOfDraft(db: Db, ownerKind: string, ownerId: string,
 /** Links the uploads to the dossier; the number linked (each only once). */
 export async function linkUploads(db: Db, ids: string[], dossierId: string, at: Date): Promise<number> {
   if (ids.length === 0) return 0;
-  const r = await db.updateTable('uploads').set({ dossier_id: dossierId, updated_at: at }).where('id', 'in', ids).where('dossier_id', 'is', null).where('state', '=', 'stored').executeTakeFirst();
+  const r = await db
+    .updateTable('uploads')
+    .set({ dossier_id: dossierId, updated_at: at })
+    .where('id', 'in', ids)
+    .where('dossier_id', 'is', null)
+    .where('state', '=', 'stored')
+    .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 

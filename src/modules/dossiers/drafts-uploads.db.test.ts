@@ -46,18 +46,51 @@ afterAll(async () => env?.close());
 const html = { accept: 'text/html' };
 const inject = (o: InjectOptions) => env.app.inject(o);
 
-function create(who: Login, length: number, meta: Record<string, string> = { filename: 'to-khai.pdf', filetype: 'application/pdf', procedure: BIRTH, component: 'to-khai' }, extra: Record<string, string> = {}) {
-  const m = Object.entries(meta).map(([k, v]) => `${k} ${b64(v)}`).join(',');
-  return inject({ method: 'POST', url: '/api/v1/uploads', headers: { ...authHeaders(who), ...TUS, 'upload-length': String(length), 'upload-metadata': m, ...extra } });
+function create(
+  who: Login,
+  length: number,
+  meta: Record<string, string> = { filename: 'to-khai.pdf', filetype: 'application/pdf', procedure: BIRTH, component: 'to-khai' },
+  extra: Record<string, string> = {},
+) {
+  const m = Object.entries(meta)
+    .map(([k, v]) => `${k} ${b64(v)}`)
+    .join(',');
+  return inject({
+    method: 'POST',
+    url: '/api/v1/uploads',
+    headers: { ...authHeaders(who), ...TUS, 'upload-length': String(length), 'upload-metadata': m, ...extra },
+  });
 }
 function patch(who: Login, url: string, offset: number, bytes: Buffer, extra: Record<string, string> = {}) {
-  return inject({ method: 'PATCH', url, headers: { ...authHeaders(who), ...TUS, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream', ...extra }, payload: bytes });
+  return inject({
+    method: 'PATCH',
+    url,
+    headers: { ...authHeaders(who), ...TUS, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream', ...extra },
+    payload: bytes,
+  });
 }
 const head = (who: Login, url: string) => inject({ method: 'HEAD', url, headers: { ...authHeaders(who), ...TUS } });
 const receipt = async (who: Login, url: string) => (await inject({ method: 'GET', url: `${url}/receipt`, headers: authHeaders(who) })).json();
 const uploadRow = (id: string) => env.ctx.db.selectFrom('uploads').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const chunkCount = async (id: string) => Number((await env.ctx.db.selectFrom('upload_chunks').select((eb) => eb.fn.countAll().as('n')).where('upload_id', '=', id).executeTakeFirstOrThrow()).n);
-const dossierCount = async () => Number((await env.ctx.db.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const chunkCount = async (id: string) =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom('upload_chunks')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('upload_id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const dossierCount = async () =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom('dossiers')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const draftOf = (personalId: string) =>
   env.ctx.db
     .selectFrom('dossier_drafts')
@@ -80,15 +113,40 @@ async function uploadWhole(who: Login, bytes: Buffer, meta?: Record<string, stri
 }
 
 const post = (url: string, who: Login, fields: Record<string, string>, lang?: string) =>
-  inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded', ...(lang ? { 'accept-language': lang } : {}) }, payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString() });
+  inject({
+    method: 'POST',
+    url,
+    headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded', ...(lang ? { 'accept-language': lang } : {}) },
+    payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
+  });
 function postMultipart(who: Login, fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[] = [], lang?: string) {
   const b = '----draftstest';
   const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
+  for (const f of files)
+    parts.push(
+      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
+      f.bytes,
+      Buffer.from('\r\n'),
+    );
   parts.push(Buffer.from(`--${b}--\r\n`));
-  return inject({ method: 'POST', url: `/nop-ho-so/${BIRTH}/nop`, headers: { ...html, cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': `multipart/form-data; boundary=${b}`, ...(lang ? { 'accept-language': lang } : {}) }, payload: Buffer.concat(parts) });
+  return inject({
+    method: 'POST',
+    url: `/nop-ho-so/${BIRTH}/nop`,
+    headers: {
+      ...html,
+      cookie: who.cookie,
+      'x-csrf-token': who.csrf,
+      'content-type': `multipart/form-data; boundary=${b}`,
+      ...(lang ? { 'accept-language': lang } : {}),
+    },
+    payload: Buffer.concat(parts),
+  });
 }
-const hidden = (body: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(body)?.[1]?.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const hidden = (body: string, name: string) =>
+  new RegExp(`name="${name}" value="([^"]*)"`)
+    .exec(body)?.[1]
+    ?.replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 async function review(who: Login) {
   const r = await post(`/nop-ho-so/${BIRTH}`, who, { receivingUnitId: P1, ...FORM });
@@ -124,7 +182,11 @@ describe('tus uploads', () => {
     const big = await create(an, 20 * 1024 * 1024 + 1, undefined, { 'accept-language': 'en' });
     expect(big.statusCode).toBe(413);
     expect(big.json().message).toBe('The file to-khai.pdf is larger than allowed (20 MB).');
-    const bad = await inject({ method: 'POST', url: '/api/v1/uploads', headers: { ...authHeaders(an), ...TUS, 'upload-length': '10', 'upload-metadata': 'filename a b c' } });
+    const bad = await inject({
+      method: 'POST',
+      url: '/api/v1/uploads',
+      headers: { ...authHeaders(an), ...TUS, 'upload-length': '10', 'upload-metadata': 'filename a b c' },
+    });
     expect(bad.json().error).toBe('upload.bad_metadata');
     const comp = await create(an, 10, { filename: 'x.pdf', procedure: BIRTH, component: 'khong-co' });
     expect(comp.statusCode).toBe(400);
@@ -151,7 +213,15 @@ describe('tus uploads', () => {
     expect(rest.statusCode, rest.body).toBe(204);
     expect(rest.headers['upload-offset']).toBe(String(PDF.length));
     const r = await receipt(an, url);
-    expect(r).toMatchObject({ state: 'stored', name: 'to-khai.pdf', size: PDF.length, pages: 3, sha256: sha(PDF), mime: 'application/pdf', componentKey: 'to-khai' });
+    expect(r).toMatchObject({
+      state: 'stored',
+      name: 'to-khai.pdf',
+      size: PDF.length,
+      pages: 3,
+      sha256: sha(PDF),
+      mime: 'application/pdf',
+      componentKey: 'to-khai',
+    });
     expect(new Date(r.receivedAt).toISOString()).toBe('2026-03-09T02:00:00.000Z');
     const id = url.split('/').pop()!;
     expect(await chunkCount(id)).toBe(0); // the bytes moved into the blob store
@@ -184,7 +254,10 @@ describe('tus uploads', () => {
     const url = String(c.headers.location);
     const id = url.split('/').pop()!;
     await new Promise<void>((resolve) => {
-      const req = request(`${env.baseUrl}${url}`, { method: 'PATCH', headers: { ...authHeaders(an), ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream', 'content-length': String(PNG.length) } });
+      const req = request(`${env.baseUrl}${url}`, {
+        method: 'PATCH',
+        headers: { ...authHeaders(an), ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream', 'content-length': String(PNG.length) },
+      });
       req.on('error', () => resolve());
       req.write(PNG.subarray(0, 900));
       setTimeout(() => {
@@ -212,10 +285,24 @@ describe('tus uploads', () => {
     expect((await inject({ method: 'DELETE', url, headers: { ...authHeaders(binh), ...TUS } })).statusCode).toBe(404);
     // wrong content type, no offset, beyond the length, no CSRF token
     expect((await patch(an, url, 0, PNG, { 'content-type': 'application/octet-stream' })).statusCode).toBe(415);
-    const noOffset = await inject({ method: 'PATCH', url, headers: { ...authHeaders(an), ...TUS, 'content-type': 'application/offset+octet-stream' }, payload: PNG });
+    const noOffset = await inject({
+      method: 'PATCH',
+      url,
+      headers: { ...authHeaders(an), ...TUS, 'content-type': 'application/offset+octet-stream' },
+      payload: PNG,
+    });
     expect(noOffset.json().error).toBe('upload.bad_offset');
     expect((await patch(an, url, 0, Buffer.concat([PNG, PNG]))).json().error).toBe('upload.too_long');
-    expect((await inject({ method: 'PATCH', url, headers: { cookie: an.cookie, ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, payload: PNG })).statusCode).toBe(403);
+    expect(
+      (
+        await inject({
+          method: 'PATCH',
+          url,
+          headers: { cookie: an.cookie, ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+          payload: PNG,
+        })
+      ).statusCode,
+    ).toBe(403);
     const row = await uploadRow(id);
     expect(Number(row.received)).toBe(0);
     expect(row.state).toBe('receiving');
@@ -262,7 +349,11 @@ describe('tus uploads', () => {
     const id = url.split('/').pop()!;
     expect((await uploadRow(id)).expires_at.toISOString()).toBe('2026-03-10T02:00:00.000Z');
     // A day later (the session's own lifetime is shorter, so the row's deadline is moved instead of the clock).
-    await env.ctx.db.updateTable('uploads').set({ expires_at: new Date(env.clock.now().getTime() - 1000) }).where('id', '=', id).execute();
+    await env.ctx.db
+      .updateTable('uploads')
+      .set({ expires_at: new Date(env.clock.now().getTime() - 1000) })
+      .where('id', '=', id)
+      .execute();
     const h = await head(an, url);
     expect(h.statusCode).toBe(410);
     const p = await patch(an, url, 100, PNG.subarray(100));
@@ -320,7 +411,11 @@ describe('drafts', () => {
     expect(hidden(again.body, 'upload:to-khai')).toBe(url.split('/').pop());
     expect(hidden(again.body, '_idem')).toBe(fields._idem); // the same submission key on both devices
     const api = (await inject({ method: 'GET', url: `/api/v1/me/drafts/${BIRTH}`, headers: authHeaders(an2) })).json();
-    expect(api).toMatchObject({ step: 'review', receivingUnitId: P1, uploads: expect.arrayContaining([expect.objectContaining({ state: 'stored', componentKey: 'to-khai', sha256: sha(PDF) })]) });
+    expect(api).toMatchObject({
+      step: 'review',
+      receivingUnitId: P1,
+      uploads: expect.arrayContaining([expect.objectContaining({ state: 'stored', componentKey: 'to-khai', sha256: sha(PDF) })]),
+    });
     expect((await inject({ method: 'GET', url: `/api/v1/me/drafts/${BIRTH}`, headers: authHeaders(binh) })).statusCode).toBe(404);
     expect((await inject({ method: 'GET', url: '/api/v1/me/drafts', headers: authHeaders(desk) })).statusCode).toBe(403);
   });
@@ -381,7 +476,13 @@ describe('submitting with acknowledged uploads', () => {
     const lone = Buffer.concat([PNG, Buffer.from('lost')]);
     const lost = await uploadWhole(an, lone, { filename: 'lost.png', procedure: BIRTH, component: 'giay-chung-sinh' });
     await unlink(join(env.ctx.config.DATA_DIR, 'blobs', ...blobKey(sha(lone)).split('/')));
-    const r4 = await postMultipart(an, { ...fields, 'upload:giay-chung-sinh': lost.split('/').pop()!, 'sha:giay-chung-sinh': sha(lone), 'upload:to-khai': mine.split('/').pop()!, 'sha:to-khai': sha(PDF) });
+    const r4 = await postMultipart(an, {
+      ...fields,
+      'upload:giay-chung-sinh': lost.split('/').pop()!,
+      'sha:giay-chung-sinh': sha(lone),
+      'upload:to-khai': mine.split('/').pop()!,
+      'sha:to-khai': sha(PDF),
+    });
     expect(r4.statusCode).toBe(400);
     expect(r4.body).toContain('Tệp lost.png không còn đầy đủ trong kho lưu trữ');
     expect(await dossierCount()).toBe(before);
@@ -394,16 +495,30 @@ describe('submitting with acknowledged uploads', () => {
     const { fields } = await review(an);
     const pdf = await uploadWhole(an, PDF);
     const png = await uploadWhole(an, PNG, { filename: 'giay-chung-sinh.png', procedure: BIRTH, component: 'giay-chung-sinh' });
-    const refs = { 'upload:to-khai': pdf.split('/').pop()!, 'sha:to-khai': sha(PDF), 'upload:giay-chung-sinh': png.split('/').pop()!, 'sha:giay-chung-sinh': sha(PNG) };
+    const refs = {
+      'upload:to-khai': pdf.split('/').pop()!,
+      'sha:to-khai': sha(PDF),
+      'upload:giay-chung-sinh': png.split('/').pop()!,
+      'sha:giay-chung-sinh': sha(PNG),
+    };
     const before = await dossierCount();
-    const ok = await postMultipart(an, { ...fields, ...refs, 'stored:giay-to-tuy-than': '' }, [{ field: 'file:giay-to-tuy-than', name: 'cccd.png', type: 'image/png', bytes: PNG }]);
+    const ok = await postMultipart(an, { ...fields, ...refs, 'stored:giay-to-tuy-than': '' }, [
+      { field: 'file:giay-to-tuy-than', name: 'cccd.png', type: 'image/png', bytes: PNG },
+    ]);
     expect(ok.statusCode, ok.body.slice(0, 800)).toBe(303);
     const id = String(ok.headers.location).split('/')[2]!;
-    const again = await postMultipart(an, { ...fields, ...refs, 'stored:giay-to-tuy-than': '' }, [{ field: 'file:giay-to-tuy-than', name: 'cccd.png', type: 'image/png', bytes: PNG }]);
+    const again = await postMultipart(an, { ...fields, ...refs, 'stored:giay-to-tuy-than': '' }, [
+      { field: 'file:giay-to-tuy-than', name: 'cccd.png', type: 'image/png', bytes: PNG },
+    ]);
     expect(again.statusCode).toBe(303);
     expect(String(again.headers.location).split('/')[2]).toBe(id);
     expect(await dossierCount()).toBe(before + 1);
-    const files = await env.ctx.db.selectFrom('dossier_files').select(['component_key', 'sha256', 'size']).where('dossier_id', '=', id).orderBy('component_key').execute();
+    const files = await env.ctx.db
+      .selectFrom('dossier_files')
+      .select(['component_key', 'sha256', 'size'])
+      .where('dossier_id', '=', id)
+      .orderBy('component_key')
+      .execute();
     expect(files).toEqual([
       { component_key: 'giay-chung-sinh', sha256: sha(PNG), size: PNG.length },
       { component_key: 'giay-to-tuy-than', sha256: sha(PNG), size: PNG.length },
@@ -431,7 +546,9 @@ describe('submitting with acknowledged uploads', () => {
     expect(body).toMatch(/name="upload:to-khai" value(="")?\/>/);
     const before = await dossierCount();
     // Only one file: refused (components missing), but the file is kept and acknowledged.
-    const bad = await postMultipart(an, { ...fields, 'stored:giay-to-tuy-than': '' }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
+    const bad = await postMultipart(an, { ...fields, 'stored:giay-to-tuy-than': '' }, [
+      { field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF },
+    ]);
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Hồ sơ còn thiếu thành phần');
     expect(bad.body).toContain('Đã nhận tệp to-khai.pdf');
@@ -440,14 +557,30 @@ describe('submitting with acknowledged uploads', () => {
     expect(hidden(bad.body, 'sha:to-khai')).toBe(sha(PDF));
     expect(await dossierCount()).toBe(before);
     // The form as re-rendered, with the missing files: accepted.
-    const ok = await postMultipart(an, { receivingUnitId: P1, _data: hidden(bad.body, '_data')!, _idem: hidden(bad.body, '_idem')!, 'upload:to-khai': kept, 'sha:to-khai': hidden(bad.body, 'sha:to-khai')!, 'stored:giay-to-tuy-than': '' }, [
-      { field: 'file:giay-chung-sinh', name: 'giay-chung-sinh.png', type: 'image/png', bytes: PNG },
-      { field: 'file:giay-to-tuy-than', name: 'cccd.png', type: 'image/png', bytes: PNG },
-    ]);
+    const ok = await postMultipart(
+      an,
+      {
+        receivingUnitId: P1,
+        _data: hidden(bad.body, '_data')!,
+        _idem: hidden(bad.body, '_idem')!,
+        'upload:to-khai': kept,
+        'sha:to-khai': hidden(bad.body, 'sha:to-khai')!,
+        'stored:giay-to-tuy-than': '',
+      },
+      [
+        { field: 'file:giay-chung-sinh', name: 'giay-chung-sinh.png', type: 'image/png', bytes: PNG },
+        { field: 'file:giay-to-tuy-than', name: 'cccd.png', type: 'image/png', bytes: PNG },
+      ],
+    );
     expect(ok.statusCode, ok.body.slice(0, 800)).toBe(303);
     expect(await dossierCount()).toBe(before + 1);
     const id = String(ok.headers.location).split('/')[2]!;
-    const f = await env.ctx.db.selectFrom('dossier_files').select(['sha256']).where('dossier_id', '=', id).where('component_key', '=', 'to-khai').executeTakeFirstOrThrow();
+    const f = await env.ctx.db
+      .selectFrom('dossier_files')
+      .select(['sha256'])
+      .where('dossier_id', '=', id)
+      .where('component_key', '=', 'to-khai')
+      .executeTakeFirstOrThrow();
     expect(f.sha256).toBe(sha(PDF));
   });
 });

@@ -9,7 +9,16 @@ import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserLoginCitizen, chromiumOrSkip, expectAxeClean, fillEFormSteps, screenshot, startBrowserEnv, VIEWPORTS, type BrowserEnv } from '../../test/browser';
+import {
+  browserLoginCitizen,
+  chromiumOrSkip,
+  expectAxeClean,
+  fillEFormSteps,
+  screenshot,
+  startBrowserEnv,
+  VIEWPORTS,
+  type BrowserEnv,
+} from '../../test/browser';
 
 const ok = chromiumOrSkip();
 const BIRTH = '1.001193';
@@ -127,7 +136,12 @@ describe.skipIf(!ok)('drafts and resumable uploads in Chromium (360 px)', () => 
     expect(new URL(two.url()).pathname).toMatch(/^\/ho-so-cua-toi\/[0-9a-f-]+\/bien-nhan$/);
     const id = new URL(two.url()).pathname.split('/')[2]!;
     const files = await db.selectFrom('dossier_files').select(['component_key', 'sha256']).where('dossier_id', '=', id).execute();
-    expect(files).toEqual(expect.arrayContaining([{ component_key: 'to-khai', sha256: sha(PDF) }, { component_key: 'giay-chung-sinh', sha256: sha(PNG) }]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        { component_key: 'to-khai', sha256: sha(PDF) },
+        { component_key: 'giay-chung-sinh', sha256: sha(PNG) },
+      ]),
+    );
     expect(await db.selectFrom('dossier_drafts').select('id').execute()).toHaveLength(0);
   }, 240_000);
 
@@ -137,17 +151,36 @@ describe.skipIf(!ok)('drafts and resumable uploads in Chromium (360 px)', () => 
       const page = await context.newPage();
       await browserLoginCitizen(b, page, '093185004321', { next: `/nop-ho-so/${BIRTH}` });
       await page.selectOption('#f-receivingUnitId', P1);
-      await fillEFormSteps(page, { ...REST, applicantRelation: 'me', childName: 'Trần Thị Na', applicantPhone: '0987654321', applicantAddress: 'Phường I, Vị Thanh' });
+      await fillEFormSteps(page, {
+        ...REST,
+        applicantRelation: 'me',
+        childName: 'Trần Thị Na',
+        applicantPhone: '0987654321',
+        applicantAddress: 'Phường I, Vị Thanh',
+      });
       expect(await page.locator('h1').innerText()).toContain('Kiểm tra thông tin');
       await page.setInputFiles('#file-to-khai', { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
       await page.setInputFiles('#file-giay-chung-sinh', { name: 'giay-chung-sinh.png', mimeType: 'image/png', buffer: PNG });
       await clickAndWait(page, 'form[enctype="multipart/form-data"] button[type=submit]');
       expect(new URL(page.url()).pathname, await page.locator('main').innerText()).toMatch(/^\/ho-so-cua-toi\/[0-9a-f-]+\/bien-nhan$/);
       const id = new URL(page.url()).pathname.split('/')[2]!;
-      const f = await b.env.ctx.db.selectFrom('dossier_files').select('sha256').where('dossier_id', '=', id).where('component_key', '=', 'to-khai').executeTakeFirstOrThrow();
+      const f = await b.env.ctx.db
+        .selectFrom('dossier_files')
+        .select('sha256')
+        .where('dossier_id', '=', id)
+        .where('component_key', '=', 'to-khai')
+        .executeTakeFirstOrThrow();
       expect(f.sha256).toBe(sha(PDF));
       // No tus upload was made: the bytes came in the form.
-      expect(await b.env.ctx.db.selectFrom('uploads').select('id').where('owner_kind', '=', 'citizen').where('state', '=', 'stored').where('dossier_id', '=', id).execute()).toHaveLength(0);
+      expect(
+        await b.env.ctx.db
+          .selectFrom('uploads')
+          .select('id')
+          .where('owner_kind', '=', 'citizen')
+          .where('state', '=', 'stored')
+          .where('dossier_id', '=', id)
+          .execute(),
+      ).toHaveLength(0);
     } finally {
       await context.close();
     }

@@ -10,7 +10,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserLoginCitizen, browserLoginOfficer, chromiumOrSkip, fillEFormSteps, expectAxeClean, screenshot, startBrowserEnv, type BrowserEnv, type ViewportName } from '../../test/browser';
+import {
+  browserLoginCitizen,
+  browserLoginOfficer,
+  chromiumOrSkip,
+  fillEFormSteps,
+  expectAxeClean,
+  screenshot,
+  startBrowserEnv,
+  type BrowserEnv,
+  type ViewportName,
+} from '../../test/browser';
 import { runOutboxOnce } from '../../platform/outbox';
 import { SIGN_RESULT_TOPIC } from './service/sign-result';
 import { sandboxCaDir, startSandboxEsign, type SandboxEsignHandle } from '../../../sandbox/esign/server';
@@ -72,7 +82,13 @@ describe.skipIf(!ok)('dossier journeys in Chromium', () => {
     b = await startBrowserEnv({ now: '2026-03-09T02:00:00Z' });
     // The leader's approval signs the result through the eSign gateway: its sandbox, confirming at once.
     const c = b.env.ctx.config.esign;
-    esign = await startSandboxEsign({ port: 0, caDir: sandboxCaDir(b.env.ctx.config.DATA_DIR), clientId: c.clientId, clientSecret: c.clientSecret, autoConfirmMs: 10 });
+    esign = await startSandboxEsign({
+      port: 0,
+      caDir: sandboxCaDir(b.env.ctx.config.DATA_DIR),
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      autoConfirmMs: 10,
+    });
     c.url = esign.url;
   });
   afterAll(async () => {
@@ -177,7 +193,10 @@ describe.skipIf(!ok)('dossier journeys in Chromium', () => {
       await check(citizen, vp, 'mine-list');
       await submitAndWait(citizen, `a[href="/ho-so-cua-toi/${dossierId}"]`);
       await check(citizen, vp, 'mine-detail');
-      const [download] = await Promise.all([citizen.waitForEvent('download'), citizen.locator('#result ~ ul a, section[aria-labelledby=result] a').first().click()]);
+      const [download] = await Promise.all([
+        citizen.waitForEvent('download'),
+        citizen.locator('#result ~ ul a, section[aria-labelledby=result] a').first().click(),
+      ]);
       expect(download.suggestedFilename()).toBe(`Giấy khai sinh - ${code}.pdf`);
       const signed = verifyPdfSignatures(b.env.ctx, readFileSync((await download.path())!));
       expect(signed).toHaveLength(1);

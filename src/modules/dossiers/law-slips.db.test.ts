@@ -16,7 +16,10 @@ const dir = mkdtempSync(join(tmpdir(), 'slips-'));
 async function at(t: string) {
   env.clock.set(t);
   const now = env.clock.now();
-  await env.ctx.db.updateTable('sessions').set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) }).execute();
+  await env.ctx.db
+    .updateTable('sessions')
+    .set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) })
+    .execute();
 }
 
 beforeAll(async () => {
@@ -31,7 +34,12 @@ afterAll(async () => env?.close());
 function multipart(payload: unknown, files: { field: string; name: string; type: string; bytes: Buffer }[]) {
   const boundary = '----slipstest';
   const parts: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`)];
-  for (const f of files) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
+  for (const f of files)
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
+      f.bytes,
+      Buffer.from('\r\n'),
+    );
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
 }
@@ -43,8 +51,15 @@ async function submitForApplicant(applicant: { idNumber: string; name: string; p
   const online = paperRefusedNow();
   const data = { ...LLTP_FORM, applicantName: applicant.name, applicantPersonalId: applicant.idNumber, applicantPhone: applicant.phone ?? '0987654321' };
   const consentId = online ? await assistedConsent(env, digital, { procedureCode: LLTP, idNumber: applicant.idNumber, name: applicant.name }) : undefined;
-  const mp = multipart({ procedureCode: LLTP, applicant, ...(online ? { data, consentId } : {}) }, [{ field: 'file:to-khai', name: 'scan.png', type: 'image/png', bytes: PNG }]);
-  return env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(online ? digital : desk), 'content-type': mp.type }, payload: mp.body });
+  const mp = multipart({ procedureCode: LLTP, applicant, ...(online ? { data, consentId } : {}) }, [
+    { field: 'file:to-khai', name: 'scan.png', type: 'image/png', bytes: PNG },
+  ]);
+  return env.app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    headers: { ...authHeaders(online ? digital : desk), 'content-type': mp.type },
+    payload: mp.body,
+  });
 }
 async function receivedAtDesk() {
   const r = await submitForApplicant({ idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' });
@@ -56,7 +71,12 @@ async function receivedAtDesk() {
 }
 async function act(who: Login, id: string, action: string, body: Record<string, unknown> = {}) {
   const cur = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: authHeaders(desk) });
-  return env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/actions/${action}`, headers: authHeaders(who), payload: { version: cur.json().dossier.version, ...body } });
+  return env.app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${id}/actions/${action}`,
+    headers: authHeaders(who),
+    payload: { version: cur.json().dossier.version, ...body },
+  });
 }
 /** Renders a slip with poppler: its text and its page count. */
 async function slip(id: string, kind: string) {
@@ -70,7 +90,16 @@ async function slip(id: string, kind: string) {
   return { text, pages };
 }
 const state = async (id: string) => env.ctx.db.selectFrom('dossiers').select(['state', 'version', 'closed_at']).where('id', '=', id).executeTakeFirstOrThrow();
-const events = async (id: string) => Number((await env.ctx.db.selectFrom('dossier_events').select((eb) => eb.fn.countAll().as('n')).where('dossier_id', '=', id).executeTakeFirstOrThrow()).n);
+const events = async (id: string) =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom('dossier_events')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('dossier_id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('slips follow the form set of the reception date', () => {
   it('received from 15/9/2025: Circular 03/2025, receipt lists only what was handed in, on one page', async () => {
@@ -165,7 +194,8 @@ describe('the stop action (dừng giải quyết)', () => {
 });
 
 describe('the register (Sổ theo dõi hồ sơ) of a unit for a period', () => {
-  const reg = (who: Login, unitId: string, from: string, to: string) => env.app.inject({ method: 'GET', url: `/api/v1/units/${encodeURIComponent(unitId)}/dossier-register.pdf?from=${from}&to=${to}`, headers: authHeaders(who) });
+  const reg = (who: Login, unitId: string, from: string, to: string) =>
+    env.app.inject({ method: 'GET', url: `/api/v1/units/${encodeURIComponent(unitId)}/dossier-register.pdf?from=${from}&to=${to}`, headers: authHeaders(who) });
   async function text(r: { rawPayload: Buffer }, name: string) {
     const file = join(dir, name);
     writeFileSync(file, r.rawPayload);
@@ -173,7 +203,9 @@ describe('the register (Sổ theo dõi hồ sơ) of a unit for a period', () => 
   }
   it('lists the dossiers received in the period, numbered by the form set in force', async () => {
     const unit = (await env.ctx.db.selectFrom('dossiers').select('receiving_unit_id').executeTakeFirstOrThrow()).receiving_unit_id;
-    const codes = (await env.ctx.db.selectFrom('dossiers').select(['code', 'received_at']).where('receiving_unit_id', '=', unit).execute()).filter((d) => d.received_at);
+    const codes = (await env.ctx.db.selectFrom('dossiers').select(['code', 'received_at']).where('receiving_unit_id', '=', unit).execute()).filter(
+      (d) => d.received_at,
+    );
     const now = await reg(desk, unit, '2026-03-01', '2026-03-31');
     expect(now.statusCode, now.body).toBe(200);
     const t = await text(now, 'register-now.pdf');

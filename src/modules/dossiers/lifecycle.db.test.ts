@@ -6,7 +6,6 @@ import { assistedConsent } from './testkit';
 import { DEMO } from '../units/demo';
 import { LLTP, LLTP_FORM as FORM, TINY_PDF as PDF } from '../../test/fixtures';
 
-
 let env: TestEnv;
 let an: Login, binh: Login, desk: Login, specialist: Login, leader: Login, police: Login, postal: Login, digital: Login, deskP1: Login;
 
@@ -26,12 +25,19 @@ async function loginAll() {
 async function at(t: string) {
   env.clock.set(t);
   const now = env.clock.now();
-  await env.ctx.db.updateTable('sessions').set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) }).execute();
+  await env.ctx.db
+    .updateTable('sessions')
+    .set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) })
+    .execute();
 }
 
 beforeAll(async () => {
   env = await createTestEnv({ vneid: true, now: '2026-03-09T02:00:00Z' }); // Monday 09:00 VN
-  await createOfficer(env.ctx, { kind: 'officer', id: 'test-admin', name: 'admin', roles: [{ role: 'admin', unitId: DEMO.province }] }, { username: 'chuyenvien.ca', name: 'Lê Văn Công An', password: 'MotCua@2026', roles: [{ role: 'specialist', unitId: DEMO.congAn }] });
+  await createOfficer(
+    env.ctx,
+    { kind: 'officer', id: 'test-admin', name: 'admin', roles: [{ role: 'admin', unitId: DEMO.province }] },
+    { username: 'chuyenvien.ca', name: 'Lê Văn Công An', password: 'MotCua@2026', roles: [{ role: 'specialist', unitId: DEMO.congAn }] },
+  );
   await loginAll();
 });
 afterAll(async () => env?.close());
@@ -39,7 +45,12 @@ afterAll(async () => env?.close());
 function multipart(payload: unknown, files: { field: string; name: string; type: string; bytes: Buffer }[]) {
   const boundary = '----dossiertest';
   const parts: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`)];
-  for (const f of files) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
+  for (const f of files)
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
+      f.bytes,
+      Buffer.from('\r\n'),
+    );
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
 }
@@ -47,13 +58,22 @@ function multipart(payload: unknown, files: { field: string; name: string; type:
 function uploadFields(fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }) {
   const boundary = '----filetest';
   const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
+  parts.push(
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+    file.bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
 }
 
 async function submitOnline(who: Login, key?: string) {
   const mp = multipart({ procedureCode: LLTP, data: FORM }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
-  return env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(who), 'content-type': mp.type, ...(key ? { 'idempotency-key': key } : {}) }, payload: mp.body });
+  return env.app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    headers: { ...authHeaders(who), 'content-type': mp.type, ...(key ? { 'idempotency-key': key } : {}) },
+    payload: mp.body,
+  });
 }
 
 /**
@@ -64,7 +84,9 @@ async function submitOnline(who: Login, key?: string) {
 async function submitAtDesk(applicant = { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' }) {
   const data = { ...FORM, applicantName: applicant.name, applicantPersonalId: applicant.idNumber, applicantPhone: applicant.phone };
   const consentId = await assistedConsent(env, digital, { procedureCode: LLTP, idNumber: applicant.idNumber, name: applicant.name });
-  const mp = multipart({ procedureCode: LLTP, applicant, data, consentId }, [{ field: 'file:to-khai', name: 'scan.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]) }]);
+  const mp = multipart({ procedureCode: LLTP, applicant, data, consentId }, [
+    { field: 'file:to-khai', name: 'scan.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]) },
+  ]);
   const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(digital), 'content-type': mp.type }, payload: mp.body });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().dossier;
@@ -84,7 +106,16 @@ async function attachResult(who: Login, id: string) {
   const up = uploadFields({ kind: 'result' }, { name: 'ket-qua.pdf', type: 'application/pdf', bytes: PDF });
   return env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/files`, headers: { ...authHeaders(who), 'content-type': up.type }, payload: up.body });
 }
-const count = async (table: 'dossier_events' | 'dossiers', id: string) => Number((await env.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where(table === 'dossiers' ? 'id' : 'dossier_id', '=', id).executeTakeFirstOrThrow()).n);
+const count = async (table: 'dossier_events' | 'dossiers', id: string) =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where(table === 'dossiers' ? 'id' : 'dossier_id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('online submission to returned result', () => {
   it('walks the whole process through the API, with a transfer to another agency', async () => {
@@ -121,8 +152,20 @@ describe('online submission to returned result', () => {
 
     const noResult = await act(desk, dossier.id, 'return_result', { returnMethod: 'online' });
     expect([noResult.statusCode, noResult.json().error]).toEqual([409, 'dossier.result_missing']);
-    const notPdf = uploadFields({ kind: 'result' }, { name: 'x.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]) });
-    expect((await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${dossier.id}/files`, headers: { ...authHeaders(leader), 'content-type': notPdf.type }, payload: notPdf.body })).statusCode).toBe(400);
+    const notPdf = uploadFields(
+      { kind: 'result' },
+      { name: 'x.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]) },
+    );
+    expect(
+      (
+        await env.app.inject({
+          method: 'POST',
+          url: `/api/v1/dossiers/${dossier.id}/files`,
+          headers: { ...authHeaders(leader), 'content-type': notPdf.type },
+          payload: notPdf.body,
+        })
+      ).statusCode,
+    ).toBe(400);
     expect((await attachResult(leader, dossier.id)).statusCode).toBe(201);
     const returned = await ok(desk, dossier.id, 'return_result', { returnMethod: 'online' });
     expect(returned).toMatchObject({ state: 'returned', nationalStatus: 10, returnMethod: 'online' });
@@ -152,51 +195,124 @@ describe('other channels', () => {
   it('in person, by post and assisted by the digital team', async () => {
     // On 30/9/2025, the last day the desk and the post take paper for an essential service (Chỉ thị 24/CT-TTg).
     await at('2025-09-30T02:00:00Z');
-    const mpDesk = multipart({ procedureCode: LLTP, applicant: { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' } }, [{ field: 'file:to-khai', name: 'scan.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]) }]);
-    const desked = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(desk), 'content-type': mpDesk.type }, payload: mpDesk.body });
+    const mpDesk = multipart({ procedureCode: LLTP, applicant: { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' } }, [
+      { field: 'file:to-khai', name: 'scan.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]) },
+    ]);
+    const desked = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: { ...authHeaders(desk), 'content-type': mpDesk.type },
+      payload: mpDesk.body,
+    });
     expect(desked.statusCode, desked.body).toBe(201);
     const d = desked.json().dossier;
     expect(d).toMatchObject({ channel: 'in_person', state: 'submitted' });
     expect(d.files[0]).toMatchObject({ digitized: true });
-    const post = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: authHeaders(postal), payload: { procedureCode: LLTP, applicant: { idNumber: '093078005555', name: 'Lê Hoàng Cường' } } });
+    const post = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: authHeaders(postal),
+      payload: { procedureCode: LLTP, applicant: { idNumber: '093078005555', name: 'Lê Hoàng Cường' } },
+    });
     expect(post.statusCode, post.body).toBe(201);
     expect(post.json().dossier).toMatchObject({ channel: 'post' });
     // The post dossier has no scan yet: the desk digitizes the component, then receives it.
     const id = post.json().dossier.id;
     expect((await act(desk, id, 'receive')).json().error).toBe('dossier.components_missing');
     const up = uploadFields({ kind: 'component', componentKey: 'to-khai' }, { name: 'scan.pdf', type: 'application/pdf', bytes: PDF });
-    expect((await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/files`, headers: { ...authHeaders(desk), 'content-type': up.type }, payload: up.body })).statusCode).toBe(201);
+    expect(
+      (
+        await env.app.inject({
+          method: 'POST',
+          url: `/api/v1/dossiers/${id}/files`,
+          headers: { ...authHeaders(desk), 'content-type': up.type },
+          payload: up.body,
+        })
+      ).statusCode,
+    ).toBe(201);
     expect((await ok(desk, id, 'receive')).state).toBe('received');
     const consentId = await assistedConsent(env, digital, { procedureCode: LLTP, idNumber: '093200007777', name: 'Phạm Thị Dung' });
-    const mp = multipart({ procedureCode: LLTP, consentId, applicant: { idNumber: '093200007777', name: 'Phạm Thị Dung' }, data: { ...FORM, applicantName: 'Phạm Thị Dung', applicantPersonalId: '093200007777' } }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
-    const assisted = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(digital), 'content-type': mp.type }, payload: mp.body });
+    const mp = multipart(
+      {
+        procedureCode: LLTP,
+        consentId,
+        applicant: { idNumber: '093200007777', name: 'Phạm Thị Dung' },
+        data: { ...FORM, applicantName: 'Phạm Thị Dung', applicantPersonalId: '093200007777' },
+      },
+      [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }],
+    );
+    const assisted = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: { ...authHeaders(digital), 'content-type': mp.type },
+      payload: mp.body,
+    });
     expect(assisted.statusCode, assisted.body).toBe(201);
     expect(assisted.json().dossier).toMatchObject({ channel: 'assisted', applicant: { idNumber: '093200007777' } });
     await at('2026-03-09T02:00:00Z');
   });
 
   it('refuses bad input with clear messages and writes nothing', async () => {
-    const before = Number((await env.ctx.db.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    const bad = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: authHeaders(an), payload: { procedureCode: LLTP, data: { ...FORM, applicantPhone: 'abc' } } });
+    const before = Number(
+      (
+        await env.ctx.db
+          .selectFrom('dossiers')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const bad = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: authHeaders(an),
+      payload: { procedureCode: LLTP, data: { ...FORM, applicantPhone: 'abc' } },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().fields.map((f: any) => f.field)).toContain('data.applicantPhone');
-    const unknown = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: authHeaders(an), payload: { procedureCode: '9.999999', data: FORM } });
+    const unknown = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: authHeaders(an),
+      payload: { procedureCode: '9.999999', data: FORM },
+    });
     expect(unknown.statusCode).toBe(404);
     const noFile = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: authHeaders(an), payload: { procedureCode: LLTP, data: FORM } });
     expect([noFile.statusCode, noFile.json().error]).toEqual([400, 'dossier.components_missing']);
-    const exe = multipart({ procedureCode: LLTP, data: FORM }, [{ field: 'file:to-khai', name: 'virus.pdf', type: 'application/pdf', bytes: Buffer.from('MZ\x90\x00 not a pdf') }]);
-    expect((await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(an), 'content-type': exe.type }, payload: exe.body })).statusCode).toBe(400);
-    const noApplicant = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: authHeaders(desk), payload: { procedureCode: LLTP, applicant: { idNumber: '12', name: 'X' } } });
+    const exe = multipart({ procedureCode: LLTP, data: FORM }, [
+      { field: 'file:to-khai', name: 'virus.pdf', type: 'application/pdf', bytes: Buffer.from('MZ\x90\x00 not a pdf') },
+    ]);
+    expect(
+      (await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(an), 'content-type': exe.type }, payload: exe.body }))
+        .statusCode,
+    ).toBe(400);
+    const noApplicant = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: authHeaders(desk),
+      payload: { procedureCode: LLTP, applicant: { idNumber: '12', name: 'X' } },
+    });
     // An essential service at the desk after 1/10/2025: refused before the applicant is even read (Chỉ thị 24/CT-TTg).
     expect([noApplicant.statusCode, noApplicant.json().error]).toEqual([409, 'dossier.paper_refused']);
-    const citizenAsDesk = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: authHeaders(an), payload: { procedureCode: LLTP, channel: 'in_person', data: FORM } });
+    const citizenAsDesk = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: authHeaders(an),
+      payload: { procedureCode: LLTP, channel: 'in_person', data: FORM },
+    });
     expect(citizenAsDesk.statusCode).toBe(403);
     const anon = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', payload: { procedureCode: LLTP } });
     expect(anon.statusCode).toBe(401);
     const d = await submitAtDesk();
     expect((await act(desk, d.id, 'receive', { version: 'x' })).statusCode).toBe(400);
     expect((await act(desk, d.id, 'fly')).statusCode).toBe(400);
-    const after = Number((await env.ctx.db.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const after = Number(
+      (
+        await env.ctx.db
+          .selectFrom('dossiers')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(after).toBe(before + 1);
   });
 });
@@ -228,7 +344,12 @@ describe('concurrency', () => {
     const events = await count('dossier_events', d.id);
     const [a, b] = await Promise.all([
       env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/actions/forward`, headers: authHeaders(specialist), payload: { version: cur.version } }),
-      env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/actions/request_supplement`, headers: authHeaders(desk), payload: { version: cur.version, comment: 'Thiếu', missing: ['Bản sao CCCD'] } }),
+      env.app.inject({
+        method: 'POST',
+        url: `/api/v1/dossiers/${d.id}/actions/request_supplement`,
+        headers: authHeaders(desk),
+        payload: { version: cur.version, comment: 'Thiếu', missing: ['Bản sao CCCD'] },
+      }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const loser = a.statusCode === 409 ? a : b;
@@ -249,7 +370,10 @@ describe('the clock', () => {
     await ok(desk, d.id, 'receive');
     await at('2026-03-10T02:00:00Z');
     expect((await act(specialist, d.id, 'request_supplement', { comment: 'Thiếu giấy tờ' })).json().error).toBe('dossier.missing_list_required');
-    const waiting = await ok(specialist, d.id, 'request_supplement', { comment: 'Hồ sơ chưa đủ', missing: ['Giấy tờ chứng minh nơi cư trú', 'Văn bản ủy quyền'] });
+    const waiting = await ok(specialist, d.id, 'request_supplement', {
+      comment: 'Hồ sơ chưa đủ',
+      missing: ['Giấy tờ chứng minh nơi cư trú', 'Văn bản ủy quyền'],
+    });
     expect(waiting).toMatchObject({ state: 'waiting_supplement', paused: true, nationalStatus: 5 });
     const slip = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}/slips/supplement.pdf`, headers: authHeaders(desk) });
     expect(slip.statusCode).toBe(200);
@@ -262,9 +386,19 @@ describe('the clock', () => {
     expect(pauses[0]).toMatchObject({ rule: 'restart', kind: 'supplement' });
     // A second request needs a leader's approval (supplement.db.test.ts); approved, it is recorded and the dossier counts as late.
     const cur = (await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${d.id}`, headers: authHeaders(specialist) })).json().dossier;
-    const proposed = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/supplement-requests`, headers: authHeaders(specialist), payload: { version: cur.version, comment: 'Thiếu', items: [{ label: 'Bản chính', defect: 'missing' }] } });
+    const proposed = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${d.id}/supplement-requests`,
+      headers: authHeaders(specialist),
+      payload: { version: cur.version, comment: 'Thiếu', items: [{ label: 'Bản chính', defect: 'missing' }] },
+    });
     expect(proposed.statusCode, proposed.body).toBe(201);
-    const approved = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/supplement-requests/${proposed.json().requestId}/decision`, headers: authHeaders(leader), payload: { version: proposed.json().dossier.version, approve: true, reason: 'Cần bản chính để đối chiếu' } });
+    const approved = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${d.id}/supplement-requests/${proposed.json().requestId}/decision`,
+      headers: authHeaders(leader),
+      payload: { version: proposed.json().dossier.version, approve: true, reason: 'Cần bản chính để đối chiếu' },
+    });
     expect(approved.statusCode, approved.body).toBe(200);
     const again = approved.json().dossier;
     expect(again.supplementRequests).toBe(2);
@@ -327,14 +461,22 @@ describe('refusal, withdrawal, queues', () => {
 
   it('work queues show each officer only their units and roles', async () => {
     const d = await submitAtDesk();
-    const toReceive = (await env.app.inject({ method: 'GET', url: '/api/v1/queues/to-receive', headers: authHeaders(desk) })).json().dossiers.map((x: any) => x.id);
+    const toReceive = (await env.app.inject({ method: 'GET', url: '/api/v1/queues/to-receive', headers: authHeaders(desk) }))
+      .json()
+      .dossiers.map((x: any) => x.id);
     expect(toReceive).toContain(d.id);
-    const other = (await env.app.inject({ method: 'GET', url: '/api/v1/queues/to-receive', headers: authHeaders(deskP1) })).json().dossiers.map((x: any) => x.id);
+    const other = (await env.app.inject({ method: 'GET', url: '/api/v1/queues/to-receive', headers: authHeaders(deskP1) }))
+      .json()
+      .dossiers.map((x: any) => x.id);
     expect(other).not.toContain(d.id);
     await ok(desk, d.id, 'receive');
-    const mine = (await env.app.inject({ method: 'GET', url: '/api/v1/queues/to-process', headers: authHeaders(specialist) })).json().dossiers.map((x: any) => x.id);
+    const mine = (await env.app.inject({ method: 'GET', url: '/api/v1/queues/to-process', headers: authHeaders(specialist) }))
+      .json()
+      .dossiers.map((x: any) => x.id);
     expect(mine).toContain(d.id);
-    const police0 = (await env.app.inject({ method: 'GET', url: '/api/v1/queues/to-process', headers: authHeaders(police) })).json().dossiers.map((x: any) => x.id);
+    const police0 = (await env.app.inject({ method: 'GET', url: '/api/v1/queues/to-process', headers: authHeaders(police) }))
+      .json()
+      .dossiers.map((x: any) => x.id);
     expect(police0).not.toContain(d.id);
     expect((await env.app.inject({ method: 'GET', url: '/api/v1/queues/to-process', headers: authHeaders(an) })).statusCode).toBe(403);
     expect((await env.app.inject({ method: 'GET', url: '/api/v1/queues/nowhere', headers: authHeaders(desk) })).statusCode).toBe(400);

@@ -3,7 +3,8 @@ import { defineMessages } from '../../platform/i18n/keys';
 
 export const assistedMessages = defineMessages({
   vi: {
-    'dossier.assisted.consent_required': 'Nộp hồ sơ thay công dân cần sự đồng ý của công dân: gửi mã xác nhận qua SMS tới điện thoại của công dân và nhập mã công dân đọc lại.',
+    'dossier.assisted.consent_required':
+      'Nộp hồ sơ thay công dân cần sự đồng ý của công dân: gửi mã xác nhận qua SMS tới điện thoại của công dân và nhập mã công dân đọc lại.',
     'dossier.assisted.consent_not_found': 'Không tìm thấy yêu cầu đồng ý này.',
     'dossier.assisted.code_wrong': 'Mã xác nhận không đúng. Còn {left} lần nhập.',
     'dossier.assisted.code_locked': 'Đã nhập sai mã {max} lần: yêu cầu đồng ý này bị khóa. Hãy gửi mã mới.',
@@ -15,13 +16,16 @@ export const assistedMessages = defineMessages({
     'dossier.assisted.consent_stale': 'Sự đồng ý đã quá {minutes} phút mà chưa nộp hồ sơ; hãy xin lại sự đồng ý.',
     'dossier.assisted.consent_other_citizen': 'Sự đồng ý là của công dân có số định danh khác với người đứng tên hồ sơ.',
     'dossier.assisted.consent_other_procedure': 'Sự đồng ý được cho thủ tục khác với thủ tục đang nộp.',
-    'dossier.assisted.not_helper': 'Chỉ công chức Bộ phận Một cửa, nhân viên bưu chính công ích hoặc thành viên Tổ công nghệ số cộng đồng được nộp hồ sơ thay công dân.',
+    'dossier.assisted.not_helper':
+      'Chỉ công chức Bộ phận Một cửa, nhân viên bưu chính công ích hoặc thành viên Tổ công nghệ số cộng đồng được nộp hồ sơ thay công dân.',
     'dossier.assisted.phone_invalid': 'Số điện thoại di động không hợp lệ (10 chữ số, bắt đầu bằng 0).',
     'dossier.assisted.too_many_codes': 'Số điện thoại này đã nhận {max} mã trong một giờ. Hãy thử lại sau.',
     'dossier.assisted.citizen_fields': 'Nhập số định danh cá nhân (12 chữ số), họ tên và số điện thoại di động của công dân.',
     'dossier.assisted.citizen_only': 'Nộp hồ sơ thay chỉ dành cho công dân (cá nhân) có số định danh 12 chữ số.',
-    'dossier.assisted.consent_text': 'Tôi, {name}, số định danh cá nhân {idNumber}, đồng ý để {helper} ({role}) nộp thay tôi hồ sơ thủ tục "{procedure}" trên hệ thống một cửa điện tử. Hồ sơ là của tôi: tôi xem, bổ sung, nộp phí và nhận kết quả trong tài khoản VNeID của mình.',
-    'dossier.assisted.sms': 'Ma xac nhan {code}: {helper} de nghi nop thay ban ho so "{procedure}". Chi doc ma nay cho nguoi ho tro neu ban dong y. Ma het han sau {minutes} phut.',
+    'dossier.assisted.consent_text':
+      'Tôi, {name}, số định danh cá nhân {idNumber}, đồng ý để {helper} ({role}) nộp thay tôi hồ sơ thủ tục "{procedure}" trên hệ thống một cửa điện tử. Hồ sơ là của tôi: tôi xem, bổ sung, nộp phí và nhận kết quả trong tài khoản VNeID của mình.',
+    'dossier.assisted.sms':
+      'Ma xac nhan {code}: {helper} de nghi nop thay ban ho so "{procedure}". Chi doc ma nay cho nguoi ho tro neu ban dong y. Ma het han sau {minutes} phut.',
     'dossier.assisted.role.reception': 'công chức Bộ phận Một cửa',
     'dossier.assisted.role.postal': 'nhân viên bưu chính công ích',
     'dossier.assisted.role.digital_team': 'thành viên Tổ công nghệ số cộng đồng',
@@ -37,9 +41,11 @@ export const assistedMessages = defineMessages({
     'pages.assisted.idHint': 'Số định danh cá nhân của công dân: 12 chữ số, in trên thẻ căn cước.',
     'pages.assisted.label': 'Hỗ trợ nộp',
     'pages.assisted.by': 'Người hỗ trợ nộp: {helper} ({role}); công dân đồng ý bằng mã SMS lúc {at}.',
-    'pages.assisted.mineNote': 'Hồ sơ này được {helper} ({role}) nộp thay bạn với sự đồng ý của bạn lúc {at}. Hồ sơ là của bạn: bạn theo dõi, bổ sung và nộp phí tại đây.',
+    'pages.assisted.mineNote':
+      'Hồ sơ này được {helper} ({role}) nộp thay bạn với sự đồng ý của bạn lúc {at}. Hồ sơ là của bạn: bạn theo dõi, bổ sung và nộp phí tại đây.',
     'pages.assisted.step1': 'Bước 1. Sự đồng ý của công dân',
-    'pages.assisted.step1Hint': 'Hồ sơ vẫn là của công dân và hiện trong tài khoản VNeID của họ. Nhập số định danh, họ tên và số điện thoại của công dân; hệ thống gửi mã xác nhận qua SMS tới số đó.',
+    'pages.assisted.step1Hint':
+      'Hồ sơ vẫn là của công dân và hiện trong tài khoản VNeID của họ. Nhập số định danh, họ tên và số điện thoại của công dân; hệ thống gửi mã xác nhận qua SMS tới số đó.',
     'pages.assisted.phone': 'Số điện thoại di động của công dân',
     'pages.assisted.send': 'Gửi mã xác nhận',
     'pages.assisted.sent': 'Đã gửi mã xác nhận tới {phone}. Mã hết hạn lúc {at}. Công dân đọc mã cho bạn nếu họ đồng ý.',
@@ -50,7 +56,8 @@ export const assistedMessages = defineMessages({
     'pages.assisted.consentText': 'Nội dung công dân đồng ý',
   },
   en: {
-    'dossier.assisted.consent_required': "Submitting for a citizen needs the citizen's consent: send a confirmation code by SMS to the citizen's phone and enter the code they read back.",
+    'dossier.assisted.consent_required':
+      "Submitting for a citizen needs the citizen's consent: send a confirmation code by SMS to the citizen's phone and enter the code they read back.",
     'dossier.assisted.consent_not_found': 'This consent request was not found.',
     'dossier.assisted.code_wrong': 'The confirmation code is wrong. {left} attempts left.',
     'dossier.assisted.code_locked': 'The code was entered wrongly {max} times: this consent request is locked. Send a new code.',
@@ -67,8 +74,10 @@ export const assistedMessages = defineMessages({
     'dossier.assisted.too_many_codes': 'This phone has received {max} codes within an hour. Try again later.',
     'dossier.assisted.citizen_fields': "Enter the citizen's personal ID (12 digits), full name and mobile number.",
     'dossier.assisted.citizen_only': 'Submitting for someone is for citizens (individuals) with a 12-digit personal ID only.',
-    'dossier.assisted.consent_text': 'I, {name}, personal ID {idNumber}, agree that {helper} ({role}) submits on my behalf the dossier of the procedure "{procedure}" in the one-stop system. The dossier is mine: I see it, supplement it, pay its fees and receive its result in my VNeID account.',
-    'dossier.assisted.sms': 'Code {code}: {helper} asks to submit "{procedure}" for you. Read this code to the helper only if you agree. It expires in {minutes} minutes.',
+    'dossier.assisted.consent_text':
+      'I, {name}, personal ID {idNumber}, agree that {helper} ({role}) submits on my behalf the dossier of the procedure "{procedure}" in the one-stop system. The dossier is mine: I see it, supplement it, pay its fees and receive its result in my VNeID account.',
+    'dossier.assisted.sms':
+      'Code {code}: {helper} asks to submit "{procedure}" for you. Read this code to the helper only if you agree. It expires in {minutes} minutes.',
     'dossier.assisted.role.reception': 'one-stop desk officer',
     'dossier.assisted.role.postal': 'public postal staff',
     'dossier.assisted.role.digital_team': 'community digital team member',
@@ -84,9 +93,11 @@ export const assistedMessages = defineMessages({
     'pages.assisted.idHint': "The citizen's personal ID number: 12 digits, printed on the ID card.",
     'pages.assisted.label': 'Assisted submission',
     'pages.assisted.by': 'Submitted with help from {helper} ({role}); the citizen consented by SMS code at {at}.',
-    'pages.assisted.mineNote': 'This dossier was submitted for you by {helper} ({role}) with your consent at {at}. The dossier is yours: follow it, supplement it and pay its fees here.',
+    'pages.assisted.mineNote':
+      'This dossier was submitted for you by {helper} ({role}) with your consent at {at}. The dossier is yours: follow it, supplement it and pay its fees here.',
     'pages.assisted.step1': "Step 1. The citizen's consent",
-    'pages.assisted.step1Hint': "The dossier stays the citizen's and appears in their VNeID account. Enter the citizen's personal ID, full name and phone; a confirmation code is sent to that phone by SMS.",
+    'pages.assisted.step1Hint':
+      "The dossier stays the citizen's and appears in their VNeID account. Enter the citizen's personal ID, full name and phone; a confirmation code is sent to that phone by SMS.",
     'pages.assisted.phone': "Citizen's mobile number",
     'pages.assisted.send': 'Send the confirmation code',
     'pages.assisted.sent': 'A confirmation code was sent to {phone}. It expires at {at}. The citizen reads it to you if they agree.',

@@ -5,7 +5,8 @@ import { assistedMessages } from './messages-assisted';
 export const messages = defineMessages({
   vi: {
     'dossier.result.digitize_desk_only': 'Chỉ Bộ phận Một cửa nơi tiếp nhận hồ sơ mới được đính kèm bản số hóa kết quả giấy.',
-    'dossier.result.needs_approval': 'Hồ sơ đã được phê duyệt: kết quả mới phải được lãnh đạo phê duyệt lại (lãnh đạo đính kèm và ký). Nếu đây là bản quét kết quả giấy đã ký tay, hãy chọn "Bản số hóa kết quả giấy".',
+    'dossier.result.needs_approval':
+      'Hồ sơ đã được phê duyệt: kết quả mới phải được lãnh đạo phê duyệt lại (lãnh đạo đính kèm và ký). Nếu đây là bản quét kết quả giấy đã ký tay, hãy chọn "Bản số hóa kết quả giấy".',
     'dossier.result.not_failed': 'Kết quả này không ở trạng thái ký số thất bại.',
     'dossier.result.digitizedReason': 'Chứng thực bản số hóa từ kết quả giấy đã ký tay',
     'dossier.result.purpose': 'Loại tệp kết quả',
@@ -34,9 +35,12 @@ export const messages = defineMessages({
     'dossier.missing_list_required': 'Vui lòng liệt kê đầy đủ các nội dung cần bổ sung (một lần).',
     'dossier.procedure_unknown': 'Không tìm thấy thủ tục {code} đang có hiệu lực.',
     'dossier.not_online': 'Thủ tục này chưa được cung cấp trực tuyến.',
-    'dossier.paper_refused': 'Từ ngày 01/10/2025, thủ tục «{procedure}» thuộc 25 dịch vụ công thiết yếu không tiếp nhận hồ sơ giấy (trực tiếp, qua bưu chính) theo Chỉ thị 24/CT-TTg. Đề nghị hướng dẫn người dân nộp trực tuyến trên Cổng Dịch vụ công quốc gia hoặc ứng dụng VNeID (Tổ công nghệ số cộng đồng có thể hỗ trợ).',
-    'dossier.component_from_source': 'Không nhận bản giấy của: {components} - thành phần này đã được khai thác từ cơ sở dữ liệu hoặc VNeID (Chỉ thị 24/CT-TTg). Hãy bỏ tệp đính kèm của thành phần này.',
-    'dossier.supplement_from_source': 'Không được yêu cầu bổ sung bản giấy: {components} - thành phần này đã được khai thác từ cơ sở dữ liệu hoặc VNeID (Chỉ thị 24/CT-TTg).',
+    'dossier.paper_refused':
+      'Từ ngày 01/10/2025, thủ tục «{procedure}» thuộc 25 dịch vụ công thiết yếu không tiếp nhận hồ sơ giấy (trực tiếp, qua bưu chính) theo Chỉ thị 24/CT-TTg. Đề nghị hướng dẫn người dân nộp trực tuyến trên Cổng Dịch vụ công quốc gia hoặc ứng dụng VNeID (Tổ công nghệ số cộng đồng có thể hỗ trợ).',
+    'dossier.component_from_source':
+      'Không nhận bản giấy của: {components} - thành phần này đã được khai thác từ cơ sở dữ liệu hoặc VNeID (Chỉ thị 24/CT-TTg). Hãy bỏ tệp đính kèm của thành phần này.',
+    'dossier.supplement_from_source':
+      'Không được yêu cầu bổ sung bản giấy: {components} - thành phần này đã được khai thác từ cơ sở dữ liệu hoặc VNeID (Chỉ thị 24/CT-TTg).',
     'pages.action.source_fetch_failed': 'Không khai thác được dữ liệu thay thế giấy tờ',
     'pages.source.population': 'Cơ sở dữ liệu quốc gia về dân cư',
     'pages.source.warehouse': 'Kho dữ liệu điện tử của người dân',
@@ -45,12 +49,14 @@ export const messages = defineMessages({
     'pages.source.reason.unavailable': 'hệ thống nguồn không phản hồi',
     'pages.source.reason.invalid': 'giấy tờ trên nguồn đã hết hiệu lực',
     'pages.source.fetched': 'Không cần nộp. Đã khai thác từ {source}: {summary}',
-    'pages.source.failed': 'Không khai thác được «{component}» từ {source} ({reason}). Đề nghị người dân cập nhật dữ liệu tại nguồn; bộ phận một cửa được nhận bản giấy hoặc yêu cầu bổ sung thành phần này.',
+    'pages.source.failed':
+      'Không khai thác được «{component}» từ {source} ({reason}). Đề nghị người dân cập nhật dữ liệu tại nguồn; bộ phận một cửa được nhận bản giấy hoặc yêu cầu bổ sung thành phần này.',
     'pages.source.willFetch': 'Không cần nộp: được khai thác từ {source}. Chỉ đính kèm khi việc khai thác không thành công.',
     'dossier.channel_not_allowed': 'Bạn không được nộp hồ sơ qua kênh này.',
     'dossier.unit_not_receiving': 'Đơn vị này không tiếp nhận hồ sơ của thủ tục.',
     'dossier.receiving_unit_required': 'Vui lòng chọn nơi nộp hồ sơ.',
-    'dossier.not_boundary_free': 'Đơn vị của bạn không tiếp nhận hồ sơ thủ tục {code} – {name}: thủ tục không thuộc danh mục tiếp nhận không phụ thuộc địa giới hành chính của tỉnh vào ngày hôm nay. Đề nghị người nộp hồ sơ đến Bộ phận Một cửa của cơ quan có thẩm quyền hoặc nộp trực tuyến.',
+    'dossier.not_boundary_free':
+      'Đơn vị của bạn không tiếp nhận hồ sơ thủ tục {code} – {name}: thủ tục không thuộc danh mục tiếp nhận không phụ thuộc địa giới hành chính của tỉnh vào ngày hôm nay. Đề nghị người nộp hồ sơ đến Bộ phận Một cửa của cơ quan có thẩm quyền hoặc nộp trực tuyến.',
     'dossier.deciding_unit_required': 'Vui lòng chọn cơ quan có thẩm quyền giải quyết hồ sơ.',
     'dossier.deciding_unit_unknown': 'Cơ quan đã chọn không có thẩm quyền giải quyết thủ tục này.',
     'dossier.applicant_required': 'Vui lòng nhập đầy đủ thông tin người nộp hồ sơ.',
@@ -140,7 +146,8 @@ export const messages = defineMessages({
     'slip.03.end': 'Xin thông báo cho Ông/Bà được biết và thực hiện./.',
     'slip.04.title': 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
     'slip.04.body1': 'Ngày {date}, {agency} tiếp nhận giải quyết hồ sơ của Ông/Bà: {name}',
-    'slip.04.body2': 'Theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả, thời gian trả kết quả giải quyết hồ sơ vào {date}. Tuy nhiên đến nay, cơ quan chưa trả kết quả giải quyết hồ sơ của Ông/Bà.',
+    'slip.04.body2':
+      'Theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả, thời gian trả kết quả giải quyết hồ sơ vào {date}. Tuy nhiên đến nay, cơ quan chưa trả kết quả giải quyết hồ sơ của Ông/Bà.',
     'slip.04.body3': 'Sự chậm trễ này đã gây phiền hà cho Ông/Bà. {agency} xin lỗi Ông/Bà và sẽ trả kết quả giải quyết hồ sơ cho Ông/Bà vào {date}.',
     'slip.04.thanks': 'Xin trân trọng cảm ơn sự hợp tác của Ông/Bà./.',
     'slip.05.title': 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
@@ -201,13 +208,16 @@ export const messages = defineMessages({
     'pages.ws.portal.payment': 'Thanh toán trên Cổng DVC quốc gia',
     'pages.ws.portal.paid': 'Đã thanh toán {amount} đồng trên Cổng (mã giao dịch {transaction}, lúc {at}).',
     'pages.ws.portal.notPaid': 'Chưa thanh toán trên Cổng.',
-    'pages.ws.portal.supplement': 'Hồ sơ nộp qua Cổng DVC quốc gia: yêu cầu bổ sung được gửi tới Cổng, công dân trả lời trên Cổng và phần bổ sung tự động về đây. Bộ phận một cửa vẫn có thể ghi nhận bổ sung nộp trực tiếp.',
+    'pages.ws.portal.supplement':
+      'Hồ sơ nộp qua Cổng DVC quốc gia: yêu cầu bổ sung được gửi tới Cổng, công dân trả lời trên Cổng và phần bổ sung tự động về đây. Bộ phận một cửa vẫn có thể ghi nhận bổ sung nộp trực tiếp.',
     'pages.ws.portal.settled': 'Khoản thanh toán bằng số phí, lệ phí phải nộp ({owed} đồng): đã ghi nhận, hồ sơ không phải chờ nộp phí lần nữa.',
-    'pages.ws.portal.mismatch': 'Số tiền đã thanh toán trên Cổng ({amount} đồng) không khớp số phí, lệ phí phải nộp ({owed} đồng): chưa ghi nhận là đã nộp, không kết thúc chờ nộp phí. Cần liên hệ người nộp hồ sơ.',
+    'pages.ws.portal.mismatch':
+      'Số tiền đã thanh toán trên Cổng ({amount} đồng) không khớp số phí, lệ phí phải nộp ({owed} đồng): chưa ghi nhận là đã nộp, không kết thúc chờ nộp phí. Cần liên hệ người nộp hồ sơ.',
     'pages.ws.portal.nothingOwed': 'Thủ tục không thu phí, lệ phí đối với hồ sơ này; khoản {amount} đồng trên Cổng không được ghi nhận.',
     'pages.ws.portal.elsewhere': 'Mã giao dịch {transaction} đã được ghi nhận cho hồ sơ khác; khoản thanh toán không được ghi nhận cho hồ sơ này.',
     'pages.desk.decidingUnit': 'Cơ quan có thẩm quyền giải quyết',
-    'pages.desk.decidingUnitHint': 'Thủ tục thuộc danh mục tiếp nhận không phụ thuộc địa giới hành chính: chọn cơ quan có thẩm quyền (ví dụ UBND xã, phường nơi người nộp cư trú). Hồ sơ được chuyển đến cơ quan đó; kết quả trả tại nơi tiếp nhận.',
+    'pages.desk.decidingUnitHint':
+      'Thủ tục thuộc danh mục tiếp nhận không phụ thuộc địa giới hành chính: chọn cơ quan có thẩm quyền (ví dụ UBND xã, phường nơi người nộp cư trú). Hồ sơ được chuyển đến cơ quan đó; kết quả trả tại nơi tiếp nhận.',
     'pages.apply.unitHint': 'Chọn cơ quan tiếp nhận hồ sơ (thường là nơi cư trú).',
     'pages.apply.unitChoose': '-- Chọn nơi nộp --',
     'pages.apply.prefillNote': 'Thông tin của bạn đã được điền sẵn từ tài khoản định danh điện tử (VNeID); vui lòng kiểm tra lại.',
@@ -254,7 +264,8 @@ export const messages = defineMessages({
     'pages.slip.apology': 'Phiếu xin lỗi và hẹn lại (PDF)',
     'pages.slip.control': 'Phiếu kiểm soát quá trình (PDF)',
     'pages.lookup.title': 'Tra cứu hồ sơ',
-    'pages.lookup.intro': 'Nhập mã hồ sơ và một thông tin xác thực: 4 số cuối của số định danh hoặc số điện thoại người nộp, hoặc mã tra cứu 6 số ghi trên giấy tiếp nhận.',
+    'pages.lookup.intro':
+      'Nhập mã hồ sơ và một thông tin xác thực: 4 số cuối của số định danh hoặc số điện thoại người nộp, hoặc mã tra cứu 6 số ghi trên giấy tiếp nhận.',
     'pages.lookup.code': 'Mã hồ sơ',
     'pages.lookup.codeHint': 'Ví dụ: 000.00.12.H30-250310-0001',
     'pages.lookup.secret': 'Thông tin xác thực',
@@ -383,7 +394,8 @@ export const messages = defineMessages({
     'dossier.next.waiting_fee.officer': 'Đang chờ người nộp nộp phí, lệ phí; thời hạn giải quyết tạm dừng.',
     'dossier.next.result_ready.applicant': 'Đã có kết quả; ông/bà nhận kết quả tại Bộ phận Một cửa {unit} hoặc tải về tại đây, hẹn trả {at}.',
     'dossier.next.result_ready.officer': 'Đã có kết quả; đang chờ Bộ phận Một cửa {unit} trả kết quả, hẹn trả {at}.',
-    'dossier.next.result_signing.applicant': 'Đã có kết quả, đang được ký số; ông/bà tải về được tại đây khi ký xong hoặc nhận tại Bộ phận Một cửa {unit}, hẹn trả {at}.',
+    'dossier.next.result_signing.applicant':
+      'Đã có kết quả, đang được ký số; ông/bà tải về được tại đây khi ký xong hoặc nhận tại Bộ phận Một cửa {unit}, hẹn trả {at}.',
     'dossier.next.returned': 'Đã trả kết quả; không còn việc phải làm.',
     'dossier.next.refused': 'Hồ sơ không được tiếp nhận hoặc bị từ chối; không còn việc phải làm.',
     'dossier.next.withdrawn': 'Hồ sơ đã được rút; không còn việc phải làm.',
@@ -447,7 +459,8 @@ export const messages = defineMessages({
     'pages.bulk.returnMethod': 'Hình thức trả (khi trả kết quả)',
     'pages.bulk.comment': 'Ý kiến (không bắt buộc)',
     'pages.bulk.submit': 'Thực hiện với các hồ sơ đã chọn',
-    'pages.bulk.cap': 'Tối đa {max} hồ sơ mỗi lần. Mỗi hồ sơ được kiểm tra và ghi nhật ký riêng; hồ sơ không thực hiện được không làm ảnh hưởng các hồ sơ khác.',
+    'pages.bulk.cap':
+      'Tối đa {max} hồ sơ mỗi lần. Mỗi hồ sơ được kiểm tra và ghi nhật ký riêng; hồ sơ không thực hiện được không làm ảnh hưởng các hồ sơ khác.',
     'pages.bulk.resultTitle': 'Kết quả xử lý hàng loạt',
     'pages.bulk.resultSummary': '{action}: {done} hồ sơ đã thực hiện, {refused} hồ sơ không thực hiện.',
     'pages.bulk.col.dossier': 'Hồ sơ',
@@ -463,7 +476,8 @@ export const messages = defineMessages({
     'pages.bulk.back': 'Quay lại hàng đợi',
     'pages.bulk.csvLink': 'Nhập kết quả từ tệp CSV (đơn vị xử lý trên giấy)',
     'pages.bulk.csvTitle': 'Nhập trạng thái kết quả từ tệp CSV',
-    'pages.bulk.csvIntro': 'Dành cho đơn vị xử lý hồ sơ trên giấy trước: mỗi dòng một hồ sơ, gồm mã hồ sơ, kết quả ("Có kết quả" hoặc "Đã trả"), ngày trên giấy và ghi chú. Tối đa {max} dòng. Nếu tệp có dòng lỗi, không dòng nào được áp dụng: hãy sửa rồi tải lên lại.',
+    'pages.bulk.csvIntro':
+      'Dành cho đơn vị xử lý hồ sơ trên giấy trước: mỗi dòng một hồ sơ, gồm mã hồ sơ, kết quả ("Có kết quả" hoặc "Đã trả"), ngày trên giấy và ghi chú. Tối đa {max} dòng. Nếu tệp có dòng lỗi, không dòng nào được áp dụng: hãy sửa rồi tải lên lại.',
     'pages.bulk.csvTemplate': 'Tải tệp mẫu (CSV UTF-8)',
     'pages.bulk.csvFile': 'Tệp CSV (UTF-8, phân cách bằng dấu phẩy hoặc dấu chấm phẩy)',
     'pages.bulk.csvSubmit': 'Tải lên và áp dụng',
@@ -515,11 +529,13 @@ export const messages = defineMessages({
     'upload.client.failed': 'Không tải lên được {name}: {reason}',
     'upload.client.hash': 'Tệp {name} nhận được trên máy chủ không khớp với tệp của bạn; vui lòng chọn lại.',
     'upload.client.wait': 'Đang chờ các tệp tải lên xong, hồ sơ sẽ được nộp ngay sau đó.',
-    'dossier.supplement_needs_approval': 'Đây là lần yêu cầu bổ sung thứ {n} của hồ sơ: pháp luật yêu cầu hướng dẫn một lần, đầy đủ, nên yêu cầu này phải được lãnh đạo phê duyệt (gửi đề nghị qua mục Yêu cầu bổ sung của hồ sơ, POST /api/v1/dossiers/<mã hồ sơ>/supplement-requests). Hồ sơ không thay đổi.',
+    'dossier.supplement_needs_approval':
+      'Đây là lần yêu cầu bổ sung thứ {n} của hồ sơ: pháp luật yêu cầu hướng dẫn một lần, đầy đủ, nên yêu cầu này phải được lãnh đạo phê duyệt (gửi đề nghị qua mục Yêu cầu bổ sung của hồ sơ, POST /api/v1/dossiers/<mã hồ sơ>/supplement-requests). Hồ sơ không thay đổi.',
     'dossier.supplement_pending_exists': 'Hồ sơ đã có một đề nghị yêu cầu bổ sung đang chờ lãnh đạo phê duyệt.',
     'dossier.supplement_not_pending': 'Đề nghị yêu cầu bổ sung này không còn chờ phê duyệt.',
     'dossier.supplement_request_not_found': 'Không tìm thấy đề nghị yêu cầu bổ sung.',
-    'dossier.supplement_leader_only': 'Chỉ lãnh đạo của đơn vị tiếp nhận, cơ quan giải quyết hoặc đơn vị đang xử lý hồ sơ được phê duyệt yêu cầu bổ sung lần thứ hai trở đi.',
+    'dossier.supplement_leader_only':
+      'Chỉ lãnh đạo của đơn vị tiếp nhận, cơ quan giải quyết hoặc đơn vị đang xử lý hồ sơ được phê duyệt yêu cầu bổ sung lần thứ hai trở đi.',
     'dossier.supplement_decision_reason_required': 'Vui lòng ghi lý do phê duyệt hoặc không phê duyệt.',
     'dossier.supplement_too_many': 'Một yêu cầu bổ sung có tối đa {max} nội dung.',
     'dossier.supplement_item_label_required': 'Mỗi nội dung cần bổ sung phải có tên giấy tờ hoặc nội dung.',
@@ -562,8 +578,10 @@ export const messages = defineMessages({
     'pages.sup.checklist': 'Đánh dấu từng thành phần chưa đạt, chọn tình trạng và ghi rõ cần cung cấp gì',
     'pages.sup.defect': 'Tình trạng',
     'pages.sup.provideLabel': 'Cần cung cấp',
-    'pages.sup.held': 'Không yêu cầu bản giấy: Nhà nước đã có dữ liệu này ({source}); chỉ được yêu cầu khi việc khai thác không thành công và đã được ghi nhận.',
-    'pages.sup.secondNotice': 'Đây sẽ là lần yêu cầu bổ sung thứ {n}: yêu cầu được gửi lãnh đạo phê duyệt trước khi gửi người nộp; lần thứ hai trở đi được tính là giải quyết quá hạn.',
+    'pages.sup.held':
+      'Không yêu cầu bản giấy: Nhà nước đã có dữ liệu này ({source}); chỉ được yêu cầu khi việc khai thác không thành công và đã được ghi nhận.',
+    'pages.sup.secondNotice':
+      'Đây sẽ là lần yêu cầu bổ sung thứ {n}: yêu cầu được gửi lãnh đạo phê duyệt trước khi gửi người nộp; lần thứ hai trở đi được tính là giải quyết quá hạn.',
     'pages.sup.answerTitle': 'Trả lời từng nội dung bổ sung',
     'pages.sup.answerIntro': 'Với mỗi nội dung dưới đây, đính kèm tệp hoặc ghi chú trả lời. Phải trả lời đủ tất cả nội dung.',
     'pages.sup.deskIntro': 'Ghi nhận từng nội dung người nộp đã bổ sung tại quầy: đánh dấu đã nhận, quét tệp hoặc ghi chú.',
@@ -579,7 +597,8 @@ export const messages = defineMessages({
   },
   en: {
     'dossier.result.digitize_desk_only': 'Only the one-stop desk that received the dossier may attach the digitized paper result.',
-    'dossier.result.needs_approval': 'The dossier has been approved: a new result must be approved again (the leader attaches and signs it). If this is a scan of the paper result signed by hand, choose "Digitized paper result".',
+    'dossier.result.needs_approval':
+      'The dossier has been approved: a new result must be approved again (the leader attaches and signs it). If this is a scan of the paper result signed by hand, choose "Digitized paper result".',
     'dossier.result.not_failed': 'Signing this result has not failed.',
     'dossier.result.digitizedReason': 'Certified digitization of a paper result signed by hand',
     'dossier.result.purpose': 'Kind of result file',
@@ -608,8 +627,10 @@ export const messages = defineMessages({
     'dossier.missing_list_required': 'Please list everything that is missing (in one request).',
     'dossier.procedure_unknown': 'No procedure {code} in force was found.',
     'dossier.not_online': 'This procedure is not offered online.',
-    'dossier.paper_refused': 'From 1 October 2025 the procedure "{procedure}", one of the 25 essential public services, takes no paper dossier (at the desk or by post), under Directive 24/CT-TTg. Please guide the applicant to apply online on the National Public Service Portal or in the VNeID app (the community digital team can help).',
-    'dossier.component_from_source': 'No paper copy is taken of: {components} - it was fetched from a database or VNeID (Directive 24/CT-TTg). Remove the file attached to it.',
+    'dossier.paper_refused':
+      'From 1 October 2025 the procedure "{procedure}", one of the 25 essential public services, takes no paper dossier (at the desk or by post), under Directive 24/CT-TTg. Please guide the applicant to apply online on the National Public Service Portal or in the VNeID app (the community digital team can help).',
+    'dossier.component_from_source':
+      'No paper copy is taken of: {components} - it was fetched from a database or VNeID (Directive 24/CT-TTg). Remove the file attached to it.',
     'dossier.supplement_from_source': 'A paper supplement cannot be asked for: {components} - it was fetched from a database or VNeID (Directive 24/CT-TTg).',
     'pages.action.source_fetch_failed': 'Data replacing a document could not be fetched',
     'pages.source.population': 'the national population database',
@@ -619,12 +640,14 @@ export const messages = defineMessages({
     'pages.source.reason.unavailable': 'the source system did not answer',
     'pages.source.reason.invalid': 'the document held by the source is no longer valid',
     'pages.source.fetched': 'Not needed. Fetched from {source}: {summary}',
-    'pages.source.failed': 'Could not fetch "{component}" from {source} ({reason}). The applicant is asked to update the source; the desk may take a paper copy or ask for it as a supplement.',
+    'pages.source.failed':
+      'Could not fetch "{component}" from {source} ({reason}). The applicant is asked to update the source; the desk may take a paper copy or ask for it as a supplement.',
     'pages.source.willFetch': 'Not needed: fetched from {source}. Attach it only if fetching fails.',
     'dossier.channel_not_allowed': 'You may not submit dossiers through this channel.',
     'dossier.unit_not_receiving': 'This unit does not receive dossiers of this procedure.',
     'dossier.receiving_unit_required': 'Please choose where to submit the dossier.',
-    'dossier.not_boundary_free': "Your unit does not receive dossiers of procedure {code} – {name}: the procedure is not on the province's list of procedures received regardless of administrative boundary today. Please direct the applicant to the one-stop desk of the competent agency or to apply online.",
+    'dossier.not_boundary_free':
+      "Your unit does not receive dossiers of procedure {code} – {name}: the procedure is not on the province's list of procedures received regardless of administrative boundary today. Please direct the applicant to the one-stop desk of the competent agency or to apply online.",
     'dossier.deciding_unit_required': 'Please choose the agency competent to decide the dossier.',
     'dossier.deciding_unit_unknown': 'The chosen agency is not competent to decide this procedure.',
     'dossier.applicant_required': 'Please give the applicant’s details in full.',
@@ -775,13 +798,16 @@ export const messages = defineMessages({
     'pages.ws.portal.payment': 'Payment on the National Public Service Portal',
     'pages.ws.portal.paid': 'Paid {amount} VND on the portal (transaction {transaction}, at {at}).',
     'pages.ws.portal.notPaid': 'Not paid on the portal.',
-    'pages.ws.portal.supplement': 'Submitted on the National Public Service Portal: the supplement request goes to the portal, the citizen answers there and the answer comes back here by itself. The desk can still record a supplement handed in person.',
+    'pages.ws.portal.supplement':
+      'Submitted on the National Public Service Portal: the supplement request goes to the portal, the citizen answers there and the answer comes back here by itself. The desk can still record a supplement handed in person.',
     'pages.ws.portal.settled': 'The payment equals the fees owed ({owed} VND): recorded; the dossier does not wait for the fee again.',
-    'pages.ws.portal.mismatch': 'The amount paid on the portal ({amount} VND) does not match the fees owed ({owed} VND): not recorded as paid, the fee wait is not ended. Contact the applicant.',
+    'pages.ws.portal.mismatch':
+      'The amount paid on the portal ({amount} VND) does not match the fees owed ({owed} VND): not recorded as paid, the fee wait is not ended. Contact the applicant.',
     'pages.ws.portal.nothingOwed': 'The procedure charges no fee for this dossier; the {amount} VND on the portal is not recorded.',
     'pages.ws.portal.elsewhere': 'Transaction {transaction} is already recorded for another dossier; the payment is not recorded for this one.',
     'pages.desk.decidingUnit': 'Competent agency',
-    'pages.desk.decidingUnitHint': "The procedure is on the list received regardless of administrative boundary: choose the competent agency (e.g. the People's Committee of the applicant's commune or ward). The dossier goes to that agency; the result is returned where it was received.",
+    'pages.desk.decidingUnitHint':
+      "The procedure is on the list received regardless of administrative boundary: choose the competent agency (e.g. the People's Committee of the applicant's commune or ward). The dossier goes to that agency; the result is returned where it was received.",
     'pages.apply.unitHint': 'Choose the receiving office (usually where you live).',
     'pages.apply.unitChoose': '-- Choose --',
     'pages.apply.prefillNote': 'Your details are filled in from your e-ID (VNeID) account; please check them.',
@@ -957,7 +983,8 @@ export const messages = defineMessages({
     'dossier.next.waiting_fee.officer': 'Waiting for the applicant to pay the fees; the time limit is paused.',
     'dossier.next.result_ready.applicant': 'The result is ready; collect it at the one-stop desk of {unit} or download it here, appointment {at}.',
     'dossier.next.result_ready.officer': 'The result is ready; waiting for the one-stop desk of {unit} to return it, appointment {at}.',
-    'dossier.next.result_signing.applicant': 'The result is ready and being digitally signed; you can download it here once signed, or collect it at the one-stop desk of {unit}; appointment {at}.',
+    'dossier.next.result_signing.applicant':
+      'The result is ready and being digitally signed; you can download it here once signed, or collect it at the one-stop desk of {unit}; appointment {at}.',
     'dossier.next.returned': 'The result has been returned; nothing more to do.',
     'dossier.next.refused': 'The dossier was not accepted or was refused; nothing more to do.',
     'dossier.next.withdrawn': 'The dossier was withdrawn; nothing more to do.',
@@ -1037,7 +1064,8 @@ export const messages = defineMessages({
     'pages.bulk.back': 'Back to the queue',
     'pages.bulk.csvLink': 'Import results from a CSV file (units working on paper)',
     'pages.bulk.csvTitle': 'Import result statuses from a CSV file',
-    'pages.bulk.csvIntro': 'For units that handle dossiers on paper first: one row per dossier with its code, the outcome ("Có kết quả" result ready or "Đã trả" returned), the date on paper and a note. At most {max} rows. If any row has an error, no row is applied: fix the file and upload it again.',
+    'pages.bulk.csvIntro':
+      'For units that handle dossiers on paper first: one row per dossier with its code, the outcome ("Có kết quả" result ready or "Đã trả" returned), the date on paper and a note. At most {max} rows. If any row has an error, no row is applied: fix the file and upload it again.',
     'pages.bulk.csvTemplate': 'Download the template (CSV UTF-8)',
     'pages.bulk.csvFile': 'CSV file (UTF-8, separated by commas or semicolons)',
     'pages.bulk.csvSubmit': 'Upload and apply',
@@ -1068,7 +1096,8 @@ export const messages = defineMessages({
     'draft.too_large': 'The draft is too large (at most {max} KB).',
     'draft.not_found': 'There is no draft for this procedure.',
     'pages.drafts.title': 'Applications in progress',
-    'pages.drafts.intro': 'Applications you started but have not submitted. Drafts are kept on the server: you can continue on another device after logging in.',
+    'pages.drafts.intro':
+      'Applications you started but have not submitted. Drafts are kept on the server: you can continue on another device after logging in.',
     'pages.drafts.savedAt': 'Saved at {time}',
     'pages.drafts.stepForm': 'Filling in the form',
     'pages.drafts.stepReview': 'Form done, attaching documents',
@@ -1089,11 +1118,13 @@ export const messages = defineMessages({
     'upload.client.failed': 'Could not upload {name}: {reason}',
     'upload.client.hash': 'The file {name} received by the server does not match yours; please choose it again.',
     'upload.client.wait': 'Waiting for the files to finish uploading; the dossier will be submitted right after.',
-    'dossier.supplement_needs_approval': 'This would be supplement request no. {n} for the dossier: the law asks for one complete request, so this one needs a leader’s approval (propose it from the dossier screen, POST /api/v1/dossiers/<id>/supplement-requests). Nothing was changed.',
+    'dossier.supplement_needs_approval':
+      'This would be supplement request no. {n} for the dossier: the law asks for one complete request, so this one needs a leader’s approval (propose it from the dossier screen, POST /api/v1/dossiers/<id>/supplement-requests). Nothing was changed.',
     'dossier.supplement_pending_exists': 'The dossier already has a supplement request waiting for a leader’s approval.',
     'dossier.supplement_not_pending': 'This supplement request is no longer waiting for approval.',
     'dossier.supplement_request_not_found': 'Supplement request not found.',
-    'dossier.supplement_leader_only': 'Only a leader of the receiving unit, the deciding agency or the unit handling the dossier may approve a second or later supplement request.',
+    'dossier.supplement_leader_only':
+      'Only a leader of the receiving unit, the deciding agency or the unit handling the dossier may approve a second or later supplement request.',
     'dossier.supplement_decision_reason_required': 'Please write the reason for approving or refusing.',
     'dossier.supplement_too_many': 'A supplement request has at most {max} items.',
     'dossier.supplement_item_label_required': 'Each item to supplement needs the name of the document or what is asked.',
@@ -1137,7 +1168,8 @@ export const messages = defineMessages({
     'pages.sup.defect': 'What is wrong',
     'pages.sup.provideLabel': 'To provide',
     'pages.sup.held': 'No paper copy may be asked for: the state holds this data ({source}); it may be asked for only after a failed fetch is recorded.',
-    'pages.sup.secondNotice': 'This will be supplement request no. {n}: it goes to a leader for approval before it is sent; from the second request on the dossier counts as late.',
+    'pages.sup.secondNotice':
+      'This will be supplement request no. {n}: it goes to a leader for approval before it is sent; from the second request on the dossier counts as late.',
     'pages.sup.answerTitle': 'Answer each item of the supplement request',
     'pages.sup.answerIntro': 'For each item below, attach a file or write an answer. Every item must be answered.',
     'pages.sup.deskIntro': 'Record each item the applicant brought to the desk: tick it as received, scan a file or write a note.',
@@ -1155,6 +1187,6 @@ export const messages = defineMessages({
 
 declare module '../../platform/i18n/keys' {
   interface MessageCatalogues {
-    'dossiers': typeof messages;
+    dossiers: typeof messages;
   }
 }

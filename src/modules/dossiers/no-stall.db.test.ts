@@ -24,8 +24,18 @@ afterAll(async () => env?.close());
 const html = { accept: 'text/html' };
 const get = (url: string, who?: Login) => env.app.inject({ method: 'GET', url, headers: { ...html, ...(who ? { cookie: who.cookie } : {}) } });
 const post = (url: string, who: Login, fields: Record<string, string>) =>
-  env.app.inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString() });
-const text = (body: string) => body.replace(/<script[^]*?<\/script>/g, '').replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/\s+/g, ' ');
+  env.app.inject({
+    method: 'POST',
+    url,
+    headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
+  });
+const text = (body: string) =>
+  body
+    .replace(/<script[^]*?<\/script>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ');
 const visibleText = (body: string) => text(body.replace(/<(?:input|a|form|link|meta)[^>]*>/g, ' '));
 
 async function submitOnline(): Promise<{ id: string; version: number }> {
@@ -36,11 +46,17 @@ async function submitOnline(): Promise<{ id: string; version: number }> {
     PDF,
     Buffer.from(`\r\n--${b}--\r\n`),
   ]);
-  const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(an), 'content-type': `multipart/form-data; boundary=${b}` }, payload: body });
+  const r = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    headers: { ...authHeaders(an), 'content-type': `multipart/form-data; boundary=${b}` },
+    payload: body,
+  });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().dossier;
 }
-const queue = async (who: Login, name: string) => (await env.app.inject({ method: 'GET', url: `/api/v1/queues/${name}`, headers: authHeaders(who) })).json().dossiers.map((x: any) => x.id);
+const queue = async (who: Login, name: string) =>
+  (await env.app.inject({ method: 'GET', url: `/api/v1/queues/${name}`, headers: authHeaders(who) })).json().dossiers.map((x: any) => x.id);
 const row = (id: string) => env.ctx.db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('no stall after reception', () => {
@@ -63,19 +79,29 @@ describe('no stall after reception', () => {
     expect((await get(`/can-bo/ho-so/${d.id}`, desk)).body).not.toContain('id="action-forward"');
     expect((await get(`/can-bo/ho-so/${d.id}`, specialist)).body).toContain('id="action-forward"');
     // Forwarding by the desk is refused, and changes nothing.
-    const refused = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/actions/forward`, headers: authHeaders(desk), payload: { version: after.version } });
+    const refused = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${d.id}/actions/forward`,
+      headers: authHeaders(desk),
+      payload: { version: after.version },
+    });
     expect([refused.statusCode, refused.json().message]).toEqual([403, expect.stringMatching(/quyền/)]);
     expect((await row(d.id)).version).toBe(after.version);
   });
 
   it('both dossier pages say who acts next and by when, with unit names and never unit ids', async () => {
     const d = await submitOnline();
-    const v = (await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/actions/receive`, headers: authHeaders(desk), payload: { version: d.version } })).json().dossier;
+    const v = (
+      await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/actions/receive`, headers: authHeaders(desk), payload: { version: d.version } })
+    ).json().dossier;
     const due = new Date(v.step.dueAt);
     const hhmm = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hour12: false }).format(due);
     const ddmmyyyy = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(due);
     const sentence = `Đang chờ chuyên viên Sở Tư pháp xử lý, hạn ${hhmm} ${ddmmyyyy}.`;
-    for (const [url, who] of [[`/ho-so-cua-toi/${d.id}`, an], [`/can-bo/ho-so/${d.id}`, specialist]] as const) {
+    for (const [url, who] of [
+      [`/ho-so-cua-toi/${d.id}`, an],
+      [`/can-bo/ho-so/${d.id}`, specialist],
+    ] as const) {
       const page = await get(url, who);
       expect(page.statusCode).toBe(200);
       expect(visibleText(page.body), url).toContain(sentence);
@@ -88,7 +114,12 @@ describe('no stall after reception', () => {
   it('officers land on their work queue after login; an explicit next still wins', async () => {
     const anon = await anonymousCsrf(env.app);
     const login = (fields: Record<string, string>) =>
-      env.app.inject({ method: 'POST', url: '/can-bo/dang-nhap', headers: { ...html, cookie: anon.cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '10.9.9.9' }, payload: new URLSearchParams({ _csrf: anon.csrf, password: 'MotCua@2026', ...fields }).toString() });
+      env.app.inject({
+        method: 'POST',
+        url: '/can-bo/dang-nhap',
+        headers: { ...html, cookie: anon.cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '10.9.9.9' },
+        payload: new URLSearchParams({ _csrf: anon.csrf, password: 'MotCua@2026', ...fields }).toString(),
+      });
     const plain = await login({ username: 'chuyenvien.stp' });
     expect([plain.statusCode, plain.headers.location]).toEqual([303, '/can-bo/hang-doi']);
     const withNext = await login({ username: 'chuyenvien.stp', next: '/chi-so' });

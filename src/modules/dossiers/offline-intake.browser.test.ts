@@ -30,8 +30,17 @@ describe.skipIf(!ok)('offline reception (360 px)', () => {
     await b?.close();
   });
 
-  const dossiersOf = (idNumber: string) => b.env.ctx.db.selectFrom('dossiers').select(['id', 'code', 'state']).where('applicant_id_number', '=', idNumber).execute();
-  const count = async (table: 'dossiers' | 'offline_intakes' | 'outbox') => Number((await b.env.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const dossiersOf = (idNumber: string) =>
+    b.env.ctx.db.selectFrom('dossiers').select(['id', 'code', 'state']).where('applicant_id_number', '=', idNumber).execute();
+  const count = async (table: 'dossiers' | 'offline_intakes' | 'outbox') =>
+    Number(
+      (
+        await b.env.ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   /** Marks every synced item of the queue as queued again, as if the server's answers had been lost. */
   async function loseAnswers(page: Page) {
@@ -120,9 +129,12 @@ describe.skipIf(!ok)('offline reception (360 px)', () => {
 
     // The network returns: the queue syncs by itself.
     await page.context().setOffline(false);
-    await page.locator('#oi-items li[data-status="synced"]').waitFor({ timeout: 20_000 }).catch(async (e) => {
-      throw new Error(`${e}\n${await page.locator('#oi-queue').innerText()}\n${await page.locator('#oi-net').innerText()}`);
-    });
+    await page
+      .locator('#oi-items li[data-status="synced"]')
+      .waitFor({ timeout: 20_000 })
+      .catch(async (e) => {
+        throw new Error(`${e}\n${await page.locator('#oi-queue').innerText()}\n${await page.locator('#oi-net').innerText()}`);
+      });
     const rows = await dossiersOf(ID);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.state).toBe('received');
@@ -155,7 +167,13 @@ describe.skipIf(!ok)('offline reception (360 px)', () => {
     await page.setInputFiles('#oi-file-to-khai', { name: 'to-khai.png', mimeType: 'image/png', buffer: PNG });
     await page.locator('#oi-save').click();
     // The receipt of the first dossier is still on the page until the save finishes: wait for the new number.
-    const readNumber = async () => (await page.locator('#oi-receipt-number').innerText().catch(() => '')).trim();
+    const readNumber = async () =>
+      (
+        await page
+          .locator('#oi-receipt-number')
+          .innerText()
+          .catch(() => '')
+      ).trim();
     await expect.poll(readNumber, { timeout: 20_000 }).toMatch(/^TAM-[A-Z0-9]{6}-2$/);
     const second = await readNumber();
     expect(second.split('-')[1]).toBe(provisional.split('-')[1]);
@@ -203,7 +221,8 @@ describe.skipIf(!ok)('offline reception (360 px)', () => {
             const s = tx.objectStore('queue');
             const all = s.getAll();
             all.onsuccess = () => {
-              for (const i of all.result as { status: string; procedure: { versionId: string } }[]) if (i.status === 'queued') s.put({ ...i, procedure: { ...i.procedure, versionId: 'a-version-cached-before' } });
+              for (const i of all.result as { status: string; procedure: { versionId: string } }[])
+                if (i.status === 'queued') s.put({ ...i, procedure: { ...i.procedure, versionId: 'a-version-cached-before' } });
             };
             tx.oncomplete = () => resolve();
             tx.onerror = () => reject(tx.error);

@@ -37,7 +37,12 @@ afterAll(async () => {
 
 function multipart(payload: unknown, files: { field: string; name: string; type: string; bytes: Buffer }[], boundary = '----oitest') {
   const parts: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`)];
-  for (const f of files) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
+  for (const f of files)
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
+      f.bytes,
+      Buffer.from('\r\n'),
+    );
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
 }
@@ -64,13 +69,32 @@ function item(over: Record<string, unknown> = {}) {
 
 function post(who: Login | null, payload: unknown, files = FILES, lang?: 'en') {
   const mp = multipart(payload, files);
-  return env.app.inject({ method: 'POST', url: '/api/v1/offline-intake', headers: { ...(who ? authHeaders(who) : {}), 'content-type': mp.type, ...(lang ? { 'accept-language': 'en' } : {}) }, payload: mp.body });
+  return env.app.inject({
+    method: 'POST',
+    url: '/api/v1/offline-intake',
+    headers: { ...(who ? authHeaders(who) : {}), 'content-type': mp.type, ...(lang ? { 'accept-language': 'en' } : {}) },
+    payload: mp.body,
+  });
 }
 
 /** What a refusal must leave untouched. */
 async function counts() {
-  const n = async (table: 'dossiers' | 'offline_intakes' | 'outbox' | 'dossier_files' | 'audit_log') => Number((await env.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
-  return { dossiers: await n('dossiers'), intakes: await n('offline_intakes'), outbox: await n('outbox'), files: await n('dossier_files'), audit: await n('audit_log') };
+  const n = async (table: 'dossiers' | 'offline_intakes' | 'outbox' | 'dossier_files' | 'audit_log') =>
+    Number(
+      (
+        await env.ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    dossiers: await n('dossiers'),
+    intakes: await n('offline_intakes'),
+    outbox: await n('outbox'),
+    files: await n('dossier_files'),
+    audit: await n('audit_log'),
+  };
 }
 
 const smsTo = (phone: string) => sb.sms.messages.filter((m) => JSON.stringify(m).includes(phone));
@@ -115,7 +139,12 @@ describe('sync exactly once', () => {
     const map = await env.ctx.db.selectFrom('offline_intakes').selectAll().where('idempotency_key', '=', it1.key).execute();
     expect(map).toHaveLength(1);
     expect(map[0]).toMatchObject({ dossier_code: a.dossierCode, provisional_code: 'TAM-AB12CD-1', device_id: 'AB12CD', received: true });
-    const audit = await env.ctx.db.selectFrom('audit_log').select(['action']).where('entity_id', '=', a.dossierId).where('action', '=', 'dossier.offline_synced').execute();
+    const audit = await env.ctx.db
+      .selectFrom('audit_log')
+      .select(['action'])
+      .where('entity_id', '=', a.dossierId)
+      .where('action', '=', 'dossier.offline_synced')
+      .execute();
     expect(audit).toHaveLength(1);
 
     await deliverAll(env);
@@ -161,7 +190,9 @@ describe('conflicts the officer resolves', () => {
     const r = await post(desk, dup);
     expect(r.statusCode, r.body).toBe(409);
     expect(r.json().error).toBe('offline.duplicate');
-    expect(r.json().message).toBe(`Hồ sơ trùng: người nộp này đã có hồ sơ ${existing} đang giải quyết cho thủ tục "${(await env.ctx.db.selectFrom('dossiers').select('procedure_name').where('code', '=', existing).executeTakeFirstOrThrow()).procedure_name}". Hồ sơ tạm TAM-AB12CD-3 chưa được ghi; nếu đây là việc khác, chọn "Vẫn tiếp nhận", nếu không hãy hủy hồ sơ trong hàng đợi.`);
+    expect(r.json().message).toBe(
+      `Hồ sơ trùng: người nộp này đã có hồ sơ ${existing} đang giải quyết cho thủ tục "${(await env.ctx.db.selectFrom('dossiers').select('procedure_name').where('code', '=', existing).executeTakeFirstOrThrow()).procedure_name}". Hồ sơ tạm TAM-AB12CD-3 chưa được ghi; nếu đây là việc khác, chọn "Vẫn tiếp nhận", nếu không hãy hủy hồ sơ trong hàng đợi.`,
+    );
     const en = await post(desk, dup, FILES, 'en');
     expect(en.statusCode).toBe(409);
     expect(en.json().message).toContain(`Duplicate: this applicant already has dossier ${existing}`);
@@ -175,7 +206,14 @@ describe('conflicts the officer resolves', () => {
 
   it('a procedure changed since it was cached is a conflict; nothing is written', async () => {
     const before = await counts();
-    const r = await post(desk, item({ provisionalCode: 'TAM-AB12CD-4', procedureVersionId: 'an-older-version', applicant: { kind: 'citizen', idNumber: '093299004444', name: 'Võ Minh' } }));
+    const r = await post(
+      desk,
+      item({
+        provisionalCode: 'TAM-AB12CD-4',
+        procedureVersionId: 'an-older-version',
+        applicant: { kind: 'citizen', idNumber: '093299004444', name: 'Võ Minh' },
+      }),
+    );
     expect(r.statusCode, r.body).toBe(409);
     expect(r.json().error).toBe('offline.procedure_changed');
     expect(r.json().message).toContain('đã thay đổi (phiên bản mới)');
@@ -191,7 +229,10 @@ describe('refusals change nothing', () => {
 
     const role = await post(specialist, item({ applicant: { kind: 'citizen', idNumber: '093299006666', name: 'Tạ Lan' } }));
     expect(role.statusCode).toBe(403);
-    expect(role.json()).toMatchObject({ error: 'offline.not_reception', message: 'Chỉ cán bộ Bộ phận Một cửa (tiếp nhận tại quầy) được tiếp nhận hồ sơ ngoài tuyến.' });
+    expect(role.json()).toMatchObject({
+      error: 'offline.not_reception',
+      message: 'Chỉ cán bộ Bộ phận Một cửa (tiếp nhận tại quầy) được tiếp nhận hồ sơ ngoài tuyến.',
+    });
     const roleEn = await post(specialist, item(), FILES, 'en');
     expect(roleEn.json().message).toBe('Only one-stop desk officers (reception) may receive dossiers offline.');
 
@@ -203,7 +244,12 @@ describe('refusals change nothing', () => {
     expect(mismatch.statusCode).toBe(409);
     expect(mismatch.json().message).toContain('TAM-AB12CD-5');
 
-    for (const bad of [item({ key: 'not-a-uuid' }), item({ provisionalCode: 'TAM-1' }), item({ applicant: { kind: 'citizen', idNumber: '093299007777', name: '' } }), item({ capturedAt: 'yesterday' })]) {
+    for (const bad of [
+      item({ key: 'not-a-uuid' }),
+      item({ provisionalCode: 'TAM-1' }),
+      item({ applicant: { kind: 'citizen', idNumber: '093299007777', name: '' } }),
+      item({ capturedAt: 'yesterday' }),
+    ]) {
       const r = await post(desk, bad);
       expect(r.statusCode, JSON.stringify(bad)).toBe(400);
       expect(r.json().message).toBeTruthy();
@@ -214,7 +260,12 @@ describe('refusals change nothing', () => {
     expect(badId.json().fields).toEqual([expect.objectContaining({ field: 'applicant.idNumber' })]);
 
     const mp = multipart(item({ applicant: { kind: 'citizen', idNumber: '093299008888', name: 'Lý Nam' } }), FILES);
-    const noCsrf = await env.app.inject({ method: 'POST', url: '/api/v1/offline-intake', headers: { cookie: desk.cookie, 'content-type': mp.type }, payload: mp.body });
+    const noCsrf = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/offline-intake',
+      headers: { cookie: desk.cookie, 'content-type': mp.type },
+      payload: mp.body,
+    });
     expect(noCsrf.statusCode).toBe(403);
     const anon = await post(null, item());
     expect(anon.statusCode).toBe(401);
@@ -243,7 +294,9 @@ describe('the offline page', () => {
     const en = await env.app.inject({ method: 'GET', url: '/can-bo/tiep-nhan-ngoai-tuyen?lang=en', headers: { cookie: desk.cookie, accept: 'text/html' } });
     expect(en.body).toContain('<h1>Offline reception</h1>');
     expect(en.body).toContain('Save and give a provisional receipt');
-    expect((await env.app.inject({ method: 'GET', url: '/can-bo/tiep-nhan-ngoai-tuyen', headers: { cookie: specialist.cookie, accept: 'text/html' } })).statusCode).toBe(403);
+    expect(
+      (await env.app.inject({ method: 'GET', url: '/can-bo/tiep-nhan-ngoai-tuyen', headers: { cookie: specialist.cookie, accept: 'text/html' } })).statusCode,
+    ).toBe(403);
     // not logged in: to the login page, back here after
     const anon = await env.app.inject({ method: 'GET', url: '/can-bo/tiep-nhan-ngoai-tuyen', headers: { accept: 'text/html' } });
     expect(anon.statusCode).toBe(303);

@@ -5,11 +5,15 @@ export const offlineMessages = defineMessages({
     'offline.not_reception': 'Chỉ cán bộ Bộ phận Một cửa (tiếp nhận tại quầy) được tiếp nhận hồ sơ ngoài tuyến.',
     'offline.key_taken': 'Mã đồng bộ này đã được một cán bộ khác dùng. Hồ sơ không được ghi; hãy tiếp nhận lại hồ sơ.',
     'offline.key_mismatch': 'Mã đồng bộ này đã dùng cho hồ sơ có số biên nhận tạm {provisional} với nội dung khác. Không có gì thay đổi.',
-    'offline.procedure_gone': 'Thủ tục {code} không còn hiệu lực kể từ khi danh mục được lưu trên máy. Hồ sơ chưa được ghi; hãy chọn thủ tục thay thế hoặc hủy hồ sơ trong hàng đợi.',
-    'offline.procedure_changed': 'Thủ tục "{procedure}" đã thay đổi (phiên bản mới) kể từ khi danh mục được lưu trên máy. Hồ sơ chưa được ghi; hãy kiểm tra lại thành phần hồ sơ theo phiên bản mới rồi gửi lại.',
-    'offline.duplicate': 'Hồ sơ trùng: người nộp này đã có hồ sơ {code} đang giải quyết cho thủ tục "{procedure}". Hồ sơ tạm {provisional} chưa được ghi; nếu đây là việc khác, chọn "Vẫn tiếp nhận", nếu không hãy hủy hồ sơ trong hàng đợi.',
+    'offline.procedure_gone':
+      'Thủ tục {code} không còn hiệu lực kể từ khi danh mục được lưu trên máy. Hồ sơ chưa được ghi; hãy chọn thủ tục thay thế hoặc hủy hồ sơ trong hàng đợi.',
+    'offline.procedure_changed':
+      'Thủ tục "{procedure}" đã thay đổi (phiên bản mới) kể từ khi danh mục được lưu trên máy. Hồ sơ chưa được ghi; hãy kiểm tra lại thành phần hồ sơ theo phiên bản mới rồi gửi lại.',
+    'offline.duplicate':
+      'Hồ sơ trùng: người nộp này đã có hồ sơ {code} đang giải quyết cho thủ tục "{procedure}". Hồ sơ tạm {provisional} chưa được ghi; nếu đây là việc khác, chọn "Vẫn tiếp nhận", nếu không hãy hủy hồ sơ trong hàng đợi.',
     'offline.title': 'Tiếp nhận hồ sơ ngoài tuyến',
-    'offline.intro': 'Dùng khi mạng chập chờn: trang này vẫn chạy khi mất kết nối. Hồ sơ được lưu trên máy này với số biên nhận tạm và tự đồng bộ khi có mạng lại; người nộp nhận mã hồ sơ chính thức qua SMS.',
+    'offline.intro':
+      'Dùng khi mạng chập chờn: trang này vẫn chạy khi mất kết nối. Hồ sơ được lưu trên máy này với số biên nhận tạm và tự đồng bộ khi có mạng lại; người nộp nhận mã hồ sơ chính thức qua SMS.',
     'offline.noscript': 'Tiếp nhận ngoài tuyến cần JavaScript để lưu hồ sơ trên máy. Khi có mạng, dùng trang tiếp nhận thường:',
     'offline.deskLink': 'Tiếp nhận hồ sơ tại quầy',
     'offline.net.online': 'Đang có kết nối mạng.',
@@ -33,7 +37,8 @@ export const offlineMessages = defineMessages({
     'offline.receipt.title': 'Biên nhận tạm',
     'offline.receipt.number': 'Số biên nhận tạm',
     'offline.receipt.note': 'Đây là số tạm. Khi có mạng, hồ sơ được đồng bộ và ông/bà nhận mã hồ sơ chính thức qua SMS đến số {phone}.',
-    'offline.receipt.noteNoPhone': 'Đây là số tạm. Khi có mạng, hồ sơ được đồng bộ và có mã hồ sơ chính thức; tra cứu bằng số biên nhận tạm tại Bộ phận Một cửa.',
+    'offline.receipt.noteNoPhone':
+      'Đây là số tạm. Khi có mạng, hồ sơ được đồng bộ và có mã hồ sơ chính thức; tra cứu bằng số biên nhận tạm tại Bộ phận Một cửa.',
     'offline.receipt.procedure': 'Thủ tục',
     'offline.receipt.unit': 'Nơi tiếp nhận',
     'offline.receipt.applicant': 'Người nộp',
@@ -68,11 +73,15 @@ export const offlineMessages = defineMessages({
     'offline.not_reception': 'Only one-stop desk officers (reception) may receive dossiers offline.',
     'offline.key_taken': 'This sync key was already used by another officer. Nothing was written; receive the dossier again.',
     'offline.key_mismatch': 'This sync key was already used for the dossier with provisional receipt {provisional}, with different content. Nothing changed.',
-    'offline.procedure_gone': 'Procedure {code} is no longer in force since the catalogue was saved on this device. Nothing was written; choose the replacing procedure or drop the queued dossier.',
-    'offline.procedure_changed': 'Procedure "{procedure}" has changed (a new version) since the catalogue was saved on this device. Nothing was written; check the documents against the new version, then send it again.',
-    'offline.duplicate': 'Duplicate: this applicant already has dossier {code} in progress for "{procedure}". Provisional dossier {provisional} was not written; if it is a different matter choose "Receive anyway", otherwise drop the queued dossier.',
+    'offline.procedure_gone':
+      'Procedure {code} is no longer in force since the catalogue was saved on this device. Nothing was written; choose the replacing procedure or drop the queued dossier.',
+    'offline.procedure_changed':
+      'Procedure "{procedure}" has changed (a new version) since the catalogue was saved on this device. Nothing was written; check the documents against the new version, then send it again.',
+    'offline.duplicate':
+      'Duplicate: this applicant already has dossier {code} in progress for "{procedure}". Provisional dossier {provisional} was not written; if it is a different matter choose "Receive anyway", otherwise drop the queued dossier.',
     'offline.title': 'Offline reception',
-    'offline.intro': 'For a poor network: this page keeps working without a connection. Dossiers are saved on this device with a provisional receipt number and synced when the network returns; the applicant gets the official code by SMS.',
+    'offline.intro':
+      'For a poor network: this page keeps working without a connection. Dossiers are saved on this device with a provisional receipt number and synced when the network returns; the applicant gets the official code by SMS.',
     'offline.noscript': 'Offline reception needs JavaScript to keep dossiers on the device. While online, use the usual reception page:',
     'offline.deskLink': 'Reception at the desk',
     'offline.net.online': 'Connected.',
@@ -95,8 +104,10 @@ export const offlineMessages = defineMessages({
     'offline.errorsTitle': 'The dossier was not saved:',
     'offline.receipt.title': 'Provisional receipt',
     'offline.receipt.number': 'Provisional receipt number',
-    'offline.receipt.note': 'This number is provisional. When the network returns the dossier is synced and you get the official dossier code by SMS at {phone}.',
-    'offline.receipt.noteNoPhone': 'This number is provisional. When the network returns the dossier is synced and gets its official code; ask the one-stop desk with this provisional number.',
+    'offline.receipt.note':
+      'This number is provisional. When the network returns the dossier is synced and you get the official dossier code by SMS at {phone}.',
+    'offline.receipt.noteNoPhone':
+      'This number is provisional. When the network returns the dossier is synced and gets its official code; ask the one-stop desk with this provisional number.',
     'offline.receipt.procedure': 'Procedure',
     'offline.receipt.unit': 'Received at (desk)',
     'offline.receipt.applicant': 'Applicant',

@@ -13,7 +13,10 @@ const TAG = ['Hồ sơ / Dossiers'];
 
 export const offlineIntakeBody = z
   .object({
-    key: z.string().regex(OFFLINE_KEY_RE).describe('Idempotency key made by the device when the dossier was queued (crypto.randomUUID()); a replay answers the same dossier'),
+    key: z
+      .string()
+      .regex(OFFLINE_KEY_RE)
+      .describe('Idempotency key made by the device when the dossier was queued (crypto.randomUUID()); a replay answers the same dossier'),
     provisionalCode: z.string().regex(PROVISIONAL_RE).describe('The provisional receipt number given to the citizen offline: TAM-<device>-<n>'),
     deviceId: z.string().regex(DEVICE_ID_RE),
     capturedAt: z.iso.datetime({ offset: true }).describe('When the officer queued it (device clock)'),
@@ -67,7 +70,8 @@ export function offlineIntakeRoutes(app: FastifyInstance) {
   api(app, {
     method: 'GET',
     url: '/api/v1/offline-intake/catalogue',
-    summary: 'Offline intake: the procedures the reception officer’s desks receive on paper today, each with its version and components (cached by the offline reception page)',
+    summary:
+      'Offline intake: the procedures the reception officer’s desks receive on paper today, each with its version and components (cached by the offline reception page)',
     tags: TAG,
     response: catalogueAnswer,
     handler: async ({ req, reply }) => {

@@ -12,9 +12,25 @@ export async function findOfflineIntake(db: Q, key: string) {
 /** Inserts the key -> dossier row; false when the key was already there (a concurrent replay). */
 export async function insertOfflineIntake(
   db: Q,
-  row: { idempotency_key: string; provisional_code: string; device_id: string; officer_id: string; dossier_id: string; dossier_code: string; procedure_code: string; received: boolean; captured_at: Date; synced_at: Date },
+  row: {
+    idempotency_key: string;
+    provisional_code: string;
+    device_id: string;
+    officer_id: string;
+    dossier_id: string;
+    dossier_code: string;
+    procedure_code: string;
+    received: boolean;
+    captured_at: Date;
+    synced_at: Date;
+  },
 ): Promise<boolean> {
-  const r = await db.insertInto('offline_intakes').values(row).onConflict((oc) => oc.column('idempotency_key').doNothing()).returning('idempotency_key').execute();
+  const r = await db
+    .insertInto('offline_intakes')
+    .values(row)
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returning('idempotency_key')
+    .execute();
   return r.length > 0;
 }
 

@@ -24,11 +24,24 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-const get = (url: string, who: Login, lang = 'vi') => env.app.inject({ method: 'GET', url, headers: { accept: 'text/html', cookie: who.cookie, 'accept-language': lang } });
+const get = (url: string, who: Login, lang = 'vi') =>
+  env.app.inject({ method: 'GET', url, headers: { accept: 'text/html', cookie: who.cookie, 'accept-language': lang } });
 const lookup = (id: string, lang = 'vi') => get(`/can-bo/tiep-nhan?ma=${BIRTH}&kenh=in_person&cccd=${encodeURIComponent(id)}`, desk, lang);
-const value = (body: string, id: string) => new RegExp(`id="${id}"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*id="${id}"`).exec(body)?.slice(1).find((x) => x !== undefined) ?? ''; // an empty value renders no attribute
+const value = (body: string, id: string) =>
+  new RegExp(`id="${id}"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*id="${id}"`)
+    .exec(body)
+    ?.slice(1)
+    .find((x) => x !== undefined) ?? ''; // an empty value renders no attribute
 const checks = () => env.ctx.db.selectFrom('population_checks').select(['personal_id', 'kind', 'outcome', 'actor_kind', 'actor_id']).orderBy('at').execute();
-const dossierCount = async () => Number((await env.ctx.db.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const dossierCount = async () =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom('dossiers')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('population lookup at reception', () => {
   it('fills the applicant in from the population database and logs the check', async () => {
@@ -48,16 +61,47 @@ describe('population lookup at reception', () => {
   it('the prefilled applicant is the one the dossier is received for', async () => {
     const page = await lookup('093185004321');
     const fields: Record<string, string> = { ma: BIRTH, kenh: 'in_person', receivingUnitId: P1, 'applicant.kind': 'citizen', receiveNow: '1' };
-    for (const [name, id] of [['idNumber', 'ap-id'], ['name', 'ap-name'], ['phone', 'ap-phone'], ['email', 'ap-email'], ['address', 'ap-address']] as const) fields[`applicant.${name}`] = value(page.body, id);
+    for (const [name, id] of [
+      ['idNumber', 'ap-id'],
+      ['name', 'ap-name'],
+      ['phone', 'ap-phone'],
+      ['email', 'ap-email'],
+      ['address', 'ap-address'],
+    ] as const)
+      fields[`applicant.${name}`] = value(page.body, id);
     const b = '----poptest';
     const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-    for (const [field, name, type, bytes] of [['file:to-khai', 'to-khai.pdf', 'application/pdf', PDF], ['file:ban-an-ly-hon', 'ly-hon.png', 'image/png', PNG]] as const) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${field}"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`), bytes, Buffer.from('\r\n'));
+    for (const [field, name, type, bytes] of [
+      ['file:to-khai', 'to-khai.pdf', 'application/pdf', PDF],
+      ['file:ban-an-ly-hon', 'ly-hon.png', 'image/png', PNG],
+    ] as const)
+      parts.push(
+        Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${field}"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
+        bytes,
+        Buffer.from('\r\n'),
+      );
     parts.push(Buffer.from(`--${b}--\r\n`));
-    const r = await env.app.inject({ method: 'POST', url: '/can-bo/tiep-nhan', headers: { accept: 'text/html', cookie: desk.cookie, 'x-csrf-token': desk.csrf, 'content-type': `multipart/form-data; boundary=${b}` }, payload: Buffer.concat(parts) });
+    const r = await env.app.inject({
+      method: 'POST',
+      url: '/can-bo/tiep-nhan',
+      headers: { accept: 'text/html', cookie: desk.cookie, 'x-csrf-token': desk.csrf, 'content-type': `multipart/form-data; boundary=${b}` },
+      payload: Buffer.concat(parts),
+    });
     expect(r.statusCode, r.body.slice(0, 500)).toBe(303);
     const id = String(r.headers.location).split('/')[3]!.split('?')[0]!;
-    const d = await env.ctx.db.selectFrom('dossiers').select(['applicant_id_number', 'applicant_name', 'applicant_phone', 'applicant_email', 'applicant_address', 'state']).where('id', '=', id).executeTakeFirstOrThrow();
-    expect(d).toEqual({ applicant_id_number: '093185004321', applicant_name: 'Trần Thị Bình', applicant_phone: '0987654321', applicant_email: 'tranthibinh@example.vn', applicant_address: 'Ấp Tân Phú, xã Tân Hòa, huyện Châu Thành A, tỉnh Hậu Giang', state: 'received' });
+    const d = await env.ctx.db
+      .selectFrom('dossiers')
+      .select(['applicant_id_number', 'applicant_name', 'applicant_phone', 'applicant_email', 'applicant_address', 'state'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(d).toEqual({
+      applicant_id_number: '093185004321',
+      applicant_name: 'Trần Thị Bình',
+      applicant_phone: '0987654321',
+      applicant_email: 'tranthibinh@example.vn',
+      applicant_address: 'Ấp Tân Phú, xã Tân Hòa, huyện Châu Thành A, tỉnh Hậu Giang',
+      state: 'received',
+    });
   });
 
   it('an unknown number, a malformed number and a service outage give a message and fill nothing in', async () => {

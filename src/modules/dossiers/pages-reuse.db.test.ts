@@ -31,18 +31,46 @@ afterAll(async () => env?.close());
 const html = { accept: 'text/html' };
 const post = (url: string, who: Login, fields: Record<string, string>) => {
   const body = new URLSearchParams({ _csrf: who.csrf, ...fields });
-  return env.app.inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+  return env.app.inject({
+    method: 'POST',
+    url,
+    headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: body.toString(),
+  });
 };
 function postMultipart(url: string, who: Login, fields: Record<string, string>, files: typeof FILES) {
   const b = '----reusetest';
   const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
+  for (const f of files)
+    parts.push(
+      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
+      f.bytes,
+      Buffer.from('\r\n'),
+    );
   parts.push(Buffer.from(`--${b}--\r\n`));
-  return env.app.inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': `multipart/form-data; boundary=${b}` }, payload: Buffer.concat(parts) });
+  return env.app.inject({
+    method: 'POST',
+    url,
+    headers: { ...html, cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': `multipart/form-data; boundary=${b}` },
+    payload: Buffer.concat(parts),
+  });
 }
-const hidden = (body: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(body)?.[1]?.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
-const dossierCount = async () => Number((await env.ctx.db.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-const myDocs = async (who: Login) => (await env.app.inject({ method: 'GET', url: '/api/v1/me/documents', headers: authHeaders(who) })).json().documents as any[];
+const hidden = (body: string, name: string) =>
+  new RegExp(`name="${name}" value="([^"]*)"`)
+    .exec(body)?.[1]
+    ?.replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+const dossierCount = async () =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom('dossiers')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const myDocs = async (who: Login) =>
+  (await env.app.inject({ method: 'GET', url: '/api/v1/me/documents', headers: authHeaders(who) })).json().documents as any[];
 
 async function review() {
   const r = await post(`/nop-ho-so/${BIRTH}`, an, { receivingUnitId: P1, ...FORM });
@@ -71,16 +99,30 @@ describe('reusing a stored document in the online application', () => {
     expect(ok.statusCode, ok.body.slice(0, 800)).toBe(303);
     const id = String(ok.headers.location).split('/')[2]!;
     expect(await dossierCount()).toBe(before + 1);
-    const file = await env.ctx.db.selectFrom('dossier_files').select(['sha256', 'blob_key', 'digitized']).where('dossier_id', '=', id).where('component_key', '=', 'giay-to-tuy-than').executeTakeFirstOrThrow();
+    const file = await env.ctx.db
+      .selectFrom('dossier_files')
+      .select(['sha256', 'blob_key', 'digitized'])
+      .where('dossier_id', '=', id)
+      .where('component_key', '=', 'giay-to-tuy-than')
+      .executeTakeFirstOrThrow();
     expect(file).toEqual({ sha256: cc.sha256, blob_key: cc.sha256, digitized: true });
-    const submit = await env.ctx.db.selectFrom('dossier_events').select('data').where('dossier_id', '=', id).where('action', '=', 'submit').executeTakeFirstOrThrow();
+    const submit = await env.ctx.db
+      .selectFrom('dossier_events')
+      .select('data')
+      .where('dossier_id', '=', id)
+      .where('action', '=', 'submit')
+      .executeTakeFirstOrThrow();
     const data = typeof submit.data === 'string' ? JSON.parse(submit.data) : submit.data;
     expect(data.reused).toEqual([expect.objectContaining({ componentKey: 'giay-to-tuy-than', storedDocumentId: cc.id, code: cc.code })]);
     await drainOutbox(env.ctx);
     const [fact] = await reuseFacts(env.ctx, { dossierIds: [id] });
     expect(fact).toMatchObject({ reused: true, reusedComponents: [{ componentKey: 'giay-to-tuy-than', documentCode: cc.code, kind: 1 }] });
     // The applicant's dossier shows the component as an electronic file.
-    expect((await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}/digitization`, headers: authHeaders(an) })).json().components.find((c: any) => c.key === 'giay-to-tuy-than')).toMatchObject({ digitized: true, reused: true });
+    expect(
+      (await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}/digitization`, headers: authHeaders(an) }))
+        .json()
+        .components.find((c: any) => c.key === 'giay-to-tuy-than'),
+    ).toMatchObject({ digitized: true, reused: true });
   });
 
   it('"upload instead" sends no stored document', async () => {
@@ -107,7 +149,12 @@ describe('reusing a stored document in the online application', () => {
   });
 
   it('speaks English', async () => {
-    const r = await env.app.inject({ method: 'POST', url: `/nop-ho-so/${BIRTH}`, headers: { ...html, cookie: an.cookie, 'accept-language': 'en', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: an.csrf, receivingUnitId: P1, ...FORM }).toString() });
+    const r = await env.app.inject({
+      method: 'POST',
+      url: `/nop-ho-so/${BIRTH}`,
+      headers: { ...html, cookie: an.cookie, 'accept-language': 'en', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: an.csrf, receivingUnitId: P1, ...FORM }).toString(),
+    });
     expect(r.statusCode).toBe(200);
     expect(r.body).toContain('Using the document from your data store: Thẻ căn cước công dân');
   });

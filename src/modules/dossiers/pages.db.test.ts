@@ -37,16 +37,42 @@ const post = (url: string, who: Login, fields: Record<string, string | string[]>
   const body = new URLSearchParams();
   body.append('_csrf', who.csrf);
   for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
-  return env.app.inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+  return env.app.inject({
+    method: 'POST',
+    url,
+    headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: body.toString(),
+  });
 };
 const postMultipart = (url: string, who: Login, fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[]) => {
   const mp = multipart({ _csrf: who.csrf, ...fields }, files);
   return env.app.inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'content-type': mp.type }, payload: mp.body });
 };
-const dossierCount = async () => Number((await env.ctx.db.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const dossierCount = async () =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom('dossiers')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const row = (id: string) => env.ctx.db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const eventCount = async (id: string) => Number((await env.ctx.db.selectFrom('dossier_events').select((eb) => eb.fn.countAll().as('n')).where('dossier_id', '=', id).executeTakeFirstOrThrow()).n);
-const hidden = (body: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(body)?.[1]?.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const eventCount = async (id: string) =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom('dossier_events')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('dossier_id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const hidden = (body: string, name: string) =>
+  new RegExp(`name="${name}" value="([^"]*)"`)
+    .exec(body)?.[1]
+    ?.replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 let dossierId = '';
 let dossierCode = '';
@@ -208,10 +234,14 @@ describe('back office pages', () => {
     expect(after.body).toContain(`/api/v1/dossiers/${dossierId}/slips/receipt.pdf`);
     await step(specialist, 'forward', { comment: 'Hồ sơ hợp lệ' });
     // The result must be a PDF: a PNG is refused with a message, nothing attached.
-    const png = await postMultipart(`/can-bo/ho-so/${dossierId}/tep`, leader, { kind: 'result' }, [{ field: 'file', name: 'kq.png', type: 'image/png', bytes: PNG }]);
+    const png = await postMultipart(`/can-bo/ho-so/${dossierId}/tep`, leader, { kind: 'result' }, [
+      { field: 'file', name: 'kq.png', type: 'image/png', bytes: PNG },
+    ]);
     expect(png.statusCode).toBe(400);
     expect(png.body).toContain('PDF');
-    const up = await postMultipart(`/can-bo/ho-so/${dossierId}/tep`, leader, { kind: 'result' }, [{ field: 'file', name: 'giay-khai-sinh.pdf', type: 'application/pdf', bytes: PDF }]);
+    const up = await postMultipart(`/can-bo/ho-so/${dossierId}/tep`, leader, { kind: 'result' }, [
+      { field: 'file', name: 'giay-khai-sinh.pdf', type: 'application/pdf', bytes: PDF },
+    ]);
     expect(up.statusCode).toBe(303);
     await step(leader, 'approve');
     await step(desk, 'return_result', { returnMethod: 'online' });
@@ -235,7 +265,12 @@ describe('reception at the desk', () => {
 
   it('bad applicant data re-renders with messages; a complete dossier is received at once', async () => {
     const before = await dossierCount();
-    const bad = await postMultipart('/can-bo/tiep-nhan', desk, { ma: PAPER_OK, kenh: 'in_person', receivingUnitId: P1, 'applicant.kind': 'citizen', 'applicant.idNumber': '123', 'applicant.name': '' }, []);
+    const bad = await postMultipart(
+      '/can-bo/tiep-nhan',
+      desk,
+      { ma: PAPER_OK, kenh: 'in_person', receivingUnitId: P1, 'applicant.kind': 'citizen', 'applicant.idNumber': '123', 'applicant.name': '' },
+      [],
+    );
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('id="ap-id-error"');
     expect(bad.body).toContain('id="ap-name-error"');
@@ -244,7 +279,16 @@ describe('reception at the desk', () => {
     const ok = await postMultipart(
       '/can-bo/tiep-nhan',
       desk,
-      { ma: PAPER_OK, kenh: 'in_person', receivingUnitId: P1, 'applicant.kind': 'citizen', 'applicant.idNumber': '093185004321', 'applicant.name': 'Trần Thị Bình', 'applicant.phone': '0987654321', receiveNow: '1' },
+      {
+        ma: PAPER_OK,
+        kenh: 'in_person',
+        receivingUnitId: P1,
+        'applicant.kind': 'citizen',
+        'applicant.idNumber': '093185004321',
+        'applicant.name': 'Trần Thị Bình',
+        'applicant.phone': '0987654321',
+        receiveNow: '1',
+      },
       [
         { field: 'file:to-khai', name: 'scan-to-khai.pdf', type: 'application/pdf', bytes: PDF },
         { field: 'file:ban-an-ly-hon', name: 'scan-ly-hon.png', type: 'image/png', bytes: PNG },
@@ -267,7 +311,12 @@ describe('public status lookup', () => {
   it('needs the code and a second factor; shows the state without personal data', async () => {
     const anon = await anonymousCsrf(env.app);
     const lookup = (fields: Record<string, string>) =>
-      env.app.inject({ method: 'POST', url: '/tra-cuu', headers: { ...html, cookie: anon.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: anon.csrf, ...fields }).toString() });
+      env.app.inject({
+        method: 'POST',
+        url: '/tra-cuu',
+        headers: { ...html, cookie: anon.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: anon.csrf, ...fields }).toString(),
+      });
     expect((await get('/tra-cuu')).statusCode).toBe(200);
     const empty = await lookup({ code: dossierCode, secret: '' });
     expect(empty.statusCode).toBe(400);
@@ -288,7 +337,12 @@ describe('other channels, the supplement loop and English', () => {
     const page = await get(`/can-bo/tiep-nhan?ma=${PAPER_OK}`, postal);
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toContain('id="receiveNow"'); // only the desk receives
-    const r = await postMultipart('/can-bo/tiep-nhan', postal, { ma: PAPER_OK, kenh: 'post', receivingUnitId: P1, 'applicant.kind': 'citizen', 'applicant.idNumber': '093200007777', 'applicant.name': 'Phạm Thị Dung' }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
+    const r = await postMultipart(
+      '/can-bo/tiep-nhan',
+      postal,
+      { ma: PAPER_OK, kenh: 'post', receivingUnitId: P1, 'applicant.kind': 'citizen', 'applicant.idNumber': '093200007777', 'applicant.name': 'Phạm Thị Dung' },
+      [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }],
+    );
     expect(r.statusCode, r.body.slice(0, 300)).toBe(303);
     expect(r.headers.location).toMatch(/\?xong=submit$/);
     const id = String(r.headers.location).split('/')[3]!.split('?')[0]!;
@@ -303,13 +357,23 @@ describe('other channels, the supplement loop and English', () => {
     const form = await get(`/can-bo/tiep-nhan?ma=${BIRTH}&kenh=assisted&dongY=${consentId}`, team);
     expect(form.body).toContain('name="childName"');
     expect(form.body).toContain(`name="consentId" value="${consentId}"`);
-    const bad = await postMultipart('/can-bo/tiep-nhan', team, { ma: BIRTH, kenh: 'assisted', consentId, receivingUnitId: P1, 'applicant.idNumber': '093200007777', 'applicant.name': 'Phạm Thị Dung' }, []);
+    const bad = await postMultipart(
+      '/can-bo/tiep-nhan',
+      team,
+      { ma: BIRTH, kenh: 'assisted', consentId, receivingUnitId: P1, 'applicant.idNumber': '093200007777', 'applicant.name': 'Phạm Thị Dung' },
+      [],
+    );
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('class="error-summary"');
-    const good = await postMultipart('/can-bo/tiep-nhan', team, { ma: BIRTH, kenh: 'assisted', consentId, receivingUnitId: P1, 'applicant.idNumber': '093200007777', 'applicant.name': 'Phạm Thị Dung', ...BIRTH_FORM }, [
-      { field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF },
-      { field: 'file:giay-chung-sinh', name: 'gcs.pdf', type: 'application/pdf', bytes: PDF },
-    ]);
+    const good = await postMultipart(
+      '/can-bo/tiep-nhan',
+      team,
+      { ma: BIRTH, kenh: 'assisted', consentId, receivingUnitId: P1, 'applicant.idNumber': '093200007777', 'applicant.name': 'Phạm Thị Dung', ...BIRTH_FORM },
+      [
+        { field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF },
+        { field: 'file:giay-chung-sinh', name: 'gcs.pdf', type: 'application/pdf', bytes: PDF },
+      ],
+    );
     expect(good.statusCode, good.body.match(/role="alert"[^]*?<\/div>/)?.[0]).toBe(303);
     const aid = String(good.headers.location).split('/')[3]!.split('?')[0]!;
     expect(await row(aid)).toMatchObject({ channel: 'assisted', state: 'submitted' });
@@ -324,7 +388,12 @@ describe('other channels, the supplement loop and English', () => {
     const sent = await postMultipart(`/nop-ho-so/${BIRTH}/nop`, an, { receivingUnitId: P1, _data: hidden(review.body, '_data')!, _idem: 'supp-1' }, files);
     const id = String(sent.headers.location).split('/')[2]!;
     const v = async () => String((await row(id)).version);
-    const ask = await post(`/can-bo/ho-so/${id}/thao-tac/request_supplement`, desk, { version: await v(), missing: ['Giấy chứng sinh bản rõ nét'], missingOther: 'Bản sao giấy chứng nhận kết hôn', comment: 'Ảnh giấy chứng sinh bị mờ' });
+    const ask = await post(`/can-bo/ho-so/${id}/thao-tac/request_supplement`, desk, {
+      version: await v(),
+      missing: ['Giấy chứng sinh bản rõ nét'],
+      missingOther: 'Bản sao giấy chứng nhận kết hôn',
+      comment: 'Ảnh giấy chứng sinh bị mờ',
+    });
     expect(ask.statusCode).toBe(303);
     expect((await row(id)).state).toBe('waiting_supplement');
     const detail = await get(`/ho-so-cua-toi/${id}`, an);
@@ -334,13 +403,23 @@ describe('other channels, the supplement loop and English', () => {
     expect(none.statusCode).toBe(400);
     expect((await row(id)).state).toBe('waiting_supplement');
     // Item by item: one answer (file or note) per item asked.
-    const items = await env.ctx.db.selectFrom('dossier_supplement_items').innerJoin('dossier_supplement_requests as r', 'r.id', 'dossier_supplement_items.request_id').select(['dossier_supplement_items.id', 'label']).where('r.dossier_id', '=', id).orderBy('position').execute();
+    const items = await env.ctx.db
+      .selectFrom('dossier_supplement_items')
+      .innerJoin('dossier_supplement_requests as r', 'r.id', 'dossier_supplement_items.request_id')
+      .select(['dossier_supplement_items.id', 'label'])
+      .where('r.dossier_id', '=', id)
+      .orderBy('position')
+      .execute();
     expect(items.map((i) => i.label)).toEqual(['Giấy chứng sinh bản rõ nét', 'Bản sao giấy chứng nhận kết hôn']);
-    const half = await postMultipart(`/ho-so-cua-toi/${id}/bo-sung`, an, { version: await v() }, [{ field: `file:${items[0]!.id}`, name: 'gcs-ro.pdf', type: 'application/pdf', bytes: PDF }]);
+    const half = await postMultipart(`/ho-so-cua-toi/${id}/bo-sung`, an, { version: await v() }, [
+      { field: `file:${items[0]!.id}`, name: 'gcs-ro.pdf', type: 'application/pdf', bytes: PDF },
+    ]);
     expect(half.statusCode).toBe(400);
     expect(half.body).toContain('Còn thiếu: Bản sao giấy chứng nhận kết hôn');
     expect((await row(id)).state).toBe('waiting_supplement');
-    const up = await postMultipart(`/ho-so-cua-toi/${id}/bo-sung`, an, { version: await v(), [`note:${items[1]!.id}`]: 'Chúng tôi chưa đăng ký kết hôn' }, [{ field: `file:${items[0]!.id}`, name: 'gcs-ro.pdf', type: 'application/pdf', bytes: PDF }]);
+    const up = await postMultipart(`/ho-so-cua-toi/${id}/bo-sung`, an, { version: await v(), [`note:${items[1]!.id}`]: 'Chúng tôi chưa đăng ký kết hôn' }, [
+      { field: `file:${items[0]!.id}`, name: 'gcs-ro.pdf', type: 'application/pdf', bytes: PDF },
+    ]);
     expect(up.statusCode).toBe(303);
     expect((await row(id)).state).toBe('submitted');
     expect((await get(`/can-bo/ho-so/${id}`, desk)).body).toContain('gcs-ro.pdf');

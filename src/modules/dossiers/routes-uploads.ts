@@ -11,7 +11,17 @@ import { requireActor, requireCitizen } from '../../platform/auth';
 import { AppError, badRequest } from '../../platform/errors';
 import { api } from '../../platform/http/api';
 import { discardDraft, getDraftFor, listDraftsFor, saveDraft, type DraftView } from './service/drafts';
-import { appendChunk, CHUNK_MAX_BYTES, createUpload, discardUpload, draftUploads, getUploadFor, receiptOf, uploadStatus, UPLOAD_MAX_BYTES } from './service/uploads';
+import {
+  appendChunk,
+  CHUNK_MAX_BYTES,
+  createUpload,
+  discardUpload,
+  draftUploads,
+  getUploadFor,
+  receiptOf,
+  uploadStatus,
+  UPLOAD_MAX_BYTES,
+} from './service/uploads';
 import type { Upload } from './drafts-store';
 
 export const TUS_VERSION = '1.0.0';
@@ -91,7 +101,9 @@ export function draftsUploadsRoutes(app: FastifyInstance) {
     tags: ['uploads'],
     status: 204,
     handler: async ({ reply }) => {
-      reply.code(204).headers({ 'tus-resumable': TUS_VERSION, 'tus-version': TUS_VERSION, 'tus-extension': TUS_EXTENSIONS, 'tus-max-size': String(UPLOAD_MAX_BYTES) });
+      reply
+        .code(204)
+        .headers({ 'tus-resumable': TUS_VERSION, 'tus-version': TUS_VERSION, 'tus-extension': TUS_EXTENSIONS, 'tus-max-size': String(UPLOAD_MAX_BYTES) });
       return reply.send();
     },
   });
@@ -109,7 +121,14 @@ export function draftsUploadsRoutes(app: FastifyInstance) {
       const rawLength = req.headers['upload-length'];
       if (typeof rawLength !== 'string' || !/^\d{1,15}$/.test(rawLength)) throw badRequest('upload.length_required');
       const meta = parseMetadata(req.headers['upload-metadata'] as string | undefined);
-      const u = await createUpload(ctx, actor, { length: Number(rawLength), fileName: meta.filename ?? meta.name ?? '', fileType: meta.filetype ?? meta.type ?? null, procedureCode: meta.procedure ?? null, componentKey: meta.component ?? null, ip: req.ip });
+      const u = await createUpload(ctx, actor, {
+        length: Number(rawLength),
+        fileName: meta.filename ?? meta.name ?? '',
+        fileType: meta.filetype ?? meta.type ?? null,
+        procedureCode: meta.procedure ?? null,
+        componentKey: meta.component ?? null,
+        ip: req.ip,
+      });
       reply.headers({ ...tusHeaders, location: location(u), 'upload-offset': '0', 'upload-expires': new Date(u.expires_at).toUTCString() });
       return receiptOf(u, req.lang);
     },
@@ -125,7 +144,12 @@ export function draftsUploadsRoutes(app: FastifyInstance) {
       const actor = requireActor(req);
       requireTus(req, reply);
       const u = await uploadStatus(ctx, actor, params.id);
-      reply.code(200).headers({ ...tusHeaders, 'upload-offset': String(u.received), 'upload-length': String(u.length), ...(u.state === 'receiving' ? { 'upload-expires': new Date(u.expires_at).toUTCString() } : {}) });
+      reply.code(200).headers({
+        ...tusHeaders,
+        'upload-offset': String(u.received),
+        'upload-length': String(u.length),
+        ...(u.state === 'receiving' ? { 'upload-expires': new Date(u.expires_at).toUTCString() } : {}),
+      });
       return reply.send();
     },
   });
@@ -146,7 +170,11 @@ export function draftsUploadsRoutes(app: FastifyInstance) {
       const offset = offsetHeader(req);
       const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const u = await appendChunk(ctx, actor, params.id, offset, bytes, req.ip);
-      reply.code(204).headers({ ...tusHeaders, 'upload-offset': String(u.received), ...(u.state === 'receiving' ? { 'upload-expires': new Date(u.expires_at).toUTCString() } : {}) });
+      reply.code(204).headers({
+        ...tusHeaders,
+        'upload-offset': String(u.received),
+        ...(u.state === 'receiving' ? { 'upload-expires': new Date(u.expires_at).toUTCString() } : {}),
+      });
       return reply.send();
     },
   });
@@ -216,9 +244,23 @@ export function draftsUploadsRoutes(app: FastifyInstance) {
     summary: 'Saves the citizen’s draft of a procedure (the answers so far, not validated; at most 64 KB)',
     tags: ['drafts'],
     params: Code,
-    body: z.object({ step: z.enum(['form', 'review']).default('form'), receivingUnitId: z.string().max(100).nullable().optional(), data: z.record(z.string(), z.unknown()) }),
+    body: z.object({
+      step: z.enum(['form', 'review']).default('form'),
+      receivingUnitId: z.string().max(100).nullable().optional(),
+      data: z.record(z.string(), z.unknown()),
+    }),
     response: DraftSchema,
-    handler: async ({ req, params, body }) => withUploads(req, await saveDraft(ctx, requireCitizen(req), { procedureCode: params.code, step: body.step, receivingUnitId: body.receivingUnitId ?? null, data: body.data, ip: req.ip })),
+    handler: async ({ req, params, body }) =>
+      withUploads(
+        req,
+        await saveDraft(ctx, requireCitizen(req), {
+          procedureCode: params.code,
+          step: body.step,
+          receivingUnitId: body.receivingUnitId ?? null,
+          data: body.data,
+          ip: req.ip,
+        }),
+      ),
   });
 
   api(app, {

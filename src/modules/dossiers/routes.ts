@@ -64,7 +64,9 @@ const submitBody = z.object({
     .string()
     .max(100)
     .optional()
-    .describe('The competent agency when the procedure has several; at a desk outside the procedure\'s area (boundary-free list, Decree 118/2025 Art. 14(2)) the commune or agency the dossier goes to'),
+    .describe(
+      "The competent agency when the procedure has several; at a desk outside the procedure's area (boundary-free list, Decree 118/2025 Art. 14(2)) the commune or agency the dossier goes to",
+    ),
   asOrganisation: z.boolean().optional(),
   applicant: applicant.optional(),
   data: z.record(z.string(), z.unknown()).optional().describe('E-form data, validated with the procedure version schema'),
@@ -73,7 +75,12 @@ const submitBody = z.object({
     .record(z.string().max(100), z.object({ storedDocumentId: z.string().min(1).max(100) }))
     .optional()
     .describe('Components satisfied by a document of the applicant’s e-data store (GET /api/v1/me/documents) instead of an upload'),
-  consentId: z.string().min(1).max(100).optional().describe('Channel assisted: the citizen’s confirmed consent (POST /api/v1/assisted-consents, then …/confirm); one consent serves one dossier'),
+  consentId: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Channel assisted: the citizen’s confirmed consent (POST /api/v1/assisted-consents, then …/confirm); one consent serves one dossier'),
 });
 
 const consentBody = z.object({
@@ -89,7 +96,11 @@ const idParams = z.object({ id: z.string().min(1).max(100) });
 const actionBody = z.object({
   version: z.number().int().min(1).describe('The dossier version the client saw (optimistic concurrency)'),
   comment: z.string().max(4000).nullish(),
-  missing: z.array(z.string().min(1).max(500)).max(50).optional().describe('request_supplement: a plain list of what is missing (each an item with defect "missing"); prefer POST /supplement-requests with items'),
+  missing: z
+    .array(z.string().min(1).max(500))
+    .max(50)
+    .optional()
+    .describe('request_supplement: a plain list of what is missing (each an item with defect "missing"); prefer POST /supplement-requests with items'),
   assigneeId: z.string().max(100).optional(),
   consultUnitId: z.string().max(100).optional(),
   consultDays: z.number().int().min(1).max(30).optional(),
@@ -108,7 +119,11 @@ const supplementBody = z.object({
   comment: z.string().min(1).max(4000).describe('The reason of the request (Mẫu 02)'),
   items: z.array(supplementItem).min(1).max(50),
 });
-const decisionBody = z.object({ version: z.number().int().min(1), approve: z.boolean(), reason: z.string().min(1).max(4000).describe('The leader’s written reason') });
+const decisionBody = z.object({
+  version: z.number().int().min(1),
+  approve: z.boolean(),
+  reason: z.string().min(1).max(4000).describe('The leader’s written reason'),
+});
 const answerPayload = z.object({
   version: z.number().int().min(1),
   answers: z.array(z.object({ itemId: z.string().min(1).max(100), note: z.string().max(2000).nullish() })).max(50),
@@ -119,7 +134,11 @@ const page = z.object({ limit: z.coerce.number().int().min(1).max(200).default(5
 /** "Giấy khai sinh - <code>.pdf": the result's name (up to its first bracket or comma) and the dossier code. */
 function resultFileName(d: { code: string; snapshot: unknown }): string {
   const snap = (typeof d.snapshot === 'string' ? JSON.parse(d.snapshot) : d.snapshot) as { result?: string } | null;
-  const title = (snap?.result ?? 'Kết quả').split(/[(,;]/)[0]!.replace(/[\\/:*?"<>|]/g, ' ').trim() || 'Kết quả';
+  const title =
+    (snap?.result ?? 'Kết quả')
+      .split(/[(,;]/)[0]!
+      .replace(/[\\/:*?"<>|]/g, ' ')
+      .trim() || 'Kết quả';
   return `${title} - ${d.code}.pdf`;
 }
 
@@ -131,7 +150,8 @@ export function dossiersRoutes(app: FastifyInstance) {
   api(app, {
     method: 'POST',
     url: '/api/v1/dossiers',
-    summary: 'Submit a dossier (online, in person, by post, assisted). JSON, or multipart with a "payload" JSON field and files named "file:<componentKey>". Send Idempotency-Key to retry safely.',
+    summary:
+      'Submit a dossier (online, in person, by post, assisted). JSON, or multipart with a "payload" JSON field and files named "file:<componentKey>". Send Idempotency-Key to retry safely.',
     tags: TAG,
     body: submitBody,
     multipart: true,
@@ -153,7 +173,8 @@ export function dossiersRoutes(app: FastifyInstance) {
   api(app, {
     method: 'GET',
     url: '/api/v1/dossiers/lookup',
-    summary: 'Public status lookup by dossier code plus a second factor: the last 4 digits of the applicant’s ID number or phone, or the 6-digit PIN on the receipt. Rate limited.',
+    summary:
+      'Public status lookup by dossier code plus a second factor: the last 4 digits of the applicant’s ID number or phone, or the 6-digit PIN on the receipt. Rate limited.',
     tags: TAG,
     query: z.object({ code: z.string().min(5).max(60), secret: z.string().min(4).max(12) }),
     handler: async ({ req, query }) => lookupPublic(ctx, { code: query.code, secret: query.secret, client: req.ip }),
@@ -182,11 +203,13 @@ export function dossiersRoutes(app: FastifyInstance) {
   api(app, {
     method: 'POST',
     url: '/api/v1/assisted-consents',
-    summary: 'Assisted submission, step 1: a reception officer, postal worker or digital-team member asks the citizen’s consent; a 6-digit code is sent to the citizen’s phone by SMS (valid 5 minutes, 5 attempts, at most 3 codes per phone per hour).',
+    summary:
+      'Assisted submission, step 1: a reception officer, postal worker or digital-team member asks the citizen’s consent; a 6-digit code is sent to the citizen’s phone by SMS (valid 5 minutes, 5 attempts, at most 3 codes per phone per hour).',
     tags: CONSENT_TAG,
     body: consentBody,
     status: 201,
-    handler: async ({ req, body, reply }) => reply.code(201).send({ consent: await startConsent(ctx, requireActor(req), { ...body, lang: req.lang, ip: req.ip }) }),
+    handler: async ({ req, body, reply }) =>
+      reply.code(201).send({ consent: await startConsent(ctx, requireActor(req), { ...body, lang: req.lang, ip: req.ip }) }),
   });
 
   api(app, {
@@ -201,11 +224,14 @@ export function dossiersRoutes(app: FastifyInstance) {
   api(app, {
     method: 'POST',
     url: '/api/v1/assisted-consents/:id/confirm',
-    summary: 'Assisted submission, step 2: the helper enters the code the citizen read back; the consent is then usable for one dossier (POST /api/v1/dossiers with channel assisted and consentId) within 30 minutes.',
+    summary:
+      'Assisted submission, step 2: the helper enters the code the citizen read back; the consent is then usable for one dossier (POST /api/v1/dossiers with channel assisted and consentId) within 30 minutes.',
     tags: CONSENT_TAG,
     params: idParams,
     body: confirmBody,
-    handler: async ({ req, params, body }) => ({ consent: await confirmConsent(ctx, requireActor(req), params.id, { code: body.code, ip: req.ip, lang: req.lang }) }),
+    handler: async ({ req, params, body }) => ({
+      consent: await confirmConsent(ctx, requireActor(req), params.id, { code: body.code, ip: req.ip, lang: req.lang }),
+    }),
   });
 
   api(app, {
@@ -244,10 +270,19 @@ export function dossiersRoutes(app: FastifyInstance) {
   api(app, {
     method: 'POST',
     url: '/api/v1/dossiers/:id/files',
-    summary: 'Add a file (multipart: fields "kind" = component | supplement | result, "componentKey"; one file). Scans at the desk are marked digitized; the result must be a PDF.',
+    summary:
+      'Add a file (multipart: fields "kind" = component | supplement | result, "componentKey"; one file). Scans at the desk are marked digitized; the result must be a PDF.',
     tags: TAG,
     params: idParams,
-    body: z.object({ kind: z.enum(['component', 'supplement', 'result']), componentKey: z.string().optional(), purpose: z.enum(['new_result', 'paper_digitized']).optional().describe('after approval: the digitized copy of a paper result signed by hand, or a new result (a leader of the deciding unit only)'), file: z.any() }),
+    body: z.object({
+      kind: z.enum(['component', 'supplement', 'result']),
+      componentKey: z.string().optional(),
+      purpose: z
+        .enum(['new_result', 'paper_digitized'])
+        .optional()
+        .describe('after approval: the digitized copy of a paper result signed by hand, or a new result (a leader of the deciding unit only)'),
+      file: z.any(),
+    }),
     multipart: true,
     status: 201,
     handler: async ({ req, params }) => {
@@ -255,11 +290,30 @@ export function dossiersRoutes(app: FastifyInstance) {
       await getDossierFor(ctx, actor, params.id);
       if (!req.isMultipart()) throw badRequest('dossier.bad_multipart');
       const mp = await readMultipart(req);
-      const f = validate(z.object({ kind: z.enum(['component', 'supplement', 'result']), componentKey: z.string().max(100).optional(), purpose: z.enum(['new_result', 'paper_digitized']).optional() }), mp.fields, req.lang);
+      const f = validate(
+        z.object({
+          kind: z.enum(['component', 'supplement', 'result']),
+          componentKey: z.string().max(100).optional(),
+          purpose: z.enum(['new_result', 'paper_digitized']).optional(),
+        }),
+        mp.fields,
+        req.lang,
+      );
       const file = mp.files[0];
       if (!file) throw badRequest('error.validation', undefined, [{ field: 'file', message: 'required' }]);
       const saved = await addFile(ctx, actor, params.id, f.kind, { ...file, componentKey: f.componentKey ?? null }, req.ip, { purpose: f.purpose });
-      return { file: { id: saved.id, kind: saved.kind, componentKey: saved.component_key, fileName: saved.file_name, contentType: saved.content_type, size: saved.size, digitized: saved.digitized }, dossier: await getDossierFor(ctx, actor, params.id) };
+      return {
+        file: {
+          id: saved.id,
+          kind: saved.kind,
+          componentKey: saved.component_key,
+          fileName: saved.file_name,
+          contentType: saved.content_type,
+          size: saved.size,
+          digitized: saved.digitized,
+        },
+        dossier: await getDossierFor(ctx, actor, params.id),
+      };
     },
   });
 
@@ -317,14 +371,16 @@ export function dossiersRoutes(app: FastifyInstance) {
   api(app, {
     method: 'GET',
     url: '/api/v1/units/:unitId/dossier-register.pdf',
-    summary: 'The register of dossiers received by a unit in a period (Sổ theo dõi hồ sơ: Mẫu 07 of TT 03/2025, Mẫu 06 of TT 01/2018), for officers of that unit',
+    summary:
+      'The register of dossiers received by a unit in a period (Sổ theo dõi hồ sơ: Mẫu 07 of TT 03/2025, Mẫu 06 of TT 01/2018), for officers of that unit',
     tags: TAG,
     params: z.object({ unitId: z.string().min(1).max(100) }),
     query: z.object({ from: z.string().max(10), to: z.string().max(10) }),
     handler: async ({ req, reply, params, query }) => {
       await deps.requireRoleAt(ctx, requireOfficer(req), ROLES, params.unitId);
       const okDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
-      if (!okDate(query.from) || !okDate(query.to) || query.from > query.to || Date.parse(query.to) - Date.parse(query.from) > 366 * 86_400_000) throw badRequest('dossier.register_period_invalid');
+      if (!okDate(query.from) || !okDate(query.to) || query.from > query.to || Date.parse(query.to) - Date.parse(query.from) > 366 * 86_400_000)
+        throw badRequest('dossier.register_period_invalid');
       const pdf = await registerPdf(ctx, params.unitId, query.from, query.to);
       reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="so-theo-doi-${query.from}-${query.to}.pdf"`);
       return reply.send(pdf);
@@ -334,7 +390,8 @@ export function dossiersRoutes(app: FastifyInstance) {
   api(app, {
     method: 'GET',
     url: '/api/v1/dossiers/:id/supplement-requests',
-    summary: 'The supplement requests of a dossier (numbered; pending a leader’s approval, refused, issued or answered), each with its deficient items and the applicant’s answer per item',
+    summary:
+      'The supplement requests of a dossier (numbered; pending a leader’s approval, refused, issued or answered), each with its deficient items and the applicant’s answer per item',
     tags: TAG,
     params: idParams,
     handler: async ({ req, params }) => {
@@ -363,7 +420,8 @@ export function dossiersRoutes(app: FastifyInstance) {
   api(app, {
     method: 'POST',
     url: '/api/v1/dossiers/:id/supplement-requests/:requestId/decision',
-    summary: 'A leader of the dossier’s units approves (the request is issued, the dossier waits) or refuses a pending second (or later) supplement request, with a written reason',
+    summary:
+      'A leader of the dossier’s units approves (the request is issued, the dossier waits) or refuses a pending second (or later) supplement request, with a written reason',
     tags: TAG,
     params: z.object({ id: z.string().min(1).max(100), requestId: z.string().min(1).max(100) }),
     body: decisionBody,
@@ -378,7 +436,8 @@ export function dossiersRoutes(app: FastifyInstance) {
   api(app, {
     method: 'POST',
     url: '/api/v1/dossiers/:id/supplement-answer',
-    summary: 'The applicant’s answer to the open supplement request, item by item (online by the applicant, or recorded at the desk): multipart with a "payload" JSON field {version, answers: [{itemId, note}]} and files named "file:<itemId>"; every item needs a note or a file. The dossier goes back and the clock resumes.',
+    summary:
+      'The applicant’s answer to the open supplement request, item by item (online by the applicant, or recorded at the desk): multipart with a "payload" JSON field {version, answers: [{itemId, note}]} and files named "file:<itemId>"; every item needs a note or a file. The dossier goes back and the clock resumes.',
     tags: TAG,
     params: idParams,
     body: answerPayload,
@@ -390,7 +449,9 @@ export function dossiersRoutes(app: FastifyInstance) {
       const body = validate(answerPayload, raw, req.lang);
       const byItem = new Map(files.map((f) => [f.componentKey ?? '', f]));
       const ids = new Set([...body.answers.map((a) => a.itemId), ...byItem.keys()]);
-      const answers = [...ids].filter(Boolean).map((itemId) => ({ itemId, note: body.answers.find((a) => a.itemId === itemId)?.note ?? null, file: byItem.get(itemId) ?? null }));
+      const answers = [...ids]
+        .filter(Boolean)
+        .map((itemId) => ({ itemId, note: body.answers.find((a) => a.itemId === itemId)?.note ?? null, file: byItem.get(itemId) ?? null }));
       await answerSupplement(ctx, actor, params.id, { version: body.version, answers, ip: req.ip });
       return { dossier: await getDossierFor(ctx, actor, params.id), requests: await listSupplementRequests(ctx, params.id) };
     },
@@ -434,7 +495,10 @@ export function dossiersRoutes(app: FastifyInstance) {
     tags: TAG,
     body: z.object({
       action: z.enum(BULK_ACTIONS),
-      items: z.array(z.object({ id: z.string().min(1).max(100), version: z.number().int().min(1).describe('the version the client saw') })).min(1).max(BULK_MAX),
+      items: z
+        .array(z.object({ id: z.string().min(1).max(100), version: z.number().int().min(1).describe('the version the client saw') }))
+        .min(1)
+        .max(BULK_MAX),
       comment: z.string().max(4000).nullish(),
       assigneeId: z.string().max(100).optional().describe('assign: the officer to assign'),
       returnMethod: z.enum(RETURN_METHODS).optional().describe('return_result: how the result goes back'),
@@ -451,7 +515,10 @@ export function dossiersRoutes(app: FastifyInstance) {
     body: z.object({ kind: z.enum(SLIP_KINDS), ids: z.array(z.string().min(1).max(100)).min(1).max(BULK_MAX) }),
     handler: async ({ req, reply, body }) => {
       const r = await bulkSlips(ctx, requireOfficer(req), body.ids, body.kind, req.lang);
-      reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="phieu-${body.kind}.pdf"`).header('x-bulk-printed', String(r.printed));
+      reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="phieu-${body.kind}.pdf"`)
+        .header('x-bulk-printed', String(r.printed));
       return reply.send(r.pdf);
     },
   });

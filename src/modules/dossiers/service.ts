@@ -11,7 +11,15 @@ export { componentIsElectronic, NATIONAL_STATUS } from './model';
 import { toMachine } from './service/common';
 import { listFiles, type Dossier } from './store';
 
-export { submitDossier, type SubmitInput, type SubmitResult, type ApplicantInput, type StoredDocumentRef, type ResolvedStoredDocument, type StoredDocumentResolver } from './service/submit';
+export {
+  submitDossier,
+  type SubmitInput,
+  type SubmitResult,
+  type ApplicantInput,
+  type StoredDocumentRef,
+  type ResolvedStoredDocument,
+  type StoredDocumentResolver,
+} from './service/submit';
 export { performAction, type ActionRequest } from './service/transition';
 export type { StoredDocumentFinder } from './service/sources';
 export { addFile, readFile, type UploadedFile, type FileKind } from './service/files';
@@ -44,7 +52,16 @@ export {
   type DossierView,
   type PublicStatus,
 } from './service/read';
-export { startConsent, confirmConsent, getConsentFor, assistedConsentOf, helperRoleOf, consentView, type ConsentView, type StartConsentInput } from './service/consent';
+export {
+  startConsent,
+  confirmConsent,
+  getConsentFor,
+  assistedConsentOf,
+  helperRoleOf,
+  consentView,
+  type ConsentView,
+  type StartConsentInput,
+} from './service/consent';
 export { registerPdf, slipPdf, SLIP_KINDS, type SlipKind } from './service/slips';
 export {
   listSupplementRequests,
@@ -63,7 +80,8 @@ export type { Defect } from './model/supplement';
 /** Reception: the dossier is complete; the receipt and appointment slip (Mẫu 01) can be printed. */
 export const receiveDossier = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest) => performAction(ctx, actor, id, 'receive', req);
 /** Asks for everything missing in one go (Mẫu 02); the clock stops. */
-export const requestSupplement = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest & { missing: string[] }) => performAction(ctx, actor, id, 'request_supplement', req);
+export const requestSupplement = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest & { missing: string[] }) =>
+  performAction(ctx, actor, id, 'request_supplement', req);
 /** The applicant's supplement arrived; the clock resumes (or restarts, NĐ 61 art. 19(4)). */
 export const provideSupplement = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest) => performAction(ctx, actor, id, 'supplement', req);
 /** Refusal with the reason (Mẫu 03). */
@@ -71,7 +89,8 @@ export const refuseDossier = (ctx: Ctx, actor: Actor, id: string, req: ActionReq
 export const forwardDossier = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest) => performAction(ctx, actor, id, 'forward', req);
 export const approveDossier = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest) => performAction(ctx, actor, id, 'approve', req);
 /** Apology and new appointment date (Mẫu 04), once, at least a day before the due date. */
-export const apologize = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest & { newAppointmentAt: Date }) => performAction(ctx, actor, id, 'apologize', req);
+export const apologize = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest & { newAppointmentAt: Date }) =>
+  performAction(ctx, actor, id, 'apologize', req);
 export const returnResult = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest) => performAction(ctx, actor, id, 'return_result', req);
 export const withdrawDossier = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest) => performAction(ctx, actor, id, 'withdraw', req);
 export const cancelDossier = (ctx: Ctx, actor: Actor, id: string, req: ActionRequest) => performAction(ctx, actor, id, 'cancel', req);
@@ -92,4 +111,16 @@ export async function allowedActions(ctx: Ctx, actor: Actor, d: Dossier): Promis
   });
 }
 export { syncOfflineIntake, offlineCatalogue, type OfflineIntakeInput, type OfflineIntakeResult, type OfflineCatalogueEntry } from './service/offline-intake';
-export { bulkAction, bulkSlips, importResultsCsv, BULK_ACTIONS, BULK_MAX, type BulkAction, type BulkOutcome, type BulkReport, type BulkRequest, type CsvReport, type CsvRowOutcome } from './service/bulk';
+export {
+  bulkAction,
+  bulkSlips,
+  importResultsCsv,
+  BULK_ACTIONS,
+  BULK_MAX,
+  type BulkAction,
+  type BulkOutcome,
+  type BulkReport,
+  type BulkRequest,
+  type CsvReport,
+  type CsvRowOutcome,
+} from './service/bulk';

@@ -27,7 +27,11 @@ beforeAll(async () => {
   const c = env.ctx.config.esign;
   esign = await startSandboxEsign({ port: 0, caDir: sandboxCaDir(dir), clientId: c.clientId, clientSecret: c.clientSecret, autoConfirmMs: 10 });
   c.url = esign.url;
-  await createOfficer(env.ctx, { kind: 'officer', id: 'test-admin', name: 'admin', roles: [{ role: 'admin', unitId: DEMO.province }] }, { username: 'chuyenvien.ca', name: 'Lê Văn Công An', password: 'MotCua@2026', roles: [{ role: 'specialist', unitId: DEMO.congAn }] });
+  await createOfficer(
+    env.ctx,
+    { kind: 'officer', id: 'test-admin', name: 'admin', roles: [{ role: 'admin', unitId: DEMO.province }] },
+    { username: 'chuyenvien.ca', name: 'Lê Văn Công An', password: 'MotCua@2026', roles: [{ role: 'specialist', unitId: DEMO.congAn }] },
+  );
   an = await loginCitizen(env, '093090001234');
   desk = await loginOfficer(env.app, 'motcua.tinh');
   specialist = await loginOfficer(env.app, 'chuyenvien.stp');
@@ -40,17 +44,26 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-
 async function act(who: Login, id: string, action: string, body: Record<string, unknown> = {}) {
   const cur = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: authHeaders(desk) });
-  const r = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/actions/${action}`, headers: authHeaders(who), payload: { ...body, version: cur.json().dossier.version } });
+  const r = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${id}/actions/${action}`,
+    headers: authHeaders(who),
+    payload: { ...body, version: cur.json().dossier.version },
+  });
   expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
   return r.json().dossier;
 }
 
 async function attachResult(who: Login, id: string, bytes: Buffer, name: string): Promise<string> {
   const mp = multipart({ kind: 'result' }, [{ field: 'file', name, type: 'application/pdf', bytes }]);
-  const r = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/files`, headers: { ...authHeaders(who), 'content-type': mp.type }, payload: mp.body });
+  const r = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${id}/files`,
+    headers: { ...authHeaders(who), 'content-type': mp.type },
+    payload: mp.body,
+  });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().file.id;
 }
@@ -67,7 +80,9 @@ const signOutbox = async () => {
 
 describe('signed electronic results', () => {
   it('the approving leader signs the result: a draft attached before approval and a result attached after', async () => {
-    const mp = multipart({ payload: JSON.stringify({ procedureCode: LLTP, data: FORM }) }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
+    const mp = multipart({ payload: JSON.stringify({ procedureCode: LLTP, data: FORM }) }, [
+      { field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF },
+    ]);
     const sub = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(an), 'content-type': mp.type }, payload: mp.body });
     expect(sub.statusCode, sub.body).toBe(201);
     const id = sub.json().dossier.id as string;
@@ -97,7 +112,12 @@ describe('signed electronic results', () => {
     expect(sigs.every((s) => s.kind === 'result')).toBe(true);
 
     // Redelivery signs nothing twice.
-    await env.ctx.db.updateTable('outbox').set({ status: 'pending', next_attempt_at: null }).where('topic', '=', SIGN_RESULT_TOPIC).where('key', '=', id).execute();
+    await env.ctx.db
+      .updateTable('outbox')
+      .set({ status: 'pending', next_attempt_at: null })
+      .where('topic', '=', SIGN_RESULT_TOPIC)
+      .where('key', '=', id)
+      .execute();
     await signOutbox();
     expect(await env.ctx.db.selectFrom('signatures').select('id').where('dossier_id', '=', id).execute()).toHaveLength(2);
     const again = verifyPdfSignatures(env.ctx, await download(an, id, finalId));
@@ -111,7 +131,9 @@ describe('signed electronic results', () => {
 
 describe('what is approved is what is signed (issue 13 item 3) and failures are visible (item 2)', () => {
   async function approvedDossier(): Promise<string> {
-    const mp = multipart({ payload: JSON.stringify({ procedureCode: LLTP, data: FORM }) }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
+    const mp = multipart({ payload: JSON.stringify({ procedureCode: LLTP, data: FORM }) }, [
+      { field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF },
+    ]);
     const sub = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(an), 'content-type': mp.type }, payload: mp.body });
     expect(sub.statusCode, sub.body).toBe(201);
     const id = sub.json().dossier.id as string;
@@ -197,7 +219,13 @@ describe('what is approved is what is signed (issue 13 item 3) and failures are 
     env.ctx.config.esign.url = 'http://127.0.0.1:9'; // nothing listens: the gateway cannot be reached
     const max = env.ctx.config.esign.maxAttempts;
     for (let i = 0; i < max; i++) {
-      await env.ctx.db.updateTable('outbox').set({ next_attempt_at: null }).where('topic', '=', SIGN_RESULT_TOPIC).where('key', '=', id).where('status', '=', 'pending').execute();
+      await env.ctx.db
+        .updateTable('outbox')
+        .set({ next_attempt_at: null })
+        .where('topic', '=', SIGN_RESULT_TOPIC)
+        .where('key', '=', id)
+        .where('status', '=', 'pending')
+        .execute();
       await runOutboxOnce(env.ctx, { topics: [SIGN_RESULT_TOPIC] });
     }
     let [f] = await resultFiles(id);

@@ -1,7 +1,16 @@
 /** SQL of the dossiers module (Kysely). Every function takes the db or the transaction. */
 import { sql, type Kysely, type Selectable, type Insertable, type Updateable } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { AssistedConsentRow, DossierEventRow, DossierFileRow, DossierPauseRow, DossierRow, DossierStepRow, SupplementItemRow, SupplementRequestRow } from './tables';
+import type {
+  AssistedConsentRow,
+  DossierEventRow,
+  DossierFileRow,
+  DossierPauseRow,
+  DossierRow,
+  DossierStepRow,
+  SupplementItemRow,
+  SupplementRequestRow,
+} from './tables';
 
 type Q = Kysely<Database>;
 export type Dossier = Selectable<DossierRow>;
@@ -99,7 +108,13 @@ export async function insertPause(db: Q, row: Insertable<DossierPauseRow>): Prom
 }
 
 export async function openPause(db: Q, dossierId: string): Promise<DossierPause | undefined> {
-  return db.selectFrom('dossier_pauses').selectAll().where('dossier_id', '=', dossierId).where('to_at', 'is', null).orderBy('from_at', 'desc').executeTakeFirst();
+  return db
+    .selectFrom('dossier_pauses')
+    .selectAll()
+    .where('dossier_id', '=', dossierId)
+    .where('to_at', 'is', null)
+    .orderBy('from_at', 'desc')
+    .executeTakeFirst();
 }
 
 export async function closePause(db: Q, id: string, patch: Updateable<DossierPauseRow>): Promise<void> {
@@ -168,7 +183,9 @@ function grantMatch(f: QueueFilter) {
   return (eb: any) =>
     eb.or([
       ...f.grants.map((g) => eb.and([eb('step_unit_id', '=', g.unitId), eb('step_role', '=', g.role), eb('state', 'in', RUNNING)])),
-      ...f.grants.filter((g) => g.role === 'specialist' || g.role === 'leader').map((g) => eb.and([eb('consult_unit_id', '=', g.unitId), eb('state', '=', 'consulting')])),
+      ...f.grants
+        .filter((g) => g.role === 'specialist' || g.role === 'leader')
+        .map((g) => eb.and([eb('consult_unit_id', '=', g.unitId), eb('state', '=', 'consulting')])),
       ...f.grants.filter((g) => g.role === 'leader').map((g) => eb.and([eb('step_unit_id', '=', g.unitId), eb('state', 'in', RUNNING)])),
     ]);
 }
@@ -233,7 +250,16 @@ export async function facts(db: Q, f: { unitIds: string[]; from: Date; to: Date 
 
 /** The dossiers a unit received in a period, in order of reception (the register, Sổ theo dõi hồ sơ). */
 export async function receivedBetween(db: Q, unitId: string, from: Date, to: Date): Promise<Dossier[]> {
-  return db.selectFrom('dossiers').selectAll().where('receiving_unit_id', '=', unitId).where('received_at', '>=', from).where('received_at', '<', to).orderBy('received_at').orderBy('code').limit(5000).execute() as Promise<Dossier[]>;
+  return db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where('receiving_unit_id', '=', unitId)
+    .where('received_at', '>=', from)
+    .where('received_at', '<', to)
+    .orderBy('received_at')
+    .orderBy('code')
+    .limit(5000)
+    .execute() as Promise<Dossier[]>;
 }
 
 // Supplement requests and their items (migration 0030).
@@ -252,12 +278,24 @@ export async function updateSupplementItem(db: Q, id: string, patch: Updateable<
 }
 
 export async function listSupplementRequests(db: Q, dossierId: string): Promise<SupplementRequest[]> {
-  return db.selectFrom('dossier_supplement_requests').selectAll().where('dossier_id', '=', dossierId).orderBy('requested_at').orderBy('request_no').execute() as Promise<SupplementRequest[]>;
+  return db
+    .selectFrom('dossier_supplement_requests')
+    .selectAll()
+    .where('dossier_id', '=', dossierId)
+    .orderBy('requested_at')
+    .orderBy('request_no')
+    .execute() as Promise<SupplementRequest[]>;
 }
 
 export async function listSupplementItems(db: Q, requestIds: string[]): Promise<SupplementItemRecord[]> {
   if (requestIds.length === 0) return [];
-  return db.selectFrom('dossier_supplement_items').selectAll().where('request_id', 'in', requestIds).orderBy('request_id').orderBy('position').execute() as Promise<SupplementItemRecord[]>;
+  return db
+    .selectFrom('dossier_supplement_items')
+    .selectAll()
+    .where('request_id', 'in', requestIds)
+    .orderBy('request_id')
+    .orderBy('position')
+    .execute() as Promise<SupplementItemRecord[]>;
 }
 
 /** The issued supplement requests numbered 2 or more of dossiers received or decided by these units, issued in [from, to). */
@@ -289,7 +327,12 @@ export async function consentOfDossier(db: Q, dossierId: string): Promise<Assist
 }
 
 export async function countConsentsToPhone(db: Q, phone: string, since: Date): Promise<number> {
-  const r = await db.selectFrom('assisted_consents').select((eb) => eb.fn.countAll<string>().as('n')).where('phone', '=', phone).where('created_at', '>=', since).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('assisted_consents')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('phone', '=', phone)
+    .where('created_at', '>=', since)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

@@ -33,15 +33,27 @@ describe.skipIf(!ok)('a supplement request on a phone', () => {
     const desk = await loginOfficer(b.env.app, 'motcua.p1');
     const bd = '----supbrowser';
     const body = Buffer.concat([
-      Buffer.from(`--${bd}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify({ procedureCode: TTHN, channel: 'in_person', receivingUnitId: P1, applicant: AN })}\r\n`),
+      Buffer.from(
+        `--${bd}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify({ procedureCode: TTHN, channel: 'in_person', receivingUnitId: P1, applicant: AN })}\r\n`,
+      ),
       Buffer.from(`--${bd}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
       PDF,
       Buffer.from(`\r\n--${bd}--\r\n`),
     ]);
-    const r = await b.env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(desk), 'content-type': `multipart/form-data; boundary=${bd}` }, payload: body });
+    const r = await b.env.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: { ...authHeaders(desk), 'content-type': `multipart/form-data; boundary=${bd}` },
+      payload: body,
+    });
     expect(r.statusCode, r.body).toBe(201);
     id = r.json().dossier.id;
-    const rec = await b.env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/actions/receive`, headers: authHeaders(desk), payload: { version: r.json().dossier.version } });
+    const rec = await b.env.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${id}/actions/receive`,
+      headers: authHeaders(desk),
+      payload: { version: r.json().dossier.version },
+    });
     expect(rec.statusCode, rec.body).toBe(200);
   });
   afterAll(() => b?.close());
@@ -71,7 +83,12 @@ describe.skipIf(!ok)('a supplement request on a phone', () => {
     await browserLoginCitizen(b, page, AN.idNumber, { next: `/ho-so-cua-toi/${id}` });
     const form = page.locator('#supplement-answer');
     expect(await form.textContent()).toContain('Cần cung cấp: Bản chính giấy xác nhận đã cấp năm 2020');
-    const items = await b.env.ctx.db.selectFrom('dossier_supplement_items as i').innerJoin('dossier_supplement_requests as r', 'r.id', 'i.request_id').select(['i.id']).where('r.dossier_id', '=', id).execute();
+    const items = await b.env.ctx.db
+      .selectFrom('dossier_supplement_items as i')
+      .innerJoin('dossier_supplement_requests as r', 'r.id', 'i.request_id')
+      .select(['i.id'])
+      .where('r.dossier_id', '=', id)
+      .execute();
     expect(items).toHaveLength(1);
     await page.setInputFiles(`#file-${items[0]!.id}`, { name: 'giay-xac-nhan.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.fill(`#note-${items[0]!.id}`, 'Bản scan giấy xác nhận gốc');

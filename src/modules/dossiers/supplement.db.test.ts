@@ -37,38 +37,73 @@ beforeAll(async () => {
   binh = await loginCitizen(env, '093185004321');
   const b = '----suptest';
   const body = Buffer.concat([
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify({ procedureCode: TTHN, channel: 'in_person', receivingUnitId: P1, applicant: AN })}\r\n`),
+    Buffer.from(
+      `--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify({ procedureCode: TTHN, channel: 'in_person', receivingUnitId: P1, applicant: AN })}\r\n`,
+    ),
     Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
     PDF,
     Buffer.from(`\r\n--${b}--\r\n`),
   ]);
-  const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(desk), 'content-type': `multipart/form-data; boundary=${b}` }, payload: body });
+  const r = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    headers: { ...authHeaders(desk), 'content-type': `multipart/form-data; boundary=${b}` },
+    payload: body,
+  });
   expect(r.statusCode, r.body).toBe(201);
   id = r.json().dossier.id;
 });
 afterAll(async () => env?.close());
 
-const row = () => env.ctx.db.selectFrom('dossiers').select(['state', 'version', 'supplement_requests', 'paused_since', 'due_at']).where('id', '=', id).executeTakeFirstOrThrow();
+const row = () =>
+  env.ctx.db
+    .selectFrom('dossiers')
+    .select(['state', 'version', 'supplement_requests', 'paused_since', 'due_at'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 const requests = () => env.ctx.db.selectFrom('dossier_supplement_requests').selectAll().where('dossier_id', '=', id).orderBy('requested_at').execute();
-const items = (requestId: string) => env.ctx.db.selectFrom('dossier_supplement_items').selectAll().where('request_id', '=', requestId).orderBy('position').execute();
-const eventCount = async () => Number((await env.ctx.db.selectFrom('dossier_events').select((eb) => eb.fn.countAll().as('n')).where('dossier_id', '=', id).executeTakeFirstOrThrow()).n);
+const items = (requestId: string) =>
+  env.ctx.db.selectFrom('dossier_supplement_items').selectAll().where('request_id', '=', requestId).orderBy('position').execute();
+const eventCount = async () =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom('dossier_events')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('dossier_id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const snapshot = async () => ({ row: await row(), requests: await requests(), events: await eventCount() });
-const post = (who: Login, url: string, payload: unknown, lang = 'vi') => env.app.inject({ method: 'POST', url, headers: { ...authHeaders(who), 'accept-language': lang }, payload: payload as Record<string, unknown> });
+const post = (who: Login, url: string, payload: unknown, lang = 'vi') =>
+  env.app.inject({ method: 'POST', url, headers: { ...authHeaders(who), 'accept-language': lang }, payload: payload as Record<string, unknown> });
 const propose = (who: Login, payload: Record<string, unknown>, lang = 'vi') => post(who, `/api/v1/dossiers/${id}/supplement-requests`, payload, lang);
-const decide = (who: Login, rid: string, payload: Record<string, unknown>, lang = 'vi') => post(who, `/api/v1/dossiers/${id}/supplement-requests/${rid}/decision`, payload, lang);
+const decide = (who: Login, rid: string, payload: Record<string, unknown>, lang = 'vi') =>
+  post(who, `/api/v1/dossiers/${id}/supplement-requests/${rid}/decision`, payload, lang);
 function answerMultipart(who: Login, payload: unknown, files: { itemId: string }[], lang = 'vi') {
   const b = '----answertest';
   const parts: Buffer[] = [Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`)];
-  for (const f of files) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:${f.itemId}"; filename="bo-sung.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from('\r\n'));
+  for (const f of files)
+    parts.push(
+      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:${f.itemId}"; filename="bo-sung.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      PDF,
+      Buffer.from('\r\n'),
+    );
   parts.push(Buffer.from(`--${b}--\r\n`));
-  return env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/supplement-answer`, headers: { ...authHeaders(who), 'content-type': `multipart/form-data; boundary=${b}`, 'accept-language': lang }, payload: Buffer.concat(parts) });
+  return env.app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${id}/supplement-answer`,
+    headers: { ...authHeaders(who), 'content-type': `multipart/form-data; boundary=${b}`, 'accept-language': lang },
+    payload: Buffer.concat(parts),
+  });
 }
 function pdfText(bytes: Buffer): string {
   const file = join(mkdtempSync(join(tmpdir(), 'sup-')), 'slip.pdf');
   writeFileSync(file, bytes);
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 }
-const page = (url: string, who: Login, lang = 'vi') => env.app.inject({ method: 'GET', url, headers: { accept: 'text/html', cookie: who.cookie, 'accept-language': lang } });
+const page = (url: string, who: Login, lang = 'vi') =>
+  env.app.inject({ method: 'GET', url, headers: { accept: 'text/html', cookie: who.cookie, 'accept-language': lang } });
 
 const FIRST = [
   { componentKey: OLD_CERT, defect: 'expired', provide: 'Bản chính giấy xác nhận tình trạng hôn nhân đã cấp' },
@@ -84,9 +119,17 @@ describe('the first request: every deficient item, in one go', () => {
     expect(held.statusCode, held.body).toBe(409);
     expect(held.json().error).toBe('dossier.supplement_from_source');
     expect(held.json().message).toContain('Không được yêu cầu bổ sung bản giấy');
-    expect((await propose(desk, { version: v, comment: 'x', items: [{ componentKey: ID_CARD, defect: 'unreadable' }] }, 'en')).json().message).toContain('A paper supplement cannot be asked for');
+    expect((await propose(desk, { version: v, comment: 'x', items: [{ componentKey: ID_CARD, defect: 'unreadable' }] }, 'en')).json().message).toContain(
+      'A paper supplement cannot be asked for',
+    );
     // The older plain list is checked the same way, by name.
-    const byName = await post(desk, `/api/v1/dossiers/${id}/actions/request_supplement`, { version: v, comment: 'x', missing: ['Thẻ căn cước / căn cước công dân hoặc hộ chiếu của người yêu cầu (xuất trình; không phải nộp khi đã xác thực bằng tài khoản định danh điện tử mức 2)'] });
+    const byName = await post(desk, `/api/v1/dossiers/${id}/actions/request_supplement`, {
+      version: v,
+      comment: 'x',
+      missing: [
+        'Thẻ căn cước / căn cước công dân hoặc hộ chiếu của người yêu cầu (xuất trình; không phải nộp khi đã xác thực bằng tài khoản định danh điện tử mức 2)',
+      ],
+    });
     expect(byName.json().error).toBe('dossier.supplement_from_source');
     const unknown = await propose(desk, { version: v, comment: 'x', items: [{ componentKey: 'khong-co', defect: 'missing' }] });
     expect([unknown.statusCode, unknown.json().error]).toEqual([400, 'dossier.component_unknown']);
@@ -112,9 +155,19 @@ describe('the first request: every deficient item, in one go', () => {
       ['to-khai', 'data_mismatch', FIRST[1]!.provide],
       [null, 'missing', FIRST[2]!.provide],
     ]);
-    const ev = await env.ctx.db.selectFrom('dossier_events').select(['action', 'data']).where('dossier_id', '=', id).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const ev = await env.ctx.db
+      .selectFrom('dossier_events')
+      .select(['action', 'data'])
+      .where('dossier_id', '=', id)
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(ev).toMatchObject({ action: 'request_supplement', data: { requestNo: 1, requestId: req!.id } });
-    const audit = await env.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).where('action', '=', 'dossier.request_supplement').execute();
+    const audit = await env.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', id)
+      .where('action', '=', 'dossier.request_supplement')
+      .execute();
     expect(audit).toHaveLength(1);
     const slip = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}/slips/supplement.pdf`, headers: authHeaders(desk) });
     expect(slip.statusCode).toBe(200);
@@ -138,7 +191,9 @@ describe('the first request: every deficient item, in one go', () => {
     expect(half.statusCode, half.body).toBe(400);
     expect(half.json().error).toBe('dossier.supplement_answer_incomplete');
     expect(half.json().message).toContain('Còn thiếu: Giấy tờ chứng minh thời gian cư trú tại nơi khác');
-    expect((await answerMultipart(an, { version: v, answers: [{ itemId: its[1]!.id, note: 'x' }] }, [], 'en')).json().message).toContain('Please answer every item asked');
+    expect((await answerMultipart(an, { version: v, answers: [{ itemId: its[1]!.id, note: 'x' }] }, [], 'en')).json().message).toContain(
+      'Please answer every item asked',
+    );
     const unknown = await answerMultipart(an, { version: v, answers: [...its.map((i) => ({ itemId: i.id, note: 'x' })), { itemId: 'khac', note: 'x' }] }, []);
     expect([unknown.statusCode, unknown.json().error]).toEqual([400, 'dossier.supplement_item_unknown']);
     expect((await answerMultipart(binh, { version: v, answers: its.map((i) => ({ itemId: i.id, note: 'x' })) }, [])).statusCode).toBe(404);
@@ -146,7 +201,17 @@ describe('the first request: every deficient item, in one go', () => {
     expect(await snapshot()).toEqual(before);
     expect(await env.ctx.db.selectFrom('dossier_files').select('id').where('dossier_id', '=', id).execute()).toEqual(files);
 
-    const ok = await answerMultipart(an, { version: v, answers: [{ itemId: its[1]!.id, note: 'Tờ khai mới đính kèm' }, { itemId: its[2]!.id, note: 'Tôi cư trú liên tục tại phường Vị Thanh' }] }, [{ itemId: its[0]!.id }, { itemId: its[1]!.id }]);
+    const ok = await answerMultipart(
+      an,
+      {
+        version: v,
+        answers: [
+          { itemId: its[1]!.id, note: 'Tờ khai mới đính kèm' },
+          { itemId: its[2]!.id, note: 'Tôi cư trú liên tục tại phường Vị Thanh' },
+        ],
+      },
+      [{ itemId: its[0]!.id }, { itemId: its[1]!.id }],
+    );
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().dossier).toMatchObject({ state: 'received', paused: false });
     expect(ok.json().requests[0]).toMatchObject({ state: 'answered', answeredVia: 'online' });
@@ -156,7 +221,11 @@ describe('the first request: every deficient item, in one go', () => {
       [true, 'Tờ khai mới đính kèm'],
       [false, 'Tôi cư trú liên tục tại phường Vị Thanh'],
     ]);
-    const f = await env.ctx.db.selectFrom('dossier_files').select(['kind', 'component_key']).where('id', '=', after[0]!.answer_file_id!).executeTakeFirstOrThrow();
+    const f = await env.ctx.db
+      .selectFrom('dossier_files')
+      .select(['kind', 'component_key'])
+      .where('id', '=', after[0]!.answer_file_id!)
+      .executeTakeFirstOrThrow();
     expect(f).toEqual({ kind: 'supplement', component_key: OLD_CERT });
   });
 });
@@ -166,12 +235,20 @@ describe('a second request needs a leader’s approval', () => {
 
   it('refused without approval through the plain action, changing nothing', async () => {
     const before = await snapshot();
-    const r = await post(desk, `/api/v1/dossiers/${id}/actions/request_supplement`, { version: before.row.version, comment: 'Thiếu', items: SECOND, missing: ['Bản chụp rõ nét'] });
+    const r = await post(desk, `/api/v1/dossiers/${id}/actions/request_supplement`, {
+      version: before.row.version,
+      comment: 'Thiếu',
+      items: SECOND,
+      missing: ['Bản chụp rõ nét'],
+    });
     expect(r.statusCode, r.body).toBe(409);
     expect(r.json().error).toBe('dossier.supplement_needs_approval');
     expect(r.json().message).toContain('lần yêu cầu bổ sung thứ 2');
     expect(r.json().message).toContain('phải được lãnh đạo phê duyệt');
-    expect((await post(desk, `/api/v1/dossiers/${id}/actions/request_supplement`, { version: before.row.version, comment: 'x', missing: ['y'] }, 'en')).json().message).toContain('needs a leader’s approval');
+    expect(
+      (await post(desk, `/api/v1/dossiers/${id}/actions/request_supplement`, { version: before.row.version, comment: 'x', missing: ['y'] }, 'en')).json()
+        .message,
+    ).toContain('needs a leader’s approval');
     expect(await snapshot()).toEqual(before);
   });
 
@@ -204,20 +281,36 @@ describe('a second request needs a leader’s approval', () => {
     expect(refused.statusCode, refused.body).toBe(200);
     expect(refused.json().dossier).toMatchObject({ state: 'received', supplementRequests: 1, paused: false });
     expect((await requests())[1]).toMatchObject({ state: 'refused', decision_reason: 'Bản chụp đọc được, không cần bổ sung' });
-    expect((await decide(chairman, pending.id, { version: (await row()).version, approve: true, reason: 'x' })).json().error).toBe('dossier.supplement_not_pending');
+    expect((await decide(chairman, pending.id, { version: (await row()).version, approve: true, reason: 'x' })).json().error).toBe(
+      'dossier.supplement_not_pending',
+    );
 
     const again = await propose(desk, { version: (await row()).version, comment: 'Giấy xác nhận cũ không đọc được số', items: SECOND });
     expect(again.statusCode).toBe(201);
-    const ok = await decide(chairman, again.json().requestId, { version: again.json().dossier.version, approve: true, reason: 'Số giấy xác nhận không đọc được, cần bản rõ' });
+    const ok = await decide(chairman, again.json().requestId, {
+      version: again.json().dossier.version,
+      approve: true,
+      reason: 'Số giấy xác nhận không đọc được, cần bản rõ',
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().dossier).toMatchObject({ state: 'waiting_supplement', paused: true, supplementRequests: 2, timeliness: 'late' });
     const issued = (await requests()).find((x) => x.id === again.json().requestId)!;
     expect(issued).toMatchObject({ state: 'issued', request_no: 2, decision_reason: 'Số giấy xác nhận không đọc được, cần bản rõ' });
-    const ev = await env.ctx.db.selectFrom('dossier_events').select(['action', 'data', 'actor_name']).where('dossier_id', '=', id).orderBy('seq', 'desc').executeTakeFirstOrThrow();
-    expect(ev).toMatchObject({ action: 'request_supplement', data: { requestNo: 2, repeatedRequest: true, approval: { reason: 'Số giấy xác nhận không đọc được, cần bản rõ' } } });
+    const ev = await env.ctx.db
+      .selectFrom('dossier_events')
+      .select(['action', 'data', 'actor_name'])
+      .where('dossier_id', '=', id)
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(ev).toMatchObject({
+      action: 'request_supplement',
+      data: { requestNo: 2, repeatedRequest: true, approval: { reason: 'Số giấy xác nhận không đọc được, cần bản rõ' } },
+    });
     // Form 02 of request 2 says it was approved, by whom and why.
     const slip = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}/slips/supplement.pdf`, headers: authHeaders(desk) });
-    expect(pdfText(slip.rawPayload)).toContain('Yêu cầu bổ sung lần thứ 2, đã được lãnh đạo Ngô Văn Chủ Tịch phê duyệt. Lý do: Số giấy xác nhận không đọc được, cần bản rõ');
+    expect(pdfText(slip.rawPayload)).toContain(
+      'Yêu cầu bổ sung lần thứ 2, đã được lãnh đạo Ngô Văn Chủ Tịch phê duyệt. Lý do: Số giấy xác nhận không đọc được, cần bản rõ',
+    );
     // The count on the dossier, for the officer and for the citizen.
     const ws = await page(`/can-bo/ho-so/${id}`, desk);
     expect(ws.body).toContain('2 lần (từ lần thứ hai trở đi được tính là giải quyết quá hạn)');
@@ -233,8 +326,19 @@ describe('a second request needs a leader’s approval', () => {
     const [item] = await items(open.id);
     const b = '----deskanswer';
     const form = (fields: Record<string, string>) =>
-      Buffer.concat([...Object.entries({ _csrf: desk.csrf, ...fields }).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)), Buffer.from(`--${b}--\r\n`)]);
-    const send = (fields: Record<string, string>) => env.app.inject({ method: 'POST', url: `/can-bo/ho-so/${id}/bo-sung`, headers: { accept: 'text/html', cookie: desk.cookie, 'content-type': `multipart/form-data; boundary=${b}` }, payload: form(fields) });
+      Buffer.concat([
+        ...Object.entries({ _csrf: desk.csrf, ...fields }).map(([k, v]) =>
+          Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+        ),
+        Buffer.from(`--${b}--\r\n`),
+      ]);
+    const send = (fields: Record<string, string>) =>
+      env.app.inject({
+        method: 'POST',
+        url: `/can-bo/ho-so/${id}/bo-sung`,
+        headers: { accept: 'text/html', cookie: desk.cookie, 'content-type': `multipart/form-data; boundary=${b}` },
+        payload: form(fields),
+      });
     const before = await snapshot();
     const empty = await send({ version: String(before.row.version) });
     expect(empty.statusCode).toBe(400);
@@ -259,7 +363,8 @@ describe('a second request needs a leader’s approval', () => {
 describe('the OpenAPI document', () => {
   it('lists the supplement endpoints', async () => {
     const paths = Object.keys((await env.app.inject({ method: 'GET', url: '/api/openapi.json' })).json().paths);
-    for (const p of ['/supplement-requests', '/supplement-requests/{requestId}/decision', '/supplement-answer']) expect(paths).toContain(`/api/v1/dossiers/{id}${p}`);
+    for (const p of ['/supplement-requests', '/supplement-requests/{requestId}/decision', '/supplement-answer'])
+      expect(paths).toContain(`/api/v1/dossiers/{id}${p}`);
   });
 });
 
@@ -275,8 +380,22 @@ describe('screens', () => {
 
   it('a third request through the pages: the desk proposes it, the leader’s form refuses it without a reason, then refuses it with one', async () => {
     const form = (who: Login, url: string, fields: Record<string, string | string[]>) =>
-      env.app.inject({ method: 'POST', url, headers: { accept: 'text/html', cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams([['_csrf', who.csrf], ...Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]))]).toString() });
-    const sent = await form(desk, `/can-bo/ho-so/${id}/thao-tac/request_supplement`, { version: String((await row()).version), item: 'to-khai', 'defect:to-khai': 'wrong_form', 'provide:to-khai': 'Tờ khai theo mẫu mới', comment: 'Tờ khai không đúng mẫu' });
+      env.app.inject({
+        method: 'POST',
+        url,
+        headers: { accept: 'text/html', cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams([
+          ['_csrf', who.csrf],
+          ...Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]])),
+        ]).toString(),
+      });
+    const sent = await form(desk, `/can-bo/ho-so/${id}/thao-tac/request_supplement`, {
+      version: String((await row()).version),
+      item: 'to-khai',
+      'defect:to-khai': 'wrong_form',
+      'provide:to-khai': 'Tờ khai theo mẫu mới',
+      comment: 'Tờ khai không đúng mẫu',
+    });
     expect(sent.statusCode, sent.body.match(/role="alert"[^]*?<\/p>/)?.[0]).toBe(303);
     expect(sent.headers.location).toContain('xong=supplement_proposed');
     const pending = (await requests()).find((x) => x.state === 'pending')!;

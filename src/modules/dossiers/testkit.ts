@@ -24,7 +24,12 @@ export async function consentSms(env: TestEnv, consentId: string): Promise<{ to:
 
 /** Asks the consent (the code goes out by SMS); returns the consent id and the code the citizen received. */
 export async function askConsent(env: TestEnv, helper: Login, q: ConsentAsk): Promise<{ id: string; code: string }> {
-  const r = await env.app.inject({ method: 'POST', url: '/api/v1/assisted-consents', headers: authHeaders(helper), payload: { phone: `09${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, ...q } });
+  const r = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/assisted-consents',
+    headers: authHeaders(helper),
+    payload: { phone: `09${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, ...q },
+  });
   if (r.statusCode !== 201) throw new Error(`consent request failed: ${r.statusCode} ${r.body}`);
   const id = r.json().consent.id as string;
   const sms = await consentSms(env, id);

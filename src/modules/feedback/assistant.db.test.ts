@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-const questions = (JSON.parse(readFileSync(new URL('../../../bench/assistant-questions.json', import.meta.url), 'utf8')) as { questions: Question[] }).questions;
+const questions = (JSON.parse(readFileSync(new URL('../../../bench/assistant-questions.json', import.meta.url), 'utf8')) as { questions: Question[] })
+  .questions;
 
 describe('virtual assistant', () => {
   const split = (name: Question['split']) => questions.filter((q) => q.split === name);

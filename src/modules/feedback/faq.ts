@@ -48,7 +48,11 @@ export async function listFaqs(ctx: Ctx, f: { q?: string; procedureCode?: string
   if (!f.all) q = q.where('published', '=', true);
   if (f.procedureCode) q = q.where('procedure_code', '=', f.procedureCode);
   if (f.fieldCode) q = q.where('field_code', '=', f.fieldCode);
-  for (const word of fold(f.q ?? '').split(' ').filter(Boolean).slice(0, 8)) q = q.where('folded', 'like', `%${word.replace(/[%_\\]/g, '')}%`);
+  for (const word of fold(f.q ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .slice(0, 8))
+    q = q.where('folded', 'like', `%${word.replace(/[%_\\]/g, '')}%`);
   const rows = await q.orderBy('field_code').orderBy('procedure_code').orderBy('question').limit(200).execute();
   return rows.map(view);
 }
@@ -73,7 +77,10 @@ export async function saveFaq(ctx: Ctx, actor: Actor, input: FaqInput, id?: stri
       const r = await trx.updateTable('faqs').set(row).where('id', '=', id).executeTakeFirst();
       if (Number(r.numUpdatedRows) === 0) throw notFound('feedback.faq.not_found');
     } else {
-      await trx.insertInto('faqs').values({ id: faqId, ...row }).execute();
+      await trx
+        .insertInto('faqs')
+        .values({ id: faqId, ...row })
+        .execute();
     }
     await appendAudit(trx, { actorKind: 'officer', actorId: actor.id, action: id ? 'faq.update' : 'faq.create', entity: 'faq', entityId: faqId, at: now });
   });

@@ -47,12 +47,14 @@ const vi = {
   'feedback.dossier_state.cancelled': 'đã dừng xử lý',
   // assistant
   'feedback.assistant.title': 'Trợ lý ảo',
-  'feedback.assistant.intro': 'Hỏi về thủ tục hành chính bằng tiếng Việt, có dấu hoặc không dấu. Ví dụ: "tôi muốn làm giấy khai sinh cho con", "làm sổ đỏ cần gì".',
+  'feedback.assistant.intro':
+    'Hỏi về thủ tục hành chính bằng tiếng Việt, có dấu hoặc không dấu. Ví dụ: "tôi muốn làm giấy khai sinh cho con", "làm sổ đỏ cần gì".',
   'feedback.assistant.label': 'Câu hỏi của bạn',
   'feedback.assistant.ask': 'Hỏi',
   'feedback.assistant.answer': 'Trả lời',
   'feedback.assistant.procedures': 'Thủ tục liên quan',
-  'feedback.assistant.disclaimer': 'Trợ lý trả lời từ danh mục thủ tục và câu hỏi thường gặp của tỉnh, không dùng dịch vụ trí tuệ nhân tạo bên ngoài. Thông tin chính thức ở trang của từng thủ tục.',
+  'feedback.assistant.disclaimer':
+    'Trợ lý trả lời từ danh mục thủ tục và câu hỏi thường gặp của tỉnh, không dùng dịch vụ trí tuệ nhân tạo bên ngoài. Thông tin chính thức ở trang của từng thủ tục.',
   'feedback.assistant.best': 'Thủ tục phù hợp nhất: {name} (mã {code}, lĩnh vực {field}).',
   'feedback.assistant.bring': 'Giấy tờ cần chuẩn bị:',
   'feedback.assistant.time': 'Thời hạn giải quyết: {time}.',
@@ -61,7 +63,8 @@ const vi = {
   'feedback.assistant.apply': 'Xem chi tiết và nộp hồ sơ: {url}',
   'feedback.assistant.others': 'Thủ tục khác có thể liên quan: {list}.',
   'feedback.assistant.faq': 'Câu hỏi thường gặp: {question} - {answer}',
-  'feedback.assistant.unknown': 'Xin lỗi, tôi chưa tìm được thủ tục phù hợp với câu hỏi của bạn. Bạn có thể hỏi lại bằng cách khác, xem danh mục thủ tục, hoặc gọi đường dây nóng để được hướng dẫn.',
+  'feedback.assistant.unknown':
+    'Xin lỗi, tôi chưa tìm được thủ tục phù hợp với câu hỏi của bạn. Bạn có thể hỏi lại bằng cách khác, xem danh mục thủ tục, hoặc gọi đường dây nóng để được hướng dẫn.',
   'feedback.assistant.hotline': 'Đường dây nóng hỗ trợ: {phone} ({name}).',
   'feedback.assistant.no_fee': 'không mất phí, lệ phí',
   'feedback.assistant.free': 'miễn phí',
@@ -74,7 +77,8 @@ const vi = {
   'feedback.assistant.unit.days': '{n} ngày',
   'feedback.assistant.your_dossiers': 'Hồ sơ gần đây của bạn:',
   'feedback.assistant.no_dossiers': 'Bạn chưa có hồ sơ nào trên hệ thống.',
-  'feedback.assistant.login_for_dossiers': 'Để xem tình trạng hồ sơ của mình, vui lòng đăng nhập bằng VNeID hoặc tra cứu hồ sơ bằng mã hồ sơ tại trang Tra cứu.',
+  'feedback.assistant.login_for_dossiers':
+    'Để xem tình trạng hồ sơ của mình, vui lòng đăng nhập bằng VNeID hoặc tra cứu hồ sơ bằng mã hồ sơ tại trang Tra cứu.',
   // support
   'feedback.support.title': 'Cần hỗ trợ?',
   'feedback.support.hotline': 'Đường dây nóng',
@@ -83,7 +87,8 @@ const vi = {
   'feedback.support.assistant': 'Hỏi trợ lý ảo',
   // petitions (portal)
   'feedback.petition.title': 'Phản ánh, kiến nghị',
-  'feedback.petition.intro': 'Gửi phản ánh, kiến nghị về thủ tục hành chính, hồ sơ, cơ quan hoặc cán bộ. Cơ quan có trách nhiệm trả lời trong {days} ngày làm việc.',
+  'feedback.petition.intro':
+    'Gửi phản ánh, kiến nghị về thủ tục hành chính, hồ sơ, cơ quan hoặc cán bộ. Cơ quan có trách nhiệm trả lời trong {days} ngày làm việc.',
   'feedback.petition.new': 'Gửi phản ánh, kiến nghị',
   'feedback.petition.subject_kind': 'Phản ánh về',
   'feedback.petition.kind.procedure': 'Thủ tục hành chính',
@@ -216,7 +221,8 @@ const vi = {
   'feedback.survey.description': 'Mô tả',
   'feedback.survey.procedure': 'Gắn vào cuối thủ tục (mã thủ tục, tùy chọn)',
   'feedback.survey.on_portal': 'Đăng trên Cổng',
-  'feedback.survey.questions': 'Câu hỏi (mỗi dòng một câu: loại | nội dung | phương án 1; phương án 2...; loại: single, multiple, scale, short, long; thêm * ở đầu để bắt buộc)',
+  'feedback.survey.questions':
+    'Câu hỏi (mỗi dòng một câu: loại | nội dung | phương án 1; phương án 2...; loại: single, multiple, scale, short, long; thêm * ở đầu để bắt buộc)',
   'feedback.survey.create': 'Tạo bản nháp',
   'feedback.survey.publish': 'Phát hành',
   'feedback.survey.close': 'Đóng phiếu',
@@ -259,7 +265,7 @@ const en: Record<keyof typeof vi, string> = {
   'feedback.scale.2': 'Dissatisfied',
   'feedback.scale.1': 'Very dissatisfied',
   'feedback.error.not_found': 'Petition not found.',
-  'feedback.error.wrong_state': 'This action is not possible in the petition\'s current state ({state}).',
+  'feedback.error.wrong_state': "This action is not possible in the petition's current state ({state}).",
   'feedback.error.wrong_unit': 'This petition belongs to another unit; you may not handle it.',
   'feedback.error.contact_required': 'Please give a phone number or an e-mail address to receive the answer.',
   'feedback.error.bad_pin': 'The petition code or secret is wrong.',
@@ -285,7 +291,7 @@ const en: Record<keyof typeof vi, string> = {
   'feedback.dossier_state.submitted': 'submitted, waiting for reception',
   'feedback.dossier_state.received': 'received',
   'feedback.dossier_state.processing': 'being processed',
-  'feedback.dossier_state.consulting': 'waiting for another unit\'s opinion',
+  'feedback.dossier_state.consulting': "waiting for another unit's opinion",
   'feedback.dossier_state.transferred': 'at another agency',
   'feedback.dossier_state.waiting_supplement': 'waiting for your supplement',
   'feedback.dossier_state.waiting_fee': 'waiting for the fee',
@@ -295,12 +301,14 @@ const en: Record<keyof typeof vi, string> = {
   'feedback.dossier_state.withdrawn': 'withdrawn',
   'feedback.dossier_state.cancelled': 'stopped',
   'feedback.assistant.title': 'Virtual assistant',
-  'feedback.assistant.intro': 'Ask about administrative procedures in Vietnamese, with or without diacritics. For example: "tôi muốn làm giấy khai sinh cho con", "làm sổ đỏ cần gì".',
+  'feedback.assistant.intro':
+    'Ask about administrative procedures in Vietnamese, with or without diacritics. For example: "tôi muốn làm giấy khai sinh cho con", "làm sổ đỏ cần gì".',
   'feedback.assistant.label': 'Your question',
   'feedback.assistant.ask': 'Ask',
   'feedback.assistant.answer': 'Answer',
   'feedback.assistant.procedures': 'Related procedures',
-  'feedback.assistant.disclaimer': 'The assistant answers from the province\'s procedure catalogue and FAQ, without any external AI service. The official information is on each procedure\'s page.',
+  'feedback.assistant.disclaimer':
+    "The assistant answers from the province's procedure catalogue and FAQ, without any external AI service. The official information is on each procedure's page.",
   'feedback.assistant.best': 'Best match: {name} (code {code}, field {field}).',
   'feedback.assistant.bring': 'What to bring:',
   'feedback.assistant.time': 'Processing time: {time}.',
@@ -309,7 +317,8 @@ const en: Record<keyof typeof vi, string> = {
   'feedback.assistant.apply': 'Details and online application: {url}',
   'feedback.assistant.others': 'Other procedures that may apply: {list}.',
   'feedback.assistant.faq': 'Frequently asked: {question} - {answer}',
-  'feedback.assistant.unknown': 'Sorry, I could not find a procedure that fits your question. Try asking another way, browse the procedure catalogue, or call the hotline for help.',
+  'feedback.assistant.unknown':
+    'Sorry, I could not find a procedure that fits your question. Try asking another way, browse the procedure catalogue, or call the hotline for help.',
   'feedback.assistant.hotline': 'Support hotline: {phone} ({name}).',
   'feedback.assistant.no_fee': 'no fee',
   'feedback.assistant.free': 'free',
@@ -329,7 +338,8 @@ const en: Record<keyof typeof vi, string> = {
   'feedback.support.petition': 'Send feedback or a petition',
   'feedback.support.assistant': 'Ask the virtual assistant',
   'feedback.petition.title': 'Feedback and petitions',
-  'feedback.petition.intro': 'Send feedback or a petition about a procedure, a dossier, an agency or an officer. The responsible agency answers within {days} working days.',
+  'feedback.petition.intro':
+    'Send feedback or a petition about a procedure, a dossier, an agency or an officer. The responsible agency answers within {days} working days.',
   'feedback.petition.new': 'Send feedback or a petition',
   'feedback.petition.subject_kind': 'About',
   'feedback.petition.kind.procedure': 'An administrative procedure',
@@ -337,7 +347,7 @@ const en: Record<keyof typeof vi, string> = {
   'feedback.petition.kind.unit': 'An agency or unit',
   'feedback.petition.kind.officer': 'An officer',
   'feedback.petition.kind.other': 'Something else',
-  'feedback.petition.subject_ref': 'Procedure code, dossier code or officer\'s name (if any)',
+  'feedback.petition.subject_ref': "Procedure code, dossier code or officer's name (if any)",
   'feedback.petition.unit': 'Receiving agency',
   'feedback.petition.unit_hint': 'Leave empty if unsure: a petition about a procedure or a dossier goes to the deciding agency.',
   'feedback.petition.unit_auto': 'Let the system route it to the responsible agency',
@@ -459,7 +469,8 @@ const en: Record<keyof typeof vi, string> = {
   'feedback.survey.description': 'Description',
   'feedback.survey.procedure': 'Attach to the end of a procedure (procedure code, optional)',
   'feedback.survey.on_portal': 'Show on the portal',
-  'feedback.survey.questions': 'Questions (one per line: type | text | option 1; option 2...; types: single, multiple, scale, short, long; start with * for required)',
+  'feedback.survey.questions':
+    'Questions (one per line: type | text | option 1; option 2...; types: single, multiple, scale, short, long; start with * for required)',
   'feedback.survey.create': 'Create draft',
   'feedback.survey.publish': 'Publish',
   'feedback.survey.close': 'Close',
@@ -498,6 +509,6 @@ export const messages = defineMessages({ vi, en });
 
 declare module '../../platform/i18n/keys' {
   interface MessageCatalogues {
-    'feedback': typeof messages;
+    feedback: typeof messages;
   }
 }

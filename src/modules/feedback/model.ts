@@ -208,7 +208,13 @@ export interface PetitionFigures {
  * handled on time) and 5.3 (that, or rated not satisfied, or raised again), with the reasons.
  */
 export type PetitionCost = 'late' | 'overdue' | 'unsatisfied' | 'reraised';
-export function petitionStanding(fact: PetitionFact, deadlines: PetitionDeadlines, from: Date, to: Date, asOf: Date): { handledIn: boolean; onTime: boolean; satisfied: boolean; reasons: PetitionCost[] } | null {
+export function petitionStanding(
+  fact: PetitionFact,
+  deadlines: PetitionDeadlines,
+  from: Date,
+  to: Date,
+  asOf: Date,
+): { handledIn: boolean; onTime: boolean; satisfied: boolean; reasons: PetitionCost[] } | null {
   const end = fact.state === 'refused' ? fact.refusedAt : fact.state === 'closed' ? fact.approvedAt : null;
   const handledIn = end != null && end >= from && end < to;
   const t = timelinessOf(fact, deadlines, asOf);
@@ -289,7 +295,14 @@ export function aggregate(rows: { key: string; overall: number; scores: Record<s
         if (v.length) crit[c.key] = round1(v.reduce((a, b) => a + b, 0) / v.length);
       }
       const uns = list.filter((r) => isUnsatisfied(r.overall, s)).length;
-      return { key, ratings: list.length, satisfied: list.length - uns, unsatisfied: uns, average: round1(list.reduce((a, r) => a + r.overall, 0) / list.length), criteria: crit };
+      return {
+        key,
+        ratings: list.length,
+        satisfied: list.length - uns,
+        unsatisfied: uns,
+        average: round1(list.reduce((a, r) => a + r.overall, 0) / list.length),
+        criteria: crit,
+      };
     })
     .sort((a, b) => a.key.localeCompare(b.key));
 }

@@ -25,28 +25,88 @@ async function petitionDetail(req: FastifyRequest, reply: FastifyReply, id: stri
   return sendPage(
     reply,
     <Layout req={req} title={p.code}>
-      <h1>{p.code}: {p.title}</h1>
-      {error && <div class="error-summary" role="alert"><p>{error}</p></div>}
-      <p>{t(lang, 'feedback.petition.state')}: <strong>{t(lang, untypedKey(`feedback.petition.state.${p.state}`))}</strong> · {t(lang, 'feedback.petition.due')}: {fmt(p.dueAt)} · {t(lang, `feedback.petition.timeliness.${p.timeliness}`)}</p>
-      <p>{t(lang, 'feedback.admin.subject')}: {t(lang, untypedKey(`feedback.petition.kind.${p.subjectKind}`))} {p.subjectRef ?? ''} · {p.unitName}</p>
-      <p>{t(lang, 'feedback.admin.submitter')}: {p.contact.name} · {p.contact.phone ?? ''} {p.contact.email ?? ''} · {t(lang, p.consentPublish ? 'feedback.admin.consent_yes' : 'feedback.admin.consent_no')}</p>
-      <div class="card" style="white-space:pre-line">{p.content}</div>
-      {p.files.length > 0 && <ul>{p.files.map((f) => <li><a href={`/api/v1/petitions/${p.id}/files/${f.id}`}>{f.name}</a></li>)}</ul>}
-      {p.answer && <p><strong>{t(lang, 'feedback.petition.answer')}:</strong> {p.answer}</p>}
-      {p.publicAnswer && <p><strong>{t(lang, 'feedback.admin.public_answer')}:</strong> {p.publicAnswer}</p>}
+      <h1>
+        {p.code}: {p.title}
+      </h1>
+      {error && (
+        <div class="error-summary" role="alert">
+          <p>{error}</p>
+        </div>
+      )}
+      <p>
+        {t(lang, 'feedback.petition.state')}: <strong>{t(lang, untypedKey(`feedback.petition.state.${p.state}`))}</strong> · {t(lang, 'feedback.petition.due')}:{' '}
+        {fmt(p.dueAt)} · {t(lang, `feedback.petition.timeliness.${p.timeliness}`)}
+      </p>
+      <p>
+        {t(lang, 'feedback.admin.subject')}: {t(lang, untypedKey(`feedback.petition.kind.${p.subjectKind}`))} {p.subjectRef ?? ''} · {p.unitName}
+      </p>
+      <p>
+        {t(lang, 'feedback.admin.submitter')}: {p.contact.name} · {p.contact.phone ?? ''} {p.contact.email ?? ''} ·{' '}
+        {t(lang, p.consentPublish ? 'feedback.admin.consent_yes' : 'feedback.admin.consent_no')}
+      </p>
+      <div class="card" style="white-space:pre-line">
+        {p.content}
+      </div>
+      {p.files.length > 0 && (
+        <ul>
+          {p.files.map((f) => (
+            <li>
+              <a href={`/api/v1/petitions/${p.id}/files/${f.id}`}>{f.name}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {p.answer && (
+        <p>
+          <strong>{t(lang, 'feedback.petition.answer')}:</strong> {p.answer}
+        </p>
+      )}
+      {p.publicAnswer && (
+        <p>
+          <strong>{t(lang, 'feedback.admin.public_answer')}:</strong> {p.publicAnswer}
+        </p>
+      )}
       {ACTIONS.filter((a) => (PETITION_ACTIONS as readonly string[]).includes(a)).map((a) => (
         <form method="post" action={`/quan-tri/phan-anh/${p.id}/${a}`} class="card narrow">
           <CsrfField req={req} />
           {a === 'transfer' ? (
-            <><label for={`u-${a}`}>{t(lang, 'feedback.petition.unit')}</label><input id={`u-${a}`} name="unitId" required /></>
+            <>
+              <label for={`u-${a}`}>{t(lang, 'feedback.petition.unit')}</label>
+              <input id={`u-${a}`} name="unitId" required />
+            </>
           ) : ['answer', 'request_info', 'refuse', 'return'].includes(a) ? (
-            <><label for={`n-${a}`}>{t(lang, a === 'answer' ? 'feedback.admin.draft_answer' : 'feedback.admin.note')}</label><textarea id={`n-${a}`} name="note" required rows={a === 'answer' ? 6 : 2}></textarea></>
+            <>
+              <label for={`n-${a}`}>{t(lang, a === 'answer' ? 'feedback.admin.draft_answer' : 'feedback.admin.note')}</label>
+              <textarea id={`n-${a}`} name="note" required rows={a === 'answer' ? 6 : 2}></textarea>
+            </>
           ) : null}
-          <button type="submit">{t(lang, untypedKey({ answer: 'feedback.admin.send_answer', request_info: 'feedback.admin.request_info', refuse: 'feedback.admin.refuse', transfer: 'feedback.admin.transfer', approve: 'feedback.admin.approve', return: 'feedback.admin.return', publish: 'feedback.admin.publish' }[a as string]!))}</button>
+          <button type="submit">
+            {t(
+              lang,
+              untypedKey(
+                {
+                  answer: 'feedback.admin.send_answer',
+                  request_info: 'feedback.admin.request_info',
+                  refuse: 'feedback.admin.refuse',
+                  transfer: 'feedback.admin.transfer',
+                  approve: 'feedback.admin.approve',
+                  return: 'feedback.admin.return',
+                  publish: 'feedback.admin.publish',
+                }[a as string]!,
+              ),
+            )}
+          </button>
         </form>
       ))}
       <h2>{t(lang, 'feedback.admin.history')}</h2>
-      <ol>{p.events.map((e) => <li>{fmt(e.at)} - {t(lang, untypedKey(`feedback.event.${e.action}`))}{e.note ? `: ${e.note}` : ''}</li>)}</ol>
+      <ol>
+        {p.events.map((e) => (
+          <li>
+            {fmt(e.at)} - {t(lang, untypedKey(`feedback.event.${e.action}`))}
+            {e.note ? `: ${e.note}` : ''}
+          </li>
+        ))}
+      </ol>
     </Layout>,
     status,
   );
@@ -62,12 +122,40 @@ export function officePages(app: FastifyInstance) {
       reply,
       <Layout req={req} title={t(lang, 'feedback.admin.petitions')}>
         <h1>{t(lang, 'feedback.admin.petitions')}</h1>
-        {actor.roles.some((g) => g.role === 'admin') && <p><a href="/quan-tri/phan-anh/cai-dat">{t(lang, 'feedback.settings.link')}</a></p>}
-        {items.length === 0 ? <p>{t(lang, 'feedback.admin.empty')}</p> : (
-          <TableWrap lang={lang} name={t(lang, 'feedback.admin.petitions')}><table>
-            <thead><tr><th>{t(lang, 'feedback.petition.code')}</th><th>{t(lang, 'feedback.petition.field_title')}</th><th>{t(lang, 'feedback.petition.state')}</th><th>{t(lang, 'feedback.petition.due')}</th><th>{t(lang, 'feedback.admin.timeliness')}</th></tr></thead>
-            <tbody>{items.map((p) => <tr><td><a href={`/quan-tri/phan-anh/${p.id}`}>{p.code}</a></td><td>{p.title}</td><td>{t(lang, untypedKey(`feedback.petition.state.${p.state}`))}</td><td>{fmt(p.dueAt)}</td><td>{t(lang, `feedback.petition.timeliness.${p.timeliness}`)}</td></tr>)}</tbody>
-          </table></TableWrap>
+        {actor.roles.some((g) => g.role === 'admin') && (
+          <p>
+            <a href="/quan-tri/phan-anh/cai-dat">{t(lang, 'feedback.settings.link')}</a>
+          </p>
+        )}
+        {items.length === 0 ? (
+          <p>{t(lang, 'feedback.admin.empty')}</p>
+        ) : (
+          <TableWrap lang={lang} name={t(lang, 'feedback.admin.petitions')}>
+            <table>
+              <thead>
+                <tr>
+                  <th>{t(lang, 'feedback.petition.code')}</th>
+                  <th>{t(lang, 'feedback.petition.field_title')}</th>
+                  <th>{t(lang, 'feedback.petition.state')}</th>
+                  <th>{t(lang, 'feedback.petition.due')}</th>
+                  <th>{t(lang, 'feedback.admin.timeliness')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((p) => (
+                  <tr>
+                    <td>
+                      <a href={`/quan-tri/phan-anh/${p.id}`}>{p.code}</a>
+                    </td>
+                    <td>{p.title}</td>
+                    <td>{t(lang, untypedKey(`feedback.petition.state.${p.state}`))}</td>
+                    <td>{fmt(p.dueAt)}</td>
+                    <td>{t(lang, `feedback.petition.timeliness.${p.timeliness}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
         )}
       </Layout>,
     );
@@ -99,23 +187,44 @@ export function officePages(app: FastifyInstance) {
       reply,
       <Layout req={req} title={t(lang, 'feedback.survey.admin')}>
         <h1>{t(lang, 'feedback.survey.admin')}</h1>
-        {o.error && <div class="error-summary" role="alert"><p>{o.error}</p></div>}
-        <ul>{list.map((s) => (
-          <li>
-            <a href={`/quan-tri/khao-sat?id=${s.id}`}>{s.title}</a> ({t(lang, `feedback.survey.state.${s.state}`)})
-            {s.state !== 'closed' && <form method="post" action={`/quan-tri/khao-sat/${s.id}/${s.state === 'draft' ? 'publish' : 'close'}`} class="inline"><CsrfField req={req} /> <button type="submit">{t(lang, s.state === 'draft' ? 'feedback.survey.publish' : 'feedback.survey.close')}</button></form>}
-          </li>
-        ))}</ul>
+        {o.error && (
+          <div class="error-summary" role="alert">
+            <p>{o.error}</p>
+          </div>
+        )}
+        <ul>
+          {list.map((s) => (
+            <li>
+              <a href={`/quan-tri/khao-sat?id=${s.id}`}>{s.title}</a> ({t(lang, `feedback.survey.state.${s.state}`)})
+              {s.state !== 'closed' && (
+                <form method="post" action={`/quan-tri/khao-sat/${s.id}/${s.state === 'draft' ? 'publish' : 'close'}`} class="inline">
+                  <CsrfField req={req} /> <button type="submit">{t(lang, s.state === 'draft' ? 'feedback.survey.publish' : 'feedback.survey.close')}</button>
+                </form>
+              )}
+            </li>
+          ))}
+        </ul>
         {results && (
           <section>
-            <h2>{t(lang, 'feedback.survey.results')}: {results.survey.title}</h2>
-            <p>{t(lang, 'feedback.survey.responses', { n: results.responses })} · <a href={`/quan-tri/khao-sat/${results.survey.id}/excel`}>{t(lang, 'feedback.survey.export')}</a></p>
+            <h2>
+              {t(lang, 'feedback.survey.results')}: {results.survey.title}
+            </h2>
+            <p>
+              {t(lang, 'feedback.survey.responses', { n: results.responses })} ·{' '}
+              <a href={`/quan-tri/khao-sat/${results.survey.id}/excel`}>{t(lang, 'feedback.survey.export')}</a>
+            </p>
             {results.summary.map((s) => (
               <div class="card">
                 <h3>{s.question.text}</h3>
                 {s.counts.length > 0 && <BarChart title={t(lang, 'feedback.survey.chart', { question: s.question.text })} bars={s.counts} />}
                 {s.average != null && <p>{s.average}</p>}
-                {s.texts.length > 0 && <ul>{s.texts.slice(0, 50).map((x) => <li>{x}</li>)}</ul>}
+                {s.texts.length > 0 && (
+                  <ul>
+                    {s.texts.slice(0, 50).map((x) => (
+                      <li>{x}</li>
+                    ))}
+                  </ul>
+                )}
               </div>
             ))}
           </section>
@@ -123,10 +232,18 @@ export function officePages(app: FastifyInstance) {
         <h2>{t(lang, 'feedback.survey.new')}</h2>
         <form method="post" action="/quan-tri/khao-sat" class="narrow">
           <CsrfField req={req} />
-          <label for="title">{t(lang, 'feedback.survey.name')}</label><input id="title" name="title" required value={f.title ?? ''} />
-          <label for="description">{t(lang, 'feedback.survey.description')}</label><textarea id="description" name="description">{f.description ?? ''}</textarea>
-          <label for="procedureCode">{t(lang, 'feedback.survey.procedure')}</label><input id="procedureCode" name="procedureCode" value={f.procedureCode ?? ''} />
-          <label for="questions">{t(lang, 'feedback.survey.questions')}</label><textarea id="questions" name="questions" required rows={6}>{f.questions ?? ''}</textarea>
+          <label for="title">{t(lang, 'feedback.survey.name')}</label>
+          <input id="title" name="title" required value={f.title ?? ''} />
+          <label for="description">{t(lang, 'feedback.survey.description')}</label>
+          <textarea id="description" name="description">
+            {f.description ?? ''}
+          </textarea>
+          <label for="procedureCode">{t(lang, 'feedback.survey.procedure')}</label>
+          <input id="procedureCode" name="procedureCode" value={f.procedureCode ?? ''} />
+          <label for="questions">{t(lang, 'feedback.survey.questions')}</label>
+          <textarea id="questions" name="questions" required rows={6}>
+            {f.questions ?? ''}
+          </textarea>
           <button type="submit">{t(lang, 'feedback.survey.create')}</button>
         </form>
       </Layout>,
@@ -139,7 +256,12 @@ export function officePages(app: FastifyInstance) {
     const b = (req.body as Body) ?? {};
     const questions = parseQuestions(b.questions ?? '');
     const title = (b.title ?? '').trim();
-    if (!questions || title.length < 3) return surveyAdmin(req, reply, { status: 400, form: b, error: t(req.lang, questions ? 'feedback.error.survey_title' : 'feedback.error.survey_questions') });
+    if (!questions || title.length < 3)
+      return surveyAdmin(req, reply, {
+        status: 400,
+        form: b,
+        error: t(req.lang, questions ? 'feedback.error.survey_title' : 'feedback.error.survey_questions'),
+      });
     const s = await svc.createSurvey(req.server.ctx, actor, { title, description: b.description, procedureCode: b.procedureCode, questions });
     return reply.code(303).redirect(`/quan-tri/khao-sat?id=${s.id}`);
   });
@@ -151,7 +273,10 @@ export function officePages(app: FastifyInstance) {
   });
   app.get('/quan-tri/khao-sat/:id/excel', async (req, reply) => {
     const buf = await svc.surveyXlsx(req.server.ctx, await provinceLevelOfficer(req, ['admin']), (req.params as { id: string }).id);
-    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', 'attachment; filename="khao-sat.xlsx"').send(buf);
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', 'attachment; filename="khao-sat.xlsx"')
+      .send(buf);
   });
 
   const faqAdmin = async (req: FastifyRequest, reply: FastifyReply, o: { error?: string; status?: number; form?: Body } = {}) => {
@@ -163,20 +288,35 @@ export function officePages(app: FastifyInstance) {
       reply,
       <Layout req={req} title={t(lang, 'feedback.faq.admin')}>
         <h1>{t(lang, 'feedback.faq.admin')}</h1>
-        {o.error && <div class="error-summary" role="alert"><p>{o.error}</p></div>}
+        {o.error && (
+          <div class="error-summary" role="alert">
+            <p>{o.error}</p>
+          </div>
+        )}
         <form method="post" action="/quan-tri/hoi-dap" class="narrow card">
           <CsrfField req={req} />
-          <label for="procedureCode">{t(lang, 'feedback.faq.procedure')}</label><input id="procedureCode" name="procedureCode" value={f.procedureCode ?? ''} />
-          <label for="fieldCode">{t(lang, 'feedback.faq.field')}</label><input id="fieldCode" name="fieldCode" value={f.fieldCode ?? ''} />
-          <label for="question">{t(lang, 'feedback.faq.question')}</label><input id="question" name="question" required minLength={5} value={f.question ?? ''} />
-          <label for="answer">{t(lang, 'feedback.faq.answer')}</label><textarea id="answer" name="answer" required rows={4}>{f.answer ?? ''}</textarea>
+          <label for="procedureCode">{t(lang, 'feedback.faq.procedure')}</label>
+          <input id="procedureCode" name="procedureCode" value={f.procedureCode ?? ''} />
+          <label for="fieldCode">{t(lang, 'feedback.faq.field')}</label>
+          <input id="fieldCode" name="fieldCode" value={f.fieldCode ?? ''} />
+          <label for="question">{t(lang, 'feedback.faq.question')}</label>
+          <input id="question" name="question" required minLength={5} value={f.question ?? ''} />
+          <label for="answer">{t(lang, 'feedback.faq.answer')}</label>
+          <textarea id="answer" name="answer" required rows={4}>
+            {f.answer ?? ''}
+          </textarea>
           <button type="submit">{t(lang, 'feedback.faq.save')}</button>
         </form>
-        <ul>{items.map((f) => (
-          <li>{f.question} ({f.procedureCode ?? f.fieldCode ?? ''})
-            <form method="post" action={`/quan-tri/hoi-dap/${f.id}/xoa`} class="inline"><CsrfField req={req} /> <button type="submit">{t(lang, 'feedback.faq.delete')}</button></form>
-          </li>
-        ))}</ul>
+        <ul>
+          {items.map((f) => (
+            <li>
+              {f.question} ({f.procedureCode ?? f.fieldCode ?? ''})
+              <form method="post" action={`/quan-tri/hoi-dap/${f.id}/xoa`} class="inline">
+                <CsrfField req={req} /> <button type="submit">{t(lang, 'feedback.faq.delete')}</button>
+              </form>
+            </li>
+          ))}
+        </ul>
       </Layout>,
       o.status ?? 200,
     );
@@ -186,11 +326,19 @@ export function officePages(app: FastifyInstance) {
     const actor = await provinceLevelOfficer(req, ['controller', 'admin']);
     const b = (req.body as Body) ?? {};
     try {
-      const input = validate(faqBody, { procedureCode: b.procedureCode || null, fieldCode: b.fieldCode || null, question: b.question ?? '', answer: b.answer ?? '' }, req.lang);
+      const input = validate(
+        faqBody,
+        { procedureCode: b.procedureCode || null, fieldCode: b.fieldCode || null, question: b.question ?? '', answer: b.answer ?? '' },
+        req.lang,
+      );
       await svc.saveFaq(req.server.ctx, actor, input);
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 400) throw err;
-      return faqAdmin(req, reply, { status: 400, form: b, error: [t(req.lang, err.key, err.params), ...(err.fields ?? []).map((x) => `${x.field}: ${x.message}`)].join(' ') });
+      return faqAdmin(req, reply, {
+        status: 400,
+        form: b,
+        error: [t(req.lang, err.key, err.params), ...(err.fields ?? []).map((x) => `${x.field}: ${x.message}`)].join(' '),
+      });
     }
     return reply.code(303).redirect('/quan-tri/hoi-dap');
   });

@@ -19,7 +19,11 @@ const str = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? '') : v == null ?
 const fmt = (iso: string) => new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 function ErrorBox({ message }: { message?: string }) {
-  return message ? <div class="error-summary" role="alert"><p>{message}</p></div> : null;
+  return message ? (
+    <div class="error-summary" role="alert">
+      <p>{message}</p>
+    </div>
+  ) : null;
 }
 
 function errText(req: FastifyRequest, err: unknown): string {
@@ -27,36 +31,64 @@ function errText(req: FastifyRequest, err: unknown): string {
   return [t(req.lang, err.key, err.params), ...(err.fields ?? []).map((f) => `${f.field}: ${f.message}`)].filter((x) => x && !x.endsWith(': ')).join(' ');
 }
 
-async function petitionPage(req: FastifyRequest, reply: FastifyReply, o: { status?: number; error?: string; notice?: string; found?: svc.PetitionView; pin?: string } = {}) {
+async function petitionPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  o: { status?: number; error?: string; notice?: string; found?: svc.PetitionView; pin?: string } = {},
+) {
   const ctx = req.server.ctx;
   const lang = req.lang;
   const q = str((req.query as Body)?.q);
-  const [published, settings, contacts, agencies] = await Promise.all([svc.publishedPetitions(ctx, { q }), svc.getSettings(ctx), svc.supportContacts(ctx), listAgencies(ctx)]);
+  const [published, settings, contacts, agencies] = await Promise.all([
+    svc.publishedPetitions(ctx, { q }),
+    svc.getSettings(ctx),
+    svc.supportContacts(ctx),
+    listAgencies(ctx),
+  ]);
   const f = o.found;
   return sendPage(
     reply,
     <Layout req={req} title={t(lang, 'feedback.petition.title')}>
       <h1>{t(lang, 'feedback.petition.title')}</h1>
       <p>{t(lang, 'feedback.petition.intro', { days: settings.answerDays })}</p>
-      {o.notice && <p class="notice" role="status">{o.notice}</p>}
+      {o.notice && (
+        <p class="notice" role="status">
+          {o.notice}
+        </p>
+      )}
       <ErrorBox message={o.error} />
       {f && (
         <section class="card" aria-labelledby="found">
-          <h2 id="found">{f.code}: {f.title}</h2>
-          <p>{t(lang, 'feedback.petition.state')}: <strong>{t(lang, untypedKey(`feedback.petition.state.${f.state}`))}</strong> · {t(lang, 'feedback.petition.due')}: {fmt(f.dueAt)} · {t(lang, `feedback.petition.timeliness.${f.timeliness}`)}</p>
+          <h2 id="found">
+            {f.code}: {f.title}
+          </h2>
+          <p>
+            {t(lang, 'feedback.petition.state')}: <strong>{t(lang, untypedKey(`feedback.petition.state.${f.state}`))}</strong> ·{' '}
+            {t(lang, 'feedback.petition.due')}: {fmt(f.dueAt)} · {t(lang, `feedback.petition.timeliness.${f.timeliness}`)}
+          </p>
           {f.infoRequest && f.state === 'info_requested' && (
             <form method="post" action="/phan-anh/bo-sung">
               <CsrfField req={req} />
               <input type="hidden" name="code" value={f.code} />
               <input type="hidden" name="pin" value={o.pin} />
-              <p>{t(lang, 'feedback.petition.info_request')}: {f.infoRequest}</p>
+              <p>
+                {t(lang, 'feedback.petition.info_request')}: {f.infoRequest}
+              </p>
               <label for="info">{t(lang, 'feedback.petition.provide_info')}</label>
               <textarea id="info" name="text" required rows={4}></textarea>
               <button type="submit">{t(lang, 'feedback.petition.provide_info')}</button>
             </form>
           )}
-          {f.refusalReason && <p>{t(lang, 'feedback.petition.refusal')}: {f.refusalReason}</p>}
-          {f.answer && <p><strong>{t(lang, 'feedback.petition.answer')}:</strong> {f.answer}</p>}
+          {f.refusalReason && (
+            <p>
+              {t(lang, 'feedback.petition.refusal')}: {f.refusalReason}
+            </p>
+          )}
+          {f.answer && (
+            <p>
+              <strong>{t(lang, 'feedback.petition.answer')}:</strong> {f.answer}
+            </p>
+          )}
           {f.state === 'closed' && !f.rating && (
             <form method="post" action="/phan-anh/danh-gia">
               <CsrfField req={req} />
@@ -65,12 +97,16 @@ async function petitionPage(req: FastifyRequest, reply: FastifyReply, o: { statu
               <fieldset>
                 <legend>{t(lang, 'feedback.petition.rate')}</legend>
                 {(['satisfied', 'unsatisfied'] as const).map((v) => (
-                  <label class="block"><input type="radio" name="rating" value={v} required /> {t(lang, `feedback.petition.rating.${v}`)}</label>
+                  <label class="block">
+                    <input type="radio" name="rating" value={v} required /> {t(lang, `feedback.petition.rating.${v}`)}
+                  </label>
                 ))}
               </fieldset>
               <label for="rc">{t(lang, 'feedback.petition.rating_comment')}</label>
               <textarea id="rc" name="comment" rows={2}></textarea>
-              <label class="block"><input type="checkbox" name="reraise" value="1" /> {t(lang, 'feedback.petition.reraise')}</label>
+              <label class="block">
+                <input type="checkbox" name="reraise" value="1" /> {t(lang, 'feedback.petition.reraise')}
+              </label>
               <button type="submit">{t(lang, 'feedback.petition.send_rating')}</button>
             </form>
           )}
@@ -84,14 +120,20 @@ async function petitionPage(req: FastifyRequest, reply: FastifyReply, o: { statu
           <input type="hidden" name="_csrf" value={req.csrfToken} />
           <label for="subjectKind">{t(lang, 'feedback.petition.subject_kind')}</label>
           <select id="subjectKind" name="subjectKind">
-            {SUBJECT_KINDS.map((k) => <option value={k}>{t(lang, `feedback.petition.kind.${k}`)}</option>)}
+            {SUBJECT_KINDS.map((k) => (
+              <option value={k}>{t(lang, `feedback.petition.kind.${k}`)}</option>
+            ))}
           </select>
           <label for="unitId">{t(lang, 'feedback.petition.unit')}</label>
           <select id="unitId" name="unitId" aria-describedby="unit-hint">
             <option value="">{t(lang, 'feedback.petition.unit_auto')}</option>
-            {agencies.map((a) => <option value={a.id}>{a.name}</option>)}
+            {agencies.map((a) => (
+              <option value={a.id}>{a.name}</option>
+            ))}
           </select>
-          <p class="hint" id="unit-hint">{t(lang, 'feedback.petition.unit_hint')}</p>
+          <p class="hint" id="unit-hint">
+            {t(lang, 'feedback.petition.unit_hint')}
+          </p>
           <label for="subjectRef">{t(lang, 'feedback.petition.subject_ref')}</label>
           <input id="subjectRef" name="subjectRef" maxLength={200} />
           <label for="title">{t(lang, 'feedback.petition.field_title')}</label>
@@ -100,7 +142,9 @@ async function petitionPage(req: FastifyRequest, reply: FastifyReply, o: { statu
           <textarea id="content" name="content" required minLength={10} rows={6}></textarea>
           <label for="contactName">{t(lang, 'feedback.petition.contact_name')}</label>
           <input id="contactName" name="contactName" required autocomplete="name" value={req.actor?.kind === 'citizen' ? req.actor.name : ''} />
-          <p class="hint" id="contact-hint">{t(lang, 'feedback.petition.contact_hint')}</p>
+          <p class="hint" id="contact-hint">
+            {t(lang, 'feedback.petition.contact_hint')}
+          </p>
           <label for="contactPhone">{t(lang, 'feedback.petition.contact_phone')}</label>
           <input id="contactPhone" name="contactPhone" type="tel" autocomplete="tel" aria-describedby="contact-hint" />
           <label for="contactEmail">{t(lang, 'feedback.petition.contact_email')}</label>
@@ -111,7 +155,9 @@ async function petitionPage(req: FastifyRequest, reply: FastifyReply, o: { statu
           <input id="parentCode" name="parentCode" maxLength={40} />
           <label for="files">{t(lang, 'feedback.petition.files')}</label>
           <input id="files" name="files" type="file" multiple accept=".pdf,.png,.jpg,.jpeg,.docx" />
-          <label class="block"><input type="checkbox" name="consentPublish" value="1" /> {t(lang, 'feedback.petition.consent')}</label>
+          <label class="block">
+            <input type="checkbox" name="consentPublish" value="1" /> {t(lang, 'feedback.petition.consent')}
+          </label>
           <button type="submit">{t(lang, 'feedback.petition.submit')}</button>
         </form>
       </section>
@@ -129,15 +175,26 @@ async function petitionPage(req: FastifyRequest, reply: FastifyReply, o: { statu
       <section aria-labelledby="pub">
         <h2 id="pub">{t(lang, 'feedback.petition.published')}</h2>
         <form method="get" action="/phan-anh">
-          <label for="q">{t(lang, 'feedback.petition.search')}</label> <input id="q" name="q" value={q} /> <button type="submit">{t(lang, 'feedback.common.search')}</button>
+          <label for="q">{t(lang, 'feedback.petition.search')}</label> <input id="q" name="q" value={q} />{' '}
+          <button type="submit">{t(lang, 'feedback.common.search')}</button>
         </form>
-        {published.length === 0 ? <p>{t(lang, 'feedback.petition.none_published')}</p> : published.map((p) => (
-          <article class="card">
-            <h3>{p.code}: {p.title}</h3>
-            <p><strong>{t(lang, 'feedback.petition.question')}:</strong> {p.question}</p>
-            <p><strong>{t(lang, 'feedback.petition.answer')}</strong> ({p.unitName}, {fmt(p.publishedAt)}): {p.answer}</p>
-          </article>
-        ))}
+        {published.length === 0 ? (
+          <p>{t(lang, 'feedback.petition.none_published')}</p>
+        ) : (
+          published.map((p) => (
+            <article class="card">
+              <h3>
+                {p.code}: {p.title}
+              </h3>
+              <p>
+                <strong>{t(lang, 'feedback.petition.question')}:</strong> {p.question}
+              </p>
+              <p>
+                <strong>{t(lang, 'feedback.petition.answer')}</strong> ({p.unitName}, {fmt(p.publishedAt)}): {p.answer}
+              </p>
+            </article>
+          ))
+        )}
       </section>
       <SupportContacts lang={lang} contacts={contacts} />
     </Layout>,
@@ -168,17 +225,27 @@ function AssistantPage({ req, question, reply }: { req: FastifyRequest; question
       <form method="post" action="/tro-ly" class="narrow">
         <CsrfField req={req} />
         <label for="question">{t(lang, 'feedback.assistant.label')}</label>
-        <textarea id="question" name="question" required maxLength={500} rows={3}>{question}</textarea>
+        <textarea id="question" name="question" required maxLength={500} rows={3}>
+          {question}
+        </textarea>
         <button type="submit">{t(lang, 'feedback.assistant.ask')}</button>
       </form>
       {reply && (
         <section aria-labelledby="ans" aria-live="polite">
           <h2 id="ans">{t(lang, 'feedback.assistant.answer')}</h2>
-          <div class="card" style="white-space:pre-line">{reply.answer}</div>
+          <div class="card" style="white-space:pre-line">
+            {reply.answer}
+          </div>
           {reply.procedures.length > 0 && (
             <>
               <h3>{t(lang, 'feedback.assistant.procedures')}</h3>
-              <ol>{reply.procedures.map((p) => <li><a href={p.url}>{p.name}</a> ({p.code})</li>)}</ol>
+              <ol>
+                {reply.procedures.map((p) => (
+                  <li>
+                    <a href={p.url}>{p.name}</a> ({p.code})
+                  </li>
+                ))}
+              </ol>
             </>
           )}
           {!reply.known && <SupportContacts lang={lang} contacts={reply.contacts} />}
@@ -189,33 +256,67 @@ function AssistantPage({ req, question, reply }: { req: FastifyRequest; question
   );
 }
 
-function RatingPage({ req, dossier, rating, criteria, contacts, surveys, error, notice }: { req: FastifyRequest; dossier: { id: string; code: string; procedure_name: string }; rating: svc.RatingView | null; criteria: { key: string; vi: string; en: string }[]; contacts: svc.Contact[]; surveys: svc.Survey[]; error?: string; notice?: string }) {
+function RatingPage({
+  req,
+  dossier,
+  rating,
+  criteria,
+  contacts,
+  surveys,
+  error,
+  notice,
+}: {
+  req: FastifyRequest;
+  dossier: { id: string; code: string; procedure_name: string };
+  rating: svc.RatingView | null;
+  criteria: { key: string; vi: string; en: string }[];
+  contacts: svc.Contact[];
+  surveys: svc.Survey[];
+  error?: string;
+  notice?: string;
+}) {
   const lang = req.lang;
   return (
     <Layout req={req} title={t(lang, 'feedback.rating.title')}>
       <h1>{t(lang, 'feedback.rating.title')}</h1>
       <p>{t(lang, 'feedback.rating.intro', { code: dossier.code, procedure: dossier.procedure_name })}</p>
-      {notice && <p class="notice" role="status">{notice}</p>}
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
       <ErrorBox message={error} />
       <form method="post" action={`/danh-gia/${encodeURIComponent(dossier.id)}`}>
         <CsrfField req={req} />
         {criteria.map((c, i) => (
           <fieldset>
-            <legend>{i + 1}. {lang === 'en' ? c.en : c.vi}</legend>
+            <legend>
+              {i + 1}. {lang === 'en' ? c.en : c.vi}
+            </legend>
             {SCALE.map((v) => (
-              <label class="block"><input type="radio" name={`s_${c.key}`} value={String(v)} required checked={rating?.scores[c.key] === v} /> {t(lang, SCALE_KEYS[v])}</label>
+              <label class="block">
+                <input type="radio" name={`s_${c.key}`} value={String(v)} required checked={rating?.scores[c.key] === v} /> {t(lang, SCALE_KEYS[v])}
+              </label>
             ))}
           </fieldset>
         ))}
         <label for="comment">{t(lang, 'feedback.rating.comment')}</label>
-        <textarea id="comment" name="comment" rows={3}>{rating?.comment ?? ''}</textarea>
+        <textarea id="comment" name="comment" rows={3}>
+          {rating?.comment ?? ''}
+        </textarea>
         {req.actor?.kind === 'officer' && <p class="hint">{t(lang, 'feedback.rating.desk')}</p>}
         <button type="submit">{t(lang, 'feedback.rating.submit')}</button>
       </form>
       {surveys.length > 0 && (
         <section aria-labelledby="surveys">
           <h2 id="surveys">{t(lang, 'feedback.rating.surveys')}</h2>
-          <ul>{surveys.map((s) => <li><a href={`/khao-sat/${s.id}`}>{s.title}</a></li>)}</ul>
+          <ul>
+            {surveys.map((s) => (
+              <li>
+                <a href={`/khao-sat/${s.id}`}>{s.title}</a>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       <SupportContacts lang={lang} contacts={contacts} />
@@ -228,9 +329,24 @@ export function portalPages(app: FastifyInstance) {
   app.post('/phan-anh', async (req, reply) => {
     const { fields, files } = await readMultipart(req);
     try {
-      const input = validate(petitionBody, { ...fields, unitId: fields.unitId || null, subjectRef: fields.subjectRef || null, parentCode: fields.parentCode || null, contactAddress: fields.contactAddress || null, consentPublish: fields.consentPublish === '1' }, req.lang);
+      const input = validate(
+        petitionBody,
+        {
+          ...fields,
+          unitId: fields.unitId || null,
+          subjectRef: fields.subjectRef || null,
+          parentCode: fields.parentCode || null,
+          contactAddress: fields.contactAddress || null,
+          consentPublish: fields.consentPublish === '1',
+        },
+        req.lang,
+      );
       const r = await svc.submitPetition(req.server.ctx, req.actor, input, files, req.ip);
-      return petitionPage(req, reply, { notice: t(req.lang, 'feedback.petition.sent', { code: r.code, pin: r.pin, due: fmt(r.dueAt) }), found: await svc.lookupPetition(req.server.ctx, r.code, r.pin), pin: r.pin });
+      return petitionPage(req, reply, {
+        notice: t(req.lang, 'feedback.petition.sent', { code: r.code, pin: r.pin, due: fmt(r.dueAt) }),
+        found: await svc.lookupPetition(req.server.ctx, r.code, r.pin),
+        pin: r.pin,
+      });
     } catch (err) {
       return petitionPage(req, reply, { status: (err as AppError).status ?? 400, error: errText(req, err) });
     }
@@ -264,29 +380,43 @@ export function portalPages(app: FastifyInstance) {
 
   app.get('/tro-ly', async (req, reply) => sendPage(reply, <AssistantPage req={req} question="" />));
   app.post('/tro-ly', async (req, reply) => {
-    const question = str((req.body as Body)?.question).trim().slice(0, 500);
+    const question = str((req.body as Body)?.question)
+      .trim()
+      .slice(0, 500);
     if (!question) return sendPage(reply, <AssistantPage req={req} question="" />, 400);
     return sendPage(reply, <AssistantPage req={req} question={question} reply={await svc.ask(req.server.ctx, req.actor, question, req.lang)} />);
   });
 
   app.get('/hoi-dap', async (req, reply) => {
     const q = (req.query as Body) ?? {};
-    const [items, contacts] = await Promise.all([svc.listFaqs(req.server.ctx, { q: str(q.q), procedureCode: str(q.procedure) || undefined, fieldCode: str(q.field) || undefined }), svc.supportContacts(req.server.ctx)]);
+    const [items, contacts] = await Promise.all([
+      svc.listFaqs(req.server.ctx, { q: str(q.q), procedureCode: str(q.procedure) || undefined, fieldCode: str(q.field) || undefined }),
+      svc.supportContacts(req.server.ctx),
+    ]);
     const lang = req.lang;
     return sendPage(
       reply,
       <Layout req={req} title={t(lang, 'feedback.faq.title')}>
         <h1>{t(lang, 'feedback.faq.title')}</h1>
         <form method="get" action="/hoi-dap">
-          <label for="q">{t(lang, 'feedback.faq.search')}</label> <input id="q" name="q" value={str(q.q)} /> <button type="submit">{t(lang, 'feedback.common.search')}</button>
+          <label for="q">{t(lang, 'feedback.faq.search')}</label> <input id="q" name="q" value={str(q.q)} />{' '}
+          <button type="submit">{t(lang, 'feedback.common.search')}</button>
         </form>
-        {items.length === 0 ? <p>{t(lang, 'feedback.faq.none')}</p> : items.map((f) => (
-          <details class="card">
-            <summary>{f.question}</summary>
-            <p>{f.answer}</p>
-            {f.procedureCode && <p class="hint"><a href={`/thu-tuc/${encodeURIComponent(f.procedureCode)}`}>{f.procedureCode}</a></p>}
-          </details>
-        ))}
+        {items.length === 0 ? (
+          <p>{t(lang, 'feedback.faq.none')}</p>
+        ) : (
+          items.map((f) => (
+            <details class="card">
+              <summary>{f.question}</summary>
+              <p>{f.answer}</p>
+              {f.procedureCode && (
+                <p class="hint">
+                  <a href={`/thu-tuc/${encodeURIComponent(f.procedureCode)}`}>{f.procedureCode}</a>
+                </p>
+              )}
+            </details>
+          ))
+        )}
         <SupportContacts lang={lang} contacts={contacts} />
       </Layout>,
     );
@@ -299,7 +429,17 @@ export function portalPages(app: FastifyInstance) {
       reply,
       <Layout req={req} title={t(lang, 'feedback.survey.title')}>
         <h1>{t(lang, 'feedback.survey.list')}</h1>
-        {list.length === 0 ? <p>{t(lang, 'feedback.survey.none')}</p> : <ul>{list.map((s) => <li><a href={`/khao-sat/${s.id}`}>{s.title}</a></li>)}</ul>}
+        {list.length === 0 ? (
+          <p>{t(lang, 'feedback.survey.none')}</p>
+        ) : (
+          <ul>
+            {list.map((s) => (
+              <li>
+                <a href={`/khao-sat/${s.id}`}>{s.title}</a>
+              </li>
+            ))}
+          </ul>
+        )}
         <SupportContacts lang={lang} contacts={contacts} />
       </Layout>,
     );
@@ -315,15 +455,39 @@ export function portalPages(app: FastifyInstance) {
         <h1>{s.title}</h1>
         <p>{s.description}</p>
         <ErrorBox message={o.error} />
-        {o.done ? <p class="notice" role="status">{t(lang, 'feedback.survey.thanks')}</p> : s.state !== 'published' ? <p>{t(lang, 'feedback.error.survey_closed')}</p> : (
+        {o.done ? (
+          <p class="notice" role="status">
+            {t(lang, 'feedback.survey.thanks')}
+          </p>
+        ) : s.state !== 'published' ? (
+          <p>{t(lang, 'feedback.error.survey_closed')}</p>
+        ) : (
           <form method="post" action={`/khao-sat/${s.id}`}>
             <CsrfField req={req} />
             {s.questions.map((q) => (
               <fieldset>
-                <legend>{q.text}{q.required ? ` (${t(lang, 'feedback.survey.required')})` : ''}</legend>
-                {q.type === 'single' && q.options.map((o) => <label class="block"><input type="radio" name={q.id} value={o} required={q.required} /> {o}</label>)}
-                {q.type === 'multiple' && q.options.map((o) => <label class="block"><input type="checkbox" name={q.id} value={o} /> {o}</label>)}
-                {q.type === 'scale' && [1, 2, 3, 4, 5].map((n) => <label><input type="radio" name={q.id} value={String(n)} required={q.required} /> {n} </label>)}
+                <legend>
+                  {q.text}
+                  {q.required ? ` (${t(lang, 'feedback.survey.required')})` : ''}
+                </legend>
+                {q.type === 'single' &&
+                  q.options.map((o) => (
+                    <label class="block">
+                      <input type="radio" name={q.id} value={o} required={q.required} /> {o}
+                    </label>
+                  ))}
+                {q.type === 'multiple' &&
+                  q.options.map((o) => (
+                    <label class="block">
+                      <input type="checkbox" name={q.id} value={o} /> {o}
+                    </label>
+                  ))}
+                {q.type === 'scale' &&
+                  [1, 2, 3, 4, 5].map((n) => (
+                    <label>
+                      <input type="radio" name={q.id} value={String(n)} required={q.required} /> {n}{' '}
+                    </label>
+                  ))}
                 {q.type === 'short' && <input name={q.id} aria-label={q.text} required={q.required} maxLength={300} />}
                 {q.type === 'long' && <textarea name={q.id} aria-label={q.text} required={q.required} rows={4}></textarea>}
               </fieldset>
@@ -353,8 +517,17 @@ export function portalPages(app: FastifyInstance) {
     const ctx = req.server.ctx;
     await svc.rateableDossier(ctx, requireActor(req), id);
     const d = (await getDossier(ctx, id))!;
-    const [rating, settings, contacts, surveys] = await Promise.all([svc.getRating(ctx, id), svc.getSettings(ctx), svc.supportContacts(ctx, [d.receiving_unit_id]), svc.surveysForProcedure(ctx, d.procedure_code)]);
-    return sendPage(reply, <RatingPage req={req} dossier={d} rating={rating} criteria={settings.criteria} contacts={contacts} surveys={surveys} error={o.error} notice={o.notice} />, o.status ?? 200);
+    const [rating, settings, contacts, surveys] = await Promise.all([
+      svc.getRating(ctx, id),
+      svc.getSettings(ctx),
+      svc.supportContacts(ctx, [d.receiving_unit_id]),
+      svc.surveysForProcedure(ctx, d.procedure_code),
+    ]);
+    return sendPage(
+      reply,
+      <RatingPage req={req} dossier={d} rating={rating} criteria={settings.criteria} contacts={contacts} surveys={surveys} error={o.error} notice={o.notice} />,
+      o.status ?? 200,
+    );
   };
   app.get('/danh-gia/:id', async (req, reply) => ratingPage(req, reply));
   app.post('/danh-gia/:id', async (req, reply) => {

@@ -20,8 +20,16 @@ async function settingsPage(req: FastifyRequest, reply: FastifyReply, o: { error
     reply,
     <Layout req={req} title={t(lang, 'feedback.settings.title')}>
       <h1>{t(lang, 'feedback.settings.title')}</h1>
-      {o.notice && <p class="notice" role="status">{o.notice}</p>}
-      {o.error && <div class="error-summary" role="alert"><p>{o.error}</p></div>}
+      {o.notice && (
+        <p class="notice" role="status">
+          {o.notice}
+        </p>
+      )}
+      {o.error && (
+        <div class="error-summary" role="alert">
+          <p>{o.error}</p>
+        </div>
+      )}
       <form method="post" action="/quan-tri/phan-anh/cai-dat" class="narrow">
         <CsrfField req={req} />
         {SETTING_FIELDS.map((k) => (
@@ -43,11 +51,22 @@ export function settingsPages(app: FastifyInstance) {
     const actor = requireOfficer(req, ['admin']);
     const b = (req.body as Body) ?? {};
     try {
-      const input = validate(settingsBody, Object.fromEntries(SETTING_FIELDS.map((k) => [k, b[k] === undefined || b[k] === '' ? undefined : Number(b[k])])), req.lang);
+      const input = validate(
+        settingsBody,
+        Object.fromEntries(SETTING_FIELDS.map((k) => [k, b[k] === undefined || b[k] === '' ? undefined : Number(b[k])])),
+        req.lang,
+      );
       await svc.saveSettings(req.server.ctx, actor, input);
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 400) throw err;
-      return settingsPage(req, reply, { status: 400, form: b, error: [t(req.lang, err.key, err.params), ...(err.fields ?? []).map((x) => `${t(req.lang, untypedKey(`feedback.settings.${x.field}`))}: ${x.message}`)].join(' ') });
+      return settingsPage(req, reply, {
+        status: 400,
+        form: b,
+        error: [
+          t(req.lang, err.key, err.params),
+          ...(err.fields ?? []).map((x) => `${t(req.lang, untypedKey(`feedback.settings.${x.field}`))}: ${x.message}`),
+        ].join(' '),
+      });
     }
     return settingsPage(req, reply, { notice: t(req.lang, 'feedback.settings.saved') });
   });

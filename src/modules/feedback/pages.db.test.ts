@@ -31,10 +31,30 @@ const get = (url: string, s?: Login) => env.app.inject({ url, headers: { ...html
 const form = (url: string, fields: Record<string, string | string[]>, s: Login) => {
   const body = new URLSearchParams({ _csrf: s.csrf });
   for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
-  return env.app.inject({ method: 'POST', url, headers: { ...html, cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+  return env.app.inject({
+    method: 'POST',
+    url,
+    headers: { ...html, cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: body.toString(),
+  });
 };
-const count = async (table: 'petitions' | 'surveys' | 'survey_responses' | 'faqs' | 'dossier_ratings') => Number((await env.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-const petitionFields = { subjectKind: 'unit', unitId: DEMO.ubndPhuong1, title: 'Cán bộ hướng dẫn chưa rõ', content: 'Cán bộ hướng dẫn hồ sơ chưa rõ ràng, tôi phải đi lại nhiều lần.', contactName: 'Lê Văn Cường', contactPhone: '0911222333' };
+const count = async (table: 'petitions' | 'surveys' | 'survey_responses' | 'faqs' | 'dossier_ratings') =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const petitionFields = {
+  subjectKind: 'unit',
+  unitId: DEMO.ubndPhuong1,
+  title: 'Cán bộ hướng dẫn chưa rõ',
+  content: 'Cán bộ hướng dẫn hồ sơ chưa rõ ràng, tôi phải đi lại nhiều lần.',
+  contactName: 'Lê Văn Cường',
+  contactPhone: '0911222333',
+};
 
 describe('portal screens', () => {
   it('/phan-anh: anyone sees the form, the published answers and the hotline; a bad form re-renders with the error and nothing is stored', async () => {
@@ -48,7 +68,12 @@ describe('portal screens', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('role="alert"');
     expect(bad.body).toContain('số điện thoại');
-    const noCsrf = await env.app.inject({ method: 'POST', url: '/phan-anh', headers: { ...html, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(petitionFields).toString() });
+    const noCsrf = await env.app.inject({
+      method: 'POST',
+      url: '/phan-anh',
+      headers: { ...html, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams(petitionFields).toString(),
+    });
     expect(noCsrf.statusCode).toBe(403);
     expect(await count('petitions')).toBe(before);
     const good = await form('/phan-anh', petitionFields, anon);
@@ -81,7 +106,10 @@ describe('portal screens', () => {
 
   it('/khao-sat: a published survey is answered; a missing answer re-renders with the error; a draft is not shown', async () => {
     const actor = { kind: 'officer' as const, id: 'test-admin', name: 'admin', roles: [{ role: 'admin' as const, unitId: DEMO.province }] };
-    const s = await createSurvey(env.ctx, actor, { title: 'Khảo sát cổng dịch vụ công', questions: [{ id: 'q1', type: 'scale', text: 'Mức độ dễ sử dụng', options: [], required: true }] });
+    const s = await createSurvey(env.ctx, actor, {
+      title: 'Khảo sát cổng dịch vụ công',
+      questions: [{ id: 'q1', type: 'scale', text: 'Mức độ dễ sử dụng', options: [], required: true }],
+    });
     expect((await get(`/khao-sat/${s.id}`)).statusCode).toBe(404);
     await setSurveyState(env.ctx, actor, s.id, 'published');
     const list = await get('/khao-sat');
@@ -118,7 +146,12 @@ describe('portal screens', () => {
     expect(await count('dossier_ratings')).toBe(1);
     // a survey attached to the end of the dossier's procedure is offered on the rating page
     const actor = { kind: 'officer' as const, id: 'test-admin', name: 'admin', roles: [{ role: 'admin' as const, unitId: DEMO.province }] };
-    const s = await createSurvey(env.ctx, actor, { title: 'Khảo sát cấp phiếu lý lịch tư pháp', onPortal: false, procedureCode: '2.001417', questions: [{ id: 'q1', type: 'long', text: 'Góp ý', options: [], required: false }] });
+    const s = await createSurvey(env.ctx, actor, {
+      title: 'Khảo sát cấp phiếu lý lịch tư pháp',
+      onPortal: false,
+      procedureCode: '2.001417',
+      questions: [{ id: 'q1', type: 'long', text: 'Góp ý', options: [], required: false }],
+    });
     await setSurveyState(env.ctx, actor, s.id, 'published');
     expect((await get(`/danh-gia/${dossierId}`, p.an)).body).toContain(`/khao-sat/${s.id}`);
     expect((await get('/khao-sat')).body).not.toContain(`/khao-sat/${s.id}`);
@@ -126,7 +159,7 @@ describe('portal screens', () => {
 });
 
 describe('back-office screens', () => {
-  it('/quan-tri/phan-anh: the unit\'s handler sees and handles; citizens and the public cannot; an empty answer re-renders', async () => {
+  it("/quan-tri/phan-anh: the unit's handler sees and handles; citizens and the public cannot; an empty answer re-renders", async () => {
     expect((await get('/quan-tri/phan-anh')).statusCode).toBe(401);
     expect((await get('/quan-tri/phan-anh', p.an)).statusCode).toBe(403);
     const queue = await get('/quan-tri/phan-anh', handler);

@@ -47,7 +47,11 @@ async function submit(extra: Record<string, unknown> = {}) {
 function multipart(fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }) {
   const b = '----petitiontest';
   const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="files"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${b}--\r\n`));
+  parts.push(
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="files"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+    file.bytes,
+    Buffer.from(`\r\n--${b}--\r\n`),
+  );
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${b}` };
 }
 
@@ -115,9 +119,21 @@ describe('petition side paths', () => {
 
   it('takes attachments through the form; the unit downloads them, other units and the public cannot; a bad file is refused', async () => {
     const anon = await anonymousCsrf(env.app);
-    const fields = { subjectKind: 'unit', unitId: DEMO.ubndPhuong1, title: 'Kèm ảnh hiện trường', content: 'Gửi kèm biên bản về việc chậm trả kết quả.', contactName: 'Trần Thị Bình', contactPhone: '0987654321' };
+    const fields = {
+      subjectKind: 'unit',
+      unitId: DEMO.ubndPhuong1,
+      title: 'Kèm ảnh hiện trường',
+      content: 'Gửi kèm biên bản về việc chậm trả kết quả.',
+      contactName: 'Trần Thị Bình',
+      contactPhone: '0987654321',
+    };
     const mp = multipart(fields, { name: 'bien-ban.pdf', type: 'application/pdf', bytes: PDF });
-    const res = await env.app.inject({ method: 'POST', url: '/phan-anh', headers: { cookie: anon.cookie, 'x-csrf-token': anon.csrf, 'content-type': mp.type }, payload: mp.body });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/phan-anh',
+      headers: { cookie: anon.cookie, 'x-csrf-token': anon.csrf, 'content-type': mp.type },
+      payload: mp.body,
+    });
     expect(res.statusCode, res.body.slice(0, 500)).toBe(200);
     const code = /PA-\d{6}-[0-9A-F]{6}/.exec(res.body)![0];
     const p = await env.ctx.db.selectFrom('petitions').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
@@ -131,12 +147,33 @@ describe('petition side paths', () => {
     expect((await env.app.inject({ url, headers: authHeaders(tanHoa) })).statusCode).toBe(404);
     expect((await env.app.inject({ url })).statusCode).toBe(401);
 
-    const before = Number((await env.ctx.db.selectFrom('petitions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = Number(
+      (
+        await env.ctx.db
+          .selectFrom('petitions')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const exe = multipart(fields, { name: 'virus.pdf', type: 'application/pdf', bytes: Buffer.from('MZ\x90\x00 not a pdf') });
-    const bad = await env.app.inject({ method: 'POST', url: '/phan-anh', headers: { cookie: anon.cookie, 'x-csrf-token': anon.csrf, 'content-type': exe.type }, payload: exe.body });
+    const bad = await env.app.inject({
+      method: 'POST',
+      url: '/phan-anh',
+      headers: { cookie: anon.cookie, 'x-csrf-token': anon.csrf, 'content-type': exe.type },
+      payload: exe.body,
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('role="alert"');
-    expect(Number((await env.ctx.db.selectFrom('petitions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(before);
+    expect(
+      Number(
+        (
+          await env.ctx.db
+            .selectFrom('petitions')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(before);
   });
 
   it('a refusal within 2 working days is on time, a later one is late', async () => {

@@ -29,13 +29,24 @@ function table(): string {
     '',
     'Regenerate: `UPDATE_GOLDEN=1 npx vitest run src/modules/feedback/petition-table.test.ts`, then review the diff.',
   ];
-  for (const action of PETITION_ACTIONS) out.push('', `## ${action}`, '', ...markdownTable(['actor', ...PETITION_STATES], ACTORS.map((who) => [who, ...PETITION_STATES.map((s) => cell(action, s, who))])));
+  for (const action of PETITION_ACTIONS)
+    out.push(
+      '',
+      `## ${action}`,
+      '',
+      ...markdownTable(
+        ['actor', ...PETITION_STATES],
+        ACTORS.map((who) => [who, ...PETITION_STATES.map((s) => cell(action, s, who))]),
+      ),
+    );
   return out.join('\n') + '\n';
 }
 
 describe('the petition state table', () => {
   it('has a row per action and actor kind and a column per state', () => {
-    const rows = table().split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| actor'));
+    const rows = table()
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| actor'));
     expect(rows.length).toBe(PETITION_ACTIONS.length * ACTORS.length);
     expect(rows.every((r) => r.split(' | ').length === PETITION_STATES.length + 1)).toBe(true);
   });

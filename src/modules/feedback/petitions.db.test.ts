@@ -14,7 +14,11 @@ let reception: Login;
 /** The petition audit entries by action, before this file's requests (the demo seed's). */
 let seedAudits: Record<string, number>;
 async function petitionAudits(): Promise<Record<string, number>> {
-  const rows = (await sql<{ action: string; n: number }>`SELECT action, count(*)::int AS n FROM audit_log WHERE action LIKE 'petition.%' GROUP BY action`.execute(env.ctx.db)).rows;
+  const rows = (
+    await sql<{ action: string; n: number }>`SELECT action, count(*)::int AS n FROM audit_log WHERE action LIKE 'petition.%' GROUP BY action`.execute(
+      env.ctx.db,
+    )
+  ).rows;
   return Object.fromEntries(rows.map((r) => [r.action, r.n]));
 }
 
@@ -38,7 +42,8 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 const count = async (table: string) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(env.ctx.db)).rows[0].n;
-const unitOfPetition = async (id: string) => (await env.ctx.db.selectFrom('petitions').select('unit_id').where('id', '=', id).executeTakeFirstOrThrow()).unit_id;
+const unitOfPetition = async (id: string) =>
+  (await env.ctx.db.selectFrom('petitions').select('unit_id').where('id', '=', id).executeTakeFirstOrThrow()).unit_id;
 const post = (url: string, payload: unknown, s?: Login) => env.app.inject({ method: 'POST', url, headers: s ? authHeaders(s) : {}, payload: payload as any });
 
 const petition = {
@@ -113,7 +118,11 @@ describe('petitions', () => {
 
   it('goes from answer to approval to a published, redacted answer that the submitter rates', async () => {
     await at('2025-03-20T03:00:00Z');
-    const a = await post(`/api/v1/petitions/${id}/answer`, { note: 'UBND phường đã kiểm tra; kết quả đã trả cho ông Nguyễn Văn An ngày 21/3/2025, liên hệ 0912345678.' }, specialist);
+    const a = await post(
+      `/api/v1/petitions/${id}/answer`,
+      { note: 'UBND phường đã kiểm tra; kết quả đã trả cho ông Nguyễn Văn An ngày 21/3/2025, liên hệ 0912345678.' },
+      specialist,
+    );
     expect(a.statusCode).toBe(200);
     expect(a.json().state).toBe('answered');
     const r = await post(`/api/v1/petitions/${id}/return`, { note: 'Bổ sung lời xin lỗi' }, leader);
@@ -143,14 +152,22 @@ describe('petitions', () => {
     const late = await post('/api/v1/petitions', { ...petition, title: 'Phản ánh thứ hai', consentPublish: false });
     expect(late.statusCode).toBe(201);
     await at('2025-04-15T02:00:00Z');
-    const f = await petitionFigures(env.ctx, { unitIds: [DEMO.ubndPhuong1], from: new Date('2025-03-01T00:00:00+07:00'), to: new Date('2025-04-01T00:00:00+07:00') });
+    const f = await petitionFigures(env.ctx, {
+      unitIds: [DEMO.ubndPhuong1],
+      from: new Date('2025-03-01T00:00:00+07:00'),
+      to: new Date('2025-04-01T00:00:00+07:00'),
+    });
     // the answered one (on time, satisfied), this overdue one, and the demo seed's overdue one
     expect(f.onTime).toEqual({ numerator: 1, denominator: 3 });
     expect(f.satisfaction).toEqual({ numerator: 1, denominator: 3 });
     // this file so far: 4 petitions taken (about the unit, the procedure, nothing in particular,
     // the late one), answer - return - answer - approve, one rating (the second was refused)
     const now = await petitionAudits();
-    const added = Object.fromEntries(Object.entries(now).map(([a, n]) => [a, n - (seedAudits[a] ?? 0)]).filter(([, n]) => n !== 0));
+    const added = Object.fromEntries(
+      Object.entries(now)
+        .map(([a, n]) => [a, n - (seedAudits[a] ?? 0)])
+        .filter(([, n]) => n !== 0),
+    );
     expect(added).toEqual({ 'petition.submit': 4, 'petition.answer': 2, 'petition.return': 1, 'petition.approve': 1, 'petition.rate': 1 });
   });
 

@@ -19,7 +19,23 @@ import { getUnit, listAgencies } from '../units/service';
 import { getProcedureSnapshot } from '../catalogue/service';
 import { getDossier } from '../dossiers/service';
 import { canActAt, unitScope } from '../identity/service';
-import { canDo, categoryOf, decidePetition, type PetitionActor, type PetitionState, deadlinesOf, figuresOf, petitionStanding, timelinessOf, wd, type PetitionAction, type PetitionCost, type PetitionFigures, type SubjectKind, type Timeliness } from './model';
+import {
+  canDo,
+  categoryOf,
+  decidePetition,
+  type PetitionActor,
+  type PetitionState,
+  deadlinesOf,
+  figuresOf,
+  petitionStanding,
+  timelinessOf,
+  wd,
+  type PetitionAction,
+  type PetitionCost,
+  type PetitionFigures,
+  type SubjectKind,
+  type Timeliness,
+} from './model';
 import { getSettings } from './settings';
 import { redact } from './redact';
 import type { PetitionRow } from './tables';
@@ -106,8 +122,15 @@ async function timesOf(ctx: Ctx, r: Row) {
 
 export async function viewOf(ctx: Ctx, r: Row, opts: { events?: boolean } = {}): Promise<PetitionView> {
   const { fact, deadlines } = await timesOf(ctx, r);
-  const files = await ctx.db.selectFrom('petition_files').select(['id', 'file_name', 'mime', 'size']).where('petition_id', '=', r.id).orderBy('uploaded_at').execute();
-  const events = opts.events ? await ctx.db.selectFrom('petition_events').select(['at', 'action', 'note']).where('petition_id', '=', r.id).orderBy('at').orderBy('id').execute() : [];
+  const files = await ctx.db
+    .selectFrom('petition_files')
+    .select(['id', 'file_name', 'mime', 'size'])
+    .where('petition_id', '=', r.id)
+    .orderBy('uploaded_at')
+    .execute();
+  const events = opts.events
+    ? await ctx.db.selectFrom('petition_events').select(['at', 'action', 'note']).where('petition_id', '=', r.id).orderBy('at').orderBy('id').execute()
+    : [];
   const unit = await getUnit(ctx, r.unit_id);
   return {
     id: r.id,
@@ -166,13 +189,25 @@ function newCode(now: Date): string {
 }
 
 async function addEvent(db: Q, petitionId: string, at: Date, actor: { kind: string; id: string | null }, action: string, note?: string | null) {
-  await db.insertInto('petition_events').values({ id: randomUUID(), petition_id: petitionId, at, actor_kind: actor.kind, actor_id: actor.id, action, note: note ?? null }).execute();
+  await db
+    .insertInto('petition_events')
+    .values({ id: randomUUID(), petition_id: petitionId, at, actor_kind: actor.kind, actor_id: actor.id, action, note: note ?? null })
+    .execute();
 }
 
-export async function submitPetition(ctx: Ctx, actor: Actor | null, input: SubmitPetitionInput, uploads: UploadIn[] = [], ip?: string): Promise<{ id: string; code: string; pin: string; dueAt: string }> {
-  if (!input.contactPhone?.trim() && !input.contactEmail?.trim()) throw badRequest('feedback.error.contact_required', undefined, [{ field: 'contactPhone', message: '' }]);
+export async function submitPetition(
+  ctx: Ctx,
+  actor: Actor | null,
+  input: SubmitPetitionInput,
+  uploads: UploadIn[] = [],
+  ip?: string,
+): Promise<{ id: string; code: string; pin: string; dueAt: string }> {
+  if (!input.contactPhone?.trim() && !input.contactEmail?.trim())
+    throw badRequest('feedback.error.contact_required', undefined, [{ field: 'contactPhone', message: '' }]);
   const now = ctx.clock.now();
-  const checked = uploads.filter((u) => u.bytes.length > 0).map((u) => ({ u, c: checkUpload(u.bytes, u.name, u.type, { maxBytes: ctx.config.UPLOAD_MAX_BYTES, allowed: ['pdf', 'png', 'jpeg', 'docx'] }) }));
+  const checked = uploads
+    .filter((u) => u.bytes.length > 0)
+    .map((u) => ({ u, c: checkUpload(u.bytes, u.name, u.type, { maxBytes: ctx.config.UPLOAD_MAX_BYTES, allowed: ['pdf', 'png', 'jpeg', 'docx'] }) }));
   const unitId = await routeTo(ctx, input);
   let parentId: string | null = null;
   if (input.parentCode?.trim()) {
@@ -186,7 +221,7 @@ export async function submitPetition(ctx: Ctx, actor: Actor | null, input: Submi
   const code = newCode(now);
   const pin = randomBytes(4).toString('hex');
   const dueAt = cal.dueAt(now, wd(s.answerDays));
-  const stored: { c: (typeof checked)[number]["c"]; blob: { sha256: string } }[] = [];
+  const stored: { c: (typeof checked)[number]['c']; blob: { sha256: string } }[] = [];
   for (const { u, c } of checked) stored.push({ c, blob: await blobStore(ctx).put(u.bytes, { mime: c.mime }) });
   const citizen = actor?.kind === 'citizen' ? actor : null;
   await ctx.db.transaction().execute(async (trx) => {
@@ -217,15 +252,28 @@ export async function submitPetition(ctx: Ctx, actor: Actor | null, input: Submi
       })
       .execute();
     for (const { c, blob } of stored) {
-      await trx.insertInto('petition_files').values({ id: randomUUID(), petition_id: id, sha256: blob.sha256, file_name: c.name, mime: c.mime, size: c.size, uploaded_at: now }).execute();
+      await trx
+        .insertInto('petition_files')
+        .values({ id: randomUUID(), petition_id: id, sha256: blob.sha256, file_name: c.name, mime: c.mime, size: c.size, uploaded_at: now })
+        .execute();
     }
     if (parentId) await trx.updateTable('petitions').set({ reraised: true }).where('id', '=', parentId).execute();
     await addEvent(trx, id, now, { kind: citizen ? 'citizen' : 'anonymous', id: citizen?.id ?? null }, 'submit');
     await enqueue(trx, { topic: 'notify.petition_received', key: id, payload: { petitionId: id, code, unitId } });
     // A petition about a dossier costs 5.4 points: the indicators' facts listen (ref = the dossier's id or code).
     const ref = input.subjectRef?.trim();
-    if (input.subjectKind === 'dossier' && ref) await enqueue(trx, { topic: 'feedback.dossier_petitioned', key: ref, payload: { dossierRef: ref, petitionId: id } });
-    await appendAudit(trx, { actorKind: citizen ? 'citizen' : 'anonymous', actorId: citizen?.id ?? null, action: 'petition.submit', entity: 'petition', entityId: id, ip, details: { code, unitId, files: stored.length }, at: now });
+    if (input.subjectKind === 'dossier' && ref)
+      await enqueue(trx, { topic: 'feedback.dossier_petitioned', key: ref, payload: { dossierRef: ref, petitionId: id } });
+    await appendAudit(trx, {
+      actorKind: citizen ? 'citizen' : 'anonymous',
+      actorId: citizen?.id ?? null,
+      action: 'petition.submit',
+      entity: 'petition',
+      entityId: id,
+      ip,
+      details: { code, unitId, files: stored.length },
+      at: now,
+    });
   });
   return { id, code, pin, dueAt: dueAt.toISOString() };
 }
@@ -252,15 +300,32 @@ export async function provideInfo(ctx: Ctx, code: string, pin: string, text: str
   if (!canDo('provide_info', r.state)) throw conflict('feedback.error.wrong_state', { state: r.state });
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    const u = await trx.updateTable('petitions').set({ state: 'received', content: `${r.content}\n\n${text.trim()}`, version: r.version + 1 }).where('id', '=', r.id).where('version', '=', r.version).executeTakeFirst();
+    const u = await trx
+      .updateTable('petitions')
+      .set({ state: 'received', content: `${r.content}\n\n${text.trim()}`, version: r.version + 1 })
+      .where('id', '=', r.id)
+      .where('version', '=', r.version)
+      .executeTakeFirst();
     if (Number(u.numUpdatedRows) === 0) throw conflict();
     await addEvent(trx, r.id, now, { kind: 'submitter', id: r.submitter_id }, 'provide_info', text.trim());
-    await appendAudit(trx, { actorKind: r.submitter_id ? 'citizen' : 'anonymous', actorId: r.submitter_id, action: 'petition.provide_info', entity: 'petition', entityId: r.id, at: now });
+    await appendAudit(trx, {
+      actorKind: r.submitter_id ? 'citizen' : 'anonymous',
+      actorId: r.submitter_id,
+      action: 'petition.provide_info',
+      entity: 'petition',
+      entityId: r.id,
+      at: now,
+    });
   });
   return lookupPetition(ctx, code, pin);
 }
 
-export async function ratePetition(ctx: Ctx, code: string, pin: string, input: { rating: 'satisfied' | 'unsatisfied'; comment?: string | null; reraise?: boolean }): Promise<PetitionView> {
+export async function ratePetition(
+  ctx: Ctx,
+  code: string,
+  pin: string,
+  input: { rating: 'satisfied' | 'unsatisfied'; comment?: string | null; reraise?: boolean },
+): Promise<PetitionView> {
   const r = await rowByCode(ctx, code, pin);
   if (r.state !== 'closed') throw conflict('feedback.error.not_answered');
   if (r.rating) throw conflict('feedback.error.already_rated');
@@ -268,11 +333,25 @@ export async function ratePetition(ctx: Ctx, code: string, pin: string, input: {
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('petitions')
-      .set({ rating: input.rating, rating_comment: input.comment?.trim() || null, rated_at: now, reraised: r.reraised || !!input.reraise, version: r.version + 1 })
+      .set({
+        rating: input.rating,
+        rating_comment: input.comment?.trim() || null,
+        rated_at: now,
+        reraised: r.reraised || !!input.reraise,
+        version: r.version + 1,
+      })
       .where('id', '=', r.id)
       .execute();
     await addEvent(trx, r.id, now, { kind: 'submitter', id: r.submitter_id }, 'rate', input.rating);
-    await appendAudit(trx, { actorKind: r.submitter_id ? 'citizen' : 'anonymous', actorId: r.submitter_id, action: 'petition.rate', entity: 'petition', entityId: r.id, details: { rating: input.rating, reraise: !!input.reraise }, at: now });
+    await appendAudit(trx, {
+      actorKind: r.submitter_id ? 'citizen' : 'anonymous',
+      actorId: r.submitter_id,
+      action: 'petition.rate',
+      entity: 'petition',
+      entityId: r.id,
+      details: { rating: input.rating, reraise: !!input.reraise },
+      at: now,
+    });
   });
   return lookupPetition(ctx, code, pin);
 }
@@ -327,7 +406,8 @@ export async function actOnPetition(ctx: Ctx, actor: Actor, id: string, action: 
   if (!decision.ok) throw new AppError(decision.status, decision.key, decision.key === 'feedback.error.wrong_state' ? { state: found!.state } : undefined);
   const r = found!;
   const note = input.note?.trim() || null;
-  if (['refuse', 'request_info', 'answer', 'return'].includes(action) && !note) throw badRequest('feedback.error.reason_required', undefined, [{ field: 'note', message: '' }]);
+  if (['refuse', 'request_info', 'answer', 'return'].includes(action) && !note)
+    throw badRequest('feedback.error.reason_required', undefined, [{ field: 'note', message: '' }]);
   if (action === 'publish' && !r.consent_publish) throw conflict('feedback.error.wrong_state', { state: 'no_consent' });
   const now = ctx.clock.now();
   const patch: Record<string, unknown> = {};
@@ -365,7 +445,8 @@ export async function actOnPetition(ctx: Ctx, actor: Actor, id: string, action: 
       if (r.consent_publish && input.publish !== false) doPublish();
       break;
     case 'transfer': {
-      if (!input.unitId || !(await getUnit(ctx, input.unitId))) throw badRequest('feedback.error.unknown_unit', { id: input.unitId ?? '' }, [{ field: 'unitId', message: '' }]);
+      if (!input.unitId || !(await getUnit(ctx, input.unitId)))
+        throw badRequest('feedback.error.unknown_unit', { id: input.unitId ?? '' }, [{ field: 'unitId', message: '' }]);
       const s = await getSettings(ctx);
       patch.unit_id = input.unitId;
       patch.state = 'received';
@@ -387,9 +468,21 @@ export async function actOnPetition(ctx: Ctx, actor: Actor, id: string, action: 
     if (Number(u.numUpdatedRows) === 0) throw conflict();
     await addEvent(trx, r.id, now, { kind: 'officer', id: actor.id }, action, action === 'transfer' ? input.unitId : note);
     if (action === 'approve' || action === 'refuse' || action === 'request_info') {
-      await enqueue(trx, { topic: 'notify.feedback_answered', key: r.id, payload: { petitionId: r.id, code: r.code, action, email: r.contact_email, phone: r.contact_phone } });
+      await enqueue(trx, {
+        topic: 'notify.feedback_answered',
+        key: r.id,
+        payload: { petitionId: r.id, code: r.code, action, email: r.contact_email, phone: r.contact_phone },
+      });
     }
-    await appendAudit(trx, { actorKind: 'officer', actorId: actor.id, action: `petition.${action}`, entity: 'petition', entityId: r.id, details: { from: r.state, to: patch.state ?? r.state, unitId: patch.unit_id ?? r.unit_id }, at: now });
+    await appendAudit(trx, {
+      actorKind: 'officer',
+      actorId: actor.id,
+      action: `petition.${action}`,
+      entity: 'petition',
+      entityId: r.id,
+      details: { from: r.state, to: patch.state ?? r.state, unitId: patch.unit_id ?? r.unit_id },
+      at: now,
+    });
   });
   // After a transfer the officer may no longer see the petition: show it once, as it now is.
   const after = await ctx.db.selectFrom('petitions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -406,11 +499,29 @@ export async function petitionFile(ctx: Ctx, actor: Actor, petitionId: string, f
 
 /** Published answers, newest first; searchable without diacritics. Personal data was removed at publication. */
 export async function publishedPetitions(ctx: Ctx, f: { q?: string; limit?: number } = {}) {
-  let q = ctx.db.selectFrom('petitions').select(['code', 'public_title', 'public_question', 'public_answer', 'published_at', 'unit_id', 'folded']).where('published_at', 'is not', null);
-  for (const w of fold(f.q ?? '').split(' ').filter(Boolean).slice(0, 8)) q = q.where('folded', 'like', `%${w.replace(/[%_\\]/g, '')}%`);
-  const rows = await q.orderBy('published_at', 'desc').limit(f.limit ?? 50).execute();
+  let q = ctx.db
+    .selectFrom('petitions')
+    .select(['code', 'public_title', 'public_question', 'public_answer', 'published_at', 'unit_id', 'folded'])
+    .where('published_at', 'is not', null);
+  for (const w of fold(f.q ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .slice(0, 8))
+    q = q.where('folded', 'like', `%${w.replace(/[%_\\]/g, '')}%`);
+  const rows = await q
+    .orderBy('published_at', 'desc')
+    .limit(f.limit ?? 50)
+    .execute();
   const out = [];
-  for (const r of rows) out.push({ code: r.code, title: r.public_title ?? '', question: r.public_question ?? '', answer: r.public_answer ?? '', publishedAt: new Date(r.published_at!).toISOString(), unitName: (await getUnit(ctx, r.unit_id))?.name ?? r.unit_id });
+  for (const r of rows)
+    out.push({
+      code: r.code,
+      title: r.public_title ?? '',
+      question: r.public_question ?? '',
+      answer: r.public_answer ?? '',
+      publishedAt: new Date(r.published_at!).toISOString(),
+      unitName: (await getUnit(ctx, r.unit_id))?.name ?? r.unit_id,
+    });
   return out;
 }
 
@@ -449,11 +560,21 @@ export interface PetitionCostRecord {
  * kind 'onTime' (5.2) = answered late or still open past due; 'satisfaction' (5.3) = that, or
  * rated not satisfied, or raised again. Ordered by receipt.
  */
-export async function petitionsCostingPoints(ctx: Ctx, f: { unitIds: string[]; from: Date; to: Date; kind: 'onTime' | 'satisfaction' }): Promise<PetitionCostRecord[]> {
+export async function petitionsCostingPoints(
+  ctx: Ctx,
+  f: { unitIds: string[]; from: Date; to: Date; kind: 'onTime' | 'satisfaction' },
+): Promise<PetitionCostRecord[]> {
   if (f.unitIds.length === 0) return [];
   const now = ctx.clock.now();
   const asOf = now < f.to ? now : f.to;
-  const rows = await ctx.db.selectFrom('petitions').selectAll().where('unit_id', 'in', f.unitIds).where('received_at', '<', f.to).orderBy('received_at').orderBy('id').execute();
+  const rows = await ctx.db
+    .selectFrom('petitions')
+    .selectAll()
+    .where('unit_id', 'in', f.unitIds)
+    .where('received_at', '<', f.to)
+    .orderBy('received_at')
+    .orderBy('id')
+    .execute();
   const out: PetitionCostRecord[] = [];
   for (const r of rows) {
     const { fact, deadlines } = await timesOf(ctx, r);
@@ -473,4 +594,3 @@ export async function petitionsCostingPoints(ctx: Ctx, f: { unitIds: string[]; f
   }
   return out;
 }
-

@@ -14,9 +14,18 @@ let pending = '';
 let ready = '';
 
 const scores = (n: number) => Object.fromEntries(DEFAULT_CRITERIA.map((c) => [c.key, n]));
-const put = (id: string, payload: unknown, s?: Login) => env.app.inject({ method: 'PUT', url: `/api/v1/dossiers/${id}/rating`, headers: s ? authHeaders(s) : {}, payload: payload as any });
+const put = (id: string, payload: unknown, s?: Login) =>
+  env.app.inject({ method: 'PUT', url: `/api/v1/dossiers/${id}/rating`, headers: s ? authHeaders(s) : {}, payload: payload as any });
 const ratingRow = (id: string) => env.ctx.db.selectFrom('dossier_ratings').selectAll().where('dossier_id', '=', id).executeTakeFirst();
-const ratingCount = async () => Number((await env.ctx.db.selectFrom('dossier_ratings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const ratingCount = async () =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom('dossier_ratings')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   env = await createTestEnv({ vneid: true, now: '2026-03-09T02:00:00Z' });
@@ -33,7 +42,7 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 describe('dossier ratings', () => {
-  it('refuses a rating before the result, bad scores, another citizen and another unit\'s desk; nothing stored', async () => {
+  it("refuses a rating before the result, bad scores, another citizen and another unit's desk; nothing stored", async () => {
     const early = await put(pending, { scores: scores(5) }, p.an);
     expect([early.statusCode, early.json().error]).toEqual([409, 'feedback.error.rating_state']);
     expect(early.json().message).toContain('chưa có kết quả');
@@ -91,19 +100,25 @@ describe('dossier ratings', () => {
     expect(again.json().overall).toBe(4);
   });
 
-  it('a finished dossier\'s rating shows in its unit\'s figures (5.4) and summaries', async () => {
+  it("a finished dossier's rating shows in its unit's figures (5.4) and summaries", async () => {
     const period = { unitIds: [DEMO.soTuPhap], from: new Date('2026-03-01T00:00:00+07:00'), to: new Date('2026-04-01T00:00:00+07:00') };
     const f = await ratingFigures(env.ctx, period);
     expect(f).toMatchObject({ dossiers: 2, rated: 2, satisfied: 1, unsatisfied: 1, late: 0, withPetition: 0 });
     expect(f.satisfaction).toEqual({ numerator: 1, denominator: 2 });
-    const api = await env.app.inject({ url: `/api/v1/feedback/figures?unitIds=${DEMO.soTuPhap}&from=2026-03-01&to=2026-04-01`, headers: authHeaders(p.leader) });
+    const api = await env.app.inject({
+      url: `/api/v1/feedback/figures?unitIds=${DEMO.soTuPhap}&from=2026-03-01&to=2026-04-01`,
+      headers: authHeaders(p.leader),
+    });
     expect(api.statusCode).toBe(200);
     expect(api.json().ratings.satisfaction).toEqual({ numerator: 1, denominator: 2 });
     const s = await ratingSummary(env.ctx, { from: period.from, to: period.to });
     expect(s.byUnit.find((u) => u.key === DEMO.soTuPhap)).toMatchObject({ ratings: 2, satisfied: 1, unsatisfied: 1 });
     expect(s.byProcedure.find((u) => u.key === '2.001417')?.ratings).toBe(2);
     expect(s.byOfficer.length).toBeGreaterThan(0);
-    const citizenAsks = await env.app.inject({ url: `/api/v1/feedback/figures?unitIds=${DEMO.soTuPhap}&from=2026-03-01&to=2026-04-01`, headers: authHeaders(p.an) });
+    const citizenAsks = await env.app.inject({
+      url: `/api/v1/feedback/figures?unitIds=${DEMO.soTuPhap}&from=2026-03-01&to=2026-04-01`,
+      headers: authHeaders(p.an),
+    });
     expect(citizenAsks.statusCode).toBe(403);
   });
 });

@@ -63,12 +63,22 @@ export async function getRating(ctx: Ctx, dossierId: string): Promise<RatingView
   return r ? view(r) : null;
 }
 
-export async function rateDossier(ctx: Ctx, actor: Actor, dossierId: string, input: { scores: Record<string, number>; comment?: string | null }): Promise<RatingView> {
+export async function rateDossier(
+  ctx: Ctx,
+  actor: Actor,
+  dossierId: string,
+  input: { scores: Record<string, number>; comment?: string | null },
+): Promise<RatingView> {
   const d = await rateableDossier(ctx, actor, dossierId);
   if (!(RATEABLE_STATES as readonly string[]).includes(d.state)) throw conflict('feedback.error.rating_state');
   const s = await getSettings(ctx);
   const bad = invalidScores(input.scores, s.criteria);
-  if (bad.length) throw badRequest('feedback.error.rating_scores', { keys: bad.join(', ') }, bad.map((k) => ({ field: `scores.${k}`, message: '' })));
+  if (bad.length)
+    throw badRequest(
+      'feedback.error.rating_scores',
+      { keys: bad.join(', ') },
+      bad.map((k) => ({ field: `scores.${k}`, message: '' })),
+    );
   const scores = Object.fromEntries(s.criteria.map((c) => [c.key, input.scores[c.key]]));
   const overall = overallOf(scores, s.criteria);
   const now = ctx.clock.now();
@@ -99,24 +109,54 @@ export async function rateDossier(ctx: Ctx, actor: Actor, dossierId: string, inp
         .insertInto('dossier_ratings')
         .values({ id: randomUUID(), dossier_id: dossierId, ...row, rated_at: now, changeable_until: new Date(now.getTime() + s.ratingChangeDays * 86_400_000) })
         .execute();
-    await appendAudit(trx, { actorKind: actor.kind, actorId: actor.id, action: existing ? 'rating.change' : 'rating.create', entity: 'dossier', entityId: dossierId, details: { overall, channel: row.channel }, at: now });
+    await appendAudit(trx, {
+      actorKind: actor.kind,
+      actorId: actor.id,
+      action: existing ? 'rating.change' : 'rating.create',
+      entity: 'dossier',
+      entityId: dossierId,
+      details: { overall, channel: row.channel },
+      at: now,
+    });
     // Consumers (the indicators' facts, 5.4) re-read the current state; the payload is informative.
-    await enqueue(trx, { topic: DOSSIER_RATED_TOPIC, key: dossierId, payload: { dossierId, dossierCode: d.code, satisfied: !isUnsatisfied(overall, s), overall, ratedAt: now.toISOString(), change: !!existing } });
+    await enqueue(trx, {
+      topic: DOSSIER_RATED_TOPIC,
+      key: dossierId,
+      payload: { dossierId, dossierCode: d.code, satisfied: !isUnsatisfied(overall, s), overall, ratedAt: now.toISOString(), change: !!existing },
+    });
   });
   return (await getRating(ctx, dossierId))!;
 }
 
 /** Ratings per unit, procedure and officer in [from, to). */
-export async function ratingSummary(ctx: Ctx, f: { unitIds?: string[]; from: Date; to: Date }): Promise<{ byUnit: RatingAggregate[]; byProcedure: RatingAggregate[]; byOfficer: RatingAggregate[] }> {
+export async function ratingSummary(
+  ctx: Ctx,
+  f: { unitIds?: string[]; from: Date; to: Date },
+): Promise<{ byUnit: RatingAggregate[]; byProcedure: RatingAggregate[]; byOfficer: RatingAggregate[] }> {
   let q = ctx.db.selectFrom('dossier_ratings').selectAll().where('rated_at', '>=', f.from).where('rated_at', '<', f.to);
   if (f.unitIds) q = f.unitIds.length ? q.where('unit_id', 'in', f.unitIds) : q.where('unit_id', '=', '\u0000');
   const rows = await q.execute();
   const s = await getSettings(ctx);
-  const base = rows.map((r) => ({ overall: r.overall, scores: r.scores as Record<string, number>, unit: r.unit_id, proc: r.procedure_code, officers: r.officer_ids as string[] }));
+  const base = rows.map((r) => ({
+    overall: r.overall,
+    scores: r.scores as Record<string, number>,
+    unit: r.unit_id,
+    proc: r.procedure_code,
+    officers: r.officer_ids as string[],
+  }));
   return {
-    byUnit: aggregate(base.map((r) => ({ ...r, key: r.unit })), s),
-    byProcedure: aggregate(base.map((r) => ({ ...r, key: r.proc })), s),
-    byOfficer: aggregate(base.flatMap((r) => r.officers.map((o) => ({ ...r, key: o }))), s),
+    byUnit: aggregate(
+      base.map((r) => ({ ...r, key: r.unit })),
+      s,
+    ),
+    byProcedure: aggregate(
+      base.map((r) => ({ ...r, key: r.proc })),
+      s,
+    ),
+    byOfficer: aggregate(
+      base.flatMap((r) => r.officers.map((o) => ({ ...r, key: o }))),
+      s,
+    ),
   };
 }
 
@@ -132,12 +172,20 @@ export async function dossierRatings(ctx: Ctx, dossierIds: string[]): Promise<Ma
  * What the feedback module knows of each dossier for QĐ 766 5.4: its rating ('satisfied' /
  * 'unsatisfied', null = not rated) and whether a petition is about it (by id or code).
  */
-export async function dossierFeedbackFacts(ctx: Ctx, dossiers: { id: string; code: string }[]): Promise<Map<string, { rating: 'satisfied' | 'unsatisfied' | null; hasPetition: boolean }>> {
+export async function dossierFeedbackFacts(
+  ctx: Ctx,
+  dossiers: { id: string; code: string }[],
+): Promise<Map<string, { rating: 'satisfied' | 'unsatisfied' | null; hasPetition: boolean }>> {
   const out = new Map<string, { rating: 'satisfied' | 'unsatisfied' | null; hasPetition: boolean }>();
   if (dossiers.length === 0) return out;
   const ids = dossiers.map((d) => d.id);
   const ratings = await dossierRatings(ctx, ids);
-  const rows = await ctx.db.selectFrom('petitions').select(['subject_ref']).where('subject_kind', '=', 'dossier').where('subject_ref', 'in', [...ids, ...dossiers.map((d) => d.code)]).execute();
+  const rows = await ctx.db
+    .selectFrom('petitions')
+    .select(['subject_ref'])
+    .where('subject_kind', '=', 'dossier')
+    .where('subject_ref', 'in', [...ids, ...dossiers.map((d) => d.code)])
+    .execute();
   const refs = new Set(rows.map((r) => r.subject_ref));
   for (const d of dossiers) out.set(d.id, { rating: ratings.get(d.id) ?? null, hasPetition: refs.has(d.id) || refs.has(d.code) });
   return out;
@@ -166,7 +214,12 @@ export async function ratingFigures(ctx: Ctx, f: { unitIds: string[]; from: Date
   const codes = facts.map((d) => d.code);
   const petitioned = new Set<string>();
   if (ids.length) {
-    const rows = await ctx.db.selectFrom('petitions').select(['subject_ref']).where('subject_kind', '=', 'dossier').where('subject_ref', 'in', [...ids, ...codes]).execute();
+    const rows = await ctx.db
+      .selectFrom('petitions')
+      .select(['subject_ref'])
+      .where('subject_kind', '=', 'dossier')
+      .where('subject_ref', 'in', [...ids, ...codes])
+      .execute();
     for (const r of rows) petitioned.add(r.subject_ref!);
   }
   let bad = 0;

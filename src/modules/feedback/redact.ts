@@ -21,7 +21,11 @@ function escapeRe(s: string): string {
 
 /** A pattern matching `phrase` whatever its case and diacritics (letters expanded to their variants). */
 function looseRe(phrase: string): RegExp {
-  const base = phrase.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  const base = phrase
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
   const body = [...base]
     .map((ch) => {
       if (/\s/.test(ch)) return '\\s+';
@@ -68,6 +72,7 @@ export function redact(text: string, hints: RedactionHints = {}): string {
   }
   phrases.sort((a, b) => b.length - a.length);
   for (const p of phrases) out = replaceLoose(out, p);
-  for (const p of exact.sort((a, b) => b.length - a.length)) out = out.normalize('NFC').replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(p.normalize('NFC'))}(?![\\p{L}\\p{N}])`, 'gu'), REDACTED);
+  for (const p of exact.sort((a, b) => b.length - a.length))
+    out = out.normalize('NFC').replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(p.normalize('NFC'))}(?![\\p{L}\\p{N}])`, 'gu'), REDACTED);
   return out.replace(new RegExp(`(${escapeRe(REDACTED)}\\s*){2,}`, 'g'), `${REDACTED} `).replace(/ +([,.;])/g, '$1');
 }

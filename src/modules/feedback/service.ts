@@ -3,8 +3,35 @@
  * functions: petitions and their figures (QĐ 766 5.1-5.3), dossier ratings and their figures
  * (5.4), surveys, FAQ, the assistant and the support contacts.
  */
-export { submitPetition, lookupPetition, myPetitions, provideInfo, ratePetition, petitionFor, petitionQueue, actOnPetition, petitionFile, publishedPetitions, petitionFigures, petitionsCostingPoints, type PetitionCostRecord, type PetitionView, type SubmitPetitionInput } from './petitions';
-export { rateDossier, getRating, ratingSummary, ratingFigures, dossierRatings, dossierFeedbackFacts, rateableDossier, DOSSIER_RATED_TOPIC, type RatingView, type RatingFigures } from './ratings';
+export {
+  submitPetition,
+  lookupPetition,
+  myPetitions,
+  provideInfo,
+  ratePetition,
+  petitionFor,
+  petitionQueue,
+  actOnPetition,
+  petitionFile,
+  publishedPetitions,
+  petitionFigures,
+  petitionsCostingPoints,
+  type PetitionCostRecord,
+  type PetitionView,
+  type SubmitPetitionInput,
+} from './petitions';
+export {
+  rateDossier,
+  getRating,
+  ratingSummary,
+  ratingFigures,
+  dossierRatings,
+  dossierFeedbackFacts,
+  rateableDossier,
+  DOSSIER_RATED_TOPIC,
+  type RatingView,
+  type RatingFigures,
+} from './ratings';
 /** Outbox topic enqueued when a petition about a dossier is submitted; key and payload.dossierRef = the dossier's id or code. */
 export const DOSSIER_PETITIONED_TOPIC = 'feedback.dossier_petitioned';
 export { createSurvey, setSurveyState, getSurvey, listSurveys, surveysForProcedure, answerSurvey, surveyResults, surveyXlsx, type Survey } from './surveys';

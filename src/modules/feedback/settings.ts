@@ -20,7 +20,15 @@ export async function saveSettings(ctx: Ctx, actor: Actor, patch: Partial<Feedba
       .values({ id: 1, settings: JSON.stringify(next) })
       .onConflict((oc) => oc.column('id').doUpdateSet({ settings: JSON.stringify(next), updated_at: ctx.clock.now() }))
       .execute();
-    await appendAudit(trx, { actorKind: 'officer', actorId: actor.id, action: 'feedback.settings', entity: 'feedback_settings', entityId: '1', details: { ...next, criteria: next.criteria.map((c) => c.key) }, at: ctx.clock.now() });
+    await appendAudit(trx, {
+      actorKind: 'officer',
+      actorId: actor.id,
+      action: 'feedback.settings',
+      entity: 'feedback_settings',
+      entityId: '1',
+      details: { ...next, criteria: next.criteria.map((c) => c.key) },
+      at: ctx.clock.now(),
+    });
   });
   return next;
 }

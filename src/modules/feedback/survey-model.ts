@@ -22,7 +22,10 @@ export function parseQuestions(text: string): SurveyQuestion[] | null {
     if (required) line = line.slice(1).trim();
     const [type, qtext, opts] = line.split('|').map((x) => x.trim());
     if (!(QUESTION_TYPES as readonly string[]).includes(type) || !qtext) return null;
-    const options = (opts ?? '').split(';').map((o) => o.trim()).filter(Boolean);
+    const options = (opts ?? '')
+      .split(';')
+      .map((o) => o.trim())
+      .filter(Boolean);
     out.push({ id: `q${out.length + 1}`, type: type as QuestionType, text: qtext, options, required });
   }
   return validQuestions(out) ? out : null;
@@ -33,7 +36,10 @@ export function validQuestions(qs: SurveyQuestion[]): boolean {
 }
 
 /** The answers cleaned, or the first question whose answer is wrong ('invalid') or missing ('required'). */
-export function checkAnswers(qs: SurveyQuestion[], raw: Record<string, unknown>): { ok: true; answers: Record<string, Answer> } | { ok: false; question: string; problem: 'invalid' | 'required' } {
+export function checkAnswers(
+  qs: SurveyQuestion[],
+  raw: Record<string, unknown>,
+): { ok: true; answers: Record<string, Answer> } | { ok: false; question: string; problem: 'invalid' | 'required' } {
   const answers: Record<string, Answer> = {};
   for (const q of qs) {
     let v = raw[q.id];

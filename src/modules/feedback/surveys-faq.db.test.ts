@@ -16,8 +16,17 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-const send = (method: 'POST' | 'PUT' | 'DELETE', url: string, payload: unknown, s?: Login) => env.app.inject({ method, url, headers: s ? authHeaders(s) : {}, payload: payload as any });
-const count = async (table: 'surveys' | 'survey_responses' | 'faqs') => Number((await env.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const send = (method: 'POST' | 'PUT' | 'DELETE', url: string, payload: unknown, s?: Login) =>
+  env.app.inject({ method, url, headers: s ? authHeaders(s) : {}, payload: payload as any });
+const count = async (table: 'surveys' | 'survey_responses' | 'faqs') =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 const survey = {
   title: 'Khảo sát mức độ hài lòng tại Bộ phận Một cửa',
@@ -83,7 +92,10 @@ describe('surveys', () => {
     const r = (await env.app.inject({ url: `/api/v1/surveys/${id}/results`, headers: authHeaders(admin) })).json();
     expect(r.responses).toBe(3);
     const q = (qid: string) => r.summary.find((s: any) => s.question.id === qid);
-    expect(q('q1').counts).toEqual([{ label: 'Trực tuyến', count: 2 }, { label: 'Trực tiếp', count: 1 }]);
+    expect(q('q1').counts).toEqual([
+      { label: 'Trực tuyến', count: 2 },
+      { label: 'Trực tiếp', count: 1 },
+    ]);
     expect(q('q2').counts.find((c: any) => c.label === 'Thời gian chờ').count).toBe(2);
     expect(q('q3').average).toBe(4);
     expect(q('q5').texts).toEqual(['Rất tốt', 'Cần thêm ghế chờ']);
@@ -114,7 +126,12 @@ describe('surveys', () => {
 });
 
 describe('FAQ', () => {
-  const entry = { procedureCode: '1.001193', fieldCode: null, question: 'Đăng ký khai sinh quá hạn có bị phạt không?', answer: 'Không bị xử phạt; cha mẹ vẫn nên đăng ký sớm để con được hưởng quyền lợi.' };
+  const entry = {
+    procedureCode: '1.001193',
+    fieldCode: null,
+    question: 'Đăng ký khai sinh quá hạn có bị phạt không?',
+    answer: 'Không bị xử phạt; cha mẹ vẫn nên đăng ký sớm để con được hưởng quyền lợi.',
+  };
 
   it('a procedure controller adds an entry; search without diacritics finds it', async () => {
     const res = await send('POST', '/api/v1/faq', entry, controller);
@@ -145,7 +162,12 @@ describe('FAQ', () => {
 
 describe('settings', () => {
   const form = (fields: Record<string, string>, s: Login) =>
-    env.app.inject({ method: 'POST', url: '/quan-tri/phan-anh/cai-dat', headers: { accept: 'text/html', cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: s.csrf, ...fields }).toString() });
+    env.app.inject({
+      method: 'POST',
+      url: '/quan-tri/phan-anh/cai-dat',
+      headers: { accept: 'text/html', cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: s.csrf, ...fields }).toString(),
+    });
   const all = { answerDays: '10', refusalDays: '2', infoRequestDays: '5', publishDays: '2', ratingChangeDays: '7', unsatisfiedAtOrBelow: '2' };
 
   it('administrators only; a bad value re-renders with the error and changes nothing', async () => {
@@ -166,7 +188,13 @@ describe('settings', () => {
     const saved = await form(all, admin);
     expect(saved.statusCode).toBe(200);
     expect(saved.body).toContain('role="status"');
-    const p = await send('POST', '/api/v1/petitions', { subjectKind: 'other', title: 'Hỏi về lệ phí', content: 'Xin hỏi lệ phí cấp bản sao trích lục là bao nhiêu?', contactName: 'Lê Văn Cường', contactPhone: '0911222333' });
+    const p = await send('POST', '/api/v1/petitions', {
+      subjectKind: 'other',
+      title: 'Hỏi về lệ phí',
+      content: 'Xin hỏi lệ phí cấp bản sao trích lục là bao nhiêu?',
+      contactName: 'Lê Văn Cường',
+      contactPhone: '0911222333',
+    });
     // 10/3/2025 (Monday) + 10 working days = 24/3/2025
     expect(p.json().dueAt.slice(0, 10)).toBe('2025-03-24');
     const put = await send('PUT', '/api/v1/feedback/settings', { answerDays: 15 }, admin);

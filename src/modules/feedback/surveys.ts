@@ -41,7 +41,11 @@ async function requireAdmin(ctx: Ctx, actor: Actor) {
   await requireProvinceLevelRole(ctx, actor, ['admin']);
 }
 
-export async function createSurvey(ctx: Ctx, actor: Actor, input: { title: string; description?: string; onPortal?: boolean; procedureCode?: string | null; questions: SurveyQuestion[] }): Promise<Survey> {
+export async function createSurvey(
+  ctx: Ctx,
+  actor: Actor,
+  input: { title: string; description?: string; onPortal?: boolean; procedureCode?: string | null; questions: SurveyQuestion[] },
+): Promise<Survey> {
   await requireAdmin(ctx, actor);
   if (!validQuestions(input.questions)) throw badRequest('feedback.error.survey_questions', undefined, [{ field: 'questions', message: '' }]);
   const id = randomUUID();
@@ -49,7 +53,17 @@ export async function createSurvey(ctx: Ctx, actor: Actor, input: { title: strin
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('surveys')
-      .values({ id, title: input.title.trim(), description: input.description?.trim() ?? '', state: 'draft', on_portal: input.onPortal ?? true, procedure_code: input.procedureCode?.trim() || null, questions: JSON.stringify(input.questions), created_by: actor.id, created_at: now })
+      .values({
+        id,
+        title: input.title.trim(),
+        description: input.description?.trim() ?? '',
+        state: 'draft',
+        on_portal: input.onPortal ?? true,
+        procedure_code: input.procedureCode?.trim() || null,
+        questions: JSON.stringify(input.questions),
+        created_by: actor.id,
+        created_at: now,
+      })
       .execute();
     await appendAudit(trx, { actorKind: 'officer', actorId: actor.id, action: 'survey.create', entity: 'survey', entityId: id, at: now });
   });
@@ -60,11 +74,23 @@ export async function setSurveyState(ctx: Ctx, actor: Actor, id: string, to: 'pu
   await requireAdmin(ctx, actor);
   const s = await getSurvey(ctx, id);
   if (!s) throw notFound('feedback.error.survey_not_found');
-  if ((to === 'published' && s.state !== 'draft') || (to === 'closed' && s.state !== 'published')) throw conflict('feedback.error.survey_state', { state: s.state });
+  if ((to === 'published' && s.state !== 'draft') || (to === 'closed' && s.state !== 'published'))
+    throw conflict('feedback.error.survey_state', { state: s.state });
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('surveys').set(to === 'published' ? { state: to, published_at: now } : { state: to, closed_at: now }).where('id', '=', id).execute();
-    await appendAudit(trx, { actorKind: 'officer', actorId: actor.id, action: `survey.${to === 'published' ? 'publish' : 'close'}`, entity: 'survey', entityId: id, at: now });
+    await trx
+      .updateTable('surveys')
+      .set(to === 'published' ? { state: to, published_at: now } : { state: to, closed_at: now })
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(trx, {
+      actorKind: 'officer',
+      actorId: actor.id,
+      action: `survey.${to === 'published' ? 'publish' : 'close'}`,
+      entity: 'survey',
+      entityId: id,
+      at: now,
+    });
   });
   return (await getSurvey(ctx, id))!;
 }
@@ -92,22 +118,43 @@ export async function answerSurvey(ctx: Ctx, actor: Actor | null, id: string, ra
   if (!s || s.state === 'draft') throw notFound('feedback.error.survey_not_found');
   if (s.state !== 'published') throw conflict('feedback.error.survey_closed');
   const checked = checkAnswers(s.questions, raw);
-  if (!checked.ok) throw badRequest(checked.problem === 'required' ? 'feedback.error.survey_required' : 'feedback.error.survey_answer', { question: checked.question });
+  if (!checked.ok)
+    throw badRequest(checked.problem === 'required' ? 'feedback.error.survey_required' : 'feedback.error.survey_answer', { question: checked.question });
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     const rid = randomUUID();
-    await trx.insertInto('survey_responses').values({ id: rid, survey_id: id, answers: JSON.stringify(checked.answers), respondent: actor?.id ?? null, submitted_at: now }).execute();
-    await appendAudit(trx, { actorKind: actor ? actor.kind : 'anonymous', actorId: actor?.id ?? null, action: 'survey.answer', entity: 'survey', entityId: id, details: { response: rid }, at: now });
+    await trx
+      .insertInto('survey_responses')
+      .values({ id: rid, survey_id: id, answers: JSON.stringify(checked.answers), respondent: actor?.id ?? null, submitted_at: now })
+      .execute();
+    await appendAudit(trx, {
+      actorKind: actor ? actor.kind : 'anonymous',
+      actorId: actor?.id ?? null,
+      action: 'survey.answer',
+      entity: 'survey',
+      entityId: id,
+      details: { response: rid },
+      at: now,
+    });
   });
 }
 
-export async function surveyResults(ctx: Ctx, actor: Actor, id: string): Promise<{ survey: Survey; responses: number; summary: QuestionSummary[]; rows: { at: string; answers: Record<string, Answer> }[] }> {
+export async function surveyResults(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+): Promise<{ survey: Survey; responses: number; summary: QuestionSummary[]; rows: { at: string; answers: Record<string, Answer> }[] }> {
   await requireAdmin(ctx, actor);
   const s = await getSurvey(ctx, id);
   if (!s) throw notFound('feedback.error.survey_not_found');
   const rows = await ctx.db.selectFrom('survey_responses').select(['answers', 'submitted_at']).where('survey_id', '=', id).orderBy('submitted_at').execute();
   const answers = rows.map((r) => r.answers as Record<string, Answer>);
-  return { survey: s, responses: rows.length, summary: summarise(s.questions, answers), rows: rows.map((r) => ({ at: new Date(r.submitted_at).toISOString(), answers: r.answers as Record<string, Answer> })) };
+  return {
+    survey: s,
+    responses: rows.length,
+    summary: summarise(s.questions, answers),
+    rows: rows.map((r) => ({ at: new Date(r.submitted_at).toISOString(), answers: r.answers as Record<string, Answer> })),
+  };
 }
 
 export async function surveyXlsx(ctx: Ctx, actor: Actor, id: string): Promise<Buffer> {
@@ -115,7 +162,14 @@ export async function surveyXlsx(ctx: Ctx, actor: Actor, id: string): Promise<Bu
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Trả lời');
   ws.addRow(['Thời điểm', ...survey.questions.map((q) => q.text)]).font = { bold: true };
-  for (const r of rows) ws.addRow([formatDateTimeVN(r.at), ...survey.questions.map((q) => { const v = r.answers[q.id]; return Array.isArray(v) ? v.join('; ') : (v ?? ''); })]);
+  for (const r of rows)
+    ws.addRow([
+      formatDateTimeVN(r.at),
+      ...survey.questions.map((q) => {
+        const v = r.answers[q.id];
+        return Array.isArray(v) ? v.join('; ') : (v ?? '');
+      }),
+    ]);
   const sum = wb.addWorksheet('Tổng hợp');
   for (const s of summary) {
     sum.addRow([s.question.text]).font = { bold: true };

@@ -21,7 +21,11 @@ export interface People {
 
 /** Creates the police specialist the LLTP process needs (once per env). */
 export async function addPoliceOfficer(env: TestEnv): Promise<void> {
-  await createOfficer(env.ctx, { kind: 'officer', id: 'test-admin', name: 'admin', roles: [{ role: 'admin', unitId: DEMO.province }] }, { username: 'chuyenvien.ca', name: 'Lê Văn Công An', password: 'MotCua@2026', roles: [{ role: 'specialist', unitId: DEMO.congAn }] });
+  await createOfficer(
+    env.ctx,
+    { kind: 'officer', id: 'test-admin', name: 'admin', roles: [{ role: 'admin', unitId: DEMO.province }] },
+    { username: 'chuyenvien.ca', name: 'Lê Văn Công An', password: 'MotCua@2026', roles: [{ role: 'specialist', unitId: DEMO.congAn }] },
+  );
 }
 
 export async function loginPeople(env: TestEnv): Promise<People> {
@@ -39,13 +43,21 @@ export async function loginPeople(env: TestEnv): Promise<People> {
 export async function moveClock(env: TestEnv, t: string): Promise<void> {
   env.clock.set(t);
   const now = env.clock.now();
-  await env.ctx.db.updateTable('sessions').set({ last_seen_at: now, expires_at: new Date(now.getTime() + 60 * 86_400_000) }).execute();
+  await env.ctx.db
+    .updateTable('sessions')
+    .set({ last_seen_at: now, expires_at: new Date(now.getTime() + 60 * 86_400_000) })
+    .execute();
 }
 
 function multipart(fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[]) {
   const boundary = '----feedbacktest';
   const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
+  for (const f of files)
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
+      f.bytes,
+      Buffer.from('\r\n'),
+    );
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
 }
@@ -56,7 +68,9 @@ async function must(res: { statusCode: number; body: string }, expected: number,
 
 /** The applicant `who` submits an LLTP dossier online; returns its id. */
 export async function submitOnline(env: TestEnv, who: Login): Promise<string> {
-  const mp = multipart({ payload: JSON.stringify({ procedureCode: LLTP, data: FORM }) }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
+  const mp = multipart({ payload: JSON.stringify({ procedureCode: LLTP, data: FORM }) }, [
+    { field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF },
+  ]);
   const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(who), 'content-type': mp.type }, payload: mp.body });
   await must(r, 201, 'submit');
   return r.json().dossier.id;
@@ -64,7 +78,12 @@ export async function submitOnline(env: TestEnv, who: Login): Promise<string> {
 
 async function act(env: TestEnv, p: People, who: Login, id: string, action: string, body: Record<string, unknown> = {}) {
   const cur = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: authHeaders(p.desk) });
-  const r = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/actions/${action}`, headers: authHeaders(who), payload: { ...body, version: cur.json().dossier.version } });
+  const r = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${id}/actions/${action}`,
+    headers: authHeaders(who),
+    payload: { ...body, version: cur.json().dossier.version },
+  });
   await must(r, 200, action);
   return r.json().dossier as { state: string };
 }
@@ -76,6 +95,15 @@ export async function driveToResult(env: TestEnv, p: People, id: string, opts: {
   await act(env, p, p.police, id, 'forward');
   await act(env, p, p.leader, id, 'approve');
   const up = multipart({ kind: 'result' }, [{ field: 'file', name: 'ket-qua.pdf', type: 'application/pdf', bytes: PDF }]);
-  await must(await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/files`, headers: { ...authHeaders(p.leader), 'content-type': up.type }, payload: up.body }), 201, 'attach result');
+  await must(
+    await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${id}/files`,
+      headers: { ...authHeaders(p.leader), 'content-type': up.type },
+      payload: up.body,
+    }),
+    201,
+    'attach result',
+  );
   if (opts.returnResult) await act(env, p, p.desk, id, 'return_result', { returnMethod: 'online' });
 }

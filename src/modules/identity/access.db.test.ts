@@ -24,7 +24,12 @@ const HTML = { accept: 'text/html' };
 
 async function tryLogin(username: string, password: string, ip = '10.1.1.1') {
   const anon = await anonymousCsrf(env.app);
-  return env.app.inject({ method: 'POST', url: '/can-bo/dang-nhap', headers: { cookie: anon.cookie, ...FORM, ...HTML, 'x-forwarded-for': ip }, payload: form({ _csrf: anon.csrf, username, password }) });
+  return env.app.inject({
+    method: 'POST',
+    url: '/can-bo/dang-nhap',
+    headers: { cookie: anon.cookie, ...FORM, ...HTML, 'x-forwarded-for': ip },
+    payload: form({ _csrf: anon.csrf, username, password }),
+  });
 }
 
 const officerRow = (username: string) => env.ctx.db.selectFrom('officers').selectAll().where('username', '=', username).executeTakeFirst();
@@ -53,16 +58,31 @@ describe('refusals', () => {
   it('an officer without the admin role cannot manage accounts (403, nothing changed)', async () => {
     const s = await loginOfficer(env.app, 'motcua.tinh');
     expect((await env.app.inject({ method: 'GET', url: '/quan-tri/tai-khoan', headers: { ...HTML, cookie: s.cookie } })).statusCode).toBe(403);
-    const res = await env.app.inject({ method: 'POST', url: `/quan-tri/tai-khoan/${demoOfficerId('tuphap.p1')}/khoa`, headers: { ...FORM, ...HTML, cookie: s.cookie }, payload: form({ _csrf: s.csrf }) });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: `/quan-tri/tai-khoan/${demoOfficerId('tuphap.p1')}/khoa`,
+      headers: { ...FORM, ...HTML, cookie: s.cookie },
+      payload: form({ _csrf: s.csrf }),
+    });
     expect(res.statusCode).toBe(403);
     expect((await officerRow('tuphap.p1'))!.disabled).toBe(false);
   });
 
   it('a state-changing form without the CSRF token is refused (403) and changes nothing', async () => {
-    const res = await env.app.inject({ method: 'POST', url: `/quan-tri/tai-khoan/${demoOfficerId('tuphap.p1')}/khoa`, headers: { ...FORM, cookie: admin.cookie }, payload: form({}) });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: `/quan-tri/tai-khoan/${demoOfficerId('tuphap.p1')}/khoa`,
+      headers: { ...FORM, cookie: admin.cookie },
+      payload: form({}),
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error).toBe('error.csrf');
-    const wrong = await env.app.inject({ method: 'POST', url: `/quan-tri/tai-khoan/${demoOfficerId('tuphap.p1')}/khoa`, headers: { ...FORM, cookie: admin.cookie }, payload: form({ _csrf: 'x'.repeat(43) }) });
+    const wrong = await env.app.inject({
+      method: 'POST',
+      url: `/quan-tri/tai-khoan/${demoOfficerId('tuphap.p1')}/khoa`,
+      headers: { ...FORM, cookie: admin.cookie },
+      payload: form({ _csrf: 'x'.repeat(43) }),
+    });
     expect(wrong.statusCode).toBe(403);
     expect((await officerRow('tuphap.p1'))!.disabled).toBe(false);
   });
@@ -81,7 +101,11 @@ describe('refusals', () => {
     // answered as a wrong password: a locked account cannot be told from an unknown one
     expect(res.statusCode).toBe(401);
     expect(res.body).toContain('Tên đăng nhập hoặc mật khẩu không đúng.');
-    const lock = await env.ctx.db.selectFrom('security_limits').selectAll().where('key', '=', `login:${demoOfficerId('tuphap.tanhoa')}|10.2.2.2`).executeTakeFirst();
+    const lock = await env.ctx.db
+      .selectFrom('security_limits')
+      .selectAll()
+      .where('key', '=', `login:${demoOfficerId('tuphap.tanhoa')}|10.2.2.2`)
+      .executeTakeFirst();
     expect(lock?.locked_until).not.toBeNull();
     env.clock.advance(16 * 60_000);
     expect((await tryLogin('tuphap.tanhoa', DEMO_PASSWORD, '10.2.2.2')).statusCode).toBe(303);
@@ -89,7 +113,12 @@ describe('refusals', () => {
 
   it('a locked (disabled) account cannot log in and its sessions end', async () => {
     const victim = await loginOfficer(env.app, 'buudien');
-    const lock = await env.app.inject({ method: 'POST', url: `/quan-tri/tai-khoan/${demoOfficerId('buudien')}/khoa`, headers: { ...FORM, cookie: admin.cookie }, payload: form({ _csrf: admin.csrf }) });
+    const lock = await env.app.inject({
+      method: 'POST',
+      url: `/quan-tri/tai-khoan/${demoOfficerId('buudien')}/khoa`,
+      headers: { ...FORM, cookie: admin.cookie },
+      payload: form({ _csrf: admin.csrf }),
+    });
     expect(lock.statusCode).toBe(303);
     const me = await env.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: victim.cookie } });
     expect(me.json().actor).toBeNull();
@@ -100,9 +129,19 @@ describe('refusals', () => {
     expect(unknown.statusCode).toBe(401);
     expect(res.body).toContain('Tên đăng nhập hoặc mật khẩu không đúng.');
     expect(res.body).not.toContain('khóa');
-    const audited = await env.ctx.db.selectFrom('audit_log').select('details').where('action', '=', 'login.failed').where('entity_id', '=', demoOfficerId('buudien')).execute();
+    const audited = await env.ctx.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'login.failed')
+      .where('entity_id', '=', demoOfficerId('buudien'))
+      .execute();
     expect(audited.map((a) => (a.details as { reason?: string }).reason)).toContain('disabled');
-    await env.app.inject({ method: 'POST', url: `/quan-tri/tai-khoan/${demoOfficerId('buudien')}/mo-khoa`, headers: { ...FORM, cookie: admin.cookie }, payload: form({ _csrf: admin.csrf }) });
+    await env.app.inject({
+      method: 'POST',
+      url: `/quan-tri/tai-khoan/${demoOfficerId('buudien')}/mo-khoa`,
+      headers: { ...FORM, cookie: admin.cookie },
+      payload: form({ _csrf: admin.csrf }),
+    });
     expect((await tryLogin('buudien', DEMO_PASSWORD)).statusCode).toBe(303);
   });
 
@@ -125,7 +164,14 @@ describe('account administration', () => {
       method: 'POST',
       url: '/quan-tri/tai-khoan/moi',
       headers: { ...FORM, cookie: admin.cookie },
-      payload: form({ _csrf: admin.csrf, username: 'motcua.p3', name: 'Hồ Thị Phường Ba', password: 'BaPhuong2026x', new_role: 'reception', new_unit: 'hg-vithanh-p3-ubnd' }),
+      payload: form({
+        _csrf: admin.csrf,
+        username: 'motcua.p3',
+        name: 'Hồ Thị Phường Ba',
+        password: 'BaPhuong2026x',
+        new_role: 'reception',
+        new_unit: 'hg-vithanh-p3-ubnd',
+      }),
     });
     expect(res.statusCode).toBe(303);
     const s = await loginOfficer(env.app, 'motcua.p3', 'BaPhuong2026x');
@@ -134,7 +180,13 @@ describe('account administration', () => {
   });
 
   it('refuses a weak password, a taken username and an unknown unit, with messages', async () => {
-    const post = (f: Record<string, string>) => env.app.inject({ method: 'POST', url: '/quan-tri/tai-khoan/moi', headers: { ...FORM, ...HTML, cookie: admin.cookie }, payload: form({ _csrf: admin.csrf, name: 'X Y', ...f }) });
+    const post = (f: Record<string, string>) =>
+      env.app.inject({
+        method: 'POST',
+        url: '/quan-tri/tai-khoan/moi',
+        headers: { ...FORM, ...HTML, cookie: admin.cookie },
+        payload: form({ _csrf: admin.csrf, name: 'X Y', ...f }),
+      });
     const weak = await post({ username: 'moi.1', password: 'short' });
     expect(weak.statusCode).toBe(400);
     expect(weak.body).toContain('Mật khẩu cần ít nhất 10 ký tự');
@@ -147,11 +199,24 @@ describe('account administration', () => {
 
   it('edits roles (keep some, add one) and resets a password', async () => {
     const id = demoOfficerId('congnghe.p1');
-    const edit = await env.app.inject({ method: 'POST', url: `/quan-tri/tai-khoan/${id}`, headers: { ...FORM, cookie: admin.cookie }, payload: form({ _csrf: admin.csrf, name: 'Tổ CNS Phường I', keep: 'digital_team|hg-vithanh-p1', new_role: 'postal', new_unit: 'hg-vithanh-p1' }) });
+    const edit = await env.app.inject({
+      method: 'POST',
+      url: `/quan-tri/tai-khoan/${id}`,
+      headers: { ...FORM, cookie: admin.cookie },
+      payload: form({ _csrf: admin.csrf, name: 'Tổ CNS Phường I', keep: 'digital_team|hg-vithanh-p1', new_role: 'postal', new_unit: 'hg-vithanh-p1' }),
+    });
     expect(edit.statusCode).toBe(303);
     const roles = await env.ctx.db.selectFrom('officer_roles').select(['role', 'unit_id']).where('officer_id', '=', id).orderBy('role').execute();
-    expect(roles).toEqual([{ role: 'digital_team', unit_id: 'hg-vithanh-p1' }, { role: 'postal', unit_id: 'hg-vithanh-p1' }]);
-    const reset = await env.app.inject({ method: 'POST', url: `/quan-tri/tai-khoan/${id}/mat-khau`, headers: { ...FORM, cookie: admin.cookie }, payload: form({ _csrf: admin.csrf, password: 'NewSecret2026' }) });
+    expect(roles).toEqual([
+      { role: 'digital_team', unit_id: 'hg-vithanh-p1' },
+      { role: 'postal', unit_id: 'hg-vithanh-p1' },
+    ]);
+    const reset = await env.app.inject({
+      method: 'POST',
+      url: `/quan-tri/tai-khoan/${id}/mat-khau`,
+      headers: { ...FORM, cookie: admin.cookie },
+      payload: form({ _csrf: admin.csrf, password: 'NewSecret2026' }),
+    });
     expect(reset.statusCode).toBe(303);
     expect((await tryLogin('congnghe.p1', DEMO_PASSWORD)).statusCode).toBe(401);
     await loginOfficer(env.app, 'congnghe.p1', 'NewSecret2026');

@@ -26,7 +26,8 @@ function fmt(d: Date) {
 function Status({ req, o }: { req: FastifyRequest; o: OfficerAccount }) {
   const lang = req.lang;
   if (o.disabled) return <span class="tag late">{t(lang, 'identity.admin.status.disabled')}</span>;
-  if (isTemporarilyLocked(o, req.server.ctx.clock.now())) return <span class="tag soon">{t(lang, 'identity.admin.status.locked_out', { until: fmt(o.lockedUntil!) })}</span>;
+  if (isTemporarilyLocked(o, req.server.ctx.clock.now()))
+    return <span class="tag soon">{t(lang, 'identity.admin.status.locked_out', { until: fmt(o.lockedUntil!) })}</span>;
   return <span class="tag ok">{t(lang, 'identity.admin.status.active')}</span>;
 }
 
@@ -249,22 +250,37 @@ export function adminPages(app: FastifyInstance) {
     return sendPage(reply, <EditPage req={req} o={o} names={await unitNamesOf(req, [o])} saved={(req.query as Record<string, string>).da_luu === '1'} />);
   });
 
-  const withErrors = (handler: (admin: Actor, id: string, body: Record<string, unknown>, req: FastifyRequest) => Promise<void>) => async (req: FastifyRequest, reply: any) => {
-    const admin = requireAdmin(req);
-    const id = (req.params as { id: string }).id;
-    const o = await load(admin, id);
-    try {
-      await handler(admin, id, (req.body ?? {}) as Record<string, unknown>, req);
-    } catch (err) {
-      const e = err as { status?: number; key?: string; params?: Record<string, unknown> };
-      if (!e.key || !e.status || e.status >= 500 || e.status === 403) throw err;
-      return sendPage(reply, <EditPage req={req} o={o} names={await unitNamesOf(req, [o])} error={t(req.lang, untypedKey(e.key), e.params)} />, e.status);
-    }
-    return reply.redirect(`${BASE}/${encodeURIComponent(id)}?da_luu=1`, 303);
-  };
+  const withErrors =
+    (handler: (admin: Actor, id: string, body: Record<string, unknown>, req: FastifyRequest) => Promise<void>) => async (req: FastifyRequest, reply: any) => {
+      const admin = requireAdmin(req);
+      const id = (req.params as { id: string }).id;
+      const o = await load(admin, id);
+      try {
+        await handler(admin, id, (req.body ?? {}) as Record<string, unknown>, req);
+      } catch (err) {
+        const e = err as { status?: number; key?: string; params?: Record<string, unknown> };
+        if (!e.key || !e.status || e.status >= 500 || e.status === 403) throw err;
+        return sendPage(reply, <EditPage req={req} o={o} names={await unitNamesOf(req, [o])} error={t(req.lang, untypedKey(e.key), e.params)} />, e.status);
+      }
+      return reply.redirect(`${BASE}/${encodeURIComponent(id)}?da_luu=1`, 303);
+    };
 
-  app.post(`${BASE}/:id`, withErrors(async (admin, id, b, req) => updateOfficer(ctx, admin, id, { name: str(b, 'name'), email: str(b, 'email'), phone: str(b, 'phone'), roles: await rolesFrom(req, b) })));
-  app.post(`${BASE}/:id/khoa`, withErrors((admin, id) => setOfficerDisabled(ctx, admin, id, true)));
-  app.post(`${BASE}/:id/mo-khoa`, withErrors((admin, id) => setOfficerDisabled(ctx, admin, id, false)));
-  app.post(`${BASE}/:id/mat-khau`, withErrors((admin, id, b) => resetOfficerPassword(ctx, admin, id, typeof b.password === 'string' ? b.password : '')));
+  app.post(
+    `${BASE}/:id`,
+    withErrors(async (admin, id, b, req) =>
+      updateOfficer(ctx, admin, id, { name: str(b, 'name'), email: str(b, 'email'), phone: str(b, 'phone'), roles: await rolesFrom(req, b) }),
+    ),
+  );
+  app.post(
+    `${BASE}/:id/khoa`,
+    withErrors((admin, id) => setOfficerDisabled(ctx, admin, id, true)),
+  );
+  app.post(
+    `${BASE}/:id/mo-khoa`,
+    withErrors((admin, id) => setOfficerDisabled(ctx, admin, id, false)),
+  );
+  app.post(
+    `${BASE}/:id/mat-khau`,
+    withErrors((admin, id, b) => resetOfficerPassword(ctx, admin, id, typeof b.password === 'string' ? b.password : '')),
+  );
 }

@@ -5,7 +5,13 @@ import { SESSION_ABSOLUTE_MS } from './model';
 import { installHttpCaching, isPublicRead } from '../../platform/http/cache';
 
 export function cookieOptions(app: FastifyInstance, maxAgeSeconds?: number) {
-  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: app.ctx.config.production, ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}) };
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: app.ctx.config.production,
+    ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
+  };
 }
 
 export function setSessionCookie(app: FastifyInstance, reply: FastifyReply, rawId: string) {

@@ -63,9 +63,15 @@ let seq = 0;
 
 const headersOf = (s: Session, extra: Record<string, string> = {}) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf, 'x-forwarded-for': s.ip, ...extra });
 const get = (s: Session, url: string) => env.app.inject({ method: 'GET', url, headers: headersOf(s) });
-const json = (s: Session, method: 'POST' | 'PUT', url: string, payload: unknown) => env.app.inject({ method, url, headers: headersOf(s, { 'content-type': 'application/json' }), payload: JSON.stringify(payload) });
+const json = (s: Session, method: 'POST' | 'PUT', url: string, payload: unknown) =>
+  env.app.inject({ method, url, headers: headersOf(s, { 'content-type': 'application/json' }), payload: JSON.stringify(payload) });
 const form = (s: Session, url: string, f: Record<string, string>) =>
-  env.app.inject({ method: 'POST', url, headers: headersOf(s, { 'content-type': 'application/x-www-form-urlencoded' }), payload: new URLSearchParams({ _csrf: s.csrf, ...f }).toString() });
+  env.app.inject({
+    method: 'POST',
+    url,
+    headers: headersOf(s, { 'content-type': 'application/x-www-form-urlencoded' }),
+    payload: new URLSearchParams({ _csrf: s.csrf, ...f }).toString(),
+  });
 
 const db = () => env.ctx.db;
 const dossierRows = async (id: string) => ({
@@ -90,7 +96,16 @@ async function managedOfficer(): Promise<string> {
   return id;
 }
 async function newPetition(): Promise<string> {
-  return (await submitPetition(env.ctx, null, { subjectKind: 'unit', unitId: DEMO.ubndPhuong1, title: 'Bộ phận một cửa phường đông người chờ', content: 'Sáng thứ Hai chỉ có một cán bộ tiếp nhận, người dân chờ lâu.', contactName: 'Nguyễn Thị Lan', contactPhone: '0911000111' })).id;
+  return (
+    await submitPetition(env.ctx, null, {
+      subjectKind: 'unit',
+      unitId: DEMO.ubndPhuong1,
+      title: 'Bộ phận một cửa phường đông người chờ',
+      content: 'Sáng thứ Hai chỉ có một cán bộ tiếp nhận, người dân chờ lâu.',
+      contactName: 'Nguyễn Thị Lan',
+      contactPhone: '0911000111',
+    })
+  ).id;
 }
 
 const FIXTURES: Record<string, Fixture> = {
@@ -102,8 +117,20 @@ const FIXTURES: Record<string, Fixture> = {
     ok: 200,
     rows: dossierRows,
   },
-  'dossier.register': { target: 'committee', fixed: () => DEMO.ubndPhuong1, send: (s, unit) => get(s, `/api/v1/units/${unit}/dossier-register.pdf?from=2025-03-01&to=2025-03-31`), ok: 200, rows: nothing },
-  'payment.list': { target: 'committee', fixed: () => ids.dossier, send: (s, id) => get(s, `/api/v1/dossiers/${id}/payments`), ok: 200, rows: async (id) => db().selectFrom('payments').selectAll().where('dossier_id', '=', id).execute() },
+  'dossier.register': {
+    target: 'committee',
+    fixed: () => DEMO.ubndPhuong1,
+    send: (s, unit) => get(s, `/api/v1/units/${unit}/dossier-register.pdf?from=2025-03-01&to=2025-03-31`),
+    ok: 200,
+    rows: nothing,
+  },
+  'payment.list': {
+    target: 'committee',
+    fixed: () => ids.dossier,
+    send: (s, id) => get(s, `/api/v1/dossiers/${id}/payments`),
+    ok: 200,
+    rows: async (id) => db().selectFrom('payments').selectAll().where('dossier_id', '=', id).execute(),
+  },
   'payment.reconciliations': { target: 'province', fixed: () => '', send: (s) => get(s, '/api/v1/payments/reconciliations'), ok: 200, rows: nothing },
   'petition.read': { target: 'committee', fixed: () => ids.petition, send: (s, id) => get(s, `/api/v1/petitions/${id}`), ok: 200, rows: petitionRows },
   'petition.request_info': {
@@ -114,24 +141,61 @@ const FIXTURES: Record<string, Fixture> = {
     ok: 200,
     rows: petitionRows,
   },
-  'indicators.records': { target: 'commune', fixed: () => DEMO.phuong1, send: (s, unit) => get(s, `/api/v1/indicators/onTimeRate/records?unit=${unit}&period=2025-03`), ok: 200, rows: nothing },
+  'indicators.records': {
+    target: 'commune',
+    fixed: () => DEMO.phuong1,
+    send: (s, unit) => get(s, `/api/v1/indicators/onTimeRate/records?unit=${unit}&period=2025-03`),
+    ok: 200,
+    rows: nothing,
+  },
   'identity.officer.read': { target: 'commune', fixed: () => ids.managed, send: (s, id) => get(s, `/quan-tri/tai-khoan/${id}`), ok: 200, rows: officerRows },
-  'identity.officer.lock': { target: 'commune', fresh: managedOfficer, fixed: () => ids.managed, send: (s, id) => form(s, `/quan-tri/tai-khoan/${id}/khoa`, {}), ok: 303, rows: officerRows },
+  'identity.officer.lock': {
+    target: 'commune',
+    fresh: managedOfficer,
+    fixed: () => ids.managed,
+    send: (s, id) => form(s, `/quan-tri/tai-khoan/${id}/khoa`, {}),
+    ok: 303,
+    rows: officerRows,
+  },
   'identity.officer.create': {
     target: 'commune',
     fixed: () => '',
-    send: (s) => form(s, '/quan-tri/tai-khoan/moi', { username: `authz.new.${++seq}`, name: 'Cán bộ Mới Tạo', password: 'TaoMoi2026abc', new_role: 'digital_team', new_unit: DEMO.phuong1 }),
+    send: (s) =>
+      form(s, '/quan-tri/tai-khoan/moi', {
+        username: `authz.new.${++seq}`,
+        name: 'Cán bộ Mới Tạo',
+        password: 'TaoMoi2026abc',
+        new_role: 'digital_team',
+        new_unit: DEMO.phuong1,
+      }),
     ok: 303,
-    rows: async () => ({ officers: await db().selectFrom('officers').select('id').orderBy('id').execute(), roles: await db().selectFrom('officer_roles').selectAll().orderBy('officer_id').execute() }),
+    rows: async () => ({
+      officers: await db().selectFrom('officers').select('id').orderBy('id').execute(),
+      roles: await db().selectFrom('officer_roles').selectAll().orderBy('officer_id').execute(),
+    }),
   },
   'units.rename': {
     target: 'committee',
     fixed: () => DEMO.ubndPhuong1,
-    send: (s, unit) => json(s, 'POST', `/api/v1/units/${unit}/rename`, { name: `UBND Phường I (${++seq})`, effectiveDate: new Date(Date.UTC(2025, 7, 1) + seq * 86_400_000).toISOString().slice(0, 10), decision: 'Nghị quyết thử nghiệm' }),
+    send: (s, unit) =>
+      json(s, 'POST', `/api/v1/units/${unit}/rename`, {
+        name: `UBND Phường I (${++seq})`,
+        effectiveDate: new Date(Date.UTC(2025, 7, 1) + seq * 86_400_000).toISOString().slice(0, 10),
+        decision: 'Nghị quyết thử nghiệm',
+      }),
     ok: 200,
-    rows: async (unit) => ({ versions: await db().selectFrom('unit_versions').selectAll().where('unit_id', '=', unit).execute(), events: await db().selectFrom('unit_events').selectAll().where('unit_id', '=', unit).execute() }),
+    rows: async (unit) => ({
+      versions: await db().selectFrom('unit_versions').selectAll().where('unit_id', '=', unit).execute(),
+      events: await db().selectFrom('unit_events').selectAll().where('unit_id', '=', unit).execute(),
+    }),
   },
-  'settings.feedback': { target: 'province', fixed: () => '', send: (s) => json(s, 'PUT', '/api/v1/feedback/settings', { answerDays: 10 }), ok: 200, rows: async () => db().selectFrom('feedback_settings').selectAll().execute() },
+  'settings.feedback': {
+    target: 'province',
+    fixed: () => '',
+    send: (s) => json(s, 'PUT', '/api/v1/feedback/settings', { answerDays: 10 }),
+    ok: 200,
+    rows: async () => db().selectFrom('feedback_settings').selectAll().execute(),
+  },
   'settings.indicators': {
     target: 'province',
     fixed: () => '',
@@ -143,21 +207,30 @@ const FIXTURES: Record<string, Fixture> = {
   'feedback.faq.create': {
     target: 'provincial',
     fixed: () => '',
-    send: (s) => json(s, 'POST', '/api/v1/faq', { question: `Làm căn cước cho trẻ em cần giấy tờ gì? (${++seq})`, answer: 'Giấy khai sinh và người đại diện đi cùng.' }),
+    send: (s) =>
+      json(s, 'POST', '/api/v1/faq', { question: `Làm căn cước cho trẻ em cần giấy tờ gì? (${++seq})`, answer: 'Giấy khai sinh và người đại diện đi cùng.' }),
     ok: 201,
     rows: async () => db().selectFrom('faqs').selectAll().orderBy('id').execute(),
   },
   'feedback.survey.create': {
     target: 'provincial',
     fixed: () => '',
-    send: (s) => json(s, 'POST', '/api/v1/surveys', { title: `Khảo sát mức độ hài lòng (${++seq})`, questions: [{ id: 'q1', type: 'single', text: 'Anh/chị có hài lòng không?', options: ['Có', 'Không'] }] }),
+    send: (s) =>
+      json(s, 'POST', '/api/v1/surveys', {
+        title: `Khảo sát mức độ hài lòng (${++seq})`,
+        questions: [{ id: 'q1', type: 'single', text: 'Anh/chị có hài lòng không?', options: ['Có', 'Không'] }],
+      }),
     ok: 201,
     rows: async () => db().selectFrom('surveys').selectAll().orderBy('id').execute(),
   },
   'settings.calendar': {
     target: 'provincial',
     fixed: () => '',
-    send: (s) => json(s, 'PUT', '/api/v1/calendar/schedules/2031', { source: 'Thông báo thử nghiệm', entries: [{ date: '2031-01-01', kind: 'holiday', name: 'Tết Dương lịch', nameEn: "New Year's Day" }] }),
+    send: (s) =>
+      json(s, 'PUT', '/api/v1/calendar/schedules/2031', {
+        source: 'Thông báo thử nghiệm',
+        entries: [{ date: '2031-01-01', kind: 'holiday', name: 'Tết Dương lịch', nameEn: "New Year's Day" }],
+      }),
     ok: 200,
     rows: async () => db().selectFrom('calendar_schedules').selectAll().execute(),
   },
@@ -167,7 +240,22 @@ const FIXTURES: Record<string, Fixture> = {
 async function insertOfficer(id: string, username: string, roles: { role: Role; unitId: string }[]) {
   const hash = (await db().selectFrom('officers').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow()).password_hash;
   const now = env.clock.now();
-  await db().insertInto('officers').values({ id, username, name: `Cán bộ thử ${username}`, email: null, phone: null, password_hash: hash, password_changed_at: now, locked_until: null, last_login_at: null, created_at: now, updated_at: now }).execute();
+  await db()
+    .insertInto('officers')
+    .values({
+      id,
+      username,
+      name: `Cán bộ thử ${username}`,
+      email: null,
+      phone: null,
+      password_hash: hash,
+      password_changed_at: now,
+      locked_until: null,
+      last_login_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   await replaceRoles(db(), id, roles);
 }
 
@@ -191,8 +279,24 @@ const sessionKey = (role: Role, unit: string) => `${role}@${unit}`;
 
 beforeAll(async () => {
   env = await createTestEnv({ dossiers: false, env: { TRUST_PROXY: '127.0.0.1' } });
-  await createUnit(env.ctx, null, { id: BELOW_P1, kind: 'agency', agencyType: 'other', name: 'Bộ phận một cửa UBND Phường I', parentId: DEMO.ubndPhuong1, validFrom: '2004-01-01', decision: 'Thử nghiệm' });
-  await createUnit(env.ctx, null, { id: BELOW_VP, kind: 'agency', agencyType: 'other', name: 'Phòng Kiểm soát thủ tục hành chính', parentId: DEMO.vpUbnd, validFrom: '2004-01-01', decision: 'Thử nghiệm' });
+  await createUnit(env.ctx, null, {
+    id: BELOW_P1,
+    kind: 'agency',
+    agencyType: 'other',
+    name: 'Bộ phận một cửa UBND Phường I',
+    parentId: DEMO.ubndPhuong1,
+    validFrom: '2004-01-01',
+    decision: 'Thử nghiệm',
+  });
+  await createUnit(env.ctx, null, {
+    id: BELOW_VP,
+    kind: 'agency',
+    agencyType: 'other',
+    name: 'Phòng Kiểm soát thủ tục hành chính',
+    parentId: DEMO.vpUbnd,
+    validFrom: '2004-01-01',
+    decision: 'Thử nghiệm',
+  });
   flow = new Flow(env);
   for (const key of ['dossier', 'receiveDossier'] as const) {
     const d = await flow.submit('motcua.p1', KET_HON);
@@ -216,7 +320,9 @@ afterAll(() => env?.close());
 
 function cases(e: MatrixEntry) {
   const target: Partial<Record<Relation, string>> = TARGETS[FIXTURES[e.key].target];
-  const all = ROLES.flatMap((role) => RELATIONS.filter((rel) => target[rel] && !e.none?.includes(rel)).map((rel) => ({ role, rel, unit: target[rel]!, want: expected(e, role, rel) })));
+  const all = ROLES.flatMap((role) =>
+    RELATIONS.filter((rel) => target[rel] && !e.none?.includes(rel)).map((rel) => ({ role, rel, unit: target[rel]!, want: expected(e, role, rel) })),
+  );
   // Refusals first: an allowed write may change the object the later cases look at.
   return [...all.filter((c) => !c.want.allowed), ...all.filter((c) => c.want.allowed)];
 }

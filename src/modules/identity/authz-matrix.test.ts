@@ -13,7 +13,10 @@ describe('authorization matrix', () => {
     expect(new Set(MATRIX.map((e) => e.key)).size).toBe(MATRIX.length);
     for (const e of MATRIX) {
       for (const r of e.roles) expect(ROLES).toContain(r);
-      expect(ROLES.some((r) => RELATIONS.some((rel) => expected(e, r, rel).allowed)), e.key).toBe(true);
+      expect(
+        ROLES.some((r) => RELATIONS.some((rel) => expected(e, r, rel).allowed)),
+        e.key,
+      ).toBe(true);
       // Nobody is allowed from below or from elsewhere: a grant never reaches up or sideways.
       for (const r of ROLES) for (const rel of ['below', 'elsewhere'] as const) expect(expected(e, r, rel).allowed, `${e.key} ${r} ${rel}`).toBe(false);
     }

@@ -61,7 +61,8 @@ const COMMUNE = { vi: 'xã, phường (Phường I)', en: 'a commune (Phường 
 const PETITION_UNIT = { vi: 'cơ quan được phản ánh (UBND Phường I)', en: 'the unit the petition is about (UBND Phường I)' };
 const PROVINCE = { vi: 'tỉnh (đơn vị gốc)', en: 'the province (root unit)' };
 const PROVINCIAL = { vi: 'cơ quan cấp tỉnh (Văn phòng UBND)', en: "a provincial agency (the People's Committee Office)" };
-const PROVINCE_LEVEL_BASIS = 'The province acts as a whole through its own agencies (requireProvinceLevelRole): the role held at the root or at an agency directly under it; a commune officer with the same role is refused.';
+const PROVINCE_LEVEL_BASIS =
+  'The province acts as a whole through its own agencies (requireProvinceLevelRole): the role held at the root or at an agency directly under it; a commune officer with the same role is refused.';
 
 export const MATRIX: readonly MatrixEntry[] = [
   {
@@ -73,7 +74,8 @@ export const MATRIX: readonly MatrixEntry[] = [
     roles: ALL,
     at: COVERING,
     refused: { role: DOSSIER_HIDDEN, unit: DOSSIER_HIDDEN },
-    basis: 'An officer of a unit the dossier passes through, or of a unit above it (oversight). A dossier that is not theirs answers 404, as for a citizen (no existence oracle). dossiers/service/read.ts canSeeDossier.',
+    basis:
+      'An officer of a unit the dossier passes through, or of a unit above it (oversight). A dossier that is not theirs answers 404, as for a citizen (no existence oracle). dossiers/service/read.ts canSeeDossier.',
   },
   {
     key: 'dossier.receive',
@@ -85,7 +87,8 @@ export const MATRIX: readonly MatrixEntry[] = [
     at: ['same'],
     refused: { role: DOSSIER_HIDDEN, unit: DOSSIER_HIDDEN },
     seers: { roles: ALL, at: COVERING, refusal: FORBIDDEN },
-    basis: 'Receiving is the one-stop desk\'s own act at the unit the procedure names (Decree 118/2025/NĐ-CP, one-stop reception); a unit above does not receive for it. Steps of the process are bound to the exact unit of the step (dossiers/model/actions.ts); docs/decisions-authorization.md.',
+    basis:
+      "Receiving is the one-stop desk's own act at the unit the procedure names (Decree 118/2025/NĐ-CP, one-stop reception); a unit above does not receive for it. Steps of the process are bound to the exact unit of the step (dossiers/model/actions.ts); docs/decisions-authorization.md.",
   },
   {
     key: 'dossier.register',
@@ -96,7 +99,7 @@ export const MATRIX: readonly MatrixEntry[] = [
     roles: ALL,
     at: COVERING,
     refused: { role: WRONG_UNIT, unit: WRONG_UNIT },
-    basis: 'The register (Form 07, Circular 03/2025/TT-VPCP) is the unit\'s: its officers and those above it.',
+    basis: "The register (Form 07, Circular 03/2025/TT-VPCP) is the unit's: its officers and those above it.",
   },
   {
     key: 'payment.list',
@@ -153,7 +156,8 @@ export const MATRIX: readonly MatrixEntry[] = [
     roles: WATCHERS,
     at: COVERING,
     refused: { role: FORBIDDEN, unit: WRONG_UNIT },
-    basis: 'The records behind a unit\'s Decision 766 figures are the unit\'s: its leaders, monitors and administrators, and those above it. The index totals stay public.',
+    basis:
+      "The records behind a unit's Decision 766 figures are the unit's: its leaders, monitors and administrators, and those above it. The index totals stay public.",
   },
   // indicators.at_stake is not in the matrix yet: its scope (indicators/scope.ts) lets the leader of a
   // people's committee watch the commune it leads, which the same/above relations here cannot say.
@@ -211,7 +215,7 @@ export const MATRIX: readonly MatrixEntry[] = [
     at: ['same'],
     none: ROOT_ONLY,
     refused: { role: FORBIDDEN, unit: WRONG_UNIT },
-    basis: 'Settings are the whole province\'s: an administrator of the province.',
+    basis: "Settings are the whole province's: an administrator of the province.",
   },
   {
     key: 'settings.indicators',
@@ -290,7 +294,16 @@ export function expected(e: MatrixEntry, role: Role, relation: Relation): { allo
   return { allowed: false, refusal: e.roles.includes(role) ? e.refused.unit : e.refused.role };
 }
 
-const AREA_VI: Record<Area, string> = { dossiers: 'Hồ sơ', petitions: 'Phản ánh, kiến nghị', payments: 'Thanh toán', indicators: 'Chỉ số 766', identity: 'Quản trị tài khoản', units: 'Đơn vị', catalogue: 'Danh mục thủ tục', settings: 'Cấu hình' };
+const AREA_VI: Record<Area, string> = {
+  dossiers: 'Hồ sơ',
+  petitions: 'Phản ánh, kiến nghị',
+  payments: 'Thanh toán',
+  indicators: 'Chỉ số 766',
+  identity: 'Quản trị tài khoản',
+  units: 'Đơn vị',
+  catalogue: 'Danh mục thủ tục',
+  settings: 'Cấu hình',
+};
 const REL_VI: Record<Relation, string> = { same: 'tại đơn vị', above: 'cấp trên', below: 'cấp dưới', elsewhere: 'nơi khác' };
 
 /** docs/authorization.md, from MATRIX (Vietnamese first, English second). */
@@ -301,20 +314,32 @@ export function renderAuthorizationDoc(): string {
   out.push('<!-- Generated from src/modules/identity/authz-matrix.ts by `npx tsx scripts/render-authorization.ts`; do not edit by hand. -->');
   out.push('');
   out.push('Mỗi dòng: thao tác, đơn vị liên quan, vai trò được phép và vị trí của vai trò so với đơn vị đó.');
-  out.push('Một vai trò được giao tại một đơn vị bao gồm đơn vị đó, các đơn vị cấp dưới và các đơn vị đã sáp nhập vào chúng (`requireRoleAt`, `src/modules/identity/authz.ts`).');
+  out.push(
+    'Một vai trò được giao tại một đơn vị bao gồm đơn vị đó, các đơn vị cấp dưới và các đơn vị đã sáp nhập vào chúng (`requireRoleAt`, `src/modules/identity/authz.ts`).',
+  );
   out.push('');
   out.push('Each row: the action, the unit it is about, the roles that may do it and where the role must be held relative to that unit.');
   out.push('A role held at a unit covers that unit, the units below it and the units merged into them (`requireRoleAt`, `src/modules/identity/authz.ts`).');
-  out.push('Relations: **same** (the unit), **above** (an ancestor), **below** (a unit under it), **elsewhere** (neither). Every row is run for every role and relation by `src/modules/identity/authz-matrix.db.test.ts`.');
+  out.push(
+    'Relations: **same** (the unit), **above** (an ancestor), **below** (a unit under it), **elsewhere** (neither). Every row is run for every role and relation by `src/modules/identity/authz-matrix.db.test.ts`.',
+  );
   out.push('');
-  out.push('Cột từ chối: khi không có vai trò; khi có vai trò tại đơn vị khác; và (nếu có) khi thấy được đối tượng nhưng không được làm. / Refused column: without the role; with the role at another unit; and (where given) when the officer can see the object but may not do this.');
+  out.push(
+    'Cột từ chối: khi không có vai trò; khi có vai trò tại đơn vị khác; và (nếu có) khi thấy được đối tượng nhưng không được làm. / Refused column: without the role; with the role at another unit; and (where given) when the officer can see the object but may not do this.',
+  );
   out.push('');
-  out.push('| khu vực / area | thao tác / action | yêu cầu / request | đơn vị / unit | vai trò / roles | ' + RELATIONS.map((r) => `${REL_VI[r]} / ${r}`).join(' | ') + ' | từ chối / refused (role; unit) |');
+  out.push(
+    '| khu vực / area | thao tác / action | yêu cầu / request | đơn vị / unit | vai trò / roles | ' +
+      RELATIONS.map((r) => `${REL_VI[r]} / ${r}`).join(' | ') +
+      ' | từ chối / refused (role; unit) |',
+  );
   out.push('| --- | --- | --- | --- | --- | ' + RELATIONS.map(() => '---').join(' | ') + ' | --- |');
   for (const e of MATRIX) {
     const cells = RELATIONS.map((r) => (e.none?.includes(r) ? '–' : e.at.includes(r) ? 'được / yes' : 'không / no'));
     const seers = e.seers ? `; ${e.seers.refusal.status} \`${e.seers.refusal.key}\` (${e.seers.roles.join(', ')} ${e.seers.at.join('/')})` : '';
-    out.push(`| ${AREA_VI[e.area]} / ${e.area} | ${e.does.vi} / ${e.does.en} | \`${e.request}\` | ${e.unit.vi} / ${e.unit.en} | ${e.roles.join(', ')} | ${cells.join(' | ')} | ${e.refused.role.status} \`${e.refused.role.key}\`; ${e.refused.unit.status} \`${e.refused.unit.key}\`${seers} |`);
+    out.push(
+      `| ${AREA_VI[e.area]} / ${e.area} | ${e.does.vi} / ${e.does.en} | \`${e.request}\` | ${e.unit.vi} / ${e.unit.en} | ${e.roles.join(', ')} | ${cells.join(' | ')} | ${e.refused.role.status} \`${e.refused.role.key}\`; ${e.refused.unit.status} \`${e.refused.unit.key}\`${seers} |`,
+    );
   }
   out.push('');
   out.push('## Căn cứ / Basis');

@@ -85,7 +85,10 @@ export async function requireProvinceLevelRole(ctx: Ctx, actor: Actor, roles: re
  */
 export async function actingGrants(ctx: Ctx, grants: readonly RoleGrant[]): Promise<RoleGrant[]> {
   if (grants.length === 0) return [];
-  const reach = await grantReach(ctx, grants.map((g) => g.unitId));
+  const reach = await grantReach(
+    ctx,
+    grants.map((g) => g.unitId),
+  );
   const out: RoleGrant[] = [...grants];
   const has = new Set(grants.map((g) => `${g.role}|${g.unitId}`));
   for (const g of grants) {

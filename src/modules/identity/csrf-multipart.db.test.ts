@@ -17,10 +17,23 @@ afterAll(() => env?.close());
 
 const B = '----csrftest';
 const field = (name: string, value: string) => Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
-const pdf = () => Buffer.concat([Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), TINY_PDF, Buffer.from('\r\n')]);
+const pdf = () =>
+  Buffer.concat([
+    Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+    TINY_PDF,
+    Buffer.from('\r\n'),
+  ]);
 const body = (...parts: Buffer[]) => Buffer.concat([...parts, Buffer.from(`--${B}--\r\n`)]);
 const TYPE = `multipart/form-data; boundary=${B}`;
-const dossierCount = async () => Number((await env.ctx.db.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const dossierCount = async () =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom('dossiers')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('CSRF token of multipart forms', () => {
   it('the pages put the token in a first hidden field, not in the action URL', async () => {
@@ -34,24 +47,54 @@ describe('CSRF token of multipart forms', () => {
 
   it('anonymous: a token in the URL is refused (403), as the first field it is accepted', async () => {
     const anon = await anonymousCsrf(env.app);
-    const inUrl = await env.app.inject({ method: 'POST', url: `/xac-thuc-chu-ky?_csrf=${encodeURIComponent(anon.csrf)}`, headers: { cookie: anon.cookie, 'content-type': TYPE, accept: 'text/html' }, payload: body(pdf()) });
+    const inUrl = await env.app.inject({
+      method: 'POST',
+      url: `/xac-thuc-chu-ky?_csrf=${encodeURIComponent(anon.csrf)}`,
+      headers: { cookie: anon.cookie, 'content-type': TYPE, accept: 'text/html' },
+      payload: body(pdf()),
+    });
     expect(inUrl.statusCode).toBe(403);
-    const asField = await env.app.inject({ method: 'POST', url: '/xac-thuc-chu-ky', headers: { cookie: anon.cookie, 'content-type': TYPE, accept: 'text/html' }, payload: body(field('_csrf', anon.csrf), pdf()) });
+    const asField = await env.app.inject({
+      method: 'POST',
+      url: '/xac-thuc-chu-ky',
+      headers: { cookie: anon.cookie, 'content-type': TYPE, accept: 'text/html' },
+      payload: body(field('_csrf', anon.csrf), pdf()),
+    });
     expect(asField.statusCode, asField.body.slice(0, 300)).toBe(200);
     // after the file it is too late: the handler would have read the file first
-    const late = await env.app.inject({ method: 'POST', url: '/xac-thuc-chu-ky', headers: { cookie: anon.cookie, 'content-type': TYPE, accept: 'text/html' }, payload: body(pdf(), field('_csrf', anon.csrf)) });
+    const late = await env.app.inject({
+      method: 'POST',
+      url: '/xac-thuc-chu-ky',
+      headers: { cookie: anon.cookie, 'content-type': TYPE, accept: 'text/html' },
+      payload: body(pdf(), field('_csrf', anon.csrf)),
+    });
     expect(late.statusCode).toBe(403);
-    const wrong = await env.app.inject({ method: 'POST', url: '/xac-thuc-chu-ky', headers: { cookie: anon.cookie, 'content-type': TYPE, accept: 'text/html' }, payload: body(field('_csrf', 'x'.repeat(40)), pdf()) });
+    const wrong = await env.app.inject({
+      method: 'POST',
+      url: '/xac-thuc-chu-ky',
+      headers: { cookie: anon.cookie, 'content-type': TYPE, accept: 'text/html' },
+      payload: body(field('_csrf', 'x'.repeat(40)), pdf()),
+    });
     expect(wrong.statusCode).toBe(403);
   });
 
   it('with a session: a token in the URL is refused and nothing is received', async () => {
     const before = await dossierCount();
-    const r = await env.app.inject({ method: 'POST', url: `/can-bo/tiep-nhan?_csrf=${encodeURIComponent(desk.csrf)}`, headers: { cookie: desk.cookie, 'content-type': TYPE, accept: 'text/html' }, payload: body(field('procedureCode', '1.001193'), pdf()) });
+    const r = await env.app.inject({
+      method: 'POST',
+      url: `/can-bo/tiep-nhan?_csrf=${encodeURIComponent(desk.csrf)}`,
+      headers: { cookie: desk.cookie, 'content-type': TYPE, accept: 'text/html' },
+      payload: body(field('procedureCode', '1.001193'), pdf()),
+    });
     expect(r.statusCode).toBe(403);
     expect(await dossierCount()).toBe(before);
     // the same body with the token first gets past the CSRF check (to the form's own validation)
-    const ok = await env.app.inject({ method: 'POST', url: '/can-bo/tiep-nhan', headers: { cookie: desk.cookie, 'content-type': TYPE, accept: 'text/html' }, payload: body(field('_csrf', desk.csrf), field('procedureCode', '1.001193'), pdf()) });
+    const ok = await env.app.inject({
+      method: 'POST',
+      url: '/can-bo/tiep-nhan',
+      headers: { cookie: desk.cookie, 'content-type': TYPE, accept: 'text/html' },
+      payload: body(field('_csrf', desk.csrf), field('procedureCode', '1.001193'), pdf()),
+    });
     expect(ok.statusCode).not.toBe(403);
   });
 });

@@ -55,8 +55,41 @@ export interface DemoCitizen {
 }
 
 export const DEMO_CITIZENS: DemoCitizen[] = [
-  { personalId: '093090001234', name: 'Nguyễn Văn An', birthDate: '1990-05-14', gender: 'Nam', address: 'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh, tỉnh Hậu Giang', phone: '0912345678', email: 'nguyenvanan@example.vn' },
-  { personalId: '093185004321', name: 'Trần Thị Bình', birthDate: '1985-11-02', gender: 'Nữ', address: 'Ấp Tân Phú, xã Tân Hòa, huyện Châu Thành A, tỉnh Hậu Giang', phone: '0987654321', email: 'tranthibinh@example.vn' },
-  { personalId: '093078005555', name: 'Lê Hoàng Cường', birthDate: '1978-01-20', gender: 'Nam', address: 'Số 5 đường 3 Tháng 2, Phường III, thành phố Vị Thanh, tỉnh Hậu Giang', phone: '0909111222', email: 'lehoangcuong@example.vn', org: { taxCode: '6300123456', name: 'Công ty TNHH Nông sản Cường Phát' } },
-  { personalId: '093200007777', name: 'Phạm Thị Dung', birthDate: '2000-08-30', gender: 'Nữ', address: 'Ấp Nhơn Thuận, xã Nhơn Nghĩa A, huyện Châu Thành A, tỉnh Hậu Giang', phone: '0933444555', email: 'phamthidung@example.vn' },
+  {
+    personalId: '093090001234',
+    name: 'Nguyễn Văn An',
+    birthDate: '1990-05-14',
+    gender: 'Nam',
+    address: 'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh, tỉnh Hậu Giang',
+    phone: '0912345678',
+    email: 'nguyenvanan@example.vn',
+  },
+  {
+    personalId: '093185004321',
+    name: 'Trần Thị Bình',
+    birthDate: '1985-11-02',
+    gender: 'Nữ',
+    address: 'Ấp Tân Phú, xã Tân Hòa, huyện Châu Thành A, tỉnh Hậu Giang',
+    phone: '0987654321',
+    email: 'tranthibinh@example.vn',
+  },
+  {
+    personalId: '093078005555',
+    name: 'Lê Hoàng Cường',
+    birthDate: '1978-01-20',
+    gender: 'Nam',
+    address: 'Số 5 đường 3 Tháng 2, Phường III, thành phố Vị Thanh, tỉnh Hậu Giang',
+    phone: '0909111222',
+    email: 'lehoangcuong@example.vn',
+    org: { taxCode: '6300123456', name: 'Công ty TNHH Nông sản Cường Phát' },
+  },
+  {
+    personalId: '093200007777',
+    name: 'Phạm Thị Dung',
+    birthDate: '2000-08-30',
+    gender: 'Nữ',
+    address: 'Ấp Nhơn Thuận, xã Nhơn Nghĩa A, huyện Châu Thành A, tỉnh Hậu Giang',
+    phone: '0933444555',
+    email: 'phamthidung@example.vn',
+  },
 ];

@@ -14,6 +14,9 @@ export async function unitNamesOf(req: FastifyRequest, officers: readonly Office
 }
 
 export function GrantText({ req, g, names }: { req: FastifyRequest; g: RoleGrant; names: UnitNames }) {
-  return <>{t(req.lang, `identity.role.${g.role}`)} – {names.get(g.unitId) ?? g.unitId}</>;
+  return (
+    <>
+      {t(req.lang, `identity.role.${g.role}`)} – {names.get(g.unitId) ?? g.unitId}
+    </>
+  );
 }
-

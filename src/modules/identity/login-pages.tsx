@@ -29,7 +29,16 @@ function OfficerLoginPage({ req, next, error, username }: { req: FastifyRequest;
         <CsrfField req={req} />
         <input type="hidden" name="next" value={next} />
         <label for="username">{t(lang, 'identity.officer_login.username')}</label>
-        <input id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck={false} required value={username ?? ''} aria-describedby={error ? 'login-error' : undefined} />
+        <input
+          id="username"
+          name="username"
+          autocomplete="username"
+          autocapitalize="none"
+          spellcheck={false}
+          required
+          value={username ?? ''}
+          aria-describedby={error ? 'login-error' : undefined}
+        />
         <label for="password">{t(lang, 'identity.officer_login.password')}</label>
         <input id="password" name="password" type="password" autocomplete="current-password" required />
         <button type="submit">{t(lang, 'identity.officer_login.submit')}</button>
@@ -69,7 +78,8 @@ const rateLimitError = () => new AppError(429, 'error.rate_limited');
 export function loginPages(app: FastifyInstance) {
   app.get('/dang-nhap', async (req, reply) => {
     const q = req.query as Record<string, string | undefined>;
-    const error = q.loi === 'vneid' ? t(req.lang, 'identity.vneid.failed') : q.loi === 'vneid_unavailable' ? t(req.lang, 'identity.vneid.unavailable') : undefined;
+    const error =
+      q.loi === 'vneid' ? t(req.lang, 'identity.vneid.failed') : q.loi === 'vneid_unavailable' ? t(req.lang, 'identity.vneid.unavailable') : undefined;
     return sendPage(reply, <CitizenLoginPage req={req} next={safeReturnTo(q.next, '/tai-khoan')} error={error} />);
   });
 
@@ -83,7 +93,14 @@ export function loginPages(app: FastifyInstance) {
     {
       // Per address: an office behind one NAT logs in many officers at 8 am, so the limit is
       // generous; guessing one account's password is stopped by the lock-out (MAX_FAILED_LOGINS).
-      config: { rateLimit: { max: LOGIN_RATE_MAX, timeWindow: '1 minute', keyGenerator: (req: FastifyRequest) => `login:${req.ip}`, errorResponseBuilder: rateLimitError } },
+      config: {
+        rateLimit: {
+          max: LOGIN_RATE_MAX,
+          timeWindow: '1 minute',
+          keyGenerator: (req: FastifyRequest) => `login:${req.ip}`,
+          errorResponseBuilder: rateLimitError,
+        },
+      },
     },
     async (req, reply) => {
       const body = (req.body ?? {}) as Record<string, unknown>;

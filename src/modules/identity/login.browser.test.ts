@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserLoginCitizen, browserLoginOfficer, chromiumOrSkip, expectAxeClean, screenshot, startBrowserEnv, type BrowserEnv, type ViewportName } from '../../test/browser';
+import {
+  browserLoginCitizen,
+  browserLoginOfficer,
+  chromiumOrSkip,
+  expectAxeClean,
+  screenshot,
+  startBrowserEnv,
+  type BrowserEnv,
+  type ViewportName,
+} from '../../test/browser';
 
 const ok = chromiumOrSkip();
 

@@ -14,12 +14,19 @@ let an: Login, deskP1: Login, deskTanHoa: Login;
 async function at(t: string) {
   env.clock.set(t);
   const now = env.clock.now();
-  await env.ctx.db.updateTable('sessions').set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) }).execute();
+  await env.ctx.db
+    .updateTable('sessions')
+    .set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) })
+    .execute();
 }
 
 function multipart(payload: unknown) {
   const b = '----merger';
-  const file = (key: string) => [Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:${key}"; filename="${key}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from('\r\n')];
+  const file = (key: string) => [
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:${key}"; filename="${key}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+    PDF,
+    Buffer.from('\r\n'),
+  ];
   const body = Buffer.concat([
     Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`),
     ...file('to-khai'),
@@ -31,7 +38,8 @@ function multipart(payload: unknown) {
 
 const me = async (s: Login) => (await env.app.inject({ url: '/api/v1/me', headers: { cookie: s.cookie } })).json().actor;
 const dossier = async (id: string) => (await env.app.inject({ url: `/api/v1/dossiers/${id}`, headers: authHeaders(an) })).json().dossier;
-const receive = async (s: Login, id: string, version: number) => env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/actions/receive`, headers: authHeaders(s), payload: { version } });
+const receive = async (s: Login, id: string, version: number) =>
+  env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/actions/receive`, headers: authHeaders(s), payload: { version } });
 
 beforeAll(async () => {
   env = await createTestEnv({ vneid: true, now: '2025-06-25T02:00:00Z' }); // Wednesday, before the merger
@@ -47,9 +55,19 @@ describe('grants follow the 2025 merger of communes', () => {
     await at('2025-07-01T02:00:00Z');
     const roles = (await me(deskP1)).roles;
     expect(roles[0]).toEqual({ role: 'reception', unitId: DEMO.ubndPhuong1 });
-    expect(roles).toEqual(expect.arrayContaining([{ role: 'reception', unitId: DEMO.ubndPhuong3 }, { role: 'reception', unitId: DEMO_EXTRA.ubndPhuong7 }]));
+    expect(roles).toEqual(
+      expect.arrayContaining([
+        { role: 'reception', unitId: DEMO.ubndPhuong3 },
+        { role: 'reception', unitId: DEMO_EXTRA.ubndPhuong7 },
+      ]),
+    );
     expect(roles).not.toContainEqual({ role: 'reception', unitId: DEMO.ubndMotNgan });
-    expect((await me(deskTanHoa)).roles).toEqual(expect.arrayContaining([{ role: 'reception', unitId: DEMO.ubndMotNgan }, { role: 'reception', unitId: DEMO_EXTRA.ubndBayNgan }]));
+    expect((await me(deskTanHoa)).roles).toEqual(
+      expect.arrayContaining([
+        { role: 'reception', unitId: DEMO.ubndMotNgan },
+        { role: 'reception', unitId: DEMO_EXTRA.ubndBayNgan },
+      ]),
+    );
     await at('2025-06-25T02:00:00Z');
   });
 

@@ -171,6 +171,6 @@ export const messages = defineMessages({
 
 declare module '../../platform/i18n/keys' {
   interface MessageCatalogues {
-    'identity': typeof messages;
+    identity: typeof messages;
   }
 }

@@ -49,14 +49,24 @@ describe('officer login', () => {
   });
 
   it('refuses a login form without the CSRF token (403)', async () => {
-    const res = await env.app.inject({ method: 'POST', url: '/can-bo/dang-nhap', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ username: 'admin', password: DEMO_PASSWORD }) });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/can-bo/dang-nhap',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ username: 'admin', password: DEMO_PASSWORD }),
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error).toBe('error.csrf');
   });
 
   it('logs out: the session is gone', async () => {
     const s = await loginOfficer(env.app, 'chutich.p1');
-    const res = await env.app.inject({ method: 'POST', url: '/dang-xuat', headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: s.csrf }) });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/dang-xuat',
+      headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ _csrf: s.csrf }),
+    });
     expect(res.statusCode).toBe(303);
     const me = await env.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: s.cookie } });
     expect(me.json().actor).toBeNull();

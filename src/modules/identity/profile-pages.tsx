@@ -50,9 +50,15 @@ function CitizenProfile({ req, person, saved }: { req: FastifyRequest; person: P
         <CsrfField req={req} />
         <fieldset>
           <legend>{t(lang, 'identity.profile.notifications')}</legend>
-          <input type="checkbox" id="notify_email" name="notify_email" value="1" checked={person.notifyEmail} /> <label for="notify_email" class="inline">{t(lang, 'identity.profile.notify_email')}</label>
+          <input type="checkbox" id="notify_email" name="notify_email" value="1" checked={person.notifyEmail} />{' '}
+          <label for="notify_email" class="inline">
+            {t(lang, 'identity.profile.notify_email')}
+          </label>
           <br />
-          <input type="checkbox" id="notify_sms" name="notify_sms" value="1" checked={person.notifySms} /> <label for="notify_sms" class="inline">{t(lang, 'identity.profile.notify_sms')}</label>
+          <input type="checkbox" id="notify_sms" name="notify_sms" value="1" checked={person.notifySms} />{' '}
+          <label for="notify_sms" class="inline">
+            {t(lang, 'identity.profile.notify_sms')}
+          </label>
         </fieldset>
         <button type="submit">{t(lang, 'identity.profile.save')}</button>
       </form>

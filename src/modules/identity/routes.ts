@@ -6,7 +6,14 @@ import { listOfficersFor } from './service';
 
 const Me = z.object({
   actor: z
-    .object({ kind: z.enum(['citizen', 'officer']), id: z.string(), name: z.string(), personalId: z.string().optional(), orgTaxCode: z.string().optional(), roles: z.array(z.object({ role: z.string(), unitId: z.string() })) })
+    .object({
+      kind: z.enum(['citizen', 'officer']),
+      id: z.string(),
+      name: z.string(),
+      personalId: z.string().optional(),
+      orgTaxCode: z.string().optional(),
+      roles: z.array(z.object({ role: z.string(), unitId: z.string() })),
+    })
     .nullable(),
   csrfToken: z.string().describe('Send it as the x-csrf-token header on POST, PUT, PATCH and DELETE calls made with the session cookie'),
 });
@@ -35,7 +42,14 @@ export function identityRoutes(app: FastifyInstance) {
     handler: async ({ req }) => {
       const admin = requireOfficer(req, ['admin']);
       const now = app.ctx.clock.now().getTime();
-      return (await listOfficersFor(app.ctx, admin)).map((o) => ({ id: o.id, username: o.username, name: o.name, disabled: o.disabled, lockedOut: !!o.lockedUntil && o.lockedUntil.getTime() > now, roles: o.roles }));
+      return (await listOfficersFor(app.ctx, admin)).map((o) => ({
+        id: o.id,
+        username: o.username,
+        name: o.name,
+        disabled: o.disabled,
+        lockedOut: !!o.lockedUntil && o.lockedUntil.getTime() > now,
+        roles: o.roles,
+      }));
     },
   });
 }

@@ -43,7 +43,11 @@ export function getOfficer(ctx: Ctx, id: string): Promise<OfficerAccount | null>
 /** Display names of officers by id (unknown ids are left out). */
 export async function officerNames(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await ctx.db.selectFrom('officers').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await ctx.db
+    .selectFrom('officers')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -54,19 +58,36 @@ export async function listOfficersAt(ctx: Ctx, unitIds: string[], roles: readonl
     .selectFrom('officers')
     .selectAll('officers')
     .where('disabled', '=', false)
-    .where('id', 'in', (eb) => eb.selectFrom('officer_roles').select('officer_id').where('unit_id', 'in', unitIds).where('role', 'in', [...roles]))
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('officer_roles')
+        .select('officer_id')
+        .where('unit_id', 'in', unitIds)
+        .where('role', 'in', [...roles]),
+    )
     .orderBy('name')
     .execute();
-  const roleMap = await rolesOf(ctx.db, rows.map((r) => r.id));
+  const roleMap = await rolesOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => toOfficer(r, roleMap.get(r.id) ?? []));
 }
 
 /** Every officer account, for the administrator (ordered by username). */
 export async function listOfficers(ctx: Ctx): Promise<OfficerAccount[]> {
   const rows = await ctx.db.selectFrom('officers').selectAll().orderBy('username').execute();
-  const roleMap = await rolesOf(ctx.db, rows.map((r) => r.id));
+  const roleMap = await rolesOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   // The latest running lock-out of any (account, client) pair, shown to the administrator.
-  const locks = await ctx.db.selectFrom('security_limits').select(['key', 'locked_until']).where('key', 'like', 'login:%').where('locked_until', '>', ctx.clock.now()).execute();
+  const locks = await ctx.db
+    .selectFrom('security_limits')
+    .select(['key', 'locked_until'])
+    .where('key', 'like', 'login:%')
+    .where('locked_until', '>', ctx.clock.now())
+    .execute();
   const lockOf = new Map<string, Date>();
   for (const l of locks) {
     const id = l.key.slice('login:'.length, l.key.lastIndexOf('|'));
@@ -92,7 +113,15 @@ export async function loginOfficer(ctx: Ctx, input: { username: string; password
   const username = input.username.trim().toLowerCase();
   const row = username ? await findOfficerRow(ctx.db, { username }) : undefined;
   const audit = (trx: Ctx['db'], action: string, details: Record<string, unknown> = {}) =>
-    appendAudit(trx, { actorKind: row ? 'officer' : 'anonymous', actorId: row?.id ?? null, action, entity: 'officer', entityId: row?.id ?? null, ip: input.ip ?? null, details: { username: username.slice(0, 60), ...details } });
+    appendAudit(trx, {
+      actorKind: row ? 'officer' : 'anonymous',
+      actorId: row?.id ?? null,
+      action,
+      entity: 'officer',
+      entityId: row?.id ?? null,
+      ip: input.ip ?? null,
+      details: { username: username.slice(0, 60), ...details },
+    });
   if (!row) {
     await verifyPassword(await dummyHash(), input.password);
     await audit(ctx.db, 'login.failed', { reason: 'unknown_user' });
@@ -115,7 +144,15 @@ export async function loginOfficer(ctx: Ctx, input: { username: string; password
   if (!good) {
     const r = await ctx.db.transaction().execute(async (trx) => {
       await audit(trx, 'login.failed', { reason: 'bad_password' });
-      return countAndLock(trx, limitKey, LOGIN_FAILURES, now, { actorKind: 'officer', actorId: row.id, action: 'account.locked_out', entity: 'officer', entityId: row.id, ip: input.ip ?? null, details: { username: username.slice(0, 60) } });
+      return countAndLock(trx, limitKey, LOGIN_FAILURES, now, {
+        actorKind: 'officer',
+        actorId: row.id,
+        action: 'account.locked_out',
+        entity: 'officer',
+        entityId: row.id,
+        ip: input.ip ?? null,
+        details: { username: username.slice(0, 60) },
+      });
     });
     return { ok: false, reason: r.locked ? 'locked' : 'invalid' };
   }
@@ -147,9 +184,25 @@ export async function loginCitizen(ctx: Ctx, who: VneidIdentity, meta: { ip?: st
     };
     const id = existing?.id ?? randomUUID();
     if (existing) await trx.updateTable('people').set(values).where('id', '=', id).execute();
-    else await trx.insertInto('people').values({ id, personal_id: who.personalId, created_at: now, ...values }).execute();
-    await appendAudit(trx, { actorKind: 'citizen', actorId: id, action: existing ? 'login.succeeded' : 'person.created', entity: 'person', entityId: id, ip: meta.ip ?? null, details: { via: 'vneid' } });
-    const session = await createSession(ctx, { kind: 'citizen', subjectId: id, orgTaxCode: who.orgTaxCode ?? null, ip: meta.ip, userAgent: meta.userAgent }, trx);
+    else
+      await trx
+        .insertInto('people')
+        .values({ id, personal_id: who.personalId, created_at: now, ...values })
+        .execute();
+    await appendAudit(trx, {
+      actorKind: 'citizen',
+      actorId: id,
+      action: existing ? 'login.succeeded' : 'person.created',
+      entity: 'person',
+      entityId: id,
+      ip: meta.ip ?? null,
+      details: { via: 'vneid' },
+    });
+    const session = await createSession(
+      ctx,
+      { kind: 'citizen', subjectId: id, orgTaxCode: who.orgTaxCode ?? null, ip: meta.ip, userAgent: meta.userAgent },
+      trx,
+    );
     return { session, person: (await findPerson(trx, id))! };
   });
 }
@@ -196,7 +249,11 @@ function checkPassword(p: string) {
   if (!passwordAcceptable(p)) throw badRequest('identity.error.password_weak', undefined, [{ field: 'password', message: 'identity.error.password_weak' }]);
 }
 
-export async function createOfficer(ctx: Ctx, admin: Actor, input: { username: string; name: string; email?: string | null; phone?: string | null; password: string; roles: RoleGrant[] }): Promise<OfficerAccount> {
+export async function createOfficer(
+  ctx: Ctx,
+  admin: Actor,
+  input: { username: string; name: string; email?: string | null; phone?: string | null; password: string; roles: RoleGrant[] },
+): Promise<OfficerAccount> {
   const username = input.username.trim().toLowerCase();
   await requireManages(ctx, admin, input.roles);
   if (!USERNAME_RE.test(username)) throw badRequest('identity.error.username_invalid');
@@ -207,9 +264,31 @@ export async function createOfficer(ctx: Ctx, admin: Actor, input: { username: s
   const id = randomUUID();
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('officers').values({ id, username, name: input.name.trim(), email: input.email || null, phone: input.phone || null, password_hash: hash, password_changed_at: now, locked_until: null, last_login_at: null, created_at: now, updated_at: now }).execute();
+    await trx
+      .insertInto('officers')
+      .values({
+        id,
+        username,
+        name: input.name.trim(),
+        email: input.email || null,
+        phone: input.phone || null,
+        password_hash: hash,
+        password_changed_at: now,
+        locked_until: null,
+        last_login_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     await replaceRoles(trx, id, input.roles);
-    await appendAudit(trx, { actorKind: 'officer', actorId: admin.id, action: 'account.create', entity: 'officer', entityId: id, details: { username, roles: input.roles } });
+    await appendAudit(trx, {
+      actorKind: 'officer',
+      actorId: admin.id,
+      action: 'account.create',
+      entity: 'officer',
+      entityId: id,
+      details: { username, roles: input.roles },
+    });
   });
   return (await findOfficer(ctx.db, id))!;
 }
@@ -220,14 +299,30 @@ async function mustExist(ctx: Ctx, id: string) {
   return o;
 }
 
-export async function updateOfficer(ctx: Ctx, admin: Actor, id: string, input: { name: string; email?: string | null; phone?: string | null; roles: RoleGrant[] }): Promise<void> {
+export async function updateOfficer(
+  ctx: Ctx,
+  admin: Actor,
+  id: string,
+  input: { name: string; email?: string | null; phone?: string | null; roles: RoleGrant[] },
+): Promise<void> {
   await getOfficerFor(ctx, admin, id);
   await requireManages(ctx, admin, input.roles);
   if (!input.name.trim()) throw badRequest('identity.error.name_required');
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('officers').set({ name: input.name.trim(), email: input.email || null, phone: input.phone || null, updated_at: ctx.clock.now() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('officers')
+      .set({ name: input.name.trim(), email: input.email || null, phone: input.phone || null, updated_at: ctx.clock.now() })
+      .where('id', '=', id)
+      .execute();
     await replaceRoles(trx, id, input.roles);
-    await appendAudit(trx, { actorKind: 'officer', actorId: admin.id, action: 'account.update', entity: 'officer', entityId: id, details: { roles: input.roles } });
+    await appendAudit(trx, {
+      actorKind: 'officer',
+      actorId: admin.id,
+      action: 'account.update',
+      entity: 'officer',
+      entityId: id,
+      details: { roles: input.roles },
+    });
   });
 }
 
@@ -239,7 +334,14 @@ export async function setOfficerDisabled(ctx: Ctx, admin: Actor, id: string, dis
     await trx.updateTable('officers').set({ disabled, failed_attempts: 0, locked_until: null, updated_at: ctx.clock.now() }).where('id', '=', id).execute();
     if (disabled) await destroySessionsOf(trx, 'officer', id);
     const lockOuts = disabled ? 0 : await clearLimits(trx, { prefix: loginLimitKey(id, '') });
-    await appendAudit(trx, { actorKind: 'officer', actorId: admin.id, action: disabled ? 'account.lock' : 'account.unlock', entity: 'officer', entityId: id, details: disabled ? {} : { lockOutsCleared: lockOuts } });
+    await appendAudit(trx, {
+      actorKind: 'officer',
+      actorId: admin.id,
+      action: disabled ? 'account.lock' : 'account.unlock',
+      entity: 'officer',
+      entityId: id,
+      details: disabled ? {} : { lockOutsCleared: lockOuts },
+    });
   });
 }
 
@@ -248,9 +350,20 @@ export async function resetOfficerPassword(ctx: Ctx, admin: Actor, id: string, p
   checkPassword(password);
   const hash = await hashPassword(password);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('officers').set({ password_hash: hash, password_changed_at: ctx.clock.now(), failed_attempts: 0, locked_until: null, updated_at: ctx.clock.now() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('officers')
+      .set({ password_hash: hash, password_changed_at: ctx.clock.now(), failed_attempts: 0, locked_until: null, updated_at: ctx.clock.now() })
+      .where('id', '=', id)
+      .execute();
     await destroySessionsOf(trx, 'officer', id);
     const lockOuts = await clearLimits(trx, { prefix: loginLimitKey(id, '') });
-    await appendAudit(trx, { actorKind: 'officer', actorId: admin.id, action: 'account.reset_password', entity: 'officer', entityId: id, details: { lockOutsCleared: lockOuts } });
+    await appendAudit(trx, {
+      actorKind: 'officer',
+      actorId: admin.id,
+      action: 'account.reset_password',
+      entity: 'officer',
+      entityId: id,
+      details: { lockOutsCleared: lockOuts },
+    });
   });
 }

@@ -83,5 +83,9 @@ export async function findOfficer(db: Q, id: string): Promise<OfficerAccount | n
 export async function replaceRoles(db: Q, officerId: string, roles: RoleGrant[]): Promise<void> {
   await db.deleteFrom('officer_roles').where('officer_id', '=', officerId).execute();
   const unique = [...new Map(roles.map((g) => [`${g.role}|${g.unitId}`, g])).values()];
-  if (unique.length > 0) await db.insertInto('officer_roles').values(unique.map((g) => ({ officer_id: officerId, role: g.role, unit_id: g.unitId }))).execute();
+  if (unique.length > 0)
+    await db
+      .insertInto('officer_roles')
+      .values(unique.map((g) => ({ officer_id: officerId, role: g.role, unit_id: g.unitId })))
+      .execute();
 }

@@ -9,7 +9,12 @@ const site = 'https://dichvucong.haugiang.gov.vn';
 describe('VNeID settings', () => {
   it('uses the sandbox outside production by default', () => {
     const c = loadConfig({});
-    expect(c.vneid).toMatchObject({ mode: 'sandbox', issuer: 'http://localhost:3001', sandboxPort: 3001, redirectUri: 'http://localhost:3000/dang-nhap/vneid/callback' });
+    expect(c.vneid).toMatchObject({
+      mode: 'sandbox',
+      issuer: 'http://localhost:3001',
+      sandboxPort: 3001,
+      redirectUri: 'http://localhost:3000/dang-nhap/vneid/callback',
+    });
   });
   it('never falls back to the sandbox in production', () => {
     expect(() => vneidSettings(base, true, site)).toThrow(ConfigError);
@@ -19,9 +24,20 @@ describe('VNeID settings', () => {
   });
   it('accepts the real provider in production', () => {
     // The complete production environment (every real setting) loads, VNeID included.
-    expect(loadConfig(productionEnv()).vneid).toMatchObject({ mode: 'real', issuer: 'https://sso.vneid.gov.vn', redirectUri: 'https://dichvucong.haugiang.gov.vn/dang-nhap/vneid/callback' });
+    expect(loadConfig(productionEnv()).vneid).toMatchObject({
+      mode: 'real',
+      issuer: 'https://sso.vneid.gov.vn',
+      redirectUri: 'https://dichvucong.haugiang.gov.vn/dang-nhap/vneid/callback',
+    });
     expect(() => loadConfig(productionEnv({ VNEID_ISSUER: 'http://vneid.example' }))).toThrow(/https/);
-    expect(vneidSettings(real, true, site)).toEqual({ mode: 'real', issuer: 'https://sso.vneid.gov.vn', clientId: 'hg', clientSecret: 's3cret', redirectUri: `${site}/dang-nhap/vneid/callback`, sandboxPort: 3001 });
+    expect(vneidSettings(real, true, site)).toEqual({
+      mode: 'real',
+      issuer: 'https://sso.vneid.gov.vn',
+      clientId: 'hg',
+      clientSecret: 's3cret',
+      redirectUri: `${site}/dang-nhap/vneid/callback`,
+      sandboxPort: 3001,
+    });
   });
   it('needs all three settings in real mode', () => {
     expect(() => loadConfig({ VNEID_MODE: 'real', VNEID_ISSUER: 'https://x.example' })).toThrow(/VNEID_CLIENT_ID/);

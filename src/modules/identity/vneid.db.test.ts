@@ -15,7 +15,14 @@ describe('VNeID login through the sandbox (OIDC code + PKCE)', () => {
     const me = (await env.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: s.cookie } })).json();
     expect(me.actor).toMatchObject({ kind: 'citizen', name: 'Trần Thị Bình', personalId: '093185004321' });
     const p = await getPerson(env.ctx, me.actor.id);
-    expect(p).toMatchObject({ personalId: '093185004321', birthDate: '1985-11-02', gender: 'Nữ', phone: '0987654321', email: 'tranthibinh@example.vn', org: null });
+    expect(p).toMatchObject({
+      personalId: '093185004321',
+      birthDate: '1985-11-02',
+      gender: 'Nữ',
+      phone: '0987654321',
+      email: 'tranthibinh@example.vn',
+      org: null,
+    });
     expect(p!.address).toContain('Tân Hòa');
   });
 

@@ -24,7 +24,13 @@ function configuration(ctx: Ctx): Promise<oidc.Configuration> {
   let p = discovered.get(key);
   if (!p) {
     const insecure = v.issuer.startsWith('http://') && !ctx.config.production;
-    p = oidc.discovery(new URL(v.issuer), v.clientId, v.clientSecret, oidc.ClientSecretBasic(v.clientSecret), insecure ? { execute: [oidc.allowInsecureRequests], timeout: 10 } : { timeout: 10 });
+    p = oidc.discovery(
+      new URL(v.issuer),
+      v.clientId,
+      v.clientSecret,
+      oidc.ClientSecretBasic(v.clientSecret),
+      insecure ? { execute: [oidc.allowInsecureRequests], timeout: 10 } : { timeout: 10 },
+    );
     p.catch(() => discovered.delete(key));
     discovered.set(key, p);
   }
@@ -41,7 +47,14 @@ export async function startVneidLogin(ctx: Ctx, req: FastifyRequest, reply: Fast
   await ctx.db.deleteFrom('oidc_pending').where('expires_at', '<', now).execute();
   await ctx.db
     .insertInto('oidc_pending')
-    .values({ state_hash: sha256(state), code_verifier: verifier, nonce, return_to: next, created_at: now, expires_at: new Date(now.getTime() + OIDC_PENDING_MS) })
+    .values({
+      state_hash: sha256(state),
+      code_verifier: verifier,
+      nonce,
+      return_to: next,
+      created_at: now,
+      expires_at: new Date(now.getTime() + OIDC_PENDING_MS),
+    })
     .execute();
   reply.setCookie(TX_COOKIE, state, cookieOptions(app, OIDC_PENDING_MS / 1000));
   const url = oidc.buildAuthorizationUrl(config, {
@@ -82,7 +95,15 @@ export async function finishVneidLogin(ctx: Ctx, req: FastifyRequest, reply: Fas
   const cookieState = req.cookies?.[TX_COOKIE] ?? '';
   reply.clearCookie(TX_COOKIE, cookieOptions(app));
   const fail = async (reason: string) => {
-    await appendAudit(ctx.db, { actorKind: 'anonymous', actorId: null, action: 'login.failed', entity: 'person', entityId: null, ip: req.ip, details: { via: 'vneid', reason } });
+    await appendAudit(ctx.db, {
+      actorKind: 'anonymous',
+      actorId: null,
+      action: 'login.failed',
+      entity: 'person',
+      entityId: null,
+      ip: req.ip,
+      details: { via: 'vneid', reason },
+    });
     return reply.redirect('/dang-nhap?loi=vneid', 303);
   };
   if (!state || state !== cookieState) return fail('state_mismatch');
@@ -93,7 +114,12 @@ export async function finishVneidLogin(ctx: Ctx, req: FastifyRequest, reply: Fas
   try {
     const config = await configuration(ctx);
     const current = new URL(req.url, ctx.config.vneid.redirectUri);
-    const tokens = await oidc.authorizationCodeGrant(config, current, { pkceCodeVerifier: pending.code_verifier, expectedState: state, expectedNonce: pending.nonce, idTokenExpected: true }, { redirect_uri: ctx.config.vneid.redirectUri });
+    const tokens = await oidc.authorizationCodeGrant(
+      config,
+      current,
+      { pkceCodeVerifier: pending.code_verifier, expectedState: state, expectedNonce: pending.nonce, idTokenExpected: true },
+      { redirect_uri: ctx.config.vneid.redirectUri },
+    );
     const sub = tokens.claims()!.sub;
     const info = await oidc.fetchUserInfo(config, tokens.access_token, sub);
     who = identityFrom(info as Record<string, unknown>);

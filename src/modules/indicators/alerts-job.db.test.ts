@@ -54,16 +54,24 @@ async function until(what: string, check: () => Promise<boolean>, ms = 30_000) {
   }
   throw new Error(`timed out waiting for ${what}: ${JSON.stringify(await jobs())}`);
 }
-const jobs = () => env.ctx.db.selectFrom('outbox').select(['id', 'status', 'next_attempt_at']).where('topic', '=', BREACH_ALERTS_TOPIC).orderBy('next_attempt_at').execute();
-const alerts = () => env.ctx.db.selectFrom('indicator_breach_alerts').select(['dossier_id', 'officer_id', 'role', 'hours']).orderBy('dossier_id').orderBy('role').execute();
-const inbox = () => env.ctx.db.selectFrom('notifications').select(['dossier_id', 'person_id', 'in_inbox', 'title']).where('kind', '=', 'points_at_risk').execute();
+const jobs = () =>
+  env.ctx.db.selectFrom('outbox').select(['id', 'status', 'next_attempt_at']).where('topic', '=', BREACH_ALERTS_TOPIC).orderBy('next_attempt_at').execute();
+const alerts = () =>
+  env.ctx.db.selectFrom('indicator_breach_alerts').select(['dossier_id', 'officer_id', 'role', 'hours']).orderBy('dossier_id').orderBy('role').execute();
+const inbox = () =>
+  env.ctx.db.selectFrom('notifications').select(['dossier_id', 'person_id', 'in_inbox', 'title']).where('kind', '=', 'points_at_risk').execute();
 const alertMails = () => sb.smtp.mails.filter((m) => m.subject.includes('sắp quá hạn'));
 /** Moves the test clock to `iso` and waits until the job of that slot has run and the next is scheduled. */
 async function runSlotAt(iso: string) {
   env.clock.set(iso);
   const due = (await jobs()).filter((j) => j.status === 'pending' && j.next_attempt_at && j.next_attempt_at <= env.clock.now());
   expect(due, `a job due at ${iso}`).toHaveLength(1);
-  await until(`the job ${due[0]!.id}`, async () => (await jobs()).some((j) => j.id === due[0]!.id && j.status === 'delivered') && (await jobs()).some((j) => j.status === 'pending' && j.next_attempt_at! > env.clock.now()));
+  await until(
+    `the job ${due[0]!.id}`,
+    async () =>
+      (await jobs()).some((j) => j.id === due[0]!.id && j.status === 'delivered') &&
+      (await jobs()).some((j) => j.status === 'pending' && j.next_attempt_at! > env.clock.now()),
+  );
 }
 /** Waits until the SMTP sandbox has received `n` alert mails (the worker delivers them through the outbox). */
 const mailsReach = (n: number) => until(`${n} alert mails`, async () => alertMails().length >= n, 30_000);
@@ -98,7 +106,7 @@ describe('breach alerts run by the worker', () => {
     expect(await alerts()).toEqual([]);
   });
 
-  it('at 10:15 the worker tells D\'s holder and the leader of Phường I, by inbox and e-mail; E is not yet within 8 working hours', async () => {
+  it("at 10:15 the worker tells D's holder and the leader of Phường I, by inbox and e-mail; E is not yet within 8 working hours", async () => {
     await runSlotAt('2026-03-20T03:15:00Z');
     await mailsReach(2);
     expect(await alerts()).toEqual([
@@ -108,7 +116,14 @@ describe('breach alerts run by the worker', () => {
     const notes = await inbox();
     expect(notes.map((n) => n.person_id).sort()).toEqual([LEADER, HOLDER].sort());
     for (const n of notes) expect(n).toMatchObject({ dossier_id: ids.D, in_inbox: true, title: `Hồ sơ ${codes.D} sắp quá hạn` });
-    expect(alertMails().map((m) => [m.to[0], m.subject.includes(codes.D!)]).sort()).toEqual([['chutich.p1@phuong1.example.vn', true], ['hotich.p1@phuong1.example.vn', true]]);
+    expect(
+      alertMails()
+        .map((m) => [m.to[0], m.subject.includes(codes.D!)])
+        .sort(),
+    ).toEqual([
+      ['chutich.p1@phuong1.example.vn', true],
+      ['hotich.p1@phuong1.example.vn', true],
+    ]);
     const next = (await jobs()).filter((j) => j.status === 'pending');
     expect(next.map((j) => j.next_attempt_at)).toEqual([new Date('2026-03-20T03:30:00Z')]);
   });
@@ -123,19 +138,33 @@ describe('breach alerts run by the worker', () => {
 
   it('on Saturday E falls within the window but nobody is told outside office hours', async () => {
     await runSlotAt('2026-03-21T03:00:00Z'); // Saturday 10:00
-    const view = (await env.app.inject({ method: 'GET', url: `/api/v1/indicators/at-stake?unit=${DEMO.phuong1}`, headers: authHeaders(await loginOfficer(env.app, 'giamsat')) })).json();
+    const view = (
+      await env.app.inject({
+        method: 'GET',
+        url: `/api/v1/indicators/at-stake?unit=${DEMO.phuong1}`,
+        headers: authHeaders(await loginOfficer(env.app, 'giamsat')),
+      })
+    ).json();
     expect(view.dossiers.map((d: any) => d.dossierId)).toEqual([ids.E]);
     expect(await alerts()).toHaveLength(2);
     expect(alertMails()).toHaveLength(2);
   });
 
-  it('on Monday 09:00 E has crossed into the window: its holder and the leader get a new notice, D\'s are not repeated', async () => {
+  it("on Monday 09:00 E has crossed into the window: its holder and the leader get a new notice, D's are not repeated", async () => {
     await runSlotAt('2026-03-23T02:00:00Z');
     await mailsReach(4);
-    expect((await alerts()).filter((a) => a.dossier_id === ids.E).map((a) => [a.officer_id, a.role])).toEqual([[HOLDER, 'holder'], [LEADER, 'leader']]);
+    expect((await alerts()).filter((a) => a.dossier_id === ids.E).map((a) => [a.officer_id, a.role])).toEqual([
+      [HOLDER, 'holder'],
+      [LEADER, 'leader'],
+    ]);
     expect(await alerts()).toHaveLength(4);
     expect((await inbox()).filter((n) => n.dossier_id === ids.E)).toHaveLength(2);
-    expect(alertMails().filter((m) => m.subject.includes(codes.E!)).map((m) => m.to[0]).sort()).toEqual(['chutich.p1@phuong1.example.vn', 'hotich.p1@phuong1.example.vn']);
+    expect(
+      alertMails()
+        .filter((m) => m.subject.includes(codes.E!))
+        .map((m) => m.to[0])
+        .sort(),
+    ).toEqual(['chutich.p1@phuong1.example.vn', 'hotich.p1@phuong1.example.vn']);
     expect(alertMails()).toHaveLength(4);
   });
 

@@ -19,7 +19,13 @@ export async function scheduleBreachAlerts(ctx: Ctx, minutes = ctx.config.breach
   if (!minutes || minutes <= 0) return;
   const at = ctx.clock.now().getTime() + minutes * 60_000;
   const slot = Math.floor(at / (minutes * 60_000));
-  await enqueue(ctx.db, { id: `${BREACH_ALERTS_TOPIC}:${minutes}:${slot}`, topic: BREACH_ALERTS_TOPIC, key: BREACH_ALERTS_TOPIC, payload: {}, notBefore: new Date(at) });
+  await enqueue(ctx.db, {
+    id: `${BREACH_ALERTS_TOPIC}:${minutes}:${slot}`,
+    topic: BREACH_ALERTS_TOPIC,
+    key: BREACH_ALERTS_TOPIC,
+    payload: {},
+    notBefore: new Date(at),
+  });
 }
 
 /** Whether `t` is within office hours of a working day (nobody is told at night or on a day off). */

@@ -48,7 +48,13 @@ export async function runBreachAlerts(ctx: Ctx, input: { hours?: number } = {}):
       for (const h of d.holders) recipients.push({ o: { id: h.id, name: h.name, email: null }, role: 'holder' });
       for (const l of await leadersOf(ctx, d.unitId)) if (!recipients.some((r) => r.o.id === l.id)) recipients.push({ o: l, role: 'leader' });
       for (const r of recipients) {
-        const done = await ctx.db.selectFrom('indicator_breach_alerts').select('officer_id').where('dossier_id', '=', d.dossierId).where('hours', '=', hours).where('officer_id', '=', r.o.id).executeTakeFirst();
+        const done = await ctx.db
+          .selectFrom('indicator_breach_alerts')
+          .select('officer_id')
+          .where('dossier_id', '=', d.dossierId)
+          .where('hours', '=', hours)
+          .where('officer_id', '=', r.o.id)
+          .executeTakeFirst();
         if (done) {
           alreadySent++;
           continue;
@@ -58,7 +64,15 @@ export async function runBreachAlerts(ctx: Ctx, input: { hours?: number } = {}):
           sourceId: `breach:${d.dossierId}:${hours}:${r.o.id}`,
           officer: { ...r.o, email },
           dossierId: d.dossierId,
-          params: { code: d.code, procedure: t.procedureName, unit: stake.unit.name, appointment: formatDateTimeVN(d.dueAt), hours: String(hours), points: String(d.points), link: `${ctx.config.publicUrl}${dossierHref(d.dossierId)}` },
+          params: {
+            code: d.code,
+            procedure: t.procedureName,
+            unit: stake.unit.name,
+            appointment: formatDateTimeVN(d.dueAt),
+            hours: String(hours),
+            points: String(d.points),
+            link: `${ctx.config.publicUrl}${dossierHref(d.dossierId)}`,
+          },
         });
         await ctx.db
           .insertInto('indicator_breach_alerts')
@@ -77,6 +91,12 @@ export async function alertsOf(ctx: Ctx, dossierIds: string[]): Promise<Map<stri
   const out = new Map<string, { officerId: string; role: string; hours: number; notifiedAt: Date }[]>();
   if (dossierIds.length === 0) return out;
   const rows = await ctx.db.selectFrom('indicator_breach_alerts').selectAll().where('dossier_id', 'in', dossierIds).orderBy('notified_at').execute();
-  for (const r of rows) (out.get(r.dossier_id) ?? out.set(r.dossier_id, []).get(r.dossier_id)!).push({ officerId: r.officer_id, role: r.role, hours: r.hours, notifiedAt: r.notified_at });
+  for (const r of rows)
+    (out.get(r.dossier_id) ?? out.set(r.dossier_id, []).get(r.dossier_id)!).push({
+      officerId: r.officer_id,
+      role: r.role,
+      hours: r.hours,
+      notifiedAt: r.notified_at,
+    });
   return out;
 }

@@ -7,14 +7,23 @@ export function multipart(fields: Record<string, string>, file: { name: string; 
   const boundary = '----ind' + Math.random().toString(16).slice(2);
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
+  parts.push(
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+    file.bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 function submissionMultipart(payload: unknown, componentKeys: string[]): Buffer {
   const b = '----indsub';
   const parts: Buffer[] = [Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`)];
-  for (const k of componentKeys) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:${k}"; filename="${k}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from('\r\n'));
+  for (const k of componentKeys)
+    parts.push(
+      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:${k}"; filename="${k}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      PDF,
+      Buffer.from('\r\n'),
+    );
   parts.push(Buffer.from(`--${b}--\r\n`));
   return Buffer.concat(parts);
 }
@@ -36,14 +45,21 @@ export class Flow {
     const data = snap ? fillForm(snap.eForm.schema) : {};
     const applicant = { idNumber: '093185004321', name: 'Trần Thị Bình' };
     // An assisted submission (the officer's default channel, or asked for) needs the citizen's consent first.
-    const me = (await this.env.app.inject({ method: 'GET', url: '/api/v1/me', headers: await this.as(user) })).json() as { actor: { roles: { role: string }[] } };
+    const me = (await this.env.app.inject({ method: 'GET', url: '/api/v1/me', headers: await this.as(user) })).json() as {
+      actor: { roles: { role: string }[] };
+    };
     const assisted = extra.channel === 'assisted' || !me.actor.roles.some((g) => g.role === 'reception' || g.role === 'postal');
     const consentId = assisted ? await this.consent(user, procedureCode, applicant) : undefined;
     const body = { procedureCode, applicant, data, ...(consentId ? { consentId } : {}), ...extra };
     // An online or assisted submission carries the required components' files (multipart).
     const required = extra.withFiles && snap ? snap.components.filter((c) => !c.optional).map((c) => c.key) : [];
     const res = required.length
-      ? await this.env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...(await this.as(user)), 'content-type': 'multipart/form-data; boundary=----indsub' }, payload: submissionMultipart({ ...body, withFiles: undefined }, required) })
+      ? await this.env.app.inject({
+          method: 'POST',
+          url: '/api/v1/dossiers',
+          headers: { ...(await this.as(user)), 'content-type': 'multipart/form-data; boundary=----indsub' },
+          payload: submissionMultipart({ ...body, withFiles: undefined }, required),
+        })
       : await this.env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: await this.as(user), payload: body });
     if (res.statusCode >= 300) throw new Error(`submit ${res.statusCode} ${res.body}`);
     return res.json().dossier as { id: string; version: number; state: string };
@@ -51,7 +67,12 @@ export class Flow {
   /** The citizen's consent to an assisted submission: asked (code by SMS, read from the outbox) and confirmed through the API. */
   private async consent(user: string, procedureCode: string, applicant: { idNumber: string; name: string }): Promise<string> {
     const phone = `09${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-    const asked = await this.env.app.inject({ method: 'POST', url: '/api/v1/assisted-consents', headers: await this.as(user), payload: { procedureCode, ...applicant, phone } });
+    const asked = await this.env.app.inject({
+      method: 'POST',
+      url: '/api/v1/assisted-consents',
+      headers: await this.as(user),
+      payload: { procedureCode, ...applicant, phone },
+    });
     if (asked.statusCode !== 201) throw new Error(`consent ${asked.statusCode} ${asked.body}`);
     const id = asked.json().consent.id as string;
     const sms = await this.env.ctx.db.selectFrom('outbox').select('payload').where('id', '=', `assisted-consent:${id}:sms`).executeTakeFirstOrThrow();
@@ -62,9 +83,15 @@ export class Flow {
     return id;
   }
   async file(user: string, id: string, kind: 'component' | 'result' | 'supplement', componentKey?: string) {
-    if ((await this.env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: await this.as(user) })).statusCode === 401) this.sessions.delete(user);
+    if ((await this.env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: await this.as(user) })).statusCode === 401)
+      this.sessions.delete(user);
     const mp = multipart({ kind, ...(componentKey ? { componentKey } : {}) }, { name: `${kind}.pdf`, type: 'application/pdf', bytes: PDF });
-    const res = await this.env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/files`, headers: { ...(await this.as(user)), 'content-type': mp.contentType }, payload: mp.payload });
+    const res = await this.env.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${id}/files`,
+      headers: { ...(await this.as(user)), 'content-type': mp.contentType },
+      payload: mp.payload,
+    });
     if (res.statusCode >= 300) throw new Error(`file ${res.statusCode} ${res.body}`);
     return res.json().dossier as { id: string; version: number; state: string };
   }
@@ -76,7 +103,12 @@ export class Flow {
     }
     if (cur.statusCode !== 200) throw new Error(`get ${id} as ${user}: ${cur.statusCode} ${cur.body}`);
     const version = cur.json().dossier.version;
-    const res = await this.env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/actions/${action}`, headers: await this.as(user), payload: { version, ...body } });
+    const res = await this.env.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${id}/actions/${action}`,
+      headers: await this.as(user),
+      payload: { version, ...body },
+    });
     if (res.statusCode >= 300) throw new Error(`${action} by ${user}: ${res.statusCode} ${res.body}`);
     return res.json().dossier as { id: string; version: number; state: string; dueAt: string | null };
   }

@@ -58,9 +58,19 @@ async function supplement(name: string, requestAt: string, backAt: string | null
     const id = ids[name]!;
     const deskH = authHeaders(await loginOfficer(env.app, 'motcua.p1')); // fresh sessions: the test clock has moved on
     const cur = (await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: deskH })).json().dossier;
-    const p = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/supplement-requests`, headers: deskH, payload: { version: cur.version, comment: 'Thiếu giấy tờ', items: [{ label: 'Bản sao giấy tờ tùy thân', defect: 'missing' }] } });
+    const p = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${id}/supplement-requests`,
+      headers: deskH,
+      payload: { version: cur.version, comment: 'Thiếu giấy tờ', items: [{ label: 'Bản sao giấy tờ tùy thân', defect: 'missing' }] },
+    });
     if (p.statusCode !== 201) throw new Error(`propose ${p.statusCode} ${p.body}`);
-    const a = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/supplement-requests/${p.json().requestId}/decision`, headers: authHeaders(await loginOfficer(env.app, 'chutich.p1')), payload: { version: p.json().dossier.version, approve: true, reason: 'Đồng ý yêu cầu bổ sung lần hai' } });
+    const a = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${id}/supplement-requests/${p.json().requestId}/decision`,
+      headers: authHeaders(await loginOfficer(env.app, 'chutich.p1')),
+      payload: { version: p.json().dossier.version, approve: true, reason: 'Đồng ý yêu cầu bổ sung lần hai' },
+    });
     if (a.statusCode !== 200) throw new Error(`approve ${a.statusCode} ${a.body}`);
   } else await f.act('motcua.p1', ids[name], 'request_supplement', { comment: 'Thiếu giấy tờ', missing: ['Bản sao giấy tờ tùy thân'] });
   if (backAt) {
@@ -110,18 +120,21 @@ describe('March 2026 (to date, 18 March) for Phường I and the province', () =
   it('2.1: A, C (supplement time subtracted), F (open, not yet due), G on time; B late, D two supplements, E open past due -> 4/7', () => {
     expect(ind(body, 'onTimeRate')).toMatchObject({ numerator: 4, denominator: 7, value: 0.5714, points: 11.43 });
   });
-  it('2.2: (0.15 + 2.06 + 0.10 + 0.08) / 4 days for A, B, C, G', () => expect(ind(body, 'averageTime')).toMatchObject({ numerator: 2.39, denominator: 4, value: 0.6, points: 0 }));
+  it('2.2: (0.15 + 2.06 + 0.10 + 0.08) / 4 days for A, B, C, G', () =>
+    expect(ind(body, 'averageTime')).toMatchObject({ numerator: 2.39, denominator: 4, value: 0.6, points: 0 }));
   it('4.1 / 4.2: the four settled dossiers all have an electronic result and digitized components', () => {
     expect(ind(body, 'electronicResults')).toMatchObject({ numerator: 4, denominator: 4, value: 1, points: 6 });
     expect(ind(body, 'digitized')).toMatchObject({ numerator: 4, denominator: 4, value: 1, points: 4 });
   });
-  it('1.4: all 7 received dossiers reached the national portal (sandbox) -> 6 points', () => expect(ind(body, 'syncedDossiers')).toMatchObject({ numerator: 7, denominator: 7, value: 1, points: 6 }));
-  it('3.3: none submitted online (all at the desk) -> 0 x sync ratio 1 = 0', () => expect(ind(body, 'onlineDossiers')).toMatchObject({ numerator: 0, denominator: 7, value: 0, points: 0 }));
+  it('1.4: all 7 received dossiers reached the national portal (sandbox) -> 6 points', () =>
+    expect(ind(body, 'syncedDossiers')).toMatchObject({ numerator: 7, denominator: 7, value: 1, points: 6 }));
+  it('3.3: none submitted online (all at the desk) -> 0 x sync ratio 1 = 0', () =>
+    expect(ind(body, 'onlineDossiers')).toMatchObject({ numerator: 0, denominator: 7, value: 0, points: 0 }));
   it('3.4 / 3.6: G (trích lục, 8,000 VND) is the only fee-bearing dossier and was not paid online', () => {
     expect(ind(body, 'proceduresPaidOnline')).toMatchObject({ numerator: 0, denominator: 1, value: 0, points: 0 });
     expect(ind(body, 'paidOnline')).toMatchObject({ numerator: 0, denominator: 1, value: 0, points: 0 });
   });
-  it('3.5: G\'s procedure is the one fee-bearing procedure with synced dossiers, over the fee-bearing procedures Phường I decides', async () => {
+  it("3.5: G's procedure is the one fee-bearing procedure with synced dossiers, over the fee-bearing procedures Phường I decides", async () => {
     const { exportRecords, getProcedureSnapshot } = await import('../catalogue/service');
     const { descendantIds } = await import('../units/service');
     const mine = new Set([DEMO.phuong1, ...(await descendantIds(env.ctx, DEMO.phuong1))]);
@@ -133,11 +146,11 @@ describe('March 2026 (to date, 18 March) for Phường I and the province', () =
     expect(feeBearing).toBeGreaterThan(1);
     expect(ind(body, 'feeProceduresIntegrated')).toMatchObject({ numerator: 1, denominator: feeBearing });
   });
-  it('4.3: nothing reused from the store; 4.5: every dossier linked to the applicant\'s list on the portal', () => {
+  it("4.3: nothing reused from the store; 4.5: every dossier linked to the applicant's list on the portal", () => {
     expect(ind(body, 'reused')).toMatchObject({ numerator: 0, denominator: 7, value: 0, points: 0 });
     expect(ind(body, 'linkedToStore')).toMatchObject({ numerator: 7, denominator: 7, value: 1, points: 4 });
   });
-  it('4.4: Phường I\'s people\'s committee must offer electronic certified copies and issued none in March', () =>
+  it("4.4: Phường I's people's committee must offer electronic certified copies and issued none in March", () =>
     expect(ind(body, 'certifiedCopies')).toMatchObject({ numerator: 0, denominator: 1, value: 0, points: 0 }));
   it('the drill-down of 4.4 names that unit; of 1.4 lists nothing (all synced)', async () => {
     const h = await f.as('giamsat');
@@ -158,7 +171,10 @@ describe('March 2026 (to date, 18 March) for Phường I and the province', () =
   });
   it('1.1-1.3 are the catalogue figures for the unit', async () => {
     const pub = await publicationFigures(env.ctx, { unitId: DEMO.phuong1, from: '2026-03-01', to: '2026-03-31' });
-    expect(ind(body, 'publishedOnTime')).toMatchObject({ numerator: pub.totals.publishedOnTime.numerator, denominator: pub.totals.publishedOnTime.denominator });
+    expect(ind(body, 'publishedOnTime')).toMatchObject({
+      numerator: pub.totals.publishedOnTime.numerator,
+      denominator: pub.totals.publishedOnTime.denominator,
+    });
     expect(ind(body, 'fullyDisclosed')).toMatchObject({ numerator: pub.totals.complete.numerator, denominator: pub.totals.complete.denominator });
   });
   it('the total is the sum of the group points', () => {
@@ -185,8 +201,26 @@ describe('live', () => {
     expect(ind(body, 'onTimeRate')).toMatchObject({ numerator: 4, denominator: 7 });
   });
   it('a dossier rated not satisfied at the desk lowers 5.4 at once: (5 with a result, F included - B late - A unsatisfied) / 5', async () => {
-    const keys = ['overall', 'convenience', 'timeliness', 'attitude', 'time_vs_limit', 'actual_time', 'contacts', 'agencies', 'one_stop', 'publicity', 'petitions', 'online_quality'];
-    const res = await env.app.inject({ method: 'PUT', url: `/api/v1/dossiers/${ids.A}/rating`, headers: authHeaders(await loginOfficer(env.app, 'motcua.p1')), payload: { scores: Object.fromEntries(keys.map((k) => [k, 1])) } });
+    const keys = [
+      'overall',
+      'convenience',
+      'timeliness',
+      'attitude',
+      'time_vs_limit',
+      'actual_time',
+      'contacts',
+      'agencies',
+      'one_stop',
+      'publicity',
+      'petitions',
+      'online_quality',
+    ];
+    const res = await env.app.inject({
+      method: 'PUT',
+      url: `/api/v1/dossiers/${ids.A}/rating`,
+      headers: authHeaders(await loginOfficer(env.app, 'motcua.p1')),
+      payload: { scores: Object.fromEntries(keys.map((k) => [k, 1])) },
+    });
     expect(res.statusCode, res.body).toBeLessThan(300);
     await drain(); // 'feedback.dossier_rated' -> the facts row's rating
     const body = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03&method=qd766-2022`)).json();
@@ -223,9 +257,19 @@ describe('live', () => {
   it('a petition about a dossier (named by its code) lowers 5.4 once the outbox has run: G -> 2/5', async () => {
     const { submitPetition } = await import('../feedback/service');
     const g = await env.ctx.db.selectFrom('indicator_dossier_facts').select(['code']).where('dossier_id', '=', ids.G).executeTakeFirstOrThrow();
-    await submitPetition(env.ctx, null, { subjectKind: 'dossier', subjectRef: g.code, unitId: DEMO.ubndPhuong1, title: 'Hồ sơ trích lục', content: 'Tôi phản ánh về việc giải quyết hồ sơ này.', contactName: 'Nguyễn Văn An', contactPhone: '0912345678' });
+    await submitPetition(env.ctx, null, {
+      subjectKind: 'dossier',
+      subjectRef: g.code,
+      unitId: DEMO.ubndPhuong1,
+      title: 'Hồ sơ trích lục',
+      content: 'Tôi phản ánh về việc giải quyết hồ sơ này.',
+      contactName: 'Nguyễn Văn An',
+      contactPhone: '0912345678',
+    });
     await drain();
-    expect((await env.ctx.db.selectFrom('indicator_dossier_facts').select(['has_petition']).where('dossier_id', '=', ids.G).executeTakeFirstOrThrow()).has_petition).toBe(true);
+    expect(
+      (await env.ctx.db.selectFrom('indicator_dossier_facts').select(['has_petition']).where('dossier_id', '=', ids.G).executeTakeFirstOrThrow()).has_petition,
+    ).toBe(true);
     const body = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03&method=qd766-2022`)).json();
     expect(ind(body, 'dossierSatisfaction')).toMatchObject({ numerator: 2, denominator: 5 });
   });
@@ -233,7 +277,10 @@ describe('live', () => {
     const { refreshDossierFacts } = await import('./facts-handler');
     await refreshDossierFacts(env.ctx, ids.F);
     await refreshDossierFacts(env.ctx, ids.F);
-    const n = await env.ctx.db.selectFrom('indicator_dossier_facts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const n = await env.ctx.db
+      .selectFrom('indicator_dossier_facts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(7);
   });
 });

@@ -66,7 +66,8 @@ export async function pointsAtStake(ctx: Ctx, input: { unit?: string; hours?: nu
   if (input.officer) dossiers = dossiers.filter((d) => d.holders.some((h) => h.id === input.officer));
   const sum = (xs: StakeDossier[]) => Math.round(xs.reduce((s, c) => s + c.points, 0) * 100) / 100;
   const officers = new Map<string, { officerId: string; name: string; dossiers: StakeDossier[] }>();
-  for (const d of dossiers) for (const h of d.holders) (officers.get(h.id) ?? officers.set(h.id, { officerId: h.id, name: h.name, dossiers: [] }).get(h.id)!).dossiers.push(d);
+  for (const d of dossiers)
+    for (const h of d.holders) (officers.get(h.id) ?? officers.set(h.id, { officerId: h.id, name: h.name, dossiers: [] }).get(h.id)!).dossiers.push(d);
   const units = new Map<string, StakeDossier[]>();
   for (const d of dossiers) (units.get(d.unitId) ?? units.set(d.unitId, []).get(d.unitId)!).push(d);
   return {
@@ -77,8 +78,12 @@ export async function pointsAtStake(ctx: Ctx, input: { unit?: string; hours?: nu
     horizon,
     dossiers,
     total: sum(dossiers),
-    byOfficer: [...officers.values()].map((o) => ({ officerId: o.officerId, name: o.name, count: o.dossiers.length, points: sum(o.dossiers) })).sort((a, b) => b.points - a.points || a.name.localeCompare(b.name, 'vi')),
-    byUnit: [...units].map(([id, xs]) => ({ unitId: id, name: idx.byId.get(id)?.name ?? id, count: xs.length, points: sum(xs) })).sort((a, b) => b.points - a.points),
+    byOfficer: [...officers.values()]
+      .map((o) => ({ officerId: o.officerId, name: o.name, count: o.dossiers.length, points: sum(o.dossiers) }))
+      .sort((a, b) => b.points - a.points || a.name.localeCompare(b.name, 'vi')),
+    byUnit: [...units]
+      .map(([id, xs]) => ({ unitId: id, name: idx.byId.get(id)?.name ?? id, count: xs.length, points: sum(xs) }))
+      .sort((a, b) => b.points - a.points),
     forecast: await forecastOf(ctx, { unitIds, figures, total: r.total, method: comp.method, from: comp.period.from, to: comp.period.to, now, cal }),
   };
 }
@@ -86,7 +91,16 @@ export async function pointsAtStake(ctx: Ctx, input: { unit?: string; hours?: nu
 /** The month's end at today's pace (model/forecast.ts states what it assumes). */
 async function forecastOf(
   ctx: Ctx,
-  x: { unitIds: string[]; figures: Record<string, Figure>; total: number; method: Parameters<typeof forecastPeriod>[0]['method']; from: Date; to: Date; now: Date; cal: Awaited<ReturnType<typeof getWorkCalendar>> },
+  x: {
+    unitIds: string[];
+    figures: Record<string, Figure>;
+    total: number;
+    method: Parameters<typeof forecastPeriod>[0]['method'];
+    from: Date;
+    to: Date;
+    now: Date;
+    cal: Awaited<ReturnType<typeof getWorkCalendar>>;
+  },
 ): Promise<Forecast> {
   const { closed, open } = await openNotLate(ctx.db, { unitIds: x.unitIds, from: x.from, now: x.now });
   return forecastPeriod({

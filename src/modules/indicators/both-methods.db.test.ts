@@ -63,14 +63,36 @@ async function settle(name: string, when: string) {
   await f.act('chutich.p1', ids[name], 'approve');
   await drain();
 }
-const RATING_KEYS = ['overall', 'convenience', 'timeliness', 'attitude', 'time_vs_limit', 'actual_time', 'contacts', 'agencies', 'one_stop', 'publicity', 'petitions', 'online_quality'];
+const RATING_KEYS = [
+  'overall',
+  'convenience',
+  'timeliness',
+  'attitude',
+  'time_vs_limit',
+  'actual_time',
+  'contacts',
+  'agencies',
+  'one_stop',
+  'publicity',
+  'petitions',
+  'online_quality',
+];
 async function rate(name: string, score: number) {
-  const res = await env.app.inject({ method: 'PUT', url: `/api/v1/dossiers/${ids[name]}/rating`, headers: authHeaders(await loginOfficer(env.app, 'motcua.p1')), payload: { scores: Object.fromEntries(RATING_KEYS.map((k) => [k, score])) } });
+  const res = await env.app.inject({
+    method: 'PUT',
+    url: `/api/v1/dossiers/${ids[name]}/rating`,
+    headers: authHeaders(await loginOfficer(env.app, 'motcua.p1')),
+    payload: { scores: Object.fromEntries(RATING_KEYS.map((k) => [k, score])) },
+  });
   if (res.statusCode >= 300) throw new Error(`rating ${res.statusCode} ${res.body}`);
   await drain();
 }
 async function petition(payload: Record<string, unknown>) {
-  const res = await env.app.inject({ method: 'POST', url: '/api/v1/petitions', payload: { contactName: 'Nguyễn Văn An', contactPhone: '0912345678', consentPublish: false, ...payload } });
+  const res = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/petitions',
+    payload: { contactName: 'Nguyễn Văn An', contactPhone: '0912345678', consentPublish: false, ...payload },
+  });
   if (res.statusCode !== 201) throw new Error(`petition ${res.statusCode} ${res.body}`);
   return res.json() as { id: string; code: string; pin: string };
 }
@@ -78,9 +100,16 @@ async function onlineLltp() {
   const b = '----bothm';
   const body = Buffer.concat([
     Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify({ procedureCode: LLTP, data: LLTP_FORM })}\r\n`),
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from(`\r\n--${b}--\r\n`),
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+    PDF,
+    Buffer.from(`\r\n--${b}--\r\n`),
   ]);
-  const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(an), 'content-type': `multipart/form-data; boundary=${b}` }, payload: body });
+  const r = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    headers: { ...authHeaders(an), 'content-type': `multipart/form-data; boundary=${b}` },
+    payload: body,
+  });
   if (r.statusCode !== 201) throw new Error(`online ${r.statusCode} ${r.body}`);
   return r.json().dossier as { id: string };
 }
@@ -105,7 +134,12 @@ async function publish() {
     const draft = await env.app.inject({ method: 'PUT', url: `/api/v1/admin/procedures/${r.code}/draft`, headers: controller, payload: r as any });
     if (draft.statusCode !== 200) throw new Error(`draft ${draft.statusCode} ${draft.body}`);
     const { disclosedOn, ...decision } = d;
-    const pub = await env.app.inject({ method: 'POST', url: '/api/v1/admin/procedures/publish', headers: controller, payload: { codes: [r.code], decision, disclosedOn } });
+    const pub = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/procedures/publish',
+      headers: controller,
+      payload: { codes: [r.code], decision, disclosedOn },
+    });
     if (pub.statusCode !== 200) throw new Error(`publish ${pub.statusCode} ${pub.body}`);
     published.push(r.code);
   }
@@ -114,7 +148,12 @@ async function publish() {
 beforeAll(async () => {
   env = await createTestEnv({ vneid: true, now: '2026-03-02T01:30:00Z' });
   sb = await startTestSandboxes(env, join(mkdtempSync(join(tmpdir(), 'ind-both-')), 'portal.json'));
-  gw = await startSandboxPayment({ port: 0, partnerCode: env.ctx.config.payment.partnerCode, secret: env.ctx.config.payment.secret, portalUrl: () => env.baseUrl! });
+  gw = await startSandboxPayment({
+    port: 0,
+    partnerCode: env.ctx.config.payment.partnerCode,
+    secret: env.ctx.config.payment.secret,
+    portalUrl: () => env.baseUrl!,
+  });
   env.ctx.config.payment.url = gw.url;
   f = new Flow(env);
   an = await loginCitizen(env, '093090001234');
@@ -122,22 +161,56 @@ beforeAll(async () => {
   await at('2026-03-02T01:00:00Z');
   ids.V = (await onlineLltp()).id;
   await f.act('motcua.tinh', ids.V, 'receive');
-  const pay = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${ids.V}/payments`, headers: authHeaders(await loginCitizen(env, '093090001234')), payload: { feeKeys: ['phi'] } });
+  const pay = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${ids.V}/payments`,
+    headers: authHeaders(await loginCitizen(env, '093090001234')),
+    payload: { feeKeys: ['phi'] },
+  });
   if (pay.statusCode !== 201) throw new Error(`pay ${pay.statusCode} ${pay.body}`);
   await gw.payerClicks(pay.json().payUrl, 'pay');
   await drain();
   await publish();
   await receive('A', KET_HON, '2026-03-02T01:30:00Z');
-  const p1 = await petition({ subjectKind: 'unit', unitId: DEMO.ubndPhuong1, title: 'Hỏi về thời gian trả kết quả', content: 'Xin hỏi bao lâu thì có giấy chứng nhận kết hôn.' });
+  const p1 = await petition({
+    subjectKind: 'unit',
+    unitId: DEMO.ubndPhuong1,
+    title: 'Hỏi về thời gian trả kết quả',
+    content: 'Xin hỏi bao lâu thì có giấy chứng nhận kết hôn.',
+  });
   await settle('A', '2026-03-02T05:00:00Z');
   await rate('A', 1);
   await receive('B', KET_HON, '2026-03-04T01:30:00Z');
   await at('2026-03-05T03:00:00Z');
-  if ((await env.app.inject({ method: 'POST', url: `/api/v1/petitions/${p1.id}/answer`, headers: authHeaders(await loginOfficer(env.app, 'tuphap.p1')), payload: { note: 'Trả kết quả trong 01 ngày làm việc.' } })).statusCode !== 200) throw new Error('answer');
-  if ((await env.app.inject({ method: 'POST', url: `/api/v1/petitions/${p1.id}/approve`, headers: authHeaders(await loginOfficer(env.app, 'chutich.p1')), payload: {} })).statusCode !== 200) throw new Error('approve');
+  if (
+    (
+      await env.app.inject({
+        method: 'POST',
+        url: `/api/v1/petitions/${p1.id}/answer`,
+        headers: authHeaders(await loginOfficer(env.app, 'tuphap.p1')),
+        payload: { note: 'Trả kết quả trong 01 ngày làm việc.' },
+      })
+    ).statusCode !== 200
+  )
+    throw new Error('answer');
+  if (
+    (
+      await env.app.inject({
+        method: 'POST',
+        url: `/api/v1/petitions/${p1.id}/approve`,
+        headers: authHeaders(await loginOfficer(env.app, 'chutich.p1')),
+        payload: {},
+      })
+    ).statusCode !== 200
+  )
+    throw new Error('approve');
   await settle('B', '2026-03-06T03:00:00Z');
   // the submitter rates P1's answer not satisfied
-  if ((await env.app.inject({ method: 'POST', url: `/api/v1/petitions/lookup/${p1.code}/rating`, payload: { pin: p1.pin, rating: 'unsatisfied' } })).statusCode !== 200) throw new Error('petition rating');
+  if (
+    (await env.app.inject({ method: 'POST', url: `/api/v1/petitions/lookup/${p1.code}/rating`, payload: { pin: p1.pin, rating: 'unsatisfied' } }))
+      .statusCode !== 200
+  )
+    throw new Error('petition rating');
   await receive('C', KET_HON, '2026-03-09T01:30:00Z');
   await at('2026-03-09T02:00:00Z');
   await f.act('motcua.p1', ids.C, 'request_supplement', { comment: 'Thiếu giấy tờ', missing: ['Bản sao giấy tờ tùy thân'] });
@@ -149,7 +222,13 @@ beforeAll(async () => {
   await settle('G', '2026-03-13T03:30:00Z');
   await receive('E', KET_HON, '2026-03-16T01:30:00Z');
   const g = await env.ctx.db.selectFrom('dossiers').select('code').where('id', '=', ids.G).executeTakeFirstOrThrow();
-  await petition({ subjectKind: 'dossier', subjectRef: g.code, unitId: DEMO.ubndPhuong1, title: 'Hồ sơ trích lục', content: 'Tôi phản ánh về việc giải quyết hồ sơ này.' });
+  await petition({
+    subjectKind: 'dossier',
+    subjectRef: g.code,
+    unitId: DEMO.ubndPhuong1,
+    title: 'Hồ sơ trích lục',
+    content: 'Tôi phản ánh về việc giải quyết hồ sơ này.',
+  });
   await receive('F', KET_HON, '2026-03-18T01:30:00Z');
   await at('2026-03-18T05:00:00Z');
   await drain();
@@ -183,10 +262,17 @@ async function certifyingUnits() {
   const { unitTree } = await import('../units/service');
   const { fold } = await import('../../platform/text');
   const all: any[] = [];
-  const walk = (n: any) => { all.push(n); for (const c of n.children ?? []) walk(c); };
+  const walk = (n: any) => {
+    all.push(n);
+    for (const c of n.children ?? []) walk(c);
+  };
   const tree: any = await unitTree(env.ctx);
   for (const root of Array.isArray(tree) ? tree : [tree]) walk(root);
-  return all.filter((n) => n.kind === 'agency' && ((n.agencyType === 'people_committee' && n.level === 'commune') || (n.level === 'district' && fold(n.name).includes('phong tu phap'))));
+  return all.filter(
+    (n) =>
+      n.kind === 'agency' &&
+      ((n.agencyType === 'people_committee' && n.level === 'commune') || (n.level === 'district' && fold(n.name).includes('phong tu phap'))),
+  );
 }
 
 let nat: any;
@@ -238,7 +324,14 @@ describe('the national method (dvcqg-2026), every row for the province, March 20
   });
   it('names the method and its six blocks', () => {
     expect(nat.method.id).toBe('dvcqg-2026');
-    expect(nat.groups.map((g: any) => [g.key, g.maxPoints])).toEqual([['CKMB', 18], ['TDGQ', 20], ['ONLINE', 12], ['TTTT', 10], ['MDSH', 22], ['MDHL', 18]]);
+    expect(nat.groups.map((g: any) => [g.key, g.maxPoints])).toEqual([
+      ['CKMB', 18],
+      ['TDGQ', 20],
+      ['ONLINE', 12],
+      ['TTTT', 10],
+      ['MDSH', 22],
+      ['MDHL', 18],
+    ]);
     expect(cat).toMatchObject({ total: 45, feeBearing: 31, citizen: 43 });
   });
   it('every sub-indicator: numerator, denominator, points', () => {
@@ -283,7 +376,13 @@ describe('the first reading (qd766-2022), every row for the province, March 2026
   });
   it('names the method', () => {
     expect(old.method.id).toBe('qd766-2022');
-    expect(old.groups.map((g: any) => [g.key, g.maxPoints])).toEqual([['publicity', 18], ['progress', 20], ['online', 22], ['digitization', 22], ['satisfaction', 18]]);
+    expect(old.groups.map((g: any) => [g.key, g.maxPoints])).toEqual([
+      ['publicity', 18],
+      ['progress', 20],
+      ['online', 22],
+      ['digitization', 22],
+      ['satisfaction', 18],
+    ]);
   });
   it('every indicator: numerator, denominator, points', async () => {
     const certifying = (await certifyingUnits()).length;

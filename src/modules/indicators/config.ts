@@ -32,16 +32,34 @@ export async function saveSetting(ctx: Ctx, actorId: string, s: SettingInput): P
     await trx
       .insertInto('indicator_settings')
       .values({ key: s.key, max_points: s.maxPoints, threshold: s.threshold, enabled: s.enabled, updated_by: actorId })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ max_points: s.maxPoints, threshold: s.threshold, enabled: s.enabled, updated_by: actorId, updated_at: ctx.clock.now() }))
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ max_points: s.maxPoints, threshold: s.threshold, enabled: s.enabled, updated_by: actorId, updated_at: ctx.clock.now() }),
+      )
       .execute();
-    await appendAudit(trx, { actorKind: 'officer', actorId, action: 'indicator.setting', entity: 'indicator_setting', entityId: s.key, details: { ...s }, at: ctx.clock.now() });
+    await appendAudit(trx, {
+      actorKind: 'officer',
+      actorId,
+      action: 'indicator.setting',
+      entity: 'indicator_setting',
+      entityId: s.key,
+      details: { ...s },
+      at: ctx.clock.now(),
+    });
   });
   indicatorsChanged(ctx);
 }
 
 export async function saveBands(ctx: Ctx, actorId: string, bands: { key: string; min: number }[]): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    await appendAudit(trx, { actorKind: 'officer', actorId, action: 'indicator.bands', entity: 'indicator_bands', entityId: null, details: { bands }, at: ctx.clock.now() });
+    await appendAudit(trx, {
+      actorKind: 'officer',
+      actorId,
+      action: 'indicator.bands',
+      entity: 'indicator_bands',
+      entityId: null,
+      details: { bands },
+      at: ctx.clock.now(),
+    });
     await trx.deleteFrom('indicator_bands').execute();
     if (bands.length) await trx.insertInto('indicator_bands').values(bands).execute();
   });

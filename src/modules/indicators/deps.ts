@@ -103,14 +103,36 @@ async function procedures(ctx: Ctx): Promise<ProcedureInfo[]> {
 }
 
 /** Catalogue figures for a unit (and the units below it), over civil dates [from, to]. */
-export async function catalogueFigures(ctx: Ctx, unit: TreeNode, units: Set<string>, from: Date, toExclusive: Date, opts: { publication?: boolean } = {}): Promise<CatalogueFigures | null> {
+export async function catalogueFigures(
+  ctx: Ctx,
+  unit: TreeNode,
+  units: Set<string>,
+  from: Date,
+  toExclusive: Date,
+  opts: { publication?: boolean } = {},
+): Promise<CatalogueFigures | null> {
   try {
     const isRoot = unit.parentId == null;
     // The national method takes the publication rows from the province (scope 'province'): a unit's own are not read then.
-    const none = { totals: { publishedOnTime: { numerator: 0, denominator: 0 }, disclosedOnTime: { numerator: 0, denominator: 0 }, complete: { numerator: 0, denominator: 0 } } };
-    const pub = opts.publication === false ? none : await publicationFigures(ctx, { unitId: isRoot ? undefined : unit.id, from: civilDateVN(from), to: civilDateVN(new Date(toExclusive.getTime() - 1)) });
+    const none = {
+      totals: {
+        publishedOnTime: { numerator: 0, denominator: 0 },
+        disclosedOnTime: { numerator: 0, denominator: 0 },
+        complete: { numerator: 0, denominator: 0 },
+      },
+    };
+    const pub =
+      opts.publication === false
+        ? none
+        : await publicationFigures(ctx, {
+            unitId: isRoot ? undefined : unit.id,
+            from: civilDateVN(from),
+            to: civilDateVN(new Date(toExclusive.getTime() - 1)),
+          });
     const all = await procedures(ctx);
-    const mine = isRoot ? all : all.filter((p) => (p.decidingUnitIds.length ? p.decidingUnitIds.some((u) => units.has(u)) : p.levels.includes(unit.level) && unit.kind !== 'agency'));
+    const mine = isRoot
+      ? all
+      : all.filter((p) => (p.decidingUnitIds.length ? p.decidingUnitIds.some((u) => units.has(u)) : p.levels.includes(unit.level) && unit.kind !== 'agency'));
     const t = pub.totals;
     return {
       publishedOnTime: { onTime: t.publishedOnTime.numerator, total: t.publishedOnTime.denominator },
@@ -146,7 +168,13 @@ export async function feedbackFigures(ctx: Ctx, units: Set<string>, from: Date, 
 }
 
 /** Petitions that cost 5.2 (kind 'onTime') or 5.3 ('satisfaction') points, from the feedback module; null when it fails. */
-export async function petitionRecords(ctx: Ctx, units: Set<string>, from: Date, to: Date, kind: 'onTime' | 'satisfaction'): Promise<PetitionCostRecord[] | null> {
+export async function petitionRecords(
+  ctx: Ctx,
+  units: Set<string>,
+  from: Date,
+  to: Date,
+  kind: 'onTime' | 'satisfaction',
+): Promise<PetitionCostRecord[] | null> {
   try {
     return await petitionsCostingPoints(ctx, { unitIds: [...units], from, to, kind });
   } catch {
@@ -171,13 +199,26 @@ export async function feedbackFactsOf(ctx: Ctx, dossiers: { id: string; code: st
 export const dossierHref = (id: string) => `/mot-cua/ho-so/${encodeURIComponent(id)}`;
 
 /** Procedures that cost 1.1-1.3 points (late publication, late disclosure, missing parts). */
-export async function catalogueRecords(ctx: Ctx, unit: TreeNode, key: string, from: Date, toExclusive: Date): Promise<{ code: string; name: string; detail: string }[] | null> {
+export async function catalogueRecords(
+  ctx: Ctx,
+  unit: TreeNode,
+  key: string,
+  from: Date,
+  toExclusive: Date,
+): Promise<{ code: string; name: string; detail: string }[] | null> {
   try {
     const isRoot = unit.parentId == null;
-    const pub = await publicationFigures(ctx, { unitId: isRoot ? undefined : unit.id, from: civilDateVN(from), to: civilDateVN(new Date(toExclusive.getTime() - 1)) });
-    if (key === 'publishedOnTime') return pub.procedures.filter((p) => !p.publishedOnTime).map((p) => ({ code: p.code, name: p.name, detail: p.decisions.join(', ') }));
-    if (key === 'disclosedOnTime') return pub.procedures.filter((p) => p.disclosure === 'late').map((p) => ({ code: p.code, name: p.name, detail: p.decisions.join(', ') }));
-    if (key === 'fullyDisclosed') return pub.completeness.filter((c) => c.missing.length > 0).map((c) => ({ code: c.code, name: c.name, detail: c.missing.join(', ') }));
+    const pub = await publicationFigures(ctx, {
+      unitId: isRoot ? undefined : unit.id,
+      from: civilDateVN(from),
+      to: civilDateVN(new Date(toExclusive.getTime() - 1)),
+    });
+    if (key === 'publishedOnTime')
+      return pub.procedures.filter((p) => !p.publishedOnTime).map((p) => ({ code: p.code, name: p.name, detail: p.decisions.join(', ') }));
+    if (key === 'disclosedOnTime')
+      return pub.procedures.filter((p) => p.disclosure === 'late').map((p) => ({ code: p.code, name: p.name, detail: p.decisions.join(', ') }));
+    if (key === 'fullyDisclosed')
+      return pub.completeness.filter((c) => c.missing.length > 0).map((c) => ({ code: c.code, name: c.name, detail: c.missing.join(', ') }));
     return null;
   } catch {
     return null;
@@ -257,9 +298,15 @@ export async function dossierExtrasMany(ctx: Ctx, ids: string[]): Promise<Map<st
 }
 
 /** populationChecked for a batch: one query over the batch's personal ids and widest window, then each dossier's own window. */
-export async function populationCheckedMany(ctx: Ctx, ds: { id: string; applicant_kind: string; applicant_id_number: string; submitter_personal_id: string | null; submitted_at: Date; received_at: Date | null }[]): Promise<Map<string, boolean | null>> {
+export async function populationCheckedMany(
+  ctx: Ctx,
+  ds: { id: string; applicant_kind: string; applicant_id_number: string; submitter_personal_id: string | null; submitted_at: Date; received_at: Date | null }[],
+): Promise<Map<string, boolean | null>> {
   const out = new Map<string, boolean | null>();
-  const wants = ds.map((d) => ({ d, ids: d.received_at ? [d.applicant_kind === 'citizen' ? d.applicant_id_number : '', d.submitter_personal_id ?? ''].filter(Boolean) : [] }));
+  const wants = ds.map((d) => ({
+    d,
+    ids: d.received_at ? [d.applicant_kind === 'citizen' ? d.applicant_id_number : '', d.submitter_personal_id ?? ''].filter(Boolean) : [],
+  }));
   const withIds = wants.filter((w) => w.ids.length > 0);
   for (const w of wants) if (w.ids.length === 0) out.set(w.d.id, false);
   if (withIds.length === 0) return out;
@@ -267,7 +314,11 @@ export async function populationCheckedMany(ctx: Ctx, ds: { id: string; applican
   const before = new Date(Math.max(...withIds.map((w) => new Date(w.d.received_at!).getTime())));
   let times: Map<string, Date[]>;
   try {
-    times = await verificationTimes(ctx, withIds.flatMap((w) => w.ids), { from, before });
+    times = await verificationTimes(
+      ctx,
+      withIds.flatMap((w) => w.ids),
+      { from, before },
+    );
   } catch {
     for (const w of withIds) out.set(w.d.id, null);
     return out;
@@ -275,7 +326,10 @@ export async function populationCheckedMany(ctx: Ctx, ds: { id: string; applican
   for (const { d, ids } of withIds) {
     const lo = new Date(d.submitted_at).getTime() - POPULATION_CHECK_LEAD_MS;
     const hi = new Date(d.received_at!).getTime();
-    out.set(d.id, ids.some((pid) => (times.get(pid) ?? []).some((t) => t.getTime() >= lo && t.getTime() <= hi)));
+    out.set(
+      d.id,
+      ids.some((pid) => (times.get(pid) ?? []).some((t) => t.getTime() >= lo && t.getTime() <= hi)),
+    );
   }
   return out;
 }
@@ -288,12 +342,18 @@ export const POPULATION_CHECK_LEAD_MS = 24 * 3600_000;
  * population database between a day before submission and reception. Null when the population
  * module fails to answer (unknown, not a guessed false).
  */
-export async function populationChecked(ctx: Ctx, d: { applicant_kind: string; applicant_id_number: string; submitter_personal_id: string | null; submitted_at: Date; received_at: Date | null }): Promise<boolean | null> {
+export async function populationChecked(
+  ctx: Ctx,
+  d: { applicant_kind: string; applicant_id_number: string; submitter_personal_id: string | null; submitted_at: Date; received_at: Date | null },
+): Promise<boolean | null> {
   if (!d.received_at) return false;
   const ids = [d.applicant_kind === 'citizen' ? d.applicant_id_number : '', d.submitter_personal_id ?? ''].filter(Boolean);
   if (ids.length === 0) return false;
   try {
-    const found = await verifiedPersonalIds(ctx, ids, { from: new Date(new Date(d.submitted_at).getTime() - POPULATION_CHECK_LEAD_MS), before: new Date(d.received_at) });
+    const found = await verifiedPersonalIds(ctx, ids, {
+      from: new Date(new Date(d.submitted_at).getTime() - POPULATION_CHECK_LEAD_MS),
+      before: new Date(d.received_at),
+    });
     return found.length > 0;
   } catch {
     return null;
@@ -354,7 +414,10 @@ export async function dossierTimeline(ctx: Ctx, id: string): Promise<DossierTime
   const d = await getDossier(ctx, id);
   if (!d) return null;
   const [steps, pauses] = await Promise.all([listDossierSteps(ctx, id), listDossierPauses(ctx, id)]);
-  const names = await officerNames(ctx, [...steps.flatMap((s) => [s.handled_by, s.assignee_id]), ...pauses.map((p) => p.requested_by)].filter((x): x is string => !!x));
+  const names = await officerNames(
+    ctx,
+    [...steps.flatMap((s) => [s.handled_by, s.assignee_id]), ...pauses.map((p) => p.requested_by)].filter((x): x is string => !!x),
+  );
   return {
     id: d.id,
     code: d.code,
@@ -367,7 +430,16 @@ export async function dossierTimeline(ctx: Ctx, id: string): Promise<DossierTime
     stepRole: d.step_role ?? null,
     steps: steps.map((s) => {
       const officerId = s.handled_by ?? s.assignee_id ?? null;
-      return { key: s.step_key, name: s.step_name, unitId: s.unit_id, officerId, officerName: officerId ? (names.get(officerId) ?? null) : null, enteredAt: s.entered_at, dueAt: s.due_at, leftAt: s.left_at };
+      return {
+        key: s.step_key,
+        name: s.step_name,
+        unitId: s.unit_id,
+        officerId,
+        officerName: officerId ? (names.get(officerId) ?? null) : null,
+        enteredAt: s.entered_at,
+        dueAt: s.due_at,
+        leftAt: s.left_at,
+      };
     }),
     pauses: pauses.map((p) => ({
       kind: p.kind,
@@ -392,7 +464,19 @@ export async function syncStates(ctx: Ctx, ids: string[]): Promise<Map<string, L
   try {
     const facts = await syncFacts(ctx, { dossierIds: ids });
     const d = (s: string | null | undefined) => (s ? new Date(s) : null);
-    return new Map(facts.map((f) => [f.dossierId, { synced: f.synced, lastStatus: f.lastStatus, lastSyncedAt: d(f.lastSyncedAt), lastError: f.lastError ?? null, lastErrorAt: d(f.lastErrorAt), failures: f.failures ?? 0 }]));
+    return new Map(
+      facts.map((f) => [
+        f.dossierId,
+        {
+          synced: f.synced,
+          lastStatus: f.lastStatus,
+          lastSyncedAt: d(f.lastSyncedAt),
+          lastError: f.lastError ?? null,
+          lastErrorAt: d(f.lastErrorAt),
+          failures: f.failures ?? 0,
+        },
+      ]),
+    );
   } catch {
     return null;
   }
@@ -401,7 +485,9 @@ export async function syncStates(ctx: Ctx, ids: string[]): Promise<Map<string, L
 /** The last reconciliation of each dossier with the portal. */
 export async function portalFindings(ctx: Ctx, ids: string[]): Promise<Map<string, PortalFinding>> {
   const rows = await reconciliationFacts(ctx, ids);
-  return new Map(rows.map((r) => [r.dossierId, { checkedAt: r.checkedAt, missing: r.missing, differences: r.differences, repaired: r.repaired, error: r.error }]));
+  return new Map(
+    rows.map((r) => [r.dossierId, { checkedAt: r.checkedAt, missing: r.missing, differences: r.differences, repaired: r.repaired, error: r.error }]),
+  );
 }
 
 /** Runs the reconciliation of these dossiers with the national portal (national-portal module). */
@@ -432,12 +518,22 @@ export async function leadersOf(ctx: Ctx, unitId: string): Promise<OfficerContac
 }
 
 /** Inbox + email to an officer through the notifications module (its outbox); once per sourceId. */
-export async function alertOfficer(ctx: Ctx, input: { sourceId: string; officer: OfficerContact; dossierId: string; params: Record<string, string> }): Promise<boolean> {
+export async function alertOfficer(
+  ctx: Ctx,
+  input: { sourceId: string; officer: OfficerContact; dossierId: string; params: Record<string, string> },
+): Promise<boolean> {
   const r = await notify(ctx, {
     sourceId: input.sourceId,
     kind: 'points_at_risk',
     dossierId: input.dossierId,
-    recipient: { personId: input.officer.id, name: input.officer.name, email: input.officer.email, phone: null, lang: 'vi', wants: { inbox: true, email: true, sms: false, zalo: false } },
+    recipient: {
+      personId: input.officer.id,
+      name: input.officer.name,
+      email: input.officer.email,
+      phone: null,
+      lang: 'vi',
+      wants: { inbox: true, email: true, sms: false, zalo: false },
+    },
     params: input.params,
   });
   return r != null;

@@ -44,16 +44,43 @@ export async function reportData(ctx: Ctx, input: ReportInput): Promise<ReportDa
     committee: t(lang, 'indicators.report.committee', { province }).trim().toUpperCase(),
     unitLine: t(lang, 'indicators.report.unit', { unit: stats.unit.name }),
     generated: t(lang, 'indicators.report.generated', { at: formatDateTimeVN(ctx.clock.now()) }),
-    targetHeader: ['STT', t(lang, 'indicators.col.indicator'), t(lang, 'indicators.col.target'), 'Q1', 'Q2', 'Q3', 'Q4', t(lang, 'indicators.col.year'), t(lang, 'indicators.col.status')],
+    targetHeader: [
+      'STT',
+      t(lang, 'indicators.col.indicator'),
+      t(lang, 'indicators.col.target'),
+      'Q1',
+      'Q2',
+      'Q3',
+      'Q4',
+      t(lang, 'indicators.col.year'),
+      t(lang, 'indicators.col.status'),
+    ],
     targetRows: stats.rows.map((r) => {
       const last = r.quarters[input.quarter - 1];
-      const status = last == null ? t(lang, 'indicators.status.noData') : last >= r.target ? t(lang, 'indicators.status.met') : t(lang, 'indicators.status.below');
+      const status =
+        last == null ? t(lang, 'indicators.status.noData') : last >= r.target ? t(lang, 'indicators.status.met') : t(lang, 'indicators.status.below');
       return [r.seq, r.name, r.target, ...r.quarters.map(fmt), fmt(r.year), status];
     }),
-    indexHeader: [t(lang, 'indicators.col.code'), t(lang, 'indicators.col.indicator'), t(lang, 'indicators.col.numerator'), t(lang, 'indicators.col.denominator'), t(lang, 'indicators.col.value'), t(lang, 'indicators.col.points'), t(lang, 'indicators.col.max')],
+    indexHeader: [
+      t(lang, 'indicators.col.code'),
+      t(lang, 'indicators.col.indicator'),
+      t(lang, 'indicators.col.numerator'),
+      t(lang, 'indicators.col.denominator'),
+      t(lang, 'indicators.col.value'),
+      t(lang, 'indicators.col.points'),
+      t(lang, 'indicators.col.max'),
+    ],
     indexRows: idx.groups.flatMap((g) => [
       [GROUP_NUMBER[g.key] ?? g.key, t(lang, untypedKey(`indicators.group.${g.key}`)), null, null, null, g.points, g.maxPoints],
-      ...g.indicators.map((i) => [i.code, t(lang, untypedKey(`indicators.ind.${i.key}`)), i.numerator, i.denominator, i.value == null ? t(lang, 'indicators.noData') : Math.round(i.value * 10000) / 100, i.points == null ? t(lang, 'indicators.noData') : i.points, i.maxPoints]),
+      ...g.indicators.map((i) => [
+        i.code,
+        t(lang, untypedKey(`indicators.ind.${i.key}`)),
+        i.numerator,
+        i.denominator,
+        i.value == null ? t(lang, 'indicators.noData') : Math.round(i.value * 10000) / 100,
+        i.points == null ? t(lang, 'indicators.noData') : i.points,
+        i.maxPoints,
+      ]),
     ]),
     total: `${t(lang, 'indicators.col.total')}: ${idx.total}/100${idx.band ? ` - ${t(lang, untypedKey(`indicators.band.${idx.band}`))}` : ''}`,
   };

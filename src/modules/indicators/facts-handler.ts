@@ -33,14 +33,23 @@ const NO_EXTRAS: DossierExtras = { synced: null, linked: null, paidOnline: null,
  * (DuocLayTuKhoDMQG), or the applicant was confirmed against the population database around
  * reception (MaCSDL). Unknown (null) when a module that could make it true did not answer.
  */
-export function populationDataOf(d: Pick<Dossier, 'channel' | 'submitter_kind'>, x: Pick<DossierExtras, 'fromNationalStore' | 'populationChecked'>): boolean | null {
+export function populationDataOf(
+  d: Pick<Dossier, 'channel' | 'submitter_kind'>,
+  x: Pick<DossierExtras, 'fromNationalStore' | 'populationChecked'>,
+): boolean | null {
   if (d.channel === 'online' && d.submitter_kind === 'citizen') return true;
   if (x.fromNationalStore === true || x.populationChecked === true) return true;
   return x.fromNationalStore == null || x.populationChecked == null ? null : false;
 }
 
 /** Pure mapping from the dossier service's data to the facts the index needs. */
-export function factsOfDossier(d: Dossier, view: Pick<DossierView, never> & { files: { kind: string }[] }, pauses: Pause[], x: DossierExtras = NO_EXTRAS, versionFee: boolean | null = null): DossierFacts | null {
+export function factsOfDossier(
+  d: Dossier,
+  view: Pick<DossierView, never> & { files: { kind: string }[] },
+  pauses: Pause[],
+  x: DossierExtras = NO_EXTRAS,
+  versionFee: boolean | null = null,
+): DossierFacts | null {
   if (!d.received_at) return null; // not received (yet, or refused at reception): not counted
   const snap = (d.snapshot ?? {}) as { result?: string; fees?: { amount?: number }[]; financialObligation?: boolean };
   const supplementPauses = pauses.filter((p) => p.kind === 'supplement' && !p.before_receipt).sort((a, b) => a.from_at.getTime() - b.from_at.getTime());
@@ -55,7 +64,8 @@ export function factsOfDossier(d: Dossier, view: Pick<DossierView, never> & { fi
   else if (d.closed_at && STOPPED.has(d.state)) [finishedAt, closing] = [new Date(d.closed_at), 'stopped'];
   const paused = supplements.reduce((s, x) => s + (x.returnedAt ? x.returnedAt.getTime() - x.requestedAt.getTime() : 0), 0);
   const received = new Date(d.received_at);
-  const processingDays = finishedAt && closing !== 'stopped' ? Math.round(((finishedAt.getTime() - received.getTime() - paused) / 86_400_000) * 100) / 100 : null;
+  const processingDays =
+    finishedAt && closing !== 'stopped' ? Math.round(((finishedAt.getTime() - received.getTime() - paused) / 86_400_000) * 100) / 100 : null;
   const resultFiles = view.files.filter((f) => f.kind === 'result');
   const componentFiles = view.files.filter((f) => f.kind === 'component' || f.kind === 'supplement');
   // The dossier keeps only part of the procedure snapshot; fees come from the catalogue's version.
@@ -133,7 +143,11 @@ async function keptFeedback(ctx: Ctx, dossierId: string): Promise<FeedbackFacts>
  * received) has nothing to update; its row, when written, asks the feedback module itself.
  */
 export async function refreshFeedbackFacts(ctx: Ctx, ref: string): Promise<void> {
-  const row = await ctx.db.selectFrom('indicator_dossier_facts').select(['dossier_id', 'code']).where((eb) => eb.or([eb('dossier_id', '=', ref), eb('code', '=', ref)])).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('indicator_dossier_facts')
+    .select(['dossier_id', 'code'])
+    .where((eb) => eb.or([eb('dossier_id', '=', ref), eb('code', '=', ref)]))
+    .executeTakeFirst();
   if (!row) return;
   const fb = await feedbackFactsOf(ctx, [{ id: row.dossier_id, code: row.code }]);
   if (!fb) throw new Error('feedback module did not answer'); // retried by the outbox
@@ -219,7 +233,9 @@ export async function rebuildAllFacts(ctx: Ctx, opts: { batchSize?: number; onBa
   for (let i = 0; i < dossiers.length; i += batchSize) {
     const batch = dossiers.slice(i, i + batchSize);
     const fb = await feedbackFactsOf(ctx, batch);
-    const results = await Promise.allSettled(batch.map((d) => refreshDossierFacts(ctx, d.id, fb?.get(d.id) ?? (fb ? { rating: null, hasPetition: false } : undefined))));
+    const results = await Promise.allSettled(
+      batch.map((d) => refreshDossierFacts(ctx, d.id, fb?.get(d.id) ?? (fb ? { rating: null, hasPetition: false } : undefined))),
+    );
     results.forEach((r, k) => {
       if (r.status === 'rejected') report.failed.push({ id: batch[k].id, error: r.reason instanceof Error ? r.reason.message : String(r.reason) });
       else if (r.value) report.rows++;

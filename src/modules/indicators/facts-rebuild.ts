@@ -43,7 +43,11 @@ export async function rebuildFactsSetBased(ctx: Ctx, opts: { batchSize?: number;
     opts.onBatch?.(report.dossiers);
   }
   // Rows whose dossier is gone: the per-dossier path removes them (the dossiers service no longer knows them).
-  const orphans = await ctx.db.selectFrom('indicator_dossier_facts as f').select('f.dossier_id').where(({ not, exists, selectFrom }) => not(exists(selectFrom('dossiers').select('id').whereRef('dossiers.id', '=', 'f.dossier_id')))).execute();
+  const orphans = await ctx.db
+    .selectFrom('indicator_dossier_facts as f')
+    .select('f.dossier_id')
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('dossiers').select('id').whereRef('dossiers.id', '=', 'f.dossier_id'))))
+    .execute();
   for (const o of orphans) if (!(await refreshDossierFacts(ctx, o.dossier_id))) report.removed++;
   report.ms = Date.now() - started;
   return report;
@@ -53,8 +57,14 @@ async function rebuildBatch(ctx: Ctx, ids: string[]): Promise<{ rows: number; re
   const loaded = await dossiersForFacts(ctx, ids);
   const [extras, checked, fb] = await Promise.all([
     dossierExtrasMany(ctx, ids),
-    populationCheckedMany(ctx, loaded.map((x) => x.dossier)),
-    feedbackFactsOf(ctx, loaded.map((x) => ({ id: x.dossier.id, code: x.dossier.code }))),
+    populationCheckedMany(
+      ctx,
+      loaded.map((x) => x.dossier),
+    ),
+    feedbackFactsOf(
+      ctx,
+      loaded.map((x) => ({ id: x.dossier.id, code: x.dossier.code })),
+    ),
   ]);
   if (!fb) throw new Error('feedback module did not answer');
   const rows: FactsRow[] = [];

@@ -10,21 +10,91 @@ import { upsertDossierFacts, type DossierFacts } from './service';
 let env: TestEnv;
 const T = (s: string) => new Date(s);
 const base = (id: string, unitId: string, proc: string, channel: string, receivedAt: string, dueAt: string | null): DossierFacts => ({
-  dossierId: id, code: id.toUpperCase(), unitId, receivingUnitId: unitId, procedureCode: proc, channel, state: 'processing',
-  receivedAt: T(receivedAt), dueAt: dueAt ? T(dueAt) : null, finishedAt: null, closing: null, maxProcessingMs: null, supplements: [],
-  processingDays: null, online: channel === 'online', paperResult: true, eResult: false, digitized: false, reused: false, linkedToStore: false,
-  populationData: false, feeBearing: false, paidOnline: false, synced: false, rating: null, hasPetition: false, sourceVersion: 1,
+  dossierId: id,
+  code: id.toUpperCase(),
+  unitId,
+  receivingUnitId: unitId,
+  procedureCode: proc,
+  channel,
+  state: 'processing',
+  receivedAt: T(receivedAt),
+  dueAt: dueAt ? T(dueAt) : null,
+  finishedAt: null,
+  closing: null,
+  maxProcessingMs: null,
+  supplements: [],
+  processingDays: null,
+  online: channel === 'online',
+  paperResult: true,
+  eResult: false,
+  digitized: false,
+  reused: false,
+  linkedToStore: false,
+  populationData: false,
+  feeBearing: false,
+  paidOnline: false,
+  synced: false,
+  rating: null,
+  hasPetition: false,
+  sourceVersion: 1,
 });
 const P1 = DEMO.ubndPhuong1;
 const TH = DEMO.ubndTanHoa;
 export const DATASET: DossierFacts[] = [
-  { ...base('d1', P1, 'X.A', 'online', '2025-02-03T02:00:00Z', '2025-02-10T10:00:00Z'), finishedAt: T('2025-02-06T02:00:00Z'), closing: 'done', processingDays: 3, synced: true, eResult: true, digitized: true, feeBearing: true, paidOnline: true, reused: true, populationData: true },
-  { ...base('d2', P1, 'X.A', 'in_person', '2025-02-04T02:00:00Z', '2025-02-11T10:00:00Z'), finishedAt: T('2025-02-12T03:00:00Z'), closing: 'returned', processingDays: 8, synced: true, feeBearing: true },
-  { ...base('d3', P1, 'X.B', 'online', '2025-02-05T02:00:00Z', '2025-02-12T10:00:00Z'), finishedAt: T('2025-02-14T03:00:00Z'), closing: 'done', processingDays: 9, eResult: true, digitized: true, supplements: [{ requestedAt: T('2025-02-06T02:00:00Z'), returnedAt: T('2025-02-10T02:00:00Z') }] },
-  { ...base('d4', TH, 'X.B', 'post', '2025-02-10T02:00:00Z', '2025-02-20T10:00:00Z'), synced: true, supplements: [{ requestedAt: T('2025-02-11T02:00:00Z'), returnedAt: T('2025-02-12T02:00:00Z') }, { requestedAt: T('2025-02-13T02:00:00Z'), returnedAt: null }] },
+  {
+    ...base('d1', P1, 'X.A', 'online', '2025-02-03T02:00:00Z', '2025-02-10T10:00:00Z'),
+    finishedAt: T('2025-02-06T02:00:00Z'),
+    closing: 'done',
+    processingDays: 3,
+    synced: true,
+    eResult: true,
+    digitized: true,
+    feeBearing: true,
+    paidOnline: true,
+    reused: true,
+    populationData: true,
+  },
+  {
+    ...base('d2', P1, 'X.A', 'in_person', '2025-02-04T02:00:00Z', '2025-02-11T10:00:00Z'),
+    finishedAt: T('2025-02-12T03:00:00Z'),
+    closing: 'returned',
+    processingDays: 8,
+    synced: true,
+    feeBearing: true,
+  },
+  {
+    ...base('d3', P1, 'X.B', 'online', '2025-02-05T02:00:00Z', '2025-02-12T10:00:00Z'),
+    finishedAt: T('2025-02-14T03:00:00Z'),
+    closing: 'done',
+    processingDays: 9,
+    eResult: true,
+    digitized: true,
+    supplements: [{ requestedAt: T('2025-02-06T02:00:00Z'), returnedAt: T('2025-02-10T02:00:00Z') }],
+  },
+  {
+    ...base('d4', TH, 'X.B', 'post', '2025-02-10T02:00:00Z', '2025-02-20T10:00:00Z'),
+    synced: true,
+    supplements: [
+      { requestedAt: T('2025-02-11T02:00:00Z'), returnedAt: T('2025-02-12T02:00:00Z') },
+      { requestedAt: T('2025-02-13T02:00:00Z'), returnedAt: null },
+    ],
+  },
   { ...base('d5', TH, 'X.C', 'in_person', '2025-01-20T02:00:00Z', '2025-02-05T10:00:00Z') },
-  { ...base('d6', TH, 'X.C', 'in_person', '2025-01-10T02:00:00Z', '2025-01-25T10:00:00Z'), finishedAt: T('2025-01-20T02:00:00Z'), closing: 'returned', processingDays: 7 },
-  { ...base('d7', TH, 'X.A', 'online', '2025-02-20T02:00:00Z', '2025-03-05T10:00:00Z'), paperResult: false, synced: true, feeBearing: true, paidOnline: true, linkedToStore: true, supplements: [{ requestedAt: T('2025-02-25T02:00:00Z'), returnedAt: null }] },
+  {
+    ...base('d6', TH, 'X.C', 'in_person', '2025-01-10T02:00:00Z', '2025-01-25T10:00:00Z'),
+    finishedAt: T('2025-01-20T02:00:00Z'),
+    closing: 'returned',
+    processingDays: 7,
+  },
+  {
+    ...base('d7', TH, 'X.A', 'online', '2025-02-20T02:00:00Z', '2025-03-05T10:00:00Z'),
+    paperResult: false,
+    synced: true,
+    feeBearing: true,
+    paidOnline: true,
+    linkedToStore: true,
+    supplements: [{ requestedAt: T('2025-02-25T02:00:00Z'), returnedAt: null }],
+  },
 ];
 
 beforeAll(async () => {
@@ -50,14 +120,19 @@ describe('the index of February 2025 for the province, by hand', () => {
     expect(body.groups.map((g: any) => g.maxPoints)).toEqual([18, 20, 22, 22, 18]);
     expect(body.groups[1].name).toBe('Tiến độ, kết quả giải quyết');
   });
-  it('1.4 synced: d1 d2 d4 d7 of the 5 received in February', () => expect(ind(body, 'syncedDossiers')).toMatchObject({ numerator: 4, denominator: 5, value: 0.8, points: 4.8 }));
+  it('1.4 synced: d1 d2 d4 d7 of the 5 received in February', () =>
+    expect(ind(body, 'syncedDossiers')).toMatchObject({ numerator: 4, denominator: 5, value: 0.8, points: 4.8 }));
   it('2.1 on time: d1, d3 (4 days of supplement subtracted), d7 (pending supplement) of 6 handled (d5 from January, still open and late; d4 two supplements)', () =>
     expect(ind(body, 'onTimeRate')).toMatchObject({ numerator: 3, denominator: 6, value: 0.5, points: 10 }));
-  it('2.2 average time: (3 + 8 + 9) / 3 days, no points', () => expect(ind(body, 'averageTime')).toMatchObject({ numerator: 20, denominator: 3, value: 6.67, points: 0, maxPoints: 0 }));
-  it('3.3 online: d1 d3 d7 of 5 x sync ratio 0.8 = 0.48 -> 0.48 x 6 / 0.5', () => expect(ind(body, 'onlineDossiers')).toMatchObject({ numerator: 3, denominator: 5, value: 0.48, points: 5.76 }));
-  it('3.4 procedures paid online: X.A of the fee-bearing X.A', () => expect(ind(body, 'proceduresPaidOnline')).toMatchObject({ numerator: 1, denominator: 1, value: 1, points: 2 }));
+  it('2.2 average time: (3 + 8 + 9) / 3 days, no points', () =>
+    expect(ind(body, 'averageTime')).toMatchObject({ numerator: 20, denominator: 3, value: 6.67, points: 0, maxPoints: 0 }));
+  it('3.3 online: d1 d3 d7 of 5 x sync ratio 0.8 = 0.48 -> 0.48 x 6 / 0.5', () =>
+    expect(ind(body, 'onlineDossiers')).toMatchObject({ numerator: 3, denominator: 5, value: 0.48, points: 5.76 }));
+  it('3.4 procedures paid online: X.A of the fee-bearing X.A', () =>
+    expect(ind(body, 'proceduresPaidOnline')).toMatchObject({ numerator: 1, denominator: 1, value: 1, points: 2 }));
   it('3.6 paid online: d1 d7 of d1 d2 d7', () => expect(ind(body, 'paidOnline')).toMatchObject({ numerator: 2, denominator: 3, value: 0.6667, points: 4 }));
-  it('4.1 electronic results: d1 d3 of d1 d2 d3 closed in February', () => expect(ind(body, 'electronicResults')).toMatchObject({ numerator: 2, denominator: 3, value: 0.6667, points: 4 }));
+  it('4.1 electronic results: d1 d3 of d1 d2 d3 closed in February', () =>
+    expect(ind(body, 'electronicResults')).toMatchObject({ numerator: 2, denominator: 3, value: 0.6667, points: 4 }));
   it('4.2 digitized: 2 of 3 -> 0.6667 x 4 / 0.8', () => expect(ind(body, 'digitized')).toMatchObject({ numerator: 2, denominator: 3, points: 3.33 }));
   it('4.3 reused: d1 of 5 -> 0.2 x 2 / 0.8', () => expect(ind(body, 'reused')).toMatchObject({ numerator: 1, denominator: 5, value: 0.2, points: 0.5 }));
   it('4.5 linked to the store: d7 of 5', () => expect(ind(body, 'linkedToStore')).toMatchObject({ numerator: 1, denominator: 5, value: 0.2, points: 0.8 }));
@@ -80,7 +155,7 @@ describe('the index of February 2025 for the province, by hand', () => {
 });
 
 describe('units include the units below them', () => {
-  it('Phường I (commune) counts d1-d3 of its people\'s committee', async () => {
+  it("Phường I (commune) counts d1-d3 of its people's committee", async () => {
     const body = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2025-02`)).json();
     expect(ind(body, 'syncedDossiers')).toMatchObject({ numerator: 2, denominator: 3 });
     expect(ind(body, 'onTimeRate')).toMatchObject({ numerator: 2, denominator: 3 });
@@ -149,7 +224,23 @@ describe('drill-down, rankings, targets, exports (as the demo monitor)', () => {
     expect(lastBelow).toBeLessThan(firstNoData === -1 ? Infinity : firstNoData);
   });
   it('computes the quarterly statistics of the province for 2025', async () => {
-    await env.ctx.db.insertInto('indicator_targets').values({ id: 't-2025-ontime', plan: 'test', year: 2025, unit_id: DEMO.province, seq: 1, section: 'IV', name: 'Đúng hạn', indicator_key: 'onTimeRate', level: null, target: 95, unit_of_measure: '%', basis: null }).execute();
+    await env.ctx.db
+      .insertInto('indicator_targets')
+      .values({
+        id: 't-2025-ontime',
+        plan: 'test',
+        year: 2025,
+        unit_id: DEMO.province,
+        seq: 1,
+        section: 'IV',
+        name: 'Đúng hạn',
+        indicator_key: 'onTimeRate',
+        level: null,
+        target: 95,
+        unit_of_measure: '%',
+        basis: null,
+      })
+      .execute();
     const res = await get(`/api/v1/indicators/targets/quarterly?year=2025`, h);
     const row = res.json().rows.find((r: any) => r.indicatorKey === 'onTimeRate');
     // Q1 to date (10 March): handled d1-d5, d7 (d6 closed in January also counts in the quarter): on time d1 d3 d6 d7 = 4 of 7
@@ -165,7 +256,10 @@ describe('drill-down, rankings, targets, exports (as the demo monitor)', () => {
     await wb.xlsx.load(x.rawPayload as any);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Chỉ tiêu', 'Bộ chỉ số 766']);
     expect(String(wb.worksheets[0].getCell('A1').value)).toContain('QUÝ 1 NĂM 2025');
-    const cells = wb.worksheets[0].getColumn(1).values.filter((v) => v != null).map(String);
+    const cells = wb.worksheets[0]
+      .getColumn(1)
+      .values.filter((v) => v != null)
+      .map(String);
     expect(cells.find((v) => v.startsWith('Lập lúc'))).toMatch(/^Lập lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     const p = await get(`/api/v1/indicators/report?year=2025&quarter=1&format=pdf`, h);
     expect(p.statusCode).toBe(200);
@@ -204,7 +298,12 @@ describe('drill-down, rankings, targets, exports (as the demo monitor)', () => {
     expect(ok.statusCode).toBe(200);
     const res = (await get(`/api/v1/indicators?period=2025-02`)).json();
     expect(ind(res, 'onTimeRate').points).toBe(20); // 0.5 reaches the new threshold
-    await env.app.inject({ method: 'PUT', url: '/api/v1/indicators/settings/onTimeRate', headers: admin, payload: { maxPoints: 20, threshold: null, enabled: true } });
+    await env.app.inject({
+      method: 'PUT',
+      url: '/api/v1/indicators/settings/onTimeRate',
+      headers: admin,
+      payload: { maxPoints: 20, threshold: null, enabled: true },
+    });
   });
 });
 
@@ -229,7 +328,7 @@ describe('screens', () => {
     expect(unitPage.statusCode).toBe(200);
     expect((await get(`/chi-so/chi-tieu?year=2023`, h)).statusCode).toBe(200);
   });
-  it('the public page shows each unit\'s monthly results without logging in, in English on request', async () => {
+  it("the public page shows each unit's monthly results without logging in, in English on request", async () => {
     const res = await get('/cong-khai/chi-so?month=2025-02', html);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Công khai kết quả');
@@ -248,7 +347,8 @@ describe('administration and the API document', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Cấu hình điểm, ngưỡng');
     const form = (o: Record<string, string>) => new URLSearchParams({ _csrf: s.csrf, ...o }).toString();
-    const post = (url: string, payload: string, headers: Record<string, string>) => env.app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload });
+    const post = (url: string, payload: string, headers: Record<string, string>) =>
+      env.app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload });
     const ok = await post('/chi-so/cau-hinh', form({ key: 'reused', maxPoints: '3', threshold: '50', enabled: 'on' }), h);
     expect(ok.statusCode).toBe(303);
     const settings = (await get('/api/v1/indicators/settings', authHeaders(s))).json().settings;
@@ -257,14 +357,30 @@ describe('administration and the API document', () => {
     expect(bad.statusCode).toBe(400);
     await post('/chi-so/cau-hinh', form({ key: 'reused', maxPoints: '2', threshold: '80', enabled: 'on' }), h);
     const g = await loginOfficer(env.app, 'giamsat');
-    const refused = await post('/chi-so/cau-hinh', new URLSearchParams({ _csrf: g.csrf, key: 'reused', maxPoints: '9', threshold: '', enabled: 'on' }).toString(), authHeaders(g));
+    const refused = await post(
+      '/chi-so/cau-hinh',
+      new URLSearchParams({ _csrf: g.csrf, key: 'reused', maxPoints: '9', threshold: '', enabled: 'on' }).toString(),
+      authHeaders(g),
+    );
     expect(refused.statusCode).toBe(403);
-    const audit = await env.ctx.db.selectFrom('audit_log').select('action').where('entity', '=', 'indicator_setting').where('entity_id', '=', 'reused').execute();
+    const audit = await env.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'indicator_setting')
+      .where('entity_id', '=', 'reused')
+      .execute();
     expect(audit.length).toBe(2);
   });
   it('lists the indicator endpoints in the OpenAPI document', async () => {
     const doc = (await get('/api/openapi.json')).json();
-    for (const p of ['/api/v1/indicators', '/api/v1/indicators/{key}/records', '/api/v1/indicators/rankings', '/api/v1/indicators/targets', '/api/v1/indicators/report']) expect(doc.paths[p], p).toBeDefined();
+    for (const p of [
+      '/api/v1/indicators',
+      '/api/v1/indicators/{key}/records',
+      '/api/v1/indicators/rankings',
+      '/api/v1/indicators/targets',
+      '/api/v1/indicators/report',
+    ])
+      expect(doc.paths[p], p).toBeDefined();
     expect(doc.paths['/api/v1/indicators'].get.responses['200'].content['application/json'].schema.properties.groups).toBeDefined();
   });
 });

@@ -18,7 +18,11 @@ import { LEDGER_WATCHERS, stakeFor } from './routes-ledger';
 import { MergedNote, mergedPeriodNote, mergedPeriodNoteOf } from './merger-note';
 
 const q = (o: Record<string, string | number | undefined>) =>
-  '?' + Object.entries(o).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&');
+  '?' +
+  Object.entries(o)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
 const signed = (x: number) => (x > 0 ? `+${x}` : x < 0 ? `−${-x}` : '0');
 
 function ForecastBlock({ lang, f, period }: { lang: Lang; f: Forecast; period: string }) {
@@ -28,7 +32,14 @@ function ForecastBlock({ lang, f, period }: { lang: Lang; f: Forecast; period: s
       {f.projectedTotal == null ? (
         <p>{t(lang, 'indicators.forecast.none')}</p>
       ) : (
-        [<p><strong>{t(lang, 'indicators.forecast.value', { projected: f.projectedTotal, total: f.total, change: signed(f.change ?? 0), late: f.goingLate })}</strong></p>, <p>{t(lang, 'indicators.forecast.pace', { pace: f.pacePerWorkingDay ?? 0 })}</p>]
+        [
+          <p>
+            <strong>
+              {t(lang, 'indicators.forecast.value', { projected: f.projectedTotal, total: f.total, change: signed(f.change ?? 0), late: f.goingLate })}
+            </strong>
+          </p>,
+          <p>{t(lang, 'indicators.forecast.pace', { pace: f.pacePerWorkingDay ?? 0 })}</p>,
+        ]
       )}
       <p>{t(lang, 'indicators.forecast.assumed')}</p>
       <ul>
@@ -60,7 +71,11 @@ function LedgerTable({ lang, l }: { lang: Lang; l: Ledger }) {
         <tbody>
           {l.rows.map((r) => (
             <tr>
-              <th scope="row"><a href={dossierHref(r.dossierId)}>{r.code}</a><br /><small>{r.unitName}</small></th>
+              <th scope="row">
+                <a href={dossierHref(r.dossierId)}>{r.code}</a>
+                <br />
+                <small>{r.unitName}</small>
+              </th>
               <td data-label={t(lang, 'indicators.col.due')}>{r.dueAt ? formatDateTimeVN(r.dueAt) : '—'}</td>
               <td data-label={t(lang, 'indicators.col.flag')}>{flagsText(lang, r)}</td>
               <td data-label={t(lang, 'indicators.col.attribution')}>{r.attribution ? t(lang, `indicators.attr.${r.attribution}`) : ''}</td>
@@ -84,7 +99,9 @@ function ledgerPage(req: FastifyRequest, l: Ledger, run: ReconciliationRun | nul
   const c = l.counts;
   return (
     <Layout req={req} title={t(lang, 'indicators.ledger.title')}>
-      <p><a href={`/chi-so${q({ unit: l.unit.id, period: l.period.key })}`}>← {t(lang, 'indicators.title')}</a></p>
+      <p>
+        <a href={`/chi-so${q({ unit: l.unit.id, period: l.period.key })}`}>← {t(lang, 'indicators.title')}</a>
+      </p>
       <h1>{t(lang, 'indicators.ledger.title')}</h1>
       <p>{t(lang, 'indicators.ledger.intro', { period: periodLabel(l.period.key, lang), unit: l.unit.name })}</p>
       <MergedNote note={merged} />
@@ -94,14 +111,37 @@ function ledgerPage(req: FastifyRequest, l: Ledger, run: ReconciliationRun | nul
         <input id="period" name="period" value={l.period.key} pattern="\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?" size={8} />
         <button type="submit">{t(lang, 'indicators.show')}</button>
       </form>
-      {run && <p class="notice" role="status">{t(lang, 'indicators.ledger.reconciled', { checked: run.checked, agreeing: run.agreeing, repaired: run.repaired.length, remaining: run.remaining.length })}</p>}
+      {run && (
+        <p class="notice" role="status">
+          {t(lang, 'indicators.ledger.reconciled', {
+            checked: run.checked,
+            agreeing: run.agreeing,
+            repaired: run.repaired.length,
+            remaining: run.remaining.length,
+          })}
+        </p>
+      )}
       {l.syncUnknown && <p class="notice">{t(lang, 'indicators.ledger.syncUnknown')}</p>}
-      <p>{t(lang, 'indicators.ledger.counts', { dossiers: c.dossiers, late: c.late, unsynced: c.unsynced, officer: c.officer, clock: c.clock, sync: c.sync, unexplained: c.unexplained })}</p>
+      <p>
+        {t(lang, 'indicators.ledger.counts', {
+          dossiers: c.dossiers,
+          late: c.late,
+          unsynced: c.unsynced,
+          officer: c.officer,
+          clock: c.clock,
+          sync: c.sync,
+          unexplained: c.unexplained,
+        })}
+      </p>
       {l.rows.length === 0 ? <p>{t(lang, 'indicators.ledger.empty')}</p> : <LedgerTable lang={lang} l={l} />}
       {l.truncated && <p class="hint">{t(lang, 'indicators.ledger.truncated', { limit: l.rows.length })}</p>}
       <p>
-        <a class="button secondary" href={`/api/v1/indicators/ledger/export${q({ unit: l.unit.id, period: l.period.key, format: 'xlsx' })}`}>{t(lang, 'indicators.ledger.excel')}</a>{' '}
-        <a class="button secondary" href={`/api/v1/indicators/ledger/export${q({ unit: l.unit.id, period: l.period.key, format: 'pdf' })}`}>{t(lang, 'indicators.ledger.pdf')}</a>
+        <a class="button secondary" href={`/api/v1/indicators/ledger/export${q({ unit: l.unit.id, period: l.period.key, format: 'xlsx' })}`}>
+          {t(lang, 'indicators.ledger.excel')}
+        </a>{' '}
+        <a class="button secondary" href={`/api/v1/indicators/ledger/export${q({ unit: l.unit.id, period: l.period.key, format: 'pdf' })}`}>
+          {t(lang, 'indicators.ledger.pdf')}
+        </a>
       </p>
       <form method="post" action="/chi-so/nguyen-nhan/doi-soat">
         <CsrfField req={req} />
@@ -125,9 +165,13 @@ export function ledgerPages(app: FastifyInstance) {
     return sendPage(
       reply,
       <Layout req={req} title={t(lang, 'indicators.stake.pageTitle')}>
-        <p><a href={`/chi-so${q({ unit: r.unit.id })}`}>← {t(lang, 'indicators.title')}</a></p>
+        <p>
+          <a href={`/chi-so${q({ unit: r.unit.id })}`}>← {t(lang, 'indicators.title')}</a>
+        </p>
         <h1>{t(lang, 'indicators.stake.pageTitle')}</h1>
-        <p><strong>{r.unit.name}</strong> – {t(lang, 'indicators.period')} {periodLabel(r.period, lang)}</p>
+        <p>
+          <strong>{r.unit.name}</strong> – {t(lang, 'indicators.period')} {periodLabel(r.period, lang)}
+        </p>
         <MergedNote note={await mergedPeriodNoteOf(ctx, lang, r.unit, r.period)} />
         <form method="get" action="/chi-so/nguy-co" class="inline">
           <input type="hidden" name="unit" value={r.unit.id} />
@@ -155,9 +199,13 @@ export function ledgerPages(app: FastifyInstance) {
                 <tbody>
                   {r.dossiers.map((d) => (
                     <tr>
-                      <th scope="row"><a href={dossierHref(d.dossierId)}>{d.code}</a></th>
+                      <th scope="row">
+                        <a href={dossierHref(d.dossierId)}>{d.code}</a>
+                      </th>
                       <td data-label={t(lang, 'indicators.col.due')}>{formatDateTimeVN(d.dueAt)}</td>
-                      <td data-label={t(lang, 'indicators.stake.holders')}>{d.holders.length ? d.holders.map((h) => h.name).join(', ') : t(lang, 'indicators.stake.noHolder')}</td>
+                      <td data-label={t(lang, 'indicators.stake.holders')}>
+                        {d.holders.length ? d.holders.map((h) => h.name).join(', ') : t(lang, 'indicators.stake.noHolder')}
+                      </td>
                       <td data-label={t(lang, 'indicators.col.points')}>{`−${d.points}`}</td>
                     </tr>
                   ))}
@@ -177,7 +225,9 @@ export function ledgerPages(app: FastifyInstance) {
                 <tbody>
                   {r.byOfficer.map((o) => (
                     <tr>
-                      <th scope="row"><a href={`/chi-so/nguy-co${q({ unit: r.unit.id, hours: r.hours })}`}>{o.name}</a></th>
+                      <th scope="row">
+                        <a href={`/chi-so/nguy-co${q({ unit: r.unit.id, hours: r.hours })}`}>{o.name}</a>
+                      </th>
                       <td data-label={t(lang, 'indicators.col.count')}>{o.count}</td>
                       <td data-label={t(lang, 'indicators.col.points')}>{`−${o.points}`}</td>
                     </tr>
@@ -208,7 +258,9 @@ export function ledgerPages(app: FastifyInstance) {
             </TableWrap>,
           ]
         )}
-        <p><a href={`/chi-so/nguyen-nhan${q({ unit: r.unit.id, period: r.period })}`}>{t(lang, 'indicators.ledger.title')} →</a></p>
+        <p>
+          <a href={`/chi-so/nguyen-nhan${q({ unit: r.unit.id, period: r.period })}`}>{t(lang, 'indicators.ledger.title')} →</a>
+        </p>
       </Layout>,
     );
   });
@@ -223,7 +275,10 @@ export function ledgerPages(app: FastifyInstance) {
   app.post('/chi-so/nguyen-nhan/doi-soat', async (req, reply) => {
     const actor = requireOfficer(req, [...LEDGER_WATCHERS]);
     const b = (req.body ?? {}) as Record<string, unknown>;
-    const input = { unit: await unitFor(req, actor, typeof b.unit === 'string' ? b.unit : undefined), period: typeof b.period === 'string' && b.period ? b.period : currentMonthKey(ctx.clock.now()) };
+    const input = {
+      unit: await unitFor(req, actor, typeof b.unit === 'string' ? b.unit : undefined),
+      period: typeof b.period === 'string' && b.period ? b.period : currentMonthKey(ctx.clock.now()),
+    };
     const run = await reconcileUnit(ctx, actor, input);
     const l = await overdueLedger(ctx, actor, input);
     return sendPage(reply, ledgerPage(req, l, run, await mergedPeriodNote(ctx, req.lang, l.unit, l.period.to)));

@@ -50,7 +50,8 @@ async function settle(name: string, when: string) {
 }
 const as = async (user: string) => authHeaders(await loginOfficer(env.app, user));
 const get = async (url: string, headers: Record<string, string> = {}) => env.app.inject({ method: 'GET', url, headers });
-const post = async (url: string, payload: unknown, headers: Record<string, string> = {}) => env.app.inject({ method: 'POST', url, payload: payload as any, headers });
+const post = async (url: string, payload: unknown, headers: Record<string, string> = {}) =>
+  env.app.inject({ method: 'POST', url, payload: payload as any, headers });
 const NOW = '2026-03-20T03:00:00Z'; // Friday 10:00 in Vietnam
 
 beforeAll(async () => {
@@ -160,20 +161,28 @@ describe('breach alerts', () => {
     // another window is another threshold: told again, once
     // (C, due 23/03 17:00, falls within 16 working hours too: first told now)
     const wide = (await post('/api/v1/indicators/alerts/run', { hours: 16 }, h)).json().sent;
-    expect(wide.map((s: any) => `${s.code}:${s.role}`).sort()).toEqual([`${codes.C}:holder`, `${codes.C}:leader`, `${codes.D}:holder`, `${codes.D}:leader`].sort());
+    expect(wide.map((s: any) => `${s.code}:${s.role}`).sort()).toEqual(
+      [`${codes.C}:holder`, `${codes.C}:leader`, `${codes.D}:holder`, `${codes.D}:leader`].sort(),
+    );
     expect((await post('/api/v1/indicators/alerts/run', { hours: 16 }, h)).json().sent).toHaveLength(0);
     // the at-stake view says who was told
     const view = (await get(`/api/v1/indicators/at-stake?unit=${DEMO.phuong1}`, h)).json();
     expect(view.dossiers[0].alerted.map((a: any) => a.role).sort()).toEqual(['holder', 'leader']);
   });
   it('refuses anonymous callers and officers who do not monitor, and sends nothing', async () => {
-    const before = await env.ctx.db.selectFrom('indicator_breach_alerts').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await env.ctx.db
+      .selectFrom('indicator_breach_alerts')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect((await post('/api/v1/indicators/alerts/run', {})).statusCode).toBe(401);
     const spec = await post('/api/v1/indicators/alerts/run', { hours: 24 }, await as('tuphap.p1'));
     expect(spec.statusCode).toBe(403);
     expect((await post('/api/v1/indicators/alerts/run', { hours: 24 }, await as('chutich.p1'))).statusCode).toBe(403);
     expect((await post('/api/v1/indicators/alerts/run', { hours: -2 }, await as('giamsat'))).statusCode).toBe(400);
-    const after = await env.ctx.db.selectFrom('indicator_breach_alerts').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await env.ctx.db
+      .selectFrom('indicator_breach_alerts')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 });
@@ -208,7 +217,9 @@ describe('the overdue-cause ledger and the reconciliation', () => {
     expect(r.agreeing).toBe(1); // D
     expect(r.repaired.map((x: any) => x.code).sort()).toEqual([codes.A, codes.B].sort());
     expect(r.repaired.find((x: any) => x.code === codes.A).differences).toEqual([{ field: 'TrangThaiHoSo', ours: expect.any(String), portal: '2' }]);
-    expect(r.remaining).toEqual([{ dossierId: ids.C, code: codes.C, differences: [], missing: true, error: expect.stringContaining('đã kết thúc trên Cổng DVCQG') }]);
+    expect(r.remaining).toEqual([
+      { dossierId: ids.C, code: codes.C, differences: [], missing: true, error: expect.stringContaining('đã kết thúc trên Cổng DVCQG') },
+    ]);
     expect(r.message).toBe('Đã đối soát 4 hồ sơ: 1 khớp, 2 đã gửi lại và khớp, 1 còn khác.');
     expect(sb.portal.dossiers.get(codes.A)!.data.TrangThaiHoSo).not.toBe(2);
     const rows = byCode(await ledger());
@@ -262,13 +273,32 @@ describe('the overdue-cause ledger and the reconciliation', () => {
   });
 
   it('refuses anonymous callers, officers of another unit and non-watchers, and changes nothing', async () => {
-    const count = async () => Number((await env.ctx.db.selectFrom('np_reconciliation').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
-    const checkedBefore = (await env.ctx.db.selectFrom('np_reconciliation').select('checked_at').where('dossier_id', '=', ids.A).executeTakeFirstOrThrow()).checked_at;
+    const count = async () =>
+      Number(
+        (
+          await env.ctx.db
+            .selectFrom('np_reconciliation')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const checkedBefore = (await env.ctx.db.selectFrom('np_reconciliation').select('checked_at').where('dossier_id', '=', ids.A).executeTakeFirstOrThrow())
+      .checked_at;
     const n = await count();
-    for (const url of [`/api/v1/indicators/ledger?unit=${DEMO.phuong1}`, `/api/v1/indicators/ledger/export?unit=${DEMO.phuong1}&format=pdf`, `/api/v1/indicators/at-stake?unit=${DEMO.phuong1}`, '/api/v1/indicators/at-stake/mine']) expect((await get(url)).statusCode).toBe(401);
+    for (const url of [
+      `/api/v1/indicators/ledger?unit=${DEMO.phuong1}`,
+      `/api/v1/indicators/ledger/export?unit=${DEMO.phuong1}&format=pdf`,
+      `/api/v1/indicators/at-stake?unit=${DEMO.phuong1}`,
+      '/api/v1/indicators/at-stake/mine',
+    ])
+      expect((await get(url)).statusCode).toBe(401);
     expect((await post('/api/v1/indicators/reconciliation', { unit: DEMO.phuong1 })).statusCode).toBe(401);
     const other = await as('chutich.tanhoa');
-    for (const url of [`/api/v1/indicators/ledger?unit=${DEMO.phuong1}&period=2026-03`, `/api/v1/indicators/ledger/export?unit=${DEMO.phuong1}&period=2026-03&format=xlsx`, `/api/v1/indicators/at-stake?unit=${DEMO.phuong1}`]) {
+    for (const url of [
+      `/api/v1/indicators/ledger?unit=${DEMO.phuong1}&period=2026-03`,
+      `/api/v1/indicators/ledger/export?unit=${DEMO.phuong1}&period=2026-03&format=xlsx`,
+      `/api/v1/indicators/at-stake?unit=${DEMO.phuong1}`,
+    ]) {
       const res = await get(url, other);
       expect(res.statusCode).toBe(403);
       expect(res.json().message).toBe('Ông/bà không theo dõi đơn vị Phường Vị Thanh.');
@@ -283,7 +313,9 @@ describe('the overdue-cause ledger and the reconciliation', () => {
     expect((await get(`/api/v1/indicators/ledger?unit=${DEMO.phuong1}&period=2026-13`, await as('giamsat'))).statusCode).toBe(400);
     expect((await get(`/api/v1/indicators/ledger?unit=khong-co`, await as('giamsat'))).statusCode).toBe(404);
     expect(await count()).toBe(n);
-    expect((await env.ctx.db.selectFrom('np_reconciliation').select('checked_at').where('dossier_id', '=', ids.A).executeTakeFirstOrThrow()).checked_at).toEqual(checkedBefore);
+    expect(
+      (await env.ctx.db.selectFrom('np_reconciliation').select('checked_at').where('dossier_id', '=', ids.A).executeTakeFirstOrThrow()).checked_at,
+    ).toEqual(checkedBefore);
     // the leader of Tân Hòa sees his own commune
     expect((await get(`/api/v1/indicators/ledger?unit=${DEMO.tanHoa}&period=2026-03`, other)).json().rows).toEqual([]);
   });

@@ -44,7 +44,13 @@ export interface Ledger {
 }
 
 function lateOf(f: FactRecord, asOf: Date, compare: 'instant' | 'day'): boolean {
-  return onTimeStatus({ receivedAt: f.received_at, dueAt: f.due_at, finishedAt: f.finished_at, supplements: spansOfRow(f), maxProcessingMs: f.max_processing_ms }, asOf, compare).status === 'late';
+  return (
+    onTimeStatus(
+      { receivedAt: f.received_at, dueAt: f.due_at, finishedAt: f.finished_at, supplements: spansOfRow(f), maxProcessingMs: f.max_processing_ms },
+      asOf,
+      compare,
+    ).status === 'late'
+  );
 }
 
 async function scopeOf(ctx: Ctx, actor: Actor, input: { unit?: string; period: string }) {
@@ -61,7 +67,13 @@ export async function overdueLedger(ctx: Ctx, actor: Actor, input: { unit?: stri
 
 async function ledgerOf(ctx: Ctx, idx: UnitIndex, unitId: string, period: Period): Promise<Ledger> {
   const cfg = await loadIndexConfig(ctx);
-  const facts = await listFacts(ctx.db, { from: period.from, to: period.to, unitIds: [...idx.withDescendants(unitId)], population: 'handled', limit: LEDGER_LIMIT + 1 });
+  const facts = await listFacts(ctx.db, {
+    from: period.from,
+    to: period.to,
+    unitIds: [...idx.withDescendants(unitId)],
+    population: 'handled',
+    limit: LEDGER_LIMIT + 1,
+  });
   const truncated = facts.length > LEDGER_LIMIT;
   const list = facts.slice(0, LEDGER_LIMIT);
   const ids = list.map((f) => f.dossier_id);
@@ -91,7 +103,18 @@ async function ledgerOf(ctx: Ctx, idx: UnitIndex, unitId: string, period: Period
       finding,
     });
     if (v.causes.length === 0) continue;
-    rows.push({ dossierId: f.dossier_id, code: f.code, unitId: f.unit_id, unitName: idx.byId.get(f.unit_id)?.name ?? f.unit_id, procedureCode: f.procedure_code, procedureName: t.procedureName, receivedAt: f.received_at, dueAt: f.due_at, finishedAt: f.finished_at, ...v });
+    rows.push({
+      dossierId: f.dossier_id,
+      code: f.code,
+      unitId: f.unit_id,
+      unitName: idx.byId.get(f.unit_id)?.name ?? f.unit_id,
+      procedureCode: f.procedure_code,
+      procedureName: t.procedureName,
+      receivedAt: f.received_at,
+      dueAt: f.due_at,
+      finishedAt: f.finished_at,
+      ...v,
+    });
   }
   const unit = idx.byId.get(unitId)!;
   return {
@@ -108,20 +131,44 @@ export interface ReconciliationRun {
   checked: number;
   agreeing: number;
   repaired: { dossierId: string; code: string; differences: { field: string; ours: string | null; portal: string | null }[]; missing: boolean }[];
-  remaining: { dossierId: string; code: string; differences: { field: string; ours: string | null; portal: string | null }[]; missing: boolean; error: string | null }[];
+  remaining: {
+    dossierId: string;
+    code: string;
+    differences: { field: string; ours: string | null; portal: string | null }[];
+    missing: boolean;
+    error: string | null;
+  }[];
 }
 
 /** Compares every dossier of the unit and period with the portal's record; resends and lists (audited). */
 export async function reconcileUnit(ctx: Ctx, actor: Actor, input: { unit?: string; period: string }): Promise<ReconciliationRun> {
   const { idx, unit, period } = await scopeOf(ctx, actor, input);
-  const facts = await listFacts(ctx.db, { from: period.from, to: period.to, unitIds: [...idx.withDescendants(unit.id)], population: 'handled', limit: LEDGER_LIMIT });
-  const out = await reconcileWithPortal(ctx, facts.map((f) => f.dossier_id));
+  const facts = await listFacts(ctx.db, {
+    from: period.from,
+    to: period.to,
+    unitIds: [...idx.withDescendants(unit.id)],
+    population: 'handled',
+    limit: LEDGER_LIMIT,
+  });
+  const out = await reconcileWithPortal(
+    ctx,
+    facts.map((f) => f.dossier_id),
+  );
   const run: ReconciliationRun = {
     checked: out.length,
     agreeing: out.filter((o) => !o.error && !o.missing && o.differences.length === 0).length,
     repaired: out.filter((o) => o.repaired).map((o) => ({ dossierId: o.dossierId, code: o.code, differences: o.differences, missing: o.missing })),
-    remaining: out.filter((o) => !o.repaired && (o.error || o.missing || o.differences.length > 0)).map((o) => ({ dossierId: o.dossierId, code: o.code, differences: o.remaining, missing: o.missing, error: o.error })),
+    remaining: out
+      .filter((o) => !o.repaired && (o.error || o.missing || o.differences.length > 0))
+      .map((o) => ({ dossierId: o.dossierId, code: o.code, differences: o.remaining, missing: o.missing, error: o.error })),
   };
-  await appendAudit(ctx.db, { actorKind: actor.kind, actorId: actor.id, action: 'indicators.reconciliation', entity: 'unit', entityId: unit.id, details: { period: period.key, checked: run.checked, repaired: run.repaired.length, remaining: run.remaining.length } });
+  await appendAudit(ctx.db, {
+    actorKind: actor.kind,
+    actorId: actor.id,
+    action: 'indicators.reconciliation',
+    entity: 'unit',
+    entityId: unit.id,
+    details: { period: period.key, checked: run.checked, repaired: run.repaired.length, remaining: run.remaining.length },
+  });
   return run;
 }

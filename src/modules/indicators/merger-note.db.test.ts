@@ -38,7 +38,8 @@ describe('the before-the-merger note', () => {
 
   it('is not on the what-if page from 1/7/2025, nor for a commune', async () => {
     const h = await as('giamsat');
-    for (const period of ['2025-07', '2025-Q3', '2026-02']) expect(await get(`/chi-so/thu-tinh?period=${period}`, h), period).not.toContain('trước ngày sáp nhập');
+    for (const period of ['2025-07', '2025-Q3', '2026-02'])
+      expect(await get(`/chi-so/thu-tinh?period=${period}`, h), period).not.toContain('trước ngày sáp nhập');
     expect(await get(`/chi-so/thu-tinh?unit=${DEMO.phuong1}&period=2025-03`, h)).not.toContain('trước ngày sáp nhập');
   });
 
@@ -47,8 +48,16 @@ describe('the before-the-merger note', () => {
     const page = await get('/chi-so/thu-tinh?period=2025-03', h);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
     expect(csrf).toBeTruthy();
-    for (const [period, n] of [['2025-03', 1], ['2025-08', 0]] as const) {
-      const res = await env.app.inject({ method: 'POST', url: '/chi-so/thu-tinh', headers: { ...h, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrf!, unit: DEMO.province, period }).toString() });
+    for (const [period, n] of [
+      ['2025-03', 1],
+      ['2025-08', 0],
+    ] as const) {
+      const res = await env.app.inject({
+        method: 'POST',
+        url: '/chi-so/thu-tinh',
+        headers: { ...h, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: csrf!, unit: DEMO.province, period }).toString(),
+      });
       expect(res.statusCode, period).toBe(200);
       expect(count(res.body, NOTE_VI), period).toBe(n);
     }
@@ -56,11 +65,13 @@ describe('the before-the-merger note', () => {
 
   it('is on the overdue-cause ledger for a period before 1/7/2025 and not after, nor for a commune', async () => {
     const h = await as('giamsat');
-    for (const period of ['2025-03', '2025-06', '2025-Q2']) expect(count(await get(`/chi-so/nguyen-nhan?unit=${DEMO.province}&period=${period}`, h), NOTE_VI), period).toBe(1);
+    for (const period of ['2025-03', '2025-06', '2025-Q2'])
+      expect(count(await get(`/chi-so/nguyen-nhan?unit=${DEMO.province}&period=${period}`, h), NOTE_VI), period).toBe(1);
     // The period as people read it, not its key.
     expect(await get(`/chi-so/nguyen-nhan?unit=${DEMO.province}&period=2025-06`, h)).toContain('trong kỳ tháng 06/2025 của Thành phố Cần Thơ');
     expect(count(await get(`/chi-so/nguyen-nhan?unit=${DEMO.province}&period=2025-03`, { ...h, 'accept-language': 'en' }), NOTE_EN)).toBe(1);
-    for (const period of ['2025-07', '2025-Q3', '2026-03']) expect(await get(`/chi-so/nguyen-nhan?unit=${DEMO.province}&period=${period}`, h), period).not.toContain('trước ngày sáp nhập');
+    for (const period of ['2025-07', '2025-Q3', '2026-03'])
+      expect(await get(`/chi-so/nguyen-nhan?unit=${DEMO.province}&period=${period}`, h), period).not.toContain('trước ngày sáp nhập');
     expect(await get(`/chi-so/nguyen-nhan?unit=${DEMO.phuong1}&period=2025-03`, h)).not.toContain('trước ngày sáp nhập');
   });
 

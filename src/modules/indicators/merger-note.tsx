@@ -27,5 +27,9 @@ export async function mergedPeriodNoteOf(ctx: Ctx, lang: Lang, unit: { id: strin
 }
 
 export function MergedNote({ note }: { note: string | null }) {
-  return note ? <p class="note" id="merged-period">{note}</p> : null;
+  return note ? (
+    <p class="note" id="merged-period">
+      {note}
+    </p>
+  ) : null;
 }

@@ -22,8 +22,10 @@ const vi = {
   'indicators.forecast.assume.noNewDossiers': 'không tính hồ sơ tiếp nhận từ nay đến cuối kỳ;',
   'indicators.forecast.assume.otherFiguresHold': 'các số liệu khác giữ như hôm nay.',
   'indicators.ledger.title': 'Sổ nguyên nhân quá hạn, chưa đồng bộ',
-  'indicators.ledger.intro': 'Mỗi hồ sơ quá hạn (theo cách Cổng DVCQG tính) hoặc chưa khớp với Cổng trong kỳ {period} của {unit}, với nguyên nhân rút ra từ sự kiện của hồ sơ và bằng chứng.',
-  'indicators.ledger.counts': '{dossiers} hồ sơ: {late} quá hạn, {unsynced} chưa khớp với Cổng. Do cán bộ: {officer}; do dừng tính thời gian: {clock}; do đồng bộ: {sync}; chưa xác định: {unexplained}.',
+  'indicators.ledger.intro':
+    'Mỗi hồ sơ quá hạn (theo cách Cổng DVCQG tính) hoặc chưa khớp với Cổng trong kỳ {period} của {unit}, với nguyên nhân rút ra từ sự kiện của hồ sơ và bằng chứng.',
+  'indicators.ledger.counts':
+    '{dossiers} hồ sơ: {late} quá hạn, {unsynced} chưa khớp với Cổng. Do cán bộ: {officer}; do dừng tính thời gian: {clock}; do đồng bộ: {sync}; chưa xác định: {unexplained}.',
   'indicators.ledger.empty': 'Không có hồ sơ quá hạn hoặc chưa đồng bộ trong kỳ này.',
   'indicators.ledger.truncated': 'Danh sách bị cắt ở {limit} hồ sơ đầu tiên.',
   'indicators.ledger.syncUnknown': 'Không đọc được tình trạng đồng bộ với Cổng DVCQG: nguyên nhân đồng bộ chưa biết.',
@@ -52,17 +54,21 @@ const vi = {
   'indicators.attr.unexplained': 'Chưa xác định',
   'indicators.cause.step_overrun.closed_step': 'Bước "{stepName}" do {officer} xử lý quá hạn {overrun}: hạn {dueAt}, chuyển đi lúc {leftAt}.',
   'indicators.cause.step_overrun.open_step': 'Bước "{stepName}" do {officer} đang giữ đã quá hạn {overrun} (hạn {dueAt}), chưa chuyển đi.',
-  'indicators.cause.clock_paused.second_request': 'Yêu cầu bổ sung lần thứ hai lúc {secondAt} ({officer}), sau lần đầu lúc {firstAt}: chỉ được yêu cầu bổ sung một lần; cách tính chỉ số coi hồ sơ là quá hạn.',
+  'indicators.cause.clock_paused.second_request':
+    'Yêu cầu bổ sung lần thứ hai lúc {secondAt} ({officer}), sau lần đầu lúc {firstAt}: chỉ được yêu cầu bổ sung một lần; cách tính chỉ số coi hồ sơ là quá hạn.',
   'indicators.cause.clock_paused.no_missing_items': 'Dừng tính thời gian để bổ sung lúc {requestedAt} ({officer}) mà không nêu thành phần hồ sơ còn thiếu.',
-  'indicators.cause.clock_paused.restart_counted_later': 'Sau bổ sung, thời hạn được tính lại từ đầu (hạn mới {ourDueAt}), còn cách tính chỉ số lấy hạn cũ cộng thời gian chờ bổ sung ({countedDueAt}); hồ sơ kết thúc lúc {endedAt}, giữa hai hạn.',
+  'indicators.cause.clock_paused.restart_counted_later':
+    'Sau bổ sung, thời hạn được tính lại từ đầu (hạn mới {ourDueAt}), còn cách tính chỉ số lấy hạn cũ cộng thời gian chờ bổ sung ({countedDueAt}); hồ sơ kết thúc lúc {endedAt}, giữa hai hạn.',
   'indicators.cause.sync_failure.never_sent': 'Cổng DVCQG chưa nhận hồ sơ (chưa đồng bộ); trạng thái của ta: mã {ourStatus}.',
   'indicators.cause.sync_failure.rejected': 'Cổng DVCQG từ chối hồ sơ ({failures} lần), lỗi cuối: {lastError}.',
   'indicators.cause.sync_failure.status_behind': 'Cổng DVCQG chưa nhận trạng thái hiện tại: Cổng giữ mã {portalStatus}, của ta mã {ourStatus}.',
-  'indicators.cause.sync_failure.status_rejected': 'Cổng DVCQG từ chối cập nhật trạng thái (Cổng giữ mã {portalStatus}, của ta mã {ourStatus}), lỗi cuối: {lastError}.',
+  'indicators.cause.sync_failure.status_rejected':
+    'Cổng DVCQG từ chối cập nhật trạng thái (Cổng giữ mã {portalStatus}, của ta mã {ourStatus}), lỗi cuối: {lastError}.',
   'indicators.cause.portal_mismatch.differs': 'Đối soát lúc {checkedAt}: bản ghi trên Cổng khác của ta ({diffs}); gửi lại không sửa được. {error}',
   'indicators.cause.portal_mismatch.portal_missing': 'Đối soát lúc {checkedAt}: Cổng DVCQG không có hồ sơ; gửi lại không được. {error}',
   'indicators.cause.portal_mismatch.repaired': 'Đối soát lúc {checkedAt}: bản ghi trên Cổng khác của ta ({diffs}); đã gửi lại và Cổng đã khớp.',
-  'indicators.cause.unexplained.no_event': 'Quá hạn (hạn {dueAt}, kết thúc hoặc tính đến {endedAt}) nhưng không bước nào quá hạn và không có lần dừng tính thời gian sai: chưa xác định được nguyên nhân từ sự kiện.',
+  'indicators.cause.unexplained.no_event':
+    'Quá hạn (hạn {dueAt}, kết thúc hoặc tính đến {endedAt}) nhưng không bước nào quá hạn và không có lần dừng tính thời gian sai: chưa xác định được nguyên nhân từ sự kiện.',
   'indicators.cause.hours': '{h} giờ',
   'indicators.cause.missingOnPortal': 'không có trên Cổng',
   'indicators.alerts.ran': 'Đã gửi {sent} cảnh báo ({already} đã gửi trước đó).',
@@ -80,18 +86,21 @@ const en: Record<keyof typeof vi, string> = {
   'indicators.stake.show': 'Show',
   'indicators.col.officer': 'Officer',
   'indicators.col.count': 'Dossiers',
-  'indicators.forecast.title': 'End of {period} forecast if today\'s pace holds',
+  'indicators.forecast.title': "End of {period} forecast if today's pace holds",
   'indicators.forecast.value': 'Forecast: {projected} points (today {total}; {change}). {late} open dossiers would go late before the period ends.',
   'indicators.forecast.pace': 'Pace so far: {pace} dossiers closed per working day.',
   'indicators.forecast.none': 'No forecast yet: the unit has closed no dossier this period, so there is no pace.',
   'indicators.forecast.assumed': 'Assumed:',
   'indicators.forecast.assume.pace': 'the unit keeps closing dossiers at the pace reached since the period began (closed ÷ working time elapsed);',
-  'indicators.forecast.assume.dueOrder': 'open dossiers are closed one after the other in due order; one falling due before its turn and before the period ends goes late;',
+  'indicators.forecast.assume.dueOrder':
+    'open dossiers are closed one after the other in due order; one falling due before its turn and before the period ends goes late;',
   'indicators.forecast.assume.noNewDossiers': 'dossiers received from now to the end of the period are not counted;',
-  'indicators.forecast.assume.otherFiguresHold': 'every other figure keeps today\'s value.',
+  'indicators.forecast.assume.otherFiguresHold': "every other figure keeps today's value.",
   'indicators.ledger.title': 'Overdue and unsynced cause ledger',
-  'indicators.ledger.intro': 'Every dossier that is late (as the national portal counts it) or out of step with the portal in {period} for {unit}, with its causes derived from its events and the evidence.',
-  'indicators.ledger.counts': '{dossiers} dossiers: {late} late, {unsynced} out of step with the portal. Officer: {officer}; clock paused: {clock}; sync: {sync}; not explained: {unexplained}.',
+  'indicators.ledger.intro':
+    'Every dossier that is late (as the national portal counts it) or out of step with the portal in {period} for {unit}, with its causes derived from its events and the evidence.',
+  'indicators.ledger.counts':
+    '{dossiers} dossiers: {late} late, {unsynced} out of step with the portal. Officer: {officer}; clock paused: {clock}; sync: {sync}; not explained: {unexplained}.',
   'indicators.ledger.empty': 'No late or unsynced dossier in this period.',
   'indicators.ledger.truncated': 'The list stops at the first {limit} dossiers.',
   'indicators.ledger.syncUnknown': 'The sync state with the national portal could not be read: sync causes are unknown.',
@@ -120,17 +129,23 @@ const en: Record<keyof typeof vi, string> = {
   'indicators.attr.unexplained': 'Not explained',
   'indicators.cause.step_overrun.closed_step': 'Step "{stepName}" handled by {officer} ran over by {overrun}: due {dueAt}, passed on at {leftAt}.',
   'indicators.cause.step_overrun.open_step': 'Step "{stepName}" held by {officer} is {overrun} past its deadline ({dueAt}) and not passed on.',
-  'indicators.cause.clock_paused.second_request': 'A second supplement request at {secondAt} ({officer}) after the first at {firstAt}: a supplement may be asked for once; the index counts the dossier as late.',
+  'indicators.cause.clock_paused.second_request':
+    'A second supplement request at {secondAt} ({officer}) after the first at {firstAt}: a supplement may be asked for once; the index counts the dossier as late.',
   'indicators.cause.clock_paused.no_missing_items': 'The clock was stopped for a supplement at {requestedAt} ({officer}) without naming any missing component.',
-  'indicators.cause.clock_paused.restart_counted_later': 'After the supplement the deadline restarted (new due {ourDueAt}), while the index takes the old due plus the waiting time ({countedDueAt}); the dossier ended at {endedAt}, between the two.',
+  'indicators.cause.clock_paused.restart_counted_later':
+    'After the supplement the deadline restarted (new due {ourDueAt}), while the index takes the old due plus the waiting time ({countedDueAt}); the dossier ended at {endedAt}, between the two.',
   'indicators.cause.sync_failure.never_sent': 'The national portal has not received the dossier (never synced); our status: code {ourStatus}.',
   'indicators.cause.sync_failure.rejected': 'The national portal refused the dossier ({failures} times), last error: {lastError}.',
-  'indicators.cause.sync_failure.status_behind': 'The national portal has not received the current status: it holds code {portalStatus}, ours is code {ourStatus}.',
-  'indicators.cause.sync_failure.status_rejected': 'The national portal refused the status update (it holds code {portalStatus}, ours is code {ourStatus}), last error: {lastError}.',
-  'indicators.cause.portal_mismatch.differs': 'Reconciled at {checkedAt}: the portal\'s record differs from ours ({diffs}); a resend did not repair it. {error}',
+  'indicators.cause.sync_failure.status_behind':
+    'The national portal has not received the current status: it holds code {portalStatus}, ours is code {ourStatus}.',
+  'indicators.cause.sync_failure.status_rejected':
+    'The national portal refused the status update (it holds code {portalStatus}, ours is code {ourStatus}), last error: {lastError}.',
+  'indicators.cause.portal_mismatch.differs': "Reconciled at {checkedAt}: the portal's record differs from ours ({diffs}); a resend did not repair it. {error}",
   'indicators.cause.portal_mismatch.portal_missing': 'Reconciled at {checkedAt}: the national portal has no record; the resend failed. {error}',
-  'indicators.cause.portal_mismatch.repaired': 'Reconciled at {checkedAt}: the portal\'s record differed from ours ({diffs}); resent, and the portal now agrees.',
-  'indicators.cause.unexplained.no_event': 'Late (due {dueAt}, ended or counted at {endedAt}) but no step ran over and no pause was wrong: the events do not explain it.',
+  'indicators.cause.portal_mismatch.repaired':
+    "Reconciled at {checkedAt}: the portal's record differed from ours ({diffs}); resent, and the portal now agrees.",
+  'indicators.cause.unexplained.no_event':
+    'Late (due {dueAt}, ended or counted at {endedAt}) but no step ran over and no pause was wrong: the events do not explain it.',
   'indicators.cause.hours': '{h} h',
   'indicators.cause.missingOnPortal': 'not on the portal',
   'indicators.alerts.ran': 'Sent {sent} alerts ({already} sent before).',

@@ -93,7 +93,8 @@ const en: Record<keyof typeof vi, string> = {
   'indicators.stake.title': 'Dossiers falling due within the next {hours} working hours',
   'indicators.stake.total': 'If these dossiers go late the unit loses {total} points in {period} (assuming the other dossiers keep their standing).',
   'indicators.whatif.title': 'What if (try other figures)',
-  'indicators.whatif.hint': "Change an indicator's numerator or denominator and press Score; the starting figures are the unit's real ones for the period. Nothing is saved.",
+  'indicators.whatif.hint':
+    "Change an indicator's numerator or denominator and press Score; the starting figures are the unit's real ones for the period. Nothing is saved.",
   'indicators.whatif.submit': 'Score',
   'indicators.whatif.result': 'Total with the figures above: {total}/100 (now {current}).',
 };

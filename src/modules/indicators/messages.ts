@@ -237,7 +237,7 @@ const en: Record<keyof typeof vi, string> = {
   'indicators.periodLabel.month': '{index}/{year}',
   'indicators.periodLabel.quarter': 'Q{index} {year}',
   'indicators.periodLabel.year': '{year}',
-  'indicators.report.committee': 'People\'s Committee of {province}',
+  'indicators.report.committee': "People's Committee of {province}",
   'indicators.mergedPeriod': 'This period is before the merger: the figures are those of the units of {then}, now part of {now}.',
   'indicators.show': 'Show',
   'indicators.trend': 'Total over 12 months',
@@ -267,10 +267,13 @@ const en: Record<keyof typeof vi, string> = {
   'indicators.settings.saved': 'Settings saved.',
 };
 
-export const messages = defineMessages({ vi: { ...vi, ...methodMessages.vi, ...ledgerMessages.vi, ...channelMessages.vi }, en: { ...en, ...methodMessages.en, ...ledgerMessages.en, ...channelMessages.en } });
+export const messages = defineMessages({
+  vi: { ...vi, ...methodMessages.vi, ...ledgerMessages.vi, ...channelMessages.vi },
+  en: { ...en, ...methodMessages.en, ...ledgerMessages.en, ...channelMessages.en },
+});
 
 declare module '../../platform/i18n/keys' {
   interface MessageCatalogues {
-    'indicators': typeof messages;
+    indicators: typeof messages;
   }
 }

@@ -66,7 +66,8 @@ afterAll(async () => {
 
 const get = async (url: string, headers: Record<string, string> = {}) => env.app.inject({ method: 'GET', url, headers });
 const rows = (body: any) => Object.fromEntries(body.groups.flatMap((g: any) => g.indicators).map((i: any) => [i.code, i]));
-const score = (payload: unknown, headers: Record<string, string> = {}) => env.app.inject({ method: 'POST', url: '/api/v1/indicators/score', payload: payload as any, headers });
+const score = (payload: unknown, headers: Record<string, string> = {}) =>
+  env.app.inject({ method: 'POST', url: '/api/v1/indicators/score', payload: payload as any, headers });
 
 describe('March 2026 for Phường I under both methods', () => {
   let nat: any;
@@ -81,7 +82,14 @@ describe('March 2026 for Phường I under both methods', () => {
   it('the method in force on 1 March 2026 is the default and the answer names it', () => {
     expect(nat.method).toMatchObject({ id: 'dvcqg-2026', name: 'Cách tính của Cổng Dịch vụ công quốc gia (2026)', effectiveFrom: '2026-01-01' });
     expect(old.method.id).toBe('qd766-2022');
-    expect(nat.groups.map((g: any) => [g.key, g.maxPoints])).toEqual([['CKMB', 18], ['TDGQ', 20], ['ONLINE', 12], ['TTTT', 10], ['MDSH', 22], ['MDHL', 18]]);
+    expect(nat.groups.map((g: any) => [g.key, g.maxPoints])).toEqual([
+      ['CKMB', 18],
+      ['TDGQ', 20],
+      ['ONLINE', 12],
+      ['TTTT', 10],
+      ['MDSH', 22],
+      ['MDHL', 18],
+    ]);
     expect(old.groups.map((g: any) => g.key)).toEqual(['publicity', 'progress', 'online', 'digitization', 'satisfaction']);
   });
 
@@ -95,7 +103,7 @@ describe('March 2026 for Phường I under both methods', () => {
     expect(rows(old)['5.4']).toMatchObject({ numerator: 2, denominator: 3, points: 4.44 });
   });
 
-  it('digitisation rows divide by TDGQ\'s population (5) nationally, by dossiers closed with a result (3) in the first reading', () => {
+  it("digitisation rows divide by TDGQ's population (5) nationally, by dossiers closed with a result (3) in the first reading", () => {
     for (const c of ['ORIGINAL_RESULT_AVAILABLE', 'SO_HOA_GIAY_TO_GIAI_QUYET', 'CITIZEN_DATA_CONNECTED_DOSSIER']) expect(rows(nat)[c].denominator, c).toBe(5);
     expect(rows(old)['4.2'].denominator).toBe(3);
     expect(rows(old)['4.3'].denominator).toBe(5); // received in March
@@ -108,18 +116,28 @@ describe('March 2026 for Phường I under both methods', () => {
     expect(rows(old)['5.3'].points).toBeNull();
   });
 
-  it('certified copies: 2/2 nationally without counts', () => expect(rows(nat).ELECTRONIC_CERTIFIED_COPY).toMatchObject({ numerator: null, denominator: null, points: 2 }));
+  it('certified copies: 2/2 nationally without counts', () =>
+    expect(rows(nat).ELECTRONIC_CERTIFIED_COPY).toMatchObject({ numerator: null, denominator: null, points: 2 }));
 
-  it('the CKMB rows show the province\'s figures for the commune', () => {
+  it("the CKMB rows show the province's figures for the commune", () => {
     for (const c of ['PUBLISH_ON_TIME', 'PUBLIC_UPDATE_ON_TIME', 'PUBLIC_CONTENT_FULL', 'DOSSIER_SYNC']) {
-      expect([rows(nat)[c].numerator, rows(nat)[c].denominator, rows(nat)[c].points], c).toEqual([rows(prov)[c].numerator, rows(prov)[c].denominator, rows(prov)[c].points]);
+      expect([rows(nat)[c].numerator, rows(nat)[c].denominator, rows(nat)[c].points], c).toEqual([
+        rows(prov)[c].numerator,
+        rows(prov)[c].denominator,
+        rows(prov)[c].points,
+      ]);
     }
   });
 
   it('the live figures scored by POST /api/v1/indicators/score give the live points, row by row, under both methods', async () => {
-    for (const [body, method] of [[nat, 'dvcqg-2026'], [old, 'qd766-2022']] as const) {
+    for (const [body, method] of [
+      [nat, 'dvcqg-2026'],
+      [old, 'qd766-2022'],
+    ] as const) {
       const figures: Record<string, { numerator: number | null; denominator: number | null }> = {};
-      for (const r of Object.values<any>(rows(body))) if (r.key !== 'averageTime' && r.code !== '2.2' && r.numerator != null && r.denominator != null && r.numerator <= r.denominator) figures[r.code] = { numerator: r.numerator, denominator: r.denominator };
+      for (const r of Object.values<any>(rows(body)))
+        if (r.key !== 'averageTime' && r.code !== '2.2' && r.numerator != null && r.denominator != null && r.numerator <= r.denominator)
+          figures[r.code] = { numerator: r.numerator, denominator: r.denominator };
       // 3.3's live ratio is multiplied by the sync ratio: give the product as a figure only when it is exact
       delete figures['3.3'];
       const res = await score({ method, figures });
@@ -136,7 +154,17 @@ describe('March 2026 for Phường I under both methods', () => {
 
 describe('POST /api/v1/indicators/score', () => {
   it('scores the published unit figures as the portal did', async () => {
-    const res = await score({ at: '2026-06-30', figures: { TDGQ: { numerator: 653, denominator: 654 }, ORIGINAL_RESULT_AVAILABLE: { numerator: 610, denominator: 654 }, PUBLISH_ON_TIME: { numerator: 1, denominator: 47 }, PUBLIC_UPDATE_ON_TIME: { numerator: 43, denominator: 47 }, PETITION_PROCESSING_ON_TIME: { numerator: 0, denominator: 0 }, PETITION_HANDLING_SATISFACTION: { numerator: 0, denominator: 0 } } });
+    const res = await score({
+      at: '2026-06-30',
+      figures: {
+        TDGQ: { numerator: 653, denominator: 654 },
+        ORIGINAL_RESULT_AVAILABLE: { numerator: 610, denominator: 654 },
+        PUBLISH_ON_TIME: { numerator: 1, denominator: 47 },
+        PUBLIC_UPDATE_ON_TIME: { numerator: 43, denominator: 47 },
+        PETITION_PROCESSING_ON_TIME: { numerator: 0, denominator: 0 },
+        PETITION_HANDLING_SATISFACTION: { numerator: 0, denominator: 0 },
+      },
+    });
     expect(res.statusCode).toBe(200);
     const b = res.json();
     expect(b.method).toBe('dvcqg-2026');
@@ -151,9 +179,18 @@ describe('POST /api/v1/indicators/score', () => {
     expect(b.total).toBe(round(19.97 + 5.6 + 0.13 + 3.66 + 12 + 2));
   });
   it('picks the method in force on `at`, or the one asked for', async () => {
-    expect((await score({ at: '2025-03-01', figures: { '2.1': { numerator: 1, denominator: 2 } } })).json()).toMatchObject({ method: 'qd766-2022', metrics: { '2.1': { points: 10 } } });
-    expect((await score({ method: 'qd766-2022', unitKind: 'commune', figures: { '4.2': { numerator: 58, denominator: 100 } } })).json()).toMatchObject({ unitKind: 'commune', metrics: { '4.2': { points: 2.9 } } });
-    expect((await score({ method: 'dvcqg-2026', figures: { SO_HOA_GIAY_TO_GIAI_QUYET: { numerator: 58, denominator: 100 } } })).json().metrics.SO_HOA_GIAY_TO_GIAI_QUYET.points).toBe(2.32);
+    expect((await score({ at: '2025-03-01', figures: { '2.1': { numerator: 1, denominator: 2 } } })).json()).toMatchObject({
+      method: 'qd766-2022',
+      metrics: { '2.1': { points: 10 } },
+    });
+    expect((await score({ method: 'qd766-2022', unitKind: 'commune', figures: { '4.2': { numerator: 58, denominator: 100 } } })).json()).toMatchObject({
+      unitKind: 'commune',
+      metrics: { '4.2': { points: 2.9 } },
+    });
+    expect(
+      (await score({ method: 'dvcqg-2026', figures: { SO_HOA_GIAY_TO_GIAI_QUYET: { numerator: 58, denominator: 100 } } })).json().metrics
+        .SO_HOA_GIAY_TO_GIAI_QUYET.points,
+    ).toBe(2.32);
   });
   it('is public and in the OpenAPI document', async () => {
     const doc = (await get('/api/openapi.json')).json();
@@ -169,11 +206,15 @@ describe('POST /api/v1/indicators/score', () => {
   };
   it('refuses a numerator over its denominator, a negative count, an unknown code or method, naming the field', async () => {
     expect(await bad({ figures: { TDGQ: { numerator: 5, denominator: 4 } } }, 'figures.TDGQ.numerator')).toBe('Tử số (5) lớn hơn mẫu số (4).');
-    expect(await bad({ figures: { TDGQ: { numerator: 5, denominator: 4 } } }, 'figures.TDGQ.numerator', 'en')).toBe('The numerator (5) is larger than the denominator (4).');
+    expect(await bad({ figures: { TDGQ: { numerator: 5, denominator: 4 } } }, 'figures.TDGQ.numerator', 'en')).toBe(
+      'The numerator (5) is larger than the denominator (4).',
+    );
     expect(await bad({ figures: { TDGQ: { numerator: -1, denominator: 4 } } }, 'figures.TDGQ.numerator')).toBe('Số đếm không được âm.');
     expect(await bad({ figures: { TDGQ: { numerator: 1, denominator: -4 } } }, 'figures.TDGQ.denominator')).toBe('Số đếm không được âm.');
     expect(await bad({ figures: { TDGQ: { numerator: 1.5, denominator: 4 } } }, 'figures.TDGQ.numerator')).toBe('Số đếm phải là số nguyên.');
-    expect(await bad({ figures: { KHONG_CO: { numerator: 1, denominator: 4 } } }, 'figures.KHONG_CO')).toBe('Không có chỉ số "KHONG_CO" trong phương pháp dvcqg-2026.');
+    expect(await bad({ figures: { KHONG_CO: { numerator: 1, denominator: 4 } } }, 'figures.KHONG_CO')).toBe(
+      'Không có chỉ số "KHONG_CO" trong phương pháp dvcqg-2026.',
+    );
     expect(await bad({ method: 'qd766-2022', figures: { TDGQ: { numerator: 1, denominator: 4 } } }, 'figures.TDGQ')).toContain('qd766-2022');
     expect(await bad({ method: 'khong-co', figures: {} }, 'method')).toBe('Không có phương pháp tính "khong-co".');
     expect(await bad({ method: 'khong-co', figures: {} }, 'method', 'en')).toBe('There is no scoring method "khong-co".');
@@ -195,7 +236,10 @@ describe('points at stake', () => {
     expect(wide.total).toBe(5.33);
     expect((await get(`/api/v1/indicators/at-stake?unit=${DEMO.phuong1}`, h)).json().hours).toBe(8);
     // the window is a setting (indicator_options.alertHours); the dashboard lists what is at stake
-    await env.ctx.db.insertInto('indicator_options').values({ key: 'alertHours', value: '16' } as any).execute();
+    await env.ctx.db
+      .insertInto('indicator_options')
+      .values({ key: 'alertHours', value: '16' } as any)
+      .execute();
     expect((await get(`/api/v1/indicators/at-stake?unit=${DEMO.phuong1}`, h)).json()).toMatchObject({ hours: 16, total: 5.33 });
     const dash = await get(`/chi-so?unit=${DEMO.phuong1}&period=2026-03`, { ...h, accept: 'text/html' });
     expect(dash.body).toContain('Hồ sơ sắp quá hạn trong 16 giờ làm việc tới');
@@ -233,7 +277,12 @@ describe('screens under the national method', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('name="n_TDGQ" inputmode="numeric" size="6" value="3"');
     const post = (o: Record<string, string>) =>
-      env.app.inject({ method: 'POST', url: '/chi-so/thu-tinh', headers: { ...h, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: s.csrf, unit: DEMO.phuong1, period: '2026-03', ...o }).toString() });
+      env.app.inject({
+        method: 'POST',
+        url: '/chi-so/thu-tinh',
+        headers: { ...h, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: s.csrf, unit: DEMO.phuong1, period: '2026-03', ...o }).toString(),
+      });
     const live = (await get(`/api/v1/indicators?unit=${DEMO.phuong1}&period=2026-03`)).json();
     const ok = await post({ n_TDGQ: '5', d_TDGQ: '5' });
     expect(ok.statusCode).toBe(200);

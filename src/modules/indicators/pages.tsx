@@ -32,7 +32,11 @@ const DRILL_FEEDBACK = new Set(['petitionsOnTime', 'petitionSatisfaction']);
 const pct = (v: number | null) => (v == null ? '–' : `${(v * 100).toFixed(2).replace(/\.?0+$/, '')}%`);
 const pts = (v: number | null) => (v == null ? '–' : String(v));
 const q = (o: Record<string, string | number | undefined>) =>
-  '?' + Object.entries(o).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&');
+  '?' +
+  Object.entries(o)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
 
 function monthLabel(key: string) {
   const [y, m] = key.split('-');
@@ -46,7 +50,9 @@ function UnitPicker({ lang, idx, unitId, period, action }: { lang: Lang; idx: Un
       <label for="unit">{t(lang, 'indicators.col.unit')}</label>
       <select id="unit" name="unit">
         {nodes.map((n) => (
-          <option value={n.id} selected={n.id === unitId}>{n.name}</option>
+          <option value={n.id} selected={n.id === unitId}>
+            {n.name}
+          </option>
         ))}
       </select>
       <label for="period">{t(lang, 'indicators.period')}</label>
@@ -64,7 +70,9 @@ function IndexTable({ lang, r, unitId, period, drill }: { lang: Lang; r: IndexRe
         <thead>
           <tr>
             <th scope="col">{t(lang, 'indicators.col.indicator')}</th>
-            <th scope="col">{t(lang, 'indicators.col.numerator')} / {t(lang, 'indicators.col.denominator')}</th>
+            <th scope="col">
+              {t(lang, 'indicators.col.numerator')} / {t(lang, 'indicators.col.denominator')}
+            </th>
             <th scope="col">{t(lang, 'indicators.col.value')}</th>
             <th scope="col">{t(lang, 'indicators.col.points')}</th>
           </tr>
@@ -82,9 +90,25 @@ function IndexTable({ lang, r, unitId, period, drill }: { lang: Lang; r: IndexRe
               const name = `${i.code} ${t(lang, untypedKey(`indicators.ind.${i.key}`))}`;
               return (
                 <tr>
-                  <td>{drill && def && def.source !== 'none' && (def.source !== 'feedback' || DRILL_FEEDBACK.has(def.key)) ? <a href={`/chi-so/chi-tiet/${def.key}${q({ unit: unitId, period })}`}>{name}</a> : name}</td>
-                  <td data-label={`${t(lang, 'indicators.col.numerator')} / ${t(lang, 'indicators.col.denominator')}`}>{i.denominator == null ? '–' : `${i.numerator} / ${i.denominator}`}</td>
-                  <td data-label={t(lang, 'indicators.col.value')}>{i.value == null ? <span class="tag">{t(lang, untypedKey(`indicators.reason.${i.reason ?? 'source.none'}`))}</span> : def?.kind === 'average' ? String(i.value) : pct(i.value)}</td>
+                  <td>
+                    {drill && def && def.source !== 'none' && (def.source !== 'feedback' || DRILL_FEEDBACK.has(def.key)) ? (
+                      <a href={`/chi-so/chi-tiet/${def.key}${q({ unit: unitId, period })}`}>{name}</a>
+                    ) : (
+                      name
+                    )}
+                  </td>
+                  <td data-label={`${t(lang, 'indicators.col.numerator')} / ${t(lang, 'indicators.col.denominator')}`}>
+                    {i.denominator == null ? '–' : `${i.numerator} / ${i.denominator}`}
+                  </td>
+                  <td data-label={t(lang, 'indicators.col.value')}>
+                    {i.value == null ? (
+                      <span class="tag">{t(lang, untypedKey(`indicators.reason.${i.reason ?? 'source.none'}`))}</span>
+                    ) : def?.kind === 'average' ? (
+                      String(i.value)
+                    ) : (
+                      pct(i.value)
+                    )}
+                  </td>
                   <td data-label={t(lang, 'indicators.col.points')}>{`${pts(i.points)} / ${i.maxPoints}`}</td>
                 </tr>
               );
@@ -102,7 +126,12 @@ const nationalRule = (code: string) => methodById(NATIONAL_METHOD_ID)?.metrics.f
 /** Dossiers received by channel (issue 17 item 3): assisted submissions apart from the citizens' own online ones. */
 function Channels({ lang, c }: { lang: Lang; c: ChannelBreakdown }) {
   const pct = (n: number) => (c.received > 0 ? `${Math.round((n / c.received) * 1000) / 10} %` : '–');
-  const rows: [string, number][] = [['selfService', c.selfService], ['assisted', c.assisted], ['inPerson', c.inPerson], ['post', c.post]];
+  const rows: [string, number][] = [
+    ['selfService', c.selfService],
+    ['assisted', c.assisted],
+    ['inPerson', c.inPerson],
+    ['post', c.post],
+  ];
   return (
     <section aria-labelledby="channels-title">
       <h2 id="channels-title">{t(lang, 'indicators.channels.title')}</h2>
@@ -147,7 +176,9 @@ function Total({ lang, r }: { lang: Lang; r: IndexResult }) {
   return (
     <div class="card">
       <p>
-        <strong>{t(lang, 'indicators.col.total')}: {r.total} / 100</strong>
+        <strong>
+          {t(lang, 'indicators.col.total')}: {r.total} / 100
+        </strong>
         {r.band && <span class={`tag ${bandClass(r.band)}`}>{` ${t(lang, untypedKey(`indicators.band.${r.band}`))}`}</span>}
       </p>
       <p class="hint">{t(lang, 'indicators.band.note')}</p>
@@ -202,18 +233,27 @@ export function indicatorsPages(app: FastifyInstance) {
       <Layout req={req} title={t(lang, 'indicators.title')}>
         <h1>{t(lang, 'indicators.title')}</h1>
         <p>
-          <strong>{unit.name}</strong> – {t(lang, 'indicators.period')} {periodLabel(comp.period.key, lang)}. {t(lang, 'indicators.asOf', { at: vnTime(comp.period.asOf) })}
+          <strong>{unit.name}</strong> – {t(lang, 'indicators.period')} {periodLabel(comp.period.key, lang)}.{' '}
+          {t(lang, 'indicators.asOf', { at: vnTime(comp.period.asOf) })}
         </p>
         <MergedNote note={mergedNote} />
         <UnitPicker lang={lang} idx={idx} unitId={unit.id} period={comp.period.key} action="/chi-so" />
         <Total lang={lang} r={r} />
-        <p class="card" id="repeated-supplements">{t(lang, 'indicators.repeatedSupplements', { n: repeated })}</p>
+        <p class="card" id="repeated-supplements">
+          {t(lang, 'indicators.repeatedSupplements', { n: repeated })}
+        </p>
         <IndexTable lang={lang} r={r} unitId={unit.id} period={comp.period.key} drill={true} />
         <Channels lang={lang} c={channels} />
         <p>
-          <a class="button secondary" href={`/chi-so/thu-tinh${q({ unit: unit.id, period: comp.period.key })}`}>{t(lang, 'indicators.whatif.title')}</a>{' '}
-          <a class="button secondary" href={`/chi-so/nguy-co${q({ unit: unit.id })}`}>{t(lang, 'indicators.stake.pageTitle')}</a>{' '}
-          <a class="button secondary" href={`/chi-so/nguyen-nhan${q({ unit: unit.id, period: comp.period.key })}`}>{t(lang, 'indicators.ledger.title')}</a>
+          <a class="button secondary" href={`/chi-so/thu-tinh${q({ unit: unit.id, period: comp.period.key })}`}>
+            {t(lang, 'indicators.whatif.title')}
+          </a>{' '}
+          <a class="button secondary" href={`/chi-so/nguy-co${q({ unit: unit.id })}`}>
+            {t(lang, 'indicators.stake.pageTitle')}
+          </a>{' '}
+          <a class="button secondary" href={`/chi-so/nguyen-nhan${q({ unit: unit.id, period: comp.period.key })}`}>
+            {t(lang, 'indicators.ledger.title')}
+          </a>
         </p>
         {stake.dossiers.length > 0 && [
           <h2>{t(lang, 'indicators.stake.title', { hours: stake.hours })}</h2>,
@@ -230,7 +270,9 @@ export function indicatorsPages(app: FastifyInstance) {
               <tbody>
                 {stake.dossiers.map((d) => (
                   <tr>
-                    <td><a href={dossierHref(d.dossierId)}>{d.code}</a></td>
+                    <td>
+                      <a href={dossierHref(d.dossierId)}>{d.code}</a>
+                    </td>
                     <td data-label={t(lang, 'indicators.col.due')}>{vnTime(new Date(d.dueAt))}</td>
                     <td data-label={t(lang, 'indicators.col.points')}>{`−${d.points}`}</td>
                   </tr>
@@ -255,9 +297,13 @@ export function indicatorsPages(app: FastifyInstance) {
               <tbody>
                 {childScores.map(({ c, r: cr }) => (
                   <tr>
-                    <th scope="row"><a href={`/chi-so${q({ unit: c.id, period: comp.period.key })}`}>{c.name}</a></th>
+                    <th scope="row">
+                      <a href={`/chi-so${q({ unit: c.id, period: comp.period.key })}`}>{c.name}</a>
+                    </th>
                     <td data-label={t(lang, 'indicators.col.total')}>{cr.total}</td>
-                    <td data-label={t(lang, 'indicators.col.band')}>{cr.band ? <span class={`tag ${bandClass(cr.band)}`}>{t(lang, untypedKey(`indicators.band.${cr.band}`))}</span> : '–'}</td>
+                    <td data-label={t(lang, 'indicators.col.band')}>
+                      {cr.band ? <span class={`tag ${bandClass(cr.band)}`}>{t(lang, untypedKey(`indicators.band.${cr.band}`))}</span> : '–'}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -283,7 +329,9 @@ export function indicatorsPages(app: FastifyInstance) {
                     <td>{x.rank}</td>
                     <td data-label={t(lang, 'indicators.col.unit')}>{x.name}</td>
                     <td data-label={t(lang, 'indicators.col.total')}>{x.total}</td>
-                    <td data-label={t(lang, 'indicators.col.change')}>{`${x.rankChange! > 0 ? '▲' : x.rankChange! < 0 ? '▼' : '='} ${Math.abs(x.rankChange ?? 0)} (${x.totalChange! >= 0 ? '+' : ''}${x.totalChange})`}</td>
+                    <td
+                      data-label={t(lang, 'indicators.col.change')}
+                    >{`${x.rankChange! > 0 ? '▲' : x.rankChange! < 0 ? '▼' : '='} ${Math.abs(x.rankChange ?? 0)} (${x.totalChange! >= 0 ? '+' : ''}${x.totalChange})`}</td>
                   </tr>
                 ))}
               </tbody>
@@ -292,9 +340,21 @@ export function indicatorsPages(app: FastifyInstance) {
         ]}
         <h2>{t(lang, 'indicators.targets')}</h2>
         <p>
-          <a class="button secondary" href={`/chi-so/chi-tieu${q({ year: comp.period.year, unit: unit.id })}`}>{t(lang, 'indicators.targets')}</a>{' '}
-          <a class="button secondary" href={`/api/v1/indicators/report${q({ year: comp.period.year, quarter: quarterOf(comp.period.key, comp.period.index), unit: unit.id, format: 'xlsx' })}`}>{t(lang, 'indicators.export.xlsx')}</a>{' '}
-          <a class="button secondary" href={`/api/v1/indicators/report${q({ year: comp.period.year, quarter: quarterOf(comp.period.key, comp.period.index), unit: unit.id, format: 'pdf' })}`}>{t(lang, 'indicators.export.pdf')}</a>
+          <a class="button secondary" href={`/chi-so/chi-tieu${q({ year: comp.period.year, unit: unit.id })}`}>
+            {t(lang, 'indicators.targets')}
+          </a>{' '}
+          <a
+            class="button secondary"
+            href={`/api/v1/indicators/report${q({ year: comp.period.year, quarter: quarterOf(comp.period.key, comp.period.index), unit: unit.id, format: 'xlsx' })}`}
+          >
+            {t(lang, 'indicators.export.xlsx')}
+          </a>{' '}
+          <a
+            class="button secondary"
+            href={`/api/v1/indicators/report${q({ year: comp.period.year, quarter: quarterOf(comp.period.key, comp.period.index), unit: unit.id, format: 'pdf' })}`}
+          >
+            {t(lang, 'indicators.export.pdf')}
+          </a>
         </p>
       </Layout>,
     );
@@ -313,9 +373,13 @@ export function indicatorsPages(app: FastifyInstance) {
     return sendPage(
       reply,
       <Layout req={req} title={title}>
-        <p><a href={`/chi-so${q({ unit: unit.id, period })}`}>← {t(lang, 'indicators.title')}</a></p>
+        <p>
+          <a href={`/chi-so${q({ unit: unit.id, period })}`}>← {t(lang, 'indicators.title')}</a>
+        </p>
         <h1>{title}</h1>
-        <p>{unit.name} – {t(lang, 'indicators.period')} {periodLabel(period, lang)}</p>
+        <p>
+          {unit.name} – {t(lang, 'indicators.period')} {periodLabel(period, lang)}
+        </p>
         {r.noData && <p class="notice">{t(lang, untypedKey(`indicators.reason.${r.noData}`))}</p>}
         {!r.noData && r.records.length === 0 && <p>{t(lang, 'indicators.records.none')}</p>}
         {r.records.length > 0 && (
@@ -333,11 +397,16 @@ export function indicatorsPages(app: FastifyInstance) {
               <tbody>
                 {r.records.map((x) => (
                   <tr>
-                    <td><a href={x.href}>{x.code}</a></td>
+                    <td>
+                      <a href={x.href}>{x.code}</a>
+                    </td>
                     <td data-label={t(lang, 'indicators.col.received')}>{x.receivedAt ? formatDateTimeVN(x.receivedAt) : ''}</td>
                     <td data-label={t(lang, 'indicators.col.due')}>{x.dueAt ? formatDateTimeVN(x.dueAt) : ''}</td>
                     <td data-label={t(lang, 'indicators.col.finished')}>{x.finishedAt ? formatDateTimeVN(x.finishedAt) : ''}</td>
-                    <td data-label={t(lang, 'indicators.col.reason')}>{(x.reasons ?? [x.reason]).map((k) => t(lang, untypedKey(`indicators.cost.${k}`))).join('; ')}{x.detail ? ` (${x.detail})` : ''}</td>
+                    <td data-label={t(lang, 'indicators.col.reason')}>
+                      {(x.reasons ?? [x.reason]).map((k) => t(lang, untypedKey(`indicators.cost.${k}`))).join('; ')}
+                      {x.detail ? ` (${x.detail})` : ''}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -358,7 +427,9 @@ export function indicatorsPages(app: FastifyInstance) {
     return sendPage(
       reply,
       <Layout req={req} title={t(lang, 'indicators.targets')}>
-        <p><a href="/chi-so">← {t(lang, 'indicators.title')}</a></p>
+        <p>
+          <a href="/chi-so">← {t(lang, 'indicators.title')}</a>
+        </p>
         <h1>{`${t(lang, 'indicators.targets')} ${year}`}</h1>
         <TableWrap lang={lang} name={t(lang, 'indicators.targets')}>
           <table class="stack">
@@ -378,7 +449,11 @@ export function indicatorsPages(app: FastifyInstance) {
                   <td data-label={t(lang, 'indicators.col.indicator')}>{x.name}</td>
                   <td data-label={t(lang, 'indicators.col.target')}>{x.target}</td>
                   <td data-label={t(lang, 'indicators.col.actual')}>{x.actual ?? '–'}</td>
-                  <td data-label={t(lang, 'indicators.col.status')}><span class={`tag ${x.met === false ? 'late' : x.met ? 'ok' : ''}`}>{t(lang, `indicators.status.${x.met == null ? 'noData' : x.met ? 'met' : 'below'}`)}</span></td>
+                  <td data-label={t(lang, 'indicators.col.status')}>
+                    <span class={`tag ${x.met === false ? 'late' : x.met ? 'ok' : ''}`}>
+                      {t(lang, `indicators.status.${x.met == null ? 'noData' : x.met ? 'met' : 'below'}`)}
+                    </span>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -409,14 +484,18 @@ export function indicatorsPages(app: FastifyInstance) {
         <MethodNote lang={lang} method={comp.method.id} />
         {sections.map(({ g, scored }) => [
           <h2>{g === 'province' ? province.name : t(lang, `indicators.peer.${g}`)}</h2>,
-          g !== 'province' && scored.length > 1 && <HBarChart title={t(lang, `indicators.peer.${g}`)} points={scored.map(({ u, r }) => ({ label: u.name, value: r.total }))} max={100} />,
+          g !== 'province' && scored.length > 1 && (
+            <HBarChart title={t(lang, `indicators.peer.${g}`)} points={scored.map(({ u, r }) => ({ label: u.name, value: r.total }))} max={100} />
+          ),
           <TableWrap lang={lang} name={g === 'province' ? province.name : t(lang, `indicators.peer.${g}`)}>
             <table class="stack">
               <thead>
                 <tr>
                   <th scope="col">{t(lang, 'indicators.col.unit')}</th>
                   <th scope="col">{t(lang, 'indicators.col.total')}</th>
-                  {comp.method.blocks.map((b) => <th scope="col">{t(lang, untypedKey(`indicators.group.${b.code}`))}</th>)}
+                  {comp.method.blocks.map((b) => (
+                    <th scope="col">{t(lang, untypedKey(`indicators.group.${b.code}`))}</th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
@@ -424,7 +503,9 @@ export function indicatorsPages(app: FastifyInstance) {
                   <tr>
                     <th scope="row">{u.name}</th>
                     <td data-label={t(lang, 'indicators.col.total')}>{r.total}</td>
-                    {r.groups.map((x) => <td data-label={t(lang, untypedKey(`indicators.group.${x.key}`))}>{`${x.points}/${x.maxPoints}`}</td>)}
+                    {r.groups.map((x) => (
+                      <td data-label={t(lang, untypedKey(`indicators.group.${x.key}`))}>{`${x.points}/${x.maxPoints}`}</td>
+                    ))}
                   </tr>
                 ))}
               </tbody>

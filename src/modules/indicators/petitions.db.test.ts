@@ -21,8 +21,13 @@ beforeAll(async () => {
   // Monday 3 March 2025, 09:00 VN: the demo seed submits one petition to Phường I and one to Tân Hòa (both stay open).
   env = await createTestEnv({ now: '2025-03-03T02:00:00Z' });
   const res = await post('/api/v1/petitions', {
-    subjectKind: 'unit', unitId: DEMO.ubndPhuong1, title: 'Chậm trả kết quả khai sinh', content: 'Hồ sơ khai sinh của con tôi đã quá hẹn mà chưa có kết quả.',
-    contactName: 'Nguyễn Văn An', contactPhone: '0912345678', consentPublish: false,
+    subjectKind: 'unit',
+    unitId: DEMO.ubndPhuong1,
+    title: 'Chậm trả kết quả khai sinh',
+    content: 'Hồ sơ khai sinh của con tôi đã quá hẹn mà chưa có kết quả.',
+    contactName: 'Nguyễn Văn An',
+    contactPhone: '0912345678',
+    consentPublish: false,
   });
   expect(res.statusCode, res.body).toBe(201);
   ({ id: lateId, code: lateCode } = res.json());
@@ -41,7 +46,14 @@ describe('5.2 / 5.3 drill-down (April 2025)', () => {
     expect(res.statusCode, res.body).toBe(200);
     const recs = res.json().records;
     const late = recs.find((r: any) => r.id === lateId);
-    expect(late).toMatchObject({ kind: 'petition', code: lateCode, unitId: DEMO.ubndPhuong1, reason: 'petitionLate', reasonText: 'Phản ánh, kiến nghị xử lý quá hạn', href: `/quan-tri/phan-anh/${lateId}` });
+    expect(late).toMatchObject({
+      kind: 'petition',
+      code: lateCode,
+      unitId: DEMO.ubndPhuong1,
+      reason: 'petitionLate',
+      reasonText: 'Phản ánh, kiến nghị xử lý quá hạn',
+      href: `/quan-tri/phan-anh/${lateId}`,
+    });
     expect(late.finishedAt).toBe('2025-04-10T03:00:00.000Z');
     expect(recs).toHaveLength(2);
     expect(recs.find((r: any) => r.id !== lateId)).toMatchObject({ reason: 'petitionOverdue', finishedAt: null });

@@ -26,9 +26,18 @@ import { LLTP, TINY_PDF as PDF } from '../../test/fixtures';
 
 const TRICH_LUC = '2.000635';
 const FORM = {
-  applicantName: 'Nguyễn Văn An', applicantPersonalId: '093090001234', applicantAddress: 'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh', applicantPhone: '0912345678',
-  birthPlace: 'Hậu Giang', fatherName: 'Nguyễn Văn Ba', motherName: 'Trần Thị Cúc', residenceHistory: 'Từ 2004 đến nay: Phường I, thành phố Vị Thanh',
-  certType: 'so-1', purpose: 'xin-viec', copies: 1, resultDelivery: 'truc-tiep',
+  applicantName: 'Nguyễn Văn An',
+  applicantPersonalId: '093090001234',
+  applicantAddress: 'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh',
+  applicantPhone: '0912345678',
+  birthPlace: 'Hậu Giang',
+  fatherName: 'Nguyễn Văn Ba',
+  motherName: 'Trần Thị Cúc',
+  residenceHistory: 'Từ 2004 đến nay: Phường I, thành phố Vị Thanh',
+  certType: 'so-1',
+  purpose: 'xin-viec',
+  copies: 1,
+  resultDelivery: 'truc-tiep',
 };
 
 let env: TestEnv;
@@ -40,14 +49,21 @@ function multipart(payload: unknown) {
   const b = '----poptest';
   const body = Buffer.concat([
     Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`),
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from(`\r\n--${b}--\r\n`),
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+    PDF,
+    Buffer.from(`\r\n--${b}--\r\n`),
   ]);
   return { body, type: `multipart/form-data; boundary=${b}` };
 }
 async function assistedDossier(name: string, applicant: { idNumber: string; name: string }) {
   const team = await loginOfficer(env.app, 'congnghe.p1');
   const consentId = await assistedConsent(env, team, { procedureCode: LLTP, idNumber: applicant.idNumber, name: applicant.name });
-  const mp = multipart({ procedureCode: LLTP, applicant, consentId, data: { ...FORM, applicantName: applicant.name, applicantPersonalId: applicant.idNumber } });
+  const mp = multipart({
+    procedureCode: LLTP,
+    applicant,
+    consentId,
+    data: { ...FORM, applicantName: applicant.name, applicantPersonalId: applicant.idNumber },
+  });
   const res = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(team), 'content-type': mp.type }, payload: mp.body });
   expect(res.statusCode, res.body).toBe(201);
   ids[name] = res.json().dossier.id;
@@ -117,8 +133,17 @@ describe('4.6 / 4.7 use of population data, March 2026', () => {
     expect(ind(p1, 'populationDossiers')).toMatchObject({ numerator: 0, denominator: 1, value: 0, points: 0 });
   });
   it('the drill-down of 4.7 lists N and K', async () => {
-    const res = await env.app.inject({ method: 'GET', url: `/api/v1/indicators/populationDossiers/records?period=2026-03`, headers: authHeaders(await loginOfficer(env.app, 'giamsat')) });
-    expect(res.json().records.map((r: any) => r.id).sort()).toEqual([ids.N, ids.K].sort());
+    const res = await env.app.inject({
+      method: 'GET',
+      url: `/api/v1/indicators/populationDossiers/records?period=2026-03`,
+      headers: authHeaders(await loginOfficer(env.app, 'giamsat')),
+    });
+    expect(
+      res
+        .json()
+        .records.map((r: any) => r.id)
+        .sort(),
+    ).toEqual([ids.N, ids.K].sort());
   });
   it('a check made after reception does not count: An confirmed now, K (his desk dossier) stays without population data', async () => {
     expect((await verify({ personalId: '093090001234', name: 'Nguyễn Văn An', birthDate: '1990-05-14' })).json()).toMatchObject({ match: true });

@@ -50,12 +50,23 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 function dossierRecord(r: FactRecord, reason: string): CostRecord {
   return {
-    kind: 'dossier', id: r.dossier_id, code: r.code, unitId: r.unit_id, procedureCode: r.procedure_code,
-    receivedAt: iso(r.received_at), dueAt: iso(r.due_at), finishedAt: iso(r.finished_at), reason, href: dossierHref(r.dossier_id),
+    kind: 'dossier',
+    id: r.dossier_id,
+    code: r.code,
+    unitId: r.unit_id,
+    procedureCode: r.procedure_code,
+    receivedAt: iso(r.received_at),
+    dueAt: iso(r.due_at),
+    finishedAt: iso(r.finished_at),
+    reason,
+    href: dossierHref(r.dossier_id),
   };
 }
 
-export async function costRecords(ctx: Ctx, input: { key: string; unit: string; period: string; limit?: number }): Promise<{ records: CostRecord[]; truncated: boolean; noData?: string }> {
+export async function costRecords(
+  ctx: Ctx,
+  input: { key: string; unit: string; period: string; limit?: number },
+): Promise<{ records: CostRecord[]; truncated: boolean; noData?: string }> {
   const def = indicatorDef(input.key);
   if (!def) throw badRequest('indicators.error.key', { key: input.key });
   const idx = await unitIndex(ctx);
@@ -64,9 +75,26 @@ export async function costRecords(ctx: Ctx, input: { key: string; unit: string; 
   const limit = Math.min(input.limit ?? 500, 2000);
   if (def.source === 'catalogue') {
     const list = await catalogueRecords(ctx, unit, def.key, p.from, p.to);
-    if (list == null) return { records: [], truncated: false, noData: ['publishedOnTime', 'disclosedOnTime', 'fullyDisclosed'].includes(def.key) ? 'source.catalogue' : undefined };
+    if (list == null)
+      return {
+        records: [],
+        truncated: false,
+        noData: ['publishedOnTime', 'disclosedOnTime', 'fullyDisclosed'].includes(def.key) ? 'source.catalogue' : undefined,
+      };
     return {
-      records: list.slice(0, limit).map((x) => ({ kind: 'procedure', id: x.code, code: x.code, unitId: null, procedureCode: x.code, receivedAt: null, dueAt: null, finishedAt: null, reason: def.key, detail: x.detail, href: procedureHref(x.code) })),
+      records: list.slice(0, limit).map((x) => ({
+        kind: 'procedure',
+        id: x.code,
+        code: x.code,
+        unitId: null,
+        procedureCode: x.code,
+        receivedAt: null,
+        dueAt: null,
+        finishedAt: null,
+        reason: def.key,
+        detail: x.detail,
+        href: procedureHref(x.code),
+      })),
       truncated: list.length > limit,
     };
   }
@@ -77,8 +105,18 @@ export async function costRecords(ctx: Ctx, input: { key: string; unit: string; 
     const reasonKey = (r: string) => `petition${r[0].toUpperCase()}${r.slice(1)}`;
     return {
       records: list.slice(0, limit).map((x) => ({
-        kind: 'petition', id: x.id, code: x.code, unitId: x.unitId, procedureCode: null, receivedAt: x.receivedAt, dueAt: x.dueAt, finishedAt: x.handledAt,
-        reason: reasonKey(x.reasons[0] ?? 'late'), reasons: x.reasons.map(reasonKey), detail: x.title, href: x.href,
+        kind: 'petition',
+        id: x.id,
+        code: x.code,
+        unitId: x.unitId,
+        procedureCode: null,
+        receivedAt: x.receivedAt,
+        dueAt: x.dueAt,
+        finishedAt: x.handledAt,
+        reason: reasonKey(x.reasons[0] ?? 'late'),
+        reasons: x.reasons.map(reasonKey),
+        detail: x.title,
+        href: x.href,
       })),
       truncated: list.length > limit,
     };
@@ -86,17 +124,34 @@ export async function costRecords(ctx: Ctx, input: { key: string; unit: string; 
   if (def.key === 'certifiedCopies') {
     // Units that must offer electronic certified copies and issued none in the period.
     const units = [...idx.withDescendants(unit.id)].map((id) => idx.byId.get(id)!).filter((n) => n && certifyingUnit(n));
-    if ((await certifiedCopyFigures(ctx, idx, new Set(units.map((n) => n.id)), p.from, p.to)) == null) return { records: [], truncated: false, noData: 'source.certifiedCopies' };
+    if ((await certifiedCopyFigures(ctx, idx, new Set(units.map((n) => n.id)), p.from, p.to)) == null)
+      return { records: [], truncated: false, noData: 'source.certifiedCopies' };
     const facts = await certifiedCopyFacts(ctx, { from: p.from, to: p.to, unitIds: units.map((n) => n.id) });
     const issued = new Set(facts.byUnit.filter((b) => b.count > 0).map((b) => b.unitId));
     const missing = units.filter((n) => !issued.has(n.id));
     return {
-      records: missing.slice(0, limit).map((n) => ({ kind: 'unit', id: n.id, code: n.name, unitId: n.id, procedureCode: null, receivedAt: null, dueAt: null, finishedAt: null, reason: 'noCertifiedCopy', href: `/chi-so?unit=${encodeURIComponent(n.id)}&period=${encodeURIComponent(p.key)}` })),
+      records: missing.slice(0, limit).map((n) => ({
+        kind: 'unit',
+        id: n.id,
+        code: n.name,
+        unitId: n.id,
+        procedureCode: null,
+        receivedAt: null,
+        dueAt: null,
+        finishedAt: null,
+        reason: 'noCertifiedCopy',
+        href: `/chi-so?unit=${encodeURIComponent(n.id)}&period=${encodeURIComponent(p.key)}`,
+      })),
       truncated: missing.length > limit,
     };
   }
   const spec = SPECS[def.key];
-  if (!spec) return { records: [], truncated: false, noData: def.source === 'feedback' ? 'source.feedback' : def.source === 'none' ? 'source.certifiedCopies' : undefined };
+  if (!spec)
+    return {
+      records: [],
+      truncated: false,
+      noData: def.source === 'feedback' ? 'source.feedback' : def.source === 'none' ? 'source.certifiedCopies' : undefined,
+    };
   const units = [...idx.withDescendants(unit.id)];
   const cfg = await loadIndexConfig(ctx);
   const out: CostRecord[] = [];
@@ -109,7 +164,13 @@ export async function costRecords(ctx: Ctx, input: { key: string; unit: string; 
   const rows = await listFacts(ctx.db, { from: p.from, to: p.to, unitIds: units, population: spec.population, limit: 200_000 });
   for (const r of rows) {
     const v = onTimeStatus(
-      { receivedAt: new Date(r.received_at), dueAt: r.due_at && new Date(r.due_at), finishedAt: r.finished_at && new Date(r.finished_at), supplements: spansOfRow(r), maxProcessingMs: r.max_processing_ms == null ? null : Number(r.max_processing_ms) },
+      {
+        receivedAt: new Date(r.received_at),
+        dueAt: r.due_at && new Date(r.due_at),
+        finishedAt: r.finished_at && new Date(r.finished_at),
+        supplements: spansOfRow(r),
+        maxProcessingMs: r.max_processing_ms == null ? null : Number(r.max_processing_ms),
+      },
       p.asOf,
       cfg.onTimeCompare,
     );

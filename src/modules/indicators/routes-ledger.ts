@@ -27,8 +27,19 @@ export async function stakeFor(ctx: Ctx, actor: Actor, q: { unit?: string; hours
   if (!unit) throw forbidden();
   assertCanWatch(actor, idx, unit);
   const r = await pointsAtStake(ctx, { unit: unit.id, hours: q.hours, officer: q.officer, idx });
-  const sent = await alertsOf(ctx, r.dossiers.map((d) => d.dossierId));
-  return { ...r, dossiers: r.dossiers.map((d) => ({ ...d, alerted: (sent.get(d.dossierId) ?? []).filter((a) => a.hours === r.hours).map((a) => ({ officerId: a.officerId, role: a.role, notifiedAt: a.notifiedAt.toISOString() })) })) };
+  const sent = await alertsOf(
+    ctx,
+    r.dossiers.map((d) => d.dossierId),
+  );
+  return {
+    ...r,
+    dossiers: r.dossiers.map((d) => ({
+      ...d,
+      alerted: (sent.get(d.dossierId) ?? [])
+        .filter((a) => a.hours === r.hours)
+        .map((a) => ({ officerId: a.officerId, role: a.role, notifiedAt: a.notifiedAt.toISOString() })),
+    })),
+  };
 }
 
 export function presentLedger(lang: Lang, l: Ledger) {
@@ -59,17 +70,33 @@ export function presentLedger(lang: Lang, l: Ledger) {
 
 export function ledgerRoutes(app: FastifyInstance) {
   const ctx = app.ctx;
-  const stakeQuery = z.object({ unit: unitQ, hours: z.coerce.number().gt(0).max(400).optional(), officer: z.string().min(1).optional().describe('only the dossiers this officer holds') });
+  const stakeQuery = z.object({
+    unit: unitQ,
+    hours: z.coerce.number().gt(0).max(400).optional(),
+    officer: z.string().min(1).optional().describe('only the dossiers this officer holds'),
+  });
 
   api(app, {
     method: 'GET',
     url: '/api/v1/indicators/at-stake',
-    summary: 'Open dossiers that will go late within N working hours (default: option alertHours, 8), the points each would cost this month, who holds them, sums per officer and unit, and the end-of-month forecast at today\'s pace (with what it assumes)',
+    summary:
+      "Open dossiers that will go late within N working hours (default: option alertHours, 8), the points each would cost this month, who holds them, sums per officer and unit, and the end-of-month forecast at today's pace (with what it assumes)",
     tags: ['indicators'],
     query: stakeQuery,
     handler: async ({ req, query }) => {
       const r = await stakeFor(ctx, requireOfficer(req, [...LEDGER_WATCHERS]), query);
-      return { unit: { id: r.unit.id, name: r.unit.name }, method: r.method, period: r.period, hours: r.hours, horizon: r.horizon.toISOString(), total: r.total, dossiers: r.dossiers, byOfficer: r.byOfficer, byUnit: r.byUnit, forecast: r.forecast };
+      return {
+        unit: { id: r.unit.id, name: r.unit.name },
+        method: r.method,
+        period: r.period,
+        hours: r.hours,
+        horizon: r.horizon.toISOString(),
+        total: r.total,
+        dossiers: r.dossiers,
+        byOfficer: r.byOfficer,
+        byUnit: r.byUnit,
+        forecast: r.forecast,
+      };
     },
   });
 
@@ -82,20 +109,34 @@ export function ledgerRoutes(app: FastifyInstance) {
     handler: async ({ req, query }) => {
       const actor = requireOfficer(req);
       const r = await pointsAtStake(ctx, { hours: query.hours, officer: actor.id });
-      return { officer: { id: actor.id, name: actor.name }, method: r.method, period: r.period, hours: r.hours, horizon: r.horizon.toISOString(), total: r.total, dossiers: r.dossiers };
+      return {
+        officer: { id: actor.id, name: actor.name },
+        method: r.method,
+        period: r.period,
+        hours: r.hours,
+        horizon: r.horizon.toISOString(),
+        total: r.total,
+        dossiers: r.dossiers,
+      };
     },
   });
 
   api(app, {
     method: 'POST',
     url: '/api/v1/indicators/alerts/run',
-    summary: 'Tells the holder and the unit\'s leaders of every dossier about to go late (inbox, email), once per dossier, window and officer (also run by scripts/breach-alerts.ts)',
+    summary:
+      "Tells the holder and the unit's leaders of every dossier about to go late (inbox, email), once per dossier, window and officer (also run by scripts/breach-alerts.ts)",
     tags: ['indicators'],
     body: z.object({ hours: z.number().int().gt(0).max(400).optional() }).default({}),
     handler: async ({ req, body }) => {
       requireOfficer(req, ['admin', 'monitor']);
       const r = await runBreachAlerts(ctx, { hours: body.hours });
-      return { hours: r.hours, sent: r.sent, alreadySent: r.alreadySent, message: t(req.lang, 'indicators.alerts.ran', { sent: r.sent.length, already: r.alreadySent }) };
+      return {
+        hours: r.hours,
+        sent: r.sent,
+        alreadySent: r.alreadySent,
+        message: t(req.lang, 'indicators.alerts.ran', { sent: r.sent.length, already: r.alreadySent }),
+      };
     },
   });
 
@@ -109,7 +150,8 @@ export function ledgerRoutes(app: FastifyInstance) {
   api(app, {
     method: 'GET',
     url: '/api/v1/indicators/ledger',
-    summary: 'Overdue-cause ledger: every late or unsynced dossier of the unit and period with its causes (officer\'s step, clock paused wrongly, sync failure, portal record differs) and the evidence',
+    summary:
+      "Overdue-cause ledger: every late or unsynced dossier of the unit and period with its causes (officer's step, clock paused wrongly, sync failure, portal record differs) and the evidence",
     tags: ['indicators'],
     query: ledgerQuery,
     handler: async ({ req, query }) => presentLedger(req.lang, await ledgerOf(req, query)),
@@ -118,7 +160,7 @@ export function ledgerRoutes(app: FastifyInstance) {
   api(app, {
     method: 'GET',
     url: '/api/v1/indicators/ledger/export',
-    summary: 'The ledger\'s evidence as an Excel workbook or a PDF (to contest a ranking)',
+    summary: "The ledger's evidence as an Excel workbook or a PDF (to contest a ranking)",
     tags: ['indicators'],
     query: ledgerQuery.extend({ format: z.enum(['xlsx', 'pdf']).default('xlsx') }),
     handler: async ({ req, reply, query }) => {
@@ -139,14 +181,23 @@ export function ledgerRoutes(app: FastifyInstance) {
   api(app, {
     method: 'POST',
     url: '/api/v1/indicators/reconciliation',
-    summary: 'Compares every dossier of the unit and period with the national portal\'s record, resends what differs, re-checks, and lists what a resend could not repair',
+    summary:
+      "Compares every dossier of the unit and period with the national portal's record, resends what differs, re-checks, and lists what a resend could not repair",
     tags: ['indicators'],
     body: z.object({ unit: unitQ, period: periodQ }),
     handler: async ({ req, body }) => {
       const actor = requireOfficer(req, [...LEDGER_WATCHERS]);
       const unit = body.unit ?? defaultWatchUnit(actor, await unitIndex(ctx))?.id;
       const r = await reconcileUnit(ctx, actor, { unit, period: body.period ?? currentMonthKey(ctx.clock.now()) });
-      return { ...r, message: t(req.lang, 'indicators.ledger.reconciled', { checked: r.checked, agreeing: r.agreeing, repaired: r.repaired.length, remaining: r.remaining.length }) };
+      return {
+        ...r,
+        message: t(req.lang, 'indicators.ledger.reconciled', {
+          checked: r.checked,
+          agreeing: r.agreeing,
+          repaired: r.repaired.length,
+          remaining: r.remaining.length,
+        }),
+      };
     },
   });
 }

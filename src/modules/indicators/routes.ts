@@ -50,7 +50,8 @@ export function indicatorsRoutes(app: FastifyInstance) {
   api(app, {
     method: 'GET',
     url: '/api/v1/indicators/channels',
-    summary: 'Dossiers received by submission channel: the citizen’s own online submission (self-service), assisted submission (a helper with the citizen’s consent), in person, by post. 3.3 counts assisted dossiers as online (national method, KenhThucHien = 2); here they count as assisted, never as self-service.',
+    summary:
+      'Dossiers received by submission channel: the citizen’s own online submission (self-service), assisted submission (a helper with the citizen’s consent), in person, by post. 3.3 counts assisted dossiers as online (national method, KenhThucHien = 2); here they count as assisted, never as self-service.',
     tags: ['indicators'],
     query: z.object({ unit: z.string().min(1).optional().describe('unit id or code; the province by default'), period: periodQ }),
     response: z.object({
@@ -98,7 +99,14 @@ export function indicatorsRoutes(app: FastifyInstance) {
     summary: 'The scoring methods (rule sets) with their effective periods and every row: numerator, denominator, population, scale, empty case, scope, source',
     tags: ['indicators'],
     handler: async ({ req }) => ({
-      methods: METHODS.map((m) => ({ ...presentMethod(req.lang, m.id), blocks: m.blocks.map((b) => ({ ...b, name: t(req.lang, untypedKey(`indicators.group.${b.code}`)) })), metrics: m.metrics.map((x) => ({ ...x, name: t(req.lang, untypedKey(`indicators.ind.${x.key2022 && m.id === READING_2022_ID ? x.key2022 : x.code}`)) })) })),
+      methods: METHODS.map((m) => ({
+        ...presentMethod(req.lang, m.id),
+        blocks: m.blocks.map((b) => ({ ...b, name: t(req.lang, untypedKey(`indicators.group.${b.code}`)) })),
+        metrics: m.metrics.map((x) => ({
+          ...x,
+          name: t(req.lang, untypedKey(`indicators.ind.${x.key2022 && m.id === READING_2022_ID ? x.key2022 : x.code}`)),
+        })),
+      })),
     }),
   });
 
@@ -185,7 +193,12 @@ export function indicatorsRoutes(app: FastifyInstance) {
     url: '/api/v1/indicators/report',
     summary: 'Quarterly report of targets and indicators (xlsx or pdf)',
     tags: ['indicators'],
-    query: z.object({ year: z.coerce.number().int().min(2000).max(2100), quarter: z.coerce.number().int().min(1).max(4), unit: z.string().optional(), format: z.enum(['xlsx', 'pdf']).default('xlsx') }),
+    query: z.object({
+      year: z.coerce.number().int().min(2000).max(2100),
+      quarter: z.coerce.number().int().min(1).max(4),
+      unit: z.string().optional(),
+      format: z.enum(['xlsx', 'pdf']).default('xlsx'),
+    }),
     handler: async ({ req, reply, query }) => {
       const unit = (await watchedUnit(app.ctx, requireOfficer(req, WATCHERS), query.unit)).id;
       const input = { year: query.year, quarter: query.quarter, unit, lang: req.lang };
@@ -210,7 +223,11 @@ export function indicatorsRoutes(app: FastifyInstance) {
       requireOfficer(req, WATCHERS);
       const cfg = await loadIndexConfig(app.ctx);
       const def = defaultConfig();
-      return { settings: INDICATORS.map((i) => ({ ...cfg.settings[i.key], code: i.code, group: i.group, default: def.settings[i.key] })), bands: cfg.bands, onTimeCompare: cfg.onTimeCompare };
+      return {
+        settings: INDICATORS.map((i) => ({ ...cfg.settings[i.key], code: i.code, group: i.group, default: def.settings[i.key] })),
+        bands: cfg.bands,
+        onTimeCompare: cfg.onTimeCompare,
+      };
     },
   });
 

@@ -19,7 +19,9 @@ function scopeRoot(idx: UnitIndex, unitId: string, role: string): string {
 
 /** The units the actor's watching roles cover (the roots of their scopes). */
 export function watchRoots(actor: Actor, idx: UnitIndex): string[] {
-  return actor.roles.filter((g) => g.role === 'leader' || (WIDE as readonly string[]).includes(g.role)).map((g) => (g.unitId === 'system' ? (idx.roots[0]?.id ?? g.unitId) : scopeRoot(idx, g.unitId, g.role)));
+  return actor.roles
+    .filter((g) => g.role === 'leader' || (WIDE as readonly string[]).includes(g.role))
+    .map((g) => (g.unitId === 'system' ? (idx.roots[0]?.id ?? g.unitId) : scopeRoot(idx, g.unitId, g.role)));
 }
 
 export function canWatch(actor: Actor, idx: UnitIndex, unitId: string): boolean {

@@ -47,7 +47,10 @@ export function figureErrors(lang: Lang, method: Method, figures: Record<string,
       else if (v < 0) out.push({ field: `figures.${code}.${part}`, message: t(lang, 'indicators.error.figure.negative') });
     }
     if (f.numerator != null && f.denominator != null && f.numerator > f.denominator && !average.has(code) && f.numerator >= 0 && f.denominator >= 0)
-      out.push({ field: `figures.${code}.numerator`, message: t(lang, 'indicators.error.figure.over', { numerator: f.numerator, denominator: f.denominator }) });
+      out.push({
+        field: `figures.${code}.numerator`,
+        message: t(lang, 'indicators.error.figure.over', { numerator: f.numerator, denominator: f.denominator }),
+      });
   }
   return out;
 }

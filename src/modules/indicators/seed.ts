@@ -24,5 +24,9 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
       basis: r.basis,
     })),
   );
-  await ctx.db.insertInto('indicator_targets').values(rows).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await ctx.db
+    .insertInto('indicator_targets')
+    .values(rows)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
 }

@@ -80,7 +80,16 @@ export function methodIndexResult(ms: MethodScore, cfg: IndexConfig): IndexResul
     maxPoints: g.maxPoints,
     indicators: ms.metrics
       .filter((m) => m.block === g.code)
-      .map((m) => ({ key: m.code, code: m.code, numerator: m.numerator, denominator: m.denominator, value: m.value, points: m.points, maxPoints: m.maxPoints, ...(m.value == null ? { reason: m.fullByEmptyCase ? `full.${m.reason}` : m.reason } : {}) })),
+      .map((m) => ({
+        key: m.code,
+        code: m.code,
+        numerator: m.numerator,
+        denominator: m.denominator,
+        value: m.value,
+        points: m.points,
+        maxPoints: m.maxPoints,
+        ...(m.value == null ? { reason: m.fullByEmptyCase ? `full.${m.reason}` : m.reason } : {}),
+      })),
   }));
   const maxAvailable = ms.metrics.reduce((s, m) => s + (m.points == null ? 0 : m.maxPoints), 0);
   return { method: ms.method, total: ms.total, maxAvailable: Math.round(maxAvailable * 100) / 100, band: bandFor(ms.total, cfg.bands), groups };
@@ -134,7 +143,10 @@ export async function prepare(ctx: Ctx, periodKey: string, idx?: UnitIndex, cfg?
   };
 }
 
-export async function computeIndex(ctx: Ctx, input: { unitId: string; period: string; method?: string }): Promise<UnitScore & { period: Period; method: Method }> {
+export async function computeIndex(
+  ctx: Ctx,
+  input: { unitId: string; period: string; method?: string },
+): Promise<UnitScore & { period: Period; method: Method }> {
   const idx = await unitIndex(ctx);
   const unit = resolveUnit(idx, input.unitId);
   const comp = await prepare(ctx, input.period, idx, undefined, input.method);

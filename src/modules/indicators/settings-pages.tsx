@@ -30,10 +30,16 @@ export function settingsPages(app: FastifyInstance) {
     return sendPage(
       reply,
       <Layout req={req} title={t(lang, 'indicators.settings.title')}>
-        <p><a href="/chi-so">← {t(lang, 'indicators.title')}</a></p>
+        <p>
+          <a href="/chi-so">← {t(lang, 'indicators.title')}</a>
+        </p>
         <h1>{t(lang, 'indicators.settings.title')}</h1>
         <p class="hint">{t(lang, 'indicators.settings.hint')}</p>
-        {saved && <p class="notice" role="status">{t(lang, 'indicators.settings.saved')}</p>}
+        {saved && (
+          <p class="notice" role="status">
+            {t(lang, 'indicators.settings.saved')}
+          </p>
+        )}
         {INDICATORS.map((i) => {
           const s = cfg.settings[i.key];
           const id = `s-${i.key}`;
@@ -41,7 +47,9 @@ export function settingsPages(app: FastifyInstance) {
             <form method="post" action="/chi-so/cau-hinh" class="card">
               <CsrfField req={req} />
               <input type="hidden" name="key" value={i.key} />
-              <p><strong>{`${i.code} ${t(lang, untypedKey(`indicators.ind.${i.key}`))}`}</strong></p>
+              <p>
+                <strong>{`${i.code} ${t(lang, untypedKey(`indicators.ind.${i.key}`))}`}</strong>
+              </p>
               <label for={`${id}-max`}>{t(lang, 'indicators.settings.maxPoints', { value: i.maxPoints })}</label>
               <input id={`${id}-max`} name="maxPoints" inputMode="decimal" value={String(s.maxPoints)} size={5} />
               <label for={`${id}-th`}>{t(lang, 'indicators.settings.threshold', { value: i.threshold == null ? '–' : `${i.threshold * 100}%` })}</label>
@@ -83,7 +91,10 @@ export function settingsPages(app: FastifyInstance) {
     await requireProvinceRole(ctx, actor, ['admin']);
     const cfg = await loadIndexConfig(ctx);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const bands = cfg.bands.map((b) => ({ key: b.key, min: validate(z.preprocess(num, z.number().min(0).max(100)), body[`min_${b.key}`], req.lang) as number }));
+    const bands = cfg.bands.map((b) => ({
+      key: b.key,
+      min: validate(z.preprocess(num, z.number().min(0).max(100)), body[`min_${b.key}`], req.lang) as number,
+    }));
     await saveBands(ctx, actor.id, bands);
     return reply.redirect('/chi-so/cau-hinh?saved=bands', 303);
   });

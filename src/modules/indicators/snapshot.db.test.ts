@@ -22,7 +22,10 @@ const get = (url: string, headers: Record<string, string> = {}) => env.app.injec
 const received = async () => {
   const res = await get(api);
   expect(res.statusCode, res.body).toBe(200);
-  return res.json().groups.flatMap((g: any) => g.indicators).find((i: any) => i.key === 'syncedDossiers').denominator as number;
+  return res
+    .json()
+    .groups.flatMap((g: any) => g.indicators)
+    .find((i: any) => i.key === 'syncedDossiers').denominator as number;
 };
 /** The province's total on the public page (first table's row) and the API's. */
 const provinceTotals = async () => {
@@ -67,7 +70,11 @@ describe('public indicators from the snapshot', () => {
   it('is not recomputed per request: a change made behind the outbox is not seen until the next delivered change', async () => {
     const n = await received();
     // Move the first dossier's facts out of March directly in the table: no event, so the snapshot stays.
-    const moved = await env.ctx.db.updateTable('indicator_dossier_facts').set({ received_at: new Date('2026-02-10T02:00:00Z') }).where('dossier_id', '=', first).executeTakeFirst();
+    const moved = await env.ctx.db
+      .updateTable('indicator_dossier_facts')
+      .set({ received_at: new Date('2026-02-10T02:00:00Z') })
+      .where('dossier_id', '=', first)
+      .executeTakeFirst();
     expect(Number(moved.numUpdatedRows)).toBe(1);
     expect(await received()).toBe(n);
     expect((await get(page, html)).body).toBe((await get(page, html)).body);

@@ -127,11 +127,33 @@ export function aggregateQuery(p: AggParams) {
 }
 
 export type FactRecord = {
-  dossier_id: string; code: string; unit_id: string; procedure_code: string; channel: string; state: string;
-  received_at: Date; due_at: Date | null; finished_at: Date | null; closing: string | null; max_processing_ms: number | null;
-  supplement_count: number; supplement_requested_at: Date | null; supplement_returned_at: Date | null; supplement2_requested_at: Date | null;
-  online: boolean; paper_result: boolean; e_result: boolean; digitized: boolean; reused: boolean; linked_to_store: boolean;
-  population_data: boolean; fee_bearing: boolean; paid_online: boolean; synced: boolean; rating: string | null; has_petition: boolean;
+  dossier_id: string;
+  code: string;
+  unit_id: string;
+  procedure_code: string;
+  channel: string;
+  state: string;
+  received_at: Date;
+  due_at: Date | null;
+  finished_at: Date | null;
+  closing: string | null;
+  max_processing_ms: number | null;
+  supplement_count: number;
+  supplement_requested_at: Date | null;
+  supplement_returned_at: Date | null;
+  supplement2_requested_at: Date | null;
+  online: boolean;
+  paper_result: boolean;
+  e_result: boolean;
+  digitized: boolean;
+  reused: boolean;
+  linked_to_store: boolean;
+  population_data: boolean;
+  fee_bearing: boolean;
+  paid_online: boolean;
+  synced: boolean;
+  rating: string | null;
+  has_petition: boolean;
 };
 
 /** Facts of a unit set in a period, by the population an indicator counts over (drill-down). */
@@ -163,7 +185,10 @@ export async function loadSettings(db: Db) {
 }
 
 /** Open dossiers (not late yet, no supplement pending, at most one asked) whose due time, pushed by a completed supplement, falls in (from, to]. */
-export async function openDueBetween(db: Db, p: { unitIds: string[]; from: Date; to: Date }): Promise<{ dossier_id: string; code: string; unit_id: string; procedure_code: string; due: Date }[]> {
+export async function openDueBetween(
+  db: Db,
+  p: { unitIds: string[]; from: Date; to: Date },
+): Promise<{ dossier_id: string; code: string; unit_id: string; procedure_code: string; due: Date }[]> {
   const due = sql`(due_at + coalesce(supplement_returned_at - supplement_requested_at, interval '0'))`;
   const res = await sql<{ dossier_id: string; code: string; unit_id: string; procedure_code: string; due: Date }>`
     SELECT dossier_id, code, unit_id, procedure_code, ${due} AS due FROM indicator_dossier_facts
@@ -178,7 +203,11 @@ export async function openDueBetween(db: Db, p: { unitIds: string[]; from: Date;
 export async function openNotLate(db: Db, p: { unitIds: string[]; from: Date; now: Date }): Promise<{ closed: number; open: Date[] }> {
   const due = sql`(due_at + coalesce(supplement_returned_at - supplement_requested_at, interval '0'))`;
   const [c, o] = await Promise.all([
-    sql<{ n: string }>`SELECT count(*) AS n FROM indicator_dossier_facts WHERE unit_id = ANY(${p.unitIds}::text[]) AND finished_at >= ${p.from} AND finished_at < ${p.now}`.execute(db),
+    sql<{
+      n: string;
+    }>`SELECT count(*) AS n FROM indicator_dossier_facts WHERE unit_id = ANY(${p.unitIds}::text[]) AND finished_at >= ${p.from} AND finished_at < ${p.now}`.execute(
+      db,
+    ),
     sql<{ due: Date }>`
       SELECT ${due} AS due FROM indicator_dossier_facts
       WHERE finished_at IS NULL AND due_at IS NOT NULL AND unit_id = ANY(${p.unitIds}::text[])

@@ -21,7 +21,18 @@ export interface Target {
 
 export async function listTargets(ctx: Ctx, year: number): Promise<Target[]> {
   const rows = await ctx.db.selectFrom('indicator_targets').selectAll().where('year', '=', year).orderBy('unit_id').orderBy('seq').execute();
-  return rows.map((r) => ({ id: r.id, plan: r.plan, year: r.year, unitId: r.unit_id, seq: r.seq, section: r.section, name: r.name, indicatorKey: r.indicator_key, level: r.level, target: Number(r.target) }));
+  return rows.map((r) => ({
+    id: r.id,
+    plan: r.plan,
+    year: r.year,
+    unitId: r.unit_id,
+    seq: r.seq,
+    section: r.section,
+    name: r.name,
+    indicatorKey: r.indicator_key,
+    level: r.level,
+    target: Number(r.target),
+  }));
 }
 
 /** Percent (2 decimals) of an indicator's value, null = no data. */
@@ -64,7 +75,17 @@ export async function targetProgress(ctx: Ctx, input: { year: number; period?: s
     for (const u of units) {
       if (t.level && u.level !== t.level) continue;
       const actual = t.indicatorKey ? percentOf(await score(u.id), t.indicatorKey) : null;
-      rows.push({ targetId: t.id, seq: t.seq, name: t.name, indicatorKey: t.indicatorKey, unitId: u.id, unitName: u.name, target: t.target, actual, met: actual == null ? null : actual >= t.target });
+      rows.push({
+        targetId: t.id,
+        seq: t.seq,
+        name: t.name,
+        indicatorKey: t.indicatorKey,
+        unitId: u.id,
+        unitName: u.name,
+        target: t.target,
+        actual,
+        met: actual == null ? null : actual >= t.target,
+      });
     }
   }
   const order = (m: boolean | null) => (m === false ? 0 : m === true ? 1 : 2);
@@ -83,7 +104,10 @@ export interface QuarterRow {
 }
 
 /** Quarterly statistics of every target for one unit (as the plans ask units to report). */
-export async function quarterlyStatistics(ctx: Ctx, input: { year: number; unit: string; upToQuarter?: number }): Promise<{ unit: TreeNode; rows: QuarterRow[]; indexByQuarter: (IndexResult | null)[] }> {
+export async function quarterlyStatistics(
+  ctx: Ctx,
+  input: { year: number; unit: string; upToQuarter?: number },
+): Promise<{ unit: TreeNode; rows: QuarterRow[]; indexByQuarter: (IndexResult | null)[] }> {
   const idx = await unitIndex(ctx);
   const cfg = await loadIndexConfig(ctx);
   const unit = resolveUnit(idx, input.unit);

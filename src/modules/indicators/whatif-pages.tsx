@@ -29,7 +29,16 @@ const count = (v: unknown): number | null => {
   return s === '' ? null : Number(s.replace(',', '.'));
 };
 
-function Form(p: { req: FastifyRequest; lang: Lang; unitId: string; period: string; live: IndexResult; figures: Record<string, FigureInput>; out: ScoreOutput | null; errors: FieldError[] }) {
+function Form(p: {
+  req: FastifyRequest;
+  lang: Lang;
+  unitId: string;
+  period: string;
+  live: IndexResult;
+  figures: Record<string, FigureInput>;
+  out: ScoreOutput | null;
+  errors: FieldError[];
+}) {
   const { lang } = p;
   const err = (field: string) => p.errors.find((e) => e.field === field)?.message;
   return (
@@ -53,13 +62,39 @@ function Form(p: { req: FastifyRequest; lang: Lang; unitId: string; period: stri
                 <p class="hint">{breakable(i.code)}</p>
                 <p>
                   <label for={`n-${id}`}>{t(lang, 'indicators.col.numerator')}</label>{' '}
-                  <input id={`n-${id}`} name={`n_${i.code}`} inputMode="numeric" size={6} value={f.numerator == null ? '' : String(f.numerator)} aria-invalid={ne ? 'true' : undefined} aria-describedby={ne ? `ne-${id}` : undefined} />{' '}
+                  <input
+                    id={`n-${id}`}
+                    name={`n_${i.code}`}
+                    inputMode="numeric"
+                    size={6}
+                    value={f.numerator == null ? '' : String(f.numerator)}
+                    aria-invalid={ne ? 'true' : undefined}
+                    aria-describedby={ne ? `ne-${id}` : undefined}
+                  />{' '}
                   <label for={`d-${id}`}>{t(lang, 'indicators.col.denominator')}</label>{' '}
-                  <input id={`d-${id}`} name={`d_${i.code}`} inputMode="numeric" size={6} value={f.denominator == null ? '' : String(f.denominator)} aria-invalid={de ? 'true' : undefined} aria-describedby={de ? `de-${id}` : undefined} />
+                  <input
+                    id={`d-${id}`}
+                    name={`d_${i.code}`}
+                    inputMode="numeric"
+                    size={6}
+                    value={f.denominator == null ? '' : String(f.denominator)}
+                    aria-invalid={de ? 'true' : undefined}
+                    aria-describedby={de ? `de-${id}` : undefined}
+                  />
                 </p>
-                {ne && <p id={`ne-${id}`} class="error">{ne}</p>}
-                {de && <p id={`de-${id}`} class="error">{de}</p>}
-                <p><strong>{`${t(lang, 'indicators.col.points')}: ${points ?? '–'} / ${i.maxPoints}`}</strong></p>
+                {ne && (
+                  <p id={`ne-${id}`} class="error">
+                    {ne}
+                  </p>
+                )}
+                {de && (
+                  <p id={`de-${id}`} class="error">
+                    {de}
+                  </p>
+                )}
+                <p>
+                  <strong>{`${t(lang, 'indicators.col.points')}: ${points ?? '–'} / ${i.maxPoints}`}</strong>
+                </p>
               </fieldset>
             );
           }),
@@ -74,21 +109,39 @@ export function whatIfPages(app: FastifyInstance) {
   async function live(req: FastifyRequest, unitRef: string | undefined, periodKey: string | undefined, method?: string) {
     const idx = await unitIndex(ctx);
     const unit = resolveUnit(idx, (await watchedUnit(ctx, requireOfficer(req, WATCHERS), unitRef || undefined)).id);
-    const comp = await prepare(ctx, periodKey || String(civilDateVN(ctx.clock.now()).slice(0, 7)), idx, undefined, method && methodById(method) ? method : undefined);
+    const comp = await prepare(
+      ctx,
+      periodKey || String(civilDateVN(ctx.clock.now()).slice(0, 7)),
+      idx,
+      undefined,
+      method && methodById(method) ? method : undefined,
+    );
     return { unit, comp, r: await comp.score(unit.id), merged: await mergedPeriodNote(ctx, req.lang, unit, comp.period.to) };
   }
   function page(req: FastifyRequest, x: Awaited<ReturnType<typeof live>>, figures: Record<string, FigureInput>, out: ScoreOutput | null, errors: FieldError[]) {
     const lang = req.lang;
     return (
       <Layout req={req} title={t(lang, 'indicators.whatif.title')}>
-        <p><a href={`/chi-so?unit=${encodeURIComponent(x.unit.id)}&period=${encodeURIComponent(x.comp.period.key)}`}>← {t(lang, 'indicators.title')}</a></p>
+        <p>
+          <a href={`/chi-so?unit=${encodeURIComponent(x.unit.id)}&period=${encodeURIComponent(x.comp.period.key)}`}>← {t(lang, 'indicators.title')}</a>
+        </p>
         <h1>{t(lang, 'indicators.whatif.title')}</h1>
-        <p><strong>{x.unit.name}</strong> – {t(lang, 'indicators.period')} {periodLabel(x.comp.period.key, lang)}</p>
+        <p>
+          <strong>{x.unit.name}</strong> – {t(lang, 'indicators.period')} {periodLabel(x.comp.period.key, lang)}
+        </p>
         <MergedNote note={x.merged} />
         <MethodNote lang={lang} method={x.r.method} />
         <p class="hint">{t(lang, 'indicators.whatif.hint')}</p>
-        {errors.length > 0 && <p class="error" role="alert">{t(lang, 'indicators.error.figures')}</p>}
-        {out && <p class="notice" role="status"><strong>{t(lang, 'indicators.whatif.result', { total: out.total, current: x.r.total })}</strong></p>}
+        {errors.length > 0 && (
+          <p class="error" role="alert">
+            {t(lang, 'indicators.error.figures')}
+          </p>
+        )}
+        {out && (
+          <p class="notice" role="status">
+            <strong>{t(lang, 'indicators.whatif.result', { total: out.total, current: x.r.total })}</strong>
+          </p>
+        )}
         <Form req={req} lang={lang} unitId={x.unit.id} period={x.comp.period.key} live={x.r} figures={figures} out={out} errors={errors} />
       </Layout>
     );
@@ -106,14 +159,20 @@ export function whatIfPages(app: FastifyInstance) {
   app.post('/chi-so/thu-tinh', async (req, reply) => {
     requireOfficer(req, WATCHERS);
     const b = (req.body ?? {}) as Record<string, unknown>;
-    const x = await live(req, typeof b.unit === 'string' ? b.unit : undefined, typeof b.period === 'string' ? b.period : undefined, typeof b.method === 'string' ? b.method : undefined);
+    const x = await live(
+      req,
+      typeof b.unit === 'string' ? b.unit : undefined,
+      typeof b.period === 'string' ? b.period : undefined,
+      typeof b.method === 'string' ? b.method : undefined,
+    );
     const figures: Record<string, FigureInput> = {};
-    for (const g of x.r.groups) for (const i of g.indicators) {
-      if (i.maxPoints <= 0) continue;
-      const numerator = count(b[`n_${i.code}`]);
-      const denominator = count(b[`d_${i.code}`]);
-      if (numerator != null || denominator != null) figures[i.code] = { numerator, denominator };
-    }
+    for (const g of x.r.groups)
+      for (const i of g.indicators) {
+        if (i.maxPoints <= 0) continue;
+        const numerator = count(b[`n_${i.code}`]);
+        const denominator = count(b[`d_${i.code}`]);
+        if (numerator != null || denominator != null) figures[i.code] = { numerator, denominator };
+      }
     try {
       const out = await scoreFigures(ctx, req.lang, { method: x.comp.method.id, figures }, civilDateVN(ctx.clock.now()));
       return sendPage(reply, page(req, x, figures, out, []));

@@ -17,7 +17,12 @@ describe.runIf(run)('indicators at 360 px', () => {
   it('the dashboard names the method; "what if" re-renders the points after a POST, with JavaScript off', async () => {
     const s = await loginOfficer(b.env.app, 'giamsat');
     const page = await b.newPage('phone');
-    await page.context().addCookies(s.cookie.split(';').map((c) => c.trim().split('=')).map(([name, value]) => ({ name: name!, value: value!, url: b.baseUrl })));
+    await page.context().addCookies(
+      s.cookie
+        .split(';')
+        .map((c) => c.trim().split('='))
+        .map(([name, value]) => ({ name: name!, value: value!, url: b.baseUrl })),
+    );
     await page.context().route('**/*.js', (r) => r.abort());
     await page.goto(b.url(`/chi-so?unit=${DEMO.phuong1}&period=2026-03`));
     expect(await page.textContent('.method-note')).toContain('Cách tính của Cổng Dịch vụ công quốc gia (2026)');

@@ -21,7 +21,12 @@ const ok = (code: unknown) => code === '0' || code === '00' || code === 0;
 async function post(url: string, body: unknown): Promise<{ status: number; json: any }> {
   let res: Response;
   try {
-    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
   } catch (e) {
     throw new PortalError(`không kết nối được Cổng DVCQG: ${(e as Error).message}`, 'network');
   }
@@ -33,7 +38,8 @@ async function post(url: string, body: unknown): Promise<{ status: number; json:
 
 async function login(cfg: Config['nationalPortal']): Promise<string> {
   const r = await post(`${cfg.url}/login`, { username: cfg.username, password: cfg.password });
-  if (!ok(r.json.error_code) || !r.json.session) throw new PortalError(`đăng nhập Cổng DVCQG thất bại: ${r.json.message ?? r.status}`, String(r.json.error_code ?? r.status));
+  if (!ok(r.json.error_code) || !r.json.session)
+    throw new PortalError(`đăng nhập Cổng DVCQG thất bại: ${r.json.message ?? r.status}`, String(r.json.error_code ?? r.status));
   sessions.set(cfg.url, r.json.session);
   return r.json.session;
 }

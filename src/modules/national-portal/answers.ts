@@ -71,7 +71,12 @@ const readable = (raw: unknown, key: string) => {
 async function seen(ctx: Ctx, kind: RecordKind, code: string): Promise<RecordResult | null> {
   const row = await ctx.db.selectFrom('np_inbound_records').selectAll().where('kind', '=', kind).where('record_code', '=', code).executeTakeFirst();
   if (!row) return null;
-  await ctx.db.updateTable('np_inbound_records').set((eb) => ({ deliveries: eb('deliveries', '+', 1), last_seen_at: ctx.clock.now() })).where('kind', '=', kind).where('record_code', '=', code).execute();
+  await ctx.db
+    .updateTable('np_inbound_records')
+    .set((eb) => ({ deliveries: eb('deliveries', '+', 1), last_seen_at: ctx.clock.now() }))
+    .where('kind', '=', kind)
+    .where('record_code', '=', code)
+    .execute();
   if (row.state === 'refused') return { kind, outcome: 'refused', code, portalCode: row.portal_code, dossierId: row.dossier_id, message: row.message ?? '' };
   const params = kind === 'payment' ? { transaction: code, portalCode: row.portal_code } : { answer: code, portalCode: row.portal_code };
   return { kind, outcome: 'duplicate', code, portalCode: row.portal_code, dossierId: row.dossier_id, message: vi(`national_portal.${kind}.duplicate`, params) };
@@ -82,13 +87,29 @@ async function keep(ctx: Ctx, r: RecordResult): Promise<RecordResult> {
   const now = ctx.clock.now();
   await ctx.db
     .insertInto('np_inbound_records')
-    .values({ kind: r.kind, record_code: r.code, portal_code: r.portalCode, dossier_id: r.dossierId, state: r.outcome === 'refused' ? 'refused' : 'received', message: r.message.slice(0, 2000), first_seen_at: now, last_seen_at: now })
+    .values({
+      kind: r.kind,
+      record_code: r.code,
+      portal_code: r.portalCode,
+      dossier_id: r.dossierId,
+      state: r.outcome === 'refused' ? 'refused' : 'received',
+      message: r.message.slice(0, 2000),
+      first_seen_at: now,
+      last_seen_at: now,
+    })
     .onConflict((oc) => oc.columns(['kind', 'record_code']).doNothing())
     .execute();
   return r;
 }
 
-const refused = (kind: RecordKind, code: string | null, portalCode: string | null, message: string, dossierId: string | null = null): RecordResult => ({ kind, outcome: 'refused', code, portalCode, dossierId, message });
+const refused = (kind: RecordKind, code: string | null, portalCode: string | null, message: string, dossierId: string | null = null): RecordResult => ({
+  kind,
+  outcome: 'refused',
+  code,
+  portalCode,
+  dossierId,
+  message,
+});
 
 /** The dossier a portal code became here (received, not refused). */
 async function inboundOf(ctx: Ctx, portalCode: string) {
@@ -121,9 +142,26 @@ export async function settlePortalPayment(ctx: Ctx, dossierId: string): Promise<
   const p = row ? paymentOf(row.payment) : null;
   if (!row || !p?.paid) return null;
   const d = (await getDossier(ctx, dossierId))!;
-  const out = await applyPortalPayment(ctx, { dossierId, transactionId: p.transactionId ?? row.portal_code, amount: p.amount, paidAt: p.paidAt ? new Date(p.paidAt) : null, payerId: portalCitizen(d).id, payerName: d.applicant_name });
-  const kept: PaymentOutcomeRecord = { outcome: out.outcome, owed: 'owed' in out ? out.owed : null, amount: 'amount' in out ? out.amount : null, paymentId: 'paymentId' in out ? out.paymentId : null, at: ctx.clock.now().toISOString() };
-  await ctx.db.updateTable('np_inbound').set({ payment_outcome: JSON.stringify(kept) }).where('portal_code', '=', row.portal_code).execute();
+  const out = await applyPortalPayment(ctx, {
+    dossierId,
+    transactionId: p.transactionId ?? row.portal_code,
+    amount: p.amount,
+    paidAt: p.paidAt ? new Date(p.paidAt) : null,
+    payerId: portalCitizen(d).id,
+    payerName: d.applicant_name,
+  });
+  const kept: PaymentOutcomeRecord = {
+    outcome: out.outcome,
+    owed: 'owed' in out ? out.owed : null,
+    amount: 'amount' in out ? out.amount : null,
+    paymentId: 'paymentId' in out ? out.paymentId : null,
+    at: ctx.clock.now().toISOString(),
+  };
+  await ctx.db
+    .updateTable('np_inbound')
+    .set({ payment_outcome: JSON.stringify(kept) })
+    .where('portal_code', '=', row.portal_code)
+    .execute();
   return out;
 }
 
@@ -137,11 +175,32 @@ export async function ingestPayment(ctx: Ctx, raw: unknown): Promise<RecordResul
   if (!r.success) return keep(ctx, refused('payment', code, portalCode, vi('national_portal.payment.malformed', { fields: fieldsOf(r.error) })));
   const p = r.data;
   const inbound = await inboundOf(ctx, p.MaHoSo);
-  if (!inbound) return keep(ctx, refused('payment', p.MaGiaoDich, p.MaHoSo, vi('national_portal.payment.unknown_dossier', { portalCode: p.MaHoSo, transaction: p.MaGiaoDich })));
-  const record: InboundPayment = { paid: p.DaThanhToan, amount: p.SoTien, transactionId: p.MaGiaoDich, paidAt: p.ThoiDiemThanhToan ? fromPortalTime(p.ThoiDiemThanhToan).toISOString() : null };
-  await ctx.db.updateTable('np_inbound').set({ payment: JSON.stringify(record) }).where('portal_code', '=', p.MaHoSo).execute();
+  if (!inbound)
+    return keep(
+      ctx,
+      refused('payment', p.MaGiaoDich, p.MaHoSo, vi('national_portal.payment.unknown_dossier', { portalCode: p.MaHoSo, transaction: p.MaGiaoDich })),
+    );
+  const record: InboundPayment = {
+    paid: p.DaThanhToan,
+    amount: p.SoTien,
+    transactionId: p.MaGiaoDich,
+    paidAt: p.ThoiDiemThanhToan ? fromPortalTime(p.ThoiDiemThanhToan).toISOString() : null,
+  };
+  await ctx.db
+    .updateTable('np_inbound')
+    .set({ payment: JSON.stringify(record) })
+    .where('portal_code', '=', p.MaHoSo)
+    .execute();
   const payment = await settlePortalPayment(ctx, inbound.dossier_id!);
-  return keep(ctx, { kind: 'payment', outcome: 'received', code: p.MaGiaoDich, portalCode: p.MaHoSo, dossierId: inbound.dossier_id, message: vi('national_portal.payment.received', { transaction: p.MaGiaoDich, portalCode: p.MaHoSo }), payment });
+  return keep(ctx, {
+    kind: 'payment',
+    outcome: 'received',
+    code: p.MaGiaoDich,
+    portalCode: p.MaHoSo,
+    dossierId: inbound.dossier_id,
+    message: vi('national_portal.payment.received', { transaction: p.MaGiaoDich, portalCode: p.MaHoSo }),
+    payment,
+  });
 }
 
 /** The citizen's answer to a supplement request, given on the portal (LayChiTietBoSung). */
@@ -153,7 +212,13 @@ export async function ingestSupplement(ctx: Ctx, raw: unknown): Promise<RecordRe
   if (before) return before;
   if (!r.success) return keep(ctx, refused('supplement', code, portalCode, vi('national_portal.supplement.malformed', { fields: fieldsOf(r.error) })));
   const a = r.data;
-  const bad = a.DanhSachGiayTo.map((f, i) => (f.DuLieuTepDinhKem && !BASE64.test(f.DuLieuTepDinhKem.replace(/\s/g, '')) ? `DanhSachGiayTo.${i}.DuLieuTepDinhKem` : f.DuLieuTepDinhKem && (!f.TenTepDinhKem || !f.LoaiTep) ? `DanhSachGiayTo.${i}.TenTepDinhKem` : null)).filter((x): x is string => !!x);
+  const bad = a.DanhSachGiayTo.map((f, i) =>
+    f.DuLieuTepDinhKem && !BASE64.test(f.DuLieuTepDinhKem.replace(/\s/g, ''))
+      ? `DanhSachGiayTo.${i}.DuLieuTepDinhKem`
+      : f.DuLieuTepDinhKem && (!f.TenTepDinhKem || !f.LoaiTep)
+        ? `DanhSachGiayTo.${i}.TenTepDinhKem`
+        : null,
+  ).filter((x): x is string => !!x);
   if (bad.length) return keep(ctx, refused('supplement', a.MaBoSung, a.MaHoSo, vi('national_portal.supplement.malformed', { fields: bad.join(', ') })));
   const params = { answer: a.MaBoSung, portalCode: a.MaHoSo, request: a.MaYeuCauBoSung };
   const inbound = await inboundOf(ctx, a.MaHoSo);
@@ -163,17 +228,42 @@ export async function ingestSupplement(ctx: Ctx, raw: unknown): Promise<RecordRe
   // Answered online before (this answer, whose acknowledgement was lost after it was recorded): the same answer.
   if (request?.state === 'answered') {
     const via = request.answeredVia === 'online';
-    return keep(ctx, { kind: 'supplement', outcome: via ? 'duplicate' : 'refused', code: a.MaBoSung, portalCode: a.MaHoSo, dossierId: d.id, message: vi(via ? 'national_portal.supplement.duplicate' : 'national_portal.supplement.already_answered', params) });
+    return keep(ctx, {
+      kind: 'supplement',
+      outcome: via ? 'duplicate' : 'refused',
+      code: a.MaBoSung,
+      portalCode: a.MaHoSo,
+      dossierId: d.id,
+      message: vi(via ? 'national_portal.supplement.duplicate' : 'national_portal.supplement.already_answered', params),
+    });
   }
-  if (d.state !== 'waiting_supplement' || request?.state !== 'issued') return keep(ctx, refused('supplement', a.MaBoSung, a.MaHoSo, vi('national_portal.supplement.not_waiting', { ...params, code: d.code }), d.id));
-  const answers = a.DanhSachGiayTo.map((x) => ({ itemId: x.MaMuc, note: x.GhiChu ?? null, file: x.DuLieuTepDinhKem ? { componentKey: null, fileName: x.TenTepDinhKem!, contentType: x.LoaiTep!, bytes: Buffer.from(x.DuLieuTepDinhKem, 'base64') } : null }));
+  if (d.state !== 'waiting_supplement' || request?.state !== 'issued')
+    return keep(ctx, refused('supplement', a.MaBoSung, a.MaHoSo, vi('national_portal.supplement.not_waiting', { ...params, code: d.code }), d.id));
+  const answers = a.DanhSachGiayTo.map((x) => ({
+    itemId: x.MaMuc,
+    note: x.GhiChu ?? null,
+    file: x.DuLieuTepDinhKem
+      ? { componentKey: null, fileName: x.TenTepDinhKem!, contentType: x.LoaiTep!, bytes: Buffer.from(x.DuLieuTepDinhKem, 'base64') }
+      : null,
+  }));
   try {
     await answerSupplement(ctx, portalCitizen(d), d.id, { version: d.version, answers });
   } catch (err) {
-    if (err instanceof AppError && err.status < 500) return keep(ctx, refused('supplement', a.MaBoSung, a.MaHoSo, vi('national_portal.supplement.refused', { ...params, reason: vi(err.key, err.params) }), d.id));
+    if (err instanceof AppError && err.status < 500)
+      return keep(
+        ctx,
+        refused('supplement', a.MaBoSung, a.MaHoSo, vi('national_portal.supplement.refused', { ...params, reason: vi(err.key, err.params) }), d.id),
+      );
     throw err;
   }
-  return keep(ctx, { kind: 'supplement', outcome: 'received', code: a.MaBoSung, portalCode: a.MaHoSo, dossierId: d.id, message: vi('national_portal.supplement.received', params) });
+  return keep(ctx, {
+    kind: 'supplement',
+    outcome: 'received',
+    code: a.MaBoSung,
+    portalCode: a.MaHoSo,
+    dossierId: d.id,
+    message: vi('national_portal.supplement.received', params),
+  });
 }
 
 /** For the officer's screen and API: the portal code of a pulled dossier and what its portal payment did. */
@@ -187,5 +277,9 @@ export async function frontDoorFacts(ctx: Ctx, dossierId: string): Promise<Front
   const row = await ctx.db.selectFrom('np_inbound').selectAll().where('dossier_id', '=', dossierId).where('state', '=', 'received').executeTakeFirst();
   if (!row) return null;
   const o = row.payment_outcome;
-  return { portalCode: row.portal_code, payment: paymentOf(row.payment), paymentOutcome: (typeof o === 'string' ? JSON.parse(o) : (o ?? null)) as PaymentOutcomeRecord | null };
+  return {
+    portalCode: row.portal_code,
+    payment: paymentOf(row.payment),
+    paymentOutcome: (typeof o === 'string' ? JSON.parse(o) : (o ?? null)) as PaymentOutcomeRecord | null,
+  };
 }

@@ -30,7 +30,13 @@ describe.skipIf(!ok)('a portal dossier on a phone', () => {
     const r = await fetch(`${sb.portal.url}/_sandbox/submissions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ MaTTHC: LLTP, ChuHoSo: AN, DuLieuBieuMau: LLTP_FORM, TepDinhKem: [{ MaThanhPhanHoSo: 'to-khai', TenTepDinhKem: 'to-khai.pdf', LoaiTep: 'application/pdf', DuLieuTepDinhKem: TINY_PDF.toString('base64') }], ...extra }),
+      body: JSON.stringify({
+        MaTTHC: LLTP,
+        ChuHoSo: AN,
+        DuLieuBieuMau: LLTP_FORM,
+        TepDinhKem: [{ MaThanhPhanHoSo: 'to-khai', TenTepDinhKem: 'to-khai.pdf', LoaiTep: 'application/pdf', DuLieuTepDinhKem: TINY_PDF.toString('base64') }],
+        ...extra,
+      }),
     });
     const code = (await r.json()).MaHoSo as string;
     const pulled = await b.env.app.inject({ method: 'POST', url: '/api/v1/national-portal/inbound/pull', headers: authHeaders(monitor) });
@@ -40,7 +46,12 @@ describe.skipIf(!ok)('a portal dossier on a phone', () => {
   }
   async function action(id: string, name: string, body: Record<string, unknown> = {}) {
     const v = (await b.env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: authHeaders(desk) })).json().dossier.version;
-    const r = await b.env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/actions/${name}`, headers: authHeaders(desk), payload: { version: v, ...body } });
+    const r = await b.env.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${id}/actions/${name}`,
+      headers: authHeaders(desk),
+      payload: { version: v, ...body },
+    });
     expect(r.statusCode, r.body).toBe(200);
   }
 
@@ -56,7 +67,9 @@ describe.skipIf(!ok)('a portal dossier on a phone', () => {
   });
 
   it('the officer sees the portal code and the mismatched portal payment', async () => {
-    const { code, id } = await portalSubmission({ ThanhToan: { DaThanhToan: true, SoTien: 150000, MaGiaoDich: 'GD-PHONE-1', ThoiDiemThanhToan: '20260309090500' } });
+    const { code, id } = await portalSubmission({
+      ThanhToan: { DaThanhToan: true, SoTien: 150000, MaGiaoDich: 'GD-PHONE-1', ThoiDiemThanhToan: '20260309090500' },
+    });
     await action(id, 'receive');
     const page = await b.newPage('phone');
     await browserLoginOfficer(b, page, 'motcua.tinh', undefined, `/can-bo/ho-so/${id}`);
@@ -72,7 +85,12 @@ describe.skipIf(!ok)('a portal dossier on a phone', () => {
     const { code, id } = await portalSubmission();
     await action(id, 'receive');
     const v = (await b.env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: authHeaders(desk) })).json().dossier.version;
-    const asked = await b.env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/supplement-requests`, headers: authHeaders(desk), payload: { version: v, comment: 'Tờ khai bị mờ', items: [{ componentKey: 'to-khai', defect: 'unreadable', provide: 'Tờ khai chụp rõ nét' }] } });
+    const asked = await b.env.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${id}/supplement-requests`,
+      headers: authHeaders(desk),
+      payload: { version: v, comment: 'Tờ khai bị mờ', items: [{ componentKey: 'to-khai', defect: 'unreadable', provide: 'Tờ khai chụp rõ nét' }] },
+    });
     expect(asked.statusCode, asked.body).toBe(201);
     await deliverAll(b.env, { topics: ['dossier.event', 'dossier.event>national-portal'] });
 

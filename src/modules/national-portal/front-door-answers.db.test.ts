@@ -59,7 +59,8 @@ async function pull() {
   return r.json();
 }
 
-const dossierIdOf = async (portalCode: string) => (await env.ctx.db.selectFrom('np_inbound').select('dossier_id').where('portal_code', '=', portalCode).executeTakeFirstOrThrow()).dossier_id!;
+const dossierIdOf = async (portalCode: string) =>
+  (await env.ctx.db.selectFrom('np_inbound').select('dossier_id').where('portal_code', '=', portalCode).executeTakeFirstOrThrow()).dossier_id!;
 const view = async (id: string, who: Login = o.desk) => {
   const r = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: authHeaders(who) });
   expect(r.statusCode, r.body).toBe(200);
@@ -67,7 +68,15 @@ const view = async (id: string, who: Login = o.desk) => {
 };
 const paymentsOf = async (id: string) => (await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}/payments`, headers: authHeaders(o.desk) })).json();
 const eventsNamed = (v: any, action: string) => v.events.filter((e: any) => e.action === action);
-const countRows = async (table: 'payments' | 'dossier_files' | 'dossiers') => Number((await env.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const countRows = async (table: 'payments' | 'dossier_files' | 'dossiers') =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /** Pulled, received at the desk, and waiting for the fee (the request synced to the portal). */
 async function receivedWaitingFee(portalCode: string): Promise<string> {
@@ -91,7 +100,10 @@ describe('payment made on the national portal', () => {
     expect(st.payments[0]).toMatchObject({ state: 'paid', amount: FEE, transactionId: 'GD-A1', orderRef: 'DVCQG-GD-A1', paidAt: '2026-03-09T02:05:00.000Z' });
 
     // The officer's answer carries the portal code and what the payment did.
-    expect((await view(id)).nationalPortal).toEqual({ code, payment: { paid: true, amount: FEE, transactionId: 'GD-A1', paidAt: '2026-03-09T02:05:00.000Z', outcome: 'paid', owed: FEE } });
+    expect((await view(id)).nationalPortal).toEqual({
+      code,
+      payment: { paid: true, amount: FEE, transactionId: 'GD-A1', paidAt: '2026-03-09T02:05:00.000Z', outcome: 'paid', owed: FEE },
+    });
 
     await receivedWaitingFee(code);
     await deliverAll(env, { topics: TOPICS });
@@ -99,7 +111,12 @@ describe('payment made on the national portal', () => {
     expect(after.dossier.state).toBe('received');
     const confirms = eventsNamed(after, 'confirm_fee');
     expect(confirms).toHaveLength(1);
-    const row = await env.ctx.db.selectFrom('dossier_events').select(['actor_kind', 'data']).where('dossier_id', '=', id).where('action', '=', 'confirm_fee').executeTakeFirstOrThrow();
+    const row = await env.ctx.db
+      .selectFrom('dossier_events')
+      .select(['actor_kind', 'data'])
+      .where('dossier_id', '=', id)
+      .where('action', '=', 'confirm_fee')
+      .executeTakeFirstOrThrow();
     expect(row.actor_kind).toBe('system');
     expect(typeof row.data === 'string' ? JSON.parse(row.data) : row.data).toMatchObject({ paymentId: st.payments[0].id, paidOnline: true, amount: FEE });
 
@@ -123,7 +140,12 @@ describe('payment made on the national portal', () => {
     // The citizen pays part of it on the portal's page.
     const page = await (await fetch(`${sb.portal.url}/ho-so/${encodeURIComponent(code)}`)).text();
     expect(page).toContain('Thanh toán phí, lệ phí');
-    const paid = await fetch(`${sb.portal.url}/ho-so/${encodeURIComponent(code)}/thanh-toan`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'SoTien=150000', redirect: 'manual' });
+    const paid = await fetch(`${sb.portal.url}/ho-so/${encodeURIComponent(code)}/thanh-toan`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'SoTien=150000',
+      redirect: 'manual',
+    });
     expect(paid.status).toBe(303);
     const partial = await pull();
     expect(partial.payments).toMatchObject({ offered: 1, received: 1, duplicates: 0, refused: 0, failed: [] });
@@ -166,7 +188,12 @@ describe('supplement through the national portal', () => {
     await act(env, o.desk, o.desk, id, 'receive');
     env.clock.advance(60_000);
     const version = (await view(id)).dossier.version;
-    const asked = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/supplement-requests`, headers: authHeaders(o.desk), payload: { version, comment: 'Tờ khai bị mờ', items: [{ componentKey: 'to-khai', defect: 'unreadable', provide: 'Tờ khai chụp rõ nét' }] } });
+    const asked = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${id}/supplement-requests`,
+      headers: authHeaders(o.desk),
+      payload: { version, comment: 'Tờ khai bị mờ', items: [{ componentKey: 'to-khai', defect: 'unreadable', provide: 'Tờ khai chụp rõ nét' }] },
+    });
     expect(asked.statusCode, asked.body).toBe(201);
     expect(asked.json()).toMatchObject({ pending: false, dossier: { state: 'waiting_supplement' } });
     await deliverAll(env, { topics: TOPICS });
@@ -178,7 +205,12 @@ describe('supplement through the national portal', () => {
     const req = synced.DanhSachHoSoBoSung[0];
     expect(req).toMatchObject({ LanBoSung: 1, NoiDungYeuCau: 'Tờ khai bị mờ', TrangThaiBoSung: 1 });
     expect(req.DanhSachGiayToBoSung).toHaveLength(1);
-    expect(req.DanhSachGiayToBoSung[0]).toMatchObject({ MaThanhPhanHoSo: 'to-khai', LyDo: 'Không đọc được, không rõ nét', NoiDungCanBoSung: 'Tờ khai chụp rõ nét', DaBoSung: 0 });
+    expect(req.DanhSachGiayToBoSung[0]).toMatchObject({
+      MaThanhPhanHoSo: 'to-khai',
+      LyDo: 'Không đọc được, không rõ nét',
+      NoiDungCanBoSung: 'Tờ khai chụp rõ nét',
+      DaBoSung: 0,
+    });
     const officer = await env.app.inject({ method: 'GET', url: `/can-bo/ho-so/${id}`, headers: authHeaders(o.desk) });
     expect(officer.body).toContain('yêu cầu bổ sung được gửi tới Cổng');
 
@@ -187,7 +219,12 @@ describe('supplement through the national portal', () => {
     expect(page).toContain('Gửi bổ sung');
     expect(page).toContain('Tờ khai chụp rõ nét');
     const itemId = req.DanhSachGiayToBoSung[0].MaMuc;
-    const sent = await fetch(`${sb.portal.url}/ho-so/${encodeURIComponent(code)}/bo-sung`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ MaMuc: itemId, 'DinhKemMau:0': '1', 'GhiChu:0': 'Đã chụp lại' }).toString(), redirect: 'manual' });
+    const sent = await fetch(`${sb.portal.url}/ho-so/${encodeURIComponent(code)}/bo-sung`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ MaMuc: itemId, 'DinhKemMau:0': '1', 'GhiChu:0': 'Đã chụp lại' }).toString(),
+      redirect: 'manual',
+    });
     expect(sent.status).toBe(303);
     // A second answer to the same request is refused by the portal itself.
     expect((await portal('/_sandbox/supplements', { MaHoSo: code, DanhSachGiayTo: [{ MaMuc: itemId, GhiChu: 'lần nữa' }] })).status).toBe(400);
@@ -231,7 +268,12 @@ describe('bad input from the portal changes nothing', () => {
     const code = await submitOnPortal();
     expect(await pull()).toMatchObject({ received: 1 });
     const id = await dossierIdOf(code);
-    const before = { dossiers: await countRows('dossiers'), payments: await countRows('payments'), files: await countRows('dossier_files'), version: (await view(id)).dossier.version };
+    const before = {
+      dossiers: await countRows('dossiers'),
+      payments: await countRows('payments'),
+      files: await countRows('dossier_files'),
+      version: (await view(id)).dossier.version,
+    };
 
     // The same dossier pushed again.
     sb.portal.frontDoor.submitRaw({ ...sb.portal.frontDoor.submissions.get(code)!.detail });
@@ -244,16 +286,22 @@ describe('bad input from the portal changes nothing', () => {
     expect((await portal('/_sandbox/payments/raw', { MaHoSo: 'G22.99-20260309-999999', SoTien: FEE, MaGiaoDich: 'GD-X1' })).status).toBe(201);
     // A supplement answer for a dossier that is not waiting for one, and one with no items.
     expect((await portal('/_sandbox/supplements', { MaHoSo: code, DanhSachGiayTo: [{ MaMuc: 'x', GhiChu: 'a' }] })).status).toBe(400);
-    const notWaiting = (await portal('/_sandbox/supplements/raw', { MaHoSo: code, MaYeuCauBoSung: 'khong-co', DanhSachGiayTo: [{ MaMuc: 'x', GhiChu: 'Bổ sung' }] })).json.MaBoSung;
+    const notWaiting = (
+      await portal('/_sandbox/supplements/raw', { MaHoSo: code, MaYeuCauBoSung: 'khong-co', DanhSachGiayTo: [{ MaMuc: 'x', GhiChu: 'Bổ sung' }] })
+    ).json.MaBoSung;
     const empty = (await portal('/_sandbox/supplements/raw', { MaHoSo: code, MaYeuCauBoSung: 'khong-co', DanhSachGiayTo: [] })).json.MaBoSung;
 
     const r = await pull();
     expect(r.payments).toMatchObject({ offered: 1, received: 0, duplicates: 0, refused: 1, failed: [] });
-    expect(r.payments.results[0].message).toBe('Không có hồ sơ G22.99-20260309-999999 nào được tiếp nhận từ Cổng Dịch vụ công quốc gia; thông tin thanh toán GD-X1 không được ghi nhận.');
+    expect(r.payments.results[0].message).toBe(
+      'Không có hồ sơ G22.99-20260309-999999 nào được tiếp nhận từ Cổng Dịch vụ công quốc gia; thông tin thanh toán GD-X1 không được ghi nhận.',
+    );
     expect(r.supplements).toMatchObject({ offered: 2, received: 0, duplicates: 0, refused: 2, failed: [] });
     const byCode = Object.fromEntries(r.supplements.results.map((x: any) => [x.code, x.message]));
     expect(byCode[notWaiting]).toContain(`Hồ sơ ${code} (mã hồ sơ tại tỉnh ${(await view(id)).dossier.code}) không chờ bổ sung theo yêu cầu khong-co`);
-    expect(byCode[empty]).toBe('Dữ liệu bổ sung từ Cổng Dịch vụ công quốc gia không đúng định dạng, thiếu hoặc sai các trường: DanhSachGiayTo. Không có gì thay đổi.');
+    expect(byCode[empty]).toBe(
+      'Dữ liệu bổ sung từ Cổng Dịch vụ công quốc gia không đúng định dạng, thiếu hoặc sai các trường: DanhSachGiayTo. Không có gì thay đổi.',
+    );
 
     // The portal was told why, and offers them no more.
     expect(sb.portal.frontDoor.payments.get('GD-X1')).toMatchObject({ state: 'refused', LyDo: r.payments.results[0].message });
@@ -269,7 +317,7 @@ describe('bad input from the portal changes nothing', () => {
     expect(v.nationalPortal).toEqual({ code, payment: null });
   });
 
-  it('the portal code is in the officer\'s answer and screen, not in the citizen\'s own answer', async () => {
+  it("the portal code is in the officer's answer and screen, not in the citizen's own answer", async () => {
     const code = await submitOnPortal();
     await pull();
     const id = await dossierIdOf(code);

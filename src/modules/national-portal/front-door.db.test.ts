@@ -55,9 +55,31 @@ async function pull(who: Login = monitor) {
   return env.app.inject({ method: 'POST', url: '/api/v1/national-portal/inbound/pull', headers: authHeaders(who) });
 }
 
-const countDossiers = async () => Number((await env.ctx.db.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-const countInbound = async () => Number((await env.ctx.db.selectFrom('np_inbound').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-const byPortalCode = (code: string) => env.ctx.db.selectFrom('np_inbound').innerJoin('dossiers', 'dossiers.id', 'np_inbound.dossier_id').selectAll('dossiers').where('np_inbound.portal_code', '=', code).executeTakeFirst();
+const countDossiers = async () =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom('dossiers')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const countInbound = async () =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom('np_inbound')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const byPortalCode = (code: string) =>
+  env.ctx.db
+    .selectFrom('np_inbound')
+    .innerJoin('dossiers', 'dossiers.id', 'np_inbound.dossier_id')
+    .selectAll('dossiers')
+    .where('np_inbound.portal_code', '=', code)
+    .executeTakeFirst();
 
 describe('the national portal as the front door', () => {
   it('a dossier submitted on the portal arrives once (offered twice, reversed, after a lost acknowledgement), is processed, and its statuses and result go back', async () => {
@@ -70,7 +92,12 @@ describe('the national portal as the front door', () => {
     expect(first.statusCode, first.body).toBe(200);
     // Reverse order and each offered twice: two new dossiers, two recognised repeats.
     expect(first.json()).toMatchObject({ offered: 4, received: 2, duplicates: 2, refused: 0, failed: [] });
-    expect(first.json().results.map((r: any) => [r.portalCode, r.outcome])).toEqual([[other, 'received'], [other, 'duplicate'], [paid, 'received'], [paid, 'duplicate']]);
+    expect(first.json().results.map((r: any) => [r.portalCode, r.outcome])).toEqual([
+      [other, 'received'],
+      [other, 'duplicate'],
+      [paid, 'received'],
+      [paid, 'duplicate'],
+    ]);
     const dup = first.json().results.find((r: any) => r.outcome === 'duplicate');
     expect(dup.message).toContain('đã được nhận trước đó');
     expect(await countDossiers()).toBe(before + 2);
@@ -102,14 +129,26 @@ describe('the national portal as the front door', () => {
     // The citizen finds it among their dossiers when logged in here too (same personal ID).
     expect(d.submitter_personal_id).toBe(AN.SoDinhDanh);
     const list = await env.app.inject({ method: 'GET', url: '/api/v1/national-portal/inbound', headers: authHeaders(monitor) });
-    expect(list.json().dossiers.find((r: any) => r.portalCode === paid)).toMatchObject({ state: 'received', dossierId: d.id, payment: { paid: true, amount: 200000 }, deliveries: 2 });
+    expect(list.json().dossiers.find((r: any) => r.portalCode === paid)).toMatchObject({
+      state: 'received',
+      dossierId: d.id,
+      payment: { paid: true, amount: 200000 },
+      deliveries: 2,
+    });
 
     // The officers process it; everything goes back to the portal under the portal's code.
     await walkToReturned(env, o, d.id, tick);
     await deliverAll(env, { topics: ['dossier.event', SYNC_TOPIC] });
     const got = sb.portal.dossiers.get(paid)!;
     expect(got.statuses).toEqual([1, 2, 4, 9, 10]);
-    expect(got.data).toMatchObject({ MaHoSo: paid, SoBienNhan: d.code, KenhThucHien: 2, TrangThaiHoSo: 10, DuocThanhToanTrucTuyen: 1, TaiKhoanDuocXacThucVoiVNeID: 1 });
+    expect(got.data).toMatchObject({
+      MaHoSo: paid,
+      SoBienNhan: d.code,
+      KenhThucHien: 2,
+      TrangThaiHoSo: 10,
+      DuocThanhToanTrucTuyen: 1,
+      TaiKhoanDuocXacThucVoiVNeID: 1,
+    });
     expect(got.data.DanhSachGiayToKetQua).toHaveLength(1);
     expect(got.steps.every((s) => s.MaHoSo === paid)).toBe(true);
     expect(sb.portal.dossiers.has(d.code)).toBe(false);
@@ -128,7 +167,13 @@ describe('the national portal as the front door', () => {
     const unknown = await submitOnPortal({ MaTTHC: '9.999999' });
     const badForm = await submitOnPortal({ DuLieuBieuMau: { applicantName: 'Nguyễn Văn An' } });
     const badAgency = await submitOnPortal({ MaCoQuanTiepNhan: 'KHONG-TON-TAI' });
-    const raw = await portal('/_sandbox/submissions/raw', { MaHoSo: 'G22.99-20260309-BAD001', MaTTHC: LLTP, ChuHoSo: { HoVaTen: 'Nguyễn Văn An', SoDinhDanh: '123' }, DuLieuBieuMau: {}, TepDinhKem: [] });
+    const raw = await portal('/_sandbox/submissions/raw', {
+      MaHoSo: 'G22.99-20260309-BAD001',
+      MaTTHC: LLTP,
+      ChuHoSo: { HoVaTen: 'Nguyễn Văn An', SoDinhDanh: '123' },
+      DuLieuBieuMau: {},
+      TepDinhKem: [],
+    });
     const malformed = raw.json.MaHoSo;
     // A hand-over without its code: refused under the code the list gave.
     const noCode = (await portal('/_sandbox/submissions/raw', { MaTTHC: LLTP, ChuHoSo: AN })).json.MaHoSo;
@@ -143,7 +188,8 @@ describe('the national portal as the front door', () => {
     expect(r.json().results.find((x: any) => x.portalCode === badForm).key).toBe('dossier.eform_invalid');
     expect(r.json().results.find((x: any) => x.portalCode === badAgency)).toMatchObject({ key: 'dossier.unit_not_receiving' });
     expect(await countDossiers()).toBe(before);
-    for (const c of [unknown, badForm, badAgency, malformed, noCode]) expect(sb.portal.frontDoor.submissions.get(c)).toMatchObject({ state: 'refused', LyDo: msg(c) });
+    for (const c of [unknown, badForm, badAgency, malformed, noCode])
+      expect(sb.portal.frontDoor.submissions.get(c)).toMatchObject({ state: 'refused', LyDo: msg(c) });
     expect((await pull()).json()).toMatchObject({ offered: 0 });
   });
 
@@ -212,14 +258,29 @@ describe('the national portal as the front door', () => {
   it('the sandbox portal takes a citizen submission from its page (no JavaScript)', async () => {
     const form = await fetch(`${sb.portal.url}/nop-ho-so?thutuc=${LLTP}`);
     expect(await form.text()).toContain(`value="${LLTP}"`);
-    const body = new URLSearchParams({ MaTTHC: LLTP, HoVaTen: AN.HoVaTen, SoDinhDanh: AN.SoDinhDanh, MaThanhPhanHoSo: 'to-khai', DuLieuBieuMau: JSON.stringify(LLTP_FORM) });
-    const r = await fetch(`${sb.portal.url}/nop-ho-so`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+    const body = new URLSearchParams({
+      MaTTHC: LLTP,
+      HoVaTen: AN.HoVaTen,
+      SoDinhDanh: AN.SoDinhDanh,
+      MaThanhPhanHoSo: 'to-khai',
+      DuLieuBieuMau: JSON.stringify(LLTP_FORM),
+    });
+    const r = await fetch(`${sb.portal.url}/nop-ho-so`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      redirect: 'manual',
+    });
     expect(r.status).toBe(303);
     const code = decodeURIComponent(r.headers.get('location')!.split('/').pop()!);
     expect(await (await fetch(`${sb.portal.url}/ho-so/${encodeURIComponent(code)}`)).text()).toContain('Đang chuyển đến cơ quan tiếp nhận');
     expect((await pull()).json()).toMatchObject({ received: 1 });
     expect(await byPortalCode(code)).toMatchObject({ channel: 'online', state: 'submitted' });
-    const bad = await fetch(`${sb.portal.url}/nop-ho-so`, { method: 'POST', body: new URLSearchParams({ MaTTHC: LLTP, HoVaTen: '', SoDinhDanh: '1' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const bad = await fetch(`${sb.portal.url}/nop-ho-so`, {
+      method: 'POST',
+      body: new URLSearchParams({ MaTTHC: LLTP, HoVaTen: '', SoDinhDanh: '1' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('số định danh cá nhân');
   });
@@ -227,7 +288,12 @@ describe('the national portal as the front door', () => {
   it('monitors pull from the sync page (a form, no JavaScript) and see what came in; others may not', async () => {
     const code = await submitOnPortal();
     const form = (who: Login, csrf = who.csrf) =>
-      env.app.inject({ method: 'POST', url: '/quan-tri/dong-bo/lay-ho-so', headers: { cookie: who.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrf }).toString() });
+      env.app.inject({
+        method: 'POST',
+        url: '/quan-tri/dong-bo/lay-ho-so',
+        headers: { cookie: who.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: csrf }).toString(),
+      });
     const before = await countDossiers();
     expect((await form(o.desk)).statusCode).toBe(403);
     expect((await form(monitor, 'sai')).statusCode).toBe(403);
@@ -247,7 +313,11 @@ describe('the national portal as the front door', () => {
     expect(local.headers.location ?? '').not.toContain(np.publicUrl);
     np.frontDoor = 'national';
     try {
-      for (const [method, url] of [['GET', `/nop-ho-so/${LLTP}`], ['POST', `/nop-ho-so/${LLTP}`], ['POST', `/nop-ho-so/${LLTP}/nop`]] as const) {
+      for (const [method, url] of [
+        ['GET', `/nop-ho-so/${LLTP}`],
+        ['POST', `/nop-ho-so/${LLTP}`],
+        ['POST', `/nop-ho-so/${LLTP}/nop`],
+      ] as const) {
         const r = await env.app.inject({ method, url, headers: { accept: 'text/html' } });
         expect(r.statusCode, url).toBe(303);
         expect(r.headers.location).toBe(`${np.publicUrl}/nop-ho-so?thutuc=${LLTP}`);

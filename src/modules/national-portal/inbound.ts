@@ -51,7 +51,9 @@ export interface InboundPayment {
   paidAt: string | null;
 }
 
-export type Parsed = { ok: true; value: InboundDossier; files: { componentKey: string; fileName: string; contentType: string; bytes: Buffer }[]; payment: InboundPayment | null } | { ok: false; portalCode: string | null; fields: string[] };
+export type Parsed =
+  | { ok: true; value: InboundDossier; files: { componentKey: string; fileName: string; contentType: string; bytes: Buffer }[]; payment: InboundPayment | null }
+  | { ok: false; portalCode: string | null; fields: string[] };
 
 /** Reads yyyyMMddHHmmss in Vietnam time (UTC+7), the portal's date format. */
 export function fromPortalTime(s: string): Date {
@@ -69,13 +71,27 @@ export function parseInbound(raw: unknown): Parsed {
     return typeof c === 'string' && /^[A-Za-z0-9.\-_]{4,60}$/.test(c) ? c : null;
   };
   if (!r.success) return { ok: false, portalCode: codeOf(), fields: [...new Set(r.error.issues.map((i) => i.path.join('.') || '(gốc)'))] };
-  const bad = r.data.TepDinhKem.map((f, i) => (BASE64.test(f.DuLieuTepDinhKem.replace(/\s/g, '')) ? null : `TepDinhKem.${i}.DuLieuTepDinhKem`)).filter((x): x is string => !!x);
+  const bad = r.data.TepDinhKem.map((f, i) => (BASE64.test(f.DuLieuTepDinhKem.replace(/\s/g, '')) ? null : `TepDinhKem.${i}.DuLieuTepDinhKem`)).filter(
+    (x): x is string => !!x,
+  );
   if (bad.length) return { ok: false, portalCode: r.data.MaHoSo, fields: bad };
   const p = r.data.ThanhToan;
   return {
     ok: true,
     value: r.data,
-    files: r.data.TepDinhKem.map((f) => ({ componentKey: f.MaThanhPhanHoSo, fileName: f.TenTepDinhKem, contentType: f.LoaiTep, bytes: Buffer.from(f.DuLieuTepDinhKem, 'base64') })),
-    payment: p ? { paid: p.DaThanhToan, amount: p.SoTien, transactionId: p.MaGiaoDich ?? null, paidAt: p.ThoiDiemThanhToan ? fromPortalTime(p.ThoiDiemThanhToan).toISOString() : null } : null,
+    files: r.data.TepDinhKem.map((f) => ({
+      componentKey: f.MaThanhPhanHoSo,
+      fileName: f.TenTepDinhKem,
+      contentType: f.LoaiTep,
+      bytes: Buffer.from(f.DuLieuTepDinhKem, 'base64'),
+    })),
+    payment: p
+      ? {
+          paid: p.DaThanhToan,
+          amount: p.SoTien,
+          transactionId: p.MaGiaoDich ?? null,
+          paidAt: p.ThoiDiemThanhToan ? fromPortalTime(p.ThoiDiemThanhToan).toISOString() : null,
+        }
+      : null,
   };
 }

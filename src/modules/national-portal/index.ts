@@ -13,7 +13,19 @@ export const frontDoor: FrontDoorLookup = async (ctx, dossierId) => {
   const f = await frontDoorFacts(ctx, dossierId);
   if (!f) return null;
   const p = f.payment;
-  return { code: f.portalCode, payment: p ? { paid: p.paid, amount: p.amount, transactionId: p.transactionId, paidAt: p.paidAt, outcome: f.paymentOutcome?.outcome ?? null, owed: f.paymentOutcome?.owed ?? null } : null };
+  return {
+    code: f.portalCode,
+    payment: p
+      ? {
+          paid: p.paid,
+          amount: p.amount,
+          transactionId: p.transactionId,
+          paidAt: p.paidAt,
+          outcome: f.paymentOutcome?.outcome ?? null,
+          owed: f.paymentOutcome?.owed ?? null,
+        }
+      : null,
+  };
 };
 
 export const nationalPortalModule: ModuleManifest = {

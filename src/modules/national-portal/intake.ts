@@ -43,7 +43,17 @@ async function refuse(ctx: Ctx, portalCode: string | null, procedureCode: string
     const now = ctx.clock.now();
     await ctx.db
       .insertInto('np_inbound')
-      .values({ portal_code: portalCode, dossier_id: null, state: 'refused', procedure_code: procedureCode, refusal_key: key, refusal_message: message.slice(0, 2000), payment: null, first_seen_at: now, last_seen_at: now })
+      .values({
+        portal_code: portalCode,
+        dossier_id: null,
+        state: 'refused',
+        procedure_code: procedureCode,
+        refusal_key: key,
+        refusal_message: message.slice(0, 2000),
+        payment: null,
+        first_seen_at: now,
+        last_seen_at: now,
+      })
       .onConflict((oc) => oc.column('portal_code').doNothing())
       .execute();
   }
@@ -58,8 +68,13 @@ async function codeOf(ctx: Ctx, dossierId: string): Promise<string> {
 async function known(ctx: Ctx, portalCode: string): Promise<IntakeResult | null> {
   const row = await ctx.db.selectFrom('np_inbound').selectAll().where('portal_code', '=', portalCode).executeTakeFirst();
   if (!row) return null;
-  await ctx.db.updateTable('np_inbound').set((eb) => ({ deliveries: eb('deliveries', '+', 1), last_seen_at: ctx.clock.now() })).where('portal_code', '=', portalCode).execute();
-  if (row.state === 'refused') return { outcome: 'refused', portalCode, key: row.refusal_key ?? 'national_portal.inbound.refused', message: row.refusal_message ?? '' };
+  await ctx.db
+    .updateTable('np_inbound')
+    .set((eb) => ({ deliveries: eb('deliveries', '+', 1), last_seen_at: ctx.clock.now() }))
+    .where('portal_code', '=', portalCode)
+    .execute();
+  if (row.state === 'refused')
+    return { outcome: 'refused', portalCode, key: row.refusal_key ?? 'national_portal.inbound.refused', message: row.refusal_message ?? '' };
   const code = await codeOf(ctx, row.dossier_id!);
   return { outcome: 'duplicate', portalCode, dossierId: row.dossier_id!, code, message: vi('national_portal.inbound.duplicate', { portalCode, code }) };
 }
@@ -90,7 +105,13 @@ export async function ingest(ctx: Ctx, raw: unknown): Promise<IntakeResult> {
       procedureCode: d.MaTTHC,
       channel: 'online',
       receivingUnitId: await receivingUnitOf(ctx, d.MaCoQuanTiepNhan),
-      applicant: { idNumber: d.ChuHoSo.SoDinhDanh, name: d.ChuHoSo.HoVaTen, phone: d.ChuHoSo.SoDienThoai ?? null, email: d.ChuHoSo.Email ?? null, address: d.ChuHoSo.DiaChi ?? null },
+      applicant: {
+        idNumber: d.ChuHoSo.SoDinhDanh,
+        name: d.ChuHoSo.HoVaTen,
+        phone: d.ChuHoSo.SoDienThoai ?? null,
+        email: d.ChuHoSo.Email ?? null,
+        address: d.ChuHoSo.DiaChi ?? null,
+      },
       data: d.DuLieuBieuMau,
       summary: d.TrichYeuHoSo,
       files: p.files,
@@ -109,19 +130,55 @@ export async function ingest(ctx: Ctx, raw: unknown): Promise<IntakeResult> {
   const payment: InboundPayment | null = p.payment;
   const inserted = await ctx.db
     .insertInto('np_inbound')
-    .values({ portal_code: d.MaHoSo, dossier_id: created.dossier.id, state: 'received', procedure_code: d.MaTTHC, refusal_key: null, refusal_message: null, payment: payment ? JSON.stringify(payment) : null, first_seen_at: now, last_seen_at: now })
+    .values({
+      portal_code: d.MaHoSo,
+      dossier_id: created.dossier.id,
+      state: 'received',
+      procedure_code: d.MaTTHC,
+      refusal_key: null,
+      refusal_message: null,
+      payment: payment ? JSON.stringify(payment) : null,
+      first_seen_at: now,
+      last_seen_at: now,
+    })
     .onConflict((oc) => oc.column('portal_code').doNothing())
     .returning('portal_code')
     .executeTakeFirst();
   const code = created.dossier.code;
   if (!inserted || created.replayed) {
     // Another puller (or an earlier, interrupted pull) got there first: the same dossier.
-    await ctx.db.insertInto('np_inbound').values({ portal_code: d.MaHoSo, dossier_id: created.dossier.id, state: 'received', procedure_code: d.MaTTHC, refusal_key: null, refusal_message: null, payment: payment ? JSON.stringify(payment) : null, first_seen_at: now, last_seen_at: now }).onConflict((oc) => oc.column('portal_code').doNothing()).execute();
-    return { outcome: 'duplicate', portalCode: d.MaHoSo, dossierId: created.dossier.id, code, message: vi('national_portal.inbound.duplicate', { portalCode: d.MaHoSo, code }) };
+    await ctx.db
+      .insertInto('np_inbound')
+      .values({
+        portal_code: d.MaHoSo,
+        dossier_id: created.dossier.id,
+        state: 'received',
+        procedure_code: d.MaTTHC,
+        refusal_key: null,
+        refusal_message: null,
+        payment: payment ? JSON.stringify(payment) : null,
+        first_seen_at: now,
+        last_seen_at: now,
+      })
+      .onConflict((oc) => oc.column('portal_code').doNothing())
+      .execute();
+    return {
+      outcome: 'duplicate',
+      portalCode: d.MaHoSo,
+      dossierId: created.dossier.id,
+      code,
+      message: vi('national_portal.inbound.duplicate', { portalCode: d.MaHoSo, code }),
+    };
   }
   // Paid on the portal before submitting: recorded now, so the dossier never waits for that fee.
   if (payment?.paid) await settlePortalPayment(ctx, created.dossier.id);
-  return { outcome: 'received', portalCode: d.MaHoSo, dossierId: created.dossier.id, code, message: vi('national_portal.inbound.received', { portalCode: d.MaHoSo, code }) };
+  return {
+    outcome: 'received',
+    portalCode: d.MaHoSo,
+    dossierId: created.dossier.id,
+    code,
+    message: vi('national_portal.inbound.received', { portalCode: d.MaHoSo, code }),
+  };
 }
 
 export interface PullReport {
@@ -181,8 +238,15 @@ async function pullSupplements(ctx: Ctx, report: RecordReport): Promise<void> {
   report.offered = offered.length;
   for (const code of offered) {
     try {
-      const known = await ctx.db.selectFrom('np_inbound_records').select('record_code').where('kind', '=', 'supplement').where('record_code', '=', code).executeTakeFirst();
-      const x = known ? await ingestSupplement(ctx, { MaBoSung: code }) : await ingestSupplement(ctx, (await callService(cfg, 'LayChiTietBoSung', { maBoSung: code })).result);
+      const known = await ctx.db
+        .selectFrom('np_inbound_records')
+        .select('record_code')
+        .where('kind', '=', 'supplement')
+        .where('record_code', '=', code)
+        .executeTakeFirst();
+      const x = known
+        ? await ingestSupplement(ctx, { MaBoSung: code })
+        : await ingestSupplement(ctx, (await callService(cfg, 'LayChiTietBoSung', { maBoSung: code })).result);
       count(report, x);
       await callService(cfg, 'CapNhatDaNhanBoSung', { maBoSung: code, daNhan: x.outcome !== 'refused', LyDo: x.outcome === 'refused' ? x.message : '' });
     } catch (err) {
@@ -196,7 +260,16 @@ export async function pullOnce(ctx: Ctx, opts: { batch?: number } = {}): Promise
   const cfg = ctx.config.nationalPortal;
   const list = (await callService(cfg, 'LayDanhSachHoSoMoi', { soLuong: opts.batch ?? 50 })).result;
   const offered: string[] = (Array.isArray(list) ? list : []).map((x: { MaHoSo?: unknown }) => String(x?.MaHoSo ?? '')).filter((c: string) => c);
-  const report: PullReport = { offered: offered.length, received: 0, duplicates: 0, refused: 0, failed: [], results: [], payments: emptyReport(), supplements: emptyReport() };
+  const report: PullReport = {
+    offered: offered.length,
+    received: 0,
+    duplicates: 0,
+    refused: 0,
+    failed: [],
+    results: [],
+    payments: emptyReport(),
+    supplements: emptyReport(),
+  };
   for (const portalCode of offered) {
     try {
       const already = await ctx.db.selectFrom('np_inbound').select('portal_code').where('portal_code', '=', portalCode).executeTakeFirst();
@@ -205,7 +278,10 @@ export async function pullOnce(ctx: Ctx, opts: { batch?: number } = {}): Promise
       else {
         const detail = (await callService(cfg, 'LayChiTietHoSo', { mahoso: portalCode })).result;
         // The detail must be the dossier that was listed; otherwise it is refused under the listed code.
-        result = detail?.MaHoSo === portalCode ? await ingest(ctx, detail) : await refuse(ctx, portalCode, null, 'national_portal.inbound.malformed', vi('national_portal.inbound.malformed', { fields: 'MaHoSo' }));
+        result =
+          detail?.MaHoSo === portalCode
+            ? await ingest(ctx, detail)
+            : await refuse(ctx, portalCode, null, 'national_portal.inbound.malformed', vi('national_portal.inbound.malformed', { fields: 'MaHoSo' }));
       }
       report.results.push(result);
       if (result.outcome === 'received') report.received++;
@@ -223,7 +299,10 @@ export async function pullOnce(ctx: Ctx, opts: { batch?: number } = {}): Promise
     }
   }
   // After the dossiers, so a payment or an answer for a dossier offered in this pull finds it.
-  for (const [pull, r] of [[pullPayments, report.payments], [pullSupplements, report.supplements]] as const) {
+  for (const [pull, r] of [
+    [pullPayments, report.payments],
+    [pullSupplements, report.supplements],
+  ] as const) {
     try {
       await pull(ctx, r);
     } catch (err) {
@@ -265,7 +344,12 @@ export function pullJobs(jobs: Jobs): void {
 export async function portalCodes(ctx: Ctx, dossierIds: string[]): Promise<Map<string, { portalCode: string; payment: InboundPayment | null }>> {
   if (dossierIds.length === 0) return new Map();
   const rows = await ctx.db.selectFrom('np_inbound').select(['dossier_id', 'portal_code', 'payment']).where('dossier_id', 'in', dossierIds).execute();
-  return new Map(rows.map((r) => [r.dossier_id!, { portalCode: r.portal_code, payment: (typeof r.payment === 'string' ? JSON.parse(r.payment) : r.payment) as InboundPayment | null }]));
+  return new Map(
+    rows.map((r) => [
+      r.dossier_id!,
+      { portalCode: r.portal_code, payment: (typeof r.payment === 'string' ? JSON.parse(r.payment) : r.payment) as InboundPayment | null },
+    ]),
+  );
 }
 
 export interface InboundRow {

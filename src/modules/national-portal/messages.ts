@@ -16,8 +16,10 @@ export const messages = defineMessages({
     'national_portal.status.gave_up': 'Đã thử {n} lần, dừng lại:',
     'national_portal.not_failed': 'Không có sự kiện đồng bộ thất bại với mã này.',
     'national_portal.inbound.received': 'Đã tiếp nhận hồ sơ {portalCode} từ Cổng Dịch vụ công quốc gia, mã hồ sơ tại tỉnh {code}.',
-    'national_portal.inbound.duplicate': 'Hồ sơ {portalCode} của Cổng Dịch vụ công quốc gia đã được nhận trước đó (mã hồ sơ tại tỉnh {code}); lần gửi này không thay đổi gì.',
-    'national_portal.inbound.malformed': 'Dữ liệu hồ sơ từ Cổng Dịch vụ công quốc gia không đúng định dạng, thiếu hoặc sai các trường: {fields}. Hồ sơ không được tạo.',
+    'national_portal.inbound.duplicate':
+      'Hồ sơ {portalCode} của Cổng Dịch vụ công quốc gia đã được nhận trước đó (mã hồ sơ tại tỉnh {code}); lần gửi này không thay đổi gì.',
+    'national_portal.inbound.malformed':
+      'Dữ liệu hồ sơ từ Cổng Dịch vụ công quốc gia không đúng định dạng, thiếu hoặc sai các trường: {fields}. Hồ sơ không được tạo.',
     'national_portal.inbound.refused': 'Hồ sơ từ Cổng Dịch vụ công quốc gia đã bị từ chối trước đó.',
     'national_portal.inbound.title': 'Hồ sơ nhận từ Cổng Dịch vụ công quốc gia',
     'national_portal.inbound.none': 'Chưa nhận hồ sơ nào từ Cổng Dịch vụ công quốc gia.',
@@ -31,16 +33,22 @@ export const messages = defineMessages({
     'national_portal.inbound.pull_now': 'Lấy hồ sơ mới từ Cổng ngay',
     'national_portal.payment.received': 'Đã nhận thông tin thanh toán {transaction} của hồ sơ {portalCode} từ Cổng.',
     'national_portal.payment.duplicate': 'Thông tin thanh toán {transaction} của hồ sơ {portalCode} đã được nhận trước đó; lần gửi này không thay đổi gì.',
-    'national_portal.payment.unknown_dossier': 'Không có hồ sơ {portalCode} nào được tiếp nhận từ Cổng Dịch vụ công quốc gia; thông tin thanh toán {transaction} không được ghi nhận.',
-    'national_portal.payment.malformed': 'Dữ liệu thanh toán từ Cổng Dịch vụ công quốc gia không đúng định dạng, thiếu hoặc sai các trường: {fields}. Không có gì thay đổi.',
+    'national_portal.payment.unknown_dossier':
+      'Không có hồ sơ {portalCode} nào được tiếp nhận từ Cổng Dịch vụ công quốc gia; thông tin thanh toán {transaction} không được ghi nhận.',
+    'national_portal.payment.malformed':
+      'Dữ liệu thanh toán từ Cổng Dịch vụ công quốc gia không đúng định dạng, thiếu hoặc sai các trường: {fields}. Không có gì thay đổi.',
     'national_portal.supplement.received': 'Đã nhận phần bổ sung {answer} của hồ sơ {portalCode} từ Cổng; hồ sơ tiếp tục được giải quyết.',
     'national_portal.supplement.duplicate': 'Phần bổ sung {answer} của hồ sơ {portalCode} đã được nhận trước đó; lần gửi này không thay đổi gì.',
-    'national_portal.supplement.unknown_dossier': 'Không có hồ sơ {portalCode} nào được tiếp nhận từ Cổng Dịch vụ công quốc gia; phần bổ sung {answer} không được ghi nhận.',
-    'national_portal.supplement.not_waiting': 'Hồ sơ {portalCode} (mã hồ sơ tại tỉnh {code}) không chờ bổ sung theo yêu cầu {request}; phần bổ sung {answer} không được ghi nhận, không có gì thay đổi.',
+    'national_portal.supplement.unknown_dossier':
+      'Không có hồ sơ {portalCode} nào được tiếp nhận từ Cổng Dịch vụ công quốc gia; phần bổ sung {answer} không được ghi nhận.',
+    'national_portal.supplement.not_waiting':
+      'Hồ sơ {portalCode} (mã hồ sơ tại tỉnh {code}) không chờ bổ sung theo yêu cầu {request}; phần bổ sung {answer} không được ghi nhận, không có gì thay đổi.',
     'national_portal.supplement.already_answered': 'Yêu cầu bổ sung {request} của hồ sơ {portalCode} đã được trả lời; phần bổ sung {answer} không thay đổi gì.',
-    'national_portal.supplement.malformed': 'Dữ liệu bổ sung từ Cổng Dịch vụ công quốc gia không đúng định dạng, thiếu hoặc sai các trường: {fields}. Không có gì thay đổi.',
+    'national_portal.supplement.malformed':
+      'Dữ liệu bổ sung từ Cổng Dịch vụ công quốc gia không đúng định dạng, thiếu hoặc sai các trường: {fields}. Không có gì thay đổi.',
     'national_portal.supplement.refused': 'Phần bổ sung {answer} của hồ sơ {portalCode} không được ghi nhận: {reason}',
-    'national_portal.inbound.pulled': 'Cổng gửi {offered} hồ sơ: {received} hồ sơ mới, {duplicates} hồ sơ đã nhận trước đó, {refused} hồ sơ bị từ chối, {failed} hồ sơ chờ lần lấy sau.',
+    'national_portal.inbound.pulled':
+      'Cổng gửi {offered} hồ sơ: {received} hồ sơ mới, {duplicates} hồ sơ đã nhận trước đó, {refused} hồ sơ bị từ chối, {failed} hồ sơ chờ lần lấy sau.',
   },
   en: {
     'national_portal.status.title': 'Dossier sync with the National Public Service Portal',
@@ -57,8 +65,10 @@ export const messages = defineMessages({
     'national_portal.status.gave_up': 'Tried {n} times, stopped:',
     'national_portal.not_failed': 'No failed sync event has this id.',
     'national_portal.inbound.received': 'Dossier {portalCode} received from the National Public Service Portal; its provincial code is {code}.',
-    'national_portal.inbound.duplicate': 'Dossier {portalCode} of the National Public Service Portal was already received (provincial code {code}); this delivery changes nothing.',
-    'national_portal.inbound.malformed': 'The dossier data from the National Public Service Portal is malformed; missing or invalid fields: {fields}. No dossier was created.',
+    'national_portal.inbound.duplicate':
+      'Dossier {portalCode} of the National Public Service Portal was already received (provincial code {code}); this delivery changes nothing.',
+    'national_portal.inbound.malformed':
+      'The dossier data from the National Public Service Portal is malformed; missing or invalid fields: {fields}. No dossier was created.',
     'national_portal.inbound.refused': 'This dossier from the National Public Service Portal was refused earlier.',
     'national_portal.inbound.title': 'Dossiers received from the National Public Service Portal',
     'national_portal.inbound.none': 'No dossier has been received from the National Public Service Portal yet.',
@@ -72,16 +82,23 @@ export const messages = defineMessages({
     'national_portal.inbound.pull_now': 'Get new dossiers from the portal now',
     'national_portal.payment.received': 'Payment record {transaction} of dossier {portalCode} received from the portal.',
     'national_portal.payment.duplicate': 'Payment record {transaction} of dossier {portalCode} was already received; this delivery changes nothing.',
-    'national_portal.payment.unknown_dossier': 'No dossier {portalCode} was received from the National Public Service Portal; payment record {transaction} is not recorded.',
-    'national_portal.payment.malformed': 'The payment data from the National Public Service Portal is malformed; missing or invalid fields: {fields}. Nothing changed.',
+    'national_portal.payment.unknown_dossier':
+      'No dossier {portalCode} was received from the National Public Service Portal; payment record {transaction} is not recorded.',
+    'national_portal.payment.malformed':
+      'The payment data from the National Public Service Portal is malformed; missing or invalid fields: {fields}. Nothing changed.',
     'national_portal.supplement.received': 'Supplement {answer} of dossier {portalCode} received from the portal; the dossier is being handled again.',
     'national_portal.supplement.duplicate': 'Supplement {answer} of dossier {portalCode} was already received; this delivery changes nothing.',
-    'national_portal.supplement.unknown_dossier': 'No dossier {portalCode} was received from the National Public Service Portal; supplement {answer} is not recorded.',
-    'national_portal.supplement.not_waiting': 'Dossier {portalCode} (provincial code {code}) is not waiting for a supplement under request {request}; supplement {answer} is not recorded and nothing changed.',
-    'national_portal.supplement.already_answered': 'Supplement request {request} of dossier {portalCode} was already answered; supplement {answer} changes nothing.',
-    'national_portal.supplement.malformed': 'The supplement data from the National Public Service Portal is malformed; missing or invalid fields: {fields}. Nothing changed.',
+    'national_portal.supplement.unknown_dossier':
+      'No dossier {portalCode} was received from the National Public Service Portal; supplement {answer} is not recorded.',
+    'national_portal.supplement.not_waiting':
+      'Dossier {portalCode} (provincial code {code}) is not waiting for a supplement under request {request}; supplement {answer} is not recorded and nothing changed.',
+    'national_portal.supplement.already_answered':
+      'Supplement request {request} of dossier {portalCode} was already answered; supplement {answer} changes nothing.',
+    'national_portal.supplement.malformed':
+      'The supplement data from the National Public Service Portal is malformed; missing or invalid fields: {fields}. Nothing changed.',
     'national_portal.supplement.refused': 'Supplement {answer} of dossier {portalCode} is not recorded: {reason}',
-    'national_portal.inbound.pulled': 'The portal sent {offered} dossiers: {received} new, {duplicates} already received, {refused} refused, {failed} left for the next pull.',
+    'national_portal.inbound.pulled':
+      'The portal sent {offered} dossiers: {received} new, {duplicates} already received, {refused} refused, {failed} left for the next pull.',
   },
 });
 

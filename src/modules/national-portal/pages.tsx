@@ -124,7 +124,13 @@ export function nationalPortalPages(app: FastifyInstance) {
     let notice: string;
     try {
       const r = await pullOnce(app.ctx);
-      notice = t(req.lang, 'national_portal.inbound.pulled', { offered: r.offered, received: r.received, duplicates: r.duplicates, refused: r.refused, failed: r.failed.length });
+      notice = t(req.lang, 'national_portal.inbound.pulled', {
+        offered: r.offered,
+        received: r.received,
+        duplicates: r.duplicates,
+        refused: r.refused,
+        failed: r.failed.length,
+      });
     } catch (err) {
       notice = t(req.lang, 'national_portal.inbound.pull_failed', { reason: String((err as Error).message ?? err) });
     }

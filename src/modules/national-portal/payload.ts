@@ -109,7 +109,15 @@ export function dossierPayload(i: SyncInput): Record<string, unknown> {
   const fileUrl = (f: { id: string }) => `${i.publicUrl}/api/v1/dossiers/${d.id}/files/${f.id}`;
   const submitted = d.files
     .filter((f) => f.kind !== 'result')
-    .map((f) => ({ TepDinhKemId: f.id, TenTepDinhKem: f.fileName, IsDeleted: false, MaThanhPhanHoSo: f.componentKey ?? '', DuongDanTaiTepTin: fileUrl(f), DuocSoHoa: componentIsElectronic(f) ? 1 : 0, ...reuseFlags(reuseOf(f, i.reuses)) }));
+    .map((f) => ({
+      TepDinhKemId: f.id,
+      TenTepDinhKem: f.fileName,
+      IsDeleted: false,
+      MaThanhPhanHoSo: f.componentKey ?? '',
+      DuongDanTaiTepTin: fileUrl(f),
+      DuocSoHoa: componentIsElectronic(f) ? 1 : 0,
+      ...reuseFlags(reuseOf(f, i.reuses)),
+    }));
   // A dossier with a digitized component, or one reused from the store (QĐ 766 indicator 4.3 reads this flag).
   const digitized = isDigitized(d.files) || submitted.some((f) => f.DuocTaiSuDung > 0);
   return {
@@ -167,7 +175,13 @@ export function feeList(i: SyncInput): Record<string, unknown>[] {
   const p = i.payment;
   if (!p?.paidOnline) return [];
   const atReception = !i.dossier.receivedAt || (p.paidAt != null && new Date(p.paidAt) <= i.dossier.receivedAt);
-  return p.lines.map((l) => ({ TenPhiLePhi: l.name, MaPhiLePhi: l.key, HinhThucThu: atReception ? 1 : 4, Gia: l.amount, LoaiPhiLePhi: l.kind === 'charge' ? 2 : 1 }));
+  return p.lines.map((l) => ({
+    TenPhiLePhi: l.name,
+    MaPhiLePhi: l.key,
+    HinhThucThu: atReception ? 1 : 4,
+    Gia: l.amount,
+    LoaiPhiLePhi: l.kind === 'charge' ? 2 : 1,
+  }));
 }
 
 /**
@@ -186,7 +200,14 @@ export function supplementList(i: SyncInput): Record<string, unknown>[] {
       NgayYeuCau: portalTime(r.issuedAt),
       NgayBoSung: portalTime(r.answeredAt),
       TrangThaiBoSung: r.state === 'answered' ? 2 : 1,
-      DanhSachGiayToBoSung: r.items.map((x) => ({ MaMuc: x.id, MaThanhPhanHoSo: x.componentKey ?? '', TenGiayTo: x.label, LyDo: t('vi', `supplement.defect.${x.defect as Defect}`), NoiDungCanBoSung: x.provide, DaBoSung: x.answered ? 1 : 0 })),
+      DanhSachGiayToBoSung: r.items.map((x) => ({
+        MaMuc: x.id,
+        MaThanhPhanHoSo: x.componentKey ?? '',
+        TenGiayTo: x.label,
+        LyDo: t('vi', `supplement.defect.${x.defect as Defect}`),
+        NoiDungCanBoSung: x.provide,
+        DaBoSung: x.answered ? 1 : 0,
+      })),
     }));
 }
 
@@ -212,7 +233,17 @@ const ACTION_VI: Record<string, string> = {
   cancel: 'Dừng xử lý',
 };
 
-export function stepPayload(e: { code: string; seq: number; at: string; action: string; status: number; actorName: string; unitName: string; comment: string | null; dueAt: Date | null }): Record<string, unknown> {
+export function stepPayload(e: {
+  code: string;
+  seq: number;
+  at: string;
+  action: string;
+  status: number;
+  actorName: string;
+  unitName: string;
+  comment: string | null;
+  dueAt: Date | null;
+}): Record<string, unknown> {
   const label = ACTION_VI[e.action] ?? e.action;
   return {
     MaHoSo: e.code,

@@ -82,8 +82,20 @@ async function reconcileOne(ctx: Ctx, dossierId: string): Promise<ReconcileOutco
     // The portal could not be asked at all: nothing is known of its copy.
     out = { ...base, missing: false, differences: [], repaired: false, remaining: [], error: String((e as Error).message ?? e).slice(0, 1000) };
   }
-  const row = { code: d.code, checked_at: now, missing: out.missing, differences: JSON.stringify(out.repaired ? out.differences : out.remaining.length ? out.remaining : out.differences), repaired: out.repaired, resent_at: out.differences.length || out.missing ? now : null, error: out.error };
-  await ctx.db.insertInto('np_reconciliation').values({ dossier_id: d.id, ...row }).onConflict((oc) => oc.column('dossier_id').doUpdateSet(row)).execute();
+  const row = {
+    code: d.code,
+    checked_at: now,
+    missing: out.missing,
+    differences: JSON.stringify(out.repaired ? out.differences : out.remaining.length ? out.remaining : out.differences),
+    repaired: out.repaired,
+    resent_at: out.differences.length || out.missing ? now : null,
+    error: out.error,
+  };
+  await ctx.db
+    .insertInto('np_reconciliation')
+    .values({ dossier_id: d.id, ...row })
+    .onConflict((oc) => oc.column('dossier_id').doUpdateSet(row))
+    .execute();
   return out;
 }
 
@@ -92,8 +104,26 @@ async function markSynced(ctx: Ctx, dossierId: string, code: string, status: num
   const now = ctx.clock.now();
   await ctx.db
     .insertInto('np_dossier_sync')
-    .values({ dossier_id: dossierId, code, last_status: status, result_synced: hasResult, first_synced_at: now, last_synced_at: now, last_error: null, last_error_at: null })
-    .onConflict((oc) => oc.column('dossier_id').doUpdateSet({ last_status: status, result_synced: hasResult, first_synced_at: sql<Date>`coalesce(np_dossier_sync.first_synced_at, ${now})`, last_synced_at: now, last_error: null, last_error_at: null }))
+    .values({
+      dossier_id: dossierId,
+      code,
+      last_status: status,
+      result_synced: hasResult,
+      first_synced_at: now,
+      last_synced_at: now,
+      last_error: null,
+      last_error_at: null,
+    })
+    .onConflict((oc) =>
+      oc.column('dossier_id').doUpdateSet({
+        last_status: status,
+        result_synced: hasResult,
+        first_synced_at: sql<Date>`coalesce(np_dossier_sync.first_synced_at, ${now})`,
+        last_synced_at: now,
+        last_error: null,
+        last_error_at: null,
+      }),
+    )
     .execute();
 }
 
@@ -120,5 +150,12 @@ export interface ReconciliationFact {
 export async function reconciliationFacts(ctx: Ctx, dossierIds: string[]): Promise<ReconciliationFact[]> {
   if (dossierIds.length === 0) return [];
   const rows = await ctx.db.selectFrom('np_reconciliation').selectAll().where('dossier_id', 'in', dossierIds).execute();
-  return rows.map((r) => ({ dossierId: r.dossier_id, checkedAt: r.checked_at, missing: r.missing, differences: typeof r.differences === 'string' ? JSON.parse(r.differences) : r.differences, repaired: r.repaired, error: r.error }));
+  return rows.map((r) => ({
+    dossierId: r.dossier_id,
+    checkedAt: r.checked_at,
+    missing: r.missing,
+    differences: typeof r.differences === 'string' ? JSON.parse(r.differences) : r.differences,
+    repaired: r.repaired,
+    error: r.error,
+  }));
 }

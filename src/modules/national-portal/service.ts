@@ -25,7 +25,6 @@ import { portalCodes } from './intake';
 
 export const SYNC_TOPIC = subscriberTopic('dossier.event', 'national-portal');
 
-
 interface EventPayload {
   dossierId: string;
   seq: number;
@@ -47,7 +46,9 @@ async function recordFailure(ctx: Ctx, dossierId: string, code: string, error: s
   await ctx.db
     .insertInto('np_dossier_sync')
     .values({ dossier_id: dossierId, code, last_error: error.slice(0, 1000), last_error_at: now, failures: 1, last_status: null })
-    .onConflict((oc) => oc.column('dossier_id').doUpdateSet((eb) => ({ last_error: error.slice(0, 1000), last_error_at: now, failures: eb('np_dossier_sync.failures', '+', 1) })))
+    .onConflict((oc) =>
+      oc.column('dossier_id').doUpdateSet((eb) => ({ last_error: error.slice(0, 1000), last_error_at: now, failures: eb('np_dossier_sync.failures', '+', 1) })),
+    )
     .execute();
 }
 
@@ -55,7 +56,11 @@ async function recordFailure(ctx: Ctx, dossierId: string, code: string, error: s
 async function paymentOf(ctx: Ctx, dossierId: string) {
   const st = await paymentStatus(ctx, dossierId);
   const paid = st.payments.filter((p) => p.state === 'paid');
-  return { paidOnline: st.state === 'paid', paidAt: st.paidAt, lines: paid.flatMap((p) => p.feeLines.filter((l) => !l.exempt).map((l) => ({ key: l.key, name: l.name, kind: l.kind, amount: l.amount }))) };
+  return {
+    paidOnline: st.state === 'paid',
+    paidAt: st.paidAt,
+    lines: paid.flatMap((p) => p.feeLines.filter((l) => !l.exempt).map((l) => ({ key: l.key, name: l.name, kind: l.kind, amount: l.amount }))),
+  };
 }
 
 type DossierRow = NonNullable<Awaited<ReturnType<typeof getDossier>>>;
@@ -98,7 +103,15 @@ export async function currentPayload(ctx: Ctx, d: DossierRow, statusOverride?: n
     },
     status,
     payment: await paymentOf(ctx, d.id),
-    supplements: (await listSupplementRequests(ctx, d.id)).map((r) => ({ id: r.id, no: r.no, state: r.state, reason: r.reason, issuedAt: r.issuedAt, answeredAt: r.answeredAt, items: r.items.map((x) => ({ id: x.id, componentKey: x.componentKey, label: x.label, defect: x.defect, provide: x.provide, answered: !!x.answer })) })),
+    supplements: (await listSupplementRequests(ctx, d.id)).map((r) => ({
+      id: r.id,
+      no: r.no,
+      state: r.state,
+      reason: r.reason,
+      issuedAt: r.issuedAt,
+      answeredAt: r.answeredAt,
+      items: r.items.map((x) => ({ id: x.id, componentKey: x.componentKey, label: x.label, defect: x.defect, provide: x.provide, answered: !!x.answer })),
+    })),
     reuses: (await reuseFacts(ctx, { dossierIds: [d.id] }))[0]?.reusedComponents ?? [],
     receivingUnitName: await unitName(ctx, d.receiving_unit_id),
     decidingUnitName: await unitName(ctx, d.deciding_unit_id),
@@ -117,8 +130,23 @@ export async function syncEvent(ctx: Ctx, msg: { id: string; payload: EventPaylo
   if (!d) return;
   try {
     const { payload, status, portalCode } = await currentPayload(ctx, d, e.nationalStatus);
-    const actorName = e.actorKind === 'officer' && e.actorId ? ((await officerNames(ctx, [e.actorId])).get(e.actorId) ?? e.actorId) : e.actorKind === 'citizen' ? d.applicant_name : 'Hệ thống';
-    const step = stepPayload({ code: portalCode, seq: e.seq, at: e.at, action: e.action, status, actorName, unitName: await unitName(ctx, d.step_unit_id ?? d.receiving_unit_id), comment: e.comment, dueAt: d.due_at });
+    const actorName =
+      e.actorKind === 'officer' && e.actorId
+        ? ((await officerNames(ctx, [e.actorId])).get(e.actorId) ?? e.actorId)
+        : e.actorKind === 'citizen'
+          ? d.applicant_name
+          : 'Hệ thống';
+    const step = stepPayload({
+      code: portalCode,
+      seq: e.seq,
+      at: e.at,
+      action: e.action,
+      status,
+      actorName,
+      unitName: await unitName(ctx, d.step_unit_id ?? d.receiving_unit_id),
+      comment: e.comment,
+      dueAt: d.due_at,
+    });
     const cfg = ctx.config.nationalPortal;
     const known = await ctx.db.selectFrom('np_dossier_sync').select(['first_synced_at']).where('dossier_id', '=', d.id).executeTakeFirst();
     let exists = !!known?.first_synced_at;
@@ -135,10 +163,25 @@ export async function syncEvent(ctx: Ctx, msg: { id: string; payload: EventPaylo
     const hasResult = (payload.DanhSachGiayToKetQua as unknown[]).length > 0;
     const linked = payload.HoSoCoThanhPhanSoHoa === 1;
     await ctx.db.transaction().execute(async (trx) => {
-      await trx.insertInto('np_sync_log').values({ event_id: msg.id, dossier_id: d.id, seq: e.seq, status, services: stepThere ? 'DongBoHoSoMC' : 'DongBoHoSoMC,CapNhatTienDoHoSoMC', at: now }).onConflict((oc) => oc.column('event_id').doNothing()).execute();
+      await trx
+        .insertInto('np_sync_log')
+        .values({ event_id: msg.id, dossier_id: d.id, seq: e.seq, status, services: stepThere ? 'DongBoHoSoMC' : 'DongBoHoSoMC,CapNhatTienDoHoSoMC', at: now })
+        .onConflict((oc) => oc.column('event_id').doNothing())
+        .execute();
       await trx
         .insertInto('np_dossier_sync')
-        .values({ dossier_id: d.id, code: d.code, last_seq: e.seq, last_status: status, result_synced: hasResult, linked, first_synced_at: now, last_synced_at: now, last_error: null, last_error_at: null })
+        .values({
+          dossier_id: d.id,
+          code: d.code,
+          last_seq: e.seq,
+          last_status: status,
+          result_synced: hasResult,
+          linked,
+          first_synced_at: now,
+          last_synced_at: now,
+          last_error: null,
+          last_error_at: null,
+        })
         .onConflict((oc) =>
           oc.column('dossier_id').doUpdateSet({
             last_seq: e.seq,
@@ -178,10 +221,28 @@ export async function syncStatus(ctx: Ctx): Promise<SyncStatus> {
   const rows = await ctx.db.selectFrom('np_dossier_sync').selectAll().execute();
   const failing = rows.filter((r) => r.last_error && (!r.last_synced_at || (r.last_error_at && r.last_error_at >= r.last_synced_at)));
   return {
-    dossiers: { synced: rows.filter((r) => r.first_synced_at).length, withResult: rows.filter((r) => r.result_synced).length, linked: rows.filter((r) => r.linked).length, failing: failing.length },
+    dossiers: {
+      synced: rows.filter((r) => r.first_synced_at).length,
+      withResult: rows.filter((r) => r.result_synced).length,
+      linked: rows.filter((r) => r.linked).length,
+      failing: failing.length,
+    },
     outbox: { ...o.counts, oldestPendingAt: o.oldestPendingAt ? new Date(o.oldestPendingAt).toISOString() : null },
-    failing: failing.map((r) => ({ dossierId: r.dossier_id, code: r.code, lastError: r.last_error, lastErrorAt: r.last_error_at ? r.last_error_at.toISOString() : null, failures: r.failures, lastSyncedStatus: r.last_status })),
-    failed: o.failures.map((f) => ({ messageId: f.id, dossierId: f.key, attempts: f.attempts, lastError: f.lastError, createdAt: new Date(f.createdAt).toISOString() })),
+    failing: failing.map((r) => ({
+      dossierId: r.dossier_id,
+      code: r.code,
+      lastError: r.last_error,
+      lastErrorAt: r.last_error_at ? r.last_error_at.toISOString() : null,
+      failures: r.failures,
+      lastSyncedStatus: r.last_status,
+    })),
+    failed: o.failures.map((f) => ({
+      messageId: f.id,
+      dossierId: f.key,
+      attempts: f.attempts,
+      lastError: f.lastError,
+      createdAt: new Date(f.createdAt).toISOString(),
+    })),
   };
 }
 
@@ -218,8 +279,22 @@ export async function syncFacts(ctx: Ctx, f: { dossierIds?: string[]; from?: Dat
     if (f.to) q = q.where('first_synced_at', '<', f.to);
   }
   const rows = await q.execute();
-  const facts: SyncFact[] = rows.map((r) => ({ dossierId: r.dossier_id, code: r.code, synced: !!r.first_synced_at, resultSynced: r.result_synced, linked: r.linked, lastStatus: r.last_status, firstSyncedAt: r.first_synced_at ? r.first_synced_at.toISOString() : null, lastSyncedAt: r.last_synced_at ? r.last_synced_at.toISOString() : null, lastError: r.last_error, lastErrorAt: r.last_error_at ? r.last_error_at.toISOString() : null, failures: r.failures }));
-  for (const id of f.dossierIds ?? []) if (!facts.some((x) => x.dossierId === id)) facts.push({ dossierId: id, code: '', synced: false, resultSynced: false, linked: false, lastStatus: null, firstSyncedAt: null });
+  const facts: SyncFact[] = rows.map((r) => ({
+    dossierId: r.dossier_id,
+    code: r.code,
+    synced: !!r.first_synced_at,
+    resultSynced: r.result_synced,
+    linked: r.linked,
+    lastStatus: r.last_status,
+    firstSyncedAt: r.first_synced_at ? r.first_synced_at.toISOString() : null,
+    lastSyncedAt: r.last_synced_at ? r.last_synced_at.toISOString() : null,
+    lastError: r.last_error,
+    lastErrorAt: r.last_error_at ? r.last_error_at.toISOString() : null,
+    failures: r.failures,
+  }));
+  for (const id of f.dossierIds ?? [])
+    if (!facts.some((x) => x.dossierId === id))
+      facts.push({ dossierId: id, code: '', synced: false, resultSynced: false, linked: false, lastStatus: null, firstSyncedAt: null });
   return facts;
 }
 

@@ -32,7 +32,37 @@ afterAll(async () => {
 describe('payload', () => {
   it('dates as yyyyMMddHHmmss in Vietnam time; digitized flag', () => {
     expect(portalTime('2026-03-09T02:03:04Z')).toBe('20260309090304');
-    const p = dossierPayload({ dossier: { id: 'd', code: 'C', procedureCode: 'P', procedureName: 'N', fieldName: 'F', resultName: 'R', channel: 'online', applicantKind: 'citizen', applicantName: 'A', applicantIdNumber: '1', applicantEmail: null, applicantPhone: null, summary: null, submittedAt: new Date(), receivedAt: null, appointmentAt: null, dueAt: null, resultReadyAt: null, returnedAt: null, closedAt: null, closeReason: null, submitterKind: 'citizen', files: [{ id: 'f', kind: 'component', componentKey: 'k', fileName: 'a.pdf', digitized: true }] }, status: 1, receivingUnitName: 'R', decidingUnitName: 'D', publicUrl: 'http://x' });
+    const p = dossierPayload({
+      dossier: {
+        id: 'd',
+        code: 'C',
+        procedureCode: 'P',
+        procedureName: 'N',
+        fieldName: 'F',
+        resultName: 'R',
+        channel: 'online',
+        applicantKind: 'citizen',
+        applicantName: 'A',
+        applicantIdNumber: '1',
+        applicantEmail: null,
+        applicantPhone: null,
+        summary: null,
+        submittedAt: new Date(),
+        receivedAt: null,
+        appointmentAt: null,
+        dueAt: null,
+        resultReadyAt: null,
+        returnedAt: null,
+        closedAt: null,
+        closeReason: null,
+        submitterKind: 'citizen',
+        files: [{ id: 'f', kind: 'component', componentKey: 'k', fileName: 'a.pdf', digitized: true }],
+      },
+      status: 1,
+      receivingUnitName: 'R',
+      decidingUnitName: 'D',
+      publicUrl: 'http://x',
+    });
     expect(p).toMatchObject({ KenhThucHien: 2, HoSoCoThanhPhanSoHoa: 1, TaiLieuNop: [{ TepDinhKemId: 'f', DuocSoHoa: 1 }], DanhSachGiayToKetQua: [] });
   });
 
@@ -41,7 +71,37 @@ describe('payload', () => {
       { id: 'u', kind: 'component', componentKey: 'to-khai', fileName: 'to-khai.pdf', digitized: false },
       { id: 'r', kind: 'result', componentKey: null, fileName: 'kq.pdf', digitized: false },
     ];
-    const p = dossierPayload({ dossier: { id: 'd', code: 'C', procedureCode: 'P', procedureName: 'N', fieldName: 'F', resultName: 'R', channel: 'online', applicantKind: 'citizen', applicantName: 'A', applicantIdNumber: '1', applicantEmail: null, applicantPhone: null, summary: null, submittedAt: new Date(), receivedAt: null, appointmentAt: null, dueAt: null, resultReadyAt: null, returnedAt: null, closedAt: null, closeReason: null, submitterKind: 'citizen', files }, status: 1, receivingUnitName: 'R', decidingUnitName: 'D', publicUrl: 'http://x' }) as any;
+    const p = dossierPayload({
+      dossier: {
+        id: 'd',
+        code: 'C',
+        procedureCode: 'P',
+        procedureName: 'N',
+        fieldName: 'F',
+        resultName: 'R',
+        channel: 'online',
+        applicantKind: 'citizen',
+        applicantName: 'A',
+        applicantIdNumber: '1',
+        applicantEmail: null,
+        applicantPhone: null,
+        summary: null,
+        submittedAt: new Date(),
+        receivedAt: null,
+        appointmentAt: null,
+        dueAt: null,
+        resultReadyAt: null,
+        returnedAt: null,
+        closedAt: null,
+        closeReason: null,
+        submitterKind: 'citizen',
+        files,
+      },
+      status: 1,
+      receivingUnitName: 'R',
+      decidingUnitName: 'D',
+      publicUrl: 'http://x',
+    }) as any;
     expect(p.HoSoCoThanhPhanSoHoa).toBe(1);
     expect(p.TaiLieuNop).toEqual([expect.objectContaining({ TepDinhKemId: 'u', DuocSoHoa: 1 })]);
     expect(isDigitized([files[1]!])).toBe(false);
@@ -49,7 +109,38 @@ describe('payload', () => {
 
   it('reuse flags per submitted file: 1 reused, 2 replaced by an earlier result (with its code), from the national store', () => {
     const base = (files: SyncInput['dossier']['files'], reuses?: SyncInput['reuses']) =>
-      dossierPayload({ dossier: { id: 'd', code: 'C', procedureCode: 'P', procedureName: 'N', fieldName: 'F', resultName: 'R', channel: 'in_person', applicantKind: 'citizen', applicantName: 'A', applicantIdNumber: '1', applicantEmail: null, applicantPhone: null, summary: null, submittedAt: new Date(), receivedAt: null, appointmentAt: null, dueAt: null, resultReadyAt: null, returnedAt: null, closedAt: null, closeReason: null, submitterKind: 'officer', files }, reuses, status: 1, receivingUnitName: 'R', decidingUnitName: 'D', publicUrl: 'http://x' }) as any;
+      dossierPayload({
+        dossier: {
+          id: 'd',
+          code: 'C',
+          procedureCode: 'P',
+          procedureName: 'N',
+          fieldName: 'F',
+          resultName: 'R',
+          channel: 'in_person',
+          applicantKind: 'citizen',
+          applicantName: 'A',
+          applicantIdNumber: '1',
+          applicantEmail: null,
+          applicantPhone: null,
+          summary: null,
+          submittedAt: new Date(),
+          receivedAt: null,
+          appointmentAt: null,
+          dueAt: null,
+          resultReadyAt: null,
+          returnedAt: null,
+          closedAt: null,
+          closeReason: null,
+          submitterKind: 'officer',
+          files,
+        },
+        reuses,
+        status: 1,
+        receivingUnitName: 'R',
+        decidingUnitName: 'D',
+        publicUrl: 'http://x',
+      }) as any;
     const files = [
       { id: 'a', kind: 'component', componentKey: 'cc', fileName: 'cc.pdf', digitized: true },
       { id: 'b', kind: 'component', componentKey: 'kq', fileName: 'kq.pdf', digitized: true },
@@ -83,7 +174,15 @@ describe('sync to the national portal', () => {
     expect(got).toBeDefined();
     expect(got.statuses).toEqual([1, 2, 4, 9, 10]);
     expect(got.steps.map((s) => s.TrangThai)).toEqual([1, 2, 4, 4, 9, 9, 10]);
-    expect(got.data).toMatchObject({ MaHoSo: d.code, MaTTHC: '2.001417', TrangThaiHoSo: 10, KenhThucHien: 1, ChuHoSo: AN.name, SoGiayToChuHoSo: AN.idNumber, HoSoCoThanhPhanSoHoa: 1 });
+    expect(got.data).toMatchObject({
+      MaHoSo: d.code,
+      MaTTHC: '2.001417',
+      TrangThaiHoSo: 10,
+      KenhThucHien: 1,
+      ChuHoSo: AN.name,
+      SoGiayToChuHoSo: AN.idNumber,
+      HoSoCoThanhPhanSoHoa: 1,
+    });
     expect(got.data.TaiLieuNop).toHaveLength(1);
     expect(got.data.DanhSachGiayToKetQua).toHaveLength(1);
     expect(got.data.NgayTra).toMatch(/^2026\d{10}$/);
@@ -97,14 +196,33 @@ describe('sync to the national portal', () => {
   it('a component replaced by an earlier result goes with DuocTaiSuDung 2 and the result code (warehouse reuseFacts)', async () => {
     const d = await submitAtDesk(env, o, AN);
     const file = await env.ctx.db.selectFrom('dossier_files').selectAll().where('dossier_id', '=', d.id).executeTakeFirstOrThrow();
-    const earlier = await storeDocument(env.ctx, { owner: { kind: 'citizen', id: AN.idNumber }, documentType: 'phieu-lltp', name: 'Phiếu lý lịch tư pháp', agencyCode: '000.00.00.H00', source: 'result', issuingBody: 'Sở Tư pháp', issuingUnitId: null, issuedOn: '2025-01-10', file: { sha256: file.sha256, fileName: 'kq.pdf', contentType: 'application/pdf', size: file.size }, digitized: true });
+    const earlier = await storeDocument(env.ctx, {
+      owner: { kind: 'citizen', id: AN.idNumber },
+      documentType: 'phieu-lltp',
+      name: 'Phiếu lý lịch tư pháp',
+      agencyCode: '000.00.00.H00',
+      source: 'result',
+      issuingBody: 'Sở Tư pháp',
+      issuingUnitId: null,
+      issuedOn: '2025-01-10',
+      file: { sha256: file.sha256, fileName: 'kq.pdf', contentType: 'application/pdf', size: file.size },
+      digitized: true,
+    });
     expect(earlier).not.toBeNull();
     await recordReuses(env.ctx, d.id, [{ componentKey: file.component_key!, storedDocumentId: earlier!.id, fileId: file.id }], env.clock.now());
     tick();
     await act(env, o.desk, o.desk, d.id, 'receive');
     await deliverAll(env, { topics });
     const got = sb.portal.dossiers.get(d.code)!;
-    expect(got.data.TaiLieuNop).toEqual([expect.objectContaining({ TepDinhKemId: file.id, MaThanhPhanHoSo: file.component_key, DuocTaiSuDung: 2, MaKetQuaThayThe: earlier!.code, DuocLayTuKhoDMQG: 0 })]);
+    expect(got.data.TaiLieuNop).toEqual([
+      expect.objectContaining({
+        TepDinhKemId: file.id,
+        MaThanhPhanHoSo: file.component_key,
+        DuocTaiSuDung: 2,
+        MaKetQuaThayThe: earlier!.code,
+        DuocLayTuKhoDMQG: 0,
+      }),
+    ]);
     expect(got.data.HoSoCoThanhPhanSoHoa).toBe(1);
   });
 
@@ -126,7 +244,11 @@ describe('sync to the national portal', () => {
     // Some rounds under faults, then the portal restarts (state from its file) and the province forgets its session.
     const { runOutboxOnce } = await import('../../platform/outbox');
     for (let i = 0; i < 5; i++) await runOutboxOnce(env.ctx, { topics, limit: 50 });
-    const failing = await env.app.inject({ method: 'GET', url: '/api/v1/national-portal/status', headers: authHeaders(await loginOfficer(env.app, 'giamsat')) });
+    const failing = await env.app.inject({
+      method: 'GET',
+      url: '/api/v1/national-portal/status',
+      headers: authHeaders(await loginOfficer(env.app, 'giamsat')),
+    });
     expect(failing.statusCode).toBe(200);
     expect(failing.json().outbox.pending + failing.json().dossiers.failing).toBeGreaterThan(0);
     expect(JSON.stringify(failing.json().failing)).toMatch(/HTTP 429|HTTP 503|không hợp lệ/);
@@ -152,7 +274,11 @@ describe('sync to the national portal', () => {
     expect(sb.portal.calls.some((x) => !x.ok)).toBe(true);
     const status = await env.app.inject({ method: 'GET', url: '/api/v1/national-portal/status', headers: authHeaders(await loginOfficer(env.app, 'giamsat')) });
     expect(status.json()).toMatchObject({ dossiers: { synced: dossiers.length, failing: 0 }, outbox: { pending: 0, failed: 0 } });
-    const page = await env.app.inject({ method: 'GET', url: '/quan-tri/dong-bo', headers: { cookie: (await loginOfficer(env.app, 'giamsat')).cookie, accept: 'text/html' } });
+    const page = await env.app.inject({
+      method: 'GET',
+      url: '/quan-tri/dong-bo',
+      headers: { cookie: (await loginOfficer(env.app, 'giamsat')).cookie, accept: 'text/html' },
+    });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Không có hồ sơ nào bị lỗi đồng bộ.');
   }, 60_000);

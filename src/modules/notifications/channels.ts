@@ -47,7 +47,12 @@ export async function sendEmail(config: Config, m: OutgoingMessage): Promise<str
 }
 
 async function postJson(url: string, headers: Record<string, string>, body: unknown): Promise<{ status: number; json: any }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(20_000) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(20_000),
+  });
   return { status: res.status, json: await res.json().catch(() => ({})) };
 }
 

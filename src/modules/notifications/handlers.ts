@@ -17,7 +17,14 @@ async function recipientOfDossier(ctx: Ctx, d: Dossier): Promise<Recipient> {
     if (bySubmitter) return bySubmitter;
   }
   // No account: the contact details given on the application, email and SMS only.
-  return { personId: null, name: d.applicant_name, email: d.applicant_email, phone: d.applicant_phone, lang: 'vi', wants: { email: true, sms: true, zalo: false, inbox: false } };
+  return {
+    personId: null,
+    name: d.applicant_name,
+    email: d.applicant_email,
+    phone: d.applicant_phone,
+    lang: 'vi',
+    wants: { email: true, sms: true, zalo: false, inbox: false },
+  };
 }
 
 /**
@@ -47,7 +54,12 @@ async function onDossierEvent(ctx: Ctx, msg: { id: string; payload: DossierEvent
   if (!d) return;
   const e = msg.payload;
   const recipient = await recipientOfDossier(ctx, d);
-  const params: Record<string, string> = { ...dossierParams(ctx, d, recipient), reason: e.comment ?? '', missing: (e.missing ?? []).join('; '), newDate: vnDateTime(e.newAppointmentAt ?? null) };
+  const params: Record<string, string> = {
+    ...dossierParams(ctx, d, recipient),
+    reason: e.comment ?? '',
+    missing: (e.missing ?? []).join('; '),
+    newDate: vnDateTime(e.newAppointmentAt ?? null),
+  };
   // Asked to pay: an account holder goes straight to the payment page of the dossier.
   if (kind === 'fee_requested' && recipient.personId) params.link = `${ctx.config.publicUrl}/thanh-toan/${encodeURIComponent(d.id)}`;
   await notify(ctx, { sourceId: msg.id, kind, recipient, params, dossierId: d.id });
@@ -70,13 +82,24 @@ function receiptLink(ctx: Ctx, p: any, r: Recipient): { link?: string } {
 async function onPaymentPaid(ctx: Ctx, msg: { id: string; payload: any }) {
   const { r, d } = await recipientFromPayload(ctx, msg.payload);
   if (!r || !d) return;
-  await notify(ctx, { sourceId: msg.id, kind: 'paid', recipient: r, dossierId: d.id, params: { ...dossierParams(ctx, d, r), amount: vnd(msg.payload.amount), ...receiptLink(ctx, msg.payload, r) } });
+  await notify(ctx, {
+    sourceId: msg.id,
+    kind: 'paid',
+    recipient: r,
+    dossierId: d.id,
+    params: { ...dossierParams(ctx, d, r), amount: vnd(msg.payload.amount), ...receiptLink(ctx, msg.payload, r) },
+  });
 }
 
 async function onFeedbackAnswered(ctx: Ctx, msg: { id: string; payload: any }) {
   const { r } = await recipientFromPayload(ctx, msg.payload);
   if (!r) return;
-  await notify(ctx, { sourceId: msg.id, kind: 'feedback_answered', recipient: r, params: { reason: String(msg.payload.title ?? ''), link: String(msg.payload.link ?? `${ctx.config.publicUrl}/phan-anh`) } });
+  await notify(ctx, {
+    sourceId: msg.id,
+    kind: 'feedback_answered',
+    recipient: r,
+    params: { reason: String(msg.payload.title ?? ''), link: String(msg.payload.link ?? `${ctx.config.publicUrl}/phan-anh`) },
+  });
 }
 
 async function onMessage(ctx: Ctx, msg: { id: string; payload: any }) {
@@ -84,7 +107,13 @@ async function onMessage(ctx: Ctx, msg: { id: string; payload: any }) {
   if (!KINDS.includes(kind)) throw new Error(`notify.message: unknown kind ${String(kind)}`);
   const { r, d } = await recipientFromPayload(ctx, msg.payload);
   if (!r) return;
-  await notify(ctx, { sourceId: msg.id, kind, recipient: r, dossierId: d?.id ?? null, params: { ...(d ? dossierParams(ctx, d, r) : {}), ...(msg.payload.params ?? {}) } });
+  await notify(ctx, {
+    sourceId: msg.id,
+    kind,
+    recipient: r,
+    dossierId: d?.id ?? null,
+    params: { ...(d ? dossierParams(ctx, d, r) : {}), ...(msg.payload.params ?? {}) },
+  });
 }
 
 const SENDERS = { email: sendEmail, sms: sendSms, zalo: sendZalo } as const;
@@ -95,17 +124,42 @@ export async function deliver(ctx: Ctx, channel: Exclude<Channel, 'inbox'>, msg:
   const p = msg.payload;
   const existing = await ctx.db.selectFrom('notification_deliveries').select(['status']).where('outbox_id', '=', msg.id).executeTakeFirst();
   if (existing?.status === 'sent') return;
-  if (existing) await ctx.db.updateTable('notification_deliveries').set((eb) => ({ attempts: eb('attempts', '+', 1), started_at: now })).where('outbox_id', '=', msg.id).execute();
-  else await ctx.db.insertInto('notification_deliveries').values({ outbox_id: msg.id, notification_id: p.notificationId, channel, recipient: p.to, status: 'sending', started_at: now }).onConflict((oc) => oc.column('outbox_id').doNothing()).execute();
-  const out: OutgoingMessage = { key: msg.id, to: channel === 'zalo' ? zaloPhone(p.to) : p.to, subject: p.subject, body: p.body, templateId: p.templateId, params: p.params ?? {} };
+  if (existing)
+    await ctx.db
+      .updateTable('notification_deliveries')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), started_at: now }))
+      .where('outbox_id', '=', msg.id)
+      .execute();
+  else
+    await ctx.db
+      .insertInto('notification_deliveries')
+      .values({ outbox_id: msg.id, notification_id: p.notificationId, channel, recipient: p.to, status: 'sending', started_at: now })
+      .onConflict((oc) => oc.column('outbox_id').doNothing())
+      .execute();
+  const out: OutgoingMessage = {
+    key: msg.id,
+    to: channel === 'zalo' ? zaloPhone(p.to) : p.to,
+    subject: p.subject,
+    body: p.body,
+    templateId: p.templateId,
+    params: p.params ?? {},
+  };
   let providerId: string;
   try {
     providerId = await SENDERS[channel](ctx.config, out);
   } catch (e) {
-    await ctx.db.updateTable('notification_deliveries').set({ error: String((e as Error).message ?? e).slice(0, 1000) }).where('outbox_id', '=', msg.id).execute();
+    await ctx.db
+      .updateTable('notification_deliveries')
+      .set({ error: String((e as Error).message ?? e).slice(0, 1000) })
+      .where('outbox_id', '=', msg.id)
+      .execute();
     throw e;
   }
-  await ctx.db.updateTable('notification_deliveries').set({ status: 'sent', sent_at: ctx.clock.now(), provider_id: providerId, error: null }).where('outbox_id', '=', msg.id).execute();
+  await ctx.db
+    .updateTable('notification_deliveries')
+    .set({ status: 'sent', sent_at: ctx.clock.now(), provider_id: providerId, error: null })
+    .where('outbox_id', '=', msg.id)
+    .execute();
 }
 
 /** The delivery handlers only (a worker process that only sends: worker-process.ts). */
@@ -121,5 +175,3 @@ export function notificationJobs(jobs: Jobs): void {
   jobs.handle('notify.message', onMessage);
   deliveryJobs(jobs);
 }
-
-

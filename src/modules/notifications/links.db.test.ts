@@ -28,7 +28,9 @@ const pathOf = (url: string) => url.slice(env.ctx.config.publicUrl.length);
 describe('links in notifications', () => {
   it('pure: the applicant page for an account holder, the public lookup otherwise', () => {
     expect(dossierLink('https://dvc.example', { id: 'd 1', code: 'X-1' }, { personId: 'p1' })).toBe('https://dvc.example/ho-so-cua-toi/d%201');
-    expect(dossierLink('https://dvc.example', { id: 'd1', code: '000.00.01.H23-260309-0001' }, { personId: null })).toBe('https://dvc.example/tra-cuu?ma=000.00.01.H23-260309-0001');
+    expect(dossierLink('https://dvc.example', { id: 'd1', code: '000.00.01.H23-260309-0001' }, { personId: null })).toBe(
+      'https://dvc.example/tra-cuu?ma=000.00.01.H23-260309-0001',
+    );
   });
 
   it('an applicant with an account is sent to their own dossier page, which opens for them', async () => {
@@ -39,7 +41,12 @@ describe('links in notifications', () => {
       PDF,
       Buffer.from(`\r\n--${b}--\r\n`),
     ]);
-    const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(an), 'content-type': `multipart/form-data; boundary=${b}` }, payload: body });
+    const r = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: { ...authHeaders(an), 'content-type': `multipart/form-data; boundary=${b}` },
+      payload: body,
+    });
     expect(r.statusCode, r.body).toBe(201);
     const d = r.json().dossier as { id: string; code: string };
     await act(env, o.desk, o.desk, d.id, 'receive');

@@ -41,6 +41,6 @@ export const messages = defineMessages({
 
 declare module '../../platform/i18n/keys' {
   interface MessageCatalogues {
-    'notifications': typeof messages;
+    notifications: typeof messages;
   }
 }

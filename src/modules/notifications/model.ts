@@ -6,7 +6,20 @@ export const CHANNELS = ['email', 'sms', 'zalo', 'inbox'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export type Lang = 'vi' | 'en';
 
-export const KINDS = ['submitted', 'received', 'supplement_needed', 'fee_requested', 'paid', 'result_ready', 'late_new_date', 'refused', 'feedback_answered', 'signing_stopped', 'points_at_risk', 'offline_synced'] as const;
+export const KINDS = [
+  'submitted',
+  'received',
+  'supplement_needed',
+  'fee_requested',
+  'paid',
+  'result_ready',
+  'late_new_date',
+  'refused',
+  'feedback_answered',
+  'signing_stopped',
+  'points_at_risk',
+  'offline_synced',
+] as const;
 export type Kind = (typeof KINDS)[number];
 
 /** The 'dossier.event' payload fields this module reads. */
@@ -77,7 +90,13 @@ export function render(text: string, params: Record<string, string | number | nu
 
 /** SMS brandname contracts usually ask for unaccented text (one 160-char segment per 160 letters). */
 export function smsText(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/\s+/g, ' ').trim();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Zalo ZNS wants the phone as 84xxxxxxxxx. */

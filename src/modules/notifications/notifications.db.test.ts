@@ -39,7 +39,9 @@ describe('pure rules', () => {
     expect(render('Hồ sơ {code} {missing}', { code: 'A' })).toBe('Hồ sơ A ');
     expect(smsText('Hồ sơ đã được tiếp nhận')).toBe('Ho so da duoc tiep nhan');
     expect(zaloPhone('0912345678')).toBe('84912345678');
-    expect(channelsFor({ personId: null, name: 'x', email: null, phone: '09', lang: 'vi', wants: { email: true, sms: true, zalo: true, inbox: true } })).toEqual(['sms', 'zalo']);
+    expect(
+      channelsFor({ personId: null, name: 'x', email: null, phone: '09', lang: 'vi', wants: { email: true, sms: true, zalo: true, inbox: true } }),
+    ).toEqual(['sms', 'zalo']);
   });
 });
 
@@ -81,14 +83,24 @@ describe('a dossier event reaches the applicant on every channel', () => {
     const binh = await loginCitizen(env, '093185004321');
     const other = await env.app.inject({ method: 'POST', url: `/api/v1/me/notifications/${id}/read`, headers: authHeaders(binh) });
     expect(other.statusCode).toBe(404);
-    const form = await env.app.inject({ method: 'POST', url: `/thong-bao/${id}/da-doc`, headers: { cookie: an.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${an.csrf}` });
+    const form = await env.app.inject({
+      method: 'POST',
+      url: `/thong-bao/${id}/da-doc`,
+      headers: { cookie: an.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${an.csrf}`,
+    });
     expect(form.statusCode).toBe(303);
     expect((await env.app.inject({ method: 'GET', url: '/api/v1/me/notifications', headers: authHeaders(an) })).json().unread).toBe(0);
     expect((await env.app.inject({ method: 'GET', url: '/api/v1/me/notifications' })).statusCode).toBe(401);
   });
 
   it('follows preferences and language: English, no SMS', async () => {
-    const form = await env.app.inject({ method: 'POST', url: '/tai-khoan/thong-bao/kenh', headers: { cookie: an.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${an.csrf}&email=1&zalo=1&inbox=1&lang=en` });
+    const form = await env.app.inject({
+      method: 'POST',
+      url: '/tai-khoan/thong-bao/kenh',
+      headers: { cookie: an.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${an.csrf}&email=1&zalo=1&inbox=1&lang=en`,
+    });
     expect(form.statusCode).toBe(303);
     const page = await env.app.inject({ method: 'GET', url: '/tai-khoan/thong-bao', headers: { cookie: an.cookie, accept: 'text/html' } });
     expect(page.body).toContain('value="en" selected');
@@ -104,7 +116,12 @@ describe('a dossier event reaches the applicant on every channel', () => {
     expect(sb.sms.messages.length).toBe(smsBefore);
     expect(sb.zalo.messages.at(-1)).toMatchObject({ templateId: '300103' });
     // back to Vietnamese with SMS, through the JSON API
-    const put = await env.app.inject({ method: 'PUT', url: '/api/v1/me/notification-preferences', headers: authHeaders(an), payload: { email: true, sms: true, zalo: true, inbox: true, lang: 'vi' } });
+    const put = await env.app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/notification-preferences',
+      headers: authHeaders(an),
+      payload: { email: true, sms: true, zalo: true, inbox: true, lang: 'vi' },
+    });
     expect(put.statusCode).toBe(200);
     const bad = await env.app.inject({ method: 'PUT', url: '/api/v1/me/notification-preferences', headers: authHeaders(an), payload: { email: 'yes' } });
     expect(bad.statusCode).toBe(400);
@@ -114,18 +131,45 @@ describe('a dossier event reaches the applicant on every channel', () => {
     const admin = await loginOfficer(env.app, 'admin');
     const list = await env.app.inject({ method: 'GET', url: '/api/v1/notifications/templates', headers: authHeaders(admin) });
     expect(list.json().templates.length).toBe(12 * 4 * 2); // 12 kinds (points_at_risk: officers, issue 12; offline_synced: issue 17)
-    const put = await env.app.inject({ method: 'PUT', url: '/api/v1/notifications/templates/supplement_needed/sms/vi', headers: authHeaders(admin), payload: { body: 'Ho so {code}: vui long bo sung {missing}' } });
+    const put = await env.app.inject({
+      method: 'PUT',
+      url: '/api/v1/notifications/templates/supplement_needed/sms/vi',
+      headers: authHeaders(admin),
+      payload: { body: 'Ho so {code}: vui long bo sung {missing}' },
+    });
     expect(put.statusCode, put.body).toBe(200);
-    expect((await env.app.inject({ method: 'PUT', url: '/api/v1/notifications/templates/supplement_needed/sms/vi', headers: authHeaders(o.desk), payload: { body: 'x' } })).statusCode).toBe(403);
-    expect((await env.app.inject({ method: 'PUT', url: '/api/v1/notifications/templates/nope/sms/vi', headers: authHeaders(admin), payload: { body: 'x' } })).statusCode).toBe(404);
+    expect(
+      (
+        await env.app.inject({
+          method: 'PUT',
+          url: '/api/v1/notifications/templates/supplement_needed/sms/vi',
+          headers: authHeaders(o.desk),
+          payload: { body: 'x' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (await env.app.inject({ method: 'PUT', url: '/api/v1/notifications/templates/nope/sms/vi', headers: authHeaders(admin), payload: { body: 'x' } }))
+        .statusCode,
+    ).toBe(404);
     tick();
     await act(env, an, o.desk, dossier.id, 'supplement');
     tick();
     // A second request: proposed by the desk, approved by a leader of the deciding agency (issue 17 item 1).
     const cur = (await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${dossier.id}`, headers: authHeaders(o.desk) })).json().dossier;
-    const proposed = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${dossier.id}/supplement-requests`, headers: authHeaders(o.desk), payload: { version: cur.version, comment: 'Thiếu ảnh', items: [{ label: 'Ảnh 4x6', defect: 'missing' }] } });
+    const proposed = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${dossier.id}/supplement-requests`,
+      headers: authHeaders(o.desk),
+      payload: { version: cur.version, comment: 'Thiếu ảnh', items: [{ label: 'Ảnh 4x6', defect: 'missing' }] },
+    });
     expect(proposed.statusCode, proposed.body).toBe(201);
-    const approved = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${dossier.id}/supplement-requests/${proposed.json().requestId}/decision`, headers: authHeaders(o.leader), payload: { version: proposed.json().dossier.version, approve: true, reason: 'Cần ảnh để in giấy tờ' } });
+    const approved = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${dossier.id}/supplement-requests/${proposed.json().requestId}/decision`,
+      headers: authHeaders(o.leader),
+      payload: { version: proposed.json().dossier.version, approve: true, reason: 'Cần ảnh để in giấy tờ' },
+    });
     expect(approved.statusCode, approved.body).toBe(200);
     await deliverAll(env, { topics: notifTopics });
     expect(sb.sms.messages.at(-1)!.text).toBe(`Ho so ${dossier.code}: vui long bo sung Anh 4x6`);

@@ -44,7 +44,10 @@ function InboxPage({ req, inbox }: { req: FastifyRequest; inbox: Inbox }) {
 function Check({ name, checked, label }: { name: string; checked: boolean; label: string }) {
   return (
     <>
-      <input type="checkbox" id={name} name={name} value="1" checked={checked} /> <label for={name} class="inline">{label}</label>
+      <input type="checkbox" id={name} name={name} value="1" checked={checked} />{' '}
+      <label for={name} class="inline">
+        {label}
+      </label>
       <br />
     </>
   );
@@ -103,7 +106,13 @@ export function notificationsPages(app: FastifyInstance) {
   app.post('/tai-khoan/thong-bao/kenh', async (req, reply) => {
     const actor = requireCitizen(req);
     const b = (req.body ?? {}) as Record<string, unknown>;
-    await savePrefs(app.ctx, actor, { email: b.email === '1', sms: b.sms === '1', zalo: b.zalo === '1', inbox: b.inbox === '1', lang: b.lang === 'en' ? 'en' : 'vi' });
+    await savePrefs(app.ctx, actor, {
+      email: b.email === '1',
+      sms: b.sms === '1',
+      zalo: b.zalo === '1',
+      inbox: b.inbox === '1',
+      lang: b.lang === 'en' ? 'en' : 'vi',
+    });
     return reply.redirect('/tai-khoan/thong-bao?da_luu=1', 303);
   });
 }

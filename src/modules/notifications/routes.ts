@@ -5,7 +5,11 @@ import { requireCitizen, requireOfficer } from '../../platform/auth';
 import { requireProvinceRole } from '../identity/service';
 import { getPrefs, listInbox, listTemplates, markRead, savePrefs, saveTemplate } from './service';
 
-const Page = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), offset: z.coerce.number().int().min(0).default(0), unread: z.enum(['true', 'false']).optional() });
+const Page = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+  unread: z.enum(['true', 'false']).optional(),
+});
 const PrefsBody = z.object({ email: z.boolean(), sms: z.boolean(), zalo: z.boolean(), inbox: z.boolean(), lang: z.enum(['vi', 'en']) });
 const TemplateBody = z.object({ subject: z.string().max(500).default(''), body: z.string().min(1).max(5000) });
 
@@ -16,7 +20,8 @@ export function notificationsRoutes(app: FastifyInstance) {
     summary: "The citizen's portal inbox (newest first) and the unread count",
     tags: ['notifications'],
     query: Page,
-    handler: async ({ req, query }) => listInbox(app.ctx, requireCitizen(req).id, { limit: query.limit, offset: query.offset, unreadOnly: query.unread === 'true' }),
+    handler: async ({ req, query }) =>
+      listInbox(app.ctx, requireCitizen(req).id, { limit: query.limit, offset: query.offset, unreadOnly: query.unread === 'true' }),
   });
   api(app, {
     method: 'POST',

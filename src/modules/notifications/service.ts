@@ -60,7 +60,14 @@ export async function savePrefs(ctx: Ctx, actor: Actor, prefs: Prefs): Promise<v
       .values({ person_id: actor.id, zalo: prefs.zalo, inbox: prefs.inbox, lang: prefs.lang, updated_at: now })
       .onConflict((oc) => oc.column('person_id').doUpdateSet({ zalo: prefs.zalo, inbox: prefs.inbox, lang: prefs.lang, updated_at: now }))
       .execute();
-    await appendAudit(trx, { actorKind: 'citizen', actorId: actor.id, action: 'notifications.preferences', entity: 'person', entityId: actor.id, details: { zalo: prefs.zalo, inbox: prefs.inbox, lang: prefs.lang } });
+    await appendAudit(trx, {
+      actorKind: 'citizen',
+      actorId: actor.id,
+      action: 'notifications.preferences',
+      entity: 'person',
+      entityId: actor.id,
+      details: { zalo: prefs.zalo, inbox: prefs.inbox, lang: prefs.lang },
+    });
   });
 }
 
@@ -68,7 +75,14 @@ export async function recipientForPerson(ctx: Ctx, personId: string): Promise<Re
   const p = await getPerson(ctx, personId);
   const prefs = p && (await getPrefs(ctx, personId));
   if (!p || !prefs) return null;
-  return { personId: p.id, name: p.name, email: p.email, phone: p.phone, lang: prefs.lang, wants: { email: prefs.email, sms: prefs.sms, zalo: prefs.zalo, inbox: prefs.inbox } };
+  return {
+    personId: p.id,
+    name: p.name,
+    email: p.email,
+    phone: p.phone,
+    lang: prefs.lang,
+    wants: { email: prefs.email, sms: prefs.sms, zalo: prefs.zalo, inbox: prefs.inbox },
+  };
 }
 
 export async function recipientForPersonalId(ctx: Ctx, personalId: string): Promise<Recipient | null> {
@@ -79,7 +93,13 @@ export async function recipientForPersonalId(ctx: Ctx, personalId: string): Prom
 // ---- templates ----
 
 export async function templateFor(ctx: Ctx, kind: Kind, channel: Channel, lang: Lang): Promise<TemplateText> {
-  const row = await ctx.db.selectFrom('notification_templates').select(['subject', 'body']).where('key', '=', kind).where('channel', '=', channel).where('lang', '=', lang).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('notification_templates')
+    .select(['subject', 'body'])
+    .where('key', '=', kind)
+    .where('channel', '=', channel)
+    .where('lang', '=', lang)
+    .executeTakeFirst();
   return row ?? defaultTemplate(kind, channel, lang);
 }
 
@@ -90,7 +110,12 @@ export async function listTemplates(ctx: Ctx) {
     for (const channel of CHANNELS)
       for (const lang of ['vi', 'en'] as const) {
         const r = rows.find((x) => x.key === key && x.channel === channel && x.lang === lang);
-        out.push({ key, channel, lang, ...(r ? { subject: r.subject, body: r.body, custom: true } : { ...defaultTemplate(key, channel, lang), custom: false }) });
+        out.push({
+          key,
+          channel,
+          lang,
+          ...(r ? { subject: r.subject, body: r.body, custom: true } : { ...defaultTemplate(key, channel, lang), custom: false }),
+        });
       }
   return out;
 }
@@ -106,7 +131,14 @@ export async function saveTemplate(ctx: Ctx, actor: Actor, t: { key: string; cha
       .values({ key: t.key, channel: t.channel, lang: t.lang, subject: t.subject, body: t.body, updated_at: now, updated_by: actor.id })
       .onConflict((oc) => oc.columns(['key', 'channel', 'lang']).doUpdateSet({ subject: t.subject, body: t.body, updated_at: now, updated_by: actor.id }))
       .execute();
-    await appendAudit(trx, { actorKind: actor.kind, actorId: actor.id, action: 'notifications.template.saved', entity: 'notification_template', entityId: `${t.key}/${t.channel}/${t.lang}`, details: { subject: t.subject } });
+    await appendAudit(trx, {
+      actorKind: actor.kind,
+      actorId: actor.id,
+      action: 'notifications.template.saved',
+      entity: 'notification_template',
+      entityId: `${t.key}/${t.channel}/${t.lang}`,
+      details: { subject: t.subject },
+    });
   });
 }
 
@@ -158,7 +190,12 @@ export async function notify(ctx: Ctx, input: NotifyInput): Promise<{ id: string
       const text = rendered[c]!;
       const to = c === 'email' ? r.email! : r.phone!;
       const tpl = c === 'zalo' ? text.subject : `${input.kind}`;
-      await enqueue(trx, { id: `${id}:${c}`, topic: DELIVERY_TOPICS[c], key: to, payload: { notificationId: id, channel: c, to, subject: text.subject, body: text.body, templateId: tpl, params } });
+      await enqueue(trx, {
+        id: `${id}:${c}`,
+        topic: DELIVERY_TOPICS[c],
+        key: to,
+        payload: { notificationId: id, channel: c, to, subject: text.subject, body: text.body, templateId: tpl, params },
+      });
     }
     return { id, channels };
   });
@@ -167,18 +204,43 @@ export async function notify(ctx: Ctx, input: NotifyInput): Promise<{ id: string
 // ---- inbox ----
 
 export async function listInbox(ctx: Ctx, personId: string, page: { limit: number; offset: number; unreadOnly?: boolean }) {
-  let q = ctx.db.selectFrom('notifications').select(['id', 'kind', 'title', 'body', 'dossier_id', 'created_at', 'read_at']).where('person_id', '=', personId).where('in_inbox', '=', true);
+  let q = ctx.db
+    .selectFrom('notifications')
+    .select(['id', 'kind', 'title', 'body', 'dossier_id', 'created_at', 'read_at'])
+    .where('person_id', '=', personId)
+    .where('in_inbox', '=', true);
   if (page.unreadOnly) q = q.where('read_at', 'is', null);
   const rows = await q.orderBy('created_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute();
-  const unread = await ctx.db.selectFrom('notifications').select((eb) => eb.fn.countAll<string>().as('n')).where('person_id', '=', personId).where('in_inbox', '=', true).where('read_at', 'is', null).executeTakeFirstOrThrow();
+  const unread = await ctx.db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('person_id', '=', personId)
+    .where('in_inbox', '=', true)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return {
     unread: Number(unread.n),
-    items: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, dossierId: r.dossier_id, createdAt: r.created_at.toISOString(), readAt: r.read_at ? r.read_at.toISOString() : null })),
+    items: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      body: r.body,
+      dossierId: r.dossier_id,
+      createdAt: r.created_at.toISOString(),
+      readAt: r.read_at ? r.read_at.toISOString() : null,
+    })),
   };
 }
 
 export async function markRead(ctx: Ctx, personId: string, id: string): Promise<void> {
-  const r = await ctx.db.updateTable('notifications').set({ read_at: ctx.clock.now() }).where('id', '=', id).where('person_id', '=', personId).where('in_inbox', '=', true).returning('id').execute();
+  const r = await ctx.db
+    .updateTable('notifications')
+    .set({ read_at: ctx.clock.now() })
+    .where('id', '=', id)
+    .where('person_id', '=', personId)
+    .where('in_inbox', '=', true)
+    .returning('id')
+    .execute();
   if (r.length === 0) {
     const exists = await ctx.db.selectFrom('notifications').select('id').where('id', '=', id).where('person_id', '=', personId).executeTakeFirst();
     if (!exists) throw notFound('notifications.not_found');
@@ -201,6 +263,14 @@ export async function deliveriesOf(ctx: Ctx, dossierId: string) {
  * consent to an assisted submission): one 'deliver.sms' message through the same gateway path,
  * no inbox entry. Enqueued in the caller's transaction.
  */
-export async function enqueueDirectSms(trx: Parameters<typeof enqueue>[0], m: { id: string; to: string; body: string; templateId: string; params?: Record<string, string> }): Promise<void> {
-  await enqueue(trx, { id: `${m.id}:sms`, topic: DELIVERY_TOPICS.sms, key: m.to, payload: { notificationId: m.id, channel: 'sms', to: m.to, subject: '', body: smsText(m.body), templateId: m.templateId, params: m.params ?? {} } });
+export async function enqueueDirectSms(
+  trx: Parameters<typeof enqueue>[0],
+  m: { id: string; to: string; body: string; templateId: string; params?: Record<string, string> },
+): Promise<void> {
+  await enqueue(trx, {
+    id: `${m.id}:sms`,
+    topic: DELIVERY_TOPICS.sms,
+    key: m.to,
+    payload: { notificationId: m.id, channel: 'sms', to: m.to, subject: '', body: smsText(m.body), templateId: m.templateId, params: m.params ?? {} },
+  });
 }

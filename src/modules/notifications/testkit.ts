@@ -54,13 +54,28 @@ export interface Officers {
 }
 
 export async function loginOfficers(env: TestEnv): Promise<Officers> {
-  await createOfficer(env.ctx, { kind: 'officer', id: 'test-admin', name: 'admin', roles: [{ role: 'admin', unitId: DEMO.province }] }, { username: 'chuyenvien.ca', name: 'Lê Văn Công An', password: 'MotCua@2026', roles: [{ role: 'specialist', unitId: DEMO.congAn }] });
-  return { desk: await loginOfficer(env.app, 'motcua.tinh'), digital: await loginOfficer(env.app, 'congnghe.p1'), specialist: await loginOfficer(env.app, 'chuyenvien.stp'), leader: await loginOfficer(env.app, 'lanhdao.stp'), police: await loginOfficer(env.app, 'chuyenvien.ca') };
+  await createOfficer(
+    env.ctx,
+    { kind: 'officer', id: 'test-admin', name: 'admin', roles: [{ role: 'admin', unitId: DEMO.province }] },
+    { username: 'chuyenvien.ca', name: 'Lê Văn Công An', password: 'MotCua@2026', roles: [{ role: 'specialist', unitId: DEMO.congAn }] },
+  );
+  return {
+    desk: await loginOfficer(env.app, 'motcua.tinh'),
+    digital: await loginOfficer(env.app, 'congnghe.p1'),
+    specialist: await loginOfficer(env.app, 'chuyenvien.stp'),
+    leader: await loginOfficer(env.app, 'lanhdao.stp'),
+    police: await loginOfficer(env.app, 'chuyenvien.ca'),
+  };
 }
 
 function multipart(payload: unknown, files: { field: string; name: string; type: string; bytes: Buffer }[], boundary = '----nttest') {
   const parts: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`)];
-  for (const f of files) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
+  for (const f of files)
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
+      f.bytes,
+      Buffer.from('\r\n'),
+    );
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
 }
@@ -71,17 +86,32 @@ function multipart(payload: unknown, files: { field: string; name: string; type:
  * digital team submits it online with the applicant (channel "assisted"); the desk then receives it.
  */
 export async function submitAtDesk(env: TestEnv, o: Officers, applicant: { idNumber: string; name: string; phone?: string; email?: string }) {
-  const data = { ...LLTP_FORM, applicantName: applicant.name, applicantPersonalId: applicant.idNumber, ...(applicant.phone ? { applicantPhone: applicant.phone } : {}) };
+  const data = {
+    ...LLTP_FORM,
+    applicantName: applicant.name,
+    applicantPersonalId: applicant.idNumber,
+    ...(applicant.phone ? { applicantPhone: applicant.phone } : {}),
+  };
   const consentId = await assistedConsent(env, o.digital, { procedureCode: LLTP, idNumber: applicant.idNumber, name: applicant.name });
   const mp = multipart({ procedureCode: LLTP, applicant, data, consentId }, [{ field: 'file:to-khai', name: 'scan.pdf', type: 'application/pdf', bytes: PDF }]);
-  const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(o.digital), 'content-type': mp.type }, payload: mp.body });
+  const r = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    headers: { ...authHeaders(o.digital), 'content-type': mp.type },
+    payload: mp.body,
+  });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().dossier as { id: string; code: string };
 }
 
 export async function act(env: TestEnv, who: Login, reader: Login, id: string, action: string, body: Record<string, unknown> = {}) {
   const cur = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: authHeaders(reader) });
-  const r = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/actions/${action}`, headers: authHeaders(who), payload: { ...body, version: cur.json().dossier.version } });
+  const r = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${id}/actions/${action}`,
+    headers: authHeaders(who),
+    payload: { ...body, version: cur.json().dossier.version },
+  });
   expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
   return r.json().dossier;
 }
@@ -89,11 +119,18 @@ export async function act(env: TestEnv, who: Login, reader: Login, id: string, a
 export async function attachResult(env: TestEnv, who: Login, id: string) {
   const boundary = '----ntresult';
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nresult\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ket-qua.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nresult\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ket-qua.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
     PDF,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  const r = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/files`, headers: { ...authHeaders(who), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+  const r = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${id}/files`,
+    headers: { ...authHeaders(who), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: body,
+  });
   expect(r.statusCode, r.body).toBe(201);
 }
 
@@ -126,7 +163,10 @@ export async function deliverAll(env: TestEnv, opts: { topics?: string[]; handle
     env.clock.advance(3_600_000 + 60_000);
     // Keep the test sessions alive across the jump (they would expire with the clock).
     const now = env.clock.now();
-    await env.ctx.db.updateTable('sessions').set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) }).execute();
+    await env.ctx.db
+      .updateTable('sessions')
+      .set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) })
+      .execute();
   }
   throw new Error('outbox did not drain');
 }

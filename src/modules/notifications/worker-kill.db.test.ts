@@ -33,7 +33,19 @@ afterAll(async () => {
 
 async function enqueueMessages(): Promise<string[]> {
   for (let i = 0; i < N; i++) {
-    await notify(env.ctx, { sourceId: `kill-test-${i}`, kind: 'received', recipient: { personId: null, name: `Người ${i}`, email: null, phone: `09120000${String(i).padStart(2, '0')}`, lang: 'vi', wants: { email: false, sms: true, zalo: false, inbox: false } }, params: { code: `K-${i}`, procedure: 'Thử', appointment: '', link: '' } });
+    await notify(env.ctx, {
+      sourceId: `kill-test-${i}`,
+      kind: 'received',
+      recipient: {
+        personId: null,
+        name: `Người ${i}`,
+        email: null,
+        phone: `09120000${String(i).padStart(2, '0')}`,
+        lang: 'vi',
+        wants: { email: false, sms: true, zalo: false, inbox: false },
+      },
+      params: { code: `K-${i}`, procedure: 'Thử', appointment: '', link: '' },
+    });
   }
   return (await env.ctx.db.selectFrom('outbox').select('id').where('topic', '=', 'deliver.sms').execute()).map((r) => r.id);
 }
@@ -41,7 +53,17 @@ async function enqueueMessages(): Promise<string[]> {
 function spawnWorker(dbUrl: string): ChildProcess {
   const script = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
   const c = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: dbUrl, SMS_MODE: 'real', SMS_URL: sms.url, SMS_TOKEN: env.ctx.config.sms.token, WORKER_LEASE_MS: '2000', WORKER_POLL_MS: '50', WORKER_BATCH: '1' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: dbUrl,
+      SMS_MODE: 'real',
+      SMS_URL: sms.url,
+      SMS_TOKEN: env.ctx.config.sms.token,
+      WORKER_LEASE_MS: '2000',
+      WORKER_POLL_MS: '50',
+      WORKER_BATCH: '1',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(c);
@@ -80,15 +102,36 @@ describe('a worker killed mid-delivery', () => {
       await new Promise((r) => first.once('exit', r));
       sms.faults.delayMs = 0;
       const second = spawnWorker(url.toString());
-      await until(async () => (await env.ctx.db.selectFrom('outbox').select('id').where('topic', '=', 'deliver.sms').where('status', '<>', 'delivered').execute()).length === 0, 30_000);
+      await until(
+        async () =>
+          (await env.ctx.db.selectFrom('outbox').select('id').where('topic', '=', 'deliver.sms').where('status', '<>', 'delivered').execute()).length === 0,
+        30_000,
+      );
       second.kill('SIGTERM');
       await new Promise((r) => second.once('exit', r));
     } else {
       // One process: the "dead" worker claimed a message with a lease and its send reached the gateway.
       const [claimed] = await claimDue(env.ctx, { topics: ['deliver.sms'], limit: 1, leaseMs: 2000 });
       inFlightKey = claimed!.id;
-      await env.ctx.db.insertInto('notification_deliveries').values({ outbox_id: claimed!.id, notification_id: claimed!.payload.notificationId, channel: 'sms', recipient: claimed!.payload.to, status: 'sending', started_at: env.clock.now() }).execute();
-      await sendSms(env.ctx.config, { key: claimed!.id, to: claimed!.payload.to, subject: '', body: claimed!.payload.body, templateId: 'received', params: {} });
+      await env.ctx.db
+        .insertInto('notification_deliveries')
+        .values({
+          outbox_id: claimed!.id,
+          notification_id: claimed!.payload.notificationId,
+          channel: 'sms',
+          recipient: claimed!.payload.to,
+          status: 'sending',
+          started_at: env.clock.now(),
+        })
+        .execute();
+      await sendSms(env.ctx.config, {
+        key: claimed!.id,
+        to: claimed!.payload.to,
+        subject: '',
+        body: claimed!.payload.body,
+        templateId: 'received',
+        params: {},
+      });
       // ... and it died there. Another worker delivers the rest; the claimed message waits for its lease.
       for (let i = 0; i < 20; i++) await runOutboxOnce(env.ctx, { topics: ['deliver.sms'] });
       expect((await env.ctx.db.selectFrom('outbox').select('status').where('id', '=', claimed!.id).executeTakeFirstOrThrow()).status).toBe('pending');

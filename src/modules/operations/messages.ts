@@ -3,7 +3,8 @@ import { defineMessages } from '../../platform/i18n/keys';
 export const messages = defineMessages({
   vi: {
     'operations.title': 'Tác vụ nền bị lỗi',
-    'operations.intro': 'Các tác vụ gửi đi (đồng bộ Cổng Dịch vụ công quốc gia, thông báo, ký số, ...) đã lỗi ít nhất một lần. Sửa nguyên nhân rồi thử lại, hoặc bỏ qua tác vụ không còn cần.',
+    'operations.intro':
+      'Các tác vụ gửi đi (đồng bộ Cổng Dịch vụ công quốc gia, thông báo, ký số, ...) đã lỗi ít nhất một lần. Sửa nguyên nhân rồi thử lại, hoặc bỏ qua tác vụ không còn cần.',
     'operations.filter': 'Lọc',
     'operations.filter.topic': 'Loại tác vụ',
     'operations.filter.state': 'Tình trạng',
@@ -31,7 +32,8 @@ export const messages = defineMessages({
   },
   en: {
     'operations.title': 'Failed background jobs',
-    'operations.intro': 'Outgoing jobs (sync to the National Public Service Portal, notifications, signing, ...) that failed at least once. Fix the cause and retry, or give up a job that is no longer needed.',
+    'operations.intro':
+      'Outgoing jobs (sync to the National Public Service Portal, notifications, signing, ...) that failed at least once. Fix the cause and retry, or give up a job that is no longer needed.',
     'operations.filter': 'Filter',
     'operations.filter.topic': 'Kind of job',
     'operations.filter.state': 'State',
@@ -61,6 +63,6 @@ export const messages = defineMessages({
 
 declare module '../../platform/i18n/keys' {
   interface MessageCatalogues {
-    'operations': typeof messages;
+    operations: typeof messages;
   }
 }

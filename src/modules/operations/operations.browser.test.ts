@@ -15,9 +15,13 @@ describe.skipIf(!ok)('failed jobs on the administrator screen', () => {
   let b: BrowserEnv;
   beforeAll(async () => {
     b = await startBrowserEnv({ now: '2026-03-09T02:00:00Z' });
-    registerOutboxHandler(TOPIC, async () => {
-      throw new Error('SMS gateway 401: API key expired');
-    }, { maxAttempts: 1 });
+    registerOutboxHandler(
+      TOPIC,
+      async () => {
+        throw new Error('SMS gateway 401: API key expired');
+      },
+      { maxAttempts: 1 },
+    );
   });
   afterAll(async () => {
     unregisterOutboxHandler(TOPIC);

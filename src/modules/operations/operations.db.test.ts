@@ -21,9 +21,13 @@ beforeAll(async () => {
   specialist = await loginOfficer(env.app, 'tuphap.p1');
   citizen = await loginCitizen(env, '093090001234');
   // Fails while the payload says so: like an SMTP server refusing the address.
-  registerOutboxHandler(TOPIC, async (_ctx, msg) => {
-    if (msg.payload.fail) throw new Error('SMTP 550 mailbox unavailable: an@example.vn');
-  }, { maxAttempts: 2 });
+  registerOutboxHandler(
+    TOPIC,
+    async (_ctx, msg) => {
+      if (msg.payload.fail) throw new Error('SMTP 550 mailbox unavailable: an@example.vn');
+    },
+    { maxAttempts: 2 },
+  );
 });
 afterAll(async () => {
   unregisterOutboxHandler(TOPIC);
@@ -35,7 +39,12 @@ const row = (id: string) => env.ctx.db.selectFrom('outbox').selectAll().where('i
 const round = () => runOutboxOnce(env.ctx, { topics: [TOPIC], onFailure: (f) => failures.push(f), random: () => 0 });
 const later = (ms: number) => env.clock.advance(ms);
 const postForm = (url: string, who: Login, fields: Record<string, string> = {}, csrf = who.csrf) =>
-  env.app.inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString() });
+  env.app.inject({
+    method: 'POST',
+    url,
+    headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+  });
 const audits = (id: string) => env.ctx.db.selectFrom('audit_log').selectAll().where('entity', '=', 'outbox').where('entity_id', '=', id).execute();
 
 let failedId = '';
@@ -58,11 +67,20 @@ describe('a failing job is visible', () => {
     expect((await round()).claimed).toBe(0);
 
     const lines: { level: string; obj: any; msg: string }[] = [];
-    const log = { warn: (obj: any, msg: string) => void lines.push({ level: 'warn', obj, msg }), error: (obj: any, msg: string) => void lines.push({ level: 'error', obj, msg }) } as any;
+    const log = {
+      warn: (obj: any, msg: string) => void lines.push({ level: 'warn', obj, msg }),
+      error: (obj: any, msg: string) => void lines.push({ level: 'error', obj, msg }),
+    } as any;
     for (const f of failures) logFailure(log, f);
     expect(lines.map((l) => l.level)).toEqual(['warn', 'error']);
     for (const l of lines) {
-      expect(l.obj.outbox).toMatchObject({ id: failedId, topic: TOPIC, key: 'dossier-A', error: 'Error: SMTP 550 mailbox unavailable: an@example.vn', maxAttempts: 2 });
+      expect(l.obj.outbox).toMatchObject({
+        id: failedId,
+        topic: TOPIC,
+        key: 'dossier-A',
+        error: 'Error: SMTP 550 mailbox unavailable: an@example.vn',
+        maxAttempts: 2,
+      });
       expect(l.msg).toContain(TOPIC);
       expect(l.msg).toContain('SMTP 550');
     }
@@ -93,9 +111,20 @@ describe('a failing job is visible', () => {
     const api = await env.app.inject({ method: 'GET', url: `/api/v1/admin/outbox?topic=${TOPIC}&state=failed`, headers: authHeaders(admin) });
     expect(api.statusCode, api.body).toBe(200);
     const jobs = api.json().jobs;
-    expect(jobs).toEqual([expect.objectContaining({ id: failedId, topic: TOPIC, key: 'dossier-A', state: 'failed', attempts: 2, lastError: 'Error: SMTP 550 mailbox unavailable: an@example.vn' })]);
+    expect(jobs).toEqual([
+      expect.objectContaining({
+        id: failedId,
+        topic: TOPIC,
+        key: 'dossier-A',
+        state: 'failed',
+        attempts: 2,
+        lastError: 'Error: SMTP 550 mailbox unavailable: an@example.vn',
+      }),
+    ]);
     expect(api.json().topics).toContain(TOPIC);
-    expect((await env.app.inject({ method: 'GET', url: `/api/v1/admin/outbox?topic=${TOPIC}&state=retrying`, headers: authHeaders(admin) })).json().jobs).toEqual([]);
+    expect(
+      (await env.app.inject({ method: 'GET', url: `/api/v1/admin/outbox?topic=${TOPIC}&state=retrying`, headers: authHeaders(admin) })).json().jobs,
+    ).toEqual([]);
     const bad = await env.app.inject({ method: 'GET', url: '/api/v1/admin/outbox?state=broken', headers: authHeaders(admin) });
     expect(bad.statusCode).toBe(400);
     const page = await env.app.inject({ method: 'GET', url: `/quan-tri/tac-vu?topic=${TOPIC}&state=failed`, headers: { ...html, cookie: admin.cookie } });

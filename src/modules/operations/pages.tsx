@@ -17,7 +17,21 @@ interface Filter {
   state: TroubleState | '';
 }
 
-function JobsPage({ req, jobs, topics, filter, done, error }: { req: FastifyRequest; jobs: TroubleMessage[]; topics: string[]; filter: Filter; done: string | null; error: string | null }) {
+function JobsPage({
+  req,
+  jobs,
+  topics,
+  filter,
+  done,
+  error,
+}: {
+  req: FastifyRequest;
+  jobs: TroubleMessage[];
+  topics: string[];
+  filter: Filter;
+  done: string | null;
+  error: string | null;
+}) {
   const lang = req.lang;
   const back = `${BASE}?${new URLSearchParams({ ...(filter.topic ? { topic: filter.topic } : {}), ...(filter.state ? { state: filter.state } : {}) }).toString()}`;
   return (

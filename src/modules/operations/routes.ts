@@ -24,20 +24,32 @@ export function operationsRoutes(app: FastifyInstance) {
   api(app, {
     method: 'GET',
     url: '/api/v1/admin/outbox',
-    summary: 'Background jobs (outbox messages) that failed at least once: retrying, failed or given up, with topic, key, attempts and last error (administrators)',
+    summary:
+      'Background jobs (outbox messages) that failed at least once: retrying, failed or given up, with topic, key, attempts and last error (administrators)',
     tags: ['operations'],
-    query: z.object({ topic: z.string().max(100).optional(), state: z.enum(TROUBLE_STATES).optional(), page: z.coerce.number().int().min(1).max(1000).optional() }),
+    query: z.object({
+      topic: z.string().max(100).optional(),
+      state: z.enum(TROUBLE_STATES).optional(),
+      page: z.coerce.number().int().min(1).max(1000).optional(),
+    }),
     response: z.object({ jobs: z.array(Job), topics: z.array(z.string()), more: z.boolean() }),
     handler: async ({ req, query }) => {
       const r = await listJobs(ctx, requireOfficer(req), query);
-      return { jobs: r.items.map((j) => ({ ...j, lastAttemptAt: iso(j.lastAttemptAt), nextAttemptAt: iso(j.nextAttemptAt), createdAt: iso(j.createdAt)! })), topics: r.topics, more: r.more };
+      return {
+        jobs: r.items.map((j) => ({ ...j, lastAttemptAt: iso(j.lastAttemptAt), nextAttemptAt: iso(j.nextAttemptAt), createdAt: iso(j.createdAt)! })),
+        topics: r.topics,
+        more: r.more,
+      };
     },
   });
   for (const action of ['retry', 'give_up'] as const) {
     api(app, {
       method: 'POST',
       url: `/api/v1/admin/outbox/:id/${action === 'retry' ? 'retry' : 'give-up'}`,
-      summary: action === 'retry' ? 'Tries a job again now, attempts reset (administrators; audited)' : 'Gives a job up: it stops and no longer holds back later jobs of its key (administrators; audited)',
+      summary:
+        action === 'retry'
+          ? 'Tries a job again now, attempts reset (administrators; audited)'
+          : 'Gives a job up: it stops and no longer holds back later jobs of its key (administrators; audited)',
       tags: ['operations'],
       params: z.object({ id: z.string().min(1).max(200) }),
       response: z.object({ ok: z.literal(true) }),

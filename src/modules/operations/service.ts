@@ -19,7 +19,11 @@ export async function requireOperator(ctx: Ctx, actor: Actor): Promise<void> {
   await requireProvinceRole(ctx, actor, ['admin']);
 }
 
-export async function listJobs(ctx: Ctx, actor: Actor, filter: { topic?: string; state?: TroubleState; page?: number }): Promise<{ items: TroubleMessage[]; topics: string[]; more: boolean }> {
+export async function listJobs(
+  ctx: Ctx,
+  actor: Actor,
+  filter: { topic?: string; state?: TroubleState; page?: number },
+): Promise<{ items: TroubleMessage[]; topics: string[]; more: boolean }> {
   await requireOperator(ctx, actor);
   const page = Math.max(1, filter.page ?? 1);
   const rows = await listTroubleMessages(ctx, { topic: filter.topic, state: filter.state, limit: 51, offset: (page - 1) * 50 });

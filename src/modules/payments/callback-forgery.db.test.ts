@@ -41,7 +41,19 @@ async function newPayment(): Promise<{ id: string; orderRef: string; payUrl: str
 
 /** A message as the platform signs it (CALLBACK_FIELDS only), then `unsigned` fields added after signing. */
 function signed(ref: string, over: Record<string, unknown>, unsigned: Record<string, unknown> = {}) {
-  const msg: Record<string, unknown> = { LoaiBanTin: 'CONFIRM', MaLoi: '00', MaDoiTac: env.ctx.config.payment.partnerCode, MaThamChieu: ref, SoTien: 200000, MaTienTe: 'VND', MaGiaoDich: `GD-${ref.slice(-6)}`, MaNganHang: 'X', ThoiGianGD: '20260309100000', ThongTinGiaoDich: 'x', ...over };
+  const msg: Record<string, unknown> = {
+    LoaiBanTin: 'CONFIRM',
+    MaLoi: '00',
+    MaDoiTac: env.ctx.config.payment.partnerCode,
+    MaThamChieu: ref,
+    SoTien: 200000,
+    MaTienTe: 'VND',
+    MaGiaoDich: `GD-${ref.slice(-6)}`,
+    MaNganHang: 'X',
+    ThoiGianGD: '20260309100000',
+    ThongTinGiaoDich: 'x',
+    ...over,
+  };
   msg.MaXacThuc = macOf(msg, CALLBACK_FIELDS, env.ctx.config.payment.secret);
   return { ...msg, ...unsigned };
 }
@@ -49,8 +61,17 @@ const post = (msg: Record<string, unknown>) => env.app.inject({ method: 'POST', 
 
 /** Everything a callback could change about a payment. */
 async function state(paymentId: string) {
-  const p = await env.ctx.db.selectFrom('payments').select(['state', 'version', 'gateway_txn_id', 'paid_at', 'closed_reason']).where('id', '=', paymentId).executeTakeFirstOrThrow();
-  const outbox = await env.ctx.db.selectFrom('outbox').select('id').where('key', '=', (await env.ctx.db.selectFrom('payments').select('dossier_id').where('id', '=', paymentId).executeTakeFirstOrThrow()).dossier_id).where('topic', 'in', ['payment.paid', 'notify.payment_paid']).execute();
+  const p = await env.ctx.db
+    .selectFrom('payments')
+    .select(['state', 'version', 'gateway_txn_id', 'paid_at', 'closed_reason'])
+    .where('id', '=', paymentId)
+    .executeTakeFirstOrThrow();
+  const outbox = await env.ctx.db
+    .selectFrom('outbox')
+    .select('id')
+    .where('key', '=', (await env.ctx.db.selectFrom('payments').select('dossier_id').where('id', '=', paymentId).executeTakeFirstOrThrow()).dossier_id)
+    .where('topic', 'in', ['payment.paid', 'notify.payment_paid'])
+    .execute();
   const audit = await env.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', paymentId).where('action', 'like', 'payment.%').execute();
   return { p, outbox: outbox.length, audit: audit.map((a) => a.action).sort() };
 }
@@ -58,7 +79,12 @@ async function state(paymentId: string) {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'payf-'));
   env = await createTestEnv({ vneid: true, now: '2026-03-09T02:00:00Z', env: { DATA_DIR: dir } });
-  gw = await startSandboxPayment({ port: 0, partnerCode: env.ctx.config.payment.partnerCode, secret: env.ctx.config.payment.secret, portalUrl: () => env.baseUrl! });
+  gw = await startSandboxPayment({
+    port: 0,
+    partnerCode: env.ctx.config.payment.partnerCode,
+    secret: env.ctx.config.payment.secret,
+    portalUrl: () => env.baseUrl!,
+  });
   env.ctx.config.payment.url = gw.url;
   an = await loginCitizen(env, '093090001234');
 });

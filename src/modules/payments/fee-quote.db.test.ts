@@ -19,12 +19,22 @@ let gw: SandboxPaymentHandle;
 let dir: string;
 let an: Login;
 
-const quote = (code: string, payload: unknown, lang = 'vi') => env.app.inject({ method: 'POST', url: `/api/v1/procedures/${code}/fee-quote`, headers: { 'accept-language': lang }, payload: payload as any });
+const quote = (code: string, payload: unknown, lang = 'vi') =>
+  env.app.inject({ method: 'POST', url: `/api/v1/procedures/${code}/fee-quote`, headers: { 'accept-language': lang }, payload: payload as any });
 
 function multipart(payload: unknown) {
   const b = '----feequote';
-  const file = (field: string) => [Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${field}"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from('\r\n')];
-  const body = Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`), ...file('file:to-khai'), ...file('file:giay-chung-sinh'), Buffer.from(`--${b}--\r\n`)]);
+  const file = (field: string) => [
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${field}"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+    PDF,
+    Buffer.from('\r\n'),
+  ];
+  const body = Buffer.concat([
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`),
+    ...file('file:to-khai'),
+    ...file('file:giay-chung-sinh'),
+    Buffer.from(`--${b}--\r\n`),
+  ]);
   return { body, type: `multipart/form-data; boundary=${b}` };
 }
 async function submitBirth(extra: Record<string, unknown>): Promise<string> {
@@ -40,7 +50,12 @@ const page = (id: string) => env.app.inject({ method: 'GET', url: `/thanh-toan/$
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'feeq-'));
   env = await createTestEnv({ vneid: true, now: '2026-03-09T02:00:00Z', env: { DATA_DIR: dir } });
-  gw = await startSandboxPayment({ port: 0, partnerCode: env.ctx.config.payment.partnerCode, secret: env.ctx.config.payment.secret, portalUrl: () => env.baseUrl! });
+  gw = await startSandboxPayment({
+    port: 0,
+    partnerCode: env.ctx.config.payment.partnerCode,
+    secret: env.ctx.config.payment.secret,
+    portalUrl: () => env.baseUrl!,
+  });
   env.ctx.config.payment.url = gw.url;
   an = await loginCitizen(env, '093090001234');
 });
@@ -54,7 +69,10 @@ describe('POST /api/v1/procedures/:code/fee-quote', () => {
   it('on-time birth registration, no copies: 0 đ (public, no login)', async () => {
     const r = await quote(BIRTH, { answers: { late: false, copies: 0 } });
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json()).toEqual({ items: [{ key: 'le-phi-dung-han', name: 'Lệ phí đăng ký khai sinh đúng hạn', amount: 0, quantity: 1, exempt: false }], total: 0 });
+    expect(r.json()).toEqual({
+      items: [{ key: 'le-phi-dung-han', name: 'Lệ phí đăng ký khai sinh đúng hạn', amount: 0, quantity: 1, exempt: false }],
+      total: 0,
+    });
   });
   it('late with 2 copies online: 8.000 đ late fee + 2 × 4.000 đ; in person 2 × 8.000 đ; partial answers allowed', async () => {
     expect((await quote(BIRTH, { answers: { late: true, copies: 2 } })).json().total).toBe(16000);
@@ -115,7 +133,12 @@ describe('the payment never charges more than the quote', () => {
 
   it('the online form review shows the same fees before submission', async () => {
     const form = new URLSearchParams({ _csrf: an.csrf, receivingUnitId: DEMO.ubndPhuong1, ...BIRTH_FORM, copies: '3', late: 'true' });
-    const r = await env.app.inject({ method: 'POST', url: `/nop-ho-so/${BIRTH}`, headers: { cookie: an.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() });
+    const r = await env.app.inject({
+      method: 'POST',
+      url: `/nop-ho-so/${BIRTH}`,
+      headers: { cookie: an.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form.toString(),
+    });
     expect(r.statusCode, r.body.slice(0, 300)).toBe(200);
     const q = (await quote(BIRTH, { answers: { copies: 3, late: true } })).json();
     expect(q.total).toBe(8000 + 3 * 4000);

@@ -23,7 +23,12 @@ let an: Login;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'fee-wait-'));
   env = await createTestEnv({ vneid: true, now: '2026-03-09T02:00:00Z', env: { DATA_DIR: dir } });
-  gw = await startSandboxPayment({ port: 0, partnerCode: env.ctx.config.payment.partnerCode, secret: env.ctx.config.payment.secret, portalUrl: () => env.baseUrl! });
+  gw = await startSandboxPayment({
+    port: 0,
+    partnerCode: env.ctx.config.payment.partnerCode,
+    secret: env.ctx.config.payment.secret,
+    portalUrl: () => env.baseUrl!,
+  });
   env.ctx.config.payment.url = gw.url;
   sb = await startTestSandboxes(env);
   o = await loginOfficers(env);
@@ -44,7 +49,12 @@ async function submitOnline(): Promise<{ id: string; code: string }> {
     PDF,
     Buffer.from(`\r\n--${b}--\r\n`),
   ]);
-  const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(an), 'content-type': `multipart/form-data; boundary=${b}` }, payload: body });
+  const r = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    headers: { ...authHeaders(an), 'content-type': `multipart/form-data; boundary=${b}` },
+    payload: body,
+  });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().dossier;
 }
@@ -73,7 +83,12 @@ describe('online payment ends the fee wait', () => {
     expect(after.dossier.state).toBe('received');
     const confirms = after.events.filter((e: any) => e.action === 'confirm_fee');
     expect(confirms).toHaveLength(1);
-    const row = await env.ctx.db.selectFrom('dossier_events').selectAll().where('dossier_id', '=', d.id).where('action', '=', 'confirm_fee').executeTakeFirstOrThrow();
+    const row = await env.ctx.db
+      .selectFrom('dossier_events')
+      .selectAll()
+      .where('dossier_id', '=', d.id)
+      .where('action', '=', 'confirm_fee')
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ actor_kind: 'system', actor_id: null });
     expect(typeof row.data === 'string' ? JSON.parse(row.data) : row.data).toMatchObject({ paymentId, paidOnline: true });
     const pause = await env.ctx.db.selectFrom('dossier_pauses').selectAll().where('dossier_id', '=', d.id).where('kind', '=', 'fee').executeTakeFirstOrThrow();

@@ -37,7 +37,12 @@ export class GatewayError extends Error {}
 async function post(s: GatewaySettings, body: Record<string, unknown>): Promise<any> {
   let res: Response;
   try {
-    res = await fetch(`${s.url}/api/v1/payment`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+    res = await fetch(`${s.url}/api/v1/payment`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
   } catch (e) {
     throw new GatewayError(`payment gateway unreachable: ${(e as Error).message}`);
   }
@@ -82,13 +87,27 @@ export async function initPayment(s: GatewaySettings, r: InitRequest): Promise<{
  * very order and partner counts, and only its signed fields are read.
  */
 export async function queryPayment(s: GatewaySettings, orderRef: string, at: Date): Promise<GatewayTransaction> {
-  const msg: Record<string, unknown> = { LoaiBanTin: 'QUERY', PhienBan: PHIEN_BAN, MaDoiTac: s.partnerCode, MaThamChieu: orderRef, ThoiGianGD: gatewayTime(at) };
+  const msg: Record<string, unknown> = {
+    LoaiBanTin: 'QUERY',
+    PhienBan: PHIEN_BAN,
+    MaDoiTac: s.partnerCode,
+    MaThamChieu: orderRef,
+    ThoiGianGD: gatewayTime(at),
+  };
   msg.MaXacThuc = macOf(msg, QUERY_FIELDS, s.secret, s.macScheme);
   const res = await post(s, msg);
   const m = verifySigned(res, QUERY_ANSWER_FIELDS, s.secret, s.macScheme);
   if (!m) throw new GatewayError('gateway answer with a bad MaXacThuc');
-  if (m.LoaiBanTin !== 'QUERY' || m.MaThamChieu !== orderRef || m.MaDoiTac !== s.partnerCode) throw new GatewayError(`gateway answer of type ${m.LoaiBanTin} about ${m.MaThamChieu}, not QUERY about ${orderRef}`);
-  return { orderRef: m.MaThamChieu, status: m.TrangThaiGD, amount: Number(m.SoTien || 0), transactionId: m.MaGiaoDich || null, bankCode: m.MaNganHang || null, time: m.ThoiGianGD || null };
+  if (m.LoaiBanTin !== 'QUERY' || m.MaThamChieu !== orderRef || m.MaDoiTac !== s.partnerCode)
+    throw new GatewayError(`gateway answer of type ${m.LoaiBanTin} about ${m.MaThamChieu}, not QUERY about ${orderRef}`);
+  return {
+    orderRef: m.MaThamChieu,
+    status: m.TrangThaiGD,
+    amount: Number(m.SoTien || 0),
+    transactionId: m.MaGiaoDich || null,
+    bankCode: m.MaNganHang || null,
+    time: m.ThoiGianGD || null,
+  };
 }
 
 /** DOI_SOAT lists are unsigned (assumed shape): they only flag mismatches for people, never change a payment. */
@@ -103,7 +122,13 @@ const toTx = (r: any): GatewayTransaction => ({
 
 /** GET_BILL: the platform's electronic receipt (PDF), or null when it has none. */
 export async function getBill(s: GatewaySettings, orderRef: string, at: Date): Promise<Buffer | null> {
-  const msg: Record<string, unknown> = { LoaiBanTin: 'GET_BILL', PhienBan: PHIEN_BAN, MaDoiTac: s.partnerCode, MaThamChieu: orderRef, ThoiGianGD: gatewayTime(at) };
+  const msg: Record<string, unknown> = {
+    LoaiBanTin: 'GET_BILL',
+    PhienBan: PHIEN_BAN,
+    MaDoiTac: s.partnerCode,
+    MaThamChieu: orderRef,
+    ThoiGianGD: gatewayTime(at),
+  };
   msg.MaXacThuc = macOf(msg, QUERY_FIELDS, s.secret, s.macScheme);
   const res = await post(s, msg);
   return typeof res.BienLai === 'string' ? Buffer.from(res.BienLai, 'base64') : null;
@@ -111,7 +136,13 @@ export async function getBill(s: GatewaySettings, orderRef: string, at: Date): P
 
 /** DOI_SOAT: every transaction of the partner on a Vietnam calendar day (yyyyMMdd). */
 export async function listTransactions(s: GatewaySettings, day: string, at: Date): Promise<GatewayTransaction[]> {
-  const msg: Record<string, unknown> = { LoaiBanTin: 'DOI_SOAT', PhienBan: PHIEN_BAN, MaDoiTac: s.partnerCode, NgayDoiSoat: day.replace(/-/g, ''), ThoiGianGD: gatewayTime(at) };
+  const msg: Record<string, unknown> = {
+    LoaiBanTin: 'DOI_SOAT',
+    PhienBan: PHIEN_BAN,
+    MaDoiTac: s.partnerCode,
+    NgayDoiSoat: day.replace(/-/g, ''),
+    ThoiGianGD: gatewayTime(at),
+  };
   msg.MaXacThuc = macOf(msg, RECONCILE_FIELDS, s.secret, s.macScheme);
   const res = await post(s, msg);
   if (!Array.isArray(res.DanhSachGiaoDich)) throw new GatewayError('DOI_SOAT: no list');

@@ -20,7 +20,13 @@ export function paymentJobs(jobs: Jobs) {
     const after = await queryAndApply(ctx, paymentId);
     if (after.state === 'pending' && round < MAX_ROUNDS) {
       const delayMin = ctx.config.payment.queryAfterMinutes * 2 ** round;
-      await enqueue(ctx.db, { id: `payments.check:${paymentId}:${round + 1}`, topic: 'payments.check', key: paymentId, payload: { paymentId, round: round + 1 }, notBefore: new Date(ctx.clock.now().getTime() + delayMin * 60_000) });
+      await enqueue(ctx.db, {
+        id: `payments.check:${paymentId}:${round + 1}`,
+        topic: 'payments.check',
+        key: paymentId,
+        payload: { paymentId, round: round + 1 },
+        notBefore: new Date(ctx.clock.now().getTime() + delayMin * 60_000),
+      });
     }
   });
   // A paid online payment ends the dossier's fee wait (subscriber 'dossier-fee' of the payment.paid fan-out).

@@ -29,7 +29,8 @@ export const messages = defineMessages({
     'payments.page.state.cancelled': 'Đã hủy',
     'payments.page.receipt': 'Tải biên lai điện tử (PDF)',
     'payments.page.paidNotice': 'Hồ sơ đã được thanh toán {amount} lúc {at}.',
-    'payments.page.pendingNotice': 'Chưa nhận được kết quả thanh toán. Hệ thống sẽ tự kiểm tra lại với nền tảng thanh toán; bạn có thể tải lại trang sau ít phút.',
+    'payments.page.pendingNotice':
+      'Chưa nhận được kết quả thanh toán. Hệ thống sẽ tự kiểm tra lại với nền tảng thanh toán; bạn có thể tải lại trang sau ít phút.',
     'payments.page.result': 'Kết quả thanh toán',
     'payments.page.back': 'Về trang thanh toán của hồ sơ',
     'payments.page.continue': 'Tiếp tục thanh toán',
@@ -77,7 +78,8 @@ export const messages = defineMessages({
     'payments.page.state.cancelled': 'Cancelled',
     'payments.page.receipt': 'Download the electronic receipt (PDF)',
     'payments.page.paidNotice': 'The dossier was paid {amount} at {at}.',
-    'payments.page.pendingNotice': 'The payment result has not arrived yet. The system will check with the payment platform; reload this page in a few minutes.',
+    'payments.page.pendingNotice':
+      'The payment result has not arrived yet. The system will check with the payment platform; reload this page in a few minutes.',
     'payments.page.result': 'Payment result',
     'payments.page.back': "Back to the dossier's payment page",
     'payments.page.continue': 'Continue paying',
@@ -101,6 +103,6 @@ export const messages = defineMessages({
 
 declare module '../../platform/i18n/keys' {
   interface MessageCatalogues {
-    'payments': typeof messages;
+    payments: typeof messages;
   }
 }

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canTransition, computeFees, gatewayTime, hmacMac, lengthPrefixed, macOf, maXacThuc, parseGatewayTime, PAYMENT_STATES, verifySigned, vnDay, vnDayRange } from './model';
+import {
+  canTransition,
+  computeFees,
+  gatewayTime,
+  hmacMac,
+  lengthPrefixed,
+  macOf,
+  maXacThuc,
+  parseGatewayTime,
+  PAYMENT_STATES,
+  verifySigned,
+  vnDay,
+  vnDayRange,
+} from './model';
 import type { FeeSpec } from '../catalogue/snapshot';
 
 const fees: FeeSpec[] = [
@@ -22,12 +35,22 @@ describe('fees', () => {
   });
   it('never charges more than the base amounts, never less than zero', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ amount: fc.nat(1_000_000), online: fc.option(fc.nat(1_000_000)) })), fc.constantFrom('online', 'in_person', 'post', 'assisted'), (rows, channel) => {
-        const specs: FeeSpec[] = rows.map((r, i) => ({ key: `k${i}`, name: 'x', kind: 'fee', amount: r.amount, ...(r.online !== null ? { onlineAmount: Math.min(r.online, r.amount) } : {}) }));
-        const q = computeFees(specs, channel);
-        expect(q.total).toBeGreaterThanOrEqual(0);
-        expect(q.total).toBeLessThanOrEqual(specs.reduce((s, f) => s + f.amount, 0));
-      }),
+      fc.property(
+        fc.array(fc.record({ amount: fc.nat(1_000_000), online: fc.option(fc.nat(1_000_000)) })),
+        fc.constantFrom('online', 'in_person', 'post', 'assisted'),
+        (rows, channel) => {
+          const specs: FeeSpec[] = rows.map((r, i) => ({
+            key: `k${i}`,
+            name: 'x',
+            kind: 'fee',
+            amount: r.amount,
+            ...(r.online !== null ? { onlineAmount: Math.min(r.online, r.amount) } : {}),
+          }));
+          const q = computeFees(specs, channel);
+          expect(q.total).toBeGreaterThanOrEqual(0);
+          expect(q.total).toBeLessThanOrEqual(specs.reduce((s, f) => s + f.amount, 0));
+        },
+      ),
     );
   });
 });
@@ -79,10 +102,12 @@ describe('MaXacThuc', () => {
   });
   it('times are yyyyMMddHHmmss in Vietnam time and round-trip', () => {
     expect(gatewayTime(new Date('2026-03-10T02:30:00Z'))).toBe('20260310093000');
-    fc.assert(fc.property(fc.integer({ min: 0, max: 4_000_000_000 }), (s) => {
-      const d = new Date(s * 1000);
-      expect(parseGatewayTime(gatewayTime(d))!.getTime()).toBe(d.getTime());
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4_000_000_000 }), (s) => {
+        const d = new Date(s * 1000);
+        expect(parseGatewayTime(gatewayTime(d))!.getTime()).toBe(d.getTime());
+      }),
+    );
     expect(vnDay(new Date('2026-03-10T17:30:00Z'))).toBe('2026-03-11');
     expect(vnDayRange('2026-03-11').from.toISOString()).toBe('2026-03-10T17:00:00.000Z');
   });

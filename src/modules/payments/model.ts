@@ -28,7 +28,11 @@ export type FeeQuote = FeeQuoteResult;
  * Fees of a dossier from its procedure version and the applicant's answers: the catalogue's one
  * fee function (conditions, per-unit lines, exemptions; online amounts for online dossiers).
  */
-export function computeFees(fees: FeeSpec[], channel: string, opts: { feeKeys?: string[]; exemptKeys?: string[]; answers?: Record<string, unknown> } = {}): FeeQuote {
+export function computeFees(
+  fees: FeeSpec[],
+  channel: string,
+  opts: { feeKeys?: string[]; exemptKeys?: string[]; answers?: Record<string, unknown> } = {},
+): FeeQuote {
   return quoteFeeRules(fees, { channel, ...opts });
 }
 
@@ -44,7 +48,9 @@ export const MAC_SCHEMES: readonly MacScheme[] = ['hmac-sha256', 'sha256-pipe'];
 
 /** MaXacThuc under the legacy `sha256-pipe` scheme (no check for "|": see macOf). */
 export function maXacThuc(fields: (string | number)[], secret: string): string {
-  return createHash('sha256').update([...fields.map(String), secret].join('|'), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update([...fields.map(String), secret].join('|'), 'utf8')
+    .digest('hex');
 }
 
 /** The length-prefixed encoding of the values: no two lists of values encode alike. */
@@ -63,10 +69,36 @@ export function sameMac(a: string, b: string): boolean {
 }
 
 /** Field orders of the MAC per message (INIT and QUERY/GET_BILL as found in integrations; the callback order is our assumption, see docs). */
-export const INIT_FIELDS = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'SoTien', 'LoaiHinhThanhToan', 'MaKenhThanhToan', 'MaThietBi', 'NgonNgu', 'MaTienTe', 'MaNganHang', 'ThongTinGiaoDich', 'ThoiGianGD', 'Ip'] as const;
+export const INIT_FIELDS = [
+  'LoaiBanTin',
+  'PhienBan',
+  'MaDoiTac',
+  'MaThamChieu',
+  'SoTien',
+  'LoaiHinhThanhToan',
+  'MaKenhThanhToan',
+  'MaThietBi',
+  'NgonNgu',
+  'MaTienTe',
+  'MaNganHang',
+  'ThongTinGiaoDich',
+  'ThoiGianGD',
+  'Ip',
+] as const;
 export const QUERY_FIELDS = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'ThoiGianGD'] as const;
 /** The callback (research note §8.2 lists these fields; TrangThaiGD is not among them, so it never decides a callback). */
-export const CALLBACK_FIELDS = ['LoaiBanTin', 'MaLoi', 'MaDoiTac', 'MaThamChieu', 'SoTien', 'MaTienTe', 'MaGiaoDich', 'MaNganHang', 'ThoiGianGD', 'ThongTinGiaoDich'] as const;
+export const CALLBACK_FIELDS = [
+  'LoaiBanTin',
+  'MaLoi',
+  'MaDoiTac',
+  'MaThamChieu',
+  'SoTien',
+  'MaTienTe',
+  'MaGiaoDich',
+  'MaNganHang',
+  'ThoiGianGD',
+  'ThongTinGiaoDich',
+] as const;
 /** The QUERY answer: the callback's fields and the transaction status, all signed (our assumption, see docs). */
 export const QUERY_ANSWER_FIELDS = [...CALLBACK_FIELDS, 'TrangThaiGD'] as const;
 export const RECONCILE_FIELDS = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'NgayDoiSoat', 'ThoiGianGD'] as const;

@@ -11,7 +11,8 @@ import type { FeeQuote } from './model';
 import type { FeeSpec } from '../catalogue/model';
 
 const money = (lang: Lang, n: number) => `${n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')} ${lang === 'vi' ? 'đồng' : 'VND'}`;
-const when = (lang: Lang, iso: string) => new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+const when = (lang: Lang, iso: string) =>
+  new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
 
 function History({ lang, payments }: { lang: Lang; payments: PaymentView[] }) {
   if (payments.length === 0) return null;
@@ -21,7 +22,8 @@ function History({ lang, payments }: { lang: Lang; payments: PaymentView[] }) {
       <ul>
         {payments.map((p) => (
           <li>
-            {when(lang, p.createdAt)} - {money(lang, p.amount)} - <span class={`tag ${p.state === 'paid' ? 'ok' : p.state === 'pending' ? 'soon' : ''}`}>{t(lang, `payments.page.state.${p.state}`)}</span>
+            {when(lang, p.createdAt)} - {money(lang, p.amount)} -{' '}
+            <span class={`tag ${p.state === 'paid' ? 'ok' : p.state === 'pending' ? 'soon' : ''}`}>{t(lang, `payments.page.state.${p.state}`)}</span>
             {p.state === 'paid' && (
               <>
                 {' '}
@@ -41,7 +43,21 @@ function History({ lang, payments }: { lang: Lang; payments: PaymentView[] }) {
   );
 }
 
-function PayPage({ req, code, procedure, quote, fees, status }: { req: FastifyRequest; code: string; procedure: string; quote: FeeQuote; fees: FeeSpec[]; status: Awaited<ReturnType<typeof paymentStatus>> }) {
+function PayPage({
+  req,
+  code,
+  procedure,
+  quote,
+  fees,
+  status,
+}: {
+  req: FastifyRequest;
+  code: string;
+  procedure: string;
+  quote: FeeQuote;
+  fees: FeeSpec[];
+  status: Awaited<ReturnType<typeof paymentStatus>>;
+}) {
   const lang = req.lang;
   const exemptions = fees.filter((f) => f.exemption).map((f) => `${f.name}: ${f.exemption}`);
   return (
@@ -50,7 +66,9 @@ function PayPage({ req, code, procedure, quote, fees, status }: { req: FastifyRe
       <p>
         {t(lang, 'payments.page.procedure')}: {procedure}
       </p>
-      {status.state === 'paid' && <p class="notice">{t(lang, 'payments.page.paidNotice', { amount: money(lang, status.amountPaid), at: when(lang, status.paidAt!) })}</p>}
+      {status.state === 'paid' && (
+        <p class="notice">{t(lang, 'payments.page.paidNotice', { amount: money(lang, status.amountPaid), at: when(lang, status.paidAt!) })}</p>
+      )}
       {status.state === 'pending' && <p class="notice">{t(lang, 'payments.page.pendingNotice')}</p>}
       <FeeSummary lang={lang} quote={quote} />
       {exemptions.map((e) => (
@@ -77,7 +95,8 @@ function ResultPage({ req, p }: { req: FastifyRequest; p: PaymentView }) {
     <Layout req={req} title={t(lang, 'payments.page.result')}>
       <h1>{t(lang, 'payments.page.result')}</h1>
       <p>
-        <span class={`tag ${p.state === 'paid' ? 'ok' : p.state === 'pending' ? 'soon' : 'late'}`}>{t(lang, `payments.page.state.${p.state}`)}</span> {p.dossierCode} - {money(lang, p.amount)}
+        <span class={`tag ${p.state === 'paid' ? 'ok' : p.state === 'pending' ? 'soon' : 'late'}`}>{t(lang, `payments.page.state.${p.state}`)}</span>{' '}
+        {p.dossierCode} - {money(lang, p.amount)}
       </p>
       {p.state === 'pending' && <p class="notice">{t(lang, 'payments.page.pendingNotice')}</p>}
       {p.state === 'paid' && (
@@ -103,7 +122,17 @@ export function paymentsPages(app: FastifyInstance) {
     const actor = requireCitizen(req);
     const { dossierId } = req.params as { dossierId: string };
     const { dossier, quote, fees } = await quoteFees(req.server.ctx, actor, dossierId);
-    return sendPage(reply, <PayPage req={req} code={dossier.code} procedure={dossier.procedure_name} quote={quote} fees={fees} status={await paymentStatus(req.server.ctx, dossierId)} />);
+    return sendPage(
+      reply,
+      <PayPage
+        req={req}
+        code={dossier.code}
+        procedure={dossier.procedure_name}
+        quote={quote}
+        fees={fees}
+        status={await paymentStatus(req.server.ctx, dossierId)}
+      />,
+    );
   });
 
   app.post('/thanh-toan/:dossierId', async (req, reply) => {

@@ -10,7 +10,6 @@ import { dossierPaymentFacts, paymentStatus } from './service';
 import { outboxHandler } from '../../platform/outbox';
 import { LLTP, LLTP_FORM as FORM, TINY_PDF as PDF } from '../../test/fixtures';
 
-
 let env: TestEnv;
 let gw: SandboxPaymentHandle;
 let dir: string;
@@ -39,10 +38,24 @@ async function start(dossierId: string, who: Login = an) {
 }
 
 const rows = (dossierId: string) => env.ctx.db.selectFrom('payments').selectAll().where('dossier_id', '=', dossierId).execute();
-const outboxPaid = (paymentId: string) => env.ctx.db.selectFrom('outbox').select('id').where('topic', '=', 'payment.paid').where('id', '=', `payment.paid:${paymentId}`).execute();
+const outboxPaid = (paymentId: string) =>
+  env.ctx.db.selectFrom('outbox').select('id').where('topic', '=', 'payment.paid').where('id', '=', `payment.paid:${paymentId}`).execute();
 
 function callbackFor(ref: string, over: Record<string, unknown> = {}, secret = env.ctx.config.payment.secret) {
-  const msg: Record<string, unknown> = { LoaiBanTin: 'CONFIRM', MaLoi: '00', MaDoiTac: env.ctx.config.payment.partnerCode, MaThamChieu: ref, SoTien: 200000, MaTienTe: 'VND', MaGiaoDich: 'GD-FORGED-1', MaNganHang: 'X', ThoiGianGD: '20260309100000', ThongTinGiaoDich: 'x', TrangThaiGD: '00', ...over };
+  const msg: Record<string, unknown> = {
+    LoaiBanTin: 'CONFIRM',
+    MaLoi: '00',
+    MaDoiTac: env.ctx.config.payment.partnerCode,
+    MaThamChieu: ref,
+    SoTien: 200000,
+    MaTienTe: 'VND',
+    MaGiaoDich: 'GD-FORGED-1',
+    MaNganHang: 'X',
+    ThoiGianGD: '20260309100000',
+    ThongTinGiaoDich: 'x',
+    TrangThaiGD: '00',
+    ...over,
+  };
   msg.MaXacThuc = macOf(msg, CALLBACK_FIELDS, secret);
   return msg;
 }
@@ -51,7 +64,12 @@ const postCallback = (msg: Record<string, unknown>) => env.app.inject({ method: 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pay-'));
   env = await createTestEnv({ vneid: true, now: '2026-03-09T02:00:00Z', env: { DATA_DIR: dir } });
-  gw = await startSandboxPayment({ port: 0, partnerCode: env.ctx.config.payment.partnerCode, secret: env.ctx.config.payment.secret, portalUrl: () => env.baseUrl! });
+  gw = await startSandboxPayment({
+    port: 0,
+    partnerCode: env.ctx.config.payment.partnerCode,
+    secret: env.ctx.config.payment.secret,
+    portalUrl: () => env.baseUrl!,
+  });
   env.ctx.config.payment.url = gw.url;
   an = await loginCitizen(env, '093090001234');
   binh = await loginCitizen(env, '093185004321');
@@ -66,7 +84,7 @@ afterAll(async () => {
 describe('payment through the sandbox national payment platform', () => {
   it('happy path: start, pay on the gateway page, signed callback, receipt, status and facts', async () => {
     const dossierId = await newDossier();
-    const page = await env.app.inject({ method: "GET", url: `/thanh-toan/${dossierId}`, headers: { cookie: an.cookie } });
+    const page = await env.app.inject({ method: 'GET', url: `/thanh-toan/${dossierId}`, headers: { cookie: an.cookie } });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Phí cung cấp thông tin lý lịch tư pháp');
     const r = await start(dossierId);
@@ -79,14 +97,20 @@ describe('payment through the sandbox national payment platform', () => {
     const after = (await env.app.inject({ method: 'GET', url: `/api/v1/payments/${p.id}`, headers: { cookie: an.cookie } })).json();
     expect(after).toMatchObject({ state: 'paid', amount: 200000 });
     expect(after.transactionId).toBe(gw.orders.get(p.orderRef)!.transactionId);
-    const result = await env.app.inject({ method: 'GET', url: new URL(back).pathname + new URL(back).search, headers: { cookie: an.cookie, accept: 'text/html' } });
+    const result = await env.app.inject({
+      method: 'GET',
+      url: new URL(back).pathname + new URL(back).search,
+      headers: { cookie: an.cookie, accept: 'text/html' },
+    });
     expect(result.body).toContain('Đã thanh toán');
     const receipt = await env.app.inject({ method: 'GET', url: `/api/v1/payments/${p.id}/receipt.pdf`, headers: { cookie: an.cookie } });
     expect(receipt.statusCode).toBe(200);
     expect(receipt.headers['content-type']).toContain('application/pdf');
     expect(receipt.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect((await paymentStatus(env.ctx, dossierId)).state).toBe('paid');
-    expect(await dossierPaymentFacts(env.ctx, { dossierIds: [dossierId], from: new Date(0), to: new Date() })).toEqual([{ dossierId, paidOnline: true, amount: 200000, paidAt: expect.any(String) }]);
+    expect(await dossierPaymentFacts(env.ctx, { dossierIds: [dossierId], from: new Date(0), to: new Date() })).toEqual([
+      { dossierId, paidOnline: true, amount: 200000, paidAt: expect.any(String) },
+    ]);
     expect(await outboxPaid(p.id)).toHaveLength(1);
     // paying again is refused
     expect((await start(dossierId)).statusCode).toBe(409);
@@ -158,7 +182,12 @@ describe('payment through the sandbox national payment platform', () => {
     const now = (await rows(dossierId))[0];
     expect(now.gateway_txn_id).toBe(paid.gateway_txn_id);
     expect(now.version).toBe(paid.version);
-    const flagged = await env.ctx.db.selectFrom('payment_events').select('outcome').where('payment_id', '=', p.id).where('outcome', '=', 'second_transaction').execute();
+    const flagged = await env.ctx.db
+      .selectFrom('payment_events')
+      .select('outcome')
+      .where('payment_id', '=', p.id)
+      .where('outcome', '=', 'second_transaction')
+      .execute();
     expect(flagged).toHaveLength(1);
   });
 
@@ -191,7 +220,9 @@ describe('payment through the sandbox national payment platform', () => {
     expect(late.body.MaLoi).toBe('00');
     expect((await rows(dossierId)).filter((x) => x.state === 'paid')).toHaveLength(1);
     expect(await outboxPaid(p.id)).toHaveLength(1);
-    const outcomes = (await env.ctx.db.selectFrom('payment_events').select(['source', 'outcome']).where('payment_id', '=', p.id).orderBy('at').execute()).map((e) => `${e.source}:${e.outcome}`);
+    const outcomes = (await env.ctx.db.selectFrom('payment_events').select(['source', 'outcome']).where('payment_id', '=', p.id).orderBy('at').execute()).map(
+      (e) => `${e.source}:${e.outcome}`,
+    );
     expect(outcomes).toEqual(['init:created', 'query:paid', 'callback:duplicate']);
   });
 
@@ -246,7 +277,9 @@ describe('payment through the sandbox national payment platform', () => {
     expect(pay.statusCode).toBe(404);
     expect((await env.app.inject({ method: 'GET', url: `/api/v1/payments/${p.id}`, headers: { cookie: binh.cookie } })).statusCode).toBe(404);
     expect((await env.app.inject({ method: 'GET', url: `/api/v1/payments/${p.id}/receipt.pdf`, headers: { cookie: binh.cookie } })).statusCode).toBe(404);
-    expect((await env.app.inject({ method: 'GET', url: `/thanh-toan/${dossierId}`, headers: { cookie: binh.cookie, accept: 'text/html' } })).statusCode).toBe(404);
+    expect((await env.app.inject({ method: 'GET', url: `/thanh-toan/${dossierId}`, headers: { cookie: binh.cookie, accept: 'text/html' } })).statusCode).toBe(
+      404,
+    );
     expect((await env.app.inject({ method: 'GET', url: `/api/v1/payments/${p.id}` })).statusCode).toBe(401);
     expect(await rows(dossierId)).toHaveLength(1);
   });

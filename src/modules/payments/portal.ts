@@ -42,7 +42,10 @@ export async function feesOwed(ctx: Ctx, dossierId: string): Promise<{ total: nu
   return { total: q.total, lines: q.lines };
 }
 
-export async function applyPortalPayment(ctx: Ctx, input: { dossierId: string; transactionId: string; amount: number; paidAt: Date | null; payerId: string; payerName: string }): Promise<PortalPaymentOutcome> {
+export async function applyPortalPayment(
+  ctx: Ctx,
+  input: { dossierId: string; transactionId: string; amount: number; paidAt: Date | null; payerId: string; payerName: string },
+): Promise<PortalPaymentOutcome> {
   const d = await getDossier(ctx, input.dossierId);
   if (!d) return { outcome: 'dossier_not_found' };
   const orderRef = portalOrderRef(input.transactionId);
@@ -61,15 +64,52 @@ export async function applyPortalPayment(ctx: Ctx, input: { dossierId: string; t
   const inserted = await ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('payments')
-      .values({ id, dossier_id: d.id, dossier_code: d.code, order_ref: orderRef, amount: owed.total, fee_lines: JSON.stringify(owed.lines), state: 'paid', payer_kind: 'citizen', payer_id: input.payerId, payer_name: input.payerName, pay_url: null, gateway_txn_id: input.transactionId, bank_code: 'DVCQG', paid_at: paidAt, created_at: now, updated_at: now })
+      .values({
+        id,
+        dossier_id: d.id,
+        dossier_code: d.code,
+        order_ref: orderRef,
+        amount: owed.total,
+        fee_lines: JSON.stringify(owed.lines),
+        state: 'paid',
+        payer_kind: 'citizen',
+        payer_id: input.payerId,
+        payer_name: input.payerName,
+        pay_url: null,
+        gateway_txn_id: input.transactionId,
+        bank_code: 'DVCQG',
+        paid_at: paidAt,
+        created_at: now,
+        updated_at: now,
+      })
       .onConflict((oc) => oc.column('order_ref').doNothing())
       .returning('id')
       .executeTakeFirst();
     if (!row) return false;
-    await recordEvent(trx, { paymentId: id, orderRef, at: now, source: 'dvcqg', outcome: 'paid', data: { transactionId: input.transactionId, amount: input.amount, paidAt: paidAt.toISOString() } });
-    await appendAudit(trx, { actorKind: 'system', actorId: null, action: 'payment.paid', entity: 'payment', entityId: id, details: { dossierId: d.id, orderRef, amount: owed.total, transactionId: input.transactionId, source: 'dvcqg' }, at: now });
+    await recordEvent(trx, {
+      paymentId: id,
+      orderRef,
+      at: now,
+      source: 'dvcqg',
+      outcome: 'paid',
+      data: { transactionId: input.transactionId, amount: input.amount, paidAt: paidAt.toISOString() },
+    });
+    await appendAudit(trx, {
+      actorKind: 'system',
+      actorId: null,
+      action: 'payment.paid',
+      entity: 'payment',
+      entityId: id,
+      details: { dossierId: d.id, orderRef, amount: owed.total, transactionId: input.transactionId, source: 'dvcqg' },
+      at: now,
+    });
     // The same fan-out as a gateway payment: the portal sync and the citizen's notice.
-    await enqueue(trx, { id: `payment.paid:${id}`, topic: 'payment.paid', key: d.id, payload: { paymentId: id, dossierId: d.id, dossierCode: d.code, amount: owed.total, paidAt: paidAt.toISOString(), online: true } });
+    await enqueue(trx, {
+      id: `payment.paid:${id}`,
+      topic: 'payment.paid',
+      key: d.id,
+      payload: { paymentId: id, dossierId: d.id, dossierCode: d.code, amount: owed.total, paidAt: paidAt.toISOString(), online: true },
+    });
     return true;
   });
   // Two pulls at once: the other one recorded it; this one is the repeat.

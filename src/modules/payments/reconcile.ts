@@ -25,11 +25,22 @@ export interface ReconciliationResult {
   items: { kind: MismatchKind; orderRef: string; paymentId: string | null; ours: unknown; theirs: unknown }[];
 }
 
-export async function reconcileDay(ctx: Ctx, day: string, actor: { kind: 'officer' | 'system'; id: string | null } = { kind: 'system', id: null }): Promise<ReconciliationResult> {
+export async function reconcileDay(
+  ctx: Ctx,
+  day: string,
+  actor: { kind: 'officer' | 'system'; id: string | null } = { kind: 'system', id: null },
+): Promise<ReconciliationResult> {
   const { from, to } = vnDayRange(day);
   const theirs = (await theirTransactions(ctx, day)).filter((t) => t.status === TRANG_THAI.paid);
   // Payments made on the national portal (DVCQG-...) went through the portal's platform, not this gateway.
-  const ours = await ctx.db.selectFrom('payments').selectAll().where('state', '=', 'paid').where('paid_at', '>=', from).where('paid_at', '<', to).where('order_ref', 'not like', 'DVCQG-%').execute();
+  const ours = await ctx.db
+    .selectFrom('payments')
+    .selectAll()
+    .where('state', '=', 'paid')
+    .where('paid_at', '>=', from)
+    .where('paid_at', '<', to)
+    .where('order_ref', 'not like', 'DVCQG-%')
+    .execute();
   const items: ReconciliationResult['items'] = [];
   const oursByRef = new Map(ours.map((p) => [p.order_ref, p]));
   let matched = 0;
@@ -42,18 +53,54 @@ export async function reconcileDay(ctx: Ctx, day: string, actor: { kind: 'office
     else matched++;
   }
   const theirRefs = new Set(theirs.map((t) => t.orderRef));
-  for (const p of ours) if (!theirRefs.has(p.order_ref)) items.push({ kind: 'paid_here_not_there', orderRef: p.order_ref, paymentId: p.id, ours: { state: p.state, amount: Number(p.amount), transactionId: p.gateway_txn_id }, theirs: null });
+  for (const p of ours)
+    if (!theirRefs.has(p.order_ref))
+      items.push({
+        kind: 'paid_here_not_there',
+        orderRef: p.order_ref,
+        paymentId: p.id,
+        ours: { state: p.state, amount: Number(p.amount), transactionId: p.gateway_txn_id },
+        theirs: null,
+      });
   // Second transactions for an order already paid (recorded by the callback handler, never counted).
-  const seconds = await ctx.db.selectFrom('payment_events').select(['payment_id', 'order_ref', 'data']).where('outcome', 'in', ['second_transaction', 'txn_reused']).where('at', '>=', from).where('at', '<', to).execute();
+  const seconds = await ctx.db
+    .selectFrom('payment_events')
+    .select(['payment_id', 'order_ref', 'data'])
+    .where('outcome', 'in', ['second_transaction', 'txn_reused'])
+    .where('at', '>=', from)
+    .where('at', '<', to)
+    .execute();
   for (const s of seconds) items.push({ kind: 'second_transaction', orderRef: s.order_ref, paymentId: s.payment_id, ours: null, theirs: s.data });
   const id = randomUUID();
   const ranAt = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('payment_reconciliations').values({ id, day, ran_at: ranAt, ours: ours.length, theirs: theirs.length, matched, mismatches: items.length }).execute();
+    await trx
+      .insertInto('payment_reconciliations')
+      .values({ id, day, ran_at: ranAt, ours: ours.length, theirs: theirs.length, matched, mismatches: items.length })
+      .execute();
     for (const it of items) {
-      await trx.insertInto('payment_reconciliation_items').values({ id: randomUUID(), reconciliation_id: id, kind: it.kind, order_ref: it.orderRef, payment_id: it.paymentId, ours: it.ours === null ? null : JSON.stringify(it.ours), theirs: it.theirs === null ? null : JSON.stringify(it.theirs) }).execute();
+      await trx
+        .insertInto('payment_reconciliation_items')
+        .values({
+          id: randomUUID(),
+          reconciliation_id: id,
+          kind: it.kind,
+          order_ref: it.orderRef,
+          payment_id: it.paymentId,
+          ours: it.ours === null ? null : JSON.stringify(it.ours),
+          theirs: it.theirs === null ? null : JSON.stringify(it.theirs),
+        })
+        .execute();
     }
-    await appendAudit(trx, { actorKind: actor.kind, actorId: actor.id, action: 'payment.reconcile', entity: 'payment_reconciliation', entityId: id, details: { day, ours: ours.length, theirs: theirs.length, matched, mismatches: items.length }, at: ranAt });
+    await appendAudit(trx, {
+      actorKind: actor.kind,
+      actorId: actor.id,
+      action: 'payment.reconcile',
+      entity: 'payment_reconciliation',
+      entityId: id,
+      details: { day, ours: ours.length, theirs: theirs.length, matched, mismatches: items.length },
+      at: ranAt,
+    });
   });
   return { id, day, ranAt: ranAt.toISOString(), ours: ours.length, theirs: theirs.length, matched, items };
 }
@@ -69,7 +116,15 @@ export async function listReconciliations(ctx: Ctx, opts: { limit: number; onlyM
   if (opts.onlyMismatches) q = q.where('mismatches', '>', 0);
   const runs = await q.execute();
   if (runs.length === 0) return [];
-  const items = await ctx.db.selectFrom('payment_reconciliation_items').selectAll().where('reconciliation_id', 'in', runs.map((r) => r.id)).execute();
+  const items = await ctx.db
+    .selectFrom('payment_reconciliation_items')
+    .selectAll()
+    .where(
+      'reconciliation_id',
+      'in',
+      runs.map((r) => r.id),
+    )
+    .execute();
   return runs.map((r) => ({
     id: r.id,
     day: String(r.day),
@@ -77,7 +132,9 @@ export async function listReconciliations(ctx: Ctx, opts: { limit: number; onlyM
     ours: r.ours,
     theirs: r.theirs,
     matched: r.matched,
-    items: items.filter((i) => i.reconciliation_id === r.id).map((i) => ({ kind: i.kind as MismatchKind, orderRef: i.order_ref, paymentId: i.payment_id, ours: i.ours, theirs: i.theirs })),
+    items: items
+      .filter((i) => i.reconciliation_id === r.id)
+      .map((i) => ({ kind: i.kind as MismatchKind, orderRef: i.order_ref, paymentId: i.payment_id, ours: i.ours, theirs: i.theirs })),
   }));
 }
 

@@ -10,7 +10,14 @@ import { getPayment, handleCallback, paymentStatus, refreshPayment, startPayment
 
 /** The payment platform's answer to its callback (service.ts CallbackAnswer). */
 const callbackAnswer = z.object({ MaLoi: z.string(), MoTaLoi: z.string(), MaDoiTac: z.string(), MaThamChieu: z.string(), TrangThaiGD: z.string() });
-const feeLine = z.object({ key: z.string(), name: z.string(), kind: z.enum(['fee', 'charge']), baseAmount: z.number(), amount: z.number(), exempt: z.boolean() });
+const feeLine = z.object({
+  key: z.string(),
+  name: z.string(),
+  kind: z.enum(['fee', 'charge']),
+  baseAmount: z.number(),
+  amount: z.number(),
+  exempt: z.boolean(),
+});
 const paymentView = z.object({
   id: z.string(),
   dossierId: z.string(),

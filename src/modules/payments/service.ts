@@ -19,7 +19,12 @@ import { CALLBACK_FIELDS, CALLBACK_TYPE, computeFees, MA_LOI_OK, newOrderRef, TR
 export type { Payment } from './apply';
 
 export function gatewaySettings(ctx: Ctx): GatewaySettings {
-  return { url: ctx.config.payment.url, partnerCode: ctx.config.payment.partnerCode, secret: ctx.config.payment.secret, macScheme: ctx.config.payment.macScheme };
+  return {
+    url: ctx.config.payment.url,
+    partnerCode: ctx.config.payment.partnerCode,
+    secret: ctx.config.payment.secret,
+    macScheme: ctx.config.payment.macScheme,
+  };
 }
 
 export interface PaymentView {
@@ -92,7 +97,13 @@ export async function startPayment(ctx: Ctx, actor: Actor, dossierId: string, in
   const { dossier, quote } = await quoteFees(ctx, actor, dossierId, input.feeKeys);
   if (dossier.closed_at) throw conflict('payments.dossier_closed');
   if (quote.total <= 0) throw badRequest('payments.nothing_to_pay');
-  const existing = await ctx.db.selectFrom('payments').selectAll().where('dossier_id', '=', dossierId).where('state', 'in', ['pending', 'paid']).orderBy('created_at', 'desc').execute();
+  const existing = await ctx.db
+    .selectFrom('payments')
+    .selectAll()
+    .where('dossier_id', '=', dossierId)
+    .where('state', 'in', ['pending', 'paid'])
+    .orderBy('created_at', 'desc')
+    .execute();
   if (existing.some((p) => p.state === 'paid')) throw conflict('payments.already_paid');
   for (const p of existing) {
     if (ageMinutes(ctx, p) < ctx.config.payment.queryAfterMinutes && p.pay_url && Number(p.amount) === quote.total) return viewOf(p);
@@ -106,12 +117,40 @@ export async function startPayment(ctx: Ctx, actor: Actor, dossierId: string, in
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('payments')
-      .values({ id, dossier_id: dossier.id, dossier_code: dossier.code, order_ref: orderRef, amount: quote.total, fee_lines: JSON.stringify(quote.lines), state: 'pending', payer_kind: actor.kind, payer_id: actor.id, payer_name: actor.name, created_at: now, updated_at: now })
+      .values({
+        id,
+        dossier_id: dossier.id,
+        dossier_code: dossier.code,
+        order_ref: orderRef,
+        amount: quote.total,
+        fee_lines: JSON.stringify(quote.lines),
+        state: 'pending',
+        payer_kind: actor.kind,
+        payer_id: actor.id,
+        payer_name: actor.name,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     await recordEvent(trx, { paymentId: id, orderRef, at: now, source: 'init', outcome: 'created', data: { amount: quote.total, lines: quote.lines } });
     // If no callback comes, the worker asks the gateway (QUERY) after PAYMENT_QUERY_AFTER_MIN.
-    await enqueue(trx, { id: `payments.check:${id}:1`, topic: 'payments.check', key: id, payload: { paymentId: id, round: 1 }, notBefore: new Date(now.getTime() + ctx.config.payment.queryAfterMinutes * 60_000) });
-    await appendAudit(trx, { actorKind: 'citizen', actorId: actor.id, action: 'payment.start', entity: 'payment', entityId: id, ip: input.ip ?? null, details: { dossierId, orderRef, amount: quote.total }, at: now });
+    await enqueue(trx, {
+      id: `payments.check:${id}:1`,
+      topic: 'payments.check',
+      key: id,
+      payload: { paymentId: id, round: 1 },
+      notBefore: new Date(now.getTime() + ctx.config.payment.queryAfterMinutes * 60_000),
+    });
+    await appendAudit(trx, {
+      actorKind: 'citizen',
+      actorId: actor.id,
+      action: 'payment.start',
+      entity: 'payment',
+      entityId: id,
+      ip: input.ip ?? null,
+      details: { dossierId, orderRef, amount: quote.total },
+      at: now,
+    });
   });
   let payUrl: string;
   try {
@@ -130,7 +169,9 @@ export async function startPayment(ctx: Ctx, actor: Actor, dossierId: string, in
         SoCMNDNguoiNop: dossier.applicant_id_number,
         DiaChiNguoiNop: dossier.applicant_address ?? '',
         NoiDungThanhToan: `Phí, lệ phí hồ sơ ${dossier.code}`,
-        PhiLePhi: quote.lines.filter((l) => l.amount > 0).map((l) => ({ LoaiPhiLePhi: l.kind === 'fee' ? '1' : '2', MaPhiLePhi: l.key, TenPhiLePhi: l.name, SoTien: l.amount })),
+        PhiLePhi: quote.lines
+          .filter((l) => l.amount > 0)
+          .map((l) => ({ LoaiPhiLePhi: l.kind === 'fee' ? '1' : '2', MaPhiLePhi: l.key, TenPhiLePhi: l.name, SoTien: l.amount })),
       },
     }));
   } catch (e) {
@@ -139,7 +180,7 @@ export async function startPayment(ctx: Ctx, actor: Actor, dossierId: string, in
     throw new AppError(502, 'payments.gateway_unavailable');
   }
   await ctx.db.updateTable('payments').set({ pay_url: payUrl }).where('id', '=', id).execute();
-  return viewOf((await ctx.db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirstOrThrow()));
+  return viewOf(await ctx.db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
 }
 
 /** Marks a pending payment cancelled (or failed) locally; a later success from the gateway still wins. */
@@ -148,7 +189,11 @@ async function giveUp(ctx: Ctx, id: string, reason: string, to: 'cancelled' | 'f
   await ctx.db.transaction().execute(async (trx) => {
     const p = await lockPayment(trx, { id });
     if (!p || p.state !== 'pending') return;
-    await trx.updateTable('payments').set({ state: to, closed_reason: reason, updated_at: at, version: p.version + 1 }).where('id', '=', id).execute();
+    await trx
+      .updateTable('payments')
+      .set({ state: to, closed_reason: reason, updated_at: at, version: p.version + 1 })
+      .where('id', '=', id)
+      .execute();
     await recordEvent(trx, { paymentId: id, orderRef: p.order_ref, at, source: 'portal', outcome: to, data: { reason } });
     await appendAudit(trx, { actorKind: 'system', actorId: null, action: `payment.${to}`, entity: 'payment', entityId: id, details: { reason }, at });
   });
@@ -170,11 +215,20 @@ export interface CallbackAnswer {
  * the answer applied instead, so a captured "not paid" message can never make a payment paid.
  * A refused callback changes nothing (it is logged by the caller).
  */
-export async function handleCallback(ctx: Ctx, body: Record<string, unknown>): Promise<{ answer: CallbackAnswer; outcome: ApplyOutcome | 'refused' | 'queried'; reason?: string }> {
+export async function handleCallback(
+  ctx: Ctx,
+  body: Record<string, unknown>,
+): Promise<{ answer: CallbackAnswer; outcome: ApplyOutcome | 'refused' | 'queried'; reason?: string }> {
   const s = gatewaySettings(ctx);
   const m = verifySigned(body, CALLBACK_FIELDS, s.secret, s.macScheme);
   const ref = m?.MaThamChieu ?? '';
-  const answer = (MaLoi: string, MoTaLoi: string, TrangThaiGD = ''): CallbackAnswer => ({ MaLoi, MoTaLoi, MaDoiTac: s.partnerCode, MaThamChieu: ref, TrangThaiGD });
+  const answer = (MaLoi: string, MoTaLoi: string, TrangThaiGD = ''): CallbackAnswer => ({
+    MaLoi,
+    MoTaLoi,
+    MaDoiTac: s.partnerCode,
+    MaThamChieu: ref,
+    TrangThaiGD,
+  });
   if (!m) return { answer: answer('11', 'MaXacThuc không hợp lệ'), outcome: 'refused', reason: 'bad_mac' };
   if (m.LoaiBanTin !== CALLBACK_TYPE) return { answer: answer('12', 'LoaiBanTin không hợp lệ'), outcome: 'refused', reason: 'bad_type' };
   if (m.MaDoiTac !== s.partnerCode) return { answer: answer('10', 'MaDoiTac không hợp lệ'), outcome: 'refused', reason: 'bad_partner' };
@@ -192,8 +246,15 @@ export async function handleCallback(ctx: Ctx, body: Record<string, unknown>): P
       await recordEvent(trx, { paymentId: p.id, orderRef: ref, at, source: 'callback', outcome: 'to_confirm', data: m });
       return { paymentId: p.id };
     }
-    const outcome = await applyReport(trx, p, { status: TRANG_THAI.paid, amount: Number(m.SoTien), transactionId: m.MaGiaoDich || null, bankCode: m.MaNganHang || null, time: m.ThoiGianGD || null }, 'callback', at);
-    if (outcome === 'second_transaction' || outcome === 'txn_reused') return { answer: answer('05', 'Giao dịch trùng hoặc mâu thuẫn, cần đối soát', TRANG_THAI.paid), outcome };
+    const outcome = await applyReport(
+      trx,
+      p,
+      { status: TRANG_THAI.paid, amount: Number(m.SoTien), transactionId: m.MaGiaoDich || null, bankCode: m.MaNganHang || null, time: m.ThoiGianGD || null },
+      'callback',
+      at,
+    );
+    if (outcome === 'second_transaction' || outcome === 'txn_reused')
+      return { answer: answer('05', 'Giao dịch trùng hoặc mâu thuẫn, cần đối soát', TRANG_THAI.paid), outcome };
     return { answer: answer(MA_LOI_OK, outcome === 'duplicate' ? 'Đã ghi nhận trước đó' : 'Thành công', TRANG_THAI.paid), outcome };
   });
   if (!('paymentId' in applied)) return applied;
@@ -225,7 +286,7 @@ export async function queryAndApply(ctx: Ctx, paymentId: string): Promise<Paymen
     }
     await applyReport(trx, p, tx, 'query', at);
   });
-  return viewOf((await ctx.db.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirstOrThrow()));
+  return viewOf(await ctx.db.selectFrom('payments').selectAll().where('id', '=', paymentId).executeTakeFirstOrThrow());
 }
 
 async function paymentFor(ctx: Ctx, actor: Actor, where: { id?: string; orderRef?: string }): Promise<Payment> {
@@ -280,7 +341,13 @@ export async function paymentStatus(ctx: Ctx, dossierId: string): Promise<Paymen
   const latest = rows[rows.length - 1];
   const state: PaymentStatus['state'] = paid.length > 0 ? 'paid' : latest ? (latest.state as PaymentState) : 'none';
   const firstPaid = paid.map((p) => p.paid_at!).sort((a, b) => a.getTime() - b.getTime())[0];
-  return { dossierId, state, amountPaid: paid.reduce((s, p) => s + Number(p.amount), 0), paidAt: firstPaid ? firstPaid.toISOString() : null, payments: rows.map(viewOf) };
+  return {
+    dossierId,
+    state,
+    amountPaid: paid.reduce((s, p) => s + Number(p.amount), 0),
+    paidAt: firstPaid ? firstPaid.toISOString() : null,
+    payments: rows.map(viewOf),
+  };
 }
 
 export interface PaymentFact {

@@ -24,7 +24,11 @@ describe('eSign and payment settings', () => {
     expect([c.esign.mode, c.payment.mode]).toEqual(['real', 'real']);
     expect(() => loadConfig(productionEnv({ ESIGN_MODE: 'sandbox' }))).toThrow(/ESIGN_MODE/);
     expect(() => loadConfig(productionEnv({}, ['PAYMENT_SECRET']))).toThrow(/PAYMENT_SECRET/);
-    expect(esignSettings({ ...base, ...esign } as any, true)).toMatchObject({ mode: 'real', url: 'https://esign.example.vn', trustedRootsFile: '/etc/dvc/roots.pem' });
+    expect(esignSettings({ ...base, ...esign } as any, true)).toMatchObject({
+      mode: 'real',
+      url: 'https://esign.example.vn',
+      trustedRootsFile: '/etc/dvc/roots.pem',
+    });
     expect(paymentSettings({ ...base, ...payment } as any, true)).toMatchObject({ mode: 'real', partnerCode: 'HG', secret: 'secret-456' });
   });
 });

@@ -70,7 +70,15 @@ export async function lookupRemote(cfg: Config['population'], personalId: string
   if (j.maLoi === '01') return null;
   if (j.maLoi !== '00' || !j.duLieu) throw new PopulationUnavailable(`unexpected answer ${JSON.stringify(j).slice(0, 200)}`);
   const d = j.duLieu;
-  return { personalId: d.soDinhDanh, name: d.hoVaTen, birthDate: d.ngaySinh, gender: d.gioiTinh ?? null, address: d.noiThuongTru ?? null, phone: d.soDienThoai ?? null, email: d.email ?? null };
+  return {
+    personalId: d.soDinhDanh,
+    name: d.hoVaTen,
+    birthDate: d.ngaySinh,
+    gender: d.gioiTinh ?? null,
+    address: d.noiThuongTru ?? null,
+    phone: d.soDienThoai ?? null,
+    email: d.email ?? null,
+  };
 }
 
 /** A document integrated on VNeID (driving licence, health insurance card, ...), as the gateway answers it. */
@@ -90,5 +98,13 @@ export async function vneidDocumentRemote(cfg: Config['population'], personalId:
   if (j.maLoi === '01') return null;
   if (j.maLoi !== '00' || !j.duLieu) throw new PopulationUnavailable(`unexpected answer ${JSON.stringify(j).slice(0, 200)}`);
   const d = j.duLieu;
-  return { kind: d.loaiGiayTo, number: d.soGiayTo, title: d.tenGiayTo, issuedOn: d.ngayCap, validUntil: d.ngayHetHan ?? null, issuer: d.coQuanCap, valid: d.trangThai === 'hieu-luc' };
+  return {
+    kind: d.loaiGiayTo,
+    number: d.soGiayTo,
+    title: d.tenGiayTo,
+    issuedOn: d.ngayCap,
+    validUntil: d.ngayHetHan ?? null,
+    issuer: d.coQuanCap,
+    valid: d.trangThai === 'hieu-luc',
+  };
 }

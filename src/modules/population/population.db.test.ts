@@ -20,7 +20,13 @@ afterAll(async () => {
   await env?.close();
 });
 
-const verify = (body: unknown, who: Login | null = desk, lang = 'vi') => env.app.inject({ method: 'POST', url: '/api/v1/population/verify', headers: { ...(who ? authHeaders(who) : {}), 'accept-language': lang }, payload: body as any });
+const verify = (body: unknown, who: Login | null = desk, lang = 'vi') =>
+  env.app.inject({
+    method: 'POST',
+    url: '/api/v1/population/verify',
+    headers: { ...(who ? authHeaders(who) : {}), 'accept-language': lang },
+    payload: body as any,
+  });
 
 describe('population data', () => {
   it('confirms matching identity data', async () => {
@@ -59,8 +65,39 @@ describe('population data', () => {
   });
 
   it('production never falls back to a sandbox', () => {
-    const base = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://h/db', VNEID_MODE: 'real', VNEID_ISSUER: 'https://id', VNEID_CLIENT_ID: 'a', VNEID_CLIENT_SECRET: 'b', ESIGN_MODE: 'real', ESIGN_URL: 'https://e', ESIGN_CLIENT_ID: 'a', ESIGN_CLIENT_SECRET: 'bbbbbbbb', ESIGN_TRUSTED_ROOTS: '/r.pem', PAYMENT_MODE: 'real', PAYMENT_URL: 'https://p', PAYMENT_PARTNER_CODE: 'a', PAYMENT_SECRET: 'bbbbbbbb' };
-    const real = { SMTP_HOST: 'smtp.gov.vn', SMTP_FROM: 'a@b.vn', SMS_URL: 'https://sms', SMS_TOKEN: 'tttttttt', ZALO_URL: 'https://zalo', ZALO_TOKEN: 'tttttttt', NATIONAL_PORTAL_URL: 'https://dvcqg', NATIONAL_PORTAL_USERNAME: 'u', NATIONAL_PORTAL_PASSWORD: 'p', NATIONAL_PORTAL_MADONVI: 'H33', POPULATION_URL: 'https://dc', POPULATION_CLIENT_ID: 'c', POPULATION_CLIENT_SECRET: 'ssssssss' };
+    const base = {
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x'.repeat(40),
+      DATABASE_URL: 'postgres://h/db',
+      VNEID_MODE: 'real',
+      VNEID_ISSUER: 'https://id',
+      VNEID_CLIENT_ID: 'a',
+      VNEID_CLIENT_SECRET: 'b',
+      ESIGN_MODE: 'real',
+      ESIGN_URL: 'https://e',
+      ESIGN_CLIENT_ID: 'a',
+      ESIGN_CLIENT_SECRET: 'bbbbbbbb',
+      ESIGN_TRUSTED_ROOTS: '/r.pem',
+      PAYMENT_MODE: 'real',
+      PAYMENT_URL: 'https://p',
+      PAYMENT_PARTNER_CODE: 'a',
+      PAYMENT_SECRET: 'bbbbbbbb',
+    };
+    const real = {
+      SMTP_HOST: 'smtp.gov.vn',
+      SMTP_FROM: 'a@b.vn',
+      SMS_URL: 'https://sms',
+      SMS_TOKEN: 'tttttttt',
+      ZALO_URL: 'https://zalo',
+      ZALO_TOKEN: 'tttttttt',
+      NATIONAL_PORTAL_URL: 'https://dvcqg',
+      NATIONAL_PORTAL_USERNAME: 'u',
+      NATIONAL_PORTAL_PASSWORD: 'p',
+      NATIONAL_PORTAL_MADONVI: 'H33',
+      POPULATION_URL: 'https://dc',
+      POPULATION_CLIENT_ID: 'c',
+      POPULATION_CLIENT_SECRET: 'ssssssss',
+    };
     const c = loadConfig({ ...base, ...real } as any);
     expect([c.smtp.mode, c.sms.mode, c.zalo.mode, c.nationalPortal.mode, c.population.mode]).toEqual(['real', 'real', 'real', 'real', 'real']);
     for (const k of ['SMTP_HOST', 'SMS_URL', 'ZALO_TOKEN', 'NATIONAL_PORTAL_MADONVI', 'POPULATION_URL'] as const) {

@@ -17,7 +17,16 @@ const unavailable = () => new AppError(503, 'population.error.unavailable');
 async function log(ctx: Ctx, actor: Actor | null, personalId: string, kind: 'verify' | 'prefill' | 'document', outcome: string, mismatches: string[] = []) {
   await ctx.db
     .insertInto('population_checks')
-    .values({ id: randomUUID(), personal_id: personalId, actor_kind: actor?.kind ?? 'system', actor_id: actor?.id ?? null, kind, outcome: outcome as any, mismatches: JSON.stringify(mismatches), at: ctx.clock.now() })
+    .values({
+      id: randomUUID(),
+      personal_id: personalId,
+      actor_kind: actor?.kind ?? 'system',
+      actor_id: actor?.id ?? null,
+      kind,
+      outcome: outcome as any,
+      mismatches: JSON.stringify(mismatches),
+      at: ctx.clock.now(),
+    })
     .execute();
 }
 

@@ -10,7 +10,8 @@ export const messages = defineMessages({
     'rules.duplicate_key': 'Bộ quy định "{id}" có quy định "{rule}" lặp lại.',
     'rules.clause_missing': 'Quy định "{rule}" của bộ "{id}" thiếu điều khoản căn cứ.',
     'rules.page.title': 'Quy định áp dụng theo ngày',
-    'rules.page.intro': 'Các quy định về cơ chế một cửa, biểu mẫu, hồ sơ giấy và dịch vụ công trực tuyến có hiệu lực vào ngày đã chọn. Hồ sơ được giải quyết theo quy định có hiệu lực vào ngày tiếp nhận.',
+    'rules.page.intro':
+      'Các quy định về cơ chế một cửa, biểu mẫu, hồ sơ giấy và dịch vụ công trực tuyến có hiệu lực vào ngày đã chọn. Hồ sơ được giải quyết theo quy định có hiệu lực vào ngày tiếp nhận.',
     'rules.page.date': 'Ngày',
     'rules.page.show': 'Xem',
     'rules.page.at': 'Quy định có hiệu lực ngày {date}',
@@ -67,7 +68,8 @@ export const messages = defineMessages({
     'rules.duplicate_key': 'Rule set "{id}" has rule "{rule}" twice.',
     'rules.clause_missing': 'Rule "{rule}" of set "{id}" has no clause.',
     'rules.page.title': 'Rules in force on a date',
-    'rules.page.intro': 'The one-stop rules, forms, paper channel and online-service levels in force on the chosen date. A dossier is handled under the rules in force on the day it was received.',
+    'rules.page.intro':
+      'The one-stop rules, forms, paper channel and online-service levels in force on the chosen date. A dossier is handled under the rules in force on the day it was received.',
     'rules.page.date': 'Date',
     'rules.page.show': 'Show',
     'rules.page.at': 'Rules in force on {date}',
@@ -119,6 +121,6 @@ export const messages = defineMessages({
 
 declare module '../../platform/i18n/keys' {
   interface MessageCatalogues {
-    'rules': typeof messages;
+    rules: typeof messages;
   }
 }

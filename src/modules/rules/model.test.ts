@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { checkRuleSets, civilDate, formsAt, isCivilDate, paperRefusedFor, ruleValue, rulesAt, rulesForDossier, RULE_SETS, type RuleSet } from './model';
 import { assertRuleSets } from './service';
 
-const ids = (d: string) => rulesAt(d).map((s) => s.id).sort();
+const ids = (d: string) =>
+  rulesAt(d)
+    .map((s) => s.id)
+    .sort();
 
 describe('rule sets by effective date', () => {
   it('the data is sound: no overlap, valid periods, a clause for every rule', () => {
@@ -42,7 +45,10 @@ describe('rule sets by effective date', () => {
       '07 Sổ theo dõi hồ sơ',
     ]);
     expect(ruleValue('digitisation.reception', '2025-09-14')).toEqual({ required: true, exemptions: [] });
-    expect(ruleValue('digitisation.reception', '2025-09-15')).toEqual({ required: true, exemptions: ['submitted_online', 'presented_only', 'agency_replies', 'confidential'] });
+    expect(ruleValue('digitisation.reception', '2025-09-15')).toEqual({
+      required: true,
+      exemptions: ['submitted_online', 'presented_only', 'agency_replies', 'confidential'],
+    });
     expect(formsAt('2019-01-07')).toEqual([]);
   });
 
@@ -85,7 +91,9 @@ describe('rule sets by effective date', () => {
   it('every day from 1/8/2022 (Decree 42) to 2027 has exactly one set of each family', () => {
     for (let t = Date.UTC(2022, 7, 1); t <= Date.UTC(2027, 11, 31); t += 86_400_000) {
       const d = new Date(t).toISOString().slice(0, 10);
-      const fams = rulesAt(d).map((s) => s.family).sort();
+      const fams = rulesAt(d)
+        .map((s) => s.family)
+        .sort();
       expect(fams, d).toEqual(['essential-paper', 'forms', 'one-stop', 'online-levels']);
     }
   });
@@ -93,12 +101,22 @@ describe('rule sets by effective date', () => {
   it('refuses overlapping sets of one family with a clear message, and bad periods', () => {
     const extra: RuleSet = { ...RULE_SETS[0]!, id: 'nd61-bis', validFrom: '2025-06-01', validTo: '2025-07-15' };
     const problems = checkRuleSets([...RULE_SETS, extra]);
-    expect(problems).toContainEqual({ key: 'rules.overlap', params: { family: 'one-stop', a: 'nd61-2018', b: 'nd61-bis', from: '2025-06-01', to: '2025-06-30' } });
-    expect(problems).toContainEqual({ key: 'rules.overlap', params: { family: 'one-stop', a: 'nd61-bis', b: 'nd118-2025', from: '2025-07-01', to: '2025-07-15' } });
-    expect(() => assertRuleSets([...RULE_SETS, extra])).toThrow('Hai bộ quy định "nd61-2018" và "nd61-bis" cùng nhóm "one-stop" có thời gian hiệu lực chồng nhau (từ 2025-06-01 đến 2025-06-30).');
+    expect(problems).toContainEqual({
+      key: 'rules.overlap',
+      params: { family: 'one-stop', a: 'nd61-2018', b: 'nd61-bis', from: '2025-06-01', to: '2025-06-30' },
+    });
+    expect(problems).toContainEqual({
+      key: 'rules.overlap',
+      params: { family: 'one-stop', a: 'nd61-bis', b: 'nd118-2025', from: '2025-07-01', to: '2025-07-15' },
+    });
+    expect(() => assertRuleSets([...RULE_SETS, extra])).toThrow(
+      'Hai bộ quy định "nd61-2018" và "nd61-bis" cùng nhóm "one-stop" có thời gian hiệu lực chồng nhau (từ 2025-06-01 đến 2025-06-30).',
+    );
     expect(() => assertRuleSets([...RULE_SETS, extra], 'en')).toThrow('Rule sets "nd61-2018" and "nd61-bis" of family "one-stop" overlap');
     // Touching periods are fine; a set ending before it starts is not.
-    expect(checkRuleSets([{ ...extra, validFrom: '2030-01-01', validTo: '2029-12-31', family: 'forms', id: 'x' }])).toEqual([{ key: 'rules.period_invalid', params: { id: 'x', from: '2030-01-01', to: '2029-12-31' } }]);
+    expect(checkRuleSets([{ ...extra, validFrom: '2030-01-01', validTo: '2029-12-31', family: 'forms', id: 'x' }])).toEqual([
+      { key: 'rules.period_invalid', params: { id: 'x', from: '2030-01-01', to: '2029-12-31' } },
+    ]);
     expect(checkRuleSets([{ ...RULE_SETS[0]!, rules: [...RULE_SETS[0]!.rules, { key: 'supplement.once', value: true, clause: ' ' }] }])).toEqual([
       { key: 'rules.duplicate_key', params: { id: 'nd61-2018', rule: 'supplement.once' } },
       { key: 'rules.clause_missing', params: { id: 'nd61-2018', rule: 'supplement.once' } },

@@ -88,7 +88,11 @@ export const RULE_SETS: readonly RuleSet[] = [
     validFrom: '2018-06-21',
     validTo: '2025-06-30',
     rules: [
-      { key: 'reception.where', value: 'own_area', clause: `${ND61}, Điều 7 và Điều 14 (Bộ phận Một cửa của cấp có thẩm quyền; phi địa giới chỉ khi được quy định)` },
+      {
+        key: 'reception.where',
+        value: 'own_area',
+        clause: `${ND61}, Điều 7 và Điều 14 (Bộ phận Một cửa của cấp có thẩm quyền; phi địa giới chỉ khi được quy định)`,
+      },
       { key: 'process.steps', value: ['receive', 'transfer', 'process', 'return'], clause: `${ND61}, Điều 15-20` },
       { key: 'reception.cutoffHour', value: 15, clause: `${ND61}, Điều 18 (hồ sơ giấy nhận sau 15 giờ chuyển vào ngày làm việc tiếp theo)` },
       { key: 'supplement.once', value: true, clause: `${ND61}, Điều 15; Điều 19 khoản 4 (trả lại trong 3 ngày làm việc, hạn tính lại từ khi nhận đủ)` },
@@ -109,7 +113,11 @@ export const RULE_SETS: readonly RuleSet[] = [
     validTo: null,
     rules: [
       { key: 'reception.where', value: 'province_wide', clause: `${ND118}, Điều 14 khoản 2 (không phụ thuộc địa giới hành chính trong phạm vi cấp tỉnh)` },
-      { key: 'process.steps', value: ['receive', 'transfer', 'process', 'return'], clause: `${ND118}, Chương III (điều cụ thể chưa đọc được, xem docs/decisions-law.md)` },
+      {
+        key: 'process.steps',
+        value: ['receive', 'transfer', 'process', 'return'],
+        clause: `${ND118}, Chương III (điều cụ thể chưa đọc được, xem docs/decisions-law.md)`,
+      },
       { key: 'reception.cutoffHour', value: 15, clause: `${ND61}, Điều 18, giữ lại như tham số: chưa đọc được điều tương ứng của ${ND118}` },
       { key: 'supplement.once', value: true, clause: `${ND118}, Điều 16 khoản 3 (hướng dẫn một lần, đầy đủ)` },
       { key: 'supplement.returnWithinWorkingDays', value: 3, clause: `${ND61}, Điều 19 khoản 4, giữ lại: chưa đọc được điều tương ứng của ${ND118}` },
@@ -143,7 +151,11 @@ export const RULE_SETS: readonly RuleSet[] = [
     rules: [
       formRule(FORMS_TT03_2025, `${TT03_2025}, Phụ lục I (Mẫu số 01-07), áp dụng từ 15/9/2025`),
       { key: 'dossierCode.format', value: DOSSIER_CODE_PATTERN, clause: `${TT01_2018}, Điều 19, giữ lại: cấu trúc mã hồ sơ của ${TT03_2025} chưa đọc được` },
-      { key: 'digitisation.reception', value: { required: true, exemptions: DIGITISATION_EXEMPTIONS }, clause: `${TT03_2025}, Điều 5 (bốn trường hợp không sao chụp, số hóa)` },
+      {
+        key: 'digitisation.reception',
+        value: { required: true, exemptions: DIGITISATION_EXEMPTIONS },
+        clause: `${TT03_2025}, Điều 5 (bốn trường hợp không sao chụp, số hóa)`,
+      },
     ],
   },
   {
@@ -155,7 +167,11 @@ export const RULE_SETS: readonly RuleSet[] = [
     validTo: '2025-09-30',
     rules: [
       { key: 'essential.paperRefused', value: false, clause: `${ND61}, Điều 9; ${ND118} (nộp trực tiếp là một cách thức)` },
-      { key: 'components.fromSource', value: false, clause: `${ND45_2020}; ${ND107} (nguyên tắc không yêu cầu nộp lại thông tin, giấy tờ đã có; chưa bắt buộc khai thác thay thế từng thành phần - điều khoản chưa đối chiếu, xem docs/decisions-paper.md)` },
+      {
+        key: 'components.fromSource',
+        value: false,
+        clause: `${ND45_2020}; ${ND107} (nguyên tắc không yêu cầu nộp lại thông tin, giấy tờ đã có; chưa bắt buộc khai thác thay thế từng thành phần - điều khoản chưa đối chiếu, xem docs/decisions-paper.md)`,
+      },
     ],
   },
   {
@@ -192,7 +208,11 @@ export const RULE_SETS: readonly RuleSet[] = [
     validTo: null,
     rules: [
       { key: 'online.levels', value: ['full', 'partial'], clause: `${ND224} (giữ toàn trình/một phần: chưa đọc được văn bản, xem docs/decisions-law.md)` },
-      { key: 'online.proactiveLevels', value: ['1', '2', '3'], clause: `${ND224} (dịch vụ công trực tuyến chủ động mức 1-3, theo dự thảo; chưa đọc được văn bản chính thức)` },
+      {
+        key: 'online.proactiveLevels',
+        value: ['1', '2', '3'],
+        clause: `${ND224} (dịch vụ công trực tuyến chủ động mức 1-3, theo dự thảo; chưa đọc được văn bản chính thức)`,
+      },
     ],
   },
 ];
@@ -247,7 +267,10 @@ export function formsAt(at: Date | CivilDate, sets: readonly RuleSet[] = RULE_SE
  * force (Luật Ban hành văn bản quy phạm pháp luật 2015, Điều 156 khoản 1); the transitional
  * articles of NĐ 118/2025 and TT 03/2025 could not be read (docs/decisions-law.md).
  */
-export function rulesForDossier(d: { receivedAt: Date | null; submittedAt: Date }, sets: readonly RuleSet[] = RULE_SETS): { date: CivilDate; ruleSets: RuleSet[]; forms: readonly FormDef[] } {
+export function rulesForDossier(
+  d: { receivedAt: Date | null; submittedAt: Date },
+  sets: readonly RuleSet[] = RULE_SETS,
+): { date: CivilDate; ruleSets: RuleSet[]; forms: readonly FormDef[] } {
   const date = civilDate(d.receivedAt ?? d.submittedAt);
   return { date, ruleSets: rulesAt(date, sets), forms: formsAt(date, sets) };
 }

@@ -47,7 +47,10 @@ export function rulesPages(app: FastifyInstance) {
           <section aria-labelledby={`set-${s.id}`}>
             <h3 id={`set-${s.id}`}>{s.name}</h3>
             <p class="hint">
-              {t(lang, 'rules.page.validity', { from: vnDate(s.validFrom), to: s.validTo ? t(lang, 'rules.page.until', { to: vnDate(s.validTo) }) : t(lang, 'rules.page.open') })}
+              {t(lang, 'rules.page.validity', {
+                from: vnDate(s.validFrom),
+                to: s.validTo ? t(lang, 'rules.page.until', { to: vnDate(s.validTo) }) : t(lang, 'rules.page.open'),
+              })}
               <br />
               {t(lang, 'rules.page.basis', { basis: s.legalBasis.join('; ') })}
             </p>

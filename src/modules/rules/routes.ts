@@ -5,7 +5,9 @@ import { badRequest } from '../../platform/errors';
 import { t } from '../../platform/i18n';
 import { assertRuleSets, civilDate, isCivilDate, lawOfTheDay, type CivilDate } from './service';
 
-const RuleValueSchema: z.ZodType = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string()), z.record(z.string(), RuleValueSchema)]));
+const RuleValueSchema: z.ZodType = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string()), z.record(z.string(), RuleValueSchema)]),
+);
 const LawResponse = z.object({
   at: z.string(),
   ruleSets: z.array(

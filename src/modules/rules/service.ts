@@ -52,7 +52,14 @@ export function stopAvailableFor(d: { receivedAt: Date | null; submittedAt: Date
 export function lawOfTheDay(at: CivilDate) {
   return {
     at,
-    ruleSets: model.rulesAt(at).map((s) => ({ id: s.id, name: s.name, legalBasis: [...s.legalBasis], validFrom: s.validFrom, validTo: s.validTo, rules: s.rules.map((r) => ({ key: r.key, value: r.value, clause: r.clause })) })),
+    ruleSets: model.rulesAt(at).map((s) => ({
+      id: s.id,
+      name: s.name,
+      legalBasis: [...s.legalBasis],
+      validFrom: s.validFrom,
+      validTo: s.validTo,
+      rules: s.rules.map((r) => ({ key: r.key, value: r.value, clause: r.clause })),
+    })),
     forms: model.formsAt(at).map((f) => ({ number: f.number, title: f.title, legalBasis: f.legalBasis })),
   };
 }

@@ -3,7 +3,8 @@ import { defineMessages } from '../../platform/i18n/keys';
 export const messages = defineMessages({
   vi: {
     'signing.pdf_encrypted': 'Tệp PDF được đặt mật khẩu hoặc mã hóa nên không thể ký số. Vui lòng gỡ mật khẩu (lưu lại bản không mã hóa) rồi tải lên lại.',
-    'signing.pdf_damaged': 'Tệp PDF bị hỏng hoặc không đọc được nên không thể ký số. Vui lòng xuất lại tệp PDF từ phần mềm soạn thảo hoặc quét lại rồi tải lên.',
+    'signing.pdf_damaged':
+      'Tệp PDF bị hỏng hoặc không đọc được nên không thể ký số. Vui lòng xuất lại tệp PDF từ phần mềm soạn thảo hoặc quét lại rồi tải lên.',
     'signing.hash_mismatch': 'Tệp kết quả khác với tệp đã được phê duyệt (mã băm không khớp), nên không được ký.',
     'signing.failed_other': 'Lỗi khi ký số: {detail}',
     'signing.gateway_error': 'Không kết nối được dịch vụ ký số từ xa. Vui lòng thử lại sau.',
@@ -20,7 +21,8 @@ export const messages = defineMessages({
     'signing.problem.bad_signature': 'Giá trị chữ ký không đúng với chứng thư số.',
     'signing.problem.untrusted': 'Chứng thư số không do tổ chức cung cấp dịch vụ chứng thực chữ ký số được tin cậy cấp, hoặc đã hết hiệu lực khi ký.',
     'signing.page.title': 'Xác thực chữ ký số trên văn bản điện tử',
-    'signing.page.intro': 'Tải lên một tệp PDF (kết quả giải quyết thủ tục hành chính, bản sao điện tử có chứng thực...) để kiểm tra chữ ký số: ai đã ký, khi nào và tệp có còn nguyên vẹn không. Tệp chỉ được kiểm tra, không được lưu lại.',
+    'signing.page.intro':
+      'Tải lên một tệp PDF (kết quả giải quyết thủ tục hành chính, bản sao điện tử có chứng thực...) để kiểm tra chữ ký số: ai đã ký, khi nào và tệp có còn nguyên vẹn không. Tệp chỉ được kiểm tra, không được lưu lại.',
     'signing.page.file': 'Tệp PDF cần kiểm tra',
     'signing.page.submit': 'Kiểm tra chữ ký',
     'signing.page.results': 'Kết quả kiểm tra tệp {name}',
@@ -48,7 +50,8 @@ export const messages = defineMessages({
     'signing.result.reason': 'Phê duyệt kết quả giải quyết thủ tục hành chính',
   },
   en: {
-    'signing.pdf_encrypted': 'The PDF is password-protected or encrypted and cannot be signed. Remove the password (save an unencrypted copy) and upload it again.',
+    'signing.pdf_encrypted':
+      'The PDF is password-protected or encrypted and cannot be signed. Remove the password (save an unencrypted copy) and upload it again.',
     'signing.pdf_damaged': 'The PDF is damaged or unreadable and cannot be signed. Export the PDF again from the editor or scan again, then upload it.',
     'signing.hash_mismatch': 'The result file differs from the approved file (hash mismatch), so it is not signed.',
     'signing.failed_other': 'Signing error: {detail}',
@@ -66,7 +69,8 @@ export const messages = defineMessages({
     'signing.problem.bad_signature': 'The signature value does not match the certificate.',
     'signing.problem.untrusted': 'The certificate was not issued by a trusted certification authority, or was not valid when it signed.',
     'signing.page.title': 'Verify digital signatures on an electronic document',
-    'signing.page.intro': 'Upload a PDF file (an administrative result, a certified electronic copy...) to check its digital signatures: who signed, when, and whether the file is intact. The file is only checked, never stored.',
+    'signing.page.intro':
+      'Upload a PDF file (an administrative result, a certified electronic copy...) to check its digital signatures: who signed, when, and whether the file is intact. The file is only checked, never stored.',
     'signing.page.file': 'PDF file to check',
     'signing.page.submit': 'Check signatures',
     'signing.page.results': 'Results for {name}',
@@ -97,6 +101,6 @@ export const messages = defineMessages({
 
 declare module '../../platform/i18n/keys' {
   interface MessageCatalogues {
-    'signing': typeof messages;
+    signing: typeof messages;
   }
 }

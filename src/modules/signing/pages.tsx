@@ -17,7 +17,11 @@ function statusKey(c: SignatureCheck): { key: string; tag: string } {
 
 function formatTime(lang: 'vi' | 'en', iso: string | null) {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso)) + ' (GMT+7)';
+  return (
+    new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'medium', timeStyle: 'medium' }).format(
+      new Date(iso),
+    ) + ' (GMT+7)'
+  );
 }
 
 function VerifyPage({ req, results, fileName, error }: { req: FastifyRequest; results?: SignatureCheck[]; fileName?: string; error?: string }) {

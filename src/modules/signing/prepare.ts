@@ -34,7 +34,8 @@ async function load(pdf: Buffer): Promise<PDFDocument> {
     doc = await PDFDocument.load(pdf, { updateMetadata: false });
   } catch (e) {
     // instanceof alone misses the error when pdf-lib is loaded twice (ESM and CommonJS copies).
-    if (e instanceof EncryptedPDFError || (e as Error)?.constructor?.name === 'EncryptedPDFError' || /is encrypted/.test(String((e as Error)?.message))) throw new UnsignablePdfError('signing.pdf_encrypted', 'encrypted PDF');
+    if (e instanceof EncryptedPDFError || (e as Error)?.constructor?.name === 'EncryptedPDFError' || /is encrypted/.test(String((e as Error)?.message)))
+      throw new UnsignablePdfError('signing.pdf_encrypted', 'encrypted PDF');
     throw new UnsignablePdfError('signing.pdf_damaged', (e as Error).message);
   }
   // pdf-lib recovers what it can from a broken file; a document without readable pages is damaged.

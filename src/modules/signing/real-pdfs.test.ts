@@ -40,7 +40,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const producers = ['pdfkit', 'libreoffice', 'ghostscript', 'pdf/a (ghostscript)', 'large, 300 pages (ghostscript)', 'scanned image (img2pdf)', 'qpdf object streams + xref stream', 'incremental update'];
+const producers = [
+  'pdfkit',
+  'libreoffice',
+  'ghostscript',
+  'pdf/a (ghostscript)',
+  'large, 300 pages (ghostscript)',
+  'scanned image (img2pdf)',
+  'qpdf object streams + xref stream',
+  'incremental update',
+];
 
 describe('the real-PDF corpus', () => {
   it('has every producer', () => {
@@ -85,7 +94,27 @@ describe('the real-PDF corpus', () => {
     writeFileSync(join(dir, `${tag}.bin`), Buffer.concat([out.subarray(a, a + b), out.subarray(c, c + d)]));
     writeFileSync(join(dir, `${tag}.der`), contents);
     writeFileSync(join(dir, 'root.pem'), esign.ca.root.certPem);
-    const ok = spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(dir, `${tag}.der`), '-content', join(dir, `${tag}.bin`), '-CAfile', join(dir, 'root.pem'), '-purpose', 'any', '-out', '/dev/null'], { encoding: 'utf8' });
+    const ok = spawnSync(
+      'openssl',
+      [
+        'cms',
+        '-verify',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        join(dir, `${tag}.der`),
+        '-content',
+        join(dir, `${tag}.bin`),
+        '-CAfile',
+        join(dir, 'root.pem'),
+        '-purpose',
+        'any',
+        '-out',
+        '/dev/null',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(ok.stderr).toMatch(/Verification successful/);
     expect(ok.status).toBe(0);
   });

@@ -59,7 +59,10 @@ export function verifyPdfSignatures(ctx: Pick<Ctx, 'config'>, pdf: Buffer): Sign
 
 const signerOf = (o: OfficerSigner): SignerInfo => ({ id: o.id, name: o.name, title: o.title, unit: o.unitName });
 
-async function signAndRecord(ctx: Ctx, input: { pdf: Buffer; officer: OfficerSigner; reason: string; kind: 'result' | 'certified_copy' | 'document'; dossierId?: string | null }) {
+async function signAndRecord(
+  ctx: Ctx,
+  input: { pdf: Buffer; officer: OfficerSigner; reason: string; kind: 'result' | 'certified_copy' | 'document'; dossierId?: string | null },
+) {
   let signed: Buffer;
   try {
     signed = await remoteSigner(ctx).sign(input.pdf, signerOf(input.officer), input.reason);
@@ -93,12 +96,29 @@ export interface SignedDocument {
 }
 
 /** Signs a result PDF with the approving leader's certificate (remote signing: the leader confirms). */
-export async function signResult(ctx: Ctx, input: { pdf: Buffer; officer: OfficerSigner; dossierId?: string; reason?: string; kind?: 'result' | 'document' }): Promise<SignedDocument> {
+export async function signResult(
+  ctx: Ctx,
+  input: { pdf: Buffer; officer: OfficerSigner; dossierId?: string; reason?: string; kind?: 'result' | 'document' },
+): Promise<SignedDocument> {
   if (sniffType(input.pdf) !== 'pdf') throw badRequest('signing.not_pdf');
-  const { id, signed, row, at } = await signAndRecord(ctx, { pdf: input.pdf, officer: input.officer, reason: input.reason ?? t('vi', 'signing.result.reason'), kind: input.kind ?? 'result', dossierId: input.dossierId });
+  const { id, signed, row, at } = await signAndRecord(ctx, {
+    pdf: input.pdf,
+    officer: input.officer,
+    reason: input.reason ?? t('vi', 'signing.result.reason'),
+    kind: input.kind ?? 'result',
+    dossierId: input.dossierId,
+  });
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('signatures').values(row).execute();
-    await appendAudit(trx, { actorKind: 'officer', actorId: input.officer.id, action: 'signing.sign_result', entity: 'signature', entityId: id, details: { dossierId: input.dossierId ?? null, sha256: row.output_sha256 }, at });
+    await appendAudit(trx, {
+      actorKind: 'officer',
+      actorId: input.officer.id,
+      action: 'signing.sign_result',
+      entity: 'signature',
+      entityId: id,
+      details: { dossierId: input.dossierId ?? null, sha256: row.output_sha256 },
+      at,
+    });
   });
   return { pdf: signed, signatureId: id, sha256: row.output_sha256 };
 }
@@ -119,7 +139,10 @@ export interface CertifiedCopy extends SignedDocument {
  * drawn on the page; a PDF original is attached inside), the certification statement with its
  * number in the unit's book of the year, signed by the certifying officer.
  */
-export async function issueCertifiedCopy(ctx: Ctx, input: { originalScan: { bytes: Buffer; fileName?: string }; officer: OfficerSigner; dossierId?: string }): Promise<CertifiedCopy> {
+export async function issueCertifiedCopy(
+  ctx: Ctx,
+  input: { originalScan: { bytes: Buffer; fileName?: string }; officer: OfficerSigner; dossierId?: string },
+): Promise<CertifiedCopy> {
   const kind = sniffType(input.originalScan.bytes);
   if (kind !== 'pdf' && kind !== 'png' && kind !== 'jpeg') throw badRequest('signing.scan_type');
   const now = ctx.clock.now();
@@ -142,10 +165,17 @@ export async function issueCertifiedCopy(ctx: Ctx, input: { originalScan: { byte
     async (doc) => {
       nationalHeader(doc, { agency: [input.officer.unitName.toUpperCase()] });
       title(doc, t('vi', 'signing.copy.title'));
-      doc.font(FONTS.italic).fontSize(9).text(t('vi', 'signing.copy.original', { name: fileName, sha: originalSha }));
+      doc
+        .font(FONTS.italic)
+        .fontSize(9)
+        .text(t('vi', 'signing.copy.original', { name: fileName, sha: originalSha }));
       doc.moveDown(0.5);
       if (kind === 'pdf') {
-        (doc as any).file(input.originalScan.bytes, { name: fileName, type: 'application/pdf', description: t('vi', 'signing.copy.original', { name: fileName, sha: originalSha }) });
+        (doc as any).file(input.originalScan.bytes, {
+          name: fileName,
+          type: 'application/pdf',
+          description: t('vi', 'signing.copy.original', { name: fileName, sha: originalSha }),
+        });
         paragraph(doc, t('vi', 'signing.copy.attached', { name: fileName }));
       } else {
         const w = doc.page.width - doc.page.margins.left - doc.page.margins.right;
@@ -160,14 +190,41 @@ export async function issueCertifiedCopy(ctx: Ctx, input: { originalScan: { byte
     },
     { info: { Title: t('vi', 'signing.copy.title') }, createdAt: now },
   );
-  const { id, signed, row, at } = await signAndRecord(ctx, { pdf: unsigned, officer: input.officer, reason: t('vi', 'signing.copy.reason'), kind: 'certified_copy', dossierId: input.dossierId });
+  const { id, signed, row, at } = await signAndRecord(ctx, {
+    pdf: unsigned,
+    officer: input.officer,
+    reason: t('vi', 'signing.copy.reason'),
+    kind: 'certified_copy',
+    dossierId: input.dossierId,
+  });
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('signatures').values(row).execute();
     await trx
       .insertInto('certified_copies')
-      .values({ id: randomUUID(), unit_key: unitKey, year: y, number, book, dossier_id: input.dossierId ?? null, officer_id: input.officer.id, original_sha256: originalSha, original_type: kind, copy_sha256: row.output_sha256, signature_id: id, issued_at: at })
+      .values({
+        id: randomUUID(),
+        unit_key: unitKey,
+        year: y,
+        number,
+        book,
+        dossier_id: input.dossierId ?? null,
+        officer_id: input.officer.id,
+        original_sha256: originalSha,
+        original_type: kind,
+        copy_sha256: row.output_sha256,
+        signature_id: id,
+        issued_at: at,
+      })
       .execute();
-    await appendAudit(trx, { actorKind: 'officer', actorId: input.officer.id, action: 'signing.certify_copy', entity: 'signature', entityId: id, details: { number, book, originalSha256: originalSha, dossierId: input.dossierId ?? null }, at });
+    await appendAudit(trx, {
+      actorKind: 'officer',
+      actorId: input.officer.id,
+      action: 'signing.certify_copy',
+      entity: 'signature',
+      entityId: id,
+      details: { number, book, originalSha256: originalSha, dossierId: input.dossierId ?? null },
+      at,
+    });
   });
   return { pdf: signed, signatureId: id, sha256: row.output_sha256, number, book };
 }

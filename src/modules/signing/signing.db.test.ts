@@ -19,7 +19,13 @@ function upload(csrf: string, bytes: Buffer, name = 'ket-qua.pdf') {
   return {
     url: '/xac-thuc-chu-ky',
     type: `multipart/form-data; boundary=${b}`,
-    body: Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`), bytes, Buffer.from(`\r\n--${b}--\r\n`)]),
+    body: Buffer.concat([
+      Buffer.from(
+        `--${b}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
+      bytes,
+      Buffer.from(`\r\n--${b}--\r\n`),
+    ]),
   };
 }
 
@@ -44,7 +50,9 @@ describe('signing service', () => {
     expect(check).toMatchObject({ signerName: 'Ngô Văn Chủ Tịch', valid: true, trusted: true, coversWholeDocument: true });
     const row = await env.ctx.db.selectFrom('signatures').selectAll().where('id', '=', out.signatureId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ kind: 'result', dossier_id: 'd-1', signer_name: leader.name, output_sha256: out.sha256 });
-    expect(await env.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'signing.sign_result').where('entity_id', '=', out.signatureId).execute()).toHaveLength(1);
+    expect(
+      await env.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'signing.sign_result').where('entity_id', '=', out.signatureId).execute(),
+    ).toHaveLength(1);
   });
 
   it('refuses to sign something that is not a PDF, recording nothing', async () => {
@@ -80,14 +88,24 @@ describe('portal page /xac-thuc-chu-ky', () => {
     const { pdf: signed } = await signResult(env.ctx, { pdf, officer: leader });
     const anon = await anonymousCsrf(env.app);
     const u = upload(anon.csrf, signed);
-    const res = await env.app.inject({ method: 'POST', url: u.url, headers: { cookie: anon.cookie, 'content-type': u.type, accept: 'text/html' }, payload: u.body });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: u.url,
+      headers: { cookie: anon.cookie, 'content-type': u.type, accept: 'text/html' },
+      payload: u.body,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Ngô Văn Chủ Tịch');
     expect(res.body).toContain('Chữ ký hợp lệ, tệp còn nguyên vẹn, chứng thư số được tin cậy.');
     const bad = Buffer.from(signed);
     bad[300] ^= 1;
     const u2 = upload(anon.csrf, bad);
-    const res2 = await env.app.inject({ method: 'POST', url: u2.url, headers: { cookie: anon.cookie, 'content-type': u2.type, accept: 'text/html' }, payload: u2.body });
+    const res2 = await env.app.inject({
+      method: 'POST',
+      url: u2.url,
+      headers: { cookie: anon.cookie, 'content-type': u2.type, accept: 'text/html' },
+      payload: u2.body,
+    });
     expect(res2.body).toContain('Chữ ký KHÔNG hợp lệ.');
     expect(res2.body).toContain('Nội dung tệp đã bị thay đổi sau khi ký.');
   });
@@ -95,13 +113,23 @@ describe('portal page /xac-thuc-chu-ky', () => {
   it('a file that is not a PDF gets a clear message; the API answers JSON', async () => {
     const anon = await anonymousCsrf(env.app);
     const u = upload(anon.csrf, Buffer.from('not a pdf'), 'x.pdf');
-    const res = await env.app.inject({ method: 'POST', url: u.url, headers: { cookie: anon.cookie, 'content-type': u.type, accept: 'text/html' }, payload: u.body });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: u.url,
+      headers: { cookie: anon.cookie, 'content-type': u.type, accept: 'text/html' },
+      payload: u.body,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Tệp tải lên không phải là tệp PDF.');
     const pdf = await renderPdf((doc) => paragraph(doc, 'x'));
     const { pdf: signed } = await signResult(env.ctx, { pdf, officer: leader });
     const a = upload(anon.csrf, signed);
-    const api = await env.app.inject({ method: 'POST', url: '/api/v1/signatures/verify', headers: { cookie: anon.cookie, 'x-csrf-token': anon.csrf, 'content-type': a.type }, payload: a.body });
+    const api = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/signatures/verify',
+      headers: { cookie: anon.cookie, 'x-csrf-token': anon.csrf, 'content-type': a.type },
+      payload: a.body,
+    });
     expect(api.statusCode, api.body).toBe(200);
     expect(api.json().signatures[0]).toMatchObject({ signerName: leader.name, valid: true, trusted: true });
   });

@@ -26,7 +26,11 @@ beforeAll(async () => {
     title(doc, 'GIẤY KHAI SINH');
     paragraph(doc, 'Họ, chữ đệm và tên: Nguyễn Thị Ánh Dương');
   });
-  signed = await gatewaySigner({ url: esign.url, clientId: 'portal', clientSecret: 'secret-123', pollMs: 10 }).sign(pdf, officer, 'Phê duyệt kết quả giải quyết TTHC');
+  signed = await gatewaySigner({ url: esign.url, clientId: 'portal', clientSecret: 'secret-123', pollMs: 10 }).sign(
+    pdf,
+    officer,
+    'Phê duyệt kết quả giải quyết TTHC',
+  );
 });
 afterAll(async () => {
   await esign?.close();
@@ -37,7 +41,14 @@ describe('signing through the sandbox eSign gateway', () => {
   it('signs, and the signature verifies, covers the document and is trusted', () => {
     const [check, ...more] = verifyPdfSignatures(signed, [esign.ca.root.certPem]);
     expect(more).toHaveLength(0);
-    expect(check).toMatchObject({ signerName: officer.name, issuer: 'Sandbox Root CA - Dịch vụ công', valid: true, coversWholeDocument: true, trusted: true, problems: [] });
+    expect(check).toMatchObject({
+      signerName: officer.name,
+      issuer: 'Sandbox Root CA - Dịch vụ công',
+      valid: true,
+      coversWholeDocument: true,
+      trusted: true,
+      problems: [],
+    });
     expect(check.reason).toBe('Phê duyệt kết quả giải quyết TTHC');
     expect(Math.abs(new Date(check.signedAt!).getTime() - Date.now())).toBeLessThan(60_000);
     expect(check.signerSubject).toContain('O=Sở Tư pháp tỉnh Hậu Giang');
@@ -129,11 +140,51 @@ describe('independent check with poppler pdfsig and openssl', () => {
     writeFileSync(join(dir, 'content.bin'), Buffer.concat([signed.subarray(a, a + b), signed.subarray(c, c + d)]));
     writeFileSync(join(dir, 'sig.der'), contents);
     writeFileSync(join(dir, 'root.pem'), esign.ca.root.certPem);
-    const ok = spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(dir, 'sig.der'), '-content', join(dir, 'content.bin'), '-CAfile', join(dir, 'root.pem'), '-purpose', 'any', '-out', '/dev/null'], { encoding: 'utf8' });
+    const ok = spawnSync(
+      'openssl',
+      [
+        'cms',
+        '-verify',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        join(dir, 'sig.der'),
+        '-content',
+        join(dir, 'content.bin'),
+        '-CAfile',
+        join(dir, 'root.pem'),
+        '-purpose',
+        'any',
+        '-out',
+        '/dev/null',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(ok.stderr).toMatch(/Verification successful/);
     expect(ok.status).toBe(0);
     writeFileSync(join(dir, 'content.bin'), Buffer.concat([Buffer.from('x'), signed.subarray(1, b), signed.subarray(c, c + d)]));
-    const bad = spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(dir, 'sig.der'), '-content', join(dir, 'content.bin'), '-CAfile', join(dir, 'root.pem'), '-purpose', 'any', '-out', '/dev/null'], { encoding: 'utf8' });
+    const bad = spawnSync(
+      'openssl',
+      [
+        'cms',
+        '-verify',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        join(dir, 'sig.der'),
+        '-content',
+        join(dir, 'content.bin'),
+        '-CAfile',
+        join(dir, 'root.pem'),
+        '-purpose',
+        'any',
+        '-out',
+        '/dev/null',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(bad.status).not.toBe(0);
   });
 });

@@ -61,7 +61,7 @@ function pdfDate(dict: string): Date | null {
   if (!m) return null;
   const [, y, mo, d, h, mi, s, sign, oh, om] = m;
   let t = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
-  if (sign === '+' || sign === '-') t -= (sign === '+' ? 1 : -1) * ((+(oh ?? 0)) * 60 + +(om ?? 0)) * 60_000;
+  if (sign === '+' || sign === '-') t -= (sign === '+' ? 1 : -1) * (+(oh ?? 0) * 60 + +(om ?? 0)) * 60_000;
   return new Date(t);
 }
 
@@ -69,7 +69,10 @@ function pdfString(dict: string, key: string): string | null {
   const hex = new RegExp(`/${key}\\s*<([0-9a-fA-F\\s]*)>`).exec(dict);
   if (hex) {
     const b = Buffer.from(hex[1].replace(/\s+/g, ''), 'hex');
-    if (b[0] === 0xfe && b[1] === 0xff) return Buffer.from(b.subarray(2, 2 + ((b.length - 2) & ~1))).swap16().toString('utf16le');
+    if (b[0] === 0xfe && b[1] === 0xff)
+      return Buffer.from(b.subarray(2, 2 + ((b.length - 2) & ~1)))
+        .swap16()
+        .toString('utf16le');
     return b.toString('latin1');
   }
   const m = new RegExp(`/${key}\\s*\\(((?:\\\\.|[^\\\\)])*)\\)`).exec(dict);
@@ -78,7 +81,10 @@ function pdfString(dict: string, key: string): string | null {
   let bytes = Buffer.from(raw, 'latin1');
   // Some writers store the UTF-16 string's bytes UTF-8 encoded (C3 BE C3 BF for FE FF): undo that first.
   if (bytes[0] === 0xc3 && bytes[1] === 0xbe && bytes[2] === 0xc3 && bytes[3] === 0xbf) bytes = Buffer.from(bytes.toString('utf8'), 'latin1');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1))).swap16().toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)))
+      .swap16()
+      .toString('utf16le');
   return raw;
 }
 
@@ -108,7 +114,17 @@ function checkOne(pdf: Buffer, sig: RawSignature, roots: X509Certificate[]): Sig
   const [a, b, c, d] = sig.byteRange;
   const coversWholeDocument = a === 0 && (c + d === pdf.length || hasTrailingOnlyWhitespace(pdf, c + d));
   if (!coversWholeDocument) problems.push('signing.problem.partial');
-  const result: SignatureCheck = { signerName: '', signerSubject: '', issuer: '', signedAt: null, reason: pdfString(sig.dictionary, 'Reason'), valid: false, coversWholeDocument, trusted: false, problems };
+  const result: SignatureCheck = {
+    signerName: '',
+    signerSubject: '',
+    issuer: '',
+    signedAt: null,
+    reason: pdfString(sig.dictionary, 'Reason'),
+    valid: false,
+    coversWholeDocument,
+    trusted: false,
+    problems,
+  };
   let signedData: Node;
   try {
     const info = asn1.fromDer(forge.util.createBuffer(sig.contents.toString('binary')), { parseAllBytes: false, strict: false } as any);
@@ -134,7 +150,13 @@ function checkOne(pdf: Buffer, sig: RawSignature, roots: X509Certificate[]): Sig
     return result;
   }
   const sid = si[1];
-  const serialHex = sid.type === asn1.Type.SEQUENCE ? forge.util.bytesToHex((sid.value as Node[])[1].value as string).replace(/^0+/, '').toUpperCase() : '';
+  const serialHex =
+    sid.type === asn1.Type.SEQUENCE
+      ? forge.util
+          .bytesToHex((sid.value as Node[])[1].value as string)
+          .replace(/^0+/, '')
+          .toUpperCase()
+      : '';
   const cert = certs.find((x) => x.serialNumber.replace(/^0+/, '').toUpperCase() === serialHex) ?? certs[0];
   if (!cert) {
     problems.push('signing.problem.no_certificate');

@@ -20,7 +20,13 @@ export interface Place {
   from: string;
   to: string | null;
   /** Today: the successor's name, code and province. */
-  now: { unitId: string; commune: string; code: string | null; province: string | null; /** Its district today (none in two tiers). */ district?: string | null };
+  now: {
+    unitId: string;
+    commune: string;
+    code: string | null;
+    province: string | null;
+    /** Its district today (none in two tiers). */ district?: string | null;
+  };
 }
 
 export interface NormalisedAddress {

@@ -33,8 +33,20 @@ const SEVEN = [
   { id: 'hg-vithanh-p1', name: 'Phường Vị Thanh', code: '31321', was: 'Phường I', absorbed: ['hg-vithanh-p3', 'hg-vithanh-p7'] },
   { id: 'hg-vithanh-vitan', name: 'Phường Vị Tân', code: '31333', was: 'Xã Vị Tân', absorbed: ['hg-vithanh-p4', 'hg-vithanh-p5'] },
   { id: 'hg-vithanh-hoaluu', name: 'Xã Hỏa Lựu', code: '31338', was: 'Xã Hỏa Lựu', absorbed: ['hg-vithanh-hoatien', 'hg-vithanh-tantien'] },
-  { id: 'hg-chauthanha-thanhxuan', name: 'Xã Thạnh Xuân', code: '31360', was: 'Xã Thạnh Xuân', absorbed: ['hg-chauthanha-rachgoi', 'hg-chauthanha-tanphuthanh'] },
-  { id: 'hg-chauthanha-tanhoa', name: 'Xã Tân Hòa', code: '31342', was: 'Xã Tân Hòa', absorbed: ['hg-chauthanha-bayngan', 'hg-chauthanha-motngan', 'hg-chauthanha-nhonnghiaa'] },
+  {
+    id: 'hg-chauthanha-thanhxuan',
+    name: 'Xã Thạnh Xuân',
+    code: '31360',
+    was: 'Xã Thạnh Xuân',
+    absorbed: ['hg-chauthanha-rachgoi', 'hg-chauthanha-tanphuthanh'],
+  },
+  {
+    id: 'hg-chauthanha-tanhoa',
+    name: 'Xã Tân Hòa',
+    code: '31342',
+    was: 'Xã Tân Hòa',
+    absorbed: ['hg-chauthanha-bayngan', 'hg-chauthanha-motngan', 'hg-chauthanha-nhonnghiaa'],
+  },
   { id: 'hg-chauthanha-truonglongtay', name: 'Xã Trường Long Tây', code: '31348', was: 'Xã Trường Long Tây', absorbed: ['hg-chauthanha-truonglonga'] },
   { id: 'ct-dongphuoc', name: 'Xã Đông Phước', code: '31369', was: null, absorbed: ['hg-chauthanha-caitac'] },
 ];
@@ -53,7 +65,10 @@ describe('GET /api/v1/units?at= shows either world', () => {
       const n = nodes.find((x) => x.id === s.id);
       if (s.was === null) expect(n, s.id).toBeUndefined();
       else expect(n, s.id).toMatchObject({ name: s.was, kind: 'commune' });
-      expect(nodes.some((x) => x.name === s.name && x.code === s.code && x.parentId === 'ct'), s.name).toBe(false);
+      expect(
+        nodes.some((x) => x.name === s.name && x.code === s.code && x.parentId === 'ct'),
+        s.name,
+      ).toBe(false);
     }
     // Every commune then sits in a district.
     for (const c of nodes.filter((x) => x.kind === 'commune')) expect(nodes.find((x) => x.id === c.parentId)?.kind, c.id).toBe('district');
@@ -69,11 +84,20 @@ describe('GET /api/v1/units?at= shows either world', () => {
       expect(n, s.name).toMatchObject({ kind: 'commune', name: s.name, code: s.code, parentId: 'ct' });
       const committee = n!.children.find((c) => c.agencyType === 'people_committee');
       expect(committee?.name, s.name).toBe(`UBND ${s.name.replace(/^Phường/, 'phường').replace(/^Xã/, 'xã')}`);
-      expect(committee!.children.filter((c) => c.agencyType === 'service_centre'), s.name).toHaveLength(1);
+      expect(
+        committee!.children.filter((c) => c.agencyType === 'service_centre'),
+        s.name,
+      ).toHaveLength(1);
     }
-    for (const old of SEVEN.flatMap((s) => s.absorbed)) expect(nodes.find((x) => x.id === old), old).toBeUndefined();
+    for (const old of SEVEN.flatMap((s) => s.absorbed))
+      expect(
+        nodes.find((x) => x.id === old),
+        old,
+      ).toBeUndefined();
     // The provincial centre and the departments sit under the city.
-    expect(nodes.filter((n) => n.agencyType === 'service_centre' && nodes.find((p) => p.id === n.parentId)?.id === 'hg-vpubnd').map((n) => n.name)).toEqual(['Trung tâm Phục vụ hành chính công thành phố Cần Thơ']);
+    expect(nodes.filter((n) => n.agencyType === 'service_centre' && nodes.find((p) => p.id === n.parentId)?.id === 'hg-vpubnd').map((n) => n.name)).toEqual([
+      'Trung tâm Phục vụ hành chính công thành phố Cần Thơ',
+    ]);
   });
 });
 
@@ -96,8 +120,14 @@ describe('each new unit has its predecessors as merge events', () => {
 
 describe('demo accounts', () => {
   const doc = readFileSync(join(__dirname, '../../../docs/demo-accounts.md'), 'utf8');
-  const officerRows = doc.split('\n').filter((l) => /^\| `[a-z][a-z0-9.]*` \|/.test(l)).map((l) => l.split('|').map((c) => c.trim()));
-  const citizenRows = doc.split('\n').filter((l) => /^\| `\d{12}` \|/.test(l)).map((l) => l.split('|').map((c) => c.trim()));
+  const officerRows = doc
+    .split('\n')
+    .filter((l) => /^\| `[a-z][a-z0-9.]*` \|/.test(l))
+    .map((l) => l.split('|').map((c) => c.trim()));
+  const citizenRows = doc
+    .split('\n')
+    .filter((l) => /^\| `\d{12}` \|/.test(l))
+    .map((l) => l.split('|').map((c) => c.trim()));
 
   it('docs/demo-accounts.md lists exactly the seeded officers with their name, role and unit', () => {
     expect(officerRows.map((r) => r[1]!.replace(/`/g, ''))).toEqual(DEMO_OFFICERS.map((o) => o.username));
@@ -110,7 +140,9 @@ describe('demo accounts', () => {
   });
 
   it('docs/demo-accounts.md lists the seeded citizens with their addresses', () => {
-    expect(citizenRows.map((r) => [r[1]!.replace(/`/g, ''), r[2], r[3], r[4]])).toEqual(DEMO_CITIZENS.map((c) => [c.personalId, c.name, c.birthDate, c.address]));
+    expect(citizenRows.map((r) => [r[1]!.replace(/`/g, ''), r[2], r[3], r[4]])).toEqual(
+      DEMO_CITIZENS.map((c) => [c.personalId, c.name, c.birthDate, c.address]),
+    );
   });
 
   it('every officer logs in with the demo password and acts at a unit that exists today', async () => {

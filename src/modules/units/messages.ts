@@ -18,7 +18,8 @@ export const messages = defineMessages({
     'units.error.merge_empty': 'Vui lòng chọn ít nhất một đơn vị để sáp nhập.',
     'units.error.merge_self': 'Đơn vị không thể sáp nhập vào chính nó.',
     'units.error.merge_kind': 'Chỉ sáp nhập các đơn vị cùng loại (xã vào xã, huyện vào huyện).',
-    'units.error.merge_no_successor': 'Không thể sáp nhập: {unit} sẽ không có đơn vị kế thừa vì {target} chưa có Ủy ban nhân dân. Hãy thành lập Ủy ban nhân dân của {target} trước.',
+    'units.error.merge_no_successor':
+      'Không thể sáp nhập: {unit} sẽ không có đơn vị kế thừa vì {target} chưa có Ủy ban nhân dân. Hãy thành lập Ủy ban nhân dân của {target} trước.',
     'units.error.id_taken': 'Mã nội bộ "{id}" đã được dùng.',
     'units.error.bad_id': 'Mã nội bộ chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.',
     'units.error.agency_type_required': 'Vui lòng chọn loại cơ quan.',
@@ -92,7 +93,8 @@ export const messages = defineMessages({
     'units.error.merge_empty': 'Please choose at least one unit to merge.',
     'units.error.merge_self': 'A unit cannot be merged into itself.',
     'units.error.merge_kind': 'Only units of the same kind can be merged (commune into commune, district into district).',
-    'units.error.merge_no_successor': 'Cannot merge: {unit} would be left without a successor because {target} has no people\'s committee. Create the people\'s committee of {target} first.',
+    'units.error.merge_no_successor':
+      "Cannot merge: {unit} would be left without a successor because {target} has no people's committee. Create the people's committee of {target} first.",
     'units.error.id_taken': 'The id "{id}" is already used.',
     'units.error.bad_id': 'The id may contain only lower-case letters without accents, digits and hyphens.',
     'units.error.agency_type_required': 'Please choose the type of agency.',
@@ -153,6 +155,6 @@ export const messages = defineMessages({
 
 declare module '../../platform/i18n/keys' {
   interface MessageCatalogues {
-    'units': typeof messages;
+    units: typeof messages;
   }
 }

@@ -86,7 +86,10 @@ describe('planning a change', () => {
     expect(planChange(open, '2015-01-01', { name: undefined }, 'n')).toEqual({ ok: false, error: 'units.error.unchanged' });
   });
   it('edits in place on the start day of the current version, else closes it and opens another', () => {
-    expect(planChange(open, '2010-01-01', { name: 'New' }, 'n')).toEqual({ ok: true, ops: [{ op: 'update', versionId: 'a-2010-01-01', set: { name: 'New' } }] });
+    expect(planChange(open, '2010-01-01', { name: 'New' }, 'n')).toEqual({
+      ok: true,
+      ops: [{ op: 'update', versionId: 'a-2010-01-01', set: { name: 'New' } }],
+    });
     const p = planChange(open, '2015-01-01', { name: 'New', parentId: 'p' }, 'n');
     expect(p.ok && p.ops).toEqual([
       { op: 'close', versionId: 'a-2010-01-01', validTo: '2015-01-01' },
@@ -216,7 +219,20 @@ describe('the tree on a date', () => {
         const index = new Map<string, UnitView>();
         parents.forEach((p, i) => {
           const parentId = i === 0 ? null : `u${p % i}`;
-          index.set(`u${i}`, { id: `u${i}`, kind: 'agency', agencyType: 'other', name: `u${i}`, code: null, agencyCode: null, level: 'province', parentId, hotline: null, address: null, validFrom: '2004-01-01', validTo: null });
+          index.set(`u${i}`, {
+            id: `u${i}`,
+            kind: 'agency',
+            agencyType: 'other',
+            name: `u${i}`,
+            code: null,
+            agencyCode: null,
+            level: 'province',
+            parentId,
+            hotline: null,
+            address: null,
+            validFrom: '2004-01-01',
+            validTo: null,
+          });
         });
         const all = [...index.keys()];
         expect(new Set(descendantIdsIn(index, 'u0'))).toEqual(new Set(all.filter((x) => x !== 'u0')));
@@ -234,7 +250,15 @@ describe('the tree on a date', () => {
 });
 
 describe('successors', () => {
-  const ev = (unitId: string, successorId: string | null, kind: UnitEvent['kind'] = 'merge', effectiveDate = '2025-07-01'): UnitEvent => ({ id: unitId + kind + effectiveDate, unitId, kind, effectiveDate, decision: null, successorId, details: {} });
+  const ev = (unitId: string, successorId: string | null, kind: UnitEvent['kind'] = 'merge', effectiveDate = '2025-07-01'): UnitEvent => ({
+    id: unitId + kind + effectiveDate,
+    unitId,
+    kind,
+    effectiveDate,
+    decision: null,
+    successorId,
+    details: {},
+  });
   it('follows merge and retire links to an active unit', () => {
     const events = [ev('a', 'b'), ev('b', 'c', 'retire', '2026-01-01')];
     expect(resolveSuccessor(events, 'a', (x) => x === 'c')).toBe('c');

@@ -76,9 +76,7 @@ export interface TreeNode extends UnitView {
 export type VersionPatch = Partial<Pick<UnitVersion, 'name' | 'code' | 'agencyCode' | 'parentId' | 'level'>>;
 
 export type VersionOp =
-  | { op: 'update'; versionId: string; set: VersionPatch }
-  | { op: 'close'; versionId: string; validTo: string }
-  | { op: 'insert'; version: UnitVersion };
+  { op: 'update'; versionId: string; set: VersionPatch } | { op: 'close'; versionId: string; validTo: string } | { op: 'insert'; version: UnitVersion };
 
 export type Plan = { ok: true; ops: VersionOp[] } | { ok: false; error: MessageKey };
 

@@ -46,7 +46,8 @@ function PublicPage({ req, at, tree }: { req: FastifyRequest; at: string; tree: 
       <h1>{t(lang, 'units.page.title')}</h1>
       <p>{t(lang, 'units.page.intro')}</p>
       <form method="get" action="/don-vi">
-        <label for="at">{t(lang, 'units.page.at')}</label> <input id="at" name="at" type="date" value={at} /> <button type="submit">{t(lang, 'units.page.show')}</button>
+        <label for="at">{t(lang, 'units.page.at')}</label> <input id="at" name="at" type="date" value={at} />{' '}
+        <button type="submit">{t(lang, 'units.page.show')}</button>
       </form>
       {tree.length === 0 ? <p>{t(lang, 'units.page.empty')}</p> : <UnitList nodes={tree} lang={lang} />}
     </Layout>
@@ -98,12 +99,25 @@ function AdminForm({ req, action, title, children }: { req: FastifyRequest; acti
   );
 }
 
-function AdminPage({ req, tree, notice, error }: { req: FastifyRequest; tree: TreeNode[]; notice?: string; error?: { message: string; fields?: { field: string; message: string }[] } }) {
+function AdminPage({
+  req,
+  tree,
+  notice,
+  error,
+}: {
+  req: FastifyRequest;
+  tree: TreeNode[];
+  notice?: string;
+  error?: { message: string; fields?: { field: string; message: string }[] };
+}) {
   const lang = req.lang;
   const all = flatten(tree).map(({ node, depth }) => ({ id: node.id, label: `${'— '.repeat(depth)}${node.name}`, kind: node.kind }));
   const units = all.filter((o) => o.kind !== 'agency');
   const f = (k: string) => t(lang, untypedKey(`units.field.${k}`));
-  const common = (form: string) => [<Field form={form} name="effectiveDate" label={f('effective_date')} type="date" required />, <Field form={form} name="decision" label={f('decision')} required />];
+  const common = (form: string) => [
+    <Field form={form} name="effectiveDate" label={f('effective_date')} type="date" required />,
+    <Field form={form} name="decision" label={f('decision')} required />,
+  ];
   return (
     <Layout req={req} title={t(lang, 'units.admin.title')}>
       <h1>{t(lang, 'units.admin.title')}</h1>
@@ -146,7 +160,12 @@ function AdminPage({ req, tree, notice, error }: { req: FastifyRequest; tree: Tr
       </AdminForm>
       <AdminForm req={req} action="thanh-lap" title={t(lang, 'units.admin.create')}>
         <Select name="kind" label={f('kind')} options={UNIT_KINDS.filter((k) => k !== 'province').map((k) => ({ id: k, label: t(lang, `units.kind.${k}`) }))} />
-        <Select name="agencyType" label={f('agency_type')} options={AGENCY_TYPES.map((k) => ({ id: k, label: t(lang, `units.agency.${k}`) }))} optional={f('none')} />
+        <Select
+          name="agencyType"
+          label={f('agency_type')}
+          options={AGENCY_TYPES.map((k) => ({ id: k, label: t(lang, `units.agency.${k}`) }))}
+          optional={f('none')}
+        />
         <Field form="create" name="name" label={f('new_name')} required />
         <Select name="parentId" label={f('parent')} options={all} />
         <Field form="create" name="code" label={f('code')} />

@@ -72,14 +72,18 @@ describe('GET /api/v1/units', () => {
 });
 
 describe('GET /api/v1/units/address', () => {
-  it('reads an old-style address against the seeded history and shows today\'s names, never refusing', async () => {
+  it("reads an old-style address against the seeded history and shows today's names, never refusing", async () => {
     const q = (a: string) => env.app.inject({ url: `/api/v1/units/address?q=${encodeURIComponent(a)}` });
     const r = await q('Số 12 đường Trần Hưng Đạo, P.III, TP. Vị Thanh, Hậu Giang');
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ changed: true, unitId: DEMO.phuong1, today: 'Số 12 đường Trần Hưng Đạo, phường Vị Thanh, thành phố Cần Thơ' });
     expect(r.json().display).toBe('Số 12 đường Trần Hưng Đạo, P.III, TP. Vị Thanh, Hậu Giang (nay là phường Vị Thanh, thành phố Cần Thơ)');
     expect((await q('Phường V, thành phố Vị Thanh, tỉnh Hậu Giang')).json()).toMatchObject({ changed: true, unitId: DEMO.viTan });
-    expect((await q('Thị trấn Cái Tắc, huyện Châu Thành A, tỉnh Hậu Giang')).json()).toMatchObject({ changed: true, unitId: DEMO.dongPhuoc, today: 'xã Đông Phước, thành phố Cần Thơ' });
+    expect((await q('Thị trấn Cái Tắc, huyện Châu Thành A, tỉnh Hậu Giang')).json()).toMatchObject({
+      changed: true,
+      unitId: DEMO.dongPhuoc,
+      today: 'xã Đông Phước, thành phố Cần Thơ',
+    });
     expect((await q('Ấp 2, xã Thạnh Xuân, thành phố Cần Thơ')).json()).toMatchObject({ changed: false, unitId: DEMO.thanhXuan });
     expect((await q('Số 1, Quận 1, TP. Hồ Chí Minh')).json()).toMatchObject({ changed: false, unitId: null, display: 'Số 1, Quận 1, TP. Hồ Chí Minh' });
     const bad = await env.app.inject({ url: '/api/v1/units/address?q=', headers: { 'accept-language': 'vi' } });
@@ -187,10 +191,26 @@ describe('admin changes through the API', () => {
   });
 
   it('creates an agency under a unit', async () => {
-    const res = await post('/api/v1/units', admin, { id: 'hg-sokhcn', kind: 'agency', agencyType: 'department', name: 'Sở Khoa học và Công nghệ', agencyCode: '000.00.14.H30', parentId: DEMO.province, validFrom: '2026-03-10', hotline: '0293 3870 114' });
+    const res = await post('/api/v1/units', admin, {
+      id: 'hg-sokhcn',
+      kind: 'agency',
+      agencyType: 'department',
+      name: 'Sở Khoa học và Công nghệ',
+      agencyCode: '000.00.14.H30',
+      parentId: DEMO.province,
+      validFrom: '2026-03-10',
+      hotline: '0293 3870 114',
+    });
     expect(res.statusCode).toBe(201);
     expect(await getUnit(env.ctx, 'hg-sokhcn')).toMatchObject({ level: 'province', agencyCode: '000.00.14.H30' });
-    const dup = await post('/api/v1/units', admin, { id: 'hg-sokhcn', kind: 'agency', agencyType: 'department', name: 'X', parentId: DEMO.province, validFrom: '2026-03-10' });
+    const dup = await post('/api/v1/units', admin, {
+      id: 'hg-sokhcn',
+      kind: 'agency',
+      agencyType: 'department',
+      name: 'X',
+      parentId: DEMO.province,
+      validFrom: '2026-03-10',
+    });
     expect(dup.statusCode).toBe(409);
     const badParent = await post('/api/v1/units', admin, { kind: 'district', name: 'Huyện Mới', parentId: DEMO.phuong1, validFrom: '2026-03-10' });
     expect(badParent.statusCode).toBe(400);

@@ -4,7 +4,20 @@ import { api } from '../../platform/http/api';
 import { requireOfficer } from '../../platform/auth';
 import { notFound } from '../../platform/errors';
 import { atQuery, createBody, eventView, idParams, mergeBody, moveBody, renameBody, retireBody, unitView, versionView } from './schemas';
-import { createUnit, getUnit, normaliseAddressNow, mergeUnits, moveUnit, renameUnit, retireUnit, today, unitHistory, unitTree, ancestorIds, successorOf } from './service';
+import {
+  createUnit,
+  getUnit,
+  normaliseAddressNow,
+  mergeUnits,
+  moveUnit,
+  renameUnit,
+  retireUnit,
+  today,
+  unitHistory,
+  unitTree,
+  ancestorIds,
+  successorOf,
+} from './service';
 
 const tags = ['units'];
 
@@ -39,7 +52,14 @@ export function unitsRoutes(app: FastifyInstance) {
     tags,
     params: idParams,
     query: atQuery,
-    response: z.object({ at: z.string(), unit: unitView.nullable(), ancestorIds: z.array(z.string()), successorId: z.string().nullable(), versions: z.array(versionView.extend({ unitId: z.string() })), events: z.array(eventView) }),
+    response: z.object({
+      at: z.string(),
+      unit: unitView.nullable(),
+      ancestorIds: z.array(z.string()),
+      successorId: z.string().nullable(),
+      versions: z.array(versionView.extend({ unitId: z.string() })),
+      events: z.array(eventView),
+    }),
     handler: async ({ req, params, query }) => {
       const ctx = req.server.ctx;
       const at = query.at ?? today(ctx);

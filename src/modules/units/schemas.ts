@@ -24,8 +24,25 @@ export const unitView = z.object({
   validTo: z.string().nullable(),
 });
 
-export const versionView = z.object({ id: z.string(), validFrom: z.string(), validTo: z.string().nullable(), name: z.string(), code: z.string().nullable(), agencyCode: z.string().nullable(), parentId: z.string().nullable(), level: z.enum(LEVELS) });
-export const eventView = z.object({ id: z.string(), unitId: z.string(), kind: z.enum(EVENT_KINDS), effectiveDate: z.string(), decision: z.string().nullable(), successorId: z.string().nullable(), details: z.record(z.string(), z.unknown()) });
+export const versionView = z.object({
+  id: z.string(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  name: z.string(),
+  code: z.string().nullable(),
+  agencyCode: z.string().nullable(),
+  parentId: z.string().nullable(),
+  level: z.enum(LEVELS),
+});
+export const eventView = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  kind: z.enum(EVENT_KINDS),
+  effectiveDate: z.string(),
+  decision: z.string().nullable(),
+  successorId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
 
 export const idParams = z.object({ id: z.string().min(1).max(100) });
 export const atQuery = z.object({ at: civilDate.optional().describe('Answer as the tree stood on this date (default: today, Vietnam time)') });
@@ -37,7 +54,12 @@ export const renameBody = z.object({
   code: z.string().trim().min(1).max(5).nullable().optional(),
   agencyCode: z.string().trim().min(1).max(35).nullable().optional(),
 });
-export const mergeBody = z.object({ sourceIds: z.array(z.string().min(1).max(100)).min(1).max(50), effectiveDate: civilDate, decision, name: z.string().trim().min(1).max(200).optional() });
+export const mergeBody = z.object({
+  sourceIds: z.array(z.string().min(1).max(100)).min(1).max(50),
+  effectiveDate: civilDate,
+  decision,
+  name: z.string().trim().min(1).max(200).optional(),
+});
 export const retireBody = z.object({ effectiveDate: civilDate, decision, successorId: z.string().min(1).max(100).nullable().optional() });
 export const moveBody = z.object({ parentId: z.string().min(1).max(100), effectiveDate: civilDate, decision });
 export const createBody = z.object({

@@ -21,7 +21,9 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
   for (const m of COMMUNE_MERGERS) {
     await mergeUnits(ctx, null, { sourceIds: m.sources, targetId: m.targetId, effectiveDate: REFORM, decision: DECISIONS.communes2025 });
     if (!NEW_UNITS.some((u) => u.id === m.targetId)) {
-      await renameUnit(ctx, null, { id: m.targetId, name: m.name, code: m.code, effectiveDate: REFORM, decision: DECISIONS.communes2025 }).catch(ignoreUnchanged);
+      await renameUnit(ctx, null, { id: m.targetId, name: m.name, code: m.code, effectiveDate: REFORM, decision: DECISIONS.communes2025 }).catch(
+        ignoreUnchanged,
+      );
       const ubnd = `${m.targetId}-ubnd`;
       await renameUnit(ctx, null, { id: ubnd, name: m.committeeName, effectiveDate: REFORM, decision: DECISIONS.communes2025 }).catch(ignoreUnchanged);
     }
@@ -39,9 +41,19 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
   for (const [id, name] of CITY_RENAMES) await renameUnit(ctx, null, { id, name, effectiveDate: REFORM, decision: DECISIONS.provinces2025 });
   // Public administration service centres of the communes and their reception points.
   for (const c of CENTRES) {
-    await create(ctx, { id: c.id, kind: 'agency', agencyType: 'service_centre', name: c.name, parentId: c.ubndId, hotline: c.hotline, address: c.address }, REFORM, DECISIONS.centres);
+    await create(
+      ctx,
+      { id: c.id, kind: 'agency', agencyType: 'service_centre', name: c.name, parentId: c.ubndId, hotline: c.hotline, address: c.address },
+      REFORM,
+      DECISIONS.centres,
+    );
     for (const p of c.points) {
-      await create(ctx, { id: p.id, kind: 'agency', agencyType: 'service_centre', name: p.name, parentId: c.id, hotline: c.hotline, address: p.address }, REFORM, DECISIONS.centres);
+      await create(
+        ctx,
+        { id: p.id, kind: 'agency', agencyType: 'service_centre', name: p.name, parentId: c.id, hotline: c.hotline, address: p.address },
+        REFORM,
+        DECISIONS.centres,
+      );
     }
   }
 }

@@ -12,8 +12,18 @@ afterAll(async () => env?.close());
 
 const NEW_ON_REFORM = new Set<string>([...DEMO_COMMUNES_TODAY.map((c) => c.centreId), DEMO.dongPhuoc, DEMO.ubndDongPhuoc]);
 const ENDED_ON_REFORM = new Set<string>([
-  DEMO.hauGiang, DEMO.ubndHauGiang, DEMO.viThanh, DEMO.ubndViThanh, DEMO.chauThanhA, DEMO.ubndChauThanhA,
-  DEMO.phuong3, DEMO.ubndPhuong3, DEMO.motNgan, DEMO.ubndMotNgan, DEMO.nhonNghiaA, DEMO.ubndNhonNghiaA,
+  DEMO.hauGiang,
+  DEMO.ubndHauGiang,
+  DEMO.viThanh,
+  DEMO.ubndViThanh,
+  DEMO.chauThanhA,
+  DEMO.ubndChauThanhA,
+  DEMO.phuong3,
+  DEMO.ubndPhuong3,
+  DEMO.motNgan,
+  DEMO.ubndMotNgan,
+  DEMO.nhonNghiaA,
+  DEMO.ubndNhonNghiaA,
 ]);
 
 describe('demo province through the service', () => {
@@ -28,7 +38,7 @@ describe('demo province through the service', () => {
     }
   });
 
-  it('two tiers today: communes sit directly under Thành phố Cần Thơ; before, under Hậu Giang\'s districts', async () => {
+  it("two tiers today: communes sit directly under Thành phố Cần Thơ; before, under Hậu Giang's districts", async () => {
     expect(await ancestorIds(env.ctx, DEMO.ubndPhuong1)).toEqual([DEMO.phuong1, DEMO.province]);
     expect(await ancestorIds(env.ctx, DEMO.ubndPhuong1, '2025-06-30')).toEqual([DEMO.phuong1, DEMO.viThanh, DEMO.hauGiang]);
     expect(await ancestorIds(env.ctx, DEMO.ttPvhcc, '2025-06-30')).toEqual([DEMO.vpUbnd, DEMO.hauGiang]);
@@ -47,7 +57,12 @@ describe('demo province through the service', () => {
     expect(await unitNameAt(env.ctx, DEMO.viThanh, '2011-01-01')).toBe('Thành phố Vị Thanh');
     expect(await unitNameAt(env.ctx, DEMO.motNgan, '2025-06-30')).toBe('Thị trấn Một Ngàn');
     expect(await unitNameAt(env.ctx, DEMO.motNgan, '2025-07-01')).toBeNull();
-    expect(await getUnit(env.ctx, DEMO.ubndHauGiang, '2025-06-30')).toMatchObject({ name: 'UBND tỉnh Hậu Giang', agencyCode: '000.00.00.H30', kind: 'agency', level: 'province' });
+    expect(await getUnit(env.ctx, DEMO.ubndHauGiang, '2025-06-30')).toMatchObject({
+      name: 'UBND tỉnh Hậu Giang',
+      agencyCode: '000.00.00.H30',
+      kind: 'agency',
+      level: 'province',
+    });
     expect(await getUnit(env.ctx, DEMO.ubndProvince)).toMatchObject({ name: 'UBND thành phố Cần Thơ', kind: 'agency', level: 'province' });
     expect(await getUnit(env.ctx, DEMO.province)).toMatchObject({ name: 'Thành phố Cần Thơ', code: '92' });
     expect(await getUnit(env.ctx, DEMO.hauGiang, '2025-06-30')).toMatchObject({ name: 'Tỉnh Hậu Giang', code: '93' });

@@ -263,7 +263,16 @@ export async function addressPlaces(ctx: Ctx): Promise<Place[]> {
         province,
         from: d,
         to: next,
-        now: { unitId: h.id, commune: h.name, code: h.code, province: provinceIn(now, h.id)?.name ?? null, district: ancestorIdsIn(now, h.id).map((a) => now.get(a)!).find((a) => a.kind === 'district')?.name ?? null },
+        now: {
+          unitId: h.id,
+          commune: h.name,
+          code: h.code,
+          province: provinceIn(now, h.id)?.name ?? null,
+          district:
+            ancestorIdsIn(now, h.id)
+              .map((a) => now.get(a)!)
+              .find((a) => a.kind === 'district')?.name ?? null,
+        },
       });
     }
   }
@@ -432,7 +441,9 @@ export async function renameUnit(ctx: Ctx, actor: Actor | null, input: RenameInp
     const change: Change = { ops: [], events: [] };
     const before = versionAt(l.versionsOf(u.id), date);
     change.ops.push(...take(planChange(l.versionsOf(u.id), date, { name, code: input.code, agencyCode: input.agencyCode }, randomUUID())));
-    change.events.push(event(u.id, 'rename', date, decision, { details: { from: before?.name ?? null, to: name, code: input.code, agencyCode: input.agencyCode } }));
+    change.events.push(
+      event(u.id, 'rename', date, decision, { details: { from: before?.name ?? null, to: name, code: input.code, agencyCode: input.agencyCode } }),
+    );
     await commit(trx, actor, change, { action: 'unit.rename', entityId: u.id, details: { name, effectiveDate: date, decision, from: before?.name ?? null } });
     return viewAfter(trx, u.id, date);
   });
@@ -571,7 +582,7 @@ export async function createUnit(ctx: Ctx, actor: Actor | null, input: CreateInp
   const name = requireText(input.name, 'units.error.name_required');
   const id = input.id ?? randomUUID();
   if (!UNIT_ID_RE.test(id) && input.id !== undefined) throw badRequest('units.error.bad_id');
-  const agencyType = input.kind === 'agency' ? input.agencyType ?? null : null;
+  const agencyType = input.kind === 'agency' ? (input.agencyType ?? null) : null;
   if (input.kind === 'agency' && !agencyType) throw badRequest('units.error.agency_type_required');
   const code = input.code ?? null;
   const agencyCode = input.agencyCode ?? null;
@@ -588,7 +599,10 @@ export async function createUnit(ctx: Ctx, actor: Actor | null, input: CreateInp
     const unit: Unit = { id, kind: input.kind, agencyType, hotline: input.hotline?.trim() || null, address: input.address?.trim() || null };
     await store.insertUnit(trx, unit);
     const version: UnitVersion = { id: randomUUID(), unitId: id, validFrom: date, validTo: null, name, code, agencyCode, parentId: parent?.id ?? null, level };
-    const change: Change = { ops: [{ op: 'insert', version }], events: [event(id, 'create', date, input.decision?.trim() || null, { details: { parentId: version.parentId } })] };
+    const change: Change = {
+      ops: [{ op: 'insert', version }],
+      events: [event(id, 'create', date, input.decision?.trim() || null, { details: { parentId: version.parentId } })],
+    };
     await commit(trx, actor, change, { action: 'unit.create', entityId: id, details: { kind: input.kind, name, parentId: version.parentId, validFrom: date } });
     return toView(unit, version);
   });
@@ -601,7 +615,14 @@ export async function setContacts(ctx: Ctx, actor: Actor | null, id: string, c: 
     const [u] = await store.loadUnits(trx, [id]);
     if (!u) throw notFound('units.error.not_found', { id });
     await store.updateContacts(trx, id, c);
-    await appendAudit(trx, { actorKind: actor ? actor.kind : 'system', actorId: actor?.id ?? null, action: 'unit.contacts', entity: 'unit', entityId: id, details: c });
+    await appendAudit(trx, {
+      actorKind: actor ? actor.kind : 'system',
+      actorId: actor?.id ?? null,
+      action: 'unit.contacts',
+      entity: 'unit',
+      entityId: id,
+      details: c,
+    });
   });
 }
 

@@ -17,7 +17,17 @@ const versionCols = [
 ] as const;
 
 function toVersion(r: any): UnitVersion {
-  return { id: r.id, unitId: r.unit_id, validFrom: r.valid_from, validTo: r.valid_to, name: r.name, code: r.code, agencyCode: r.agency_code, parentId: r.parent_id, level: r.level };
+  return {
+    id: r.id,
+    unitId: r.unit_id,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    name: r.name,
+    code: r.code,
+    agencyCode: r.agency_code,
+    parentId: r.parent_id,
+    level: r.level,
+  };
 }
 
 function toUnit(r: any): Unit {
@@ -25,7 +35,15 @@ function toUnit(r: any): Unit {
 }
 
 function toEvent(r: any): UnitEvent {
-  return { id: r.id, unitId: r.unit_id, kind: r.kind, effectiveDate: r.effective_date, decision: r.decision, successorId: r.successor_id, details: r.details ?? {} };
+  return {
+    id: r.id,
+    unitId: r.unit_id,
+    kind: r.kind,
+    effectiveDate: r.effective_date,
+    decision: r.decision,
+    successorId: r.successor_id,
+    details: r.details ?? {},
+  };
 }
 
 export async function loadUnits(db: Q, ids?: readonly string[]): Promise<Unit[]> {
@@ -88,7 +106,17 @@ export async function applyVersionOps(trx: Q, ops: readonly VersionOp[]): Promis
       const v = o.version;
       await trx
         .insertInto('unit_versions')
-        .values({ id: v.id, unit_id: v.unitId, valid_from: v.validFrom, valid_to: v.validTo, name: v.name, code: v.code, agency_code: v.agencyCode, parent_id: v.parentId, level: v.level })
+        .values({
+          id: v.id,
+          unit_id: v.unitId,
+          valid_from: v.validFrom,
+          valid_to: v.validTo,
+          name: v.name,
+          code: v.code,
+          agency_code: v.agencyCode,
+          parent_id: v.parentId,
+          level: v.level,
+        })
         .execute();
     }
   }
@@ -97,6 +125,14 @@ export async function applyVersionOps(trx: Q, ops: readonly VersionOp[]): Promis
 export async function insertEvent(trx: Q, e: UnitEvent): Promise<void> {
   await trx
     .insertInto('unit_events')
-    .values({ id: e.id, unit_id: e.unitId, kind: e.kind, effective_date: e.effectiveDate, decision: e.decision, successor_id: e.successorId, details: JSON.stringify(e.details) })
+    .values({
+      id: e.id,
+      unit_id: e.unitId,
+      kind: e.kind,
+      effective_date: e.effectiveDate,
+      decision: e.decision,
+      successor_id: e.successorId,
+      details: JSON.stringify(e.details),
+    })
     .execute();
 }

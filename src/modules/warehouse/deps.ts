@@ -6,7 +6,16 @@ import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
 import { blobStore } from '../../platform/blobs';
 import { fold } from '../../platform/text';
-import { componentIsElectronic, dossierViewsForSystem, getDossier, getDossierFor, getDossierViewForSystem, readFile, type Dossier, type DossierView } from '../dossiers/service';
+import {
+  componentIsElectronic,
+  dossierViewsForSystem,
+  getDossier,
+  getDossierFor,
+  getDossierViewForSystem,
+  readFile,
+  type Dossier,
+  type DossierView,
+} from '../dossiers/service';
 import { issueCertifiedCopy, type CertifiedCopy, type OfficerSigner } from '../signing/service';
 import { ancestorIds, getUnit, issuerNormaliser } from '../units/service';
 export { issuerNormaliser };

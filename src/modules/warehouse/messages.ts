@@ -21,7 +21,8 @@ export const messages = defineMessages({
     'warehouse.picker.legend': 'Dùng giấy tờ đã có trong kho dữ liệu của bạn',
     'warehouse.picker.upload_instead': 'Không dùng, tôi tải tệp lên',
     'warehouse.page.title': 'Kho dữ liệu điện tử của tôi',
-    'warehouse.page.intro': 'Giấy tờ, kết quả giải quyết thủ tục hành chính đã được số hóa của bạn. Bạn có thể dùng lại khi nộp hồ sơ mới mà không phải nộp lại.',
+    'warehouse.page.intro':
+      'Giấy tờ, kết quả giải quyết thủ tục hành chính đã được số hóa của bạn. Bạn có thể dùng lại khi nộp hồ sơ mới mà không phải nộp lại.',
     'warehouse.page.empty': 'Kho dữ liệu của bạn chưa có giấy tờ nào.',
     'warehouse.page.code': 'Mã',
     'warehouse.page.issuer': 'Cơ quan cấp',
@@ -84,7 +85,8 @@ export const messages = defineMessages({
     'warehouse.picker.legend': 'Use a document already in your data store',
     'warehouse.picker.upload_instead': 'Do not use it, I will upload a file',
     'warehouse.page.title': 'My electronic data store',
-    'warehouse.page.intro': 'Your digitized documents and the results of your procedures. You can reuse them in new applications instead of submitting them again.',
+    'warehouse.page.intro':
+      'Your digitized documents and the results of your procedures. You can reuse them in new applications instead of submitting them again.',
     'warehouse.page.empty': 'Your data store holds no documents yet.',
     'warehouse.page.code': 'Code',
     'warehouse.page.issuer': 'Issued by',
@@ -113,7 +115,8 @@ export const messages = defineMessages({
     'warehouse.flag.national': 'From the national portal’s store',
     'warehouse.flag.signed': 'Digitally signed',
     'warehouse.copy.page_title': 'Electronic certified copy from the original',
-    'warehouse.copy.intro': 'Scan the original the requester shows; the system issues a digitally signed electronic copy and keeps it in the requester’s data store.',
+    'warehouse.copy.intro':
+      'Scan the original the requester shows; the system issues a digitally signed electronic copy and keeps it in the requester’s data store.',
     'warehouse.copy.requester_kind': 'The requester is',
     'warehouse.copy.kind_citizen': 'A person (personal ID number)',
     'warehouse.copy.kind_organisation': 'An organisation (tax code)',
@@ -131,6 +134,6 @@ export const messages = defineMessages({
 
 declare module '../../platform/i18n/keys' {
   interface MessageCatalogues {
-    'warehouse': typeof messages;
+    warehouse: typeof messages;
   }
 }

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addMonths, codePrefix, digitizationOf, documentCode, isDocumentCode, isValidOn, mayCertifyAt, ownsDocument, shareStatus, validityOf, vnDate } from './model';
+import {
+  addMonths,
+  codePrefix,
+  digitizationOf,
+  documentCode,
+  isDocumentCode,
+  isValidOn,
+  mayCertifyAt,
+  ownsDocument,
+  shareStatus,
+  validityOf,
+  vnDate,
+} from './model';
 import { storedDocumentsFromFields } from './picker';
 
 describe('codes', () => {
@@ -37,8 +49,24 @@ describe('digitization of a dossier', () => {
     expect(digitizationOf(comps, [{ kind: 'result', componentKey: null, electronic: false }], new Set()).eResult).toBe(true);
     expect(digitizationOf([], [], new Set()).digitized).toBe(false);
     // Only what the dossiers' rule calls electronic counts (a result filed under a component key does not).
-    expect(digitizationOf(comps, [{ kind: 'component', componentKey: 'a', electronic: true }, { kind: 'result', componentKey: 'b', electronic: false }], new Set()).digitized).toBe(false);
-    const s = digitizationOf(comps, [{ kind: 'component', componentKey: 'a', electronic: true }, { kind: 'supplement', componentKey: 'b', electronic: true }], new Set());
+    expect(
+      digitizationOf(
+        comps,
+        [
+          { kind: 'component', componentKey: 'a', electronic: true },
+          { kind: 'result', componentKey: 'b', electronic: false },
+        ],
+        new Set(),
+      ).digitized,
+    ).toBe(false);
+    const s = digitizationOf(
+      comps,
+      [
+        { kind: 'component', componentKey: 'a', electronic: true },
+        { kind: 'supplement', componentKey: 'b', electronic: true },
+      ],
+      new Set(),
+    );
     expect(s.components.find((c) => c.key === 'c')).toMatchObject({ applicable: false, digitized: false });
   });
 });
@@ -54,6 +82,8 @@ describe('ownership, shares, certifying units, picker fields', () => {
     expect(mayCertifyAt({ level: 'commune', agencyType: 'people_committee', foldedName: 'ubnd phuong i' })).toBe(true);
     expect(mayCertifyAt({ level: 'province', agencyType: 'department', foldedName: 'so tu phap' })).toBe(false);
     expect(mayCertifyAt({ level: 'district', agencyType: 'department', foldedName: 'phong tu phap huyen chau thanh a' })).toBe(true);
-    expect(storedDocumentsFromFields({ 'stored:giay-to-tuy-than': 'd1', 'stored:x': '', other: 'y' })).toEqual({ 'giay-to-tuy-than': { storedDocumentId: 'd1' } });
+    expect(storedDocumentsFromFields({ 'stored:giay-to-tuy-than': 'd1', 'stored:x': '', other: 'y' })).toEqual({
+      'giay-to-tuy-than': { storedDocumentId: 'd1' },
+    });
   });
 });

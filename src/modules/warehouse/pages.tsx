@@ -81,7 +81,17 @@ function DocumentCard({ req, d, shares }: { req: FastifyRequest; d: StoredDocume
   );
 }
 
-function StorePage({ req, docs, shares, link }: { req: FastifyRequest; docs: StoredDocument[]; shares: Map<string, ShareView[]>; link: { url: string; expiresAt: string } | null }) {
+function StorePage({
+  req,
+  docs,
+  shares,
+  link,
+}: {
+  req: FastifyRequest;
+  docs: StoredDocument[];
+  shares: Map<string, ShareView[]>;
+  link: { url: string; expiresAt: string } | null;
+}) {
   const lang = req.lang;
   const groups = new Map<string, StoredDocument[]>();
   for (const d of docs) groups.set(d.documentType, [...(groups.get(d.documentType) ?? []), d]);
@@ -147,9 +157,15 @@ function CopyPage({ req, units, done, error }: { req: FastifyRequest; units: { i
           </select>
           <fieldset>
             <legend>{t(lang, 'warehouse.copy.requester_kind')}</legend>
-            <input type="radio" id="rk-c" name="requesterKind" value="citizen" checked /> <label for="rk-c" class="inline">{t(lang, 'warehouse.copy.kind_citizen')}</label>
+            <input type="radio" id="rk-c" name="requesterKind" value="citizen" checked />{' '}
+            <label for="rk-c" class="inline">
+              {t(lang, 'warehouse.copy.kind_citizen')}
+            </label>
             <br />
-            <input type="radio" id="rk-o" name="requesterKind" value="organisation" /> <label for="rk-o" class="inline">{t(lang, 'warehouse.copy.kind_organisation')}</label>
+            <input type="radio" id="rk-o" name="requesterKind" value="organisation" />{' '}
+            <label for="rk-o" class="inline">
+              {t(lang, 'warehouse.copy.kind_organisation')}
+            </label>
           </fieldset>
           <label for="requesterId">{t(lang, 'warehouse.copy.requester_id')}</label>
           <input id="requesterId" name="requesterId" inputMode="numeric" required maxLength={20} />
@@ -213,7 +229,13 @@ export function warehousePages(app: FastifyInstance) {
       const units = await certifyingUnits(ctx, actor);
       return sendPage(reply, <CopyPage req={req} units={units} error={t(req.lang, 'warehouse.scan_required')} />, 400);
     }
-    const doc = await issueElectronicCopy(ctx, actor, { requester: { kind: f.requesterKind, id: f.requesterId }, documentType: f.documentType, name: f.name, scan, unitId: f.unitId });
+    const doc = await issueElectronicCopy(ctx, actor, {
+      requester: { kind: f.requesterKind, id: f.requesterId },
+      documentType: f.documentType,
+      name: f.name,
+      scan,
+      unitId: f.unitId,
+    });
     return reply.redirect(`/can-bo/chung-thuc?ma=${encodeURIComponent(doc.code)}`, 303);
   });
 }

@@ -14,7 +14,17 @@ import type { StoredDocument } from './model';
 
 export const PICKER_FIELD_PREFIX = 'stored:';
 
-export function StoredDocumentPicker({ req, componentKey, documents, selected }: { req: FastifyRequest; componentKey: string; documents: StoredDocument[]; selected?: string | null }) {
+export function StoredDocumentPicker({
+  req,
+  componentKey,
+  documents,
+  selected,
+}: {
+  req: FastifyRequest;
+  componentKey: string;
+  documents: StoredDocument[];
+  selected?: string | null;
+}) {
   const lang = req.lang;
   if (documents.length === 0) return null;
   const name = `${PICKER_FIELD_PREFIX}${componentKey}`;

@@ -183,7 +183,8 @@ export function warehouseRoutes(app: FastifyInstance) {
   api(app, {
     method: 'POST',
     url: '/api/v1/certified-copies',
-    summary: 'Electronic certified copy from an original (commune officers, justice offices): multipart with "file" (scan of the original) and the fields requesterKind, requesterId, documentType, name, unitId',
+    summary:
+      'Electronic certified copy from an original (commune officers, justice offices): multipart with "file" (scan of the original) and the fields requesterKind, requesterId, documentType, name, unitId',
     tags: TAG,
     body: copyFields,
     multipart: true,
@@ -194,7 +195,13 @@ export function warehouseRoutes(app: FastifyInstance) {
       const { fields, scan } = await readCopyForm(req);
       const f = validate(copyFields, fields, req.lang);
       if (!scan) throw badRequest('warehouse.scan_required', undefined, [{ field: 'file', message: 'required' }]);
-      const doc = await issueElectronicCopy(ctx, actor, { requester: { kind: f.requesterKind, id: f.requesterId }, documentType: f.documentType, name: f.name, scan, unitId: f.unitId });
+      const doc = await issueElectronicCopy(ctx, actor, {
+        requester: { kind: f.requesterKind, id: f.requesterId },
+        documentType: f.documentType,
+        name: f.name,
+        scan,
+        unitId: f.unitId,
+      });
       return { document: documentView(doc) };
     },
   });

@@ -27,7 +27,12 @@ export const DEMO_DOCUMENTS: DemoDocument[] = [
     unitId: DEMO.congAn,
     issuingBody: 'Cục Cảnh sát quản lý hành chính về trật tự xã hội',
     issuedOn: '2021-04-10',
-    lines: [['Số', '093090001234'], ['Họ, chữ đệm và tên', 'Nguyễn Văn An'], ['Ngày sinh', '14/05/1990'], ['Có giá trị đến', '14/05/2030']],
+    lines: [
+      ['Số', '093090001234'],
+      ['Họ, chữ đệm và tên', 'Nguyễn Văn An'],
+      ['Ngày sinh', '14/05/1990'],
+      ['Có giá trị đến', '14/05/2030'],
+    ],
   },
   {
     owner: { kind: 'citizen', id: '093090001234' },
@@ -36,7 +41,13 @@ export const DEMO_DOCUMENTS: DemoDocument[] = [
     unitId: DEMO.ubndPhuong1,
     issuingBody: 'UBND Phường I, thành phố Vị Thanh',
     issuedOn: '1990-05-20',
-    lines: [['Họ, chữ đệm và tên', 'Nguyễn Văn An'], ['Ngày sinh', '14/05/1990'], ['Nơi sinh', 'Hậu Giang'], ['Họ tên cha', 'Nguyễn Văn Ba'], ['Họ tên mẹ', 'Lê Thị Tư']],
+    lines: [
+      ['Họ, chữ đệm và tên', 'Nguyễn Văn An'],
+      ['Ngày sinh', '14/05/1990'],
+      ['Nơi sinh', 'Hậu Giang'],
+      ['Họ tên cha', 'Nguyễn Văn Ba'],
+      ['Họ tên mẹ', 'Lê Thị Tư'],
+    ],
   },
   {
     owner: { kind: 'citizen', id: '093185004321' },
@@ -45,7 +56,11 @@ export const DEMO_DOCUMENTS: DemoDocument[] = [
     unitId: DEMO.congAn,
     issuingBody: 'Bộ Công an',
     issuedOn: '2024-08-15',
-    lines: [['Số định danh cá nhân', '093185004321'], ['Họ, chữ đệm và tên', 'Trần Thị Bình'], ['Ngày sinh', '02/11/1985']],
+    lines: [
+      ['Số định danh cá nhân', '093185004321'],
+      ['Họ, chữ đệm và tên', 'Trần Thị Bình'],
+      ['Ngày sinh', '02/11/1985'],
+    ],
   },
   {
     owner: { kind: 'citizen', id: '093185004321' },
@@ -54,7 +69,11 @@ export const DEMO_DOCUMENTS: DemoDocument[] = [
     unitId: DEMO.ubndTanHoa,
     issuingBody: 'UBND xã Tân Hòa, huyện Châu Thành A',
     issuedOn: '2010-02-12',
-    lines: [['Họ tên vợ', 'Trần Thị Bình'], ['Họ tên chồng', 'Phan Văn Hòa'], ['Ngày đăng ký', '12/02/2010']],
+    lines: [
+      ['Họ tên vợ', 'Trần Thị Bình'],
+      ['Họ tên chồng', 'Phan Văn Hòa'],
+      ['Ngày đăng ký', '12/02/2010'],
+    ],
   },
   {
     owner: { kind: 'organisation', id: '6300123456' },
@@ -63,7 +82,11 @@ export const DEMO_DOCUMENTS: DemoDocument[] = [
     unitId: DEMO.soKhdt,
     issuingBody: 'Phòng Đăng ký kinh doanh - Sở Kế hoạch và Đầu tư tỉnh Hậu Giang',
     issuedOn: '2019-07-01',
-    lines: [['Tên doanh nghiệp', 'Công ty TNHH Nông sản Cường Phát'], ['Mã số doanh nghiệp', '6300123456'], ['Người đại diện theo pháp luật', 'Lê Hoàng Cường']],
+    lines: [
+      ['Tên doanh nghiệp', 'Công ty TNHH Nông sản Cường Phát'],
+      ['Mã số doanh nghiệp', '6300123456'],
+      ['Người đại diện theo pháp luật', 'Lê Hoàng Cường'],
+    ],
   },
 ];
 

@@ -18,7 +18,16 @@ export {
   type ShareView,
 } from './service/documents';
 export { syncDossier, recordReuses, storeDocument, onDossierEvent, type NewDocument } from './service/ingest';
-export { dossierDigitization, reuseFacts, digitizationFacts, digitizationFactsMany, certifiedCopyFacts, type ReuseFact, type DigitizationFact, type FactsQuery } from './service/facts';
+export {
+  dossierDigitization,
+  reuseFacts,
+  digitizationFacts,
+  digitizationFactsMany,
+  certifiedCopyFacts,
+  type ReuseFact,
+  type DigitizationFact,
+  type FactsQuery,
+} from './service/facts';
 export { issueElectronicCopy, certifyingUnits, type CertifyInput } from './service/copies';
 export { storedDocumentsFromFields, StoredDocumentPicker } from './picker';
 export { ownersOf } from './model';

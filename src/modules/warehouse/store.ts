@@ -7,15 +7,38 @@ import type { DocumentShareRow, StoredDocumentRow } from './tables';
 type Db = Kysely<Database>;
 
 const COLUMNS = [
-  'id', 'owner_kind', 'owner_id', 'document_type', 'name', 'code', 'issuing_body', 'issuing_unit_id', 'sha256', 'file_name', 'content_type', 'size', 'source',
-  'source_dossier_id', 'source_component_key', 'source_file_id', 'digitized', 'from_national_store', 'signed', 'details', 'created_at',
+  'id',
+  'owner_kind',
+  'owner_id',
+  'document_type',
+  'name',
+  'code',
+  'issuing_body',
+  'issuing_unit_id',
+  'sha256',
+  'file_name',
+  'content_type',
+  'size',
+  'source',
+  'source_dossier_id',
+  'source_component_key',
+  'source_file_id',
+  'digitized',
+  'from_national_store',
+  'signed',
+  'details',
+  'created_at',
 ] as const;
 
 function selectDocs(db: Db) {
   return db
     .selectFrom('stored_documents')
     .select(COLUMNS)
-    .select([sql<string | null>`issued_on::text`.as('issued_on'), sql<string | null>`valid_from::text`.as('valid_from'), sql<string | null>`valid_to::text`.as('valid_to')]);
+    .select([
+      sql<string | null>`issued_on::text`.as('issued_on'),
+      sql<string | null>`valid_from::text`.as('valid_from'),
+      sql<string | null>`valid_to::text`.as('valid_to'),
+    ]);
 }
 
 type Row = Selectable<StoredDocumentRow>;
@@ -65,7 +88,13 @@ export async function listByIds(db: Db, ids: string[]): Promise<StoredDocument[]
 /** The dossiers among `dossierIds` whose result was stored in the owner's store (source 'result'). */
 export async function dossiersWithStoredResult(db: Db, dossierIds: string[]): Promise<Set<string>> {
   if (dossierIds.length === 0) return new Set();
-  const rows = await db.selectFrom('stored_documents').select('source_dossier_id').distinct().where('source_dossier_id', 'in', dossierIds).where('source', '=', 'result').execute();
+  const rows = await db
+    .selectFrom('stored_documents')
+    .select('source_dossier_id')
+    .distinct()
+    .where('source_dossier_id', 'in', dossierIds)
+    .where('source', '=', 'result')
+    .execute();
   return new Set(rows.map((r) => r.source_dossier_id as string));
 }
 
@@ -80,7 +109,13 @@ export async function hasSourceFile(db: Db, fileId: string): Promise<boolean> {
 
 /** The owner already keeps this very content under this type (a reused document coming back). */
 export async function findSame(db: Db, owner: Owner, sha256: string): Promise<string | null> {
-  const r = await db.selectFrom('stored_documents').select('id').where('owner_kind', '=', owner.kind).where('owner_id', '=', owner.id).where('sha256', '=', sha256).executeTakeFirst();
+  const r = await db
+    .selectFrom('stored_documents')
+    .select('id')
+    .where('owner_kind', '=', owner.kind)
+    .where('owner_id', '=', owner.id)
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
   return r?.id ?? null;
 }
 
@@ -108,8 +143,25 @@ export async function insertDocument(db: Db, row: NewDocumentRow): Promise<boole
 
 // ---- reuses ----
 
-export async function insertReuse(db: Db, r: { id: string; dossier_id: string; component_key: string; document_id: string; document_code: string; dossier_file_id: string | null; reuse_kind: number; from_national_store: boolean; at: Date }) {
-  await db.insertInto('document_reuses').values(r).onConflict((oc) => oc.columns(['dossier_id', 'component_key']).doNothing()).execute();
+export async function insertReuse(
+  db: Db,
+  r: {
+    id: string;
+    dossier_id: string;
+    component_key: string;
+    document_id: string;
+    document_code: string;
+    dossier_file_id: string | null;
+    reuse_kind: number;
+    from_national_store: boolean;
+    at: Date;
+  },
+) {
+  await db
+    .insertInto('document_reuses')
+    .values(r)
+    .onConflict((oc) => oc.columns(['dossier_id', 'component_key']).doNothing())
+    .execute();
 }
 
 export async function reusesOf(db: Db, dossierIds: string[]) {
@@ -139,6 +191,12 @@ export async function sharesOf(db: Db, documentId: string) {
   return db.selectFrom('document_shares').selectAll().where('document_id', '=', documentId).orderBy('created_at', 'desc').execute();
 }
 export async function revokeShare(db: Db, documentId: string, shareId: string, at: Date): Promise<boolean> {
-  const r = await db.updateTable('document_shares').set({ revoked_at: at }).where('id', '=', shareId).where('document_id', '=', documentId).where('revoked_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('document_shares')
+    .set({ revoked_at: at })
+    .where('id', '=', shareId)
+    .where('document_id', '=', documentId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }

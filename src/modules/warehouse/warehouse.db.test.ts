@@ -21,7 +21,15 @@ import { TINY_PDF as PDF } from '../../test/fixtures';
 const KHAI_SINH = '1.001193';
 const PDF2 = Buffer.from('%PDF-1.4\n% chung sinh\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const RESULT = Buffer.concat([Buffer.from('%PDF-1.4\n% giay khai sinh\n'), PDF.subarray(9)]);
-const AN = { name: 'Nguyễn Văn An', idNumber: '093090001234', phone: '0912345678', email: 'nguyenvanan@example.vn', address: 'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh', birthDate: '1990-05-14', male: true };
+const AN = {
+  name: 'Nguyễn Văn An',
+  idNumber: '093090001234',
+  phone: '0912345678',
+  email: 'nguyenvanan@example.vn',
+  address: 'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh',
+  birthDate: '1990-05-14',
+  male: true,
+};
 
 let env: TestEnv;
 let esign: SandboxEsignHandle;
@@ -32,7 +40,12 @@ const drain = () => drainOutbox(env.ctx);
 function multipart(fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[]) {
   const boundary = '----warehousetest';
   const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
+  for (const f of files)
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
+      f.bytes,
+      Buffer.from('\r\n'),
+    );
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
 }
@@ -46,7 +59,12 @@ async function submit(who: Login, payload: Record<string, unknown>, files: { fie
 
 async function act(who: Login, id: string, action: string) {
   const cur = await get(deskP1, `/api/v1/dossiers/${id}`);
-  return env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/actions/${action}`, headers: authHeaders(who), payload: { version: cur.json().dossier.version } });
+  return env.app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${id}/actions/${action}`,
+    headers: authHeaders(who),
+    payload: { version: cur.json().dossier.version },
+  });
 }
 
 /** Receives the dossier and walks it to result_ready with the Phường I officers, then attaches the result. */
@@ -60,14 +78,25 @@ async function processToResult(id: string) {
     if (fwd.statusCode !== 200) expect((await act(who, id, 'approve')).statusCode).toBe(200);
   }
   const up = multipart({ kind: 'result' }, [{ field: 'file', name: 'giay-khai-sinh.pdf', type: 'application/pdf', bytes: RESULT }]);
-  const r = await env.app.inject({ method: 'POST', url: `/api/v1/dossiers/${id}/files`, headers: { ...authHeaders(chutichP1), 'content-type': up.type }, payload: up.body });
+  const r = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${id}/files`,
+    headers: { ...authHeaders(chutichP1), 'content-type': up.type },
+    payload: up.body,
+  });
   expect(r.statusCode, r.body).toBe(201);
 }
 
 beforeAll(async () => {
   env = await createTestEnv({ vneid: true, now: '2026-03-09T02:00:00Z' });
   const c = env.ctx.config.esign;
-  esign = await startSandboxEsign({ port: 0, caDir: sandboxCaDir(env.ctx.config.DATA_DIR), clientId: c.clientId, clientSecret: c.clientSecret, autoConfirmMs: 10 });
+  esign = await startSandboxEsign({
+    port: 0,
+    caDir: sandboxCaDir(env.ctx.config.DATA_DIR),
+    clientId: c.clientId,
+    clientSecret: c.clientSecret,
+    autoConfirmMs: 10,
+  });
   setRemoteSigner(gatewaySigner({ url: esign.url, clientId: c.clientId, clientSecret: c.clientSecret, pollMs: 10 }));
   an = await loginCitizen(env, '093090001234');
   binh = await loginCitizen(env, '093185004321');
@@ -96,7 +125,14 @@ describe('the owner’s store', () => {
     const types = anDocs.map((d: any) => d.documentType).sort();
     expect(types).toEqual(['can-cuoc', 'giay-khai-sinh']);
     const cc = anDocs.find((d: any) => d.documentType === 'can-cuoc');
-    expect(cc).toMatchObject({ owner: { kind: 'citizen', id: '093090001234' }, issuedOn: '2021-04-10', validFrom: '2021-04-10', validTo: null, contentType: 'application/pdf', digitized: true });
+    expect(cc).toMatchObject({
+      owner: { kind: 'citizen', id: '093090001234' },
+      issuedOn: '2021-04-10',
+      validFrom: '2021-04-10',
+      validTo: null,
+      contentType: 'application/pdf',
+      digitized: true,
+    });
     expect(cc.code).toMatch(/^KQ\.\d{3}\.\d{2}\.\d{2}\.H\d{2}\.can-cuoc\.\d{6}$/);
     expect((await get(an, '/api/v1/me/documents?documentType=giay-khai-sinh')).json().documents).toHaveLength(1);
     // Bình sees only hers.
@@ -119,19 +155,32 @@ describe('the owner’s store', () => {
 describe('reuse in a new application', () => {
   it('a stored document stands for a component; the blob is linked, the reuse counted with the document’s code', async () => {
     const cc = anDocs.find((d: any) => d.documentType === 'can-cuoc');
-    const r = await submit(an, { procedureCode: KHAI_SINH, receivingUnitId: DEMO.ubndPhuong1, data: form, storedDocuments: { 'giay-to-tuy-than': { storedDocumentId: cc.id } } }, [
-      { field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF },
-      { field: 'file:giay-chung-sinh', name: 'chung-sinh.pdf', type: 'application/pdf', bytes: PDF2 },
-    ]);
+    const r = await submit(
+      an,
+      { procedureCode: KHAI_SINH, receivingUnitId: DEMO.ubndPhuong1, data: form, storedDocuments: { 'giay-to-tuy-than': { storedDocumentId: cc.id } } },
+      [
+        { field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF },
+        { field: 'file:giay-chung-sinh', name: 'chung-sinh.pdf', type: 'application/pdf', bytes: PDF2 },
+      ],
+    );
     expect(r.statusCode, r.body).toBe(201);
     const d = r.json().dossier;
     reuseDossierId = d.id;
     expect(d.files.find((f: any) => f.componentKey === 'giay-to-tuy-than')).toMatchObject({ kind: 'component', digitized: true, size: cc.size });
-    const file = await env.ctx.db.selectFrom('dossier_files').select(['sha256', 'blob_key']).where('dossier_id', '=', d.id).where('component_key', '=', 'giay-to-tuy-than').executeTakeFirstOrThrow();
+    const file = await env.ctx.db
+      .selectFrom('dossier_files')
+      .select(['sha256', 'blob_key'])
+      .where('dossier_id', '=', d.id)
+      .where('component_key', '=', 'giay-to-tuy-than')
+      .executeTakeFirstOrThrow();
     expect(file).toEqual({ sha256: cc.sha256, blob_key: cc.sha256 });
     await drain();
     const [fact] = await reuseFacts(env.ctx, { dossierIds: [d.id] });
-    expect(fact).toMatchObject({ reused: true, fromNationalStore: false, reusedComponents: [{ componentKey: 'giay-to-tuy-than', documentCode: cc.code, kind: 1 }] });
+    expect(fact).toMatchObject({
+      reused: true,
+      fromNationalStore: false,
+      reusedComponents: [{ componentKey: 'giay-to-tuy-than', documentCode: cc.code, kind: 1 }],
+    });
     const byPeriod = await reuseFacts(env.ctx, { from: new Date('2026-03-01'), to: new Date('2026-04-01') });
     expect(byPeriod.map((f) => f.dossierId)).toEqual([d.id]);
 
@@ -143,18 +192,38 @@ describe('reuse in a new application', () => {
   });
 
   it('refuses another citizen’s document, an unknown one and an unknown component; nothing is created', async () => {
-    const count = async () => Number((await env.ctx.db.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await env.ctx.db
+            .selectFrom('dossiers')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     const binhDoc = (await get(binh, '/api/v1/me/documents')).json().documents[0];
     const files = [
       { field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF },
       { field: 'file:giay-chung-sinh', name: 'chung-sinh.pdf', type: 'application/pdf', bytes: PDF2 },
     ];
-    const theirs = await submit(an, { procedureCode: KHAI_SINH, receivingUnitId: DEMO.ubndPhuong1, data: form, storedDocuments: { 'giay-to-tuy-than': { storedDocumentId: binhDoc.id } } }, files);
+    const theirs = await submit(
+      an,
+      { procedureCode: KHAI_SINH, receivingUnitId: DEMO.ubndPhuong1, data: form, storedDocuments: { 'giay-to-tuy-than': { storedDocumentId: binhDoc.id } } },
+      files,
+    );
     expect([theirs.statusCode, theirs.json().error]).toEqual([400, 'warehouse.document_not_found']);
-    const unknown = await submit(an, { procedureCode: KHAI_SINH, receivingUnitId: DEMO.ubndPhuong1, data: form, storedDocuments: { 'giay-to-tuy-than': { storedDocumentId: 'nope' } } }, files);
+    const unknown = await submit(
+      an,
+      { procedureCode: KHAI_SINH, receivingUnitId: DEMO.ubndPhuong1, data: form, storedDocuments: { 'giay-to-tuy-than': { storedDocumentId: 'nope' } } },
+      files,
+    );
     expect(unknown.statusCode).toBe(400);
-    const comp = await submit(an, { procedureCode: KHAI_SINH, receivingUnitId: DEMO.ubndPhuong1, data: form, storedDocuments: { 'khong-co': { storedDocumentId: anDocs[0].id } } }, files);
+    const comp = await submit(
+      an,
+      { procedureCode: KHAI_SINH, receivingUnitId: DEMO.ubndPhuong1, data: form, storedDocuments: { 'khong-co': { storedDocumentId: anDocs[0].id } } },
+      files,
+    );
     expect([comp.statusCode, comp.json().error]).toEqual([400, 'dossier.component_unknown']);
     expect(await count()).toBe(before);
   });
@@ -181,21 +250,34 @@ describe('filling the store from dossiers', () => {
     // Birth registration is an essential service: paper at the desk only until 30/9/2025 (Chỉ thị 24/CT-TTg).
     const was = env.clock.now();
     env.clock.set('2025-09-30T02:00:00Z');
-    const mp = multipart({ payload: JSON.stringify({ procedureCode: KHAI_SINH, applicant: { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' } }) }, [
-      { field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n% to khai binh\n%%EOF\n') },
-      { field: 'file:giay-chung-sinh', name: 'scan-chung-sinh.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n% chung sinh binh\n%%EOF\n') },
-    ]);
+    const mp = multipart(
+      { payload: JSON.stringify({ procedureCode: KHAI_SINH, applicant: { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' } }) },
+      [
+        { field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n% to khai binh\n%%EOF\n') },
+        { field: 'file:giay-chung-sinh', name: 'scan-chung-sinh.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n% chung sinh binh\n%%EOF\n') },
+      ],
+    );
     const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(deskP1), 'content-type': mp.type }, payload: mp.body });
     expect(r.statusCode, r.body).toBe(201);
     const id = r.json().dossier.id;
     await drain();
-    const binhTypes = async () => (await get(binh, '/api/v1/me/documents')).json().documents.map((d: any) => `${d.source}:${d.documentType}`).sort();
+    const binhTypes = async () =>
+      (await get(binh, '/api/v1/me/documents'))
+        .json()
+        .documents.map((d: any) => `${d.source}:${d.documentType}`)
+        .sort();
     expect(await binhTypes()).toEqual(['seed:can-cuoc', 'seed:giay-chung-nhan-ket-hon']); // not received yet
 
     await processToResult(id);
     await drain();
     const docs = (await get(binh, '/api/v1/me/documents')).json().documents;
-    expect(await binhTypes()).toEqual(['component:giay-chung-sinh', 'component:khac', 'result:giay-khai-sinh', 'seed:can-cuoc', 'seed:giay-chung-nhan-ket-hon']);
+    expect(await binhTypes()).toEqual([
+      'component:giay-chung-sinh',
+      'component:khac',
+      'result:giay-khai-sinh',
+      'seed:can-cuoc',
+      'seed:giay-chung-nhan-ket-hon',
+    ]);
     const part = docs.find((d: any) => d.source === 'component' && d.documentType === 'giay-chung-sinh');
     expect(part).toMatchObject({ digitized: true, sourceDossierId: id, sourceComponentKey: 'giay-chung-sinh', issuingBody: null });
     expect(part.code).toMatch(/^TP\.\d{3}\.\d{2}\.\d{2}\.H\d{2}\.giay-chung-sinh\.000001$/);
@@ -219,7 +301,8 @@ describe('filling the store from dossiers', () => {
 describe('share links', () => {
   it('opens while valid; revoked and expired links answer 410; unknown 404; others cannot share', async () => {
     const ks = anDocs.find((d: any) => d.documentType === 'giay-khai-sinh');
-    const share = (hours: number, who = an) => env.app.inject({ method: 'POST', url: `/api/v1/me/documents/${ks.id}/shares`, headers: authHeaders(who), payload: { hours } });
+    const share = (hours: number, who = an) =>
+      env.app.inject({ method: 'POST', url: `/api/v1/me/documents/${ks.id}/shares`, headers: authHeaders(who), payload: { hours } });
     const s1 = await share(1);
     expect(s1.statusCode, s1.body).toBe(201);
     const path = new URL(s1.json().url).pathname;
@@ -247,7 +330,10 @@ describe('share links', () => {
     const expired = await get(null, path2);
     expect([expired.statusCode, expired.json().error]).toEqual([410, 'warehouse.share_expired']);
     expect((await get(null, '/chia-se/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).statusCode).toBe(404);
-    const list = (await get(an, `/api/v1/me/documents/${ks.id}/shares`)).json().shares.map((s: any) => s.status).sort();
+    const list = (await get(an, `/api/v1/me/documents/${ks.id}/shares`))
+      .json()
+      .shares.map((s: any) => s.status)
+      .sort();
     expect(list).toEqual(['expired', 'revoked']);
     env.clock.set('2026-03-09T02:30:00Z');
   });
@@ -264,7 +350,13 @@ describe('electronic certified copies', () => {
     const r = await copy(tuphapP1, fields);
     expect(r.statusCode, r.body).toBe(201);
     const doc = r.json().document;
-    expect(doc).toMatchObject({ source: 'certified_copy', signed: true, documentType: 'bang-tot-nghiep-thpt', owner: { id: '093090001234' }, issuedOn: '2026-03-09' });
+    expect(doc).toMatchObject({
+      source: 'certified_copy',
+      signed: true,
+      documentType: 'bang-tot-nghiep-thpt',
+      owner: { id: '093090001234' },
+      issuedOn: '2026-03-09',
+    });
     expect(doc.code).toMatch(/^BS\.\d{3}\.\d{2}\.\d{2}\.H\d{2}\.bang-tot-nghiep-thpt\.000001$/);
     const file = await get(an, `/api/v1/me/documents/${doc.id}/file`);
     expect(file.statusCode).toBe(200);
@@ -294,7 +386,12 @@ describe('pages', () => {
     expect(page.body).toContain('Thẻ căn cước công dân');
     expect(page.body).not.toContain('Trần Thị Bình');
     const ks = anDocs.find((d: any) => d.documentType === 'giay-khai-sinh');
-    const post = await env.app.inject({ method: 'POST', url: `/kho-du-lieu/${ks.id}/chia-se`, headers: { cookie: an.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(an.csrf)}&hours=24` });
+    const post = await env.app.inject({
+      method: 'POST',
+      url: `/kho-du-lieu/${ks.id}/chia-se`,
+      headers: { cookie: an.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${encodeURIComponent(an.csrf)}&hours=24`,
+    });
     expect(post.statusCode).toBe(303);
     const shown = await env.app.inject({ method: 'GET', url: String(post.headers.location), headers: { cookie: an.cookie } });
     expect(shown.body).toContain('/chia-se/');

@@ -93,10 +93,27 @@ describe('GET /api/v1/calendar/holidays', () => {
     const body = res.json();
     expect(body.official).toBe(true);
     expect(body.daysOff.map((d: { date: string }) => d.date)).toEqual([
-      '2026-01-01', '2026-01-02', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20',
-      '2026-04-26', '2026-04-27', '2026-04-30', '2026-05-01', '2026-08-31', '2026-09-01', '2026-09-02',
+      '2026-01-01',
+      '2026-01-02',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+      '2026-04-26',
+      '2026-04-27',
+      '2026-04-30',
+      '2026-05-01',
+      '2026-08-31',
+      '2026-09-01',
+      '2026-09-02',
     ]);
-    expect(body.daysOff[8]).toEqual({ date: '2026-04-27', kind: 'compensatory', name: 'Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch rơi vào Chủ nhật)', nameEn: "Compensatory day off: Hung Kings' Commemoration (fell on a Sunday)" });
+    expect(body.daysOff[8]).toEqual({
+      date: '2026-04-27',
+      kind: 'compensatory',
+      name: 'Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch rơi vào Chủ nhật)',
+      nameEn: "Compensatory day off: Hung Kings' Commemoration (fell on a Sunday)",
+    });
     expect(body.workdays.map((d: { date: string }) => d.date)).toEqual(['2026-01-10', '2026-08-22']);
   });
 
@@ -172,7 +189,10 @@ describe('editing a year (administrators)', () => {
     const cal = await getWorkCalendar(env.ctx);
     expect(cal.hasOfficialSchedule(2028)).toBe(true);
     expect(cal.isWorkingDay('2028-01-26')).toBe(true); // Tết 2028 not listed: a working day
-    const audit = await sql<{ actor_id: string; entity_id: string }>`SELECT actor_id, entity_id FROM audit_log WHERE action = 'calendar.schedule.set' ORDER BY id DESC LIMIT 1`.execute(env.ctx.db);
+    const audit = await sql<{
+      actor_id: string;
+      entity_id: string;
+    }>`SELECT actor_id, entity_id FROM audit_log WHERE action = 'calendar.schedule.set' ORDER BY id DESC LIMIT 1`.execute(env.ctx.db);
     expect(audit.rows[0]).toEqual({ actor_id: 'officer-admin', entity_id: '2028' });
   });
 

@@ -3,7 +3,10 @@ import { isWeekend, toDayNumber } from './civil';
 import { defaultSchedule, statutoryHolidays, withCompensatoryDays } from './holidays';
 import { OFFICIAL_SCHEDULES } from './official-schedules';
 
-const datesOf = (year: number, kind?: string) => defaultSchedule(year).entries.filter((e) => !kind || e.kind === kind).map((e) => e.date);
+const datesOf = (year: number, kind?: string) =>
+  defaultSchedule(year)
+    .entries.filter((e) => !kind || e.kind === kind)
+    .map((e) => e.date);
 
 describe('Labour Code defaults (art. 112, 111(3))', () => {
   it('has the 11 statutory holidays every year', () => {
@@ -11,14 +14,29 @@ describe('Labour Code defaults (art. 112, 111(3))', () => {
   });
 
   it('2027: Tết = last day of the lunar year + days 1-4, National Day 1-2/9', () => {
-    expect(datesOf(2027, 'holiday')).toEqual(['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-04-16', '2027-04-30', '2027-05-01', '2027-09-01', '2027-09-02']);
+    expect(datesOf(2027, 'holiday')).toEqual([
+      '2027-01-01',
+      '2027-02-05',
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
+      '2027-02-09',
+      '2027-04-16',
+      '2027-04-30',
+      '2027-05-01',
+      '2027-09-01',
+      '2027-09-02',
+    ]);
     // 6-7 Feb are Sat-Sun -> 10-11 Feb; 1 May is a Saturday -> Monday 3 May.
     expect(datesOf(2027, 'compensatory')).toEqual(['2027-02-10', '2027-02-11', '2027-05-03']);
   });
 
   it('names in Vietnamese and English', () => {
     const e = defaultSchedule(2027).entries;
-    expect(e.find((x) => x.date === '2027-02-05')).toMatchObject({ name: 'Tết Nguyên Đán (29 tháng Chạp)', nameEn: 'Lunar New Year (day 29 of the 12th lunar month)' });
+    expect(e.find((x) => x.date === '2027-02-05')).toMatchObject({
+      name: 'Tết Nguyên Đán (29 tháng Chạp)',
+      nameEn: 'Lunar New Year (day 29 of the 12th lunar month)',
+    });
     expect(e.find((x) => x.date === '2027-05-03')).toMatchObject({ kind: 'compensatory', name: 'Nghỉ bù Ngày Quốc tế Lao động (1/5)' });
   });
 

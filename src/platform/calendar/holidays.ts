@@ -58,7 +58,12 @@ export function withCompensatoryDays(holidays: ScheduleEntry[]): ScheduleEntry[]
     while (isWeekend(n) || taken.has(fromDayNumber(n))) n++;
     const date = fromDayNumber(n);
     taken.add(date);
-    result.push({ date, kind: 'compensatory', name: calendarText('vi', 'calendar.holiday.compensatory', { holiday: h.name }), nameEn: calendarText('en', 'calendar.holiday.compensatory', { holiday: h.nameEn }) });
+    result.push({
+      date,
+      kind: 'compensatory',
+      name: calendarText('vi', 'calendar.holiday.compensatory', { holiday: h.name }),
+      nameEn: calendarText('en', 'calendar.holiday.compensatory', { holiday: h.nameEn }),
+    });
   }
   return result.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }

@@ -81,7 +81,9 @@ describe('every day 1900-2100', () => {
         if (!newMoons.has(n)) throw new Error(`day 1 is not a new-moon day: ${fromDayNumber(n)}`);
         if (prev.day !== 29 && prev.day !== 30) throw new Error(`month of ${prev.day} days before ${fromDayNumber(n)}`);
         const sameYear = l.year === prev.year;
-        const next = (l.leap && l.month === prev.month && sameYear) || (!l.leap && (sameYear ? l.month === prev.month + 1 : l.year === prev.year + 1 && l.month === 1 && prev.month === 12));
+        const next =
+          (l.leap && l.month === prev.month && sameYear) ||
+          (!l.leap && (sameYear ? l.month === prev.month + 1 : l.year === prev.year + 1 && l.month === 1 && prev.month === 12));
         if (!next) throw new Error(`month sequence broken on ${fromDayNumber(n)}: ${JSON.stringify(prev)} -> ${JSON.stringify(l)}`);
       } else if (l.day !== prev.day + 1 || l.month !== prev.month || l.leap !== prev.leap || l.year !== prev.year) {
         throw new Error(`day sequence broken on ${fromDayNumber(n)}`);
@@ -106,12 +108,18 @@ describe('every day 1900-2100', () => {
 
   it('property: lunar -> solar -> lunar for valid lunar dates', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1901, max: 2099 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 30 }), fc.boolean(), (year, month, day, leap) => {
-        const n = lunarToDayNumber({ day, month, year, leap });
-        if (n === null) return leap || day === 30;
-        expect(lunarOfDayNumber(n)).toEqual({ day, month, year, leap });
-        return true;
-      }),
+      fc.property(
+        fc.integer({ min: 1901, max: 2099 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.boolean(),
+        (year, month, day, leap) => {
+          const n = lunarToDayNumber({ day, month, year, leap });
+          if (n === null) return leap || day === 30;
+          expect(lunarOfDayNumber(n)).toEqual({ day, month, year, leap });
+          return true;
+        },
+      ),
       { numRuns: 2000 },
     );
   });

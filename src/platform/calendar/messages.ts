@@ -63,6 +63,6 @@ export function calendarText(lang: 'vi' | 'en', key: string, params: Record<stri
 
 declare module '../i18n/keys' {
   interface MessageCatalogues {
-    'calendar': typeof messages;
+    calendar: typeof messages;
   }
 }

@@ -26,7 +26,9 @@ const scheduleBody = z.object({
     .array(
       z.object({
         date: z.string().describe('YYYY-MM-DD'),
-        kind: z.enum(SCHEDULE_KINDS as [ScheduleKind, ...ScheduleKind[]]).describe('holiday, compensatory, extra (swapped day off) or workday (weekend day worked)'),
+        kind: z
+          .enum(SCHEDULE_KINDS as [ScheduleKind, ...ScheduleKind[]])
+          .describe('holiday, compensatory, extra (swapped day off) or workday (weekend day worked)'),
         name: z.string().max(300),
         nameEn: z.string().max(300),
       }),
@@ -46,7 +48,8 @@ const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,
 /** An ISO 8601 date or date-time; without an offset it is read as Vietnam time (UTC+7). */
 function parseInstant(value: string): Date {
   const m = INSTANT_RE.exec(value.trim());
-  if (!m || !parseCivil(m[1]) || Number(m[2] ?? 0) > 23 || Number(m[3] ?? 0) > 59 || Number(m[4] ?? 0) > 59) throw badRequest('calendar.instant_invalid', { value });
+  if (!m || !parseCivil(m[1]) || Number(m[2] ?? 0) > 23 || Number(m[3] ?? 0) > 59 || Number(m[4] ?? 0) > 59)
+    throw badRequest('calendar.instant_invalid', { value });
   const t = new Date(m[2] === undefined ? `${m[1]}T00:00:00+07:00` : m[5] ? value.trim() : `${value.trim()}+07:00`);
   if (Number.isNaN(t.getTime())) throw badRequest('calendar.instant_invalid', { value });
   const year = new Date(t.getTime() + VN_OFFSET_MS).getUTCFullYear();
@@ -137,4 +140,3 @@ export function calendarRoutes(app: FastifyInstance, access: CalendarAccess) {
     handler: async ({ req, params }) => clearYearSchedule(req.server.ctx, await access.requireScheduleAdmin(req), params.year),
   });
 }
-

@@ -121,7 +121,15 @@ export async function clearYearSchedule(ctx: Ctx, actor: Actor, year: number): P
     if (!before) return;
     await deleteSchedule(trx, year);
     const version = await bumpVersion(trx, now);
-    await appendAudit(trx, { actorKind: 'officer', actorId: actor.id, action: 'calendar.schedule.clear', entity: 'calendar_schedule', entityId: String(year), at: now, details: { year, version, before: before?.entries ?? null } });
+    await appendAudit(trx, {
+      actorKind: 'officer',
+      actorId: actor.id,
+      action: 'calendar.schedule.clear',
+      entity: 'calendar_schedule',
+      entityId: String(year),
+      at: now,
+      details: { year, version, before: before?.entries ?? null },
+    });
   });
   return listDaysOff(ctx, year);
 }
@@ -134,7 +142,15 @@ export async function setOfficeHours(ctx: Ctx, actor: Actor, hours: OfficeHours)
   await ctx.db.transaction().execute(async (trx) => {
     const before = await selectSettings(trx, { forUpdate: true });
     const version = await bumpVersion(trx, now, hours);
-    await appendAudit(trx, { actorKind: 'officer', actorId: actor.id, action: 'calendar.office_hours.set', entity: 'calendar_settings', entityId: '1', at: now, details: { version, before: before.officeHours, after: hours } });
+    await appendAudit(trx, {
+      actorKind: 'officer',
+      actorId: actor.id,
+      action: 'calendar.office_hours.set',
+      entity: 'calendar_settings',
+      entityId: '1',
+      at: now,
+      details: { version, before: before.officeHours, after: hours },
+    });
   });
   return hours;
 }

@@ -116,7 +116,12 @@ describe('working time', () => {
   });
 
   it('honours configured office hours', () => {
-    const c = buildWorkCalendar({ officeHours: [{ start: 8 * 60, end: 12 * 60 }, { start: 13 * 60, end: 17 * 60 }] });
+    const c = buildWorkCalendar({
+      officeHours: [
+        { start: 8 * 60, end: 12 * 60 },
+        { start: 13 * 60, end: 17 * 60 },
+      ],
+    });
     expect(c.dayWorkMs).toBe(8 * H);
     expect(c.dueAt(vn('2025-03-10T08:00'), { value: 8, unit: 'working_hours' }).toISOString()).toBe(vn('2025-03-10T17:00').toISOString());
     expect(() => buildWorkCalendar({ officeHours: [{ start: 600, end: 500 }] })).toThrow(RangeError);

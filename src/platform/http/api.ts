@@ -79,10 +79,17 @@ export function openApiDocument(info: { title: string; version: string; descript
       content: def.response ? { 'application/json': { schema: jsonSchema(def.response, 'output') } } : undefined,
     };
     if (def.refusal) {
-      const refusal = { description: "Refused, answered in the partner's protocol", content: { 'application/json': { schema: jsonSchema(def.refusal, 'output') } } };
+      const refusal = {
+        description: "Refused, answered in the partner's protocol",
+        content: { 'application/json': { schema: jsonSchema(def.refusal, 'output') } },
+      };
       op.responses['400'] = refusal;
       op.responses['404'] = refusal;
-    } else op.responses['400'] = { description: 'Invalid input; the message is in the language of Accept-Language (Vietnamese by default)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    } else
+      op.responses['400'] = {
+        description: 'Invalid input; the message is in the language of Accept-Language (Vietnamese by default)',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      };
     paths[path] ??= {};
     paths[path][method.toLowerCase()] = op;
   }

@@ -19,7 +19,12 @@ const nameOf = async (login: Login) => (await env.app.inject({ method: 'GET', ur
 
 beforeAll(async () => {
   env = await createTestEnv({ now: '2025-03-10T02:00:00Z', vneid: true });
-  for (const login of [await loginCitizen(env, '093185004321'), await loginCitizen(env, '093090001234'), await loginOfficer(env.app, 'motcua.p1'), await loginOfficer(env.app, 'tuphap.p1')])
+  for (const login of [
+    await loginCitizen(env, '093185004321'),
+    await loginCitizen(env, '093090001234'),
+    await loginOfficer(env.app, 'motcua.p1'),
+    await loginOfficer(env.app, 'tuphap.p1'),
+  ])
     users.push({ name: await nameOf(login), login });
 }, 120_000);
 afterAll(async () => env?.close());

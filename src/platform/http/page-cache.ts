@@ -55,7 +55,12 @@ function keyOf(req: FastifyRequest): string {
  * Sends the page from `pages` for an anonymous request, or renders it (and keeps it when
  * anonymous). `build` may throw (a 404): nothing is kept then.
  */
-export async function sendSharedPage(req: FastifyRequest, reply: FastifyReply, pages: Map<string, string> | null, build: () => VNode<object> | Promise<VNode<object>>) {
+export async function sendSharedPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  pages: Map<string, string> | null,
+  build: () => VNode<object> | Promise<VNode<object>>,
+) {
   if (req.actor || !pages) return sendPage(reply, await build());
   const key = keyOf(req);
   const hit = pages.get(key);

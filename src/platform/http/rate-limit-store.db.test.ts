@@ -28,7 +28,13 @@ async function attempt(app: FastifyInstance, ip: string, lang = 'vi') {
   return app.inject({
     method: 'POST',
     url: '/can-bo/dang-nhap',
-    headers: { cookie: anon.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'accept-language': lang, 'x-forwarded-for': ip },
+    headers: {
+      cookie: anon.cookie,
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+      'accept-language': lang,
+      'x-forwarded-for': ip,
+    },
     payload: new URLSearchParams({ _csrf: anon.csrf, username: `khong-co-${Math.random()}`, password: 'x' }).toString(),
   });
 }
@@ -44,11 +50,24 @@ describe('rate limits across instances', () => {
     const en = await attempt(env.app, '10.7.7.7', 'en');
     expect(en.statusCode).toBe(429);
     expect(en.json().message).toBe('Too many attempts. Please wait a moment and try again.');
-    const row = await env.ctx.db.selectFrom('security_limits').select(['hits', 'locked_until']).where('key', '=', 'rate:login:10.7.7.7').executeTakeFirstOrThrow();
+    const row = await env.ctx.db
+      .selectFrom('security_limits')
+      .select(['hits', 'locked_until'])
+      .where('key', '=', 'rate:login:10.7.7.7')
+      .executeTakeFirstOrThrow();
     expect(row.hits).toBe(LOGIN_RATE_MAX + 2);
     expect(row.locked_until).toBeNull();
     // Nobody was logged in by the refused attempts, and another address is not affected.
-    expect(Number((await env.ctx.db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
+    expect(
+      Number(
+        (
+          await env.ctx.db
+            .selectFrom('sessions')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(0);
     expect((await attempt(second, '10.7.7.8')).statusCode).toBe(401);
   });
 });

@@ -29,7 +29,10 @@ async function failedLogin(env: TestEnv, xff: string) {
   });
   const before = new Set(seen.get(env) ?? []);
   const rows = await env.ctx.db.selectFrom('audit_log').select(['id', 'ip']).where('action', 'like', 'login.%').execute();
-  seen.set(env, rows.map((x) => x.id));
+  seen.set(
+    env,
+    rows.map((x) => x.id),
+  );
   const fresh = rows.filter((x) => !before.has(x.id));
   expect(fresh).toHaveLength(1);
   return { status: r.statusCode, ip: fresh[0].ip };
@@ -66,7 +69,12 @@ describe('client address (TRUST_PROXY)', () => {
 describe('CSRF bearer exemption', () => {
   it('a request authenticated by the session cookie needs the token even with an Authorization: Bearer header', async () => {
     const s = await loginOfficer(plain.app, 'chutich.p1');
-    const r = await plain.app.inject({ method: 'POST', url: '/dang-xuat', headers: { cookie: s.cookie, authorization: 'Bearer anything', 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    const r = await plain.app.inject({
+      method: 'POST',
+      url: '/dang-xuat',
+      headers: { cookie: s.cookie, authorization: 'Bearer anything', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '',
+    });
     expect(r.statusCode).toBe(403);
     expect(r.json().error).toBe('error.csrf');
     const me = await plain.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: s.cookie } });
@@ -74,7 +82,12 @@ describe('CSRF bearer exemption', () => {
   });
 
   it('a form post with a Bearer header and no session cookie is still checked as an anonymous form', async () => {
-    const r = await plain.app.inject({ method: 'POST', url: '/can-bo/dang-nhap', headers: { authorization: 'Bearer x', cookie: 'sid=stale-session-id', 'content-type': 'application/x-www-form-urlencoded' }, payload: 'username=admin&password=x' });
+    const r = await plain.app.inject({
+      method: 'POST',
+      url: '/can-bo/dang-nhap',
+      headers: { authorization: 'Bearer x', cookie: 'sid=stale-session-id', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'username=admin&password=x',
+    });
     expect(r.statusCode).toBe(403);
   });
 });

@@ -45,25 +45,40 @@ describe('message catalogue', () => {
   });
 
   it('has every module in the list of manifests, each carrying its own messages.ts', () => {
-    const dirs = Object.keys(files).filter((f) => f.startsWith('../../modules/')).map((f) => f.split('/')[3]).sort();
-    expect(MODULES.map((m) => m.name).filter((n) => n !== 'web').sort()).toEqual(dirs);
+    const dirs = Object.keys(files)
+      .filter((f) => f.startsWith('../../modules/'))
+      .map((f) => f.split('/')[3])
+      .sort();
+    expect(
+      MODULES.map((m) => m.name)
+        .filter((n) => n !== 'web')
+        .sort(),
+    ).toEqual(dirs);
     // The unit tests' setup (src/test/unit-messages.ts) adds every file too: compare the objects, not the joined catalogue.
-    const wrong = MODULES.filter((m) => m.messages !== files[m.name === 'web' ? '../../web/messages.ts' : `../../modules/${m.name}/messages.ts`]).map((m) => m.name);
+    const wrong = MODULES.filter((m) => m.messages !== files[m.name === 'web' ? '../../web/messages.ts' : `../../modules/${m.name}/messages.ts`]).map(
+      (m) => m.name,
+    );
     expect(wrong).toEqual([]);
   });
 
   it('joins every messages.ts file of the tree (through the manifests)', () => {
     expect(Object.keys(files).length).toBeGreaterThanOrEqual(17);
     const notJoined = Object.entries(files).flatMap(([file, m]) =>
-      Object.keys(m.vi).filter((key) => catalog.vi[key] !== m.vi[key]).map((key) => `${file}: ${key}`),
+      Object.keys(m.vi)
+        .filter((key) => catalog.vi[key] !== m.vi[key])
+        .map((key) => `${file}: ${key}`),
     );
     expect(notJoined).toEqual([]);
   });
 
   it('keeps the same keys in Vietnamese and English within each messages.ts', () => {
     const uneven = Object.entries(files).flatMap(([file, m]) => [
-      ...Object.keys(m.vi).filter((key) => !(key in m.en)).map((key) => `${file}: en missing ${key}`),
-      ...Object.keys(m.en).filter((key) => !(key in m.vi)).map((key) => `${file}: vi missing ${key}`),
+      ...Object.keys(m.vi)
+        .filter((key) => !(key in m.en))
+        .map((key) => `${file}: en missing ${key}`),
+      ...Object.keys(m.en)
+        .filter((key) => !(key in m.vi))
+        .map((key) => `${file}: vi missing ${key}`),
     ]);
     expect(uneven).toEqual([]);
   });

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { defineMessages, t, untypedKey } from './index';
 
 /** Every production source file, read as text: the untyped keys are counted where they are written. */
-const sources = import.meta.glob<string>(['../../**/*.{ts,tsx}', '!../../**/*.test.{ts,tsx}', '!../../test/**'], { eager: true, query: '?raw', import: 'default' });
+const sources = import.meta.glob<string>(['../../**/*.{ts,tsx}', '!../../**/*.test.{ts,tsx}', '!../../test/**'], {
+  eager: true,
+  query: '?raw',
+  import: 'default',
+});
 
 /**
  * The keys still computed from a plain string (issue 16 item 3), per file. Lower a count when

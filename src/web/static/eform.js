@@ -6,7 +6,10 @@
     var els = form.querySelectorAll('[name="' + name + '"]');
     for (var i = 0; i < els.length; i++) {
       var el = els[i];
-      if (el.type === 'radio') { if (el.checked) return el.value; continue; }
+      if (el.type === 'radio') {
+        if (el.checked) return el.value;
+        continue;
+      }
       if (el.type === 'checkbox') return el.checked;
       if (el.type === 'number') return el.value === '' ? undefined : Number(el.value);
       return el.value === '' ? undefined : el.value;
@@ -34,8 +37,12 @@
     (function (f) {
       var root = f.closest('form') || f;
       apply(root);
-      root.addEventListener('change', function () { apply(root); });
-      root.addEventListener('input', function () { apply(root); });
+      root.addEventListener('change', function () {
+        apply(root);
+      });
+      root.addEventListener('input', function () {
+        apply(root);
+      });
     })(forms[k]);
   }
 })();

@@ -6,34 +6,56 @@
 // page and catalogue). Nothing else is intercepted: the sync's POST goes to the network or fails.
 var CACHE = 'offline-intake-v1';
 var PAGE = '/can-bo/tiep-nhan-ngoai-tuyen';
-var ASSETS = [PAGE, '/static/offline-intake.js', '/static/offline-intake.css', '/static/site.css', '/static/offline-intake-icon.svg', '/can-bo/tiep-nhan-ngoai-tuyen.webmanifest', '/api/v1/offline-intake/catalogue'];
+var ASSETS = [
+  PAGE,
+  '/static/offline-intake.js',
+  '/static/offline-intake.css',
+  '/static/site.css',
+  '/static/offline-intake-icon.svg',
+  '/can-bo/tiep-nhan-ngoai-tuyen.webmanifest',
+  '/api/v1/offline-intake/catalogue',
+];
 var TIMEOUT_MS = 6000;
 
 self.addEventListener('install', function (event) {
   event.waitUntil(
-    caches.open(CACHE).then(function (cache) {
-      return Promise.all(
-        ASSETS.map(function (url) {
-          return fetch(url, { credentials: 'same-origin', cache: 'no-store' })
-            .then(function (res) {
-              if (res.ok && !res.redirected) return cache.put(url, res);
-            })
-            .catch(function () {});
-        }),
-      );
-    }).then(function () {
-      return self.skipWaiting();
-    }),
+    caches
+      .open(CACHE)
+      .then(function (cache) {
+        return Promise.all(
+          ASSETS.map(function (url) {
+            return fetch(url, { credentials: 'same-origin', cache: 'no-store' })
+              .then(function (res) {
+                if (res.ok && !res.redirected) return cache.put(url, res);
+              })
+              .catch(function () {});
+          }),
+        );
+      })
+      .then(function () {
+        return self.skipWaiting();
+      }),
   );
 });
 
 self.addEventListener('activate', function (event) {
   event.waitUntil(
-    caches.keys().then(function (keys) {
-      return Promise.all(keys.filter(function (k) { return k.indexOf('offline-intake-') === 0 && k !== CACHE; }).map(function (k) { return caches.delete(k); }));
-    }).then(function () {
-      return self.clients.claim();
-    }),
+    caches
+      .keys()
+      .then(function (keys) {
+        return Promise.all(
+          keys
+            .filter(function (k) {
+              return k.indexOf('offline-intake-') === 0 && k !== CACHE;
+            })
+            .map(function (k) {
+              return caches.delete(k);
+            }),
+        );
+      })
+      .then(function () {
+        return self.clients.claim();
+      }),
   );
 });
 
@@ -47,14 +69,21 @@ function networkFirst(request, key) {
     var timer;
     var late = new Promise(function (resolve) {
       timer = setTimeout(function () {
-        cache.match(key).then(function (hit) { if (hit) resolve(hit); });
+        cache.match(key).then(function (hit) {
+          if (hit) resolve(hit);
+        });
       }, TIMEOUT_MS);
     });
     return Promise.race([network, late])
-      .then(function (res) { clearTimeout(timer); return res; })
+      .then(function (res) {
+        clearTimeout(timer);
+        return res;
+      })
       .catch(function () {
         clearTimeout(timer);
-        return cache.match(key).then(function (hit) { return hit || Response.error(); });
+        return cache.match(key).then(function (hit) {
+          return hit || Response.error();
+        });
       });
   });
 }

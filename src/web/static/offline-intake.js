@@ -35,13 +35,20 @@
     return e;
   }
   function fold(s) {
-    return String(s || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+    return String(s || '')
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D')
+      .toLowerCase();
   }
   // Vietnam time (UTC+7) as the server prints it: 03/12/2026 14:05, whatever the device's zone.
   function when(iso) {
     var d = new Date(iso);
     if (isNaN(d.getTime())) return iso;
-    var p = function (x) { return (x < 10 ? '0' : '') + x; };
+    var p = function (x) {
+      return (x < 10 ? '0' : '') + x;
+    };
     var v = new Date(d.getTime() + 7 * 3600 * 1000);
     return p(v.getUTCDate()) + '/' + p(v.getUTCMonth() + 1) + '/' + v.getUTCFullYear() + ' ' + p(v.getUTCHours()) + ':' + p(v.getUTCMinutes());
   }
@@ -71,18 +78,43 @@
         var tx = d.transaction(store, mode);
         var r = fn(tx.objectStore(store));
         var out;
-        if (r) r.onsuccess = function () { out = r.result; };
-        tx.oncomplete = function () { resolve(out); };
-        tx.onerror = function () { reject(tx.error); };
-        tx.onabort = function () { reject(tx.error); };
+        if (r)
+          r.onsuccess = function () {
+            out = r.result;
+          };
+        tx.oncomplete = function () {
+          resolve(out);
+        };
+        tx.onerror = function () {
+          reject(tx.error);
+        };
+        tx.onabort = function () {
+          reject(tx.error);
+        };
       });
     });
   }
   var idb = {
-    get: function (store, key) { return req(store, 'readonly', function (s) { return s.get(key); }); },
-    put: function (store, value, key) { return req(store, 'readwrite', function (s) { return key === undefined ? s.put(value) : s.put(value, key); }); },
-    del: function (store, key) { return req(store, 'readwrite', function (s) { return s.delete(key); }); },
-    all: function (store) { return req(store, 'readonly', function (s) { return s.getAll(); }); },
+    get: function (store, key) {
+      return req(store, 'readonly', function (s) {
+        return s.get(key);
+      });
+    },
+    put: function (store, value, key) {
+      return req(store, 'readwrite', function (s) {
+        return key === undefined ? s.put(value) : s.put(value, key);
+      });
+    },
+    del: function (store, key) {
+      return req(store, 'readwrite', function (s) {
+        return s.delete(key);
+      });
+    },
+    all: function (store) {
+      return req(store, 'readonly', function (s) {
+        return s.getAll();
+      });
+    },
   };
 
   /** The device id (6 characters, made once) and the next provisional number, in one transaction. */
@@ -106,8 +138,12 @@
           s.put(dev, 'device');
           out = { deviceId: dev.id, code: 'TAM-' + dev.id + '-' + dev.counter };
         };
-        tx.oncomplete = function () { resolve(out); };
-        tx.onerror = function () { reject(tx.error); };
+        tx.oncomplete = function () {
+          resolve(out);
+        };
+        tx.onerror = function () {
+          reject(tx.error);
+        };
       });
     });
   }
@@ -159,14 +195,20 @@
       $('oi-matches-status').textContent = '';
       return;
     }
-    var hits = catalogue.procedures.filter(function (p) {
-      var hay = fold(p.name) + ' ' + p.code.toLowerCase();
-      return words.every(function (w) { return hay.indexOf(w) >= 0; });
-    }).slice(0, 20);
+    var hits = catalogue.procedures
+      .filter(function (p) {
+        var hay = fold(p.name) + ' ' + p.code.toLowerCase();
+        return words.every(function (w) {
+          return hay.indexOf(w) >= 0;
+        });
+      })
+      .slice(0, 20);
     $('oi-matches-status').textContent = hits.length ? t('offline.searchCount', { n: hits.length }) : t('offline.searchNone', { q: q });
     hits.forEach(function (p) {
       var b = el('button', { type: 'button', class: 'secondary', 'data-code': p.code, text: LANG === 'en' && p.nameEn ? p.nameEn : p.name });
-      b.addEventListener('click', function () { choose(p); });
+      b.addEventListener('click', function () {
+        choose(p);
+      });
       list.appendChild(el('li', {}, [b]));
     });
   }
@@ -179,10 +221,14 @@
     form.reset();
     $('oi-errors').hidden = true;
     $('oi-procedure').textContent = p.name;
-    var units = (catalogue.units || []).filter(function (u) { return p.receivingUnitIds.indexOf(u.id) >= 0; });
+    var units = (catalogue.units || []).filter(function (u) {
+      return p.receivingUnitIds.indexOf(u.id) >= 0;
+    });
     var sel = $('oi-unit');
     sel.textContent = '';
-    units.forEach(function (u) { sel.appendChild(el('option', { value: u.id, text: u.name })); });
+    units.forEach(function (u) {
+      sel.appendChild(el('option', { value: u.id, text: u.name }));
+    });
     $('oi-unit-control').hidden = units.length < 2;
     var box = $('oi-components');
     box.textContent = '';
@@ -233,10 +279,22 @@
     chosen.components.forEach(function (c) {
       var input = $('oi-file-' + c.key);
       var list = input && input.files ? Array.prototype.slice.call(input.files) : [];
-      list.forEach(function (f) { files.push({ componentKey: c.key, name: f.name, type: f.type, blob: f }); });
+      list.forEach(function (f) {
+        files.push({ componentKey: c.key, name: f.name, type: f.type, blob: f });
+      });
       if (!c.optional && list.length === 0) missing.push(c);
     });
-    if (receiveNow && missing.length) errors.push({ id: 'oi-file-' + missing[0].key, text: t('offline.componentMissing', { components: missing.map(function (c) { return c.name; }).join(', ') }) });
+    if (receiveNow && missing.length)
+      errors.push({
+        id: 'oi-file-' + missing[0].key,
+        text: t('offline.componentMissing', {
+          components: missing
+            .map(function (c) {
+              return c.name;
+            })
+            .join(', '),
+        }),
+      });
     formErrors(errors);
     if (errors.length) return;
     $('oi-save').disabled = true;
@@ -251,7 +309,9 @@
           procedure: { code: chosen.code, name: chosen.name, versionId: chosen.versionId },
           receivingUnitId: $('oi-unit').value || (chosen.receivingUnitIds.length === 1 ? chosen.receivingUnitIds[0] : undefined),
           unitName: (function (id) {
-            var u = (catalogue.units || []).filter(function (x) { return x.id === id; })[0];
+            var u = (catalogue.units || []).filter(function (x) {
+              return x.id === id;
+            })[0];
             return u ? u.name : '';
           })($('oi-unit').value || chosen.receivingUnitIds[0]),
           applicant: ap,
@@ -259,7 +319,9 @@
           files: files,
           status: 'queued',
         };
-        return idb.put('queue', item).then(function () { return item; });
+        return idb.put('queue', item).then(function () {
+          return item;
+        });
       })
       .then(function (item) {
         showReceipt(item);
@@ -294,7 +356,13 @@
 
   // ---- the queue ----
   function mine(items) {
-    return items.filter(function (i) { return i.officer === OFFICER; }).sort(function (a, b) { return a.capturedAt < b.capturedAt ? 1 : -1; });
+    return items
+      .filter(function (i) {
+        return i.officer === OFFICER;
+      })
+      .sort(function (a, b) {
+        return a.capturedAt < b.capturedAt ? 1 : -1;
+      });
   }
 
   function renderQueue() {
@@ -306,7 +374,10 @@
       items.forEach(function (i) {
         n[i.status === 'synced' ? 'synced' : i.status === 'conflict' ? 'conflict' : 'queued']++;
         var status;
-        if (i.status === 'synced') status = i.result.received ? t('offline.status.synced', { code: i.result.dossierCode }) : t('offline.status.syncedSubmitted', { code: i.result.dossierCode, reason: i.result.receiveMessage || '' });
+        if (i.status === 'synced')
+          status = i.result.received
+            ? t('offline.status.synced', { code: i.result.dossierCode })
+            : t('offline.status.syncedSubmitted', { code: i.result.dossierCode, reason: i.result.receiveMessage || '' });
         else if (i.status === 'conflict') status = t('offline.status.conflict') + ': ' + i.conflict.message;
         else status = i.lastError ? t('offline.status.error', { reason: i.lastError }) : t('offline.status.queued');
         var li = el('li', { 'data-key': i.key, 'data-status': i.status }, [
@@ -317,15 +388,31 @@
         var actions = el('p', { class: 'oi-actions' });
         if (i.status === 'synced') actions.appendChild(el('a', { href: '/can-bo/ho-so/' + encodeURIComponent(i.result.dossierId), text: t('offline.open') }));
         if (i.status === 'conflict') {
-          if (i.conflict.error === 'offline.duplicate') actions.appendChild(button('offline.resolve.anyway', function () { resolve(i.key, { allowDuplicate: true }); }));
-          if (i.conflict.error === 'offline.procedure_changed') actions.appendChild(button('offline.resolve.current', function () { resolve(i.key, { currentVersion: true }); }));
+          if (i.conflict.error === 'offline.duplicate')
+            actions.appendChild(
+              button('offline.resolve.anyway', function () {
+                resolve(i.key, { allowDuplicate: true });
+              }),
+            );
+          if (i.conflict.error === 'offline.procedure_changed')
+            actions.appendChild(
+              button('offline.resolve.current', function () {
+                resolve(i.key, { currentVersion: true });
+              }),
+            );
           actions.appendChild(document.createTextNode(' '));
-          actions.appendChild(button('offline.resolve.discard', function () { discard(i); }));
+          actions.appendChild(
+            button('offline.resolve.discard', function () {
+              discard(i);
+            }),
+          );
         }
         if (actions.childNodes.length) li.appendChild(actions);
         ul.appendChild(li);
       });
-      $('oi-queue-count').textContent = items.length ? t('offline.queue.count', { queued: n.queued, conflicts: n.conflict, synced: n.synced }) : t('offline.queue.empty');
+      $('oi-queue-count').textContent = items.length
+        ? t('offline.queue.count', { queued: n.queued, conflicts: n.conflict, synced: n.synced })
+        : t('offline.queue.empty');
       $('oi-clear').hidden = n.synced === 0;
       $('oi-sync').hidden = n.queued === 0;
     });
@@ -344,7 +431,11 @@
       var next = Promise.resolve();
       if (how.currentVersion)
         next = loadCatalogue().then(function () {
-          var cur = catalogue && catalogue.procedures.filter(function (p) { return p.code === i.procedure.code; })[0];
+          var cur =
+            catalogue &&
+            catalogue.procedures.filter(function (p) {
+              return p.code === i.procedure.code;
+            })[0];
           if (cur) i.procedure.versionId = cur.versionId;
         });
       return next.then(function () {
@@ -362,9 +453,20 @@
   }
 
   function clearSynced() {
-    idb.all('queue').then(function (all) {
-      return Promise.all(mine(all).filter(function (i) { return i.status === 'synced'; }).map(function (i) { return idb.del('queue', i.key); }));
-    }).then(renderQueue);
+    idb
+      .all('queue')
+      .then(function (all) {
+        return Promise.all(
+          mine(all)
+            .filter(function (i) {
+              return i.status === 'synced';
+            })
+            .map(function (i) {
+              return idb.del('queue', i.key);
+            }),
+        );
+      })
+      .then(renderQueue);
   }
 
   // ---- sync ----
@@ -380,9 +482,13 @@
   /** fetch with a time limit: a poor network must not hold the queue forever. */
   function fetchWithin(url, opts, ms) {
     var ctl = new AbortController();
-    var timer = setTimeout(function () { ctl.abort(); }, ms);
+    var timer = setTimeout(function () {
+      ctl.abort();
+    }, ms);
     opts.signal = ctl.signal;
-    return fetch(url, opts).finally(function () { clearTimeout(timer); });
+    return fetch(url, opts).finally(function () {
+      clearTimeout(timer);
+    });
   }
   function sync() {
     if (syncing) return syncing;
@@ -408,8 +514,14 @@
     if (i.allowDuplicate) payload.allowDuplicate = true;
     var fd = new FormData();
     fd.append('payload', JSON.stringify(payload));
-    i.files.forEach(function (f) { fd.append('file:' + f.componentKey, f.blob, f.name); });
-    return fetchWithin('/api/v1/offline-intake', { method: 'POST', body: fd, credentials: 'same-origin', headers: { 'x-csrf-token': csrf, 'accept-language': LANG, accept: 'application/json' } }, 120000);
+    i.files.forEach(function (f) {
+      fd.append('file:' + f.componentKey, f.blob, f.name);
+    });
+    return fetchWithin(
+      '/api/v1/offline-intake',
+      { method: 'POST', body: fd, credentials: 'same-origin', headers: { 'x-csrf-token': csrf, 'accept-language': LANG, accept: 'application/json' } },
+      120000,
+    );
   }
 
   function doSync() {
@@ -417,7 +529,9 @@
     var counts = { ok: 0, conflicts: 0, left: 0 };
     // A fresh CSRF token (the cached page may be older than the session); offline: nothing to do.
     return fetchWithin('/api/v1/me', { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/json' } }, 15000)
-      .then(function (r) { return r.json(); })
+      .then(function (r) {
+        return r.json();
+      })
       .then(
         function (me) {
           if (!me.actor) {
@@ -426,7 +540,9 @@
           }
           csrf = me.csrfToken || csrf;
           return idb.all('queue').then(function (all) {
-            var todo = mine(all).filter(function (i) { return i.status === 'queued'; });
+            var todo = mine(all).filter(function (i) {
+              return i.status === 'queued';
+            });
             var chain = Promise.resolve(true);
             todo.forEach(function (i) {
               chain = chain.then(function (goOn) {
@@ -436,34 +552,56 @@
                 }
                 return send(i).then(
                   function (r) {
-                    return r.json().catch(function () { return {}; }).then(function (j) {
-                      if (r.status === 200 || r.status === 201) {
-                        i.status = 'synced';
-                        i.result = j;
-                        delete i.lastError;
-                        counts.ok++;
-                      } else if (r.status === 401) {
-                        status.textContent = t('offline.status.login');
-                        counts.left++;
-                        return false;
-                      } else if (r.status >= 500 || r.status === 429) {
-                        i.lastError = j.message || String(r.status);
-                        counts.left++;
-                      } else {
-                        // A conflict or a refusal: the officer sees it and decides; nothing was written.
-                        i.status = 'conflict';
-                        i.conflict = { error: j.error || String(r.status), message: (j.message || String(r.status)) + (j.fields ? ' (' + j.fields.map(function (f) { return f.field + ': ' + f.message; }).join('; ') + ')' : '') };
-                        counts.conflicts++;
-                      }
-                      return idb.put('queue', i).then(function () { return true; });
-                    });
+                    return r
+                      .json()
+                      .catch(function () {
+                        return {};
+                      })
+                      .then(function (j) {
+                        if (r.status === 200 || r.status === 201) {
+                          i.status = 'synced';
+                          i.result = j;
+                          delete i.lastError;
+                          counts.ok++;
+                        } else if (r.status === 401) {
+                          status.textContent = t('offline.status.login');
+                          counts.left++;
+                          return false;
+                        } else if (r.status >= 500 || r.status === 429) {
+                          i.lastError = j.message || String(r.status);
+                          counts.left++;
+                        } else {
+                          // A conflict or a refusal: the officer sees it and decides; nothing was written.
+                          i.status = 'conflict';
+                          i.conflict = {
+                            error: j.error || String(r.status),
+                            message:
+                              (j.message || String(r.status)) +
+                              (j.fields
+                                ? ' (' +
+                                  j.fields
+                                    .map(function (f) {
+                                      return f.field + ': ' + f.message;
+                                    })
+                                    .join('; ') +
+                                  ')'
+                                : ''),
+                          };
+                          counts.conflicts++;
+                        }
+                        return idb.put('queue', i).then(function () {
+                          return true;
+                        });
+                      });
                   },
                   function () {
                     // The network went away mid-sync: the dossier stays queued and is sent again later (same key).
                     i.lastError = t('offline.networkError');
                     counts.left++;
                     retrySoon();
-                    return idb.put('queue', i).then(function () { return false; });
+                    return idb.put('queue', i).then(function () {
+                      return false;
+                    });
                   },
                 );
               });
@@ -483,24 +621,33 @@
   // ---- start ----
   $('oi-q').addEventListener('input', search);
   $('oi-form').addEventListener('submit', save);
-  $('oi-print').addEventListener('click', function () { window.print(); });
+  $('oi-print').addEventListener('click', function () {
+    window.print();
+  });
   $('oi-another').addEventListener('click', function () {
     $('oi-receipt').hidden = true;
     $('oi-q').value = '';
     search();
     $('oi-q').focus();
   });
-  $('oi-sync').addEventListener('click', function () { sync(); });
+  $('oi-sync').addEventListener('click', function () {
+    sync();
+  });
   $('oi-clear').addEventListener('click', clearSynced);
-  window.addEventListener('online', function () { showNet(); loadCatalogue().then(sync); });
+  window.addEventListener('online', function () {
+    showNet();
+    loadCatalogue().then(sync);
+  });
   window.addEventListener('offline', showNet);
   showNet();
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register(root.getAttribute('data-sw'), { scope: root.getAttribute('data-scope') }).catch(function () {});
   }
-  loadCatalogue().then(renderQueue).then(function () {
-    if (navigator.onLine) sync();
-  });
+  loadCatalogue()
+    .then(renderQueue)
+    .then(function () {
+      if (navigator.onLine) sync();
+    });
   // The 'online' event does not come when a poor network recovers by itself: look every 30 s.
   setInterval(function () {
     if (navigator.onLine && !syncing && $('oi-items').querySelector('li[data-status="queued"]')) sync();

@@ -111,7 +111,10 @@ export function applicantFields(opts: { relation?: [string, string][]; label?: s
     { key: 'applicantBirthDate', schema: prefill(date('Ngày sinh'), 'applicant.birthDate') },
     { key: 'applicantAddress', schema: prefill(str('Nơi cư trú', { maxLength: 300 }), 'applicant.address'), required: true },
     { key: 'applicantPhone', schema: prefill(str('Số điện thoại', PHONE), 'applicant.phone'), required: true },
-    { key: 'applicantEmail', schema: prefill(str('Thư điện tử', { format: 'email', description: 'Không bắt buộc; dùng để nhận thông báo.' }), 'applicant.email') },
+    {
+      key: 'applicantEmail',
+      schema: prefill(str('Thư điện tử', { format: 'email', description: 'Không bắt buộc; dùng để nhận thông báo.' }), 'applicant.email'),
+    },
   ];
   if (opts.relation) {
     fields.push({ key: 'applicantRelation', schema: choice('Quan hệ với người được đăng ký', opts.relation), required: true });
@@ -204,7 +207,14 @@ export function standardProcess(
   const specialistH = totalH - receptionH - leaderH - extraH;
   if (specialistH <= 0) throw new Error(`process steps exceed processing time (${totalH}h)`);
   const steps: ProcessStep[] = [
-    { key: 'tiep-nhan', name: 'Tiếp nhận, kiểm tra và số hóa hồ sơ', nameEn: 'Receive, check and digitize the dossier', role: 'reception', unit: { kind: 'receiving' }, duration: limit(receptionH) },
+    {
+      key: 'tiep-nhan',
+      name: 'Tiếp nhận, kiểm tra và số hóa hồ sơ',
+      nameEn: 'Receive, check and digitize the dossier',
+      role: 'reception',
+      unit: { kind: 'receiving' },
+      duration: limit(receptionH),
+    },
     {
       key: 'tham-dinh',
       name: opts.specialistName ?? 'Thẩm định hồ sơ, dự thảo kết quả',
@@ -214,7 +224,15 @@ export function standardProcess(
       duration: limit(specialistH),
     },
     ...extra.map<ProcessStep>((e) => ({ key: e.key, name: e.name, nameEn: e.nameEn, role: e.role ?? 'specialist', unit: e.unit, duration: limit(e.hours) })),
-    { key: 'phe-duyet', name: 'Lãnh đạo xem xét, ký duyệt kết quả', nameEn: 'Leader reviews and signs the result', role: 'leader', unit: opts.leaderUnit ?? { kind: 'deciding' }, duration: limit(leaderH), approval: true },
+    {
+      key: 'phe-duyet',
+      name: 'Lãnh đạo xem xét, ký duyệt kết quả',
+      nameEn: 'Leader reviews and signs the result',
+      role: 'leader',
+      unit: opts.leaderUnit ?? { kind: 'deciding' },
+      duration: limit(leaderH),
+      approval: true,
+    },
   ];
   return { steps };
 }
@@ -247,47 +265,65 @@ export const FIELD = {
 export const LEGAL = {
   luatHoTich: 'Luật Hộ tịch số 60/2014/QH13 ngày 20/11/2014',
   nd123: 'Nghị định số 123/2015/NĐ-CP ngày 15/11/2015 quy định chi tiết một số điều và biện pháp thi hành Luật Hộ tịch',
-  nd120_2025: 'Nghị định số 120/2025/NĐ-CP ngày 11/6/2025 quy định về phân định thẩm quyền của chính quyền địa phương 02 cấp trong lĩnh vực quản lý nhà nước của Bộ Tư pháp',
+  nd120_2025:
+    'Nghị định số 120/2025/NĐ-CP ngày 11/6/2025 quy định về phân định thẩm quyền của chính quyền địa phương 02 cấp trong lĩnh vực quản lý nhà nước của Bộ Tư pháp',
   tt04_2020: 'Thông tư số 04/2020/TT-BTP ngày 28/5/2020 quy định chi tiết thi hành một số điều của Luật Hộ tịch và Nghị định số 123/2015/NĐ-CP',
   tt04_2024: 'Thông tư số 04/2024/TT-BTP ngày 06/6/2024 sửa đổi, bổ sung một số điều của Thông tư số 04/2020/TT-BTP',
   tt85_2019: 'Thông tư số 85/2019/TT-BTC ngày 29/11/2019 hướng dẫn về phí và lệ phí thuộc thẩm quyền quyết định của Hội đồng nhân dân tỉnh',
-  tt281_2016: 'Thông tư số 281/2016/TT-BTC ngày 14/11/2016 quy định mức thu, chế độ thu, nộp phí khai thác, sử dụng thông tin trong cơ sở dữ liệu hộ tịch, phí xác nhận có quốc tịch Việt Nam, phí xác nhận là người gốc Việt Nam, lệ phí quốc tịch',
-  nd63_2024: 'Nghị định số 63/2024/NĐ-CP ngày 10/6/2024 quy định việc thực hiện liên thông điện tử 02 nhóm thủ tục hành chính: đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi; đăng ký khai tử, xóa đăng ký thường trú, giải quyết mai táng phí, tử tuất',
+  tt281_2016:
+    'Thông tư số 281/2016/TT-BTC ngày 14/11/2016 quy định mức thu, chế độ thu, nộp phí khai thác, sử dụng thông tin trong cơ sở dữ liệu hộ tịch, phí xác nhận có quốc tịch Việt Nam, phí xác nhận là người gốc Việt Nam, lệ phí quốc tịch',
+  nd63_2024:
+    'Nghị định số 63/2024/NĐ-CP ngày 10/6/2024 quy định việc thực hiện liên thông điện tử 02 nhóm thủ tục hành chính: đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi; đăng ký khai tử, xóa đăng ký thường trú, giải quyết mai táng phí, tử tuất',
   luatCuTru: 'Luật Cư trú số 68/2020/QH14 ngày 13/11/2020',
   nd154: 'Nghị định số 154/2024/NĐ-CP ngày 26/11/2024 quy định chi tiết một số điều và biện pháp thi hành Luật Cư trú',
   tt55: 'Thông tư số 55/2021/TT-BCA ngày 15/5/2021 quy định chi tiết một số điều và biện pháp thi hành Luật Cư trú (được sửa đổi bởi Thông tư số 66/2023/TT-BCA)',
   tt56: 'Thông tư số 56/2021/TT-BCA ngày 15/5/2021 quy định về biểu mẫu trong đăng ký, quản lý cư trú (được sửa đổi bởi Thông tư số 66/2023/TT-BCA)',
   tt75_2022: 'Thông tư số 75/2022/TT-BTC ngày 22/12/2022 quy định mức thu, chế độ thu, nộp, quản lý và sử dụng lệ phí đăng ký cư trú',
-  nd23_2015: 'Nghị định số 23/2015/NĐ-CP ngày 16/02/2015 về cấp bản sao từ sổ gốc, chứng thực bản sao từ bản chính, chứng thực chữ ký và chứng thực hợp đồng, giao dịch',
+  nd23_2015:
+    'Nghị định số 23/2015/NĐ-CP ngày 16/02/2015 về cấp bản sao từ sổ gốc, chứng thực bản sao từ bản chính, chứng thực chữ ký và chứng thực hợp đồng, giao dịch',
   tt01_2020: 'Thông tư số 01/2020/TT-BTP ngày 03/3/2020 quy định chi tiết và hướng dẫn thi hành một số điều của Nghị định số 23/2015/NĐ-CP',
   tt226_2016: 'Thông tư số 226/2016/TT-BTC ngày 11/11/2016 quy định mức thu, chế độ thu, nộp, quản lý và sử dụng phí chứng thực',
   luatDatDai: 'Luật Đất đai số 31/2024/QH15 ngày 18/01/2024',
-  nd101_2024: 'Nghị định số 101/2024/NĐ-CP ngày 29/7/2024 quy định về điều tra cơ bản đất đai; đăng ký, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất và hệ thống thông tin đất đai',
-  nd151_2025: 'Nghị định số 151/2025/NĐ-CP ngày 12/6/2025 quy định về phân định thẩm quyền của chính quyền địa phương 02 cấp, phân quyền, phân cấp trong lĩnh vực đất đai',
+  nd101_2024:
+    'Nghị định số 101/2024/NĐ-CP ngày 29/7/2024 quy định về điều tra cơ bản đất đai; đăng ký, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất và hệ thống thông tin đất đai',
+  nd151_2025:
+    'Nghị định số 151/2025/NĐ-CP ngày 12/6/2025 quy định về phân định thẩm quyền của chính quyền địa phương 02 cấp, phân quyền, phân cấp trong lĩnh vực đất đai',
   nd103_2024: 'Nghị định số 103/2024/NĐ-CP ngày 30/7/2024 quy định về tiền sử dụng đất, tiền thuê đất',
   nd10_2022: 'Nghị định số 10/2022/NĐ-CP ngày 15/01/2022 quy định về lệ phí trước bạ',
   nd01_2021: 'Nghị định số 01/2021/NĐ-CP ngày 04/01/2021 về đăng ký doanh nghiệp',
   nd168_2025: 'Nghị định số 168/2025/NĐ-CP ngày 30/6/2025 về đăng ký doanh nghiệp',
   tt02_2023: 'Thông tư số 02/2023/TT-BKHĐT ngày 18/4/2023 sửa đổi, bổ sung một số điều của Thông tư số 01/2021/TT-BKHĐT hướng dẫn về đăng ký doanh nghiệp',
-  tt47_2019: 'Thông tư số 47/2019/TT-BTC ngày 05/8/2019 quy định mức thu, chế độ thu, nộp, quản lý và sử dụng phí cung cấp thông tin doanh nghiệp, lệ phí đăng ký doanh nghiệp',
+  tt47_2019:
+    'Thông tư số 47/2019/TT-BTC ngày 05/8/2019 quy định mức thu, chế độ thu, nộp, quản lý và sử dụng phí cung cấp thông tin doanh nghiệp, lệ phí đăng ký doanh nghiệp',
   luatDoanhNghiep: 'Luật Doanh nghiệp số 59/2020/QH14 ngày 17/6/2020',
   tt106_2021: 'Thông tư số 106/2021/TT-BTC ngày 26/11/2021 sửa đổi, bổ sung Thông tư số 281/2016/TT-BTC (giảm phí khi nộp hồ sơ trực tuyến)',
   tt63_2023: 'Thông tư số 63/2023/TT-BTC ngày 16/10/2023 quy định mức thu một số khoản phí, lệ phí nhằm khuyến khích sử dụng dịch vụ công trực tuyến',
-  nd42_2022: 'Nghị định số 42/2022/NĐ-CP ngày 24/6/2022 quy định về việc cung cấp thông tin và dịch vụ công trực tuyến của cơ quan nhà nước trên môi trường mạng',
+  nd42_2022:
+    'Nghị định số 42/2022/NĐ-CP ngày 24/6/2022 quy định về việc cung cấp thông tin và dịch vụ công trực tuyến của cơ quan nhà nước trên môi trường mạng',
 } as const;
 
 export const HO_TICH_EXEMPTION = 'Miễn lệ phí cho người thuộc gia đình có công với cách mạng, người thuộc hộ nghèo, người khuyết tật (Điều 11 Luật Hộ tịch)';
 
-
 /** A dossier component: `o` originals, `c` copies. */
-export function comp(key: string, name: string, o: number, c: number, opts: { optional?: boolean; doc?: string; source?: ComponentSpec['dataSource'] } = {}): ComponentSpec {
+export function comp(
+  key: string,
+  name: string,
+  o: number,
+  c: number,
+  opts: { optional?: boolean; doc?: string; source?: ComponentSpec['dataSource'] } = {},
+): ComponentSpec {
   const spec: ComponentSpec = { key, name, originals: o, copies: c, optional: opts.optional ?? false };
   if (opts.doc) spec.documentType = opts.doc;
   if (opts.source) spec.dataSource = opts.source;
   return spec;
 }
 
-export function fee(key: string, name: string, amount: number, opts: { kind?: 'fee' | 'charge'; online?: number; exemption?: string } & Pick<FeeSpec, 'when' | 'perUnit' | 'exemptWhen' | 'basis'> = {}): FeeSpec {
+export function fee(
+  key: string,
+  name: string,
+  amount: number,
+  opts: { kind?: 'fee' | 'charge'; online?: number; exemption?: string } & Pick<FeeSpec, 'when' | 'perUnit' | 'exemptWhen' | 'basis'> = {},
+): FeeSpec {
   const spec: FeeSpec = { key, name, kind: opts.kind ?? 'charge', amount };
   if (opts.online !== undefined) spec.onlineAmount = opts.online;
   if (opts.exemption) spec.exemption = opts.exemption;
@@ -299,16 +335,32 @@ export function fee(key: string, name: string, amount: number, opts: { kind?: 'f
 }
 
 /** Điều 11 khoản 1 điểm a Luật Hộ tịch 2014: the e-form question and the exemption it grants. */
-export const HO_TICH_EXEMPT_FIELD = { key: 'feeExempt', schema: { type: 'boolean', title: 'Người được đăng ký thuộc gia đình có công với cách mạng, thuộc hộ nghèo hoặc là người khuyết tật (được miễn lệ phí)', default: false } };
+export const HO_TICH_EXEMPT_FIELD = {
+  key: 'feeExempt',
+  schema: {
+    type: 'boolean',
+    title: 'Người được đăng ký thuộc gia đình có công với cách mạng, thuộc hộ nghèo hoặc là người khuyết tật (được miễn lệ phí)',
+    default: false,
+  },
+};
 export const HO_TICH_EXEMPT_WHEN = [{ field: 'feeExempt', is: true }];
 export const ART11 = 'Điều 11 Luật Hộ tịch số 60/2014/QH13';
 
 /** "Giấy tờ tùy thân" is shown, not submitted, when the person logs in with VNeID level 2. */
 /** `fromPopulation`: the identity data is taken from the national population database (Chỉ thị 24/CT-TTg). */
 export const ID_CARD = (opts: { optional?: boolean; fromPopulation?: boolean } = {}) =>
-  comp('giay-to-tuy-than', 'Thẻ căn cước / căn cước công dân hoặc hộ chiếu của người yêu cầu (xuất trình; không phải nộp khi đã xác thực bằng tài khoản định danh điện tử mức 2)', 1, 0, {
-    optional: opts.optional ?? true,
-    doc: 'can-cuoc',
-    ...(opts.fromPopulation ? { source: { source: 'population' as const, kind: 'identity' } } : {}),
-  });
-export const AUTHORISATION = comp('van-ban-uy-quyen', 'Văn bản ủy quyền được chứng thực (trường hợp ủy quyền nộp hồ sơ)', 1, 0, { optional: true, doc: 'van-ban-uy-quyen' });
+  comp(
+    'giay-to-tuy-than',
+    'Thẻ căn cước / căn cước công dân hoặc hộ chiếu của người yêu cầu (xuất trình; không phải nộp khi đã xác thực bằng tài khoản định danh điện tử mức 2)',
+    1,
+    0,
+    {
+      optional: opts.optional ?? true,
+      doc: 'can-cuoc',
+      ...(opts.fromPopulation ? { source: { source: 'population' as const, kind: 'identity' } } : {}),
+    },
+  );
+export const AUTHORISATION = comp('van-ban-uy-quyen', 'Văn bản ủy quyền được chứng thực (trường hợp ủy quyền nộp hồ sơ)', 1, 0, {
+  optional: true,
+  doc: 'van-ban-uy-quyen',
+});

@@ -5,8 +5,26 @@
  */
 import type { ProcedureSeed } from './types';
 import {
-  AUTHORISATION, FIELD, GENDER, ID_CARD, LEGAL, PERSONAL_ID,
-  applicantFields, bool, choice, comp, date, days, deliverySection, eform, fee, int, orgFields, standardProcess, str, text,
+  AUTHORISATION,
+  FIELD,
+  GENDER,
+  ID_CARD,
+  LEGAL,
+  PERSONAL_ID,
+  applicantFields,
+  bool,
+  choice,
+  comp,
+  date,
+  days,
+  deliverySection,
+  eform,
+  fee,
+  int,
+  orgFields,
+  standardProcess,
+  str,
+  text,
   type SectionDef,
 } from './builders';
 
@@ -34,8 +52,17 @@ const placeSection = (label: string): SectionDef => ({
       ]),
       required: true,
     },
-    { key: 'ownerName', schema: str('Họ tên chủ hộ / chủ sở hữu chỗ ở', { maxLength: 100 }), showIf: { field: 'housingBasis', equals: 'thue-muon' }, requiredWhenShown: true },
-    { key: 'ownerConsent', schema: bool('Chủ hộ / chủ sở hữu đã đồng ý (xác nhận trên ứng dụng VNeID hoặc ký vào tờ khai)'), showIf: { field: 'housingBasis', equals: 'thue-muon' } },
+    {
+      key: 'ownerName',
+      schema: str('Họ tên chủ hộ / chủ sở hữu chỗ ở', { maxLength: 100 }),
+      showIf: { field: 'housingBasis', equals: 'thue-muon' },
+      requiredWhenShown: true,
+    },
+    {
+      key: 'ownerConsent',
+      schema: bool('Chủ hộ / chủ sở hữu đã đồng ý (xác nhận trên ứng dụng VNeID hoặc ký vào tờ khai)'),
+      showIf: { field: 'housingBasis', equals: 'thue-muon' },
+    },
     { key: 'relationToHead', schema: str('Quan hệ với chủ hộ', { maxLength: 50 }), required: true },
   ],
 });
@@ -44,8 +71,19 @@ const memberSection: SectionDef = {
   label: 'Người cùng đăng ký (nếu có)',
   fields: [
     { key: 'withMembers', schema: bool('Đăng ký cho cả thành viên khác trong gia đình', { default: false }) },
-    { key: 'memberCount', schema: int('Số người cùng đăng ký', { minimum: 1, maximum: 20 }), showIf: { field: 'withMembers', equals: true }, requiredWhenShown: true },
-    { key: 'memberList', schema: text('Họ tên, số định danh cá nhân, quan hệ của từng người'), showIf: { field: 'withMembers', equals: true }, requiredWhenShown: true, multiline: true },
+    {
+      key: 'memberCount',
+      schema: int('Số người cùng đăng ký', { minimum: 1, maximum: 20 }),
+      showIf: { field: 'withMembers', equals: true },
+      requiredWhenShown: true,
+    },
+    {
+      key: 'memberList',
+      schema: text('Họ tên, số định danh cá nhân, quan hệ của từng người'),
+      showIf: { field: 'withMembers', equals: true },
+      requiredWhenShown: true,
+      multiline: true,
+    },
   ],
 };
 
@@ -62,8 +100,17 @@ export const CONG_AN: ProcedureSeed[] = [
     channels: ONLINE,
     components: [
       comp('to-khai', 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01); người chưa thành niên phải có ý kiến đồng ý của cha, mẹ hoặc người giám hộ', 1, 0),
-      comp('cho-o-hop-phap', 'Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp (không phải nộp nếu đã có trong CSDL về đất đai, nhà ở hoặc được chủ hộ đồng ý)', 0, 1, { doc: 'giay-chung-nhan-qsdd' }),
-      comp('quan-he-nhan-than', 'Giấy tờ chứng minh quan hệ nhân thân với chủ hộ (trường hợp nhập vào hộ của người thân, nếu chưa có trong CSDL)', 0, 1, { optional: true, doc: 'giay-khai-sinh' }),
+      comp(
+        'cho-o-hop-phap',
+        'Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp (không phải nộp nếu đã có trong CSDL về đất đai, nhà ở hoặc được chủ hộ đồng ý)',
+        0,
+        1,
+        { doc: 'giay-chung-nhan-qsdd' },
+      ),
+      comp('quan-he-nhan-than', 'Giấy tờ chứng minh quan hệ nhân thân với chủ hộ (trường hợp nhập vào hộ của người thân, nếu chưa có trong CSDL)', 0, 1, {
+        optional: true,
+        doc: 'giay-khai-sinh',
+      }),
       comp('dien-tich-toi-thieu', 'Giấy tờ chứng minh đủ diện tích nhà ở tối thiểu (trường hợp chỗ ở thuê, mượn, ở nhờ)', 0, 1, { optional: true }),
       AUTHORISATION,
     ],
@@ -76,7 +123,8 @@ export const CONG_AN: ProcedureSeed[] = [
     fees: [
       fee('le-phi', 'Lệ phí đăng ký thường trú', 20000, {
         online: 10000,
-        exemption: 'Miễn: trẻ em, người cao tuổi, người khuyết tật, người có công, hộ nghèo, đồng bào dân tộc thiểu số ở xã đặc biệt khó khăn, công dân thường trú ở xã biên giới... (Thông tư 75/2022/TT-BTC)',
+        exemption:
+          'Miễn: trẻ em, người cao tuổi, người khuyết tật, người có công, hộ nghèo, đồng bào dân tộc thiểu số ở xã đặc biệt khó khăn, công dân thường trú ở xã biên giới... (Thông tư 75/2022/TT-BTC)',
       }),
     ],
     forms: [{ name: 'Tờ khai thay đổi thông tin cư trú', code: 'CT01' }],
@@ -99,7 +147,10 @@ export const CONG_AN: ProcedureSeed[] = [
     channels: ONLINE,
     components: [
       comp('to-khai', 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01)', 1, 0),
-      comp('cho-o-hop-phap', 'Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp (trừ trường hợp đã có thông tin trong CSDL)', 0, 1, { optional: true, doc: 'hop-dong-thue-nha' }),
+      comp('cho-o-hop-phap', 'Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp (trừ trường hợp đã có thông tin trong CSDL)', 0, 1, {
+        optional: true,
+        doc: 'hop-dong-thue-nha',
+      }),
       AUTHORISATION,
     ],
     processingTime: days(3),
@@ -108,7 +159,9 @@ export const CONG_AN: ProcedureSeed[] = [
     receivingAgency: 'congAn',
     result: 'Thông tin tạm trú được cập nhật vào Cơ sở dữ liệu về cư trú (thời hạn tạm trú tối đa 02 năm)',
     resultDocumentType: 'xac-nhan-thong-tin-cu-tru',
-    fees: [fee('le-phi', 'Lệ phí đăng ký tạm trú (cá nhân, hộ gia đình)', 15000, { online: 7000, exemption: 'Các đối tượng miễn theo Thông tư 75/2022/TT-BTC' })],
+    fees: [
+      fee('le-phi', 'Lệ phí đăng ký tạm trú (cá nhân, hộ gia đình)', 15000, { online: 7000, exemption: 'Các đối tượng miễn theo Thông tư 75/2022/TT-BTC' }),
+    ],
     forms: [{ name: 'Tờ khai thay đổi thông tin cư trú', code: 'CT01' }],
     requirements: 'Sinh sống tại chỗ ở hợp pháp ngoài phạm vi đơn vị hành chính cấp xã nơi đã đăng ký thường trú từ 30 ngày trở lên.',
     legalBasis: [...CU_TRU_LEGAL, LEGAL.tt75_2022],
@@ -122,7 +175,15 @@ export const CONG_AN: ProcedureSeed[] = [
         fields: [
           { key: 'fromDate', schema: date('Tạm trú từ ngày'), required: true },
           { key: 'months', schema: int('Thời hạn đề nghị (tháng)', { minimum: 1, maximum: 24 }), required: true },
-          { key: 'reason', schema: choice('Lý do', [['lao-dong', 'Lao động, làm việc'], ['hoc-tap', 'Học tập'], ['khac', 'Lý do khác']]), required: true },
+          {
+            key: 'reason',
+            schema: choice('Lý do', [
+              ['lao-dong', 'Lao động, làm việc'],
+              ['hoc-tap', 'Học tập'],
+              ['khac', 'Lý do khác'],
+            ]),
+            required: true,
+          },
         ],
       },
       memberSection,
@@ -139,7 +200,10 @@ export const CONG_AN: ProcedureSeed[] = [
     essential: false,
     steps: RESIDENCE_STEPS,
     channels: ONLINE,
-    components: [comp('to-khai', 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01)', 1, 0), comp('cho-o-hop-phap', 'Giấy tờ chứng minh chỗ ở hợp pháp (nếu có thay đổi)', 0, 1, { optional: true })],
+    components: [
+      comp('to-khai', 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01)', 1, 0),
+      comp('cho-o-hop-phap', 'Giấy tờ chứng minh chỗ ở hợp pháp (nếu có thay đổi)', 0, 1, { optional: true }),
+    ],
     processingTime: days(3),
     applicants: ['citizen'],
     decidingAgency: 'congAn',
@@ -177,7 +241,13 @@ export const CONG_AN: ProcedureSeed[] = [
     channels: ['in_person', 'online'],
     components: [
       comp('de-nghi', 'Đề nghị khai báo tạm vắng (Mẫu CT01 hoặc khai trên ứng dụng)', 1, 0),
-      comp('van-ban-dong-y', 'Văn bản đồng ý của cơ quan có thẩm quyền giám sát, quản lý, giáo dục (đối với người đang bị truy nã, quản chế, được hưởng án treo...)', 1, 0, { optional: true }),
+      comp(
+        'van-ban-dong-y',
+        'Văn bản đồng ý của cơ quan có thẩm quyền giám sát, quản lý, giáo dục (đối với người đang bị truy nã, quản chế, được hưởng án treo...)',
+        1,
+        0,
+        { optional: true },
+      ),
     ],
     processingTime: { ...days(1), note: 'Trường hợp phức tạp có thể kéo dài nhưng không quá 02 ngày làm việc.' },
     applicants: ['citizen'],
@@ -187,7 +257,8 @@ export const CONG_AN: ProcedureSeed[] = [
     resultDocumentType: 'phieu-khai-bao-tam-vang',
     fees: [fee('le-phi', 'Lệ phí khai báo tạm vắng', 0, { exemption: 'Không thu lệ phí' })],
     forms: [{ name: 'Tờ khai thay đổi thông tin cư trú', code: 'CT01' }],
-    requirements: 'Bắt buộc đối với người đi khỏi phạm vi cấp xã nơi cư trú từ 01 ngày trở lên (bị can, bị cáo tại ngoại, người chấp hành án treo...), hoặc đi khỏi cấp xã từ 03 tháng liên tục trở lên (người trong độ tuổi nghĩa vụ quân sự...), hoặc từ 12 tháng liên tục trở lên (người khác, trừ trường hợp đã đăng ký tạm trú nơi mới hoặc xuất cảnh).',
+    requirements:
+      'Bắt buộc đối với người đi khỏi phạm vi cấp xã nơi cư trú từ 01 ngày trở lên (bị can, bị cáo tại ngoại, người chấp hành án treo...), hoặc đi khỏi cấp xã từ 03 tháng liên tục trở lên (người trong độ tuổi nghĩa vụ quân sự...), hoặc từ 12 tháng liên tục trở lên (người khác, trừ trường hợp đã đăng ký tạm trú nơi mới hoặc xuất cảnh).',
     legalBasis: CU_TRU_LEGAL,
     financialObligation: false,
     nationalPortalIntegrated: true,
@@ -201,7 +272,12 @@ export const CONG_AN: ProcedureSeed[] = [
           { key: 'destination', schema: str('Nơi đến', { maxLength: 300 }), required: true },
           { key: 'reason', schema: str('Lý do tạm vắng', { maxLength: 300 }), required: true },
           { key: 'supervised', schema: bool('Tôi thuộc diện đang bị quản lý, giám sát (bị can, án treo, quản chế...)', { default: false }) },
-          { key: 'supervisorConsent', schema: str('Số, ngày văn bản đồng ý của cơ quan quản lý', { maxLength: 100 }), showIf: { field: 'supervised', equals: true }, requiredWhenShown: true },
+          {
+            key: 'supervisorConsent',
+            schema: str('Số, ngày văn bản đồng ý của cơ quan quản lý', { maxLength: 100 }),
+            showIf: { field: 'supervised', equals: true },
+            requiredWhenShown: true,
+          },
         ],
       },
     ]),
@@ -221,7 +297,10 @@ export const CONG_AN: ProcedureSeed[] = [
     ],
     channels: ['in_person', 'online'],
     components: [comp('thong-bao', 'Thông tin người lưu trú: họ tên, số định danh cá nhân, lý do, thời gian lưu trú (khai trực tuyến hoặc theo Phiếu)', 1, 0)],
-    processingTime: { ...days(1), note: 'Cập nhật ngay khi nhận thông báo; thông báo trước 23 giờ, người đến sau 23 giờ thì thông báo trước 08 giờ ngày hôm sau.' },
+    processingTime: {
+      ...days(1),
+      note: 'Cập nhật ngay khi nhận thông báo; thông báo trước 23 giờ, người đến sau 23 giờ thì thông báo trước 08 giờ ngày hôm sau.',
+    },
     applicants: ['citizen', 'organisation'],
     decidingAgency: 'congAn',
     receivingAgency: 'congAn',
@@ -237,8 +316,20 @@ export const CONG_AN: ProcedureSeed[] = [
       {
         label: 'Cơ sở lưu trú',
         fields: [
-          { key: 'notifierType', schema: choice('Người thông báo là', [['ho-gia-dinh', 'Thành viên hộ gia đình'], ['co-so-luu-tru', 'Đại diện cơ sở lưu trú (khách sạn, nhà nghỉ, nhà trọ...)']]), required: true },
-          { key: 'facilityName', schema: str('Tên cơ sở lưu trú', { maxLength: 200 }), showIf: { field: 'notifierType', equals: 'co-so-luu-tru' }, requiredWhenShown: true },
+          {
+            key: 'notifierType',
+            schema: choice('Người thông báo là', [
+              ['ho-gia-dinh', 'Thành viên hộ gia đình'],
+              ['co-so-luu-tru', 'Đại diện cơ sở lưu trú (khách sạn, nhà nghỉ, nhà trọ...)'],
+            ]),
+            required: true,
+          },
+          {
+            key: 'facilityName',
+            schema: str('Tên cơ sở lưu trú', { maxLength: 200 }),
+            showIf: { field: 'notifierType', equals: 'co-so-luu-tru' },
+            requiredWhenShown: true,
+          },
           { key: 'stayAddress', schema: str('Địa chỉ lưu trú', { maxLength: 300 }), required: true },
         ],
       },
@@ -268,7 +359,13 @@ export const CONG_AN: ProcedureSeed[] = [
     channels: ONLINE,
     components: [
       comp('to-khai', 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01)', 1, 0),
-      comp('giay-to-chung-minh', 'Giấy tờ, tài liệu chứng minh thuộc trường hợp xóa đăng ký thường trú (trích lục khai tử, quyết định thôi quốc tịch...)', 0, 1, { doc: 'trich-luc-khai-tu' }),
+      comp(
+        'giay-to-chung-minh',
+        'Giấy tờ, tài liệu chứng minh thuộc trường hợp xóa đăng ký thường trú (trích lục khai tử, quyết định thôi quốc tịch...)',
+        0,
+        1,
+        { doc: 'trich-luc-khai-tu' },
+      ),
     ],
     processingTime: days(1),
     applicants: ['citizen'],
@@ -282,13 +379,29 @@ export const CONG_AN: ProcedureSeed[] = [
     financialObligation: false,
     nationalPortalIntegrated: true,
     eForm: eform([
-      applicantFields({ relation: [['ban-than', 'Bản thân'], ['chu-ho', 'Chủ hộ'], ['nguoi-than', 'Người thân của người được xóa']] }),
+      applicantFields({
+        relation: [
+          ['ban-than', 'Bản thân'],
+          ['chu-ho', 'Chủ hộ'],
+          ['nguoi-than', 'Người thân của người được xóa'],
+        ],
+      }),
       {
         label: 'Người được xóa đăng ký thường trú',
         fields: [
           { key: 'subjectName', schema: str('Họ tên', { maxLength: 100 }), required: true },
           { key: 'subjectPersonalId', schema: str('Số định danh cá nhân', PERSONAL_ID), required: true },
-          { key: 'reason', schema: choice('Trường hợp xóa', [['chet', 'Người đã chết, bị tuyên bố là đã chết hoặc mất tích'], ['vang-12-thang', 'Vắng mặt liên tục tại nơi thường trú từ 12 tháng trở lên'], ['da-dang-ky-noi-khac', 'Đã đăng ký thường trú tại nơi khác'], ['thoi-quoc-tich', 'Đã thôi quốc tịch Việt Nam'], ['khac', 'Trường hợp khác']]), required: true },
+          {
+            key: 'reason',
+            schema: choice('Trường hợp xóa', [
+              ['chet', 'Người đã chết, bị tuyên bố là đã chết hoặc mất tích'],
+              ['vang-12-thang', 'Vắng mặt liên tục tại nơi thường trú từ 12 tháng trở lên'],
+              ['da-dang-ky-noi-khac', 'Đã đăng ký thường trú tại nơi khác'],
+              ['thoi-quoc-tich', 'Đã thôi quốc tịch Việt Nam'],
+              ['khac', 'Trường hợp khác'],
+            ]),
+            required: true,
+          },
           { key: 'deathDate', schema: date('Ngày chết'), showIf: { field: 'reason', equals: 'chet' }, requiredWhenShown: true },
         ],
       },
@@ -305,7 +418,10 @@ export const CONG_AN: ProcedureSeed[] = [
     essential: false,
     steps: RESIDENCE_STEPS,
     channels: ONLINE,
-    components: [comp('to-khai', 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01), ghi rõ ý kiến đồng ý của chủ hộ (trừ trường hợp đã ly hôn mà vẫn ở chung)', 1, 0), comp('ly-hon', 'Bản án/quyết định ly hôn (trường hợp tách hộ sau ly hôn)', 0, 1, { optional: true, doc: 'quyet-dinh-ly-hon' })],
+    components: [
+      comp('to-khai', 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01), ghi rõ ý kiến đồng ý của chủ hộ (trừ trường hợp đã ly hôn mà vẫn ở chung)', 1, 0),
+      comp('ly-hon', 'Bản án/quyết định ly hôn (trường hợp tách hộ sau ly hôn)', 0, 1, { optional: true, doc: 'quyet-dinh-ly-hon' }),
+    ],
     processingTime: days(3),
     applicants: ['citizen'],
     decidingAgency: 'congAn',
@@ -313,7 +429,8 @@ export const CONG_AN: ProcedureSeed[] = [
     result: 'Thông tin hộ mới được cập nhật vào Cơ sở dữ liệu về cư trú',
     fees: [fee('le-phi', 'Lệ phí tách hộ', 10000, { online: 5000 })],
     forms: [{ name: 'Tờ khai thay đổi thông tin cư trú', code: 'CT01' }],
-    requirements: 'Người tách hộ có năng lực hành vi dân sự đầy đủ; nhiều người cùng đăng ký thường trú tại một chỗ ở hợp pháp; được chủ hộ, chủ sở hữu chỗ ở đồng ý.',
+    requirements:
+      'Người tách hộ có năng lực hành vi dân sự đầy đủ; nhiều người cùng đăng ký thường trú tại một chỗ ở hợp pháp; được chủ hộ, chủ sở hữu chỗ ở đồng ý.',
     legalBasis: [...CU_TRU_LEGAL, LEGAL.tt75_2022],
     financialObligation: true,
     nationalPortalIntegrated: true,
@@ -324,7 +441,14 @@ export const CONG_AN: ProcedureSeed[] = [
         fields: [
           { key: 'currentHeadName', schema: str('Họ tên chủ hộ hiện tại', { maxLength: 100 }), required: true },
           { key: 'newHeadName', schema: str('Họ tên chủ hộ mới', { maxLength: 100 }), required: true },
-          { key: 'reason', schema: choice('Trường hợp tách hộ', [['dong-y', 'Được chủ hộ đồng ý'], ['ly-hon', 'Đã ly hôn nhưng vẫn cùng thường trú']]), required: true },
+          {
+            key: 'reason',
+            schema: choice('Trường hợp tách hộ', [
+              ['dong-y', 'Được chủ hộ đồng ý'],
+              ['ly-hon', 'Đã ly hôn nhưng vẫn cùng thường trú'],
+            ]),
+            required: true,
+          },
         ],
       },
       memberSection,
@@ -355,12 +479,18 @@ export const CONG_AN: ProcedureSeed[] = [
     fees: [
       fee('le-phi', 'Lệ phí cấp đổi thẻ căn cước', 50000, {
         online: 25000,
-        exemption: 'Miễn khi đổi thẻ đến tuổi theo quy định, do sai sót của cơ quan quản lý, thay đổi địa giới hành chính; miễn cho người có công, hộ nghèo, người dưới 18 tuổi mồ côi, người khuyết tật... Mức trực tuyến: (verify) theo thông tư giảm phí hiện hành.',
+        exemption:
+          'Miễn khi đổi thẻ đến tuổi theo quy định, do sai sót của cơ quan quản lý, thay đổi địa giới hành chính; miễn cho người có công, hộ nghèo, người dưới 18 tuổi mồ côi, người khuyết tật... Mức trực tuyến: (verify) theo thông tư giảm phí hiện hành.',
       }),
     ],
     forms: [{ name: 'Tờ khai căn cước', code: 'CC01' }],
     requirements: 'Công dân có mặt để thu nhận sinh trắc học (trừ trường hợp người dưới 06 tuổi làm qua cổng dịch vụ công).',
-    legalBasis: ['Luật Căn cước số 26/2023/QH15 ngày 27/11/2023', 'Nghị định số 70/2024/NĐ-CP ngày 25/6/2024 quy định chi tiết một số điều và biện pháp thi hành Luật Căn cước', 'Thông tư số 17/2024/TT-BCA ngày 15/5/2024 quy định biểu mẫu sử dụng trong công tác cấp, quản lý thẻ căn cước', 'Thông tư số 59/2019/TT-BTC (được thay thế bởi Thông tư số 73/2024/TT-BTC) quy định mức thu lệ phí cấp thẻ căn cước'],
+    legalBasis: [
+      'Luật Căn cước số 26/2023/QH15 ngày 27/11/2023',
+      'Nghị định số 70/2024/NĐ-CP ngày 25/6/2024 quy định chi tiết một số điều và biện pháp thi hành Luật Căn cước',
+      'Thông tư số 17/2024/TT-BCA ngày 15/5/2024 quy định biểu mẫu sử dụng trong công tác cấp, quản lý thẻ căn cước',
+      'Thông tư số 59/2019/TT-BTC (được thay thế bởi Thông tư số 73/2024/TT-BTC) quy định mức thu lệ phí cấp thẻ căn cước',
+    ],
     financialObligation: true,
     nationalPortalIntegrated: true,
     eForm: eform([
@@ -368,8 +498,24 @@ export const CONG_AN: ProcedureSeed[] = [
       {
         label: 'Đề nghị cấp đổi',
         fields: [
-          { key: 'reason', schema: choice('Lý do cấp đổi', [['den-tuoi', 'Đến tuổi đổi thẻ (25, 40, 60 tuổi)'], ['hu-hong', 'Thẻ bị hư hỏng'], ['thay-doi-thong-tin', 'Thay đổi, cải chính thông tin'], ['sai-sot', 'Có sai sót thông tin trên thẻ'], ['dia-gioi', 'Thay đổi địa giới hành chính'], ['yeu-cau', 'Theo yêu cầu của công dân']]), required: true },
-          { key: 'changeDetail', schema: str('Thông tin thay đổi', { maxLength: 300 }), showIf: { field: 'reason', equals: 'thay-doi-thong-tin' }, requiredWhenShown: true },
+          {
+            key: 'reason',
+            schema: choice('Lý do cấp đổi', [
+              ['den-tuoi', 'Đến tuổi đổi thẻ (25, 40, 60 tuổi)'],
+              ['hu-hong', 'Thẻ bị hư hỏng'],
+              ['thay-doi-thong-tin', 'Thay đổi, cải chính thông tin'],
+              ['sai-sot', 'Có sai sót thông tin trên thẻ'],
+              ['dia-gioi', 'Thay đổi địa giới hành chính'],
+              ['yeu-cau', 'Theo yêu cầu của công dân'],
+            ]),
+            required: true,
+          },
+          {
+            key: 'changeDetail',
+            schema: str('Thông tin thay đổi', { maxLength: 300 }),
+            showIf: { field: 'reason', equals: 'thay-doi-thong-tin' },
+            requiredWhenShown: true,
+          },
           { key: 'appointmentPlace', schema: str('Nơi đăng ký làm thủ tục', { maxLength: 200 }), required: true },
           { key: 'appointmentDate', schema: date('Ngày hẹn thu nhận sinh trắc học') },
         ],
@@ -401,7 +547,8 @@ export const CONG_AN: ProcedureSeed[] = [
     resultDocumentType: 'xac-nhan-so-cmnd',
     fees: [fee('le-phi', 'Lệ phí', 0, { exemption: 'Không thu lệ phí' })],
     forms: [{ name: 'Tờ khai căn cước', code: 'CC01' }],
-    requirements: 'Thông tin số CMND 9 số đã được tích hợp vào mã QR của thẻ căn cước; cơ quan, tổ chức không được yêu cầu công dân nộp giấy xác nhận khi đã có thẻ có mã QR.',
+    requirements:
+      'Thông tin số CMND 9 số đã được tích hợp vào mã QR của thẻ căn cước; cơ quan, tổ chức không được yêu cầu công dân nộp giấy xác nhận khi đã có thẻ có mã QR.',
     legalBasis: ['Luật Căn cước số 26/2023/QH15', 'Nghị định số 70/2024/NĐ-CP', 'Thông tư số 17/2024/TT-BCA'],
     financialObligation: false,
     nationalPortalIntegrated: true,
@@ -410,8 +557,20 @@ export const CONG_AN: ProcedureSeed[] = [
       {
         label: 'Nội dung xác nhận',
         fields: [
-          { key: 'confirmType', schema: choice('Đề nghị xác nhận', [['cmnd-9-so', 'Số chứng minh nhân dân 9 số đã cấp'], ['so-dinh-danh-da-huy', 'Số định danh cá nhân đã bị hủy, xác lập lại']]), required: true },
-          { key: 'oldIdNumber', schema: str('Số CMND 9 số cũ', { pattern: '^[0-9]{9}$' }), showIf: { field: 'confirmType', equals: 'cmnd-9-so' }, requiredWhenShown: true },
+          {
+            key: 'confirmType',
+            schema: choice('Đề nghị xác nhận', [
+              ['cmnd-9-so', 'Số chứng minh nhân dân 9 số đã cấp'],
+              ['so-dinh-danh-da-huy', 'Số định danh cá nhân đã bị hủy, xác lập lại'],
+            ]),
+            required: true,
+          },
+          {
+            key: 'oldIdNumber',
+            schema: str('Số CMND 9 số cũ', { pattern: '^[0-9]{9}$' }),
+            showIf: { field: 'confirmType', equals: 'cmnd-9-so' },
+            requiredWhenShown: true,
+          },
           { key: 'purpose', schema: str('Mục đích sử dụng', { maxLength: 200 }) },
         ],
       },
@@ -445,12 +604,18 @@ export const CONG_AN: ProcedureSeed[] = [
     result: 'Hộ chiếu phổ thông',
     resultDocumentType: 'ho-chieu',
     fees: [
-      fee('le-phi', 'Lệ phí cấp hộ chiếu (gắn chip hoặc không gắn chip)', 200000, { exemption: 'Miễn theo Thông tư 25/2021/TT-BTC (người có công, trường hợp đặc biệt)' }),
+      fee('le-phi', 'Lệ phí cấp hộ chiếu (gắn chip hoặc không gắn chip)', 200000, {
+        exemption: 'Miễn theo Thông tư 25/2021/TT-BTC (người có công, trường hợp đặc biệt)',
+      }),
       fee('le-phi-mat', 'Lệ phí cấp lại do bị hỏng hoặc mất', 400000),
     ],
     forms: [{ name: 'Tờ khai đề nghị cấp hộ chiếu phổ thông ở trong nước', code: 'TK01' }],
     requirements: 'Không thuộc trường hợp chưa được xuất cảnh theo Luật Xuất cảnh, nhập cảnh của công dân Việt Nam.',
-    legalBasis: ['Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14 (sửa đổi 2023)', 'Thông tư số 31/2023/TT-BCA quy định về mẫu hộ chiếu, giấy thông hành và các biểu mẫu liên quan', 'Thông tư số 25/2021/TT-BTC quy định mức thu, chế độ thu, nộp, quản lý và sử dụng phí, lệ phí trong lĩnh vực xuất cảnh, nhập cảnh'],
+    legalBasis: [
+      'Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14 (sửa đổi 2023)',
+      'Thông tư số 31/2023/TT-BCA quy định về mẫu hộ chiếu, giấy thông hành và các biểu mẫu liên quan',
+      'Thông tư số 25/2021/TT-BTC quy định mức thu, chế độ thu, nộp, quản lý và sử dụng phí, lệ phí trong lĩnh vực xuất cảnh, nhập cảnh',
+    ],
     financialObligation: true,
     nationalPortalIntegrated: true,
     eForm: eform([
@@ -458,8 +623,23 @@ export const CONG_AN: ProcedureSeed[] = [
       {
         label: 'Đề nghị cấp hộ chiếu',
         fields: [
-          { key: 'passportType', schema: choice('Loại hộ chiếu', [['gan-chip', 'Hộ chiếu có gắn chíp điện tử'], ['khong-chip', 'Hộ chiếu không gắn chíp điện tử']]), required: true },
-          { key: 'requestType', schema: choice('Nội dung đề nghị', [['lan-dau', 'Cấp lần đầu'], ['het-han', 'Cấp lại do hết hạn / sắp hết hạn'], ['mat-hong', 'Cấp lại do bị mất, hư hỏng']]), required: true },
+          {
+            key: 'passportType',
+            schema: choice('Loại hộ chiếu', [
+              ['gan-chip', 'Hộ chiếu có gắn chíp điện tử'],
+              ['khong-chip', 'Hộ chiếu không gắn chíp điện tử'],
+            ]),
+            required: true,
+          },
+          {
+            key: 'requestType',
+            schema: choice('Nội dung đề nghị', [
+              ['lan-dau', 'Cấp lần đầu'],
+              ['het-han', 'Cấp lại do hết hạn / sắp hết hạn'],
+              ['mat-hong', 'Cấp lại do bị mất, hư hỏng'],
+            ]),
+            required: true,
+          },
           { key: 'lostReportDate', schema: date('Ngày trình báo mất hộ chiếu'), showIf: { field: 'requestType', equals: 'mat-hong' } },
           { key: 'occupation', schema: str('Nghề nghiệp', { maxLength: 100 }) },
           { key: 'forChild', schema: bool('Đề nghị cấp cho con dưới 14 tuổi', { default: false }) },
@@ -497,10 +677,18 @@ export const CONG_AN: ProcedureSeed[] = [
     receivingAgency: 'congAn',
     result: 'Chứng nhận đăng ký xe và biển số xe (biển số định danh)',
     resultDocumentType: 'chung-nhan-dang-ky-xe',
-    fees: [fee('le-phi', 'Lệ phí cấp chứng nhận đăng ký kèm biển số xe mô tô (khu vực III, giá trị đến 15 triệu đồng)', 50000, { exemption: 'Mức thu theo khu vực và giá trị xe (Thông tư 60/2023/TT-BTC)' })],
+    fees: [
+      fee('le-phi', 'Lệ phí cấp chứng nhận đăng ký kèm biển số xe mô tô (khu vực III, giá trị đến 15 triệu đồng)', 50000, {
+        exemption: 'Mức thu theo khu vực và giá trị xe (Thông tư 60/2023/TT-BTC)',
+      }),
+    ],
     forms: [{ name: 'Giấy khai đăng ký xe', code: 'ĐKX01' }],
     requirements: 'Xe sản xuất, lắp ráp trong nước hoặc nhập khẩu hợp pháp; chủ xe có nơi cư trú trên địa bàn.',
-    legalBasis: ['Luật Trật tự, an toàn giao thông đường bộ số 36/2024/QH15', 'Thông tư số 79/2024/TT-BCA quy định về cấp, thu hồi chứng nhận đăng ký xe, biển số xe cơ giới, xe máy chuyên dùng', 'Thông tư số 60/2023/TT-BTC quy định mức thu, chế độ thu, nộp, quản lý và sử dụng một số khoản phí, lệ phí trong lĩnh vực trật tự, an toàn xã hội'],
+    legalBasis: [
+      'Luật Trật tự, an toàn giao thông đường bộ số 36/2024/QH15',
+      'Thông tư số 79/2024/TT-BCA quy định về cấp, thu hồi chứng nhận đăng ký xe, biển số xe cơ giới, xe máy chuyên dùng',
+      'Thông tư số 60/2023/TT-BTC quy định mức thu, chế độ thu, nộp, quản lý và sử dụng một số khoản phí, lệ phí trong lĩnh vực trật tự, an toàn xã hội',
+    ],
     financialObligation: true,
     nationalPortalIntegrated: true,
     eForm: eform([
@@ -548,7 +736,11 @@ export const CONG_AN: ProcedureSeed[] = [
     fees: [fee('le-phi', 'Lệ phí cấp giấy chứng nhận đăng ký mẫu con dấu', 50000)],
     forms: [],
     requirements: 'Cơ quan, tổ chức thuộc diện sử dụng con dấu theo Nghị định 99/2016/NĐ-CP (doanh nghiệp không đăng ký mẫu dấu tại cơ quan công an).',
-    legalBasis: ['Nghị định số 99/2016/NĐ-CP ngày 01/7/2016 về quản lý và sử dụng con dấu', 'Nghị định số 56/2023/NĐ-CP sửa đổi, bổ sung Nghị định số 99/2016/NĐ-CP', 'Thông tư số 60/2023/TT-BTC'],
+    legalBasis: [
+      'Nghị định số 99/2016/NĐ-CP ngày 01/7/2016 về quản lý và sử dụng con dấu',
+      'Nghị định số 56/2023/NĐ-CP sửa đổi, bổ sung Nghị định số 99/2016/NĐ-CP',
+      'Thông tư số 60/2023/TT-BTC',
+    ],
     financialObligation: true,
     nationalPortalIntegrated: true,
     eForm: eform([
@@ -556,7 +748,16 @@ export const CONG_AN: ProcedureSeed[] = [
       {
         label: 'Con dấu',
         fields: [
-          { key: 'sealType', schema: choice('Loại con dấu', [['uot', 'Dấu ướt'], ['noi', 'Dấu nổi'], ['thu-nho', 'Dấu thu nhỏ'], ['xi', 'Dấu xi']]), required: true },
+          {
+            key: 'sealType',
+            schema: choice('Loại con dấu', [
+              ['uot', 'Dấu ướt'],
+              ['noi', 'Dấu nổi'],
+              ['thu-nho', 'Dấu thu nhỏ'],
+              ['xi', 'Dấu xi'],
+            ]),
+            required: true,
+          },
           { key: 'sealCount', schema: int('Số lượng con dấu', { minimum: 1, maximum: 5, default: 1 }), required: true },
           { key: 'establishmentDecision', schema: str('Số, ngày quyết định thành lập', { maxLength: 100 }), required: true },
         ],
@@ -596,8 +797,22 @@ export const CONG_AN: ProcedureSeed[] = [
       {
         label: 'Nội dung đề nghị',
         fields: [
-          { key: 'requestType', schema: choice('Đề nghị', [['dang-ky-lai', 'Đăng ký lại mẫu con dấu (con dấu bị mòn, hỏng, mất)'], ['them-dau', 'Đăng ký dấu nổi, dấu thu nhỏ, dấu xi'], ['doi-giay', 'Đổi giấy chứng nhận'], ['cap-lai-giay', 'Cấp lại giấy chứng nhận bị mất']]), required: true },
-          { key: 'lossReport', schema: str('Số, ngày văn bản trình báo mất', { maxLength: 100 }), showIf: { field: 'requestType', equals: 'cap-lai-giay' }, requiredWhenShown: true },
+          {
+            key: 'requestType',
+            schema: choice('Đề nghị', [
+              ['dang-ky-lai', 'Đăng ký lại mẫu con dấu (con dấu bị mòn, hỏng, mất)'],
+              ['them-dau', 'Đăng ký dấu nổi, dấu thu nhỏ, dấu xi'],
+              ['doi-giay', 'Đổi giấy chứng nhận'],
+              ['cap-lai-giay', 'Cấp lại giấy chứng nhận bị mất'],
+            ]),
+            required: true,
+          },
+          {
+            key: 'lossReport',
+            schema: str('Số, ngày văn bản trình báo mất', { maxLength: 100 }),
+            showIf: { field: 'requestType', equals: 'cap-lai-giay' },
+            requiredWhenShown: true,
+          },
           { key: 'reason', schema: text('Lý do'), multiline: true, required: true },
         ],
       },

@@ -4,8 +4,25 @@
  */
 import type { ProcedureSeed } from './types';
 import {
-  AUTHORISATION, DEMO, FIELD, ID_CARD, LEGAL,
-  applicantFields, bool, choice, comp, date, days, deliverySection, eform, fee, num, standardProcess, str, text, unit,
+  AUTHORISATION,
+  DEMO,
+  FIELD,
+  ID_CARD,
+  LEGAL,
+  applicantFields,
+  bool,
+  choice,
+  comp,
+  date,
+  days,
+  deliverySection,
+  eform,
+  fee,
+  num,
+  standardProcess,
+  str,
+  text,
+  unit,
   type SectionDef,
 } from './builders';
 
@@ -17,7 +34,12 @@ const LAND_STEPS = [
   'Trả kết quả cho người sử dụng đất.',
 ];
 
-const LAND_LEGAL = [LEGAL.luatDatDai, LEGAL.nd101_2024, LEGAL.nd151_2025, 'Thông tư số 10/2024/TT-BTNMT ngày 31/7/2024 quy định về hồ sơ địa chính, Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất'];
+const LAND_LEGAL = [
+  LEGAL.luatDatDai,
+  LEGAL.nd101_2024,
+  LEGAL.nd151_2025,
+  'Thông tư số 10/2024/TT-BTNMT ngày 31/7/2024 quy định về hồ sơ địa chính, Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất',
+];
 
 const parcelSection: SectionDef = {
   label: 'Thông tin thửa đất',
@@ -27,12 +49,29 @@ const parcelSection: SectionDef = {
     { key: 'parcelNumber', schema: str('Thửa đất số', { pattern: '^[0-9]{1,5}$' }), required: true },
     { key: 'area', schema: num('Diện tích (m²)', { exclusiveMinimum: 0, maximum: 10000000 }), required: true },
     { key: 'landAddress', schema: str('Địa chỉ thửa đất', { maxLength: 300 }), required: true },
-    { key: 'landUse', schema: choice('Mục đích sử dụng', [['ONT', 'Đất ở tại nông thôn (ONT)'], ['ODT', 'Đất ở tại đô thị (ODT)'], ['LUC', 'Đất chuyên trồng lúa (LUC)'], ['CLN', 'Đất trồng cây lâu năm (CLN)'], ['NTS', 'Đất nuôi trồng thủy sản (NTS)'], ['khac', 'Loại đất khác']]), required: true },
+    {
+      key: 'landUse',
+      schema: choice('Mục đích sử dụng', [
+        ['ONT', 'Đất ở tại nông thôn (ONT)'],
+        ['ODT', 'Đất ở tại đô thị (ODT)'],
+        ['LUC', 'Đất chuyên trồng lúa (LUC)'],
+        ['CLN', 'Đất trồng cây lâu năm (CLN)'],
+        ['NTS', 'Đất nuôi trồng thủy sản (NTS)'],
+        ['khac', 'Loại đất khác'],
+      ]),
+      required: true,
+    },
   ],
 };
 
 const taxProcessExtra = [
-  { key: 'chuyen-thue', name: 'Lập, gửi phiếu chuyển thông tin địa chính để xác định nghĩa vụ tài chính (liên thông cơ quan thuế)', nameEn: 'Send cadastral information to the tax authority (inter-agency)', unit: unit(DEMO.soTnmt), hours: 24 },
+  {
+    key: 'chuyen-thue',
+    name: 'Lập, gửi phiếu chuyển thông tin địa chính để xác định nghĩa vụ tài chính (liên thông cơ quan thuế)',
+    nameEn: 'Send cadastral information to the tax authority (inter-agency)',
+    unit: unit(DEMO.soTnmt),
+    hours: 24,
+  },
 ];
 
 export const DAT_DAI: ProcedureSeed[] = [
@@ -49,37 +88,74 @@ export const DAT_DAI: ProcedureSeed[] = [
     components: [
       comp('don', 'Đơn đăng ký biến động đất đai, tài sản gắn liền với đất (Mẫu số 11/ĐK)', 1, 0),
       comp('gcn', 'Giấy chứng nhận đã cấp (bản gốc)', 1, 0, { doc: 'giay-chung-nhan-qsdd' }),
-      comp('hop-dong', 'Hợp đồng, văn bản về chuyển đổi, chuyển nhượng, tặng cho, thừa kế, góp vốn... đã công chứng, chứng thực', 1, 0, { doc: 'hop-dong-chuyen-nhuong' }),
+      comp('hop-dong', 'Hợp đồng, văn bản về chuyển đổi, chuyển nhượng, tặng cho, thừa kế, góp vốn... đã công chứng, chứng thực', 1, 0, {
+        doc: 'hop-dong-chuyen-nhuong',
+      }),
       comp('to-khai-thue', 'Tờ khai thuế thu nhập cá nhân, tờ khai lệ phí trước bạ (trường hợp phải nộp)', 1, 0, { optional: true }),
       comp('mien-giam', 'Giấy tờ chứng minh thuộc đối tượng miễn, giảm nghĩa vụ tài chính (nếu có)', 0, 1, { optional: true, doc: 'giay-khai-sinh' }),
       AUTHORISATION,
     ],
-    processingTime: { ...days(8), note: 'Không kể thời gian thực hiện nghĩa vụ tài chính; xã miền núi, vùng sâu, vùng xa được tăng thêm 10 ngày (Nghị định 101/2024/NĐ-CP) (verify).' },
+    processingTime: {
+      ...days(8),
+      note: 'Không kể thời gian thực hiện nghĩa vụ tài chính; xã miền núi, vùng sâu, vùng xa được tăng thêm 10 ngày (Nghị định 101/2024/NĐ-CP) (verify).',
+    },
     applicants: ['citizen', 'organisation'],
     decidingAgency: 'soTnmt',
     receivingAgency: 'commune',
     result: 'Giấy chứng nhận được xác nhận biến động hoặc Giấy chứng nhận mới; hồ sơ địa chính được chỉnh lý',
     resultDocumentType: 'giay-chung-nhan-qsdd',
     fees: [
-      fee('le-phi', 'Lệ phí cấp Giấy chứng nhận / chứng nhận biến động (cá nhân)', 28000, { exemption: 'Mức do HĐND tỉnh quyết định (Thông tư 85/2019/TT-BTC)' }),
-      fee('phi-tham-dinh', 'Phí thẩm định hồ sơ cấp Giấy chứng nhận', 150000, { kind: 'fee', exemption: 'Mức do HĐND tỉnh quyết định theo diện tích, mục đích sử dụng' }),
+      fee('le-phi', 'Lệ phí cấp Giấy chứng nhận / chứng nhận biến động (cá nhân)', 28000, {
+        exemption: 'Mức do HĐND tỉnh quyết định (Thông tư 85/2019/TT-BTC)',
+      }),
+      fee('phi-tham-dinh', 'Phí thẩm định hồ sơ cấp Giấy chứng nhận', 150000, {
+        kind: 'fee',
+        exemption: 'Mức do HĐND tỉnh quyết định theo diện tích, mục đích sử dụng',
+      }),
     ],
     forms: [{ name: 'Đơn đăng ký biến động đất đai, tài sản gắn liền với đất', code: 'Mẫu số 11/ĐK' }],
-    requirements: 'Có Giấy chứng nhận; đất không có tranh chấp hoặc tranh chấp đã được giải quyết; không bị kê biên; trong thời hạn sử dụng đất (Điều 45 Luật Đất đai 2024). Đăng ký trong 30 ngày kể từ ngày có biến động.',
+    requirements:
+      'Có Giấy chứng nhận; đất không có tranh chấp hoặc tranh chấp đã được giải quyết; không bị kê biên; trong thời hạn sử dụng đất (Điều 45 Luật Đất đai 2024). Đăng ký trong 30 ngày kể từ ngày có biến động.',
     legalBasis: [...LAND_LEGAL, LEGAL.nd10_2022, 'Luật Thuế thu nhập cá nhân số 04/2007/QH12 (sửa đổi, bổ sung)', LEGAL.tt85_2019],
     financialObligation: true,
     nationalPortalIntegrated: true,
     eForm: eform([
-      applicantFields({ relation: [['ben-nhan', 'Bên nhận chuyển quyền'], ['ben-chuyen', 'Bên chuyển quyền'], ['uy-quyen', 'Người được ủy quyền']] }),
+      applicantFields({
+        relation: [
+          ['ben-nhan', 'Bên nhận chuyển quyền'],
+          ['ben-chuyen', 'Bên chuyển quyền'],
+          ['uy-quyen', 'Người được ủy quyền'],
+        ],
+      }),
       parcelSection,
       {
         label: 'Nội dung biến động',
         fields: [
-          { key: 'changeType', schema: choice('Hình thức', [['chuyen-nhuong', 'Chuyển nhượng'], ['tang-cho', 'Tặng cho'], ['thua-ke', 'Thừa kế'], ['chuyen-doi', 'Chuyển đổi'], ['gop-von', 'Góp vốn'], ['cho-thue', 'Cho thuê, cho thuê lại']]), required: true },
+          {
+            key: 'changeType',
+            schema: choice('Hình thức', [
+              ['chuyen-nhuong', 'Chuyển nhượng'],
+              ['tang-cho', 'Tặng cho'],
+              ['thua-ke', 'Thừa kế'],
+              ['chuyen-doi', 'Chuyển đổi'],
+              ['gop-von', 'Góp vốn'],
+              ['cho-thue', 'Cho thuê, cho thuê lại'],
+            ]),
+            required: true,
+          },
           { key: 'contractNumber', schema: str('Số công chứng / chứng thực hợp đồng, văn bản', { maxLength: 50 }), required: true },
           { key: 'contractDate', schema: date('Ngày công chứng / chứng thực'), required: true },
-          { key: 'price', schema: num('Giá chuyển nhượng ghi trên hợp đồng (đồng)', { minimum: 0 }), showIf: { field: 'changeType', equals: 'chuyen-nhuong' }, requiredWhenShown: true },
-          { key: 'familyRelation', schema: bool('Tặng cho giữa vợ - chồng, cha mẹ - con, ông bà - cháu, anh chị em ruột (miễn thuế TNCN, lệ phí trước bạ)'), showIf: { field: 'changeType', equals: 'tang-cho' } },
+          {
+            key: 'price',
+            schema: num('Giá chuyển nhượng ghi trên hợp đồng (đồng)', { minimum: 0 }),
+            showIf: { field: 'changeType', equals: 'chuyen-nhuong' },
+            requiredWhenShown: true,
+          },
+          {
+            key: 'familyRelation',
+            schema: bool('Tặng cho giữa vợ - chồng, cha mẹ - con, ông bà - cháu, anh chị em ruột (miễn thuế TNCN, lệ phí trước bạ)'),
+            showIf: { field: 'changeType', equals: 'tang-cho' },
+          },
           { key: 'otherPartyName', schema: str('Họ tên / tên tổ chức bên còn lại', { maxLength: 200 }), required: true },
           { key: 'newCertificate', schema: bool('Đề nghị cấp Giấy chứng nhận mới (thay vì xác nhận trên Giấy chứng nhận đã cấp)', { default: false }) },
         ],
@@ -91,7 +167,7 @@ export const DAT_DAI: ProcedureSeed[] = [
   {
     code: '1.013833',
     name: 'Đăng ký biến động đối với trường hợp đổi tên hoặc thay đổi thông tin về người sử dụng đất, chủ sở hữu tài sản gắn liền với đất (giấy tờ pháp nhân, giấy tờ nhân thân, địa chỉ) hoặc thay đổi thông tin về thửa đất, tài sản gắn liền với đất',
-    nameEn: 'Registration of changes of name or of the land user\'s information (ID documents, address) or of the parcel',
+    nameEn: "Registration of changes of name or of the land user's information (ID documents, address) or of the parcel",
     field: FIELD.datDai,
     levels: ['province', 'commune'],
     onlineLevel: 'full',
@@ -101,7 +177,13 @@ export const DAT_DAI: ProcedureSeed[] = [
     components: [
       comp('don', 'Đơn đăng ký biến động đất đai, tài sản gắn liền với đất (Mẫu số 11/ĐK)', 1, 0),
       comp('gcn', 'Giấy chứng nhận đã cấp (bản gốc)', 1, 0, { doc: 'giay-chung-nhan-qsdd' }),
-      comp('giay-to-thay-doi', 'Giấy tờ liên quan đến nội dung thay đổi (thẻ căn cước mới, văn bản đổi tên tổ chức...; không phải nộp nếu đã khai thác được từ CSDL quốc gia về dân cư)', 0, 1, { optional: true, doc: 'can-cuoc' }),
+      comp(
+        'giay-to-thay-doi',
+        'Giấy tờ liên quan đến nội dung thay đổi (thẻ căn cước mới, văn bản đổi tên tổ chức...; không phải nộp nếu đã khai thác được từ CSDL quốc gia về dân cư)',
+        0,
+        1,
+        { optional: true, doc: 'can-cuoc' },
+      ),
     ],
     processingTime: days(5),
     onlineProcessingTime: days(3),
@@ -110,7 +192,9 @@ export const DAT_DAI: ProcedureSeed[] = [
     receivingAgency: 'commune',
     result: 'Giấy chứng nhận được xác nhận thay đổi; hồ sơ địa chính, CSDL đất đai được cập nhật',
     resultDocumentType: 'giay-chung-nhan-qsdd',
-    fees: [fee('le-phi', 'Lệ phí chứng nhận đăng ký biến động', 28000, { online: 14000, exemption: 'Mức do HĐND tỉnh quyết định (verify mức giảm trực tuyến)' })],
+    fees: [
+      fee('le-phi', 'Lệ phí chứng nhận đăng ký biến động', 28000, { online: 14000, exemption: 'Mức do HĐND tỉnh quyết định (verify mức giảm trực tuyến)' }),
+    ],
     forms: [{ name: 'Đơn đăng ký biến động đất đai, tài sản gắn liền với đất', code: 'Mẫu số 11/ĐK' }],
     requirements: 'Không',
     legalBasis: [...LAND_LEGAL, LEGAL.tt85_2019],
@@ -122,10 +206,23 @@ export const DAT_DAI: ProcedureSeed[] = [
       {
         label: 'Nội dung thay đổi',
         fields: [
-          { key: 'changeKind', schema: choice('Thông tin thay đổi', [['giay-to-nhan-than', 'Giấy tờ nhân thân (CMND sang căn cước)'], ['ho-ten', 'Họ, tên'], ['dia-chi', 'Địa chỉ (kể cả do sắp xếp đơn vị hành chính)'], ['thua-dat', 'Thông tin thửa đất (số hiệu, diện tích do đo đạc lại, sạt lở)']]), required: true },
+          {
+            key: 'changeKind',
+            schema: choice('Thông tin thay đổi', [
+              ['giay-to-nhan-than', 'Giấy tờ nhân thân (CMND sang căn cước)'],
+              ['ho-ten', 'Họ, tên'],
+              ['dia-chi', 'Địa chỉ (kể cả do sắp xếp đơn vị hành chính)'],
+              ['thua-dat', 'Thông tin thửa đất (số hiệu, diện tích do đo đạc lại, sạt lở)'],
+            ]),
+            required: true,
+          },
           { key: 'oldValue', schema: str('Nội dung ghi trên Giấy chứng nhận', { maxLength: 300 }), required: true },
           { key: 'newValue', schema: str('Nội dung mới', { maxLength: 300 }), required: true },
-          { key: 'fromPopulationDb', schema: bool('Đồng ý khai thác thông tin từ CSDL quốc gia về dân cư thay cho nộp giấy tờ', { default: true }), showIf: { field: 'changeKind', equals: 'giay-to-nhan-than' } },
+          {
+            key: 'fromPopulationDb',
+            schema: bool('Đồng ý khai thác thông tin từ CSDL quốc gia về dân cư thay cho nộp giấy tờ', { default: true }),
+            showIf: { field: 'changeKind', equals: 'giay-to-nhan-than' },
+          },
         ],
       },
       deliverySection(),
@@ -170,9 +267,22 @@ export const DAT_DAI: ProcedureSeed[] = [
       {
         label: 'Việc mất Giấy chứng nhận',
         fields: [
-          { key: 'lossCause', schema: choice('Nguyên nhân mất', [['that-lac', 'Thất lạc'], ['thien-tai', 'Thiên tai, hỏa hoạn'], ['khac', 'Nguyên nhân khác']]), required: true },
+          {
+            key: 'lossCause',
+            schema: choice('Nguyên nhân mất', [
+              ['that-lac', 'Thất lạc'],
+              ['thien-tai', 'Thiên tai, hỏa hoạn'],
+              ['khac', 'Nguyên nhân khác'],
+            ]),
+            required: true,
+          },
           { key: 'lossDate', schema: date('Thời điểm phát hiện mất'), required: true },
-          { key: 'postedFrom', schema: date('Ngày bắt đầu niêm yết thông báo mất tại UBND cấp xã'), showIf: { field: 'lossCause', equals: 'that-lac' }, requiredWhenShown: true },
+          {
+            key: 'postedFrom',
+            schema: date('Ngày bắt đầu niêm yết thông báo mất tại UBND cấp xã'),
+            showIf: { field: 'lossCause', equals: 'that-lac' },
+            requiredWhenShown: true,
+          },
           { key: 'description', schema: text('Mô tả hoàn cảnh'), multiline: true },
         ],
       },
@@ -209,11 +319,14 @@ export const DAT_DAI: ProcedureSeed[] = [
     result: 'Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất',
     resultDocumentType: 'giay-chung-nhan-qsdd',
     fees: [
-      fee('le-phi', 'Lệ phí cấp Giấy chứng nhận lần đầu (cá nhân, chỉ có quyền sử dụng đất)', 25000, { exemption: 'Mức do HĐND tỉnh quyết định; miễn đối với hộ gia đình, cá nhân ở nông thôn theo nghị quyết của HĐND tỉnh (nếu có)' }),
+      fee('le-phi', 'Lệ phí cấp Giấy chứng nhận lần đầu (cá nhân, chỉ có quyền sử dụng đất)', 25000, {
+        exemption: 'Mức do HĐND tỉnh quyết định; miễn đối với hộ gia đình, cá nhân ở nông thôn theo nghị quyết của HĐND tỉnh (nếu có)',
+      }),
       fee('phi-tham-dinh', 'Phí thẩm định hồ sơ cấp Giấy chứng nhận', 150000, { kind: 'fee' }),
     ],
     forms: [{ name: 'Đơn đăng ký đất đai, tài sản gắn liền với đất', code: 'Mẫu số 04/ĐK' }],
-    requirements: 'Đất sử dụng ổn định, không có tranh chấp, phù hợp quy hoạch (UBND cấp xã không phải xác nhận riêng từ 01/7/2025 theo Nghị định 151/2025/NĐ-CP).',
+    requirements:
+      'Đất sử dụng ổn định, không có tranh chấp, phù hợp quy hoạch (UBND cấp xã không phải xác nhận riêng từ 01/7/2025 theo Nghị định 151/2025/NĐ-CP).',
     legalBasis: [...LAND_LEGAL, LEGAL.nd103_2024, LEGAL.tt85_2019],
     financialObligation: true,
     nationalPortalIntegrated: true,
@@ -227,17 +340,41 @@ export const DAT_DAI: ProcedureSeed[] = [
           { key: 'area', schema: num('Diện tích đề nghị (m²)', { exclusiveMinimum: 0 }), required: true },
           { key: 'landAddress', schema: str('Địa chỉ thửa đất', { maxLength: 300 }), required: true },
           { key: 'usedSince', schema: date('Thời điểm bắt đầu sử dụng đất'), required: true },
-          { key: 'origin', schema: choice('Nguồn gốc sử dụng đất', [['co-giay-to', 'Có giấy tờ về quyền sử dụng đất'], ['khong-giay-to', 'Không có giấy tờ, sử dụng ổn định'], ['nhan-chuyen-nhuong', 'Nhận chuyển nhượng bằng giấy tờ viết tay']]), required: true },
-          { key: 'originDocs', schema: str('Tên giấy tờ nguồn gốc', { maxLength: 300 }), showIf: { field: 'origin', equals: 'co-giay-to' }, requiredWhenShown: true },
+          {
+            key: 'origin',
+            schema: choice('Nguồn gốc sử dụng đất', [
+              ['co-giay-to', 'Có giấy tờ về quyền sử dụng đất'],
+              ['khong-giay-to', 'Không có giấy tờ, sử dụng ổn định'],
+              ['nhan-chuyen-nhuong', 'Nhận chuyển nhượng bằng giấy tờ viết tay'],
+            ]),
+            required: true,
+          },
+          {
+            key: 'originDocs',
+            schema: str('Tên giấy tờ nguồn gốc', { maxLength: 300 }),
+            showIf: { field: 'origin', equals: 'co-giay-to' },
+            requiredWhenShown: true,
+          },
           { key: 'registerHouse', schema: bool('Đăng ký cả nhà ở, tài sản gắn liền với đất', { default: false }) },
-          { key: 'houseArea', schema: num('Diện tích xây dựng nhà ở (m²)', { exclusiveMinimum: 0 }), showIf: { field: 'registerHouse', equals: true }, requiredWhenShown: true },
+          {
+            key: 'houseArea',
+            schema: num('Diện tích xây dựng nhà ở (m²)', { exclusiveMinimum: 0 }),
+            showIf: { field: 'registerHouse', equals: true },
+            requiredWhenShown: true,
+          },
         ],
       },
       deliverySection(),
     ]),
     process: standardProcess(days(20), {
       extra: [
-        { key: 'trich-do', name: 'Trích đo địa chính thửa đất (Văn phòng đăng ký đất đai)', nameEn: 'Cadastral survey of the parcel (land registration office)', unit: unit(DEMO.soTnmt), hours: 40 },
+        {
+          key: 'trich-do',
+          name: 'Trích đo địa chính thửa đất (Văn phòng đăng ký đất đai)',
+          nameEn: 'Cadastral survey of the parcel (land registration office)',
+          unit: unit(DEMO.soTnmt),
+          hours: 40,
+        },
         ...taxProcessExtra,
       ],
     }),

@@ -36,8 +36,19 @@ describe('demo procedure catalogue', () => {
       }
     }
     // the named ones, for readability of failures
-    for (const name of ['Đăng ký khai sinh', 'Đăng ký khai tử', 'Đăng ký kết hôn', 'Đăng ký thường trú', 'Đăng ký tạm trú', 'Khai báo tạm vắng', 'Thông báo lưu trú']) {
-      expect(DEMO_PROCEDURES.some((p) => p.essential && p.name === name), name).toBe(true);
+    for (const name of [
+      'Đăng ký khai sinh',
+      'Đăng ký khai tử',
+      'Đăng ký kết hôn',
+      'Đăng ký thường trú',
+      'Đăng ký tạm trú',
+      'Khai báo tạm vắng',
+      'Thông báo lưu trú',
+    ]) {
+      expect(
+        DEMO_PROCEDURES.some((p) => p.essential && p.name === name),
+        name,
+      ).toBe(true);
     }
     const essentialCodes = new Set(inScope.flatMap((s) => s.codes!));
     for (const p of DEMO_PROCEDURES) if (p.essential) expect(essentialCodes.has(p.code), `${p.code} flagged essential but not listed`).toBe(true);
@@ -47,7 +58,7 @@ describe('demo procedure catalogue', () => {
   });
 
   it('every e-form schema compiles with AJV and every uiSchema scope points to a property', () => {
-    const ajv = new Ajv2020({ allErrors: true }) // default strict mode: unknown keywords are errors;
+    const ajv = new Ajv2020({ allErrors: true }); // default strict mode: unknown keywords are errors;
     addFormats(ajv);
     ajv.addKeyword('x-prefill');
     for (const p of DEMO_PROCEDURES) {
@@ -71,7 +82,10 @@ describe('demo procedure catalogue', () => {
         }
       }
       // prefill from the applicant's identity
-      expect(Object.values<any>(schema.properties).some((s) => typeof s['x-prefill'] === 'string'), `${p.code} prefill`).toBe(true);
+      expect(
+        Object.values<any>(schema.properties).some((s) => typeof s['x-prefill'] === 'string'),
+        `${p.code} prefill`,
+      ).toBe(true);
     }
     const withRules = DEMO_PROCEDURES.filter((p) => controls(p.eForm.uiSchema).some((c) => c.rule));
     expect(withRules.length).toBeGreaterThanOrEqual(DEMO_PROCEDURES.length * 0.6);
@@ -121,7 +135,8 @@ describe('demo procedure catalogue', () => {
     const unitIds = new Set<string>(Object.values(DEMO));
     const lienThong = DEMO_PROCEDURES.filter((p) => p.process.steps.some((s) => s.unit.kind === 'unit'));
     expect(lienThong.length).toBeGreaterThanOrEqual(2);
-    for (const p of lienThong) for (const s of p.process.steps) if (s.unit.kind === 'unit') expect(unitIds.has(s.unit.unitId), `${p.code} ${s.unit.unitId}`).toBe(true);
+    for (const p of lienThong)
+      for (const s of p.process.steps) if (s.unit.kind === 'unit') expect(unitIds.has(s.unit.unitId), `${p.code} ${s.unit.unitId}`).toBe(true);
   });
 
   it('every agency key exists in DEMO (or is a level)', () => {

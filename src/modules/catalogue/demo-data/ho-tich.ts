@@ -1,8 +1,34 @@
 /** Hộ tịch (civil status), carried out by the commune People's Committee (UBND cấp xã). */
 import type { ProcedureSeed } from './types';
 import {
-  AUTHORISATION, DEMO, ETHNICITY, FIELD, GENDER, HO_TICH_EXEMPTION, HO_TICH_EXEMPT_FIELD, HO_TICH_EXEMPT_WHEN, ART11, ID_CARD, LEGAL, NATIONALITY, PERSONAL_ID,
-  applicantFields, bool, choice, comp, date, days, deliverySection, eform, fee, int, prefill, standardProcess, str, text, unit,
+  AUTHORISATION,
+  DEMO,
+  ETHNICITY,
+  FIELD,
+  GENDER,
+  HO_TICH_EXEMPTION,
+  HO_TICH_EXEMPT_FIELD,
+  HO_TICH_EXEMPT_WHEN,
+  ART11,
+  ID_CARD,
+  LEGAL,
+  NATIONALITY,
+  PERSONAL_ID,
+  applicantFields,
+  bool,
+  choice,
+  comp,
+  date,
+  days,
+  deliverySection,
+  eform,
+  fee,
+  int,
+  prefill,
+  standardProcess,
+  str,
+  text,
+  unit,
   type SectionDef,
 } from './builders';
 
@@ -40,10 +66,17 @@ function parentSection(who: 'father' | 'mother', label: string, requiredName: bo
 const childSection: SectionDef = {
   label: 'Thông tin người được đăng ký khai sinh',
   fields: [
-    { key: 'childName', schema: str('Họ, chữ đệm, tên', { minLength: 2, maxLength: 100, description: 'Viết đúng dấu tiếng Việt, ví dụ: Nguyễn Thị Thu Hà.' }), required: true },
+    {
+      key: 'childName',
+      schema: str('Họ, chữ đệm, tên', { minLength: 2, maxLength: 100, description: 'Viết đúng dấu tiếng Việt, ví dụ: Nguyễn Thị Thu Hà.' }),
+      required: true,
+    },
     { key: 'childGender', schema: GENDER, required: true },
     { key: 'childBirthDate', schema: date('Ngày, tháng, năm sinh', { description: 'Theo Giấy chứng sinh.' }), required: true },
-    { key: 'childBirthTime', schema: str('Giờ sinh', { pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'Dạng hh:mm, ví dụ 08:30 (không bắt buộc).' }) },
+    {
+      key: 'childBirthTime',
+      schema: str('Giờ sinh', { pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'Dạng hh:mm, ví dụ 08:30 (không bắt buộc).' }),
+    },
     {
       key: 'childBirthPlaceType',
       schema: choice('Nơi sinh', [
@@ -52,9 +85,18 @@ const childSection: SectionDef = {
       ]),
       required: true,
     },
-    { key: 'childBirthFacility', schema: str('Tên cơ sở y tế', { maxLength: 200 }), showIf: { field: 'childBirthPlaceType', equals: 'co-so-y-te' }, requiredWhenShown: true },
+    {
+      key: 'childBirthFacility',
+      schema: str('Tên cơ sở y tế', { maxLength: 200 }),
+      showIf: { field: 'childBirthPlaceType', equals: 'co-so-y-te' },
+      requiredWhenShown: true,
+    },
     { key: 'childBirthPlace', schema: str('Địa chỉ nơi sinh (xã/phường, tỉnh/thành phố)', { maxLength: 300 }), required: true },
-    { key: 'childHometown', schema: str('Quê quán', { maxLength: 200, description: 'Theo quê quán của cha hoặc mẹ theo thỏa thuận hoặc tập quán.' }), required: true },
+    {
+      key: 'childHometown',
+      schema: str('Quê quán', { maxLength: 200, description: 'Theo quê quán của cha hoặc mẹ theo thỏa thuận hoặc tập quán.' }),
+      required: true,
+    },
     { key: 'childEthnicity', schema: ETHNICITY, required: true },
     { key: 'childNationality', schema: NATIONALITY, required: true },
   ],
@@ -73,9 +115,17 @@ export const HO_TICH: ProcedureSeed[] = [
     channels: HO_TICH_CHANNELS,
     components: [
       comp('to-khai', 'Tờ khai đăng ký khai sinh theo mẫu', 1, 0),
-      comp('giay-chung-sinh', 'Giấy chứng sinh (hoặc văn bản của người làm chứng / giấy cam đoan về việc sinh nếu không có giấy chứng sinh)', 1, 0, { doc: 'giay-chung-sinh' }),
+      comp('giay-chung-sinh', 'Giấy chứng sinh (hoặc văn bản của người làm chứng / giấy cam đoan về việc sinh nếu không có giấy chứng sinh)', 1, 0, {
+        doc: 'giay-chung-sinh',
+      }),
       comp('bien-ban-bo-roi', 'Biên bản xác nhận việc trẻ bị bỏ rơi (trường hợp trẻ bị bỏ rơi)', 1, 0, { optional: true }),
-      comp('giay-ket-hon', 'Giấy chứng nhận kết hôn của cha mẹ (xuất trình, nếu cha mẹ đã đăng ký kết hôn; không phải xuất trình khi đã có trong CSDL hộ tịch điện tử)', 0, 1, { optional: true, doc: 'giay-chung-nhan-ket-hon' }),
+      comp(
+        'giay-ket-hon',
+        'Giấy chứng nhận kết hôn của cha mẹ (xuất trình, nếu cha mẹ đã đăng ký kết hôn; không phải xuất trình khi đã có trong CSDL hộ tịch điện tử)',
+        0,
+        1,
+        { optional: true, doc: 'giay-chung-nhan-ket-hon' },
+      ),
       ID_CARD(),
       AUTHORISATION,
     ],
@@ -87,9 +137,23 @@ export const HO_TICH: ProcedureSeed[] = [
     result: 'Giấy khai sinh (bản chính) và bản sao Giấy khai sinh (nếu có yêu cầu); số định danh cá nhân được cấp cho trẻ',
     resultDocumentType: 'giay-khai-sinh',
     fees: [
-      fee('le-phi-dung-han', 'Lệ phí đăng ký khai sinh đúng hạn', 0, { exemption: 'Miễn lệ phí đăng ký khai sinh đúng hạn (Điều 11 Luật Hộ tịch)', when: [{ field: 'late', isNot: true }], basis: `${ART11}, khoản 1 điểm b` }),
-      fee('le-phi-qua-han', 'Lệ phí đăng ký khai sinh quá hạn', 8000, { exemption: HO_TICH_EXEMPTION, when: [{ field: 'late', is: true }], exemptWhen: HO_TICH_EXEMPT_WHEN, basis: `${ART11}, khoản 1 điểm a; mức do HĐND tỉnh quyết định (Thông tư 85/2019/TT-BTC)` }),
-      fee('phi-ban-sao', 'Phí cấp bản sao Giấy khai sinh (mỗi bản, nếu có yêu cầu)', 8000, { kind: 'fee', online: 4000, perUnit: { field: 'copies' }, basis: 'Thông tư 281/2016/TT-BTC (8.000 đồng/bản sao trích lục); giảm khi nộp trực tuyến theo Thông tư 106/2021/TT-BTC' }),
+      fee('le-phi-dung-han', 'Lệ phí đăng ký khai sinh đúng hạn', 0, {
+        exemption: 'Miễn lệ phí đăng ký khai sinh đúng hạn (Điều 11 Luật Hộ tịch)',
+        when: [{ field: 'late', isNot: true }],
+        basis: `${ART11}, khoản 1 điểm b`,
+      }),
+      fee('le-phi-qua-han', 'Lệ phí đăng ký khai sinh quá hạn', 8000, {
+        exemption: HO_TICH_EXEMPTION,
+        when: [{ field: 'late', is: true }],
+        exemptWhen: HO_TICH_EXEMPT_WHEN,
+        basis: `${ART11}, khoản 1 điểm a; mức do HĐND tỉnh quyết định (Thông tư 85/2019/TT-BTC)`,
+      }),
+      fee('phi-ban-sao', 'Phí cấp bản sao Giấy khai sinh (mỗi bản, nếu có yêu cầu)', 8000, {
+        kind: 'fee',
+        online: 4000,
+        perUnit: { field: 'copies' },
+        basis: 'Thông tư 281/2016/TT-BTC (8.000 đồng/bản sao trích lục); giảm khi nộp trực tuyến theo Thông tư 106/2021/TT-BTC',
+      }),
     ],
     forms: [{ name: 'Tờ khai đăng ký khai sinh', code: 'Mẫu ban hành kèm Thông tư 04/2024/TT-BTP' }],
     requirements: 'Không',
@@ -111,7 +175,10 @@ export const HO_TICH: ProcedureSeed[] = [
       },
       deliverySection(),
     ]),
-    process: standardProcess(days(1), { specialistName: 'Kiểm tra, ghi Sổ hộ tịch, cập nhật CSDL hộ tịch', specialistNameEn: 'Check, record in the civil register and the e-database' }),
+    process: standardProcess(days(1), {
+      specialistName: 'Kiểm tra, ghi Sổ hộ tịch, cập nhật CSDL hộ tịch',
+      specialistNameEn: 'Check, record in the civil register and the e-database',
+    }),
   },
   {
     code: '1.000656',
@@ -137,8 +204,17 @@ export const HO_TICH: ProcedureSeed[] = [
     result: 'Trích lục khai tử (bản chính)',
     resultDocumentType: 'trich-luc-khai-tu',
     fees: [
-      fee('le-phi-dung-han', 'Lệ phí đăng ký khai tử đúng hạn', 0, { exemption: 'Miễn lệ phí đăng ký khai tử đúng hạn (Điều 11 Luật Hộ tịch)', when: [{ field: 'late', isNot: true }], basis: `${ART11}, khoản 1 điểm b` }),
-      fee('le-phi-qua-han', 'Lệ phí đăng ký khai tử quá hạn', 8000, { exemption: HO_TICH_EXEMPTION, when: [{ field: 'late', is: true }], exemptWhen: HO_TICH_EXEMPT_WHEN, basis: `${ART11}, khoản 1 điểm a; mức do HĐND tỉnh quyết định (Thông tư 85/2019/TT-BTC)` }),
+      fee('le-phi-dung-han', 'Lệ phí đăng ký khai tử đúng hạn', 0, {
+        exemption: 'Miễn lệ phí đăng ký khai tử đúng hạn (Điều 11 Luật Hộ tịch)',
+        when: [{ field: 'late', isNot: true }],
+        basis: `${ART11}, khoản 1 điểm b`,
+      }),
+      fee('le-phi-qua-han', 'Lệ phí đăng ký khai tử quá hạn', 8000, {
+        exemption: HO_TICH_EXEMPTION,
+        when: [{ field: 'late', is: true }],
+        exemptWhen: HO_TICH_EXEMPT_WHEN,
+        basis: `${ART11}, khoản 1 điểm a; mức do HĐND tỉnh quyết định (Thông tư 85/2019/TT-BTC)`,
+      }),
     ],
     forms: [{ name: 'Tờ khai đăng ký khai tử', code: 'Mẫu ban hành kèm Thông tư 04/2024/TT-BTP' }],
     requirements: 'Không',
@@ -146,7 +222,15 @@ export const HO_TICH: ProcedureSeed[] = [
     financialObligation: true,
     nationalPortalIntegrated: true,
     eForm: eform([
-      applicantFields({ relation: [['vo-chong', 'Vợ/chồng'], ['con', 'Con'], ['cha-me', 'Cha/mẹ'], ['nguoi-than', 'Người thân thích khác'], ['to-chuc', 'Đại diện cơ quan, tổ chức']] }),
+      applicantFields({
+        relation: [
+          ['vo-chong', 'Vợ/chồng'],
+          ['con', 'Con'],
+          ['cha-me', 'Cha/mẹ'],
+          ['nguoi-than', 'Người thân thích khác'],
+          ['to-chuc', 'Đại diện cơ quan, tổ chức'],
+        ],
+      }),
       {
         label: 'Thông tin người đã chết',
         fields: [
@@ -183,8 +267,14 @@ export const HO_TICH: ProcedureSeed[] = [
     channels: ['in_person', 'online'],
     components: [
       comp('to-khai', 'Tờ khai đăng ký kết hôn theo mẫu (hai bên có thể khai chung một tờ khai)', 1, 0),
-      comp('xac-nhan-tthn', 'Giấy xác nhận tình trạng hôn nhân (trường hợp đăng ký kết hôn không tại nơi thường trú)', 1, 0, { optional: true, doc: 'giay-xac-nhan-tinh-trang-hon-nhan' }),
-      comp('ban-an-ly-hon', 'Bản án/quyết định ly hôn đã có hiệu lực (trường hợp đã ly hôn, chưa ghi chú vào sổ hộ tịch)', 0, 1, { optional: true, doc: 'quyet-dinh-ly-hon' }),
+      comp('xac-nhan-tthn', 'Giấy xác nhận tình trạng hôn nhân (trường hợp đăng ký kết hôn không tại nơi thường trú)', 1, 0, {
+        optional: true,
+        doc: 'giay-xac-nhan-tinh-trang-hon-nhan',
+      }),
+      comp('ban-an-ly-hon', 'Bản án/quyết định ly hôn đã có hiệu lực (trường hợp đã ly hôn, chưa ghi chú vào sổ hộ tịch)', 0, 1, {
+        optional: true,
+        doc: 'quyet-dinh-ly-hon',
+      }),
       ID_CARD({ fromPopulation: true }),
     ],
     processingTime: { ...days(1), note: 'Ngay sau khi nhận đủ hồ sơ; trường hợp cần xác minh điều kiện kết hôn thì không quá 05 ngày làm việc.' },
@@ -194,9 +284,12 @@ export const HO_TICH: ProcedureSeed[] = [
     receivingAgency: 'commune',
     result: 'Giấy chứng nhận kết hôn (01 bản chính cho mỗi bên)',
     resultDocumentType: 'giay-chung-nhan-ket-hon',
-    fees: [fee('le-phi', 'Lệ phí đăng ký kết hôn', 0, { exemption: 'Miễn lệ phí đăng ký kết hôn của công dân Việt Nam cư trú ở trong nước (Điều 11 Luật Hộ tịch)' })],
+    fees: [
+      fee('le-phi', 'Lệ phí đăng ký kết hôn', 0, { exemption: 'Miễn lệ phí đăng ký kết hôn của công dân Việt Nam cư trú ở trong nước (Điều 11 Luật Hộ tịch)' }),
+    ],
     forms: [{ name: 'Tờ khai đăng ký kết hôn', code: 'Mẫu ban hành kèm Thông tư 04/2024/TT-BTP' }],
-    requirements: 'Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi; việc kết hôn do nam, nữ tự nguyện quyết định; không bị mất năng lực hành vi dân sự; không thuộc các trường hợp cấm kết hôn (Điều 8 Luật Hôn nhân và gia đình 2014). Hai bên phải có mặt khi nhận Giấy chứng nhận kết hôn.',
+    requirements:
+      'Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi; việc kết hôn do nam, nữ tự nguyện quyết định; không bị mất năng lực hành vi dân sự; không thuộc các trường hợp cấm kết hôn (Điều 8 Luật Hôn nhân và gia đình 2014). Hai bên phải có mặt khi nhận Giấy chứng nhận kết hôn.',
     legalBasis: ['Luật Hôn nhân và gia đình số 52/2014/QH13 ngày 19/6/2014', LEGAL.luatHoTich, LEGAL.nd123, LEGAL.tt04_2020, LEGAL.tt04_2024],
     financialObligation: false,
     nationalPortalIntegrated: true,
@@ -210,7 +303,15 @@ export const HO_TICH: ProcedureSeed[] = [
           { key: 'bridePersonalId', schema: str('Số định danh cá nhân', PERSONAL_ID), required: true },
           { key: 'brideEthnicity', schema: ETHNICITY },
           { key: 'brideResidence', schema: str('Nơi cư trú', { maxLength: 300 }), required: true },
-          { key: 'brideMarriedBefore', schema: choice('Tình trạng hôn nhân trước đây', [['chua', 'Chưa kết hôn lần nào'], ['ly-hon', 'Đã ly hôn'], ['goa', 'Vợ/chồng đã chết']]), required: true },
+          {
+            key: 'brideMarriedBefore',
+            schema: choice('Tình trạng hôn nhân trước đây', [
+              ['chua', 'Chưa kết hôn lần nào'],
+              ['ly-hon', 'Đã ly hôn'],
+              ['goa', 'Vợ/chồng đã chết'],
+            ]),
+            required: true,
+          },
         ],
       },
       {
@@ -221,7 +322,15 @@ export const HO_TICH: ProcedureSeed[] = [
           { key: 'groomPersonalId', schema: str('Số định danh cá nhân', PERSONAL_ID), required: true },
           { key: 'groomEthnicity', schema: ETHNICITY },
           { key: 'groomResidence', schema: str('Nơi cư trú', { maxLength: 300 }), required: true },
-          { key: 'groomMarriedBefore', schema: choice('Tình trạng hôn nhân trước đây', [['chua', 'Chưa kết hôn lần nào'], ['ly-hon', 'Đã ly hôn'], ['goa', 'Vợ/chồng đã chết']]), required: true },
+          {
+            key: 'groomMarriedBefore',
+            schema: choice('Tình trạng hôn nhân trước đây', [
+              ['chua', 'Chưa kết hôn lần nào'],
+              ['ly-hon', 'Đã ly hôn'],
+              ['goa', 'Vợ/chồng đã chết'],
+            ]),
+            required: true,
+          },
         ],
       },
       {
@@ -246,7 +355,13 @@ export const HO_TICH: ProcedureSeed[] = [
     channels: HO_TICH_CHANNELS,
     components: [
       comp('to-khai', 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân theo mẫu', 1, 0),
-      comp('giay-xac-nhan-cu', 'Giấy xác nhận tình trạng hôn nhân đã cấp trước đây (trường hợp đề nghị cấp lại để sử dụng vào mục đích khác hoặc hết hạn)', 1, 0, { optional: true, doc: 'giay-xac-nhan-tinh-trang-hon-nhan', source: { source: 'warehouse', kind: 'giay-xac-nhan-tinh-trang-hon-nhan' } }),
+      comp(
+        'giay-xac-nhan-cu',
+        'Giấy xác nhận tình trạng hôn nhân đã cấp trước đây (trường hợp đề nghị cấp lại để sử dụng vào mục đích khác hoặc hết hạn)',
+        1,
+        0,
+        { optional: true, doc: 'giay-xac-nhan-tinh-trang-hon-nhan', source: { source: 'warehouse', kind: 'giay-xac-nhan-tinh-trang-hon-nhan' } },
+      ),
       comp('ban-an-ly-hon', 'Bản án/quyết định ly hôn hoặc giấy tờ chứng minh vợ/chồng đã chết (nếu có)', 0, 1, { optional: true, doc: 'quyet-dinh-ly-hon' }),
       ID_CARD({ fromPopulation: true }),
       AUTHORISATION,
@@ -268,14 +383,38 @@ export const HO_TICH: ProcedureSeed[] = [
       {
         label: 'Nội dung xác nhận',
         fields: [
-          { key: 'maritalStatus', schema: choice('Tình trạng hôn nhân hiện tại', [['chua-ket-hon', 'Chưa đăng ký kết hôn với ai'], ['dang-co-vo-chong', 'Đang có vợ/chồng'], ['ly-hon', 'Đã ly hôn, chưa kết hôn lại'], ['goa', 'Vợ/chồng đã chết, chưa kết hôn lại']]), required: true },
-          { key: 'spouseName', schema: str('Họ tên vợ/chồng', { maxLength: 100 }), showIf: { field: 'maritalStatus', equals: 'dang-co-vo-chong' }, requiredWhenShown: true },
           {
-            key: 'purpose',
-            schema: choice('Mục đích sử dụng', [['ket-hon', 'Để đăng ký kết hôn'], ['mua-ban-nha-dat', 'Để giao dịch nhà, đất'], ['vay-von', 'Để vay vốn ngân hàng'], ['khac', 'Mục đích khác']]),
+            key: 'maritalStatus',
+            schema: choice('Tình trạng hôn nhân hiện tại', [
+              ['chua-ket-hon', 'Chưa đăng ký kết hôn với ai'],
+              ['dang-co-vo-chong', 'Đang có vợ/chồng'],
+              ['ly-hon', 'Đã ly hôn, chưa kết hôn lại'],
+              ['goa', 'Vợ/chồng đã chết, chưa kết hôn lại'],
+            ]),
             required: true,
           },
-          { key: 'partnerName', schema: str('Họ tên người dự định kết hôn', { maxLength: 100 }), showIf: { field: 'purpose', equals: 'ket-hon' }, requiredWhenShown: true },
+          {
+            key: 'spouseName',
+            schema: str('Họ tên vợ/chồng', { maxLength: 100 }),
+            showIf: { field: 'maritalStatus', equals: 'dang-co-vo-chong' },
+            requiredWhenShown: true,
+          },
+          {
+            key: 'purpose',
+            schema: choice('Mục đích sử dụng', [
+              ['ket-hon', 'Để đăng ký kết hôn'],
+              ['mua-ban-nha-dat', 'Để giao dịch nhà, đất'],
+              ['vay-von', 'Để vay vốn ngân hàng'],
+              ['khac', 'Mục đích khác'],
+            ]),
+            required: true,
+          },
+          {
+            key: 'partnerName',
+            schema: str('Họ tên người dự định kết hôn', { maxLength: 100 }),
+            showIf: { field: 'purpose', equals: 'ket-hon' },
+            requiredWhenShown: true,
+          },
           { key: 'purposeOther', schema: str('Ghi rõ mục đích', { maxLength: 200 }), showIf: { field: 'purpose', equals: 'khac' }, requiredWhenShown: true },
           { key: 'livedElsewhere', schema: bool('Đã từng thường trú ở nơi khác từ đủ 18 tuổi (nữ) / đủ 20 tuổi (nam)', { default: false }) },
         ],
@@ -321,12 +460,26 @@ export const HO_TICH: ProcedureSeed[] = [
       {
         label: 'Nội dung nhận',
         fields: [
-          { key: 'recognitionType', schema: choice('Loại việc nhận', [['cha-nhan-con', 'Cha nhận con'], ['me-nhan-con', 'Mẹ nhận con'], ['con-nhan-cha', 'Con nhận cha'], ['con-nhan-me', 'Con nhận mẹ']]), required: true },
+          {
+            key: 'recognitionType',
+            schema: choice('Loại việc nhận', [
+              ['cha-nhan-con', 'Cha nhận con'],
+              ['me-nhan-con', 'Mẹ nhận con'],
+              ['con-nhan-cha', 'Con nhận cha'],
+              ['con-nhan-me', 'Con nhận mẹ'],
+            ]),
+            required: true,
+          },
           { key: 'otherName', schema: str('Họ tên người được nhận / người nhận', { maxLength: 100 }), required: true },
           { key: 'otherBirthDate', schema: date('Ngày sinh'), required: true },
           { key: 'otherPersonalId', schema: str('Số định danh cá nhân', PERSONAL_ID) },
           { key: 'childUnder14', schema: bool('Người được nhận là con chưa thành niên (dưới 18 tuổi)', { default: false }) },
-          { key: 'guardianName', schema: str('Họ tên người đại diện theo pháp luật của con', { maxLength: 100 }), showIf: { field: 'childUnder14', equals: true }, requiredWhenShown: true },
+          {
+            key: 'guardianName',
+            schema: str('Họ tên người đại diện theo pháp luật của con', { maxLength: 100 }),
+            showIf: { field: 'childUnder14', equals: true },
+            requiredWhenShown: true,
+          },
           { key: 'evidence', schema: text('Chứng cứ chứng minh quan hệ cha, mẹ, con'), multiline: true, required: true },
         ],
       },
@@ -369,12 +522,24 @@ export const HO_TICH: ProcedureSeed[] = [
     financialObligation: true,
     nationalPortalIntegrated: true,
     eForm: eform([
-      applicantFields({ relation: [['cha', 'Cha (người nhận con)'], ['me', 'Mẹ (người nhận con)']] }),
+      applicantFields({
+        relation: [
+          ['cha', 'Cha (người nhận con)'],
+          ['me', 'Mẹ (người nhận con)'],
+        ],
+      }),
       childSection,
       {
         label: 'Nhận cha, mẹ, con',
         fields: [
-          { key: 'recognizingParent', schema: choice('Người nhận con', [['cha', 'Cha'], ['me', 'Mẹ']]), required: true },
+          {
+            key: 'recognizingParent',
+            schema: choice('Người nhận con', [
+              ['cha', 'Cha'],
+              ['me', 'Mẹ'],
+            ]),
+            required: true,
+          },
           { key: 'otherParentName', schema: str('Họ tên người còn lại (cha hoặc mẹ)', { maxLength: 100 }) },
           { key: 'evidence', schema: text('Chứng cứ chứng minh quan hệ'), multiline: true, required: true },
         ],
@@ -395,7 +560,10 @@ export const HO_TICH: ProcedureSeed[] = [
     channels: HO_TICH_CHANNELS,
     components: [
       comp('to-khai', 'Tờ khai đăng ký thay đổi, cải chính, bổ sung thông tin hộ tịch, xác định lại dân tộc theo mẫu', 1, 0),
-      comp('giay-to-ho-tich', 'Giấy tờ hộ tịch cần thay đổi, cải chính (giấy khai sinh, trích lục...)', 1, 0, { doc: 'giay-khai-sinh', source: { source: 'warehouse', kind: 'giay-khai-sinh' } }),
+      comp('giay-to-ho-tich', 'Giấy tờ hộ tịch cần thay đổi, cải chính (giấy khai sinh, trích lục...)', 1, 0, {
+        doc: 'giay-khai-sinh',
+        source: { source: 'warehouse', kind: 'giay-khai-sinh' },
+      }),
       comp('giay-to-lien-quan', 'Giấy tờ làm căn cứ cho việc thay đổi, cải chính, bổ sung', 0, 1),
       ID_CARD(),
       AUTHORISATION,
@@ -413,13 +581,28 @@ export const HO_TICH: ProcedureSeed[] = [
     financialObligation: true,
     nationalPortalIntegrated: true,
     eForm: eform([
-      applicantFields({ relation: [['ban-than', 'Bản thân'], ['cha-me', 'Cha/mẹ (người được thay đổi chưa thành niên)'], ['giam-ho', 'Người giám hộ']] }),
+      applicantFields({
+        relation: [
+          ['ban-than', 'Bản thân'],
+          ['cha-me', 'Cha/mẹ (người được thay đổi chưa thành niên)'],
+          ['giam-ho', 'Người giám hộ'],
+        ],
+      }),
       {
         label: 'Nội dung đề nghị',
         fields: [
           { key: 'subjectName', schema: str('Họ tên người được thay đổi, cải chính', { maxLength: 100 }), required: true },
           { key: 'subjectPersonalId', schema: str('Số định danh cá nhân', PERSONAL_ID), required: true },
-          { key: 'changeType', schema: choice('Loại yêu cầu', [['thay-doi', 'Thay đổi thông tin'], ['cai-chinh', 'Cải chính sai sót'], ['bo-sung', 'Bổ sung thông tin còn thiếu'], ['xac-dinh-lai-dan-toc', 'Xác định lại dân tộc']]), required: true },
+          {
+            key: 'changeType',
+            schema: choice('Loại yêu cầu', [
+              ['thay-doi', 'Thay đổi thông tin'],
+              ['cai-chinh', 'Cải chính sai sót'],
+              ['bo-sung', 'Bổ sung thông tin còn thiếu'],
+              ['xac-dinh-lai-dan-toc', 'Xác định lại dân tộc'],
+            ]),
+            required: true,
+          },
           { key: 'currentValue', schema: str('Nội dung hiện ghi', { maxLength: 300 }), required: true },
           { key: 'newValue', schema: str('Nội dung đề nghị thay đổi/cải chính/bổ sung thành', { maxLength: 300 }), required: true },
           { key: 'reason', schema: text('Lý do'), multiline: true, required: true },
@@ -443,7 +626,12 @@ export const HO_TICH: ProcedureSeed[] = [
     components: [
       comp('to-khai', 'Tờ khai đăng ký lại khai sinh theo mẫu (có cam đoan về việc đã đăng ký khai sinh nhưng không lưu giữ được bản chính)', 1, 0),
       comp('ban-sao-giay-khai-sinh', 'Bản sao Giấy khai sinh trước đây được cấp hợp lệ (nếu có)', 0, 1, { optional: true, doc: 'giay-khai-sinh' }),
-      comp('giay-to-chung-minh', 'Giấy tờ có thông tin về họ tên, ngày sinh, cha mẹ do cơ quan có thẩm quyền cấp (học bạ, hồ sơ cán bộ, sổ hộ khẩu cũ...)', 0, 1),
+      comp(
+        'giay-to-chung-minh',
+        'Giấy tờ có thông tin về họ tên, ngày sinh, cha mẹ do cơ quan có thẩm quyền cấp (học bạ, hồ sơ cán bộ, sổ hộ khẩu cũ...)',
+        0,
+        1,
+      ),
       ID_CARD(),
     ],
     processingTime: { ...days(5), note: 'Trường hợp phải xác minh thì kéo dài thêm không quá 05 ngày làm việc.' },
@@ -454,12 +642,19 @@ export const HO_TICH: ProcedureSeed[] = [
     resultDocumentType: 'giay-khai-sinh',
     fees: [fee('le-phi', 'Lệ phí đăng ký lại khai sinh', 8000, { exemption: HO_TICH_EXEMPTION })],
     forms: [{ name: 'Tờ khai đăng ký lại khai sinh', code: 'Mẫu ban hành kèm Thông tư 04/2024/TT-BTP' }],
-    requirements: 'Việc khai sinh đã được đăng ký tại cơ quan có thẩm quyền của Việt Nam trước ngày 01/01/2016 nhưng Sổ hộ tịch và bản chính giấy tờ hộ tịch đều bị mất.',
+    requirements:
+      'Việc khai sinh đã được đăng ký tại cơ quan có thẩm quyền của Việt Nam trước ngày 01/01/2016 nhưng Sổ hộ tịch và bản chính giấy tờ hộ tịch đều bị mất.',
     legalBasis: [LEGAL.luatHoTich, LEGAL.nd123, LEGAL.tt04_2020, LEGAL.tt85_2019],
     financialObligation: true,
     nationalPortalIntegrated: true,
     eForm: eform([
-      applicantFields({ relation: [['ban-than', 'Bản thân'], ['cha-me', 'Cha/mẹ'], ['nguoi-than', 'Người thân thích']] }),
+      applicantFields({
+        relation: [
+          ['ban-than', 'Bản thân'],
+          ['cha-me', 'Cha/mẹ'],
+          ['nguoi-than', 'Người thân thích'],
+        ],
+      }),
       childSection,
       {
         label: 'Lần đăng ký trước',
@@ -494,18 +689,41 @@ export const HO_TICH: ProcedureSeed[] = [
     receivingAgency: 'commune',
     result: 'Bản sao trích lục hộ tịch (khai sinh, kết hôn, khai tử...)',
     resultDocumentType: 'ban-sao-trich-luc-ho-tich',
-    fees: [fee('phi', 'Phí cấp bản sao trích lục hộ tịch (mỗi bản)', 8000, { kind: 'fee', online: 4000, exemption: 'Giảm 50% khi nộp hồ sơ trực tuyến (Thông tư 106/2021/TT-BTC và văn bản kéo dài)', perUnit: { field: 'copies' }, basis: 'Thông tư 281/2016/TT-BTC (8.000 đồng/bản)' })],
+    fees: [
+      fee('phi', 'Phí cấp bản sao trích lục hộ tịch (mỗi bản)', 8000, {
+        kind: 'fee',
+        online: 4000,
+        exemption: 'Giảm 50% khi nộp hồ sơ trực tuyến (Thông tư 106/2021/TT-BTC và văn bản kéo dài)',
+        perUnit: { field: 'copies' },
+        basis: 'Thông tư 281/2016/TT-BTC (8.000 đồng/bản)',
+      }),
+    ],
     forms: [{ name: 'Tờ khai cấp bản sao trích lục hộ tịch', code: 'Mẫu ban hành kèm Thông tư 04/2024/TT-BTP' }],
     requirements: 'Không',
     legalBasis: [LEGAL.luatHoTich, LEGAL.nd123, LEGAL.tt04_2020, LEGAL.tt281_2016, LEGAL.tt106_2021],
     financialObligation: true,
     nationalPortalIntegrated: true,
     eForm: eform([
-      applicantFields({ relation: [['ban-than', 'Bản thân'], ['nguoi-than', 'Người thân thích'], ['uy-quyen', 'Người được ủy quyền']] }),
+      applicantFields({
+        relation: [
+          ['ban-than', 'Bản thân'],
+          ['nguoi-than', 'Người thân thích'],
+          ['uy-quyen', 'Người được ủy quyền'],
+        ],
+      }),
       {
         label: 'Nội dung yêu cầu',
         fields: [
-          { key: 'extractType', schema: choice('Loại trích lục', [['khai-sinh', 'Khai sinh'], ['ket-hon', 'Kết hôn'], ['khai-tu', 'Khai tử'], ['khac', 'Việc hộ tịch khác']]), required: true },
+          {
+            key: 'extractType',
+            schema: choice('Loại trích lục', [
+              ['khai-sinh', 'Khai sinh'],
+              ['ket-hon', 'Kết hôn'],
+              ['khai-tu', 'Khai tử'],
+              ['khac', 'Việc hộ tịch khác'],
+            ]),
+            required: true,
+          },
           { key: 'subjectName', schema: str('Họ tên người có thông tin hộ tịch', { maxLength: 100 }), required: true },
           { key: 'subjectBirthDate', schema: date('Ngày sinh') },
           { key: 'registrationNumber', schema: str('Số đăng ký (nếu có)', { maxLength: 30 }) },
@@ -552,8 +770,20 @@ export const HO_TICH: ProcedureSeed[] = [
           { key: 'wardName', schema: str('Họ tên người được giám hộ', { maxLength: 100 }), required: true },
           { key: 'wardBirthDate', schema: date('Ngày sinh'), required: true },
           { key: 'wardPersonalId', schema: str('Số định danh cá nhân', PERSONAL_ID) },
-          { key: 'guardianshipType', schema: choice('Hình thức giám hộ', [['duong-nhien', 'Giám hộ đương nhiên'], ['cu', 'Giám hộ cử']]), required: true },
-          { key: 'appointmentDoc', schema: str('Số, ngày văn bản cử người giám hộ', { maxLength: 100 }), showIf: { field: 'guardianshipType', equals: 'cu' }, requiredWhenShown: true },
+          {
+            key: 'guardianshipType',
+            schema: choice('Hình thức giám hộ', [
+              ['duong-nhien', 'Giám hộ đương nhiên'],
+              ['cu', 'Giám hộ cử'],
+            ]),
+            required: true,
+          },
+          {
+            key: 'appointmentDoc',
+            schema: str('Số, ngày văn bản cử người giám hộ', { maxLength: 100 }),
+            showIf: { field: 'guardianshipType', equals: 'cu' },
+            requiredWhenShown: true,
+          },
           { key: 'reason', schema: text('Lý do giám hộ'), multiline: true, required: true },
         ],
       },
@@ -574,7 +804,11 @@ export const HO_TICH: ProcedureSeed[] = [
       'Chủ tịch UBND cấp xã ký trích lục; công chức trả kết quả tại nơi đăng ký lưu động.',
     ],
     channels: ['in_person'],
-    components: [comp('to-khai', 'Tờ khai đăng ký khai tử theo mẫu', 1, 0), comp('giay-bao-tu', 'Giấy báo tử hoặc giấy tờ thay Giấy báo tử', 1, 0, { doc: 'giay-bao-tu' }), ID_CARD()],
+    components: [
+      comp('to-khai', 'Tờ khai đăng ký khai tử theo mẫu', 1, 0),
+      comp('giay-bao-tu', 'Giấy báo tử hoặc giấy tờ thay Giấy báo tử', 1, 0, { doc: 'giay-bao-tu' }),
+      ID_CARD(),
+    ],
     processingTime: { ...days(5), note: 'Trả kết quả tại nơi đăng ký lưu động chậm nhất 05 ngày làm việc sau khi nhận hồ sơ.' },
     applicants: ['citizen'],
     decidingAgency: 'commune',
@@ -595,7 +829,15 @@ export const HO_TICH: ProcedureSeed[] = [
           { key: 'deceasedName', schema: str('Họ tên người đã chết', { maxLength: 100 }), required: true },
           { key: 'deathDate', schema: date('Ngày chết'), required: true },
           { key: 'deathPlace', schema: str('Nơi chết', { maxLength: 300 }), required: true },
-          { key: 'mobileReason', schema: choice('Lý do đề nghị đăng ký lưu động', [['gia-yeu', 'Người yêu cầu già yếu, ốm đau, khuyết tật'], ['vung-sau', 'Địa bàn đặc biệt khó khăn'], ['khac', 'Lý do khác']]), required: true },
+          {
+            key: 'mobileReason',
+            schema: choice('Lý do đề nghị đăng ký lưu động', [
+              ['gia-yeu', 'Người yêu cầu già yếu, ốm đau, khuyết tật'],
+              ['vung-sau', 'Địa bàn đặc biệt khó khăn'],
+              ['khac', 'Lý do khác'],
+            ]),
+            required: true,
+          },
           { key: 'mobileAddress', schema: str('Địa chỉ đề nghị cán bộ đến', { maxLength: 300 }), required: true },
         ],
       },
@@ -618,8 +860,18 @@ export const HO_TICH: ProcedureSeed[] = [
     channels: ['in_person', 'online'],
     components: [
       comp('to-khai', 'Tờ khai đăng ký kết hôn theo mẫu', 1, 0),
-      comp('xac-nhan-tthn-nn', 'Giấy tờ chứng minh tình trạng hôn nhân của người nước ngoài do cơ quan có thẩm quyền nước ngoài cấp (hợp pháp hóa lãnh sự, dịch công chứng)', 1, 0),
-      comp('giay-kham-suc-khoe', 'Giấy xác nhận của tổ chức y tế có thẩm quyền xác nhận không mắc bệnh tâm thần hoặc bệnh khác mà không có khả năng nhận thức, làm chủ hành vi', 1, 0),
+      comp(
+        'xac-nhan-tthn-nn',
+        'Giấy tờ chứng minh tình trạng hôn nhân của người nước ngoài do cơ quan có thẩm quyền nước ngoài cấp (hợp pháp hóa lãnh sự, dịch công chứng)',
+        1,
+        0,
+      ),
+      comp(
+        'giay-kham-suc-khoe',
+        'Giấy xác nhận của tổ chức y tế có thẩm quyền xác nhận không mắc bệnh tâm thần hoặc bệnh khác mà không có khả năng nhận thức, làm chủ hành vi',
+        1,
+        0,
+      ),
       comp('ho-chieu', 'Hộ chiếu hoặc giấy tờ có giá trị thay hộ chiếu của người nước ngoài', 0, 1),
       ID_CARD({ optional: false }),
     ],
@@ -631,7 +883,8 @@ export const HO_TICH: ProcedureSeed[] = [
     resultDocumentType: 'giay-chung-nhan-ket-hon',
     fees: [fee('le-phi', 'Lệ phí đăng ký kết hôn có yếu tố nước ngoài', 1000000, { exemption: HO_TICH_EXEMPTION })],
     forms: [{ name: 'Tờ khai đăng ký kết hôn', code: 'Mẫu ban hành kèm Thông tư 04/2024/TT-BTP' }],
-    requirements: 'Đủ điều kiện kết hôn theo pháp luật Việt Nam; người nước ngoài còn phải đáp ứng điều kiện kết hôn theo pháp luật nước mà người đó là công dân.',
+    requirements:
+      'Đủ điều kiện kết hôn theo pháp luật Việt Nam; người nước ngoài còn phải đáp ứng điều kiện kết hôn theo pháp luật nước mà người đó là công dân.',
     legalBasis: ['Luật Hôn nhân và gia đình số 52/2014/QH13', LEGAL.luatHoTich, LEGAL.nd123, LEGAL.nd120_2025, LEGAL.tt04_2020, LEGAL.tt85_2019],
     financialObligation: true,
     nationalPortalIntegrated: true,
@@ -653,7 +906,12 @@ export const HO_TICH: ProcedureSeed[] = [
           { key: 'foreignPassport', schema: str('Số hộ chiếu', { pattern: '^[A-Z0-9]{6,12}$' }), required: true },
           { key: 'foreignBirthDate', schema: date('Ngày sinh'), required: true },
           { key: 'foreignResidesInVn', schema: bool('Đang cư trú tại Việt Nam', { default: false }) },
-          { key: 'foreignVnAddress', schema: str('Địa chỉ cư trú tại Việt Nam', { maxLength: 300 }), showIf: { field: 'foreignResidesInVn', equals: true }, requiredWhenShown: true },
+          {
+            key: 'foreignVnAddress',
+            schema: str('Địa chỉ cư trú tại Việt Nam', { maxLength: 300 }),
+            showIf: { field: 'foreignResidesInVn', equals: true },
+            requiredWhenShown: true,
+          },
         ],
       },
     ]),
@@ -682,11 +940,19 @@ export const HO_TICH_LIEN_THONG: ProcedureSeed[] = [
     components: [
       comp('to-khai-lien-thong', 'Tờ khai điện tử liên thông (khai sinh, thường trú, BHYT) theo mẫu của Nghị định 63/2024/NĐ-CP', 1, 0),
       comp('giay-chung-sinh', 'Giấy chứng sinh (bản điện tử hoặc bản chụp)', 1, 0, { doc: 'giay-chung-sinh' }),
-      comp('y-kien-chu-ho', 'Ý kiến đồng ý của chủ hộ / chủ sở hữu chỗ ở hợp pháp (trường hợp đăng ký thường trú vào hộ không phải của cha/mẹ)', 1, 0, { optional: true }),
-      comp('giay-ket-hon', 'Giấy chứng nhận kết hôn của cha mẹ (nếu chưa có trong CSDL hộ tịch điện tử)', 0, 1, { optional: true, doc: 'giay-chung-nhan-ket-hon' }),
+      comp('y-kien-chu-ho', 'Ý kiến đồng ý của chủ hộ / chủ sở hữu chỗ ở hợp pháp (trường hợp đăng ký thường trú vào hộ không phải của cha/mẹ)', 1, 0, {
+        optional: true,
+      }),
+      comp('giay-ket-hon', 'Giấy chứng nhận kết hôn của cha mẹ (nếu chưa có trong CSDL hộ tịch điện tử)', 0, 1, {
+        optional: true,
+        doc: 'giay-chung-nhan-ket-hon',
+      }),
       ID_CARD(),
     ],
-    processingTime: { ...days(5), note: 'Tổng thời gian liên thông theo Nghị định 63/2024/NĐ-CP (verify): khai sinh 01 ngày, thường trú 02 ngày, cấp thẻ BHYT 01 ngày, cộng thời gian chuyển dữ liệu.' },
+    processingTime: {
+      ...days(5),
+      note: 'Tổng thời gian liên thông theo Nghị định 63/2024/NĐ-CP (verify): khai sinh 01 ngày, thường trú 02 ngày, cấp thẻ BHYT 01 ngày, cộng thời gian chuyển dữ liệu.',
+    },
     applicants: ['citizen'],
     decidingAgency: 'commune',
     receivingAgency: 'commune',
@@ -702,16 +968,39 @@ export const HO_TICH_LIEN_THONG: ProcedureSeed[] = [
     financialObligation: false,
     nationalPortalIntegrated: true,
     eForm: eform([
-      applicantFields({ relation: [['cha', 'Cha'], ['me', 'Mẹ'], ['nguoi-than', 'Người thân thích']] }),
+      applicantFields({
+        relation: [
+          ['cha', 'Cha'],
+          ['me', 'Mẹ'],
+          ['nguoi-than', 'Người thân thích'],
+        ],
+      }),
       childSection,
       parentSection('mother', 'Thông tin người mẹ', true),
       parentSection('father', 'Thông tin người cha', false),
       {
         label: 'Đăng ký thường trú và BHYT',
         fields: [
-          { key: 'residenceWith', schema: choice('Đăng ký thường trú cho trẻ theo nơi thường trú của', [['me', 'Mẹ'], ['cha', 'Cha'], ['khac', 'Người khác (có ý kiến đồng ý của chủ hộ)']]), required: true },
-          { key: 'householdHeadName', schema: str('Họ tên chủ hộ', { maxLength: 100 }), showIf: { field: 'residenceWith', equals: 'khac' }, requiredWhenShown: true },
-          { key: 'healthFacility', schema: str('Nơi đăng ký khám chữa bệnh ban đầu', { maxLength: 200, description: 'Ví dụ: Trạm Y tế xã Hỏa Lựu.' }), required: true },
+          {
+            key: 'residenceWith',
+            schema: choice('Đăng ký thường trú cho trẻ theo nơi thường trú của', [
+              ['me', 'Mẹ'],
+              ['cha', 'Cha'],
+              ['khac', 'Người khác (có ý kiến đồng ý của chủ hộ)'],
+            ]),
+            required: true,
+          },
+          {
+            key: 'householdHeadName',
+            schema: str('Họ tên chủ hộ', { maxLength: 100 }),
+            showIf: { field: 'residenceWith', equals: 'khac' },
+            requiredWhenShown: true,
+          },
+          {
+            key: 'healthFacility',
+            schema: str('Nơi đăng ký khám chữa bệnh ban đầu', { maxLength: 200, description: 'Ví dụ: Trạm Y tế xã Hỏa Lựu.' }),
+            required: true,
+          },
         ],
       },
       deliverySection(),
@@ -720,8 +1009,20 @@ export const HO_TICH_LIEN_THONG: ProcedureSeed[] = [
       specialistName: 'Đăng ký khai sinh, cấp số định danh cá nhân',
       specialistNameEn: 'Register the birth and obtain the personal identification number',
       extra: [
-        { key: 'thuong-tru', name: 'Đăng ký thường trú cho trẻ (cơ quan đăng ký cư trú)', nameEn: 'Register permanent residence (residence registration authority)', unit: unit(DEMO.congAn), hours: 16 },
-        { key: 'bhyt', name: 'Cấp thẻ bảo hiểm y tế (cơ quan BHXH, qua liên thông điện tử)', nameEn: 'Issue the health-insurance card (social insurance, through e-linkage)', unit: unit(DEMO.congAn), hours: 8 },
+        {
+          key: 'thuong-tru',
+          name: 'Đăng ký thường trú cho trẻ (cơ quan đăng ký cư trú)',
+          nameEn: 'Register permanent residence (residence registration authority)',
+          unit: unit(DEMO.congAn),
+          hours: 16,
+        },
+        {
+          key: 'bhyt',
+          name: 'Cấp thẻ bảo hiểm y tế (cơ quan BHXH, qua liên thông điện tử)',
+          nameEn: 'Issue the health-insurance card (social insurance, through e-linkage)',
+          unit: unit(DEMO.congAn),
+          hours: 8,
+        },
       ],
     }),
   },
@@ -745,23 +1046,46 @@ export const HO_TICH_LIEN_THONG: ProcedureSeed[] = [
       comp('to-khai-lien-thong', 'Tờ khai điện tử liên thông (khai tử, xóa thường trú, mai táng phí/tử tuất) theo mẫu của Nghị định 63/2024/NĐ-CP', 1, 0),
       comp('giay-bao-tu', 'Giấy báo tử hoặc giấy tờ thay thế Giấy báo tử', 1, 0, { doc: 'giay-bao-tu' }),
       comp('so-bhxh', 'Sổ bảo hiểm xã hội của người đã chết (trường hợp hưởng chế độ tử tuất)', 1, 0, { optional: true, doc: 'so-bao-hiem-xa-hoi' }),
-      comp('giay-to-nguoi-co-cong', 'Giấy tờ chứng minh người đã chết thuộc đối tượng hưởng mai táng phí (người có công, đối tượng bảo trợ xã hội...)', 0, 1, { optional: true }),
+      comp('giay-to-nguoi-co-cong', 'Giấy tờ chứng minh người đã chết thuộc đối tượng hưởng mai táng phí (người có công, đối tượng bảo trợ xã hội...)', 0, 1, {
+        optional: true,
+      }),
       ID_CARD(),
     ],
-    processingTime: { ...days(5), note: 'Tổng thời gian liên thông theo Nghị định 63/2024/NĐ-CP (verify); chế độ tử tuất do cơ quan BHXH giải quyết theo thời hạn riêng.' },
+    processingTime: {
+      ...days(5),
+      note: 'Tổng thời gian liên thông theo Nghị định 63/2024/NĐ-CP (verify); chế độ tử tuất do cơ quan BHXH giải quyết theo thời hạn riêng.',
+    },
     applicants: ['citizen'],
     decidingAgency: 'commune',
     receivingAgency: 'commune',
     result: 'Trích lục khai tử; thông báo xóa đăng ký thường trú; quyết định hưởng mai táng phí / trợ cấp tử tuất',
     resultDocumentType: 'trich-luc-khai-tu',
     fees: [fee('le-phi-khai-tu', 'Lệ phí đăng ký khai tử đúng hạn', 0, { exemption: 'Miễn lệ phí' })],
-    forms: [{ name: 'Tờ khai điện tử liên thông đăng ký khai tử, xóa đăng ký thường trú, hưởng chế độ mai táng phí, tử tuất', code: 'Mẫu kèm Nghị định 63/2024/NĐ-CP' }],
+    forms: [
+      {
+        name: 'Tờ khai điện tử liên thông đăng ký khai tử, xóa đăng ký thường trú, hưởng chế độ mai táng phí, tử tuất',
+        code: 'Mẫu kèm Nghị định 63/2024/NĐ-CP',
+      },
+    ],
     requirements: 'Người chết có nơi thường trú trên địa bàn; thân nhân thuộc diện được hưởng chế độ theo quy định.',
-    legalBasis: [LEGAL.nd63_2024, LEGAL.luatHoTich, LEGAL.luatCuTru, 'Luật Bảo hiểm xã hội số 41/2024/QH15', 'Nghị định số 20/2021/NĐ-CP ngày 15/3/2021 quy định chính sách trợ giúp xã hội đối với đối tượng bảo trợ xã hội'],
+    legalBasis: [
+      LEGAL.nd63_2024,
+      LEGAL.luatHoTich,
+      LEGAL.luatCuTru,
+      'Luật Bảo hiểm xã hội số 41/2024/QH15',
+      'Nghị định số 20/2021/NĐ-CP ngày 15/3/2021 quy định chính sách trợ giúp xã hội đối với đối tượng bảo trợ xã hội',
+    ],
     financialObligation: false,
     nationalPortalIntegrated: true,
     eForm: eform([
-      applicantFields({ relation: [['vo-chong', 'Vợ/chồng'], ['con', 'Con'], ['cha-me', 'Cha/mẹ'], ['nguoi-than', 'Người thân thích khác']] }),
+      applicantFields({
+        relation: [
+          ['vo-chong', 'Vợ/chồng'],
+          ['con', 'Con'],
+          ['cha-me', 'Cha/mẹ'],
+          ['nguoi-than', 'Người thân thích khác'],
+        ],
+      }),
       {
         label: 'Thông tin người đã chết',
         fields: [
@@ -777,10 +1101,20 @@ export const HO_TICH_LIEN_THONG: ProcedureSeed[] = [
         fields: [
           {
             key: 'benefitType',
-            schema: choice('Chế độ đề nghị', [['mai-tang-bhxh', 'Trợ cấp mai táng, tử tuất (người đang đóng/hưởng BHXH)'], ['mai-tang-btxh', 'Hỗ trợ chi phí mai táng (đối tượng bảo trợ xã hội)'], ['mai-tang-nguoi-co-cong', 'Mai táng phí người có công'], ['khong', 'Không đề nghị']]),
+            schema: choice('Chế độ đề nghị', [
+              ['mai-tang-bhxh', 'Trợ cấp mai táng, tử tuất (người đang đóng/hưởng BHXH)'],
+              ['mai-tang-btxh', 'Hỗ trợ chi phí mai táng (đối tượng bảo trợ xã hội)'],
+              ['mai-tang-nguoi-co-cong', 'Mai táng phí người có công'],
+              ['khong', 'Không đề nghị'],
+            ]),
             required: true,
           },
-          { key: 'socialInsuranceNumber', schema: str('Mã số BHXH của người đã chết', { pattern: '^[0-9]{10}$' }), showIf: { field: 'benefitType', equals: 'mai-tang-bhxh' }, requiredWhenShown: true },
+          {
+            key: 'socialInsuranceNumber',
+            schema: str('Mã số BHXH của người đã chết', { pattern: '^[0-9]{10}$' }),
+            showIf: { field: 'benefitType', equals: 'mai-tang-bhxh' },
+            requiredWhenShown: true,
+          },
           { key: 'bankAccount', schema: str('Số tài khoản nhận tiền', { pattern: '^[0-9]{6,20}$' }) },
           { key: 'bankName', schema: str('Ngân hàng', { maxLength: 100 }) },
         ],
@@ -791,10 +1125,21 @@ export const HO_TICH_LIEN_THONG: ProcedureSeed[] = [
       specialistName: 'Đăng ký khai tử',
       specialistNameEn: 'Register the death',
       extra: [
-        { key: 'xoa-thuong-tru', name: 'Xóa đăng ký thường trú (cơ quan đăng ký cư trú)', nameEn: 'Remove the permanent residence (residence registration authority)', unit: unit(DEMO.congAn), hours: 8 },
-        { key: 'mai-tang-phi', name: 'Giải quyết mai táng phí, trợ cấp (cơ quan lao động - xã hội)', nameEn: 'Decide the funeral allowance (labour and social affairs)', unit: unit(DEMO.soLdtbxh), hours: 16 },
+        {
+          key: 'xoa-thuong-tru',
+          name: 'Xóa đăng ký thường trú (cơ quan đăng ký cư trú)',
+          nameEn: 'Remove the permanent residence (residence registration authority)',
+          unit: unit(DEMO.congAn),
+          hours: 8,
+        },
+        {
+          key: 'mai-tang-phi',
+          name: 'Giải quyết mai táng phí, trợ cấp (cơ quan lao động - xã hội)',
+          nameEn: 'Decide the funeral allowance (labour and social affairs)',
+          unit: unit(DEMO.soLdtbxh),
+          hours: 16,
+        },
       ],
     }),
   },
 ];
-

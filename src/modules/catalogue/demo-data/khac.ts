@@ -1,8 +1,23 @@
 /** Construction, road transport, education, employment and social protection. */
 import type { ProcedureSeed } from './types';
 import {
-  AUTHORISATION, FIELD, ID_CARD, LEGAL,
-  applicantFields, bool, choice, comp, date, days, deliverySection, eform, fee, int, num, standardProcess, str,
+  AUTHORISATION,
+  FIELD,
+  ID_CARD,
+  LEGAL,
+  applicantFields,
+  bool,
+  choice,
+  comp,
+  date,
+  days,
+  deliverySection,
+  eform,
+  fee,
+  int,
+  num,
+  standardProcess,
+  str,
 } from './builders';
 
 const GPLX_LEGAL = [
@@ -31,7 +46,9 @@ export const KHAC: ProcedureSeed[] = [
       comp('don', 'Đơn đề nghị cấp giấy phép xây dựng (Mẫu số 01 Phụ lục II Nghị định 175/2024/NĐ-CP)', 1, 0),
       comp('giay-to-dat', 'Giấy tờ chứng minh quyền sử dụng đất', 0, 1, { doc: 'giay-chung-nhan-qsdd' }),
       comp('ban-ve', '02 bộ bản vẽ thiết kế xây dựng (mặt bằng, mặt cắt, mặt đứng, móng, đấu nối hạ tầng)', 2, 0),
-      comp('cam-ket', 'Bản kê khai kinh nghiệm của tổ chức, cá nhân thiết kế (nếu tự thiết kế nhà ở dưới 250 m² và dưới 03 tầng thì không cần)', 1, 0, { optional: true }),
+      comp('cam-ket', 'Bản kê khai kinh nghiệm của tổ chức, cá nhân thiết kế (nếu tự thiết kế nhà ở dưới 250 m² và dưới 03 tầng thì không cần)', 1, 0, {
+        optional: true,
+      }),
     ],
     processingTime: days(15),
     applicants: ['citizen', 'organisation'],
@@ -42,7 +59,11 @@ export const KHAC: ProcedureSeed[] = [
     fees: [fee('le-phi', 'Lệ phí cấp giấy phép xây dựng nhà ở riêng lẻ', 75000, { exemption: 'Mức do HĐND tỉnh quyết định (Thông tư 85/2019/TT-BTC)' })],
     forms: [{ name: 'Đơn đề nghị cấp giấy phép xây dựng', code: 'Mẫu số 01 Phụ lục II Nghị định 175/2024/NĐ-CP' }],
     requirements: 'Phù hợp mục đích sử dụng đất, quy hoạch chi tiết xây dựng, thiết kế đô thị; bảo đảm an toàn cho công trình và công trình lân cận.',
-    legalBasis: ['Luật Xây dựng số 50/2014/QH13 (sửa đổi bởi Luật số 62/2020/QH14)', 'Nghị định số 175/2024/NĐ-CP ngày 30/12/2024 quy định chi tiết một số điều và biện pháp thi hành Luật Xây dựng về quản lý hoạt động xây dựng', LEGAL.tt85_2019],
+    legalBasis: [
+      'Luật Xây dựng số 50/2014/QH13 (sửa đổi bởi Luật số 62/2020/QH14)',
+      'Nghị định số 175/2024/NĐ-CP ngày 30/12/2024 quy định chi tiết một số điều và biện pháp thi hành Luật Xây dựng về quản lý hoạt động xây dựng',
+      LEGAL.tt85_2019,
+    ],
     financialObligation: true,
     nationalPortalIntegrated: true,
     eForm: eform([
@@ -59,9 +80,26 @@ export const KHAC: ProcedureSeed[] = [
           { key: 'floors', schema: int('Số tầng', { minimum: 1, maximum: 7 }), required: true },
           { key: 'height', schema: num('Chiều cao công trình (m)', { exclusiveMinimum: 0, maximum: 50 }), required: true },
           { key: 'hasBasement', schema: bool('Có tầng hầm', { default: false }) },
-          { key: 'basementArea', schema: num('Diện tích tầng hầm (m²)', { exclusiveMinimum: 0 }), showIf: { field: 'hasBasement', equals: true }, requiredWhenShown: true },
-          { key: 'designer', schema: choice('Đơn vị thiết kế', [['tu-thiet-ke', 'Hộ gia đình tự thiết kế (nhà dưới 250 m², dưới 03 tầng)'], ['to-chuc', 'Tổ chức, cá nhân có năng lực']]), required: true },
-          { key: 'designerName', schema: str('Tên tổ chức / cá nhân thiết kế', { maxLength: 200 }), showIf: { field: 'designer', equals: 'to-chuc' }, requiredWhenShown: true },
+          {
+            key: 'basementArea',
+            schema: num('Diện tích tầng hầm (m²)', { exclusiveMinimum: 0 }),
+            showIf: { field: 'hasBasement', equals: true },
+            requiredWhenShown: true,
+          },
+          {
+            key: 'designer',
+            schema: choice('Đơn vị thiết kế', [
+              ['tu-thiet-ke', 'Hộ gia đình tự thiết kế (nhà dưới 250 m², dưới 03 tầng)'],
+              ['to-chuc', 'Tổ chức, cá nhân có năng lực'],
+            ]),
+            required: true,
+          },
+          {
+            key: 'designerName',
+            schema: str('Tên tổ chức / cá nhân thiết kế', { maxLength: 200 }),
+            showIf: { field: 'designer', equals: 'to-chuc' },
+            requiredWhenShown: true,
+          },
           { key: 'startDate', schema: date('Dự kiến khởi công') },
         ],
       },
@@ -85,8 +123,13 @@ export const KHAC: ProcedureSeed[] = [
     channels: ['in_person', 'post', 'online'],
     components: [
       comp('don', 'Đơn đề nghị đổi, cấp lại giấy phép lái xe theo mẫu', 1, 0),
-      comp('giay-kham-suc-khoe', 'Giấy khám sức khỏe của người lái xe do cơ sở y tế có thẩm quyền cấp (dữ liệu điện tử, trừ hạng A1, A, B1)', 1, 0, { doc: 'giay-kham-suc-khoe-lai-xe' }),
-      comp('gplx-cu', 'Giấy phép lái xe cũ (nộp lại khi nhận kết quả, hoặc xuất trình)', 0, 1, { doc: 'giay-phep-lai-xe', source: { source: 'vneid', kind: 'driving-licence' } }),
+      comp('giay-kham-suc-khoe', 'Giấy khám sức khỏe của người lái xe do cơ sở y tế có thẩm quyền cấp (dữ liệu điện tử, trừ hạng A1, A, B1)', 1, 0, {
+        doc: 'giay-kham-suc-khoe-lai-xe',
+      }),
+      comp('gplx-cu', 'Giấy phép lái xe cũ (nộp lại khi nhận kết quả, hoặc xuất trình)', 0, 1, {
+        doc: 'giay-phep-lai-xe',
+        source: { source: 'vneid', kind: 'driving-licence' },
+      }),
       ID_CARD(),
     ],
     processingTime: days(5),
@@ -95,7 +138,12 @@ export const KHAC: ProcedureSeed[] = [
     receivingAgency: 'ttPvhcc',
     result: 'Giấy phép lái xe (bản PET và bản điện tử)',
     resultDocumentType: 'giay-phep-lai-xe',
-    fees: [fee('le-phi', 'Lệ phí cấp đổi giấy phép lái xe', 135000, { online: 115000, exemption: 'Giảm khi nộp trực tuyến theo Thông tư 63/2023/TT-BTC (đến 31/12/2025)' })],
+    fees: [
+      fee('le-phi', 'Lệ phí cấp đổi giấy phép lái xe', 135000, {
+        online: 115000,
+        exemption: 'Giảm khi nộp trực tuyến theo Thông tư 63/2023/TT-BTC (đến 31/12/2025)',
+      }),
+    ],
     forms: [{ name: 'Đơn đề nghị đổi, cấp lại giấy phép lái xe', code: 'Phụ lục XXIX Thông tư 35/2024/TT-BGTVT' }],
     requirements: 'Giấy phép lái xe còn thời hạn hoặc quá hạn theo quy định; có giấy khám sức khỏe hợp lệ (đối với hạng phải khám).',
     legalBasis: GPLX_LEGAL,
@@ -107,9 +155,32 @@ export const KHAC: ProcedureSeed[] = [
         label: 'Giấy phép lái xe',
         fields: [
           { key: 'licenceNumber', schema: str('Số giấy phép lái xe', { pattern: '^[0-9]{12}$' }), required: true },
-          { key: 'licenceClass', schema: choice('Hạng', [['A1', 'A1'], ['A', 'A'], ['B1', 'B1'], ['B', 'B'], ['C1', 'C1'], ['C', 'C'], ['D', 'D'], ['BE', 'BE'], ['CE', 'CE']]), required: true },
+          {
+            key: 'licenceClass',
+            schema: choice('Hạng', [
+              ['A1', 'A1'],
+              ['A', 'A'],
+              ['B1', 'B1'],
+              ['B', 'B'],
+              ['C1', 'C1'],
+              ['C', 'C'],
+              ['D', 'D'],
+              ['BE', 'BE'],
+              ['CE', 'CE'],
+            ]),
+            required: true,
+          },
           { key: 'expiryDate', schema: date('Ngày hết hạn') },
-          { key: 'reason', schema: choice('Lý do đổi', [['het-han', 'Hết hạn / sắp hết hạn'], ['hu-hong', 'Bị hư hỏng'], ['thay-doi-thong-tin', 'Thay đổi thông tin'], ['giay-bia', 'Đổi từ giấy phép bìa giấy sang PET']]), required: true },
+          {
+            key: 'reason',
+            schema: choice('Lý do đổi', [
+              ['het-han', 'Hết hạn / sắp hết hạn'],
+              ['hu-hong', 'Bị hư hỏng'],
+              ['thay-doi-thong-tin', 'Thay đổi thông tin'],
+              ['giay-bia', 'Đổi từ giấy phép bìa giấy sang PET'],
+            ]),
+            required: true,
+          },
           { key: 'healthCertificate', schema: str('Số giấy khám sức khỏe điện tử', { maxLength: 50 }) },
         ],
       },
@@ -154,11 +225,27 @@ export const KHAC: ProcedureSeed[] = [
         label: 'Giấy phép lái xe bị mất',
         fields: [
           { key: 'licenceNumber', schema: str('Số giấy phép lái xe (nếu nhớ)', { pattern: '^[0-9]{12}$' }) },
-          { key: 'licenceClass', schema: choice('Hạng', [['A1', 'A1'], ['A', 'A'], ['B1', 'B1'], ['B', 'B'], ['C', 'C'], ['D', 'D']]), required: true },
+          {
+            key: 'licenceClass',
+            schema: choice('Hạng', [
+              ['A1', 'A1'],
+              ['A', 'A'],
+              ['B1', 'B1'],
+              ['B', 'B'],
+              ['C', 'C'],
+              ['D', 'D'],
+            ]),
+            required: true,
+          },
           { key: 'issuedBy', schema: str('Cơ quan đã cấp', { maxLength: 200 }), required: true },
           { key: 'lossDate', schema: date('Ngày bị mất'), required: true },
           { key: 'expired', schema: bool('Giấy phép đã quá hạn', { default: false }) },
-          { key: 'expiredMonths', schema: int('Số tháng quá hạn', { minimum: 0, maximum: 120 }), showIf: { field: 'expired', equals: true }, requiredWhenShown: true },
+          {
+            key: 'expiredMonths',
+            schema: int('Số tháng quá hạn', { minimum: 0, maximum: 120 }),
+            showIf: { field: 'expired', equals: true },
+            requiredWhenShown: true,
+          },
         ],
       },
       deliverySection(),
@@ -203,10 +290,41 @@ export const KHAC: ProcedureSeed[] = [
       {
         label: 'Đăng ký dự thi',
         fields: [
-          { key: 'candidateType', schema: choice('Đối tượng', [['lop-12', 'Học sinh lớp 12 năm nay'], ['tu-do-chua-tn', 'Thí sinh tự do chưa tốt nghiệp'], ['tu-do-da-tn', 'Thí sinh tự do đã tốt nghiệp (thi để xét tuyển)']]), required: true },
-          { key: 'school', schema: str('Trường THPT đang học', { maxLength: 200 }), showIf: { field: 'candidateType', equals: 'lop-12' }, requiredWhenShown: true },
-          { key: 'elective', schema: choice('Tổ hợp/môn lựa chọn', [['vat-ly-hoa-hoc', 'Vật lí, Hóa học'], ['hoa-sinh', 'Hóa học, Sinh học'], ['su-dia', 'Lịch sử, Địa lí'], ['dia-gdktpl', 'Địa lí, Giáo dục kinh tế và pháp luật'], ['khac', 'Hai môn khác']]), required: true },
-          { key: 'foreignLanguage', schema: choice('Ngoại ngữ (nếu chọn)', [['N1', 'Tiếng Anh'], ['N3', 'Tiếng Pháp'], ['N4', 'Tiếng Trung Quốc'], ['khong', 'Không thi ngoại ngữ']]) },
+          {
+            key: 'candidateType',
+            schema: choice('Đối tượng', [
+              ['lop-12', 'Học sinh lớp 12 năm nay'],
+              ['tu-do-chua-tn', 'Thí sinh tự do chưa tốt nghiệp'],
+              ['tu-do-da-tn', 'Thí sinh tự do đã tốt nghiệp (thi để xét tuyển)'],
+            ]),
+            required: true,
+          },
+          {
+            key: 'school',
+            schema: str('Trường THPT đang học', { maxLength: 200 }),
+            showIf: { field: 'candidateType', equals: 'lop-12' },
+            requiredWhenShown: true,
+          },
+          {
+            key: 'elective',
+            schema: choice('Tổ hợp/môn lựa chọn', [
+              ['vat-ly-hoa-hoc', 'Vật lí, Hóa học'],
+              ['hoa-sinh', 'Hóa học, Sinh học'],
+              ['su-dia', 'Lịch sử, Địa lí'],
+              ['dia-gdktpl', 'Địa lí, Giáo dục kinh tế và pháp luật'],
+              ['khac', 'Hai môn khác'],
+            ]),
+            required: true,
+          },
+          {
+            key: 'foreignLanguage',
+            schema: choice('Ngoại ngữ (nếu chọn)', [
+              ['N1', 'Tiếng Anh'],
+              ['N3', 'Tiếng Pháp'],
+              ['N4', 'Tiếng Trung Quốc'],
+              ['khong', 'Không thi ngoại ngữ'],
+            ]),
+          },
           { key: 'priority', schema: bool('Có chế độ ưu tiên, khuyến khích', { default: false }) },
           { key: 'priorityDetail', schema: str('Diện ưu tiên', { maxLength: 200 }), showIf: { field: 'priority', equals: true }, requiredWhenShown: true },
           { key: 'examSite', schema: str('Nơi đăng ký dự thi (điểm thi)', { maxLength: 200 }), required: true },
@@ -232,7 +350,9 @@ export const KHAC: ProcedureSeed[] = [
     channels: ['in_person', 'post', 'online'],
     components: [
       comp('de-nghi', 'Đề nghị hưởng trợ cấp thất nghiệp theo mẫu', 1, 0),
-      comp('cham-dut-hd', 'Bản chính hoặc bản sao có chứng thực của một trong các giấy tờ xác nhận chấm dứt hợp đồng lao động / hợp đồng làm việc', 1, 0, { doc: 'quyet-dinh-cham-dut-hdld' }),
+      comp('cham-dut-hd', 'Bản chính hoặc bản sao có chứng thực của một trong các giấy tờ xác nhận chấm dứt hợp đồng lao động / hợp đồng làm việc', 1, 0, {
+        doc: 'quyet-dinh-cham-dut-hdld',
+      }),
       comp('so-bhxh', 'Sổ bảo hiểm xã hội (không phải nộp nếu cơ quan BHXH đã xác nhận điện tử)', 0, 1, { optional: true, doc: 'so-bao-hiem-xa-hoi' }),
     ],
     processingTime: { ...days(20), note: 'Kể từ ngày nhận đủ hồ sơ (Điều 18 Nghị định 28/2015/NĐ-CP) (verify thời hạn theo Luật Việc làm 2025).' },
@@ -243,8 +363,13 @@ export const KHAC: ProcedureSeed[] = [
     resultDocumentType: 'quyet-dinh-tro-cap-that-nghiep',
     fees: [fee('le-phi', 'Lệ phí', 0, { exemption: 'Không thu lệ phí' })],
     forms: [{ name: 'Đề nghị hưởng trợ cấp thất nghiệp', code: 'Mẫu số 03 (Thông tư 15/2023/TT-BLĐTBXH)' }],
-    requirements: 'Đã chấm dứt hợp đồng lao động (trừ trường hợp đơn phương chấm dứt trái luật, hưởng lương hưu); đã đóng bảo hiểm thất nghiệp từ đủ 12 tháng trong 24 tháng trước khi chấm dứt hợp đồng; đã nộp hồ sơ tại Trung tâm Dịch vụ việc làm; chưa tìm được việc làm sau 15 ngày.',
-    legalBasis: ['Luật Việc làm số 38/2013/QH13', 'Nghị định số 28/2015/NĐ-CP ngày 12/3/2015 quy định chi tiết thi hành Luật Việc làm về bảo hiểm thất nghiệp (sửa đổi bởi Nghị định số 61/2020/NĐ-CP)', 'Thông tư số 15/2023/TT-BLĐTBXH ngày 29/12/2023 hướng dẫn Nghị định 28/2015/NĐ-CP'],
+    requirements:
+      'Đã chấm dứt hợp đồng lao động (trừ trường hợp đơn phương chấm dứt trái luật, hưởng lương hưu); đã đóng bảo hiểm thất nghiệp từ đủ 12 tháng trong 24 tháng trước khi chấm dứt hợp đồng; đã nộp hồ sơ tại Trung tâm Dịch vụ việc làm; chưa tìm được việc làm sau 15 ngày.',
+    legalBasis: [
+      'Luật Việc làm số 38/2013/QH13',
+      'Nghị định số 28/2015/NĐ-CP ngày 12/3/2015 quy định chi tiết thi hành Luật Việc làm về bảo hiểm thất nghiệp (sửa đổi bởi Nghị định số 61/2020/NĐ-CP)',
+      'Thông tư số 15/2023/TT-BLĐTBXH ngày 29/12/2023 hướng dẫn Nghị định 28/2015/NĐ-CP',
+    ],
     financialObligation: false,
     nationalPortalIntegrated: true,
     eForm: eform([
@@ -254,7 +379,15 @@ export const KHAC: ProcedureSeed[] = [
         fields: [
           { key: 'socialInsuranceNumber', schema: str('Mã số bảo hiểm xã hội', { pattern: '^[0-9]{10}$' }), required: true },
           { key: 'employer', schema: str('Tên đơn vị sử dụng lao động trước khi thất nghiệp', { maxLength: 200 }), required: true },
-          { key: 'contractType', schema: choice('Loại hợp đồng', [['xac-dinh', 'Xác định thời hạn'], ['khong-xac-dinh', 'Không xác định thời hạn'], ['mua-vu', 'Theo mùa vụ / công việc nhất định (từ đủ 3 tháng)']]), required: true },
+          {
+            key: 'contractType',
+            schema: choice('Loại hợp đồng', [
+              ['xac-dinh', 'Xác định thời hạn'],
+              ['khong-xac-dinh', 'Không xác định thời hạn'],
+              ['mua-vu', 'Theo mùa vụ / công việc nhất định (từ đủ 3 tháng)'],
+            ]),
+            required: true,
+          },
           { key: 'terminationDate', schema: date('Ngày chấm dứt hợp đồng'), required: true },
           { key: 'terminationReason', schema: str('Lý do chấm dứt', { maxLength: 300 }), required: true },
           { key: 'contributionMonths', schema: int('Số tháng đóng bảo hiểm thất nghiệp', { minimum: 12, maximum: 600 }), required: true },
@@ -263,14 +396,34 @@ export const KHAC: ProcedureSeed[] = [
       {
         label: 'Nhận trợ cấp',
         fields: [
-          { key: 'paymentMethod', schema: choice('Hình thức nhận', [['tai-khoan', 'Qua tài khoản ngân hàng'], ['tien-mat', 'Tiền mặt tại cơ quan BHXH / bưu điện']]), required: true },
-          { key: 'bankAccount', schema: str('Số tài khoản', { pattern: '^[0-9]{6,20}$' }), showIf: { field: 'paymentMethod', equals: 'tai-khoan' }, requiredWhenShown: true },
-          { key: 'bankName', schema: str('Ngân hàng, chi nhánh', { maxLength: 200 }), showIf: { field: 'paymentMethod', equals: 'tai-khoan' }, requiredWhenShown: true },
+          {
+            key: 'paymentMethod',
+            schema: choice('Hình thức nhận', [
+              ['tai-khoan', 'Qua tài khoản ngân hàng'],
+              ['tien-mat', 'Tiền mặt tại cơ quan BHXH / bưu điện'],
+            ]),
+            required: true,
+          },
+          {
+            key: 'bankAccount',
+            schema: str('Số tài khoản', { pattern: '^[0-9]{6,20}$' }),
+            showIf: { field: 'paymentMethod', equals: 'tai-khoan' },
+            requiredWhenShown: true,
+          },
+          {
+            key: 'bankName',
+            schema: str('Ngân hàng, chi nhánh', { maxLength: 200 }),
+            showIf: { field: 'paymentMethod', equals: 'tai-khoan' },
+            requiredWhenShown: true,
+          },
           { key: 'wantsTraining', schema: bool('Có nhu cầu hỗ trợ học nghề', { default: false }) },
         ],
       },
     ]),
-    process: standardProcess(days(20), { specialistName: 'Trung tâm Dịch vụ việc làm thẩm định, đối chiếu quá trình đóng BHTN', specialistNameEn: 'Employment service centre appraises and checks insurance contributions' }),
+    process: standardProcess(days(20), {
+      specialistName: 'Trung tâm Dịch vụ việc làm thẩm định, đối chiếu quá trình đóng BHTN',
+      specialistNameEn: 'Employment service centre appraises and checks insurance contributions',
+    }),
   },
   {
     code: '1.001776',
@@ -301,21 +454,57 @@ export const KHAC: ProcedureSeed[] = [
     resultDocumentType: 'quyet-dinh-tro-cap-xa-hoi',
     fees: [fee('le-phi', 'Lệ phí', 0, { exemption: 'Không thu lệ phí' })],
     forms: [{ name: 'Tờ khai đề nghị trợ giúp xã hội', code: 'Mẫu số 1a-1g Nghị định 20/2021/NĐ-CP' }],
-    requirements: 'Thuộc đối tượng bảo trợ xã hội tại Điều 5 Nghị định 20/2021/NĐ-CP (người cao tuổi, người khuyết tật nặng, trẻ em mồ côi, người đơn thân nghèo nuôi con...).',
-    legalBasis: ['Nghị định số 20/2021/NĐ-CP ngày 15/3/2021 quy định chính sách trợ giúp xã hội đối với đối tượng bảo trợ xã hội', 'Nghị định số 76/2024/NĐ-CP ngày 01/7/2024 sửa đổi, bổ sung Nghị định 20/2021/NĐ-CP (mức chuẩn trợ giúp xã hội 500.000 đồng/tháng)'],
+    requirements:
+      'Thuộc đối tượng bảo trợ xã hội tại Điều 5 Nghị định 20/2021/NĐ-CP (người cao tuổi, người khuyết tật nặng, trẻ em mồ côi, người đơn thân nghèo nuôi con...).',
+    legalBasis: [
+      'Nghị định số 20/2021/NĐ-CP ngày 15/3/2021 quy định chính sách trợ giúp xã hội đối với đối tượng bảo trợ xã hội',
+      'Nghị định số 76/2024/NĐ-CP ngày 01/7/2024 sửa đổi, bổ sung Nghị định 20/2021/NĐ-CP (mức chuẩn trợ giúp xã hội 500.000 đồng/tháng)',
+    ],
     financialObligation: false,
     nationalPortalIntegrated: true,
     eForm: eform([
-      applicantFields({ relation: [['ban-than', 'Bản thân đối tượng'], ['giam-ho', 'Người giám hộ'], ['nguoi-than', 'Người thân']] }),
+      applicantFields({
+        relation: [
+          ['ban-than', 'Bản thân đối tượng'],
+          ['giam-ho', 'Người giám hộ'],
+          ['nguoi-than', 'Người thân'],
+        ],
+      }),
       {
         label: 'Đối tượng đề nghị',
         fields: [
-          { key: 'requestType', schema: choice('Đề nghị', [['thuc-hien', 'Thực hiện trợ cấp'], ['dieu-chinh', 'Điều chỉnh mức trợ cấp'], ['thoi-huong', 'Thôi hưởng trợ cấp']]), required: true },
+          {
+            key: 'requestType',
+            schema: choice('Đề nghị', [
+              ['thuc-hien', 'Thực hiện trợ cấp'],
+              ['dieu-chinh', 'Điều chỉnh mức trợ cấp'],
+              ['thoi-huong', 'Thôi hưởng trợ cấp'],
+            ]),
+            required: true,
+          },
           { key: 'beneficiaryName', schema: str('Họ tên đối tượng', { maxLength: 100 }), required: true },
           { key: 'beneficiaryPersonalId', schema: str('Số định danh cá nhân', { pattern: '^[0-9]{12}$' }), required: true },
           { key: 'beneficiaryBirthDate', schema: date('Ngày sinh'), required: true },
-          { key: 'category', schema: choice('Nhóm đối tượng', [['nguoi-cao-tuoi', 'Người cao tuổi'], ['khuyet-tat', 'Người khuyết tật nặng, đặc biệt nặng'], ['tre-em', 'Trẻ em mồ côi, không nơi nương tựa'], ['don-than', 'Người đơn thân nghèo nuôi con'], ['hiv', 'Người nhiễm HIV thuộc hộ nghèo']]), required: true },
-          { key: 'disabilityLevel', schema: choice('Mức độ khuyết tật', [['nang', 'Nặng'], ['dac-biet-nang', 'Đặc biệt nặng']]), showIf: { field: 'category', equals: 'khuyet-tat' }, requiredWhenShown: true },
+          {
+            key: 'category',
+            schema: choice('Nhóm đối tượng', [
+              ['nguoi-cao-tuoi', 'Người cao tuổi'],
+              ['khuyet-tat', 'Người khuyết tật nặng, đặc biệt nặng'],
+              ['tre-em', 'Trẻ em mồ côi, không nơi nương tựa'],
+              ['don-than', 'Người đơn thân nghèo nuôi con'],
+              ['hiv', 'Người nhiễm HIV thuộc hộ nghèo'],
+            ]),
+            required: true,
+          },
+          {
+            key: 'disabilityLevel',
+            schema: choice('Mức độ khuyết tật', [
+              ['nang', 'Nặng'],
+              ['dac-biet-nang', 'Đặc biệt nặng'],
+            ]),
+            showIf: { field: 'category', equals: 'khuyet-tat' },
+            requiredWhenShown: true,
+          },
           { key: 'otherBenefits', schema: str('Đang hưởng chế độ khác (lương hưu, trợ cấp BHXH...)', { maxLength: 300 }) },
           { key: 'monthlyIncome', schema: num('Thu nhập bình quân tháng (đồng)', { minimum: 0 }) },
         ],

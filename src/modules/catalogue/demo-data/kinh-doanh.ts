@@ -1,8 +1,26 @@
 /** Household businesses (commune) and enterprises (provincial business registration office). */
 import type { ProcedureSeed } from './types';
 import {
-  AUTHORISATION, FIELD, ID_CARD, LEGAL, TAX_CODE,
-  applicantFields, bool, choice, comp, date, days, deliverySection, eform, fee, int, num, orgFields, prefill, standardProcess, str,
+  AUTHORISATION,
+  FIELD,
+  ID_CARD,
+  LEGAL,
+  TAX_CODE,
+  applicantFields,
+  bool,
+  choice,
+  comp,
+  date,
+  days,
+  deliverySection,
+  eform,
+  fee,
+  int,
+  num,
+  orgFields,
+  prefill,
+  standardProcess,
+  str,
   type SectionDef,
 } from './builders';
 
@@ -16,13 +34,22 @@ const HKD_STEPS = [
 const businessSection: SectionDef = {
   label: 'Thông tin hộ kinh doanh',
   fields: [
-    { key: 'businessName', schema: str('Tên hộ kinh doanh', { maxLength: 200, description: 'Gồm "Hộ kinh doanh" và tên riêng, ví dụ: Hộ kinh doanh Tạp hóa Thu Hà.' }), required: true },
+    {
+      key: 'businessName',
+      schema: str('Tên hộ kinh doanh', { maxLength: 200, description: 'Gồm "Hộ kinh doanh" và tên riêng, ví dụ: Hộ kinh doanh Tạp hóa Thu Hà.' }),
+      required: true,
+    },
     { key: 'businessAddress', schema: str('Địa điểm kinh doanh', { maxLength: 300 }), required: true },
     { key: 'businessLines', schema: str('Ngành, nghề kinh doanh (ghi mã ngành cấp 4 nếu biết)', { maxLength: 1000 }), required: true },
     { key: 'capital', schema: num('Vốn kinh doanh (đồng)', { minimum: 0 }), required: true },
     { key: 'employees', schema: int('Số lao động', { minimum: 0, maximum: 1000 }) },
     { key: 'householdMembers', schema: bool('Các thành viên hộ gia đình cùng đăng ký hộ kinh doanh', { default: false }) },
-    { key: 'membersConsent', schema: str('Họ tên các thành viên (đính kèm văn bản ủy quyền cho một thành viên làm chủ hộ)', { maxLength: 500 }), showIf: { field: 'householdMembers', equals: true }, requiredWhenShown: true },
+    {
+      key: 'membersConsent',
+      schema: str('Họ tên các thành viên (đính kèm văn bản ủy quyền cho một thành viên làm chủ hộ)', { maxLength: 500 }),
+      showIf: { field: 'householdMembers', equals: true },
+      requiredWhenShown: true,
+    },
   ],
 };
 
@@ -39,7 +66,9 @@ export const KINH_DOANH: ProcedureSeed[] = [
     channels: ['in_person', 'post', 'online'],
     components: [
       comp('giay-de-nghi', 'Giấy đề nghị đăng ký hộ kinh doanh', 1, 0),
-      comp('uy-quyen-thanh-vien', 'Biên bản họp thành viên hộ gia đình về việc thành lập hộ kinh doanh (trường hợp các thành viên gia đình đăng ký)', 1, 0, { optional: true }),
+      comp('uy-quyen-thanh-vien', 'Biên bản họp thành viên hộ gia đình về việc thành lập hộ kinh doanh (trường hợp các thành viên gia đình đăng ký)', 1, 0, {
+        optional: true,
+      }),
       comp('van-ban-uy-quyen-ho', 'Văn bản ủy quyền của thành viên hộ gia đình cho một thành viên làm chủ hộ kinh doanh', 0, 1, { optional: true }),
       comp('hop-dong-thue', 'Hợp đồng thuê địa điểm kinh doanh (nếu thuê)', 0, 1, { optional: true, doc: 'hop-dong-thue-nha' }),
       ID_CARD(),
@@ -51,9 +80,15 @@ export const KINH_DOANH: ProcedureSeed[] = [
     receivingAgency: 'commune',
     result: 'Giấy chứng nhận đăng ký hộ kinh doanh',
     resultDocumentType: 'giay-chung-nhan-dang-ky-ho-kinh-doanh',
-    fees: [fee('le-phi', 'Lệ phí đăng ký hộ kinh doanh', 100000, { online: 50000, exemption: 'Mức do HĐND tỉnh quyết định; giảm khi nộp trực tuyến theo nghị quyết của HĐND tỉnh (verify)' })],
+    fees: [
+      fee('le-phi', 'Lệ phí đăng ký hộ kinh doanh', 100000, {
+        online: 50000,
+        exemption: 'Mức do HĐND tỉnh quyết định; giảm khi nộp trực tuyến theo nghị quyết của HĐND tỉnh (verify)',
+      }),
+    ],
     forms: [{ name: 'Giấy đề nghị đăng ký hộ kinh doanh', code: 'Phụ lục III-1 (Thông tư 02/2023/TT-BKHĐT)' }],
-    requirements: 'Tên hộ kinh doanh không trùng với tên hộ kinh doanh đã đăng ký trong phạm vi cấp xã; ngành nghề không bị cấm kinh doanh; chủ hộ là cá nhân có năng lực hành vi dân sự đầy đủ.',
+    requirements:
+      'Tên hộ kinh doanh không trùng với tên hộ kinh doanh đã đăng ký trong phạm vi cấp xã; ngành nghề không bị cấm kinh doanh; chủ hộ là cá nhân có năng lực hành vi dân sự đầy đủ.',
     legalBasis: HKD_LEGAL,
     financialObligation: true,
     nationalPortalIntegrated: true,
@@ -95,9 +130,29 @@ export const KINH_DOANH: ProcedureSeed[] = [
         fields: [
           { key: 'registrationNumber', schema: str('Mã số hộ kinh doanh', { maxLength: 20 }), required: true },
           { key: 'taxCode', schema: prefill(str('Mã số thuế', TAX_CODE), 'org.taxCode') },
-          { key: 'changeKind', schema: choice('Nội dung thay đổi', [['nganh-nghe', 'Ngành, nghề kinh doanh'], ['dia-diem', 'Địa điểm kinh doanh'], ['von', 'Vốn kinh doanh'], ['chu-ho', 'Chủ hộ kinh doanh'], ['ten', 'Tên hộ kinh doanh']]), required: true },
-          { key: 'newAddress', schema: str('Địa điểm kinh doanh mới', { maxLength: 300 }), showIf: { field: 'changeKind', equals: 'dia-diem' }, requiredWhenShown: true },
-          { key: 'newCapital', schema: num('Vốn kinh doanh mới (đồng)', { minimum: 0 }), showIf: { field: 'changeKind', equals: 'von' }, requiredWhenShown: true },
+          {
+            key: 'changeKind',
+            schema: choice('Nội dung thay đổi', [
+              ['nganh-nghe', 'Ngành, nghề kinh doanh'],
+              ['dia-diem', 'Địa điểm kinh doanh'],
+              ['von', 'Vốn kinh doanh'],
+              ['chu-ho', 'Chủ hộ kinh doanh'],
+              ['ten', 'Tên hộ kinh doanh'],
+            ]),
+            required: true,
+          },
+          {
+            key: 'newAddress',
+            schema: str('Địa điểm kinh doanh mới', { maxLength: 300 }),
+            showIf: { field: 'changeKind', equals: 'dia-diem' },
+            requiredWhenShown: true,
+          },
+          {
+            key: 'newCapital',
+            schema: num('Vốn kinh doanh mới (đồng)', { minimum: 0 }),
+            showIf: { field: 'changeKind', equals: 'von' },
+            requiredWhenShown: true,
+          },
           { key: 'newValue', schema: str('Nội dung sau thay đổi', { maxLength: 1000 }), required: true },
         ],
       },
@@ -123,7 +178,9 @@ export const KINH_DOANH: ProcedureSeed[] = [
     result: 'Giấy xác nhận về việc hộ kinh doanh đăng ký tạm ngừng kinh doanh',
     resultDocumentType: 'xac-nhan-tam-ngung-hkd',
     fees: [fee('le-phi', 'Lệ phí', 0, { exemption: 'Không thu lệ phí' })],
-    forms: [{ name: 'Thông báo về việc tạm ngừng kinh doanh/tiếp tục kinh doanh trước thời hạn đã thông báo', code: 'Phụ lục III-3 (Thông tư 02/2023/TT-BKHĐT)' }],
+    forms: [
+      { name: 'Thông báo về việc tạm ngừng kinh doanh/tiếp tục kinh doanh trước thời hạn đã thông báo', code: 'Phụ lục III-3 (Thông tư 02/2023/TT-BKHĐT)' },
+    ],
     requirements: 'Thông báo chậm nhất 03 ngày làm việc trước ngày tạm ngừng.',
     legalBasis: HKD_LEGAL,
     financialObligation: false,
@@ -134,7 +191,14 @@ export const KINH_DOANH: ProcedureSeed[] = [
         label: 'Tạm ngừng kinh doanh',
         fields: [
           { key: 'registrationNumber', schema: str('Mã số hộ kinh doanh', { maxLength: 20 }), required: true },
-          { key: 'action', schema: choice('Đăng ký', [['tam-ngung', 'Tạm ngừng kinh doanh'], ['tiep-tuc', 'Tiếp tục kinh doanh trước thời hạn']]), required: true },
+          {
+            key: 'action',
+            schema: choice('Đăng ký', [
+              ['tam-ngung', 'Tạm ngừng kinh doanh'],
+              ['tiep-tuc', 'Tiếp tục kinh doanh trước thời hạn'],
+            ]),
+            required: true,
+          },
           { key: 'fromDate', schema: date('Từ ngày'), required: true },
           { key: 'toDate', schema: date('Đến ngày'), showIf: { field: 'action', equals: 'tam-ngung' }, requiredWhenShown: true },
           { key: 'reason', schema: str('Lý do', { maxLength: 300 }) },
@@ -214,7 +278,10 @@ export const KINH_DOANH: ProcedureSeed[] = [
       fee('phi-cong-bo', 'Phí công bố nội dung đăng ký doanh nghiệp', 100000, { kind: 'fee' }),
     ],
     forms: [
-      { name: 'Giấy đề nghị đăng ký công ty trách nhiệm hữu hạn một thành viên', code: 'Phụ lục I-2 (Thông tư 01/2021/TT-BKHĐT, sửa đổi bởi Thông tư 02/2023/TT-BKHĐT)' },
+      {
+        name: 'Giấy đề nghị đăng ký công ty trách nhiệm hữu hạn một thành viên',
+        code: 'Phụ lục I-2 (Thông tư 01/2021/TT-BKHĐT, sửa đổi bởi Thông tư 02/2023/TT-BKHĐT)',
+      },
     ],
     requirements: 'Ngành nghề không bị cấm đầu tư kinh doanh; tên doanh nghiệp đặt đúng quy định; hồ sơ hợp lệ; đã nộp đủ lệ phí.',
     legalBasis: [LEGAL.luatDoanhNghiep, LEGAL.nd01_2021, LEGAL.nd168_2025, LEGAL.tt02_2023, LEGAL.tt47_2019],
@@ -225,15 +292,35 @@ export const KINH_DOANH: ProcedureSeed[] = [
       {
         label: 'Doanh nghiệp dự kiến thành lập',
         fields: [
-          { key: 'companyName', schema: str('Tên công ty bằng tiếng Việt', { maxLength: 250, description: 'Gồm loại hình "Công ty TNHH" và tên riêng.' }), required: true },
+          {
+            key: 'companyName',
+            schema: str('Tên công ty bằng tiếng Việt', { maxLength: 250, description: 'Gồm loại hình "Công ty TNHH" và tên riêng.' }),
+            required: true,
+          },
           { key: 'companyNameEn', schema: str('Tên công ty bằng tiếng nước ngoài (nếu có)', { maxLength: 250 }) },
           { key: 'headOffice', schema: str('Địa chỉ trụ sở chính', { maxLength: 300 }), required: true },
           { key: 'charterCapital', schema: num('Vốn điều lệ (đồng)', { exclusiveMinimum: 0 }), required: true },
           { key: 'businessLines', schema: str('Ngành, nghề kinh doanh (mã ngành cấp 4)', { maxLength: 2000 }), required: true },
-          { key: 'ownerType', schema: choice('Chủ sở hữu', [['ca-nhan', 'Cá nhân'], ['to-chuc', 'Tổ chức']]), required: true },
-          { key: 'ownerOrgTaxCode', schema: str('Mã số doanh nghiệp của tổ chức chủ sở hữu', TAX_CODE), showIf: { field: 'ownerType', equals: 'to-chuc' }, requiredWhenShown: true },
+          {
+            key: 'ownerType',
+            schema: choice('Chủ sở hữu', [
+              ['ca-nhan', 'Cá nhân'],
+              ['to-chuc', 'Tổ chức'],
+            ]),
+            required: true,
+          },
+          {
+            key: 'ownerOrgTaxCode',
+            schema: str('Mã số doanh nghiệp của tổ chức chủ sở hữu', TAX_CODE),
+            showIf: { field: 'ownerType', equals: 'to-chuc' },
+            requiredWhenShown: true,
+          },
           { key: 'legalRepName', schema: prefill(str('Người đại diện theo pháp luật', { maxLength: 100 }), 'applicant.name'), required: true },
-          { key: 'legalRepPersonalId', schema: prefill(str('Số định danh cá nhân người đại diện', { pattern: '^[0-9]{12}$' }), 'applicant.personalId'), required: true },
+          {
+            key: 'legalRepPersonalId',
+            schema: prefill(str('Số định danh cá nhân người đại diện', { pattern: '^[0-9]{12}$' }), 'applicant.personalId'),
+            required: true,
+          },
         ],
       },
       deliverySection(),

@@ -72,8 +72,17 @@ export const DEMO_MOVED_2025: MovedProcedure[] = [
 
 /** The version in force until 30/6/2025: the old agencies and steps, without the acts of 2025 that moved it. */
 export function beforeMove(p: ProcedureSeed, m: MovedProcedure): ProcedureSeed {
-  const levels = [...new Set([m.before.receivingAgency, m.before.decidingAgency].filter((k) => k === 'district' || k === 'commune'))] as ProcedureSeed['levels'];
-  return { ...p, levels: levels.includes('district') ? ['district'] : levels, steps: m.before.steps, receivingAgency: m.before.receivingAgency, decidingAgency: m.before.decidingAgency, legalBasis: p.legalBasis.filter((l) => !m.newActs.includes(l)) };
+  const levels = [
+    ...new Set([m.before.receivingAgency, m.before.decidingAgency].filter((k) => k === 'district' || k === 'commune')),
+  ] as ProcedureSeed['levels'];
+  return {
+    ...p,
+    levels: levels.includes('district') ? ['district'] : levels,
+    steps: m.before.steps,
+    receivingAgency: m.before.receivingAgency,
+    decidingAgency: m.before.decidingAgency,
+    legalBasis: p.legalBasis.filter((l) => !m.newActs.includes(l)),
+  };
 }
 
 /** Today's version cites the act that moved it first. */

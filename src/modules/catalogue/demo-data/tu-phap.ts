@@ -1,8 +1,23 @@
 /** Chứng thực (commune) and Lý lịch tư pháp (province). */
 import type { ProcedureSeed } from './types';
 import {
-  DEMO, FIELD, ID_CARD, LEGAL, PERSONAL_ID,
-  applicantFields, bool, choice, comp, days, deliverySection, eform, fee, int, standardProcess, str, unit,
+  DEMO,
+  FIELD,
+  ID_CARD,
+  LEGAL,
+  PERSONAL_ID,
+  applicantFields,
+  bool,
+  choice,
+  comp,
+  days,
+  deliverySection,
+  eform,
+  fee,
+  int,
+  standardProcess,
+  str,
+  unit,
 } from './builders';
 
 export const TU_PHAP: ProcedureSeed[] = [
@@ -32,12 +47,25 @@ export const TU_PHAP: ProcedureSeed[] = [
     resultDocumentType: 'ban-sao-chung-thuc',
     fees: [
       // 2.000 đ/trang for pages 1-2, 1.000 đ/trang from page 3, at most 200.000 đ a copy: 2 x 2.000 + 196 x 1.000 = 200.000.
-      fee('phi', 'Phí chứng thực bản sao từ bản chính (2.000 đồng/trang cho trang thứ nhất và thứ hai, mỗi bản)', 2000, { kind: 'fee', perUnit: { field: 'pages', max: 2, times: 'copies' }, basis: 'Thông tư 226/2016/TT-BTC, Điều 4 khoản 1' }),
-      fee('phi-tu-trang-3', 'Phí chứng thực bản sao từ trang thứ ba (1.000 đồng/trang, tối đa 200.000 đồng/bản)', 1000, { kind: 'fee', perUnit: { field: 'pages', free: 2, max: 196, times: 'copies' }, basis: 'Thông tư 226/2016/TT-BTC, Điều 4 khoản 1' }),
+      fee('phi', 'Phí chứng thực bản sao từ bản chính (2.000 đồng/trang cho trang thứ nhất và thứ hai, mỗi bản)', 2000, {
+        kind: 'fee',
+        perUnit: { field: 'pages', max: 2, times: 'copies' },
+        basis: 'Thông tư 226/2016/TT-BTC, Điều 4 khoản 1',
+      }),
+      fee('phi-tu-trang-3', 'Phí chứng thực bản sao từ trang thứ ba (1.000 đồng/trang, tối đa 200.000 đồng/bản)', 1000, {
+        kind: 'fee',
+        perUnit: { field: 'pages', free: 2, max: 196, times: 'copies' },
+        basis: 'Thông tư 226/2016/TT-BTC, Điều 4 khoản 1',
+      }),
     ],
     forms: [],
     requirements: 'Bản chính không thuộc các trường hợp tại Điều 22 Nghị định 23/2015/NĐ-CP (bị tẩy xóa, sửa chữa, hư hỏng, đóng dấu mật...).',
-    legalBasis: [LEGAL.nd23_2015, 'Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 về thực hiện thủ tục hành chính trên môi trường điện tử', LEGAL.tt01_2020, LEGAL.tt226_2016],
+    legalBasis: [
+      LEGAL.nd23_2015,
+      'Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 về thực hiện thủ tục hành chính trên môi trường điện tử',
+      LEGAL.tt01_2020,
+      LEGAL.tt226_2016,
+    ],
     financialObligation: true,
     nationalPortalIntegrated: true,
     eForm: eform([
@@ -69,10 +97,7 @@ export const TU_PHAP: ProcedureSeed[] = [
       'Người thực hiện chứng thực kiểm tra, ghi lời chứng, ký, đóng dấu, ghi sổ chứng thực.',
     ],
     channels: ['in_person'],
-    components: [
-      ID_CARD({ optional: false }),
-      comp('giay-to', 'Giấy tờ, văn bản mà mình sẽ ký', 1, 0),
-    ],
+    components: [ID_CARD({ optional: false }), comp('giay-to', 'Giấy tờ, văn bản mà mình sẽ ký', 1, 0)],
     processingTime: { ...days(1), note: 'Trong ngày tiếp nhận.' },
     applicants: ['citizen'],
     decidingAgency: 'commune',
@@ -90,9 +115,27 @@ export const TU_PHAP: ProcedureSeed[] = [
         label: 'Nội dung chứng thực',
         fields: [
           { key: 'documentName', schema: str('Tên giấy tờ, văn bản cần chứng thực chữ ký', { maxLength: 200 }), required: true },
-          { key: 'signMethod', schema: choice('Hình thức', [['ky', 'Ký'], ['diem-chi', 'Điểm chỉ'], ['khong-ky-duoc', 'Không thể ký, không thể điểm chỉ (có người làm chứng)']]), required: true },
-          { key: 'witnessName', schema: str('Họ tên người làm chứng', { maxLength: 100 }), showIf: { field: 'signMethod', equals: 'khong-ky-duoc' }, requiredWhenShown: true },
-          { key: 'witnessPersonalId', schema: str('Số định danh người làm chứng', PERSONAL_ID), showIf: { field: 'signMethod', equals: 'khong-ky-duoc' }, requiredWhenShown: true },
+          {
+            key: 'signMethod',
+            schema: choice('Hình thức', [
+              ['ky', 'Ký'],
+              ['diem-chi', 'Điểm chỉ'],
+              ['khong-ky-duoc', 'Không thể ký, không thể điểm chỉ (có người làm chứng)'],
+            ]),
+            required: true,
+          },
+          {
+            key: 'witnessName',
+            schema: str('Họ tên người làm chứng', { maxLength: 100 }),
+            showIf: { field: 'signMethod', equals: 'khong-ky-duoc' },
+            requiredWhenShown: true,
+          },
+          {
+            key: 'witnessPersonalId',
+            schema: str('Số định danh người làm chứng', PERSONAL_ID),
+            showIf: { field: 'signMethod', equals: 'khong-ky-duoc' },
+            requiredWhenShown: true,
+          },
         ],
       },
     ]),
@@ -115,8 +158,14 @@ export const TU_PHAP: ProcedureSeed[] = [
     components: [
       comp('to-khai', 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (Mẫu số 03/2013/TT-LLTP; Mẫu số 04 đối với trường hợp ủy quyền)', 1, 0),
       ID_CARD(),
-      comp('xac-nhan-cu-tru', 'Giấy tờ chứng minh nơi cư trú (không phải nộp nếu đã có trong CSDL quốc gia về dân cư)', 0, 1, { optional: true, doc: 'xac-nhan-thong-tin-cu-tru' }),
-      comp('uy-quyen', 'Văn bản ủy quyền (trường hợp ủy quyền; không cần nếu người ủy quyền là cha, mẹ, vợ, chồng, con)', 1, 0, { optional: true, doc: 'van-ban-uy-quyen' }),
+      comp('xac-nhan-cu-tru', 'Giấy tờ chứng minh nơi cư trú (không phải nộp nếu đã có trong CSDL quốc gia về dân cư)', 0, 1, {
+        optional: true,
+        doc: 'xac-nhan-thong-tin-cu-tru',
+      }),
+      comp('uy-quyen', 'Văn bản ủy quyền (trường hợp ủy quyền; không cần nếu người ủy quyền là cha, mẹ, vợ, chồng, con)', 1, 0, {
+        optional: true,
+        doc: 'van-ban-uy-quyen',
+      }),
     ],
     processingTime: { ...days(10), note: 'Trường hợp phải xác minh (người nước ngoài, đã cư trú ở nhiều nơi, có án tích cần xác minh) không quá 15 ngày.' },
     applicants: ['citizen'],
@@ -129,10 +178,19 @@ export const TU_PHAP: ProcedureSeed[] = [
         kind: 'fee',
         when: [{ field: 'student', isNot: true }],
         basis: 'Thông tư 244/2016/TT-BTC, Điều 3',
-        exemption: 'Sinh viên, người có công với cách mạng, thân nhân liệt sĩ: 100.000 đồng; miễn cho trẻ em, người cao tuổi, người khuyết tật, người thuộc hộ nghèo, người cư trú ở xã đặc biệt khó khăn (Thông tư 244/2016/TT-BTC)',
+        exemption:
+          'Sinh viên, người có công với cách mạng, thân nhân liệt sĩ: 100.000 đồng; miễn cho trẻ em, người cao tuổi, người khuyết tật, người thuộc hộ nghèo, người cư trú ở xã đặc biệt khó khăn (Thông tư 244/2016/TT-BTC)',
       }),
-      fee('phi-sinh-vien', 'Phí cung cấp thông tin lý lịch tư pháp (sinh viên)', 100000, { kind: 'fee', when: [{ field: 'student', is: true }], basis: 'Thông tư 244/2016/TT-BTC, Điều 3' }),
-      fee('phi-phieu-thu-3', 'Phí cấp từ Phiếu thứ 3 trở đi (mỗi Phiếu)', 5000, { kind: 'fee', perUnit: { field: 'copies', free: 2 }, basis: 'Thông tư 244/2016/TT-BTC, Điều 3 (từ Phiếu thứ 3 trở đi thu thêm 5.000 đồng/Phiếu)' }),
+      fee('phi-sinh-vien', 'Phí cung cấp thông tin lý lịch tư pháp (sinh viên)', 100000, {
+        kind: 'fee',
+        when: [{ field: 'student', is: true }],
+        basis: 'Thông tư 244/2016/TT-BTC, Điều 3',
+      }),
+      fee('phi-phieu-thu-3', 'Phí cấp từ Phiếu thứ 3 trở đi (mỗi Phiếu)', 5000, {
+        kind: 'fee',
+        perUnit: { field: 'copies', free: 2 },
+        basis: 'Thông tư 244/2016/TT-BTC, Điều 3 (từ Phiếu thứ 3 trở đi thu thêm 5.000 đồng/Phiếu)',
+      }),
     ],
     forms: [
       { name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', code: 'Mẫu số 03/2013/TT-LLTP' },
@@ -163,9 +221,29 @@ export const TU_PHAP: ProcedureSeed[] = [
       {
         label: 'Yêu cầu cấp Phiếu',
         fields: [
-          { key: 'certType', schema: choice('Loại Phiếu', [['so-1', 'Phiếu lý lịch tư pháp số 1'], ['so-2', 'Phiếu lý lịch tư pháp số 2']]), required: true },
-          { key: 'includeBans', schema: bool('Yêu cầu xác nhận nội dung cấm đảm nhiệm chức vụ, thành lập, quản lý doanh nghiệp'), showIf: { field: 'certType', equals: 'so-1' } },
-          { key: 'purpose', schema: choice('Mục đích sử dụng', [['xin-viec', 'Xin việc làm'], ['xuat-khau-lao-dong', 'Xuất khẩu lao động, du học'], ['thanh-lap-doanh-nghiep', 'Thành lập, quản lý doanh nghiệp'], ['khac', 'Mục đích khác']]), required: true },
+          {
+            key: 'certType',
+            schema: choice('Loại Phiếu', [
+              ['so-1', 'Phiếu lý lịch tư pháp số 1'],
+              ['so-2', 'Phiếu lý lịch tư pháp số 2'],
+            ]),
+            required: true,
+          },
+          {
+            key: 'includeBans',
+            schema: bool('Yêu cầu xác nhận nội dung cấm đảm nhiệm chức vụ, thành lập, quản lý doanh nghiệp'),
+            showIf: { field: 'certType', equals: 'so-1' },
+          },
+          {
+            key: 'purpose',
+            schema: choice('Mục đích sử dụng', [
+              ['xin-viec', 'Xin việc làm'],
+              ['xuat-khau-lao-dong', 'Xuất khẩu lao động, du học'],
+              ['thanh-lap-doanh-nghiep', 'Thành lập, quản lý doanh nghiệp'],
+              ['khac', 'Mục đích khác'],
+            ]),
+            required: true,
+          },
           { key: 'copies', schema: int('Số lượng Phiếu', { minimum: 1, maximum: 10, default: 1 }), required: true },
           { key: 'student', schema: bool('Tôi là sinh viên (áp dụng mức phí 100.000 đồng)', { default: false }) },
         ],
@@ -175,8 +253,15 @@ export const TU_PHAP: ProcedureSeed[] = [
     process: standardProcess(days(10), {
       specialistName: 'Tra cứu CSDL lý lịch tư pháp, lập Phiếu',
       specialistNameEn: 'Search the criminal-record database and draft the certificate',
-      extra: [{ key: 'tra-cuu-cong-an', name: 'Tra cứu, xác minh thông tin án tích (Công an tỉnh)', nameEn: 'Check conviction records (provincial police)', unit: unit(DEMO.congAn), hours: 24 }],
+      extra: [
+        {
+          key: 'tra-cuu-cong-an',
+          name: 'Tra cứu, xác minh thông tin án tích (Công an tỉnh)',
+          nameEn: 'Check conviction records (provincial police)',
+          unit: unit(DEMO.congAn),
+          hours: 24,
+        },
+      ],
     }),
   },
 ];
-

@@ -46,7 +46,9 @@ describe('demo data generator', () => {
     const online = rows.filter((d) => d.channel === 'online' || d.channel === 'assisted').length / rows.length;
     expect(online).toBeGreaterThan(0.35);
     const finished = rows.filter((d) => d.result_ready_at && d.due_at);
-    const late = finished.filter((d) => classifyTimeliness({ finishedAt: d.result_ready_at!, dueAt: d.due_at!, supplementRequests: d.supplement_requests }) === 'late');
+    const late = finished.filter(
+      (d) => classifyTimeliness({ finishedAt: d.result_ready_at!, dueAt: d.due_at!, supplementRequests: d.supplement_requests }) === 'late',
+    );
     expect(late.length / finished.length).toBeGreaterThan(0.02);
     expect(late.length / finished.length).toBeLessThan(0.2);
     expect(rows.filter((d) => d.return_method === 'online').length).toBeGreaterThan(0);
@@ -117,7 +119,41 @@ describe('demo data generator', () => {
     const [a, b] = [await all(svc), await all(bulk)];
     const key = (d: { submitted_at: Date; applicant_id_number: string }) => `${d.submitted_at.toISOString()}|${d.applicant_id_number}`;
     const bByKey = new Map(b.map((d) => [key(d), d]));
-    const fields = ['state', 'channel', 'procedure_code', 'applicant_kind', 'applicant_name', 'submitter_id', 'submitter_personal_id', 'receiving_unit_id', 'deciding_unit_id', 'data', 'snapshot', 'resume_state', 'step_index', 'step_key', 'step_unit_id', 'step_role', 'step_entered_at', 'step_due_at', 'consult_unit_id', 'consult_due_at', 'received_at', 'due_at', 'appointment_at', 'paused_since', 'supplement_requests', 'apology_at', 'result_ready_at', 'returned_at', 'return_method', 'closed_at', 'close_reason', 'version', 'updated_at'] as const;
+    const fields = [
+      'state',
+      'channel',
+      'procedure_code',
+      'applicant_kind',
+      'applicant_name',
+      'submitter_id',
+      'submitter_personal_id',
+      'receiving_unit_id',
+      'deciding_unit_id',
+      'data',
+      'snapshot',
+      'resume_state',
+      'step_index',
+      'step_key',
+      'step_unit_id',
+      'step_role',
+      'step_entered_at',
+      'step_due_at',
+      'consult_unit_id',
+      'consult_due_at',
+      'received_at',
+      'due_at',
+      'appointment_at',
+      'paused_since',
+      'supplement_requests',
+      'apology_at',
+      'result_ready_at',
+      'returned_at',
+      'return_method',
+      'closed_at',
+      'close_reason',
+      'version',
+      'updated_at',
+    ] as const;
     const pick = (d: Record<string, unknown>) => Object.fromEntries(fields.map((f) => [f, d[f]]));
     const strip = (data: any) => {
       const { fileId, requestId, ...rest } = data ?? {};
@@ -126,13 +162,34 @@ describe('demo data generator', () => {
       return rest;
     };
     const eventsOf = async (env: TestEnv, id: string) =>
-      (await env.ctx.db.selectFrom('dossier_events').selectAll().where('dossier_id', '=', id).orderBy('seq').execute()).map((e) => ({ seq: e.seq, at: e.at, action: e.action, from: e.from_state, to: e.to_state, step: e.step_key, actor: e.actor_id, comment: e.comment, data: strip(e.data) }));
+      (await env.ctx.db.selectFrom('dossier_events').selectAll().where('dossier_id', '=', id).orderBy('seq').execute()).map((e) => ({
+        seq: e.seq,
+        at: e.at,
+        action: e.action,
+        from: e.from_state,
+        to: e.to_state,
+        step: e.step_key,
+        actor: e.actor_id,
+        comment: e.comment,
+        data: strip(e.data),
+      }));
     const stepsOf = async (env: TestEnv, id: string) =>
-      (await env.ctx.db.selectFrom('dossier_steps').selectAll().where('dossier_id', '=', id).orderBy('entered_at').orderBy('step_index').execute()).map(({ id: _i, dossier_id: _d, ...s }) => s);
+      (await env.ctx.db.selectFrom('dossier_steps').selectAll().where('dossier_id', '=', id).orderBy('entered_at').orderBy('step_index').execute()).map(
+        ({ id: _i, dossier_id: _d, ...s }) => s,
+      );
     const pausesOf = async (env: TestEnv, id: string) =>
-      (await env.ctx.db.selectFrom('dossier_pauses').selectAll().where('dossier_id', '=', id).orderBy('from_at').execute()).map(({ id: _i, dossier_id: _d, ...s }) => s);
+      (await env.ctx.db.selectFrom('dossier_pauses').selectAll().where('dossier_id', '=', id).orderBy('from_at').execute()).map(
+        ({ id: _i, dossier_id: _d, ...s }) => s,
+      );
     const filesOf = async (env: TestEnv, id: string) =>
-      (await env.ctx.db.selectFrom('dossier_files').select(['kind', 'component_key', 'digitized', 'uploaded_by', 'uploaded_at', 'file_name', 'sha256']).where('dossier_id', '=', id).orderBy('uploaded_at').orderBy('kind').orderBy('component_key').execute());
+      await env.ctx.db
+        .selectFrom('dossier_files')
+        .select(['kind', 'component_key', 'digitized', 'uploaded_by', 'uploaded_at', 'file_name', 'sha256'])
+        .where('dossier_id', '=', id)
+        .orderBy('uploaded_at')
+        .orderBy('kind')
+        .orderBy('component_key')
+        .execute();
     for (const d of a) {
       const e = bByKey.get(key(d));
       expect(e, key(d)).toBeDefined();
@@ -144,14 +201,45 @@ describe('demo data generator', () => {
       expect(await pausesOf(bulk, e!.id)).toEqual(await pausesOf(svc, d.id));
       expect(await filesOf(bulk, e!.id)).toEqual(await filesOf(svc, d.id));
     }
-    const count = async (env: TestEnv) => Number((await env.ctx.db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).where('topic', '=', 'dossier.event').executeTakeFirstOrThrow()).n);
+    const count = async (env: TestEnv) =>
+      Number(
+        (
+          await env.ctx.db
+            .selectFrom('outbox')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('topic', '=', 'dossier.event')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await count(bulk)).toBe(await count(svc));
     // The supplement requests and their items, as form 02 and the unit's figures read them.
     const requestsOf = async (env: TestEnv) =>
-      (await env.ctx.db.selectFrom('dossier_supplement_requests').innerJoin('dossiers', 'dossiers.id', 'dossier_supplement_requests.dossier_id').select(['dossiers.submitted_at', 'dossiers.applicant_id_number', 'request_no', 'dossier_supplement_requests.state', 'reason', 'requested_by', 'requested_at', 'issued_at', 'answered_at', 'answered_via']).execute())
+      (
+        await env.ctx.db
+          .selectFrom('dossier_supplement_requests')
+          .innerJoin('dossiers', 'dossiers.id', 'dossier_supplement_requests.dossier_id')
+          .select([
+            'dossiers.submitted_at',
+            'dossiers.applicant_id_number',
+            'request_no',
+            'dossier_supplement_requests.state',
+            'reason',
+            'requested_by',
+            'requested_at',
+            'issued_at',
+            'answered_at',
+            'answered_via',
+          ])
+          .execute()
+      )
         .map((r) => ({ ...r, submitted_at: new Date(r.submitted_at).toISOString() }))
-        .sort((x, y) => `${x.submitted_at}|${x.applicant_id_number}|${x.request_no}`.localeCompare(`${y.submitted_at}|${y.applicant_id_number}|${y.request_no}`));
-    const itemsOf = async (env: TestEnv) => (await env.ctx.db.selectFrom('dossier_supplement_items').select(['position', 'component_key', 'label', 'defect', 'provide']).execute()).map((r) => JSON.stringify(r)).sort();
+        .sort((x, y) =>
+          `${x.submitted_at}|${x.applicant_id_number}|${x.request_no}`.localeCompare(`${y.submitted_at}|${y.applicant_id_number}|${y.request_no}`),
+        );
+    const itemsOf = async (env: TestEnv) =>
+      (await env.ctx.db.selectFrom('dossier_supplement_items').select(['position', 'component_key', 'label', 'defect', 'provide']).execute())
+        .map((r) => JSON.stringify(r))
+        .sort();
     const svcRequests = await requestsOf(svc);
     expect(svcRequests.length).toBeGreaterThan(0);
     expect(await requestsOf(bulk)).toEqual(svcRequests);

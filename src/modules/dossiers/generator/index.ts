@@ -45,7 +45,10 @@ export async function generateDossiers(ctx: Ctx, o: GenerateOptions): Promise<Ge
   const w = await loadWorld(ctx, o.from);
   const nService = Math.min(o.size, o.servicePath ?? (o.size <= 500 ? o.size : 300));
   const split = o.size - nService;
-  const bulk = split > 0 ? await runBulkPath(ctx, w, { seed, size: o.size, from: 0, to: split, batch: o.batch, concurrency: o.concurrency, outbox: o.outbox, onBatch: o.onBatch }) : { dossiers: 0, events: 0, skipped: 0 };
+  const bulk =
+    split > 0
+      ? await runBulkPath(ctx, w, { seed, size: o.size, from: 0, to: split, batch: o.batch, concurrency: o.concurrency, outbox: o.outbox, onBatch: o.onBatch })
+      : { dossiers: 0, events: 0, skipped: 0 };
   const plans = [];
   for (let i = split; i < o.size; i++) plans.push(planDossier(w, seed, i, o.size));
   const svc = await runServicePath(ctx, plans);

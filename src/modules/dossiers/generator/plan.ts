@@ -22,7 +22,17 @@ export type FileKind = 'component' | 'supplement' | 'result';
 
 export type Op =
   | { kind: 'file'; at: Date; actor: Actor; fileKind: FileKind; componentKey: string | null }
-  | { kind: 'action'; at: Date; actor: Actor; action: DossierAction; comment?: string; missing?: string[]; consultUnitId?: string; newAppointmentAt?: Date; returnMethod?: ReturnMethod };
+  | {
+      kind: 'action';
+      at: Date;
+      actor: Actor;
+      action: DossierAction;
+      comment?: string;
+      missing?: string[];
+      consultUnitId?: string;
+      newAppointmentAt?: Date;
+      returnMethod?: ReturnMethod;
+    };
 
 export interface DossierPlan {
   index: number;
@@ -41,7 +51,8 @@ export interface DossierPlan {
   ops: Op[];
 }
 
-export type Scenario = 'normal' | 'refused' | 'withdrawn' | 'cancelled' | 'supplement_reception' | 'supplement_processing' | 'supplement_pending' | 'consult' | 'rework';
+export type Scenario =
+  'normal' | 'refused' | 'withdrawn' | 'cancelled' | 'supplement_reception' | 'supplement_processing' | 'supplement_pending' | 'consult' | 'rework';
 
 /** Proportions of the scenarios (QĐ 766 indicators need each of them to be non-empty). */
 export const SCENARIOS: Record<Scenario, number> = {
@@ -102,10 +113,25 @@ export function planDossier(w: World, seed: number, index: number, size: number)
   if (!data) throw new Error(`generator: e-form data not valid for ${procedure.code}`);
   const components = procedure.components.filter((c) => !c.optional || r.chance(0.3)).map((c) => c.key);
   // Chỉ thị 24/CT-TTg: from 1/10/2025 the centre takes no paper for the essential services; its digital team helps the applicant apply online.
-  if ((channel === 'in_person' || channel === 'post') && procedure.onlineLevel !== 'none' && paperRefusedFor(procedure.essential, submittedAt)) channel = 'assisted';
+  if ((channel === 'in_person' || channel === 'post') && procedure.onlineLevel !== 'none' && paperRefusedFor(procedure.essential, submittedAt))
+    channel = 'assisted';
   const submitter = submitterOf(w, channel, agency.receivingUnitId, person, company, demo);
   const scenario = r.weighted(SCENARIOS);
-  const plan: DossierPlan = { index, procedure, channel, receivingUnitId: agency.receivingUnitId, decidingUnitId: agency.decidingUnitId, submitter, asOrganisation: !!company && channel === 'online', applicant, data, components, submittedAt, scenario, ops: [] };
+  const plan: DossierPlan = {
+    index,
+    procedure,
+    channel,
+    receivingUnitId: agency.receivingUnitId,
+    decidingUnitId: agency.decidingUnitId,
+    submitter,
+    asOrganisation: !!company && channel === 'online',
+    applicant,
+    data,
+    components,
+    submittedAt,
+    scenario,
+    ops: [],
+  };
   // An officer of a unit that has ended by the operation's day is replaced by the successor's (straddling dossiers).
   plan.ops = lifeOf(w, r, plan)
     .filter((op) => op.at.getTime() <= w.now.getTime())
@@ -113,8 +139,25 @@ export function planDossier(w: World, seed: number, index: number, size: number)
   return plan;
 }
 
-function submitterOf(w: World, channel: Channel, receivingUnitId: string, person: DemoPerson, company: { taxCode: string; name: string } | null, demo: Actor | null): Actor {
-  if (channel === 'online') return demo ?? { kind: 'citizen', id: `person-${person.idNumber}`, name: company ? company.name : person.name, personalId: person.idNumber, orgTaxCode: company?.taxCode, roles: [] };
+function submitterOf(
+  w: World,
+  channel: Channel,
+  receivingUnitId: string,
+  person: DemoPerson,
+  company: { taxCode: string; name: string } | null,
+  demo: Actor | null,
+): Actor {
+  if (channel === 'online')
+    return (
+      demo ?? {
+        kind: 'citizen',
+        id: `person-${person.idNumber}`,
+        name: company ? company.name : person.name,
+        personalId: person.idNumber,
+        orgTaxCode: company?.taxCode,
+        roles: [],
+      }
+    );
   if (channel === 'in_person') return w.officer(receivingUnitId, 'reception');
   if (channel === 'post') return w.officer('hg-vithanh', 'postal');
   return w.officer('hg-vithanh-p1', 'digital_team');
@@ -145,7 +188,13 @@ function lifeOf(w: World, r: Rng, p: DossierPlan): Op[] {
   // Reception check.
   t = p.channel === 'in_person' ? minutes(t, r.int(3, 25)) : p.channel === 'post' ? work(t, r.int(4, 16) * HOUR) : work(t, r.int(1, 16) * 30 * 60_000);
   if (p.scenario === 'refused') {
-    ops.push({ kind: 'action', at: t, actor: desk, action: 'refuse', comment: 'Hồ sơ không thuộc thẩm quyền giải quyết hoặc không đủ điều kiện theo quy định.' });
+    ops.push({
+      kind: 'action',
+      at: t,
+      actor: desk,
+      action: 'refuse',
+      comment: 'Hồ sơ không thuộc thẩm quyền giải quyết hoặc không đủ điều kiện theo quy định.',
+    });
     return ops;
   }
   const missing = p.procedure.components.filter((c) => !c.optional);
@@ -171,7 +220,14 @@ function lifeOf(w: World, r: Rng, p: DossierPlan): Op[] {
     const apologyAt = new Date(due.getTime() - DAY - r.int(1, 8) * HOUR);
     if (apologyAt.getTime() > receivedAt.getTime() + HOUR) {
       const newAt = cal.addWorkingMs(due, Math.round(budget * (f - 1)) + WORK_DAY_MS);
-      ops.push({ kind: 'action', at: apologyAt, actor: w.officer(p.decidingUnitId, 'leader'), action: 'apologize', comment: 'Hồ sơ cần thêm thời gian xác minh; xin lỗi ông/bà và hẹn lại ngày trả kết quả.', newAppointmentAt: newAt });
+      ops.push({
+        kind: 'action',
+        at: apologyAt,
+        actor: w.officer(p.decidingUnitId, 'leader'),
+        action: 'apologize',
+        comment: 'Hồ sơ cần thêm thời gian xác minh; xin lỗi ông/bà và hẹn lại ngày trả kết quả.',
+        newAppointmentAt: newAt,
+      });
     }
   }
 
@@ -182,16 +238,35 @@ function lifeOf(w: World, r: Rng, p: DossierPlan): Op[] {
     const endOfStep = work(t, share(i));
     if (i === 1 && p.scenario === 'withdrawn') {
       const at = work(t, share(i) / 2);
-      ops.push({ kind: 'action', at, actor: applicantActs ? p.submitter : desk, action: 'withdraw', comment: 'Công dân xin rút hồ sơ để bổ sung thông tin sau.' });
+      ops.push({
+        kind: 'action',
+        at,
+        actor: applicantActs ? p.submitter : desk,
+        action: 'withdraw',
+        comment: 'Công dân xin rút hồ sơ để bổ sung thông tin sau.',
+      });
       return settle(ops);
     }
     if (i === 1 && p.scenario === 'cancelled') {
-      ops.push({ kind: 'action', at: work(t, share(i) / 2), actor: w.officer(p.decidingUnitId, 'leader'), action: 'cancel', comment: 'Dừng xử lý theo đề nghị của cơ quan có thẩm quyền.' });
+      ops.push({
+        kind: 'action',
+        at: work(t, share(i) / 2),
+        actor: w.officer(p.decidingUnitId, 'leader'),
+        action: 'cancel',
+        comment: 'Dừng xử lý theo đề nghị của cơ quan có thẩm quyền.',
+      });
       return settle(ops);
     }
     if (i === 1 && (p.scenario === 'supplement_processing' || p.scenario === 'supplement_pending') && missing.length) {
       const askedAt = work(t, share(i) / 3);
-      ops.push({ kind: 'action', at: askedAt, actor, action: 'request_supplement', comment: 'Đề nghị bổ sung giấy tờ còn thiếu.', missing: [missing[missing.length - 1]!.name] });
+      ops.push({
+        kind: 'action',
+        at: askedAt,
+        actor,
+        action: 'request_supplement',
+        comment: 'Đề nghị bổ sung giấy tờ còn thiếu.',
+        missing: [missing[missing.length - 1]!.name],
+      });
       if (p.scenario === 'supplement_pending') return settle(ops);
       const back = work(new Date(askedAt.getTime() + r.int(1, 8) * DAY), r.int(1, 6) * HOUR);
       const by = applicantActs ? p.submitter : desk;
@@ -220,13 +295,23 @@ function lifeOf(w: World, r: Rng, p: DossierPlan): Op[] {
   const leader = w.officer(p.decidingUnitId, 'leader');
   t = minutes(t, r.int(2, 30));
   ops.push({ kind: 'file', at: t, actor: leader, fileKind: 'result', componentKey: null });
-  const returnMethod: ReturnMethod = p.channel === 'online' ? r.weighted({ online: 75, desk: 20, post: 5 }) : p.channel === 'post' ? 'post' : r.weighted({ desk: 85, post: 10, online: 5 });
+  const returnMethod: ReturnMethod =
+    p.channel === 'online' ? r.weighted({ online: 75, desk: 20, post: 5 }) : p.channel === 'post' ? 'post' : r.weighted({ desk: 85, post: 10, online: 5 });
   t = returnMethod === 'online' ? minutes(t, r.int(5, 90)) : work(t, r.int(1, 40) * HOUR);
-  ops.push({ kind: 'action', at: t, actor: returnMethod === 'post' && p.channel === 'post' ? w.officer('hg-vithanh', 'postal') : desk, action: 'return_result', returnMethod });
+  ops.push({
+    kind: 'action',
+    at: t,
+    actor: returnMethod === 'post' && p.channel === 'post' ? w.officer('hg-vithanh', 'postal') : desk,
+    action: 'return_result',
+    returnMethod,
+  });
   return settle(ops);
 }
 
 /** In time order (the apology falls within the process; the rest is already in order). */
 function settle(ops: Op[]): Op[] {
-  return ops.map((o, i) => ({ o, i })).sort((a, b) => a.o.at.getTime() - b.o.at.getTime() || a.i - b.i).map((x) => x.o);
+  return ops
+    .map((o, i) => ({ o, i }))
+    .sort((a, b) => a.o.at.getTime() - b.o.at.getTime() || a.i - b.i)
+    .map((x) => x.o);
 }

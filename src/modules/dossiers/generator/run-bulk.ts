@@ -36,16 +36,21 @@ export interface BulkResult {
 export async function runBulkPath(ctx: Ctx, w: World, o: BulkOptions): Promise<BulkResult> {
   const blob = await deps.putBlob(ctx, DEMO_PDF, { contentType: 'application/pdf' });
   const counters = new Map<string, number>();
-  const rows = await sql<{ scope: string; day: string; last: number }>`SELECT scope, day::text AS day, last FROM code_counters WHERE scope LIKE 'dossier:%'`.execute(ctx.db);
+  const rows = await sql<{
+    scope: string;
+    day: string;
+    last: number;
+  }>`SELECT scope, day::text AS day, last FROM code_counters WHERE scope LIKE 'dossier:%'`.execute(ctx.db);
   for (const r of rows.rows) counters.set(`${r.scope}|${r.day}`, Number(r.last));
   // A unit's agency code as the submission reads it on its day; it changes only when the tree does.
   const agencyCodes = new Map<string, string>();
   for (const period of w.periods) {
     const then: Ctx = { ...ctx, clock: new TestClock(new Date(`${period}T12:00:00+07:00`)) };
-    for (const p of w.versions) for (const a of p.agencies) {
-      const k = `${a.receivingUnitId}|${period}`;
-      if (!agencyCodes.has(k)) agencyCodes.set(k, (await deps.agencyCodeOf(then, a.receivingUnitId)) ?? '');
-    }
+    for (const p of w.versions)
+      for (const a of p.agencies) {
+        const k = `${a.receivingUnitId}|${period}`;
+        if (!agencyCodes.has(k)) agencyCodes.set(k, (await deps.agencyCodeOf(then, a.receivingUnitId)) ?? '');
+      }
   }
   const keeps = new Map<string, { keep: DossierSnapshot; json: string }>();
   for (const p of w.versions) {

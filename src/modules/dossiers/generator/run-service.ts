@@ -51,17 +51,34 @@ export async function runServicePath(ctx: Ctx, plans: DossierPlan[]): Promise<Se
       } else {
         const op = p.ops[it.op]!;
         if (op.kind === 'file') {
-          await addFile(own, op.actor, cur!.id, op.fileKind, { componentKey: op.componentKey, fileName: demoFileName(op.fileKind, op.componentKey), contentType: 'application/pdf', bytes: DEMO_PDF });
+          await addFile(own, op.actor, cur!.id, op.fileKind, {
+            componentKey: op.componentKey,
+            fileName: demoFileName(op.fileKind, op.componentKey),
+            contentType: 'application/pdf',
+            bytes: DEMO_PDF,
+          });
           cur!.version++;
         } else {
-          const d = await performAction(own, op.actor, cur!.id, op.action, { version: cur!.version, comment: op.comment, missing: op.missing, consultUnitId: op.consultUnitId, newAppointmentAt: op.newAppointmentAt, returnMethod: op.returnMethod });
+          const d = await performAction(own, op.actor, cur!.id, op.action, {
+            version: cur!.version,
+            comment: op.comment,
+            missing: op.missing,
+            consultUnitId: op.consultUnitId,
+            newAppointmentAt: op.newAppointmentAt,
+            returnMethod: op.returnMethod,
+          });
           cur!.version = d.version;
         }
       }
       res.operations++;
     } catch (err) {
-      const name = it.op < 0 ? 'submit' : (p.ops[it.op] as { action?: string; fileKind?: string }).action ?? (p.ops[it.op] as { fileKind?: string }).fileKind ?? '?';
-      res.failures.push({ index: p.index, op: name, error: err instanceof Error ? `${err.message} ${JSON.stringify((err as { params?: unknown }).params ?? '')}` : String(err) });
+      const name =
+        it.op < 0 ? 'submit' : ((p.ops[it.op] as { action?: string; fileKind?: string }).action ?? (p.ops[it.op] as { fileKind?: string }).fileKind ?? '?');
+      res.failures.push({
+        index: p.index,
+        op: name,
+        error: err instanceof Error ? `${err.message} ${JSON.stringify((err as { params?: unknown }).params ?? '')}` : String(err),
+      });
       state.set(p.index, null);
     }
   }

@@ -98,8 +98,22 @@ export function simulate(env: SimEnv, p: DossierPlan): SimResult {
   const actor = p.submitter;
   const online = p.channel === 'online';
   const applicant = online
-    ? { kind: p.asOrganisation ? 'organisation' : 'citizen', idNumber: p.asOrganisation ? actor.orgTaxCode! : actor.personalId!, name: actor.name, phone: p.applicant.phone ?? null, email: p.applicant.email ?? null, address: p.applicant.address ?? null }
-    : { kind: p.applicant.kind ?? 'citizen', idNumber: p.applicant.idNumber, name: p.applicant.name.trim(), phone: p.applicant.phone ?? null, email: p.applicant.email ?? null, address: p.applicant.address ?? null };
+    ? {
+        kind: p.asOrganisation ? 'organisation' : 'citizen',
+        idNumber: p.asOrganisation ? actor.orgTaxCode! : actor.personalId!,
+        name: actor.name,
+        phone: p.applicant.phone ?? null,
+        email: p.applicant.email ?? null,
+        address: p.applicant.address ?? null,
+      }
+    : {
+        kind: p.applicant.kind ?? 'citizen',
+        idNumber: p.applicant.idNumber,
+        name: p.applicant.name.trim(),
+        phone: p.applicant.phone ?? null,
+        email: p.applicant.email ?? null,
+        address: p.applicant.address ?? null,
+      };
   const d: Dossier = {
     id: env.rng.uuid(),
     code,
@@ -154,15 +168,52 @@ export function simulate(env: SimEnv, p: DossierPlan): SimResult {
   };
   const out: SimResult = { dossier: d, supplementRequests: [], files: [], steps: [], pauses: [], events: [], audits: [], outbox: [] };
   for (const k of p.components) addFileRow(env, out, 'component', k, p.channel === 'in_person' || p.channel === 'post', actor, now);
-  record(env, out, { seq: 1, at: now, actor, action: 'submit', from: null, to: 'submitted', stepKey: null, data: { channel: p.channel, files: p.components.length } });
+  record(env, out, {
+    seq: 1,
+    at: now,
+    actor,
+    action: 'submit',
+    from: null,
+    to: 'submitted',
+    stepKey: null,
+    data: { channel: p.channel, files: p.components.length },
+  });
   for (const op of p.ops) apply(env, out, op, keep);
   return out;
 }
 
-function record(env: SimEnv, out: SimResult, e: { seq: number; at: Date; actor: Actor | null; action: string; from: string | null; to: string; stepKey: string | null; comment?: string | null; data?: Record<string, unknown> }) {
+function record(
+  env: SimEnv,
+  out: SimResult,
+  e: {
+    seq: number;
+    at: Date;
+    actor: Actor | null;
+    action: string;
+    from: string | null;
+    to: string;
+    stepKey: string | null;
+    comment?: string | null;
+    data?: Record<string, unknown>;
+  },
+) {
   const d = out.dossier;
   const id = env.rng.uuid();
-  out.events.push({ id, dossier_id: d.id, seq: e.seq, at: e.at, actor_kind: actorKind(e.actor), actor_id: e.actor?.id ?? null, actor_name: e.actor?.name ?? null, action: e.action, from_state: e.from, to_state: e.to, step_key: e.stepKey, comment: e.comment ?? null, data: JSON.stringify(e.data ?? {}) });
+  out.events.push({
+    id,
+    dossier_id: d.id,
+    seq: e.seq,
+    at: e.at,
+    actor_kind: actorKind(e.actor),
+    actor_id: e.actor?.id ?? null,
+    actor_name: e.actor?.name ?? null,
+    action: e.action,
+    from_state: e.from,
+    to_state: e.to,
+    step_key: e.stepKey,
+    comment: e.comment ?? null,
+    data: JSON.stringify(e.data ?? {}),
+  });
   out.outbox.push({
     id: env.rng.uuid(),
     key: d.id,
@@ -188,7 +239,14 @@ function record(env: SimEnv, out: SimResult, e: { seq: number; at: Date; actor: 
       ...(e.data ?? {}),
     },
   });
-  out.audits.push({ at: e.at, actorKind: actorKind(e.actor), actorId: e.actor?.id ?? null, action: `dossier.${e.action}`, entityId: d.id, details: { code: d.code, from: e.from, to: e.to, step: e.stepKey } });
+  out.audits.push({
+    at: e.at,
+    actorKind: actorKind(e.actor),
+    actorId: e.actor?.id ?? null,
+    action: `dossier.${e.action}`,
+    entityId: d.id,
+    details: { code: d.code, from: e.from, to: e.to, step: e.stepKey },
+  });
 }
 
 function apply(env: SimEnv, out: SimResult, op: Op, snap: DossierSnapshot): void {
@@ -202,12 +260,33 @@ function apply(env: SimEnv, out: SimResult, op: Op, snap: DossierSnapshot): void
     d.updated_at = now;
     const f = addFileRow(env, out, op.fileKind, op.fileKind === 'result' ? null : op.componentKey, digitized, actor, now);
     const action = op.fileKind === 'result' ? 'attach_result' : op.fileKind === 'supplement' ? 'add_supplement_file' : digitized ? 'digitize' : 'add_file';
-    record(env, out, { seq: d.version, at: now, actor, action, from: pre.state, to: pre.state, stepKey: pre.step_key ?? null, data: { fileId: f.id, componentKey: op.componentKey, fileName: f.file_name, digitized, ...(op.fileKind === 'result' ? { sha256: f.sha256, origin: isLeaderAt(actor, [pre.deciding_unit_id, pre.step_unit_id]) ? 'approved' : null } : {}) } });
+    record(env, out, {
+      seq: d.version,
+      at: now,
+      actor,
+      action,
+      from: pre.state,
+      to: pre.state,
+      stepKey: pre.step_key ?? null,
+      data: {
+        fileId: f.id,
+        componentKey: op.componentKey,
+        fileName: f.file_name,
+        digitized,
+        ...(op.fileKind === 'result' ? { sha256: f.sha256, origin: isLeaderAt(actor, [pre.deciding_unit_id, pre.step_unit_id]) ? 'approved' : null } : {}),
+      },
+    });
     return;
   }
   const cal = env.cal;
   const action = op.action;
-  const decision = decide(toMachine(d, out.files), actor, action, { comment: op.comment, consultUnitId: op.consultUnitId, newAppointmentAt: op.newAppointmentAt }, now);
+  const decision = decide(
+    toMachine(d, out.files),
+    actor,
+    action,
+    { comment: op.comment, consultUnitId: op.consultUnitId, newAppointmentAt: op.newAppointmentAt },
+    now,
+  );
   if (!decision.ok) throw new AppError(decision.status, decision.key, decision.params);
   const plan = decision.plan;
   const pre: Dossier = { ...d };
@@ -231,16 +310,45 @@ function apply(env: SimEnv, out: SimResult, op: Op, snap: DossierSnapshot): void
       if (d.supplement_requests >= 1) data.repeatedRequest = true;
       const requestId = env.rng.uuid();
       data.requestId = requestId;
-      out.supplementRequests.push({ id: requestId, dossier_id: d.id, request_no: d.supplement_requests + 1, state: 'issued', reason: op.comment ?? '', requested_by: actor.id, requested_by_name: actor.name ?? null, requested_at: now, issued_at: now, answered_at: null, answered_via: null, items: items.map((x) => ({ ...x, id: env.rng.uuid() })) });
+      out.supplementRequests.push({
+        id: requestId,
+        dossier_id: d.id,
+        request_no: d.supplement_requests + 1,
+        state: 'issued',
+        reason: op.comment ?? '',
+        requested_by: actor.id,
+        requested_by_name: actor.name ?? null,
+        requested_at: now,
+        issued_at: now,
+        answered_at: null,
+        answered_via: null,
+        items: items.map((x) => ({ ...x, id: env.rng.uuid() })),
+      });
     }
-    out.pauses.push({ id: env.rng.uuid(), dossier_id: d.id, kind: action === 'request_fee' ? 'fee' : 'supplement', reason: op.comment ?? '', missing: op.missing ?? [], requested_by: actor.id, from_at: now, to_at: null, before_receipt: d.received_at == null, rule: null, due_before: d.due_at, due_after: null });
+    out.pauses.push({
+      id: env.rng.uuid(),
+      dossier_id: d.id,
+      kind: action === 'request_fee' ? 'fee' : 'supplement',
+      reason: op.comment ?? '',
+      missing: op.missing ?? [],
+      requested_by: actor.id,
+      from_at: now,
+      to_at: null,
+      before_receipt: d.received_at == null,
+      rule: null,
+      due_before: d.due_at,
+      due_after: null,
+    });
   }
   if (plan.pause === 'end') {
     const pause = openPause(out);
     patch.paused_since = null;
     if (pause && d.received_at && d.due_at) {
       const limit = applicableLimit(snap, d.channel);
-      const r = pause.kind === 'supplement' ? dueAfterSupplement(cal, { receivedAt: d.received_at, dueAt: d.due_at, requestedAt: pause.from_at, resumedAt: now, limit }) : { dueAt: extendByPause(cal, d.due_at, pause.from_at, now), rule: 'extend' as const };
+      const r =
+        pause.kind === 'supplement'
+          ? dueAfterSupplement(cal, { receivedAt: d.received_at, dueAt: d.due_at, requestedAt: pause.from_at, resumedAt: now, limit })
+          : { dueAt: extendByPause(cal, d.due_at, pause.from_at, now), rule: 'extend' as const };
       patch.due_at = r.dueAt;
       patch.appointment_at = d.apology_at && d.appointment_at ? new Date(d.appointment_at.getTime() + (r.dueAt.getTime() - d.due_at.getTime())) : r.dueAt;
       if (d.step_due_at) patch.step_due_at = extendByPause(cal, d.step_due_at, pause.from_at, now);
@@ -290,17 +398,61 @@ function apply(env: SimEnv, out: SimResult, op: Op, snap: DossierSnapshot): void
       const done = snap.process.steps[i]!;
       const enteredAt = d.submitted_at.getTime() < now.getTime() ? d.submitted_at : now;
       const unitId = resolveStepUnit(done, { receivingUnitId: d.receiving_unit_id, decidingUnitId: d.deciding_unit_id });
-      out.steps.push({ id: env.rng.uuid(), dossier_id: d.id, step_index: i, step_key: done.key, step_name: done.name, unit_id: unitId, role: done.role, entered_at: enteredAt, due_at: cal.dueAt(enteredAt, done.duration), left_at: now, outcome: action, assignee_id: null, handled_by: actor.id });
+      out.steps.push({
+        id: env.rng.uuid(),
+        dossier_id: d.id,
+        step_index: i,
+        step_key: done.key,
+        step_name: done.name,
+        unit_id: unitId,
+        role: done.role,
+        entered_at: enteredAt,
+        due_at: cal.dueAt(enteredAt, done.duration),
+        left_at: now,
+        outcome: action,
+        assignee_id: null,
+        handled_by: actor.id,
+      });
     }
     if (plan.stepChanged && plan.stepIndex != null) {
       const step = snap.process.steps[plan.stepIndex]!;
       const unitId = resolveStepUnit(step, { receivingUnitId: d.receiving_unit_id, decidingUnitId: d.deciding_unit_id });
       const stepDue = cal.dueAt(now, step.duration);
-      Object.assign(patch, { step_index: plan.stepIndex, step_key: step.key, step_unit_id: unitId, step_role: step.role, step_entered_at: now, step_due_at: stepDue, assignee_id: null });
-      out.steps.push({ id: env.rng.uuid(), dossier_id: d.id, step_index: plan.stepIndex, step_key: step.key, step_name: step.name, unit_id: unitId, role: step.role, entered_at: now, due_at: stepDue, left_at: null, outcome: null, assignee_id: null, handled_by: null });
+      Object.assign(patch, {
+        step_index: plan.stepIndex,
+        step_key: step.key,
+        step_unit_id: unitId,
+        step_role: step.role,
+        step_entered_at: now,
+        step_due_at: stepDue,
+        assignee_id: null,
+      });
+      out.steps.push({
+        id: env.rng.uuid(),
+        dossier_id: d.id,
+        step_index: plan.stepIndex,
+        step_key: step.key,
+        step_name: step.name,
+        unit_id: unitId,
+        role: step.role,
+        entered_at: now,
+        due_at: stepDue,
+        left_at: null,
+        outcome: null,
+        assignee_id: null,
+        handled_by: null,
+      });
       Object.assign(data, { toStep: step.key, toUnitId: unitId, stepDueAt: stepDue.toISOString(), transfer: plan.to === 'transferred' });
     } else {
-      Object.assign(patch, { step_index: null, step_key: null, step_unit_id: null, step_role: null, step_entered_at: null, step_due_at: null, assignee_id: null });
+      Object.assign(patch, {
+        step_index: null,
+        step_key: null,
+        step_unit_id: null,
+        step_role: null,
+        step_entered_at: null,
+        step_due_at: null,
+        assignee_id: null,
+      });
     }
   }
   Object.assign(d, patch);
@@ -313,8 +465,26 @@ function openPause(out: SimResult): DossierPause | undefined {
 }
 
 function addFileRow(env: SimEnv, out: SimResult, kind: DossierFile['kind'], componentKey: string | null, digitized: boolean, by: Actor, at: Date): DossierFile {
-  const f: DossierFile = { id: env.rng.uuid(), dossier_id: out.dossier.id, kind, component_key: componentKey, blob_key: env.blob.key, file_name: demoFileName(kind === 'other' ? 'component' : kind, componentKey), content_type: 'application/pdf', size: env.blob.size, sha256: env.blob.sha256, digitized, uploaded_by_kind: by.kind, uploaded_by: by.id, uploaded_at: at, approved_sha256: null, result_origin: null, sign_state: null, sign_attempts: 0, sign_error: null };
+  const f: DossierFile = {
+    id: env.rng.uuid(),
+    dossier_id: out.dossier.id,
+    kind,
+    component_key: componentKey,
+    blob_key: env.blob.key,
+    file_name: demoFileName(kind === 'other' ? 'component' : kind, componentKey),
+    content_type: 'application/pdf',
+    size: env.blob.size,
+    sha256: env.blob.sha256,
+    digitized,
+    uploaded_by_kind: by.kind,
+    uploaded_by: by.id,
+    uploaded_at: at,
+    approved_sha256: null,
+    result_origin: null,
+    sign_state: null,
+    sign_attempts: 0,
+    sign_error: null,
+  };
   out.files.push(f);
   return f;
 }
-

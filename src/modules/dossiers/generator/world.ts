@@ -70,7 +70,9 @@ export async function loadWorld(ctx: Ctx, from?: Date): Promise<World> {
     if (!usable(s) || !usable(first)) continue;
     const list = [{ from: '0000-01-01', s: first }];
     const startDay = civilDateVN(start);
-    const later = (await procedureVersions(ctx, h.code)).filter((v) => v.status === 'published' && v.effectiveFrom && v.effectiveFrom > startDay && v.effectiveFrom <= civilDateVN(now));
+    const later = (await procedureVersions(ctx, h.code)).filter(
+      (v) => v.status === 'published' && v.effectiveFrom && v.effectiveFrom > startDay && v.effectiveFrom <= civilDateVN(now),
+    );
     for (const v of [...later].sort((a, b) => a.effectiveFrom!.localeCompare(b.effectiveFrom!))) {
       const at = await getProcedureSnapshot(ctx, h.code, new Date(`${v.effectiveFrom}T12:00:00+07:00`));
       if (usable(at) && at.versionId !== list[list.length - 1]!.s.versionId) list.push({ from: v.effectiveFrom!, s: at });
@@ -137,7 +139,14 @@ export async function loadWorld(ctx: Ctx, from?: Date): Promise<World> {
     const m = made.get(actor);
     return m ? officer(m.unitId, m.role, when) : actor;
   };
-  const demoCitizens: Actor[] = DEMO_CITIZENS.map((c) => ({ kind: 'citizen', id: demoPersonId(c.personalId), name: c.name, personalId: c.personalId, orgTaxCode: c.org?.taxCode, roles: [] }));
+  const demoCitizens: Actor[] = DEMO_CITIZENS.map((c) => ({
+    kind: 'citizen',
+    id: demoPersonId(c.personalId),
+    name: c.name,
+    personalId: c.personalId,
+    orgTaxCode: c.org?.taxCode,
+    roles: [],
+  }));
   const cleanForm = (p: ProcedureSnapshot, data: Record<string, unknown>) => {
     const v = deps.validateEForm(ctx, p, data, 'vi');
     return v.ok ? (v.data as Record<string, unknown>) : null;

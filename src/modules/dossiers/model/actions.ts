@@ -73,7 +73,13 @@ const BEFORE_RESULT: readonly DossierState[] = ['submitted', 'received', 'proces
 export const MACHINE: Record<DossierAction, ActionDef> = {
   receive: { from: ['submitted'], who: [RECEPTION], to: 'first_step', guards: ['componentsComplete'] },
   // A leader of the desk's unit or the deciding agency may take it too: they approve (and so issue) a second request (service/supplement.ts).
-  request_supplement: { from: ['submitted', ...RUNNING], who: [RECEPTION, STEP_ACTOR, STEP_LEADER, DECIDING_LEADER, RECEIVING_LEADER], to: 'waiting_supplement', needsComment: true, pause: 'start' },
+  request_supplement: {
+    from: ['submitted', ...RUNNING],
+    who: [RECEPTION, STEP_ACTOR, STEP_LEADER, DECIDING_LEADER, RECEIVING_LEADER],
+    to: 'waiting_supplement',
+    needsComment: true,
+    pause: 'start',
+  },
   supplement: { from: ['waiting_supplement'], who: [APPLICANT, RECEPTION], to: 'previous', pause: 'end' },
   refuse: { from: ['submitted', ...RUNNING], who: [RECEPTION, STEP_LEADER, DECIDING_LEADER], to: 'refused', needsComment: true },
   assign: { from: RUNNING, who: [STEP_LEADER, STEP_ACTOR], to: 'same' },
@@ -96,5 +102,11 @@ export const MACHINE: Record<DossierAction, ActionDef> = {
   withdraw: { from: BEFORE_RESULT, who: [APPLICANT, RECEPTION], to: 'withdrawn', needsComment: true },
   cancel: { from: [...BEFORE_RESULT, 'result_ready'], who: [DECIDING_LEADER, RECEPTION], to: 'cancelled', needsComment: true },
   // The competent agency stops handling a received dossier, with the reason (docs/decisions-law.md "Stop").
-  stop: { from: ['received', 'processing', 'consulting', 'transferred', 'waiting_supplement', 'waiting_fee'], who: [DECIDING_LEADER, STEP_LEADER], to: 'cancelled', guards: ['stopInForce'], needsComment: true },
+  stop: {
+    from: ['received', 'processing', 'consulting', 'transferred', 'waiting_supplement', 'waiting_fee'],
+    who: [DECIDING_LEADER, STEP_LEADER],
+    to: 'cancelled',
+    guards: ['stopInForce'],
+    needsComment: true,
+  },
 };

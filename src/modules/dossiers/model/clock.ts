@@ -25,7 +25,10 @@ export interface Pause {
  *   counted from the moment the complete dossier came back;
  * - requested later: the due date moves by the working time the dossier waited.
  */
-export function dueAfterSupplement(cal: WorkCalendar, a: { receivedAt: Date; dueAt: Date; requestedAt: Date; resumedAt: Date; limit: TimeLimit }): { dueAt: Date; rule: 'restart' | 'extend' } {
+export function dueAfterSupplement(
+  cal: WorkCalendar,
+  a: { receivedAt: Date; dueAt: Date; requestedAt: Date; resumedAt: Date; limit: TimeLimit },
+): { dueAt: Date; rule: 'restart' | 'extend' } {
   const daysIn = cal.workingDaysBetween(civilDateVN(a.receivedAt), civilDateVN(a.requestedAt));
   if (daysIn <= RESTART_WINDOW_WORKING_DAYS) return { dueAt: cal.dueAt(a.resumedAt, a.limit), rule: 'restart' };
   return { dueAt: extendByPause(cal, a.dueAt, a.requestedAt, a.resumedAt), rule: 'extend' };

@@ -1,9 +1,30 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CONSENT_CODE_TTL_MS, CONSENT_MAX_ATTEMPTS, CONSENT_USE_WITHIN_MS, codeMatches, decideConfirm, decideUse, hashConsentCode, maskPhone, newConsentCode, normalisePhone, type ConsentRecord } from './consent';
+import {
+  CONSENT_CODE_TTL_MS,
+  CONSENT_MAX_ATTEMPTS,
+  CONSENT_USE_WITHIN_MS,
+  codeMatches,
+  decideConfirm,
+  decideUse,
+  hashConsentCode,
+  maskPhone,
+  newConsentCode,
+  normalisePhone,
+  type ConsentRecord,
+} from './consent';
 
 const T0 = new Date('2026-03-09T02:00:00Z');
-const pending = (over: Partial<ConsentRecord> = {}): ConsentRecord => ({ id: 'c1', helperId: 'h1', citizenIdNumber: '093200007777', state: 'pending', attempts: 0, codeExpiresAt: new Date(T0.getTime() + CONSENT_CODE_TTL_MS), confirmedAt: null, ...over });
+const pending = (over: Partial<ConsentRecord> = {}): ConsentRecord => ({
+  id: 'c1',
+  helperId: 'h1',
+  citizenIdNumber: '093200007777',
+  state: 'pending',
+  attempts: 0,
+  codeExpiresAt: new Date(T0.getTime() + CONSENT_CODE_TTL_MS),
+  confirmedAt: null,
+  ...over,
+});
 const is = (code: string) => (x: string) => x === code;
 
 describe('consent codes', () => {
@@ -29,7 +50,12 @@ describe('decideConfirm', () => {
   });
   it('counts a wrong code and locks at the last attempt', () => {
     expect(decideConfirm(pending(), T0, '000000', is('123456'))).toEqual({ ok: false, reason: 'wrong', attemptsLeft: CONSENT_MAX_ATTEMPTS - 1, lock: false });
-    expect(decideConfirm(pending({ attempts: CONSENT_MAX_ATTEMPTS - 1 }), T0, '000000', is('123456'))).toEqual({ ok: false, reason: 'wrong', attemptsLeft: 0, lock: true });
+    expect(decideConfirm(pending({ attempts: CONSENT_MAX_ATTEMPTS - 1 }), T0, '000000', is('123456'))).toEqual({
+      ok: false,
+      reason: 'wrong',
+      attemptsLeft: 0,
+      lock: true,
+    });
   });
   it('refuses even the right code once locked, expired, confirmed or used', () => {
     expect(decideConfirm(pending({ attempts: CONSENT_MAX_ATTEMPTS }), T0, '123456', is('123456'))).toMatchObject({ reason: 'locked' });
@@ -40,13 +66,20 @@ describe('decideConfirm', () => {
     expect(decideConfirm(pending({ state: 'used' }), T0, '123456', is('123456'))).toMatchObject({ reason: 'used' });
   });
   it('refuses a malformed code without counting it', () => {
-    for (const c of ['', '12345', '1234567', '12a456', ' 123456']) expect(decideConfirm(pending(), T0, c, () => true)).toEqual({ ok: false, reason: 'bad_format' });
+    for (const c of ['', '12345', '1234567', '12a456', ' 123456'])
+      expect(decideConfirm(pending(), T0, c, () => true)).toEqual({ ok: false, reason: 'bad_format' });
   });
   it('never confirms a code that does not match, whatever the state', () => {
     fc.assert(
-      fc.property(fc.constantFrom('pending', 'confirmed', 'used', 'locked' as const), fc.nat(10), fc.integer({ min: -1e6, max: 1e6 }), fc.string(), (state, attempts, dt, code) => {
-        expect(decideConfirm(pending({ state, attempts }), new Date(T0.getTime() + dt), code, () => false).ok).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom('pending', 'confirmed', 'used', 'locked' as const),
+        fc.nat(10),
+        fc.integer({ min: -1e6, max: 1e6 }),
+        fc.string(),
+        (state, attempts, dt, code) => {
+          expect(decideConfirm(pending({ state, attempts }), new Date(T0.getTime() + dt), code, () => false).ok).toBe(false);
+        },
+      ),
     );
   });
 });

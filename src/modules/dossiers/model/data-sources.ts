@@ -38,7 +38,11 @@ export function sourcesOf(raw: unknown): ComponentSources {
 }
 
 export function fetchedKeys(sources: ComponentSources): Set<string> {
-  return new Set(Object.entries(sources).filter(([, r]) => r.outcome === 'fetched').map(([k]) => k));
+  return new Set(
+    Object.entries(sources)
+      .filter(([, r]) => r.outcome === 'fetched')
+      .map(([k]) => k),
+  );
 }
 
 export function failedFetches(sources: ComponentSources): { componentKey: string; record: Extract<ComponentSourceRecord, { outcome: 'failed' }> }[] {

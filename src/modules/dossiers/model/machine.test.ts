@@ -8,8 +8,23 @@ import { NATIONAL_STATUS, STATES } from './states';
 const steps: ProcessStep[] = [
   { key: 'tiep-nhan', name: 'Tiếp nhận', nameEn: 'Reception', role: 'reception', unit: { kind: 'receiving' }, duration: { value: 4, unit: 'working_hours' } },
   { key: 'tham-dinh', name: 'Thẩm định', nameEn: 'Appraisal', role: 'specialist', unit: { kind: 'deciding' }, duration: { value: 2, unit: 'working_days' } },
-  { key: 'lien-thong', name: 'Liên thông', nameEn: 'Inter-agency', role: 'specialist', unit: { kind: 'unit', unitId: 'other' }, duration: { value: 1, unit: 'working_days' } },
-  { key: 'phe-duyet', name: 'Phê duyệt', nameEn: 'Approval', role: 'leader', unit: { kind: 'deciding' }, duration: { value: 4, unit: 'working_hours' }, approval: true },
+  {
+    key: 'lien-thong',
+    name: 'Liên thông',
+    nameEn: 'Inter-agency',
+    role: 'specialist',
+    unit: { kind: 'unit', unitId: 'other' },
+    duration: { value: 1, unit: 'working_days' },
+  },
+  {
+    key: 'phe-duyet',
+    name: 'Phê duyệt',
+    nameEn: 'Approval',
+    role: 'leader',
+    unit: { kind: 'deciding' },
+    duration: { value: 4, unit: 'working_hours' },
+    approval: true,
+  },
 ];
 
 const base: MachineDossier = {
@@ -132,7 +147,10 @@ describe('state machine', () => {
 
   it('consults another unit, which answers', () => {
     const d = { ...base, state: 'processing' as const, stepIndex: 1 };
-    expect(decide(d, specialist, 'consult', { comment: 'Xin ý kiến', consultUnitId: 'dept' }, now)).toMatchObject({ ok: false, key: 'dossier.consult_same_unit' });
+    expect(decide(d, specialist, 'consult', { comment: 'Xin ý kiến', consultUnitId: 'dept' }, now)).toMatchObject({
+      ok: false,
+      key: 'dossier.consult_same_unit',
+    });
     const c = run(d, specialist, 'consult', { comment: 'Xin ý kiến', consultUnitId: 'other' });
     expect([c.state, c.consultUnitId]).toEqual(['consulting', 'other']);
     expect(decide(c, specialist, 'answer_consultation', { comment: 'Đồng ý' }, now)).toMatchObject({ ok: false, status: 403 });
@@ -151,19 +169,31 @@ describe('state machine', () => {
     const d = { ...base, state: 'processing' as const, stepIndex: 1, dueAt: new Date('2026-03-12T10:00:00Z') };
     const later = new Date('2026-03-16T10:00:00Z');
     expect(decide(d, leader, 'apologize', { comment: 'Cần xác minh', newAppointmentAt: later }, now)).toMatchObject({ ok: true });
-    expect(decide(d, leader, 'apologize', { comment: 'x', newAppointmentAt: new Date('2026-03-11T10:00:00Z') }, now)).toMatchObject({ ok: false, key: 'dossier.apology_date_invalid' });
-    expect(decide({ ...d, apologyIssued: true }, leader, 'apologize', { comment: 'x', newAppointmentAt: later }, now)).toMatchObject({ ok: false, key: 'dossier.apology_once' });
+    expect(decide(d, leader, 'apologize', { comment: 'x', newAppointmentAt: new Date('2026-03-11T10:00:00Z') }, now)).toMatchObject({
+      ok: false,
+      key: 'dossier.apology_date_invalid',
+    });
+    expect(decide({ ...d, apologyIssued: true }, leader, 'apologize', { comment: 'x', newAppointmentAt: later }, now)).toMatchObject({
+      ok: false,
+      key: 'dossier.apology_once',
+    });
     const tooLate = new Date('2026-03-11T10:00:01Z');
     expect(decide(d, leader, 'apologize', { comment: 'x', newAppointmentAt: later }, tooLate)).toMatchObject({ ok: false, key: 'dossier.apology_too_late' });
     expect(decide(d, specialist, 'apologize', { comment: 'x', newAppointmentAt: later }, now)).toMatchObject({ ok: false, status: 403 });
   });
 
   it('will not receive a dossier with a required component missing', () => {
-    expect(decide({ ...base, missingComponents: ['Tờ khai'] }, reception, 'receive', {}, now)).toMatchObject({ ok: false, status: 409, key: 'dossier.components_missing' });
+    expect(decide({ ...base, missingComponents: ['Tờ khai'] }, reception, 'receive', {}, now)).toMatchObject({
+      ok: false,
+      status: 409,
+      key: 'dossier.components_missing',
+    });
   });
 
   it('no action leads out of a final state', () => {
     for (const s of ['returned', 'refused', 'withdrawn', 'cancelled'] as const)
-      for (const a of ACTIONS) for (const who of [reception, specialist, leader, citizen]) expect(decide({ ...base, state: s, stepIndex: 1, resultFiles: 1 }, who, a, { comment: 'x' }, now).ok).toBe(false);
+      for (const a of ACTIONS)
+        for (const who of [reception, specialist, leader, citizen])
+          expect(decide({ ...base, state: s, stepIndex: 1, resultFiles: 1 }, who, a, { comment: 'x' }, now).ok).toBe(false);
   });
 });

@@ -135,9 +135,13 @@ function guardFails(g: GuardKey, d: MachineDossier, input: ActionInput, now: Dat
       // NĐ 61 art. 19(9): at least one day before the due date.
       return d.dueAt && now.getTime() <= d.dueAt.getTime() - DAY_MS ? null : { status: 409, key: 'dossier.apology_too_late' };
     case 'newDateAfterDue':
-      return input.newAppointmentAt && d.dueAt && input.newAppointmentAt.getTime() > d.dueAt.getTime() ? null : { status: 400, key: 'dossier.apology_date_invalid' };
+      return input.newAppointmentAt && d.dueAt && input.newAppointmentAt.getTime() > d.dueAt.getTime()
+        ? null
+        : { status: 400, key: 'dossier.apology_date_invalid' };
     case 'componentsComplete':
-      return d.missingComponents.length === 0 ? null : { status: 409, key: 'dossier.components_missing', params: { components: d.missingComponents.join(', ') } };
+      return d.missingComponents.length === 0
+        ? null
+        : { status: 409, key: 'dossier.components_missing', params: { components: d.missingComponents.join(', ') } };
     case 'stopInForce':
       return d.stopAvailable ? null : { status: 409, key: 'dossier.stop_not_in_force' };
     case 'consultUnitDiffers': {
@@ -208,7 +212,10 @@ export function decide(d: MachineDossier, actor: Actor, action: DossierAction, i
   }
   if (to === 'waiting_supplement' || to === 'waiting_fee' || to === 'consulting') resumeState = d.state;
   if (action === 'consult') consultUnitId = input.consultUnitId ?? null;
-  return { ok: true, plan: { action, from: d.state, to, stepIndex, resumeState, consultUnitId, stepChanged, pause: def.pause, ...(doneSteps ? { doneSteps } : {}) } };
+  return {
+    ok: true,
+    plan: { action, from: d.state, to, stepIndex, resumeState, consultUnitId, stepChanged, pause: def.pause, ...(doneSteps ? { doneSteps } : {}) },
+  };
 }
 
 /** The actor could take this action on this dossier in some state (ignoring step-bound roles' current step). */

@@ -19,15 +19,21 @@ describe('what happens next', () => {
     expect(whatHappensNext('vi', base)).toBe('Đang chờ chuyên viên Sở Tư pháp xử lý, hạn 15:30 03/12/2026.');
     expect(whatHappensNext('en', base)).toBe('Waiting for the specialist of Sở Tư pháp to act, due 15:30 03/12/2026.');
     expect(whatHappensNext('vi', { ...base, state: 'consulting' })).toBe('Đang chờ Công an tỉnh cho ý kiến, hạn 09:00 04/12/2026.');
-    expect(whatHappensNext('vi', { ...base, state: 'submitted' })).toBe('Đang chờ Bộ phận Một cửa Trung tâm Phục vụ hành chính công tỉnh kiểm tra và tiếp nhận hồ sơ.');
-    expect(whatHappensNext('vi', { ...base, state: 'result_ready', audience: 'officer' })).toBe('Đã có kết quả; đang chờ Bộ phận Một cửa Trung tâm Phục vụ hành chính công tỉnh trả kết quả, hẹn trả 17:00 10/12/2026.');
+    expect(whatHappensNext('vi', { ...base, state: 'submitted' })).toBe(
+      'Đang chờ Bộ phận Một cửa Trung tâm Phục vụ hành chính công tỉnh kiểm tra và tiếp nhận hồ sơ.',
+    );
+    expect(whatHappensNext('vi', { ...base, state: 'result_ready', audience: 'officer' })).toBe(
+      'Đã có kết quả; đang chờ Bộ phận Một cửa Trung tâm Phục vụ hành chính công tỉnh trả kết quả, hẹn trả 17:00 10/12/2026.',
+    );
     expect(whatHappensNext('vi', { ...base, step: { ...base.step!, dueAt: null } })).toBe('Đang chờ chuyên viên Sở Tư pháp xử lý.');
   });
 
   it('does not offer a download while the result is being signed (the applicant only)', () => {
     const ready = { ...base, state: 'result_ready' as const };
     expect(whatHappensNext('vi', ready)).toContain('tải về tại đây, hẹn trả');
-    expect(whatHappensNext('vi', { ...ready, resultSigning: true })).toBe('Đã có kết quả, đang được ký số; ông/bà tải về được tại đây khi ký xong hoặc nhận tại Bộ phận Một cửa Trung tâm Phục vụ hành chính công tỉnh, hẹn trả 17:00 10/12/2026.');
+    expect(whatHappensNext('vi', { ...ready, resultSigning: true })).toBe(
+      'Đã có kết quả, đang được ký số; ông/bà tải về được tại đây khi ký xong hoặc nhận tại Bộ phận Một cửa Trung tâm Phục vụ hành chính công tỉnh, hẹn trả 17:00 10/12/2026.',
+    );
     expect(whatHappensNext('en', { ...ready, resultSigning: true })).toContain('once signed');
     expect(whatHappensNext('vi', { ...ready, audience: 'officer', resultSigning: true })).toBe(whatHappensNext('vi', { ...ready, audience: 'officer' }));
   });

@@ -24,7 +24,15 @@ const TZ = 'Asia/Ho_Chi_Minh';
 
 /** 15:30 03/12/2026 in Vietnam time, as the sentence reads. */
 export function timeThenDate(d: Date): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric', hour12: false }).formatToParts(d);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: TZ,
+    hour: '2-digit',
+    minute: '2-digit',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour12: false,
+  }).formatToParts(d);
   const p = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
   return `${p('hour') === '24' ? '00' : p('hour')}:${p('minute')} ${p('day')}/${p('month')}/${p('year')}`;
 }
@@ -49,7 +57,8 @@ export function whatHappensNext(lang: Lang, d: NextInput): string {
     case 'waiting_fee':
       return t(lang, `dossier.next.waiting_fee.${who}`);
     case 'result_ready':
-      if (d.resultSigning && who === 'applicant') return t(lang, 'dossier.next.result_signing.applicant', { unit: d.receivingUnitName, at: d.appointmentAt ? timeThenDate(d.appointmentAt) : '—' });
+      if (d.resultSigning && who === 'applicant')
+        return t(lang, 'dossier.next.result_signing.applicant', { unit: d.receivingUnitName, at: d.appointmentAt ? timeThenDate(d.appointmentAt) : '—' });
       return t(lang, `dossier.next.result_ready.${who}`, { unit: d.receivingUnitName, at: d.appointmentAt ? timeThenDate(d.appointmentAt) : '—' });
     case 'returned':
     case 'refused':

@@ -40,6 +40,9 @@ export function submissionKeyOf(offlineKey: string): string {
  * at another desk while this one was offline. The officer is shown it and decides: receive anyway
  * (a distinct matter) or drop the queued one.
  */
-export function openDuplicates<T extends { state: string; applicant_id_number: string; procedure_code: string }>(rows: readonly T[], q: { idNumber: string; procedureCode: string }): T[] {
+export function openDuplicates<T extends { state: string; applicant_id_number: string; procedure_code: string }>(
+  rows: readonly T[],
+  q: { idNumber: string; procedureCode: string },
+): T[] {
   return rows.filter((r) => r.applicant_id_number === q.idNumber && r.procedure_code === q.procedureCode && !FINAL_STATES.includes(r.state as DossierState));
 }

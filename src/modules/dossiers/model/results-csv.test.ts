@@ -18,10 +18,14 @@ describe('result-status CSV', () => {
 
   it('round-trips any fields written as RFC 4180 quotes', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string(), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }), fc.constantFrom(',', ';', '\t'), (recs, sep) => {
-        const text = recs.map((r) => r.map((f) => `"${f.replace(/"/g, '""')}"`).join(sep)).join('\r\n') + '\r\n';
-        expect(splitCsv(text, sep)).toEqual(recs);
-      }),
+      fc.property(
+        fc.array(fc.array(fc.string(), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }),
+        fc.constantFrom(',', ';', '\t'),
+        (recs, sep) => {
+          const text = recs.map((r) => r.map((f) => `"${f.replace(/"/g, '""')}"`).join(sep)).join('\r\n') + '\r\n';
+          expect(splitCsv(text, sep)).toEqual(recs);
+        },
+      ),
     );
   });
 
@@ -62,7 +66,11 @@ describe('result-status CSV', () => {
     const r = parseResultsCsv(bytes('Ghi chú;Ngày;Kết quả;Mã hồ sơ\n;31/02/2026;xong;\nx;09/03/2026;Đã trả;A-1\ny;09/03/2026;Đã trả;a-1\n'));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.rows.map((x) => x.errors.map((e) => e.key))).toEqual([['bulk.csv.code_required', 'bulk.csv.outcome_invalid', 'bulk.csv.date_invalid'], [], ['bulk.csv.duplicate']]);
+    expect(r.rows.map((x) => x.errors.map((e) => e.key))).toEqual([
+      ['bulk.csv.code_required', 'bulk.csv.outcome_invalid', 'bulk.csv.date_invalid'],
+      [],
+      ['bulk.csv.duplicate'],
+    ]);
     expect(parseResultsCsv(Uint8Array.from([0x4d, 0xe3, 0x2c, 0x0a]))).toEqual({ ok: false, key: 'bulk.csv.not_utf8' });
     expect(parseResultsCsv(bytes('Mã hồ sơ,Ghi chú\nA,b\n'))).toEqual({ ok: false, key: 'bulk.csv.columns_missing', params: { columns: 'Kết quả, Ngày' } });
     expect(parseResultsCsv(bytes(''))).toEqual({ ok: false, key: 'bulk.csv.empty' });

@@ -141,7 +141,14 @@ export function parseResultsCsv(bytes: Uint8Array): CsvParse {
   records.slice(1).forEach((rec, i) => {
     if (rec.every((f) => f.trim() === '')) return;
     const cell = (c: CsvColumn) => (index[c] == null ? '' : (rec[index[c]!] ?? '').trim());
-    const row: CsvRow = { line: i + 2, code: cell('code'), outcome: parseOutcome(cell('outcome')), date: parseCivilDate(cell('date')), note: cell('note'), errors: [] };
+    const row: CsvRow = {
+      line: i + 2,
+      code: cell('code'),
+      outcome: parseOutcome(cell('outcome')),
+      date: parseCivilDate(cell('date')),
+      note: cell('note'),
+      errors: [],
+    };
     if (!row.code) row.errors.push({ key: 'bulk.csv.code_required' });
     if (!row.outcome) row.errors.push({ key: 'bulk.csv.outcome_invalid', params: { value: cell('outcome') } });
     if (!row.date) row.errors.push({ key: 'bulk.csv.date_invalid', params: { value: cell('date') } });
@@ -162,5 +169,13 @@ export function parseResultsCsv(bytes: Uint8Array): CsvParse {
 
 /** The template: header and two example rows, UTF-8 with a BOM (so Excel reads the diacritics), comma-separated, CRLF. */
 export function resultsCsvTemplate(): string {
-  return '\uFEFF' + [Object.values(CSV_HEADERS).join(','), '000.00.01.H93-260309-0001,Có kết quả,09/03/2026,Kết quả giấy đã ký', '000.00.01.H93-260309-0002,Đã trả,10/03/2026,Trả tại Bộ phận Một cửa'].join('\r\n') + '\r\n';
+  return (
+    '\uFEFF' +
+    [
+      Object.values(CSV_HEADERS).join(','),
+      '000.00.01.H93-260309-0001,Có kết quả,09/03/2026,Kết quả giấy đã ký',
+      '000.00.01.H93-260309-0002,Đã trả,10/03/2026,Trả tại Bộ phận Một cửa',
+    ].join('\r\n') +
+    '\r\n'
+  );
 }

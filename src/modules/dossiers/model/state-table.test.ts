@@ -19,8 +19,23 @@ const GOLDEN = new URL('./state-table.golden.md', import.meta.url);
 const steps: ProcessStep[] = [
   { key: 'tiep-nhan', name: 'Tiếp nhận', nameEn: 'Reception', role: 'reception', unit: { kind: 'receiving' }, duration: { value: 4, unit: 'working_hours' } },
   { key: 'tham-dinh', name: 'Thẩm định', nameEn: 'Appraisal', role: 'specialist', unit: { kind: 'deciding' }, duration: { value: 2, unit: 'working_days' } },
-  { key: 'lien-thong', name: 'Liên thông', nameEn: 'Inter-agency', role: 'specialist', unit: { kind: 'unit', unitId: 'partner' }, duration: { value: 1, unit: 'working_days' } },
-  { key: 'phe-duyet', name: 'Phê duyệt', nameEn: 'Approval', role: 'leader', unit: { kind: 'deciding' }, duration: { value: 4, unit: 'working_hours' }, approval: true },
+  {
+    key: 'lien-thong',
+    name: 'Liên thông',
+    nameEn: 'Inter-agency',
+    role: 'specialist',
+    unit: { kind: 'unit', unitId: 'partner' },
+    duration: { value: 1, unit: 'working_days' },
+  },
+  {
+    key: 'phe-duyet',
+    name: 'Phê duyệt',
+    nameEn: 'Approval',
+    role: 'leader',
+    unit: { kind: 'deciding' },
+    duration: { value: 4, unit: 'working_hours' },
+    approval: true,
+  },
 ];
 
 /** The unit relations an officer's role can have to the dossier. */
@@ -55,7 +70,10 @@ const ACTORS: { label: string; actor: Actor }[] = [
   { label: 'citizen: applicant', actor: { kind: 'citizen', id: 'p1', name: 'An', personalId: '093090001234', roles: [] } },
   { label: 'citizen: someone else', actor: { kind: 'citizen', id: 'p2', name: 'Bình', personalId: '093185004321', roles: [] } },
   ...ROLES.flatMap((role) =>
-    Object.entries(UNITS).map(([relation, unitId]) => ({ label: `${role} @ ${relation}`, actor: { kind: 'officer' as const, id: `${role}@${unitId}`, name: role, roles: [{ role, unitId }] } })),
+    Object.entries(UNITS).map(([relation, unitId]) => ({
+      label: `${role} @ ${relation}`,
+      actor: { kind: 'officer' as const, id: `${role}@${unitId}`, name: role, roles: [{ role, unitId }] },
+    })),
   ),
 ];
 
@@ -85,14 +103,24 @@ function stateTable(): string {
     'Regenerate: `UPDATE_GOLDEN=1 npx vitest run src/modules/dossiers/model/state-table.test.ts`, then review the diff.',
   ];
   for (const action of ACTIONS) {
-    out.push('', `## ${action}`, '', ...markdownTable(['actor', ...STATES], ACTORS.map(({ label, actor }) => [label, ...STATES.map((s) => cell(s, actor, action))])));
+    out.push(
+      '',
+      `## ${action}`,
+      '',
+      ...markdownTable(
+        ['actor', ...STATES],
+        ACTORS.map(({ label, actor }) => [label, ...STATES.map((s) => cell(s, actor, action))]),
+      ),
+    );
   }
   return out.join('\n') + '\n';
 }
 
 describe('the dossier state table', () => {
   it('covers every state, action and actor', () => {
-    const rows = stateTable().split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| actor'));
+    const rows = stateTable()
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| actor'));
     expect(rows.length).toBe(ACTIONS.length * (2 + ROLES.length * Object.keys(UNITS).length));
     expect(rows.every((r) => r.split(' | ').length === STATES.length + 1)).toBe(true);
   });

@@ -30,7 +30,8 @@ export interface SupplementItem {
   provide: string;
 }
 
-export type ItemsCheck = { ok: true; items: SupplementItem[] } | { ok: false; status: 400 | 409; key: MessageKey; params?: Record<string, unknown>; field?: string };
+export type ItemsCheck =
+  { ok: true; items: SupplementItem[] } | { ok: false; status: 400 | 409; key: MessageKey; params?: Record<string, unknown>; field?: string };
 
 export const MAX_ITEMS = 50;
 
@@ -50,7 +51,12 @@ export function heldByState(components: readonly ComponentSpec[], sources: Compo
  * provide (defaults to the component's name when a plain "missing" list is converted); no
  * component twice; none held by the state (409 dossier.supplement_from_source).
  */
-export function checkSupplementItems(components: readonly ComponentSpec[], sources: ComponentSources, fromSourceInForce: boolean, input: readonly SupplementItemInput[]): ItemsCheck {
+export function checkSupplementItems(
+  components: readonly ComponentSpec[],
+  sources: ComponentSources,
+  fromSourceInForce: boolean,
+  input: readonly SupplementItemInput[],
+): ItemsCheck {
   if (input.length === 0) return { ok: false, status: 400, key: 'dossier.missing_list_required', field: 'items' };
   if (input.length > MAX_ITEMS) return { ok: false, status: 400, key: 'dossier.supplement_too_many', params: { max: MAX_ITEMS }, field: 'items' };
   const byKey = new Map(components.map((c) => [c.key, c]));
@@ -65,10 +71,12 @@ export function checkSupplementItems(components: readonly ComponentSpec[], sourc
       if (!comp) return { ok: false, status: 400, key: 'dossier.component_unknown', params: { component: it.componentKey }, field: `items.${i}.componentKey` };
     } else comp = byKey.get(label) ?? byName.get(label);
     if (!comp && !label) return { ok: false, status: 400, key: 'dossier.supplement_item_label_required', field: `items.${i}.label` };
-    if (!(DEFECTS as readonly string[]).includes(it.defect)) return { ok: false, status: 400, key: 'dossier.supplement_defect_invalid', field: `items.${i}.defect` };
+    if (!(DEFECTS as readonly string[]).includes(it.defect))
+      return { ok: false, status: 400, key: 'dossier.supplement_defect_invalid', field: `items.${i}.defect` };
     const provide = (it.provide ?? '').trim() || (comp ? comp.name : label);
     if (comp) {
-      if (seen.has(comp.key)) return { ok: false, status: 400, key: 'dossier.supplement_item_duplicate', params: { component: comp.name }, field: `items.${i}.componentKey` };
+      if (seen.has(comp.key))
+        return { ok: false, status: 400, key: 'dossier.supplement_item_duplicate', params: { component: comp.name }, field: `items.${i}.componentKey` };
       seen.add(comp.key);
     }
     out.push({ componentKey: comp?.key ?? null, label: comp ? comp.name : label, defect: it.defect as Defect, provide: provide.slice(0, 1000) });
@@ -81,7 +89,10 @@ export function checkSupplementItems(components: readonly ComponentSpec[], sourc
 
 /** A plain list of what is missing (the older API and form field) as items: defect "missing". */
 export function itemsFromMissing(missing: readonly string[]): SupplementItemInput[] {
-  return missing.map((m) => m.trim()).filter(Boolean).map((label) => ({ label, defect: 'missing' }));
+  return missing
+    .map((m) => m.trim())
+    .filter(Boolean)
+    .map((label) => ({ label, defect: 'missing' }));
 }
 
 /**
@@ -109,7 +120,10 @@ export interface ItemAnswer {
  * The applicant's answer covers every item, each with a note or a file, and names only items of
  * the request. Returns the unanswered items' labels (empty = complete) or the unknown item id.
  */
-export function checkAnswers(items: readonly { id: string; label: string }[], answers: readonly ItemAnswer[]): { ok: true } | { ok: false; key: MessageKey; params: Record<string, unknown> } {
+export function checkAnswers(
+  items: readonly { id: string; label: string }[],
+  answers: readonly ItemAnswer[],
+): { ok: true } | { ok: false; key: MessageKey; params: Record<string, unknown> } {
   const ids = new Set(items.map((i) => i.id));
   const unknown = answers.find((a) => !ids.has(a.itemId));
   if (unknown) return { ok: false, key: 'dossier.supplement_item_unknown', params: { item: unknown.itemId } };

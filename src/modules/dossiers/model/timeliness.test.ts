@@ -35,11 +35,16 @@ describe('classifyTimeliness', () => {
   it('is monotonic: finishing later never makes a dossier more timely', () => {
     const rank = { early: 0, on_time: 1, late: 2 };
     fc.assert(
-      fc.property(fc.integer({ min: -10 * 86400, max: 10 * 86400 }), fc.integer({ min: 0, max: 5 * 86400 }), fc.constantFrom('minute' as const, 'day' as const), (a, delta, compare) => {
-        const x = classifyTimeliness({ finishedAt: new Date(due.getTime() + a * 1000), dueAt: due, compare });
-        const y = classifyTimeliness({ finishedAt: new Date(due.getTime() + (a + delta) * 1000), dueAt: due, compare });
-        return rank[x] <= rank[y];
-      }),
+      fc.property(
+        fc.integer({ min: -10 * 86400, max: 10 * 86400 }),
+        fc.integer({ min: 0, max: 5 * 86400 }),
+        fc.constantFrom('minute' as const, 'day' as const),
+        (a, delta, compare) => {
+          const x = classifyTimeliness({ finishedAt: new Date(due.getTime() + a * 1000), dueAt: due, compare });
+          const y = classifyTimeliness({ finishedAt: new Date(due.getTime() + (a + delta) * 1000), dueAt: due, compare });
+          return rank[x] <= rank[y];
+        },
+      ),
     );
   });
 
@@ -62,7 +67,9 @@ describe('classifyTimeliness', () => {
 
   it('takes the end time in the national priority order', () => {
     const r = at('2026-03-01T00:00:00Z');
-    expect(endTimeOf({ resultReadyAt: at('2026-03-05T00:00:00Z'), returnedAt: at('2026-03-06T00:00:00Z'), closedAt: null, receivedAt: r })).toEqual(at('2026-03-05T00:00:00Z'));
+    expect(endTimeOf({ resultReadyAt: at('2026-03-05T00:00:00Z'), returnedAt: at('2026-03-06T00:00:00Z'), closedAt: null, receivedAt: r })).toEqual(
+      at('2026-03-05T00:00:00Z'),
+    );
     expect(endTimeOf({ resultReadyAt: null, returnedAt: null, closedAt: at('2026-03-03T00:00:00Z'), receivedAt: r })).toEqual(at('2026-03-03T00:00:00Z'));
     expect(endTimeOf({ resultReadyAt: null, returnedAt: null, closedAt: at('2026-03-03T00:00:00Z'), receivedAt: null })).toBeNull();
   });

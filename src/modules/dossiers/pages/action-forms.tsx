@@ -21,8 +21,36 @@ export interface ActionFormData {
 }
 
 /** Actions offered as forms (attach_result is the upload form; the others need no extra input beyond these). */
-export const FORM_ACTIONS = ['receive', 'supplement', 'forward', 'approve', 'assign', 'request_supplement', 'return_for_rework', 'consult', 'answer_consultation', 'request_fee', 'confirm_fee', 'return_result', 'apologize', 'refuse', 'withdraw', 'cancel', 'stop'] as const;
-const NEEDS_COMMENT = new Set(['request_supplement', 'refuse', 'return_for_rework', 'consult', 'answer_consultation', 'apologize', 'withdraw', 'cancel', 'stop']);
+export const FORM_ACTIONS = [
+  'receive',
+  'supplement',
+  'forward',
+  'approve',
+  'assign',
+  'request_supplement',
+  'return_for_rework',
+  'consult',
+  'answer_consultation',
+  'request_fee',
+  'confirm_fee',
+  'return_result',
+  'apologize',
+  'refuse',
+  'withdraw',
+  'cancel',
+  'stop',
+] as const;
+const NEEDS_COMMENT = new Set([
+  'request_supplement',
+  'refuse',
+  'return_for_rework',
+  'consult',
+  'answer_consultation',
+  'apologize',
+  'withdraw',
+  'cancel',
+  'stop',
+]);
 const DANGER = new Set(['refuse', 'cancel', 'withdraw', 'stop']);
 const PRIMARY = new Set(['receive', 'forward', 'approve', 'return_result', 'supplement']);
 
@@ -44,7 +72,15 @@ function Extra({ lang, action, v, data, err }: { lang: Lang; action: string; v: 
               return (
                 <li class="card">
                   <div>
-                    <input type="checkbox" id={id(`c${i}`)} name="item" value={c.key} checked={!held && !c.provided && !c.optional} disabled={!!held} aria-describedby={held ? id(`h${i}`) : undefined} />{' '}
+                    <input
+                      type="checkbox"
+                      id={id(`c${i}`)}
+                      name="item"
+                      value={c.key}
+                      checked={!held && !c.provided && !c.optional}
+                      disabled={!!held}
+                      aria-describedby={held ? id(`h${i}`) : undefined}
+                    />{' '}
                     <label class="inline" for={id(`c${i}`)}>
                       {c.name}
                     </label>
@@ -73,7 +109,14 @@ function Extra({ lang, action, v, data, err }: { lang: Lang; action: string; v: 
               );
             })}
           </ul>
-          <TextArea id={id('other')} name="missingOther" label={t(lang, 'pages.ws.missingOther')} hint={t(lang, 'pages.ws.missingOtherHint')} lang={lang} error={fieldError(err, 'missing')} />
+          <TextArea
+            id={id('other')}
+            name="missingOther"
+            label={t(lang, 'pages.ws.missingOther')}
+            hint={t(lang, 'pages.ws.missingOtherHint')}
+            lang={lang}
+            error={fieldError(err, 'missing')}
+          />
         </fieldset>
       );
     case 'assign':
@@ -138,7 +181,19 @@ function Extra({ lang, action, v, data, err }: { lang: Lang; action: string; v: 
   }
 }
 
-function ActionForm({ req, action, v, data, children }: { req: FastifyRequest; action: string; v: DossierView; data: ActionFormData; children?: ComponentChildren }) {
+function ActionForm({
+  req,
+  action,
+  v,
+  data,
+  children,
+}: {
+  req: FastifyRequest;
+  action: string;
+  v: DossierView;
+  data: ActionFormData;
+  children?: ComponentChildren;
+}) {
   const lang = req.lang;
   const err = data.open?.action === action ? data.open.error : null;
   const needs = NEEDS_COMMENT.has(action);

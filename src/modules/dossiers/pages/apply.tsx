@@ -15,12 +15,39 @@ import { sendPage } from '../../../platform/http/html';
 import { t, type Lang, untypedKey } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
 import { CsrfField } from '../../../web/csrf';
-import { applicationFromForm, eFormSections, FeeSummary, getProcedureSnapshot, mergeSectionAnswers, quoteSnapshotFees, renderEForm, renderEFormSection, sectionOfField, unitNames, validateApplication, type FormSection, type PrefillValues } from '../../catalogue/service';
+import {
+  applicationFromForm,
+  eFormSections,
+  FeeSummary,
+  getProcedureSnapshot,
+  mergeSectionAnswers,
+  quoteSnapshotFees,
+  renderEForm,
+  renderEFormSection,
+  sectionOfField,
+  unitNames,
+  validateApplication,
+  type FormSection,
+  type PrefillValues,
+} from '../../catalogue/service';
 import type { ProcedureSnapshot } from '../../catalogue/model';
 import { getPerson } from '../../identity/service';
 import { storedDocumentsPort, type StoredDocumentChoice as StoredDocument, type StoredDocumentsPort } from '../ports';
 import { applicableLimit } from '../model';
-import { discardDraft, draftUploads, getDossier, getDossierFor, getDraftFor, receiptOf, saveDraft, storeWholeUpload, submitDossier, type DraftView, type UploadReceipt, type UploadRef } from '../service';
+import {
+  discardDraft,
+  draftUploads,
+  getDossier,
+  getDossierFor,
+  getDraftFor,
+  receiptOf,
+  saveDraft,
+  storeWholeUpload,
+  submitDossier,
+  type DraftView,
+  type UploadReceipt,
+  type UploadRef,
+} from '../service';
 import { DraftNotice, UploadReceiptView, uploadAttrs } from './drafts';
 import { componentsFromSourceAt } from '../../rules/service';
 import { normaliseAddressNow } from '../../units/service';
@@ -84,9 +111,21 @@ function UnitChoice({ lang, units, value, error }: { lang: Lang; units: Units; v
   return (
     <div class="control">
       <label for="f-receivingUnitId">{t(lang, 'pages.apply.unit')}</label>
-      <p class="hint" id="f-receivingUnitId-hint">{t(lang, 'pages.apply.unitHint')}</p>
-      {error && <p class="error-message" id="f-receivingUnitId-error">{error}</p>}
-      <select id="f-receivingUnitId" name="receivingUnitId" aria-describedby={`f-receivingUnitId-hint${error ? ' f-receivingUnitId-error' : ''}`} aria-invalid={error ? 'true' : undefined} aria-required="true">
+      <p class="hint" id="f-receivingUnitId-hint">
+        {t(lang, 'pages.apply.unitHint')}
+      </p>
+      {error && (
+        <p class="error-message" id="f-receivingUnitId-error">
+          {error}
+        </p>
+      )}
+      <select
+        id="f-receivingUnitId"
+        name="receivingUnitId"
+        aria-describedby={`f-receivingUnitId-hint${error ? ' f-receivingUnitId-error' : ''}`}
+        aria-invalid={error ? 'true' : undefined}
+        aria-required="true"
+      >
         <option value="">{t(lang, 'pages.apply.unitChoose')}</option>
         {units.map((u) => (
           <option value={u.id} selected={u.id === value}>
@@ -103,7 +142,29 @@ function progressText(lang: Lang, sec: FormSection, count: number): string {
   return t(lang, 'pages.apply.stepOf', { n: sec.number, count, name: (lang === 'en' ? sec.labelEn : null) ?? sec.label ?? '' });
 }
 
-function FormStep({ req, snap, units, values, unit, errors, prefill, draft, saved, section }: { req: FastifyRequest; snap: ProcedureSnapshot; units: Units; values?: Record<string, unknown>; unit: string; errors: FieldError[]; prefill: PrefillValues; draft?: DraftView | null; saved?: boolean; section?: { at: FormSection; count: number; toReview?: boolean } }) {
+function FormStep({
+  req,
+  snap,
+  units,
+  values,
+  unit,
+  errors,
+  prefill,
+  draft,
+  saved,
+  section,
+}: {
+  req: FastifyRequest;
+  snap: ProcedureSnapshot;
+  units: Units;
+  values?: Record<string, unknown>;
+  unit: string;
+  errors: FieldError[];
+  prefill: PrefillValues;
+  draft?: DraftView | null;
+  saved?: boolean;
+  section?: { at: FormSection; count: number; toReview?: boolean };
+}) {
   const lang = req.lang;
   const code = encodeURIComponent(snap.code);
   const unitErr = errors.find((e) => e.field === 'receivingUnitId')?.message;
@@ -113,9 +174,17 @@ function FormStep({ req, snap, units, values, unit, errors, prefill, draft, save
   return (
     <Layout req={req} title={progress ? `${progress} – ${title}` : title}>
       <p>
-        {sec && sec.number > 1 ? <a href={`/nop-ho-so/${code}?buoc=${sec.number - 1}`}>{t(lang, 'pages.apply.backStep')}</a> : <a href={`/thu-tuc/${code}`}>{t(lang, 'pages.apply.back')}</a>}
+        {sec && sec.number > 1 ? (
+          <a href={`/nop-ho-so/${code}?buoc=${sec.number - 1}`}>{t(lang, 'pages.apply.backStep')}</a>
+        ) : (
+          <a href={`/thu-tuc/${code}`}>{t(lang, 'pages.apply.back')}</a>
+        )}
       </p>
-      {progress && <p class="step-progress" id="step-progress">{progress}</p>}
+      {progress && (
+        <p class="step-progress" id="step-progress">
+          {progress}
+        </p>
+      )}
       <h1>{title}</h1>
       <Steps lang={lang} at={1} />
       <DraftNotice req={req} code={snap.code} draft={draft ?? null} saved={saved} />
@@ -124,11 +193,14 @@ function FormStep({ req, snap, units, values, unit, errors, prefill, draft, save
         <CsrfField req={req} />
         {sec && <input type="hidden" name="_section" value={String(sec.number)} />}
         {section?.toReview && <input type="hidden" name="_return" value="review" />}
-        {!sec || sec.number === 1 ? <UnitChoice lang={lang} units={units} value={unit} error={unitErr} /> : <input type="hidden" name="receivingUnitId" value={unit} />}
+        {!sec || sec.number === 1 ? (
+          <UnitChoice lang={lang} units={units} value={unit} error={unitErr} />
+        ) : (
+          <input type="hidden" name="receivingUnitId" value={unit} />
+        )}
         {sec ? renderEFormSection(snap, sec, { values, errors, prefill, lang }) : renderEForm(snap, { values: values as any, errors, prefill, lang })}
         <p class="hint">{t(lang, 'pages.apply.draftNote')}</p>
-        <button type="submit">{t(lang, 'pages.apply.continue')}</button>{' '}
-        {/* an input, not a button: "the form's submit button" stays the one that continues */}
+        <button type="submit">{t(lang, 'pages.apply.continue')}</button> {/* an input, not a button: "the form's submit button" stays the one that continues */}
         <input type="submit" name="_save" value={t(lang, 'pages.apply.saveDraft')} class="button secondary" />
       </form>
       <script src="/static/upload.js" defer></script>
@@ -149,7 +221,13 @@ function dataRows(data: Record<string, unknown>, prefix = ''): [string, string][
 /** The keys of the controls under a uiSchema element, in order ('#/properties/a/properties/b' -> 'a.b'). */
 function controlKeys(el: any): string[] {
   if (!el || typeof el !== 'object') return [];
-  if (el.type === 'Control' && typeof el.scope === 'string') return [el.scope.replace(/^#\/properties\//, '').split('/properties/').join('.')];
+  if (el.type === 'Control' && typeof el.scope === 'string')
+    return [
+      el.scope
+        .replace(/^#\/properties\//, '')
+        .split('/properties/')
+        .join('.'),
+    ];
   return Array.isArray(el.elements) ? el.elements.flatMap(controlKeys) : [];
 }
 
@@ -205,7 +283,33 @@ async function addressesToday(req: FastifyRequest, data: Record<string, unknown>
   return out;
 }
 
-function ReviewStep({ req, snap, units, unit, data, addressNow, idem, error, stored, chosen = {}, acks = {}, draft = null }: { req: FastifyRequest; snap: ProcedureSnapshot; units: Units; unit: string; data: Record<string, unknown>; addressNow: Record<string, string>; idem: string; error: FormError | null; stored: Stored; chosen?: Record<string, string | undefined>; acks?: Record<string, UploadReceipt>; draft?: DraftView | null }) {
+function ReviewStep({
+  req,
+  snap,
+  units,
+  unit,
+  data,
+  addressNow,
+  idem,
+  error,
+  stored,
+  chosen = {},
+  acks = {},
+  draft = null,
+}: {
+  req: FastifyRequest;
+  snap: ProcedureSnapshot;
+  units: Units;
+  unit: string;
+  data: Record<string, unknown>;
+  addressNow: Record<string, string>;
+  idem: string;
+  error: FormError | null;
+  stored: Stored;
+  chosen?: Record<string, string | undefined>;
+  acks?: Record<string, UploadReceipt>;
+  draft?: DraftView | null;
+}) {
   const lang = req.lang;
   const code = encodeURIComponent(snap.code);
   const unitName = units.find((u) => u.id === unit)?.name ?? unit;
@@ -229,27 +333,33 @@ function ReviewStep({ req, snap, units, unit, data, addressNow, idem, error, sto
         const n = steps.length ? sectionOfField(steps, sec.rows[0]?.[0] ?? '') : null;
         const heading = sec.label ?? t(lang, 'pages.apply.reviewOther');
         return (
-        <section class="review-section">
-          <h3>{heading}</h3>
-          {n != null && (
-            <p class="change-link">
-              <a href={`/nop-ho-so/${code}?buoc=${n}&sua=1`}>
-                {t(lang, 'pages.apply.change')}<span class="visually-hidden"> {heading}</span>
-              </a>
-            </p>
-          )}
-          <dl class="summary">
-            {sec.rows.map(([k, v]) => (
-              <>
-                <dt>{titleOf(snap, k, lang)}</dt>
-                <dd>
-                  {valueText(snap, k, v, lang)}
-                  {addressNow[k] && [<br />, <span class="hint" data-address-today={k}>{t(lang, 'pages.address.today', { today: addressNow[k] })}</span>]}
-                </dd>
-              </>
-            ))}
-          </dl>
-        </section>
+          <section class="review-section">
+            <h3>{heading}</h3>
+            {n != null && (
+              <p class="change-link">
+                <a href={`/nop-ho-so/${code}?buoc=${n}&sua=1`}>
+                  {t(lang, 'pages.apply.change')}
+                  <span class="visually-hidden"> {heading}</span>
+                </a>
+              </p>
+            )}
+            <dl class="summary">
+              {sec.rows.map(([k, v]) => (
+                <>
+                  <dt>{titleOf(snap, k, lang)}</dt>
+                  <dd>
+                    {valueText(snap, k, v, lang)}
+                    {addressNow[k] && [
+                      <br />,
+                      <span class="hint" data-address-today={k}>
+                        {t(lang, 'pages.address.today', { today: addressNow[k] })}
+                      </span>,
+                    ]}
+                  </dd>
+                </>
+              ))}
+            </dl>
+          </section>
         );
       })}
       <FeeSummary lang={lang} quote={quoteSnapshotFees(snap, data, 'online')} />
@@ -301,7 +411,15 @@ function ReviewStep({ req, snap, units, unit, data, addressNow, idem, error, sto
               )}
               <StoredDocumentPicker req={req} componentKey={c.key} documents={docs} selected={pick} />
               <UploadReceiptView lang={lang} componentKey={c.key} receipt={acks[c.key] ?? null} />
-              <input type="file" id={`file-${c.key}`} name={`file:${c.key}`} data-component={c.key} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby={[err ? `file-${c.key}-error` : used ? `stored-${c.key}-used` : '', `upload-${c.key}-status`].filter(Boolean).join(' ')} aria-invalid={err ? 'true' : undefined} />
+              <input
+                type="file"
+                id={`file-${c.key}`}
+                name={`file:${c.key}`}
+                data-component={c.key}
+                accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                aria-describedby={[err ? `file-${c.key}-error` : used ? `stored-${c.key}-used` : '', `upload-${c.key}-status`].filter(Boolean).join(' ')}
+                aria-invalid={err ? 'true' : undefined}
+              />
             </div>
           );
         })}
@@ -375,7 +493,15 @@ function resumeAt(req: FastifyRequest, snap: ProcedureSnapshot, steps: FormSecti
  * draft; with an error the section comes back with its own errors; otherwise the next section,
  * and after the last the whole form is checked and the review follows, as for a one-page form.
  */
-async function postSection(req: FastifyRequest, reply: FastifyReply, snap: ProcedureSnapshot, units: Units, steps: FormSection[], sec: FormSection, body: Record<string, unknown>) {
+async function postSection(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  snap: ProcedureSnapshot,
+  units: Units,
+  steps: FormSection[],
+  sec: FormSection,
+  body: Record<string, unknown>,
+) {
   const ctx = req.server.ctx;
   const actor = req.actor!;
   const code = encodeURIComponent(snap.code);
@@ -383,7 +509,8 @@ async function postSection(req: FastifyRequest, reply: FastifyReply, snap: Proce
   // The receiving unit is chosen on the first page; later pages carry the draft's.
   const unit = sec.number === 1 ? one(body.receivingUnitId) || (units.length === 1 ? units[0]!.id : '') : (prior?.receivingUnitId ?? one(body.receivingUnitId));
   const data = mergeSectionAnswers(snap, sec, prior?.data ?? {}, body) as Record<string, unknown>;
-  const save = (step: 'form' | 'review', d: Record<string, unknown> = data) => saveDraft(ctx, actor, { procedureCode: snap.code, step, receivingUnitId: unit || null, data: d, ip: req.ip });
+  const save = (step: 'form' | 'review', d: Record<string, unknown> = data) =>
+    saveDraft(ctx, actor, { procedureCode: snap.code, step, receivingUnitId: unit || null, data: d, ip: req.ip });
   if (one(body._save) !== '' || one(body._autosave) === '1') {
     await save('form');
     if (one(body._autosave) === '1') return reply.code(204).send();
@@ -399,7 +526,21 @@ async function postSection(req: FastifyRequest, reply: FastifyReply, snap: Proce
   if (here.length || (last && all.length)) {
     const draft = await save('form');
     const at = here.length ? sec : firstWithError(steps, all);
-    return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={data} unit={unit} errors={errorsIn(steps, at, all)} prefill={await prefillOf(req)} draft={draft} section={{ at, count: steps.length, toReview: toReview && at === sec }} />, 400);
+    return sendPage(
+      reply,
+      <FormStep
+        req={req}
+        snap={snap}
+        units={units}
+        values={data}
+        unit={unit}
+        errors={errorsIn(steps, at, all)}
+        prefill={await prefillOf(req)}
+        draft={draft}
+        section={{ at, count: steps.length, toReview: toReview && at === sec }}
+      />,
+      400,
+    );
   }
   if (!last) {
     await save('form');
@@ -407,7 +548,22 @@ async function postSection(req: FastifyRequest, reply: FastifyReply, snap: Proce
   }
   const valid = (v.ok ? v.data : data) as Record<string, unknown>;
   const draft = await save('review', valid);
-  return sendPage(reply, <ReviewStep req={req} snap={snap} units={units} unit={unit} data={valid} addressNow={await addressesToday(req, valid)} idem={draft.idempotencyKey} error={null} stored={await storedFor(req, snap)} acks={await acksOf(req, snap.code)} draft={draft} />);
+  return sendPage(
+    reply,
+    <ReviewStep
+      req={req}
+      snap={snap}
+      units={units}
+      unit={unit}
+      data={valid}
+      addressNow={await addressesToday(req, valid)}
+      idem={draft.idempotencyKey}
+      error={null}
+      stored={await storedFor(req, snap)}
+      acks={await acksOf(req, snap.code)}
+      draft={draft}
+    />,
+  );
 }
 
 export function applyPages(app: FastifyInstance) {
@@ -428,7 +584,22 @@ export function applyPages(app: FastifyInstance) {
       const v = validateApplication(ctx, snap, draft.data, req.lang);
       const unit = draft.receivingUnitId ?? '';
       if (v.ok && units.some((u) => u.id === unit)) {
-        return sendPage(reply, <ReviewStep req={req} snap={snap} units={units} unit={unit} data={v.data as Record<string, unknown>} addressNow={await addressesToday(req, v.data as Record<string, unknown>)} idem={draft.idempotencyKey} error={null} stored={await storedFor(req, snap)} acks={await acksOf(req, snap.code)} draft={draft} />);
+        return sendPage(
+          reply,
+          <ReviewStep
+            req={req}
+            snap={snap}
+            units={units}
+            unit={unit}
+            data={v.data as Record<string, unknown>}
+            addressNow={await addressesToday(req, v.data as Record<string, unknown>)}
+            idem={draft.idempotencyKey}
+            error={null}
+            stored={await storedFor(req, snap)}
+            acks={await acksOf(req, snap.code)}
+            draft={draft}
+          />,
+        );
       }
     }
     if (steps.length) {
@@ -436,9 +607,36 @@ export function applyPages(app: FastifyInstance) {
       const at = asked ?? (draft ? resumeAt(req, snap, steps, draft.data) : steps[0]!);
       // "You are continuing the draft saved at ..." when the person comes back, not on every next section.
       const notice = !asked || saved ? draft : null;
-      return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={draft?.data} unit={draft?.receivingUnitId ?? ''} errors={[]} prefill={await prefillOf(req)} draft={notice} saved={saved} section={{ at, count: steps.length, toReview: query.sua === '1' }} />);
+      return sendPage(
+        reply,
+        <FormStep
+          req={req}
+          snap={snap}
+          units={units}
+          values={draft?.data}
+          unit={draft?.receivingUnitId ?? ''}
+          errors={[]}
+          prefill={await prefillOf(req)}
+          draft={notice}
+          saved={saved}
+          section={{ at, count: steps.length, toReview: query.sua === '1' }}
+        />,
+      );
     }
-    return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={draft?.data} unit={draft?.receivingUnitId ?? ''} errors={[]} prefill={await prefillOf(req)} draft={draft} saved={saved} />);
+    return sendPage(
+      reply,
+      <FormStep
+        req={req}
+        snap={snap}
+        units={units}
+        values={draft?.data}
+        unit={draft?.receivingUnitId ?? ''}
+        errors={[]}
+        prefill={await prefillOf(req)}
+        draft={draft}
+        saved={saved}
+      />,
+    );
   });
 
   app.post('/nop-ho-so/:code', async (req, reply) => {
@@ -453,7 +651,13 @@ export function applyPages(app: FastifyInstance) {
     if (posted) return postSection(req, reply, snap, units, steps, posted, body);
     // "Save draft" (a button, or the page's script as the person types): the answers as they are.
     if (one(body._save) !== '' || one(body._autosave) === '1') {
-      await saveDraft(ctx, actor, { procedureCode: snap.code, step: 'form', receivingUnitId: unit || null, data: applicationFromForm(snap, body) as Record<string, unknown>, ip: req.ip });
+      await saveDraft(ctx, actor, {
+        procedureCode: snap.code,
+        step: 'form',
+        receivingUnitId: unit || null,
+        data: applicationFromForm(snap, body) as Record<string, unknown>,
+        ip: req.ip,
+      });
       if (one(body._autosave) === '1') return reply.code(204).send();
       return reply.redirect(`/nop-ho-so/${encodeURIComponent(snap.code)}?nhap=1`, 303);
     }
@@ -469,13 +673,34 @@ export function applyPages(app: FastifyInstance) {
     const errors: FieldError[] = v.ok ? [] : [...v.fields];
     if (!units.some((u) => u.id === unit)) errors.unshift({ field: 'receivingUnitId', message: t(req.lang, 'dossier.receiving_unit_required') });
     if (errors.length) {
-      const draft = await saveDraft(ctx, actor, { procedureCode: snap.code, step: 'form', receivingUnitId: unit || null, data: data as Record<string, unknown>, ip: req.ip });
+      const draft = await saveDraft(ctx, actor, {
+        procedureCode: snap.code,
+        step: 'form',
+        receivingUnitId: unit || null,
+        data: data as Record<string, unknown>,
+        ip: req.ip,
+      });
       // A whole form posted at once (an API client, a page of before the steps) comes back whole, with every error.
       return sendPage(reply, <FormStep req={req} snap={snap} units={units} values={data} unit={unit} errors={errors} prefill={prefill} draft={draft} />, 400);
     }
     const valid = (v.ok ? v.data : data) as Record<string, unknown>;
     const draft = await saveDraft(ctx, actor, { procedureCode: snap.code, step: 'review', receivingUnitId: unit, data: valid, ip: req.ip });
-    return sendPage(reply, <ReviewStep req={req} snap={snap} units={units} unit={unit} data={valid} addressNow={await addressesToday(req, valid)} idem={draft.idempotencyKey} error={null} stored={await storedFor(req, snap)} acks={await acksOf(req, snap.code)} draft={draft} />);
+    return sendPage(
+      reply,
+      <ReviewStep
+        req={req}
+        snap={snap}
+        units={units}
+        unit={unit}
+        data={valid}
+        addressNow={await addressesToday(req, valid)}
+        idem={draft.idempotencyKey}
+        error={null}
+        stored={await storedFor(req, snap)}
+        acks={await acksOf(req, snap.code)}
+        draft={draft}
+      />,
+    );
   });
 
   app.post('/nop-ho-so/:code/bo-nhap', async (req, reply) => {
@@ -494,9 +719,21 @@ export function applyPages(app: FastifyInstance) {
     const unit = one(fields.receivingUnitId);
     const data = parseData(one(fields._data));
     const idem = one(fields._idem).slice(0, 100) || undefined;
-    const uploads = files.filter((f) => f.field.startsWith('file:')).map((f) => ({ componentKey: f.field.slice(5), fileName: f.fileName, contentType: f.contentType, bytes: f.bytes }));
+    const uploads = files
+      .filter((f) => f.field.startsWith('file:'))
+      .map((f) => ({ componentKey: f.field.slice(5), fileName: f.fileName, contentType: f.contentType, bytes: f.bytes }));
     try {
-      const r = await submitDossier(ctx, actor, { procedureCode: snap.code, receivingUnitId: unit || undefined, data, files: uploads, uploads: uploadRefsOf(fields), storedDocuments: storedDocumentsFromFields(fields), idempotencyKey: idem, lang: req.lang, ip: req.ip });
+      const r = await submitDossier(ctx, actor, {
+        procedureCode: snap.code,
+        receivingUnitId: unit || undefined,
+        data,
+        files: uploads,
+        uploads: uploadRefsOf(fields),
+        storedDocuments: storedDocumentsFromFields(fields),
+        idempotencyKey: idem,
+        lang: req.lang,
+        ip: req.ip,
+      });
       return reply.redirect(`/ho-so-cua-toi/${encodeURIComponent(r.dossier.id)}/bien-nhan`, 303);
     } catch (err) {
       const e = formErrorOf(req.lang, err);
@@ -510,7 +747,24 @@ export function applyPages(app: FastifyInstance) {
       const stored = await storedFor(req, snap);
       const chosen = Object.fromEntries(Object.entries(stored).map(([k, docs]) => [k, choiceOf(fields, k, docs)]));
       const draft = await getDraftFor(ctx, actor, snap.code);
-      return sendPage(reply, <ReviewStep req={req} snap={snap} units={await receivingUnits(req, snap)} unit={unit} data={data} addressNow={await addressesToday(req, data)} idem={idem ?? draft?.idempotencyKey ?? randomUUID()} error={e} stored={stored} chosen={chosen} acks={await acksOf(req, snap.code)} draft={draft} />, e.status);
+      return sendPage(
+        reply,
+        <ReviewStep
+          req={req}
+          snap={snap}
+          units={await receivingUnits(req, snap)}
+          unit={unit}
+          data={data}
+          addressNow={await addressesToday(req, data)}
+          idem={idem ?? draft?.idempotencyKey ?? randomUUID()}
+          error={e}
+          stored={stored}
+          chosen={chosen}
+          acks={await acksOf(req, snap.code)}
+          draft={draft}
+        />,
+        e.status,
+      );
     }
   });
 

@@ -83,7 +83,9 @@ function BulkResultPage({ req, report, error }: { req: FastifyRequest; report: B
       <ErrorSummary lang={lang} error={error} />
       {report && (
         <>
-          <p role="status">{t(lang, 'pages.bulk.resultSummary', { action: t(lang, untypedKey(`pages.action.${report.action}`)), done: report.done, refused: report.refused })}</p>
+          <p role="status">
+            {t(lang, 'pages.bulk.resultSummary', { action: t(lang, untypedKey(`pages.action.${report.action}`)), done: report.done, refused: report.refused })}
+          </p>
           <TableWrap lang={lang} name={t(lang, 'pages.bulk.resultTitle')}>
             <table class="stack" id="bulk-outcomes">
               <thead>
@@ -208,7 +210,13 @@ export function bulkPages(app: FastifyInstance) {
       if (choice.startsWith('in:')) {
         const kind = choice.slice(3);
         if (!(PRINT_KINDS as readonly string[]).includes(kind)) throw new AppError(400, 'bulk.action_invalid');
-        const r = await bulkSlips(ctx, actor, items.map((i) => i.id), kind as (typeof PRINT_KINDS)[number], req.lang);
+        const r = await bulkSlips(
+          ctx,
+          actor,
+          items.map((i) => i.id),
+          kind as (typeof PRINT_KINDS)[number],
+          req.lang,
+        );
         return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="phieu-${kind}.pdf"`).send(r.pdf);
       }
       const method = one(body.returnMethod);
@@ -241,7 +249,10 @@ export function bulkPages(app: FastifyInstance) {
   app.get(`${CSV_URL}/mau.csv`, async (req, reply) => {
     const actor = officerOrLogin(req, reply);
     if (!actor) return reply;
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="mau-nhap-ket-qua.csv"').send(resultsCsvTemplate());
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="mau-nhap-ket-qua.csv"')
+      .send(resultsCsvTemplate());
   });
 
   app.post(CSV_URL, async (req, reply) => {

@@ -125,7 +125,19 @@ export function fieldError(error: FormError | null, field: string): string | und
 }
 
 /** A labelled input with its hint and error linked by aria-describedby. */
-export function Field(p: { id: string; name: string; label: string; value?: string | null; type?: string; hint?: string; error?: string; required?: boolean; autocomplete?: string; inputmode?: string; lang: Lang }) {
+export function Field(p: {
+  id: string;
+  name: string;
+  label: string;
+  value?: string | null;
+  type?: string;
+  hint?: string;
+  error?: string;
+  required?: boolean;
+  autocomplete?: string;
+  inputmode?: string;
+  lang: Lang;
+}) {
   const described = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class="control">
@@ -133,14 +145,42 @@ export function Field(p: { id: string; name: string; label: string; value?: stri
         {p.label}
         {p.required && <span class="required"> ({t(p.lang, 'pages.required')})</span>}
       </label>
-      {p.hint && <p class="hint" id={`${p.id}-hint`}>{p.hint}</p>}
-      {p.error && <p class="error-message" id={`${p.id}-error`}>{p.error}</p>}
-      <input id={p.id} name={p.name} type={p.type ?? 'text'} value={p.value ?? ''} aria-describedby={described} aria-invalid={p.error ? 'true' : undefined} aria-required={p.required ? 'true' : undefined} autocomplete={p.autocomplete} inputMode={p.inputmode as any} />
+      {p.hint && (
+        <p class="hint" id={`${p.id}-hint`}>
+          {p.hint}
+        </p>
+      )}
+      {p.error && (
+        <p class="error-message" id={`${p.id}-error`}>
+          {p.error}
+        </p>
+      )}
+      <input
+        id={p.id}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={p.value ?? ''}
+        aria-describedby={described}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-required={p.required ? 'true' : undefined}
+        autocomplete={p.autocomplete}
+        inputMode={p.inputmode as any}
+      />
     </div>
   );
 }
 
-export function TextArea(p: { id: string; name: string; label: string; value?: string; hint?: string; error?: string; required?: boolean; lang: Lang; rows?: number }) {
+export function TextArea(p: {
+  id: string;
+  name: string;
+  label: string;
+  value?: string;
+  hint?: string;
+  error?: string;
+  required?: boolean;
+  lang: Lang;
+  rows?: number;
+}) {
   const described = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class="control">
@@ -148,9 +188,24 @@ export function TextArea(p: { id: string; name: string; label: string; value?: s
         {p.label}
         {p.required && <span class="required"> ({t(p.lang, 'pages.required')})</span>}
       </label>
-      {p.hint && <p class="hint" id={`${p.id}-hint`}>{p.hint}</p>}
-      {p.error && <p class="error-message" id={`${p.id}-error`}>{p.error}</p>}
-      <textarea id={p.id} name={p.name} rows={p.rows ?? 3} aria-describedby={described} aria-invalid={p.error ? 'true' : undefined} aria-required={p.required ? 'true' : undefined}>
+      {p.hint && (
+        <p class="hint" id={`${p.id}-hint`}>
+          {p.hint}
+        </p>
+      )}
+      {p.error && (
+        <p class="error-message" id={`${p.id}-error`}>
+          {p.error}
+        </p>
+      )}
+      <textarea
+        id={p.id}
+        name={p.name}
+        rows={p.rows ?? 3}
+        aria-describedby={described}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-required={p.required ? 'true' : undefined}
+      >
         {p.value ?? ''}
       </textarea>
     </div>
@@ -165,7 +220,11 @@ export function actionLabel(lang: Lang, action: string): string {
 
 /** A failed fetch of a component's data source, and what the applicant should do (Chỉ thị 24/CT-TTg). */
 export function sourceFailedText(lang: Lang, f: { component: string; source: string; reason: string }): string {
-  return t(lang, 'pages.source.failed', { component: f.component, source: t(lang, untypedKey(`pages.source.${f.source}`)), reason: t(lang, untypedKey(`pages.source.reason.${f.reason}`)) });
+  return t(lang, 'pages.source.failed', {
+    component: f.component,
+    source: t(lang, untypedKey(`pages.source.${f.source}`)),
+    reason: t(lang, untypedKey(`pages.source.reason.${f.reason}`)),
+  });
 }
 
 /** Under a component naming a data source, while the rule is in force: it is fetched, not asked for. */
@@ -217,9 +276,18 @@ export function Components({ lang, v, fileHref }: { lang: Lang; v: DossierView; 
         const files = v.files.filter((f) => f.componentKey === c.key && f.kind !== 'result');
         return (
           <li>
-            <span>{c.name}</span> {c.optional ? <span class="tag">{t(lang, 'pages.component.optional')}</span> : !c.provided ? <span class="tag late">{t(lang, 'pages.component.missing')}</span> : null}
-            {c.source?.outcome === 'fetched' && <p class="meta">{t(lang, 'pages.source.fetched', { source: t(lang, `pages.source.${c.source.source}`), summary: c.source.summary })}</p>}
-            {c.source?.outcome === 'failed' && <p class="meta">{sourceFailedText(lang, { component: c.name, source: c.source.source, reason: c.source.reason })}</p>}
+            <span>{c.name}</span>{' '}
+            {c.optional ? (
+              <span class="tag">{t(lang, 'pages.component.optional')}</span>
+            ) : !c.provided ? (
+              <span class="tag late">{t(lang, 'pages.component.missing')}</span>
+            ) : null}
+            {c.source?.outcome === 'fetched' && (
+              <p class="meta">{t(lang, 'pages.source.fetched', { source: t(lang, `pages.source.${c.source.source}`), summary: c.source.summary })}</p>
+            )}
+            {c.source?.outcome === 'failed' && (
+              <p class="meta">{sourceFailedText(lang, { component: c.name, source: c.source.source, reason: c.source.reason })}</p>
+            )}
             {files.length > 0 && (
               <ul>
                 {files.map((f) => (
@@ -227,8 +295,19 @@ export function Components({ lang, v, fileHref }: { lang: Lang; v: DossierView; 
                     <a href={fileHref(f.id)} download>
                       {f.fileName}
                     </a>{' '}
-                    ({kb(f.size)}){f.digitized && <> · <span class="tag ok">{t(lang, 'pages.component.digitized')}</span></>}
-                    {f.kind === 'supplement' && <> · <span class="tag">{t(lang, 'pages.component.supplement')}</span></>}
+                    ({kb(f.size)})
+                    {f.digitized && (
+                      <>
+                        {' '}
+                        · <span class="tag ok">{t(lang, 'pages.component.digitized')}</span>
+                      </>
+                    )}
+                    {f.kind === 'supplement' && (
+                      <>
+                        {' '}
+                        · <span class="tag">{t(lang, 'pages.component.supplement')}</span>
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -319,7 +398,9 @@ export function Section({ title, id, children }: { title: string; id: string; ch
 }
 
 /** Reads a multipart form posted by a page: its text fields and files (kept in memory, 20 MB each). */
-export async function readMultipartForm(req: FastifyRequest): Promise<{ fields: Record<string, string | string[]>; files: { field: string; fileName: string; contentType: string; bytes: Buffer }[] }> {
+export async function readMultipartForm(
+  req: FastifyRequest,
+): Promise<{ fields: Record<string, string | string[]>; files: { field: string; fileName: string; contentType: string; bytes: Buffer }[] }> {
   const fields: Record<string, string | string[]> = {};
   const files: { field: string; fileName: string; contentType: string; bytes: Buffer }[] = [];
   if (!req.isMultipart()) return { fields: (req.body ?? {}) as Record<string, string>, files };

@@ -51,12 +51,21 @@ export function UploadReceiptView({ lang, componentKey, receipt }: { lang: Lang;
       <div class="upload-receipt" id={`upload-${componentKey}-status`} aria-live="polite">
         {stored && (
           <>
-            <p class="notice">{t(lang, 'pages.apply.receipt', { name: stored.name, size: fmtSize(lang, stored.size ?? 0), pages: stored.pages ?? 0, time: fmtDateTime(lang, stored.receivedAt) })}</p>
+            <p class="notice">
+              {t(lang, 'pages.apply.receipt', {
+                name: stored.name,
+                size: fmtSize(lang, stored.size ?? 0),
+                pages: stored.pages ?? 0,
+                time: fmtDateTime(lang, stored.receivedAt),
+              })}
+            </p>
             <p class="hint hash">{t(lang, 'pages.apply.receiptHash', { sha: stored.sha256 })}</p>
             <p class="hint">{t(lang, 'pages.apply.receiptReplace')}</p>
           </>
         )}
-        {receipt?.state === 'receiving' && <p class="hint">{t(lang, 'pages.apply.receiving', { name: receipt.name, received: receipt.offset, length: receipt.length })}</p>}
+        {receipt?.state === 'receiving' && (
+          <p class="hint">{t(lang, 'pages.apply.receiving', { name: receipt.name, received: receipt.offset, length: receipt.length })}</p>
+        )}
       </div>
     </>
   );
@@ -74,7 +83,17 @@ export function uploadAttrs(lang: Lang, procedureCode: string): Record<string, s
 }
 
 /** "Hồ sơ đang soạn": the citizen's drafts, to resume on this or another device. */
-export function DraftsList({ req, drafts, files, discarded }: { req: FastifyRequest; drafts: DraftView[]; files: Record<string, number>; discarded?: boolean }) {
+export function DraftsList({
+  req,
+  drafts,
+  files,
+  discarded,
+}: {
+  req: FastifyRequest;
+  drafts: DraftView[];
+  files: Record<string, number>;
+  discarded?: boolean;
+}) {
   const lang = req.lang;
   if (drafts.length === 0 && !discarded) return null;
   return (

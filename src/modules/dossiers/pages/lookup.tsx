@@ -68,8 +68,26 @@ function LookupPage({ req, code, error, status }: { req: FastifyRequest; code: s
           <ErrorSummary lang={lang} error={error} />
           <form method="post" action="/tra-cuu" class="narrow">
             <CsrfField req={req} />
-            <Field id="code" name="code" label={t(lang, 'pages.lookup.code')} hint={t(lang, 'pages.lookup.codeHint')} value={code} required lang={lang} autocomplete="off" />
-            <Field id="secret" name="secret" label={t(lang, 'pages.lookup.secret')} hint={t(lang, 'pages.lookup.secretHint')} required lang={lang} inputmode="numeric" autocomplete="off" />
+            <Field
+              id="code"
+              name="code"
+              label={t(lang, 'pages.lookup.code')}
+              hint={t(lang, 'pages.lookup.codeHint')}
+              value={code}
+              required
+              lang={lang}
+              autocomplete="off"
+            />
+            <Field
+              id="secret"
+              name="secret"
+              label={t(lang, 'pages.lookup.secret')}
+              hint={t(lang, 'pages.lookup.secretHint')}
+              required
+              lang={lang}
+              inputmode="numeric"
+              autocomplete="off"
+            />
             <button type="submit">{t(lang, 'pages.lookup.submit')}</button>
           </form>
         </>
@@ -93,7 +111,9 @@ export function lookupPages(app: FastifyInstance) {
       const status = await lookupPublic(app.ctx, { code, secret, client: req.ip });
       return sendPage(reply, <LookupPage req={req} code={code} error={null} status={status} />);
     } catch (err) {
-      const e: FormError = (err as { lookupInput?: boolean }).lookupInput ? { status: 400, message: t(req.lang, 'pages.lookup.incomplete'), fields: [] } : formErrorOf(req.lang, err);
+      const e: FormError = (err as { lookupInput?: boolean }).lookupInput
+        ? { status: 400, message: t(req.lang, 'pages.lookup.incomplete'), fields: [] }
+        : formErrorOf(req.lang, err);
       return sendPage(reply, <LookupPage req={req} code={code} error={e} status={null} />, e.status);
     }
   });

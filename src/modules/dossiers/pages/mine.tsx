@@ -9,9 +9,41 @@ import { sendPage } from '../../../platform/http/html';
 import { t } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
 import { CsrfField } from '../../../web/csrf';
-import { allowedActions, answerSupplement, getDossier, getDossierFor, listDossierEvents, listMyDossiers, listSupplementRequests, withdrawDossier, type DossierEvent, type DossierView, type SupplementRequestView } from '../service';
+import {
+  allowedActions,
+  answerSupplement,
+  getDossier,
+  getDossierFor,
+  listDossierEvents,
+  listMyDossiers,
+  listSupplementRequests,
+  withdrawDossier,
+  type DossierEvent,
+  type DossierView,
+  type SupplementRequestView,
+} from '../service';
 import { AnswerForm, answersOf, SupplementRequests } from './supplement';
-import { citizenOrLogin, Components, Dates, ErrorSummary, fieldError, fileHref, fmtDate, formErrorOf, History, one, readMultipartForm, NextStep, ResultFiles, Section, slipHref, StateTag, DeadlineTag, TextArea, type FormError } from './common';
+import {
+  citizenOrLogin,
+  Components,
+  Dates,
+  ErrorSummary,
+  fieldError,
+  fileHref,
+  fmtDate,
+  formErrorOf,
+  History,
+  one,
+  readMultipartForm,
+  NextStep,
+  ResultFiles,
+  Section,
+  slipHref,
+  StateTag,
+  DeadlineTag,
+  TextArea,
+  type FormError,
+} from './common';
 import { unitNames } from '../../catalogue/service';
 import { draftUploads, listDraftsFor } from '../service';
 import { DraftsList } from './drafts';
@@ -72,7 +104,23 @@ function MyList({ req, items, page, more, drafts }: { req: FastifyRequest; items
   );
 }
 
-function MyDossier({ req, v, events, allowed, error, names, requests }: { req: FastifyRequest; v: DossierView; events: DossierEvent[]; allowed: string[]; error: FormError | null; names: Record<string, string>; requests: SupplementRequestView[] }) {
+function MyDossier({
+  req,
+  v,
+  events,
+  allowed,
+  error,
+  names,
+  requests,
+}: {
+  req: FastifyRequest;
+  v: DossierView;
+  events: DossierEvent[];
+  allowed: string[];
+  error: FormError | null;
+  names: Record<string, string>;
+  requests: SupplementRequestView[];
+}) {
   const lang = req.lang;
   const id = encodeURIComponent(v.id);
   const open = requests.filter((r) => r.state === 'issued').at(-1);
@@ -136,7 +184,14 @@ function MyDossier({ req, v, events, allowed, error, names, requests }: { req: F
           <form method="post" action={`/ho-so-cua-toi/${id}/rut`}>
             <CsrfField req={req} />
             <input type="hidden" name="version" value={String(v.version)} />
-            <TextArea id="withdraw-comment" name="comment" label={t(lang, 'pages.mine.withdrawReason')} required lang={lang} error={fieldError(error, 'comment')} />
+            <TextArea
+              id="withdraw-comment"
+              name="comment"
+              label={t(lang, 'pages.mine.withdrawReason')}
+              required
+              lang={lang}
+              error={fieldError(error, 'comment')}
+            />
             <button type="submit" class="danger">
               {t(lang, 'pages.mine.withdraw')}
             </button>
@@ -152,7 +207,10 @@ async function renderDossier(req: FastifyRequest, actor: Actor, id: string, erro
   const v = await getDossierFor(ctx, actor, id);
   const row = (await getDossier(ctx, id))!;
   const [events, allowed] = await Promise.all([listDossierEvents(ctx, id), allowedActions(ctx, actor, row)]);
-  const names = await unitNames(ctx, [v.receivingUnitId, v.step?.unitId, v.consultation?.unitId].filter((x): x is string => !!x));
+  const names = await unitNames(
+    ctx,
+    [v.receivingUnitId, v.step?.unitId, v.consultation?.unitId].filter((x): x is string => !!x),
+  );
   // The applicant sees the requests sent to them, not a proposal still inside the office.
   const requests = (await listSupplementRequests(ctx, id)).filter((r) => r.state === 'issued' || r.state === 'answered');
   return <MyDossier req={req} v={v} events={events} allowed={allowed} error={error} names={names} requests={requests} />;

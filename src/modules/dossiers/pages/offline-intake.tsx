@@ -115,7 +115,14 @@ export function offlineIntakePages(app: FastifyInstance) {
                       {t(lang, f.hint)}
                     </p>
                   )}
-                  <input id={f.id} name={f.name} type={f.type} inputmode={'inputmode' in f ? f.inputmode : undefined} aria-describedby={'hint' in f ? `${f.id}-hint` : undefined} autocomplete="off" />
+                  <input
+                    id={f.id}
+                    name={f.name}
+                    type={f.type}
+                    inputmode={'inputmode' in f ? f.inputmode : undefined}
+                    aria-describedby={'hint' in f ? `${f.id}-hint` : undefined}
+                    autocomplete="off"
+                  />
                 </div>
               ))}
             </fieldset>

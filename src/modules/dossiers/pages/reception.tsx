@@ -11,7 +11,16 @@ import { sendPage } from '../../../platform/http/html';
 import { t, type Lang, untypedKey } from '../../../platform/i18n';
 import { fold } from '../../../platform/text';
 import { Layout } from '../../../web/layout';
-import { applicationFromForm, boundaryFreeCodes, boundaryFreeOn, getProcedureSnapshot, renderEForm, searchProcedures, unitNames, type ProcedureHit } from '../../catalogue/service';
+import {
+  applicationFromForm,
+  boundaryFreeCodes,
+  boundaryFreeOn,
+  getProcedureSnapshot,
+  renderEForm,
+  searchProcedures,
+  unitNames,
+  type ProcedureHit,
+} from '../../catalogue/service';
 import { civilDateVN } from '../../../platform/calendar/types';
 import type { ProcedureSnapshot } from '../../catalogue/snapshot';
 import { prefillFor } from '../../population/service';
@@ -129,7 +138,16 @@ function ConsentStep({ req, s }: { req: FastifyRequest; s: PageState }) {
         </details>
         <form method="post" action={`/can-bo/tiep-nhan/dong-y/${encodeURIComponent(c.id)}`} novalidate>
           <input type="hidden" name="_csrf" value={req.csrfToken} />
-          <Field id="consent-code" name="code" label={t(lang, 'pages.assisted.code')} required lang={lang} inputmode="numeric" autocomplete="one-time-code" error={fieldError(err, 'code')} />
+          <Field
+            id="consent-code"
+            name="code"
+            label={t(lang, 'pages.assisted.code')}
+            required
+            lang={lang}
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            error={fieldError(err, 'code')}
+          />
           <button type="submit">{t(lang, 'pages.assisted.confirm')}</button>
         </form>
         <p>
@@ -147,9 +165,37 @@ function ConsentStep({ req, s }: { req: FastifyRequest; s: PageState }) {
       <form method="post" action="/can-bo/tiep-nhan/dong-y" novalidate>
         <input type="hidden" name="_csrf" value={req.csrfToken} />
         <input type="hidden" name="ma" value={s.snap?.code ?? ''} />
-        <Field id="consent-id" name="idNumber" label={t(lang, 'pages.field.applicant.idNumber')} hint={t(lang, 'pages.assisted.idHint')} value={a.idNumber} required lang={lang} inputmode="numeric" error={fieldError(err, 'idNumber')} />
-        <Field id="consent-name" name="name" label={t(lang, 'pages.field.applicant.name')} value={a.name} required lang={lang} error={fieldError(err, 'name')} />
-        <Field id="consent-phone" name="phone" label={t(lang, 'pages.assisted.phone')} value={a.phone} type="tel" required lang={lang} autocomplete="off" error={fieldError(err, 'phone')} />
+        <Field
+          id="consent-id"
+          name="idNumber"
+          label={t(lang, 'pages.field.applicant.idNumber')}
+          hint={t(lang, 'pages.assisted.idHint')}
+          value={a.idNumber}
+          required
+          lang={lang}
+          inputmode="numeric"
+          error={fieldError(err, 'idNumber')}
+        />
+        <Field
+          id="consent-name"
+          name="name"
+          label={t(lang, 'pages.field.applicant.name')}
+          value={a.name}
+          required
+          lang={lang}
+          error={fieldError(err, 'name')}
+        />
+        <Field
+          id="consent-phone"
+          name="phone"
+          label={t(lang, 'pages.assisted.phone')}
+          value={a.phone}
+          type="tel"
+          required
+          lang={lang}
+          autocomplete="off"
+          error={fieldError(err, 'phone')}
+        />
         <button type="submit">{t(lang, 'pages.assisted.send')}</button>
       </form>
     </section>
@@ -160,10 +206,12 @@ function ConsentStep({ req, s }: { req: FastifyRequest; s: PageState }) {
 export function matchProcedures(all: readonly ProcedureHit[], query: string, limit = 20): ProcedureHit[] {
   const words = fold(query).toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [];
-  return all.filter((p) => {
-    const hay = `${fold(p.name).toLowerCase()} ${p.code.toLowerCase()}`;
-    return words.every((w) => hay.includes(w));
-  }).slice(0, limit);
+  return all
+    .filter((p) => {
+      const hay = `${fold(p.name).toLowerCase()} ${p.code.toLowerCase()}`;
+      return words.every((w) => hay.includes(w));
+    })
+    .slice(0, limit);
 }
 
 /** The procedure picker: a GET search returning matches as links (works without JavaScript), not a long select (issue 13.5). */
@@ -205,7 +253,9 @@ function ChooseProcedure({ lang, s }: { lang: Lang; s: PageState }) {
       </form>
       {s.query && (
         <>
-          <p role="status">{matches.length === 0 ? t(lang, 'pages.desk.searchNone', { q: s.query }) : t(lang, 'pages.desk.searchCount', { n: matches.length })}</p>
+          <p role="status">
+            {matches.length === 0 ? t(lang, 'pages.desk.searchNone', { q: s.query }) : t(lang, 'pages.desk.searchCount', { n: matches.length })}
+          </p>
           <ul class="procedure-matches">
             {matches.map((p) => (
               <li>
@@ -225,7 +275,12 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
   const err = s.error;
   const a = s.applicant;
   const eformErrors: FieldError[] = (err?.fields ?? []).filter((f) => f.field.startsWith('data.')).map((f) => ({ ...f, field: f.field.slice(5) }));
-  const ids: Record<string, string> = { 'applicant.name': 'ap-name', 'applicant.idNumber': 'ap-id', receivingUnitId: 'receivingUnitId', decidingUnitId: 'decidingUnitId' };
+  const ids: Record<string, string> = {
+    'applicant.name': 'ap-name',
+    'applicant.idNumber': 'ap-id',
+    receivingUnitId: 'receivingUnitId',
+    decidingUnitId: 'decidingUnitId',
+  };
   for (const c of snap?.components ?? []) ids[`files.${c.key}`] = `scan-${c.key}`;
   const now = req.server.ctx.clock.now();
   const fromSource = componentsFromSourceAt(now);
@@ -257,7 +312,13 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
           <h2>{snap.name}</h2>
           {consented && (
             <div class="notice" role="status" id="consented">
-              <p>{t(lang, 'pages.assisted.consented', { name: consented.citizen.name, idNumber: consented.citizen.idNumber, at: fmtDateTime(lang, consented.confirmedAt) })}</p>
+              <p>
+                {t(lang, 'pages.assisted.consented', {
+                  name: consented.citizen.name,
+                  idNumber: consented.citizen.idNumber,
+                  at: fmtDateTime(lang, consented.confirmedAt),
+                })}
+              </p>
               <details>
                 <summary>{t(lang, 'pages.assisted.consentText')}</summary>
                 <p>{consented.consentText}</p>
@@ -269,7 +330,15 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
             <input type="hidden" name="ma" value={snap.code} />
             <input type="hidden" name="kenh" value={s.channel} />
             {consented && <input type="hidden" name="dongY" value={consented.id} />}
-            <Field id="cccd" name="cccd" label={t(lang, 'pages.desk.lookupId')} hint={t(lang, 'pages.desk.lookupHint')} value={s.lookup.id} lang={lang} inputmode="numeric" />
+            <Field
+              id="cccd"
+              name="cccd"
+              label={t(lang, 'pages.desk.lookupId')}
+              hint={t(lang, 'pages.desk.lookupHint')}
+              value={s.lookup.id}
+              lang={lang}
+              inputmode="numeric"
+            />
             {s.lookup.message && (
               <p class="notice" role="status">
                 {s.lookup.message}
@@ -302,8 +371,14 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
             {s.deciding.length > 0 && (
               <div class="control">
                 <label for="decidingUnitId">{t(lang, 'pages.desk.decidingUnit')}</label>
-                <p class="hint" id="decidingUnitId-hint">{t(lang, 'pages.desk.decidingUnitHint')}</p>
-                {fieldError(err, 'decidingUnitId') && <p class="error-message" id="decidingUnitId-error">{fieldError(err, 'decidingUnitId')}</p>}
+                <p class="hint" id="decidingUnitId-hint">
+                  {t(lang, 'pages.desk.decidingUnitHint')}
+                </p>
+                {fieldError(err, 'decidingUnitId') && (
+                  <p class="error-message" id="decidingUnitId-error">
+                    {fieldError(err, 'decidingUnitId')}
+                  </p>
+                )}
                 <select id="decidingUnitId" name="decidingUnitId" aria-describedby="decidingUnitId-hint">
                   {s.deciding.map((u) => (
                     <option value={u.id} selected={u.id === s.decidingUnit}>
@@ -318,23 +393,48 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
               {consented ? (
                 <input type="hidden" name="applicant.kind" value="citizen" />
               ) : (
-              <fieldset>
-                <legend class="visually-hidden">{t(lang, 'pages.desk.kind')}</legend>
-                {['citizen', 'organisation'].map((k) => (
-                  <span>
-                    <input type="radio" id={`kind-${k}`} name="applicant.kind" value={k} checked={a.kind === k} />{' '}
-                    <label class="inline" for={`kind-${k}`}>
-                      {t(lang, untypedKey(`pages.desk.kind.${k}`))}
-                    </label>{' '}
-                  </span>
-                ))}
-              </fieldset>
+                <fieldset>
+                  <legend class="visually-hidden">{t(lang, 'pages.desk.kind')}</legend>
+                  {['citizen', 'organisation'].map((k) => (
+                    <span>
+                      <input type="radio" id={`kind-${k}`} name="applicant.kind" value={k} checked={a.kind === k} />{' '}
+                      <label class="inline" for={`kind-${k}`}>
+                        {t(lang, untypedKey(`pages.desk.kind.${k}`))}
+                      </label>{' '}
+                    </span>
+                  ))}
+                </fieldset>
               )}
-              <Field id="ap-id" name="applicant.idNumber" label={t(lang, 'pages.field.applicant.idNumber')} hint={t(lang, 'pages.desk.idHint')} value={a.idNumber} required lang={lang} inputmode="numeric" error={fieldError(err, 'applicant.idNumber')} />
-              <Field id="ap-name" name="applicant.name" label={t(lang, 'pages.field.applicant.name')} value={a.name} required lang={lang} error={fieldError(err, 'applicant.name')} />
+              <Field
+                id="ap-id"
+                name="applicant.idNumber"
+                label={t(lang, 'pages.field.applicant.idNumber')}
+                hint={t(lang, 'pages.desk.idHint')}
+                value={a.idNumber}
+                required
+                lang={lang}
+                inputmode="numeric"
+                error={fieldError(err, 'applicant.idNumber')}
+              />
+              <Field
+                id="ap-name"
+                name="applicant.name"
+                label={t(lang, 'pages.field.applicant.name')}
+                value={a.name}
+                required
+                lang={lang}
+                error={fieldError(err, 'applicant.name')}
+              />
               <Field id="ap-phone" name="applicant.phone" label={t(lang, 'pages.field.applicant.phone')} value={a.phone} type="tel" lang={lang} />
               <Field id="ap-email" name="applicant.email" label={t(lang, 'pages.field.applicant.email')} value={a.email} type="email" lang={lang} />
-              <Field id="ap-address" name="applicant.address" label={t(lang, 'pages.field.applicant.address')} value={a.address} hint={s.addressToday ? t(lang, 'pages.address.hint', { today: s.addressToday }) : undefined} lang={lang} />
+              <Field
+                id="ap-address"
+                name="applicant.address"
+                label={t(lang, 'pages.field.applicant.address')}
+                value={a.address}
+                hint={s.addressToday ? t(lang, 'pages.address.hint', { today: s.addressToday }) : undefined}
+                lang={lang}
+              />
             </fieldset>
             {s.channel === 'assisted' && renderEForm(snap, { values: s.data as never, errors: eformErrors, lang })}
             <fieldset>
@@ -370,7 +470,19 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
 async function state(
   req: FastifyRequest,
   actor: Actor,
-  input: { code: string; channel: string; query?: string; unit?: string; decidingUnit?: string; applicant?: Applicant; data?: Record<string, unknown>; error?: FormError | null; lookupId?: string; consentId?: string; consentAsk?: PageState['consentAsk'] },
+  input: {
+    code: string;
+    channel: string;
+    query?: string;
+    unit?: string;
+    decidingUnit?: string;
+    applicant?: Applicant;
+    data?: Record<string, unknown>;
+    error?: FormError | null;
+    lookupId?: string;
+    consentId?: string;
+    consentAsk?: PageState['consentAsk'];
+  },
 ): Promise<PageState> {
   const ctx = req.server.ctx;
   const channels = channelsOf(actor);
@@ -406,7 +518,24 @@ async function state(
   const consentAsk = input.consentAsk ?? { idNumber: '', name: '', phone: '' };
   // Issue 11 item 4: an address with old unit names (typed, or from the population database) is shown with today's names.
   const addressToday = applicant.address ? await normaliseAddressNow(ctx, applicant.address).then((n) => (n.changed ? n.today : null)) : null;
-  return { channel, channels, procedures, query: input.query ?? '', snap, units, unit: input.unit ?? units[0]?.id ?? '', deciding, decidingUnit, applicant, addressToday, data: input.data, error: input.error ?? null, lookup, consent, consentAsk };
+  return {
+    channel,
+    channels,
+    procedures,
+    query: input.query ?? '',
+    snap,
+    units,
+    unit: input.unit ?? units[0]?.id ?? '',
+    deciding,
+    decidingUnit,
+    applicant,
+    addressToday,
+    data: input.data,
+    error: input.error ?? null,
+    lookup,
+    consent,
+    consentAsk,
+  };
 }
 
 export function receptionPages(app: FastifyInstance) {
@@ -416,7 +545,19 @@ export function receptionPages(app: FastifyInstance) {
     const actor = officerOrLogin(req, reply, ROLES);
     if (!actor) return reply;
     const q = (req.query ?? {}) as Record<string, unknown>;
-    return sendPage(reply, <DeskPage req={req} s={await state(req, actor, { code: one(q.ma).slice(0, 20), channel: one(q.kenh), query: one(q.tim).trim().slice(0, 100), lookupId: one(q.cccd).trim().slice(0, 20) || undefined, consentId: one(q.dongY).slice(0, 100) || undefined })} />);
+    return sendPage(
+      reply,
+      <DeskPage
+        req={req}
+        s={await state(req, actor, {
+          code: one(q.ma).slice(0, 20),
+          channel: one(q.kenh),
+          query: one(q.tim).trim().slice(0, 100),
+          lookupId: one(q.cccd).trim().slice(0, 20) || undefined,
+          consentId: one(q.dongY).slice(0, 100) || undefined,
+        })}
+      />,
+    );
   });
 
   // Assisted, step 1: ask the citizen's consent (the code goes to their phone by SMS).
@@ -449,7 +590,20 @@ export function receptionPages(app: FastifyInstance) {
     } catch (err) {
       const e = formErrorOf(req.lang, err);
       if (e.status === 403 || e.status === 404) throw err;
-      return sendPage(reply, <DeskPage req={req} s={await state(req, actor, { code: c.procedureCode, channel: 'assisted', consentId: id, consentAsk: { idNumber: c.citizen.idNumber, name: c.citizen.name, phone: '' }, error: e })} />, e.status);
+      return sendPage(
+        reply,
+        <DeskPage
+          req={req}
+          s={await state(req, actor, {
+            code: c.procedureCode,
+            channel: 'assisted',
+            consentId: id,
+            consentAsk: { idNumber: c.citizen.idNumber, name: c.citizen.name, phone: '' },
+            error: e,
+          })}
+        />,
+        e.status,
+      );
     }
   });
 
@@ -473,7 +627,9 @@ export function receptionPages(app: FastifyInstance) {
     const consentId = channel === 'assisted' ? one(fields.consentId).slice(0, 100) || undefined : undefined;
     const snap = await getProcedureSnapshot(ctx, code);
     const data = channel === 'assisted' && snap ? applicationFromForm(snap, fields) : undefined;
-    const uploads = files.filter((f) => f.field.startsWith('file:')).map((f) => ({ componentKey: f.field.slice(5), fileName: f.fileName, contentType: f.contentType, bytes: f.bytes }));
+    const uploads = files
+      .filter((f) => f.field.startsWith('file:'))
+      .map((f) => ({ componentKey: f.field.slice(5), fileName: f.fileName, contentType: f.contentType, bytes: f.bytes }));
     let id: string;
     let version: number;
     try {
@@ -482,7 +638,14 @@ export function receptionPages(app: FastifyInstance) {
         channel,
         receivingUnitId: unit || undefined,
         decidingUnitId: decidingUnit || undefined,
-        applicant: { kind: applicant.kind as 'citizen' | 'organisation', idNumber: applicant.idNumber, name: applicant.name, phone: applicant.phone || null, email: applicant.email || null, address: applicant.address || null },
+        applicant: {
+          kind: applicant.kind as 'citizen' | 'organisation',
+          idNumber: applicant.idNumber,
+          name: applicant.name,
+          phone: applicant.phone || null,
+          email: applicant.email || null,
+          address: applicant.address || null,
+        },
         data,
         files: uploads,
         consentId,
@@ -494,7 +657,14 @@ export function receptionPages(app: FastifyInstance) {
     } catch (err) {
       const e = formErrorOf(req.lang, err);
       if (e.status === 403) throw err;
-      return sendPage(reply, <DeskPage req={req} s={await state(req, actor, { code, channel, unit, decidingUnit: decidingUnit || undefined, applicant, data, error: e, consentId })} />, e.status);
+      return sendPage(
+        reply,
+        <DeskPage
+          req={req}
+          s={await state(req, actor, { code, channel, unit, decidingUnit: decidingUnit || undefined, applicant, data, error: e, consentId })}
+        />,
+        e.status,
+      );
     }
     let done = 'submit';
     if (channel === 'in_person' && one(fields.receiveNow) === '1') {

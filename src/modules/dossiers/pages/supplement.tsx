@@ -9,7 +9,17 @@ import { CsrfField } from '../../../web/csrf';
 import type { SupplementRequestView, DossierView } from '../service';
 import { fmtDateTime, one, TextArea } from './common';
 
-export function SupplementRequests({ lang, requests, fileHref, files = [] }: { lang: Lang; requests: SupplementRequestView[]; fileHref: (fileId: string) => string; files?: DossierView['files'] }) {
+export function SupplementRequests({
+  lang,
+  requests,
+  fileHref,
+  files = [],
+}: {
+  lang: Lang;
+  requests: SupplementRequestView[];
+  fileHref: (fileId: string) => string;
+  files?: DossierView['files'];
+}) {
   const fileName = (id: string) => files.find((f) => f.id === id)?.fileName ?? t(lang, 'pages.sup.answerFile');
   if (requests.length === 0) return <p>{t(lang, 'pages.sup.none')}</p>;
   return (
@@ -19,7 +29,15 @@ export function SupplementRequests({ lang, requests, fileHref, files = [] }: { l
           <h3>{t(lang, 'pages.sup.request', { no: r.no, state: t(lang, `supplement.state.${r.state}`) })}</h3>
           <p class="meta">{t(lang, 'pages.sup.requestedBy', { name: r.requestedBy.name ?? r.requestedBy.id, at: fmtDateTime(lang, r.requestedAt) })}</p>
           {r.reason && <p>{r.reason}</p>}
-          {r.decision && <p class="meta">{t(lang, 'pages.sup.decidedBy', { name: r.decision.byName ?? r.decision.by, at: fmtDateTime(lang, r.decision.at), reason: r.decision.reason ?? '' })}</p>}
+          {r.decision && (
+            <p class="meta">
+              {t(lang, 'pages.sup.decidedBy', {
+                name: r.decision.byName ?? r.decision.by,
+                at: fmtDateTime(lang, r.decision.at),
+                reason: r.decision.reason ?? '',
+              })}
+            </p>
+          )}
           {r.state === 'pending' && <p class="tag soon">{t(lang, 'pages.sup.awaitLeader')}</p>}
           <ol>
             {r.items.map((i) => (
@@ -55,7 +73,11 @@ export function SupplementRequests({ lang, requests, fileHref, files = [] }: { l
               </li>
             ))}
           </ol>
-          {r.answeredAt && <p class="meta">{t(lang, 'pages.sup.answeredAt', { via: t(lang, `supplement.via.${r.answeredVia ?? 'online'}`), at: fmtDateTime(lang, r.answeredAt) })}</p>}
+          {r.answeredAt && (
+            <p class="meta">
+              {t(lang, 'pages.sup.answeredAt', { via: t(lang, `supplement.via.${r.answeredVia ?? 'online'}`), at: fmtDateTime(lang, r.answeredAt) })}
+            </p>
+          )}
         </li>
       ))}
     </ul>
@@ -66,7 +88,12 @@ export function SupplementRequests({ lang, requests, fileHref, files = [] }: { l
 export function DecisionForm({ req, v, request, error }: { req: FastifyRequest; v: DossierView; request: SupplementRequestView; error?: string }) {
   const lang = req.lang;
   return (
-    <form method="post" action={`/can-bo/ho-so/${encodeURIComponent(v.id)}/bo-sung/${encodeURIComponent(request.id)}/quyet-dinh`} class="card" id="supplement-decision">
+    <form
+      method="post"
+      action={`/can-bo/ho-so/${encodeURIComponent(v.id)}/bo-sung/${encodeURIComponent(request.id)}/quyet-dinh`}
+      class="card"
+      id="supplement-decision"
+    >
       <h3>{t(lang, 'pages.sup.decideTitle', { no: request.no })}</h3>
       <CsrfField req={req} />
       <input type="hidden" name="version" value={String(v.version)} />
@@ -82,7 +109,19 @@ export function DecisionForm({ req, v, request, error }: { req: FastifyRequest; 
 }
 
 /** The answer, item by item: online (the applicant) or at the desk (the officer records what was brought). */
-export function AnswerForm({ req, v, request, action, mode }: { req: FastifyRequest; v: DossierView; request: SupplementRequestView; action: string; mode: 'online' | 'desk' }) {
+export function AnswerForm({
+  req,
+  v,
+  request,
+  action,
+  mode,
+}: {
+  req: FastifyRequest;
+  v: DossierView;
+  request: SupplementRequestView;
+  action: string;
+  mode: 'online' | 'desk';
+}) {
   const lang = req.lang;
   return (
     <form method="post" action={action} enctype="multipart/form-data" id="supplement-answer">
@@ -125,11 +164,20 @@ export function AnswerForm({ req, v, request, action, mode }: { req: FastifyRequ
 }
 
 /** The posted answer form as answers per item (a desk tick without note or file is recorded as "received at the desk"). */
-export function answersOf(request: SupplementRequestView, fields: Record<string, string | string[]>, files: { field: string; fileName: string; contentType: string; bytes: Buffer }[], mode: 'online' | 'desk') {
+export function answersOf(
+  request: SupplementRequestView,
+  fields: Record<string, string | string[]>,
+  files: { field: string; fileName: string; contentType: string; bytes: Buffer }[],
+  mode: 'online' | 'desk',
+) {
   return request.items.map((i) => {
     const f = files.find((x) => x.field === `file:${i.id}`);
     let note = one(fields[`note:${i.id}`]).trim();
     if (!note && mode === 'desk' && one(fields[`received:${i.id}`]) === '1') note = t('vi', 'pages.sup.receivedAtDeskNote'); // kept in the record's language
-    return { itemId: i.id, note: note || null, file: f ? { componentKey: i.componentKey, fileName: f.fileName, contentType: f.contentType, bytes: f.bytes } : null };
+    return {
+      itemId: i.id,
+      note: note || null,
+      file: f ? { componentKey: i.componentKey, fileName: f.fileName, contentType: f.contentType, bytes: f.bytes } : null,
+    };
   });
 }

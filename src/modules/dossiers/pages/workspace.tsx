@@ -16,11 +16,48 @@ import { unitNames } from '../../catalogue/service';
 import { ACTIONS, heldByState, mayApproveSupplement, needsLeaderApproval, RETURN_METHODS, sourcesOf, type DossierAction, type ReturnMethod } from '../model';
 import { componentsFromSourceAt, supplementOnceFor } from '../deps';
 import { snapshotOf } from '../service/common';
-import { addFile, frontDoorOf, allowedActions, answerSupplement, decideSupplementRequest, getDossier, getDossierFor, listDossierEvents, listSupplementRequests, performAction, requestSupplementItems, retryResultSigning, signErrorText, type DossierEvent, type DossierView, type FrontDoorInfo, type SupplementRequestView } from '../service';
+import {
+  addFile,
+  frontDoorOf,
+  allowedActions,
+  answerSupplement,
+  decideSupplementRequest,
+  getDossier,
+  getDossierFor,
+  listDossierEvents,
+  listSupplementRequests,
+  performAction,
+  requestSupplementItems,
+  retryResultSigning,
+  signErrorText,
+  type DossierEvent,
+  type DossierView,
+  type FrontDoorInfo,
+  type SupplementRequestView,
+} from '../service';
 import { AnswerForm, answersOf, DecisionForm, SupplementRequests } from './supplement';
 import { AssistedNote, AssistedTag } from './assisted';
 import { ActionForms, FORM_ACTIONS, type ActionFormData } from './action-forms';
-import { Components, DeadlineTag, ErrorSummary, fileHref, fmtDateTime, formErrorOf, History, many, NextStep, officerOrLogin, one, readMultipartForm, ResultFiles, Section, slipHref, StateTag, actionLabel, type FormError } from './common';
+import {
+  Components,
+  DeadlineTag,
+  ErrorSummary,
+  fileHref,
+  fmtDateTime,
+  formErrorOf,
+  History,
+  many,
+  NextStep,
+  officerOrLogin,
+  one,
+  readMultipartForm,
+  ResultFiles,
+  Section,
+  slipHref,
+  StateTag,
+  actionLabel,
+  type FormError,
+} from './common';
 
 interface WsProps {
   req: FastifyRequest;
@@ -45,7 +82,16 @@ function PortalPayment({ lang, p }: { lang: Lang; p: NonNullable<FrontDoorInfo['
   if (!p?.paid) return <p>{t(lang, 'pages.ws.portal.notPaid')}</p>;
   const params = { amount: money(p.amount), owed: money(p.owed), transaction: p.transactionId ?? '—', at: fmtDateTime(lang, p.paidAt) };
   const bad = p.outcome === 'amount_mismatch' || p.outcome === 'nothing_owed' || p.outcome === 'transaction_elsewhere';
-  const key = p.outcome === 'paid' || p.outcome === 'duplicate' ? 'pages.ws.portal.settled' : p.outcome === 'amount_mismatch' ? 'pages.ws.portal.mismatch' : p.outcome === 'nothing_owed' ? 'pages.ws.portal.nothingOwed' : p.outcome === 'transaction_elsewhere' ? 'pages.ws.portal.elsewhere' : null;
+  const key =
+    p.outcome === 'paid' || p.outcome === 'duplicate'
+      ? 'pages.ws.portal.settled'
+      : p.outcome === 'amount_mismatch'
+        ? 'pages.ws.portal.mismatch'
+        : p.outcome === 'nothing_owed'
+          ? 'pages.ws.portal.nothingOwed'
+          : p.outcome === 'transaction_elsewhere'
+            ? 'pages.ws.portal.elsewhere'
+            : null;
   return (
     <>
       <p>{t(lang, 'pages.ws.portal.paid', params)}</p>
@@ -119,7 +165,13 @@ function UploadForm({ req, v, kind }: { req: FastifyRequest; v: DossierView; kin
         <p class="hint" id={`${kind}-file-hint`}>
           {t(lang, kind === 'result' ? 'pages.ws.resultHint' : 'pages.ws.scanHint')}
         </p>
-        <input type="file" id={`${kind}-file`} name="file" accept={kind === 'result' ? '.pdf,application/pdf' : '.pdf,.jpg,.jpeg,.png'} aria-describedby={`${kind}-file-hint`} />
+        <input
+          type="file"
+          id={`${kind}-file`}
+          name="file"
+          accept={kind === 'result' ? '.pdf,application/pdf' : '.pdf,.jpg,.jpeg,.png'}
+          aria-describedby={`${kind}-file-hint`}
+        />
       </div>
       <button type="submit" class="secondary">
         {t(lang, kind === 'result' ? 'pages.ws.attachResult' : 'pages.ws.digitize')}
@@ -190,7 +242,8 @@ function Workspace(p: WsProps) {
               {v.step.dueAt && (
                 <>
                   <br />
-                  {t(lang, 'pages.queue.stepDue')}: {fmtDateTime(lang, v.step.dueAt)} {v.step.dueSoon && <span class="tag soon">{t(lang, 'pages.tag.soon')}</span>}
+                  {t(lang, 'pages.queue.stepDue')}: {fmtDateTime(lang, v.step.dueAt)}{' '}
+                  {v.step.dueSoon && <span class="tag soon">{t(lang, 'pages.tag.soon')}</span>}
                 </>
               )}
             </dd>
@@ -238,7 +291,12 @@ function Workspace(p: WsProps) {
           <dt>{t(lang, 'pages.field.applicant.address')}</dt>
           <dd>
             {v.applicant.address ?? '—'}
-            {v.applicant.addressToday && [<br />, <span class="hint" id="address-today">{t(lang, 'pages.address.today', { today: v.applicant.addressToday })}</span>]}
+            {v.applicant.addressToday && [
+              <br />,
+              <span class="hint" id="address-today">
+                {t(lang, 'pages.address.today', { today: v.applicant.addressToday })}
+              </span>,
+            ]}
           </dd>
         </dl>
       </Section>
@@ -251,10 +309,24 @@ function Workspace(p: WsProps) {
         <ActionForms req={req} v={v} allowed={p.allowed} data={p.data} />
       </Section>
       <Section title={t(lang, 'pages.sup.title')} id="supplements">
-        {p.portal && (v.state === 'waiting_supplement' || p.requests.length > 0) && <p class="hint" id="portal-supplement">{t(lang, 'pages.ws.portal.supplement')}</p>}
+        {p.portal && (v.state === 'waiting_supplement' || p.requests.length > 0) && (
+          <p class="hint" id="portal-supplement">
+            {t(lang, 'pages.ws.portal.supplement')}
+          </p>
+        )}
         <SupplementRequests lang={lang} requests={p.requests} fileHref={fileHref(v.id)} files={v.files} />
-        {p.canDecide && p.requests.filter((r) => r.state === 'pending').map((r) => <DecisionForm req={req} v={v} request={r} error={p.data.open?.action === 'supplement_decision' ? p.data.open.error.message : undefined} />)}
-        {p.desk && v.state === 'waiting_supplement' && p.requests.filter((r) => r.state === 'issued').slice(-1).map((r) => <AnswerForm req={req} v={v} request={r} action={`/can-bo/ho-so/${encodeURIComponent(v.id)}/bo-sung`} mode="desk" />)}
+        {p.canDecide &&
+          p.requests
+            .filter((r) => r.state === 'pending')
+            .map((r) => (
+              <DecisionForm req={req} v={v} request={r} error={p.data.open?.action === 'supplement_decision' ? p.data.open.error.message : undefined} />
+            ))}
+        {p.desk &&
+          v.state === 'waiting_supplement' &&
+          p.requests
+            .filter((r) => r.state === 'issued')
+            .slice(-1)
+            .map((r) => <AnswerForm req={req} v={v} request={r} action={`/can-bo/ho-so/${encodeURIComponent(v.id)}/bo-sung`} mode="desk" />)}
       </Section>
       <Section title={t(lang, 'pages.dossier.components')} id="components">
         <Components lang={lang} v={v} fileHref={fileHref(v.id)} />
@@ -267,7 +339,8 @@ function Workspace(p: WsProps) {
           .map((f) => (
             <div class="notice error-summary" role="alert">
               <p>
-                <strong>{t(lang, 'dossier.result.signFailed')}</strong>: {f.fileName}. {signErrorText(lang, f.signError ?? null)} ({t(lang, 'dossier.result.signAttempts', { attempts: f.signAttempts ?? 0 })})
+                <strong>{t(lang, 'dossier.result.signFailed')}</strong>: {f.fileName}. {signErrorText(lang, f.signError ?? null)} (
+                {t(lang, 'dossier.result.signAttempts', { attempts: f.signAttempts ?? 0 })})
               </p>
               {f.signError !== 'signing.hash_mismatch' && (
                 <form method="post" action={`/can-bo/ho-so/${encodeURIComponent(v.id)}/tep/${encodeURIComponent(f.id)}/ky-lai`}>
@@ -290,16 +363,24 @@ function Workspace(p: WsProps) {
   );
 }
 
-async function render(req: FastifyRequest, actor: Actor, id: string, opts: { error?: FormError | null; open?: ActionFormData['open']; done?: string | null } = {}) {
+async function render(
+  req: FastifyRequest,
+  actor: Actor,
+  id: string,
+  opts: { error?: FormError | null; open?: ActionFormData['open']; done?: string | null } = {},
+) {
   const ctx = req.server.ctx;
   const got = await getDossierFor(ctx, actor, id);
   // Issue 11 item 4: the address in today's names as stored at submission; for a dossier that named
   // units merged since (or stored before migration 0037), read against today's units.
-  const addressToday = got.applicant.addressToday ?? (got.applicant.address ? await normaliseAddressNow(ctx, got.applicant.address).then((n) => (n.changed ? n.today : null)) : null);
+  const addressToday =
+    got.applicant.addressToday ??
+    (got.applicant.address ? await normaliseAddressNow(ctx, got.applicant.address).then((n) => (n.changed ? n.today : null)) : null);
   const v: DossierView = { ...got, applicant: { ...got.applicant, addressToday } };
   const row = (await getDossier(ctx, id))!;
   const [events, allowed] = await Promise.all([listDossierEvents(ctx, id), allowedActions(ctx, actor, row)]);
-  const officers = allowed.includes('assign') && v.step ? (await listOfficersAt(ctx, [v.step.unitId], [v.step.role as never])).map((o) => ({ id: o.id, name: o.name })) : [];
+  const officers =
+    allowed.includes('assign') && v.step ? (await listOfficersAt(ctx, [v.step.unitId], [v.step.role as never])).map((o) => ({ id: o.id, name: o.name })) : [];
   const units = allowed.includes('consult') ? (await listAgencies(ctx)).map((u) => ({ id: u.id, name: u.name })) : [];
   const ids = [v.receivingUnitId, v.decidingUnitId, v.step?.unitId, v.consultation?.unitId].filter((x): x is string => !!x);
   const names = await unitNames(ctx, ids);
@@ -307,27 +388,69 @@ async function render(req: FastifyRequest, actor: Actor, id: string, opts: { err
   const canDigitize = desk && ['submitted', 'received', 'waiting_supplement'].includes(v.state);
   const requests = await listSupplementRequests(ctx, id);
   const portal = await frontDoorOf(ctx, id);
-  const held = Object.fromEntries(heldByState(snapshotOf(row).components, sourcesOf(row.component_sources), componentsFromSourceAt(row.submitted_at)).map((c) => [c.key, c.dataSource!.source]));
-  const canDecide = mayApproveSupplement(actor, { receivingUnitId: row.receiving_unit_id, decidingUnitId: row.deciding_unit_id, stepUnitId: row.step_unit_id ?? null });
+  const held = Object.fromEntries(
+    heldByState(snapshotOf(row).components, sourcesOf(row.component_sources), componentsFromSourceAt(row.submitted_at)).map((c) => [
+      c.key,
+      c.dataSource!.source,
+    ]),
+  );
+  const canDecide = mayApproveSupplement(actor, {
+    receivingUnitId: row.receiving_unit_id,
+    decidingUnitId: row.deciding_unit_id,
+    stepUnitId: row.step_unit_id ?? null,
+  });
   // With an open request of items, the desk records the answer item by item (the section above), not with the bare action.
   const shown = requests.some((r) => r.state === 'issued') ? allowed.filter((a) => a !== 'supplement') : allowed;
-  const data = { officers, units, open: opts.open, held, nextSupplementNo: row.supplement_requests + 1, needsApproval: needsLeaderApproval(row.supplement_requests, supplementOnceFor(row)) };
-  return <Workspace req={req} v={v} events={events} allowed={shown} names={names} data={data} error={opts.error ?? null} done={opts.done ?? null} canDigitize={canDigitize} requests={requests} canDecide={canDecide} desk={desk} portal={portal} />;
+  const data = {
+    officers,
+    units,
+    open: opts.open,
+    held,
+    nextSupplementNo: row.supplement_requests + 1,
+    needsApproval: needsLeaderApproval(row.supplement_requests, supplementOnceFor(row)),
+  };
+  return (
+    <Workspace
+      req={req}
+      v={v}
+      events={events}
+      allowed={shown}
+      names={names}
+      data={data}
+      error={opts.error ?? null}
+      done={opts.done ?? null}
+      canDigitize={canDigitize}
+      requests={requests}
+      canDecide={canDecide}
+      desk={desk}
+      portal={portal}
+    />
+  );
 }
 
 /** The request of an action from the posted form. */
 function actionRequest(req: FastifyRequest, action: DossierAction, body: Record<string, unknown>) {
   const comment = one(body.comment).trim() || null;
-  const out: Parameters<typeof performAction>[4] = { version: Number(one(body.version)) || 0, comment, ip: req.ip, idempotencyKey: one(body._key).slice(0, 200) || undefined };
+  const out: Parameters<typeof performAction>[4] = {
+    version: Number(one(body.version)) || 0,
+    comment,
+    ip: req.ip,
+    idempotencyKey: one(body._key).slice(0, 200) || undefined,
+  };
   if (action === 'request_supplement') {
     const other = one(body.missingOther)
       .split(/\r?\n/)
       .map((s) => s.trim())
       .filter(Boolean);
     // The ticked components with their defect and what to provide; then free items (and the older plain list) as "missing".
-    const ticked = many(body.item).map((key) => ({ componentKey: key, defect: one(body[`defect:${key}`]) || 'missing', provide: one(body[`provide:${key}`]).trim() || null }));
+    const ticked = many(body.item).map((key) => ({
+      componentKey: key,
+      defect: one(body[`defect:${key}`]) || 'missing',
+      provide: one(body[`provide:${key}`]).trim() || null,
+    }));
     out.items = [...ticked, ...[...many(body.missing), ...other].map((label) => ({ label: label.slice(0, 500), defect: 'missing' }))].slice(0, 50);
-    if (out.items.length === 0) throw badRequest('dossier.missing_list_required', undefined, [{ field: 'missing', message: t(req.lang, 'dossier.missing_list_required') }]);
+    if (out.items.length === 0)
+      throw badRequest('dossier.missing_list_required', undefined, [{ field: 'missing', message: t(req.lang, 'dossier.missing_list_required') }]);
   }
   if (action === 'assign') out.assigneeId = one(body.assigneeId) || undefined;
   if (action === 'consult') {
@@ -337,14 +460,18 @@ function actionRequest(req: FastifyRequest, action: DossierAction, body: Record<
   }
   if (action === 'apologize') {
     const d = one(body.newAppointmentAt);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw badRequest('dossier.apology_date_invalid', undefined, [{ field: 'newAppointmentAt', message: t(req.lang, 'dossier.apology_date_invalid') }]);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d))
+      throw badRequest('dossier.apology_date_invalid', undefined, [{ field: 'newAppointmentAt', message: t(req.lang, 'dossier.apology_date_invalid') }]);
     out.newAppointmentAt = new Date(`${d}T17:00:00+07:00`);
   }
   if (action === 'return_result') {
     const m = one(body.returnMethod);
     out.returnMethod = (RETURN_METHODS as readonly string[]).includes(m) ? (m as ReturnMethod) : undefined;
   }
-  if (comment === null && ['request_supplement', 'refuse', 'return_for_rework', 'consult', 'answer_consultation', 'apologize', 'withdraw', 'cancel', 'stop'].includes(action)) {
+  if (
+    comment === null &&
+    ['request_supplement', 'refuse', 'return_for_rework', 'consult', 'answer_consultation', 'apologize', 'withdraw', 'cancel', 'stop'].includes(action)
+  ) {
     throw badRequest('dossier.comment_required', undefined, [{ field: 'comment', message: t(req.lang, 'dossier.comment_required') }]);
   }
   return out;
@@ -357,7 +484,19 @@ export function workspacePages(app: FastifyInstance) {
     const actor = officerOrLogin(req, reply);
     if (!actor) return reply;
     const done = one((req.query as Record<string, unknown>).xong);
-    return sendPage(reply, await render(req, actor, (req.params as { id: string }).id, { done: (ACTIONS as readonly string[]).includes(done) || done === 'digitize' || done === 'submit' || done === 'supplement_proposed' || done === 'supplement_proposal_refused' ? done : null }));
+    return sendPage(
+      reply,
+      await render(req, actor, (req.params as { id: string }).id, {
+        done:
+          (ACTIONS as readonly string[]).includes(done) ||
+          done === 'digitize' ||
+          done === 'submit' ||
+          done === 'supplement_proposed' ||
+          done === 'supplement_proposal_refused'
+            ? done
+            : null,
+      }),
+    );
   });
 
   app.post('/can-bo/ho-so/:id/thao-tac/:action', async (req, reply) => {
@@ -445,7 +584,15 @@ export function workspacePages(app: FastifyInstance) {
       const f = files.find((x) => x.field === 'file');
       if (!f) throw badRequest('pages.ws.fileRequired');
       const purpose = one(fields.purpose);
-      await addFile(ctx, actor, id, kind as 'component' | 'result', { componentKey: kind === 'result' ? null : one(fields.componentKey) || null, fileName: f.fileName, contentType: f.contentType, bytes: f.bytes }, req.ip, { purpose: purpose === 'paper_digitized' || purpose === 'new_result' ? purpose : undefined });
+      await addFile(
+        ctx,
+        actor,
+        id,
+        kind as 'component' | 'result',
+        { componentKey: kind === 'result' ? null : one(fields.componentKey) || null, fileName: f.fileName, contentType: f.contentType, bytes: f.bytes },
+        req.ip,
+        { purpose: purpose === 'paper_digitized' || purpose === 'new_result' ? purpose : undefined },
+      );
     } catch (err) {
       const e = formErrorOf(req.lang, err);
       if (e.status === 404) throw err;

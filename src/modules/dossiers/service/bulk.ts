@@ -60,17 +60,28 @@ export interface BulkReport {
 }
 
 function messageOf(lang: Lang, err: AppError): string {
-  const params = err.params && typeof err.params.state === 'string' ? { ...err.params, state: t(lang, untypedKey(`dossier.state.${err.params.state}`)) } : err.params;
+  const params =
+    err.params && typeof err.params.state === 'string' ? { ...err.params, state: t(lang, untypedKey(`dossier.state.${err.params.state}`)) } : err.params;
   return t(lang, err.key, params);
 }
 
 /** An action refused with 403 on a dossier the officer sees: say which action and that it is not at their step or unit. */
 function refusalOf(lang: Lang, err: AppError, action: string): { status: number; key: string; message: string } {
-  if (err.status === 403) return { status: 403, key: 'bulk.forbidden', message: t(lang, 'bulk.forbidden', { action: t(lang, untypedKey(`pages.action.${action}`)) }) };
+  if (err.status === 403)
+    return { status: 403, key: 'bulk.forbidden', message: t(lang, 'bulk.forbidden', { action: t(lang, untypedKey(`pages.action.${action}`)) }) };
   return { status: err.status, key: err.key, message: messageOf(lang, err) };
 }
 
-const notYours = (lang: Lang, id: string): BulkOutcome => ({ id, code: null, outcome: 'refused', status: 404, key: 'bulk.not_yours', message: t(lang, 'bulk.not_yours'), state: null, version: null });
+const notYours = (lang: Lang, id: string): BulkOutcome => ({
+  id,
+  code: null,
+  outcome: 'refused',
+  status: 404,
+  key: 'bulk.not_yours',
+  message: t(lang, 'bulk.not_yours'),
+  state: null,
+  version: null,
+});
 
 /** The dossier if the officer may see it (the same check as opening it alone). */
 async function visible(ctx: Ctx, actor: Actor, id: string): Promise<Dossier | null> {
@@ -119,13 +130,28 @@ export async function bulkAction(ctx: Ctx, actor: Actor, req: BulkRequest, lang:
       if (!(err instanceof AppError)) throw err;
       const now = (await store.getDossier(ctx.db, d.id))!;
       if (err.key === 'dossier.changed' && (await alreadyDone(ctx, actor, d.id, item.version, req.action))) {
-        outcomes.push({ id: d.id, code: d.code, outcome: 'already_done', status: 200, key: 'bulk.already_done', message: t(lang, 'bulk.already_done'), state: now.state, version: now.version });
+        outcomes.push({
+          id: d.id,
+          code: d.code,
+          outcome: 'already_done',
+          status: 200,
+          key: 'bulk.already_done',
+          message: t(lang, 'bulk.already_done'),
+          state: now.state,
+          version: now.version,
+        });
         continue;
       }
       outcomes.push({ id: d.id, code: d.code, outcome: 'refused', ...refusalOf(lang, err, req.action), state: now.state, version: now.version });
     }
   }
-  return { batchId, action: req.action, done: outcomes.filter((o) => o.outcome === 'done').length, refused: outcomes.filter((o) => o.outcome === 'refused').length, outcomes };
+  return {
+    batchId,
+    action: req.action,
+    done: outcomes.filter((o) => o.outcome === 'done').length,
+    refused: outcomes.filter((o) => o.outcome === 'refused').length,
+    outcomes,
+  };
 }
 
 export interface BulkSlips {
@@ -158,10 +184,22 @@ export async function bulkSlips(ctx: Ctx, actor: Actor, ids: string[], kind: Sli
       outcomes.push({ id, code: d.code, outcome: 'done', status: 200, key: null, message: null, state: d.state, version: d.version });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      outcomes.push({ id, code: d.code, outcome: 'refused', status: err.status, key: err.key, message: messageOf(lang, err), state: d.state, version: d.version });
+      outcomes.push({
+        id,
+        code: d.code,
+        outcome: 'refused',
+        status: err.status,
+        key: err.key,
+        message: messageOf(lang, err),
+        state: d.state,
+        version: d.version,
+      });
     }
   }
-  const list = outcomes.map((o, i) => ({ kind: 'text' as const, text: `${i + 1}. ${o.code ?? t(lang, 'bulk.hidden_dossier')}: ${o.outcome === 'done' ? t(lang, 'bulk.slip_printed') : o.message}` }));
+  const list = outcomes.map((o, i) => ({
+    kind: 'text' as const,
+    text: `${i + 1}. ${o.code ?? t(lang, 'bulk.hidden_dossier')}: ${o.outcome === 'done' ? t(lang, 'bulk.slip_printed') : o.message}`,
+  }));
   const cover = await deps.renderPdfBlocks(
     [
       { kind: 'title', text: t(lang, 'bulk.slips_title', { kind: t(lang, `bulk.slipKind.${kind}`) }) },
@@ -239,7 +277,11 @@ async function planRow(ctx: Ctx, actor: Actor, row: CsvRow, lang: Lang): Promise
     // The paper result is ready: the dossier must be at the last step of its process, which the uploader finishes (forward, or approve at an approval step).
     const step = m.stepIndex != null ? m.steps[m.stepIndex] : null;
     if (!step || m.stepIndex !== m.steps.length - 1) {
-      p.errors.push(step ? t(lang, 'bulk.csv.not_last_step', { step: step.name }) : t(lang, 'dossier.wrong_state', { state: t(lang, untypedKey(`dossier.state.${d.state}`)) }));
+      p.errors.push(
+        step
+          ? t(lang, 'bulk.csv.not_last_step', { step: step.name })
+          : t(lang, 'dossier.wrong_state', { state: t(lang, untypedKey(`dossier.state.${d.state}`)) }),
+      );
       return p;
     }
     p.action = step.approval ? 'approve' : 'forward';
@@ -250,7 +292,14 @@ async function planRow(ctx: Ctx, actor: Actor, row: CsvRow, lang: Lang): Promise
   const r = decide(m, actor, p.action, { comment: row.note || null }, ctx.clock.now());
   if (!r.ok) {
     if (r.status === 403) p.errors.push(t(lang, 'bulk.forbidden', { action: t(lang, `pages.action.${p.action}`) }));
-    else p.errors.push(t(lang, r.key, r.params && typeof r.params.state === 'string' ? { ...r.params, state: t(lang, untypedKey(`dossier.state.${r.params.state}`)) } : r.params));
+    else
+      p.errors.push(
+        t(
+          lang,
+          r.key,
+          r.params && typeof r.params.state === 'string' ? { ...r.params, state: t(lang, untypedKey(`dossier.state.${r.params.state}`)) } : r.params,
+        ),
+      );
   }
   return p;
 }
@@ -274,7 +323,11 @@ export async function importResultsCsv(ctx: Ctx, actor: Actor, bytes: Uint8Array
       batchId: null,
       fileError: null,
       done: 0,
-      rows: plans.map((p) => (p.errors.length ? { ...base(p), result: 'invalid', messages: p.errors } : { ...base(p), result: 'valid', messages: [t(lang, p.already ? 'bulk.already_done' : 'bulk.csv.valid_not_applied')] })),
+      rows: plans.map((p) =>
+        p.errors.length
+          ? { ...base(p), result: 'invalid', messages: p.errors }
+          : { ...base(p), result: 'valid', messages: [t(lang, p.already ? 'bulk.already_done' : 'bulk.csv.valid_not_applied')] },
+      ),
     };
   }
   const batchId = randomUUID();

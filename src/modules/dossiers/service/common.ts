@@ -70,7 +70,19 @@ export function actorKind(a: Actor | null): 'citizen' | 'officer' | 'system' {
  */
 export async function recordEvent(
   trx: Kysely<Database>,
-  e: { dossier: Dossier; seq: number; at: Date; actor: Actor | null; action: string; from: string | null; to: string; stepKey: string | null; comment?: string | null; data?: Record<string, unknown>; ip?: string | null },
+  e: {
+    dossier: Dossier;
+    seq: number;
+    at: Date;
+    actor: Actor | null;
+    action: string;
+    from: string | null;
+    to: string;
+    stepKey: string | null;
+    comment?: string | null;
+    data?: Record<string, unknown>;
+    ip?: string | null;
+  },
 ): Promise<void> {
   const id = randomUUID();
   await store.insertEvent(trx, {

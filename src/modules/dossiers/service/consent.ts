@@ -75,7 +75,15 @@ export function consentView(c: AssistedConsent): ConsentView {
   };
 }
 
-const record = (c: AssistedConsent): ConsentRecord => ({ id: c.id, helperId: c.helper_id, citizenIdNumber: c.citizen_id_number, state: c.state, attempts: c.attempts ?? 0, codeExpiresAt: c.code_expires_at, confirmedAt: c.confirmed_at });
+const record = (c: AssistedConsent): ConsentRecord => ({
+  id: c.id,
+  helperId: c.helper_id,
+  citizenIdNumber: c.citizen_id_number,
+  state: c.state,
+  attempts: c.attempts ?? 0,
+  codeExpiresAt: c.code_expires_at,
+  confirmedAt: c.confirmed_at,
+});
 
 /** The helper role the actor acts in (the first of reception, postal, digital team they hold). */
 export function helperRoleOf(actor: Actor): HelperRole | null {
@@ -108,7 +116,8 @@ export async function startConsent(ctx: Ctx, actor: Actor, input: StartConsentIn
   const snap = await procedureSnapshotAt(ctx, input.procedureCode, now);
   if (!snap) throw notFound('dossier.procedure_unknown', { code: input.procedureCode });
   if (snap.onlineLevel === 'none') throw conflict('dossier.not_online');
-  if ((await store.countConsentsToPhone(ctx.db, phone!, new Date(now.getTime() - CONSENT_SEND_WINDOW_MS))) >= CONSENT_MAX_SENDS) throw conflict('dossier.assisted.too_many_codes', { max: CONSENT_MAX_SENDS });
+  if ((await store.countConsentsToPhone(ctx.db, phone!, new Date(now.getTime() - CONSENT_SEND_WINDOW_MS))) >= CONSENT_MAX_SENDS)
+    throw conflict('dossier.assisted.too_many_codes', { max: CONSENT_MAX_SENDS });
   const id = randomUUID();
   const code = newConsentCode();
   const minutes = CONSENT_CODE_TTL_MS / 60_000;
@@ -133,8 +142,23 @@ export async function startConsent(ctx: Ctx, actor: Actor, input: StartConsentIn
       created_at: now,
       code_expires_at: new Date(now.getTime() + CONSENT_CODE_TTL_MS),
     });
-    await deps.enqueueDirectSms(trx, { id: `assisted-consent:${id}`, to: phone!, body: t(lang, 'dossier.assisted.sms', { code, helper: actor.name, procedure: snap.name, minutes }), templateId: 'assisted_consent_code', params: { code, minutes: String(minutes) } });
-    await appendAudit(trx, { actorKind: 'officer', actorId: actor.id, action: 'dossier.assisted_consent.requested', entity: 'assisted_consent', entityId: id, ip: input.ip ?? null, details: { citizen: idNumber, procedure: snap.code, role, phone: maskPhone(phone!) }, at: now });
+    await deps.enqueueDirectSms(trx, {
+      id: `assisted-consent:${id}`,
+      to: phone!,
+      body: t(lang, 'dossier.assisted.sms', { code, helper: actor.name, procedure: snap.name, minutes }),
+      templateId: 'assisted_consent_code',
+      params: { code, minutes: String(minutes) },
+    });
+    await appendAudit(trx, {
+      actorKind: 'officer',
+      actorId: actor.id,
+      action: 'dossier.assisted_consent.requested',
+      entity: 'assisted_consent',
+      entityId: id,
+      ip: input.ip ?? null,
+      details: { citizen: idNumber, procedure: snap.code, role, phone: maskPhone(phone!) },
+      at: now,
+    });
   });
   return consentView((await store.getConsent(ctx.db, id))!);
 }
@@ -158,7 +182,17 @@ export async function confirmConsent(ctx: Ctx, actor: Actor, id: string, input: 
     let updated = 0;
     await ctx.db.transaction().execute(async (trx) => {
       updated = await store.updateConsent(trx, id, { state: 'confirmed', confirmed_at: now }, 'pending');
-      if (updated) await appendAudit(trx, { actorKind: 'officer', actorId: actor.id, action: 'dossier.assisted_consent.confirmed', entity: 'assisted_consent', entityId: id, ip: input.ip ?? null, details: { citizen: c.citizen_id_number, method: c.method }, at: now });
+      if (updated)
+        await appendAudit(trx, {
+          actorKind: 'officer',
+          actorId: actor.id,
+          action: 'dossier.assisted_consent.confirmed',
+          entity: 'assisted_consent',
+          entityId: id,
+          ip: input.ip ?? null,
+          details: { citizen: c.citizen_id_number, method: c.method },
+          at: now,
+        });
     });
     if (!updated) throw conflict('dossier.assisted.already_confirmed');
     return consentView((await store.getConsent(ctx.db, id))!);
@@ -166,10 +200,26 @@ export async function confirmConsent(ctx: Ctx, actor: Actor, id: string, input: 
   if (out.reason === 'wrong') {
     // The attempt counts (and the last one locks) even though the answer is a refusal.
     await ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable('assisted_consents').set((eb) => ({ attempts: eb('attempts', '+', 1), ...(out.lock ? { state: 'locked' as const } : {}) })).where('id', '=', id).where('state', '=', 'pending').execute();
-      await appendAudit(trx, { actorKind: 'officer', actorId: actor.id, action: out.lock ? 'dossier.assisted_consent.locked' : 'dossier.assisted_consent.wrong_code', entity: 'assisted_consent', entityId: id, ip: input.ip ?? null, details: { attemptsLeft: out.attemptsLeft }, at: now });
+      await trx
+        .updateTable('assisted_consents')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1), ...(out.lock ? { state: 'locked' as const } : {}) }))
+        .where('id', '=', id)
+        .where('state', '=', 'pending')
+        .execute();
+      await appendAudit(trx, {
+        actorKind: 'officer',
+        actorId: actor.id,
+        action: out.lock ? 'dossier.assisted_consent.locked' : 'dossier.assisted_consent.wrong_code',
+        entity: 'assisted_consent',
+        entityId: id,
+        ip: input.ip ?? null,
+        details: { attemptsLeft: out.attemptsLeft },
+        at: now,
+      });
     });
-    throw out.lock ? conflict('dossier.assisted.code_locked', { max: CONSENT_MAX_ATTEMPTS }) : badRequest('dossier.assisted.code_wrong', { left: out.attemptsLeft }, [{ field: 'code', message: t(lang, 'dossier.assisted.field.codeWrong') }]);
+    throw out.lock
+      ? conflict('dossier.assisted.code_locked', { max: CONSENT_MAX_ATTEMPTS })
+      : badRequest('dossier.assisted.code_wrong', { left: out.attemptsLeft }, [{ field: 'code', message: t(lang, 'dossier.assisted.field.codeWrong') }]);
   }
   throw confirmError(out.reason, lang);
 }
@@ -190,7 +240,12 @@ function confirmError(reason: 'expired' | 'locked' | 'already_confirmed' | 'used
 }
 
 /** Before any work: the consent may carry this helper's submission for this citizen and procedure. */
-export async function checkConsentUsable(ctx: Ctx, actor: Actor, consentId: string | undefined, q: { idNumber: string; procedureCode: string }): Promise<AssistedConsent> {
+export async function checkConsentUsable(
+  ctx: Ctx,
+  actor: Actor,
+  consentId: string | undefined,
+  q: { idNumber: string; procedureCode: string },
+): Promise<AssistedConsent> {
   if (!consentId) throw forbidden('dossier.assisted.consent_required');
   const c = await store.getConsent(ctx.db, consentId);
   const out = decideUse(c ? record(c) : null, { helperId: actor.id, idNumber: q.idNumber, now: ctx.clock.now() });
@@ -209,7 +264,8 @@ export async function checkConsentUsable(ctx: Ctx, actor: Actor, consentId: stri
         throw badRequest('dossier.assisted.consent_other_citizen', undefined, [{ field: 'applicant.idNumber', message: 'consent' }]);
     }
   }
-  if (c!.procedure_code !== q.procedureCode) throw badRequest('dossier.assisted.consent_other_procedure', undefined, [{ field: 'consentId', message: 'procedure' }]);
+  if (c!.procedure_code !== q.procedureCode)
+    throw badRequest('dossier.assisted.consent_other_procedure', undefined, [{ field: 'consentId', message: 'procedure' }]);
   return c!;
 }
 

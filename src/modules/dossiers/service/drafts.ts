@@ -79,9 +79,30 @@ export async function saveDraft(ctx: Ctx, actor: Actor, input: SaveDraftInput): 
   await ctx.db.transaction().execute(async (trx) => {
     const prior = await ds.getDraft(trx, actor.id, snap.code);
     if (prior) await ds.updateDraft(trx, prior.id, { step: input.step, receiving_unit_id: unit, data: json, updated_at: now });
-    else await ds.insertDraft(trx, { id: randomUUID(), owner_id: actor.id, procedure_code: snap.code, procedure_name: snap.name, step: input.step, receiving_unit_id: unit, data: json, idempotency_key: randomUUID(), created_at: now, updated_at: now });
+    else
+      await ds.insertDraft(trx, {
+        id: randomUUID(),
+        owner_id: actor.id,
+        procedure_code: snap.code,
+        procedure_name: snap.name,
+        step: input.step,
+        receiving_unit_id: unit,
+        data: json,
+        idempotency_key: randomUUID(),
+        created_at: now,
+        updated_at: now,
+      });
     const id = prior?.id ?? (await ds.getDraft(trx, actor.id, snap.code))!.id;
-    await appendAudit(trx, { actorKind: 'citizen', actorId: actor.id, action: prior ? 'draft.save' : 'draft.create', entity: 'dossier_draft', entityId: id, ip: input.ip ?? null, details: { procedureCode: snap.code, step: input.step }, at: now });
+    await appendAudit(trx, {
+      actorKind: 'citizen',
+      actorId: actor.id,
+      action: prior ? 'draft.save' : 'draft.create',
+      entity: 'dossier_draft',
+      entityId: id,
+      ip: input.ip ?? null,
+      details: { procedureCode: snap.code, step: input.step },
+      at: now,
+    });
   });
   return (await getDraftFor(ctx, actor, snap.code))!;
 }
@@ -95,15 +116,40 @@ export async function discardDraft(ctx: Ctx, actor: Actor, procedureCode: string
   await ctx.db.transaction().execute(async (trx) => {
     if ((await ds.deleteDraft(trx, actor.id, procedureCode)) === 0) return;
     const uploads = await ds.discardDraftUploads(trx, actor.kind, actor.id, procedureCode, now);
-    await appendAudit(trx, { actorKind: 'citizen', actorId: actor.id, action: 'draft.discard', entity: 'dossier_draft', entityId: d.id, ip: ip ?? null, details: { procedureCode, uploads: uploads.length }, at: now });
+    await appendAudit(trx, {
+      actorKind: 'citizen',
+      actorId: actor.id,
+      action: 'draft.discard',
+      entity: 'dossier_draft',
+      entityId: d.id,
+      ip: ip ?? null,
+      details: { procedureCode, uploads: uploads.length },
+      at: now,
+    });
   });
 }
 
 /** In the submission's transaction: the draft goes, its unused uploads with it. */
-export async function closeDraftOnSubmission(trx: Ctx['db'], actor: Actor, procedureCode: string, dossierId: string, at: Date, ip?: string | null): Promise<void> {
+export async function closeDraftOnSubmission(
+  trx: Ctx['db'],
+  actor: Actor,
+  procedureCode: string,
+  dossierId: string,
+  at: Date,
+  ip?: string | null,
+): Promise<void> {
   const d = await ds.getDraft(trx, actor.id, procedureCode);
   const uploads = await ds.discardDraftUploads(trx, actor.kind, actor.id, procedureCode, at);
   if (!d) return;
   await ds.deleteDraft(trx, actor.id, procedureCode);
-  await appendAudit(trx, { actorKind: 'citizen', actorId: actor.id, action: 'draft.submitted', entity: 'dossier_draft', entityId: d.id, ip: ip ?? null, details: { procedureCode, dossierId, discardedUploads: uploads.length }, at });
+  await appendAudit(trx, {
+    actorKind: 'citizen',
+    actorId: actor.id,
+    action: 'draft.submitted',
+    entity: 'dossier_draft',
+    entityId: d.id,
+    ip: ip ?? null,
+    details: { procedureCode, dossierId, discardedUploads: uploads.length },
+    at,
+  });
 }

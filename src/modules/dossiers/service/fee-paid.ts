@@ -20,6 +20,10 @@ export async function confirmFeePaidOnline(ctx: Ctx, dossierId: string, payment:
   if (d.state !== 'waiting_fee') return 'not_waiting';
   // The desk's role at the receiving unit lets the machine allow the action; the event records the system.
   const system: Actor = { kind: 'officer', id: 'system:payments', name: 'Hệ thống thanh toán', roles: [{ role: 'reception', unitId: d.receiving_unit_id }] };
-  await performAction(ctx, system, dossierId, 'confirm_fee', { version: d.version, asSystem: true, eventData: { paymentId: payment.paymentId, amount: payment.amount ?? null, paidOnline: true } });
+  await performAction(ctx, system, dossierId, 'confirm_fee', {
+    version: d.version,
+    asSystem: true,
+    eventData: { paymentId: payment.paymentId, amount: payment.amount ?? null, paidOnline: true },
+  });
   return 'confirmed';
 }

@@ -47,7 +47,15 @@ export type FileKind = 'component' | 'supplement' | 'result';
  * - `result`: the electronic result (PDF), by whoever may attach it at the current step.
  * Appends an event; bumps the dossier's version.
  */
-export async function addFile(ctx: Ctx, actor: Actor, dossierId: string, kind: FileKind, f: UploadedFile, ip?: string | null, opts: { purpose?: 'new_result' | 'paper_digitized' } = {}): Promise<DossierFile> {
+export async function addFile(
+  ctx: Ctx,
+  actor: Actor,
+  dossierId: string,
+  kind: FileKind,
+  f: UploadedFile,
+  ip?: string | null,
+  opts: { purpose?: 'new_result' | 'paper_digitized' } = {},
+): Promise<DossierFile> {
   const now = ctx.clock.now();
   const d0 = await store.getDossier(ctx.db, dossierId);
   if (!d0) throw notFound('dossier.not_found');
@@ -95,8 +103,26 @@ export async function addFile(ctx: Ctx, actor: Actor, dossierId: string, kind: F
       uploaded_at: now,
     });
     const action = kind === 'result' ? 'attach_result' : kind === 'supplement' ? 'add_supplement_file' : digitized ? 'digitize' : 'add_file';
-    await recordEvent(trx, { dossier: d, seq: version, at: now, actor, action, from: d.state, to: d.state, stepKey: d.step_key ?? null, data: { fileId: id, componentKey: s.componentKey, fileName: s.fileName, digitized, ...(kind === 'result' ? { sha256: s.sha256, origin: signing?.origin ?? null } : {}) }, ip });
-    if (kind === 'result' && signing) await enqueueResultSigning(trx, dossierId, [{ id, kind, content_type: s.contentType, sha256: s.sha256 }], signing.signerId, { origin: signing.origin });
+    await recordEvent(trx, {
+      dossier: d,
+      seq: version,
+      at: now,
+      actor,
+      action,
+      from: d.state,
+      to: d.state,
+      stepKey: d.step_key ?? null,
+      data: {
+        fileId: id,
+        componentKey: s.componentKey,
+        fileName: s.fileName,
+        digitized,
+        ...(kind === 'result' ? { sha256: s.sha256, origin: signing?.origin ?? null } : {}),
+      },
+      ip,
+    });
+    if (kind === 'result' && signing)
+      await enqueueResultSigning(trx, dossierId, [{ id, kind, content_type: s.contentType, sha256: s.sha256 }], signing.signerId, { origin: signing.origin });
   });
   return (await store.getFile(ctx.db, dossierId, id))!;
 }
@@ -109,4 +135,3 @@ export async function readFile(ctx: Ctx, dossierId: string, fileId: string): Pro
   if (!bytes) throw notFound('dossier.file_not_found');
   return { file, bytes };
 }
-

@@ -70,9 +70,19 @@ export async function syncOfflineIntake(ctx: Ctx, actor: Actor, input: OfflineIn
   const prior = await offline.findOfflineIntake(ctx.db, key);
   if (prior) {
     if (prior.officer_id !== actor.id) throw conflict('offline.key_taken');
-    if (prior.procedure_code !== input.procedureCode || prior.provisional_code !== input.provisionalCode) throw conflict('offline.key_mismatch', { provisional: prior.provisional_code });
+    if (prior.procedure_code !== input.procedureCode || prior.provisional_code !== input.provisionalCode)
+      throw conflict('offline.key_mismatch', { provisional: prior.provisional_code });
     const cur = await store.getDossier(ctx.db, prior.dossier_id);
-    return { key, provisionalCode: prior.provisional_code, dossierId: prior.dossier_id, dossierCode: prior.dossier_code, state: cur?.state ?? 'submitted', received: prior.received, replayed: true, receiveError: null };
+    return {
+      key,
+      provisionalCode: prior.provisional_code,
+      dossierId: prior.dossier_id,
+      dossierCode: prior.dossier_code,
+      state: cur?.state ?? 'submitted',
+      received: prior.received,
+      replayed: true,
+      receiveError: null,
+    };
   }
   const submitterId = `${actor.kind}:${actor.id}`;
   // A dossier of this key already made (the answer was lost after submitDossier): not a duplicate of itself.
@@ -84,7 +94,9 @@ export async function syncOfflineIntake(ctx: Ctx, actor: Actor, input: OfflineIn
     if (snap.versionId !== input.procedureVersionId) throw conflict('offline.procedure_changed', { procedure: snap.name });
     if (!input.allowDuplicate) {
       // (a dossier of this very key, made by a concurrent sync of it, is no duplicate either)
-      const open = (await offline.openDossiersOf(ctx.db, { idNumber: input.applicant.idNumber, procedureCode: input.procedureCode })).filter((x) => !(x.submitter_id === submitterId && x.idempotency_key === submissionKeyOf(key)));
+      const open = (await offline.openDossiersOf(ctx.db, { idNumber: input.applicant.idNumber, procedureCode: input.procedureCode })).filter(
+        (x) => !(x.submitter_id === submitterId && x.idempotency_key === submissionKeyOf(key)),
+      );
       const dup = openDuplicates(open, { idNumber: input.applicant.idNumber, procedureCode: input.procedureCode })[0];
       if (dup) throw conflict('offline.duplicate', { code: dup.code, procedure: snap.name, provisional: input.provisionalCode });
     }
@@ -126,15 +138,37 @@ export async function syncOfflineIntake(ctx: Ctx, actor: Actor, input: OfflineIn
       synced_at: now,
     });
     if (!inserted) return false; // a concurrent replay wrote it (and its SMS)
-    await enqueue(trx, { id: `offline-intake:${key}:sms`, topic: 'notify.message', key: d.id, payload: { kind: 'offline_synced', dossierId: d.id, params: { provisional: input.provisionalCode } } });
-    await appendAudit(trx, { actorKind: actor.kind, actorId: actor.id, action: 'dossier.offline_synced', entity: 'dossier', entityId: d.id, ip: input.ip ?? null, details: { key, provisional: input.provisionalCode, device: input.deviceId, capturedAt: input.capturedAt.toISOString(), received } });
+    await enqueue(trx, {
+      id: `offline-intake:${key}:sms`,
+      topic: 'notify.message',
+      key: d.id,
+      payload: { kind: 'offline_synced', dossierId: d.id, params: { provisional: input.provisionalCode } },
+    });
+    await appendAudit(trx, {
+      actorKind: actor.kind,
+      actorId: actor.id,
+      action: 'dossier.offline_synced',
+      entity: 'dossier',
+      entityId: d.id,
+      ip: input.ip ?? null,
+      details: { key, provisional: input.provisionalCode, device: input.deviceId, capturedAt: input.capturedAt.toISOString(), received },
+    });
     return true;
   });
   if (!won) {
     // The same key synced at the same moment (two tabs, a retry racing its original): answer what that one recorded.
     const row = (await offline.findOfflineIntake(ctx.db, key))!;
     const cur = await store.getDossier(ctx.db, row.dossier_id);
-    return { key, provisionalCode: row.provisional_code, dossierId: row.dossier_id, dossierCode: row.dossier_code, state: cur?.state ?? d.state, received: row.received, replayed: true, receiveError: null };
+    return {
+      key,
+      provisionalCode: row.provisional_code,
+      dossierId: row.dossier_id,
+      dossierCode: row.dossier_code,
+      state: cur?.state ?? d.state,
+      received: row.received,
+      replayed: true,
+      receiveError: null,
+    };
   }
   return { key, provisionalCode: input.provisionalCode, dossierId: d.id, dossierCode: d.code, state: d.state, received, replayed: r.replayed, receiveError };
 }
@@ -153,7 +187,10 @@ export interface OfflineCatalogueEntry {
  * the essential services that take no paper from 1/10/2025 are left out), each with its version
  * and components - no e-form, fees or process, to keep it light.
  */
-export async function offlineCatalogue(ctx: Ctx, actor: Actor): Promise<{ generatedAt: string; day: string; units: { id: string; name: string }[]; procedures: OfflineCatalogueEntry[] }> {
+export async function offlineCatalogue(
+  ctx: Ctx,
+  actor: Actor,
+): Promise<{ generatedAt: string; day: string; units: { id: string; name: string }[]; procedures: OfflineCatalogueEntry[] }> {
   requireReception(actor);
   const now = ctx.clock.now();
   const desks = [...new Set(actor.roles.filter((g) => g.role === 'reception').map((g) => g.unitId))];
@@ -171,7 +208,14 @@ export async function offlineCatalogue(ctx: Ctx, actor: Actor): Promise<{ genera
     if (!snap || deps.paperRefusedFor(snap.essential, now)) continue;
     const receivingUnitIds = [...new Set(snap.agencies.map((a) => a.receivingUnitId))].filter((u) => desks.includes(u));
     if (receivingUnitIds.length === 0) continue;
-    out.push({ code: snap.code, name: snap.name, nameEn: snap.nameEn, versionId: snap.versionId, receivingUnitIds, components: snap.components.map((c) => ({ key: c.key, name: c.name, optional: !!c.optional })) });
+    out.push({
+      code: snap.code,
+      name: snap.name,
+      nameEn: snap.nameEn,
+      versionId: snap.versionId,
+      receivingUnitIds,
+      components: snap.components.map((c) => ({ key: c.key, name: c.name, optional: !!c.optional })),
+    });
   }
   out.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
   const names = await unitNames(ctx, desks);

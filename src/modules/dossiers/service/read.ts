@@ -67,7 +67,17 @@ export interface DossierView {
   applicant: { kind: string; name: string; idNumber: string; phone: string | null; email: string | null; address: string | null; addressToday: string | null };
   receivingUnitId: string;
   decidingUnitId: string;
-  step: { index: number; key: string; name: string; unitId: string; role: string; enteredAt: string | null; dueAt: string | null; dueSoon: boolean; assigneeId: string | null } | null;
+  step: {
+    index: number;
+    key: string;
+    name: string;
+    unitId: string;
+    role: string;
+    enteredAt: string | null;
+    dueAt: string | null;
+    dueSoon: boolean;
+    assigneeId: string | null;
+  } | null;
   consultation: { unitId: string; dueAt: string | null } | null;
   submittedAt: string;
   receivedAt: string | null;
@@ -83,7 +93,19 @@ export interface DossierView {
   closeReason: string | null;
   timeliness: 'early' | 'on_time' | 'late' | 'in_time' | null;
   data: unknown;
-  files: { id: string; kind: string; componentKey: string | null; fileName: string; contentType: string; size: number; digitized: boolean; uploadedAt: string; signState?: string | null; signAttempts?: number; signError?: string | null }[];
+  files: {
+    id: string;
+    kind: string;
+    componentKey: string | null;
+    fileName: string;
+    contentType: string;
+    size: number;
+    digitized: boolean;
+    uploadedAt: string;
+    signState?: string | null;
+    signAttempts?: number;
+    signError?: string | null;
+  }[];
   /** source: what its data source gave (fetched from the population database / VNeID / e-data store, or why not). */
   components: { key: string; name: string; optional: boolean; provided: boolean; source?: ComponentSourceRecord }[];
 }
@@ -108,12 +130,30 @@ export function viewOf(d: Dossier, files: DossierFile[], now: Date, cal?: { dueS
     nationalStatus: NATIONAL_STATUS[d.state as DossierState],
     channel: d.channel,
     procedure: { id: d.procedure_id, versionId: d.procedure_version_id, code: d.procedure_code, name: d.procedure_name },
-    applicant: { kind: d.applicant_kind, name: d.applicant_name, idNumber: d.applicant_id_number, phone: d.applicant_phone, email: d.applicant_email, address: d.applicant_address, addressToday: d.applicant_address_today ?? null },
+    applicant: {
+      kind: d.applicant_kind,
+      name: d.applicant_name,
+      idNumber: d.applicant_id_number,
+      phone: d.applicant_phone,
+      email: d.applicant_email,
+      address: d.applicant_address,
+      addressToday: d.applicant_address_today ?? null,
+    },
     receivingUnitId: d.receiving_unit_id,
     decidingUnitId: d.deciding_unit_id,
     step:
       step && d.step_index != null
-        ? { index: d.step_index, key: step.key, name: step.name, unitId: d.step_unit_id!, role: d.step_role!, enteredAt: iso(d.step_entered_at), dueAt: iso(d.step_due_at), dueSoon: cal ? cal.dueSoon(d.step_due_at) : false, assigneeId: d.assignee_id ?? null }
+        ? {
+            index: d.step_index,
+            key: step.key,
+            name: step.name,
+            unitId: d.step_unit_id!,
+            role: d.step_role!,
+            enteredAt: iso(d.step_entered_at),
+            dueAt: iso(d.step_due_at),
+            dueSoon: cal ? cal.dueSoon(d.step_due_at) : false,
+            assigneeId: d.assignee_id ?? null,
+          }
         : null,
     consultation: d.consult_unit_id ? { unitId: d.consult_unit_id, dueAt: iso(d.consult_due_at) } : null,
     submittedAt: d.submitted_at.toISOString(),
@@ -130,8 +170,24 @@ export function viewOf(d: Dossier, files: DossierFile[], now: Date, cal?: { dueS
     closeReason: d.close_reason ?? null,
     timeliness,
     data: d.data,
-    files: files.map((f) => ({ id: f.id, kind: f.kind, componentKey: f.component_key, fileName: f.file_name, contentType: f.content_type, size: f.size, digitized: f.digitized, uploadedAt: f.uploaded_at.toISOString(), ...(f.kind === 'result' ? { signState: f.sign_state ?? null, signAttempts: f.sign_attempts ?? 0, signError: f.sign_error ?? null } : {}) })),
-    components: snap.components.map((c) => ({ key: c.key, name: c.name, optional: c.optional, provided: have.has(c.key), ...(sources[c.key] ? { source: sources[c.key] } : {}) })),
+    files: files.map((f) => ({
+      id: f.id,
+      kind: f.kind,
+      componentKey: f.component_key,
+      fileName: f.file_name,
+      contentType: f.content_type,
+      size: f.size,
+      digitized: f.digitized,
+      uploadedAt: f.uploaded_at.toISOString(),
+      ...(f.kind === 'result' ? { signState: f.sign_state ?? null, signAttempts: f.sign_attempts ?? 0, signError: f.sign_error ?? null } : {}),
+    })),
+    components: snap.components.map((c) => ({
+      key: c.key,
+      name: c.name,
+      optional: c.optional,
+      provided: have.has(c.key),
+      ...(sources[c.key] ? { source: sources[c.key] } : {}),
+    })),
   };
 }
 
@@ -191,7 +247,17 @@ export async function listDossierPauses(ctx: Ctx, id: string) {
 }
 
 export function eventView(e: DossierEvent) {
-  return { seq: e.seq, at: e.at.toISOString(), actor: { kind: e.actor_kind, id: e.actor_id, name: e.actor_name }, action: e.action, from: e.from_state, to: e.to_state, step: e.step_key, comment: e.comment, data: e.data };
+  return {
+    seq: e.seq,
+    at: e.at.toISOString(),
+    actor: { kind: e.actor_kind, id: e.actor_id, name: e.actor_name },
+    action: e.action,
+    from: e.from_state,
+    to: e.to_state,
+    step: e.step_key,
+    comment: e.comment,
+    data: e.data,
+  };
 }
 
 export async function listMyDossiers(ctx: Ctx, actor: Actor, page: { limit: number; offset: number }): Promise<DossierView[]> {
@@ -209,14 +275,22 @@ export async function workQueue(ctx: Ctx, actor: Actor, queue: QueueName, page: 
   if (actor.kind !== 'officer') throw forbidden();
   const now = ctx.clock.now();
   const cal = await deps.workCalendar(ctx);
-  const f = { receptionUnits: actor.roles.filter((g) => g.role === 'reception').map((g) => g.unitId), grants: actor.roles.map((g) => ({ unitId: g.unitId, role: g.role })), limit: page.limit, offset: page.offset, now };
+  const f = {
+    receptionUnits: actor.roles.filter((g) => g.role === 'reception').map((g) => g.unitId),
+    grants: actor.roles.map((g) => ({ unitId: g.unitId, role: g.role })),
+    limit: page.limit,
+    offset: page.offset,
+    now,
+  };
   let rows: Dossier[];
   if (queue === 'to-receive') rows = await store.queueToReceive(ctx.db, f);
   else if (queue === 'to-process') rows = await store.queueToProcess(ctx.db, f);
   else if (queue === 'due-soon') {
     // Due today or on the next working day: anything due before the end of the next working day.
     const horizon = cal.addWorkingMs(now, 2 * 8 * 3_600_000);
-    rows = (await store.queueToProcess(ctx.db, { ...f, limit: 1000, offset: 0 }, horizon)).filter((d) => isDueSoon(cal, now, d.step_due_at) || isDueSoon(cal, now, d.due_at)).slice(page.offset, page.offset + page.limit);
+    rows = (await store.queueToProcess(ctx.db, { ...f, limit: 1000, offset: 0 }, horizon))
+      .filter((d) => isDueSoon(cal, now, d.step_due_at) || isDueSoon(cal, now, d.due_at))
+      .slice(page.offset, page.offset + page.limit);
   } else rows = await store.queueLate(ctx.db, f, [...new Set(actor.roles.map((g) => g.unitId))]);
   return rows.map((d) => viewOf(d, [], now, { dueSoon: (due) => isDueSoon(cal, now, due) }));
 }

@@ -48,19 +48,36 @@ interface SignPayload {
  * Queues the signing of `files` (result PDFs) by `signerId`, in the caller's transaction, and
  * freezes each file's hash. `round` makes a retry a new message.
  */
-export async function enqueueResultSigning(trx: Kysely<Database>, dossierId: string, files: Pick<DossierFile, 'id' | 'kind' | 'content_type' | 'sha256'>[], signerId: string, opts: { origin?: ResultOrigin; round?: number } = {}): Promise<void> {
+export async function enqueueResultSigning(
+  trx: Kysely<Database>,
+  dossierId: string,
+  files: Pick<DossierFile, 'id' | 'kind' | 'content_type' | 'sha256'>[],
+  signerId: string,
+  opts: { origin?: ResultOrigin; round?: number } = {},
+): Promise<void> {
   const origin = opts.origin ?? 'approved';
   for (const f of files) {
     if (f.kind !== 'result' || f.content_type !== 'application/pdf') continue;
     const already = await trx.selectFrom('dossier_files').select(['sign_state']).where('id', '=', f.id).executeTakeFirst();
     if (already?.sign_state === 'signed') continue;
-    await trx.updateTable('dossier_files').set({ approved_sha256: f.sha256, result_origin: origin, sign_state: 'pending', sign_attempts: 0, sign_error: null }).where('id', '=', f.id).where('dossier_id', '=', dossierId).execute();
+    await trx
+      .updateTable('dossier_files')
+      .set({ approved_sha256: f.sha256, result_origin: origin, sign_state: 'pending', sign_attempts: 0, sign_error: null })
+      .where('id', '=', f.id)
+      .where('dossier_id', '=', dossierId)
+      .execute();
     const id = opts.round ? `${SIGN_RESULT_TOPIC}:${f.id}:retry-${opts.round}` : `${SIGN_RESULT_TOPIC}:${f.id}`;
-    await enqueue(trx, { id, topic: SIGN_RESULT_TOPIC, key: dossierId, payload: { dossierId, fileId: f.id, signerId, sha256: f.sha256, origin } satisfies SignPayload });
+    await enqueue(trx, {
+      id,
+      topic: SIGN_RESULT_TOPIC,
+      key: dossierId,
+      payload: { dossierId, fileId: f.id, signerId, sha256: f.sha256, origin } satisfies SignPayload,
+    });
   }
 }
 
-export const isLeaderAt = (actor: Actor, units: (string | null | undefined)[]) => actor.kind === 'officer' && actor.roles.some((g) => g.role === 'leader' && units.includes(g.unitId));
+export const isLeaderAt = (actor: Actor, units: (string | null | undefined)[]) =>
+  actor.kind === 'officer' && actor.roles.some((g) => g.role === 'leader' && units.includes(g.unitId));
 const isDeskAt = (actor: Actor, unit: string) => actor.kind === 'officer' && actor.roles.some((g) => g.role === 'reception' && g.unitId === unit);
 
 export async function hasBeenApproved(db: Kysely<Database>, d: Dossier): Promise<boolean> {
@@ -76,7 +93,12 @@ export async function hasBeenApproved(db: Kysely<Database>, d: Dossier): Promise
  *   a new result must go back through approval (409);
  * - before approval: nobody yet (the approval will sign it).
  */
-export async function signerForAttachedResult(db: Kysely<Database>, d: Dossier, actor: Actor, purpose?: 'new_result' | 'paper_digitized'): Promise<{ signerId: string; origin: ResultOrigin } | null> {
+export async function signerForAttachedResult(
+  db: Kysely<Database>,
+  d: Dossier,
+  actor: Actor,
+  purpose?: 'new_result' | 'paper_digitized',
+): Promise<{ signerId: string; origin: ResultOrigin } | null> {
   if (purpose === 'paper_digitized') {
     if (!isDeskAt(actor, d.receiving_unit_id) && !isLeaderAt(actor, [d.deciding_unit_id])) throw forbidden('dossier.result.digitize_desk_only');
     return { signerId: actor.id, origin: 'paper_digitized' };
@@ -97,14 +119,36 @@ function failureOf(e: unknown): { key: string; detail: string } {
   return { key: 'signing.failed_other', detail: msg.slice(0, 300) };
 }
 
-async function recordFailure(ctx: Ctx, d: Dossier, file: DossierFile, failure: { key: string; detail: string }, stopNow: boolean): Promise<'stopped' | 'failed'> {
+async function recordFailure(
+  ctx: Ctx,
+  d: Dossier,
+  file: DossierFile,
+  failure: { key: string; detail: string },
+  stopNow: boolean,
+): Promise<'stopped' | 'failed'> {
   const attempts = (file.sign_attempts ?? 0) + 1;
   const stopped = stopNow || attempts >= ctx.config.esign.maxAttempts;
   const state = stopped ? 'stopped' : 'failed';
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('dossier_files').set({ sign_state: state, sign_attempts: attempts, sign_error: failure.key === 'signing.failed_other' ? `${failure.key}|${failure.detail}` : failure.key }).where('id', '=', file.id).execute();
-    await appendAudit(trx, { actorKind: 'system', actorId: null, action: stopped ? 'dossier.sign_stopped' : 'dossier.sign_failed', entity: 'dossier_file', entityId: file.id, details: { dossierId: d.id, attempts, error: failure.detail }, at: now });
+    await trx
+      .updateTable('dossier_files')
+      .set({
+        sign_state: state,
+        sign_attempts: attempts,
+        sign_error: failure.key === 'signing.failed_other' ? `${failure.key}|${failure.detail}` : failure.key,
+      })
+      .where('id', '=', file.id)
+      .execute();
+    await appendAudit(trx, {
+      actorKind: 'system',
+      actorId: null,
+      action: stopped ? 'dossier.sign_stopped' : 'dossier.sign_failed',
+      entity: 'dossier_file',
+      entityId: file.id,
+      details: { dossierId: d.id, attempts, error: failure.detail },
+      at: now,
+    });
   });
   if (stopped) {
     await deps.alertSigningStopped(ctx, {
@@ -150,7 +194,13 @@ export async function signResultFile(ctx: Ctx, payload: SignPayload): Promise<vo
     signed = await deps.signResultPdf(ctx, {
       pdf,
       dossierId: d0.id,
-      officer: { id: officer.id, name: officer.name, title: digitized ? deps.digitizerTitle() : deps.leaderTitle(), unitName: await deps.unitName(ctx, unitId), unitId },
+      officer: {
+        id: officer.id,
+        name: officer.name,
+        title: digitized ? deps.digitizerTitle() : deps.leaderTitle(),
+        unitName: await deps.unitName(ctx, unitId),
+        unitId,
+      },
       ...(digitized ? { reason: t('vi', 'dossier.result.digitizedReason'), kind: 'document' as const } : {}),
     });
   } catch (e) {
@@ -167,9 +217,32 @@ export async function signResultFile(ctx: Ctx, payload: SignPayload): Promise<vo
     if (alreadySigned(await store.listEvents(trx, d.id), file.id)) return;
     const version = await store.updateIfVersion(trx, d.id, d.version, { updated_at: now });
     if (version == null) throw new Error('dossier changed while signing; retried');
-    await trx.updateTable('dossier_files').set({ blob_key: blob.key, sha256: blob.sha256, size: blob.size, sign_state: 'signed', sign_error: null }).where('id', '=', file.id).where('dossier_id', '=', d.id).execute();
+    await trx
+      .updateTable('dossier_files')
+      .set({ blob_key: blob.key, sha256: blob.sha256, size: blob.size, sign_state: 'signed', sign_error: null })
+      .where('id', '=', file.id)
+      .where('dossier_id', '=', d.id)
+      .execute();
     const actor: Actor = { kind: 'officer', id: officer.id, name: officer.name, roles: [] };
-    await recordEvent(trx, { dossier: d, seq: version, at: now, actor, action: 'sign_result', from: d.state, to: d.state, stepKey: d.step_key ?? null, data: { fileId: file.id, signatureId: signed.signatureId, signerName: officer.name, unsignedSha256: file.sha256, approvedSha256: frozen, sha256: blob.sha256, origin: payload.origin ?? 'approved' } });
+    await recordEvent(trx, {
+      dossier: d,
+      seq: version,
+      at: now,
+      actor,
+      action: 'sign_result',
+      from: d.state,
+      to: d.state,
+      stepKey: d.step_key ?? null,
+      data: {
+        fileId: file.id,
+        signatureId: signed.signatureId,
+        signerName: officer.name,
+        unsignedSha256: file.sha256,
+        approvedSha256: frozen,
+        sha256: blob.sha256,
+        origin: payload.origin ?? 'approved',
+      },
+    });
   });
 }
 
@@ -181,20 +254,49 @@ export async function retryResultSigning(ctx: Ctx, actor: Actor, dossierId: stri
   const d = await store.getDossier(ctx.db, dossierId);
   const file = d && (await store.getFile(ctx.db, dossierId, fileId));
   if (!d || !file || file.kind !== 'result') throw notFound('dossier.file_not_found');
-  const allowed = actor.kind === 'officer' && actor.roles.some((g) => (['leader', 'specialist'].includes(g.role) && g.unitId === d.deciding_unit_id) || (g.role === 'reception' && g.unitId === d.receiving_unit_id));
+  const allowed =
+    actor.kind === 'officer' &&
+    actor.roles.some(
+      (g) => (['leader', 'specialist'].includes(g.role) && g.unitId === d.deciding_unit_id) || (g.role === 'reception' && g.unitId === d.receiving_unit_id),
+    );
   if (!allowed) throw forbidden();
   if (file.sign_state !== 'failed' && file.sign_state !== 'stopped') throw conflict('dossier.result.not_failed');
   if (file.sign_error === 'signing.hash_mismatch') throw conflict('signing.hash_mismatch');
-  const last = await ctx.db.selectFrom('outbox').select(['payload']).where('topic', '=', SIGN_RESULT_TOPIC).where('id', 'like', `${SIGN_RESULT_TOPIC}:${file.id}%`).orderBy('seq', 'desc').executeTakeFirst();
+  const last = await ctx.db
+    .selectFrom('outbox')
+    .select(['payload'])
+    .where('topic', '=', SIGN_RESULT_TOPIC)
+    .where('id', 'like', `${SIGN_RESULT_TOPIC}:${file.id}%`)
+    .orderBy('seq', 'desc')
+    .executeTakeFirst();
   const prev = (typeof last?.payload === 'string' ? JSON.parse(last.payload) : last?.payload) as SignPayload | undefined;
   if (!prev) throw conflict('dossier.result.not_failed');
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     const round = now.getTime();
-    await trx.updateTable('outbox').set({ status: 'delivered' }).where('topic', '=', SIGN_RESULT_TOPIC).where('id', 'like', `${SIGN_RESULT_TOPIC}:${file.id}%`).where('status', '<>', 'delivered').execute();
+    await trx
+      .updateTable('outbox')
+      .set({ status: 'delivered' })
+      .where('topic', '=', SIGN_RESULT_TOPIC)
+      .where('id', 'like', `${SIGN_RESULT_TOPIC}:${file.id}%`)
+      .where('status', '<>', 'delivered')
+      .execute();
     await trx.updateTable('dossier_files').set({ sign_state: 'pending', sign_attempts: 0, sign_error: null }).where('id', '=', file.id).execute();
-    await enqueue(trx, { id: `${SIGN_RESULT_TOPIC}:${file.id}:retry-${round}`, topic: SIGN_RESULT_TOPIC, key: dossierId, payload: { ...prev, sha256: file.approved_sha256 ?? prev.sha256 } });
-    await appendAudit(trx, { actorKind: 'officer', actorId: actor.id, action: 'dossier.sign_retry', entity: 'dossier_file', entityId: file.id, details: { dossierId }, at: now });
+    await enqueue(trx, {
+      id: `${SIGN_RESULT_TOPIC}:${file.id}:retry-${round}`,
+      topic: SIGN_RESULT_TOPIC,
+      key: dossierId,
+      payload: { ...prev, sha256: file.approved_sha256 ?? prev.sha256 },
+    });
+    await appendAudit(trx, {
+      actorKind: 'officer',
+      actorId: actor.id,
+      action: 'dossier.sign_retry',
+      entity: 'dossier_file',
+      entityId: file.id,
+      details: { dossierId },
+      at: now,
+    });
   });
 }
 

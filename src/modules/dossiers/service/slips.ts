@@ -21,7 +21,13 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** "HH giờ mm phút, ngày dd tháng MM năm yyyy" in Vietnam time. */
 export function vnDateTime(d: Date): string {
   const v = new Date(d.getTime() + 7 * 3_600_000);
-  return t('vi', 'slip.datetime', { h: pad(v.getUTCHours()), m: pad(v.getUTCMinutes()), d: pad(v.getUTCDate()), mo: pad(v.getUTCMonth() + 1), y: v.getUTCFullYear() });
+  return t('vi', 'slip.datetime', {
+    h: pad(v.getUTCHours()),
+    m: pad(v.getUTCMinutes()),
+    d: pad(v.getUTCDate()),
+    mo: pad(v.getUTCMonth() + 1),
+    y: v.getUTCFullYear(),
+  });
 }
 export function vnDate(d: Date): string {
   const v = new Date(d.getTime() + 7 * 3_600_000);
@@ -92,20 +98,32 @@ export async function slipPdf(ctx: Ctx, d: Dossier, kind: SlipKind): Promise<Buf
     const reqs = (await store.listSupplementRequests(ctx.db, d.id)).filter((r) => r.issued_at && r.issued_at.getTime() === p.from_at.getTime());
     const items = reqs.length ? await store.listSupplementItems(ctx.db, [reqs.at(-1)!.id]) : [];
     const req = reqs.at(-1);
-    if (req && req.request_no >= 2) blocks.push(P(m('pages.sup.slipRepeated', { no: req.request_no, name: req.decided_by_name ?? '', reason: req.decision_reason ?? '' })));
-    if (items.length) items.forEach((x, i) => blocks.push(P(`  ${m('pages.sup.slipItem', { i: i + 1, label: x.label, defect: m(untypedKey(`supplement.defect.${x.defect}`)), provide: x.provide })}`)));
+    if (req && req.request_no >= 2)
+      blocks.push(P(m('pages.sup.slipRepeated', { no: req.request_no, name: req.decided_by_name ?? '', reason: req.decision_reason ?? '' })));
+    if (items.length)
+      items.forEach((x, i) =>
+        blocks.push(
+          P(`  ${m('pages.sup.slipItem', { i: i + 1, label: x.label, defect: m(untypedKey(`supplement.defect.${x.defect}`)), provide: x.provide })}`),
+        ),
+      );
     else (p.missing as string[]).forEach((x, i) => blocks.push(P(`  ${i + 1}. ${x}`)));
     blocks.push(P(m('slip.reason', { reason: p.reason })), P(m('slip.02.help', { desk: agency })), SIGN(m('slip.signatures.officer')));
   } else if (kind === 'refusal') {
     const e = last('refuse');
     if (!e) throw conflict('dossier.slip_not_available');
     blocks.push(...header(agency, d.code, e.at), ...formTitle(d, 'refusal', ctx.clock.now()), P(m('slip.01.desk', { desk: agency })), ...who);
-    blocks.push(P(m('slip.03.body', { agency: deciding })), P(m('slip.reason', { reason: e.comment ?? '' })), P(m('slip.03.end')), SIGN(m('slip.signatures.officer')));
+    blocks.push(
+      P(m('slip.03.body', { agency: deciding })),
+      P(m('slip.reason', { reason: e.comment ?? '' })),
+      P(m('slip.03.end')),
+      SIGN(m('slip.signatures.officer')),
+    );
   } else if (kind === 'apology') {
     const e = last('apologize');
     if (!e || !d.received_at || !d.due_at) throw conflict('dossier.slip_not_available');
     const newAt = new Date((e.data as { newAppointmentAt: string }).newAppointmentAt);
-    const extension = deps.slipForm({ receivedAt: d.received_at, submittedAt: d.submitted_at }, 'apology', ctx.clock.now())?.legalBasis === 'Thông tư 03/2025/TT-VPCP';
+    const extension =
+      deps.slipForm({ receivedAt: d.received_at, submittedAt: d.submitted_at }, 'apology', ctx.clock.now())?.legalBasis === 'Thông tư 03/2025/TT-VPCP';
     blocks.push(...header(deciding, d.code, e.at), ...formTitle(d, 'apology', ctx.clock.now()));
     blocks.push(
       P(m('slip.04.body1', { date: vnDate(d.received_at), agency: deciding, name: d.applicant_name })),
@@ -134,7 +152,18 @@ export async function slipPdf(ctx: Ctx, d: Dossier, kind: SlipKind): Promise<Buf
     for (const s of steps) {
       const result = s.left_at ? m(`slip.timeliness.${classifyTimeliness({ finishedAt: s.left_at, dueAt: s.due_at })}`) : '';
       const unit = await deps.unitName(ctx, s.unit_id);
-      blocks.push(P(m('slip.05.row', { step: s.step_name, unit, from: vnDateTime(s.entered_at), to: s.left_at ? vnDateTime(s.left_at) : '…', due: vnDateTime(s.due_at), result })));
+      blocks.push(
+        P(
+          m('slip.05.row', {
+            step: s.step_name,
+            unit,
+            from: vnDateTime(s.entered_at),
+            to: s.left_at ? vnDateTime(s.left_at) : '…',
+            due: vnDateTime(s.due_at),
+            result,
+          }),
+        ),
+      );
     }
   }
   return deps.renderPdfBlocks(blocks, { title: `${d.code} ${kind}`, createdAt: ctx.clock.now() });
@@ -153,14 +182,32 @@ export async function registerPdf(ctx: Ctx, unitId: string, from: string, to: st
     const v = new Date(d.getTime() + 7 * 3_600_000);
     return `${pad(v.getUTCDate())}/${pad(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}`;
   };
-  const rows = list.map((d, i) => [String(i + 1), d.code, d.applicant_name, d.procedure_name, short(d.received_at), short(d.appointment_at ?? d.due_at), short(d.result_ready_at ?? d.closed_at), m(untypedKey(`dossier.state.${d.state}`))]);
+  const rows = list.map((d, i) => [
+    String(i + 1),
+    d.code,
+    d.applicant_name,
+    d.procedure_name,
+    short(d.received_at),
+    short(d.appointment_at ?? d.due_at),
+    short(d.result_ready_at ?? d.closed_at),
+    m(untypedKey(`dossier.state.${d.state}`)),
+  ]);
   return deps.renderRegisterPdf({
     agency,
     placeDate: vnDate(ctx.clock.now()),
     form: f ? m('slip.form_number', { number: f.number, basis: f.legalBasis }) : '',
     title: (f?.title ?? 'Sổ theo dõi hồ sơ').toUpperCase(),
     period: m('slip.register.period', { from: day(from), to: day(to) }),
-    headers: ['register.no', 'register.code', 'register.applicant', 'register.procedure', 'register.received', 'register.due', 'register.finished', 'register.state'].map((k) => m(untypedKey(`slip.${k}`))),
+    headers: [
+      'register.no',
+      'register.code',
+      'register.applicant',
+      'register.procedure',
+      'register.received',
+      'register.due',
+      'register.finished',
+      'register.state',
+    ].map((k) => m(untypedKey(`slip.${k}`))),
     rows,
     createdAt: ctx.clock.now(),
   });

@@ -13,7 +13,10 @@ import type { ResolvedStoredDocument } from './submit';
 import { storedDocumentsPort } from '../ports';
 
 /** The owner's valid document of a type in the e-data store (null when none). */
-export type StoredDocumentFinder = (ctx: Ctx, q: { owner: { kind: 'citizen' | 'organisation'; id: string }; documentType: string }) => Promise<ResolvedStoredDocument | null>;
+export type StoredDocumentFinder = (
+  ctx: Ctx,
+  q: { owner: { kind: 'citizen' | 'organisation'; id: string }; documentType: string },
+) => Promise<ResolvedStoredDocument | null>;
 
 export interface FetchedSources {
   sources: ComponentSources;
@@ -23,7 +26,13 @@ export interface FetchedSources {
 
 const vnToday = (at: Date) => new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 
-async function fetchOne(ctx: Ctx, actor: Actor, src: ComponentDataSource, owner: { kind: 'citizen' | 'organisation'; id: string }, at: Date): Promise<{ r: SourceFetch; doc?: ResolvedStoredDocument }> {
+async function fetchOne(
+  ctx: Ctx,
+  actor: Actor,
+  src: ComponentDataSource,
+  owner: { kind: 'citizen' | 'organisation'; id: string },
+  at: Date,
+): Promise<{ r: SourceFetch; doc?: ResolvedStoredDocument }> {
   if (src.source === 'warehouse') {
     const store = storedDocumentsPort();
     const doc = store ? await store.find(ctx, { owner, documentType: src.kind }) : null;
@@ -34,7 +43,8 @@ async function fetchOne(ctx: Ctx, actor: Actor, src: ComponentDataSource, owner:
   if (src.source === 'population') {
     const p = await deps.populationRecord(ctx, owner.id, actor);
     if (!p) return { r: { ok: false, reason: 'not_found' } };
-    if (src.kind === 'residence') return p.address ? { r: { ok: true, reference: p.personalId, summary: p.address } } : { r: { ok: false, reason: 'not_found' } };
+    if (src.kind === 'residence')
+      return p.address ? { r: { ok: true, reference: p.personalId, summary: p.address } } : { r: { ok: false, reason: 'not_found' } };
     return { r: { ok: true, reference: p.personalId, summary: `${p.name}, ${p.birthDate.split('-').reverse().join('/')}` } };
   }
   const d = await deps.vneidDocument(ctx, owner.id, src.kind, actor);
@@ -48,7 +58,11 @@ async function fetchOne(ctx: Ctx, actor: Actor, src: ComponentDataSource, owner:
  * applicant already satisfied from the e-data store (`satisfied`) are left alone. Never throws for
  * a source that is down: the failure is the outcome.
  */
-export async function fetchComponentSources(ctx: Ctx, actor: Actor, input: { components: readonly ComponentSpec[]; owner: { kind: 'citizen' | 'organisation'; id: string }; at: Date; satisfied: ReadonlySet<string> }): Promise<FetchedSources> {
+export async function fetchComponentSources(
+  ctx: Ctx,
+  actor: Actor,
+  input: { components: readonly ComponentSpec[]; owner: { kind: 'citizen' | 'organisation'; id: string }; at: Date; satisfied: ReadonlySet<string> },
+): Promise<FetchedSources> {
   const out: FetchedSources = { sources: {}, linked: [] };
   for (const c of componentsToFetch(input.components, deps.componentsFromSourceAt(input.at))) {
     if (input.satisfied.has(c.key)) continue;

@@ -84,7 +84,10 @@ export interface ResolvedStoredDocument {
   fromNationalStore: boolean;
 }
 /** Finds a stored document of `owner` (null when it is not theirs, unknown or no longer valid). */
-export type StoredDocumentResolver = (ctx: Ctx, q: { owner: { kind: 'citizen' | 'organisation'; id: string }; storedDocumentId: string }) => Promise<ResolvedStoredDocument | null>;
+export type StoredDocumentResolver = (
+  ctx: Ctx,
+  q: { owner: { kind: 'citizen' | 'organisation'; id: string }; storedDocumentId: string },
+) => Promise<ResolvedStoredDocument | null>;
 
 async function resolveStored(ctx: Ctx, owner: { kind: 'citizen' | 'organisation'; id: string }, refs: [string, StoredDocumentRef][]) {
   const out: { componentKey: string; doc: ResolvedStoredDocument }[] = [];
@@ -135,11 +138,18 @@ type AgencyChoice = { receivingUnitId: string; decidingUnitId: string; boundaryF
  * dossier goes to the competent (deciding) agency wherever it sits (Decree 118/2025/NĐ-CP
  * Art. 14(2)); else the desk is refused. Other channels choose among the version's pairs.
  */
-export function pickAgency(actor: Actor, snap: ProcedureSnapshot, channel: Channel, day: string, wanted: { receivingUnitId?: string; decidingUnitId?: string } = {}): AgencyChoice {
+export function pickAgency(
+  actor: Actor,
+  snap: ProcedureSnapshot,
+  channel: Channel,
+  day: string,
+  wanted: { receivingUnitId?: string; decidingUnitId?: string } = {},
+): AgencyChoice {
   const fits = (a: { decidingUnitId: string }) => !wanted.decidingUnitId || a.decidingUnitId === wanted.decidingUnitId;
   if (channel === 'in_person') {
     const desks = [...new Set(actor.roles.filter((g) => g.role === 'reception').map((g) => g.unitId))];
-    if (wanted.receivingUnitId && !desks.includes(wanted.receivingUnitId)) throw badRequest('dossier.unit_not_receiving', undefined, [{ field: 'receivingUnitId', message: wanted.receivingUnitId }]);
+    if (wanted.receivingUnitId && !desks.includes(wanted.receivingUnitId))
+      throw badRequest('dossier.unit_not_receiving', undefined, [{ field: 'receivingUnitId', message: wanted.receivingUnitId }]);
     const mine = wanted.receivingUnitId ? [wanted.receivingUnitId] : desks;
     const own = snap.agencies.filter((a) => mine.includes(a.receivingUnitId) && fits(a));
     if (own.length === 1) return { ...own[0]!, boundaryFree: null };
@@ -148,7 +158,8 @@ export function pickAgency(actor: Actor, snap: ProcedureSnapshot, channel: Chann
     if (!listed) throw forbidden('dossier.not_boundary_free', { code: snap.code, name: snap.name });
     if (mine.length !== 1) throw badRequest('dossier.receiving_unit_required', undefined, [{ field: 'receivingUnitId', message: 'required' }]);
     const deciding = [...new Set(snap.agencies.map((a) => a.decidingUnitId))];
-    if (wanted.decidingUnitId && !deciding.includes(wanted.decidingUnitId)) throw badRequest('dossier.deciding_unit_unknown', undefined, [{ field: 'decidingUnitId', message: wanted.decidingUnitId }]);
+    if (wanted.decidingUnitId && !deciding.includes(wanted.decidingUnitId))
+      throw badRequest('dossier.deciding_unit_unknown', undefined, [{ field: 'decidingUnitId', message: wanted.decidingUnitId }]);
     const decidingUnitId = wanted.decidingUnitId ?? (deciding.length === 1 ? deciding[0]! : null);
     if (!decidingUnitId) throw badRequest('dossier.deciding_unit_required', undefined, [{ field: 'decidingUnitId', message: 'required' }]);
     return { receivingUnitId: mine[0]!, decidingUnitId, boundaryFree: listed };
@@ -203,7 +214,8 @@ async function applicantOf(ctx: Ctx, actor: Actor, channel: Channel, input: Subm
   const fields: FieldError[] = [];
   const kind = a?.kind ?? 'citizen';
   if (!a?.name?.trim()) fields.push({ field: 'applicant.name', message: 'required' });
-  if (!a?.idNumber || (kind === 'citizen' ? !/^\d{12}$/.test(a.idNumber) : !/^\d{10}(-\d{3})?$/.test(a.idNumber))) fields.push({ field: 'applicant.idNumber', message: kind === 'citizen' ? '12 digits' : '10 or 13 digits' });
+  if (!a?.idNumber || (kind === 'citizen' ? !/^\d{12}$/.test(a.idNumber) : !/^\d{10}(-\d{3})?$/.test(a.idNumber)))
+    fields.push({ field: 'applicant.idNumber', message: kind === 'citizen' ? '12 digits' : '10 or 13 digits' });
   if (fields.length) throw badRequest('dossier.applicant_required', undefined, fields);
   return { kind, idNumber: a!.idNumber, name: a!.name.trim(), phone: a!.phone ?? null, email: a!.email ?? null, address: a!.address ?? null };
 }
@@ -220,7 +232,8 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
   if (!snap) throw notFound('dossier.procedure_unknown', { code: input.procedureCode });
   if ((channel === 'online' || channel === 'assisted') && snap.onlineLevel === 'none') throw conflict('dossier.not_online');
   // Chỉ thị 24/CT-TTg: from 1/10/2025 the 25 essential services take no paper dossier (desk, post).
-  if ((channel === 'in_person' || channel === 'post') && deps.paperRefusedFor(snap.essential, now)) throw conflict('dossier.paper_refused', { procedure: snap.name });
+  if ((channel === 'in_person' || channel === 'post') && deps.paperRefusedFor(snap.essential, now))
+    throw conflict('dossier.paper_refused', { procedure: snap.name });
   // An officer whose desk was merged into another acts at both (actingGrants); a new dossier is
   // received at the desk that exists today, so the officer need not choose between them.
   let receivingUnitId = input.receivingUnitId;
@@ -244,7 +257,12 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
   let data: unknown = input.data ?? {};
   if (channel === 'online' || channel === 'assisted' || input.data) {
     const v = deps.validateEForm(ctx, snap, data, input.lang ?? 'vi');
-    if (!v.ok) throw badRequest('dossier.eform_invalid', undefined, v.fields.map((f) => ({ ...f, field: `data.${f.field}` })));
+    if (!v.ok)
+      throw badRequest(
+        'dossier.eform_invalid',
+        undefined,
+        v.fields.map((f) => ({ ...f, field: `data.${f.field}` })),
+      );
     data = v.data;
   }
 
@@ -253,27 +271,59 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
   const withBytes = new Set(files.map((f) => f.componentKey));
   const uploadRefs = (input.uploads ?? []).filter((u) => !withBytes.has(u.componentKey));
   const badUploads = uploadRefs.filter((u) => !keys.has(u.componentKey));
-  if (badUploads.length) throw badRequest('dossier.component_unknown', { component: badUploads[0]!.componentKey }, badUploads.map((u) => ({ field: `files.${u.componentKey}`, message: u.componentKey })));
+  if (badUploads.length)
+    throw badRequest(
+      'dossier.component_unknown',
+      { component: badUploads[0]!.componentKey },
+      badUploads.map((u) => ({ field: `files.${u.componentKey}`, message: u.componentKey })),
+    );
   const unknown = files.filter((f) => f.componentKey && !keys.has(f.componentKey));
-  if (unknown.length) throw badRequest('dossier.component_unknown', { component: unknown[0]!.componentKey }, unknown.map((f) => ({ field: `files.${f.componentKey}`, message: f.componentKey! })));
+  if (unknown.length)
+    throw badRequest(
+      'dossier.component_unknown',
+      { component: unknown[0]!.componentKey },
+      unknown.map((f) => ({ field: `files.${f.componentKey}`, message: f.componentKey! })),
+    );
   const refs = Object.entries(input.storedDocuments ?? {});
   const badRefs = refs.filter(([k]) => !keys.has(k));
-  if (badRefs.length) throw badRequest('dossier.component_unknown', { component: badRefs[0]![0] }, badRefs.map(([k]) => ({ field: `storedDocuments.${k}`, message: k })));
+  if (badRefs.length)
+    throw badRequest(
+      'dossier.component_unknown',
+      { component: badRefs[0]![0] },
+      badRefs.map(([k]) => ({ field: `storedDocuments.${k}`, message: k })),
+    );
   const owner = { kind: applicant.kind, id: applicant.idNumber };
   const reused = await resolveStored(ctx, owner, refs);
   // Data instead of paper: the components that name a source are fetched, not asked for.
-  const fetched = input.replayedHistory ? { sources: {}, linked: [] } : await fetchComponentSources(ctx, actor, { components: snap.components, owner, at: now, satisfied: new Set(reused.map((r) => r.componentKey)) });
+  const fetched = input.replayedHistory
+    ? { sources: {}, linked: [] }
+    : await fetchComponentSources(ctx, actor, { components: snap.components, owner, at: now, satisfied: new Set(reused.map((r) => r.componentKey)) });
   const paper = paperForFetched(channel, fetched.sources, [...files.map((f) => f.componentKey), ...uploadRefs.map((u) => u.componentKey)]);
   if (paper.length) {
     const names = snap.components.filter((c) => paper.includes(c.key)).map((c) => c.name);
-    throw badRequest('dossier.component_from_source', { components: names.join(', ') }, paper.map((k) => ({ field: `files.${k}`, message: k })));
+    throw badRequest(
+      'dossier.component_from_source',
+      { components: names.join(', ') },
+      paper.map((k) => ({ field: `files.${k}`, message: k })),
+    );
   }
   if (channel === 'online' || channel === 'assisted') {
-    const have = new Set([...files.map((f) => f.componentKey), ...uploadRefs.map((u) => u.componentKey), ...reused.map((r) => r.componentKey), ...fetched.linked.map((r) => r.componentKey), ...Object.keys(fetched.sources).filter((k) => fetched.sources[k]!.outcome === 'fetched')]);
+    const have = new Set([
+      ...files.map((f) => f.componentKey),
+      ...uploadRefs.map((u) => u.componentKey),
+      ...reused.map((r) => r.componentKey),
+      ...fetched.linked.map((r) => r.componentKey),
+      ...Object.keys(fetched.sources).filter((k) => fetched.sources[k]!.outcome === 'fetched'),
+    ]);
     // A failed fetch is the state's failure, not the applicant's: the dossier goes in, the failure is recorded and the desk may ask for it.
     const failed = new Set(failedFetches(fetched.sources).map((f) => f.componentKey));
     const missing = snap.components.filter((c) => !c.optional && !have.has(c.key) && !failed.has(c.key));
-    if (missing.length) throw badRequest('dossier.components_missing', { components: missing.map((c) => c.name).join(', ') }, missing.map((c) => ({ field: `files.${c.key}`, message: c.name })));
+    if (missing.length)
+      throw badRequest(
+        'dossier.components_missing',
+        { components: missing.map((c) => c.name).join(', ') },
+        missing.map((c) => ({ field: `files.${c.key}`, message: c.name })),
+      );
   }
   const agencyCode = await deps.agencyCodeForSubmission(ctx, agency.receivingUnitId);
   if (!agencyCode) throw new AppError(500, 'dossier.no_agency_code');
@@ -346,32 +396,129 @@ export async function submitDossier(ctx: Ctx, actor: Actor, input: SubmitInput):
         })),
       );
       // The acknowledged uploads belong to this dossier now (each once: a concurrent use rolls this back).
-      if ((await linkUploads(trx, fromUploads.map((u) => u.uploadId), id, now)) !== fromUploads.length) throw conflict('upload.in_dossier');
+      if (
+        (await linkUploads(
+          trx,
+          fromUploads.map((u) => u.uploadId),
+          id,
+          now,
+        )) !== fromUploads.length
+      )
+        throw conflict('upload.in_dossier');
       // The draft of this application is done.
       if (channel === 'online' && actor.kind === 'citizen') await closeDraftOnSubmission(trx, actor, snap.code, id, now, input.ip);
       // Reuse: the stored document's blob is linked (content-addressed, never copied).
       const reusedFiles = [];
       for (const r of reused) {
         const fileId = randomUUID();
-        createdFiles.push(await store.insertFileReturning(trx, { id: fileId, dossier_id: id, kind: 'component', component_key: r.componentKey, blob_key: r.doc.sha256, file_name: r.doc.fileName, content_type: r.doc.contentType, size: r.doc.size, sha256: r.doc.sha256, digitized: true, uploaded_by_kind: actor.kind, uploaded_by: actor.id, uploaded_at: now }));
+        createdFiles.push(
+          await store.insertFileReturning(trx, {
+            id: fileId,
+            dossier_id: id,
+            kind: 'component',
+            component_key: r.componentKey,
+            blob_key: r.doc.sha256,
+            file_name: r.doc.fileName,
+            content_type: r.doc.contentType,
+            size: r.doc.size,
+            sha256: r.doc.sha256,
+            digitized: true,
+            uploaded_by_kind: actor.kind,
+            uploaded_by: actor.id,
+            uploaded_at: now,
+          }),
+        );
         reusedFiles.push({ componentKey: r.componentKey, storedDocumentId: r.doc.id, code: r.doc.code, fileId, fromNationalStore: r.doc.fromNationalStore });
       }
       // The e-data store documents fetched for their components are linked the same way.
       for (const r of fetched.linked) {
-        createdFiles.push(await store.insertFileReturning(trx, { id: randomUUID(), dossier_id: id, kind: 'component', component_key: r.componentKey, blob_key: r.doc.sha256, file_name: r.doc.fileName, content_type: r.doc.contentType, size: r.doc.size, sha256: r.doc.sha256, digitized: true, uploaded_by_kind: actor.kind, uploaded_by: actor.id, uploaded_at: now }));
+        createdFiles.push(
+          await store.insertFileReturning(trx, {
+            id: randomUUID(),
+            dossier_id: id,
+            kind: 'component',
+            component_key: r.componentKey,
+            blob_key: r.doc.sha256,
+            file_name: r.doc.fileName,
+            content_type: r.doc.contentType,
+            size: r.doc.size,
+            sha256: r.doc.sha256,
+            digitized: true,
+            uploaded_by_kind: actor.kind,
+            uploaded_by: actor.id,
+            uploaded_at: now,
+          }),
+        );
       }
-      const sourceData = Object.keys(fetched.sources).length ? { sources: Object.entries(fetched.sources).map(([componentKey, r]) => ({ componentKey, ...r })) } : {};
+      const sourceData = Object.keys(fetched.sources).length
+        ? { sources: Object.entries(fetched.sources).map(([componentKey, r]) => ({ componentKey, ...r })) }
+        : {};
       if (consent) {
         await useConsent(trx, consent.id, id, now);
-        await appendAudit(trx, { actorKind: 'officer', actorId: actor.id, action: 'dossier.assisted_consent.used', entity: 'assisted_consent', entityId: consent.id, ip: input.ip ?? null, details: { dossierId: id, code, citizen: consent.citizen_id_number, helperRole: consent.helper_role }, at: now });
+        await appendAudit(trx, {
+          actorKind: 'officer',
+          actorId: actor.id,
+          action: 'dossier.assisted_consent.used',
+          entity: 'assisted_consent',
+          entityId: consent.id,
+          ip: input.ip ?? null,
+          details: { dossierId: id, code, citizen: consent.citizen_id_number, helperRole: consent.helper_role },
+          at: now,
+        });
       }
-      const assisted = consent ? { assisted: { consentId: consent.id, helperId: actor.id, helperName: actor.name, helperRole: consent.helper_role, method: consent.method, consentedAt: consent.confirmed_at!.toISOString() } } : {};
-      await recordEvent(trx, { dossier: created!, seq: 1, at: now, actor, action: 'submit', from: null, to: 'submitted', stepKey: null, data: { channel, files: stored.length, ...assisted, ...(reusedFiles.length ? { reused: reusedFiles } : {}), ...sourceData, ...(agency.boundaryFree ? { boundaryFree: { decision: agency.boundaryFree.decision } } : {}) }, ip: input.ip });
+      const assisted = consent
+        ? {
+            assisted: {
+              consentId: consent.id,
+              helperId: actor.id,
+              helperName: actor.name,
+              helperRole: consent.helper_role,
+              method: consent.method,
+              consentedAt: consent.confirmed_at!.toISOString(),
+            },
+          }
+        : {};
+      await recordEvent(trx, {
+        dossier: created!,
+        seq: 1,
+        at: now,
+        actor,
+        action: 'submit',
+        from: null,
+        to: 'submitted',
+        stepKey: null,
+        data: {
+          channel,
+          files: stored.length,
+          ...assisted,
+          ...(reusedFiles.length ? { reused: reusedFiles } : {}),
+          ...sourceData,
+          ...(agency.boundaryFree ? { boundaryFree: { decision: agency.boundaryFree.decision } } : {}),
+        },
+        ip: input.ip,
+      });
       // Each failed fetch is an event of its own, with its reason (the applicant is asked to update the source).
       let seq = 1;
       for (const f of failedFetches(fetched.sources)) {
         seq++;
-        await recordEvent(trx, { dossier: created!, seq, at: now, actor: null, action: 'source_fetch_failed', from: 'submitted', to: 'submitted', stepKey: null, data: { componentKey: f.componentKey, component: snap.components.find((c) => c.key === f.componentKey)?.name ?? f.componentKey, source: f.record.source, kind: f.record.kind, reason: f.record.reason }, ip: null });
+        await recordEvent(trx, {
+          dossier: created!,
+          seq,
+          at: now,
+          actor: null,
+          action: 'source_fetch_failed',
+          from: 'submitted',
+          to: 'submitted',
+          stepKey: null,
+          data: {
+            componentKey: f.componentKey,
+            component: snap.components.find((c) => c.key === f.componentKey)?.name ?? f.componentKey,
+            source: f.record.source,
+            kind: f.record.kind,
+            reason: f.record.reason,
+          },
+          ip: null,
+        });
       }
     });
   } catch (err) {

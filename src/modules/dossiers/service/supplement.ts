@@ -10,7 +10,16 @@ import type { Actor } from '../../../platform/auth';
 import type { Ctx } from '../../../platform/context';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../../platform/errors';
 import * as deps from '../deps';
-import { checkAnswers, checkSupplementItems, decide, mayApproveSupplement, needsLeaderApproval, sourcesOf, type Defect, type SupplementItemInput } from '../model';
+import {
+  checkAnswers,
+  checkSupplementItems,
+  decide,
+  mayApproveSupplement,
+  needsLeaderApproval,
+  sourcesOf,
+  type Defect,
+  type SupplementItemInput,
+} from '../model';
 import * as store from '../store';
 import type { Dossier } from '../store';
 import { recordEvent, snapshotOf, toMachine } from './common';
@@ -55,7 +64,10 @@ export async function listSupplementRequests(ctx: Ctx, dossierId: string): Promi
     reason: r.reason,
     requestedBy: { id: r.requested_by, name: r.requested_by_name },
     requestedAt: r.requested_at.toISOString(),
-    decision: r.decided_by && r.decided_at ? { by: r.decided_by, byName: r.decided_by_name ?? null, at: r.decided_at.toISOString(), reason: r.decision_reason ?? null } : null,
+    decision:
+      r.decided_by && r.decided_at
+        ? { by: r.decided_by, byName: r.decided_by_name ?? null, at: r.decided_at.toISOString(), reason: r.decision_reason ?? null }
+        : null,
     issuedAt: r.issued_at ? r.issued_at.toISOString() : null,
     answeredAt: r.answered_at ? r.answered_at.toISOString() : null,
     answeredVia: r.answered_via ?? null,
@@ -84,12 +96,22 @@ export interface SupplementInput {
  * The officer's request. The first is issued at once (the dossier waits, Mẫu 02); a second or
  * later one is recorded as pending a leader's approval and changes nothing else.
  */
-export async function requestSupplementItems(ctx: Ctx, actor: Actor, dossierId: string, input: SupplementInput): Promise<{ dossier: Dossier; pending: boolean; requestId: string | null }> {
+export async function requestSupplementItems(
+  ctx: Ctx,
+  actor: Actor,
+  dossierId: string,
+  input: SupplementInput,
+): Promise<{ dossier: Dossier; pending: boolean; requestId: string | null }> {
   const now = ctx.clock.now();
   const d0 = await store.getDossier(ctx.db, dossierId);
   if (!d0) throw notFound('dossier.not_found');
   if (!needsLeaderApproval(d0.supplement_requests, deps.supplementOnceFor(d0))) {
-    const d = await performAction(ctx, actor, dossierId, 'request_supplement', { version: input.version, comment: input.comment, items: input.items, ip: input.ip });
+    const d = await performAction(ctx, actor, dossierId, 'request_supplement', {
+      version: input.version,
+      comment: input.comment,
+      items: input.items,
+      ip: input.ip,
+    });
     const last = (await store.listSupplementRequests(ctx.db, dossierId)).at(-1);
     return { dossier: d, pending: false, requestId: last?.id ?? null };
   }
@@ -108,10 +130,39 @@ export async function requestSupplementItems(ctx: Ctx, actor: Actor, dossierId: 
     const requestNo = d.supplement_requests + 1;
     await store.insertSupplementRequest(
       trx,
-      { id, dossier_id: d.id, request_no: requestNo, state: 'pending', reason: input.comment!.trim(), requested_by: actor.id, requested_by_name: actor.name, requested_at: now },
-      c.items.map((x, i) => ({ id: randomUUID(), request_id: id, position: i + 1, component_key: x.componentKey, label: x.label, defect: x.defect, provide: x.provide })),
+      {
+        id,
+        dossier_id: d.id,
+        request_no: requestNo,
+        state: 'pending',
+        reason: input.comment!.trim(),
+        requested_by: actor.id,
+        requested_by_name: actor.name,
+        requested_at: now,
+      },
+      c.items.map((x, i) => ({
+        id: randomUUID(),
+        request_id: id,
+        position: i + 1,
+        component_key: x.componentKey,
+        label: x.label,
+        defect: x.defect,
+        provide: x.provide,
+      })),
     );
-    await recordEvent(trx, { dossier: d, seq: version, at: now, actor, action: 'supplement_proposed', from: d.state, to: d.state, stepKey: d.step_key ?? null, comment: input.comment ?? null, data: { requestId: id, requestNo, missing: c.items.map((x) => x.label), items: c.items }, ip: input.ip });
+    await recordEvent(trx, {
+      dossier: d,
+      seq: version,
+      at: now,
+      actor,
+      action: 'supplement_proposed',
+      from: d.state,
+      to: d.state,
+      stepKey: d.step_key ?? null,
+      comment: input.comment ?? null,
+      data: { requestId: id, requestNo, missing: c.items.map((x) => x.label), items: c.items },
+      ip: input.ip,
+    });
   });
   return { dossier: (await store.getDossier(ctx.db, dossierId))!, pending: true, requestId: id };
 }
@@ -120,13 +171,21 @@ export async function requestSupplementItems(ctx: Ctx, actor: Actor, dossierId: 
  * A leader of the dossier's units decides a pending request, with a written reason: approved, it
  * is issued (the dossier waits, the clock stops); refused, the dossier goes on unchanged.
  */
-export async function decideSupplementRequest(ctx: Ctx, actor: Actor, dossierId: string, requestId: string, input: { version: number; approve: boolean; reason?: string | null; ip?: string | null }): Promise<Dossier> {
+export async function decideSupplementRequest(
+  ctx: Ctx,
+  actor: Actor,
+  dossierId: string,
+  requestId: string,
+  input: { version: number; approve: boolean; reason?: string | null; ip?: string | null },
+): Promise<Dossier> {
   const now = ctx.clock.now();
   const d0 = await store.getDossier(ctx.db, dossierId);
   if (!d0) throw notFound('dossier.not_found');
-  if (!mayApproveSupplement(actor, { receivingUnitId: d0.receiving_unit_id, decidingUnitId: d0.deciding_unit_id, stepUnitId: d0.step_unit_id ?? null })) throw forbidden('dossier.supplement_leader_only');
+  if (!mayApproveSupplement(actor, { receivingUnitId: d0.receiving_unit_id, decidingUnitId: d0.deciding_unit_id, stepUnitId: d0.step_unit_id ?? null }))
+    throw forbidden('dossier.supplement_leader_only');
   const reason = input.reason?.trim() ?? '';
-  if (!reason) throw badRequest('dossier.supplement_decision_reason_required', undefined, [{ field: 'reason', message: 'dossier.supplement_decision_reason_required' }]);
+  if (!reason)
+    throw badRequest('dossier.supplement_decision_reason_required', undefined, [{ field: 'reason', message: 'dossier.supplement_decision_reason_required' }]);
   const pending = (await store.listSupplementRequests(ctx.db, dossierId)).find((x) => x.id === requestId);
   if (!pending) throw notFound('dossier.supplement_request_not_found');
   if (pending.state !== 'pending') throw conflict('dossier.supplement_not_pending');
@@ -147,8 +206,26 @@ export async function decideSupplementRequest(ctx: Ctx, actor: Actor, dossierId:
     if (still?.state !== 'pending') throw conflict('dossier.supplement_not_pending');
     const version = await store.updateIfVersion(trx, d.id, input.version, { updated_at: now });
     if (version == null) throw conflict('dossier.changed');
-    await store.updateSupplementRequest(trx, requestId, { state: 'refused', decided_by: actor.id, decided_by_name: actor.name, decided_at: now, decision_reason: reason });
-    await recordEvent(trx, { dossier: d, seq: version, at: now, actor, action: 'supplement_proposal_refused', from: d.state, to: d.state, stepKey: d.step_key ?? null, comment: reason, data: { requestId, requestNo: pending.request_no }, ip: input.ip });
+    await store.updateSupplementRequest(trx, requestId, {
+      state: 'refused',
+      decided_by: actor.id,
+      decided_by_name: actor.name,
+      decided_at: now,
+      decision_reason: reason,
+    });
+    await recordEvent(trx, {
+      dossier: d,
+      seq: version,
+      at: now,
+      actor,
+      action: 'supplement_proposal_refused',
+      from: d.state,
+      to: d.state,
+      stepKey: d.step_key ?? null,
+      comment: reason,
+      data: { requestId, requestNo: pending.request_no },
+      ip: input.ip,
+    });
   });
   return (await store.getDossier(ctx.db, dossierId))!;
 }
@@ -173,7 +250,10 @@ export async function answerSupplement(ctx: Ctx, actor: Actor, dossierId: string
   const r = decide(toMachine(d, []), actor, 'supplement', {}, ctx.clock.now());
   if (!r.ok) throw new AppError(r.status, r.key, r.params);
   const items = await store.listSupplementItems(ctx.db, [open.id]);
-  const c = checkAnswers(items, input.answers.map((a) => ({ itemId: a.itemId, note: a.note, hasFile: !!a.file })));
+  const c = checkAnswers(
+    items,
+    input.answers.map((a) => ({ itemId: a.itemId, note: a.note, hasFile: !!a.file })),
+  );
   if (!c.ok) throw badRequest(c.key, c.params);
   const answers = [];
   for (const a of input.answers) answers.push({ itemId: a.itemId, note: a.note ?? null, file: a.file ? await storeUpload(ctx, a.file) : null });

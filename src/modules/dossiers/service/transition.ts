@@ -89,13 +89,27 @@ export async function performAction(ctx: Ctx, actor: Actor, dossierId: string, a
   return (await store.getDossier(ctx.db, dossierId))!;
 }
 
-async function writeAction(ctx: Ctx, actor: Actor, dossierId: string, action: DossierAction, req: ActionRequest, now: Date, cal: Awaited<ReturnType<typeof deps.workCalendar>>): Promise<void> {
+async function writeAction(
+  ctx: Ctx,
+  actor: Actor,
+  dossierId: string,
+  action: DossierAction,
+  req: ActionRequest,
+  now: Date,
+  cal: Awaited<ReturnType<typeof deps.workCalendar>>,
+): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const d = await store.getDossier(trx, dossierId);
     if (!d) throw notFound('dossier.not_found');
     if (d.version !== req.version) throw conflict('dossier.changed');
     const files = await store.listFiles(trx, dossierId);
-    const decision = decide(toMachine(d, files), actor, action, { comment: req.comment, consultUnitId: req.consultUnitId, newAppointmentAt: req.newAppointmentAt }, now);
+    const decision = decide(
+      toMachine(d, files),
+      actor,
+      action,
+      { comment: req.comment, consultUnitId: req.consultUnitId, newAppointmentAt: req.newAppointmentAt },
+      now,
+    );
     if (!decision.ok) throw new AppError(decision.status, decision.key, decision.params);
     const plan = decision.plan;
     if (action === 'return_result') checkReturn(actor, d, req.returnMethod);
@@ -107,7 +121,8 @@ async function writeAction(ctx: Ctx, actor: Actor, dossierId: string, action: Do
       if (!r.ok) throw new AppError(r.status, r.key, r.params, r.field ? [{ field: r.field, message: r.key }] : undefined);
       items = r.items;
       // A second (or later) request goes through a leader's approval (service/supplement.ts).
-      if (!req.approval && needsLeaderApproval(d.supplement_requests, deps.supplementOnceFor(d))) throw conflict('dossier.supplement_needs_approval', { n: d.supplement_requests + 1 });
+      if (!req.approval && needsLeaderApproval(d.supplement_requests, deps.supplementOnceFor(d)))
+        throw conflict('dossier.supplement_needs_approval', { n: d.supplement_requests + 1 });
     }
 
     const snap = snapshotOf(d);
@@ -131,7 +146,12 @@ async function writeAction(ctx: Ctx, actor: Actor, dossierId: string, action: Do
         // Only one request is allowed by the rules (NĐ 61 art. 15); a second one, approved by a leader, is recorded and counts as late.
         if (d.supplement_requests >= 1) data.repeatedRequest = true;
         if (req.approval) data.approval = { requestId: req.approval.requestId, by: actor.id, byName: actor.name, reason: req.approval.reason };
-        data.requestId = await issueSupplementRequest(trx, d, actor, now, { requestNo: d.supplement_requests + 1, reason: req.comment ?? '', items, approval: req.approval });
+        data.requestId = await issueSupplementRequest(trx, d, actor, now, {
+          requestNo: d.supplement_requests + 1,
+          reason: req.comment ?? '',
+          items,
+          approval: req.approval,
+        });
       }
       await store.insertPause(trx, {
         id: randomUUID(),
@@ -151,7 +171,10 @@ async function writeAction(ctx: Ctx, actor: Actor, dossierId: string, action: Do
       patch.paused_since = null;
       if (pause && d.received_at && d.due_at) {
         const limit = applicableLimit(snap, d.channel);
-        const r = pause.kind === 'supplement' ? dueAfterSupplement(cal, { receivedAt: d.received_at, dueAt: d.due_at, requestedAt: pause.from_at, resumedAt: now, limit }) : { dueAt: extendByPause(cal, d.due_at, pause.from_at, now), rule: 'extend' as const };
+        const r =
+          pause.kind === 'supplement'
+            ? dueAfterSupplement(cal, { receivedAt: d.received_at, dueAt: d.due_at, requestedAt: pause.from_at, resumedAt: now, limit })
+            : { dueAt: extendByPause(cal, d.due_at, pause.from_at, now), rule: 'extend' as const };
         patch.due_at = r.dueAt;
         patch.appointment_at = d.apology_at && d.appointment_at ? new Date(d.appointment_at.getTime() + (r.dueAt.getTime() - d.due_at.getTime())) : r.dueAt;
         if (d.step_due_at) patch.step_due_at = extendByPause(cal, d.step_due_at, pause.from_at, now);
@@ -201,23 +224,79 @@ async function writeAction(ctx: Ctx, actor: Actor, dossierId: string, action: Do
         const done = snap.process.steps[i]!;
         const enteredAt = d.submitted_at.getTime() < now.getTime() ? d.submitted_at : now;
         const unitId = resolveStepUnit(done, { receivingUnitId: d.receiving_unit_id, decidingUnitId: d.deciding_unit_id });
-        await store.insertStep(trx, { id: randomUUID(), dossier_id: d.id, step_index: i, step_key: done.key, step_name: done.name, unit_id: unitId, role: done.role, entered_at: enteredAt, due_at: cal.dueAt(enteredAt, done.duration), left_at: now, outcome: action, handled_by: actor.id });
+        await store.insertStep(trx, {
+          id: randomUUID(),
+          dossier_id: d.id,
+          step_index: i,
+          step_key: done.key,
+          step_name: done.name,
+          unit_id: unitId,
+          role: done.role,
+          entered_at: enteredAt,
+          due_at: cal.dueAt(enteredAt, done.duration),
+          left_at: now,
+          outcome: action,
+          handled_by: actor.id,
+        });
       }
       if (plan.stepChanged && plan.stepIndex != null) {
         const step = snap.process.steps[plan.stepIndex]!;
         const unitId = resolveStepUnit(step, { receivingUnitId: d.receiving_unit_id, decidingUnitId: d.deciding_unit_id });
         const stepDue = cal.dueAt(now, step.duration);
-        Object.assign(patch, { step_index: plan.stepIndex, step_key: step.key, step_unit_id: unitId, step_role: step.role, step_entered_at: now, step_due_at: stepDue, assignee_id: null });
-        await store.insertStep(trx, { id: randomUUID(), dossier_id: d.id, step_index: plan.stepIndex, step_key: step.key, step_name: step.name, unit_id: unitId, role: step.role, entered_at: now, due_at: stepDue });
+        Object.assign(patch, {
+          step_index: plan.stepIndex,
+          step_key: step.key,
+          step_unit_id: unitId,
+          step_role: step.role,
+          step_entered_at: now,
+          step_due_at: stepDue,
+          assignee_id: null,
+        });
+        await store.insertStep(trx, {
+          id: randomUUID(),
+          dossier_id: d.id,
+          step_index: plan.stepIndex,
+          step_key: step.key,
+          step_name: step.name,
+          unit_id: unitId,
+          role: step.role,
+          entered_at: now,
+          due_at: stepDue,
+        });
         Object.assign(data, { toStep: step.key, toUnitId: unitId, stepDueAt: stepDue.toISOString(), transfer: plan.to === 'transferred' });
       } else {
-        Object.assign(patch, { step_index: null, step_key: null, step_unit_id: null, step_role: null, step_entered_at: null, step_due_at: null, assignee_id: null });
+        Object.assign(patch, {
+          step_index: null,
+          step_key: null,
+          step_unit_id: null,
+          step_role: null,
+          step_entered_at: null,
+          step_due_at: null,
+          assignee_id: null,
+        });
       }
     }
 
     const version = await store.updateIfVersion(trx, d.id, req.version, patch);
     if (version == null) throw conflict('dossier.changed');
-    await recordEvent(trx, { dossier: d, seq: version, at: now, actor: req.asSystem ? null : actor, action, from: plan.from, to: plan.to, stepKey: d.step_key ?? null, comment: req.comment ?? null, data: { ...data, ...(action === 'approve' ? { approvedResults: files.filter((f) => f.kind === 'result').map((f) => ({ fileId: f.id, sha256: f.sha256 })) } : {}), ...req.eventData, ...(req.idempotencyKey ? { idempotencyKey: req.idempotencyKey } : {}) }, ip: req.ip });
+    await recordEvent(trx, {
+      dossier: d,
+      seq: version,
+      at: now,
+      actor: req.asSystem ? null : actor,
+      action,
+      from: plan.from,
+      to: plan.to,
+      stepKey: d.step_key ?? null,
+      comment: req.comment ?? null,
+      data: {
+        ...data,
+        ...(action === 'approve' ? { approvedResults: files.filter((f) => f.kind === 'result').map((f) => ({ fileId: f.id, sha256: f.sha256 })) } : {}),
+        ...req.eventData,
+        ...(req.idempotencyKey ? { idempotencyKey: req.idempotencyKey } : {}),
+      },
+      ip: req.ip,
+    });
     // The approving leader signs the results already attached (docs/decisions-dossiers.md "Signed results").
     if (action === 'approve') await enqueueResultSigning(trx, d.id, files, actor.id);
   });
@@ -236,20 +315,51 @@ function checkReturn(actor: Actor, d: Dossier, method?: ReturnMethod) {
   if (!desk && method !== 'post') throw badRequest('dossier.return_method_invalid');
 }
 
-
 /** Writes the issued request and its items (or marks the approved pending one issued); returns its id. */
-async function issueSupplementRequest(trx: Parameters<typeof store.insertSupplementRequest>[0], d: Dossier, actor: Actor, now: Date, r: { requestNo: number; reason: string; items: SupplementItem[]; approval?: { requestId: string; reason: string } }): Promise<string> {
+async function issueSupplementRequest(
+  trx: Parameters<typeof store.insertSupplementRequest>[0],
+  d: Dossier,
+  actor: Actor,
+  now: Date,
+  r: { requestNo: number; reason: string; items: SupplementItem[]; approval?: { requestId: string; reason: string } },
+): Promise<string> {
   if (r.approval) {
     const pending = (await store.listSupplementRequests(trx, d.id)).find((x) => x.id === r.approval!.requestId && x.state === 'pending');
     if (!pending) throw conflict('dossier.supplement_not_pending');
-    await store.updateSupplementRequest(trx, pending.id, { state: 'issued', request_no: r.requestNo, issued_at: now, decided_by: actor.id, decided_by_name: actor.name, decided_at: now, decision_reason: r.approval.reason });
+    await store.updateSupplementRequest(trx, pending.id, {
+      state: 'issued',
+      request_no: r.requestNo,
+      issued_at: now,
+      decided_by: actor.id,
+      decided_by_name: actor.name,
+      decided_at: now,
+      decision_reason: r.approval.reason,
+    });
     return pending.id;
   }
   const id = randomUUID();
   await store.insertSupplementRequest(
     trx,
-    { id, dossier_id: d.id, request_no: r.requestNo, state: 'issued', reason: r.reason, requested_by: actor.id, requested_by_name: actor.name, requested_at: now, issued_at: now },
-    r.items.map((x, i) => ({ id: randomUUID(), request_id: id, position: i + 1, component_key: x.componentKey, label: x.label, defect: x.defect, provide: x.provide })),
+    {
+      id,
+      dossier_id: d.id,
+      request_no: r.requestNo,
+      state: 'issued',
+      reason: r.reason,
+      requested_by: actor.id,
+      requested_by_name: actor.name,
+      requested_at: now,
+      issued_at: now,
+    },
+    r.items.map((x, i) => ({
+      id: randomUUID(),
+      request_id: id,
+      position: i + 1,
+      component_key: x.componentKey,
+      label: x.label,
+      defect: x.defect,
+      provide: x.provide,
+    })),
   );
   return id;
 }
@@ -259,14 +369,23 @@ async function issueSupplementRequest(trx: Parameters<typeof store.insertSupplem
  * must have a note or a file (the files are added as the item's component's supplement); without
  * (the older "supplement received" action), the request is closed with no per-item answer.
  */
-async function answerSupplementRequest(trx: Parameters<typeof store.insertSupplementRequest>[0], d: Dossier, actor: Actor, now: Date, answers: ActionRequest['answers']): Promise<Record<string, unknown>> {
+async function answerSupplementRequest(
+  trx: Parameters<typeof store.insertSupplementRequest>[0],
+  d: Dossier,
+  actor: Actor,
+  now: Date,
+  answers: ActionRequest['answers'],
+): Promise<Record<string, unknown>> {
   const open = (await store.listSupplementRequests(trx, d.id)).filter((x) => x.state === 'issued').at(-1);
   const via = actor.kind === 'citizen' ? 'online' : 'desk';
   if (!open) return { answeredVia: via };
   const items = await store.listSupplementItems(trx, [open.id]);
   const out: { itemId: string; label: string; note: string | null; fileId: string | null }[] = [];
   if (answers) {
-    const c = checkAnswers(items, answers.map((a) => ({ itemId: a.itemId, note: a.note, hasFile: !!a.file })));
+    const c = checkAnswers(
+      items,
+      answers.map((a) => ({ itemId: a.itemId, note: a.note, hasFile: !!a.file })),
+    );
     if (!c.ok) throw badRequest(c.key, c.params);
     const digitized = actor.kind === 'officer';
     for (const a of answers) {
@@ -274,7 +393,21 @@ async function answerSupplementRequest(trx: Parameters<typeof store.insertSupple
       let fileId: string | null = null;
       if (a.file) {
         fileId = randomUUID();
-        await store.insertFile(trx, { id: fileId, dossier_id: d.id, kind: 'supplement', component_key: item.component_key, blob_key: a.file.key, file_name: a.file.fileName, content_type: a.file.contentType, size: a.file.size, sha256: a.file.sha256, digitized, uploaded_by_kind: actor.kind, uploaded_by: actor.id, uploaded_at: now });
+        await store.insertFile(trx, {
+          id: fileId,
+          dossier_id: d.id,
+          kind: 'supplement',
+          component_key: item.component_key,
+          blob_key: a.file.key,
+          file_name: a.file.fileName,
+          content_type: a.file.contentType,
+          size: a.file.size,
+          sha256: a.file.sha256,
+          digitized,
+          uploaded_by_kind: actor.kind,
+          uploaded_by: actor.id,
+          uploaded_at: now,
+        });
       }
       const note = a.note?.trim() ? a.note.trim().slice(0, 2000) : null;
       await store.updateSupplementItem(trx, item.id, { answer_note: note, answer_file_id: fileId, answered_at: now, answered_by: actor.id });

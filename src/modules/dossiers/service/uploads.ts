@@ -121,10 +121,12 @@ export async function createUpload(ctx: Ctx, actor: Actor, input: CreateUploadIn
   if (procedureCode) {
     const snap = await procedureSnapshotAt(ctx, procedureCode, now);
     if (!snap) throw notFound('dossier.procedure_unknown', { code: procedureCode });
-    if (componentKey && !snap.components.some((c) => c.key === componentKey)) throw badRequest('dossier.component_unknown', { component: componentKey }, [{ field: 'componentKey', message: componentKey }]);
+    if (componentKey && !snap.components.some((c) => c.key === componentKey))
+      throw badRequest('dossier.component_unknown', { component: componentKey }, [{ field: 'componentKey', message: componentKey }]);
   }
   const owner = ownerOf(actor);
-  if ((await ds.countOpenUploads(ctx.db, owner.kind, owner.id, new Date(now.getTime() - UPLOAD_TTL_MS))) >= MAX_OPEN_UPLOADS) throw new AppError(429, 'upload.too_many', { n: MAX_OPEN_UPLOADS });
+  if ((await ds.countOpenUploads(ctx.db, owner.kind, owner.id, new Date(now.getTime() - UPLOAD_TTL_MS))) >= MAX_OPEN_UPLOADS)
+    throw new AppError(429, 'upload.too_many', { n: MAX_OPEN_UPLOADS });
   const id = randomUUID();
   await ctx.db.transaction().execute(async (trx) => {
     await ds.insertUpload(trx, {
@@ -147,7 +149,16 @@ export async function createUpload(ctx: Ctx, actor: Actor, input: CreateUploadIn
       completed_at: null,
       expires_at: new Date(now.getTime() + UPLOAD_TTL_MS),
     });
-    await appendAudit(trx, { actorKind: actor.kind, actorId: actor.id, action: 'upload.create', entity: 'upload', entityId: id, ip: input.ip ?? null, details: { length: input.length, procedureCode, componentKey }, at: now });
+    await appendAudit(trx, {
+      actorKind: actor.kind,
+      actorId: actor.id,
+      action: 'upload.create',
+      entity: 'upload',
+      entityId: id,
+      ip: input.ip ?? null,
+      details: { length: input.length, procedureCode, componentKey },
+      at: now,
+    });
   });
   return (await ds.getUpload(ctx.db, id))!;
 }
@@ -234,18 +245,48 @@ async function finishUpload(ctx: Ctx, actor: Actor, u: Upload, ip?: string | nul
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     await ctx.db.transaction().execute(async (trx) => {
-      if (!(await ds.settleUpload(trx, u.id, { state: 'refused', refusal: JSON.stringify({ key: err.key, params: err.params ?? {} }), updated_at: now }))) return;
+      if (!(await ds.settleUpload(trx, u.id, { state: 'refused', refusal: JSON.stringify({ key: err.key, params: err.params ?? {} }), updated_at: now })))
+        return;
       await ds.deleteChunks(trx, u.id);
-      await appendAudit(trx, { actorKind: actor.kind, actorId: actor.id, action: 'upload.refuse', entity: 'upload', entityId: u.id, ip: ip ?? null, details: { reason: err.key }, at: now });
+      await appendAudit(trx, {
+        actorKind: actor.kind,
+        actorId: actor.id,
+        action: 'upload.refuse',
+        entity: 'upload',
+        entityId: u.id,
+        ip: ip ?? null,
+        details: { reason: err.key },
+        at: now,
+      });
     });
     throw err;
   }
   const blob = await deps.putBlob(ctx, bytes, { contentType: checked.mime });
   await ctx.db.transaction().execute(async (trx) => {
-    if (!(await ds.settleUpload(trx, u.id, { state: 'stored', sha256: blob.sha256, mime: checked.mime, pages: checked.pages, file_name: checked.name, completed_at: now, updated_at: now }))) return;
+    if (
+      !(await ds.settleUpload(trx, u.id, {
+        state: 'stored',
+        sha256: blob.sha256,
+        mime: checked.mime,
+        pages: checked.pages,
+        file_name: checked.name,
+        completed_at: now,
+        updated_at: now,
+      }))
+    )
+      return;
     await ds.deleteChunks(trx, u.id);
     if (u.procedure_code && actor.kind === 'citizen') await ds.touchDraft(trx, actor.id, u.procedure_code, now);
-    await appendAudit(trx, { actorKind: actor.kind, actorId: actor.id, action: 'upload.store', entity: 'upload', entityId: u.id, ip: ip ?? null, details: { sha256: blob.sha256, size: length, pages: checked.pages, componentKey: u.component_key }, at: now });
+    await appendAudit(trx, {
+      actorKind: actor.kind,
+      actorId: actor.id,
+      action: 'upload.store',
+      entity: 'upload',
+      entityId: u.id,
+      ip: ip ?? null,
+      details: { sha256: blob.sha256, size: length, pages: checked.pages, componentKey: u.component_key },
+      at: now,
+    });
   });
   return (await ds.getUpload(ctx.db, u.id))!;
 }
@@ -254,7 +295,12 @@ async function finishUpload(ctx: Ctx, actor: Actor, u: Upload, ip?: string | nul
  * A file that came whole (the plain form, without JavaScript) kept as an acknowledged upload of
  * the draft, so a refused submission does not lose it. Throws the refusal of checkFile.
  */
-export async function storeWholeUpload(ctx: Ctx, actor: Actor, f: { bytes: Buffer; fileName: string; contentType: string; procedureCode: string; componentKey: string }, ip?: string | null): Promise<Upload> {
+export async function storeWholeUpload(
+  ctx: Ctx,
+  actor: Actor,
+  f: { bytes: Buffer; fileName: string; contentType: string; procedureCode: string; componentKey: string },
+  ip?: string | null,
+): Promise<Upload> {
   const checked = await checkFile(f.bytes, f.fileName, f.contentType);
   const blob = await deps.putBlob(ctx, f.bytes, { contentType: checked.mime });
   const now = ctx.clock.now();
@@ -281,7 +327,16 @@ export async function storeWholeUpload(ctx: Ctx, actor: Actor, f: { bytes: Buffe
       completed_at: now,
       expires_at: new Date(now.getTime() + UPLOAD_TTL_MS),
     });
-    await appendAudit(trx, { actorKind: actor.kind, actorId: actor.id, action: 'upload.store', entity: 'upload', entityId: id, ip: ip ?? null, details: { sha256: blob.sha256, size: f.bytes.length, pages: checked.pages, componentKey: f.componentKey, whole: true }, at: now });
+    await appendAudit(trx, {
+      actorKind: actor.kind,
+      actorId: actor.id,
+      action: 'upload.store',
+      entity: 'upload',
+      entityId: id,
+      ip: ip ?? null,
+      details: { sha256: blob.sha256, size: f.bytes.length, pages: checked.pages, componentKey: f.componentKey, whole: true },
+      at: now,
+    });
   });
   return (await ds.getUpload(ctx.db, id))!;
 }
@@ -323,7 +378,15 @@ export async function resolveUploadsForSubmission(ctx: Ctx, actor: Actor, refs: 
     if (!u.sha256 || u.sha256 !== ref.sha256) throw badRequest('upload.hash_mismatch', { name: u.file_name }, field);
     const bytes = await deps.getBlob(ctx, u.sha256);
     if (!bytes || bytes.length !== Number(u.length) || sha256Of(bytes) !== u.sha256) throw badRequest('upload.blob_missing', { name: u.file_name }, field);
-    out.push({ uploadId: u.id, componentKey: ref.componentKey, fileName: u.file_name, contentType: u.mime!, key: u.sha256, sha256: u.sha256, size: Number(u.length) });
+    out.push({
+      uploadId: u.id,
+      componentKey: ref.componentKey,
+      fileName: u.file_name,
+      contentType: u.mime!,
+      key: u.sha256,
+      sha256: u.sha256,
+      size: Number(u.length),
+    });
   }
   return out;
 }

@@ -50,7 +50,10 @@ function feesText(lang: Lang, p: ProcedureSnapshot): string {
   return p.fees
     .map((f) => {
       const amount = f.amount === 0 ? t(lang, 'feedback.assistant.free') : `${f.amount.toLocaleString('vi-VN')} đ`;
-      const online = f.onlineAmount != null && f.onlineAmount !== f.amount ? ` (${t(lang, 'feedback.assistant.online_amount', { amount: `${f.onlineAmount.toLocaleString('vi-VN')} đ` })})` : '';
+      const online =
+        f.onlineAmount != null && f.onlineAmount !== f.amount
+          ? ` (${t(lang, 'feedback.assistant.online_amount', { amount: `${f.onlineAmount.toLocaleString('vi-VN')} đ` })})`
+          : '';
       return `${f.name}: ${amount}${online}`;
     })
     .join('; ');
@@ -59,7 +62,12 @@ function feesText(lang: Lang, p: ProcedureSnapshot): string {
 function componentsText(lang: Lang, p: ProcedureSnapshot): string {
   return p.components
     .map((c) => {
-      const n = [c.originals ? t(lang, 'feedback.assistant.originals', { n: c.originals }) : '', c.copies ? t(lang, 'feedback.assistant.copies', { n: c.copies }) : ''].filter(Boolean).join(', ');
+      const n = [
+        c.originals ? t(lang, 'feedback.assistant.originals', { n: c.originals }) : '',
+        c.copies ? t(lang, 'feedback.assistant.copies', { n: c.copies }) : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
       return `- ${c.name}${n ? ` (${n})` : ''}${c.optional ? ` [${t(lang, 'feedback.assistant.if_any')}]` : ''}`;
     })
     .join('\n');
@@ -130,7 +138,15 @@ export async function ask(ctx: Ctx, actor: Actor | null, question: string, lang:
     lines.push(describeProcedure(lang, procs[0]));
     const faq = faqFor(lang, c.faqs, procs[0].code, question);
     if (faq) lines.push(faq);
-    if (procs.length > 1) lines.push(t(lang, 'feedback.assistant.others', { list: procs.slice(1).map((p) => `${p.name} (${p.code})`).join('; ') }));
+    if (procs.length > 1)
+      lines.push(
+        t(lang, 'feedback.assistant.others', {
+          list: procs
+            .slice(1)
+            .map((p) => `${p.name} (${p.code})`)
+            .join('; '),
+        }),
+      );
   } else if (!aboutDossier || dossiers.length === 0) {
     lines.push(t(lang, 'feedback.assistant.unknown'));
   }

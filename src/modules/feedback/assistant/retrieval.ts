@@ -51,7 +51,13 @@ export function buildIndex(docs: Doc[]): Index {
       }
     }
     for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-    const nameWords = [...new Set(fold(d.parts[0]?.text ?? '').split(' ').filter((w) => w && !STOPWORDS.has(w)))];
+    const nameWords = [
+      ...new Set(
+        fold(d.parts[0]?.text ?? '')
+          .split(' ')
+          .filter((w) => w && !STOPWORDS.has(w)),
+      ),
+    ];
     indexed.push({ code: d.code, nameWords, tf, len });
   }
   const avgLen = indexed.reduce((a, d) => a + d.len, 0) / Math.max(1, indexed.length);

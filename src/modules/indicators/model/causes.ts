@@ -118,7 +118,17 @@ function stepCauses(x: LedgerInput): Cause[] {
     out.push({
       kind: 'step_overrun',
       reason: s.leftAt ? 'closed_step' : 'open_step',
-      evidence: { step: s.key, stepName: s.name, unitId: s.unitId, officerId: s.officerId, officerName: s.officerName, enteredAt: iso(s.enteredAt), dueAt: iso(s.dueAt), leftAt: iso(s.leftAt), overrunMs: left.getTime() - s.dueAt.getTime() },
+      evidence: {
+        step: s.key,
+        stepName: s.name,
+        unitId: s.unitId,
+        officerId: s.officerId,
+        officerName: s.officerName,
+        enteredAt: iso(s.enteredAt),
+        dueAt: iso(s.dueAt),
+        leftAt: iso(s.leftAt),
+        overrunMs: left.getTime() - s.dueAt.getTime(),
+      },
     });
   }
   return out;
@@ -130,14 +140,40 @@ function pauseCauses(x: LedgerInput): Cause[] {
   const out: Cause[] = [];
   if (supplements.length > 1) {
     const second = supplements[1];
-    out.push({ kind: 'clock_paused', reason: 'second_request', evidence: { requests: supplements.length, firstAt: iso(supplements[0].from), secondAt: iso(second.from), requestedBy: second.requestedBy, requestedByName: second.requestedByName } });
+    out.push({
+      kind: 'clock_paused',
+      reason: 'second_request',
+      evidence: {
+        requests: supplements.length,
+        firstAt: iso(supplements[0].from),
+        secondAt: iso(second.from),
+        requestedBy: second.requestedBy,
+        requestedByName: second.requestedByName,
+      },
+    });
   }
   for (const p of supplements) {
-    if (p.missing.length === 0) out.push({ kind: 'clock_paused', reason: 'no_missing_items', evidence: { requestedAt: iso(p.from), requestedBy: p.requestedBy, requestedByName: p.requestedByName } });
+    if (p.missing.length === 0)
+      out.push({
+        kind: 'clock_paused',
+        reason: 'no_missing_items',
+        evidence: { requestedAt: iso(p.from), requestedBy: p.requestedBy, requestedByName: p.requestedByName },
+      });
     if (p.rule === 'restart' && p.to && p.dueBefore && p.dueAfter) {
       const counted = new Date(p.dueBefore.getTime() + (p.to.getTime() - p.from.getTime()));
       if (p.dueAfter.getTime() > counted.getTime() && end.getTime() > counted.getTime() && end.getTime() <= p.dueAfter.getTime())
-        out.push({ kind: 'clock_paused', reason: 'restart_counted_later', evidence: { requestedAt: iso(p.from), returnedAt: iso(p.to), dueBefore: iso(p.dueBefore), ourDueAt: iso(p.dueAfter), countedDueAt: iso(counted), endedAt: iso(end) } });
+        out.push({
+          kind: 'clock_paused',
+          reason: 'restart_counted_later',
+          evidence: {
+            requestedAt: iso(p.from),
+            returnedAt: iso(p.to),
+            dueBefore: iso(p.dueBefore),
+            ourDueAt: iso(p.dueAfter),
+            countedDueAt: iso(counted),
+            endedAt: iso(end),
+          },
+        });
     }
   }
   return out;
@@ -145,10 +181,32 @@ function pauseCauses(x: LedgerInput): Cause[] {
 
 function syncCauses(x: LedgerInput): Cause[] {
   const s = x.sync;
-  if (!s || (!s.synced && !s.lastError)) return [{ kind: 'sync_failure', reason: 'never_sent', evidence: { ourStatus: x.status, portalStatus: null, failures: s?.failures ?? 0, lastError: null } }];
+  if (!s || (!s.synced && !s.lastError))
+    return [{ kind: 'sync_failure', reason: 'never_sent', evidence: { ourStatus: x.status, portalStatus: null, failures: s?.failures ?? 0, lastError: null } }];
   const erroring = !!s.lastError && (!s.lastSyncedAt || (s.lastErrorAt != null && s.lastErrorAt.getTime() >= s.lastSyncedAt.getTime()));
-  if (!s.synced) return [{ kind: 'sync_failure', reason: 'rejected', evidence: { ourStatus: x.status, portalStatus: null, failures: s.failures, lastError: s.lastError, lastErrorAt: iso(s.lastErrorAt) } }];
-  if (s.lastStatus !== x.status) return [{ kind: 'sync_failure', reason: erroring ? 'status_rejected' : 'status_behind', evidence: { ourStatus: x.status, portalStatus: s.lastStatus, failures: s.failures, lastError: erroring ? s.lastError : null, lastErrorAt: erroring ? iso(s.lastErrorAt) : null, lastSyncedAt: iso(s.lastSyncedAt) } }];
+  if (!s.synced)
+    return [
+      {
+        kind: 'sync_failure',
+        reason: 'rejected',
+        evidence: { ourStatus: x.status, portalStatus: null, failures: s.failures, lastError: s.lastError, lastErrorAt: iso(s.lastErrorAt) },
+      },
+    ];
+  if (s.lastStatus !== x.status)
+    return [
+      {
+        kind: 'sync_failure',
+        reason: erroring ? 'status_rejected' : 'status_behind',
+        evidence: {
+          ourStatus: x.status,
+          portalStatus: s.lastStatus,
+          failures: s.failures,
+          lastError: erroring ? s.lastError : null,
+          lastErrorAt: erroring ? iso(s.lastErrorAt) : null,
+          lastSyncedAt: iso(s.lastSyncedAt),
+        },
+      },
+    ];
   return [];
 }
 
@@ -181,7 +239,11 @@ export function deriveCauses(x: LedgerInput): LedgerVerdict {
   }
   if (x.late && !attribution) {
     // Late by our own data: a sync problem cannot make it so; say it is not explained.
-    causes.push({ kind: 'unexplained', reason: 'no_event', evidence: { receivedAt: iso(x.receivedAt), dueAt: iso(x.dueAt), endedAt: iso(x.finishedAt ?? x.now) } });
+    causes.push({
+      kind: 'unexplained',
+      reason: 'no_event',
+      evidence: { receivedAt: iso(x.receivedAt), dueAt: iso(x.dueAt), endedAt: iso(x.finishedAt ?? x.now) },
+    });
     attribution = 'unexplained';
   }
   causes.push(...sync, ...found);

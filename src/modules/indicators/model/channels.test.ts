@@ -13,6 +13,11 @@ describe('channelBreakdown', () => {
   });
   it('has no shares when nothing was received, and adds rows of one channel (several units)', () => {
     expect(channelBreakdown([])).toMatchObject({ received: 0, selfServiceShare: null, assistedShare: null, assistedOfOnline: null });
-    expect(channelBreakdown([{ channel: 'assisted', n: 1 }, { channel: 'assisted', n: 2 }])).toMatchObject({ received: 3, assisted: 3, selfService: 0, assistedOfOnline: 1 });
+    expect(
+      channelBreakdown([
+        { channel: 'assisted', n: 1 },
+        { channel: 'assisted', n: 2 },
+      ]),
+    ).toMatchObject({ received: 3, assisted: 3, selfService: 0, assistedOfOnline: 1 });
   });
 });

@@ -25,5 +25,14 @@ export function channelBreakdown(rows: { channel: string; n: number }[]): Channe
   const selfService = by('online');
   const assisted = by('assisted');
   const share = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : null);
-  return { received, selfService, assisted, inPerson: by('in_person'), post: by('post'), selfServiceShare: share(selfService, received), assistedShare: share(assisted, received), assistedOfOnline: share(assisted, selfService + assisted) };
+  return {
+    received,
+    selfService,
+    assisted,
+    inPerson: by('in_person'),
+    post: by('post'),
+    selfServiceShare: share(selfService, received),
+    assistedShare: share(assisted, received),
+    assistedOfOnline: share(assisted, selfService + assisted),
+  };
 }

@@ -4,10 +4,33 @@ import { rollUp } from './rollup';
 
 const T = (s: string) => new Date(s);
 const base: DossierFacts = {
-  dossierId: 'x', code: 'X', unitId: 'u1', receivingUnitId: 'u1', procedureCode: 'P', channel: 'online', state: 'returned',
-  receivedAt: T('2025-03-03T02:00:00Z'), dueAt: T('2025-03-05T10:00:00Z'), finishedAt: T('2025-03-07T02:00:00Z'), closing: 'done', maxProcessingMs: null,
-  supplements: [], processingDays: 4, online: true, paperResult: true, eResult: true, digitized: true, reused: null, linkedToStore: null,
-  populationData: null, feeBearing: false, paidOnline: false, synced: true, rating: null, hasPetition: false, sourceVersion: 3,
+  dossierId: 'x',
+  code: 'X',
+  unitId: 'u1',
+  receivingUnitId: 'u1',
+  procedureCode: 'P',
+  channel: 'online',
+  state: 'returned',
+  receivedAt: T('2025-03-03T02:00:00Z'),
+  dueAt: T('2025-03-05T10:00:00Z'),
+  finishedAt: T('2025-03-07T02:00:00Z'),
+  closing: 'done',
+  maxProcessingMs: null,
+  supplements: [],
+  processingDays: 4,
+  online: true,
+  paperResult: true,
+  eResult: true,
+  digitized: true,
+  reused: null,
+  linkedToStore: null,
+  populationData: null,
+  feeBearing: false,
+  paidOnline: false,
+  synced: true,
+  rating: null,
+  hasPetition: false,
+  sourceVersion: 3,
 };
 
 describe('the facts row', () => {
@@ -19,7 +42,15 @@ describe('the facts row', () => {
     expect(late).toMatchObject({ closed_on_time: false, closed_on_time_day: true });
   });
   it('an open dossier has no verdict yet; two requests keep the second request time', () => {
-    const r = factsRow({ ...base, finishedAt: null, closing: null, supplements: [{ requestedAt: T('2025-03-04T00:00:00Z'), returnedAt: T('2025-03-04T05:00:00Z') }, { requestedAt: T('2025-03-03T05:00:00Z'), returnedAt: T('2025-03-03T06:00:00Z') }] });
+    const r = factsRow({
+      ...base,
+      finishedAt: null,
+      closing: null,
+      supplements: [
+        { requestedAt: T('2025-03-04T00:00:00Z'), returnedAt: T('2025-03-04T05:00:00Z') },
+        { requestedAt: T('2025-03-03T05:00:00Z'), returnedAt: T('2025-03-03T06:00:00Z') },
+      ],
+    });
     expect(r.closed_on_time).toBeNull();
     expect(r.supplement_requested_at).toEqual(T('2025-03-03T05:00:00Z'));
     expect(r.supplement2_requested_at).toEqual(T('2025-03-04T00:00:00Z'));
@@ -28,13 +59,42 @@ describe('the facts row', () => {
 });
 
 const row = (unit: string, proc: string, o: Partial<AggRow> = {}): AggRow => ({
-  unit_id: unit, procedure_code: proc, received: 0, synced: 0, handled: 0, on_time: 0, closed: 0, closed_days: 0, online: 0, online_any: 0,
-  fee_dossiers: 0, paid_online: 0, fee_synced: 0, result_dossiers: 0, paper_result_dossiers: 0, electronic_results: 0, digitized: 0, reused: 0,
-  linked_to_store: 0, population_dossiers: 0, dissatisfied: 0, synced_unknown: 0, paid_unknown: 0, reused_unknown: 0, linked_unknown: 0, population_unknown: 0, ...o,
+  unit_id: unit,
+  procedure_code: proc,
+  received: 0,
+  synced: 0,
+  handled: 0,
+  on_time: 0,
+  closed: 0,
+  closed_days: 0,
+  online: 0,
+  online_any: 0,
+  fee_dossiers: 0,
+  paid_online: 0,
+  fee_synced: 0,
+  result_dossiers: 0,
+  paper_result_dossiers: 0,
+  electronic_results: 0,
+  digitized: 0,
+  reused: 0,
+  linked_to_store: 0,
+  population_dossiers: 0,
+  dissatisfied: 0,
+  synced_unknown: 0,
+  paid_unknown: 0,
+  reused_unknown: 0,
+  linked_unknown: 0,
+  population_unknown: 0,
+  ...o,
 });
 
 describe('roll-up over a unit and the units below it', () => {
-  const rows = [row('a', 'P1', { received: 2, fee_dossiers: 1, paid_online: 1, online_any: 1 }), row('b', 'P1', { received: 3, fee_dossiers: 2 }), row('b', 'P2', { received: 1, population_dossiers: 1 }), row('c', 'P3', { received: 5 })];
+  const rows = [
+    row('a', 'P1', { received: 2, fee_dossiers: 1, paid_online: 1, online_any: 1 }),
+    row('b', 'P1', { received: 3, fee_dossiers: 2 }),
+    row('b', 'P2', { received: 1, population_dossiers: 1 }),
+    row('c', 'P3', { received: 5 }),
+  ];
   it('sums counts of the units in the set only', () => {
     const c = rollUp(rows, new Set(['a', 'b']), false);
     expect(c.received).toBe(6);

@@ -44,7 +44,13 @@ export function factsRow(f: DossierFacts) {
   const s = summariseSupplements(sorted);
   // Once closed, the verdict of §1.4 is fixed: computed here by the pure rule, read by the SQL.
   const verdict = (compare: 'instant' | 'day') =>
-    f.finishedAt ? onTimeStatus({ receivedAt: f.receivedAt, dueAt: f.dueAt, finishedAt: f.finishedAt, supplements: sorted, maxProcessingMs: f.maxProcessingMs }, f.finishedAt, compare).status !== 'late' : null;
+    f.finishedAt
+      ? onTimeStatus(
+          { receivedAt: f.receivedAt, dueAt: f.dueAt, finishedAt: f.finishedAt, supplements: sorted, maxProcessingMs: f.maxProcessingMs },
+          f.finishedAt,
+          compare,
+        ).status !== 'late'
+      : null;
   return {
     dossier_id: f.dossierId,
     code: f.code,
@@ -84,7 +90,11 @@ export function factsRow(f: DossierFacts) {
 export type FactsRow = ReturnType<typeof factsRow>;
 
 /** The supplement spans a facts row stands for (enough for the on-time rules, §1.4). */
-export function spansOfRow(r: { supplement_requested_at: Date | null; supplement_returned_at: Date | null; supplement2_requested_at: Date | null }): SupplementSpan[] {
+export function spansOfRow(r: {
+  supplement_requested_at: Date | null;
+  supplement_returned_at: Date | null;
+  supplement2_requested_at: Date | null;
+}): SupplementSpan[] {
   const out: SupplementSpan[] = [];
   if (r.supplement_requested_at) out.push({ requestedAt: r.supplement_requested_at, returnedAt: r.supplement_returned_at });
   if (r.supplement2_requested_at) out.push({ requestedAt: r.supplement2_requested_at, returnedAt: null });

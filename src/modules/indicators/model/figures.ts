@@ -93,8 +93,7 @@ export interface FeedbackFigures {
 }
 
 const none = (reason: string): Figure => ({ numerator: null, denominator: null, reason });
-const fig = (numerator: number, denominator: number): Figure =>
-  denominator > 0 ? { numerator, denominator } : { numerator, denominator, reason: 'empty' };
+const fig = (numerator: number, denominator: number): Figure => (denominator > 0 ? { numerator, denominator } : { numerator, denominator, reason: 'empty' });
 
 const allUnknown = (unknown: number, population: number) => population > 0 && unknown >= population;
 
@@ -104,7 +103,12 @@ export interface CertifiedCopyFigures {
   units: number;
 }
 
-export function figuresFrom(c: FactCounts, cat: CatalogueFigures | null, fb: FeedbackFigures | null, copies: CertifiedCopyFigures | null = null): Record<string, Figure> {
+export function figuresFrom(
+  c: FactCounts,
+  cat: CatalogueFigures | null,
+  fb: FeedbackFigures | null,
+  copies: CertifiedCopyFigures | null = null,
+): Record<string, Figure> {
   const f: Record<string, Figure> = {};
   const u = c.unknown;
   const syncUnknown = allUnknown(u.synced, c.received);
@@ -126,7 +130,11 @@ export function figuresFrom(c: FactCounts, cat: CatalogueFigures | null, fb: Fee
   } else f.onlineServicesUsed = none('source.catalogue');
   f.onlineDossiers = syncUnknown ? none('source.nationalPortal') : { ...fig(c.online, c.received), factor: syncRatio };
   f.proceduresPaidOnline = guard(u.paidOnline, c.feeDossiers, 'source.payments', fig(c.feeProceduresPaidOnline, c.feeProcedures));
-  f.feeProceduresIntegrated = allUnknown(u.synced, c.received) ? none('source.nationalPortal') : cat?.procedures ? fig(Math.min(c.feeProceduresSynced, cat.procedures.feeBearing), cat.procedures.feeBearing) : none('source.catalogue');
+  f.feeProceduresIntegrated = allUnknown(u.synced, c.received)
+    ? none('source.nationalPortal')
+    : cat?.procedures
+      ? fig(Math.min(c.feeProceduresSynced, cat.procedures.feeBearing), cat.procedures.feeBearing)
+      : none('source.catalogue');
   f.paidOnline = guard(u.paidOnline, c.feeDossiers, 'source.payments', fig(c.paidOnline, c.feeDossiers));
   // 4. Digitization
   f.electronicResults = fig(c.electronicResults, c.paperResultDossiers);
@@ -152,12 +160,41 @@ export function figuresFrom(c: FactCounts, cat: CatalogueFigures | null, fb: Fee
 
 export function emptyCounts(): FactCounts {
   return {
-    received: 0, synced: 0, handled: 0, onTime: 0, closed: 0, closedDays: 0, online: 0,
-    feeProcedures: 0, feeProceduresPaidOnline: 0, feeProceduresSynced: 0, feeDossiers: 0, paidOnline: 0,
-    resultDossiers: 0, paperResultDossiers: 0, electronicResults: 0, digitized: 0,
-    reused: 0, linkedToStore: 0, populationDossiers: 0, procedures: 0, populationProcedures: 0,
-    dissatisfied: 0, ratingsKnown: false, onlineProcedureCodes: [],
+    received: 0,
+    synced: 0,
+    handled: 0,
+    onTime: 0,
+    closed: 0,
+    closedDays: 0,
+    online: 0,
+    feeProcedures: 0,
+    feeProceduresPaidOnline: 0,
+    feeProceduresSynced: 0,
+    feeDossiers: 0,
+    paidOnline: 0,
+    resultDossiers: 0,
+    paperResultDossiers: 0,
+    electronicResults: 0,
+    digitized: 0,
+    reused: 0,
+    linkedToStore: 0,
+    populationDossiers: 0,
+    procedures: 0,
+    populationProcedures: 0,
+    dissatisfied: 0,
+    ratingsKnown: false,
+    onlineProcedureCodes: [],
     unknown: { synced: 0, paidOnline: 0, reused: 0, linkedToStore: 0, population: 0 },
-    national: { electronic: 0, digitized: 0, reused: 0, linked: 0, population: 0, dissatisfied: 0, unknown: { reused: 0, linked: 0, population: 0 }, paidOnlineSynced: 0, byProcedure: new Map() },
+    national: {
+      electronic: 0,
+      digitized: 0,
+      reused: 0,
+      linked: 0,
+      population: 0,
+      dissatisfied: 0,
+      unknown: { reused: 0, linked: 0, population: 0 },
+      paidOnlineSynced: 0,
+      byProcedure: new Map(),
+    },
   };
 }

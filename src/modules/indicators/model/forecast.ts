@@ -60,5 +60,12 @@ export function forecastPeriod(x: ForecastInput): Forecast {
   const byCode: Record<string, number> = {};
   for (const c of costs) for (const [k, v] of Object.entries(c.byCode)) byCode[k] = round2((byCode[k] ?? 0) + v);
   const lost = round2(costs.reduce((s, c) => s + c.total, 0));
-  return { ...base, pacePerWorkingDay: round2((x.closed / x.workedMs) * WORKING_DAY_MS), goingLate, projectedTotal: round2(x.total - lost), change: round2(-lost), byCode };
+  return {
+    ...base,
+    pacePerWorkingDay: round2((x.closed / x.workedMs) * WORKING_DAY_MS),
+    goingLate,
+    projectedTotal: round2(x.total - lost),
+    change: round2(-lost),
+    byCode,
+  };
 }

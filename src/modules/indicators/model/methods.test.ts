@@ -9,8 +9,12 @@ const pts = (code: string, numerator: number | null, denominator: number | null)
 describe('rule sets by date', () => {
   it('the national method has six blocks CKMB 18, TDGQ 20, ONLINE 12, TTTT 10, MDSH 22, MDHL 18 and its rows add up to them', () => {
     expect(national.blocks).toEqual([
-      { code: 'CKMB', maxPoints: 18 }, { code: 'TDGQ', maxPoints: 20 }, { code: 'ONLINE', maxPoints: 12 },
-      { code: 'TTTT', maxPoints: 10 }, { code: 'MDSH', maxPoints: 22 }, { code: 'MDHL', maxPoints: 18 },
+      { code: 'CKMB', maxPoints: 18 },
+      { code: 'TDGQ', maxPoints: 20 },
+      { code: 'ONLINE', maxPoints: 12 },
+      { code: 'TTTT', maxPoints: 10 },
+      { code: 'MDSH', maxPoints: 22 },
+      { code: 'MDHL', maxPoints: 18 },
     ]);
     for (const m of METHODS) {
       for (const b of m.blocks) expect(m.metrics.filter((x) => x.block === b.code).reduce((s, x) => s + x.maxPoints, 0)).toBe(b.maxPoints);
@@ -19,7 +23,26 @@ describe('rule sets by date', () => {
     }
   });
   it('carries every code the portal shows', () => {
-    const codes = ['PUBLISH_ON_TIME', 'PUBLIC_UPDATE_ON_TIME', 'PUBLIC_CONTENT_FULL', 'DOSSIER_SYNC', 'TDGQ', 'ONLINE', 'ORIGINAL_RESULT_AVAILABLE', 'SO_HOA_GIAY_TO_GIAI_QUYET', 'REUSED_DIGITIZED_DATA', 'SYNCED_WITH_DVCQG_PERSONAL_STORAGE', 'CITIZEN_DATA_CONNECTED_DOSSIER', 'CITIZEN_DATA_CONNECTED_FORMALITY', 'ELECTRONIC_CERTIFIED_COPY', 'PETITION_CLASSIFICATION_TTHC', 'PETITION_CLASSIFICATION_STAFF', 'DOSSIER_RECEIVING_SATISFACTION', 'PETITION_PROCESSING_ON_TIME', 'PETITION_HANDLING_SATISFACTION'];
+    const codes = [
+      'PUBLISH_ON_TIME',
+      'PUBLIC_UPDATE_ON_TIME',
+      'PUBLIC_CONTENT_FULL',
+      'DOSSIER_SYNC',
+      'TDGQ',
+      'ONLINE',
+      'ORIGINAL_RESULT_AVAILABLE',
+      'SO_HOA_GIAY_TO_GIAI_QUYET',
+      'REUSED_DIGITIZED_DATA',
+      'SYNCED_WITH_DVCQG_PERSONAL_STORAGE',
+      'CITIZEN_DATA_CONNECTED_DOSSIER',
+      'CITIZEN_DATA_CONNECTED_FORMALITY',
+      'ELECTRONIC_CERTIFIED_COPY',
+      'PETITION_CLASSIFICATION_TTHC',
+      'PETITION_CLASSIFICATION_STAFF',
+      'DOSSIER_RECEIVING_SATISFACTION',
+      'PETITION_PROCESSING_ON_TIME',
+      'PETITION_HANDLING_SATISFACTION',
+    ];
     for (const c of codes) expect(rule(c), c).toBeDefined();
     for (const m of national.metrics) for (const f of ['numerator', 'denominator', 'source'] as const) expect(m[f].length, `${m.code}.${f}`).toBeGreaterThan(0);
   });
@@ -30,9 +53,17 @@ describe('rule sets by date', () => {
     expect(methodInForce('2030-05-01').id).toBe(NATIONAL_METHOD_ID);
     expect(methodInForce('2020-01-01').id).toBe(READING_2022_ID);
   });
-  it('the CKMB rows are the province figure for every unit; dossier rows of MDSH and satisfaction are over TDGQ\'s population', () => {
+  it("the CKMB rows are the province figure for every unit; dossier rows of MDSH and satisfaction are over TDGQ's population", () => {
     for (const c of ['PUBLISH_ON_TIME', 'PUBLIC_UPDATE_ON_TIME', 'PUBLIC_CONTENT_FULL', 'DOSSIER_SYNC']) expect(rule(c).scope).toBe('province');
-    for (const c of ['ORIGINAL_RESULT_AVAILABLE', 'SO_HOA_GIAY_TO_GIAI_QUYET', 'REUSED_DIGITIZED_DATA', 'SYNCED_WITH_DVCQG_PERSONAL_STORAGE', 'CITIZEN_DATA_CONNECTED_DOSSIER', 'DOSSIER_RECEIVING_SATISFACTION']) expect(rule(c).population).toBe('handled');
+    for (const c of [
+      'ORIGINAL_RESULT_AVAILABLE',
+      'SO_HOA_GIAY_TO_GIAI_QUYET',
+      'REUSED_DIGITIZED_DATA',
+      'SYNCED_WITH_DVCQG_PERSONAL_STORAGE',
+      'CITIZEN_DATA_CONNECTED_DOSSIER',
+      'DOSSIER_RECEIVING_SATISFACTION',
+    ])
+      expect(rule(c).population).toBe('handled');
   });
 });
 

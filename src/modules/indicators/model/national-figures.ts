@@ -16,12 +16,20 @@ const none = (reason: string): Figure => ({ numerator: null, denominator: null, 
 const fig = (numerator: number, denominator: number): Figure => ({ numerator, denominator });
 const allUnknown = (unknown: number, population: number) => population > 0 && unknown >= population;
 
-export function nationalFigures(own: FactCounts, province: FactCounts, cat: CatalogueFigures | null, provinceCat: CatalogueFigures | null, fb: FeedbackFigures | null): Record<string, Figure> {
+export function nationalFigures(
+  own: FactCounts,
+  province: FactCounts,
+  cat: CatalogueFigures | null,
+  provinceCat: CatalogueFigures | null,
+  fb: FeedbackFigures | null,
+): Record<string, Figure> {
   const f: Record<string, Figure> = {};
   const n = own.national;
   // CKMB: the province's figures (scope 'province').
   f.PUBLISH_ON_TIME = provinceCat?.publishedOnTime ? fig(provinceCat.publishedOnTime.onTime, provinceCat.publishedOnTime.total) : none('source.catalogue');
-  f.PUBLIC_UPDATE_ON_TIME = provinceCat?.disclosedOnTime ? fig(provinceCat.disclosedOnTime.onTime, provinceCat.disclosedOnTime.total) : none('source.catalogue');
+  f.PUBLIC_UPDATE_ON_TIME = provinceCat?.disclosedOnTime
+    ? fig(provinceCat.disclosedOnTime.onTime, provinceCat.disclosedOnTime.total)
+    : none('source.catalogue');
   f.PUBLIC_CONTENT_FULL = provinceCat?.fullyDisclosed ? fig(provinceCat.fullyDisclosed.full, provinceCat.fullyDisclosed.total) : none('source.catalogue');
   f.DOSSIER_SYNC = allUnknown(province.unknown.synced, province.received) ? none('source.nationalPortal') : fig(province.synced, province.received);
   // TDGQ

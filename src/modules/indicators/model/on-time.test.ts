@@ -3,7 +3,12 @@ import fc from 'fast-check';
 import { onTimeStatus, summariseSupplements } from './on-time';
 
 const T = (s: string) => new Date(s);
-const base = { receivedAt: T('2025-03-03T02:00:00Z'), dueAt: T('2025-03-07T10:00:00Z'), finishedAt: null as Date | null, supplements: [] as { requestedAt: Date; returnedAt: Date | null }[] };
+const base = {
+  receivedAt: T('2025-03-03T02:00:00Z'),
+  dueAt: T('2025-03-07T10:00:00Z'),
+  finishedAt: null as Date | null,
+  supplements: [] as { requestedAt: Date; returnedAt: Date | null }[],
+};
 const periodEnd = T('2025-03-31T17:00:00Z');
 
 describe('on-time counting (§1.4)', () => {
@@ -35,7 +40,10 @@ describe('on-time counting (§1.4)', () => {
       { requestedAt: T('2025-03-04T02:00:00Z'), returnedAt: T('2025-03-04T05:00:00Z') },
       { requestedAt: T('2025-03-05T02:00:00Z'), returnedAt: T('2025-03-05T05:00:00Z') },
     ];
-    expect(onTimeStatus({ ...base, finishedAt: T('2025-03-05T06:00:00Z'), supplements: s }, periodEnd)).toMatchObject({ status: 'late', reason: 'multipleSupplements' });
+    expect(onTimeStatus({ ...base, finishedAt: T('2025-03-05T06:00:00Z'), supplements: s }, periodEnd)).toMatchObject({
+      status: 'late',
+      reason: 'multipleSupplements',
+    });
   });
   it('one request not answered: the request time is the end', () => {
     const s = [{ requestedAt: T('2025-03-04T02:00:00Z'), returnedAt: null }];
@@ -58,7 +66,10 @@ describe('on-time counting (§1.4)', () => {
     expect(onTimeStatus({ ...base, supplements: s }, periodEnd).end).toEqual(T('2025-03-04T02:00:00Z'));
   });
   it('requests after the period end are ignored', () => {
-    const s = [{ requestedAt: T('2025-04-04T02:00:00Z'), returnedAt: null }, { requestedAt: T('2025-04-05T02:00:00Z'), returnedAt: null }];
+    const s = [
+      { requestedAt: T('2025-04-04T02:00:00Z'), returnedAt: null },
+      { requestedAt: T('2025-04-05T02:00:00Z'), returnedAt: null },
+    ];
     expect(onTimeStatus({ ...base, finishedAt: T('2025-03-05T02:00:00Z'), supplements: s }, periodEnd).status).toBe('early');
   });
   it('no due time: compares with the legal maximum; none at all cannot be late', () => {

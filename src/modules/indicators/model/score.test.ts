@@ -46,10 +46,15 @@ describe('ratio and points', () => {
   });
   it('points stay within [0, max] for any ratio and threshold', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 2, noNaN: true }), fc.integer({ min: 0, max: 20 }), fc.option(fc.double({ min: 0.01, max: 1, noNaN: true })), (r, max, th) => {
-        const p = pointsFor(r, max, th)!;
-        return p >= 0 && p <= max;
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 2, noNaN: true }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.option(fc.double({ min: 0.01, max: 1, noNaN: true })),
+        (r, max, th) => {
+          const p = pointsFor(r, max, th)!;
+          return p >= 0 && p <= max;
+        },
+      ),
     );
   });
   it('points grow with the ratio', () => {
@@ -94,11 +99,30 @@ describe('bands (configurable, defaults not official)', () => {
 
 const counts = () => ({
   ...emptyCounts(),
-  received: 10, synced: 8, handled: 12, onTime: 9, closed: 6, closedDays: 27, online: 4,
-  feeProcedures: 2, feeProceduresPaidOnline: 1, feeProceduresSynced: 2, feeDossiers: 5, paidOnline: 2,
-  resultDossiers: 6, paperResultDossiers: 4, electronicResults: 3, digitized: 3,
-  reused: 2, linkedToStore: 1, populationDossiers: 5, procedures: 3, populationProcedures: 2,
-  dissatisfied: 1, ratingsKnown: true, onlineProcedureCodes: ['A', 'B'],
+  received: 10,
+  synced: 8,
+  handled: 12,
+  onTime: 9,
+  closed: 6,
+  closedDays: 27,
+  online: 4,
+  feeProcedures: 2,
+  feeProceduresPaidOnline: 1,
+  feeProceduresSynced: 2,
+  feeDossiers: 5,
+  paidOnline: 2,
+  resultDossiers: 6,
+  paperResultDossiers: 4,
+  electronicResults: 3,
+  digitized: 3,
+  reused: 2,
+  linkedToStore: 1,
+  populationDossiers: 5,
+  procedures: 3,
+  populationProcedures: 2,
+  dissatisfied: 1,
+  ratingsKnown: true,
+  onlineProcedureCodes: ['A', 'B'],
 });
 const catalogue: CatalogueFigures = {
   publishedOnTime: { onTime: 3, total: 4 },
@@ -106,7 +130,13 @@ const catalogue: CatalogueFigures = {
   fullyDisclosed: { full: 9, total: 10 },
   procedures: { total: 10, online: 6, onlineCodes: ['A', 'B', 'C', 'D', 'E', 'F'], feeBearing: 4 },
 };
-const feedback: FeedbackFigures = { petitions: 4, classified: 4, onTime: { numerator: 3, denominator: 4 }, satisfaction: { numerator: 3, denominator: 4 }, dossierSatisfaction: null };
+const feedback: FeedbackFigures = {
+  petitions: 4,
+  classified: 4,
+  onTime: { numerator: 3, denominator: 4 },
+  satisfaction: { numerator: 3, denominator: 4 },
+  dossierSatisfaction: null,
+};
 
 describe('the whole index on a hand-built case', () => {
   const res = scoreIndex(figuresFrom(counts(), catalogue, feedback), defaultConfig());
@@ -164,8 +194,11 @@ describe('no data', () => {
     expect(res.total).toBe(0);
     expect(res.maxAvailable).toBe(0);
   });
-  it('5.4 falls back on the feedback module\'s figure when the facts carry no ratings', () => {
-    const res = scoreIndex(figuresFrom({ ...counts(), ratingsKnown: false }, null, { ...feedback, dossierSatisfaction: { numerator: 8, denominator: 10 } }), defaultConfig());
+  it("5.4 falls back on the feedback module's figure when the facts carry no ratings", () => {
+    const res = scoreIndex(
+      figuresFrom({ ...counts(), ratingsKnown: false }, null, { ...feedback, dossierSatisfaction: { numerator: 8, denominator: 10 } }),
+      defaultConfig(),
+    );
     expect(res.groups[4].indicators.find((i) => i.key === 'dossierSatisfaction')).toMatchObject({ numerator: 8, denominator: 10, value: 0.8, points: 5.33 });
   });
   it('3.3 is no data when nothing was received (the sync factor is unknown)', () => {

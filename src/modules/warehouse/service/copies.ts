@@ -39,7 +39,8 @@ export interface CertifyInput {
 
 export function checkRequester(o: Owner): Owner {
   const ok = o.kind === 'citizen' ? /^\d{12}$/.test(o.id) : /^\d{10}(-\d{3})?$/.test(o.id);
-  if (!ok) throw badRequest('warehouse.requester_invalid', undefined, [{ field: 'requesterId', message: o.kind === 'citizen' ? '12 digits' : '10 or 13 digits' }]);
+  if (!ok)
+    throw badRequest('warehouse.requester_invalid', undefined, [{ field: 'requesterId', message: o.kind === 'citizen' ? '12 digits' : '10 or 13 digits' }]);
   return o;
 }
 
@@ -49,14 +50,21 @@ export async function issueElectronicCopy(ctx: Ctx, actor: Actor, input: Certify
   const unit = input.unitId ? units.find((u) => u.id === input.unitId) : units[0];
   if (!unit) throw forbidden('warehouse.certify_forbidden');
   checkRequester(input.requester);
-  if (!/^[a-z0-9-]{2,60}$/.test(input.documentType)) throw badRequest('warehouse.document_type_invalid', undefined, [{ field: 'documentType', message: 'a-z0-9-' }]);
+  if (!/^[a-z0-9-]{2,60}$/.test(input.documentType))
+    throw badRequest('warehouse.document_type_invalid', undefined, [{ field: 'documentType', message: 'a-z0-9-' }]);
   const name = input.name.trim();
   if (!name || name.length > 200) throw badRequest('warehouse.name_required', undefined, [{ field: 'name', message: '1-200' }]);
   if (input.scan.bytes.length > MAX_SCAN_BYTES) throw new AppError(413, 'error.payload_too_large');
   const checked = checkUpload(input.scan.bytes, input.scan.fileName, input.scan.contentType, { allowed: ['pdf', 'jpeg', 'png'] });
   const copy = await deps.certifyCopy(ctx, {
     originalScan: { bytes: input.scan.bytes, fileName: checked.name },
-    officer: { id: actor.id, name: actor.name, title: t('vi', unit.role === 'leader' ? 'warehouse.copy.title_leader' : 'warehouse.copy.title_specialist'), unitName: unit.name, unitId: unit.id },
+    officer: {
+      id: actor.id,
+      name: actor.name,
+      title: t('vi', unit.role === 'leader' ? 'warehouse.copy.title_leader' : 'warehouse.copy.title_specialist'),
+      unitName: unit.name,
+      unitId: unit.id,
+    },
   });
   const blob = await deps.putBlob(ctx, copy.pdf, 'application/pdf');
   const agencyCode = (await deps.agencyCodeOf(ctx, unit.id)) ?? '000.00.00.H00';

@@ -63,14 +63,32 @@ export const resolveStoredDocument: StoredDocumentResolver = async (ctx, q): Pro
   const doc = await store.getDocument(ctx.db, q.storedDocumentId);
   if (!doc || doc.owner.kind !== q.owner.kind || doc.owner.id !== q.owner.id) return null;
   if (!isValidOn(doc, vnDate(ctx.clock.now()))) return null;
-  return { id: doc.id, code: doc.code, sha256: doc.sha256, fileName: doc.fileName, contentType: doc.contentType, size: doc.size, fromNationalStore: doc.fromNationalStore };
+  return {
+    id: doc.id,
+    code: doc.code,
+    sha256: doc.sha256,
+    fileName: doc.fileName,
+    contentType: doc.contentType,
+    size: doc.size,
+    fromNationalStore: doc.fromNationalStore,
+  };
 };
 
 /** Plugged into the dossier submission as a data source: the owner's newest valid document of a type. */
 export const findStoredDocument: StoredDocumentFinder = async (ctx, q): Promise<ResolvedStoredDocument | null> => {
   const docs = await documentsForComponent(ctx, q.owner, q.documentType);
   const doc = docs[0];
-  return doc ? { id: doc.id, code: doc.code, sha256: doc.sha256, fileName: doc.fileName, contentType: doc.contentType, size: doc.size, fromNationalStore: doc.fromNationalStore } : null;
+  return doc
+    ? {
+        id: doc.id,
+        code: doc.code,
+        sha256: doc.sha256,
+        fileName: doc.fileName,
+        contentType: doc.contentType,
+        size: doc.size,
+        fromNationalStore: doc.fromNationalStore,
+      }
+    : null;
 };
 
 // ---- share links ----
@@ -89,23 +107,51 @@ export interface ShareView {
  * A link anyone holding it may open until it expires or the owner revokes it. The token is
  * 256 random bits; only its SHA-256 is stored, so a leaked database gives no working link.
  */
-export async function createShare(ctx: Ctx, actor: Actor, documentId: string, opts: { hours?: number } = {}): Promise<{ share: ShareView; token: string; url: string; path: string }> {
+export async function createShare(
+  ctx: Ctx,
+  actor: Actor,
+  documentId: string,
+  opts: { hours?: number } = {},
+): Promise<{ share: ShareView; token: string; url: string; path: string }> {
   const doc = await getMyDocument(ctx, actor, documentId);
   const hours = opts.hours ?? SHARE_DEFAULT_HOURS;
-  if (!Number.isFinite(hours) || hours < 1 || hours > SHARE_MAX_DAYS * 24) throw badRequest('warehouse.share_hours', { max: SHARE_MAX_DAYS * 24 }, [{ field: 'hours', message: `1-${SHARE_MAX_DAYS * 24}` }]);
+  if (!Number.isFinite(hours) || hours < 1 || hours > SHARE_MAX_DAYS * 24)
+    throw badRequest('warehouse.share_hours', { max: SHARE_MAX_DAYS * 24 }, [{ field: 'hours', message: `1-${SHARE_MAX_DAYS * 24}` }]);
   const now = ctx.clock.now();
   const token = randomBytes(32).toString('base64url');
-  const row = { id: randomUUID(), document_id: doc.id, token_hash: hashToken(token), created_by: actor.id, created_at: now, expires_at: new Date(now.getTime() + hours * 3_600_000), revoked_at: null };
+  const row = {
+    id: randomUUID(),
+    document_id: doc.id,
+    token_hash: hashToken(token),
+    created_by: actor.id,
+    created_at: now,
+    expires_at: new Date(now.getTime() + hours * 3_600_000),
+    revoked_at: null,
+  };
   await ctx.db.transaction().execute(async (trx) => {
     await store.insertShare(trx, row);
-    await appendAudit(trx, { actorKind: 'citizen', actorId: actor.id, action: 'warehouse.share', entity: 'stored_document', entityId: doc.id, details: { shareId: row.id, expiresAt: row.expires_at.toISOString() }, at: now });
+    await appendAudit(trx, {
+      actorKind: 'citizen',
+      actorId: actor.id,
+      action: 'warehouse.share',
+      entity: 'stored_document',
+      entityId: doc.id,
+      details: { shareId: row.id, expiresAt: row.expires_at.toISOString() },
+      at: now,
+    });
   });
   const path = `/chia-se/${token}`;
   return { share: shareView(row, now), token, path, url: `${ctx.config.publicUrl}${path}` };
 }
 
 function shareView(r: { id: string; created_at: Date; expires_at: Date; revoked_at: Date | null }, now: Date): ShareView {
-  return { id: r.id, createdAt: new Date(r.created_at).toISOString(), expiresAt: new Date(r.expires_at).toISOString(), revokedAt: r.revoked_at ? new Date(r.revoked_at).toISOString() : null, status: shareStatus({ expiresAt: new Date(r.expires_at), revokedAt: r.revoked_at }, now) };
+  return {
+    id: r.id,
+    createdAt: new Date(r.created_at).toISOString(),
+    expiresAt: new Date(r.expires_at).toISOString(),
+    revokedAt: r.revoked_at ? new Date(r.revoked_at).toISOString() : null,
+    status: shareStatus({ expiresAt: new Date(r.expires_at), revokedAt: r.revoked_at }, now),
+  };
 }
 
 export async function listShares(ctx: Ctx, actor: Actor, documentId: string): Promise<ShareView[]> {
@@ -119,7 +165,15 @@ export async function revokeShare(ctx: Ctx, actor: Actor, documentId: string, sh
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     if (!(await store.revokeShare(trx, doc.id, shareId, now))) throw notFound('warehouse.share_not_found');
-    await appendAudit(trx, { actorKind: 'citizen', actorId: actor.id, action: 'warehouse.share_revoke', entity: 'stored_document', entityId: doc.id, details: { shareId }, at: now });
+    await appendAudit(trx, {
+      actorKind: 'citizen',
+      actorId: actor.id,
+      action: 'warehouse.share_revoke',
+      entity: 'stored_document',
+      entityId: doc.id,
+      details: { shareId },
+      at: now,
+    });
   });
 }
 

@@ -44,7 +44,13 @@ export async function reuseFacts(ctx: Ctx, q: FactsQuery): Promise<ReuseFact[]> 
     const mine = rows.filter((r) => r.dossier_id === id);
     return {
       dossierId: id,
-      reusedComponents: mine.map((r) => ({ componentKey: r.component_key, documentCode: r.document_code, kind: r.reuse_kind, fromNationalStore: r.from_national_store, fileId: r.dossier_file_id })),
+      reusedComponents: mine.map((r) => ({
+        componentKey: r.component_key,
+        documentCode: r.document_code,
+        kind: r.reuse_kind,
+        fromNationalStore: r.from_national_store,
+        fileId: r.dossier_file_id,
+      })),
       reused: mine.length > 0,
       fromNationalStore: mine.some((r) => r.from_national_store),
     };
@@ -74,7 +80,14 @@ export async function digitizationFacts(ctx: Ctx, q: { dossierIds: string[] }): 
     const status = await dossierDigitization(ctx, id);
     const produced = await store.listByIds(ctx.db, await store.idsFromDossier(ctx.db, id));
     const reused = reuses.some((r) => r.dossier_id === id);
-    out.push({ dossierId: id, digitizedAll: status.digitized, eResult: status.eResult, reused, fromStore: reused, resultInStore: produced.some((p) => p.source === 'result') });
+    out.push({
+      dossierId: id,
+      digitizedAll: status.digitized,
+      eResult: status.eResult,
+      reused,
+      fromStore: reused,
+      resultInStore: produced.some((p) => p.source === 'result'),
+    });
   }
   return out;
 }
@@ -85,7 +98,11 @@ export async function digitizationFacts(ctx: Ctx, q: { dossierIds: string[] }): 
  * same pure rule (digitizationOf) per dossier. Equal to digitizationFacts (facts-rebuild.db.test.ts).
  */
 export async function digitizationFactsMany(ctx: Ctx, q: { dossierIds: string[] }): Promise<DigitizationFact[]> {
-  const [views, reuses, stored] = await Promise.all([deps.dossierViewsForSystemMany(ctx, q.dossierIds), store.reusesOf(ctx.db, q.dossierIds), store.dossiersWithStoredResult(ctx.db, q.dossierIds)]);
+  const [views, reuses, stored] = await Promise.all([
+    deps.dossierViewsForSystemMany(ctx, q.dossierIds),
+    store.reusesOf(ctx.db, q.dossierIds),
+    store.dossiersWithStoredResult(ctx.db, q.dossierIds),
+  ]);
   const reusedKeys = new Map<string, Set<string>>();
   for (const r of reuses) (reusedKeys.get(r.dossier_id) ?? reusedKeys.set(r.dossier_id, new Set()).get(r.dossier_id)!).add(r.component_key);
   const byId = new Map(views.map((v) => [v.id, v]));
@@ -106,5 +123,9 @@ export async function certifiedCopyFacts(ctx: Ctx, q: { from: Date; to: Date; un
   const rows = await store.certifiedCopiesBetween(ctx.db, q.from, q.to, q.unitIds);
   const byUnit = new Map<string, number>();
   for (const r of rows) byUnit.set(r.unitId ?? '', (byUnit.get(r.unitId ?? '') ?? 0) + 1);
-  return { total: rows.length, byUnit: [...byUnit].map(([unitId, count]) => ({ unitId, count })), copies: rows.map((r) => ({ id: r.doc.id, code: r.doc.code, unitId: r.unitId, issuedAt: r.doc.createdAt, signed: r.doc.signed })) };
+  return {
+    total: rows.length,
+    byUnit: [...byUnit].map(([unitId, count]) => ({ unitId, count })),
+    copies: rows.map((r) => ({ id: r.doc.id, code: r.doc.code, unitId: r.unitId, issuedAt: r.doc.createdAt, signed: r.doc.signed })),
+  };
 }

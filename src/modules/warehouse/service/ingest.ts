@@ -113,11 +113,39 @@ export async function syncDossier(ctx: Ctx, dossierId: string): Promise<number> 
     let doc: NewDocument;
     if (comp) {
       const agencyCode = (await deps.agencyCodeOf(ctx, d.receiving_unit_id)) ?? '000.00.00.H00';
-      doc = { owner, documentType: comp.documentType ?? OTHER_TYPE, name: comp.name, agencyCode, source: 'component', issuingBody: null, issuingUnitId: null, issuedOn: null, file, dossierId: d.id, componentKey: comp.key, fileId: f.id, digitized: deps.componentIsElectronic(f) };
+      doc = {
+        owner,
+        documentType: comp.documentType ?? OTHER_TYPE,
+        name: comp.name,
+        agencyCode,
+        source: 'component',
+        issuingBody: null,
+        issuingUnitId: null,
+        issuedOn: null,
+        file,
+        dossierId: d.id,
+        componentKey: comp.key,
+        fileId: f.id,
+        digitized: deps.componentIsElectronic(f),
+      };
     } else {
       const unit = await deps.unitOf(ctx, d.deciding_unit_id);
       const agencyCode = (await deps.agencyCodeOf(ctx, d.deciding_unit_id)) ?? '000.00.00.H00';
-      doc = { owner, documentType: snap.resultDocumentType ?? RESULT_TYPE, name: snap.result, agencyCode, source: 'result', issuingBody: unit?.name ?? null, issuingUnitId: d.deciding_unit_id, issuedOn: vnDate(d.result_ready_at!), file, dossierId: d.id, fileId: f.id, digitized: true, details: { dossierCode: d.code, procedureCode: d.procedure_code } };
+      doc = {
+        owner,
+        documentType: snap.resultDocumentType ?? RESULT_TYPE,
+        name: snap.result,
+        agencyCode,
+        source: 'result',
+        issuingBody: unit?.name ?? null,
+        issuingUnitId: d.deciding_unit_id,
+        issuedOn: vnDate(d.result_ready_at!),
+        file,
+        dossierId: d.id,
+        fileId: f.id,
+        digitized: true,
+        details: { dossierCode: d.code, procedureCode: d.procedure_code },
+      };
     }
     if (await storeDocument(ctx, doc)) stored++;
   }
