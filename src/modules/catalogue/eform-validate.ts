@@ -4,7 +4,7 @@ import addFormatsMod from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { FieldError } from '../../platform/errors';
 import { t, type Lang, untypedKey } from '../../platform/i18n';
-import { labelOf, schemaAt, withoutInactive, type FormData, type JsonSchema } from './eform-schema';
+import { isChoice, labelOf, schemaAt, withoutInactive, type FormData, type JsonSchema } from './eform-schema';
 import type { EFormDefinition } from './snapshot';
 
 const Ajv2020: any = (Ajv2020Mod as any).default ?? Ajv2020Mod;
@@ -44,11 +44,13 @@ function errorPath(e: ErrorObject): string[] {
 
 function message(e: ErrorObject, s: JsonSchema | null, label: string, lang: Lang): string {
   const own = s ? ((lang === 'en' ? s['x-errorMessage-en'] : undefined) ?? s['x-errorMessage']) : undefined;
-  if (own && e.keyword !== 'required') return own;
+  // A field's own text says what a right value looks like; it may name the field as {label}.
+  if (own && e.keyword !== 'required') return own.split('{label}').join(label);
   const p = e.params as any;
   switch (e.keyword) {
     case 'required':
-      return t(lang, 'catalogue.eform.required', { label });
+      // A missing choice (select, radios, a checkbox) is chosen, not typed: "Vui lòng chọn …".
+      return t(lang, s && (isChoice(s) || s.type === 'boolean') ? 'catalogue.eform.requiredChoice' : 'catalogue.eform.required', { label });
     case 'minLength':
       return t(lang, 'catalogue.eform.minLength', { label, limit: p.limit });
     case 'maxLength':

@@ -42,7 +42,7 @@ describe('e-form validation (AJV)', () => {
     expect(by['nguoiYeuCau.hoTen']).toBe('Họ, chữ đệm, tên phải có ít nhất 2 ký tự.');
     expect(by['nguoiYeuCau.soDinhDanh']).toBe('Số định danh cá nhân không đúng định dạng.');
     expect(by['nguoiYeuCau.email']).toContain('thư điện tử hợp lệ');
-    expect(by['nguoiYeuCau.quanHe']).toBe('Vui lòng nhập Quan hệ với người được khai sinh.');
+    expect(by['nguoiYeuCau.quanHe']).toBe('Vui lòng chọn Quan hệ với người được khai sinh.');
     expect(by['tre.ngaySinh']).toContain('ngày hợp lệ');
     expect(by['tre.soCon']).toBe('Con thứ mấy phải lớn hơn hoặc bằng 1.');
     expect(by['tre.hoTen']).toBe('Vui lòng nhập Họ, chữ đệm, tên.');

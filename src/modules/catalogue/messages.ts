@@ -10,6 +10,7 @@ export const messages = defineMessages({
     'catalogue.fees.onlineReduced': 'giảm khi nộp trực tuyến',
     // e-forms
     'catalogue.eform.required': 'Vui lòng nhập {label}.',
+    'catalogue.eform.requiredChoice': 'Vui lòng chọn {label}.',
     'catalogue.eform.minLength': '{label} phải có ít nhất {limit} ký tự.',
     'catalogue.eform.maxLength': '{label} không được dài quá {limit} ký tự.',
     'catalogue.eform.minimum': '{label} phải lớn hơn hoặc bằng {limit}.',
@@ -261,6 +262,7 @@ export const messages = defineMessages({
     'catalogue.fees.free': 'free',
     'catalogue.fees.onlineReduced': 'reduced for online applications',
     'catalogue.eform.required': 'Please enter {label}.',
+    'catalogue.eform.requiredChoice': 'Please choose {label}.',
     'catalogue.eform.minLength': '{label} must have at least {limit} characters.',
     'catalogue.eform.maxLength': '{label} must not be longer than {limit} characters.',
     'catalogue.eform.minimum': '{label} must be at least {limit}.',

@@ -98,7 +98,7 @@ describe.skipIf(!ok)('long forms in steps, stacked tables (Chromium, 360 px)', (
       await page.selectOption('#f-receivingUnitId', DEMO.ubndPhuong1);
       await clickAndWait(page, 'main form[data-autosave] button[type=submit]');
       expect(await page.locator('#step-progress').innerText()).toBe('Bước 1/6: Thông tin người yêu cầu');
-      expect(await page.locator('.error-summary li').allInnerTexts()).toContain('Vui lòng nhập Quan hệ với người được đăng ký.');
+      expect(await page.locator('.error-summary li').allInnerTexts()).toContain('Vui lòng chọn Quan hệ với người được đăng ký.');
       expect(await page.locator('[name="childName"]').count()).toBe(0);
       await check(page, `${tag}-1-error`, js);
       for (let n = 1; n <= 6; n++) {

@@ -265,10 +265,13 @@ function RatingPage({
   surveys,
   error,
   notice,
+  chosen,
 }: {
   req: FastifyRequest;
   dossier: { id: string; code: string; procedure_name: string };
   rating: svc.RatingView | null;
+  /** The levels the person chose in a form sent back with an error (kept, not asked again). */
+  chosen?: Record<string, number>;
   criteria: { key: string; vi: string; en: string }[];
   contacts: svc.Contact[];
   surveys: svc.Survey[];
@@ -295,7 +298,8 @@ function RatingPage({
             </legend>
             {SCALE.map((v) => (
               <label class="block">
-                <input type="radio" name={`s_${c.key}`} value={String(v)} required checked={rating?.scores[c.key] === v} /> {t(lang, SCALE_KEYS[v])}
+                <input type="radio" name={`s_${c.key}`} value={String(v)} required checked={(chosen ?? rating?.scores)?.[c.key] === v} />{' '}
+                {t(lang, SCALE_KEYS[v])}
               </label>
             ))}
           </fieldset>
@@ -512,7 +516,11 @@ export function portalPages(app: FastifyInstance) {
     }
   });
 
-  const ratingPage = async (req: FastifyRequest, reply: FastifyReply, o: { error?: string; notice?: string; status?: number } = {}) => {
+  const ratingPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    o: { error?: string; notice?: string; status?: number; chosen?: Record<string, number> } = {},
+  ) => {
     const id = (req.params as { id: string }).id;
     const ctx = req.server.ctx;
     await svc.rateableDossier(ctx, requireActor(req), id);
@@ -525,7 +533,17 @@ export function portalPages(app: FastifyInstance) {
     ]);
     return sendPage(
       reply,
-      <RatingPage req={req} dossier={d} rating={rating} criteria={settings.criteria} contacts={contacts} surveys={surveys} error={o.error} notice={o.notice} />,
+      <RatingPage
+        req={req}
+        dossier={d}
+        rating={rating}
+        criteria={settings.criteria}
+        contacts={contacts}
+        surveys={surveys}
+        error={o.error}
+        notice={o.notice}
+        chosen={o.chosen}
+      />,
       o.status ?? 200,
     );
   };
@@ -539,6 +557,15 @@ export function portalPages(app: FastifyInstance) {
       return ratingPage(req, reply, { notice: t(req.lang, 'feedback.rating.saved', { until: fmt(r.changeableUntil) }) });
     } catch (err) {
       if (err instanceof AppError && (err.status === 401 || err.status === 403 || err.status === 404)) throw err;
+      if (err instanceof AppError && err.key === 'feedback.error.rating_scores') {
+        // The page names the criteria left unchosen as the form shows them ("3. Sự kịp thời …"), never their internal keys.
+        const criteria = (await svc.getSettings(req.server.ctx)).criteria;
+        const missing = (err.fields ?? [])
+          .map((f) => criteria.findIndex((c) => `scores.${c.key}` === f.field))
+          .filter((i) => i >= 0)
+          .map((i) => `${i + 1}. ${req.lang === 'en' ? criteria[i]!.en : criteria[i]!.vi}`);
+        return ratingPage(req, reply, { status: 400, error: t(req.lang, 'feedback.error.rating_missing', { criteria: missing.join('; ') }), chosen: scores });
+      }
       return ratingPage(req, reply, { status: (err as AppError).status ?? 400, error: errText(req, err) });
     }
   });

@@ -4,13 +4,22 @@ import { Layout } from '../../web/layout';
 import { TableWrap } from '../../web/table-wrap';
 import { CsrfField } from '../../web/csrf';
 import { sendPage } from '../../platform/http/html';
-import { t, untypedKey } from '../../platform/i18n';
+import { t, untypedKey, type Lang } from '../../platform/i18n';
 import { requireOfficer, ROLES, type Actor, type RoleGrant } from '../../platform/auth';
 import { badRequest } from '../../platform/errors';
 import { getUnit } from '../units/service';
 import { GrantText, unitNamesOf, type UnitNames } from './grant-text';
 import { isRole, isTemporarilyLocked, type OfficerAccount } from './model';
-import { createOfficer, getOfficerFor, listOfficersFor, resetOfficerPassword, setOfficerDisabled, updateOfficer } from './service';
+import {
+  createOfficer,
+  getOfficerFor,
+  grantableUnits,
+  listOfficersFor,
+  resetOfficerPassword,
+  setOfficerDisabled,
+  updateOfficer,
+  type GrantableUnit,
+} from './service';
 
 const BASE = '/quan-tri/tai-khoan';
 const ADMIN = ['admin'] as const;
@@ -77,8 +86,30 @@ function ListPage({ req, officers, names }: { req: FastifyRequest; officers: Off
   );
 }
 
-function RoleFields({ req, roles, names }: { req: FastifyRequest; roles: RoleGrant[]; names: UnitNames }) {
+/** The option groups of the unit choice, in this order: administrative units by kind, then agencies by type. */
+const UNIT_GROUPS: GrantableUnit['group'][] = [
+  'kind.province',
+  'kind.district',
+  'kind.commune',
+  'agency.people_committee',
+  'agency.office',
+  'agency.service_centre',
+  'agency.department',
+  'agency.police',
+  'agency.other',
+];
+const groupLabel = (lang: Lang, g: GrantableUnit['group']) =>
+  g === 'kind.province' || g === 'kind.district' || g === 'kind.commune'
+    ? t(lang, `identity.admin.unit_group.${g.slice(5) as 'province'}`)
+    : t(lang, `units.${g}`);
+
+/**
+ * The roles held (kept with a checkbox each) and one role to add: a role and a unit chosen by name from the units
+ * the administrator manages, grouped by kind (issue 13: never a unit id to type). Works without JavaScript.
+ */
+function RoleFields({ req, roles, names, units, added }: { req: FastifyRequest; roles: RoleGrant[]; names: UnitNames; units: GrantableUnit[]; added?: Added }) {
   const lang = req.lang;
+  const twice = new Set(units.filter((u, i) => units.findIndex((x) => x.name === u.name) !== i).map((u) => u.name));
   return (
     <fieldset>
       <legend>{t(lang, 'identity.admin.roles')}</legend>
@@ -94,16 +125,38 @@ function RoleFields({ req, roles, names }: { req: FastifyRequest; roles: RoleGra
       <select id="new_role" name="new_role">
         <option value="">{t(lang, 'identity.admin.no_role')}</option>
         {ROLES.map((r) => (
-          <option value={r}>{t(lang, `identity.role.${r}`)}</option>
+          <option value={r} selected={added?.role === r}>
+            {t(lang, `identity.role.${r}`)}
+          </option>
         ))}
       </select>
       <label for="new_unit">{t(lang, 'identity.admin.unit')}</label>
       <p class="hint" id="new_unit_hint">
         {t(lang, 'identity.admin.unit_hint')}
       </p>
-      <input id="new_unit" name="new_unit" aria-describedby="new_unit_hint" autocapitalize="none" />
+      <select id="new_unit" name="new_unit" aria-describedby="new_unit_hint">
+        <option value="">{t(lang, 'identity.admin.no_unit')}</option>
+        {UNIT_GROUPS.map((g) => {
+          const inGroup = units.filter((u) => u.group === g);
+          return inGroup.length === 0 ? null : (
+            <optgroup label={groupLabel(lang, g)}>
+              {inGroup.map((u) => (
+                <option value={u.id} selected={added?.unitId === u.id}>
+                  {twice.has(u.name) && u.parentName ? `${u.name} (${u.parentName})` : u.name}
+                </option>
+              ))}
+            </optgroup>
+          );
+        })}
+      </select>
     </fieldset>
   );
+}
+
+/** The role being added, kept when the form comes back with an error. */
+interface Added {
+  role: string;
+  unitId: string;
 }
 
 function ErrorBox({ error }: { error?: string }) {
@@ -114,7 +167,7 @@ function ErrorBox({ error }: { error?: string }) {
   ) : null;
 }
 
-function NewPage({ req, error, values }: { req: FastifyRequest; error?: string; values?: Record<string, string> }) {
+function NewPage({ req, units, error, values }: { req: FastifyRequest; units: GrantableUnit[]; error?: string; values?: Record<string, string> }) {
   const lang = req.lang;
   const v = values ?? {};
   return (
@@ -139,14 +192,30 @@ function NewPage({ req, error, values }: { req: FastifyRequest; error?: string; 
           {t(lang, 'identity.admin.password_hint')}
         </p>
         <input id="password" name="password" type="password" autocomplete="new-password" required aria-describedby="password_hint" />
-        <RoleFields req={req} roles={[]} names={new Map()} />
+        <RoleFields req={req} roles={[]} names={new Map()} units={units} added={{ role: v.new_role ?? '', unitId: v.new_unit ?? '' }} />
         <button type="submit">{t(lang, 'identity.admin.create')}</button>
       </form>
     </Layout>
   );
 }
 
-function EditPage({ req, o, names, error, saved }: { req: FastifyRequest; o: OfficerAccount; names: UnitNames; error?: string; saved?: boolean }) {
+function EditPage({
+  req,
+  o,
+  names,
+  units,
+  error,
+  saved,
+  added,
+}: {
+  req: FastifyRequest;
+  o: OfficerAccount;
+  names: UnitNames;
+  units: GrantableUnit[];
+  error?: string;
+  saved?: boolean;
+  added?: Added;
+}) {
   const lang = req.lang;
   const action = `${BASE}/${encodeURIComponent(o.id)}`;
   return (
@@ -172,7 +241,7 @@ function EditPage({ req, o, names, error, saved }: { req: FastifyRequest; o: Off
         <input id="email" name="email" type="email" value={o.email ?? ''} />
         <label for="phone">{t(lang, 'identity.admin.phone')}</label>
         <input id="phone" name="phone" type="tel" value={o.phone ?? ''} />
-        <RoleFields req={req} roles={o.roles} names={names} />
+        <RoleFields req={req} roles={o.roles} names={names} units={units} added={added} />
         <button type="submit">{t(lang, 'identity.admin.save')}</button>
       </form>
       <form method="post" action={`${action}/${o.disabled || o.lockedUntil ? 'mo-khoa' : 'khoa'}`}>
@@ -207,7 +276,10 @@ async function rolesFrom(req: FastifyRequest, body: Record<string, unknown>): Pr
   });
   const newRole = str(body, 'new_role');
   const newUnit = str(body, 'new_unit');
-  if (newRole || newUnit) grants.push({ role: newRole as RoleGrant['role'], unitId: newUnit });
+  // A role without its unit, or a unit without a role: say which choice is missing.
+  if (newRole && !newUnit) throw badRequest('identity.error.role_unit_required', undefined, [{ field: 'new_unit', message: '' }]);
+  if (newUnit && !newRole) throw badRequest('identity.error.role_required', undefined, [{ field: 'new_role', message: '' }]);
+  if (newRole) grants.push({ role: newRole as RoleGrant['role'], unitId: newUnit });
   for (const g of grants) {
     if (!isRole(g.role) || !g.unitId || !(await getUnit(req.server.ctx, g.unitId))) throw badRequest('identity.error.role_invalid');
   }
@@ -226,14 +298,15 @@ export function adminPages(app: FastifyInstance) {
   });
 
   app.get(`${BASE}/moi`, async (req, reply) => {
-    requireAdmin(req);
-    return sendPage(reply, <NewPage req={req} />);
+    const admin = requireAdmin(req);
+    return sendPage(reply, <NewPage req={req} units={await grantableUnits(ctx, admin)} />);
   });
 
   app.post(`${BASE}/moi`, async (req, reply) => {
     const admin = requireAdmin(req);
     const b = (req.body ?? {}) as Record<string, unknown>;
     const values = { username: str(b, 'username'), name: str(b, 'name'), email: str(b, 'email'), phone: str(b, 'phone') };
+    const added = { new_role: str(b, 'new_role'), new_unit: str(b, 'new_unit') };
     try {
       const roles = await rolesFrom(req, b);
       const o = await createOfficer(ctx, admin, { ...values, password: typeof b.password === 'string' ? b.password : '', roles });
@@ -241,13 +314,27 @@ export function adminPages(app: FastifyInstance) {
     } catch (err) {
       const e = err as { status?: number; key?: string; params?: Record<string, unknown> };
       if (!e.key || !e.status || e.status >= 500) throw err;
-      return sendPage(reply, <NewPage req={req} values={values} error={t(req.lang, untypedKey(e.key), e.params)} />, e.status);
+      return sendPage(
+        reply,
+        <NewPage req={req} units={await grantableUnits(ctx, admin)} values={{ ...values, ...added }} error={t(req.lang, untypedKey(e.key), e.params)} />,
+        e.status,
+      );
     }
   });
 
   app.get(`${BASE}/:id`, async (req, reply) => {
-    const o = await load(requireAdmin(req), (req.params as { id: string }).id);
-    return sendPage(reply, <EditPage req={req} o={o} names={await unitNamesOf(req, [o])} saved={(req.query as Record<string, string>).da_luu === '1'} />);
+    const admin = requireAdmin(req);
+    const o = await load(admin, (req.params as { id: string }).id);
+    return sendPage(
+      reply,
+      <EditPage
+        req={req}
+        o={o}
+        names={await unitNamesOf(req, [o])}
+        units={await grantableUnits(ctx, admin)}
+        saved={(req.query as Record<string, string>).da_luu === '1'}
+      />,
+    );
   });
 
   const withErrors =
@@ -260,7 +347,19 @@ export function adminPages(app: FastifyInstance) {
       } catch (err) {
         const e = err as { status?: number; key?: string; params?: Record<string, unknown> };
         if (!e.key || !e.status || e.status >= 500 || e.status === 403) throw err;
-        return sendPage(reply, <EditPage req={req} o={o} names={await unitNamesOf(req, [o])} error={t(req.lang, untypedKey(e.key), e.params)} />, e.status);
+        const b = (req.body ?? {}) as Record<string, unknown>;
+        return sendPage(
+          reply,
+          <EditPage
+            req={req}
+            o={o}
+            names={await unitNamesOf(req, [o])}
+            units={await grantableUnits(ctx, admin)}
+            added={{ role: str(b, 'new_role'), unitId: str(b, 'new_unit') }}
+            error={t(req.lang, untypedKey(e.key), e.params)}
+          />,
+          e.status,
+        );
       }
       return reply.redirect(`${BASE}/${encodeURIComponent(id)}?da_luu=1`, 303);
     };

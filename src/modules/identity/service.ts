@@ -13,6 +13,7 @@ import { findOfficer, findOfficerRow, findPerson, findPersonByPersonalId, replac
 import { dummyHash, hashPassword, verifyPassword } from './passwords';
 import { createSession, destroySessionsOf, type NewSession } from './sessions';
 import { requireProvinceLevelRole, rootUnitId, unitScope } from './authz';
+import { unitTree, type AgencyType, type TreeNode } from '../units/service';
 import { requireOfficer } from '../../platform/auth';
 import type { FastifyRequest } from 'fastify';
 
@@ -228,6 +229,36 @@ async function mayManage(ctx: Ctx, admin: Actor, roles: readonly RoleGrant[]): P
 }
 async function requireManages(ctx: Ctx, admin: Actor, roles: readonly RoleGrant[]): Promise<void> {
   if (!(await mayManage(ctx, admin, roles))) throw forbidden('identity.error.wrong_unit');
+}
+
+/** A unit an administrator may grant roles at, with what the role form shows of it (never its id). */
+export interface GrantableUnit {
+  id: string;
+  name: string;
+  /** The name of the unit it belongs to (shown when two units have the same name). */
+  parentName: string | null;
+  /** The option group: the kind of administrative unit, or the type of agency. */
+  group: `kind.${'province' | 'district' | 'commune'}` | `agency.${AgencyType}`;
+}
+
+/** The units of today where `admin` may grant roles (their admin scope), in the order of the unit tree. */
+export async function grantableUnits(ctx: Ctx, admin: Actor): Promise<GrantableUnit[]> {
+  const scope = await unitScope(ctx, admin, ['admin']);
+  const out: GrantableUnit[] = [];
+  const walk = (nodes: TreeNode[], parent: TreeNode | null) => {
+    for (const n of nodes) {
+      if (scope.has(n.id))
+        out.push({
+          id: n.id,
+          name: n.name,
+          parentName: parent?.name ?? null,
+          group: n.kind === 'agency' ? `agency.${n.agencyType ?? 'other'}` : `kind.${n.kind}`,
+        });
+      walk(n.children, n);
+    }
+  };
+  walk(await unitTree(ctx), null);
+  return out;
 }
 
 /** The accounts `admin` may manage (see mayManage). */

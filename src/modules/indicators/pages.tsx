@@ -19,7 +19,7 @@ import { channelFigures, loadIndexConfig, peerGroupOf, prepare, provinceOf, rank
 import type { ChannelBreakdown } from './model/channels';
 import { targetProgress } from './targets';
 import { settingsPages } from './settings-pages';
-import { whatIfPages } from './whatif-pages';
+import { breakable, whatIfPages } from './whatif-pages';
 import { ledgerPages } from './ledger-pages';
 import { pointsAtStake } from './at-stake';
 import { MergedNote, mergedPeriodNote } from './merger-note';
@@ -87,7 +87,8 @@ function IndexTable({ lang, r, unitId, period, drill }: { lang: Lang; r: IndexRe
               // National rows drill down through the first reading's indicator of the same meaning (model/methods.ts key2022).
               const drillKey = INDICATOR_DEFS.some((d) => d.key === i.key) ? i.key : nationalRule(i.code)?.key2022;
               const def = INDICATOR_DEFS.find((d) => d.key === drillKey);
-              const name = `${i.code} ${t(lang, untypedKey(`indicators.ind.${i.key}`))}`;
+              // The row's name in the reader's language; the method's own code (PUBLISH_ON_TIME, 1.1) only as a small second line.
+              const name = t(lang, untypedKey(`indicators.ind.${i.key}`));
               return (
                 <tr>
                   <td>
@@ -96,6 +97,8 @@ function IndexTable({ lang, r, unitId, period, drill }: { lang: Lang; r: IndexRe
                     ) : (
                       name
                     )}
+                    <br />
+                    <small class="hint indicator-code">{breakable(i.code)}</small>
                   </td>
                   <td data-label={`${t(lang, 'indicators.col.numerator')} / ${t(lang, 'indicators.col.denominator')}`}>
                     {i.denominator == null ? '–' : `${i.numerator} / ${i.denominator}`}

@@ -22,7 +22,7 @@ import { MethodNote } from './pages';
 import { MergedNote, mergedPeriodNote } from './merger-note';
 
 /** Long portal codes wrap at their underscores on a phone. */
-const breakable = (code: string) => code.split('_').flatMap((part, k) => (k === 0 ? [part] : [<wbr />, `_${part}`]));
+export const breakable = (code: string) => code.split('_').flatMap((part, k) => (k === 0 ? [part] : [<wbr />, `_${part}`]));
 const fieldId = (code: string) => code.replace(/\./g, '-');
 const count = (v: unknown): number | null => {
   const s = String(v ?? '').trim();

@@ -8,6 +8,7 @@ import type { Role } from '../../../platform/auth';
 import type { InternalProcess, ProcessStep, StepUnit } from '../process';
 import type { ComponentSpec, EFormDefinition, FeeSpec } from '../snapshot';
 import { DEMO } from '../../units/demo';
+import { DEMO_FORM_ENGLISH } from './english';
 
 type Schema = Record<string, unknown>;
 
@@ -69,6 +70,52 @@ export interface SectionDef {
   fields: FieldDef[];
 }
 
+/**
+ * What a field of a given pattern must look like, said to the person when the value does not match ({label} is the
+ * field's label): "Số định danh cá nhân gồm 12 chữ số." rather than "không đúng định dạng". Keyed by the pattern.
+ */
+export const PATTERN_MESSAGES: Readonly<Record<string, [vi: string, en: string]>> = {
+  '^[0-9]{12}$': ['{label} gồm 12 chữ số.', '{label} must have 12 digits.'],
+  '^0[0-9]{9}$': ['{label} gồm 10 chữ số, bắt đầu bằng số 0, ví dụ 0912345678.', '{label} must have 10 digits starting with 0, for example 0912345678.'],
+  '^[0-9]{10}(-[0-9]{3})?$': [
+    '{label} gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số đối với đơn vị phụ thuộc (ví dụ 6300123456-001).',
+    '{label} must have 10 digits, or 10 digits, a hyphen and 3 digits for a dependent unit (for example 6300123456-001).',
+  ],
+  '^[0-9]{10}$': ['{label} gồm 10 chữ số.', '{label} must have 10 digits.'],
+  '^[0-9]{9}$': ['{label} gồm 9 chữ số.', '{label} must have 9 digits.'],
+  '^[0-9]{6,20}$': ['{label} gồm từ 6 đến 20 chữ số.', '{label} must have 6 to 20 digits.'],
+  '^[0-9]{1,4}$': ['{label} chỉ gồm chữ số (nhiều nhất 4 chữ số).', '{label} must be digits only (at most 4).'],
+  '^[0-9]{1,5}$': ['{label} chỉ gồm chữ số (nhiều nhất 5 chữ số).', '{label} must be digits only (at most 5).'],
+  '^([01][0-9]|2[0-3]):[0-5][0-9]$': ['{label} ghi theo dạng giờ:phút, ví dụ 08:30.', '{label} must be written as hours:minutes, for example 08:30.'],
+  '^[A-Z0-9-]{5,20}$': [
+    '{label} gồm 5 đến 20 ký tự: chữ in hoa không dấu, chữ số hoặc dấu gạch ngang.',
+    '{label} must have 5 to 20 characters: capital letters, digits or hyphens.',
+  ],
+  '^[A-Z0-9]{6,12}$': ['{label} gồm 6 đến 12 ký tự: chữ in hoa không dấu hoặc chữ số.', '{label} must have 6 to 12 characters: capital letters or digits.'],
+};
+
+const english = (vi: unknown): string | undefined => (typeof vi === 'string' ? DEMO_FORM_ENGLISH[vi] : undefined);
+
+/** A field's schema with its English label, hint and option labels (english.ts) and, for a pattern, what a right value looks like. */
+function withEnglish(schema: Schema): Schema {
+  const out: Schema = { ...schema };
+  const title = english(schema.title);
+  if (title) out['x-title-en'] = title;
+  const hint = english(schema.description);
+  if (hint) out['x-description-en'] = hint;
+  if (Array.isArray(schema.oneOf))
+    out.oneOf = (schema.oneOf as Schema[]).map((a) => {
+      const en = english(a.title);
+      return en ? { ...a, 'x-title-en': en } : a;
+    });
+  const pattern = typeof schema.pattern === 'string' ? PATTERN_MESSAGES[schema.pattern] : undefined;
+  if (pattern && schema['x-errorMessage'] === undefined) {
+    out['x-errorMessage'] = pattern[0];
+    out['x-errorMessage-en'] = pattern[1];
+  }
+  return out;
+}
+
 export function eform(sections: SectionDef[]): EFormDefinition {
   const properties: Record<string, Schema> = {};
   const required: string[] = [];
@@ -78,7 +125,7 @@ export function eform(sections: SectionDef[]): EFormDefinition {
     const elements: Schema[] = [];
     for (const f of section.fields) {
       if (properties[f.key]) throw new Error(`duplicate e-form field ${f.key}`);
-      properties[f.key] = f.schema;
+      properties[f.key] = withEnglish(f.schema);
       if (f.required && !f.showIf) required.push(f.key);
       const control: Schema = { type: 'Control', scope: `#/properties/${f.key}` };
       if (f.multiline) control.options = { multi: true };
@@ -96,7 +143,8 @@ export function eform(sections: SectionDef[]): EFormDefinition {
       }
       elements.push(control);
     }
-    groups.push({ type: 'Group', label: section.label, elements });
+    const labelEn = english(section.label);
+    groups.push(labelEn ? { type: 'Group', label: section.label, 'x-label-en': labelEn, elements } : { type: 'Group', label: section.label, elements });
   }
   const schema: Schema = { type: 'object', properties, required };
   if (allOf.length) schema.allOf = allOf;

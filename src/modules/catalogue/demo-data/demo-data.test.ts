@@ -60,7 +60,8 @@ describe('demo procedure catalogue', () => {
   it('every e-form schema compiles with AJV and every uiSchema scope points to a property', () => {
     const ajv = new Ajv2020({ allErrors: true }); // default strict mode: unknown keywords are errors;
     addFormats(ajv);
-    ajv.addKeyword('x-prefill');
+    // the conventions of eform-schema.ts: prefill source, English texts, a field's own error text
+    for (const k of ['x-prefill', 'x-title-en', 'x-description-en', 'x-errorMessage', 'x-errorMessage-en']) ajv.addKeyword(k);
     for (const p of DEMO_PROCEDURES) {
       const schema = p.eForm.schema as any;
       expect(schema.type, p.code).toBe('object');
@@ -94,7 +95,8 @@ describe('demo procedure catalogue', () => {
   it('the birth registration form accepts a realistic application and rejects a bad one', () => {
     const ajv = new Ajv2020({ allErrors: true });
     addFormats(ajv);
-    ajv.addKeyword('x-prefill');
+    // the conventions of eform-schema.ts: prefill source, English texts, a field's own error text
+    for (const k of ['x-prefill', 'x-title-en', 'x-description-en', 'x-errorMessage', 'x-errorMessage-en']) ajv.addKeyword(k);
     const validate = ajv.compile(byCode.get('1.001193')!.eForm.schema);
     const ok = {
       applicantName: 'Nguyễn Thị Lan',
@@ -180,5 +182,30 @@ describe('demo procedure catalogue', () => {
     const reusable = DEMO_PROCEDURES.flatMap((p) => p.components.map((c) => c.documentType)).filter((d) => d && produced.has(d));
     expect(reusable.length).toBeGreaterThanOrEqual(5);
     expect(byCode.get('1.001193')!.resultDocumentType).toBe('giay-khai-sinh');
+  });
+
+  it('every e-form section, field, option and hint has its English text (issue 13 item 4), and a pattern says what is right', () => {
+    const missing: string[] = [];
+    const silentPatterns: string[] = [];
+    for (const p of DEMO_PROCEDURES) {
+      const walkUi = (n: Record<string, any>) => {
+        if (n.type === 'Group' && !n['x-label-en']) missing.push(`${p.code} section "${n.label}"`);
+        for (const e of n.elements ?? []) walkUi(e);
+      };
+      walkUi(p.eForm.uiSchema);
+      for (const [key, f] of Object.entries<Record<string, any>>((p.eForm.schema.properties ?? {}) as Record<string, Record<string, any>>)) {
+        if (!f['x-title-en']) missing.push(`${p.code} ${key} "${f.title}"`);
+        if (f.description && !f['x-description-en']) missing.push(`${p.code} ${key} hint "${f.description}"`);
+        for (const o of f.oneOf ?? []) if (!o['x-title-en']) missing.push(`${p.code} ${key} option "${o.title}"`);
+        if (f.pattern && !(f['x-errorMessage'] && f['x-errorMessage-en'])) silentPatterns.push(`${p.code} ${key} ${f.pattern}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(silentPatterns).toEqual([]);
+    // two by hand: the birth registration's child section and its sex choice
+    const birth = byCode.get('1.001193')!.eForm;
+    const groups = (birth.uiSchema.elements as Record<string, any>[]).map((g) => [g.label, g['x-label-en']]);
+    expect(groups[1]).toEqual(['Thông tin người được đăng ký khai sinh', 'Person whose birth is registered']);
+    expect((birth.schema.properties as Record<string, any>).childGender.oneOf.map((o: Record<string, string>) => o['x-title-en'])).toEqual(['Male', 'Female']);
   });
 });
