@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../test/harness';
-import { loginOfficer, type Login } from '../test/login';
+import { anonymousCsrf, loginOfficer, type Login } from '../test/login';
+import { multipart } from '../test/multipart';
 import { BIRTH_FORM } from '../test/fixtures';
 import { addPoliceOfficer, driveToResult, loginPeople, submitOnline, type People } from '../modules/feedback/test-dossiers';
 import { DEFAULT_CRITERIA } from '../modules/feedback/model';
@@ -195,5 +196,49 @@ describe('the rating form names the criteria left unchosen (issue 13 item 1)', (
     const en = await post(`/danh-gia/${id}?lang=en`, p.an, chosen);
     expect(en.body).toContain('Please choose a level for these criteria: 11. Handling of petitions; 12. Progress and quality of online services.');
     expect(await count('dossier_ratings')).toBe(0);
+  });
+});
+
+describe('the petition form names its fields by their labels', () => {
+  it('a too short title and content are refused with "Tiêu đề: …", never the field names; nothing saved', async () => {
+    const anon = await anonymousCsrf(env.app);
+    const before = Number(
+      (
+        await env.ctx.db
+          .selectFrom('petitions')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const mp = multipart({
+      _csrf: anon.csrf,
+      subjectKind: 'unit',
+      unitId: DEMO.ubndPhuong1,
+      title: 'ab',
+      content: 'ngắn',
+      contactName: 'Lê Văn Cường',
+      contactPhone: '0911222333',
+    });
+    const r = await env.app.inject({
+      method: 'POST',
+      url: '/phan-anh',
+      headers: { accept: 'text/html', cookie: anon.cookie, 'content-type': mp.type },
+      payload: mp.body,
+    });
+    expect(r.statusCode).toBe(400);
+    const t = text(r.body);
+    expect(t).toContain('Tiêu đề:');
+    expect(t).toContain('Nội dung phản ánh, kiến nghị:');
+    expect(t).not.toMatch(/\b(title|content):/);
+    expect(
+      Number(
+        (
+          await env.ctx.db
+            .selectFrom('petitions')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(before);
   });
 });

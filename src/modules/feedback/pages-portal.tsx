@@ -6,7 +6,7 @@ import { sendPage } from '../../platform/http/html';
 import { validate } from '../../platform/http/validate';
 import { AppError } from '../../platform/errors';
 import { requireActor } from '../../platform/auth';
-import { t, untypedKey } from '../../platform/i18n';
+import { t, untypedKey, type MessageKey } from '../../platform/i18n';
 import { getDossier } from '../dossiers/service';
 import { listAgencies } from '../units/service';
 import { SCALE, SCALE_KEYS, SUBJECT_KINDS } from './model';
@@ -26,9 +26,26 @@ function ErrorBox({ message }: { message?: string }) {
   ) : null;
 }
 
+/** The petition form's fields by the label the form shows them with (an error names the field as the person reads it, never its name). */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  subjectKind: 'feedback.petition.subject_kind',
+  subjectRef: 'feedback.petition.subject_ref',
+  unitId: 'feedback.petition.unit',
+  title: 'feedback.petition.field_title',
+  content: 'feedback.petition.content',
+  contactName: 'feedback.petition.contact_name',
+  contactPhone: 'feedback.petition.contact_phone',
+  contactEmail: 'feedback.petition.contact_email',
+  contactAddress: 'feedback.petition.contact_address',
+  parentCode: 'feedback.petition.parent',
+};
+
 function errText(req: FastifyRequest, err: unknown): string {
   if (!(err instanceof AppError)) throw err;
-  return [t(req.lang, err.key, err.params), ...(err.fields ?? []).map((f) => `${f.field}: ${f.message}`)].filter((x) => x && !x.endsWith(': ')).join(' ');
+  const label = (field: string) => (FIELD_LABELS[field] ? t(req.lang, FIELD_LABELS[field]) : field);
+  return [t(req.lang, err.key, err.params), ...(err.fields ?? []).map((f) => `${label(f.field)}: ${f.message}`)]
+    .filter((x) => x && !x.endsWith(': '))
+    .join(' ');
 }
 
 async function petitionPage(
