@@ -13,6 +13,8 @@ export interface DbHandle {
   db: Db;
   engine: Engine;
   close(): Promise<void>;
+  /** PGlite only: the size of its WASM memory in bytes (it grows, never shrinks; outside the JS heap). */
+  wasmBytes?: () => number;
 }
 
 // Return int8 and numeric as JS numbers; counts here stay far below 2^53.
@@ -55,7 +57,8 @@ export async function openDatabase(opts: {
   await pgl.exec(`SET TIME ZONE 'UTC'`);
   const pool = pglitePool(pgl);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as any }) });
-  return { db, engine: 'pglite', close: () => db.destroy() };
+  const mod = (pgl as unknown as { Module?: { HEAPU8?: Uint8Array } }).Module;
+  return { db, engine: 'pglite', close: () => db.destroy(), wasmBytes: () => mod?.HEAPU8?.byteLength ?? 0 };
 }
 
 export async function ping(db: Db): Promise<boolean> {

@@ -17,22 +17,29 @@ import { seedDemo as seedDossiers } from '../modules/dossiers/seed';
  * Loads the demo province once: the marker row makes a second start skip it. Dossiers come
  * after the reference data, and the services around them (feedback, indicators) after the dossiers.
  */
-export async function seedDemoOnce(ctx: Ctx, opts: { dossiers?: boolean } = {}): Promise<boolean> {
+export async function seedDemoOnce(ctx: Ctx, opts: { dossiers?: boolean; onStep?: (name: string, ms: number) => void } = {}): Promise<boolean> {
   await sql`CREATE TABLE IF NOT EXISTS demo_seed (id int PRIMARY KEY, seeded_at timestamptz NOT NULL DEFAULT now())`.execute(ctx.db);
   const done = await sql<{ id: number }>`SELECT id FROM demo_seed WHERE id = 1`.execute(ctx.db);
   if (done.rows.length > 0) return false;
-  await seedUnits(ctx);
-  await seedCatalogue(ctx);
-  await seedIdentity(ctx);
-  await seedPopulation(ctx);
-  await seedWarehouse(ctx);
-  await seedPayments(ctx);
-  await seedSigning(ctx);
-  await seedNotifications(ctx);
-  await seedNationalPortal(ctx);
-  if (opts.dossiers !== false) await seedDossiers(ctx);
-  await seedFeedback(ctx);
-  await seedIndicators(ctx);
+  const steps: [string, (ctx: Ctx) => Promise<void>][] = [
+    ['units', seedUnits],
+    ['catalogue', seedCatalogue],
+    ['identity', seedIdentity],
+    ['population', seedPopulation],
+    ['warehouse', seedWarehouse],
+    ['payments', seedPayments],
+    ['signing', seedSigning],
+    ['notifications', seedNotifications],
+    ['national-portal', seedNationalPortal],
+    ...(opts.dossiers !== false ? ([['dossiers', seedDossiers]] as [string, (ctx: Ctx) => Promise<void>][]) : []),
+    ['feedback', seedFeedback],
+    ['indicators', seedIndicators],
+  ];
+  for (const [name, run] of steps) {
+    const t = performance.now();
+    await run(ctx);
+    opts.onStep?.(name, performance.now() - t);
+  }
   await sql`INSERT INTO demo_seed (id) VALUES (1)`.execute(ctx.db);
   return true;
 }

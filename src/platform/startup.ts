@@ -13,12 +13,14 @@ export function onDataReady(name: string, run: (ctx: Ctx) => Promise<void>) {
 }
 
 /** Runs every task; a failing task is reported, not fatal (the others still run). */
-export async function runDataReadyTasks(ctx: Ctx, warn: (msg: string, err: unknown) => void): Promise<void> {
+export async function runDataReadyTasks(ctx: Ctx, warn: (msg: string, err: unknown) => void, onTask?: (name: string, ms: number) => void): Promise<void> {
   for (const task of tasks.values()) {
+    const t = performance.now();
     try {
       await task.run(ctx);
     } catch (err) {
       warn(`startup task ${task.name} failed`, err);
     }
+    onTask?.(task.name, performance.now() - t);
   }
 }

@@ -1,9 +1,12 @@
 import type { Ctx } from '../../platform/context';
 import { DEMO } from '../units/demo';
 import { AN_GIANG_2024, HAU_GIANG_2023 } from './targets-data';
+import { rebuildFactsSetBased } from './facts-rebuild';
 
 /**
- * Loads this module's demo data: the plan targets. The Hậu Giang 2023 table is assigned to the
+ * Loads this module's demo data: the plan targets, then the facts of the demo dossiers (seeded just
+ * before, with their ratings and petitions) set-based, so the index is right from the first page
+ * rather than after the worker has gone through every dossier's outbox message. The Hậu Giang 2023 table is assigned to the
  * province (it binds every department, district and commune); the An Giang 2024 table is
  * demo data for 2024 on the same demo tree (the An Giang plan binds district bodies and communes).
  */
@@ -29,4 +32,5 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
     .values(rows)
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
+  await rebuildFactsSetBased(ctx);
 }

@@ -92,8 +92,11 @@ async function insertDossiers(db: Q, sims: SimResult[], opts: BulkWriteOptions):
 }
 
 export interface BulkWriteOptions {
-  /** 'all': one message per event (earlier ones stored as delivered), 'last': only each dossier's last event, pending. */
-  outbox: 'all' | 'last' | 'none';
+  /**
+   * 'all': one message per event (earlier ones stored as delivered), 'last': only each dossier's last event, pending;
+   * 'pending': one message per event, all pending (what the service path leaves for the worker).
+   */
+  outbox: 'all' | 'pending' | 'last' | 'none';
   /** Snapshot JSON per procedure version (the same text for every dossier of a version). */
   snapshotJson(versionId: string): string;
 }
@@ -290,7 +293,9 @@ export async function writeBatch(db: Q, sims: SimResult[], counters: Map<string,
     );
     if (opts.outbox !== 'none') {
       const msgs = sims.flatMap((s) =>
-        opts.outbox === 'all' ? s.outbox.map((m, i) => ({ m, last: i === s.outbox.length - 1 })) : [{ m: s.outbox[s.outbox.length - 1]!, last: true }],
+        opts.outbox === 'last'
+          ? [{ m: s.outbox[s.outbox.length - 1]!, last: true }]
+          : s.outbox.map((m, i) => ({ m, last: opts.outbox === 'pending' || i === s.outbox.length - 1 })),
       );
       await insertUnnest(
         trx,
