@@ -80,6 +80,11 @@ const schema = z.object({
     .optional(),
   /** Connections of this instance's pool to PostgreSQL (default 10). */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Shortest time in ms between two recomputations of a public indicator snapshot after dossier changes
+   * (issue 15 item 3: a change shows within 5 s; default 2000; tests default 0: the next read recomputes).
+   */
+  INDICATOR_SNAPSHOT_MIN_MS: z.coerce.number().int().min(0).max(4000).optional(),
   /** Minutes between two runs of the breach alerts inside the worker, in office hours (default 15; 0: not scheduled; tests default 0). */
   BREACH_ALERT_MINUTES: z.coerce.number().int().min(0).max(1440).optional(),
   ...integrationFields,
@@ -138,6 +143,7 @@ export type Config = z.infer<typeof schema> & {
   publicUrl: string;
   production: boolean;
   breachAlertMinutes: number;
+  indicatorSnapshotMinMs: number;
   vneid: VneidSettings;
   esign: EsignSettings;
   payment: PaymentSettings;
@@ -171,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     production,
     breachAlertMinutes: c.BREACH_ALERT_MINUTES ?? (c.NODE_ENV === 'test' ? 0 : 15),
+    indicatorSnapshotMinMs: c.INDICATOR_SNAPSHOT_MIN_MS ?? (c.NODE_ENV === 'test' ? 0 : 2000),
     vneid: vneidSettings(c, production, publicUrl),
     esign: esignSettings(c, production),
     payment: paymentSettings(c, production),

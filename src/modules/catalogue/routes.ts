@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { notFound } from '../../platform/errors';
 import { api } from '../../platform/http/api';
+import { sendSharedJson } from '../../platform/http/page-cache';
 import { civilDate } from '../../platform/http/validate';
 import { t } from '../../platform/i18n';
 import { exportExcel, exportNationalJson, importFile, importNationalJson } from './import-export';
@@ -11,6 +12,7 @@ import { procedureRecordSchema } from './record-schema';
 import { formDownloads, uploadFormTemplate } from './forms';
 import {
   boundaryFreeCodes,
+  cataloguePageMemo,
   discloseVersions,
   getDraft,
   getProcedure,
@@ -112,6 +114,11 @@ export function sendImportOutcome(req: FastifyRequest, reply: FastifyReply, out:
   });
 }
 
+/** The validated search query in a fixed order: `?q=a&page=1` and `?page=1&q=a` share one kept answer. */
+function searchKey(q: { q?: string; field?: string; agency?: string; level?: string; online?: string; essential?: string; page?: number; pageSize?: number }) {
+  return JSON.stringify(['search', q.q, q.field, q.agency, q.level, q.online, q.essential, q.page, q.pageSize]);
+}
+
 export function catalogueRoutes(app: FastifyInstance) {
   api(app, {
     method: 'GET',
@@ -129,7 +136,11 @@ export function catalogueRoutes(app: FastifyInstance) {
       pageSize: z.coerce.number().int().min(1).max(100).optional(),
     }),
     response: searchResponse,
-    handler: async ({ req, query }) => searchProcedures(req.server.ctx, { ...query, essential: query.essential === 'true' }),
+    // Anonymous searches: serialised once per validated query, language and catalogue state (page-cache.ts), not per request.
+    handler: async ({ req, reply, query }) =>
+      sendSharedJson(req, reply, cataloguePageMemo(req.server.ctx, 'api'), searchKey(query), () =>
+        searchProcedures(req.server.ctx, { ...query, essential: query.essential === 'true' }),
+      ),
   });
 
   api(app, {

@@ -34,7 +34,7 @@ export type { FeeQuoteLine, FeeQuoteResult } from './fee-rules';
 import * as store from './store';
 import { searchProcedures as searchSql } from './search-store';
 import { announceChange, applyChange, catalogueGeneration, readModel } from './read-model';
-import { pageMemo } from '../../platform/http/page-cache';
+import { pageMemo, type SharedPages } from '../../platform/http/page-cache';
 
 export type { ProcedureRecord, ProcedureVersion, ProcedureHit, SearchParams, SearchResult, VersionSummary } from './model';
 export type { PrefillValues, PrefillSource } from './eform-schema';
@@ -49,10 +49,11 @@ export function today(ctx: Ctx): string {
  * pages): emptied by every change of the read model (publication, retirement, disclosure, here or
  * on another instance) and at midnight (what is in force changes); null without a loaded model.
  */
-export function cataloguePageMemo(ctx: Ctx): Map<string, string> | null {
+export function cataloguePageMemo(ctx: Ctx, memo: 'pages' | 'api' = 'pages'): SharedPages | null {
   const gen = catalogueGeneration(ctx);
   if (gen === '-' || ctx.db.isTransaction) return null;
-  return pageMemo(ctx.db, 'catalogue').pagesFor(`${gen}|${today(ctx)}`);
+  // The API answers in a memo of their own, so a crawl of search queries does not push the pages out (or the reverse).
+  return pageMemo(ctx.db, memo === 'pages' ? 'catalogue' : 'catalogue-api').pagesFor(`${gen}|${today(ctx)}`);
 }
 
 // ---------- snapshot contract ----------

@@ -151,8 +151,7 @@ export async function refreshFeedbackFacts(ctx: Ctx, ref: string): Promise<void>
   if (!row) return;
   const fb = await feedbackFactsOf(ctx, [{ id: row.dossier_id, code: row.code }]);
   if (!fb) throw new Error('feedback module did not answer'); // retried by the outbox
-  await setFeedbackColumns(ctx.db, row.dossier_id, fb.get(row.dossier_id) ?? { rating: null, hasPetition: false });
-  indicatorsChanged(ctx);
+  if (await setFeedbackColumns(ctx.db, row.dossier_id, fb.get(row.dossier_id) ?? { rating: null, hasPetition: false })) indicatorsChanged(ctx);
 }
 
 /**

@@ -13,6 +13,7 @@ import { dossierExtrasMany, feedbackFactsOf, populationCheckedMany, versionFeeBe
 import { factsOfDossier, refreshDossierFacts, type RebuildReport } from './facts-handler';
 import { factsRow, type FactsRow } from './model/facts';
 import { deleteFactsOf, upsertFactsRows } from './store';
+import { indicatorsChanged } from './snapshot';
 
 const WRITE_CHUNK = 500; // rows per INSERT (35 columns: well under PostgreSQL's 65,535 parameters)
 
@@ -83,5 +84,7 @@ async function rebuildBatch(ctx: Ctx, ids: string[]): Promise<{ rows: number; re
   }
   for (let i = 0; i < rows.length; i += WRITE_CHUNK) await upsertFactsRows(ctx.db, rows.slice(i, i + WRITE_CHUNK));
   const removed = await deleteFactsOf(ctx.db, notCounted);
+  // The public snapshot is stale now (it was only bounded by its minute before).
+  if (rows.length > 0 || removed > 0) indicatorsChanged(ctx);
   return { rows: rows.length, removed };
 }

@@ -25,7 +25,7 @@ import { pointsAtStake } from './at-stake';
 import { MergedNote, mergedPeriodNote } from './merger-note';
 import { dossierHref } from './deps';
 import { snapshot } from './snapshot';
-import { sendSharedPage } from '../../platform/http/page-cache';
+import { sendSharedPage, type SharedPages } from '../../platform/http/page-cache';
 
 /** Feedback indicators with a drill-down (the petitions that cost points); 5.1 is monitoring only, 5.4 is over dossiers. */
 const DRILL_FEEDBACK = new Set(['petitionsOnTime', 'petitionSatisfaction']);
@@ -534,7 +534,7 @@ async function publicFigures(ctx: FastifyInstance['ctx'], month: string) {
       return { g, scored };
     }),
   );
-  return { comp: { method: comp.method }, province, sections, pages: new Map<string, string>() };
+  return { comp: { method: comp.method }, province, sections, pages: new Map() as SharedPages };
 }
 
 /** Colour of a band's tag: the higher bands green, the middle amber, the lowest red. */

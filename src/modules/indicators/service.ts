@@ -24,14 +24,16 @@ export type { IndexResult } from './model/types';
 export type { DossierFacts } from './model/facts';
 export { loadIndexConfig } from './config';
 
-/** Stores (or replaces) the facts of one dossier; idempotent, ignores an older source version. */
+/**
+ * Stores (or replaces) the facts of one dossier; idempotent, ignores an older source version. The
+ * public snapshot is told only when the row changed: a refresh that finds the same facts costs no
+ * recomputation of the public figures (issue 15, item 3).
+ */
 export async function upsertDossierFacts(ctx: Ctx, facts: DossierFacts): Promise<void> {
-  await upsertFactsRow(ctx.db, factsRow(facts));
-  indicatorsChanged(ctx);
+  if (await upsertFactsRow(ctx.db, factsRow(facts))) indicatorsChanged(ctx);
 }
 export async function removeDossierFacts(ctx: Ctx, dossierId: string): Promise<void> {
-  await deleteFacts(ctx.db, dossierId);
-  indicatorsChanged(ctx);
+  if (await deleteFacts(ctx.db, dossierId)) indicatorsChanged(ctx);
 }
 
 export function periodOrThrow(ctx: Ctx, key: string): Period {

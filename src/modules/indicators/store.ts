@@ -3,19 +3,29 @@ import { sql } from 'kysely';
 import type { Db } from '../../db';
 import type { AggRow, FactsRow } from './model/facts';
 
-export async function upsertFactsRow(db: Db, row: FactsRow): Promise<void> {
+/**
+ * Writes a dossier's facts row; true when a row was inserted or its content changed. A refresh that
+ * finds the same facts (the follow-up rounds of facts-handler.ts, a redelivered message) writes
+ * nothing and returns false, so it does not make the public snapshot stale (snapshot.ts).
+ */
+export async function upsertFactsRow(db: Db, row: FactsRow): Promise<boolean> {
   const { dossier_id, ...rest } = row;
-  await db
+  const cols = Object.keys(rest);
+  const r = await db
     .insertInto('indicator_dossier_facts')
     .values({ ...row, updated_at: new Date() } as any)
     .onConflict((oc) =>
       oc
         .column('dossier_id')
         .doUpdateSet({ ...rest, updated_at: new Date() } as any)
-        .where('indicator_dossier_facts.source_version', '<=', row.source_version),
+        .where('indicator_dossier_facts.source_version', '<=', row.source_version)
+        .where(
+          sql<boolean>`(${sql.join(cols.map((c) => sql.ref(`indicator_dossier_facts.${c}`)))}) IS DISTINCT FROM (${sql.join(cols.map((c) => sql.ref(`excluded.${c}`)))})`,
+        ),
     )
-    .execute();
+    .executeTakeFirst();
   void dossier_id;
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 /** Sets the feedback columns (5.4) of a dossier's row, found by id or code; the dossier's own columns are untouched. */
@@ -24,6 +34,8 @@ export async function setFeedbackColumns(db: Db, ref: string, v: { rating: 'sati
     .updateTable('indicator_dossier_facts')
     .set({ rating: v.rating, has_petition: v.hasPetition } as any)
     .where((eb) => eb.or([eb('dossier_id', '=', ref), eb('code', '=', ref)]))
+    // Only a row whose flags move counts (the caller tells the snapshot only then).
+    .where(sql<boolean>`(rating, has_petition) IS DISTINCT FROM (${v.rating}::text, ${v.hasPetition}::boolean)`)
     .executeTakeFirst();
   return Number(r.numUpdatedRows ?? 0);
 }
@@ -33,8 +45,10 @@ export async function feedbackColumns(db: Db, dossierId: string): Promise<{ rati
   return db.selectFrom('indicator_dossier_facts').select(['rating', 'has_petition']).where('dossier_id', '=', dossierId).executeTakeFirst() as any;
 }
 
-export async function deleteFacts(db: Db, dossierId: string): Promise<void> {
-  await db.deleteFrom('indicator_dossier_facts').where('dossier_id', '=', dossierId).execute();
+/** Removes a dossier's facts row; true when there was one. */
+export async function deleteFacts(db: Db, dossierId: string): Promise<boolean> {
+  const r = await db.deleteFrom('indicator_dossier_facts').where('dossier_id', '=', dossierId).executeTakeFirst();
+  return Number(r.numDeletedRows ?? 0) > 0;
 }
 
 /**

@@ -69,9 +69,12 @@ export function installHttpCaching(app: FastifyInstance, hasSession: (req: Fasti
     // A response that sets a cookie (?lang=en) must not be shared.
     if (reply.getHeader('set-cookie')) {
       reply.header('cache-control', PRIVATE_CACHE_CONTROL);
+      reply.removeHeader('etag');
       return payload;
     }
-    const etag = weakEtag(payload);
+    // A shared answer (page-cache.ts) comes with the ETag of its bytes, computed once when it was kept.
+    const preset = reply.getHeader('etag');
+    const etag = typeof preset === 'string' ? preset : weakEtag(payload);
     reply.header('etag', etag);
     reply.header('cache-control', REVALIDATE.has(`GET ${req.routeOptions?.url ?? ''}`) ? REVALIDATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL);
     reply.header('vary', addVary(reply.getHeader('vary'), ['Accept-Language', 'Cookie']));

@@ -16,17 +16,28 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import { sendPage } from './html';
+import { weakEtag } from './cache';
 
 const MAX_PAGES = 500;
+
+/**
+ * An answer as sent, with its validator computed once when it was kept: a hit costs a map lookup,
+ * no render, no serialisation and no hash (the caching hook, cache.ts, reuses the ETag set here).
+ */
+export interface SharedAnswer {
+  body: string;
+  etag: string;
+}
+export type SharedPages = Map<string, SharedAnswer>;
 
 export class PageMemo {
   private token: string | null = null;
   private since = 0;
-  private pages = new Map<string, string>();
+  private pages: SharedPages = new Map();
   constructor(private ttlMs = 60_000) {}
 
   /** The pages of `token` (emptied when the token changed or the memo is older than ttlMs). */
-  pagesFor(token: string): Map<string, string> {
+  pagesFor(token: string): SharedPages {
     const now = Date.now();
     if (token !== this.token || now - this.since > this.ttlMs) {
       this.token = token;
@@ -55,22 +66,45 @@ function keyOf(req: FastifyRequest): string {
  * Sends the page from `pages` for an anonymous request, or renders it (and keeps it when
  * anonymous). `build` may throw (a 404): nothing is kept then.
  */
-export async function sendSharedPage(
-  req: FastifyRequest,
-  reply: FastifyReply,
-  pages: Map<string, string> | null,
-  build: () => VNode<object> | Promise<VNode<object>>,
-) {
+export async function sendSharedPage(req: FastifyRequest, reply: FastifyReply, pages: SharedPages | null, build: () => VNode<object> | Promise<VNode<object>>) {
   if (req.actor || !pages) return sendPage(reply, await build());
   const key = keyOf(req);
   const hit = pages.get(key);
-  if (hit !== undefined) return reply.code(200).type('text/html; charset=utf-8').send(hit);
+  if (hit !== undefined) return sendAnswer(reply, HTML, hit);
   const page = await build();
   // Rendered with this request's state: kept only if it is still anonymous and 200.
   const html = '<!doctype html>' + render(page);
-  if (!req.actor) {
-    if (pages.size >= MAX_PAGES) pages.clear();
-    pages.set(key, html);
-  }
-  return reply.code(200).type('text/html; charset=utf-8').send(html);
+  if (req.actor) return reply.code(200).type(HTML).send(html);
+  return sendAnswer(reply, HTML, keep(pages, key, html));
+}
+
+/**
+ * The JSON answer of a public API read for an anonymous request: serialised once per `key` (the
+ * validated query, normalised by the caller) and language, then sent as the same bytes. A request
+ * with an actor gets `build()` serialised for it and nothing is kept; `build` may throw (a 400 or
+ * 404): nothing is kept then either.
+ */
+export async function sendSharedJson(req: FastifyRequest, reply: FastifyReply, pages: SharedPages | null, key: string, build: () => Promise<unknown>) {
+  if (req.actor || !pages) return reply.code(200).send(await build());
+  const full = `${req.lang}|${key}`;
+  const hit = pages.get(full);
+  if (hit !== undefined) return sendAnswer(reply, JSON_TYPE, hit);
+  const body = JSON.stringify(await build());
+  if (req.actor) return reply.code(200).type(JSON_TYPE).send(body);
+  return sendAnswer(reply, JSON_TYPE, keep(pages, full, body));
+}
+
+const HTML = 'text/html; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+function keep(pages: SharedPages, key: string, body: string): SharedAnswer {
+  if (pages.size >= MAX_PAGES) pages.clear();
+  const answer = { body, etag: weakEtag(body) };
+  pages.set(key, answer);
+  return answer;
+}
+
+function sendAnswer(reply: FastifyReply, type: string, a: SharedAnswer) {
+  // The ETag of these bytes: the caching hook keeps it (or drops it for a private answer) instead of hashing again.
+  return reply.code(200).type(type).header('etag', a.etag).send(a.body);
 }
