@@ -16,7 +16,7 @@ import { scoreMethod, type MethodScore } from './model/method-score';
 import { nationalFigures } from './model/national-figures';
 import { civilDateVN } from '../../platform/calendar/types';
 import type { IndexConfig, IndexResult } from './model/types';
-import { aggregateFacts, channelCounts, deleteFacts, upsertFactsRow } from './store';
+import { aggregateFacts, aggregateTotals, channelCounts, deleteFacts, upsertFactsRow } from './store';
 import { channelBreakdown, type ChannelBreakdown } from './model/channels';
 import { indicatorsChanged, invalidateSnapshots } from './snapshot';
 
@@ -101,12 +101,19 @@ export function methodIndexResult(ms: MethodScore, cfg: IndexConfig): IndexResul
  * One aggregate query for the period (grouped by unit and procedure), then every unit's index
  * is a roll-up in memory: the province and all its units cost one scan of the period's facts.
  */
-export async function prepare(ctx: Ctx, periodKey: string, idx?: UnitIndex, cfg?: IndexConfig, methodId?: string): Promise<Computation> {
+export async function prepare(
+  ctx: Ctx,
+  periodKey: string,
+  idx?: UnitIndex,
+  cfg?: IndexConfig,
+  methodId?: string,
+  source: AggregateSource = 'totals',
+): Promise<Computation> {
   const period = periodOrThrow(ctx, periodKey);
   const method = methodFor(ctx, period, methodId);
   idx ??= await unitIndex(ctx);
   cfg ??= await loadIndexConfig(ctx);
-  const rows = await periodAggregate(ctx, period, cfg.onTimeCompare);
+  const rows = await periodAggregate(ctx, period, cfg.onTimeCompare, source);
   const c = cfg;
   const i = idx;
   let provinceParts: Promise<{ counts: ReturnType<typeof rollUp>; cat: Awaited<ReturnType<typeof catalogueFigures>> }> | null = null;
@@ -167,13 +174,19 @@ export function clearAggregateCache() {
   pastCache.clear();
   invalidateSnapshots();
 }
-async function periodAggregate(ctx: Ctx, period: Period, compare: 'instant' | 'day'): Promise<AggRow[]> {
+/**
+ * Where a period's rows come from: the monthly totals (migration 0044, what the index reads) or the
+ * scan of the period's facts (the reference the totals are tested and benchmarked against).
+ */
+export type AggregateSource = 'totals' | 'facts';
+async function periodAggregate(ctx: Ctx, period: Period, compare: 'instant' | 'day', source: AggregateSource): Promise<AggRow[]> {
   const params = { from: period.from, to: period.to, asOf: period.asOf, compare };
-  if (period.toDate) return aggregateFacts(staleReadDb(ctx), params);
-  const key = `${period.from.toISOString()}|${period.to.toISOString()}|${compare}`;
+  const read = source === 'facts' ? aggregateFacts : aggregateTotals;
+  if (period.toDate) return read(staleReadDb(ctx), params);
+  const key = `${source}|${period.from.toISOString()}|${period.to.toISOString()}|${compare}`;
   const hit = pastCache.get(key);
   if (hit && Date.now() - hit.at < PAST_TTL_MS) return hit.rows;
-  const rows = await aggregateFacts(staleReadDb(ctx), params);
+  const rows = await read(staleReadDb(ctx), params);
   if (pastCache.size > 200) pastCache.clear();
   pastCache.set(key, { at: Date.now(), rows });
   return rows;

@@ -140,6 +140,70 @@ export function aggregateQuery(p: AggParams) {
     GROUP BY unit_id, procedure_code`;
 }
 
+/** The Vietnam month (first day, 'YYYY-MM-DD') an instant falls in. */
+function vnMonth(t: Date): string {
+  return new Date(t.getTime() + 7 * 3600_000).toISOString().slice(0, 8) + '01';
+}
+
+/**
+ * The same rows as aggregateQuery, from the monthly totals (migration 0044): the received and
+ * closed sides summed over the period's months (at most 12 rows per unit and procedure), plus one
+ * direct query over the dossiers still open at the period's end (received before it, not finished
+ * before it), judged at `asOf` by the same on-time rule. Exact when no fact is dated after `asOf`
+ * (facts carry the instants of events that happened: received, finished) and a dossier does not
+ * finish before it was received. Equality: totals.db.test.ts.
+ */
+export function aggregateTotalsQuery(p: AggParams) {
+  const { to, asOf } = p;
+  const fm = vnMonth(p.from);
+  const tm = vnMonth(to);
+  const v = p.compare === 'day' ? 'd' : 'i';
+  const unitFilter = p.unitIds ? sql`AND unit_id = ANY(${p.unitIds}::text[])` : sql``;
+  const onTime = onTimeSql(asOf, p.compare);
+  const open = (where: ReturnType<typeof sql>) => sql`
+    SELECT unit_id, procedure_code, e_result, digitized, reused, linked_to_store, population_data, rating, has_petition, ${onTime} AS on_time
+    FROM indicator_dossier_facts WHERE ${where} AND received_at < ${to} ${unitFilter}`;
+  return sql<AggRow>`
+    SELECT unit_id, procedure_code,
+      sum(received)::int AS received, sum(synced)::int AS synced, sum(handled)::int AS handled, sum(on_time)::int AS on_time,
+      sum(closed)::int AS closed, coalesce(sum(closed_days), 0)::float8 AS closed_days, sum(online)::int AS online, sum(online_any)::int AS online_any,
+      sum(fee_dossiers)::int AS fee_dossiers, sum(paid_online)::int AS paid_online, sum(fee_synced)::int AS fee_synced,
+      sum(result_dossiers)::int AS result_dossiers, sum(paper_result_dossiers)::int AS paper_result_dossiers,
+      sum(electronic_results)::int AS electronic_results, sum(digitized)::int AS digitized, sum(reused)::int AS reused,
+      sum(linked_to_store)::int AS linked_to_store, sum(population_dossiers)::int AS population_dossiers, sum(dissatisfied)::int AS dissatisfied,
+      sum(synced_unknown)::int AS synced_unknown, sum(paid_unknown)::int AS paid_unknown, sum(reused_unknown)::int AS reused_unknown,
+      sum(linked_unknown)::int AS linked_unknown, sum(population_unknown)::int AS population_unknown,
+      sum(h_electronic)::int AS h_electronic, sum(h_digitized)::int AS h_digitized, sum(h_reused)::int AS h_reused, sum(h_linked)::int AS h_linked,
+      sum(h_population)::int AS h_population, sum(h_dissatisfied)::int AS h_dissatisfied, sum(h_reused_unknown)::int AS h_reused_unknown,
+      sum(h_linked_unknown)::int AS h_linked_unknown, sum(h_population_unknown)::int AS h_population_unknown, sum(paid_online_synced)::int AS paid_online_synced
+    FROM (
+      SELECT unit_id, procedure_code, received, synced, h_closed AS handled, ${sql.ref(`on_time_${v}`)} AS on_time, closed, closed_days, online, online_any,
+        fee_dossiers, paid_online, fee_synced, result_dossiers, paper_result_dossiers, electronic_results, digitized, reused, linked_to_store,
+        population_dossiers, ${sql.ref(`dissatisfied_${v}`)} AS dissatisfied, synced_unknown, paid_unknown, reused_unknown, linked_unknown, population_unknown,
+        h_electronic, h_digitized, h_reused, h_linked, h_population, ${sql.ref(`h_dissatisfied_${v}`)} AS h_dissatisfied, h_reused_unknown, h_linked_unknown,
+        h_population_unknown, paid_online_synced
+      FROM indicator_monthly_totals WHERE month >= ${fm}::date AND month < ${tm}::date ${unitFilter}
+      UNION ALL
+      SELECT unit_id, procedure_code, 0, 0, 1, CASE WHEN on_time THEN 1 ELSE 0 END, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        CASE WHEN e_result THEN 1 ELSE 0 END, CASE WHEN digitized AND e_result THEN 1 ELSE 0 END, CASE WHEN reused THEN 1 ELSE 0 END,
+        CASE WHEN linked_to_store THEN 1 ELSE 0 END, CASE WHEN population_data THEN 1 ELSE 0 END,
+        CASE WHEN on_time IS FALSE OR rating = 'unsatisfied' OR has_petition THEN 1 ELSE 0 END,
+        CASE WHEN reused IS NULL THEN 1 ELSE 0 END, CASE WHEN linked_to_store IS NULL THEN 1 ELSE 0 END, CASE WHEN population_data IS NULL THEN 1 ELSE 0 END, 0
+      FROM (${open(sql`finished_at IS NULL`)} UNION ALL ${open(sql`finished_at >= ${to}`)}) o
+    ) x
+    GROUP BY unit_id, procedure_code
+    HAVING sum(received) > 0 OR sum(handled) > 0`;
+}
+
+export async function aggregateTotals(db: Db, p: AggParams): Promise<AggRow[]> {
+  return (await aggregateTotalsQuery(p).execute(db)).rows;
+}
+
+/** Rebuilds every monthly total from the facts in one statement (the function of migration 0044). */
+export async function rebuildMonthlyTotals(db: Db): Promise<void> {
+  await sql`SELECT indicator_totals_rebuild()`.execute(db);
+}
+
 export type FactRecord = {
   dossier_id: string;
   code: string;
