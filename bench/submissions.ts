@@ -1,7 +1,7 @@
 /**
  * Online submissions at 50 concurrent clients over real HTTP, against the raw rate of single-row
  * INSERT transactions on the same PostgreSQL server, in one run:
- * `npm run bench:submissions [-- --clients 50 --seconds 20 --no-write]`.
+ * `npm run bench:submissions [-- --clients 50 --seconds 20 --port 0 --no-write]`.
  * A fresh database (demo province, no dossiers) on BENCH_DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres); the app listens on a free port; 50 citizens
  * log in through the identity service (VNeID login use case: people row + session, as the
@@ -39,6 +39,8 @@ const clients = Number(opt('clients', '50'));
 const seconds = Number(opt('seconds', '20'));
 const procedureCode = opt('procedure', '2.001417');
 const write = !args.includes('--no-write');
+/** The app's port (0: any free one; a shared machine gives each engineer a range). */
+const port = Number(opt('port', '0'));
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const NOTE = `Serial locks removed (2026-11-25): a submission used to hold two locks until its commit - the audit chain head (every
@@ -59,6 +61,14 @@ function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
 }
+
+/** SQL statements sent by the app (every pg client query: BEGIN and COMMIT count), to report statements per submission. */
+let statements = 0;
+const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
+  statements++;
+  return query.apply(this, a);
+} as typeof pg.Client.prototype.query;
 
 async function loop(n: number, ms: number, one: (i: number) => Promise<boolean>): Promise<{ ok: number; failed: number; latencies: number[]; secs: number }> {
   const latencies: number[] = [];
@@ -97,7 +107,7 @@ async function main() {
     await seedDemoOnce(ctx, { dossiers: false });
     const pgVersion = (await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(ctx.db)).rows[0]!.v;
     app = await buildApp({ ctx });
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    await app.listen({ port, host: '127.0.0.1' });
     const addr = app.server.address();
     const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
 
@@ -128,7 +138,9 @@ async function main() {
     };
     if (!(await submit(0))) throw new Error('a submission was refused: check the procedure and form');
     await loop(clients, 3000, submit); // warm-up
+    const before = statements;
     const subs = await loop(clients, seconds * 1000, submit);
+    const perSubmission = (statements - before) / (subs.ok + subs.failed);
 
     // Raw single-row INSERT transactions on the same server, 50 pg clients.
     await sql`CREATE TABLE bench_raw (id bigserial PRIMARY KEY, payload text NOT NULL, at timestamptz NOT NULL DEFAULT now())`.execute(ctx.db);
@@ -167,7 +179,7 @@ async function main() {
       `| online submissions (HTTP, ${clients} clients) | ${subRate.toFixed(0)} | ${pct(subs.latencies, 50).toFixed(0)} ms | ${pct(subs.latencies, 95).toFixed(0)} ms | ${subs.failed} |`,
       `| raw single-row INSERT transactions (${clients} pg clients) | ${rawRate.toFixed(0)} | ${pct(raw.latencies, 50).toFixed(1)} ms | ${pct(raw.latencies, 95).toFixed(1)} ms | ${raw.failed} |`,
       '',
-      `Ratio submissions / raw inserts: **${(subRate / rawRate).toFixed(2)}** (aim: 0.25 or more).`,
+      `Ratio submissions / raw inserts: **${(subRate / rawRate).toFixed(2)}** (aim: 0.25 or more). SQL statements per submission (counted at the pg client, BEGIN and COMMIT included): ${perSubmission.toFixed(1)}.`,
       '',
       ...NOTE.split('\n'),
       '',

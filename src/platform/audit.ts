@@ -97,10 +97,17 @@ export function auditRowHash(prevHash: string, row: Omit<AuditRecord, 'chainSeq'
  * Returns the row's id; `hash` is undefined: the sealer sets it after the commit.
  */
 export async function appendAudit(db: Kysely<Database>, entry: AuditEntry): Promise<{ id: number; hash?: string }> {
-  const details = canonicalJson(entry.details ?? {});
-  const r = await db
-    .insertInto('audit_log')
-    .values({
+  const r = await appendAuditQuery(db, [entry]).returning('id').executeTakeFirstOrThrow();
+  return { id: Number(r.id), hash: undefined };
+}
+
+/**
+ * The INSERT of several entries, unsealed, in their order (ids are assigned in it), not yet run:
+ * for a caller that writes them in one statement with its own rows (e.g. as a WITH query).
+ */
+export function appendAuditQuery(db: Kysely<Database>, entries: AuditEntry[]) {
+  return db.insertInto('audit_log').values(
+    entries.map((entry) => ({
       at: entry.at ?? new Date(),
       actor_kind: entry.actorKind,
       actor_id: entry.actorId ?? null,
@@ -108,11 +115,9 @@ export async function appendAudit(db: Kysely<Database>, entry: AuditEntry): Prom
       entity: entry.entity,
       entity_id: entry.entityId ?? null,
       ip: entry.ip ?? null,
-      details,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { id: Number(r.id), hash: undefined };
+      details: canonicalJson(entry.details ?? {}),
+    })),
+  );
 }
 
 export interface SealResult {

@@ -57,14 +57,21 @@ export function registeredTopics(): string[] {
   return [...handlers.keys()];
 }
 
+/**
+ * The INSERT of several messages (each with its id), not yet run: a caller that writes many rows
+ * at once puts it in one statement with its own (e.g. as a WITH query); `enqueue` runs it alone.
+ */
+export function enqueueQuery(db: Kysely<Database>, msgs: (OutboxMessage & { id: string })[]) {
+  return db
+    .insertInto('outbox')
+    .values(msgs.map((m) => ({ id: m.id, topic: m.topic, key: m.key, payload: JSON.stringify(m.payload ?? {}), next_attempt_at: m.notBefore ?? null })))
+    .onConflict((oc) => oc.column('id').doNothing());
+}
+
 /** Stores a message in the caller's transaction; returns its id. */
 export async function enqueue(db: Kysely<Database>, msg: OutboxMessage): Promise<string> {
   const id = msg.id ?? randomUUID();
-  await db
-    .insertInto('outbox')
-    .values({ id, topic: msg.topic, key: msg.key, payload: JSON.stringify(msg.payload ?? {}), next_attempt_at: msg.notBefore ?? null })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
+  await enqueueQuery(db, [{ ...msg, id }]).execute();
   return id;
 }
 

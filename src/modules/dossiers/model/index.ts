@@ -11,3 +11,4 @@ export * from './offline-intake';
 export * from './results-csv';
 export * from './supplement';
 export * from './consent';
+export * from './change';

@@ -2,13 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
-import type { Actor } from '../../../platform/auth';
-import { appendAudit } from '../../../platform/audit';
-import { enqueue } from '../../../platform/outbox';
 import type { TimeLimit } from '../../../platform/calendar/types';
 import type { ComponentSpec } from '../../catalogue/snapshot';
 import type { InternalProcess } from '../../catalogue/process';
-import { fetchedKeys, NATIONAL_STATUS, sourcesOf, type DossierState, type MachineDossier } from '../model';
+import { eventRows, fetchedKeys, sourcesOf, type DossierState, type EventInput, type MachineDossier } from '../model';
 import * as deps from '../deps';
 import type { Dossier, DossierFile } from '../store';
 import * as store from '../store';
@@ -59,79 +56,13 @@ export function toMachine(d: Dossier, files: DossierFile[]): MachineDossier {
   };
 }
 
-export function actorKind(a: Actor | null): 'citizen' | 'officer' | 'system' {
-  return a ? a.kind : 'system';
-}
+export { actorKindOf as actorKind } from '../model';
 
 /**
  * Writes what every change writes, in the caller's transaction: the event (seq = the dossier's
  * new version), the 'dossier.event' outbox message, and the audit entry (last, as the audit
- * module asks).
+ * module asks) - built by the model (eventRows), written in one statement.
  */
-export async function recordEvent(
-  trx: Kysely<Database>,
-  e: {
-    dossier: Dossier;
-    seq: number;
-    at: Date;
-    actor: Actor | null;
-    action: string;
-    from: string | null;
-    to: string;
-    stepKey: string | null;
-    comment?: string | null;
-    data?: Record<string, unknown>;
-    ip?: string | null;
-  },
-): Promise<void> {
-  const id = randomUUID();
-  await store.insertEvent(trx, {
-    id,
-    dossier_id: e.dossier.id,
-    seq: e.seq,
-    at: e.at,
-    actor_kind: actorKind(e.actor),
-    actor_id: e.actor?.id ?? null,
-    actor_name: e.actor?.name ?? null,
-    action: e.action,
-    from_state: e.from,
-    to_state: e.to,
-    step_key: e.stepKey,
-    comment: e.comment ?? null,
-    data: JSON.stringify(e.data ?? {}),
-  });
-  await enqueue(trx, {
-    topic: 'dossier.event',
-    key: e.dossier.id,
-    payload: {
-      eventId: id,
-      dossierId: e.dossier.id,
-      code: e.dossier.code,
-      procedureCode: e.dossier.procedure_code,
-      seq: e.seq,
-      at: e.at.toISOString(),
-      action: e.action,
-      from: e.from,
-      to: e.to,
-      nationalStatus: NATIONAL_STATUS[e.to as DossierState] ?? null,
-      stepKey: e.stepKey,
-      actorKind: actorKind(e.actor),
-      actorId: e.actor?.id ?? null,
-      receivingUnitId: e.dossier.receiving_unit_id,
-      decidingUnitId: e.dossier.deciding_unit_id,
-      channel: e.dossier.channel,
-      comment: e.comment ?? null,
-      ...(e.data ?? {}),
-    },
-  });
-  await appendAudit(trx, {
-    actorKind: actorKind(e.actor),
-    actorId: e.actor?.id ?? null,
-    action: `dossier.${e.action}`,
-    entity: 'dossier',
-    entityId: e.dossier.id,
-    ip: e.ip ?? null,
-    details: { code: e.dossier.code, from: e.from, to: e.to, step: e.stepKey },
-    at: e.at,
-  });
+export async function recordEvent(trx: Kysely<Database>, e: EventInput & { dossier: Dossier }): Promise<void> {
+  await store.writeAll(trx, store.eventQueries(trx, [eventRows(e.dossier, e, randomUUID)]));
 }
