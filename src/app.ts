@@ -16,7 +16,7 @@ import { DB_RETRY_AFTER_SECONDS, isRetryableDbError } from './platform/db-errors
 import { rateLimitStore } from './platform/http/rate-limit-store';
 import { precompressStatic } from './platform/http/static-assets';
 import { installSecurityHeaders } from './platform/http/security-headers';
-import { pickLang, t, untypedKey } from './platform/i18n';
+import { pickLang, t, type MessageKey } from './platform/i18n';
 import { observabilityRoutes } from './platform/http/observability';
 import { openApiDocument } from './platform/http/api';
 import { sendPage, wantsHtml } from './platform/http/html';
@@ -93,7 +93,7 @@ export async function buildApp({ ctx, logger = false, modules = MODULES }: Build
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     let status = 500;
-    let key = 'error.internal';
+    let key: MessageKey = 'error.internal';
     let params: Record<string, unknown> | undefined;
     let fields: { field: string; message: string }[] | undefined;
     if (err instanceof AppError) {
@@ -131,7 +131,7 @@ export async function buildApp({ ctx, logger = false, modules = MODULES }: Build
     }
     if (status >= 500) req.log.error({ err }, 'unhandled error');
     else req.log.info({ key, status }, 'request refused');
-    const message = t(req.lang, untypedKey(key), params);
+    const message = t(req.lang, key, params);
     if (wantsHtml(req)) return sendPage(reply, h(ErrorPage, { req, status, message, fields }), status);
     reply.code(status).send({ error: key, message, ...(fields ? { fields } : {}) });
   });

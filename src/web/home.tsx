@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Layout, siteName } from './layout';
 import { sendSharedPage } from '../platform/http/page-cache';
-import { t, type Lang, untypedKey } from '../platform/i18n';
+import { t, type KeysUnder, type Lang } from '../platform/i18n';
 import { cataloguePageMemo, essentialServices } from '../modules/catalogue/service';
 import { EssentialList } from '../modules/catalogue/view';
 
@@ -9,7 +9,7 @@ import { EssentialList } from '../modules/catalogue/view';
  * Entry points (GOV.UK pattern): by life event and by who you are, each a search of the catalogue.
  * The words are searched as typed by people; each link is tested to find procedures (home.db.test.ts).
  */
-export const LIFE_EVENTS: { key: string; q: string }[] = [
+export const LIFE_EVENTS: { key: KeysUnder<'home.event.'>; q: string }[] = [
   { key: 'birth', q: 'khai sinh' },
   { key: 'marriage', q: 'kết hôn' },
   { key: 'residence', q: 'cư trú' },
@@ -17,7 +17,7 @@ export const LIFE_EVENTS: { key: string; q: string }[] = [
   { key: 'record', q: 'lý lịch tư pháp' },
   { key: 'death', q: 'khai tử' },
 ];
-export const AUDIENCES: { key: string; q: string }[] = [
+export const AUDIENCES: { key: 'citizen' | 'business'; q: string }[] = [
   { key: 'citizen', q: 'hộ tịch' },
   { key: 'business', q: 'kinh doanh' },
 ];
@@ -32,7 +32,7 @@ function EntryPoints({ lang }: { lang: Lang }) {
         <ul class="entry-list">
           {LIFE_EVENTS.map((e) => (
             <li>
-              <a href={searchHref(e.q)}>{t(lang, untypedKey(`home.event.${e.key}`))}</a>
+              <a href={searchHref(e.q)}>{t(lang, `home.event.${e.key}`)}</a>
             </li>
           ))}
         </ul>
@@ -42,8 +42,8 @@ function EntryPoints({ lang }: { lang: Lang }) {
         <ul class="entry-list who">
           {AUDIENCES.map((a) => (
             <li>
-              <a href={searchHref(a.q)}>{t(lang, untypedKey(`home.who.${a.key}`))}</a>
-              <p class="hint">{t(lang, untypedKey(`home.who.${a.key}Hint`))}</p>
+              <a href={searchHref(a.q)}>{t(lang, `home.who.${a.key}`)}</a>
+              <p class="hint">{t(lang, `home.who.${a.key}Hint`)}</p>
             </li>
           ))}
         </ul>

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { FastifyRequest } from 'fastify';
-import { t, type Lang, untypedKey } from '../platform/i18n';
+import { t, type Lang, type MessageKey } from '../platform/i18n';
 import type { Actor } from '../platform/auth';
 
 export const HOTLINE = '1900 1234';
@@ -35,7 +35,7 @@ export function langHref(req: FastifyRequest, lang: Lang): string {
 }
 
 /** Where the back-office sections live; the modules own the pages behind them. */
-export const OFFICER_NAV: { href: string; key: string; roles?: string[] }[] = [
+export const OFFICER_NAV: { href: string; key: MessageKey; roles?: string[] }[] = [
   { href: '/can-bo/hang-doi', key: 'nav.officer.queue' },
   { href: '/can-bo/tiep-nhan', key: 'nav.officer.reception', roles: ['reception', 'digital_team', 'postal'] },
   { href: '/can-bo/tiep-nhan-ngoai-tuyen', key: 'nav.officer.offline', roles: ['reception'] },
@@ -160,7 +160,7 @@ export function Layout({ req, title, children, head }: PageProps) {
               {officerLinks(officer).map((n) => (
                 <li>
                   <a href={n.href} aria-current={current(req, n.href)}>
-                    {t(lang, untypedKey(n.key))}
+                    {t(lang, n.key)}
                   </a>
                 </li>
               ))}

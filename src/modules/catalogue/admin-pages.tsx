@@ -6,7 +6,7 @@ import { provinceLevelOfficer } from '../identity/service';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from '../../platform/errors';
 import { sendPage } from '../../platform/http/html';
-import { t, type Lang, untypedKey } from '../../platform/i18n';
+import { hasMessage, t, type Lang } from '../../platform/i18n';
 import { Layout } from '../../web/layout';
 import { TableWrap } from '../../web/table-wrap';
 import { formFieldOf, formOf, LABEL, recordFromForm, type FormBody } from './admin-form';
@@ -269,7 +269,10 @@ function Field({
   );
 }
 
-function Checks({
+/** A field error of the catalogue's services names a message key; one from the e-form validator is already a sentence. */
+const fieldText = (lang: Lang, message: string) => (hasMessage(message) ? t(lang, message) : message);
+
+function Checks<O extends string>({
   name,
   options,
   lang,
@@ -277,10 +280,10 @@ function Checks({
   label,
 }: {
   name: string;
-  options: string[];
+  options: readonly O[];
   lang: Lang;
   values: Record<string, any>;
-  label: (o: string) => string;
+  label: (o: O) => string;
 }) {
   const cur: string[] = Array.isArray(values[name]) ? values[name] : values[name] ? [values[name]] : [];
   return (
@@ -351,7 +354,7 @@ async function editPage(
         <Field name="fieldCode" {...p} />
         <Field name="fieldName" {...p} />
         <Field name="fieldNameEn" {...p} />
-        <Checks name="levels" options={UNIT_LEVELS} lang={lang} values={values} label={(o) => t(lang, untypedKey(`catalogue.level.${o}`))} />
+        <Checks name="levels" options={UNIT_LEVELS} lang={lang} values={values} label={(o) => t(lang, `catalogue.level.${o}`)} />
         <Field name="onlineLevel" {...p}>
           <select id="onlineLevel" name="onlineLevel">
             {ONLINE_LEVELS.map((o) => (
@@ -365,7 +368,7 @@ async function editPage(
         <Flag name="financialObligation" lang={lang} values={values} />
         <Flag name="nationalPortalIntegrated" lang={lang} values={values} />
         <Field name="steps" hint={t(lang, 'catalogue.admin.linesHint')} {...p} />
-        <Checks name="channels" options={CHANNELS} lang={lang} values={values} label={(o) => t(lang, untypedKey(`catalogue.channel.${o}`))} />
+        <Checks name="channels" options={CHANNELS} lang={lang} values={values} label={(o) => t(lang, `catalogue.channel.${o}`)} />
         <Field name="components" hint={t(lang, 'catalogue.admin.componentsHint')} {...p} />
         <Field name="timeValue" {...p} />
         <Field name="timeUnit" {...p}>
@@ -379,7 +382,7 @@ async function editPage(
         </Field>
         <Field name="timeNote" {...p} />
         <Field name="onlineTimeValue" {...p} />
-        <Checks name="applicants" options={APPLICANTS} lang={lang} values={values} label={(o) => t(lang, untypedKey(`catalogue.applicant.${o}`))} />
+        <Checks name="applicants" options={APPLICANTS} lang={lang} values={values} label={(o) => t(lang, `catalogue.applicant.${o}`)} />
         <Field name="applicantNote" {...p} />
         <Field name="decidingAgency" {...p} />
         <Field name="receivingAgency" {...p} />
@@ -560,7 +563,7 @@ async function changeBoundaryFree(
   } catch (e) {
     if (!(e instanceof AppError) || e.status !== 400) throw e;
     const cur = (await getDraft(ctx, v.code)) ?? (await getProcedure(ctx, v.code));
-    const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => t(req.lang, untypedKey(f.message)))].join(' ');
+    const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => fieldText(req.lang, f.message))].join(' ');
     return editPage(req, reply, v.code, cur ? formOf(recordOf(cur)) : { ...EMPTY_FORM, code: v.code }, [], 400, { error: msg });
   }
   const notice = t(req.lang, 'catalogue.boundaryFree.done', { code: v.code });
@@ -657,7 +660,7 @@ export function adminPages(app: FastifyInstance) {
     } catch (e) {
       if (!(e instanceof AppError) || (e.status !== 400 && e.status !== 409)) throw e;
       const v = (await getDraft(req.server.ctx, code)) ?? (await getProcedure(req.server.ctx, code));
-      const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => `${f.field}: ${t(req.lang, untypedKey(f.message))}`)].join(' ');
+      const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => `${f.field}: ${fieldText(req.lang, f.message)}`)].join(' ');
       return editPage(req, reply, code, v ? formOf(recordOf(v)) : { ...EMPTY_FORM, code }, [], e.status, { error: msg });
     }
     const notice = t(req.lang, 'catalogue.retire.done', { code, number: decision.number, from: vnDate(decision.effectiveDate) });
@@ -677,7 +680,7 @@ export function adminPages(app: FastifyInstance) {
       });
     } catch (e) {
       if (!(e instanceof AppError) || e.status !== 400) throw e;
-      const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => `${f.field}: ${t(req.lang, untypedKey(f.message))}`)].join(' ');
+      const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => `${f.field}: ${fieldText(req.lang, f.message)}`)].join(' ');
       return listPage(req, reply, msg, undefined, 400);
     }
     const notice = t(req.lang, 'catalogue.publish.done', { count: codes.length, number: s('number') });

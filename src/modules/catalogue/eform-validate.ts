@@ -3,7 +3,7 @@ import Ajv2020Mod from 'ajv/dist/2020';
 import addFormatsMod from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { FieldError } from '../../platform/errors';
-import { t, type Lang, untypedKey } from '../../platform/i18n';
+import { t, type Lang } from '../../platform/i18n';
 import { isChoice, labelOf, schemaAt, withoutInactive, type FormData, type JsonSchema } from './eform-schema';
 import type { EFormDefinition } from './snapshot';
 
@@ -62,7 +62,11 @@ function message(e: ErrorObject, s: JsonSchema | null, label: string, lang: Lang
     case 'pattern':
       return t(lang, 'catalogue.eform.pattern', { label });
     case 'format':
-      return t(lang, untypedKey(`catalogue.eform.format.${p.format === 'date' || p.format === 'email' ? p.format : 'other'}`), { label });
+      return t(
+        lang,
+        p.format === 'date' ? 'catalogue.eform.format.date' : p.format === 'email' ? 'catalogue.eform.format.email' : 'catalogue.eform.format.other',
+        { label },
+      );
     case 'enum':
     case 'const':
     case 'oneOf':

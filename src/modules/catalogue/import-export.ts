@@ -1,7 +1,7 @@
 /** Import and export of the catalogue as national-database JSON or an Excel workbook. */
 import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
-import { t, type Lang, untypedKey } from '../../platform/i18n';
+import { t, type Lang, type MessageKey } from '../../platform/i18n';
 import { fromNational, nationalPath, toNational, type NationalRecord } from './codec-national';
 import { columnOf, rowsOfWorkbook, workbookOf } from './excel';
 import { checkRecords } from './import-check';
@@ -16,8 +16,8 @@ export async function exportExcel(ctx: Ctx, opts: { drafts?: boolean } = {}): Pr
   return workbookOf(await exportRecords(ctx, opts));
 }
 
-function fileError(lang: Lang, key: string, params?: Record<string, unknown>): ImportOutcome {
-  return { ok: false, errors: [{ row: 0, field: '(file)', message: t(lang, untypedKey(key), params) }] };
+function fileError(lang: Lang, key: MessageKey, params?: Record<string, unknown>): ImportOutcome {
+  return { ok: false, errors: [{ row: 0, field: '(file)', message: t(lang, key, params) }] };
 }
 
 /** National-shaped JSON: a list of records or { DanhSachTTHC: [...] }. Errors name the national keys. */

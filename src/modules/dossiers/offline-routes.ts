@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { requireActor } from '../../platform/auth';
 import { api } from '../../platform/http/api';
 import { validate } from '../../platform/http/validate';
-import { t, untypedKey } from '../../platform/i18n';
+import { t } from '../../platform/i18n';
 import { readPayloadAndFiles } from './multipart';
 import { DEVICE_ID_RE, OFFLINE_KEY_RE, PROVISIONAL_RE } from './model';
 import { offlineCatalogue, syncOfflineIntake } from './service';
@@ -96,7 +96,7 @@ export function offlineIntakeRoutes(app: FastifyInstance) {
       const { raw, files } = await readPayloadAndFiles(req);
       const body = validate(offlineIntakeBody, raw, req.lang);
       const r = await syncOfflineIntake(ctx, actor, { ...body, capturedAt: new Date(body.capturedAt), files, lang: req.lang, ip: req.ip });
-      return reply.code(r.replayed ? 200 : 201).send({ ...r, receiveMessage: r.receiveError ? t(req.lang, untypedKey(r.receiveError)) : null });
+      return reply.code(r.replayed ? 200 : 201).send({ ...r, receiveMessage: r.receiveError ? t(req.lang, r.receiveError) : null });
     },
   });
 }

@@ -4,7 +4,7 @@
  * and the figures per unit. No I/O.
  */
 import type { TimeLimit } from '../../platform/calendar/types';
-import type { MessageKey } from '../../platform/i18n/keys';
+import { oneOf, t, type Lang, type MessageKey } from '../../platform/i18n';
 
 export interface FeedbackSettings {
   /** Answer a petition within this limit from its receipt or transfer (QĐ 766 5.2: 15 working days). */
@@ -78,6 +78,8 @@ export const wd = (value: number): TimeLimit => ({ value, unit: 'working_days' }
 export const SUBJECT_KINDS = ['procedure', 'dossier', 'unit', 'officer', 'other'] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 export const PETITION_STATES = ['received', 'info_requested', 'answered', 'closed', 'refused'] as const;
+/** A petition's state in words (a state off the list, from an older row, as itself). */
+export const petitionStateText = (lang: Lang, s: string) => (oneOf(PETITION_STATES, s) ? t(lang, `feedback.petition.state.${s}`) : s);
 export type PetitionState = (typeof PETITION_STATES)[number];
 export const PETITION_ACTIONS = ['request_info', 'provide_info', 'refuse', 'answer', 'return', 'approve', 'transfer', 'publish'] as const;
 export type PetitionAction = (typeof PETITION_ACTIONS)[number];

@@ -7,8 +7,8 @@ import { CsrfField } from '../../web/csrf';
 import { sendPage } from '../../platform/http/html';
 import { AppError } from '../../platform/errors';
 import { requireOfficer } from '../../platform/auth';
-import { t, untypedKey } from '../../platform/i18n';
-import { PETITION_ACTIONS, type PetitionAction } from './model';
+import { oneOf, t, type MessageKey } from '../../platform/i18n';
+import { PETITION_ACTIONS, petitionStateText, SUBJECT_KINDS, type PetitionAction } from './model';
 import { parseQuestions } from './survey-model';
 import { BarChart } from './components';
 import { validate } from '../../platform/http/validate';
@@ -17,7 +17,19 @@ import * as svc from './service';
 
 type Body = Record<string, string | undefined>;
 const fmt = (iso: string) => new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-const ACTIONS: PetitionAction[] = ['answer', 'request_info', 'refuse', 'transfer', 'approve', 'return', 'publish'];
+/** The officer's actions on a petition, in the page's order, with the label of their button. */
+const ACTION_BUTTONS = {
+  answer: 'feedback.admin.send_answer',
+  request_info: 'feedback.admin.request_info',
+  refuse: 'feedback.admin.refuse',
+  transfer: 'feedback.admin.transfer',
+  approve: 'feedback.admin.approve',
+  return: 'feedback.admin.return',
+  publish: 'feedback.admin.publish',
+} as const satisfies Partial<Record<PetitionAction, MessageKey>>;
+const ACTIONS = Object.keys(ACTION_BUTTONS) as (keyof typeof ACTION_BUTTONS)[];
+/** What a petition's history records: the actions, its submission and the applicant's rating. */
+const EVENTS = [...PETITION_ACTIONS, 'submit', 'rate'] as const;
 
 async function petitionDetail(req: FastifyRequest, reply: FastifyReply, id: string, error?: string, status = 200) {
   const p = await svc.petitionFor(req.server.ctx, requireOfficer(req), id);
@@ -34,11 +46,12 @@ async function petitionDetail(req: FastifyRequest, reply: FastifyReply, id: stri
         </div>
       )}
       <p>
-        {t(lang, 'feedback.petition.state')}: <strong>{t(lang, untypedKey(`feedback.petition.state.${p.state}`))}</strong> · {t(lang, 'feedback.petition.due')}:{' '}
-        {fmt(p.dueAt)} · {t(lang, `feedback.petition.timeliness.${p.timeliness}`)}
+        {t(lang, 'feedback.petition.state')}: <strong>{petitionStateText(lang, p.state)}</strong> · {t(lang, 'feedback.petition.due')}: {fmt(p.dueAt)} ·{' '}
+        {t(lang, `feedback.petition.timeliness.${p.timeliness}`)}
       </p>
       <p>
-        {t(lang, 'feedback.admin.subject')}: {t(lang, untypedKey(`feedback.petition.kind.${p.subjectKind}`))} {p.subjectRef ?? ''} · {p.unitName}
+        {t(lang, 'feedback.admin.subject')}: {oneOf(SUBJECT_KINDS, p.subjectKind) ? t(lang, `feedback.petition.kind.${p.subjectKind}`) : p.subjectKind}{' '}
+        {p.subjectRef ?? ''} · {p.unitName}
       </p>
       <p>
         {t(lang, 'feedback.admin.submitter')}: {p.contact.name} · {p.contact.phone ?? ''} {p.contact.email ?? ''} ·{' '}
@@ -80,29 +93,14 @@ async function petitionDetail(req: FastifyRequest, reply: FastifyReply, id: stri
               <textarea id={`n-${a}`} name="note" required rows={a === 'answer' ? 6 : 2}></textarea>
             </>
           ) : null}
-          <button type="submit">
-            {t(
-              lang,
-              untypedKey(
-                {
-                  answer: 'feedback.admin.send_answer',
-                  request_info: 'feedback.admin.request_info',
-                  refuse: 'feedback.admin.refuse',
-                  transfer: 'feedback.admin.transfer',
-                  approve: 'feedback.admin.approve',
-                  return: 'feedback.admin.return',
-                  publish: 'feedback.admin.publish',
-                }[a as string]!,
-              ),
-            )}
-          </button>
+          <button type="submit">{t(lang, ACTION_BUTTONS[a])}</button>
         </form>
       ))}
       <h2>{t(lang, 'feedback.admin.history')}</h2>
       <ol>
         {p.events.map((e) => (
           <li>
-            {fmt(e.at)} - {t(lang, untypedKey(`feedback.event.${e.action}`))}
+            {fmt(e.at)} - {oneOf(EVENTS, e.action) ? t(lang, `feedback.event.${e.action}`) : e.action}
             {e.note ? `: ${e.note}` : ''}
           </li>
         ))}
@@ -148,7 +146,7 @@ export function officePages(app: FastifyInstance) {
                       <a href={`/quan-tri/phan-anh/${p.id}`}>{p.code}</a>
                     </td>
                     <td>{p.title}</td>
-                    <td>{t(lang, untypedKey(`feedback.petition.state.${p.state}`))}</td>
+                    <td>{petitionStateText(lang, p.state)}</td>
                     <td>{fmt(p.dueAt)}</td>
                     <td>{t(lang, `feedback.petition.timeliness.${p.timeliness}`)}</td>
                   </tr>
@@ -163,7 +161,7 @@ export function officePages(app: FastifyInstance) {
   app.get('/quan-tri/phan-anh/:id', async (req, reply) => petitionDetail(req, reply, (req.params as { id: string }).id));
   app.post('/quan-tri/phan-anh/:id/:action', async (req, reply) => {
     const { id, action } = req.params as { id: string; action: string };
-    if (!ACTIONS.includes(action as PetitionAction)) return reply.callNotFound();
+    if (!oneOf(ACTIONS, action)) return reply.callNotFound();
     const b = (req.body as Body) ?? {};
     try {
       await svc.actOnPetition(req.server.ctx, requireOfficer(req), id, action as PetitionAction, { note: b.note, unitId: b.unitId });

@@ -6,10 +6,10 @@ import { sendPage } from '../../platform/http/html';
 import { validate } from '../../platform/http/validate';
 import { AppError } from '../../platform/errors';
 import { requireActor } from '../../platform/auth';
-import { t, untypedKey, type MessageKey } from '../../platform/i18n';
+import { oneOf, t, type MessageKey } from '../../platform/i18n';
 import { getDossier } from '../dossiers/service';
 import { listAgencies } from '../units/service';
-import { SCALE, SCALE_KEYS, SUBJECT_KINDS } from './model';
+import { petitionStateText, SCALE, SCALE_KEYS, SUBJECT_KINDS } from './model';
 import { petitionBody } from './routes-api';
 import { SupportContacts } from './components';
 import * as svc from './service';
@@ -80,8 +80,8 @@ async function petitionPage(
             {f.code}: {f.title}
           </h2>
           <p>
-            {t(lang, 'feedback.petition.state')}: <strong>{t(lang, untypedKey(`feedback.petition.state.${f.state}`))}</strong> ·{' '}
-            {t(lang, 'feedback.petition.due')}: {fmt(f.dueAt)} · {t(lang, `feedback.petition.timeliness.${f.timeliness}`)}
+            {t(lang, 'feedback.petition.state')}: <strong>{petitionStateText(lang, f.state)}</strong> · {t(lang, 'feedback.petition.due')}: {fmt(f.dueAt)} ·{' '}
+            {t(lang, `feedback.petition.timeliness.${f.timeliness}`)}
           </p>
           {f.infoRequest && f.state === 'info_requested' && (
             <form method="post" action="/phan-anh/bo-sung">
@@ -127,7 +127,13 @@ async function petitionPage(
               <button type="submit">{t(lang, 'feedback.petition.send_rating')}</button>
             </form>
           )}
-          {f.rating && <p>{t(lang, 'feedback.petition.rated', { rating: t(lang, untypedKey(`feedback.petition.rating.${f.rating}`)) })}</p>}
+          {f.rating && (
+            <p>
+              {t(lang, 'feedback.petition.rated', {
+                rating: oneOf(['satisfied', 'unsatisfied'], f.rating) ? t(lang, `feedback.petition.rating.${f.rating}`) : f.rating,
+              })}
+            </p>
+          )}
         </section>
       )}
       <section aria-labelledby="new">

@@ -6,7 +6,7 @@ import { sendPage } from '../../platform/http/html';
 import { validate } from '../../platform/http/validate';
 import { AppError } from '../../platform/errors';
 import { requireOfficer } from '../../platform/auth';
-import { t, untypedKey } from '../../platform/i18n';
+import { oneOf, t } from '../../platform/i18n';
 import { SETTING_FIELDS, settingsBody } from './settings-schema';
 import * as svc from './service';
 
@@ -64,7 +64,7 @@ export function settingsPages(app: FastifyInstance) {
         form: b,
         error: [
           t(req.lang, err.key, err.params),
-          ...(err.fields ?? []).map((x) => `${t(req.lang, untypedKey(`feedback.settings.${x.field}`))}: ${x.message}`),
+          ...(err.fields ?? []).map((x) => `${oneOf(SETTING_FIELDS, x.field) ? t(req.lang, `feedback.settings.${x.field}`) : x.field}: ${x.message}`),
         ].join(' '),
       });
     }

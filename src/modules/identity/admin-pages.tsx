@@ -4,7 +4,7 @@ import { Layout } from '../../web/layout';
 import { TableWrap } from '../../web/table-wrap';
 import { CsrfField } from '../../web/csrf';
 import { sendPage } from '../../platform/http/html';
-import { t, untypedKey, type Lang } from '../../platform/i18n';
+import { t, type Lang, type MessageKey } from '../../platform/i18n';
 import { requireOfficer, ROLES, type Actor, type RoleGrant } from '../../platform/auth';
 import { badRequest } from '../../platform/errors';
 import { getUnit } from '../units/service';
@@ -312,11 +312,11 @@ export function adminPages(app: FastifyInstance) {
       const o = await createOfficer(ctx, admin, { ...values, password: typeof b.password === 'string' ? b.password : '', roles });
       return reply.redirect(`${BASE}/${encodeURIComponent(o.id)}?da_luu=1`, 303);
     } catch (err) {
-      const e = err as { status?: number; key?: string; params?: Record<string, unknown> };
+      const e = err as { status?: number; key?: MessageKey; params?: Record<string, unknown> };
       if (!e.key || !e.status || e.status >= 500) throw err;
       return sendPage(
         reply,
-        <NewPage req={req} units={await grantableUnits(ctx, admin)} values={{ ...values, ...added }} error={t(req.lang, untypedKey(e.key), e.params)} />,
+        <NewPage req={req} units={await grantableUnits(ctx, admin)} values={{ ...values, ...added }} error={t(req.lang, e.key, e.params)} />,
         e.status,
       );
     }
@@ -345,7 +345,7 @@ export function adminPages(app: FastifyInstance) {
       try {
         await handler(admin, id, (req.body ?? {}) as Record<string, unknown>, req);
       } catch (err) {
-        const e = err as { status?: number; key?: string; params?: Record<string, unknown> };
+        const e = err as { status?: number; key?: MessageKey; params?: Record<string, unknown> };
         if (!e.key || !e.status || e.status >= 500 || e.status === 403) throw err;
         const b = (req.body ?? {}) as Record<string, unknown>;
         return sendPage(
@@ -356,7 +356,7 @@ export function adminPages(app: FastifyInstance) {
             names={await unitNamesOf(req, [o])}
             units={await grantableUnits(ctx, admin)}
             added={{ role: str(b, 'new_role'), unitId: str(b, 'new_unit') }}
-            error={t(req.lang, untypedKey(e.key), e.params)}
+            error={t(req.lang, e.key, e.params)}
           />,
           e.status,
         );

@@ -1,7 +1,7 @@
 /** The quarterly report of targets and indicators, as an Excel workbook and as a PDF (Vietnamese by default). */
 import ExcelJS from 'exceljs';
 import type { Ctx } from '../../platform/context';
-import { t, type Lang, untypedKey } from '../../platform/i18n';
+import { t, type Lang } from '../../platform/i18n';
 import { prepare } from './service';
 import { quarterlyStatistics } from './targets';
 import type { IndexResult } from './model/types';
@@ -9,6 +9,7 @@ import { renderReportPdf } from './report-pdf';
 import { formatDateTimeVN } from '../../platform/dates';
 import { provinceOn } from './deps';
 import { civilDateVN } from '../../platform/calendar/types';
+import { bandName, groupName, indicatorName } from './labels';
 
 export interface ReportInput {
   year: number;
@@ -71,10 +72,10 @@ export async function reportData(ctx: Ctx, input: ReportInput): Promise<ReportDa
       t(lang, 'indicators.col.max'),
     ],
     indexRows: idx.groups.flatMap((g) => [
-      [GROUP_NUMBER[g.key] ?? g.key, t(lang, untypedKey(`indicators.group.${g.key}`)), null, null, null, g.points, g.maxPoints],
+      [GROUP_NUMBER[g.key] ?? g.key, groupName(lang, g.key), null, null, null, g.points, g.maxPoints],
       ...g.indicators.map((i) => [
         i.code,
-        t(lang, untypedKey(`indicators.ind.${i.key}`)),
+        indicatorName(lang, i.key),
         i.numerator,
         i.denominator,
         i.value == null ? t(lang, 'indicators.noData') : Math.round(i.value * 10000) / 100,
@@ -82,7 +83,7 @@ export async function reportData(ctx: Ctx, input: ReportInput): Promise<ReportDa
         i.maxPoints,
       ]),
     ]),
-    total: `${t(lang, 'indicators.col.total')}: ${idx.total}/100${idx.band ? ` - ${t(lang, untypedKey(`indicators.band.${idx.band}`))}` : ''}`,
+    total: `${t(lang, 'indicators.col.total')}: ${idx.total}/100${idx.band ? ` - ${bandName(lang, idx.band)}` : ''}`,
   };
 }
 

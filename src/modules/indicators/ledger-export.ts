@@ -3,11 +3,12 @@
  * province sends to contest its ranking. Dates dd/mm/yyyy HH:mm in Vietnam time.
  */
 import ExcelJS from 'exceljs';
-import { t, type Lang, untypedKey } from '../../platform/i18n';
+import { t, type Lang } from '../../platform/i18n';
 import { formatDateTimeVN } from '../../platform/dates';
 import { renderPdf, nationalHeader, paragraph, table, title } from '../../platform/pdf';
 import type { Cause } from './model/causes';
 import type { Ledger, LedgerRow } from './ledger';
+import { causeWords } from './labels';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T/;
 
@@ -24,7 +25,7 @@ export function causeText(lang: Lang, c: Cause): string {
     });
   p.diffs = (c.differences ?? []).map((d) => `${d.field}: ${d.ours ?? '—'} / ${d.portal ?? t(lang, 'indicators.cause.missingOnPortal')}`).join('; ');
   p.error = c.evidence.error ? String(c.evidence.error) : '';
-  return t(lang, untypedKey(`indicators.cause.${c.kind}.${c.reason}`), p).trim();
+  return causeWords(lang, c.kind, c.reason, p).trim();
 }
 
 export function flagsText(lang: Lang, r: LedgerRow): string {

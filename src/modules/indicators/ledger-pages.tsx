@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireOfficer, type Actor } from '../../platform/auth';
 import { sendPage } from '../../platform/http/html';
-import { t, type Lang, untypedKey } from '../../platform/i18n';
+import { t, type Lang } from '../../platform/i18n';
 import { formatDateTimeVN } from '../../platform/dates';
 import { Layout } from '../../web/layout';
 import { TableWrap } from '../../web/table-wrap';
@@ -16,6 +16,7 @@ import type { Forecast } from './model/forecast';
 import { defaultWatchUnit } from './scope';
 import { LEDGER_WATCHERS, stakeFor } from './routes-ledger';
 import { MergedNote, mergedPeriodNote, mergedPeriodNoteOf } from './merger-note';
+import { assumptionText } from './labels';
 
 const q = (o: Record<string, string | number | undefined>) =>
   '?' +
@@ -44,7 +45,7 @@ function ForecastBlock({ lang, f, period }: { lang: Lang; f: Forecast; period: s
       <p>{t(lang, 'indicators.forecast.assumed')}</p>
       <ul>
         {f.assumptions.map((a) => (
-          <li>{t(lang, untypedKey(`indicators.forecast.assume.${a}`))}</li>
+          <li>{assumptionText(lang, a)}</li>
         ))}
       </ul>
     </section>

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireOfficer } from '../../platform/auth';
 import { sendPage } from '../../platform/http/html';
-import { t, type Lang, untypedKey } from '../../platform/i18n';
+import { t, type Lang } from '../../platform/i18n';
 import { Layout } from '../../web/layout';
 import { TableWrap } from '../../web/table-wrap';
 import { BarChart, HBarChart } from './chart';
@@ -26,6 +26,7 @@ import { MergedNote, mergedPeriodNote } from './merger-note';
 import { dossierHref } from './deps';
 import { snapshot } from './snapshot';
 import { sendSharedPage, type SharedPages } from '../../platform/http/page-cache';
+import { bandName, costText, groupName, indicatorName, methodName, peerName, reasonText } from './labels';
 
 /** Feedback indicators with a drill-down (the petitions that cost points); 5.1 is monitoring only, 5.4 is over dossiers. */
 const DRILL_FEEDBACK = new Set(['petitionsOnTime', 'petitionSatisfaction']);
@@ -80,7 +81,7 @@ function IndexTable({ lang, r, unitId, period, drill }: { lang: Lang; r: IndexRe
         <tbody>
           {r.groups.map((g, gi) => [
             <tr>
-              <th scope="rowgroup" colSpan={3}>{`${gi + 1}. ${t(lang, untypedKey(`indicators.group.${g.key}`))}`}</th>
+              <th scope="rowgroup" colSpan={3}>{`${gi + 1}. ${groupName(lang, g.key)}`}</th>
               <th data-label={t(lang, 'indicators.col.points')}>{`${g.points} / ${g.maxPoints}`}</th>
             </tr>,
             ...g.indicators.map((i) => {
@@ -88,7 +89,7 @@ function IndexTable({ lang, r, unitId, period, drill }: { lang: Lang; r: IndexRe
               const drillKey = INDICATOR_DEFS.some((d) => d.key === i.key) ? i.key : nationalRule(i.code)?.key2022;
               const def = INDICATOR_DEFS.find((d) => d.key === drillKey);
               // The row's name in the reader's language; the method's own code (PUBLISH_ON_TIME, 1.1) only as a small second line.
-              const name = t(lang, untypedKey(`indicators.ind.${i.key}`));
+              const name = indicatorName(lang, i.key);
               return (
                 <tr>
                   <td>
@@ -105,7 +106,7 @@ function IndexTable({ lang, r, unitId, period, drill }: { lang: Lang; r: IndexRe
                   </td>
                   <td data-label={t(lang, 'indicators.col.value')}>
                     {i.value == null ? (
-                      <span class="tag">{t(lang, untypedKey(`indicators.reason.${i.reason ?? 'source.none'}`))}</span>
+                      <span class="tag">{reasonText(lang, i.reason ?? 'source.none')}</span>
                     ) : def?.kind === 'average' ? (
                       String(i.value)
                     ) : (
@@ -129,7 +130,7 @@ const nationalRule = (code: string) => methodById(NATIONAL_METHOD_ID)?.metrics.f
 /** Dossiers received by channel (issue 17 item 3): assisted submissions apart from the citizens' own online ones. */
 function Channels({ lang, c }: { lang: Lang; c: ChannelBreakdown }) {
   const pct = (n: number) => (c.received > 0 ? `${Math.round((n / c.received) * 1000) / 10} %` : '–');
-  const rows: [string, number][] = [
+  const rows: ['selfService' | 'assisted' | 'inPerson' | 'post', number][] = [
     ['selfService', c.selfService],
     ['assisted', c.assisted],
     ['inPerson', c.inPerson],
@@ -151,7 +152,7 @@ function Channels({ lang, c }: { lang: Lang; c: ChannelBreakdown }) {
           <tbody>
             {rows.map(([k, n]) => (
               <tr>
-                <th scope="row">{t(lang, untypedKey(`indicators.channels.${k}`))}</th>
+                <th scope="row">{t(lang, `indicators.channels.${k}`)}</th>
                 <td data-label={t(lang, 'indicators.channels.count')}>{n}</td>
                 <td data-label={t(lang, 'indicators.channels.share')}>{pct(n)}</td>
               </tr>
@@ -172,7 +173,7 @@ export function MethodNote({ lang, method }: { lang: Lang; method?: string }) {
   const m = methodById(method ?? READING_2022_ID);
   if (!m) return null;
   const from = m.effectiveFrom.split('-').reverse().join('/');
-  return <p class="method-note">{t(lang, 'indicators.method.note', { name: t(lang, untypedKey(`indicators.method.${m.id}`)), from })}</p>;
+  return <p class="method-note">{t(lang, 'indicators.method.note', { name: methodName(lang, m.id), from })}</p>;
 }
 
 function Total({ lang, r }: { lang: Lang; r: IndexResult }) {
@@ -182,7 +183,7 @@ function Total({ lang, r }: { lang: Lang; r: IndexResult }) {
         <strong>
           {t(lang, 'indicators.col.total')}: {r.total} / 100
         </strong>
-        {r.band && <span class={`tag ${bandClass(r.band)}`}>{` ${t(lang, untypedKey(`indicators.band.${r.band}`))}`}</span>}
+        {r.band && <span class={`tag ${bandClass(r.band)}`}>{` ${bandName(lang, r.band)}`}</span>}
       </p>
       <p class="hint">{t(lang, 'indicators.band.note')}</p>
       <MethodNote lang={lang} method={r.method} />
@@ -305,7 +306,7 @@ export function indicatorsPages(app: FastifyInstance) {
                     </th>
                     <td data-label={t(lang, 'indicators.col.total')}>{cr.total}</td>
                     <td data-label={t(lang, 'indicators.col.band')}>
-                      {cr.band ? <span class={`tag ${bandClass(cr.band)}`}>{t(lang, untypedKey(`indicators.band.${cr.band}`))}</span> : '–'}
+                      {cr.band ? <span class={`tag ${bandClass(cr.band)}`}>{bandName(lang, cr.band)}</span> : '–'}
                     </td>
                   </tr>
                 ))}
@@ -315,8 +316,8 @@ export function indicatorsPages(app: FastifyInstance) {
           <HBarChart title={t(lang, 'indicators.units')} points={childScores.map(({ c, r: cr }) => ({ label: c.name, value: cr.total }))} max={100} />,
         ]}
         {ranks && [
-          <h2>{`${t(lang, 'indicators.rankings')} – ${t(lang, untypedKey(`indicators.peer.${group}`))}`}</h2>,
-          <TableWrap lang={lang} name={`${t(lang, 'indicators.rankings')} – ${t(lang, untypedKey(`indicators.peer.${group}`))}`}>
+          <h2>{`${t(lang, 'indicators.rankings')} – ${peerName(lang, group ?? '')}`}</h2>,
+          <TableWrap lang={lang} name={`${t(lang, 'indicators.rankings')} – ${peerName(lang, group ?? '')}`}>
             <table class="stack">
               <thead>
                 <tr>
@@ -372,7 +373,7 @@ export function indicatorsPages(app: FastifyInstance) {
     const unit = resolveUnit(idx, (await watchedUnit(ctx, actor, query.unit || undefined)).id);
     const period = query.period || currentMonthKey(ctx.clock.now());
     const r = await costRecords(ctx, { key, unit: unit.id, period, limit: 500 });
-    const title = `${t(lang, 'indicators.records')}: ${t(lang, untypedKey(`indicators.ind.${key}`))}`;
+    const title = `${t(lang, 'indicators.records')}: ${indicatorName(lang, key)}`;
     return sendPage(
       reply,
       <Layout req={req} title={title}>
@@ -383,7 +384,7 @@ export function indicatorsPages(app: FastifyInstance) {
         <p>
           {unit.name} – {t(lang, 'indicators.period')} {periodLabel(period, lang)}
         </p>
-        {r.noData && <p class="notice">{t(lang, untypedKey(`indicators.reason.${r.noData}`))}</p>}
+        {r.noData && <p class="notice">{reasonText(lang, r.noData)}</p>}
         {!r.noData && r.records.length === 0 && <p>{t(lang, 'indicators.records.none')}</p>}
         {r.records.length > 0 && (
           <TableWrap lang={lang} name={title}>
@@ -407,7 +408,7 @@ export function indicatorsPages(app: FastifyInstance) {
                     <td data-label={t(lang, 'indicators.col.due')}>{x.dueAt ? formatDateTimeVN(x.dueAt) : ''}</td>
                     <td data-label={t(lang, 'indicators.col.finished')}>{x.finishedAt ? formatDateTimeVN(x.finishedAt) : ''}</td>
                     <td data-label={t(lang, 'indicators.col.reason')}>
-                      {(x.reasons ?? [x.reason]).map((k) => t(lang, untypedKey(`indicators.cost.${k}`))).join('; ')}
+                      {(x.reasons ?? [x.reason]).map((k) => costText(lang, k)).join('; ')}
                       {x.detail ? ` (${x.detail})` : ''}
                     </td>
                   </tr>
@@ -497,7 +498,7 @@ export function indicatorsPages(app: FastifyInstance) {
                   <th scope="col">{t(lang, 'indicators.col.unit')}</th>
                   <th scope="col">{t(lang, 'indicators.col.total')}</th>
                   {comp.method.blocks.map((b) => (
-                    <th scope="col">{t(lang, untypedKey(`indicators.group.${b.code}`))}</th>
+                    <th scope="col">{groupName(lang, b.code)}</th>
                   ))}
                 </tr>
               </thead>
@@ -507,7 +508,7 @@ export function indicatorsPages(app: FastifyInstance) {
                     <th scope="row">{u.name}</th>
                     <td data-label={t(lang, 'indicators.col.total')}>{r.total}</td>
                     {r.groups.map((x) => (
-                      <td data-label={t(lang, untypedKey(`indicators.group.${x.key}`))}>{`${x.points}/${x.maxPoints}`}</td>
+                      <td data-label={groupName(lang, x.key)}>{`${x.points}/${x.maxPoints}`}</td>
                     ))}
                   </tr>
                 ))}

@@ -5,7 +5,6 @@ import { civilDate, yearMonth } from '../../platform/http/validate';
 import { requireOfficer } from '../../platform/auth';
 import { watchedUnit, WATCHERS } from './access';
 import { requireProvinceRole } from './deps';
-import { t, untypedKey } from '../../platform/i18n';
 import { saveSetting } from './config';
 import { unitIndex } from './deps';
 import { defaultConfig, INDICATORS } from './model/defaults';
@@ -19,6 +18,7 @@ import { channelFigures, computeIndex, loadIndexConfig, provinceOf, rankings } f
 import { quarterlyStatistics, targetProgress } from './targets';
 import { quarterlyWorkbook, quarterlyPdf } from './export';
 import { snapshot } from './snapshot';
+import { costText, groupName, indicatorName, reasonText } from './labels';
 
 export { WATCHERS } from './access';
 
@@ -101,10 +101,10 @@ export function indicatorsRoutes(app: FastifyInstance) {
     handler: async ({ req }) => ({
       methods: METHODS.map((m) => ({
         ...presentMethod(req.lang, m.id),
-        blocks: m.blocks.map((b) => ({ ...b, name: t(req.lang, untypedKey(`indicators.group.${b.code}`)) })),
+        blocks: m.blocks.map((b) => ({ ...b, name: groupName(req.lang, b.code) })),
         metrics: m.metrics.map((x) => ({
           ...x,
-          name: t(req.lang, untypedKey(`indicators.ind.${x.key2022 && m.id === READING_2022_ID ? x.key2022 : x.code}`)),
+          name: indicatorName(req.lang, x.key2022 && m.id === READING_2022_ID ? x.key2022 : x.code),
         })),
       })),
     }),
@@ -146,10 +146,10 @@ export function indicatorsRoutes(app: FastifyInstance) {
       const r = await costRecords(ctx, { key: params.key, unit, period: query.period, limit: query.limit });
       return {
         key: params.key,
-        name: t(req.lang, untypedKey(`indicators.ind.${params.key}`)),
+        name: indicatorName(req.lang, params.key),
         truncated: r.truncated,
-        noData: r.noData ? t(req.lang, untypedKey(`indicators.reason.${r.noData}`)) : undefined,
-        records: r.records.map((x) => ({ ...x, reasonText: (x.reasons ?? [x.reason]).map((k) => t(req.lang, untypedKey(`indicators.cost.${k}`))).join('; ') })),
+        noData: r.noData ? reasonText(req.lang, r.noData) : undefined,
+        records: r.records.map((x) => ({ ...x, reasonText: (x.reasons ?? [x.reason]).map((k) => costText(req.lang, k)).join('; ') })),
       };
     },
   });

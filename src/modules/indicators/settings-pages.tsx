@@ -5,11 +5,12 @@ import { requireOfficer } from '../../platform/auth';
 import { requireProvinceRole } from './deps';
 import { sendPage } from '../../platform/http/html';
 import { validate } from '../../platform/http/validate';
-import { t, untypedKey } from '../../platform/i18n';
+import { t } from '../../platform/i18n';
 import { CsrfField } from '../../web/csrf';
 import { Layout } from '../../web/layout';
 import { loadIndexConfig, saveBands, saveSetting } from './config';
 import { INDICATORS } from './model/defaults';
+import { bandName, indicatorName } from './labels';
 
 const num = (v: unknown) => (v === '' || v == null ? null : Number(String(v).replace(',', '.')));
 const settingForm = z.object({
@@ -48,7 +49,7 @@ export function settingsPages(app: FastifyInstance) {
               <CsrfField req={req} />
               <input type="hidden" name="key" value={i.key} />
               <p>
-                <strong>{`${i.code} ${t(lang, untypedKey(`indicators.ind.${i.key}`))}`}</strong>
+                <strong>{`${i.code} ${indicatorName(lang, i.key)}`}</strong>
               </p>
               <label for={`${id}-max`}>{t(lang, 'indicators.settings.maxPoints', { value: i.maxPoints })}</label>
               <input id={`${id}-max`} name="maxPoints" inputMode="decimal" value={String(s.maxPoints)} size={5} />
@@ -67,7 +68,7 @@ export function settingsPages(app: FastifyInstance) {
           <p class="hint">{t(lang, 'indicators.band.note')}</p>
           {cfg.bands.map((b) => (
             <p>
-              <label for={`band-${b.key}`}>{t(lang, untypedKey(`indicators.band.${b.key}`))}</label>
+              <label for={`band-${b.key}`}>{bandName(lang, b.key)}</label>
               <input id={`band-${b.key}`} name={`min_${b.key}`} inputMode="decimal" value={String(b.min)} size={5} />
             </p>
           ))}

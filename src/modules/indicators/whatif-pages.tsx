@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireOfficer } from '../../platform/auth';
 import { AppError, type FieldError } from '../../platform/errors';
 import { sendPage } from '../../platform/http/html';
-import { t, type Lang, untypedKey } from '../../platform/i18n';
+import { t, type Lang } from '../../platform/i18n';
 import { civilDateVN } from '../../platform/calendar/types';
 import { CsrfField } from '../../web/csrf';
 import { Layout } from '../../web/layout';
@@ -20,6 +20,7 @@ import { scoreFigures, type FigureInput, type ScoreOutput } from './scoring';
 import { prepare, resolveUnit } from './service';
 import { MethodNote } from './pages';
 import { MergedNote, mergedPeriodNote } from './merger-note';
+import { indicatorName } from './labels';
 
 /** Long portal codes wrap at their underscores on a phone. */
 export const breakable = (code: string) => code.split('_').flatMap((part, k) => (k === 0 ? [part] : [<wbr />, `_${part}`]));
@@ -58,7 +59,7 @@ function Form(p: {
             const points = p.out ? (p.out.metrics[i.code]?.points ?? null) : i.points;
             return (
               <fieldset class="card">
-                <legend>{t(lang, untypedKey(`indicators.ind.${i.key}`))}</legend>
+                <legend>{indicatorName(lang, i.key)}</legend>
                 <p class="hint">{breakable(i.code)}</p>
                 <p>
                   <label for={`n-${id}`}>{t(lang, 'indicators.col.numerator')}</label>{' '}

@@ -4,7 +4,7 @@ import { requireOfficer } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import { formatDateTimeVN } from '../../platform/dates';
 import { sendPage } from '../../platform/http/html';
-import { t, untypedKey } from '../../platform/i18n';
+import { t } from '../../platform/i18n';
 import { CsrfField } from '../../web/csrf';
 import { Layout } from '../../web/layout';
 import { actOnJob, listJobs, TROUBLE_STATES, type JobAction, type TroubleMessage, type TroubleState } from './service';
@@ -29,7 +29,7 @@ function JobsPage({
   jobs: TroubleMessage[];
   topics: string[];
   filter: Filter;
-  done: string | null;
+  done: 'retry' | 'give_up' | null;
   error: string | null;
 }) {
   const lang = req.lang;
@@ -40,7 +40,7 @@ function JobsPage({
       <p>{t(lang, 'operations.intro')}</p>
       {done && (
         <div class="notice" role="status">
-          <p>{t(lang, untypedKey(`operations.done.${done}`))}</p>
+          <p>{t(lang, `operations.done.${done}`)}</p>
         </div>
       )}
       {error && (
@@ -126,7 +126,7 @@ function filterOf(q: Record<string, unknown>): Filter {
 
 export function operationsPages(app: FastifyInstance) {
   const ctx = app.ctx;
-  const render = async (req: FastifyRequest, filter: Filter, done: string | null, error: string | null) => {
+  const render = async (req: FastifyRequest, filter: Filter, done: 'retry' | 'give_up' | null, error: string | null) => {
     const r = await listJobs(ctx, requireOfficer(req), { topic: filter.topic || undefined, state: filter.state || undefined });
     return <JobsPage req={req} jobs={r.items} topics={r.topics} filter={filter} done={done} error={error} />;
   };

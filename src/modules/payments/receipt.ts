@@ -2,7 +2,7 @@
 import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
 import { conflict } from '../../platform/errors';
-import { t, untypedKey } from '../../platform/i18n';
+import { t, type KeysUnder } from '../../platform/i18n';
 import { keyValues, nationalHeader, paragraph, renderPdf, table, title } from '../../platform/pdf';
 import { getPayment } from './service';
 import { feeLineLabel } from '../catalogue/service';
@@ -13,7 +13,7 @@ const when = (iso: string) => new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia
 export async function receiptPdf(ctx: Ctx, actor: Actor, id: string): Promise<Buffer> {
   const p = await getPayment(ctx, actor, id);
   if (p.state !== 'paid') throw conflict('payments.not_paid');
-  const L = (k: string, params?: Record<string, unknown>) => t('vi', untypedKey(`payments.receipt.${k}`), params);
+  const L = (k: KeysUnder<'payments.receipt.'>, params?: Record<string, unknown>) => t('vi', `payments.receipt.${k}`, params);
   return renderPdf(
     (doc) => {
       nationalHeader(doc, { agency: [L('agency')], number: L('number', { ref: p.orderRef }) });

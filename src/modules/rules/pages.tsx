@@ -1,18 +1,24 @@
 /** The public page of the law of the day: /quy-dinh?ngay=YYYY-MM-DD. */
 import type { FastifyInstance } from 'fastify';
 import { sendPage } from '../../platform/http/html';
-import { t, type Lang, untypedKey } from '../../platform/i18n';
+import { hasMessage, t, type Lang } from '../../platform/i18n';
 import { Layout } from '../../web/layout';
 import { dateParam } from './routes';
 import { lawOfTheDay, type RuleValue } from './service';
 
 const vnDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
+/** A rule's name; the rules are data (rules/data), so a key the catalogue lacks shows as itself. */
+function ruleName(lang: Lang, key: string): string {
+  const k = `rules.key.${key}`;
+  return hasMessage(k) ? t(lang, k) : key;
+}
+
 function show(lang: Lang, v: RuleValue): string {
   const word = (s: string) => {
+    // A rule's value is data (rules/data): a word is shown when the catalogue has one.
     const key = `rules.value.${s}`;
-    const w = t(lang, untypedKey(key));
-    return w === key ? s : w;
+    return hasMessage(key) ? t(lang, key) : s;
   };
   if (v === null) return '–';
   if (typeof v === 'boolean') return t(lang, `rules.value.${v}`);
@@ -56,7 +62,7 @@ export function rulesPages(app: FastifyInstance) {
             </p>
             <dl>
               {s.rules.map((r) => [
-                <dt>{t(lang, untypedKey(`rules.key.${r.key}`))}</dt>,
+                <dt>{ruleName(lang, r.key)}</dt>,
                 <dd>
                   {show(lang, r.value)}
                   <br />

@@ -1,4 +1,5 @@
 /** Types of the signing module (no I/O). */
+import type { MessageKey } from '../../platform/i18n';
 
 /** Who signs: an officer (the leader who approves a result or a certified copy). */
 export interface SignerInfo {
@@ -29,7 +30,7 @@ export interface SignatureCheck {
   /** The certificate chains to a trusted root and was valid when it signed. */
   trusted: boolean;
   /** Keys of messages explaining what is wrong, if anything. */
-  problems: string[];
+  problems: MessageKey[];
 }
 
 /** The Common Name of a subject printed one attribute a line. */

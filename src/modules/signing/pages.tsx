@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { t, untypedKey } from '../../platform/i18n';
+import { t, type MessageKey } from '../../platform/i18n';
 import { sendPage } from '../../platform/http/html';
 import { sanitizeFileName } from '../../platform/blobs';
 import { Layout } from '../../web/layout';
@@ -9,7 +9,7 @@ import { verifyPdfSignatures } from './service';
 
 const PATH = '/xac-thuc-chu-ky';
 
-function statusKey(c: SignatureCheck): { key: string; tag: string } {
+function statusKey(c: SignatureCheck): { key: MessageKey; tag: string } {
   if (c.valid && c.trusted && c.coversWholeDocument) return { key: 'signing.page.ok', tag: 'ok' };
   if (c.valid && c.coversWholeDocument) return { key: 'signing.page.valid_untrusted', tag: 'soon' };
   return { key: 'signing.page.invalid', tag: 'late' };
@@ -44,7 +44,7 @@ function VerifyPage({ req, results, fileName, error }: { req: FastifyRequest; re
               <div class="card">
                 <h3>{t(lang, 'signing.page.signature', { n: i + 1 })}</h3>
                 <p>
-                  <span class={`tag ${s.tag}`}>{t(lang, untypedKey(s.key))}</span>
+                  <span class={`tag ${s.tag}`}>{t(lang, s.key)}</span>
                 </p>
                 <dl>
                   <dt>{t(lang, 'signing.page.signer')}</dt>
@@ -65,7 +65,7 @@ function VerifyPage({ req, results, fileName, error }: { req: FastifyRequest; re
                 {c.problems.length > 0 && (
                   <ul>
                     {c.problems.map((p) => (
-                      <li class="error-message">{t(lang, untypedKey(p))}</li>
+                      <li class="error-message">{t(lang, p)}</li>
                     ))}
                   </ul>
                 )}

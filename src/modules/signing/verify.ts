@@ -6,6 +6,7 @@
  */
 import { createHash, verify as verifySig, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
+import type { MessageKey } from '../../platform/i18n';
 import { commonName, type SignatureCheck } from './model';
 
 const { asn1 } = forge;
@@ -110,7 +111,7 @@ function chainsTo(cert: X509Certificate, pool: X509Certificate[], roots: X509Cer
 }
 
 function checkOne(pdf: Buffer, sig: RawSignature, roots: X509Certificate[]): SignatureCheck {
-  const problems: string[] = [];
+  const problems: MessageKey[] = [];
   const [a, b, c, d] = sig.byteRange;
   const coversWholeDocument = a === 0 && (c + d === pdf.length || hasTrailingOnlyWhitespace(pdf, c + d));
   if (!coversWholeDocument) problems.push('signing.problem.partial');

@@ -5,7 +5,7 @@ import { sendPage } from '../../platform/http/html';
 import { validate } from '../../platform/http/validate';
 import { AppError } from '../../platform/errors';
 import { requireOfficer, type Actor } from '../../platform/auth';
-import { t, type Lang, untypedKey } from '../../platform/i18n';
+import { t, type KeysUnder, type Lang } from '../../platform/i18n';
 import { AGENCY_TYPES, isCivilDate, UNIT_KINDS, type TreeNode } from './model';
 import { createUnit, mergeUnits, moveUnit, renameUnit, retireUnit, today, unitTree } from './service';
 import { createBody, mergeBody, moveBody, renameBody, retireBody } from './schemas';
@@ -113,7 +113,7 @@ function AdminPage({
   const lang = req.lang;
   const all = flatten(tree).map(({ node, depth }) => ({ id: node.id, label: `${'— '.repeat(depth)}${node.name}`, kind: node.kind }));
   const units = all.filter((o) => o.kind !== 'agency');
-  const f = (k: string) => t(lang, untypedKey(`units.field.${k}`));
+  const f = (k: KeysUnder<'units.field.'>) => t(lang, `units.field.${k}`);
   const common = (form: string) => [
     <Field form={form} name="effectiveDate" label={f('effective_date')} type="date" required />,
     <Field form={form} name="decision" label={f('decision')} required />,

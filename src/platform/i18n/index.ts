@@ -8,7 +8,7 @@ import { catalog } from './catalog';
 import type { MessageKey } from './keys';
 export { addMessages } from './catalog';
 
-export { defineMessages, untypedKey, type MessageKey, type Messages } from './keys';
+export { defineMessages, oneOf, untypedKey, type KeysUnder, type MessageKey, type Messages } from './keys';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
@@ -20,7 +20,8 @@ export function t(lang: Lang, key: MessageKey, params?: Record<string, unknown>)
   return text.replace(/\{(\w+)\}/g, (m, name) => (params[name] === undefined ? m : String(params[name])));
 }
 
-export function hasMessage(key: string): boolean {
+/** Whether a key read back from storage (an error key saved with a record) is in the catalogues; narrows it to MessageKey. */
+export function hasMessage(key: string): key is MessageKey {
   return key in catalog.vi;
 }
 

@@ -24,10 +24,22 @@ export function defineMessages<K extends string>(m: { vi: Record<K, string>; en:
   return m;
 }
 
+/** The rest of every key under `prefix`: `(k: KeysUnder<'units.field.'>) => t(lang, `units.field.${k}`)` refuses a field no catalogue names. */
+export type KeysUnder<P extends string> = MessageKey extends infer K ? (K extends `${P}${infer R}` ? R : never) : never;
+
+/**
+ * True when `value` is on the closed `list`: narrows a plain string (a database column, a form
+ * field, an error's params) to the list's union, so that a key built from it by a template
+ * literal (`dossier.state.${s}`) is checked by tsc against the catalogues.
+ */
+export function oneOf<const L extends readonly string[]>(list: L, value: unknown): value is L[number] {
+  return typeof value === 'string' && (list as readonly string[]).includes(value);
+}
+
 /**
  * A key computed at run time from a value whose type is still a plain string, so the type
  * check cannot follow it (a missing key then still shows as the raw key). Tracked: the
- * test in untyped-keys.test.ts counts these calls per file; replace one by a typed map or
+ * test in keys.test.ts counts these calls per file; replace one by a typed map or
  * by a template-literal key over a union type, then lower the count there.
  */
 export function untypedKey(key: string): MessageKey {

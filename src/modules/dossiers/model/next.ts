@@ -3,7 +3,8 @@
  * (issue 13.5), from the dossier's state, the step it is at and its due times. Pure: the caller
  * passes unit names (never ids) and the language.
  */
-import { t, type Lang, untypedKey } from '../../../platform/i18n';
+import { ROLES } from '../../../platform/auth';
+import { oneOf, t, type Lang } from '../../../platform/i18n';
 import type { DossierState } from './states';
 
 export interface NextInput {
@@ -47,7 +48,8 @@ export function whatHappensNext(lang: Lang, d: NextInput): string {
     case 'processing':
     case 'transferred': {
       if (!d.step) return t(lang, 'dossier.next.processing_unknown');
-      const role = t(lang, untypedKey(`dossier.next.role.${d.step.role}`));
+      const r = d.step.role;
+      const role = oneOf(ROLES, r) ? t(lang, `dossier.next.role.${r}`) : r;
       return t(lang, 'dossier.next.at_step', { role, unit: d.step.unitName, due: due(d.step.dueAt) });
     }
     case 'consulting':

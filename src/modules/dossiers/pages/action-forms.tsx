@@ -2,11 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
-import { t, type Lang, untypedKey } from '../../../platform/i18n';
+import { oneOf, t, type Lang } from '../../../platform/i18n';
 import { CsrfField } from '../../../web/csrf';
 import type { DossierView } from '../service';
 import { DEFECTS } from '../model';
-import { actionLabel, fieldError, TextArea, type FormError } from './common';
+import { actionLabel, fieldError, sourceText, TextArea, type FormError } from './common';
 
 export interface ActionFormData {
   officers: { id: string; name: string }[];
@@ -40,7 +40,8 @@ export const FORM_ACTIONS = [
   'cancel',
   'stop',
 ] as const;
-const NEEDS_COMMENT = new Set([
+/** The actions whose comment is a required reason (pages.ws.reason.*). */
+const NEEDS_COMMENT = [
   'request_supplement',
   'refuse',
   'return_for_rework',
@@ -50,7 +51,7 @@ const NEEDS_COMMENT = new Set([
   'withdraw',
   'cancel',
   'stop',
-]);
+] as const;
 const DANGER = new Set(['refuse', 'cancel', 'withdraw', 'stop']);
 const PRIMARY = new Set(['receive', 'forward', 'approve', 'return_result', 'supplement']);
 
@@ -87,7 +88,7 @@ function Extra({ lang, action, v, data, err }: { lang: Lang; action: string; v: 
                   </div>
                   {held ? (
                     <p class="hint" id={id(`h${i}`)}>
-                      {t(lang, 'pages.sup.held', { source: t(lang, untypedKey(`pages.source.${held}`)) })}
+                      {t(lang, 'pages.sup.held', { source: sourceText(lang, held) })}
                     </p>
                   ) : (
                     <>
@@ -196,7 +197,7 @@ function ActionForm({
 }) {
   const lang = req.lang;
   const err = data.open?.action === action ? data.open.error : null;
-  const needs = NEEDS_COMMENT.has(action);
+  const needs = oneOf(NEEDS_COMMENT, action);
   return (
     <details class="action" open={!!err || PRIMARY.has(action)} id={`action-${action}`}>
       <summary>{actionLabel(lang, action)}</summary>
@@ -216,7 +217,7 @@ function ActionForm({
           <TextArea
             id={`${action}-comment`}
             name="comment"
-            label={t(lang, untypedKey(needs ? `pages.ws.reason.${action}` : 'pages.ws.note'))}
+            label={oneOf(NEEDS_COMMENT, action) ? t(lang, `pages.ws.reason.${action}`) : t(lang, 'pages.ws.note')}
             required={needs}
             lang={lang}
             value={err ? data.open?.comment : undefined}

@@ -12,7 +12,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getWorkCalendar } from '../../../platform/calendar/service';
 import { conflict, notFound, type FieldError } from '../../../platform/errors';
 import { sendPage } from '../../../platform/http/html';
-import { t, type Lang, untypedKey } from '../../../platform/i18n';
+import { t, type Lang } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
 import { CsrfField } from '../../../web/csrf';
 import {
@@ -99,8 +99,8 @@ const procName = (lang: Lang, s: ProcedureSnapshot) => (lang === 'en' ? s.nameEn
 function Steps({ lang, at }: { lang: Lang; at: 1 | 2 | 3 }) {
   return (
     <ol class="steps" aria-label={t(lang, 'pages.apply.steps')}>
-      {[1, 2, 3].map((n) => (
-        <li aria-current={n === at ? 'step' : undefined}>{t(lang, untypedKey(`pages.apply.step${n}`))}</li>
+      {([1, 2, 3] as const).map((n) => (
+        <li aria-current={n === at ? 'step' : undefined}>{t(lang, `pages.apply.step${n}`)}</li>
       ))}
     </ol>
   );

@@ -2,7 +2,8 @@
  * Assisted submission (issue 17 item 3) on the screens: the "hỗ trợ nộp" label, who helped and
  * when the citizen consented (from the submission event), on the officer's and the citizen's pages.
  */
-import { t, type Lang, untypedKey } from '../../../platform/i18n';
+import { oneOf, t, type Lang } from '../../../platform/i18n';
+import { HELPER_ROLES } from '../model';
 import type { DossierEvent } from '../service';
 import { fmtDateTime } from './common';
 
@@ -25,7 +26,11 @@ export function AssistedTag({ lang, channel }: { lang: Lang; channel: string }) 
 export function AssistedNote({ lang, events, audience }: { lang: Lang; events: DossierEvent[]; audience: 'officer' | 'applicant' }) {
   const a = assistedOf(events);
   if (!a) return null;
-  const params = { helper: a.helperName, role: t(lang, untypedKey(`dossier.assisted.role.${a.helperRole}`)), at: fmtDateTime(lang, a.consentedAt) };
+  const params = {
+    helper: a.helperName,
+    role: oneOf(HELPER_ROLES, a.helperRole) ? t(lang, `dossier.assisted.role.${a.helperRole}`) : a.helperRole,
+    at: fmtDateTime(lang, a.consentedAt),
+  };
   return (
     <p class="notice" id="assisted-note">
       <AssistedTag lang={lang} channel="assisted" /> {t(lang, audience === 'officer' ? 'pages.assisted.by' : 'pages.assisted.mineNote', params)}

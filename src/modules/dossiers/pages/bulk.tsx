@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../platform/auth';
 import { AppError } from '../../../platform/errors';
 import { sendPage } from '../../../platform/http/html';
-import { t, type Lang, untypedKey } from '../../../platform/i18n';
+import { t, type Lang } from '../../../platform/i18n';
 import { CsrfField } from '../../../web/csrf';
 import { Layout } from '../../../web/layout';
 import { TableWrap } from '../../../web/table-wrap';
@@ -84,7 +84,7 @@ function BulkResultPage({ req, report, error }: { req: FastifyRequest; report: B
       {report && (
         <>
           <p role="status">
-            {t(lang, 'pages.bulk.resultSummary', { action: t(lang, untypedKey(`pages.action.${report.action}`)), done: report.done, refused: report.refused })}
+            {t(lang, 'pages.bulk.resultSummary', { action: t(lang, `pages.action.${report.action}`), done: report.done, refused: report.refused })}
           </p>
           <TableWrap lang={lang} name={t(lang, 'pages.bulk.resultTitle')}>
             <table class="stack" id="bulk-outcomes">

@@ -3,7 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { Actor, Role } from '../../../platform/auth';
 import { AppError, forbidden, type FieldError } from '../../../platform/errors';
-import { t, type Lang, untypedKey } from '../../../platform/i18n';
+import { hasMessage, oneOf, t, type Lang } from '../../../platform/i18n';
+import { FETCH_FAILURES, STATES } from '../model';
 import type { DossierEvent, DossierView } from '../service';
 import { whatHappensNext } from '../model/next';
 import { formatDateTimeVN, formatDateVN } from '../../../platform/dates';
@@ -66,7 +67,7 @@ export function NextStep({ lang, v, names, audience }: { lang: Lang; v: DossierV
   );
 }
 
-export const stateText = (lang: Lang, s: string) => t(lang, untypedKey(`dossier.state.${s}`));
+export const stateText = (lang: Lang, s: string) => (oneOf(STATES, s) ? t(lang, `dossier.state.${s}`) : s);
 
 export function StateTag({ lang, state }: { lang: Lang; state: string }) {
   const cls = state === 'returned' || state === 'result_ready' ? 'tag ok' : state === 'refused' || state === 'cancelled' ? 'tag late' : 'tag';
@@ -115,9 +116,9 @@ export function ErrorSummary({ lang, error, fieldIds }: { lang: Lang; error: For
 }
 
 function fieldLabel(lang: Lang, f: FieldError): string {
+  // A field may be any path of the e-form: the label is shown when the catalogue has one.
   const key = `pages.field.${f.field}`;
-  const label = t(lang, untypedKey(key));
-  return label === key ? `${f.field}: ${f.message}` : `${label}: ${f.message}`;
+  return hasMessage(key) ? `${t(lang, key)}: ${f.message}` : `${f.field}: ${f.message}`;
 }
 
 export function fieldError(error: FormError | null, field: string): string | undefined {
@@ -213,17 +214,21 @@ export function TextArea(p: {
 }
 
 export function actionLabel(lang: Lang, action: string): string {
+  // An event's action may be one no form offers (a system event): its own name then.
   const key = `pages.action.${action}`;
-  const s = t(lang, untypedKey(key));
-  return s === key ? action : s;
+  return hasMessage(key) ? t(lang, key) : action;
 }
+
+/** The data sources a component may name (catalogue DATA_SOURCES), in words. */
+const SOURCES = ['population', 'warehouse', 'vneid'] as const;
+export const sourceText = (lang: Lang, s: string) => (oneOf(SOURCES, s) ? t(lang, `pages.source.${s}`) : s);
 
 /** A failed fetch of a component's data source, and what the applicant should do (Chỉ thị 24/CT-TTg). */
 export function sourceFailedText(lang: Lang, f: { component: string; source: string; reason: string }): string {
   return t(lang, 'pages.source.failed', {
     component: f.component,
-    source: t(lang, untypedKey(`pages.source.${f.source}`)),
-    reason: t(lang, untypedKey(`pages.source.reason.${f.reason}`)),
+    source: sourceText(lang, f.source),
+    reason: oneOf(FETCH_FAILURES, f.reason) ? t(lang, `pages.source.reason.${f.reason}`) : f.reason,
   });
 }
 
@@ -232,7 +237,7 @@ export function SourceHint({ lang, c, inForce, id }: { lang: Lang; c: { dataSour
   if (!inForce || !c.dataSource) return null;
   return (
     <p class="hint" id={id}>
-      {t(lang, 'pages.source.willFetch', { source: t(lang, untypedKey(`pages.source.${c.dataSource.source}`)) })}
+      {t(lang, 'pages.source.willFetch', { source: sourceText(lang, c.dataSource.source) })}
     </p>
   );
 }

@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { sendPage } from '../../../platform/http/html';
-import { t, untypedKey } from '../../../platform/i18n';
+import { t } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
 import { offlineMessages } from '../offline-messages';
 import { officerOrLogin } from './common';
@@ -40,10 +40,10 @@ export function offlineIntakePages(app: FastifyInstance) {
     if (!actor) return reply;
     const lang = req.lang;
     // The script's strings, in the page's language (a JSON data block: not executed, allowed by the CSP).
-    const keys = Object.keys(offlineMessages.vi);
-    const extra = ['pages.field.applicant.idNumber', 'pages.field.applicant.name', 'pages.required', 'pages.optional'];
+    const keys = Object.keys(offlineMessages.vi) as (keyof typeof offlineMessages.vi)[];
+    const extra = ['pages.field.applicant.idNumber', 'pages.field.applicant.name', 'pages.required', 'pages.optional'] as const;
     const strings: Record<string, string> = {};
-    for (const k of [...keys, ...extra]) strings[k] = t(lang, untypedKey(k));
+    for (const k of [...keys, ...extra]) strings[k] = t(lang, k);
     const json = JSON.stringify(strings).replace(/</g, '\\u003c');
     return sendPage(
       reply,
@@ -95,11 +95,11 @@ export function offlineIntakePages(app: FastifyInstance) {
               <legend>{t(lang, 'pages.ws.applicant')}</legend>
               <fieldset>
                 <legend class="visually-hidden">{t(lang, 'pages.desk.kind')}</legend>
-                {['citizen', 'organisation'].map((k) => (
+                {(['citizen', 'organisation'] as const).map((k) => (
                   <span>
                     <input type="radio" id={`oi-kind-${k}`} name="oi-kind" value={k} checked={k === 'citizen'} />{' '}
                     <label class="inline" for={`oi-kind-${k}`}>
-                      {t(lang, untypedKey(`pages.desk.kind.${k}`))}
+                      {t(lang, `pages.desk.kind.${k}`)}
                     </label>{' '}
                   </span>
                 ))}

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../platform/auth';
 import { AppError, notFound, type FieldError } from '../../../platform/errors';
 import { sendPage } from '../../../platform/http/html';
-import { t, type Lang, untypedKey } from '../../../platform/i18n';
+import { t, type Lang } from '../../../platform/i18n';
 import { fold } from '../../../platform/text';
 import { Layout } from '../../../web/layout';
 import {
@@ -395,11 +395,11 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
               ) : (
                 <fieldset>
                   <legend class="visually-hidden">{t(lang, 'pages.desk.kind')}</legend>
-                  {['citizen', 'organisation'].map((k) => (
+                  {(['citizen', 'organisation'] as const).map((k) => (
                     <span>
                       <input type="radio" id={`kind-${k}`} name="applicant.kind" value={k} checked={a.kind === k} />{' '}
                       <label class="inline" for={`kind-${k}`}>
-                        {t(lang, untypedKey(`pages.desk.kind.${k}`))}
+                        {t(lang, `pages.desk.kind.${k}`)}
                       </label>{' '}
                     </span>
                   ))}

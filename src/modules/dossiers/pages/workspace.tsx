@@ -8,12 +8,22 @@ import type { Actor } from '../../../platform/auth';
 import { badRequest } from '../../../platform/errors';
 import { sendPage } from '../../../platform/http/html';
 import { CsrfField } from '../../../web/csrf';
-import { t, untypedKey, type Lang } from '../../../platform/i18n';
+import { oneOf, t, type Lang } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
 import { listOfficersAt } from '../../identity/service';
 import { listAgencies, normaliseAddressNow } from '../../units/service';
 import { unitNames } from '../../catalogue/service';
-import { ACTIONS, heldByState, mayApproveSupplement, needsLeaderApproval, RETURN_METHODS, sourcesOf, type DossierAction, type ReturnMethod } from '../model';
+import {
+  ACTIONS,
+  CHANNELS,
+  heldByState,
+  mayApproveSupplement,
+  needsLeaderApproval,
+  RETURN_METHODS,
+  sourcesOf,
+  type DossierAction,
+  type ReturnMethod,
+} from '../model';
 import { componentsFromSourceAt, supplementOnceFor } from '../deps';
 import { snapshotOf } from '../service/common';
 import {
@@ -110,10 +120,13 @@ function boundaryFreeOf(events: DossierEvent[]): string | null {
   return data?.boundaryFree?.decision ?? null;
 }
 
+/** The roles a process step is held by (pages.role.*). */
+const STEP_ROLES = ['reception', 'specialist', 'leader'] as const;
+
 function Slips({ req, v, events }: { req: FastifyRequest; v: DossierView; events: DossierEvent[] }) {
   const lang = req.lang;
   const has = (a: string) => events.some((e) => e.action === a);
-  const list: [string, boolean][] = [
+  const list: ['receipt' | 'supplement' | 'refusal' | 'apology' | 'stop' | 'control', boolean][] = [
     ['receipt', !!v.receivedAt],
     ['supplement', has('request_supplement')],
     ['refusal', has('refuse')],
@@ -127,7 +140,7 @@ function Slips({ req, v, events }: { req: FastifyRequest; v: DossierView; events
         .filter(([, ok]) => ok)
         .map(([k]) => (
           <li>
-            <a href={slipHref(v.id, k)}>{t(lang, untypedKey(`pages.slip.${k}`))}</a>
+            <a href={slipHref(v.id, k)}>{t(lang, `pages.slip.${k}`)}</a>
           </li>
         ))}
     </ul>
@@ -217,7 +230,7 @@ function Workspace(p: WsProps) {
           {v.procedure.name} ({v.procedure.code})
         </dd>
         <dt>{t(lang, 'pages.ws.channel')}</dt>
-        <dd>{t(lang, untypedKey(`pages.channel.${v.channel}`))}</dd>
+        <dd>{oneOf(CHANNELS, v.channel) ? t(lang, `pages.channel.${v.channel}`) : v.channel}</dd>
         {p.portal && (
           <>
             <dt>{t(lang, 'pages.ws.portalCode')}</dt>
@@ -238,7 +251,7 @@ function Workspace(p: WsProps) {
           <>
             <dt>{t(lang, 'pages.ws.step')}</dt>
             <dd>
-              {v.step.name} – {name(v.step.unitId)} ({t(lang, untypedKey(`pages.role.${v.step.role}`))})
+              {v.step.name} – {name(v.step.unitId)} ({oneOf(STEP_ROLES, v.step.role) ? t(lang, `pages.role.${v.step.role}`) : v.step.role})
               {v.step.dueAt && (
                 <>
                   <br />

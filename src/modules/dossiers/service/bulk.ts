@@ -10,9 +10,9 @@ import { PDFDocument } from 'pdf-lib';
 import type { Actor } from '../../../platform/auth';
 import type { Ctx } from '../../../platform/context';
 import { AppError, badRequest } from '../../../platform/errors';
-import { t, type Lang, untypedKey } from '../../../platform/i18n';
+import { oneOf, t, type Lang } from '../../../platform/i18n';
 import * as deps from '../deps';
-import { BULK_MAX, decide, parseResultsCsv, type CsvOutcome, type CsvRow, type DossierAction, type ReturnMethod } from '../model';
+import { BULK_MAX, STATES, decide, parseResultsCsv, type CsvOutcome, type CsvRow, type DossierAction, type ReturnMethod } from '../model';
 import * as store from '../store';
 import type { Dossier } from '../store';
 import { toMachine } from './common';
@@ -53,22 +53,25 @@ export interface BulkRequest {
 
 export interface BulkReport {
   batchId: string;
-  action: string;
+  action: BulkAction;
   done: number;
   refused: number;
   outcomes: BulkOutcome[];
 }
 
+/** A refusal's params with its `state` (a dossier state) in words. */
+function withStateText(lang: Lang, params: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  const s = params?.state;
+  return oneOf(STATES, s) ? { ...params, state: t(lang, `dossier.state.${s}`) } : params;
+}
+
 function messageOf(lang: Lang, err: AppError): string {
-  const params =
-    err.params && typeof err.params.state === 'string' ? { ...err.params, state: t(lang, untypedKey(`dossier.state.${err.params.state}`)) } : err.params;
-  return t(lang, err.key, params);
+  return t(lang, err.key, withStateText(lang, err.params));
 }
 
 /** An action refused with 403 on a dossier the officer sees: say which action and that it is not at their step or unit. */
-function refusalOf(lang: Lang, err: AppError, action: string): { status: number; key: string; message: string } {
-  if (err.status === 403)
-    return { status: 403, key: 'bulk.forbidden', message: t(lang, 'bulk.forbidden', { action: t(lang, untypedKey(`pages.action.${action}`)) }) };
+function refusalOf(lang: Lang, err: AppError, action: DossierAction): { status: number; key: string; message: string } {
+  if (err.status === 403) return { status: 403, key: 'bulk.forbidden', message: t(lang, 'bulk.forbidden', { action: t(lang, `pages.action.${action}`) }) };
   return { status: err.status, key: err.key, message: messageOf(lang, err) };
 }
 
@@ -277,11 +280,7 @@ async function planRow(ctx: Ctx, actor: Actor, row: CsvRow, lang: Lang): Promise
     // The paper result is ready: the dossier must be at the last step of its process, which the uploader finishes (forward, or approve at an approval step).
     const step = m.stepIndex != null ? m.steps[m.stepIndex] : null;
     if (!step || m.stepIndex !== m.steps.length - 1) {
-      p.errors.push(
-        step
-          ? t(lang, 'bulk.csv.not_last_step', { step: step.name })
-          : t(lang, 'dossier.wrong_state', { state: t(lang, untypedKey(`dossier.state.${d.state}`)) }),
-      );
+      p.errors.push(step ? t(lang, 'bulk.csv.not_last_step', { step: step.name }) : t(lang, 'dossier.wrong_state', withStateText(lang, { state: d.state })));
       return p;
     }
     p.action = step.approval ? 'approve' : 'forward';
@@ -292,14 +291,7 @@ async function planRow(ctx: Ctx, actor: Actor, row: CsvRow, lang: Lang): Promise
   const r = decide(m, actor, p.action, { comment: row.note || null }, ctx.clock.now());
   if (!r.ok) {
     if (r.status === 403) p.errors.push(t(lang, 'bulk.forbidden', { action: t(lang, `pages.action.${p.action}`) }));
-    else
-      p.errors.push(
-        t(
-          lang,
-          r.key,
-          r.params && typeof r.params.state === 'string' ? { ...r.params, state: t(lang, untypedKey(`dossier.state.${r.params.state}`)) } : r.params,
-        ),
-      );
+    else p.errors.push(t(lang, r.key, withStateText(lang, r.params)));
   }
   return p;
 }
@@ -345,7 +337,7 @@ export async function importResultsCsv(ctx: Ctx, actor: Actor, bytes: Uint8Array
         ip,
         eventData: { csvImportId: batchId, csvLine: p.row.line, paperDate: p.row.date },
       });
-      rows.push({ ...base(p), result: 'done', messages: [t(lang, untypedKey(`bulk.csv.done.${p.row.outcome}`))], state: after.state });
+      rows.push({ ...base(p), result: 'done', messages: [t(lang, `bulk.csv.done.${p.row.outcome!}`)], state: after.state });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       const now = await store.getDossier(ctx.db, p.d!.id);

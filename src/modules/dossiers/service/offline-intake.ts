@@ -16,7 +16,7 @@ import type { Ctx } from '../../../platform/context';
 import { AppError, conflict, forbidden } from '../../../platform/errors';
 import { enqueue } from '../../../platform/outbox';
 import { civilDateVN } from '../../../platform/calendar/types';
-import type { Lang } from '../../../platform/i18n';
+import type { Lang, MessageKey } from '../../../platform/i18n';
 import { getProcedureSnapshot, searchProcedures, unitNames } from '../../catalogue/service';
 import * as deps from '../deps';
 import { openDuplicates, submissionKeyOf } from '../model';
@@ -57,7 +57,7 @@ export interface OfflineIntakeResult {
   received: boolean;
   replayed: boolean;
   /** Why the dossier could not be received at once (it stays "submitted"; the workspace shows what is missing). */
-  receiveError: string | null;
+  receiveError: MessageKey | null;
 }
 
 function requireReception(actor: Actor) {
@@ -112,7 +112,7 @@ export async function syncOfflineIntake(ctx: Ctx, actor: Actor, input: OfflineIn
     ip: input.ip,
   });
   let d = r.dossier;
-  let receiveError: string | null = null;
+  let receiveError: MessageKey | null = null;
   if (input.receiveNow && d.state === 'submitted') {
     try {
       // The provisional number rides on the event: the notifications module then leaves this

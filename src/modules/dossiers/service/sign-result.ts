@@ -24,7 +24,7 @@ import type { Ctx } from '../../../platform/context';
 import { appendAudit } from '../../../platform/audit';
 import { sha256Of } from '../../../platform/blobs';
 import { AppError, conflict, forbidden, notFound } from '../../../platform/errors';
-import { t, untypedKey } from '../../../platform/i18n';
+import { hasMessage, t } from '../../../platform/i18n';
 import { enqueue } from '../../../platform/outbox';
 import type { Jobs } from '../../../platform/module';
 import * as deps from '../deps';
@@ -167,7 +167,8 @@ async function recordFailure(
 export function signErrorText(lang: 'vi' | 'en', stored: string | null): string {
   if (!stored) return '';
   const [key, detail] = stored.split('|');
-  return t(lang, untypedKey(key!), { detail: detail ?? '' });
+  // The key was saved with the file (sign_error): read back, it is checked against the catalogues.
+  return hasMessage(key!) ? t(lang, key, { detail: detail ?? '' }) : stored;
 }
 
 /** The outbox handler: signs one result file. Idempotent (a file is signed once). */

@@ -6,10 +6,10 @@
  */
 import type { Ctx } from '../../../platform/context';
 import { conflict } from '../../../platform/errors';
-import { t, untypedKey, type MessageKey } from '../../../platform/i18n';
+import { oneOf, t, type MessageKey } from '../../../platform/i18n';
 import * as deps from '../deps';
 import type { PdfBlock } from '../deps';
-import { classifyTimeliness } from '../model';
+import { DEFECTS, STATES, classifyTimeliness } from '../model';
 import * as store from '../store';
 import type { Dossier } from '../store';
 import { snapshotOf } from './common';
@@ -33,8 +33,8 @@ export function vnDate(d: Date): string {
   const v = new Date(d.getTime() + 7 * 3_600_000);
   return t('vi', 'slip.date', { d: pad(v.getUTCDate()), mo: pad(v.getUTCMonth() + 1), y: v.getUTCFullYear() });
 }
-function limitText(l: { value: number; unit: string }): string {
-  return t('vi', untypedKey(`slip.unit.${l.unit}`), { n: l.value });
+function limitText(l: { value: number; unit: 'working_days' | 'working_hours' | 'days' }): string {
+  return t('vi', `slip.unit.${l.unit}`, { n: l.value });
 }
 
 const m = (key: MessageKey, p?: Record<string, unknown>) => t('vi', key, p);
@@ -46,7 +46,8 @@ const T = (text: string): PdfBlock => ({ kind: 'title', text });
 /** The form's number and title as the circular in force names them. */
 function formTitle(d: Dossier, kind: SlipKind, now: Date): PdfBlock[] {
   const f = deps.slipForm({ receivedAt: d.received_at, submittedAt: d.submitted_at }, kind, now);
-  if (!f) return [T(m(untypedKey(`slip.title.${kind}`)))];
+  // Only the stop notice can lack a form in force (before NĐ 118/2025): it has its own title; the others always have a form.
+  if (!f) return [T(kind === 'stop' ? m('slip.title.stop') : kind.toUpperCase())];
   return [{ kind: 'text', text: m('slip.form_number', { number: f.number, basis: f.legalBasis }), align: 'right' }, T(f.title.toUpperCase())];
 }
 const P = (text: string): PdfBlock => ({ kind: 'text', text });
@@ -103,7 +104,9 @@ export async function slipPdf(ctx: Ctx, d: Dossier, kind: SlipKind): Promise<Buf
     if (items.length)
       items.forEach((x, i) =>
         blocks.push(
-          P(`  ${m('pages.sup.slipItem', { i: i + 1, label: x.label, defect: m(untypedKey(`supplement.defect.${x.defect}`)), provide: x.provide })}`),
+          P(
+            `  ${m('pages.sup.slipItem', { i: i + 1, label: x.label, defect: oneOf(DEFECTS, x.defect) ? m(`supplement.defect.${x.defect}`) : x.defect, provide: x.provide })}`,
+          ),
         ),
       );
     else (p.missing as string[]).forEach((x, i) => blocks.push(P(`  ${i + 1}. ${x}`)));
@@ -190,7 +193,7 @@ export async function registerPdf(ctx: Ctx, unitId: string, from: string, to: st
     short(d.received_at),
     short(d.appointment_at ?? d.due_at),
     short(d.result_ready_at ?? d.closed_at),
-    m(untypedKey(`dossier.state.${d.state}`)),
+    oneOf(STATES, d.state) ? m(`dossier.state.${d.state}`) : d.state,
   ]);
   return deps.renderRegisterPdf({
     agency,
@@ -198,16 +201,7 @@ export async function registerPdf(ctx: Ctx, unitId: string, from: string, to: st
     form: f ? m('slip.form_number', { number: f.number, basis: f.legalBasis }) : '',
     title: (f?.title ?? 'Sổ theo dõi hồ sơ').toUpperCase(),
     period: m('slip.register.period', { from: day(from), to: day(to) }),
-    headers: [
-      'register.no',
-      'register.code',
-      'register.applicant',
-      'register.procedure',
-      'register.received',
-      'register.due',
-      'register.finished',
-      'register.state',
-    ].map((k) => m(untypedKey(`slip.${k}`))),
+    headers: (['no', 'code', 'applicant', 'procedure', 'received', 'due', 'finished', 'state'] as const).map((k) => m(`slip.register.${k}`)),
     rows,
     createdAt: ctx.clock.now(),
   });

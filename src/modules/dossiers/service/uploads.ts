@@ -15,7 +15,7 @@ import type { Actor } from '../../../platform/auth';
 import { checkUpload, sha256Of } from '../../../platform/blobs';
 import type { Ctx } from '../../../platform/context';
 import { AppError, badRequest, conflict, notFound } from '../../../platform/errors';
-import { t, type Lang, untypedKey } from '../../../platform/i18n';
+import { hasMessage, t, type Lang } from '../../../platform/i18n';
 import * as deps from '../deps';
 import * as ds from '../drafts-store';
 import type { Upload } from '../drafts-store';
@@ -98,7 +98,8 @@ export function receiptOf(u: Upload, lang: Lang): UploadReceipt {
     mime: stored ? u.mime : null,
     receivedAt: stored && u.completed_at ? new Date(u.completed_at).toISOString() : null,
     expiresAt: new Date(u.expires_at).toISOString(),
-    refusal: r ? t(lang, untypedKey(r.key), r.params) : null,
+    // The refusal's key was saved with the upload: read back, it is checked against the catalogues.
+    refusal: r ? (hasMessage(r.key) ? t(lang, r.key, r.params) : r.key) : null,
   };
 }
 
