@@ -13,7 +13,7 @@ import { t, type Lang } from '../../platform/i18n';
 import { getOfficer } from '../identity/service';
 import { assertSignablePdf, signResult, type OfficerSigner } from '../signing/service';
 import { listOfficers, listOfficersAt } from '../identity/service';
-export { requireRoleAt, unitScope } from '../identity/service';
+export { requireProvinceRole, requireRoleAt, unitScope } from '../identity/service';
 import { notify } from '../notifications/service';
 export { enqueueDirectSms } from '../notifications/service';
 import type { ProcedureSnapshot } from '../catalogue/model';
@@ -21,6 +21,7 @@ import { getProcedureSnapshot, getProcedureSnapshotByVersion, validateApplicatio
 export { boundaryFreeOn } from '../catalogue/service';
 import { ancestorIds, getUnit, normaliseAddressNow, today, unitNameOrLast, unitNearest } from '../units/service';
 export { normaliseAddressNow };
+export { ancestorIds, communeHeirs, getUnit } from '../units/service';
 import { componentsFromSourceAt, formAt, formForDossier, paperRefusedFor, ruleInForce, stopAvailableFor, type FormDef, type FormKind } from '../rules/service';
 import { prefillFor, vneidDocumentFor, type PrefillData, type VneidDocumentData } from '../population/service';
 

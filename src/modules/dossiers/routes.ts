@@ -40,6 +40,7 @@ import {
   BULK_ACTIONS,
   BULK_MAX,
   frontDoorOf,
+  rerouteRetiredDossiers,
 } from './service';
 import { resultsCsvTemplate } from './model';
 import * as deps from './deps';
@@ -550,6 +551,18 @@ export function dossiersRoutes(app: FastifyInstance) {
       if (!file) throw badRequest('pages.bulk.csvFileRequired');
       const r = await importResultsCsv(ctx, actor, file.bytes, req.lang, req.ip);
       return reply.code(r.fileError ? 400 : r.applied ? 200 : 422).send(r);
+    },
+  });
+
+  api(app, {
+    method: 'POST',
+    url: '/api/v1/admin/dossiers/reroute-retired',
+    summary:
+      'Province administrators: every dossier not yet closed whose desk or deciding agency has ended (a retired district, 1/7/2025) goes to the commune that took its work: the commune of the applicant’s address among the district’s heirs, and its desk and agency for the procedure’s version in force today. Answers each dossier moved, or left with the reason. Running it again moves nothing more.',
+    tags: TAG,
+    handler: async ({ req }) => {
+      const outcomes = await rerouteRetiredDossiers(ctx, requireOfficer(req), { ip: req.ip });
+      return { rerouted: outcomes.filter((o) => o.to), kept: outcomes.filter((o) => !o.to) };
     },
   });
 }

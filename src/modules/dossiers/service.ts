@@ -28,6 +28,7 @@ export { draftUploads, receiptOf, storeWholeUpload, type UploadReceipt, type Upl
 export { retryResultSigning, signErrorText } from './service/sign-result';
 export { confirmFeePaidOnline, type FeePaidOutcome } from './service/fee-paid';
 export { frontDoorOf, type FrontDoorInfo, type FrontDoorLookup } from './service/front-door';
+export { rerouteRetiredDossiers, type RerouteOutcome, type RerouteReason } from './service/reroute';
 export {
   getDossier,
   getDossierFor,

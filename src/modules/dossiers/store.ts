@@ -159,6 +159,30 @@ export async function listForApplicant(db: Q, ids: string[], limit: number, offs
 const RUNNING = ['received', 'processing', 'transferred'];
 const OPEN = ['submitted', 'received', 'processing', 'consulting', 'transferred', 'waiting_supplement', 'waiting_fee'];
 
+/** The desks and deciding agencies of the dossiers not yet closed (open or with a result waiting to go back). */
+export async function unitsOfUnclosed(db: Q): Promise<string[]> {
+  const rows = await db
+    .selectFrom('dossiers')
+    .select(['receiving_unit_id', 'deciding_unit_id'])
+    .where('state', 'in', [...OPEN, 'result_ready'])
+    .distinct()
+    .execute();
+  return [...new Set(rows.flatMap((r) => [r.receiving_unit_id, r.deciding_unit_id]))];
+}
+
+/** The dossiers not yet closed whose desk or deciding agency is one of `unitIds`, oldest first. */
+export async function unclosedAtUnits(db: Q, unitIds: string[]): Promise<Dossier[]> {
+  if (unitIds.length === 0) return [];
+  return db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where('state', 'in', [...OPEN, 'result_ready'])
+    .where((eb) => eb.or([eb('receiving_unit_id', 'in', unitIds), eb('deciding_unit_id', 'in', unitIds)]))
+    .orderBy('submitted_at')
+    .orderBy('id')
+    .execute();
+}
+
 export interface QueueFilter {
   /** Units where the officer holds reception. */
   receptionUnits: string[];

@@ -213,6 +213,7 @@ export function supplementList(i: SyncInput): Record<string, unknown>[] {
 
 const ACTION_VI: Record<string, string> = {
   submit: 'Nộp hồ sơ',
+  reroute: 'Chuyển đơn vị kế thừa giải quyết',
   receive: 'Tiếp nhận hồ sơ',
   request_supplement: 'Yêu cầu bổ sung hồ sơ',
   supplement: 'Bổ sung hồ sơ',

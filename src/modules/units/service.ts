@@ -169,6 +169,28 @@ export async function successorOf(ctx: Ctx, id: string, at?: string): Promise<st
 }
 
 /**
+ * Where a retired district's local work went (two tiers from 1/7/2025, Law 72/2025/QH15): the
+ * communes that hold, on `at`, the business of the communes that sat in the district of `id` (the
+ * district or an agency inside it) on the last day `id` existed. Empty when `id` sat in no district.
+ * E.g. UBND thành phố Vị Thanh -> Phường Vị Thanh, Phường Vị Tân, Xã Hỏa Lựu (Resolution 1668/NQ-UBTVQH15).
+ */
+export async function communeHeirs(ctx: Ctx, id: string, at?: string): Promise<string[]> {
+  const date = dateOr(ctx, at);
+  const near = await unitNearest(ctx, id, date);
+  if (!near) return [];
+  const [then, now, events] = await Promise.all([indexOn(ctx.db, near.date), indexOn(ctx.db, date), store.loadEvents(ctx.db)]);
+  const district = [id, ...ancestorIdsIn(then, id)].find((x) => then.get(x)?.kind === 'district');
+  if (!district) return [];
+  const out = new Set<string>();
+  for (const c of descendantIdsIn(then, district)) {
+    if (then.get(c)?.kind !== 'commune') continue;
+    const heir = resolveSuccessor(events, c, (x) => now.has(x));
+    if (heir && now.get(heir)?.kind === 'commune') out.add(heir);
+  }
+  return [...out].sort();
+}
+
+/**
  * The units whose business passed to `id` or a unit below it on `at` (merged or retired into
  * them, transitively, with what sat inside them): a successor handles their open dossiers and
  * its indicators include theirs. Not the unit itself nor its present descendants.
