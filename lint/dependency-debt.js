@@ -5,10 +5,6 @@
  * listed pair that no longer occurs: this list only shrinks.
  */
 export const DEBT = [
-  // The home page is a catalogue page kept in src/web: moves to the catalogue module (or a
-  // portal module) with the manifests.
-  { from: 'src/web/home', to: 'src/modules/catalogue/service' },
-  { from: 'src/web/home', to: 'src/modules/catalogue/view' },
   // Procedures' agencies are resolved on the demo tree (DEMO ids): the tree must come from the
   // units service at the dossier's date (units.coveredIds), not from demo data.
   { from: 'src/modules/catalogue/agencies', to: 'src/modules/units/demo' },

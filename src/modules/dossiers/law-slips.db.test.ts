@@ -8,6 +8,7 @@ import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginOfficer, type Login } from '../../test/login';
 import { assistedConsent } from './testkit';
 import { LLTP, LLTP_FORM } from '../../test/fixtures';
+import { multipart as multipartBody, type MultipartFile } from '../../test/multipart';
 
 let env: TestEnv;
 let desk: Login, leader: Login, specialist: Login, digital: Login;
@@ -31,18 +32,8 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-function multipart(payload: unknown, files: { field: string; name: string; type: string; bytes: Buffer }[]) {
-  const boundary = '----slipstest';
-  const parts: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`)];
-  for (const f of files)
-    parts.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
-      f.bytes,
-      Buffer.from('\r\n'),
-    );
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
-}
+/** The payload as JSON, then the files (src/test/multipart.ts). */
+const multipart = (payload: unknown, files: MultipartFile[]) => multipartBody({ payload: JSON.stringify(payload) }, files, '----slipstest');
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 
 /** The criminal-record certificate is an essential service: from 1/10/2025 no paper at the desk (Chỉ thị 24/CT-TTg), the digital team submits it with the applicant. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { anonymousCsrf } from '../../test/login';
+import { multipart } from '../../test/multipart';
 import { renderPdf, paragraph } from '../../platform/pdf';
 import { sandboxCaDir, startSandboxEsign, type SandboxEsignHandle } from '../../../sandbox/esign/server';
 import { issueCertifiedCopy, signResult, verifyPdfSignatures } from './service';
@@ -15,18 +16,7 @@ let dir: string;
 const leader = { id: 'officer-chutich.p1', name: 'Ngô Văn Chủ Tịch', title: 'Chủ tịch', unitName: 'UBND Phường I', unitId: 'unit-p1' };
 
 function upload(csrf: string, bytes: Buffer, name = 'ket-qua.pdf') {
-  const b = '----verify';
-  return {
-    url: '/xac-thuc-chu-ky',
-    type: `multipart/form-data; boundary=${b}`,
-    body: Buffer.concat([
-      Buffer.from(
-        `--${b}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`,
-      ),
-      bytes,
-      Buffer.from(`\r\n--${b}--\r\n`),
-    ]),
-  };
+  return { url: '/xac-thuc-chu-ky', ...multipart({ _csrf: csrf }, [{ field: 'file', name, type: 'application/pdf', bytes }], '----verify') };
 }
 
 beforeAll(async () => {

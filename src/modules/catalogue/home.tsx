@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { Layout, siteName } from './layout';
-import { sendSharedPage } from '../platform/http/page-cache';
-import { t, type KeysUnder, type Lang } from '../platform/i18n';
-import { cataloguePageMemo, essentialServices } from '../modules/catalogue/service';
-import { EssentialList } from '../modules/catalogue/view';
+import { Layout, siteName } from '../../web/layout';
+import { sendSharedPage } from '../../platform/http/page-cache';
+import { t, type KeysUnder, type Lang } from '../../platform/i18n';
+import { cataloguePageMemo, essentialServices } from './service';
+import { EssentialList } from './view';
 
 /**
  * Entry points (GOV.UK pattern): by life event and by who you are, each a search of the catalogue.
@@ -52,7 +52,7 @@ function EntryPoints({ lang }: { lang: Lang }) {
   );
 }
 
-/** The portal's home page; the catalogue and dossier modules add their blocks as they land. */
+/** The portal's home page: a search of the catalogue, its entry points and essential services (the shell's texts, web/messages.ts). */
 export function homePages(app: FastifyInstance) {
   app.get('/', async (req, reply) =>
     sendSharedPage(req, reply, cataloguePageMemo(req.server.ctx), async () => {

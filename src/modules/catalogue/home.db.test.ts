@@ -1,6 +1,6 @@
 /** The home page (issue 13.7): the search box first, entry points by life event and by who you are, each finding procedures. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '../test/harness';
+import { createTestEnv, type TestEnv } from '../../test/harness';
 import { AUDIENCES, LIFE_EVENTS } from './home';
 
 let env: TestEnv;
