@@ -7,7 +7,8 @@
  * Also: a few pages in English, the not-found page and forms re-rendered with errors, the keyboard
  * (skip link first, a visible focus ring on every stop), and the core journeys with JavaScript
  * turned off: procedure search, procedure page, online application (VNeID login by redirects),
- * lookup by code. One browser and one app; sessions made through the real login endpoints.
+ * lookup by code, and the core pages with JavaScript off, each with the same checks (axe-core, 360 px).
+ * One browser and one app; sessions made through the real login endpoints.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -243,6 +244,23 @@ async function checkPage(page: Page, path: string, vp: ViewportName, shot: strin
   return problems;
 }
 
+/**
+ * The checks of a page as a person without JavaScript sees it. With JavaScript off Chromium runs no script at all, axe-core
+ * included, so the page's markup (scripts removed, <noscript> content shown, as without JavaScript) is checked in a page of
+ * the same viewport where only axe-core runs.
+ */
+async function checkWithoutJs(page: Page, path: string, shot: string): Promise<string[]> {
+  const html = (await page.content()).replace(/<script\b[^]*?<\/script>/gi, '').replace(/<\/?noscript>/gi, '');
+  const context = await contextFor(null, 'phone');
+  const copy = await context.newPage();
+  // The copy is written into a document of the app's origin, so the stylesheet loads as on the real page (same-origin resources).
+  await copy.goto(b.url('/static/site.css'));
+  await copy.setContent(html, { waitUntil: 'load' });
+  const problems = await checkPage(copy, path, 'phone', shot);
+  await context.close();
+  return problems;
+}
+
 /** Submits a form past the browser's own checks (required...), to see the server's error page. */
 async function sendWithErrors(page: Page, form: string) {
   await page.locator(form).evaluate((f) => ((f as HTMLFormElement).noValidate = true));
@@ -353,9 +371,32 @@ describe.skipIf(!ok)('every page in Chromium: axe-core, 360 px, lang, one h1', (
     expect(problems, problems.join('\n')).toEqual([]);
   });
 
-  it('the core journeys work without JavaScript: search, procedure page, apply (VNeID), look up', async () => {
+  it('the core pages with JavaScript off: axe-core without serious or critical violations, no sideways scroll at 360 px', async () => {
+    const sets: [Login | null, string[]][] = [
+      [null, ['/', `/thu-tuc?q=${encodeURIComponent('khai sinh')}`, `/thu-tuc/${BIRTH}`, '/tra-cuu', '/cong-khai/chi-so']],
+      [people.an, [`/nop-ho-so/${BIRTH}`, `/ho-so-cua-toi/${ids.submitted}`, `/ho-so-cua-toi/${ids.submitted}/bien-nhan`, `/thanh-toan/${ids.submitted}`]],
+      [people.desk, ['/can-bo/hang-doi', `/can-bo/ho-so/${ids.submitted}`]],
+      [await loginOfficer(b.env.app, 'giamsat'), ['/chi-so']],
+    ];
+    const problems: string[] = [];
+    for (const [s, paths] of sets) {
+      const context = await contextFor(s, 'phone', false);
+      const page = await context.newPage();
+      for (const path of paths) {
+        const res = await page.goto(b.url(path));
+        if (res?.status() !== 200) problems.push(`${path} (no JavaScript): HTTP ${res?.status()}`);
+        else problems.push(...(await checkWithoutJs(page, `${path} (no JavaScript)`, `nojs-${slug(path, ids)}`)));
+      }
+      await context.close();
+    }
+    expect(problems, problems.join('\n')).toEqual([]);
+  }, 120_000);
+
+  it('the core journeys work without JavaScript: search, procedure page, apply (VNeID), look up; each page passes axe-core and 360 px', async () => {
     const context = await contextFor(null, 'phone', false);
     const page = await context.newPage();
+    // Each page of the journey gets the sweep's checks (axe-core, 360 px, one h1) with JavaScript off, as people without it see it.
+    const problems: string[] = [];
     const submit = (form: string) => Promise.all([page.waitForNavigation(), page.locator(`${form} button[type=submit]`).first().click()]);
     // search the catalogue and open a procedure
     await page.goto(b.url('/'));
@@ -366,7 +407,7 @@ describe.skipIf(!ok)('every page in Chromium: axe-core, 360 px, lang, one h1', (
     await Promise.all([page.waitForNavigation(), page.locator(`main a[href="/thu-tuc/${BIRTH}"]`).first().click()]);
     expect(new URL(page.url()).pathname).toBe(`/thu-tuc/${BIRTH}`);
     expect(await page.locator('h1').innerText()).toContain('khai sinh');
-    await screenshot(page, 'sweep-nojs-procedure-phone');
+    problems.push(...(await checkWithoutJs(page, `/thu-tuc/${BIRTH} (no JavaScript)`, 'nojs-procedure')));
     // log in with VNeID (redirects and forms only) and apply online
     await browserLoginCitizen(b, page, '093090001234', { next: `/nop-ho-so/${BIRTH}` });
     expect(new URL(page.url()).pathname).toBe(`/nop-ho-so/${BIRTH}`);
@@ -386,17 +427,17 @@ describe.skipIf(!ok)('every page in Chromium: axe-core, 360 px, lang, one h1', (
     };
     // The long form is asked section by section (issue 13.7), each page posted without JavaScript; screenshots of two of them.
     await fillEFormSteps(page, form, async (n) => {
-      if (n === 1 || n === 2) await screenshot(page, `sweep-nojs-apply-step${n}-phone`);
+      problems.push(...(await checkWithoutJs(page, `/nop-ho-so/${BIRTH} step ${n} (no JavaScript)`, `nojs-apply-step${n}`)));
     });
     expect(await page.locator('h1').innerText()).toContain('Kiểm tra thông tin');
-    await screenshot(page, 'sweep-nojs-review-phone');
+    problems.push(...(await checkWithoutJs(page, `/nop-ho-so/${BIRTH} review (no JavaScript)`, 'nojs-review')));
     await page.setInputFiles('#file-to-khai', { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.setInputFiles('#file-giay-chung-sinh', { name: 'giay-chung-sinh.pdf', mimeType: 'application/pdf', buffer: PDF });
     await submit('form[enctype="multipart/form-data"]');
     expect(new URL(page.url()).pathname).toMatch(/^\/ho-so-cua-toi\/[0-9a-f-]+\/bien-nhan$/);
     const code = (await page.locator('dl.summary dd strong').first().innerText()).trim();
     const pin = (await page.locator('.pin').innerText()).trim();
-    await screenshot(page, 'sweep-nojs-receipt-phone');
+    problems.push(...(await checkWithoutJs(page, 'receipt (no JavaScript)', 'nojs-receipt')));
     // look the dossier up by its code, as a visitor without JavaScript
     const visitor = await (await contextFor(null, 'phone', false)).newPage();
     await visitor.goto(b.url('/tra-cuu'));
@@ -404,8 +445,9 @@ describe.skipIf(!ok)('every page in Chromium: axe-core, 360 px, lang, one h1', (
     await visitor.fill('#secret', pin);
     await Promise.all([visitor.waitForNavigation(), visitor.locator('form[action="/tra-cuu"] button[type=submit]').click()]);
     expect(await visitor.locator('h1').innerText()).toContain(code);
-    await screenshot(visitor, 'sweep-nojs-lookup-phone');
+    problems.push(...(await checkWithoutJs(visitor, '/tra-cuu result (no JavaScript)', 'nojs-lookup')));
     await visitor.context().close();
     await context.close();
+    expect(problems, problems.join('\n')).toEqual([]);
   }, 120_000);
 });
