@@ -5,9 +5,9 @@ import { readMultipart, readPayloadAndFiles } from './multipart';
 import { z } from 'zod';
 import { requireActor, requireOfficer, ROLES } from '../../platform/auth';
 import { badRequest, conflict } from '../../platform/errors';
-import { api } from '../../platform/http/api';
+import { api, errorBody } from '../../platform/http/api';
 import { validate } from '../../platform/http/validate';
-import { ACTIONS, CHANNELS, DEFECTS, RETURN_METHODS, type DossierAction } from './model';
+import { ACTIONS, CHANNELS, CSV_OUTCOMES, DEFECTS, RETURN_METHODS, type DossierAction } from './model';
 import {
   addFile,
   eventView,
@@ -93,6 +93,24 @@ const consentBody = z.object({
 const confirmBody = z.object({ code: z.string().max(12).describe('The 6-digit code the citizen received by SMS') });
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
+
+/** The results import's report (service/bulk.ts CsvReport). */
+const csvReport = z.object({
+  applied: z.boolean().describe('false when the file was refused as a whole (nothing applied)'),
+  batchId: z.string().nullable(),
+  fileError: z.string().nullable().describe('a problem of the file itself (encoding, columns), before any row'),
+  done: z.number(),
+  rows: z.array(
+    z.object({
+      line: z.number(),
+      code: z.string(),
+      outcome: z.enum(CSV_OUTCOMES).nullable(),
+      result: z.enum(['done', 'already_done', 'valid', 'invalid', 'refused']),
+      messages: z.array(z.string()),
+      state: z.string().nullable(),
+    }),
+  ),
+});
 
 const actionBody = z.object({
   version: z.number().int().min(1).describe('The dossier version the client saw (optimistic concurrency)'),
@@ -543,6 +561,11 @@ export function dossiersRoutes(app: FastifyInstance) {
     tags: TAG,
     body: z.object({ file: z.any() }),
     multipart: true,
+    response: csvReport,
+    answers: {
+      400: { description: 'The file itself is refused (fileError), or the request is invalid (the Error object)', schema: z.union([csvReport, errorBody]) },
+      422: { description: 'A row is invalid: nothing applied, one report line per row', schema: csvReport },
+    },
     handler: async ({ req, reply }) => {
       const actor = requireOfficer(req);
       if (!req.isMultipart()) throw badRequest('dossier.bad_multipart');

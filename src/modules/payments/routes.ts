@@ -15,6 +15,7 @@ const feeLine = z.object({
   name: z.string(),
   kind: z.enum(['fee', 'charge']),
   baseAmount: z.number(),
+  quantity: z.number().describe('units charged (1 unless per unit)'),
   amount: z.number(),
   exempt: z.boolean(),
 });

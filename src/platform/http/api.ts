@@ -20,6 +20,8 @@ export interface ApiDef<Q extends ZodType, B extends ZodType, P extends ZodType>
   status?: number;
   /** Schema of the refusals (400, 404) when they answer a partner's protocol instead of the Error object. */
   refusal?: ZodType;
+  /** Other answers the handler gives in a shape of its own, by status (e.g. a 422 report); documented beside the success. */
+  answers?: Record<number, { description: string; schema: ZodType }>;
   /** Set when the endpoint takes multipart/form-data (the handler reads the parts itself). */
   multipart?: boolean;
   /** Set when the body is neither JSON nor multipart (e.g. 'application/offset+octet-stream' for tus): documented, not validated. */
@@ -45,6 +47,13 @@ export function api<Q extends ZodType = ZodType, B extends ZodType = ZodType, P 
     },
   });
 }
+
+/** The Error object every refusal answers (components.schemas.Error), for a route whose refusal may also take another shape. */
+export const errorBody = z.object({
+  error: z.string().describe('stable error key'),
+  message: z.string(),
+  fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
 
 function jsonSchema(s: ZodType, io: 'input' | 'output') {
   try {
@@ -90,6 +99,8 @@ export function openApiDocument(info: { title: string; version: string; descript
         description: 'Invalid input; the message is in the language of Accept-Language (Vietnamese by default)',
         content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
       };
+    for (const [status, a] of Object.entries(def.answers ?? {}))
+      op.responses[status] = { description: a.description, content: { 'application/json': { schema: jsonSchema(a.schema, 'output') } } };
     paths[path] ??= {};
     paths[path][method.toLowerCase()] = op;
   }
