@@ -244,83 +244,83 @@ async function main() {
           pgVersion,
         }),
       );
-      return;
-    }
-
-    // Latency: a dossier received through the dossiers API until the figures show it.
-    const app = await buildApp({ ctx });
-    await app.ready();
-    const worker = startWorker(ctx, { info() {}, warn() {}, error: (...a: unknown[]) => console.error(...a) }, { pollMs: 500 });
-    const flow = new Flow({ app, ctx } as any);
-    const latencies: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const before = (await computeIndex(ctx, { unitId: DEMO.phuong1, period: month })).result;
-      const received = (r: typeof before) => r.groups[1].indicators[0].denominator ?? 0;
-      // Marriage registration takes no paper from 1/10/2025 (Chỉ thị 24/CT-TTg): the digital team submits it with the couple.
-      const d = await flow.submit('congnghe.p1', '1.000894', { receivingUnitId: DEMO.ubndPhuong1, withFiles: true });
-      await flow.file('motcua.p1', d.id, 'component', 'to-khai');
-      await flow.act('motcua.p1', d.id, 'receive');
-      const t0 = performance.now();
-      for (;;) {
-        const now = (await computeIndex(ctx, { unitId: DEMO.phuong1, period: month })).result;
-        if (received(now) > received(before)) break;
-        if (performance.now() - t0 > 30_000) throw new Error('figures did not change within 30 s');
-        await new Promise((r) => setTimeout(r, 50));
+    } else {
+      // Latency: a dossier received through the dossiers API until the figures show it.
+      const app = await buildApp({ ctx });
+      await app.ready();
+      const worker = startWorker(ctx, { info() {}, warn() {}, error: (...a: unknown[]) => console.error(...a) }, { pollMs: 500 });
+      const flow = new Flow({ app, ctx } as any);
+      const latencies: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const before = (await computeIndex(ctx, { unitId: DEMO.phuong1, period: month })).result;
+        const received = (r: typeof before) => r.groups[1].indicators[0].denominator ?? 0;
+        // Marriage registration takes no paper from 1/10/2025 (Chỉ thị 24/CT-TTg): the digital team submits it with the couple.
+        const d = await flow.submit('congnghe.p1', '1.000894', { receivingUnitId: DEMO.ubndPhuong1, withFiles: true });
+        await flow.file('motcua.p1', d.id, 'component', 'to-khai');
+        await flow.act('motcua.p1', d.id, 'receive');
+        const t0 = performance.now();
+        for (;;) {
+          const now = (await computeIndex(ctx, { unitId: DEMO.phuong1, period: month })).result;
+          if (received(now) > received(before)) break;
+          if (performance.now() - t0 > 30_000) throw new Error('figures did not change within 30 s');
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        latencies.push(performance.now() - t0);
       }
-      latencies.push(performance.now() - t0);
+      await worker.stop();
+      console.log('latency', latencies.map(fmt).join(', '));
+
+      // Facts from the dossier generator through the real handler (one outbox message per dossier).
+      const GEN = Number(process.env.BENCH_GENERATED ?? 2000);
+      const gen = GEN > 0 ? await generateDossiers(ctx, { size: GEN, seed: 766, servicePath: 0, outbox: 'last' }) : { dossiers: 0, ms: 0 };
+      const before = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM indicator_dossier_facts WHERE dossier_id NOT LIKE 'bench-%'`.execute(ctx.db))
+        .rows[0].n;
+      const f0 = performance.now();
+      await drainOutbox(ctx, { topics: ['dossier.event', subscriberTopic('dossier.event', 'indicators'), REFRESH_TOPIC], limit: 50 }, 100_000);
+      const factsMs = performance.now() - f0;
+      const built =
+        (await sql<{ n: number }>`SELECT count(*)::int AS n FROM indicator_dossier_facts WHERE dossier_id NOT LIKE 'bench-%'`.execute(ctx.db)).rows[0].n -
+        before;
+      await app.close();
+      console.log(`generator: ${gen.dossiers} dossiers in ${gen.ms} ms; facts ${built} in ${factsMs.toFixed(0)} ms`);
+
+      // The set-based rebuild (facts-rebuild.ts) over every dossier in the tables: more generated dossiers (no outbox), the
+      // SQL-generated facts (which have no dossiers) removed first, then the table emptied and rebuilt.
+      const MORE = Number(process.env.BENCH_REBUILD_DOSSIERS ?? 20_000);
+      const more = MORE > 0 ? await generateDossiers(ctx, { size: MORE, seed: 767, servicePath: 0, outbox: 'none' }) : { dossiers: 0, ms: 0 };
+      await sql`DELETE FROM indicator_dossier_facts`.execute(ctx.db);
+      const dossierCount = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM dossiers`.execute(ctx.db)).rows[0].n;
+      const rb = await rebuildFactsSetBased(ctx, { batchSize: 2000 });
+      const rbRate = (rb.dossiers / rb.ms) * 1000;
+      console.log(`set-based rebuild: ${rb.dossiers} dossiers, ${rb.rows} rows in ${rb.ms} ms (${Math.round(rbRate)}/s); ${rb.failed.length} failed`);
+
+      lines.push(
+        ...indexLines({
+          N,
+          rows: rows.rows[0].n,
+          deciding: deciding.length,
+          codes: codes.length,
+          genMs,
+          totalsRows,
+          totalsRebuildMs,
+          loadBefore,
+          loadAfter,
+          results,
+          pgVersion,
+        }),
+        `Dossier change -> figures (receive through the API, worker polling every 500 ms, then the index recomputed): ${latencies.map(fmt).join(', ')} (median ${fmt(median(latencies))}).`,
+        '',
+        `The dossier generator (src/modules/dossiers/generator, bulk path, one outbox message per dossier) produced ${gen.dossiers.toLocaleString('en')} dossiers in ${(gen.ms / 1000).toFixed(1)} s;`,
+        `the real 'dossier.event' handler (reload through the dossiers, national-portal, payments, warehouse and catalogue services) built ${built.toLocaleString('en')} facts rows in ${(factsMs / 1000).toFixed(1)} s`,
+        `(${Math.round((built / factsMs) * 1000)} dossiers/s, one worker). That rate is why the million rows above are generated in SQL: a backfill of a million existing dossiers would take`,
+        `~${Math.round(1_000_000 / Math.max(1, (built / factsMs) * 1000) / 60)} min with one worker on that path; live traffic is one message per change.`,
+        '',
+        `Set-based rebuild (\`rebuildFactsSetBased\`, src/modules/indicators/facts-rebuild.ts; batches of 2,000 dossiers, one query per module per batch, one INSERT ... ON CONFLICT per 500 rows):`,
+        `${rb.dossiers.toLocaleString('en')} dossiers in the tables (${dossierCount.toLocaleString('en')} counted; ${more.dossiers.toLocaleString('en')} of them generated for this in ${(more.ms / 1000).toFixed(1)} s) rebuilt into ${rb.rows.toLocaleString('en')} rows in ${(rb.ms / 1000).toFixed(1)} s`,
+        `(${Math.round(rbRate).toLocaleString('en')} dossiers/s, ${rb.failed.length} failed): ~${(1_000_000 / Math.max(1, rbRate) / 60).toFixed(1)} min per million at that rate (extrapolated, not run on a million dossiers: generating a million real dossiers takes longer than this run had).`,
+        '',
+      );
     }
-    await worker.stop();
-    console.log('latency', latencies.map(fmt).join(', '));
-
-    // Facts from the dossier generator through the real handler (one outbox message per dossier).
-    const GEN = Number(process.env.BENCH_GENERATED ?? 2000);
-    const gen = GEN > 0 ? await generateDossiers(ctx, { size: GEN, seed: 766, servicePath: 0, outbox: 'last' }) : { dossiers: 0, ms: 0 };
-    const before = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM indicator_dossier_facts WHERE dossier_id NOT LIKE 'bench-%'`.execute(ctx.db))
-      .rows[0].n;
-    const f0 = performance.now();
-    await drainOutbox(ctx, { topics: ['dossier.event', subscriberTopic('dossier.event', 'indicators'), REFRESH_TOPIC], limit: 50 }, 100_000);
-    const factsMs = performance.now() - f0;
-    const built =
-      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM indicator_dossier_facts WHERE dossier_id NOT LIKE 'bench-%'`.execute(ctx.db)).rows[0].n - before;
-    await app.close();
-    console.log(`generator: ${gen.dossiers} dossiers in ${gen.ms} ms; facts ${built} in ${factsMs.toFixed(0)} ms`);
-
-    // The set-based rebuild (facts-rebuild.ts) over every dossier in the tables: more generated dossiers (no outbox), the
-    // SQL-generated facts (which have no dossiers) removed first, then the table emptied and rebuilt.
-    const MORE = Number(process.env.BENCH_REBUILD_DOSSIERS ?? 20_000);
-    const more = MORE > 0 ? await generateDossiers(ctx, { size: MORE, seed: 767, servicePath: 0, outbox: 'none' }) : { dossiers: 0, ms: 0 };
-    await sql`DELETE FROM indicator_dossier_facts`.execute(ctx.db);
-    const dossierCount = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM dossiers`.execute(ctx.db)).rows[0].n;
-    const rb = await rebuildFactsSetBased(ctx, { batchSize: 2000 });
-    const rbRate = (rb.dossiers / rb.ms) * 1000;
-    console.log(`set-based rebuild: ${rb.dossiers} dossiers, ${rb.rows} rows in ${rb.ms} ms (${Math.round(rbRate)}/s); ${rb.failed.length} failed`);
-
-    lines.push(
-      ...indexLines({
-        N,
-        rows: rows.rows[0].n,
-        deciding: deciding.length,
-        codes: codes.length,
-        genMs,
-        totalsRows,
-        totalsRebuildMs,
-        loadBefore,
-        loadAfter,
-        results,
-        pgVersion,
-      }),
-      `Dossier change -> figures (receive through the API, worker polling every 500 ms, then the index recomputed): ${latencies.map(fmt).join(', ')} (median ${fmt(median(latencies))}).`,
-      '',
-      `The dossier generator (src/modules/dossiers/generator, bulk path, one outbox message per dossier) produced ${gen.dossiers.toLocaleString('en')} dossiers in ${(gen.ms / 1000).toFixed(1)} s;`,
-      `the real 'dossier.event' handler (reload through the dossiers, national-portal, payments, warehouse and catalogue services) built ${built.toLocaleString('en')} facts rows in ${(factsMs / 1000).toFixed(1)} s`,
-      `(${Math.round((built / factsMs) * 1000)} dossiers/s, one worker). That rate is why the million rows above are generated in SQL: a backfill of a million existing dossiers would take`,
-      `~${Math.round(1_000_000 / Math.max(1, (built / factsMs) * 1000) / 60)} min with one worker on that path; live traffic is one message per change.`,
-      '',
-      `Set-based rebuild (\`rebuildFactsSetBased\`, src/modules/indicators/facts-rebuild.ts; batches of 2,000 dossiers, one query per module per batch, one INSERT ... ON CONFLICT per 500 rows):`,
-      `${rb.dossiers.toLocaleString('en')} dossiers in the tables (${dossierCount.toLocaleString('en')} counted; ${more.dossiers.toLocaleString('en')} of them generated for this in ${(more.ms / 1000).toFixed(1)} s) rebuilt into ${rb.rows.toLocaleString('en')} rows in ${(rb.ms / 1000).toFixed(1)} s`,
-      `(${Math.round(rbRate).toLocaleString('en')} dossiers/s, ${rb.failed.length} failed): ~${(1_000_000 / Math.max(1, rbRate) / 60).toFixed(1)} min per million at that rate (extrapolated, not run on a million dossiers: generating a million real dossiers takes longer than this run had).`,
-      '',
-    );
   } finally {
     await handle.close();
     if (process.env.BENCH_KEEP || reuse) {

@@ -55,6 +55,26 @@ export interface ModuleManifest {
   jobs?: (jobs: Jobs) => void;
   /** Run once the data is ready (migrated, demo loaded), in the process that serves HTTP. */
   startup?: StartupTask[];
+  /**
+   * The first message of each of its scheduled jobs, enqueued by every worker that installs this
+   * manifest's jobs when it starts (`startWorker(ctx, log, { modules })`: the web process with
+   * WORKER=true, or a stand-alone worker, scripts/worker.ts), so a scheduled job runs wherever jobs
+   * run, also when every web process has WORKER=false. Must be idempotent (one message per time slot,
+   * its id): several workers starting enqueue one message, which one of them claims.
+   */
+  schedules?: StartupTask[];
+}
+
+/** Enqueues the first message of the manifests' scheduled jobs (a failing one is reported, the others still run). */
+export async function runSchedules(ctx: Ctx, modules: readonly ModuleManifest[], warn: (msg: string, err: unknown) => void): Promise<void> {
+  for (const m of modules)
+    for (const task of m.schedules ?? []) {
+      try {
+        await task.run(ctx);
+      } catch (err) {
+        warn(`schedule ${task.name} failed`, err);
+      }
+    }
 }
 
 /** Adds the manifests' texts to the catalogue t() reads. */

@@ -3,10 +3,13 @@ import type { Ctx } from './context';
 import { runOutboxOnce, type DeliveryFailure, type DeliveryOptions } from './outbox';
 import { sealAudit } from './audit';
 import { pruneLimits } from './limits';
-import { installJobs, installMessages, type ModuleManifest } from './module';
+import { installJobs, installMessages, runSchedules, type ModuleManifest } from './module';
 
 export interface WorkerOptions extends DeliveryOptions {
-  /** The module manifests whose outbox handlers (and texts) this worker installs (src/manifests.ts); none: those already installed in this process. */
+  /**
+   * The module manifests whose outbox handlers (and texts) this worker installs (src/manifests.ts), and whose
+   * scheduled jobs it starts (their `schedules`: the first message, idempotent); none: those already installed in this process.
+   */
   modules?: readonly ModuleManifest[];
   /** Pause between rounds when nothing was due (default 500 ms). */
   pollMs?: number;
@@ -47,6 +50,7 @@ export function startWorker(ctx: Ctx, log: Pick<Logger, 'info' | 'warn' | 'error
 
   const loop = (async () => {
     log.info({ pollMs }, 'outbox worker started');
+    if (opts.modules) await runSchedules(ctx, opts.modules, (msg, err) => log.warn({ err }, msg));
     while (!stopping) {
       try {
         const r = await runOutboxOnce(ctx, { ...opts, shouldStop: () => stopping, onFailure: (f) => logFailure(log, f) });

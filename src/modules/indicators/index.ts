@@ -15,5 +15,8 @@ export const indicatorsModule: ModuleManifest = {
     indicatorJobs(jobs);
     breachAlertJobs(jobs);
   },
+  // Scheduled in the process that serves HTTP (startup) and by every worker that runs these jobs (schedules): with
+  // WORKER=false on every web process the stand-alone worker (scripts/worker.ts) starts it. One message per slot (its id).
   startup: [{ name: 'indicators.breach-alerts', run: (ctx) => scheduleBreachAlerts(ctx) }],
+  schedules: [{ name: 'indicators.breach-alerts', run: (ctx) => scheduleBreachAlerts(ctx) }],
 };
