@@ -14,7 +14,7 @@ import { storedDocuments, warehouseModule } from './modules/warehouse/index';
 import { signingModule } from './modules/signing/index';
 import { paymentsModule } from './modules/payments/index';
 import { notificationsModule } from './modules/notifications/index';
-import { frontDoor, nationalPortalModule } from './modules/national-portal/index';
+import { frontDoor, frontDoorCode, nationalPortalModule } from './modules/national-portal/index';
 import { feedbackModule } from './modules/feedback/index';
 import { indicatorsModule } from './modules/indicators/index';
 import { populationModule } from './modules/population/index';
@@ -26,7 +26,7 @@ export const MODULES: readonly ModuleManifest[] = [
   unitsModule,
   catalogueModule,
   identityModule,
-  dossiersModule({ storedDocuments, frontDoor }),
+  dossiersModule({ storedDocuments, frontDoor, frontDoorCode }),
   warehouseModule,
   signingModule,
   paymentsModule,

@@ -8,7 +8,7 @@ import { resultSigningJobs } from './service/sign-result';
 import { getDossier } from './service';
 
 export type { DossiersPorts, StoredDocumentsPort } from './ports';
-export type { FrontDoorLookup } from './service/front-door';
+export type { FrontDoorCodeLookup, FrontDoorLookup } from './service/front-door';
 
 /** What the modules this one depends on need back from it (their ports, wired in src/manifests.ts): the notifications read a dossier. */
 export const dossierRecords = { getDossier };

@@ -267,7 +267,7 @@ export const messages = defineMessages({
     'pages.lookup.intro':
       'Nhập mã hồ sơ và một thông tin xác thực: 4 số cuối của số định danh hoặc số điện thoại người nộp, hoặc mã tra cứu 6 số ghi trên giấy tiếp nhận.',
     'pages.lookup.code': 'Mã hồ sơ',
-    'pages.lookup.codeHint': 'Ví dụ: 000.00.12.H30-250310-0001',
+    'pages.lookup.codeHint': 'Ví dụ: 000.00.12.H30-250310-0001; hồ sơ nộp trên Cổng Dịch vụ công quốc gia: mã hồ sơ trên Cổng (ví dụ G22.99-20250702-000001).',
     'pages.lookup.secret': 'Thông tin xác thực',
     'pages.lookup.secretHint': '4 số cuối số định danh/số điện thoại, hoặc mã tra cứu 6 số.',
     'pages.lookup.submit': 'Tra cứu',
@@ -857,7 +857,8 @@ export const messages = defineMessages({
     'pages.lookup.title': 'Track a dossier',
     'pages.lookup.intro': 'Enter the dossier code and one check: the last 4 digits of the applicant’s ID number or phone, or the 6-digit PIN on the receipt.',
     'pages.lookup.code': 'Dossier code',
-    'pages.lookup.codeHint': 'For example: 000.00.12.H30-250310-0001',
+    'pages.lookup.codeHint':
+      'For example: 000.00.12.H30-250310-0001; for a dossier submitted on the National Public Service Portal, its code there (e.g. G22.99-20250702-000001).',
     'pages.lookup.secret': 'Check',
     'pages.lookup.secretHint': 'Last 4 digits of ID/phone, or the 6-digit PIN.',
     'pages.lookup.submit': 'Look up',

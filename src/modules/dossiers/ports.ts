@@ -8,7 +8,7 @@ import type { VNode } from 'preact';
 import type { Ctx } from '../../platform/context';
 import type { StoredDocumentRef, StoredDocumentResolver } from './service/submit';
 import type { StoredDocumentFinder } from './service/sources';
-import type { FrontDoorLookup } from './service/front-door';
+import type { FrontDoorCodeLookup, FrontDoorLookup } from './service/front-door';
 
 /** A document the e-form offers for a component (what the dossiers module reads of it). */
 export interface StoredDocumentChoice {
@@ -34,6 +34,8 @@ export interface DossiersPorts {
   storedDocuments: StoredDocumentsPort;
   /** The National Public Service Portal (module national-portal): a pulled dossier's portal code and payment. */
   frontDoor: FrontDoorLookup;
+  /** The same module: the dossier received under a portal dossier code (public lookup, /tra-cuu). */
+  frontDoorCode: FrontDoorCodeLookup;
 }
 
 let bound: DossiersPorts | null = null;
@@ -51,4 +53,9 @@ export function storedDocumentsPort(): StoredDocumentsPort | null {
 /** The portal's view of a dossier, or null in a process that installed no manifests. */
 export function frontDoorPort(): FrontDoorLookup | null {
   return bound?.frontDoor ?? null;
+}
+
+/** The dossier of a portal code, or null in a process that installed no manifests. */
+export function frontDoorCodePort(): FrontDoorCodeLookup | null {
+  return bound?.frontDoorCode ?? null;
 }

@@ -1,5 +1,5 @@
 /** The national-portal module's manifest (platform/module.ts): what it adds to the running system. */
-import type { FrontDoorLookup } from '../dossiers/index';
+import type { FrontDoorCodeLookup, FrontDoorLookup } from '../dossiers/index';
 import type { ModuleManifest } from '../../platform/module';
 import { frontDoorFacts } from './answers';
 import { pullJobs, schedulePull } from './intake';
@@ -26,6 +26,17 @@ export const frontDoor: FrontDoorLookup = async (ctx, dossierId) => {
         }
       : null,
   };
+};
+
+/** The dossier received under a portal code (public lookup by the code the citizen has on the portal). */
+export const frontDoorCode: FrontDoorCodeLookup = async (ctx, portalCode) => {
+  const row = await ctx.db
+    .selectFrom('np_inbound')
+    .select('dossier_id')
+    .where('portal_code', '=', portalCode)
+    .where('state', '=', 'received')
+    .executeTakeFirst();
+  return row?.dossier_id ?? null;
 };
 
 export const nationalPortalModule: ModuleManifest = {

@@ -16,6 +16,12 @@ function LookupPage({ req, code, error, status }: { req: FastifyRequest; code: s
       {status ? (
         <>
           <dl class="summary">
+            {status.portalCode && (
+              <>
+                <dt>{t(lang, 'pages.ws.portalCode')}</dt>
+                <dd>{status.portalCode}</dd>
+              </>
+            )}
             <dt>{t(lang, 'pages.dossier.procedure')}</dt>
             <dd>{status.procedure}</dd>
             <dt>{t(lang, 'pages.dossier.state')}</dt>

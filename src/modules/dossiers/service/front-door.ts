@@ -4,7 +4,7 @@
  * what the portal's payment record did to the fee, for the officer's screen and API answer.
  */
 import type { Ctx } from '../../../platform/context';
-import { frontDoorPort } from '../ports';
+import { frontDoorCodePort, frontDoorPort } from '../ports';
 
 export interface FrontDoorInfo {
   /** The dossier's code on the portal (Mã hồ sơ trên Cổng DVC quốc gia). */
@@ -21,9 +21,17 @@ export interface FrontDoorInfo {
 }
 
 export type FrontDoorLookup = (ctx: Ctx, dossierId: string) => Promise<FrontDoorInfo | null>;
+/** The id of the dossier received here under a portal dossier code, or null. */
+export type FrontDoorCodeLookup = (ctx: Ctx, portalCode: string) => Promise<string | null>;
 
 /** Null for a dossier that did not come through the portal (or when the manifests were not installed: a script). */
 export async function frontDoorOf(ctx: Ctx, dossierId: string): Promise<FrontDoorInfo | null> {
   const lookup = frontDoorPort();
   return lookup ? lookup(ctx, dossierId) : null;
+}
+
+/** The dossier received from the portal under `portalCode` (the citizen's code on dichvucong.gov.vn), or null. */
+export async function dossierIdByPortalCode(ctx: Ctx, portalCode: string): Promise<string | null> {
+  const lookup = frontDoorCodePort();
+  return lookup ? lookup(ctx, portalCode) : null;
 }

@@ -20,6 +20,7 @@ import {
 import * as store from '../store';
 import type { Dossier, DossierEvent, DossierFile, FactRow } from '../store';
 import { snapshotOf, toMachine } from './common';
+import { dossierIdByPortalCode, frontDoorOf } from './front-door';
 
 export { getDossier as getDossierRow } from '../store';
 
@@ -304,6 +305,8 @@ const LOOKUP_FAILURES_PER_CODE_CLIENT: LimitRule = { max: 19, windowMs: 3_600_00
 
 export interface PublicStatus {
   code: string;
+  /** Its code on the National Public Service Portal, for a dossier that came through it (the citizen may look it up by either). */
+  portalCode: string | null;
   procedure: string;
   state: DossierState;
   nationalStatus: number;
@@ -323,7 +326,14 @@ export async function lookupPublic(ctx: Ctx, input: { code: string; secret: stri
   if ((await countAndLock(ctx.db, `lookup:client:${input.client}`, LOOKUP_PER_CLIENT, now, lockAudit)).locked || (await lockedUntil(ctx.db, codeKey, now))) {
     throw new AppError(429, 'error.rate_limited');
   }
-  const d = await store.getDossierByCode(ctx.db, code);
+  // Our code, or the portal's for a dossier that came through the National Public Service Portal (issue 11).
+  let d = await store.getDossierByCode(ctx.db, code);
+  let byPortal = false;
+  if (!d) {
+    const id = await dossierIdByPortalCode(ctx, code);
+    d = id ? await store.getDossier(ctx.db, id) : undefined;
+    byPortal = !!d;
+  }
   if (!d || !secretMatches(input.secret, { idNumber: d.applicant_id_number, phone: d.applicant_phone, pin: d.lookup_pin })) {
     await countAndLock(ctx.db, codeKey, LOOKUP_FAILURES_PER_CODE_CLIENT, now, { ...lockAudit, details: { code } });
     throw notFound('dossier.lookup_failed');
@@ -331,6 +341,7 @@ export async function lookupPublic(ctx: Ctx, input: { code: string; secret: stri
   const events = await store.listEvents(ctx.db, d.id);
   return {
     code: d.code,
+    portalCode: byPortal ? code : ((await frontDoorOf(ctx, d.id))?.code ?? null),
     procedure: d.procedure_name,
     state: d.state as DossierState,
     nationalStatus: NATIONAL_STATUS[d.state as DossierState],
