@@ -30,5 +30,8 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
   const common = { seed: 766, size: DEMO_DOSSIERS, batch: 1200 };
   const old = await runBulkPath(ctx, w, { ...common, from: 0, to: split, outbox: 'last' });
   const recent = await runBulkPath(ctx, w, { ...common, from: split, to: DEMO_DOSSIERS, outbox: 'pending' });
-  if (old.skipped + recent.skipped > 0) throw new Error(`demo dossiers: ${old.skipped + recent.skipped} plans refused by the simulation`);
+  if (old.skipped + recent.skipped > 0) {
+    const why = [...old.refusals, ...recent.refusals].join('; ');
+    throw new Error(`demo dossiers: ${old.skipped + recent.skipped} plans refused by the simulation (${why})`);
+  }
 }

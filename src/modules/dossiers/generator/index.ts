@@ -48,7 +48,7 @@ export async function generateDossiers(ctx: Ctx, o: GenerateOptions): Promise<Ge
   const bulk =
     split > 0
       ? await runBulkPath(ctx, w, { seed, size: o.size, from: 0, to: split, batch: o.batch, concurrency: o.concurrency, outbox: o.outbox, onBatch: o.onBatch })
-      : { dossiers: 0, events: 0, skipped: 0 };
+      : { dossiers: 0, events: 0, skipped: 0, refusals: [] };
   const plans = [];
   for (let i = split; i < o.size; i++) plans.push(planDossier(w, seed, i, o.size));
   const svc = await runServicePath(ctx, plans);

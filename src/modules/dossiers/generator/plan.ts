@@ -10,7 +10,8 @@ import type { Actor } from '../../../platform/auth';
 import type { TimeLimit } from '../../../platform/calendar/types';
 import { civilDateVN } from '../../../platform/calendar/types';
 import type { ProcedureSnapshot } from '../../catalogue/snapshot';
-import { paperRefusedFor } from '../deps';
+import { componentsFromSourceAt, paperRefusedFor } from '../deps';
+import { heldByState } from '../model/supplement';
 import { applicableLimit, dueAfterSupplement, firstProcessingStep, resolveStepUnit, type Channel, type DossierAction, type ReturnMethod } from '../model';
 import type { ApplicantInput } from '../service/submit';
 import { formData } from './eform-data';
@@ -197,7 +198,10 @@ function lifeOf(w: World, r: Rng, p: DossierPlan): Op[] {
     });
     return ops;
   }
-  const missing = p.procedure.components.filter((c) => !c.optional);
+  // What a desk may ask for on paper: not a component the state holds once that rule is in force (1/10/2025, the
+  // same check as the use case: 409 dossier.supplement_from_source) - without this a plan could be refused.
+  const held = new Set(heldByState(p.procedure.components, {}, componentsFromSourceAt(p.submittedAt)).map((c) => c.key));
+  const missing = p.procedure.components.filter((c) => !c.optional && !held.has(c.key));
   if (p.scenario === 'supplement_reception' && missing.length) {
     ops.push({ kind: 'action', at: t, actor: desk, action: 'request_supplement', comment: 'Đề nghị bổ sung, hoàn thiện hồ sơ.', missing: [missing[0]!.name] });
     t = work(new Date(t.getTime() + r.int(1, 6) * DAY), r.int(1, 6) * HOUR);

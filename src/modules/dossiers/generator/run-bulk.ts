@@ -31,6 +31,8 @@ export interface BulkResult {
   dossiers: number;
   events: number;
   skipped: number;
+  /** Why the first refused plans were refused (index and message), so a failed seed says why. */
+  refusals: string[];
 }
 
 export async function runBulkPath(ctx: Ctx, w: World, o: BulkOptions): Promise<BulkResult> {
@@ -72,7 +74,7 @@ export async function runBulkPath(ctx: Ctx, w: World, o: BulkOptions): Promise<B
   };
   const writeOpts: BulkWriteOptions = { outbox: o.outbox ?? 'all', snapshotJson: (v) => keeps.get(v)!.json };
   const batch = o.batch ?? 1000;
-  const res: BulkResult = { dossiers: 0, events: 0, skipped: 0 };
+  const res: BulkResult = { dossiers: 0, events: 0, skipped: 0, refusals: [] };
   const inflight = new Set<Promise<void>>();
   for (let start = o.from; start < o.to; start += batch) {
     const sims: SimResult[] = [];
@@ -85,8 +87,9 @@ export async function runBulkPath(ctx: Ctx, w: World, o: BulkOptions): Promise<B
     for (const plan of plans) {
       try {
         sims.push(simulate(env, plan));
-      } catch {
+      } catch (e) {
         res.skipped++;
+        if (res.refusals.length < 5) res.refusals.push(`#${plan.index} ${plan.procedure.code} ${plan.submittedAt.toISOString()}: ${(e as Error).message}`);
       }
     }
     for (const s of sims) {
