@@ -37,6 +37,7 @@ export const messages = defineMessages({
       'Không có hồ sơ {portalCode} nào được tiếp nhận từ Cổng Dịch vụ công quốc gia; thông tin thanh toán {transaction} không được ghi nhận.',
     'national_portal.payment.malformed':
       'Dữ liệu thanh toán từ Cổng Dịch vụ công quốc gia không đúng định dạng, thiếu hoặc sai các trường: {fields}. Không có gì thay đổi.',
+    'national_portal.bill.dossier_not_found': 'Không tìm thấy hồ sơ hoặc bạn không có quyền xem hồ sơ này.',
     'national_portal.bill.unknown':
       'Không có hóa đơn {bill} nào được gửi cho hồ sơ {portalCode} của Cổng Dịch vụ công quốc gia; thanh toán {transaction} không được ghi nhận, không có gì thay đổi.',
     'national_portal.bill.amount_mismatch':
@@ -92,6 +93,7 @@ export const messages = defineMessages({
       'No dossier {portalCode} was received from the National Public Service Portal; payment record {transaction} is not recorded.',
     'national_portal.payment.malformed':
       'The payment data from the National Public Service Portal is malformed; missing or invalid fields: {fields}. Nothing changed.',
+    'national_portal.bill.dossier_not_found': 'Dossier not found, or you may not see it.',
     'national_portal.bill.unknown':
       'No bill {bill} was sent for dossier {portalCode} of the National Public Service Portal; payment {transaction} is not recorded, nothing changed.',
     'national_portal.bill.amount_mismatch':
