@@ -35,6 +35,22 @@ export interface PortalPayment {
   LyDo: string;
 }
 
+/** A bill as the province sends it: what the sandbox reads is typed, the rest is kept as is. */
+export interface BillData {
+  MaThamChieu?: unknown;
+  MaHoSo?: unknown;
+  SoTien?: unknown;
+  HanThanhToan?: unknown;
+  ThoiGianGD?: unknown;
+  ThongTinBienLai?: { MaDichVu?: unknown; MaHoSo?: unknown; PhiLePhi?: unknown };
+  [field: string]: unknown;
+}
+
+interface BillLine {
+  TenPhiLePhi?: unknown;
+  SoTien?: unknown;
+}
+
 /** A bill the province sent for a fee request (GuiThongTinThanhToan): the citizen pays exactly it. */
 export interface PortalBill {
   MaThamChieu: string;
@@ -42,7 +58,7 @@ export interface PortalBill {
   SoTien: number;
   HanThanhToan: string;
   /** The whole bill as received. */
-  data: Record<string, any>;
+  data: BillData;
   state: 'open' | 'paid';
   MaGiaoDich: string;
   /** How many times the province sent it (a retry after a lost answer sends it again). */
@@ -152,21 +168,24 @@ export class FrontDoor {
    * bill (a retry): kept once. `lose`: stored, but the answer is lost (fault).
    */
   receiveBills(data: unknown[]): { error?: string; lose?: boolean } {
-    for (const b of data as Record<string, any>[]) {
+    const bills = data as (BillData | null)[];
+    for (const b of bills) {
       const err = billError(b, this.submissions);
       if (err) return { error: err };
-      const had = this.bills.get(String(b.MaThamChieu));
-      if (had && (had.MaHoSo !== b.MaHoSo || had.SoTien !== b.SoTien)) return { error: `Mã tham chiếu ${b.MaThamChieu} đã dùng cho một hóa đơn khác` };
+      const had = this.bills.get(String(b!.MaThamChieu));
+      if (had && (had.MaHoSo !== b!.MaHoSo || had.SoTien !== b!.SoTien)) return { error: `Mã tham chiếu ${had.MaThamChieu} đã dùng cho một hóa đơn khác` };
     }
-    for (const b of data as Record<string, any>[]) {
-      const had = this.bills.get(String(b.MaThamChieu));
+    // Checked above: every bill is well formed.
+    for (const b of bills as BillData[]) {
+      const code = String(b.MaThamChieu);
+      const had = this.bills.get(code);
       if (had) had.deliveries++;
       else
-        this.bills.set(b.MaThamChieu, {
-          MaThamChieu: b.MaThamChieu,
-          MaHoSo: b.MaHoSo,
-          SoTien: b.SoTien,
-          HanThanhToan: b.HanThanhToan,
+        this.bills.set(code, {
+          MaThamChieu: code,
+          MaHoSo: String(b.MaHoSo),
+          SoTien: Number(b.SoTien),
+          HanThanhToan: String(b.HanThanhToan),
           data: b,
           state: 'open',
           MaGiaoDich: '',
@@ -400,7 +419,7 @@ export class FrontDoor {
     const bills = [...this.bills.values()].filter((b) => b.MaHoSo === s.MaHoSo);
     const billHtml = bills
       .map((b) => {
-        const lines = ((b.data.ThongTinBienLai?.PhiLePhi ?? []) as Record<string, any>[])
+        const lines = ((b.data.ThongTinBienLai?.PhiLePhi ?? []) as BillLine[])
           .map((l) => `<li>${esc(String(l.TenPhiLePhi ?? ''))}: ${vnd(Number(l.SoTien))} đồng</li>`)
           .join('');
         const pay =
@@ -469,20 +488,21 @@ function vnDate(ts: string): string {
 }
 
 const TS14 = /^\d{14}$/;
+const isPositiveInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
 
 /** What the platform would refuse in a bill, in Vietnamese; null when it is well formed. */
-export function billError(b: Record<string, any> | null, submissions: Map<string, Submission>): string | null {
+export function billError(b: BillData | null, submissions: Map<string, Submission>): string | null {
   if (!b || typeof b !== 'object') return 'data phải là mảng hóa đơn';
   if (typeof b.MaThamChieu !== 'string' || !/^[A-Za-z0-9.\-_]{4,60}$/.test(b.MaThamChieu)) return 'Thiếu hoặc sai MaThamChieu';
   if (!submissions.has(String(b.MaHoSo))) return `Không tìm thấy hồ sơ ${b.MaHoSo}`;
-  if (!Number.isInteger(b.SoTien) || b.SoTien <= 0) return 'SoTien phải là số nguyên dương (đồng)';
+  if (!isPositiveInt(b.SoTien)) return 'SoTien phải là số nguyên dương (đồng)';
   if (!TS14.test(String(b.HanThanhToan)) || !TS14.test(String(b.ThoiGianGD))) return 'HanThanhToan và ThoiGianGD phải có dạng yyyyMMddHHmmss';
   const info = b.ThongTinBienLai;
   if (!info || String(info.MaDichVu) !== '2' || info.MaHoSo !== b.MaHoSo) return 'ThongTinBienLai thiếu hoặc sai MaDichVu (2) hoặc MaHoSo';
-  const lines = info.PhiLePhi;
-  if (!Array.isArray(lines) || lines.length === 0 || lines.some((l: any) => !l?.TenPhiLePhi || !Number.isInteger(l.SoTien) || l.SoTien <= 0))
+  const lines = info.PhiLePhi as (BillLine | null)[];
+  if (!Array.isArray(lines) || lines.length === 0 || lines.some((l) => !l?.TenPhiLePhi || !isPositiveInt(l.SoTien)))
     return 'PhiLePhi phải là mảng khác rỗng, mỗi khoản có TenPhiLePhi và SoTien nguyên dương';
-  const sum = lines.reduce((n: number, l: any) => n + l.SoTien, 0);
+  const sum = lines.reduce((n, l) => n + Number(l!.SoTien), 0);
   if (sum !== b.SoTien) return `Tổng các khoản PhiLePhi (${sum}) khác SoTien (${b.SoTien})`;
   return null;
 }

@@ -112,7 +112,7 @@ describe('a fee request on a portal dossier becomes a bill the citizen pays on t
     expect(bill).toMatchObject({ SoTien: FEE, state: 'open', deliveries: 1, HanThanhToan: '20260316235959' });
     expect(bill.data).toMatchObject({ MaHoSo: code, SoBienNhan: ourCode, MaTienTe: 'VND', ThoiGianGD: '20260309090100' });
     expect(bill.data.ThongTinBienLai).toMatchObject({ MaDichVu: '2', MaTTHC: LLTP, MaHoSo: code, HoTenNguoiNop: AN.HoVaTen, SoCMNDNguoiNop: AN.SoDinhDanh });
-    expect(bill.data.ThongTinBienLai.PhiLePhi.reduce((n: number, l: any) => n + l.SoTien, 0)).toBe(FEE);
+    expect((bill.data as any).ThongTinBienLai.PhiLePhi.reduce((n: number, l: any) => n + l.SoTien, 0)).toBe(FEE);
     expect(await billsOf(id)).toEqual([
       expect.objectContaining({ billCode: bill.MaThamChieu, portalCode: code, amount: FEE, state: 'sent', attempts: 1, dueAt: '2026-03-16T16:59:59.000Z' }),
     ]);
