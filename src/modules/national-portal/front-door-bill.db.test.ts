@@ -289,5 +289,7 @@ describe('who gets a bill, and who may read it', () => {
     expect((await billsApi('khong-co-ho-so')).statusCode).toBe(404);
     const citizen = await loginCitizen(env, AN.SoDinhDanh);
     expect((await billsApi(id, citizen)).statusCode).toBe(403);
+    const doc = (await env.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(doc.paths['/api/v1/national-portal/dossiers/{id}/bills']?.get).toBeTruthy();
   });
 });
