@@ -103,6 +103,7 @@ describe('payment made on the national portal', () => {
     expect((await view(id)).nationalPortal).toEqual({
       code,
       payment: { paid: true, amount: FEE, transactionId: 'GD-A1', paidAt: '2026-03-09T02:05:00.000Z', outcome: 'paid', owed: FEE },
+      bills: [],
     });
 
     await receivedWaitingFee(code);
@@ -320,7 +321,7 @@ describe('bad input from the portal changes nothing', () => {
     expect(await countRows('dossier_files')).toBe(before.files);
     const v = await view(id);
     expect(v.dossier).toMatchObject({ state: 'submitted', version: before.version });
-    expect(v.nationalPortal).toEqual({ code, payment: null });
+    expect(v.nationalPortal).toEqual({ code, payment: null, bills: [] });
   });
 
   it("the portal code is in the officer's answer and screen, not in the citizen's own answer", async () => {

@@ -117,6 +117,14 @@ describe('a fee request on a portal dossier becomes a bill the citizen pays on t
       expect.objectContaining({ billCode: bill.MaThamChieu, portalCode: code, amount: FEE, state: 'sent', attempts: 1, dueAt: '2026-03-16T16:59:59.000Z' }),
     ]);
 
+    // The officer sees the bill on the dossier's answer and screen.
+    expect((await view(id)).nationalPortal.bills).toEqual([
+      { code: bill.MaThamChieu, amount: FEE, dueAt: '2026-03-16T16:59:59.000Z', state: 'sent', transactionId: null },
+    ]);
+    const screen = (await env.app.inject({ method: 'GET', url: `/can-bo/ho-so/${id}`, headers: authHeaders(o.desk) })).body;
+    expect(screen).toContain(`Hóa đơn ${bill.MaThamChieu} gửi lên Cổng: 200.000 đồng, hạn thanh toán 16/03/2026 23:59`);
+    expect(screen).toContain('Chờ người nộp hồ sơ thanh toán trên Cổng.');
+
     // The portal's page shows the bill with a button that pays exactly it: no amount to type any more.
     const page = await pageOf(code);
     expect(page).toContain(`Hóa đơn ${bill.MaThamChieu}`);
@@ -146,6 +154,8 @@ describe('a fee request on a portal dossier becomes a bill the citizen pays on t
     expect((await paymentsOf(id)).payments.map((p: any) => [p.transactionId, p.amount, p.state])).toEqual([[transaction, FEE, 'paid']]);
     expect(await count('payments')).toBe(paymentsBefore + 1);
     expect(await billsOf(id)).toEqual([expect.objectContaining({ state: 'paid', paidTransaction: transaction })]);
+    const paidScreen = (await env.app.inject({ method: 'GET', url: `/can-bo/ho-so/${id}`, headers: authHeaders(o.desk) })).body;
+    expect(paidScreen).toContain(`Đã thanh toán trên Cổng (mã giao dịch ${transaction}).`);
     // The portal hears it was paid on the portal, and the dossier goes on (status 2, received).
     expect(portal.dossiers.get(code)!.data).toMatchObject({ DuocThanhToanTrucTuyen: 1, TrangThaiHoSo: 2 });
     expect(portal.frontDoor.payments.get(transaction)!.state).toBe('acknowledged');
