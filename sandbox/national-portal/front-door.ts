@@ -5,7 +5,9 @@
  * national inter-connected services' pull-and-acknowledge; docs/decisions-national-portal.md).
  * A dossier stays offered until the province acknowledges it. Faults for the tests: offer
  * each dossier twice, offer in reverse order, lose acknowledgements (the dossier is offered again).
- * The page /ho-so/<code> shows what the province sent back: statuses, steps, result.
+ * The page /ho-so/<code> shows what the province sent back: statuses, steps, result, and the
+ * bills the province sent for its fee requests (GuiThongTinThanhToan), each with a form that pays
+ * exactly that bill; the payment is offered back with the bill's code (MaThamChieu).
  */
 import { escapeHtml as esc } from '../esign/http';
 
@@ -27,8 +29,40 @@ export interface PortalPayment {
   DaThanhToan: boolean;
   SoTien: number;
   ThoiDiemThanhToan: string;
+  /** The bill paid (its MaThamChieu); absent for a payment made with the submission. */
+  MaThamChieu?: string;
   state: 'new' | 'acknowledged' | 'refused';
   LyDo: string;
+}
+
+/** A bill as the province sends it: what the sandbox reads is typed, the rest is kept as is. */
+export interface BillData {
+  MaThamChieu?: unknown;
+  MaHoSo?: unknown;
+  SoTien?: unknown;
+  HanThanhToan?: unknown;
+  ThoiGianGD?: unknown;
+  ThongTinBienLai?: { MaDichVu?: unknown; MaHoSo?: unknown; PhiLePhi?: unknown };
+  [field: string]: unknown;
+}
+
+interface BillLine {
+  TenPhiLePhi?: unknown;
+  SoTien?: unknown;
+}
+
+/** A bill the province sent for a fee request (GuiThongTinThanhToan): the citizen pays exactly it. */
+export interface PortalBill {
+  MaThamChieu: string;
+  MaHoSo: string;
+  SoTien: number;
+  HanThanhToan: string;
+  /** The whole bill as received. */
+  data: BillData;
+  state: 'open' | 'paid';
+  MaGiaoDich: string;
+  /** How many times the province sent it (a retry after a lost answer sends it again). */
+  deliveries: number;
 }
 
 /** The citizen's answer to a supplement request, given on the portal (LayDanhSachBoSungMoi / LayChiTietBoSung). */
@@ -47,13 +81,12 @@ export function openSupplementRequest(synced: { data: Record<string, any> } | un
   return list.filter((r) => Number(r.TrangThaiBoSung) === 1).at(-1) ?? null;
 }
 
-/** TrangThaiHoSo 6: the province asks the applicant to pay a fee (waiting_fee). */
-const WAITING_FEE = 6;
-
 export interface FrontDoorFaults {
   duplicateOffers: boolean;
   reverseOrder: boolean;
   loseAckAnswers: number;
+  /** The next n bills are stored but their answer is lost (HTTP 503): the province sends them again. */
+  loseBillAnswers: number;
 }
 
 /** A one-page PDF attached by the sandbox form (the page takes no upload: it is a sandbox). */
@@ -73,11 +106,13 @@ export class FrontDoor {
   submissions = new Map<string, Submission>();
   payments = new Map<string, PortalPayment>();
   answers = new Map<string, SupplementAnswer>();
-  faults: FrontDoorFaults = { duplicateOffers: false, reverseOrder: false, loseAckAnswers: 0 };
+  bills = new Map<string, PortalBill>();
+  faults: FrontDoorFaults = { duplicateOffers: false, reverseOrder: false, loseAckAnswers: 0, loseBillAnswers: 0 };
   private seq = 0;
   private recordSeq = 0;
 
-  constructor(saved?: Submission[], savedPayments?: PortalPayment[], savedAnswers?: SupplementAnswer[]) {
+  constructor(saved?: Submission[], savedPayments?: PortalPayment[], savedAnswers?: SupplementAnswer[], savedBills?: PortalBill[]) {
+    for (const b of savedBills ?? []) this.bills.set(b.MaThamChieu, b);
     for (const s of saved ?? []) {
       this.submissions.set(s.MaHoSo, s);
       this.seq = Math.max(this.seq, s.seq);
@@ -91,16 +126,77 @@ export class FrontDoor {
    * The citizen pays on the portal. Checked as the portal would: a dossier submitted here. `raw`
    * (tests) skips the check, to hand the province a payment for a dossier it does not know.
    */
-  pay(input: { MaHoSo?: unknown; SoTien?: unknown; MaGiaoDich?: unknown }, opts: { raw?: boolean } = {}, now = new Date()): PortalPayment | { error: string } {
+  pay(
+    input: { MaHoSo?: unknown; SoTien?: unknown; MaGiaoDich?: unknown; MaThamChieu?: unknown },
+    opts: { raw?: boolean } = {},
+    now = new Date(),
+  ): PortalPayment | { error: string } {
     const code = String(input.MaHoSo ?? '');
     if (!opts.raw && !this.submissions.has(code)) return { error: `Không tìm thấy hồ sơ ${code}` };
-    const amount = Number(input.SoTien);
+    const ref = typeof input.MaThamChieu === 'string' && input.MaThamChieu ? input.MaThamChieu : undefined;
+    // A bill is paid as it is: its amount, once (the raw path lets the tests hand over anything).
+    const bill = ref && !opts.raw ? this.bills.get(ref) : undefined;
+    if (ref && !opts.raw) {
+      if (!bill || bill.MaHoSo !== code) return { error: `Không tìm thấy hóa đơn ${ref} của hồ sơ ${code}` };
+      if (bill.state === 'paid') return { error: `Hóa đơn ${ref} đã được thanh toán (giao dịch ${bill.MaGiaoDich})` };
+    }
+    const amount = bill ? bill.SoTien : Number(input.SoTien);
     if (!Number.isInteger(amount) || amount <= 0) return { error: 'Số tiền thanh toán phải là số nguyên dương (đồng)' };
     const MaGiaoDich = typeof input.MaGiaoDich === 'string' && input.MaGiaoDich ? input.MaGiaoDich : `GD-${portalNow(now)}-${pad(++this.recordSeq, 4)}`;
     if (this.payments.has(MaGiaoDich)) return { error: `Giao dịch ${MaGiaoDich} đã có` };
-    const p: PortalPayment = { MaGiaoDich, MaHoSo: code, DaThanhToan: true, SoTien: amount, ThoiDiemThanhToan: portalNow(now), state: 'new', LyDo: '' };
+    const p: PortalPayment = {
+      MaGiaoDich,
+      MaHoSo: code,
+      DaThanhToan: true,
+      SoTien: amount,
+      ThoiDiemThanhToan: portalNow(now),
+      ...(ref ? { MaThamChieu: ref } : {}),
+      state: 'new',
+      LyDo: '',
+    };
     this.payments.set(MaGiaoDich, p);
+    if (bill) {
+      bill.state = 'paid';
+      bill.MaGiaoDich = MaGiaoDich;
+    }
     return p;
+  }
+
+  /**
+   * GuiThongTinThanhToan: the province's bills, checked as the platform would (a dossier submitted
+   * here, the fee lines adding up to the amount, a due date). The same bill code again is the same
+   * bill (a retry): kept once. `lose`: stored, but the answer is lost (fault).
+   */
+  receiveBills(data: unknown[]): { error?: string; lose?: boolean } {
+    const bills = data as (BillData | null)[];
+    for (const b of bills) {
+      const err = billError(b, this.submissions);
+      if (err) return { error: err };
+      const had = this.bills.get(String(b!.MaThamChieu));
+      if (had && (had.MaHoSo !== b!.MaHoSo || had.SoTien !== b!.SoTien)) return { error: `Mã tham chiếu ${had.MaThamChieu} đã dùng cho một hóa đơn khác` };
+    }
+    // Checked above: every bill is well formed.
+    for (const b of bills as BillData[]) {
+      const code = String(b.MaThamChieu);
+      const had = this.bills.get(code);
+      if (had) had.deliveries++;
+      else
+        this.bills.set(code, {
+          MaThamChieu: code,
+          MaHoSo: String(b.MaHoSo),
+          SoTien: Number(b.SoTien),
+          HanThanhToan: String(b.HanThanhToan),
+          data: b,
+          state: 'open',
+          MaGiaoDich: '',
+          deliveries: 1,
+        });
+    }
+    if (this.faults.loseBillAnswers > 0) {
+      this.faults.loseBillAnswers--;
+      return { lose: true };
+    }
+    return {};
   }
 
   /** LayDanhSachThanhToanMoi: the payment records the province has not acknowledged, whole (they are small). */
@@ -304,30 +400,42 @@ export class FrontDoor {
       `<p>Mã hồ sơ trên Cổng: <strong>${esc(s.MaHoSo)}</strong></p>
       <p>Tình trạng: <span id="state">${esc(state)}</span></p>
       <p>Trạng thái do tỉnh đồng bộ: <span id="status">${esc(String(synced?.data.TrangThaiHoSo ?? 'chưa có'))}</span></p>
-      ${this.feeSection(s, synced)}
+      ${this.feeSection(s)}
       ${this.supplementSection(s, synced)}
       <h2>Quá trình xử lý</h2><ol>${steps || '<li>Chưa có</li>'}</ol>
       <h2>Kết quả</h2><ul>${results || '<li>Chưa có</li>'}</ul>`,
     );
   }
 
-  /** Payments made here, and the payment form while the province waits for the fee. */
-  private feeSection(s: Submission, synced: { data: Record<string, any> } | undefined): string {
+  /** The bills the province sent, each with a form that pays exactly it, and the payments made here. */
+  private feeSection(s: Submission): string {
     const paid = [...this.payments.values()].filter((p) => p.MaHoSo === s.MaHoSo);
     const rows = paid
       .map(
         (p) =>
-          `<li>${esc(p.MaGiaoDich)}: ${p.SoTien.toLocaleString('vi-VN')} đồng (${p.state === 'new' ? 'đang chuyển đến cơ quan' : p.state === 'acknowledged' ? 'cơ quan đã nhận' : `cơ quan từ chối: ${esc(p.LyDo)}`})</li>`,
+          `<li>${esc(p.MaGiaoDich)}: ${vnd(p.SoTien)} đồng${p.MaThamChieu ? ` (hóa đơn ${esc(p.MaThamChieu)})` : ''} (${p.state === 'new' ? 'đang chuyển đến cơ quan' : p.state === 'acknowledged' ? 'cơ quan đã nhận' : `cơ quan từ chối: ${esc(p.LyDo)}`})</li>`,
       )
       .join('');
-    const form =
-      Number(synced?.data.TrangThaiHoSo) === WAITING_FEE
-        ? `<form method="post" action="/ho-so/${encodeURIComponent(s.MaHoSo)}/thanh-toan">
-        <label>Số tiền thanh toán (đồng) <input name="SoTien" required inputmode="numeric" pattern="\\d+"></label>
-        <button type="submit">Thanh toán phí, lệ phí</button>
-      </form>`
-        : '';
-    return rows || form ? `<h2>Thanh toán phí, lệ phí</h2>${rows ? `<ul>${rows}</ul>` : ''}${form}` : '';
+    const bills = [...this.bills.values()].filter((b) => b.MaHoSo === s.MaHoSo);
+    const billHtml = bills
+      .map((b) => {
+        const lines = ((b.data.ThongTinBienLai?.PhiLePhi ?? []) as BillLine[])
+          .map((l) => `<li>${esc(String(l.TenPhiLePhi ?? ''))}: ${vnd(Number(l.SoTien))} đồng</li>`)
+          .join('');
+        const pay =
+          b.state === 'open'
+            ? `<form method="post" action="/ho-so/${encodeURIComponent(s.MaHoSo)}/thanh-toan">
+          <input type="hidden" name="MaThamChieu" value="${esc(b.MaThamChieu)}">
+          <button type="submit">Thanh toán ${vnd(b.SoTien)} đồng</button>
+        </form>`
+            : `<p>Đã thanh toán (giao dịch ${esc(b.MaGiaoDich)}).</p>`;
+        return `<section class="bill" id="hoa-don-${esc(b.MaThamChieu)}"><h3>Hóa đơn ${esc(b.MaThamChieu)}</h3>
+        <ul>${lines}</ul>
+        <p>Tổng số tiền: <strong>${vnd(b.SoTien)} đồng</strong>. Hạn thanh toán: ${esc(vnDate(b.HanThanhToan))}.</p>
+        ${pay}</section>`;
+      })
+      .join('');
+    return rows || billHtml ? `<h2>Thanh toán phí, lệ phí</h2>${billHtml}${rows ? `<ul>${rows}</ul>` : ''}` : '';
   }
 
   /** The open supplement request from the province, item by item, with the answer form (no JavaScript). */
@@ -368,6 +476,35 @@ export class FrontDoor {
       DanhSachGiayTo: f.getAll('MaMuc').map((MaMuc, i) => ({ MaMuc, GhiChu: f.get(`GhiChu:${i}`) ?? '', DinhKemMau: f.get(`DinhKemMau:${i}`) === '1' })),
     };
   }
+}
+
+/** 200.000 */
+const vnd = (n: number) => n.toLocaleString('vi-VN');
+
+/** yyyyMMddHHmmss as 02/12/2026 23:59 (the portal's times are Vietnam time already). */
+function vnDate(ts: string): string {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})/.exec(ts);
+  return m ? `${m[3]}/${m[2]}/${m[1]} ${m[4]}:${m[5]}` : ts;
+}
+
+const TS14 = /^\d{14}$/;
+const isPositiveInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
+
+/** What the platform would refuse in a bill, in Vietnamese; null when it is well formed. */
+export function billError(b: BillData | null, submissions: Map<string, Submission>): string | null {
+  if (!b || typeof b !== 'object') return 'data phải là mảng hóa đơn';
+  if (typeof b.MaThamChieu !== 'string' || !/^[A-Za-z0-9.\-_]{4,60}$/.test(b.MaThamChieu)) return 'Thiếu hoặc sai MaThamChieu';
+  if (!submissions.has(String(b.MaHoSo))) return `Không tìm thấy hồ sơ ${b.MaHoSo}`;
+  if (!isPositiveInt(b.SoTien)) return 'SoTien phải là số nguyên dương (đồng)';
+  if (!TS14.test(String(b.HanThanhToan)) || !TS14.test(String(b.ThoiGianGD))) return 'HanThanhToan và ThoiGianGD phải có dạng yyyyMMddHHmmss';
+  const info = b.ThongTinBienLai;
+  if (!info || String(info.MaDichVu) !== '2' || info.MaHoSo !== b.MaHoSo) return 'ThongTinBienLai thiếu hoặc sai MaDichVu (2) hoặc MaHoSo';
+  const lines = info.PhiLePhi as (BillLine | null)[];
+  if (!Array.isArray(lines) || lines.length === 0 || lines.some((l) => !l?.TenPhiLePhi || !isPositiveInt(l.SoTien)))
+    return 'PhiLePhi phải là mảng khác rỗng, mỗi khoản có TenPhiLePhi và SoTien nguyên dương';
+  const sum = lines.reduce((n, l) => n + Number(l!.SoTien), 0);
+  if (sum !== b.SoTien) return `Tổng các khoản PhiLePhi (${sum}) khác SoTien (${b.SoTien})`;
+  return null;
 }
 
 function page(title: string, body: string): string {

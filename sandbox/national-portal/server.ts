@@ -9,7 +9,8 @@
  * As the citizens' front door (front-door.ts): the submission page and API, and the pull
  * services LayDanhSachHoSoMoi, LayChiTietHoSo, CapNhatDaNhanHoSo; then the citizen's payments
  * (LayDanhSachThanhToanMoi, CapNhatDaNhanThanhToan) and supplement answers (LayDanhSachBoSungMoi,
- * LayChiTietBoSung, CapNhatDaNhanBoSung) in the same list-and-acknowledge shape. For reconciliation,
+ * LayChiTietBoSung, CapNhatDaNhanBoSung) in the same list-and-acknowledge shape; the province's bills
+ * for its fee requests (GuiThongTinThanhToan), which the citizen pays on /ho-so/<code>. For reconciliation,
  * POST /_sandbox/drift changes, forgets or locks its copy of a dossier (applyDrift below).
  */
 import { randomUUID } from 'node:crypto';
@@ -91,7 +92,7 @@ export async function startSandboxNationalPortal(opts: {
     for (const d of saved.dossiers ?? []) dossiers.set(d.MaHoSo, d);
     for (const [k, v] of Object.entries(saved.linked ?? {})) linked.set(k, new Set(v as string[]));
   }
-  const frontDoor = new FrontDoor(saved.submissions, saved.payments, saved.answers);
+  const frontDoor = new FrontDoor(saved.submissions, saved.payments, saved.answers, saved.bills);
   const save = () => {
     if (opts.file)
       writeFileSync(
@@ -102,6 +103,7 @@ export async function startSandboxNationalPortal(opts: {
           submissions: [...frontDoor.submissions.values()],
           payments: [...frontDoor.payments.values()],
           answers: [...frontDoor.answers.values()],
+          bills: [...frontDoor.bills.values()],
         }),
       );
   };
@@ -173,7 +175,9 @@ export async function startSandboxNationalPortal(opts: {
       const f = new URLSearchParams(await readBody(req));
       const r =
         act[2] === 'thanh-toan'
-          ? frontDoor.pay({ MaHoSo: code, SoTien: f.get('SoTien') })
+          ? f.get('MaThamChieu')
+            ? frontDoor.pay({ MaHoSo: code, MaThamChieu: f.get('MaThamChieu') })
+            : { error: 'Chọn hóa đơn cần thanh toán' }
           : frontDoor.answerSupplement(code, dossiers.get(code), frontDoor.answerFromForm(f));
       if ('error' in r)
         return sendHtml(
@@ -219,7 +223,8 @@ export async function startSandboxNationalPortal(opts: {
     }
     if (req.method === 'POST' && url.pathname === '/_sandbox/front-door-faults') {
       const f = JSON.parse((await readBody(req)) || '{}');
-      for (const k of ['duplicateOffers', 'reverseOrder', 'loseAckAnswers'] as const) if (f[k] !== undefined) (frontDoor.faults as any)[k] = f[k];
+      for (const k of ['duplicateOffers', 'reverseOrder', 'loseAckAnswers', 'loseBillAnswers'] as const)
+        if (f[k] !== undefined) (frontDoor.faults as any)[k] = f[k];
       return sendJson(res, 200, frontDoor.faults);
     }
     if (req.method === 'POST' && url.pathname === '/_sandbox/drift')
@@ -309,6 +314,15 @@ export async function startSandboxNationalPortal(opts: {
       return sendJson(res, 200, { error_code: '0', message: 'Cập nhật thành công' });
     }
     if (!Array.isArray(body.data) || body.data.length === 0) return fail(200, { error_code: '2', message: 'data phải là mảng khác rỗng' });
+    if (service === 'GuiThongTinThanhToan') {
+      const r = frontDoor.receiveBills(body.data);
+      if (r.error) return fail(200, { error_code: '2', message: r.error });
+      save();
+      // The fault: the bill is stored, the answer is lost; the province sends it again.
+      if (r.lose) return fail(503, { error_code: '503', message: 'Hệ thống đang bận' });
+      calls.push({ service, ok: true });
+      return sendJson(res, 200, { error_code: '0', message: 'Đã nhận hóa đơn' });
+    }
     if (service === 'DongBoHoSoMC') {
       const refused = lockedRefusal(locked, body.data);
       if (refused) return fail(200, refused);

@@ -31,6 +31,7 @@ import * as m0034_offline_intake from './0034_offline_intake';
 import * as m0035_oidc_provider_state from './0035_oidc_provider_state';
 import * as m0037_applicant_address_today from './0037_applicant_address_today';
 import * as m0039_np_front_door_answers from './0039_np_front_door_answers';
+import * as m0041_np_bills from './0041_np_bills';
 import * as m0044_indicator_monthly_totals from './0044_indicator_monthly_totals';
 
 /** Every migration, in order. Forward-only: never edit one that has landed; add a new file. */
@@ -67,5 +68,6 @@ export const migrations: Record<string, Migration> = {
   '0035_oidc_provider_state': m0035_oidc_provider_state,
   '0037_applicant_address_today': m0037_applicant_address_today,
   '0039_np_front_door_answers': m0039_np_front_door_answers,
+  '0041_np_bills': m0041_np_bills,
   '0044_indicator_monthly_totals': m0044_indicator_monthly_totals,
 };

@@ -207,6 +207,10 @@ export const messages = defineMessages({
     'pages.ws.portalCode': 'Mã hồ sơ trên Cổng DVC quốc gia',
     'pages.ws.portal.payment': 'Thanh toán trên Cổng DVC quốc gia',
     'pages.ws.portal.paid': 'Đã thanh toán {amount} đồng trên Cổng (mã giao dịch {transaction}, lúc {at}).',
+    'pages.ws.portal.bill': 'Hóa đơn {code} gửi lên Cổng: {amount} đồng, hạn thanh toán {due}.',
+    'pages.ws.portal.bill.pending': 'Chưa gửi được, hệ thống đang gửi lại.',
+    'pages.ws.portal.bill.sent': 'Chờ người nộp hồ sơ thanh toán trên Cổng.',
+    'pages.ws.portal.bill.paid': 'Đã thanh toán trên Cổng (mã giao dịch {transaction}).',
     'pages.ws.portal.notPaid': 'Chưa thanh toán trên Cổng.',
     'pages.ws.portal.supplement':
       'Hồ sơ nộp qua Cổng DVC quốc gia: yêu cầu bổ sung được gửi tới Cổng, công dân trả lời trên Cổng và phần bổ sung tự động về đây. Bộ phận một cửa vẫn có thể ghi nhận bổ sung nộp trực tiếp.',
@@ -798,6 +802,10 @@ export const messages = defineMessages({
     'pages.ws.portalCode': 'Dossier code on the National Public Service Portal',
     'pages.ws.portal.payment': 'Payment on the National Public Service Portal',
     'pages.ws.portal.paid': 'Paid {amount} VND on the portal (transaction {transaction}, at {at}).',
+    'pages.ws.portal.bill': 'Bill {code} sent to the portal: {amount} VND, due {due}.',
+    'pages.ws.portal.bill.pending': 'Not sent yet; the system is sending it again.',
+    'pages.ws.portal.bill.sent': 'Waiting for the applicant to pay it on the portal.',
+    'pages.ws.portal.bill.paid': 'Paid on the portal (transaction {transaction}).',
     'pages.ws.portal.notPaid': 'Not paid on the portal.',
     'pages.ws.portal.supplement':
       'Submitted on the National Public Service Portal: the supplement request goes to the portal, the citizen answers there and the answer comes back here by itself. The desk can still record a supplement handed in person.',

@@ -16,11 +16,14 @@ import { t, type MessageKey } from '../../platform/i18n';
 import { answerSupplement, getDossier, listSupplementRequests } from '../dossiers/service';
 import { applyPortalPayment, type PortalPaymentOutcome } from '../payments/service';
 import { fromPortalTime, type InboundPayment } from './inbound';
+import { findBill, markBillPaid } from './bills';
 
 const TS = /^\d{14}$/;
 const CODE = /^[A-Za-z0-9.\-_]{4,60}$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const vi = (key: MessageKey, params?: Record<string, unknown>) => t('vi', key, params);
+/** An amount in đồng as Vietnamese write it (200.000). */
+const vnd = (n: number) => n.toLocaleString('vi-VN');
 
 export const paymentRecordSchema = z.object({
   MaGiaoDich: z.string().regex(CODE),
@@ -28,6 +31,8 @@ export const paymentRecordSchema = z.object({
   DaThanhToan: z.boolean(),
   SoTien: z.number().int().min(0),
   ThoiDiemThanhToan: z.string().regex(TS).optional(),
+  /** The bill this system sent for the officer's fee request (bills.ts); absent for a payment made before submitting. */
+  MaThamChieu: z.string().regex(CODE).optional(),
 });
 
 export const supplementAnswerSchema = z.object({
@@ -180,11 +185,42 @@ export async function ingestPayment(ctx: Ctx, raw: unknown): Promise<RecordResul
       ctx,
       refused('payment', p.MaGiaoDich, p.MaHoSo, vi('national_portal.payment.unknown_dossier', { portalCode: p.MaHoSo, transaction: p.MaGiaoDich })),
     );
+  const paidAt = p.ThoiDiemThanhToan ? fromPortalTime(p.ThoiDiemThanhToan) : null;
+  if (p.MaThamChieu) {
+    // A payment of a bill: exactly that bill, for exactly its amount, once.
+    const bill = await findBill(ctx, p.MaThamChieu);
+    const params = { bill: p.MaThamChieu, portalCode: p.MaHoSo, transaction: p.MaGiaoDich, amount: vnd(p.SoTien) };
+    if (!bill || bill.portal_code !== p.MaHoSo)
+      return keep(ctx, refused('payment', p.MaGiaoDich, p.MaHoSo, vi('national_portal.bill.unknown', params), inbound.dossier_id));
+    if (Number(bill.amount) !== p.SoTien)
+      return keep(
+        ctx,
+        refused(
+          'payment',
+          p.MaGiaoDich,
+          p.MaHoSo,
+          vi('national_portal.bill.amount_mismatch', { ...params, billAmount: vnd(Number(bill.amount)) }),
+          inbound.dossier_id,
+        ),
+      );
+    if (bill.state === 'paid' && bill.paid_transaction !== p.MaGiaoDich)
+      return keep(
+        ctx,
+        refused(
+          'payment',
+          p.MaGiaoDich,
+          p.MaHoSo,
+          vi('national_portal.bill.already_paid', { ...params, paidBy: bill.paid_transaction ?? '' }),
+          inbound.dossier_id,
+        ),
+      );
+    if (p.DaThanhToan) await markBillPaid(ctx, bill.bill_code, p.MaGiaoDich, paidAt);
+  }
   const record: InboundPayment = {
     paid: p.DaThanhToan,
     amount: p.SoTien,
     transactionId: p.MaGiaoDich,
-    paidAt: p.ThoiDiemThanhToan ? fromPortalTime(p.ThoiDiemThanhToan).toISOString() : null,
+    paidAt: paidAt ? paidAt.toISOString() : null,
   };
   await ctx.db
     .updateTable('np_inbound')

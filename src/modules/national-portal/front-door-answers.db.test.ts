@@ -103,6 +103,7 @@ describe('payment made on the national portal', () => {
     expect((await view(id)).nationalPortal).toEqual({
       code,
       payment: { paid: true, amount: FEE, transactionId: 'GD-A1', paidAt: '2026-03-09T02:05:00.000Z', outcome: 'paid', owed: FEE },
+      bills: [],
     });
 
     await receivedWaitingFee(code);
@@ -119,6 +120,9 @@ describe('payment made on the national portal', () => {
       .executeTakeFirstOrThrow();
     expect(row.actor_kind).toBe('system');
     expect(typeof row.data === 'string' ? JSON.parse(row.data) : row.data).toMatchObject({ paymentId: st.payments[0].id, paidOnline: true, amount: FEE });
+
+    // Paid before: no bill went to the portal for the fee request.
+    expect([...sb.portal.frontDoor.bills.values()].filter((b) => b.MaHoSo === code)).toEqual([]);
 
     // Retried: nothing more.
     expect(await pull()).toMatchObject({ offered: 0, payments: { offered: 0 } });
@@ -137,16 +141,19 @@ describe('payment made on the national portal', () => {
     expect(sb.portal.dossiers.get(code)!.data.TrangThaiHoSo).toBe(6);
     const paymentsBefore = await countRows('payments');
 
-    // The citizen pays part of it on the portal's page.
+    // The fee went to the portal as a bill (front-door-bill.db.test.ts); the page has no free amount any more.
     const page = await (await fetch(`${sb.portal.url}/ho-so/${encodeURIComponent(code)}`)).text();
     expect(page).toContain('Thanh toán phí, lệ phí');
-    const paid = await fetch(`${sb.portal.url}/ho-so/${encodeURIComponent(code)}/thanh-toan`, {
+    expect(page).not.toContain('name="SoTien"');
+    const free = await fetch(`${sb.portal.url}/ho-so/${encodeURIComponent(code)}/thanh-toan`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'SoTien=150000',
       redirect: 'manual',
     });
-    expect(paid.status).toBe(303);
+    expect(free.status).toBe(400);
+    // A partial payment record without a bill (the portal's record is the record): handed over as is.
+    expect((await portal('/_sandbox/payments', { MaHoSo: code, SoTien: 150000 })).status).toBe(201);
     const partial = await pull();
     expect(partial.payments).toMatchObject({ offered: 1, received: 1, duplicates: 0, refused: 0, failed: [] });
     expect(partial.payments.results[0].payment).toEqual({ outcome: 'amount_mismatch', owed: FEE, amount: 150000 });
@@ -314,7 +321,7 @@ describe('bad input from the portal changes nothing', () => {
     expect(await countRows('dossier_files')).toBe(before.files);
     const v = await view(id);
     expect(v.dossier).toMatchObject({ state: 'submitted', version: before.version });
-    expect(v.nationalPortal).toEqual({ code, payment: null });
+    expect(v.nationalPortal).toEqual({ code, payment: null, bills: [] });
   });
 
   it("the portal code is in the officer's answer and screen, not in the citizen's own answer", async () => {

@@ -2,6 +2,7 @@
 import type { FrontDoorCodeLookup, FrontDoorLookup } from '../dossiers/index';
 import type { ModuleManifest } from '../../platform/module';
 import { frontDoorFacts } from './answers';
+import { billsOf } from './bills';
 import { pullJobs, schedulePull } from './intake';
 import { messages } from './messages';
 import { nationalPortalPages } from './pages';
@@ -25,6 +26,13 @@ export const frontDoor: FrontDoorLookup = async (ctx, dossierId) => {
           owed: f.paymentOutcome?.owed ?? null,
         }
       : null,
+    bills: (await billsOf(ctx, dossierId)).map((b) => ({
+      code: b.billCode,
+      amount: b.amount,
+      dueAt: b.dueAt,
+      state: b.state,
+      transactionId: b.paidTransaction,
+    })),
   };
 };
 

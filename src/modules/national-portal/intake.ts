@@ -22,6 +22,7 @@ import { getUnit, listAgencies } from '../units/service';
 import { callService } from './adapter';
 import { parseInbound, type InboundPayment } from './inbound';
 import { ingestPayment, ingestSupplement, settlePortalPayment, type RecordResult } from './answers';
+import { issueBill } from './bills';
 
 export type IntakeResult =
   | { outcome: 'received'; portalCode: string; dossierId: string; code: string; message: string }
@@ -326,10 +327,13 @@ export const FEE_SUBSCRIBER = 'national-portal-fee';
 
 /** The pull's job, which schedules the next pull, and the fee wait's subscription (declared by the module's manifest, index.ts). */
 export function pullJobs(jobs: Jobs): void {
-  // A pulled dossier that starts waiting for its fee: the portal's payment, if it covers the fee, ends the wait.
+  // A pulled dossier that starts waiting for its fee: the portal's payment, if it covers the fee,
+  // ends the wait; otherwise the fee goes to the portal as a bill the citizen pays there (bills.ts).
   jobs.subscribe('dossier.event', FEE_SUBSCRIBER, async (ctx, msg) => {
-    const e = msg.payload as { dossierId: string; action: string };
-    if (e.action === 'request_fee') await settlePortalPayment(ctx, e.dossierId);
+    const e = msg.payload as { dossierId: string; action: string; seq: number };
+    if (e.action !== 'request_fee') return;
+    await settlePortalPayment(ctx, e.dossierId);
+    await issueBill(ctx, e.dossierId, e.seq);
   });
   jobs.handle(PULL_TOPIC, async (ctx) => {
     try {

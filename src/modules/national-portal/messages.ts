@@ -37,6 +37,13 @@ export const messages = defineMessages({
       'Không có hồ sơ {portalCode} nào được tiếp nhận từ Cổng Dịch vụ công quốc gia; thông tin thanh toán {transaction} không được ghi nhận.',
     'national_portal.payment.malformed':
       'Dữ liệu thanh toán từ Cổng Dịch vụ công quốc gia không đúng định dạng, thiếu hoặc sai các trường: {fields}. Không có gì thay đổi.',
+    'national_portal.bill.dossier_not_found': 'Không tìm thấy hồ sơ hoặc bạn không có quyền xem hồ sơ này.',
+    'national_portal.bill.unknown':
+      'Không có hóa đơn {bill} nào được gửi cho hồ sơ {portalCode} của Cổng Dịch vụ công quốc gia; thanh toán {transaction} không được ghi nhận, không có gì thay đổi.',
+    'national_portal.bill.amount_mismatch':
+      'Số tiền của giao dịch {transaction} ({amount} đồng) không khớp hóa đơn {bill} ({billAmount} đồng) của hồ sơ {portalCode}; thanh toán không được ghi nhận, hồ sơ vẫn chờ nộp phí.',
+    'national_portal.bill.already_paid':
+      'Hóa đơn {bill} của hồ sơ {portalCode} đã được thanh toán bằng giao dịch {paidBy}; giao dịch {transaction} không được ghi nhận.',
     'national_portal.supplement.received': 'Đã nhận phần bổ sung {answer} của hồ sơ {portalCode} từ Cổng; hồ sơ tiếp tục được giải quyết.',
     'national_portal.supplement.duplicate': 'Phần bổ sung {answer} của hồ sơ {portalCode} đã được nhận trước đó; lần gửi này không thay đổi gì.',
     'national_portal.supplement.unknown_dossier':
@@ -86,6 +93,13 @@ export const messages = defineMessages({
       'No dossier {portalCode} was received from the National Public Service Portal; payment record {transaction} is not recorded.',
     'national_portal.payment.malformed':
       'The payment data from the National Public Service Portal is malformed; missing or invalid fields: {fields}. Nothing changed.',
+    'national_portal.bill.dossier_not_found': 'Dossier not found, or you may not see it.',
+    'national_portal.bill.unknown':
+      'No bill {bill} was sent for dossier {portalCode} of the National Public Service Portal; payment {transaction} is not recorded, nothing changed.',
+    'national_portal.bill.amount_mismatch':
+      'The amount of transaction {transaction} ({amount} VND) does not match bill {bill} ({billAmount} VND) of dossier {portalCode}; the payment is not recorded and the dossier still waits for its fee.',
+    'national_portal.bill.already_paid':
+      'Bill {bill} of dossier {portalCode} was already paid by transaction {paidBy}; transaction {transaction} is not recorded.',
     'national_portal.supplement.received': 'Supplement {answer} of dossier {portalCode} received from the portal; the dossier is being handled again.',
     'national_portal.supplement.duplicate': 'Supplement {answer} of dossier {portalCode} was already received; this delivery changes nothing.',
     'national_portal.supplement.unknown_dossier':

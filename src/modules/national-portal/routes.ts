@@ -6,6 +6,8 @@ import { requireProvinceRole } from '../identity/service';
 import { AppError, notFound } from '../../platform/errors';
 import { retryFailed, syncStatus } from './service';
 import { listInbound, pullOnce } from './intake';
+import { canSeeDossier, getDossier } from '../dossiers/service';
+import { billsOf } from './bills';
 
 export function nationalPortalRoutes(app: FastifyInstance) {
   api(app, {
@@ -30,6 +32,20 @@ export function nationalPortalRoutes(app: FastifyInstance) {
     handler: async ({ req }) => {
       requireOfficer(req, ['monitor', 'admin']);
       return { dossiers: await listInbound(app.ctx) };
+    },
+  });
+  api(app, {
+    method: 'GET',
+    url: '/api/v1/national-portal/dossiers/:id/bills',
+    summary:
+      "The bills sent to the national portal's payment platform for a dossier's fee requests, and whether they are paid (officers who may see the dossier)",
+    tags: ['national-portal'],
+    params: z.object({ id: z.string().min(1).max(100) }),
+    handler: async ({ req, params }) => {
+      const actor = requireOfficer(req);
+      const d = await getDossier(app.ctx, params.id);
+      if (!d || !(await canSeeDossier(app.ctx, actor, d))) throw notFound('national_portal.bill.dossier_not_found');
+      return { bills: await billsOf(app.ctx, d.id) };
     },
   });
   api(app, {

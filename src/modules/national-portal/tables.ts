@@ -1,4 +1,4 @@
-/** Tables of the national-portal module, as Kysely sees them (migrations 0011, 0027, 0029, 0039). */
+/** Tables of the national-portal module, as Kysely sees them (migrations 0011, 0027, 0029, 0039, 0041). */
 import type { ColumnType, Generated } from 'kysely';
 
 type Ts = ColumnType<Date, Date | string, Date | string>;
@@ -46,6 +46,23 @@ export interface NationalPortalTables {
     deliveries: Generated<number>;
     first_seen_at: Ts;
     last_seen_at: Ts;
+  };
+  /** Bills sent to the portal's payment platform for an officer's fee request (migration 0041). */
+  np_bills: {
+    bill_code: string;
+    dossier_id: string;
+    portal_code: string;
+    /** bigint: the driver may answer a string. */
+    amount: ColumnType<number | string, number, number>;
+    payload: ColumnType<unknown, string, string>;
+    due_at: Ts;
+    state: 'pending' | 'sent' | 'paid';
+    attempts: Generated<number>;
+    last_error: string | null;
+    created_at: Ts;
+    sent_at: TsNull;
+    paid_transaction: string | null;
+    paid_at: TsNull;
   };
   /** The last reconciliation of a dossier with the portal's record (migration 0029). */
   np_reconciliation: {

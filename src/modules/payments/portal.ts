@@ -15,7 +15,7 @@ import type { FeeSpec } from '../catalogue/model';
 import { getProcedureSnapshotByVersion } from '../catalogue/service';
 import { confirmFeePaidOnline, getDossier, type FeePaidOutcome } from '../dossiers/service';
 import { recordEvent } from './apply';
-import { computeFees } from './model';
+import { computeFees, type FeeLine } from './model';
 
 export type PortalPaymentOutcome =
   | { outcome: 'paid' | 'duplicate'; paymentId: string; owed: number; amount: number; feeWait: FeePaidOutcome }
@@ -32,8 +32,8 @@ const answersOf = (data: unknown): Record<string, unknown> => {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 };
 
-/** What the dossier owes in total (đồng), by its fee rules. */
-export async function feesOwed(ctx: Ctx, dossierId: string): Promise<{ total: number; lines: unknown[] } | null> {
+/** What the dossier owes in total (đồng), by its fee rules, line by line (the quote a bill on the national portal carries). */
+export async function feesOwed(ctx: Ctx, dossierId: string): Promise<{ total: number; lines: FeeLine[] } | null> {
   const d = await getDossier(ctx, dossierId);
   if (!d) return null;
   const kept = (d.snapshot as { fees?: FeeSpec[] } | null)?.fees;

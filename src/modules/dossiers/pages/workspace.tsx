@@ -114,6 +114,23 @@ function PortalPayment({ lang, p }: { lang: Lang; p: NonNullable<FrontDoorInfo['
   );
 }
 
+/** The bills the officer's fee requests became on the portal (the citizen pays exactly them there). */
+function PortalBills({ lang, bills }: { lang: Lang; bills: FrontDoorInfo['bills'] }) {
+  if (bills.length === 0) return null;
+  return (
+    <ul id="portal-bills">
+      {bills.map((b) => (
+        <li>
+          {t(lang, 'pages.ws.portal.bill', { code: b.code, amount: money(b.amount), due: fmtDateTime(lang, b.dueAt) })}{' '}
+          {b.state === 'paid'
+            ? t(lang, 'pages.ws.portal.bill.paid', { transaction: b.transactionId ?? '—' })
+            : t(lang, b.state === 'sent' ? 'pages.ws.portal.bill.sent' : 'pages.ws.portal.bill.pending')}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The decision of the "phi địa giới" list the dossier was received under (recorded on its submit event), if any. */
 function boundaryFreeOf(events: DossierEvent[]): string | null {
   const data = events.find((e) => e.action === 'submit')?.data as { boundaryFree?: { decision?: string } } | null | undefined;
@@ -316,6 +333,7 @@ function Workspace(p: WsProps) {
       {p.portal && (
         <Section title={t(lang, 'pages.ws.portal.payment')} id="portal-payment">
           <PortalPayment lang={lang} p={p.portal.payment} />
+          <PortalBills lang={lang} bills={p.portal.bills} />
         </Section>
       )}
       <Section title={t(lang, 'pages.ws.actions')} id="actions">

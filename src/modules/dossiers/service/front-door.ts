@@ -18,6 +18,8 @@ export interface FrontDoorInfo {
     outcome: 'paid' | 'duplicate' | 'amount_mismatch' | 'nothing_owed' | 'transaction_elsewhere' | 'dossier_not_found' | null;
     owed: number | null;
   } | null;
+  /** The bills sent to the portal's payment platform for the officer's fee requests, oldest first. */
+  bills: { code: string; amount: number; dueAt: string; state: 'pending' | 'sent' | 'paid'; transactionId: string | null }[];
 }
 
 export type FrontDoorLookup = (ctx: Ctx, dossierId: string) => Promise<FrontDoorInfo | null>;
