@@ -28,7 +28,8 @@ export { draftUploads, receiptOf, storeWholeUpload, type UploadReceipt, type Upl
 export { retryResultSigning, signErrorText } from './service/sign-result';
 export { confirmFeePaidOnline, type FeePaidOutcome } from './service/fee-paid';
 export { frontDoorOf, type FrontDoorInfo, type FrontDoorLookup } from './service/front-door';
-export { rerouteRetiredDossiers, type RerouteOutcome, type RerouteReason } from './service/reroute';
+export { rerouteRetiredDossiers, rerouteComment, type RerouteOutcome, type RerouteReason, type RerouteRun, type UnitWithoutSuccessor } from './service/reroute';
+export { REROUTE_TOPIC, scheduleReroute } from './service/reroute-job';
 export {
   getDossier,
   getDossierFor,
