@@ -48,6 +48,7 @@ export {
   canSee,
   canSeeDossier,
   eventView,
+  receivedAtFormer,
   viewOf,
   QUEUES,
   type QueueName,
