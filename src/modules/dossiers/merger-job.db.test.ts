@@ -80,6 +80,16 @@ async function submitAt(desk: string, key: string, receive = false) {
   ids[key] = d.id;
   codes[key] = (await db().selectFrom('dossiers').select('code').where('id', '=', d.id).executeTakeFirstOrThrow()).code;
 }
+const SCREEN = '/quan-tri/sap-nhap-ho-so';
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+const form = (who: Login) => new URLSearchParams({ _csrf: who.csrf }).toString();
+/** The screen's card of one unit (up to the next card). */
+const cardOf = (html: string, unitId: string) => {
+  const at = html.indexOf(`id="unit-${unitId}"`);
+  expect(at, unitId).toBeGreaterThan(-1);
+  const end = html.indexOf('</li>', at);
+  return html.slice(at, end);
+};
 const page = (who: Login, id: string) => env.app.inject({ method: 'GET', url: `/can-bo/ho-so/${id}`, headers: authHeaders(who) });
 
 beforeAll(async () => {
@@ -145,6 +155,29 @@ describe('the merger job moves the open dossiers of ended units to their success
     });
     const r3 = await env.app.inject({ method: 'POST', url: URL });
     expect(r3.statusCode).toBe(401);
+    // The administrators' screen: refused to the commune's administrator, both to read and to run.
+    for (const method of ['GET', 'POST'] as const) {
+      const p = await env.app.inject({
+        method,
+        url: SCREEN,
+        headers: { ...authHeaders(communeAdmin), ...(method === 'POST' ? FORM : {}) },
+        payload: form(communeAdmin),
+      });
+      expect(p.statusCode, method).toBe(403);
+      expect(p.body).toContain('Bạn không có vai trò cần thiết tại đơn vị này hoặc tại đơn vị cấp trên của đơn vị này.');
+    }
+    // The province's administrator sees what the job will find: Thạnh Xuân with its successor, Trường Long Tây without.
+    const screen = await env.app.inject({ method: 'GET', url: SCREEN, headers: authHeaders(await loginOfficer(env.app, 'admin')) });
+    expect(screen.statusCode).toBe(200);
+    const tx = cardOf(screen.body, DEMO.ubndThanhXuan);
+    expect(tx).toContain('UBND xã Thạnh Xuân');
+    expect(tx).toContain('Căn cứ: Nghị quyết số 9001/NQ-UBTVQH15 (thử nghiệm) (hiệu lực từ 16/03/2026)');
+    expect(tx).toContain('Đơn vị kế thừa: UBND xã Tân Hòa');
+    expect(tx).toContain(`Hồ sơ: ${[codes.open, codes.received].join(', ')}`);
+    const tlt = cardOf(screen.body, DEMO.ubndTruongLongTay);
+    expect(tlt).toContain('Không có đơn vị kế thừa: hồ sơ được giữ nguyên, cần quản trị viên quyết định');
+    expect(tlt).toContain(`Hồ sơ: ${codes.orphan}`);
+    expect(screen.body).not.toContain(`unit-${DEMO.ubndPhuong1}`);
     expect(await rows()).toEqual(before);
     expect(await rerouteEvents()).toEqual([]);
     expect(await runAudits()).toEqual([]);
@@ -239,6 +272,13 @@ describe('the merger job moves the open dossiers of ended units to their success
     ]);
     expect(await rows()).toEqual(before);
     expect((await rerouteEvents()).length).toBe(2);
+    // "Chuyển ngay" on the screen: nothing more to move, Trường Long Tây still listed without successor.
+    const p = await env.app.inject({ method: 'POST', url: SCREEN, headers: { ...authHeaders(admin), ...FORM }, payload: form(admin) });
+    expect(p.statusCode).toBe(200);
+    expect(p.body).toContain('Đã chuyển 0 hồ sơ; giữ nguyên 1 hồ sơ.');
+    expect(p.body).not.toContain(`unit-${DEMO.ubndThanhXuan}`);
+    expect(cardOf(p.body, DEMO.ubndTruongLongTay)).toContain('Không có đơn vị kế thừa');
+    expect(await rows()).toEqual(before);
   });
 
   it('two runs at the same moment after the second merger move each dossier once', async () => {

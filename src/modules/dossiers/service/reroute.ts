@@ -234,3 +234,41 @@ export async function rerouteRetiredDossiers(ctx: Ctx, actor: Actor | null, opts
     });
   return { day, outcomes: out, withoutSuccessor };
 }
+
+/** An ended unit that open dossiers still name, and where they would go (the administrator's screen). */
+export interface EndedUnitWithDossiers {
+  unitId: string;
+  name: string;
+  effectiveDate: string | null;
+  decision: string | null;
+  successorId: string | null;
+  successorName: string | null;
+  dossiers: string[];
+}
+
+/**
+ * What the next run would find (no writes): every unit ended by today that open dossiers still
+ * name as desk or deciding agency, with its successor (null: none, they stay) and their codes.
+ * A province administrator's read, like the run itself.
+ */
+export async function endedUnitsWithDossiers(ctx: Ctx, actor: Actor): Promise<EndedUnitWithDossiers[]> {
+  await deps.requireProvinceRole(ctx, actor, ['admin']);
+  const day = civilDateVN(ctx.clock.now());
+  const out = new Map<string, EndedUnitWithDossiers>();
+  for (const id of await store.unitsOfUnclosed(ctx.db)) {
+    const e = await deps.unitEnding(ctx, id, day);
+    if (e)
+      out.set(id, {
+        unitId: id,
+        name: e.name,
+        effectiveDate: e.effectiveDate,
+        decision: e.decision,
+        successorId: e.successorId,
+        successorName: e.successorName,
+        dossiers: [],
+      });
+  }
+  for (const d of await store.unclosedAtUnits(ctx.db, [...out.keys()]))
+    for (const u of new Set([d.receiving_unit_id, d.deciding_unit_id])) out.get(u)?.dossiers.push(d.code);
+  return [...out.values()].sort((a, b) => Number(!!a.successorId) - Number(!!b.successorId) || a.name.localeCompare(b.name, 'vi'));
+}
