@@ -214,6 +214,7 @@ const FIXTURES: Record<string, Fixture> = {
       audit: await db().selectFrom('audit_log').select('id').where('action', 'like', 'dossier.reroute%').execute(),
     }),
   },
+  'dossier.reroute_screen': { target: 'province', fixed: () => '', send: (s) => get(s, '/quan-tri/sap-nhap-ho-so'), ok: 200, rows: nothing },
   'catalogue.export': { target: 'provincial', fixed: () => '', send: (s) => get(s, '/api/v1/admin/procedures/export?format=json'), ok: 200, rows: nothing },
   'feedback.faq.create': {
     target: 'provincial',
