@@ -14,7 +14,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
-import { authHeaders, loginOfficer, type Login } from '../../test/login';
+import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { startWorker, type Worker } from '../../platform/worker';
 import { MODULES } from '../../manifests';
 import { Flow } from '../indicators/api-flow';
@@ -93,7 +93,7 @@ const cardOf = (html: string, unitId: string) => {
 const page = (who: Login, id: string) => env.app.inject({ method: 'GET', url: `/can-bo/ho-so/${id}`, headers: authHeaders(who) });
 
 beforeAll(async () => {
-  env = await createTestEnv({ now: '2026-03-09T02:00:00Z' }); // Monday 9/3/2026, 09:00 in Vietnam
+  env = await createTestEnv({ vneid: true, now: '2026-03-09T02:00:00Z' }); // Monday 9/3/2026, 09:00 in Vietnam
   await db().deleteFrom('outbox').where('topic', '=', REROUTE_TOPIC).execute();
   const root = { kind: 'officer' as const, id: 'test-admin', name: 'admin', roles: [{ role: 'admin' as const, unitId: DEMO.province }] };
   const officers: [string, { role: 'reception' | 'specialist' | 'leader' | 'admin'; unitId: string }[]][] = [
@@ -173,7 +173,7 @@ describe('the merger job moves the open dossiers of ended units to their success
     expect(tx).toContain('UBND xã Thạnh Xuân');
     expect(tx).toContain('Căn cứ: Nghị quyết số 9001/NQ-UBTVQH15 (thử nghiệm) (hiệu lực từ 16/03/2026)');
     expect(tx).toContain('Đơn vị kế thừa: UBND xã Tân Hòa');
-    expect(tx).toContain(`Hồ sơ: ${[codes.open, codes.received].join(', ')}`);
+    expect(tx).toContain(`Hồ sơ: ${[codes.open!, codes.received!].sort().join(', ')}`);
     const tlt = cardOf(screen.body, DEMO.ubndTruongLongTay);
     expect(tlt).toContain('Không có đơn vị kế thừa: hồ sơ được giữ nguyên, cần quản trị viên quyết định');
     expect(tlt).toContain(`Hồ sơ: ${codes.orphan}`);
@@ -319,5 +319,13 @@ describe('the dossier page names the unit it was received at and the unit that h
     expect(stays.body).not.toContain('Tiếp nhận tại:');
     // The history shows the move with its legal basis.
     expect(moved.body).toContain('Chuyển sang UBND xã Tân Hòa do sáp nhập đơn vị, theo Nghị quyết số 9001/NQ-UBTVQH15 (thử nghiệm)');
+    // The applicant (Trần Thị Bình, whom the desks received for) sees the same on her page.
+    const binh = await loginCitizen(env, '093185004321');
+    const mine = await env.app.inject({ method: 'GET', url: `/ho-so-cua-toi/${ids.received}`, headers: authHeaders(binh) });
+    expect(mine.statusCode, mine.body.slice(0, 300)).toBe(200);
+    expect(mine.body).toContain('Tiếp nhận tại: UBND xã Thạnh Xuân (nay là UBND xã Tân Hòa)');
+    const mineStays = await env.app.inject({ method: 'GET', url: `/ho-so-cua-toi/${ids.stays}`, headers: authHeaders(binh) });
+    expect(mineStays.statusCode).toBe(200);
+    expect(mineStays.body).not.toContain('Tiếp nhận tại:');
   });
 });

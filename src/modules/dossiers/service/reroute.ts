@@ -270,5 +270,6 @@ export async function endedUnitsWithDossiers(ctx: Ctx, actor: Actor): Promise<En
   }
   for (const d of await store.unclosedAtUnits(ctx.db, [...out.keys()]))
     for (const u of new Set([d.receiving_unit_id, d.deciding_unit_id])) out.get(u)?.dossiers.push(d.code);
+  for (const u of out.values()) u.dossiers.sort();
   return [...out.values()].sort((a, b) => Number(!!a.successorId) - Number(!!b.successorId) || a.name.localeCompare(b.name, 'vi'));
 }
