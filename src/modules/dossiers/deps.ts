@@ -21,7 +21,7 @@ import { getProcedureSnapshot, getProcedureSnapshotByVersion, validateApplicatio
 export { boundaryFreeOn } from '../catalogue/service';
 import { ancestorIds, getUnit, normaliseAddressNow, today, unitNameOrLast, unitNearest } from '../units/service';
 export { normaliseAddressNow };
-export { ancestorIds, communeHeirs, getUnit } from '../units/service';
+export { ancestorIds, communeHeirs, getUnit, successorOf, unitEnding, type UnitEnding } from '../units/service';
 import { componentsFromSourceAt, formAt, formForDossier, paperRefusedFor, ruleInForce, stopAvailableFor, type FormDef, type FormKind } from '../rules/service';
 import { prefillFor, vneidDocumentFor, type PrefillData, type VneidDocumentData } from '../population/service';
 
@@ -204,6 +204,35 @@ export async function alertSigningStopped(
       },
     });
   }
+}
+
+/**
+ * A dossier moved to the successor of a unit that ended in a merger (service/reroute.ts): the
+ * officers of its new units (desk, specialists, leaders) get an inbox notification, once per move
+ * (the source id names the dossier's version after the move).
+ */
+export async function tellDossierTransferred(
+  ctx: Ctx,
+  input: { sourceId: string; dossierId: string; code: string; procedure: string; unitIds: string[]; unit: string; reason: string },
+): Promise<number> {
+  let told = 0;
+  for (const o of await listOfficersAt(ctx, input.unitIds, ['leader', 'specialist', 'reception'])) {
+    const sent = await notify(ctx, {
+      sourceId: `${input.sourceId}:${o.id}`,
+      kind: 'dossier_transferred',
+      dossierId: input.dossierId,
+      recipient: { personId: o.id, name: o.name, email: o.email, phone: null, lang: 'vi', wants: { inbox: true, email: false, sms: false, zalo: false } },
+      params: {
+        code: input.code,
+        procedure: input.procedure,
+        unit: input.unit,
+        reason: input.reason,
+        link: `${ctx.config.publicUrl}/can-bo/ho-so/${encodeURIComponent(input.dossierId)}`,
+      },
+    });
+    if (sent) told++;
+  }
+  return told;
 }
 
 /** The register of a unit for a period (A4 landscape, one row per dossier). */

@@ -5,6 +5,7 @@ import { dossiersPages } from './pages';
 import { bindPorts, type DossiersPorts } from './ports';
 import { dossiersRoutes } from './routes';
 import { resultSigningJobs } from './service/sign-result';
+import { rerouteJobs, scheduleReroute } from './service/reroute-job';
 import { getDossier } from './service';
 
 export type { DossiersPorts, StoredDocumentsPort } from './ports';
@@ -21,6 +22,13 @@ export function dossiersModule(ports: DossiersPorts): ModuleManifest {
     messages,
     routes: dossiersRoutes,
     pages: dossiersPages,
-    jobs: resultSigningJobs,
+    jobs: (jobs) => {
+      resultSigningJobs(jobs);
+      rerouteJobs(jobs);
+    },
+    // The merger's reroute, every day at 00:05 Vietnam time (service/reroute-job.ts): started by every worker that installs
+    // these jobs (main.ts with WORKER=true, scripts/worker.ts), not by a startup task, so tests that drive the outbox by
+    // hand do not reroute their dossiers behind their back.
+    schedules: [{ name: 'dossiers.reroute-retired', run: (ctx) => scheduleReroute(ctx) }],
   };
 }

@@ -12,6 +12,7 @@ import { queuePages } from './pages/queue';
 import { receptionPages } from './pages/reception';
 import { workspacePages } from './pages/workspace';
 import { offlineIntakePages } from './pages/offline-intake';
+import { mergerPages } from './pages/merger';
 
 export function dossiersPages(app: FastifyInstance) {
   applyPages(app);
@@ -22,4 +23,5 @@ export function dossiersPages(app: FastifyInstance) {
   receptionPages(app);
   offlineIntakePages(app);
   bulkPages(app);
+  mergerPages(app);
 }

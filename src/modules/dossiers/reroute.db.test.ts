@@ -3,7 +3,8 @@
  * Thanh or UBND huyện Châu Thành A for a procedure that moved to the communes, still open after the
  * district level ended. POST /api/v1/admin/dossiers/reroute-retired sends each to the commune of the
  * applicant's address among the district's heirs (and that commune's desk and agency for the
- * version of today), not to the city the district was retired into.
+ * version of today), not to the city the district was retired into; one whose commune cannot be told
+ * goes to the district's recorded successor (UBND thành phố Cần Thơ), with the reason.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
@@ -100,7 +101,7 @@ describe('open dossiers of a retired district go to the commune that took the wo
     const before = await rows();
     const r = await reroute(admin);
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json()).toEqual({ rerouted: [], kept: [] });
+    expect(r.json()).toEqual({ rerouted: [], kept: [], withoutSuccessor: [] });
     expect(await rows()).toEqual(before);
   });
 
@@ -118,7 +119,7 @@ describe('open dossiers of a retired district go to the commune that took the wo
     expect(events).toEqual([]);
   });
 
-  it('from 1/7/2025 each goes to its applicant’s commune among the heirs; those that cannot be placed stay, with the reason', async () => {
+  it('from 1/7/2025 each goes to its applicant’s commune among the heirs; those that cannot be placed go to the recorded successor, with the reason', async () => {
     await at('2025-07-02T02:00:00Z');
     // Before: the desk of Phường Vị Tân has none of them.
     expect(await queue(deskViTan, 'to-process')).not.toContain(ids.p4.id);
@@ -126,7 +127,9 @@ describe('open dossiers of a retired district go to the commune that took the wo
     expect(r.statusCode, r.body).toBe(200);
     const body = r.json();
     const byId = (list: { dossierId: string }[]) => Object.fromEntries(list.map((o) => [o.dossierId, o]));
-    expect(body.rerouted).toHaveLength(3);
+    expect(body.rerouted).toHaveLength(5);
+    expect(body.kept).toEqual([]);
+    expect(body.withoutSuccessor).toEqual([]);
     expect(byId(body.rerouted)).toEqual({
       [ids.p4.id]: {
         dossierId: ids.p4.id,
@@ -152,14 +155,12 @@ describe('open dossiers of a retired district go to the commune that took the wo
         communeId: DEMO.tanHoa,
         reason: null,
       },
-    });
-    expect(byId(body.kept)).toEqual({
-      // Phường I lies in Thành phố Vị Thanh, not in Huyện Châu Thành A whose desk received it.
+      // Phường I lies in Thành phố Vị Thanh, not in Huyện Châu Thành A whose desk received it: to the district's successor.
       [ids.outside.id]: {
         dossierId: ids.outside.id,
         code: ids.outside.code,
         from: { receivingUnitId: DEMO.ubndChauThanhA, decidingUnitId: DEMO.ubndChauThanhA },
-        to: null,
+        to: { receivingUnitId: DEMO.ubndProvince, decidingUnitId: DEMO.ubndProvince },
         communeId: DEMO.phuong1,
         reason: 'outside_district',
       },
@@ -167,7 +168,7 @@ describe('open dossiers of a retired district go to the commune that took the wo
         dossierId: ids.noAddress.id,
         code: ids.noAddress.code,
         from: { receivingUnitId: DEMO.ubndViThanh, decidingUnitId: DEMO.ubndViThanh },
-        to: null,
+        to: { receivingUnitId: DEMO.ubndProvince, decidingUnitId: DEMO.ubndProvince },
         communeId: null,
         reason: 'no_address',
       },
@@ -196,6 +197,7 @@ describe('open dossiers of a retired district go to the commune that took the wo
         basis: 'retired_unit',
       },
     });
+    expect(last.comment).toBe('Chuyển sang UBND phường Vị Tân do sáp nhập đơn vị, theo Luật Tổ chức chính quyền địa phương số 72/2025/QH15');
     expect(await queue(deskViTan, 'to-process')).toContain(ids.p4.id);
     // Step history: the step at the district closed ("reroute"), the same step opened at the ward.
     const steps = await env.ctx.db
@@ -211,25 +213,14 @@ describe('open dossiers of a retired district go to the commune that took the wo
     // Not yet received: in the to-receive queue of the commune's desk (Xã Tân Hòa for Một Ngàn).
     expect(await queue(deskTanHoa, 'to-receive')).toContain(ids.motNgan.id);
     const audit = await env.ctx.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'dossier.reroute').execute();
-    expect(audit.map((a) => a.entity_id).sort()).toEqual([ids.p4.id, ids.tanTien.id, ids.motNgan.id].sort());
+    expect(audit.map((a) => a.entity_id).sort()).toEqual([ids.p4.id, ids.tanTien.id, ids.motNgan.id, ids.outside.id, ids.noAddress.id].sort());
   });
 
-  it('run again, it moves nothing more and answers the same two left with the successor', async () => {
+  it('run again, it moves nothing more', async () => {
     const before = await rows();
     const r = await reroute(admin);
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json().rerouted).toEqual([]);
-    expect(
-      r
-        .json()
-        .kept.map((k: { dossierId: string; reason: string }) => [k.dossierId, k.reason])
-        .sort(),
-    ).toEqual(
-      [
-        [ids.outside.id, 'outside_district'],
-        [ids.noAddress.id, 'no_address'],
-      ].sort(),
-    );
+    expect(r.json()).toEqual({ rerouted: [], kept: [], withoutSuccessor: [] });
     expect(await rows()).toEqual(before);
   });
 });

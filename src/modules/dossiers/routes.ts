@@ -581,11 +581,11 @@ export function dossiersRoutes(app: FastifyInstance) {
     method: 'POST',
     url: '/api/v1/admin/dossiers/reroute-retired',
     summary:
-      'Province administrators: every dossier not yet closed whose desk or deciding agency has ended (a retired district, 1/7/2025) goes to the commune that took its work: the commune of the applicant’s address among the district’s heirs, and its desk and agency for the procedure’s version in force today. Answers each dossier moved, or left with the reason. Running it again moves nothing more.',
+      'Province administrators (the scheduled job dossiers.reroute-retired does the same every day): every dossier not yet closed whose desk or deciding agency has ended by a merger or retirement effective on or before today goes to the unit holding that unit’s business: for a retired district the commune of the applicant’s address among its heirs (its desk and agency for the procedure’s version in force today), else the recorded successor. A unit ended without successor is not touched and is listed in withoutSuccessor. Answers each dossier moved, or left with the reason. Running it again moves nothing more.',
     tags: TAG,
     handler: async ({ req }) => {
-      const outcomes = await rerouteRetiredDossiers(ctx, requireOfficer(req), { ip: req.ip });
-      return { rerouted: outcomes.filter((o) => o.to), kept: outcomes.filter((o) => !o.to) };
+      const run = await rerouteRetiredDossiers(ctx, requireOfficer(req), { ip: req.ip });
+      return { rerouted: run.outcomes.filter((o) => o.to), kept: run.outcomes.filter((o) => !o.to), withoutSuccessor: run.withoutSuccessor };
     },
   });
 }

@@ -28,7 +28,17 @@ export { draftUploads, receiptOf, storeWholeUpload, type UploadReceipt, type Upl
 export { retryResultSigning, signErrorText } from './service/sign-result';
 export { confirmFeePaidOnline, type FeePaidOutcome } from './service/fee-paid';
 export { frontDoorOf, type FrontDoorInfo, type FrontDoorLookup } from './service/front-door';
-export { rerouteRetiredDossiers, type RerouteOutcome, type RerouteReason } from './service/reroute';
+export {
+  endedUnitsWithDossiers,
+  rerouteRetiredDossiers,
+  rerouteComment,
+  type EndedUnitWithDossiers,
+  type RerouteOutcome,
+  type RerouteReason,
+  type RerouteRun,
+  type UnitWithoutSuccessor,
+} from './service/reroute';
+export { REROUTE_TOPIC, scheduleReroute } from './service/reroute-job';
 export {
   getDossier,
   getDossierFor,
@@ -47,6 +57,7 @@ export {
   canSee,
   canSeeDossier,
   eventView,
+  receivedAtFormer,
   viewOf,
   QUEUES,
   type QueueName,

@@ -203,6 +203,18 @@ const FIXTURES: Record<string, Fixture> = {
     ok: 200,
     rows: async () => db().selectFrom('indicator_settings').selectAll().execute(),
   },
+  'dossier.reroute_retired': {
+    target: 'province',
+    fixed: () => '',
+    send: (s) => json(s, 'POST', '/api/v1/admin/dossiers/reroute-retired', {}),
+    ok: 200,
+    rows: async () => ({
+      dossiers: await db().selectFrom('dossiers').selectAll().orderBy('id').execute(),
+      events: await db().selectFrom('dossier_events').select(['dossier_id', 'seq', 'action']).orderBy('dossier_id').orderBy('seq').execute(),
+      audit: await db().selectFrom('audit_log').select('id').where('action', 'like', 'dossier.reroute%').execute(),
+    }),
+  },
+  'dossier.reroute_screen': { target: 'province', fixed: () => '', send: (s) => get(s, '/quan-tri/sap-nhap-ho-so'), ok: 200, rows: nothing },
   'catalogue.export': { target: 'provincial', fixed: () => '', send: (s) => get(s, '/api/v1/admin/procedures/export?format=json'), ok: 200, rows: nothing },
   'feedback.faq.create': {
     target: 'provincial',

@@ -242,6 +242,37 @@ export const MATRIX: readonly MatrixEntry[] = [
     basis: 'As settings.feedback.',
   },
   {
+    key: 'dossier.reroute_retired',
+    area: 'dossiers',
+    request: 'POST /api/v1/admin/dossiers/reroute-retired',
+    does: {
+      vi: 'Chuyển hồ sơ đang giải quyết của đơn vị đã sáp nhập, giải thể sang đơn vị kế thừa',
+      en: 'Move the open dossiers of merged or retired units to their successors',
+    },
+    unit: PROVINCE,
+    roles: ['admin'],
+    at: ['same'],
+    none: ROOT_ONLY,
+    refused: { role: FORBIDDEN, unit: WRONG_UNIT },
+    basis:
+      'It moves dossiers of any unit of the province (a merger is decided for the whole map: Resolution 1668/NQ-UBTVQH15, Law 72/2025/QH15): only an administrator of the province (requireProvinceRole); an administrator of one commune or agency is refused. The scheduled job dossiers.reroute-retired does the same every day as the system (docs/decisions-units.md).',
+  },
+  {
+    key: 'dossier.reroute_screen',
+    area: 'dossiers',
+    request: 'GET /quan-tri/sap-nhap-ho-so',
+    does: {
+      vi: 'Xem đơn vị đã sáp nhập, giải thể còn hồ sơ đang giải quyết',
+      en: 'See the merged or retired units that open dossiers still name',
+    },
+    unit: PROVINCE,
+    roles: ['admin'],
+    at: ['same'],
+    none: ROOT_ONLY,
+    refused: { role: FORBIDDEN, unit: WRONG_UNIT },
+    basis: 'As dossier.reroute_retired (the screen lists what the run would move and runs it).',
+  },
+  {
     key: 'catalogue.export',
     area: 'catalogue',
     request: 'GET /api/v1/admin/procedures/export',

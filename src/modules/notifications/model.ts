@@ -19,6 +19,7 @@ export const KINDS = [
   'signing_stopped',
   'points_at_risk',
   'offline_synced',
+  'dossier_transferred',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 

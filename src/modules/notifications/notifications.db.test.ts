@@ -130,7 +130,7 @@ describe('a dossier event reaches the applicant on every channel', () => {
   it('templates are data: an admin edits one, the next message uses it; others may not', async () => {
     const admin = await loginOfficer(env.app, 'admin');
     const list = await env.app.inject({ method: 'GET', url: '/api/v1/notifications/templates', headers: authHeaders(admin) });
-    expect(list.json().templates.length).toBe(12 * 4 * 2); // 12 kinds (points_at_risk: officers, issue 12; offline_synced: issue 17)
+    expect(list.json().templates.length).toBe(13 * 4 * 2); // 13 kinds (points_at_risk: officers, issue 12; offline_synced: issue 17; dossier_transferred: officers, issue 11)
     const put = await env.app.inject({
       method: 'PUT',
       url: '/api/v1/notifications/templates/supplement_needed/sms/vi',

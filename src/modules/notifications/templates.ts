@@ -2,7 +2,7 @@
  * Default templates (data): seeded into notification_templates and used when a row is
  * missing. Admins edit them through PUT /api/v1/notifications/templates/:key/:channel/:lang.
  * Placeholders: {name} {code} {procedure} {appointment} {newDate} {reason} {missing} {amount}
- * {link}; offline_synced: {provisional} (the receipt number given offline); points_at_risk (officers): {hours} {points} {unit}. For Zalo, `subject` is the ZNS template id registered with Zalo (the parameters are
+ * {link}; offline_synced: {provisional} (the receipt number given offline); dossier_transferred (officers): {unit} {reason}; points_at_risk (officers): {hours} {points} {unit}. For Zalo, `subject` is the ZNS template id registered with Zalo (the parameters are
  * the placeholders), `body` the text kept in the record.
  */
 import type { Channel, Kind, Lang } from './model';
@@ -75,6 +75,11 @@ const vi: Texts = {
     body: 'Kính gửi {name},\n\nHồ sơ ({procedure}) tiếp nhận khi mất kết nối với số biên nhận tạm {provisional} nay đã có mã hồ sơ chính thức {code}. Ngày hẹn trả kết quả: {appointment}.\n\nTheo dõi hồ sơ: {link}',
     sms: 'Ho so so tam {provisional} nay co ma chinh thuc {code}. Tra cuu: {link}',
   },
+  dossier_transferred: {
+    title: 'Hồ sơ {code} được chuyển đến {unit}',
+    body: 'Kính gửi {name},\n\nHồ sơ {code} ({procedure}) của đơn vị đã sáp nhập nay do {unit} giải quyết tiếp: {reason}. Mã hồ sơ, hạn giải quyết và lịch sử được giữ nguyên.\n\nXử lý hồ sơ tại: {link}',
+    sms: 'Ho so {code} duoc chuyen den {unit} do sap nhap don vi. Xem: {link}',
+  },
 };
 
 const en: Texts = {
@@ -138,6 +143,11 @@ const en: Texts = {
     body: 'Dear {name},\n\nYour application ({procedure}), received offline with the provisional receipt number {provisional}, now has its official code {code}. Result due on: {appointment}.\n\nTrack it: {link}',
     sms: 'Provisional receipt {provisional} is now application {code}. Track: {link}',
   },
+  dossier_transferred: {
+    title: 'Application {code} moved to {unit}',
+    body: 'Dear {name},\n\nApplication {code} ({procedure}) of a unit that has been merged is now handled by {unit}: {reason}. Its code, deadline and history are kept.\n\nHandle it at: {link}',
+    sms: 'Application {code} moved to {unit} after a unit merger. See: {link}',
+  },
 };
 
 /** ZNS template ids as registered with Zalo (sandbox ids; the real ones come from the OA's registration). */
@@ -154,6 +164,7 @@ const ZNS_IDS: Record<Kind, string> = {
   signing_stopped: '300110',
   points_at_risk: '300111',
   offline_synced: '300112',
+  dossier_transferred: '300113',
 };
 
 export function defaultTemplate(kind: Kind, channel: Channel, lang: Lang): TemplateText {

@@ -168,6 +168,48 @@ export async function successorOf(ctx: Ctx, id: string, at?: string): Promise<st
   return resolveSuccessor(await store.loadEvents(ctx.db), id, (x) => index.has(x));
 }
 
+/** How a unit that no longer exists on a date ended: its merge or retirement, and where its business is on that date. */
+export interface UnitEnding {
+  unitId: string;
+  /** Its last name and level (the version it ended with). */
+  name: string;
+  level: Level;
+  /** The merge or retirement event that ended it (null fields when none was recorded). */
+  effectiveDate: string | null;
+  decision: string | null;
+  /** The unit active on the date that holds its business (following merges and retirements); null: retired without successor. */
+  successorId: string | null;
+  successorName: string | null;
+}
+
+/**
+ * How `id` ended, as seen on `at` (today by default): null while it exists on that date (or for an
+ * unknown id). Only events effective on or before `at` count, so a merger decided for a later date
+ * leaves the unit alone until then.
+ */
+export async function unitEnding(ctx: Ctx, id: string, at?: string): Promise<UnitEnding | null> {
+  const date = dateOr(ctx, at);
+  const versions = [...(await store.loadVersions(ctx.db, id))].sort((a, b) => b.validFrom.localeCompare(a.validFrom));
+  if (versions.length === 0 || versionAt(versions, date)) return null;
+  const last = versions.find((v) => v.validFrom <= date);
+  if (!last) return null; // not created yet
+  const [index, events] = await Promise.all([indexOn(ctx.db, date), store.loadEvents(ctx.db)]);
+  const past = events.filter((e) => e.effectiveDate <= date);
+  const ev = past
+    .filter((e) => e.unitId === id && (e.kind === 'merge' || e.kind === 'retire'))
+    .sort((a, b) => b.effectiveDate.localeCompare(a.effectiveDate))[0];
+  const successorId = resolveSuccessor(past, id, (x) => index.has(x));
+  return {
+    unitId: id,
+    name: last.name,
+    level: last.level,
+    effectiveDate: ev?.effectiveDate ?? null,
+    decision: ev?.decision ?? null,
+    successorId,
+    successorName: successorId ? (index.get(successorId)?.name ?? null) : null,
+  };
+}
+
 /**
  * Where a retired district's local work went (two tiers from 1/7/2025, Law 72/2025/QH15): the
  * communes that hold, on `at`, the business of the communes that sat in the district of `id` (the

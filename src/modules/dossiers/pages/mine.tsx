@@ -15,6 +15,7 @@ import {
   getDossier,
   getDossierFor,
   listDossierEvents,
+  receivedAtFormer,
   listMyDossiers,
   listSupplementRequests,
   withdrawDossier,
@@ -112,6 +113,7 @@ function MyDossier({
   error,
   names,
   requests,
+  formerDesk,
 }: {
   req: FastifyRequest;
   v: DossierView;
@@ -120,6 +122,7 @@ function MyDossier({
   error: FormError | null;
   names: Record<string, string>;
   requests: SupplementRequestView[];
+  formerDesk: { former: string; now: string } | null;
 }) {
   const lang = req.lang;
   const id = encodeURIComponent(v.id);
@@ -135,6 +138,7 @@ function MyDossier({
       <ErrorSummary lang={lang} error={error} fieldIds={{ comment: 'withdraw-comment' }} />
       <AssistedNote lang={lang} events={events} audience="applicant" />
       <NextStep lang={lang} v={v} names={names} audience="applicant" />
+      {formerDesk && <p id="received-at">{t(lang, 'pages.ws.receivedAtFormer', { former: formerDesk.former, now: formerDesk.now })}</p>}
       <Dates lang={lang} v={v} />
       <ul class="actions-links">
         {v.receivedAt && (
@@ -213,7 +217,8 @@ async function renderDossier(req: FastifyRequest, actor: Actor, id: string, erro
   );
   // The applicant sees the requests sent to them, not a proposal still inside the office.
   const requests = (await listSupplementRequests(ctx, id)).filter((r) => r.state === 'issued' || r.state === 'answered');
-  return <MyDossier req={req} v={v} events={events} allowed={allowed} error={error} names={names} requests={requests} />;
+  const formerDesk = await receivedAtFormer(ctx, v.receivingUnitId, events);
+  return <MyDossier req={req} v={v} events={events} allowed={allowed} error={error} names={names} requests={requests} formerDesk={formerDesk} />;
 }
 
 export function minePages(app: FastifyInstance) {

@@ -36,6 +36,7 @@ import {
   getDossierFor,
   listDossierEvents,
   listSupplementRequests,
+  receivedAtFormer,
   performAction,
   requestSupplementItems,
   retryResultSigning,
@@ -83,6 +84,8 @@ interface WsProps {
   canDecide: boolean;
   desk: boolean;
   portal: FrontDoorInfo | null;
+  /** Received at a unit that has since ended in a merger: its name and the unit holding it now. */
+  formerDesk: { former: string; now: string } | null;
 }
 
 const money = (n: number | null | undefined) => (n ?? 0).toLocaleString('vi-VN');
@@ -241,6 +244,7 @@ function Workspace(p: WsProps) {
       </p>
       <AssistedNote lang={lang} events={events} audience="officer" />
       <NextStep lang={lang} v={v} names={names} audience="officer" />
+      {p.formerDesk && <p id="received-at">{t(lang, 'pages.ws.receivedAtFormer', { former: p.formerDesk.former, now: p.formerDesk.now })}</p>}
       <dl class="summary">
         <dt>{t(lang, 'pages.dossier.procedure')}</dt>
         <dd>
@@ -419,6 +423,7 @@ async function render(
   const canDigitize = desk && ['submitted', 'received', 'waiting_supplement'].includes(v.state);
   const requests = await listSupplementRequests(ctx, id);
   const portal = await frontDoorOf(ctx, id);
+  const formerDesk = await receivedAtFormer(ctx, v.receivingUnitId, events);
   const held = Object.fromEntries(
     heldByState(snapshotOf(row).components, sourcesOf(row.component_sources), componentsFromSourceAt(row.submitted_at)).map((c) => [
       c.key,
@@ -455,6 +460,7 @@ async function render(
       canDecide={canDecide}
       desk={desk}
       portal={portal}
+      formerDesk={formerDesk}
     />
   );
 }

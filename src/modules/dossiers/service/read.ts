@@ -395,3 +395,22 @@ export async function dossierViewsForSystem(ctx: Ctx, ids: string[]): Promise<Do
   const now = ctx.clock.now();
   return rows.map((d) => viewOf(d, byDossier.get(d.id) ?? [], now, { dueSoon: (due) => isDueSoon(cal, now, due) }));
 }
+
+/**
+ * Where a dossier was received when that unit has since ended in a merger (issue 11 item 4):
+ * the desk it was received at (its last name) and the unit that holds it now. For a dossier
+ * moved by the reroute (service/reroute.ts) the first `reroute` event keeps the original desk
+ * and the holder is the present desk; for one that stayed (closed before, or no successor) the
+ * holder is the ended desk's successor today. Null when the desk still exists (nothing to say).
+ */
+export async function receivedAtFormer(ctx: Ctx, receivingUnitId: string, events: readonly DossierEvent[]): Promise<{ former: string; now: string } | null> {
+  for (const e of events) {
+    if (e.action !== 'reroute') continue;
+    const prev = (e.data as { previous?: { receivingUnitId?: unknown } } | null)?.previous?.receivingUnitId;
+    if (typeof prev === 'string' && prev !== receivingUnitId) return { former: await deps.unitName(ctx, prev), now: await deps.unitName(ctx, receivingUnitId) };
+  }
+  if (await deps.getUnit(ctx, receivingUnitId)) return null;
+  const successor = await deps.successorOf(ctx, receivingUnitId);
+  if (!successor || successor === receivingUnitId) return null;
+  return { former: await deps.unitName(ctx, receivingUnitId), now: await deps.unitName(ctx, successor) };
+}
