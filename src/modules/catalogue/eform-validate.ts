@@ -74,6 +74,7 @@ function message(e: ErrorObject, s: JsonSchema | null, label: string, lang: Lang
     case 'formatMaximum':
     case 'formatExclusiveMinimum':
     case 'formatExclusiveMaximum': {
+      if (!isDateField(s)) return t(lang, 'catalogue.eform.invalid', { label });
       const key = (
         {
           formatMinimum: 'catalogue.eform.date.min',
