@@ -25,3 +25,9 @@ export function formatDateTimeVN(d: Date | string): string {
   const x = parts(new Date(d));
   return `${x.day}/${x.month}/${x.year} ${x.hour}:${x.minute}`;
 }
+
+/** A civil date (a date of birth, a contract's date: no time of day, no time zone) 2026-12-02 -> 02/12/2026; anything else as it is. */
+export function formatCivilDateVN(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}

@@ -176,6 +176,25 @@ export async function browserLoginOfficer(b: BrowserEnv, page: Page, username: s
 }
 
 /**
+ * A citizen e-form's date asked as three boxes (issue 13.7: `<name>__day`, `__month`, `__year`):
+ * types an ISO value ("2026-03-02") as a person would, 2 / 3 / 2026. False when the page has no
+ * visible boxes for that name.
+ */
+export async function fillDateParts(page: Page, name: string, iso: string): Promise<boolean> {
+  const day = page.locator(`[name="${name}__day"]`).first();
+  if ((await day.count()) === 0 || !(await day.isVisible())) return false;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) throw new Error(`${name}: ${iso} is not an ISO date`);
+  await day.fill(String(Number(m[3])));
+  await page
+    .locator(`[name="${name}__month"]`)
+    .first()
+    .fill(String(Number(m[2])));
+  await page.locator(`[name="${name}__year"]`).first().fill(m[1]!);
+  return true;
+}
+
+/**
  * Fills a long e-form asked section by section (issue 13.7): on each page the given fields that
  * are on it (visible), then "Tiếp tục", until the review (a page without `_section`). Fails with
  * the error summary when a section does not move on. A one-page form is filled and sent once.
@@ -192,6 +211,7 @@ export async function fillEFormSteps(page: Page, fields: Record<string, string>,
     );
     for (let pass = 0; pass < 2; pass++) {
       for (const [name, value] of Object.entries(fields)) {
+        if (await fillDateParts(page, name, value)) continue;
         const el = page.locator(`[name="${name}"]`).first();
         if ((await el.count()) === 0 || !(await el.isVisible())) continue;
         const kind = await el.evaluate((e) => (e.tagName === 'SELECT' ? 'select' : (e as HTMLInputElement).type));

@@ -28,6 +28,7 @@ import {
   type UiElement,
 } from './eform-schema';
 import type { EFormDefinition } from './snapshot';
+import { DATE_PARTS, datePartName, isDateField, partsInError, splitDateValue } from './eform-date';
 
 export interface RenderOptions {
   values?: FormData;
@@ -38,6 +39,12 @@ export interface RenderOptions {
   action?: string;
   csrfToken?: string;
   submitLabel?: string;
+  /**
+   * How a date field is asked: 'parts' (the default, citizens' forms) three boxes Ngày / Tháng /
+   * Năm whatever the phone's locale; 'native' an `<input type="date">` (the officers' desk,
+   * desktop browsers the unit sets up: docs/decisions-ui.md).
+   */
+  dateInput?: 'parts' | 'native';
 }
 
 interface Ctx {
@@ -45,6 +52,7 @@ interface Ctx {
   data: FormData;
   errors: FieldError[];
   lang: Lang;
+  dateInput: 'parts' | 'native';
 }
 
 function ruleAttrs(el: UiElement): Record<string, string> {
@@ -91,6 +99,50 @@ function Control({ el, c, disabled }: { el: UiElement; c: Ctx; disabled: boolean
     </p>
   ) : null;
   const str = value === undefined || value === null ? '' : String(value);
+
+  if (isDateField(s) && c.dateInput === 'parts') {
+    // GOV.UK "date input": one fieldset, the label as its legend, the day box carrying the
+    // field's id so the error summary's link lands on it.
+    const parts = splitDateValue(value);
+    const bad = err ? partsInError(value) : [];
+    const bday = s['x-prefill'] === 'applicant.birthDate';
+    const fsDescribedBy = [`${id}-hint`, err ? `${id}-error` : ''].filter(Boolean).join(' ');
+    return (
+      <fieldset class={`field date-input${err ? ' has-error' : ''}`} role="group" aria-describedby={fsDescribedBy}>
+        <legend>
+          {label}
+          {required ? <Required lang={c.lang} /> : null}
+        </legend>
+        <p class="hint" id={`${id}-hint`}>
+          {hint ? `${hint} ` : ''}
+          {t(c.lang, 'catalogue.eform.date.example')}
+        </p>
+        {errEl}
+        <div class="date-input-parts">
+          {DATE_PARTS.map((k) => {
+            const partId = k === 'day' ? id : `${id}-${k}`;
+            return (
+              <div class="date-input-item">
+                <label for={partId}>{t(c.lang, `catalogue.eform.date.${k}`)}</label>
+                <input
+                  type="text"
+                  class={`date-input-${k}`}
+                  id={partId}
+                  name={datePartName(name, k)}
+                  inputMode="numeric"
+                  value={parts[k]}
+                  autoComplete={bday ? `bday-${k}` : undefined}
+                  aria-invalid={bad.includes(k) ? 'true' : undefined}
+                  aria-required={required ? 'true' : undefined}
+                  disabled={disabled}
+                />
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    );
+  }
 
   if (s.type === 'boolean') {
     return (
@@ -252,7 +304,7 @@ function Element({ el, c, disabledAbove }: { el: UiElement; c: Ctx; disabledAbov
 export function EForm({ def, opts }: { def: EFormDefinition; opts: RenderOptions }) {
   const data = mergeValues(prefillData(def, opts.prefill), opts.values);
   const errors = opts.errors ?? [];
-  const c: Ctx = { root: def.schema, data, errors, lang: opts.lang };
+  const c: Ctx = { root: def.schema, data, errors, lang: opts.lang, dateInput: opts.dateInput ?? 'parts' };
   const summary =
     errors.length > 0 ? (
       <div class="error-summary" role="alert" aria-labelledby="eform-errors-title" tabIndex={-1}>

@@ -9,6 +9,7 @@
  */
 import type { Lang } from '../../platform/i18n';
 import type { EFormDefinition } from './snapshot';
+import { combineDateParts, DATE_PARTS, datePartName, isDateField } from './eform-date';
 
 export const PREFILL_SOURCES = [
   'applicant.name',
@@ -202,11 +203,23 @@ export function mergeValues(prefill: FormData, values: FormData | undefined): Fo
 
 // ---- A posted HTML form (flat "a.b" names, strings) -> typed data
 
+/**
+ * The one place where posted fields become answers. A date asked as three boxes
+ * (`a.b__day`, `a.b__month`, `a.b__year`, see eform-date.ts) becomes its ISO date, or the parts
+ * as typed for the validator to name what is wrong; a date posted whole (`a.b`: the desk's
+ * `type="date"`, an API client) is taken as it is.
+ */
 export function dataFromForm(def: EFormDefinition, body: Record<string, unknown>): FormData {
   const data: FormData = {};
   for (const path of leafPaths(def.schema)) {
     const s = schemaAt(def.schema, path)!;
-    let raw = body[fieldName(path)];
+    const name = fieldName(path);
+    if (isDateField(s) && DATE_PARTS.some((k) => body[datePartName(name, k)] !== undefined)) {
+      const v = combineDateParts(Object.fromEntries(DATE_PARTS.map((k) => [k, body[datePartName(name, k)]])));
+      if (v !== undefined) setAt(data, path, v);
+      continue;
+    }
+    let raw = body[name];
     if (Array.isArray(raw)) raw = raw[raw.length - 1];
     if (s.type === 'boolean') {
       if (raw !== undefined) setAt(data, path, raw === 'on' || raw === 'true' || raw === '1' || raw === true);

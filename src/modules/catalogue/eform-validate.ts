@@ -4,7 +4,9 @@ import addFormatsMod from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { FieldError } from '../../platform/errors';
 import { t, type Lang } from '../../platform/i18n';
-import { isChoice, labelOf, schemaAt, withoutInactive, type FormData, type JsonSchema } from './eform-schema';
+import { formatCivilDateVN } from '../../platform/dates';
+import { dateProblem, isDateField } from './eform-date';
+import { getAt, isChoice, labelOf, schemaAt, withoutInactive, type FormData, type JsonSchema } from './eform-schema';
 import type { EFormDefinition } from './snapshot';
 
 const Ajv2020: any = (Ajv2020Mod as any).default ?? Ajv2020Mod;
@@ -42,7 +44,13 @@ function errorPath(e: ErrorObject): string[] {
   return base;
 }
 
-function message(e: ErrorObject, s: JsonSchema | null, label: string, lang: Lang): string {
+function message(e: ErrorObject, s: JsonSchema | null, label: string, lang: Lang, value: unknown): string {
+  // A date field says what is wrong with the three boxes before anything else (issue 13.7):
+  // a box left empty, or parts that make no real date (31/02/2020, month 13, letters).
+  if (e.keyword !== 'required' && isDateField(s)) {
+    const problem = dateProblem(value);
+    if (problem) return t(lang, problem === 'incomplete' ? 'catalogue.eform.date.incomplete' : 'catalogue.eform.format.date', { label });
+  }
   const own = s ? ((lang === 'en' ? s['x-errorMessage-en'] : undefined) ?? s['x-errorMessage']) : undefined;
   // A field's own text says what a right value looks like; it may name the field as {label}.
   if (own && e.keyword !== 'required') return own.split('{label}').join(label);
@@ -61,6 +69,22 @@ function message(e: ErrorObject, s: JsonSchema | null, label: string, lang: Lang
       return t(lang, 'catalogue.eform.maximum', { label, limit: p.limit });
     case 'pattern':
       return t(lang, 'catalogue.eform.pattern', { label });
+    // A date's bounds (ajv-formats' formatMinimum and the like), the limit written 02/12/2026.
+    case 'formatMinimum':
+    case 'formatMaximum':
+    case 'formatExclusiveMinimum':
+    case 'formatExclusiveMaximum': {
+      if (!isDateField(s)) return t(lang, 'catalogue.eform.invalid', { label });
+      const key = (
+        {
+          formatMinimum: 'catalogue.eform.date.min',
+          formatMaximum: 'catalogue.eform.date.max',
+          formatExclusiveMinimum: 'catalogue.eform.date.after',
+          formatExclusiveMaximum: 'catalogue.eform.date.before',
+        } as const
+      )[e.keyword];
+      return t(lang, key, { label, limit: formatCivilDateVN(String(p.limit)) });
+    }
     case 'format':
       return t(
         lang,
@@ -103,7 +127,7 @@ export function validateEForm(def: EFormDefinition, data: unknown, lang: Lang): 
     const field = path.join('.') || '(form)';
     if (fields.some((f) => f.field === field)) continue;
     const s = schemaAt(def.schema, path);
-    fields.push({ field, message: message(e, s, labelOf(s, path, lang), lang) });
+    fields.push({ field, message: message(e, s, labelOf(s, path, lang), lang, getAt(clean, path)) });
   }
   return { ok: false, fields };
 }

@@ -43,7 +43,7 @@ describe('e-form validation (AJV)', () => {
     expect(by['nguoiYeuCau.soDinhDanh']).toBe('Số định danh cá nhân không đúng định dạng.');
     expect(by['nguoiYeuCau.email']).toContain('thư điện tử hợp lệ');
     expect(by['nguoiYeuCau.quanHe']).toBe('Vui lòng chọn Quan hệ với người được khai sinh.');
-    expect(by['tre.ngaySinh']).toContain('ngày hợp lệ');
+    expect(by['tre.ngaySinh']).toBe('Ngày, tháng, năm sinh phải là một ngày có thật.');
     expect(by['tre.soCon']).toBe('Con thứ mấy phải lớn hơn hoặc bằng 1.');
     expect(by['tre.hoTen']).toBe('Vui lòng nhập Họ, chữ đệm, tên.');
   });
@@ -75,7 +75,8 @@ describe('e-form rendering', () => {
     expect(html).toContain('class="error-summary"');
     expect(html).toContain('href="#f-tre-hoTen"');
     expect(html).toContain('value="Nguyễn Văn An"');
-    expect(html).toContain('type="date"');
+    // dates are three boxes for citizens (issue 13.7; eform-date.test.ts)
+    expect(html).toContain('name="tre.ngaySinh__day"');
     expect(html).toContain('type="radio"');
   });
   it('renders conditional fields visible with a note on when to fill them (usable without JavaScript)', () => {

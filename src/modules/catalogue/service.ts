@@ -149,10 +149,20 @@ export function renderEFormSection(
   return renderEFormNode(sectionForm(snapshot.eForm, section, mergeValues(prefillData(snapshot.eForm, opts.prefill), opts.values)), opts);
 }
 
-/** The accessible HTML form; values win over prefill. With `action` it is wrapped in a <form> with `_csrf`. */
+/** The accessible HTML form; values win over prefill. With `action` it is wrapped in a <form> with `_csrf`. Dates are three boxes unless `dateInput: 'native'`. */
 export function renderEForm(
   snapshot: ProcedureSnapshot,
-  opts: { values?: FormData; errors?: FieldError[]; prefill?: PrefillValues; lang: Lang; action?: string; csrfToken?: string; submitLabel?: string },
+  opts: {
+    values?: FormData;
+    errors?: FieldError[];
+    prefill?: PrefillValues;
+    lang: Lang;
+    action?: string;
+    csrfToken?: string;
+    submitLabel?: string;
+    /** Dates as three boxes (default, citizens) or `type="date"` (the desk): see eform-render.tsx. */
+    dateInput?: 'parts' | 'native';
+  },
 ): VNode {
   return renderEFormNode(snapshot.eForm, opts);
 }

@@ -14,6 +14,7 @@ import {
   browserLoginOfficer,
   chromiumOrSkip,
   expectAxeClean,
+  fillDateParts,
   screenshot,
   SCREENSHOT_DIR,
   startBrowserEnv,
@@ -47,6 +48,7 @@ const ANSWERS: Record<number, Record<string, string>> = {
 };
 
 async function setField(page: Page, name: string, value: string) {
+  if (await fillDateParts(page, name, value)) return;
   const el = page.locator(`[name="${name}"]`).first();
   const kind = await el.evaluate((e) => (e.tagName === 'SELECT' ? 'select' : (e as HTMLInputElement).type));
   if (kind === 'select') await el.selectOption(value);

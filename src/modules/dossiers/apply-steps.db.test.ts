@@ -89,7 +89,7 @@ describe('the birth registration form step by step (no JavaScript needed)', () =
     expect(r.body).not.toContain('name="resultDelivery"');
     expect(r.body).toContain(`href="/thu-tuc/${BIRTH}"`);
     const en = await get(`/nop-ho-so/${BIRTH}?lang=en`, an, 'en');
-    expect(en.body).toContain('Step 1 of 6: Thông tin người yêu cầu');
+    expect(en.body).toContain('Step 1 of 6: Applicant');
   });
 
   it('refuses a section with a wrong answer: only that section’s errors (vi, en), the draft keeps the answers', async () => {

@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getWorkCalendar } from '../../../platform/calendar/service';
+import { formatCivilDateVN } from '../../../platform/dates';
 import { conflict, notFound, type FieldError } from '../../../platform/errors';
 import { sendPage } from '../../../platform/http/html';
 import { t, type Lang } from '../../../platform/i18n';
@@ -264,8 +265,7 @@ function valueText(snap: ProcedureSnapshot, key: string, value: string, lang: La
   const titles: string[] | undefined = (lang === 'en' ? s?.['x-enumTitles-en'] : undefined) ?? s?.['x-enumTitles'];
   if (i >= 0 && titles?.[i]) return titles[i]!;
   // Civil dates as Vietnamese write them: 2026-03-02 -> 02/03/2026 (issue 13.7).
-  const civil = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  return civil ? `${civil[3]}/${civil[2]}/${civil[1]}` : value;
+  return formatCivilDateVN(value);
 }
 
 /**

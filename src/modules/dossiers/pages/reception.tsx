@@ -436,7 +436,7 @@ function DeskPage({ req, s }: { req: FastifyRequest; s: PageState }) {
                 lang={lang}
               />
             </fieldset>
-            {s.channel === 'assisted' && renderEForm(snap, { values: s.data as never, errors: eformErrors, lang })}
+            {s.channel === 'assisted' && renderEForm(snap, { values: s.data as never, errors: eformErrors, lang, dateInput: 'native' })}
             <fieldset>
               <legend>{t(lang, 'pages.desk.scans')}</legend>
               <p class="hint">{t(lang, 'pages.desk.scansHint')}</p>
