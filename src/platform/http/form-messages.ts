@@ -110,9 +110,12 @@ export function labelEntry(labels: FieldLabels | undefined, path: string): { lab
 }
 
 /** The sentence saying what is right, without the label in front (the page puts it there: `fieldText`). */
-export function fieldMessage(lang: Lang, iss: IssueLike, entry?: { label: MessageKey; hint?: MessageKey }, bounds?: Bounds): string {
+export function fieldMessage(lang: Lang, iss: IssueLike, entry?: { label: MessageKey; hint?: MessageKey }, bounds?: Bounds, machine = false): string {
   const p = problemOf(iss, bounds);
   if (p.hintable && entry?.hint) return t(lang, entry.hint);
+  // A JSON client (no form named the fields) sends dates as the API documents them, not as a person types them.
+  if (machine && p.key === 'form.date') return t(lang, 'form.date_iso');
+  if (machine && p.key === 'form.datetime') return t(lang, 'form.datetime_iso');
   const label = inSentence(entry ? t(lang, entry.label) : t(lang, 'form.value'));
   return t(lang, p.key, { label, ...p.params });
 }
@@ -126,4 +129,23 @@ export function refuseField(
   params?: Record<string, unknown>,
 ): { field: string; label: string; message: string } {
   return { field, label, message: t(lang, key, { label: inSentence(label), ...params }) };
+}
+
+/**
+ * Names the refused fields a service reported by path (its message empty when only the field is
+ * known): each field of `labels` gets its label, and an empty message becomes `missing`
+ * ("vui lòng nhập …" by default, "vui lòng chọn …" for a list).
+ */
+export function nameFields(
+  lang: Lang,
+  fields: readonly { field: string; message: string; label?: string }[] | undefined,
+  labels: FieldLabels,
+  missing: Readonly<Record<string, MessageKey>> = {},
+): { field: string; message: string; label?: string }[] {
+  return (fields ?? []).map((f) => {
+    const entry = labelEntry(labels, f.field);
+    if (!entry || f.label) return f;
+    const label = t(lang, entry.label);
+    return { field: f.field, label, message: f.message || t(lang, missing[f.field] ?? 'form.required', { label: inSentence(label) }) };
+  });
 }

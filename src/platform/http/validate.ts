@@ -13,7 +13,7 @@ export type { FieldLabels } from './form-messages';
  */
 export function validate<T extends ZodType>(schema: T, input: unknown, lang: Lang, labels?: FieldLabels): z.output<T> {
   const res = schema.safeParse(input, {
-    error: (iss) => fieldMessage(lang, iss as IssueLike, labelEntry(labels, pathOf(iss.path)), boundsAt(schema, iss.path ?? [])),
+    error: (iss) => fieldMessage(lang, iss as IssueLike, labelEntry(labels, pathOf(iss.path)), boundsAt(schema, iss.path ?? []), labels === undefined),
   });
   if (res.success) return res.data;
   const fields: FieldError[] = res.error.issues.map((i) => {
