@@ -102,7 +102,7 @@ async function listPage(req: FastifyRequest, reply: FastifyReply, notice?: strin
     reply,
     <Layout req={req} title={t(lang, 'catalogue.admin.title')}>
       <h1>{t(lang, 'catalogue.admin.title')}</h1>
-      <FormErrorSummary lang={lang} error={refusal} idOf={(field) => PUBLISH_IDS[field]} />
+      <FormErrorSummary lang={lang} error={refusal} idOf={(field) => (drafts.length > 0 ? PUBLISH_IDS[field] : undefined)} />
       {notice ? (
         <p class="notice" role="status">
           {notice}

@@ -51,7 +51,13 @@ export function settingsPages(app: FastifyInstance) {
         <FormErrorSummary
           lang={lang}
           error={refused}
-          idOf={(field) => (refused?.form === 'bands' ? `band-${field.slice(4)}` : `s-${refused?.form}-${field === 'maxPoints' ? 'max' : 'th'}`)}
+          idOf={(field) =>
+            refused?.form === 'bands'
+              ? `band-${field.slice(4)}`
+              : refused?.form && (field === 'maxPoints' || field === 'threshold')
+                ? `s-${refused.form}-${field === 'maxPoints' ? 'max' : 'th'}`
+                : undefined
+          }
         />
         {saved && !refused && (
           <p class="notice" role="status">

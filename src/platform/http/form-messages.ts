@@ -60,6 +60,8 @@ export function problemOf(iss: IssueLike, bounds: Bounds = {}): Problem {
       const small = iss.code === 'too_small';
       const bound = n(small ? iss.minimum : iss.maximum);
       if (iss.origin === 'string') {
+        // Nothing typed at all: say so, whatever the minimum.
+        if (small && empty(iss.input)) return { key: 'form.required' };
         if (iss.exact) return { key: 'form.exact_length', params: { n: bound }, hintable: true };
         if (small && bound === 1) return { key: 'form.required' };
         return small ? { key: 'form.min_length', params: { min: bound } } : { key: 'form.max_length', params: { max: bound } };
