@@ -16,10 +16,14 @@ export function validate<T extends ZodType>(schema: T, input: unknown, lang: Lan
     error: (iss) => fieldMessage(lang, iss as IssueLike, labelEntry(labels, pathOf(iss.path)), boundsAt(schema, iss.path ?? []), labels === undefined),
   });
   if (res.success) return res.data;
-  const fields: FieldError[] = res.error.issues.map((i) => {
+  const fields: FieldError[] = [];
+  for (const i of res.error.issues) {
+    const field = pathOf(i.path) || '(body)';
+    // One message per field (GOV.UK): the first says what is right; a refinement after a failed format would repeat it.
+    if (fields.some((f) => f.field === field)) continue;
     const entry = labelEntry(labels, pathOf(i.path));
-    return { field: pathOf(i.path) || '(body)', message: i.message, ...(entry ? { label: t(lang, entry.label) } : {}) };
-  });
+    fields.push({ field, message: i.message, ...(entry ? { label: t(lang, entry.label) } : {}) });
+  }
   throw badRequest('error.validation', undefined, fields);
 }
 
