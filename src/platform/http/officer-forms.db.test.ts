@@ -266,3 +266,35 @@ describe('dossier actions (/can-bo/ho-so/:id/thao-tac/:action)', () => {
     expect(await snapshot('dossiers', 'dossier_events')).toBe(before);
   });
 });
+
+describe('petition handling (/quan-tri/phan-anh/:id/:action)', () => {
+  it('a refusal without its reason: by label, linked to the note of that form; nothing changed', async () => {
+    const sent = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/petitions',
+      payload: {
+        subjectKind: 'unit',
+        unitId: 'hg-vithanh-p1-ubnd',
+        title: 'Chậm trả kết quả',
+        content: 'Hồ sơ khai sinh đã quá hẹn mà chưa nhận được kết quả.',
+        contactName: 'Nguyễn Văn An',
+        contactPhone: '0912345678',
+        consentPublish: false,
+      },
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const id = sent.json().id ?? sent.json().petition?.id;
+    const leader = await loginOfficer(env.app, 'chutich.p1');
+    const before = await snapshot('petitions', 'petition_events');
+    const r = await post(`/quan-tri/phan-anh/${id}/refuse`, leader, { note: '' });
+    expect(r.statusCode).toBe(400);
+    const s = summaryOf(r.body);
+    expect(s).toContain('Nội dung / lý do: vui lòng nhập nội dung / lý do');
+    expect(s).not.toContain('note');
+    expect(r.body).toContain('href="#n-refuse"');
+    expect(r.body).toContain('id="n-refuse-error"');
+    expect(r.body).not.toContain('id="n-answer-error"');
+    expectNoStock(r.body);
+    expect(await snapshot('petitions', 'petition_events')).toBe(before);
+  });
+});
