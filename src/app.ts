@@ -11,7 +11,7 @@ import { h } from 'preact';
 import './platform/http/context';
 import type { Ctx } from './platform/context';
 import { trustedProxies } from './config';
-import { AppError } from './platform/errors';
+import { AppError, fieldText, type FieldError } from './platform/errors';
 import { DB_RETRY_AFTER_SECONDS, isRetryableDbError } from './platform/db-errors';
 import { rateLimitStore } from './platform/http/rate-limit-store';
 import { precompressStatic } from './platform/http/static-assets';
@@ -95,7 +95,7 @@ export async function buildApp({ ctx, logger = false, modules = MODULES }: Build
     let status = 500;
     let key: MessageKey = 'error.internal';
     let params: Record<string, unknown> | undefined;
-    let fields: { field: string; message: string }[] | undefined;
+    let fields: FieldError[] | undefined;
     if (err instanceof AppError) {
       ({ status, key, params, fields } = err);
     } else if ((err as FastifyError).code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err as any).type === 'entity.parse.failed' || err instanceof SyntaxError) {
@@ -133,7 +133,8 @@ export async function buildApp({ ctx, logger = false, modules = MODULES }: Build
     else req.log.info({ key, status }, 'request refused');
     const message = t(req.lang, key, params);
     if (wantsHtml(req)) return sendPage(reply, h(ErrorPage, { req, status, message, fields }), status);
-    reply.code(status).send({ error: key, message, ...(fields ? { fields } : {}) });
+    // The JSON shape stays { field, message }: `field` the path, the message with the field's label when the form named it.
+    reply.code(status).send({ error: key, message, ...(fields ? { fields: fields.map((f) => ({ field: f.field, message: fieldText(f) })) } : {}) });
   });
 
   app.setNotFoundHandler((req, reply) => {

@@ -6,8 +6,17 @@
 import type { MessageKey } from './i18n/keys';
 
 export interface FieldError {
+  /** The field's path as the input names it (`applicant.idNumber`): what the JSON API answers and the page's field ids are made from. */
   field: string;
+  /** What is right, e.g. "vui lòng nhập lý do". */
   message: string;
+  /** The field's visible label in the reader's language, when the form named it (platform/http/form-messages.ts). */
+  label?: string;
+}
+
+/** A field's refusal as one sentence: "Lý do: vui lòng nhập lý do" (the message alone when the form gave no label). */
+export function fieldText(f: FieldError): string {
+  return f.label ? `${f.label}: ${f.message}` : f.message;
 }
 
 export class AppError extends Error {

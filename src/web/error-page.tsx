@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { Layout } from './layout';
 import { t } from '../platform/i18n';
+import { fieldText, type FieldError } from '../platform/errors';
 
 /** On "you need to log in": both ways in, coming back to the page asked for. */
 function LoginLinks({ req }: { req: FastifyRequest }) {
@@ -19,17 +20,7 @@ function LoginLinks({ req }: { req: FastifyRequest }) {
   return <ul>{officerSide ? [officer, citizen] : [citizen, officer]}</ul>;
 }
 
-export function ErrorPage({
-  req,
-  status,
-  message,
-  fields,
-}: {
-  req: FastifyRequest;
-  status: number;
-  message: string;
-  fields?: { field: string; message: string }[];
-}) {
+export function ErrorPage({ req, status, message, fields }: { req: FastifyRequest; status: number; message: string; fields?: FieldError[] }) {
   const title = status === 404 ? t(req.lang, 'page.not_found.title') : t(req.lang, 'page.error.title');
   return (
     <Layout req={req} title={title}>
@@ -39,9 +30,8 @@ export function ErrorPage({
         {fields && fields.length > 0 && (
           <ul>
             {fields.map((f) => (
-              <li>
-                <strong>{f.field}</strong>: {f.message}
-              </li>
+              // The label and what is right, never the field's path (issue 13).
+              <li>{fieldText(f)}</li>
             ))}
           </ul>
         )}

@@ -6,6 +6,8 @@ import { provinceLevelOfficer } from '../identity/service';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from '../../platform/errors';
 import { sendPage } from '../../platform/http/html';
+import { labelEntry, refuseField, type FieldLabels } from '../../platform/http/form-messages';
+import { describedBy, FieldMessage, FormErrorSummary, type FormRefusal } from '../../web/form-errors';
 import { hasMessage, t, type Lang } from '../../platform/i18n';
 import { Layout } from '../../web/layout';
 import { TableWrap } from '../../web/table-wrap';
@@ -40,6 +42,38 @@ function Csrf({ req }: { req: FastifyRequest }) {
   return <input type="hidden" name="_csrf" value={req.csrfToken} />;
 }
 
+/** The publication decision's fields (publish and retire forms): labels, and the ids of each form's inputs (issue 13). */
+const DECISION_LABELS = {
+  'decision.number': 'catalogue.admin.decisionNumber',
+  'decision.signedDate': 'catalogue.admin.signedDate',
+  'decision.effectiveDate': 'catalogue.admin.effectiveDate',
+  disclosedOn: 'catalogue.admin.disclosedOn',
+} as const satisfies FieldLabels;
+const PUBLISH_IDS: Record<string, string> = {
+  'decision.number': 'number',
+  'decision.signedDate': 'signedDate',
+  'decision.effectiveDate': 'effectiveDate',
+  disclosedOn: 'disclosedOn',
+};
+const RETIRE_IDS: Record<string, string> = {
+  'decision.number': 'retire-number',
+  'decision.signedDate': 'retire-signed',
+  'decision.effectiveDate': 'retire-effective',
+};
+
+/** The service names a decision's field and a message key; the page says it with the field's label and what is right. */
+function decisionRefusal(lang: Lang, e: AppError): FormRefusal {
+  const fields = (e.fields ?? []).map((f) => {
+    const entry = labelEntry(DECISION_LABELS, f.field);
+    if (!entry) return { field: f.field, message: fieldText(lang, f.message) };
+    const label = t(lang, entry.label);
+    if (f.message === 'catalogue.publish.date') return refuseField(lang, f.field, label, 'form.date');
+    if (f.message === 'catalogue.publish.number') return refuseField(lang, f.field, label, 'form.required');
+    return { field: f.field, label, message: fieldText(lang, f.message) };
+  });
+  return { message: t(lang, e.key, e.params), fields };
+}
+
 function ErrorSummary({ lang, errors }: { lang: Lang; errors: FieldError[] }) {
   if (errors.length === 0) return null;
   return (
@@ -58,7 +92,7 @@ function ErrorSummary({ lang, errors }: { lang: Lang; errors: FieldError[] }) {
   );
 }
 
-async function listPage(req: FastifyRequest, reply: FastifyReply, notice?: string, importErrors?: ImportError[], status = 200) {
+async function listPage(req: FastifyRequest, reply: FastifyReply, notice?: string, importErrors?: ImportError[], status = 200, refusal?: FormRefusal) {
   const ctx = req.server.ctx;
   const lang = req.lang;
   const rows = await adminList(ctx);
@@ -68,6 +102,7 @@ async function listPage(req: FastifyRequest, reply: FastifyReply, notice?: strin
     reply,
     <Layout req={req} title={t(lang, 'catalogue.admin.title')}>
       <h1>{t(lang, 'catalogue.admin.title')}</h1>
+      <FormErrorSummary lang={lang} error={refusal} idOf={(field) => (drafts.length > 0 ? PUBLISH_IDS[field] : undefined)} />
       {notice ? (
         <p class="notice" role="status">
           {notice}
@@ -180,15 +215,19 @@ async function listPage(req: FastifyRequest, reply: FastifyReply, notice?: strin
           <p class="hint" id="number-hint">
             {t(lang, 'catalogue.admin.decisionNumberHint')}
           </p>
-          <input id="number" name="number" aria-describedby="number-hint" required />
+          <FieldMessage id="number" error={refusal} field="decision.number" />
+          <input id="number" name="number" required {...describedBy('number', refusal, 'decision.number', 'number-hint')} />
           <label for="signer">{t(lang, 'catalogue.admin.signer')}</label>
           <input id="signer" name="signer" />
           <label for="signedDate">{t(lang, 'catalogue.admin.signedDate')}</label>
-          <input type="date" id="signedDate" name="signedDate" value={now} required />
+          <FieldMessage id="signedDate" error={refusal} field="decision.signedDate" />
+          <input type="date" id="signedDate" name="signedDate" value={now} required {...describedBy('signedDate', refusal, 'decision.signedDate')} />
           <label for="effectiveDate">{t(lang, 'catalogue.admin.effectiveDate')}</label>
-          <input type="date" id="effectiveDate" name="effectiveDate" required />
+          <FieldMessage id="effectiveDate" error={refusal} field="decision.effectiveDate" />
+          <input type="date" id="effectiveDate" name="effectiveDate" required {...describedBy('effectiveDate', refusal, 'decision.effectiveDate')} />
           <label for="disclosedOn">{t(lang, 'catalogue.admin.disclosedOn')}</label>
-          <input type="date" id="disclosedOn" name="disclosedOn" />
+          <FieldMessage id="disclosedOn" error={refusal} field="disclosedOn" />
+          <input type="date" id="disclosedOn" name="disclosedOn" {...describedBy('disclosedOn', refusal, 'disclosedOn')} />
           <button type="submit">{t(lang, 'catalogue.admin.publish')}</button>
         </form>
       )}
@@ -319,7 +358,7 @@ async function editPage(
   values: Record<string, any>,
   errors: FieldError[],
   status = 200,
-  message?: { notice?: string; error?: string },
+  message?: { notice?: string; error?: string; refusal?: FormRefusal },
 ) {
   const lang = req.lang;
   const title = code ? t(lang, 'catalogue.admin.editTitle', { code }) : t(lang, 'catalogue.admin.newTitle');
@@ -341,6 +380,7 @@ async function editPage(
           {message.notice}
         </p>
       ) : null}
+      <FormErrorSummary lang={lang} error={message?.refusal} idOf={(field) => RETIRE_IDS[field]} />
       {message?.error ? (
         <div class="error-summary" role="alert" tabIndex={-1}>
           <p>{message.error}</p>
@@ -404,11 +444,20 @@ async function editPage(
           <form method="post" action={`${BASE}/${encodeURIComponent(edited.code)}/bai-bo`}>
             <Csrf req={req} />
             <label for="retire-number">{t(lang, 'catalogue.admin.decisionNumber')}</label>
-            <input id="retire-number" name="number" required />
+            <FieldMessage id="retire-number" error={message?.refusal} field="decision.number" />
+            <input id="retire-number" name="number" required {...describedBy('retire-number', message?.refusal, 'decision.number')} />
             <label for="retire-signed">{t(lang, 'catalogue.admin.signedDate')}</label>
-            <input type="date" id="retire-signed" name="signedDate" required />
+            <FieldMessage id="retire-signed" error={message?.refusal} field="decision.signedDate" />
+            <input type="date" id="retire-signed" name="signedDate" required {...describedBy('retire-signed', message?.refusal, 'decision.signedDate')} />
             <label for="retire-effective">{t(lang, 'catalogue.admin.effectiveDate')}</label>
-            <input type="date" id="retire-effective" name="effectiveDate" required />
+            <FieldMessage id="retire-effective" error={message?.refusal} field="decision.effectiveDate" />
+            <input
+              type="date"
+              id="retire-effective"
+              name="effectiveDate"
+              required
+              {...describedBy('retire-effective', message?.refusal, 'decision.effectiveDate')}
+            />
             <label for="retire-signer">{t(lang, 'catalogue.admin.signer')}</label>
             <input id="retire-signer" name="signer" />
             <button type="submit" class="secondary">
@@ -596,7 +645,10 @@ async function saveFromForm(req: FastifyRequest, reply: FastifyReply, code: stri
       if (!(e instanceof AppError) || !e.fields) throw e;
       for (const f of e.fields) {
         const field = formFieldOf(f.field);
-        if (!errors.some((x) => x.field === field)) errors.push({ field, message: f.field.includes('.') ? `${f.field}: ${f.message}` : f.message });
+        // The editor's field holds the record path; a list's item is named by its line, never by the path (issue 13).
+        const line = /^(?:steps|components|fees|forms|legalBasis)\.(\d+)/.exec(f.field);
+        const message = line ? `${t(req.lang, 'form.line', { n: Number(line[1]) + 1 })}: ${f.message}` : f.message;
+        if (!errors.some((x) => x.field === field)) errors.push({ field, message });
       }
     }
   }
@@ -660,8 +712,7 @@ export function adminPages(app: FastifyInstance) {
     } catch (e) {
       if (!(e instanceof AppError) || (e.status !== 400 && e.status !== 409)) throw e;
       const v = (await getDraft(req.server.ctx, code)) ?? (await getProcedure(req.server.ctx, code));
-      const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => `${f.field}: ${fieldText(req.lang, f.message)}`)].join(' ');
-      return editPage(req, reply, code, v ? formOf(recordOf(v)) : { ...EMPTY_FORM, code }, [], e.status, { error: msg });
+      return editPage(req, reply, code, v ? formOf(recordOf(v)) : { ...EMPTY_FORM, code }, [], e.status, { refusal: decisionRefusal(req.lang, e) });
     }
     const notice = t(req.lang, 'catalogue.retire.done', { code, number: decision.number, from: vnDate(decision.effectiveDate) });
     return reply.redirect(`${BASE}?ok=${encodeURIComponent(notice)}`, 303);
@@ -680,8 +731,7 @@ export function adminPages(app: FastifyInstance) {
       });
     } catch (e) {
       if (!(e instanceof AppError) || e.status !== 400) throw e;
-      const msg = [t(req.lang, e.key, e.params), ...(e.fields ?? []).map((f) => `${f.field}: ${fieldText(req.lang, f.message)}`)].join(' ');
-      return listPage(req, reply, msg, undefined, 400);
+      return listPage(req, reply, undefined, undefined, 400, decisionRefusal(req.lang, e));
     }
     const notice = t(req.lang, 'catalogue.publish.done', { count: codes.length, number: s('number') });
     return reply.redirect(`${BASE}?ok=${encodeURIComponent(notice)}`, 303);

@@ -1,11 +1,10 @@
 /** Validation of imported records, every row and every field, in the reader's language. */
-import { z } from 'zod';
+import { fieldMessage, type IssueLike } from '../../platform/http/form-messages';
+import { boundsAt } from '../../platform/http/validate';
 import { t, type Lang } from '../../platform/i18n';
 import { schemaProblem } from './eform-validate';
 import type { ProcedureRecord } from './model';
 import { procedureRecordSchema } from './record-schema';
-
-const locales = { vi: z.locales.vi(), en: z.locales.en() };
 
 export interface ImportError {
   /** Row of the file: 1-based index in a JSON list, the sheet row in a workbook. */
@@ -24,7 +23,10 @@ export function checkRecords(rows: unknown[], lang: Lang, rowNumbers?: number[])
   if (rows.length === 0) return { ok: false, errors: [{ row: 0, field: '(file)', message: t(lang, 'catalogue.import.empty') }] };
   rows.forEach((raw, i) => {
     const row = rowNumbers?.[i] ?? i + 1;
-    const res = procedureRecordSchema.safeParse(raw, { error: locales[lang].localeError } as any);
+    // The shared wording of refusals (platform/http/form-messages.ts) rather than zod's stock sentences; a file's dates are YYYY-MM-DD.
+    const res = procedureRecordSchema.safeParse(raw, {
+      error: (iss) => fieldMessage(lang, iss as IssueLike, undefined, boundsAt(procedureRecordSchema, iss.path ?? []), true),
+    });
     if (!res.success) {
       for (const issue of res.error.issues) errors.push({ row, field: issue.path.join('.') || '(row)', message: issue.message });
       return;

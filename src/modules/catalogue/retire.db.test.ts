@@ -107,7 +107,7 @@ describe('retiring a procedure (bãi bỏ)', () => {
     const before = await state();
     const bad = await post({ number: '', signedDate: '2025-03-20', effectiveDate: '2025-03-20' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Vui lòng nhập số quyết định.');
+    expect(bad.body).toContain('Số quyết định: vui lòng nhập số quyết định');
     expect(await state()).toEqual(before);
     const ok = await post({ number: '400/QĐ-UBND', signedDate: '2025-03-20', effectiveDate: '2025-03-20' });
     expect(ok.statusCode).toBe(303);

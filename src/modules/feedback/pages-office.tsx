@@ -11,7 +11,9 @@ import { oneOf, t, type MessageKey } from '../../platform/i18n';
 import { PETITION_ACTIONS, petitionStateText, SUBJECT_KINDS, type PetitionAction } from './model';
 import { parseQuestions } from './survey-model';
 import { BarChart } from './components';
-import { validate } from '../../platform/http/validate';
+import { validate, type FieldLabels } from '../../platform/http/validate';
+import { nameFields } from '../../platform/http/form-messages';
+import { describedBy, FieldMessage, FormErrorSummary, type FormRefusal } from '../../web/form-errors';
 import { faqBody } from './routes-api';
 import * as svc from './service';
 
@@ -27,11 +29,18 @@ const ACTION_BUTTONS = {
   return: 'feedback.admin.return',
   publish: 'feedback.admin.publish',
 } as const satisfies Partial<Record<PetitionAction, MessageKey>>;
+/** The FAQ form's fields and their labels (issue 13). */
+const FAQ_LABELS = {
+  procedureCode: 'feedback.faq.procedure',
+  fieldCode: 'feedback.faq.field',
+  question: 'feedback.faq.question',
+  answer: 'feedback.faq.answer',
+} as const satisfies FieldLabels;
 const ACTIONS = Object.keys(ACTION_BUTTONS) as (keyof typeof ACTION_BUTTONS)[];
 /** What a petition's history records: the actions, its submission and the applicant's rating. */
 const EVENTS = [...PETITION_ACTIONS, 'submit', 'rate'] as const;
 
-async function petitionDetail(req: FastifyRequest, reply: FastifyReply, id: string, error?: string, status = 200) {
+async function petitionDetail(req: FastifyRequest, reply: FastifyReply, id: string, error?: FormRefusal & { action?: string }, status = 200) {
   const p = await svc.petitionFor(req.server.ctx, requireOfficer(req), id);
   const lang = req.lang;
   return sendPage(
@@ -40,11 +49,7 @@ async function petitionDetail(req: FastifyRequest, reply: FastifyReply, id: stri
       <h1>
         {p.code}: {p.title}
       </h1>
-      {error && (
-        <div class="error-summary" role="alert">
-          <p>{error}</p>
-        </div>
-      )}
+      <FormErrorSummary lang={lang} error={error} idOf={(field) => (error?.action ? `${field === 'unitId' ? 'u' : 'n'}-${error.action}` : undefined)} />
       <p>
         {t(lang, 'feedback.petition.state')}: <strong>{petitionStateText(lang, p.state)}</strong> · {t(lang, 'feedback.petition.due')}: {fmt(p.dueAt)} ·{' '}
         {t(lang, `feedback.petition.timeliness.${p.timeliness}`)}
@@ -85,12 +90,20 @@ async function petitionDetail(req: FastifyRequest, reply: FastifyReply, id: stri
           {a === 'transfer' ? (
             <>
               <label for={`u-${a}`}>{t(lang, 'feedback.petition.unit')}</label>
-              <input id={`u-${a}`} name="unitId" required />
+              <FieldMessage id={`u-${a}`} error={error?.action === a ? error : null} field="unitId" />
+              <input id={`u-${a}`} name="unitId" required {...describedBy(`u-${a}`, error?.action === a ? error : null, 'unitId')} />
             </>
           ) : ['answer', 'request_info', 'refuse', 'return'].includes(a) ? (
             <>
               <label for={`n-${a}`}>{t(lang, a === 'answer' ? 'feedback.admin.draft_answer' : 'feedback.admin.note')}</label>
-              <textarea id={`n-${a}`} name="note" required rows={a === 'answer' ? 6 : 2}></textarea>
+              <FieldMessage id={`n-${a}`} error={error?.action === a ? error : null} field="note" />
+              <textarea
+                id={`n-${a}`}
+                name="note"
+                required
+                rows={a === 'answer' ? 6 : 2}
+                {...describedBy(`n-${a}`, error?.action === a ? error : null, 'note')}
+              ></textarea>
             </>
           ) : null}
           <button type="submit">{t(lang, ACTION_BUTTONS[a])}</button>
@@ -167,7 +180,9 @@ export function officePages(app: FastifyInstance) {
       await svc.actOnPetition(req.server.ctx, requireOfficer(req), id, action as PetitionAction, { note: b.note, unitId: b.unitId });
     } catch (err) {
       if (!(err instanceof AppError) || err.status === 401 || err.status === 403 || err.status === 404) throw err;
-      return petitionDetail(req, reply, id, t(req.lang, err.key, err.params), err.status);
+      const labels = { note: action === 'answer' ? 'feedback.admin.draft_answer' : 'feedback.admin.note', unitId: 'feedback.petition.unit' } as const;
+      const fields = nameFields(req.lang, err.fields, labels, { unitId: 'form.choose' });
+      return petitionDetail(req, reply, id, { message: t(req.lang, err.key, err.params), fields, action }, err.status);
     }
     // A transferred petition leaves the officer's units: back to the queue.
     return reply.code(303).redirect(action === 'transfer' ? '/quan-tri/phan-anh' : `/quan-tri/phan-anh/${id}`);
@@ -277,7 +292,7 @@ export function officePages(app: FastifyInstance) {
       .send(buf);
   });
 
-  const faqAdmin = async (req: FastifyRequest, reply: FastifyReply, o: { error?: string; status?: number; form?: Body } = {}) => {
+  const faqAdmin = async (req: FastifyRequest, reply: FastifyReply, o: { error?: FormRefusal; status?: number; form?: Body } = {}) => {
     await provinceLevelOfficer(req, ['controller', 'admin']);
     const items = await svc.listFaqs(req.server.ctx, { all: true, q: (req.query as Body)?.q });
     const lang = req.lang;
@@ -286,21 +301,21 @@ export function officePages(app: FastifyInstance) {
       reply,
       <Layout req={req} title={t(lang, 'feedback.faq.admin')}>
         <h1>{t(lang, 'feedback.faq.admin')}</h1>
-        {o.error && (
-          <div class="error-summary" role="alert">
-            <p>{o.error}</p>
-          </div>
-        )}
+        <FormErrorSummary lang={lang} error={o.error} idOf={(field) => field} />
         <form method="post" action="/quan-tri/hoi-dap" class="narrow card">
           <CsrfField req={req} />
           <label for="procedureCode">{t(lang, 'feedback.faq.procedure')}</label>
-          <input id="procedureCode" name="procedureCode" value={f.procedureCode ?? ''} />
+          <FieldMessage id="procedureCode" error={o.error} field="procedureCode" />
+          <input id="procedureCode" name="procedureCode" value={f.procedureCode ?? ''} {...describedBy('procedureCode', o.error, 'procedureCode')} />
           <label for="fieldCode">{t(lang, 'feedback.faq.field')}</label>
-          <input id="fieldCode" name="fieldCode" value={f.fieldCode ?? ''} />
+          <FieldMessage id="fieldCode" error={o.error} field="fieldCode" />
+          <input id="fieldCode" name="fieldCode" value={f.fieldCode ?? ''} {...describedBy('fieldCode', o.error, 'fieldCode')} />
           <label for="question">{t(lang, 'feedback.faq.question')}</label>
-          <input id="question" name="question" required minLength={5} value={f.question ?? ''} />
+          <FieldMessage id="question" error={o.error} field="question" />
+          <input id="question" name="question" required minLength={5} value={f.question ?? ''} {...describedBy('question', o.error, 'question')} />
           <label for="answer">{t(lang, 'feedback.faq.answer')}</label>
-          <textarea id="answer" name="answer" required rows={4}>
+          <FieldMessage id="answer" error={o.error} field="answer" />
+          <textarea id="answer" name="answer" required rows={4} {...describedBy('answer', o.error, 'answer')}>
             {f.answer ?? ''}
           </textarea>
           <button type="submit">{t(lang, 'feedback.faq.save')}</button>
@@ -328,6 +343,7 @@ export function officePages(app: FastifyInstance) {
         faqBody,
         { procedureCode: b.procedureCode || null, fieldCode: b.fieldCode || null, question: b.question ?? '', answer: b.answer ?? '' },
         req.lang,
+        FAQ_LABELS,
       );
       await svc.saveFaq(req.server.ctx, actor, input);
     } catch (err) {
@@ -335,7 +351,7 @@ export function officePages(app: FastifyInstance) {
       return faqAdmin(req, reply, {
         status: 400,
         form: b,
-        error: [t(req.lang, err.key, err.params), ...(err.fields ?? []).map((x) => `${x.field}: ${x.message}`)].join(' '),
+        error: { message: t(req.lang, err.key, err.params), fields: nameFields(req.lang, err.fields, FAQ_LABELS) },
       });
     }
     return reply.code(303).redirect('/quan-tri/hoi-dap');

@@ -4,7 +4,7 @@ import { Layout } from '../../web/layout';
 import { CsrfField } from '../../web/csrf';
 import { sendPage } from '../../platform/http/html';
 import { validate } from '../../platform/http/validate';
-import { AppError } from '../../platform/errors';
+import { AppError, type FieldError } from '../../platform/errors';
 import { requireActor } from '../../platform/auth';
 import { oneOf, t, type MessageKey } from '../../platform/i18n';
 import { getDossier } from '../dossiers/service';
@@ -42,10 +42,9 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 
 function errText(req: FastifyRequest, err: unknown): string {
   if (!(err instanceof AppError)) throw err;
-  const label = (field: string) => (FIELD_LABELS[field] ? t(req.lang, FIELD_LABELS[field]) : field);
-  return [t(req.lang, err.key, err.params), ...(err.fields ?? []).map((f) => `${label(f.field)}: ${f.message}`)]
-    .filter((x) => x && !x.endsWith(': '))
-    .join(' ');
+  // validate() already named the field (FIELD_LABELS); a service's refusal names it by path only.
+  const label = (f: FieldError) => f.label ?? (FIELD_LABELS[f.field] ? t(req.lang, FIELD_LABELS[f.field]) : f.field);
+  return [t(req.lang, err.key, err.params), ...(err.fields ?? []).map((f) => `${label(f)}: ${f.message}`)].filter((x) => x && !x.endsWith(': ')).join(' ');
 }
 
 async function petitionPage(
@@ -367,6 +366,7 @@ export function portalPages(app: FastifyInstance) {
           consentPublish: fields.consentPublish === '1',
         },
         req.lang,
+        FIELD_LABELS,
       );
       const r = await svc.submitPetition(req.server.ctx, req.actor, input, files, req.ip);
       return petitionPage(req, reply, {

@@ -3,16 +3,20 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Layout } from '../../web/layout';
 import { CsrfField } from '../../web/csrf';
 import { sendPage } from '../../platform/http/html';
-import { validate } from '../../platform/http/validate';
+import { validate, type FieldLabels } from '../../platform/http/validate';
+import { describedBy, FieldMessage, FormErrorSummary, type FormRefusal } from '../../web/form-errors';
 import { AppError } from '../../platform/errors';
 import { requireOfficer } from '../../platform/auth';
-import { oneOf, t } from '../../platform/i18n';
+import { t } from '../../platform/i18n';
 import { SETTING_FIELDS, settingsBody } from './settings-schema';
 import * as svc from './service';
 
 type Body = Record<string, string | undefined>;
 
-async function settingsPage(req: FastifyRequest, reply: FastifyReply, o: { error?: string; notice?: string; status?: number; form?: Body } = {}) {
+/** Each setting's label is its own key (issue 13: refusals name the label, not the path). */
+const LABELS: FieldLabels = Object.fromEntries(SETTING_FIELDS.map((k) => [k, `feedback.settings.${k}` as const]));
+
+async function settingsPage(req: FastifyRequest, reply: FastifyReply, o: { error?: FormRefusal; notice?: string; status?: number; form?: Body } = {}) {
   requireOfficer(req, ['admin']);
   const s = await svc.getSettings(req.server.ctx);
   const lang = req.lang;
@@ -25,17 +29,14 @@ async function settingsPage(req: FastifyRequest, reply: FastifyReply, o: { error
           {o.notice}
         </p>
       )}
-      {o.error && (
-        <div class="error-summary" role="alert">
-          <p>{o.error}</p>
-        </div>
-      )}
+      <FormErrorSummary lang={lang} error={o.error} idOf={(field) => field} />
       <form method="post" action="/quan-tri/phan-anh/cai-dat" class="narrow">
         <CsrfField req={req} />
         {SETTING_FIELDS.map((k) => (
           <>
             <label for={k}>{t(lang, `feedback.settings.${k}`)}</label>
-            <input id={k} name={k} type="number" inputMode="numeric" required value={o.form?.[k] ?? String(s[k])} />
+            <FieldMessage id={k} error={o.error} field={k} />
+            <input id={k} name={k} type="number" inputMode="numeric" required value={o.form?.[k] ?? String(s[k])} {...describedBy(k, o.error, k)} />
           </>
         ))}
         <button type="submit">{t(lang, 'feedback.settings.save')}</button>
@@ -53,8 +54,9 @@ export function settingsPages(app: FastifyInstance) {
     try {
       const input = validate(
         settingsBody,
-        Object.fromEntries(SETTING_FIELDS.map((k) => [k, b[k] === undefined || b[k] === '' ? undefined : Number(b[k])])),
+        Object.fromEntries(SETTING_FIELDS.map((k) => [k, b[k] === undefined || b[k].trim() === '' ? undefined : Number(b[k].replace(',', '.'))])),
         req.lang,
+        LABELS,
       );
       await svc.saveSettings(req.server.ctx, actor, input);
     } catch (err) {
@@ -62,10 +64,7 @@ export function settingsPages(app: FastifyInstance) {
       return settingsPage(req, reply, {
         status: 400,
         form: b,
-        error: [
-          t(req.lang, err.key, err.params),
-          ...(err.fields ?? []).map((x) => `${oneOf(SETTING_FIELDS, x.field) ? t(req.lang, `feedback.settings.${x.field}`) : x.field}: ${x.message}`),
-        ].join(' '),
+        error: { message: t(req.lang, err.key, err.params), fields: err.fields },
       });
     }
     return settingsPage(req, reply, { notice: t(req.lang, 'feedback.settings.saved') });

@@ -7,6 +7,8 @@ import { sendPage } from '../../platform/http/html';
 import { t, type Lang, type MessageKey } from '../../platform/i18n';
 import { requireOfficer, ROLES, type Actor, type RoleGrant } from '../../platform/auth';
 import { badRequest } from '../../platform/errors';
+import { refuseField } from '../../platform/http/form-messages';
+import { describedBy, FieldMessage, FormErrorSummary, type FormRefusal } from '../../web/form-errors';
 import { getUnit } from '../units/service';
 import { GrantText, unitNamesOf, type UnitNames } from './grant-text';
 import { isRole, isTemporarilyLocked, type OfficerAccount } from './model';
@@ -107,7 +109,21 @@ const groupLabel = (lang: Lang, g: GrantableUnit['group']) =>
  * The roles held (kept with a checkbox each) and one role to add: a role and a unit chosen by name from the units
  * the administrator manages, grouped by kind (issue 13: never a unit id to type). Works without JavaScript.
  */
-function RoleFields({ req, roles, names, units, added }: { req: FastifyRequest; roles: RoleGrant[]; names: UnitNames; units: GrantableUnit[]; added?: Added }) {
+function RoleFields({
+  req,
+  roles,
+  names,
+  units,
+  added,
+  error,
+}: {
+  req: FastifyRequest;
+  roles: RoleGrant[];
+  names: UnitNames;
+  units: GrantableUnit[];
+  added?: Added;
+  error?: FormRefusal;
+}) {
   const lang = req.lang;
   const twice = new Set(units.filter((u, i) => units.findIndex((x) => x.name === u.name) !== i).map((u) => u.name));
   return (
@@ -122,7 +138,8 @@ function RoleFields({ req, roles, names, units, added }: { req: FastifyRequest; 
         </div>
       ))}
       <label for="new_role">{t(lang, 'identity.admin.add_role')}</label>
-      <select id="new_role" name="new_role">
+      <FieldMessage id="new_role" error={error} field="new_role" />
+      <select id="new_role" name="new_role" {...describedBy('new_role', error, 'new_role')}>
         <option value="">{t(lang, 'identity.admin.no_role')}</option>
         {ROLES.map((r) => (
           <option value={r} selected={added?.role === r}>
@@ -134,7 +151,8 @@ function RoleFields({ req, roles, names, units, added }: { req: FastifyRequest; 
       <p class="hint" id="new_unit_hint">
         {t(lang, 'identity.admin.unit_hint')}
       </p>
-      <select id="new_unit" name="new_unit" aria-describedby="new_unit_hint">
+      <FieldMessage id="new_unit" error={error} field="new_unit" />
+      <select id="new_unit" name="new_unit" {...describedBy('new_unit', error, 'new_unit', 'new_unit_hint')}>
         <option value="">{t(lang, 'identity.admin.no_unit')}</option>
         {UNIT_GROUPS.map((g) => {
           const inGroup = units.filter((u) => u.group === g);
@@ -159,15 +177,29 @@ interface Added {
   unitId: string;
 }
 
-function ErrorBox({ error }: { error?: string }) {
-  return error ? (
-    <div class="error-summary" role="alert">
-      <p>{error}</p>
-    </div>
-  ) : null;
+/** The refusals the account forms can name a field for: the field, its label and, when the key only says "missing", what is right (issue 13). */
+const FIELD_OF: Partial<Record<MessageKey, { field: string; label: MessageKey; problem?: MessageKey }>> = {
+  'identity.error.username_invalid': { field: 'username', label: 'identity.admin.col.username' },
+  'identity.error.username_taken': { field: 'username', label: 'identity.admin.col.username' },
+  'identity.error.name_required': { field: 'name', label: 'identity.admin.name', problem: 'form.required' },
+  'identity.error.password_weak': { field: 'password', label: 'identity.admin.password' },
+  'identity.error.role_unit_required': { field: 'new_unit', label: 'identity.admin.unit', problem: 'form.choose' },
+  'identity.error.role_required': { field: 'new_role', label: 'identity.admin.add_role', problem: 'form.choose' },
+};
+
+function refusalOf(lang: Lang, key: MessageKey, params: Record<string, unknown> | undefined, edit: boolean): FormRefusal {
+  const message = t(lang, key, params);
+  const f = FIELD_OF[key];
+  if (!f) return { message };
+  const label = t(lang, edit && f.field === 'password' ? 'identity.admin.new_password' : f.label);
+  return { message, fields: [f.problem ? refuseField(lang, f.field, label, f.problem) : { field: f.field, label, message }] };
 }
 
-function NewPage({ req, units, error, values }: { req: FastifyRequest; units: GrantableUnit[]; error?: string; values?: Record<string, string> }) {
+function ErrorBox({ lang, error, edit }: { lang: Lang; error?: FormRefusal; edit?: boolean }) {
+  return <FormErrorSummary lang={lang} error={error} idOf={(field) => (edit && field === 'password' ? 'new_password' : field)} />;
+}
+
+function NewPage({ req, units, error, values }: { req: FastifyRequest; units: GrantableUnit[]; error?: FormRefusal; values?: Record<string, string> }) {
   const lang = req.lang;
   const v = values ?? {};
   return (
@@ -176,13 +208,15 @@ function NewPage({ req, units, error, values }: { req: FastifyRequest; units: Gr
         <a href={BASE}>{t(lang, 'identity.admin.back')}</a>
       </p>
       <h1>{t(lang, 'identity.admin.new')}</h1>
-      <ErrorBox error={error} />
+      <ErrorBox lang={lang} error={error} />
       <form method="post" action={`${BASE}/moi`} class="narrow">
         <CsrfField req={req} />
         <label for="username">{t(lang, 'identity.admin.col.username')}</label>
-        <input id="username" name="username" required autocapitalize="none" value={v.username ?? ''} />
+        <FieldMessage id="username" error={error} field="username" />
+        <input id="username" name="username" required autocapitalize="none" value={v.username ?? ''} {...describedBy('username', error, 'username')} />
         <label for="name">{t(lang, 'identity.admin.name')}</label>
-        <input id="name" name="name" required value={v.name ?? ''} />
+        <FieldMessage id="name" error={error} field="name" />
+        <input id="name" name="name" required value={v.name ?? ''} {...describedBy('name', error, 'name')} />
         <label for="email">{t(lang, 'identity.admin.email')}</label>
         <input id="email" name="email" type="email" value={v.email ?? ''} />
         <label for="phone">{t(lang, 'identity.admin.phone')}</label>
@@ -191,8 +225,16 @@ function NewPage({ req, units, error, values }: { req: FastifyRequest; units: Gr
         <p class="hint" id="password_hint">
           {t(lang, 'identity.admin.password_hint')}
         </p>
-        <input id="password" name="password" type="password" autocomplete="new-password" required aria-describedby="password_hint" />
-        <RoleFields req={req} roles={[]} names={new Map()} units={units} added={{ role: v.new_role ?? '', unitId: v.new_unit ?? '' }} />
+        <FieldMessage id="password" error={error} field="password" />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          required
+          {...describedBy('password', error, 'password', 'password_hint')}
+        />
+        <RoleFields req={req} roles={[]} names={new Map()} units={units} added={{ role: v.new_role ?? '', unitId: v.new_unit ?? '' }} error={error} />
         <button type="submit">{t(lang, 'identity.admin.create')}</button>
       </form>
     </Layout>
@@ -212,7 +254,7 @@ function EditPage({
   o: OfficerAccount;
   names: UnitNames;
   units: GrantableUnit[];
-  error?: string;
+  error?: FormRefusal;
   saved?: boolean;
   added?: Added;
 }) {
@@ -224,7 +266,7 @@ function EditPage({
         <a href={BASE}>{t(lang, 'identity.admin.back')}</a>
       </p>
       <h1>{t(lang, 'identity.admin.edit', { username: o.username })}</h1>
-      <ErrorBox error={error} />
+      <ErrorBox lang={lang} error={error} edit />
       {saved && (
         <p class="notice" role="status">
           {t(lang, 'identity.admin.saved')}
@@ -236,12 +278,13 @@ function EditPage({
       <form method="post" action={action} class="narrow">
         <CsrfField req={req} />
         <label for="name">{t(lang, 'identity.admin.name')}</label>
-        <input id="name" name="name" required value={o.name} />
+        <FieldMessage id="name" error={error} field="name" />
+        <input id="name" name="name" required value={o.name} {...describedBy('name', error, 'name')} />
         <label for="email">{t(lang, 'identity.admin.email')}</label>
         <input id="email" name="email" type="email" value={o.email ?? ''} />
         <label for="phone">{t(lang, 'identity.admin.phone')}</label>
         <input id="phone" name="phone" type="tel" value={o.phone ?? ''} />
-        <RoleFields req={req} roles={o.roles} names={names} units={units} added={added} />
+        <RoleFields req={req} roles={o.roles} names={names} units={units} added={added} error={error} />
         <button type="submit">{t(lang, 'identity.admin.save')}</button>
       </form>
       <form method="post" action={`${action}/${o.disabled || o.lockedUntil ? 'mo-khoa' : 'khoa'}`}>
@@ -256,7 +299,15 @@ function EditPage({
         <p class="hint" id="new_password_hint">
           {t(lang, 'identity.admin.password_hint')}
         </p>
-        <input id="new_password" name="password" type="password" autocomplete="new-password" required aria-describedby="new_password_hint" />
+        <FieldMessage id="new_password" error={error} field="password" />
+        <input
+          id="new_password"
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          required
+          {...describedBy('new_password', error, 'password', 'new_password_hint')}
+        />
         <button type="submit" class="secondary">
           {t(lang, 'identity.admin.reset')}
         </button>
@@ -316,7 +367,7 @@ export function adminPages(app: FastifyInstance) {
       if (!e.key || !e.status || e.status >= 500) throw err;
       return sendPage(
         reply,
-        <NewPage req={req} units={await grantableUnits(ctx, admin)} values={{ ...values, ...added }} error={t(req.lang, e.key, e.params)} />,
+        <NewPage req={req} units={await grantableUnits(ctx, admin)} values={{ ...values, ...added }} error={refusalOf(req.lang, e.key, e.params, false)} />,
         e.status,
       );
     }
@@ -356,7 +407,7 @@ export function adminPages(app: FastifyInstance) {
             names={await unitNamesOf(req, [o])}
             units={await grantableUnits(ctx, admin)}
             added={{ role: str(b, 'new_role'), unitId: str(b, 'new_unit') }}
-            error={t(req.lang, e.key, e.params)}
+            error={refusalOf(req.lang, e.key, e.params, true)}
           />,
           e.status,
         );

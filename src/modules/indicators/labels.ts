@@ -57,7 +57,7 @@ const INDICATOR_KEYS = [
 
 /** Groups of the 2022 reading (GroupKey) and blocks of the national method. */
 const GROUP_KEYS = ['publicity', 'progress', 'online', 'digitization', 'satisfaction', 'CKMB', 'TDGQ', 'ONLINE', 'TTTT', 'MDSH', 'MDHL'] as const;
-const BAND_KEYS = ['excellent', 'good', 'fair', 'average', 'weak'] as const;
+export const BAND_KEYS = ['excellent', 'good', 'fair', 'average', 'weak'] as const;
 /** Why a figure is missing (Figure.reason). */
 const REASON_KEYS = [
   'empty',

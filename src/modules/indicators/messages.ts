@@ -135,6 +135,9 @@ const vi = {
   'indicators.settings.enabled': 'Tính điểm',
   'indicators.settings.save': 'Lưu',
   'indicators.settings.saved': 'Đã lưu cấu hình.',
+  'indicators.field.key': 'Chỉ số',
+  'indicators.field.maxPoints': 'Điểm tối đa',
+  'indicators.field.threshold': 'Ngưỡng đạt điểm tối đa (%)',
 };
 
 const en: Record<keyof typeof vi, string> = {
@@ -269,6 +272,9 @@ const en: Record<keyof typeof vi, string> = {
   'indicators.settings.enabled': 'Scored',
   'indicators.settings.save': 'Save',
   'indicators.settings.saved': 'Settings saved.',
+  'indicators.field.key': 'Indicator',
+  'indicators.field.maxPoints': 'Maximum points',
+  'indicators.field.threshold': 'Full score at (%)',
 };
 
 export const messages = defineMessages({

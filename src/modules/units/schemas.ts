@@ -4,7 +4,7 @@ import { AGENCY_TYPES, EVENT_KINDS, isCivilDate, LEVELS, UNIT_KINDS } from './mo
 /** Request and response schemas of the units API (also used by the admin forms). */
 export const civilDate = z
   .string()
-  .refine((s) => isCivilDate(s), { message: 'YYYY-MM-DD' })
+  .refine((s) => isCivilDate(s), { params: { format: 'date' } })
   .describe('Civil date YYYY-MM-DD');
 
 export const decision = z.string().trim().min(1).max(200).describe('Number of the decision or resolution, e.g. 1668/NQ-UBTVQH15');

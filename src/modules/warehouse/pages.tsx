@@ -3,7 +3,9 @@ import { formatDateTimeVN } from '../../platform/dates';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireCitizen, requireOfficer } from '../../platform/auth';
 import { sendPage } from '../../platform/http/html';
-import { validate } from '../../platform/http/validate';
+import { validate, type FieldLabels } from '../../platform/http/validate';
+import { AppError, badRequest, type FieldError } from '../../platform/errors';
+import { describedBy, FieldMessage, FormErrorSummary, type FormRefusal } from '../../web/form-errors';
 import { t, type Lang } from '../../platform/i18n';
 import { CsrfField } from '../../web/csrf';
 import { Layout } from '../../web/layout';
@@ -127,7 +129,19 @@ function StorePage({
   );
 }
 
-function CopyPage({ req, units, done, error }: { req: FastifyRequest; units: { id: string; name: string }[]; done?: string; error?: string }) {
+function CopyPage({
+  req,
+  units,
+  done,
+  error,
+  values = {},
+}: {
+  req: FastifyRequest;
+  units: { id: string; name: string }[];
+  done?: string;
+  error?: FormRefusal;
+  values?: Record<string, string>;
+}) {
   const lang = req.lang;
   return (
     <Layout req={req} title={t(lang, 'warehouse.copy.page_title')}>
@@ -138,11 +152,7 @@ function CopyPage({ req, units, done, error }: { req: FastifyRequest; units: { i
           {t(lang, 'warehouse.copy.done', { code: done })}
         </p>
       )}
-      {error && (
-        <p class="error-message" role="alert">
-          {error}
-        </p>
-      )}
+      <FormErrorSummary lang={lang} error={error} idOf={(field) => (field === 'requesterKind' ? 'rk-c' : field)} />
       {units.length === 0 ? (
         <p>{t(lang, 'warehouse.copy.not_allowed')}</p>
       ) : (
@@ -150,37 +160,77 @@ function CopyPage({ req, units, done, error }: { req: FastifyRequest; units: { i
           {/* the CSRF token first: the handler checks it before reading anything else */}
           <input type="hidden" name="_csrf" value={req.csrfToken} />
           <label for="unitId">{t(lang, 'warehouse.copy.unit')}</label>
-          <select id="unitId" name="unitId">
+          <FieldMessage id="unitId" error={error} field="unitId" />
+          <select id="unitId" name="unitId" {...describedBy('unitId', error, 'unitId')}>
             {units.map((u) => (
-              <option value={u.id}>{u.name}</option>
+              <option value={u.id} selected={values.unitId === u.id}>
+                {u.name}
+              </option>
             ))}
           </select>
           <fieldset>
             <legend>{t(lang, 'warehouse.copy.requester_kind')}</legend>
-            <input type="radio" id="rk-c" name="requesterKind" value="citizen" checked />{' '}
+            <FieldMessage id="rk-c" error={error} field="requesterKind" />
+            <input type="radio" id="rk-c" name="requesterKind" value="citizen" checked={values.requesterKind !== 'organisation'} />{' '}
             <label for="rk-c" class="inline">
               {t(lang, 'warehouse.copy.kind_citizen')}
             </label>
             <br />
-            <input type="radio" id="rk-o" name="requesterKind" value="organisation" />{' '}
+            <input type="radio" id="rk-o" name="requesterKind" value="organisation" checked={values.requesterKind === 'organisation'} />{' '}
             <label for="rk-o" class="inline">
               {t(lang, 'warehouse.copy.kind_organisation')}
             </label>
           </fieldset>
           <label for="requesterId">{t(lang, 'warehouse.copy.requester_id')}</label>
-          <input id="requesterId" name="requesterId" inputMode="numeric" required maxLength={20} />
+          <FieldMessage id="requesterId" error={error} field="requesterId" />
+          <input
+            id="requesterId"
+            name="requesterId"
+            inputMode="numeric"
+            required
+            maxLength={20}
+            value={values.requesterId ?? ''}
+            {...describedBy('requesterId', error, 'requesterId')}
+          />
           <label for="documentType">{t(lang, 'warehouse.copy.document_type')}</label>
-          <input id="documentType" name="documentType" required maxLength={60} placeholder="giay-khai-sinh" />
+          <FieldMessage id="documentType" error={error} field="documentType" />
+          <input
+            id="documentType"
+            name="documentType"
+            required
+            maxLength={60}
+            placeholder="giay-khai-sinh"
+            value={values.documentType ?? ''}
+            {...describedBy('documentType', error, 'documentType')}
+          />
           <label for="name">{t(lang, 'warehouse.copy.document_name')}</label>
-          <input id="name" name="name" required maxLength={200} />
+          <FieldMessage id="name" error={error} field="name" />
+          <input id="name" name="name" required maxLength={200} value={values.name ?? ''} {...describedBy('name', error, 'name')} />
           <label for="file">{t(lang, 'warehouse.copy.file')}</label>
-          <input type="file" id="file" name="file" required accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />
+          <FieldMessage id="file" error={error} field="file" />
+          <input
+            type="file"
+            id="file"
+            name="file"
+            required
+            accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+            {...describedBy('file', error, 'file')}
+          />
           <button type="submit">{t(lang, 'warehouse.copy.submit')}</button>
         </form>
       )}
     </Layout>
   );
 }
+
+/** The certified-copy form's fields and their labels (issue 13). */
+const COPY_LABELS = {
+  requesterKind: 'warehouse.copy.requester_kind',
+  requesterId: 'warehouse.copy.requester_id',
+  documentType: 'warehouse.copy.document_type',
+  name: 'warehouse.copy.document_name',
+  unitId: 'warehouse.copy.unit',
+} as const satisfies FieldLabels;
 
 export function warehousePages(app: FastifyInstance) {
   const ctx = app.ctx;
@@ -224,18 +274,35 @@ export function warehousePages(app: FastifyInstance) {
   app.post('/can-bo/chung-thuc', async (req, reply) => {
     const actor = requireOfficer(req, ['specialist', 'leader']);
     const { fields, scan } = await readCopyForm(req);
-    const f = validate(copyFields, fields, req.lang);
-    if (!scan) {
+    let doc: Awaited<ReturnType<typeof issueElectronicCopy>>;
+    try {
+      // Every refused field at once: the typed ones (copyFields) and the scan.
+      let f: ReturnType<typeof copyFields.parse> | null = null;
+      let refused: FieldError[] = [];
+      try {
+        f = validate(copyFields, fields, req.lang, COPY_LABELS);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        refused = err.fields ?? [];
+      }
+      if (!scan) refused.push({ field: 'file', label: t(req.lang, 'warehouse.copy.file'), message: t(req.lang, 'warehouse.scan_required') });
+      if (!f || refused.length > 0) throw badRequest('error.validation', undefined, refused);
+      doc = await issueElectronicCopy(ctx, actor, {
+        requester: { kind: f.requesterKind, id: f.requesterId },
+        documentType: f.documentType,
+        name: f.name,
+        scan: scan!,
+        unitId: f.unitId,
+      });
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 400) throw err;
       const units = await certifyingUnits(ctx, actor);
-      return sendPage(reply, <CopyPage req={req} units={units} error={t(req.lang, 'warehouse.scan_required')} />, 400);
+      const message = t(req.lang, err.key, err.params);
+      // The service names the requester's number only by its key: put it on that field.
+      const named =
+        err.key === 'warehouse.requester_invalid' ? [{ field: 'requesterId', label: t(req.lang, 'warehouse.copy.requester_id'), message }] : (err.fields ?? []);
+      return sendPage(reply, <CopyPage req={req} units={units} values={fields} error={{ message, fields: named }} />, 400);
     }
-    const doc = await issueElectronicCopy(ctx, actor, {
-      requester: { kind: f.requesterKind, id: f.requesterId },
-      documentType: f.documentType,
-      name: f.name,
-      scan,
-      unitId: f.unitId,
-    });
     return reply.redirect(`/can-bo/chung-thuc?ma=${encodeURIComponent(doc.code)}`, 303);
   });
 }

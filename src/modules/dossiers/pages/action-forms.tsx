@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { oneOf, t, type Lang } from '../../../platform/i18n';
 import { CsrfField } from '../../../web/csrf';
+import { describedBy, FieldMessage } from '../../../web/form-errors';
 import type { DossierView } from '../service';
 import { DEFECTS } from '../model';
 import { actionLabel, fieldError, sourceText, TextArea, type FormError } from './common';
@@ -41,7 +42,7 @@ export const FORM_ACTIONS = [
   'stop',
 ] as const;
 /** The actions whose comment is a required reason (pages.ws.reason.*). */
-const NEEDS_COMMENT = [
+export const NEEDS_COMMENT = [
   'request_supplement',
   'refuse',
   'return_for_rework',
@@ -52,6 +53,10 @@ const NEEDS_COMMENT = [
   'cancel',
   'stop',
 ] as const;
+/** The ids of an action form's fields, for the error summary's links (GOV.UK pattern). */
+export function actionFieldIds(action: string): Record<string, string> {
+  return { comment: `${action}-comment`, newAppointmentAt: `${action}-date`, missing: `${action}-other` };
+}
 const DANGER = new Set(['refuse', 'cancel', 'withdraw', 'stop']);
 const PRIMARY = new Set(['receive', 'forward', 'approve', 'return_result', 'supplement']);
 
@@ -155,12 +160,8 @@ function Extra({ lang, action, v, data, err }: { lang: Lang; action: string; v: 
       return (
         <div class="control">
           <label for={id('date')}>{t(lang, 'pages.ws.newDate')}</label>
-          {fieldError(err, 'newAppointmentAt') && (
-            <p class="error-message" id={id('date-error')}>
-              {fieldError(err, 'newAppointmentAt')}
-            </p>
-          )}
-          <input id={id('date')} name="newAppointmentAt" type="date" aria-describedby={fieldError(err, 'newAppointmentAt') ? id('date-error') : undefined} />
+          <FieldMessage id={id('date')} error={err} field="newAppointmentAt" />
+          <input id={id('date')} name="newAppointmentAt" type="date" {...describedBy(id('date'), err, 'newAppointmentAt')} />
         </div>
       );
     case 'return_result':

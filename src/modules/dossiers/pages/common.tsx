@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { Actor, Role } from '../../../platform/auth';
-import { AppError, forbidden, type FieldError } from '../../../platform/errors';
+import { AppError, fieldText, forbidden, type FieldError } from '../../../platform/errors';
 import { hasMessage, oneOf, t, type Lang } from '../../../platform/i18n';
 import { FETCH_FAILURES, STATES } from '../model';
 import type { DossierEvent, DossierView } from '../service';
@@ -116,9 +116,10 @@ export function ErrorSummary({ lang, error, fieldIds }: { lang: Lang; error: For
 }
 
 function fieldLabel(lang: Lang, f: FieldError): string {
-  // A field may be any path of the e-form: the label is shown when the catalogue has one.
+  // The label the refusal carries (validate's labels), else the catalogue's for this path; never the raw path (issue 13).
+  if (f.label) return fieldText(f);
   const key = `pages.field.${f.field}`;
-  return hasMessage(key) ? `${t(lang, key)}: ${f.message}` : `${f.field}: ${f.message}`;
+  return hasMessage(key) ? `${t(lang, key)}: ${f.message}` : f.message;
 }
 
 export function fieldError(error: FormError | null, field: string): string | undefined {

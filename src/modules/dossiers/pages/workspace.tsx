@@ -5,7 +5,8 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../platform/auth';
-import { badRequest } from '../../../platform/errors';
+import { badRequest, type FieldError } from '../../../platform/errors';
+import { refuseField } from '../../../platform/http/form-messages';
 import { sendPage } from '../../../platform/http/html';
 import { CsrfField } from '../../../web/csrf';
 import { oneOf, t, type Lang } from '../../../platform/i18n';
@@ -48,7 +49,7 @@ import {
 } from '../service';
 import { AnswerForm, answersOf, DecisionForm, SupplementRequests } from './supplement';
 import { AssistedNote, AssistedTag } from './assisted';
-import { ActionForms, FORM_ACTIONS, type ActionFormData } from './action-forms';
+import { ActionForms, actionFieldIds, FORM_ACTIONS, NEEDS_COMMENT, type ActionFormData } from './action-forms';
 import {
   Components,
   DeadlineTag,
@@ -237,7 +238,7 @@ function Workspace(p: WsProps) {
           )}
         </div>
       )}
-      <ErrorSummary lang={lang} error={p.error} />
+      <ErrorSummary lang={lang} error={p.error} fieldIds={p.data.open ? actionFieldIds(p.data.open.action) : undefined} />
       <p>
         <StateTag lang={lang} state={v.state} /> <DeadlineTag lang={lang} v={v} />
         {v.paused && <span class="tag"> {t(lang, 'pages.ws.paused')}</span>} <AssistedTag lang={lang} channel={v.channel} />
@@ -474,6 +475,7 @@ function actionRequest(req: FastifyRequest, action: DossierAction, body: Record<
     ip: req.ip,
     idempotencyKey: one(body._key).slice(0, 200) || undefined,
   };
+  const refused: FieldError[] = [];
   if (action === 'request_supplement') {
     const other = one(body.missingOther)
       .split(/\r?\n/)
@@ -487,7 +489,7 @@ function actionRequest(req: FastifyRequest, action: DossierAction, body: Record<
     }));
     out.items = [...ticked, ...[...many(body.missing), ...other].map((label) => ({ label: label.slice(0, 500), defect: 'missing' }))].slice(0, 50);
     if (out.items.length === 0)
-      throw badRequest('dossier.missing_list_required', undefined, [{ field: 'missing', message: t(req.lang, 'dossier.missing_list_required') }]);
+      refused.push({ field: 'missing', label: t(req.lang, 'pages.ws.missingOther'), message: t(req.lang, 'dossier.missing_list_required') });
   }
   if (action === 'assign') out.assigneeId = one(body.assigneeId) || undefined;
   if (action === 'consult') {
@@ -497,20 +499,18 @@ function actionRequest(req: FastifyRequest, action: DossierAction, body: Record<
   }
   if (action === 'apologize') {
     const d = one(body.newAppointmentAt);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d))
-      throw badRequest('dossier.apology_date_invalid', undefined, [{ field: 'newAppointmentAt', message: t(req.lang, 'dossier.apology_date_invalid') }]);
-    out.newAppointmentAt = new Date(`${d}T17:00:00+07:00`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d)))
+      refused.push(refuseField(req.lang, 'newAppointmentAt', t(req.lang, 'pages.field.newAppointmentAt'), 'form.date'));
+    else out.newAppointmentAt = new Date(`${d}T17:00:00+07:00`);
   }
   if (action === 'return_result') {
     const m = one(body.returnMethod);
     out.returnMethod = (RETURN_METHODS as readonly string[]).includes(m) ? (m as ReturnMethod) : undefined;
   }
-  if (
-    comment === null &&
-    ['request_supplement', 'refuse', 'return_for_rework', 'consult', 'answer_consultation', 'apologize', 'withdraw', 'cancel', 'stop'].includes(action)
-  ) {
-    throw badRequest('dossier.comment_required', undefined, [{ field: 'comment', message: t(req.lang, 'dossier.comment_required') }]);
-  }
+  if (comment === null && oneOf(NEEDS_COMMENT, action))
+    refused.push(refuseField(req.lang, 'comment', t(req.lang, `pages.ws.reason.${action}`), 'form.required'));
+  // Every refused field at once, each with its label and what is right (issue 13).
+  if (refused.length > 0) throw badRequest('error.validation', undefined, refused);
   return out;
 }
 
