@@ -3,7 +3,9 @@ import { sql, type Compilable, type Kysely, type Selectable, type Insertable, ty
 import type { Database } from '../../db/schema';
 import { appendAuditQuery } from '../../platform/audit';
 import { enqueueQuery } from '../../platform/outbox';
-import type { ActionChange, EventRows } from './model/change';
+import type { ActionChange, AuditRow, EventRows } from './model/change';
+import type { SubmissionRows } from './model/submission-rows';
+import { linkUploads } from './drafts-store';
 import type {
   AssistedConsentRow,
   DossierEventRow,
@@ -427,4 +429,41 @@ export async function writeActionChange(db: Q, c: ActionChange): Promise<number 
   q.push(...eventQueries(db, [c.event]));
   await writeAll(db, q);
   return version;
+}
+
+/**
+ * Writes a submission's rows in the caller's transaction: the dossier and its files (returned as
+ * stored, so the answer needs no read after the commit), the acknowledged uploads linked to it
+ * (each once), then `between` (the drafts' part: service/drafts.ts closeDraftOnSubmission), the
+ * consent used up (once), and the events with their outbox messages and the audit entries (the
+ * consent's first) in one statement. A link or a consent another dossier took first: that refusal,
+ * and the caller rolls back.
+ */
+export async function writeSubmission(
+  db: Q,
+  s: SubmissionRows,
+  between: () => Promise<void>,
+): Promise<{ ok: true; dossier: Dossier; files: DossierFile[] } | { ok: false; taken: 'upload' | 'consent' }> {
+  const d = s.dossier;
+  const dossier = await insertDossierReturning(db, {
+    ...d,
+    snapshot: JSON.stringify(d.snapshot),
+    data: JSON.stringify(d.data ?? {}),
+    component_sources: JSON.stringify(d.component_sources),
+  });
+  const files = await insertFilesReturning(db, s.files);
+  if ((await linkUploads(db, s.uploadIds, d.id, d.submitted_at)) !== s.uploadIds.length) return { ok: false, taken: 'upload' };
+  await between();
+  if (s.consent && !(await updateConsent(db, s.consent.id, { state: 'used', used_at: s.consent.usedAt, dossier_id: d.id }, 'confirmed')))
+    return { ok: false, taken: 'consent' };
+  if (s.steps.length) await db.insertInto('dossier_steps').values(s.steps).execute();
+  await writeAll(db, submissionEventQueries(db, s.audits, s.events));
+  return { ok: true, dossier, files };
+}
+
+/** The events, their outbox messages, then the audit entries: `audits` first, then each event's. */
+function submissionEventQueries(db: Q, audits: AuditRow[], events: EventRows[]): Compilable[] {
+  const q = eventQueries(db, events);
+  if (!audits.length) return q;
+  return [...q.slice(0, -1), appendAuditQuery(db, [...audits, ...events.map((e) => e.audit)])];
 }
