@@ -1,9 +1,6 @@
 /** SQL of the dossiers module (Kysely). Every function takes the db or the transaction. */
-import { sql, type Compilable, type Kysely, type Selectable, type Insertable, type Updateable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Insertable, type Updateable } from 'kysely';
 import type { Database } from '../../db/schema';
-import { appendAuditQuery } from '../../platform/audit';
-import { enqueueQuery } from '../../platform/outbox';
-import type { ActionChange, EventRows } from './model/change';
 import type {
   AssistedConsentRow,
   DossierEventRow,
@@ -370,61 +367,6 @@ export async function updateConsent(db: Q, id: string, patch: Updateable<Assiste
   return Number(r.numUpdatedRows);
 }
 
-// ---- a change written as few statements (model/change.ts builds it) ----
+// ---- a change written as few statements: store-writes.ts ----
 
-/**
- * Runs writes as one statement: each but the last as a data-modifying WITH query. PostgreSQL
- * runs them all on the statement's snapshot (none sees another's rows; none touches a row
- * another does here) and checks foreign keys at the end, so a parent and its children go in
- * together. One round trip, atomic on its own.
- */
-export async function writeAll(db: Q, queries: Compilable[]): Promise<void> {
-  if (queries.length === 0) return;
-  if (queries.length === 1) {
-    await db.executeQuery(queries[0]!.compile());
-    return;
-  }
-  const ctes = queries.slice(0, -1).map((q, i) => sql`${sql.raw(`w${i}`)} AS (${q})`);
-  await sql`WITH ${sql.join(ctes)} ${queries.at(-1)!}`.execute(db);
-}
-
-/** The INSERTs of events with their outbox messages and audit entries (audit last, in order). */
-export function eventQueries(db: Q, rows: EventRows[]): Compilable[] {
-  if (rows.length === 0) return [];
-  return [
-    db.insertInto('dossier_events').values(rows.map((r) => r.event)),
-    enqueueQuery(
-      db,
-      rows.map((r) => ({ id: r.outbox.id, topic: r.outbox.topic, key: r.outbox.key, payload: r.outbox.payload })),
-    ),
-    appendAuditQuery(
-      db,
-      rows.map((r) => r.audit),
-    ),
-  ];
-}
-
-/**
- * Writes an action's change in the caller's transaction: the dossier's row if it still has the
- * version the change was built on (else null: nothing written), then every other row in one
- * statement. Returns the new version.
- */
-export async function writeActionChange(db: Q, c: ActionChange): Promise<number | null> {
-  const version = await updateIfVersion(db, c.dossierId, c.version, c.patch as Updateable<DossierRow>);
-  if (version == null) return null;
-  const q: Compilable[] = [];
-  if (c.pauseInserts.length) q.push(db.insertInto('dossier_pauses').values(c.pauseInserts.map((p) => ({ ...p, missing: JSON.stringify(p.missing ?? []) }))));
-  for (const u of c.pauseUpdates) q.push(db.updateTable('dossier_pauses').set(u.patch).where('id', '=', u.id));
-  if (c.openStepPatch) q.push(db.updateTable('dossier_steps').set(c.openStepPatch).where('dossier_id', '=', c.dossierId).where('left_at', 'is', null));
-  if (c.stepInserts.length) q.push(db.insertInto('dossier_steps').values(c.stepInserts));
-  const requests = c.supplementRequestInserts;
-  if (requests.length) q.push(db.insertInto('dossier_supplement_requests').values(requests.map(({ items: _items, ...r }) => r)));
-  const items = requests.flatMap((r) => r.items);
-  if (items.length) q.push(db.insertInto('dossier_supplement_items').values(items));
-  for (const u of c.supplementRequestUpdates) q.push(db.updateTable('dossier_supplement_requests').set(u.patch).where('id', '=', u.id));
-  if (c.fileInserts.length) q.push(db.insertInto('dossier_files').values(c.fileInserts));
-  for (const u of c.supplementItemUpdates) q.push(db.updateTable('dossier_supplement_items').set(u.patch).where('id', '=', u.id));
-  q.push(...eventQueries(db, [c.event]));
-  await writeAll(db, q);
-  return version;
-}
+export { eventQueries, writeActionChange, writeAll, writeSubmission } from './store-writes';

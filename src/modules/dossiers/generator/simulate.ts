@@ -11,6 +11,8 @@ import { AppError } from '../../../platform/errors';
 import * as deps from '../deps';
 import {
   buildActionChange,
+  buildSubmission,
+  type Applicant,
   decideAction,
   eventRows,
   type ActionChange,
@@ -107,70 +109,33 @@ export function simulate(env: SimEnv, p: DossierPlan): SimResult {
         email: p.applicant.email ?? null,
         address: p.applicant.address ?? null,
       };
-  const d: Dossier = {
-    id: env.rng.uuid(),
-    code,
-    procedure_id: p.procedure.procedureId,
-    procedure_version_id: p.procedure.versionId,
-    procedure_code: p.procedure.code,
-    procedure_name: p.procedure.name,
-    snapshot: keep,
-    channel: p.channel,
-    applicant_kind: applicant.kind,
-    applicant_id_number: applicant.idNumber,
-    applicant_name: applicant.name,
-    applicant_phone: applicant.phone,
-    applicant_email: applicant.email,
-    applicant_address: applicant.address,
-    applicant_address_today: null,
-    submitter_kind: actor.kind,
-    submitter_id: `${actor.kind}:${actor.id}`,
-    submitter_personal_id: online ? (actor.personalId ?? null) : null,
-    receiving_unit_id: p.receivingUnitId,
-    deciding_unit_id: p.decidingUnitId,
-    summary: null,
-    data: p.data,
-    state: 'submitted',
-    resume_state: null,
-    step_index: null,
-    step_key: null,
-    step_unit_id: null,
-    step_role: null,
-    step_entered_at: null,
-    step_due_at: null,
-    assignee_id: null,
-    consult_unit_id: null,
-    consult_due_at: null,
-    submitted_at: now,
-    received_at: null,
-    due_at: null,
-    appointment_at: null,
-    paused_since: null,
-    supplement_requests: 0,
-    apology_at: null,
-    result_ready_at: null,
-    returned_at: null,
-    return_method: null,
-    closed_at: null,
-    close_reason: null,
-    lookup_pin: env.rng.digits(6),
-    idempotency_key: null,
-    version: 1,
-    updated_at: now,
-    component_sources: {},
-  };
-  const out: SimResult = { dossier: d, supplementRequests: [], files: [], steps: [], pauses: [], events: [], audits: [], outbox: [] };
-  for (const k of p.components) addFileRow(env, out, 'component', k, p.channel === 'in_person' || p.channel === 'post', actor, now);
-  record(env, out, {
-    seq: 1,
-    at: now,
-    actor,
-    action: 'submit',
-    from: null,
-    to: 'submitted',
-    stepKey: null,
-    data: { channel: p.channel, files: p.components.length },
-  });
+  // The submission's rows as the service builds them (model buildSubmission), from the plan: no
+  // consent, reuse or source fetch in replayed history (as run-service.ts: replayedHistory).
+  const submitted = buildSubmission(
+    {
+      channel: p.channel,
+      snapshot: p.procedure,
+      agency: { receivingUnitId: p.receivingUnitId, decidingUnitId: p.decidingUnitId, boundaryFree: null },
+      applicant: applicant as Applicant,
+      data: p.data,
+      consent: null,
+      reused: [],
+      fetched: { sources: {}, linked: [] },
+      agencyCode: '',
+      uploads: [],
+    },
+    {
+      actor,
+      now,
+      kept: keep,
+      addressToday: null,
+      sent: p.components.map((k) => ({ ...env.blob, componentKey: k, fileName: demoFileName('component', k), contentType: 'application/pdf' })),
+    },
+    { id: env.rng.uuid(), code, pin: env.rng.digits(6), newId: () => env.rng.uuid() },
+  );
+  const out: SimResult = { dossier: submitted.dossier, supplementRequests: [], files: [], steps: [], pauses: [], events: [], audits: [], outbox: [] };
+  for (const f of submitted.files) out.files.push({ ...f, approved_sha256: null, result_origin: null, sign_state: null, sign_attempts: 0, sign_error: null });
+  for (const e of submitted.events) pushEvent(out, e);
   for (const op of p.ops) apply(env, out, op, keep);
   return out;
 }

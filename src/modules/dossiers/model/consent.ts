@@ -7,6 +7,8 @@
  * submitted within USE_WITHIN_MS of the confirmation. See docs/decisions-dossiers.md.
  */
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { AssistedConsentRow } from '../tables';
 
 export const CONSENT_CODE_TTL_MS = 5 * 60_000;
 export const CONSENT_MAX_ATTEMPTS = 5;
@@ -28,6 +30,17 @@ export interface ConsentRecord {
   codeExpiresAt: Date;
   confirmedAt: Date | null;
 }
+
+/** The stored consent as the rules read it. */
+export const consentRecordOf = (c: Selectable<AssistedConsentRow>): ConsentRecord => ({
+  id: c.id,
+  helperId: c.helper_id,
+  citizenIdNumber: c.citizen_id_number,
+  state: c.state,
+  attempts: c.attempts ?? 0,
+  codeExpiresAt: c.code_expires_at,
+  confirmedAt: c.confirmed_at,
+});
 
 /** A 6-digit code, uniformly drawn (leading zeros kept). */
 export function newConsentCode(): string {

@@ -12,3 +12,5 @@ export * from './results-csv';
 export * from './supplement';
 export * from './consent';
 export * from './change';
+export * from './submission';
+export * from './submission-rows';

@@ -9,8 +9,6 @@
  * Every step is audited with the helper as the actor. Rules: model/consent.ts.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../../db/schema';
 import type { Actor } from '../../../platform/auth';
 import { appendAudit } from '../../../platform/audit';
 import type { Ctx } from '../../../platform/context';
@@ -22,16 +20,14 @@ import {
   CONSENT_MAX_ATTEMPTS,
   CONSENT_MAX_SENDS,
   CONSENT_SEND_WINDOW_MS,
-  CONSENT_USE_WITHIN_MS,
   HELPER_ROLES,
   codeMatches,
+  consentRecordOf,
   decideConfirm,
-  decideUse,
   hashConsentCode,
   maskPhone,
   newConsentCode,
   normalisePhone,
-  type ConsentRecord,
   type HelperRole,
 } from '../model';
 import * as store from '../store';
@@ -75,15 +71,7 @@ export function consentView(c: AssistedConsent): ConsentView {
   };
 }
 
-const record = (c: AssistedConsent): ConsentRecord => ({
-  id: c.id,
-  helperId: c.helper_id,
-  citizenIdNumber: c.citizen_id_number,
-  state: c.state,
-  attempts: c.attempts ?? 0,
-  codeExpiresAt: c.code_expires_at,
-  confirmedAt: c.confirmed_at,
-});
+const record = consentRecordOf;
 
 /** The helper role the actor acts in (the first of reception, postal, digital team they hold). */
 export function helperRoleOf(actor: Actor): HelperRole | null {
@@ -240,41 +228,6 @@ function confirmError(reason: 'expired' | 'locked' | 'already_confirmed' | 'used
 }
 
 /** Before any work: the consent may carry this helper's submission for this citizen and procedure. */
-export async function checkConsentUsable(
-  ctx: Ctx,
-  actor: Actor,
-  consentId: string | undefined,
-  q: { idNumber: string; procedureCode: string },
-): Promise<AssistedConsent> {
-  if (!consentId) throw forbidden('dossier.assisted.consent_required');
-  const c = await store.getConsent(ctx.db, consentId);
-  const out = decideUse(c ? record(c) : null, { helperId: actor.id, idNumber: q.idNumber, now: ctx.clock.now() });
-  if (!out.ok) {
-    switch (out.reason) {
-      case 'missing':
-      case 'other_helper':
-        throw notFound('dossier.assisted.consent_not_found');
-      case 'used':
-        throw conflict('dossier.assisted.consent_used');
-      case 'not_confirmed':
-        throw conflict('dossier.assisted.consent_not_confirmed');
-      case 'stale':
-        throw conflict('dossier.assisted.consent_stale', { minutes: CONSENT_USE_WITHIN_MS / 60_000 });
-      case 'other_citizen':
-        throw badRequest('dossier.assisted.consent_other_citizen', undefined, [{ field: 'applicant.idNumber', message: 'consent' }]);
-    }
-  }
-  if (c!.procedure_code !== q.procedureCode)
-    throw badRequest('dossier.assisted.consent_other_procedure', undefined, [{ field: 'consentId', message: 'procedure' }]);
-  return c!;
-}
-
-/** In the dossier's transaction: closes the consent on the new dossier (a concurrent use loses: one consent, one dossier). */
-export async function useConsent(trx: Kysely<Database>, consentId: string, dossierId: string, now: Date): Promise<void> {
-  const n = await store.updateConsent(trx, consentId, { state: 'used', used_at: now, dossier_id: dossierId }, 'confirmed');
-  if (!n) throw conflict('dossier.assisted.consent_used');
-}
-
 /** The consent behind an assisted dossier (for its pages and API), or null. */
 export async function assistedConsentOf(ctx: Ctx, dossierId: string): Promise<ConsentView | null> {
   const c = await store.consentOfDossier(ctx.db, dossierId);

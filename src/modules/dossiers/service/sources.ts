@@ -8,8 +8,7 @@ import type { Ctx } from '../../../platform/context';
 import { AppError } from '../../../platform/errors';
 import type { ComponentDataSource, ComponentSpec } from '../../catalogue/model';
 import * as deps from '../deps';
-import { componentsToFetch, recordOf, type ComponentSources, type SourceFetch } from '../model';
-import type { ResolvedStoredDocument } from './submit';
+import { componentsToFetch, recordOf, type FetchedSources, type ResolvedStoredDocument, type SourceFetch } from '../model';
 import { storedDocumentsPort } from '../ports';
 
 /** The owner's valid document of a type in the e-data store (null when none). */
@@ -18,11 +17,7 @@ export type StoredDocumentFinder = (
   q: { owner: { kind: 'citizen' | 'organisation'; id: string }; documentType: string },
 ) => Promise<ResolvedStoredDocument | null>;
 
-export interface FetchedSources {
-  sources: ComponentSources;
-  /** e-data store documents to link as the components' files. */
-  linked: { componentKey: string; doc: ResolvedStoredDocument }[];
-}
+export type { FetchedSources } from '../model';
 
 const vnToday = (at: Date) => new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 

@@ -6,7 +6,7 @@
  * count), hashed, put in the blob store and acknowledged with a receipt (name, size, pages,
  * sha256, time). A submission names acknowledged uploads by id and hash: each must be stored,
  * the owner's, not yet used, and its blob must be there with that hash and size
- * (resolveUploadsForSubmission), else the submission is refused and nothing is written.
+ * (readUploadsForSubmission, model/submission.ts), else the submission is refused and nothing is written.
  */
 import { randomUUID } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
@@ -19,7 +19,7 @@ import { hasMessage, t, type Lang } from '../../../platform/i18n';
 import * as deps from '../deps';
 import * as ds from '../drafts-store';
 import type { Upload } from '../drafts-store';
-import { MAX_FILE_BYTES, type StoredUpload } from './files';
+import { MAX_FILE_BYTES } from './files';
 import { procedureSnapshotAt } from './snapshot-cache';
 
 /** The largest file (the same as a multipart upload's). */
@@ -62,11 +62,8 @@ export interface CreateUploadInput {
   ip?: string | null;
 }
 
-export interface UploadRef {
-  componentKey: string;
-  uploadId: string;
-  sha256: string;
-}
+export type { UploadRef } from '../model';
+import type { UploadRef } from '../model';
 
 const ownerOf = (actor: Actor) => ({ kind: actor.kind, id: actor.id });
 const isOwner = (u: Upload, actor: Actor) => u.owner_kind === actor.kind && u.owner_id === actor.id;
@@ -363,31 +360,17 @@ export async function draftUploads(ctx: Ctx, actor: Actor, procedureCode: string
 }
 
 /**
- * The uploads a submission names, checked: the owner's, stored, not used, same hash, and the
- * blob there whole (read back and hashed: a file cannot arrive empty). A refusal names the
- * component (field files.<key>); nothing is written.
+ * The uploads a submission names, as read for its decision (model/submission.ts checks them:
+ * the owner's, stored, not used, same hash, and the blob there whole - read back and hashed, so
+ * a file cannot arrive empty).
  */
-export async function resolveUploadsForSubmission(ctx: Ctx, actor: Actor, refs: UploadRef[]): Promise<(StoredUpload & { uploadId: string })[]> {
-  const out: (StoredUpload & { uploadId: string })[] = [];
+export async function readUploadsForSubmission(ctx: Ctx, refs: readonly UploadRef[]): Promise<{ ref: UploadRef; upload: Upload | null; blobWhole: boolean }[]> {
+  const out: { ref: UploadRef; upload: Upload | null; blobWhole: boolean }[] = [];
   for (const ref of refs) {
-    const field = [{ field: `files.${ref.componentKey}`, message: ref.uploadId }];
-    const u = await ds.getUpload(ctx.db, ref.uploadId);
-    if (!u || !isOwner(u, actor) || u.state === 'discarded') throw badRequest('upload.missing_for_submission', undefined, field);
-    if (u.state === 'receiving') throw badRequest('upload.incomplete', { name: u.file_name, received: Number(u.received), length: Number(u.length) }, field);
-    if (u.state === 'refused') throw badRequest('upload.refused', { name: u.file_name }, field);
-    if (u.dossier_id) throw conflict('upload.in_dossier');
-    if (!u.sha256 || u.sha256 !== ref.sha256) throw badRequest('upload.hash_mismatch', { name: u.file_name }, field);
-    const bytes = await deps.getBlob(ctx, u.sha256);
-    if (!bytes || bytes.length !== Number(u.length) || sha256Of(bytes) !== u.sha256) throw badRequest('upload.blob_missing', { name: u.file_name }, field);
-    out.push({
-      uploadId: u.id,
-      componentKey: ref.componentKey,
-      fileName: u.file_name,
-      contentType: u.mime!,
-      key: u.sha256,
-      sha256: u.sha256,
-      size: Number(u.length),
-    });
+    const u = (await ds.getUpload(ctx.db, ref.uploadId)) ?? null;
+    // The bytes are read only for the upload the receipt names (the decision refuses the others first).
+    const bytes = u?.sha256 && u.sha256 === ref.sha256 ? await deps.getBlob(ctx, u.sha256) : null;
+    out.push({ ref, upload: u, blobWhole: !!bytes && !!u && bytes.length === Number(u.length) && sha256Of(bytes) === u.sha256 });
   }
   return out;
 }
