@@ -98,10 +98,10 @@ async function check(op: FuzzOperation, r: FuzzRequest, login: Login | undefined
 beforeAll(async () => {
   env = await createTestEnv({ vneid: true, population: true, now: '2026-03-09T02:00:00Z' });
   const c = env.ctx.config;
-  gw = await startSandboxPayment({ port: 4501, partnerCode: c.payment.partnerCode, secret: c.payment.secret, portalUrl: () => env.baseUrl! });
+  gw = await startSandboxPayment({ port: 0, partnerCode: c.payment.partnerCode, secret: c.payment.secret, portalUrl: () => env.baseUrl! });
   c.payment.url = gw.url;
   portal = await startSandboxNationalPortal({
-    port: 4502,
+    port: 0,
     username: c.nationalPortal.username,
     password: c.nationalPortal.password,
     madonvi: c.nationalPortal.madonvi,

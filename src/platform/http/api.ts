@@ -45,7 +45,7 @@ export function api<Q extends ZodType = ZodType, B extends ZodType = ZodType, P 
     method: def.method,
     url: def.url,
     ...(answer ? { schema: { response: { '2xx': answer } } } : {}),
-    ...(check ? { preSerialization: check } : {}),
+    ...(check ? { preSerialization: check.hook, config: { apiAnswerCheck: check.run } } : {}),
     handler: async (req, reply) => {
       const query = def.query ? validate(def.query, req.query ?? {}, req.lang) : (req.query as any);
       const params = def.params ? validate(def.params, req.params ?? {}, req.lang) : (req.params as any);
@@ -106,14 +106,35 @@ let answerAjv: InstanceType<typeof Ajv2020Mod> | undefined;
  */
 function answerCheck(def: ApiDef<any, any, any>, schema: Json) {
   let v: ValidateFunction | undefined;
-  return async (_req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (reply.statusCode < 200 || reply.statusCode >= 300 || payload === undefined) return payload;
+  const run = (status: number, payload: unknown) => {
+    if (status < 200 || status >= 300 || payload === undefined) return;
     answerAjv ??= addFormats(new Ajv2020({ allErrors: true, strict: false }));
     v ??= answerAjv.compile(schema);
     const plain: unknown = JSON.parse(JSON.stringify(payload));
     if (!v(plain)) throw new Error(`${def.method} ${def.url} answered outside its response schema: ${answerAjv.errorsText(v.errors)}`);
+  };
+  const hook = async (_req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    run(reply.statusCode, payload);
     return payload;
   };
+  return { run, hook };
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set by api() under NODE_ENV=test: checks a success answer against the route's response schema. */
+    apiAnswerCheck?: (status: number, payload: unknown) => void;
+  }
+}
+
+/**
+ * The JSON text of a success answer a handler keeps to send again (a shared cache): written by the route's serializer,
+ * as `reply.send(data)` would write it, and checked under NODE_ENV=test the same way.
+ */
+export function serializeAnswer(reply: FastifyReply, data: unknown): string {
+  if (reply.statusCode < 200 || reply.statusCode >= 300) reply.code(200);
+  reply.routeOptions.config.apiAnswerCheck?.(reply.statusCode, data);
+  return reply.serialize(data) as string;
 }
 
 function jsonSchema(s: ZodType, io: 'input' | 'output') {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { api, serializationSchema } from './api';
+import { api, serializationSchema, serializeAnswer } from './api';
 import { badRequest } from '../errors';
 
 const answer = z.object({
@@ -20,7 +20,20 @@ const answer = z.object({
   free: z.any(),
 });
 
-type Case = 'good' | 'extra' | 'null-note' | 'bad-number' | 'missing' | 'null-string' | 'wrong-literal' | 'refused' | 'csv' | 'sent' | 'other';
+type Case =
+  | 'good'
+  | 'extra'
+  | 'null-note'
+  | 'bad-number'
+  | 'missing'
+  | 'null-string'
+  | 'wrong-literal'
+  | 'refused'
+  | 'csv'
+  | 'sent'
+  | 'other'
+  | 'kept'
+  | 'kept-null-string';
 
 function answerFor(c: Case): Record<string, unknown> {
   const base: Record<string, unknown> = {
@@ -64,6 +77,9 @@ async function tinyApp(opts: { test: boolean }): Promise<FastifyInstance> {
       if (c === 'refused') throw badRequest('error.validation', undefined, [{ field: 'x', message: 'sai' }]);
       if (c === 'csv') return reply.type('text/csv; charset=utf-8').send('Mã hồ sơ,Kết quả\nHS-1,Có kết quả\n');
       if (c === 'sent') return reply.send(answerFor('extra'));
+      // what a shared cache does (page-cache.ts sendSharedJson): the text kept is the route serializer's
+      if (c === 'kept' || c === 'kept-null-string')
+        return reply.type('application/json; charset=utf-8').send(serializeAnswer(reply, answerFor(c === 'kept' ? 'extra' : 'null-string')));
       if (c === 'other') return reply.code(422).send({ report: ['dòng 2 sai'], extra: 1 });
       return answerFor(c);
     },
@@ -127,6 +143,9 @@ describe('answers serialized through their schemas (production: no answer check)
   it('also when the handler calls reply.send itself, and for a success status other than 200', async () => {
     const sent = await (await get('sent')).text();
     expect(sent).not.toContain('passwordHash');
+    const kept = await get('kept');
+    expect(kept.status).toBe(200);
+    expect(await kept.text()).toBe(sent);
     const created = await fetch(urlOf(app, '/created'), { method: 'POST' });
     expect(created.status).toBe(201);
     expect(await created.json()).toEqual({ code: 'HS-2' });
@@ -191,7 +210,7 @@ describe('answers checked against their schema first under NODE_ENV=test', () =>
   const get = (c: string) => fetch(urlOf(app, `/answer/${c}`));
 
   it('fails a null in a non-nullable string and a wrong literal with a 500 naming the operation', async () => {
-    for (const c of ['null-string', 'wrong-literal']) {
+    for (const c of ['null-string', 'wrong-literal', 'kept-null-string']) {
       const res = await get(c);
       expect(res.status).toBe(500);
       expect((await res.json()).message).toMatch(/^GET \/answer\/:case answered outside its response schema: /);
@@ -199,7 +218,7 @@ describe('answers checked against their schema first under NODE_ENV=test', () =>
   });
 
   it('still passes a good answer, one with undocumented fields (left out) and a nullable null', async () => {
-    for (const c of ['good', 'extra', 'null-note', 'sent']) expect((await get(c)).status).toBe(200);
+    for (const c of ['good', 'extra', 'null-note', 'sent', 'kept']) expect((await get(c)).status).toBe(200);
     expect(await (await get('extra')).text()).not.toContain('passwordHash');
   });
 });
