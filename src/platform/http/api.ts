@@ -104,7 +104,7 @@ let answerAjv: InstanceType<typeof Ajv2020Mod> | undefined;
  * So in tests the answer as JSON.stringify would have written it is validated first, and a mismatch fails the request
  * (500, logged with the operation and what did not match).
  */
-function answerCheck(def: ApiDef<any, any, any>, schema: Json) {
+function answerCheck(def: { method: string; url: string }, schema: Json) {
   let v: ValidateFunction | undefined;
   const run = (status: number, payload: unknown) => {
     if (status < 200 || status >= 300 || payload === undefined) return;
