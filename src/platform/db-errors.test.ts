@@ -20,4 +20,16 @@ describe('isRetryableDbError', () => {
     expect(isRetryableDbError(null)).toBe(false);
     expect(isRetryableDbError('Connection terminated')).toBe(false);
   });
+
+  it('does not take a failed outbound HTTP call (a refused integration) for the database', async () => {
+    // A port just freed: fetch fails with its cause ECONNREFUSED, as a stopped eSign gateway does.
+    const { createServer } = await import('node:net');
+    const srv = createServer();
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const { port } = srv.address() as { port: number };
+    await new Promise((r) => srv.close(r));
+    const err = await fetch(`http://127.0.0.1:${port}/`).catch((e: unknown) => e);
+    expect((err as { cause?: { code?: string } }).cause?.code).toBe('ECONNREFUSED');
+    expect(isRetryableDbError(err)).toBe(false);
+  });
 });

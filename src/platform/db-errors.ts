@@ -35,6 +35,8 @@ const RETRYABLE_MESSAGES = [
 export function isRetryableDbError(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 3) return false;
   const e = err as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+  // An outbound HTTP call that failed (undici's "fetch failed", its cause ECONNREFUSED) is an integration's fault, not the database's.
+  if (err instanceof TypeError && e.message === 'fetch failed') return false;
   const code = typeof e.code === 'string' ? e.code : '';
   if (RETRYABLE_SQLSTATES.has(code) || code.startsWith('08') || RETRYABLE_NODE_CODES.has(code)) return true;
   const message = typeof e.message === 'string' ? e.message : '';

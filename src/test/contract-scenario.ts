@@ -82,6 +82,8 @@ export async function scenario(env: TestEnv, call: CallFn, tools: ScenarioTools)
     },
   );
   await call('admin', 'DELETE /api/v1/calendar/schedules/{year}', { year: '2031' });
+  // The open dossiers of units retired on 1/7/2025 go to their heirs (answers what moved and what stayed, with the reason).
+  await call('admin', 'POST /api/v1/admin/dossiers/reroute-retired', {});
   const made = async (name: string) =>
     (
       await ok(

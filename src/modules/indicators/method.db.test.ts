@@ -259,13 +259,18 @@ describe('screens under the national method', () => {
     const dash = await get(`/chi-so?unit=${DEMO.phuong1}&period=2026-03`, h);
     expect(dash.statusCode).toBe(200);
     expect(dash.body).toContain('Điểm tính theo: Cách tính của Cổng Dịch vụ công quốc gia (2026), áp dụng từ 01/01/2026.');
-    expect(dash.body).toContain('TDGQ Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn');
-    expect(dash.body).toContain(`href="/chi-so/chi-tiet/onTimeRate?unit=${DEMO.phuong1}&amp;period=2026-03"`); // drill-down of TDGQ
+    // The row leads with its name (a drill-down link) and shows the portal's code as a small second line.
+    expect(dash.body).toContain(
+      `<a href="/chi-so/chi-tiet/onTimeRate?unit=${DEMO.phuong1}&amp;period=2026-03">Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn</a><br/><small class="hint indicator-code">TDGQ</small>`,
+    );
     expect(dash.body).toContain('/chi-so/thu-tinh?unit=');
     const pub = await get('/cong-khai/chi-so?month=2026-03', html);
     expect(pub.statusCode).toBe(200);
     expect(pub.body).toContain('Thanh toán trực tuyến');
     expect(pub.body).toContain('áp dụng từ 01/01/2026');
+    // The month is chosen from a list in Vietnamese form, not a browser month picker shown in the browser's locale.
+    expect(pub.body).toMatch(/<option value="2026-03" selected[^>]*>Tháng 03\/2026<\/option>/);
+    expect(pub.body).not.toContain('type="month"');
     const old = await get('/cong-khai/chi-so?month=2025-02', html);
     expect(old.body).toContain('Cách đọc Quyết định 766 năm 2022 (lưu lịch sử), áp dụng từ 23/06/2022');
   });

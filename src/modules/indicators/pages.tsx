@@ -57,10 +57,20 @@ function UnitPicker({ lang, idx, unitId, period, action }: { lang: Lang; idx: Un
         ))}
       </select>
       <label for="period">{t(lang, 'indicators.period')}</label>
-      <input id="period" name="period" value={period} pattern="\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?" inputMode="numeric" size={8} />
+      <input id="period" name="period" value={period} pattern="\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?" size={8} aria-describedby="period-hint" />
+      <span id="period-hint" class="hint">
+        {t(lang, 'indicators.periodHint')}
+      </span>
       <button type="submit">{t(lang, 'indicators.show')}</button>
     </form>
   );
+}
+
+/** The public page's months: the last 24 (newest first), with the month asked for kept when it is older. */
+function monthChoices(now: Date, asked: string): string[] {
+  const cur = currentMonthKey(now);
+  const months = Array.from({ length: 24 }, (_, i) => shiftMonth(cur, -i));
+  return months.includes(asked) ? months : [...months, asked];
 }
 
 function IndexTable({ lang, r, unitId, period, drill }: { lang: Lang; r: IndexResult; unitId: string; period: string; drill: boolean }) {
@@ -481,7 +491,14 @@ export function indicatorsPages(app: FastifyInstance) {
         <h1>{t(lang, 'indicators.public.title')}</h1>
         <form method="get" action="/cong-khai/chi-so" class="inline">
           <label for="month">{t(lang, 'indicators.period')}</label>
-          <input id="month" name="month" type="month" value={month} />
+          {/* A list of months in Vietnamese form, not <input type="month">: the browser would show it in its own locale ("February 2026"). */}
+          <select id="month" name="month">
+            {monthChoices(ctx.clock.now(), month).map((m) => (
+              <option value={m} selected={m === month}>
+                {t(lang, 'indicators.monthOption', { month: m.slice(5), year: m.slice(0, 4) })}
+              </option>
+            ))}
+          </select>
           <button type="submit">{t(lang, 'indicators.show')}</button>
         </form>
         <p class="hint">{t(lang, 'indicators.band.note')}</p>

@@ -38,12 +38,21 @@ export class SigningError extends Error {
 }
 
 async function call(s: GatewaySettings, method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${s.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${s.clientSecret}`, 'x-client-id': s.clientId, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(15_000),
-  });
+  let res: Response;
+  try {
+    res = await fetch(`${s.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${s.clientSecret}`, 'x-client-id': s.clientId, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(15_000),
+    });
+  } catch (e) {
+    // Refused, reset or timed out: the gateway's fault, answered 502 - not the database's 503 (its cause carries ECONNREFUSED).
+    throw new SigningError(
+      'signing.gateway_error',
+      `eSign gateway ${method} ${path}: ${(e as Error).message} (${String((e as { cause?: { code?: unknown } }).cause?.code ?? '')})`,
+    );
+  }
   const json = await res.json().catch(() => ({}));
   if (!res.ok) throw new SigningError('signing.gateway_error', `eSign gateway ${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
   return json;
