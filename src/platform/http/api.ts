@@ -111,7 +111,11 @@ function answerCheck(def: { method: string; url: string }, schema: Json) {
     answerAjv ??= addFormats(new Ajv2020({ allErrors: true, strict: false }));
     v ??= answerAjv.compile(schema);
     const plain: unknown = JSON.parse(JSON.stringify(payload));
-    if (!v(plain)) throw new Error(`${def.method} ${def.url} answered outside its response schema: ${answerAjv.errorsText(v.errors)}`);
+    if (v(plain)) return;
+    const message = `${def.method} ${def.url} answered outside its response schema: ${answerAjv.errorsText(v.errors)}`;
+    // tests run without a logger and the error handler answers only "error.internal": say what broke where it is seen
+    process.stderr.write(`${message}\n`);
+    throw new Error(message);
   };
   const hook = async (_req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     run(reply.statusCode, payload);
