@@ -29,8 +29,8 @@ const opt = (name: string, dflt: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1]! : dflt;
 };
-const seconds = Number(opt('seconds', '5'));
-const rounds = Number(opt('rounds', '3'));
+const seconds = Number(opt('seconds', '2'));
+const rounds = Number(opt('rounds', '9'));
 const write = !args.includes('--no-write');
 const PORT = 5000;
 const CONNECTIONS = 16;
@@ -106,6 +106,9 @@ async function main() {
     const alone = serializersAlone(answer);
     const w = median(rps.with);
     const wo = median(rps.without);
+    // the load of the shared machine drifts between rounds: the figure is the median of each round's pair
+    const ratios = rps.with.map((x, i) => x / rps.without[i]!);
+    const ratio = median(ratios);
     const load = loadavg()
       .map((l) => l.toFixed(1))
       .join(' / ');
@@ -116,14 +119,14 @@ Measured ${today} with \`npm run bench:serialize\` (bench/serialize.ts): one rea
 (\`GET /api/v1/procedures?pageSize=100\` on the demo catalogue, its 45 procedures cycled to 100 hits; ${fmt(bytes)} bytes of JSON),
 served by bench/serialize-server.ts through \`api()\` with the route's \`response\` schema (Fastify's fast-json-stringify) and without
 (JSON.stringify), nothing else differing (no logger, hooks or plugins); autocannon, ${CONNECTIONS} keep-alive connections, ${rounds} rounds of
-${seconds} s per route alternating the order, median of the rounds. The serializers alone: the same answer in one thread, 2 s each.
+${seconds} s per route alternating the order; the ratio is the median of the rounds' ratios (each round's two routes ran back to back). The serializers alone: the same answer in one thread, 2 s each.
 Machine: ${machineDescription()}. The machine was shared with other jobs while this ran (load average ${load} at the end, on
 2 cores), so the absolute figures are low and noisy; the ratio compares the two routes in the same run.
 
-| route | requests/s (median) | rounds | ratio to the unserialized baseline |
+| route | requests/s (median) | rounds | ratio to the unserialized baseline (median of the rounds) |
 | --- | ---: | --- | ---: |
 | without a response schema (JSON.stringify) | ${fmt(wo)} | ${rps.without.map(fmt).join(', ')} | 1.00 |
-| with the response schema (fast-json-stringify) | ${fmt(w)} | ${rps.with.map(fmt).join(', ')} | ${(w / wo).toFixed(2)} |
+| with the response schema (fast-json-stringify) | ${fmt(w)} | ${rps.with.map(fmt).join(', ')} | ${ratio.toFixed(2)} (rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}) |
 
 | serializer alone | answers/s | ratio |
 | --- | ---: | ---: |
