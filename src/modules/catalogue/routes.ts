@@ -48,7 +48,8 @@ const hit = z.object({
   onlineLevel: online,
   essential: z.boolean(),
 });
-const searchResponse = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(hit) });
+/** The search answer (exported for bench/serialize.ts). */
+export const searchResponse = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(hit) });
 const decision = z.object({ id: z.string(), number: z.string(), signedDate: z.string(), effectiveDate: z.string(), signer: z.string().nullable() });
 const versionSummary = z.object({
   versionId: z.string(),

@@ -1,5 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z, type ZodType } from 'zod';
+import Ajv2020Mod from 'ajv/dist/2020';
+import type { ValidateFunction } from 'ajv';
+import addFormatsMod from 'ajv-formats';
 import { validate } from './validate';
 
 /**
@@ -14,7 +17,10 @@ export interface ApiDef<Q extends ZodType, B extends ZodType, P extends ZodType>
   query?: Q;
   body?: B;
   params?: P;
-  /** Schema of a success response (documentation only). */
+  /**
+   * Schema of a success response: documented in /api/openapi.json and given to Fastify as the schema of every 2xx answer,
+   * so fast-json-stringify writes it (fields it does not list are not sent). Refusals keep the error handler's shape.
+   */
   response?: ZodType;
   /** Status of a success response; 200 by default. */
   status?: number;
@@ -33,9 +39,13 @@ const operations: { method: string; url: string; def: ApiDef<any, any, any> }[] 
 
 export function api<Q extends ZodType = ZodType, B extends ZodType = ZodType, P extends ZodType = ZodType>(app: FastifyInstance, def: ApiDef<Q, B, P>) {
   if (!operations.some((o) => o.method === def.method && o.url === def.url)) operations.push({ method: def.method, url: def.url, def });
+  const answer = def.response ? serializationSchema(def.response) : undefined;
+  const check = answer && checksAnswers(app) ? answerCheck(def, answer) : undefined;
   app.route({
     method: def.method,
     url: def.url,
+    ...(answer ? { schema: { response: { '2xx': answer } } } : {}),
+    ...(check ? { preSerialization: check.hook, config: { apiAnswerCheck: check.run } } : {}),
     handler: async (req, reply) => {
       const query = def.query ? validate(def.query, req.query ?? {}, req.lang) : (req.query as any);
       const params = def.params ? validate(def.params, req.params ?? {}, req.lang) : (req.params as any);
@@ -54,6 +64,82 @@ export const errorBody = z.object({
   message: z.string(),
   fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
 });
+
+type Json = Record<string, unknown>;
+
+/**
+ * The JSON Schema fast-json-stringify serializes a success answer with: the OpenAPI document's conversion (io 'output')
+ * without `$schema`, with `additionalProperties: false` dropped (fast-json-stringify leaves unlisted fields out anyway,
+ * and inside an anyOf its branch check would refuse an answer with one more field instead of leaving it out) and
+ * `const` written as a one-value `enum` (fast-json-stringify writes a const's value whatever the answer holds).
+ * A schema that cannot be converted throws here, when the route is declared: no route is silently left unserialized.
+ */
+export function serializationSchema(s: ZodType): Json {
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(strip);
+    if (!v || typeof v !== 'object') return v;
+    const out: Json = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (k === '$schema' || (k === 'additionalProperties' && x === false)) continue;
+      if (k === 'const') out.enum = [x];
+      else out[k] = strip(x);
+    }
+    return out;
+  };
+  return strip(z.toJSONSchema(s, { io: 'output', unrepresentable: 'any' })) as Json;
+}
+
+/** Under NODE_ENV=test every success answer is also checked against its schema before it is serialized (see answerCheck). */
+function checksAnswers(app: FastifyInstance): boolean {
+  return (app as { ctx?: { config?: { NODE_ENV?: string } } }).ctx?.config?.NODE_ENV === 'test';
+}
+
+const Ajv2020 = ((Ajv2020Mod as unknown as { default?: typeof Ajv2020Mod }).default ?? Ajv2020Mod) as typeof Ajv2020Mod;
+const addFormats = ((addFormatsMod as unknown as { default?: typeof addFormatsMod }).default ?? addFormatsMod) as typeof addFormatsMod;
+let answerAjv: InstanceType<typeof Ajv2020Mod> | undefined;
+
+/**
+ * fast-json-stringify coerces rather than refuses some wrong answers (null into a string field is "", into a number 0,
+ * a number into a string field its digits): what the handler really answered would no longer reach the contract test.
+ * So in tests the answer as JSON.stringify would have written it is validated first, and a mismatch fails the request
+ * (500, logged with the operation and what did not match).
+ */
+function answerCheck(def: { method: string; url: string }, schema: Json) {
+  let v: ValidateFunction | undefined;
+  const run = (status: number, payload: unknown) => {
+    if (status < 200 || status >= 300 || payload === undefined) return;
+    answerAjv ??= addFormats(new Ajv2020({ allErrors: true, strict: false }));
+    v ??= answerAjv.compile(schema);
+    const plain: unknown = JSON.parse(JSON.stringify(payload));
+    if (v(plain)) return;
+    const message = `${def.method} ${def.url} answered outside its response schema: ${answerAjv.errorsText(v.errors)}`;
+    // tests run without a logger and the error handler answers only "error.internal": say what broke where it is seen
+    process.stderr.write(`${message}\n`);
+    throw new Error(message);
+  };
+  const hook = async (_req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    run(reply.statusCode, payload);
+    return payload;
+  };
+  return { run, hook };
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set by api() under NODE_ENV=test: checks a success answer against the route's response schema. */
+    apiAnswerCheck?: (status: number, payload: unknown) => void;
+  }
+}
+
+/**
+ * The JSON text of a success answer a handler keeps to send again (a shared cache): written by the route's serializer,
+ * as `reply.send(data)` would write it, and checked under NODE_ENV=test the same way.
+ */
+export function serializeAnswer(reply: FastifyReply, data: unknown): string {
+  if (reply.statusCode < 200 || reply.statusCode >= 300) reply.code(200);
+  reply.routeOptions.config.apiAnswerCheck?.(reply.statusCode, data);
+  return reply.serialize(data) as string;
+}
 
 function jsonSchema(s: ZodType, io: 'input' | 'output') {
   try {

@@ -17,6 +17,7 @@ import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import { sendPage } from './html';
 import { weakEtag } from './cache';
+import { serializeAnswer } from './api';
 
 const MAX_PAGES = 500;
 
@@ -89,7 +90,8 @@ export async function sendSharedJson(req: FastifyRequest, reply: FastifyReply, p
   const full = `${req.lang}|${key}`;
   const hit = pages.get(full);
   if (hit !== undefined) return sendAnswer(reply, JSON_TYPE, hit);
-  const body = JSON.stringify(await build());
+  // Through the route's response schema, as an answer sent as an object is (api.ts): the cache keeps what the schema lists.
+  const body = serializeAnswer(reply, await build());
   if (req.actor) return reply.code(200).type(JSON_TYPE).send(body);
   return sendAnswer(reply, JSON_TYPE, keep(pages, full, body));
 }
