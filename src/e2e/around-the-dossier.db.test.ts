@@ -19,6 +19,7 @@ import { verifyPdfSignatures } from '../modules/signing/service';
 import { dossierDigitization, reuseFacts } from '../modules/warehouse/service';
 import { syncFacts } from '../modules/national-portal/service';
 import { LLTP, TINY_PDF as PDF } from '../test/fixtures';
+import { multipart } from '../test/multipart';
 
 const AN = { idNumber: '093090001234', name: 'Nguyễn Văn An', phone: '0912345678', email: 'nguyenvanan@example.vn' };
 const LEADER_NAME = 'Võ Thị Lãnh Đạo';
@@ -98,19 +99,6 @@ async function deliver() {
     await new Promise((r) => setTimeout(r, 50));
     await tick(60_000);
   }
-}
-
-function multipart(fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[]) {
-  const b = '----e2eissue6';
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files)
-    parts.push(
-      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
-      f.bytes,
-      Buffer.from('\r\n'),
-    );
-  parts.push(Buffer.from(`--${b}--\r\n`));
-  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${b}` };
 }
 
 describe('around the dossier (issue 6 done)', () => {

@@ -13,25 +13,17 @@ import { authHeaders, loginCitizen, type Login } from '../test/login';
 import { LLTP, LLTP_FORM, TINY_PDF } from '../test/fixtures';
 import { openDatabase, type Db, type DbHandle } from '../db';
 import { isRetryableDbError } from './db-errors';
+import { payloadMultipart, pdfFile } from '../test/multipart';
 
 let env: TestEnv;
 let an: Login;
 let dead: DbHandle;
 let liveDb: Db;
 
-function multipart() {
-  const b = '----failover';
-  const body = Buffer.concat([
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify({ procedureCode: LLTP, data: LLTP_FORM })}\r\n`),
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-    TINY_PDF,
-    Buffer.from(`\r\n--${b}--\r\n`),
-  ]);
-  return { body, type: `multipart/form-data; boundary=${b}` };
-}
+const submission = () => payloadMultipart({ procedureCode: LLTP, data: LLTP_FORM }, [pdfFile('file:to-khai', TINY_PDF)]);
 
 const submit = (key: string, lang?: string) => {
-  const mp = multipart();
+  const mp = submission();
   return env.app.inject({
     method: 'POST',
     url: '/api/v1/dossiers',

@@ -9,6 +9,7 @@ import { createTestEnv, type TestEnv } from '../test/harness';
 import { anonymousCsrf, authHeaders, loginCitizen, loginOfficer } from '../test/login';
 import { LLTP, LLTP_FORM, TINY_PDF } from '../test/fixtures';
 import { DEMO_PASSWORD, demoOfficerId } from '../modules/identity/demo';
+import { payloadMultipart, pdfFile } from '../test/multipart';
 
 let env: TestEnv;
 let dossier: { code: string; pin: string };
@@ -16,18 +17,12 @@ beforeAll(async () => {
   // clients vary through a trusted proxy
   env = await createTestEnv({ vneid: true, now: '2026-03-09T02:00:00Z', env: { TRUST_PROXY: '127.0.0.1' } });
   const an = await loginCitizen(env, '093090001234');
-  const b = '----limitstest';
-  const body = Buffer.concat([
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify({ procedureCode: LLTP, data: LLTP_FORM })}\r\n`),
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-    TINY_PDF,
-    Buffer.from(`\r\n--${b}--\r\n`),
-  ]);
+  const mp = payloadMultipart({ procedureCode: LLTP, data: LLTP_FORM }, [pdfFile('file:to-khai', TINY_PDF)]);
   const r = await env.app.inject({
     method: 'POST',
     url: '/api/v1/dossiers',
-    headers: { ...authHeaders(an), 'content-type': `multipart/form-data; boundary=${b}` },
-    payload: body,
+    headers: { ...authHeaders(an), 'content-type': mp.type },
+    payload: mp.body,
   });
   expect(r.statusCode, r.body).toBe(201);
   dossier = { code: r.json().dossier.code, pin: r.json().lookupPin };

@@ -9,6 +9,7 @@ import { workbookOf } from './excel';
 import { beforeMove, DEMO_MOVED_2025 } from './demo-data/moved-2025';
 import { DEMO_DECISIONS } from './seed';
 import { FIXTURE_PROCEDURES } from './test-fixtures';
+import { multipart } from '../../test/multipart';
 
 let env: TestEnv;
 let controller: Login;
@@ -22,12 +23,7 @@ const get = (url: string, headers: Record<string, string> = {}) => env.app.injec
 const count = async (table: 'procedures' | 'procedure_versions') =>
   Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(env.ctx.db)).rows[0].n);
 
-function multipart(name: string, filename: string, content: Buffer, type: string) {
-  const boundary = '----catalogue' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, content, tail]), contentType: `multipart/form-data; boundary=${boundary}` };
-}
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 describe('citizen search', () => {
   it('finds every demo procedure by its name without diacritics, first', async () => {
@@ -243,22 +239,22 @@ describe('import and export', () => {
       { ...fresh('1.900032', 'Thủ tục Excel bốn'), processingTime: { value: -1, unit: 'working_days' } },
     ]);
     const before = await count('procedure_versions');
-    const m1 = multipart('file', 'danh-muc.xlsx', bad, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const m1 = multipart({}, [{ field: 'file', name: 'danh-muc.xlsx', type: XLSX, bytes: bad }]);
     const r1 = await env.app.inject({
       method: 'POST',
       url: '/api/v1/admin/procedures/import-file',
-      headers: { ...authHeaders(controller), 'content-type': m1.contentType },
-      payload: m1.payload,
+      headers: { ...authHeaders(controller), 'content-type': m1.type },
+      payload: m1.body,
     });
     expect(r1.statusCode).toBe(400);
     expect(r1.json().errors).toEqual([expect.objectContaining({ row: 3, field: 'ThoiHanGiaiQuyet' })]);
     expect(await count('procedure_versions')).toBe(before);
-    const m2 = multipart('file', 'danh-muc.xlsx', good, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const m2 = multipart({}, [{ field: 'file', name: 'danh-muc.xlsx', type: XLSX, bytes: good }]);
     const r2 = await env.app.inject({
       method: 'POST',
       url: '/api/v1/admin/procedures/import-file',
-      headers: { ...authHeaders(controller), 'content-type': m2.contentType },
-      payload: m2.payload,
+      headers: { ...authHeaders(controller), 'content-type': m2.type },
+      payload: m2.body,
     });
     expect(r2.json()).toEqual({ imported: 2, codes: ['1.900021', '1.900022'] });
   });
@@ -279,12 +275,12 @@ describe('import and export', () => {
 
   it('imports through the back-office screen and lists the errors', async () => {
     const file = Buffer.from(JSON.stringify({ DanhSachTTHC: [{ MaTTHC: '1.900041' }] }));
-    const m = multipart('file', 'a.json', file, 'application/json');
+    const m = multipart({}, [{ field: 'file', name: 'a.json', type: 'application/json', bytes: file }]);
     const res = await env.app.inject({
       method: 'POST',
       url: '/quan-tri/thu-tuc/nhap',
-      headers: { cookie: controller.cookie, 'x-csrf-token': controller.csrf, 'content-type': m.contentType, accept: 'text/html' },
-      payload: m.payload,
+      headers: { cookie: controller.cookie, 'x-csrf-token': controller.csrf, 'content-type': m.type, accept: 'text/html' },
+      payload: m.body,
     });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('TenTTHC');

@@ -9,6 +9,7 @@ import { authHeaders, loginOfficer, type Login } from '../../test/login';
 import { requireTool } from '../../test/pdf-corpus';
 import { DEMO_PROCEDURES } from './demo-data';
 import { enumOptions, isChoice, labelOf, leafPaths, schemaAt } from './eform-schema';
+import { multipart } from '../../test/multipart';
 
 let env: TestEnv;
 let controller: Login;
@@ -40,23 +41,18 @@ function pdfText(pdf: Buffer): string {
 }
 const flat = (s: string) => s.replace(/\s+/g, ' ');
 
-function multipart(filename: string, content: Buffer, type: string) {
-  const boundary = '----forms' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, content, tail]), contentType: `multipart/form-data; boundary=${boundary}` };
-}
+const templateForm = (name: string, bytes: Buffer, type: string) => multipart({}, [{ field: 'file', name, type, bytes }]);
 const PDF = Buffer.from('%PDF-1.4\n% Mẫu chính thức (thử)\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 const DOCX = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('\0\0\0\0[Content_Types].xml\0\0word/document.xml\0\0')]);
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 
 function upload(code: string, index: number, who: Login | null, file: { name: string; bytes: Buffer; type: string }) {
-  const m = multipart(file.name, file.bytes, file.type);
+  const m = templateForm(file.name, file.bytes, file.type);
   return env.app.inject({
     method: 'POST',
     url: `/api/v1/admin/procedures/${code}/forms/${index}/template`,
-    headers: { ...(who ? authHeaders(who) : {}), 'content-type': m.contentType },
-    payload: m.payload,
+    headers: { ...(who ? authHeaders(who) : {}), 'content-type': m.type },
+    payload: m.body,
   });
 }
 
@@ -155,23 +151,23 @@ describe('official templates uploaded by a controller', () => {
     const editor = await get(`/quan-tri/thu-tuc/${q.code}/sua`, { ...authHeaders(controller), accept: 'text/html' });
     expect(editor.body).toContain('Tệp mẫu đơn chính thức');
     expect(editor.body).toContain('Đang dùng bản in tự động từ tờ khai điện tử.');
-    const m = multipart('to-khai.pdf', PDF, 'application/pdf');
+    const m = templateForm('to-khai.pdf', PDF, 'application/pdf');
     const res = await env.app.inject({
       method: 'POST',
       url: `/quan-tri/thu-tuc/${q.code}/mau/1`,
-      headers: { cookie: controller.cookie, 'x-csrf-token': controller.csrf, 'content-type': m.contentType, accept: 'text/html' },
-      payload: m.payload,
+      headers: { cookie: controller.cookie, 'x-csrf-token': controller.csrf, 'content-type': m.type, accept: 'text/html' },
+      payload: m.body,
     });
     expect(res.statusCode, res.body.slice(0, 2000)).toBe(303);
     const shown = await get(String(res.headers.location), { ...authHeaders(controller), accept: 'text/html' });
     expect(shown.body).toContain('Đã lưu tệp mẫu to-khai.pdf.');
     expect(shown.body).toContain('Đang dùng tệp to-khai.pdf (1 KB).');
-    const bad = multipart('anh.png', PNG, 'image/png');
+    const bad = templateForm('anh.png', PNG, 'image/png');
     const refused = await env.app.inject({
       method: 'POST',
       url: `/quan-tri/thu-tuc/${q.code}/mau/1`,
-      headers: { cookie: controller.cookie, 'x-csrf-token': controller.csrf, 'content-type': bad.contentType, accept: 'text/html' },
-      payload: bad.payload,
+      headers: { cookie: controller.cookie, 'x-csrf-token': controller.csrf, 'content-type': bad.type, accept: 'text/html' },
+      payload: bad.body,
     });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('không phải PDF hoặc DOCX');

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { TINY_PDF as PDF, BIRTH_FORM } from '../../test/fixtures';
+import { multipart, type MultipartFile } from '../../test/multipart';
 
 const BIRTH = '1.001193';
 const PAPER_OK = '1.004873'; // not one of the 25 essential services: paper at the desk is allowed
@@ -40,29 +41,13 @@ const post = (url: string, who: Login, fields: Record<string, string>) =>
     headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
     payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
   });
-function postMultipart(
-  url: string,
-  who: Login,
-  fields: Record<string, string>,
-  files: { field: string; name: string; type: string; bytes: Buffer }[],
-  headers: Record<string, string> = {},
-) {
-  const b = '----addrtest';
-  const parts: Buffer[] = Object.entries({ _csrf: who.csrf, ...fields }).map(([k, v]) =>
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
-  );
-  for (const f of files)
-    parts.push(
-      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
-      f.bytes,
-      Buffer.from('\r\n'),
-    );
-  parts.push(Buffer.from(`--${b}--\r\n`));
+function postMultipart(url: string, who: Login, fields: Record<string, string>, files: MultipartFile[], headers: Record<string, string> = {}) {
+  const mp = multipart({ _csrf: who.csrf, ...fields }, files);
   return env.app.inject({
     method: 'POST',
     url,
-    headers: { ...html, cookie: who.cookie, 'content-type': `multipart/form-data; boundary=${b}`, ...headers },
-    payload: Buffer.concat(parts),
+    headers: { ...html, cookie: who.cookie, 'content-type': mp.type, ...headers },
+    payload: mp.body,
   });
 }
 const dossierCount = async () =>

@@ -9,6 +9,7 @@ import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { LLTP, LLTP_FORM, TINY_PDF as PDF } from '../../test/fixtures';
 import { askConsent, assistedConsent, consentSms } from './testkit';
+import { multipart, payloadMultipart, pdfFile } from '../../test/multipart';
 
 let env: TestEnv;
 let team: Login, desk: Login, postal: Login, specialist: Login, deskTinh: Login, an: Login;
@@ -26,20 +27,11 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-function multipart(payload: unknown) {
-  const b = '----assisted';
-  const parts = [
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`),
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-    PDF,
-    Buffer.from(`\r\n--${b}--\r\n`),
-  ];
-  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${b}` };
-}
+const submission = (payload: unknown) => payloadMultipart(payload, [pdfFile('file:to-khai', PDF)]);
 const formFor = (a: { idNumber: string; name: string }) => ({ ...LLTP_FORM, applicantName: a.name, applicantPersonalId: a.idNumber });
 
 async function submit(who: Login, extra: Record<string, unknown>, applicant = DUNG, lang?: string) {
-  const mp = multipart({ procedureCode: LLTP, channel: 'assisted', applicant, data: formFor(applicant), ...extra });
+  const mp = submission({ procedureCode: LLTP, channel: 'assisted', applicant, data: formFor(applicant), ...extra });
   return env.app.inject({
     method: 'POST',
     url: '/api/v1/dossiers',
@@ -348,7 +340,6 @@ describe('the screens, without JavaScript (POST and redirect)', () => {
     expect(form.body).toContain(`name="consentId" value="${id}"`);
     expect(form.body).toContain(`value="${DUNG.idNumber}"`);
     // The submission through the entry form.
-    const b = '----assistedpage';
     const fields: Record<string, string> = {
       _csrf: desk.csrf,
       ma: LLTP,
@@ -359,17 +350,12 @@ describe('the screens, without JavaScript (POST and redirect)', () => {
       'applicant.name': DUNG.name,
     };
     for (const [k, v] of Object.entries(formFor(DUNG))) fields[k] = String(v);
-    const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-    parts.push(
-      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-      PDF,
-      Buffer.from(`\r\n--${b}--\r\n`),
-    );
+    const mp = multipart(fields, [pdfFile('file:to-khai', PDF)]);
     const sent = await env.app.inject({
       method: 'POST',
       url: '/can-bo/tiep-nhan',
-      headers: { ...html, cookie: desk.cookie, 'content-type': `multipart/form-data; boundary=${b}` },
-      payload: Buffer.concat(parts),
+      headers: { ...html, cookie: desk.cookie, 'content-type': mp.type },
+      payload: mp.body,
     });
     expect(sent.statusCode, sent.body.match(/role="alert"[^]*?<\/div>/)?.[0]).toBe(303);
     const dossier = String(sent.headers.location).split('/')[3]!.split('?')[0]!;
@@ -387,7 +373,7 @@ describe('the figures', () => {
   it('count a received assisted dossier as assisted, not as the citizen’s own online submission', async () => {
     const { refreshDossierFacts } = await import('../indicators/facts-handler');
     // Receive every assisted dossier of this file, and one the citizen An submitted himself online.
-    const mp = multipart({ procedureCode: LLTP, data: LLTP_FORM });
+    const mp = submission({ procedureCode: LLTP, data: LLTP_FORM });
     const own = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(an), 'content-type': mp.type }, payload: mp.body });
     expect(own.statusCode, own.body).toBe(201);
     const rows = await env.ctx.db.selectFrom('dossiers').select(['id', 'channel', 'version', 'state']).execute();

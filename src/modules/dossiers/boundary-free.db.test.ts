@@ -10,6 +10,7 @@ import { authHeaders, loginOfficer, type Login } from '../../test/login';
 import { DEMO_BOUNDARY_FREE } from '../catalogue/seed';
 import { DEMO } from '../units/demo';
 import { TINY_PDF } from '../../test/fixtures';
+import { multipart, payloadMultipart, pdfFile } from '../../test/multipart';
 
 /** Cấp Giấy xác nhận tình trạng hôn nhân: received and decided by each commune; on the demo list. */
 const MARITAL = '1.004873';
@@ -50,20 +51,15 @@ async function submitWithScans(who: Login, body: Record<string, unknown>) {
   const keys = (await versionOf(String(body.procedureCode))).procedure.components
     .filter((c: { optional: boolean }) => !c.optional)
     .map((c: { key: string }) => c.key);
-  const boundary = '----boundaryfree';
-  const parts = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify({ applicant, ...body })}\r\n`)];
-  for (const k of keys)
-    parts.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file:${k}"; filename="${k}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-      TINY_PDF,
-      Buffer.from('\r\n'),
-    );
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  const mp = payloadMultipart(
+    { applicant, ...body },
+    keys.map((k: string) => pdfFile(`file:${k}`, TINY_PDF)),
+  );
   return env.app.inject({
     method: 'POST',
     url: '/api/v1/dossiers',
-    headers: { ...authHeaders(who), 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload: Buffer.concat(parts),
+    headers: { ...authHeaders(who), 'content-type': mp.type },
+    payload: mp.body,
   });
 }
 const dossierCount = async () =>
@@ -235,22 +231,15 @@ describe('the screens', () => {
   const html = { accept: 'text/html' };
   const get = (url: string, who?: Login) => env.app.inject({ method: 'GET', url, headers: { ...html, ...(who ? { cookie: who.cookie } : {}) } });
   function form(who: Login, url: string, fields: Record<string, string>, files: { field: string; name: string }[] = []) {
-    const b = '----bfpage';
-    const parts: Buffer[] = Object.entries({ _csrf: who.csrf, ...fields }).map(([k, v]) =>
-      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+    const mp = multipart(
+      { _csrf: who.csrf, ...fields },
+      files.map((f) => pdfFile(f.field, TINY_PDF, f.name)),
     );
-    for (const f of files)
-      parts.push(
-        Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: application/pdf\r\n\r\n`),
-        TINY_PDF,
-        Buffer.from('\r\n'),
-      );
-    parts.push(Buffer.from(`--${b}--\r\n`));
     return env.app.inject({
       method: 'POST',
       url,
-      headers: { ...html, cookie: who.cookie, 'content-type': `multipart/form-data; boundary=${b}` },
-      payload: Buffer.concat(parts),
+      headers: { ...html, cookie: who.cookie, 'content-type': mp.type },
+      payload: mp.body,
     });
   }
   const urlForm = (who: Login, url: string, fields: Record<string, string>) =>

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserLoginOfficer, chromiumOrSkip, expectAxeClean, screenshot, startBrowserEnv, type BrowserEnv } from '../../test/browser';
 import { TINY_PDF as PDF } from '../../test/fixtures';
 import { authHeaders, loginOfficer, type Login } from '../../test/login';
+import { payloadMultipart, pdfFile } from '../../test/multipart';
 
 const ok = chromiumOrSkip();
 const PAPER_OK = '1.004873';
@@ -59,19 +60,12 @@ describe.skipIf(!ok)('bulk work on a phone', () => {
       receivingUnitId: unit,
       applicant: { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' },
     };
-    const bd = '----bulkbrowser';
-    const body = Buffer.concat([
-      Buffer.from(
-        `--${bd}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n--${bd}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-      ),
-      PDF,
-      Buffer.from(`\r\n--${bd}--\r\n`),
-    ]);
+    const mp = payloadMultipart(payload, [pdfFile('file:to-khai', PDF)]);
     const r = await b.env.app.inject({
       method: 'POST',
       url: '/api/v1/dossiers',
-      headers: { ...authHeaders(who), 'content-type': `multipart/form-data; boundary=${bd}` },
-      payload: body,
+      headers: { ...authHeaders(who), 'content-type': mp.type },
+      payload: mp.body,
     });
     expect(r.statusCode, r.body).toBe(201);
     return act(who, r.json().dossier as D, 'receive');

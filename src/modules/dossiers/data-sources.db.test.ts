@@ -14,6 +14,7 @@ import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { TINY_PDF as PDF } from '../../test/fixtures';
 import { storeDocument } from '../warehouse/service';
+import { payloadMultipart, pdfFile } from '../../test/multipart';
 
 const TTHN = '1.004873'; // xác nhận tình trạng hôn nhân: not essential; ID from the population database, old certificate from the e-data store
 const CAI_CHINH = '1.004859'; // thay đổi, cải chính hộ tịch: not essential; the civil-status paper from the e-data store (required)
@@ -47,22 +48,11 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-function multipart(payload: unknown, files: { key: string; name?: string }[]) {
-  const b = '----sourcestest';
-  const parts: Buffer[] = [Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`)];
-  for (const f of files)
-    parts.push(
-      Buffer.from(
-        `--${b}\r\nContent-Disposition: form-data; name="file:${f.key}"; filename="${f.name ?? `${f.key}.pdf`}"\r\nContent-Type: application/pdf\r\n\r\n`,
-      ),
-      PDF,
-      Buffer.from('\r\n'),
-    );
-  parts.push(Buffer.from(`--${b}--\r\n`));
-  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${b}` };
-}
 const submit = (who: Login, payload: Record<string, unknown>, files: { key: string }[], lang = 'vi') => {
-  const mp = multipart(payload, files);
+  const mp = payloadMultipart(
+    payload,
+    files.map((f) => pdfFile(`file:${f.key}`, PDF)),
+  );
   return env.app.inject({
     method: 'POST',
     url: '/api/v1/dossiers',

@@ -16,6 +16,7 @@ import { blobKey } from '../../platform/blobs';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { BIRTH_FORM as FORM } from '../../test/fixtures';
+import { multipart, type MultipartFile } from '../../test/multipart';
 
 const BIRTH = '1.001193';
 const P1 = 'hg-vithanh-p1-ubnd';
@@ -119,16 +120,8 @@ const post = (url: string, who: Login, fields: Record<string, string>, lang?: st
     headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded', ...(lang ? { 'accept-language': lang } : {}) },
     payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
   });
-function postMultipart(who: Login, fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[] = [], lang?: string) {
-  const b = '----draftstest';
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files)
-    parts.push(
-      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
-      f.bytes,
-      Buffer.from('\r\n'),
-    );
-  parts.push(Buffer.from(`--${b}--\r\n`));
+function postMultipart(who: Login, fields: Record<string, string>, files: MultipartFile[] = [], lang?: string) {
+  const mp = multipart(fields, files);
   return inject({
     method: 'POST',
     url: `/nop-ho-so/${BIRTH}/nop`,
@@ -136,10 +129,10 @@ function postMultipart(who: Login, fields: Record<string, string>, files: { fiel
       ...html,
       cookie: who.cookie,
       'x-csrf-token': who.csrf,
-      'content-type': `multipart/form-data; boundary=${b}`,
+      'content-type': mp.type,
       ...(lang ? { 'accept-language': lang } : {}),
     },
-    payload: Buffer.concat(parts),
+    payload: mp.body,
   });
 }
 const hidden = (body: string, name: string) =>

@@ -5,6 +5,7 @@ import { createOfficer } from '../identity/service';
 import { assistedConsent } from './testkit';
 import { DEMO } from '../units/demo';
 import { LLTP, LLTP_FORM as FORM, TINY_PDF as PDF } from '../../test/fixtures';
+import { multipart, payloadMultipart, type MultipartFile } from '../../test/multipart';
 
 let env: TestEnv;
 let an: Login, binh: Login, desk: Login, specialist: Login, leader: Login, police: Login, postal: Login, digital: Login, deskP1: Login;
@@ -42,32 +43,10 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-function multipart(payload: unknown, files: { field: string; name: string; type: string; bytes: Buffer }[]) {
-  const boundary = '----dossiertest';
-  const parts: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`)];
-  for (const f of files)
-    parts.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
-      f.bytes,
-      Buffer.from('\r\n'),
-    );
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
-}
-
-function uploadFields(fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }) {
-  const boundary = '----filetest';
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
-    file.bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
-}
+const uploadFields = (fields: Record<string, string>, file: Omit<MultipartFile, 'field'>) => multipart(fields, [{ field: 'file', ...file }]);
 
 async function submitOnline(who: Login, key?: string) {
-  const mp = multipart({ procedureCode: LLTP, data: FORM }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
+  const mp = payloadMultipart({ procedureCode: LLTP, data: FORM }, [{ field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF }]);
   return env.app.inject({
     method: 'POST',
     url: '/api/v1/dossiers',
@@ -84,7 +63,7 @@ async function submitOnline(who: Login, key?: string) {
 async function submitAtDesk(applicant = { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' }) {
   const data = { ...FORM, applicantName: applicant.name, applicantPersonalId: applicant.idNumber, applicantPhone: applicant.phone };
   const consentId = await assistedConsent(env, digital, { procedureCode: LLTP, idNumber: applicant.idNumber, name: applicant.name });
-  const mp = multipart({ procedureCode: LLTP, applicant, data, consentId }, [
+  const mp = payloadMultipart({ procedureCode: LLTP, applicant, data, consentId }, [
     { field: 'file:to-khai', name: 'scan.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]) },
   ]);
   const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(digital), 'content-type': mp.type }, payload: mp.body });
@@ -195,7 +174,7 @@ describe('other channels', () => {
   it('in person, by post and assisted by the digital team', async () => {
     // On 30/9/2025, the last day the desk and the post take paper for an essential service (Chỉ thị 24/CT-TTg).
     await at('2025-09-30T02:00:00Z');
-    const mpDesk = multipart({ procedureCode: LLTP, applicant: { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' } }, [
+    const mpDesk = payloadMultipart({ procedureCode: LLTP, applicant: { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' } }, [
       { field: 'file:to-khai', name: 'scan.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]) },
     ]);
     const desked = await env.app.inject({
@@ -232,7 +211,7 @@ describe('other channels', () => {
     ).toBe(201);
     expect((await ok(desk, id, 'receive')).state).toBe('received');
     const consentId = await assistedConsent(env, digital, { procedureCode: LLTP, idNumber: '093200007777', name: 'Phạm Thị Dung' });
-    const mp = multipart(
+    const mp = payloadMultipart(
       {
         procedureCode: LLTP,
         consentId,
@@ -278,7 +257,7 @@ describe('other channels', () => {
     expect(unknown.statusCode).toBe(404);
     const noFile = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: authHeaders(an), payload: { procedureCode: LLTP, data: FORM } });
     expect([noFile.statusCode, noFile.json().error]).toEqual([400, 'dossier.components_missing']);
-    const exe = multipart({ procedureCode: LLTP, data: FORM }, [
+    const exe = payloadMultipart({ procedureCode: LLTP, data: FORM }, [
       { field: 'file:to-khai', name: 'virus.pdf', type: 'application/pdf', bytes: Buffer.from('MZ\x90\x00 not a pdf') },
     ]);
     expect(

@@ -10,6 +10,7 @@ import { createTestEnv, type TestEnv } from '../../test/harness';
 import { anonymousCsrf, authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { LLTP, LLTP_FORM as FORM, TINY_PDF as PDF } from '../../test/fixtures';
 import { DEMO } from '../units/demo';
+import { payloadMultipart, pdfFile } from '../../test/multipart';
 
 let env: TestEnv;
 let an: Login, desk: Login, specialist: Login;
@@ -39,18 +40,12 @@ const text = (body: string) =>
 const visibleText = (body: string) => text(body.replace(/<(?:input|a|form|link|meta)[^>]*>/g, ' '));
 
 async function submitOnline(): Promise<{ id: string; version: number }> {
-  const b = '----nostall';
-  const body = Buffer.concat([
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify({ procedureCode: LLTP, data: FORM })}\r\n`),
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-    PDF,
-    Buffer.from(`\r\n--${b}--\r\n`),
-  ]);
+  const mp = payloadMultipart({ procedureCode: LLTP, data: FORM }, [pdfFile('file:to-khai', PDF)]);
   const r = await env.app.inject({
     method: 'POST',
     url: '/api/v1/dossiers',
-    headers: { ...authHeaders(an), 'content-type': `multipart/form-data; boundary=${b}` },
-    payload: body,
+    headers: { ...authHeaders(an), 'content-type': mp.type },
+    payload: mp.body,
   });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().dossier;

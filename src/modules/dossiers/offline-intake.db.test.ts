@@ -11,6 +11,7 @@ import { authHeaders, loginOfficer, type Login } from '../../test/login';
 import { TINY_PDF as PDF } from '../../test/fixtures';
 import { deliverAll, startTestSandboxes, type Sandboxes } from '../notifications/testkit';
 import { retireProcedure } from '../catalogue/service';
+import { payloadMultipart, type MultipartFile } from '../../test/multipart';
 
 const PAPER_OK = '1.004873';
 const P1 = 'hg-vithanh-p1-ubnd';
@@ -35,19 +36,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-function multipart(payload: unknown, files: { field: string; name: string; type: string; bytes: Buffer }[], boundary = '----oitest') {
-  const parts: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`)];
-  for (const f of files)
-    parts.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
-      f.bytes,
-      Buffer.from('\r\n'),
-    );
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
-}
-
-const FILES = [
+const FILES: MultipartFile[] = [
   { field: 'file:to-khai', name: 'to-khai.jpg', type: 'image/png', bytes: PNG },
   { field: 'file:ban-an-ly-hon', name: 'ban-an.pdf', type: 'application/pdf', bytes: PDF },
 ];
@@ -68,7 +57,7 @@ function item(over: Record<string, unknown> = {}) {
 }
 
 function post(who: Login | null, payload: unknown, files = FILES, lang?: 'en') {
-  const mp = multipart(payload, files);
+  const mp = payloadMultipart(payload, files);
   return env.app.inject({
     method: 'POST',
     url: '/api/v1/offline-intake',
@@ -259,7 +248,7 @@ describe('refusals change nothing', () => {
     expect(badId.statusCode).toBe(400);
     expect(badId.json().fields).toEqual([expect.objectContaining({ field: 'applicant.idNumber' })]);
 
-    const mp = multipart(item({ applicant: { kind: 'citizen', idNumber: '093299008888', name: 'Lý Nam' } }), FILES);
+    const mp = payloadMultipart(item({ applicant: { kind: 'citizen', idNumber: '093299008888', name: 'Lý Nam' } }), FILES);
     const noCsrf = await env.app.inject({
       method: 'POST',
       url: '/api/v1/offline-intake',

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { loginOfficer, type Login } from '../../test/login';
 import { TINY_PDF as PDF } from '../../test/fixtures';
+import { multipart, pdfFile } from '../../test/multipart';
 
 // Not one of the 25 essential services: the desk still takes it on paper after 1/10/2025 (Chỉ thị 24/CT-TTg).
 const BIRTH = '1.004873';
@@ -69,23 +70,12 @@ describe('population lookup at reception', () => {
       ['address', 'ap-address'],
     ] as const)
       fields[`applicant.${name}`] = value(page.body, id);
-    const b = '----poptest';
-    const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-    for (const [field, name, type, bytes] of [
-      ['file:to-khai', 'to-khai.pdf', 'application/pdf', PDF],
-      ['file:ban-an-ly-hon', 'ly-hon.png', 'image/png', PNG],
-    ] as const)
-      parts.push(
-        Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${field}"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
-        bytes,
-        Buffer.from('\r\n'),
-      );
-    parts.push(Buffer.from(`--${b}--\r\n`));
+    const mp = multipart(fields, [pdfFile('file:to-khai', PDF), { field: 'file:ban-an-ly-hon', name: 'ly-hon.png', type: 'image/png', bytes: PNG }]);
     const r = await env.app.inject({
       method: 'POST',
       url: '/can-bo/tiep-nhan',
-      headers: { accept: 'text/html', cookie: desk.cookie, 'x-csrf-token': desk.csrf, 'content-type': `multipart/form-data; boundary=${b}` },
-      payload: Buffer.concat(parts),
+      headers: { accept: 'text/html', cookie: desk.cookie, 'x-csrf-token': desk.csrf, 'content-type': mp.type },
+      payload: mp.body,
     });
     expect(r.statusCode, r.body.slice(0, 500)).toBe(303);
     const id = String(r.headers.location).split('/')[3]!.split('?')[0]!;

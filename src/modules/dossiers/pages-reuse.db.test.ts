@@ -9,6 +9,7 @@ import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginCitizen, type Login } from '../../test/login';
 import { reuseFacts } from '../warehouse/service';
 import { TINY_PDF as PDF, BIRTH_FORM as FORM } from '../../test/fixtures';
+import { multipart } from '../../test/multipart';
 
 const BIRTH = '1.001193';
 const P1 = 'hg-vithanh-p1-ubnd';
@@ -39,20 +40,12 @@ const post = (url: string, who: Login, fields: Record<string, string>) => {
   });
 };
 function postMultipart(url: string, who: Login, fields: Record<string, string>, files: typeof FILES) {
-  const b = '----reusetest';
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files)
-    parts.push(
-      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
-      f.bytes,
-      Buffer.from('\r\n'),
-    );
-  parts.push(Buffer.from(`--${b}--\r\n`));
+  const mp = multipart(fields, files);
   return env.app.inject({
     method: 'POST',
     url,
-    headers: { ...html, cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': `multipart/form-data; boundary=${b}` },
-    payload: Buffer.concat(parts),
+    headers: { ...html, cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': mp.type },
+    payload: mp.body,
   });
 }
 const hidden = (body: string, name: string) =>

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { browserLoginCitizen, browserLoginOfficer, chromiumOrSkip, expectAxeClean, screenshot, startBrowserEnv, type BrowserEnv } from '../../test/browser';
 import { authHeaders, loginOfficer } from '../../test/login';
 import { TINY_PDF as PDF } from '../../test/fixtures';
+import { payloadMultipart, pdfFile } from '../../test/multipart';
 
 const ok = chromiumOrSkip();
 const TTHN = '1.004873';
@@ -31,20 +32,12 @@ describe.skipIf(!ok)('a supplement request on a phone', () => {
   beforeAll(async () => {
     b = await startBrowserEnv({ now: '2026-03-09T02:00:00Z', population: true });
     const desk = await loginOfficer(b.env.app, 'motcua.p1');
-    const bd = '----supbrowser';
-    const body = Buffer.concat([
-      Buffer.from(
-        `--${bd}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify({ procedureCode: TTHN, channel: 'in_person', receivingUnitId: P1, applicant: AN })}\r\n`,
-      ),
-      Buffer.from(`--${bd}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-      PDF,
-      Buffer.from(`\r\n--${bd}--\r\n`),
-    ]);
+    const mp = payloadMultipart({ procedureCode: TTHN, channel: 'in_person', receivingUnitId: P1, applicant: AN }, [pdfFile('file:to-khai', PDF)]);
     const r = await b.env.app.inject({
       method: 'POST',
       url: '/api/v1/dossiers',
-      headers: { ...authHeaders(desk), 'content-type': `multipart/form-data; boundary=${bd}` },
-      payload: body,
+      headers: { ...authHeaders(desk), 'content-type': mp.type },
+      payload: mp.body,
     });
     expect(r.statusCode, r.body).toBe(201);
     id = r.json().dossier.id;

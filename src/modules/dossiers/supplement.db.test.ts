@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { TINY_PDF as PDF } from '../../test/fixtures';
+import { multipart, payloadMultipart, pdfFile } from '../../test/multipart';
 
 const TTHN = '1.004873'; // xác nhận tình trạng hôn nhân: ID card from the population database, old certificate from the e-data store
 const P1 = 'hg-vithanh-p1-ubnd';
@@ -35,20 +36,12 @@ beforeAll(async () => {
   otherLeader = await loginOfficer(env.app, 'lanhdao.stp');
   an = await loginCitizen(env, AN.idNumber);
   binh = await loginCitizen(env, '093185004321');
-  const b = '----suptest';
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify({ procedureCode: TTHN, channel: 'in_person', receivingUnitId: P1, applicant: AN })}\r\n`,
-    ),
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-    PDF,
-    Buffer.from(`\r\n--${b}--\r\n`),
-  ]);
+  const mp = payloadMultipart({ procedureCode: TTHN, channel: 'in_person', receivingUnitId: P1, applicant: AN }, [pdfFile('file:to-khai', PDF)]);
   const r = await env.app.inject({
     method: 'POST',
     url: '/api/v1/dossiers',
-    headers: { ...authHeaders(desk), 'content-type': `multipart/form-data; boundary=${b}` },
-    payload: body,
+    headers: { ...authHeaders(desk), 'content-type': mp.type },
+    payload: mp.body,
   });
   expect(r.statusCode, r.body).toBe(201);
   id = r.json().dossier.id;
@@ -81,20 +74,15 @@ const propose = (who: Login, payload: Record<string, unknown>, lang = 'vi') => p
 const decide = (who: Login, rid: string, payload: Record<string, unknown>, lang = 'vi') =>
   post(who, `/api/v1/dossiers/${id}/supplement-requests/${rid}/decision`, payload, lang);
 function answerMultipart(who: Login, payload: unknown, files: { itemId: string }[], lang = 'vi') {
-  const b = '----answertest';
-  const parts: Buffer[] = [Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`)];
-  for (const f of files)
-    parts.push(
-      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:${f.itemId}"; filename="bo-sung.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-      PDF,
-      Buffer.from('\r\n'),
-    );
-  parts.push(Buffer.from(`--${b}--\r\n`));
+  const mp = payloadMultipart(
+    payload,
+    files.map((f) => pdfFile(`file:${f.itemId}`, PDF, 'bo-sung.pdf')),
+  );
   return env.app.inject({
     method: 'POST',
     url: `/api/v1/dossiers/${id}/supplement-answer`,
-    headers: { ...authHeaders(who), 'content-type': `multipart/form-data; boundary=${b}`, 'accept-language': lang },
-    payload: Buffer.concat(parts),
+    headers: { ...authHeaders(who), 'content-type': mp.type, 'accept-language': lang },
+    payload: mp.body,
   });
 }
 function pdfText(bytes: Buffer): string {
@@ -324,21 +312,15 @@ describe('a second request needs a leader’s approval', () => {
   it('the desk records the answer per item at the counter', async () => {
     const open = (await requests()).find((x) => x.state === 'issued')!;
     const [item] = await items(open.id);
-    const b = '----deskanswer';
-    const form = (fields: Record<string, string>) =>
-      Buffer.concat([
-        ...Object.entries({ _csrf: desk.csrf, ...fields }).map(([k, v]) =>
-          Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
-        ),
-        Buffer.from(`--${b}--\r\n`),
-      ]);
-    const send = (fields: Record<string, string>) =>
-      env.app.inject({
+    const send = (fields: Record<string, string>) => {
+      const mp = multipart({ _csrf: desk.csrf, ...fields });
+      return env.app.inject({
         method: 'POST',
         url: `/can-bo/ho-so/${id}/bo-sung`,
-        headers: { accept: 'text/html', cookie: desk.cookie, 'content-type': `multipart/form-data; boundary=${b}` },
-        payload: form(fields),
+        headers: { accept: 'text/html', cookie: desk.cookie, 'content-type': mp.type },
+        payload: mp.body,
       });
+    };
     const before = await snapshot();
     const empty = await send({ version: String(before.row.version) });
     expect(empty.statusCode).toBe(400);

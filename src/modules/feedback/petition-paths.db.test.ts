@@ -3,6 +3,7 @@ import { createTestEnv, type TestEnv } from '../../test/harness';
 import { anonymousCsrf, authHeaders, loginOfficer, type Login } from '../../test/login';
 import { DEMO } from '../units/demo';
 import { TINY_PDF as PDF } from '../../test/fixtures';
+import { multipart, type MultipartFile } from '../../test/multipart';
 
 let env: TestEnv;
 let specialist: Login;
@@ -44,16 +45,7 @@ async function submit(extra: Record<string, unknown> = {}) {
   return r.json() as { id: string; code: string; pin: string; dueAt: string };
 }
 
-function multipart(fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }) {
-  const b = '----petitiontest';
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="files"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
-    file.bytes,
-    Buffer.from(`\r\n--${b}--\r\n`),
-  );
-  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${b}` };
-}
+const petitionForm = (fields: Record<string, string>, file: Omit<MultipartFile, 'field'>) => multipart(fields, [{ field: 'files', ...file }]);
 
 describe('petition side paths', () => {
   it('asks for more information; the submitter sends it with the secret; then it is answered', async () => {
@@ -127,7 +119,7 @@ describe('petition side paths', () => {
       contactName: 'Trần Thị Bình',
       contactPhone: '0987654321',
     };
-    const mp = multipart(fields, { name: 'bien-ban.pdf', type: 'application/pdf', bytes: PDF });
+    const mp = petitionForm(fields, { name: 'bien-ban.pdf', type: 'application/pdf', bytes: PDF });
     const res = await env.app.inject({
       method: 'POST',
       url: '/phan-anh',
@@ -155,7 +147,7 @@ describe('petition side paths', () => {
           .executeTakeFirstOrThrow()
       ).n,
     );
-    const exe = multipart(fields, { name: 'virus.pdf', type: 'application/pdf', bytes: Buffer.from('MZ\x90\x00 not a pdf') });
+    const exe = petitionForm(fields, { name: 'virus.pdf', type: 'application/pdf', bytes: Buffer.from('MZ\x90\x00 not a pdf') });
     const bad = await env.app.inject({
       method: 'POST',
       url: '/phan-anh',

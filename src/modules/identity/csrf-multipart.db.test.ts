@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { anonymousCsrf, loginOfficer, type Login } from '../../test/login';
 import { TINY_PDF } from '../../test/fixtures';
+import { multipartParts, pdfFile, type MultipartPart } from '../../test/multipart';
 
 let env: TestEnv;
 let desk: Login;
@@ -15,16 +16,11 @@ beforeAll(async () => {
 });
 afterAll(() => env?.close());
 
-const B = '----csrftest';
-const field = (name: string, value: string) => Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
-const pdf = () =>
-  Buffer.concat([
-    Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-    TINY_PDF,
-    Buffer.from('\r\n'),
-  ]);
-const body = (...parts: Buffer[]) => Buffer.concat([...parts, Buffer.from(`--${B}--\r\n`)]);
-const TYPE = `multipart/form-data; boundary=${B}`;
+const field = (name: string, value: string): MultipartPart => [name, value];
+const pdf = () => pdfFile('file', TINY_PDF, 'a.pdf');
+// the parts in the order given: where the token comes is what these tests are about
+const body = (...parts: MultipartPart[]) => multipartParts(parts).body;
+const TYPE = multipartParts([]).type;
 const dossierCount = async () =>
   Number(
     (

@@ -4,6 +4,7 @@ import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/
 import { BIRTH_FORM, TINY_PDF as PDF } from '../../test/fixtures';
 import { DEMO } from '../units/demo';
 import { DEMO_EXTRA } from '../units/demo-data';
+import { payloadMultipart, pdfFile } from '../../test/multipart';
 
 // Across the merger of 1/7/2025 (Resolution 1668/NQ-UBTVQH15): Phường III's open dossiers pass to
 // Phường Vị Thanh (the former Phường I, same ids), whose officers act for it from that day only.
@@ -20,21 +21,7 @@ async function at(t: string) {
     .execute();
 }
 
-function multipart(payload: unknown) {
-  const b = '----merger';
-  const file = (key: string) => [
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:${key}"; filename="${key}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-    PDF,
-    Buffer.from('\r\n'),
-  ];
-  const body = Buffer.concat([
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`),
-    ...file('to-khai'),
-    ...file('giay-chung-sinh'),
-    Buffer.from(`--${b}--\r\n`),
-  ]);
-  return { body, type: `multipart/form-data; boundary=${b}` };
-}
+const submission = (payload: unknown) => payloadMultipart(payload, [pdfFile('file:to-khai', PDF), pdfFile('file:giay-chung-sinh', PDF)]);
 
 const me = async (s: Login) => (await env.app.inject({ url: '/api/v1/me', headers: { cookie: s.cookie } })).json().actor;
 const dossier = async (id: string) => (await env.app.inject({ url: `/api/v1/dossiers/${id}`, headers: authHeaders(an) })).json().dossier;
@@ -72,7 +59,7 @@ describe('grants follow the 2025 merger of communes', () => {
   });
 
   it('an open dossier of Phường III keeps its unit and code and is received by Phường Vị Thanh after the merger, not before', async () => {
-    const mp = multipart({ procedureCode: BIRTH, receivingUnitId: DEMO.ubndPhuong3, data: BIRTH_FORM });
+    const mp = submission({ procedureCode: BIRTH, receivingUnitId: DEMO.ubndPhuong3, data: BIRTH_FORM });
     const sub = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(an), 'content-type': mp.type }, payload: mp.body });
     expect(sub.statusCode, sub.body).toBe(201);
     const d0 = sub.json().dossier;

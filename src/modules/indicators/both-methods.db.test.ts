@@ -33,6 +33,7 @@ import { startSandboxPayment, type SandboxPaymentHandle } from '../../../sandbox
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { LLTP, LLTP_FORM, TINY_PDF as PDF } from '../../test/fixtures';
 import { Flow } from './api-flow';
+import { payloadMultipart, pdfFile } from '../../test/multipart';
 
 let env: TestEnv;
 let sb: Sandboxes;
@@ -97,18 +98,12 @@ async function petition(payload: Record<string, unknown>) {
   return res.json() as { id: string; code: string; pin: string };
 }
 async function onlineLltp() {
-  const b = '----bothm';
-  const body = Buffer.concat([
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify({ procedureCode: LLTP, data: LLTP_FORM })}\r\n`),
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-    PDF,
-    Buffer.from(`\r\n--${b}--\r\n`),
-  ]);
+  const mp = payloadMultipart({ procedureCode: LLTP, data: LLTP_FORM }, [pdfFile('file:to-khai', PDF)]);
   const r = await env.app.inject({
     method: 'POST',
     url: '/api/v1/dossiers',
-    headers: { ...authHeaders(an), 'content-type': `multipart/form-data; boundary=${b}` },
-    payload: body,
+    headers: { ...authHeaders(an), 'content-type': mp.type },
+    payload: mp.body,
   });
   if (r.statusCode !== 201) throw new Error(`online ${r.statusCode} ${r.body}`);
   return r.json().dossier as { id: string };

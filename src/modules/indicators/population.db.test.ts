@@ -23,6 +23,7 @@ import { DEMO } from '../units/demo';
 import { Flow } from './api-flow';
 import { assistedConsent } from '../dossiers/testkit';
 import { LLTP, TINY_PDF as PDF } from '../../test/fixtures';
+import { payloadMultipart, pdfFile } from '../../test/multipart';
 
 const TRICH_LUC = '2.000635';
 const FORM = {
@@ -45,20 +46,11 @@ let pop: PopulationSandbox;
 let f: Flow;
 const ids: Record<string, string> = {};
 
-function multipart(payload: unknown) {
-  const b = '----poptest';
-  const body = Buffer.concat([
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`),
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-    PDF,
-    Buffer.from(`\r\n--${b}--\r\n`),
-  ]);
-  return { body, type: `multipart/form-data; boundary=${b}` };
-}
+const submission = (payload: unknown) => payloadMultipart(payload, [pdfFile('file:to-khai', PDF)]);
 async function assistedDossier(name: string, applicant: { idNumber: string; name: string }) {
   const team = await loginOfficer(env.app, 'congnghe.p1');
   const consentId = await assistedConsent(env, team, { procedureCode: LLTP, idNumber: applicant.idNumber, name: applicant.name });
-  const mp = multipart({
+  const mp = submission({
     procedureCode: LLTP,
     applicant,
     consentId,
@@ -86,7 +78,7 @@ beforeAll(async () => {
   f = new Flow(env);
   // V: online through VNeID, received at the provincial centre
   const an = await loginCitizen(env, '093090001234');
-  const mp = multipart({ procedureCode: LLTP, data: FORM });
+  const mp = submission({ procedureCode: LLTP, data: FORM });
   const res = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(an), 'content-type': mp.type }, payload: mp.body });
   expect(res.statusCode, res.body).toBe(201);
   ids.V = res.json().dossier.id;

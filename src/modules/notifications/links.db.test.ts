@@ -4,6 +4,7 @@ import { authHeaders, loginCitizen, type Login } from '../../test/login';
 import { act, deliverAll, LLTP, loginOfficers, PDF, startTestSandboxes, submitAtDesk, type Officers, type Sandboxes } from './testkit';
 import { dossierLink } from './handlers';
 import { LLTP_FORM as FORM } from '../../test/fixtures';
+import { payloadMultipart, pdfFile } from '../../test/multipart';
 
 let env: TestEnv;
 let sb: Sandboxes;
@@ -34,18 +35,12 @@ describe('links in notifications', () => {
   });
 
   it('an applicant with an account is sent to their own dossier page, which opens for them', async () => {
-    const b = '----links';
-    const body = Buffer.concat([
-      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify({ procedureCode: LLTP, data: FORM })}\r\n`),
-      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-      PDF,
-      Buffer.from(`\r\n--${b}--\r\n`),
-    ]);
+    const mp = payloadMultipart({ procedureCode: LLTP, data: FORM }, [pdfFile('file:to-khai', PDF)]);
     const r = await env.app.inject({
       method: 'POST',
       url: '/api/v1/dossiers',
-      headers: { ...authHeaders(an), 'content-type': `multipart/form-data; boundary=${b}` },
-      payload: body,
+      headers: { ...authHeaders(an), 'content-type': mp.type },
+      payload: mp.body,
     });
     expect(r.statusCode, r.body).toBe(201);
     const d = r.json().dossier as { id: string; code: string };

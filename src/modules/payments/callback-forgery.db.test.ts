@@ -12,25 +12,17 @@ import { authHeaders, loginCitizen, type Login } from '../../test/login';
 import { startSandboxPayment, type SandboxPaymentHandle } from '../../../sandbox/payment/server';
 import { CALLBACK_FIELDS, macOf, TRANG_THAI } from './model';
 import { LLTP, LLTP_FORM as FORM, TINY_PDF as PDF } from '../../test/fixtures';
+import { payloadMultipart, pdfFile } from '../../test/multipart';
 
 let env: TestEnv;
 let gw: SandboxPaymentHandle;
 let dir: string;
 let an: Login;
 
-function multipart(payload: unknown) {
-  const b = '----forgery';
-  const body = Buffer.concat([
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`),
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-    PDF,
-    Buffer.from(`\r\n--${b}--\r\n`),
-  ]);
-  return { body, type: `multipart/form-data; boundary=${b}` };
-}
+const submission = (payload: unknown) => payloadMultipart(payload, [pdfFile('file:to-khai', PDF)]);
 
 async function newPayment(): Promise<{ id: string; orderRef: string; payUrl: string; dossierId: string }> {
-  const mp = multipart({ procedureCode: LLTP, data: FORM });
+  const mp = submission({ procedureCode: LLTP, data: FORM });
   const d = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(an), 'content-type': mp.type }, payload: mp.body });
   expect(d.statusCode, d.body).toBe(201);
   const dossierId = d.json().dossier.id;

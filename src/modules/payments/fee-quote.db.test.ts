@@ -12,6 +12,7 @@ import { authHeaders, loginCitizen, type Login } from '../../test/login';
 import { startSandboxPayment, type SandboxPaymentHandle } from '../../../sandbox/payment/server';
 import { BIRTH_FORM, TINY_PDF as PDF } from '../../test/fixtures';
 import { DEMO } from '../units/demo';
+import { payloadMultipart, pdfFile } from '../../test/multipart';
 
 const BIRTH = '1.001193';
 let env: TestEnv;
@@ -22,23 +23,9 @@ let an: Login;
 const quote = (code: string, payload: unknown, lang = 'vi') =>
   env.app.inject({ method: 'POST', url: `/api/v1/procedures/${code}/fee-quote`, headers: { 'accept-language': lang }, payload: payload as any });
 
-function multipart(payload: unknown) {
-  const b = '----feequote';
-  const file = (field: string) => [
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${field}"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-    PDF,
-    Buffer.from('\r\n'),
-  ];
-  const body = Buffer.concat([
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`),
-    ...file('file:to-khai'),
-    ...file('file:giay-chung-sinh'),
-    Buffer.from(`--${b}--\r\n`),
-  ]);
-  return { body, type: `multipart/form-data; boundary=${b}` };
-}
+const submission = (payload: unknown) => payloadMultipart(payload, [pdfFile('file:to-khai', PDF, 'a.pdf'), pdfFile('file:giay-chung-sinh', PDF, 'a.pdf')]);
 async function submitBirth(extra: Record<string, unknown>): Promise<string> {
-  const mp = multipart({ procedureCode: BIRTH, receivingUnitId: DEMO.ubndPhuong1, data: { ...BIRTH_FORM, ...extra } });
+  const mp = submission({ procedureCode: BIRTH, receivingUnitId: DEMO.ubndPhuong1, data: { ...BIRTH_FORM, ...extra } });
   const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(an), 'content-type': mp.type }, payload: mp.body });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().dossier.id;

@@ -9,6 +9,7 @@ import { act, deliverAll, LLTP, loginOfficers, PDF, startTestSandboxes, type Off
 import { SYNC_TOPIC } from '../national-portal/service';
 import { subscriberTopic } from '../../platform/events';
 import { LLTP_FORM as FORM } from '../../test/fixtures';
+import { payloadMultipart, pdfFile } from '../../test/multipart';
 
 const FEE_TOPIC = subscriberTopic('payment.paid', 'dossier-fee');
 const topics = ['payment.paid', FEE_TOPIC, 'dossier.event', SYNC_TOPIC];
@@ -42,18 +43,12 @@ afterAll(async () => {
 });
 
 async function submitOnline(): Promise<{ id: string; code: string }> {
-  const b = '----feewait';
-  const body = Buffer.concat([
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify({ procedureCode: LLTP, data: FORM })}\r\n`),
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-    PDF,
-    Buffer.from(`\r\n--${b}--\r\n`),
-  ]);
+  const mp = payloadMultipart({ procedureCode: LLTP, data: FORM }, [pdfFile('file:to-khai', PDF)]);
   const r = await env.app.inject({
     method: 'POST',
     url: '/api/v1/dossiers',
-    headers: { ...authHeaders(an), 'content-type': `multipart/form-data; boundary=${b}` },
-    payload: body,
+    headers: { ...authHeaders(an), 'content-type': mp.type },
+    payload: mp.body,
   });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().dossier;

@@ -9,25 +9,17 @@ import { CALLBACK_FIELDS, macOf, TRANG_THAI } from './model';
 import { dossierPaymentFacts, paymentStatus } from './service';
 import { outboxHandler } from '../../platform/outbox';
 import { LLTP, LLTP_FORM as FORM, TINY_PDF as PDF } from '../../test/fixtures';
+import { payloadMultipart, pdfFile } from '../../test/multipart';
 
 let env: TestEnv;
 let gw: SandboxPaymentHandle;
 let dir: string;
 let an: Login, binh: Login, monitor: Login;
 
-function multipart(payload: unknown) {
-  const b = '----paytest';
-  const body = Buffer.concat([
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`),
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file:to-khai"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-    PDF,
-    Buffer.from(`\r\n--${b}--\r\n`),
-  ]);
-  return { body, type: `multipart/form-data; boundary=${b}` };
-}
+const submission = (payload: unknown) => payloadMultipart(payload, [pdfFile('file:to-khai', PDF)]);
 
 async function newDossier(who: Login = an): Promise<string> {
-  const mp = multipart({ procedureCode: LLTP, data: FORM });
+  const mp = submission({ procedureCode: LLTP, data: FORM });
   const r = await env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(who), 'content-type': mp.type }, payload: mp.body });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().dossier.id;

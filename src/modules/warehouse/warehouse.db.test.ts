@@ -17,6 +17,7 @@ import { setRemoteSigner, verifyPdfSignatures } from '../signing/service';
 import { DEMO } from '../units/demo';
 import { certifiedCopyFacts, digitizationFacts, reuseFacts, syncDossier } from './service';
 import { TINY_PDF as PDF } from '../../test/fixtures';
+import { multipart, payloadMultipart, type MultipartFile } from '../../test/multipart';
 
 const KHAI_SINH = '1.001193';
 const PDF2 = Buffer.from('%PDF-1.4\n% chung sinh\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -37,23 +38,10 @@ let an: Login, binh: Login, deskP1: Login, tuphapP1: Login, chutichP1: Login, de
 let form: Record<string, unknown>;
 const drain = () => drainOutbox(env.ctx);
 
-function multipart(fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[]) {
-  const boundary = '----warehousetest';
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files)
-    parts.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
-      f.bytes,
-      Buffer.from('\r\n'),
-    );
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
-}
-
 const get = (who: Login | null, url: string) => env.app.inject({ method: 'GET', url, headers: who ? authHeaders(who) : {} });
 
-async function submit(who: Login, payload: Record<string, unknown>, files: { field: string; name: string; type: string; bytes: Buffer }[]) {
-  const mp = multipart({ payload: JSON.stringify(payload) }, files);
+async function submit(who: Login, payload: Record<string, unknown>, files: MultipartFile[]) {
+  const mp = payloadMultipart(payload, files);
   return env.app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { ...authHeaders(who), 'content-type': mp.type }, payload: mp.body });
 }
 
