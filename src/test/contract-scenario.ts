@@ -315,6 +315,8 @@ export async function scenario(env: TestEnv, call: CallFn, tools: ScenarioTools)
   const id2 = String(second.dossier.id);
   const v2 = async () => (await call('desk', 'GET /api/v1/dossiers/{id}', { id: id2 })).json().dossier.version as number;
   await call('desk', 'POST /api/v1/dossiers/{id}/actions/{action}', { id: id2, action: 'receive' }, { body: { version: await v2() } });
+  // The bills sent to the national portal for its fee requests (none for a dossier submitted here: an empty list).
+  await call('desk', 'GET /api/v1/national-portal/dossiers/{id}/bills', { id: id2 });
   const items = [{ componentKey: 'to-khai', defect: 'unreadable', provide: 'Bản quét rõ nét' }];
   const first = await ok(
     call('desk', 'POST /api/v1/dossiers/{id}/supplement-requests', { id: id2 }, { body: { version: await v2(), comment: 'Tờ khai không đọc được', items } }),
