@@ -17,7 +17,7 @@ import { missingParts, type Part } from './completeness';
 import { dataFromForm, mergeValues, prefillData, type FormData, type PrefillValues } from './eform-schema';
 import { formSections, mergeSection, sectionForm, type FormSection } from './eform-steps';
 export { sectionOfField, type FormSection } from './eform-steps';
-import { renderEFormNode } from './eform-render';
+import { renderEFormNode, type RenderOptions } from './eform-render';
 import { validateEForm, type ValidationResult } from './eform-validate';
 import { checkRecords, type ImportError } from './import-check';
 import type { ProcedureContent, ProcedureRecord, ProcedureVersion, SearchParams, SearchResult, VersionSummary } from './model';
@@ -150,20 +150,7 @@ export function renderEFormSection(
 }
 
 /** The accessible HTML form; values win over prefill. With `action` it is wrapped in a <form> with `_csrf`. Dates are three boxes unless `dateInput: 'native'`. */
-export function renderEForm(
-  snapshot: ProcedureSnapshot,
-  opts: {
-    values?: FormData;
-    errors?: FieldError[];
-    prefill?: PrefillValues;
-    lang: Lang;
-    action?: string;
-    csrfToken?: string;
-    submitLabel?: string;
-    /** Dates as three boxes (default, citizens) or `type="date"` (the desk): see eform-render.tsx. */
-    dateInput?: 'parts' | 'native';
-  },
-): VNode {
+export function renderEForm(snapshot: ProcedureSnapshot, opts: RenderOptions): VNode {
   return renderEFormNode(snapshot.eForm, opts);
 }
 
