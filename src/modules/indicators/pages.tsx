@@ -57,10 +57,11 @@ function UnitPicker({ lang, idx, unitId, period, action }: { lang: Lang; idx: Un
         ))}
       </select>
       <label for="period">{t(lang, 'indicators.period')}</label>
-      <input id="period" name="period" value={period} pattern="\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?" size={8} aria-describedby="period-hint" />
-      <span id="period-hint" class="hint">
+      {/* The hint between label and field (GOV.UK pattern), on its own line. */}
+      <p id="period-hint" class="hint">
         {t(lang, 'indicators.periodHint')}
-      </span>
+      </p>
+      <input id="period" name="period" value={period} pattern="\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?" size={8} aria-describedby="period-hint" />
       <button type="submit">{t(lang, 'indicators.show')}</button>
     </form>
   );
