@@ -168,5 +168,14 @@ export async function deliverAll(env: TestEnv, opts: { topics?: string[]; handle
       .set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) })
       .execute();
   }
-  throw new Error('outbox did not drain');
+  // Say what is stuck: a message out of attempts holds back every later one of its key.
+  const stuck = await env.ctx.db
+    .selectFrom('outbox')
+    .select(['topic', 'key', 'status', 'attempts', 'last_error'])
+    .where('status', 'in', ['pending', 'failed'])
+    .where('topic', 'in', topics)
+    .orderBy('seq')
+    .limit(5)
+    .execute();
+  throw new Error(`outbox did not drain: ${JSON.stringify(stuck)}`);
 }

@@ -24,6 +24,8 @@ export interface ApiDef<Q extends ZodType, B extends ZodType, P extends ZodType>
   response?: ZodType;
   /** Status of a success response; 200 by default. */
   status?: number;
+  /** Media type of a success answer that is not JSON (a PDF, a CSV, a file as stored): documented as binary, not serialized. */
+  produces?: string;
   /** Schema of the refusals (400, 404) when they answer a partner's protocol instead of the Error object. */
   refusal?: ZodType;
   /** Other answers the handler gives in a shape of its own, by status (e.g. a 422 report); documented beside the success. */
@@ -171,7 +173,11 @@ export function openApiDocument(info: { title: string; version: string; descript
     }
     op.responses[String(def.status ?? 200)] = {
       description: 'OK',
-      content: def.response ? { 'application/json': { schema: jsonSchema(def.response, 'output') } } : undefined,
+      content: def.response
+        ? { 'application/json': { schema: jsonSchema(def.response, 'output') } }
+        : def.produces
+          ? { [def.produces]: { schema: { type: 'string', format: 'binary' } } }
+          : undefined,
     };
     if (def.refusal) {
       const refusal = {
