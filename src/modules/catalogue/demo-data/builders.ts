@@ -336,6 +336,8 @@ export const LEGAL = {
     'Nghị định số 101/2024/NĐ-CP ngày 29/7/2024 quy định về điều tra cơ bản đất đai; đăng ký, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất và hệ thống thông tin đất đai',
   nd151_2025:
     'Nghị định số 151/2025/NĐ-CP ngày 12/6/2025 quy định về phân định thẩm quyền của chính quyền địa phương 02 cấp, phân quyền, phân cấp trong lĩnh vực đất đai',
+  nd140_2025:
+    'Nghị định số 140/2025/NĐ-CP ngày 12/6/2025 quy định về phân định thẩm quyền của chính quyền địa phương 02 cấp trong lĩnh vực quản lý nhà nước của Bộ Xây dựng',
   nd103_2024: 'Nghị định số 103/2024/NĐ-CP ngày 30/7/2024 quy định về tiền sử dụng đất, tiền thuê đất',
   nd10_2022: 'Nghị định số 10/2022/NĐ-CP ngày 15/01/2022 quy định về lệ phí trước bạ',
   nd01_2021: 'Nghị định số 01/2021/NĐ-CP ngày 04/01/2021 về đăng ký doanh nghiệp',

@@ -16,8 +16,11 @@ export interface MovedProcedure {
   newActs: string[];
   /** The act that gave the competence to the commune, as the current version cites it. */
   moveBasis: string;
-  /** Whether that act's allocation of this procedure was read in its text (none was: see docs/decisions-law.md). */
-  moveBasisRead: false;
+  /**
+   * How that act's allocation of this procedure is known (docs/decisions-law.md): 'summary' when published summaries of
+   * the act state it, 'unread' when the act is cited but the clause was not read anywhere. No act's own text was read.
+   */
+  moveBasisRead: 'summary' | 'unread';
 }
 
 const HKD_BEFORE = {
@@ -29,8 +32,7 @@ const HKD_BEFORE = {
     'Cấp Giấy chứng nhận đăng ký hộ kinh doanh; thông tin được chuyển sang cơ quan thuế.',
   ],
 };
-const HKD = { before: HKD_BEFORE, newActs: [LEGAL.nd168_2025], moveBasis: LEGAL.nd168_2025, moveBasisRead: false as const };
-const LAW_72 = 'Luật Tổ chức chính quyền địa phương số 72/2025/QH15 (chính quyền địa phương 02 cấp từ ngày 01/7/2025)';
+const HKD = { before: HKD_BEFORE, newActs: [LEGAL.nd168_2025], moveBasis: LEGAL.nd168_2025, moveBasisRead: 'unread' as const };
 
 export const DEMO_MOVED_2025: MovedProcedure[] = [
   { code: '1.001612', ...HKD },
@@ -48,9 +50,11 @@ export const DEMO_MOVED_2025: MovedProcedure[] = [
         'Chủ tịch UBND cấp huyện ký giấy phép xây dựng; trả kết quả kèm bản vẽ có đóng dấu.',
       ],
     },
-    newActs: [LAW_72],
-    moveBasis: LAW_72,
-    moveBasisRead: false,
+    // Decree 140/2025 (in force 1/7/2025): the commune's people's committee grants construction permits
+    // (summaries published by Cần Thơ's legal-dissemination site and by SGGP, June 2025).
+    newActs: [LEGAL.nd140_2025],
+    moveBasis: LEGAL.nd140_2025,
+    moveBasisRead: 'summary',
   },
   {
     code: '1.013978',
@@ -66,7 +70,7 @@ export const DEMO_MOVED_2025: MovedProcedure[] = [
     },
     newActs: [LEGAL.nd151_2025],
     moveBasis: LEGAL.nd151_2025,
-    moveBasisRead: false,
+    moveBasisRead: 'unread',
   },
 ];
 
