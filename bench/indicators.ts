@@ -28,7 +28,7 @@ import { clearAggregateCache, computeIndex, prepare, provinceOf, type AggregateS
 import { aggregateFacts, aggregateTotals, rebuildMonthlyTotals } from '../src/modules/indicators/store';
 import { parsePeriod } from '../src/modules/indicators/model/period';
 import { unitIndex } from '../src/modules/indicators/deps';
-import { Flow } from '../src/modules/indicators/api-flow';
+import { Flow } from '../src/modules/indicators/test-api-flow';
 import { DEMO } from '../src/modules/units/demo';
 import { drainOutbox } from '../src/platform/outbox';
 import { subscriberTopic } from '../src/platform/events';

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginOfficer, type Login } from '../../test/login';
 import { fold } from '../../platform/text';
+import { DEMO } from '../units/demo';
 import { DEMO_PROCEDURES } from './demo-data';
 import { toNational } from './codec-national';
 import { workbookOf } from './excel';
@@ -131,7 +132,7 @@ describe('procedure page and API', () => {
   });
 
   it('names the agencies from the unit tree', async () => {
-    const lltp = DEMO_PROCEDURES.find((p) => p.receivingAgency === 'ttPvhcc');
+    const lltp = DEMO_PROCEDURES.find((p) => p.receivingAgency === DEMO.ttPvhcc);
     expect(lltp, 'a demo procedure received at the provincial centre').toBeDefined();
     const html = (await get(`/thu-tuc/${lltp!.code}`, { accept: 'text/html' })).body;
     expect(html).toMatch(/Trung tâm Phục vụ hành chính công/);

@@ -12,7 +12,6 @@ import type { Ctx } from '../../platform/context';
 import { AppError, badRequest, notFound } from '../../platform/errors';
 import { t, type Lang } from '../../platform/i18n';
 import { fold } from '../../platform/text';
-import { DEMO_AGENCY_TREE } from './agencies';
 import { formPdf } from './form-pdf';
 import type { ProcedureVersion } from './model';
 import * as store from './store';
@@ -39,8 +38,7 @@ export const formKey = (name: string) => fold(name).trim();
 export async function agencyText(ctx: Ctx, lang: Lang, v: ProcedureVersion): Promise<{ deciding: string; receiving: string }> {
   const one = async (kind: string, ids: string[]) => {
     if (kind === 'commune' || kind === 'district') return t(lang, `catalogue.agency.${kind}`);
-    const id = DEMO_AGENCY_TREE.keys[kind] ?? kind;
-    const names = await unitNames(ctx, ids.length ? ids : [id]);
+    const names = await unitNames(ctx, ids.length ? ids : [kind]);
     return [...new Set(Object.values(names))].join('; ');
   };
   return {

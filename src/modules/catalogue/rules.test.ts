@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fold } from '../../platform/text';
 import { DEMO } from '../units/demo';
-import { DEMO_AGENCY_TREE, resolveAgencies } from './agencies';
+import { resolveAgencies, type AgencyTree } from './agencies';
 import { componentsFromText, componentsToText, feesFromText, feesToText, formsFromText, formsToText } from './codec-lines';
 import { fromNational, nationalPath, toNational } from './codec-national';
 import { isComplete, missingParts } from './completeness';
@@ -58,7 +58,20 @@ describe('search query', () => {
   });
 });
 
-describe('agencies on the demo tree', () => {
+/** A tree of the demo's committees before 1/7/2025 (two districts, six communes), as agencyTree builds it from the units. */
+const DEMO_AGENCY_TREE: AgencyTree = {
+  communes: [
+    { ubndId: DEMO.ubndPhuong1, districtUbndId: DEMO.ubndViThanh },
+    { ubndId: DEMO.ubndPhuong3, districtUbndId: DEMO.ubndViThanh },
+    { ubndId: DEMO.ubndHoaLuu, districtUbndId: DEMO.ubndViThanh },
+    { ubndId: DEMO.ubndMotNgan, districtUbndId: DEMO.ubndChauThanhA },
+    { ubndId: DEMO.ubndTanHoa, districtUbndId: DEMO.ubndChauThanhA },
+    { ubndId: DEMO.ubndNhonNghiaA, districtUbndId: DEMO.ubndChauThanhA },
+  ],
+  districts: [DEMO.ubndViThanh, DEMO.ubndChauThanhA],
+};
+
+describe('agencies on a tree', () => {
   it('maps commune to every commune committee, deciding itself', () => {
     const pairs = resolveAgencies(DEMO_AGENCY_TREE, 'commune', 'commune');
     expect(pairs).toHaveLength(6);
@@ -67,10 +80,17 @@ describe('agencies on the demo tree', () => {
   it('maps commune reception to the district deciding', () => {
     expect(resolveAgencies(DEMO_AGENCY_TREE, 'commune', 'district')).toContainEqual({ receivingUnitId: DEMO.ubndHoaLuu, decidingUnitId: DEMO.ubndViThanh });
   });
-  it('maps DEMO keys to unit ids', () => {
-    expect(resolveAgencies(DEMO_AGENCY_TREE, 'ttPvhcc', 'soTuPhap')).toEqual([{ receivingUnitId: DEMO.ttPvhcc, decidingUnitId: DEMO.soTuPhap }]);
-    expect(resolveAgencies(DEMO_AGENCY_TREE, 'commune', 'soTuPhap')).toHaveLength(6);
-    expect(resolveAgencies(DEMO_AGENCY_TREE, 'ttPvhcc', 'commune')).toHaveLength(6);
+  it('takes any other kind as a unit id', () => {
+    expect(resolveAgencies(DEMO_AGENCY_TREE, DEMO.ttPvhcc, DEMO.soTuPhap)).toEqual([{ receivingUnitId: DEMO.ttPvhcc, decidingUnitId: DEMO.soTuPhap }]);
+    expect(resolveAgencies(DEMO_AGENCY_TREE, 'commune', DEMO.soTuPhap)).toHaveLength(6);
+    expect(resolveAgencies(DEMO_AGENCY_TREE, DEMO.ttPvhcc, 'commune')).toHaveLength(6);
+    expect(resolveAgencies(DEMO_AGENCY_TREE, DEMO.ttPvhcc, 'district')).toEqual([
+      { receivingUnitId: DEMO.ttPvhcc, decidingUnitId: DEMO.ubndViThanh },
+      { receivingUnitId: DEMO.ttPvhcc, decidingUnitId: DEMO.ubndChauThanhA },
+    ]);
+  });
+  it('resolves no pair for a level the tree does not have (no districts from 1/7/2025)', () => {
+    expect(resolveAgencies({ ...DEMO_AGENCY_TREE, districts: [] }, 'district', 'district')).toEqual([]);
   });
 });
 

@@ -11,7 +11,7 @@ import type { Ctx } from '../../platform/context';
 import { badRequest, conflict, notFound, type FieldError } from '../../platform/errors';
 import type { Lang } from '../../platform/i18n';
 import { listAgencies, ancestorIds, unitNameOrLast } from '../units/service';
-import { DEMO_AGENCY_TREE, resolveAgencies, type AgencyTree } from './agencies';
+import { resolveAgencies, type AgencyTree } from './agencies';
 import { workCalendar } from './calendar';
 import { missingParts, type Part } from './completeness';
 import { dataFromForm, mergeValues, prefillData, type FormData, type PrefillValues } from './eform-schema';
@@ -209,10 +209,13 @@ export function recordOf(v: ProcedureVersion): ProcedureRecord {
 
 // ---------- agencies on the unit tree ----------
 
-/** People's committees of the communes and districts in existence on `at` (default today), from the units module. */
+/**
+ * People's committees of the communes and districts in existence on `at` (default today), from
+ * the units module: what 'commune' and 'district' in a record's agencies stand for on that date.
+ * No units, no committees: a record naming a level then resolves to no pair.
+ */
 export async function agencyTree(ctx: Ctx, at?: string): Promise<AgencyTree> {
   const committees = await listAgencies(ctx, { kind: 'people_committee', at });
-  if (committees.length === 0) return DEMO_AGENCY_TREE;
   const districts = committees.filter((c) => c.level === 'district');
   const districtOfUnit = new Map(districts.map((d) => [d.parentId, d.id]));
   const communes = [];
@@ -220,7 +223,7 @@ export async function agencyTree(ctx: Ctx, at?: string): Promise<AgencyTree> {
     const up = await ancestorIds(ctx, c.id, at);
     communes.push({ ubndId: c.id, districtUbndId: up.map((u) => districtOfUnit.get(u)).find(Boolean) ?? null });
   }
-  return { communes, districts: districts.map((d) => d.id), keys: DEMO_AGENCY_TREE.keys };
+  return { communes, districts: districts.map((d) => d.id) };
 }
 
 // ---------- editing and publishing ----------

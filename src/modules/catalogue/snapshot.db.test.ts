@@ -63,7 +63,7 @@ describe('procedure snapshots (contract for the dossier engine)', () => {
     await publishDrafts(env.ctx, null, { codes: [rec.code], decision: { number: '20/QĐ-UBND', signedDate: '2025-01-02', effectiveDate: '2025-01-20' } });
     const v1 = (await getProcedureSnapshot(env.ctx, rec.code))!; // clock: 2025-03-10
     // a new draft starts from the previous version's pairs
-    expect((await importRecords(env.ctx, null, [{ ...rec, receivingAgency: 'ubndViThanh', decidingAgency: 'ubndViThanh' }], 'vi')).ok).toBe(true);
+    expect((await importRecords(env.ctx, null, [{ ...rec, receivingAgency: DEMO.ubndViThanh, decidingAgency: DEMO.ubndViThanh }], 'vi')).ok).toBe(true);
     expect((await getDraft(env.ctx, rec.code))!.agencies).toEqual(oldPairs);
     await publishDrafts(env.ctx, null, { codes: [rec.code], decision: { number: '21/QĐ-UBND', signedDate: '2025-03-01', effectiveDate: '2025-04-01' } });
     // before the new decision takes effect, the version in force keeps its agencies

@@ -1,6 +1,7 @@
 /** Three procedures for tests (independent of demo-data/), in the ProcedureSeed shape. */
 import type { ProcedureRecord } from './model';
 import type { EFormDefinition } from './snapshot';
+import { DEMO } from '../units/demo';
 
 export const BIRTH_FORM: EFormDefinition = {
   schema: {
@@ -227,8 +228,8 @@ export const FIXTURE_PROCEDURES: ProcedureRecord[] = [
     processingTime: { value: 10, unit: 'working_days' },
     onlineProcessingTime: { value: 8, unit: 'working_days' },
     applicants: ['citizen'],
-    decidingAgency: 'soTuPhap',
-    receivingAgency: 'ttPvhcc',
+    decidingAgency: DEMO.soTuPhap,
+    receivingAgency: DEMO.ttPvhcc,
     result: 'Phiếu lý lịch tư pháp',
     fees: [
       {

@@ -17,7 +17,7 @@ import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { startWorker, type Worker } from '../../platform/worker';
 import { MODULES } from '../../manifests';
-import { Flow } from '../indicators/api-flow';
+import { Flow } from '../indicators/test-api-flow';
 import { createOfficer } from '../identity/service';
 import { mergeUnits, retireUnit } from '../units/service';
 import { DEMO } from '../units/demo';

@@ -84,7 +84,7 @@ describe('petitions', () => {
   });
 
   it('routes a petition about a procedure to its deciding unit when no unit is chosen', async () => {
-    const lltp = DEMO_PROCEDURES.find((p) => p.decidingAgency === 'soTuPhap')!;
+    const lltp = DEMO_PROCEDURES.find((p) => p.decidingAgency === DEMO.soTuPhap)!;
     const res = await post('/api/v1/petitions', { ...petition, unitId: undefined, subjectKind: 'procedure', subjectRef: lltp.code });
     expect(res.statusCode).toBe(201);
     expect(await unitOfPetition(res.json().id)).toBe(DEMO.soTuPhap);

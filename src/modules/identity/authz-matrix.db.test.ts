@@ -15,7 +15,7 @@ import { replaceRoles } from './store';
 import { DEMO } from '../units/demo';
 import { createUnit } from '../units/service';
 import { submitPetition } from '../feedback/service';
-import { Flow } from '../indicators/api-flow';
+import { Flow } from '../indicators/test-api-flow';
 import { expected, MATRIX, RELATIONS, type MatrixEntry, type Relation } from './authz-matrix';
 
 const KET_HON = '1.000894'; // Đăng ký kết hôn, received and decided by UBND Phường I

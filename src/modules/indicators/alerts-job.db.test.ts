@@ -20,7 +20,7 @@ import { authHeaders, loginOfficer } from '../../test/login';
 import { DEMO } from '../units/demo';
 import { demoOfficerId } from '../identity/demo';
 import { startTestSandboxes, type Sandboxes } from '../notifications/testkit';
-import { Flow } from './api-flow';
+import { Flow } from './test-api-flow';
 import { BREACH_ALERTS_TOPIC } from './alerts-job';
 
 let env: TestEnv;

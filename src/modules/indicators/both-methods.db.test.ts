@@ -32,7 +32,7 @@ import { startTestSandboxes, type Sandboxes } from '../notifications/testkit';
 import { startSandboxPayment, type SandboxPaymentHandle } from '../../../sandbox/payment/server';
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { LLTP, LLTP_FORM, TINY_PDF as PDF } from '../../test/fixtures';
-import { Flow } from './api-flow';
+import { Flow } from './test-api-flow';
 import { payloadMultipart, pdfFile } from '../../test/multipart';
 
 let env: TestEnv;

@@ -11,7 +11,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestSandboxes, type Sandboxes } from '../notifications/testkit';
-import { Flow } from './api-flow';
+import { Flow } from './test-api-flow';
 
 let env: TestEnv;
 let sb: Sandboxes;

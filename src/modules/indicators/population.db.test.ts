@@ -20,7 +20,7 @@ import { authHeaders, loginCitizen, loginOfficer } from '../../test/login';
 import { drainOutbox } from '../../platform/outbox';
 import { startSandboxPopulation, type PopulationSandbox } from '../../../sandbox/population/server';
 import { DEMO } from '../units/demo';
-import { Flow } from './api-flow';
+import { Flow } from './test-api-flow';
 import { assistedConsent } from '../dossiers/testkit';
 import { LLTP, TINY_PDF as PDF } from '../../test/fixtures';
 import { payloadMultipart, pdfFile } from '../../test/multipart';

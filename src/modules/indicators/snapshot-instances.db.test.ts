@@ -19,7 +19,7 @@ import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginOfficer, type Login } from '../../test/login';
 import { FIXTURE_PROCEDURES } from '../catalogue/test-fixtures';
 import { DEMO } from '../units/demo';
-import { Flow } from './api-flow';
+import { Flow } from './test-api-flow';
 
 const onPg = !!process.env.TEST_DATABASE_URL;
 let env: TestEnv;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { drainOutbox } from '../../platform/outbox';
 import { DEMO } from '../units/demo';
-import { Flow } from './api-flow';
+import { Flow } from './test-api-flow';
 
 let env: TestEnv;
 let f: Flow;

@@ -2,6 +2,7 @@
 import type { ProcedureSeed } from './types';
 import {
   AUTHORISATION,
+  DEMO,
   FIELD,
   ID_CARD,
   LEGAL,
@@ -269,8 +270,8 @@ export const KINH_DOANH: ProcedureSeed[] = [
     ],
     processingTime: days(3),
     applicants: ['citizen', 'organisation'],
-    decidingAgency: 'soKhdt',
-    receivingAgency: 'ttPvhcc',
+    decidingAgency: DEMO.soKhdt,
+    receivingAgency: DEMO.ttPvhcc,
     result: 'Giấy chứng nhận đăng ký doanh nghiệp',
     resultDocumentType: 'giay-chung-nhan-dang-ky-doanh-nghiep',
     fees: [

@@ -169,8 +169,8 @@ export const TU_PHAP: ProcedureSeed[] = [
     ],
     processingTime: { ...days(10), note: 'Trường hợp phải xác minh (người nước ngoài, đã cư trú ở nhiều nơi, có án tích cần xác minh) không quá 15 ngày.' },
     applicants: ['citizen'],
-    decidingAgency: 'soTuPhap',
-    receivingAgency: 'ttPvhcc',
+    decidingAgency: DEMO.soTuPhap,
+    receivingAgency: DEMO.ttPvhcc,
     result: 'Phiếu lý lịch tư pháp số 1 hoặc số 2',
     resultDocumentType: 'phieu-ly-lich-tu-phap',
     fees: [

@@ -21,10 +21,11 @@ export interface ProcedureSeed {
   onlineProcessingTime?: TimeLimit;
   applicants: ('citizen' | 'organisation')[];
   applicantNote?: string;
-  /** Who decides and who receives, as agency kinds resolved on the demo tree:
-   * 'commune' = UBND cấp xã; 'district' = UBND cấp huyện; or a DEMO unit key such as 'soTuPhap'. */
+  /** Who decides and who receives, as agency kinds resolved on the units of the day
+   * (catalogue/agencies.ts): 'commune' = UBND cấp xã; 'district' = UBND cấp huyện; or a unit's id
+   * (the demo data writes `DEMO.soTuPhap`, i.e. 'hg-sotp'). */
   decidingAgency: string;
-  receivingAgency: string; // 'commune' | 'ttPvhcc' | a DEMO key
+  receivingAgency: string;
   result: string;
   resultDocumentType?: string;
   fees: FeeSpec[];

@@ -9,7 +9,7 @@
 import type { Actor } from '../../../platform/auth';
 import type { TimeLimit } from '../../../platform/calendar/types';
 import { civilDateVN } from '../../../platform/calendar/types';
-import type { ProcedureSnapshot } from '../../catalogue/snapshot';
+import type { ProcedureSnapshot } from '../../catalogue/model';
 import { componentsFromSourceAt, paperRefusedFor } from '../deps';
 import { heldByState } from '../model/supplement';
 import { applicableLimit, dueAfterSupplement, firstProcessingStep, resolveStepUnit, type Channel, type DossierAction, type ReturnMethod } from '../model';

@@ -22,7 +22,7 @@ import {
   type ProcedureHit,
 } from '../../catalogue/service';
 import { civilDateVN } from '../../../platform/calendar/types';
-import type { ProcedureSnapshot } from '../../catalogue/snapshot';
+import type { ProcedureSnapshot } from '../../catalogue/model';
 import { prefillFor } from '../../population/service';
 import { normaliseAddressNow } from '../../units/service';
 import type { Channel } from '../model';
