@@ -123,7 +123,8 @@ export function decidePetition(action: PetitionAction, state: PetitionState, who
 }
 
 /** Categorisation for 5.1: about rules/procedures, about officers' conduct, other. */
-export function categoryOf(kind: SubjectKind): 'procedure' | 'conduct' | 'other' {
+export const PETITION_CATEGORIES = ['procedure', 'conduct', 'other'] as const;
+export function categoryOf(kind: SubjectKind): (typeof PETITION_CATEGORIES)[number] {
   if (kind === 'officer') return 'conduct';
   if (kind === 'procedure' || kind === 'dossier' || kind === 'unit') return 'procedure';
   return 'other';
@@ -158,7 +159,8 @@ export function deadlinesOf(p: PetitionTimes, s: FeedbackSettings, due: (from: D
   };
 }
 
-export type Timeliness = 'on_time' | 'late' | 'open' | 'overdue';
+export const TIMELINESS = ['on_time', 'late', 'open', 'overdue'] as const;
+export type Timeliness = (typeof TIMELINESS)[number];
 
 /**
  * QĐ 766 5.2: a petition is handled on time when it is refused within the refusal limit, or

@@ -8,6 +8,23 @@ import { PETITION_ACTIONS, SUBJECT_KINDS } from './model';
 import { QUESTION_TYPES } from './survey-model';
 import { settingsBody } from './settings-schema';
 import * as svc from './service';
+import {
+  dossierRatingAnswer,
+  faqList,
+  faqView,
+  figuresAnswer,
+  okAnswer,
+  petitionList,
+  petitionReceipt,
+  petitionView,
+  publishedList,
+  ratingSummaryAnswer,
+  ratingView,
+  settingsView,
+  surveyList,
+  surveyResultsAnswer,
+  surveyView,
+} from './schemas';
 
 const tags = ['feedback'];
 const idParams = z.object({ id: z.string().min(1).max(100) });
@@ -90,6 +107,7 @@ export function feedbackApi(app: FastifyInstance) {
     tags,
     body: petitionBody,
     status: 201,
+    response: petitionReceipt,
     handler: async ({ req, body }) => svc.submitPetition(req.server.ctx, req.actor, body, [], req.ip),
   });
   api(app, {
@@ -98,6 +116,7 @@ export function feedbackApi(app: FastifyInstance) {
     summary: 'Published answers (personal data removed)',
     tags,
     query: z.object({ q: z.string().max(200).optional() }),
+    response: publishedList,
     handler: async ({ req, query }) => ({ items: await svc.publishedPetitions(req.server.ctx, { q: query.q }) }),
   });
   api(app, {
@@ -107,6 +126,7 @@ export function feedbackApi(app: FastifyInstance) {
     tags,
     params: z.object({ code: z.string().max(40) }),
     body: lookupBody,
+    response: petitionView,
     handler: async ({ req, params, body }) => svc.lookupPetition(req.server.ctx, params.code, body.pin),
   });
   api(app, {
@@ -116,6 +136,7 @@ export function feedbackApi(app: FastifyInstance) {
     tags,
     params: z.object({ code: z.string().max(40) }),
     body: rateBody,
+    response: petitionView,
     handler: async ({ req, params, body }) => svc.ratePetition(req.server.ctx, params.code, body.pin, body),
   });
   api(app, {
@@ -125,6 +146,7 @@ export function feedbackApi(app: FastifyInstance) {
     tags,
     params: z.object({ code: z.string().max(40) }),
     body: lookupBody.extend({ text: z.string().trim().min(2).max(5000) }),
+    response: petitionView,
     handler: async ({ req, params, body }) => svc.provideInfo(req.server.ctx, params.code, body.pin, body.text),
   });
   api(app, {
@@ -132,6 +154,7 @@ export function feedbackApi(app: FastifyInstance) {
     url: '/api/v1/petitions/mine',
     summary: "The logged-in citizen's petitions",
     tags,
+    response: petitionList,
     handler: async ({ req }) => ({ items: await svc.myPetitions(req.server.ctx, requireActor(req)) }),
   });
   api(app, {
@@ -140,6 +163,7 @@ export function feedbackApi(app: FastifyInstance) {
     summary: "Petitions of the officer's units, by due date",
     tags,
     query: z.object({ state: z.string().max(20).optional() }),
+    response: petitionList,
     handler: async ({ req, query }) => ({ items: await svc.petitionQueue(req.server.ctx, requireOfficer(req), query) }),
   });
   api(app, {
@@ -148,6 +172,7 @@ export function feedbackApi(app: FastifyInstance) {
     summary: 'One petition with its history (officers of its unit)',
     tags,
     params: idParams,
+    response: petitionView,
     handler: async ({ req, params }) => svc.petitionFor(req.server.ctx, requireOfficer(req), params.id),
   });
   api(app, {
@@ -157,6 +182,7 @@ export function feedbackApi(app: FastifyInstance) {
     tags,
     params: z.object({ id: z.string().max(100), action: z.enum(PETITION_ACTIONS.filter((a) => a !== 'provide_info') as [string, ...string[]]) }),
     body: actBody,
+    response: petitionView,
     handler: async ({ req, params, body }) => svc.actOnPetition(req.server.ctx, requireOfficer(req), params.id, params.action as any, body),
   });
   api(app, {
@@ -165,6 +191,7 @@ export function feedbackApi(app: FastifyInstance) {
     summary: 'QĐ 766 5.2-5.4 numerators and denominators for units and a period',
     tags,
     query: periodQuery,
+    response: figuresAnswer,
     handler: async ({ req, query }) => {
       requireOfficer(req);
       const p = period(query);
@@ -176,6 +203,7 @@ export function feedbackApi(app: FastifyInstance) {
     url: '/api/v1/feedback/settings',
     summary: 'Deadlines, rating window and criteria (administrators)',
     tags,
+    response: settingsView,
     handler: async ({ req }) => {
       requireOfficer(req, ['admin']);
       return svc.getSettings(req.server.ctx);
@@ -187,6 +215,7 @@ export function feedbackApi(app: FastifyInstance) {
     summary: 'Change the deadlines and the rating window (administrators)',
     tags,
     body: settingsBody.partial(),
+    response: settingsView,
     handler: async ({ req, body }) => svc.saveSettings(req.server.ctx, requireOfficer(req, ['admin']), body),
   });
   // ---- dossier ratings
@@ -196,6 +225,7 @@ export function feedbackApi(app: FastifyInstance) {
     summary: 'The rating of a dossier (its applicant or the desk)',
     tags,
     params: idParams,
+    response: dossierRatingAnswer,
     handler: async ({ req, params }) => {
       await svc.rateableDossier(req.server.ctx, requireActor(req), params.id);
       return { rating: await svc.getRating(req.server.ctx, params.id), criteria: (await svc.getSettings(req.server.ctx)).criteria };
@@ -208,6 +238,7 @@ export function feedbackApi(app: FastifyInstance) {
     tags,
     params: idParams,
     body: ratingBody,
+    response: ratingView,
     handler: async ({ req, params, body }) => svc.rateDossier(req.server.ctx, requireActor(req), params.id, body),
   });
   api(app, {
@@ -216,6 +247,7 @@ export function feedbackApi(app: FastifyInstance) {
     summary: 'Ratings per unit, procedure and officer',
     tags,
     query: periodQuery.partial({ unitIds: true }),
+    response: ratingSummaryAnswer,
     handler: async ({ req, query }) => {
       requireOfficer(req);
       return svc.ratingSummary(req.server.ctx, {
@@ -231,6 +263,7 @@ export function feedbackApi(app: FastifyInstance) {
     url: '/api/v1/surveys',
     summary: 'Open surveys on the portal',
     tags,
+    response: surveyList,
     handler: async ({ req }) => ({ items: await svc.listSurveys(req.server.ctx) }),
   });
   api(app, {
@@ -240,6 +273,7 @@ export function feedbackApi(app: FastifyInstance) {
     tags,
     body: surveyBody,
     status: 201,
+    response: surveyView,
     handler: async ({ req, body }) => svc.createSurvey(req.server.ctx, requireOfficer(req), body),
   });
   api(app, {
@@ -248,6 +282,7 @@ export function feedbackApi(app: FastifyInstance) {
     summary: 'Publish a survey (administrators)',
     tags,
     params: idParams,
+    response: surveyView,
     handler: async ({ req, params }) => svc.setSurveyState(req.server.ctx, requireOfficer(req), params.id, 'published'),
   });
   api(app, {
@@ -256,6 +291,7 @@ export function feedbackApi(app: FastifyInstance) {
     summary: 'Close a survey (administrators)',
     tags,
     params: idParams,
+    response: surveyView,
     handler: async ({ req, params }) => svc.setSurveyState(req.server.ctx, requireOfficer(req), params.id, 'closed'),
   });
   api(app, {
@@ -266,6 +302,7 @@ export function feedbackApi(app: FastifyInstance) {
     params: idParams,
     body: z.record(z.string(), z.unknown()),
     status: 201,
+    response: okAnswer,
     handler: async ({ req, params, body }) => {
       await svc.answerSurvey(req.server.ctx, req.actor, params.id, body);
       return { ok: true };
@@ -277,6 +314,7 @@ export function feedbackApi(app: FastifyInstance) {
     summary: 'Summary of the answers (administrators)',
     tags,
     params: idParams,
+    response: surveyResultsAnswer,
     handler: async ({ req, params }) => svc.surveyResults(req.server.ctx, requireOfficer(req), params.id),
   });
   // ---- FAQ
@@ -286,6 +324,7 @@ export function feedbackApi(app: FastifyInstance) {
     summary: 'FAQ, searchable without diacritics',
     tags,
     query: z.object({ q: z.string().max(200).optional(), procedure: z.string().max(40).optional(), field: z.string().max(40).optional() }),
+    response: faqList,
     handler: async ({ req, query }) => ({ items: await svc.listFaqs(req.server.ctx, { q: query.q, procedureCode: query.procedure, fieldCode: query.field }) }),
   });
   api(app, {
@@ -295,6 +334,7 @@ export function feedbackApi(app: FastifyInstance) {
     tags,
     body: faqBody,
     status: 201,
+    response: faqView,
     handler: async ({ req, body }) => svc.saveFaq(req.server.ctx, requireOfficer(req), body),
   });
   api(app, {
@@ -304,6 +344,7 @@ export function feedbackApi(app: FastifyInstance) {
     tags,
     params: idParams,
     body: faqBody,
+    response: faqView,
     handler: async ({ req, params, body }) => svc.saveFaq(req.server.ctx, requireOfficer(req), body, params.id),
   });
   api(app, {
@@ -312,6 +353,7 @@ export function feedbackApi(app: FastifyInstance) {
     summary: 'Delete a FAQ entry (procedure controllers)',
     tags,
     params: idParams,
+    response: okAnswer,
     handler: async ({ req, params }) => {
       await svc.deleteFaq(req.server.ctx, requireOfficer(req), params.id);
       return { ok: true };

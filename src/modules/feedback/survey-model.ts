@@ -1,6 +1,8 @@
 /** Surveys (VNForm-like): question types, answer validation, summary. Pure. */
 export const QUESTION_TYPES = ['single', 'multiple', 'scale', 'short', 'long'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
+export const SURVEY_STATES = ['draft', 'published', 'closed'] as const;
+export type SurveyState = (typeof SURVEY_STATES)[number];
 
 export interface SurveyQuestion {
   id: string;

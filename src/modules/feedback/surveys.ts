@@ -6,14 +6,14 @@ import type { Ctx } from '../../platform/context';
 import type { Actor } from '../../platform/auth';
 import { appendAudit } from '../../platform/audit';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors';
-import { checkAnswers, summarise, validQuestions, type Answer, type QuestionSummary, type SurveyQuestion } from './survey-model';
+import { checkAnswers, summarise, validQuestions, type Answer, type SurveyState, type QuestionSummary, type SurveyQuestion } from './survey-model';
 import { formatDateTimeVN } from '../../platform/dates';
 
 export interface Survey {
   id: string;
   title: string;
   description: string;
-  state: 'draft' | 'published' | 'closed';
+  state: SurveyState;
   onPortal: boolean;
   procedureCode: string | null;
   questions: SurveyQuestion[];
