@@ -4,6 +4,7 @@
  * paid there but not here, paid here but unknown there, different amounts or transaction ids.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Actor } from '../../platform/auth';
 import type { Ctx } from '../../platform/context';
 import { appendAudit } from '../../platform/audit';
@@ -112,7 +113,12 @@ export async function requireMonitor(ctx: Ctx, actor: Actor): Promise<void> {
 
 /** Recent reconciliations with their flagged items, newest first. */
 export async function listReconciliations(ctx: Ctx, opts: { limit: number; onlyMismatches?: boolean }): Promise<ReconciliationResult[]> {
-  let q = ctx.db.selectFrom('payment_reconciliations').selectAll().orderBy('ran_at', 'desc').limit(opts.limit);
+  // `day` is a date column: read as text, the driver would otherwise make it a Date (and String() of that is not a day)
+  let q = ctx.db
+    .selectFrom('payment_reconciliations')
+    .select(['id', sql<string>`day::text`.as('day'), 'ran_at', 'ours', 'theirs', 'matched'])
+    .orderBy('ran_at', 'desc')
+    .limit(opts.limit);
   if (opts.onlyMismatches) q = q.where('mismatches', '>', 0);
   const runs = await q.execute();
   if (runs.length === 0) return [];
@@ -127,7 +133,7 @@ export async function listReconciliations(ctx: Ctx, opts: { limit: number; onlyM
     .execute();
   return runs.map((r) => ({
     id: r.id,
-    day: String(r.day),
+    day: r.day,
     ranAt: r.ran_at.toISOString(),
     ours: r.ours,
     theirs: r.theirs,

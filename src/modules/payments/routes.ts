@@ -5,7 +5,7 @@ import { civilDate } from '../../platform/http/validate';
 import { requireActor, requireCitizen, requireOfficer } from '../../platform/auth';
 import { getDossierFor } from '../dossiers/service';
 import { receiptPdf } from './receipt';
-import { listReconciliations, reconcileDay, requireMonitor } from './reconcile';
+import { listReconciliations, reconcileDay, requireMonitor, type MismatchKind } from './reconcile';
 import { getPayment, handleCallback, paymentStatus, refreshPayment, startPayment } from './service';
 
 /** The payment platform's answer to its callback (service.ts CallbackAnswer). */
@@ -33,6 +33,41 @@ const paymentView = z.object({
   paidAt: z.string().nullable(),
   createdAt: z.string(),
 });
+const paymentStatusView = z.object({
+  dossierId: z.string(),
+  state: z
+    .enum(['none', 'pending', 'paid', 'failed', 'cancelled'])
+    .describe('paid once any payment is paid; otherwise the latest attempt’s state; none without payments'),
+  amountPaid: z.number().describe('đồng, all paid payments'),
+  paidAt: z.string().nullable().describe('ISO instant of the first paid payment'),
+  payments: z.array(paymentView).describe('oldest first'),
+});
+const MISMATCH_KINDS = [
+  'paid_there_not_here',
+  'paid_here_not_there',
+  'amount',
+  'transaction_id',
+  'second_transaction',
+] as const satisfies readonly MismatchKind[];
+const reconciliationView = z.object({
+  id: z.string(),
+  day: z.string().describe('Vietnam calendar day reconciled, YYYY-MM-DD'),
+  ranAt: z.string().describe('ISO instant'),
+  ours: z.number().int().describe('our paid payments of the day'),
+  theirs: z.number().int().describe('paid transactions in the platform’s list'),
+  matched: z.number().int(),
+  items: z
+    .array(
+      z.object({
+        kind: z.enum(MISMATCH_KINDS),
+        orderRef: z.string().describe('MaThamChieu'),
+        paymentId: z.string().nullable(),
+        ours: z.unknown().describe('our side: { state, amount, transactionId }, or null'),
+        theirs: z.unknown().describe('the platform’s transaction as listed (or the second transaction recorded), or null'),
+      }),
+    )
+    .describe('flagged mismatches'),
+});
 const idParams = z.object({ id: z.string().min(1).max(100) });
 
 export function paymentsRoutes(app: FastifyInstance) {
@@ -54,6 +89,7 @@ export function paymentsRoutes(app: FastifyInstance) {
     summary: 'Payment status of a dossier (applicant or officers who may see the dossier)',
     tags: ['payments'],
     params: idParams,
+    response: paymentStatusView,
     handler: async ({ req, params }) => {
       await getDossierFor(req.server.ctx, requireActor(req), params.id);
       return paymentStatus(req.server.ctx, params.id);
@@ -103,6 +139,7 @@ export function paymentsRoutes(app: FastifyInstance) {
     summary: 'The electronic receipt (biên lai điện tử) of a paid payment, PDF',
     tags: ['payments'],
     params: idParams,
+    produces: 'application/pdf',
     handler: async ({ req, reply, params }) => {
       const pdf = await receiptPdf(req.server.ctx, requireActor(req), params.id);
       return reply.type('application/pdf').header('content-disposition', `inline; filename="bien-lai-${params.id}.pdf"`).send(pdf);
@@ -116,6 +153,7 @@ export function paymentsRoutes(app: FastifyInstance) {
     tags: ['payments'],
     body: z.object({ day: civilDate }),
     status: 201,
+    response: reconciliationView,
     handler: async ({ req, body }) => {
       const actor = requireOfficer(req);
       await requireMonitor(req.server.ctx, actor);
@@ -129,6 +167,7 @@ export function paymentsRoutes(app: FastifyInstance) {
     summary: 'Recent reconciliations and their flagged mismatches (monitors)',
     tags: ['payments'],
     query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(30), mismatches: z.enum(['true', 'false']).optional() }),
+    response: z.object({ reconciliations: z.array(reconciliationView).describe('newest first') }),
     handler: async ({ req, query }) => {
       await requireMonitor(req.server.ctx, requireOfficer(req));
       return { reconciliations: await listReconciliations(req.server.ctx, { limit: query.limit, onlyMismatches: query.mismatches === 'true' }) };

@@ -5,7 +5,7 @@ import { requireActor, requireCitizen, requireOfficer } from '../../platform/aut
 import { AppError, badRequest } from '../../platform/errors';
 import { api } from '../../platform/http/api';
 import { validate } from '../../platform/http/validate';
-import type { StoredDocument } from './model';
+import type { DocumentSource, OwnerKind, ShareStatus, StoredDocument } from './model';
 import {
   createShare,
   documentsOfDossier,
@@ -78,6 +78,61 @@ export async function readCopyForm(req: FastifyRequest) {
   return { fields, scan };
 }
 
+const OWNER_KINDS = ['citizen', 'organisation'] as const satisfies readonly OwnerKind[];
+const SOURCES = ['component', 'result', 'certified_copy', 'seed'] as const satisfies readonly DocumentSource[];
+const SHARE_STATUSES = ['active', 'expired', 'revoked'] as const satisfies readonly ShareStatus[];
+const civilDay = z.string().describe('Civil date YYYY-MM-DD');
+
+/** A stored document as documentView sends it. */
+const documentSchema = z.object({
+  id: z.string(),
+  owner: z.object({ kind: z.enum(OWNER_KINDS), id: z.string().describe('Personal identification number (12 digits) or the organisation’s tax code') }),
+  documentType: z.string(),
+  name: z.string(),
+  code: z.string().describe('Result / document code, e.g. KQ.<agency code>.<document type>.000001'),
+  issuingBody: z.string().nullable(),
+  issuingBodyToday: z.string().nullable().describe('The issuing body in today’s unit names when it names former units'),
+  issuedOn: civilDay.nullable(),
+  validFrom: civilDay.nullable(),
+  validTo: civilDay.nullable(),
+  sha256: z.string().describe('SHA-256 of the file, hex'),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int().describe('bytes'),
+  source: z.enum(SOURCES).describe('component: a digitized part of a dossier; result: a dossier’s result; certified_copy: an electronic certified copy'),
+  sourceDossierId: z.string().nullable(),
+  sourceComponentKey: z.string().nullable(),
+  digitized: z.boolean().describe('DuocSoHoa: a paper document digitized by an officer (or a born-digital result)'),
+  fromNationalStore: z.boolean().describe('DuocLayTuKhoDMQG: came from the national portal’s store'),
+  signed: z.boolean(),
+  createdAt: z.string().describe('ISO instant'),
+});
+const documentList = z.object({ documents: z.array(documentSchema) });
+const shareSchema = z.object({
+  id: z.string(),
+  createdAt: z.string().describe('ISO instant'),
+  expiresAt: z.string().describe('ISO instant'),
+  revokedAt: z.string().nullable().describe('ISO instant'),
+  status: z.enum(SHARE_STATUSES),
+});
+const digitizationSchema = z.object({
+  dossierId: z.string(),
+  code: z.string().describe('Dossier code'),
+  components: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      optional: z.boolean(),
+      digitized: z.boolean().describe('Has an electronic file: a desk scan, an online upload or a document from the store'),
+      reused: z.boolean().describe('A stored document stands for it (DuocTaiSuDung = 1)'),
+      applicable: z.boolean().describe('False for an optional component not given: it does not count'),
+    }),
+  ),
+  digitized: z.boolean().describe('Every applicable component is digitized (and there is at least one)'),
+  eResult: z.boolean().describe('An electronic result is attached'),
+});
+const FILE = 'application/octet-stream';
+
 export const copyFields = z.object({
   requesterKind: z.enum(['citizen', 'organisation']).default('citizen'),
   requesterId: z.string().min(1).max(20),
@@ -95,15 +150,17 @@ export function warehouseRoutes(app: FastifyInstance) {
     summary: 'The signed-in citizen’s documents in their e-data store (and their organisation’s), optionally of one type',
     tags: TAG,
     query: z.object({ documentType: z.string().max(60).optional() }),
+    response: documentList,
     handler: async ({ req, query }) => ({ documents: (await listMyDocuments(ctx, requireCitizen(req), query.documentType)).map(documentView) }),
   });
 
   api(app, {
     method: 'GET',
     url: '/api/v1/me/documents/:id/file',
-    summary: 'Download one of my stored documents',
+    summary: 'Download one of my stored documents (sent in its own media type, contentType)',
     tags: TAG,
     params: idParams,
+    produces: FILE,
     handler: async ({ req, reply, params }) => {
       const { doc, bytes } = await myDocumentFile(ctx, requireCitizen(req), params.id);
       return sendDocument(reply, doc, bytes);
@@ -118,6 +175,7 @@ export function warehouseRoutes(app: FastifyInstance) {
     params: idParams,
     body: z.object({ hours: z.number().int().min(1).max(720).optional() }),
     status: 201,
+    response: z.object({ share: shareSchema, url: z.string().describe('The share link, shown only now') }),
     handler: async ({ req, params, body }) => {
       const r = await createShare(ctx, requireCitizen(req), params.id, { hours: body.hours });
       return { share: r.share, url: r.url };
@@ -130,6 +188,7 @@ export function warehouseRoutes(app: FastifyInstance) {
     summary: 'The share links of one of my documents (the links themselves are shown once, at creation)',
     tags: TAG,
     params: idParams,
+    response: z.object({ shares: z.array(shareSchema) }),
     handler: async ({ req, params }) => ({ shares: await listShares(ctx, requireCitizen(req), params.id) }),
   });
 
@@ -139,6 +198,7 @@ export function warehouseRoutes(app: FastifyInstance) {
     summary: 'Revoke a share link',
     tags: TAG,
     params: z.object({ id: z.string().min(1).max(100), shareId: z.string().min(1).max(100) }),
+    response: z.object({ revoked: z.literal(true) }),
     handler: async ({ req, params }) => {
       await revokeShare(ctx, requireCitizen(req), params.id, params.shareId);
       return { revoked: true };
@@ -156,15 +216,17 @@ export function warehouseRoutes(app: FastifyInstance) {
     summary: 'Stored documents a dossier uses or produced (officers who may see the dossier, and its applicant)',
     tags: TAG,
     params: idParams,
+    response: documentList,
     handler: async ({ req, params }) => ({ documents: (await documentsOfDossier(ctx, requireActor(req), params.id)).map(documentView) }),
   });
 
   api(app, {
     method: 'GET',
     url: '/api/v1/dossiers/:id/documents/:documentId/file',
-    summary: 'Download a stored document a dossier uses',
+    summary: 'Download a stored document a dossier uses (sent in its own media type, contentType)',
     tags: TAG,
     params: z.object({ id: z.string().min(1).max(100), documentId: z.string().min(1).max(100) }),
+    produces: FILE,
     handler: async ({ req, reply, params }) => {
       const { doc, bytes } = await dossierDocumentFile(ctx, requireActor(req), params.id, params.documentId);
       return sendDocument(reply, doc, bytes);
@@ -177,6 +239,7 @@ export function warehouseRoutes(app: FastifyInstance) {
     summary: 'Digitization status: per component digitized yes/no; the dossier is digitized when every component is',
     tags: TAG,
     params: idParams,
+    response: digitizationSchema,
     handler: async ({ req, params }) => dossierDigitization(ctx, params.id, requireActor(req)),
   });
 
@@ -189,6 +252,7 @@ export function warehouseRoutes(app: FastifyInstance) {
     body: copyFields,
     multipart: true,
     status: 201,
+    response: z.object({ document: documentSchema }),
     handler: async ({ req }) => {
       const actor = requireOfficer(req, ['specialist', 'leader']);
       if (!req.isMultipart()) throw badRequest('warehouse.bad_multipart');
