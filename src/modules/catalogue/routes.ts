@@ -9,6 +9,7 @@ import { civilDate } from '../../platform/http/validate';
 import { t } from '../../platform/i18n';
 import { exportExcel, exportNationalJson, importFile, importNationalJson } from './import-export';
 import { procedureRecordSchema } from './record-schema';
+import { importAnswer, importError, importRefusal, nationalExport, publicationFiguresAnswer } from './schemas';
 import { formDownloads, uploadFormTemplate } from './forms';
 import {
   boundaryFreeCodes,
@@ -94,7 +95,6 @@ const publicDetailResponse = detailResponse.extend({
     .extend({ forms: z.array(formDownload) })
     .describe('Every component part (Decree 63/2010 art. 8(2)); forms with their download URL'),
 });
-const importError = z.object({ row: z.number(), field: z.string(), message: z.string() });
 
 export function detailOf(v: ProcedureVersion) {
   return {
@@ -351,6 +351,8 @@ export function catalogueRoutes(app: FastifyInstance) {
     tags: TAG,
     multipart: true,
     body: z.object({ file: z.any() }),
+    response: importAnswer,
+    answers: { 400: { description: 'Nothing imported: the errors of every row', schema: importRefusal } },
     handler: async ({ req, reply }) => {
       const actor = await provinceLevelOfficer(req, CONTROLLER);
       const file = await req.file();
@@ -365,6 +367,7 @@ export function catalogueRoutes(app: FastifyInstance) {
     summary: 'Export the catalogue (versions in force, plus drafts with drafts=true) as national-database JSON or an Excel workbook',
     tags: TAG,
     query: z.object({ format: z.enum(['json', 'xlsx']).default('json'), drafts: z.enum(['true', 'false']).optional() }),
+    response: nationalExport,
     handler: async ({ req, reply, query }) => {
       await provinceLevelOfficer(req, CONTROLLER);
       const opts = { drafts: query.drafts === 'true' };
@@ -386,6 +389,7 @@ export function catalogueRoutes(app: FastifyInstance) {
       'Indicators 1.1 (published on time), 1.2 (disclosed within 5 working days) and 1.3 (all parts filled), per procedure and in total (controller, monitor)',
     tags: TAG,
     query: z.object({ from: date, to: date, unitId: z.string().optional() }),
+    response: publicationFiguresAnswer,
     handler: async ({ req, query }) => {
       await provinceLevelOfficer(req, ['controller', 'monitor', 'admin']);
       return publicationFigures(req.server.ctx, query);

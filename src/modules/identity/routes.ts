@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { api } from '../../platform/http/api';
-import { requireOfficer } from '../../platform/auth';
+import { requireOfficer, ROLES } from '../../platform/auth';
 import { listOfficersFor } from './service';
 
 const Me = z.object({
@@ -16,6 +16,15 @@ const Me = z.object({
     })
     .nullable(),
   csrfToken: z.string().describe('Send it as the x-csrf-token header on POST, PUT, PATCH and DELETE calls made with the session cookie'),
+});
+
+const OfficerSummary = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  disabled: z.boolean(),
+  lockedOut: z.boolean().describe('locked after too many failed logins, until the lock expires'),
+  roles: z.array(z.object({ role: z.enum(ROLES), unitId: z.string() })),
 });
 
 export function identityRoutes(app: FastifyInstance) {
@@ -39,6 +48,7 @@ export function identityRoutes(app: FastifyInstance) {
     url: '/api/v1/officers',
     summary: 'Officer accounts with their roles at units (administrators; only the accounts whose every grant lies in the units their admin role covers)',
     tags: ['identity'],
+    response: z.array(OfficerSummary),
     handler: async ({ req }) => {
       const admin = requireOfficer(req, ['admin']);
       const now = app.ctx.clock.now().getTime();

@@ -14,6 +14,7 @@ import { assertCanWatch, defaultWatchUnit } from './scope';
 import { currentMonthKey } from './model/period';
 import type { Ctx } from '../../platform/context';
 import { forbidden } from '../../platform/errors';
+import { alertsRunAnswer, atStakeAnswer, ledgerAnswer, myStakeAnswer, reconciliationAnswer } from './schemas';
 
 export const LEDGER_WATCHERS = ['monitor', 'leader', 'admin'] as const;
 
@@ -83,6 +84,7 @@ export function ledgerRoutes(app: FastifyInstance) {
       "Open dossiers that will go late within N working hours (default: option alertHours, 8), the points each would cost this month, who holds them, sums per officer and unit, and the end-of-month forecast at today's pace (with what it assumes)",
     tags: ['indicators'],
     query: stakeQuery,
+    response: atStakeAnswer,
     handler: async ({ req, query }) => {
       const r = await stakeFor(ctx, requireOfficer(req, [...LEDGER_WATCHERS]), query);
       return {
@@ -106,6 +108,7 @@ export function ledgerRoutes(app: FastifyInstance) {
     summary: 'The dossiers the calling officer holds that will go late within N working hours, with the points each would cost',
     tags: ['indicators'],
     query: z.object({ hours: z.coerce.number().gt(0).max(400).optional() }),
+    response: myStakeAnswer,
     handler: async ({ req, query }) => {
       const actor = requireOfficer(req);
       const r = await pointsAtStake(ctx, { hours: query.hours, officer: actor.id });
@@ -128,6 +131,7 @@ export function ledgerRoutes(app: FastifyInstance) {
       "Tells the holder and the unit's leaders of every dossier about to go late (inbox, email), once per dossier, window and officer (also run by scripts/breach-alerts.ts)",
     tags: ['indicators'],
     body: z.object({ hours: z.number().int().gt(0).max(400).optional() }).default({}),
+    response: alertsRunAnswer,
     handler: async ({ req, body }) => {
       requireOfficer(req, ['admin', 'monitor']);
       const r = await runBreachAlerts(ctx, { hours: body.hours });
@@ -154,6 +158,7 @@ export function ledgerRoutes(app: FastifyInstance) {
       "Overdue-cause ledger: every late or unsynced dossier of the unit and period with its causes (officer's step, clock paused wrongly, sync failure, portal record differs) and the evidence",
     tags: ['indicators'],
     query: ledgerQuery,
+    response: ledgerAnswer,
     handler: async ({ req, query }) => presentLedger(req.lang, await ledgerOf(req, query)),
   });
 
@@ -163,6 +168,7 @@ export function ledgerRoutes(app: FastifyInstance) {
     summary: "The ledger's evidence as an Excel workbook or a PDF (to contest a ranking)",
     tags: ['indicators'],
     query: ledgerQuery.extend({ format: z.enum(['xlsx', 'pdf']).default('xlsx') }),
+    produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     handler: async ({ req, reply, query }) => {
       const l = await ledgerOf(req, query);
       const now = ctx.clock.now();
@@ -185,6 +191,7 @@ export function ledgerRoutes(app: FastifyInstance) {
       "Compares every dossier of the unit and period with the national portal's record, resends what differs, re-checks, and lists what a resend could not repair",
     tags: ['indicators'],
     body: z.object({ unit: unitQ, period: periodQ }),
+    response: reconciliationAnswer,
     handler: async ({ req, body }) => {
       const actor = requireOfficer(req, [...LEDGER_WATCHERS]);
       const unit = body.unit ?? defaultWatchUnit(actor, await unitIndex(ctx))?.id;

@@ -19,6 +19,7 @@ import { quarterlyStatistics, targetProgress } from './targets';
 import { quarterlyWorkbook, quarterlyPdf } from './export';
 import { snapshot } from './snapshot';
 import { costText, groupName, indicatorName, reasonText } from './labels';
+import { methodSchema, methodsAnswer, okAnswer, quarterlyAnswer, rankingsAnswer, recordsAnswer, settingsAnswer, targetsAnswer } from './schemas';
 
 export { WATCHERS } from './access';
 
@@ -34,7 +35,6 @@ const indicatorSchema = z.object({
   maxPoints: z.number(),
   noData: z.string().optional(),
 });
-const methodSchema = z.object({ id: z.string(), name: z.string(), effectiveFrom: z.string().nullable(), effectiveTo: z.string().nullable() });
 const indexSchema = z.object({
   method: methodSchema.describe('the rule set the points follow (GET /api/v1/indicators/methods)'),
   unit: z.object({ id: z.string(), code: z.string().nullable(), name: z.string() }),
@@ -98,6 +98,7 @@ export function indicatorsRoutes(app: FastifyInstance) {
     url: '/api/v1/indicators/methods',
     summary: 'The scoring methods (rule sets) with their effective periods and every row: numerator, denominator, population, scale, empty case, scope, source',
     tags: ['indicators'],
+    response: methodsAnswer,
     handler: async ({ req }) => ({
       methods: METHODS.map((m) => ({
         ...presentMethod(req.lang, m.id),
@@ -140,6 +141,7 @@ export function indicatorsRoutes(app: FastifyInstance) {
     tags: ['indicators'],
     params: z.object({ key: z.string() }),
     query: z.object({ unit: z.string().min(1).optional(), period: periodQ, limit: z.coerce.number().int().min(1).max(2000).optional() }),
+    response: recordsAnswer,
     handler: async ({ req, params, query }) => {
       const ctx = app.ctx;
       const unit = (await watchedUnit(ctx, requireOfficer(req, WATCHERS), query.unit)).id;
@@ -160,6 +162,7 @@ export function indicatorsRoutes(app: FastifyInstance) {
     summary: 'Units of the same level ranked for a month, with the change since the month before',
     tags: ['indicators'],
     query: z.object({ month: yearMonth, group: z.enum(['department', 'district', 'commune']) }),
+    response: rankingsAnswer,
     handler: async ({ query }) => rankings(app.ctx, { month: query.month, group: query.group }),
   });
 
@@ -169,6 +172,7 @@ export function indicatorsRoutes(app: FastifyInstance) {
     summary: 'Progress against the plan targets of a year, units below target first',
     tags: ['indicators'],
     query: z.object({ year: z.coerce.number().int().min(2000).max(2100), period: z.string().optional(), unit: z.string().optional() }),
+    response: targetsAnswer,
     handler: async ({ req, query }) => {
       const unit = await watchedUnit(app.ctx, requireOfficer(req, WATCHERS), query.unit);
       return { year: query.year, rows: await targetProgress(app.ctx, { ...query, unit: query.unit || !unit.isProvince ? unit.id : undefined }) };
@@ -181,6 +185,7 @@ export function indicatorsRoutes(app: FastifyInstance) {
     summary: 'Quarterly statistics of every target for a unit',
     tags: ['indicators'],
     query: z.object({ year: z.coerce.number().int().min(2000).max(2100), unit: z.string().optional() }),
+    response: quarterlyAnswer,
     handler: async ({ req, query }) => {
       const unit = (await watchedUnit(app.ctx, requireOfficer(req, WATCHERS), query.unit)).id;
       const r = await quarterlyStatistics(app.ctx, { year: query.year, unit });
@@ -199,6 +204,7 @@ export function indicatorsRoutes(app: FastifyInstance) {
       unit: z.string().optional(),
       format: z.enum(['xlsx', 'pdf']).default('xlsx'),
     }),
+    produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     handler: async ({ req, reply, query }) => {
       const unit = (await watchedUnit(app.ctx, requireOfficer(req, WATCHERS), query.unit)).id;
       const input = { year: query.year, quarter: query.quarter, unit, lang: req.lang };
@@ -219,6 +225,7 @@ export function indicatorsRoutes(app: FastifyInstance) {
     url: '/api/v1/indicators/settings',
     summary: 'Points, thresholds and bands in force (defaults: Decision 766)',
     tags: ['indicators'],
+    response: settingsAnswer,
     handler: async ({ req }) => {
       requireOfficer(req, WATCHERS);
       const cfg = await loadIndexConfig(app.ctx);
@@ -238,6 +245,7 @@ export function indicatorsRoutes(app: FastifyInstance) {
     tags: ['indicators'],
     params: z.object({ key: z.enum(INDICATORS.map((i) => i.key) as [string, ...string[]]) }),
     body: z.object({ maxPoints: z.number().min(0).max(100), threshold: z.number().gt(0).max(1).nullable(), enabled: z.boolean() }),
+    response: okAnswer,
     handler: async ({ req, params, body }) => {
       const actor = requireOfficer(req, ['admin']);
       await requireProvinceRole(app.ctx, actor, ['admin']);

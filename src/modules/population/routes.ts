@@ -8,6 +8,26 @@ import { confirmIdentity, prefillFor } from './service';
 
 const personalId = z.string().regex(/^\d{12}$/);
 const VerifyBody = z.object({ personalId, name: z.string().trim().min(1).max(200), birthDate: civilDate });
+const VerifyAnswer = z.object({
+  found: z.boolean().describe('the population database knows the personal id'),
+  match: z.boolean().describe('name and birth date both match'),
+  mismatches: z.array(z.enum(['name', 'birthDate'])),
+  message: z.string(),
+});
+const PrefillAnswer = z.object({
+  data: z
+    .object({
+      personalId: z.string(),
+      name: z.string(),
+      birthDate: z.string().describe('as the population database gives it (YYYY-MM-DD)'),
+      gender: z.string().nullable(),
+      address: z.string().nullable().describe('permanent residence'),
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+    })
+    .nullable()
+    .describe('null: the citizen has no personal id or the database does not know it'),
+});
 const RECEPTION_ROLES = ['reception', 'digital_team', 'postal', 'specialist'] as const;
 
 export function populationRoutes(app: FastifyInstance) {
@@ -17,6 +37,7 @@ export function populationRoutes(app: FastifyInstance) {
     summary: 'Confirm an applicant identity data against the national population database (officers at reception)',
     tags: ['population'],
     body: VerifyBody,
+    response: VerifyAnswer,
     handler: async ({ req, body }) => {
       const actor = requireOfficer(req, RECEPTION_ROLES);
       const a = await confirmIdentity(app.ctx, body, actor);
@@ -29,6 +50,7 @@ export function populationRoutes(app: FastifyInstance) {
     url: '/api/v1/population/prefill',
     summary: "The logged-in citizen's data from the population database, to prefill an e-form",
     tags: ['population'],
+    response: PrefillAnswer,
     handler: async ({ req }) => {
       const actor = requireCitizen(req);
       return { data: actor.personalId ? await prefillFor(app.ctx, actor.personalId, actor) : null };
