@@ -45,6 +45,20 @@ import {
 import { resultsCsvTemplate } from './model';
 import * as deps from './deps';
 import { offlineIntakeRoutes } from './offline-routes';
+import {
+  consentAnswer,
+  dossierAnswer,
+  dossierAndRequests,
+  dossierEventSchema,
+  dossierList,
+  dossierOnly,
+  dossierViewSchema,
+  fileAnswer,
+  publicStatusSchema,
+  rerouteAnswer,
+  submitAnswer,
+  supplementRequestSchema,
+} from './schemas';
 
 const TAG = ['Hồ sơ / Dossiers'];
 
@@ -172,6 +186,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     summary:
       'Submit a dossier (online, in person, by post, assisted). JSON, or multipart with a "payload" JSON field and files named "file:<componentKey>". Send Idempotency-Key to retry safely.',
     tags: TAG,
+    response: submitAnswer,
     body: submitBody,
     multipart: true,
     status: 201,
@@ -195,6 +210,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     summary:
       'Public status lookup by dossier code plus a second factor: the last 4 digits of the applicant’s ID number or phone, or the 6-digit PIN on the receipt. Rate limited.',
     tags: TAG,
+    response: publicStatusSchema,
     query: z.object({ code: z.string().min(5).max(60), secret: z.string().min(4).max(12) }),
     handler: async ({ req, query }) => lookupPublic(ctx, { code: query.code, secret: query.secret, client: req.ip }),
   });
@@ -204,6 +220,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     url: '/api/v1/dossiers/:id',
     summary: 'A dossier with its full history (the applicant, or officers of the units involved)',
     tags: TAG,
+    response: dossierAnswer,
     params: idParams,
     handler: async ({ req, params }) => {
       const actor = requireActor(req);
@@ -225,6 +242,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     summary:
       'Assisted submission, step 1: a reception officer, postal worker or digital-team member asks the citizen’s consent; a 6-digit code is sent to the citizen’s phone by SMS (valid 5 minutes, 5 attempts, at most 3 codes per phone per hour).',
     tags: CONSENT_TAG,
+    response: consentAnswer,
     body: consentBody,
     status: 201,
     handler: async ({ req, body, reply }) =>
@@ -236,6 +254,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     url: '/api/v1/assisted-consents/:id',
     summary: 'A consent request of the calling helper (state, masked phone, expiry, attempts left)',
     tags: CONSENT_TAG,
+    response: consentAnswer,
     params: idParams,
     handler: async ({ req, params }) => ({ consent: await getConsentFor(ctx, requireActor(req), params.id) }),
   });
@@ -246,6 +265,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     summary:
       'Assisted submission, step 2: the helper enters the code the citizen read back; the consent is then usable for one dossier (POST /api/v1/dossiers with channel assisted and consentId) within 30 minutes.',
     tags: CONSENT_TAG,
+    response: consentAnswer,
     params: idParams,
     body: confirmBody,
     handler: async ({ req, params, body }) => ({
@@ -258,6 +278,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     url: '/api/v1/dossiers/:id/events',
     summary: 'The history of a dossier (one event per change)',
     tags: TAG,
+    response: z.object({ events: z.array(dossierEventSchema) }),
     params: idParams,
     handler: async ({ req, params }) => {
       await getDossierFor(ctx, requireActor(req), params.id);
@@ -270,6 +291,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     url: '/api/v1/dossiers/:id/actions/:action',
     summary: `Take an action on a dossier: ${ACTIONS.filter((a) => a !== 'attach_result').join(', ')}. 409 "dossier.changed" when the version is stale; send Idempotency-Key to repeat safely (a repeat of the same action by the same officer with the same key answers the dossier as the first left it).`,
     tags: TAG,
+    response: dossierOnly,
     params: z.object({ id: z.string().min(1).max(100), action: z.enum(ACTIONS) }),
     body: actionBody,
     handler: async ({ req, params, body }) => {
@@ -292,6 +314,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     summary:
       'Add a file (multipart: fields "kind" = component | supplement | result, "componentKey"; one file). Scans at the desk are marked digitized; the result must be a PDF.',
     tags: TAG,
+    response: fileAnswer,
     params: idParams,
     body: z.object({
       kind: z.enum(['component', 'supplement', 'result']),
@@ -341,6 +364,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     url: '/api/v1/dossiers/:id/files/:fileId/sign-retry',
     summary: 'Retry signing a result whose signing failed or stopped (officer of the deciding unit or the receiving desk)',
     tags: TAG,
+    response: dossierOnly,
     params: z.object({ id: z.string().min(1).max(100), fileId: z.string().min(1).max(100) }),
     handler: async ({ req, params }) => {
       const actor = requireActor(req);
@@ -355,6 +379,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     url: '/api/v1/dossiers/:id/files/:fileId',
     summary: 'Download a file of a dossier',
     tags: TAG,
+    produces: 'application/octet-stream',
     params: z.object({ id: z.string().min(1).max(100), fileId: z.string().min(1).max(100) }),
     handler: async ({ req, reply, params }) => {
       const actor = requireActor(req);
@@ -377,6 +402,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     url: '/api/v1/dossiers/:id/slips/:kind.pdf',
     summary: 'A slip of Circular 01/2018 as PDF: receipt (Mẫu 01), supplement (02), refusal (03), apology (04), control (05)',
     tags: TAG,
+    produces: 'application/pdf',
     params: z.object({ id: z.string().min(1).max(100), kind: z.enum(SLIP_KINDS) }),
     handler: async ({ req, reply, params }) => {
       await getDossierFor(ctx, requireActor(req), params.id);
@@ -393,6 +419,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     summary:
       'The register of dossiers received by a unit in a period (Sổ theo dõi hồ sơ: Mẫu 07 of TT 03/2025, Mẫu 06 of TT 01/2018), for officers of that unit',
     tags: TAG,
+    produces: 'application/pdf',
     params: z.object({ unitId: z.string().min(1).max(100) }),
     query: z.object({ from: z.string().max(10), to: z.string().max(10) }),
     handler: async ({ req, reply, params, query }) => {
@@ -412,6 +439,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     summary:
       'The supplement requests of a dossier (numbered; pending a leader’s approval, refused, issued or answered), each with its deficient items and the applicant’s answer per item',
     tags: TAG,
+    response: z.object({ requests: z.array(supplementRequestSchema) }),
     params: idParams,
     handler: async ({ req, params }) => {
       await getDossierFor(ctx, requireActor(req), params.id);
@@ -425,6 +453,11 @@ export function dossiersRoutes(app: FastifyInstance) {
     summary:
       'Request a supplement with every deficient item against the checklist (component, defect, what to provide), in one go (Mẫu 02). The first request is issued at once (the dossier waits, the clock stops); a second or later one is pending a leader’s approval. 409 dossier.supplement_from_source for a component the state holds without a recorded failed fetch.',
     tags: TAG,
+    response: z.object({
+      pending: z.boolean().describe('true: a second or later request, waiting for a leader’s approval'),
+      requestId: z.string().nullable(),
+      dossier: dossierViewSchema,
+    }),
     params: idParams,
     body: supplementBody,
     status: 201,
@@ -442,6 +475,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     summary:
       'A leader of the dossier’s units approves (the request is issued, the dossier waits) or refuses a pending second (or later) supplement request, with a written reason',
     tags: TAG,
+    response: dossierAndRequests,
     params: z.object({ id: z.string().min(1).max(100), requestId: z.string().min(1).max(100) }),
     body: decisionBody,
     handler: async ({ req, params, body }) => {
@@ -458,6 +492,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     summary:
       'The applicant’s answer to the open supplement request, item by item (online by the applicant, or recorded at the desk): multipart with a "payload" JSON field {version, answers: [{itemId, note}]} and files named "file:<itemId>"; every item needs a note or a file. The dossier goes back and the clock resumes.',
     tags: TAG,
+    response: dossierAndRequests,
     params: idParams,
     body: answerPayload,
     multipart: true,
@@ -481,6 +516,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     url: '/api/v1/me/dossiers',
     summary: 'The logged-in citizen’s (or business’s) dossiers, newest first',
     tags: TAG,
+    response: dossierList,
     query: page,
     handler: async ({ req, query }) => ({ dossiers: await listMyDossiers(ctx, requireActor(req), query) }),
   });
@@ -490,6 +526,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     url: '/api/v1/queues/:queue',
     summary: 'An officer’s work queue (to-receive, to-process, due-soon, late), filtered to the units and roles they hold',
     tags: TAG,
+    response: dossierList,
     params: z.object({ queue: z.enum(QUEUES) }),
     query: page,
     handler: async ({ req, params, query }) => ({ dossiers: await workQueue(ctx, requireOfficer(req), params.queue, query) }),
@@ -531,6 +568,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     url: '/api/v1/dossiers/bulk/slips.pdf',
     summary: `The slips of many dossiers (at most ${BULK_MAX}) as one PDF: a first page lists every dossier asked for with "printed" or why not, then the slips in the order asked. Header x-bulk-printed: how many slips.`,
     tags: TAG,
+    produces: 'application/pdf',
     body: z.object({ kind: z.enum(SLIP_KINDS), ids: z.array(z.string().min(1).max(100)).min(1).max(BULK_MAX) }),
     handler: async ({ req, reply, body }) => {
       const r = await bulkSlips(ctx, requireOfficer(req), body.ids, body.kind, req.lang);
@@ -547,6 +585,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     url: '/api/v1/dossiers/results-import/template.csv',
     summary: 'The template of the result-status CSV (UTF-8 with BOM): Mã hồ sơ, Kết quả (Có kết quả | Đã trả), Ngày (dd/mm/yyyy), Ghi chú',
     tags: TAG,
+    produces: 'text/csv',
     handler: async ({ req, reply }) => {
       requireOfficer(req);
       reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="mau-nhap-ket-qua.csv"');
@@ -583,6 +622,7 @@ export function dossiersRoutes(app: FastifyInstance) {
     summary:
       'Province administrators (the scheduled job dossiers.reroute-retired does the same every day): every dossier not yet closed whose desk or deciding agency has ended by a merger or retirement effective on or before today goes to the unit holding that unit’s business: for a retired district the commune of the applicant’s address among its heirs (its desk and agency for the procedure’s version in force today), else the recorded successor. A unit ended without successor is not touched and is listed in withoutSuccessor. Answers each dossier moved, or left with the reason. Running it again moves nothing more.',
     tags: TAG,
+    response: rerouteAnswer,
     handler: async ({ req }) => {
       const run = await rerouteRetiredDossiers(ctx, requireOfficer(req), { ip: req.ip });
       return { rerouted: run.outcomes.filter((o) => o.to), kept: run.outcomes.filter((o) => !o.to), withoutSuccessor: run.withoutSuccessor };
