@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 import boundaries from './lint/dependency-rule.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'data-*/**', 'test-artifacts/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'data-*/**', 'test-artifacts/**', 'dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

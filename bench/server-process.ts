@@ -30,12 +30,15 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Spawns `node --import tsx <script>` (what `npm start` runs, without npm in between). */
+/**
+ * Spawns `node --import tsx <script>` for a TypeScript script, `node --enable-source-maps <script>` for
+ * a built one (dist/main.js: what `npm start` runs after its build step, without npm in between).
+ */
 export function spawnService(env: Record<string, string>, script = 'src/main.ts'): ServerProcess {
   const port = Number(env.PORT ?? 0);
   // The embedded database in DATA_DIR unless the caller passes DATABASE_URL itself.
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...(script.endsWith('.js') ? ['--enable-source-maps'] : ['--import', 'tsx']), script], {
     cwd: repoRoot,
     env: { ...inherited, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 /**
  * Startup time and idle memory: `npm run bench:startup [-- --fresh-runs 2 --warm-runs 3 --idle-ms 10000 --no-write]`.
- * Spawns the service as `npm start` does (tsx src/main.ts, embedded database, demo seed on) on a
+ * Spawns the service as `npm start` does (builds dist/main.js with scripts/build.mjs, then node on it;
+ * `--tsx`: tsx src/main.ts as before the build step), embedded database, demo seed on, on a
  * fresh data folder (each fresh run its own), then again on the last one (warm); measures spawn ->
  * /readyz 200 and the resident memory (VmRSS) after `idle-ms` idle, with the machine's load average
  * at each start. Writes "## Startup and memory" in docs/benchmarks.md (only that section).
@@ -9,7 +10,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, residentBytes, spawnService, waitReady } from './server-process';
+import { execFileSync } from 'node:child_process';
+import { freePort, repoRoot, residentBytes, spawnService, waitReady } from './server-process';
 import { machineDescription, writeBenchmarkSection } from './report';
 
 const args = process.argv.slice(2);
@@ -21,6 +23,8 @@ const freshRuns = Math.max(1, opt('fresh-runs', 2));
 const warmRuns = opt('warm-runs', 3);
 const idleMs = opt('idle-ms', 10_000);
 const write = !args.includes('--no-write');
+const viaTsx = args.includes('--tsx');
+const script = viaTsx ? 'src/main.ts' : 'dist/main.js';
 
 interface Run {
   kind: 'fresh' | 'warm';
@@ -35,7 +39,7 @@ interface Run {
 async function once(kind: Run['kind'], dataDir: string): Promise<Run> {
   const port = await freePort();
   const load0 = loadavg()[0]!;
-  const p = spawnService({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_SEED: 'true', LOG_LEVEL: 'warn' });
+  const p = spawnService({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_SEED: 'true', LOG_LEVEL: 'warn' }, script);
   try {
     const readyMs = await waitReady(p, 300_000);
     await new Promise((r) => setTimeout(r, idleMs));
@@ -58,6 +62,7 @@ const ms = (x: number) => `${Math.round(x).toLocaleString('en-US')} ms`;
 const mib = (b: number | null) => (b === null ? 'n/a' : `${(b / 1024 / 1024).toFixed(0)} MiB`);
 
 async function main() {
+  if (!viaTsx) execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs')], { stdio: 'inherit' });
   const dirs: string[] = [];
   const runs: Run[] = [];
   try {
@@ -86,7 +91,7 @@ async function main() {
     '## Startup and memory',
     '',
     `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:startup\` (bench/startup.ts): the service is spawned as \`npm start\` runs it`,
-    `(\`tsx src/main.ts\`, embedded PGlite database, demo seed on, worker on); time from spawn to the first \`/readyz\` 200, and the`,
+    `(${viaTsx ? '`tsx src/main.ts`' : "`node dist/main.js`, built by `npm start`'s prestart step (scripts/build.mjs) before the runs"}, embedded PGlite database, demo seed on, worker on); time from spawn to the first \`/readyz\` 200, and the`,
     `resident memory (VmRSS) after ${idleMs / 1000} s idle.`,
     `Machine: ${machineDescription()}. The machine was shared with other work (7 other engineers on the 2 cores; load average in the table), so treat the figures as upper bounds.`,
     `Aims (issue 15 item 5): fresh < 10 s, warm < 2 s, idle < 300 MiB.`,

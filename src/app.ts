@@ -4,8 +4,6 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { h } from 'preact';
 import './platform/http/context';
@@ -21,12 +19,11 @@ import { observabilityRoutes } from './platform/http/observability';
 import { openApiDocument } from './platform/http/api';
 import { sendPage, wantsHtml } from './platform/http/html';
 import { ErrorPage } from './web/error-page';
+import { STATIC_DIR } from './web/static-dir';
 import { calendarRoutes } from './platform/calendar/routes';
 import { installHooks, installJobs, installMessages, installRoutes, installStartupTasks, type ModuleManifest } from './platform/module';
 import { provinceLevelOfficer } from './modules/identity/index';
 import { MODULES } from './manifests';
-
-const here = dirname(fileURLToPath(import.meta.url));
 
 export interface BuildOptions {
   ctx: Ctx;
@@ -82,8 +79,8 @@ export async function buildApp({ ctx, logger = false, modules = MODULES }: Build
       () => ctx.clock.now(),
     ) as never,
   });
-  precompressStatic(join(here, 'web/static'));
-  await app.register(fastifyStatic, { root: join(here, 'web/static'), prefix: '/static/', maxAge: '1h', preCompressed: true });
+  precompressStatic(STATIC_DIR);
+  await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1h', preCompressed: true });
 
   app.addHook('onRequest', async (req, reply) => {
     const q = (req.query as Record<string, string> | undefined)?.lang;

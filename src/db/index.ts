@@ -21,6 +21,9 @@ export interface DbHandle {
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
+/** PGlite's shared_buffers (the data folder's postgresql.conf says 128MB; this overrides it at each start). */
+const PGLITE_SHARED_BUFFERS = process.env.PGLITE_SHARED_BUFFERS ?? '32MB';
+
 /** Opens PostgreSQL when a URL is given, otherwise PGlite in `dataDir` (or in memory when dataDir is null). */
 export async function openDatabase(opts: {
   url?: string;
@@ -45,14 +48,22 @@ export async function openDatabase(opts: {
     return { db, engine: 'postgres', close: () => closeListeners(db).then(() => db.destroy()) };
   }
   const { PGlite } = await import('@electric-sql/pglite');
-  const extensions = {};
+  const options = {
+    extensions: {},
+    // PGlite's WASM memory only grows and keeps every page PostgreSQL ever touched; the shared
+    // buffers are the largest part of it (initdb writes 128MB). The embedded engine serves one
+    // process and a demo-sized database (~64 MB on disk, its pages stay in the OS cache), so a
+    // smaller pool costs little and saves that much resident memory. (`initialMemory` cannot go
+    // below PGlite's 128 MiB: its WASM module declares 2,048 pages as its minimum.)
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+  };
   let pgl;
   if (opts.dataDir) {
     const dir = resolve(opts.dataDir, 'pgdata');
     mkdirSync(dir, { recursive: true });
-    pgl = await PGlite.create(dir, { extensions });
+    pgl = await PGlite.create(dir, options);
   } else {
-    pgl = await PGlite.create({ extensions });
+    pgl = await PGlite.create(options);
   }
   await pgl.exec(`SET TIME ZONE 'UTC'`);
   const pool = pglitePool(pgl);

@@ -55,7 +55,13 @@ export function startWorker(ctx: Ctx, log: Pick<Logger, 'info' | 'warn' | 'error
       try {
         const r = await runOutboxOnce(ctx, { ...opts, shouldStop: () => stopping, onFailure: (f) => logFailure(log, f) });
         errorDelay = pollMs;
-        if (r.claimed > 0) continue;
+        if (r.claimed > 0) {
+          // A turn of the event loop between rounds: PGlite answers in microtasks, so without it a
+          // backlog (the demo seed leaves ~3,200 messages) kept every HTTP request, /readyz
+          // included, waiting until the outbox was drained.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          continue;
+        }
         await sleep(pollMs);
       } catch (err) {
         if (stopping) break;

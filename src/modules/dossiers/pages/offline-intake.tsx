@@ -9,12 +9,12 @@
  * to the usual desk reception (POST + redirect), which is the core journey without JavaScript.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sendPage } from '../../../platform/http/html';
 import { t } from '../../../platform/i18n';
 import { Layout } from '../../../web/layout';
+import { STATIC_DIR } from '../../../web/static-dir';
 import { offlineMessages } from '../offline-messages';
 import { officerOrLogin } from './common';
 
@@ -22,8 +22,7 @@ export const OFFLINE_PAGE = '/can-bo/tiep-nhan-ngoai-tuyen';
 export const OFFLINE_SW = '/can-bo/tiep-nhan-ngoai-tuyen-sw.js';
 export const OFFLINE_MANIFEST = '/can-bo/tiep-nhan-ngoai-tuyen.webmanifest';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const SW_SOURCE = readFileSync(join(here, '../../../web/static/offline-intake-sw.js'), 'utf8');
+const SW_SOURCE = readFileSync(join(STATIC_DIR, 'offline-intake-sw.js'), 'utf8');
 
 /** The labels the applicant fields share with the desk page. */
 const APPLICANT = [
