@@ -4,7 +4,7 @@
  * node instead of compiling TypeScript at every start under tsx. The packages stay in
  * node_modules (imported from there at run time); the files read by path at run time (static
  * files, fonts) are found from the project root, not from the module's own location
- * (src/web/static-dir.ts, src/platform/pdf.ts). esbuild comes with tsx (a dependency).
+ * (src/web/static-dir.ts, src/platform/pdf.ts). esbuild is a dev dependency (tsx brings the same version).
  * Tests and the other scripts still run the TypeScript sources directly.
  */
 import { build } from 'esbuild';
