@@ -10,6 +10,7 @@ import { multipart } from '../../test/multipart';
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { assistedConsent } from './testkit';
 import { BIRTH_FORM, TINY_PDF as PDF } from '../../test/fixtures';
+import { countDossiers } from '../../test/rows';
 
 const BIRTH = '1.001193';
 const P1 = 'hg-vithanh-p1-ubnd';
@@ -62,15 +63,7 @@ const draftData = async () => {
   const d = await draft();
   return (typeof d?.data === 'string' ? JSON.parse(d.data) : d?.data) as Record<string, unknown>;
 };
-const dossierCount = async () =>
-  Number(
-    (
-      await env.ctx.db
-        .selectFrom('dossiers')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const dossierCount = () => countDossiers(env);
 const discard = () => env.ctx.db.deleteFrom('dossier_drafts').execute();
 const errorSummary = (body: string) => /<div class="error-summary"[\s\S]*?<\/ul>/.exec(body)?.[0] ?? '';
 const boxValue = (body: string, part: string) => new RegExp(`name="childBirthDate__${part}" inputmode="numeric" value(?:="([^"]*)")?`).exec(body)?.[1] ?? '';

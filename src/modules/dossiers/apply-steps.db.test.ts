@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { loginCitizen, type Login } from '../../test/login';
 import { BIRTH_FORM as FORM } from '../../test/fixtures';
+import { countDossiers } from '../../test/rows';
 
 const BIRTH = '1.001193';
 const P1 = 'hg-vithanh-p1-ubnd';
@@ -64,15 +65,7 @@ const draftData = async () => {
   const d = await draft();
   return (typeof d?.data === 'string' ? JSON.parse(d.data) : d?.data) as Record<string, unknown>;
 };
-const dossierCount = async () =>
-  Number(
-    (
-      await env.ctx.db
-        .selectFrom('dossiers')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const dossierCount = () => countDossiers(env);
 const discard = () => env.ctx.db.deleteFrom('dossier_drafts').execute();
 const errorSummary = (body: string) => /<div class="error-summary"[\s\S]*?<\/ul>/.exec(body)?.[0] ?? '';
 

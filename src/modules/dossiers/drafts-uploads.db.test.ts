@@ -17,6 +17,7 @@ import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { BIRTH_FORM as FORM } from '../../test/fixtures';
 import { multipart, type MultipartFile } from '../../test/multipart';
+import { countDossiers } from '../../test/rows';
 
 const BIRTH = '1.001193';
 const P1 = 'hg-vithanh-p1-ubnd';
@@ -83,15 +84,7 @@ const chunkCount = async (id: string) =>
         .executeTakeFirstOrThrow()
     ).n,
   );
-const dossierCount = async () =>
-  Number(
-    (
-      await env.ctx.db
-        .selectFrom('dossiers')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const dossierCount = () => countDossiers(env);
 const draftOf = (personalId: string) =>
   env.ctx.db
     .selectFrom('dossier_drafts')

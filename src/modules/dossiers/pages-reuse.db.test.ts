@@ -10,6 +10,7 @@ import { authHeaders, loginCitizen, type Login } from '../../test/login';
 import { reuseFacts } from '../warehouse/service';
 import { TINY_PDF as PDF, BIRTH_FORM as FORM } from '../../test/fixtures';
 import { multipart } from '../../test/multipart';
+import { countDossiers } from '../../test/rows';
 
 const BIRTH = '1.001193';
 const P1 = 'hg-vithanh-p1-ubnd';
@@ -53,15 +54,7 @@ const hidden = (body: string, name: string) =>
     .exec(body)?.[1]
     ?.replace(/&quot;/g, '"')
     .replace(/&amp;/g, '&');
-const dossierCount = async () =>
-  Number(
-    (
-      await env.ctx.db
-        .selectFrom('dossiers')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const dossierCount = () => countDossiers(env);
 const myDocs = async (who: Login) =>
   (await env.app.inject({ method: 'GET', url: '/api/v1/me/documents', headers: authHeaders(who) })).json().documents as any[];
 

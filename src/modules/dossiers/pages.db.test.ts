@@ -10,6 +10,7 @@ import { multipart } from '../../test/multipart';
 import { anonymousCsrf, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { assistedConsent } from './testkit';
 import { TINY_PDF as PDF, BIRTH_FORM } from '../../test/fixtures';
+import { countDossiers } from '../../test/rows';
 
 const BIRTH = '1.001193';
 /** Paper at the desk and by post: a procedure that is not one of the 25 essential services (those take none from 1/10/2025, Chỉ thị 24/CT-TTg). */
@@ -48,15 +49,7 @@ const postMultipart = (url: string, who: Login, fields: Record<string, string>, 
   const mp = multipart({ _csrf: who.csrf, ...fields }, files);
   return env.app.inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'content-type': mp.type }, payload: mp.body });
 };
-const dossierCount = async () =>
-  Number(
-    (
-      await env.ctx.db
-        .selectFrom('dossiers')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const dossierCount = () => countDossiers(env);
 const row = (id: string) => env.ctx.db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const eventCount = async (id: string) =>
   Number(
