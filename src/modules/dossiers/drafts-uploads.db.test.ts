@@ -14,6 +14,7 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blobKey } from '../../platform/blobs';
 import { createTestEnv, type TestEnv } from '../../test/harness';
+import { hiddenValue as hidden } from '../../test/pages';
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { BIRTH_FORM as FORM } from '../../test/fixtures';
 import { multipart, type MultipartFile } from '../../test/multipart';
@@ -128,11 +129,6 @@ function postMultipart(who: Login, fields: Record<string, string>, files: Multip
     payload: mp.body,
   });
 }
-const hidden = (body: string, name: string) =>
-  new RegExp(`name="${name}" value="([^"]*)"`)
-    .exec(body)?.[1]
-    ?.replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
 
 async function review(who: Login) {
   const r = await post(`/nop-ho-so/${BIRTH}`, who, { receivingUnitId: P1, ...FORM });

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
+import { hiddenValue as hidden } from '../../test/pages';
 import { multipart } from '../../test/multipart';
 import { anonymousCsrf, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { assistedConsent } from './testkit';
@@ -61,11 +62,6 @@ const eventCount = async (id: string) =>
         .executeTakeFirstOrThrow()
     ).n,
   );
-const hidden = (body: string, name: string) =>
-  new RegExp(`name="${name}" value="([^"]*)"`)
-    .exec(body)?.[1]
-    ?.replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
 
 let dossierId = '';
 let dossierCode = '';
