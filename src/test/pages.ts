@@ -16,11 +16,28 @@ export const errorSummary = (body: string): string => /<div class="error-summary
 export const getPage = (env: TestEnv, url: string, who: Login, lang?: string) =>
   env.app.inject({ method: 'GET', url, headers: { accept: 'text/html', cookie: who.cookie, ...(lang ? { 'accept-language': lang } : {}) } });
 
-/** POSTs a plain HTML form (urlencoded, with `who`'s CSRF token) as `who`, in the language `lang` when given. */
-export const postForm = (env: TestEnv, url: string, who: Login, fields: Record<string, string>, lang?: string) =>
-  env.app.inject({
+/** POSTs a plain HTML form as `who` (urlencoded, `who`'s CSRF token first, a list as the field repeated), in `lang` when given. */
+export function postForm(
+  env: TestEnv,
+  url: string,
+  who: Login,
+  fields: Record<string, string | string[]>,
+  lang?: string,
+  headers: Record<string, string> = {},
+) {
+  const body = new URLSearchParams();
+  body.append('_csrf', who.csrf);
+  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+  return env.app.inject({
     method: 'POST',
     url,
-    headers: { accept: 'text/html', cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded', ...(lang ? { 'accept-language': lang } : {}) },
-    payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
+    headers: {
+      accept: 'text/html',
+      cookie: who.cookie,
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(lang ? { 'accept-language': lang } : {}),
+      ...headers,
+    },
+    payload: body.toString(),
   });
+}

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
-import { hiddenValue as hidden } from '../../test/pages';
+import { hiddenValue as hidden, postForm } from '../../test/pages';
 import { multipart } from '../../test/multipart';
 import { anonymousCsrf, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { assistedConsent } from './testkit';
@@ -35,17 +35,7 @@ afterAll(async () => env?.close());
 
 const html = { accept: 'text/html' };
 const get = (url: string, who?: Login) => env.app.inject({ method: 'GET', url, headers: { ...html, ...(who ? { cookie: who.cookie } : {}) } });
-const post = (url: string, who: Login, fields: Record<string, string | string[]>) => {
-  const body = new URLSearchParams();
-  body.append('_csrf', who.csrf);
-  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
-  return env.app.inject({
-    method: 'POST',
-    url,
-    headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: body.toString(),
-  });
-};
+const post = (url: string, who: Login, fields: Record<string, string | string[]>) => postForm(env, url, who, fields);
 const postMultipart = (url: string, who: Login, fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[]) => {
   const mp = multipart({ _csrf: who.csrf, ...fields }, files);
   return env.app.inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'content-type': mp.type }, payload: mp.body });

@@ -12,15 +12,12 @@ import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { countRows as countRowsOf } from '../../test/rows';
 import { act, deliverAll, loginOfficers, startTestSandboxes, type Officers, type Sandboxes } from '../notifications/testkit';
-import { FEE_TOPICS as TOPICS, inboundDossierId, lltpSubmission, postToPortal, pullInbound } from './testkit';
+import { AN_ON_PORTAL as AN, FEE_TOPICS as TOPICS, inboundDossierId, LLTP_FEE as FEE, lltpSubmission, postToPortal, pullInbound } from './testkit';
 
 let env: TestEnv;
 let sb: Sandboxes;
 let o: Officers;
 let monitor: Login;
-const AN = { HoVaTen: 'Nguyễn Văn An', SoDinhDanh: '093090001234', SoDienThoai: '0912345678' };
-/** The LLTP fee (Thông tư 244/2016/TT-BTC, Điều 3) for the demo answers: one certificate, not a student. */
-const FEE = 200000;
 
 beforeAll(async () => {
   env = await createTestEnv({ vneid: true, now: '2026-03-09T02:00:00Z' });

@@ -10,6 +10,12 @@ import { subscriberTopic } from '../../platform/events';
 import { SYNC_TOPIC } from './service';
 import { FEE_SUBSCRIBER } from './intake';
 
+/** The demo citizen as the portal names a dossier's holder: Nguyễn Văn An, with his phone. */
+export const AN_ON_PORTAL = { HoVaTen: 'Nguyễn Văn An', SoDinhDanh: '093090001234', SoDienThoai: '0912345678' };
+
+/** The LLTP fee (Thông tư 244/2016/TT-BTC, Điều 3) for the demo answers: one certificate, not a student. */
+export const LLTP_FEE = 200000;
+
 /** The outbox topics that carry a fee from the officer's request to the portal's bill and back as a payment. */
 export const FEE_TOPICS = [
   'dossier.event',
