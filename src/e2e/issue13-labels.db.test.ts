@@ -13,6 +13,7 @@ import { BIRTH_FORM } from '../test/fixtures';
 import { addPoliceOfficer, driveToResult, loginPeople, submitOnline, type People } from '../modules/feedback/test-dossiers';
 import { DEFAULT_CRITERIA } from '../modules/feedback/model';
 import { DEMO } from '../modules/units/demo';
+import { postForm } from '../test/pages';
 
 const BIRTH = '1.001193';
 let env: TestEnv;
@@ -30,17 +31,7 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 const get = (url: string, who?: Login) => env.app.inject({ method: 'GET', url, headers: { accept: 'text/html', ...(who ? { cookie: who.cookie } : {}) } });
-const post = (url: string, who: Login, fields: Record<string, string | string[]>) => {
-  const body = new URLSearchParams();
-  body.append('_csrf', who.csrf);
-  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
-  return env.app.inject({
-    method: 'POST',
-    url,
-    headers: { accept: 'text/html', cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: body.toString(),
-  });
-};
+const post = (url: string, who: Login, fields: Record<string, string | string[]>) => postForm(env, url, who, fields);
 /** The texts of the error summary's links (the messages the person reads). */
 const summary = (html: string) => [...html.matchAll(/<li><a href="#f-[^"]*">([^<]*)<\/a><\/li>/g)].map((m) => m[1]);
 /** The page's visible text: tags dropped, entities of quotes decoded. */

@@ -20,6 +20,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { createTestEnv, type TestEnv, type TestEnvOptions } from './harness';
 import { DEMO_PASSWORD } from '../modules/identity/demo';
 
@@ -149,6 +150,28 @@ export async function expectAxeClean(page: Page): Promise<void> {
         .join('\n')}`,
   );
   throw new Error(`axe-core found ${v.length} serious/critical violation(s) on ${page.url()}:\n${lines.join('\n')}`);
+}
+
+/** At 360 px: no serious axe violation, no sideways scroll (the assertion names `name`), then the screenshot `shot`. */
+export async function expectFitsPhone(page: Page, name: string, shot = name): Promise<void> {
+  await expectAxeClean(page);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} overflows the phone width`).toBeLessThanOrEqual(360);
+  await screenshot(page, shot);
+}
+
+/** Clicks the first element `selector` matches and waits for the navigation it starts. */
+export async function clickAndWait(page: Page, selector: string): Promise<void> {
+  await Promise.all([page.waitForNavigation(), page.locator(selector).first().click()]);
+}
+
+/** Answers one e-form field as a person would: the three date boxes, a select, a radio choice or a text box. */
+export async function setField(page: Page, name: string, value: string): Promise<void> {
+  if (await fillDateParts(page, name, value)) return;
+  const el = page.locator(`[name="${name}"]`).first();
+  const kind = await el.evaluate((e) => (e.tagName === 'SELECT' ? 'select' : (e as HTMLInputElement).type));
+  if (kind === 'select') await el.selectOption(value);
+  else if (kind === 'radio') await page.check(`[name="${name}"][value="${value}"]`);
+  else await el.fill(value);
 }
 
 /** Logs a demo citizen in through the sandbox VNeID pages, as a person would. Ends on the page the portal redirects to. */

@@ -24,13 +24,8 @@ export const TINY_PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
 
-/** Valid answers to the birth registration (1.001193) e-form: Nguyễn Văn An registers his son. */
-export const BIRTH_FORM: Record<string, string> = {
-  applicantName: 'Nguyễn Văn An',
-  applicantPersonalId: '093090001234',
-  applicantAddress: 'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh',
-  applicantPhone: '0912345678',
-  applicantRelation: 'cha',
+/** The child's section of the birth registration (1.001193): Nguyễn Minh Khang, born 02/03/2026 in the province's hospital. */
+export const BIRTH_CHILD: Record<string, string> = {
   childName: 'Nguyễn Minh Khang',
   childGender: 'nam',
   childBirthDate: '2026-03-02',
@@ -40,5 +35,15 @@ export const BIRTH_FORM: Record<string, string> = {
   childHometown: 'Hậu Giang',
   childEthnicity: 'Kinh',
   childNationality: 'Việt Nam',
+};
+
+/** Valid answers to the birth registration (1.001193) e-form: Nguyễn Văn An registers his son. */
+export const BIRTH_FORM: Record<string, string> = {
+  applicantName: 'Nguyễn Văn An',
+  applicantPersonalId: '093090001234',
+  applicantAddress: 'Số 12 đường Trần Hưng Đạo, Phường I, thành phố Vị Thanh',
+  applicantPhone: '0912345678',
+  applicantRelation: 'cha',
+  ...BIRTH_CHILD,
   resultDelivery: 'truc-tiep',
 };

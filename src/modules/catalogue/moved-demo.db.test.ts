@@ -11,6 +11,7 @@ import { listAgencies } from '../units/service';
 import { DEMO } from '../units/demo';
 import { DEMO_MOVED_2025 } from './demo-data/moved-2025';
 import { DEMO_DISTRICT_DECISION, DEMO_MOVE_DECISION } from './seed';
+import { moveClockTo } from '../../test/clock';
 
 const HOUSEHOLD = '1.001612';
 const DISTRICTS = [DEMO.ubndViThanh, DEMO.ubndChauThanhA];
@@ -18,14 +19,7 @@ let env: TestEnv;
 let districtDesk: Login, communeDesk: Login;
 const applicant = { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' };
 
-async function at(t: string) {
-  env.clock.set(t);
-  const now = env.clock.now();
-  await env.ctx.db
-    .updateTable('sessions')
-    .set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) })
-    .execute();
-}
+const at = (t: string) => moveClockTo(env, t);
 const get = async (url: string) => {
   const r = await env.app.inject({ method: 'GET', url });
   expect(r.statusCode, url).toBe(200);

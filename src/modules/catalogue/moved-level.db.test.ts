@@ -8,6 +8,7 @@ import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginOfficer, type Login } from '../../test/login';
 import { createOfficer } from '../identity/service';
 import { DEMO } from '../units/demo';
+import { moveClockTo } from '../../test/clock';
 
 /** A copy of "Đăng ký thành lập hộ kinh doanh" under a test code: district level until 30/6/2025, commune level from 1/7/2025. */
 const CODE = '1.099612';
@@ -17,14 +18,7 @@ let env: TestEnv;
 let controller: Login, districtDesk: Login, communeDesk: Login;
 const applicant = { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' };
 
-async function at(t: string) {
-  env.clock.set(t);
-  const now = env.clock.now();
-  await env.ctx.db
-    .updateTable('sessions')
-    .set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) })
-    .execute();
-}
+const at = (t: string) => moveClockTo(env, t);
 
 beforeAll(async () => {
   env = await createTestEnv({ now: '2025-01-02T02:00:00Z' });

@@ -10,6 +10,7 @@ import { createTestEnv, type TestEnv } from '../../test/harness';
 import { loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { TINY_PDF as PDF, BIRTH_FORM } from '../../test/fixtures';
 import { multipart, type MultipartFile } from '../../test/multipart';
+import { countDossiers } from '../../test/rows';
 
 const BIRTH = '1.001193';
 const PAPER_OK = '1.004873'; // not one of the 25 essential services: paper at the desk is allowed
@@ -50,15 +51,7 @@ function postMultipart(url: string, who: Login, fields: Record<string, string>, 
     payload: mp.body,
   });
 }
-const dossierCount = async () =>
-  Number(
-    (
-      await env.ctx.db
-        .selectFrom('dossiers')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const dossierCount = () => countDossiers(env);
 const row = (id: string) => env.ctx.db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const scans = [
   { field: 'file:to-khai', name: 'to-khai.pdf', type: 'application/pdf', bytes: PDF },

@@ -10,38 +10,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserLoginCitizen,
   chromiumOrSkip,
-  expectAxeClean,
+  clickAndWait,
+  expectFitsPhone,
   fillEFormSteps,
-  screenshot,
   startBrowserEnv,
   VIEWPORTS,
   type BrowserEnv,
 } from '../../test/browser';
+import { BIRTH_CHILD } from '../../test/fixtures';
 
 const ok = chromiumOrSkip();
 const BIRTH = '1.001193';
 const P1 = 'hg-vithanh-p1-ubnd';
-const CHILD: Record<string, string> = {
-  childName: 'Nguyễn Minh Khang',
-  childGender: 'nam',
-  childBirthPlaceType: 'co-so-y-te',
-  childBirthFacility: 'Bệnh viện Đa khoa tỉnh Hậu Giang',
-  childBirthPlace: 'Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang',
-  childHometown: 'Hậu Giang',
-  childEthnicity: 'Kinh',
-  childNationality: 'Việt Nam',
-};
+const { childBirthDate: _typed, ...CHILD } = BIRTH_CHILD;
 const REST: Record<string, string> = { motherName: 'Trần Thị Bình', copies: '1', resultDelivery: 'truc-tiep' };
 
-async function clickAndWait(page: Page, selector: string) {
-  await Promise.all([page.waitForNavigation(), page.locator(selector).first().click()]);
-}
-async function check(page: Page, name: string) {
-  await expectAxeClean(page);
-  const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
-  expect(width, `${name} overflows the phone width`).toBeLessThanOrEqual(360);
-  await screenshot(page, `dates-${name}-phone`);
-}
+const check = (page: Page, name: string) => expectFitsPhone(page, name, `dates-${name}-phone`);
 const boxes = (page: Page) => Promise.all(['day', 'month', 'year'].map((k) => page.locator(`[name="childBirthDate__${k}"]`).inputValue()));
 
 describe.skipIf(!ok)('e-form dates as Ngày / Tháng / Năm on a phone set to English (Chromium, 360 px)', () => {

@@ -6,10 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
+import { errorSummary, getPage, hiddenValue as hidden, postForm } from '../../test/pages';
 import { multipart } from '../../test/multipart';
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
-import { assistedConsent } from './testkit';
+import { assistedConsent, citizenDraft, citizenDraftAnswers, discardDrafts } from './testkit';
 import { BIRTH_FORM, TINY_PDF as PDF } from '../../test/fixtures';
+import { countDossiers } from '../../test/rows';
 
 const BIRTH = '1.001193';
 const P1 = 'hg-vithanh-p1-ubnd';
@@ -37,48 +39,17 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => env?.close());
 
-const get = (url: string, who: Login, lang?: string) =>
-  env.app.inject({ method: 'GET', url, headers: { accept: 'text/html', cookie: who.cookie, ...(lang ? { 'accept-language': lang } : {}) } });
-const post = (who: Login, fields: Record<string, string>, lang?: string) =>
-  env.app.inject({
-    method: 'POST',
-    url: `/nop-ho-so/${BIRTH}`,
-    headers: { accept: 'text/html', cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded', ...(lang ? { 'accept-language': lang } : {}) },
-    payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
-  });
+const get = (url: string, who: Login, lang?: string) => getPage(env, url, who, lang);
+const post = (who: Login, fields: Record<string, string>, lang?: string) => postForm(env, `/nop-ho-so/${BIRTH}`, who, fields, lang);
 const postMultipart = (url: string, who: Login, fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[]) => {
   const mp = multipart({ _csrf: who.csrf, ...fields }, files);
   return env.app.inject({ method: 'POST', url, headers: { accept: 'text/html', cookie: who.cookie, 'content-type': mp.type }, payload: mp.body });
 };
-const draft = () =>
-  env.ctx.db
-    .selectFrom('dossier_drafts')
-    .innerJoin('people', 'people.id', 'dossier_drafts.owner_id')
-    .select(['step', 'data'])
-    .where('people.personal_id', '=', '093090001234')
-    .where('procedure_code', '=', BIRTH)
-    .executeTakeFirst();
-const draftData = async () => {
-  const d = await draft();
-  return (typeof d?.data === 'string' ? JSON.parse(d.data) : d?.data) as Record<string, unknown>;
-};
-const dossierCount = async () =>
-  Number(
-    (
-      await env.ctx.db
-        .selectFrom('dossiers')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-const discard = () => env.ctx.db.deleteFrom('dossier_drafts').execute();
-const errorSummary = (body: string) => /<div class="error-summary"[\s\S]*?<\/ul>/.exec(body)?.[0] ?? '';
+const draft = () => citizenDraft(env, '093090001234', BIRTH);
+const draftData = () => citizenDraftAnswers(env, '093090001234', BIRTH);
+const dossierCount = () => countDossiers(env);
+const discard = () => discardDrafts(env);
 const boxValue = (body: string, part: string) => new RegExp(`name="childBirthDate__${part}" inputmode="numeric" value(?:="([^"]*)")?`).exec(body)?.[1] ?? '';
-const hidden = (body: string, name: string) =>
-  new RegExp(`name="${name}" value="([^"]*)"`)
-    .exec(body)?.[1]
-    ?.replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
 
 describe('the date of birth as three boxes, without JavaScript', () => {
   it('asks Ngày / Tháng / Năm in one fieldset with the example, no type="date"', async () => {

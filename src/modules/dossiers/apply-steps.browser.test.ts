@@ -13,15 +13,16 @@ import {
   browserLoginCitizen,
   browserLoginOfficer,
   chromiumOrSkip,
-  expectAxeClean,
-  fillDateParts,
+  clickAndWait,
+  expectFitsPhone,
   screenshot,
   SCREENSHOT_DIR,
   startBrowserEnv,
   VIEWPORTS,
   type BrowserEnv,
+  setField,
 } from '../../test/browser';
-import { TINY_PDF as PDF } from '../../test/fixtures';
+import { BIRTH_CHILD, TINY_PDF as PDF } from '../../test/fixtures';
 import { DEMO } from '../units/demo';
 
 const ok = chromiumOrSkip();
@@ -30,44 +31,20 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 /** The answers by section (1-based), beyond what VNeID prefills. */
 const ANSWERS: Record<number, Record<string, string>> = {
   1: { applicantRelation: 'cha' },
-  2: {
-    childName: 'Nguyễn Minh Khang',
-    childGender: 'nam',
-    childBirthDate: '2026-03-02',
-    childBirthPlaceType: 'co-so-y-te',
-    childBirthFacility: 'Bệnh viện Đa khoa tỉnh Hậu Giang',
-    childBirthPlace: 'Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang',
-    childHometown: 'Hậu Giang',
-    childEthnicity: 'Kinh',
-    childNationality: 'Việt Nam',
-  },
+  2: BIRTH_CHILD,
   3: { motherName: 'Trần Thị Bình' },
   4: {},
   5: { copies: '1' },
   6: { resultDelivery: 'truc-tiep' },
 };
 
-async function setField(page: Page, name: string, value: string) {
-  if (await fillDateParts(page, name, value)) return;
-  const el = page.locator(`[name="${name}"]`).first();
-  const kind = await el.evaluate((e) => (e.tagName === 'SELECT' ? 'select' : (e as HTMLInputElement).type));
-  if (kind === 'select') await el.selectOption(value);
-  else if (kind === 'radio') await page.check(`[name="${name}"][value="${value}"]`);
-  else await el.fill(value);
-}
-async function clickAndWait(page: Page, selector: string) {
-  await Promise.all([page.waitForNavigation(), page.locator(selector).first().click()]);
-}
 /** axe-core and the width need the page's JavaScript engine: with JavaScript off only the screenshot (the same pages are checked with it on). */
 async function check(page: Page, name: string, js = true) {
   if (!js) {
     await screenshot(page, `steps-${name}-phone`);
     return;
   }
-  await expectAxeClean(page);
-  const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
-  expect(width, `${name} overflows the phone width`).toBeLessThanOrEqual(360);
-  await screenshot(page, `steps-${name}-phone`);
+  await expectFitsPhone(page, name, `steps-${name}-phone`);
 }
 
 describe.skipIf(!ok)('long forms in steps, stacked tables (Chromium, 360 px)', () => {

@@ -7,8 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
+import { errorSummary, getPage, postForm } from '../../test/pages';
+import { citizenDraft, citizenDraftAnswers, discardDrafts } from './testkit';
 import { loginCitizen, type Login } from '../../test/login';
 import { BIRTH_FORM as FORM } from '../../test/fixtures';
+import { countDossiers } from '../../test/rows';
 
 const BIRTH = '1.001193';
 const P1 = 'hg-vithanh-p1-ubnd';
@@ -43,38 +46,12 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-const get = (url: string, who: Login, lang?: string) =>
-  env.app.inject({ method: 'GET', url, headers: { accept: 'text/html', cookie: who.cookie, ...(lang ? { 'accept-language': lang } : {}) } });
-const post = (who: Login, fields: Record<string, string>, lang?: string) =>
-  env.app.inject({
-    method: 'POST',
-    url: `/nop-ho-so/${BIRTH}`,
-    headers: { accept: 'text/html', cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded', ...(lang ? { 'accept-language': lang } : {}) },
-    payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
-  });
-const draft = () =>
-  env.ctx.db
-    .selectFrom('dossier_drafts')
-    .innerJoin('people', 'people.id', 'dossier_drafts.owner_id')
-    .select(['step', 'data', 'receiving_unit_id'])
-    .where('people.personal_id', '=', '093090001234')
-    .where('procedure_code', '=', BIRTH)
-    .executeTakeFirst();
-const draftData = async () => {
-  const d = await draft();
-  return (typeof d?.data === 'string' ? JSON.parse(d.data) : d?.data) as Record<string, unknown>;
-};
-const dossierCount = async () =>
-  Number(
-    (
-      await env.ctx.db
-        .selectFrom('dossiers')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-const discard = () => env.ctx.db.deleteFrom('dossier_drafts').execute();
-const errorSummary = (body: string) => /<div class="error-summary"[\s\S]*?<\/ul>/.exec(body)?.[0] ?? '';
+const get = (url: string, who: Login, lang?: string) => getPage(env, url, who, lang);
+const post = (who: Login, fields: Record<string, string>, lang?: string) => postForm(env, `/nop-ho-so/${BIRTH}`, who, fields, lang);
+const draft = () => citizenDraft(env, '093090001234', BIRTH);
+const draftData = () => citizenDraftAnswers(env, '093090001234', BIRTH);
+const dossierCount = () => countDossiers(env);
+const discard = () => discardDrafts(env);
 
 describe('the birth registration form step by step (no JavaScript needed)', () => {
   it('opens at section 1 of 6 with the receiving unit, the applicant and nothing of the later sections', async () => {

@@ -11,6 +11,8 @@ import { DEMO_BOUNDARY_FREE } from '../catalogue/seed';
 import { DEMO } from '../units/demo';
 import { TINY_PDF } from '../../test/fixtures';
 import { multipart, payloadMultipart, pdfFile } from '../../test/multipart';
+import { moveClockTo } from '../../test/clock';
+import { countDossiers } from '../../test/rows';
 
 /** Cấp Giấy xác nhận tình trạng hôn nhân: received and decided by each commune; on the demo list. */
 const MARITAL = '1.004873';
@@ -23,14 +25,7 @@ let env: TestEnv;
 let deskP1: Login, deskTanHoa: Login, specialistTanHoa: Login, specialistStp: Login, specialistP1: Login, controller: Login, admin: Login;
 const applicant = { idNumber: '093185004321', name: 'Trần Thị Bình', phone: '0987654321' };
 
-async function at(t: string) {
-  env.clock.set(t);
-  const now = env.clock.now();
-  await env.ctx.db
-    .updateTable('sessions')
-    .set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) })
-    .execute();
-}
+const at = (t: string) => moveClockTo(env, t);
 
 beforeAll(async () => {
   env = await createTestEnv({ now: '2026-03-09T02:00:00Z' }); // Monday 09:00 VN
@@ -62,15 +57,7 @@ async function submitWithScans(who: Login, body: Record<string, unknown>) {
     payload: mp.body,
   });
 }
-const dossierCount = async () =>
-  Number(
-    (
-      await env.ctx.db
-        .selectFrom('dossiers')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const dossierCount = () => countDossiers(env);
 const versionOf = async (code: string) => (await env.app.inject({ method: 'GET', url: `/api/v1/procedures/${code}` })).json();
 const setList = (who: Login | null, versionId: string, periods: unknown[]) =>
   env.app.inject({

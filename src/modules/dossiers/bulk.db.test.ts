@@ -15,6 +15,7 @@ import { createTestEnv, type TestEnv } from '../../test/harness';
 import { multipart } from '../../test/multipart';
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { TINY_PDF as PDF } from '../../test/fixtures';
+import { postForm as postPageForm } from '../../test/pages';
 
 /** A commune procedure taking paper: reception, appraisal (specialist), approval (leader). */
 const PAPER_OK = '1.004873';
@@ -97,17 +98,7 @@ const bulk = (who: Login, payload: unknown, lang?: 'en') =>
     payload: payload as Record<string, unknown>,
   });
 const html = { accept: 'text/html' };
-const postForm = (url: string, who: Login, fields: Record<string, string | string[]>, lang?: 'en') => {
-  const body = new URLSearchParams();
-  body.append('_csrf', who.csrf);
-  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
-  return env.app.inject({
-    method: 'POST',
-    url,
-    headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded', ...(lang ? { 'accept-language': lang } : {}) },
-    payload: body.toString(),
-  });
-};
+const postForm = (url: string, who: Login, fields: Record<string, string | string[]>, lang?: 'en') => postPageForm(env, url, who, fields, lang);
 function pdfText(pdf: Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), 'bulk-pdf-'));
   try {

@@ -15,6 +15,7 @@ import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/
 import { TINY_PDF as PDF } from '../../test/fixtures';
 import { storeDocument } from '../warehouse/service';
 import { payloadMultipart, pdfFile } from '../../test/multipart';
+import { moveClockTo } from '../../test/clock';
 
 const TTHN = '1.004873'; // xác nhận tình trạng hôn nhân: not essential; ID from the population database, old certificate from the e-data store
 const CAI_CHINH = '1.004859'; // thay đổi, cải chính hộ tịch: not essential; the civil-status paper from the e-data store (required)
@@ -30,14 +31,7 @@ let env: TestEnv;
 let desk: Login, postal: Login, an: Login, dung: Login;
 
 /** Moves the clock; sessions are kept alive across the jump. */
-async function at(t: string) {
-  env.clock.set(t);
-  const now = env.clock.now();
-  await env.ctx.db
-    .updateTable('sessions')
-    .set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) })
-    .execute();
-}
+const at = (t: string) => moveClockTo(env, t);
 
 beforeAll(async () => {
   env = await createTestEnv({ vneid: true, population: true, now: '2026-03-09T02:00:00Z' }); // Monday 09:00 in Vietnam

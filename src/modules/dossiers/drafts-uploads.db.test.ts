@@ -14,9 +14,11 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blobKey } from '../../platform/blobs';
 import { createTestEnv, type TestEnv } from '../../test/harness';
+import { hiddenValue as hidden } from '../../test/pages';
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { BIRTH_FORM as FORM } from '../../test/fixtures';
 import { multipart, type MultipartFile } from '../../test/multipart';
+import { countDossiers } from '../../test/rows';
 
 const BIRTH = '1.001193';
 const P1 = 'hg-vithanh-p1-ubnd';
@@ -83,15 +85,7 @@ const chunkCount = async (id: string) =>
         .executeTakeFirstOrThrow()
     ).n,
   );
-const dossierCount = async () =>
-  Number(
-    (
-      await env.ctx.db
-        .selectFrom('dossiers')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const dossierCount = () => countDossiers(env);
 const draftOf = (personalId: string) =>
   env.ctx.db
     .selectFrom('dossier_drafts')
@@ -135,11 +129,6 @@ function postMultipart(who: Login, fields: Record<string, string>, files: Multip
     payload: mp.body,
   });
 }
-const hidden = (body: string, name: string) =>
-  new RegExp(`name="${name}" value="([^"]*)"`)
-    .exec(body)?.[1]
-    ?.replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
 
 async function review(who: Login) {
   const r = await post(`/nop-ho-so/${BIRTH}`, who, { receivingUnitId: P1, ...FORM });

@@ -12,48 +12,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserLoginCitizen,
   chromiumOrSkip,
-  expectAxeClean,
+  clickAndWait,
+  expectFitsPhone,
   fillEFormSteps,
-  screenshot,
+  setField,
   startBrowserEnv,
   VIEWPORTS,
   type BrowserEnv,
 } from '../../test/browser';
+import { BIRTH_CHILD } from '../../test/fixtures';
 
 const ok = chromiumOrSkip();
 const BIRTH = '1.001193';
 const P1 = 'hg-vithanh-p1-ubnd';
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(5000, 3)]);
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const REST: Record<string, string> = {
-  applicantRelation: 'cha',
-  childGender: 'nam',
-  childBirthDate: '2026-03-02',
-  childBirthPlaceType: 'co-so-y-te',
-  childBirthFacility: 'Bệnh viện Đa khoa tỉnh Hậu Giang',
-  childBirthPlace: 'Phường IV, thành phố Vị Thanh, tỉnh Hậu Giang',
-  childHometown: 'Hậu Giang',
-  childEthnicity: 'Kinh',
-  childNationality: 'Việt Nam',
-  resultDelivery: 'truc-tiep',
-};
+const { childName: _typed, ...CHILD_REST } = BIRTH_CHILD;
+const REST: Record<string, string> = { applicantRelation: 'cha', ...CHILD_REST, resultDelivery: 'truc-tiep' };
 
-async function setField(page: Page, name: string, value: string) {
-  const el = page.locator(`[name="${name}"]`).first();
-  const kind = await el.evaluate((e) => (e.tagName === 'SELECT' ? 'select' : (e as HTMLInputElement).type));
-  if (kind === 'select') await el.selectOption(value);
-  else if (kind === 'radio') await page.check(`[name="${name}"][value="${value}"]`);
-  else await el.fill(value);
-}
-async function clickAndWait(page: Page, selector: string) {
-  await Promise.all([page.waitForNavigation(), page.locator(selector).click()]);
-}
-async function check(page: Page, name: string) {
-  await expectAxeClean(page);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, `${name} overflows the phone width`).toBeLessThanOrEqual(360);
-  await screenshot(page, `drafts-${name}-phone`);
-}
+const check = (page: Page, name: string) => expectFitsPhone(page, name, `drafts-${name}-phone`);
 
 describe.skipIf(!ok)('drafts and resumable uploads in Chromium (360 px)', () => {
   let b: BrowserEnv;

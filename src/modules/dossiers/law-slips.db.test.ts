@@ -9,19 +9,13 @@ import { authHeaders, loginOfficer, type Login } from '../../test/login';
 import { assistedConsent } from './testkit';
 import { LLTP, LLTP_FORM } from '../../test/fixtures';
 import { multipart as multipartBody, type MultipartFile } from '../../test/multipart';
+import { moveClockTo } from '../../test/clock';
 
 let env: TestEnv;
 let desk: Login, leader: Login, specialist: Login, digital: Login;
 const dir = mkdtempSync(join(tmpdir(), 'slips-'));
 
-async function at(t: string) {
-  env.clock.set(t);
-  const now = env.clock.now();
-  await env.ctx.db
-    .updateTable('sessions')
-    .set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) })
-    .execute();
-}
+const at = (t: string) => moveClockTo(env, t);
 
 beforeAll(async () => {
   env = await createTestEnv({ now: '2026-03-09T02:00:00Z' });

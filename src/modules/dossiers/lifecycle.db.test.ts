@@ -6,6 +6,7 @@ import { assistedConsent } from './testkit';
 import { DEMO } from '../units/demo';
 import { LLTP, LLTP_FORM as FORM, TINY_PDF as PDF } from '../../test/fixtures';
 import { multipart, payloadMultipart, type MultipartFile } from '../../test/multipart';
+import { moveClockTo } from '../../test/clock';
 
 let env: TestEnv;
 let an: Login, binh: Login, desk: Login, specialist: Login, leader: Login, police: Login, postal: Login, digital: Login, deskP1: Login;
@@ -23,14 +24,7 @@ async function loginAll() {
 }
 
 /** Moves the test clock; the test sessions are kept alive across the jump (they would expire with the clock). */
-async function at(t: string) {
-  env.clock.set(t);
-  const now = env.clock.now();
-  await env.ctx.db
-    .updateTable('sessions')
-    .set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) })
-    .execute();
-}
+const at = (t: string) => moveClockTo(env, t);
 
 beforeAll(async () => {
   env = await createTestEnv({ vneid: true, now: '2026-03-09T02:00:00Z' }); // Monday 09:00 VN

@@ -22,6 +22,8 @@ import { createOfficer } from '../identity/service';
 import { mergeUnits, retireUnit } from '../units/service';
 import { DEMO } from '../units/demo';
 import { REROUTE_TOPIC, rerouteRetiredDossiers } from './service';
+import { moveClockTo } from '../../test/clock';
+import { quietLog, waitUntil } from '../../test/workers';
 
 const PROC = '2.000635'; // Cấp bản sao trích lục hộ tịch: received and decided by the commune's committee, paper allowed
 const COMPONENT = 'to-khai';
@@ -34,18 +36,10 @@ const PASSWORD = 'MotCua@2026';
 let env: TestEnv;
 let flow: Flow;
 const workers: Worker[] = [];
-const quiet = { info: () => undefined, warn: () => undefined, error: (o: unknown, m?: string) => console.error(m, o) };
 const ids: Record<string, string> = {};
 const codes: Record<string, string> = {};
 
-async function at(t: string) {
-  env.clock.set(t);
-  const now = env.clock.now();
-  await env.ctx.db
-    .updateTable('sessions')
-    .set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) })
-    .execute();
-}
+const at = (t: string) => moveClockTo(env, t);
 const db = () => env.ctx.db;
 const rows = () =>
   db().selectFrom('dossiers').select(['id', 'state', 'receiving_unit_id', 'deciding_unit_id', 'step_unit_id', 'version']).orderBy('id').execute();
@@ -56,18 +50,10 @@ const runAudits = () =>
 const jobs = () => db().selectFrom('outbox').select(['id', 'status', 'attempts', 'next_attempt_at']).where('topic', '=', REROUTE_TOPIC).orderBy('id').execute();
 const dossiersModule = MODULES.find((m) => m.name === 'dossiers')!;
 
-async function until(what: string, check: () => Promise<boolean>) {
-  const end = Date.now() + 60_000;
-  while (Date.now() < end) {
-    if (await check()) return;
-    workers.forEach((w) => w.wake());
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}: ${JSON.stringify(await jobs())}`);
-}
+const until = (what: string, check: () => Promise<boolean>) => waitUntil(what, check, { wake: () => workers.forEach((w) => w.wake()), state: jobs });
 async function startTwoWorkers() {
   const opts = { pollMs: 50, sealMs: 0, pruneMs: 0, topics: [REROUTE_TOPIC] };
-  workers.push(startWorker(env.ctx, quiet, { ...opts, modules: [dossiersModule] }), startWorker(env.ctx, quiet, { ...opts, modules: [dossiersModule] }));
+  workers.push(startWorker(env.ctx, quietLog, { ...opts, modules: [dossiersModule] }), startWorker(env.ctx, quietLog, { ...opts, modules: [dossiersModule] }));
 }
 async function stopWorkers() {
   await Promise.all(workers.splice(0).map((w) => w.stop()));

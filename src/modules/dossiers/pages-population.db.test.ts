@@ -9,6 +9,7 @@ import { createTestEnv, type TestEnv } from '../../test/harness';
 import { loginOfficer, type Login } from '../../test/login';
 import { TINY_PDF as PDF } from '../../test/fixtures';
 import { multipart, pdfFile } from '../../test/multipart';
+import { countDossiers } from '../../test/rows';
 
 // Not one of the 25 essential services: the desk still takes it on paper after 1/10/2025 (Chỉ thị 24/CT-TTg).
 const BIRTH = '1.004873';
@@ -34,15 +35,7 @@ const value = (body: string, id: string) =>
     ?.slice(1)
     .find((x) => x !== undefined) ?? ''; // an empty value renders no attribute
 const checks = () => env.ctx.db.selectFrom('population_checks').select(['personal_id', 'kind', 'outcome', 'actor_kind', 'actor_id']).orderBy('at').execute();
-const dossierCount = async () =>
-  Number(
-    (
-      await env.ctx.db
-        .selectFrom('dossiers')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const dossierCount = () => countDossiers(env);
 
 describe('population lookup at reception', () => {
   it('fills the applicant in from the population database and logs the check', async () => {

@@ -6,10 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainOutbox } from '../../platform/outbox';
 import { createTestEnv, type TestEnv } from '../../test/harness';
+import { hiddenValue as hidden } from '../../test/pages';
 import { authHeaders, loginCitizen, type Login } from '../../test/login';
 import { reuseFacts } from '../warehouse/service';
 import { TINY_PDF as PDF, BIRTH_FORM as FORM } from '../../test/fixtures';
 import { multipart } from '../../test/multipart';
+import { countDossiers } from '../../test/rows';
 
 const BIRTH = '1.001193';
 const P1 = 'hg-vithanh-p1-ubnd';
@@ -48,20 +50,7 @@ function postMultipart(url: string, who: Login, fields: Record<string, string>, 
     payload: mp.body,
   });
 }
-const hidden = (body: string, name: string) =>
-  new RegExp(`name="${name}" value="([^"]*)"`)
-    .exec(body)?.[1]
-    ?.replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
-const dossierCount = async () =>
-  Number(
-    (
-      await env.ctx.db
-        .selectFrom('dossiers')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const dossierCount = () => countDossiers(env);
 const myDocs = async (who: Login) =>
   (await env.app.inject({ method: 'GET', url: '/api/v1/me/documents', headers: authHeaders(who) })).json().documents as any[];
 

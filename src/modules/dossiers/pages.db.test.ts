@@ -6,10 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
+import { hiddenValue as hidden, postForm } from '../../test/pages';
 import { multipart } from '../../test/multipart';
 import { anonymousCsrf, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { assistedConsent } from './testkit';
 import { TINY_PDF as PDF, BIRTH_FORM } from '../../test/fixtures';
+import { countDossiers } from '../../test/rows';
 
 const BIRTH = '1.001193';
 /** Paper at the desk and by post: a procedure that is not one of the 25 essential services (those take none from 1/10/2025, Chỉ thị 24/CT-TTg). */
@@ -33,30 +35,12 @@ afterAll(async () => env?.close());
 
 const html = { accept: 'text/html' };
 const get = (url: string, who?: Login) => env.app.inject({ method: 'GET', url, headers: { ...html, ...(who ? { cookie: who.cookie } : {}) } });
-const post = (url: string, who: Login, fields: Record<string, string | string[]>) => {
-  const body = new URLSearchParams();
-  body.append('_csrf', who.csrf);
-  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
-  return env.app.inject({
-    method: 'POST',
-    url,
-    headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: body.toString(),
-  });
-};
+const post = (url: string, who: Login, fields: Record<string, string | string[]>) => postForm(env, url, who, fields);
 const postMultipart = (url: string, who: Login, fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[]) => {
   const mp = multipart({ _csrf: who.csrf, ...fields }, files);
   return env.app.inject({ method: 'POST', url, headers: { ...html, cookie: who.cookie, 'content-type': mp.type }, payload: mp.body });
 };
-const dossierCount = async () =>
-  Number(
-    (
-      await env.ctx.db
-        .selectFrom('dossiers')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const dossierCount = () => countDossiers(env);
 const row = (id: string) => env.ctx.db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const eventCount = async (id: string) =>
   Number(
@@ -68,11 +52,6 @@ const eventCount = async (id: string) =>
         .executeTakeFirstOrThrow()
     ).n,
   );
-const hidden = (body: string, name: string) =>
-  new RegExp(`name="${name}" value="([^"]*)"`)
-    .exec(body)?.[1]
-    ?.replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
 
 let dossierId = '';
 let dossierCode = '';

@@ -13,6 +13,7 @@ import { authHeaders, loginOfficer, type Login } from '../../test/login';
 import { multipart } from '../../test/multipart';
 import { createOfficer } from '../identity/service';
 import { DEMO } from '../units/demo';
+import { moveClockTo } from '../../test/clock';
 
 const HOUSEHOLD = '1.001612';
 const URL = '/api/v1/admin/dossiers/reroute-retired';
@@ -20,14 +21,7 @@ let env: TestEnv;
 let admin: Login, deskViThanh: Login, deskChauThanhA: Login, deskViTan: Login, deskTanHoa: Login;
 const ids: Record<string, { id: string; code: string; version: number; versionId: string }> = {};
 
-async function at(t: string) {
-  env.clock.set(t);
-  const now = env.clock.now();
-  await env.ctx.db
-    .updateTable('sessions')
-    .set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) })
-    .execute();
-}
+const at = (t: string) => moveClockTo(env, t);
 const reroute = (who: Login, lang?: string) =>
   env.app.inject({ method: 'POST', url: URL, headers: { ...authHeaders(who), ...(lang ? { 'accept-language': lang } : {}) } });
 const dossier = async (who: Login, id: string) => {

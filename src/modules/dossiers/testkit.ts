@@ -1,6 +1,7 @@
 /**
  * Test helpers of the dossiers module: the citizen's consent to an assisted submission, through
- * HTTP (POST /api/v1/assisted-consents, the SMS read back from the outbox, …/confirm).
+ * HTTP (POST /api/v1/assisted-consents, the SMS read back from the outbox, …/confirm); a citizen's
+ * draft read from the database.
  */
 import type { TestEnv } from '../../test/harness';
 import { authHeaders, type Login } from '../../test/login';
@@ -44,3 +45,22 @@ export async function assistedConsent(env: TestEnv, helper: Login, q: ConsentAsk
   if (r.statusCode !== 200) throw new Error(`consent confirmation failed: ${r.statusCode} ${r.body}`);
   return id;
 }
+
+/** The draft of `personalId` for the procedure `procedureCode` (its step, answers and receiving unit), if any. */
+export const citizenDraft = (env: TestEnv, personalId: string, procedureCode: string) =>
+  env.ctx.db
+    .selectFrom('dossier_drafts')
+    .innerJoin('people', 'people.id', 'dossier_drafts.owner_id')
+    .select(['step', 'data', 'receiving_unit_id'])
+    .where('people.personal_id', '=', personalId)
+    .where('procedure_code', '=', procedureCode)
+    .executeTakeFirst();
+
+/** The answers kept in that draft (stored as JSON text on PGlite, as jsonb on PostgreSQL). */
+export async function citizenDraftAnswers(env: TestEnv, personalId: string, procedureCode: string): Promise<Record<string, unknown>> {
+  const d = await citizenDraft(env, personalId, procedureCode);
+  return (typeof d?.data === 'string' ? JSON.parse(d.data) : d?.data) as Record<string, unknown>;
+}
+
+/** Deletes every draft: each test starts the form anew. */
+export const discardDrafts = (env: TestEnv) => env.ctx.db.deleteFrom('dossier_drafts').execute();

@@ -7,6 +7,7 @@ import { createTestEnv, type TestEnv } from '../../test/harness';
 import { anonymousCsrf, loginOfficer, type Login } from '../../test/login';
 import { TINY_PDF } from '../../test/fixtures';
 import { multipartParts, pdfFile, type MultipartPart } from '../../test/multipart';
+import { countDossiers } from '../../test/rows';
 
 let env: TestEnv;
 let desk: Login;
@@ -21,15 +22,7 @@ const pdf = () => pdfFile('file', TINY_PDF, 'a.pdf');
 // the parts in the order given: where the token comes is what these tests are about
 const body = (...parts: MultipartPart[]) => multipartParts(parts).body;
 const TYPE = multipartParts([]).type;
-const dossierCount = async () =>
-  Number(
-    (
-      await env.ctx.db
-        .selectFrom('dossiers')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const dossierCount = () => countDossiers(env);
 
 describe('CSRF token of multipart forms', () => {
   it('the pages put the token in a first hidden field, not in the action URL', async () => {

@@ -5,6 +5,7 @@ import { BIRTH_FORM, TINY_PDF as PDF } from '../../test/fixtures';
 import { DEMO } from '../units/demo';
 import { DEMO_EXTRA } from '../units/demo-data';
 import { payloadMultipart, pdfFile } from '../../test/multipart';
+import { moveClockTo } from '../../test/clock';
 
 // Across the merger of 1/7/2025 (Resolution 1668/NQ-UBTVQH15): Phường III's open dossiers pass to
 // Phường Vị Thanh (the former Phường I, same ids), whose officers act for it from that day only.
@@ -12,14 +13,7 @@ const BIRTH = '1.001193';
 let env: TestEnv;
 let an: Login, deskP1: Login, deskTanHoa: Login;
 
-async function at(t: string) {
-  env.clock.set(t);
-  const now = env.clock.now();
-  await env.ctx.db
-    .updateTable('sessions')
-    .set({ last_seen_at: now, expires_at: new Date(now.getTime() + 30 * 86_400_000) })
-    .execute();
-}
+const at = (t: string) => moveClockTo(env, t);
 
 const submission = (payload: unknown) => payloadMultipart(payload, [pdfFile('file:to-khai', PDF), pdfFile('file:giay-chung-sinh', PDF)]);
 

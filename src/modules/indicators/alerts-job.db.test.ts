@@ -22,6 +22,7 @@ import { demoOfficerId } from '../identity/demo';
 import { startTestSandboxes, type Sandboxes } from '../notifications/testkit';
 import { Flow } from './test-api-flow';
 import { BREACH_ALERTS_TOPIC } from './alerts-job';
+import { quietLog, waitUntil } from '../../test/workers';
 
 let env: TestEnv;
 let sb: Sandboxes;
@@ -32,7 +33,6 @@ const codes: Record<string, string> = {};
 const KET_HON = '1.000894';
 const HOLDER = demoOfficerId('tuphap.p1');
 const LEADER = demoOfficerId('chutich.p1');
-const quiet = { info: () => undefined, warn: () => undefined, error: (o: unknown, m?: string) => console.error(m, o) };
 
 async function dossier(name: string, when: string) {
   env.clock.set(when);
@@ -45,15 +45,7 @@ async function dossier(name: string, when: string) {
 }
 
 /** Waits (real time) until `check` holds; the worker runs on its own loop. */
-async function until(what: string, check: () => Promise<boolean>, ms = 30_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    worker?.wake();
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}: ${JSON.stringify(await jobs())}`);
-}
+const until = (what: string, check: () => Promise<boolean>, ms = 30_000) => waitUntil(what, check, { wake: () => worker?.wake(), state: jobs, ms });
 const jobs = () =>
   env.ctx.db.selectFrom('outbox').select(['id', 'status', 'next_attempt_at']).where('topic', '=', BREACH_ALERTS_TOPIC).orderBy('next_attempt_at').execute();
 const alerts = () =>
@@ -89,7 +81,7 @@ beforeAll(async () => {
   // As at start: the module's data-ready task schedules the first run (every 15 minutes).
   env.ctx.config.breachAlertMinutes = 15;
   await runDataReadyTasks(env.ctx, (m, e) => console.error(m, e));
-  worker = startWorker(env.ctx, quiet, { pollMs: 50, sealMs: 0, pruneMs: 0 });
+  worker = startWorker(env.ctx, quietLog, { pollMs: 50, sealMs: 0, pruneMs: 0 });
 }, 300_000);
 afterAll(async () => {
   await worker?.stop();

@@ -11,21 +11,13 @@ import { startWorker, type Worker } from '../../platform/worker';
 import { indicatorsModule } from './index';
 import { notificationsDelivery } from '../notifications/index';
 import { BREACH_ALERTS_TOPIC } from './alerts-job';
+import { quietLog, waitUntil } from '../../test/workers';
 
 let env: TestEnv;
 const workers: Worker[] = [];
-const quiet = { info: () => undefined, warn: () => undefined, error: (o: unknown, m?: string) => console.error(m, o) };
 const jobs = () =>
   env.ctx.db.selectFrom('outbox').select(['id', 'status', 'attempts', 'next_attempt_at']).where('topic', '=', BREACH_ALERTS_TOPIC).orderBy('id').execute();
-async function until(what: string, check: () => Promise<boolean>) {
-  const end = Date.now() + 60_000;
-  while (Date.now() < end) {
-    if (await check()) return;
-    workers.forEach((w) => w.wake());
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}: ${JSON.stringify(await jobs())}`);
-}
+const until = (what: string, check: () => Promise<boolean>) => waitUntil(what, check, { wake: () => workers.forEach((w) => w.wake()), state: jobs });
 
 beforeAll(async () => {
   env = await createTestEnv({ now: '2026-03-02T02:00:00Z' }); // Monday 09:00 in Vietnam
@@ -39,12 +31,15 @@ afterAll(async () => {
 
 it('a delivery-only worker schedules nothing; two workers of the indicators jobs: one message per slot, run once, rescheduled once', async () => {
   const opts = { pollMs: 50, sealMs: 0, pruneMs: 0, topics: [BREACH_ALERTS_TOPIC] };
-  const delivery = startWorker(env.ctx, quiet, { ...opts, modules: [notificationsDelivery] });
+  const delivery = startWorker(env.ctx, quietLog, { ...opts, modules: [notificationsDelivery] });
   await new Promise((r) => setTimeout(r, 500));
   await delivery.stop();
   expect(await jobs()).toEqual([]);
 
-  workers.push(startWorker(env.ctx, quiet, { ...opts, modules: [indicatorsModule] }), startWorker(env.ctx, quiet, { ...opts, modules: [indicatorsModule] }));
+  workers.push(
+    startWorker(env.ctx, quietLog, { ...opts, modules: [indicatorsModule] }),
+    startWorker(env.ctx, quietLog, { ...opts, modules: [indicatorsModule] }),
+  );
   await until('the first message', async () => (await jobs()).length > 0);
   await new Promise((r) => setTimeout(r, 300));
   const slot = Math.floor((Date.parse('2026-03-02T02:00:00Z') + 15 * 60_000) / (15 * 60_000));

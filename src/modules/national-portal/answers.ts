@@ -190,30 +190,12 @@ export async function ingestPayment(ctx: Ctx, raw: unknown): Promise<RecordResul
     // A payment of a bill: exactly that bill, for exactly its amount, once.
     const bill = await findBill(ctx, p.MaThamChieu);
     const params = { bill: p.MaThamChieu, portalCode: p.MaHoSo, transaction: p.MaGiaoDich, amount: vnd(p.SoTien) };
-    if (!bill || bill.portal_code !== p.MaHoSo)
-      return keep(ctx, refused('payment', p.MaGiaoDich, p.MaHoSo, vi('national_portal.bill.unknown', params), inbound.dossier_id));
-    if (Number(bill.amount) !== p.SoTien)
-      return keep(
-        ctx,
-        refused(
-          'payment',
-          p.MaGiaoDich,
-          p.MaHoSo,
-          vi('national_portal.bill.amount_mismatch', { ...params, billAmount: vnd(Number(bill.amount)) }),
-          inbound.dossier_id,
-        ),
-      );
+    /** The payment refused for this bill, kept with the reason (on the dossier the portal code names). */
+    const refuseForBill = (reason: string) => keep(ctx, refused('payment', p.MaGiaoDich, p.MaHoSo, reason, inbound.dossier_id));
+    if (!bill || bill.portal_code !== p.MaHoSo) return refuseForBill(vi('national_portal.bill.unknown', params));
+    if (Number(bill.amount) !== p.SoTien) return refuseForBill(vi('national_portal.bill.amount_mismatch', { ...params, billAmount: vnd(Number(bill.amount)) }));
     if (bill.state === 'paid' && bill.paid_transaction !== p.MaGiaoDich)
-      return keep(
-        ctx,
-        refused(
-          'payment',
-          p.MaGiaoDich,
-          p.MaHoSo,
-          vi('national_portal.bill.already_paid', { ...params, paidBy: bill.paid_transaction ?? '' }),
-          inbound.dossier_id,
-        ),
-      );
+      return refuseForBill(vi('national_portal.bill.already_paid', { ...params, paidBy: bill.paid_transaction ?? '' }));
     if (p.DaThanhToan) await markBillPaid(ctx, bill.bill_code, p.MaGiaoDich, paidAt);
   }
   const record: InboundPayment = {

@@ -6,19 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserLoginOfficer, chromiumOrSkip, expectAxeClean, screenshot, startBrowserEnv, type BrowserEnv } from '../../test/browser';
+import { browserLoginOfficer, chromiumOrSkip, expectFitsPhone, startBrowserEnv, type BrowserEnv } from '../../test/browser';
 import { authHeaders, loginOfficer, type Login } from '../../test/login';
-import { LLTP, LLTP_FORM, TINY_PDF } from '../../test/fixtures';
-import { deliverAll, startTestSandboxes, type Sandboxes } from '../notifications/testkit';
+import { inboundDossierId, lltpSubmission, postToPortal } from './testkit';
+import { act, deliverAll, startTestSandboxes, type Sandboxes } from '../notifications/testkit';
 
 const ok = chromiumOrSkip();
 const AN = { HoVaTen: 'Nguyễn Văn An', SoDinhDanh: '093090001234' };
 
-async function fits(page: Page, name: string) {
-  await expectAxeClean(page);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} overflows the phone width`).toBeLessThanOrEqual(360);
-  await screenshot(page, name);
-}
+const fits = (page: Page, name: string) => expectFitsPhone(page, name);
 
 describe.skipIf(!ok)('a portal dossier on a phone', () => {
   let b: BrowserEnv;
@@ -27,33 +23,13 @@ describe.skipIf(!ok)('a portal dossier on a phone', () => {
   let monitor: Login;
 
   async function portalSubmission(extra: Record<string, unknown> = {}): Promise<{ code: string; id: string }> {
-    const r = await fetch(`${sb.portal.url}/_sandbox/submissions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        MaTTHC: LLTP,
-        ChuHoSo: AN,
-        DuLieuBieuMau: LLTP_FORM,
-        TepDinhKem: [{ MaThanhPhanHoSo: 'to-khai', TenTepDinhKem: 'to-khai.pdf', LoaiTep: 'application/pdf', DuLieuTepDinhKem: TINY_PDF.toString('base64') }],
-        ...extra,
-      }),
-    });
-    const code = (await r.json()).MaHoSo as string;
+    const code = (await postToPortal(sb.portal.url, '/_sandbox/submissions', lltpSubmission(AN, extra))).json.MaHoSo as string;
     const pulled = await b.env.app.inject({ method: 'POST', url: '/api/v1/national-portal/inbound/pull', headers: authHeaders(monitor) });
     expect(pulled.json().received, pulled.body).toBe(1);
-    const id = (await b.env.ctx.db.selectFrom('np_inbound').select('dossier_id').where('portal_code', '=', code).executeTakeFirstOrThrow()).dossier_id!;
+    const id = await inboundDossierId(b.env, code);
     return { code, id };
   }
-  async function action(id: string, name: string, body: Record<string, unknown> = {}) {
-    const v = (await b.env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: authHeaders(desk) })).json().dossier.version;
-    const r = await b.env.app.inject({
-      method: 'POST',
-      url: `/api/v1/dossiers/${id}/actions/${name}`,
-      headers: authHeaders(desk),
-      payload: { version: v, ...body },
-    });
-    expect(r.statusCode, r.body).toBe(200);
-  }
+  const action = (id: string, name: string, body: Record<string, unknown> = {}) => act(b.env, desk, desk, id, name, body);
 
   beforeAll(async () => {
     b = await startBrowserEnv({ now: '2026-03-09T02:00:00Z' });

@@ -10,20 +10,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
-import { LLTP, LLTP_FORM, TINY_PDF } from '../../test/fixtures';
+import { countRows as countRowsOf } from '../../test/rows';
 import { act, deliverAll, loginOfficers, startTestSandboxes, type Officers, type Sandboxes } from '../notifications/testkit';
-import { subscriberTopic } from '../../platform/events';
-import { SYNC_TOPIC } from './service';
-import { FEE_SUBSCRIBER } from './intake';
+import { AN_ON_PORTAL as AN, FEE_TOPICS as TOPICS, inboundDossierId, LLTP_FEE as FEE, lltpSubmission, postToPortal, pullInbound } from './testkit';
 
 let env: TestEnv;
 let sb: Sandboxes;
 let o: Officers;
 let monitor: Login;
-const AN = { HoVaTen: 'Nguyễn Văn An', SoDinhDanh: '093090001234', SoDienThoai: '0912345678' };
-const TOPICS = ['dossier.event', SYNC_TOPIC, subscriberTopic('dossier.event', FEE_SUBSCRIBER), 'payment.paid', subscriberTopic('payment.paid', 'dossier-fee')];
-/** The LLTP fee (Thông tư 244/2016/TT-BTC, Điều 3) for the demo answers: one certificate, not a student. */
-const FEE = 200000;
 
 beforeAll(async () => {
   env = await createTestEnv({ vneid: true, now: '2026-03-09T02:00:00Z' });
@@ -36,31 +30,17 @@ afterAll(async () => {
   await env?.close();
 });
 
-async function portal(path: string, body: unknown): Promise<{ status: number; json: any }> {
-  const r = await fetch(`${sb.portal.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: r.status, json: await r.json() };
-}
+const portal = (path: string, body: unknown) => postToPortal(sb.portal.url, path, body);
 
 async function submitOnPortal(over: Record<string, unknown> = {}): Promise<string> {
-  const r = await portal('/_sandbox/submissions', {
-    MaTTHC: LLTP,
-    ChuHoSo: AN,
-    DuLieuBieuMau: LLTP_FORM,
-    TepDinhKem: [{ MaThanhPhanHoSo: 'to-khai', TenTepDinhKem: 'to-khai.pdf', LoaiTep: 'application/pdf', DuLieuTepDinhKem: TINY_PDF.toString('base64') }],
-    ...over,
-  });
+  const r = await portal('/_sandbox/submissions', lltpSubmission(AN, over));
   expect(r.status, JSON.stringify(r.json)).toBe(201);
   return r.json.MaHoSo;
 }
 
-async function pull() {
-  const r = await env.app.inject({ method: 'POST', url: '/api/v1/national-portal/inbound/pull', headers: authHeaders(monitor) });
-  expect(r.statusCode, r.body).toBe(200);
-  return r.json();
-}
+const pull = () => pullInbound(env, monitor);
 
-const dossierIdOf = async (portalCode: string) =>
-  (await env.ctx.db.selectFrom('np_inbound').select('dossier_id').where('portal_code', '=', portalCode).executeTakeFirstOrThrow()).dossier_id!;
+const dossierIdOf = (portalCode: string) => inboundDossierId(env, portalCode);
 const view = async (id: string, who: Login = o.desk) => {
   const r = await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: authHeaders(who) });
   expect(r.statusCode, r.body).toBe(200);
@@ -68,15 +48,7 @@ const view = async (id: string, who: Login = o.desk) => {
 };
 const paymentsOf = async (id: string) => (await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}/payments`, headers: authHeaders(o.desk) })).json();
 const eventsNamed = (v: any, action: string) => v.events.filter((e: any) => e.action === action);
-const countRows = async (table: 'payments' | 'dossier_files' | 'dossiers') =>
-  Number(
-    (
-      await env.ctx.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const countRows = (table: 'payments' | 'dossier_files' | 'dossiers') => countRowsOf(env, table);
 
 /** Pulled, received at the desk, and waiting for the fee (the request synced to the portal). */
 async function receivedWaitingFee(portalCode: string): Promise<string> {

@@ -7,23 +7,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startSandboxNationalPortal, type NationalPortalSandbox } from '../../../sandbox/national-portal/server';
-import { browserLoginOfficer, chromiumOrSkip, expectAxeClean, screenshot, startBrowserEnv, type BrowserEnv } from '../../test/browser';
+import { browserLoginOfficer, chromiumOrSkip, expectFitsPhone, startBrowserEnv, type BrowserEnv } from '../../test/browser';
 import { authHeaders, loginOfficer, type Login } from '../../test/login';
-import { LLTP, LLTP_FORM, TINY_PDF } from '../../test/fixtures';
-import { deliverAll } from '../notifications/testkit';
-import { subscriberTopic } from '../../platform/events';
-import { SYNC_TOPIC } from './service';
-import { FEE_SUBSCRIBER } from './intake';
+import { act, deliverAll } from '../notifications/testkit';
+import { FEE_TOPICS as TOPICS, inboundDossierId, lltpSubmission, postToPortal } from './testkit';
 
 const ok = chromiumOrSkip();
 const AN = { HoVaTen: 'Nguyễn Văn An', SoDinhDanh: '093090001234' };
-const TOPICS = ['dossier.event', SYNC_TOPIC, subscriberTopic('dossier.event', FEE_SUBSCRIBER), 'payment.paid', subscriberTopic('payment.paid', 'dossier-fee')];
 
-async function fits(page: Page, name: string) {
-  await expectAxeClean(page);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} overflows the phone width`).toBeLessThanOrEqual(360);
-  await screenshot(page, name);
-}
+const fits = (page: Page, name: string) => expectFitsPhone(page, name);
 
 describe.skipIf(!ok)('a portal bill on a phone', () => {
   let b: BrowserEnv;
@@ -31,16 +23,7 @@ describe.skipIf(!ok)('a portal bill on a phone', () => {
   let desk: Login;
   let monitor: Login;
 
-  async function action(id: string, name: string, body: Record<string, unknown> = {}) {
-    const v = (await b.env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: authHeaders(desk) })).json().dossier.version;
-    const r = await b.env.app.inject({
-      method: 'POST',
-      url: `/api/v1/dossiers/${id}/actions/${name}`,
-      headers: authHeaders(desk),
-      payload: { version: v, ...body },
-    });
-    expect(r.statusCode, r.body).toBe(200);
-  }
+  const action = (id: string, name: string, body: Record<string, unknown> = {}) => act(b.env, desk, desk, id, name, body);
   const pull = async () => (await b.env.app.inject({ method: 'POST', url: '/api/v1/national-portal/inbound/pull', headers: authHeaders(monitor) })).json();
 
   beforeAll(async () => {
@@ -57,19 +40,9 @@ describe.skipIf(!ok)('a portal bill on a phone', () => {
   });
 
   it('the citizen pays exactly the bill on the portal and the officer sees it paid', async () => {
-    const r = await fetch(`${portal.url}/_sandbox/submissions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        MaTTHC: LLTP,
-        ChuHoSo: AN,
-        DuLieuBieuMau: LLTP_FORM,
-        TepDinhKem: [{ MaThanhPhanHoSo: 'to-khai', TenTepDinhKem: 'to-khai.pdf', LoaiTep: 'application/pdf', DuLieuTepDinhKem: TINY_PDF.toString('base64') }],
-      }),
-    });
-    const code = (await r.json()).MaHoSo as string;
+    const code = (await postToPortal(portal.url, '/_sandbox/submissions', lltpSubmission(AN))).json.MaHoSo as string;
     expect((await pull()).received).toBe(1);
-    const id = (await b.env.ctx.db.selectFrom('np_inbound').select('dossier_id').where('portal_code', '=', code).executeTakeFirstOrThrow()).dossier_id!;
+    const id = await inboundDossierId(b.env, code);
     await action(id, 'receive');
     await action(id, 'request_fee', { comment: 'Nộp phí cung cấp thông tin lý lịch tư pháp' });
     await deliverAll(b.env, { topics: TOPICS });

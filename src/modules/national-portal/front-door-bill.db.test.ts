@@ -10,21 +10,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandboxNationalPortal, type NationalPortalSandbox } from '../../../sandbox/national-portal/server';
 import { createTestEnv, type TestEnv } from '../../test/harness';
-import { LLTP, LLTP_FORM, TINY_PDF } from '../../test/fixtures';
+import { LLTP } from '../../test/fixtures';
+import { countRows } from '../../test/rows';
 import { authHeaders, loginCitizen, loginOfficer, type Login } from '../../test/login';
 import { act, deliverAll, loginOfficers, submitAtDesk, type Officers } from '../notifications/testkit';
-import { subscriberTopic } from '../../platform/events';
-import { SYNC_TOPIC } from './service';
-import { FEE_SUBSCRIBER } from './intake';
+import { AN_ON_PORTAL as AN, FEE_TOPICS as TOPICS, inboundDossierId, LLTP_FEE as FEE, lltpSubmission, postToPortal, pullInbound } from './testkit';
 
 let env: TestEnv;
 let portal: NationalPortalSandbox;
 let o: Officers;
 let monitor: Login;
-const AN = { HoVaTen: 'Nguyễn Văn An', SoDinhDanh: '093090001234', SoDienThoai: '0912345678' };
-const TOPICS = ['dossier.event', SYNC_TOPIC, subscriberTopic('dossier.event', FEE_SUBSCRIBER), 'payment.paid', subscriberTopic('payment.paid', 'dossier-fee')];
-/** The LLTP fee (Thông tư 244/2016/TT-BTC, Điều 3) for the demo answers: one certificate, not a student. */
-const FEE = 200000;
 
 beforeAll(async () => {
   env = await createTestEnv({ vneid: true, now: '2026-03-09T02:00:00Z' });
@@ -39,10 +34,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-async function post(path: string, body: unknown): Promise<{ status: number; json: any }> {
-  const r = await fetch(`${portal.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: r.status, json: await r.json() };
-}
+const post = (path: string, body: unknown) => postToPortal(portal.url, path, body);
 const pageOf = async (code: string) => (await fetch(`${portal.url}/ho-so/${encodeURIComponent(code)}`)).text();
 /** The citizen presses "Thanh toán" under a bill on the portal's page (a plain form: the bill's code, no amount). */
 const payOnPage = (code: string, billCode: string) =>
@@ -53,24 +45,15 @@ const payOnPage = (code: string, billCode: string) =>
     redirect: 'manual',
   });
 
-async function pull() {
-  const r = await env.app.inject({ method: 'POST', url: '/api/v1/national-portal/inbound/pull', headers: authHeaders(monitor) });
-  expect(r.statusCode, r.body).toBe(200);
-  return r.json();
-}
+const pull = () => pullInbound(env, monitor);
 
 /** Submitted on the portal, pulled, received at the desk, asked for the fee, and the events delivered. */
 async function askedForFee(): Promise<{ code: string; id: string }> {
-  const r = await post('/_sandbox/submissions', {
-    MaTTHC: LLTP,
-    ChuHoSo: AN,
-    DuLieuBieuMau: LLTP_FORM,
-    TepDinhKem: [{ MaThanhPhanHoSo: 'to-khai', TenTepDinhKem: 'to-khai.pdf', LoaiTep: 'application/pdf', DuLieuTepDinhKem: TINY_PDF.toString('base64') }],
-  });
+  const r = await post('/_sandbox/submissions', lltpSubmission(AN));
   expect(r.status, JSON.stringify(r.json)).toBe(201);
   const code = r.json.MaHoSo as string;
   expect(await pull()).toMatchObject({ received: 1 });
-  const id = (await env.ctx.db.selectFrom('np_inbound').select('dossier_id').where('portal_code', '=', code).executeTakeFirstOrThrow()).dossier_id!;
+  const id = await inboundDossierId(env, code);
   await act(env, o.desk, o.desk, id, 'receive');
   env.clock.advance(60_000);
   expect((await act(env, o.desk, o.desk, id, 'request_fee', { comment: 'Nộp phí cung cấp thông tin lý lịch tư pháp' })).state).toBe('waiting_fee');
@@ -88,15 +71,7 @@ const billsOf = async (id: string) => {
 const view = async (id: string) => (await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}`, headers: authHeaders(o.desk) })).json();
 const paymentsOf = async (id: string) => (await env.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}/payments`, headers: authHeaders(o.desk) })).json();
 const confirms = async (id: string) => (await view(id)).events.filter((e: any) => e.action === 'confirm_fee').length;
-const count = async (table: 'payments' | 'np_bills') =>
-  Number(
-    (
-      await env.ctx.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = (table: 'payments' | 'np_bills') => countRows(env, table);
 const portalBills = (code: string) => [...portal.frontDoor.bills.values()].filter((b) => b.MaHoSo === code);
 
 describe('a fee request on a portal dossier becomes a bill the citizen pays on the portal', () => {
@@ -269,16 +244,12 @@ describe('who gets a bill, and who may read it', () => {
     const sendsBefore = portal.calls.filter((c) => c.service === 'GuiThongTinThanhToan').length;
     expect((await act(env, o.desk, o.desk, desk.id, 'request_fee', { comment: 'Nộp phí' })).state).toBe('waiting_fee');
 
-    const r = await post('/_sandbox/submissions', {
-      MaTTHC: LLTP,
-      ChuHoSo: AN,
-      DuLieuBieuMau: LLTP_FORM,
-      TepDinhKem: [{ MaThanhPhanHoSo: 'to-khai', TenTepDinhKem: 'to-khai.pdf', LoaiTep: 'application/pdf', DuLieuTepDinhKem: TINY_PDF.toString('base64') }],
-      ThanhToan: { DaThanhToan: true, SoTien: FEE, MaGiaoDich: 'GD-TRUOC', ThoiDiemThanhToan: '20260309090500' },
-    });
+    const r = await post(
+      '/_sandbox/submissions',
+      lltpSubmission(AN, { ThanhToan: { DaThanhToan: true, SoTien: FEE, MaGiaoDich: 'GD-TRUOC', ThoiDiemThanhToan: '20260309090500' } }),
+    );
     await pull();
-    const paidId = (await env.ctx.db.selectFrom('np_inbound').select('dossier_id').where('portal_code', '=', r.json.MaHoSo).executeTakeFirstOrThrow())
-      .dossier_id!;
+    const paidId = await inboundDossierId(env, r.json.MaHoSo);
     await act(env, o.desk, o.desk, paidId, 'receive');
     await act(env, o.desk, o.desk, paidId, 'request_fee', { comment: 'Nộp phí' });
     await deliverAll(env, { topics: TOPICS });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { authHeaders, loginOfficer, type Login } from '../../test/login';
 import { multipart } from '../../test/multipart';
+import { postForm } from '../../test/pages';
 
 let env: TestEnv;
 let admin: Login, controller: Login, specialist: Login, desk: Login;
@@ -21,17 +22,8 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 const html = { accept: 'text/html' };
-const post = (url: string, who: Login, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) => {
-  const body = new URLSearchParams();
-  body.append('_csrf', who.csrf);
-  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
-  return env.app.inject({
-    method: 'POST',
-    url,
-    headers: { ...html, cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    payload: body.toString(),
-  });
-};
+const post = (url: string, who: Login, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) =>
+  postForm(env, url, who, fields, undefined, headers);
 
 /** The text a reader sees in the error summary of a page (GOV.UK: one div.error-summary), tags dropped, entities decoded. */
 function summaryOf(body: string): string {

@@ -29,6 +29,17 @@ type DossierFile = Selectable<DossierFileRow>;
 type DossierPause = Selectable<DossierPauseRow>;
 type DossierStep = Selectable<DossierStepRow>;
 
+/** A dossier's step columns when it stands at no step of the internal process (just submitted, or out of it). */
+export const NO_STEP = {
+  step_index: null,
+  step_key: null,
+  step_unit_id: null,
+  step_role: null,
+  step_entered_at: null,
+  step_due_at: null,
+  assignee_id: null,
+} as const;
+
 /** A new id (the caller's source: random in the service, seeded in the generator). */
 export type NewId = () => string;
 
@@ -531,15 +542,7 @@ export function buildActionChange(
       });
       Object.assign(data, { toStep: step.key, toUnitId: unitId, stepDueAt: stepDue.toISOString(), transfer: plan.to === 'transferred' });
     } else {
-      Object.assign(patch, {
-        step_index: null,
-        step_key: null,
-        step_unit_id: null,
-        step_role: null,
-        step_entered_at: null,
-        step_due_at: null,
-        assignee_id: null,
-      });
+      Object.assign(patch, NO_STEP);
     }
   }
 

@@ -46,20 +46,33 @@ export interface FetchedSources {
   linked: { componentKey: string; doc: ResolvedStoredDocument }[];
 }
 
-/** What the request asks (service/submit.ts SubmitInput is one). */
+/** What the request asks (service/submit.ts SubmitInput extends it). */
 export interface SubmissionRequest {
   procedureCode: string;
   channel?: Channel;
   receivingUnitId?: string;
+  /** The competent agency, when the procedure has several (e.g. the commune where the applicant lives, for a boundary-free reception). */
   decidingUnitId?: string;
+  /** Online: apply for the business the citizen represents. */
   asOrganisation?: boolean;
+  /** Officer channels: who the dossier belongs to. Online: optional contact details. */
   applicant?: ApplicantInput;
   data?: Record<string, unknown>;
   /** The files sent with the request (their bytes are stored only once it is accepted). */
   files?: readonly { componentKey: string | null }[];
+  /**
+   * Components satisfied by acknowledged resumable uploads (tus), by id and the receipt's hash;
+   * a component with a file in `files` too takes that file.
+   */
   uploads?: readonly UploadRef[];
+  /** Components satisfied by a document of the applicant's e-data store instead of an upload (reuse). */
   storedDocuments?: Record<string, StoredDocumentRef>;
+  /** Assisted channel: the citizen's confirmed consent (service/consent.ts), used up by this dossier. */
   consentId?: string;
+  /**
+   * The demo generator replays past submissions: the sources as they were then cannot be asked, so
+   * nothing is fetched (as in its bulk path); never set by a route.
+   */
   replayedHistory?: boolean;
 }
 

@@ -9,7 +9,7 @@
 import type { Actor } from '../../../platform/auth';
 import type { Selectable } from 'kysely';
 import type { DossierFileRow, DossierRow, DossierStepRow } from '../tables';
-import { eventRows, type AuditRow, type EventRows, type NewId, type StoredBlobRef } from './change';
+import { eventRows, NO_STEP, type AuditRow, type EventRows, type NewId, type StoredBlobRef } from './change';
 import { failedFetches } from './data-sources';
 import type { SubmissionPlan } from './submission';
 
@@ -77,13 +77,7 @@ export function buildSubmission(plan: SubmissionPlan, w: SubmissionWho, ids: { i
     data: (plan.data ?? {}) as Dossier['data'],
     state: 'submitted',
     resume_state: null,
-    step_index: null,
-    step_key: null,
-    step_unit_id: null,
-    step_role: null,
-    step_entered_at: null,
-    step_due_at: null,
-    assignee_id: null,
+    ...NO_STEP,
     consult_unit_id: null,
     consult_due_at: null,
     submitted_at: now,

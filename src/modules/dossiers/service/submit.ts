@@ -25,10 +25,9 @@ import {
   decideSubmission,
   newLookupPin,
   receptionDesks,
-  type Channel,
-  type StoredDocumentRef,
   type SubmissionDecision,
   type SubmissionFacts,
+  type SubmissionRequest,
   type UploadRef,
 } from '../model';
 import * as store from '../store';
@@ -43,36 +42,14 @@ import { storedDocumentsPort } from '../ports';
 
 export type { ApplicantInput, ResolvedStoredDocument, StoredDocumentRef } from '../model';
 export { pickAgency } from '../model';
-import type { ApplicantInput, ResolvedStoredDocument } from '../model';
+import type { ResolvedStoredDocument } from '../model';
 
-export interface SubmitInput {
-  procedureCode: string;
-  channel?: Channel;
-  receivingUnitId?: string;
-  /** The competent agency, when the procedure has several (e.g. the commune where the applicant lives, for a boundary-free reception). */
-  decidingUnitId?: string;
-  /** Online: apply for the business the citizen represents. */
-  asOrganisation?: boolean;
-  /** Officer channels: who the dossier belongs to. Online: optional contact details. */
-  applicant?: ApplicantInput;
-  data?: Record<string, unknown>;
+/** A submission as the routes and the demo generator make it: the request the model decides on, with the files' bytes. */
+export interface SubmitInput extends SubmissionRequest {
   summary?: string;
   files?: UploadedFile[];
-  /**
-   * Components satisfied by acknowledged resumable uploads (tus), by id and the receipt's hash;
-   * a component with a file in `files` too takes that file.
-   */
   uploads?: UploadRef[];
-  /** Components satisfied by a document of the applicant's e-data store instead of an upload (reuse). */
-  storedDocuments?: Record<string, StoredDocumentRef>;
   idempotencyKey?: string;
-  /** Assisted channel: the citizen's confirmed consent (service/consent.ts), used up by this dossier. */
-  consentId?: string;
-  /**
-   * The demo generator replays past submissions: the sources as they were then cannot be asked, so
-   * nothing is fetched (as in its bulk path); never set by a route.
-   */
-  replayedHistory?: boolean;
   lang?: Lang;
   ip?: string | null;
 }
