@@ -49,21 +49,18 @@ export {
   listDossierPauses,
   listMyDossiers,
   workQueue,
-  lookupPublic,
   dossierFacts,
   dossierIdsAfter,
   dossiersForFacts,
   dossierViewsForSystem,
-  canSee,
-  canSeeDossier,
   eventView,
   receivedAtFormer,
-  viewOf,
   QUEUES,
   type QueueName,
-  type DossierView,
-  type PublicStatus,
 } from './service/read';
+export { canSee, canSeeDossier } from './service/access';
+export { viewOf, type DossierView } from './service/view';
+export { lookupPublic, type PublicStatus } from './service/public-lookup';
 export {
   startConsent,
   confirmConsent,

@@ -1,12 +1,13 @@
 /**
- * The writes of a change built by the model in few statements (model/change.ts buildActionChange,
+ * The writes of a change built by the model in few statements (model/change-build.ts buildActionChange,
  * model/submission-rows.ts buildSubmission); re-exported by store.ts.
  */
 import { sql, type Compilable, type Kysely, type Updateable } from 'kysely';
 import type { Database } from '../../db/schema';
 import { appendAuditQuery } from '../../platform/audit';
 import { enqueueQuery } from '../../platform/outbox';
-import type { ActionChange, AuditRow, EventRows } from './model/change';
+import type { AuditRow, EventRows } from './model/change-events';
+import type { ActionChange } from './model/change-types';
 import type { SubmissionRows } from './model/submission-rows';
 import { linkUploads } from './drafts-store';
 import { insertDossierReturning, insertFilesReturning, updateConsent, updateIfVersion, type Dossier, type DossierFile } from './store';

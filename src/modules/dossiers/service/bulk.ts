@@ -16,7 +16,7 @@ import { BULK_MAX, STATES, decide, parseResultsCsv, type CsvOutcome, type CsvRow
 import * as store from '../store';
 import type { Dossier } from '../store';
 import { toMachine } from './common';
-import { canSeeDossier } from './read';
+import { canSeeDossier } from './access';
 import { slipPdf, vnDate, type SlipKind } from './slips';
 import { performAction } from './transition';
 
