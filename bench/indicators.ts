@@ -103,7 +103,7 @@ function indexLines(x: {
     '',
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench:indicators\` (bench/indicators.ts) on PostgreSQL, ${x.N.toLocaleString('en')} dossiers' facts spread over the last 365 days`,
     `(~${x.rows.toLocaleString('en')} received in the last 31 days) across ${x.deciding} deciding units and ${x.codes} procedures, generated directly in SQL in ${(x.genMs / 1000).toFixed(0)} s`,
-    `(the monthly totals kept by their triggers during the inserts). Machine: ${machine}, shared with seven other engineers' test runs:`,
+    `(the monthly totals kept by their triggers during the inserts). Machine: ${machine}; what else ran on it shows in the load:`,
     `load average ${load(x.loadBefore)} before the timings, ${load(x.loadAfter)} after (1 / 5 / 15 min, 2 cores), so every figure is an upper bound.`,
     `Monthly totals (migration 0044): ${x.totalsRows.toLocaleString('en')} rows (unit x procedure x month), rebuilt from the million facts in ${(x.totalsRebuildMs / 1000).toFixed(1)} s (one INSERT ... SELECT).`,
     'Each figure: the whole index (every indicator, catalogue and petition figures included) through `prepare(...).score(...)`, from the monthly totals and, in the same run,',

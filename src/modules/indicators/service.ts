@@ -113,7 +113,9 @@ export async function prepare(
   const method = methodFor(ctx, period, methodId);
   idx ??= await unitIndex(ctx);
   cfg ??= await loadIndexConfig(ctx);
-  const rows = await periodAggregate(ctx, period, cfg.onTimeCompare, source);
+  // Not awaited here: each score's catalogue and petition queries run beside the aggregate, on other connections.
+  const rowsP = periodAggregate(ctx, period, cfg.onTimeCompare, source);
+  rowsP.catch(() => undefined); // a failure is thrown by the score that awaits it
   const c = cfg;
   const i = idx;
   let provinceParts: Promise<{ counts: ReturnType<typeof rollUp>; cat: Awaited<ReturnType<typeof catalogueFigures>> }> | null = null;
@@ -121,7 +123,8 @@ export async function prepare(
     provinceParts ??= (async () => {
       const root = provinceOf(i);
       const units = i.withDescendants(root.id);
-      return { counts: rollUp(rows, units, RATINGS_KNOWN), cat: await catalogueFigures(ctx, root, units, period.from, period.to) };
+      const [rows, cat] = await Promise.all([rowsP, catalogueFigures(ctx, root, units, period.from, period.to)]);
+      return { counts: rollUp(rows, units, RATINGS_KNOWN), cat };
     })();
     return provinceParts;
   };
@@ -133,21 +136,22 @@ export async function prepare(
     async score(unitId: string) {
       const unit = i.byId.get(unitId);
       const units = i.withDescendants(unitId);
-      const counts = rollUp(rows, units, RATINGS_KNOWN);
       if (method.id !== READING_2022_ID) {
-        const [cat, fb, prov] = await Promise.all([
+        const [rows, cat, fb, prov] = await Promise.all([
+          rowsP,
           unit ? catalogueFigures(ctx, unit, units, period.from, period.to, { publication: false }) : Promise.resolve(null),
           feedbackFigures(ctx, units, period.from, period.to),
           provinceOnce(),
         ]);
-        return methodIndexResult(scoreMethod(method, nationalFigures(counts, prov.counts, cat, prov.cat, fb)), c);
+        return methodIndexResult(scoreMethod(method, nationalFigures(rollUp(rows, units, RATINGS_KNOWN), prov.counts, cat, prov.cat, fb)), c);
       }
-      const [cat, fb, copies] = await Promise.all([
+      const [rows, cat, fb, copies] = await Promise.all([
+        rowsP,
         unit ? catalogueFigures(ctx, unit, units, period.from, period.to) : Promise.resolve(null),
         feedbackFigures(ctx, units, period.from, period.to),
         certifiedCopyFigures(ctx, i, units, period.from, period.to),
       ]);
-      return { method: method.id, ...scoreIndex(figuresFrom(counts, cat, fb, copies), c) };
+      return { method: method.id, ...scoreIndex(figuresFrom(rollUp(rows, units, RATINGS_KNOWN), cat, fb, copies), c) };
     },
   };
 }

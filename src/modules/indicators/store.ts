@@ -184,12 +184,14 @@ export function aggregateTotalsQuery(p: AggParams) {
         h_population_unknown, paid_online_synced
       FROM indicator_monthly_totals WHERE month >= ${fm}::date AND month < ${tm}::date ${unitFilter}
       UNION ALL
-      SELECT unit_id, procedure_code, 0, 0, 1, CASE WHEN on_time THEN 1 ELSE 0 END, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        CASE WHEN e_result THEN 1 ELSE 0 END, CASE WHEN digitized AND e_result THEN 1 ELSE 0 END, CASE WHEN reused THEN 1 ELSE 0 END,
-        CASE WHEN linked_to_store THEN 1 ELSE 0 END, CASE WHEN population_data THEN 1 ELSE 0 END,
-        CASE WHEN on_time IS FALSE OR rating = 'unsatisfied' OR has_petition THEN 1 ELSE 0 END,
-        CASE WHEN reused IS NULL THEN 1 ELSE 0 END, CASE WHEN linked_to_store IS NULL THEN 1 ELSE 0 END, CASE WHEN population_data IS NULL THEN 1 ELSE 0 END, 0
+      -- the open dossiers summed per (unit, procedure) here, so the outer sums see one row per pair, not one per dossier
+      SELECT unit_id, procedure_code, 0, 0, count(*)::int, count(*) FILTER (WHERE on_time)::int, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        count(*) FILTER (WHERE e_result)::int, count(*) FILTER (WHERE digitized AND e_result)::int, count(*) FILTER (WHERE reused)::int,
+        count(*) FILTER (WHERE linked_to_store)::int, count(*) FILTER (WHERE population_data)::int,
+        count(*) FILTER (WHERE on_time IS FALSE OR rating = 'unsatisfied' OR has_petition)::int,
+        count(*) FILTER (WHERE reused IS NULL)::int, count(*) FILTER (WHERE linked_to_store IS NULL)::int, count(*) FILTER (WHERE population_data IS NULL)::int, 0
       FROM (${open(sql`finished_at IS NULL`)} UNION ALL ${open(sql`finished_at >= ${to}`)}) o
+      GROUP BY unit_id, procedure_code
     ) x
     GROUP BY unit_id, procedure_code
     HAVING sum(received) > 0 OR sum(handled) > 0`;
