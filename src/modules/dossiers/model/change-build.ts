@@ -8,7 +8,7 @@ import type { DossierRow } from '../tables';
 import type { DossierAction } from './actions';
 import { applicableLimit, dueAfterSupplement, extendByPause } from './clock';
 import { resolveStepUnit, type TransitionPlan } from './machine';
-import type { SupplementItem } from './supplement';
+import { supplementItemRows, type SupplementItem } from './supplement';
 import { classifyTimeliness } from './timeliness';
 import { eventRows, type EventRows } from './change-events';
 import { CLOSING, NO_STEP, openRequest, type ActionChange, type ActionFacts, type ActionRequest, type NewId, type Patch } from './change-types';
@@ -97,15 +97,7 @@ export function buildActionChange(
           requested_by_name: actor.name,
           requested_at: now,
           issued_at: now,
-          items: items.map((x, i) => ({
-            id: newId(),
-            request_id: id,
-            position: i + 1,
-            component_key: x.componentKey,
-            label: x.label,
-            defect: x.defect,
-            provide: x.provide,
-          })),
+          items: supplementItemRows(id, items, newId),
         });
         data.requestId = id;
       }

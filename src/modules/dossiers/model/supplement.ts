@@ -30,6 +30,19 @@ export interface SupplementItem {
   provide: string;
 }
 
+/** The rows of a supplement request's items, in the order the officer listed them. */
+export function supplementItemRows(requestId: string, items: readonly SupplementItem[], newId: () => string) {
+  return items.map((x, i) => ({
+    id: newId(),
+    request_id: requestId,
+    position: i + 1,
+    component_key: x.componentKey,
+    label: x.label,
+    defect: x.defect,
+    provide: x.provide,
+  }));
+}
+
 export type ItemsCheck =
   { ok: true; items: SupplementItem[] } | { ok: false; status: 400 | 409; key: MessageKey; params?: Record<string, unknown>; field?: string };
 

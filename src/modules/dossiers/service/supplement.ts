@@ -17,6 +17,7 @@ import {
   mayApproveSupplement,
   needsLeaderApproval,
   sourcesOf,
+  supplementItemRows,
   type Defect,
   type SupplementItemInput,
 } from '../model';
@@ -140,15 +141,7 @@ export async function requestSupplementItems(
         requested_by_name: actor.name,
         requested_at: now,
       },
-      c.items.map((x, i) => ({
-        id: randomUUID(),
-        request_id: id,
-        position: i + 1,
-        component_key: x.componentKey,
-        label: x.label,
-        defect: x.defect,
-        provide: x.provide,
-      })),
+      supplementItemRows(id, c.items, randomUUID),
     );
     await recordEvent(trx, {
       dossier: d,
